@@ -1,0 +1,81 @@
+import { ageOpenItems } from '../core/aging.ts';
+import { allocatePayments } from '../core/allocate.ts';
+import type { Context } from '../context.ts';
+import { InputError, UsageError } from '../errors.ts';
+import { loadConfig } from '../io/config.ts';
+import { loadLedger } from '../io/load-ledger.ts';
+import type { AgingReportInput } from '../render/aging-report.ts';
+import { agingCsv } from '../render/aging-csv.ts';
+import { agingJson } from '../render/aging-json.ts';
+import { jsonChunks, writeChunks } from '../render/json-stream.ts';
+import { agingTable, customerItemsTable } from '../render/aging-table.ts';
+import { formatProblem } from '../render/messages.ts';
+import {
+  paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
+} from './common.ts';
+
+export interface AgingOptions extends LedgerOptions {
+  readonly basis?: string;
+  readonly buckets?: string;
+  readonly format?: string;
+  readonly customer?: string;
+  readonly xlsx?: string;
+}
+
+/** `ar aging`: load the ledgers, allocate, age, render. */
+export async function agingCommand(file: string | undefined, o: AgingOptions, ctx: Context): Promise<number> {
+  const config = loadConfig(o.config, ctx.cwd);
+  const lang = resolveLang(o.lang, config, ctx.env);
+  const asOf = resolveAsOf(o.asOf, ctx.today);
+  const basis = resolveBasis(o.basis, config);
+  const bounds = resolveBuckets(o.buckets, config);
+  const format = resolveFormat(o.format);
+  const paths = resolvePaths(file, o, config);
+  if (paths === null) throw new UsageError('no_invoices');
+
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+  const aged = ageOpenItems(allocation, { bounds, basis });
+
+  const names = new Map<string, string>();
+  for (const inv of ledger.invoices) if (inv.customerName) names.set(inv.customerId, inv.customerName);
+  for (const c of ledger.customers.values()) if (c.name) names.set(c.id, c.name);
+  const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
+  const input: AgingReportInput = {
+    aged, lang, ledgers: [paths.invoices, paths.payments, paths.customers].filter((p): p is string => p !== undefined),
+    customerName: (id) => names.get(id) ?? null,
+    imports: ledger.counts,
+    problems,
+  };
+
+  if (o.xlsx !== undefined) {
+    const { writeAgingReport } = await import('../io/xlsx-report.ts');
+    try {
+      await writeAgingReport(o.xlsx, input);
+    } catch (e) {
+      throw new InputError('write_failed', { file: o.xlsx, detail: (e as Error).message });
+    }
+  }
+
+  if (format === 'json') {
+    writeChunks(jsonChunks(agingJson(input)), (s) => ctx.stdout.write(s));
+    ctx.stdout.write('\n');
+    return 0;
+  }
+  if (format === 'csv') {
+    ctx.stdout.write(agingCsv(input));
+    return 0;
+  }
+  const paint = paintFor(ctx);
+  if (o.customer !== undefined) {
+    const wanted = o.customer.trim();
+    const found = aged.currencies.flatMap((c) => c.customers).filter((c) => c.customerId === wanted);
+    if (found.length === 0) throw new UsageError('customer_not_found', { value: wanted });
+    ctx.stdout.write(customerItemsTable(input, found, paint));
+  } else {
+    ctx.stdout.write(agingTable(input, paint));
+  }
+  // People see the problems too: rejected rows (with --skip-invalid) and warnings, on stderr.
+  for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? paint.bad('✗') : paint.warn('!')} ${p.message}\n`);
+  return 0;
+}

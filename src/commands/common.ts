@@ -1,0 +1,82 @@
+import { Chalk } from 'chalk';
+import { validateBounds, type AgingBasis } from '../core/aging.ts';
+import { dayFromIso, type Day } from '../core/dates.ts';
+import type { Context } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import type { Config } from '../io/config.ts';
+import type { LedgerPaths } from '../io/load-ledger.ts';
+import type { Lang } from '../render/aging-report.ts';
+import { NO_PAINT, type Paint } from '../render/aging-table.ts';
+
+/** Options every ledger-reading command takes. */
+export interface LedgerOptions {
+  readonly invoices?: string;
+  readonly payments?: string;
+  readonly customers?: string;
+  readonly config?: string;
+  readonly asOf?: string;
+  readonly lang?: string;
+  readonly skipInvalid?: boolean;
+}
+
+/** `--lang`, else the config, else the locale (LC_ALL, LC_MESSAGES, LANG): French when it starts with "fr". */
+export function resolveLang(option: string | undefined, config: Config, env: Context['env']): Lang {
+  if (option !== undefined) {
+    if (option !== 'fr' && option !== 'en') throw new UsageError('bad_choice', { option: '--lang', value: option, choices: 'fr, en' });
+    return option;
+  }
+  if (config.lang) return config.lang;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+export function resolveAsOf(option: string | undefined, today: Day): Day {
+  if (option === undefined) return today;
+  const d = dayFromIso(option.trim());
+  if (d === null) throw new UsageError('bad_date', { option: '--as-of', value: option });
+  return d;
+}
+
+export function resolveBasis(option: string | undefined, config: Config): AgingBasis {
+  const v = option ?? config.basis ?? 'due';
+  if (v !== 'due' && v !== 'issue') throw new UsageError('bad_choice', { option: '--basis', value: v, choices: 'due, issue' });
+  return v;
+}
+
+export function resolveBuckets(option: string | undefined, config: Config): number[] {
+  if (option === undefined) return config.buckets ?? [30, 60, 90];
+  const parts = option.split(',').map((s) => s.trim());
+  const bounds = parts.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
+  if (validateBounds(bounds) !== null) throw new UsageError('bad_buckets', { value: option });
+  return bounds;
+}
+
+export type Format = 'table' | 'json' | 'csv';
+
+export function resolveFormat(option: string | undefined): Format {
+  const v = option ?? 'table';
+  if (v !== 'table' && v !== 'json' && v !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: v, choices: 'table, json, csv' });
+  return v;
+}
+
+/** The ledger files: options first, then the config's paths. */
+export function resolvePaths(firstArg: string | undefined, o: LedgerOptions, config: Config): LedgerPaths | null {
+  const invoices = firstArg ?? o.invoices ?? config.invoices;
+  if (invoices === undefined) return null;
+  return { invoices, payments: o.payments ?? config.payments, customers: o.customers ?? config.customers };
+}
+
+/** Colour only on a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb; FORCE_COLOR forces it. */
+export function colourEnabled(ctx: Context): boolean {
+  const env = ctx.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.TERM === 'dumb') return false;
+  return ctx.stdout.isTTY === true;
+}
+
+export function paintFor(ctx: Context): Paint {
+  if (!colourEnabled(ctx)) return NO_PAINT;
+  const c = new Chalk({ level: 1 });
+  return { bold: c.bold, dim: c.dim, warn: c.yellow, bad: c.red };
+}

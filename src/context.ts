@@ -1,0 +1,15 @@
+import type { Day } from './core/dates.ts';
+
+/**
+ * What a command may know of the world it runs in. The CLI builds it once (the clock is read there
+ * and nowhere else); tests build their own.
+ */
+export interface Context {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Today, in the user's calendar. */
+  readonly today: Day;
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
+  readonly stdinIsTTY: boolean;
+}

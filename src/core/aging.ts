@@ -1,0 +1,185 @@
+import type { Account, Allocation, Debit } from './allocate.ts';
+import { compareIds } from './compare.ts';
+import type { Day } from './dates.ts';
+import type { Cents } from './money.ts';
+
+/** What the age of an item is counted from (SPEC 4). */
+export type AgingBasis = 'due' | 'issue';
+
+/** A bucket of the aged balance: ages from `from` to `to` days, inclusive; null is open-ended. */
+export interface BucketDef {
+  readonly key: string;
+  readonly from: number | null;
+  readonly to: number | null;
+}
+
+/** The default boundaries: 30, 60, 90 days. */
+export const DEFAULT_BOUNDS: readonly number[] = [30, 60, 90];
+
+/**
+ * The buckets for boundaries and a basis. By due date the first bucket is "not yet due" (age ≤ 0);
+ * by issue date it is 0–first boundary.
+ * @example bucketDefs([30,60,90], 'due').map(b => b.key) → ["not_due","1-30","31-60","61-90","91+"]
+ */
+export function bucketDefs(bounds: readonly number[], basis: AgingBasis): BucketDef[] {
+  const defs: BucketDef[] = [];
+  let from: number;
+  if (basis === 'due') {
+    defs.push({ key: 'not_due', from: null, to: 0 });
+    from = 1;
+  } else {
+    from = 0;
+  }
+  for (const b of bounds) {
+    defs.push({ key: `${from}-${b}`, from, to: b });
+    from = b + 1;
+  }
+  defs.push({ key: `${from}+`, from, to: null });
+  return defs;
+}
+
+/** Checks bucket boundaries: strictly increasing positive integers. Returns an error message key or null. */
+export function validateBounds(bounds: readonly number[]): string | null {
+  if (bounds.length === 0) return 'bounds_empty';
+  let prev = 0;
+  for (const b of bounds) {
+    if (!Number.isInteger(b) || b <= prev) return 'bounds_not_increasing';
+    prev = b;
+  }
+  return null;
+}
+
+/** Index of the bucket an age falls in. */
+export function bucketIndex(age: number, bounds: readonly number[], basis: AgingBasis): number {
+  let i = 0;
+  if (basis === 'due') {
+    if (age <= 0) return 0;
+    i = 1;
+  }
+  for (const b of bounds) {
+    if (age <= b) return i;
+    i++;
+  }
+  return i;
+}
+
+export interface AgedItem {
+  readonly debit: Debit;
+  /** D − due date (may be negative: not yet due). */
+  readonly daysPastDue: number;
+  /** The age the bucket was chosen by: days past due, or D − issue date with the issue basis. */
+  readonly age: number;
+  readonly bucket: number;
+}
+
+export interface CustomerAging {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly account: Account;
+  /** Net balance: buckets + unapplied (SPEC 4). */
+  readonly total: Cents;
+  readonly buckets: Cents[];
+  readonly unapplied: Cents;
+  /** Open amount of written-off invoices, outside the aged balance. */
+  readonly writtenOff: Cents;
+  /** Open items in aging order, written-off ones excluded. */
+  readonly items: AgedItem[];
+  readonly writtenOffItems: AgedItem[];
+  readonly disputed: Cents;
+}
+
+export interface CurrencyAging {
+  readonly currency: string;
+  readonly total: Cents;
+  readonly buckets: Cents[];
+  readonly unapplied: Cents;
+  readonly writtenOff: Cents;
+  readonly disputed: Cents;
+  /** Sorted by net balance, largest first, then customer id. */
+  readonly customers: CustomerAging[];
+}
+
+export interface AgedBalance {
+  readonly asOf: Day;
+  readonly basis: AgingBasis;
+  readonly bounds: readonly number[];
+  readonly buckets: BucketDef[];
+  /** Sorted by currency code. */
+  readonly currencies: CurrencyAging[];
+}
+
+/**
+ * Ages the open items of an allocation as of its date (SPEC 4): each open item stands whole in one
+ * bucket with its open amount; written-off invoices are kept apart; totals are per currency.
+ * @example ageOpenItems(allocatePayments(inv, pay, asOf), { bounds: [30,60,90], basis: 'due' })
+ */
+export function ageOpenItems(
+  allocation: Allocation,
+  options: { bounds?: readonly number[]; basis?: AgingBasis } = {},
+): AgedBalance {
+  const bounds = options.bounds ?? DEFAULT_BOUNDS;
+  const basis = options.basis ?? 'due';
+  const defs = bucketDefs(bounds, basis);
+  const asOf = allocation.asOf;
+  const byCurrency = new Map<string, CustomerAging[]>();
+
+  for (const account of allocation.accounts) {
+    const buckets = new Array<Cents>(defs.length).fill(0);
+    const items: AgedItem[] = [];
+    const writtenOffItems: AgedItem[] = [];
+    let writtenOff = 0;
+    let disputed = 0;
+    for (const debit of account.debits) {
+      if (debit.open === 0) continue;
+      const daysPastDue = asOf - debit.dueDate;
+      const age = basis === 'due' ? daysPastDue : asOf - debit.issueDate;
+      const bucket = bucketIndex(age, bounds, basis);
+      const item: AgedItem = { debit, daysPastDue, age, bucket };
+      if (debit.status === 'written_off') {
+        writtenOff += debit.open;
+        writtenOffItems.push(item);
+        continue;
+      }
+      if (debit.status === 'disputed') disputed += debit.open;
+      buckets[bucket]! += debit.open;
+      items.push(item);
+    }
+    if (items.length === 0 && writtenOffItems.length === 0 && account.unapplied === 0) continue;
+    let total = account.unapplied;
+    for (const b of buckets) total += b;
+    const c: CustomerAging = {
+      customerId: account.customerId,
+      currency: account.currency,
+      account,
+      total,
+      buckets,
+      unapplied: account.unapplied,
+      writtenOff,
+      items,
+      writtenOffItems,
+      disputed,
+    };
+    let list = byCurrency.get(account.currency);
+    if (!list) byCurrency.set(account.currency, (list = []));
+    list.push(c);
+  }
+
+  const currencies: CurrencyAging[] = [];
+  for (const [currency, customers] of [...byCurrency.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    customers.sort((a, b) => b.total - a.total || compareIds(a.customerId, b.customerId));
+    const buckets = new Array<Cents>(defs.length).fill(0);
+    let unapplied = 0;
+    let writtenOff = 0;
+    let disputed = 0;
+    for (const c of customers) {
+      for (let i = 0; i < buckets.length; i++) buckets[i]! += c.buckets[i]!;
+      unapplied += c.unapplied;
+      writtenOff += c.writtenOff;
+      disputed += c.disputed;
+    }
+    let total = unapplied;
+    for (const b of buckets) total += b;
+    currencies.push({ currency, total, buckets, unapplied, writtenOff, disputed, customers });
+  }
+  return { asOf, basis, bounds, buckets: defs, currencies };
+}

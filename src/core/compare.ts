@@ -1,0 +1,56 @@
+/**
+ * Natural order of identifiers: digit runs compare as numbers, so payment "9" comes before "10"
+ * and invoice "F2026-9" before "F2026-10"; ties fall back to plain code-unit order so the order is total.
+ * @example compareIds("F-9", "F-10") < 0
+ */
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  let j = 0;
+  while (i < la && j < lb) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    const da = ca >= 48 && ca <= 57;
+    const db = cb >= 48 && cb <= 57;
+    if (da && db) {
+      // Skip leading zeros, then compare run lengths, then digits.
+      let si = i;
+      while (si < la && a.charCodeAt(si) === 48) si++;
+      let sj = j;
+      while (sj < lb && b.charCodeAt(sj) === 48) sj++;
+      let ei = si;
+      while (ei < la && isDigit(a.charCodeAt(ei))) ei++;
+      let ej = sj;
+      while (ej < lb && isDigit(b.charCodeAt(ej))) ej++;
+      const lenA = ei - si;
+      const lenB = ej - sj;
+      if (lenA !== lenB) return lenA - lenB;
+      for (let k = 0; k < lenA; k++) {
+        const d = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
+        if (d !== 0) return d;
+      }
+      i = ei;
+      j = ej;
+    } else {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+    }
+  }
+  if (la - i !== lb - j) return (la - i) - (lb - j);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The key under which an invoice reference matches an invoice number: case and surrounding spaces ignored (SPEC 1). */
+export function referenceKey(text: string): string {
+  // Most references are already trimmed upper-case ASCII: skip the copies then (hot path at 1M rows).
+  return NEEDS_FOLDING.test(text) ? text.trim().toUpperCase() : text;
+}
+
+const NEEDS_FOLDING = /^\s|\s$|[a-z\u0080-\uffff]/;

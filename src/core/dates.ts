@@ -1,0 +1,98 @@
+/**
+ * Calendar days, independent of any time zone. A `Day` is the number of days since 1970-01-01
+ * (day 0). All date arithmetic in `ar` is integer arithmetic on days; no local-time `Date` is used.
+ */
+
+/** Days since 1970-01-01. */
+export type Day = number;
+
+/** Days from civil (proleptic Gregorian) date; month 1..12. After H. Hinnant's algorithm. */
+export function dayFromYmd(y: number, m: number, d: number): Day {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Civil date of a day. */
+export function ymdFromDay(day: Day): { y: number; m: number; d: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+/** True when y-m-d names a real calendar day (31/02 does not). */
+export function isValidYmd(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
+    y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * ISO 8601 calendar date of a day.
+ * @example isoFromDay(dayFromYmd(2026, 10, 31)) === "2026-10-31"
+ */
+export function isoFromDay(day: Day): string {
+  const { y, m, d } = ymdFromDay(day);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+/**
+ * Parses a strict `YYYY-MM-DD`; returns null when it is not a real date.
+ * @example dayFromIso("2026-02-29") === null
+ */
+export function dayFromIso(text: string): Day | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
+}
+
+/** The last day of the month that contains `day`. */
+export function endOfMonth(day: Day): Day {
+  const { y, m } = ymdFromDay(day);
+  return dayFromYmd(y, m, daysInMonth(y, m));
+}
+
+/** The first day of the month that contains `day`. */
+export function startOfMonth(day: Day): Day {
+  const { y, m } = ymdFromDay(day);
+  return dayFromYmd(y, m, 1);
+}
+
+/** Adds whole months, clamping the day to the end of a shorter month (31/01 + 1 month = 28/02). */
+export function addMonths(day: Day, months: number): Day {
+  const { y, m, d } = ymdFromDay(day);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return dayFromYmd(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** Day of an Excel serial date (1900 system, with Lotus' phantom 29/02/1900), or of the 1904 system. */
+export function dayFromExcelSerial(serial: number, date1904 = false): Day {
+  const whole = Math.floor(serial);
+  if (date1904) return whole + dayFromYmd(1904, 1, 1);
+  // Serial 60 is the non-existent 1900-02-29; serials after it are shifted by one.
+  return whole + dayFromYmd(1899, 12, 30) + (whole < 60 ? 1 : 0);
+}

@@ -1,0 +1,88 @@
+import type { Day } from '../dates.ts';
+import type { Cents } from '../money.ts';
+import { amountFromNumber, decideDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
+import { dateOrderEvidence, decideDateOrder, dayFromSerialNumber, isAmbiguousDate, parseDateText, type DateOrder } from './dates-text.ts';
+import { cellText, isDateCell, type Cell } from './table.ts';
+
+/** Why a cell was refused; the message catalogue turns the code into words. */
+export type CellError = 'not_a_date' | 'date_order_conflict' | 'not_an_amount' | 'too_many_decimals' | 'too_large' | 'decimal_mark_conflict';
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CellError };
+
+/** How a column reads its dates, decided once from all its values. */
+export interface DateColumn {
+  readonly order: DateOrder;
+  /** True when no value settled the order and the file's locale decided it. */
+  readonly assumed: boolean;
+  /** True when some values are ambiguous (03/04) under that assumption. */
+  readonly hasAmbiguous: boolean;
+  readonly date1904: boolean;
+}
+
+/**
+ * Decides how a date column is read: its own values first, then the other date columns of the file
+ * (`fileOrder`), then the locale.
+ */
+export function decideDateColumn(cells: Iterable<Cell>, fallback: DateOrder, fileOrder: DateOrder | null, date1904: boolean): DateColumn {
+  const texts: string[] = [];
+  for (const c of cells) if (typeof c === 'string') texts.push(c);
+  const d = decideDateOrder(texts);
+  const hasAmbiguous = texts.some(isAmbiguousDate);
+  if (d.order !== null) return { order: d.order, assumed: false, hasAmbiguous, date1904 };
+  return { order: fileOrder ?? fallback, assumed: fileOrder === null, hasAmbiguous, date1904 };
+}
+
+/** Reads one date cell of a column. */
+export function readDate(cell: Cell, col: DateColumn): Parsed<Day> {
+  if (isDateCell(cell)) return { ok: true, value: cell.day };
+  if (typeof cell === 'number') {
+    const d = dayFromSerialNumber(cell, col.date1904);
+    return d === null ? { ok: false, error: 'not_a_date' } : { ok: true, value: d };
+  }
+  const text = cellText(cell);
+  const e = dateOrderEvidence(text);
+  if (e !== null && e !== col.order && !col.assumed) return { ok: false, error: 'date_order_conflict' };
+  const d = parseDateText(text, e ?? col.order, col.date1904);
+  return d === null ? { ok: false, error: 'not_a_date' } : { ok: true, value: d };
+}
+
+/** How an amount column reads its text, decided once from all its values. */
+export interface AmountColumn {
+  readonly mark: DecimalMark;
+  readonly conflicting: boolean;
+}
+
+export function decideAmountColumn(cells: Iterable<Cell>, continental: boolean): AmountColumn {
+  const texts: string[] = [];
+  for (const c of cells) if (typeof c === 'string' && c.trim() !== '') texts.push(c);
+  return decideDecimalMark(texts, continental);
+}
+
+/** Reads one amount cell of a column; also returns the currency written beside it, if any. */
+export function readAmount(cell: Cell, col: AmountColumn): Parsed<{ cents: Cents; currency: string | null }> {
+  if (typeof cell === 'number') {
+    const r = amountFromNumber(cell);
+    return r.ok ? { ok: true, value: { cents: r.cents, currency: null } } : { ok: false, error: r.reason };
+  }
+  if (typeof cell !== 'string') return { ok: false, error: 'not_an_amount' };
+  const r = parseAmount(cell, col.mark);
+  if (r.ok) return { ok: true, value: { cents: r.cents, currency: r.currency } };
+  // With a mixed column, a value proving the other mark is refused rather than misread.
+  if (col.conflicting && parseAmount(cell, col.mark === ',' ? '.' : ',').ok) return { ok: false, error: 'decimal_mark_conflict' };
+  return { ok: false, error: r.reason };
+}
+
+/** Identifiers stay text: a number typed by Excel is written back without a decimal part when whole. */
+export function readId(cell: Cell): string {
+  if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(cell);
+  return cellText(cell).trim();
+}
+
+/** Currency codes: ISO 4217 letters, or a symbol. Returns null when not recognised. */
+export function readCurrency(cell: Cell): string | null {
+  const t = cellText(cell).trim().toUpperCase();
+  if (t === '€' || t === 'EURO' || t === 'EUROS') return 'EUR';
+  if (t === '$' || t === 'US$') return 'USD';
+  if (t === '£') return 'GBP';
+  return /^[A-Z]{3}$/.test(t) ? t : null;
+}

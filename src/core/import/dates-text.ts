@@ -1,0 +1,143 @@
+import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.ts';
+
+/**
+ * Dates as files write them: ISO `2026-10-31` (with or without a time), `31/10/2026`, `31.10.2026`,
+ * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`).
+ * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`).
+ */
+
+export type DateOrder = 'dmy' | 'mdy';
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const AMBIGUOUS = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const SERIAL = /^\d{5}(?:[.,]\d+)?$/;
+
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/**
+ * The two shapes of nearly every cell, `2026-10-31` and `31/10/2026`, read without regexes.
+ * Returns undefined when the text has another shape (the general parser then decides).
+ */
+function fastDate(s: string, order: DateOrder): Day | null | undefined {
+  if (s.length !== 10) return undefined;
+  const c4 = s.charCodeAt(4);
+  const c2 = s.charCodeAt(2);
+  let y: number;
+  let m: number;
+  let d: number;
+  if (c4 === 45 && s.charCodeAt(7) === 45) {
+    const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
+    const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+    y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    m = m0 * 10 + m1;
+    d = d0 * 10 + d1;
+  } else if ((c2 === 47 || c2 === 46 || c2 === 45) && s.charCodeAt(5) === c2) {
+    const a0 = digit(s, 0), a1 = digit(s, 1), b0 = digit(s, 3), b1 = digit(s, 4);
+    const y0 = digit(s, 6), y1 = digit(s, 7), y2 = digit(s, 8), y3 = digit(s, 9);
+    if ((a0 | a1 | b0 | b1 | y0 | y1 | y2 | y3) < 0) return undefined;
+    const a = a0 * 10 + a1;
+    const b = b0 * 10 + b1;
+    y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    if (order === 'dmy') {
+      d = a;
+      m = b;
+    } else {
+      m = a;
+      d = b;
+    }
+  } else {
+    return undefined;
+  }
+  return isValidYmd(y, m, d) ? dayFromYmd(y, m, d) : null;
+}
+
+/** What one value says of the column's order: 'dmy', 'mdy', or null (undecided or not that shape). */
+export function dateOrderEvidence(text: string): DateOrder | null {
+  if (text.length === 10 && text.charCodeAt(4) === 45) return null; // ISO: no order to tell
+  const m = AMBIGUOUS.exec(text.trim());
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  return null;
+}
+
+/** True when the value reads differently as d/m and m/d (03/04/2026, not 03/03/2026). */
+export function isAmbiguousDate(text: string): boolean {
+  if (text.length === 10 && text.charCodeAt(4) === 45) return false;
+  const m = AMBIGUOUS.exec(text.trim());
+  if (!m) return false;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  return a <= 12 && b <= 12 && a !== b;
+}
+
+/**
+ * Decides a column's order of day and month from all its values: a day over 12 settles it.
+ * `conflicting` tells that some values prove the other order.
+ */
+export function decideDateOrder(values: Iterable<string>): { order: DateOrder | null; dmy: number; mdy: number } {
+  let dmy = 0;
+  let mdy = 0;
+  for (const v of values) {
+    const e = dateOrderEvidence(v);
+    if (e === 'dmy') dmy++;
+    else if (e === 'mdy') mdy++;
+  }
+  if (dmy === 0 && mdy === 0) return { order: null, dmy, mdy };
+  return { order: dmy >= mdy ? 'dmy' : 'mdy', dmy, mdy };
+}
+
+function fullYear(y: string): number {
+  if (y.length === 4) return Number(y);
+  const n = Number(y);
+  return n < 70 ? 2000 + n : 1900 + n;
+}
+
+/** Plausible Excel serials: 1927-05-18 (10000) to 2173-10-14 (99999). */
+function serialDay(text: string, date1904: boolean): Day | null {
+  const n = Number(text.replace(',', '.'));
+  if (!Number.isFinite(n) || n < 10000 || n > 99999) return null;
+  return dayFromExcelSerial(n, date1904);
+}
+
+/**
+ * Parses a date written as text in the given order; null when it is not a real date.
+ * @example parseDateText("31/10/2026", "dmy") === dayFromYmd(2026, 10, 31)
+ * @example parseDateText("31/02/2026", "dmy") === null
+ */
+export function parseDateText(text: string, order: DateOrder, date1904 = false): Day | null {
+  const fast = fastDate(text, order);
+  if (fast !== undefined) return fast;
+  const s = text.trim();
+  let m = ISO.exec(s) ?? YMD_SLASH.exec(s) ?? COMPACT.exec(s);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
+  }
+  m = AMBIGUOUS.exec(s);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const y = fullYear(m[4]!);
+    const [d, mo] = order === 'dmy' ? [a, b] : [b, a];
+    return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
+  }
+  if (SERIAL.test(s)) return serialDay(s, date1904);
+  return null;
+}
+
+/** A date typed as a number by the spreadsheet: an Excel serial. */
+export function dayFromSerialNumber(n: number, date1904 = false): Day | null {
+  if (!Number.isFinite(n) || n < 1 || n > 2958465) return null;
+  return dayFromExcelSerial(n, date1904);
+}

@@ -1,0 +1,259 @@
+import { cellText, isBlank, type Cell } from './table.ts';
+
+/**
+ * Column headers as French, Belgian, Dutch and English software and people write them.
+ * Matching ignores case, accents, punctuation and spacing (`normalizeHeader`). Within a field,
+ * synonyms are listed most specific first: a column is claimed by the first field and synonym
+ * that name it, so "Code client" becomes the customer id and a "Client" beside it the name.
+ */
+export type LedgerKind = 'invoices' | 'payments' | 'customers';
+
+export type InvoiceField =
+  | 'number' | 'customerId' | 'customerName' | 'issueDate' | 'dueDate' | 'amount' | 'currency'
+  | 'creditedInvoice' | 'docType' | 'status' | 'terms' | 'paidDate' | 'paidAmount';
+export type PaymentField = 'id' | 'date' | 'amount' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
+export type CustomerField =
+  | 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban';
+
+export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField : K extends 'payments' ? PaymentField : CustomerField;
+
+/**
+ * Lowercase, no accents, letters and digits only.
+ * @example normalizeHeader("N° de facture") === "ndefacture"
+ */
+export function normalizeHeader(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
+  number: [
+    'invoice number', 'invoice no', 'invoice nr', 'invoice #', 'invoice id', 'invoice', 'inv no', 'document number', 'doc no',
+    'n° facture', 'n facture', 'no facture', 'num facture', 'numéro de facture', 'numéro facture', 'n° de facture', 'numero',
+    'facture', 'n° pièce', 'numéro de pièce', 'pièce', 'piece', 'référence facture', 'number', 'no', 'n°',
+    'factuurnummer', 'factuur nr', 'factuurnr', 'factuur', 'nummer', 'documentnummer',
+  ],
+  customerId: [
+    'customer id', 'customer code', 'customer number', 'customer no', 'customer account', 'account number', 'account',
+    'code client', 'n° client', 'numéro client', 'numéro de client', 'id client', 'client id', 'réf client', 'référence client',
+    'compte client', 'compte', 'compte tiers', 'tiers', 'code tiers', 'klantnummer', 'klantcode', 'klant nr', 'klant id',
+    'customer', 'client', 'klant', 'debiteur', 'debtor',
+  ],
+  customerName: [
+    'customer name', 'client name', 'name', 'company', 'company name', 'nom client', 'nom du client', 'raison sociale', 'nom',
+    'société', 'klantnaam', 'naam', 'bedrijfsnaam', 'customer', 'client', 'klant',
+  ],
+  issueDate: [
+    'invoice date', 'issue date', 'date of issue', 'date issued', 'document date', 'date facture', 'date de facture',
+    "date d'émission", 'date émission', 'date de la facture', 'date pièce', 'factuurdatum', 'datum factuur', 'documentdatum',
+    'date', 'datum',
+  ],
+  dueDate: [
+    'due date', 'due', 'payment due', 'date due', 'due on', 'échéance', "date d'échéance", 'date échéance', 'date limite de paiement',
+    'vervaldatum', 'vervaldag', 'datum verval',
+  ],
+  amount: [
+    'amount incl tax', 'amount including tax', 'total incl tax', 'amount incl vat', 'total incl vat', 'invoice amount', 'invoice total',
+    'gross amount', 'amount', 'total', 'total amount', 'montant ttc', 'total ttc', 'montant', 'montant facture', 'net à payer',
+    'bedrag incl btw', 'totaal incl btw', 'bedrag', 'totaal', 'factuurbedrag',
+  ],
+  currency: ['currency', 'currency code', 'devise', 'monnaie', 'munt', 'valuta', 'cur', 'ccy'],
+  creditedInvoice: [
+    'original invoice', 'credited invoice', 'related invoice', 'applies to', 'facture d\'origine', 'facture origine', 'facture liée',
+    'facture avoir', 'facture concernée', 'oorspronkelijke factuur', 'gerelateerde factuur',
+  ],
+  docType: ['document type', 'doc type', 'type', 'type de document', 'type de pièce', 'nature', 'documenttype', 'soort'],
+  status: ['status', 'statut', 'état', 'etat', 'situation'],
+  terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
+  paidDate: [
+    'paid date', 'paid on', 'payment date', 'settled date', 'settlement date', 'date paid', 'date settled', 'date de paiement',
+    'date de règlement', 'date règlement', 'réglée le', 'payée le', 'réglé le', 'payé le', 'betaald op', 'betaaldatum', 'datum betaling',
+  ],
+  paidAmount: ['amount paid', 'paid amount', 'paid', 'montant réglé', 'montant payé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
+};
+
+const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
+  id: [
+    'payment id', 'payment number', 'payment no', 'receipt number', 'receipt no', 'transaction id', 'id', 'n° règlement',
+    'numéro de règlement', 'n° de règlement', 'n° paiement', 'numéro de paiement', 'n° opération', 'betalingsnummer', 'betaling id',
+  ],
+  date: [
+    'payment date', 'date of payment', 'paid on', 'date paid', 'value date', 'date de paiement', 'date règlement', 'date de règlement',
+    'date paiement', 'date valeur', 'date d\'opération', 'date opération', 'betaaldatum', 'datum betaling', 'valutadatum', 'date', 'datum',
+  ],
+  amount: [
+    'amount paid', 'paid amount', 'payment amount', 'amount received', 'amount', 'montant réglé', 'montant payé', 'montant du règlement',
+    'montant', 'crédit', 'credit', 'betaald bedrag', 'bedrag', 'total',
+  ],
+  customerId: [
+    'customer id', 'customer code', 'customer number', 'customer no', 'account number', 'account', 'code client', 'n° client',
+    'numéro client', 'id client', 'compte client', 'compte', 'compte tiers', 'tiers', 'code tiers', 'klantnummer', 'klantcode',
+    'customer', 'client', 'klant', 'payer', 'payeur', 'debtor', 'débiteur', 'debiteur',
+  ],
+  customerName: ['customer name', 'client name', 'name', 'nom client', 'raison sociale', 'nom', 'klantnaam', 'naam', 'customer', 'client'],
+  refs: [
+    'invoice ref', 'invoice reference', 'invoice references', 'invoice refs', 'invoice numbers', 'invoice number', 'invoices', 'invoice',
+    'réf facture', 'réf factures', 'référence facture', 'références factures', 'factures', 'facture', 'factures réglées', 'n° facture',
+    'lettrage', 'référence', 'reference', 'references', 'ref', 'réf', 'factuur', 'facturen', 'factuurnummer', 'referentie', 'mededeling',
+    'communication', 'remittance', 'remittance information', 'libellé', 'memo',
+  ],
+  currency: ['currency', 'currency code', 'devise', 'monnaie', 'munt', 'valuta', 'ccy'],
+  method: ['payment method', 'method', 'mode de règlement', 'mode de paiement', 'moyen de paiement', 'mode', 'betaalwijze', 'betaalmethode', 'type'],
+};
+
+const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
+  id: [
+    'customer id', 'customer code', 'customer number', 'customer no', 'account number', 'account', 'code client', 'n° client',
+    'numéro client', 'numéro de client', 'id client', 'client id', 'compte client', 'compte', 'code tiers', 'tiers', 'klantnummer',
+    'klantcode', 'id', 'code', 'customer', 'client', 'klant',
+  ],
+  name: [
+    'customer name', 'client name', 'name', 'company', 'company name', 'nom client', 'nom du client', 'raison sociale', 'nom', 'société',
+    'klantnaam', 'naam', 'bedrijfsnaam', 'customer', 'client', 'klant',
+  ],
+  email: [
+    'email', 'e-mail', 'emails', 'e-mails', 'email address', 'e-mail address', 'mail', 'courriel', 'adresse e-mail', 'adresse email',
+    'adresse mail', 'email facturation', 'e-mail facturation', 'email comptabilité', 'e-mailadres', 'emailadres', 'to',
+  ],
+  cc: ['cc', 'copy', 'email cc', 'e-mail cc', 'copie', 'copie à', 'en copie', 'kopie'],
+  language: ['language', 'lang', 'langue', 'taal', 'locale'],
+  terms: [
+    'payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'conditions', 'betalingstermijn',
+    'betalingsvoorwaarden',
+  ],
+  creditLimit: [
+    'credit limit', 'limit', 'plafond de crédit', 'plafond', 'encours autorisé', 'encours maximum', 'limite de crédit', 'kredietlimiet',
+  ],
+  doNotRemind: [
+    'do not remind', 'do-not-remind', 'no reminder', 'no reminders', 'ne pas relancer', 'pas de relance', 'sans relance',
+    'niet herinneren', 'geen herinnering', 'geen aanmaning',
+  ],
+  phone: ['phone', 'telephone', 'tel', 'téléphone', 'tél', 'telefoon', 'mobile', 'portable', 'gsm'],
+  iban: ['iban', 'bank account', 'compte bancaire', 'rekeningnummer'],
+};
+
+const SYNONYMS = { invoices: INVOICE_SYNONYMS, payments: PAYMENT_SYNONYMS, customers: CUSTOMER_SYNONYMS } as const;
+
+/** Fields that a ledger cannot do without. */
+export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
+  invoices: ['number', 'issueDate', 'amount'],
+  payments: ['date', 'amount'],
+  customers: ['id'],
+};
+
+/** The order in which fields claim columns: specific fields before those with generic synonyms. */
+const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
+  invoices: ['paidDate', 'paidAmount', 'dueDate', 'creditedInvoice', 'number', 'customerId', 'customerName', 'issueDate', 'amount', 'currency', 'docType', 'status', 'terms'],
+  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'currency', 'method'],
+  customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban'],
+};
+
+const normalizedCache = new Map<LedgerKind, Map<string, string[]>>();
+
+function normalizedSynonyms(kind: LedgerKind): Map<string, string[]> {
+  let m = normalizedCache.get(kind);
+  if (!m) {
+    m = new Map();
+    for (const [field, list] of Object.entries(SYNONYMS[kind] as Record<string, readonly string[]>)) {
+      m.set(field, list.map(normalizeHeader));
+    }
+    normalizedCache.set(kind, m);
+  }
+  return m;
+}
+
+/** Where each field is: its column index. */
+export type ColumnMap<K extends LedgerKind> = Partial<Record<FieldOf<K>, number>>;
+
+/**
+ * Maps header cells to fields. An explicit mapping (from the config: field → header text) wins;
+ * the rest is detected.
+ * @example mapColumns('invoices', ["N° facture", "Client", "Date", "Montant TTC"]) → { number: 0, customerId: 1, issueDate: 2, amount: 3 }
+ */
+export function mapColumns<K extends LedgerKind>(
+  kind: K,
+  headers: readonly string[],
+  explicit: Partial<Record<string, string>> = {},
+): ColumnMap<K> {
+  const normalized = headers.map(normalizeHeader);
+  const claimed = new Set<number>();
+  const map: Record<string, number> = {};
+  for (const [field, header] of Object.entries(explicit)) {
+    if (header === undefined) continue;
+    const idx = normalized.indexOf(normalizeHeader(header));
+    if (idx >= 0 && !claimed.has(idx)) {
+      map[field] = idx;
+      claimed.add(idx);
+    }
+  }
+  const syn = normalizedSynonyms(kind);
+  for (const field of CLAIM_ORDER[kind] as readonly string[]) {
+    if (field in map) continue;
+    for (const s of syn.get(field) ?? []) {
+      const idx = normalized.findIndex((h, i) => h === s && !claimed.has(i));
+      if (idx >= 0) {
+        map[field] = idx;
+        claimed.add(idx);
+        break;
+      }
+    }
+  }
+  return map as ColumnMap<K>;
+}
+
+export interface HeaderMatch<K extends LedgerKind> {
+  /** Index of the header row among the table's rows. */
+  readonly row: number;
+  readonly headers: string[];
+  readonly columns: ColumnMap<K>;
+  /** Required fields not found (empty when the header is complete). */
+  readonly missing: FieldOf<K>[];
+}
+
+/**
+ * Finds the header row: the first of the first 30 rows that names every required field; title rows
+ * above it are skipped. When none does, returns the row that named the most fields, with what is missing.
+ */
+export function findHeader<K extends LedgerKind>(
+  kind: K,
+  rows: readonly (readonly Cell[])[],
+  explicit: Partial<Record<string, string>> = {},
+): HeaderMatch<K> | null {
+  let best: HeaderMatch<K> | null = null;
+  let bestCount = 0;
+  const limit = Math.min(rows.length, 30);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r]!;
+    if (row.every(isBlank)) continue;
+    const headers = row.map((c) => cellText(c).trim());
+    const columns = mapColumns(kind, headers, explicit);
+    const required = REQUIRED[kind] as readonly FieldOf<K>[];
+    const missing = required.filter((f) => (columns as Record<string, number>)[f] === undefined);
+    const count = Object.keys(columns).length;
+    if (missing.length === 0) return { row: r, headers, columns, missing };
+    if (count > bestCount) {
+      best = { row: r, headers, columns, missing };
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Whether the headers were written in English (then m/d/yyyy is the likelier reading of ambiguous dates). */
+export function looksEnglish(headers: readonly string[]): boolean {
+  const english = /^(invoice|customer|amount|date|due|currency|payment|paid|number|total|name|status|terms)/;
+  const french = /^(facture|client|montant|echeance|devise|reglement|paiement|numero|nom|statut|raison|date(de|facture|reglement|paiement|echeance))/;
+  let en = 0;
+  let fr = 0;
+  for (const h of headers) {
+    const n = normalizeHeader(h);
+    if (n === '') continue;
+    if (french.test(n)) fr++;
+    else if (english.test(n)) en++;
+  }
+  return en > fr;
+}

@@ -1,0 +1,63 @@
+/**
+ * Money as integer cents. Every amount in `ar` is a whole number of cents of one currency;
+ * floating point only ever appears at the edges (parsing an Excel number) and is rounded there.
+ */
+
+/** An integer number of cents (minor units). */
+export type Cents = number;
+
+/**
+ * Rounds half away from zero, the rounding of French and Belgian invoicing.
+ * @example roundHalfAwayFromZero(2.5) === 3; roundHalfAwayFromZero(-2.5) === -3
+ */
+export function roundHalfAwayFromZero(x: number): number {
+  const r = Math.round(Math.abs(x));
+  // Math.round rounds .5 up; on the absolute value that is "away from zero".
+  return x < 0 ? -r : r;
+}
+
+/**
+ * Converts a binary floating-point amount in units (as Excel stores it) to cents, absorbing
+ * representation noise such as 0.1 + 0.2 = 0.30000000000000004.
+ * @example centsFromUnits(1234.56) === 123456
+ */
+export function centsFromUnits(units: number): Cents {
+  return roundHalfAwayFromZero(Number((units * 100).toFixed(4)));
+}
+
+/**
+ * Formats cents as a plain decimal string with two decimals and a point, for programs.
+ * @example formatCentsPlain(-123456) === "-1234.56"
+ */
+export function formatCentsPlain(c: Cents): string {
+  const neg = c < 0;
+  const abs = Math.abs(c);
+  const units = Math.floor(abs / 100);
+  const rest = abs - units * 100;
+  return `${neg ? '-' : ''}${units}.${rest < 10 ? '0' : ''}${rest}`;
+}
+
+/**
+ * Multiplies an amount by a rational factor num/den and rounds half away from zero,
+ * in exact integer arithmetic (BigInt) so that no cent is lost on large products.
+ * @example mulDivRound(1000, 1, 3) === 333
+ */
+export function mulDivRound(amount: Cents, num: bigint | number, den: bigint | number): Cents {
+  const a = BigInt(amount);
+  const n = BigInt(num);
+  const d = BigInt(den);
+  if (d === 0n) throw new RangeError('division by zero');
+  const p = a * n;
+  const sign = (p < 0n) !== (d < 0n) ? -1n : 1n;
+  const pa = p < 0n ? -p : p;
+  const da = d < 0n ? -d : d;
+  const q = (pa * 2n + da) / (da * 2n);
+  return Number(sign * q);
+}
+
+/** Sum of cents; an empty list sums to 0. */
+export function sumCents(values: readonly Cents[]): Cents {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}

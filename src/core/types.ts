@@ -1,0 +1,85 @@
+import type { Cents } from './money.ts';
+import type { Day } from './dates.ts';
+
+/** Where a record came from, for messages: `factures.csv:14`. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+}
+
+export type InvoiceStatus = 'normal' | 'disputed' | 'written_off';
+
+/**
+ * An invoice or a credit note (SPEC 1). `amount` is signed, TTC: positive for an invoice,
+ * negative for a credit note.
+ */
+export interface Invoice {
+  readonly number: string;
+  readonly customerId: string;
+  readonly customerName: string | null;
+  readonly issueDate: Day;
+  readonly dueDate: Day;
+  /** True when the due date was not in the ledger and came from the payment terms. */
+  readonly dueDateDerived: boolean;
+  readonly amount: Cents;
+  readonly currency: string;
+  readonly isCreditNote: boolean;
+  /** For a credit note: the number of the invoice it credits, if named. */
+  readonly creditedInvoice: string | null;
+  readonly status: InvoiceStatus;
+  /** Where it was read: file and line (flat, not an object: a million records count). */
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * A payment (SPEC 1). Positive: money received. Negative: a refund or a rejected payment
+ * (an unpaid LCR, a bounced cheque), which the customer owes again.
+ */
+export interface Payment {
+  readonly id: string;
+  /** Null when the ledger named none: then it belongs to the customer of the first invoice it names. */
+  readonly customerId: string | null;
+  readonly date: Day;
+  readonly amount: Cents;
+  readonly currency: string;
+  readonly refs: readonly string[];
+  readonly method: string | null;
+  /** Where it was read: file and line (flat, not an object: a million records count). */
+  readonly file: string;
+  readonly line: number;
+}
+
+export type Language = 'fr' | 'en' | 'nl';
+
+export interface Customer {
+  readonly id: string;
+  readonly name: string | null;
+  readonly emails: readonly string[];
+  readonly cc: readonly string[];
+  readonly language: Language | null;
+  readonly terms: string | null;
+  readonly creditLimit: Cents | null;
+  readonly doNotRemind: boolean;
+  /** Where it was read: file and line (flat, not an object: a million records count). */
+  readonly file: string;
+  readonly line: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/**
+ * A problem found while importing or computing: a rejected row (error) or something the user
+ * should know (warning). Collected, never thrown one at a time.
+ */
+export interface Problem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly file: string;
+  /** 1-based line (CSV) or row (XLSX); 0 for the file as a whole. */
+  readonly line: number;
+  readonly column?: string;
+  readonly value?: string;
+  /** Extra parameters for the message catalogue. */
+  readonly params?: Readonly<Record<string, string | number>>;
+}

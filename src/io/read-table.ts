@@ -1,0 +1,236 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { findHeader, type LedgerKind } from '../core/import/headers.ts';
+import type { Cell, Table } from '../core/import/table.ts';
+import { InputError } from '../errors.ts';
+
+/**
+ * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
+ * (`file.xlsx#Sheet name`, else the first sheet whose header row is recognised).
+ */
+export async function readTable(spec: string, kind: LedgerKind): Promise<Table> {
+  const { path, sheet } = splitSheet(spec);
+  let bytes: Buffer;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new InputError('file_is_directory', { file: path });
+    bytes = await readFile(path);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('file_not_found', { file: path });
+  }
+  if (isZip(bytes)) return readXlsx(path, bytes, sheet, kind);
+  if (sheet !== null) throw new InputError('sheet_on_csv', { file: path });
+  if (isOldExcel(bytes)) throw new InputError('xls_not_supported', { file: path });
+  return readCsv(basename(path), bytes);
+}
+
+/** `ledger.xlsx#Factures` → path and sheet; a `#` in a plain path without .xlsx is part of the name. */
+export function splitSheet(spec: string): { path: string; sheet: string | null } {
+  const m = /^(.*\.xlsx?)#(.+)$/i.exec(spec);
+  return m ? { path: m[1]!, sheet: m[2]! } : { path: spec, sheet: null };
+}
+
+function isZip(b: Buffer): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
+function isOldExcel(b: Buffer): boolean {
+  return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+}
+
+export interface Decoded {
+  readonly text: string;
+  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+}
+
+/** UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else windows-1252. */
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+const DELIMITERS = [';', ',', '\t', '|'] as const;
+
+/**
+ * Detects the delimiter from the first lines: the candidate whose count per line is the most
+ * consistent (title rows above the header have fewer), counting only outside quotes.
+ */
+export function detectDelimiter(text: string): string {
+  const lines: string[] = [];
+  let start = 0;
+  while (lines.length < 50 && start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    if (line.trim() !== '') lines.push(line);
+    start = end + 1;
+  }
+  let best: string = ',';
+  let bestScore = -1;
+  for (const d of DELIMITERS) {
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let score = 0;
+    for (const [c, n] of freq) score = Math.max(score, n * 1000 + c);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, d: string): number {
+  let n = 0;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === d && !quoted) n++;
+  }
+  return n;
+}
+
+/** Parses CSV text into a table; every record keeps the line it starts on. */
+export function parseCsvText(file: string, text: string, encoding: Decoded['encoding']): Table {
+  const delimiter = detectDelimiter(text);
+  const lines: number[] = [];
+  let rows: string[][];
+  try {
+    rows = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      on_record: (record: string[], context: { lines: number }) => {
+        lines.push(context.lines);
+        return record;
+      },
+    }) as string[][];
+  } catch (e) {
+    const err = e as { lines?: number; message?: string; code?: string };
+    throw new InputError('csv_syntax', { file, line: err.lines ?? 0, detail: csvReason(err.code) });
+  }
+  // csv-parse counts the line a record ends on; a record starts after the previous one ended.
+  const starts = lines.map((_, i) => (i === 0 ? 1 : lines[i - 1]! + 1));
+  const continental = delimiter === ';' || encoding === 'windows-1252';
+  return { file, rows, lines: starts, hints: { continental } };
+}
+
+function csvReason(code: string | undefined): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'quote_not_closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'invalid_closing_quote';
+    default:
+      return 'malformed';
+  }
+}
+
+function readCsv(file: string, bytes: Buffer): Table {
+  const { text, encoding } = decode(bytes);
+  return parseCsvText(file, text, encoding);
+}
+
+/** Converts an exceljs cell value to a `Cell`; dates become calendar days (exceljs dates are UTC). */
+export function cellFromExcel(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) return null;
+    // exceljs builds dates in UTC; a minute of tolerance absorbs float noise in the serial.
+    return { day: Math.floor((t + 60_000) / 86_400_000) };
+  }
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('result' in o) return cellFromExcel(o.result);
+    if ('formula' in o || 'sharedFormula' in o) return null;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if (typeof o.text === 'string') return o.text;
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind: LedgerKind): Promise<Table> {
+  const { default: ExcelJS } = await import('exceljs');
+  const { Readable } = await import('node:stream');
+  const file = basename(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const seen: string[] = [];
+  let date1904 = false;
+  // Without a sheet name: the sheet whose header names the most fields of this kind of ledger,
+  // a sheet named for the kind ("Factures", "Règlements", "Clients"…) first.
+  let best: { table: Table; score: number } | null = null;
+  try {
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name: string }).name;
+      seen.push(name);
+      date1904 ||= Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
+      if (wanted !== null && name !== wanted) continue;
+      const rows: Cell[][] = [];
+      const lines: number[] = [];
+      let score = wanted !== null ? 1 : -1;
+      let skip = false;
+      for await (const row of ws) {
+        if (skip) continue;
+        const r = row as unknown as { number: number; values: unknown[] };
+        const values = r.values;
+        const cells: Cell[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellFromExcel(values[i]));
+        rows.push(cells);
+        lines.push(r.number);
+        if (score < 0 && rows.length >= 30) {
+          score = sheetScore(kind, name, rows);
+          if (score <= (best?.score ?? 0)) skip = true;
+        }
+      }
+      if (skip) continue;
+      if (score < 0) score = sheetScore(kind, name, rows);
+      if (score > (best?.score ?? 0)) best = { table: { file: `${file}#${name}`, rows, lines, hints: { continental: false, date1904 } }, score };
+      if (wanted !== null) break;
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('xlsx_unreadable', { file, detail: (e as Error).message });
+  }
+  if (best !== null) return best.table;
+  if (wanted !== null) throw new InputError('sheet_not_found', { file, sheet: wanted, sheets: seen.join(', ') });
+  throw new InputError('no_sheet_recognised', { file, kind, sheets: seen.join(', ') });
+}
+
+const SHEET_NAMES: Record<LedgerKind, RegExp> = {
+  invoices: /factur|invoice|ventes|sales|debiteur/i,
+  payments: /r[eè]glement|paiement|payment|encaissement|betaling|receipt/i,
+  customers: /client|customer|klant|tiers/i,
+};
+
+/** How well a sheet fits a kind of ledger: 0 when its header lacks a required column. */
+function sheetScore(kind: LedgerKind, name: string, rows: readonly (readonly Cell[])[]): number {
+  const h = findHeader(kind, rows);
+  if (!h || h.missing.length > 0) return 0;
+  return 1 + Object.keys(h.columns).length + (SHEET_NAMES[kind].test(name) ? 100 : 0);
+}

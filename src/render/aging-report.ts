@@ -1,0 +1,31 @@
+import type { AgedBalance } from '../core/aging.ts';
+import type { ImportCount } from '../core/import/ledger.ts';
+import type { Severity } from '../core/types.ts';
+
+export type Lang = 'fr' | 'en';
+
+/** A problem already put into words, in the reader's language. */
+export interface FormattedProblem {
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: string | null;
+  readonly value: string | null;
+  /** The whole one-line message, e.g. `factures.csv:14: column "Échéance": value "31/02/2026" is not a date`. */
+  readonly message: string;
+}
+
+/** Everything the aged-balance outputs (terminal, JSON, CSV, XLSX) show. */
+export interface AgingReportInput {
+  readonly aged: AgedBalance;
+  readonly lang: Lang;
+  /** The customer's name, from the customers file or else the ledger; null when unknown. */
+  readonly customerName: (customerId: string) => string | null;
+  /** The ledger files read, as given on the command line. */
+  readonly ledgers: readonly string[];
+  readonly imports: { readonly invoices: ImportCount; readonly payments: ImportCount | null; readonly customers: ImportCount | null };
+  /** Rejected rows (errors, shown with --skip-invalid) and warnings. */
+  readonly problems: readonly FormattedProblem[];
+  /** The last contact with a customer (ISO date), once the journal exists; null when none. */
+  readonly lastContact?: (customerId: string) => string | null;
+}

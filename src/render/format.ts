@@ -1,0 +1,60 @@
+import { ymdFromDay, type Day } from '../core/dates.ts';
+import type { Cents } from '../core/money.ts';
+import type { Lang } from './aging-report.ts';
+
+/**
+ * Amounts and dates for people, in the reader's language: French `1 234,56` and `31/10/2026`,
+ * English `1,234.56` and `31 Oct 2026` (unambiguous on both sides of the Atlantic).
+ */
+
+const NNBSP = '\u202f'; // the narrow no-break space French typography puts between thousands
+
+/** @example formatAmount(-123456, 'fr') === "-1 234,56" (narrow no-break spaces) */
+export function formatAmount(c: Cents, lang: Lang): string {
+  const neg = c < 0;
+  const abs = Math.abs(c);
+  const units = Math.floor(abs / 100);
+  const rest = abs - units * 100;
+  const group = lang === 'fr' ? NNBSP : ',';
+  const dec = lang === 'fr' ? ',' : '.';
+  const digits = String(units);
+  let grouped = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) grouped += group;
+    grouped += digits[i];
+  }
+  return `${neg ? '-' : ''}${grouped}${dec}${rest < 10 ? '0' : ''}${rest}`;
+}
+
+const SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
+
+/** @example formatMoney(123456, 'EUR', 'fr') === "1 234,56 €"; formatMoney(123456, 'EUR', 'en') === "€1,234.56" */
+export function formatMoney(c: Cents, currency: string, lang: Lang): string {
+  const sym = SYMBOLS[currency];
+  const n = formatAmount(c, lang);
+  if (lang === 'fr') return `${n}${NNBSP}${sym ?? currency}`;
+  if (sym) return c < 0 ? `-${sym}${n.slice(1)}` : `${sym}${n}`;
+  return `${currency} ${n}`;
+}
+
+/** @example formatPercent(0.0425, 'fr') === "4,3 %"; formatPercent(0.0425, 'en') === "4.3%" */
+export function formatPercent(fraction: number, lang: Lang, digits = 1): string {
+  const s = (fraction * 100).toFixed(digits);
+  return lang === 'fr' ? `${s.replace('.', ',')}${NNBSP}%` : `${s}%`;
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** @example formatDate(dayFromYmd(2026,10,31), 'fr') === "31/10/2026"; 'en' → "31 Oct 2026" */
+export function formatDate(day: Day, lang: Lang): string {
+  const { y, m, d } = ymdFromDay(day);
+  if (lang === 'fr') return `${d < 10 ? '0' : ''}${d}/${m < 10 ? '0' : ''}${m}/${y}`;
+  return `${d} ${MONTHS_EN[m - 1]} ${y}`;
+}
+
+/** Caption of a bucket for people. */
+export function bucketCaption(def: { key: string; from: number | null; to: number | null }, lang: Lang): string {
+  if (def.key === 'not_due') return lang === 'fr' ? 'Non échu' : 'Not yet due';
+  if (def.to === null) return lang === 'fr' ? `> ${(def.from ?? 1) - 1} j` : `Over ${(def.from ?? 1) - 1} days`;
+  return lang === 'fr' ? `${def.from}–${def.to} j` : `${def.from}–${def.to} days`;
+}

@@ -1,0 +1,144 @@
+import type { Problem } from '../core/types.ts';
+import type { Params } from '../errors.ts';
+import type { FormattedProblem, Lang } from './aging-report.ts';
+
+/**
+ * The one catalogue of messages for people, in English and French. A message names the file,
+ * the line and the column when it has them, and says what to do when there is something to do.
+ */
+type Catalogue = Record<string, (p: Params) => string>;
+
+const FIELD_FR: Record<string, string> = {
+  number: 'n° de facture', customerId: 'code client', customerName: 'nom du client', issueDate: 'date de facture',
+  dueDate: "date d'échéance", amount: 'montant', date: 'date', id: 'code client', currency: 'devise', refs: 'réf. facture',
+};
+const FIELD_EN: Record<string, string> = {
+  number: 'invoice number', customerId: 'customer id', customerName: 'customer name', issueDate: 'invoice date',
+  dueDate: 'due date', amount: 'amount', date: 'date', id: 'customer id', currency: 'currency', refs: 'invoice reference',
+};
+
+const fieldList = (list: string | number | undefined, names: Record<string, string>): string =>
+  String(list ?? '').split(',').filter(Boolean).map((f) => names[f] ?? f).join(', ');
+
+const EN: Catalogue = {
+  // Cell problems (the prefix "file:line: column "X": " is added by formatProblem).
+  required: () => 'is empty, and a value is required',
+  not_a_date: (p) => `value "${p.value}" is not a date`,
+  date_order_conflict: (p) => `value "${p.value}" contradicts the day/month order of the rest of the column`,
+  not_an_amount: (p) => `value "${p.value}" is not an amount`,
+  too_many_decimals: (p) => `value "${p.value}" has more than 2 decimals`,
+  too_large: (p) => `value "${p.value}" is too large for an amount`,
+  decimal_mark_conflict: (p) => `value "${p.value}" uses a decimal mark other than the rest of the column`,
+  not_a_currency: (p) => `value "${p.value}" is not a currency code (EUR, USD, …)`,
+  not_a_document_type: (p) => `value "${p.value}" is neither an invoice nor a credit note`,
+  not_terms: (p) => `value "${p.value}" is not payment terms (30, 60, 45FDM, …)`,
+  paid_without_date: () => 'a paid amount has no paid date',
+  duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}`,
+  payment_names_no_known_invoice: (p) => `payment has no customer and names no known invoice ("${p.value}")`,
+  payment_without_customer: () => 'payment has neither a customer nor an invoice reference',
+  duplicate_payment: (p) => `payment id "${p.value}" is already used on line ${p.first}`,
+  not_a_language: (p) => `value "${p.value}" is not a language (fr, en, nl)`,
+  not_yes_no: (p) => `value "${p.value}" is neither yes nor no`,
+  duplicate_customer: (p) => `customer "${p.value}" is already defined on line ${p.first}`,
+  // Warnings.
+  unknown_reference: (p) => `${p.what === 'credit_note' ? 'credit note' : 'payment'} names invoice "${p.value}", which is not in the ledger`,
+  reference_other_customer: (p) => `invoice "${p.value}" belongs to customer ${p.customer}, not ${p.expected}: not applied to it`,
+  reference_other_currency: (p) => `invoice "${p.value}" is in ${p.currency}, not ${p.expected}: not applied to it`,
+  total_row_ignored: () => 'a total row, ignored',
+  unknown_status: (p) => `status "${p.value}" is not known (litige/disputed, irrécouvrable/written off): read as normal`,
+  ambiguous_date_order: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'} (the file's locale)`,
+  mixed_decimal_marks: (p) => `the column mixes decimal marks; values are read with "${p.mark}", the others are rejected`,
+  invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
+  // Errors of a whole file or command.
+  file_not_found: (p) => `${p.file}: no such file`,
+  file_is_directory: (p) => `${p.file}: is a folder, not a file`,
+  sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to an .xlsx workbook`,
+  xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
+  csv_syntax: (p) => `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
+  xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
+  sheet_not_found: (p) => `${p.file}: no sheet "${p.sheet}" (sheets: ${p.sheets})`,
+  no_sheet_recognised: (p) => `${p.file}: no sheet has the header row of ${p.kind === 'invoices' ? 'an invoice ledger' : p.kind === 'payments' ? 'a payments ledger' : 'a customers file'} (sheets: ${p.sheets})`,
+  missing_columns: (p) => `${p.file}: no column for ${fieldList(p.missing, FIELD_EN)}; headers found: ${p.found || '(none)'}. Rename the column or map it in ar.config.json ("columns")`,
+  rows_rejected: (p) => `${p.count} row(s) rejected; fix them, or run again with --skip-invalid to go on without them`,
+  no_invoices: () => 'no invoice ledger given: pass it as the first argument or with --invoices (or set "invoices" in ar.config.json)',
+  bad_date: (p) => `${p.option}: "${p.value}" is not a date (YYYY-MM-DD)`,
+  bad_buckets: (p) => `--buckets: "${p.value}" must be increasing whole numbers of days, e.g. 30,60,90`,
+  bad_choice: (p) => `${p.option}: "${p.value}" is not one of ${p.choices}`,
+  bad_config: (p) => `${p.file}: ${p.detail}`,
+  customer_not_found: (p) => `no customer "${p.value}" in the aged balance`,
+  write_failed: (p) => `${p.file}: cannot write (${p.detail})`,
+  internal: (p) => `internal error: ${p.detail}. Please report it with the command you ran.`,
+};
+
+const FR: Catalogue = {
+  required: () => 'est vide, alors qu’une valeur est obligatoire',
+  not_a_date: (p) => `« ${p.value} » n’est pas une date`,
+  date_order_conflict: (p) => `« ${p.value} » contredit l’ordre jour/mois du reste de la colonne`,
+  not_an_amount: (p) => `« ${p.value} » n’est pas un montant`,
+  too_many_decimals: (p) => `« ${p.value} » a plus de 2 décimales`,
+  too_large: (p) => `« ${p.value} » est trop grand pour un montant`,
+  decimal_mark_conflict: (p) => `« ${p.value} » n’utilise pas le même séparateur décimal que le reste de la colonne`,
+  not_a_currency: (p) => `« ${p.value} » n’est pas un code de devise (EUR, USD…)`,
+  not_a_document_type: (p) => `« ${p.value} » n’est ni une facture ni un avoir`,
+  not_terms: (p) => `« ${p.value} » n’est pas une condition de paiement (30, 60, 45FDM…)`,
+  paid_without_date: () => 'un montant réglé n’a pas de date de règlement',
+  duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}`,
+  payment_names_no_known_invoice: (p) => `le règlement n’a pas de client et ne cite aucune facture connue (« ${p.value} »)`,
+  payment_without_customer: () => 'le règlement n’a ni client ni référence de facture',
+  duplicate_payment: (p) => `le règlement « ${p.value} » est déjà utilisé ligne ${p.first}`,
+  not_a_language: (p) => `« ${p.value} » n’est pas une langue (fr, en, nl)`,
+  not_yes_no: (p) => `« ${p.value} » n’est ni oui ni non`,
+  duplicate_customer: (p) => `le client « ${p.value} » est déjà défini ligne ${p.first}`,
+  unknown_reference: (p) => `${p.what === 'credit_note' ? 'l’avoir' : 'le règlement'} cite la facture « ${p.value} », absente du grand livre`,
+  reference_other_customer: (p) => `la facture « ${p.value} » appartient au client ${p.customer}, pas à ${p.expected} : non imputée`,
+  reference_other_currency: (p) => `la facture « ${p.value} » est en ${p.currency}, pas en ${p.expected} : non imputée`,
+  total_row_ignored: () => 'ligne de total, ignorée',
+  unknown_status: (p) => `statut « ${p.value} » inconnu (litige, irrécouvrable) : lu comme normal`,
+  ambiguous_date_order: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'} (usage du fichier)`,
+  mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
+  invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
+  file_not_found: (p) => `${p.file} : fichier introuvable`,
+  file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
+  sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,
+  xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
+  csv_syntax: (p) => `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
+  xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
+  sheet_not_found: (p) => `${p.file} : pas de feuille « ${p.sheet} » (feuilles : ${p.sheets})`,
+  no_sheet_recognised: (p) => `${p.file} : aucune feuille n’a l’en-tête ${p.kind === 'invoices' ? 'd’un journal de factures' : p.kind === 'payments' ? 'd’un journal de règlements' : 'd’un fichier clients'} (feuilles : ${p.sheets})`,
+  missing_columns: (p) => `${p.file} : pas de colonne pour ${fieldList(p.missing, FIELD_FR)} ; en-têtes trouvés : ${p.found || '(aucun)'}. Renommez la colonne ou déclarez-la dans ar.config.json (« columns »)`,
+  rows_rejected: (p) => `${p.count} ligne(s) rejetée(s) ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans elles`,
+  no_invoices: () => 'aucun journal de factures : donnez-le en premier argument ou avec --invoices (ou « invoices » dans ar.config.json)',
+  bad_date: (p) => `${p.option} : « ${p.value} » n’est pas une date (AAAA-MM-JJ)`,
+  bad_buckets: (p) => `--buckets : « ${p.value} » doit être une suite croissante de nombres de jours, par ex. 30,60,90`,
+  bad_choice: (p) => `${p.option} : « ${p.value} » n’est pas parmi ${p.choices}`,
+  bad_config: (p) => `${p.file} : ${p.detail}`,
+  customer_not_found: (p) => `aucun client « ${p.value} » dans la balance âgée`,
+  write_failed: (p) => `${p.file} : écriture impossible (${p.detail})`,
+  internal: (p) => `erreur interne : ${p.detail}. Merci de la signaler avec la commande lancée.`,
+};
+
+const CATALOGUES: Record<Lang, Catalogue> = { en: EN, fr: FR };
+
+/** A message of the catalogue in a language. */
+export function message(code: string, params: Params, lang: Lang): string {
+  const f = CATALOGUES[lang][code] ?? EN[code];
+  return f ? f(params) : `${code} ${JSON.stringify(params)}`;
+}
+
+/**
+ * A problem in one line: `factures.csv:14: column "Échéance": value "31/02/2026" is not a date`.
+ */
+export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
+  const params: Record<string, string | number> = { ...(p.params ?? {}), value: p.value ?? '' };
+  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  const column = p.column !== undefined ? (lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`) : '';
+  const sep = lang === 'fr' ? ' :' : ':';
+  return {
+    severity: p.severity,
+    file: p.file,
+    line: p.line,
+    column: p.column ?? null,
+    value: p.value ?? null,
+    message: `${where}${sep}${column} ${message(p.code, params, lang)}`,
+  };
+}

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/run.ts';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('architecture', () => {
+  it('keeps src/core pure: no I/O, no clock, no console, no I/O libraries', () => {
+    const forbidden = [
+      /from ['"](node:)?(fs|fs\/promises|path|child_process|net|http|https|os|readline|stream|worker_threads|sqlite)['"]/,
+      /from ['"](exceljs|nodemailer|csv-parse[^'"]*|chalk|cli-table3|inquirer|@inquirer\/[^'"]+|commander|liquidjs)['"]/,
+      /\bconsole\.\w+/,
+      /\bprocess\.\w+/,
+      /new Date\(\s*\)|Date\.now\(/,
+      /import\(['"]/,
+    ];
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(ROOT, 'src/core'))) {
+      const text = readFileSync(f, 'utf8');
+      for (const re of forbidden) if (re.test(text)) offenders.push(`${f.slice(ROOT.length + 1)}: ${re}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('loads exceljs, nodemailer, liquidjs and inquirer only inside the code paths that use them', () => {
+    const eager = /^import [^;]*from ['"](exceljs|nodemailer|liquidjs|@inquirer\/prompts|inquirer)['"]/m;
+    const offenders = filesUnder(join(ROOT, 'src'))
+      .filter((f) => eager.test(readFileSync(f, 'utf8')) && !/import type/.test(readFileSync(f, 'utf8').match(eager)![0]))
+      .map((f) => f.slice(ROOT.length + 1));
+    // The modules that may import them statically are themselves loaded lazily by their commands.
+    expect(offenders.filter((f) => !LAZY_MODULES.includes(f))).toEqual([]);
+  });
+});
+
+/** Modules imported only with `await import()` from a command. */
+const LAZY_MODULES = ['src/io/xlsx-report.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts'];

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { isoFromDay } from '../../src/core/dates.ts';
+import { decideDecimalMark, parseAmount } from '../../src/core/import/amounts.ts';
+import { parseDateText } from '../../src/core/import/dates-text.ts';
+import { findHeader, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
+import { importCustomers, importInvoices, importPayments, indexInvoices, splitReferences } from '../../src/core/import/ledger.ts';
+import type { Cell, Table } from '../../src/core/import/table.ts';
+import { d } from '../helpers/build.ts';
+
+function table(rows: Cell[][], hints: Table['hints'] = {}, file = 'factures.csv'): Table {
+  return { file, rows, lines: rows.map((_, i) => i + 1), hints };
+}
+
+describe('amounts', () => {
+  const cases: [string, ',' | '.', number][] = [
+    ['1 234,56 €', ',', 123456],
+    ['1\u00a0234,56', ',', 123456],
+    ['1\u202f234,56', ',', 123456],
+    ['1.234,56', ',', 123456],
+    ['1,234.56', '.', 123456],
+    ["1'234.56", '.', 123456],
+    ['-12,50', ',', -1250],
+    ['(12.50)', '.', -1250],
+    ['12,50-', ',', -1250],
+    ['EUR 12.50', '.', 1250],
+    ['12,5', ',', 1250],
+    [',50', ',', 50],
+    ['1234', ',', 123400],
+    ['−7,00', ',', -700],
+    ['1.234.567,89', ',', 123456789],
+    ['12,500', ',', 1250],
+  ];
+  it.each(cases)('reads %s with decimal mark %s', (text, mark, cents) => {
+    expect(parseAmount(text, mark)).toMatchObject({ ok: true, cents });
+  });
+  it('refuses what is not an amount', () => {
+    expect(parseAmount('abc', ',').ok).toBe(false);
+    expect(parseAmount('12,34,56', ',').ok).toBe(false);
+    expect(parseAmount('1.23.4', ',').ok).toBe(false);
+    expect(parseAmount('12,345', ',')).toEqual({ ok: false, reason: 'too_many_decimals' });
+    expect(parseAmount('--5', '.').ok).toBe(false);
+  });
+  it('tells the currency written beside the amount', () => {
+    expect(parseAmount('$1,200.00', '.')).toMatchObject({ ok: true, cents: 120000, currency: 'USD' });
+  });
+  it('decides the decimal mark of a column from all its values, else the locale', () => {
+    expect(decideDecimalMark(['1,234', '12,5'], false).mark).toBe(',');
+    expect(decideDecimalMark(['1,234', '1,234.50'], true).mark).toBe('.');
+    expect(decideDecimalMark(['1,234', '2,000'], true).mark).toBe(',');
+    expect(decideDecimalMark(['1,234', '2,000'], false).mark).toBe('.');
+  });
+});
+
+describe('dates', () => {
+  it('reads every shape with the column order', () => {
+    const iso = (t: string, o: 'dmy' | 'mdy') => {
+      const x = parseDateText(t, o);
+      return x === null ? null : isoFromDay(x);
+    };
+    expect(iso('2026-10-31', 'dmy')).toBe('2026-10-31');
+    expect(iso('2026-10-31T00:00:00', 'dmy')).toBe('2026-10-31');
+    expect(iso('2026-10-31 00:00:00', 'dmy')).toBe('2026-10-31');
+    expect(iso('31/10/2026', 'dmy')).toBe('2026-10-31');
+    expect(iso('31.10.2026', 'dmy')).toBe('2026-10-31');
+    expect(iso('31-10-2026', 'dmy')).toBe('2026-10-31');
+    expect(iso('10/31/2026', 'mdy')).toBe('2026-10-31');
+    expect(iso('3/4/2026', 'mdy')).toBe('2026-03-04');
+    expect(iso('03/04/26', 'dmy')).toBe('2026-04-03');
+    expect(iso('20261031', 'dmy')).toBe('2026-10-31');
+    expect(iso('46326', 'dmy')).toBe('2026-10-31');
+    expect(iso('31/02/2026', 'dmy')).toBeNull();
+    expect(iso('29/02/2025', 'dmy')).toBeNull();
+    expect(iso('hier', 'dmy')).toBeNull();
+  });
+});
+
+describe('headers', () => {
+  it('ignores case, accents, punctuation and spacing', () => {
+    expect(normalizeHeader('  N° de Facture ')).toBe('ndefacture');
+    expect(normalizeHeader("Date d'échéance")).toBe('datedecheance');
+  });
+  it('recognises French, English and Dutch headers', () => {
+    expect(mapColumns('invoices', ['Numéro de facture', 'Code client', 'Raison sociale', "Date d'émission", "Date d'échéance", 'Montant TTC', 'Devise'])).toEqual({
+      number: 0, customerId: 1, customerName: 2, issueDate: 3, dueDate: 4, amount: 5, currency: 6,
+    });
+    expect(mapColumns('invoices', ['Invoice No.', 'Customer ID', 'Customer Name', 'Invoice Date', 'Due Date', 'Amount incl. tax'])).toEqual({
+      number: 0, customerId: 1, customerName: 2, issueDate: 3, dueDate: 4, amount: 5,
+    });
+    expect(mapColumns('invoices', ['Factuurnummer', 'Klantnummer', 'Klantnaam', 'Factuurdatum', 'Vervaldatum', 'Bedrag', 'Munt'])).toEqual({
+      number: 0, customerId: 1, customerName: 2, issueDate: 3, dueDate: 4, amount: 5, currency: 6,
+    });
+    expect(mapColumns('payments', ['Date de règlement', 'Client', 'Montant', 'Réf. facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+  });
+  it('lets "Client" be the name when "Code client" is the id', () => {
+    expect(mapColumns('invoices', ['Facture', 'Client', 'Code client', 'Date', 'Montant'])).toMatchObject({ customerId: 2, customerName: 1 });
+  });
+  it('lets the config override detection', () => {
+    expect(mapColumns('invoices', ['Pièce', 'Tiers', 'Le jour', 'Valeur'], { issueDate: 'Le jour', amount: 'valeur' })).toMatchObject({ issueDate: 2, amount: 3, number: 0, customerId: 1 });
+  });
+  it('skips title rows above the header', () => {
+    const rows: Cell[][] = [['Grand livre clients'], [], ['Export du 31/10/2026', null], ['N° facture', 'Client', 'Date', 'Montant'], ['F1', 'C1', '01/01/2026', '10']];
+    expect(findHeader('invoices', rows)?.row).toBe(3);
+  });
+});
+
+describe('importInvoices', () => {
+  const header = ['N° facture', 'Code client', 'Client', 'Date facture', 'Échéance', 'Montant TTC'];
+  it('keeps identifiers as text, leading zeros included', () => {
+    const r = importInvoices(table([header, ['0000611365', '0042', 'Dupont', '01/02/2026', '03/03/2026', '100,00']], { continental: true }));
+    expect(r.records[0]).toMatchObject({ number: '0000611365', customerId: '0042', amount: 10000 });
+  });
+  it('decides day/month per column: a day over 12 settles it', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '02/03/2026', '04/13/2026', '1.00'], ['F2', 'C1', 'X', '02/15/2026', '03/17/2026', '1.00']]));
+    expect(r.records.map((x) => isoFromDay(x.issueDate))).toEqual(['2026-02-03', '2026-02-15']);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+  it('uses the file locale for an ambiguous column, and says so', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '02/03/2026', '', '1,00']], { continental: true }));
+    expect(isoFromDay(r.records[0]!.issueDate)).toBe('2026-03-02');
+    expect(r.problems).toMatchObject([{ severity: 'warning', code: 'ambiguous_date_order', column: 'Date facture' }]);
+  });
+  it('reads an ambiguous column in the order another date column of the file settled', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '02/03/2026', '02/13/2026', '1.00']]));
+    expect(isoFromDay(r.records[0]!.issueDate)).toBe('2026-02-03');
+    expect(r.problems).toEqual([]);
+  });
+  it('rejects a row with an impossible date, naming the file, line and column', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '31/02/2026', '', '1,00'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00']], { continental: true }));
+    expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1 });
+    expect(r.problems).toEqual([{ severity: 'error', code: 'not_a_date', file: 'factures.csv', line: 2, column: 'Date facture', value: '31/02/2026' }]);
+  });
+  it('lists every problem of a row, and reconciles rows and amounts', () => {
+    const r = importInvoices(table([header, ['', 'C1', 'X', 'demain', '', 'beaucoup'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00'], ['F3', 'C1', 'X', '01/02/2026', 'jamais', '5,00']], { continental: true }));
+    expect(r.problems.filter((p) => p.line === 2).map((p) => p.code)).toEqual(['required', 'not_a_date', 'not_an_amount']);
+    expect(r.count.read).toBe(r.count.used + r.count.rejected + r.count.ignored);
+    expect(r.count.amounts).toEqual({ read: { EUR: 700 }, used: { EUR: 200 }, rejected: { EUR: 500 } });
+  });
+  it('rejects a duplicate invoice number, pointing at the first', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);
+  });
+  it('reads credit notes from a negative amount or a document type, with the invoice they credit', () => {
+    const h = ['Pièce', 'Client', 'Date', 'Montant', 'Type', "Facture d'origine"];
+    const r = importInvoices(table([h, ['F1', 'C1', '01/02/2026', '100,00', 'Facture', ''], ['F1', 'C1', '05/02/2026', '30,00', 'Avoir', 'F1'], ['AV2', 'C1', '05/02/2026', '-10,00', '', '']], { continental: true }));
+    expect(r.records.map((x) => [x.number, x.amount, x.isCreditNote, x.creditedInvoice])).toEqual([
+      ['F1', 10000, false, null], ['F1', -3000, true, 'F1'], ['AV2', -1000, true, null],
+    ]);
+  });
+  it('derives a missing due date from the customer’s terms, else the default 30 days', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '10/01/2026', '', '1,00'], ['F2', 'C2', 'X', '10/01/2026', '', '1,00']], { continental: true }), {
+      termsOf: (id) => (id === 'C1' ? { days: 45, endOfMonth: true } : null),
+    });
+    expect(r.records.map((x) => [isoFromDay(x.dueDate), x.dueDateDerived])).toEqual([['2026-02-28', true], ['2026-02-09', true]]);
+  });
+  it('reads typed XLSX cells: dates, numbers, and Excel serials', () => {
+    const r = importInvoices(table([header, ['F1', 42, 'X', { day: d('2026-10-01') }, 46326, 1234.56]]));
+    expect(r.records[0]).toMatchObject({ customerId: '42', issueDate: d('2026-10-01'), dueDate: d('2026-10-31'), amount: 123456 });
+  });
+  it('turns paid columns of a one-sheet ledger into payments that name their invoice', () => {
+    const h = ['Invoice', 'Customer', 'Invoice date', 'Due date', 'Amount', 'Paid date', 'Amount paid'];
+    const r = importInvoices(table([h, ['F1', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', ''], ['F2', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', '40.00'], ['F3', 'C1', '2026-01-01', '2026-01-31', '100.00', '', '']]));
+    expect(r.payments.map((p) => [p.refs[0], p.amount, isoFromDay(p.date)])).toEqual([['F1', 10000, '2026-02-05'], ['F2', 4000, '2026-02-05']]);
+  });
+  it('reads statuses: disputed, written off', () => {
+    const h = [...header, 'Statut'];
+    const r = importInvoices(table([h, ['F1', 'C1', 'X', '01/02/2026', '', '1,00', 'Litige'], ['F2', 'C1', 'X', '01/02/2026', '', '1,00', 'Irrécouvrable'], ['F3', 'C1', 'X', '01/02/2026', '', '1,00', '']], { continental: true }));
+    expect(r.records.map((x) => x.status)).toEqual(['disputed', 'written_off', 'normal']);
+  });
+  it('ignores a total row at the bottom, and says so', () => {
+    const r = importInvoices(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
+    expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
+  });
+  it('names the missing column and the headers found', () => {
+    expect(() => importInvoices(table([['Facture', 'Client', 'Total'], ['F1', 'C1', '1']]))).toThrow(/missing column\(s\) issueDate/);
+  });
+});
+
+describe('importPayments', () => {
+  const invoices = importInvoices(table([['Facture', 'Client', 'Date', 'Montant', 'Devise'], ['F1', 'C1', '01/02/2026', '100,00', 'EUR'], ['F2', 'C2', '01/02/2026', '100,00', 'USD']], { continental: true })).records;
+  it('gives a payment without a customer the customer of the first invoice it names', () => {
+    const r = importPayments(table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', 'F404 F2; F1']], { continental: true }, 'p.csv'), indexInvoices(invoices));
+    expect(r.records[0]).toMatchObject({ customerId: 'C2', currency: 'USD', refs: ['F404', 'F2', 'F1'] });
+  });
+  it('rejects a payment with neither customer nor reference', () => {
+    const r = importPayments(table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', '']], { continental: true }, 'p.csv'), indexInvoices(invoices));
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'error', code: 'payment_without_customer', line: 2 }]);
+    expect(r.count).toMatchObject({ read: 1, used: 0, rejected: 1 });
+  });
+  it('splits references on , ; | and spaces', () => {
+    expect(splitReferences(' F1,F2; F3 |F4  F5 ')).toEqual(['F1', 'F2', 'F3', 'F4', 'F5']);
+  });
+});
+
+describe('importCustomers', () => {
+  it('reads addresses, language, terms, limit and do-not-remind', () => {
+    const r = importCustomers(table([
+      ['Code client', 'Raison sociale', 'E-mail', 'Langue', 'Conditions de paiement', 'Plafond de crédit', 'Ne pas relancer'],
+      ['C1', 'Dupont', 'a@x.example, b@x.example', 'Français', '45FDM', '15 000,00', 'oui'],
+      ['C2', 'Jansen', 'pas-une-adresse', 'nl', '30', '', ''],
+    ], { continental: true }, 'clients.csv'));
+    expect(r.records.map((c) => [c.id, c.emails, c.language, c.terms, c.creditLimit, c.doNotRemind])).toEqual([
+      ['C1', ['a@x.example', 'b@x.example'], 'fr', '45FDM', 1500000, true],
+      ['C2', [], 'nl', '30', null, false],
+    ]);
+    expect(r.problems).toMatchObject([{ severity: 'warning', code: 'invalid_email', value: 'pas-une-adresse' }]);
+  });
+});

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'bin/ar.js');
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `ar` binary as a user would, without colour and with a fixed locale unless told. */
+export function ar(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): RunResult {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined, ...options.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    input: options.input ?? '',
+    timeout: 60_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'ar-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files (text as UTF-8, or raw bytes) into a folder; returns their paths. */
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, content] of Object.entries(files)) {
+    const p = join(dir, name);
+    writeFileSync(p, content);
+    out[name] = p;
+  }
+  return out;
+}
+
+/** windows-1252 bytes of a text (the characters French ledgers use). */
+export function cp1252(text: string): Uint8Array {
+  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Œ': 0x8c };
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const c = ch.charCodeAt(0);
+    if (special[ch] !== undefined) out[i] = special[ch]!;
+    else if (c < 256) out[i] = c;
+    else throw new Error(`not in windows-1252: ${ch}`);
+  }
+  return out;
+}
