@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ArError, EXIT } from './errors.ts';
 import type { Context } from './context.ts';
-import { todayInLocalCalendar } from './io/clock.ts';
+import { now, todayInLocalCalendar } from './io/clock.ts';
 import type { Lang } from './render/aging-report.ts';
 
 /**
@@ -57,11 +57,76 @@ Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one 
       result.code = await agingCommand(file, opts, ctx);
     });
 
+  ledgerOptions(program.command('remind').description('send the right reminder, at the right level, exactly once (a dry run unless --outbox or --send)'))
+    .option('--send', 'send over SMTP (AR_SMTP_URL, AR_SMTP_FROM)')
+    .option('--outbox <dir>', 'write each message as an .eml file instead of sending')
+    .option('--journal <file>', 'the journal (default: ar.db in the working folder, or "journal" in the config)')
+    .option('--retry-uncertain', 'resend the messages a killed run left uncertain')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ar remind --customers clients.csv                       # dry run: who would get what, and why not the others
+  $ ar remind --customers clients.csv --outbox relances/    # .eml files to check and send from your mail client
+  $ AR_SMTP_URL=smtps://user:pass@smtp.example.com AR_SMTP_FROM='"Atelier Durand" <compta@durand.example>' \\
+      ar remind --customers clients.csv --send               # from cron, every morning
+
+Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (or the server was unreachable),
+4 another run holds the journal.`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      const { remindCommand } = await import('./commands/remind.ts');
+      result.code = await remindCommand(opts, ctx);
+    });
+
+  const journalOptions = (cmd: Command): Command =>
+    cmd
+      .option('--journal <file>', 'the journal (default: ar.db)')
+      .option('--config <file>', 'config file (default: ./ar.config.json when present)')
+      .addOption(new Option('--lang <lang>', 'language of the output').choices(['fr', 'en']));
+
+  journalOptions(program.command('dispute').description('put an invoice in dispute: no reminder for it until the dispute is closed').argument('<invoice>', 'invoice number'))
+    .option('--reason <text>', 'why the customer disputes it')
+    .option('--customer <id>', 'the customer, for the log')
+    .option('--close', 'close the dispute: reminders resume')
+    .addHelpText('after', '\nExamples:\n  $ ar dispute FA2026-00085 --reason "livraison incomplète"\n  $ ar dispute FA2026-00085 --close\n')
+    .action(async (invoice: string, opts: Record<string, unknown>) => {
+      const { disputeCommand } = await import('./commands/contacts.ts');
+      result.code = await disputeCommand(invoice, opts, ctx);
+    });
+
+  journalOptions(program.command('promise').description('record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes').argument('<invoice|customer>', 'an invoice number or a customer id'))
+    .option('--until <date>', 'the promised date, YYYY-MM-DD')
+    .option('--amount <amount>', 'the promised amount')
+    .option('--customer <id>', 'the customer, for the log')
+    .addHelpText('after', '\nExamples:\n  $ ar promise FA2026-00231 --until 2026-11-30\n  $ ar promise C013 --until 2026-11-15 --amount 5000\n')
+    .action(async (target: string, opts: Record<string, unknown>) => {
+      const { promiseCommand } = await import('./commands/contacts.ts');
+      result.code = await promiseCommand(target, opts, ctx);
+    });
+
+  journalOptions(program.command('note').description('write a note in the journal (a call, a letter, an agreement)').argument('<customer>', 'customer id').argument('<text>', 'the note'))
+    .addHelpText('after', '\nExample:\n  $ ar note C013 "Appel du gérant : règlement de 5 000 EUR promis fin novembre"\n')
+    .action(async (customer: string, text: string, opts: Record<string, unknown>) => {
+      const { noteCommand } = await import('./commands/contacts.ts');
+      result.code = await noteCommand(customer, text, opts, ctx);
+    });
+
+  journalOptions(program.command('log').description('the history of contacts, for everyone or one customer').argument('[customer]', 'customer id'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', '\nExamples:\n  $ ar log\n  $ ar log C013 --format json\n')
+    .action(async (customer: string | undefined, opts: Record<string, unknown>) => {
+      const { logCommand } = await import('./commands/contacts.ts');
+      result.code = await logCommand(customer, opts, ctx);
+    });
+
   program.addHelpText(
     'after',
     `
 Examples:
   $ ar aging factures.csv --payments reglements.csv --as-of 2026-10-31
+  $ ar remind --customers clients.csv --send
   $ ar aging --help
 
 Exit codes: 0 ok, 1 usage error, 2 invalid input, 3 some messages not delivered, 4 journal locked by another run.`,
@@ -112,6 +177,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     env: process.env,
     today: todayInLocalCalendar(),
+    now,
     stdout: process.stdout,
     stderr: process.stderr,
     stdinIsTTY: process.stdin.isTTY === true,

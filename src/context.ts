@@ -9,6 +9,8 @@ export interface Context {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Today, in the user's calendar. */
   readonly today: Day;
+  /** The current instant, for the timestamps of the journal and of e-mails. */
+  readonly now: () => Date;
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stdinIsTTY: boolean;

@@ -5,3 +5,8 @@ export function todayInLocalCalendar(): Day {
   const now = new Date();
   return dayFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
+
+/** The current instant (journal timestamps, the Date header of e-mails). */
+export function now(): Date {
+  return new Date();
+}

@@ -1,0 +1,201 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ageOpenItems } from '../core/aging.ts';
+import { allocatePayments } from '../core/allocate.ts';
+import { referenceKey } from '../core/compare.ts';
+import { isoFromDay } from '../core/dates.ts';
+import { dunningPlan, emptyHistory, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
+import type { Language } from '../core/types.ts';
+import type { Context } from '../context.ts';
+import { DeliveryError, UsageError } from '../errors.ts';
+import { loadConfig } from '../io/config.ts';
+import { Journal } from '../io/journal.ts';
+import type { TemplateName } from '../io/email-templates.ts';
+import { loadLedger } from '../io/load-ledger.ts';
+import { formatProblem } from '../render/messages.ts';
+import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
+import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { countryOf, firmOf, journalPath, policyOf, ratesOf, senderAddress } from '../io/remind-config.ts';
+
+export interface RemindOptions extends LedgerOptions {
+  readonly send?: boolean;
+  readonly outbox?: string;
+  readonly journal?: string;
+  readonly retryUncertain?: boolean;
+  readonly format?: string;
+}
+
+/**
+ * `ar remind`: plan today's reminders and, with --outbox or --send, write or send them exactly once.
+ * Without either it is a dry run: it prints the same selection and records nothing.
+ */
+export async function remindCommand(o: RemindOptions, ctx: Context): Promise<number> {
+  const config = loadConfig(o.config, ctx.cwd);
+  const lang = resolveLang(o.lang, config, ctx.env);
+  const asOf = resolveAsOf(o.asOf, ctx.today);
+  const format = o.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
+  if (o.send && o.outbox !== undefined) throw new UsageError('send_and_outbox');
+  const mode: RemindOutcome['mode'] = o.send ? 'send' : o.outbox !== undefined ? 'outbox' : 'dry-run';
+  const paths = resolvePaths(undefined, o, config);
+  if (paths === null) throw new UsageError('no_invoices');
+
+  // What is needed to send is checked before anything is read or locked.
+  const smtp = mode === 'send' ? (await import('../io/mailer.ts')).smtpSettings(ctx.env) : null;
+  const from = mode === 'dry-run' ? null : senderAddress(ctx.env, config);
+  const firm = firmOf(config, ctx.env);
+  const policy = policyOf(config);
+  const country = countryOf(config);
+  const rates = ratesOf(config);
+
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+  const aged = ageOpenItems(allocation);
+
+  const jpath = journalPath(o.journal, config, ctx.cwd);
+  const journal = mode === 'dry-run' ? Journal.openIfExists(jpath, existsSync(jpath)) : Journal.open(jpath);
+  try {
+    if (journal && mode !== 'dry-run') journal.lock(Number(ctx.env.AR_LOCK_WAIT_MS ?? '5000'));
+    // Intents of a run that died between recording and acceptance: reported, not resent blindly.
+    const uncertain = journal && mode !== 'dry-run' ? journal.markUncertain() : (journal?.contacts("WHERE c.status IN ('intent','uncertain')") ?? []);
+    if (journal && mode !== 'dry-run' && o.retryUncertain) journal.releaseUncertain();
+    const history = journal?.history() ?? emptyHistory();
+    const reminded = journal?.remindedInvoices() ?? new Set<string>();
+    const settledAfterReminder = allocation.accounts.flatMap((a) =>
+      a.debits.filter((d) => d.open === 0 && reminded.has(referenceKey(d.number))).map((d) => ({ invoice: d.number, customerId: a.customerId, currency: a.currency })),
+    );
+    const defaultLanguage: Language = lang;
+    const plan: DunningPlan = dunningPlan({ aged, customers: ledger.customers, history, policy, country, rates, defaultLanguage, settledAfterReminder });
+
+    const outcome: RemindOutcome = {
+      mode, asOf, plan, lang,
+      names: (id) => ledger.customers.get(id)?.name ?? ledger.invoices.find((i) => i.customerId === id)?.customerName ?? null,
+      results: new Map(),
+      uncertain: o.retryUncertain && mode !== 'dry-run' ? [] : uncertain,
+      stopped: null,
+    };
+
+    if (mode !== 'dry-run' && journal) await deliver(plan, outcome, { journal, ctx, firm, country, from: from!, smtp, outbox: o.outbox ?? null, config });
+    // Skips are part of the record of a real run.
+    if (journal && mode !== 'dry-run') {
+      const at = ctx.now().toISOString();
+      journal.tx(() => {
+        for (const s of plan.skips) journal.record({ at, day: asOf, customerId: s.customerId, currency: s.currency, kind: 'skip', amount: s.overdue, detail: s.detail ? `${s.reason}: ${s.detail}` : s.reason });
+      });
+    }
+
+    const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
+    if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
+    else ctx.stdout.write(remindTable(outcome, paintFor(ctx)));
+    for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
+
+    const failed = [...outcome.results.values()].filter((r) => r.status === 'failed' || r.status === 'bounced').length;
+    if (outcome.stopped !== null) throw new DeliveryError('smtp_unreachable', { detail: outcome.stopped });
+    if (failed > 0) throw new DeliveryError('some_failed', { count: failed });
+    return 0;
+  } finally {
+    journal?.close();
+  }
+}
+
+interface Delivery {
+  readonly journal: Journal;
+  readonly ctx: Context;
+  readonly firm: ReturnType<typeof firmOf>;
+  readonly country: ReturnType<typeof countryOf>;
+  readonly from: { address: string; name: string | null };
+  readonly smtp: import('../io/mailer.ts').SmtpSettings | null;
+  readonly outbox: string | null;
+  readonly config: ReturnType<typeof loadConfig>;
+}
+
+async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): Promise<void> {
+  const { renderEmail } = await import('../io/email-templates.ts');
+  const { buildEml, smtpSender, redact } = await import('../io/mailer.ts');
+  const { statementXlsx } = await import('../io/statement-xlsx.ts');
+  const { reminderData } = await import('../render/reminder-data.ts');
+  const { statementLabels, safeFileName } = await import('../render/remind.ts');
+  const templatesDir = typeof d.config.templates === 'string' ? d.config.templates : null;
+  const domain = d.from.address.split('@')[1] ?? 'localhost';
+  const runStamp = d.ctx.now().toISOString().replace(/[-:.TZ]/g, '');
+  const sender = d.smtp ? smtpSender(d.smtp) : null;
+  const fault = /^kill-after-send:(\d+)$/.exec(d.ctx.env.AR_FAULT ?? '');
+  const outboxDir = d.outbox !== null ? resolve(d.ctx.cwd, d.outbox) : null;
+  if (outboxDir) mkdirSync(outboxDir, { recursive: true });
+  let seq = 0;
+  let accepted = 0;
+  try {
+    for (const email of plan.emails) {
+      seq++;
+      const key = `${email.customerId}\u0000${email.currency}\u0000${email.kind}`;
+      const name: TemplateName = email.kind === 'reminder' ? (`level-${email.level}` as TemplateName) : email.kind;
+      const rendered = await renderEmail(name, email.language, templatesDir, reminderData(email, d.firm, d.country, plan.asOf));
+      const attachments: { filename: string; content: Buffer; contentType: string }[] = [];
+      if (email.kind === 'reminder' && email.account) {
+        const labels = statementLabels(email.language);
+        attachments.push({
+          filename: `${safeFileName(`${labels.file}-${email.customerId}`)}.xlsx`,
+          content: await statementXlsx(email.account, labels, d.firm.name, plan.asOf),
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        });
+      }
+      const messageId = `<ar.${runStamp}.${seq}.${hashId(email.customerId)}@${domain}>`;
+      const message = {
+        from: d.from.name ? `"${d.from.name.replace(/["\\\r\n]/g, '')}" <${d.from.address}>` : d.from.address,
+        to: email.to, cc: email.cc, replyTo: d.firm.email ?? null,
+        subject: rendered.subject, text: rendered.text, html: rendered.html, messageId,
+        references: d.journal.threadOf(email.customerId), date: d.ctx.now(), attachments,
+      };
+      const at = d.ctx.now().toISOString();
+      const id = d.journal.recordIntent(
+        { runId: runStamp, at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: email.kind, level: email.level, recipients: [...email.to, ...email.cc].join(', '), amount: email.overdue },
+        email.kind === 'thanks'
+          ? (email.thankedInvoices ?? []).map((n) => ({ invoice: n, level: 0, open: 0, advances: false }))
+          : email.invoices.map((p) => ({ invoice: p.item.debit.number, level: email.kind === 'courtesy' ? 0 : p.level, open: p.item.debit.open, advances: email.kind === 'reminder' && p.advances })),
+      );
+      if (id === null) {
+        outcome.results.set(key, { status: 'skipped', detail: 'already_sent', messageId: null });
+        continue;
+      }
+      if (outboxDir) {
+        const file = join(outboxDir, `${safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`)}.eml`);
+        writeFileSync(file, await buildEml(message));
+        d.journal.markSent(id, messageId, 'outbox');
+        outcome.results.set(key, { status: 'outbox', detail: file, messageId });
+        continue;
+      }
+      const r = await sender!.send(message);
+      if (r.ok) {
+        accepted++;
+        // Testing hook for the crash tests: die between the server's acceptance and the record.
+        if (fault && accepted >= Number(fault[1])) process.kill(process.pid, 'SIGKILL');
+        d.journal.markSent(id, messageId);
+        outcome.results.set(key, { status: 'sent', detail: r.rejected.length ? `rejected: ${r.rejected.join(', ')}` : null, messageId });
+        continue;
+      }
+      const detail = redact(r.detail, d.smtp);
+      if (r.kind === 'refused') {
+        d.journal.markFailed(id, 'bounced', detail);
+        d.journal.record({ at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: 'bounce', detail });
+        outcome.results.set(key, { status: 'bounced', detail, messageId: null });
+        continue;
+      }
+      d.journal.markFailed(id, 'failed', detail);
+      outcome.results.set(key, { status: 'failed', detail, messageId: null });
+      if (r.kind === 'unreachable') {
+        outcome.stopped = detail;
+        break;
+      }
+    }
+  } finally {
+    sender?.close();
+  }
+
+}
+
+/** A short stable hash of a customer id for Message-IDs (ids may hold characters a Message-ID cannot). */
+function hashId(id: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}

@@ -1,0 +1,313 @@
+import { DatabaseSync } from 'node:sqlite';
+import { referenceKey } from '../core/compare.ts';
+import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
+import type { DunningHistory, Promise_ } from '../core/dunning.ts';
+import { JournalLockedError, InputError } from '../errors.ts';
+
+/**
+ * The journal of every contact with customers: a SQLite database (`ar.db`), with a schema version
+ * and migrations. Each step of a send is its own transaction on disk (WAL, synchronous FULL), so a
+ * run killed at any point loses nothing already recorded and corrupts nothing.
+ */
+
+export type ContactKind =
+  | 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call';
+export type ContactStatus = 'intent' | 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'abandoned';
+
+export interface ContactRow {
+  readonly id: number;
+  readonly at: string;
+  readonly day: string;
+  readonly customerId: string;
+  readonly currency: string | null;
+  readonly kind: ContactKind;
+  readonly level: number | null;
+  readonly status: ContactStatus | null;
+  readonly messageId: string | null;
+  readonly recipients: string | null;
+  readonly amount: number | null;
+  readonly detail: string | null;
+  readonly invoices: string | null;
+}
+
+const MIGRATIONS: readonly string[] = [
+  // 1: contacts, the invoices and levels each e-mail carried, disputes, promises.
+  `CREATE TABLE contacts (
+     id INTEGER PRIMARY KEY,
+     run_id TEXT,
+     at TEXT NOT NULL,
+     day TEXT NOT NULL,
+     customer_id TEXT NOT NULL,
+     currency TEXT,
+     kind TEXT NOT NULL,
+     level INTEGER,
+     status TEXT,
+     message_id TEXT,
+     recipients TEXT,
+     amount_cents INTEGER,
+     detail TEXT
+   );
+   CREATE INDEX contacts_customer ON contacts(customer_id, id);
+   CREATE INDEX contacts_status ON contacts(status);
+   CREATE TABLE contact_items (
+     contact_id INTEGER NOT NULL REFERENCES contacts(id),
+     invoice_key TEXT NOT NULL,
+     invoice TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     open_cents INTEGER,
+     PRIMARY KEY (contact_id, invoice_key)
+   );
+   -- An invoice is sent at a level once: this table is the guard of "exactly once".
+   CREATE TABLE sent_levels (
+     invoice_key TEXT NOT NULL,
+     level INTEGER NOT NULL,
+     contact_id INTEGER NOT NULL REFERENCES contacts(id),
+     PRIMARY KEY (invoice_key, level)
+   );
+   CREATE TABLE disputes (
+     invoice_key TEXT PRIMARY KEY,
+     invoice TEXT NOT NULL,
+     reason TEXT,
+     opened_on TEXT NOT NULL,
+     closed_on TEXT
+   );
+   CREATE TABLE promises (
+     id INTEGER PRIMARY KEY,
+     invoice TEXT,
+     customer_id TEXT,
+     until TEXT NOT NULL,
+     amount_cents INTEGER,
+     created_on TEXT NOT NULL
+   );`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class Journal {
+  readonly path: string;
+  readonly db: DatabaseSync;
+  private lockDb: DatabaseSync | null = null;
+
+  private constructor(path: string, db: DatabaseSync) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Opens (creating and migrating) the journal. */
+  static open(path: string): Journal {
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(path, { timeout: 5000 });
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    } catch (e) {
+      throw new InputError('journal_unreadable', { file: path, detail: (e as Error).message });
+    }
+    const j = new Journal(path, db);
+    j.migrate();
+    return j;
+  }
+
+  /** Opens the journal only if it exists: a dry run never creates one. */
+  static openIfExists(path: string, exists: boolean): Journal | null {
+    return exists ? Journal.open(path) : null;
+  }
+
+  private migrate(): void {
+    const version = Number((this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    if (version > SCHEMA_VERSION) throw new InputError('journal_too_new', { file: this.path, version, supported: SCHEMA_VERSION });
+    for (let v = version; v < SCHEMA_VERSION; v++) {
+      this.tx(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+      });
+    }
+  }
+
+  /** Runs `f` in one immediate transaction. */
+  tx<T>(f: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const r = f();
+      this.db.exec('COMMIT');
+      return r;
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /**
+   * Takes the run lock: an exclusive transaction on a side database, held until `unlock` or the
+   * process's end (the OS releases it when a run is killed). A second run waits `waitMs`, then fails.
+   */
+  lock(waitMs = 5000): void {
+    const lockPath = `${this.path}.lock`;
+    const db = new DatabaseSync(lockPath, { timeout: waitMs });
+    try {
+      db.exec('CREATE TABLE IF NOT EXISTS run_lock (x)');
+      db.exec('BEGIN EXCLUSIVE');
+    } catch {
+      db.close();
+      throw new JournalLockedError('journal_locked', { file: this.path });
+    }
+    this.lockDb = db;
+  }
+
+  unlock(): void {
+    if (this.lockDb) {
+      try {
+        this.lockDb.exec('ROLLBACK');
+      } catch {
+        // nothing to release
+      }
+      this.lockDb.close();
+      this.lockDb = null;
+    }
+  }
+
+  close(): void {
+    this.unlock();
+    this.db.close();
+  }
+
+  /** Records a contact; returns its id. */
+  record(c: {
+    runId?: string | null; at: string; day: Day; customerId: string; currency?: string | null; kind: ContactKind; level?: number | null;
+    status?: ContactStatus | null; messageId?: string | null; recipients?: string | null; amount?: number | null; detail?: string | null;
+  }): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO contacts (run_id, at, day, customer_id, currency, kind, level, status, message_id, recipients, amount_cents, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.runId ?? null, c.at, isoFromDay(c.day), c.customerId, c.currency ?? null, c.kind, c.level ?? null, c.status ?? null,
+        c.messageId ?? null, c.recipients ?? null, c.amount ?? null, c.detail ?? null,
+      );
+    return Number(r.lastInsertRowid);
+  }
+
+  /**
+   * Records the intent to send an e-mail and claims its (invoice, level) pairs, in one transaction.
+   * Returns null when a pair is already claimed (another e-mail carried it): nothing is recorded then.
+   */
+  recordIntent(c: Parameters<Journal['record']>[0], items: readonly { invoice: string; level: number; open: number; advances: boolean }[]): number | null {
+    return this.tx(() => {
+      const check = this.db.prepare('SELECT 1 FROM sent_levels WHERE invoice_key = ? AND level = ?');
+      for (const it of items) if (it.advances && check.get(referenceKey(it.invoice), it.level)) return null;
+      const id = this.record({ ...c, status: 'intent' });
+      const item = this.db.prepare('INSERT INTO contact_items (contact_id, invoice_key, invoice, level, open_cents) VALUES (?, ?, ?, ?, ?)');
+      const claim = this.db.prepare('INSERT INTO sent_levels (invoice_key, level, contact_id) VALUES (?, ?, ?)');
+      for (const it of items) {
+        item.run(id, referenceKey(it.invoice), it.invoice, it.level, it.open);
+        if (it.advances) claim.run(referenceKey(it.invoice), it.level, id);
+      }
+      return id;
+    });
+  }
+
+  /** The server accepted the message. */
+  markSent(id: number, messageId: string, status: 'sent' | 'outbox' = 'sent'): void {
+    this.tx(() => this.db.prepare('UPDATE contacts SET status = ?, message_id = ? WHERE id = ?').run(status, messageId, id));
+  }
+
+  /** The message was not delivered: its levels are released for a later run. */
+  markFailed(id: number, status: 'failed' | 'bounced', detail: string): void {
+    this.tx(() => {
+      this.db.prepare('UPDATE contacts SET status = ?, detail = ? WHERE id = ?').run(status, detail, id);
+      this.db.prepare('DELETE FROM sent_levels WHERE contact_id = ?').run(id);
+    });
+  }
+
+  /** Intents left by a run that died between recording and acceptance: now uncertain. Returns them. */
+  markUncertain(): ContactRow[] {
+    return this.tx(() => {
+      this.db.prepare("UPDATE contacts SET status = 'uncertain' WHERE status = 'intent'").run();
+      return this.contacts("WHERE c.status = 'uncertain'");
+    });
+  }
+
+  /** With --retry-uncertain: abandon the uncertain entries and release their levels. */
+  releaseUncertain(): number {
+    return this.tx(() => {
+      const ids = (this.db.prepare("SELECT id FROM contacts WHERE status = 'uncertain'").all() as { id: number }[]).map((r) => r.id);
+      const del = this.db.prepare('DELETE FROM sent_levels WHERE contact_id = ?');
+      const upd = this.db.prepare("UPDATE contacts SET status = 'abandoned' WHERE id = ?");
+      for (const id of ids) {
+        del.run(id);
+        upd.run(id);
+      }
+      return ids.length;
+    });
+  }
+
+  /** What the dunning plan needs to know of the past. */
+  history(): DunningHistory {
+    const lastLevel = new Map<string, number>();
+    for (const r of this.db.prepare('SELECT invoice_key AS k, MAX(level) AS l FROM sent_levels GROUP BY invoice_key').all() as { k: string; l: number }[]) {
+      lastLevel.set(r.k, Number(r.l));
+    }
+    const lastEmail = new Map<string, Day>();
+    for (const r of this.db
+      .prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind IN ('reminder','courtesy','thanks') AND status IN ('sent','outbox','intent','uncertain') GROUP BY customer_id")
+      .all() as { c: string; d: string }[]) {
+      const d = dayFromIso(r.d);
+      if (d !== null) lastEmail.set(r.c, d);
+    }
+    const disputed = new Set((this.db.prepare('SELECT invoice_key AS k FROM disputes WHERE closed_on IS NULL').all() as { k: string }[]).map((r) => r.k));
+    const promises: Promise_[] = (this.db.prepare('SELECT invoice, customer_id, until FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string }[])
+      .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? 0 }));
+    const keysOf = (kind: string): Set<string> =>
+      new Set((this.db.prepare(`SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent','uncertain')`).all(kind) as { k: string }[]).map((r) => r.k));
+    const uncertain = new Set((this.db.prepare("SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'uncertain'").all() as { k: string }[]).map((r) => r.k));
+    return { lastLevel, lastEmail, disputed, promises, courtesySent: keysOf('courtesy'), thanked: keysOf('thanks'), uncertain };
+  }
+
+  /** Message-IDs of the e-mails already sent to a customer, oldest first (for threading). */
+  threadOf(customerId: string): string[] {
+    return (this.db.prepare("SELECT message_id AS m FROM contacts WHERE customer_id = ? AND message_id IS NOT NULL AND status IN ('sent','outbox') ORDER BY id").all(customerId) as { m: string }[]).map((r) => r.m);
+  }
+
+  /** Invoices that had a reminder sent: reference keys. */
+  remindedInvoices(): Set<string> {
+    return new Set((this.db.prepare("SELECT DISTINCT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = 'reminder' AND c.status IN ('sent','outbox')").all() as { k: string }[]).map((r) => r.k));
+  }
+
+  openDispute(invoice: string, reason: string | null, on: Day): void {
+    this.tx(() =>
+      this.db
+        .prepare('INSERT INTO disputes (invoice_key, invoice, reason, opened_on, closed_on) VALUES (?, ?, ?, ?, NULL) ON CONFLICT(invoice_key) DO UPDATE SET reason = excluded.reason, opened_on = excluded.opened_on, closed_on = NULL')
+        .run(referenceKey(invoice), invoice, reason, isoFromDay(on)),
+    );
+  }
+
+  closeDispute(invoice: string, on: Day): boolean {
+    return this.tx(() => Number(this.db.prepare('UPDATE disputes SET closed_on = ? WHERE invoice_key = ? AND closed_on IS NULL').run(isoFromDay(on), referenceKey(invoice)).changes) > 0);
+  }
+
+  addPromise(p: { invoice: string | null; customerId: string | null; until: Day; amount: number | null; on: Day }): void {
+    this.tx(() =>
+      this.db.prepare('INSERT INTO promises (invoice, customer_id, until, amount_cents, created_on) VALUES (?, ?, ?, ?, ?)').run(p.invoice, p.customerId, isoFromDay(p.until), p.amount, isoFromDay(p.on)),
+    );
+  }
+
+  /** Contacts with their invoices, filtered by a WHERE clause on `c`. */
+  contacts(where = '', ...params: (string | number)[]): ContactRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.at, c.day, c.customer_id AS customerId, c.currency, c.kind, c.level, c.status, c.message_id AS messageId,
+                c.recipients, c.amount_cents AS amount, c.detail,
+                (SELECT group_concat(i.invoice || ':' || i.level, ' ') FROM contact_items i WHERE i.contact_id = c.id) AS invoices
+         FROM contacts c ${where} ORDER BY c.id`,
+      )
+      .all(...params) as unknown as ContactRow[];
+    return rows.map((r) => ({ ...r }));
+  }
+
+  /** The last contact day per customer (for reports). */
+  lastContacts(): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const r of this.db.prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind <> 'skip' GROUP BY customer_id").all() as { c: string; d: string }[]) m.set(r.c, r.d);
+    return m;
+  }
+}

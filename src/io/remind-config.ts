@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_POLICY, type Level, type Policy } from '../core/dunning.ts';
+import type { Country, RateTable } from '../core/interest.ts';
+import { InputError, UsageError } from '../errors.ts';
+import type { Firm } from '../render/reminder-data.ts';
+import type { Config } from './config.ts';
+
+/** What `ar remind` reads from the config and the environment, with the documented defaults. */
+
+const RATES_FILE = fileURLToPath(new URL('../../data/late-payment-rates.json', import.meta.url));
+
+function bad(config: Config, detail: string): never {
+  throw new InputError('bad_config', { file: config.file ?? 'ar.config.json', detail });
+}
+
+/** The address e-mails come from: AR_SMTP_FROM (`"Atelier Durand" <compta@durand.example>`), else the firm's e-mail. */
+export function senderAddress(env: Readonly<Record<string, string | undefined>>, config: Config): { address: string; name: string | null } {
+  const raw = env.AR_SMTP_FROM ?? (config.firm as { email?: string } | undefined)?.email;
+  if (!raw) throw new UsageError('from_missing');
+  const m = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>\s*$/.exec(raw) ?? /^\s*()([^<>\s"]+@[^<>\s"]+)\s*$/.exec(raw);
+  if (!m || /[\r\n]/.test(raw)) throw new UsageError('from_invalid', { value: raw.replace(/[\r\n]/g, ' ') });
+  return { address: m[2]!, name: m[1] ? m[1].trim() : null };
+}
+
+/** The firm from the config; with none, its name is the display name of AR_SMTP_FROM. */
+export function firmOf(config: Config, env: Readonly<Record<string, string | undefined>>): Firm {
+  const f = (config.firm ?? {}) as Record<string, unknown>;
+  if (typeof f !== 'object' || f === null) bad(config, '"firm" must be an object');
+  for (const [k, v] of Object.entries(f)) if (typeof v !== 'string') bad(config, `"firm.${k}" must be text`);
+  let fallback = 'ar';
+  try {
+    const from = senderAddress(env, config);
+    fallback = from.name ?? from.address.split('@')[1] ?? 'ar';
+  } catch {
+    // no sender: a dry run still works
+  }
+  return { ...(f as Partial<Firm>), name: (f.name as string | undefined) ?? fallback };
+}
+
+export function policyOf(config: Config): Policy {
+  const p = config.policy as Record<string, unknown> | undefined;
+  if (p === undefined) return DEFAULT_POLICY;
+  if (typeof p !== 'object' || p === null) bad(config, '"policy" must be an object');
+  const levels = { ...DEFAULT_POLICY.levels } as Record<Level, number>;
+  if (p.levels !== undefined) {
+    for (const [k, v] of Object.entries(p.levels as Record<string, unknown>)) {
+      if (!['1', '2', '3', '4'].includes(k) || !Number.isInteger(v)) bad(config, '"policy.levels" maps 1–4 to days past due, e.g. {"1": 1, "2": 15, "3": 30, "4": 45}');
+      levels[Number(k) as Level] = v as number;
+    }
+    if (!(levels[1] >= 1 && levels[1] < levels[2] && levels[2] < levels[3] && levels[3] < levels[4])) bad(config, '"policy.levels" must increase from level 1 to 4, level 1 from day 1 at least');
+  }
+  const int = (k: string, d: number | null): number | null => {
+    const v = p[k];
+    if (v === undefined) return d;
+    if (v === null && d === null) return null;
+    if (!Number.isInteger(v) || (v as number) < 0) bad(config, `"policy.${k}" must be a whole number of days`);
+    return v as number;
+  };
+  return {
+    levels,
+    minDaysBetween: int('minDaysBetween', DEFAULT_POLICY.minDaysBetween)!,
+    courtesyDaysBefore: int('courtesyDaysBefore', null),
+    thankYou: p.thankYou === undefined ? DEFAULT_POLICY.thankYou : p.thankYou === true,
+  };
+}
+
+export function countryOf(config: Config): Country {
+  const c = config.country ?? 'FR';
+  if (c !== 'FR' && c !== 'BE') bad(config, '"country" must be "FR" or "BE"');
+  return c;
+}
+
+/** The shipped table of statutory rates, overridden half-year by half-year by the config's `lateInterestRates`. */
+export function ratesOf(config: Config): RateTable {
+  const shipped = JSON.parse(readFileSync(RATES_FILE, 'utf8')) as Record<string, unknown>;
+  const out: Record<string, Record<string, number>> = {};
+  for (const [country, table] of Object.entries(shipped)) {
+    if (country.startsWith('_')) continue;
+    out[country] = { ...(table as Record<string, number>) };
+  }
+  const o = config.lateInterestRates as Record<string, Record<string, unknown>> | undefined;
+  if (o !== undefined) {
+    for (const [country, table] of Object.entries(o)) {
+      for (const [k, v] of Object.entries(table)) {
+        if (!/^\d{4}-H[12]$/.test(k) || typeof v !== 'number' || v < 0 || v > 100) bad(config, `"lateInterestRates.${country}.${k}": half-years are "2026-H1" and rates percent a year`);
+        (out[country] ??= {})[k] = v as number;
+      }
+    }
+  }
+  return out;
+}
+
+/** The journal: --journal, else the config's "journal", else ar.db in the working folder. */
+export function journalPath(option: string | undefined, config: Config, cwd: string): string {
+  if (option !== undefined) return resolve(cwd, option);
+  if (typeof config.journal === 'string') return config.journal;
+  return resolve(cwd, 'ar.db');
+}

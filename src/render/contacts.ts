@@ -1,0 +1,28 @@
+import Table from 'cli-table3';
+import { dayFromIso } from '../core/dates.ts';
+import type { ContactRow } from '../io/journal.ts';
+import type { Lang } from './aging-report.ts';
+import { formatAmount, formatDate } from './format.ts';
+
+const HEAD = {
+  fr: ['Date', 'Client', 'Quoi', 'Niveau', 'État', 'Factures', 'Montant', 'Détail'],
+  en: ['Date', 'Customer', 'What', 'Level', 'Status', 'Invoices', 'Amount', 'Detail'],
+};
+const KINDS: Record<Lang, Record<string, string>> = {
+  fr: { reminder: 'relance', courtesy: 'préavis', thanks: 'remerciement', skip: 'non relancé', bounce: 'refusé', dispute: 'litige', dispute_closed: 'litige clos', promise: 'promesse', note: 'note' },
+  en: { reminder: 'reminder', courtesy: 'courtesy', thanks: 'thank-you', skip: 'skipped', bounce: 'bounced', dispute: 'dispute', dispute_closed: 'dispute closed', promise: 'promise', note: 'note' },
+};
+
+/** The history of contacts (`ar log`), oldest first. */
+export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
+  if (rows.length === 0) return lang === 'fr' ? 'Aucun contact enregistré.\n' : 'No contact recorded.\n';
+  const t = new Table({ head: HEAD[lang], style: { head: [], border: [], compact: true } });
+  for (const r of rows) {
+    const day = dayFromIso(r.day);
+    t.push([
+      day === null ? r.day : formatDate(day, lang), r.customerId, KINDS[lang][r.kind] ?? r.kind, r.level === null || r.level === 0 ? '' : String(r.level),
+      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.detail ?? '').slice(0, 60),
+    ]);
+  }
+  return `${t.toString()}\n`;
+}

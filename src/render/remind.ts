@@ -1,0 +1,170 @@
+import Table from 'cli-table3';
+import { isoFromDay, type Day } from '../core/dates.ts';
+import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
+import { formatCentsPlain } from '../core/money.ts';
+import type { Language } from '../core/types.ts';
+import type { ContactRow } from '../io/journal.ts';
+import type { Lang } from './aging-report.ts';
+import type { Paint } from './aging-table.ts';
+import { formatAmount, formatDate } from './format.ts';
+
+export interface SendResult {
+  readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'skipped';
+  readonly detail: string | null;
+  readonly messageId: string | null;
+}
+
+/** What a run of `ar remind` planned and did. */
+export interface RemindOutcome {
+  readonly mode: 'dry-run' | 'outbox' | 'send';
+  readonly asOf: Day;
+  readonly plan: DunningPlan;
+  readonly lang: Lang;
+  readonly names: (customerId: string) => string | null;
+  /** By customer, currency and kind of e-mail. */
+  readonly results: Map<string, SendResult>;
+  readonly uncertain: readonly ContactRow[];
+  /** Set when the server could not be reached and the run stopped. */
+  stopped: string | null;
+}
+
+const keyOf = (e: PlannedEmail) => `${e.customerId}\u0000${e.currency}\u0000${e.kind}`;
+
+const L = {
+  fr: {
+    title: (mode: RemindOutcome['mode']) => (mode === 'dry-run' ? 'Relances — simulation : rien n’est envoyé ni enregistré (--outbox ou --send pour agir)' : mode === 'outbox' ? 'Relances — écrites dans la boîte d’envoi' : 'Relances — envoi'),
+    asOf: 'au', head: ['Code', 'Client', 'Devise', 'Niveau', 'Factures', 'Échu', 'Intérêts + indemnités', 'Destinataires', 'Résultat'],
+    kinds: { courtesy: 'préavis', thanks: 'remerciement' },
+    none: 'Aucune relance à envoyer aujourd’hui.', skipped: 'Non relancés', toCall: 'À appeler', escalate: 'À transmettre au recouvrement (injonction de payer, société de recouvrement)',
+    reasons: {
+      credit_balance: 'solde créditeur', to_call: 'à appeler', too_soon: 'relancé il y a moins de', disputed: 'en litige', promise: 'promesse de paiement en cours',
+      escalated: 'dernier avis déjà envoyé', uncertain: 'envoi incertain lors d’un run précédent', up_to_date: 'déjà relancé à ce niveau',
+    } satisfies Record<SkipReason, string>,
+    detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide' } as Record<string, string>,
+    status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', skipped: 'déjà envoyé' },
+    would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
+    days: 'jours',
+  },
+  en: {
+    title: (mode: RemindOutcome['mode']) => (mode === 'dry-run' ? 'Reminders — dry run: nothing is sent or recorded (--outbox or --send to act)' : mode === 'outbox' ? 'Reminders — written to the outbox' : 'Reminders — sending'),
+    asOf: 'as of', head: ['Id', 'Customer', 'Cur.', 'Level', 'Invoices', 'Overdue', 'Interest + indemnities', 'Recipients', 'Result'],
+    kinds: { courtesy: 'courtesy', thanks: 'thank-you' },
+    none: 'No reminder to send today.', skipped: 'Not reminded', toCall: 'To call', escalate: 'To hand over for collection (injunction to pay, collection agency)',
+    reasons: {
+      credit_balance: 'in credit', to_call: 'to call', too_soon: 'reminded less than', disputed: 'in dispute', promise: 'payment promise running',
+      escalated: 'last notice already sent', uncertain: 'send uncertain in an earlier run', up_to_date: 'already reminded at this level',
+    } satisfies Record<SkipReason, string>,
+    detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address' } as Record<string, string>,
+    status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', skipped: 'already sent' },
+    would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
+    days: 'days',
+  },
+} as const;
+
+function levelText(e: PlannedEmail, lang: Lang): string {
+  const l = L[lang];
+  return e.kind === 'reminder' ? String(e.level) : l.kinds[e.kind];
+}
+
+/** The run for people: the e-mails, then who was not reminded and why. */
+export function remindTable(o: RemindOutcome, paint: Paint): string {
+  const l = L[o.lang];
+  const lang = o.lang;
+  let out = `${paint.bold(l.title(o.mode))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
+  if (o.uncertain.length > 0) out += `${paint.warn(`! ${l.uncertain(o.uncertain.length)}`)}\n\n`;
+  if (o.plan.emails.length === 0) out += `${l.none}\n`;
+  else {
+    const t = new Table({ head: [...l.head], style: { head: [], border: [], compact: true }, colAligns: ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'] });
+    for (const e of o.plan.emails) {
+      const r = o.results.get(keyOf(e));
+      t.push([
+        e.customerId,
+        (o.names(e.customerId) ?? '').slice(0, 28),
+        e.currency,
+        levelText(e, lang),
+        shortList(e.kind === 'thanks' ? [...(e.thankedInvoices ?? [])] : e.invoices.map((p) => `${p.item.debit.number}${e.kind === 'reminder' ? `:${p.level}` : ''}`)),
+        formatAmount(e.overdue, lang),
+        e.interest + e.indemnity > 0 ? formatAmount(e.interest + e.indemnity, lang) : '-',
+        [...e.to, ...e.cc].join(', '),
+        r ? (r.status === 'failed' || r.status === 'bounced' ? paint.bad(`${l.status[r.status]}: ${r.detail ?? ''}`) : l.status[r.status]) : o.stopped ? '-' : l.would,
+      ]);
+    }
+    out += `${t.toString()}\n`;
+  }
+  const toCall = o.plan.skips.filter((s) => s.reason === 'to_call');
+  const escalated = o.plan.skips.filter((s) => s.reason === 'escalated');
+  const others = o.plan.skips.filter((s) => s.reason !== 'to_call' && s.reason !== 'escalated' && s.overdue > 0);
+  const line = (s: (typeof o.plan.skips)[number], why: string) =>
+    `  ${s.customerId} ${o.names(s.customerId) ?? ''} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}\n`;
+  if (toCall.length) {
+    out += `\n${paint.bold(l.toCall)}\n`;
+    for (const s of toCall) out += line(s, l.detail[s.detail ?? ''] ?? l.reasons.to_call);
+  }
+  if (escalated.length) {
+    out += `\n${paint.bold(l.escalate)}\n`;
+    for (const s of escalated) out += line(s, l.reasons.escalated);
+  }
+  if (others.length) {
+    out += `\n${paint.bold(l.skipped)}\n`;
+    for (const s of others) {
+      const why = s.reason === 'too_soon' ? `${l.reasons.too_soon} ${o.plan.asOf - Number(s.detail ?? o.plan.asOf)} ${l.days}` : l.reasons[s.reason];
+      out += line(s, why);
+    }
+  }
+  return out;
+}
+
+/** The run for programs (`--format json`), documented in the README. */
+export function remindJson(o: RemindOutcome): unknown {
+  return {
+    asOf: isoFromDay(o.asOf),
+    mode: o.mode,
+    emails: o.plan.emails.map((e) => {
+      const r = o.results.get(keyOf(e));
+      return {
+        customer: e.customerId,
+        name: o.names(e.customerId),
+        currency: e.currency,
+        kind: e.kind,
+        level: e.level,
+        language: e.language,
+        to: e.to,
+        cc: e.cc,
+        invoices: e.invoices.map((p) => ({
+          number: p.item.debit.number, level: p.level, advances: p.advances, open: formatCentsPlain(p.item.debit.open),
+          daysPastDue: p.item.daysPastDue, interest: formatCentsPlain(p.interest), indemnity: formatCentsPlain(p.indemnity),
+        })),
+        overdue: formatCentsPlain(e.overdue),
+        interest: formatCentsPlain(e.interest),
+        indemnity: formatCentsPlain(e.indemnity),
+        status: r?.status ?? (o.mode === 'dry-run' ? 'planned' : 'not_sent'),
+        messageId: r?.messageId ?? null,
+        detail: r?.detail ?? null,
+      };
+    }),
+    skipped: o.plan.skips.map((s) => ({
+      customer: s.customerId, name: o.names(s.customerId), currency: s.currency, reason: s.reason,
+      detail: s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
+    })),
+    uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),
+    stopped: o.stopped,
+  };
+}
+
+/** Labels of the statement attached to a reminder, in the customer's language. */
+export function statementLabels(lang: Language) {
+  if (lang === 'en') return { file: 'statement', title: 'Statement of account', number: 'Invoice', issue: 'Date', due: 'Due', amount: 'Amount', open: 'Open', daysLate: 'Days late', total: 'Total' };
+  if (lang === 'nl') return { file: 'rekeninguittreksel', title: 'Rekeningoverzicht', number: 'Factuur', issue: 'Datum', due: 'Vervaldag', amount: 'Bedrag', open: 'Openstaand', daysLate: 'Dagen te laat', total: 'Totaal' };
+  return { file: 'releve', title: 'Relevé de compte', number: 'Facture', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', daysLate: 'Retard (j)', total: 'Total' };
+}
+
+/** A file name made from data that cannot leave its folder: no separators, no dots at the start, no controls. */
+export function safeFileName(text: string): string {
+  const s = text.normalize('NFKC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_').replace(/\.\.+/g, '_').replace(/^[.\s_-]+/, '').slice(0, 120);
+  return s === '' ? 'message' : s;
+}
+
+/** At most 3 items, then a count: the details are in --format json and in the journal. */
+function shortList(items: readonly string[]): string {
+  return items.length <= 3 ? items.join(' ') : `${items.slice(0, 3).join(' ')} +${items.length - 3}`;
+}
