@@ -38,4 +38,4 @@ describe('architecture', () => {
 });
 
 /** Modules imported only with `await import()` from a command. */
-const LAZY_MODULES = ['src/io/xlsx-report.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts'];
+const LAZY_MODULES = ['src/io/xlsx-report.ts', 'src/io/statement-xlsx.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts'];

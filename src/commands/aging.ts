@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
+import { journalPath } from '../io/remind-config.ts';
 import type { AgingReportInput } from '../render/aging-report.ts';
 import { agingCsv } from '../render/aging-csv.ts';
 import { agingJson } from '../render/aging-json.ts';
@@ -41,17 +43,30 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
   for (const inv of ledger.invoices) if (inv.customerName) names.set(inv.customerId, inv.customerName);
   for (const c of ledger.customers.values()) if (c.name) names.set(c.id, c.name);
   const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
+  // The last contact per customer, from the journal of ar remind when there is one.
+  const jpath = journalPath(undefined, config, ctx.cwd);
+  let lastContacts: Map<string, string> | null = null;
+  if (existsSync(jpath)) {
+    const { Journal } = await import('../io/journal.ts');
+    const j = Journal.open(jpath);
+    try {
+      lastContacts = j.lastContacts();
+    } finally {
+      j.close();
+    }
+  }
   const input: AgingReportInput = {
     aged, lang, ledgers: [paths.invoices, paths.payments, paths.customers].filter((p): p is string => p !== undefined),
     customerName: (id) => names.get(id) ?? null,
     imports: ledger.counts,
     problems,
+    ...(lastContacts ? { lastContact: (id: string) => lastContacts.get(id) ?? null } : {}),
   };
 
   if (o.xlsx !== undefined) {
     const { writeAgingReport } = await import('../io/xlsx-report.ts');
     try {
-      await writeAgingReport(o.xlsx, input);
+      await writeAgingReport(o.xlsx, input, typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {});
     } catch (e) {
       throw new InputError('write_failed', { file: o.xlsx, detail: (e as Error).message });
     }

@@ -25,7 +25,7 @@ export interface Config {
   readonly [key: string]: unknown;
 }
 
-const PATH_KEYS = ['invoices', 'payments', 'customers', 'journal', 'templates'] as const;
+const PATH_KEYS = ['invoices', 'payments', 'customers', 'journal', 'templates', 'reportTemplate'] as const;
 
 /** Loads the config: `explicit` must exist; else `ar.config.json` in `cwd` if present; else an empty config. */
 export function loadConfig(explicit: string | undefined, cwd: string): Config {

@@ -447,6 +447,7 @@ export function importPayments(table: Table, invoices: InvoiceIndex, options: Im
     }
     currency ??= named?.currency ?? invoices.singleCurrency ?? defaultCurrency;
     if (amt) addTo(count.amounts.read, currency, amt.cents);
+    // Without an id column, a payment is named by its row number (SPEC 1).
     const id = idCol !== undefined && r.has('id') ? r.text('id') : String(line);
     if (idCol !== undefined && r.has('id') && r.errors.length === 0) {
       const first = seen.get(id);
