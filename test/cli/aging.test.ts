@@ -68,9 +68,11 @@ describe('ar aging on the sample firm', () => {
 
   it('prints the same bytes in every time zone', () => {
     for (const format of ['json', 'csv', 'table']) {
-      const outs = ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC'].map((TZ) =>
-        ar(['aging', ...XLSX, '--as-of', '2026-10-31', '--format', format], { env: { TZ } }).stdout,
-      );
+      const outs = ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC'].map((TZ) => {
+        const r = ar(['aging', ...XLSX, '--as-of', '2026-10-31', '--format', format], { env: { TZ } });
+        expect({ TZ, code: r.code, error: r.stderr.split('\n').filter((l) => !l.startsWith('! ')).join('\n') }).toEqual({ TZ, code: 0, error: '' });
+        return r.stdout;
+      });
       expect(outs[0]!.length).toBeGreaterThan(100);
       expect(outs[1]).toBe(outs[0]);
       expect(outs[2]).toBe(outs[0]);
