@@ -57,6 +57,57 @@ Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one 
       result.code = await agingCommand(file, opts, ctx);
     });
 
+  ledgerOptions(
+    program
+      .command('impact')
+      .description('what an unpaid invoice costs: the extra revenue to absorb it, the margin after it')
+      .argument('[invoice]', 'an invoice number of the ledger (its open amount as of --as-of)'),
+  )
+    .option('--amount <amount>', 'the unpaid amount (TTC), instead of an invoice')
+    .option('--revenue <amount>', 'annual revenue excl. VAT (default: the ledger’s last 12 months, else "revenue" in the config)')
+    .option('--margin <rate>', 'net margin rate, e.g. 5% (default: "margin" in the config)')
+    .option('--vat [rate]', 'the VAT is recoverable: the loss excludes it (default rate: "vatRate" in the config, else 20%)')
+    .option('--insured <pct>', 'share paid by a credit insurer, e.g. 90%')
+    .option('--deductible <amount>', 'the credit insurer’s deductible')
+    .option('--recovery <pct>', 'share a collection is expected to recover')
+    .option('--cost-of-credit <rate>', 'the firm’s annual cost of credit, with --days-late: the cost of waiting')
+    .option('--days-late <n>', 'days the invoice is paid late, with --cost-of-credit')
+    .option('--portfolio', 'the expected credit loss of the whole aged balance (provision matrix)')
+    .option('--from-history', 'with --portfolio: loss rates from the ledger’s own written-off invoices')
+    .option('--currency <code>', 'the currency, with --portfolio (default: EUR or the config’s)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ar impact --amount 12000 --revenue 1200000 --margin 5%
+  $ ar impact FA2026-00195 --invoices factures.csv --payments reglements.csv --margin 5% --vat 20%
+  $ ar impact --amount 12000 --revenue 1200000 --margin 5% --insured 90% --deductible 1500 --recovery 30%
+  $ ar impact --portfolio --invoices factures.csv --payments reglements.csv --margin 5%`,
+    )
+    .action(async (invoice: string | undefined, opts: Record<string, unknown>) => {
+      const { impactCommand } = await import('./commands/impact.ts');
+      result.code = await impactCommand(invoice, opts, ctx);
+    });
+
+  ledgerOptions(program.command('dso').description('DSO (standard, countback, best possible), days delinquent, CEI, 12-month trend').argument('[invoices]', 'invoice ledger (same as --invoices)'))
+    .option('--period <days>', 'the DSO window in days (default 90)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', '\nExamples:\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n')
+    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+      const { dsoCommand } = await import('./commands/dso.ts');
+      result.code = await dsoCommand(file, opts, ctx);
+    });
+
+  ledgerOptions(program.command('customers').description('payment behaviour, credit use and risk grade A–E per customer, worst first').argument('[invoices]', 'invoice ledger (same as --invoices)'))
+    .option('--journal <file>', 'the journal, for the last contact (default: ar.db)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addHelpText('after', '\nExamples:\n  $ ar customers factures.csv --payments reglements.csv --customers clients.csv\n  $ ar customers factures.csv --payments reglements.csv --format csv > clients-risque.csv\n')
+    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+      const { customersCommand } = await import('./commands/customers.ts');
+      result.code = await customersCommand(file, opts, ctx);
+    });
+
   ledgerOptions(program.command('remind').description('send the right reminder, at the right level, exactly once (a dry run unless --outbox or --send)'))
     .option('--send', 'send over SMTP (AR_SMTP_URL, AR_SMTP_FROM)')
     .option('--outbox <dir>', 'write each message as an .eml file instead of sending')

@@ -58,3 +58,10 @@ export function bucketCaption(def: { key: string; from: number | null; to: numbe
   if (def.to === null) return lang === 'fr' ? `> ${(def.from ?? 1) - 1} j` : `Over ${(def.from ?? 1) - 1} days`;
   return lang === 'fr' ? `${def.from}–${def.to} j` : `${def.from}–${def.to} days`;
 }
+
+/** A percentage with as few decimals as it needs (at most 2): 5 %, 4.5 %, 4.25 %. */
+export function formatRate(fraction: number, lang: Lang): string {
+  const x = Math.round(fraction * 10000) / 100;
+  const digits = Number.isInteger(x) ? 0 : Number.isInteger(x * 10) ? 1 : 2;
+  return formatPercent(fraction, lang, digits);
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { ageOpenItems } from '../core/aging.ts';
+import { allocatePayments } from '../core/allocate.ts';
+import { paymentBehaviour } from '../core/behaviour.ts';
+import type { Context } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import { loadConfig } from '../io/config.ts';
+import { loadLedger } from '../io/load-ledger.ts';
+import { journalPath } from '../io/remind-config.ts';
+import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
+import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+
+export interface CustomersOptions extends LedgerOptions {
+  readonly format?: string;
+  readonly journal?: string;
+}
+
+/** `ar customers`: payment behaviour, credit use and a risk grade per customer, worst first. */
+export async function customersCommand(file: string | undefined, o: CustomersOptions, ctx: Context): Promise<number> {
+  const config = loadConfig(o.config, ctx.cwd);
+  const lang = resolveLang(o.lang, config, ctx.env);
+  const asOf = resolveAsOf(o.asOf, ctx.today);
+  const format = o.format ?? 'table';
+  if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json, csv' });
+  const paths = resolvePaths(file, o, config);
+  if (paths === null) throw new UsageError('no_invoices');
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+  const rows = paymentBehaviour(allocation, ageOpenItems(allocation), ledger.customers);
+  let contacts = new Map<string, string>();
+  const jpath = journalPath(o.journal, config, ctx.cwd);
+  if (existsSync(jpath)) {
+    const { Journal } = await import('../io/journal.ts');
+    const j = Journal.open(jpath);
+    try {
+      contacts = j.lastContacts();
+    } finally {
+      j.close();
+    }
+  }
+  const names = new Map<string, string>();
+  for (const inv of ledger.invoices) if (inv.customerName) names.set(inv.customerId, inv.customerName);
+  for (const c of ledger.customers.values()) if (c.name) names.set(c.id, c.name);
+  const view: CustomersView = { asOf, rows, name: (id) => names.get(id) ?? null, lastContact: (id) => contacts.get(id) ?? null };
+  if (format === 'json') ctx.stdout.write(`${JSON.stringify(customersJson(view), null, 2)}\n`);
+  else if (format === 'csv') ctx.stdout.write(customersCsv(view));
+  else ctx.stdout.write(customersText(view, lang, paintFor(ctx)));
+  return 0;
+}

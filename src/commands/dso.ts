@@ -1,0 +1,41 @@
+import { dsoFigures, receivableAt, salesBetween, trendDates } from '../core/dso.ts';
+import type { Context } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import { loadConfig } from '../io/config.ts';
+import { loadLedger } from '../io/load-ledger.ts';
+import { dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
+import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+
+export interface DsoOptions extends LedgerOptions {
+  readonly period?: string;
+  readonly format?: string;
+}
+
+/** `ar dso`: DSO standard and countback, best possible DSO, days delinquent, CEI, and the 12-month trend (SPEC 5). */
+export async function dsoCommand(file: string | undefined, o: DsoOptions, ctx: Context): Promise<number> {
+  const config = loadConfig(o.config, ctx.cwd);
+  const lang = resolveLang(o.lang, config, ctx.env);
+  const asOf = resolveAsOf(o.asOf, ctx.today);
+  const format = o.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
+  const period = Number(o.period ?? config.dsoPeriod ?? 90);
+  if (!Number.isInteger(period) || period < 1 || period > 3660) throw new UsageError('bad_days', { option: '--period', value: String(o.period) });
+  const paths = resolvePaths(file, o, config);
+  if (paths === null) throw new UsageError('no_invoices');
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const figures = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
+  // The trend: standard DSO at each of the last 12 month ends (one allocation per point).
+  const trend = figures.map((f) => ({ currency: f.currency, points: [] as { date: number; dso: number | null }[] }));
+  for (const date of trendDates(asOf)) {
+    const ar = receivableAt(ledger.invoices, ledger.payments, date);
+    for (const t of trend) {
+      const sales = salesBetween(ledger.invoices, t.currency, date - period + 1, date);
+      const a = ar.get(t.currency)?.ar ?? 0;
+      t.points.push({ date, dso: sales > 0 ? (a / sales) * period : null });
+    }
+  }
+  const view: DsoView = { figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
+  if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
+  else ctx.stdout.write(dsoText(view, lang, paintFor(ctx)));
+  return 0;
+}

@@ -1,0 +1,40 @@
+import { input } from '@inquirer/prompts';
+import type { Cents } from '../core/money.ts';
+import { parseRate, type Rate } from '../core/rational.ts';
+import type { Lang } from '../render/aging-report.ts';
+import { cliAmount } from './impact.ts';
+
+/**
+ * Asks, on a terminal, for the values `ar impact` misses, with the config's values as defaults.
+ * Loaded only when a prompt is needed (inquirer costs start-up time).
+ */
+export async function askImpactValues(known: { unpaid: Cents | null; revenue: Cents | null; margin: Rate | null }, lang: Lang): Promise<{ unpaid: Cents; revenue: Cents; margin: Rate }> {
+  const fr = lang === 'fr';
+  const amount = async (message: string): Promise<Cents> => {
+    const v = await input({
+      message,
+      validate: (s) => {
+        try {
+          return cliAmount('', s) > 0 || (fr ? 'un montant positif' : 'a positive amount');
+        } catch {
+          return fr ? 'un montant, par ex. 12000 ou 12 000,50' : 'an amount, e.g. 12000 or 12,000.50';
+        }
+      },
+    });
+    return cliAmount('', v);
+  };
+  const unpaid = known.unpaid ?? (await amount(fr ? 'Montant impayé (TTC) :' : 'Unpaid amount (incl. VAT):'));
+  const revenue = known.revenue ?? (await amount(fr ? 'Chiffre d’affaires annuel (HT) :' : 'Annual revenue (excl. VAT):'));
+  let margin = known.margin;
+  if (margin === null) {
+    const v = await input({
+      message: fr ? 'Marge nette (par ex. 5 %) :' : 'Net margin (e.g. 5%):',
+      validate: (s) => {
+        const r = parseRate(s);
+        return (r !== null && r.num > 0n) || (fr ? 'un taux positif, par ex. 5%' : 'a positive rate, e.g. 5%');
+      },
+    });
+    margin = parseRate(v)!;
+  }
+  return { unpaid, revenue, margin };
+}

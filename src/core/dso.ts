@@ -1,0 +1,124 @@
+import { ageOpenItems } from './aging.ts';
+import { allocatePayments } from './allocate.ts';
+import { startOfMonth, ymdFromDay, type Day } from './dates.ts';
+import type { Cents } from './money.ts';
+import type { Invoice, Payment } from './types.ts';
+
+/**
+ * Days sales outstanding and the collection effectiveness index (SPEC 5), per currency.
+ * Sales of a window = invoices and credit notes issued in it (TTC, as in the receivable).
+ * AR(D) is the net aged balance as of D (open items + unapplied credit, written-off invoices out).
+ */
+
+export interface ReceivableAt {
+  readonly ar: Cents;
+  readonly notDue: Cents;
+}
+
+/** AR and its not-yet-due part as of a date, per currency (one allocation). */
+export function receivableAt(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day): Map<string, ReceivableAt> {
+  const aged = ageOpenItems(allocatePayments(invoices, payments, asOf));
+  const out = new Map<string, ReceivableAt>();
+  for (const c of aged.currencies) out.set(c.currency, { ar: c.total, notDue: c.buckets[0] ?? 0 });
+  return out;
+}
+
+/** Sales of one currency issued from `from` to `to`, inclusive. */
+export function salesBetween(invoices: readonly Invoice[], currency: string, from: Day, to: Day): Cents {
+  let s = 0;
+  for (const inv of invoices) if (inv.currency === currency && inv.issueDate >= from && inv.issueDate <= to && inv.status !== 'written_off') s += inv.amount;
+  return s;
+}
+
+export interface CountbackStep {
+  readonly month: string;
+  readonly sales: Cents;
+  readonly days: number;
+  /** Days this month adds to the DSO (all its days, or the fraction that exhausts the AR). */
+  readonly counted: number;
+}
+
+/**
+ * Countback (exhaustion) DSO: the sales of the month of D (month to date), then the month before, and
+ * so on, subtracted from AR(D) while AR remains larger; DSO = the days of the months fully used +
+ * the remaining AR / that month's sales × that month's days. At most 36 months back.
+ * @example AR 150, March sales 100 (31 days), February 100 (28 days) as of 31/03 → 31 + 50/100 × 28 = 45
+ */
+export function countbackDso(ar: Cents, salesOfMonth: (monthStart: Day, monthEnd: Day) => Cents, asOf: Day): { dso: number | null; steps: CountbackStep[] } {
+  const steps: CountbackStep[] = [];
+  if (ar <= 0) return { dso: 0, steps };
+  let remaining = ar;
+  let dso = 0;
+  let start = startOfMonth(asOf);
+  let end = asOf;
+  for (let i = 0; i < 36; i++) {
+    const sales = salesOfMonth(start, end);
+    const { y, m } = ymdFromDay(start);
+    const days = end - start + 1;
+    const month = `${y}-${m < 10 ? '0' : ''}${m}`;
+    if (sales > 0 && remaining > sales) {
+      dso += days;
+      remaining -= sales;
+      steps.push({ month, sales, days, counted: days });
+    } else if (sales > 0) {
+      const part = (remaining / sales) * days;
+      steps.push({ month, sales, days, counted: part });
+      return { dso: dso + part, steps };
+    } else {
+      dso += days;
+      steps.push({ month, sales, days, counted: days });
+    }
+    end = start - 1;
+    start = startOfMonth(end);
+  }
+  return { dso: null, steps };
+}
+
+export interface DsoFigures {
+  readonly currency: string;
+  readonly asOf: Day;
+  readonly period: number;
+  readonly ar: Cents;
+  readonly notDue: Cents;
+  readonly sales: Cents;
+  /** Null when the window has no sales. */
+  readonly dso: number | null;
+  readonly countback: number | null;
+  readonly bestPossible: number | null;
+  readonly averageDaysDelinquent: number | null;
+  readonly cei: number | null;
+  readonly arAtStart: Cents;
+}
+
+/**
+ * DSO standard over N days (AR(D) / sales(D−N+1 … D) × N), countback, best possible DSO
+ * (not-yet-due AR / sales × N), average days delinquent (DSO − BPDSO) and the CEI over the same window:
+ * (AR at start + sales − AR at end) / (AR at start + sales − not-yet-due AR at end) × 100, AR at start
+ * being AR as of the day before the window.
+ */
+export function dsoFigures(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day, period: number): DsoFigures[] {
+  const end = receivableAt(invoices, payments, asOf);
+  const start = receivableAt(invoices, payments, asOf - period);
+  const out: DsoFigures[] = [];
+  for (const [currency, { ar, notDue }] of end) {
+    const sales = salesBetween(invoices, currency, asOf - period + 1, asOf);
+    const dso = sales > 0 ? (ar / sales) * period : null;
+    const bestPossible = sales > 0 ? (notDue / sales) * period : null;
+    const arAtStart = start.get(currency)?.ar ?? 0;
+    const denom = arAtStart + sales - notDue;
+    const cei = denom !== 0 ? ((arAtStart + sales - ar) / denom) * 100 : null;
+    const countback = countbackDso(ar, (s, e) => salesBetween(invoices, currency, s, e), asOf).dso;
+    out.push({
+      currency, asOf, period, ar, notDue, sales, dso, countback, bestPossible,
+      averageDaysDelinquent: dso !== null && bestPossible !== null ? dso - bestPossible : null, cei, arAtStart,
+    });
+  }
+  return out.sort((a, b) => (a.currency < b.currency ? -1 : 1));
+}
+
+/** The month ends of the 12 months up to D, D itself last (D may be mid-month). */
+export function trendDates(asOf: Day): Day[] {
+  const dates: Day[] = [asOf];
+  for (let d = startOfMonth(asOf) - 1; dates.length < 12; d = startOfMonth(d) - 1) dates.unshift(d);
+  return dates;
+}

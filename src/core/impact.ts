@@ -1,0 +1,128 @@
+import type { AgedBalance } from './aging.ts';
+import { mulDivRound, type Cents } from './money.ts';
+import type { Rate } from './rational.ts';
+
+/**
+ * What an unpaid invoice costs (SPEC 7): the loss L, the extra revenue it takes to absorb it (L / m),
+ * the margin after it ((m × R − L) / R) and the months of revenue it wipes out ((L / m) / R × 12).
+ *
+ * The loss is taken in this order, each step rounded half away from zero to the cent:
+ * 1. the unpaid amount (TTC);
+ * 2. without the VAT when it is recoverable (`vat`): TTC / (1 + vat);
+ * 3. less what a credit insurer pays: insured share × (loss − deductible), never below 0;
+ * 4. less what a collection is expected to recover: recovery share × what remains.
+ */
+export interface ImpactInput {
+  readonly unpaid: Cents;
+  readonly revenue: Cents;
+  readonly margin: Rate;
+  readonly vat?: Rate | null;
+  readonly insured?: Rate | null;
+  readonly deductible?: Cents;
+  readonly recovery?: Rate | null;
+  /** The cost of waiting instead: the firm's annual cost of credit and the days late. */
+  readonly costOfCredit?: Rate | null;
+  readonly daysLate?: number | null;
+}
+
+export interface Impact {
+  readonly unpaid: Cents;
+  readonly vatRecovered: Cents;
+  readonly insurerPays: Cents;
+  readonly expectedRecovery: Cents;
+  readonly loss: Cents;
+  readonly revenue: Cents;
+  readonly marginBefore: number;
+  readonly marginAfter: number;
+  readonly extraRevenue: Cents;
+  readonly monthsOfRevenue: number;
+  readonly costOfWaiting: Cents | null;
+}
+
+export type ImpactError = 'margin_not_positive' | 'revenue_not_positive' | 'unpaid_not_positive' | 'rate_out_of_range';
+
+const mul = (c: Cents, r: Rate): Cents => mulDivRound(c, r.num, r.den);
+
+/**
+ * @example unpaidInvoiceImpact({ unpaid: 1200000, revenue: 120000000, margin: {num: 5n, den: 100n} })
+ *   → { loss: 1200000, extraRevenue: 24000000, marginAfter: 0.04, monthsOfRevenue: 2.4, … }
+ */
+export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
+  const { margin } = input;
+  if (margin.num <= 0n) return 'margin_not_positive';
+  if (input.revenue <= 0) return 'revenue_not_positive';
+  if (input.unpaid <= 0) return 'unpaid_not_positive';
+  for (const r of [input.vat, input.insured, input.recovery]) {
+    if (r && (r.num < 0n || r.num > r.den)) return 'rate_out_of_range';
+  }
+  let loss = input.unpaid;
+  let vatRecovered = 0;
+  if (input.vat) {
+    const ht = mulDivRound(loss, input.vat.den, input.vat.den + input.vat.num);
+    vatRecovered = loss - ht;
+    loss = ht;
+  }
+  let insurerPays = 0;
+  if (input.insured) {
+    insurerPays = mul(Math.max(0, loss - (input.deductible ?? 0)), input.insured);
+    loss -= insurerPays;
+  }
+  let expectedRecovery = 0;
+  if (input.recovery) {
+    expectedRecovery = mul(loss, input.recovery);
+    loss -= expectedRecovery;
+  }
+  const R = input.revenue;
+  const extraRevenue = mulDivRound(loss, margin.den, margin.num);
+  const marginBefore = Number(margin.num) / Number(margin.den);
+  // (m × R − L) / R computed over a common denominator, then one division.
+  const marginAfter = Number(margin.num * BigInt(R) - BigInt(loss) * margin.den) / Number(BigInt(R) * margin.den);
+  const monthsOfRevenue = (extraRevenue * 12) / R;
+  let costOfWaiting: Cents | null = null;
+  if (input.costOfCredit && input.daysLate !== undefined && input.daysLate !== null) {
+    costOfWaiting = mulDivRound(input.unpaid, input.costOfCredit.num * BigInt(input.daysLate), input.costOfCredit.den * 365n);
+  }
+  return { unpaid: input.unpaid, vatRecovered, insurerPays, expectedRecovery, loss, revenue: R, marginBefore, marginAfter, extraRevenue, monthsOfRevenue, costOfWaiting };
+}
+
+/** Default loss rates of the provision matrix by bucket key (SPEC 8), documented in the README. */
+export const DEFAULT_LOSS_RATES: Readonly<Record<string, number>> = { not_due: 0.005, '1-30': 0.02, '31-60': 0.05, '61-90': 0.15, '91+': 0.4 };
+
+export interface ProvisionLine {
+  readonly bucket: string;
+  readonly open: Cents;
+  readonly rate: number;
+  readonly expectedLoss: Cents;
+}
+
+/**
+ * Expected credit loss of an aged balance in one currency (SPEC 8): Σ bucket × its loss rate. A bucket
+ * without a rate takes the rate of the nearest older bucket that has one (or 0).
+ */
+export function expectedCreditLoss(aged: AgedBalance, currency: string, rates: Readonly<Record<string, number>>): { lines: ProvisionLine[]; total: Cents } {
+  const cur = aged.currencies.find((c) => c.currency === currency);
+  const lines: ProvisionLine[] = aged.buckets.map((b, i) => {
+    let rate = rates[b.key];
+    for (let j = i + 1; rate === undefined && j < aged.buckets.length; j++) rate = rates[aged.buckets[j]!.key];
+    const open = cur?.buckets[i] ?? 0;
+    const r = rate ?? 0;
+    return { bucket: b.key, open, rate: r, expectedLoss: Math.max(0, mulDivRound(open, Math.round(r * 1e9), 1e9)) };
+  });
+  return { lines, total: lines.reduce((s, l) => s + l.expectedLoss, 0) };
+}
+
+/**
+ * Loss rates from the ledger's own history (`--from-history`), an estimate: per bucket, the written-off
+ * open amount of the items whose age falls in it, over all the open amount of that age (written off or not).
+ */
+export function lossRatesFromHistory(aged: AgedBalance, currency: string): Record<string, number> {
+  const cur = aged.currencies.find((c) => c.currency === currency);
+  const rates: Record<string, number> = {};
+  aged.buckets.forEach((b, i) => {
+    let written = 0;
+    for (const c of cur?.customers ?? []) for (const it of c.writtenOffItems) if (it.bucket === i) written += it.debit.open;
+    const open = (cur?.buckets[i] ?? 0) + written;
+    rates[b.key] = open > 0 ? written / open : 0;
+  });
+  return rates;
+}

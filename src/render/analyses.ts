@@ -1,0 +1,198 @@
+import Table from 'cli-table3';
+import { isoFromDay, type Day } from '../core/dates.ts';
+import type { CustomerBehaviour } from '../core/behaviour.ts';
+import type { DsoFigures } from '../core/dso.ts';
+import type { Impact, ProvisionLine } from '../core/impact.ts';
+import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
+import type { Lang } from './aging-report.ts';
+import type { Paint } from './aging-table.ts';
+import { csvField, csvLine } from './csv.ts';
+import { formatAmount, formatDate, formatMoney, formatPercent, formatRate } from './format.ts';
+
+const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
+const round4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10000) / 10000);
+
+/** A horizontal bar of `value` against `unit` (one month of revenue), a cell per tenth of a unit, at most 60 cells. */
+export function bar(value: number, unit: number): string {
+  if (!(unit > 0) || !(value > 0)) return '';
+  const cells = Math.min(60, Math.max(1, Math.round((value / unit) * 10)));
+  return '█'.repeat(cells);
+}
+
+// ---- ar impact -------------------------------------------------------------------------------
+
+export interface ImpactView {
+  readonly impact: Impact;
+  readonly currency: string;
+  readonly invoice: string | null;
+  readonly portfolio: { readonly lines: ProvisionLine[]; readonly fromHistory: boolean } | null;
+}
+
+export function impactJson(v: ImpactView): unknown {
+  const i = v.impact;
+  return {
+    currency: v.currency,
+    invoice: v.invoice,
+    unpaid: plain(i.unpaid),
+    vatRecovered: plain(i.vatRecovered),
+    insurerPays: plain(i.insurerPays),
+    expectedRecovery: plain(i.expectedRecovery),
+    loss: plain(i.loss),
+    revenue: plain(i.revenue),
+    marginBefore: round4(i.marginBefore),
+    marginAfter: round4(i.marginAfter),
+    extraRevenue: plain(i.extraRevenue),
+    monthsOfRevenue: Math.round(i.monthsOfRevenue * 100) / 100,
+    costOfWaiting: i.costOfWaiting === null ? null : plain(i.costOfWaiting),
+    ...(v.portfolio
+      ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: round4(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
+      : {}),
+  };
+}
+
+export function impactText(v: ImpactView, lang: Lang, paint: Paint): string {
+  const i = v.impact;
+  const m = (c: Cents) => formatMoney(c, v.currency, lang);
+  const months = i.monthsOfRevenue.toFixed(1);
+  const monthsText = lang === 'fr' ? months.replace('.', ',') : months;
+  const what = v.portfolio ? (lang === 'fr' ? 'la perte attendue du portefeuille' : 'the expected loss of the portfolio') : v.invoice ? (lang === 'fr' ? `la facture ${v.invoice}` : `invoice ${v.invoice}`) : lang === 'fr' ? 'cette perte' : 'this loss';
+  let out = '';
+  if (v.portfolio) {
+    const t = new Table({ head: lang === 'fr' ? ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'] : ['Bucket', 'Open', 'Loss rate', 'Expected loss'], style: { head: [], border: [], compact: true }, colAligns: ['left', 'right', 'right', 'right'] });
+    for (const l of v.portfolio.lines) t.push([l.bucket, formatAmount(l.open, lang), formatPercent(l.rate, lang), formatAmount(l.expectedLoss, lang)]);
+    out += `${t.toString()}\n`;
+  }
+  const steps: string[] = [];
+  if (i.vatRecovered) steps.push(lang === 'fr' ? `TVA récupérable : −${m(i.vatRecovered)}` : `recoverable VAT: −${m(i.vatRecovered)}`);
+  if (i.insurerPays) steps.push(lang === 'fr' ? `assureur-crédit : −${m(i.insurerPays)}` : `credit insurer: −${m(i.insurerPays)}`);
+  if (i.expectedRecovery) steps.push(lang === 'fr' ? `recouvrement attendu : −${m(i.expectedRecovery)}` : `expected recovery: −${m(i.expectedRecovery)}`);
+  if (lang === 'fr') {
+    out += `${paint.bold(`Perte : ${m(i.loss)}`)}${steps.length ? ` (impayé ${m(i.unpaid)} ; ${steps.join(' ; ')})` : ''}\n`;
+    out += `Pour absorber ${what}, il faut ${paint.bold(m(i.extraRevenue))} de chiffre d'affaires supplémentaire, soit ${paint.bold(`${monthsText} mois`)} de chiffre d'affaires (${m(i.revenue)} par an).\n`;
+    out += `La marge nette passe de ${formatRate(i.marginBefore, lang)} à ${paint.bold(formatRate(i.marginAfter, lang))}.\n`;
+  } else {
+    out += `${paint.bold(`Loss: ${m(i.loss)}`)}${steps.length ? ` (unpaid ${m(i.unpaid)}; ${steps.join('; ')})` : ''}\n`;
+    out += `It takes ${paint.bold(m(i.extraRevenue))} of extra revenue to absorb ${what}: ${paint.bold(`${monthsText} months`)} of revenue (${m(i.revenue)} a year).\n`;
+    out += `The net margin falls from ${formatRate(i.marginBefore, lang)} to ${paint.bold(formatRate(i.marginAfter, lang))}.\n`;
+  }
+  const b = bar(i.extraRevenue, i.revenue / 12);
+  if (b) out += `${paint.warn(b)} ${monthsText} ${lang === 'fr' ? 'mois' : 'months'} (${lang === 'fr' ? '█ = 0,1 mois de CA' : '█ = 0.1 month of revenue'})\n`;
+  if (i.costOfWaiting !== null) {
+    out += lang === 'fr' ? `Coût de l'attente (payée en retard, non perdue) : ${m(i.costOfWaiting)}\n` : `Cost of waiting (paid late, not lost): ${m(i.costOfWaiting)}\n`;
+  }
+  return out;
+}
+
+// ---- ar dso ------------------------------------------------------------------------------------
+
+export interface DsoView {
+  readonly figures: DsoFigures[];
+  readonly trend: { readonly currency: string; readonly points: { date: Day; dso: number | null }[] }[];
+  readonly sectorDso: number | null;
+}
+
+export function dsoJson(v: DsoView): unknown {
+  return {
+    asOf: v.figures[0] ? isoFromDay(v.figures[0].asOf) : null,
+    sectorDso: v.sectorDso,
+    currencies: Object.fromEntries(
+      v.figures.map((f) => [
+        f.currency,
+        {
+          period: f.period, ar: plain(f.ar), notDue: plain(f.notDue), sales: plain(f.sales), arAtStart: plain(f.arAtStart),
+          dso: round1(f.dso), countback: round1(f.countback), bestPossible: round1(f.bestPossible), averageDaysDelinquent: round1(f.averageDaysDelinquent), cei: round1(f.cei),
+          trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: round1(p.dso) })),
+        },
+      ]),
+    ),
+  };
+}
+
+export function dsoText(v: DsoView, lang: Lang, paint: Paint): string {
+  const num = (x: number | null) => (x === null ? '-' : lang === 'fr' ? x.toFixed(1).replace('.', ',') : x.toFixed(1));
+  let out = '';
+  for (const f of v.figures) {
+    out += `${paint.bold(`${lang === 'fr' ? 'DSO au' : 'DSO as of'} ${formatDate(f.asOf, lang)} — ${f.currency}`)}\n`;
+    const t = new Table({ style: { head: [], border: [], compact: true }, colAligns: ['left', 'right'] });
+    const rows: [string, string][] = lang === 'fr'
+      ? [
+          ['Encours (AR)', formatAmount(f.ar, lang)], [`Ventes des ${f.period} derniers jours`, formatAmount(f.sales, lang)],
+          [`DSO standard (${f.period} j)`, `${num(f.dso)} j`], ['DSO par épuisement (countback)', `${num(f.countback)} j`],
+          ['Meilleur DSO possible (BPDSO)', `${num(f.bestPossible)} j`], ['Retard moyen (ADD = DSO − BPDSO)', `${num(f.averageDaysDelinquent)} j`],
+          ['Efficacité du recouvrement (CEI)', f.cei === null ? '-' : `${num(f.cei)} %`],
+          ...(v.sectorDso !== null ? ([['DSO du secteur', `${num(v.sectorDso)} j`]] as [string, string][]) : []),
+        ]
+      : [
+          ['Receivable (AR)', formatAmount(f.ar, lang)], [`Sales of the last ${f.period} days`, formatAmount(f.sales, lang)],
+          [`DSO standard (${f.period} days)`, num(f.dso)], ['DSO countback', num(f.countback)], ['Best possible DSO', num(f.bestPossible)],
+          ['Average days delinquent', num(f.averageDaysDelinquent)], ['Collection effectiveness (CEI)', f.cei === null ? '-' : `${num(f.cei)}%`],
+          ...(v.sectorDso !== null ? ([['Sector DSO', num(v.sectorDso)]] as [string, string][]) : []),
+        ];
+    for (const r of rows) t.push(r);
+    out += `${t.toString()}\n`;
+    const points = v.trend.find((x) => x.currency === f.currency)?.points ?? [];
+    const max = Math.max(1, ...points.map((p) => p.dso ?? 0), v.sectorDso ?? 0);
+    out += `${lang === 'fr' ? 'Tendance sur 12 mois (DSO standard)' : '12-month trend (standard DSO)'}\n`;
+    for (const p of points) {
+      const cells = p.dso === null ? 0 : Math.round((p.dso / max) * 40);
+      out += `  ${isoFromDay(p.date).slice(0, 7)} ${paint.warn('█'.repeat(cells))}${' '.repeat(40 - cells)} ${num(p.dso)}\n`;
+    }
+    if (v.sectorDso !== null) out += `  ${lang === 'fr' ? 'secteur' : 'sector '} ${'│'.padStart(Math.round((v.sectorDso / max) * 40) + 1)} ${num(v.sectorDso)}\n`;
+  }
+  return out;
+}
+
+// ---- ar customers ---------------------------------------------------------------------------------
+
+export interface CustomersView {
+  readonly asOf: Day;
+  readonly rows: CustomerBehaviour[];
+  readonly name: (id: string) => string | null;
+  readonly lastContact: (id: string) => string | null;
+}
+
+export function customersJson(v: CustomersView): unknown {
+  return {
+    asOf: isoFromDay(v.asOf),
+    customers: v.rows.map((r) => ({
+      id: r.customerId, name: v.name(r.customerId), currency: r.currency, open: plain(r.open), overdue: plain(r.overdue),
+      overdueShare: round4(r.overdueShare), avgDaysLate: round1(r.avgDaysLate), avgDaysToPay: round1(r.avgDaysToPay), paidLateShare: round4(r.paidLateShare),
+      invoicesSettled: r.invoicesSettled, trend: round1(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: round4(r.creditUse),
+      lastContact: v.lastContact(r.customerId), points: r.points, grade: r.grade, flags: r.flags,
+    })),
+  };
+}
+
+export function customersCsv(v: CustomersView): string {
+  let out = csvLine(['id', 'name', 'currency', 'open', 'overdue', 'overdue_share', 'avg_days_late', 'avg_days_to_pay', 'paid_late_share', 'invoices_settled', 'trend', 'credit_limit', 'credit_use', 'last_contact', 'grade', 'flags']);
+  const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
+  for (const r of v.rows) {
+    out += csvLine([
+      csvField(r.customerId), csvField(v.name(r.customerId)), csvField(r.currency), n(Number(plain(r.open))), n(Number(plain(r.overdue))), n(round4(r.overdueShare)),
+      n(round1(r.avgDaysLate)), n(round1(r.avgDaysToPay)), n(round4(r.paidLateShare)), n(r.invoicesSettled), n(round1(r.trend)),
+      r.creditLimit === null ? '' : n(Number(plain(r.creditLimit))), n(round4(r.creditUse)), csvField(v.lastContact(r.customerId)), csvField(r.grade), csvField(r.flags.join(' ')),
+    ]);
+  }
+  return out;
+}
+
+const FLAG_FR: Record<string, string> = { over_limit: 'plafond dépassé', worsening: 'se dégrade', over_90: '> 90 j', disputed: 'litige' };
+const FLAG_EN: Record<string, string> = { over_limit: 'over limit', worsening: 'worsening', over_90: '> 90 days', disputed: 'dispute' };
+
+export function customersText(v: CustomersView, lang: Lang, paint: Paint): string {
+  const head = lang === 'fr'
+    ? ['Note', 'Code', 'Client', 'Encours', 'Échu', 'Retard moy. (j)', 'Délai moy. (j)', 'Payées en retard', 'Tendance (j)', 'Plafond utilisé', 'Dernier contact', 'Alertes']
+    : ['Grade', 'Id', 'Customer', 'Open', 'Overdue', 'Avg days late', 'Avg days to pay', 'Paid late', 'Trend (days)', 'Limit used', 'Last contact', 'Flags'];
+  const t = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] });
+  const num = (x: number | null) => (x === null ? '-' : lang === 'fr' ? x.toFixed(1).replace('.', ',') : x.toFixed(1));
+  for (const r of v.rows) {
+    const g = r.grade === 'E' || r.grade === 'D' ? paint.bad(r.grade) : r.grade === 'C' ? paint.warn(r.grade) : r.grade;
+    t.push([
+      g, r.customerId, (v.name(r.customerId) ?? '').slice(0, 26), `${formatAmount(r.open, lang)} ${r.currency}`, formatAmount(r.overdue, lang), num(r.avgDaysLate), num(r.avgDaysToPay),
+      r.paidLateShare === null ? '-' : formatPercent(r.paidLateShare, lang, 0), r.trend === null ? '-' : `${r.trend > 0 ? '+' : ''}${num(r.trend)}`,
+      r.creditUse === null ? '-' : formatPercent(r.creditUse, lang, 0), v.lastContact(r.customerId) ?? '-', r.flags.map((f) => (lang === 'fr' ? FLAG_FR : FLAG_EN)[f]).join(', '),
+    ]);
+  }
+  const title = lang === 'fr' ? `Comportement de paiement et risque au ${formatDate(v.asOf, lang)}` : `Payment behaviour and risk as of ${formatDate(v.asOf, lang)}`;
+  return `${paint.bold(title)}\n${t.toString()}\n`;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { countbackDso, dsoFigures, trendDates } from '../../src/core/dso.ts';
+import { isoFromDay } from '../../src/core/dates.ts';
+import { d, inv, pay } from '../helpers/build.ts';
+
+/** Sales: 100.00 on 10/02/2026 (due 12/03) and 100.00 on 10/03/2026 (due 09/04); 50.00 paid on 20/03. */
+const invoices = [inv('F1', 'C1', '2026-02-10', '2026-03-12', 10000), inv('F2', 'C1', '2026-03-10', '2026-04-09', 10000)];
+const payments = [pay('P1', 'C1', '2026-03-20', 5000)];
+
+describe('DSO (SPEC 5)', () => {
+  const [f] = dsoFigures(invoices, payments, d('2026-03-31'), 90);
+  it('standard: AR / sales of the window × N = 150 / 200 × 90 = 67.5', () => {
+    expect(f).toMatchObject({ currency: 'EUR', ar: 15000, sales: 20000, dso: 67.5 });
+  });
+  it('best possible: not-yet-due AR / sales × N = 100 / 200 × 90 = 45; days delinquent 22.5', () => {
+    expect(f).toMatchObject({ notDue: 10000, bestPossible: 45, averageDaysDelinquent: 22.5 });
+  });
+  it('CEI = (AR start + sales − AR end) / (AR start + sales − not-due end) × 100 = (0 + 200 − 150) / (0 + 200 − 100) × 100 = 50', () => {
+    expect(f).toMatchObject({ arAtStart: 0, cei: 50 });
+  });
+  it('countback across months of unequal length: March (31 days) used whole, then half of February (28 days)', () => {
+    // AR 150: March sales 100 < 150 → 31 days, 50 left; February 100 ≥ 50 → 50/100 × 28 = 14. DSO = 45.
+    expect(f!.countback).toBe(45);
+    // As of 28/02 with AR 150: February (28 days) whole, then 50/100 of January (31 days) = 28 + 15.5.
+    const sales = (s: number) => (isoFromDay(s).startsWith('2026-02') || isoFromDay(s).startsWith('2026-01') ? 10000 : 0);
+    expect(countbackDso(15000, (s) => sales(s), d('2026-02-28')).dso).toBe(43.5);
+  });
+  it('counts the month of a mid-month date to date', () => {
+    const r = countbackDso(15000, (s, e) => (isoFromDay(e) === '2026-03-15' ? 10000 : 10000), d('2026-03-15'));
+    expect(r.steps[0]).toMatchObject({ month: '2026-03', days: 15, counted: 15 });
+    expect(r.dso).toBe(15 + 14);
+  });
+  it('trends over the 12 month ends up to the date', () => {
+    expect(trendDates(d('2026-10-15')).map(isoFromDay)).toEqual([
+      '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-15',
+    ]);
+  });
+});
