@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
+import { paymentBehaviour } from '../core/behaviour.ts';
+import { dsoFigures, dsoTrend } from '../core/dso.ts';
+import { DEFAULT_LOSS_RATES, expectedCreditLoss } from '../core/impact.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
@@ -55,7 +58,7 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
       j.close();
     }
   }
-  const input: AgingReportInput = {
+  let input: AgingReportInput = {
     aged, lang, ledgers: [paths.invoices, paths.payments, paths.customers].filter((p): p is string => p !== undefined),
     customerName: (id) => names.get(id) ?? null,
     imports: ledger.counts,
@@ -65,6 +68,20 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
 
   if (o.xlsx !== undefined) {
     const { writeAgingReport } = await import('../io/xlsx-report.ts');
+    // The report also carries the analyses: DSO and its trend, customer risk, the provision matrix.
+    const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
+    const dso = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
+    const rates = { ...DEFAULT_LOSS_RATES, ...((config.lossRates as Record<string, number> | undefined) ?? {}) };
+    input = {
+      ...input,
+      analyses: {
+        dso,
+        trend: dsoTrend(ledger.invoices, ledger.payments, asOf, period, dso.map((f) => f.currency)),
+        sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null,
+        risk: paymentBehaviour(allocation, aged, ledger.customers),
+        provision: aged.currencies.map((c) => ({ currency: c.currency, ...expectedCreditLoss(aged, c.currency, rates) })),
+      },
+    };
     try {
       await writeAgingReport(o.xlsx, input, typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {});
     } catch (e) {

@@ -1,4 +1,4 @@
-import { dsoFigures, receivableAt, salesBetween, trendDates } from '../core/dso.ts';
+import { dsoFigures, dsoTrend } from '../core/dso.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
@@ -24,16 +24,7 @@ export async function dsoCommand(file: string | undefined, o: DsoOptions, ctx: C
   if (paths === null) throw new UsageError('no_invoices');
   const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
   const figures = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
-  // The trend: standard DSO at each of the last 12 month ends (one allocation per point).
-  const trend = figures.map((f) => ({ currency: f.currency, points: [] as { date: number; dso: number | null }[] }));
-  for (const date of trendDates(asOf)) {
-    const ar = receivableAt(ledger.invoices, ledger.payments, date);
-    for (const t of trend) {
-      const sales = salesBetween(ledger.invoices, t.currency, date - period + 1, date);
-      const a = ar.get(t.currency)?.ar ?? 0;
-      t.points.push({ date, dso: sales > 0 ? (a / sales) * period : null });
-    }
-  }
+  const trend = dsoTrend(ledger.invoices, ledger.payments, asOf, period, figures.map((f) => f.currency));
   const view: DsoView = { figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
   else ctx.stdout.write(dsoText(view, lang, paintFor(ctx)));

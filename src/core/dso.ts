@@ -122,3 +122,22 @@ export function trendDates(asOf: Day): Day[] {
   for (let d = startOfMonth(asOf) - 1; dates.length < 12; d = startOfMonth(d) - 1) dates.unshift(d);
   return dates;
 }
+
+/** The standard DSO at each of the last 12 month ends, per currency (one allocation per point). */
+export function dsoTrend(
+  invoices: readonly Invoice[],
+  payments: readonly Payment[],
+  asOf: Day,
+  period: number,
+  currencies: readonly string[],
+): { currency: string; points: { date: Day; dso: number | null }[] }[] {
+  const trend = currencies.map((currency) => ({ currency, points: [] as { date: Day; dso: number | null }[] }));
+  for (const date of trendDates(asOf)) {
+    const ar = receivableAt(invoices, payments, date);
+    for (const t of trend) {
+      const sales = salesBetween(invoices, t.currency, date - period + 1, date);
+      t.points.push({ date, dso: sales > 0 ? ((ar.get(t.currency)?.ar ?? 0) / sales) * period : null });
+    }
+  }
+  return trend;
+}

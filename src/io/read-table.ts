@@ -190,7 +190,12 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
       const name = (ws as unknown as { name: string }).name;
       seen.push(name);
       date1904 ||= Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
-      if (wanted !== null && name !== wanted) continue;
+      if (wanted !== null && name !== wanted) {
+        // Every sheet must be read through, even one we do not want: exceljs may have spooled it to a
+        // temporary file that it deletes once the iteration moves on (an unread sheet then fails with ENOENT).
+        for await (const _row of ws) void _row;
+        continue;
+      }
       const rows: Cell[][] = [];
       const lines: number[] = [];
       let score = wanted !== null ? 1 : -1;

@@ -1,4 +1,7 @@
 import type { AgedBalance } from '../core/aging.ts';
+import type { CustomerBehaviour } from '../core/behaviour.ts';
+import type { DsoFigures } from '../core/dso.ts';
+import type { ProvisionLine } from '../core/impact.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import type { Severity } from '../core/types.ts';
 
@@ -28,4 +31,14 @@ export interface AgingReportInput {
   readonly problems: readonly FormattedProblem[];
   /** The last contact with a customer (ISO date), once the journal exists; null when none. */
   readonly lastContact?: (customerId: string) => string | null;
+  /** The analyses the Excel report adds (DSO and its trend, customer risk, provision), per currency. */
+  readonly analyses?: ReportAnalyses;
+}
+
+export interface ReportAnalyses {
+  readonly dso: readonly DsoFigures[];
+  readonly trend: readonly { readonly currency: string; readonly points: readonly { date: number; dso: number | null }[] }[];
+  readonly sectorDso: number | null;
+  readonly risk: readonly CustomerBehaviour[];
+  readonly provision: readonly { readonly currency: string; readonly lines: readonly ProvisionLine[]; readonly total: number }[];
 }

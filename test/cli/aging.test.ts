@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ar, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
 
@@ -105,12 +106,30 @@ describe('ar aging output for people and spreadsheets', () => {
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Clients', 'Pièces ouvertes', 'Anomalies']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Clients', 'Pièces ouvertes', 'DSO', 'Risque clients', 'Provision', 'Anomalies']);
     const cust = wb.getWorksheet('Clients')!;
     const total = cust.getRow(cust.rowCount);
-    expect(total.getCell(1).value).toBe('Total');
+    expect(total.getCell(1).value).toBe('TOTAL');
     expect((total.getCell(10).value as { result: number }).result).toBe(112924.95);
     expect(cust.getRow(2).getCell(1).value).toBe('C013');
+    // The analyses agree with their commands.
+    const dso = JSON.parse(ar(['dso', ...LEDGERS, '--as-of', '2026-10-31', '--format', 'json']).stdout).currencies.EUR;
+    const dsoSheet = wb.getWorksheet('DSO')!;
+    expect(dsoSheet.getRow(2).getCell(2).value).toBe(112924.95);
+    expect(Math.round(Number(dsoSheet.getRow(4).getCell(2).value) * 10) / 10).toBe(dso.dso);
+    expect(dsoSheet.getRow(11).values).toEqual([undefined, 'Fin de mois', 'DSO (j)', 'Secteur (j)']);
+    expect(dsoSheet.getRow(23).getCell(2).value).toBe(dso.trend[11].dso);
+    expect((wb.getWorksheet('Risque clients')!.getRow(2).values as unknown[]).slice(0, 5)).toEqual([undefined, 'E', 'C013', 'Constructions Mercier SAS', 'EUR']);
+    const provision = wb.getWorksheet('Provision')!;
+    expect((provision.getRow(7).getCell(4).value as { formula: string; result: number })).toEqual({ formula: 'SUM(D2:D6)', result: 6396.44 });
+    // The DSO trend is drawn as a line chart on the DSO sheet, its series on the trend's cells.
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const chart = await zip.file('xl/charts/chart1.xml')!.async('string');
+    expect(chart).toContain('<c:lineChart>');
+    expect(chart).toContain("<c:val><c:numRef><c:f>'DSO'!$B$12:$B$23</c:f></c:numRef></c:val>");
+    expect(await zip.file('xl/worksheets/sheet4.xml')!.async('string')).toContain('<drawing r:id="rIdArChart"/></worksheet>');
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('/xl/charts/chart1.xml');
   });
 
   it('prints a table per currency, largest debtor first, in English or French', () => {
