@@ -1,4 +1,4 @@
-import { compareIds, referenceKey } from './compare.ts';
+import { compareIds, referenceKey, sortByDayThenId } from './compare.ts';
 import type { Day } from './dates.ts';
 import type { Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
@@ -164,8 +164,7 @@ export function allocatePayments(
   };
 
   // Step 1: credit notes that name the invoice they credit.
-  creditNotes.sort((a, b) => a.issueDate - b.issueDate || compareIds(a.number, b.number));
-  for (const cn of creditNotes) {
+  for (const cn of sortByDayThenId(creditNotes, (c) => c.issueDate, (c) => c.number)) {
     const acc = accountOf(cn.customerId, cn.currency);
     const credit: Credit = { date: cn.issueDate, id: cn.number, remaining: -cn.amount };
     if (cn.creditedInvoice !== null) applyNamed(acc, cn.creditedInvoice, credit, cn, 'credit_note');
@@ -173,8 +172,7 @@ export function allocatePayments(
   }
 
   // Step 2: payments that name invoices, by date then id; negative payments become debits.
-  const dated = payments.filter((p) => p.date <= asOf);
-  dated.sort((a, b) => a.date - b.date || compareIds(a.id, b.id));
+  const dated = sortByDayThenId(payments.filter((p) => p.date <= asOf), (p) => p.date, (p) => p.id);
   for (const p of dated) {
     if (p.customerId === null) continue; // resolved beforehand; an unresolved payment is a rejected row
     const acc = accountOf(p.customerId, p.currency);

@@ -54,3 +54,47 @@ export function referenceKey(text: string): string {
 }
 
 const NEEDS_FOLDING = /^\s|\s$|[a-z\u0080-\uffff]/;
+
+/**
+ * Sorts by a day, then by an identifier in natural order (`compareIds`), fast when there are many
+ * ties: identifiers shaped `prefix + digits` (P123, 0000611365, FA2026-00042) are compared as their
+ * prefix and their number, without walking the characters each time. Returns a new array.
+ * @example sortByDayThenId(payments, (p) => p.date, (p) => p.id)
+ */
+export function sortByDayThenId<T>(items: readonly T[], dayOf: (x: T) => number, idOf: (x: T) => string): T[] {
+  const n = items.length;
+  const days = new Float64Array(n);
+  const nums = new Float64Array(n);
+  const prefixes: (string | null)[] = new Array<string | null>(n);
+  const ids: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const x = items[i]!;
+    days[i] = dayOf(x);
+    const s = idOf(x);
+    ids[i] = s;
+    let j = s.length;
+    while (j > 0 && isDigit(s.charCodeAt(j - 1))) j--;
+    if (j < s.length && s.length - j <= 15) {
+      prefixes[i] = j === 0 ? '' : s.slice(0, j);
+      nums[i] = Number(s.slice(j));
+    } else {
+      prefixes[i] = null;
+    }
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    const d = days[a]! - days[b]!;
+    if (d !== 0) return d;
+    const pa = prefixes[a]!;
+    const pb = prefixes[b]!;
+    if (pa !== null && pa === pb) {
+      const dn = nums[a]! - nums[b]!;
+      if (dn !== 0) return dn;
+    }
+    return compareIds(ids[a]!, ids[b]!);
+  });
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = items[order[i]!]!;
+  return out;
+}

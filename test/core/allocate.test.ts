@@ -170,3 +170,13 @@ describe('allocatePayments (SPEC 3)', () => {
     expect(open + acc.unapplied).toBe(12345 + 6789 - 2000 - 10000 - 9000);
   });
 });
+
+describe('sortByDayThenId', () => {
+  it('orders by day, then by identifier in natural order, whatever their shape', async () => {
+    const { sortByDayThenId, compareIds } = await import('../../src/core/compare.ts');
+    const ids = ['P10', 'P9', 'P010', 'A2', '10', '9', 'FA2026-00042', 'FA2026-42', 'FA2025-99', 'x', '', 'P1B', 'P1A', '0000611365', '611364'];
+    const items = ids.flatMap((id, i) => [{ id, day: i % 3 }, { id: `${id}Z`, day: (i + 1) % 3 }]);
+    const expected = [...items].sort((a, b) => a.day - b.day || compareIds(a.id, b.id));
+    expect(sortByDayThenId(items, (x) => x.day, (x) => x.id)).toEqual(expected);
+  });
+});
