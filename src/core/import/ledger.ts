@@ -9,7 +9,7 @@ import {
 } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
-import { cellText, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, headRows, isBlank, type Cell, type Table } from './table.ts';
 
 /** How an import went: rows read = rows used + rows rejected + rows ignored, and the amounts the same way. */
 export interface ImportCount {
@@ -66,7 +66,7 @@ interface Frame<K extends LedgerKind> {
 }
 
 function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
-  const match = findHeader(kind, table.rows, mapping ?? {});
+  const match = findHeader(kind, headRows(table, 30), mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
       file: table.file,
@@ -85,7 +85,8 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number | und
 function* columnCells<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): Generator<Cell> {
   const c = col(f, field);
   if (c === undefined) return;
-  for (let r = f.first; r < f.table.rows.length; r++) yield f.table.rows[r]![c] ?? null;
+  const t = f.table;
+  for (let r = f.first; r < t.rowCount; r++) yield t.cell(r, c);
 }
 
 function headerOf<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): string {
@@ -206,9 +207,9 @@ function isTotalRow(row: readonly Cell[], keyColumn: number | undefined): boolea
 }
 
 function* dataRows<K extends LedgerKind>(f: Frame<K>): Generator<{ row: readonly Cell[]; line: number }> {
-  const rows = f.table.rows;
-  for (let r = f.first; r < rows.length; r++) {
-    const row = rows[r]!;
+  const t = f.table;
+  for (let r = f.first; r < t.rowCount; r++) {
+    const row = t.row(r);
     let blank = true;
     for (const c of row) {
       if (!isBlank(c)) {
@@ -217,7 +218,7 @@ function* dataRows<K extends LedgerKind>(f: Frame<K>): Generator<{ row: readonly
       }
     }
     if (blank) continue;
-    yield { row, line: f.table.lines[r] ?? r + 1 };
+    yield { row, line: t.line(r) };
   }
 }
 
