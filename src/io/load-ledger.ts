@@ -9,6 +9,8 @@ import { InputError } from '../errors.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
+import { basename } from 'node:path';
+import type { Progress } from './progress.ts';
 import { readTable } from './read-table.ts';
 import type { Table } from '../core/import/table.ts';
 
@@ -54,8 +56,10 @@ async function importFile<T>(path: string, kind: LedgerKind, run: (table: Table)
 export async function loadLedger(
   paths: LedgerPaths,
   config: Config,
-  options: { skipInvalid: boolean; lang: Lang },
+  options: { skipInvalid: boolean; lang: Lang; progress?: Progress },
 ): Promise<Ledger> {
+  const progress = options.progress;
+  const onProgress = (path: string) => (progress ? { onProgress: progress.stage(basename(path)) } : {});
   const problems: Problem[] = [];
   const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? parseTerms(config.defaultTerms) ?? undefined : undefined;
   const common = {
@@ -67,7 +71,7 @@ export async function loadLedger(
   const customers = new Map<string, Customer>();
   let customersCount: ImportCount | null = null;
   if (paths.customers) {
-    const r = await importFile(paths.customers, 'customers', (table) => importCustomers(table, { ...common, mapping: config.columns?.customers ?? {} }));
+    const r = await importFile(paths.customers, 'customers', (table) => importCustomers(table, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
     for (const c of r.records) customers.set(c.id, c);
     customersCount = r.count;
     for (const x of r.problems) problems.push(x);
@@ -77,6 +81,7 @@ export async function loadLedger(
   const inv = await importFile(paths.invoices, 'invoices', (table) =>
     importInvoices(table, {
       ...common,
+      ...onProgress(paths.invoices),
       mapping: config.columns?.invoices ?? {},
       termsOf: (id) => {
         const t = customers.get(id)?.terms;
@@ -90,12 +95,13 @@ export async function loadLedger(
   let paymentsCount: ImportCount | null = inv.paymentsCount;
   if (paths.payments) {
     const index = indexInvoices(inv.records);
-    const r = await importFile(paths.payments, 'payments', (table) => importPayments(table, index, { ...common, mapping: config.columns?.payments ?? {} }));
+    const r = await importFile(paths.payments, 'payments', (table) => importPayments(table, index, { ...common, ...onProgress(paths.payments!), mapping: config.columns?.payments ?? {} }));
     for (const x of r.records) payments.push(x);
     paymentsCount = r.count;
     for (const x of r.problems) problems.push(x);
   }
 
+  progress?.done();
   const rejected = problems.filter((p) => p.severity === 'error');
   if (rejected.length > 0 && !options.skipInvalid) {
     const rows = new Set(rejected.map((p) => `${p.file}:${p.line}`)).size;

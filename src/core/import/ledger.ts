@@ -31,6 +31,8 @@ export interface ImportOptions {
   /** Terms applied when neither the ledger nor the customer gives a due date or terms. */
   readonly defaultTerms?: Terms;
   readonly endOfMonthRule?: EndOfMonthRule;
+  /** Told every few thousand rows how far the import is (rows done, rows in all), for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImportResult<T> {
@@ -206,9 +208,10 @@ function isTotalRow(row: readonly Cell[], keyColumn: number | undefined): boolea
   return typeof firstText === 'string' && TOTAL_ROW.test(firstText.trim());
 }
 
-function* dataRows<K extends LedgerKind>(f: Frame<K>): Generator<{ row: readonly Cell[]; line: number }> {
+function* dataRows<K extends LedgerKind>(f: Frame<K>, onProgress?: (done: number, total: number) => void): Generator<{ row: readonly Cell[]; line: number }> {
   const t = f.table;
   for (let r = f.first; r < t.rowCount; r++) {
+    if (onProgress !== undefined && (r & 4095) === 0) onProgress(r, t.rowCount);
     const row = t.row(r);
     let blank = true;
     for (const c of row) {
@@ -259,7 +262,7 @@ export function importInvoices(
   const unknownStatus = new Set<string>();
   const numberCol = col(f, 'number');
 
-  for (const { row, line } of dataRows(f)) {
+  for (const { row, line } of dataRows(f, options.onProgress)) {
     count.read++;
     if (isTotalRow(row, numberCol)) {
       count.ignored++;
@@ -413,7 +416,7 @@ export function importPayments(table: Table, invoices: InvoiceIndex, options: Im
   const seen = new Map<string, number>();
   const idCol = col(f, 'id');
 
-  for (const { row, line } of dataRows(f)) {
+  for (const { row, line } of dataRows(f, options.onProgress)) {
     count.read++;
     if (isTotalRow(row, idCol)) {
       count.ignored++;
@@ -500,7 +503,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const count = newCount(table.file);
   const records: Customer[] = [];
   const seen = new Map<string, number>();
-  for (const { row, line } of dataRows(f)) {
+  for (const { row, line } of dataRows(f, options.onProgress)) {
     count.read++;
     const r = new RowReader(f, row, line);
     const id = r.required('id');
