@@ -64,6 +64,7 @@ export async function loadLedger(
   const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? parseTerms(config.defaultTerms) ?? undefined : undefined;
   const common = {
     defaultCurrency: config.currency ?? 'EUR',
+    strings: new Map<string, string>(),
     ...(defaultTerms ? { defaultTerms } : {}),
     ...(config.endOfMonthRule ? { endOfMonthRule: config.endOfMonthRule } : {}),
   };
