@@ -1,7 +1,8 @@
 import { progressFor } from '../io/progress.ts';
 import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
-import { allocatePayments } from '../core/allocate.ts';
+import { accountsFromArrays, allocatePayments, type Allocation } from '../core/allocate.ts';
+import { allocateArrays } from '../core/allocate-arrays.ts';
 import { paymentBehaviour } from '../core/behaviour.ts';
 import { dsoFigures, dsoTrend } from '../core/dso.ts';
 import { DEFAULT_LOSS_RATES, expectedCreditLoss } from '../core/impact.ts';
@@ -39,11 +40,18 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
 
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
-  const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+  // The Excel report's analyses need every settled invoice; the aged balance alone takes the fast path.
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx), fast: o.xlsx === undefined });
+  let allocation: Allocation;
+  if (ledger.fast) {
+    const arrays = ledger.fast.arrays;
+    allocation = accountsFromArrays(arrays, allocateArrays(arrays, asOf), { openOnly: true });
+  } else {
+    allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+  }
   const aged = ageOpenItems(allocation, { bounds, basis });
 
-  const names = new Map<string, string>();
+  const names = new Map<string, string>(ledger.fast?.names ?? []);
   for (const inv of ledger.invoices) if (inv.customerName) names.set(inv.customerId, inv.customerName);
   for (const c of ledger.customers.values()) if (c.name) names.set(c.id, c.name);
   const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));

@@ -1,4 +1,8 @@
-import { compareIds, referenceKey, sortByDayThenId } from './compare.ts';
+import {
+  allocateArrays, CREDIT_NOTE, DISPUTED, NO_REFERENCE, NOT_SETTLED, UNKNOWN_REFERENCE, WRITTEN_OFF,
+  type ArrayAllocation, type LedgerArrays,
+} from './allocate-arrays.ts';
+import { referenceKey } from './compare.ts';
 import type { Day } from './dates.ts';
 import type { Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
@@ -44,26 +48,6 @@ export interface Allocation {
   readonly warnings: Problem[];
 }
 
-/** A credit waiting in a customer's pool: what is left of a payment or a credit note. */
-interface Credit {
-  readonly date: Day;
-  readonly id: string;
-  remaining: Cents;
-}
-
-function compareDebits(a: Debit, b: Debit): number {
-  return a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number);
-}
-
-function compareCredits(a: Credit, b: Credit): number {
-  return a.date - b.date || compareIds(a.id, b.id);
-}
-
-function settle(debit: Debit, amount: Cents, on: Day): void {
-  debit.open -= amount;
-  if (debit.open === 0) debit.settledOn = on > debit.issueDate ? on : debit.issueDate;
-}
-
 /**
  * Allocates credit notes and payments to invoices as of a date, per customer and currency,
  * exactly as SPEC 3 says: credit notes to the invoices they name, then payments to the invoices
@@ -71,7 +55,8 @@ function settle(debit: Debit, amount: Cents, on: Day): void {
  * remains is unapplied credit. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
  *
  * Every payment must already carry its customer (see `resolvePaymentCustomers`).
- * Runs in O(n log n): one sort of debits and one of credits per account, lookups by hash.
+ * The work is done by `allocateArrays` over the ledger in columns; this builds the columns from the
+ * records and gives back accounts of debit objects.
  *
  * @example
  * // One invoice of 100.00 due 2026-01-31 and an unreferenced payment of 60.00:
@@ -82,151 +67,138 @@ export function allocatePayments(
   payments: readonly Payment[],
   asOf: Day,
 ): Allocation {
-  const warnings: Problem[] = [];
-  /** Accounts by customer, then currency (no string keys built per row). */
-  const accounts = new Map<string, Map<string, Account>>();
-  const pools = new Map<Account, Credit[]>();
-  const list: Account[] = [];
-  /**
-   * Every invoice number of the ledger: its debit when issued as of the date, else null
-   * ("not yet issued", which is not "unknown").
-   */
-  const byNumber = new Map<string, Debit | null>();
+  const L = arraysFromRecords(invoices, payments);
+  return accountsFromArrays(L, allocateArrays(L, asOf), { invoices });
+}
 
-  const accountOf = (customerId: string, currency: string): Account => {
+/** The ledger in columns, from records. */
+export function arraysFromRecords(invoices: readonly Invoice[], payments: readonly Payment[]): LedgerArrays & { readonly invoiceDerived: Uint8Array } {
+  const accountCustomer: string[] = [];
+  const accountCurrency: string[] = [];
+  const accounts = new Map<string, Map<string, number>>();
+  const accountOf = (customerId: string, currency: string): number => {
     let byCurrency = accounts.get(customerId);
     if (byCurrency === undefined) accounts.set(customerId, (byCurrency = new Map()));
-    let acc = byCurrency.get(currency);
-    if (acc === undefined) {
-      acc = { customerId, currency, debits: [], unapplied: 0, creditNotes: [] };
-      byCurrency.set(currency, acc);
-      pools.set(acc, []);
-      list.push(acc);
+    let a = byCurrency.get(currency);
+    if (a === undefined) {
+      a = accountCustomer.length;
+      accountCustomer.push(customerId);
+      accountCurrency.push(currency);
+      byCurrency.set(currency, a);
     }
-    return acc;
+    return a;
   };
-  const poolOf = (acc: Account): Credit[] => pools.get(acc)!;
-
-  const creditNotes: Invoice[] = [];
-  for (const inv of invoices) {
-    if (inv.issueDate > asOf) {
-      if (!inv.isCreditNote) byNumber.set(referenceKey(inv.number), null);
-      continue;
-    }
-    const acc = accountOf(inv.customerId, inv.currency);
-    if (inv.isCreditNote) {
-      creditNotes.push(inv);
-      acc.creditNotes.push(inv);
-      continue;
-    }
-    const debit: Debit = {
-      kind: 'invoice',
-      number: inv.number,
-      customerId: inv.customerId,
-      currency: inv.currency,
-      issueDate: inv.issueDate,
-      dueDate: inv.dueDate,
-      amount: inv.amount,
-      status: inv.status,
-      dueDateDerived: inv.dueDateDerived,
-      invoice: inv,
-      open: inv.amount,
-      settledOn: inv.amount === 0 ? inv.issueDate : null,
-    };
-    acc.debits.push(debit);
-    byNumber.set(referenceKey(inv.number), debit);
+  const n = invoices.length;
+  const invoiceAccount = new Int32Array(n);
+  const invoiceIssue = new Int32Array(n);
+  const invoiceDue = new Int32Array(n);
+  const invoiceAmount = new Float64Array(n);
+  const invoiceFlags = new Uint8Array(n);
+  const invoiceDerived = new Uint8Array(n);
+  const invoiceNumber = new Array<string>(n);
+  /** The last invoice (never a credit note) of each number. */
+  const byNumber = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const inv = invoices[i]!;
+    invoiceAccount[i] = accountOf(inv.customerId, inv.currency);
+    invoiceIssue[i] = inv.issueDate;
+    invoiceDue[i] = inv.dueDate;
+    invoiceAmount[i] = inv.amount;
+    invoiceFlags[i] = (inv.isCreditNote ? CREDIT_NOTE : 0) | (inv.status === 'disputed' ? DISPUTED : inv.status === 'written_off' ? WRITTEN_OFF : 0);
+    invoiceDerived[i] = inv.dueDateDerived ? 1 : 0;
+    invoiceNumber[i] = inv.number;
+    if (!inv.isCreditNote) byNumber.set(referenceKey(inv.number), i);
   }
-
-  /** Applies `credit` to the debit named `ref`, if it belongs to the same account; returns the amount used. */
-  const applyNamed = (acc: Account, ref: string, credit: Credit, problemSource: { file: string; line: number }, what: string): void => {
+  const target = (ref: string | null): number => {
+    if (ref === null) return NO_REFERENCE;
     const key = referenceKey(ref);
-    if (key === '') return;
-    const debit = byNumber.get(key);
-    if (!debit) {
-      if (debit === undefined) {
-        warnings.push({ severity: 'warning', code: 'unknown_reference', file: problemSource.file, line: problemSource.line, value: ref, params: { what } });
-      }
-      return;
-    }
-    if (debit.customerId !== acc.customerId) {
-      warnings.push({ severity: 'warning', code: 'reference_other_customer', file: problemSource.file, line: problemSource.line, value: ref, params: { what, customer: debit.customerId, expected: acc.customerId } });
-      return;
-    }
-    if (debit.currency !== acc.currency) {
-      warnings.push({ severity: 'warning', code: 'reference_other_currency', file: problemSource.file, line: problemSource.line, value: ref, params: { what, currency: debit.currency, expected: acc.currency } });
-      return;
-    }
-    const used = Math.min(credit.remaining, Math.max(0, debit.open));
-    if (used > 0) {
-      settle(debit, used, credit.date);
-      credit.remaining -= used;
-    }
+    if (key === '') return NO_REFERENCE;
+    return byNumber.get(key) ?? UNKNOWN_REFERENCE;
   };
+  const invoiceCredited = new Int32Array(n);
+  for (let i = 0; i < n; i++) invoiceCredited[i] = invoices[i]!.isCreditNote ? target(invoices[i]!.creditedInvoice) : NO_REFERENCE;
 
-  // Step 1: credit notes that name the invoice they credit.
-  for (const cn of sortByDayThenId(creditNotes, (c) => c.issueDate, (c) => c.number)) {
-    const acc = accountOf(cn.customerId, cn.currency);
-    const credit: Credit = { date: cn.issueDate, id: cn.number, remaining: -cn.amount };
-    if (cn.creditedInvoice !== null) applyNamed(acc, cn.creditedInvoice, credit, cn, 'credit_note');
-    if (credit.remaining !== 0) poolOf(acc).push(credit);
-  }
-
-  // Step 2: payments that name invoices, by date then id; negative payments become debits.
-  const dated = sortByDayThenId(payments.filter((p) => p.date <= asOf), (p) => p.date, (p) => p.id);
-  for (const p of dated) {
-    if (p.customerId === null) continue; // resolved beforehand; an unresolved payment is a rejected row
-    const acc = accountOf(p.customerId, p.currency);
-    if (p.amount < 0) {
-      const debit: Debit = {
-        kind: 'refund',
-        number: p.id,
-        customerId: p.customerId,
-        currency: p.currency,
-        issueDate: p.date,
-        dueDate: p.date,
-        amount: -p.amount,
-        status: 'normal',
-        dueDateDerived: false,
-        invoice: null,
-        open: -p.amount,
-        settledOn: null,
-      };
-      acc.debits.push(debit);
-      continue;
+  const m = payments.length;
+  const paymentAccount = new Int32Array(m);
+  const paymentDate = new Int32Array(m);
+  const paymentAmount = new Float64Array(m);
+  const paymentId = new Array<string>(m);
+  const referenceStart = new Int32Array(m + 1);
+  const targets: number[] = [];
+  const texts: string[] = [];
+  for (let p = 0; p < m; p++) {
+    const pay = payments[p]!;
+    paymentAccount[p] = pay.customerId === null ? -1 : accountOf(pay.customerId, pay.currency);
+    paymentDate[p] = pay.date;
+    paymentAmount[p] = pay.amount;
+    paymentId[p] = pay.id;
+    referenceStart[p] = targets.length;
+    for (const ref of pay.refs) {
+      targets.push(target(ref));
+      texts.push(ref);
     }
-    const credit: Credit = { date: p.date, id: p.id, remaining: p.amount };
-    for (const ref of p.refs) {
-      if (credit.remaining === 0) break;
-      applyNamed(acc, ref, credit, p, 'payment');
-    }
-    if (credit.remaining !== 0) poolOf(acc).push(credit);
   }
+  referenceStart[m] = targets.length;
+  return {
+    accountCustomer, accountCurrency,
+    invoiceCount: n, invoiceAccount, invoiceIssue, invoiceDue, invoiceAmount, invoiceFlags, invoiceNumber, invoiceCredited, invoiceDerived,
+    paymentCount: m, paymentAccount, paymentDate, paymentAmount, paymentId, referenceStart, referenceTarget: Int32Array.from(targets),
+    referenceText: (kind, index) => (kind === 'credit_note' ? invoices[index]!.creditedInvoice ?? '' : texts[index]!),
+    invoiceSource: (i) => invoices[i]!,
+    paymentSource: (p) => payments[p]!,
+  };
+}
 
-  // Step 3: each account's pool settles its open debits, oldest first; step 4: the rest is unapplied.
-  const ordered = list.sort(
-    (a, b) => compareIds(a.customerId, b.customerId) || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
-  );
-  for (const acc of ordered) {
-    acc.debits.sort(compareDebits);
-    const pool = poolOf(acc);
-    if (pool.length > 1) pool.sort(compareCredits);
-    let d = 0;
-    const debits = acc.debits;
-    for (const credit of pool) {
-      while (credit.remaining > 0 && d < debits.length) {
-        const debit = debits[d]!;
-        // Written-off invoices are out of the receivable: the pool does not go to them.
-        if (debit.open <= 0 || debit.status === 'written_off') {
-          d++;
-          continue;
-        }
-        const used = Math.min(credit.remaining, debit.open);
-        settle(debit, used, credit.date);
-        credit.remaining -= used;
+/**
+ * Accounts of debit objects from an allocation in arrays. With `openOnly`, an account lists only its
+ * open debits and no credit notes: enough for the aged balance, and a million settled invoices lighter.
+ * `records` gives the invoice objects back to their debits; without them, invoices are made from the arrays.
+ */
+export function accountsFromArrays(
+  L: LedgerArrays & { readonly invoiceDerived?: Uint8Array },
+  r: ArrayAllocation,
+  options: { invoices?: readonly Invoice[]; openOnly?: boolean } = {},
+): Allocation {
+  const out: Account[] = [];
+  const statusOf = (flags: number): InvoiceStatus => (flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal');
+  const invoiceAt = (i: number, customerId: string, currency: string): Invoice => {
+    const given = options.invoices?.[i];
+    if (given) return given;
+    const flags = L.invoiceFlags[i]!;
+    const src = L.invoiceSource(i);
+    return {
+      number: L.invoiceNumber[i]!, customerId, customerName: null, issueDate: L.invoiceIssue[i]!, dueDate: L.invoiceDue[i]!,
+      dueDateDerived: L.invoiceDerived?.[i] === 1, amount: L.invoiceAmount[i]!, currency, isCreditNote: (flags & CREDIT_NOTE) !== 0,
+      creditedInvoice: null, status: statusOf(flags), file: src.file, line: src.line,
+    };
+  };
+  for (const a of r.accounts) {
+    const customerId = L.accountCustomer[a]!;
+    const currency = L.accountCurrency[a]!;
+    const debits: Debit[] = [];
+    for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
+      const d = r.accountDebits[k]!;
+      const open = r.debitOpen[d]!;
+      if (options.openOnly && open === 0) continue;
+      const settled = r.debitSettled[d]!;
+      const src = r.debitSource[d]!;
+      if (r.debitKind[d] === 0) {
+        const flags = L.invoiceFlags[src]!;
+        debits.push({
+          kind: 'invoice', number: L.invoiceNumber[src]!, customerId, currency, issueDate: L.invoiceIssue[src]!, dueDate: L.invoiceDue[src]!,
+          amount: L.invoiceAmount[src]!, status: statusOf(flags), dueDateDerived: L.invoiceDerived?.[src] === 1,
+          invoice: invoiceAt(src, customerId, currency), open, settledOn: settled === NOT_SETTLED ? null : settled,
+        });
+      } else {
+        const date = L.paymentDate[src]!;
+        debits.push({
+          kind: 'refund', number: L.paymentId[src]!, customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[src]!,
+          status: 'normal', dueDateDerived: false, invoice: null, open, settledOn: settled === NOT_SETTLED ? null : settled,
+        });
       }
-      acc.unapplied -= credit.remaining;
     }
+    const creditNotes = options.openOnly ? [] : (r.accountCreditNotes[a] ?? []).map((i) => invoiceAt(i, customerId, currency));
+    out.push({ customerId, currency, debits, unapplied: r.accountUnapplied[a]!, creditNotes });
   }
-
-  return { asOf, accounts: ordered, warnings };
+  return { asOf: r.asOf, accounts: out, warnings: r.warnings };
 }

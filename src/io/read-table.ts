@@ -97,6 +97,7 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
       return k < rowFirst[r + 1]! ? text(k) : null;
     },
     line: (r) => rowLine[r]!,
+    bytes: { data: bytes, cells, text },
   };
 }
 

@@ -65,7 +65,7 @@ export class MissingColumnsError extends Error {
 
 const TOTAL_ROW = /^(sous[- ]?)?totaux?\b|^total\b|^subtotal\b|^totaal\b|^grand total\b/i;
 
-interface Frame<K extends LedgerKind> {
+export interface Frame<K extends LedgerKind> {
   readonly table: Table;
   readonly columns: ColumnMap<K>;
   readonly headers: string[];
@@ -73,7 +73,8 @@ interface Frame<K extends LedgerKind> {
   readonly english: boolean;
 }
 
-function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
+/** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
+export function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
   const match = findHeader(kind, headRows(table, 30), mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
@@ -237,6 +238,17 @@ const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|contest
 const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS = /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid)$/;
 
+/** What a document-type cell says: a credit note, an invoice, or null when it is neither. */
+export function documentType(text: string): 'credit_note' | 'invoice' | null {
+  const t = fold(text);
+  return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : null;
+}
+
+/** True for the text of a subtotal or total row ("Total", "Sous-total", "Totaal"…). */
+export function isTotalText(text: string): boolean {
+  return TOTAL_ROW.test(text.trim());
+}
+
 function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_.-]+/g, ' ').trim();
 }
@@ -308,9 +320,9 @@ export function importInvoices(
 
     let isCreditNote = amt !== null && amt.cents < 0;
     if (r.has('docType')) {
-      const t = fold(r.text('docType'));
-      if (CREDIT_NOTE_TYPES.test(t)) isCreditNote = true;
-      else if (!INVOICE_TYPES.test(t)) r.fail('docType', 'not_a_document_type');
+      const t = documentType(r.text('docType'));
+      if (t === 'credit_note') isCreditNote = true;
+      else if (t === null) r.fail('docType', 'not_a_document_type');
     }
     let status: InvoiceStatus = 'normal';
     if (r.has('status')) {

@@ -1,3 +1,4 @@
+import type { CsvCells } from './csv.ts';
 import type { Day } from '../dates.ts';
 
 /** A date typed as a date by the spreadsheet (an XLSX date cell), already turned into a calendar day. */
@@ -25,6 +26,16 @@ export interface Table {
   cell(r: number, c: number): Cell;
   /** The line (CSV) or row (XLSX) number of row r, 1-based, for messages. */
   line(r: number): number;
+  /** A CSV table's bytes and field offsets, for the fast path of the importers. */
+  readonly bytes?: CsvBytes;
+}
+
+/** The bytes of a CSV file cut into fields (see csv.ts), and how one field reads as text. */
+export interface CsvBytes {
+  readonly data: Uint8Array;
+  readonly cells: CsvCells;
+  /** The text of field k: decoded, doubled quotes undone. */
+  text(k: number): string;
 }
 
 /** A table over rows already in memory (XLSX sheets, tests). */

@@ -1,0 +1,10 @@
+import { loadLedger } from '../src/io/load-ledger.ts';
+import { allocatePayments, arraysFromRecords } from '../src/core/allocate.ts';
+import { allocateArrays } from '../src/core/allocate-arrays.ts';
+const D = 'bench-data/1000000-clean-s42-v2';
+let t = performance.now();
+const lap = (k: string) => { const n = performance.now(); console.log(k.padEnd(12), (n - t).toFixed(0), 'ms', (process.memoryUsage().rss / 1e6).toFixed(0), 'MB'); t = n; };
+const ledger = await loadLedger({ invoices: `${D}/invoices.csv`, payments: `${D}/payments.csv` }, {} as never, { skipInvalid: false, lang: 'en' }); lap('load');
+const L = arraysFromRecords(ledger.invoices, ledger.payments); lap('arrays');
+const r = allocateArrays(L, 20757 as never); lap('allocArrays');
+const a = allocatePayments(ledger.invoices, ledger.payments, 20757 as never); lap('allocate all');

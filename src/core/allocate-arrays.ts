@@ -1,0 +1,361 @@
+import { compareIds } from './compare.ts';
+import type { Day } from './dates.ts';
+import type { Problem } from './types.ts';
+
+/**
+ * The allocation of SPEC 3 over a ledger held in arrays: one number per field and row, no object per
+ * row. `allocatePayments` (objects) and the fast path of `ar aging` (CSV bytes) both run this one
+ * implementation; they differ only in how they fill the arrays and what they make of the result.
+ */
+
+/** Flags of an invoice row. */
+export const CREDIT_NOTE = 1;
+export const DISPUTED = 2;
+export const WRITTEN_OFF = 4;
+
+/** Where a reference points: an invoice index, or one of these. */
+export const NO_REFERENCE = -1;
+export const UNKNOWN_REFERENCE = -2;
+
+export interface LedgerArrays {
+  /** Accounts: one per customer and currency. */
+  readonly accountCustomer: readonly string[];
+  readonly accountCurrency: readonly string[];
+
+  /** Invoices and credit notes, in ledger order. */
+  readonly invoiceCount: number;
+  readonly invoiceAccount: Int32Array;
+  readonly invoiceIssue: Int32Array;
+  readonly invoiceDue: Int32Array;
+  /** Signed cents: negative for a credit note. */
+  readonly invoiceAmount: Float64Array;
+  readonly invoiceFlags: Uint8Array;
+  readonly invoiceNumber: readonly string[];
+  /**
+   * For a credit note: the invoice (never a credit note) its reference names — the last of that number
+   * in the ledger — or NO_REFERENCE (none, or blank) or UNKNOWN_REFERENCE.
+   */
+  readonly invoiceCredited: Int32Array;
+
+  /** Payments, in ledger order; account -1 when the payment has no customer (it is left out). */
+  readonly paymentCount: number;
+  readonly paymentAccount: Int32Array;
+  readonly paymentDate: Int32Array;
+  readonly paymentAmount: Float64Array;
+  readonly paymentId: readonly string[];
+  /** The references of payment p are refs `referenceStart[p]` to `referenceStart[p + 1] - 1`. */
+  readonly referenceStart: Int32Array;
+  /** The invoice each reference names (as `invoiceCredited`). */
+  readonly referenceTarget: Int32Array;
+
+  /** For warnings only: the text of a reference, and where a row was read. */
+  referenceText(kind: 'credit_note' | 'payment', index: number): string;
+  invoiceSource(i: number): { file: string; line: number };
+  paymentSource(p: number): { file: string; line: number };
+}
+
+/** The result: debits (invoices and refunds) with their open amount, per account. */
+export interface ArrayAllocation {
+  readonly asOf: Day;
+  /** Debits: kind 0 an invoice (source = invoice index), 1 a refund (source = payment index). */
+  readonly debitCount: number;
+  readonly debitKind: Uint8Array;
+  readonly debitSource: Int32Array;
+  readonly debitOpen: Float64Array;
+  /** The day the last cent was paid; NOT_SETTLED while open. */
+  readonly debitSettled: Int32Array;
+  /** Accounts that exist as of the date, by customer id (natural order) then currency. */
+  readonly accounts: Int32Array;
+  /** The debits of account a, in aging order: `accountDebits[accountDebitStart[a] … accountDebitStart[a + 1] - 1]`. */
+  readonly accountDebitStart: Int32Array;
+  readonly accountDebits: Int32Array;
+  readonly accountUnapplied: Float64Array;
+  /** Credit notes issued as of the date, per account, in ledger order. */
+  readonly accountCreditNotes: readonly (readonly number[] | undefined)[];
+  readonly warnings: Problem[];
+}
+
+export const NOT_SETTLED = -2147483648;
+
+/** Natural-order keys of identifiers: `prefix + digits` compared as prefix and number (see compareIds). */
+interface NaturalKeys {
+  readonly prefix: (string | null)[];
+  readonly num: Float64Array;
+}
+
+function naturalKeys(ids: readonly string[]): NaturalKeys {
+  const n = ids.length;
+  const prefix = new Array<string | null>(n);
+  const num = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = ids[i]!;
+    let j = s.length;
+    while (j > 0) {
+      const c = s.charCodeAt(j - 1);
+      if (c < 48 || c > 57) break;
+      j--;
+    }
+    if (j < s.length && s.length - j <= 15) {
+      prefix[i] = j === 0 ? '' : s.slice(0, j);
+      num[i] = Number(s.slice(j));
+    } else {
+      prefix[i] = null;
+    }
+  }
+  return { prefix, num };
+}
+
+/** compareIds(a[i], b[j]), fast when both are the same prefix and a number. */
+function compareNatural(ka: NaturalKeys, ia: readonly string[], i: number, kb: NaturalKeys, ib: readonly string[], j: number): number {
+  const pa = ka.prefix[i];
+  if (pa !== null && pa === kb.prefix[j]) {
+    const d = ka.num[i]! - kb.num[j]!;
+    if (d !== 0) return d;
+  }
+  return compareIds(ia[i]!, ib[j]!);
+}
+
+/** Growable typed arrays for the debits, whose number is known only at the end (refunds). */
+class Debits {
+  n = 0;
+  kind = new Uint8Array(16);
+  source = new Int32Array(16);
+  account = new Int32Array(16);
+  issue = new Int32Array(16);
+  due = new Int32Array(16);
+  open = new Float64Array(16);
+  settled = new Int32Array(16);
+  written = new Uint8Array(16);
+  constructor(capacity: number) {
+    this.resize(Math.max(16, capacity));
+  }
+  private resize(cap: number): void {
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a.subarray(0, Math.min(a.length, cap)));
+      return b;
+    };
+    this.kind = grow(this.kind, (k) => new Uint8Array(k));
+    this.source = grow(this.source, (k) => new Int32Array(k));
+    this.account = grow(this.account, (k) => new Int32Array(k));
+    this.issue = grow(this.issue, (k) => new Int32Array(k));
+    this.due = grow(this.due, (k) => new Int32Array(k));
+    this.open = grow(this.open, (k) => new Float64Array(k));
+    this.settled = grow(this.settled, (k) => new Int32Array(k));
+    this.written = grow(this.written, (k) => new Uint8Array(k));
+  }
+  push(kind: number, source: number, account: number, issue: number, due: number, amount: number, writtenOff: boolean): number {
+    if (this.n === this.kind.length) this.resize(this.n * 2);
+    const d = this.n++;
+    this.kind[d] = kind;
+    this.source[d] = source;
+    this.account[d] = account;
+    this.issue[d] = issue;
+    this.due[d] = due;
+    this.open[d] = amount;
+    this.settled[d] = amount === 0 ? issue : NOT_SETTLED;
+    this.written[d] = writtenOff ? 1 : 0;
+    return d;
+  }
+}
+
+/**
+ * Allocates credit notes and payments to invoices as of a date, per customer and currency, as SPEC 3
+ * says: credit notes to the invoices they name; then payments to the invoices they name (by date,
+ * then id), each up to its open amount; then each account's pool of what is left (by date, then id)
+ * to its open debits oldest first (due date, issue date, number); what remains is unapplied credit.
+ * Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ */
+export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
+  const warnings: Problem[] = [];
+  const nAcc = L.accountCustomer.length;
+  const touched = new Uint8Array(nAcc);
+  const unapplied = new Float64Array(nAcc);
+  const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
+  const debits = new Debits(L.invoiceCount + 16);
+  /** The debit of each invoice issued as of the date; -1 otherwise. */
+  const invoiceDebit = new Int32Array(L.invoiceCount).fill(-1);
+
+  const creditNotes: number[] = [];
+  for (let i = 0; i < L.invoiceCount; i++) {
+    if (L.invoiceIssue[i]! > asOf) continue;
+    const a = L.invoiceAccount[i]!;
+    touched[a] = 1;
+    const flags = L.invoiceFlags[i]!;
+    if (flags & CREDIT_NOTE) {
+      creditNotes.push(i);
+      (creditNotesOf[a] ??= []).push(i);
+      continue;
+    }
+    invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
+  }
+
+  // The pool of each account: credits (date, id, what is left), as parallel lists.
+  const poolHead = new Int32Array(nAcc).fill(-1);
+  const poolDate: number[] = [];
+  const poolIdOf: string[] = [];
+  const poolLeft: number[] = [];
+  const poolNext: number[] = [];
+  const poolTail = new Int32Array(nAcc).fill(-1);
+  const pool = (a: number, date: number, id: string, left: number): void => {
+    const k = poolDate.length;
+    poolDate.push(date);
+    poolIdOf.push(id);
+    poolLeft.push(left);
+    poolNext.push(-1);
+    if (poolTail[a] === -1) poolHead[a] = k;
+    else poolNext[poolTail[a]!] = k;
+    poolTail[a] = k;
+  };
+
+  let left = 0;
+  let settleDate = 0;
+  const settle = (d: number, amount: number): void => {
+    const open = debits.open[d]! - amount;
+    debits.open[d] = open;
+    if (open === 0) debits.settled[d] = settleDate > debits.issue[d]! ? settleDate : debits.issue[d]!;
+  };
+  /** Applies what is `left` of a credit to the invoice a reference names, when it is the account's. */
+  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, source: { file: string; line: number } | (() => { file: string; line: number })): void => {
+    if (target === NO_REFERENCE) return;
+    const where = (): { file: string; line: number } => (typeof source === 'function' ? source() : source);
+    if (target === UNKNOWN_REFERENCE) {
+      const s = where();
+      warnings.push({ severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value: L.referenceText(what, index), params: { what } });
+      return;
+    }
+    const d = invoiceDebit[target]!;
+    if (d < 0) return; // not yet issued as of the date: not unknown, just not there yet
+    const b = debits.account[d]!;
+    if (L.accountCustomer[b] !== L.accountCustomer[a]) {
+      const s = where();
+      warnings.push({ severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value: L.referenceText(what, index), params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } });
+      return;
+    }
+    if (b !== a) {
+      const s = where();
+      warnings.push({ severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value: L.referenceText(what, index), params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } });
+      return;
+    }
+    const used = Math.min(left, Math.max(0, debits.open[d]!));
+    if (used > 0) {
+      settle(d, used);
+      left -= used;
+    }
+  };
+
+  // Step 1: credit notes that name the invoice they credit, by issue date then number.
+  const invKeys = naturalKeys(L.invoiceNumber);
+  const numbers = L.invoiceNumber;
+  const cnOrder = Int32Array.from(creditNotes);
+  cnOrder.sort((x, y) => L.invoiceIssue[x]! - L.invoiceIssue[y]! || compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
+  for (const i of cnOrder) {
+    const a = L.invoiceAccount[i]!;
+    left = -L.invoiceAmount[i]!;
+    settleDate = L.invoiceIssue[i]!;
+    applyNamed(a, L.invoiceCredited[i]!, 'credit_note', i, () => L.invoiceSource(i));
+    if (left !== 0) pool(a, settleDate, numbers[i]!, left);
+  }
+
+  // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
+  const ids = L.paymentId;
+  const payKeys = naturalKeys(ids);
+  const dated: number[] = [];
+  for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) dated.push(p);
+  const payOrder = Int32Array.from(dated);
+  payOrder.sort((x, y) => L.paymentDate[x]! - L.paymentDate[y]! || compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
+  for (const p of payOrder) {
+    const a = L.paymentAccount[p]!;
+    if (a < 0) continue; // no customer: a rejected row, never allocated
+    touched[a] = 1;
+    const amount = L.paymentAmount[p]!;
+    const date = L.paymentDate[p]!;
+    if (amount < 0) {
+      debits.push(1, p, a, date, date, -amount, false);
+      continue;
+    }
+    left = amount;
+    settleDate = date;
+    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
+      if (left === 0) break;
+      applyNamed(a, L.referenceTarget[r]!, 'payment', r, () => L.paymentSource(p));
+    }
+    if (left !== 0) pool(a, date, ids[p]!, left);
+  }
+
+  // Accounts in order, and each account's debits in aging order (stable: ties keep their order of creation).
+  const accounts: number[] = [];
+  for (let a = 0; a < nAcc; a++) if (touched[a]) accounts.push(a);
+  const accountOrder = Int32Array.from(accounts);
+  accountOrder.sort((x, y) => compareIds(L.accountCustomer[x]!, L.accountCustomer[y]!) || (L.accountCurrency[x]! < L.accountCurrency[y]! ? -1 : L.accountCurrency[x]! > L.accountCurrency[y]! ? 1 : 0));
+
+  const nDeb = debits.n;
+  const start = new Int32Array(nAcc + 1);
+  for (let d = 0; d < nDeb; d++) start[debits.account[d]! + 1]!++;
+  for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, nAcc);
+  const byAccount = new Int32Array(nDeb);
+  for (let d = 0; d < nDeb; d++) byAccount[fill[debits.account[d]!]!++] = d;
+
+  // Debits of the same due and issue dates by number; ties keep their order of creation.
+  const compareDebits = (x: number, y: number): number => {
+    const dd = debits.due[x]! - debits.due[y]! || debits.issue[x]! - debits.issue[y]!;
+    if (dd !== 0) return dd;
+    const kx = debits.kind[x]!;
+    const ky = debits.kind[y]!;
+    const sx = debits.source[x]!;
+    const sy = debits.source[y]!;
+    return compareNatural(kx === 0 ? invKeys : payKeys, kx === 0 ? numbers : ids, sx, ky === 0 ? invKeys : payKeys, ky === 0 ? numbers : ids, sy) || x - y;
+  };
+
+  // Step 3: each account's pool settles its open debits, oldest first; step 4: the rest is unapplied.
+  const credits: number[] = [];
+  for (const a of accountOrder) {
+    const from = start[a]!;
+    const to = start[a + 1]!;
+    if (to - from > 1) byAccount.subarray(from, to).sort(compareDebits);
+    credits.length = 0;
+    for (let k = poolHead[a]!; k !== -1; k = poolNext[k]!) credits.push(k);
+    if (credits.length > 1) {
+      const ck = naturalKeys(credits.map((k) => poolIdOf[k]!));
+      const cids = credits.map((k) => poolIdOf[k]!);
+      const idx = credits.map((_, i) => i);
+      idx.sort((x, y) => poolDate[credits[x]!]! - poolDate[credits[y]!]! || compareNatural(ck, cids, x, ck, cids, y) || x - y);
+      const sorted = idx.map((i) => credits[i]!);
+      credits.length = 0;
+      credits.push(...sorted);
+    }
+    let k = from;
+    for (const c of credits) {
+      left = poolLeft[c]!;
+      settleDate = poolDate[c]!;
+      while (left > 0 && k < to) {
+        const d = byAccount[k]!;
+        // Written-off invoices are out of the receivable: the pool does not go to them.
+        if (debits.open[d]! <= 0 || debits.written[d] === 1) {
+          k++;
+          continue;
+        }
+        const used = Math.min(left, debits.open[d]!);
+        settle(d, used);
+        left -= used;
+      }
+      unapplied[a] = unapplied[a]! - left;
+    }
+  }
+
+  return {
+    asOf,
+    debitCount: nDeb,
+    debitKind: debits.kind.subarray(0, nDeb),
+    debitSource: debits.source.subarray(0, nDeb),
+    debitOpen: debits.open.subarray(0, nDeb),
+    debitSettled: debits.settled.subarray(0, nDeb),
+    accounts: accountOrder,
+    accountDebitStart: start,
+    accountDebits: byAccount,
+    accountUnapplied: unapplied,
+    accountCreditNotes: creditNotesOf,
+    warnings,
+  };
+}

@@ -1,0 +1,673 @@
+import { CREDIT_NOTE, NO_REFERENCE, UNKNOWN_REFERENCE, type LedgerArrays } from '../allocate-arrays.ts';
+import { dayFromYmd, isValidYmd } from '../dates.ts';
+import type { Cents } from '../money.ts';
+import type { DateOrder } from './dates-text.ts';
+import type { FieldOf, LedgerKind } from './headers.ts';
+import { documentType, frame, isTotalText, MissingColumnsError, type Frame, type ImportCount } from './ledger.ts';
+import type { CsvBytes, Table } from './table.ts';
+
+/**
+ * The fast path of the importers, for the clean CSV ledgers that accounting software exports by the
+ * million: it reads dates, amounts and identifiers straight from the bytes into the columns of
+ * `LedgerArrays`, with no string and no object per row (customer ids and invoice numbers go through
+ * hash tables over the bytes).
+ *
+ * It takes only what it can read exactly as the general importers (ledger.ts) would, and gives up
+ * (returns null) at the first thing it cannot: a column it does not handle (status, terms, currency,
+ * paid date…), a date or amount of another shape, a blank required cell, a duplicate number, a total
+ * row, an ambiguous date order, mixed decimal marks, a payment without a customer. The general path
+ * then reads the file and says what is wrong, as always. So the fast path never decides anything the
+ * general one would decide differently; the tests hold them to the same results.
+ */
+
+export interface FastLedger {
+  readonly arrays: LedgerArrays & { readonly invoiceDerived: Uint8Array };
+  readonly counts: { invoices: ImportCount; payments: ImportCount | null };
+  /** The last customer name each customer was written with in the invoices. */
+  readonly names: Map<string, string>;
+}
+
+const SPACE = 0x20;
+
+/** A hash table of byte strings (FNV-1a), giving each distinct key a dense id. Optionally ASCII case-folded. */
+class ByteKeys {
+  private slots: Int32Array;
+  private mask: number;
+  /** Key id → byte range. */
+  private starts: Int32Array;
+  private ends: Int32Array;
+  count = 0;
+  private readonly data: Uint8Array;
+  private readonly fold: boolean;
+  constructor(data: Uint8Array, expected: number, fold: boolean) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.starts = new Int32Array(Math.max(16, expected));
+    this.ends = new Int32Array(Math.max(16, expected));
+    this.data = data;
+    this.fold = fold;
+  }
+  private hash(s: number, e: number, d: Uint8Array = this.data): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) {
+      let c = d[i]!;
+      if (this.fold && c >= 97 && c <= 122) c -= 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    return h >>> 0;
+  }
+  private same(id: number, s: number, e: number, probe: Uint8Array = this.data): boolean {
+    const a = this.starts[id]!;
+    if (this.ends[id]! - a !== e - s) return false;
+    const d = this.data;
+    for (let i = 0; i < e - s; i++) {
+      let x = d[a + i]!;
+      let y = probe[s + i]!;
+      if (x === y) continue;
+      if (!this.fold) return false;
+      if (x >= 97 && x <= 122) x -= 32;
+      if (y >= 97 && y <= 122) y -= 32;
+      if (x !== y) return false;
+    }
+    return true;
+  }
+  /** The id of the key, or -1; the key may lie in other bytes than the table's (another file). */
+  find(s: number, e: number, probe: Uint8Array = this.data): number {
+    let i = this.hash(s, e, probe) & this.mask;
+    for (;;) {
+      const id = this.slots[i]!;
+      if (id === -1) return -1;
+      if (this.same(id, s, e, probe)) return id;
+      i = (i + 1) & this.mask;
+    }
+  }
+  /** The id of the key, added when new; `added` tells which. */
+  add(s: number, e: number): number {
+    let i = this.hash(s, e) & this.mask;
+    for (;;) {
+      const id = this.slots[i]!;
+      if (id === -1) break;
+      if (this.same(id, s, e)) {
+        this.added = false;
+        return id;
+      }
+      i = (i + 1) & this.mask;
+    }
+    const id = this.count++;
+    if (id === this.starts.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.starts[id] = s;
+    this.ends[id] = e;
+    this.slots[i] = id;
+    this.added = true;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+  added = false;
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let id = 0; id < this.count; id++) {
+      let i = this.hash(this.starts[id]!, this.ends[id]!) & this.mask;
+      while (this.slots[i] !== -1) i = (i + 1) & this.mask;
+      this.slots[i] = id;
+    }
+  }
+}
+
+/** Thrown inside the fast path when it must give the file to the general path. */
+class GiveUp extends Error {}
+const giveUp = (): never => {
+  throw new GiveUp();
+};
+
+/** A field's byte range, white space trimmed. */
+interface Range {
+  s: number;
+  e: number;
+}
+
+/** A plain amount `-?digits([.,]d{1,2})?` in cents; its decimal mark in `mark` (0 when none). */
+function plainCents(d: Uint8Array, s: number, e: number, out: { mark: number }): number {
+  const n = e - s;
+  if (n === 0 || n > 16) giveUp();
+  let i = s;
+  const negative = d[i] === 45;
+  if (negative) i++;
+  let units = 0;
+  let digits = 0;
+  while (i < e) {
+    const c = d[i]!;
+    if (c < 48 || c > 57) break;
+    units = units * 10 + (c - 48);
+    digits++;
+    i++;
+  }
+  if (digits === 0) giveUp();
+  let cents = units * 100;
+  out.mark = 0;
+  if (i < e) {
+    const sep = d[i]!;
+    if (sep !== 44 && sep !== 46) giveUp();
+    const rest = e - i - 1;
+    if (rest < 1 || rest > 2) giveUp();
+    const f0 = d[i + 1]! - 48;
+    const f1 = rest === 2 ? d[i + 2]! - 48 : 0;
+    if (f0 < 0 || f0 > 9 || f1 < 0 || f1 > 9) giveUp();
+    cents += f0 * 10 + f1;
+    out.mark = sep;
+  }
+  if (digits > 13) giveUp();
+  return negative ? -cents : cents;
+}
+
+/** A date field: ISO `yyyy-mm-dd`, or `aa?bb?yyyy` with one separator of `/ . -`. Packs what it read. */
+const ISO = 0;
+const AB = 1;
+function dateShape(d: Uint8Array, s: number, e: number, out: { kind: number; a: number; b: number; y: number }): void {
+  if (e - s !== 10) giveUp();
+  const dig = (i: number): number => {
+    const c = d[s + i]! - 48;
+    if (c < 0 || c > 9) giveUp();
+    return c;
+  };
+  if (d[s + 4] === 45 && d[s + 7] === 45) {
+    out.kind = ISO;
+    out.y = dig(0) * 1000 + dig(1) * 100 + dig(2) * 10 + dig(3);
+    out.a = dig(5) * 10 + dig(6);
+    out.b = dig(8) * 10 + dig(9);
+    return;
+  }
+  const sep = d[s + 2];
+  if ((sep === 47 || sep === 46 || sep === 45) && d[s + 5] === sep) {
+    out.kind = AB;
+    out.a = dig(0) * 10 + dig(1);
+    out.b = dig(3) * 10 + dig(4);
+    out.y = dig(6) * 1000 + dig(7) * 100 + dig(8) * 10 + dig(9);
+    return;
+  }
+  giveUp();
+}
+
+/** Reads one CSV table through a frame, field by field. */
+class Reader<K extends LedgerKind> {
+  readonly t: Table;
+  readonly b: CsvBytes;
+  readonly f: Frame<K>;
+  readonly d: Uint8Array;
+  constructor(f: Frame<K>) {
+    this.f = f;
+    this.t = f.table;
+    this.b = f.table.bytes!;
+    this.d = this.b.data;
+  }
+  col(field: FieldOf<K>): number {
+    return (this.f.columns as Record<string, number | undefined>)[field] ?? -1;
+  }
+  /** The trimmed byte range of column c in row r (empty past the row's end); gives up on doubled quotes. */
+  range(r: number, c: number, out: Range): void {
+    const { rowFirst, fieldStart, fieldEnd } = this.b.cells;
+    const k = rowFirst[r]! + c;
+    if (c < 0 || k >= rowFirst[r + 1]!) {
+      out.s = 0;
+      out.e = 0;
+      return;
+    }
+    let s = fieldStart[k]!;
+    let e = fieldEnd[k]!;
+    if (e < 0) giveUp();
+    const d = this.d;
+    while (s < e && isSpace(d[s]!)) s++;
+    while (e > s && isSpace(d[e - 1]!)) e--;
+    // Other white space (a no-break space) is trimmed by the general path: leave those cells to it.
+    if (e > s && (d[s]! >= 0x80 || d[e - 1]! >= 0x80)) giveUp();
+    out.s = s;
+    out.e = e;
+  }
+  /** True when every field of the row is blank. */
+  blank(r: number): boolean {
+    const { rowFirst, fieldStart, fieldEnd } = this.b.cells;
+    const d = this.d;
+    for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) {
+      let e = fieldEnd[k]!;
+      if (e < 0) e = ~e;
+      for (let i = fieldStart[k]!; i < e; i++) {
+        const c = d[i]!;
+        if (!isSpace(c)) {
+          if (c >= 0x80) return this.t.row(r).every((x) => typeof x !== 'string' || x.trim() === '');
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
+
+/** Decides the order of day and month of a file's date columns as ledger.ts does, from their shapes. */
+function dateOrders(orders: { dmy: number; mdy: number; ambiguous: boolean }[], fallback: DateOrder): DateOrder[] {
+  let fileOrder: DateOrder | null = null;
+  const own = orders.map((o) => {
+    if (o.dmy > 0 && o.mdy > 0) giveUp(); // some values would be rejected: the general path says which
+    const order: DateOrder | null = o.dmy > 0 ? 'dmy' : o.mdy > 0 ? 'mdy' : null;
+    if (order !== null) fileOrder ??= order;
+    return order;
+  });
+  return own.map((order, i) => {
+    if (order !== null) return order;
+    // Undecided: another column decides, else the locale, which the general path warns of when values are ambiguous.
+    if (fileOrder === null && orders[i]!.ambiguous) giveUp();
+    return fileOrder ?? fallback;
+  });
+}
+
+const INVOICE_FIELDS = new Set(['number', 'customerId', 'customerName', 'issueDate', 'dueDate', 'amount', 'docType', 'creditedInvoice']);
+const PAYMENT_FIELDS = new Set(['id', 'date', 'customerId', 'customerName', 'amount', 'refs', 'method']);
+
+function newCount(file: string, currency: string, read: number, sum: Cents): ImportCount {
+  const sums = (): Record<string, Cents> => (read > 0 ? { [currency]: sum } : {});
+  return { file, read, used: read, rejected: 0, ignored: 0, amounts: { read: sums(), used: sums(), rejected: {} } };
+}
+
+/**
+ * Reads an invoices table and an optional payments table through the fast path, or returns null
+ * when the general importers must read them (see above).
+ */
+export function fastLedger(
+  invoices: Table,
+  payments: Table | null,
+  options: { mapping?: { invoices?: Partial<Record<string, string>>; payments?: Partial<Record<string, string>> }; defaultCurrency?: string },
+): FastLedger | null {
+  if (!invoices.bytes || (payments !== null && !payments.bytes)) return null;
+  try {
+    return read(invoices, payments, options.defaultCurrency ?? 'EUR', options.mapping ?? {});
+  } catch (e) {
+    if (e instanceof GiveUp || e instanceof MissingColumnsError) return null;
+    throw e;
+  }
+}
+
+function read(invTable: Table, payTable: Table | null, currency: string, mapping: NonNullable<Parameters<typeof fastLedger>[2]['mapping']>): FastLedger {
+  const fi = frame('invoices', invTable, mapping.invoices);
+  for (const field of Object.keys(fi.columns)) if (!INVOICE_FIELDS.has(field)) giveUp();
+  const R = new Reader(fi);
+  const d = R.d;
+  const cNumber = R.col('number');
+  const cCustomer = R.col('customerId');
+  const cName = R.col('customerName');
+  const cIssue = R.col('issueDate');
+  const cDue = R.col('dueDate');
+  const cAmount = R.col('amount');
+  const cType = R.col('docType');
+  const cCredited = R.col('creditedInvoice');
+  if (cCustomer < 0 || cDue < 0) giveUp();
+
+  const rows = invTable.rowCount;
+  const n0 = rows - fi.first;
+  const rg: Range = { s: 0, e: 0 };
+  const mark = { mark: 0 };
+  const shape = { kind: 0, a: 0, b: 0, y: 0 };
+
+  // First pass: the shapes of the date columns and the decimal mark of the amounts.
+  const evidence = [
+    { dmy: 0, mdy: 0, ambiguous: false },
+    { dmy: 0, mdy: 0, ambiguous: false },
+  ];
+  let commas = 0;
+  let dots = 0;
+  const dateCols = [cIssue, cDue];
+  for (let r = fi.first; r < rows; r++) {
+    if (R.blank(r)) continue;
+    for (let j = 0; j < 2; j++) {
+      R.range(r, dateCols[j]!, rg);
+      if (rg.e === rg.s) giveUp();
+      dateShape(d, rg.s, rg.e, shape);
+      if (shape.kind === AB) {
+        const ev = evidence[j]!;
+        if (shape.a > 12 && shape.b <= 12) ev.dmy++;
+        else if (shape.b > 12 && shape.a <= 12) ev.mdy++;
+        else if (shape.a <= 12 && shape.b <= 12 && shape.a !== shape.b) ev.ambiguous = true;
+      }
+    }
+    R.range(r, cAmount, rg);
+    plainCents(d, rg.s, rg.e, mark);
+    if (mark.mark === 44) commas++;
+    else if (mark.mark === 46) dots++;
+  }
+  if (commas > 0 && dots > 0) giveUp();
+  const fallback: DateOrder = invTable.hints.continental || !fi.english ? 'dmy' : 'mdy';
+  const [issueOrder, dueOrder] = dateOrders(evidence, fallback) as [DateOrder, DateOrder];
+
+  const customers = new ByteKeys(d, 1024, false);
+  const customerText: string[] = [];
+  let nameRanges = new Int32Array(1024 * 2);
+  const numbers = new ByteKeys(d, n0, true);
+  const creditNumbers = new ByteKeys(d, 64, true);
+  /** Invoice id (in `numbers`) → invoice row index. */
+  let invoiceOfNumber = new Int32Array(Math.max(16, n0));
+
+  const invoiceAccount = new Int32Array(n0);
+  const invoiceIssue = new Int32Array(n0);
+  const invoiceDue = new Int32Array(n0);
+  const invoiceAmount = new Float64Array(n0);
+  const invoiceFlags = new Uint8Array(n0);
+  const invoiceNumber: string[] = [];
+  const invoiceLine = new Int32Array(n0);
+  const creditedStart = new Int32Array(n0).fill(-1);
+  const creditedEnd = new Int32Array(n0);
+  let n = 0;
+  let sum = 0;
+
+  const day = (order: DateOrder): number => {
+    let y: number;
+    let m: number;
+    let dd: number;
+    if (shape.kind === ISO) {
+      y = shape.y;
+      m = shape.a;
+      dd = shape.b;
+    } else {
+      y = shape.y;
+      if (order === 'dmy') {
+        dd = shape.a;
+        m = shape.b;
+      } else {
+        m = shape.a;
+        dd = shape.b;
+      }
+    }
+    if (!isValidYmd(y, m, dd)) giveUp();
+    return dayFromYmd(y, m, dd);
+  };
+  const customerOf = (r: number): number => {
+    R.range(r, cCustomer, rg);
+    if (rg.e === rg.s) giveUp(); // the general path takes the name as the id, or rejects the row
+    const id = customers.add(rg.s, rg.e);
+    if (customers.added) customerText.push(R.b.text(fieldIndex(R, r, cCustomer)).trim());
+    return id;
+  };
+
+  for (let r = fi.first; r < rows; r++) {
+    if (R.blank(r)) continue;
+    R.range(r, cNumber, rg);
+    if (rg.e === rg.s) giveUp();
+    const c0 = d[rg.s]!;
+    if ((c0 | 32) === 116 || (c0 | 32) === 115 || (c0 | 32) === 103) {
+      if (isTotalText(R.b.text(fieldIndex(R, r, cNumber)))) giveUp();
+    }
+    for (let i = rg.s; i < rg.e; i++) if (d[i]! >= 0x80) giveUp(); // numbers are matched case-insensitively: ASCII only here
+    const ns = rg.s;
+    const ne = rg.e;
+    const account = customerOf(r);
+    if (cName >= 0) {
+      R.range(r, cName, rg);
+      if (rg.e > rg.s) {
+        if (account * 2 + 1 >= nameRanges.length) {
+          const grown = new Int32Array(nameRanges.length * 2);
+          grown.set(nameRanges);
+          nameRanges = grown;
+        }
+        nameRanges[account * 2] = fieldIndex(R, r, cName);
+        nameRanges[account * 2 + 1] = 1;
+      }
+    }
+    R.range(r, cIssue, rg);
+    dateShape(d, rg.s, rg.e, shape);
+    const issue = day(issueOrder);
+    R.range(r, cDue, rg);
+    dateShape(d, rg.s, rg.e, shape);
+    const due = day(dueOrder);
+    R.range(r, cAmount, rg);
+    const cents = plainCents(d, rg.s, rg.e, mark);
+    let creditNote = cents < 0;
+    if (cType >= 0) {
+      R.range(r, cType, rg);
+      if (rg.e > rg.s) {
+        const t = documentType(R.b.text(fieldIndex(R, r, cType)));
+        if (t === null) giveUp();
+        if (t === 'credit_note') creditNote = true;
+      }
+    }
+    // Numbers are unique among invoices, and among credit notes (a credit note may reuse its invoice's).
+    const keys = creditNote ? creditNumbers : numbers;
+    const id = keys.add(ns, ne);
+    if (!keys.added) giveUp();
+    if (!creditNote) {
+      if (id >= invoiceOfNumber.length) {
+        const grown = new Int32Array(invoiceOfNumber.length * 2);
+        grown.set(invoiceOfNumber);
+        invoiceOfNumber = grown;
+      }
+      invoiceOfNumber[id] = n;
+    } else if (cCredited >= 0) {
+      R.range(r, cCredited, rg);
+      for (let i = rg.s; i < rg.e; i++) if (d[i]! >= 0x80) giveUp();
+      if (rg.e > rg.s) {
+        creditedStart[n] = rg.s;
+        creditedEnd[n] = rg.e;
+      }
+    }
+    invoiceAccount[n] = account;
+    invoiceIssue[n] = issue;
+    invoiceDue[n] = due;
+    invoiceAmount[n] = creditNote ? -Math.abs(cents) : cents;
+    invoiceFlags[n] = creditNote ? CREDIT_NOTE : 0;
+    invoiceNumber.push(R.b.text(fieldIndex(R, r, cNumber)).trim());
+    invoiceLine[n] = invTable.line(r);
+    sum += cents;
+    n++;
+  }
+  const invoiceCredited = new Int32Array(n).fill(NO_REFERENCE);
+  for (let i = 0; i < n; i++) {
+    if (creditedStart[i] === -1) continue;
+    const id = numbers.find(creditedStart[i]!, creditedEnd[i]!);
+    invoiceCredited[i] = id < 0 ? UNKNOWN_REFERENCE : invoiceOfNumber[id]!;
+  }
+  const invoiceCount = newCount(invTable.file, currency, n, sum);
+
+  // Payments.
+  let m = 0;
+  let paymentAccount = new Int32Array(0);
+  let paymentDate = new Int32Array(0);
+  let paymentAmount = new Float64Array(0);
+  const paymentId: string[] = [];
+  let paymentLine = new Int32Array(0);
+  let referenceStart = new Int32Array(1);
+  const targets: number[] = [];
+  const refRanges: number[] = [];
+  let paymentCount: ImportCount | null = null;
+  let P: Reader<'payments'> | null = null;
+  if (payTable !== null) {
+    const fp = frame('payments', payTable, mapping.payments);
+    for (const field of Object.keys(fp.columns)) if (!PAYMENT_FIELDS.has(field)) giveUp();
+    P = new Reader(fp);
+    const pd = P.d;
+    const pCustomer = P.col('customerId');
+    const pDate = P.col('date');
+    const pAmount = P.col('amount');
+    const pId = P.col('id');
+    const pRefs = P.col('refs');
+    if (pCustomer < 0) giveUp();
+    const prow = payTable.rowCount;
+    const m0 = prow - fp.first;
+    paymentAccount = new Int32Array(m0);
+    paymentDate = new Int32Array(m0);
+    paymentAmount = new Float64Array(m0);
+    paymentLine = new Int32Array(m0);
+    referenceStart = new Int32Array(m0 + 1);
+    const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
+    let pc = 0;
+    let pdots = 0;
+    for (let r = fp.first; r < prow; r++) {
+      if (P.blank(r)) continue;
+      P.range(r, pDate, rg);
+      if (rg.e === rg.s) giveUp();
+      dateShape(pd, rg.s, rg.e, shape);
+      if (shape.kind === AB) {
+        if (shape.a > 12 && shape.b <= 12) ev[0]!.dmy++;
+        else if (shape.b > 12 && shape.a <= 12) ev[0]!.mdy++;
+        else if (shape.a <= 12 && shape.b <= 12 && shape.a !== shape.b) ev[0]!.ambiguous = true;
+      }
+      P.range(r, pAmount, rg);
+      plainCents(pd, rg.s, rg.e, mark);
+      if (mark.mark === 44) pc++;
+      else if (mark.mark === 46) pdots++;
+    }
+    if (pc > 0 && pdots > 0) giveUp();
+    const [payOrder] = dateOrders(ev, payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
+    // Payment customers share the invoices' table of ids: hash the payment file's bytes in their own table
+    // and map each new id to the shared list by its text.
+    const payCustomers = new ByteKeys(pd, 1024, false);
+    let accountOfPayCustomer = new Int32Array(1024);
+    const accountByText = new Map<string, number>();
+    for (let a = 0; a < customerText.length; a++) accountByText.set(customerText[a]!, a);
+    const ids = pId >= 0 ? new ByteKeys(pd, m0, false) : null;
+    let psum = 0;
+    for (let r = fp.first; r < prow; r++) {
+      if (P.blank(r)) continue;
+      P.range(r, pCustomer, rg);
+      if (rg.e === rg.s) giveUp();
+      const pk = payCustomers.add(rg.s, rg.e);
+      if (payCustomers.added) {
+        const text = P.b.text(fieldIndex(P, r, pCustomer)).trim();
+        let a = accountByText.get(text);
+        if (a === undefined) {
+          a = customerText.length;
+          customerText.push(text);
+          accountByText.set(text, a);
+        }
+        if (pk >= accountOfPayCustomer.length) {
+          const grown = new Int32Array(accountOfPayCustomer.length * 2);
+          grown.set(accountOfPayCustomer);
+          accountOfPayCustomer = grown;
+        }
+        accountOfPayCustomer[pk] = a;
+      }
+      paymentAccount[m] = accountOfPayCustomer[pk]!;
+      P.range(r, pDate, rg);
+      dateShape(pd, rg.s, rg.e, shape);
+      paymentDate[m] = day(payOrder);
+      P.range(r, pAmount, rg);
+      const cents = plainCents(pd, rg.s, rg.e, mark);
+      paymentAmount[m] = cents;
+      psum += cents;
+      const line = payTable.line(r);
+      paymentLine[m] = line;
+      let id: string | null = null;
+      if (ids !== null) {
+        P.range(r, pId, rg);
+        if (rg.e > rg.s) {
+          ids.add(rg.s, rg.e);
+          if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
+          id = P.b.text(fieldIndex(P, r, pId)).trim();
+        }
+      }
+      paymentId.push(id ?? String(line));
+      referenceStart[m] = targets.length;
+      if (pRefs >= 0) {
+        P.range(r, pRefs, rg);
+        // References split on , ; | and white space (SPEC 1).
+        let i = rg.s;
+        while (i < rg.e) {
+          while (i < rg.e && isRefSeparator(pd[i]!)) i++;
+          const s = i;
+          while (i < rg.e && !isRefSeparator(pd[i]!)) {
+            if (pd[i]! >= 0x80) giveUp();
+            i++;
+          }
+          if (i > s) {
+            const found = numbers.find(s, i, pd);
+            targets.push(found < 0 ? UNKNOWN_REFERENCE : invoiceOfNumber[found]!);
+            refRanges.push(s, i);
+          }
+        }
+      }
+      m++;
+    }
+    referenceStart[m] = targets.length;
+    paymentCount = newCount(payTable.file, currency, m, psum);
+  }
+
+  const names = new Map<string, string>();
+  for (let a = 0; a < customerText.length; a++) {
+    if (a * 2 + 1 < nameRanges.length && nameRanges[a * 2 + 1] === 1) {
+      const name = R.b.text(nameRanges[a * 2]!).trim();
+      if (name !== '') names.set(customerText[a]!, name);
+    }
+  }
+
+  // The texts of the references that name no invoice, for the warnings of the allocation: read now,
+  // so that neither the files' bytes nor their tables are kept once the import is done.
+  // (A reference warns when it names no invoice, or one of another customer.)
+  const unknownTexts = new Map<number, string>();
+  for (let i = 0; i < n; i++) {
+    const t = invoiceCredited[i]!;
+    if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== invoiceAccount[i])) unknownTexts.set(-1 - i, latin1(d, creditedStart[i]!, creditedEnd[i]!));
+  }
+  for (let p = 0; p < m; p++) {
+    for (let r = referenceStart[p]!; r < referenceStart[p + 1]!; r++) {
+      const t = targets[r]!;
+      if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== paymentAccount[p])) unknownTexts.set(r, latin1(P!.d, refRanges[r * 2]!, refRanges[r * 2 + 1]!));
+    }
+  }
+  const invFile = invTable.file;
+  const payFile = payTable?.file ?? '';
+  const invLines = invoiceLine.subarray(0, n);
+  const payLines = paymentLine.subarray(0, m);
+  const arrays: FastLedger['arrays'] = {
+    accountCustomer: customerText,
+    accountCurrency: customerText.map(() => currency),
+    invoiceCount: n,
+    invoiceAccount: invoiceAccount.subarray(0, n),
+    invoiceIssue: invoiceIssue.subarray(0, n),
+    invoiceDue: invoiceDue.subarray(0, n),
+    invoiceAmount: invoiceAmount.subarray(0, n),
+    invoiceFlags: invoiceFlags.subarray(0, n),
+    invoiceDerived: new Uint8Array(n),
+    invoiceNumber,
+    invoiceCredited,
+    paymentCount: m,
+    paymentAccount: paymentAccount.subarray(0, m),
+    paymentDate: paymentDate.subarray(0, m),
+    paymentAmount: paymentAmount.subarray(0, m),
+    paymentId,
+    referenceStart: referenceStart.subarray(0, m + 1),
+    referenceTarget: Int32Array.from(targets),
+    // Only references that warn are ever asked for.
+    referenceText: (kind, index) => unknownTexts.get(kind === 'credit_note' ? -1 - index : index) ?? '',
+    invoiceSource: (i) => ({ file: invFile, line: invLines[i]! }),
+    paymentSource: (p) => ({ file: payFile, line: payLines[p]! }),
+  };
+  return { arrays, counts: { invoices: invoiceCount, payments: paymentCount }, names };
+}
+
+/** ASCII white space, as String.prototype.trim removes it. */
+function isSpace(c: number): boolean {
+  return c === SPACE || (c >= 0x09 && c <= 0x0d);
+}
+
+function isRefSeparator(c: number): boolean {
+  return c === 44 || c === 59 || c === 124 || isSpace(c);
+}
+
+/** ASCII text of a byte range (references are ASCII on the fast path). */
+function latin1(d: Uint8Array, s: number, e: number): string {
+  let out = '';
+  for (let i = s; i < e; i++) out += String.fromCharCode(d[i]!);
+  return out;
+}
+
+/** The field index of column c in row r. */
+function fieldIndex<K extends LedgerKind>(R: Reader<K>, r: number, c: number): number {
+  return R.b.cells.rowFirst[r]! + c;
+}
+

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ageOpenItems, type AgedBalance } from '../../src/core/aging.ts';
+import { accountsFromArrays, allocatePayments } from '../../src/core/allocate.ts';
+import { allocateArrays } from '../../src/core/allocate-arrays.ts';
+import type { Day } from '../../src/core/dates.ts';
+import { fastLedger } from '../../src/core/import/fast.ts';
+import { importInvoices, importPayments, indexInvoices } from '../../src/core/import/ledger.ts';
+import type { Problem } from '../../src/core/types.ts';
+import { parseCsvBytes } from '../../src/io/read-table.ts';
+import { generateLedger } from '../../scripts/gen-ledger.ts';
+
+const AS_OF = 20757 as Day; // 2026-10-31
+
+/** What an aged balance says, as plain data. */
+function view(aged: AgedBalance, warnings: readonly Problem[]) {
+  return {
+    currencies: aged.currencies.map((c) => ({
+      currency: c.currency, total: c.total, buckets: c.buckets, unapplied: c.unapplied,
+      customers: c.customers.map((x) => ({
+        id: x.customerId, total: x.total, buckets: x.buckets, unapplied: x.unapplied, disputed: x.disputed,
+        items: x.items.map((i) => [i.debit.kind, i.debit.number, i.debit.issueDate, i.debit.dueDate, i.debit.amount, i.debit.open, i.bucket, i.debit.status]),
+      })),
+    })),
+    warnings: warnings.map((w) => [w.code, w.file, w.line, w.value, JSON.stringify(w.params ?? {})]),
+  };
+}
+
+function general(invCsv: Buffer, payCsv: Buffer, asOf: Day) {
+  const inv = importInvoices(parseCsvBytes('factures.csv', invCsv), {});
+  const pay = importPayments(parseCsvBytes('reglements.csv', payCsv), indexInvoices(inv.records), {});
+  const problems = [...inv.problems, ...pay.problems];
+  const a = allocatePayments(inv.records, [...inv.payments, ...pay.records], asOf);
+  return { view: view(ageOpenItems(a), a.warnings), problems, counts: { invoices: inv.count, payments: pay.count } };
+}
+
+function fast(invCsv: Buffer, payCsv: Buffer, asOf: Day) {
+  const f = fastLedger(parseCsvBytes('factures.csv', invCsv), parseCsvBytes('reglements.csv', payCsv), {});
+  if (f === null) return null;
+  const a = accountsFromArrays(f.arrays, allocateArrays(f.arrays, asOf), { openOnly: true });
+  return { view: view(ageOpenItems(a), a.warnings), counts: f.counts };
+}
+
+describe('the fast path of the importers', () => {
+  for (const locale of ['clean', 'fr'] as const) {
+    it(`reads a generated ${locale} ledger exactly as the general path does`, () => {
+      const g = generateLedger({ invoices: 3000, seed: 7, locale });
+      const f = fast(g.invoicesCsv, g.paymentsCsv, AS_OF);
+      expect(f).not.toBeNull();
+      const s = general(g.invoicesCsv, g.paymentsCsv, AS_OF);
+      expect(s.problems).toEqual([]);
+      expect(f!.view).toEqual(s.view);
+      expect(f!.counts).toEqual(s.counts);
+    });
+  }
+
+  it('gives the same balance and warnings as the general path on any small ledger, or gives the file to it', () => {
+    const cell = fc.constantFrom('', ' ');
+    const row = fc.record({
+      n: fc.integer({ min: 1, max: 12 }),
+      c: fc.integer({ min: 1, max: 3 }),
+      issue: fc.integer({ min: 1, max: 28 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      terms: fc.constantFrom(0, 30),
+      amount: fc.integer({ min: -5000, max: 90000 }),
+      type: fc.constantFrom('', '', '', 'avoir', 'Facture', 'bogus'),
+      credited: fc.option(fc.integer({ min: 0, max: 14 })),
+      pad: cell,
+    });
+    const pay = fc.record({
+      id: fc.option(fc.integer({ min: 1, max: 30 })),
+      c: fc.integer({ min: 1, max: 4 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      amount: fc.integer({ min: -3000, max: 90000 }),
+      refs: fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 2 }),
+      lower: fc.boolean(),
+    });
+    const p2 = (x: number) => String(x).padStart(2, '0');
+    let taken = 0;
+    const money = (c: number, comma: boolean) => `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}${comma ? ',' : '.'}${p2(Math.abs(c) % 100)}`;
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 14 }), fc.array(pay, { maxLength: 14 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 12 }),
+        (rows, pays, iso, comma, asOfMonth) => {
+          const date = (d: number, m: number) => (iso ? `2026-${p2(m)}-${p2(d)}` : `${p2(d)}/${p2(m)}/2026`);
+          const sep = comma ? ';' : ',';
+          const inv = [`Invoice${sep}Customer${sep}Invoice date${sep}Due date${sep}Amount${sep}Type${sep}Original invoice`];
+          rows.forEach((r, i) => {
+            const due = Math.min(28, r.issue + (r.terms ? 10 : 0));
+            inv.push([`F${r.n}${r.pad}`, `C${r.c}`, date(r.issue, r.month), date(due, r.month), money(r.amount, comma), r.type, r.credited === null ? '' : `F${r.credited}`].join(sep));
+            void i;
+          });
+          const pl = [`Payment id${sep}Date${sep}Customer${sep}Amount${sep}Invoice ref`];
+          for (const p of pays) {
+            pl.push([p.id === null ? '' : `P${p.id}`, date(p.day, p.month), `C${p.c}`, money(p.amount, comma), p.refs.map((x) => (p.lower ? `f${x}` : `F${x}`)).join(' ')].join(sep));
+          }
+          const invCsv = Buffer.from(`${inv.join('\r\n')}\r\n`, 'utf8');
+          const payCsv = Buffer.from(`${pl.join('\n')}\n`, 'utf8');
+          const asOf = (20454 + asOfMonth * 30) as Day;
+          const f = fast(invCsv, payCsv, asOf);
+          if (f === null) return;
+          taken++;
+          const s = general(invCsv, payCsv, asOf);
+          expect(s.problems.filter((p) => p.severity === 'error')).toEqual([]);
+          expect(f.view).toEqual(s.view);
+          expect(f.counts).toEqual(s.counts);
+        }),
+      { numRuns: 400 },
+    );
+    // The generator must reach the fast path often, or this test would prove nothing.
+    expect(taken).toBeGreaterThan(100);
+  });
+
+  it('gives the file to the general path when it holds what only the general path reads', () => {
+    const pay = Buffer.from('Date,Customer,Amount\n2026-01-05,C1,10.00\n');
+    const cases = [
+      'Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,2026-01-31,"1 234,56"\n', // thousands separator
+      'Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,,10.00\n', // due date from terms
+      'Invoice,Customer,Date,Due,Amount,Status\nF1,C1,2026-01-01,2026-01-31,10.00,litige\n', // status column
+      'Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,2026-01-31,10.00\nF1,C1,2026-01-02,2026-02-01,5.00\n', // duplicate
+      'Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,2026-01-31,10.00\nTotal,,,,10.00\n', // total row
+      'Invoice,Customer,Date,Due,Amount\nF1,C1,03/04/2026,05/06/2026,10.00\n', // ambiguous order, assumed
+    ];
+    for (const c of cases) expect(fastLedger(parseCsvBytes('f.csv', Buffer.from(c)), parseCsvBytes('p.csv', pay), {})).toBeNull();
+    expect(fastLedger(parseCsvBytes('f.csv', Buffer.from('Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,2026-01-31,10.00\n')), parseCsvBytes('p.csv', pay), {})).not.toBeNull();
+  });
+});
