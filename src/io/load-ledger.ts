@@ -10,10 +10,13 @@ import type { Lang } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
 import { readTable } from './read-table.ts';
+import { isEInvoicePath } from './einvoice-source.ts';
 import type { Table } from '../core/import/table.ts';
 
 export interface LedgerPaths {
   readonly invoices: string;
+  /** Every invoices path when several were given (e-invoices: `ar aging a.xml b.pdf`); `invoices` is the first. */
+  readonly invoiceFiles?: readonly string[] | undefined;
   readonly payments?: string | undefined;
   readonly customers?: string | undefined;
 }
@@ -73,16 +76,13 @@ export async function loadLedger(
     for (const x of r.problems) problems.push(x);
   }
 
+  const termsOf = (id: string): Terms | null => {
+    const t = customers.get(id)?.terms;
+    return t ? parseTerms(t) : null;
+  };
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
-  const inv = await importFile(paths.invoices, 'invoices', (table) =>
-    importInvoices(table, {
-      ...common,
-      mapping: config.columns?.invoices ?? {},
-      termsOf: (id) => {
-        const t = customers.get(id)?.terms;
-        return t ? parseTerms(t) : null;
-      },
-    }),
+  const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', (table) =>
+    importInvoices(table, { ...common, mapping: config.columns?.invoices ?? {}, termsOf }),
   );
   for (const x of inv.problems) problems.push(x);
 
@@ -109,4 +109,26 @@ export async function loadLedger(
     problems,
     paths,
   };
+}
+
+// ── E-invoices (UBL, CII, Factur-X; issue 7) ─────────────────────────────────────────────────────
+/**
+ * A folder, `.xml` or `.pdf` files are read as e-invoices (`src/io/read-einvoice.ts`, loaded only
+ * then); null for a ledger table. Several paths must all be e-invoices.
+ */
+async function readEInvoicesIfAny(
+  paths: LedgerPaths,
+  options: { defaultTerms?: Terms; endOfMonthRule?: Config['endOfMonthRule']; termsOf: (id: string) => Terms | null },
+): Promise<Awaited<ReturnType<typeof importInvoices>> | null> {
+  const specs = paths.invoiceFiles ?? [paths.invoices];
+  const kinds = await Promise.all(specs.map((p) => isEInvoicePath(p)));
+  if (!kinds.some(Boolean) && specs.length === 1) return null;
+  const other = specs.find((_, i) => !kinds[i]);
+  if (other !== undefined) throw new InputError('einvoices_mixed', { file: other });
+  const { readEInvoices } = await import('./read-einvoice.ts');
+  return readEInvoices(specs, {
+    termsOf: options.termsOf,
+    ...(options.defaultTerms ? { defaultTerms: options.defaultTerms } : {}),
+    ...(options.endOfMonthRule ? { endOfMonthRule: options.endOfMonthRule } : {}),
+  });
 }
