@@ -49,6 +49,7 @@ Examples:
   $ ar aging grand-livre.xlsx#Factures --payments grand-livre.xlsx#Règlements --format json
   $ ar aging --invoices factures.csv --payments reglements.csv --buckets 30,60,90,120 --xlsx balance.xlsx
   $ ar aging factures.csv --payments reglements.csv --customer C013
+  $ ar aging factures-electroniques/ --payments reglements.csv   # UBL, CII, Factur-X PDFs
 
 Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one per line).`,
     )
