@@ -177,7 +177,7 @@ describe('ar aging on bad e-invoices', () => {
     writeFiles(dir, { 'FA-2026-0104.xml': FACTURX_XML });
     const { j } = json(['aging', dir, '--as-of', '2026-10-31']);
     const name = dir.split('/').pop();
-    expect(j.import.invoices).toMatchObject({ read: 2, used: 1, ignored: 1, amounts: { read: { EUR: '1200.00' }, used: { EUR: '600.00' } } });
+    expect(j.import.invoices).toMatchObject({ read: 2, used: 1, ignored: 1, amounts: { read: { EUR: '600.00' }, used: { EUR: '600.00' } } });
     expect(j.warnings.map((w: any) => w.message)).toEqual([`${name}/FA-2026-0104.xml: the same document as ${name}/FA-2026-0104.pdf ("FA-2026-0104"): ignored`]);
     expect(j.currencies.EUR.total).toBe('600.00');
   });

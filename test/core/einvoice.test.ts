@@ -148,6 +148,14 @@ describe('mapping UBL documents', () => {
     expect(d).toMatchObject({ dueDate: null, termsText: '30 jours fin de mois', customerId: '0456789012', paymentReference: '+++090/9337/55493+++' });
   });
 
+  it('reads the encoding the XML declaration names, and refuses one it does not know', () => {
+    const latin1 = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${ubl({ buyer: '<cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Société Générale d\'Écrous</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>' })}`, 'latin1');
+    const r = parseXml(latin1);
+    expect('root' in r && docOf(mapEInvoiceFile(r.root, 'l.xml')).customerId).toBe("Société Générale d'Écrous");
+    expect(parseXml(Buffer.from('<?xml version="1.0" encoding="x-klingon"?><r/>'))).toEqual({ error: 'xml_encoding', params: { value: 'x-klingon' }, line: 0 });
+    expect(parseXml(Buffer.from([0x3c, 0x72, 0x3e, 0xe9, 0x3c, 0x2f, 0x72, 0x3e]))).toMatchObject({ error: 'xml_malformed' });
+  });
+
   it('names the file and the element of every missing or bad value', () => {
     const m = mapped(ubl({ id: '', payable: '<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">12,50</cbc:PayableAmount></cac:LegalMonetaryTotal>', issue: '<cbc:IssueDate>2026-02-30</cbc:IssueDate>' }), 'bad.xml');
     expect(m.kind).toBe('invoice');
@@ -263,7 +271,7 @@ describe('importing a set of e-invoices', () => {
     const other = mapped(ubl({ id: '<cbc:ID>FA-2026-0101</cbc:ID>' }), 'a/other.xml');
     const r = importEInvoices('a', [first, again, other]);
     expect(r.records).toHaveLength(1);
-    expect(r.count).toMatchObject({ read: 3, used: 1, rejected: 1, ignored: 1, amounts: { read: { EUR: 250000 }, used: { EUR: 120000 }, rejected: { EUR: 10000 } } });
+    expect(r.count).toMatchObject({ read: 3, used: 1, rejected: 1, ignored: 1, amounts: { read: { EUR: 130000 }, used: { EUR: 120000 }, rejected: { EUR: 10000 } } });
     expect(r.problems).toEqual([
       { severity: 'warning', code: 'same_document_ignored', file: 'a/FA-2026-0101.pdf', line: 0, value: 'FA-2026-0101', params: { first: 'a/FA-2026-0101.xml' } },
       { severity: 'error', code: 'duplicate_document', file: 'a/other.xml', line: 0, element: 'cbc:ID', value: 'FA-2026-0101', params: { first: 'a/FA-2026-0101.xml' } },

@@ -544,7 +544,7 @@ function sameDocument(a: EInvoiceDocument, b: EInvoiceDocument): boolean {
 /**
  * Turns the mapped files of one import (a folder, or the files given) into invoices and credit
  * notes, and the lifecycle statuses into disputes and payments. Reconciles: files read = used +
- * rejected + ignored, with the amounts (signed, credit notes negative) per currency.
+ * rejected + ignored, and amounts read = used + rejected (signed, credit notes negative) per currency.
  *
  * - Due date: the document's, else its payment terms text (`termsFromText`), else the customer's
  *   terms, else the default terms; `dueDateDerived` says so.
@@ -593,8 +593,8 @@ export function importEInvoices(
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         if (sameDocument(earlier, doc)) {
+          // Like a total row of a ledger: counted as ignored, its amount not summed (it is the first one's).
           count.ignored++;
-          if (m.amount) addTo(count.amounts.read, m.amount.currency, m.amount.cents);
           problems.push(...errors, { severity: 'warning', code: 'same_document_ignored', file: m.file, line: 0, value: doc.number, params: { first: earlier.file } });
           continue;
         }
@@ -655,7 +655,7 @@ function applyLifecycle(
   const ordered = statuses.map((s, i) => ({ s, i })).sort((a, b) => (a.s.date ?? -Infinity) - (b.s.date ?? -Infinity) || a.i - b.i);
   const latest = new Map<number, string>();
   const payments: Payment[] = [];
-  const paymentsCount = newCount(source);
+  const paymentsCount = newCount(`${source} (CDV 212)`);
   let n = 0;
   for (const { s } of ordered) {
     const index = byNumber.get(referenceKey(s.invoiceNumber));
