@@ -21,7 +21,7 @@ export function buildProgram(ctx: Context, result: { code: number }): Command {
 
   const ledgerOptions = (cmd: Command): Command =>
     cmd
-      .option('--invoices <file>', 'invoice ledger: CSV/TSV/TXT or XLSX (file.xlsx#Sheet)')
+      .option('--invoices <file>', 'invoice ledger: CSV/TSV/TXT or XLSX (file.xlsx#Sheet); e-invoices: a folder or an .xml/.pdf file')
       .option('--payments <file>', 'payments ledger: CSV or XLSX')
       .option('--customers <file>', 'customers file: CSV or XLSX (names, terms, e-mail)')
       .option('--as-of <date>', 'the date of the balance, YYYY-MM-DD (default: today)')
@@ -34,7 +34,7 @@ export function buildProgram(ctx: Context, result: { code: number }): Command {
       .command('aging')
       .alias('balance')
       .description('the aged balance (balance âgée) per customer and in total, as of a date')
-      .argument('[invoices]', 'invoice ledger (same as --invoices)'),
+      .argument('[invoices...]', 'invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files'),
   )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .addOption(new Option('--basis <basis>', 'age by due date or by invoice date').choices(['due', 'issue']))
@@ -49,10 +49,11 @@ Examples:
   $ ar aging grand-livre.xlsx#Factures --payments grand-livre.xlsx#Règlements --format json
   $ ar aging --invoices factures.csv --payments reglements.csv --buckets 30,60,90,120 --xlsx balance.xlsx
   $ ar aging factures.csv --payments reglements.csv --customer C013
+  $ ar aging factures-electroniques/ --payments reglements.csv   # UBL, CII, Factur-X PDFs
 
 Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one per line).`,
     )
-    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+    .action(async (file: string[], opts: Record<string, unknown>) => {
       const { agingCommand } = await import('./commands/aging.ts');
       result.code = await agingCommand(file, opts, ctx);
     });
@@ -90,20 +91,20 @@ Examples:
       result.code = await impactCommand(invoice, opts, ctx);
     });
 
-  ledgerOptions(program.command('dso').description('DSO (standard, countback, best possible), days delinquent, CEI, 12-month trend').argument('[invoices]', 'invoice ledger (same as --invoices)'))
+  ledgerOptions(program.command('dso').description('DSO (standard, countback, best possible), days delinquent, CEI, 12-month trend').argument('[invoices...]', 'invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files'))
     .option('--period <days>', 'the DSO window in days (default 90)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', '\nExamples:\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n')
-    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+    .action(async (file: string[], opts: Record<string, unknown>) => {
       const { dsoCommand } = await import('./commands/dso.ts');
       result.code = await dsoCommand(file, opts, ctx);
     });
 
-  ledgerOptions(program.command('customers').description('payment behaviour, credit use and risk grade A–E per customer, worst first').argument('[invoices]', 'invoice ledger (same as --invoices)'))
+  ledgerOptions(program.command('customers').description('payment behaviour, credit use and risk grade A–E per customer, worst first').argument('[invoices...]', 'invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files'))
     .option('--journal <file>', 'the journal, for the last contact (default: ar.db)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .addHelpText('after', '\nExamples:\n  $ ar customers factures.csv --payments reglements.csv --customers clients.csv\n  $ ar customers factures.csv --payments reglements.csv --format csv > clients-risque.csv\n')
-    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+    .action(async (file: string[], opts: Record<string, unknown>) => {
       const { customersCommand } = await import('./commands/customers.ts');
       result.code = await customersCommand(file, opts, ctx);
     });

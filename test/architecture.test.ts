@@ -28,14 +28,25 @@ describe('architecture', () => {
   });
 
   it('loads exceljs, nodemailer, liquidjs and inquirer only inside the code paths that use them', () => {
-    const eager = /^import [^;]*from ['"](exceljs|nodemailer|liquidjs|@inquirer\/prompts|inquirer)['"]/m;
+    const eager = /^import [^;]*from ['"](exceljs|nodemailer|liquidjs|@inquirer\/prompts|inquirer|fast-xml-parser|pdf-lib)['"]/m;
     const offenders = filesUnder(join(ROOT, 'src'))
       .filter((f) => eager.test(readFileSync(f, 'utf8')) && !/import type/.test(readFileSync(f, 'utf8').match(eager)![0]))
       .map((f) => f.slice(ROOT.length + 1));
     // The modules that may import them statically are themselves loaded lazily by their commands.
     expect(offenders.filter((f) => !LAZY_MODULES.includes(f))).toEqual([]);
   });
+
+  it('imports those lazy modules only with await import() (a type import is free)', () => {
+    const offenders: string[] = [];
+    for (const f of filesUnder(join(ROOT, 'src'))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/^import (?!type )[^;]*from ['"]([^'"]+)['"]/gm)) {
+        const target = join(f, '..', m[1]!).slice(ROOT.length + 1);
+        if (LAZY_MODULES.includes(target)) offenders.push(`${f.slice(ROOT.length + 1)} → ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });
 
 /** Modules imported only with `await import()` from a command. */
-const LAZY_MODULES = ['src/io/xlsx-report.ts', 'src/io/statement-xlsx.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts'];
+const LAZY_MODULES = ['src/io/xlsx-report.ts', 'src/io/statement-xlsx.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts', 'src/io/read-einvoice.ts'];

@@ -30,7 +30,7 @@ export interface AgingOptions extends LedgerOptions {
 }
 
 /** `ar aging`: load the ledgers, allocate, age, render. */
-export async function agingCommand(file: string | undefined, o: AgingOptions, ctx: Context): Promise<number> {
+export async function agingCommand(file: string | readonly string[] | undefined, o: AgingOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
@@ -68,7 +68,7 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
     }
   }
   let input: AgingReportInput = {
-    aged, lang, ledgers: [paths.invoices, paths.payments, paths.customers].filter((p): p is string => p !== undefined),
+    aged, lang, ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined),
     customerName: (id) => names.get(id) ?? null,
     imports: ledger.counts,
     problems,

@@ -58,11 +58,15 @@ export function resolveFormat(option: string | undefined): Format {
   return v;
 }
 
-/** The ledger files: options first, then the config's paths. */
-export function resolvePaths(firstArg: string | undefined, o: LedgerOptions, config: Config): LedgerPaths | null {
-  const invoices = firstArg ?? o.invoices ?? config.invoices;
+/** The ledger files: arguments first (several: e-invoices), then options, then the config's paths. */
+export function resolvePaths(firstArg: string | readonly string[] | undefined, o: LedgerOptions, config: Config): LedgerPaths | null {
+  const args = typeof firstArg === 'string' ? [firstArg] : firstArg ?? [];
+  const invoices = args[0] ?? o.invoices ?? config.invoices;
   if (invoices === undefined) return null;
-  return { invoices, payments: o.payments ?? config.payments, customers: o.customers ?? config.customers };
+  return {
+    invoices, payments: o.payments ?? config.payments, customers: o.customers ?? config.customers,
+    ...(args.length > 1 ? { invoiceFiles: args } : {}),
+  };
 }
 
 /** Colour only on a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb; FORCE_COLOR forces it. */

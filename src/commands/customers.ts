@@ -17,7 +17,7 @@ export interface CustomersOptions extends LedgerOptions {
 }
 
 /** `ar customers`: payment behaviour, credit use and a risk grade per customer, worst first. */
-export async function customersCommand(file: string | undefined, o: CustomersOptions, ctx: Context): Promise<number> {
+export async function customersCommand(file: string | readonly string[] | undefined, o: CustomersOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);

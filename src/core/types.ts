@@ -30,6 +30,11 @@ export interface Invoice {
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
+  /**
+   * The reference the customer is asked to quote when paying (e-invoices: UBL `PaymentMeans/PaymentID`,
+   * CII `PaymentReference`, BT-83), so that a bank payment can be matched to it. Absent for ledgers.
+   */
+  readonly paymentReference?: string | null;
 }
 
 /**
@@ -79,6 +84,8 @@ export interface Problem {
   /** 1-based line (CSV) or row (XLSX); 0 for the file as a whole. */
   readonly line: number;
   readonly column?: string;
+  /** The XML element, for e-invoices (`Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount`), instead of a column. */
+  readonly element?: string;
   readonly value?: string;
   /** Extra parameters for the message catalogue. */
   readonly params?: Readonly<Record<string, string | number>>;

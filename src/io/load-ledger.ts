@@ -13,10 +13,13 @@ import { basename } from 'node:path';
 import type { Progress } from './progress.ts';
 import { readTable } from './read-table.ts';
 import { fastLedger, type FastLedger } from '../core/import/fast.ts';
+import { isEInvoicePath } from './einvoice-source.ts';
 import type { Table } from '../core/import/table.ts';
 
 export interface LedgerPaths {
   readonly invoices: string;
+  /** Every invoices path when several were given (e-invoices: `ar aging a.xml b.pdf`); `invoices` is the first. */
+  readonly invoiceFiles?: readonly string[] | undefined;
   readonly payments?: string | undefined;
   readonly customers?: string | undefined;
 }
@@ -93,7 +96,12 @@ export async function loadLedger(
     for (const x of r.problems) problems.push(x);
   }
 
-  if (options.fast) {
+  const termsOf = (id: string): Terms | null => {
+    const t = customers.get(id)?.terms;
+    return t ? parseTerms(t) : null;
+  };
+  const oneFile = (paths.invoiceFiles?.length ?? 1) === 1;
+  if (options.fast && oneFile && !(await isEInvoicePath(paths.invoices))) {
     // Clean CSV ledgers by the million: read from their bytes into columns, or by the general path below.
     const invTable = await readTable(paths.invoices, 'invoices');
     const payTable = paths.payments ? await readTable(paths.payments, 'payments') : null;
@@ -112,16 +120,8 @@ export async function loadLedger(
   }
 
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
-  const inv = await importFile(paths.invoices, 'invoices', (table) =>
-    importInvoices(table, {
-      ...common,
-      ...onProgress(paths.invoices),
-      mapping: config.columns?.invoices ?? {},
-      termsOf: (id) => {
-        const t = customers.get(id)?.terms;
-        return t ? parseTerms(t) : null;
-      },
-    }),
+  const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', (table) =>
+    importInvoices(table, { ...common, ...onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }),
   );
   for (const x of inv.problems) problems.push(x);
 
@@ -145,4 +145,26 @@ export async function loadLedger(
     problems,
     paths,
   };
+}
+
+// ── E-invoices (UBL, CII, Factur-X; issue 7) ─────────────────────────────────────────────────────
+/**
+ * A folder, `.xml` or `.pdf` files are read as e-invoices (`src/io/read-einvoice.ts`, loaded only
+ * then); null for a ledger table. Several paths must all be e-invoices.
+ */
+async function readEInvoicesIfAny(
+  paths: LedgerPaths,
+  options: { defaultTerms?: Terms; endOfMonthRule?: Config['endOfMonthRule']; termsOf: (id: string) => Terms | null },
+): Promise<Awaited<ReturnType<typeof importInvoices>> | null> {
+  const specs = paths.invoiceFiles ?? [paths.invoices];
+  const kinds = await Promise.all(specs.map((p) => isEInvoicePath(p)));
+  if (!kinds.some(Boolean) && specs.length === 1) return null;
+  const other = specs.find((_, i) => !kinds[i]);
+  if (other !== undefined) throw new InputError('einvoices_mixed', { file: other });
+  const { readEInvoices } = await import('./read-einvoice.ts');
+  return readEInvoices(specs, {
+    termsOf: options.termsOf,
+    ...(options.defaultTerms ? { defaultTerms: options.defaultTerms } : {}),
+    ...(options.endOfMonthRule ? { endOfMonthRule: options.endOfMonthRule } : {}),
+  });
 }

@@ -96,6 +96,26 @@ const EN: Catalogue = {
   unpaid_not_positive: () => 'the unpaid amount must be above 0',
   rate_out_of_range: () => 'a share (--vat, --insured, --recovery) must be between 0% and 100%',
   internal: (p) => `internal error: ${p.detail}. Please report it with the command you ran.`,
+  // ── E-invoices (UBL, CII, Factur-X, CDAR lifecycle) ──
+  element_missing: () => 'is missing, and it is required',
+  buyer_without_id: () => 'the buyer has no legal id, VAT number, electronic address, identifier or name',
+  currency_mismatch: (p) => `the amount is in ${p.value}, the document in ${p.currency}`,
+  duplicate_document: (p) => `number "${p.value}" is already used by ${p.first}, a document of the same type`,
+  same_document_ignored: (p) => `the same document as ${p.first} ("${p.value}"): ignored`,
+  terms_text_not_understood: (p) => `payment terms "${p.value}" name no period: the due date comes from the customer's or the default terms`,
+  lifecycle_unknown_invoice: (p) => `lifecycle status ${p.code} names invoice "${p.value}", which is not among the e-invoices`,
+  not_einvoice: (p) => `not a UBL or CII e-invoice (root element "${p.root}"${p.namespace ? ` in namespace "${p.namespace}"` : ''})`,
+  zugferd1: () => 'a ZUGFeRD 1.0 invoice (CrossIndustryDocument), which ar does not read: ask for Factur-X / ZUGFeRD 2.x, UBL or CII',
+  xml_entities: () => 'the XML declares entities in a DOCTYPE: refused (ar never expands entities)',
+  xml_malformed: (p) => `not well-formed XML (${p.detail})`,
+  xml_encoding: (p) => `unknown character encoding "${p.value}"`,
+  pdf_unreadable: (p) => `not a readable PDF (${p.detail})`,
+  pdf_encrypted: () => 'the PDF is encrypted: its attachments cannot be read',
+  pdf_no_invoice_xml: (p) => `no Factur-X / ZUGFeRD invoice XML attached (factur-x.xml, zugferd-invoice.xml, xrechnung.xml)${p.attachments ? `; attachments: ${p.attachments}` : ''}`,
+  not_einvoice_file_ignored: () => 'not an .xml or .pdf file: ignored',
+  file_not_readable: () => 'cannot be read',
+  no_einvoices: (p) => `${p.file}: no .xml or .pdf file in the folder`,
+  einvoices_mixed: (p) => `several invoice files are read only as e-invoices (.xml, .pdf, or a folder of them): ${p.file} is not one`,
 };
 
 const FR: Catalogue = {
@@ -171,6 +191,26 @@ const FR: Catalogue = {
   unpaid_not_positive: () => 'le montant impayé doit être supérieur à 0',
   rate_out_of_range: () => 'une part (--vat, --insured, --recovery) doit être comprise entre 0 % et 100 %',
   internal: (p) => `erreur interne : ${p.detail}. Merci de la signaler avec la commande lancée.`,
+  // ── Factures électroniques (UBL, CII, Factur-X, cycle de vie CDAR) ──
+  element_missing: () => 'est absent, alors qu’il est obligatoire',
+  buyer_without_id: () => 'l’acheteur n’a ni identifiant légal, ni n° de TVA, ni adresse électronique, ni identifiant, ni nom',
+  currency_mismatch: (p) => `le montant est en ${p.value}, le document en ${p.currency}`,
+  duplicate_document: (p) => `le numéro « ${p.value} » est déjà utilisé par ${p.first}, un document du même type`,
+  same_document_ignored: (p) => `même document que ${p.first} (« ${p.value} ») : ignoré`,
+  terms_text_not_understood: (p) => `les conditions de paiement « ${p.value} » ne donnent aucun délai : échéance selon les conditions du client ou par défaut`,
+  lifecycle_unknown_invoice: (p) => `le statut de cycle de vie ${p.code} cite la facture « ${p.value} », absente des factures électroniques`,
+  not_einvoice: (p) => `n’est pas une facture électronique UBL ou CII (élément racine « ${p.root} »${p.namespace ? ` de l’espace de noms « ${p.namespace} »` : ''})`,
+  zugferd1: () => 'facture ZUGFeRD 1.0 (CrossIndustryDocument), non lue par ar : demandez-la en Factur-X / ZUGFeRD 2.x, UBL ou CII',
+  xml_entities: () => 'le XML déclare des entités dans un DOCTYPE : refusé (ar ne développe jamais d’entités)',
+  xml_malformed: (p) => `XML mal formé (${p.detail})`,
+  xml_encoding: (p) => `encodage de caractères inconnu « ${p.value} »`,
+  pdf_unreadable: (p) => `PDF illisible (${p.detail})`,
+  pdf_encrypted: () => 'le PDF est chiffré : ses pièces jointes sont illisibles',
+  pdf_no_invoice_xml: (p) => `aucun XML Factur-X / ZUGFeRD joint (factur-x.xml, zugferd-invoice.xml, xrechnung.xml)${p.attachments ? ` ; pièces jointes : ${p.attachments}` : ''}`,
+  not_einvoice_file_ignored: () => 'ni .xml ni .pdf : ignoré',
+  file_not_readable: () => 'illisible',
+  no_einvoices: (p) => `${p.file} : aucun fichier .xml ou .pdf dans le dossier`,
+  einvoices_mixed: (p) => `plusieurs fichiers de factures ne se lisent que comme factures électroniques (.xml, .pdf, ou un dossier) : ${p.file} n’en est pas une`,
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en: EN, fr: FR };
@@ -187,13 +227,14 @@ export function message(code: string, params: Params, lang: Lang): string {
 export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
   const params: Record<string, string | number> = { ...(p.params ?? {}), value: p.value ?? '' };
   const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-  const column = p.column !== undefined ? (lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`) : '';
+  const column = p.column !== undefined ? (lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`)
+    : p.element !== undefined ? (lang === 'fr' ? ` élément « ${p.element} » :` : ` element "${p.element}":`) : '';
   const sep = lang === 'fr' ? ' :' : ':';
   return {
     severity: p.severity,
     file: p.file,
     line: p.line,
-    column: p.column ?? null,
+    column: p.column ?? p.element ?? null,
     value: p.value ?? null,
     message: `${where}${sep}${column} ${message(p.code, params, lang)}`,
   };

@@ -1,0 +1,15 @@
+import { stat } from 'node:fs/promises';
+
+/**
+ * Whether an invoices path is read as e-invoices (UBL, CII, Factur-X): a folder, or an `.xml` / `.pdf`
+ * file. Kept apart from `read-einvoice.ts` so that deciding costs no XML parser: that module (and
+ * fast-xml-parser) is loaded only when e-invoices are given.
+ */
+export async function isEInvoicePath(path: string): Promise<boolean> {
+  if (/\.(xml|pdf)$/i.test(path)) return true;
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
