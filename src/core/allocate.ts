@@ -70,6 +70,8 @@ function settle(debit: Debit, amount: Cents, on: Day): void {
  * they name (by date, then id), then the pool of everything left, oldest invoice first; what
  * remains is unapplied credit. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
  *
+ * A credit lettered in the books (FEC, `lettering`) names the debits of its lettering group from the
+ * day it was lettered, after any reference of its own.
  * Every payment must already carry its customer (see `resolvePaymentCustomers`).
  * Runs in O(n log n): one sort of debits and one of credits per account, lookups by hash.
  *
@@ -168,6 +170,13 @@ export function allocatePayments(
     const acc = accountOf(cn.customerId, cn.currency);
     const credit: Credit = { date: cn.issueDate, id: cn.number, remaining: -cn.amount };
     if (cn.creditedInvoice !== null) applyNamed(acc, cn.creditedInvoice, credit, cn, 'credit_note');
+    // Lettering (FEC): from the day it was lettered, a credit note names the debits of its group.
+    if (cn.lettering !== undefined && cn.lettering.on <= asOf) {
+      for (const ref of cn.lettering.refs) {
+        if (credit.remaining === 0) break;
+        applyNamed(acc, ref, credit, cn, 'credit_note');
+      }
+    }
     if (credit.remaining !== 0) poolOf(acc).push(credit);
   }
 
@@ -198,6 +207,13 @@ export function allocatePayments(
     for (const ref of p.refs) {
       if (credit.remaining === 0) break;
       applyNamed(acc, ref, credit, p, 'payment');
+    }
+    // Lettering (FEC): from the day it was lettered, a payment names the debits of its group.
+    if (p.lettering !== undefined && p.lettering.on <= asOf) {
+      for (const ref of p.lettering.refs) {
+        if (credit.remaining === 0) break;
+        applyNamed(acc, ref, credit, p, 'payment');
+      }
     }
     if (credit.remaining !== 0) poolOf(acc).push(credit);
   }

@@ -10,6 +10,17 @@ export interface SourceRef {
 export type InvoiceStatus = 'normal' | 'disputed' | 'written_off';
 
 /**
+ * Lettering (lettrage) read from the books (a FEC): the debits a credit was lettered with, and the
+ * day it was lettered. As of a date on or after `on`, the credit names `refs` like a payment names
+ * invoices (SPEC 3.1–3.2); before it, the credit is unreferenced and goes to the pool (SPEC 3.3).
+ */
+export interface Lettering {
+  /** Invoice numbers of the debits of the lettering group, oldest first. */
+  readonly refs: readonly string[];
+  readonly on: Day;
+}
+
+/**
  * An invoice or a credit note (SPEC 1). `amount` is signed, TTC: positive for an invoice,
  * negative for a credit note.
  */
@@ -30,6 +41,13 @@ export interface Invoice {
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
+  /** For a credit note read from a FEC: the debits it was lettered with. */
+  readonly lettering?: Lettering;
+  /**
+   * The payment reference the customer is asked to quote: a Belgian structured communication
+   * (`+++123/4567/89002+++`, kept as its 12 digits) or an RF creditor reference. Null or absent when none.
+   */
+  readonly paymentReference?: string | null;
 }
 
 /**
@@ -48,6 +66,8 @@ export interface Payment {
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
+  /** For a payment read from a FEC: the debits it was lettered with. */
+  readonly lettering?: Lettering;
 }
 
 export type Language = 'fr' | 'en' | 'nl';
@@ -61,6 +81,8 @@ export interface Customer {
   readonly terms: string | null;
   readonly creditLimit: Cents | null;
   readonly doNotRemind: boolean;
+  /** The customer's bank accounts (IBAN, no spaces, upper case): a bank credit from one of them is theirs. */
+  readonly ibans?: readonly string[];
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
@@ -79,6 +101,8 @@ export interface Problem {
   /** 1-based line (CSV) or row (XLSX); 0 for the file as a whole. */
   readonly line: number;
   readonly column?: string;
+  /** 1-based character column, for XML (then `column` is the element's name). */
+  readonly col?: number;
   readonly value?: string;
   /** Extra parameters for the message catalogue. */
   readonly params?: Readonly<Record<string, string | number>>;

@@ -5,10 +5,13 @@ import {
 } from '../core/import/ledger.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
 import type { Customer, Invoice, Payment, Problem } from '../core/types.ts';
-import { InputError } from '../errors.ts';
+import { matchBankTransactions, type UnidentifiedReceipt } from '../core/import/bank.ts';
+import { importFec, isFecHeader } from '../core/import/fec.ts';
+import { InputError, UsageError } from '../errors.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
+import { readPaymentsSource } from './read-bank.ts';
 import { readTable } from './read-table.ts';
 import type { Table } from '../core/import/table.ts';
 
@@ -27,10 +30,16 @@ export interface Ledger {
   /** Rejected rows (errors) and warnings, in file order. */
   readonly problems: Problem[];
   readonly paths: LedgerPaths;
+  /** Bank credits (a bank statement given as payments) that match no customer; empty otherwise. */
+  readonly unidentified: UnidentifiedReceipt[];
 }
 
 async function importFile<T>(path: string, kind: LedgerKind, run: (table: Table) => T): Promise<T> {
   const table = await readTable(path, kind);
+  return importTable(table, kind, run);
+}
+
+function importTable<T>(table: Table, kind: LedgerKind, run: (table: Table) => T): T {
   try {
     return run(table);
   } catch (e) {
@@ -74,26 +83,41 @@ export async function loadLedger(
   }
 
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
-  const inv = await importFile(paths.invoices, 'invoices', (table) =>
-    importInvoices(table, {
-      ...common,
-      mapping: config.columns?.invoices ?? {},
-      termsOf: (id) => {
-        const t = customers.get(id)?.terms;
-        return t ? parseTerms(t) : null;
-      },
-    }),
-  );
+  const termsOf = (id: string): Terms | null => {
+    const t = customers.get(id)?.terms;
+    return t ? parseTerms(t) : null;
+  };
+  let fec = false;
+  const inv = await importFile(paths.invoices, 'invoices', (table) => {
+    // --- issue 7a: a FEC holds invoices and payments at once (src/core/import/fec.ts) ---
+    if (isFecHeader(table.rows.find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
+      fec = true;
+      return importFec(table, { ...common, termsOf });
+    }
+    return importInvoices(table, { ...common, mapping: config.columns?.invoices ?? {}, termsOf });
+  });
   for (const x of inv.problems) problems.push(x);
 
   const payments: Payment[] = [...inv.payments];
   let paymentsCount: ImportCount | null = inv.paymentsCount;
+  const unidentified: UnidentifiedReceipt[] = [];
   if (paths.payments) {
-    const index = indexInvoices(inv.records);
-    const r = await importFile(paths.payments, 'payments', (table) => importPayments(table, index, { ...common, mapping: config.columns?.payments ?? {} }));
-    for (const x of r.records) payments.push(x);
-    paymentsCount = r.count;
-    for (const x of r.problems) problems.push(x);
+    // --- issue 7a: a FEC already holds its payments; a bank statement is matched to the invoices ---
+    if (fec) throw new UsageError('fec_with_payments', { file: paths.payments });
+    const source = await readPaymentsSource(paths.payments, config.columns?.payments !== undefined, common.defaultCurrency);
+    if (source.kind === 'bank') {
+      const m = matchBankTransactions(source.statement, inv.records, customers);
+      for (const x of m.payments) payments.push(x);
+      for (const x of m.unidentified) unidentified.push(x);
+      paymentsCount = m.count;
+      for (const x of m.problems) problems.push(x);
+    } else {
+      const index = indexInvoices(inv.records);
+      const r = importTable(source.table, 'payments', (table) => importPayments(table, index, { ...common, mapping: config.columns?.payments ?? {} }));
+      for (const x of r.records) payments.push(x);
+      paymentsCount = r.count;
+      for (const x of r.problems) problems.push(x);
+    }
   }
 
   const rejected = problems.filter((p) => p.severity === 'error');
@@ -108,5 +132,6 @@ export async function loadLedger(
     counts: { invoices: inv.count, payments: paymentsCount, customers: customersCount },
     problems,
     paths,
+    unidentified,
   };
 }

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import type { Cell, Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
+import { readFecTable } from './read-fec.ts';
 
 /**
  * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
@@ -144,6 +145,9 @@ function csvReason(code: string | undefined): string {
 }
 
 function readCsv(file: string, bytes: Buffer): Table {
+  // A FEC (tab or | separated, unquoted, UTF-8 or ISO-8859-15) is recognised by its header line.
+  const fec = readFecTable(file, bytes);
+  if (fec !== null) return fec;
   const { text, encoding } = decode(bytes);
   return parseCsvText(file, text, encoding);
 }
