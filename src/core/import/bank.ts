@@ -195,12 +195,12 @@ export function creditorReferences(text: string, references: readonly string[] =
     let candidate = tokens[i]!;
     let found: string | null = isValidCreditorReference(candidate) ? candidate : null;
     for (let j = i + 1; found === null && j < tokens.length && /^[0-9A-Z]{1,4}$/.test(tokens[j]!); j++) {
+      if (candidate.length + tokens[j]!.length > 25) break;
       candidate += tokens[j];
-      if (candidate.length > 25) break;
       if (isValidCreditorReference(candidate)) found = candidate;
     }
     if (found !== null) add(found, found, true, true);
-    else if (tokens[i]!.length >= 5) add(tokens[i]!, tokens[i]!, false, true);
+    else add(candidate, candidate, false, true);
   }
   return out;
 }
@@ -229,6 +229,8 @@ export function remittanceTokens(text: string): string[] {
 interface InvoiceIndexes {
   readonly byReference: Map<string, Invoice[]>;
   readonly byNumber: Map<string, Invoice>;
+  /** By the number's letters and digits only (`FA2026004` for `FA2026-004`), as an RF reference carries it. */
+  readonly byCompact: Map<string, Invoice[]>;
   readonly byDigits: Map<string, Invoice[]>;
 }
 
@@ -242,14 +244,16 @@ function indexes(invoices: readonly Invoice[]): InvoiceIndexes {
   const byReference = new Map<string, Invoice[]>();
   const byNumber = new Map<string, Invoice>();
   const byDigits = new Map<string, Invoice[]>();
+  const byCompact = new Map<string, Invoice[]>();
   for (const inv of invoices) {
     if (inv.isCreditNote) continue;
     if (inv.paymentReference) push(byReference, paymentReferenceKey(inv.paymentReference), inv);
     byNumber.set(referenceKey(inv.number), inv);
+    push(byCompact, inv.number.toUpperCase().replace(/[^0-9A-Z]/g, ''), inv);
     const digits = inv.number.replace(/\D/g, '').replace(/^0+/, '');
     if (digits !== '') push(byDigits, digits, inv);
   }
-  return { byReference, byNumber, byDigits };
+  return { byReference, byNumber, byCompact, byDigits };
 }
 
 /** A map from a key to the one customer it names; null when it names several. */
@@ -368,10 +372,10 @@ export function matchBankTransactions(
         }
         const body = r.key.slice(4);
         const own = idx.byReference.get(r.key) ?? idx.byReference.get(body);
-        const number = idx.byNumber.get(referenceKey(body));
+        const number = idx.byCompact.get(body);
         const digits = /^\d+$/.test(body) ? idx.byDigits.get(body.replace(/^0+/, '')) : undefined;
         match = (own && fromInvoices(own, 'creditor_reference')) ??
-          (number ? fromInvoices([number], 'creditor_reference') : null) ??
+          (number?.length === 1 ? fromInvoices(number, 'creditor_reference') : null) ??
           (digits?.length === 1 ? fromInvoices(digits, 'creditor_reference') : null);
         if (match) break;
         warn('creditor_reference_unknown', r.value);
