@@ -6,7 +6,6 @@ import { camtStatement, NotAStatementError } from '../core/import/camt.ts';
 import type { Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readTable, splitSheet } from './read-table.ts';
-import { looksLikeXml, parseXml } from './read-xml.ts';
 
 /** What `--payments` holds: a bank statement (CAMT.053 or a bank's CSV export), or a payments ledger. */
 export type PaymentsSource = { readonly kind: 'bank'; readonly statement: BankStatement } | { readonly kind: 'table'; readonly table: Table };
@@ -26,6 +25,8 @@ export async function readPaymentsSource(spec: string, mapped: boolean, defaultC
     } catch {
       throw new InputError('file_not_found', { file: path });
     }
+    // The XML parser is loaded only when an XML file is given (start-up time).
+    const { parseXml } = await import('./read-xml.ts');
     const root = parseXml(file, decodeXml(bytes));
     try {
       return { kind: 'bank', statement: camtStatement(root, file, defaultCurrency) };
@@ -73,4 +74,11 @@ function decodeXml(bytes: Uint8Array): string {
       return new TextDecoder('windows-1252').decode(bytes);
     }
   }
+}
+
+/** True when bytes look like XML: optional BOM and white space, then `<`. */
+export function looksLikeXml(bytes: Uint8Array): boolean {
+  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x3c;
 }

@@ -86,10 +86,3 @@ function lineStarts(text: string): number[] {
   }
   return out;
 }
-
-/** True when bytes look like XML: optional BOM and white space, then `<`. */
-export function looksLikeXml(bytes: Uint8Array): boolean {
-  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x3c;
-}

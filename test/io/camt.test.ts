@@ -72,6 +72,16 @@ describe('CAMT.053', () => {
     expect(s.transactions.map((t) => t.amount)).toEqual([200]);
   });
 
+  it('reads a document whose elements carry a namespace prefix', () => {
+    const xml = doc('02', '<Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>')
+      .replace('<Document xmlns=', '<c:Document xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:c=')
+      .replace(/<(\/?)(?!\?|c:Document)([A-Za-z])/g, '<$1c:$2')
+      .replace('</Document>', '</c:Document>');
+    const s = camtStatement(parseXml('p.xml', xml), 'p.xml');
+    expect(s.problems).toEqual([]);
+    expect(s.transactions.map((t) => t.amount)).toEqual([100]);
+  });
+
   it('reads an unknown version with a warning, and refuses what is not a statement', () => {
     const s = camtStatement(parseXml('c.xml', doc('12', '')), 'c.xml');
     expect(s.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'camt_version', value: 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.12' })]);

@@ -89,7 +89,9 @@ function details(tx: XmlElement | undefined): Details {
  * @example camtStatement(parseXml("releve.xml", text), "releve.xml").transactions
  */
 export function camtStatement(root: XmlElement, file: string, defaultCurrency = 'EUR'): BankStatement {
-  const namespace = root.attrs.xmlns ?? Object.entries(root.attrs).find(([k]) => k.startsWith('xmlns:'))?.[1] ?? '';
+  // The default namespace, or a prefixed one (`<ns:Document xmlns:ns=…>`): the one that names a camt message.
+  const declared = Object.entries(root.attrs).filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:')).map(([, v]) => v);
+  const namespace = declared.find((v) => /camt\./.test(v)) ?? root.attrs.xmlns ?? declared[0] ?? '';
   const statementRoot = childAt(root, 'BkToCstmrStmt');
   if (root.name !== 'Document' || statementRoot === undefined) throw new NotAStatementError(root.name, namespace);
   const problems: Problem[] = [];
