@@ -1,18 +1,23 @@
 /**
- * `npm run bench`: times whole `ar` processes on generated ledgers and checks their totals.
+ * `npm run bench`: times whole `ar` processes against baselines measured in the same run, and checks
+ * that `ar` and DuckDB agree to the cent.
  *
- * - Baseline: `node -e 0` (process start-up), measured in the same run; every figure is also given
- *   as a ratio to it.
- * - Cases: `ar --help`; `ar aging` on the fixtures; `ar aging` on 10k, 100k and 1M invoices with
- *   about as many payments (clean CSV), and on 100k as French-locale CSV.
- * - Each case: one warm-up, then the median of several runs; peak RSS from GNU time when present.
- * - Correctness: the EUR net total printed by `ar` must equal the one computed independently while
- *   generating the data; any disagreement exits non-zero.
+ * - Start-up: `ar --help` and `ar aging` on the fixtures against `node -e 0`.
+ * - Scale: `ar aging` on generated ledgers (scripts/gen-ledger.ts: 10k, 100k, 1M invoices with about
+ *   as many payments; 20k customers at 1M) against DuckDB computing the same aged balance in SQL from
+ *   the same CSV files (scripts/duckdb-aging.ts, 2 threads). The EUR total, the unapplied credit and
+ *   every bucket must agree to the cent, else the bench exits non-zero.
+ * - Locale: the 100k ledger as French Excel writes it (windows-1252, `;`, decimal comma, dd/mm/yyyy)
+ *   against the clean CSV.
+ * - XLSX: the 100k ledger as a workbook, against exceljs's streaming reader reading the same file;
+ *   and `ar aging --xlsx` (the report) at 100k.
+ * Each case: one warm-up, then the median of several runs; peak RSS from GNU time.
  *
- *   node scripts/bench.ts [--quick] [--sizes 10000,100000] [--runs N]
+ *   node scripts/bench.ts [--quick] [--sizes 10000,100000] [--runs N] [--huge]
+ *   (--huge adds 10M invoices, one run, no baseline)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateLedger } from './gen-ledger.ts';
 
@@ -21,6 +26,7 @@ const DATA = join(ROOT, 'bench-data');
 const NODE = process.execPath;
 const BIN = join(ROOT, 'bin/ar.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const AS_OF = '2026-10-31';
 
 const args = process.argv.slice(2);
 const opt = (k: string): string | undefined => {
@@ -51,8 +57,8 @@ function once(cmd: string[]): Measure {
   return { seconds: wall, rssMb, stdout: r.stdout };
 }
 
-function measure(cmd: string[], runs: number): Measure {
-  once(cmd); // warm-up: file cache, code cache
+function measure(cmd: string[], runs: number, warmUp = true): Measure {
+  if (warmUp) once(cmd); // file cache, code cache
   const all: Measure[] = [];
   for (let i = 0; i < runs; i++) all.push(once(cmd));
   all.sort((a, b) => a.seconds - b.seconds);
@@ -61,8 +67,15 @@ function measure(cmd: string[], runs: number): Measure {
   return { seconds: mid.seconds, rssMb: TIME ? rss : null, stdout: mid.stdout };
 }
 
-function ledger(size: number, locale: 'clean' | 'fr'): { invoices: string; payments: string; expected: bigint } {
-  const dir = join(DATA, `${size}-${locale}-s42`);
+interface Ledger {
+  readonly dir: string;
+  readonly invoices: string;
+  readonly payments: string;
+  readonly expected: bigint;
+}
+
+function ledger(size: number, locale: 'clean' | 'fr'): Ledger {
+  const dir = join(DATA, `${size}-${locale}-s42-v2`);
   const meta = join(dir, 'expected.txt');
   if (!existsSync(meta)) {
     const g = generateLedger({ invoices: size, seed: 42, locale });
@@ -71,7 +84,35 @@ function ledger(size: number, locale: 'clean' | 'fr'): { invoices: string; payme
     writeFileSync(join(dir, 'payments.csv'), g.paymentsCsv);
     writeFileSync(meta, String(g.expectedNet));
   }
-  return { invoices: join(dir, 'invoices.csv'), payments: join(dir, 'payments.csv'), expected: BigInt(readFileSync(meta, 'utf8')) };
+  return { dir, invoices: join(dir, 'invoices.csv'), payments: join(dir, 'payments.csv'), expected: BigInt(readFileSync(meta, 'utf8')) };
+}
+
+/** The clean ledger as one workbook, sheets Invoices and Payments, dates and amounts typed. */
+async function workbook(l: Ledger): Promise<string> {
+  const path = join(l.dir, 'ledger.xlsx');
+  if (existsSync(path)) return path;
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.tmp`, useSharedStrings: true, useStyles: true });
+  const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+  for (const [name, file, types] of [
+    ['Invoices', l.invoices, ['s', 's', 'd', 'd', 'n', 's', 's']],
+    ['Payments', l.payments, ['s', 'd', 's', 'n', 's']],
+  ] as const) {
+    const ws = wb.addWorksheet(name);
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((x) => x !== '');
+    ws.addRow(lines[0]!.split(',')).commit();
+    for (let i = 1; i < lines.length; i++) {
+      const cells = lines[i]!.split(',');
+      const row = ws.addRow(cells.map((c, j) => (c === '' ? null : types[j] === 'd' ? day(c) : types[j] === 'n' ? Number(c) : c)));
+      for (let j = 0; j < types.length; j++) if (types[j] === 'd') row.getCell(j + 1).numFmt = 'dd/mm/yyyy';
+      row.commit();
+    }
+    ws.commit();
+  }
+  await wb.commit();
+  const { renameSync } = await import('node:fs');
+  renameSync(`${path}.tmp`, path);
+  return path;
 }
 
 function cents(decimal: string): bigint {
@@ -81,59 +122,119 @@ function cents(decimal: string): bigint {
   return neg ? -v : v;
 }
 
-const rows: string[][] = [];
+interface Totals {
+  total: string;
+  unapplied: string;
+  buckets: Record<string, string>;
+}
+
+function arTotals(stdout: string): Totals {
+  const eur = (JSON.parse(stdout) as { currencies: { EUR: Totals } }).currencies.EUR;
+  return { total: eur.total, unapplied: eur.unapplied, buckets: eur.buckets };
+}
+
+function agree(a: Totals, b: Totals): string | null {
+  const diffs: string[] = [];
+  if (a.total !== b.total) diffs.push(`total ${a.total} ≠ ${b.total}`);
+  if (a.unapplied !== b.unapplied) diffs.push(`unapplied ${a.unapplied} ≠ ${b.unapplied}`);
+  for (const k of Object.keys(b.buckets)) if (a.buckets[k] !== b.buckets[k]) diffs.push(`${k} ${a.buckets[k]} ≠ ${b.buckets[k]}`);
+  return diffs.length > 0 ? diffs.join('; ') : null;
+}
+
+interface Row {
+  name: string;
+  rows: number | null;
+  m: Measure;
+  base: { name: string; m: Measure } | null;
+  target: number | null;
+  check: string;
+}
+const table: Row[] = [];
 let failed = false;
 const runsFor = (size: number): number => Number(runsOverride ?? (size >= 1_000_000 ? 3 : 5));
+const ar = (...a: string[]): string[] => [NODE, BIN, ...a];
 
-const base = measure([NODE, '-e', '0'], Number(runsOverride ?? 9));
-const add = (name: string, rowCount: number | null, m: Measure, check = '') => {
-  rows.push([
-    name,
-    rowCount === null ? '' : rowCount.toLocaleString('en-US'),
-    m.seconds.toFixed(3),
-    `${(m.seconds / base.seconds).toFixed(1)}×`,
-    rowCount === null ? '' : Math.round(rowCount / m.seconds).toLocaleString('en-US'),
-    m.rssMb === null ? 'n/a' : m.rssMb.toFixed(0),
-    check,
-  ]);
-};
-add('node -e 0 (baseline)', null, base);
-add('ar --help', null, measure([NODE, BIN, '--help'], Number(runsOverride ?? 9)));
-add(
-  'ar aging fixtures',
-  null,
-  measure([NODE, BIN, 'aging', join(ROOT, 'fixtures/factures.csv'), '--payments', join(ROOT, 'fixtures/reglements.csv'), '--as-of', '2026-10-31'], Number(runsOverride ?? 9)),
-);
+const node0 = measure([NODE, '-e', '0'], Number(runsOverride ?? 9));
+table.push({ name: 'node -e 0', rows: null, m: node0, base: null, target: null, check: 'baseline' });
+table.push({ name: 'ar --help', rows: null, m: measure(ar('--help'), Number(runsOverride ?? 9)), base: { name: 'node -e 0', m: node0 }, target: 1.5, check: '' });
+table.push({
+  name: 'ar aging fixtures',
+  rows: null,
+  m: measure(ar('aging', join(ROOT, 'fixtures/factures.csv'), '--payments', join(ROOT, 'fixtures/reglements.csv'), '--as-of', AS_OF), Number(runsOverride ?? 9)),
+  base: { name: 'node -e 0', m: node0 },
+  target: 2.5,
+  check: '',
+});
 
-let oneMillion: Measure | null = null;
-const cases: [number, 'clean' | 'fr'][] = [];
-for (const s of sizes) {
-  cases.push([s, 'clean']);
-  if (s === 100000) cases.push([s, 'fr']);
-}
-for (const [size, locale] of cases) {
-  const l = ledger(size, locale);
-  const lines = (f: string) => readFileSync(f).toString('latin1').split('\n').filter((x) => x.trim() !== '').length - 1;
+const lines = (f: string): number => readFileSync(f).toString('latin1').split('\n').filter((x) => x.trim() !== '').length - 1;
+let clean100k: Measure | null = null;
+for (const size of sizes) {
+  const l = ledger(size, 'clean');
   const rowCount = lines(l.invoices) + lines(l.payments);
-  const m = measure([NODE, BIN, 'aging', l.invoices, '--payments', l.payments, '--as-of', '2026-10-31', '--format', 'json'], runsFor(size));
-  const total = cents((JSON.parse(m.stdout) as { currencies: { EUR: { total: string } } }).currencies.EUR.total);
-  const ok = total === l.expected;
-  if (!ok) failed = true;
-  add(`ar aging ${size.toLocaleString('en-US')} ${locale === 'fr' ? 'fr-CSV' : 'CSV'}`, rowCount, m, ok ? 'total agrees' : `MISMATCH ${total} ≠ ${l.expected}`);
-  if (size === 1_000_000 && locale === 'clean') oneMillion = m;
+  const duck = measure([NODE, join(ROOT, 'scripts/duckdb-aging.ts'), l.invoices, l.payments, AS_OF, '--threads', '2'], runsFor(size));
+  const label = size.toLocaleString('en-US');
+  table.push({ name: `DuckDB ${label} CSV`, rows: rowCount, m: duck, base: null, target: null, check: 'baseline' });
+  const m = measure(ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'json'), runsFor(size));
+  const got = arTotals(m.stdout);
+  const want = JSON.parse(duck.stdout) as Totals;
+  let check = agree(got, want);
+  if (check === null && cents(got.total) !== l.expected) check = `total ${got.total} ≠ generator ${l.expected}`;
+  if (check !== null) failed = true;
+  table.push({ name: `ar aging ${label} CSV`, rows: rowCount, m, base: { name: 'DuckDB', m: duck }, target: size >= 1_000_000 ? 1.5 : size >= 100_000 ? 1.0 : null, check: check === null ? 'agrees to the cent' : `MISMATCH ${check}` });
+  if (size === 100_000) {
+    clean100k = m;
+    const fr = ledger(size, 'fr');
+    const mf = measure(ar('aging', fr.invoices, '--payments', fr.payments, '--as-of', AS_OF, '--format', 'json'), runsFor(size));
+    const frTotals = arTotals(mf.stdout);
+    const frCheck = agree(frTotals, got);
+    if (frCheck !== null) failed = true;
+    table.push({ name: `ar aging ${label} fr-CSV`, rows: rowCount, m: mf, base: { name: 'clean CSV', m }, target: 1.3, check: frCheck === null ? 'same as clean CSV' : `MISMATCH ${frCheck}` });
+
+    const xlsx = await workbook(l);
+    const xbase = measure([NODE, join(ROOT, 'scripts/xlsx-baseline.ts'), xlsx], runsFor(size));
+    table.push({ name: `exceljs stream read ${label}`, rows: rowCount, m: xbase, base: null, target: null, check: 'baseline' });
+    const mx = measure(ar('aging', `${xlsx}#Invoices`, '--payments', `${xlsx}#Payments`, '--as-of', AS_OF, '--format', 'json'), runsFor(size));
+    const xCheck = agree(arTotals(mx.stdout), got);
+    if (xCheck !== null) failed = true;
+    table.push({ name: `ar aging ${label} XLSX`, rows: rowCount, m: mx, base: { name: 'exceljs', m: xbase }, target: 1.0, check: xCheck === null ? 'same as CSV' : `MISMATCH ${xCheck}` });
+
+    const report = join(l.dir, 'report.xlsx');
+    const mr = measure(ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--xlsx', report, '--format', 'csv'), Math.min(3, runsFor(size)));
+    rmSync(report, { force: true });
+    table.push({ name: `ar aging --xlsx ${label}`, rows: rowCount, m: mr, base: { name: 'ar aging CSV', m }, target: null, check: '' });
+  }
 }
 
-const head = ['case', 'rows', 'median s', 'vs node -e 0', 'rows/s', 'peak RSS MB', 'check'];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
-process.stdout.write(`\nnode ${process.versions.node}, ${TIME ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}\n`);
-if (oneMillion) {
-  const okTime = oneMillion.seconds < 15;
-  const okMem = oneMillion.rssMb === null || oneMillion.rssMb < 1536;
-  process.stdout.write(`target (1M invoices + payments): < 15 s ${okTime ? 'PASS' : 'FAIL'}, < 1.5 GB ${okMem ? 'PASS' : 'FAIL'}\n`);
+if (args.includes('--huge')) {
+  const l = ledger(10_000_000, 'clean');
+  const rowCount = lines(l.invoices) + lines(l.payments);
+  const m = measure(ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'), 1, false);
+  table.push({ name: 'ar aging 10,000,000 CSV', rows: rowCount, m, base: null, target: null, check: 'completes' });
 }
+void clean100k;
+
+const head = ['case', 'rows', 'median s', 'peak RSS MB', 'time ratio', 'RSS ratio', 'target', 'check'];
+const out: string[][] = table.map((r) => {
+  const ratio = r.base ? r.m.seconds / r.base.m.seconds : null;
+  const rss = r.base && r.m.rssMb !== null && r.base.m.rssMb ? r.m.rssMb / r.base.m.rssMb : null;
+  const pass = r.target === null || ratio === null ? '' : ratio <= r.target ? ' ok' : ' MISSED';
+  return [
+    r.name,
+    r.rows === null ? '' : r.rows.toLocaleString('en-US'),
+    r.m.seconds.toFixed(3),
+    r.m.rssMb === null ? 'n/a' : r.m.rssMb.toFixed(0),
+    ratio === null ? '' : `${ratio.toFixed(2)}× ${r.base!.name}`,
+    rss === null ? '' : `${rss.toFixed(2)}×`,
+    r.target === null ? '' : `≤ ${r.target}×${pass}`,
+    r.check,
+  ];
+});
+const widths = head.map((h, i) => Math.max(h.length, ...out.map((r) => r[i]!.length)));
+const left = new Set([0, 4, 6, 7]);
+const line = (r: string[]) => r.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${out.map(line).join('\n')}\n`);
+process.stdout.write(`\nnode ${process.versions.node}, ${TIME ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}, medians of ${runsOverride ?? '3–9'} runs after a warm-up\n`);
 if (failed) {
-  process.stderr.write('bench: ar disagrees with the independent total\n');
+  process.stderr.write('bench: ar disagrees with DuckDB or with itself across formats\n');
   process.exitCode = 1;
 }

@@ -1,3 +1,4 @@
+import { progressFor } from '../io/progress.ts';
 import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
@@ -38,7 +39,7 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
 
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
   const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
   const aged = ageOpenItems(allocation, { bounds, basis });
 
@@ -100,7 +101,7 @@ export async function agingCommand(file: string | undefined, o: AgingOptions, ct
     ctx.stdout.write(agingCsv(input));
     return 0;
   }
-  const paint = paintFor(ctx);
+  const paint = await paintFor(ctx);
   if (o.customer !== undefined) {
     const wanted = o.customer.trim();
     const found = aged.currencies.flatMap((c) => c.customers).filter((c) => c.customerId === wanted);

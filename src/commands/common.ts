@@ -1,4 +1,3 @@
-import { Chalk } from 'chalk';
 import { validateBounds, type AgingBasis } from '../core/aging.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
@@ -75,8 +74,10 @@ export function colourEnabled(ctx: Context): boolean {
   return ctx.stdout.isTTY === true;
 }
 
-export function paintFor(ctx: Context): Paint {
+/** The colours of the output; chalk is loaded only when there is colour to paint (start-up time). */
+export async function paintFor(ctx: Context): Promise<Paint> {
   if (!colourEnabled(ctx)) return NO_PAINT;
+  const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
   return { bold: c.bold, dim: c.dim, warn: c.yellow, bad: c.red };
 }

@@ -1,3 +1,4 @@
+import { progressFor } from '../io/progress.ts';
 import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
@@ -24,7 +25,7 @@ export async function customersCommand(file: string | undefined, o: CustomersOpt
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json, csv' });
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
   const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
   const rows = paymentBehaviour(allocation, ageOpenItems(allocation), ledger.customers);
   let contacts = new Map<string, string>();
@@ -44,6 +45,6 @@ export async function customersCommand(file: string | undefined, o: CustomersOpt
   const view: CustomersView = { asOf, rows, name: (id) => names.get(id) ?? null, lastContact: (id) => contacts.get(id) ?? null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(customersJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(customersCsv(view));
-  else ctx.stdout.write(customersText(view, lang, paintFor(ctx)));
+  else ctx.stdout.write(customersText(view, lang, await paintFor(ctx)));
   return 0;
 }

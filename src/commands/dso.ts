@@ -1,3 +1,4 @@
+import { progressFor } from '../io/progress.ts';
 import { dsoFigures, dsoTrend } from '../core/dso.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -22,11 +23,11 @@ export async function dsoCommand(file: string | undefined, o: DsoOptions, ctx: C
   if (!Number.isInteger(period) || period < 1 || period > 3660) throw new UsageError('bad_days', { option: '--period', value: String(o.period) });
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
   const figures = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
   const trend = dsoTrend(ledger.invoices, ledger.payments, asOf, period, figures.map((f) => f.currency));
   const view: DsoView = { figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
-  else ctx.stdout.write(dsoText(view, lang, paintFor(ctx)));
+  else ctx.stdout.write(dsoText(view, lang, await paintFor(ctx)));
   return 0;
 }

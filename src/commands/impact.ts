@@ -1,3 +1,4 @@
+import { progressFor } from '../io/progress.ts';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
 import { referenceKey } from '../core/compare.ts';
@@ -70,7 +71,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   if (needsLedger) {
     const paths = resolvePaths(undefined, o, config);
     if (paths === null) throw new UsageError('no_invoices');
-    const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+    const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
     const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
     if (invoice !== undefined) {
       const key = referenceKey(invoice);
@@ -121,6 +122,6 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   }
   const view: ImpactView = { impact: result, currency, invoice: invoice ?? null, portfolio };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(impactJson(view), null, 2)}\n`);
-  else ctx.stdout.write(impactText(view, lang, paintFor(ctx)));
+  else ctx.stdout.write(impactText(view, lang, await paintFor(ctx)));
   return 0;
 }

@@ -1,3 +1,4 @@
+import { progressFor } from '../io/progress.ts';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ageOpenItems } from '../core/aging.ts';
@@ -48,7 +49,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   const country = countryOf(config);
   const rates = ratesOf(config);
 
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
+  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
   const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
   const aged = ageOpenItems(allocation);
 
@@ -86,7 +87,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
 
     const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
-    else ctx.stdout.write(remindTable(outcome, paintFor(ctx)));
+    else ctx.stdout.write(remindTable(outcome, await paintFor(ctx)));
     for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
 
     const failed = [...outcome.results.values()].filter((r) => r.status === 'failed' || r.status === 'bounced').length;

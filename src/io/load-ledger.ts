@@ -11,9 +11,11 @@ import { InputError, UsageError } from '../errors.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
+import { basename } from 'node:path';
+import type { Progress } from './progress.ts';
 import { readPaymentsSource } from './read-bank.ts';
 import { readTable } from './read-table.ts';
-import type { Table } from '../core/import/table.ts';
+import { headRows, type Table } from '../core/import/table.ts';
 
 export interface LedgerPaths {
   readonly invoices: string;
@@ -63,8 +65,10 @@ function importTable<T>(table: Table, kind: LedgerKind, run: (table: Table) => T
 export async function loadLedger(
   paths: LedgerPaths,
   config: Config,
-  options: { skipInvalid: boolean; lang: Lang },
+  options: { skipInvalid: boolean; lang: Lang; progress?: Progress },
 ): Promise<Ledger> {
+  const progress = options.progress;
+  const onProgress = (path: string) => (progress ? { onProgress: progress.stage(basename(path)) } : {});
   const problems: Problem[] = [];
   const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? parseTerms(config.defaultTerms) ?? undefined : undefined;
   const common = {
@@ -76,7 +80,7 @@ export async function loadLedger(
   const customers = new Map<string, Customer>();
   let customersCount: ImportCount | null = null;
   if (paths.customers) {
-    const r = await importFile(paths.customers, 'customers', (table) => importCustomers(table, { ...common, mapping: config.columns?.customers ?? {} }));
+    const r = await importFile(paths.customers, 'customers', (table) => importCustomers(table, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
     for (const c of r.records) customers.set(c.id, c);
     customersCount = r.count;
     for (const x of r.problems) problems.push(x);
@@ -90,11 +94,11 @@ export async function loadLedger(
   let fec = false;
   const inv = await importFile(paths.invoices, 'invoices', (table) => {
     // --- issue 7a: a FEC holds invoices and payments at once (src/core/import/fec.ts) ---
-    if (isFecHeader(table.rows.find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
+    if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
       fec = true;
       return importFec(table, { ...common, termsOf });
     }
-    return importInvoices(table, { ...common, mapping: config.columns?.invoices ?? {}, termsOf });
+    return importInvoices(table, { ...common, ...onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf });
   });
   for (const x of inv.problems) problems.push(x);
 
@@ -113,13 +117,14 @@ export async function loadLedger(
       for (const x of m.problems) problems.push(x);
     } else {
       const index = indexInvoices(inv.records);
-      const r = importTable(source.table, 'payments', (table) => importPayments(table, index, { ...common, mapping: config.columns?.payments ?? {} }));
+      const r = importTable(source.table, 'payments', (table) => importPayments(table, index, { ...common, ...onProgress(paths.payments!), mapping: config.columns?.payments ?? {} }));
       for (const x of r.records) payments.push(x);
       paymentsCount = r.count;
       for (const x of r.problems) problems.push(x);
     }
   }
 
+  progress?.done();
   const rejected = problems.filter((p) => p.severity === 'error');
   if (rejected.length > 0 && !options.skipInvalid) {
     const rows = new Set(rejected.map((p) => `${p.file}:${p.line}`)).size;

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
 import { camtStatement, NotAStatementError } from '../core/import/camt.ts';
-import type { Table } from '../core/import/table.ts';
+import { headRows, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readTable, splitSheet } from './read-table.ts';
 
@@ -37,7 +37,7 @@ export async function readPaymentsSource(spec: string, mapped: boolean, defaultC
   }
   const table = await readTable(spec, 'payments');
   if (!mapped) {
-    const header = findBankHeader(table.rows);
+    const header = findBankHeader(headRows(table, 30));
     if (header >= 0) return { kind: 'bank', statement: bankCsvStatement(table, header, defaultCurrency) };
   }
   return { kind: 'table', table };

@@ -23,13 +23,15 @@ export function readFecTable(file: string, bytes: Uint8Array): Table | null {
   } catch {
     text = new TextDecoder('iso-8859-15').decode(bytes.subarray(start));
   }
-  const rows: string[][] = [];
-  const lines: number[] = [];
+  // One string per line; a row's cells are split only when it is read (a FEC may have millions of lines).
   const all = text.split(/\r\n|\n|\r/);
   if (all.length > 0 && all[all.length - 1] === '') all.pop();
-  all.forEach((l, i) => {
-    rows.push(l.split(delimiter));
-    lines.push(i + 1);
-  });
-  return { file, rows, lines, hints: { continental: true } };
+  return {
+    file,
+    hints: { continental: true },
+    rowCount: all.length,
+    row: (r) => all[r]!.split(delimiter),
+    cell: (r, c) => all[r]!.split(delimiter)[c] ?? null,
+    line: (r) => r + 1,
+  };
 }

@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { isUtf8 } from 'node:buffer';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
-import type { Cell, Table } from '../core/import/table.ts';
+import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
+import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
 
@@ -41,115 +42,86 @@ function isOldExcel(b: Buffer): boolean {
   return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 }
 
-export interface Decoded {
-  readonly text: string;
-  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-}
-
-/** UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else windows-1252. */
-export function decode(bytes: Uint8Array): Decoded {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
-}
-
-const DELIMITERS = [';', ',', '\t', '|'] as const;
+export type Encoding = 'utf-8' | 'windows-1252';
 
 /**
- * Detects the delimiter from the first lines: the candidate whose count per line is the most
- * consistent (title rows above the header have fewer), counting only outside quotes.
+ * The encoding of a file's bytes, and the bytes to tokenize: UTF-8 (a BOM is dropped), UTF-16 with a
+ * BOM (Excel's "Unicode text", re-encoded as UTF-8), else windows-1252. Never decodes the whole file.
  */
-export function detectDelimiter(text: string): string {
-  const lines: string[] = [];
-  let start = 0;
-  while (lines.length < 50 && start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, '');
-    if (line.trim() !== '') lines.push(line);
-    start = end + 1;
+export function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { bytes: bytes.subarray(3), encoding: 'utf-8' };
   }
-  let best: string = ',';
-  let bestScore = -1;
-  for (const d of DELIMITERS) {
-    const counts = lines.map((l) => countOutsideQuotes(l, d));
-    const freq = new Map<number, number>();
-    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
-    let score = 0;
-    for (const [c, n] of freq) score = Math.max(score, n * 1000 + c);
-    if (score > bestScore) {
-      best = d;
-      bestScore = score;
+  const le = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be) {
+    const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+    return { bytes: Buffer.from(text, 'utf8'), encoding: 'utf-8' };
+  }
+  return { bytes, encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252' };
+}
+
+const CP1252 = new TextDecoder('windows-1252');
+
+/**
+ * A CSV table over the file's bytes: the tokenizer's offsets, and a string made for a cell only
+ * when it is read. ASCII text (most cells) is read as latin1, the fastest slice.
+ */
+function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encoding, continental: boolean): Table {
+  const { rowFirst, rowLine, fieldStart, fieldEnd } = cells;
+  const text = (k: number): string => {
+    const s = fieldStart[k]!;
+    let e = fieldEnd[k]!;
+    const escaped = e < 0;
+    if (escaped) e = ~e;
+    let ascii = true;
+    for (let i = s; i < e; i++) {
+      if (bytes[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
     }
-  }
-  return best;
+    const t = ascii ? bytes.toString('latin1', s, e) : encoding === 'utf-8' ? bytes.toString('utf8', s, e) : CP1252.decode(bytes.subarray(s, e));
+    return escaped ? t.replaceAll('""', '"') : t;
+  };
+  return {
+    file,
+    hints: { continental },
+    rowCount: cells.rowCount,
+    row: (r) => {
+      const out: string[] = [];
+      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) out.push(text(k));
+      return out;
+    },
+    cell: (r, c) => {
+      const k = rowFirst[r]! + c;
+      return k < rowFirst[r + 1]! ? text(k) : null;
+    },
+    line: (r) => rowLine[r]!,
+  };
 }
 
-function countOutsideQuotes(line: string, d: string): number {
-  let n = 0;
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === d && !quoted) n++;
-  }
-  return n;
-}
-
-/** Parses CSV text into a table; every record keeps the line it starts on. */
-export function parseCsvText(file: string, text: string, encoding: Decoded['encoding']): Table {
-  const delimiter = detectDelimiter(text);
-  const lines: number[] = [];
-  let rows: string[][];
+/** Parses CSV bytes into a table; every record keeps the line it starts on. */
+export function parseCsvBytes(file: string, raw: Buffer): Table {
+  const { bytes, encoding } = sniffEncoding(raw);
+  const head = bytes.toString('latin1', 0, Math.min(bytes.length, 65536));
+  const delimiter = detectDelimiter(head);
+  let cells: CsvCells;
   try {
-    rows = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: true,
-      on_record: (record: string[], context: { lines: number }) => {
-        lines.push(context.lines);
-        return record;
-      },
-    }) as string[][];
+    cells = tokenizeCsv(bytes, delimiter.charCodeAt(0));
   } catch (e) {
-    const err = e as { lines?: number; message?: string; code?: string };
-    throw new InputError('csv_syntax', { file, line: err.lines ?? 0, detail: csvReason(err.code) });
+    if (e instanceof CsvSyntaxError) throw new InputError('csv_syntax', { file, line: e.line, detail: e.reason });
+    throw e;
   }
-  // csv-parse counts the line a record ends on; a record starts after the previous one ended.
-  const starts = lines.map((_, i) => (i === 0 ? 1 : lines[i - 1]! + 1));
   const continental = delimiter === ';' || encoding === 'windows-1252';
-  return { file, rows, lines: starts, hints: { continental } };
-}
-
-function csvReason(code: string | undefined): string {
-  switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'quote_not_closed';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'invalid_closing_quote';
-    default:
-      return 'malformed';
-  }
+  return csvTable(file, bytes, cells, encoding, continental);
 }
 
 function readCsv(file: string, bytes: Buffer): Table {
   // A FEC (tab or | separated, unquoted, UTF-8 or ISO-8859-15) is recognised by its header line.
   const fec = readFecTable(file, bytes);
   if (fec !== null) return fec;
-  const { text, encoding } = decode(bytes);
-  return parseCsvText(file, text, encoding);
+  return parseCsvBytes(file, bytes);
 }
 
 /** Converts an exceljs cell value to a `Cell`; dates become calendar days (exceljs dates are UTC). */
@@ -219,7 +191,7 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
       }
       if (skip) continue;
       if (score < 0) score = sheetScore(kind, name, rows);
-      if (score > (best?.score ?? 0)) best = { table: { file: `${file}#${name}`, rows, lines, hints: { continental: false, date1904 } }, score };
+      if (score > (best?.score ?? 0)) best = { table: arrayTable(`${file}#${name}`, rows, lines, { continental: false, date1904 }), score };
       if (wanted !== null) break;
     }
   } catch (e) {

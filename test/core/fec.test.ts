@@ -4,7 +4,7 @@ import { allocatePayments } from '../../src/core/allocate.ts';
 import { isoFromDay } from '../../src/core/dates.ts';
 import { importFec, isFecHeader, isPartialLettering, journalKind, parseFecAmount, parseFecDate } from '../../src/core/import/fec.ts';
 import { MissingColumnsError } from '../../src/core/import/ledger.ts';
-import type { Table } from '../../src/core/import/table.ts';
+import { arrayTable, type Table } from '../../src/core/import/table.ts';
 import { parseTerms } from '../../src/core/terms.ts';
 import { d } from '../helpers/build.ts';
 
@@ -13,7 +13,7 @@ const HEADER = 'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|Compte
 /** A FEC table from `|`-separated lines (the header is added). */
 function fec(lines: string[], header = HEADER): Table {
   const rows = [header, ...lines].map((l) => l.split('|'));
-  return { file: 'fec.txt', rows, lines: rows.map((_, i) => i + 1), hints: { continental: true } };
+  return arrayTable('fec.txt', rows, undefined, { continental: true });
 }
 
 /** One line on a customer account: journal, document, date, customer, debit, credit, lettering, lettering date. */

@@ -4,11 +4,11 @@ import { decideDecimalMark, parseAmount } from '../../src/core/import/amounts.ts
 import { parseDateText } from '../../src/core/import/dates-text.ts';
 import { findHeader, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
 import { importCustomers, importInvoices, importPayments, indexInvoices, splitReferences } from '../../src/core/import/ledger.ts';
-import type { Cell, Table } from '../../src/core/import/table.ts';
+import { arrayTable, type Cell, type Table } from '../../src/core/import/table.ts';
 import { d } from '../helpers/build.ts';
 
 function table(rows: Cell[][], hints: Table['hints'] = {}, file = 'factures.csv'): Table {
-  return { file, rows, lines: rows.map((_, i) => i + 1), hints };
+  return arrayTable(file, rows, undefined, hints);
 }
 
 describe('amounts', () => {

@@ -105,7 +105,7 @@ export function isBankHeader(headers: readonly string[]): boolean {
   return ledger.customerId === undefined;
 }
 
-/** The header row of a bank export among the first 30 rows (title and balance rows above it are skipped), or -1. */
+/** The header row of a bank export among the first 30 rows (`headRows(table, 30)`; title and balance rows above it are skipped), or -1. */
 export function findBankHeader(rows: readonly (readonly Cell[])[]): number {
   const limit = Math.min(rows.length, 30);
   for (let r = 0; r < limit; r++) {
@@ -125,13 +125,13 @@ const TOTAL_ROW = /^(sous[- ]?)?totaux?\b|^total\b|^solde\b|^balance\b|^saldo\b|
  */
 export function bankCsvStatement(table: Table, headerRow: number, defaultCurrency = 'EUR'): BankStatement {
   const file = table.file;
-  const headers = table.rows[headerRow]!.map((c) => cellText(c).trim());
+  const headers = table.row(headerRow).map((c) => cellText(c).trim());
   const { single: col, text: textCols } = mapBankColumns(headers);
   const dateCol = col.date ?? col.valueDate!;
   const first = headerRow + 1;
   const cells = function* (c: number | undefined): Generator<Cell> {
     if (c === undefined) return;
-    for (let r = first; r < table.rows.length; r++) yield table.rows[r]![c] ?? null;
+    for (let r = first; r < table.rowCount; r++) yield table.cell(r, c);
   };
   const fallback = table.hints.continental || !looksEnglish(headers) ? 'dmy' : 'mdy';
   const problems: Problem[] = [];
@@ -149,10 +149,10 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
   let rejected = 0;
   let ignoredRows = 0;
   const rejectedAmounts: Record<string, Cents> = {};
-  for (let r = first; r < table.rows.length; r++) {
-    const row = table.rows[r]!;
+  for (let r = first; r < table.rowCount; r++) {
+    const row = table.row(r);
     if (row.every(isBlank)) continue;
-    const line = table.lines[r] ?? r + 1;
+    const line = table.line(r);
     const at = (c: number | undefined): Cell => (c === undefined ? null : row[c] ?? null);
     const text = (c: number | undefined): string => cellText(at(c)).trim();
     const errors: Problem[] = [];

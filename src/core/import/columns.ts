@@ -24,12 +24,22 @@ export interface DateColumn {
  * (`fileOrder`), then the locale.
  */
 export function decideDateColumn(cells: Iterable<Cell>, fallback: DateOrder, fileOrder: DateOrder | null, date1904: boolean): DateColumn {
-  const texts: string[] = [];
-  for (const c of cells) if (typeof c === 'string') texts.push(c);
-  const d = decideDateOrder(texts);
-  const hasAmbiguous = texts.some(isAmbiguousDate);
+  // One pass, nothing kept: a million-row column is read without holding its texts.
+  let hasAmbiguous = false;
+  const d = decideDateOrder(textsOf(cells, (t) => {
+    if (!hasAmbiguous && isAmbiguousDate(t)) hasAmbiguous = true;
+  }));
   if (d.order !== null) return { order: d.order, assumed: false, hasAmbiguous, date1904 };
   return { order: fileOrder ?? fallback, assumed: fileOrder === null, hasAmbiguous, date1904 };
+}
+
+/** The text cells of a column, each seen by `visit` as it passes. */
+function* textsOf(cells: Iterable<Cell>, visit?: (text: string) => void): Generator<string> {
+  for (const c of cells) {
+    if (typeof c !== 'string') continue;
+    visit?.(c);
+    yield c;
+  }
 }
 
 /** Reads one date cell of a column. */
@@ -53,9 +63,7 @@ export interface AmountColumn {
 }
 
 export function decideAmountColumn(cells: Iterable<Cell>, continental: boolean): AmountColumn {
-  const texts: string[] = [];
-  for (const c of cells) if (typeof c === 'string' && c.trim() !== '') texts.push(c);
-  return decideDecimalMark(texts, continental);
+  return decideDecimalMark(textsOf(cells), continental);
 }
 
 /** Reads one amount cell of a column; also returns the currency written beside it, if any. */

@@ -182,8 +182,9 @@ export function importFec(
   const file = table.file;
   const problems: Problem[] = [];
   const currency = options.defaultCurrency ?? 'EUR';
-  const headerRow = table.rows.findIndex((r) => !r.every(isBlank));
-  const headers = headerRow < 0 ? [] : table.rows[headerRow]!.map((c) => cellText(c).trim());
+  let headerRow = -1;
+  for (let r = 0; r < Math.min(table.rowCount, 30) && headerRow < 0; r++) if (!table.row(r).every(isBlank)) headerRow = r;
+  const headers = headerRow < 0 ? [] : table.row(headerRow).map((c) => cellText(c).trim());
   const col = new Map<FecColumn, number>();
   headers.forEach((h, i) => {
     const k = KEY.get(normalizeHeader(h));
@@ -199,11 +200,11 @@ export function importFec(
 
   const count = newCount(file);
   const lines: ReceivableLine[] = [];
-  for (let r = headerRow + 1; r < table.rows.length; r++) {
-    const row = table.rows[r]!;
+  for (let r = headerRow + 1; r < table.rowCount; r++) {
+    const row = table.row(r);
     if (row.every(isBlank)) continue;
     count.read++;
-    const line = table.lines[r] ?? r + 1;
+    const line = table.line(r);
     const text = (c: FecColumn): string => {
       const i = col.get(c);
       return i === undefined ? '' : cellText(row[i] ?? null).trim();

@@ -10,7 +10,7 @@ import {
 } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
-import { cellText, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, headRows, isBlank, type Cell, type Table } from './table.ts';
 
 /** How an import went: rows read = rows used + rows rejected + rows ignored, and the amounts the same way. */
 export interface ImportCount {
@@ -34,6 +34,8 @@ export interface ImportOptions {
   /** Terms applied when neither the ledger nor the customer gives a due date or terms. */
   readonly defaultTerms?: Terms;
   readonly endOfMonthRule?: EndOfMonthRule;
+  /** Told every few thousand rows how far the import is (rows done, rows in all), for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImportResult<T> {
@@ -69,7 +71,7 @@ interface Frame<K extends LedgerKind> {
 }
 
 function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
-  const match = findHeader(kind, table.rows, mapping ?? {});
+  const match = findHeader(kind, headRows(table, 30), mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
       file: table.file,
@@ -88,7 +90,8 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number | und
 function* columnCells<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): Generator<Cell> {
   const c = col(f, field);
   if (c === undefined) return;
-  for (let r = f.first; r < f.table.rows.length; r++) yield f.table.rows[r]![c] ?? null;
+  const t = f.table;
+  for (let r = f.first; r < t.rowCount; r++) yield t.cell(r, c);
 }
 
 function headerOf<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): string {
@@ -208,10 +211,11 @@ function isTotalRow(row: readonly Cell[], keyColumn: number | undefined): boolea
   return typeof firstText === 'string' && TOTAL_ROW.test(firstText.trim());
 }
 
-function* dataRows<K extends LedgerKind>(f: Frame<K>): Generator<{ row: readonly Cell[]; line: number }> {
-  const rows = f.table.rows;
-  for (let r = f.first; r < rows.length; r++) {
-    const row = rows[r]!;
+function* dataRows<K extends LedgerKind>(f: Frame<K>, onProgress?: (done: number, total: number) => void): Generator<{ row: readonly Cell[]; line: number }> {
+  const t = f.table;
+  for (let r = f.first; r < t.rowCount; r++) {
+    if (onProgress !== undefined && (r & 4095) === 0) onProgress(r, t.rowCount);
+    const row = t.row(r);
     let blank = true;
     for (const c of row) {
       if (!isBlank(c)) {
@@ -220,7 +224,7 @@ function* dataRows<K extends LedgerKind>(f: Frame<K>): Generator<{ row: readonly
       }
     }
     if (blank) continue;
-    yield { row, line: f.table.lines[r] ?? r + 1 };
+    yield { row, line: t.line(r) };
   }
 }
 
@@ -261,7 +265,7 @@ export function importInvoices(
   const unknownStatus = new Set<string>();
   const numberCol = col(f, 'number');
 
-  for (const { row, line } of dataRows(f)) {
+  for (const { row, line } of dataRows(f, options.onProgress)) {
     count.read++;
     if (isTotalRow(row, numberCol)) {
       count.ignored++;
@@ -416,7 +420,7 @@ export function importPayments(table: Table, invoices: InvoiceIndex, options: Im
   const seen = new Map<string, number>();
   const idCol = col(f, 'id');
 
-  for (const { row, line } of dataRows(f)) {
+  for (const { row, line } of dataRows(f, options.onProgress)) {
     count.read++;
     if (isTotalRow(row, idCol)) {
       count.ignored++;
@@ -503,7 +507,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const count = newCount(table.file);
   const records: Customer[] = [];
   const seen = new Map<string, number>();
-  for (const { row, line } of dataRows(f)) {
+  for (const { row, line } of dataRows(f, options.onProgress)) {
     count.read++;
     const r = new RowReader(f, row, line);
     const id = r.required('id');

@@ -10,16 +10,40 @@ export type Cell = string | number | boolean | DateCell | null;
 
 /**
  * A table of rows, as read from a file by `src/io`: the importers work on this, never on paths,
- * so that the mapping is tested without files.
+ * so that the mapping is tested without files. Rows are read one at a time: a CSV table keeps its
+ * bytes and makes the strings of a row only when the row is read.
  */
 export interface Table {
   /** The name used in messages: `factures.csv`, `grand-livre.xlsx#Factures`. */
   readonly file: string;
-  readonly rows: readonly (readonly Cell[])[];
-  /** The line (CSV) or row (XLSX) number of each row, 1-based, for messages. */
-  readonly lines: readonly number[];
   /** What the file itself says of its locale. */
   readonly hints: TableHints;
+  readonly rowCount: number;
+  /** The cells of row r (0-based), made on demand: do not keep them all. */
+  row(r: number): readonly Cell[];
+  /** Cell c of row r; null past the end of the row. */
+  cell(r: number, c: number): Cell;
+  /** The line (CSV) or row (XLSX) number of row r, 1-based, for messages. */
+  line(r: number): number;
+}
+
+/** A table over rows already in memory (XLSX sheets, tests). */
+export function arrayTable(file: string, rows: readonly (readonly Cell[])[], lines?: readonly number[], hints: TableHints = {}): Table {
+  return {
+    file,
+    hints,
+    rowCount: rows.length,
+    row: (r) => rows[r]!,
+    cell: (r, c) => rows[r]![c] ?? null,
+    line: (r) => lines?.[r] ?? r + 1,
+  };
+}
+
+/** The first `n` rows of a table, for header detection. */
+export function headRows(table: Table, n: number): (readonly Cell[])[] {
+  const out: (readonly Cell[])[] = [];
+  for (let r = 0; r < Math.min(n, table.rowCount); r++) out.push(table.row(r));
+  return out;
 }
 
 export interface TableHints {
