@@ -117,6 +117,14 @@ describe('importFec', () => {
     expect(r.payments[1]!.lettering).toBeUndefined();
   });
 
+  it('numbers 20 000 payments sharing one bank-statement PieceRef without going quadratic', () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => c411('BQ', 'RLV2026-10', '20261001', `C${i % 50}`, '0,00', '1,00'));
+    const r = importFec(fec(lines));
+    expect(r.payments.length).toBe(20_000);
+    expect(new Set(r.payments.map((p) => p.id)).size).toBe(20_000);
+    expect(r.payments[19_999]!.id).toBe('RLV2026-10#20000');
+  }, 5_000);
+
   it('reads the Montant/Sens variant of the FEC', () => {
     const header = 'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Montant|Sens|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise';
     const r = importFec(fec([

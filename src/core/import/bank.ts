@@ -330,9 +330,13 @@ export function matchBankTransactions(
   const methods = new Map<string, MatchMethod>();
   const unidentified: UnidentifiedReceipt[] = [];
   const ids = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   const uniqueId = (id: string): string => {
     let out = id;
-    for (let k = 2; ids.has(out); k++) out = `${id}#${k}`;
+    for (let k = nextSuffix.get(id) ?? 2; ids.has(out); k++) {
+      out = `${id}#${k}`;
+      nextSuffix.set(id, k + 1);
+    }
     ids.add(out);
     return out;
   };

@@ -153,18 +153,27 @@ function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): voi
   sums[currency] = (sums[currency] ?? 0) + cents;
 }
 
-/** A number not used yet in `taken`: the document itself, else `doc#2`, `doc#3`… */
-function uniqueNumber(doc: string, taken: Set<string>): string {
-  const key = (s: string) => s.trim().toUpperCase();
-  if (!taken.has(key(doc))) {
-    taken.add(key(doc));
-    return doc;
-  }
-  for (let k = 2; ; k++) {
-    const n = `${doc}#${k}`;
-    if (!taken.has(key(n))) {
-      taken.add(key(n));
-      return n;
+/**
+ * Hands out document numbers not used yet: the document itself, else `doc#2`, `doc#3`… (a bank
+ * statement's reference is often the PieceRef of hundreds of lines: the next suffix is remembered).
+ */
+class Numbers {
+  private readonly taken = new Set<string>();
+  private readonly next = new Map<string, number>();
+  take(doc: string): string {
+    const key = doc.trim().toUpperCase();
+    if (!this.taken.has(key)) {
+      this.taken.add(key);
+      return doc;
+    }
+    for (let k = this.next.get(key) ?? 2; ; k++) {
+      const n = `${doc}#${k}`;
+      const nk = `${key}#${k}`;
+      if (!this.taken.has(nk)) {
+        this.taken.add(nk);
+        this.next.set(key, k + 1);
+        return n;
+      }
     }
   }
 }
@@ -280,9 +289,9 @@ export function importFec(
   const records: Invoice[] = [];
   const payments: Payment[] = [];
   const groups = new Map<string, Group>();
-  const invoiceNumbers = new Set<string>();
-  const creditNumbers = new Set<string>();
-  const paymentIds = new Set<string>();
+  const invoiceNumbers = new Numbers();
+  const creditNumbers = new Numbers();
+  const paymentIds = new Numbers();
   const defaultTerms = options.defaultTerms ?? DEFAULT_TERMS;
   let fromCustomer = 0;
   let fromDefault = 0;
@@ -317,7 +326,7 @@ export function importFec(
         derived = true;
       }
       const inv: Invoice = {
-        number: uniqueNumber(l.document, invoiceNumbers), customerId: l.customerId, customerName: l.customerName,
+        number: invoiceNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
         issueDate: l.pieceDate, dueDate, dueDateDerived: derived, amount: l.net, currency, isCreditNote: false,
         creditedInvoice: null, status: 'normal', file, line: l.line,
       };
@@ -337,13 +346,13 @@ export function importFec(
     if (l.net > 0) continue;
     if (l.journal === 'sales') {
       records.push({
-        number: uniqueNumber(l.document, creditNumbers), customerId: l.customerId, customerName: l.customerName,
+        number: creditNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
         issueDate: l.pieceDate, dueDate: l.pieceDate, dueDateDerived: false, amount: l.net, currency, isCreditNote: true,
         creditedInvoice: null, status: 'normal', file, line: l.line, ...letteringOf(l),
       });
     } else {
       payments.push({
-        id: uniqueNumber(l.document, paymentIds), customerId: l.customerId, date: l.entryDate, amount: -l.net, currency,
+        id: paymentIds.take(l.document), customerId: l.customerId, date: l.entryDate, amount: -l.net, currency,
         refs: [], method: null, file, line: l.line, ...letteringOf(l),
       });
     }
