@@ -50,6 +50,8 @@ Examples:
   $ ar aging --invoices factures.csv --payments reglements.csv --buckets 30,60,90,120 --xlsx balance.xlsx
   $ ar aging factures.csv --payments reglements.csv --customer C013
   $ ar aging factures-electroniques/ --payments reglements.csv   # UBL, CII, Factur-X PDFs
+  $ ar aging 812345678FEC20261231.txt --customers clients.csv      (a FEC: invoices and payments at once)
+  $ ar aging factures.csv --payments releve.xml --customers clients.csv   (a CAMT.053 or bank CSV statement)
 
 Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one per line).`,
     )

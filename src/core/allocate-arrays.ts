@@ -48,8 +48,23 @@ export interface LedgerArrays {
   /** The invoice each reference names (as `invoiceCredited`). */
   readonly referenceTarget: Int32Array;
 
-  /** For warnings only: the text of a reference, and where a row was read. */
-  referenceText(kind: 'credit_note' | 'payment', index: number): string;
+  /**
+   * Lettering read from the books (a FEC), when there is some: more references of credit notes
+   * (`invoiceLetter…`, by invoice row) and payments (`paymentLetter…`), which count from the day of
+   * the lettering (`…LetterOn`) and come after the credit's own references.
+   */
+  readonly invoiceLetterStart?: Int32Array;
+  readonly invoiceLetterTarget?: Int32Array;
+  readonly invoiceLetterOn?: Int32Array;
+  readonly paymentLetterStart?: Int32Array;
+  readonly paymentLetterTarget?: Int32Array;
+  readonly paymentLetterOn?: Int32Array;
+
+  /**
+   * For warnings only: the text of a reference — of a credit note's `invoiceCredited` (by invoice row),
+   * of a payment's reference (by reference), or of a lettering reference (by its index) — and where a row was read.
+   */
+  referenceText(kind: 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering', index: number): string;
   invoiceSource(i: number): { file: string; line: number };
   paymentSource(p: number): { file: string; line: number };
 }
@@ -216,12 +231,12 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     if (open === 0) debits.settled[d] = settleDate > debits.issue[d]! ? settleDate : debits.issue[d]!;
   };
   /** Applies what is `left` of a credit to the invoice a reference names, when it is the account's. */
-  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, source: { file: string; line: number } | (() => { file: string; line: number })): void => {
+  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, source: { file: string; line: number } | (() => { file: string; line: number }), list: 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering' = what): void => {
     if (target === NO_REFERENCE) return;
     const where = (): { file: string; line: number } => (typeof source === 'function' ? source() : source);
     if (target === UNKNOWN_REFERENCE) {
       const s = where();
-      warnings.push({ severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value: L.referenceText(what, index), params: { what } });
+      warnings.push({ severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what } });
       return;
     }
     const d = invoiceDebit[target]!;
@@ -229,12 +244,12 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     const b = debits.account[d]!;
     if (L.accountCustomer[b] !== L.accountCustomer[a]) {
       const s = where();
-      warnings.push({ severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value: L.referenceText(what, index), params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } });
+      warnings.push({ severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } });
       return;
     }
     if (b !== a) {
       const s = where();
-      warnings.push({ severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value: L.referenceText(what, index), params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } });
+      warnings.push({ severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } });
       return;
     }
     const used = Math.min(left, Math.max(0, debits.open[d]!));
@@ -254,6 +269,12 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     left = -L.invoiceAmount[i]!;
     settleDate = L.invoiceIssue[i]!;
     applyNamed(a, L.invoiceCredited[i]!, 'credit_note', i, () => L.invoiceSource(i));
+    if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
+      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
+        if (left === 0) break;
+        applyNamed(a, L.invoiceLetterTarget![r]!, 'credit_note', r, () => L.invoiceSource(i), 'credit_note_lettering');
+      }
+    }
     if (left !== 0) pool(a, settleDate, numbers[i]!, left);
   }
 
@@ -279,6 +300,12 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
       if (left === 0) break;
       applyNamed(a, L.referenceTarget[r]!, 'payment', r, () => L.paymentSource(p));
+    }
+    if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
+      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
+        if (left === 0) break;
+        applyNamed(a, L.paymentLetterTarget![r]!, 'payment', r, () => L.paymentSource(p), 'payment_lettering');
+      }
     }
     if (left !== 0) pool(a, date, ids[p]!, left);
   }

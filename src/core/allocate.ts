@@ -5,7 +5,7 @@ import {
 import { referenceKey } from './compare.ts';
 import type { Day } from './dates.ts';
 import type { Cents } from './money.ts';
-import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
+import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
 
 /**
  * Something the customer owes: an invoice, or a refund / rejected payment (a negative payment,
@@ -54,6 +54,8 @@ export interface Allocation {
  * they name (by date, then id), then the pool of everything left, oldest invoice first; what
  * remains is unapplied credit. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
  *
+ * A credit lettered in the books (FEC, `lettering`) names the debits of its lettering group from the
+ * day it was lettered, after any reference of its own.
  * Every payment must already carry its customer (see `resolvePaymentCustomers`).
  * The work is done by `allocateArrays` over the ledger in columns; this builds the columns from the
  * records and gives back accounts of debit objects.
@@ -117,6 +119,7 @@ export function arraysFromRecords(invoices: readonly Invoice[], payments: readon
   };
   const invoiceCredited = new Int32Array(n);
   for (let i = 0; i < n; i++) invoiceCredited[i] = invoices[i]!.isCreditNote ? target(invoices[i]!.creditedInvoice) : NO_REFERENCE;
+  const cnLetters = letters(invoices, (i) => invoices[i]!.isCreditNote ? invoices[i]!.lettering : undefined, target);
 
   const m = payments.length;
   const paymentAccount = new Int32Array(m);
@@ -139,14 +142,48 @@ export function arraysFromRecords(invoices: readonly Invoice[], payments: readon
     }
   }
   referenceStart[m] = targets.length;
+  const payLetters = letters(payments, (p) => payments[p]!.lettering, target);
   return {
     accountCustomer, accountCurrency,
     invoiceCount: n, invoiceAccount, invoiceIssue, invoiceDue, invoiceAmount, invoiceFlags, invoiceNumber, invoiceCredited, invoiceDerived,
     paymentCount: m, paymentAccount, paymentDate, paymentAmount, paymentId, referenceStart, referenceTarget: Int32Array.from(targets),
-    referenceText: (kind, index) => (kind === 'credit_note' ? invoices[index]!.creditedInvoice ?? '' : texts[index]!),
+    ...(cnLetters ? { invoiceLetterStart: cnLetters.start, invoiceLetterTarget: cnLetters.target, invoiceLetterOn: cnLetters.on } : {}),
+    ...(payLetters ? { paymentLetterStart: payLetters.start, paymentLetterTarget: payLetters.target, paymentLetterOn: payLetters.on } : {}),
+    referenceText: (kind, index) =>
+      kind === 'credit_note' ? invoices[index]!.creditedInvoice ?? ''
+        : kind === 'payment' ? texts[index]!
+          : (kind === 'credit_note_lettering' ? cnLetters : payLetters)!.texts[index]!,
     invoiceSource: (i) => invoices[i]!,
     paymentSource: (p) => payments[p]!,
   };
+}
+
+/** The lettering references of records (FEC), in arrays; null when no record has any. */
+function letters(
+  records: readonly unknown[],
+  of: (i: number) => Lettering | undefined,
+  target: (ref: string) => number,
+): { start: Int32Array; target: Int32Array; on: Int32Array; texts: string[] } | null {
+  const n = records.length;
+  let any = false;
+  for (let i = 0; i < n && !any; i++) any = of(i) !== undefined;
+  if (!any) return null;
+  const start = new Int32Array(n + 1);
+  const on = new Int32Array(n).fill(2147483647);
+  const targets: number[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    start[i] = targets.length;
+    const l = of(i);
+    if (l === undefined) continue;
+    on[i] = l.on;
+    for (const ref of l.refs) {
+      targets.push(target(ref));
+      texts.push(ref);
+    }
+  }
+  start[n] = targets.length;
+  return { start, target: Int32Array.from(targets), on, texts };
 }
 
 /**

@@ -10,6 +10,17 @@ export interface SourceRef {
 export type InvoiceStatus = 'normal' | 'disputed' | 'written_off';
 
 /**
+ * Lettering (lettrage) read from the books (a FEC): the debits a credit was lettered with, and the
+ * day it was lettered. As of a date on or after `on`, the credit names `refs` like a payment names
+ * invoices (SPEC 3.1–3.2); before it, the credit is unreferenced and goes to the pool (SPEC 3.3).
+ */
+export interface Lettering {
+  /** Invoice numbers of the debits of the lettering group, oldest first. */
+  readonly refs: readonly string[];
+  readonly on: Day;
+}
+
+/**
  * An invoice or a credit note (SPEC 1). `amount` is signed, TTC: positive for an invoice,
  * negative for a credit note.
  */
@@ -30,9 +41,13 @@ export interface Invoice {
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
+  /** For a credit note read from a FEC: the debits it was lettered with. */
+  readonly lettering?: Lettering;
   /**
-   * The reference the customer is asked to quote when paying (e-invoices: UBL `PaymentMeans/PaymentID`,
-   * CII `PaymentReference`, BT-83), so that a bank payment can be matched to it. Absent for ledgers.
+   * The reference the customer is asked to quote when paying, so that a bank payment can be matched
+   * to it: a Belgian structured communication (`+++123/4567/89002+++`, kept as its 12 digits) or an RF
+   * creditor reference; for e-invoices UBL `PaymentMeans/PaymentID`, CII `PaymentReference` (BT-83).
+   * Null or absent when none.
    */
   readonly paymentReference?: string | null;
 }
@@ -53,6 +68,8 @@ export interface Payment {
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
+  /** For a payment read from a FEC: the debits it was lettered with. */
+  readonly lettering?: Lettering;
 }
 
 export type Language = 'fr' | 'en' | 'nl';
@@ -66,6 +83,8 @@ export interface Customer {
   readonly terms: string | null;
   readonly creditLimit: Cents | null;
   readonly doNotRemind: boolean;
+  /** The customer's bank accounts (IBAN, no spaces, upper case): a bank credit from one of them is theirs. */
+  readonly ibans?: readonly string[];
   /** Where it was read: file and line (flat, not an object: a million records count). */
   readonly file: string;
   readonly line: number;
@@ -86,6 +105,8 @@ export interface Problem {
   readonly column?: string;
   /** The XML element, for e-invoices (`Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount`), instead of a column. */
   readonly element?: string;
+  /** 1-based character column, for XML (then `column` is the element's name). */
+  readonly col?: number;
   readonly value?: string;
   /** Extra parameters for the message catalogue. */
   readonly params?: Readonly<Record<string, string | number>>;

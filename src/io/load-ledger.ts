@@ -5,16 +5,19 @@ import {
 } from '../core/import/ledger.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
 import type { Customer, Invoice, Payment, Problem } from '../core/types.ts';
-import { InputError } from '../errors.ts';
+import { matchBankTransactions, type UnidentifiedReceipt } from '../core/import/bank.ts';
+import { importFec, isFecHeader } from '../core/import/fec.ts';
+import { InputError, UsageError } from '../errors.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
 import { basename } from 'node:path';
 import type { Progress } from './progress.ts';
+import { readPaymentsSource } from './read-bank.ts';
 import { readTable } from './read-table.ts';
 import { fastLedger, type FastLedger } from '../core/import/fast.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
-import type { Table } from '../core/import/table.ts';
+import { headRows, type Table } from '../core/import/table.ts';
 
 export interface LedgerPaths {
   readonly invoices: string;
@@ -38,10 +41,16 @@ export interface Ledger {
    * payments are then in these columns only, and `invoices` and `payments` are empty.
    */
   readonly fast?: FastLedger;
+  /** Bank credits (a bank statement given as payments) that match no customer; empty otherwise. */
+  readonly unidentified: UnidentifiedReceipt[];
 }
 
 async function importFile<T>(path: string, kind: LedgerKind, run: (table: Table) => T): Promise<T> {
   const table = await readTable(path, kind);
+  return importTable(table, kind, run);
+}
+
+function importTable<T>(table: Table, kind: LedgerKind, run: (table: Table) => T): T {
   try {
     return run(table);
   } catch (e) {
@@ -102,37 +111,61 @@ export async function loadLedger(
   };
   const oneFile = (paths.invoiceFiles?.length ?? 1) === 1;
   if (options.fast && oneFile && !(await isEInvoicePath(paths.invoices))) {
-    // Clean CSV ledgers by the million: read from their bytes into columns, or by the general path below.
-    const invTable = await readTable(paths.invoices, 'invoices');
-    const payTable = paths.payments ? await readTable(paths.payments, 'payments') : null;
-    const fast = fastLedger(invTable, payTable, {
-      defaultCurrency: common.defaultCurrency,
-      mapping: { invoices: config.columns?.invoices ?? {}, payments: config.columns?.payments ?? {} },
-    });
+    // Clean CSV ledgers by the million: read from their bytes into columns, or by the general path below
+    // (which also says what is wrong with a file the fast path could not read).
+    let fast: FastLedger | null = null;
+    try {
+      const invTable = await readTable(paths.invoices, 'invoices');
+      const payTable = paths.payments ? await readTable(paths.payments, 'payments') : null;
+      fast = fastLedger(invTable, payTable, {
+        defaultCurrency: common.defaultCurrency,
+        mapping: { invoices: config.columns?.invoices ?? {}, payments: config.columns?.payments ?? {} },
+      });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+    }
     if (fast !== null) {
       progress?.done();
       failOnRejected(problems, options);
       return {
-        invoices: [], payments: [], customers, problems, paths, fast,
+        invoices: [], payments: [], customers, problems, paths, fast, unidentified: [],
         counts: { invoices: fast.counts.invoices, payments: fast.counts.payments, customers: customersCount },
       };
     }
   }
 
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
-  const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', (table) =>
-    importInvoices(table, { ...common, ...onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }),
-  );
+  let fec = false;
+  const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', (table) => {
+    // --- issue 7a: a FEC holds invoices and payments at once (src/core/import/fec.ts) ---
+    if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
+      fec = true;
+      return importFec(table, { ...common, termsOf });
+    }
+    return importInvoices(table, { ...common, ...onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf });
+  });
   for (const x of inv.problems) problems.push(x);
 
   const payments: Payment[] = [...inv.payments];
   let paymentsCount: ImportCount | null = inv.paymentsCount;
+  const unidentified: UnidentifiedReceipt[] = [];
   if (paths.payments) {
-    const index = indexInvoices(inv.records);
-    const r = await importFile(paths.payments, 'payments', (table) => importPayments(table, index, { ...common, ...onProgress(paths.payments!), mapping: config.columns?.payments ?? {} }));
-    for (const x of r.records) payments.push(x);
-    paymentsCount = r.count;
-    for (const x of r.problems) problems.push(x);
+    // --- issue 7a: a FEC already holds its payments; a bank statement is matched to the invoices ---
+    if (fec) throw new UsageError('fec_with_payments', { file: paths.payments });
+    const source = await readPaymentsSource(paths.payments, config.columns?.payments !== undefined, common.defaultCurrency);
+    if (source.kind === 'bank') {
+      const m = matchBankTransactions(source.statement, inv.records, customers);
+      for (const x of m.payments) payments.push(x);
+      for (const x of m.unidentified) unidentified.push(x);
+      paymentsCount = m.count;
+      for (const x of m.problems) problems.push(x);
+    } else {
+      const index = indexInvoices(inv.records);
+      const r = importTable(source.table, 'payments', (table) => importPayments(table, index, { ...common, ...onProgress(paths.payments!), mapping: config.columns?.payments ?? {} }));
+      for (const x of r.records) payments.push(x);
+      paymentsCount = r.count;
+      for (const x of r.problems) problems.push(x);
+    }
   }
 
   progress?.done();
@@ -144,6 +177,7 @@ export async function loadLedger(
     counts: { invoices: inv.count, payments: paymentsCount, customers: customersCount },
     problems,
     paths,
+    unidentified,
   };
 }
 

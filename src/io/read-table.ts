@@ -5,6 +5,7 @@ import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
+import { readFecTable } from './read-fec.ts';
 
 /**
  * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
@@ -118,6 +119,9 @@ export function parseCsvBytes(file: string, raw: Buffer): Table {
 }
 
 function readCsv(file: string, bytes: Buffer): Table {
+  // A FEC (tab or | separated, unquoted, UTF-8 or ISO-8859-15) is recognised by its header line.
+  const fec = readFecTable(file, bytes);
+  if (fec !== null) return fec;
   return parseCsvBytes(file, bytes);
 }
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { dayFromIso, ymdFromDay, type Day } from '../core/dates.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import type { Cents } from '../core/money.ts';
-import type { AgingReportInput } from '../render/aging-report.ts';
+import { unidentifiedTotals, type AgingReportInput } from '../render/aging-report.ts';
 import { bucketCaption } from '../render/format.ts';
 import { REPORT_LABELS } from '../render/report-labels.ts';
 
@@ -35,7 +35,9 @@ import { REPORT_LABELS } from '../render/report-labels.ts';
  * 3. Open items: one row per open item, written-off ones included with their status; below, one
  *    TOTAL row per currency on the sheet: =SUMIFS over amount and open for that currency, leaving out
  *    written-off items (they are outside the balance), so the totals match the Summary's buckets.
- * 4. Problems: only when there are some.
+ * 4. Unidentified receipts (bank credits that match no customer): only when there are some, with a
+ *    TOTAL row per currency (=SUMIF); the Summary shows their total per currency, outside the balance.
+ * 5. Problems: only when there are some.
  *
  * Every total and share is a real formula with its computed result; amounts are numbers in
  * currency units, dates are Excel dates. Text (names, ids, messages) is only ever written as a
@@ -223,12 +225,18 @@ export async function writeAgingReport(
     line('data', [L.asOf, S.label], [dateOf(aged.asOf), S.date]);
     line('data', [L.basis, S.label], [L.basisText[aged.basis], S.text]);
     blank();
-    line('header', [L.ledgerHead[0], S.label], [L.ledgerHead[1], S.text], ...L.ledgerHead.slice(2).map((h): [Value, Role] => [h, S.count]));
     const ledgers: [string, ImportCount | null][] = [
       [L.ledgerKinds.invoices, input.imports.invoices], [L.ledgerKinds.payments, input.imports.payments], [L.ledgerKinds.customers, input.imports.customers],
     ];
+    // A bank statement adds a column: read = used + rejected + ignored + unidentified.
+    const withUnidentified = ledgers.some(([, c]) => c?.unidentified !== undefined);
+    line('header', [L.ledgerHead[0], S.label], [L.ledgerHead[1], S.text], ...L.ledgerHead.slice(2).map((h): [Value, Role] => [h, S.count]),
+      ...(withUnidentified ? [[L.unidentified.count, S.count] as [Value, Role]] : []));
     for (const [kind, c] of ledgers) {
-      if (c) line('data', [kind, S.label], [text(c.file), S.text], [c.read, S.count], [c.used, S.count], [c.rejected, S.count], [c.ignored, S.count]);
+      if (c) {
+        line('data', [kind, S.label], [text(c.file), S.text], [c.read, S.count], [c.used, S.count], [c.rejected, S.count], [c.ignored, S.count],
+          ...(withUnidentified ? [[c.unidentified ?? null, S.count] as [Value, Role]] : []));
+      }
     }
     if (itemSheets > 1) line('data', [L.split(itemSheets, perSheet), S.label]);
 
@@ -244,6 +252,8 @@ export async function writeAgingReport(
       line('total', [L.total, S.label], [null, S.text], [{ formula: `SUM(C${first}:C${totalRow - 1})`, result: units(cur.total) }, S.amount], [null, S.share]);
       if (cur.disputed !== 0) line('data', [L.disputed, S.label], [null, S.text], [units(cur.disputed), S.amount]);
       if (cur.writtenOff !== 0) line('data', [L.writtenOff, S.label], [null, S.text], [units(cur.writtenOff), S.amount]);
+      const lost = unidentifiedTotals(input.unidentified ?? []).find((t) => t.currency === cur.currency);
+      if (lost) line('data', [L.unidentified.line, S.label], [null, S.text], [units(lost.total), S.amount]);
       const top = cur.customers.filter((c) => c.total > 0).slice(0, 10);
       if (top.length > 0) {
         blank();
@@ -438,7 +448,29 @@ export async function writeAgingReport(
     await pv.commit();
   }
 
-  // 4. Problems, only when there are some.
+  // 4. Unidentified receipts (bank credits that match no customer), only when there are some.
+  const unidentified = input.unidentified ?? [];
+  if (unidentified.length > 0) {
+    const look = looks.problems;
+    const amount = { ...columnLook(look, 2), data: { ...columnLook(look, 2).data, numFmt: '#,##0.00' }, total: { ...columnLook(look, 2).total, numFmt: '#,##0.00' } };
+    const columns = [columnLook(look, 0, true), amount, columnLook(look, 1), columnLook(look, 3), columnLook(look, 3), columnLook(look, 5), columnLook(look, 1), columnLook(look, 2)];
+    const ws = addSheet(L.unidentified.sheet, look, columns);
+    table(ws, look, columns, L.unidentified.head);
+    for (const r of unidentified) {
+      put(ws, [dateOf(r.date), units(r.amount), text(r.currency), text(r.counterparty), text(r.iban), text(r.text), text(r.file), r.line], columns, 'data');
+    }
+    filter(ws, look, columns.length, unidentified.length);
+    put(ws, [], columns, 'data');
+    const last = unidentified.length + 1;
+    let r = last + 1;
+    for (const t of unidentifiedTotals(unidentified)) {
+      r++;
+      put(ws, [L.total, { formula: `SUMIF($C$2:$C$${last},$C${r},$B$2:$B$${last})`, result: units(t.total) }, text(t.currency)], columns, 'total');
+    }
+    await ws.commit();
+  }
+
+  // 5. Problems, only when there are some.
   if (input.problems.length > 0) {
     const look = looks.problems;
     const columns = Array.from({ length: 6 }, (_, i) => columnLook(look, i));

@@ -1,5 +1,5 @@
 import { formatCentsPlain as money } from '../core/money.ts';
-import type { AgingReportInput } from './aging-report.ts';
+import { unidentifiedTotals, type AgingReportInput } from './aging-report.ts';
 import { csvField, csvLine } from './csv.ts';
 
 /**
@@ -22,6 +22,13 @@ export function agingCsv(input: AgingReportInput): string {
         csvField(money(c.writtenOff), 'number'),
       ]);
     }
+  }
+  // Bank credits that match no customer: one row per currency, no customer id, their total as credit.
+  for (const t of unidentifiedTotals(input.unidentified ?? [])) {
+    out += csvLine([
+      csvField(''), csvField('unidentified_receipts'), csvField(t.currency), ...keys.map(() => csvField(money(0), 'number')),
+      csvField(money(-t.total), 'number'), csvField(money(-t.total), 'number'), csvField(money(0), 'number'), csvField(money(0), 'number'),
+    ]);
   }
   return out;
 }

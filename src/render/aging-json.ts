@@ -2,7 +2,7 @@ import type { AgedItem } from '../core/aging.ts';
 import { isoFromDay } from '../core/dates.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import { formatCentsPlain as money } from '../core/money.ts';
-import type { AgingReportInput } from './aging-report.ts';
+import { unidentifiedTotals, type AgingReportInput } from './aging-report.ts';
 import { lazy } from './json-stream.ts';
 
 /**
@@ -59,12 +59,15 @@ export function agingJson(input: AgingReportInput): unknown {
       used: c.used,
       rejected: c.rejected,
       ignored: c.ignored,
+      ...(c.unidentified !== undefined ? { unidentified: c.unidentified } : {}),
       amounts: {
         read: mapMoney(c.amounts.read),
         used: mapMoney(c.amounts.used),
         rejected: mapMoney(c.amounts.rejected),
+        ...(c.amounts.unidentified !== undefined ? { unidentified: mapMoney(c.amounts.unidentified) } : {}),
       },
     };
+  const unidentified = input.unidentified ?? [];
   const problem = (p: AgingReportInput['problems'][number]) => ({
     file: p.file, line: p.line, column: p.column, value: p.value, message: p.message,
   });
@@ -80,6 +83,14 @@ export function agingJson(input: AgingReportInput): unknown {
       problems: lazy(mapIter(input.problems, problem, (p) => p.severity === 'error')),
     },
     warnings: lazy(mapIter(input.problems, problem, (p) => p.severity === 'warning')),
+    // Bank credits that match no customer: in no customer's balance and in no total above.
+    unidentifiedReceipts: {
+      total: Object.fromEntries(unidentifiedTotals(unidentified).map((t) => [t.currency, money(t.total)])),
+      items: lazy(mapIter(unidentified, (r) => ({
+        id: r.id, date: isoFromDay(r.date), amount: money(r.amount), currency: r.currency, counterparty: r.counterparty,
+        iban: r.iban, text: r.text, file: r.file, line: r.line,
+      }))),
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { AgedBalance } from '../core/aging.ts';
 import type { CustomerBehaviour } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
 import type { ProvisionLine } from '../core/impact.ts';
+import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import type { Severity } from '../core/types.ts';
 
@@ -33,6 +34,23 @@ export interface AgingReportInput {
   readonly lastContact?: (customerId: string) => string | null;
   /** The analyses the Excel report adds (DSO and its trend, customer risk, provision), per currency. */
   readonly analyses?: ReportAnalyses;
+  /**
+   * Bank credits dated on or before the as-of date that match no customer (a bank statement given as
+   * payments): outside every customer's balance, listed with their total in every output.
+   */
+  readonly unidentified?: readonly UnidentifiedReceipt[];
+}
+
+/** The total of unidentified receipts per currency, sorted by currency. */
+export function unidentifiedTotals(list: readonly UnidentifiedReceipt[]): { currency: string; total: number; count: number }[] {
+  const m = new Map<string, { currency: string; total: number; count: number }>();
+  for (const r of list) {
+    const t = m.get(r.currency) ?? { currency: r.currency, total: 0, count: 0 };
+    t.total += r.amount;
+    t.count++;
+    m.set(r.currency, t);
+  }
+  return [...m.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 }
 
 export interface ReportAnalyses {

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { CustomerAging } from '../core/aging.ts';
 import type { Cents } from '../core/money.ts';
-import type { AgingReportInput, Lang } from './aging-report.ts';
+import { unidentifiedTotals, type AgingReportInput, type Lang } from './aging-report.ts';
 import { bucketCaption, formatAmount, formatDate, formatPercent } from './format.ts';
 
 /** Colours for people on a terminal; all identity when colour is off. */
@@ -23,6 +23,9 @@ const L = {
     item: { number: 'Pièce', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', late: 'Retard (j)', bucket: 'Tranche', status: 'Statut' },
     status: { normal: '', disputed: 'litige', written_off: 'irrécouvrable' }, refund: 'rejet/rembt', derived: '* échéance calculée (conditions de paiement)',
     warnings: (n: number) => `${n} avertissement(s) : voir ci-dessous ou --format json`,
+    unidentified: (n: number) => `${n} non identifié(s)`,
+    unidentifiedTitle: 'Encaissements non identifiés (dans aucun solde client)',
+    unidentifiedHead: ['Date', 'Montant', 'Donneur d’ordre', 'IBAN', 'Communication', 'Ligne'],
   },
   en: {
     title: 'Aged balance as of', basis: { due: 'by due date', issue: 'by invoice date' }, code: 'Id', customer: 'Customer',
@@ -32,6 +35,9 @@ const L = {
     item: { number: 'Document', issue: 'Date', due: 'Due', amount: 'Amount', open: 'Open', late: 'Days late', bucket: 'Bucket', status: 'Status' },
     status: { normal: '', disputed: 'disputed', written_off: 'written off' }, refund: 'refund/reject', derived: '* due date from the payment terms',
     warnings: (n: number) => `${n} warning(s): see below or --format json`,
+    unidentified: (n: number) => `${n} unidentified`,
+    unidentifiedTitle: 'Unidentified receipts (in no customer’s balance)',
+    unidentifiedHead: ['Date', 'Amount', 'Payer', 'IBAN', 'Remittance', 'Line'],
   },
 } as const;
 
@@ -49,7 +55,7 @@ function header(input: AgingReportInput, paint: Paint): string {
   const files = [imports.invoices, imports.payments, imports.customers]
     .filter((c) => c !== null)
     .map((c) => {
-      const extra = [c.rejected ? l.rejected(c.rejected) : '', c.ignored ? l.ignored(c.ignored) : ''].filter(Boolean).join(', ');
+      const extra = [c.rejected ? l.rejected(c.rejected) : '', c.ignored ? l.ignored(c.ignored) : '', c.unidentified ? l.unidentified(c.unidentified) : ''].filter(Boolean).join(', ');
       return `${c.file} (${l.rows(c.read, c.used)}${extra ? `, ${extra}` : ''})`;
     });
   return `${paint.bold(`${l.title} ${formatDate(aged.asOf, input.lang)}`)} — ${l.basis[aged.basis]}\n${paint.dim(files.join(' · '))}\n`;
@@ -64,7 +70,7 @@ export function agingTable(input: AgingReportInput, paint: Paint): string {
   const l = L[input.lang];
   const { aged, lang } = input;
   let out = header(input, paint);
-  if (aged.currencies.length === 0) return `${out}\n${l.none}\n`;
+  if (aged.currencies.length === 0) return `${out}\n${l.none}\n${unidentifiedSection(input, paint)}`;
   const captions = aged.buckets.map((b) => bucketCaption(b, lang));
   const colourOf = (i: number): ((s: string) => string) => {
     const def = aged.buckets[i]!;
@@ -99,7 +105,23 @@ export function agingTable(input: AgingReportInput, paint: Paint): string {
     if (cur.disputed !== 0) out += `${l.disputed} : ${formatAmount(cur.disputed, lang)} ${cur.currency}\n`.replace(' :', lang === 'fr' ? ' :' : ':');
     if (cur.writtenOff !== 0) out += `${l.writtenOff}${lang === 'fr' ? ' :' : ':'} ${formatAmount(cur.writtenOff, lang)} ${cur.currency}\n`;
   }
-  return out;
+  return out + unidentifiedSection(input, paint);
+}
+
+/** Bank credits that match no customer: listed with their total per currency, after the balance. */
+function unidentifiedSection(input: AgingReportInput, paint: Paint): string {
+  const list = input.unidentified ?? [];
+  if (list.length === 0) return '';
+  const l = L[input.lang];
+  const { lang } = input;
+  const t = table([...l.unidentifiedHead], ['left', 'right', 'left', 'left', 'left', 'right']);
+  for (const r of list) {
+    t.push([formatDate(r.date, lang), `${formatAmount(r.amount, lang)} ${r.currency}`, truncate(r.counterparty ?? '', 28), r.iban ?? '', truncate(r.text, 40), String(r.line)]);
+  }
+  for (const tot of unidentifiedTotals(list)) {
+    t.push([paint.bold(l.total), paint.bold(`${formatAmount(tot.total, lang)} ${tot.currency}`), `${tot.count}`, '', '', '']);
+  }
+  return `\n${paint.warn(paint.bold(l.unidentifiedTitle))}\n${t.toString()}\n`;
 }
 
 function share(part: Cents, total: Cents, lang: Lang): string {
@@ -140,5 +162,5 @@ export function customerItemsTable(input: AgingReportInput, customers: readonly 
     out += `${t.toString()}\n`;
   }
   if (derived) out += `${l.derived}\n`;
-  return out;
+  return out + unidentifiedSection(input, paint);
 }

@@ -40,6 +40,19 @@ const EN: Catalogue = {
   not_a_language: (p) => `value "${p.value}" is not a language (fr, en, nl)`,
   not_yes_no: (p) => `value "${p.value}" is neither yes nor no`,
   duplicate_customer: (p) => `customer "${p.value}" is already defined on line ${p.first}`,
+  // Issue 7a: FEC and bank statements.
+  fec_not_a_side: (p) => `value "${p.value}" is neither D (debit) nor C (credit)`,
+  xml_element_missing: (p) => `element <${p.value}> is missing`,
+  camt_not_credit_debit: (p) => `value "${p.value}" is neither CRDT nor DBIT`,
+  fec_due_dates_derived: (p) => `a FEC has no due dates: ${p.count} due date(s) derived from payment terms (${p.fromCustomer} from the customers file, ${p.fromDefault} from the default terms, ${p.terms}); they are marked dueDateDerived in JSON and * with --customer`,
+  fec_lettering_unbalanced: (p) => `lettering "${p.value}" of ${p.account} does not balance (debits ${p.debit}, credits ${p.credit}): the difference stays open`,
+  fec_lettering_without_date: (p) => `lettering "${p.value}" has no DateLet: taken as lettered on ${p.date}`,
+  structured_communication_invalid: (p) => `structured communication "${p.value}" has wrong check digits: not used to match the payment`,
+  structured_communication_unknown: (p) => `structured communication "${p.value}" names no invoice of the ledger`,
+  creditor_reference_invalid: (p) => `creditor reference "${p.value}" fails its ISO 11649 check: not used to match the payment`,
+  creditor_reference_unknown: (p) => `creditor reference "${p.value}" names no invoice of the ledger`,
+  invalid_iban: (p) => `"${p.value}" is not a valid IBAN: left out`,
+  camt_version: (p) => `namespace "${p.value}" is not a known camt.053 version (.02 to .08): read as if it were`,
   // Warnings.
   unknown_reference: (p) => `${p.what === 'credit_note' ? 'credit note' : 'payment'} names invoice "${p.value}", which is not in the ledger`,
   reference_other_customer: (p) => `invoice "${p.value}" belongs to customer ${p.customer}, not ${p.expected}: not applied to it`,
@@ -51,6 +64,10 @@ const EN: Catalogue = {
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
   // Errors of a whole file or command.
   file_not_found: (p) => `${p.file}: no such file`,
+  xml_doctype: (p) => `${p.file}:${p.line}:${p.col}: the XML declares a DOCTYPE or an entity; bank statements never do, and ar expands no entity: refused`,
+  xml_syntax: (p) => `${p.file}:${p.line}:${p.col}: malformed XML (${p.detail})`,
+  camt_not_statement: (p) => `${p.file}: not a CAMT.053 bank statement (root <${p.root}>, namespace ${p.namespace}); expected <Document> with <BkToCstmrStmt>`,
+  fec_with_payments: (p) => `a FEC holds its own payments: --payments ${p.file} would count them twice; leave it out`,
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
   sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to an .xlsx workbook`,
   xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
@@ -137,6 +154,18 @@ const FR: Catalogue = {
   not_a_language: (p) => `« ${p.value} » n’est pas une langue (fr, en, nl)`,
   not_yes_no: (p) => `« ${p.value} » n’est ni oui ni non`,
   duplicate_customer: (p) => `le client « ${p.value} » est déjà défini ligne ${p.first}`,
+  fec_not_a_side: (p) => `« ${p.value} » n’est ni D (débit) ni C (crédit)`,
+  xml_element_missing: (p) => `l’élément <${p.value}> manque`,
+  camt_not_credit_debit: (p) => `« ${p.value} » n’est ni CRDT ni DBIT`,
+  fec_due_dates_derived: (p) => `un FEC ne contient pas d’échéances : ${p.count} échéance(s) calculée(s) d’après les conditions de paiement (${p.fromCustomer} du fichier clients, ${p.fromDefault} des conditions par défaut, ${p.terms}) ; marquées dueDateDerived en JSON et * avec --customer`,
+  fec_lettering_unbalanced: (p) => `le lettrage « ${p.value} » de ${p.account} n’est pas équilibré (débits ${p.debit}, crédits ${p.credit}) : la différence reste ouverte`,
+  fec_lettering_without_date: (p) => `le lettrage « ${p.value} » n’a pas de DateLet : considéré comme lettré le ${p.date}`,
+  structured_communication_invalid: (p) => `la communication structurée « ${p.value} » a une clé de contrôle fausse : pas utilisée pour identifier le paiement`,
+  structured_communication_unknown: (p) => `la communication structurée « ${p.value} » ne désigne aucune facture du grand livre`,
+  creditor_reference_invalid: (p) => `la référence créancier « ${p.value} » échoue au contrôle ISO 11649 : pas utilisée pour identifier le paiement`,
+  creditor_reference_unknown: (p) => `la référence créancier « ${p.value} » ne désigne aucune facture du grand livre`,
+  invalid_iban: (p) => `« ${p.value} » n’est pas un IBAN valide : ignoré`,
+  camt_version: (p) => `l’espace de noms « ${p.value} » n’est pas une version connue de camt.053 (.02 à .08) : lu comme tel`,
   unknown_reference: (p) => `${p.what === 'credit_note' ? 'l’avoir' : 'le règlement'} cite la facture « ${p.value} », absente du grand livre`,
   reference_other_customer: (p) => `la facture « ${p.value} » appartient au client ${p.customer}, pas à ${p.expected} : non imputée`,
   reference_other_currency: (p) => `la facture « ${p.value} » est en ${p.currency}, pas en ${p.expected} : non imputée`,
@@ -146,6 +175,10 @@ const FR: Catalogue = {
   mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
   file_not_found: (p) => `${p.file} : fichier introuvable`,
+  xml_doctype: (p) => `${p.file}:${p.line}:${p.col} : le XML déclare un DOCTYPE ou une entité ; un relevé bancaire n’en a jamais, et ar ne développe aucune entité : refusé`,
+  xml_syntax: (p) => `${p.file}:${p.line}:${p.col} : XML mal formé (${p.detail})`,
+  camt_not_statement: (p) => `${p.file} : pas un relevé bancaire CAMT.053 (racine <${p.root}>, espace de noms ${p.namespace}) ; attendu <Document> avec <BkToCstmrStmt>`,
+  fec_with_payments: (p) => `un FEC contient ses propres règlements : --payments ${p.file} les compterait deux fois ; retirez-le`,
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
   sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,
   xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
@@ -226,9 +259,11 @@ export function message(code: string, params: Params, lang: Lang): string {
  */
 export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
   const params: Record<string, string | number> = { ...(p.params ?? {}), value: p.value ?? '' };
-  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-  const column = p.column !== undefined ? (lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`)
-    : p.element !== undefined ? (lang === 'fr' ? ` élément « ${p.element} » :` : ` element "${p.element}":`) : '';
+  const where = p.line > 0 ? `${p.file}:${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : p.file;
+  // In XML, the place is an element: a path (e-invoices, `element`), or a name with a line and column (bank statements).
+  const column = p.element !== undefined ? (lang === 'fr' ? ` élément « ${p.element} » :` : ` element "${p.element}":`)
+    : p.column === undefined ? '' : p.col !== undefined ? (lang === 'fr' ? ` élément <${p.column}> :` : ` element <${p.column}>:`)
+    : lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`;
   const sep = lang === 'fr' ? ' :' : ':';
   return {
     severity: p.severity,

@@ -44,6 +44,8 @@ export interface ReportLabels {
   readonly chartTitle: string;
   readonly riskHead: readonly string[];
   readonly provisionHead: readonly [string, string, string, string];
+  /** Bank credits that match no customer (a bank statement as payments). */
+  readonly unidentified: { readonly sheet: string; readonly line: string; readonly count: string; readonly head: readonly string[] };
 }
 
 export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
@@ -82,6 +84,10 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     chartTitle: 'DSO sur 12 mois',
     riskHead: ['Note', 'Code', 'Client', 'Devise', 'Encours', 'Échu', 'Part échue', 'Retard moyen (j)', 'Délai moyen (j)', 'Payées en retard', 'Tendance (j)', 'Plafond', 'Plafond utilisé', 'Dernier contact', 'Alertes'],
     provisionHead: ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'],
+    unidentified: {
+      sheet: 'Non identifiés', line: 'Encaissements non identifiés (hors balance)', count: 'Non identifiés',
+      head: ['Date', 'Montant', 'Devise', 'Donneur d’ordre', 'IBAN', 'Communication', 'Fichier', 'Ligne'],
+    },
   },
   en: {
     sheets: { summary: 'Summary', customers: 'Customers', items: 'Open items', problems: 'Problems' },
@@ -118,5 +124,9 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     chartTitle: 'DSO over 12 months',
     riskHead: ['Grade', 'Id', 'Customer', 'Currency', 'Open', 'Overdue', 'Overdue share', 'Avg days late', 'Avg days to pay', 'Paid late', 'Trend (days)', 'Credit limit', 'Limit used', 'Last contact', 'Flags'],
     provisionHead: ['Bucket', 'Open', 'Loss rate', 'Expected loss'],
+    unidentified: {
+      sheet: 'Unidentified receipts', line: 'Unidentified receipts (outside the balance)', count: 'Unidentified',
+      head: ['Date', 'Amount', 'Currency', 'Payer', 'IBAN', 'Remittance', 'File', 'Line'],
+    },
   },
 };

@@ -57,23 +57,23 @@ describe('the fast path of the importers', () => {
   it('gives the same balance and warnings as the general path on any small ledger, or gives the file to it', () => {
     const cell = fc.constantFrom('', ' ');
     const row = fc.record({
-      n: fc.integer({ min: 1, max: 12 }),
+      n: fc.integer({ min: 1, max: 60 }),
       c: fc.integer({ min: 1, max: 3 }),
       issue: fc.integer({ min: 1, max: 28 }),
       month: fc.integer({ min: 1, max: 12 }),
       terms: fc.constantFrom(0, 30),
       amount: fc.integer({ min: -5000, max: 90000 }),
-      type: fc.constantFrom('', '', '', 'avoir', 'Facture', 'bogus'),
-      credited: fc.option(fc.integer({ min: 0, max: 14 })),
+      type: fc.constantFrom('', '', '', '', '', '', '', 'avoir', 'Avoir', 'Facture', 'credit note', 'bogus'),
+      credited: fc.option(fc.integer({ min: 0, max: 60 })),
       pad: cell,
     });
     const pay = fc.record({
-      id: fc.option(fc.integer({ min: 1, max: 30 })),
+      id: fc.option(fc.integer({ min: 1, max: 200 })),
       c: fc.integer({ min: 1, max: 4 }),
       day: fc.integer({ min: 1, max: 28 }),
       month: fc.integer({ min: 1, max: 12 }),
       amount: fc.integer({ min: -3000, max: 90000 }),
-      refs: fc.array(fc.integer({ min: 0, max: 14 }), { maxLength: 2 }),
+      refs: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 2 }),
       lower: fc.boolean(),
     });
     const p2 = (x: number) => String(x).padStart(2, '0');
@@ -105,10 +105,10 @@ describe('the fast path of the importers', () => {
           expect(f.view).toEqual(s.view);
           expect(f.counts).toEqual(s.counts);
         }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: 20261122 },
     );
     // The generator must reach the fast path often, or this test would prove nothing.
-    expect(taken).toBeGreaterThan(100);
+    expect(taken).toBeGreaterThan(150);
   });
 
   it('gives the file to the general path when it holds what only the general path reads', () => {

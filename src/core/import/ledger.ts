@@ -1,4 +1,5 @@
 import { referenceKey } from '../compare.ts';
+import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey } from './bank.ts';
 import type { Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
@@ -20,8 +21,10 @@ export interface ImportCount {
   rejected: number;
   /** Subtotal and total rows that carry no document, listed as warnings. */
   ignored: number;
+  /** Bank credits that match no customer (a bank statement only): read = used + unidentified + rejected + ignored. */
+  unidentified?: number;
   /** Sums of the amounts read, used and rejected (those that could be read), per currency. */
-  readonly amounts: { read: Record<string, Cents>; used: Record<string, Cents>; rejected: Record<string, Cents> };
+  readonly amounts: { read: Record<string, Cents>; used: Record<string, Cents>; rejected: Record<string, Cents>; unidentified?: Record<string, Cents> };
 }
 
 export interface ImportOptions {
@@ -370,6 +373,7 @@ export function importInvoices(
       number, customerId, customerName, issueDate, dueDate, dueDateDerived: derived, amount: signed, currency,
       isCreditNote, creditedInvoice: isCreditNote && r.has('creditedInvoice') ? r.text('creditedInvoice') : null,
       status, file: table.file, line,
+      ...(r.has('paymentRef') ? { paymentReference: paymentReference(r.text('paymentRef'), problems, table.file, line, headerOf(f, 'paymentRef')) } : {}),
     });
     count.used++;
     addTo(count.amounts.used, currency, amt.cents);
@@ -571,8 +575,33 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     records.push({
       id, name: r.text('name') || null, emails: emails.valid, cc: cc.valid, language, terms,
       creditLimit: limit ? limit.cents : null, doNotRemind, file: table.file, line,
+      ...(r.has('iban') ? { ibans: readIbans(r.text('iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
     });
     count.used++;
   }
   return { records, count, problems };
+}
+
+/**
+ * A payment reference cell (issue 7, bank statements): kept as written, with a warning when it is a
+ * Belgian structured communication whose check digits are wrong.
+ */
+function paymentReference(text: string, problems: Problem[], file: string, line: number, column: string): string {
+  const key = paymentReferenceKey(text);
+  if (/^\d{12}$/.test(key) && !isValidStructuredCommunication(key)) {
+    problems.push({ severity: 'warning', code: 'structured_communication_invalid', file, line, column, value: text });
+  }
+  return text;
+}
+
+/** The IBANs of a customers-file cell (several separated by `,` or `;`); an invalid one is a warning and left out. */
+function readIbans(text: string, problems: Problem[], file: string, line: number, column: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/[,;]+/)) {
+    const iban = normalizeIban(part);
+    if (iban === '') continue;
+    if (isValidIban(iban)) out.push(iban);
+    else problems.push({ severity: 'warning', code: 'invalid_iban', file, line, column, value: part.trim() });
+  }
+  return out;
 }

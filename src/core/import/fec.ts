@@ -1,0 +1,391 @@
+import { compareIds } from '../compare.ts';
+import { dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
+import { formatCentsPlain, type Cents } from '../money.ts';
+import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
+import type { Invoice, Payment, Problem } from '../types.ts';
+import { parseAmount } from './amounts.ts';
+import { normalizeHeader } from './headers.ts';
+import { MissingColumnsError, type ImportCount, type ImportOptions, type ImportResult, type TermsLookup } from './ledger.ts';
+import { cellText, isBlank, type Cell, type Table } from './table.ts';
+
+/**
+ * The FEC (Fichier des Écritures Comptables, art. A47 A-1 of the Livre des procédures fiscales): the
+ * journal entries every French accounting program exports, one line per debit or credit. It holds
+ * invoices and payments at once; `ar` reads the lines on the customer accounts (411…).
+ *
+ * - Customer: CompAuxNum (the auxiliary account), else the account itself (CompteNum); name
+ *   CompAuxLib, else CompteLib.
+ * - Document: PieceRef, else (empty or a placeholder such as `-`) EcritureNum.
+ * - A debit is an invoice (or an opening balance, journal AN/RAN, or a refund or rejected payment in
+ *   a bank journal, due at once). A credit is a credit note in a sales journal, else a payment.
+ * - Lettering (EcritureLet, DateLet): the credits of a lettering group name its debits, oldest first,
+ *   from the day it was lettered (see `Lettering`). Partial lettering (a lower-case code or one ending
+ *   in `*`) leaves the difference open; so does a group that does not balance.
+ * - No due dates in a FEC: the customer's terms, else the default terms, flagged `dueDateDerived`.
+ */
+
+/** The columns of a FEC, as the regulation names them. */
+export const FEC_COLUMNS = [
+  'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
+  'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise',
+  'Idevise', 'Montant', 'Sens',
+] as const;
+
+type FecColumn = (typeof FEC_COLUMNS)[number];
+
+/** The account prefix of receivables (French chart of accounts: 411 Clients). */
+export const RECEIVABLE_PREFIX = '411';
+
+const KEY = new Map<string, FecColumn>(FEC_COLUMNS.map((c) => [normalizeHeader(c), c]));
+
+/**
+ * True when a header row is a FEC's: it names JournalCode, EcritureNum, EcritureDate and CompteNum.
+ * @example isFecHeader(["JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", …]) === true
+ */
+export function isFecHeader(cells: readonly Cell[]): boolean {
+  const names = new Set(cells.map((c) => KEY.get(normalizeHeader(cellText(c)))));
+  return names.has('JournalCode') && names.has('EcritureNum') && names.has('EcritureDate') && names.has('CompteNum');
+}
+
+/** What a journal is for, as far as its code and label tell. */
+export type JournalKind = 'opening' | 'sales' | 'bank' | 'other';
+
+const OPENING_LIB = /(^|\W)(a|à)[- ]?nouveaux?\b|\bre?ports?\b|ouverture|opening|balance (initiale|d.ouverture)/i;
+const BANK_LIB = /banque|bank|caisse|cash|tr[ée]sorerie|ch[eè]que|encaissement|r[eè]glement|\blcr\b|effets/i;
+const SALES_LIB = /vente|sales|factur|invoice|revenue|chiffre d.affaires|avoir/i;
+const OPENING_CODE = /^(AN|RAN|ANO|ANX|OUV|OPEN|BI)\d*$/;
+const BANK_CODE = /^(B|BQ|BQE|BNQ|BK|BNK|BAN|BANK|BANQ|CA|CAI|CAIS|CSH|CASH|CB|CHQ|LCR|TR|TRE|TRES|RG|RGT|REG|ENC)\d*[A-Z]?\d*$/;
+const SALES_CODE = /^(V|VT|VE|VEN|VTE|VTES|VENTE|VENTES|FA|FAC|FACT|INV|REV|SAL|SALE|SALES|SL)\d*$/;
+
+/**
+ * The kind of a journal, from its label first (more telling), else its code.
+ * @example journalKind("VT", "Journal des ventes") === "sales"; journalKind("BQ1", "") === "bank"
+ */
+export function journalKind(code: string, label: string): JournalKind {
+  if (OPENING_LIB.test(label)) return 'opening';
+  if (BANK_LIB.test(label)) return 'bank';
+  if (SALES_LIB.test(label)) return 'sales';
+  const c = code.trim().toUpperCase();
+  if (OPENING_CODE.test(c)) return 'opening';
+  if (BANK_CODE.test(c)) return 'bank';
+  if (SALES_CODE.test(c)) return 'sales';
+  return 'other';
+}
+
+/**
+ * An amount as FEC software writes it: decimal comma (or point), no thousands separator, sometimes
+ * zero-padded with a leading space (` 000000000007760,45`). An empty cell is 0.
+ * @example parseFecAmount(" 000000000007760,45") → 776045
+ */
+export function parseFecAmount(text: string): Cents | null {
+  const t = text.trim();
+  if (t === '') return 0;
+  const m = /^([+-]?)0*(\d*(?:[.,]\d+)?)$/.exec(t);
+  if (!m) return null;
+  let body = m[2]!;
+  if (body === '' || body.startsWith('.') || body.startsWith(',')) body = `0${body}`;
+  const mark = body.includes(',') ? ',' : '.';
+  const r = parseAmount(`${m[1]}${body}`, mark);
+  return r.ok ? r.cents : null;
+}
+
+/**
+ * A date as the FEC writes it, `yyyymmdd`; ISO `yyyy-mm-dd` and `dd/mm/yyyy` are read too, since
+ * some programs write them. Null when it is not a real date.
+ * @example parseFecDate("20260131") === dayFromYmd(2026, 1, 31)
+ */
+export function parseFecDate(text: string): Day | null {
+  const t = text.trim();
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  let y: number, mo: number, d: number;
+  if (m) {
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else {
+    const f = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(t);
+    if (!f) return null;
+    [d, mo, y] = [Number(f[1]), Number(f[2]), Number(f[3])];
+  }
+  return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
+}
+
+/** True for a lettering code that marks partial lettering: lower-case letters only, or a trailing `*`. */
+export function isPartialLettering(code: string): boolean {
+  return code.endsWith('*') || (/[a-z]/.test(code) && !/[A-Z]/.test(code));
+}
+
+const PLACEHOLDER = /^[\s\-/.]*$|^n\/?a$/i;
+
+/** One line of a customer account, read and checked. */
+interface ReceivableLine {
+  readonly line: number;
+  readonly journal: JournalKind;
+  readonly customerId: string;
+  readonly customerName: string | null;
+  readonly document: string;
+  readonly entryDate: Day;
+  readonly pieceDate: Day;
+  /** Debit − credit: positive for a debit. */
+  readonly net: Cents;
+  /** The lettering group's key (account, auxiliary account, code without `*`), or null. */
+  readonly group: string | null;
+  readonly code: string;
+  readonly dateLet: Day | null;
+}
+
+interface Group {
+  readonly code: string;
+  readonly account: string;
+  readonly firstLine: number;
+  partial: boolean;
+  debit: Cents;
+  credit: Cents;
+  lastDate: Day;
+  /** Numbers of the invoices (debits) of the group. */
+  readonly debits: Invoice[];
+  missingDate: number | null;
+}
+
+function newCount(file: string): ImportCount {
+  return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
+}
+
+function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
+  sums[currency] = (sums[currency] ?? 0) + cents;
+}
+
+/**
+ * Hands out document numbers not used yet: the document itself, else `doc#2`, `doc#3`… (a bank
+ * statement's reference is often the PieceRef of hundreds of lines: the next suffix is remembered).
+ */
+class Numbers {
+  private readonly taken = new Set<string>();
+  private readonly next = new Map<string, number>();
+  take(doc: string): string {
+    const key = doc.trim().toUpperCase();
+    if (!this.taken.has(key)) {
+      this.taken.add(key);
+      return doc;
+    }
+    for (let k = this.next.get(key) ?? 2; ; k++) {
+      const n = `${doc}#${k}`;
+      const nk = `${key}#${k}`;
+      if (!this.taken.has(nk)) {
+        this.taken.add(nk);
+        this.next.set(key, k + 1);
+        return n;
+      }
+    }
+  }
+}
+
+/**
+ * Turns the lines of a FEC into invoices, credit notes and payments, with their lettering
+ * (see the notes at the top of this module). Lines on other accounts are counted as ignored;
+ * a line on a customer account that cannot be read is rejected with every problem it has.
+ * @example importFec(table, { termsOf: (id) => parseTerms("30") })
+ */
+export function importFec(
+  table: Table,
+  options: ImportOptions & { termsOf?: TermsLookup } = {},
+): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount } {
+  const file = table.file;
+  const problems: Problem[] = [];
+  const currency = options.defaultCurrency ?? 'EUR';
+  let headerRow = -1;
+  for (let r = 0; r < Math.min(table.rowCount, 30) && headerRow < 0; r++) if (!table.row(r).every(isBlank)) headerRow = r;
+  const headers = headerRow < 0 ? [] : table.row(headerRow).map((c) => cellText(c).trim());
+  const col = new Map<FecColumn, number>();
+  headers.forEach((h, i) => {
+    const k = KEY.get(normalizeHeader(h));
+    if (k !== undefined && !col.has(k)) col.set(k, i);
+  });
+  const hasDebitCredit = col.has('Debit') && col.has('Credit');
+  const required: FecColumn[] = ['JournalCode', 'EcritureNum', 'EcritureDate', 'CompteNum'];
+  const missing = required.filter((c) => !col.has(c));
+  if (!hasDebitCredit && !(col.has('Montant') && col.has('Sens'))) missing.push('Debit', 'Credit');
+  if (headerRow < 0 || missing.length > 0) {
+    throw new MissingColumnsError({ file, kind: 'invoices', missing, found: headers.filter((h) => h !== '') });
+  }
+
+  const count = newCount(file);
+  const lines: ReceivableLine[] = [];
+  for (let r = headerRow + 1; r < table.rowCount; r++) {
+    const row = table.row(r);
+    if (row.every(isBlank)) continue;
+    count.read++;
+    const line = table.line(r);
+    const text = (c: FecColumn): string => {
+      const i = col.get(c);
+      return i === undefined ? '' : cellText(row[i] ?? null).trim();
+    };
+    const account = text('CompteNum');
+    if (!account.startsWith(RECEIVABLE_PREFIX)) {
+      count.ignored++;
+      continue;
+    }
+    const errors: Problem[] = [];
+    const fail = (c: FecColumn, code: string): void => {
+      errors.push({ severity: 'error', code, file, line, column: headers[col.get(c)!] ?? c, value: text(c) });
+    };
+    const date = (c: FecColumn, required: boolean): Day | null => {
+      const t = text(c);
+      if (t === '') {
+        if (required) fail(c, 'required');
+        return null;
+      }
+      const d = parseFecDate(t);
+      if (d === null) fail(c, 'not_a_date');
+      return d;
+    };
+    const amount = (c: FecColumn): Cents | null => {
+      const a = parseFecAmount(text(c));
+      if (a === null) fail(c, 'not_an_amount');
+      return a;
+    };
+    const entryDate = date('EcritureDate', true);
+    const pieceDate = date('PieceDate', false);
+    let net: Cents | null = null;
+    if (hasDebitCredit) {
+      const d = amount('Debit');
+      const c = amount('Credit');
+      if (d !== null && c !== null) net = d - c;
+    } else {
+      const a = amount('Montant');
+      const s = text('Sens').toUpperCase();
+      const sign = /^(D|DEBIT|DÉBIT|\+1|1)$/.test(s) ? 1 : /^(C|CREDIT|CRÉDIT|-1)$/.test(s) ? -1 : 0;
+      if (sign === 0) fail('Sens', 'fec_not_a_side');
+      else if (a !== null) net = sign * a;
+    }
+    const document = PLACEHOLDER.test(text('PieceRef')) ? text('EcritureNum') : text('PieceRef');
+    if (document === '') fail('EcritureNum', 'required');
+    const code = text('EcritureLet');
+    const dateLet = code === '' ? null : date('DateLet', false);
+    if (code === '' && text('DateLet') !== '') date('DateLet', false); // still checked
+
+    if (errors.length > 0 || entryDate === null || net === null) {
+      problems.push(...errors);
+      count.rejected++;
+      if (net !== null) addTo(count.amounts.rejected, currency, net);
+      continue;
+    }
+    addTo(count.amounts.read, currency, net);
+    if (net === 0) {
+      count.ignored++;
+      continue;
+    }
+    const aux = text('CompAuxNum');
+    const journal = journalKind(text('JournalCode'), text('JournalLib'));
+    lines.push({
+      line, journal, document, entryDate, pieceDate: pieceDate ?? entryDate, net, code, dateLet,
+      customerId: aux !== '' ? aux : account,
+      customerName: (aux !== '' ? text('CompAuxLib') : text('CompteLib')) || null,
+      group: code === '' ? null : `${account}\u0000${aux}\u0000${code.replace(/\*+$/, '')}`,
+    });
+  }
+  // Rejected amounts are part of what was read.
+  for (const [cur, v] of Object.entries(count.amounts.rejected)) addTo(count.amounts.read, cur, v);
+
+  // Invoices and credit notes first: lettering needs every debit of a group.
+  const records: Invoice[] = [];
+  const payments: Payment[] = [];
+  const groups = new Map<string, Group>();
+  const invoiceNumbers = new Numbers();
+  const creditNumbers = new Numbers();
+  const paymentIds = new Numbers();
+  const defaultTerms = options.defaultTerms ?? DEFAULT_TERMS;
+  let fromCustomer = 0;
+  let fromDefault = 0;
+  const groupOf = (l: ReceivableLine): Group | null => {
+    if (l.group === null) return null;
+    let g = groups.get(l.group);
+    if (g === undefined) {
+      g = { code: l.code.replace(/\*+$/, ''), account: l.customerId, firstLine: l.line, partial: false, debit: 0, credit: 0, lastDate: l.entryDate, debits: [], missingDate: null };
+      groups.set(l.group, g);
+    }
+    g.partial ||= isPartialLettering(l.code);
+    if (l.net > 0) g.debit += l.net;
+    else g.credit -= l.net;
+    g.lastDate = Math.max(g.lastDate, l.entryDate, l.pieceDate);
+    if (l.dateLet === null) g.missingDate ??= l.line;
+    return g;
+  };
+
+  for (const l of lines) {
+    const g = groupOf(l);
+    if (l.net > 0) {
+      let dueDate: Day;
+      let derived = false;
+      if (l.journal === 'bank') {
+        // Money paid back to the customer, or a payment the bank rejected: owed at once.
+        dueDate = l.entryDate;
+      } else {
+        const own = options.termsOf?.(l.customerId) ?? null;
+        if (own !== null) fromCustomer++;
+        else fromDefault++;
+        dueDate = dueDateFromTerms(l.pieceDate, own ?? defaultTerms, options.endOfMonthRule);
+        derived = true;
+      }
+      const inv: Invoice = {
+        number: invoiceNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
+        issueDate: l.pieceDate, dueDate, dueDateDerived: derived, amount: l.net, currency, isCreditNote: false,
+        creditedInvoice: null, status: 'normal', file, line: l.line,
+      };
+      records.push(inv);
+      g?.debits.push(inv);
+    }
+  }
+  for (const g of groups.values()) {
+    g.debits.sort((a, b) => a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number));
+  }
+  const letteringOf = (l: ReceivableLine) => {
+    const g = l.group === null ? undefined : groups.get(l.group);
+    if (g === undefined || g.debits.length === 0) return {};
+    return { lettering: { refs: g.debits.map((d) => d.number), on: l.dateLet ?? g.lastDate } };
+  };
+  for (const l of lines) {
+    if (l.net > 0) continue;
+    if (l.journal === 'sales') {
+      records.push({
+        number: creditNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
+        issueDate: l.pieceDate, dueDate: l.pieceDate, dueDateDerived: false, amount: l.net, currency, isCreditNote: true,
+        creditedInvoice: null, status: 'normal', file, line: l.line, ...letteringOf(l),
+      });
+    } else {
+      payments.push({
+        id: paymentIds.take(l.document), customerId: l.customerId, date: l.entryDate, amount: -l.net, currency,
+        refs: [], method: null, file, line: l.line, ...letteringOf(l),
+      });
+    }
+  }
+  // Records in file order, as the other importers give them.
+  records.sort((a, b) => a.line - b.line);
+  count.used = lines.length;
+  for (const l of lines) addTo(count.amounts.used, currency, l.net);
+
+  for (const g of groups.values()) {
+    if (g.missingDate !== null) {
+      problems.push({ severity: 'warning', code: 'fec_lettering_without_date', file, line: g.missingDate, column: headers[col.get('DateLet') ?? -1] ?? 'DateLet', value: g.code, params: { date: isoFromDay(g.lastDate) } });
+    }
+    if (!g.partial && g.debit !== g.credit && g.debit > 0 && g.credit > 0) {
+      problems.push({
+        severity: 'warning', code: 'fec_lettering_unbalanced', file, line: g.firstLine, value: g.code,
+        params: { account: g.account, debit: formatCentsPlain(g.debit), credit: formatCentsPlain(g.credit) },
+      });
+    }
+  }
+  if (fromCustomer + fromDefault > 0) {
+    problems.push({
+      severity: 'warning', code: 'fec_due_dates_derived', file, line: 0,
+      params: { count: fromCustomer + fromDefault, fromCustomer, fromDefault, terms: formatTerms(defaultTerms) },
+    });
+  }
+  problems.sort((a, b) => a.line - b.line);
+
+  const paymentsCount = newCount(file);
+  paymentsCount.read = paymentsCount.used = payments.length;
+  for (const p of payments) {
+    addTo(paymentsCount.amounts.read, p.currency, p.amount);
+    addTo(paymentsCount.amounts.used, p.currency, p.amount);
+  }
+  return { records, count, problems, payments, paymentsCount };
+}
