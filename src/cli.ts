@@ -227,6 +227,13 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
 
 /** Entry point of the binary. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // When the reader of the output goes away (`ar aging | head`), stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const ctx: Context = {
     cwd: process.cwd(),
     env: process.env,

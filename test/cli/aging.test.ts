@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ar, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
+import { ar, BIN, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
 
 const LEDGERS = ['fixtures/factures.csv', '--payments', 'fixtures/reglements.csv', '--customers', 'fixtures/clients.csv'];
 const XLSX = ['fixtures/grand-livre.xlsx#Factures', '--payments', 'fixtures/grand-livre.xlsx#Règlements', '--customers', 'fixtures/grand-livre.xlsx#Clients'];
@@ -177,5 +177,23 @@ describe('ar aging output for people and spreadsheets', () => {
         `C2,"'@SUM(1), ""quoted""",EUR,0.00,50.00,0.00,0.00,0.00,0.00,50.00,0.00,0.00\r\n` +
         `'-C3,'+33 1 23,EUR,0.00,1.00,0.00,0.00,0.00,0.00,1.00,0.00,0.00\r\n`,
     );
+  });
+});
+
+describe('ar aging into a pipe that closes early', () => {
+  it('stops quietly, with no stack trace, when the reader goes away (`| head`)', async () => {
+    const { spawn } = await import('node:child_process');
+    // A ledger big enough that its JSON outgrows the pipe's buffer.
+    const { generateLedger } = await import('../../scripts/gen-ledger.ts');
+    const g = generateLedger({ invoices: 20000, seed: 3 });
+    const dir = tempDir();
+    const f = writeFiles(dir, { 'i.csv': g.invoicesCsv, 'p.csv': g.paymentsCsv });
+    const child = spawn(process.execPath, [BIN, 'aging', f['i.csv']!, '--payments', f['p.csv']!, '--as-of', '2026-10-31', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 });
