@@ -36,6 +36,8 @@ class ByteKeys {
   /** Key id → byte range. */
   private starts: Int32Array;
   private ends: Int32Array;
+  /** Each key's hash, compared before its bytes, and kept for rehashing. */
+  private hashes: Int32Array;
   count = 0;
   private readonly data: Uint8Array;
   private readonly fold: boolean;
@@ -46,6 +48,7 @@ class ByteKeys {
     this.mask = size - 1;
     this.starts = new Int32Array(Math.max(16, expected));
     this.ends = new Int32Array(Math.max(16, expected));
+    this.hashes = new Int32Array(Math.max(16, expected));
     this.data = data;
     this.fold = fold;
   }
@@ -75,21 +78,23 @@ class ByteKeys {
   }
   /** The id of the key, or -1; the key may lie in other bytes than the table's (another file). */
   find(s: number, e: number, probe: Uint8Array = this.data): number {
-    let i = this.hash(s, e, probe) & this.mask;
+    const h = this.hash(s, e, probe) | 0;
+    let i = h & this.mask;
     for (;;) {
       const id = this.slots[i]!;
       if (id === -1) return -1;
-      if (this.same(id, s, e, probe)) return id;
+      if (this.hashes[id] === h && this.same(id, s, e, probe)) return id;
       i = (i + 1) & this.mask;
     }
   }
   /** The id of the key, added when new; `added` tells which. */
   add(s: number, e: number): number {
-    let i = this.hash(s, e) & this.mask;
+    const h = this.hash(s, e) | 0;
+    let i = h & this.mask;
     for (;;) {
       const id = this.slots[i]!;
       if (id === -1) break;
-      if (this.same(id, s, e)) {
+      if (this.hashes[id] === h && this.same(id, s, e)) {
         this.added = false;
         return id;
       }
@@ -104,9 +109,11 @@ class ByteKeys {
       };
       this.starts = grow(this.starts);
       this.ends = grow(this.ends);
+      this.hashes = grow(this.hashes);
     }
     this.starts[id] = s;
     this.ends[id] = e;
+    this.hashes[id] = h;
     this.slots[i] = id;
     this.added = true;
     if (this.count * 2 > this.slots.length) this.rehash();
@@ -118,7 +125,7 @@ class ByteKeys {
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
     for (let id = 0; id < this.count; id++) {
-      let i = this.hash(this.starts[id]!, this.ends[id]!) & this.mask;
+      let i = this.hashes[id]! & this.mask;
       while (this.slots[i] !== -1) i = (i + 1) & this.mask;
       this.slots[i] = id;
     }
@@ -238,6 +245,13 @@ class Reader<K extends LedgerKind> {
   blank(r: number): boolean {
     const { rowFirst, fieldStart, fieldEnd } = this.b.cells;
     const d = this.d;
+    // Nearly every row starts with a field whose first byte is not white space.
+    const k0 = rowFirst[r]!;
+    if (k0 < rowFirst[r + 1]!) {
+      const s0 = fieldStart[k0]!;
+      const e0 = fieldEnd[k0]!;
+      if ((e0 < 0 ? ~e0 : e0) > s0 && !isSpace(d[s0]!) && d[s0]! < 0x80) return false;
+    }
     for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) {
       let e = fieldEnd[k]!;
       if (e < 0) e = ~e;
