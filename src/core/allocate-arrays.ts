@@ -130,6 +130,39 @@ function compareNatural(ka: NaturalKeys, ia: readonly string[], i: number, kb: N
   return compareIds(ia[i]!, ib[j]!);
 }
 
+/**
+ * Sorts rows by a day (a counting sort: days span a few thousand values), then the rows of one day by
+ * `then`. Returns a new array.
+ */
+function sortByDayThen(rows: Int32Array, day: Int32Array, then: (x: number, y: number) => number): Int32Array {
+  const n = rows.length;
+  if (n < 2) return rows;
+  let lo = 2147483647;
+  let hi = -2147483648;
+  for (let i = 0; i < n; i++) {
+    const v = day[rows[i]!]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo > 4 * n + 100_000) return rows.slice().sort((x, y) => day[x]! - day[y]! || then(x, y));
+  const count = new Int32Array(hi - lo + 2);
+  for (let i = 0; i < n; i++) count[day[rows[i]!]! - lo + 1]!++;
+  for (let k = 1; k < count.length; k++) count[k]! += count[k - 1]!;
+  const out = new Int32Array(n);
+  const at = count.slice();
+  for (let i = 0; i < n; i++) out[at[day[rows[i]!]! - lo]!++] = rows[i]!;
+  // Within a day: sort the run unless it is already in order.
+  for (let k = 0; k < count.length - 1; k++) {
+    const from = count[k]!;
+    const to = count[k + 1]!;
+    if (to - from < 2) continue;
+    let sorted = true;
+    for (let i = from + 1; i < to && sorted; i++) sorted = then(out[i - 1]!, out[i]!) <= 0;
+    if (!sorted) out.subarray(from, to).sort(then);
+  }
+  return out;
+}
+
 /** Growable typed arrays for the debits, whose number is known only at the end (refunds). */
 class Debits {
   n = 0;
@@ -262,8 +295,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   // Step 1: credit notes that name the invoice they credit, by issue date then number.
   const invKeys = naturalKeys(L.invoiceNumber);
   const numbers = L.invoiceNumber;
-  const cnOrder = Int32Array.from(creditNotes);
-  cnOrder.sort((x, y) => L.invoiceIssue[x]! - L.invoiceIssue[y]! || compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
+  const cnOrder = sortByDayThen(Int32Array.from(creditNotes), L.invoiceIssue, (x, y) => compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
   for (const i of cnOrder) {
     const a = L.invoiceAccount[i]!;
     left = -L.invoiceAmount[i]!;
@@ -283,8 +315,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const payKeys = naturalKeys(ids);
   const dated: number[] = [];
   for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) dated.push(p);
-  const payOrder = Int32Array.from(dated);
-  payOrder.sort((x, y) => L.paymentDate[x]! - L.paymentDate[y]! || compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
+  const payOrder = sortByDayThen(Int32Array.from(dated), L.paymentDate, (x, y) => compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
   for (const p of payOrder) {
     const a = L.paymentAccount[p]!;
     if (a < 0) continue; // no customer: a rejected row, never allocated

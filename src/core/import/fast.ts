@@ -183,24 +183,26 @@ const ISO = 0;
 const AB = 1;
 function dateShape(d: Uint8Array, s: number, e: number, out: { kind: number; a: number; b: number; y: number }): void {
   if (e - s !== 10) giveUp();
-  const dig = (i: number): number => {
-    const c = d[s + i]! - 48;
-    if (c < 0 || c > 9) giveUp();
-    return c;
-  };
-  if (d[s + 4] === 45 && d[s + 7] === 45) {
+  // Ten bytes: every one a digit but the two separators.
+  const c0 = d[s]! - 48, c1 = d[s + 1]! - 48, c2 = d[s + 2]! - 48, c3 = d[s + 3]! - 48, c4 = d[s + 4]! - 48;
+  const c5 = d[s + 5]! - 48, c6 = d[s + 6]! - 48, c7 = d[s + 7]! - 48, c8 = d[s + 8]! - 48, c9 = d[s + 9]! - 48;
+  const isDigit = (c: number): boolean => c >= 0 && c <= 9;
+  if (c4 === -3 && c7 === -3) {
+    // yyyy-mm-dd ('-' is 45, 48 - 3)
+    if (!(isDigit(c0) && isDigit(c1) && isDigit(c2) && isDigit(c3) && isDigit(c5) && isDigit(c6) && isDigit(c8) && isDigit(c9))) giveUp();
     out.kind = ISO;
-    out.y = dig(0) * 1000 + dig(1) * 100 + dig(2) * 10 + dig(3);
-    out.a = dig(5) * 10 + dig(6);
-    out.b = dig(8) * 10 + dig(9);
+    out.y = c0 * 1000 + c1 * 100 + c2 * 10 + c3;
+    out.a = c5 * 10 + c6;
+    out.b = c8 * 10 + c9;
     return;
   }
-  const sep = d[s + 2];
-  if ((sep === 47 || sep === 46 || sep === 45) && d[s + 5] === sep) {
+  // aa?bb?yyyy with one separator of / . - (47, 46, 45 → -1, -2, -3)
+  if (c2 === c5 && (c2 === -1 || c2 === -2 || c2 === -3)) {
+    if (!(isDigit(c0) && isDigit(c1) && isDigit(c3) && isDigit(c4) && isDigit(c6) && isDigit(c7) && isDigit(c8) && isDigit(c9))) giveUp();
     out.kind = AB;
-    out.a = dig(0) * 10 + dig(1);
-    out.b = dig(3) * 10 + dig(4);
-    out.y = dig(6) * 1000 + dig(7) * 100 + dig(8) * 10 + dig(9);
+    out.a = c0 * 10 + c1;
+    out.b = c3 * 10 + c4;
+    out.y = c6 * 1000 + c7 * 100 + c8 * 10 + c9;
     return;
   }
   giveUp();
