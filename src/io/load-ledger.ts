@@ -119,6 +119,9 @@ export async function loadLedger(
       const payTable = paths.payments ? await readTable(paths.payments, 'payments') : null;
       fast = fastLedger(invTable, payTable, {
         defaultCurrency: common.defaultCurrency,
+        termsOf,
+        ...(common.defaultTerms ? { defaultTerms: common.defaultTerms } : {}),
+        ...(common.endOfMonthRule ? { endOfMonthRule: common.endOfMonthRule } : {}),
         mapping: { invoices: config.columns?.invoices ?? {}, payments: config.columns?.payments ?? {} },
       });
     } catch (e) {

@@ -1,9 +1,10 @@
-import { CREDIT_NOTE, NO_REFERENCE, UNKNOWN_REFERENCE, type LedgerArrays } from '../allocate-arrays.ts';
-import { dayFromYmd, isValidYmd } from '../dates.ts';
+import { CREDIT_NOTE, DISPUTED, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from '../allocate-arrays.ts';
+import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
+import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { DateOrder } from './dates-text.ts';
 import type { FieldOf, LedgerKind } from './headers.ts';
-import { documentType, frame, isTotalText, MissingColumnsError, type Frame, type ImportCount } from './ledger.ts';
+import { documentType, frame, invoiceStatus, isTotalText, MissingColumnsError, type Frame, type ImportCount } from './ledger.ts';
 import type { CsvBytes, Table } from './table.ts';
 
 /**
@@ -224,7 +225,7 @@ class Reader<K extends LedgerKind> {
     return (this.f.columns as Record<string, number | undefined>)[field] ?? -1;
   }
   /** The trimmed byte range of column c in row r (empty past the row's end); gives up on doubled quotes. */
-  range(r: number, c: number, out: Range): void {
+  range(r: number, c: number, out: Range, text = false): void {
     const { rowFirst, fieldStart, fieldEnd } = this.b.cells;
     const k = rowFirst[r]! + c;
     if (c < 0 || k >= rowFirst[r + 1]!) {
@@ -238,8 +239,9 @@ class Reader<K extends LedgerKind> {
     const d = this.d;
     while (s < e && isSpace(d[s]!)) s++;
     while (e > s && isSpace(d[e - 1]!)) e--;
-    // Other white space (a no-break space) is trimmed by the general path: leave those cells to it.
-    if (e > s && (d[s]! >= 0x80 || d[e - 1]! >= 0x80)) giveUp();
+    // Other white space (a no-break space) is trimmed by the general path: leave those cells to it,
+    // unless the cell is only ever read as a trimmed string (`text`: names, types, statuses).
+    if (!text && e > s && (d[s]! >= 0x80 || d[e - 1]! >= 0x80)) giveUp();
     out.s = s;
     out.e = e;
   }
@@ -286,7 +288,7 @@ function dateOrders(orders: { dmy: number; mdy: number; ambiguous: boolean }[], 
   });
 }
 
-const INVOICE_FIELDS = new Set(['number', 'customerId', 'customerName', 'issueDate', 'dueDate', 'amount', 'docType', 'creditedInvoice']);
+const INVOICE_FIELDS = new Set(['number', 'customerId', 'customerName', 'issueDate', 'dueDate', 'amount', 'docType', 'creditedInvoice', 'status']);
 const PAYMENT_FIELDS = new Set(['id', 'date', 'customerId', 'customerName', 'amount', 'refs', 'method']);
 
 function newCount(file: string, currency: string, read: number, sum: Cents): ImportCount {
@@ -301,18 +303,29 @@ function newCount(file: string, currency: string, read: number, sum: Cents): Imp
 export function fastLedger(
   invoices: Table,
   payments: Table | null,
-  options: { mapping?: { invoices?: Partial<Record<string, string>>; payments?: Partial<Record<string, string>> }; defaultCurrency?: string },
+  options: FastOptions,
 ): FastLedger | null {
   if (!invoices.bytes || (payments !== null && !payments.bytes)) return null;
   try {
-    return read(invoices, payments, options.defaultCurrency ?? 'EUR', options.mapping ?? {});
+    return read(invoices, payments, options);
   } catch (e) {
     if (e instanceof GiveUp || e instanceof MissingColumnsError) return null;
     throw e;
   }
 }
 
-function read(invTable: Table, payTable: Table | null, currency: string, mapping: NonNullable<Parameters<typeof fastLedger>[2]['mapping']>): FastLedger {
+export interface FastOptions {
+  readonly mapping?: { invoices?: Partial<Record<string, string>>; payments?: Partial<Record<string, string>> };
+  readonly defaultCurrency?: string;
+  /** Where the ledger gives no due date: the customer's terms, else these, else 30 days (as ledger.ts). */
+  readonly termsOf?: (customerId: string) => Terms | null;
+  readonly defaultTerms?: Terms;
+  readonly endOfMonthRule?: EndOfMonthRule;
+}
+
+function read(invTable: Table, payTable: Table | null, options: FastOptions): FastLedger {
+  const currency = options.defaultCurrency ?? 'EUR';
+  const mapping = options.mapping ?? {};
   const fi = frame('invoices', invTable, mapping.invoices);
   for (const field of Object.keys(fi.columns)) if (!INVOICE_FIELDS.has(field)) giveUp();
   const R = new Reader(fi);
@@ -325,7 +338,8 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
   const cAmount = R.col('amount');
   const cType = R.col('docType');
   const cCredited = R.col('creditedInvoice');
-  if (cCustomer < 0 || cDue < 0) giveUp();
+  const cStatus = R.col('status');
+  if (cCustomer < 0) giveUp();
 
   const rows = invTable.rowCount;
   const n0 = rows - fi.first;
@@ -345,7 +359,10 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     if (R.blank(r)) continue;
     for (let j = 0; j < 2; j++) {
       R.range(r, dateCols[j]!, rg);
-      if (rg.e === rg.s) giveUp();
+      if (rg.e === rg.s) {
+        if (j === 1) continue; // no due date: the terms give it
+        giveUp();
+      }
       dateShape(d, rg.s, rg.e, shape);
       if (shape.kind === AB) {
         const ev = evidence[j]!;
@@ -376,6 +393,7 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
   const invoiceDue = new Int32Array(n0);
   const invoiceAmount = new Float64Array(n0);
   const invoiceFlags = new Uint8Array(n0);
+  const invoiceDerived = new Uint8Array(n0);
   const invoiceNumber: string[] = [];
   const invoiceLine = new Int32Array(n0);
   const creditedStart = new Int32Array(n0).fill(-1);
@@ -425,8 +443,9 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     const ne = rg.e;
     const account = customerOf(r);
     if (cName >= 0) {
-      R.range(r, cName, rg);
-      if (rg.e > rg.s) {
+      R.range(r, cName, rg, true);
+      // The last name written wins (as in ar aging's names); a cell of no-break spaces is no name.
+      if (rg.e > rg.s && (d[rg.s]! < 0x80 || R.b.text(fieldIndex(R, r, cName)).trim() !== '')) {
         if (account * 2 + 1 >= nameRanges.length) {
           const grown = new Int32Array(nameRanges.length * 2);
           grown.set(nameRanges);
@@ -440,13 +459,22 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     dateShape(d, rg.s, rg.e, shape);
     const issue = day(issueOrder);
     R.range(r, cDue, rg);
-    dateShape(d, rg.s, rg.e, shape);
-    const due = day(dueOrder);
+    let due: number;
+    let derived = false;
+    if (rg.e === rg.s) {
+      // As the general path: the customer's terms, else the default terms.
+      const terms = options.termsOf?.(customerText[account]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
+      due = dueDateFromTerms(issue as Day, terms, options.endOfMonthRule);
+      derived = true;
+    } else {
+      dateShape(d, rg.s, rg.e, shape);
+      due = day(dueOrder);
+    }
     R.range(r, cAmount, rg);
     const cents = plainCents(d, rg.s, rg.e, mark);
     let creditNote = cents < 0;
     if (cType >= 0) {
-      R.range(r, cType, rg);
+      R.range(r, cType, rg, true);
       if (rg.e > rg.s) {
         const t = documentType(R.b.text(fieldIndex(R, r, cType)));
         if (t === null) giveUp();
@@ -475,8 +503,19 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     invoiceAccount[n] = account;
     invoiceIssue[n] = issue;
     invoiceDue[n] = due;
+    invoiceDerived[n] = derived ? 1 : 0;
     invoiceAmount[n] = creditNote ? -Math.abs(cents) : cents;
-    invoiceFlags[n] = creditNote ? CREDIT_NOTE : 0;
+    let flags = creditNote ? CREDIT_NOTE : 0;
+    if (cStatus >= 0) {
+      R.range(r, cStatus, rg, true);
+      if (rg.e > rg.s) {
+        const st = invoiceStatus(R.b.text(fieldIndex(R, r, cStatus)));
+        if (st === null) giveUp(); // an unknown status: the general path warns of it
+        if (st === 'disputed') flags |= DISPUTED;
+        else if (st === 'written_off') flags |= WRITTEN_OFF;
+      }
+    }
+    invoiceFlags[n] = flags;
     invoiceNumber.push(R.b.text(fieldIndex(R, r, cNumber)).trim());
     invoiceLine[n] = invTable.line(r);
     sum += cents;
@@ -512,6 +551,7 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     const pAmount = P.col('amount');
     const pId = P.col('id');
     const pRefs = P.col('refs');
+    const pName = P.col('customerName');
     if (pCustomer < 0) giveUp();
     const prow = payTable.rowCount;
     const m0 = prow - fp.first;
@@ -550,44 +590,6 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     let psum = 0;
     for (let r = fp.first; r < prow; r++) {
       if (P.blank(r)) continue;
-      P.range(r, pCustomer, rg);
-      if (rg.e === rg.s) giveUp();
-      const pk = payCustomers.add(rg.s, rg.e);
-      if (payCustomers.added) {
-        const text = P.b.text(fieldIndex(P, r, pCustomer)).trim();
-        let a = accountByText.get(text);
-        if (a === undefined) {
-          a = customerText.length;
-          customerText.push(text);
-          accountByText.set(text, a);
-        }
-        if (pk >= accountOfPayCustomer.length) {
-          const grown = new Int32Array(accountOfPayCustomer.length * 2);
-          grown.set(accountOfPayCustomer);
-          accountOfPayCustomer = grown;
-        }
-        accountOfPayCustomer[pk] = a;
-      }
-      paymentAccount[m] = accountOfPayCustomer[pk]!;
-      P.range(r, pDate, rg);
-      dateShape(pd, rg.s, rg.e, shape);
-      paymentDate[m] = day(payOrder);
-      P.range(r, pAmount, rg);
-      const cents = plainCents(pd, rg.s, rg.e, mark);
-      paymentAmount[m] = cents;
-      psum += cents;
-      const line = payTable.line(r);
-      paymentLine[m] = line;
-      let id: string | null = null;
-      if (ids !== null) {
-        P.range(r, pId, rg);
-        if (rg.e > rg.s) {
-          ids.add(rg.s, rg.e);
-          if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
-          id = P.b.text(fieldIndex(P, r, pId)).trim();
-        }
-      }
-      paymentId.push(id ?? String(line));
       referenceStart[m] = targets.length;
       if (pRefs >= 0) {
         P.range(r, pRefs, rg);
@@ -607,6 +609,55 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
           }
         }
       }
+      P.range(r, pCustomer, rg);
+      if (rg.e === rg.s) {
+        // No customer: the customer of the first invoice it names (SPEC 1); with a name, the general path.
+        if (pName >= 0) {
+          P.range(r, pName, rg, true);
+          if (rg.e > rg.s) giveUp();
+        }
+        let named = -1;
+        for (let k = referenceStart[m]!; k < targets.length && named < 0; k++) if (targets[k]! >= 0) named = targets[k]!;
+        if (named < 0) giveUp();
+        paymentAccount[m] = invoiceAccount[named]!;
+      } else {
+        const pk = payCustomers.add(rg.s, rg.e);
+        if (payCustomers.added) {
+          const text = P.b.text(fieldIndex(P, r, pCustomer)).trim();
+          let a = accountByText.get(text);
+          if (a === undefined) {
+            a = customerText.length;
+            customerText.push(text);
+            accountByText.set(text, a);
+          }
+          if (pk >= accountOfPayCustomer.length) {
+            const grown = new Int32Array(accountOfPayCustomer.length * 2);
+            grown.set(accountOfPayCustomer);
+            accountOfPayCustomer = grown;
+          }
+          accountOfPayCustomer[pk] = a;
+        }
+        paymentAccount[m] = accountOfPayCustomer[pk]!;
+      }
+      P.range(r, pDate, rg);
+      dateShape(pd, rg.s, rg.e, shape);
+      paymentDate[m] = day(payOrder);
+      P.range(r, pAmount, rg);
+      const cents = plainCents(pd, rg.s, rg.e, mark);
+      paymentAmount[m] = cents;
+      psum += cents;
+      const line = payTable.line(r);
+      paymentLine[m] = line;
+      let id: string | null = null;
+      if (ids !== null) {
+        P.range(r, pId, rg);
+        if (rg.e > rg.s) {
+          ids.add(rg.s, rg.e);
+          if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
+          id = P.b.text(fieldIndex(P, r, pId)).trim();
+        }
+      }
+      paymentId.push(id ?? String(line));
       m++;
     }
     referenceStart[m] = targets.length;
@@ -648,7 +699,7 @@ function read(invTable: Table, payTable: Table | null, currency: string, mapping
     invoiceDue: invoiceDue.subarray(0, n),
     invoiceAmount: invoiceAmount.subarray(0, n),
     invoiceFlags: invoiceFlags.subarray(0, n),
-    invoiceDerived: new Uint8Array(n),
+    invoiceDerived: invoiceDerived.subarray(0, n),
     invoiceNumber,
     invoiceCredited,
     paymentCount: m,

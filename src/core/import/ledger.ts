@@ -247,6 +247,16 @@ export function documentType(text: string): 'credit_note' | 'invoice' | null {
   return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : null;
 }
 
+/** What a status cell says (folded text); null when it is not a status `ar` knows. */
+function statusOf(folded: string): InvoiceStatus | null {
+  return DISPUTED.test(folded) ? 'disputed' : WRITTEN_OFF.test(folded) ? 'written_off' : NORMAL_STATUS.test(folded) ? 'normal' : null;
+}
+
+/** What a status cell says: in dispute, written off, normal; null when `ar` does not know it. */
+export function invoiceStatus(text: string): InvoiceStatus | null {
+  return statusOf(fold(text));
+}
+
 /** True for the text of a subtotal or total row ("Total", "Sous-total", "Totaal"…). */
 export function isTotalText(text: string): boolean {
   return TOTAL_ROW.test(text.trim());
@@ -330,9 +340,9 @@ export function importInvoices(
     let status: InvoiceStatus = 'normal';
     if (r.has('status')) {
       const s = fold(r.text('status'));
-      if (DISPUTED.test(s)) status = 'disputed';
-      else if (WRITTEN_OFF.test(s)) status = 'written_off';
-      else if (!NORMAL_STATUS.test(s) && !unknownStatus.has(s)) {
+      const known = statusOf(s);
+      if (known !== null) status = known;
+      else if (!unknownStatus.has(s)) {
         unknownStatus.add(s);
         problems.push({ severity: 'warning', code: 'unknown_status', file: table.file, line, column: headerOf(f, 'status'), value: r.text('status') });
       }
