@@ -3,9 +3,6 @@ import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
 import { accountsFromArrays, allocatePayments, type Allocation } from '../core/allocate.ts';
 import { allocateArrays } from '../core/allocate-arrays.ts';
-import { paymentBehaviour } from '../core/behaviour.ts';
-import { dsoFigures, dsoTrend } from '../core/dso.ts';
-import { DEFAULT_LOSS_RATES, expectedCreditLoss } from '../core/impact.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
@@ -79,6 +76,9 @@ export async function agingCommand(file: string | readonly string[] | undefined,
 
   if (o.xlsx !== undefined) {
     const { writeAgingReport } = await import('../io/xlsx-report.ts');
+    const { paymentBehaviour } = await import('../core/behaviour.ts');
+    const { dsoFigures, dsoTrend } = await import('../core/dso.ts');
+    const { DEFAULT_LOSS_RATES, expectedCreditLoss } = await import('../core/impact.ts');
     // The report also carries the analyses: DSO and its trend, customer risk, the provision matrix.
     const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
     const dso = dsoFigures(ledger.invoices, ledger.payments, asOf, period);

@@ -5,7 +5,7 @@ import {
 } from '../core/import/ledger.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
 import type { Customer, Invoice, Payment, Problem } from '../core/types.ts';
-import { matchBankTransactions, type UnidentifiedReceipt } from '../core/import/bank.ts';
+import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import { importFec, isFecHeader } from '../core/import/fec.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { Lang } from '../render/aging-report.ts';
@@ -13,7 +13,6 @@ import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
 import { basename } from 'node:path';
 import type { Progress } from './progress.ts';
-import { readPaymentsSource } from './read-bank.ts';
 import { readTable } from './read-table.ts';
 import { fastLedger, type FastLedger } from '../core/import/fast.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
@@ -155,8 +154,10 @@ export async function loadLedger(
   if (paths.payments) {
     // --- issue 7a: a FEC already holds its payments; a bank statement is matched to the invoices ---
     if (fec) throw new UsageError('fec_with_payments', { file: paths.payments });
+    const { readPaymentsSource } = await import('./read-bank.ts');
     const source = await readPaymentsSource(paths.payments, config.columns?.payments !== undefined, common.defaultCurrency);
     if (source.kind === 'bank') {
+      const { matchBankTransactions } = await import('../core/import/bank.ts');
       const m = matchBankTransactions(source.statement, inv.records, customers);
       for (const x of m.payments) payments.push(x);
       for (const x of m.unidentified) unidentified.push(x);
