@@ -220,7 +220,10 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const touched = new Uint8Array(nAcc);
   const unapplied = new Float64Array(nAcc);
   const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
-  const debits = new Debits(L.invoiceCount + 16);
+  // One debit per invoice and per refund (a negative payment): sized once.
+  let refunds = 0;
+  for (let p = 0; p < L.paymentCount; p++) if (L.paymentAmount[p]! < 0) refunds++;
+  const debits = new Debits(L.invoiceCount + refunds + 16);
   /** The debit of each invoice issued as of the date; -1 otherwise. */
   const invoiceDebit = new Int32Array(L.invoiceCount).fill(-1);
 

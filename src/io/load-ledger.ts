@@ -13,7 +13,7 @@ import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
 import { basename } from 'node:path';
 import type { Progress } from './progress.ts';
-import { readTable } from './read-table.ts';
+import { readCsvTableSync, readTable } from './read-table.ts';
 import { fastLedger, type FastLedger } from '../core/import/fast.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
 import { headRows, type Table } from '../core/import/table.ts';
@@ -114,9 +114,8 @@ export async function loadLedger(
     // (which also says what is wrong with a file the fast path could not read).
     let fast: FastLedger | null = null;
     try {
-      const invTable = await readTable(paths.invoices, 'invoices');
-      const payTable = paths.payments ? await readTable(paths.payments, 'payments') : null;
-      fast = fastLedger(invTable, payTable, {
+      const payments = paths.payments;
+      fast = fastLedger(await readTable(paths.invoices, 'invoices'), payments ? () => readCsvTableSync(payments) : null, {
         defaultCurrency: common.defaultCurrency,
         termsOf,
         ...(common.defaultTerms ? { defaultTerms: common.defaultTerms } : {}),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';
@@ -26,6 +27,29 @@ export async function readTable(spec: string, kind: LedgerKind): Promise<Table> 
   if (sheet !== null) throw new InputError('sheet_on_csv', { file: path });
   if (isOldExcel(bytes)) throw new InputError('xls_not_supported', { file: path });
   return readCsv(basename(path), bytes);
+}
+
+/**
+ * A CSV file read at once, for the fast path of the importers; anything else (a workbook, a file that
+ * cannot be read) gives a table with no bytes, which sends the ledgers to the general path, whose
+ * reading says what is wrong.
+ */
+export function readCsvTableSync(spec: string): Table {
+  const { path, sheet } = splitSheet(spec);
+  const none = arrayTable(basename(path), []);
+  if (sheet !== null) return none;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return none;
+  }
+  if (isZip(bytes) || isOldExcel(bytes)) return none;
+  try {
+    return parseCsvBytes(basename(path), bytes);
+  } catch {
+    return none;
+  }
 }
 
 /** `ledger.xlsx#Factures` → path and sheet; a `#` in a plain path without .xlsx is part of the name. */

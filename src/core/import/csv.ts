@@ -77,12 +77,20 @@ class Ints {
  */
 export function tokenizeCsv(bytes: Uint8Array, delimiter: number): CsvCells {
   const n = bytes.length;
-  // A first guess at the sizes from the average line, to grow rarely.
-  const guessRows = Math.max(16, Math.ceil(n / 48));
+  // Sizes from the file itself: its line breaks and delimiters (outside quotes or not, a bound),
+  // counted in one pass, so that the arrays are allocated once and never copied to grow.
+  let breaks = 0;
+  let delimiters = 0;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i]!;
+    if (c === LF || c === CR) breaks++;
+    else if (c === delimiter) delimiters++;
+  }
+  const guessRows = breaks + 2;
   const rowFirst = new Ints(guessRows + 1);
   const rowLine = new Ints(guessRows);
-  const fieldStart = new Ints(guessRows * 6);
-  const fieldEnd = new Ints(guessRows * 6);
+  const fieldStart = new Ints(guessRows + delimiters + 1);
+  const fieldEnd = new Ints(guessRows + delimiters + 1);
 
   let i = 0;
   let line = 1;

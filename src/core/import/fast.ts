@@ -30,45 +30,52 @@ export interface FastLedger {
 
 const SPACE = 0x20;
 
-/** A hash table of byte strings (FNV-1a), giving each distinct key a dense id. Optionally ASCII case-folded. */
+/**
+ * A hash table of byte strings (FNV-1a), giving each distinct key a dense id, optionally ASCII
+ * case-folded. Keys are copied into the table's own bytes, so that it outlives the file it was read from.
+ */
 class ByteKeys {
   private slots: Int32Array;
   private mask: number;
-  /** Key id → byte range. */
+  /** The keys' bytes, one after another; key id → its range. */
+  private arena: Uint8Array;
+  private used = 0;
   private starts: Int32Array;
   private ends: Int32Array;
   /** Each key's hash, compared before its bytes, and kept for rehashing. */
   private hashes: Int32Array;
   count = 0;
-  private readonly data: Uint8Array;
+  /** Whether the last `add` added its key. */
+  added = false;
   private readonly fold: boolean;
-  constructor(data: Uint8Array, expected: number, fold: boolean) {
+  constructor(expected: number, fold: boolean) {
     let size = 1024;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
-    this.starts = new Int32Array(Math.max(16, expected));
-    this.ends = new Int32Array(Math.max(16, expected));
-    this.hashes = new Int32Array(Math.max(16, expected));
-    this.data = data;
+    const keys = Math.max(16, expected);
+    this.starts = new Int32Array(keys);
+    this.ends = new Int32Array(keys);
+    this.hashes = new Int32Array(keys);
+    this.arena = new Uint8Array(keys * 12);
     this.fold = fold;
   }
-  private hash(s: number, e: number, d: Uint8Array = this.data): number {
+  private hash(d: Uint8Array, s: number, e: number): number {
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) {
       let c = d[i]!;
       if (this.fold && c >= 97 && c <= 122) c -= 32;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    return h >>> 0;
+    return h | 0;
   }
-  private same(id: number, s: number, e: number, probe: Uint8Array = this.data): boolean {
+  private same(id: number, d: Uint8Array, s: number, e: number): boolean {
     const a = this.starts[id]!;
     if (this.ends[id]! - a !== e - s) return false;
-    const d = this.data;
+    const k = this.arena;
     for (let i = 0; i < e - s; i++) {
-      let x = d[a + i]!;
-      let y = probe[s + i]!;
+      let x = k[a + i]!;
+      let y = d[s + i]!;
       if (x === y) continue;
       if (!this.fold) return false;
       if (x >= 97 && x <= 122) x -= 32;
@@ -77,25 +84,25 @@ class ByteKeys {
     }
     return true;
   }
-  /** The id of the key, or -1; the key may lie in other bytes than the table's (another file). */
-  find(s: number, e: number, probe: Uint8Array = this.data): number {
-    const h = this.hash(s, e, probe) | 0;
+  /** The id of the key `d[s..e)`, or -1. */
+  find(d: Uint8Array, s: number, e: number): number {
+    const h = this.hash(d, s, e);
     let i = h & this.mask;
     for (;;) {
       const id = this.slots[i]!;
       if (id === -1) return -1;
-      if (this.hashes[id] === h && this.same(id, s, e, probe)) return id;
+      if (this.hashes[id] === h && this.same(id, d, s, e)) return id;
       i = (i + 1) & this.mask;
     }
   }
-  /** The id of the key, added when new; `added` tells which. */
-  add(s: number, e: number): number {
-    const h = this.hash(s, e) | 0;
+  /** The id of the key `d[s..e)`, added when new; `added` tells which. */
+  add(d: Uint8Array, s: number, e: number): number {
+    const h = this.hash(d, s, e);
     let i = h & this.mask;
     for (;;) {
       const id = this.slots[i]!;
       if (id === -1) break;
-      if (this.hashes[id] === h && this.same(id, s, e)) {
+      if (this.hashes[id] === h && this.same(id, d, s, e)) {
         this.added = false;
         return id;
       }
@@ -112,15 +119,21 @@ class ByteKeys {
       this.ends = grow(this.ends);
       this.hashes = grow(this.hashes);
     }
-    this.starts[id] = s;
-    this.ends[id] = e;
+    if (this.used + (e - s) > this.arena.length) {
+      const b = new Uint8Array(Math.max(this.arena.length * 2, this.used + (e - s)));
+      b.set(this.arena.subarray(0, this.used));
+      this.arena = b;
+    }
+    this.arena.set(d.subarray(s, e), this.used);
+    this.starts[id] = this.used;
+    this.used += e - s;
+    this.ends[id] = this.used;
     this.hashes[id] = h;
     this.slots[i] = id;
     this.added = true;
     if (this.count * 2 > this.slots.length) this.rehash();
     return id;
   }
-  added = false;
   private rehash(): void {
     const size = this.slots.length * 2;
     this.slots = new Int32Array(size).fill(-1);
@@ -207,6 +220,22 @@ function dateShape(d: Uint8Array, s: number, e: number, out: { kind: number; a: 
     return;
   }
   giveUp();
+}
+
+/** The day a date shape stands for, in the column's order; gives up on a date that does not exist. */
+function dayOf(shape: { kind: number; a: number; b: number; y: number }, order: DateOrder): number {
+  const y = shape.y;
+  let m: number;
+  let dd: number;
+  if (shape.kind === ISO || order === 'mdy') {
+    m = shape.a;
+    dd = shape.b;
+  } else {
+    dd = shape.a;
+    m = shape.b;
+  }
+  if (!isValidYmd(y, m, dd)) giveUp();
+  return dayFromYmd(y, m, dd);
 }
 
 /** Reads one CSV table through a frame, field by field. */
@@ -302,12 +331,17 @@ function newCount(file: string, currency: string, read: number, sum: Cents): Imp
  */
 export function fastLedger(
   invoices: Table,
-  payments: Table | null,
+  payments: (() => Table | null) | null,
   options: FastOptions,
 ): FastLedger | null {
-  if (!invoices.bytes || (payments !== null && !payments.bytes)) return null;
+  if (!invoices.bytes) return null;
   try {
-    return read(invoices, payments, options);
+    const inv = readInvoices(invoices, options);
+    // The invoice file is let go before the payments file is read: one file's bytes at a time.
+    invoices = undefined as unknown as Table;
+    const payTable = payments === null ? null : payments();
+    if (payTable !== null && !payTable.bytes) return null;
+    return readPayments(inv, payTable, options);
   } catch (e) {
     if (e instanceof GiveUp || e instanceof MissingColumnsError) return null;
     throw e;
@@ -323,7 +357,31 @@ export interface FastOptions {
   readonly endOfMonthRule?: EndOfMonthRule;
 }
 
-function read(invTable: Table, payTable: Table | null, options: FastOptions): FastLedger {
+/** What the invoices give the payments: their columns, numbers and customers. */
+interface InvoicePhase {
+  readonly currency: string;
+  readonly n: number;
+  readonly customerText: string[];
+  readonly numbers: ByteKeys;
+  readonly invoiceOfNumber: Int32Array;
+  readonly invoiceAccount: Int32Array;
+  readonly invoiceIssue: Int32Array;
+  readonly invoiceDue: Int32Array;
+  readonly invoiceAmount: Float64Array;
+  readonly invoiceFlags: Uint8Array;
+  readonly invoiceDerived: Uint8Array;
+  readonly invoiceNumber: string[];
+  readonly invoiceCredited: Int32Array;
+  readonly invoiceCount: ImportCount;
+  readonly invFile: string;
+  readonly invLines: Int32Array;
+  readonly names: Map<string, string>;
+  /** Texts of the credit notes' references that warn, by -1 - row. */
+  readonly unknownTexts: Map<number, string>;
+}
+
+/** The invoices: everything read from their bytes, which can be let go once this returns. */
+function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   const currency = options.defaultCurrency ?? 'EUR';
   const mapping = options.mapping ?? {};
   const fi = frame('invoices', invTable, mapping.invoices);
@@ -380,11 +438,11 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
   const fallback: DateOrder = invTable.hints.continental || !fi.english ? 'dmy' : 'mdy';
   const [issueOrder, dueOrder] = dateOrders(evidence, fallback) as [DateOrder, DateOrder];
 
-  const customers = new ByteKeys(d, 1024, false);
+  const customers = new ByteKeys(1024, false);
   const customerText: string[] = [];
   let nameRanges = new Int32Array(1024 * 2);
-  const numbers = new ByteKeys(d, n0, true);
-  const creditNumbers = new ByteKeys(d, 64, true);
+  const numbers = new ByteKeys(n0, true);
+  const creditNumbers = new ByteKeys(64, true);
   /** Invoice id (in `numbers`) → invoice row index. */
   let invoiceOfNumber = new Int32Array(Math.max(16, n0));
 
@@ -401,31 +459,10 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
   let n = 0;
   let sum = 0;
 
-  const day = (order: DateOrder): number => {
-    let y: number;
-    let m: number;
-    let dd: number;
-    if (shape.kind === ISO) {
-      y = shape.y;
-      m = shape.a;
-      dd = shape.b;
-    } else {
-      y = shape.y;
-      if (order === 'dmy') {
-        dd = shape.a;
-        m = shape.b;
-      } else {
-        m = shape.a;
-        dd = shape.b;
-      }
-    }
-    if (!isValidYmd(y, m, dd)) giveUp();
-    return dayFromYmd(y, m, dd);
-  };
   const customerOf = (r: number): number => {
     R.range(r, cCustomer, rg);
     if (rg.e === rg.s) giveUp(); // the general path takes the name as the id, or rejects the row
-    const id = customers.add(rg.s, rg.e);
+    const id = customers.add(d, rg.s, rg.e);
     if (customers.added) customerText.push(R.b.text(fieldIndex(R, r, cCustomer)).trim());
     return id;
   };
@@ -457,7 +494,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
     }
     R.range(r, cIssue, rg);
     dateShape(d, rg.s, rg.e, shape);
-    const issue = day(issueOrder);
+    const issue = dayOf(shape, issueOrder);
     R.range(r, cDue, rg);
     let due: number;
     let derived = false;
@@ -468,7 +505,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
       derived = true;
     } else {
       dateShape(d, rg.s, rg.e, shape);
-      due = day(dueOrder);
+      due = dayOf(shape, dueOrder);
     }
     R.range(r, cAmount, rg);
     const cents = plainCents(d, rg.s, rg.e, mark);
@@ -483,7 +520,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
     }
     // Numbers are unique among invoices, and among credit notes (a credit note may reuse its invoice's).
     const keys = creditNote ? creditNumbers : numbers;
-    const id = keys.add(ns, ne);
+    const id = keys.add(d, ns, ne);
     if (!keys.added) giveUp();
     if (!creditNote) {
       if (id >= invoiceOfNumber.length) {
@@ -524,11 +561,42 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
   const invoiceCredited = new Int32Array(n).fill(NO_REFERENCE);
   for (let i = 0; i < n; i++) {
     if (creditedStart[i] === -1) continue;
-    const id = numbers.find(creditedStart[i]!, creditedEnd[i]!);
+    const id = numbers.find(d, creditedStart[i]!, creditedEnd[i]!);
     invoiceCredited[i] = id < 0 ? UNKNOWN_REFERENCE : invoiceOfNumber[id]!;
   }
   const invoiceCount = newCount(invTable.file, currency, n, sum);
 
+  const names = new Map<string, string>();
+  for (let a = 0; a < customerText.length; a++) {
+    if (a * 2 + 1 < nameRanges.length && nameRanges[a * 2 + 1] === 1) {
+      const name = R.b.text(nameRanges[a * 2]!).trim();
+      if (name !== '') names.set(customerText[a]!, name);
+    }
+  }
+
+  // The texts of the references that name no invoice, for the warnings of the allocation: read now,
+  // so that neither the files' bytes nor their tables are kept once the import is done.
+  // (A reference warns when it names no invoice, or one of another customer.)
+  const unknownTexts = new Map<number, string>();
+  for (let i = 0; i < n; i++) {
+    const t = invoiceCredited[i]!;
+    if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== invoiceAccount[i])) unknownTexts.set(-1 - i, latin1(d, creditedStart[i]!, creditedEnd[i]!));
+  }
+  return {
+    currency, n, customerText, numbers, invoiceOfNumber, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber,
+    invoiceAccount: invoiceAccount.subarray(0, n), invoiceIssue: invoiceIssue.subarray(0, n), invoiceDue: invoiceDue.subarray(0, n),
+    invoiceAmount: invoiceAmount.subarray(0, n), invoiceFlags: invoiceFlags.subarray(0, n), invoiceDerived: invoiceDerived.subarray(0, n),
+    invFile: invTable.file, invLines: invoiceLine.subarray(0, n),
+  };
+}
+
+/** The payments, matched to the invoices, and the ledger in columns. */
+function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOptions): FastLedger {
+  const { currency, n, customerText, numbers, invoiceOfNumber, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
+  const mapping = options.mapping ?? {};
+  const rg: Range = { s: 0, e: 0 };
+  const mark = { mark: 0 };
+  const shape = { kind: 0, a: 0, b: 0, y: 0 };
   // Payments.
   let m = 0;
   let paymentAccount = new Int32Array(0);
@@ -582,11 +650,11 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
     const [payOrder] = dateOrders(ev, payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
     // Payment customers share the invoices' table of ids: hash the payment file's bytes in their own table
     // and map each new id to the shared list by its text.
-    const payCustomers = new ByteKeys(pd, 1024, false);
+    const payCustomers = new ByteKeys(1024, false);
     let accountOfPayCustomer = new Int32Array(1024);
     const accountByText = new Map<string, number>();
     for (let a = 0; a < customerText.length; a++) accountByText.set(customerText[a]!, a);
-    const ids = pId >= 0 ? new ByteKeys(pd, m0, false) : null;
+    const ids = pId >= 0 ? new ByteKeys(m0, false) : null;
     let psum = 0;
     for (let r = fp.first; r < prow; r++) {
       if (P.blank(r)) continue;
@@ -603,7 +671,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
             i++;
           }
           if (i > s) {
-            const found = numbers.find(s, i, pd);
+            const found = numbers.find(pd, s, i);
             targets.push(found < 0 ? UNKNOWN_REFERENCE : invoiceOfNumber[found]!);
             refRanges.push(s, i);
           }
@@ -621,7 +689,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
         if (named < 0) giveUp();
         paymentAccount[m] = invoiceAccount[named]!;
       } else {
-        const pk = payCustomers.add(rg.s, rg.e);
+        const pk = payCustomers.add(pd, rg.s, rg.e);
         if (payCustomers.added) {
           const text = P.b.text(fieldIndex(P, r, pCustomer)).trim();
           let a = accountByText.get(text);
@@ -641,7 +709,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
       }
       P.range(r, pDate, rg);
       dateShape(pd, rg.s, rg.e, shape);
-      paymentDate[m] = day(payOrder);
+      paymentDate[m] = dayOf(shape, payOrder);
       P.range(r, pAmount, rg);
       const cents = plainCents(pd, rg.s, rg.e, mark);
       paymentAmount[m] = cents;
@@ -652,7 +720,7 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
       if (ids !== null) {
         P.range(r, pId, rg);
         if (rg.e > rg.s) {
-          ids.add(rg.s, rg.e);
+          ids.add(pd, rg.s, rg.e);
           if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
           id = P.b.text(fieldIndex(P, r, pId)).trim();
         }
@@ -664,42 +732,26 @@ function read(invTable: Table, payTable: Table | null, options: FastOptions): Fa
     paymentCount = newCount(payTable.file, currency, m, psum);
   }
 
-  const names = new Map<string, string>();
-  for (let a = 0; a < customerText.length; a++) {
-    if (a * 2 + 1 < nameRanges.length && nameRanges[a * 2 + 1] === 1) {
-      const name = R.b.text(nameRanges[a * 2]!).trim();
-      if (name !== '') names.set(customerText[a]!, name);
-    }
-  }
-
-  // The texts of the references that name no invoice, for the warnings of the allocation: read now,
-  // so that neither the files' bytes nor their tables are kept once the import is done.
-  // (A reference warns when it names no invoice, or one of another customer.)
-  const unknownTexts = new Map<number, string>();
-  for (let i = 0; i < n; i++) {
-    const t = invoiceCredited[i]!;
-    if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== invoiceAccount[i])) unknownTexts.set(-1 - i, latin1(d, creditedStart[i]!, creditedEnd[i]!));
-  }
   for (let p = 0; p < m; p++) {
     for (let r = referenceStart[p]!; r < referenceStart[p + 1]!; r++) {
       const t = targets[r]!;
       if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== paymentAccount[p])) unknownTexts.set(r, latin1(P!.d, refRanges[r * 2]!, refRanges[r * 2 + 1]!));
     }
   }
-  const invFile = invTable.file;
+  const invFile = inv.invFile;
   const payFile = payTable?.file ?? '';
-  const invLines = invoiceLine.subarray(0, n);
+  const invLines = inv.invLines;
   const payLines = paymentLine.subarray(0, m);
   const arrays: FastLedger['arrays'] = {
     accountCustomer: customerText,
     accountCurrency: customerText.map(() => currency),
     invoiceCount: n,
-    invoiceAccount: invoiceAccount.subarray(0, n),
-    invoiceIssue: invoiceIssue.subarray(0, n),
-    invoiceDue: invoiceDue.subarray(0, n),
-    invoiceAmount: invoiceAmount.subarray(0, n),
-    invoiceFlags: invoiceFlags.subarray(0, n),
-    invoiceDerived: invoiceDerived.subarray(0, n),
+    invoiceAccount,
+    invoiceIssue: inv.invoiceIssue,
+    invoiceDue: inv.invoiceDue,
+    invoiceAmount: inv.invoiceAmount,
+    invoiceFlags: inv.invoiceFlags,
+    invoiceDerived: inv.invoiceDerived,
     invoiceNumber,
     invoiceCredited,
     paymentCount: m,
