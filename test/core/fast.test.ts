@@ -125,6 +125,14 @@ describe('the fast path of the importers', () => {
       'Invoice,Customer,Date,Due,Amount\nF1,C1,03/04/2026,05/06/2026,10.00\n', // ambiguous order, assumed
     ];
     for (const c of cases) expect(fastLedger(parseCsvBytes('f.csv', Buffer.from(c)), () => parseCsvBytes('p.csv', pay), {})).toBeNull();
+    // A payment id met twice (after rising ids, and among ids that do not rise): the general path rejects it.
+    const inv = Buffer.from('Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,2026-01-31,10.00\n');
+    for (const ids of [['P1', 'P2', 'P2'], ['P9', 'P3', 'P9']]) {
+      const p = Buffer.from(`Id,Date,Customer,Amount\n${ids.map((id) => `${id},2026-01-05,C1,1.00`).join('\n')}\n`);
+      expect(fastLedger(parseCsvBytes('f.csv', inv), () => parseCsvBytes('p.csv', p), {})).toBeNull();
+    }
+    const rising = Buffer.from('Id,Date,Customer,Amount\nP1,2026-01-05,C1,1.00\nP2,2026-01-05,C1,1.00\nP10,2026-01-06,C1,1.00\n');
+    expect(fastLedger(parseCsvBytes('f.csv', inv), () => parseCsvBytes('p.csv', rising), {})).not.toBeNull();
     expect(fastLedger(parseCsvBytes('f.csv', Buffer.from('Invoice,Customer,Date,Due,Amount\nF1,C1,2026-01-01,2026-01-31,10.00\n')), () => parseCsvBytes('p.csv', pay), {})).not.toBeNull();
   });
 });

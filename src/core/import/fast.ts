@@ -124,7 +124,8 @@ class ByteKeys {
       b.set(this.arena.subarray(0, this.used));
       this.arena = b;
     }
-    this.arena.set(d.subarray(s, e), this.used);
+    const k = this.arena;
+    for (let i = s, j = this.used; i < e; i++, j++) k[j] = d[i]!;
     this.starts[id] = this.used;
     this.used += e - s;
     this.ends[id] = this.used;
@@ -629,6 +630,10 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
     paymentLine = new Int32Array(m0);
     referenceStart = new Int32Array(m0 + 1);
     const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
+    let increasing = true;
+    let prefixStart = -1;
+    let prefixEnd = -1;
+    let lastNum = -1;
     let pc = 0;
     let pdots = 0;
     for (let r = fp.first; r < prow; r++) {
@@ -645,6 +650,25 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
       plainCents(pd, rg.s, rg.e, mark);
       if (mark.mark === 44) pc++;
       else if (mark.mark === 46) pdots++;
+      if (pId >= 0 && increasing) {
+        P.range(r, pId, rg);
+        if (rg.e > rg.s) {
+          // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
+          let j = rg.e;
+          while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
+          if (j === rg.e || rg.e - j > 15) increasing = false;
+          else {
+            let num = 0;
+            for (let k = j; k < rg.e; k++) num = num * 10 + (pd[k]! - 48);
+            if (prefixStart < 0) {
+              prefixStart = rg.s;
+              prefixEnd = j;
+            } else if (j - rg.s !== prefixEnd - prefixStart || num <= lastNum) increasing = false;
+            else for (let k = 0; k < j - rg.s && increasing; k++) if (pd[rg.s + k] !== pd[prefixStart + k]) increasing = false;
+            lastNum = num;
+          }
+        }
+      }
     }
     if (pc > 0 && pdots > 0) giveUp();
     const [payOrder] = dateOrders(ev, payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
@@ -654,7 +678,8 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
     let accountOfPayCustomer = new Int32Array(1024);
     const accountByText = new Map<string, number>();
     for (let a = 0; a < customerText.length; a++) accountByText.set(customerText[a]!, a);
-    const ids = pId >= 0 ? new ByteKeys(m0, false) : null;
+    // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
+    const ids = pId >= 0 && !increasing ? new ByteKeys(m0, false) : null;
     let psum = 0;
     for (let r = fp.first; r < prow; r++) {
       if (P.blank(r)) continue;
@@ -717,11 +742,13 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
       const line = payTable.line(r);
       paymentLine[m] = line;
       let id: string | null = null;
-      if (ids !== null) {
+      if (pId >= 0) {
         P.range(r, pId, rg);
         if (rg.e > rg.s) {
-          ids.add(pd, rg.s, rg.e);
-          if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
+          if (ids !== null) {
+            ids.add(pd, rg.s, rg.e);
+            if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
+          }
           id = P.b.text(fieldIndex(P, r, pId)).trim();
         }
       }
