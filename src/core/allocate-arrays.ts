@@ -102,6 +102,8 @@ function naturalKeys(ids: readonly string[]): NaturalKeys {
   const n = ids.length;
   const prefix = new Array<string | null>(n);
   const num = new Float64Array(n);
+  // Consecutive ids nearly always share their prefix: reuse the last one rather than cut a new string.
+  let last = '';
   for (let i = 0; i < n; i++) {
     const s = ids[i]!;
     let j = s.length;
@@ -111,8 +113,11 @@ function naturalKeys(ids: readonly string[]): NaturalKeys {
       j--;
     }
     if (j < s.length && s.length - j <= 15) {
-      prefix[i] = j === 0 ? '' : s.slice(0, j);
-      num[i] = Number(s.slice(j));
+      let v = 0;
+      for (let k = j; k < s.length; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+      num[i] = v;
+      if (j !== last.length || !s.startsWith(last)) last = s.slice(0, j);
+      prefix[i] = last;
     } else {
       prefix[i] = null;
     }
