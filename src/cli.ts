@@ -16,6 +16,10 @@ export function buildProgram(ctx: Context, result: { code: number }): Command {
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      // Help is laid out for 80 columns on a terminal or not: the same text everywhere, so that
+      // `ar --help` can be printed from the copy made at build time (scripts/build-help.ts).
+      getOutHelpWidth: () => 80,
+      getErrHelpWidth: () => 80,
     })
     .exitOverride();
 

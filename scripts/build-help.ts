@@ -1,0 +1,17 @@
+/**
+ * Part of `npm run build`: writes `dist/help.txt`, the text of `ar --help` as the built program prints
+ * it, which `bin/ar.js` prints without loading the program (start-up time is measured: npm run bench).
+ * The test suite checks that the copy and the program agree.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { run } = (await import(join(ROOT, 'dist/cli.js'))) as typeof import('../src/cli.ts');
+let out = '';
+const sink = { write: (s: string) => ((out += s), true), isTTY: false };
+const code = await run(['--help'], {
+  cwd: ROOT, env: {}, today: 0 as never, now: () => new Date(0), stdout: sink, stderr: sink, stdinIsTTY: false,
+});
+if (code !== 0 || out === '') throw new Error(`ar --help exited ${code}`);
+writeFileSync(join(ROOT, 'dist/help.txt'), out);
