@@ -1,7 +1,7 @@
 import { progressFor } from '../io/progress.ts';
 import { existsSync } from 'node:fs';
 import { ageOpenItems } from '../core/aging.ts';
-import { accountsFromArrays, allocatePayments, type Allocation } from '../core/allocate.ts';
+import { accountsFromArrays, allocatePayments, arraysFromRecords, type Allocation } from '../core/allocate.ts';
 import { allocateArrays } from '../core/allocate-arrays.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
@@ -43,6 +43,10 @@ export async function agingCommand(file: string | readonly string[] | undefined,
   if (ledger.fast) {
     const arrays = ledger.fast.arrays;
     allocation = accountsFromArrays(arrays, allocateArrays(arrays, asOf), { openOnly: true });
+  } else if (o.xlsx === undefined) {
+    // The aged balance needs only the open items: settled ones are not made into objects.
+    const arrays = arraysFromRecords(ledger.invoices, ledger.payments);
+    allocation = accountsFromArrays(arrays, allocateArrays(arrays, asOf), { invoices: ledger.invoices, openOnly: true });
   } else {
     allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
   }
