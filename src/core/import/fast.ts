@@ -147,6 +147,67 @@ class ByteKeys {
   }
 }
 
+/**
+ * Invoice numbers → the invoice row they name (never a credit note), as `referenceKey` matches them
+ * (ASCII case ignored). When the numbers of the file rise — one prefix, then digits, each number
+ * above the last, as accounting software numbers invoices — no two are alike and a reference is
+ * found by binary search; otherwise by a hash table over their bytes, which also finds duplicates.
+ */
+class NumberIndex {
+  private readonly prefix: Uint8Array | null;
+  private readonly nums: Float64Array | null;
+  private readonly digits: Uint8Array | null;
+  private readonly creditNote: Uint8Array;
+  private readonly count: number;
+  private readonly keys: ByteKeys | null;
+  private readonly rowOfKey: Int32Array | null;
+  constructor(
+    rising: { prefix: Uint8Array; nums: Float64Array; digits: Uint8Array } | null,
+    table: { keys: ByteKeys; rowOfKey: Int32Array } | null,
+    creditNote: Uint8Array,
+    count: number,
+  ) {
+    this.prefix = rising?.prefix ?? null;
+    this.nums = rising?.nums ?? null;
+    this.digits = rising?.digits ?? null;
+    this.keys = table?.keys ?? null;
+    this.rowOfKey = table?.rowOfKey ?? null;
+    this.creditNote = creditNote;
+    this.count = count;
+  }
+  /** The invoice row that `d[s..e)` names, or UNKNOWN_REFERENCE. */
+  invoiceOf(d: Uint8Array, s: number, e: number): number {
+    if (this.keys !== null) {
+      const id = this.keys.find(d, s, e);
+      return id < 0 ? UNKNOWN_REFERENCE : this.rowOfKey![id]!;
+    }
+    const prefix = this.prefix!;
+    let j = e;
+    while (j > s && d[j - 1]! >= 48 && d[j - 1]! <= 57) j--;
+    if (j === e || e - j > 15 || j - s !== prefix.length) return UNKNOWN_REFERENCE;
+    for (let k = 0; k < prefix.length; k++) {
+      let x = d[s + k]!;
+      if (x >= 97 && x <= 122) x -= 32;
+      let y = prefix[k]!;
+      if (y >= 97 && y <= 122) y -= 32;
+      if (x !== y) return UNKNOWN_REFERENCE;
+    }
+    let v = 0;
+    for (let k = j; k < e; k++) v = v * 10 + (d[k]! - 48);
+    const nums = this.nums!;
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const x = nums[mid]!;
+      if (x < v) lo = mid + 1;
+      else if (x > v) hi = mid - 1;
+      else return this.digits![mid] === e - j && this.creditNote[mid] === 0 ? mid : UNKNOWN_REFERENCE;
+    }
+    return UNKNOWN_REFERENCE;
+  }
+}
+
 /** Thrown inside the fast path when it must give the file to the general path. */
 class GiveUp extends Error {}
 const giveUp = (): never => {
@@ -363,8 +424,7 @@ interface InvoicePhase {
   readonly currency: string;
   readonly n: number;
   readonly customerText: string[];
-  readonly numbers: ByteKeys;
-  readonly invoiceOfNumber: Int32Array;
+  readonly index: NumberIndex;
   readonly invoiceAccount: Int32Array;
   readonly invoiceIssue: Int32Array;
   readonly invoiceDue: Int32Array;
@@ -413,6 +473,11 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   ];
   let commas = 0;
   let dots = 0;
+  // Whether the numbers rise (see NumberIndex): then no table of them is needed.
+  let rising = true;
+  let risingPrefixStart = -1;
+  let risingPrefixEnd = -1;
+  let risingLast = -1;
   const dateCols = [cIssue, cDue];
   for (let r = fi.first; r < rows; r++) {
     if (R.blank(r)) continue;
@@ -434,6 +499,22 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     plainCents(d, rg.s, rg.e, mark);
     if (mark.mark === 44) commas++;
     else if (mark.mark === 46) dots++;
+    if (rising) {
+      R.range(r, cNumber, rg);
+      let j = rg.e;
+      while (j > rg.s && d[j - 1]! >= 48 && d[j - 1]! <= 57) j--;
+      if (j === rg.e || rg.e - j > 15) rising = false;
+      else {
+        let v = 0;
+        for (let k = j; k < rg.e; k++) v = v * 10 + (d[k]! - 48);
+        if (risingPrefixStart < 0) {
+          risingPrefixStart = rg.s;
+          risingPrefixEnd = j;
+        } else if (j - rg.s !== risingPrefixEnd - risingPrefixStart || v <= risingLast) rising = false;
+        else for (let k = 0; k < j - rg.s && rising; k++) if (d[rg.s + k] !== d[risingPrefixStart + k]) rising = false;
+        risingLast = v;
+      }
+    }
   }
   if (commas > 0 && dots > 0) giveUp();
   const fallback: DateOrder = invTable.hints.continental || !fi.english ? 'dmy' : 'mdy';
@@ -442,10 +523,12 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   const customers = new ByteKeys(1024, false);
   const customerText: string[] = [];
   let nameRanges = new Int32Array(1024 * 2);
-  const numbers = new ByteKeys(n0, true);
-  const creditNumbers = new ByteKeys(64, true);
+  const numbers = rising ? null : new ByteKeys(n0, true);
+  const creditNumbers = rising ? null : new ByteKeys(64, true);
   /** Invoice id (in `numbers`) → invoice row index. */
-  let invoiceOfNumber = new Int32Array(Math.max(16, n0));
+  let invoiceOfNumber = new Int32Array(rising ? 0 : Math.max(16, n0));
+  const risingNums = rising ? new Float64Array(n0) : null;
+  const risingDigits = rising ? new Uint8Array(n0) : null;
 
   const invoiceAccount = new Int32Array(n0);
   const invoiceIssue = new Int32Array(n0);
@@ -520,17 +603,27 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
       }
     }
     // Numbers are unique among invoices, and among credit notes (a credit note may reuse its invoice's).
-    const keys = creditNote ? creditNumbers : numbers;
-    const id = keys.add(d, ns, ne);
-    if (!keys.added) giveUp();
-    if (!creditNote) {
-      if (id >= invoiceOfNumber.length) {
-        const grown = new Int32Array(invoiceOfNumber.length * 2);
-        grown.set(invoiceOfNumber);
-        invoiceOfNumber = grown;
+    if (risingNums !== null) {
+      let j = ne;
+      while (j > ns && d[j - 1]! >= 48 && d[j - 1]! <= 57) j--;
+      let v = 0;
+      for (let k = j; k < ne; k++) v = v * 10 + (d[k]! - 48);
+      risingNums[n] = v;
+      risingDigits![n] = ne - j;
+    } else {
+      const keys = creditNote ? creditNumbers! : numbers!;
+      const id = keys.add(d, ns, ne);
+      if (!keys.added) giveUp();
+      if (!creditNote) {
+        if (id >= invoiceOfNumber.length) {
+          const grown = new Int32Array(invoiceOfNumber.length * 2);
+          grown.set(invoiceOfNumber);
+          invoiceOfNumber = grown;
+        }
+        invoiceOfNumber[id] = n;
       }
-      invoiceOfNumber[id] = n;
-    } else if (cCredited >= 0) {
+    }
+    if (creditNote && cCredited >= 0) {
       R.range(r, cCredited, rg);
       for (let i = rg.s; i < rg.e; i++) if (d[i]! >= 0x80) giveUp();
       if (rg.e > rg.s) {
@@ -559,11 +652,16 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     sum += cents;
     n++;
   }
+  const index = new NumberIndex(
+    risingNums !== null ? { prefix: d.slice(risingPrefixStart, risingPrefixEnd), nums: risingNums.subarray(0, n), digits: risingDigits!.subarray(0, n) } : null,
+    numbers !== null ? { keys: numbers, rowOfKey: invoiceOfNumber } : null,
+    invoiceFlags.subarray(0, n).map((f) => f & CREDIT_NOTE),
+    n,
+  );
   const invoiceCredited = new Int32Array(n).fill(NO_REFERENCE);
   for (let i = 0; i < n; i++) {
     if (creditedStart[i] === -1) continue;
-    const id = numbers.find(d, creditedStart[i]!, creditedEnd[i]!);
-    invoiceCredited[i] = id < 0 ? UNKNOWN_REFERENCE : invoiceOfNumber[id]!;
+    invoiceCredited[i] = index.invoiceOf(d, creditedStart[i]!, creditedEnd[i]!);
   }
   const invoiceCount = newCount(invTable.file, currency, n, sum);
 
@@ -584,7 +682,7 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== invoiceAccount[i])) unknownTexts.set(-1 - i, latin1(d, creditedStart[i]!, creditedEnd[i]!));
   }
   return {
-    currency, n, customerText, numbers, invoiceOfNumber, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber,
+    currency, n, customerText, index, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber,
     invoiceAccount: invoiceAccount.subarray(0, n), invoiceIssue: invoiceIssue.subarray(0, n), invoiceDue: invoiceDue.subarray(0, n),
     invoiceAmount: invoiceAmount.subarray(0, n), invoiceFlags: invoiceFlags.subarray(0, n), invoiceDerived: invoiceDerived.subarray(0, n),
     invFile: invTable.file, invLines: invoiceLine.subarray(0, n),
@@ -593,7 +691,7 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
 
 /** The payments, matched to the invoices, and the ledger in columns. */
 function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOptions): FastLedger {
-  const { currency, n, customerText, numbers, invoiceOfNumber, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
+  const { currency, n, customerText, index, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
   const mapping = options.mapping ?? {};
   const rg: Range = { s: 0, e: 0 };
   const mark = { mark: 0 };
@@ -696,8 +794,7 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
             i++;
           }
           if (i > s) {
-            const found = numbers.find(pd, s, i);
-            targets.push(found < 0 ? UNKNOWN_REFERENCE : invoiceOfNumber[found]!);
+            targets.push(index.invoiceOf(pd, s, i));
             refRanges.push(s, i);
           }
         }
