@@ -87,6 +87,16 @@ describe('CSV tokenizer', () => {
     );
   });
 
+  it('grows its arrays when the rest of a large file has more rows than its first megabyte suggests', () => {
+    const long = `${'x'.repeat(1000)},y\n`.repeat(1100); // about 1.1 MB of long lines
+    const short = 'a,b\n'.repeat(300_000); // then many short ones
+    const c = tokenizeCsv(enc.encode(long + short), 44);
+    expect(c.rowCount).toBe(1100 + 300_000);
+    expect(c.rowLine[c.rowCount - 1]).toBe(1100 + 300_000);
+    const last = c.rowFirst[c.rowCount - 1]!;
+    expect(c.fieldEnd[last]! - c.fieldStart[last]!).toBe(1);
+  });
+
   it('finds the delimiter from the most consistent count per line, title rows aside', () => {
     expect(detectDelimiter('Grand livre\nN°;Client;Montant\nF1;C1;"1,5"\n')).toBe(';');
     expect(detectDelimiter('a\tb\tc\n1\t2\t3\n')).toBe('\t');

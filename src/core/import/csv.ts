@@ -77,14 +77,20 @@ class Ints {
  */
 export function tokenizeCsv(bytes: Uint8Array, delimiter: number): CsvCells {
   const n = bytes.length;
-  // Sizes from the file itself: its line breaks and delimiters (outside quotes or not, a bound),
-  // counted in one pass, so that the arrays are allocated once and never copied to grow.
+  // Sizes from the file itself: its line breaks and delimiters in its first megabyte, scaled to its
+  // length (outside quotes or not, a bound), so that the arrays rarely grow.
+  const sample = Math.min(n, 1 << 20);
   let breaks = 0;
   let delimiters = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < sample; i++) {
     const c = bytes[i]!;
     if (c === LF || c === CR) breaks++;
     else if (c === delimiter) delimiters++;
+  }
+  if (sample < n) {
+    const scale = (n / sample) * 1.05;
+    breaks = Math.ceil(breaks * scale) + 1024;
+    delimiters = Math.ceil(delimiters * scale) + 1024;
   }
   const guessRows = breaks + 2;
   const rowFirst = new Ints(guessRows + 1);
