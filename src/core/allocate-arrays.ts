@@ -272,9 +272,10 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     if (open === 0) debits.settled[d] = settleDate > debits.issue[d]! ? settleDate : debits.issue[d]!;
   };
   /** Applies what is `left` of a credit to the invoice a reference names, when it is the account's. */
-  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, source: { file: string; line: number } | (() => { file: string; line: number }), list: 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering' = what): void => {
+  /** `row` is the credit note's invoice row or the payment's row: where a warning points. */
+  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, row: number, list: 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering' = what): void => {
     if (target === NO_REFERENCE) return;
-    const where = (): { file: string; line: number } => (typeof source === 'function' ? source() : source);
+    const where = (): { file: string; line: number } => (what === 'credit_note' ? L.invoiceSource(row) : L.paymentSource(row));
     if (target === UNKNOWN_REFERENCE) {
       const s = where();
       warnings.push({ severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what } });
@@ -308,11 +309,11 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     const a = L.invoiceAccount[i]!;
     left = -L.invoiceAmount[i]!;
     settleDate = L.invoiceIssue[i]!;
-    applyNamed(a, L.invoiceCredited[i]!, 'credit_note', i, () => L.invoiceSource(i));
+    applyNamed(a, L.invoiceCredited[i]!, 'credit_note', i, i);
     if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
       for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
         if (left === 0) break;
-        applyNamed(a, L.invoiceLetterTarget![r]!, 'credit_note', r, () => L.invoiceSource(i), 'credit_note_lettering');
+        applyNamed(a, L.invoiceLetterTarget![r]!, 'credit_note', r, i, 'credit_note_lettering');
       }
     }
     if (left !== 0) pool(a, settleDate, numbers[i]!, left);
@@ -338,12 +339,12 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     settleDate = date;
     for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
       if (left === 0) break;
-      applyNamed(a, L.referenceTarget[r]!, 'payment', r, () => L.paymentSource(p));
+      applyNamed(a, L.referenceTarget[r]!, 'payment', r, p);
     }
     if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
       for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
         if (left === 0) break;
-        applyNamed(a, L.paymentLetterTarget![r]!, 'payment', r, () => L.paymentSource(p), 'payment_lettering');
+        applyNamed(a, L.paymentLetterTarget![r]!, 'payment', r, p, 'payment_lettering');
       }
     }
     if (left !== 0) pool(a, date, ids[p]!, left);
