@@ -25,7 +25,7 @@ export async function dsoCommand(file: string | undefined, o: DsoOptions, ctx: C
   const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
   const figures = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
   const trend = dsoTrend(ledger.invoices, ledger.payments, asOf, period, figures.map((f) => f.currency));
-  const view: DsoView = { figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
+  const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
   else ctx.stdout.write(dsoText(view, lang, paintFor(ctx)));
   return 0;

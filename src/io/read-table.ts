@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import type { Cell, Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
+import { checkXlsxArchive } from './zip-check.ts';
 
 /**
  * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
@@ -170,9 +171,11 @@ export function cellFromExcel(v: unknown): Cell {
 }
 
 async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind: LedgerKind): Promise<Table> {
+  const file = basename(path);
+  // exceljs trusts the archive: it is checked first (damage, zip bombs, DTDs).
+  await checkXlsxArchive(file, bytes);
   const { default: ExcelJS } = await import('exceljs');
   const { Readable } = await import('node:stream');
-  const file = basename(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     sharedStrings: 'cache',
     styles: 'cache',

@@ -56,6 +56,8 @@ const EN: Catalogue = {
   xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
   csv_syntax: (p) => `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
   xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
+  xlsx_too_large: (p) => `${p.file}: ${p.part} would inflate to more than ${p.mb} MB: refused (a zip bomb, or not a ledger)`,
+  xlsx_dtd: (p) => `${p.file}: ${p.part} declares a DTD (<!DOCTYPE>), which no workbook does: refused (XML entity expansion)`,
   sheet_not_found: (p) => `${p.file}: no sheet "${p.sheet}" (sheets: ${p.sheets})`,
   no_sheet_recognised: (p) => `${p.file}: no sheet has the header row of ${p.kind === 'invoices' ? 'an invoice ledger' : p.kind === 'payments' ? 'a payments ledger' : 'a customers file'} (sheets: ${p.sheets})`,
   missing_columns: (p) => `${p.file}: no column for ${fieldList(p.missing, FIELD_EN)}; headers found: ${p.found || '(none)'}. Rename the column or map it in ar.config.json ("columns")`,
@@ -131,6 +133,8 @@ const FR: Catalogue = {
   xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
   csv_syntax: (p) => `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
   xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
+  xlsx_too_large: (p) => `${p.file} : ${p.part} dépasserait ${p.mb} Mo une fois décompressé : refusé (bombe zip, ou pas un grand livre)`,
+  xlsx_dtd: (p) => `${p.file} : ${p.part} déclare une DTD (<!DOCTYPE>), ce qu’aucun classeur ne fait : refusé (expansion d’entités XML)`,
   sheet_not_found: (p) => `${p.file} : pas de feuille « ${p.sheet} » (feuilles : ${p.sheets})`,
   no_sheet_recognised: (p) => `${p.file} : aucune feuille n’a l’en-tête ${p.kind === 'invoices' ? 'd’un journal de factures' : p.kind === 'payments' ? 'd’un journal de règlements' : 'd’un fichier clients'} (feuilles : ${p.sheets})`,
   missing_columns: (p) => `${p.file} : pas de colonne pour ${fieldList(p.missing, FIELD_FR)} ; en-têtes trouvés : ${p.found || '(aucun)'}. Renommez la colonne ou déclarez-la dans ar.config.json (« columns »)`,
@@ -178,7 +182,27 @@ const CATALOGUES: Record<Lang, Catalogue> = { en: EN, fr: FR };
 /** A message of the catalogue in a language. */
 export function message(code: string, params: Params, lang: Lang): string {
   const f = CATALOGUES[lang][code] ?? EN[code];
-  return f ? f(params) : `${code} ${JSON.stringify(params)}`;
+  const safe: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) safe[k] = typeof v === 'string' ? printable(v) : v;
+  return f ? f(safe) : `${code} ${JSON.stringify(safe)}`;
+}
+
+/** Longest text of a value quoted in a message. */
+const MAX_QUOTED = 200;
+
+/**
+ * A value from a file, made fit for one line of a message: line breaks, tabs and other control
+ * characters (a terminal's escape sequences among them) are shown escaped, and a long value is cut.
+ * @example printable('a\nb') === 'a\\nb'
+ */
+export function printable(text: string): string {
+  const cut = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}… (${text.length} characters)` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**
@@ -186,8 +210,9 @@ export function message(code: string, params: Params, lang: Lang): string {
  */
 export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
   const params: Record<string, string | number> = { ...(p.params ?? {}), value: p.value ?? '' };
-  const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-  const column = p.column !== undefined ? (lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`) : '';
+  const where = p.line > 0 ? `${printable(p.file)}:${p.line}` : printable(p.file);
+  const header = p.column !== undefined ? printable(p.column) : '';
+  const column = p.column !== undefined ? (lang === 'fr' ? ` colonne « ${header} » :` : ` column "${header}":`) : '';
   const sep = lang === 'fr' ? ' :' : ':';
   return {
     severity: p.severity,
