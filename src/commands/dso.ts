@@ -4,7 +4,7 @@ import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
-import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 
 export interface DsoOptions extends LedgerOptions {
   readonly period?: string;
@@ -27,6 +27,6 @@ export async function dsoCommand(file: string | undefined, o: DsoOptions, ctx: C
   const trend = dsoTrend(ledger.invoices, ledger.payments, asOf, period, figures.map((f) => f.currency));
   const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
-  else ctx.stdout.write(dsoText(view, lang, paintFor(ctx)));
+  else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, paintFor(ctx))));
   return 0;
 }

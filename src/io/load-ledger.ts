@@ -29,8 +29,9 @@ export interface Ledger {
   readonly paths: LedgerPaths;
 }
 
-async function importFile<T>(path: string, kind: LedgerKind, run: (table: Table) => T): Promise<T> {
+async function importFile<T>(path: string, kind: LedgerKind, problems: Problem[], run: (table: Table) => T): Promise<T> {
   const table = await readTable(path, kind);
+  for (const w of table.warnings ?? []) problems.push(w);
   try {
     return run(table);
   } catch (e) {
@@ -67,14 +68,14 @@ export async function loadLedger(
   const customers = new Map<string, Customer>();
   let customersCount: ImportCount | null = null;
   if (paths.customers) {
-    const r = await importFile(paths.customers, 'customers', (table) => importCustomers(table, { ...common, mapping: config.columns?.customers ?? {} }));
+    const r = await importFile(paths.customers, 'customers', problems, (table) => importCustomers(table, { ...common, mapping: config.columns?.customers ?? {} }));
     for (const c of r.records) customers.set(c.id, c);
     customersCount = r.count;
     for (const x of r.problems) problems.push(x);
   }
 
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
-  const inv = await importFile(paths.invoices, 'invoices', (table) =>
+  const inv = await importFile(paths.invoices, 'invoices', problems, (table) =>
     importInvoices(table, {
       ...common,
       mapping: config.columns?.invoices ?? {},
@@ -90,7 +91,7 @@ export async function loadLedger(
   let paymentsCount: ImportCount | null = inv.paymentsCount;
   if (paths.payments) {
     const index = indexInvoices(inv.records);
-    const r = await importFile(paths.payments, 'payments', (table) => importPayments(table, index, { ...common, mapping: config.columns?.payments ?? {} }));
+    const r = await importFile(paths.payments, 'payments', problems, (table) => importPayments(table, index, { ...common, mapping: config.columns?.payments ?? {} }));
     for (const x of r.records) payments.push(x);
     paymentsCount = r.count;
     for (const x of r.problems) problems.push(x);

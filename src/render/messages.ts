@@ -49,6 +49,7 @@ const EN: Catalogue = {
   ambiguous_date_order: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'} (the file's locale)`,
   mixed_decimal_marks: (p) => `the column mixes decimal marks; values are read with "${p.mark}", the others are rejected`,
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
+  sheet_cut_short: (p) => `reading stopped here, after ${p.count} empty rows in a row; anything below them was not read (delete the empty rows)`,
   // Errors of a whole file or command.
   file_not_found: (p) => `${p.file}: no such file`,
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
@@ -127,6 +128,7 @@ const FR: Catalogue = {
   ambiguous_date_order: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'} (usage du fichier)`,
   mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
+  sheet_cut_short: (p) => `lecture arrêtée ici, après ${p.count} lignes vides d’affilée ; ce qui suit n’a pas été lu (supprimez les lignes vides)`,
   file_not_found: (p) => `${p.file} : fichier introuvable`,
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
   sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,

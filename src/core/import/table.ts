@@ -1,4 +1,5 @@
 import type { Day } from '../dates.ts';
+import type { Problem } from '../types.ts';
 
 /** A date typed as a date by the spreadsheet (an XLSX date cell), already turned into a calendar day. */
 export interface DateCell {
@@ -20,6 +21,8 @@ export interface Table {
   readonly lines: readonly number[];
   /** What the file itself says of its locale. */
   readonly hints: TableHints;
+  /** What reading the file found worth saying (a sheet whose reading stopped), as warnings. */
+  readonly warnings?: readonly Problem[];
 }
 
 export interface TableHints {
