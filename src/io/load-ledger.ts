@@ -3,6 +3,7 @@ import {
   importCustomers, importInvoices, importPayments, indexInvoices, MissingColumnsError,
   type ImportCount,
 } from '../core/import/ledger.ts';
+import { lostLeadingZeros } from '../core/import/excel-damage.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
 import type { Customer, Invoice, Payment, Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
@@ -96,6 +97,9 @@ export async function loadLedger(
     paymentsCount = r.count;
     for (const x of r.problems) problems.push(x);
   }
+
+  // Codes that Excel turned into numbers on the way (0042 → 42): said, never merged on a guess.
+  for (const w of lostLeadingZeros(inv.records, payments, customers.values())) problems.push(w);
 
   const rejected = problems.filter((p) => p.severity === 'error');
   if (rejected.length > 0 && !options.skipInvalid) {

@@ -17,6 +17,12 @@ const FIELD_EN: Record<string, string> = {
   dueDate: 'due date', amount: 'amount', date: 'date', id: 'customer id', currency: 'currency', refs: 'invoice reference',
 };
 
+/** 2026-03-04 → 2026-04-03. */
+const swapDayMonth = (iso: string | number | undefined): string => {
+  const s = String(iso ?? '');
+  return /^\d{4}-\d\d-\d\d$/.test(s) ? `${s.slice(0, 5)}${s.slice(8, 10)}-${s.slice(5, 7)}` : s;
+};
+
 const fieldList = (list: string | number | undefined, names: Record<string, string>): string =>
   String(list ?? '').split(',').filter(Boolean).map((f) => names[f] ?? f).join(', ');
 
@@ -25,6 +31,7 @@ const EN: Catalogue = {
   required: () => 'is empty, and a value is required',
   not_a_date: (p) => `value "${p.value}" is not a date`,
   date_order_conflict: (p) => `value "${p.value}" contradicts the day/month order of the rest of the column`,
+  date_maybe_swapped: (p) => `value ${p.value} is a date typed by Excel, while the column's other dates are text that reads only one way: Excel may have swapped its day and month (${swapDayMonth(p.value)}?); format the column as text in Excel, or check the value`,
   not_an_amount: (p) => `value "${p.value}" is not an amount`,
   too_many_decimals: (p) => `value "${p.value}" has more than 2 decimals`,
   too_large: (p) => `value "${p.value}" is too large for an amount`,
@@ -49,6 +56,7 @@ const EN: Catalogue = {
   ambiguous_date_order: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'} (the file's locale)`,
   mixed_decimal_marks: (p) => `the column mixes decimal marks; values are read with "${p.mark}", the others are rejected`,
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
+  id_leading_zeros: (p) => `${p.what === 'invoice' ? 'invoice' : 'customer'} "${p.value}" differs from "${p.other}" (${p.where}) only by leading zeros: Excel may have turned the code into a number. They are kept apart; write the code as text in both files`,
   sheet_cut_short: (p) => `reading stopped here, after ${p.count} empty rows in a row; anything below them was not read (delete the empty rows)`,
   // Errors of a whole file or command.
   file_not_found: (p) => `${p.file}: no such file`,
@@ -105,6 +113,7 @@ const FR: Catalogue = {
   required: () => 'est vide, alors qu’une valeur est obligatoire',
   not_a_date: (p) => `« ${p.value} » n’est pas une date`,
   date_order_conflict: (p) => `« ${p.value} » contredit l’ordre jour/mois du reste de la colonne`,
+  date_maybe_swapped: (p) => `${p.value} est une date saisie par Excel, alors que les autres dates de la colonne sont du texte qui ne se lit que dans un sens : Excel a pu inverser jour et mois (${swapDayMonth(p.value)} ?) ; mettez la colonne au format texte dans Excel, ou vérifiez la valeur`,
   not_an_amount: (p) => `« ${p.value} » n’est pas un montant`,
   too_many_decimals: (p) => `« ${p.value} » a plus de 2 décimales`,
   too_large: (p) => `« ${p.value} » est trop grand pour un montant`,
@@ -128,6 +137,7 @@ const FR: Catalogue = {
   ambiguous_date_order: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'} (usage du fichier)`,
   mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
+  id_leading_zeros: (p) => `${p.what === 'invoice' ? 'la facture' : 'le client'} « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des zéros en tête : Excel a pu transformer le code en nombre. Ils restent distincts ; écrivez le code en texte dans les deux fichiers`,
   sheet_cut_short: (p) => `lecture arrêtée ici, après ${p.count} lignes vides d’affilée ; ce qui suit n’a pas été lu (supprimez les lignes vides)`,
   file_not_found: (p) => `${p.file} : fichier introuvable`,
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,

@@ -1,11 +1,11 @@
-import type { Day } from '../dates.ts';
+import { ymdFromDay, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
 import { amountFromNumber, decideDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
 import { dateOrderEvidence, decideDateOrder, dayFromSerialNumber, isAmbiguousDate, parseDateText, type DateOrder } from './dates-text.ts';
 import { cellText, isDateCell, type Cell } from './table.ts';
 
 /** Why a cell was refused; the message catalogue turns the code into words. */
-export type CellError = 'not_a_date' | 'date_order_conflict' | 'not_an_amount' | 'too_many_decimals' | 'too_large' | 'decimal_mark_conflict';
+export type CellError = 'not_a_date' | 'date_order_conflict' | 'date_maybe_swapped' | 'not_an_amount' | 'too_many_decimals' | 'too_large' | 'decimal_mark_conflict';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CellError };
 
@@ -17,6 +17,12 @@ export interface DateColumn {
   /** True when some values are ambiguous (03/04) under that assumption. */
   readonly hasAmbiguous: boolean;
   readonly date1904: boolean;
+  /**
+   * True when the column mixes dates typed by the spreadsheet with dates left as text that only
+   * read one way (25/04/2026): what Excel leaves after opening a file in the other day/month order.
+   * The typed ones it could read were read the wrong way round whenever their day is 12 or less.
+   */
+  readonly typedMaybeSwapped?: boolean;
 }
 
 /**
@@ -25,16 +31,27 @@ export interface DateColumn {
  */
 export function decideDateColumn(cells: Iterable<Cell>, fallback: DateOrder, fileOrder: DateOrder | null, date1904: boolean): DateColumn {
   const texts: string[] = [];
-  for (const c of cells) if (typeof c === 'string') texts.push(c);
+  let typed = 0;
+  for (const c of cells) {
+    if (typeof c === 'string') texts.push(c);
+    else if (isDateCell(c)) typed++;
+  }
   const d = decideDateOrder(texts);
   const hasAmbiguous = texts.some(isAmbiguousDate);
-  if (d.order !== null) return { order: d.order, assumed: false, hasAmbiguous, date1904 };
+  if (d.order !== null) return { order: d.order, assumed: false, hasAmbiguous, date1904, ...(typed > 0 ? { typedMaybeSwapped: true } : {}) };
   return { order: fileOrder ?? fallback, assumed: fileOrder === null, hasAmbiguous, date1904 };
 }
 
 /** Reads one date cell of a column. */
 export function readDate(cell: Cell, col: DateColumn): Parsed<Day> {
-  if (isDateCell(cell)) return { ok: true, value: cell.day };
+  if (isDateCell(cell)) {
+    if (col.typedMaybeSwapped) {
+      const { m, d } = ymdFromDay(cell.day);
+      // Refused, never silently swapped back: a day over 12 could not have come from a swap.
+      if (d <= 12 && d !== m) return { ok: false, error: 'date_maybe_swapped' };
+    }
+    return { ok: true, value: cell.day };
+  }
   if (typeof cell === 'number') {
     const d = dayFromSerialNumber(cell, col.date1904);
     return d === null ? { ok: false, error: 'not_a_date' } : { ok: true, value: d };

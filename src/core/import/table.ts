@@ -1,4 +1,4 @@
-import type { Day } from '../dates.ts';
+import { isoFromDay, type Day } from '../dates.ts';
 import type { Problem } from '../types.ts';
 
 /** A date typed as a date by the spreadsheet (an XLSX date cell), already turned into a calendar day. */
@@ -42,7 +42,7 @@ export function cellText(c: Cell): string {
   if (typeof c === 'string') return c;
   if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(c);
   if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
-  return `#date:${c.day}`;
+  return isoFromDay(c.day);
 }
 
 export function isBlank(c: Cell | undefined): boolean {
