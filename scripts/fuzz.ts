@@ -9,7 +9,7 @@
  * (a crash, or a heap over its limit) or a resident memory above `--max-rss` MB fails the run.
  * Every failure is saved with its files and command line under fuzz-failures/, replayable alone.
  *
- *   node scripts/fuzz.ts [--seed N] [--cases 10000] [--workers 2] [--timeout 30000] [--max-rss 1024]
+ *   node scripts/fuzz.ts [--seed N] [--cases 10000] [--workers 2] [--timeout 30000] [--max-rss 1024] [--out dir]
  *   node scripts/fuzz.ts --seed N --case I          # replay one case and show what ar said
  *
  * Prints the seed first and the counts at the end; exits 1 when any case failed.
@@ -94,7 +94,7 @@ async function parent(): Promise<void> {
   const workers = Math.max(1, Number(opt('--workers', '2')));
   const timeoutMs = Number(opt('--timeout', '30000'));
   const maxRss = Number(opt('--max-rss', '1024'));
-  const outDir = join(ROOT, 'fuzz-failures');
+  const outDir = opt('--out', join(ROOT, 'fuzz-failures'));
   process.stdout.write(`fuzz: seed ${seed}, ${total} cases, ${workers} worker(s), ${timeoutMs} ms per case at most, ${maxRss} MB at most\n`);
   process.stdout.write(`      replay a case with: node scripts/fuzz.ts --seed ${seed} --case N\n`);
 
