@@ -247,5 +247,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     stderr: process.stderr,
     stdinIsTTY: process.stdin.isTTY === true,
   };
-  return run(argv, ctx);
+  // A promise that can never settle (a reader waiting for bytes that will never come) would end the
+  // process with exit 0 and no output, which a cron job takes for success: say so and fail instead.
+  let finished = false;
+  const unfinished = (): void => {
+    if (finished) return;
+    finished = true;
+    void import('./render/messages.ts').then(({ message }) => {
+      ctx.stderr.write(`ar: ${message('internal', { detail: 'the run stopped before finishing' }, langOf(ctx, argv))}\n`);
+      process.exitCode = 70;
+    });
+  };
+  process.on('beforeExit', unfinished);
+  try {
+    return await run(argv, ctx);
+  } finally {
+    finished = true;
+    process.off('beforeExit', unfinished);
+  }
 }

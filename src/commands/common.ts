@@ -6,6 +6,7 @@ import type { Config } from '../io/config.ts';
 import type { LedgerPaths } from '../io/load-ledger.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { NO_PAINT, type Paint } from '../render/aging-table.ts';
+import { terminalSafe } from '../render/terminal.ts';
 
 /** Options every ledger-reading command takes. */
 export interface LedgerOptions {
@@ -84,4 +85,9 @@ export async function paintFor(ctx: Context): Promise<Paint> {
   const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
   return { bold: c.bold, dim: c.dim, warn: c.yellow, bad: c.red };
+}
+
+/** Text for people on stdout: control characters from the data shown escaped, colour kept when on. */
+export function forTerminal(ctx: Context, text: string): string {
+  return terminalSafe(text, colourEnabled(ctx));
 }

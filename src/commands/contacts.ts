@@ -7,7 +7,7 @@ import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import { journalPath } from '../io/remind-config.ts';
 import { contactsTable } from '../render/contacts.ts';
-import { resolveLang } from './common.ts';
+import { forTerminal, resolveLang } from './common.ts';
 
 /** `ar dispute`, `ar promise`, `ar note`, `ar log`: what is said to and of customers, in the journal. */
 
@@ -83,7 +83,7 @@ export async function logCommand(customer: string | undefined, o: JournalOptions
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else ctx.stdout.write(contactsTable(rows, lang));
+    else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang)));
     return 0;
   } finally {
     j.close();

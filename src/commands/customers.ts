@@ -9,7 +9,7 @@ import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { journalPath } from '../io/remind-config.ts';
 import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
-import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 
 export interface CustomersOptions extends LedgerOptions {
   readonly format?: string;
@@ -45,6 +45,6 @@ export async function customersCommand(file: string | readonly string[] | undefi
   const view: CustomersView = { asOf, rows, name: (id) => names.get(id) ?? null, lastContact: (id) => contacts.get(id) ?? null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(customersJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(customersCsv(view));
-  else ctx.stdout.write(customersText(view, lang, await paintFor(ctx)));
+  else ctx.stdout.write(forTerminal(ctx, customersText(view, lang, await paintFor(ctx))));
   return 0;
 }

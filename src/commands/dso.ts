@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
-import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 
 export interface DsoOptions extends LedgerOptions {
   readonly period?: string;
@@ -26,8 +26,8 @@ export async function dsoCommand(file: string | readonly string[] | undefined, o
   const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
   const figures = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
   const trend = dsoTrend(ledger.invoices, ledger.payments, asOf, period, figures.map((f) => f.currency));
-  const view: DsoView = { figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
+  const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
-  else ctx.stdout.write(dsoText(view, lang, await paintFor(ctx)));
+  else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, await paintFor(ctx))));
   return 0;
 }

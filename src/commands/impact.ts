@@ -12,7 +12,7 @@ import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { impactJson, impactText, type ImpactView } from '../render/analyses.ts';
-import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 
 export interface ImpactOptions extends LedgerOptions {
   readonly amount?: string;
@@ -122,6 +122,6 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   }
   const view: ImpactView = { impact: result, currency, invoice: invoice ?? null, portfolio };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(impactJson(view), null, 2)}\n`);
-  else ctx.stdout.write(impactText(view, lang, await paintFor(ctx)));
+  else ctx.stdout.write(forTerminal(ctx, impactText(view, lang, await paintFor(ctx))));
   return 0;
 }

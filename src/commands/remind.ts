@@ -15,7 +15,7 @@ import type { TemplateName } from '../io/email-templates.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { formatProblem } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
-import { paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 import { countryOf, firmOf, journalPath, policyOf, ratesOf, senderAddress } from '../io/remind-config.ts';
 
 export interface RemindOptions extends LedgerOptions {
@@ -87,7 +87,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
 
     const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
-    else ctx.stdout.write(remindTable(outcome, await paintFor(ctx)));
+    else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
     for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
 
     const failed = [...outcome.results.values()].filter((r) => r.status === 'failed' || r.status === 'bounced').length;

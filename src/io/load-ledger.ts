@@ -3,6 +3,7 @@ import {
   importCustomers, importInvoices, importPayments, indexInvoices, MissingColumnsError,
   type ImportCount,
 } from '../core/import/ledger.ts';
+import { leadingZeroWarnings, lostLeadingZeros } from '../core/import/excel-damage.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
 import type { Customer, Invoice, Payment, Problem } from '../core/types.ts';
 import type { UnidentifiedReceipt } from '../core/import/bank.ts';
@@ -44,12 +45,13 @@ export interface Ledger {
   readonly unidentified: UnidentifiedReceipt[];
 }
 
-async function importFile<T>(path: string, kind: LedgerKind, run: (table: Table) => T): Promise<T> {
+async function importFile<T>(path: string, kind: LedgerKind, problems: Problem[], run: (table: Table) => T): Promise<T> {
   const table = await readTable(path, kind);
-  return importTable(table, kind, run);
+  return importTable(table, kind, problems, run);
 }
 
-function importTable<T>(table: Table, kind: LedgerKind, run: (table: Table) => T): T {
+function importTable<T>(table: Table, kind: LedgerKind, problems: Problem[], run: (table: Table) => T): T {
+  for (const w of table.warnings ?? []) problems.push(w);
   try {
     return run(table);
   } catch (e) {
@@ -98,7 +100,7 @@ export async function loadLedger(
   const customers = new Map<string, Customer>();
   let customersCount: ImportCount | null = null;
   if (paths.customers) {
-    const r = await importFile(paths.customers, 'customers', (table) => importCustomers(table, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
+    const r = await importFile(paths.customers, 'customers', problems, (table) => importCustomers(table, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
     for (const c of r.records) customers.set(c.id, c);
     customersCount = r.count;
     for (const x of r.problems) problems.push(x);
@@ -126,6 +128,13 @@ export async function loadLedger(
       if (!(e instanceof InputError)) throw e;
     }
     if (fast !== null) {
+      // The same check as below, from where the fast path met the identifiers.
+      const seen = fast.sightings;
+      const sightings = {
+        ...seen,
+        customers: [...[...customers.values()].map((c) => ({ id: c.id, file: c.file, line: c.line })), ...seen.customers],
+      };
+      for (const w of leadingZeroWarnings(sightings)) problems.push(w);
       progress?.done();
       failOnRejected(problems, options);
       return {
@@ -137,7 +146,7 @@ export async function loadLedger(
 
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
   let fec = false;
-  const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', (table) => {
+  const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', problems, (table) => {
     // --- issue 7a: a FEC holds invoices and payments at once (src/core/import/fec.ts) ---
     if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
       fec = true;
@@ -164,12 +173,15 @@ export async function loadLedger(
       for (const x of m.problems) problems.push(x);
     } else {
       const index = indexInvoices(inv.records);
-      const r = importTable(source.table, 'payments', (table) => importPayments(table, index, { ...common, ...onProgress(paths.payments!), mapping: config.columns?.payments ?? {} }));
+      const r = importTable(source.table, 'payments', problems, (table) => importPayments(table, index, { ...common, ...onProgress(paths.payments!), mapping: config.columns?.payments ?? {} }));
       for (const x of r.records) payments.push(x);
       paymentsCount = r.count;
       for (const x of r.problems) problems.push(x);
     }
   }
+
+  // Codes that Excel turned into numbers on the way (0042 → 42): said, never merged on a guess.
+  for (const w of lostLeadingZeros(inv.records, payments, customers.values())) problems.push(w);
 
   progress?.done();
   failOnRejected(problems, options);

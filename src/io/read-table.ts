@@ -4,9 +4,11 @@ import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
-import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
+import { arrayTable, isBlank, type Cell, type Table } from '../core/import/table.ts';
+import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
+import { checkXlsxArchive } from './zip-check.ts';
 
 /**
  * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
@@ -150,7 +152,7 @@ function readCsv(file: string, bytes: Buffer): Table {
 }
 
 /** Converts an exceljs cell value to a `Cell`; dates become calendar days (exceljs dates are UTC). */
-export function cellFromExcel(v: unknown): Cell {
+export function cellFromExcel(v: unknown, cachedResult?: () => unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) {
@@ -162,7 +164,15 @@ export function cellFromExcel(v: unknown): Cell {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('result' in o) return cellFromExcel(o.result);
-    if ('formula' in o || 'sharedFormula' in o) return null;
+    if ('formula' in o || 'sharedFormula' in o) {
+      // The value Excel computed and saved is read; nothing is ever evaluated. exceljs drops a saved
+      // result of 0 (or "" or FALSE) from the cell's value but keeps it in its model.
+      const saved = cachedResult?.();
+      if (saved !== undefined && saved !== null && !(typeof saved === 'number' && Number.isNaN(saved))) return cellFromExcel(saved);
+      // No saved value (a file no spreadsheet has opened): the formula itself, so that a date or an
+      // amount is refused by name rather than read as empty.
+      return typeof o.formula === 'string' && o.formula !== '' ? `=${o.formula}` : null;
+    }
     if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
     if (typeof o.text === 'string') return o.text;
     if ('error' in o) return null;
@@ -171,9 +181,11 @@ export function cellFromExcel(v: unknown): Cell {
 }
 
 async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind: LedgerKind): Promise<Table> {
+  const file = basename(path);
+  // exceljs trusts the archive: it is checked first (damage, zip bombs, DTDs).
+  await checkXlsxArchive(file, bytes);
   const { default: ExcelJS } = await import('exceljs');
   const { Readable } = await import('node:stream');
-  const file = basename(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -190,7 +202,8 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
     for await (const ws of reader) {
       const name = (ws as unknown as { name: string }).name;
       seen.push(name);
-      date1904 ||= Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
+      // The workbook's properties are an exceljs xform: the flag is in its model.
+      date1904 ||= Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
       if (wanted !== null && name !== wanted) {
         // Every sheet must be read through, even one we do not want: exceljs may have spooled it to a
         // temporary file that it deletes once the iteration moves on (an unread sheet then fails with ENOENT).
@@ -201,12 +214,29 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
       const lines: number[] = [];
       let score = wanted !== null ? 1 : -1;
       let skip = false;
+      let blankRun = 0;
+      const warnings: Problem[] = [];
       for await (const row of ws) {
         if (skip) continue;
         const r = row as unknown as { number: number; values: unknown[] };
         const values = r.values;
         const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellFromExcel(values[i]));
+        let blank = true;
+        for (let i = 1; i < values.length; i++) {
+          const cell = cellFromExcel(values[i], () => (row as unknown as { getCell(i: number): { model: { result?: unknown } } }).getCell(i).model.result);
+          if (blank && !isBlank(cell)) blank = false;
+          cells.push(cell);
+        }
+        // Blank rows are not rows: not kept, so a sheet formatted down to row 1,048,576 costs no memory.
+        if (blank) {
+          // A sheet formatted down to its last row: stop after a long run of empty rows, and say so.
+          if (++blankRun >= MAX_BLANK_RUN) {
+            warnings.push({ severity: 'warning', code: 'sheet_cut_short', file: `${file}#${name}`, line: r.number, params: { count: blankRun } });
+            break;
+          }
+          continue;
+        }
+        blankRun = 0;
         rows.push(cells);
         lines.push(r.number);
         if (score < 0 && rows.length >= 30) {
@@ -216,7 +246,7 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
       }
       if (skip) continue;
       if (score < 0) score = sheetScore(kind, name, rows);
-      if (score > (best?.score ?? 0)) best = { table: arrayTable(`${file}#${name}`, rows, lines, { continental: false, date1904 }), score };
+      if (score > (best?.score ?? 0)) best = { table: arrayTable(`${file}#${name}`, rows, lines, { continental: false, date1904 }, warnings), score };
       if (wanted !== null) break;
     }
   } catch (e) {
@@ -227,6 +257,9 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
   if (wanted !== null) throw new InputError('sheet_not_found', { file, sheet: wanted, sheets: seen.join(', ') });
   throw new InputError('no_sheet_recognised', { file, kind, sheets: seen.join(', ') });
 }
+
+/** Empty rows in a row after which the rest of a sheet is not read (Excel has 1,048,576 rows). */
+export const MAX_BLANK_RUN = 100_000;
 
 const SHEET_NAMES: Record<LedgerKind, RegExp> = {
   invoices: /factur|invoice|ventes|sales|debiteur/i,

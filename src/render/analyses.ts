@@ -86,6 +86,7 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint): string {
 // ---- ar dso ------------------------------------------------------------------------------------
 
 export interface DsoView {
+  readonly asOf: Day;
   readonly figures: DsoFigures[];
   readonly trend: { readonly currency: string; readonly points: { date: Day; dso: number | null }[] }[];
   readonly sectorDso: number | null;
@@ -93,7 +94,7 @@ export interface DsoView {
 
 export function dsoJson(v: DsoView): unknown {
   return {
-    asOf: v.figures[0] ? isoFromDay(v.figures[0].asOf) : null,
+    asOf: isoFromDay(v.asOf),
     sectorDso: v.sectorDso,
     currencies: Object.fromEntries(
       v.figures.map((f) => [
@@ -110,6 +111,9 @@ export function dsoJson(v: DsoView): unknown {
 
 export function dsoText(v: DsoView, lang: Lang, paint: Paint): string {
   const num = (x: number | null) => (x === null ? '-' : lang === 'fr' ? x.toFixed(1).replace('.', ',') : x.toFixed(1));
+  if (v.figures.length === 0) {
+    return `${paint.bold(`${lang === 'fr' ? 'DSO au' : 'DSO as of'} ${formatDate(v.asOf, lang)}`)}\n\n${lang === 'fr' ? 'Ni ventes ni encours à cette date.' : 'No sales and nothing receivable at this date.'}\n`;
+  }
   let out = '';
   for (const f of v.figures) {
     out += `${paint.bold(`${lang === 'fr' ? 'DSO au' : 'DSO as of'} ${formatDate(f.asOf, lang)} — ${f.currency}`)}\n`;
@@ -134,10 +138,11 @@ export function dsoText(v: DsoView, lang: Lang, paint: Paint): string {
     const max = Math.max(1, ...points.map((p) => p.dso ?? 0), v.sectorDso ?? 0);
     out += `${lang === 'fr' ? 'Tendance sur 12 mois (DSO standard)' : '12-month trend (standard DSO)'}\n`;
     for (const p of points) {
-      const cells = p.dso === null ? 0 : Math.round((p.dso / max) * 40);
+      // A negative DSO (more credit than receivable) draws no bar.
+      const cells = p.dso === null ? 0 : Math.min(40, Math.max(0, Math.round((p.dso / max) * 40)));
       out += `  ${isoFromDay(p.date).slice(0, 7)} ${paint.warn('█'.repeat(cells))}${' '.repeat(40 - cells)} ${num(p.dso)}\n`;
     }
-    if (v.sectorDso !== null) out += `  ${lang === 'fr' ? 'secteur' : 'sector '} ${'│'.padStart(Math.round((v.sectorDso / max) * 40) + 1)} ${num(v.sectorDso)}\n`;
+    if (v.sectorDso !== null) out += `  ${lang === 'fr' ? 'secteur' : 'sector '} ${'│'.padStart(Math.min(40, Math.max(0, Math.round((v.sectorDso / max) * 40))) + 1)} ${num(v.sectorDso)}\n`;
   }
   return out;
 }

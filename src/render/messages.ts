@@ -17,6 +17,12 @@ const FIELD_EN: Record<string, string> = {
   dueDate: 'due date', amount: 'amount', date: 'date', id: 'customer id', currency: 'currency', refs: 'invoice reference',
 };
 
+/** 2026-03-04 → 2026-04-03. */
+const swapDayMonth = (iso: string | number | undefined): string => {
+  const s = String(iso ?? '');
+  return /^\d{4}-\d\d-\d\d$/.test(s) ? `${s.slice(0, 5)}${s.slice(8, 10)}-${s.slice(5, 7)}` : s;
+};
+
 const fieldList = (list: string | number | undefined, names: Record<string, string>): string =>
   String(list ?? '').split(',').filter(Boolean).map((f) => names[f] ?? f).join(', ');
 
@@ -25,6 +31,7 @@ const EN: Catalogue = {
   required: () => 'is empty, and a value is required',
   not_a_date: (p) => `value "${p.value}" is not a date`,
   date_order_conflict: (p) => `value "${p.value}" contradicts the day/month order of the rest of the column`,
+  date_maybe_swapped: (p) => `value ${p.value} is a date typed by Excel, while the column's other dates are text that reads only one way: Excel may have swapped its day and month (${swapDayMonth(p.value)}?); format the column as text in Excel, or check the value`,
   not_an_amount: (p) => `value "${p.value}" is not an amount`,
   too_many_decimals: (p) => `value "${p.value}" has more than 2 decimals`,
   too_large: (p) => `value "${p.value}" is too large for an amount`,
@@ -62,6 +69,8 @@ const EN: Catalogue = {
   ambiguous_date_order: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'} (the file's locale)`,
   mixed_decimal_marks: (p) => `the column mixes decimal marks; values are read with "${p.mark}", the others are rejected`,
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
+  id_leading_zeros: (p) => `${p.what === 'invoice' ? 'invoice' : 'customer'} "${p.value}" differs from "${p.other}" (${p.where}) only by leading zeros: Excel may have turned the code into a number. They are kept apart; write the code as text in both files`,
+  sheet_cut_short: (p) => `reading stopped here, after ${p.count} empty rows in a row; anything below them was not read (delete the empty rows)`,
   // Errors of a whole file or command.
   file_not_found: (p) => `${p.file}: no such file`,
   xml_doctype: (p) => `${p.file}:${p.line}:${p.col}: the XML declares a DOCTYPE or an entity; bank statements never do, and ar expands no entity: refused`,
@@ -73,6 +82,8 @@ const EN: Catalogue = {
   xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
   csv_syntax: (p) => `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
   xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
+  xlsx_too_large: (p) => `${p.file}: ${p.part} would inflate to more than ${p.mb} MB: refused (a zip bomb, or not a ledger)`,
+  xlsx_dtd: (p) => `${p.file}: ${p.part} declares a DTD (<!DOCTYPE>), which no workbook does: refused (XML entity expansion)`,
   sheet_not_found: (p) => `${p.file}: no sheet "${p.sheet}" (sheets: ${p.sheets})`,
   no_sheet_recognised: (p) => `${p.file}: no sheet has the header row of ${p.kind === 'invoices' ? 'an invoice ledger' : p.kind === 'payments' ? 'a payments ledger' : 'a customers file'} (sheets: ${p.sheets})`,
   missing_columns: (p) => `${p.file}: no column for ${fieldList(p.missing, FIELD_EN)}; headers found: ${p.found || '(none)'}. Rename the column or map it in ar.config.json ("columns")`,
@@ -139,6 +150,7 @@ const FR: Catalogue = {
   required: () => 'est vide, alors qu’une valeur est obligatoire',
   not_a_date: (p) => `« ${p.value} » n’est pas une date`,
   date_order_conflict: (p) => `« ${p.value} » contredit l’ordre jour/mois du reste de la colonne`,
+  date_maybe_swapped: (p) => `${p.value} est une date saisie par Excel, alors que les autres dates de la colonne sont du texte qui ne se lit que dans un sens : Excel a pu inverser jour et mois (${swapDayMonth(p.value)} ?) ; mettez la colonne au format texte dans Excel, ou vérifiez la valeur`,
   not_an_amount: (p) => `« ${p.value} » n’est pas un montant`,
   too_many_decimals: (p) => `« ${p.value} » a plus de 2 décimales`,
   too_large: (p) => `« ${p.value} » est trop grand pour un montant`,
@@ -174,6 +186,8 @@ const FR: Catalogue = {
   ambiguous_date_order: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'} (usage du fichier)`,
   mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
+  id_leading_zeros: (p) => `${p.what === 'invoice' ? 'la facture' : 'le client'} « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des zéros en tête : Excel a pu transformer le code en nombre. Ils restent distincts ; écrivez le code en texte dans les deux fichiers`,
+  sheet_cut_short: (p) => `lecture arrêtée ici, après ${p.count} lignes vides d’affilée ; ce qui suit n’a pas été lu (supprimez les lignes vides)`,
   file_not_found: (p) => `${p.file} : fichier introuvable`,
   xml_doctype: (p) => `${p.file}:${p.line}:${p.col} : le XML déclare un DOCTYPE ou une entité ; un relevé bancaire n’en a jamais, et ar ne développe aucune entité : refusé`,
   xml_syntax: (p) => `${p.file}:${p.line}:${p.col} : XML mal formé (${p.detail})`,
@@ -184,6 +198,8 @@ const FR: Catalogue = {
   xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
   csv_syntax: (p) => `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
   xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
+  xlsx_too_large: (p) => `${p.file} : ${p.part} dépasserait ${p.mb} Mo une fois décompressé : refusé (bombe zip, ou pas un grand livre)`,
+  xlsx_dtd: (p) => `${p.file} : ${p.part} déclare une DTD (<!DOCTYPE>), ce qu’aucun classeur ne fait : refusé (expansion d’entités XML)`,
   sheet_not_found: (p) => `${p.file} : pas de feuille « ${p.sheet} » (feuilles : ${p.sheets})`,
   no_sheet_recognised: (p) => `${p.file} : aucune feuille n’a l’en-tête ${p.kind === 'invoices' ? 'd’un journal de factures' : p.kind === 'payments' ? 'd’un journal de règlements' : 'd’un fichier clients'} (feuilles : ${p.sheets})`,
   missing_columns: (p) => `${p.file} : pas de colonne pour ${fieldList(p.missing, FIELD_FR)} ; en-têtes trouvés : ${p.found || '(aucun)'}. Renommez la colonne ou déclarez-la dans ar.config.json (« columns »)`,
@@ -251,7 +267,27 @@ const CATALOGUES: Record<Lang, Catalogue> = { en: EN, fr: FR };
 /** A message of the catalogue in a language. */
 export function message(code: string, params: Params, lang: Lang): string {
   const f = CATALOGUES[lang][code] ?? EN[code];
-  return f ? f(params) : `${code} ${JSON.stringify(params)}`;
+  const safe: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) safe[k] = typeof v === 'string' ? printable(v) : v;
+  return f ? f(safe) : `${code} ${JSON.stringify(safe)}`;
+}
+
+/** Longest text of a value quoted in a message. */
+const MAX_QUOTED = 200;
+
+/**
+ * A value from a file, made fit for one line of a message: line breaks, tabs and other control
+ * characters (a terminal's escape sequences among them) are shown escaped, and a long value is cut.
+ * @example printable('a\nb') === 'a\\nb'
+ */
+export function printable(text: string): string {
+  const cut = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}… (${text.length} characters)` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**
@@ -259,11 +295,12 @@ export function message(code: string, params: Params, lang: Lang): string {
  */
 export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
   const params: Record<string, string | number> = { ...(p.params ?? {}), value: p.value ?? '' };
-  const where = p.line > 0 ? `${p.file}:${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : p.file;
+  // File names and headers come from files: printed without control characters (printable()).
+  const where = p.line > 0 ? `${printable(p.file)}:${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : printable(p.file);
   // In XML, the place is an element: a path (e-invoices, `element`), or a name with a line and column (bank statements).
-  const column = p.element !== undefined ? (lang === 'fr' ? ` élément « ${p.element} » :` : ` element "${p.element}":`)
-    : p.column === undefined ? '' : p.col !== undefined ? (lang === 'fr' ? ` élément <${p.column}> :` : ` element <${p.column}>:`)
-    : lang === 'fr' ? ` colonne « ${p.column} » :` : ` column "${p.column}":`;
+  const column = p.element !== undefined ? (lang === 'fr' ? ` élément « ${printable(p.element)} » :` : ` element "${printable(p.element)}":`)
+    : p.column === undefined ? '' : p.col !== undefined ? (lang === 'fr' ? ` élément <${printable(p.column)}> :` : ` element <${printable(p.column)}>:`)
+    : lang === 'fr' ? ` colonne « ${printable(p.column)} » :` : ` column "${printable(p.column)}":`;
   const sep = lang === 'fr' ? ' :' : ':';
   return {
     severity: p.severity,

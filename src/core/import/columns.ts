@@ -1,11 +1,11 @@
-import type { Day } from '../dates.ts';
+import { ymdFromDay, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
 import { amountFromNumber, decideDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
 import { dateOrderEvidence, decideDateOrder, dayFromSerialNumber, isAmbiguousDate, parseDateText, type DateOrder } from './dates-text.ts';
 import { cellText, isDateCell, type Cell } from './table.ts';
 
 /** Why a cell was refused; the message catalogue turns the code into words. */
-export type CellError = 'not_a_date' | 'date_order_conflict' | 'not_an_amount' | 'too_many_decimals' | 'too_large' | 'decimal_mark_conflict';
+export type CellError = 'not_a_date' | 'date_order_conflict' | 'date_maybe_swapped' | 'not_an_amount' | 'too_many_decimals' | 'too_large' | 'decimal_mark_conflict';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CellError };
 
@@ -17,6 +17,12 @@ export interface DateColumn {
   /** True when some values are ambiguous (03/04) under that assumption. */
   readonly hasAmbiguous: boolean;
   readonly date1904: boolean;
+  /**
+   * True when the column mixes dates typed by the spreadsheet with dates left as text that only
+   * read one way (25/04/2026): what Excel leaves after opening a file in the other day/month order.
+   * The typed ones it could read were read the wrong way round whenever their day is 12 or less.
+   */
+  readonly typedMaybeSwapped?: boolean;
 }
 
 /**
@@ -26,10 +32,17 @@ export interface DateColumn {
 export function decideDateColumn(cells: Iterable<Cell>, fallback: DateOrder, fileOrder: DateOrder | null, date1904: boolean): DateColumn {
   // One pass, nothing kept: a million-row column is read without holding its texts.
   let hasAmbiguous = false;
-  const d = decideDateOrder(textsOf(cells, (t) => {
-    if (!hasAmbiguous && isAmbiguousDate(t)) hasAmbiguous = true;
-  }));
-  if (d.order !== null) return { order: d.order, assumed: false, hasAmbiguous, date1904 };
+  let typed = 0;
+  const texts = (function* (): Generator<string> {
+    for (const c of cells) {
+      if (typeof c === 'string') {
+        if (!hasAmbiguous && isAmbiguousDate(c)) hasAmbiguous = true;
+        yield c;
+      } else if (isDateCell(c)) typed++;
+    }
+  })();
+  const d = decideDateOrder(texts);
+  if (d.order !== null) return { order: d.order, assumed: false, hasAmbiguous, date1904, ...(typed > 0 ? { typedMaybeSwapped: true } : {}) };
   return { order: fileOrder ?? fallback, assumed: fileOrder === null, hasAmbiguous, date1904 };
 }
 
@@ -44,7 +57,14 @@ function* textsOf(cells: Iterable<Cell>, visit?: (text: string) => void): Genera
 
 /** Reads one date cell of a column. */
 export function readDate(cell: Cell, col: DateColumn): Parsed<Day> {
-  if (isDateCell(cell)) return { ok: true, value: cell.day };
+  if (isDateCell(cell)) {
+    if (col.typedMaybeSwapped) {
+      const { m, d } = ymdFromDay(cell.day);
+      // Refused, never silently swapped back: a day over 12 could not have come from a swap.
+      if (d <= 12 && d !== m) return { ok: false, error: 'date_maybe_swapped' };
+    }
+    return { ok: true, value: cell.day };
+  }
   if (typeof cell === 'number') {
     const d = dayFromSerialNumber(cell, col.date1904);
     return d === null ? { ok: false, error: 'not_a_date' } : { ok: true, value: d };

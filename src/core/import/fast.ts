@@ -4,6 +4,7 @@ import type { Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { DateOrder } from './dates-text.ts';
 import type { FieldOf, LedgerKind } from './headers.ts';
+import type { IdSightings, Seen } from './excel-damage.ts';
 import { documentType, frame, invoiceStatus, isTotalText, MissingColumnsError, type Frame, type ImportCount } from './ledger.ts';
 import type { CsvBytes, Table } from './table.ts';
 
@@ -26,6 +27,8 @@ export interface FastLedger {
   readonly counts: { invoices: ImportCount; payments: ImportCount | null };
   /** The last customer name each customer was written with in the invoices. */
   readonly names: Map<string, string>;
+  /** Where the ledgers' identifiers were met, for the warnings of excel-damage.ts. */
+  readonly sightings: Omit<IdSightings, 'customers'> & { readonly customers: readonly Seen[] };
 }
 
 const SPACE = 0x20;
@@ -437,6 +440,9 @@ interface InvoicePhase {
   readonly invFile: string;
   readonly invLines: Int32Array;
   readonly names: Map<string, string>;
+  readonly customerFirstLine: number[];
+  /** How many customers the invoices name (the first ones of `customerText`). */
+  readonly invoiceCustomers: number;
   /** Texts of the credit notes' references that warn, by -1 - row. */
   readonly unknownTexts: Map<number, string>;
 }
@@ -543,11 +549,16 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   let n = 0;
   let sum = 0;
 
+  /** The line each customer id was first met on (the invoices file; later, the payments file). */
+  const customerFirstLine: number[] = [];
   const customerOf = (r: number): number => {
     R.range(r, cCustomer, rg);
     if (rg.e === rg.s) giveUp(); // the general path takes the name as the id, or rejects the row
     const id = customers.add(d, rg.s, rg.e);
-    if (customers.added) customerText.push(R.b.text(fieldIndex(R, r, cCustomer)).trim());
+    if (customers.added) {
+      customerText.push(R.b.text(fieldIndex(R, r, cCustomer)).trim());
+      customerFirstLine.push(invTable.line(r));
+    }
     return id;
   };
 
@@ -682,7 +693,7 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== invoiceAccount[i])) unknownTexts.set(-1 - i, latin1(d, creditedStart[i]!, creditedEnd[i]!));
   }
   return {
-    currency, n, customerText, index, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber,
+    currency, n, customerText, customerFirstLine, invoiceCustomers: customerText.length, index, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber,
     invoiceAccount: invoiceAccount.subarray(0, n), invoiceIssue: invoiceIssue.subarray(0, n), invoiceDue: invoiceDue.subarray(0, n),
     invoiceAmount: invoiceAmount.subarray(0, n), invoiceFlags: invoiceFlags.subarray(0, n), invoiceDerived: invoiceDerived.subarray(0, n),
     invFile: invTable.file, invLines: invoiceLine.subarray(0, n),
@@ -691,7 +702,7 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
 
 /** The payments, matched to the invoices, and the ledger in columns. */
 function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOptions): FastLedger {
-  const { currency, n, customerText, index, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
+  const { currency, n, customerText, customerFirstLine, index, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
   const mapping = options.mapping ?? {};
   const rg: Range = { s: 0, e: 0 };
   const mark = { mark: 0 };
@@ -818,6 +829,7 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
           if (a === undefined) {
             a = customerText.length;
             customerText.push(text);
+            customerFirstLine.push(payTable.line(r));
             accountByText.set(text, a);
           }
           if (pk >= accountOfPayCustomer.length) {
@@ -890,7 +902,24 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
     invoiceSource: (i) => ({ file: invFile, line: invLines[i]! }),
     paymentSource: (p) => ({ file: payFile, line: payLines[p]! }),
   };
-  return { arrays, counts: { invoices: invoiceCount, payments: paymentCount }, names };
+  const nInvoiceCustomers = inv.invoiceCustomers;
+  const sightings: FastLedger['sightings'] = {
+    customers: customerText.map((id, a) => ({ id, file: a < nInvoiceCustomers ? invFile : payFile, line: customerFirstLine[a]! })),
+    references: (function* () {
+      for (let p = 0; p < m; p++) {
+        for (let r = referenceStart[p]!; r < referenceStart[p + 1]!; r++) {
+          if (targets[r] === UNKNOWN_REFERENCE) yield { id: unknownTexts.get(r)!, file: payFile, line: payLines[p]! };
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (invoiceCredited[i] === UNKNOWN_REFERENCE) yield { id: unknownTexts.get(-1 - i)!, file: invFile, line: invLines[i]! };
+      }
+    })(),
+    invoiceNumbers: function* () {
+      for (let i = 0; i < n; i++) if ((inv.invoiceFlags[i]! & CREDIT_NOTE) === 0) yield { id: invoiceNumber[i]!, file: invFile, line: invLines[i]! };
+    },
+  };
+  return { arrays, counts: { invoices: invoiceCount, payments: paymentCount }, names, sightings };
 }
 
 /** ASCII white space, as String.prototype.trim removes it. */

@@ -552,8 +552,11 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     const id = r.required('id');
     const emails = splitEmails(r.text('email'));
     const cc = splitEmails(r.text('cc'));
-    for (const bad of [...emails.invalid, ...cc.invalid]) {
-      problems.push({ severity: 'warning', code: 'invalid_email', file: table.file, line, column: headerOf(f, emails.invalid.includes(bad) ? 'email' : 'cc'), value: bad });
+    // One warning per cell, however many bad addresses it holds (a cell of a million commas is one warning).
+    for (const [field, bad] of [['email', emails.invalid], ['cc', cc.invalid]] as const) {
+      if (bad.length === 0) continue;
+      const value = bad.length <= 3 ? bad.join(', ') : `${bad.slice(0, 3).join(', ')} (+${bad.length - 3})`;
+      problems.push({ severity: 'warning', code: 'invalid_email', file: table.file, line, column: headerOf(f, field), value });
     }
     let language: Language | null = null;
     if (r.has('language')) {

@@ -1,5 +1,6 @@
 import type { CsvCells } from './csv.ts';
-import type { Day } from '../dates.ts';
+import { isoFromDay, type Day } from '../dates.ts';
+import type { Problem } from '../types.ts';
 
 /** A date typed as a date by the spreadsheet (an XLSX date cell), already turned into a calendar day. */
 export interface DateCell {
@@ -28,6 +29,8 @@ export interface Table {
   line(r: number): number;
   /** A CSV table's bytes and field offsets, for the fast path of the importers. */
   readonly bytes?: CsvBytes;
+  /** What reading the file found worth saying (a sheet whose reading stopped), as warnings. */
+  readonly warnings?: readonly Problem[];
 }
 
 /** The bytes of a CSV file cut into fields (see csv.ts), and how one field reads as text. */
@@ -39,10 +42,17 @@ export interface CsvBytes {
 }
 
 /** A table over rows already in memory (XLSX sheets, tests). */
-export function arrayTable(file: string, rows: readonly (readonly Cell[])[], lines?: readonly number[], hints: TableHints = {}): Table {
+export function arrayTable(
+  file: string,
+  rows: readonly (readonly Cell[])[],
+  lines?: readonly number[],
+  hints: TableHints = {},
+  warnings?: readonly Problem[],
+): Table {
   return {
     file,
     hints,
+    ...(warnings && warnings.length > 0 ? { warnings } : {}),
     rowCount: rows.length,
     row: (r) => rows[r]!,
     cell: (r, c) => rows[r]![c] ?? null,
@@ -74,7 +84,7 @@ export function cellText(c: Cell): string {
   if (typeof c === 'string') return c;
   if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(c);
   if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
-  return `#date:${c.day}`;
+  return isoFromDay(c.day);
 }
 
 export function isBlank(c: Cell | undefined): boolean {

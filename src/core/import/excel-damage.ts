@@ -1,0 +1,115 @@
+import { referenceKey } from '../compare.ts';
+import type { Customer, Invoice, Payment, Problem } from '../types.ts';
+
+/**
+ * What Excel does to a ledger that passes through it, found across the files of one load.
+ *
+ * Excel reads a code made of digits as a number: `0042` becomes 42, and the file it saves says `42`
+ * (a typed number in XLSX, plain text in CSV). The same customer or invoice then has two spellings
+ * that differ only by leading zeros. `ar` keeps identifiers as text and never merges two of them
+ * on a guess: it warns, naming both spellings and where each was read.
+ */
+
+export interface Seen {
+  readonly id: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+const DIGITS = /^\d+$/;
+const stripZeros = (id: string): string => id.replace(/^0+(?=\d)/, '');
+
+/** Groups the numeric spellings of ids by their value; returns the groups with more than one spelling, one of them with a leading zero. */
+function damagedGroups(seen: Iterable<Seen>): Seen[][] {
+  const byValue = new Map<string, Map<string, Seen>>();
+  for (const s of seen) {
+    if (!DIGITS.test(s.id)) continue;
+    const key = stripZeros(s.id);
+    let spellings = byValue.get(key);
+    if (!spellings) byValue.set(key, (spellings = new Map()));
+    if (!spellings.has(s.id)) spellings.set(s.id, s);
+  }
+  const out: Seen[][] = [];
+  for (const spellings of byValue.values()) {
+    if (spellings.size < 2) continue;
+    const list = [...spellings.values()];
+    if (list.some((s) => s.id.startsWith('0'))) out.push(list.sort((a, b) => b.id.length - a.id.length));
+  }
+  return out;
+}
+
+/** Where identifiers were met, for `leadingZeroWarnings`. */
+export interface IdSightings {
+  /** Customer ids as met: the customers file, then the invoices, then the payments (the first sighting of each counts). */
+  readonly customers: Iterable<Seen>;
+  /** References to invoices, as written: the payments', then the credit notes', in file order. */
+  readonly references: Iterable<Seen>;
+  /** Invoice numbers (never credit notes), read only when a reference made of digits needs them. */
+  readonly invoiceNumbers: () => Iterable<Seen>;
+}
+
+/**
+ * Warnings for identifiers that lost their leading zeros: customer codes across the customers file,
+ * the invoices and the payments; invoice numbers named by payments and credit notes.
+ * @example a customers file with "0042" and an invoice of customer "42" → one warning, on the invoice.
+ */
+export function lostLeadingZeros(invoices: readonly Invoice[], payments: readonly Payment[], customers: Iterable<Customer>): Problem[] {
+  return leadingZeroWarnings({
+    customers: (function* () {
+      for (const c of customers) yield { id: c.id, file: c.file, line: c.line };
+      for (const i of invoices) yield { id: i.customerId, file: i.file, line: i.line };
+      for (const p of payments) if (p.customerId !== null) yield { id: p.customerId, file: p.file, line: p.line };
+    })(),
+    references: (function* () {
+      for (const p of payments) for (const r of p.refs) yield { id: r, file: p.file, line: p.line };
+      for (const i of invoices) if (i.creditedInvoice !== null) yield { id: i.creditedInvoice, file: i.file, line: i.line };
+    })(),
+    invoiceNumbers: function* () {
+      for (const i of invoices) if (!i.isCreditNote) yield { id: i.number, file: i.file, line: i.line };
+    },
+  });
+}
+
+/** The warnings of `lostLeadingZeros`, from where the identifiers were met. */
+export function leadingZeroWarnings(sightings: IdSightings): Problem[] {
+  const problems: Problem[] = [];
+  const warn = (what: 'customer' | 'invoice', damaged: Seen, kept: Seen): void => {
+    problems.push({
+      severity: 'warning', code: 'id_leading_zeros', file: damaged.file, line: damaged.line, value: damaged.id,
+      params: { what, other: kept.id, where: `${kept.file}:${kept.line}` },
+    });
+  };
+
+  // Customer codes made of digits: the first place each spelling appears, the customers file first.
+  const codes = new Map<string, Seen>();
+  for (const s of sightings.customers) if (!codes.has(s.id) && DIGITS.test(s.id)) codes.set(s.id, s);
+  for (const group of damagedGroups(codes.values())) {
+    const [kept, ...damaged] = group;
+    for (const d of damaged) warn('customer', d, kept!);
+  }
+
+  // Invoice numbers named by a payment or a credit note that match no invoice but for leading zeros.
+  // Built on first use: only a reference made of digits needs them.
+  let numbers: Map<string, Seen> | null = null;
+  let byValue: Map<string, Seen> | null = null;
+  const reported = new Set<string>();
+  for (const ref of sightings.references) {
+    const key = referenceKey(ref.id);
+    if (!DIGITS.test(key) || reported.has(key)) continue;
+    if (numbers === null) {
+      numbers = new Map();
+      for (const n of sightings.invoiceNumbers()) numbers.set(referenceKey(n.id), n);
+    }
+    if (numbers.has(key)) continue;
+    if (byValue === null) {
+      byValue = new Map();
+      for (const s of numbers.values()) if (DIGITS.test(s.id)) byValue.set(stripZeros(s.id), s);
+    }
+    const match = byValue.get(stripZeros(key));
+    if (match) {
+      reported.add(key);
+      warn('invoice', ref, match);
+    }
+  }
+  return problems;
+}
