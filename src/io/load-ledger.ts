@@ -14,7 +14,7 @@ import { formatProblem } from '../render/messages.ts';
 import type { Config } from './config.ts';
 import { basename } from 'node:path';
 import type { Progress } from './progress.ts';
-import { readCsvTableSync, readTable } from './read-table.ts';
+import { readCsvTableSync, readTable, splitSheet } from './read-table.ts';
 import { fastLedger, type FastLedger } from '../core/import/fast.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
 import { headRows, type Table } from '../core/import/table.ts';
@@ -45,8 +45,8 @@ export interface Ledger {
   readonly unidentified: UnidentifiedReceipt[];
 }
 
-async function importFile<T>(path: string, kind: LedgerKind, problems: Problem[], run: (table: Table) => T): Promise<T> {
-  const table = await readTable(path, kind);
+async function importFile<T>(path: string, kind: LedgerKind, problems: Problem[], run: (table: Table) => T, wholeWorkbook = false): Promise<T> {
+  const table = await readTable(path, kind, { wholeWorkbook });
   return importTable(table, kind, problems, run);
 }
 
@@ -65,6 +65,12 @@ function importTable<T>(table: Table, kind: LedgerKind, problems: Problem[], run
     }
     throw e;
   }
+}
+
+/** True when another of the ledgers is a sheet of the same file (`ledger.xlsx#Factures`, `ledger.xlsx#Règlements`). */
+function sharesWorkbook(paths: LedgerPaths, spec: string): boolean {
+  const file = splitSheet(spec).path;
+  return [paths.invoices, paths.payments, paths.customers].filter((p) => p !== undefined && splitSheet(p).path === file).length > 1;
 }
 
 /** Rejected rows fail the load (exit 2, all of them listed) unless `skipInvalid`. */
@@ -100,7 +106,7 @@ export async function loadLedger(
   const customers = new Map<string, Customer>();
   let customersCount: ImportCount | null = null;
   if (paths.customers) {
-    const r = await importFile(paths.customers, 'customers', problems, (table) => importCustomers(table, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
+    const r = await importFile(paths.customers, 'customers', problems, (table) => importCustomers(table, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }), sharesWorkbook(paths, paths.customers));
     for (const c of r.records) customers.set(c.id, c);
     customersCount = r.count;
     for (const x of r.problems) problems.push(x);
@@ -117,7 +123,8 @@ export async function loadLedger(
     let fast: FastLedger | null = null;
     try {
       const payments = paths.payments;
-      fast = fastLedger(await readTable(paths.invoices, 'invoices'), payments ? () => readCsvTableSync(payments) : null, {
+      // Only CSV files have bytes to read fast: a workbook is not opened here (it would be parsed twice).
+      fast = fastLedger(readCsvTableSync(paths.invoices), payments ? () => readCsvTableSync(payments) : null, {
         defaultCurrency: common.defaultCurrency,
         termsOf,
         ...(common.defaultTerms ? { defaultTerms: common.defaultTerms } : {}),
@@ -153,7 +160,7 @@ export async function loadLedger(
       return importFec(table, { ...common, termsOf });
     }
     return importInvoices(table, { ...common, ...onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf });
-  });
+  }, sharesWorkbook(paths, paths.invoices));
   for (const x of inv.problems) problems.push(x);
 
   const payments: Payment[] = [...inv.payments];

@@ -14,18 +14,29 @@ import { checkXlsxArchive } from './zip-check.ts';
  * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
  * (`file.xlsx#Sheet name`, else the first sheet whose header row is recognised).
  */
-export async function readTable(spec: string, kind: LedgerKind): Promise<Table> {
+export async function readTable(spec: string, kind: LedgerKind, options: { wholeWorkbook?: boolean } = {}): Promise<Table> {
   const { path, sheet } = splitSheet(spec);
   let bytes: Buffer;
+  let stamp: { size: number; mtimeMs: number };
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw new InputError('file_is_directory', { file: path });
+    stamp = { size: st.size, mtimeMs: st.mtimeMs };
+    const c = workbookCache;
+    if (c !== null && c.path === path && c.size === st.size && c.mtimeMs === st.mtimeMs) return chooseSheet(basename(path), c.sheets, c.date1904, sheet, kind);
     bytes = await readFile(path);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError('file_not_found', { file: path });
   }
-  if (isZip(bytes)) return readXlsx(path, bytes, sheet, kind);
+  if (isZip(bytes)) {
+    // Another sheet of this workbook is wanted next: read them all in one pass.
+    if (options.wholeWorkbook) {
+      const w = await readWholeWorkbook(path, bytes, stamp);
+      return chooseSheet(basename(path), w.sheets, w.date1904, sheet, kind);
+    }
+    return readXlsx(path, bytes, sheet, kind);
+  }
   if (sheet !== null) throw new InputError('sheet_on_csv', { file: path });
   if (isOldExcel(bytes)) throw new InputError('xls_not_supported', { file: path });
   return readCsv(basename(path), bytes);
@@ -180,8 +191,60 @@ export function cellFromExcel(v: unknown, cachedResult?: () => unknown): Cell {
   return String(v);
 }
 
-async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind: LedgerKind): Promise<Table> {
-  const file = basename(path);
+/** One sheet as read: its rows (blank ones left out), their row numbers, and what its reading found. */
+interface SheetRows {
+  readonly name: string;
+  readonly rows: Cell[][];
+  readonly lines: number[];
+  readonly warnings: Problem[];
+}
+
+type ExcelSheet = AsyncIterable<unknown> & { name: string };
+
+/**
+ * Reads a sheet's rows. `giveUp` is asked after each row kept whether the rest is worth reading;
+ * the rest of the sheet is then only drained (exceljs needs every sheet read through).
+ */
+async function sheetRows(ws: ExcelSheet, file: string, giveUp?: (rows: Cell[][]) => boolean): Promise<SheetRows & { given: boolean }> {
+  const name = ws.name;
+  const rows: Cell[][] = [];
+  const lines: number[] = [];
+  const warnings: Problem[] = [];
+  let blankRun = 0;
+  let given = false;
+  for await (const row of ws) {
+    if (given) continue;
+    const r = row as { number: number; values: unknown[] };
+    const values = r.values;
+    const cells: Cell[] = [];
+    let blank = true;
+    for (let i = 1; i < values.length; i++) {
+      const cell = cellFromExcel(values[i], () => (row as { getCell(i: number): { model: { result?: unknown } } }).getCell(i).model.result);
+      if (blank && !isBlank(cell)) blank = false;
+      cells.push(cell);
+    }
+    // Blank rows are not rows: not kept, so a sheet formatted down to row 1,048,576 costs no memory.
+    if (blank) {
+      // A sheet formatted down to its last row: stop after a long run of empty rows, and say so.
+      if (++blankRun >= MAX_BLANK_RUN) {
+        warnings.push({ severity: 'warning', code: 'sheet_cut_short', file: `${file}#${name}`, line: r.number, params: { count: blankRun } });
+        break;
+      }
+      continue;
+    }
+    blankRun = 0;
+    rows.push(cells);
+    lines.push(r.number);
+    if (giveUp?.(rows)) given = true;
+  }
+  return { name, rows, lines, warnings, given };
+}
+
+/** The workbook last read whole (see `readTable`), while its file is unchanged. */
+let workbookCache: { path: string; size: number; mtimeMs: number; sheets: SheetRows[]; date1904: boolean } | null = null;
+
+/** Opens a workbook after checking its archive; yields its sheets; sets `date1904` as it learns it. */
+async function openWorkbook(file: string, bytes: Buffer): Promise<{ sheets: AsyncIterable<ExcelSheet>; date1904: () => boolean }> {
   // exceljs trusts the archive: it is checked first (damage, zip bombs, DTDs).
   await checkXlsxArchive(file, bytes);
   const { default: ExcelJS } = await import('exceljs');
@@ -193,60 +256,81 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  return {
+    sheets: reader as unknown as AsyncIterable<ExcelSheet>,
+    // The workbook's properties are an exceljs xform: the flag is in its model.
+    date1904: () => Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904),
+  };
+}
+
+/** The sheet of a workbook read whole: the one named, else the one whose header fits the kind best. */
+function chooseSheet(file: string, sheets: readonly SheetRows[], date1904: boolean, wanted: string | null, kind: LedgerKind): Table {
+  const names = sheets.map((x) => x.name).join(', ');
+  const table = (x: SheetRows): Table => arrayTable(`${file}#${x.name}`, x.rows, x.lines, { continental: false, date1904 }, x.warnings);
+  if (wanted !== null) {
+    const found = sheets.find((x) => x.name === wanted);
+    if (!found) throw new InputError('sheet_not_found', { file, sheet: wanted, sheets: names });
+    return table(found);
+  }
+  let best: { sheet: SheetRows; score: number } | null = null;
+  for (const x of sheets) {
+    const score = sheetScore(kind, x.name, x.rows);
+    if (score > (best?.score ?? 0)) best = { sheet: x, score };
+  }
+  if (best === null) throw new InputError('no_sheet_recognised', { file, kind, sheets: names });
+  return table(best.sheet);
+}
+
+/**
+ * Reads every sheet of a workbook at once and keeps them, so that the invoices and the payments of one
+ * workbook are read in one pass (exceljs parses every sheet it passes, wanted or not).
+ */
+async function readWholeWorkbook(path: string, bytes: Buffer, stamp: { size: number; mtimeMs: number }): Promise<NonNullable<typeof workbookCache>> {
+  const file = basename(path);
+  const sheets: SheetRows[] = [];
+  let date1904 = false;
+  try {
+    const wb = await openWorkbook(file, bytes);
+    for await (const ws of wb.sheets) {
+      date1904 ||= wb.date1904();
+      sheets.push(await sheetRows(ws, file));
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('xlsx_unreadable', { file, detail: (e as Error).message });
+  }
+  workbookCache = { path, ...stamp, sheets, date1904 };
+  return workbookCache;
+}
+
+async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind: LedgerKind): Promise<Table> {
+  const file = basename(path);
   const seen: string[] = [];
   let date1904 = false;
   // Without a sheet name: the sheet whose header names the most fields of this kind of ledger,
   // a sheet named for the kind ("Factures", "Règlements", "Clients"…) first.
   let best: { table: Table; score: number } | null = null;
   try {
-    for await (const ws of reader) {
-      const name = (ws as unknown as { name: string }).name;
+    const wb = await openWorkbook(file, bytes);
+    for await (const ws of wb.sheets) {
+      const name = ws.name;
       seen.push(name);
-      // The workbook's properties are an exceljs xform: the flag is in its model.
-      date1904 ||= Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
+      date1904 ||= wb.date1904();
       if (wanted !== null && name !== wanted) {
         // Every sheet must be read through, even one we do not want: exceljs may have spooled it to a
         // temporary file that it deletes once the iteration moves on (an unread sheet then fails with ENOENT).
         for await (const _row of ws) void _row;
         continue;
       }
-      const rows: Cell[][] = [];
-      const lines: number[] = [];
       let score = wanted !== null ? 1 : -1;
-      let skip = false;
-      let blankRun = 0;
-      const warnings: Problem[] = [];
-      for await (const row of ws) {
-        if (skip) continue;
-        const r = row as unknown as { number: number; values: unknown[] };
-        const values = r.values;
-        const cells: Cell[] = [];
-        let blank = true;
-        for (let i = 1; i < values.length; i++) {
-          const cell = cellFromExcel(values[i], () => (row as unknown as { getCell(i: number): { model: { result?: unknown } } }).getCell(i).model.result);
-          if (blank && !isBlank(cell)) blank = false;
-          cells.push(cell);
-        }
-        // Blank rows are not rows: not kept, so a sheet formatted down to row 1,048,576 costs no memory.
-        if (blank) {
-          // A sheet formatted down to its last row: stop after a long run of empty rows, and say so.
-          if (++blankRun >= MAX_BLANK_RUN) {
-            warnings.push({ severity: 'warning', code: 'sheet_cut_short', file: `${file}#${name}`, line: r.number, params: { count: blankRun } });
-            break;
-          }
-          continue;
-        }
-        blankRun = 0;
-        rows.push(cells);
-        lines.push(r.number);
-        if (score < 0 && rows.length >= 30) {
-          score = sheetScore(kind, name, rows);
-          if (score <= (best?.score ?? 0)) skip = true;
-        }
-      }
-      if (skip) continue;
-      if (score < 0) score = sheetScore(kind, name, rows);
-      if (score > (best?.score ?? 0)) best = { table: arrayTable(`${file}#${name}`, rows, lines, { continental: false, date1904 }, warnings), score };
+      const x = await sheetRows(ws, file, (rows) => {
+        if (score >= 0 || rows.length < 30) return false;
+        score = sheetScore(kind, name, rows);
+        return score <= (best?.score ?? 0);
+      });
+      if (x.given) continue;
+      if (score < 0) score = sheetScore(kind, name, x.rows);
+      if (score > (best?.score ?? 0)) best = { table: arrayTable(`${file}#${name}`, x.rows, x.lines, { continental: false, date1904 }, x.warnings), score };
       if (wanted !== null) break;
     }
   } catch (e) {
