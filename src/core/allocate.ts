@@ -68,9 +68,24 @@ export function allocatePayments(
   invoices: readonly Invoice[],
   payments: readonly Payment[],
   asOf: Day,
+  options: { openOnly?: boolean } = {},
 ): Allocation {
-  const L = arraysFromRecords(invoices, payments);
-  return accountsFromArrays(L, allocateArrays(L, asOf), { invoices });
+  const L = arraysOf(invoices, payments);
+  return accountsFromArrays(L, allocateArrays(L, asOf), { invoices, ...(options.openOnly ? { openOnly: true } : {}) });
+}
+
+/**
+ * The arrays of a ledger, kept for as long as its records are: DSO and its trend allocate the same
+ * ledger as of a dozen dates, and the columns do not change with the date.
+ */
+const arraysCache = new WeakMap<readonly Invoice[], { payments: readonly Payment[]; arrays: ReturnType<typeof arraysFromRecords> }>();
+
+function arraysOf(invoices: readonly Invoice[], payments: readonly Payment[]): ReturnType<typeof arraysFromRecords> {
+  const hit = arraysCache.get(invoices);
+  if (hit !== undefined && hit.payments === payments) return hit.arrays;
+  const arrays = arraysFromRecords(invoices, payments);
+  arraysCache.set(invoices, { payments, arrays });
+  return arrays;
 }
 
 /** The ledger in columns, from records. */

@@ -17,7 +17,7 @@ export interface ReceivableAt {
 
 /** AR and its not-yet-due part as of a date, per currency (one allocation). */
 export function receivableAt(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day): Map<string, ReceivableAt> {
-  const aged = ageOpenItems(allocatePayments(invoices, payments, asOf));
+  const aged = ageOpenItems(allocatePayments(invoices, payments, asOf, { openOnly: true }));
   const out = new Map<string, ReceivableAt>();
   for (const c of aged.currencies) out.set(c.currency, { ar: c.total, notDue: c.buckets[0] ?? 0 });
   return out;
