@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { TextTable, type Align } from './text-table.ts';
 import type { CustomerAging } from '../core/aging.ts';
 import type { Cents } from '../core/money.ts';
 import { unidentifiedTotals, type AgingReportInput, type Lang } from './aging-report.ts';
@@ -41,12 +41,8 @@ const L = {
   },
 } as const;
 
-function table(head: string[], aligns: ('left' | 'right')[]): Table.Table {
-  return new Table({
-    head,
-    colAligns: aligns,
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-  });
+function table(head: string[], aligns: Align[]): TextTable {
+  return new TextTable(head, aligns);
 }
 
 function header(input: AgingReportInput, paint: Paint): string {

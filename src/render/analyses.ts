@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { TextTable } from './text-table.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { CustomerBehaviour } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
@@ -58,7 +58,7 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint): string {
   const what = v.portfolio ? (lang === 'fr' ? 'la perte attendue du portefeuille' : 'the expected loss of the portfolio') : v.invoice ? (lang === 'fr' ? `la facture ${v.invoice}` : `invoice ${v.invoice}`) : lang === 'fr' ? 'cette perte' : 'this loss';
   let out = '';
   if (v.portfolio) {
-    const t = new Table({ head: lang === 'fr' ? ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'] : ['Bucket', 'Open', 'Loss rate', 'Expected loss'], style: { head: [], border: [], compact: true }, colAligns: ['left', 'right', 'right', 'right'] });
+    const t = new TextTable(lang === 'fr' ? ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'] : ['Bucket', 'Open', 'Loss rate', 'Expected loss'], ['left', 'right', 'right', 'right']);
     for (const l of v.portfolio.lines) t.push([l.bucket, formatAmount(l.open, lang), formatPercent(l.rate, lang), formatAmount(l.expectedLoss, lang)]);
     out += `${t.toString()}\n`;
   }
@@ -117,7 +117,7 @@ export function dsoText(v: DsoView, lang: Lang, paint: Paint): string {
   let out = '';
   for (const f of v.figures) {
     out += `${paint.bold(`${lang === 'fr' ? 'DSO au' : 'DSO as of'} ${formatDate(f.asOf, lang)} — ${f.currency}`)}\n`;
-    const t = new Table({ style: { head: [], border: [], compact: true }, colAligns: ['left', 'right'] });
+    const t = new TextTable(null, ['left', 'right']);
     const rows: [string, string][] = lang === 'fr'
       ? [
           ['Encours (AR)', formatAmount(f.ar, lang)], [`Ventes des ${f.period} derniers jours`, formatAmount(f.sales, lang)],
@@ -188,7 +188,7 @@ export function customersText(v: CustomersView, lang: Lang, paint: Paint): strin
   const head = lang === 'fr'
     ? ['Note', 'Code', 'Client', 'Encours', 'Échu', 'Retard moy. (j)', 'Délai moy. (j)', 'Payées en retard', 'Tendance (j)', 'Plafond utilisé', 'Dernier contact', 'Alertes']
     : ['Grade', 'Id', 'Customer', 'Open', 'Overdue', 'Avg days late', 'Avg days to pay', 'Paid late', 'Trend (days)', 'Limit used', 'Last contact', 'Flags'];
-  const t = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] });
+  const t = new TextTable(head, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left']);
   const num = (x: number | null) => (x === null ? '-' : lang === 'fr' ? x.toFixed(1).replace('.', ',') : x.toFixed(1));
   for (const r of v.rows) {
     const g = r.grade === 'E' || r.grade === 'D' ? paint.bad(r.grade) : r.grade === 'C' ? paint.warn(r.grade) : r.grade;

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { TextTable } from './text-table.ts';
 import { dayFromIso } from '../core/dates.ts';
 import type { ContactRow } from '../io/journal.ts';
 import type { Lang } from './aging-report.ts';
@@ -16,7 +16,7 @@ const KINDS: Record<Lang, Record<string, string>> = {
 /** The history of contacts (`ar log`), oldest first. */
 export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
   if (rows.length === 0) return lang === 'fr' ? 'Aucun contact enregistré.\n' : 'No contact recorded.\n';
-  const t = new Table({ head: HEAD[lang], style: { head: [], border: [], compact: true } });
+  const t = new TextTable(HEAD[lang]);
   for (const r of rows) {
     const day = dayFromIso(r.day);
     t.push([

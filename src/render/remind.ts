@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { TextTable } from './text-table.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import { formatCentsPlain } from '../core/money.ts';
@@ -74,7 +74,7 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   if (o.uncertain.length > 0) out += `${paint.warn(`! ${l.uncertain(o.uncertain.length)}`)}\n\n`;
   if (o.plan.emails.length === 0) out += `${l.none}\n`;
   else {
-    const t = new Table({ head: [...l.head], style: { head: [], border: [], compact: true }, colAligns: ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'] });
+    const t = new TextTable([...l.head], ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left', 'left']);
     for (const e of o.plan.emails) {
       const r = o.results.get(keyOf(e));
       t.push([
