@@ -101,8 +101,8 @@ describe('ar remind --outbox with hostile data: headers', () => {
     expect(outbox.filter((m) => addresses(m.mail.to).includes('x@y.example'))).toHaveLength(0);
     // Two warnings, one line each (the line break of the cell is not printed raw).
     expect(stderr.trim().split('\n')).toEqual([
-      '! clients.csv:6: column "E-mail": "d@x.example Bcc: evil@attacker.example" is not a valid e-mail address',
-      '! clients.csv:13: column "E-mail": "x@y.example Bcc:evil@attacker.example" is not a valid e-mail address',
+      '! clients.csv:6: column "E-mail": "d@x.example, Bcc:, evil@attacker.example" is not a valid e-mail address',
+      '! clients.csv:13: column "E-mail": "x@y.example, Bcc:evil@attacker.example" is not a valid e-mail address',
     ]);
     // Several addresses separated by ";" or ",": the documented feature, all in To.
     expect(addresses(mailTo('one@x.example').mail.to)).toEqual(['one@x.example', 'two@x.example', 'three@x.example']);

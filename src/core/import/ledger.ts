@@ -542,7 +542,7 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
   const valid: string[] = [];
   const invalid: string[] = [];
   const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
-  if (parts.some((p) => p.includes(':'))) return { valid, invalid: [parts.join(' ')] };
+  if (parts.some((p) => p.includes(':'))) return { valid, invalid: parts };
   for (const part of parts) {
     const addr = part.replace(/^<|>$/g, '');
     (EMAIL.test(addr) ? valid : invalid).push(addr);
