@@ -40,7 +40,7 @@ export function firmOf(config: Config, env: Readonly<Record<string, string | und
     // no sender: a dry run still works
   }
   // The firm's address becomes the Reply-To header: one plain address, or the config is refused.
-  if (f.email !== undefined && !isEmailAddress(f.email as string)) bad(config, `"firm.email" must be one e-mail address, not ${JSON.stringify(f.email)}`);
+  if (f.email !== undefined && f.email !== '' && !isEmailAddress(f.email as string)) bad(config, `"firm.email" must be one e-mail address, not ${JSON.stringify(f.email)}`);
   return { ...(f as Partial<Firm>), name: (f.name as string | undefined) ?? fallback };
 }
 
