@@ -1,6 +1,6 @@
 import { progressFor } from '../io/progress.ts';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
 import { referenceKey } from '../core/compare.ts';
@@ -13,6 +13,7 @@ import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import type { TemplateName } from '../io/email-templates.ts';
 import { loadLedger } from '../io/load-ledger.ts';
+import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
 import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
@@ -122,7 +123,7 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   const sender = d.smtp ? smtpSender(d.smtp) : null;
   const fault = /^kill-after-send:(\d+)$/.exec(d.ctx.env.AR_FAULT ?? '');
   const outboxDir = d.outbox !== null ? resolve(d.ctx.cwd, d.outbox) : null;
-  if (outboxDir) mkdirSync(outboxDir, { recursive: true });
+  if (outboxDir) ensureOutbox(outboxDir);
   let seq = 0;
   let accepted = 0;
   try {
@@ -159,8 +160,8 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         continue;
       }
       if (outboxDir) {
-        const file = join(outboxDir, `${safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`)}.eml`);
-        writeFileSync(file, await buildEml(message));
+        const base = safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`);
+        const file = writeOutboxFile(outboxDir, base, '.eml', await buildEml(message));
         d.journal.markSent(id, messageId, 'outbox');
         outcome.results.set(key, { status: 'outbox', detail: file, messageId });
         continue;

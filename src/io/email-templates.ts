@@ -9,8 +9,8 @@ import { InputError } from '../errors.ts';
  * (`---subject---`, `---text---`, `---html---`). A user overrides one by copying it to the same
  * place under the config's `templates` folder. Rendering is LiquidJS, which runs no code; includes
  * are disabled (an empty in-memory template map: no file-system access), only own properties of
- * the data are visible (no prototypes), data is HTML-escaped in the HTML part, and the subject is
- * kept to one line.
+ * the data are visible (no prototypes), data is HTML-escaped in the HTML part (`| raw` included:
+ * no value is markup), and the subject is kept to one line.
  */
 
 export type TemplateName = 'level-1' | 'level-2' | 'level-3' | 'level-4' | 'courtesy' | 'thanks';
@@ -23,8 +23,29 @@ export interface RenderedEmail {
 
 const BUNDLED = fileURLToPath(new URL('../../templates/emails', import.meta.url));
 
-const engineOptions = { ownPropertyOnly: true, strictFilters: true, templates: {}, jsTruthy: false } as const;
+/**
+ * A user's template is trusted to say what it likes, not to reach the machine: no file system (an
+ * empty in-memory map, so `include`, `render` and `layout` find nothing), own properties only (no
+ * `constructor`, `__proto__`), unknown filters are errors, and every render is bounded: the template
+ * at most 256 KB, 3 s of rendering per part (20,000 invoices take about 1 s), 16 million characters
+ * or array items allocated (a `for` over `(1..100000000)` stops at once with an error instead of
+ * running for a minute and a half).
+ */
+const engineOptions = {
+  ownPropertyOnly: true, strictFilters: true, templates: {}, jsTruthy: false,
+  parseLimit: 256 * 1024, renderLimit: 3000, memoryLimit: 16_000_000,
+} as const;
 const htmlEngine = new Liquid({ ...engineOptions, outputEscape: 'escape' });
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const escapeHtml = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+// Data is never markup: `| raw` cannot let a customer's name through as HTML either.
+htmlEngine.registerFilter('raw', { raw: true, handler: escapeHtml });
+// In the HTML part `newline_to_br` escapes the data itself, then breaks its lines: LiquidJS would
+// otherwise escape the `<br />` it makes (the signature's lines came out as `&lt;br /&gt;`).
+htmlEngine.registerFilter('newline_to_br', {
+  raw: true,
+  handler: (v: unknown) => escapeHtml(v).replace(/\r?\n/g, '<br />\n'),
+});
 const textEngine = new Liquid({ ...engineOptions });
 
 interface Sections {

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { ensurePrivateFile } from './private-files.ts';
 import { referenceKey } from '../core/compare.ts';
 import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningHistory, Promise_ } from '../core/dunning.ts';
@@ -97,6 +98,7 @@ export class Journal {
   static open(path: string): Journal {
     let db: DatabaseSync;
     try {
+      ensurePrivateFile(path); // owner-only, whatever the umask (SQLite gives its WAL the same mode)
       db = new DatabaseSync(path, { timeout: 5000 });
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     } catch (e) {

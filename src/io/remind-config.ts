@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICY, type Level, type Policy } from '../core/dunning.ts';
+import { isEmailAddress } from '../core/import/ledger.ts';
 import type { Country, RateTable } from '../core/interest.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { Firm } from '../render/reminder-data.ts';
@@ -20,7 +21,9 @@ export function senderAddress(env: Readonly<Record<string, string | undefined>>,
   const raw = env.AR_SMTP_FROM ?? (config.firm as { email?: string } | undefined)?.email;
   if (!raw) throw new UsageError('from_missing');
   const m = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>\s*$/.exec(raw) ?? /^\s*()([^<>\s"]+@[^<>\s"]+)\s*$/.exec(raw);
-  if (!m || /[\r\n]/.test(raw)) throw new UsageError('from_invalid', { value: raw.replace(/[\r\n]/g, ' ') });
+  // One address and one line: a comma, a second address or a line break would add a sender or a header.
+  const controls = /[\u0000-\u001f\u007f\u2028\u2029]/;
+  if (!m || controls.test(raw) || !isEmailAddress(m[2]!)) throw new UsageError('from_invalid', { value: raw.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ') });
   return { address: m[2]!, name: m[1] ? m[1].trim() : null };
 }
 
@@ -36,6 +39,8 @@ export function firmOf(config: Config, env: Readonly<Record<string, string | und
   } catch {
     // no sender: a dry run still works
   }
+  // The firm's address becomes the Reply-To header: one plain address, or the config is refused.
+  if (f.email !== undefined && f.email !== '' && !isEmailAddress(f.email as string)) bad(config, `"firm.email" must be one e-mail address, not ${JSON.stringify(f.email)}`);
   return { ...(f as Partial<Firm>), name: (f.name as string | undefined) ?? fallback };
 }
 

@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { CustomerAging } from '../core/aging.ts';
 import { ymdFromDay, type Day } from '../core/dates.ts';
+import { sheetText } from '../render/csv.ts';
 
 /**
  * The customer's statement (relevé de compte) attached to a reminder: its open items as of the
- * date, in a small workbook. Text cells stay text (no formula can be smuggled in through data).
+ * date, in a small workbook. Text cells stay string cells (no formula or hyperlink can be smuggled in
+ * through data: see `sheetText`).
  */
 export async function statementXlsx(
   c: CustomerAging,
@@ -13,7 +15,7 @@ export async function statementXlsx(
   asOf: Day,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = firmName;
+  wb.creator = sheetText(firmName);
   const date = (d: Day) => {
     const { y, m, d: dd } = ymdFromDay(d);
     return new Date(Date.UTC(y, m - 1, dd));
@@ -21,14 +23,14 @@ export async function statementXlsx(
   wb.created = date(asOf);
   wb.modified = date(asOf);
   const ws = wb.addWorksheet(labels.title.slice(0, 31));
-  ws.addRow([`${labels.title} — ${firmName}`]).font = { bold: true };
+  ws.addRow([sheetText(`${labels.title} — ${firmName}`)]).font = { bold: true };
   ws.addRow([date(asOf)]).getCell(1).numFmt = 'dd/mm/yyyy';
   ws.addRow([]);
   const head = ws.addRow([labels.number, labels.issue, labels.due, `${labels.amount} (${c.currency})`, `${labels.open} (${c.currency})`, labels.daysLate]);
   head.font = { bold: true };
   const first = ws.rowCount + 1;
   for (const it of c.items) {
-    const r = ws.addRow([it.debit.number, date(it.debit.issueDate), date(it.debit.dueDate), it.debit.amount / 100, it.debit.open / 100, Math.max(0, it.daysPastDue)]);
+    const r = ws.addRow([sheetText(it.debit.number), date(it.debit.issueDate), date(it.debit.dueDate), it.debit.amount / 100, it.debit.open / 100, Math.max(0, it.daysPastDue)]);
     r.getCell(2).numFmt = 'dd/mm/yyyy';
     r.getCell(3).numFmt = 'dd/mm/yyyy';
     r.getCell(4).numFmt = '#,##0.00';

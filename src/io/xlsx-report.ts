@@ -4,6 +4,7 @@ import { dayFromIso, ymdFromDay, type Day } from '../core/dates.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import type { Cents } from '../core/money.ts';
 import { unidentifiedTotals, type AgingReportInput } from '../render/aging-report.ts';
+import { sheetText } from '../render/csv.ts';
 import { bucketCaption } from '../render/format.ts';
 import { REPORT_LABELS } from '../render/report-labels.ts';
 
@@ -133,8 +134,8 @@ const dateOf = (day: Day): Date => {
   return new Date(Date.UTC(y, m - 1, d));
 };
 const units = (c: Cents): number => c / 100;
-/** Text for a cell: always a string value (never a formula), or empty. */
-const text = (s: string | null | undefined): string | null => (s === null || s === undefined || s === '' ? null : String(s));
+/** Text for a cell: always a string value (never a formula, whatever it starts with), or empty. */
+const text = (s: string | null | undefined): string | null => (s === null || s === undefined || s === '' ? null : sheetText(String(s)));
 const quoted = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /** Column letters: 1 → A, 27 → AA. */
@@ -420,7 +421,7 @@ export async function writeAgingReport(
       const contact = input.lastContact?.(b.customerId) ?? null;
       const cd = contact ? dayFromIso(contact) : null;
       put(risk, [
-        b.grade, text(b.customerId), nameOf(b.customerId), b.currency, units(b.open), units(b.overdue), b.overdueShare, round1(b.avgDaysLate), round1(b.avgDaysToPay),
+        b.grade, text(b.customerId), nameOf(b.customerId), text(b.currency), units(b.open), units(b.overdue), b.overdueShare, round1(b.avgDaysLate), round1(b.avgDaysToPay),
         b.paidLateShare, round1(b.trend), b.creditLimit === null ? null : units(b.creditLimit), b.creditUse, cd === null ? null : dateOf(cd), text(b.flags.join(' ')),
       ], riskColumns, 'data');
     }

@@ -158,9 +158,34 @@ export function statementLabels(lang: Language) {
   return { file: 'releve', title: 'Relevé de compte', number: 'Facture', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', daysLate: 'Retard (j)', total: 'Total' };
 }
 
-/** A file name made from data that cannot leave its folder: no separators, no dots at the start, no controls. */
+/** Windows' reserved device names: `CON`, `con.txt`, `LPT1.eml` name a device, not a file. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/** UTF-8 bytes a name made from data may take: file systems allow 255, room is left for `-2` and the extension. */
+const MAX_NAME_BYTES = 180;
+
+/**
+ * A file name made from data that cannot leave its folder nor deceive: no separators, no dots at the
+ * start, no controls (C0, C1, line separators, bidirectional overrides that would show `xslx.exe` as
+ * `exe.xlsx`), no Windows device name, at most 180 bytes of UTF-8 cut on a character.
+ * Example: `safeFileName('../../etc/passwd')` is `'etc_passwd'`.
+ */
 export function safeFileName(text: string): string {
-  const s = text.normalize('NFKC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_').replace(/\.\.+/g, '_').replace(/^[.\s_-]+/, '').slice(0, 120);
+  let s = text
+    .normalize('NFKC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb/\\:*?"<>|]+/g, '_')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '_')
+    .replace(/\.\.+/g, '_')
+    .replace(/^[.\s_-]+/, '');
+  let bytes = 0;
+  let cut = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes > MAX_NAME_BYTES) break;
+    cut += ch.length;
+  }
+  s = s.slice(0, cut).replace(/[.\s]+$/, '');
+  if (RESERVED.test(s)) s = `_${s}`;
   return s === '' ? 'message' : s;
 }
 

@@ -526,12 +526,24 @@ const YES = /^(1|x|yes|y|oui|o|ja|j|true|vrai|waar)$/;
 const NO = /^(|0|no|n|non|nee|false|faux|onwaar)$/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
-/** Splits a cell of e-mail addresses; returns the valid ones and the invalid ones. */
+/** Whether a text is one plain e-mail address (`compta@dupont.example`): no name, no spaces, no separators. */
+export function isEmailAddress(text: string): boolean {
+  return EMAIL.test(text);
+}
+
+/**
+ * Splits a cell of e-mail addresses (separated by `,`, `;`, spaces or line breaks); returns the valid
+ * ones and the invalid ones. A cell that holds header or group syntax (a `:`, as in
+ * `a@x.fr⏎Bcc: evil@y.example`) is refused as a whole: none of its addresses is used, so data can
+ * never add a recipient by looking like a header.
+ * Example: `splitEmails('a@x.fr; b@y.fr')` is `{ valid: ['a@x.fr', 'b@y.fr'], invalid: [] }`.
+ */
 export function splitEmails(text: string): { valid: string[]; invalid: string[] } {
   const valid: string[] = [];
   const invalid: string[] = [];
-  for (const part of text.split(/[,;\s]+/)) {
-    if (part === '') continue;
+  const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
+  if (parts.some((p) => p.includes(':'))) return { valid, invalid: parts };
+  for (const part of parts) {
     const addr = part.replace(/^<|>$/g, '');
     (EMAIL.test(addr) ? valid : invalid).push(addr);
   }
