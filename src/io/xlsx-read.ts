@@ -6,7 +6,7 @@ import type { XlsxParts } from './zip-check.ts';
 /**
  * Reads the sheets of an .xlsx workbook from its inflated parts (zip-check.ts), for ledgers: values
  * only, no styles beyond "is this number a date", nothing evaluated. The XML is scanned as bytes:
- * tags are found with `indexOf('<')`, attributes are read in place, and a string is made only for a
+ * tags are found byte by byte, attributes are read in place, and a string is made only for a
  * value that is kept (latin1 when ASCII, the fastest slice), so a sheet never becomes one JS string.
  *
  * XML as SpreadsheetML uses it: elements matched by local name (`<x:c>` as `<c>`), attributes in any
@@ -128,7 +128,7 @@ class Scan {
   next(): number {
     const b = this.b;
     for (;;) {
-      const lt = b.indexOf(LT, this.pos);
+      const lt = find(b, LT, this.pos);
       if (lt < 0) {
         this.pos = b.length;
         return (this.kind = END);
@@ -164,7 +164,7 @@ class Scan {
       this.nameEnd = p;
       this.kind = kind;
       if (kind === CLOSE) {
-        const e = b.indexOf(GT, p);
+        const e = find(b, GT, p);
         if (e < 0) this.fail('ends inside a tag');
         this.pos = e + 1;
         this.selfClosing = false;
@@ -218,7 +218,7 @@ class Scan {
       x = b[++p];
       while (x !== undefined && isSpace(x)) x = b[++p];
       if (x !== QUOTE && x !== APOS) this.fail(`has an attribute value without quotes (at byte ${p})`);
-      const ve = b.indexOf(x, p + 1);
+      const ve = find(b, x, p + 1);
       if (ve < 0) this.fail('ends inside an attribute value');
       if (n < 32) {
         this.an0[n] = ns;
@@ -247,7 +247,7 @@ class Scan {
       let s = this.an0[k]!;
       const e = this.an1[k]!;
       if (prefixed) {
-        const colon = b.indexOf(COLON, s);
+        const colon = find(b, COLON, s);
         if (colon < 0 || colon >= e) continue;
         s = colon + 1;
       }
@@ -284,10 +284,10 @@ class Scan {
     if (this.selfClosing) return '';
     const b = this.b;
     const start = this.pos;
-    const lt = b.indexOf(LT, start);
+    const lt = find(b, LT, start);
     if (lt < 0) this.fail('ends inside an element');
     if (b[lt + 1] === SLASH) {
-      const e = b.indexOf(GT, lt);
+      const e = find(b, GT, lt);
       if (e < 0) this.fail('ends inside a tag');
       this.pos = e + 1;
       return decodeText(b, start, lt, this);
@@ -301,7 +301,7 @@ class Scan {
     let out = '';
     let depth = 0;
     for (;;) {
-      const lt = b.indexOf(LT, this.pos);
+      const lt = find(b, LT, this.pos);
       if (lt < 0) this.fail('ends inside an element');
       out += decodeText(b, this.pos, lt, this);
       if (b[lt + 1] === 0x21 /* ! */) {
@@ -319,6 +319,16 @@ class Scan {
       } else if (k === OPEN && !this.selfClosing) depth++;
     }
   }
+}
+
+/**
+ * The next byte c from p, or -1: a plain loop, because the distances are short (a tag, a value) and
+ * Buffer's indexOf costs more to call than to scan them.
+ */
+function find(b: Buffer, c: number, p: number): number {
+  const n = b.length;
+  for (let i = p; i < n; i++) if (b[i] === c) return i;
+  return -1;
 }
 
 /** The digits of b[s..e) as an integer; -1 when they are not all digits (or there are none). */
@@ -625,23 +635,28 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
     }
     if (len === 1 && c0 === 0x63 /* c */) {
       if (!inRow) continue;
-      // The column: from the reference (B2 → 2), else the next one.
-      const rk = x.attrIndex('r');
+      // One pass over the attributes: r (the column: B2 → 2, else the next one), t and s.
       let c = 0;
-      if (rk >= 0) {
-        for (let i = x.av0[rk]!; i < x.av1[rk]!; i++) {
-          const ch = b[i]! | 0x20;
-          if (ch < 0x61 || ch > 0x7a) break;
-          c = c * 26 + (ch - 0x60);
-        }
+      let type = T_NUMBER;
+      let style = -1;
+      for (let a = 0; a < x.attrCount; a++) {
+        const n0 = x.an0[a]!;
+        if (x.an1[a]! - n0 !== 1) continue;
+        const an = b[n0];
+        if (an === 0x72 /* r */) {
+          for (let i = x.av0[a]!; i < x.av1[a]!; i++) {
+            const ch = b[i]! | 0x20;
+            if (ch < 0x61 || ch > 0x7a) break;
+            c = c * 26 + (ch - 0x60);
+          }
+        } else if (an === 0x74 /* t */) type = cellType(x, a);
+        else if (an === 0x73 /* s */) style = digits(b, x.av0[a]!, x.av1[a]!);
       }
       col = c > 0 ? c : col + 1;
       // Excel's last column is XFD; a reference past it would make the row's array as long as it says.
       if (col > MAX_COLUMN) x.fail(`has a cell beyond column XFD (row ${rowNumber})`);
-      const tk = x.attrIndex('t');
-      const type = tk < 0 ? T_NUMBER : cellType(x, tk);
-      const s = x.intAttr('s');
-      const value = x.selfClosing ? undefined : cellValue(x, type, s >= 0 && dateXf[s] === 1, shared, date1904);
+      const s = style;
+      const value = x.selfClosing ? undefined : cellValue(x, type, s >= 0 && s < dateXf.length && dateXf[s] === 1, shared, date1904);
       while (cells.length < col - 1) cells.push(null);
       if (value === undefined) {
         if (cells.length < col) cells.push(null);
@@ -701,9 +716,9 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
       }
       // The common case: the value's bytes, read in place.
       const start = x.pos;
-      const lt = b.indexOf(LT, start);
+      const lt = find(b, LT, start);
       if (lt >= 0 && b[lt + 1] === SLASH) {
-        const e = b.indexOf(GT, lt);
+        const e = find(b, GT, lt);
         if (e < 0) x.fail('ends inside a tag');
         v0 = start;
         v1 = lt;
@@ -720,8 +735,6 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     } else if (!x.selfClosing) depth++;
   }
   const hasV = v0 >= 0;
-  const vString = (): string => (vText !== null ? vText : decodeText(b, v0, v1, x));
-  const vNumber = (): number => (vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1));
   if (formula !== null) {
     // Nothing is ever evaluated: the value Excel saved, else the formula, so that a date or an amount
     // is refused by name rather than read as empty.
@@ -730,18 +743,18 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     switch (type) {
       case T_STR:
       case T_INLINE:
-        return unescapeX(vString());
+        return unescapeX((vText ?? decodeText(b, v0, v1, x)));
       case T_BOOL:
-        return vString().trim() !== '0';
+        return (vText ?? decodeText(b, v0, v1, x)).trim() !== '0';
       case T_ERROR:
         return null;
       default: {
-        const n = vNumber();
+        const n = vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1);
         return Number.isNaN(n) ? none : n;
       }
     }
   }
-  if (type === T_INLINE) return inline ?? (hasV ? unescapeX(vString()) : undefined);
+  if (type === T_INLINE) return inline ?? (hasV ? unescapeX((vText ?? decodeText(b, v0, v1, x))) : undefined);
   if (!hasV) return undefined;
   switch (type) {
     case T_SHARED: {
@@ -750,17 +763,17 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
       return s === undefined ? undefined : s;
     }
     case T_STR:
-      return unescapeX(vString());
+      return unescapeX((vText ?? decodeText(b, v0, v1, x)));
     case T_BOOL: {
-      const t = vString().trim();
+      const t = (vText ?? decodeText(b, v0, v1, x)).trim();
       return t !== '0' && t !== 'false';
     }
     case T_ERROR:
       return null;
     case T_DATE:
-      return isoDateCell(vString());
+      return isoDateCell((vText ?? decodeText(b, v0, v1, x)));
     default: {
-      const n = vNumber();
+      const n = vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1);
       if (Number.isNaN(n)) return null;
       return dateStyled ? { day: dayFromDateSerial(n, date1904) } : n;
     }
