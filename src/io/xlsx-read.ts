@@ -476,7 +476,8 @@ export function isBuiltInDateFormat(id: number): boolean {
 /**
  * Whether a format code shows a date or a time: as exceljs decides, a day, month, year, hour,
  * second or Buddhist-year letter outside quoted text and `[...]` sections (colours, locales,
- * elapsed time), and, unlike exceljs, outside backslash escapes (`0.0\h` is a number).
+ * elapsed time); unlike exceljs, in either case (`YYYY`, which Excel accepts) and not when
+ * escaped by a backslash (`0.0\h` is a number).
  */
 export function isDateFormat(code: string): boolean {
   const bare = code.replace(/\\./g, '').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
@@ -689,7 +690,9 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
 /**
  * The value of the cell just opened (not self-closing), its close tag consumed: undefined when it
  * holds none. As exceljs reads it: a formula's saved value (a string for `t="str"`, else a number, not
- * made a date), the formula itself when none was saved; numbers styled as dates become days.
+ * made a date: the importers read serials), the formula itself when none was saved; numbers styled
+ * as dates become days. Unlike exceljs: a saved TRUE is true (not 1), a saved error is empty (not
+ * the formula), `t="d"` is the ISO date it holds.
  */
 function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly (string | null)[], date1904: boolean): Cell | undefined {
   const b = x.b;
