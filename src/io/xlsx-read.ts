@@ -1,5 +1,5 @@
 import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../core/dates.ts';
-import { isBlank, type Cell } from '../core/import/table.ts';
+import { isBlank, type Cell, type DateCell } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import type { XlsxParts } from './zip-check.ts';
 
@@ -526,6 +526,21 @@ export function dayFromDateSerial(serial: number, date1904: boolean): Day {
   return dayFromExcelSerial(Math.floor((Math.round(serial * 86_400_000) + 60_000) / 86_400_000), date1904);
 }
 
+/**
+ * One date cell object per day, shared by every cell of that day: a ledger has a few thousand distinct
+ * dates in hundreds of thousands of cells, and each object kept is work for the garbage collector.
+ */
+const DATE_CELLS = new Map<Day, DateCell>();
+
+function dateCell(day: Day): DateCell {
+  let c = DATE_CELLS.get(day);
+  if (c === undefined) {
+    c = Object.freeze({ day });
+    if (DATE_CELLS.size < 100_000) DATE_CELLS.set(day, c);
+  }
+  return c;
+}
+
 /** A `t="d"` cell: ISO 8601 text, of which the date is kept. */
 function isoDateCell(text: string): Cell {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(text.trim());
@@ -533,7 +548,7 @@ function isoDateCell(text: string): Cell {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  return isValidYmd(y, mo, d) ? { day: dayFromYmd(y, mo, d) } : text;
+  return isValidYmd(y, mo, d) ? dateCell(dayFromYmd(y, mo, d)) : text;
 }
 
 /** A number as Excel writes it: integers parsed from the bytes, anything else by `parseFloat` (as exceljs). */
@@ -778,7 +793,7 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     default: {
       const n = vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1);
       if (Number.isNaN(n)) return null;
-      return dateStyled ? { day: dayFromDateSerial(n, date1904) } : n;
+      return dateStyled ? dateCell(dayFromDateSerial(n, date1904)) : n;
     }
   }
 }

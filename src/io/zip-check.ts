@@ -115,7 +115,16 @@ function tooLarge(file: string, part: string, size: number, total: number, limit
   }
 }
 
+const BANG = Buffer.from('<!');
 const DTD = [Buffer.from('<!DOCTYPE'), Buffer.from('<!ENTITY')];
+
+/** Whether XML bytes hold `<!DOCTYPE` or `<!ENTITY`: one scan for `<!` (rare: comments, CDATA), then a look. */
+function declaresDtd(b: Buffer): boolean {
+  for (let p = b.indexOf(BANG); p >= 0; p = b.indexOf(BANG, p + 2)) {
+    if (DTD.some((d) => b.compare(d, 0, d.length, p, Math.min(b.length, p + d.length)) === 0)) return true;
+  }
+  return false;
+}
 
 /** Inflates one entry into a buffer of its declared size, counting and checking as it goes. */
 function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, limits: ZipLimits, before: number): Promise<Buffer> {
@@ -134,7 +143,7 @@ function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, li
     if (size !== e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is shorter than its declared size` });
     if ((crc >>> 0) !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
     // Once, on the whole part: a DTD cut across two chunks is found as well.
-    if (xml && DTD.some((d) => out.includes(d))) throw new InputError('xlsx_dtd', { file, part: e.name });
+    if (xml && declaresDtd(out)) throw new InputError('xlsx_dtd', { file, part: e.name });
     return out;
   };
   if (e.method === 0) {
