@@ -56,8 +56,9 @@ export function openXlsx(file: string, parts: XlsxParts): XlsxBook {
     return { shared, dateXf, date1904: wb.date1904 };
   };
   const sheets: XlsxSheet[] = [];
-  for (const s of wb.sheets) {
-    const rel = rels.get(s.rid);
+  for (const [i, s] of wb.sheets.entries()) {
+    // Without relationships (a producer that left them out), the sheets' parts by Excel's naming.
+    const rel = rels.size === 0 ? { type: 'worksheet', target: `xl/worksheets/sheet${i + 1}.xml` } : rels.get(s.rid);
     // A chartsheet, a dialog or macro sheet holds no cells; a sheet whose part is missing is not there.
     if (rel === undefined || rel.type !== 'worksheet') continue;
     const xml = part(rel.target);

@@ -274,6 +274,13 @@ describe('the XLSX sheet reader, against exceljs', () => {
     ]);
   });
 
+  it('finds the sheets by their usual names when the workbook has no relationships', async () => {
+    const parts = handParts({ ...commonSheet('', false) });
+    delete parts['xl/_rels/workbook.xml.rels'];
+    const got = await ours(await zipOf(parts));
+    expect(got.sheets.map((s) => [s.name, s.rows.length])).toEqual([['Factures & avoirs', 7], ['Règlements', 2]]);
+  });
+
   it('refuses a malformed part with an error, never a hang', async () => {
     const cases: [string, string][] = [
       // The sheet's own closing tags are not matched against the open ones: the row is what is left open.
