@@ -171,12 +171,13 @@ async function openWorkbook(file: string, bytes: Buffer): Promise<XlsxBook> {
   return openXlsx(file, await checkXlsxArchive(file, bytes));
 }
 
-/** A part that cannot be read as the XML it should be: one line, naming the file. */
+/**
+ * A part that cannot be read as the XML it should be (an `XlsxSyntaxError`), or anything else thrown
+ * while reading one: the workbook's fault, said in one line naming the file, never a stack trace.
+ */
 function unreadable(file: string, e: unknown): InputError {
   if (e instanceof InputError) return e;
-  if (e instanceof XlsxSyntaxError) return new InputError('xlsx_unreadable', { file, detail: e.message });
-  // A RangeError (a sheet too wide for an array…) is the workbook's fault too, never a stack trace.
-  return new InputError('xlsx_unreadable', { file, detail: (e as Error).message });
+  return new InputError('xlsx_unreadable', { file, detail: e instanceof XlsxSyntaxError ? e.message : String((e as Error)?.message ?? e) });
 }
 
 /** The sheet of a workbook read whole: the one named, else the one whose header fits the kind best. */

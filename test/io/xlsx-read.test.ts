@@ -8,7 +8,7 @@ import { dayFromYmd, isoFromDay } from '../../src/core/dates.ts';
 import { isBlank, type Cell } from '../../src/core/import/table.ts';
 import { dayFromDateSerial, isBuiltInDateFormat, isDateFormat, openXlsx, XlsxSyntaxError } from '../../src/io/xlsx-read.ts';
 import { checkXlsxArchive } from '../../src/io/zip-check.ts';
-import { ROOT } from '../helpers/run.ts';
+import { arInProcess, ROOT, tempDir, writeFiles } from '../helpers/run.ts';
 
 /**
  * The sheet reader (src/io/xlsx-read.ts) against exceljs's streaming reader as the oracle, as ar read
@@ -302,6 +302,12 @@ describe('the XLSX sheet reader, against exceljs', () => {
       expect(read, rows).toThrow(XlsxSyntaxError);
       expect(read, rows).toThrow(message);
     }
+    // Through the command: one line naming the file, exit 2.
+    const dir = tempDir('ar-xlsx-');
+    const paths = writeFiles(dir, { 'abîmé.xlsx': await zipOf(handParts({ sheet1: '<row r="1"><c r=A1><v>1</v></c></row>', sst: '' })) });
+    const r = await arInProcess(['aging', paths['abîmé.xlsx']!, '--as-of', '2026-10-31'], { cwd: dir });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^ar: abîmé\.xlsx: not a readable \.xlsx workbook \(xl\/worksheets\/sheet1\.xml has an attribute value without quotes \(at byte \d+\)\)\n$/);
     const noWorkbook = await zipOf({ 'xl/worksheets/sheet1.xml': '<worksheet/>' });
     expect(() => openXlsx('t.xlsx', new Map([['xl/worksheets/sheet1.xml', Buffer.from('<worksheet/>')]]))).toThrow('no xl/workbook.xml');
     await expect(checkXlsxArchive('t.xlsx', noWorkbook)).resolves.toBeInstanceOf(Map);
