@@ -243,6 +243,8 @@ describe('the XLSX sheet reader, against exceljs', () => {
       '<!-- a comment between rows --><?pi ignored?>',
       // A CRLF in text is a LF, as any XML parser reads it.
       '<row r="6"><c r="A6" t="inlineStr"><is><t>un\r\ndeux</t></is></c></row>',
+      // A row's style is for the cells the row does not hold: a cell without s has style 0 (exceljs gives it the row's).
+      '<row r="7" s="1" customFormat="1"><c r="A7"><v>45658</v></c></row>',
     ].join('');
     const got = await ours(await zipOf(handParts({ sheet1, sst })));
     expect(got.sheets[0]!.rows).toEqual([
@@ -252,8 +254,9 @@ describe('the XLSX sheet reader, against exceljs', () => {
       ['Dupont & fils', day('2026-09-01'), 'pas une date', true, null],
       ['&lt; < a\nb', '&amp;', ''],
       ['un\ndeux'],
+      [45658],
     ]);
-    expect(got.sheets[0]!.lines).toEqual([1, 2, 4, 5, 6]);
+    expect(got.sheets[0]!.lines).toEqual([1, 2, 4, 5, 6, 7]);
   });
 
   it('handles sheets that are not there: a chartsheet, a missing part, an absolute target', async () => {
