@@ -48,7 +48,7 @@ export function openXlsx(file: string, parts: XlsxParts): XlsxBook {
   const wb = parseWorkbook(wbXml);
   const rels = parseRels(part('xl/_rels/workbook.xml.rels'));
   const byType = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  let shared: (string | null)[] | null = null;
+  let shared: string[] | null = null;
   let dateXf: Uint8Array | null = null;
   const context = (): SheetContext => {
     shared ??= parseSharedStrings(part(byType('sharedStrings') ?? 'xl/sharedStrings.xml'));
@@ -277,9 +277,8 @@ class Scan {
   }
 
   /**
-   * The text of the element just opened, up to its close tag, which is consumed: character data,
-   * CDATA sections; comments and any child elements are passed over. Returns raw byte bounds in the
-   * common case (one run of text); `textOf` makes the string.
+   * The text of the element just opened, up to its close tag, which is consumed: character data and
+   * CDATA sections; comments are passed over, and the text of any child element is taken too.
    */
   text(): string {
     if (this.selfClosing) return '';
@@ -461,7 +460,7 @@ export function archivePath(target: string): string {
   return out.join('/');
 }
 
-function parseSharedStrings(b: Buffer | undefined): (string | null)[] {
+function parseSharedStrings(b: Buffer | undefined): string[] {
   const out: string[] = [];
   if (b === undefined) return out;
   const x = new Scan(b, 'xl/sharedStrings.xml');
@@ -514,7 +513,7 @@ function parseStyles(b: Buffer | undefined): Uint8Array {
 // Sheets
 
 interface SheetContext {
-  readonly shared: readonly (string | null)[];
+  readonly shared: readonly string[];
   readonly dateXf: Uint8Array;
   readonly date1904: boolean;
 }
@@ -703,6 +702,12 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
   return { name, rows, lines, warnings, given: false };
 }
 
+/** A boolean cell's value: 0 is FALSE, as is `false` (written by some producers), anything else TRUE. */
+function isTrue(v: string): boolean {
+  const t = v.trim();
+  return t !== '0' && t !== 'false';
+}
+
 /**
  * The value of the cell just opened (not self-closing), its close tag consumed: undefined when it
  * holds none. As exceljs reads it: a formula's saved value (a string for `t="str"`, else a number, not
@@ -710,7 +715,7 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
  * as dates become days. Unlike exceljs: a saved TRUE is true (not 1), a saved error is empty (not
  * the formula), `t="d"` is the ISO date it holds.
  */
-function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly (string | null)[], date1904: boolean): Cell | undefined {
+function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly string[], date1904: boolean): Cell | undefined {
   const b = x.b;
   let v0 = -1;
   let v1 = -1;
@@ -762,9 +767,9 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     switch (type) {
       case T_STR:
       case T_INLINE:
-        return unescapeX((vText ?? decodeText(b, v0, v1, x)));
+        return unescapeX(vText ?? decodeText(b, v0, v1, x));
       case T_BOOL:
-        return (vText ?? decodeText(b, v0, v1, x)).trim() !== '0';
+        return isTrue(vText ?? decodeText(b, v0, v1, x));
       case T_ERROR:
         return null;
       default: {
@@ -773,7 +778,7 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
       }
     }
   }
-  if (type === T_INLINE) return inline ?? (hasV ? unescapeX((vText ?? decodeText(b, v0, v1, x))) : undefined);
+  if (type === T_INLINE) return inline ?? (hasV ? unescapeX(vText ?? decodeText(b, v0, v1, x)) : undefined);
   if (!hasV) return undefined;
   switch (type) {
     case T_SHARED: {
@@ -782,11 +787,9 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
       return s === undefined ? undefined : s;
     }
     case T_STR:
-      return unescapeX((vText ?? decodeText(b, v0, v1, x)));
-    case T_BOOL: {
-      const t = (vText ?? decodeText(b, v0, v1, x)).trim();
-      return t !== '0' && t !== 'false';
-    }
+      return unescapeX(vText ?? decodeText(b, v0, v1, x));
+    case T_BOOL:
+      return isTrue(vText ?? decodeText(b, v0, v1, x));
     case T_ERROR:
       return null;
     case T_DATE:
