@@ -36,6 +36,12 @@ describe('architecture', () => {
     expect(offenders.filter((f) => !LAZY_MODULES.includes(f))).toEqual([]);
   });
 
+  it('reads workbooks without exceljs: its reader is not imported on the reading path, even lazily', () => {
+    const reading = ['src/io/read-table.ts', 'src/io/xlsx-read.ts', 'src/io/zip-check.ts', 'src/io/load-ledger.ts'];
+    const offenders = reading.filter((f) => /(from |import\()['"]exceljs['"]/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
   it('imports those lazy modules only with await import() (a type import is free)', () => {
     const offenders: string[] = [];
     for (const f of filesUnder(join(ROOT, 'src'))) {

@@ -4,10 +4,11 @@ import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
-import { arrayTable, isBlank, type Cell, type Table } from '../core/import/table.ts';
+import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
+import { MAX_BLANK_RUN, openXlsx, XlsxSyntaxError, type SheetRows, type XlsxBook } from './xlsx-read.ts';
 import { checkXlsxArchive } from './zip-check.ts';
 
 /**
@@ -162,105 +163,21 @@ function readCsv(file: string, bytes: Buffer): Table {
   return parseCsvBytes(file, bytes);
 }
 
-/** Converts an exceljs cell value to a `Cell`; dates become calendar days (exceljs dates are UTC). */
-export function cellFromExcel(v: unknown, cachedResult?: () => unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) {
-    const t = v.getTime();
-    if (Number.isNaN(t)) return null;
-    // exceljs builds dates in UTC; a minute of tolerance absorbs float noise in the serial.
-    return { day: Math.floor((t + 60_000) / 86_400_000) };
-  }
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('result' in o) return cellFromExcel(o.result);
-    if ('formula' in o || 'sharedFormula' in o) {
-      // The value Excel computed and saved is read; nothing is ever evaluated. exceljs drops a saved
-      // result of 0 (or "" or FALSE) from the cell's value but keeps it in its model.
-      const saved = cachedResult?.();
-      if (saved !== undefined && saved !== null && !(typeof saved === 'number' && Number.isNaN(saved))) return cellFromExcel(saved);
-      // No saved value (a file no spreadsheet has opened): the formula itself, so that a date or an
-      // amount is refused by name rather than read as empty.
-      return typeof o.formula === 'string' && o.formula !== '' ? `=${o.formula}` : null;
-    }
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
-    if (typeof o.text === 'string') return o.text;
-    if ('error' in o) return null;
-  }
-  return String(v);
-}
-
-/** One sheet as read: its rows (blank ones left out), their row numbers, and what its reading found. */
-interface SheetRows {
-  readonly name: string;
-  readonly rows: Cell[][];
-  readonly lines: number[];
-  readonly warnings: Problem[];
-}
-
-type ExcelSheet = AsyncIterable<unknown> & { name: string };
-
-/**
- * Reads a sheet's rows. `giveUp` is asked after each row kept whether the rest is worth reading;
- * the rest of the sheet is then only drained (exceljs needs every sheet read through).
- */
-async function sheetRows(ws: ExcelSheet, file: string, giveUp?: (rows: Cell[][]) => boolean): Promise<SheetRows & { given: boolean }> {
-  const name = ws.name;
-  const rows: Cell[][] = [];
-  const lines: number[] = [];
-  const warnings: Problem[] = [];
-  let blankRun = 0;
-  let given = false;
-  for await (const row of ws) {
-    if (given) continue;
-    const r = row as { number: number; values: unknown[] };
-    const values = r.values;
-    const cells: Cell[] = [];
-    let blank = true;
-    for (let i = 1; i < values.length; i++) {
-      const cell = cellFromExcel(values[i], () => (row as { getCell(i: number): { model: { result?: unknown } } }).getCell(i).model.result);
-      if (blank && !isBlank(cell)) blank = false;
-      cells.push(cell);
-    }
-    // Blank rows are not rows: not kept, so a sheet formatted down to row 1,048,576 costs no memory.
-    if (blank) {
-      // A sheet formatted down to its last row: stop after a long run of empty rows, and say so.
-      if (++blankRun >= MAX_BLANK_RUN) {
-        warnings.push({ severity: 'warning', code: 'sheet_cut_short', file: `${file}#${name}`, line: r.number, params: { count: blankRun } });
-        break;
-      }
-      continue;
-    }
-    blankRun = 0;
-    rows.push(cells);
-    lines.push(r.number);
-    if (giveUp?.(rows)) given = true;
-  }
-  return { name, rows, lines, warnings, given };
-}
-
 /** The workbook last read whole (see `readTable`), while its file is unchanged. */
 let workbookCache: { path: string; size: number; mtimeMs: number; sheets: SheetRows[]; date1904: boolean } | null = null;
 
-/** Opens a workbook after checking its archive; yields its sheets; sets `date1904` as it learns it. */
-async function openWorkbook(file: string, bytes: Buffer): Promise<{ sheets: AsyncIterable<ExcelSheet>; date1904: () => boolean }> {
-  // exceljs trusts the archive: it is checked first (damage, zip bombs, DTDs).
-  await checkXlsxArchive(file, bytes);
-  const { default: ExcelJS } = await import('exceljs');
-  const { Readable } = await import('node:stream');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    worksheets: 'emit',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  return {
-    sheets: reader as unknown as AsyncIterable<ExcelSheet>,
-    // The workbook's properties are an exceljs xform: the flag is in its model.
-    date1904: () => Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904),
-  };
+/** Opens a workbook after checking its archive, whose parts are inflated once, there. */
+async function openWorkbook(file: string, bytes: Buffer): Promise<XlsxBook> {
+  return openXlsx(file, await checkXlsxArchive(file, bytes));
+}
+
+/**
+ * A part that cannot be read as the XML it should be (an `XlsxSyntaxError`), or anything else thrown
+ * while reading one: the workbook's fault, said in one line naming the file, never a stack trace.
+ */
+function unreadable(file: string, e: unknown): InputError {
+  if (e instanceof InputError) return e;
+  return new InputError('xlsx_unreadable', { file, detail: e instanceof XlsxSyntaxError ? e.message : String((e as Error)?.message ?? e) });
 }
 
 /** The sheet of a workbook read whole: the one named, else the one whose header fits the kind best. */
@@ -283,7 +200,7 @@ function chooseSheet(file: string, sheets: readonly SheetRows[], date1904: boole
 
 /**
  * Reads every sheet of a workbook at once and keeps them, so that the invoices and the payments of one
- * workbook are read in one pass (exceljs parses every sheet it passes, wanted or not).
+ * workbook are read in one pass (the archive is checked and inflated once).
  */
 async function readWholeWorkbook(path: string, bytes: Buffer, stamp: { size: number; mtimeMs: number }): Promise<NonNullable<typeof workbookCache>> {
   const file = basename(path);
@@ -291,13 +208,10 @@ async function readWholeWorkbook(path: string, bytes: Buffer, stamp: { size: num
   let date1904 = false;
   try {
     const wb = await openWorkbook(file, bytes);
-    for await (const ws of wb.sheets) {
-      date1904 ||= wb.date1904();
-      sheets.push(await sheetRows(ws, file));
-    }
+    date1904 = wb.date1904;
+    for (const ws of wb.sheets) sheets.push(ws.read());
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError('xlsx_unreadable', { file, detail: (e as Error).message });
+    throw unreadable(file, e);
   }
   workbookCache = { path, ...stamp, sheets, date1904 };
   return workbookCache;
@@ -312,18 +226,14 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
   let best: { table: Table; score: number } | null = null;
   try {
     const wb = await openWorkbook(file, bytes);
-    for await (const ws of wb.sheets) {
+    date1904 = wb.date1904;
+    for (const ws of wb.sheets) {
       const name = ws.name;
       seen.push(name);
-      date1904 ||= wb.date1904();
-      if (wanted !== null && name !== wanted) {
-        // Every sheet must be read through, even one we do not want: exceljs may have spooled it to a
-        // temporary file that it deletes once the iteration moves on (an unread sheet then fails with ENOENT).
-        for await (const _row of ws) void _row;
-        continue;
-      }
+      // A sheet not wanted is not parsed at all.
+      if (wanted !== null && name !== wanted) continue;
       let score = wanted !== null ? 1 : -1;
-      const x = await sheetRows(ws, file, (rows) => {
+      const x = ws.read((rows) => {
         if (score >= 0 || rows.length < 30) return false;
         score = sheetScore(kind, name, rows);
         return score <= (best?.score ?? 0);
@@ -334,16 +244,14 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
       if (wanted !== null) break;
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError('xlsx_unreadable', { file, detail: (e as Error).message });
+    throw unreadable(file, e);
   }
   if (best !== null) return best.table;
   if (wanted !== null) throw new InputError('sheet_not_found', { file, sheet: wanted, sheets: seen.join(', ') });
   throw new InputError('no_sheet_recognised', { file, kind, sheets: seen.join(', ') });
 }
 
-/** Empty rows in a row after which the rest of a sheet is not read (Excel has 1,048,576 rows). */
-export const MAX_BLANK_RUN = 100_000;
+export { MAX_BLANK_RUN };
 
 const SHEET_NAMES: Record<LedgerKind, RegExp> = {
   invoices: /factur|invoice|ventes|sales|debiteur/i,

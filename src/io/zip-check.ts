@@ -2,12 +2,13 @@ import { crc32, createInflateRaw } from 'node:zlib';
 import { InputError } from '../errors.ts';
 
 /**
- * Checks an .xlsx archive before exceljs reads it, because exceljs (through unzipper) trusts it:
- * a damaged archive can leave its reader waiting forever, a zip bomb inflates without bound, and
- * XML with a DTD is the door to entity expansion ("billion laughs").
+ * Opens an .xlsx archive, checking it as it goes, and gives its XML parts inflated: the sheet reader
+ * (xlsx-read.ts) reads them from here, so every entry is inflated once. A damaged archive, a zip bomb
+ * (inflating without bound) and XML with a DTD (the door to entity expansion, "billion laughs") are
+ * refused before anything is parsed.
  *
- * Every entry of the central directory is checked against its local header, inflated once here
- * (streaming, so memory stays small) and counted: its actual size must match the declared one and
+ * Every entry of the central directory is checked against its local header, inflated (into a buffer
+ * of its declared size, never more) and counted: its actual size must match the declared one and
  * its CRC must hold; the declared and the actual sizes must both stay under the limits. XML parts
  * must not declare a DTD (a workbook never does; Office Open XML forbids it).
  */
@@ -17,7 +18,7 @@ export interface ZipLimits {
   readonly entries: number;
   /** Inflated bytes of the whole archive. */
   readonly totalBytes: number;
-  /** Inflated bytes of one part that is not a worksheet (shared strings, styles…: exceljs keeps them in memory). */
+  /** Inflated bytes of one part that is not a worksheet (shared strings, styles…: parsed whole, and kept). */
   readonly partBytes: number;
 }
 
@@ -42,8 +43,11 @@ interface Entry {
 
 const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
 
-/** Throws an InputError (exit 2) naming what is wrong; returns when the archive may be read. */
-export async function checkXlsxArchive(file: string, b: Uint8Array, limits: ZipLimits = XLSX_LIMITS): Promise<void> {
+/** The inflated XML parts of an archive (`.xml`, `.rels`), by entry name; other entries are checked, then dropped. */
+export type XlsxParts = ReadonlyMap<string, Buffer>;
+
+/** Throws an InputError (exit 2) naming what is wrong; else gives the archive's XML parts. */
+export async function checkXlsxArchive(file: string, b: Uint8Array, limits: ZipLimits = XLSX_LIMITS): Promise<XlsxParts> {
   const damaged = (detail: string): never => {
     throw new InputError('xlsx_unreadable', { file, detail });
   };
@@ -87,6 +91,7 @@ export async function checkXlsxArchive(file: string, b: Uint8Array, limits: ZipL
   }
 
   let inflated = 0;
+  const parts = new Map<string, Buffer>();
   for (const e of entries) {
     if (u32(e.offset) !== SIG_LOCAL) damaged(`the entry ${e.name} is not where the zip directory says`);
     const start = e.offset + 30 + u16(e.offset + 26) + u16(e.offset + 28);
@@ -98,8 +103,10 @@ export async function checkXlsxArchive(file: string, b: Uint8Array, limits: ZipL
     const data = b.subarray(start, start + e.compressed);
     const xml = /\.(xml|rels|vml)$/i.test(e.name);
     const got = await inflateEntry(file, e, data, xml, limits, inflated);
-    inflated += got;
+    inflated += got.length;
+    if (xml && !e.name.endsWith('/')) parts.set(e.name, got);
   }
+  return parts;
 }
 
 function tooLarge(file: string, part: string, size: number, total: number, limits: ZipLimits): void {
@@ -108,35 +115,43 @@ function tooLarge(file: string, part: string, size: number, total: number, limit
   }
 }
 
+const BANG = Buffer.from('<!');
 const DTD = [Buffer.from('<!DOCTYPE'), Buffer.from('<!ENTITY')];
 
-/** Inflates one entry, counting and checking as it goes; returns its size. */
-function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, limits: ZipLimits, before: number): Promise<number> {
+/** Whether XML bytes hold `<!DOCTYPE` or `<!ENTITY`: one scan for `<!` (rare: comments, CDATA), then a look. */
+function declaresDtd(b: Buffer): boolean {
+  for (let p = b.indexOf(BANG); p >= 0; p = b.indexOf(BANG, p + 2)) {
+    if (DTD.some((d) => b.compare(d, 0, d.length, p, Math.min(b.length, p + d.length)) === 0)) return true;
+  }
+  return false;
+}
+
+/** Inflates one entry into a buffer of its declared size, counting and checking as it goes. */
+function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, limits: ZipLimits, before: number): Promise<Buffer> {
+  // The declared size is under the limits (checked above); untouched pages of the buffer cost nothing.
+  const out = Buffer.allocUnsafe(e.size);
   let size = 0;
   let crc = 0;
-  let tail = Buffer.alloc(0);
   const check = (chunk: Buffer): void => {
+    if (size + chunk.length > e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} inflates to more than its declared size` });
+    tooLarge(file, e.name, size + chunk.length, before + size + chunk.length, limits);
+    chunk.copy(out, size);
     size += chunk.length;
-    if (size > e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} inflates to more than its declared size` });
-    tooLarge(file, e.name, size, before + size, limits);
     crc = crc32(chunk, crc);
-    if (xml) {
-      const window = Buffer.concat([tail, chunk]);
-      if (DTD.some((d) => window.includes(d))) throw new InputError('xlsx_dtd', { file, part: e.name });
-      tail = window.subarray(Math.max(0, window.length - 16));
-    }
   };
-  const finish = (): number => {
+  const finish = (): Buffer => {
     if (size !== e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is shorter than its declared size` });
     if ((crc >>> 0) !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
-    return size;
+    // Once, on the whole part: a DTD cut across two chunks is found as well.
+    if (xml && declaresDtd(out)) throw new InputError('xlsx_dtd', { file, part: e.name });
+    return out;
   };
   if (e.method === 0) {
     check(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     return Promise.resolve(finish());
   }
   return new Promise((resolvePromise, reject) => {
-    const z = createInflateRaw({ chunkSize: 64 * 1024 });
+    const z = createInflateRaw({ chunkSize: 256 * 1024 });
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
