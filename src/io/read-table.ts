@@ -8,8 +8,7 @@ import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
-import { MAX_BLANK_RUN, openXlsx, XlsxSyntaxError, type SheetRows, type XlsxBook } from './xlsx-read.ts';
-import { checkXlsxArchive } from './zip-check.ts';
+import type { SheetRows, XlsxBook } from './xlsx-read.ts';
 
 /**
  * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
@@ -168,6 +167,8 @@ let workbookCache: { path: string; size: number; mtimeMs: number; sheets: SheetR
 
 /** Opens a workbook after checking its archive, whose parts are inflated once, there. */
 async function openWorkbook(file: string, bytes: Buffer): Promise<XlsxBook> {
+  // Loaded for a workbook only: a CSV run does not pay for the reader nor for node:zlib.
+  const [{ checkXlsxArchive }, { openXlsx }] = await Promise.all([import('./zip-check.ts'), import('./xlsx-read.ts')]);
   return openXlsx(file, await checkXlsxArchive(file, bytes));
 }
 
@@ -177,7 +178,7 @@ async function openWorkbook(file: string, bytes: Buffer): Promise<XlsxBook> {
  */
 function unreadable(file: string, e: unknown): InputError {
   if (e instanceof InputError) return e;
-  return new InputError('xlsx_unreadable', { file, detail: e instanceof XlsxSyntaxError ? e.message : String((e as Error)?.message ?? e) });
+  return new InputError('xlsx_unreadable', { file, detail: String((e as Error)?.message ?? e) });
 }
 
 /** The sheet of a workbook read whole: the one named, else the one whose header fits the kind best. */
@@ -250,8 +251,6 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
   if (wanted !== null) throw new InputError('sheet_not_found', { file, sheet: wanted, sheets: seen.join(', ') });
   throw new InputError('no_sheet_recognised', { file, kind, sheets: seen.join(', ') });
 }
-
-export { MAX_BLANK_RUN };
 
 const SHEET_NAMES: Record<LedgerKind, RegExp> = {
   invoices: /factur|invoice|ventes|sales|debiteur/i,
