@@ -34,7 +34,7 @@ export interface WorkbookSpec {
   readonly date1904?: boolean;
   /** Raw sharedStrings.xml, when wanted. */
   readonly sharedStrings?: string;
-  /** Parts written first (exceljs reads worksheets inline once it has seen these), else last. */
+  /** The metadata parts written before the sheets (as Excel does), else after them (as exceljs does): the order must not matter. */
   readonly metadataFirst?: boolean;
 }
 
