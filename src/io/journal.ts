@@ -219,6 +219,14 @@ export class Journal {
     });
   }
 
+  /**
+   * The connection was lost after the server took the data: it may have accepted the message.
+   * Its levels stay claimed: the next run reports it and resends it only with --retry-uncertain.
+   */
+  markUncertainSend(id: number, detail: string): void {
+    this.tx(() => this.db.prepare("UPDATE contacts SET status = 'uncertain', detail = ? WHERE id = ?").run(detail, id));
+  }
+
   /** Intents left by a run that died between recording and acceptance: now uncertain. Returns them. */
   markUncertain(): ContactRow[] {
     return this.tx(() => {

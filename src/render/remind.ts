@@ -9,7 +9,7 @@ import type { Paint } from './aging-table.ts';
 import { formatAmount, formatDate } from './format.ts';
 
 export interface SendResult {
-  readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'skipped';
+  readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'skipped';
   readonly detail: string | null;
   readonly messageId: string | null;
 }
@@ -24,8 +24,8 @@ export interface RemindOutcome {
   /** By customer, currency and kind of e-mail. */
   readonly results: Map<string, SendResult>;
   readonly uncertain: readonly ContactRow[];
-  /** Set when the server could not be reached and the run stopped. */
-  stopped: string | null;
+  /** Set when the run stopped: the server could not be reached, refused the login, or its TLS. */
+  stopped: { readonly reason: 'unreachable' | 'auth' | 'tls' | 'plain'; readonly detail: string } | null;
 }
 
 const keyOf = (e: PlannedEmail) => `${e.customerId}\u0000${e.currency}\u0000${e.kind}`;
@@ -41,7 +41,7 @@ const L = {
       escalated: 'dernier avis déjà envoyé', uncertain: 'envoi incertain lors d’un run précédent', up_to_date: 'déjà relancé à ce niveau',
     } satisfies Record<SkipReason, string>,
     detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide' } as Record<string, string>,
-    status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', skipped: 'déjà envoyé' },
+    status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', uncertain: 'incertain', skipped: 'déjà envoyé' },
     would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
     days: 'jours',
   },
@@ -55,7 +55,7 @@ const L = {
       escalated: 'last notice already sent', uncertain: 'send uncertain in an earlier run', up_to_date: 'already reminded at this level',
     } satisfies Record<SkipReason, string>,
     detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address' } as Record<string, string>,
-    status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', skipped: 'already sent' },
+    status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', uncertain: 'uncertain', skipped: 'already sent' },
     would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
     days: 'days',
   },
@@ -86,7 +86,7 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
         formatAmount(e.overdue, lang),
         e.interest + e.indemnity > 0 ? formatAmount(e.interest + e.indemnity, lang) : '-',
         [...e.to, ...e.cc].join(', '),
-        r ? (r.status === 'failed' || r.status === 'bounced' ? paint.bad(`${l.status[r.status]}: ${r.detail ?? ''}`) : l.status[r.status]) : o.stopped ? '-' : l.would,
+        r ? (r.status === 'failed' || r.status === 'bounced' || r.status === 'uncertain' ? paint.bad(`${l.status[r.status]}: ${r.detail ?? ''}`) : l.status[r.status]) : o.stopped ? '-' : l.would,
       ]);
     }
     out += `${t.toString()}\n`;
@@ -147,7 +147,7 @@ export function remindJson(o: RemindOutcome): unknown {
       detail: s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
     })),
     uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),
-    stopped: o.stopped,
+    stopped: o.stopped?.detail ?? null,
   };
 }
 
