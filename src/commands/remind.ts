@@ -59,8 +59,13 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     if (journal && mode !== 'dry-run') journal.lock(Number(ctx.env.AR_LOCK_WAIT_MS ?? '5000'));
     // Intents of a run that died between recording and acceptance: reported, not resent blindly.
     const uncertain = journal && mode !== 'dry-run' ? journal.markUncertain() : (journal?.contacts("WHERE c.status IN ('intent','uncertain')") ?? []);
-    if (journal && mode !== 'dry-run' && o.retryUncertain) journal.releaseUncertain();
-    const history = journal?.history() ?? emptyHistory();
+    const retrying = o.retryUncertain === true && mode !== 'dry-run';
+    // Said at once, on stderr: a run killed before its table still leaves the doubt in the log.
+    if (mode !== 'dry-run' && uncertain.length > 0) {
+      const { uncertainNotice } = await import('../render/remind.ts');
+      ctx.stderr.write(`! ${uncertainNotice(uncertain, retrying, lang)}\n`);
+    }
+    const history = journal?.history(retrying) ?? emptyHistory();
     const reminded = journal?.remindedInvoices() ?? new Set<string>();
     const settledAfterReminder = allocation.accounts.flatMap((a) =>
       a.debits.filter((d) => d.open === 0 && reminded.has(referenceKey(d.number))).map((d) => ({ invoice: d.number, customerId: a.customerId, currency: a.currency })),
@@ -72,11 +77,14 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       mode, asOf, plan, lang,
       names: (id) => ledger.customers.get(id)?.name ?? ledger.invoices.find((i) => i.customerId === id)?.customerName ?? null,
       results: new Map(),
-      uncertain: o.retryUncertain && mode !== 'dry-run' ? [] : uncertain,
+      uncertain,
+      retried: retrying,
       stopped: null,
     };
 
-    if (mode !== 'dry-run' && journal) await deliver(plan, outcome, { journal, ctx, firm, country, from: from!, smtp, outbox: o.outbox ?? null, config });
+    if (mode !== 'dry-run' && journal) await deliver(plan, outcome, { journal, ctx, firm, country, from: from!, smtp, outbox: o.outbox ?? null, config, retrying });
+    // What --retry-uncertain did not resend is no longer due: released (unless the run stopped short).
+    if (journal && retrying && outcome.stopped === null) journal.releaseUncertain();
     // Skips are part of the record of a real run.
     if (journal && mode !== 'dry-run') {
       const at = ctx.now().toISOString();
@@ -110,6 +118,7 @@ interface Delivery {
   readonly smtp: import('../io/mailer.ts').SmtpSettings | null;
   readonly outbox: string | null;
   readonly config: ReturnType<typeof loadConfig>;
+  readonly retrying: boolean;
 }
 
 async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): Promise<void> {
@@ -155,6 +164,7 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         email.kind === 'thanks'
           ? (email.thankedInvoices ?? []).map((n) => ({ invoice: n, level: 0, open: 0, advances: false }))
           : email.invoices.map((p) => ({ invoice: p.item.debit.number, level: email.kind === 'courtesy' ? 0 : p.level, open: p.item.debit.open, advances: email.kind === 'reminder' && p.advances })),
+        d.retrying,
       );
       if (id === null) {
         outcome.results.set(key, { status: 'skipped', detail: 'already_sent', messageId: null });

@@ -24,6 +24,8 @@ export interface RemindOutcome {
   /** By customer, currency and kind of e-mail. */
   readonly results: Map<string, SendResult>;
   readonly uncertain: readonly ContactRow[];
+  /** The uncertain entries were released for this run to resend (--retry-uncertain). */
+  readonly retried: boolean;
   /** Set when the run stopped: the server could not be reached, refused the login, or its TLS. */
   stopped: { readonly reason: 'unreachable' | 'auth' | 'tls' | 'plain'; readonly detail: string } | null;
 }
@@ -43,6 +45,7 @@ const L = {
     detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide' } as Record<string, string>,
     status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', uncertain: 'incertain', skipped: 'déjà envoyé' },
     would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
+    retried: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu : renvoyés (--retry-uncertain).`,
     days: 'jours',
   },
   en: {
@@ -57,6 +60,7 @@ const L = {
     detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address' } as Record<string, string>,
     status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', uncertain: 'uncertain', skipped: 'already sent' },
     would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
+    retried: (n: number) => `${n} uncertain send(s) from an interrupted run: resent (--retry-uncertain).`,
     days: 'days',
   },
 } as const;
@@ -66,12 +70,18 @@ function levelText(e: PlannedEmail, lang: Lang): string {
   return e.kind === 'reminder' ? String(e.level) : l.kinds[e.kind];
 }
 
+/** One line on the uncertain entries a run found, each as `customer #id`. */
+export function uncertainNotice(u: readonly ContactRow[], retried: boolean, lang: Lang): string {
+  const l = L[lang];
+  return `${(retried ? l.retried : l.uncertain)(u.length)} (${u.map((c) => `${c.customerId} #${c.id}`).join(', ')})`;
+}
+
 /** The run for people: the e-mails, then who was not reminded and why. */
 export function remindTable(o: RemindOutcome, paint: Paint): string {
   const l = L[o.lang];
   const lang = o.lang;
   let out = `${paint.bold(l.title(o.mode))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
-  if (o.uncertain.length > 0) out += `${paint.warn(`! ${l.uncertain(o.uncertain.length)}`)}\n\n`;
+  if (o.uncertain.length > 0) out += `${paint.warn(`! ${(o.retried ? l.retried : l.uncertain)(o.uncertain.length)}`)}\n\n`;
   if (o.plan.emails.length === 0) out += `${l.none}\n`;
   else {
     const t = new Table({ head: [...l.head], style: { head: [], border: [], compact: true }, colAligns: ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'] });
@@ -147,6 +157,7 @@ export function remindJson(o: RemindOutcome): unknown {
       detail: s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
     })),
     uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),
+    retried: o.retried,
     stopped: o.stopped?.detail ?? null,
   };
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { runFaults, summaryLine } from '../../scripts/faults-cases.ts';
+
+/**
+ * The quick subset of `npm run faults` (the full run kills at least 200 times over three days):
+ * the built `ar remind --send` on the sample firm, killed at random delays and at each point of
+ * the send loop, against a real SMTP server on loopback (scripts/faults-cases.ts for the checks).
+ */
+describe('ar remind --send killed again and again', () => {
+  it('keeps the journal sound, sends nothing twice, and after --retry-uncertain has delivered every due e-mail', async () => {
+    const lines: string[] = [];
+    const s = await runFaults({ seed: 20261031, scenarios: 1, minKills: 20, days: ['2026-10-31'], killsPerDay: 20, log: (l) => lines.push(l) });
+    expect(s.violations, lines.join('\n')).toEqual([]);
+    expect(s.kills).toBeGreaterThanOrEqual(20);
+    // Both kinds of kill landed: real signals at random delays, and the chosen points of the loop.
+    expect(s.byKind.signal ?? 0).toBeGreaterThan(0);
+    expect(Object.keys(s.byKind).filter((k) => k !== 'signal').length).toBeGreaterThanOrEqual(3);
+    expect(summaryLine(s)).toMatch(/^faults: \d+ kills survived .* 0 violations$/);
+  }, 120_000);
+});
