@@ -120,6 +120,8 @@ const INVOICE = /\b(?:FA|AV)\d{4}-\d{4,5}\b/g;
 const toOf = (m: TestSmtp['received'][number]): string => (m.to && !Array.isArray(m.to) ? m.to.text : '');
 const invoicesOf = (m: TestSmtp['received'][number]): string[] => [...new Set(String(m.text ?? '').match(INVOICE) ?? [])].sort();
 /** What a message is, whichever run sent it: its recipient, subject (the level) and invoices. */
+/** Whether the recipients recorded in the journal (To then Cc) are those of a message's To. */
+const sameTo = (recipients: string, to: string): boolean => recipients === to || recipients.startsWith(`${to}, `);
 const keyOf = (m: TestSmtp['received'][number]): string => `${toOf(m)} | ${m.subject ?? ''} | ${invoicesOf(m).join(' ')}`;
 
 interface JournalState {
@@ -218,7 +220,7 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsSummary> {
           // Before the recovery, never twice; during it, once more at most for each doubt on that customer.
           const doubtsOf = (inv: string) => smtp.received.slice(fromHere).filter((m) => invoicesOf(m).includes(inv)).map(toOf)[0] ?? '';
           for (const [inv, n] of seen) {
-            const allowed = 1 + (retry ? [...uncertainTo.values()].filter((to) => to.split(', ')[0] === doubtsOf(inv)).length : 0);
+            const allowed = 1 + (retry ? [...uncertainTo.values()].filter((r) => sameTo(r, doubtsOf(inv))).length : 0);
             if (n > allowed) fail(`${label}: the server received ${inv} ${n} times on ${day} (${allowed - 1} doubt(s) on its customer)`);
           }
           const grew = j.doubtfulIds.filter((id) => !doubtful.has(id)).length;
@@ -295,7 +297,7 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsSummary> {
           if (n <= 1) continue;
           summary.duplicates += n - 1;
           const to = key.split(' | ')[0]!;
-          const doubts = [...uncertainTo.values()].filter((r) => r.split(', ')[0] === to).length;
+          const doubts = [...uncertainTo.values()].filter((r) => sameTo(r, to)).length;
           if (n - 1 > doubts) fail(`${day}: ${key} delivered ${n} times, after ${doubts} uncertain send(s)`);
         }
       }
