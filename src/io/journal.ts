@@ -113,14 +113,21 @@ export class Journal {
   }
 
   private migrate(): void {
-    const version = Number((this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-    if (version > SCHEMA_VERSION) throw new InputError('journal_too_new', { file: this.path, version, supported: SCHEMA_VERSION });
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      this.tx(() => {
+    const version = (): number => Number((this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    const tooNew = (v: number) => new InputError('journal_too_new', { file: this.path, version: v, supported: SCHEMA_VERSION });
+    const seen = version();
+    if (seen > SCHEMA_VERSION) throw tooNew(seen);
+    if (seen === SCHEMA_VERSION) return;
+    // Read again under the write lock: another process opening a new journal at the same moment
+    // may have migrated it while this one waited.
+    this.tx(() => {
+      const from = version();
+      if (from > SCHEMA_VERSION) throw tooNew(from);
+      for (let v = from; v < SCHEMA_VERSION; v++) {
         this.db.exec(MIGRATIONS[v]!);
         this.db.exec(`PRAGMA user_version = ${v + 1}`);
-      });
-    }
+      }
+    });
   }
 
   /** Runs `f` in one immediate transaction. */

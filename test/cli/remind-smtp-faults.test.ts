@@ -235,6 +235,20 @@ dns.resolve6 = (host, ...a) => { const cb = a.pop(); process.nextTick(cb, Object
 });
 
 describe('ar remind --send: five runs at once on one journal', () => {
+  // Regression: the second process to create a journal ran the migration again ("table contacts
+  // already exists", exit 70), having read the schema version before the first one committed.
+  it('creates a new journal once when six processes open it at the same moment', async () => {
+    const runs = await Promise.all(Array.from({ length: 6 }, (_, i) => arAsync(['note', 'C1', `note ${i}`, '--journal', 'race.db'], { cwd: dir })));
+    expect(runs.map((r) => `${r.code} ${r.stderr}`)).toEqual(Array.from({ length: 6 }, () => '0 '));
+    const db = new DatabaseSync(join(dir, 'race.db'));
+    try {
+      expect((db.prepare("SELECT COUNT(*) AS n FROM contacts WHERE kind = 'note'").get() as { n: number }).n).toBe(6);
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      db.close();
+    }
+  });
+
   for (const journalFile of ['ar.db', 'new.db']) {
     it(`lets exactly one send and the four others exit 4 having sent nothing (${journalFile === 'ar.db' ? 'a journal that exists' : 'no journal yet'})`, async () => {
       const smtp = await server();
