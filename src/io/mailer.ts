@@ -92,7 +92,7 @@ export function smtpSettings(env: Readonly<Record<string, string | undefined>>):
   } catch {
     throw new UsageError('smtp_bad_url');
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new UsageError('smtp_bad_url');
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') throw new UsageError('smtp_bad_url');
   return {
     url,
     insecureTls: env.AR_SMTP_TLS_INSECURE === '1',
@@ -102,7 +102,10 @@ export function smtpSettings(env: Readonly<Record<string, string | undefined>>):
   };
 }
 
-/** Removes the SMTP password (raw and URL-encoded) from a text. */
+/**
+ * Removes the SMTP password from a text: as written in the URL, decoded, encoded again, and in
+ * base64 alone or as AUTH PLAIN sends it (a server's reply may echo any of them).
+ */
 export function redact(text: string, settings: SmtpSettings | null): string {
   if (!settings || settings.url.password === '') return text;
   const enc = settings.url.password;
@@ -112,8 +115,18 @@ export function redact(text: string, settings: SmtpSettings | null): string {
   } catch {
     // keep the encoded form
   }
+  let user = settings.url.username;
+  try {
+    user = decodeURIComponent(user);
+  } catch {
+    // keep the encoded form
+  }
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const hex = (s: string, f: (h: string) => string) => s.replace(/%[0-9a-f]{2}/gi, f);
+  const encoded = [enc, encodeURIComponent(dec)].flatMap((e) => [e, hex(e, (h) => h.toUpperCase()), hex(e, (h) => h.toLowerCase())]);
+  const secrets = [...encoded, dec, b64(dec), b64(`\u0000${user}\u0000${dec}`), b64(dec).replace(/=+$/, '')];
   let out = text;
-  for (const secret of [enc, dec]) if (secret.length > 0) out = out.split(secret).join('***');
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) if (secret.length > 0) out = out.split(secret).join('***');
   return out;
 }
 
