@@ -98,8 +98,11 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
     for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
 
-    const failed = [...outcome.results.values()].filter((r) => r.status === 'failed' || r.status === 'bounced' || r.status === 'uncertain').length;
+    const results = [...outcome.results.values()];
+    const failed = results.filter((r) => r.status === 'failed' || r.status === 'bounced').length;
+    const lost = results.filter((r) => r.status === 'uncertain').length;
     if (outcome.stopped !== null) throw new DeliveryError(STOPPED[outcome.stopped.reason], { detail: outcome.stopped.detail, host: smtp?.url.hostname ?? '' });
+    if (lost > 0) throw new DeliveryError('some_uncertain', { uncertain: lost, count: failed });
     if (failed > 0) throw new DeliveryError('some_failed', { count: failed });
     return 0;
   } finally {

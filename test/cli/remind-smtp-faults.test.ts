@@ -120,6 +120,7 @@ describe('ar remind --send: a connection dropped during DATA', () => {
     expect(delivered(smtp)).toEqual(ALL);
     expect(r.stdout).toMatch(/C2 .*uncertain: /);
     expect(journal()).toContain('C2:uncertain');
+    expect(errorLine(r)).toBe('ar: 1 message(s) uncertain: the connection was lost before the server answered, it may have them; check the sent mail, then run with --retry-uncertain to resend them');
 
     const rerun = await remind(smtp.url);
     expect(rerun.code).toBe(0);
