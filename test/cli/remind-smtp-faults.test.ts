@@ -254,7 +254,7 @@ describe('ar remind --send: five runs at once on one journal', () => {
     it(`lets exactly one send and the four others exit 4 having sent nothing (${journalFile === 'ar.db' ? 'a journal that exists' : 'no journal yet'})`, async () => {
       const smtp = await server();
       if (journalFile === 'ar.db') expect((await arAsync(['note', 'C1', 'appelé'], { cwd: dir })).code).toBe(0);
-      smtp.delayMs = 700;
+      smtp.delayMs = 350;
       const runs = await Promise.all(Array.from({ length: 5 }, () => remind(smtp.url, ['--journal', journalFile, '--format', 'json'])));
       expect(runs.map((r) => r.code).sort()).toEqual([0, 4, 4, 4, 4]);
       for (const r of runs.filter((x) => x.code === 4)) {
