@@ -39,6 +39,8 @@ export interface FaultsOptions {
   /** Kills per day of a scenario, at most (a day ends earlier when a run escapes its kill). */
   readonly killsPerDay: number;
   readonly log?: (line: string) => void;
+  /** For the harness's own test: damages the journal after each run, to show that the checks catch it. */
+  readonly tamper?: (journal: string, run: number) => void;
 }
 
 export interface FaultsSummary {
@@ -268,6 +270,7 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsSummary> {
             summary.runs++;
             // A message whose client died mid-DATA may still be being parsed by the server.
             await sleep(30);
+            if (o.tamper && existsSync(journal)) o.tamper(journal, summary.runs);
             const killed = r.signal === 'SIGKILL';
             if (killed) {
               summary.kills++;
