@@ -60,8 +60,13 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     if (journal && mode !== 'dry-run') journal.lock(Number(ctx.env.AR_LOCK_WAIT_MS ?? '5000'));
     // Intents of a run that died between recording and acceptance: reported, not resent blindly.
     const uncertain = journal && mode !== 'dry-run' ? journal.markUncertain() : (journal?.contacts("WHERE c.status IN ('intent','uncertain')") ?? []);
-    if (journal && mode !== 'dry-run' && o.retryUncertain) journal.releaseUncertain();
-    const history = journal?.history() ?? emptyHistory();
+    const retrying = o.retryUncertain === true && mode !== 'dry-run';
+    // Said at once, on stderr: a run killed before its table still leaves the doubt in the log.
+    if (mode !== 'dry-run' && uncertain.length > 0) {
+      const { uncertainNotice } = await import('../render/remind.ts');
+      ctx.stderr.write(`! ${uncertainNotice(uncertain, retrying, lang)}\n`);
+    }
+    const history = journal?.history(retrying) ?? emptyHistory();
     const reminded = journal?.remindedInvoices() ?? new Set<string>();
     const settledAfterReminder = allocation.accounts.flatMap((a) =>
       a.debits.filter((d) => d.open === 0 && reminded.has(referenceKey(d.number))).map((d) => ({ invoice: d.number, customerId: a.customerId, currency: a.currency })),
@@ -73,11 +78,14 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       mode, asOf, plan, lang,
       names: (id) => ledger.customers.get(id)?.name ?? ledger.invoices.find((i) => i.customerId === id)?.customerName ?? null,
       results: new Map(),
-      uncertain: o.retryUncertain && mode !== 'dry-run' ? [] : uncertain,
+      uncertain,
+      retried: retrying,
       stopped: null,
     };
 
-    if (mode !== 'dry-run' && journal) await deliver(plan, outcome, { journal, ctx, firm, country, from: from!, smtp, outbox: o.outbox ?? null, config });
+    if (mode !== 'dry-run' && journal) await deliver(plan, outcome, { journal, ctx, firm, country, from: from!, smtp, outbox: o.outbox ?? null, config, retrying });
+    // What --retry-uncertain did not resend is no longer due: released (unless the run stopped short).
+    if (journal && retrying && outcome.stopped === null) journal.releaseUncertain();
     // Skips are part of the record of a real run.
     if (journal && mode !== 'dry-run') {
       const at = ctx.now().toISOString();
@@ -91,14 +99,19 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
     for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
 
-    const failed = [...outcome.results.values()].filter((r) => r.status === 'failed' || r.status === 'bounced').length;
-    if (outcome.stopped !== null) throw new DeliveryError('smtp_unreachable', { detail: outcome.stopped });
+    const results = [...outcome.results.values()];
+    const failed = results.filter((r) => r.status === 'failed' || r.status === 'bounced').length;
+    const lost = results.filter((r) => r.status === 'uncertain').length;
+    if (outcome.stopped !== null) throw new DeliveryError(STOPPED[outcome.stopped.reason], { detail: outcome.stopped.detail, host: smtp?.url.hostname ?? '' });
+    if (lost > 0) throw new DeliveryError('some_uncertain', { uncertain: lost, count: failed });
     if (failed > 0) throw new DeliveryError('some_failed', { count: failed });
     return 0;
   } finally {
     journal?.close();
   }
 }
+
+const STOPPED = { unreachable: 'smtp_unreachable', auth: 'smtp_auth_failed', tls: 'smtp_tls_invalid', plain: 'smtp_plain_refused' } as const;
 
 interface Delivery {
   readonly journal: Journal;
@@ -109,6 +122,7 @@ interface Delivery {
   readonly smtp: import('../io/mailer.ts').SmtpSettings | null;
   readonly outbox: string | null;
   readonly config: ReturnType<typeof loadConfig>;
+  readonly retrying: boolean;
 }
 
 async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): Promise<void> {
@@ -121,14 +135,14 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   const domain = d.from.address.split('@')[1] ?? 'localhost';
   const runStamp = d.ctx.now().toISOString().replace(/[-:.TZ]/g, '');
   const sender = d.smtp ? smtpSender(d.smtp) : null;
-  const fault = /^kill-after-send:(\d+)$/.exec(d.ctx.env.AR_FAULT ?? '');
+  const killAt = faultPoint(d.ctx.env.AR_FAULT);
   const outboxDir = d.outbox !== null ? resolve(d.ctx.cwd, d.outbox) : null;
   if (outboxDir) ensureOutbox(outboxDir);
   let seq = 0;
-  let accepted = 0;
   try {
     for (const email of plan.emails) {
       seq++;
+      killAt('before-intent');
       const key = `${email.customerId}\u0000${email.currency}\u0000${email.kind}`;
       const name: TemplateName = email.kind === 'reminder' ? (`level-${email.level}` as TemplateName) : email.kind;
       const rendered = await renderEmail(name, email.language, templatesDir, reminderData(email, d.firm, d.country, plan.asOf));
@@ -154,11 +168,13 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         email.kind === 'thanks'
           ? (email.thankedInvoices ?? []).map((n) => ({ invoice: n, level: 0, open: 0, advances: false }))
           : email.invoices.map((p) => ({ invoice: p.item.debit.number, level: email.kind === 'courtesy' ? 0 : p.level, open: p.item.debit.open, advances: email.kind === 'reminder' && p.advances })),
+        d.retrying,
       );
       if (id === null) {
         outcome.results.set(key, { status: 'skipped', detail: 'already_sent', messageId: null });
         continue;
       }
+      killAt('after-intent');
       if (outboxDir) {
         const base = safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`);
         const file = writeOutboxFile(outboxDir, base, '.eml', await buildEml(message));
@@ -168,10 +184,9 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
       }
       const r = await sender!.send(message);
       if (r.ok) {
-        accepted++;
-        // Testing hook for the crash tests: die between the server's acceptance and the record.
-        if (fault && accepted >= Number(fault[1])) process.kill(process.pid, 'SIGKILL');
+        killAt('after-accept');
         d.journal.markSent(id, messageId);
+        killAt('after-record');
         outcome.results.set(key, { status: 'sent', detail: r.rejected.length ? `rejected: ${r.rejected.join(', ')}` : null, messageId });
         continue;
       }
@@ -182,10 +197,16 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         outcome.results.set(key, { status: 'bounced', detail, messageId: null });
         continue;
       }
+      if (r.kind === 'uncertain') {
+        // The server may hold it: its levels stay claimed, the next run reports it (--retry-uncertain).
+        d.journal.markUncertainSend(id, detail);
+        outcome.results.set(key, { status: 'uncertain', detail, messageId: null });
+        continue;
+      }
       d.journal.markFailed(id, 'failed', detail);
       outcome.results.set(key, { status: 'failed', detail, messageId: null });
-      if (r.kind === 'unreachable') {
-        outcome.stopped = detail;
+      if (r.kind !== 'temporary') {
+        outcome.stopped = { reason: r.kind, detail };
         break;
       }
     }
@@ -193,6 +214,25 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
     sender?.close();
   }
 
+}
+
+type FaultPoint = 'before-intent' | 'after-intent' | 'after-accept' | 'after-record';
+
+/**
+ * Testing hook for the crash tests (AR_FAULT): `kill-at:<point>:<n>` dies by SIGKILL the n-th time
+ * the send loop reaches the point (before the intent is recorded, after it and before SMTP, after
+ * the server's acceptance and before the record, after the record); `kill-after-send:<n>` is
+ * `kill-at:after-accept:<n>`. Without AR_FAULT it does nothing.
+ */
+function faultPoint(spec: string | undefined): (point: FaultPoint) => void {
+  const m = /^kill-at:(before-intent|after-intent|after-accept|after-record):(\d+)$/.exec(spec ?? '') ?? /^kill-after-(send):(\d+)$/.exec(spec ?? '');
+  if (!m) return () => {};
+  const target = m[1] === 'send' ? 'after-accept' : m[1];
+  const n = Number(m[2]);
+  let reached = 0;
+  return (point) => {
+    if (point === target && ++reached >= n) process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 /** A short stable hash of a customer id for Message-IDs (ids may hold characters a Message-ID cannot). */

@@ -115,14 +115,21 @@ export class Journal {
   }
 
   private migrate(): void {
-    const version = Number((this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-    if (version > SCHEMA_VERSION) throw new InputError('journal_too_new', { file: this.path, version, supported: SCHEMA_VERSION });
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      this.tx(() => {
+    const version = (): number => Number((this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    const tooNew = (v: number) => new InputError('journal_too_new', { file: this.path, version: v, supported: SCHEMA_VERSION });
+    const seen = version();
+    if (seen > SCHEMA_VERSION) throw tooNew(seen);
+    if (seen === SCHEMA_VERSION) return;
+    // Read again under the write lock: another process opening a new journal at the same moment
+    // may have migrated it while this one waited.
+    this.tx(() => {
+      const from = version();
+      if (from > SCHEMA_VERSION) throw tooNew(from);
+      for (let v = from; v < SCHEMA_VERSION; v++) {
         this.db.exec(MIGRATIONS[v]!);
         this.db.exec(`PRAGMA user_version = ${v + 1}`);
-      });
-    }
+      }
+    });
   }
 
   /** Runs `f` in one immediate transaction. */
@@ -192,11 +199,22 @@ export class Journal {
   /**
    * Records the intent to send an e-mail and claims its (invoice, level) pairs, in one transaction.
    * Returns null when a pair is already claimed (another e-mail carried it): nothing is recorded then.
+   * With `retrying` (--retry-uncertain), a pair claimed by an uncertain e-mail is taken over: that
+   * e-mail is abandoned in the same transaction, so a run killed at any point leaves each doubt
+   * reported (still uncertain, or the new intent).
    */
-  recordIntent(c: Parameters<Journal['record']>[0], items: readonly { invoice: string; level: number; open: number; advances: boolean }[]): number | null {
+  recordIntent(c: Parameters<Journal['record']>[0], items: readonly { invoice: string; level: number; open: number; advances: boolean }[], retrying = false): number | null {
     return this.tx(() => {
-      const check = this.db.prepare('SELECT 1 FROM sent_levels WHERE invoice_key = ? AND level = ?');
-      for (const it of items) if (it.advances && check.get(referenceKey(it.invoice), it.level)) return null;
+      const check = this.db.prepare('SELECT s.contact_id AS id, c.status FROM sent_levels s JOIN contacts c ON c.id = s.contact_id WHERE s.invoice_key = ? AND s.level = ?');
+      const taken: number[] = [];
+      for (const it of items) {
+        if (!it.advances) continue;
+        const claim = check.get(referenceKey(it.invoice), it.level) as { id: number; status: string } | undefined;
+        if (!claim) continue;
+        if (!retrying || claim.status !== 'uncertain') return null;
+        taken.push(Number(claim.id));
+      }
+      for (const old of new Set(taken)) this.abandon(old);
       const id = this.record({ ...c, status: 'intent' });
       const item = this.db.prepare('INSERT INTO contact_items (contact_id, invoice_key, invoice, level, open_cents) VALUES (?, ?, ?, ?, ?)');
       const claim = this.db.prepare('INSERT INTO sent_levels (invoice_key, level, contact_id) VALUES (?, ?, ?)');
@@ -206,6 +224,11 @@ export class Journal {
       }
       return id;
     });
+  }
+
+  private abandon(id: number): void {
+    this.db.prepare('DELETE FROM sent_levels WHERE contact_id = ?').run(id);
+    this.db.prepare("UPDATE contacts SET status = 'abandoned' WHERE id = ?").run(id);
   }
 
   /** The server accepted the message. */
@@ -221,6 +244,14 @@ export class Journal {
     });
   }
 
+  /**
+   * The connection was lost after the server took the data: it may have accepted the message.
+   * Its levels stay claimed: the next run reports it and resends it only with --retry-uncertain.
+   */
+  markUncertainSend(id: number, detail: string): void {
+    this.tx(() => this.db.prepare("UPDATE contacts SET status = 'uncertain', detail = ? WHERE id = ?").run(detail, id));
+  }
+
   /** Intents left by a run that died between recording and acceptance: now uncertain. Returns them. */
   markUncertain(): ContactRow[] {
     return this.tx(() => {
@@ -229,29 +260,33 @@ export class Journal {
     });
   }
 
-  /** With --retry-uncertain: abandon the uncertain entries and release their levels. */
+  /**
+   * At the end of a --retry-uncertain run: abandon the uncertain entries it did not resend (their
+   * customers owe nothing at those levels any more), releasing their levels.
+   */
   releaseUncertain(): number {
     return this.tx(() => {
-      const ids = (this.db.prepare("SELECT id FROM contacts WHERE status = 'uncertain'").all() as { id: number }[]).map((r) => r.id);
-      const del = this.db.prepare('DELETE FROM sent_levels WHERE contact_id = ?');
-      const upd = this.db.prepare("UPDATE contacts SET status = 'abandoned' WHERE id = ?");
-      for (const id of ids) {
-        del.run(id);
-        upd.run(id);
-      }
+      const ids = (this.db.prepare("SELECT id FROM contacts WHERE status = 'uncertain'").all() as { id: number }[]).map((r) => Number(r.id));
+      for (const id of ids) this.abandon(id);
       return ids.length;
     });
   }
 
-  /** What the dunning plan needs to know of the past. */
-  history(): DunningHistory {
+  /**
+   * What the dunning plan needs to know of the past. `retrying` (--retry-uncertain): the uncertain
+   * e-mails count as not sent, so that they are planned again.
+   */
+  history(retrying = false): DunningHistory {
     const lastLevel = new Map<string, number>();
-    for (const r of this.db.prepare('SELECT invoice_key AS k, MAX(level) AS l FROM sent_levels GROUP BY invoice_key').all() as { k: string; l: number }[]) {
+    const claims = retrying
+      ? "SELECT s.invoice_key AS k, MAX(s.level) AS l FROM sent_levels s JOIN contacts c ON c.id = s.contact_id WHERE c.status <> 'uncertain' GROUP BY s.invoice_key"
+      : 'SELECT invoice_key AS k, MAX(level) AS l FROM sent_levels GROUP BY invoice_key';
+    for (const r of this.db.prepare(claims).all() as { k: string; l: number }[]) {
       lastLevel.set(r.k, Number(r.l));
     }
     const lastEmail = new Map<string, Day>();
     for (const r of this.db
-      .prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind IN ('reminder','courtesy','thanks') AND status IN ('sent','outbox','intent','uncertain') GROUP BY customer_id")
+      .prepare(`SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind IN ('reminder','courtesy','thanks') AND status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"}) GROUP BY customer_id`)
       .all() as { c: string; d: string }[]) {
       const d = dayFromIso(r.d);
       if (d !== null) lastEmail.set(r.c, d);
@@ -260,8 +295,10 @@ export class Journal {
     const promises: Promise_[] = (this.db.prepare('SELECT invoice, customer_id, until FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string }[])
       .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? 0 }));
     const keysOf = (kind: string): Set<string> =>
-      new Set((this.db.prepare(`SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent','uncertain')`).all(kind) as { k: string }[]).map((r) => r.k));
-    const uncertain = new Set((this.db.prepare("SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'uncertain'").all() as { k: string }[]).map((r) => r.k));
+      new Set((this.db.prepare(`SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"})`).all(kind) as { k: string }[]).map((r) => r.k));
+    const uncertain = retrying
+      ? new Set<string>()
+      : new Set((this.db.prepare("SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'uncertain'").all() as { k: string }[]).map((r) => r.k));
     return { lastLevel, lastEmail, disputed, promises, courtesySent: keysOf('courtesy'), thanked: keysOf('thanks'), uncertain };
   }
 

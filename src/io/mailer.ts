@@ -26,7 +26,17 @@ export interface OutgoingMessage {
 
 export type SendResult =
   | { readonly ok: true; readonly response: string; readonly rejected: readonly string[] }
-  | { readonly ok: false; readonly kind: 'refused' | 'temporary' | 'unreachable'; readonly detail: string };
+  | { readonly ok: false; readonly kind: FailureKind; readonly detail: string };
+
+/**
+ * Why a message was not delivered. `refused` (a 5xx for this message: a bounce) and `temporary`
+ * (a 4xx still there after the retries) concern one message: the run goes on. `uncertain`: the
+ * connection was lost after the server took the message's data (354) and before its answer, so
+ * the server may have accepted it; it is never retried blindly. The others stop the run:
+ * `unreachable` (no connection), `auth` (the login was refused), `tls` (the certificate is not
+ * valid) and `plain` (STARTTLS is not offered and the password would go in clear).
+ */
+export type FailureKind = 'refused' | 'temporary' | 'uncertain' | 'unreachable' | 'auth' | 'tls' | 'plain';
 
 export interface Sender {
   send(msg: OutgoingMessage): Promise<SendResult>;
@@ -82,7 +92,7 @@ export function smtpSettings(env: Readonly<Record<string, string | undefined>>):
   } catch {
     throw new UsageError('smtp_bad_url');
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new UsageError('smtp_bad_url');
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') throw new UsageError('smtp_bad_url');
   return {
     url,
     insecureTls: env.AR_SMTP_TLS_INSECURE === '1',
@@ -92,7 +102,10 @@ export function smtpSettings(env: Readonly<Record<string, string | undefined>>):
   };
 }
 
-/** Removes the SMTP password (raw and URL-encoded) from a text. */
+/**
+ * Removes the SMTP password from a text: as written in the URL, decoded, encoded again, and in
+ * base64 alone or as AUTH PLAIN sends it (a server's reply may echo any of them).
+ */
 export function redact(text: string, settings: SmtpSettings | null): string {
   if (!settings || settings.url.password === '') return text;
   const enc = settings.url.password;
@@ -102,8 +115,18 @@ export function redact(text: string, settings: SmtpSettings | null): string {
   } catch {
     // keep the encoded form
   }
+  let user = settings.url.username;
+  try {
+    user = decodeURIComponent(user);
+  } catch {
+    // keep the encoded form
+  }
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const hex = (s: string, f: (h: string) => string) => s.replace(/%[0-9a-f]{2}/gi, f);
+  const encoded = [enc, encodeURIComponent(dec)].flatMap((e) => [e, hex(e, (h) => h.toUpperCase()), hex(e, (h) => h.toLowerCase())]);
+  const secrets = [...encoded, dec, b64(dec), b64(`\u0000${user}\u0000${dec}`), b64(dec).replace(/=+$/, '')];
   let out = text;
-  for (const secret of [enc, dec]) if (secret.length > 0) out = out.split(secret).join('***');
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) if (secret.length > 0) out = out.split(secret).join('***');
   return out;
 }
 
@@ -122,6 +145,13 @@ export function smtpSender(settings: SmtpSettings): Sender {
     }
   })();
   const hasAuth = user !== '';
+  // The one thing read from nodemailer's log: whether the server has agreed to take the data (354)
+  // of the message being sent. Nothing of the log is kept or printed (it holds the AUTH lines).
+  let dataAccepted = false;
+  const watch = (meta: { tnx?: string } | undefined, line: unknown): void => {
+    if (meta?.tnx === 'server' && typeof line === 'string' && line.startsWith('354')) dataAccepted = true;
+  };
+  const logger = { trace: watch, debug: watch, info: () => {}, warn: () => {}, error: () => {}, fatal: () => {}, level: () => {}, child: () => logger };
   const transport = nodemailer.createTransport({
     host,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
@@ -139,8 +169,8 @@ export function smtpSender(settings: SmtpSettings): Sender {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
-    logger: false,
-    debug: false,
+    logger,
+    debug: true,
   } as Parameters<typeof nodemailer.createTransport>[0]);
 
   return {
@@ -149,23 +179,23 @@ export function smtpSender(settings: SmtpSettings): Sender {
       let attempt = 0;
       for (;;) {
         attempt++;
+        dataAccepted = false;
         try {
           const info = (await transport.sendMail(mailOptions(msg))) as { response?: string; rejected?: (string | { address: string })[]; accepted?: unknown[] };
           const rejected = (info.rejected ?? []).map((r) => (typeof r === 'string' ? r : r.address));
           return { ok: true, response: redact(String(info.response ?? ''), settings), rejected };
         } catch (e) {
-          const err = e as { responseCode?: number; code?: string; message?: string };
+          const err = e as { responseCode?: number; code?: string; message?: string; command?: string };
           const detail = redact(`${err.code ?? ''} ${err.responseCode ?? ''} ${String(err.message ?? '').split('\n')[0]}`.trim(), settings);
           const code = err.responseCode ?? 0;
-          if (code >= 500) return { ok: false, kind: 'refused', detail };
-          const temporary = (code >= 400 && code < 500) || err.code === 'ESOCKET' || err.code === 'ECONNECTION' || err.code === 'ETIMEDOUT';
+          const kind = classify(err, dataAccepted);
           const wait = settings.retryBaseMs * 2 ** (attempt - 1);
-          if (temporary && attempt < 4 && Date.now() + wait < deadline) {
+          if (kind === 'temporary' && attempt < 4 && Date.now() + wait < deadline) {
             await sleep(wait);
             continue;
           }
-          if (code >= 400 && code < 500) return { ok: false, kind: 'temporary', detail };
-          return { ok: false, kind: 'unreachable', detail };
+          if (kind === 'temporary' && !(code >= 400 && code < 500)) return { ok: false, kind: 'unreachable', detail };
+          return { ok: false, kind, detail };
         }
       }
     },
@@ -173,4 +203,21 @@ export function smtpSender(settings: SmtpSettings): Sender {
       transport.close();
     },
   };
+}
+
+const CERT_ERROR = /certificate|self[- ]signed|CERT_|unable to verify|altnames/i;
+
+/** What a failure of nodemailer means for the message and the run (see FailureKind). */
+function classify(err: { responseCode?: number; code?: string; message?: string; command?: string }, dataAccepted: boolean): FailureKind {
+  const code = err.responseCode ?? 0;
+  const text = String(err.message ?? '');
+  if ((err.code === 'ESOCKET' || err.code === 'ETLS') && CERT_ERROR.test(text)) return 'tls';
+  if (err.code === 'ETLS') return 'plain';
+  if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return code >= 400 && code < 500 ? 'temporary' : 'auth';
+  // The server said 354 and then never answered: it may hold the whole message.
+  if (dataAccepted && code === 0) return 'uncertain';
+  if (code >= 500) return 'refused';
+  if (code >= 400) return 'temporary';
+  if (err.code === 'ESOCKET' || err.code === 'ECONNECTION' || err.code === 'ETIMEDOUT' || err.code === 'EDNS') return 'temporary';
+  return 'unreachable';
 }

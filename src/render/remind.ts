@@ -9,7 +9,7 @@ import type { Paint } from './aging-table.ts';
 import { formatAmount, formatDate } from './format.ts';
 
 export interface SendResult {
-  readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'skipped';
+  readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'skipped';
   readonly detail: string | null;
   readonly messageId: string | null;
 }
@@ -24,8 +24,10 @@ export interface RemindOutcome {
   /** By customer, currency and kind of e-mail. */
   readonly results: Map<string, SendResult>;
   readonly uncertain: readonly ContactRow[];
-  /** Set when the server could not be reached and the run stopped. */
-  stopped: string | null;
+  /** The uncertain entries were released for this run to resend (--retry-uncertain). */
+  readonly retried: boolean;
+  /** Set when the run stopped: the server could not be reached, refused the login, or its TLS. */
+  stopped: { readonly reason: 'unreachable' | 'auth' | 'tls' | 'plain'; readonly detail: string } | null;
 }
 
 const keyOf = (e: PlannedEmail) => `${e.customerId}\u0000${e.currency}\u0000${e.kind}`;
@@ -41,8 +43,9 @@ const L = {
       escalated: 'dernier avis déjà envoyé', uncertain: 'envoi incertain lors d’un run précédent', up_to_date: 'déjà relancé à ce niveau',
     } satisfies Record<SkipReason, string>,
     detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide' } as Record<string, string>,
-    status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', skipped: 'déjà envoyé' },
+    status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', uncertain: 'incertain', skipped: 'déjà envoyé' },
     would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
+    retried: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu : renvoyés (--retry-uncertain).`,
     days: 'jours',
   },
   en: {
@@ -55,8 +58,9 @@ const L = {
       escalated: 'last notice already sent', uncertain: 'send uncertain in an earlier run', up_to_date: 'already reminded at this level',
     } satisfies Record<SkipReason, string>,
     detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address' } as Record<string, string>,
-    status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', skipped: 'already sent' },
+    status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', uncertain: 'uncertain', skipped: 'already sent' },
     would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
+    retried: (n: number) => `${n} uncertain send(s) from an interrupted run: resent (--retry-uncertain).`,
     days: 'days',
   },
 } as const;
@@ -66,12 +70,18 @@ function levelText(e: PlannedEmail, lang: Lang): string {
   return e.kind === 'reminder' ? String(e.level) : l.kinds[e.kind];
 }
 
+/** One line on the uncertain entries a run found, each as `customer #id`. */
+export function uncertainNotice(u: readonly ContactRow[], retried: boolean, lang: Lang): string {
+  const l = L[lang];
+  return `${(retried ? l.retried : l.uncertain)(u.length)} (${u.map((c) => `${c.customerId} #${c.id}`).join(', ')})`;
+}
+
 /** The run for people: the e-mails, then who was not reminded and why. */
 export function remindTable(o: RemindOutcome, paint: Paint): string {
   const l = L[o.lang];
   const lang = o.lang;
   let out = `${paint.bold(l.title(o.mode))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
-  if (o.uncertain.length > 0) out += `${paint.warn(`! ${l.uncertain(o.uncertain.length)}`)}\n\n`;
+  if (o.uncertain.length > 0) out += `${paint.warn(`! ${(o.retried ? l.retried : l.uncertain)(o.uncertain.length)}`)}\n\n`;
   if (o.plan.emails.length === 0) out += `${l.none}\n`;
   else {
     const t = new TextTable([...l.head], ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left', 'left']);
@@ -86,7 +96,7 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
         formatAmount(e.overdue, lang),
         e.interest + e.indemnity > 0 ? formatAmount(e.interest + e.indemnity, lang) : '-',
         [...e.to, ...e.cc].join(', '),
-        r ? (r.status === 'failed' || r.status === 'bounced' ? paint.bad(`${l.status[r.status]}: ${r.detail ?? ''}`) : l.status[r.status]) : o.stopped ? '-' : l.would,
+        r ? (r.status === 'failed' || r.status === 'bounced' || r.status === 'uncertain' ? paint.bad(`${l.status[r.status]}: ${r.detail ?? ''}`) : l.status[r.status]) : o.stopped ? '-' : l.would,
       ]);
     }
     out += `${t.toString()}\n`;
@@ -147,7 +157,8 @@ export function remindJson(o: RemindOutcome): unknown {
       detail: s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
     })),
     uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),
-    stopped: o.stopped,
+    retried: o.retried,
+    stopped: o.stopped?.detail ?? null,
   };
 }
 

@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arAsync, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
+import { CLIENTS, CONFIG, FACTURES, REGLEMENTS } from '../helpers/remind-firm.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 /**
@@ -11,37 +12,8 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
  * C1 (fr): F1 100.00 due 01/09 (60 days late), F2 50.00 due 20/10 (11 days) — first contact: level 1 for both.
  * C2 (en): F3 200.00 due 01/10 (30 days). C9 (nl): F10 80.00 due 15/10.
  * C3 do-not-remind, C4 no address, C5 in credit, C6 disputed (ledger status), C7 promise until 15/11.
+ * (The ledgers are in test/helpers/remind-firm.ts, shared with the SMTP fault tests.)
  */
-const FACTURES = [
-  'N° facture;Code client;Client;Date facture;Échéance;Montant TTC;Statut',
-  'F1;C1;Dupont SARL;02/08/2026;01/09/2026;100,00;',
-  'F2;C1;Dupont SARL;20/09/2026;20/10/2026;50,00;',
-  'F3;C2;Smith Ltd;01/09/2026;01/10/2026;200,00;',
-  'F4;C3;Ne Pas Relancer SA;01/09/2026;01/10/2026;70,00;',
-  'F5;C4;Sans Adresse EURL;01/09/2026;01/10/2026;60,00;',
-  'F6;C5;Créditeur SAS;01/09/2026;01/10/2026;100,00;',
-  'F7;C6;Litige SARL;01/09/2026;01/10/2026;90,00;Litige',
-  'F8;C7;Promesse SA;01/09/2026;01/10/2026;40,00;',
-  'F10;C9;Janssens BV;15/09/2026;15/10/2026;80,00;',
-  'F11;C1;Dupont SARL;15/10/2026;30/11/2026;30,00;',
-].join('\r\n');
-const REGLEMENTS = ['Date règlement;Code client;Montant;Réf. facture', '15/10/2026;C5;150,00;'].join('\r\n');
-const CLIENTS = [
-  'Code client;Raison sociale;E-mail;Copie;Langue;Ne pas relancer',
-  'C1;Dupont SARL;compta@dupont.example;direction@dupont.example;fr;',
-  'C2;Smith Ltd;ap@smith.example;;en;',
-  'C3;Ne Pas Relancer SA;x@npr.example;;fr;oui',
-  'C4;Sans Adresse EURL;;;fr;',
-  'C5;Créditeur SAS;c@credit.example;;fr;',
-  'C6;Litige SARL;l@litige.example;;fr;',
-  'C7;Promesse SA;p@promesse.example;;fr;',
-  'C9;Janssens BV;boekhouding@janssens.example;;nl;',
-].join('\r\n');
-const CONFIG = {
-  invoices: 'factures.csv', payments: 'reglements.csv', customers: 'clients.csv', country: 'FR',
-  firm: { name: 'Atelier Durand SARL', email: 'compta@durand.example', iban: 'FR76 3000 6000 0112 3456 7890 189', phone: '01 23 45 67 89', signature: 'Service comptabilité' },
-};
-
 let smtp: TestSmtp;
 let dir: string;
 beforeEach(async () => {
@@ -51,7 +23,10 @@ beforeEach(async () => {
   const promised = await arAsync(['promise', 'F8', '--until', '2026-11-15'], { cwd: dir });
   expect(promised.code).toBe(0);
 });
-afterEach(async () => smtp.close());
+afterEach(async () => {
+  await smtp.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const env = () => ({ AR_SMTP_URL: smtp.url, AR_SMTP_FROM: '"Atelier Durand" <compta@durand.example>', AR_SMTP_RETRY_MS: '10', AR_LOCK_WAIT_MS: '300' });
 const remind = (args: string[], extra: Record<string, string> = {}) => arAsync(['remind', ...args], { cwd: dir, env: { ...env(), ...extra } });
