@@ -30,6 +30,12 @@ describe('DSO (SPEC 5)', () => {
     expect(r.steps[0]).toMatchObject({ month: '2026-03', days: 15, counted: 15 });
     expect(r.dso).toBe(15 + 14);
   });
+  it('counts a written-off invoice in the sales of its window (every invoice issued), though not in AR', () => {
+    const lost = inv('F3', 'C2', '2026-03-15', '2026-04-14', 10000, { status: 'written_off' });
+    const [g] = dsoFigures([...invoices, lost], payments, d('2026-03-31'), 90);
+    // AR 150 (F3 is outside the balance), sales 300: 150 / 300 × 90 = 45.
+    expect(g).toMatchObject({ ar: 15000, sales: 30000, dso: 45 });
+  });
   it('trends over the 12 month ends up to the date', () => {
     expect(trendDates(d('2026-10-15')).map(isoFromDay)).toEqual([
       '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-15',
