@@ -111,6 +111,8 @@ export interface Skip {
 
 export interface DunningPlan {
   readonly asOf: Day;
+  /** The policy's least number of days between two e-mails (said in the "too soon" reason). */
+  readonly minDaysBetween: number;
   readonly emails: PlannedEmail[];
   readonly skips: Skip[];
 }
@@ -218,7 +220,8 @@ export function dunningPlan(input: DunningInput): DunningPlan {
         continue;
       }
       if (tooSoon(c.customerId, input, emailedToday)) {
-        const last = history.lastEmail.get(c.customerId);
+        // The day of the last e-mail (today when this run already wrote one): the reason says how long ago.
+        const last = emailedToday.has(c.customerId) ? asOf : history.lastEmail.get(c.customerId);
         skip('too_soon', last === undefined ? null : String(last));
         continue;
       }
@@ -273,7 +276,7 @@ export function dunningPlan(input: DunningInput): DunningPlan {
       emailedToday.add(t.customerId);
     }
   }
-  return { asOf, emails, skips };
+  return { asOf, minDaysBetween: policy.minDaysBetween, emails, skips };
 }
 
 function tooSoon(customerId: string, input: DunningInput, emailedToday: ReadonlySet<string>): boolean {

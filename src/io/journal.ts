@@ -343,10 +343,14 @@ export class Journal {
     return rows.map((r) => ({ ...r }));
   }
 
-  /** The last contact day per customer (for reports). */
-  lastContacts(): Map<string, string> {
+  /**
+   * The last contact day per customer as of a date (for reports): a report as of the past shows
+   * what was known then, not the contacts made since.
+   */
+  lastContacts(asOf: Day): Map<string, string> {
     const m = new Map<string, string>();
-    for (const r of this.db.prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind <> 'skip' GROUP BY customer_id").all() as { c: string; d: string }[]) m.set(r.c, r.d);
+    const rows = this.db.prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind <> 'skip' AND day <= ? GROUP BY customer_id").all(isoFromDay(asOf)) as { c: string; d: string }[];
+    for (const r of rows) m.set(r.c, r.d);
     return m;
   }
 }
