@@ -39,9 +39,9 @@ describe('dunningPlan', () => {
   });
   it('never reminds an invoice in dispute or under a running promise; a lapsed promise lets the next level go', () => {
     expect(plan('2026-10-31', { disputed: new Set(['F1', 'F2']) }).skips).toMatchObject([{ reason: 'disputed' }]);
-    const promised = plan('2026-10-31', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15') }] });
+    const promised = plan('2026-10-31', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15'), target: 'customer' as const }] });
     expect(promised.skips).toMatchObject([{ reason: 'promise' }]);
-    const lapsed = plan('2026-11-16', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15') }] });
+    const lapsed = plan('2026-11-16', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15'), target: 'customer' as const }] });
     expect(lapsed.emails).toHaveLength(1);
   });
   it('lists do-not-remind and address-less customers to call, and the escalated ones apart', () => {
