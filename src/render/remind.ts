@@ -67,6 +67,12 @@ const L = {
   },
 } as const;
 
+/** How long ago the last e-mail went; a run as of a day before it (the journal knows later ones) names its date. */
+function tooSoonText(asOf: Day, last: Day, min: number, lang: Lang): string {
+  const l = L[lang];
+  return asOf >= last ? l.lastEmail(asOf - last, min) : `${l.lastEmailOn(formatDate(last, lang))} (minimum ${min} ${lang === 'fr' ? 'jours' : 'days'})`;
+}
+
 /**
  * A skip as the journal records it (`reason` or `reason: detail`, the "too soon" detail the day of
  * the last e-mail: ISO, or a day number in older journals), for people (`ar log`).
@@ -78,11 +84,12 @@ export function skipText(detail: string, lang: Lang): string {
   const reason = m[1] as SkipReason;
   const rest = m[2];
   if (rest === undefined) return l.reasons[reason];
+  const sep = lang === 'fr' ? ' : ' : ': ';
   if (reason === 'too_soon') {
     const day = /^\d+$/.test(rest) ? Number(rest) : dayFromIso(rest);
-    return day === null ? `${l.reasons.too_soon}: ${rest}` : `${l.reasons.too_soon}: ${l.lastEmailOn(formatDate(day, lang))}`;
+    return `${l.reasons.too_soon}${sep}${day === null ? rest : l.lastEmailOn(formatDate(day, lang))}`;
   }
-  return `${l.reasons[reason]}: ${l.detail[rest] ?? rest}`;
+  return `${l.reasons[reason]}${sep}${l.detail[rest] ?? rest}`;
 }
 
 function levelText(e: PlannedEmail, lang: Lang): string {
@@ -137,7 +144,7 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   if (others.length) {
     out += `\n${paint.bold(l.skipped)}\n`;
     for (const s of others) {
-      const why = s.reason === 'too_soon' && s.detail !== null ? l.lastEmail(o.plan.asOf - Number(s.detail), o.plan.minDaysBetween) : l.reasons[s.reason];
+      const why = s.reason !== 'too_soon' || s.detail === null ? l.reasons[s.reason] : tooSoonText(o.plan.asOf, Number(s.detail), o.plan.minDaysBetween, lang);
       out += line(s, why);
     }
   }
