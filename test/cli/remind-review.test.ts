@@ -117,11 +117,11 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
       'factures.csv': cp1252([
         'N° facture;Code client;Client;Date facture;Échéance;Montant TTC',
         'F1;C1;Dupont SARL;02/08/2026;01/09/2026;100,00', 'F2;C1;Dupont SARL;20/09/2026;20/10/2026;50,00', 'F3;C1;Dupont SARL;11/10/2026;10/11/2026;20,00',
-        'F4;C2;Smith Ltd;01/09/2026;01/10/2026;200,00',
+        'F4;C2;Smith Ltd;01/09/2026;01/10/2026;200,00', 'F5;C3;Janssens BV;01/09/2026;01/10/2026;80,00',
       ].join('\r\n')),
       // A rejected payment (negative) for each: owed again from its day.
-      'reglements.csv': cp1252(['Date règlement;Code client;Montant;Réf. facture', '18/09/2026;C1;-30,00;', '18/09/2026;C2;-25,00;'].join('\r\n')),
-      'clients.csv': cp1252(['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en'].join('\r\n')),
+      'reglements.csv': cp1252(['Date règlement;Code client;Montant;Réf. facture', '18/09/2026;C1;-30,00;', '18/09/2026;C2;-25,00;', '18/09/2026;C3;-20,00;'].join('\r\n')),
+      'clients.csv': cp1252(['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n')),
     });
     // Level 1, level 2, a run 5 days later (too soon), the formal notice 12 days after level 2.
     for (const [name, args] of [['2026-10-31', []], ['2026-11-16', []], ['2026-11-21', ['--lang', 'fr']], ['2026-11-21 dry', null], ['2026-11-28', []]] as const) {
@@ -147,6 +147,10 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
     expect(english.text).toContain('- Returned payment of 18 Sep 2026: €25.00 (59 days late) — second reminder\n');
     expect(english.text).toContain('- F4 of 1 Sep 2026, due 1 Oct 2026: €200.00 (46 days late) — second reminder\n');
     expect(english.html).toContain('<td align="right">46</td><td>second reminder</td></tr>');
+    const dutch = mails.get('2026-10-31 C3 1')!;
+    expect(dutch.text).toContain('- Teruggestorte betaling van 18-09-2026: €\u00a020,00 (43 dagen te laat) — eerste herinnering\n');
+    expect(dutch.text).toContain('- F5 van 01-09-2026, vervallen op 01-10-2026: €\u00a080,00 (30 dagen te laat) — eerste herinnering\n');
+    expect(dutch.html).toContain('<th>Aanmaning</th></tr>');
     for (const m of mails.values()) expect(`${m.text}\n${m.html}`).not.toMatch(/du \S+ du |of \S+ \S+ \S+ of /);
   });
 
@@ -155,6 +159,7 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
     expect(notice.text!.trimEnd().endsWith('à notre disposition.\n\nAtelier Durand')).toBe(true);
     expect(notice.html).toContain('<p>Atelier Durand</p>');
     expect(mails.get('2026-11-28 C2 3')!.text!.trimEnd().endsWith('\n\nAtelier Durand')).toBe(true);
+    expect(mails.get('2026-11-28 C3 3')!.text!.trimEnd().endsWith('\n\nAtelier Durand')).toBe(true);
   });
 
   it('says when the last e-mail went and the minimum, and ar log shows that date', async () => {
