@@ -144,7 +144,13 @@ Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (
       .option('--config <file>', 'config file (default: ./ar.config.json when present)')
       .addOption(new Option('--lang <lang>', 'language of the output').choices(['fr', 'en']));
 
-  journalOptions(program.command('dispute').description('put an invoice in dispute: no reminder for it until the dispute is closed').argument('<invoice>', 'invoice number'))
+  // Checked against the ledger when one is named (here or in the config): a typo is refused.
+  const checkOptions = (cmd: Command): Command =>
+    cmd
+      .option('--invoices <file>', 'invoice ledger to check the name against (default: "invoices" in the config)')
+      .option('--customers <file>', 'customers file (default: "customers" in the config)');
+
+  checkOptions(journalOptions(program.command('dispute').description('put an invoice in dispute: no reminder for it until the dispute is closed').argument('<invoice>', 'invoice number')))
     .option('--reason <text>', 'why the customer disputes it')
     .option('--customer <id>', 'the customer, for the log')
     .option('--close', 'close the dispute: reminders resume')
@@ -154,10 +160,10 @@ Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (
       result.code = await disputeCommand(invoice, opts, ctx);
     });
 
-  journalOptions(program.command('promise').description('record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes').argument('<invoice|customer>', 'an invoice number or a customer id'))
+  checkOptions(journalOptions(program.command('promise').description('record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes').argument('<invoice|customer>', 'an invoice number or a customer id')))
     .option('--until <date>', 'the promised date, YYYY-MM-DD')
-    .option('--amount <amount>', 'the promised amount')
-    .option('--customer <id>', 'the customer, for the log')
+    .option('--amount <amount>', 'the promised amount (recorded in the journal, informational)')
+    .option('--customer <id>', 'the customer: the same id as the target for a customer\'s promise, its customer for an invoice\'s')
     .addHelpText('after', '\nExamples:\n  $ ar promise FA2026-00231 --until 2026-11-30\n  $ ar promise C013 --until 2026-11-15 --amount 5000\n')
     .action(async (target: string, opts: Record<string, unknown>) => {
       const { promiseCommand } = await import('./commands/contacts.ts');

@@ -63,7 +63,7 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     const { Journal } = await import('../io/journal.ts');
     const j = Journal.open(jpath);
     try {
-      lastContacts = j.lastContacts();
+      lastContacts = j.lastContacts(asOf);
     } finally {
       j.close();
     }

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
+import { referenceKey } from '../core/compare.ts';
 import { dayFromIso } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
 import type { Context } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import { journalPath } from '../io/remind-config.ts';
 import { contactsTable } from '../render/contacts.ts';
-import { forTerminal, resolveLang } from './common.ts';
+import { message } from '../render/messages.ts';
+import { forTerminal, resolveLang, resolvePaths } from './common.ts';
 
 /** `ar dispute`, `ar promise`, `ar note`, `ar log`: what is said to and of customers, in the journal. */
 
@@ -18,22 +20,58 @@ interface JournalOptions {
   readonly customer?: string;
 }
 
+/** `ar dispute` and `ar promise` check what they name against the ledger when one is known. */
+interface CheckOptions extends JournalOptions {
+  readonly invoices?: string;
+  readonly customers?: string;
+}
+
 function open(o: JournalOptions, ctx: Context): Journal {
   const config = loadConfig(o.config, ctx.cwd);
   return Journal.open(journalPath(o.journal, config, ctx.cwd));
 }
 
-export async function disputeCommand(invoice: string, o: JournalOptions & { reason?: string; close?: boolean }, ctx: Context): Promise<number> {
+/** What the ledger knows of a name: the invoice's customer, and whether it is a customer id. Null: no ledger. */
+interface Known {
+  readonly file: string;
+  /** The customer of the invoice with that number (reference key), if there is one. */
+  readonly invoiceOf: string | null;
+  readonly isCustomer: boolean;
+}
+
+/** Reads the invoices (and customers) named by the options or the config; null when none is named. */
+async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Known | null> {
+  const config = loadConfig(o.config, ctx.cwd);
+  const paths = resolvePaths(undefined, { invoices: o.invoices, customers: o.customers }, config);
+  if (paths === null) return null;
+  const { loadLedger } = await import('../io/load-ledger.ts');
+  // Only the invoices and customers are needed: the payments are not read.
+  const ledger = await loadLedger({ invoices: paths.invoices, customers: paths.customers }, config, { skipInvalid: false, lang: resolveLang(o.lang, config, ctx.env) });
+  const key = referenceKey(name);
+  const invoice = ledger.invoices.find((i) => referenceKey(i.number) === key);
+  return {
+    file: paths.invoices,
+    invoiceOf: invoice?.customerId ?? null,
+    isCustomer: ledger.customers.has(name) || ledger.invoices.some((i) => i.customerId === name),
+  };
+}
+
+export async function disputeCommand(invoice: string, o: CheckOptions & { reason?: string; close?: boolean }, ctx: Context): Promise<number> {
+  const lang = resolveLang(o.lang, loadConfig(o.config, ctx.cwd), ctx.env);
+  // A dispute on a mistyped number would hold nothing and say nothing: with a ledger it is refused.
+  const known = o.close ? null : await lookUp(invoice, o, ctx);
+  if (known && known.invoiceOf === null) throw new InputError('unknown_invoice', { value: invoice, file: known.file });
   const j = open(o, ctx);
   try {
     const at = ctx.now().toISOString();
-    const customerId = o.customer ?? '';
+    const customerId = o.customer ?? known?.invoiceOf ?? '';
     if (o.close) {
       if (!j.closeDispute(invoice, ctx.today)) throw new UsageError('no_open_dispute', { value: invoice });
       j.record({ at, day: ctx.today, customerId, kind: 'dispute_closed', detail: invoice });
     } else {
       j.openDispute(invoice, o.reason ?? null, ctx.today);
       j.record({ at, day: ctx.today, customerId, kind: 'dispute', detail: `${invoice}${o.reason ? `: ${o.reason}` : ''}` });
+      if (!known) ctx.stderr.write(`! ${message('dispute_not_checked', { value: invoice }, lang)}\n`);
     }
     return 0;
   } finally {
@@ -41,7 +79,27 @@ export async function disputeCommand(invoice: string, o: JournalOptions & { reas
   }
 }
 
-export async function promiseCommand(target: string, o: JournalOptions & { until?: string; amount?: string }, ctx: Context): Promise<number> {
+/**
+ * What a promise covers. With a ledger: an invoice number of the ledger is that invoice, a customer
+ * id that customer's whole account; a name that is both needs `--customer` (the same id: the
+ * customer; another: the invoice); a name that is neither is refused. Without a ledger, `--customer`
+ * decides the same way; else the promise is recorded unresolved and `ar remind` reads it as an
+ * invoice when an open invoice has that number, else as a customer.
+ */
+function promiseTarget(target: string, customer: string | undefined, known: Known | null): { invoice: string | null; customerId: string; target: 'invoice' | 'customer' | null } {
+  if (known) {
+    const isInvoice = known.invoiceOf !== null;
+    if (isInvoice && known.isCustomer && customer === undefined) throw new UsageError('promise_ambiguous', { value: target });
+    if (isInvoice && (!known.isCustomer || customer !== target)) return { invoice: target, customerId: known.invoiceOf!, target: 'invoice' };
+    if (known.isCustomer) return { invoice: null, customerId: target, target: 'customer' };
+    throw new InputError('unknown_promise_target', { value: target, file: known.file });
+  }
+  if (customer === target) return { invoice: null, customerId: target, target: 'customer' };
+  if (customer !== undefined) return { invoice: target, customerId: customer, target: 'invoice' };
+  return { invoice: target, customerId: target, target: null };
+}
+
+export async function promiseCommand(target: string, o: CheckOptions & { until?: string; amount?: string }, ctx: Context): Promise<number> {
   if (o.until === undefined) throw new UsageError('missing_option', { option: '--until' });
   const until = dayFromIso(o.until);
   if (until === null) throw new UsageError('bad_date', { option: '--until', value: o.until });
@@ -51,11 +109,14 @@ export async function promiseCommand(target: string, o: JournalOptions & { until
     if (!r.ok || r.cents <= 0) throw new UsageError('bad_amount', { option: '--amount', value: o.amount });
     amount = r.cents;
   }
+  const lang = resolveLang(o.lang, loadConfig(o.config, ctx.cwd), ctx.env);
+  const known = await lookUp(target, o, ctx);
+  const p = promiseTarget(target, o.customer, known);
   const j = open(o, ctx);
   try {
-    // The target is an invoice number or a customer id: the promise covers whichever it names.
-    j.addPromise({ invoice: target, customerId: target, until, amount, on: ctx.today });
-    j.record({ at: ctx.now().toISOString(), day: ctx.today, customerId: o.customer ?? target, kind: 'promise', amount, detail: `${target} → ${o.until}` });
+    j.addPromise({ ...p, until, amount, on: ctx.today });
+    j.record({ at: ctx.now().toISOString(), day: ctx.today, customerId: p.customerId, kind: 'promise', amount, detail: `${target} → ${o.until}` });
+    if (p.target === null) ctx.stderr.write(`! ${message('promise_not_checked', { value: target }, lang)}\n`);
     return 0;
   } finally {
     j.close();
@@ -78,7 +139,13 @@ export async function logCommand(customer: string | undefined, o: JournalOptions
   const path = journalPath(o.journal, config, ctx.cwd);
   const format = o.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
-  if (!existsSync(path)) throw new UsageError('no_journal', { file: path });
+  if (!existsSync(path)) {
+    // A journal named on purpose (--journal, the config) that is not there is a missing file; the
+    // default ar.db not there yet means only that nothing was recorded in this folder.
+    if (o.journal !== undefined || typeof config.journal === 'string') throw new InputError('no_journal', { file: path });
+    ctx.stdout.write(format === 'json' ? '[]\n' : contactsTable([], lang));
+    return 0;
+  }
   const j = Journal.open(path);
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);

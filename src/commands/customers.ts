@@ -34,7 +34,7 @@ export async function customersCommand(file: string | readonly string[] | undefi
     const { Journal } = await import('../io/journal.ts');
     const j = Journal.open(jpath);
     try {
-      contacts = j.lastContacts();
+      contacts = j.lastContacts(asOf);
     } finally {
       j.close();
     }

@@ -90,7 +90,11 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     if (journal && mode !== 'dry-run') {
       const at = ctx.now().toISOString();
       journal.tx(() => {
-        for (const s of plan.skips) journal.record({ at, day: asOf, customerId: s.customerId, currency: s.currency, kind: 'skip', amount: s.overdue, detail: s.detail ? `${s.reason}: ${s.detail}` : s.reason });
+        for (const s of plan.skips) {
+          // The journal is read by people (`ar log`): the last e-mail's day as a date, not a day number.
+          const detail = s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail;
+          journal.record({ at, day: asOf, customerId: s.customerId, currency: s.currency, kind: 'skip', amount: s.overdue, detail: detail ? `${s.reason}: ${detail}` : s.reason });
+        }
       });
     }
 

@@ -50,11 +50,16 @@ export interface DunningHistory {
   readonly uncertain: ReadonlySet<string>;
 }
 
-/** A promise to pay an invoice, or everything a customer owes, by a date. */
+/**
+ * A promise to pay an invoice, or everything a customer owes, by a date (the promised amount is
+ * informational: it is in the journal, not in the plan). `target` says which; null when `ar promise`
+ * could not tell: the name is then an invoice if an open item has that number, else a customer id.
+ */
 export interface Promise_ {
   readonly invoice: string | null;
   readonly customerId: string | null;
   readonly until: Day;
+  readonly target: 'invoice' | 'customer' | null;
 }
 
 export interface PlannedInvoice {
@@ -111,6 +116,8 @@ export interface Skip {
 
 export interface DunningPlan {
   readonly asOf: Day;
+  /** The policy's least number of days between two e-mails (said in the "too soon" reason). */
+  readonly minDaysBetween: number;
   readonly emails: PlannedEmail[];
   readonly skips: Skip[];
 }
@@ -149,10 +156,17 @@ export function dunningPlan(input: DunningInput): DunningPlan {
   const skips: Skip[] = [];
   const emailedToday = new Set<string>();
 
-  const promised = (item: AgedItem, customerId: string): boolean =>
-    history.promises.some(
-      (p) => p.until >= asOf && ((p.invoice !== null && referenceKey(p.invoice) === referenceKey(item.debit.number)) || (p.invoice === null && p.customerId === customerId)),
-    );
+  // Promises still running, each read as an invoice's (by reference key) or a customer's.
+  const openNumbers = new Set(aged.currencies.flatMap((cur) => cur.customers.flatMap((c) => c.items.map((i) => referenceKey(i.debit.number)))));
+  const promisedInvoices = new Set<string>();
+  const promisedCustomers = new Set<string>();
+  for (const p of history.promises) {
+    if (p.until < asOf) continue;
+    const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openNumbers.has(referenceKey(p.invoice)));
+    if (asInvoice && p.invoice !== null) promisedInvoices.add(referenceKey(p.invoice));
+    else if (!asInvoice && p.customerId !== null) promisedCustomers.add(p.customerId);
+  }
+  const promised = (item: AgedItem, customerId: string): boolean => promisedCustomers.has(customerId) || promisedInvoices.has(referenceKey(item.debit.number));
 
   for (const cur of aged.currencies) {
     for (const c of cur.customers) {
@@ -218,7 +232,8 @@ export function dunningPlan(input: DunningInput): DunningPlan {
         continue;
       }
       if (tooSoon(c.customerId, input, emailedToday)) {
-        const last = history.lastEmail.get(c.customerId);
+        // The day of the last e-mail (today when this run already wrote one): the reason says how long ago.
+        const last = emailedToday.has(c.customerId) ? asOf : history.lastEmail.get(c.customerId);
         skip('too_soon', last === undefined ? null : String(last));
         continue;
       }
@@ -273,7 +288,7 @@ export function dunningPlan(input: DunningInput): DunningPlan {
       emailedToday.add(t.customerId);
     }
   }
-  return { asOf, emails, skips };
+  return { asOf, minDaysBetween: policy.minDaysBetween, emails, skips };
 }
 
 function tooSoon(customerId: string, input: DunningInput, emailedToday: ReadonlySet<string>): boolean {

@@ -80,6 +80,9 @@ const MIGRATIONS: readonly string[] = [
      amount_cents INTEGER,
      created_on TEXT NOT NULL
    );`,
+  // 2: what a promise covers: 'invoice', 'customer', or NULL when `ar promise` had no ledger to tell
+  // (version 1 stored every promise that way: the name as invoice and as customer).
+  `ALTER TABLE promises ADD COLUMN target TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -292,8 +295,8 @@ export class Journal {
       if (d !== null) lastEmail.set(r.c, d);
     }
     const disputed = new Set((this.db.prepare('SELECT invoice_key AS k FROM disputes WHERE closed_on IS NULL').all() as { k: string }[]).map((r) => r.k));
-    const promises: Promise_[] = (this.db.prepare('SELECT invoice, customer_id, until FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string }[])
-      .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? 0 }));
+    const promises: Promise_[] = (this.db.prepare('SELECT invoice, customer_id, until, target FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string; target: string | null }[])
+      .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? 0, target: r.target === 'invoice' || r.target === 'customer' ? r.target : null }));
     const keysOf = (kind: string): Set<string> =>
       new Set((this.db.prepare(`SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"})`).all(kind) as { k: string }[]).map((r) => r.k));
     const uncertain = retrying
@@ -324,9 +327,11 @@ export class Journal {
     return this.tx(() => Number(this.db.prepare('UPDATE disputes SET closed_on = ? WHERE invoice_key = ? AND closed_on IS NULL').run(isoFromDay(on), referenceKey(invoice)).changes) > 0);
   }
 
-  addPromise(p: { invoice: string | null; customerId: string | null; until: Day; amount: number | null; on: Day }): void {
+  addPromise(p: { invoice: string | null; customerId: string | null; target: 'invoice' | 'customer' | null; until: Day; amount: number | null; on: Day }): void {
     this.tx(() =>
-      this.db.prepare('INSERT INTO promises (invoice, customer_id, until, amount_cents, created_on) VALUES (?, ?, ?, ?, ?)').run(p.invoice, p.customerId, isoFromDay(p.until), p.amount, isoFromDay(p.on)),
+      this.db
+        .prepare('INSERT INTO promises (invoice, customer_id, target, until, amount_cents, created_on) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(p.invoice, p.customerId, p.target, isoFromDay(p.until), p.amount, isoFromDay(p.on)),
     );
   }
 
@@ -343,10 +348,14 @@ export class Journal {
     return rows.map((r) => ({ ...r }));
   }
 
-  /** The last contact day per customer (for reports). */
-  lastContacts(): Map<string, string> {
+  /**
+   * The last contact day per customer as of a date (for reports): a report as of the past shows
+   * what was known then, not the contacts made since.
+   */
+  lastContacts(asOf: Day): Map<string, string> {
     const m = new Map<string, string>();
-    for (const r of this.db.prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind <> 'skip' GROUP BY customer_id").all() as { c: string; d: string }[]) m.set(r.c, r.d);
+    const rows = this.db.prepare("SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind <> 'skip' AND day <= ? GROUP BY customer_id").all(isoFromDay(asOf)) as { c: string; d: string }[];
+    for (const r of rows) m.set(r.c, r.d);
     return m;
   }
 }

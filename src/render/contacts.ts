@@ -3,6 +3,7 @@ import { dayFromIso } from '../core/dates.ts';
 import type { ContactRow } from '../io/journal.ts';
 import type { Lang } from './aging-report.ts';
 import { formatAmount, formatDate } from './format.ts';
+import { skipText } from './remind.ts';
 
 const HEAD = {
   fr: ['Date', 'Client', 'Quoi', 'Niveau', 'État', 'Factures', 'Montant', 'Détail'],
@@ -21,7 +22,7 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
     const day = dayFromIso(r.day);
     t.push([
       day === null ? r.day : formatDate(day, lang), r.customerId, KINDS[lang][r.kind] ?? r.kind, r.level === null || r.level === 0 ? '' : String(r.level),
-      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.detail ?? '').slice(0, 60),
+      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : r.detail ?? '').slice(0, 60),
     ]);
   }
   return `${t.toString()}\n`;

@@ -1,5 +1,5 @@
 import { TextTable } from './text-table.ts';
-import { isoFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import { formatCentsPlain } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
@@ -39,14 +39,15 @@ const L = {
     kinds: { courtesy: 'préavis', thanks: 'remerciement' },
     none: 'Aucune relance à envoyer aujourd’hui.', skipped: 'Non relancés', toCall: 'À appeler', escalate: 'À transmettre au recouvrement (injonction de payer, société de recouvrement)',
     reasons: {
-      credit_balance: 'solde créditeur', to_call: 'à appeler', too_soon: 'relancé il y a moins de', disputed: 'en litige', promise: 'promesse de paiement en cours',
+      credit_balance: 'solde créditeur', to_call: 'à appeler', too_soon: 'relancé trop récemment', disputed: 'en litige', promise: 'promesse de paiement en cours',
       escalated: 'dernier avis déjà envoyé', uncertain: 'envoi incertain lors d’un run précédent', up_to_date: 'déjà relancé à ce niveau',
     } satisfies Record<SkipReason, string>,
     detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide' } as Record<string, string>,
     status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', uncertain: 'incertain', skipped: 'déjà envoyé' },
     would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
     retried: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu : renvoyés (--retry-uncertain).`,
-    days: 'jours',
+    lastEmail: (days: number, min: number) => `dernier e-mail ${days === 0 ? 'aujourd’hui' : days === 1 ? 'hier' : `il y a ${days} jours`} (minimum ${min} jours)`,
+    lastEmailOn: (date: string) => `dernier e-mail le ${date}`,
   },
   en: {
     title: (mode: RemindOutcome['mode']) => (mode === 'dry-run' ? 'Reminders — dry run: nothing is sent or recorded (--outbox or --send to act)' : mode === 'outbox' ? 'Reminders — written to the outbox' : 'Reminders — sending'),
@@ -54,16 +55,42 @@ const L = {
     kinds: { courtesy: 'courtesy', thanks: 'thank-you' },
     none: 'No reminder to send today.', skipped: 'Not reminded', toCall: 'To call', escalate: 'To hand over for collection (injunction to pay, collection agency)',
     reasons: {
-      credit_balance: 'in credit', to_call: 'to call', too_soon: 'reminded less than', disputed: 'in dispute', promise: 'payment promise running',
+      credit_balance: 'in credit', to_call: 'to call', too_soon: 'reminded too recently', disputed: 'in dispute', promise: 'payment promise running',
       escalated: 'last notice already sent', uncertain: 'send uncertain in an earlier run', up_to_date: 'already reminded at this level',
     } satisfies Record<SkipReason, string>,
     detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address' } as Record<string, string>,
     status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', uncertain: 'uncertain', skipped: 'already sent' },
     would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
     retried: (n: number) => `${n} uncertain send(s) from an interrupted run: resent (--retry-uncertain).`,
-    days: 'days',
+    lastEmail: (days: number, min: number) => `last e-mail ${days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`} (minimum ${min} days)`,
+    lastEmailOn: (date: string) => `last e-mail on ${date}`,
   },
 } as const;
+
+/** How long ago the last e-mail went; a run as of a day before it (the journal knows later ones) names its date. */
+function tooSoonText(asOf: Day, last: Day, min: number, lang: Lang): string {
+  const l = L[lang];
+  return asOf >= last ? l.lastEmail(asOf - last, min) : `${l.lastEmailOn(formatDate(last, lang))} (minimum ${min} ${lang === 'fr' ? 'jours' : 'days'})`;
+}
+
+/**
+ * A skip as the journal records it (`reason` or `reason: detail`, the "too soon" detail the day of
+ * the last e-mail: ISO, or a day number in older journals), for people (`ar log`).
+ */
+export function skipText(detail: string, lang: Lang): string {
+  const l = L[lang];
+  const m = /^([a-z_]+)(?:: (.*))?$/.exec(detail);
+  if (!m || !(m[1]! in l.reasons)) return detail;
+  const reason = m[1] as SkipReason;
+  const rest = m[2];
+  if (rest === undefined) return l.reasons[reason];
+  const sep = lang === 'fr' ? ' : ' : ': ';
+  if (reason === 'too_soon') {
+    const day = /^\d+$/.test(rest) ? Number(rest) : dayFromIso(rest);
+    return `${l.reasons.too_soon}${sep}${day === null ? rest : l.lastEmailOn(formatDate(day, lang))}`;
+  }
+  return `${l.reasons[reason]}${sep}${l.detail[rest] ?? rest}`;
+}
 
 function levelText(e: PlannedEmail, lang: Lang): string {
   const l = L[lang];
@@ -117,7 +144,7 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   if (others.length) {
     out += `\n${paint.bold(l.skipped)}\n`;
     for (const s of others) {
-      const why = s.reason === 'too_soon' ? `${l.reasons.too_soon} ${o.plan.asOf - Number(s.detail ?? o.plan.asOf)} ${l.days}` : l.reasons[s.reason];
+      const why = s.reason !== 'too_soon' || s.detail === null ? l.reasons[s.reason] : tooSoonText(o.plan.asOf, Number(s.detail), o.plan.minDaysBetween, lang);
       out += line(s, why);
     }
   }

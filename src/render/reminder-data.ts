@@ -17,8 +17,18 @@ export interface Firm {
   readonly signature?: string;
 }
 
-/** How a rejected or refunded payment, owed again, is named to the customer. */
-const REFUND: Record<Language, string> = { fr: 'Paiement rejeté du', en: 'Payment returned on', nl: 'Teruggestorte betaling van' };
+/**
+ * How a rejected or refunded payment, owed again, is named to the customer. Its date is the
+ * template's (`du {{ i.issueDate }}`), and it has no due date of its own (`i.refund`).
+ */
+const REFUND: Record<Language, string> = { fr: 'Paiement rejeté', en: 'Returned payment', nl: 'Teruggestorte betaling' };
+
+/** Each invoice's level, as a customer reads it in the list of a reminder. */
+const LEVEL_NAMES: Record<Language, readonly string[]> = {
+  fr: ['', '1re relance', '2e relance', 'mise en demeure', 'dernier avis avant recouvrement'],
+  en: ['', 'first reminder', 'second reminder', 'formal notice', 'final notice before collection'],
+  nl: ['', 'eerste herinnering', 'tweede herinnering', 'ingebrekestelling', 'laatste aanmaning vóór invordering'],
+};
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -74,13 +84,15 @@ export function reminderData(email: PlannedEmail, firm: Firm, country: Country, 
     asOf: dateIn(asOf, lang),
     rate: rateIn(rate, lang),
     invoices: email.invoices.map((p) => ({
-      number: p.item.debit.kind === 'refund' ? `${REFUND[lang]} ${dateIn(p.item.debit.issueDate, lang)}` : p.item.debit.number,
+      number: p.item.debit.kind === 'refund' ? REFUND[lang] : p.item.debit.number,
+      refund: p.item.debit.kind === 'refund',
       issueDate: dateIn(p.item.debit.issueDate, lang),
       dueDate: dateIn(p.item.debit.dueDate, lang),
       amount: m(p.item.debit.amount),
       open: m(p.item.debit.open),
       daysLate: Math.max(0, p.item.daysPastDue),
       level: p.level,
+      levelName: LEVEL_NAMES[lang][p.level] ?? '',
       interest: m(p.interest),
       interestDays: p.interestDays,
       indemnity: m(p.indemnity),

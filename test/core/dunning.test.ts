@@ -39,10 +39,18 @@ describe('dunningPlan', () => {
   });
   it('never reminds an invoice in dispute or under a running promise; a lapsed promise lets the next level go', () => {
     expect(plan('2026-10-31', { disputed: new Set(['F1', 'F2']) }).skips).toMatchObject([{ reason: 'disputed' }]);
-    const promised = plan('2026-10-31', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15') }] });
+    const promised = plan('2026-10-31', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15'), target: 'customer' as const }] });
     expect(promised.skips).toMatchObject([{ reason: 'promise' }]);
-    const lapsed = plan('2026-11-16', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15') }] });
+    const lapsed = plan('2026-11-16', { promises: [{ invoice: null, customerId: 'C1', until: d('2026-11-15'), target: 'customer' as const }] });
     expect(lapsed.emails).toHaveLength(1);
+  });
+  it('reads a promise recorded without a ledger as an open invoice\'s when one has that number, else as the customer\'s', () => {
+    const open = (name: string) => ({ invoice: name, customerId: name, until: d('2026-11-15'), target: null });
+    const byInvoice = plan('2026-10-31', { promises: [open('f1')] });
+    expect(byInvoice.emails[0]!.invoices.map((i) => i.item.debit.number)).toEqual(['F2']);
+    expect(plan('2026-10-31', { promises: [open('C1')] }).skips).toMatchObject([{ reason: 'promise' }]);
+    // Told apart when recorded: an invoice's promise never holds the customer of the same name.
+    expect(plan('2026-10-31', { promises: [{ invoice: 'C1', customerId: 'C9', until: d('2026-11-15'), target: 'invoice' }] }).emails).toHaveLength(1);
   });
   it('lists do-not-remind and address-less customers to call, and the escalated ones apart', () => {
     expect(plan('2026-10-31', {}, new Map([['C1', customer('C1', { doNotRemind: true })]])).skips).toMatchObject([{ reason: 'to_call', detail: 'do_not_remind' }]);
