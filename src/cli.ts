@@ -91,7 +91,8 @@ Examples:
   $ ar impact --amount 12000 --revenue 1200000 --margin 5%
   $ ar impact FA2026-00195 --invoices factures.csv --payments reglements.csv --margin 5% --vat 20%
   $ ar impact --amount 12000 --revenue 1200000 --margin 5% --insured 90% --deductible 1500 --recovery 30%
-  $ ar impact --portfolio --invoices factures.csv --payments reglements.csv --margin 5%`,
+  $ ar impact --portfolio --invoices factures.csv --payments reglements.csv --margin 5% --format csv
+Rates: 5% or 0.05 (a bare number above 1, such as 5, is refused).`,
     )
     .action(async (invoice: string | undefined, opts: Record<string, unknown>) => {
       const { impactCommand } = await import('./commands/impact.ts');
@@ -101,7 +102,7 @@ Examples:
   ledgerOptions(program.command('dso').description('DSO (standard, countback, best possible), days delinquent, CEI, 12-month trend').argument('[invoices...]', 'invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files'))
     .option('--period <days>', 'the DSO window in days (default 90)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .addHelpText('after', '\nExamples:\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n')
+    .addHelpText('after', '\nExamples:\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n  $ ar dso factures.csv --payments reglements.csv --format csv > dso.csv\n')
     .action(async (file: string[], opts: Record<string, unknown>) => {
       const { dsoCommand } = await import('./commands/dso.ts');
       result.code = await dsoCommand(file, opts, ctx);

@@ -58,6 +58,10 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   const vat: Rate | null = o.vat === undefined ? null : o.vat === true ? configVat ?? STANDARD_VAT[country] : optionRate('--vat', String(o.vat), 'share');
   let margin = o.margin !== undefined ? optionRate('--margin', o.margin, 'margin') : configRate(config, 'margin', 'margin');
   if (o.deductible !== undefined && o.insured === undefined) throw new UsageError('deductible_without_insured');
+  // Options of the provision matrix mean nothing for one invoice: refused rather than ignored.
+  for (const [given, option] of [[o.buckets, '--buckets'], [o.fromHistory, '--from-history']] as const) {
+    if (given !== undefined && o.portfolio !== true) throw new UsageError('needs_portfolio', { option });
+  }
   const insured = o.insured !== undefined ? optionRate('--insured', o.insured, 'share') : null;
   const deductible = o.deductible !== undefined ? cliAmount('--deductible', o.deductible) : 0;
   const recovery = o.recovery !== undefined ? optionRate('--recovery', o.recovery, 'share') : null;

@@ -241,6 +241,20 @@ describe('ar impact: small things', () => {
     expect(ar(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--deductible', '1500'])).toMatchObject({ code: 1, stdout: '', stderr: 'ar: --deductible is the credit insurer’s deductible: it goes with --insured\n' });
   });
 
+  it('refuses the options of the provision matrix without --portfolio', () => {
+    expect(ar(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--buckets', '30,60'])).toMatchObject({ code: 1, stderr: 'ar: --buckets goes with --portfolio (the provision matrix of the aged balance)\n' });
+    expect(ar(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--from-history']).code).toBe(1);
+  });
+
+  it('asks for --revenue when the ledger has no sales in the 12 months up to the date', () => {
+    const dir = tempDir('ar-impact-old-');
+    const p = writeFiles(dir, { 'factures.csv': 'N° facture;Code client;Date facture;Échéance;Montant\r\nF1;C1;01/02/2024;01/03/2024;1200,00\r\n' });
+    expect(ar(['impact', 'F1', '--invoices', p['factures.csv']!, '--as-of', '2026-10-31', '--margin', '5%'])).toMatchObject({
+      code: 1, stdout: '', stderr: 'ar: the ledger has no EUR sales in the 12 months up to 2026-10-31: give the annual revenue with --revenue\n',
+    });
+    expect(json(['impact', 'F1', '--invoices', p['factures.csv']!, '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '500000'])).toMatchObject({ unpaid: '1200.00', revenueSource: 'option' });
+  });
+
   it('asks for --invoices when --portfolio or an invoice number has no ledger', () => {
     const msg = 'ar: no invoice ledger given: pass it with --invoices (or set "invoices" in ar.config.json); the first argument of ar impact is an invoice number\n';
     expect(ar(['impact', '--portfolio', '--margin', '5%'])).toMatchObject({ code: 1, stderr: msg });
