@@ -71,9 +71,9 @@ Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one 
       .argument('[invoice]', 'an invoice number of the ledger (its open amount as of --as-of)'),
   )
     .option('--amount <amount>', 'the unpaid amount (TTC), instead of an invoice')
-    .option('--revenue <amount>', 'annual revenue excl. VAT (default: the ledger’s last 12 months, else "revenue" in the config)')
-    .option('--margin <rate>', 'net margin rate, e.g. 5% (default: "margin" in the config)')
-    .option('--vat [rate]', 'the VAT is recoverable: the loss excludes it (default rate: "vatRate" in the config, else 20%)')
+    .option('--revenue <amount>', 'annual revenue excl. VAT (default: the ledger’s last 12 months excl. VAT, else "revenue" in the config)')
+    .option('--margin <rate>', 'net margin rate: 5% or 0.05 (a bare 5 is refused) (default: "margin" in the config)')
+    .option('--vat [rate]', 'the VAT is recoverable: the loss excludes it (default rate: "vatRate" in the config, else the country’s: FR 20%, BE 21%)')
     .option('--insured <pct>', 'share paid by a credit insurer, e.g. 90%')
     .option('--deductible <amount>', 'the credit insurer’s deductible')
     .option('--recovery <pct>', 'share a collection is expected to recover')
@@ -82,7 +82,8 @@ Exit codes: 0 ok, 1 usage error, 2 invalid input (rejected rows are listed, one 
     .option('--portfolio', 'the expected credit loss of the whole aged balance (provision matrix)')
     .option('--from-history', 'with --portfolio: loss rates from the ledger’s own written-off invoices')
     .option('--currency <code>', 'the currency, with --portfolio (default: EUR or the config’s)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--buckets <days>', 'with --portfolio: bucket boundaries in days (default: "buckets" in the config, else 30,60,90)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .addHelpText(
       'after',
       `
@@ -90,7 +91,8 @@ Examples:
   $ ar impact --amount 12000 --revenue 1200000 --margin 5%
   $ ar impact FA2026-00195 --invoices factures.csv --payments reglements.csv --margin 5% --vat 20%
   $ ar impact --amount 12000 --revenue 1200000 --margin 5% --insured 90% --deductible 1500 --recovery 30%
-  $ ar impact --portfolio --invoices factures.csv --payments reglements.csv --margin 5%`,
+  $ ar impact --portfolio --invoices factures.csv --payments reglements.csv --margin 5% --format csv
+Rates: 5% or 0.05 (a bare number above 1, such as 5, is refused).`,
     )
     .action(async (invoice: string | undefined, opts: Record<string, unknown>) => {
       const { impactCommand } = await import('./commands/impact.ts');
@@ -99,8 +101,8 @@ Examples:
 
   ledgerOptions(program.command('dso').description('DSO (standard, countback, best possible), days delinquent, CEI, 12-month trend').argument('[invoices...]', 'invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files'))
     .option('--period <days>', 'the DSO window in days (default 90)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addHelpText('after', '\nExamples:\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addHelpText('after', '\nExamples:\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n  $ ar dso factures.csv --payments reglements.csv --format csv > dso.csv\n')
     .action(async (file: string[], opts: Record<string, unknown>) => {
       const { dsoCommand } = await import('./commands/dso.ts');
       result.code = await dsoCommand(file, opts, ctx);

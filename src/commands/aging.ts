@@ -82,11 +82,13 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     const { writeAgingReport } = await import('../io/xlsx-report.ts');
     const { paymentBehaviour } = await import('../core/behaviour.ts');
     const { dsoFigures, dsoTrend } = await import('../core/dso.ts');
-    const { DEFAULT_LOSS_RATES, expectedCreditLoss } = await import('../core/impact.ts');
+    const { expectedCreditLoss } = await import('../core/impact.ts');
+    const { lossRatesOf } = await import('./rates.ts');
     // The report also carries the analyses: DSO and its trend, customer risk, the provision matrix.
     const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
     const dso = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
-    const rates = { ...DEFAULT_LOSS_RATES, ...((config.lossRates as Record<string, number> | undefined) ?? {}) };
+    // The same rates as `ar impact --portfolio`, for the bucket bounds in use.
+    const rates = lossRatesOf(config, aged.buckets);
     input = {
       ...input,
       analyses: {

@@ -4,8 +4,8 @@ import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
-import { dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
-import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { dsoCsv, dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 
 export interface DsoOptions extends LedgerOptions {
   readonly period?: string;
@@ -17,8 +17,7 @@ export async function dsoCommand(file: string | readonly string[] | undefined, o
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = o.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
+  const format = resolveFormat(o.format);
   const period = Number(o.period ?? config.dsoPeriod ?? 90);
   if (!Number.isInteger(period) || period < 1 || period > 3660) throw new UsageError('bad_days', { option: '--period', value: String(o.period) });
   const paths = resolvePaths(file, o, config);
@@ -28,6 +27,7 @@ export async function dsoCommand(file: string | readonly string[] | undefined, o
   const trend = dsoTrend(ledger.invoices, ledger.payments, asOf, period, figures.map((f) => f.currency));
   const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
+  else if (format === 'csv') ctx.stdout.write(dsoCsv(view));
   else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, await paintFor(ctx))));
   return 0;
 }

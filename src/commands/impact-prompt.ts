@@ -1,8 +1,10 @@
 import { input } from '@inquirer/prompts';
 import type { Cents } from '../core/money.ts';
-import { parseRate, type Rate } from '../core/rational.ts';
+import type { Rate } from '../core/rational.ts';
+import { message } from '../render/messages.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { cliAmount } from './impact.ts';
+import { checkRate } from './rates.ts';
 
 /**
  * Asks, on a terminal, for the values `ar impact` misses, with the config's values as defaults.
@@ -29,12 +31,15 @@ export async function askImpactValues(known: { unpaid: Cents | null; revenue: Ce
   if (margin === null) {
     const v = await input({
       message: fr ? 'Marge nette (par ex. 5 %) :' : 'Net margin (e.g. 5%):',
+      // The same rule and range as --margin, and the same message.
       validate: (s) => {
-        const r = parseRate(s);
-        return (r !== null && r.num > 0n) || (fr ? 'un taux positif, par ex. 5%' : 'a positive rate, e.g. 5%');
+        const c = checkRate('--margin', s, 'margin');
+        return c.ok || message(c.code, c.params, lang);
       },
     });
-    margin = parseRate(v)!;
+    const c = checkRate('--margin', v, 'margin');
+    if (!c.ok) throw new Error('unreachable: the prompt validated the margin');
+    margin = c.rate;
   }
   return { unpaid, revenue, margin };
 }

@@ -2,17 +2,20 @@ import { progressFor } from '../io/progress.ts';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
 import { referenceKey } from '../core/compare.ts';
-import { addMonths } from '../core/dates.ts';
+import { addMonths, isoFromDay } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
-import { DEFAULT_LOSS_RATES, expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
-import { mulDivRound, type Cents } from '../core/money.ts';
-import { parseRate, rateFromNumber, type Rate } from '../core/rational.ts';
+import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
+import type { Country } from '../core/interest.ts';
+import { centsFromUnits, mulDivRound, type Cents } from '../core/money.ts';
+import { rateToNumber, type Rate } from '../core/rational.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
-import { impactJson, impactText, type ImpactView } from '../render/analyses.ts';
-import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { countryOf } from '../io/remind-config.ts';
+import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } from '../render/analyses.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
 export interface ImpactOptions extends LedgerOptions {
   readonly amount?: string;
@@ -27,6 +30,7 @@ export interface ImpactOptions extends LedgerOptions {
   readonly portfolio?: boolean;
   readonly fromHistory?: boolean;
   readonly currency?: string;
+  readonly buckets?: string;
   readonly format?: string;
 }
 
@@ -38,39 +42,43 @@ export function cliAmount(option: string, text: string): Cents {
   return r.cents;
 }
 
-function cliRate(option: string, text: string): Rate {
-  const r = parseRate(text);
-  if (r === null) throw new UsageError('bad_rate', { option, value: text });
-  return r;
-}
-
-function configRate(v: unknown): Rate | null {
-  if (typeof v === 'number') return rateFromNumber(v);
-  if (typeof v === 'string') return parseRate(v);
-  return null;
-}
+/** The standard VAT rate of the firm's country, the one assumed when no rate is given (SPEC 7: R excludes VAT). */
+const STANDARD_VAT: Readonly<Record<Country, Rate>> = { FR: { num: 1n, den: 5n }, BE: { num: 21n, den: 100n } };
 
 /** `ar impact`: what an unpaid invoice (or the whole aged balance) costs in revenue and margin (SPEC 7, 8). */
 export async function impactCommand(invoice: string | undefined, o: ImpactOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = o.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
-  let vat: Rate | null = null;
-  if (o.vat !== undefined) vat = o.vat === true ? configRate(config.vatRate) ?? { num: 20n, den: 100n } : cliRate('--vat', String(o.vat));
-  let margin = o.margin !== undefined ? cliRate('--margin', o.margin) : configRate(config.margin);
-  let revenue: Cents | null = o.revenue !== undefined ? cliAmount('--revenue', o.revenue) : typeof config.revenue === 'number' ? Math.round(config.revenue * 100) : null;
+  const format = resolveFormat(o.format);
+  const country = countryOf(config);
+  // Every value is checked before a ledger is read: a typo costs no import.
+  const configVat = configRate(config, 'vatRate', 'share');
+  // `--vat` alone: the config's rate, else the country's standard rate.
+  const vat: Rate | null = o.vat === undefined ? null : o.vat === true ? configVat ?? STANDARD_VAT[country] : optionRate('--vat', String(o.vat), 'share');
+  let margin = o.margin !== undefined ? optionRate('--margin', o.margin, 'margin') : configRate(config, 'margin', 'margin');
+  if (o.deductible !== undefined && o.insured === undefined) throw new UsageError('deductible_without_insured');
+  // Options of the provision matrix mean nothing for one invoice: refused rather than ignored.
+  for (const [given, option] of [[o.buckets, '--buckets'], [o.fromHistory, '--from-history']] as const) {
+    if (given !== undefined && o.portfolio !== true) throw new UsageError('needs_portfolio', { option });
+  }
+  const insured = o.insured !== undefined ? optionRate('--insured', o.insured, 'share') : null;
+  const deductible = o.deductible !== undefined ? cliAmount('--deductible', o.deductible) : 0;
+  const recovery = o.recovery !== undefined ? optionRate('--recovery', o.recovery, 'share') : null;
+  if (o.daysLate !== undefined && !/^\d+$/.test(o.daysLate)) throw new UsageError('bad_days', { option: '--days-late', value: o.daysLate });
+  if ((o.costOfCredit === undefined) !== (o.daysLate === undefined)) throw new UsageError('cost_of_credit_pair');
+  const costOfCredit = o.costOfCredit !== undefined ? optionRate('--cost-of-credit', o.costOfCredit, 'credit') : null;
+  let revenue: RevenueView | null = o.revenue !== undefined ? { ...NO_LEDGER_REVENUE, cents: cliAmount('--revenue', o.revenue), source: 'option' } : null;
   let unpaid: Cents | null = o.amount !== undefined ? cliAmount('--amount', o.amount) : null;
   let currency = o.currency ?? config.currency ?? 'EUR';
   let portfolio: ImpactView['portfolio'] = null;
-  if (o.daysLate !== undefined && !/^\d+$/.test(o.daysLate)) throw new UsageError('bad_days', { option: '--days-late', value: o.daysLate });
-  if ((o.costOfCredit === undefined) !== (o.daysLate === undefined)) throw new UsageError('cost_of_credit_pair');
 
-  const needsLedger = invoice !== undefined || o.portfolio === true || (revenue === null && (o.invoices !== undefined || config.invoices !== undefined));
+  // R is the ledger's whenever there is a ledger (SPEC 7); the config's `revenue` only stands in without one.
+  const paths = resolvePaths(undefined, o, config);
+  const needsLedger = invoice !== undefined || o.portfolio === true || (revenue === null && paths !== null);
   if (needsLedger) {
-    const paths = resolvePaths(undefined, o, config);
-    if (paths === null) throw new UsageError('no_invoices');
+    if (paths === null) throw new UsageError('impact_no_ledger');
+    const bounds = resolveBuckets(o.buckets, config);
     const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
     const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
     if (invoice !== undefined) {
@@ -82,46 +90,48 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
       currency = debit.currency;
     }
     if (o.portfolio) {
-      const aged = ageOpenItems(allocation);
-      const rates = o.fromHistory ? lossRatesFromHistory(aged, currency) : { ...DEFAULT_LOSS_RATES, ...((config.lossRates as Record<string, number> | undefined) ?? {}) };
+      const aged = ageOpenItems(allocation, { bounds, basis: resolveBasis(undefined, config) });
+      const rates = o.fromHistory ? lossRatesFromHistory(aged, currency) : lossRatesOf(config, aged.buckets);
       const ecl = expectedCreditLoss(aged, currency, rates);
-      portfolio = { lines: ecl.lines, fromHistory: o.fromHistory === true };
+      portfolio = { lines: ecl.lines, buckets: aged.buckets, fromHistory: o.fromHistory === true };
       unpaid = ecl.total;
     }
     if (revenue === null) {
-      // The ledger's last 12 months of sales, without VAT when a VAT rate is known.
+      // The ledger's sales (TTC) of the 12 months up to D, taken off VAT at the known rate, else the country's.
       const from = addMonths(asOf, -12) + 1;
       let sales = 0;
       for (const inv of ledger.invoices) if (inv.currency === currency && inv.issueDate >= from && inv.issueDate <= asOf) sales += inv.amount;
-      const rate = vat ?? configRate(config.vatRate);
-      revenue = rate ? mulDivRound(sales, rate.den, rate.den + rate.num) : sales;
+      if (sales <= 0) throw new UsageError('no_ledger_revenue', { currency, date: isoFromDay(asOf) });
+      const known = o.vat === true ? configVat : vat ?? configVat;
+      const rate = known ?? STANDARD_VAT[country];
+      revenue = { cents: mulDivRound(sales, rate.den, rate.den + rate.num), source: 'ledger', from, to: asOf, vatRate: rateToNumber(rate), vatAssumed: known === null, country };
     }
   }
+  if (revenue === null && typeof config.revenue === 'number') revenue = { ...NO_LEDGER_REVENUE, cents: centsFromUnits(config.revenue), source: 'config' };
 
   const missing = [unpaid === null ? '--amount' : null, revenue === null ? '--revenue' : null, margin === null ? '--margin' : null].filter((x) => x !== null);
   if (missing.length > 0) {
-    if (!(ctx.stdinIsTTY && ctx.stdout.isTTY)) throw new UsageError('missing_options', { options: missing.join(', ') });
+    if (!(ctx.stdinIsTTY && ctx.stdout.isTTY)) throw new UsageError('missing_options', { options: missing.join(', '), count: missing.length });
     const { askImpactValues } = await import('./impact-prompt.ts');
-    const answers = await askImpactValues({ unpaid, revenue, margin }, lang);
+    const answers = await askImpactValues({ unpaid, revenue: revenue?.cents ?? null, margin }, lang);
     unpaid = answers.unpaid;
-    revenue = answers.revenue;
+    revenue ??= { ...NO_LEDGER_REVENUE, cents: answers.revenue, source: 'prompt' };
     margin = answers.margin;
   }
 
   const result = unpaidInvoiceImpact({
-    unpaid: unpaid!, revenue: revenue!, margin: margin!, vat,
-    insured: o.insured !== undefined ? cliRate('--insured', o.insured) : null,
-    deductible: o.deductible !== undefined ? cliAmount('--deductible', o.deductible) : 0,
-    recovery: o.recovery !== undefined ? cliRate('--recovery', o.recovery) : null,
-    costOfCredit: o.costOfCredit !== undefined ? cliRate('--cost-of-credit', o.costOfCredit) : null,
+    unpaid: unpaid!, revenue: revenue!.cents, margin: margin!, vat, insured, deductible, recovery, costOfCredit,
     daysLate: o.daysLate !== undefined ? Number(o.daysLate) : null,
   });
   if (typeof result === 'string') {
     if (result === 'unpaid_not_positive' && portfolio) throw new InputError('nothing_at_risk');
     throw new UsageError(result);
   }
-  const view: ImpactView = { impact: result, currency, invoice: invoice ?? null, portfolio };
+  const view: ImpactView = { impact: result, currency, invoice: invoice ?? null, portfolio, revenue: revenue! };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(impactJson(view), null, 2)}\n`);
+  else if (format === 'csv') ctx.stdout.write(impactCsv(view));
   else ctx.stdout.write(forTerminal(ctx, impactText(view, lang, await paintFor(ctx))));
   return 0;
 }
+
+const NO_LEDGER_REVENUE = { from: null, to: null, vatRate: null, vatAssumed: false, country: null } as const;

@@ -1,4 +1,4 @@
-import type { AgedBalance } from './aging.ts';
+import type { AgedBalance, BucketDef } from './aging.ts';
 import { mulDivRound, type Cents } from './money.ts';
 import type { Rate } from './rational.ts';
 
@@ -87,6 +87,25 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
 
 /** Default loss rates of the provision matrix by bucket key (SPEC 8), documented in the README. */
 export const DEFAULT_LOSS_RATES: Readonly<Record<string, number>> = { not_due: 0.005, '1-30': 0.02, '31-60': 0.05, '61-90': 0.15, '91+': 0.4 };
+
+/** The default loss rates by days past due, for buckets of any bounds: up to `to` days, `rate`. */
+const DEFAULT_LOSS_BY_AGE: readonly { readonly to: number; readonly rate: number }[] = [
+  { to: 0, rate: 0.005 }, { to: 30, rate: 0.02 }, { to: 60, rate: 0.05 }, { to: 90, rate: 0.15 }, { to: Infinity, rate: 0.4 },
+];
+
+/**
+ * A loss rate for every bucket: the one given for its key, else the default rate of the age its first
+ * day falls in, so that with bounds 30,60,90,120 both "91-120" and "121+" keep the 40 % of "91+".
+ * @example provisionRates(bucketDefs([30, 60, 90, 120], 'due'), { '121+': 0.6 })['91-120'] === 0.4
+ */
+export function provisionRates(buckets: readonly BucketDef[], given: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const b of buckets) {
+    const first = b.from ?? -Infinity;
+    out[b.key] = given[b.key] ?? DEFAULT_LOSS_BY_AGE.find((d) => first <= d.to)!.rate;
+  }
+  return out;
+}
 
 export interface ProvisionLine {
   readonly bucket: string;

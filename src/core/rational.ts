@@ -27,6 +27,19 @@ export function parseRate(text: string): Rate | null {
   return { num, den };
 }
 
+/**
+ * The one rule `ar` reads a rate by, on the command line, at a prompt and in the config: `5%` (or
+ * `4,5 %`) is a percentage; a bare number is a fraction, `0.05` being 5 %. A bare number above 1 (`5`,
+ * `90`) is refused rather than guessed: 5 % or 500 %? Ranges (a margin below 100 % …) are the caller's.
+ * @example readRate("5%") and readRate("0.05") → { num: 1n, den: 20n }; readRate("5") → 'bare_number_above_one'
+ */
+export function readRate(text: string): Rate | 'not_a_rate' | 'bare_number_above_one' {
+  const r = parseRate(text);
+  if (r === null) return 'not_a_rate';
+  if (!text.includes('%') && r.num > r.den) return 'bare_number_above_one';
+  return r;
+}
+
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
   return a === 0n ? 1n : a;

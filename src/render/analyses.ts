@@ -1,5 +1,6 @@
 import { TextTable } from './text-table.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
+import type { BucketDef } from '../core/aging.ts';
 import type { CustomerBehaviour } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
 import type { Impact, ProvisionLine } from '../core/impact.ts';
@@ -7,7 +8,7 @@ import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
 import type { Lang } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine } from './csv.ts';
-import { formatAmount, formatDate, formatMoney, formatPercent, formatRate } from './format.ts';
+import { bucketCaption, formatAmount, formatDate, formatMoney, formatPercent, formatRate } from './format.ts';
 
 const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
 const round4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10000) / 10000);
@@ -21,11 +22,33 @@ export function bar(value: number, unit: number): string {
 
 // ---- ar impact -------------------------------------------------------------------------------
 
+/** Where R, the annual revenue, came from: `--revenue`, the ledger's last 12 months, the config, or a prompt. */
+export interface RevenueView {
+  readonly cents: Cents;
+  readonly source: 'option' | 'ledger' | 'config' | 'prompt';
+  /** The ledger's window (with `ledger`). */
+  readonly from: Day | null;
+  readonly to: Day | null;
+  /** The VAT rate taken off the ledger's sales (with `ledger`), and whether it was assumed from the country. */
+  readonly vatRate: number | null;
+  readonly vatAssumed: boolean;
+  readonly country: 'FR' | 'BE' | null;
+}
+
 export interface ImpactView {
   readonly impact: Impact;
   readonly currency: string;
   readonly invoice: string | null;
-  readonly portfolio: { readonly lines: ProvisionLine[]; readonly fromHistory: boolean } | null;
+  readonly portfolio: { readonly lines: ProvisionLine[]; readonly buckets: readonly BucketDef[]; readonly fromHistory: boolean } | null;
+  readonly revenue: RevenueView;
+}
+
+const months2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Months of revenue for people: one decimal, or two significant digits under 1 (0.08, not 0.1; 0.25), down to 0.001. */
+export function monthsText(x: number, lang: Lang): string {
+  const s = x === 0 || Math.abs(x) >= 1 ? x.toFixed(1) : Math.abs(x) < 0.001 ? '< 0.001' : String(Number(x.toPrecision(2)));
+  return lang === 'fr' ? s.replace('.', ',') : s;
 }
 
 export function impactJson(v: ImpactView): unknown {
@@ -39,10 +62,13 @@ export function impactJson(v: ImpactView): unknown {
     expectedRecovery: plain(i.expectedRecovery),
     loss: plain(i.loss),
     revenue: plain(i.revenue),
+    revenueSource: v.revenue.source,
+    revenueVatRate: round4(v.revenue.vatRate),
+    revenueVatAssumed: v.revenue.vatAssumed,
     marginBefore: round4(i.marginBefore),
     marginAfter: round4(i.marginAfter),
     extraRevenue: plain(i.extraRevenue),
-    monthsOfRevenue: Math.round(i.monthsOfRevenue * 100) / 100,
+    monthsOfRevenue: months2(i.monthsOfRevenue),
     costOfWaiting: i.costOfWaiting === null ? null : plain(i.costOfWaiting),
     ...(v.portfolio
       ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: round4(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
@@ -50,16 +76,73 @@ export function impactJson(v: ImpactView): unknown {
   };
 }
 
+const IMPACT_CSV_COLUMNS = [
+  'kind', 'bucket', 'open', 'loss_rate', 'expected_loss', 'currency', 'invoice', 'unpaid', 'vat_recovered', 'insurer_pays', 'expected_recovery', 'loss',
+  'revenue', 'revenue_source', 'revenue_vat_rate', 'revenue_vat_assumed', 'margin_before', 'margin_after', 'extra_revenue', 'months_of_revenue', 'cost_of_waiting',
+] as const;
+
+/**
+ * `ar impact --format csv`, one rectangular table: with `--portfolio`, a `bucket` row per bucket
+ * (bucket, open, loss_rate, expected_loss), then always one `impact` row with the figures (and, for a
+ * portfolio, the total open and expected loss). Columns as the JSON, in snake_case.
+ */
+export function impactCsv(v: ImpactView): string {
+  const i = v.impact;
+  const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
+  const money = (c: Cents | null) => csvField(c === null ? '' : plain(c), 'number');
+  const blank = (count: number) => new Array<string>(count).fill('');
+  let out = csvLine([...IMPACT_CSV_COLUMNS]);
+  const lines = v.portfolio?.lines ?? [];
+  for (const l of lines) {
+    out += csvLine([csvField('bucket'), csvField(l.bucket), money(l.open), n(round4(l.rate)), money(l.expectedLoss), csvField(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
+  }
+  out += csvLine([
+    csvField('impact'), '', v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '', '', v.portfolio ? money(i.unpaid) : '',
+    csvField(v.currency), csvField(v.invoice), money(i.unpaid), money(i.vatRecovered), money(i.insurerPays), money(i.expectedRecovery), money(i.loss),
+    money(i.revenue), csvField(v.revenue.source), n(round4(v.revenue.vatRate)), csvField(String(v.revenue.vatAssumed)),
+    n(round4(i.marginBefore)), n(round4(i.marginAfter)), money(i.extraRevenue), n(months2(i.monthsOfRevenue)), money(i.costOfWaiting),
+  ]);
+  return out;
+}
+
+const COUNTRY_NAME = { FR: { fr: 'en France', en: 'in France' }, BE: { fr: 'en Belgique', en: 'in Belgium' } } as const;
+
+/** One line saying where R came from, and at which VAT rate the ledger's sales were taken off VAT. */
+function revenueLine(v: ImpactView, lang: Lang, m: (c: Cents) => string): string {
+  const r = v.revenue;
+  const fr = lang === 'fr';
+  let from: string;
+  if (r.source === 'ledger') {
+    const rate = formatRate(r.vatRate ?? 0, lang);
+    from = fr
+      ? `les ventes du grand livre du ${formatDate(r.from!, lang)} au ${formatDate(r.to!, lang)}, hors TVA à ${rate}`
+      : `the ledger's sales from ${formatDate(r.from!, lang)} to ${formatDate(r.to!, lang)}, excluding VAT at ${rate}`;
+    if (r.vatAssumed) {
+      const where = COUNTRY_NAME[r.country ?? 'FR'][lang];
+      from += fr
+        ? ` (taux supposé : le taux normal ${where} ; précisez-le avec --vat <taux> ou « vatRate » dans la configuration)`
+        : ` (assumed: the standard rate ${where}; give it with --vat <rate> or "vatRate" in the config)`;
+    }
+  } else if (r.source === 'config') from = fr ? '« revenue » de la configuration' : '"revenue" in the config';
+  else if (r.source === 'option') from = fr ? 'donné par --revenue' : 'as given with --revenue';
+  else from = fr ? 'saisi' : 'as typed';
+  return fr ? `Chiffre d'affaires annuel (R) : ${m(r.cents)}, ${from}.` : `Annual revenue (R): ${m(r.cents)}, ${from}.`;
+}
+
 export function impactText(v: ImpactView, lang: Lang, paint: Paint): string {
   const i = v.impact;
   const m = (c: Cents) => formatMoney(c, v.currency, lang);
-  const months = i.monthsOfRevenue.toFixed(1);
-  const monthsText = lang === 'fr' ? months.replace('.', ',') : months;
+  const months = monthsText(i.monthsOfRevenue, lang);
   const what = v.portfolio ? (lang === 'fr' ? 'la perte attendue du portefeuille' : 'the expected loss of the portfolio') : v.invoice ? (lang === 'fr' ? `la facture ${v.invoice}` : `invoice ${v.invoice}`) : lang === 'fr' ? 'cette perte' : 'this loss';
   let out = '';
   if (v.portfolio) {
+    const defs = v.portfolio.buckets;
+    const caption = (key: string) => {
+      const def = defs.find((b) => b.key === key);
+      return def ? bucketCaption(def, lang) : key;
+    };
     const t = new TextTable(lang === 'fr' ? ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'] : ['Bucket', 'Open', 'Loss rate', 'Expected loss'], ['left', 'right', 'right', 'right']);
-    for (const l of v.portfolio.lines) t.push([l.bucket, formatAmount(l.open, lang), formatPercent(l.rate, lang), formatAmount(l.expectedLoss, lang)]);
+    for (const l of v.portfolio.lines) t.push([caption(l.bucket), formatAmount(l.open, lang), formatPercent(l.rate, lang), formatAmount(l.expectedLoss, lang)]);
     out += `${t.toString()}\n`;
   }
   const steps: string[] = [];
@@ -68,15 +151,16 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint): string {
   if (i.expectedRecovery) steps.push(lang === 'fr' ? `recouvrement attendu : −${m(i.expectedRecovery)}` : `expected recovery: −${m(i.expectedRecovery)}`);
   if (lang === 'fr') {
     out += `${paint.bold(`Perte : ${m(i.loss)}`)}${steps.length ? ` (impayé ${m(i.unpaid)} ; ${steps.join(' ; ')})` : ''}\n`;
-    out += `Pour absorber ${what}, il faut ${paint.bold(m(i.extraRevenue))} de chiffre d'affaires supplémentaire, soit ${paint.bold(`${monthsText} mois`)} de chiffre d'affaires (${m(i.revenue)} par an).\n`;
+    out += `Pour absorber ${what}, il faut ${paint.bold(m(i.extraRevenue))} de chiffre d'affaires supplémentaire, soit ${paint.bold(`${months} mois`)} de chiffre d'affaires (${m(i.revenue)} par an).\n`;
     out += `La marge nette passe de ${formatRate(i.marginBefore, lang)} à ${paint.bold(formatRate(i.marginAfter, lang))}.\n`;
   } else {
     out += `${paint.bold(`Loss: ${m(i.loss)}`)}${steps.length ? ` (unpaid ${m(i.unpaid)}; ${steps.join('; ')})` : ''}\n`;
-    out += `It takes ${paint.bold(m(i.extraRevenue))} of extra revenue to absorb ${what}: ${paint.bold(`${monthsText} months`)} of revenue (${m(i.revenue)} a year).\n`;
+    out += `It takes ${paint.bold(m(i.extraRevenue))} of extra revenue to absorb ${what}: ${paint.bold(`${months} months`)} of revenue (${m(i.revenue)} a year).\n`;
     out += `The net margin falls from ${formatRate(i.marginBefore, lang)} to ${paint.bold(formatRate(i.marginAfter, lang))}.\n`;
   }
   const b = bar(i.extraRevenue, i.revenue / 12);
-  if (b) out += `${paint.warn(b)} ${monthsText} ${lang === 'fr' ? 'mois' : 'months'} (${lang === 'fr' ? '█ = 0,1 mois de CA' : '█ = 0.1 month of revenue'})\n`;
+  if (b) out += `${paint.warn(b)} ${months} ${lang === 'fr' ? 'mois' : 'months'} (${lang === 'fr' ? '█ = 0,1 mois de CA' : '█ = 0.1 month of revenue'})\n`;
+  out += `${revenueLine(v, lang, m)}\n`;
   if (i.costOfWaiting !== null) {
     out += lang === 'fr' ? `Coût de l'attente (payée en retard, non perdue) : ${m(i.costOfWaiting)}\n` : `Cost of waiting (paid late, not lost): ${m(i.costOfWaiting)}\n`;
   }
@@ -107,6 +191,26 @@ export function dsoJson(v: DsoView): unknown {
       ]),
     ),
   };
+}
+
+/**
+ * `ar dso --format csv`, one rectangular table: per currency, a `figures` row as of D, then a `trend`
+ * row per month end (only `dso` and `period` filled). Amounts as decimal strings, days with one decimal.
+ */
+export function dsoCsv(v: DsoView): string {
+  const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
+  const money = (c: Cents) => csvField(plain(c), 'number');
+  let out = csvLine(['kind', 'currency', 'date', 'period', 'ar', 'not_due', 'sales', 'ar_at_start', 'dso', 'countback', 'best_possible', 'average_days_delinquent', 'cei', 'sector_dso']);
+  for (const f of v.figures) {
+    out += csvLine([
+      csvField('figures'), csvField(f.currency), csvField(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
+      n(round1(f.dso)), n(round1(f.countback)), n(round1(f.bestPossible)), n(round1(f.averageDaysDelinquent)), n(round1(f.cei)), n(v.sectorDso),
+    ]);
+    for (const p of v.trend.find((t) => t.currency === f.currency)?.points ?? []) {
+      out += csvLine([csvField('trend'), csvField(f.currency), csvField(isoFromDay(p.date)), n(f.period), '', '', '', '', n(round1(p.dso)), '', '', '', '', n(v.sectorDso)]);
+    }
+  }
+  return out;
 }
 
 export function dsoText(v: DsoView, lang: Lang, paint: Paint): string {
@@ -171,11 +275,13 @@ export function customersJson(v: CustomersView): unknown {
 export function customersCsv(v: CustomersView): string {
   let out = csvLine(['id', 'name', 'currency', 'open', 'overdue', 'overdue_share', 'avg_days_late', 'avg_days_to_pay', 'paid_late_share', 'invoices_settled', 'trend', 'credit_limit', 'credit_use', 'last_contact', 'grade', 'flags']);
   const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
+  // Amounts as the JSON and the aging CSV write them: two decimals and a point (1125.80, not 1125.8).
+  const money = (c: Cents) => csvField(plain(c), 'number');
   for (const r of v.rows) {
     out += csvLine([
-      csvField(r.customerId), csvField(v.name(r.customerId)), csvField(r.currency), n(Number(plain(r.open))), n(Number(plain(r.overdue))), n(round4(r.overdueShare)),
+      csvField(r.customerId), csvField(v.name(r.customerId)), csvField(r.currency), money(r.open), money(r.overdue), n(round4(r.overdueShare)),
       n(round1(r.avgDaysLate)), n(round1(r.avgDaysToPay)), n(round4(r.paidLateShare)), n(r.invoicesSettled), n(round1(r.trend)),
-      r.creditLimit === null ? '' : n(Number(plain(r.creditLimit))), n(round4(r.creditUse)), csvField(v.lastContact(r.customerId)), csvField(r.grade), csvField(r.flags.join(' ')),
+      r.creditLimit === null ? '' : money(r.creditLimit), n(round4(r.creditUse)), csvField(v.lastContact(r.customerId)), csvField(r.grade), csvField(r.flags.join(' ')),
     ]);
   }
   return out;

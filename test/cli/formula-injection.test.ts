@@ -68,11 +68,25 @@ describe('formula injection: CSV', () => {
     expect(r.code).toBe(0);
     const rows = expectNeutralCsv(r.stdout, ['id', 'name', 'currency', 'last_contact', 'grade', 'flags'], ['open', 'overdue', 'overdue_share', 'credit_limit']);
     for (const h of HOSTILE) expect(rows.map((x) => x.id!.replace(/^'/, ''))).toContain(kept(h));
-    expect(rows.find((x) => x.id === `'${HOSTILE[0]}`)!.open).toBe('-12.5');
+    expect(rows.find((x) => x.id === `'${HOSTILE[0]}`)!.open).toBe('-12.50');
   });
 
-  it('the commands without CSV (dso, impact, log) refuse --format csv as a usage error rather than write an unprotected one', async () => {
-    for (const args of [['dso', 'factures.csv'], ['impact', '--portfolio', '--invoices', 'factures.csv'], ['log']]) {
+  it('ar impact --format csv prefixes a hostile invoice number, and ar dso writes its figures as plain numbers', async () => {
+    const ledger = ['--invoices', 'factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '100000', '--format', 'csv'];
+    const impact = await arAsync(['impact', `${HOSTILE[1]}#1`, ...ledger], { cwd: dir });
+    expect(impact.code).toBe(0);
+    const [row] = expectNeutralCsv(impact.stdout, ['kind', 'bucket', 'currency', 'invoice', 'revenue_source', 'revenue_vat_assumed'], ['unpaid', 'loss', 'revenue', 'margin_after', 'extra_revenue']);
+    expect(row!.invoice).toBe(`'${HOSTILE[1]}#1`);
+    expect(row!.unpaid).toBe('91.00');
+    const portfolio = await arAsync(['impact', '--portfolio', ...ledger], { cwd: dir });
+    expectNeutralCsv(portfolio.stdout, ['kind', 'bucket', 'currency'], ['open', 'loss_rate', 'expected_loss', 'loss']);
+    const dso = await run('dso', ['--format', 'csv']);
+    expect(dso.code).toBe(0);
+    expectNeutralCsv(dso.stdout, ['kind', 'currency', 'date'], ['ar', 'not_due', 'sales', 'dso', 'countback', 'cei']);
+  });
+
+  it('ar log, which has no CSV, refuses --format csv as a usage error rather than write an unprotected one', async () => {
+    for (const args of [['log']]) {
       const r = await arAsync([...args, '--format', 'csv'], { cwd: dir });
       expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: '' });
       expect(r.stderr.split('\n')[0]).toMatch(/csv/);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ageOpenItems } from '../../src/core/aging.ts';
+import { ageOpenItems, bucketDefs } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
-import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact, type Impact } from '../../src/core/impact.ts';
-import { parseRate } from '../../src/core/rational.ts';
+import { expectedCreditLoss, lossRatesFromHistory, provisionRates, unpaidInvoiceImpact, type Impact } from '../../src/core/impact.ts';
+import { parseRate, readRate } from '../../src/core/rational.ts';
 import { d, inv } from '../helpers/build.ts';
 
 const r = (s: string) => parseRate(s)!;
@@ -53,6 +53,16 @@ describe('unpaidInvoiceImpact (SPEC 7)', () => {
     expect(parseRate('0.05')).toEqual({ num: 1n, den: 20n });
     expect(parseRate('cinq')).toBeNull();
   });
+  it('refuses a bare number above 1 rather than guess between 5 % and 500 %', () => {
+    expect(readRate('5%')).toEqual({ num: 1n, den: 20n });
+    expect(readRate('0.05')).toEqual({ num: 1n, den: 20n });
+    expect(readRate('1')).toEqual({ num: 1n, den: 1n });
+    expect(readRate('150%')).toEqual({ num: 3n, den: 2n });
+    expect(readRate('5')).toBe('bare_number_above_one');
+    expect(readRate('90')).toBe('bare_number_above_one');
+    expect(readRate('1,5')).toBe('bare_number_above_one');
+    expect(readRate('cinq')).toBe('not_a_rate');
+  });
 });
 
 describe('expected credit loss (SPEC 8)', () => {
@@ -66,6 +76,11 @@ describe('expected credit loss (SPEC 8)', () => {
     const e = expectedCreditLoss(aged, 'EUR', { not_due: 0.01, '1-30': 0.02, '31-60': 0.05, '61-90': 0.1, '91+': 0.5 });
     expect(e.lines.map((l) => [l.bucket, l.open, l.expectedLoss])).toEqual([['not_due', 100000, 1000], ['1-30', 0, 0], ['31-60', 0, 0], ['61-90', 0, 0], ['91+', 50000, 25000]]);
     expect(e.total).toBe(26000);
+  });
+  it('gives every bucket of any bounds a rate: its own, else the default of its age', () => {
+    expect(provisionRates(bucketDefs([30, 60, 90], 'due'), {})).toEqual({ not_due: 0.005, '1-30': 0.02, '31-60': 0.05, '61-90': 0.15, '91+': 0.4 });
+    expect(provisionRates(bucketDefs([30, 60, 90, 120], 'due'), { '121+': 0.6 })).toEqual({ not_due: 0.005, '1-30': 0.02, '31-60': 0.05, '61-90': 0.15, '91-120': 0.4, '121+': 0.6 });
+    expect(provisionRates(bucketDefs([45], 'due'), {})).toEqual({ not_due: 0.005, '1-45': 0.02, '46+': 0.05 });
   });
   it('estimates rates from the ledger’s written-off invoices: 500 of 1,000 over 90 days', () => {
     expect(lossRatesFromHistory(aged, 'EUR')).toEqual({ not_due: 0, '1-30': 0, '31-60': 0, '61-90': 0, '91+': 0.5 });
