@@ -85,10 +85,10 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
   return { unpaid: input.unpaid, vatRecovered, insurerPays, expectedRecovery, loss, revenue: R, marginBefore, marginAfter, extraRevenue, monthsOfRevenue, costOfWaiting };
 }
 
-/** Default loss rates of the provision matrix by bucket key (SPEC 8), documented in the README. */
-export const DEFAULT_LOSS_RATES: Readonly<Record<string, number>> = { not_due: 0.005, '1-30': 0.02, '31-60': 0.05, '61-90': 0.15, '91+': 0.4 };
-
-/** The default loss rates by days past due, for buckets of any bounds: up to `to` days, `rate`. */
+/**
+ * The default loss rates of the provision matrix (SPEC 8) by days past due, for buckets of any bounds:
+ * up to `to` days, `rate` (with the default buckets: not_due 0.5 %, 1-30 2 %, 31-60 5 %, 61-90 15 %, 91+ 40 %).
+ */
 const DEFAULT_LOSS_BY_AGE: readonly { readonly to: number; readonly rate: number }[] = [
   { to: 0, rate: 0.005 }, { to: 30, rate: 0.02 }, { to: 60, rate: 0.05 }, { to: 90, rate: 0.15 }, { to: Infinity, rate: 0.4 },
 ];
