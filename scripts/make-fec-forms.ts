@@ -75,6 +75,7 @@ const PAYMENTS: readonly { date: string; code: string; cents: number; ref: strin
   { date: '2026-09-25', code: 'C1', cents: 25000, ref: 'FA2026-002' },
   { date: '2026-10-20', code: 'C4', cents: 45000, ref: 'FA2026-008' },
   { date: '2026-10-25', code: 'C3', cents: 50000, ref: 'FA2026-007' },
+  { date: '2026-10-28', code: 'C4', cents: 10000, ref: 'FA2026-008' },
   { date: '2026-11-05', code: 'C1', cents: 30000, ref: 'FA2026-003' },
 ];
 

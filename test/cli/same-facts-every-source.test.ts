@@ -70,16 +70,18 @@ describe('the same business facts give the same aged balance from every source',
   it('the CSV ledgers, the reference, give the balance of fixtures/fec/README.md', () => {
     const eur = csv['2026-10-31']!.currencies.EUR!;
     expect(eur).toMatchObject({
-      total: '4610.00', unapplied: '0.00',
+      total: '4510.00', unapplied: '-100.00',
       buckets: { not_due: '1260.00', '1-30': '1000.00', '31-60': '350.00', '61-90': '0.00', '91+': '2000.00' },
     });
     expect(eur.customers.map((c) => [c.id, c.total, c.unapplied, c.invoices.map((i) => [i.number, i.dueDate, i.open])])).toEqual([
       ['C3', '3000.00', '0.00', [['FA2026-006', '2026-07-09', '2000.00'], ['FA2026-007', '2026-10-14', '1000.00']]],
       ['C2', '960.00', '0.00', [['FA2026-005', '2026-10-31', '960.00']]],
       ['C1', '650.00', '0.00', [['FA2026-002', '2026-09-19', '350.00'], ['FA2026-003', '2026-11-04', '300.00']]],
+      // 100,00 paid on 28/10 beyond what C4 owed: a credit, unapplied (and no open item).
+      ['C4', '-100.00', '-100.00', []],
     ]);
     expect(csv['2026-09-30']!.currencies.EUR!.total).toBe('5260.00');
-    expect(csv['2026-11-30']!.currencies.EUR!.total).toBe('4310.00');
+    expect(csv['2026-11-30']!.currencies.EUR!.total).toBe('4210.00');
   });
 
   describe.each(FORMS)('from $name', (form) => {
@@ -99,7 +101,7 @@ describe('the same business facts give the same aged balance from every source',
     it('reads every document and every payment, and keeps unidentified credits out of every customer', () => {
       const j = out['2026-10-31']!;
       const p = j.import.payments;
-      expect(p.used).toBe(8);
+      expect(p.used).toBe(9);
       expect(p.read).toBe(p.used + (p.unidentified ?? 0) + p.rejected + p.ignored);
       if (form.einvoices) expect(j.import.invoices).toMatchObject({ read: 10, used: 10, rejected: 0, ignored: 0 });
       const items = j.unidentifiedReceipts.items.map(({ id, date, amount, counterparty }) => ({ id, date, amount, counterparty }));
@@ -107,8 +109,9 @@ describe('the same business facts give the same aged balance from every source',
       expect(j.unidentifiedReceipts.total).toEqual(form.bank ? { EUR: form.bank.total } : {});
       // In no customer's balance: the customers are those of the CSV form, and their totals sum to its total.
       const eur = j.currencies.EUR!;
-      expect(eur.customers.map((c) => c.id)).toEqual(['C3', 'C2', 'C1']);
-      expect(eur.customers.reduce((s, c) => s + Math.round(Number(c.total) * 100), 0)).toBe(461000);
+      expect(eur.customers.map((c) => c.id)).toEqual(['C3', 'C2', 'C1', 'C4']);
+      expect(eur.customers.reduce((s, c) => s + Math.round(Number(c.total) * 100), 0)).toBe(451000);
+      expect(eur.unapplied).toBe('-100.00');
       // Dated 20/10 and 28/10: not yet received at the end of September.
       expect(out['2026-09-30']!.unidentifiedReceipts.items).toEqual([]);
     });
