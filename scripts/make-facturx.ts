@@ -67,16 +67,18 @@ const XMP = `<?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>`;
 
 /** The Factur-X PDF's bytes. */
-export async function makeFacturX(options: { objectStreams?: boolean; xml?: string; attachmentName?: string } = {}): Promise<Uint8Array> {
-  const when = new Date(Date.UTC(2026, 9, 20, 9, 0, 0));
+export async function makeFacturX(
+  options: { objectStreams?: boolean; xml?: string; attachmentName?: string; title?: string; lines?: readonly string[]; when?: Date } = {},
+): Promise<Uint8Array> {
+  const when = options.when ?? new Date(Date.UTC(2026, 9, 20, 9, 0, 0));
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle('Facture FA-2026-0104');
+  doc.setTitle(options.title ?? 'Facture FA-2026-0104');
   doc.setProducer('ar scripts/make-facturx.ts');
   doc.setCreationDate(when);
   doc.setModificationDate(when);
   const page = doc.addPage([595.28, 841.89]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  const lines = [
+  const lines = options.lines ?? [
     'Atelier Durand SARL - Facture FA-2026-0104 du 20/10/2026',
     'Client : Brasserie Dubois SRL (TVA BE0456789012)',
     'Total TTC 726,00 EUR - acompte versé 126,00 EUR - net à payer 600,00 EUR',

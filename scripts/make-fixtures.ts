@@ -429,6 +429,15 @@ field quoted only when it contains \`;\` or \`"\`.
 
 Other customers pay 0–25 days late; ${customers.filter((c) => c.profile === 'ontime').map((c) => c.code).join(', ')} pay on time
 (Prélèvement/LCR on the due date). Languages: ${['fr', 'nl', 'en'].map((l) => `${l} ${customers.filter((c) => c.lang === l).length}`).join(', ')}.
+
+## Other fixture sets (written by hand or by their own script, not by this one)
+
+| Folder | Content |
+|---|---|
+| \`fec/\` | one small set of business facts (4 customers, 10 documents, 9 payments) in every form \`ar\` reads: CSV ledgers, a FEC with lettering, and, written by \`scripts/make-fec-forms.ts\`, an XLSX workbook and e-invoices (UBL, CII, Factur-X); see \`fec/README.md\` |
+| \`bank/\` | the payments of \`fec/\` as bank statements (CAMT.053, a French and a Belgian bank CSV export), with unidentified credits; see \`bank/README.md\` |
+| \`einvoices/\` | other facts as e-invoices: UBL invoice, credit note and negative-invoice correction, CII, a Factur-X PDF (\`scripts/make-facturx.ts\`), a lifecycle (CDAR) message |
+| \`errors/\` | damaged files for the error tests |
 `;
 writeFileSync(join(OUT, 'README.md'), readme);
 console.log(`customers ${customers.length}, invoices ${nInv}, credit notes ${nAv}, payments ${payments.length} (${modes}), after 31/10/2026: ${afterAsOf}, unreferenced ${unref}`);
