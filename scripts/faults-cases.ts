@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { startSmtp, type TestSmtp } from '../test/helpers/smtp.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/ar.js');
@@ -65,17 +66,8 @@ interface Run {
   readonly ms: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed, the same kills. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator: the same seed, the same kills. */
+export const rng = mulberry32;
 
 /** The sample firm of fixtures/, with a config naming its ledgers, in a fresh folder. */
 export function firmDir(prefix = 'ar-faults-'): string {

@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from './seeded-random.ts';
 
 export interface GeneratedLedger {
   readonly invoicesCsv: Buffer;
@@ -16,16 +17,6 @@ export interface GeneratedLedger {
   readonly expectedNet: bigint;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY0 = Date.UTC(2025, 0, 1) / 86400000; // 2025-01-01 as a day number
 const AS_OF = Date.UTC(2026, 9, 31) / 86400000;

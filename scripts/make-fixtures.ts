@@ -10,20 +10,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { mulberry32 } from './seeded-random.ts';
 
 const OUT = join(import.meta.dirname, '..', 'fixtures');
 const SEED = 20261031;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rng = mulberry32(SEED);
 const randInt = (lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 function pick<T>(xs: readonly T[]): T {

@@ -1,0 +1,15 @@
+/**
+ * A small seeded generator (mulberry32) for the scripts: the same seed gives the same ledgers, fixtures
+ * and kills, so that a run can be replayed.
+ * @example const r = mulberry32(42); r() // a number in [0, 1), the same on every machine
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
