@@ -92,18 +92,23 @@ export interface ArrayAllocation {
 
 export const NOT_SETTLED = -2147483648;
 
-/** Natural-order keys of identifiers: `prefix + digits` compared as prefix and number (see compareIds). */
+/**
+ * Natural-order keys of identifiers: `prefix + digits` compared as prefix and number (see compareIds).
+ * A prefix is held as its number in `prefixes`, shared by all the keys compared with each other.
+ */
 interface NaturalKeys {
-  readonly prefix: (string | null)[];
+  /** The number of the id's prefix in `prefixes`; -1 when the id does not end in digits. */
+  readonly prefix: Int32Array;
   readonly num: Float64Array;
 }
 
-function naturalKeys(ids: readonly string[]): NaturalKeys {
+function naturalKeys(ids: readonly string[], prefixes: Map<string, number>): NaturalKeys {
   const n = ids.length;
-  const prefix = new Array<string | null>(n);
+  const prefix = new Int32Array(n);
   const num = new Float64Array(n);
   // Consecutive ids nearly always share their prefix: reuse the last one rather than cut a new string.
   let last = '';
+  let lastNo = -1;
   for (let i = 0; i < n; i++) {
     const s = ids[i]!;
     let j = s.length;
@@ -116,10 +121,15 @@ function naturalKeys(ids: readonly string[]): NaturalKeys {
       let v = 0;
       for (let k = j; k < s.length; k++) v = v * 10 + (s.charCodeAt(k) - 48);
       num[i] = v;
-      if (j !== last.length || !s.startsWith(last)) last = s.slice(0, j);
-      prefix[i] = last;
+      if (lastNo < 0 || j !== last.length || !s.startsWith(last)) {
+        last = s.slice(0, j);
+        let no = prefixes.get(last);
+        if (no === undefined) prefixes.set(last, (no = prefixes.size));
+        lastNo = no;
+      }
+      prefix[i] = lastNo;
     } else {
-      prefix[i] = null;
+      prefix[i] = -1;
     }
   }
   return { prefix, num };
@@ -127,8 +137,8 @@ function naturalKeys(ids: readonly string[]): NaturalKeys {
 
 /** compareIds(a[i], b[j]), fast when both are the same prefix and a number. */
 function compareNatural(ka: NaturalKeys, ia: readonly string[], i: number, kb: NaturalKeys, ib: readonly string[], j: number): number {
-  const pa = ka.prefix[i];
-  if (pa !== null && pa === kb.prefix[j]) {
+  const pa = ka.prefix[i]!;
+  if (pa >= 0 && pa === kb.prefix[j]) {
     const d = ka.num[i]! - kb.num[j]!;
     if (d !== 0) return d;
   }
@@ -246,19 +256,24 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
   }
 
-  // The pool of each account: credits (date, id, what is left), as parallel lists.
+  // The pool of each account: credits (date, id, what is left), in typed arrays sized once: a credit
+  // note or a payment adds at most one credit.
+  let datedCount = 0;
+  for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) datedCount++;
+  const poolCapacity = creditNotes.length + datedCount;
   const poolHead = new Int32Array(nAcc).fill(-1);
-  const poolDate: number[] = [];
-  const poolIdOf: string[] = [];
-  const poolLeft: number[] = [];
-  const poolNext: number[] = [];
+  const poolDate = new Int32Array(poolCapacity);
+  const poolIdOf = new Array<string>(poolCapacity);
+  const poolLeft = new Float64Array(poolCapacity);
+  const poolNext = new Int32Array(poolCapacity);
   const poolTail = new Int32Array(nAcc).fill(-1);
+  let poolCount = 0;
   const pool = (a: number, date: number, id: string, left: number): void => {
-    const k = poolDate.length;
-    poolDate.push(date);
-    poolIdOf.push(id);
-    poolLeft.push(left);
-    poolNext.push(-1);
+    const k = poolCount++;
+    poolDate[k] = date;
+    poolIdOf[k] = id;
+    poolLeft[k] = left;
+    poolNext[k] = -1;
     if (poolTail[a] === -1) poolHead[a] = k;
     else poolNext[poolTail[a]!] = k;
     poolTail[a] = k;
@@ -302,7 +317,8 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   };
 
   // Step 1: credit notes that name the invoice they credit, by issue date then number.
-  const invKeys = naturalKeys(L.invoiceNumber);
+  const prefixes = new Map<string, number>();
+  const invKeys = naturalKeys(L.invoiceNumber, prefixes);
   const numbers = L.invoiceNumber;
   const cnOrder = sortByDayThen(Int32Array.from(creditNotes), L.invoiceIssue, (x, y) => compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
   for (const i of cnOrder) {
@@ -321,10 +337,10 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
 
   // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
   const ids = L.paymentId;
-  const payKeys = naturalKeys(ids);
-  const dated: number[] = [];
-  for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) dated.push(p);
-  const payOrder = sortByDayThen(Int32Array.from(dated), L.paymentDate, (x, y) => compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
+  const payKeys = naturalKeys(ids, prefixes);
+  const dated = new Int32Array(datedCount);
+  for (let p = 0, k = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) dated[k++] = p;
+  const payOrder = sortByDayThen(dated, L.paymentDate, (x, y) => compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
   for (const p of payOrder) {
     const a = L.paymentAccount[p]!;
     if (a < 0) continue; // no customer: a rejected row, never allocated
@@ -384,7 +400,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     credits.length = 0;
     for (let k = poolHead[a]!; k !== -1; k = poolNext[k]!) credits.push(k);
     if (credits.length > 1) {
-      const ck = naturalKeys(credits.map((k) => poolIdOf[k]!));
+      const ck = naturalKeys(credits.map((k) => poolIdOf[k]!), prefixes);
       const cids = credits.map((k) => poolIdOf[k]!);
       const idx = credits.map((_, i) => i);
       idx.sort((x, y) => poolDate[credits[x]!]! - poolDate[credits[y]!]! || compareNatural(ck, cids, x, ck, cids, y) || x - y);
