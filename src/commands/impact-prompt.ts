@@ -10,11 +10,16 @@ import { checkRate } from './rates.ts';
  * Asks, on a terminal, for the values `ar impact` misses, with the config's values as defaults.
  * Loaded only when a prompt is needed (inquirer costs start-up time).
  */
-export async function askImpactValues(known: { unpaid: Cents | null; revenue: Cents | null; margin: Rate | null }, lang: Lang): Promise<{ unpaid: Cents; revenue: Cents; margin: Rate }> {
+export async function askImpactValues(
+  known: { unpaid: Cents | null; revenue: Cents | null; margin: Rate | null },
+  defaults: { revenue: Cents | null; margin: Rate | null },
+  lang: Lang,
+): Promise<{ unpaid: Cents; revenue: Cents; margin: Rate }> {
   const fr = lang === 'fr';
-  const amount = async (message: string): Promise<Cents> => {
+  const amount = async (message: string, preset: Cents | null = null): Promise<Cents> => {
     const v = await input({
       message,
+      ...(preset !== null ? { default: (preset / 100).toFixed(2) } : {}),
       validate: (s) => {
         try {
           return cliAmount('', s) > 0 || (fr ? 'un montant positif' : 'a positive amount');
@@ -26,11 +31,12 @@ export async function askImpactValues(known: { unpaid: Cents | null; revenue: Ce
     return cliAmount('', v);
   };
   const unpaid = known.unpaid ?? (await amount(fr ? 'Montant impayé (TTC) :' : 'Unpaid amount (incl. VAT):'));
-  const revenue = known.revenue ?? (await amount(fr ? 'Chiffre d’affaires annuel (HT) :' : 'Annual revenue (excl. VAT):'));
+  const revenue = known.revenue ?? (await amount(fr ? 'Chiffre d’affaires annuel (HT) :' : 'Annual revenue (excl. VAT):', defaults.revenue));
   let margin = known.margin;
   if (margin === null) {
     const v = await input({
       message: fr ? 'Marge nette (par ex. 5 %) :' : 'Net margin (e.g. 5%):',
+      ...(defaults.margin !== null ? { default: `${Number(((Number(defaults.margin.num) / Number(defaults.margin.den)) * 100).toPrecision(12))}%` } : {}),
       // The same rule and range as --margin, and the same message.
       validate: (s) => {
         const c = checkRate('--margin', s, 'margin');

@@ -110,12 +110,23 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   if (revenue === null && typeof config.revenue === 'number') revenue = { ...NO_LEDGER_REVENUE, cents: centsFromUnits(config.revenue), source: 'config' };
 
   const missing = [unpaid === null ? '--amount' : null, revenue === null ? '--revenue' : null, margin === null ? '--margin' : null].filter((x) => x !== null);
-  if (missing.length > 0) {
-    if (!(ctx.stdinIsTTY && ctx.stdout.isTTY)) throw new UsageError('missing_options', { options: missing.join(', '), count: missing.length });
+  // On a terminal, what the command line does not say is asked for, the config's values offered as the
+  // answers (Enter keeps them); without one, the config's values stand and a value missing is an error.
+  const terminal = ctx.stdinIsTTY && ctx.stdout.isTTY;
+  const marginFromConfig = o.margin === undefined && margin !== null;
+  const revenueFromConfig = revenue?.source === 'config';
+  if (missing.length > 0 || (terminal && (marginFromConfig || revenueFromConfig))) {
+    if (!terminal) throw new UsageError('missing_options', { options: missing.join(', '), count: missing.length });
     const { askImpactValues } = await import('./impact-prompt.ts');
-    const answers = await askImpactValues({ unpaid, revenue: revenue?.cents ?? null, margin }, lang);
+    const configRevenue = revenueFromConfig ? revenue!.cents : null;
+    const configMargin = marginFromConfig ? margin : null;
+    const answers = await askImpactValues(
+      { unpaid, revenue: revenueFromConfig ? null : revenue?.cents ?? null, margin: marginFromConfig ? null : margin },
+      { revenue: configRevenue, margin: configMargin },
+      lang,
+    );
     unpaid = answers.unpaid;
-    revenue ??= { ...NO_LEDGER_REVENUE, cents: answers.revenue, source: 'prompt' };
+    if (revenue === null || revenueFromConfig) revenue = { ...NO_LEDGER_REVENUE, cents: answers.revenue, source: answers.revenue === configRevenue ? 'config' : 'prompt' };
     margin = answers.margin;
   }
 

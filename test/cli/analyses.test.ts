@@ -76,6 +76,47 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
     expect(r.stdout).toContain('It takes €240,000.00 of extra revenue');
   });
 
+  it('offers the config\'s revenue and margin as the answers on a terminal (Enter keeps them, a typed value wins), and asks nothing without one', () => {
+    const dir = tempDir('ar-impact-config-');
+    writeFiles(dir, { 'ar.config.json': JSON.stringify({ revenue: 1200000, margin: '5%' }) });
+    const script = `
+import os, pty, sys, time, select
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['NO_COLOR'] = '1'
+    os.chdir(sys.argv[3])
+    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'impact', '--amount', '12000', '--lang', 'en'])
+out = b''
+def read_until(token, timeout=20):
+    global out
+    end = time.time() + timeout
+    while token not in out and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                out += os.read(fd, 4096)
+            except OSError:
+                return
+read_until(b'(1200000.00)')
+os.write(fd, b'\\r')
+read_until(b'(5%)')
+os.write(fd, b'4%\\r')
+read_until(b'months (')
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode('utf-8', 'replace'))
+`;
+    const r = spawnSync('python3', ['-c', script, process.execPath, BIN, dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toContain('Annual revenue (excl. VAT): (1200000.00)');
+    expect(r.stdout).toContain('Net margin (e.g. 5%): (5%)');
+    // The revenue kept from the config, the margin typed over it: 12,000 / 4 % = 300,000.
+    expect(r.stdout).toContain('It takes €300,000.00 of extra revenue');
+    expect(r.stdout).toContain('The net margin falls from 4% to 3%.');
+    // Without a terminal the config's values stand, and nothing is asked.
+    const quiet = ar(['impact', '--amount', '12000', '--lang', 'en'], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain('It takes €240,000.00 of extra revenue');
+  });
+
   it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused, 5% is taken', () => {
     const script = `
 import os, pty, sys, time, select
