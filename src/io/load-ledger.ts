@@ -209,6 +209,12 @@ export async function loadLedger(
     }
   }
 
+  // E-invoices' lifecycle statuses 212 and a payments source that both say an invoice was paid.
+  if (paths.payments && inv.payments.length > 0) {
+    const { cashedTwice } = await import('../core/import/einvoice.ts');
+    for (const w of cashedTwice(inv.payments.filter((p) => p.method === 'CDV 212'), payments.slice(inv.payments.length))) problems.push(w);
+  }
+
   // Codes that Excel turned into numbers on the way (0042 → 42): said, never merged on a guess.
   for (const w of lostLeadingZeros(inv.records, payments, customers.values())) problems.push(w);
 

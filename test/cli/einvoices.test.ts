@@ -91,6 +91,29 @@ describe('ar aging on e-invoices', () => {
   });
 });
 
+describe('a lifecycle status 212 and a payments source', () => {
+  it('warns when both say the same invoice was paid, and counts both, as it says', () => {
+    const dir = tempDir();
+    const f = writeFiles(dir, {
+      // The bank transfer behind the 212 of FA-2026-0101 (1,000.00 on 2 October), and one for FA-2026-0103.
+      'reglements.csv': 'Date;Code client;Montant;Référence\r\n02/10/2026;812345678;1000,00;FA-2026-0101\r\n20/10/2026;812345678;400,00;FA-2026-0103\r\n',
+    });
+    const alone = json(['aging', FIXTURES, '--as-of', '2026-10-31']).j;
+    const both = json(['aging', FIXTURES, '--payments', f['reglements.csv']!, '--as-of', '2026-10-31']).j;
+    expect(both.warnings.filter((w: { code?: string; message: string }) => w.message.includes('status 212'))).toEqual([
+      expect.objectContaining({
+        file: 'reglements.csv', line: 2, value: 'FA-2026-0101',
+        message: 'reglements.csv:2: payment names invoice "FA-2026-0101", which einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
+      }),
+    ]);
+    // Both counted: 1,400.00 more paid than with the lifecycle alone.
+    const cents = (s: string) => Math.round(Number(s) * 100);
+    expect(cents(alone.currencies.EUR.total) - cents(both.currencies.EUR.total)).toBe(140000);
+    // Without a payments source, the lifecycle's 212 alone: no warning.
+    expect(alone.warnings.some((w: { message: string }) => w.message.includes('status 212'))).toBe(false);
+  });
+});
+
 describe('ar aging on bad e-invoices', () => {
   function badFolder(): string {
     const dir = tempDir();

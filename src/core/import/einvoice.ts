@@ -691,3 +691,26 @@ function applyLifecycle(
   }
   return { payments, paymentsCount };
 }
+
+/**
+ * A lifecycle status 212 (cashed) says that money came in; a payments ledger or a bank statement says
+ * it too. When both name the same invoice, both are counted — they may be two instalments — but it is
+ * most often the same money twice: each such pair is a warning, so that the balance is never silently
+ * short. Returns one warning per payment of the other source that names an invoice a 212 names.
+ * @example cashedTwice([cdv('FA-1')], [pay('P1', ['FA-1'])]) → [{ code: 'cashed_twice', value: 'FA-1', … }]
+ */
+export function cashedTwice(lifecycle: readonly Payment[], others: readonly Payment[]): Problem[] {
+  const cashed = new Map<string, Payment>();
+  for (const p of lifecycle) for (const r of p.refs) cashed.set(referenceKey(r), p);
+  if (cashed.size === 0) return [];
+  const out: Problem[] = [];
+  for (const p of others) {
+    for (const r of p.refs) {
+      const c = cashed.get(referenceKey(r));
+      if (c === undefined || (p.customerId !== null && p.customerId !== c.customerId)) continue;
+      out.push({ severity: 'warning', code: 'cashed_twice', file: p.file, line: p.line, value: r, params: { lifecycle: c.file } });
+      break;
+    }
+  }
+  return out;
+}
