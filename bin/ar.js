@@ -12,8 +12,11 @@ const args = process.argv.slice(2);
  */
 function helpCopy() {
   if (args.length !== 1 || (args[0] !== '--help' && args[0] !== '-h')) return null;
+  // French for a French locale, as the program decides (src/cli.ts).
+  const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  const file = locale.toLowerCase().startsWith('fr') ? 'help.fr.txt' : 'help.txt';
   try {
-    return readFileSync(new URL('../dist/help.txt', import.meta.url), 'utf8');
+    return readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
   } catch {
     return null; // a build without the copy: the program prints its help
   }

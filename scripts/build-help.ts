@@ -1,6 +1,6 @@
 /**
- * Part of `npm run build`: writes `dist/help.txt`, the text of `ar --help` as the built program prints
- * it, which `bin/ar.js` prints without loading the program (start-up time is measured: npm run bench).
+ * Part of `npm run build`: writes `dist/help.txt` and `dist/help.fr.txt`, the text of `ar --help` as the
+ * built program prints it in English and in French, which `bin/ar.js` prints without loading the program (start-up time is measured: npm run bench).
  * The test suite checks that the copy and the program agree.
  */
 import { writeFileSync } from 'node:fs';
@@ -8,10 +8,13 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { run } = (await import(join(ROOT, 'dist/cli.js'))) as typeof import('../src/cli.ts');
-let out = '';
-const sink = { write: (s: string) => ((out += s), true), isTTY: false };
-const code = await run(['--help'], {
-  cwd: ROOT, env: {}, today: 0 as never, now: () => new Date(0), stdout: sink, stderr: sink, stdinIsTTY: false,
-});
-if (code !== 0 || out === '') throw new Error(`ar --help exited ${code}`);
-writeFileSync(join(ROOT, 'dist/help.txt'), out);
+// One copy per language of the help: English, and French for a French locale (as `ar` itself decides).
+for (const [lang, file] of [['en', 'help.txt'], ['fr', 'help.fr.txt']] as const) {
+  let out = '';
+  const sink = { write: (s: string) => ((out += s), true), isTTY: false };
+  const code = await run(['--help'], {
+    cwd: ROOT, env: { LANG: lang === 'fr' ? 'fr_FR.UTF-8' : 'C' }, today: 0 as never, now: () => new Date(0), stdout: sink, stderr: sink, stdinIsTTY: false,
+  });
+  if (code !== 0 || out === '') throw new Error(`ar --help exited ${code}`);
+  writeFileSync(join(ROOT, 'dist', file), out);
+}
