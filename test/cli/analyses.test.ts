@@ -4,6 +4,40 @@ import { ar, BIN, ROOT, tempDir, writeFiles } from '../helpers/run.ts';
 
 const LEDGERS = ['--invoices', 'fixtures/factures.csv', '--payments', 'fixtures/reglements.csv', '--customers', 'fixtures/clients.csv', '--as-of', '2026-10-31'];
 
+/**
+ * Runs ar on a real pseudo-terminal (python3's pty), in `cwd`: waits for each `wait` text, types its
+ * `type` (an answer and Enter), then waits for `end`; returns what the terminal showed.
+ */
+function onTerminal(args: readonly string[], steps: readonly { wait: string; type: string }[], end: string, cwd = ROOT): string {
+  const script = `
+import json, os, pty, sys, time, select
+args, steps, end = json.loads(sys.argv[3]), json.loads(sys.argv[4]), sys.argv[5]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['NO_COLOR'] = '1'
+    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], *args])
+out = b''
+def read_until(token, timeout=20):
+    global out
+    end = time.time() + timeout
+    while token not in out and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                out += os.read(fd, 4096)
+            except OSError:
+                return
+for step in steps:
+    read_until(step['wait'].encode())
+    os.write(fd, step['type'].encode() + b'\\r')
+read_until(end.encode())
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode('utf-8', 'replace'))
+`;
+  const r = spawnSync('python3', ['-c', script, process.execPath, BIN, JSON.stringify(args), JSON.stringify(steps), end], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return r.stdout;
+}
+
 describe('ar impact', () => {
   it('says what 12,000 unpaid costs at 5 % on 1,200,000 of revenue, in English and French', () => {
     const en = ar(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%']);
@@ -43,34 +77,7 @@ describe('ar impact', () => {
   });
 
   it('asks for the missing values on a real pseudo-terminal', () => {
-    // python3's pty runs ar on a terminal, answers its two prompts and returns what the terminal showed.
-    const script = `
-import os, pty, sys, time, select
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ['NO_COLOR'] = '1'
-    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'impact', '--amount', '12000', '--lang', 'en'])
-out = b''
-def read_until(token, timeout=20):
-    global out
-    end = time.time() + timeout
-    while token not in out and time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.2)
-        if r:
-            try:
-                out += os.read(fd, 4096)
-            except OSError:
-                return
-read_until(b'Annual revenue')
-os.write(fd, b'1200000\\r')
-read_until(b'Net margin')
-os.write(fd, b'5%\\r')
-read_until(b'net margin falls')
-read_until(b'months (')
-os.waitpid(pid, 0)
-sys.stdout.write(out.decode('utf-8', 'replace'))
-`;
-    const r = spawnSync('python3', ['-c', script, process.execPath, BIN], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--lang', 'en'], [{ wait: 'Annual revenue', type: '1200000' }, { wait: 'Net margin', type: '5%' }], 'months (') };
     expect(r.stdout).toContain('Annual revenue (excl. VAT):');
     expect(r.stdout).toContain('Net margin (e.g. 5%):');
     expect(r.stdout).toContain('It takes €240,000.00 of extra revenue');
@@ -79,33 +86,7 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
   it('offers the config\'s revenue and margin as the answers on a terminal (Enter keeps them, a typed value wins), and asks nothing without one', () => {
     const dir = tempDir('ar-impact-config-');
     writeFiles(dir, { 'ar.config.json': JSON.stringify({ revenue: 1200000, margin: '5%' }) });
-    const script = `
-import os, pty, sys, time, select
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ['NO_COLOR'] = '1'
-    os.chdir(sys.argv[3])
-    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'impact', '--amount', '12000', '--lang', 'en'])
-out = b''
-def read_until(token, timeout=20):
-    global out
-    end = time.time() + timeout
-    while token not in out and time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.2)
-        if r:
-            try:
-                out += os.read(fd, 4096)
-            except OSError:
-                return
-read_until(b'(1200000.00)')
-os.write(fd, b'\\r')
-read_until(b'(5%)')
-os.write(fd, b'4%\\r')
-read_until(b'months (')
-os.waitpid(pid, 0)
-sys.stdout.write(out.decode('utf-8', 'replace'))
-`;
-    const r = spawnSync('python3', ['-c', script, process.execPath, BIN, dir], { encoding: 'utf8', timeout: 60_000 });
+    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--lang', 'en'], [{ wait: '(1200000.00)', type: '' }, { wait: '(5%)', type: '4%' }], 'months (', dir) };
     expect(r.stdout).toContain('Annual revenue (excl. VAT): (1200000.00)');
     expect(r.stdout).toContain('Net margin (e.g. 5%): (5%)');
     // The revenue kept from the config, the margin typed over it: 12,000 / 4 % = 300,000.
@@ -118,32 +99,7 @@ sys.stdout.write(out.decode('utf-8', 'replace'))
   });
 
   it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused, 5% is taken', () => {
-    const script = `
-import os, pty, sys, time, select
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ['NO_COLOR'] = '1'
-    os.execv(sys.argv[1], [sys.argv[1], sys.argv[2], 'impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'])
-out = b''
-def read_until(token, timeout=20):
-    global out
-    end = time.time() + timeout
-    while token not in out and time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.2)
-        if r:
-            try:
-                out += os.read(fd, 4096)
-            except OSError:
-                return
-read_until(b'Net margin')
-os.write(fd, b'5\\r')
-read_until(b'is not a rate')
-os.write(fd, b'%\\r')
-read_until(b'months (')
-os.waitpid(pid, 0)
-sys.stdout.write(out.decode('utf-8', 'replace'))
-`;
-    const r = spawnSync('python3', ['-c', script, process.execPath, BIN], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'], [{ wait: 'Net margin', type: '5' }, { wait: 'is not a rate', type: '%' }], 'months (') };
     expect(r.stdout).toContain('--margin: "5" is not a rate: write 5% (a bare number is a fraction: 0.05 = 5%)');
     expect(r.stdout).toContain('The net margin falls from 5% to 4%.');
   });
