@@ -4,6 +4,7 @@ import { parseArgs, type CliSpec } from './cli-args.ts';
 import type { Context } from './context.ts';
 import { ArError, EXIT } from './errors.ts';
 import { now, todayInLocalCalendar } from './io/clock.ts';
+import { shipped } from './resources.ts';
 import type { Lang } from './render/aging-report.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { Lang } from './render/aging-report.ts';
  */
 function builtSpec(): CliSpec | null {
   try {
-    return JSON.parse(readFileSync(new URL('./cli-spec.json', import.meta.url), 'utf8')) as CliSpec;
+    return JSON.parse(readFileSync(shipped('dist/cli-spec.json'), 'utf8')) as CliSpec;
   } catch {
     return null;
   }

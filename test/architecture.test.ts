@@ -36,6 +36,13 @@ describe('architecture', () => {
     expect(offenders.filter((f) => !LAZY_MODULES.includes(f))).toEqual([]);
   });
 
+  it('finds the files shipped with ar in one place, whose depth the bundle keeps (src/resources.ts)', () => {
+    // dist/ is one bundle a folder below the root, as src/ is: a module deeper in src that found a file
+    // from its own place (import.meta.url) would look in the wrong folder once built.
+    const offenders = filesUnder(join(ROOT, 'src')).filter((f) => /import\.meta\.(url|dirname|filename)/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => f.slice(ROOT.length + 1))).toEqual(['src/resources.ts']);
+  });
+
   it('reads workbooks without exceljs: its reader is not imported on the reading path, even lazily', () => {
     const reading = ['src/io/read-table.ts', 'src/io/xlsx-read.ts', 'src/io/zip-check.ts', 'src/io/load-ledger.ts'];
     const offenders = reading.filter((f) => /(from |import\()['"]exceljs['"]/.test(readFileSync(join(ROOT, f), 'utf8')));

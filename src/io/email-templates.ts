@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { shipped } from '../resources.ts';
 import { Liquid } from 'liquidjs';
 import { InputError } from '../errors.ts';
 
@@ -21,7 +21,7 @@ export interface RenderedEmail {
   readonly html: string;
 }
 
-const BUNDLED = fileURLToPath(new URL('../../templates/emails', import.meta.url));
+const BUNDLED = shipped('templates/emails');
 
 /**
  * A user's template is trusted to say what it likes, not to reach the machine: no file system (an

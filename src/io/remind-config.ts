@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { shipped } from '../resources.ts';
 import { DEFAULT_POLICY, type Level, type Policy } from '../core/dunning.ts';
 import { isEmailAddress } from '../core/import/ledger.ts';
 import type { Country, RateTable } from '../core/interest.ts';
@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 
 /** What `ar remind` reads from the config and the environment, with the documented defaults. */
 
-const RATES_FILE = fileURLToPath(new URL('../../data/late-payment-rates.json', import.meta.url));
+const RATES_FILE = shipped('data/late-payment-rates.json');
 
 function bad(config: Config, detail: string): never {
   throw new InputError('bad_config', { file: config.file ?? 'ar.config.json', detail });

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { shipped } from '../resources.ts';
 import ExcelJS from 'exceljs';
 import { dayFromIso, ymdFromDay, type Day } from '../core/dates.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
@@ -155,7 +155,7 @@ export async function writeAgingReport(
 ): Promise<void> {
   const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_DATA_ROWS;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRowsPerSheet must be a positive integer, not ${maxRows}`);
-  const templatePath = options.templatePath ?? fileURLToPath(new URL('../../templates/report.xlsx', import.meta.url));
+  const templatePath = options.templatePath ?? shipped('templates/report.xlsx');
   const looks = await readLooks(templatePath);
   const L = REPORT_LABELS[input.lang];
   const { aged } = input;

@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A file shipped with `ar` (templates/, data/, dist/), by its path from the package's root. This module
+ * sits one folder below the root, in src/ as in the built dist/ (one bundle, src/*.ts and the modules
+ * under it alike), so this is the one place that knows where the package is.
+ */
+export function shipped(path: string): string {
+  return fileURLToPath(new URL(`../${path}`, import.meta.url));
+}
