@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // V8's compile cache (Node >= 22.1) keeps compiled code between runs: start-up is measured (npm run bench).
-import module from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
+// Node's own modules, not imported as ES modules: an import of node:fs would load Node's streams (src/fs.ts).
+const module = process.getBuiltinModule('node:module');
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 module.enableCompileCache?.();
 
 const args = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from './fs.ts';
 import { ACTIONS } from './actions.ts';
 import { parseArgs, type CliSpec } from './cli-args.ts';
 import type { Context } from './context.ts';

@@ -1,5 +1,5 @@
 import { progressFor } from '../io/progress.ts';
-import { existsSync } from 'node:fs';
+import { existsSync } from '../fs.ts';
 import { ageOpenItems } from '../core/aging.ts';
 import { accountsFromArrays, allocatePayments, arraysFromRecords, type Allocation } from '../core/allocate.ts';
 import { allocateArrays } from '../core/allocate-arrays.ts';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync } from '../fs.ts';
 import { referenceKey } from '../core/compare.ts';
 import { dayFromIso } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';

@@ -1,5 +1,5 @@
 import { progressFor } from '../io/progress.ts';
-import { existsSync } from 'node:fs';
+import { existsSync } from '../fs.ts';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';
 import { paymentBehaviour } from '../core/behaviour.ts';

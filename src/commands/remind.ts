@@ -1,5 +1,5 @@
 import { progressFor } from '../io/progress.ts';
-import { existsSync } from 'node:fs';
+import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocatePayments } from '../core/allocate.ts';

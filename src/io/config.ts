@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from '../fs.ts';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 

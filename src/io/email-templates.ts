@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from '../fs.ts';
 import { join } from 'node:path';
 import { shipped } from '../resources.ts';
 import { Liquid } from 'liquidjs';

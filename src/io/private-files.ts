@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from '../fs.ts';
 import { join, parse, relative, isAbsolute } from 'node:path';
 
 /**

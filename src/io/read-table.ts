@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs.ts';
 import { resolve } from 'node:path';
 import { shipped } from '../resources.ts';
 import { DEFAULT_POLICY, type Level, type Policy } from '../core/dunning.ts';
