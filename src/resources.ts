@@ -8,3 +8,11 @@ import { fileURLToPath } from 'node:url';
 export function shipped(path: string): string {
   return fileURLToPath(new URL(`../${path}`, import.meta.url));
 }
+
+/**
+ * A module of `ar` that runs on its own, in a worker thread: the built one beside this module in dist/,
+ * or its source when `ar` runs from src/ (the tests; Node runs TypeScript).
+ */
+export function ownEntry(name: string): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? `./${name}.ts` : `./${name}.js`, import.meta.url);
+}

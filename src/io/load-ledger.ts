@@ -15,7 +15,8 @@ import type { Config } from './config.ts';
 import { basename } from 'node:path';
 import type { Progress } from './progress.ts';
 import { readCsvTableSync, readTable, splitSheet } from './read-table.ts';
-import { fastLedger, type FastLedger } from '../core/import/fast.ts';
+import { csvTableSoon } from './csv-soon.ts';
+import { fastInvoices, fastPayments, type FastLedger, type FastOptions } from '../core/import/fast.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
 import { headRows, type Table } from '../core/import/table.ts';
 
@@ -143,16 +144,23 @@ export async function loadLedger(
     // (which also says what is wrong with a file the fast path could not read).
     let fast: FastLedger | null = null;
     try {
-      const payments = paths.payments;
       // Only CSV files have bytes to read fast: a workbook is not opened here (it would be parsed twice).
-      fast = fastLedger(readCsvTableSync(paths.invoices), payments ? () => readCsvTableSync(payments) : null, {
+      // A big payments file is read by the second core while this one reads the invoices.
+      const payments = paths.payments ? csvTableSoon(paths.payments) : null;
+      const fastOptions: FastOptions = {
         defaultCurrency: common.defaultCurrency,
         termsOf,
         ...(common.defaultTerms ? { defaultTerms: common.defaultTerms } : {}),
         ...(common.endOfMonthRule ? { endOfMonthRule: common.endOfMonthRule } : {}),
         mapping: { invoices: config.columns?.invoices ?? {}, payments: config.columns?.payments ?? {} },
         release: releaseTable,
-      });
+      };
+      try {
+        const inv = fastInvoices(readCsvTableSync(paths.invoices), fastOptions);
+        fast = inv === null ? null : fastPayments(inv, payments === null ? null : await payments.table(), fastOptions);
+      } finally {
+        if (fast === null) payments?.cancel();
+      }
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
     }

@@ -51,17 +51,23 @@ export function readCsvTableSync(spec: string): Table {
   const { path, sheet } = splitSheet(spec);
   const none = arrayTable(basename(path), []);
   if (sheet !== null) return none;
+  const csv = readCsvBytes(path);
+  return csv === null ? none : csvBytesTable(basename(path), csv);
+}
+
+/** A CSV file's bytes cut into fields, or null for anything else (see `readCsvTableSync`). */
+export function readCsvBytes(path: string): CsvBytes | null {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
-    return none;
+    return null;
   }
-  if (isZip(bytes) || isOldExcel(bytes)) return none;
+  if (isZip(bytes) || isOldExcel(bytes)) return null;
   try {
-    return parseCsvBytes(basename(path), bytes);
+    return csvBytes(bytes);
   } catch {
-    return none;
+    return null;
   }
 }
 
@@ -139,20 +145,36 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
   };
 }
 
-/** Parses CSV bytes into a table; every record keeps the line it starts on. */
-export function parseCsvBytes(file: string, raw: Buffer): Table {
+/** A CSV file cut into fields: its bytes (decoded only when a cell is read), and how to read them. */
+export interface CsvBytes {
+  readonly bytes: Buffer;
+  readonly encoding: Encoding;
+  readonly delimiter: string;
+  readonly cells: CsvCells;
+}
+
+/** Cuts CSV bytes into fields; a CsvSyntaxError when they cannot be. Run in a worker too (src/csv-worker.ts). */
+export function csvBytes(raw: Buffer): CsvBytes {
   const { bytes, encoding } = sniffEncoding(raw);
   const head = bytes.toString('latin1', 0, Math.min(bytes.length, 65536));
   const delimiter = detectDelimiter(head);
-  let cells: CsvCells;
+  return { bytes, encoding, delimiter, cells: tokenizeCsv(bytes, delimiter.charCodeAt(0)) };
+}
+
+/** The table of a CSV file cut into fields. */
+export function csvBytesTable(file: string, csv: CsvBytes): Table {
+  const continental = csv.delimiter === ';' || csv.encoding === 'windows-1252';
+  return csvTable(file, csv.bytes, csv.cells, csv.encoding, continental);
+}
+
+/** Parses CSV bytes into a table; every record keeps the line it starts on. */
+export function parseCsvBytes(file: string, raw: Buffer): Table {
   try {
-    cells = tokenizeCsv(bytes, delimiter.charCodeAt(0));
+    return csvBytesTable(file, csvBytes(raw));
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new InputError('csv_syntax', { file, line: e.line, detail: e.reason });
     throw e;
   }
-  const continental = delimiter === ';' || encoding === 'windows-1252';
-  return csvTable(file, bytes, cells, encoding, continental);
 }
 
 function readCsv(file: string, bytes: Buffer): Table {

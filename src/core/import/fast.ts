@@ -399,14 +399,33 @@ export function fastLedger(
   payments: (() => Table | null) | null,
   options: FastOptions,
 ): FastLedger | null {
+  const inv = fastInvoices(invoices, options);
+  if (inv === null) return null;
+  // The invoice file is let go before the payments file is read: one file's bytes at a time.
+  invoices = undefined as unknown as Table;
+  return fastPayments(inv, payments === null ? null : payments(), options);
+}
+
+/** The invoices read through the fast path, waiting for the payments (`fastPayments`). */
+export type FastInvoices = InvoicePhase;
+
+/** The first half of `fastLedger`: the invoices, whose table is released once read; null to give up. */
+export function fastInvoices(invoices: Table, options: FastOptions): FastInvoices | null {
   if (!invoices.bytes) return null;
   try {
     const inv = readInvoices(invoices, options);
-    // The invoice file is let go before the payments file is read: one file's bytes at a time.
     options.release?.(invoices);
-    invoices = undefined as unknown as Table;
-    const payTable = payments === null ? null : payments();
-    if (payTable !== null && !payTable.bytes) return null;
+    return inv;
+  } catch (e) {
+    if (e instanceof GiveUp || e instanceof MissingColumnsError) return null;
+    throw e;
+  }
+}
+
+/** The second half of `fastLedger`: the payments (none: null), matched to the invoices; null to give up. */
+export function fastPayments(inv: FastInvoices, payTable: Table | null, options: FastOptions): FastLedger | null {
+  if (payTable !== null && !payTable.bytes) return null;
+  try {
     const ledger = readPayments(inv, payTable, options);
     if (payTable !== null) options.release?.(payTable);
     return ledger;

@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvTableSoon } from '../../src/io/csv-soon.ts';
+import { readCsvTableSync } from '../../src/io/read-table.ts';
+import { tempDir } from '../helpers/run.ts';
+
+/** A payments file over the size from which a worker thread reads it (2 MB), with quotes and accents. */
+function bigPayments(dir: string): string {
+  const lines = ['Référence;Date;Client;Montant;Facture'];
+  for (let i = 0; lines.length < 60_000; i++) lines.push(`P${i};03/11/2026;C${i % 97};"1 234,${String(i % 100).padStart(2, '0')}";"FA-${i} ""x"""`);
+  const path = join(dir, 'reglements.csv');
+  writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`);
+  return path;
+}
+
+describe('a big CSV ledger read by a worker thread', () => {
+  it('gives the table the main thread would have read, cell by cell', async () => {
+    const path = bigPayments(tempDir());
+    const reading = csvTableSoon(path);
+    const soon = await reading.table();
+    expect(reading.byWorker()).toBe(true);
+    const here = readCsvTableSync(path);
+    expect(soon.bytes).toBeDefined();
+    expect(soon.file).toBe(here.file);
+    expect(soon.hints).toEqual(here.hints);
+    expect(soon.rowCount).toBe(60_000);
+    expect(soon.rowCount).toBe(here.rowCount);
+    for (let r = 0; r < here.rowCount; r++) {
+      expect(soon.line(r)).toBe(here.line(r));
+      expect(soon.row(r)).toEqual(here.row(r));
+    }
+    expect(soon.row(1)).toEqual(['P0', '03/11/2026', 'C0', '1 234,00', 'FA-0 "x"']);
+  });
+
+  it('gives a table without bytes for what is not a CSV, and says nothing else (the general path reads it)', async () => {
+    const dir = tempDir();
+    const zip = join(dir, 'ledger.csv');
+    writeFileSync(zip, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(3 * 1024 * 1024)]));
+    const reading = csvTableSoon(zip);
+    const t = await reading.table();
+    expect(reading.byWorker()).toBe(true);
+    expect(t.bytes).toBeUndefined();
+    expect(t.rowCount).toBe(0);
+    const missing = await csvTableSoon(join(dir, 'nowhere.csv')).table();
+    expect(missing.rowCount).toBe(0);
+  });
+
+  it('reads a small file on this thread, when it is needed', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.csv');
+    writeFileSync(path, 'Date;Montant\n03/11/2026;12,00\n');
+    const reading = csvTableSoon(path);
+    expect((await reading.table()).row(1)).toEqual(['03/11/2026', '12,00']);
+    expect(reading.byWorker()).toBe(false);
+  });
+
+  it('can be let go: the worker is stopped', async () => {
+    const soon = csvTableSoon(bigPayments(tempDir()));
+    soon.cancel();
+    expect(soon.byWorker()).toBe(false);
+    // Cancelled before it answered: the file is read here instead, never left waiting.
+    expect((await soon.table()).rowCount).toBe(60_000);
+  });
+});
