@@ -220,6 +220,28 @@ class Debits {
     this.written[d] = writtenOff ? 1 : 0;
     return d;
   }
+  /** Pays `amount` of debit d with a credit of `date`: settled when nothing is left, never before its issue. */
+  settle(d: number, amount: number, date: number): void {
+    const open = this.open[d]! - amount;
+    this.open[d] = open;
+    if (open === 0) this.settled[d] = date > this.issue[d]! ? date : this.issue[d]!;
+  }
+}
+
+type ReferenceList = 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering';
+
+/**
+ * The warning for a reference that names no invoice of account `a`: an unknown one (`b` -1), or one of
+ * account `b`. `row` is the credit note's invoice row or the payment's row: where the warning points.
+ */
+function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): Problem {
+  const s = what === 'credit_note' ? L.invoiceSource(row) : L.paymentSource(row);
+  const value = L.referenceText(list, index);
+  if (b < 0) return { severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value, params: { what } };
+  if (L.accountCustomer[b] !== L.accountCustomer[a]) {
+    return { severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value, params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } };
+  }
+  return { severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value, params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } };
 }
 
 /**
@@ -279,41 +301,22 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     poolTail[a] = k;
   };
 
-  let left = 0;
-  let settleDate = 0;
-  const settle = (d: number, amount: number): void => {
-    const open = debits.open[d]! - amount;
-    debits.open[d] = open;
-    if (open === 0) debits.settled[d] = settleDate > debits.issue[d]! ? settleDate : debits.issue[d]!;
-  };
-  /** Applies what is `left` of a credit to the invoice a reference names, when it is the account's. */
-  /** `row` is the credit note's invoice row or the payment's row: where a warning points. */
-  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, row: number, list: 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering' = what): void => {
-    if (target === NO_REFERENCE) return;
-    const where = (): { file: string; line: number } => (what === 'credit_note' ? L.invoiceSource(row) : L.paymentSource(row));
-    if (target === UNKNOWN_REFERENCE) {
-      const s = where();
-      warnings.push({ severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what } });
-      return;
+  /**
+   * Applies what is `left` of a credit of `date` to the invoice a reference names, up to its open
+   * amount, when it is the account's; returns what is then left. `index` is the reference's in `list`.
+   */
+  const applyNamed = (a: number, target: number, left: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): number => {
+    if (target === NO_REFERENCE) return left;
+    // -1 also for an invoice not yet issued as of the date: not unknown, just not there yet.
+    const d = target >= 0 ? invoiceDebit[target]! : -1;
+    if (d >= 0 && debits.account[d] === a) {
+      const used = Math.min(left, Math.max(0, debits.open[d]!));
+      if (used <= 0) return left;
+      debits.settle(d, used, date);
+      return left - used;
     }
-    const d = invoiceDebit[target]!;
-    if (d < 0) return; // not yet issued as of the date: not unknown, just not there yet
-    const b = debits.account[d]!;
-    if (L.accountCustomer[b] !== L.accountCustomer[a]) {
-      const s = where();
-      warnings.push({ severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } });
-      return;
-    }
-    if (b !== a) {
-      const s = where();
-      warnings.push({ severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } });
-      return;
-    }
-    const used = Math.min(left, Math.max(0, debits.open[d]!));
-    if (used > 0) {
-      settle(d, used);
-      left -= used;
-    }
+    if (d >= 0 || target === UNKNOWN_REFERENCE) warnings.push(referenceWarning(L, a, d >= 0 ? debits.account[d]! : -1, what, list, index, row));
+    return left;
   };
 
   // Step 1: credit notes that name the invoice they credit, by issue date then number.
@@ -323,16 +326,15 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const cnOrder = sortByDayThen(Int32Array.from(creditNotes), L.invoiceIssue, (x, y) => compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
   for (const i of cnOrder) {
     const a = L.invoiceAccount[i]!;
-    left = -L.invoiceAmount[i]!;
-    settleDate = L.invoiceIssue[i]!;
-    applyNamed(a, L.invoiceCredited[i]!, 'credit_note', i, i);
+    const date = L.invoiceIssue[i]!;
+    let left = applyNamed(a, L.invoiceCredited[i]!, -L.invoiceAmount[i]!, date, 'credit_note', 'credit_note', i, i);
     if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
       for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
         if (left === 0) break;
-        applyNamed(a, L.invoiceLetterTarget![r]!, 'credit_note', r, i, 'credit_note_lettering');
+        left = applyNamed(a, L.invoiceLetterTarget![r]!, left, date, 'credit_note', 'credit_note_lettering', r, i);
       }
     }
-    if (left !== 0) pool(a, settleDate, numbers[i]!, left);
+    if (left !== 0) pool(a, date, numbers[i]!, left);
   }
 
   // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
@@ -351,16 +353,15 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
       debits.push(1, p, a, date, date, -amount, false);
       continue;
     }
-    left = amount;
-    settleDate = date;
+    let left = amount;
     for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
       if (left === 0) break;
-      applyNamed(a, L.referenceTarget[r]!, 'payment', r, p);
+      left = applyNamed(a, L.referenceTarget[r]!, left, date, 'payment', 'payment', r, p);
     }
     if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
       for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
         if (left === 0) break;
-        applyNamed(a, L.paymentLetterTarget![r]!, 'payment', r, p, 'payment_lettering');
+        left = applyNamed(a, L.paymentLetterTarget![r]!, left, date, 'payment', 'payment_lettering', r, p);
       }
     }
     if (left !== 0) pool(a, date, ids[p]!, left);
@@ -410,8 +411,8 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     }
     let k = from;
     for (const c of credits) {
-      left = poolLeft[c]!;
-      settleDate = poolDate[c]!;
+      let left = poolLeft[c]!;
+      const date = poolDate[c]!;
       while (left > 0 && k < to) {
         const d = byAccount[k]!;
         // Written-off invoices are out of the receivable: the pool does not go to them.
@@ -420,7 +421,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
           continue;
         }
         const used = Math.min(left, debits.open[d]!);
-        settle(d, used);
+        debits.settle(d, used, date);
         left -= used;
       }
       unapplied[a] = unapplied[a]! - left;
