@@ -135,23 +135,30 @@ function naturalKeys(ids: readonly string[], prefixes: Map<string, number>): Nat
   return { prefix, num };
 }
 
-/** compareIds(a[i], b[j]), fast when both are the same prefix and a number. */
-function compareNatural(ka: NaturalKeys, ia: readonly string[], i: number, kb: NaturalKeys, ib: readonly string[], j: number): number {
-  const pa = ka.prefix[i]!;
-  if (pa >= 0 && pa === kb.prefix[j]) {
-    const d = ka.num[i]! - kb.num[j]!;
+/** compareIds(ids[i], ids[j]), fast when both are the same prefix and a number. */
+function compareNatural(keys: NaturalKeys, ids: readonly string[], i: number, j: number): number {
+  const p = keys.prefix[i]!;
+  if (p >= 0 && p === keys.prefix[j]) {
+    const d = keys.num[i]! - keys.num[j]!;
     if (d !== 0) return d;
   }
-  return compareIds(ia[i]!, ib[j]!);
+  return compareIds(ids[i]!, ids[j]!);
+}
+
+/** 0, 1, … n - 1: rows in their order of creation. */
+function firstRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
 }
 
 /**
- * Sorts rows by a day (a counting sort: days span a few thousand values), then the rows of one day by
- * `then`. Returns a new array.
+ * Rows stably sorted by a day of theirs: a counting sort, as days span a few thousand values (two
+ * passes of 16 bits when they span more). Sorting by one key after another this way sorts by the last
+ * key, then the one before, and so on, then the order the rows came in. Returns a new array.
  */
-function sortByDayThen(rows: Int32Array, day: Int32Array, then: (x: number, y: number) => number): Int32Array {
+function sortByDay(rows: Int32Array, day: Int32Array): Int32Array {
   const n = rows.length;
-  if (n < 2) return rows;
   let lo = 2147483647;
   let hi = -2147483648;
   for (let i = 0; i < n; i++) {
@@ -159,23 +166,69 @@ function sortByDayThen(rows: Int32Array, day: Int32Array, then: (x: number, y: n
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (hi - lo > 4 * n + 100_000) return rows.slice().sort((x, y) => day[x]! - day[y]! || then(x, y));
-  const count = new Int32Array(hi - lo + 2);
-  for (let i = 0; i < n; i++) count[day[rows[i]!]! - lo + 1]!++;
-  for (let k = 1; k < count.length; k++) count[k]! += count[k - 1]!;
+  if (n < 2 || lo === hi) return rows.slice();
+  const span = hi - lo;
+  if (span < 65536 || span <= n) return countingPass(rows, day, lo, 0, -1, span + 1);
+  return countingPass(countingPass(rows, day, lo, 0, 0xffff, 65536), day, lo, 16, 0xffff, 65536);
+}
+
+/** One stable pass of a counting sort: row r goes to bucket `((day[r] - lo) >>> shift) & mask`, below `size`. */
+function countingPass(rows: Int32Array, day: Int32Array, lo: number, shift: number, mask: number, size: number): Int32Array {
+  const n = rows.length;
+  const at = new Int32Array(size);
+  for (let i = 0; i < n; i++) at[((day[rows[i]!]! - lo) >>> shift) & mask]!++;
+  for (let k = 0, sum = 0; k < size; k++) {
+    const c = at[k]!;
+    at[k] = sum;
+    sum += c;
+  }
   const out = new Int32Array(n);
-  const at = count.slice();
-  for (let i = 0; i < n; i++) out[at[day[rows[i]!]! - lo]!++] = rows[i]!;
-  // Within a day: sort the run unless it is already in order.
-  for (let k = 0; k < count.length - 1; k++) {
-    const from = count[k]!;
-    const to = count[k + 1]!;
-    if (to - from < 2) continue;
-    let sorted = true;
-    for (let i = from + 1; i < to && sorted; i++) sorted = then(out[i - 1]!, out[i]!) <= 0;
-    if (!sorted) out.subarray(from, to).sort(then);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    out[at[((day[r]! - lo) >>> shift) & mask]!++] = r;
   }
   return out;
+}
+
+/**
+ * Sorts in place, by `then`, each run of neighbouring rows that the keys sorted by so far leave tied:
+ * equal in `a`, `b` and `c` (one named twice when there are fewer). A run already in order (the usual
+ * case: numbers rise with the ledger) is only read.
+ */
+function sortTies(rows: Int32Array, a: Int32Array, b: Int32Array, c: Int32Array, then: (x: number, y: number) => number): void {
+  const n = rows.length;
+  let from = 0;
+  let sorted = true;
+  for (let i = 1; i < n; i++) {
+    const x = rows[i - 1]!;
+    const y = rows[i]!;
+    if (a[x] === a[y] && b[x] === b[y] && c[x] === c[y]) {
+      if (sorted && then(x, y) > 0) sorted = false;
+      continue;
+    }
+    if (!sorted) rows.subarray(from, i).sort(then);
+    from = i;
+    sorted = true;
+  }
+  if (!sorted) rows.subarray(from, n).sort(then);
+}
+
+/**
+ * Rows bucketed by account, in the order given within each account (a counting sort): the rows of
+ * account a are `rows[start[a]] … rows[start[a + 1] - 1]`.
+ */
+function byAccount(order: Int32Array, account: Int32Array, nAcc: number): { start: Int32Array; rows: Int32Array } {
+  const n = order.length;
+  const start = new Int32Array(nAcc + 1);
+  for (let i = 0; i < n; i++) start[account[order[i]!]! + 1]!++;
+  for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, nAcc);
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = order[i]!;
+    rows[fill[account[r]!]!++] = r;
+  }
+  return { start, rows };
 }
 
 /** Growable typed arrays for the debits, whose number is known only at the end (refunds). */
@@ -246,10 +299,14 @@ function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_n
 
 /**
  * Allocates credit notes and payments to invoices as of a date, per customer and currency, as SPEC 3
- * says: credit notes to the invoices they name; then payments to the invoices they name (by date,
- * then id), each up to its open amount; then each account's pool of what is left (by date, then id)
- * to its open debits oldest first (due date, issue date, number); what remains is unapplied credit.
- * Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ * says: credit notes to the invoices they name (by issue date, then number); then payments to the
+ * invoices they name (by date, then id), each up to its open amount; then each account's pool of what
+ * is left (by date, then id) to its open debits oldest first (due date, issue date, number); what
+ * remains is unapplied credit. Numbers and ids compare in natural order (compareIds); ties keep the
+ * order of creation. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ *
+ * Every order is a counting sort by day, then a sort of the rare runs of ties by number: at a million
+ * rows, no comparison of strings but between neighbours of the same day.
  */
 export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const warnings: Problem[] = [];
@@ -278,27 +335,22 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
   }
 
-  // The pool of each account: credits (date, id, what is left), in typed arrays sized once: a credit
-  // note or a payment adds at most one credit.
+  // The pool: credits (account, date, id, what is left), in typed arrays sized once: a credit note or
+  // a payment adds at most one credit. A credit's index is its order of creation.
   let datedCount = 0;
   for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) datedCount++;
   const poolCapacity = creditNotes.length + datedCount;
-  const poolHead = new Int32Array(nAcc).fill(-1);
+  const poolAccount = new Int32Array(poolCapacity);
   const poolDate = new Int32Array(poolCapacity);
-  const poolIdOf = new Array<string>(poolCapacity);
+  const poolId = new Array<string>(poolCapacity);
   const poolLeft = new Float64Array(poolCapacity);
-  const poolNext = new Int32Array(poolCapacity);
-  const poolTail = new Int32Array(nAcc).fill(-1);
   let poolCount = 0;
   const pool = (a: number, date: number, id: string, left: number): void => {
     const k = poolCount++;
+    poolAccount[k] = a;
     poolDate[k] = date;
-    poolIdOf[k] = id;
+    poolId[k] = id;
     poolLeft[k] = left;
-    poolNext[k] = -1;
-    if (poolTail[a] === -1) poolHead[a] = k;
-    else poolNext[poolTail[a]!] = k;
-    poolTail[a] = k;
   };
 
   /**
@@ -320,13 +372,14 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   };
 
   // Step 1: credit notes that name the invoice they credit, by issue date then number.
-  const prefixes = new Map<string, number>();
-  const invKeys = naturalKeys(L.invoiceNumber, prefixes);
   const numbers = L.invoiceNumber;
-  const cnOrder = sortByDayThen(Int32Array.from(creditNotes), L.invoiceIssue, (x, y) => compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
-  for (const i of cnOrder) {
+  const issue = L.invoiceIssue;
+  const cnOrder = sortByDay(Int32Array.from(creditNotes), issue);
+  sortTies(cnOrder, issue, issue, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
+  for (let j = 0; j < cnOrder.length; j++) {
+    const i = cnOrder[j]!;
     const a = L.invoiceAccount[i]!;
-    const date = L.invoiceIssue[i]!;
+    const date = issue[i]!;
     let left = applyNamed(a, L.invoiceCredited[i]!, -L.invoiceAmount[i]!, date, 'credit_note', 'credit_note', i, i);
     if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
       for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
@@ -338,17 +391,21 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   }
 
   // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
+  // Payments of one day are many (and their ids most often rise): compared by their natural keys.
   const ids = L.paymentId;
-  const payKeys = naturalKeys(ids, prefixes);
+  const payDate = L.paymentDate;
+  const payKeys = naturalKeys(ids, new Map());
   const dated = new Int32Array(datedCount);
-  for (let p = 0, k = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) dated[k++] = p;
-  const payOrder = sortByDayThen(dated, L.paymentDate, (x, y) => compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
-  for (const p of payOrder) {
+  for (let p = 0, k = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) dated[k++] = p;
+  const payOrder = sortByDay(dated, payDate);
+  sortTies(payOrder, payDate, payDate, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
+  for (let j = 0; j < payOrder.length; j++) {
+    const p = payOrder[j]!;
     const a = L.paymentAccount[p]!;
     if (a < 0) continue; // no customer: a rejected row, never allocated
     touched[a] = 1;
     const amount = L.paymentAmount[p]!;
-    const date = L.paymentDate[p]!;
+    const date = payDate[p]!;
     if (amount < 0) {
       debits.push(1, p, a, date, date, -amount, false);
       continue;
@@ -367,60 +424,48 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     if (left !== 0) pool(a, date, ids[p]!, left);
   }
 
-  // Accounts in order, and each account's debits in aging order (stable: ties keep their order of creation).
+  // Accounts in order: by customer id (natural order), then currency.
+  const customers = L.accountCustomer;
+  const currencies = L.accountCurrency;
+  const customerKeys = naturalKeys(customers, new Map());
   const accounts: number[] = [];
   for (let a = 0; a < nAcc; a++) if (touched[a]) accounts.push(a);
   const accountOrder = Int32Array.from(accounts);
-  accountOrder.sort((x, y) => compareIds(L.accountCustomer[x]!, L.accountCustomer[y]!) || (L.accountCurrency[x]! < L.accountCurrency[y]! ? -1 : L.accountCurrency[x]! > L.accountCurrency[y]! ? 1 : 0));
+  accountOrder.sort((x, y) => compareNatural(customerKeys, customers, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
 
+  // Each account's debits in aging order: by issue date, then due date, then account, each sort stable;
+  // then the debits of the same account and dates by number, ties in their order of creation.
   const nDeb = debits.n;
-  const start = new Int32Array(nAcc + 1);
-  for (let d = 0; d < nDeb; d++) start[debits.account[d]! + 1]!++;
-  for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
-  const fill = start.slice(0, nAcc);
-  const byAccount = new Int32Array(nDeb);
-  for (let d = 0; d < nDeb; d++) byAccount[fill[debits.account[d]!]!++] = d;
+  const { kind, source, account, due } = debits;
+  const agingOrder = sortByDay(sortByDay(firstRows(nDeb), debits.issue), due);
+  const { start, rows: accountDebits } = byAccount(agingOrder, account, nAcc);
+  const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids)[source[d]!]!;
+  sortTies(accountDebits, account, due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
 
-  // Debits of the same due and issue dates by number; ties keep their order of creation.
-  const compareDebits = (x: number, y: number): number => {
-    const dd = debits.due[x]! - debits.due[y]! || debits.issue[x]! - debits.issue[y]!;
-    if (dd !== 0) return dd;
-    const kx = debits.kind[x]!;
-    const ky = debits.kind[y]!;
-    const sx = debits.source[x]!;
-    const sy = debits.source[y]!;
-    return compareNatural(kx === 0 ? invKeys : payKeys, kx === 0 ? numbers : ids, sx, ky === 0 ? invKeys : payKeys, ky === 0 ? numbers : ids, sy) || x - y;
-  };
+  // Each account's pool by date, then id, ties in their order of creation.
+  const poolOrder = sortByDay(firstRows(poolCount), poolDate);
+  const { start: poolStart, rows: credits } = byAccount(poolOrder, poolAccount, nAcc);
+  sortTies(credits, poolAccount, poolDate, poolDate, (x, y) => compareIds(poolId[x]!, poolId[y]!) || x - y);
 
   // Step 3: each account's pool settles its open debits, oldest first; step 4: the rest is unapplied.
-  const credits: number[] = [];
-  for (const a of accountOrder) {
-    const from = start[a]!;
+  const open = debits.open;
+  const written = debits.written;
+  for (let j = 0; j < accountOrder.length; j++) {
+    const a = accountOrder[j]!;
     const to = start[a + 1]!;
-    if (to - from > 1) byAccount.subarray(from, to).sort(compareDebits);
-    credits.length = 0;
-    for (let k = poolHead[a]!; k !== -1; k = poolNext[k]!) credits.push(k);
-    if (credits.length > 1) {
-      const ck = naturalKeys(credits.map((k) => poolIdOf[k]!), prefixes);
-      const cids = credits.map((k) => poolIdOf[k]!);
-      const idx = credits.map((_, i) => i);
-      idx.sort((x, y) => poolDate[credits[x]!]! - poolDate[credits[y]!]! || compareNatural(ck, cids, x, ck, cids, y) || x - y);
-      const sorted = idx.map((i) => credits[i]!);
-      credits.length = 0;
-      credits.push(...sorted);
-    }
-    let k = from;
-    for (const c of credits) {
-      let left = poolLeft[c]!;
-      const date = poolDate[c]!;
+    let k = start[a]!;
+    for (let c = poolStart[a]!; c < poolStart[a + 1]!; c++) {
+      const credit = credits[c]!;
+      let left = poolLeft[credit]!;
+      const date = poolDate[credit]!;
       while (left > 0 && k < to) {
-        const d = byAccount[k]!;
+        const d = accountDebits[k]!;
         // Written-off invoices are out of the receivable: the pool does not go to them.
-        if (debits.open[d]! <= 0 || debits.written[d] === 1) {
+        if (open[d]! <= 0 || written[d] === 1) {
           k++;
           continue;
         }
-        const used = Math.min(left, debits.open[d]!);
+        const used = Math.min(left, open[d]!);
         debits.settle(d, used, date);
         left -= used;
       }
@@ -431,13 +476,13 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   return {
     asOf,
     debitCount: nDeb,
-    debitKind: debits.kind.subarray(0, nDeb),
-    debitSource: debits.source.subarray(0, nDeb),
-    debitOpen: debits.open.subarray(0, nDeb),
+    debitKind: kind.subarray(0, nDeb),
+    debitSource: source.subarray(0, nDeb),
+    debitOpen: open.subarray(0, nDeb),
     debitSettled: debits.settled.subarray(0, nDeb),
     accounts: accountOrder,
     accountDebitStart: start,
-    accountDebits: byAccount,
+    accountDebits,
     accountUnapplied: unapplied,
     accountCreditNotes: creditNotesOf,
     warnings,
