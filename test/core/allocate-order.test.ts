@@ -133,6 +133,15 @@ const ledgerArb = fc
       }),
       { maxLength: 40 },
     ),
+    // Ledgers most often number their rows in order: ids that rise with the rows, ties included.
+    rising: fc.boolean(),
+  })
+  .map(({ invoices, payments, rising }) => {
+    if (rising) {
+      invoices.sort((a, b) => compareIds(a.number, b.number));
+      payments.sort((a, b) => compareIds(a.id, b.id));
+    }
+    return { invoices, payments };
   })
   .map(({ invoices, payments }) => ({
     invoices: invoices.map((x, i): Invoice => ({
