@@ -145,6 +145,37 @@ function compareNatural(keys: NaturalKeys, ids: readonly string[], i: number, j:
   return compareIds(ids[i]!, ids[j]!);
 }
 
+/**
+ * Whether the ids of `rows` (ascending) never fall in natural order from one to the next: then rows
+ * taken in that order are in order of id too, whatever else they are sorted by. Ledgers number their
+ * rows so: read once, that spares comparing the ids of one day with each other.
+ */
+function risesNaturally(ids: readonly string[], rows: Int32Array): boolean {
+  // The previous id as prefix and number (see naturalKeys), when it is one: most pairs compare so.
+  let prefix = '';
+  let num = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const s = ids[rows[i]!]!;
+    let j = s.length;
+    while (j > 0) {
+      const c = s.charCodeAt(j - 1);
+      if (c < 48 || c > 57) break;
+      j--;
+    }
+    const numeric = j < s.length && s.length - j <= 15;
+    let v = -1;
+    if (numeric) {
+      v = 0;
+      for (let k = j; k < s.length; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+    }
+    const samePrefix = numeric && num >= 0 && j === prefix.length && s.startsWith(prefix);
+    if (samePrefix ? v < num || (v === num && compareIds(ids[rows[i - 1]!]!, s) > 0) : i > 0 && compareIds(ids[rows[i - 1]!]!, s) > 0) return false;
+    if (!samePrefix) prefix = numeric ? s.slice(0, j) : '';
+    num = v;
+  }
+  return true;
+}
+
 /** 0, 1, … n - 1: rows in their order of creation. */
 function firstRows(n: number): Int32Array {
   const rows = new Int32Array(n);
@@ -374,8 +405,9 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   // Step 1: credit notes that name the invoice they credit, by issue date then number.
   const numbers = L.invoiceNumber;
   const issue = L.invoiceIssue;
-  const cnOrder = sortByDay(Int32Array.from(creditNotes), issue);
-  sortTies(cnOrder, issue, issue, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
+  const cnRows = Int32Array.from(creditNotes);
+  const cnOrder = sortByDay(cnRows, issue);
+  if (!risesNaturally(numbers, cnRows)) sortTies(cnOrder, issue, issue, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
   for (let j = 0; j < cnOrder.length; j++) {
     const i = cnOrder[j]!;
     const a = L.invoiceAccount[i]!;
@@ -391,14 +423,16 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   }
 
   // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
-  // Payments of one day are many (and their ids most often rise): compared by their natural keys.
+  // Payments of one day are many: when their ids do not rise with the ledger, compared by natural keys.
   const ids = L.paymentId;
   const payDate = L.paymentDate;
-  const payKeys = naturalKeys(ids, new Map());
   const dated = new Int32Array(datedCount);
   for (let p = 0, k = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) dated[k++] = p;
   const payOrder = sortByDay(dated, payDate);
-  sortTies(payOrder, payDate, payDate, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
+  if (!risesNaturally(ids, dated)) {
+    const payKeys = naturalKeys(ids, new Map());
+    sortTies(payOrder, payDate, payDate, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
+  }
   for (let j = 0; j < payOrder.length; j++) {
     const p = payOrder[j]!;
     const a = L.paymentAccount[p]!;
