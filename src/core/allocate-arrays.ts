@@ -222,18 +222,17 @@ function countingPass(rows: Int32Array, day: Int32Array, lo: number, shift: numb
 }
 
 /**
- * Sorts in place, by `then`, each run of neighbouring rows that the keys sorted by so far leave tied:
- * equal in `a`, `b` and `c` (one named twice when there are fewer). A run already in order (the usual
- * case: numbers rise with the ledger) is only read.
+ * Sorts in place, by `then`, each run of neighbouring rows of the same day (rows sorted by day). A run
+ * already in order is only read.
  */
-function sortTies(rows: Int32Array, a: Int32Array, b: Int32Array, c: Int32Array, then: (x: number, y: number) => number): void {
+function sortTies(rows: Int32Array, day: Int32Array, then: (x: number, y: number) => number): void {
   const n = rows.length;
   let from = 0;
   let sorted = true;
   for (let i = 1; i < n; i++) {
     const x = rows[i - 1]!;
     const y = rows[i]!;
-    if (a[x] === a[y] && b[x] === b[y] && c[x] === c[y]) {
+    if (day[x] === day[y]) {
       if (sorted && then(x, y) > 0) sorted = false;
       continue;
     }
@@ -245,19 +244,47 @@ function sortTies(rows: Int32Array, a: Int32Array, b: Int32Array, c: Int32Array,
 }
 
 /**
- * Rows bucketed by account, in the order given within each account (a counting sort): the rows of
- * account a are `rows[start[a]] … rows[start[a + 1] - 1]`.
+ * Rows bucketed by account, in the order given (all rows 0 … n - 1, sorted by `first` then `second`):
+ * the rows of account a are `rows[start[a]] … rows[start[a + 1] - 1]` (a counting sort). Rows of one
+ * account tied on both keys, seen as they are put in place, are few: only those are then ordered by
+ * `then`, unless already in order.
  */
-function byAccount(order: Int32Array, account: Int32Array, nAcc: number): { start: Int32Array; rows: Int32Array } {
+function byAccount(
+  order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number,
+): { start: Int32Array; rows: Int32Array } {
   const n = order.length;
   const start = new Int32Array(nAcc + 1);
-  for (let i = 0; i < n; i++) start[account[order[i]!]! + 1]!++;
+  for (let r = 0; r < n; r++) start[account[r]! + 1]!++;
   for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
   const fill = start.slice(0, nAcc);
+  // The keys of the row last put in each account: the next one with the same keys is a tie, kept by its place.
+  const lastFirst = new Int32Array(nAcc);
+  const lastSecond = new Int32Array(nAcc);
+  const ties: number[] = [];
   const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = order[i]!;
-    rows[fill[account[r]!]!++] = r;
+  for (let k = 0; k < n; k++) {
+    const r = order[k]!;
+    const a = account[r]!;
+    const at = fill[a]!++;
+    rows[at] = r;
+    if (at > start[a]! && first[r] === lastFirst[a] && second[r] === lastSecond[a]) ties.push(at);
+    lastFirst[a] = first[r]!;
+    lastSecond[a] = second[r]!;
+  }
+  // A run of ties: the places in a row from the one before the first tie to the last tie.
+  const places = Int32Array.from(ties).sort();
+  for (let t = 0; t < places.length; ) {
+    let end = t + 1;
+    while (end < places.length && places[end] === places[end - 1]! + 1) end++;
+    const from = places[t]! - 1;
+    const to = places[end - 1]! + 1;
+    for (let i = from + 1; i < to; i++) {
+      if (then(rows[i - 1]!, rows[i]!) > 0) {
+        rows.subarray(from, to).sort(then);
+        break;
+      }
+    }
+    t = end;
   }
   return { start, rows };
 }
@@ -407,7 +434,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const issue = L.invoiceIssue;
   const cnRows = Int32Array.from(creditNotes);
   const cnOrder = sortByDay(cnRows, issue);
-  if (!risesNaturally(numbers, cnRows)) sortTies(cnOrder, issue, issue, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
+  if (!risesNaturally(numbers, cnRows)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
   for (let j = 0; j < cnOrder.length; j++) {
     const i = cnOrder[j]!;
     const a = L.invoiceAccount[i]!;
@@ -431,7 +458,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const payOrder = sortByDay(dated, payDate);
   if (!risesNaturally(ids, dated)) {
     const payKeys = naturalKeys(ids, new Map());
-    sortTies(payOrder, payDate, payDate, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
+    sortTies(payOrder, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
   }
   for (let j = 0; j < payOrder.length; j++) {
     const p = payOrder[j]!;
@@ -467,19 +494,17 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const accountOrder = Int32Array.from(accounts);
   accountOrder.sort((x, y) => compareNatural(customerKeys, customers, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
 
-  // Each account's debits in aging order: by issue date, then due date, then account, each sort stable;
-  // then the debits of the same account and dates by number, ties in their order of creation.
+  // Each account's debits in aging order: by due date, then issue date (stable counting sorts by issue,
+  // then due, then account), then number, then order of creation.
   const nDeb = debits.n;
-  const { kind, source, account, due } = debits;
-  const agingOrder = sortByDay(sortByDay(firstRows(nDeb), debits.issue), due);
-  const { start, rows: accountDebits } = byAccount(agingOrder, account, nAcc);
+  const { kind, source } = debits;
   const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids)[source[d]!]!;
-  sortTies(accountDebits, account, due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
+  const byDates = sortByDay(sortByDay(firstRows(nDeb), debits.issue), debits.due);
+  const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
 
   // Each account's pool by date, then id, ties in their order of creation.
   const poolOrder = sortByDay(firstRows(poolCount), poolDate);
-  const { start: poolStart, rows: credits } = byAccount(poolOrder, poolAccount, nAcc);
-  sortTies(credits, poolAccount, poolDate, poolDate, (x, y) => compareIds(poolId[x]!, poolId[y]!) || x - y);
+  const { start: poolStart, rows: credits } = byAccount(poolOrder, poolAccount, nAcc, poolDate, poolDate, (x, y) => compareIds(poolId[x]!, poolId[y]!) || x - y);
 
   // Step 3: each account's pool settles its open debits, oldest first; step 4: the rest is unapplied.
   const open = debits.open;
