@@ -339,7 +339,39 @@ class Debits {
   }
 }
 
+/** The pool: credits (account, date, id, what is left); a credit's index is its order of creation. */
+class Pool {
+  n = 0;
+  readonly account: Int32Array;
+  readonly date: Int32Array;
+  readonly left: Float64Array;
+  readonly id: string[] = [];
+  /** `capacity`: a credit note or a payment adds at most one credit. */
+  constructor(capacity: number) {
+    this.account = new Int32Array(capacity);
+    this.date = new Int32Array(capacity);
+    this.left = new Float64Array(capacity);
+  }
+  push(account: number, date: number, id: string, left: number): void {
+    const k = this.n++;
+    this.account[k] = account;
+    this.date[k] = date;
+    this.id.push(id);
+    this.left[k] = left;
+  }
+}
+
 type ReferenceList = 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering';
+
+/** What steps 1 and 2 change: the debits, the pool, the warnings. */
+interface Books {
+  readonly L: LedgerArrays;
+  readonly debits: Debits;
+  /** The debit of each invoice issued as of the date; -1 otherwise. */
+  readonly invoiceDebit: Int32Array;
+  readonly pool: Pool;
+  readonly warnings: Problem[];
+}
 
 /**
  * The warning for a reference that names no invoice of account `a`: an unknown one (`b` -1), or one of
@@ -356,6 +388,108 @@ function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_n
 }
 
 /**
+ * Applies what is `left` of a credit of account `a` and of `date` to the invoice a reference names, up
+ * to its open amount, when it is the account's; returns what is then left. `index` is the reference's
+ * in `list`; `row` the credit's, where a warning points.
+ */
+function applyNamed(books: Books, a: number, target: number, left: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): number {
+  if (target === NO_REFERENCE) return left;
+  const { debits } = books;
+  // -1 also for an invoice not yet issued as of the date: not unknown, just not there yet.
+  const d = target >= 0 ? books.invoiceDebit[target]! : -1;
+  if (d >= 0 && debits.account[d] === a) {
+    const used = Math.min(left, Math.max(0, debits.open[d]!));
+    if (used <= 0) return left;
+    debits.settle(d, used, date);
+    return left - used;
+  }
+  if (d >= 0 || target === UNKNOWN_REFERENCE) books.warnings.push(referenceWarning(books.L, a, d >= 0 ? debits.account[d]! : -1, what, list, index, row));
+  return left;
+}
+
+/** Step 1: credit notes, in `order`, to the invoice they name, then to their lettering; the rest to the pool. */
+function applyCreditNotes(books: Books, order: Int32Array, asOf: Day): void {
+  const { L } = books;
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
+    const a = L.invoiceAccount[i]!;
+    const date = L.invoiceIssue[i]!;
+    let left = applyNamed(books, a, L.invoiceCredited[i]!, -L.invoiceAmount[i]!, date, 'credit_note', 'credit_note', i, i);
+    if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
+      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
+        if (left === 0) break;
+        left = applyNamed(books, a, L.invoiceLetterTarget![r]!, left, date, 'credit_note', 'credit_note_lettering', r, i);
+      }
+    }
+    if (left !== 0) books.pool.push(a, date, L.invoiceNumber[i]!, left);
+  }
+}
+
+/**
+ * Step 2: payments, in `order`, to the invoices they name in the order named, then to their lettering;
+ * the rest to the pool. A negative payment is a debit of its own.
+ */
+function applyPayments(books: Books, order: Int32Array, asOf: Day, touched: Uint8Array): void {
+  const { L, debits } = books;
+  for (let j = 0; j < order.length; j++) {
+    const p = order[j]!;
+    const a = L.paymentAccount[p]!;
+    if (a < 0) continue; // no customer: a rejected row, never allocated
+    touched[a] = 1;
+    const amount = L.paymentAmount[p]!;
+    const date = L.paymentDate[p]!;
+    if (amount < 0) {
+      debits.push(1, p, a, date, date, -amount, false);
+      continue;
+    }
+    let left = amount;
+    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
+      if (left === 0) break;
+      left = applyNamed(books, a, L.referenceTarget[r]!, left, date, 'payment', 'payment', r, p);
+    }
+    if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
+      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
+        if (left === 0) break;
+        left = applyNamed(books, a, L.paymentLetterTarget![r]!, left, date, 'payment', 'payment_lettering', r, p);
+      }
+    }
+    if (left !== 0) books.pool.push(a, date, L.paymentId[p]!, left);
+  }
+}
+
+/**
+ * Step 3: each account's pool (`credits[poolStart[a]] …`, in order) settles its open debits
+ * (`accountDebits[start[a]] …`, in aging order) oldest first; step 4: what is left is unapplied.
+ */
+function applyPools(
+  accounts: Int32Array, debits: Debits, start: Int32Array, accountDebits: Int32Array, pool: Pool, poolStart: Int32Array, credits: Int32Array, unapplied: Float64Array,
+): void {
+  const { open, written } = debits;
+  for (let j = 0; j < accounts.length; j++) {
+    const a = accounts[j]!;
+    const to = start[a + 1]!;
+    let k = start[a]!;
+    for (let c = poolStart[a]!; c < poolStart[a + 1]!; c++) {
+      const credit = credits[c]!;
+      let left = pool.left[credit]!;
+      const date = pool.date[credit]!;
+      while (left > 0 && k < to) {
+        const d = accountDebits[k]!;
+        // Written-off invoices are out of the receivable: the pool does not go to them.
+        if (open[d]! <= 0 || written[d] === 1) {
+          k++;
+          continue;
+        }
+        const used = Math.min(left, open[d]!);
+        debits.settle(d, used, date);
+        left -= used;
+      }
+      unapplied[a] = unapplied[a]! - left;
+    }
+  }
+}
+
+/**
  * Allocates credit notes and payments to invoices as of a date, per customer and currency, as SPEC 3
  * says: credit notes to the invoices they name (by issue date, then number); then payments to the
  * invoices they name (by date, then id), each up to its open amount; then each account's pool of what
@@ -364,95 +498,35 @@ function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_n
  * order of creation. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
  *
  * Every order is a counting sort by day, then a sort of the rare runs of ties by number: at a million
- * rows, no comparison of strings but between neighbours of the same day.
+ * rows, no comparison of strings but between neighbours of the same day. Each step is a function of
+ * its own, compiled apart from the others.
  */
 export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
-  const warnings: Problem[] = [];
   const nAcc = L.accountCustomer.length;
   const touched = new Uint8Array(nAcc);
-  const unapplied = new Float64Array(nAcc);
   const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
   // One debit per invoice and per refund (a negative payment): sized once.
   let refunds = 0;
   for (let p = 0; p < L.paymentCount; p++) if (L.paymentAmount[p]! < 0) refunds++;
   const debits = new Debits(L.invoiceCount + refunds + 16);
-  /** The debit of each invoice issued as of the date; -1 otherwise. */
   const invoiceDebit = new Int32Array(L.invoiceCount).fill(-1);
+  const creditNotes = invoiceDebits(L, asOf, debits, invoiceDebit, touched, creditNotesOf);
 
-  const creditNotes: number[] = [];
-  for (let i = 0; i < L.invoiceCount; i++) {
-    if (L.invoiceIssue[i]! > asOf) continue;
-    const a = L.invoiceAccount[i]!;
-    touched[a] = 1;
-    const flags = L.invoiceFlags[i]!;
-    if (flags & CREDIT_NOTE) {
-      creditNotes.push(i);
-      (creditNotesOf[a] ??= []).push(i);
-      continue;
-    }
-    invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
-  }
-
-  // The pool: credits (account, date, id, what is left), in typed arrays sized once: a credit note or
-  // a payment adds at most one credit. A credit's index is its order of creation.
-  let datedCount = 0;
-  for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) datedCount++;
-  const poolCapacity = creditNotes.length + datedCount;
-  const poolAccount = new Int32Array(poolCapacity);
-  const poolDate = new Int32Array(poolCapacity);
-  const poolId = new Array<string>(poolCapacity);
-  const poolLeft = new Float64Array(poolCapacity);
-  let poolCount = 0;
-  const pool = (a: number, date: number, id: string, left: number): void => {
-    const k = poolCount++;
-    poolAccount[k] = a;
-    poolDate[k] = date;
-    poolId[k] = id;
-    poolLeft[k] = left;
-  };
-
-  /**
-   * Applies what is `left` of a credit of `date` to the invoice a reference names, up to its open
-   * amount, when it is the account's; returns what is then left. `index` is the reference's in `list`.
-   */
-  const applyNamed = (a: number, target: number, left: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): number => {
-    if (target === NO_REFERENCE) return left;
-    // -1 also for an invoice not yet issued as of the date: not unknown, just not there yet.
-    const d = target >= 0 ? invoiceDebit[target]! : -1;
-    if (d >= 0 && debits.account[d] === a) {
-      const used = Math.min(left, Math.max(0, debits.open[d]!));
-      if (used <= 0) return left;
-      debits.settle(d, used, date);
-      return left - used;
-    }
-    if (d >= 0 || target === UNKNOWN_REFERENCE) warnings.push(referenceWarning(L, a, d >= 0 ? debits.account[d]! : -1, what, list, index, row));
-    return left;
-  };
-
-  // Step 1: credit notes that name the invoice they credit, by issue date then number.
-  const numbers = L.invoiceNumber;
-  const issue = L.invoiceIssue;
-  const cnRows = Int32Array.from(creditNotes);
-  const cnOrder = sortByDay(cnRows, issue);
-  if (!risesNaturally(numbers, cnRows)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
-  for (let j = 0; j < cnOrder.length; j++) {
-    const i = cnOrder[j]!;
-    const a = L.invoiceAccount[i]!;
-    const date = issue[i]!;
-    let left = applyNamed(a, L.invoiceCredited[i]!, -L.invoiceAmount[i]!, date, 'credit_note', 'credit_note', i, i);
-    if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
-      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
-        if (left === 0) break;
-        left = applyNamed(a, L.invoiceLetterTarget![r]!, left, date, 'credit_note', 'credit_note_lettering', r, i);
-      }
-    }
-    if (left !== 0) pool(a, date, numbers[i]!, left);
-  }
-
-  // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
-  // Payments of one day are many: when their ids do not rise with the ledger, compared by natural keys.
   const ids = L.paymentId;
   const payDate = L.paymentDate;
+  let datedCount = 0;
+  for (let p = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) datedCount++;
+  const books: Books = { L, debits, invoiceDebit, pool: new Pool(creditNotes.length + datedCount), warnings: [] };
+
+  // Step 1: credit notes by issue date, then number.
+  const numbers = L.invoiceNumber;
+  const issue = L.invoiceIssue;
+  const cnOrder = sortByDay(creditNotes, issue);
+  if (!risesNaturally(numbers, creditNotes)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
+  applyCreditNotes(books, cnOrder, asOf);
+
+  // Step 2: payments by date, then id. Payments of one day are many: when their ids do not rise with
+  // the ledger, compared by natural keys.
   const dated = new Int32Array(datedCount);
   for (let p = 0, k = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) dated[k++] = p;
   const payOrder = sortByDay(dated, payDate);
@@ -460,30 +534,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     const payKeys = naturalKeys(ids, new Map());
     sortTies(payOrder, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
   }
-  for (let j = 0; j < payOrder.length; j++) {
-    const p = payOrder[j]!;
-    const a = L.paymentAccount[p]!;
-    if (a < 0) continue; // no customer: a rejected row, never allocated
-    touched[a] = 1;
-    const amount = L.paymentAmount[p]!;
-    const date = payDate[p]!;
-    if (amount < 0) {
-      debits.push(1, p, a, date, date, -amount, false);
-      continue;
-    }
-    let left = amount;
-    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
-      if (left === 0) break;
-      left = applyNamed(a, L.referenceTarget[r]!, left, date, 'payment', 'payment', r, p);
-    }
-    if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
-      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
-        if (left === 0) break;
-        left = applyNamed(a, L.paymentLetterTarget![r]!, left, date, 'payment', 'payment_lettering', r, p);
-      }
-    }
-    if (left !== 0) pool(a, date, ids[p]!, left);
-  }
+  applyPayments(books, payOrder, asOf, touched);
 
   // Accounts in order: by customer id (natural order), then currency.
   const customers = L.accountCustomer;
@@ -503,47 +554,47 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
 
   // Each account's pool by date, then id, ties in their order of creation.
-  const poolOrder = sortByDay(firstRows(poolCount), poolDate);
-  const { start: poolStart, rows: credits } = byAccount(poolOrder, poolAccount, nAcc, poolDate, poolDate, (x, y) => compareIds(poolId[x]!, poolId[y]!) || x - y);
+  const { pool } = books;
+  const poolOrder = sortByDay(firstRows(pool.n), pool.date);
+  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, (x, y) => compareIds(pool.id[x]!, pool.id[y]!) || x - y);
 
-  // Step 3: each account's pool settles its open debits, oldest first; step 4: the rest is unapplied.
-  const open = debits.open;
-  const written = debits.written;
-  for (let j = 0; j < accountOrder.length; j++) {
-    const a = accountOrder[j]!;
-    const to = start[a + 1]!;
-    let k = start[a]!;
-    for (let c = poolStart[a]!; c < poolStart[a + 1]!; c++) {
-      const credit = credits[c]!;
-      let left = poolLeft[credit]!;
-      const date = poolDate[credit]!;
-      while (left > 0 && k < to) {
-        const d = accountDebits[k]!;
-        // Written-off invoices are out of the receivable: the pool does not go to them.
-        if (open[d]! <= 0 || written[d] === 1) {
-          k++;
-          continue;
-        }
-        const used = Math.min(left, open[d]!);
-        debits.settle(d, used, date);
-        left -= used;
-      }
-      unapplied[a] = unapplied[a]! - left;
-    }
-  }
+  // Steps 3 and 4.
+  const unapplied = new Float64Array(nAcc);
+  applyPools(accountOrder, debits, start, accountDebits, pool, poolStart, credits, unapplied);
 
   return {
     asOf,
     debitCount: nDeb,
     debitKind: kind.subarray(0, nDeb),
     debitSource: source.subarray(0, nDeb),
-    debitOpen: open.subarray(0, nDeb),
+    debitOpen: debits.open.subarray(0, nDeb),
     debitSettled: debits.settled.subarray(0, nDeb),
     accounts: accountOrder,
     accountDebitStart: start,
     accountDebits,
     accountUnapplied: unapplied,
     accountCreditNotes: creditNotesOf,
-    warnings,
+    warnings: books.warnings,
   };
+}
+
+/**
+ * The debit of each invoice issued as of the date (in `debits`, its number in `invoiceDebit`), the
+ * accounts they touch, and the credit notes, in ledger order (also per account, in `creditNotesOf`).
+ */
+function invoiceDebits(L: LedgerArrays, asOf: Day, debits: Debits, invoiceDebit: Int32Array, touched: Uint8Array, creditNotesOf: (number[] | undefined)[]): Int32Array {
+  const creditNotes: number[] = [];
+  for (let i = 0; i < L.invoiceCount; i++) {
+    if (L.invoiceIssue[i]! > asOf) continue;
+    const a = L.invoiceAccount[i]!;
+    touched[a] = 1;
+    const flags = L.invoiceFlags[i]!;
+    if (flags & CREDIT_NOTE) {
+      creditNotes.push(i);
+      (creditNotesOf[a] ??= []).push(i);
+      continue;
+    }
+    invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
+  }
+  return Int32Array.from(creditNotes);
 }
