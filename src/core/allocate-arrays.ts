@@ -135,23 +135,61 @@ function naturalKeys(ids: readonly string[], prefixes: Map<string, number>): Nat
   return { prefix, num };
 }
 
-/** compareIds(a[i], b[j]), fast when both are the same prefix and a number. */
-function compareNatural(ka: NaturalKeys, ia: readonly string[], i: number, kb: NaturalKeys, ib: readonly string[], j: number): number {
-  const pa = ka.prefix[i]!;
-  if (pa >= 0 && pa === kb.prefix[j]) {
-    const d = ka.num[i]! - kb.num[j]!;
+/** compareIds(ids[i], ids[j]), fast when both are the same prefix and a number. */
+function compareNatural(keys: NaturalKeys, ids: readonly string[], i: number, j: number): number {
+  const p = keys.prefix[i]!;
+  if (p >= 0 && p === keys.prefix[j]) {
+    const d = keys.num[i]! - keys.num[j]!;
     if (d !== 0) return d;
   }
-  return compareIds(ia[i]!, ib[j]!);
+  return compareIds(ids[i]!, ids[j]!);
 }
 
 /**
- * Sorts rows by a day (a counting sort: days span a few thousand values), then the rows of one day by
- * `then`. Returns a new array.
+ * Whether the ids of `rows` (ascending) never fall in natural order from one to the next: then rows
+ * taken in that order are in order of id too, whatever else they are sorted by. Ledgers number their
+ * rows so: read once, that spares comparing the ids of one day with each other.
  */
-function sortByDayThen(rows: Int32Array, day: Int32Array, then: (x: number, y: number) => number): Int32Array {
+function risesNaturally(ids: readonly string[], rows: Int32Array): boolean {
+  // The previous id as prefix and number (see naturalKeys), when it is one: most pairs compare so.
+  let prefix = '';
+  let num = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const s = ids[rows[i]!]!;
+    let j = s.length;
+    while (j > 0) {
+      const c = s.charCodeAt(j - 1);
+      if (c < 48 || c > 57) break;
+      j--;
+    }
+    const numeric = j < s.length && s.length - j <= 15;
+    let v = -1;
+    if (numeric) {
+      v = 0;
+      for (let k = j; k < s.length; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+    }
+    const samePrefix = numeric && num >= 0 && j === prefix.length && s.startsWith(prefix);
+    if (samePrefix ? v < num || (v === num && compareIds(ids[rows[i - 1]!]!, s) > 0) : i > 0 && compareIds(ids[rows[i - 1]!]!, s) > 0) return false;
+    if (!samePrefix) prefix = numeric ? s.slice(0, j) : '';
+    num = v;
+  }
+  return true;
+}
+
+/** 0, 1, … n - 1: rows in their order of creation. */
+function firstRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/**
+ * Rows stably sorted by a day of theirs: a counting sort, as days span a few thousand values (two
+ * passes of 16 bits when they span more). Sorting by one key after another this way sorts by the last
+ * key, then the one before, and so on, then the order the rows came in. Returns a new array.
+ */
+function sortByDay(rows: Int32Array, day: Int32Array): Int32Array {
   const n = rows.length;
-  if (n < 2) return rows;
   let lo = 2147483647;
   let hi = -2147483648;
   for (let i = 0; i < n; i++) {
@@ -159,23 +197,96 @@ function sortByDayThen(rows: Int32Array, day: Int32Array, then: (x: number, y: n
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (hi - lo > 4 * n + 100_000) return rows.slice().sort((x, y) => day[x]! - day[y]! || then(x, y));
-  const count = new Int32Array(hi - lo + 2);
-  for (let i = 0; i < n; i++) count[day[rows[i]!]! - lo + 1]!++;
-  for (let k = 1; k < count.length; k++) count[k]! += count[k - 1]!;
+  if (n < 2 || lo === hi) return rows.slice();
+  const span = hi - lo;
+  if (span < 65536 || span <= n) return countingPass(rows, day, lo, 0, -1, span + 1);
+  return countingPass(countingPass(rows, day, lo, 0, 0xffff, 65536), day, lo, 16, 0xffff, 65536);
+}
+
+/** One stable pass of a counting sort: row r goes to bucket `((day[r] - lo) >>> shift) & mask`, below `size`. */
+function countingPass(rows: Int32Array, day: Int32Array, lo: number, shift: number, mask: number, size: number): Int32Array {
+  const n = rows.length;
+  const at = new Int32Array(size);
+  for (let i = 0; i < n; i++) at[((day[rows[i]!]! - lo) >>> shift) & mask]!++;
+  for (let k = 0, sum = 0; k < size; k++) {
+    const c = at[k]!;
+    at[k] = sum;
+    sum += c;
+  }
   const out = new Int32Array(n);
-  const at = count.slice();
-  for (let i = 0; i < n; i++) out[at[day[rows[i]!]! - lo]!++] = rows[i]!;
-  // Within a day: sort the run unless it is already in order.
-  for (let k = 0; k < count.length - 1; k++) {
-    const from = count[k]!;
-    const to = count[k + 1]!;
-    if (to - from < 2) continue;
-    let sorted = true;
-    for (let i = from + 1; i < to && sorted; i++) sorted = then(out[i - 1]!, out[i]!) <= 0;
-    if (!sorted) out.subarray(from, to).sort(then);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    out[at[((day[r]! - lo) >>> shift) & mask]!++] = r;
   }
   return out;
+}
+
+/**
+ * Sorts in place, by `then`, each run of neighbouring rows of the same day (rows sorted by day). A run
+ * already in order is only read.
+ */
+function sortTies(rows: Int32Array, day: Int32Array, then: (x: number, y: number) => number): void {
+  const n = rows.length;
+  let from = 0;
+  let sorted = true;
+  for (let i = 1; i < n; i++) {
+    const x = rows[i - 1]!;
+    const y = rows[i]!;
+    if (day[x] === day[y]) {
+      if (sorted && then(x, y) > 0) sorted = false;
+      continue;
+    }
+    if (!sorted) rows.subarray(from, i).sort(then);
+    from = i;
+    sorted = true;
+  }
+  if (!sorted) rows.subarray(from, n).sort(then);
+}
+
+/**
+ * Rows bucketed by account, in the order given (all rows 0 … n - 1, sorted by `first` then `second`):
+ * the rows of account a are `rows[start[a]] … rows[start[a + 1] - 1]` (a counting sort). Rows of one
+ * account tied on both keys, seen as they are put in place, are few: only those are then ordered by
+ * `then`, unless already in order.
+ */
+function byAccount(
+  order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number,
+): { start: Int32Array; rows: Int32Array } {
+  const n = order.length;
+  const start = new Int32Array(nAcc + 1);
+  for (let r = 0; r < n; r++) start[account[r]! + 1]!++;
+  for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
+  const fill = start.slice(0, nAcc);
+  // The keys of the row last put in each account: the next one with the same keys is a tie, kept by its place.
+  const lastFirst = new Int32Array(nAcc);
+  const lastSecond = new Int32Array(nAcc);
+  const ties: number[] = [];
+  const rows = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = order[k]!;
+    const a = account[r]!;
+    const at = fill[a]!++;
+    rows[at] = r;
+    if (at > start[a]! && first[r] === lastFirst[a] && second[r] === lastSecond[a]) ties.push(at);
+    lastFirst[a] = first[r]!;
+    lastSecond[a] = second[r]!;
+  }
+  // A run of ties: the places in a row from the one before the first tie to the last tie.
+  const places = Int32Array.from(ties).sort();
+  for (let t = 0; t < places.length; ) {
+    let end = t + 1;
+    while (end < places.length && places[end] === places[end - 1]! + 1) end++;
+    const from = places[t]! - 1;
+    const to = places[end - 1]! + 1;
+    for (let i = from + 1; i < to; i++) {
+      if (then(rows[i - 1]!, rows[i]!) > 0) {
+        rows.subarray(from, to).sort(then);
+        break;
+      }
+    }
+    t = end;
+  }
+  return { start, rows };
 }
 
 /** Growable typed arrays for the debits, whose number is known only at the end (refunds). */
@@ -220,28 +331,258 @@ class Debits {
     this.written[d] = writtenOff ? 1 : 0;
     return d;
   }
+  /** Pays `amount` of debit d with a credit of `date`: settled when nothing is left, never before its issue. */
+  settle(d: number, amount: number, date: number): void {
+    const open = this.open[d]! - amount;
+    this.open[d] = open;
+    if (open === 0) this.settled[d] = date > this.issue[d]! ? date : this.issue[d]!;
+  }
+}
+
+/** The pool: credits (account, date, id, what is left); a credit's index is its order of creation. */
+class Pool {
+  n = 0;
+  readonly account: Int32Array;
+  readonly date: Int32Array;
+  readonly left: Float64Array;
+  readonly id: string[] = [];
+  /** `capacity`: a credit note or a payment adds at most one credit. */
+  constructor(capacity: number) {
+    this.account = new Int32Array(capacity);
+    this.date = new Int32Array(capacity);
+    this.left = new Float64Array(capacity);
+  }
+  push(account: number, date: number, id: string, left: number): void {
+    const k = this.n++;
+    this.account[k] = account;
+    this.date[k] = date;
+    this.id.push(id);
+    this.left[k] = left;
+  }
+}
+
+type ReferenceList = 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering';
+
+/** What steps 1 and 2 change: the debits, the pool, the warnings. */
+interface Books {
+  readonly L: LedgerArrays;
+  readonly debits: Debits;
+  /** The debit of each invoice issued as of the date; -1 otherwise. */
+  readonly invoiceDebit: Int32Array;
+  readonly pool: Pool;
+  readonly warnings: Problem[];
+}
+
+/**
+ * The warning for a reference that names no invoice of account `a`: an unknown one (`b` -1), or one of
+ * account `b`. `row` is the credit note's invoice row or the payment's row: where the warning points.
+ */
+function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): Problem {
+  const s = what === 'credit_note' ? L.invoiceSource(row) : L.paymentSource(row);
+  const value = L.referenceText(list, index);
+  if (b < 0) return { severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value, params: { what } };
+  if (L.accountCustomer[b] !== L.accountCustomer[a]) {
+    return { severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value, params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } };
+  }
+  return { severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value, params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } };
+}
+
+/**
+ * Applies what is `left` of a credit of account `a` and of `date` to the invoice a reference names, up
+ * to its open amount, when it is the account's; returns what is then left. `index` is the reference's
+ * in `list`; `row` the credit's, where a warning points.
+ */
+function applyNamed(books: Books, a: number, target: number, left: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): number {
+  if (target === NO_REFERENCE) return left;
+  const { debits } = books;
+  // -1 also for an invoice not yet issued as of the date: not unknown, just not there yet.
+  const d = target >= 0 ? books.invoiceDebit[target]! : -1;
+  if (d >= 0 && debits.account[d] === a) {
+    const used = Math.min(left, Math.max(0, debits.open[d]!));
+    if (used <= 0) return left;
+    debits.settle(d, used, date);
+    return left - used;
+  }
+  if (d >= 0 || target === UNKNOWN_REFERENCE) books.warnings.push(referenceWarning(books.L, a, d >= 0 ? debits.account[d]! : -1, what, list, index, row));
+  return left;
+}
+
+/** Step 1: credit notes, in `order`, to the invoice they name, then to their lettering; the rest to the pool. */
+function applyCreditNotes(books: Books, order: Int32Array, asOf: Day): void {
+  const { L } = books;
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
+    const a = L.invoiceAccount[i]!;
+    const date = L.invoiceIssue[i]!;
+    let left = applyNamed(books, a, L.invoiceCredited[i]!, -L.invoiceAmount[i]!, date, 'credit_note', 'credit_note', i, i);
+    if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
+      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
+        if (left === 0) break;
+        left = applyNamed(books, a, L.invoiceLetterTarget![r]!, left, date, 'credit_note', 'credit_note_lettering', r, i);
+      }
+    }
+    if (left !== 0) books.pool.push(a, date, L.invoiceNumber[i]!, left);
+  }
+}
+
+/**
+ * Step 2: payments, in `order`, to the invoices they name in the order named, then to their lettering;
+ * the rest to the pool. A negative payment is a debit of its own.
+ */
+function applyPayments(books: Books, order: Int32Array, asOf: Day, touched: Uint8Array): void {
+  const { L, debits } = books;
+  for (let j = 0; j < order.length; j++) {
+    const p = order[j]!;
+    const a = L.paymentAccount[p]!;
+    if (a < 0) continue; // no customer: a rejected row, never allocated
+    touched[a] = 1;
+    const amount = L.paymentAmount[p]!;
+    const date = L.paymentDate[p]!;
+    if (amount < 0) {
+      debits.push(1, p, a, date, date, -amount, false);
+      continue;
+    }
+    let left = amount;
+    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
+      if (left === 0) break;
+      left = applyNamed(books, a, L.referenceTarget[r]!, left, date, 'payment', 'payment', r, p);
+    }
+    if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
+      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
+        if (left === 0) break;
+        left = applyNamed(books, a, L.paymentLetterTarget![r]!, left, date, 'payment', 'payment_lettering', r, p);
+      }
+    }
+    if (left !== 0) books.pool.push(a, date, L.paymentId[p]!, left);
+  }
+}
+
+/**
+ * Step 3: each account's pool (`credits[poolStart[a]] …`, in order) settles its open debits
+ * (`accountDebits[start[a]] …`, in aging order) oldest first; step 4: what is left is unapplied.
+ */
+function applyPools(
+  accounts: Int32Array, debits: Debits, start: Int32Array, accountDebits: Int32Array, pool: Pool, poolStart: Int32Array, credits: Int32Array, unapplied: Float64Array,
+): void {
+  const { open, written } = debits;
+  for (let j = 0; j < accounts.length; j++) {
+    const a = accounts[j]!;
+    const to = start[a + 1]!;
+    let k = start[a]!;
+    for (let c = poolStart[a]!; c < poolStart[a + 1]!; c++) {
+      const credit = credits[c]!;
+      let left = pool.left[credit]!;
+      const date = pool.date[credit]!;
+      while (left > 0 && k < to) {
+        const d = accountDebits[k]!;
+        // Written-off invoices are out of the receivable: the pool does not go to them.
+        if (open[d]! <= 0 || written[d] === 1) {
+          k++;
+          continue;
+        }
+        const used = Math.min(left, open[d]!);
+        debits.settle(d, used, date);
+        left -= used;
+      }
+      unapplied[a] = unapplied[a]! - left;
+    }
+  }
 }
 
 /**
  * Allocates credit notes and payments to invoices as of a date, per customer and currency, as SPEC 3
- * says: credit notes to the invoices they name; then payments to the invoices they name (by date,
- * then id), each up to its open amount; then each account's pool of what is left (by date, then id)
- * to its open debits oldest first (due date, issue date, number); what remains is unapplied credit.
- * Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ * says: credit notes to the invoices they name (by issue date, then number); then payments to the
+ * invoices they name (by date, then id), each up to its open amount; then each account's pool of what
+ * is left (by date, then id) to its open debits oldest first (due date, issue date, number); what
+ * remains is unapplied credit. Numbers and ids compare in natural order (compareIds); ties keep the
+ * order of creation. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ *
+ * Every order is a counting sort by day, then a sort of the rare runs of ties by number: at a million
+ * rows, no comparison of strings but between neighbours of the same day. Each step is a function of
+ * its own, compiled apart from the others.
  */
 export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
-  const warnings: Problem[] = [];
   const nAcc = L.accountCustomer.length;
   const touched = new Uint8Array(nAcc);
-  const unapplied = new Float64Array(nAcc);
   const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
   // One debit per invoice and per refund (a negative payment): sized once.
   let refunds = 0;
   for (let p = 0; p < L.paymentCount; p++) if (L.paymentAmount[p]! < 0) refunds++;
   const debits = new Debits(L.invoiceCount + refunds + 16);
-  /** The debit of each invoice issued as of the date; -1 otherwise. */
   const invoiceDebit = new Int32Array(L.invoiceCount).fill(-1);
+  const creditNotes = invoiceDebits(L, asOf, debits, invoiceDebit, touched, creditNotesOf);
 
+  const ids = L.paymentId;
+  const payDate = L.paymentDate;
+  let datedCount = 0;
+  for (let p = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) datedCount++;
+  const books: Books = { L, debits, invoiceDebit, pool: new Pool(creditNotes.length + datedCount), warnings: [] };
+
+  // Step 1: credit notes by issue date, then number.
+  const numbers = L.invoiceNumber;
+  const issue = L.invoiceIssue;
+  const cnOrder = sortByDay(creditNotes, issue);
+  if (!risesNaturally(numbers, creditNotes)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
+  applyCreditNotes(books, cnOrder, asOf);
+
+  // Step 2: payments by date, then id. Payments of one day are many: when their ids do not rise with
+  // the ledger, compared by natural keys.
+  const dated = new Int32Array(datedCount);
+  for (let p = 0, k = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) dated[k++] = p;
+  const payOrder = sortByDay(dated, payDate);
+  if (!risesNaturally(ids, dated)) {
+    const payKeys = naturalKeys(ids, new Map());
+    sortTies(payOrder, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
+  }
+  applyPayments(books, payOrder, asOf, touched);
+
+  // Accounts in order: by customer id (natural order), then currency.
+  const customers = L.accountCustomer;
+  const currencies = L.accountCurrency;
+  const customerKeys = naturalKeys(customers, new Map());
+  const accounts: number[] = [];
+  for (let a = 0; a < nAcc; a++) if (touched[a]) accounts.push(a);
+  const accountOrder = Int32Array.from(accounts);
+  accountOrder.sort((x, y) => compareNatural(customerKeys, customers, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
+
+  // Each account's debits in aging order: by due date, then issue date (stable counting sorts by issue,
+  // then due, then account), then number, then order of creation.
+  const nDeb = debits.n;
+  const { kind, source } = debits;
+  const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids)[source[d]!]!;
+  const byDates = sortByDay(sortByDay(firstRows(nDeb), debits.issue), debits.due);
+  const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
+
+  // Each account's pool by date, then id, ties in their order of creation.
+  const { pool } = books;
+  const poolOrder = sortByDay(firstRows(pool.n), pool.date);
+  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, (x, y) => compareIds(pool.id[x]!, pool.id[y]!) || x - y);
+
+  // Steps 3 and 4.
+  const unapplied = new Float64Array(nAcc);
+  applyPools(accountOrder, debits, start, accountDebits, pool, poolStart, credits, unapplied);
+
+  return {
+    asOf,
+    debitCount: nDeb,
+    debitKind: kind.subarray(0, nDeb),
+    debitSource: source.subarray(0, nDeb),
+    debitOpen: debits.open.subarray(0, nDeb),
+    debitSettled: debits.settled.subarray(0, nDeb),
+    accounts: accountOrder,
+    accountDebitStart: start,
+    accountDebits,
+    accountUnapplied: unapplied,
+    accountCreditNotes: creditNotesOf,
+    warnings: books.warnings,
+  };
+}
+
+/**
+ * The debit of each invoice issued as of the date (in `debits`, its number in `invoiceDebit`), the
+ * accounts they touch, and the credit notes, in ledger order (also per account, in `creditNotesOf`).
+ */
+function invoiceDebits(L: LedgerArrays, asOf: Day, debits: Debits, invoiceDebit: Int32Array, touched: Uint8Array, creditNotesOf: (number[] | undefined)[]): Int32Array {
   const creditNotes: number[] = [];
   for (let i = 0; i < L.invoiceCount; i++) {
     if (L.invoiceIssue[i]! > asOf) continue;
@@ -255,190 +596,5 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     }
     invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
   }
-
-  // The pool of each account: credits (date, id, what is left), in typed arrays sized once: a credit
-  // note or a payment adds at most one credit.
-  let datedCount = 0;
-  for (let p = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) datedCount++;
-  const poolCapacity = creditNotes.length + datedCount;
-  const poolHead = new Int32Array(nAcc).fill(-1);
-  const poolDate = new Int32Array(poolCapacity);
-  const poolIdOf = new Array<string>(poolCapacity);
-  const poolLeft = new Float64Array(poolCapacity);
-  const poolNext = new Int32Array(poolCapacity);
-  const poolTail = new Int32Array(nAcc).fill(-1);
-  let poolCount = 0;
-  const pool = (a: number, date: number, id: string, left: number): void => {
-    const k = poolCount++;
-    poolDate[k] = date;
-    poolIdOf[k] = id;
-    poolLeft[k] = left;
-    poolNext[k] = -1;
-    if (poolTail[a] === -1) poolHead[a] = k;
-    else poolNext[poolTail[a]!] = k;
-    poolTail[a] = k;
-  };
-
-  let left = 0;
-  let settleDate = 0;
-  const settle = (d: number, amount: number): void => {
-    const open = debits.open[d]! - amount;
-    debits.open[d] = open;
-    if (open === 0) debits.settled[d] = settleDate > debits.issue[d]! ? settleDate : debits.issue[d]!;
-  };
-  /** Applies what is `left` of a credit to the invoice a reference names, when it is the account's. */
-  /** `row` is the credit note's invoice row or the payment's row: where a warning points. */
-  const applyNamed = (a: number, target: number, what: 'credit_note' | 'payment', index: number, row: number, list: 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering' = what): void => {
-    if (target === NO_REFERENCE) return;
-    const where = (): { file: string; line: number } => (what === 'credit_note' ? L.invoiceSource(row) : L.paymentSource(row));
-    if (target === UNKNOWN_REFERENCE) {
-      const s = where();
-      warnings.push({ severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what } });
-      return;
-    }
-    const d = invoiceDebit[target]!;
-    if (d < 0) return; // not yet issued as of the date: not unknown, just not there yet
-    const b = debits.account[d]!;
-    if (L.accountCustomer[b] !== L.accountCustomer[a]) {
-      const s = where();
-      warnings.push({ severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } });
-      return;
-    }
-    if (b !== a) {
-      const s = where();
-      warnings.push({ severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value: L.referenceText(list, index), params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } });
-      return;
-    }
-    const used = Math.min(left, Math.max(0, debits.open[d]!));
-    if (used > 0) {
-      settle(d, used);
-      left -= used;
-    }
-  };
-
-  // Step 1: credit notes that name the invoice they credit, by issue date then number.
-  const prefixes = new Map<string, number>();
-  const invKeys = naturalKeys(L.invoiceNumber, prefixes);
-  const numbers = L.invoiceNumber;
-  const cnOrder = sortByDayThen(Int32Array.from(creditNotes), L.invoiceIssue, (x, y) => compareNatural(invKeys, numbers, x, invKeys, numbers, y) || x - y);
-  for (const i of cnOrder) {
-    const a = L.invoiceAccount[i]!;
-    left = -L.invoiceAmount[i]!;
-    settleDate = L.invoiceIssue[i]!;
-    applyNamed(a, L.invoiceCredited[i]!, 'credit_note', i, i);
-    if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
-      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
-        if (left === 0) break;
-        applyNamed(a, L.invoiceLetterTarget![r]!, 'credit_note', r, i, 'credit_note_lettering');
-      }
-    }
-    if (left !== 0) pool(a, settleDate, numbers[i]!, left);
-  }
-
-  // Step 2: payments that name invoices, by date then id; a negative payment is a debit of its own.
-  const ids = L.paymentId;
-  const payKeys = naturalKeys(ids, prefixes);
-  const dated = new Int32Array(datedCount);
-  for (let p = 0, k = 0; p < L.paymentCount; p++) if (L.paymentDate[p]! <= asOf) dated[k++] = p;
-  const payOrder = sortByDayThen(dated, L.paymentDate, (x, y) => compareNatural(payKeys, ids, x, payKeys, ids, y) || x - y);
-  for (const p of payOrder) {
-    const a = L.paymentAccount[p]!;
-    if (a < 0) continue; // no customer: a rejected row, never allocated
-    touched[a] = 1;
-    const amount = L.paymentAmount[p]!;
-    const date = L.paymentDate[p]!;
-    if (amount < 0) {
-      debits.push(1, p, a, date, date, -amount, false);
-      continue;
-    }
-    left = amount;
-    settleDate = date;
-    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
-      if (left === 0) break;
-      applyNamed(a, L.referenceTarget[r]!, 'payment', r, p);
-    }
-    if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
-      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
-        if (left === 0) break;
-        applyNamed(a, L.paymentLetterTarget![r]!, 'payment', r, p, 'payment_lettering');
-      }
-    }
-    if (left !== 0) pool(a, date, ids[p]!, left);
-  }
-
-  // Accounts in order, and each account's debits in aging order (stable: ties keep their order of creation).
-  const accounts: number[] = [];
-  for (let a = 0; a < nAcc; a++) if (touched[a]) accounts.push(a);
-  const accountOrder = Int32Array.from(accounts);
-  accountOrder.sort((x, y) => compareIds(L.accountCustomer[x]!, L.accountCustomer[y]!) || (L.accountCurrency[x]! < L.accountCurrency[y]! ? -1 : L.accountCurrency[x]! > L.accountCurrency[y]! ? 1 : 0));
-
-  const nDeb = debits.n;
-  const start = new Int32Array(nAcc + 1);
-  for (let d = 0; d < nDeb; d++) start[debits.account[d]! + 1]!++;
-  for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
-  const fill = start.slice(0, nAcc);
-  const byAccount = new Int32Array(nDeb);
-  for (let d = 0; d < nDeb; d++) byAccount[fill[debits.account[d]!]!++] = d;
-
-  // Debits of the same due and issue dates by number; ties keep their order of creation.
-  const compareDebits = (x: number, y: number): number => {
-    const dd = debits.due[x]! - debits.due[y]! || debits.issue[x]! - debits.issue[y]!;
-    if (dd !== 0) return dd;
-    const kx = debits.kind[x]!;
-    const ky = debits.kind[y]!;
-    const sx = debits.source[x]!;
-    const sy = debits.source[y]!;
-    return compareNatural(kx === 0 ? invKeys : payKeys, kx === 0 ? numbers : ids, sx, ky === 0 ? invKeys : payKeys, ky === 0 ? numbers : ids, sy) || x - y;
-  };
-
-  // Step 3: each account's pool settles its open debits, oldest first; step 4: the rest is unapplied.
-  const credits: number[] = [];
-  for (const a of accountOrder) {
-    const from = start[a]!;
-    const to = start[a + 1]!;
-    if (to - from > 1) byAccount.subarray(from, to).sort(compareDebits);
-    credits.length = 0;
-    for (let k = poolHead[a]!; k !== -1; k = poolNext[k]!) credits.push(k);
-    if (credits.length > 1) {
-      const ck = naturalKeys(credits.map((k) => poolIdOf[k]!), prefixes);
-      const cids = credits.map((k) => poolIdOf[k]!);
-      const idx = credits.map((_, i) => i);
-      idx.sort((x, y) => poolDate[credits[x]!]! - poolDate[credits[y]!]! || compareNatural(ck, cids, x, ck, cids, y) || x - y);
-      const sorted = idx.map((i) => credits[i]!);
-      credits.length = 0;
-      credits.push(...sorted);
-    }
-    let k = from;
-    for (const c of credits) {
-      left = poolLeft[c]!;
-      settleDate = poolDate[c]!;
-      while (left > 0 && k < to) {
-        const d = byAccount[k]!;
-        // Written-off invoices are out of the receivable: the pool does not go to them.
-        if (debits.open[d]! <= 0 || debits.written[d] === 1) {
-          k++;
-          continue;
-        }
-        const used = Math.min(left, debits.open[d]!);
-        settle(d, used);
-        left -= used;
-      }
-      unapplied[a] = unapplied[a]! - left;
-    }
-  }
-
-  return {
-    asOf,
-    debitCount: nDeb,
-    debitKind: debits.kind.subarray(0, nDeb),
-    debitSource: debits.source.subarray(0, nDeb),
-    debitOpen: debits.open.subarray(0, nDeb),
-    debitSettled: debits.settled.subarray(0, nDeb),
-    accounts: accountOrder,
-    accountDebitStart: start,
-    accountDebits: byAccount,
-    accountUnapplied: unapplied,
-    accountCreditNotes: creditNotesOf,
-    warnings,
-  };
+  return Int32Array.from(creditNotes);
 }
