@@ -1,4 +1,5 @@
 import { compareIds } from './compare.ts';
+import { idList, type Ids } from './ids.ts';
 import type { Day } from './dates.ts';
 import type { Problem } from './types.ts';
 
@@ -30,7 +31,7 @@ export interface LedgerArrays {
   /** Signed cents: negative for a credit note. */
   readonly invoiceAmount: Float64Array;
   readonly invoiceFlags: Uint8Array;
-  readonly invoiceNumber: readonly string[];
+  readonly invoiceNumber: Ids;
   /**
    * For a credit note: the invoice (never a credit note) its reference names — the last of that number
    * in the ledger — or NO_REFERENCE (none, or blank) or UNKNOWN_REFERENCE.
@@ -42,7 +43,7 @@ export interface LedgerArrays {
   readonly paymentAccount: Int32Array;
   readonly paymentDate: Int32Array;
   readonly paymentAmount: Float64Array;
-  readonly paymentId: readonly string[];
+  readonly paymentId: Ids;
   /** The references of payment p are refs `referenceStart[p]` to `referenceStart[p + 1] - 1`. */
   readonly referenceStart: Int32Array;
   /** The invoice each reference names (as `invoiceCredited`). */
@@ -102,7 +103,7 @@ interface NaturalKeys {
   readonly num: Float64Array;
 }
 
-function naturalKeys(ids: readonly string[], prefixes: Map<string, number>): NaturalKeys {
+function naturalKeys(ids: Ids, prefixes: Map<string, number>): NaturalKeys {
   const n = ids.length;
   const prefix = new Int32Array(n);
   const num = new Float64Array(n);
@@ -110,7 +111,7 @@ function naturalKeys(ids: readonly string[], prefixes: Map<string, number>): Nat
   let last = '';
   let lastNo = -1;
   for (let i = 0; i < n; i++) {
-    const s = ids[i]!;
+    const s = ids.at(i);
     let j = s.length;
     while (j > 0) {
       const c = s.charCodeAt(j - 1);
@@ -136,13 +137,13 @@ function naturalKeys(ids: readonly string[], prefixes: Map<string, number>): Nat
 }
 
 /** compareIds(ids[i], ids[j]), fast when both are the same prefix and a number. */
-function compareNatural(keys: NaturalKeys, ids: readonly string[], i: number, j: number): number {
+function compareNatural(keys: NaturalKeys, ids: Ids, i: number, j: number): number {
   const p = keys.prefix[i]!;
   if (p >= 0 && p === keys.prefix[j]) {
     const d = keys.num[i]! - keys.num[j]!;
     if (d !== 0) return d;
   }
-  return compareIds(ids[i]!, ids[j]!);
+  return compareIds(ids.at(i), ids.at(j));
 }
 
 /**
@@ -150,12 +151,14 @@ function compareNatural(keys: NaturalKeys, ids: readonly string[], i: number, j:
  * taken in that order are in order of id too, whatever else they are sorted by. Ledgers number their
  * rows so: read once, that spares comparing the ids of one day with each other.
  */
-function risesNaturally(ids: readonly string[], rows: Int32Array): boolean {
+function risesNaturally(ids: Ids, rows: Int32Array): boolean {
+  // Numbers rising with the rows, read as the ledger was: nothing to read again.
+  if (ids.rising) return true;
   // The previous id as prefix and number (see naturalKeys), when it is one: most pairs compare so.
   let prefix = '';
   let num = -1;
   for (let i = 0; i < rows.length; i++) {
-    const s = ids[rows[i]!]!;
+    const s = ids.at(rows[i]!);
     let j = s.length;
     while (j > 0) {
       const c = s.charCodeAt(j - 1);
@@ -169,7 +172,7 @@ function risesNaturally(ids: readonly string[], rows: Int32Array): boolean {
       for (let k = j; k < s.length; k++) v = v * 10 + (s.charCodeAt(k) - 48);
     }
     const samePrefix = numeric && num >= 0 && j === prefix.length && s.startsWith(prefix);
-    if (samePrefix ? v < num || (v === num && compareIds(ids[rows[i - 1]!]!, s) > 0) : i > 0 && compareIds(ids[rows[i - 1]!]!, s) > 0) return false;
+    if (samePrefix ? v < num || (v === num && compareIds(ids.at(rows[i - 1]!), s) > 0) : i > 0 && compareIds(ids.at(rows[i - 1]!), s) > 0) return false;
     if (!samePrefix) prefix = numeric ? s.slice(0, j) : '';
     num = v;
   }
@@ -345,18 +348,20 @@ class Pool {
   readonly account: Int32Array;
   readonly date: Int32Array;
   readonly left: Float64Array;
-  readonly id: string[] = [];
+  /** Whose the credit is: the credit note's invoice row, or `~p` for payment p (its id is read only on a tie). */
+  readonly from: Int32Array;
   /** `capacity`: a credit note or a payment adds at most one credit. */
   constructor(capacity: number) {
     this.account = new Int32Array(capacity);
     this.date = new Int32Array(capacity);
     this.left = new Float64Array(capacity);
+    this.from = new Int32Array(capacity);
   }
-  push(account: number, date: number, id: string, left: number): void {
+  push(account: number, date: number, from: number, left: number): void {
     const k = this.n++;
     this.account[k] = account;
     this.date[k] = date;
-    this.id.push(id);
+    this.from[k] = from;
     this.left[k] = left;
   }
 }
@@ -421,7 +426,7 @@ function applyCreditNotes(books: Books, order: Int32Array, asOf: Day): void {
         left = applyNamed(books, a, L.invoiceLetterTarget![r]!, left, date, 'credit_note', 'credit_note_lettering', r, i);
       }
     }
-    if (left !== 0) books.pool.push(a, date, L.invoiceNumber[i]!, left);
+    if (left !== 0) books.pool.push(a, date, i, left);
   }
 }
 
@@ -453,7 +458,7 @@ function applyPayments(books: Books, order: Int32Array, asOf: Day, touched: Uint
         left = applyNamed(books, a, L.paymentLetterTarget![r]!, left, date, 'payment', 'payment_lettering', r, p);
       }
     }
-    if (left !== 0) books.pool.push(a, date, L.paymentId[p]!, left);
+    if (left !== 0) books.pool.push(a, date, ~p, left);
   }
 }
 
@@ -522,7 +527,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const numbers = L.invoiceNumber;
   const issue = L.invoiceIssue;
   const cnOrder = sortByDay(creditNotes, issue);
-  if (!risesNaturally(numbers, creditNotes)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers[x]!, numbers[y]!) || x - y);
+  if (!risesNaturally(numbers, creditNotes)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers.at(x), numbers.at(y)) || x - y);
   applyCreditNotes(books, cnOrder, asOf);
 
   // Step 2: payments by date, then id. Payments of one day are many: when their ids do not rise with
@@ -539,24 +544,29 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   // Accounts in order: by customer id (natural order), then currency.
   const customers = L.accountCustomer;
   const currencies = L.accountCurrency;
-  const customerKeys = naturalKeys(customers, new Map());
+  const customerKeys = naturalKeys(idList(customers), new Map());
   const accounts: number[] = [];
   for (let a = 0; a < nAcc; a++) if (touched[a]) accounts.push(a);
   const accountOrder = Int32Array.from(accounts);
-  accountOrder.sort((x, y) => compareNatural(customerKeys, customers, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
+  const customerIds = idList(customers);
+  accountOrder.sort((x, y) => compareNatural(customerKeys, customerIds, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
 
   // Each account's debits in aging order: by due date, then issue date (stable counting sorts by issue,
   // then due, then account), then number, then order of creation.
   const nDeb = debits.n;
   const { kind, source } = debits;
-  const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids)[source[d]!]!;
+  const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids).at(source[d]!);
   const byDates = sortByDay(sortByDay(firstRows(nDeb), debits.issue), debits.due);
   const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
 
   // Each account's pool by date, then id, ties in their order of creation.
   const { pool } = books;
   const poolOrder = sortByDay(firstRows(pool.n), pool.date);
-  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, (x, y) => compareIds(pool.id[x]!, pool.id[y]!) || x - y);
+  const poolId = (k: number): string => {
+    const from = pool.from[k]!;
+    return from >= 0 ? numbers.at(from) : ids.at(~from);
+  };
+  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, (x, y) => compareIds(poolId(x), poolId(y)) || x - y);
 
   // Steps 3 and 4.
   const unapplied = new Float64Array(nAcc);

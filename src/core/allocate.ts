@@ -3,6 +3,7 @@ import {
   type ArrayAllocation, type LedgerArrays,
 } from './allocate-arrays.ts';
 import { referenceKey } from './compare.ts';
+import { idList } from './ids.ts';
 import type { Day } from './dates.ts';
 import type { Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
@@ -160,8 +161,8 @@ export function arraysFromRecords(invoices: readonly Invoice[], payments: readon
   const payLetters = letters(payments, (p) => payments[p]!.lettering, target);
   return {
     accountCustomer, accountCurrency,
-    invoiceCount: n, invoiceAccount, invoiceIssue, invoiceDue, invoiceAmount, invoiceFlags, invoiceNumber, invoiceCredited, invoiceDerived,
-    paymentCount: m, paymentAccount, paymentDate, paymentAmount, paymentId, referenceStart, referenceTarget: Int32Array.from(targets),
+    invoiceCount: n, invoiceAccount, invoiceIssue, invoiceDue, invoiceAmount, invoiceFlags, invoiceNumber: idList(invoiceNumber), invoiceCredited, invoiceDerived,
+    paymentCount: m, paymentAccount, paymentDate, paymentAmount, paymentId: idList(paymentId), referenceStart, referenceTarget: Int32Array.from(targets),
     ...(cnLetters ? { invoiceLetterStart: cnLetters.start, invoiceLetterTarget: cnLetters.target, invoiceLetterOn: cnLetters.on } : {}),
     ...(payLetters ? { paymentLetterStart: payLetters.start, paymentLetterTarget: payLetters.target, paymentLetterOn: payLetters.on } : {}),
     referenceText: (kind, index) =>
@@ -219,7 +220,7 @@ export function accountsFromArrays(
     const flags = L.invoiceFlags[i]!;
     const src = L.invoiceSource(i);
     return {
-      number: L.invoiceNumber[i]!, customerId, customerName: null, issueDate: L.invoiceIssue[i]!, dueDate: L.invoiceDue[i]!,
+      number: L.invoiceNumber.at(i), customerId, customerName: null, issueDate: L.invoiceIssue[i]!, dueDate: L.invoiceDue[i]!,
       dueDateDerived: L.invoiceDerived?.[i] === 1, amount: L.invoiceAmount[i]!, currency, isCreditNote: (flags & CREDIT_NOTE) !== 0,
       creditedInvoice: null, status: statusOf(flags), file: src.file, line: src.line,
     };
@@ -237,14 +238,14 @@ export function accountsFromArrays(
       if (r.debitKind[d] === 0) {
         const flags = L.invoiceFlags[src]!;
         debits.push({
-          kind: 'invoice', number: L.invoiceNumber[src]!, customerId, currency, issueDate: L.invoiceIssue[src]!, dueDate: L.invoiceDue[src]!,
+          kind: 'invoice', number: L.invoiceNumber.at(src), customerId, currency, issueDate: L.invoiceIssue[src]!, dueDate: L.invoiceDue[src]!,
           amount: L.invoiceAmount[src]!, status: statusOf(flags), dueDateDerived: L.invoiceDerived?.[src] === 1,
           invoice: invoiceAt(src, customerId, currency), open, settledOn: settled === NOT_SETTLED ? null : settled,
         });
       } else {
         const date = L.paymentDate[src]!;
         debits.push({
-          kind: 'refund', number: L.paymentId[src]!, customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[src]!,
+          kind: 'refund', number: L.paymentId.at(src), customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[src]!,
           status: 'normal', dueDateDerived: false, invoice: null, open, settledOn: settled === NOT_SETTLED ? null : settled,
         });
       }

@@ -1,6 +1,7 @@
 import { CREDIT_NOTE, DISPUTED, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from '../allocate-arrays.ts';
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
+import { idList, risingIds, type Ids } from '../ids.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { DateOrder } from './dates-text.ts';
 import type { FieldOf, LedgerKind } from './headers.ts';
@@ -461,7 +462,7 @@ interface InvoicePhase {
   readonly invoiceAmount: Float64Array;
   readonly invoiceFlags: Uint8Array;
   readonly invoiceDerived: Uint8Array;
-  readonly invoiceNumber: string[];
+  readonly invoiceNumber: Ids;
   readonly invoiceCredited: Int32Array;
   readonly invoiceCount: ImportCount;
   readonly invFile: string;
@@ -569,7 +570,9 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   const invoiceAmount = new Float64Array(n0);
   const invoiceFlags = new Uint8Array(n0);
   const invoiceDerived = new Uint8Array(n0);
-  const invoiceNumber: string[] = [];
+  // Rising numbers are held as numbers (src/core/ids.ts); the first one's text gives their prefix.
+  const numberTexts: string[] = [];
+  let firstNumber: string | null = null;
   const invoiceLine = new Int32Array(n0);
   const creditedStart = new Int32Array(n0).fill(-1);
   const creditedEnd = new Int32Array(n0);
@@ -685,7 +688,8 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
       }
     }
     invoiceFlags[n] = flags;
-    invoiceNumber.push(R.b.text(fieldIndex(R, r, cNumber)).trim());
+    if (risingNums === null) numberTexts.push(R.b.text(fieldIndex(R, r, cNumber)).trim());
+    else firstNumber ??= R.b.text(fieldIndex(R, r, cNumber)).trim();
     invoiceLine[n] = invTable.line(r);
     sum += cents;
     n++;
@@ -696,6 +700,9 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     invoiceFlags.subarray(0, n).map((f) => f & CREDIT_NOTE),
     n,
   );
+  const invoiceNumber = risingNums === null
+    ? idList(numberTexts)
+    : risingIds({ prefix: firstNumber === null ? '' : firstNumber.slice(0, firstNumber.length - risingDigits![0]!), num: risingNums.subarray(0, n), digits: risingDigits!.subarray(0, n) });
   const invoiceCredited = new Int32Array(n).fill(NO_REFERENCE);
   for (let i = 0; i < n; i++) {
     if (creditedStart[i] === -1) continue;
@@ -739,7 +746,7 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
   let paymentAccount = new Int32Array(0);
   let paymentDate = new Int32Array(0);
   let paymentAmount = new Float64Array(0);
-  const paymentId: string[] = [];
+  let paymentId: Ids = idList([]);
   let paymentLine = new Int32Array(0);
   let referenceStart = new Int32Array(1);
   const targets: number[] = [];
@@ -767,6 +774,7 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
     referenceStart = new Int32Array(m0 + 1);
     const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
     let increasing = true;
+    let everyId = true;
     let prefixStart = -1;
     let prefixEnd = -1;
     let lastNum = -1;
@@ -788,7 +796,8 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
       else if (mark.mark === 46) pdots++;
       if (pId >= 0 && increasing) {
         P.range(r, pId, rg);
-        if (rg.e > rg.s) {
+        if (rg.e === rg.s) everyId = false;
+        else {
           // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
           let j = rg.e;
           while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
@@ -816,6 +825,12 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
     for (let a = 0; a < customerText.length; a++) accountByText.set(customerText[a]!, a);
     // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
     const ids = pId >= 0 && !increasing ? new ByteKeys(m0, false) : null;
+    // Ids rising with the rows are held as their numbers (src/core/ids.ts), else as strings.
+    const rising = pId >= 0 && increasing && everyId;
+    const idNums = rising ? new Float64Array(m0) : null;
+    const idDigits = rising ? new Uint8Array(m0) : null;
+    let firstId: string | null = null;
+    const idTexts: string[] = [];
     let psum = 0;
     for (let r = fp.first; r < prow; r++) {
       if (P.blank(r)) continue;
@@ -885,12 +900,25 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
             ids.add(pd, rg.s, rg.e);
             if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
           }
-          id = P.b.text(fieldIndex(P, r, pId)).trim();
+          if (idNums !== null) {
+            let j = rg.e;
+            while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
+            let v = 0;
+            for (let k = j; k < rg.e; k++) v = v * 10 + (pd[k]! - 48);
+            idNums[m] = v;
+            idDigits![m] = rg.e - j;
+            firstId ??= P.b.text(fieldIndex(P, r, pId)).trim();
+          } else {
+            id = P.b.text(fieldIndex(P, r, pId)).trim();
+          }
         }
       }
-      paymentId.push(id ?? String(line));
+      if (idNums === null) idTexts.push(id ?? String(line));
       m++;
     }
+    paymentId = idNums === null
+      ? idList(idTexts)
+      : risingIds({ prefix: firstId === null ? '' : firstId.slice(0, firstId.length - idDigits![0]!), num: idNums.subarray(0, m), digits: idDigits!.subarray(0, m) });
     referenceStart[m] = targets.length;
     paymentCount = newCount(payTable.file, currency, m, psum);
   }
@@ -943,7 +971,7 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
       }
     })(),
     invoiceNumbers: function* () {
-      for (let i = 0; i < n; i++) if ((inv.invoiceFlags[i]! & CREDIT_NOTE) === 0) yield { id: invoiceNumber[i]!, file: invFile, line: invLines[i]! };
+      for (let i = 0; i < n; i++) if ((inv.invoiceFlags[i]! & CREDIT_NOTE) === 0) yield { id: invoiceNumber.at(i), file: invFile, line: invLines[i]! };
     },
   };
   return { arrays, counts: { invoices: invoiceCount, payments: paymentCount }, names, sightings };
