@@ -16,27 +16,53 @@ export type Align = 'left' | 'right';
 
 export function textTable(head: readonly string[] | null, rows: readonly (readonly string[])[], aligns: readonly Align[] = []): string {
   const all = head ? [head, ...rows] : rows;
-  const columns = all.reduce((n, r) => Math.max(n, r.length), 0);
+  let columns = 0;
+  for (const r of all) if (r.length > columns) columns = r.length;
   if (columns === 0) return '';
-  // A cell may hold several lines; a row is as tall as its tallest cell.
-  const split = all.map((r) => Array.from({ length: columns }, (_, c) => (r[c] ?? '').split('\n')));
+  // Each cell measured once. A cell may hold several lines (a row is then as tall as its tallest
+  // cell): those are rare, and measured line by line (width -1 here).
+  const n = all.length;
+  const cellWidth = new Int32Array(n * columns);
   const widths = new Array<number>(columns).fill(0);
-  for (const r of split) for (let c = 0; c < columns; c++) for (const line of r[c]!) widths[c] = Math.max(widths[c]!, displayWidth(line));
+  for (let i = 0; i < n; i++) {
+    const r = all[i]!;
+    for (let c = 0; c < columns; c++) {
+      const text = r[c] ?? '';
+      let w: number;
+      if (text.includes('\n')) {
+        w = -1;
+        for (const line of text.split('\n')) widths[c] = Math.max(widths[c]!, displayWidth(line));
+      } else {
+        w = displayWidth(text);
+        if (w > widths[c]!) widths[c] = w;
+      }
+      cellWidth[i * columns + c] = w;
+    }
+  }
+  const cell = (text: string, width: number, c: number): string => {
+    const pad = ' '.repeat(widths[c]! - width);
+    return aligns[c] === 'right' ? pad + text : text + pad;
+  };
 
   const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
   const out = [rule('┌', '┬', '┐')];
-  split.forEach((r, i) => {
-    const height = r.reduce((h, cell) => Math.max(h, cell.length), 1);
-    for (let k = 0; k < height; k++) {
-      const cells = r.map((cell, c) => {
-        const text = cell[k] ?? '';
-        const pad = ' '.repeat(widths[c]! - displayWidth(text));
-        return aligns[c] === 'right' ? `${pad}${text}` : `${text}${pad}`;
-      });
-      out.push(`│ ${cells.join(' │ ')} │`);
+  for (let i = 0; i < n; i++) {
+    const r = all[i]!;
+    let tall = false;
+    for (let c = 0; c < columns; c++) if (cellWidth[i * columns + c] === -1) tall = true;
+    if (!tall) {
+      let line = '│ ';
+      for (let c = 0; c < columns; c++) line += (c > 0 ? ' │ ' : '') + cell(r[c] ?? '', cellWidth[i * columns + c]!, c);
+      out.push(`${line} │`);
+    } else {
+      const lines = Array.from({ length: columns }, (_, c) => (r[c] ?? '').split('\n'));
+      const height = lines.reduce((h, l) => Math.max(h, l.length), 1);
+      for (let k = 0; k < height; k++) {
+        out.push(`│ ${lines.map((l, c) => cell(l[k] ?? '', displayWidth(l[k] ?? ''), c)).join(' │ ')} │`);
+      }
     }
     if (head && i === 0) out.push(rule('├', '┼', '┤'));
-  });
+  }
   out.push(rule('└', '┴', '┘'));
   return out.join('\n');
 }
