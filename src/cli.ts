@@ -9,7 +9,7 @@ import type { Lang } from './render/aging-report.ts';
 
 /**
  * The shape of the program, written at build time from commander's description (scripts/build-help.ts),
- * or null without it (the sources run by the tests): commander then reads every command line.
+ * or null before a build: commander then reads every command line.
  */
 function builtSpec(): CliSpec | null {
   try {
