@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fastInvoices, fastPaymentRows, fastPayments, type FastLedger } from '../../src/core/import/fast.ts';
 import { csvTableSoon } from '../../src/io/csv-soon.ts';
-import { readCsvTableSync } from '../../src/io/read-table.ts';
+import { parseCsvBytes, readCsvTableSync } from '../../src/io/read-table.ts';
 import { tempDir } from '../helpers/run.ts';
 import { generateLedger } from '../../scripts/gen-ledger.ts';
 
@@ -100,7 +100,10 @@ describe('a payments file read by the worker as far as it can be without the inv
     lines[4] = lines[4]!.replace(/,F\d+\r?$/, ',NOPE');
     return Buffer.from(lines.join('\n'), 'latin1');
   };
-  for (const [name, locale, edit] of [['clean', 'clean', null], ['fr', 'fr', null], ['untidy', 'clean', untidy]] as const) {
+  /** A header only the config's mapping names, which the worker is given. */
+  const renamed = (csv: Buffer): Buffer => Buffer.from(csv.toString('latin1').replace(',Amount,', ',Zorglub,'), 'latin1');
+  const cases = [['clean', 'clean', null, {}], ['fr', 'fr', null, {}], ['untidy', 'clean', untidy, {}], ['mapped', 'clean', renamed, { amount: 'Zorglub' }]] as const;
+  for (const [name, locale, edit, mapping] of cases) {
     it(`gives the fast ledger this thread would have read (${name})`, async () => {
       const g = generateLedger({ invoices: 3000, seed: 11, locale });
       const dir = tempDir();
@@ -108,16 +111,17 @@ describe('a payments file read by the worker as far as it can be without the inv
       const payPath = join(dir, 'reglements.csv');
       writeFileSync(invPath, g.invoicesCsv);
       writeFileSync(payPath, edit === null ? g.paymentsCsv : edit(g.paymentsCsv));
-      const reading = csvTableSoon(payPath, { fromBytes: 1, payments: {} });
+      const reading = csvTableSoon(payPath, { fromBytes: 1, payments: mapping });
       const rows = await reading.paymentRows();
       expect(reading.byWorker()).toBe(true);
       expect(rows).toBeTruthy();
-      expect(rows).toEqual(fastPaymentRows(readCsvTableSync(payPath), {}));
+      expect(rows).toEqual(fastPaymentRows(readCsvTableSync(payPath), mapping));
       // Ids that rise are posted as their numbers, others as their fields.
-      expect(rows!.idField !== null).toBe(edit !== null);
-      expect(rows!.customer.includes(-1)).toBe(edit !== null);
-      const byWorker = fastPayments(fastInvoices(readCsvTableSync(invPath), {})!, await reading.table(), {}, rows);
-      const here = fastPayments(fastInvoices(readCsvTableSync(invPath), {})!, readCsvTableSync(payPath), {});
+      expect(rows!.idField !== null).toBe(edit === untidy);
+      expect(rows!.customer.includes(-1)).toBe(edit === untidy);
+      const options = { mapping: { payments: mapping } };
+      const byWorker = fastPayments(fastInvoices(readCsvTableSync(invPath), options)!, await reading.table(), options, rows);
+      const here = fastPayments(fastInvoices(readCsvTableSync(invPath), options)!, readCsvTableSync(payPath), options);
       expect(here).not.toBeNull();
       expect(plain(byWorker)).toEqual(plain(here));
     });
@@ -132,5 +136,7 @@ describe('a payments file read by the worker as far as it can be without the inv
     const reading = csvTableSoon(payPath, { fromBytes: 1, payments: {} });
     expect(await reading.paymentRows()).toBeNull();
     expect(reading.byWorker()).toBe(true);
+    const inv = fastInvoices(parseCsvBytes('factures.csv', g.invoicesCsv), {})!;
+    expect(fastPayments(inv, await reading.table(), {}, null)).toBeNull();
   });
 });
