@@ -145,8 +145,9 @@ export async function loadLedger(
     let fast: FastLedger | null = null;
     try {
       // Only CSV files have bytes to read fast: a workbook is not opened here (it would be parsed twice).
-      // A big payments file is read by the second core while this one reads the invoices.
-      const payments = paths.payments ? csvTableSoon(paths.payments) : null;
+      // A big payments file is read by the second core while this one reads the invoices, and its rows
+      // as far as they can be without them (fastPaymentRows).
+      const payments = paths.payments ? csvTableSoon(paths.payments, { payments: config.columns?.payments ?? {} }) : null;
       const fastOptions: FastOptions = {
         defaultCurrency: common.defaultCurrency,
         termsOf,
@@ -157,7 +158,7 @@ export async function loadLedger(
       };
       try {
         const inv = fastInvoices(readCsvTableSync(paths.invoices), fastOptions);
-        fast = inv === null ? null : fastPayments(inv, payments === null ? null : await payments.table(), fastOptions);
+        if (inv !== null) fast = payments === null ? fastPayments(inv, null, fastOptions) : fastPayments(inv, await payments.table(), fastOptions, await payments.paymentRows());
       } finally {
         if (fast === null) payments?.cancel();
       }

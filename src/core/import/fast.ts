@@ -1,7 +1,7 @@
 import { CREDIT_NOTE, DISPUTED, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from '../allocate-arrays.ts';
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
-import { idList, risingIds, type Ids } from '../ids.ts';
+import { idList, risingIds, type Ids, type RisingNumbers } from '../ids.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { DateOrder } from './dates-text.ts';
 import type { FieldOf, LedgerKind } from './headers.ts';
@@ -423,11 +423,15 @@ export function fastInvoices(invoices: Table, options: FastOptions): FastInvoice
   }
 }
 
-/** The second half of `fastLedger`: the payments (none: null), matched to the invoices; null to give up. */
-export function fastPayments(inv: FastInvoices, payTable: Table | null, options: FastOptions): FastLedger | null {
-  if (payTable !== null && !payTable.bytes) return null;
+/**
+ * The second half of `fastLedger`: the payments (none: null), matched to the invoices; null to give up.
+ * `rows`: what `fastPaymentRows` read of the table elsewhere (a worker thread), null if it gave up;
+ * when not given, it is read here.
+ */
+export function fastPayments(inv: FastInvoices, payTable: Table | null, options: FastOptions, rows?: PaymentRows | null): FastLedger | null {
+  if ((payTable !== null && !payTable.bytes) || rows === null) return null;
   try {
-    const ledger = readPayments(inv, payTable, options);
+    const ledger = readPayments(inv, payTable === null ? null : { table: payTable, rows: rows ?? readPaymentRows(payTable, options.mapping?.payments) });
     if (payTable !== null) options.release?.(payTable);
     return ledger;
   } catch (e) {
@@ -734,205 +738,295 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   };
 }
 
-/** The payments, matched to the invoices, and the ledger in columns. */
-function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOptions): FastLedger {
-  const { currency, n, customerText, customerFirstLine, index, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
-  const mapping = options.mapping ?? {};
+/**
+ * What a payments table says before the invoices are known: everything but the invoices its
+ * references name and the accounts of its customers, as plain data (numbers, typed arrays, a few
+ * strings), so that a worker thread can read it while this one reads the invoices (src/io/csv-soon.ts).
+ * Ids and references stay in the table's bytes, which come along: a million strings would cost more
+ * to post than to make.
+ */
+export interface PaymentRows {
+  readonly m: number;
+  readonly date: Int32Array;
+  readonly amount: Float64Array;
+  readonly line: Int32Array;
+  /** The amounts' sum, for the count. */
+  readonly sum: number;
+  /** Ids rising with the rows, as their numbers; null: `idField`. */
+  readonly risingId: RisingNumbers | null;
+  /** Otherwise the field of each payment's id; -1 when it has none (its line stands for it). */
+  readonly idField: Int32Array | null;
+  /** Each payment's customer, by its order of appearance in the file; -1 when blank. */
+  readonly customer: Int32Array;
+  /** Those customers' ids, as written, and the line each first appears on. */
+  readonly customerText: string[];
+  readonly customerLine: number[];
+  /** Payment p's references are the byte ranges `referenceRange[2r..2r+1]`, r in `referenceStart[p]..referenceStart[p+1]`. */
+  readonly referenceStart: Int32Array;
+  readonly referenceRange: Int32Array;
+}
+
+/**
+ * The first half of `fastPayments`, which needs no invoice: null to give up (then the general path
+ * reads the ledgers).
+ */
+export function fastPaymentRows(payTable: Table, mapping: Partial<Record<string, string>> | undefined): PaymentRows | null {
+  if (!payTable.bytes) return null;
+  try {
+    return readPaymentRows(payTable, mapping);
+  } catch (e) {
+    if (e instanceof GiveUp || e instanceof MissingColumnsError) return null;
+    throw e;
+  }
+}
+
+function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string>> | undefined): PaymentRows {
   const rg: Range = { s: 0, e: 0 };
   const mark = { mark: 0 };
   const shape = { kind: 0, a: 0, b: 0, y: 0 };
-  // Payments.
-  let m = 0;
-  let paymentAccount = new Int32Array(0);
-  let paymentDate = new Int32Array(0);
-  let paymentAmount = new Float64Array(0);
-  let paymentId: Ids = idList([]);
-  let paymentLine = new Int32Array(0);
-  let referenceStart = new Int32Array(1);
-  const targets: number[] = [];
-  const refRanges: number[] = [];
-  let paymentCount: ImportCount | null = null;
-  let P: Reader<'payments'> | null = null;
-  if (payTable !== null) {
-    const fp = frame('payments', payTable, mapping.payments);
-    for (const field of Object.keys(fp.columns)) if (!PAYMENT_FIELDS.has(field)) giveUp();
-    P = new Reader(fp);
-    const pd = P.d;
-    const pCustomer = P.col('customerId');
-    const pDate = P.col('date');
-    const pAmount = P.col('amount');
-    const pId = P.col('id');
-    const pRefs = P.col('refs');
-    const pName = P.col('customerName');
-    if (pCustomer < 0) giveUp();
-    const prow = payTable.rowCount;
-    const m0 = prow - fp.first;
-    paymentAccount = new Int32Array(m0);
-    paymentDate = new Int32Array(m0);
-    paymentAmount = new Float64Array(m0);
-    paymentLine = new Int32Array(m0);
-    referenceStart = new Int32Array(m0 + 1);
-    const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
-    let increasing = true;
-    let everyId = true;
-    let prefixStart = -1;
-    let prefixEnd = -1;
-    let lastNum = -1;
-    let pc = 0;
-    let pdots = 0;
-    for (let r = fp.first; r < prow; r++) {
-      if (P.blank(r)) continue;
-      P.range(r, pDate, rg);
-      if (rg.e === rg.s) giveUp();
-      dateShape(pd, rg.s, rg.e, shape);
-      if (shape.kind === AB) {
-        if (shape.a > 12 && shape.b <= 12) ev[0]!.dmy++;
-        else if (shape.b > 12 && shape.a <= 12) ev[0]!.mdy++;
-        else if (shape.a <= 12 && shape.b <= 12 && shape.a !== shape.b) ev[0]!.ambiguous = true;
-      }
-      P.range(r, pAmount, rg);
-      plainCents(pd, rg.s, rg.e, mark);
-      if (mark.mark === 44) pc++;
-      else if (mark.mark === 46) pdots++;
-      if (pId >= 0 && increasing) {
-        P.range(r, pId, rg);
-        if (rg.e === rg.s) everyId = false;
+  const fp = frame('payments', payTable, mapping);
+  for (const field of Object.keys(fp.columns)) if (!PAYMENT_FIELDS.has(field)) giveUp();
+  const P = new Reader(fp);
+  const pd = P.d;
+  const pCustomer = P.col('customerId');
+  const pDate = P.col('date');
+  const pAmount = P.col('amount');
+  const pId = P.col('id');
+  const pRefs = P.col('refs');
+  const pName = P.col('customerName');
+  if (pCustomer < 0) giveUp();
+  const prow = payTable.rowCount;
+  const m0 = prow - fp.first;
+  const paymentCustomer = new Int32Array(m0);
+  const paymentDate = new Int32Array(m0);
+  const paymentAmount = new Float64Array(m0);
+  const paymentLine = new Int32Array(m0);
+  const referenceStart = new Int32Array(m0 + 1);
+  let refRanges = new Int32Array(Math.max(16, m0 * 2));
+  let refs = 0;
+  const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
+  let increasing = true;
+  let everyId = true;
+  let prefixStart = -1;
+  let prefixEnd = -1;
+  let lastNum = -1;
+  let pc = 0;
+  let pdots = 0;
+  for (let r = fp.first; r < prow; r++) {
+    if (P.blank(r)) continue;
+    P.range(r, pDate, rg);
+    if (rg.e === rg.s) giveUp();
+    dateShape(pd, rg.s, rg.e, shape);
+    if (shape.kind === AB) {
+      if (shape.a > 12 && shape.b <= 12) ev[0]!.dmy++;
+      else if (shape.b > 12 && shape.a <= 12) ev[0]!.mdy++;
+      else if (shape.a <= 12 && shape.b <= 12 && shape.a !== shape.b) ev[0]!.ambiguous = true;
+    }
+    P.range(r, pAmount, rg);
+    plainCents(pd, rg.s, rg.e, mark);
+    if (mark.mark === 44) pc++;
+    else if (mark.mark === 46) pdots++;
+    if (pId >= 0 && increasing) {
+      P.range(r, pId, rg);
+      if (rg.e === rg.s) everyId = false;
+      else {
+        // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
+        let j = rg.e;
+        while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
+        if (j === rg.e || rg.e - j > 15) increasing = false;
         else {
-          // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
+          let num = 0;
+          for (let k = j; k < rg.e; k++) num = num * 10 + (pd[k]! - 48);
+          if (prefixStart < 0) {
+            prefixStart = rg.s;
+            prefixEnd = j;
+          } else if (j - rg.s !== prefixEnd - prefixStart || num <= lastNum) increasing = false;
+          else for (let k = 0; k < j - rg.s && increasing; k++) if (pd[rg.s + k] !== pd[prefixStart + k]) increasing = false;
+          lastNum = num;
+        }
+      }
+    }
+  }
+  if (pc > 0 && pdots > 0) giveUp();
+  const [payOrder] = dateOrders(ev, payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
+  // The file's customers in a table of their own: the invoices' accounts are matched by their texts later.
+  const payCustomers = new ByteKeys(1024, false);
+  const customerText: string[] = [];
+  const customerLine: number[] = [];
+  // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
+  const ids = pId >= 0 && !increasing ? new ByteKeys(m0, false) : null;
+  // Ids rising with the rows are held as their numbers (src/core/ids.ts), else as their fields.
+  const rising = pId >= 0 && increasing && everyId;
+  const idNums = rising ? new Float64Array(m0) : null;
+  const idDigits = rising ? new Uint8Array(m0) : null;
+  const idField = rising ? null : new Int32Array(m0).fill(-1);
+  let firstId: string | null = null;
+  let psum = 0;
+  let m = 0;
+  for (let r = fp.first; r < prow; r++) {
+    if (P.blank(r)) continue;
+    referenceStart[m] = refs;
+    if (pRefs >= 0) {
+      P.range(r, pRefs, rg);
+      // References split on , ; | and white space (SPEC 1).
+      let i = rg.s;
+      while (i < rg.e) {
+        while (i < rg.e && isRefSeparator(pd[i]!)) i++;
+        const s = i;
+        while (i < rg.e && !isRefSeparator(pd[i]!)) {
+          if (pd[i]! >= 0x80) giveUp();
+          i++;
+        }
+        if (i > s) {
+          if (refs * 2 === refRanges.length) {
+            const grown = new Int32Array(refRanges.length * 2);
+            grown.set(refRanges);
+            refRanges = grown;
+          }
+          refRanges[refs * 2] = s;
+          refRanges[refs * 2 + 1] = i;
+          refs++;
+        }
+      }
+    }
+    const line = payTable.line(r);
+    P.range(r, pCustomer, rg);
+    if (rg.e === rg.s) {
+      // No customer: the customer of the first invoice it names (SPEC 1); with a name, the general path.
+      if (pName >= 0) {
+        P.range(r, pName, rg, true);
+        if (rg.e > rg.s) giveUp();
+      }
+      paymentCustomer[m] = -1;
+    } else {
+      const pk = payCustomers.add(pd, rg.s, rg.e);
+      if (payCustomers.added) {
+        customerText.push(P.b.text(fieldIndex(P, r, pCustomer)).trim());
+        customerLine.push(line);
+      }
+      paymentCustomer[m] = pk;
+    }
+    P.range(r, pDate, rg);
+    dateShape(pd, rg.s, rg.e, shape);
+    paymentDate[m] = dayOf(shape, payOrder);
+    P.range(r, pAmount, rg);
+    const cents = plainCents(pd, rg.s, rg.e, mark);
+    paymentAmount[m] = cents;
+    psum += cents;
+    paymentLine[m] = line;
+    if (pId >= 0) {
+      P.range(r, pId, rg);
+      if (rg.e > rg.s) {
+        if (ids !== null) {
+          ids.add(pd, rg.s, rg.e);
+          if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
+        }
+        if (idNums !== null) {
           let j = rg.e;
           while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
-          if (j === rg.e || rg.e - j > 15) increasing = false;
-          else {
-            let num = 0;
-            for (let k = j; k < rg.e; k++) num = num * 10 + (pd[k]! - 48);
-            if (prefixStart < 0) {
-              prefixStart = rg.s;
-              prefixEnd = j;
-            } else if (j - rg.s !== prefixEnd - prefixStart || num <= lastNum) increasing = false;
-            else for (let k = 0; k < j - rg.s && increasing; k++) if (pd[rg.s + k] !== pd[prefixStart + k]) increasing = false;
-            lastNum = num;
-          }
+          let v = 0;
+          for (let k = j; k < rg.e; k++) v = v * 10 + (pd[k]! - 48);
+          idNums[m] = v;
+          idDigits![m] = rg.e - j;
+          firstId ??= P.b.text(fieldIndex(P, r, pId)).trim();
+        } else {
+          idField![m] = fieldIndex(P, r, pId);
         }
       }
     }
-    if (pc > 0 && pdots > 0) giveUp();
-    const [payOrder] = dateOrders(ev, payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
-    // Payment customers share the invoices' table of ids: hash the payment file's bytes in their own table
-    // and map each new id to the shared list by its text.
-    const payCustomers = new ByteKeys(1024, false);
-    let accountOfPayCustomer = new Int32Array(1024);
+    m++;
+  }
+  referenceStart[m] = refs;
+  return {
+    m,
+    date: paymentDate.subarray(0, m),
+    amount: paymentAmount.subarray(0, m),
+    line: paymentLine.subarray(0, m),
+    sum: psum,
+    risingId: idNums === null
+      ? null
+      : { prefix: firstId === null ? '' : firstId.slice(0, firstId.length - idDigits![0]!), num: idNums.subarray(0, m), digits: idDigits!.subarray(0, m) },
+    idField: idField === null ? null : idField.subarray(0, m),
+    customer: paymentCustomer.subarray(0, m),
+    customerText,
+    customerLine,
+    referenceStart: referenceStart.subarray(0, m + 1),
+    referenceRange: refRanges.subarray(0, refs * 2),
+  };
+}
+
+/** The payments (read by `readPaymentRows`), matched to the invoices, and the ledger in columns. */
+function readPayments(inv: InvoicePhase, pay: { table: Table; rows: PaymentRows } | null): FastLedger {
+  const { currency, n, customerText, customerFirstLine, index, invoiceAccount, invoiceCredited, invoiceCount, names, unknownTexts, invoiceNumber } = inv;
+  let m = 0;
+  let paymentAccount = new Int32Array(0);
+  let paymentDate: Int32Array = new Int32Array(0);
+  let paymentAmount: Float64Array = new Float64Array(0);
+  let paymentId: Ids = idList([]);
+  let payLines: Int32Array = new Int32Array(0);
+  let referenceStart: Int32Array = new Int32Array(1);
+  let targets = new Int32Array(0);
+  let refRanges: Int32Array = new Int32Array(0);
+  let paymentCount: ImportCount | null = null;
+  let pd: Uint8Array = new Uint8Array(0);
+  if (pay !== null) {
+    const { table, rows } = pay;
+    const bytes = table.bytes!;
+    pd = bytes.data;
+    m = rows.m;
+    paymentDate = rows.date;
+    paymentAmount = rows.amount;
+    payLines = rows.line;
+    referenceStart = rows.referenceStart;
+    refRanges = rows.referenceRange;
+    targets = new Int32Array(refRanges.length / 2);
+    for (let r = 0; r < targets.length; r++) targets[r] = index.invoiceOf(pd, refRanges[r * 2]!, refRanges[r * 2 + 1]!);
+    // Payment customers share the invoices' list of ids: each of the file's customers is mapped to it by its text.
     const accountByText = new Map<string, number>();
     for (let a = 0; a < customerText.length; a++) accountByText.set(customerText[a]!, a);
-    // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
-    const ids = pId >= 0 && !increasing ? new ByteKeys(m0, false) : null;
-    // Ids rising with the rows are held as their numbers (src/core/ids.ts), else as strings.
-    const rising = pId >= 0 && increasing && everyId;
-    const idNums = rising ? new Float64Array(m0) : null;
-    const idDigits = rising ? new Uint8Array(m0) : null;
-    let firstId: string | null = null;
-    const idTexts: string[] = [];
-    let psum = 0;
-    for (let r = fp.first; r < prow; r++) {
-      if (P.blank(r)) continue;
-      referenceStart[m] = targets.length;
-      if (pRefs >= 0) {
-        P.range(r, pRefs, rg);
-        // References split on , ; | and white space (SPEC 1).
-        let i = rg.s;
-        while (i < rg.e) {
-          while (i < rg.e && isRefSeparator(pd[i]!)) i++;
-          const s = i;
-          while (i < rg.e && !isRefSeparator(pd[i]!)) {
-            if (pd[i]! >= 0x80) giveUp();
-            i++;
-          }
-          if (i > s) {
-            targets.push(index.invoiceOf(pd, s, i));
-            refRanges.push(s, i);
-          }
-        }
+    const accountOfPayCustomer = new Int32Array(rows.customerText.length);
+    for (let k = 0; k < rows.customerText.length; k++) {
+      const text = rows.customerText[k]!;
+      let a = accountByText.get(text);
+      if (a === undefined) {
+        a = customerText.length;
+        customerText.push(text);
+        customerFirstLine.push(rows.customerLine[k]!);
+        accountByText.set(text, a);
       }
-      P.range(r, pCustomer, rg);
-      if (rg.e === rg.s) {
-        // No customer: the customer of the first invoice it names (SPEC 1); with a name, the general path.
-        if (pName >= 0) {
-          P.range(r, pName, rg, true);
-          if (rg.e > rg.s) giveUp();
-        }
-        let named = -1;
-        for (let k = referenceStart[m]!; k < targets.length && named < 0; k++) if (targets[k]! >= 0) named = targets[k]!;
-        if (named < 0) giveUp();
-        paymentAccount[m] = invoiceAccount[named]!;
-      } else {
-        const pk = payCustomers.add(pd, rg.s, rg.e);
-        if (payCustomers.added) {
-          const text = P.b.text(fieldIndex(P, r, pCustomer)).trim();
-          let a = accountByText.get(text);
-          if (a === undefined) {
-            a = customerText.length;
-            customerText.push(text);
-            customerFirstLine.push(payTable.line(r));
-            accountByText.set(text, a);
-          }
-          if (pk >= accountOfPayCustomer.length) {
-            const grown = new Int32Array(accountOfPayCustomer.length * 2);
-            grown.set(accountOfPayCustomer);
-            accountOfPayCustomer = grown;
-          }
-          accountOfPayCustomer[pk] = a;
-        }
-        paymentAccount[m] = accountOfPayCustomer[pk]!;
-      }
-      P.range(r, pDate, rg);
-      dateShape(pd, rg.s, rg.e, shape);
-      paymentDate[m] = dayOf(shape, payOrder);
-      P.range(r, pAmount, rg);
-      const cents = plainCents(pd, rg.s, rg.e, mark);
-      paymentAmount[m] = cents;
-      psum += cents;
-      const line = payTable.line(r);
-      paymentLine[m] = line;
-      let id: string | null = null;
-      if (pId >= 0) {
-        P.range(r, pId, rg);
-        if (rg.e > rg.s) {
-          if (ids !== null) {
-            ids.add(pd, rg.s, rg.e);
-            if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
-          }
-          if (idNums !== null) {
-            let j = rg.e;
-            while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
-            let v = 0;
-            for (let k = j; k < rg.e; k++) v = v * 10 + (pd[k]! - 48);
-            idNums[m] = v;
-            idDigits![m] = rg.e - j;
-            firstId ??= P.b.text(fieldIndex(P, r, pId)).trim();
-          } else {
-            id = P.b.text(fieldIndex(P, r, pId)).trim();
-          }
-        }
-      }
-      if (idNums === null) idTexts.push(id ?? String(line));
-      m++;
+      accountOfPayCustomer[k] = a;
     }
-    paymentId = idNums === null
-      ? idList(idTexts)
-      : risingIds({ prefix: firstId === null ? '' : firstId.slice(0, firstId.length - idDigits![0]!), num: idNums.subarray(0, m), digits: idDigits!.subarray(0, m) });
-    referenceStart[m] = targets.length;
-    paymentCount = newCount(payTable.file, currency, m, psum);
+    paymentAccount = new Int32Array(m);
+    for (let p = 0; p < m; p++) {
+      const k = rows.customer[p]!;
+      if (k >= 0) {
+        paymentAccount[p] = accountOfPayCustomer[k]!;
+        continue;
+      }
+      let named = -1;
+      for (let r = referenceStart[p]!; r < referenceStart[p + 1]! && named < 0; r++) if (targets[r]! >= 0) named = targets[r]!;
+      if (named < 0) giveUp();
+      paymentAccount[p] = invoiceAccount[named]!;
+    }
+    if (rows.risingId !== null) paymentId = risingIds(rows.risingId);
+    else {
+      const idField = rows.idField!;
+      const idTexts: string[] = [];
+      for (let p = 0; p < m; p++) idTexts.push(idField[p]! >= 0 ? bytes.text(idField[p]!).trim() : String(payLines[p]!));
+      paymentId = idList(idTexts);
+    }
+    paymentCount = newCount(table.file, currency, m, rows.sum);
   }
 
   for (let p = 0; p < m; p++) {
     for (let r = referenceStart[p]!; r < referenceStart[p + 1]!; r++) {
       const t = targets[r]!;
-      if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== paymentAccount[p])) unknownTexts.set(r, latin1(P!.d, refRanges[r * 2]!, refRanges[r * 2 + 1]!));
+      if (t === UNKNOWN_REFERENCE || (t >= 0 && invoiceAccount[t] !== paymentAccount[p])) unknownTexts.set(r, latin1(pd, refRanges[r * 2]!, refRanges[r * 2 + 1]!));
     }
   }
   const invFile = inv.invFile;
-  const payFile = payTable?.file ?? '';
+  const payFile = pay?.table.file ?? '';
   const invLines = inv.invLines;
-  const payLines = paymentLine.subarray(0, m);
   const arrays: FastLedger['arrays'] = {
     accountCustomer: customerText,
     accountCurrency: customerText.map(() => currency),
@@ -951,7 +1045,7 @@ function readPayments(inv: InvoicePhase, payTable: Table | null, options: FastOp
     paymentAmount: paymentAmount.subarray(0, m),
     paymentId,
     referenceStart: referenceStart.subarray(0, m + 1),
-    referenceTarget: Int32Array.from(targets),
+    referenceTarget: targets,
     // Only references that warn are ever asked for.
     referenceText: (kind, index) => unknownTexts.get(kind === 'credit_note' ? -1 - index : index) ?? '',
     invoiceSource: (i) => ({ file: invFile, line: invLines[i]! }),
