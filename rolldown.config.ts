@@ -4,7 +4,7 @@ import { defineConfig } from 'rolldown';
  * `npm run build`: the program as one module, and one more per code path loaded only when it runs (a
  * command, the workbook reader, the Excel writer, the mailer…), in dist/. Start-up is a feature
  * (npm run bench): Node resolves and links each module it loads, and `ar aging` on a small ledger
- * loads sixteen instead of fifty-one. Dependencies stay in node_modules, loaded where they are imported.
+ * loads fifteen instead of fifty-one. Dependencies stay in node_modules, loaded where they are imported.
  * `tsc` checks the types (npm run typecheck); this only strips them.
  */
 export default defineConfig({
