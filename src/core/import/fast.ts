@@ -212,6 +212,44 @@ class NumberIndex {
   }
 }
 
+/**
+ * Whether the ids of a column, given row after row, are `prefix + digits` with one prefix and numbers
+ * rising strictly (at most 15 digits): then no two are alike, a reference is found by binary search
+ * (NumberIndex) and the ids are held as numbers (src/core/ids.ts).
+ */
+class Rise {
+  rising = true;
+  /** The prefix, as the first id's bytes `prefixStart…prefixEnd`. */
+  prefixStart = -1;
+  prefixEnd = -1;
+  private last = -1;
+  /** Takes the next id, `d[s..e)`. */
+  next(d: Uint8Array, s: number, e: number): void {
+    let j = e;
+    while (j > s && d[j - 1]! >= 48 && d[j - 1]! <= 57) j--;
+    if (j === e || e - j > 15) {
+      this.rising = false;
+      return;
+    }
+    let v = 0;
+    for (let k = j; k < e; k++) v = v * 10 + (d[k]! - 48);
+    if (this.prefixStart < 0) {
+      this.prefixStart = s;
+      this.prefixEnd = j;
+    } else if (j - s !== this.prefixEnd - this.prefixStart || v <= this.last) {
+      this.rising = false;
+    } else {
+      for (let k = 0; k < j - s; k++) {
+        if (d[s + k] !== d[this.prefixStart + k]) {
+          this.rising = false;
+          break;
+        }
+      }
+    }
+    this.last = v;
+  }
+}
+
 /** Thrown inside the fast path when it must give the file to the general path. */
 class GiveUp extends Error {}
 const giveUp = (): never => {
@@ -512,10 +550,7 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   let commas = 0;
   let dots = 0;
   // Whether the numbers rise (see NumberIndex): then no table of them is needed.
-  let rising = true;
-  let risingPrefixStart = -1;
-  let risingPrefixEnd = -1;
-  let risingLast = -1;
+  const numberRise = new Rise();
   const dateCols = [cIssue, cDue];
   for (let r = fi.first; r < rows; r++) {
     if (R.blank(r)) continue;
@@ -537,23 +572,12 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     plainCents(d, rg.s, rg.e, mark);
     if (mark.mark === 44) commas++;
     else if (mark.mark === 46) dots++;
-    if (rising) {
+    if (numberRise.rising) {
       R.range(r, cNumber, rg);
-      let j = rg.e;
-      while (j > rg.s && d[j - 1]! >= 48 && d[j - 1]! <= 57) j--;
-      if (j === rg.e || rg.e - j > 15) rising = false;
-      else {
-        let v = 0;
-        for (let k = j; k < rg.e; k++) v = v * 10 + (d[k]! - 48);
-        if (risingPrefixStart < 0) {
-          risingPrefixStart = rg.s;
-          risingPrefixEnd = j;
-        } else if (j - rg.s !== risingPrefixEnd - risingPrefixStart || v <= risingLast) rising = false;
-        else for (let k = 0; k < j - rg.s && rising; k++) if (d[rg.s + k] !== d[risingPrefixStart + k]) rising = false;
-        risingLast = v;
-      }
+      numberRise.next(d, rg.s, rg.e);
     }
   }
+  const rising = numberRise.rising;
   if (commas > 0 && dots > 0) giveUp();
   const fallback: DateOrder = invTable.hints.continental || !fi.english ? 'dmy' : 'mdy';
   const [issueOrder, dueOrder] = dateOrders(evidence, fallback) as [DateOrder, DateOrder];
@@ -699,7 +723,7 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
     n++;
   }
   const index = new NumberIndex(
-    risingNums !== null ? { prefix: Uint8Array.from(d.subarray(risingPrefixStart, risingPrefixEnd)), nums: risingNums.subarray(0, n), digits: risingDigits!.subarray(0, n) } : null,
+    risingNums !== null ? { prefix: Uint8Array.from(d.subarray(numberRise.prefixStart, numberRise.prefixEnd)), nums: risingNums.subarray(0, n), digits: risingDigits!.subarray(0, n) } : null,
     numbers !== null ? { keys: numbers, rowOfKey: invoiceOfNumber } : null,
     invoiceFlags.subarray(0, n).map((f) => f & CREDIT_NOTE),
     n,
@@ -805,11 +829,8 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
   let refRanges = new Int32Array(Math.max(16, m0 * 2));
   let refs = 0;
   const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
-  let increasing = true;
+  const idRise = new Rise();
   let everyId = true;
-  let prefixStart = -1;
-  let prefixEnd = -1;
-  let lastNum = -1;
   let pc = 0;
   let pdots = 0;
   for (let r = fp.first; r < prow; r++) {
@@ -826,25 +847,11 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
     plainCents(pd, rg.s, rg.e, mark);
     if (mark.mark === 44) pc++;
     else if (mark.mark === 46) pdots++;
-    if (pId >= 0 && increasing) {
+    if (pId >= 0 && idRise.rising) {
       P.range(r, pId, rg);
+      // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
       if (rg.e === rg.s) everyId = false;
-      else {
-        // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
-        let j = rg.e;
-        while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
-        if (j === rg.e || rg.e - j > 15) increasing = false;
-        else {
-          let num = 0;
-          for (let k = j; k < rg.e; k++) num = num * 10 + (pd[k]! - 48);
-          if (prefixStart < 0) {
-            prefixStart = rg.s;
-            prefixEnd = j;
-          } else if (j - rg.s !== prefixEnd - prefixStart || num <= lastNum) increasing = false;
-          else for (let k = 0; k < j - rg.s && increasing; k++) if (pd[rg.s + k] !== pd[prefixStart + k]) increasing = false;
-          lastNum = num;
-        }
-      }
+      else idRise.next(pd, rg.s, rg.e);
     }
   }
   if (pc > 0 && pdots > 0) giveUp();
@@ -854,6 +861,7 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
   const customerText: string[] = [];
   const customerLine: number[] = [];
   // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
+  const increasing = idRise.rising;
   const ids = pId >= 0 && !increasing ? new ByteKeys(m0, false) : null;
   // Ids rising with the rows are held as their numbers (src/core/ids.ts), else as their fields.
   const rising = pId >= 0 && increasing && everyId;
