@@ -5,6 +5,7 @@ import type { Context } from './context.ts';
 import { ArError, EXIT } from './errors.ts';
 import { now, todayInLocalCalendar } from './io/clock.ts';
 import { shipped } from './resources.ts';
+import { isTerminalOrUnknown, StdSink } from './io/stdio.ts';
 import type { Lang } from './render/aging-report.ts';
 
 /**
@@ -68,20 +69,23 @@ export async function run(argv: readonly string[], ctx: Context, spec: CliSpec |
 /** Entry point of the binary. */
 export async function main(argv: readonly string[]): Promise<number> {
   // When the reader of the output goes away (`ar aging | head`), stop quietly, as Unix tools do.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
+  const gone = (): never => process.exit(0);
+  const streamOf = (stream: () => NodeJS.WriteStream) => (): NodeJS.WriteStream =>
+    stream().on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') gone();
       throw e;
     });
-  }
+  // Node's stdio streams are made only for a terminal (src/io/stdio.ts).
   const ctx: Context = {
     cwd: process.cwd(),
     env: process.env,
     today: todayInLocalCalendar(),
     now,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
+    stdout: new StdSink(1, streamOf(() => process.stdout), gone),
+    stderr: new StdSink(2, streamOf(() => process.stderr), gone),
+    get stdinIsTTY() {
+      return isTerminalOrUnknown(0) && process.stdin.isTTY === true;
+    },
   };
   // A promise that can never settle (a reader waiting for bytes that will never come) would end the
   // process with exit 0 and no output, which a cron job takes for success: say so and fail instead.

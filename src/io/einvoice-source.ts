@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from '../fs.ts';
 
 /**
  * Whether an invoices path is read as e-invoices (UBL, CII, Factur-X): a folder, or an `.xml` / `.pdf`
@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 export async function isEInvoicePath(path: string): Promise<boolean> {
   if (/\.(xml|pdf)$/i.test(path)) return true;
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

@@ -1,7 +1,5 @@
-import { readFileSync } from '../fs.ts';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from '../fs.ts';
 import { basename } from 'node:path';
-import { isUtf8 } from 'node:buffer';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
@@ -19,12 +17,12 @@ export async function readTable(spec: string, kind: LedgerKind, options: { whole
   let bytes: Buffer;
   let stamp: { size: number; mtimeMs: number };
   try {
-    const st = await stat(path);
+    const st = statSync(path);
     if (st.isDirectory()) throw new InputError('file_is_directory', { file: path });
     stamp = { size: st.size, mtimeMs: st.mtimeMs };
     const c = workbookCache;
     if (c !== null && c.path === path && c.size === st.size && c.mtimeMs === st.mtimeMs) return chooseSheet(basename(path), c.sheets, c.date1904, sheet, kind);
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError('file_not_found', { file: path });
@@ -105,6 +103,8 @@ export function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encodin
 }
 
 const CP1252 = new TextDecoder('windows-1252');
+// Taken from Node's module, as node:fs is (src/fs.ts): an ES import of node:buffer loads its lazy `File`.
+const { isUtf8 } = process.getBuiltinModule('node:buffer');
 
 /**
  * A CSV table over the file's bytes: the tokenizer's offsets, and a string made for a cell only
