@@ -222,7 +222,9 @@ class Rise {
   /** The prefix, as the first id's bytes `prefixStart…prefixEnd`. */
   prefixStart = -1;
   prefixEnd = -1;
-  private last = -1;
+  /** While rising: the last id's number, and how many digits it is written with. */
+  value = -1;
+  digits = 0;
   /** Takes the next id, `d[s..e)`. */
   next(d: Uint8Array, s: number, e: number): void {
     let j = e;
@@ -236,7 +238,7 @@ class Rise {
     if (this.prefixStart < 0) {
       this.prefixStart = s;
       this.prefixEnd = j;
-    } else if (j - s !== this.prefixEnd - this.prefixStart || v <= this.last) {
+    } else if (j - s !== this.prefixEnd - this.prefixStart || v <= this.value) {
       this.rising = false;
     } else {
       for (let k = 0; k < j - s; k++) {
@@ -246,7 +248,8 @@ class Rise {
         }
       }
     }
-    this.last = v;
+    this.value = v;
+    this.digits = e - j;
   }
 }
 
@@ -296,10 +299,13 @@ function plainCents(d: Uint8Array, s: number, e: number, out: { mark: number }):
   return negative ? -cents : cents;
 }
 
-/** A date field: ISO `yyyy-mm-dd`, or `aa?bb?yyyy` with one separator of `/ . -`. Packs what it read. */
-const ISO = 0;
-const AB = 1;
-function dateShape(d: Uint8Array, s: number, e: number, out: { kind: number; a: number; b: number; y: number }): void {
+/**
+ * A date field's shape: ISO `yyyy-mm-dd`, or `aa?bb?yyyy` with one separator of `/ . -`, packed in one
+ * number (`y·10⁴ + a·100 + b`, plus AB for the second kind) and kept so until every row of the column
+ * has told the order of day and month (`dayOf`).
+ */
+const AB = 100_000_000;
+function dateShape(d: Uint8Array, s: number, e: number): number {
   if (e - s !== 10) giveUp();
   // Ten bytes: every one a digit but the two separators.
   const c0 = d[s]! - 48, c1 = d[s + 1]! - 48, c2 = d[s + 2]! - 48, c3 = d[s + 3]! - 48, c4 = d[s + 4]! - 48;
@@ -308,36 +314,40 @@ function dateShape(d: Uint8Array, s: number, e: number, out: { kind: number; a: 
   if (c4 === -3 && c7 === -3) {
     // yyyy-mm-dd ('-' is 45, 48 - 3)
     if (!(isDigit(c0) && isDigit(c1) && isDigit(c2) && isDigit(c3) && isDigit(c5) && isDigit(c6) && isDigit(c8) && isDigit(c9))) giveUp();
-    out.kind = ISO;
-    out.y = c0 * 1000 + c1 * 100 + c2 * 10 + c3;
-    out.a = c5 * 10 + c6;
-    out.b = c8 * 10 + c9;
-    return;
+    return (c0 * 1000 + c1 * 100 + c2 * 10 + c3) * 10000 + (c5 * 10 + c6) * 100 + c8 * 10 + c9;
   }
   // aa?bb?yyyy with one separator of / . - (47, 46, 45 → -1, -2, -3)
   if (c2 === c5 && (c2 === -1 || c2 === -2 || c2 === -3)) {
     if (!(isDigit(c0) && isDigit(c1) && isDigit(c3) && isDigit(c4) && isDigit(c6) && isDigit(c7) && isDigit(c8) && isDigit(c9))) giveUp();
-    out.kind = AB;
-    out.a = c0 * 10 + c1;
-    out.b = c3 * 10 + c4;
-    out.y = c6 * 1000 + c7 * 100 + c8 * 10 + c9;
-    return;
+    return AB + (c6 * 1000 + c7 * 100 + c8 * 10 + c9) * 10000 + (c0 * 10 + c1) * 100 + c3 * 10 + c4;
   }
-  giveUp();
+  return giveUp();
+}
+
+/** What a date's shape tells of its column's order of day and month (as ledger.ts reads it). */
+interface OrderEvidence {
+  dmy: number;
+  mdy: number;
+  ambiguous: boolean;
+}
+
+function witness(ev: OrderEvidence, shape: number): void {
+  if (shape < AB) return;
+  const a = Math.floor(shape / 100) % 100;
+  const b = shape % 100;
+  if (a > 12 && b <= 12) ev.dmy++;
+  else if (b > 12 && a <= 12) ev.mdy++;
+  else if (a <= 12 && b <= 12 && a !== b) ev.ambiguous = true;
 }
 
 /** The day a date shape stands for, in the column's order; gives up on a date that does not exist. */
-function dayOf(shape: { kind: number; a: number; b: number; y: number }, order: DateOrder): number {
-  const y = shape.y;
-  let m: number;
-  let dd: number;
-  if (shape.kind === ISO || order === 'mdy') {
-    m = shape.a;
-    dd = shape.b;
-  } else {
-    dd = shape.a;
-    m = shape.b;
-  }
+function dayOf(shape: number, order: DateOrder): number {
+  const a = Math.floor(shape / 100) % 100;
+  const b = shape % 100;
+  const y = Math.floor(shape / 10000) % 10000;
+  const monthFirst = shape < AB || order === 'mdy';
+  const m = monthFirst ? a : b;
+  const dd = monthFirst ? b : a;
   if (!isValidYmd(y, m, dd)) giveUp();
   return dayFromYmd(y, m, dd);
 }
@@ -359,13 +369,18 @@ class Reader<K extends LedgerKind> {
   }
   /** The trimmed byte range of column c in row r (empty past the row's end); gives up on doubled quotes. */
   range(r: number, c: number, out: Range, text = false): void {
-    const { rowFirst, fieldStart, fieldEnd } = this.b.cells;
+    const rowFirst = this.b.cells.rowFirst;
     const k = rowFirst[r]! + c;
     if (c < 0 || k >= rowFirst[r + 1]!) {
       out.s = 0;
       out.e = 0;
       return;
     }
+    this.fieldRange(k, out, text);
+  }
+  /** The trimmed byte range of field k, as `range`. */
+  fieldRange(k: number, out: Range, text = false): void {
+    const { fieldStart, fieldEnd } = this.b.cells;
     let s = fieldStart[k]!;
     let e = fieldEnd[k]!;
     if (e < 0) giveUp();
@@ -405,7 +420,7 @@ class Reader<K extends LedgerKind> {
 }
 
 /** Decides the order of day and month of a file's date columns as ledger.ts does, from their shapes. */
-function dateOrders(orders: { dmy: number; mdy: number; ambiguous: boolean }[], fallback: DateOrder): DateOrder[] {
+function dateOrders(orders: OrderEvidence[], fallback: DateOrder): DateOrder[] {
   let fileOrder: DateOrder | null = null;
   const own = orders.map((o) => {
     if (o.dmy > 0 && o.mdy > 0) giveUp(); // some values would be rejected: the general path says which
@@ -540,67 +555,31 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
   const n0 = rows - fi.first;
   const rg: Range = { s: 0, e: 0 };
   const mark = { mark: 0 };
-  const shape = { kind: 0, a: 0, b: 0, y: 0 };
 
-  // First pass: the shapes of the date columns and the decimal mark of the amounts.
-  const evidence = [
+  // One pass over the rows. What depends on every row is decided after it: the order of day and month
+  // of each date column (dates are kept as their shapes until then), the decimal mark, and whether the
+  // numbers rise (see NumberIndex: then no table of them is needed).
+  const evidence: [OrderEvidence, OrderEvidence] = [
     { dmy: 0, mdy: 0, ambiguous: false },
     { dmy: 0, mdy: 0, ambiguous: false },
   ];
   let commas = 0;
   let dots = 0;
-  // Whether the numbers rise (see NumberIndex): then no table of them is needed.
   const numberRise = new Rise();
-  const dateCols = [cIssue, cDue];
-  for (let r = fi.first; r < rows; r++) {
-    if (R.blank(r)) continue;
-    for (let j = 0; j < 2; j++) {
-      R.range(r, dateCols[j]!, rg);
-      if (rg.e === rg.s) {
-        if (j === 1) continue; // no due date: the terms give it
-        giveUp();
-      }
-      dateShape(d, rg.s, rg.e, shape);
-      if (shape.kind === AB) {
-        const ev = evidence[j]!;
-        if (shape.a > 12 && shape.b <= 12) ev.dmy++;
-        else if (shape.b > 12 && shape.a <= 12) ev.mdy++;
-        else if (shape.a <= 12 && shape.b <= 12 && shape.a !== shape.b) ev.ambiguous = true;
-      }
-    }
-    R.range(r, cAmount, rg);
-    plainCents(d, rg.s, rg.e, mark);
-    if (mark.mark === 44) commas++;
-    else if (mark.mark === 46) dots++;
-    if (numberRise.rising) {
-      R.range(r, cNumber, rg);
-      numberRise.next(d, rg.s, rg.e);
-    }
-  }
-  const rising = numberRise.rising;
-  if (commas > 0 && dots > 0) giveUp();
-  const fallback: DateOrder = invTable.hints.continental || !fi.english ? 'dmy' : 'mdy';
-  const [issueOrder, dueOrder] = dateOrders(evidence, fallback) as [DateOrder, DateOrder];
+  const risingNums = new Float64Array(n0);
+  const risingDigits = new Uint8Array(n0);
+  const numberField = new Int32Array(n0);
 
   const customers = new ByteKeys(1024, false);
   const customerText: string[] = [];
   let nameRanges = new Int32Array(1024 * 2);
-  const numbers = rising ? null : new ByteKeys(n0, true);
-  const creditNumbers = rising ? null : new ByteKeys(64, true);
-  /** Invoice id (in `numbers`) → invoice row index. */
-  let invoiceOfNumber = new Int32Array(rising ? 0 : Math.max(16, n0));
-  const risingNums = rising ? new Float64Array(n0) : null;
-  const risingDigits = rising ? new Uint8Array(n0) : null;
-
   const invoiceAccount = new Int32Array(n0);
+  /** Date shapes, then days. */
   const invoiceIssue = new Int32Array(n0);
   const invoiceDue = new Int32Array(n0);
   const invoiceAmount = new Float64Array(n0);
   const invoiceFlags = new Uint8Array(n0);
   const invoiceDerived = new Uint8Array(n0);
-  // Rising numbers are held as numbers (src/core/ids.ts); the first one's text gives their prefix.
-  const numberTexts: string[] = [];
-  let firstNumber: string | null = null;
   const invoiceLine = new Int32Array(n0);
   const creditedStart = new Int32Array(n0).fill(-1);
   const creditedEnd = new Int32Array(n0);
@@ -629,8 +608,12 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
       if (isTotalText(R.b.text(fieldIndex(R, r, cNumber)))) giveUp();
     }
     for (let i = rg.s; i < rg.e; i++) if (d[i]! >= 0x80) giveUp(); // numbers are matched case-insensitively: ASCII only here
-    const ns = rg.s;
-    const ne = rg.e;
+    numberField[n] = fieldIndex(R, r, cNumber);
+    if (numberRise.rising) {
+      numberRise.next(d, rg.s, rg.e);
+      risingNums[n] = numberRise.value;
+      risingDigits[n] = numberRise.digits;
+    }
     const account = customerOf(r);
     if (cName >= 0) {
       R.range(r, cName, rg, true);
@@ -646,22 +629,22 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
       }
     }
     R.range(r, cIssue, rg);
-    dateShape(d, rg.s, rg.e, shape);
-    const issue = dayOf(shape, issueOrder);
+    if (rg.e === rg.s) giveUp();
+    const issue = dateShape(d, rg.s, rg.e);
+    witness(evidence[0], issue);
+    invoiceIssue[n] = issue;
     R.range(r, cDue, rg);
-    let due: number;
-    let derived = false;
     if (rg.e === rg.s) {
-      // As the general path: the customer's terms, else the default terms.
-      const terms = options.termsOf?.(customerText[account]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
-      due = dueDateFromTerms(issue as Day, terms, options.endOfMonthRule);
-      derived = true;
+      invoiceDerived[n] = 1; // the customer's terms give it, once the issue date is known
     } else {
-      dateShape(d, rg.s, rg.e, shape);
-      due = dayOf(shape, dueOrder);
+      const due = dateShape(d, rg.s, rg.e);
+      witness(evidence[1], due);
+      invoiceDue[n] = due;
     }
     R.range(r, cAmount, rg);
     const cents = plainCents(d, rg.s, rg.e, mark);
+    if (mark.mark === 44) commas++;
+    else if (mark.mark === 46) dots++;
     let creditNote = cents < 0;
     if (cType >= 0) {
       R.range(r, cType, rg, true);
@@ -669,27 +652,6 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
         const t = documentType(R.b.text(fieldIndex(R, r, cType)));
         if (t === null) giveUp();
         if (t === 'credit_note') creditNote = true;
-      }
-    }
-    // Numbers are unique among invoices, and among credit notes (a credit note may reuse its invoice's).
-    if (risingNums !== null) {
-      let j = ne;
-      while (j > ns && d[j - 1]! >= 48 && d[j - 1]! <= 57) j--;
-      let v = 0;
-      for (let k = j; k < ne; k++) v = v * 10 + (d[k]! - 48);
-      risingNums[n] = v;
-      risingDigits![n] = ne - j;
-    } else {
-      const keys = creditNote ? creditNumbers! : numbers!;
-      const id = keys.add(d, ns, ne);
-      if (!keys.added) giveUp();
-      if (!creditNote) {
-        if (id >= invoiceOfNumber.length) {
-          const grown = new Int32Array(invoiceOfNumber.length * 2);
-          grown.set(invoiceOfNumber);
-          invoiceOfNumber = grown;
-        }
-        invoiceOfNumber[id] = n;
       }
     }
     if (creditNote && cCredited >= 0) {
@@ -701,9 +663,6 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
       }
     }
     invoiceAccount[n] = account;
-    invoiceIssue[n] = issue;
-    invoiceDue[n] = due;
-    invoiceDerived[n] = derived ? 1 : 0;
     invoiceAmount[n] = creditNote ? -Math.abs(cents) : cents;
     let flags = creditNote ? CREDIT_NOTE : 0;
     if (cStatus >= 0) {
@@ -716,21 +675,58 @@ function readInvoices(invTable: Table, options: FastOptions): InvoicePhase {
       }
     }
     invoiceFlags[n] = flags;
-    if (risingNums === null) numberTexts.push(R.b.text(fieldIndex(R, r, cNumber)).trim());
-    else firstNumber ??= R.b.text(fieldIndex(R, r, cNumber)).trim();
     invoiceLine[n] = invTable.line(r);
     sum += cents;
     n++;
   }
+
+  if (commas > 0 && dots > 0) giveUp();
+  const fallback: DateOrder = invTable.hints.continental || !fi.english ? 'dmy' : 'mdy';
+  const [issueOrder, dueOrder] = dateOrders(evidence, fallback) as [DateOrder, DateOrder];
+  for (let i = 0; i < n; i++) {
+    const issue = dayOf(invoiceIssue[i]!, issueOrder);
+    invoiceIssue[i] = issue;
+    if (invoiceDerived[i] === 1) {
+      // As the general path: the customer's terms, else the default terms.
+      const terms = options.termsOf?.(customerText[invoiceAccount[i]!]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
+      invoiceDue[i] = dueDateFromTerms(issue as Day, terms, options.endOfMonthRule);
+    } else {
+      invoiceDue[i] = dayOf(invoiceDue[i]!, dueOrder);
+    }
+  }
+
+  // Numbers are unique among invoices, and among credit notes (a credit note may reuse its invoice's):
+  // rising, they are; else a table of them says.
+  const rising = numberRise.rising;
+  let numbers: ByteKeys | null = null;
+  /** Invoice id (in `numbers`) → invoice row index. */
+  let invoiceOfNumber = new Int32Array(0);
+  const numberTexts: string[] = [];
+  if (!rising) {
+    numbers = new ByteKeys(n, true);
+    const creditNumbers = new ByteKeys(64, true);
+    invoiceOfNumber = new Int32Array(Math.max(16, n));
+    for (let i = 0; i < n; i++) {
+      R.fieldRange(numberField[i]!, rg);
+      const creditNote = (invoiceFlags[i]! & CREDIT_NOTE) !== 0;
+      const keys = creditNote ? creditNumbers : numbers;
+      const id = keys.add(d, rg.s, rg.e);
+      if (!keys.added) giveUp();
+      if (!creditNote) invoiceOfNumber[id] = i;
+      numberTexts.push(R.b.text(numberField[i]!).trim());
+    }
+  }
+  // Rising numbers are held as numbers (src/core/ids.ts); the first one's text gives their prefix.
+  const firstNumber = rising && n > 0 ? R.b.text(numberField[0]!).trim() : null;
   const index = new NumberIndex(
-    risingNums !== null ? { prefix: Uint8Array.from(d.subarray(numberRise.prefixStart, numberRise.prefixEnd)), nums: risingNums.subarray(0, n), digits: risingDigits!.subarray(0, n) } : null,
+    rising ? { prefix: Uint8Array.from(d.subarray(numberRise.prefixStart, numberRise.prefixEnd)), nums: risingNums.subarray(0, n), digits: risingDigits.subarray(0, n) } : null,
     numbers !== null ? { keys: numbers, rowOfKey: invoiceOfNumber } : null,
     invoiceFlags.subarray(0, n).map((f) => f & CREDIT_NOTE),
     n,
   );
-  const invoiceNumber = risingNums === null
+  const invoiceNumber = !rising
     ? idList(numberTexts)
-    : risingIds({ prefix: firstNumber === null ? '' : firstNumber.slice(0, firstNumber.length - risingDigits![0]!), num: risingNums.subarray(0, n), digits: risingDigits!.subarray(0, n) });
+    : risingIds({ prefix: firstNumber === null ? '' : firstNumber.slice(0, firstNumber.length - risingDigits[0]!), num: risingNums.subarray(0, n), digits: risingDigits.subarray(0, n) });
   const invoiceCredited = new Int32Array(n).fill(NO_REFERENCE);
   for (let i = 0; i < n; i++) {
     if (creditedStart[i] === -1) continue;
@@ -807,7 +803,6 @@ export function fastPaymentRows(payTable: Table, mapping: Partial<Record<string,
 function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string>> | undefined): PaymentRows {
   const rg: Range = { s: 0, e: 0 };
   const mark = { mark: 0 };
-  const shape = { kind: 0, a: 0, b: 0, y: 0 };
   const fp = frame('payments', payTable, mapping);
   for (const field of Object.keys(fp.columns)) if (!PAYMENT_FIELDS.has(field)) giveUp();
   const P = new Reader(fp);
@@ -822,53 +817,29 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
   const prow = payTable.rowCount;
   const m0 = prow - fp.first;
   const paymentCustomer = new Int32Array(m0);
+  /** Date shapes, then days. */
   const paymentDate = new Int32Array(m0);
   const paymentAmount = new Float64Array(m0);
   const paymentLine = new Int32Array(m0);
   const referenceStart = new Int32Array(m0 + 1);
   let refRanges = new Int32Array(Math.max(16, m0 * 2));
   let refs = 0;
-  const ev = [{ dmy: 0, mdy: 0, ambiguous: false }];
-  const idRise = new Rise();
-  let everyId = true;
+  // One pass, as readInvoices: the order of day and month, the decimal mark and whether the ids rise
+  // are decided after it.
+  const ev: OrderEvidence = { dmy: 0, mdy: 0, ambiguous: false };
   let pc = 0;
   let pdots = 0;
-  for (let r = fp.first; r < prow; r++) {
-    if (P.blank(r)) continue;
-    P.range(r, pDate, rg);
-    if (rg.e === rg.s) giveUp();
-    dateShape(pd, rg.s, rg.e, shape);
-    if (shape.kind === AB) {
-      if (shape.a > 12 && shape.b <= 12) ev[0]!.dmy++;
-      else if (shape.b > 12 && shape.a <= 12) ev[0]!.mdy++;
-      else if (shape.a <= 12 && shape.b <= 12 && shape.a !== shape.b) ev[0]!.ambiguous = true;
-    }
-    P.range(r, pAmount, rg);
-    plainCents(pd, rg.s, rg.e, mark);
-    if (mark.mark === 44) pc++;
-    else if (mark.mark === 46) pdots++;
-    if (pId >= 0 && idRise.rising) {
-      P.range(r, pId, rg);
-      // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
-      if (rg.e === rg.s) everyId = false;
-      else idRise.next(pd, rg.s, rg.e);
-    }
-  }
-  if (pc > 0 && pdots > 0) giveUp();
-  const [payOrder] = dateOrders(ev, payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
   // The file's customers in a table of their own: the invoices' accounts are matched by their texts later.
   const payCustomers = new ByteKeys(1024, false);
   const customerText: string[] = [];
   const customerLine: number[] = [];
-  // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
-  const increasing = idRise.rising;
-  const ids = pId >= 0 && !increasing ? new ByteKeys(m0, false) : null;
-  // Ids rising with the rows are held as their numbers (src/core/ids.ts), else as their fields.
-  const rising = pId >= 0 && increasing && everyId;
-  const idNums = rising ? new Float64Array(m0) : null;
-  const idDigits = rising ? new Uint8Array(m0) : null;
-  const idField = rising ? null : new Int32Array(m0).fill(-1);
-  let firstId: string | null = null;
+  // `prefix + number`, one prefix, numbers rising: no two ids alike, no table needed to tell.
+  const idRise = new Rise();
+  let everyId = true;
+  const idNums = pId >= 0 ? new Float64Array(m0) : null;
+  const idDigits = pId >= 0 ? new Uint8Array(m0) : null;
+  /** The field of each payment's id; -1 when it has none (its line stands for it). */
+  const idField = new Int32Array(m0).fill(-1);
   let psum = 0;
   let m = 0;
   for (let r = fp.first; r < prow; r++) {
@@ -915,46 +886,58 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
       paymentCustomer[m] = pk;
     }
     P.range(r, pDate, rg);
-    dateShape(pd, rg.s, rg.e, shape);
-    paymentDate[m] = dayOf(shape, payOrder);
+    if (rg.e === rg.s) giveUp();
+    const date = dateShape(pd, rg.s, rg.e);
+    witness(ev, date);
+    paymentDate[m] = date;
     P.range(r, pAmount, rg);
     const cents = plainCents(pd, rg.s, rg.e, mark);
+    if (mark.mark === 44) pc++;
+    else if (mark.mark === 46) pdots++;
     paymentAmount[m] = cents;
     psum += cents;
     paymentLine[m] = line;
     if (pId >= 0) {
       P.range(r, pId, rg);
-      if (rg.e > rg.s) {
-        if (ids !== null) {
-          ids.add(pd, rg.s, rg.e);
-          if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
-        }
-        if (idNums !== null) {
-          let j = rg.e;
-          while (j > rg.s && pd[j - 1]! >= 48 && pd[j - 1]! <= 57) j--;
-          let v = 0;
-          for (let k = j; k < rg.e; k++) v = v * 10 + (pd[k]! - 48);
-          idNums[m] = v;
-          idDigits![m] = rg.e - j;
-          firstId ??= P.b.text(fieldIndex(P, r, pId)).trim();
-        } else {
-          idField![m] = fieldIndex(P, r, pId);
+      if (rg.e === rg.s) everyId = false;
+      else {
+        idField[m] = fieldIndex(P, r, pId);
+        if (idRise.rising) {
+          idRise.next(pd, rg.s, rg.e);
+          idNums![m] = idRise.value;
+          idDigits![m] = idRise.digits;
         }
       }
     }
     m++;
   }
   referenceStart[m] = refs;
+  if (pc > 0 && pdots > 0) giveUp();
+  const [payOrder] = dateOrders([ev], payTable.hints.continental || !fp.english ? 'dmy' : 'mdy') as [DateOrder];
+  for (let p = 0; p < m; p++) paymentDate[p] = dayOf(paymentDate[p]!, payOrder);
+  // Duplicate payment ids are rejected by the general path: a table finds them, unless the ids rise.
+  if (pId >= 0 && !idRise.rising) {
+    const ids = new ByteKeys(m, false);
+    for (let p = 0; p < m; p++) {
+      if (idField[p]! < 0) continue;
+      P.fieldRange(idField[p]!, rg);
+      ids.add(pd, rg.s, rg.e);
+      if (!ids.added) giveUp(); // a duplicate payment: the general path rejects it
+    }
+  }
+  // Ids rising with the rows are held as their numbers (src/core/ids.ts), else as their fields.
+  const rising = pId >= 0 && idRise.rising && everyId;
+  const firstId = rising && m > 0 ? P.b.text(idField[0]!).trim() : null;
   return {
     m,
     date: paymentDate.subarray(0, m),
     amount: paymentAmount.subarray(0, m),
     line: paymentLine.subarray(0, m),
     sum: psum,
-    risingId: idNums === null
+    risingId: !rising
       ? null
-      : { prefix: firstId === null ? '' : firstId.slice(0, firstId.length - idDigits![0]!), num: idNums.subarray(0, m), digits: idDigits!.subarray(0, m) },
-    idField: idField === null ? null : idField.subarray(0, m),
+      : { prefix: firstId === null ? '' : firstId.slice(0, firstId.length - idDigits![0]!), num: idNums!.subarray(0, m), digits: idDigits!.subarray(0, m) },
+    idField: rising ? null : idField.subarray(0, m),
     customer: paymentCustomer.subarray(0, m),
     customerText,
     customerLine,
