@@ -95,6 +95,17 @@ describe('CSV tokenizer', () => {
     expect(c.rowLine[c.rowCount - 1]).toBe(1100 + 300_000);
     const last = c.rowFirst[c.rowCount - 1]!;
     expect(c.fieldEnd[last]! - c.fieldStart[last]!).toBe(1);
+    // Nothing lost where the arrays grew: every row is one line of two fields, each where it should be.
+    let wrong = 0;
+    let offset = 0;
+    for (let r = 0; r < c.rowCount; r++) {
+      const k = c.rowFirst[r]!;
+      const width = r < 1100 ? 1000 : 1;
+      if (c.rowLine[r] !== r + 1 || c.rowFirst[r + 1]! - k !== 2) wrong++;
+      else if (c.fieldStart[k] !== offset || c.fieldEnd[k] !== offset + width || c.fieldStart[k + 1] !== offset + width + 1 || c.fieldEnd[k + 1] !== offset + width + 2) wrong++;
+      offset += width + 3;
+    }
+    expect(wrong).toBe(0);
   });
 
   it('finds the delimiter from the most consistent count per line, title rows aside', () => {
