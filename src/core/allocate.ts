@@ -22,8 +22,6 @@ export interface Debit {
   readonly amount: Cents;
   readonly status: InvoiceStatus;
   readonly dueDateDerived: boolean;
-  /** The invoice, for kind "invoice". */
-  readonly invoice: Invoice | null;
   /** What remains to be paid as of the allocation date. */
   open: Cents;
   /** The day its last cent was paid (never before its issue date); null while open. */
@@ -240,13 +238,13 @@ export function accountsFromArrays(
         debits.push({
           kind: 'invoice', number: L.invoiceNumber.at(src), customerId, currency, issueDate: L.invoiceIssue[src]!, dueDate: L.invoiceDue[src]!,
           amount: L.invoiceAmount[src]!, status: statusOf(flags), dueDateDerived: L.invoiceDerived?.[src] === 1,
-          invoice: invoiceAt(src, customerId, currency), open, settledOn: settled === NOT_SETTLED ? null : settled,
+          open, settledOn: settled === NOT_SETTLED ? null : settled,
         });
       } else {
         const date = L.paymentDate[src]!;
         debits.push({
           kind: 'refund', number: L.paymentId.at(src), customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[src]!,
-          status: 'normal', dueDateDerived: false, invoice: null, open, settledOn: settled === NOT_SETTLED ? null : settled,
+          status: 'normal', dueDateDerived: false, open, settledOn: settled === NOT_SETTLED ? null : settled,
         });
       }
     }
