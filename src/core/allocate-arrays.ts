@@ -556,8 +556,15 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
   const nDeb = debits.n;
   const { kind, source } = debits;
   const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids).at(source[d]!);
+  // Two invoices, or two refunds, whose ids rise with the rows are in the order of their rows: their texts
+  // need not be made to be compared.
+  const byNumber = (x: number, y: number): number => {
+    const k = kind[x]!;
+    if (k === kind[y] && (k === 0 ? numbers : ids).rising) return source[x]! - source[y]! || x - y;
+    return compareIds(numberOf(x), numberOf(y)) || x - y;
+  };
   const byDates = sortByDay(sortByDay(firstRows(nDeb), debits.issue), debits.due);
-  const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, (x, y) => compareIds(numberOf(x), numberOf(y)) || x - y);
+  const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, byNumber);
 
   // Each account's pool by date, then id, ties in their order of creation.
   const { pool } = books;
@@ -566,7 +573,14 @@ export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
     const from = pool.from[k]!;
     return from >= 0 ? numbers.at(from) : ids.at(~from);
   };
-  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, (x, y) => compareIds(poolId(x), poolId(y)) || x - y);
+  const byId = (x: number, y: number): number => {
+    const fx = pool.from[x]!;
+    const fy = pool.from[y]!;
+    if (fx >= 0 && fy >= 0 && numbers.rising) return fx - fy || x - y;
+    if (fx < 0 && fy < 0 && ids.rising) return fy - fx || x - y; // ~from: the payment's row
+    return compareIds(poolId(x), poolId(y)) || x - y;
+  };
+  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, byId);
 
   // Steps 3 and 4.
   const unapplied = new Float64Array(nAcc);
