@@ -66,6 +66,19 @@ export async function run(argv: readonly string[], ctx: Context, spec: CliSpec |
   }
 }
 
+let sinks: [StdSink, StdSink] = [new StdSink(1, () => process.stdout, () => {}), new StdSink(2, () => process.stderr, () => {})];
+
+/**
+ * Ends the binary once `main` has returned its exit code. Nothing of `ar` runs after it, so the process
+ * exits at once: left to itself, Node would first free the heap object by object (measured: about 2 ms
+ * of a 60 ms run on the sample firm, 10 ms at 100k rows). Unless Node's stdout or stderr stream still
+ * holds output for a slow reader: then the process ends when that is written, as it always did.
+ */
+export function end(code: number): void {
+  process.exitCode = code;
+  if (sinks.every((s) => s.settled)) process.exit(code);
+}
+
 /** Entry point of the binary. */
 export async function main(argv: readonly string[]): Promise<number> {
   // When the reader of the output goes away (`ar aging | head`), stop quietly, as Unix tools do.
@@ -76,13 +89,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw e;
     });
   // Node's stdio streams are made only for a terminal (src/io/stdio.ts).
+  sinks = [new StdSink(1, streamOf(() => process.stdout), gone), new StdSink(2, streamOf(() => process.stderr), gone)];
   const ctx: Context = {
     cwd: process.cwd(),
     env: process.env,
     today: todayInLocalCalendar(),
     now,
-    stdout: new StdSink(1, streamOf(() => process.stdout), gone),
-    stderr: new StdSink(2, streamOf(() => process.stderr), gone),
+    stdout: sinks[0],
+    stderr: sinks[1],
     get stdinIsTTY() {
       return isTerminalOrUnknown(0) && process.stdin.isTTY === true;
     },

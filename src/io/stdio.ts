@@ -28,6 +28,11 @@ export class StdSink {
     this.#closed = closed;
   }
 
+  /** Whether everything written has gone out: Node's stream, if it was made, holds nothing back. */
+  get settled(): boolean {
+    return this.#stream === null || this.#stream.writableLength === 0;
+  }
+
   get isTTY(): boolean {
     return this.#modeNow() === 'stream' && this.#streamNow().isTTY === true;
   }

@@ -220,20 +220,25 @@ export interface HeaderMatch<K extends LedgerKind> {
   readonly missing: FieldOf<K>[];
 }
 
+/** Rows to look for a header in: an array, or a table, whose rows are then read only as far as the header. */
+export type HeadRows = readonly (readonly Cell[])[] | { readonly rowCount: number; row(r: number): readonly Cell[] };
+
 /**
  * Finds the header row: the first of the first 30 rows that names every required field; title rows
  * above it are skipped. When none does, returns the row that named the most fields, with what is missing.
  */
 export function findHeader<K extends LedgerKind>(
   kind: K,
-  rows: readonly (readonly Cell[])[],
+  rows: HeadRows,
   explicit: Partial<Record<string, string>> = {},
 ): HeaderMatch<K> | null {
   let best: HeaderMatch<K> | null = null;
   let bestCount = 0;
-  const limit = Math.min(rows.length, 30);
+  const list = Array.isArray(rows) ? (rows as readonly (readonly Cell[])[]) : null;
+  const table = list === null ? (rows as Exclude<HeadRows, readonly (readonly Cell[])[]>) : null;
+  const limit = Math.min(list?.length ?? table!.rowCount, 30);
   for (let r = 0; r < limit; r++) {
-    const row = rows[r]!;
+    const row = list?.[r] ?? table!.row(r);
     if (row.every(isBlank)) continue;
     const headers = row.map((c) => cellText(c).trim());
     const columns = mapColumns(kind, headers, explicit);

@@ -10,7 +10,7 @@ import {
 } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
-import { cellText, headRows, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, isBlank, type Cell, type Table } from './table.ts';
 
 /** How an import went: rows read = rows used + rows rejected + rows ignored, and the amounts the same way. */
 export interface ImportCount {
@@ -78,7 +78,7 @@ export interface Frame<K extends LedgerKind> {
 
 /** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
 export function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
-  const match = findHeader(kind, headRows(table, 30), mapping ?? {});
+  const match = findHeader(kind, table, mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
       file: table.file,
