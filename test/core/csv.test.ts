@@ -108,6 +108,21 @@ describe('CSV tokenizer', () => {
     expect(wrong).toBe(0);
   });
 
+  it('cuts a small file of one-byte fields and lines, every row and field where it should be', () => {
+    const rows = ['1,2,3,4,5,6,7,8,9', ...Array.from({ length: 3000 }, (_, i) => String(i % 10))];
+    const bytes = enc.encode(`${rows.join('\n')}\n`);
+    const c = tokenizeCsv(bytes, 44);
+    expect(c.rowCount).toBe(rows.length);
+    const seen: string[] = [];
+    for (let r = 0; r < c.rowCount; r++) {
+      const cells: string[] = [];
+      for (let k = c.rowFirst[r]!; k < c.rowFirst[r + 1]!; k++) cells.push(String.fromCharCode(...bytes.subarray(c.fieldStart[k]!, c.fieldEnd[k]!)));
+      seen.push(cells.join(','));
+      expect(c.rowLine[r]).toBe(r + 1);
+    }
+    expect(seen).toEqual(rows);
+  });
+
   it('finds the delimiter from the most consistent count per line, title rows aside', () => {
     expect(detectDelimiter('Grand livre\nN°;Client;Montant\nF1;C1;"1,5"\n')).toBe(';');
     expect(detectDelimiter('a\tb\tc\n1\t2\t3\n')).toBe('\t');
