@@ -52,6 +52,6 @@ if (help !== null) {
   const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exitCode = r.status ?? (r.signal ? 128 + 9 : 1);
 } else {
-  const { main, end } = await import('../dist/cli.js');
-  end(await main(args));
+  const { main } = await import('../dist/cli.js');
+  process.exitCode = await main(args);
 }

@@ -36,7 +36,13 @@ export function risingIds(rising: RisingNumbers): Ids {
     at(i) {
       const s = String(num[i]!);
       const pad = digits[i]! - s.length;
-      return pad > 0 ? `${prefix}${'0'.repeat(pad)}${s}` : prefix + s;
+      return pad > 0 ? prefix + zeros(pad) + s : prefix + s;
     },
   };
+}
+
+/** Leading zeros, made once for each width (numbers are at most 15 digits). */
+const ZEROS = Array.from({ length: 16 }, (_, n) => '0'.repeat(n));
+function zeros(n: number): string {
+  return ZEROS[n] ?? '0'.repeat(n);
 }

@@ -1,6 +1,18 @@
 import { fstatSync, statSync, writeSync } from '../fs.ts';
 
 /**
+ * Thrown by a write to standard output or error once its reader has gone away (EPIPE: `ar aging |
+ * head`). It unwinds the command, and the run ends with exit 0, as Unix tools do. The process is not
+ * ended from inside the write with process.exit: that can hang for ever when V8 is compiling on
+ * another thread at that moment (nodejs/node#54918; seen here in the test of `| head`).
+ */
+export class OutputClosed extends Error {
+  constructor() {
+    super('the reader of the output went away');
+  }
+}
+
+/**
  * Standard output or error of the binary, written straight to its descriptor when that is a file or a
  * pipe (how cron, scripts and `| less` run `ar`), and through Node's stream on a terminal.
  *
@@ -8,29 +20,21 @@ import { fstatSync, statSync, writeSync } from '../fs.ts';
  * modules: together about 4 ms of a 60 ms `ar aging` (measured: npm run bench). Written here, the
  * bytes go out as `process.stdout` would have sent them into a file or a blocking pipe: at once, in
  * order. A pipe another program left non-blocking may refuse bytes when it is full (EAGAIN): the rest
- * then goes through Node's stream, which waits for the pipe. A reader that went away (EPIPE) calls
- * `closed`, as the stream's error would have.
+ * then goes through Node's stream, which waits for the pipe. Once the reader has gone away, a write
+ * throws OutputClosed (straight to the descriptor) or, through the stream, which learns it later,
+ * writes nothing more.
  */
 export class StdSink {
   #mode: 'direct' | 'stream' | undefined;
   #stream: NodeJS.WriteStream | null = null;
+  #gone = false;
   readonly #fd: number;
   readonly #open: () => NodeJS.WriteStream;
-  readonly #closed: () => void;
 
-  /**
-   * @param open Node's stream for this descriptor (process.stdout, process.stderr), made on first need.
-   * @param closed What to do when the reader went away.
-   */
-  constructor(fd: number, open: () => NodeJS.WriteStream, closed: () => void) {
+  /** @param open Node's stream for this descriptor (process.stdout, process.stderr), made on first need. */
+  constructor(fd: number, open: () => NodeJS.WriteStream) {
     this.#fd = fd;
     this.#open = open;
-    this.#closed = closed;
-  }
-
-  /** Whether everything written has gone out: Node's stream, if it was made, holds nothing back. */
-  get settled(): boolean {
-    return this.#stream === null || this.#stream.writableLength === 0;
   }
 
   get isTTY(): boolean {
@@ -38,6 +42,7 @@ export class StdSink {
   }
 
   write(s: string): boolean {
+    if (this.#gone) return false;
     if (this.#modeNow() === 'stream') return this.#streamNow().write(s);
     const bytes = Buffer.from(s, 'utf8');
     let done = 0;
@@ -47,8 +52,8 @@ export class StdSink {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') {
-        this.#closed();
-        return false;
+        this.#gone = true;
+        throw new OutputClosed();
       }
       if (code !== 'EAGAIN') throw e;
       this.#mode = 'stream';
@@ -62,7 +67,14 @@ export class StdSink {
   }
 
   #streamNow(): NodeJS.WriteStream {
-    this.#stream ??= this.#open();
+    if (this.#stream === null) {
+      const stream = this.#open();
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        this.#gone = true;
+      });
+      this.#stream = stream;
+    }
     return this.#stream;
   }
 }

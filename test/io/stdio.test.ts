@@ -13,9 +13,8 @@ const SINK = join(ROOT, 'src/io/stdio.ts');
 /** A child script: a sink on fd 1, then `body`; it reports on stderr what it saw. */
 function script(body: string): string {
   return `
-import { StdSink, isTerminalOrUnknown } from ${JSON.stringify(SINK)};
-const closed = () => { process.stderr.write('closed\\n'); process.exit(0); };
-const out = new StdSink(1, () => process.stdout, closed);
+import { OutputClosed, StdSink, isTerminalOrUnknown } from ${JSON.stringify(SINK)};
+const out = new StdSink(1, () => process.stdout);
 ${body}
 `;
 }
@@ -86,15 +85,20 @@ process.stderr.write(JSON.stringify({ throughStream: process.stdout.bytesWritten
     lines.forEach((l, i) => expect(l).toBe(String(i).padStart(8, '0') + '.'.repeat(8183)));
   });
 
-  it('calls `closed` when the reader of the pipe went away (EPIPE)', async () => {
+  it('throws OutputClosed when the reader of the pipe went away (EPIPE), then writes nothing more', async () => {
     const c = child(`
 await new Promise((r) => setTimeout(r, 200));
-for (let i = 0; i < 100; i++) out.write('x'.repeat(65536));
-process.stderr.write('not closed\\n');
+try {
+  for (let i = 0; i < 100; i++) out.write('x'.repeat(65536));
+  process.stderr.write('not closed\\n');
+} catch (e) {
+  process.stderr.write(e instanceof OutputClosed ? 'closed\\n' : 'other: ' + e.message + '\\n');
+}
+process.stderr.write(out.write('more') === false ? 'quiet\\n' : 'wrote\\n');
 `, ['ignore', 'pipe', 'pipe']);
     c.stdout!.destroy();
     const r = await done(c);
-    expect(r.err).toBe('closed\n');
+    expect(r.err).toBe('closed\nquiet\n');
     expect(r.code).toBe(0);
   });
 

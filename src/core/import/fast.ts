@@ -301,27 +301,32 @@ function plainCents(d: Uint8Array, s: number, e: number, out: { mark: number }):
 
 /**
  * A date field's shape: ISO `yyyy-mm-dd`, or `aa?bb?yyyy` with one separator of `/ . -`, packed in one
- * number (`y·10⁴ + a·100 + b`, plus AB for the second kind) and kept so until every row of the column
- * has told the order of day and month (`dayOf`).
+ * small integer (`y << 14 | a << 7 | b`, plus AB for the second kind: integer arithmetic, which allocates
+ * nothing even before the code is optimised) and kept so until every row of the column has told the
+ * order of day and month (`dayOf`).
  */
-const AB = 100_000_000;
+const AB = 1 << 28;
 function dateShape(d: Uint8Array, s: number, e: number): number {
   if (e - s !== 10) giveUp();
   // Ten bytes: every one a digit but the two separators.
   const c0 = d[s]! - 48, c1 = d[s + 1]! - 48, c2 = d[s + 2]! - 48, c3 = d[s + 3]! - 48, c4 = d[s + 4]! - 48;
   const c5 = d[s + 5]! - 48, c6 = d[s + 6]! - 48, c7 = d[s + 7]! - 48, c8 = d[s + 8]! - 48, c9 = d[s + 9]! - 48;
-  const isDigit = (c: number): boolean => c >= 0 && c <= 9;
   if (c4 === -3 && c7 === -3) {
     // yyyy-mm-dd ('-' is 45, 48 - 3)
     if (!(isDigit(c0) && isDigit(c1) && isDigit(c2) && isDigit(c3) && isDigit(c5) && isDigit(c6) && isDigit(c8) && isDigit(c9))) giveUp();
-    return (c0 * 1000 + c1 * 100 + c2 * 10 + c3) * 10000 + (c5 * 10 + c6) * 100 + c8 * 10 + c9;
+    return ((c0 * 1000 + c1 * 100 + c2 * 10 + c3) << 14) | ((c5 * 10 + c6) << 7) | (c8 * 10 + c9);
   }
   // aa?bb?yyyy with one separator of / . - (47, 46, 45 → -1, -2, -3)
   if (c2 === c5 && (c2 === -1 || c2 === -2 || c2 === -3)) {
     if (!(isDigit(c0) && isDigit(c1) && isDigit(c3) && isDigit(c4) && isDigit(c6) && isDigit(c7) && isDigit(c8) && isDigit(c9))) giveUp();
-    return AB + (c6 * 1000 + c7 * 100 + c8 * 10 + c9) * 10000 + (c0 * 10 + c1) * 100 + c3 * 10 + c4;
+    return AB | ((c6 * 1000 + c7 * 100 + c8 * 10 + c9) << 14) | ((c0 * 10 + c1) << 7) | (c3 * 10 + c4);
   }
   return giveUp();
+}
+
+/** A digit's value (the byte less 48) is one. */
+function isDigit(c: number): boolean {
+  return c >= 0 && c <= 9;
 }
 
 /** What a date's shape tells of its column's order of day and month (as ledger.ts reads it). */
@@ -332,9 +337,9 @@ interface OrderEvidence {
 }
 
 function witness(ev: OrderEvidence, shape: number): void {
-  if (shape < AB) return;
-  const a = Math.floor(shape / 100) % 100;
-  const b = shape % 100;
+  if ((shape & AB) === 0) return;
+  const a = (shape >> 7) & 127;
+  const b = shape & 127;
   if (a > 12 && b <= 12) ev.dmy++;
   else if (b > 12 && a <= 12) ev.mdy++;
   else if (a <= 12 && b <= 12 && a !== b) ev.ambiguous = true;
@@ -342,10 +347,10 @@ function witness(ev: OrderEvidence, shape: number): void {
 
 /** The day a date shape stands for, in the column's order; gives up on a date that does not exist. */
 function dayOf(shape: number, order: DateOrder): number {
-  const a = Math.floor(shape / 100) % 100;
-  const b = shape % 100;
-  const y = Math.floor(shape / 10000) % 10000;
-  const monthFirst = shape < AB || order === 'mdy';
+  const a = (shape >> 7) & 127;
+  const b = shape & 127;
+  const y = (shape >> 14) & 16383;
+  const monthFirst = (shape & AB) === 0 || order === 'mdy';
   const m = monthFirst ? a : b;
   const dd = monthFirst ? b : a;
   if (!isValidYmd(y, m, dd)) giveUp();
