@@ -11,7 +11,8 @@
  *   against the clean CSV.
  * - XLSX: the 100k ledger as a workbook, against exceljs's streaming reader reading the same file;
  *   and `ar aging --xlsx` (the report) at 100k.
- * Each case: one warm-up, then the median of several runs; peak RSS from GNU time.
+ * Each case: one warm-up, then the median of several runs, alternating with its baseline's (a, b, a, b…:
+ * the machine's speed drifts, and both then bear it alike); peak RSS from GNU time.
  *
  *   node scripts/bench.ts [--quick] [--sizes 10000,100000] [--runs N] [--huge]
  *   (--huge adds 10M invoices, one run, no baseline)
@@ -58,13 +59,24 @@ function once(cmd: string[]): Measure {
 }
 
 function measure(cmd: string[], runs: number, warmUp = true): Measure {
-  if (warmUp) once(cmd); // file cache, code cache
-  const all: Measure[] = [];
-  for (let i = 0; i < runs; i++) all.push(once(cmd));
-  all.sort((a, b) => a.seconds - b.seconds);
-  const mid = all[Math.floor(all.length / 2)]!;
-  const rss = Math.max(...all.map((m) => m.rssMb ?? 0));
-  return { seconds: mid.seconds, rssMb: TIME ? rss : null, stdout: mid.stdout };
+  return together([cmd], runs, warmUp)[0]!;
+}
+
+/**
+ * Commands timed together: after a warm-up, their runs alternate (a, b, a, b…), so that whatever else
+ * slows the machine for a while (its speed drifts by a fifth over an hour here) weighs on a case and on
+ * its baseline alike, and their ratio holds.
+ */
+function together(cmds: string[][], runs: number, warmUp = true): Measure[] {
+  if (warmUp) for (const cmd of cmds) once(cmd); // file cache, code cache
+  const all: Measure[][] = cmds.map(() => []);
+  for (let i = 0; i < runs; i++) cmds.forEach((cmd, k) => all[k]!.push(once(cmd)));
+  return all.map((ms) => {
+    ms.sort((a, b) => a.seconds - b.seconds);
+    const mid = ms[Math.floor(ms.length / 2)]!;
+    const rss = Math.max(...ms.map((m) => m.rssMb ?? 0));
+    return { seconds: mid.seconds, rssMb: TIME ? rss : null, stdout: mid.stdout };
+  });
 }
 
 interface Ledger {
@@ -167,49 +179,53 @@ interface Row {
 }
 const table: Row[] = [];
 let failed = false;
-const runsFor = (size: number): number => Number(runsOverride ?? (size >= 1_000_000 ? 3 : 5));
+const runsFor = (size: number): number => Number(runsOverride ?? (size >= 1_000_000 ? 5 : 9));
 const ar = (...a: string[]): string[] => [NODE, BIN, ...a];
 
-const node0 = measure([NODE, '-e', '0'], Number(runsOverride ?? 9));
+const [node0, help, fixtures] = together(
+  [[NODE, '-e', '0'], ar('--help'), ar('aging', join(ROOT, 'fixtures/factures.csv'), '--payments', join(ROOT, 'fixtures/reglements.csv'), '--as-of', AS_OF)],
+  Number(runsOverride ?? 15),
+) as [Measure, Measure, Measure];
 table.push({ name: 'node -e 0', rows: null, m: node0, base: null, target: null, check: 'baseline' });
-table.push({ name: 'ar --help', rows: null, m: measure(ar('--help'), Number(runsOverride ?? 9)), base: { name: 'node -e 0', m: node0 }, target: 1.5, check: '' });
-table.push({
-  name: 'ar aging fixtures',
-  rows: null,
-  m: measure(ar('aging', join(ROOT, 'fixtures/factures.csv'), '--payments', join(ROOT, 'fixtures/reglements.csv'), '--as-of', AS_OF), Number(runsOverride ?? 9)),
-  base: { name: 'node -e 0', m: node0 },
-  target: 2.5,
-  check: '',
-});
+table.push({ name: 'ar --help', rows: null, m: help, base: { name: 'node -e 0', m: node0 }, target: 1.5, check: '' });
+table.push({ name: 'ar aging fixtures', rows: null, m: fixtures, base: { name: 'node -e 0', m: node0 }, target: 2.5, check: '' });
 
 const lines = (f: string): number => readFileSync(f).toString('latin1').split('\n').filter((x) => x.trim() !== '').length - 1;
 let clean100k: Measure | null = null;
 for (const size of sizes) {
   const l = ledger(size, 'clean');
   const rowCount = lines(l.invoices) + lines(l.payments);
-  const duck = measure([NODE, join(ROOT, 'scripts/duckdb-aging.ts'), l.invoices, l.payments, AS_OF, '--threads', '2'], runsFor(size));
+  // At 100k, the French-locale files are timed with them, against the clean ones.
+  const fr = size === 100_000 ? ledger(size, 'fr') : null;
+  const [duck, m, mf] = together(
+    [
+      [NODE, join(ROOT, 'scripts/duckdb-aging.ts'), l.invoices, l.payments, AS_OF, '--threads', '2'],
+      ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'),
+      ...(fr ? [ar('aging', fr.invoices, '--payments', fr.payments, '--as-of', AS_OF, '--format', 'csv')] : []),
+    ],
+    runsFor(size),
+  ) as [Measure, Measure, Measure | undefined];
   const label = size.toLocaleString('en-US');
   table.push({ name: `DuckDB ${label} CSV`, rows: rowCount, m: duck, base: null, target: null, check: 'baseline' });
-  const m = measure(ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'), runsFor(size));
   const got = arTotals(m.stdout);
   const want = JSON.parse(duck.stdout) as Totals;
   let check = agree(got, want);
   if (check === null && cents(got.total) !== l.expected) check = `total ${got.total} ≠ generator ${l.expected}`;
   if (check !== null) failed = true;
   table.push({ name: `ar aging ${label} CSV`, rows: rowCount, m, base: { name: 'DuckDB', m: duck }, target: size >= 1_000_000 ? 1.5 : size >= 100_000 ? 1.0 : null, check: check === null ? 'agrees to the cent' : `MISMATCH ${check}` });
-  if (size === 100_000) {
+  if (fr !== null && mf !== undefined) {
     clean100k = m;
-    const fr = ledger(size, 'fr');
-    const mf = measure(ar('aging', fr.invoices, '--payments', fr.payments, '--as-of', AS_OF, '--format', 'csv'), runsFor(size));
     const frTotals = arTotals(mf.stdout);
     const frCheck = agree(frTotals, got);
     if (frCheck !== null) failed = true;
     table.push({ name: `ar aging ${label} fr-CSV`, rows: rowCount, m: mf, base: { name: 'clean CSV', m }, target: 1.3, check: frCheck === null ? 'same as clean CSV' : `MISMATCH ${frCheck}` });
 
     const xlsx = await workbook(l);
-    const xbase = measure([NODE, join(ROOT, 'scripts/xlsx-baseline.ts'), xlsx], runsFor(size));
+    const [xbase, mx] = together(
+      [[NODE, join(ROOT, 'scripts/xlsx-baseline.ts'), xlsx], ar('aging', `${xlsx}#Invoices`, '--payments', `${xlsx}#Payments`, '--as-of', AS_OF, '--format', 'csv')],
+      runsFor(size),
+    ) as [Measure, Measure];
     table.push({ name: `exceljs stream read ${label}`, rows: rowCount, m: xbase, base: null, target: null, check: 'baseline' });
-    const mx = measure(ar('aging', `${xlsx}#Invoices`, '--payments', `${xlsx}#Payments`, '--as-of', AS_OF, '--format', 'csv'), runsFor(size));
     const xCheck = agree(arTotals(mx.stdout), got);
     if (xCheck !== null) failed = true;
     table.push({ name: `ar aging ${label} XLSX`, rows: rowCount, m: mx, base: { name: 'exceljs', m: xbase }, target: 1.0, check: xCheck === null ? 'same as CSV' : `MISMATCH ${xCheck}` });
@@ -249,7 +265,7 @@ const widths = head.map((h, i) => Math.max(h.length, ...out.map((r) => r[i]!.len
 const left = new Set([0, 4, 6, 7]);
 const line = (r: string[]) => r.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
 process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${out.map(line).join('\n')}\n`);
-process.stdout.write(`\nnode ${process.versions.node}, ${TIME ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}, medians of ${runsOverride ?? '3–9'} runs after a warm-up\n`);
+process.stdout.write(`\nnode ${process.versions.node}, ${TIME ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}, medians of ${runsOverride ?? '5–15'} runs after a warm-up, each case's runs alternating with its baseline's\n`);
 if (failed) {
   process.stderr.write('bench: ar disagrees with DuckDB or with itself across formats\n');
   process.exitCode = 1;
