@@ -324,7 +324,7 @@ function dateShape(d: Uint8Array, s: number, e: number): number {
   return giveUp();
 }
 
-/** A digit's value (the byte less 48) is one. */
+/** Whether c, a byte less 48, is the value of a digit. */
 function isDigit(c: number): boolean {
   return c >= 0 && c <= 9;
 }
@@ -336,6 +336,7 @@ interface OrderEvidence {
   ambiguous: boolean;
 }
 
+/** Counts what one date's shape says of its column's order (an ISO date says nothing). */
 function witness(ev: OrderEvidence, shape: number): void {
   if ((shape & AB) === 0) return;
   const a = (shape >> 7) & 127;
