@@ -74,7 +74,7 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     imports: ledger.counts,
     problems,
     ...(lastContacts ? { lastContact: (id: string) => lastContacts.get(id) ?? null } : {}),
-    // Bank credits that match no customer (a bank statement as payments), as of the date (SPEC 2).
+    // Bank credits that match no customer (a bank statement as payments), as of the date (docs/accounting.md §2.1).
     unidentified: ledger.unidentified.filter((r) => r.date <= asOf),
   };
 

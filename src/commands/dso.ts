@@ -12,7 +12,7 @@ export interface DsoOptions extends LedgerOptions {
   readonly format?: string;
 }
 
-/** `ar dso`: DSO standard and countback, best possible DSO, days delinquent, CEI, and the 12-month trend (SPEC 5). */
+/** `ar dso`: DSO standard and countback, best possible DSO, days delinquent, CEI, and the 12-month trend (docs/accounting.md §5). */
 export async function dsoCommand(file: string | readonly string[] | undefined, o: DsoOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);

@@ -42,10 +42,10 @@ export function cliAmount(option: string, text: string): Cents {
   return r.cents;
 }
 
-/** The standard VAT rate of the firm's country, the one assumed when no rate is given (SPEC 7: R excludes VAT). */
+/** The standard VAT rate of the firm's country, the one assumed when no rate is given (docs/accounting.md §7.2: R excludes VAT). */
 const STANDARD_VAT: Readonly<Record<Country, Rate>> = { FR: { num: 1n, den: 5n }, BE: { num: 21n, den: 100n } };
 
-/** `ar impact`: what an unpaid invoice (or the whole aged balance) costs in revenue and margin (SPEC 7, 8). */
+/** `ar impact`: what an unpaid invoice (or the whole aged balance) costs in revenue and margin (docs/accounting.md §7, §8). */
 export async function impactCommand(invoice: string | undefined, o: ImpactOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
@@ -73,7 +73,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   let currency = o.currency ?? config.currency ?? 'EUR';
   let portfolio: ImpactView['portfolio'] = null;
 
-  // R is the ledger's whenever there is a ledger (SPEC 7); the config's `revenue` only stands in without one.
+  // R is the ledger's whenever there is a ledger (docs/accounting.md §7.2); the config's `revenue` only stands in without one.
   const paths = resolvePaths(undefined, o, config);
   const needsLedger = invoice !== undefined || o.portfolio === true || (revenue === null && paths !== null);
   if (needsLedger) {

@@ -4,7 +4,7 @@ import type { Day } from './dates.ts';
 import type { Problem } from './types.ts';
 
 /**
- * The allocation of SPEC 3 over a ledger held in arrays: one number per field and row, no object per
+ * The allocation of docs/accounting.md §3 over a ledger held in arrays: one number per field and row, no object per
  * row. `allocatePayments` (objects) and the fast path of `ar aging` (CSV bytes) both run this one
  * implementation; they differ only in how they fill the arrays and what they make of the result.
  */
@@ -495,12 +495,12 @@ function applyPools(
 }
 
 /**
- * Allocates credit notes and payments to invoices as of a date, per customer and currency, as SPEC 3
+ * Allocates credit notes and payments to invoices as of a date, per customer and currency, as docs/accounting.md §3
  * says: credit notes to the invoices they name (by issue date, then number); then payments to the
  * invoices they name (by date, then id), each up to its open amount; then each account's pool of what
  * is left (by date, then id) to its open debits oldest first (due date, issue date, number); what
  * remains is unapplied credit. Numbers and ids compare in natural order (compareIds); ties keep the
- * order of creation. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ * order of creation. Only invoices issued and payments dated on or before `asOf` count (§2.1).
  *
  * Every order is a counting sort by day, then a sort of the rare runs of ties by number: at a million
  * rows, no comparison of strings but between neighbours of the same day. Each step is a function of

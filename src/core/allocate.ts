@@ -10,7 +10,7 @@ import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './type
 
 /**
  * Something the customer owes: an invoice, or a refund / rejected payment (a negative payment,
- * owed again from its own date, SPEC 1).
+ * owed again from its own date, docs/accounting.md §1.7).
  */
 export interface Debit {
   readonly kind: 'invoice' | 'refund';
@@ -34,7 +34,7 @@ export interface Account {
   readonly currency: string;
   /** Every debit, open or settled, in aging order (due date, issue date, number). */
   readonly debits: Debit[];
-  /** Credit left after settling everything it could: 0 or negative (SPEC 3.4). */
+  /** Credit left after settling everything it could: 0 or negative (docs/accounting.md §3.4). */
   unapplied: Cents;
   /** The credit notes of the account, for reports. */
   readonly creditNotes: Invoice[];
@@ -49,9 +49,9 @@ export interface Allocation {
 
 /**
  * Allocates credit notes and payments to invoices as of a date, per customer and currency,
- * exactly as SPEC 3 says: credit notes to the invoices they name, then payments to the invoices
+ * exactly as docs/accounting.md §3 says: credit notes to the invoices they name, then payments to the invoices
  * they name (by date, then id), then the pool of everything left, oldest invoice first; what
- * remains is unapplied credit. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
+ * remains is unapplied credit. Only invoices issued and payments dated on or before `asOf` count (§2.1).
  *
  * A credit lettered in the books (FEC, `lettering`) names the debits of its lettering group from the
  * day it was lettered, after any reference of its own.

@@ -5,7 +5,7 @@ import type { Cents } from './money.ts';
 import type { Invoice, Payment } from './types.ts';
 
 /**
- * Days sales outstanding and the collection effectiveness index (SPEC 5), per currency.
+ * Days sales outstanding and the collection effectiveness index (docs/accounting.md §5), per currency.
  * Sales of a window = invoices and credit notes issued in it (TTC, as in the receivable).
  * AR(D) is the net aged balance as of D (open items + unapplied credit, written-off invoices out).
  */

@@ -185,7 +185,7 @@ export async function loadLedger(
   // Each table is read and imported in its own call, so that its rows can be freed before the next file.
   let fec = false;
   const inv = (await readEInvoicesIfAny(paths, { ...common, termsOf })) ?? await importFile(paths.invoices, 'invoices', problems, (table) => {
-    // --- issue 7a: a FEC holds invoices and payments at once (src/core/import/fec.ts) ---
+    // --- a FEC holds invoices and payments at once (src/core/import/fec.ts) ---
     if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
       fec = true;
       return importFec(table, { ...common, termsOf });
@@ -198,7 +198,7 @@ export async function loadLedger(
   let paymentsCount: ImportCount | null = inv.paymentsCount;
   const unidentified: UnidentifiedReceipt[] = [];
   if (paths.payments) {
-    // --- issue 7a: a FEC already holds its payments; a bank statement is matched to the invoices ---
+    // --- a FEC already holds its payments; a bank statement is matched to the invoices ---
     if (fec) throw new UsageError('fec_with_payments', { file: paths.payments });
     const { readPaymentsSource } = await import('./read-bank.ts');
     const source = await readPaymentsSource(paths.payments, config.columns?.payments !== undefined, common.defaultCurrency);
@@ -240,7 +240,7 @@ export async function loadLedger(
   };
 }
 
-// ── E-invoices (UBL, CII, Factur-X; issue 7) ─────────────────────────────────────────────────────
+// ── E-invoices (UBL, CII, Factur-X) ─────────────────────────────────────────────────────
 /**
  * A folder, `.xml` or `.pdf` files are read as e-invoices (`src/io/read-einvoice.ts`, loaded only
  * then); null for a ledger table. Several paths must all be e-invoices.

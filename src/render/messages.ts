@@ -47,7 +47,7 @@ const EN: Catalogue = {
   not_a_language: (p) => `value "${p.value}" is not a language (fr, en, nl)`,
   not_yes_no: (p) => `value "${p.value}" is neither yes nor no`,
   duplicate_customer: (p) => `customer "${p.value}" is already defined on line ${p.first}`,
-  // Issue 7a: FEC and bank statements.
+  // FEC and bank statements.
   fec_not_a_side: (p) => `value "${p.value}" is neither D (debit) nor C (credit)`,
   xml_element_missing: (p) => `element <${p.value}> is missing`,
   camt_not_credit_debit: (p) => `value "${p.value}" is neither CRDT nor DBIT`,

@@ -6,7 +6,7 @@ import { dayFromYmd, type Day } from '../../src/core/dates.ts';
 import type { Invoice, Payment, Problem } from '../../src/core/types.ts';
 
 /**
- * SPEC 3 read literally, over objects, with plain sorts: the model the allocation engine is held to.
+ * docs/accounting.md §3 read literally, over objects, with plain sorts: the model the allocation engine is held to.
  * Every order it relies on is written out here, ties included (a tie keeps the order of creation).
  */
 function modelAllocation(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day) {
@@ -162,8 +162,8 @@ function allocation(invoices: readonly Invoice[], payments: readonly Payment[], 
   };
 }
 
-describe('the order of allocation (SPEC 3)', () => {
-  it('allocates as SPEC 3 read literally does: same debits in the same order, open amounts, settlement dates, unapplied credit, warnings', () => {
+describe('the order of allocation (docs/accounting.md §3)', () => {
+  it('allocates as docs/accounting.md §3 read literally does: same debits in the same order, open amounts, settlement dates, unapplied credit, warnings', () => {
     fc.assert(
       fc.property(ledgerArb, fc.integer({ min: -1, max: 12 }), ({ invoices, payments }, asOfDay) => {
         const asOf = (day0 + asOfDay) as Day;

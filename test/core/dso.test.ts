@@ -7,7 +7,7 @@ import { d, inv, pay } from '../helpers/build.ts';
 const invoices = [inv('F1', 'C1', '2026-02-10', '2026-03-12', 10000), inv('F2', 'C1', '2026-03-10', '2026-04-09', 10000)];
 const payments = [pay('P1', 'C1', '2026-03-20', 5000)];
 
-describe('DSO (SPEC 5)', () => {
+describe('DSO (docs/accounting.md §5)', () => {
   const [f] = dsoFigures(invoices, payments, d('2026-03-31'), 90);
   it('standard: AR / sales of the window × N = 150 / 200 × 90 = 67.5', () => {
     expect(f).toMatchObject({ currency: 'EUR', ar: 15000, sales: 20000, dso: 67.5 });

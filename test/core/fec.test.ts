@@ -162,7 +162,7 @@ describe('importFec', () => {
   });
 });
 
-describe('FEC lettering and SPEC 3 allocation', () => {
+describe('FEC lettering and the allocation of docs/accounting.md §3', () => {
   const asOf = (iso: string, t: Table) => {
     const r = importFec(t);
     return ageOpenItems(allocatePayments(r.records, r.payments, d(iso)));
@@ -181,7 +181,7 @@ describe('FEC lettering and SPEC 3 allocation', () => {
     expect(open(asOf('2026-03-31', lettered))).toEqual({ FA1: 10000 });
   });
 
-  it('before its lettering date, the same payment is unreferenced and settles the oldest first (SPEC 3.3)', () => {
+  it('before its lettering date, the same payment is unreferenced and settles the oldest first (docs/accounting.md §3.3)', () => {
     expect(open(asOf('2026-03-05', lettered))).toEqual({ FA2: 10000 });
   });
 

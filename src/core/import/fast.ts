@@ -853,7 +853,7 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
     referenceStart[m] = refs;
     if (pRefs >= 0) {
       P.range(r, pRefs, rg);
-      // References split on , ; | and white space (SPEC 1).
+      // References split on , ; | and white space (docs/accounting.md §1.4).
       let i = rg.s;
       while (i < rg.e) {
         while (i < rg.e && isRefSeparator(pd[i]!)) i++;
@@ -877,7 +877,7 @@ function readPaymentRows(payTable: Table, mapping: Partial<Record<string, string
     const line = payTable.line(r);
     P.range(r, pCustomer, rg);
     if (rg.e === rg.s) {
-      // No customer: the customer of the first invoice it names (SPEC 1); with a name, the general path.
+      // No customer: the customer of the first invoice it names (docs/accounting.md §1.6); with a name, the general path.
       if (pName >= 0) {
         P.range(r, pName, rg, true);
         if (rg.e > rg.s) giveUp();

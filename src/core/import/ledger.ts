@@ -278,7 +278,7 @@ function interned(strings: Map<string, string> | undefined, s: string): string {
 }
 
 /**
- * Turns the rows of an invoice ledger into invoices and credit notes (SPEC 1), collecting every
+ * Turns the rows of an invoice ledger into invoices and credit notes (docs/accounting.md §1.1, §1.2), collecting every
  * problem. One-sheet ledgers that carry their own payment (paid date, paid amount) also yield
  * payments that name their invoice.
  */
@@ -406,7 +406,7 @@ export function importInvoices(
   return { records, count, problems, payments, paymentsCount };
 }
 
-/** Where a payment names no customer: the customer of the first invoice it names (SPEC 1). */
+/** Where a payment names no customer: the customer of the first invoice it names (docs/accounting.md §1.6). */
 export interface InvoiceIndex {
   customerOf(ref: string): { customerId: string; currency: string } | null;
   /** The currency of every invoice when the ledger has only one; null otherwise. */
@@ -437,7 +437,7 @@ export function indexInvoices(invoices: readonly Invoice[]): InvoiceIndex {
   };
 }
 
-/** Splits a cell of invoice references: `,` `;` `|` or spaces (SPEC 1). */
+/** Splits a cell of invoice references: `,` `;` `|` or spaces (docs/accounting.md §1.4). */
 export function splitReferences(text: string): string[] {
   return text.split(/[,;|\s]+/).filter((s) => s !== '');
 }
@@ -494,7 +494,7 @@ export function importPayments(table: Table, invoices: InvoiceIndex, options: Im
     }
     currency ??= named?.currency ?? invoices.singleCurrency ?? defaultCurrency;
     if (amt) addTo(count.amounts.read, currency, amt.cents);
-    // Without an id column, a payment is named by its row number (SPEC 1).
+    // Without an id column, a payment is named by its row number (docs/accounting.md §1.4).
     const id = idCol !== undefined && r.has('id') ? r.text('id') : String(line);
     if (idCol !== undefined && r.has('id') && r.errors.length === 0) {
       const first = seen.get(id);
@@ -608,7 +608,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
 }
 
 /**
- * A payment reference cell (issue 7, bank statements): kept as written, with a warning when it is a
+ * A payment reference cell (bank statements): kept as written, with a warning when it is a
  * Belgian structured communication whose check digits are wrong.
  */
 function paymentReference(text: string, problems: Problem[], file: string, line: number, column: string): string {
