@@ -1,6 +1,7 @@
 import { validateBounds, type AgingBasis } from '../core/aging.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
+import type { LEDGER_OPTIONS, OptionsOf } from '../program.ts';
 import { UsageError } from '../errors.ts';
 import type { Config } from '../io/config.ts';
 import type { LedgerPaths } from '../io/load-ledger.ts';
@@ -8,16 +9,11 @@ import type { Lang } from '../render/aging-report.ts';
 import { NO_PAINT, type Paint } from '../render/aging-table.ts';
 import { terminalSafe } from '../render/terminal.ts';
 
-/** Options every ledger-reading command takes. */
-export interface LedgerOptions {
-  readonly invoices?: string;
-  readonly payments?: string;
-  readonly customers?: string;
-  readonly config?: string;
-  readonly asOf?: string;
-  readonly lang?: string;
-  readonly skipInvalid?: boolean;
-}
+/**
+ * Options every ledger-reading command takes, as declared in src/program.ts: `invoices`, `payments`,
+ * `customers`, `journal`, `asOf`, `dateOrder` ('dmy' | 'mdy' | 'ymd'), `config`, `lang`, `skipInvalid`.
+ */
+export type LedgerOptions = OptionsOf<typeof LEDGER_OPTIONS>;
 
 /** `--lang`, else the config, else the locale (LC_ALL, LC_MESSAGES, LANG): French when it starts with "fr". */
 export function resolveLang(option: string | undefined, config: Config, env: Context['env']): Lang {
@@ -70,11 +66,15 @@ export function resolvePaths(firstArg: string | readonly string[] | undefined, o
   };
 }
 
-/** Colour only on a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb; FORCE_COLOR forces it. */
+/**
+ * Colour only on a terminal, never with NO_COLOR (any non-empty value), FORCE_COLOR=0 (or false) or
+ * TERM=dumb; any other FORCE_COLOR forces it, as Node reads it.
+ */
 export function colourEnabled(ctx: Context): boolean {
   const env = ctx.env;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR !== undefined) return true;
   if (env.TERM === 'dumb') return false;
   return ctx.stdout.isTTY === true;
 }
