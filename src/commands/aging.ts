@@ -4,6 +4,7 @@ import { ageOpenItems } from '../core/aging.ts';
 import { accountsFromArrays, allocatePayments, arraysFromRecords, type Allocation } from '../core/allocate.ts';
 import { allocateArrays } from '../core/allocate-arrays.ts';
 import type { Context } from '../context.ts';
+import type { AGING, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
@@ -15,16 +16,11 @@ import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { agingTable, customerItemsTable } from '../render/aging-table.ts';
 import { formatProblem } from '../render/messages.ts';
 import {
-  forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
+  forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths,
 } from './common.ts';
 
-export interface AgingOptions extends LedgerOptions {
-  readonly basis?: string;
-  readonly buckets?: string;
-  readonly format?: string;
-  readonly customer?: string;
-  readonly xlsx?: string;
-}
+/** The options of `ar aging`, as declared in src/program.ts. */
+export type AgingOptions = OptionsOf<typeof AGING.options>;
 
 /** `ar aging`: load the ledgers, allocate, age, render. */
 export async function agingCommand(file: string | readonly string[] | undefined, o: AgingOptions, ctx: Context): Promise<number> {

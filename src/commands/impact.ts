@@ -9,30 +9,17 @@ import type { Country } from '../core/interest.ts';
 import { centsFromUnits, mulDivRound, type Cents } from '../core/money.ts';
 import { rateToNumber, type Rate } from '../core/rational.ts';
 import type { Context } from '../context.ts';
+import type { IMPACT, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } from '../render/analyses.ts';
-import { forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
-export interface ImpactOptions extends LedgerOptions {
-  readonly amount?: string;
-  readonly revenue?: string;
-  readonly margin?: string;
-  readonly vat?: string | boolean;
-  readonly insured?: string;
-  readonly deductible?: string;
-  readonly recovery?: string;
-  readonly costOfCredit?: string;
-  readonly daysLate?: string;
-  readonly portfolio?: boolean;
-  readonly fromHistory?: boolean;
-  readonly currency?: string;
-  readonly buckets?: string;
-  readonly format?: string;
-}
+/** The options of `ar impact`, as declared in src/program.ts. */
+export type ImpactOptions = OptionsOf<typeof IMPACT.options>;
 
 /** An amount typed on the command line: `12000`, `12 000,50`, `12,000.50`. */
 export function cliAmount(option: string, text: string): Cents {

@@ -141,6 +141,13 @@ const EN: Catalogue = {
   unpaid_not_positive: () => 'the unpaid amount must be above 0',
   rate_out_of_range: () => 'a share (--vat, --insured, --recovery) must be between 0% and 100%',
   internal: (p) => `internal error: ${p.detail}. Please report it with the command you ran.`,
+  // The command line (src/cli-args.ts).
+  unknown_command: (p) => `"${p.command}" is not a command of ar${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}; ar --help lists them`,
+  unknown_option: (p) => `${p.option} is not an option of ${p.command}${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}; ${p.command} --help lists them`,
+  option_needs_value: (p) => `option ${p.option} needs its value`,
+  option_takes_no_value: (p) => `${p.option} takes no value ("${p.value}")`,
+  missing_argument: (p) => `missing ${p.argument}; usage: ${p.usage}`,
+  too_many_arguments: (p) => `too many arguments ("${p.extra}"); usage: ${p.usage}`,
   // ── E-invoices (UBL, CII, Factur-X, CDAR lifecycle) ──
   element_missing: () => 'is missing, and it is required',
   buyer_without_id: () => 'the buyer has no legal id, VAT number, electronic address, identifier or name',
@@ -275,6 +282,13 @@ const FR: Catalogue = {
   unpaid_not_positive: () => 'le montant impayé doit être supérieur à 0',
   rate_out_of_range: () => 'une part (--vat, --insured, --recovery) doit être comprise entre 0 % et 100 %',
   internal: (p) => `erreur interne : ${p.detail}. Merci de la signaler avec la commande lancée.`,
+  // La ligne de commande (src/cli-args.ts).
+  unknown_command: (p) => `« ${p.command} » n’est pas une commande de ar${p.suggestion ? ` (vouliez-vous dire ${p.suggestion} ?)` : ''} ; ar --help les liste`,
+  unknown_option: (p) => `${p.option} n’est pas une option de ${p.command}${p.suggestion ? ` (vouliez-vous dire ${p.suggestion} ?)` : ''} ; ${p.command} --help les liste`,
+  option_needs_value: (p) => `l’option ${p.option} attend sa valeur`,
+  option_takes_no_value: (p) => `${p.option} ne prend pas de valeur (« ${p.value} »)`,
+  missing_argument: (p) => `il manque ${p.argument} ; utilisation : ${p.usage}`,
+  too_many_arguments: (p) => `trop d’arguments (« ${p.extra} ») ; utilisation : ${p.usage}`,
   // ── Factures électroniques (UBL, CII, Factur-X, cycle de vie CDAR) ──
   element_missing: () => 'est absent, alors qu’il est obligatoire',
   buyer_without_id: () => 'l’acheteur n’a ni identifiant légal, ni n° de TVA, ni adresse électronique, ni identifiant, ni nom',
