@@ -10,9 +10,9 @@ import { optionTerm, usageLine } from './render/help-text.ts';
  *
  * It reads as commander reads (a property test holds it to commander's reading, built from the same
  * table: test/cli/args.test.ts), with three differences, each on a line commander would misread:
- * - a value that looks like an option (`--payments --as-of 2026-10-31`) is refused, not taken as the
- *   file `--as-of`; write `--payments=--odd.csv` for a file whose name starts with a dash. A negative
- *   number (`--days-late -1`) is a value;
+ * - a value that names an option (`--payments --as-of 2026-10-31`) is refused, not taken as the file
+ *   `--as-of`; write `--payments=--odd.csv` for a file whose name starts with a dash. A dash then a
+ *   digit (`--days-late -1`, `--recovery -10%`) is a value;
  * - `-h` or `--help` anywhere before `--` asks for the command's help, whatever else is on the line;
  * - `ar` alone asks for the help.
  */
@@ -41,9 +41,14 @@ export function takesValue(option: OptionDecl): boolean {
 
 const NEGATIVE_NUMBER = /^-\d*\.?\d+$/;
 
-/** A word that is an option rather than a value: `--x`, `-x`, but not `-`, nor a negative number. */
+/** A word that is an option rather than an argument: `--x`, `-x`, but not `-`, nor a negative number. */
 function looksLikeOption(word: string): boolean {
   return word.length > 1 && word.startsWith('-') && !NEGATIVE_NUMBER.test(word);
+}
+
+/** A word that cannot be the value of an option: one that names an option (`--as-of`, `-x`), or `--`. */
+function namesAnOption(word: string): boolean {
+  return /^-(-|[A-Za-z])/.test(word);
 }
 
 /** Reads `argv` (without the program's name); a mistake throws a UsageError. */
@@ -92,8 +97,10 @@ export function readCommandLine(argv: readonly string[], lang: Lang, commands: r
     } else if (!takesValue(option)) {
       value = true;
     } else {
+      // A value left out may be followed by anything but a word an argument could be; a required one
+      // by anything but an option (`--recovery -10%` is a value, refused by the command if it must).
       const next = rest[i + 1];
-      if (next !== undefined && next !== '--' && !looksLikeOption(next)) {
+      if (next !== undefined && (option.optional ? !looksLikeOption(next) : !namesAnOption(next))) {
         value = next;
         i++;
       } else if (option.optional) {

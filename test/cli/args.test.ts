@@ -34,7 +34,7 @@ function optionAsValue(argv: readonly string[]): boolean {
   return argv.some((word, i) => {
     const option = command?.decl.options.find((o) => `--${o.name}` === word);
     const next = argv[i + 1];
-    return option !== undefined && takesValue(option) && !option.optional && next !== undefined && next.length > 1 && next.startsWith('-') && !/^-\d*\.?\d+$/.test(next);
+    return option !== undefined && takesValue(option) && !option.optional && next !== undefined && /^-(-|[A-Za-z])/.test(next);
   });
 }
 
@@ -74,6 +74,7 @@ describe('reading a command line', () => {
       ['impact', 'FA2026-00195', '--margin', '5%', '--vat', '--invoices', 'f.csv'],
       ['impact', '--amount', '12000', '--vat', '20%', '--portfolio'],
       ['impact', '--days-late', '-1', '--cost-of-credit', '8%', '--amount', '100'],
+      ['impact', '--recovery', '-10%', '--amount', '-1 234,56', '--margin', '-.5'],
       ['remind', '--customers', 'clients.csv', '--send', '--journal', 'j.db'],
       ['note', 'C013', 'Appel du gérant : règlement promis'],
       ['promise', 'C013', '--until', '2026-11-15', '--amount', '5000'],
@@ -113,7 +114,7 @@ describe('reading a command line', () => {
 
   it('never runs a line otherwise than commander, and refuses what commander refuses (property, 10,000 lines)', async () => {
     const values = ['f.csv', 'FA-1', '', '2026-10-31', 'x=y', '5%', 'é à', 'json', 'csv', 'table', 'fr', 'en', 'due', 'issue', 'dmy', 'ymd'];
-    const odd = ['xml', '-', '-5', '--', '--lang', '-1.5'];
+    const odd = ['xml', '-', '-5', '--', '--lang', '-1.5', '-10%', '-x', '-1 234,56'];
     const optionNames = [...new Set(COMMANDS.flatMap((c) => c.decl.options.map((o) => `--${o.name}`)))];
     const word = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom(...odd) });
     // Mostly the command's own options with a value, as people write them; sometimes another command's
