@@ -7,7 +7,9 @@ import { shipped } from './resources.ts';
 import { isTerminalOrUnknown, OutputClosed, StdSink } from './io/stdio.ts';
 import type { Lang } from './render/aging-report.ts';
 import { helpText } from './render/help-text.ts';
+import { INTERNAL_ERROR } from './program.ts';
 
+/** The language of the help and of mistakes in the command line, known before it is read: `--lang`, else the locale. */
 function langOf(ctx: Context, argv: readonly string[]): Lang {
   const i = argv.indexOf('--lang');
   const v = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
@@ -53,7 +55,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
     const err = e as Error;
     tell(ctx, `ar: ${message('internal', { detail: err?.message ?? String(e) }, lang)}\n`);
     if (ctx.env.AR_DEBUG) tell(ctx, `${err?.stack ?? ''}\n`);
-    return 70;
+    return INTERNAL_ERROR;
   }
 }
 
@@ -89,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     finished = true;
     void import('./render/messages.ts').then(({ message }) => {
       tell(ctx, `ar: ${message('internal', { detail: 'the run stopped before finishing' }, langOf(ctx, argv))}\n`);
-      process.exitCode = 70;
+      process.exitCode = INTERNAL_ERROR;
     });
   };
   process.on('beforeExit', unfinished);

@@ -180,7 +180,7 @@ export const LEDGER_OPTIONS = [
 ] as const satisfies readonly OptionDecl[];
 
 /** Options of the commands that write in the journal or read it alone. */
-export const JOURNAL_OPTIONS = [
+const JOURNAL_OPTIONS = [
   { name: 'journal', value: FILE, help: { en: 'the journal (default: ar.db)', fr: 'le journal (par défaut : ar.db)' } },
   CONFIG,
   { ...LANG, help: { en: 'language of the output', fr: 'langue de la sortie' } },

@@ -168,7 +168,7 @@ function columns(rows: readonly (readonly [string, string])[], width: number): s
 }
 
 /** Words in lines of at most `width` columns; a word longer than that stands alone on its line. */
-export function wrap(text: string, width: number): string[] {
+function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';

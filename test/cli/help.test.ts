@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.ts';
 import { COMMANDS } from '../../src/program.ts';
-import { ROOT, ar } from '../helpers/run.ts';
+import { BIN, ROOT, ar } from '../helpers/run.ts';
 
 /** `ar` in process, its output captured; `columns` makes stdout a terminal that wide. */
 async function help(argv: string[], env: Record<string, string> = {}, columns?: number): Promise<{ code: number; out: string; err: string }> {
@@ -86,6 +87,17 @@ describe('ar --help', () => {
     // The built binary into a pipe: 80 columns, whatever COLUMNS the test runs with.
     expect(ar(['aging', '--help'], { env: { COLUMNS: undefined } }).stdout).toBe((await help(['aging', '--help'])).out);
     expect(longest(ar(['aging', '--help'], { env: { COLUMNS: '120' } }).stdout)).toBeGreaterThan(80);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('follows the width of a real terminal (util-linux script gives the binary one)', () => {
+    const env = { PATH: process.env.PATH, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
+    for (const width of [100, 120]) {
+      const r = spawnSync('/usr/bin/script', ['-qc', `stty cols ${width} rows 50; '${process.execPath}' '${BIN}' aging --help`, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8' });
+      const text = r.stdout.replace(/\r/g, '');
+      expect(text).toMatch(/^Usage: ar aging/);
+      expect(longest(text), String(width)).toBeLessThanOrEqual(width);
+      expect(longest(text), String(width)).toBeGreaterThan(width - 15);
+    }
   });
 
   it('prints the version of package.json', async () => {
