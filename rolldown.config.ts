@@ -34,7 +34,7 @@ let agingPath: Set<string> | null = null;
  */
 export default defineConfig({
   // The worker that reads a big payments file on the second core (src/io/csv-soon.ts) is a module of its own.
-  input: { cli: 'src/cli.ts', program: 'src/program.ts', 'csv-worker': 'src/csv-worker.ts' },
+  input: { cli: 'src/cli.ts', 'csv-worker': 'src/csv-worker.ts' },
   platform: 'node',
   // Not a relative or absolute path: a package of node_modules, or a built-in of Node.
   external: [/^[^./]/],

@@ -6,7 +6,7 @@
  *
  *   node scripts/duckdb-aging.ts invoices.csv payments.csv 2026-10-31 [--threads 2]
  *
- * The SQL is SPEC 3 and 4 for the shapes the generator writes: credit notes that name an invoice or
+ * The SQL is docs/accounting.md §3 and §4 for the shapes the generator writes: credit notes that name an invoice or
  * none, payments naming one invoice, two invoices (the second named by no other payment), or none,
  * partial payments, negative payments (refunds: debits from their own date). Under those shapes the
  * named settlements need no recursion: on an invoice, the payments naming it are taken by date then id

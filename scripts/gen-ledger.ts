@@ -60,7 +60,7 @@ export function generateLedger(opts: { invoices: number; customers?: number; see
   /**
    * Invoices some payment already names. A payment names two invoices only when the second is named by
    * no other payment: every invoice's named payments then come from one scenario, which keeps the
-   * benchmark's SQL baseline (scripts/duckdb-aging.ts) an exact statement of SPEC 3, without recursion.
+   * benchmark's SQL baseline (scripts/duckdb-aging.ts) an exact statement of docs/accounting.md §3, without recursion.
    */
   const named = new Set<string>();
   const flush = (force: boolean) => {

@@ -1,25 +1,15 @@
 import { readFileSync } from './fs.ts';
-import { ACTIONS } from './actions.ts';
-import { parseArgs, type CliSpec } from './cli-args.ts';
+import { readCommandLine } from './cli-args.ts';
 import type { Context } from './context.ts';
 import { ArError, EXIT } from './errors.ts';
 import { now, todayInLocalCalendar } from './io/clock.ts';
 import { shipped } from './resources.ts';
 import { isTerminalOrUnknown, OutputClosed, StdSink } from './io/stdio.ts';
 import type { Lang } from './render/aging-report.ts';
+import { helpText } from './render/help-text.ts';
+import { INTERNAL_ERROR } from './program.ts';
 
-/**
- * The shape of the program, written at build time from commander's description (scripts/build-help.ts),
- * or null before a build: commander then reads every command line.
- */
-function builtSpec(): CliSpec | null {
-  try {
-    return JSON.parse(readFileSync(shipped('dist/cli-spec.json'), 'utf8')) as CliSpec;
-  } catch {
-    return null;
-  }
-}
-
+/** The language of the help and of mistakes in the command line, known before it is read: `--lang`, else the locale. */
 function langOf(ctx: Context, argv: readonly string[]): Lang {
   const i = argv.indexOf('--lang');
   const v = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
@@ -28,29 +18,31 @@ function langOf(ctx: Context, argv: readonly string[]): Lang {
   return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** The width the help is laid out for: COLUMNS when set, else the terminal's, else 80. */
+function helpWidth(ctx: Context): number {
+  const columns = Number(ctx.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return (ctx.stdout.isTTY === true ? ctx.stdout.columns : undefined) ?? 80;
+}
+
+/** The version of `ar`: package.json's. */
+function version(): string {
+  return (JSON.parse(readFileSync(shipped('package.json'), 'utf8')) as { version: string }).version;
+}
+
 /**
  * Runs `ar` with arguments in a context; returns the exit code. Never throws, never exits. This is the
- * one place where errors become exit codes. A clean command line of a known command is read without
- * commander (src/cli-args.ts); help, the version and every mistake go to commander.
+ * one place where errors become exit codes. The command line is read against the table of
+ * src/program.ts (src/cli-args.ts); `ar` alone, like `ar --help`, prints the help on stdout, exit 0:
+ * it is an answer, not a mistake (a mistake, such as an unknown command, is said on stderr, exit 1).
  */
-export async function run(argv: readonly string[], ctx: Context, spec: CliSpec | null = builtSpec()): Promise<number> {
+export async function run(argv: readonly string[], ctx: Context): Promise<number> {
   const lang = langOf(ctx, argv);
   try {
-    const parsed = spec === null ? null : parseArgs(argv, spec);
-    if (parsed !== null && ACTIONS[parsed.command] !== undefined) return await ACTIONS[parsed.command]!(parsed.args, parsed.opts, ctx);
-    const [{ buildProgram }, { CommanderError }, { helpTranslator }] = await Promise.all([import('./program.ts'), import('commander'), import('./render/help-text.ts')]);
-    const result = { code: 0 };
-    const program = buildProgram(ctx, result, lang, await helpTranslator(lang));
-    try {
-      await program.parseAsync([...argv], { from: 'user' });
-      return result.code;
-    } catch (e) {
-      if (e instanceof CommanderError) {
-        if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-        return EXIT.usage;
-      }
-      throw e;
-    }
+    const reading = readCommandLine(argv, lang);
+    if (reading.kind === 'run') return await reading.command.run(reading.args, reading.opts, ctx);
+    ctx.stdout.write(reading.kind === 'version' ? `${version()}\n` : helpText(reading.command, lang, helpWidth(ctx)));
+    return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputClosed) return EXIT.ok;
     const { message } = await import('./render/messages.ts');
@@ -63,7 +55,7 @@ export async function run(argv: readonly string[], ctx: Context, spec: CliSpec |
     const err = e as Error;
     tell(ctx, `ar: ${message('internal', { detail: err?.message ?? String(e) }, lang)}\n`);
     if (ctx.env.AR_DEBUG) tell(ctx, `${err?.stack ?? ''}\n`);
-    return 70;
+    return INTERNAL_ERROR;
   }
 }
 
@@ -99,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     finished = true;
     void import('./render/messages.ts').then(({ message }) => {
       tell(ctx, `ar: ${message('internal', { detail: 'the run stopped before finishing' }, langOf(ctx, argv))}\n`);
-      process.exitCode = 70;
+      process.exitCode = INTERNAL_ERROR;
     });
   };
   process.on('beforeExit', unfinished);

@@ -11,7 +11,8 @@ export interface Context {
   readonly today: Day;
   /** The current instant, for the timestamps of the journal and of e-mails. */
   readonly now: () => Date;
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  /** `columns`: the terminal's width, when it is a terminal. */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stdinIsTTY: boolean;
 }

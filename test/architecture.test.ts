@@ -36,6 +36,14 @@ describe('architecture', () => {
     expect(offenders.filter((f) => !LAZY_MODULES.includes(f))).toEqual([]);
   });
 
+  it('reads its command line without commander, which the tests keep as the oracle of that reading', () => {
+    const offenders = filesUnder(join(ROOT, 'src')).filter((f) => /(from |import\()['"]commander['"]/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => f.slice(ROOT.length + 1))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(pkg.dependencies)).not.toContain('commander');
+    expect(Object.keys(pkg.devDependencies)).toContain('commander');
+  });
+
   it('finds the files shipped with ar in one place, whose depth the bundle keeps (src/resources.ts)', () => {
     // dist/ is one bundle a folder below the root, as src/ is: a module deeper in src that found a file
     // from its own place (import.meta.url) would look in the wrong folder once built.
@@ -67,6 +75,4 @@ const LAZY_MODULES = [
   'src/io/read-xml.ts', 'src/io/read-einvoice.ts',
   // The workbook reader and the zip checks (with node:zlib): a CSV ledger never loads them.
   'src/io/xlsx-read.ts', 'src/io/zip-check.ts',
-  // commander: for help, the version and the command lines parseArgs leaves to it (src/cli-args.ts).
-  'src/program.ts',
 ];

@@ -3,6 +3,7 @@ import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { balanceCheck } from '../core/balance-check.ts';
 import type { Context } from '../context.ts';
+import type { AGING, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
@@ -17,13 +18,8 @@ import {
   forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
 } from './common.ts';
 
-export interface AgingOptions extends LedgerOptions {
-  readonly basis?: string;
-  readonly buckets?: string;
-  readonly format?: string;
-  readonly customer?: string;
-  readonly xlsx?: string;
-}
+/** The options of `ar aging`, as declared in src/program.ts. */
+export type AgingOptions = OptionsOf<typeof AGING.options>;
 
 /** `ar aging`: load the ledgers, allocate, age, render. */
 export async function agingCommand(file: string | readonly string[] | undefined, o: AgingOptions, ctx: Context): Promise<number> {

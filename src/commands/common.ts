@@ -1,6 +1,7 @@
 import { validateBounds, type AgingBasis } from '../core/aging.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
+import type { LEDGER_OPTIONS, OptionsOf } from '../program.ts';
 import { UsageError } from '../errors.ts';
 import type { LedgerPaths, LoadOptions } from '../io/load-ledger.ts';
 import { progressFor } from '../io/progress.ts';
@@ -10,20 +11,11 @@ import type { Lang } from '../render/aging-report.ts';
 import { NO_PAINT, type Paint } from '../render/aging-table.ts';
 import { terminalSafe } from '../render/terminal.ts';
 
-/** Options every ledger-reading command takes. */
-export interface LedgerOptions {
-  readonly invoices?: string;
-  readonly payments?: string;
-  readonly customers?: string;
-  readonly config?: string;
-  readonly asOf?: string;
-  readonly lang?: string;
-  readonly skipInvalid?: boolean;
-  /** The journal of contacts and disputes (disputes count as the ledger's status, docs/accounting.md §1.4). */
-  readonly journal?: string;
-  /** The order of day and month of the ledgers' dates, when the user tells it. */
-  readonly dateOrder?: string;
-}
+/**
+ * Options every ledger-reading command takes, as declared in src/program.ts: `invoices`, `payments`,
+ * `customers`, `journal`, `asOf`, `dateOrder` ('dmy' | 'mdy' | 'ymd'), `config`, `lang`, `skipInvalid`.
+ */
+export type LedgerOptions = OptionsOf<typeof LEDGER_OPTIONS>;
 
 /** `--date-order`, else `dateOrder` in the config; undefined when neither tells. */
 export function resolveDateOrder(option: string | undefined, config: Config): DateOrder | undefined {
@@ -96,11 +88,15 @@ export function resolvePaths(firstArg: string | readonly string[] | undefined, o
   };
 }
 
-/** Colour only on a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb; FORCE_COLOR forces it. */
+/**
+ * Colour only on a terminal, never with NO_COLOR (any non-empty value), FORCE_COLOR=0 (or false) or
+ * TERM=dumb; any other FORCE_COLOR forces it, as Node reads it.
+ */
 export function colourEnabled(ctx: Context): boolean {
   const env = ctx.env;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR !== undefined) return true;
   if (env.TERM === 'dumb') return false;
   return ctx.stdout.isTTY === true;
 }

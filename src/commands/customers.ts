@@ -3,16 +3,16 @@ import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { paymentBehaviour } from '../core/behaviour.ts';
 import type { Context } from '../context.ts';
+import type { CUSTOMERS, OptionsOf } from '../program.ts';
 import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { journalPath } from '../io/config.ts';
 import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 
-export interface CustomersOptions extends LedgerOptions {
-  readonly format?: string;
-}
+/** The options of `ar customers`, as declared in src/program.ts. */
+export type CustomersOptions = OptionsOf<typeof CUSTOMERS.options>;
 
 /** `ar customers`: payment behaviour, credit use and a risk grade per customer, worst first. */
 export async function customersCommand(file: string | readonly string[] | undefined, o: CustomersOptions, ctx: Context): Promise<number> {

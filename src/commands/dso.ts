@@ -1,17 +1,16 @@
 import { dsoFigures, dsoTrend } from '../core/dso.ts';
 import type { Context } from '../context.ts';
+import type { DSO, OptionsOf } from '../program.ts';
 import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { dsoCsv, dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 
-export interface DsoOptions extends LedgerOptions {
-  readonly period?: string;
-  readonly format?: string;
-}
+/** The options of `ar dso`, as declared in src/program.ts. */
+export type DsoOptions = OptionsOf<typeof DSO.options>;
 
-/** `ar dso`: DSO standard and countback, best possible DSO, days delinquent, CEI, and the 12-month trend (SPEC 5). */
+/** `ar dso`: DSO standard and countback, best possible DSO, days delinquent, CEI, and the 12-month trend (docs/accounting.md §5). */
 export async function dsoCommand(file: string | readonly string[] | undefined, o: DsoOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);

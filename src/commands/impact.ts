@@ -8,30 +8,17 @@ import type { Country } from '../core/interest.ts';
 import { centsFromUnits, mulDivRound, type Cents } from '../core/money.ts';
 import { rateToNumber, type Rate } from '../core/rational.ts';
 import type { Context } from '../context.ts';
+import type { IMPACT, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
-export interface ImpactOptions extends LedgerOptions {
-  readonly amount?: string;
-  readonly revenue?: string;
-  readonly margin?: string;
-  readonly vat?: string | boolean;
-  readonly insured?: string;
-  readonly deductible?: string;
-  readonly recovery?: string;
-  readonly costOfCredit?: string;
-  readonly daysLate?: string;
-  readonly portfolio?: boolean;
-  readonly fromHistory?: boolean;
-  readonly currency?: string;
-  readonly buckets?: string;
-  readonly format?: string;
-}
+/** The options of `ar impact`, as declared in src/program.ts. */
+export type ImpactOptions = OptionsOf<typeof IMPACT.options>;
 
 /** An amount typed on the command line: `12000`, `12 000,50`, `12,000.50`. */
 export function cliAmount(option: string, text: string): Cents {
@@ -41,10 +28,10 @@ export function cliAmount(option: string, text: string): Cents {
   return r.cents;
 }
 
-/** The standard VAT rate of the firm's country, the one assumed when no rate is given (SPEC 7: R excludes VAT). */
+/** The standard VAT rate of the firm's country, the one assumed when no rate is given (docs/accounting.md §7.2: R excludes VAT). */
 const STANDARD_VAT: Readonly<Record<Country, Rate>> = { FR: { num: 1n, den: 5n }, BE: { num: 21n, den: 100n } };
 
-/** `ar impact`: what an unpaid invoice (or the whole aged balance) costs in revenue and margin (SPEC 7, 8). */
+/** `ar impact`: what an unpaid invoice (or the whole aged balance) costs in revenue and margin (docs/accounting.md §7, §8). */
 export async function impactCommand(invoice: string | undefined, o: ImpactOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
@@ -72,7 +59,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   let currency = o.currency ?? config.currency ?? 'EUR';
   let portfolio: ImpactView['portfolio'] = null;
 
-  // R is the ledger's whenever there is a ledger (SPEC 7); the config's `revenue` only stands in without one.
+  // R is the ledger's whenever there is a ledger (docs/accounting.md §7.2); the config's `revenue` only stands in without one.
   const paths = resolvePaths(undefined, o, config);
   const needsLedger = invoice !== undefined || o.portfolio === true || (revenue === null && paths !== null);
   if (needsLedger) {

@@ -61,7 +61,7 @@ export function configRate(config: Config, key: string, kind: RateKind): Rate | 
 }
 
 /**
- * The provision matrix's loss rate per bucket (SPEC 8): `lossRates` of the config by bucket key, else
+ * The provision matrix's loss rate per bucket (docs/accounting.md §8.2): `lossRates` of the config by bucket key, else
  * the default rate for the bucket's age. A key that names no bucket of the ones in use is refused:
  * silently unused, it would leave the default where the user meant their own rate.
  */

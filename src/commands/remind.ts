@@ -7,6 +7,7 @@ import { isoFromDay } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
+import type { OptionsOf, REMIND } from '../program.ts';
 import { DeliveryError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
@@ -15,15 +16,11 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { countryOf, firmOf, journalPath, policyOf, ratesOf, senderAddress } from '../io/remind-config.ts';
 
-export interface RemindOptions extends LedgerOptions {
-  readonly send?: boolean;
-  readonly outbox?: string;
-  readonly retryUncertain?: boolean;
-  readonly format?: string;
-}
+/** The options of `ar remind`, as declared in src/program.ts. */
+export type RemindOptions = OptionsOf<typeof REMIND.options>;
 
 /**
  * `ar remind`: plan today's reminders and, with --outbox or --send, write or send them exactly once.

@@ -3,7 +3,7 @@ import { compareIds } from './compare.ts';
 import type { Day } from './dates.ts';
 import type { Cents } from './money.ts';
 
-/** What the age of an item is counted from (SPEC 4). */
+/** What the age of an item is counted from (docs/accounting.md §4.1, §4.3). */
 export type AgingBasis = 'due' | 'issue';
 
 /** A bucket of the aged balance: ages from `from` to `to` days, inclusive; null is open-ended. */
@@ -78,7 +78,7 @@ export interface CustomerAging {
   readonly customerId: string;
   readonly currency: string;
   readonly account: Account;
-  /** Net balance: buckets + unapplied (SPEC 4). */
+  /** Net balance: buckets + unapplied (docs/accounting.md §4.6). */
   readonly total: Cents;
   readonly buckets: Cents[];
   readonly unapplied: Cents;
@@ -111,7 +111,7 @@ export interface AgedBalance {
 }
 
 /**
- * Ages the open items of an allocation as of its date (SPEC 4): each open item stands whole in one
+ * Ages the open items of an allocation as of its date (docs/accounting.md §4): each open item stands whole in one
  * bucket with its open amount; written-off invoices are kept apart; totals are per currency.
  * @example ageOpenItems(allocatePayments(inv, pay, asOf), { bounds: [30,60,90], basis: 'due' })
  */

@@ -78,7 +78,7 @@ export interface LedgerArrays {
 
   /**
    * Disputes recorded in the journal (`ar dispute`): invoice row, the day opened and the day closed
-   * (NO_END while open). As of a date D within [from, to), the invoice is disputed (§1.4).
+   * (NO_END while open). As of a date D within [from, to), the invoice is disputed (§1.3).
    */
   readonly disputes?: { readonly row: Int32Array; readonly from: Int32Array; readonly to: Int32Array };
 
@@ -821,7 +821,7 @@ function applyPools(books: Books, plan: Plan, accounts: Int32Array, debitStart: 
   }
 }
 
-/** Which invoices are in dispute as of the date: the ledger's status, or a dispute of the journal open that day (§1.4). */
+/** Which invoices are in dispute as of the date: the ledger's status, or a dispute of the journal open that day (§1.3). */
 function disputedAsOf(L: LedgerArrays, asOf: Day): Uint8Array {
   const n = L.invoiceCount;
   const out = new Uint8Array(n);

@@ -8,7 +8,7 @@ import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
 
 /**
  * Something the customer owes: an invoice, or a refund / rejected payment (a negative payment,
- * owed again from its own date, docs/accounting.md §1.2).
+ * owed again from its own date, docs/accounting.md §1.7).
  */
 export interface Debit {
   readonly kind: 'invoice' | 'refund';

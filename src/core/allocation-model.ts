@@ -31,7 +31,7 @@ export interface ModelAccount {
  *    oldest first (due date, issue date, number), the undisputed ones before the disputed ones; written-off
  *    invoices are never paid by the pool;
  * 4. what is left is unapplied credit.
- * Customers are the same whatever the case and surrounding spaces of their ids (§1.3); amounts of
+ * Customers are the same whatever the case and surrounding spaces of their ids (§9.1); amounts of
  * different currencies never meet (§3.5).
  * @example allocationModel([inv('F1', 'C1', …, 10000)], [pay('P1', 'C1', …, 4000)], asOf).accounts[0].debits[0][2] === 6000
  */
@@ -94,7 +94,7 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
     const left = applyNamed(x.customerId, x.currency, x.creditedInvoice, -x.amount, x.issueDate, 'credit_note', x);
     if (left !== 0) pool.push({ account: accountOf(x.customerId, x.currency), date: x.issueDate, id: x.number, left, seq: i });
   }
-  // A payment that names no customer is the customer's of the first invoice it names that the ledger has (§1.2).
+  // A payment that names no customer is the customer's of the first invoice it names that the ledger has (§1.6).
   const customerOfPayment = (x: Payment): string | null => {
     if (x.customerId !== null) return x.customerId;
     for (const ref of x.refs) {

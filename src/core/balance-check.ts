@@ -7,7 +7,7 @@ import type { Problem } from './types.ts';
 /**
  * The ledger's own check: where an invoices file carries the open balance of each invoice (a `Solde`,
  * `Reste dû`, `Balance due` or `Openstaand` column), each invoice whose balance differs from the open
- * amount `ar` computes as of the date is a warning naming its row (docs/accounting.md §1.6). A file
+ * amount `ar` computes as of the date is a warning naming its row (docs/accounting.md §9.4). A file
  * exported on another day than the as-of date differs by what was paid in between: the message says
  * the date.
  * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.

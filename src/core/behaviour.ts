@@ -5,7 +5,7 @@ import type { Cents } from './money.ts';
 import type { Customer } from './types.ts';
 
 /**
- * How each customer pays (SPEC 5) and a transparent risk grade.
+ * How each customer pays (docs/accounting.md §5.6) and a transparent risk grade.
  *
  * Over the invoices settled in the 12 months up to D: average days late and average days to pay,
  * each weighted by the invoice amount; the share of invoices paid late; the trend = the weighted

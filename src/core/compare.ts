@@ -47,7 +47,7 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** The key under which an invoice reference matches an invoice number: case and surrounding spaces ignored (SPEC 1). */
+/** The key under which an invoice reference matches an invoice number: case and surrounding spaces ignored (docs/accounting.md §1.5). */
 export function referenceKey(text: string): string {
   // Most references are already trimmed upper-case ASCII: skip the copies then (hot path at 1M rows).
   return NEEDS_FOLDING.test(text) ? text.trim().toUpperCase() : text;

@@ -142,7 +142,7 @@ export function levelForAge(daysPastDue: number, policy: Policy): Level | 0 {
 }
 
 /**
- * Plans today's e-mails (SPEC 6 for charges; issue "ar remind" for the rules): levels climb one at a
+ * Plans today's e-mails (the charges: docs/accounting.md §6): levels climb one at a
  * time (next = min(level for the age, last sent + 1)); one e-mail per customer and currency at the
  * highest level due, listing every overdue invoice; never an invoice twice at the same level, never a
  * customer in credit, in dispute, under a running promise, marked do-not-remind or without an address

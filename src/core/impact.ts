@@ -3,7 +3,7 @@ import { mulDivRound, type Cents } from './money.ts';
 import type { Rate } from './rational.ts';
 
 /**
- * What an unpaid invoice costs (SPEC 7): the loss L, the extra revenue it takes to absorb it (L / m),
+ * What an unpaid invoice costs (docs/accounting.md §7): the loss L, the extra revenue it takes to absorb it (L / m),
  * the margin after it ((m × R − L) / R) and the months of revenue it wipes out ((L / m) / R × 12).
  *
  * The loss is taken in this order, each step rounded half away from zero to the cent:
@@ -86,7 +86,7 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
 }
 
 /**
- * The default loss rates of the provision matrix (SPEC 8) by days past due, for buckets of any bounds:
+ * The default loss rates of the provision matrix (docs/accounting.md §8.2) by days past due, for buckets of any bounds:
  * up to `to` days, `rate` (with the default buckets: not_due 0.5 %, 1-30 2 %, 31-60 5 %, 61-90 15 %, 91+ 40 %).
  */
 const DEFAULT_LOSS_BY_AGE: readonly { readonly to: number; readonly rate: number }[] = [
@@ -115,7 +115,7 @@ export interface ProvisionLine {
 }
 
 /**
- * Expected credit loss of an aged balance in one currency (SPEC 8): Σ bucket × its loss rate. A bucket
+ * Expected credit loss of an aged balance in one currency (docs/accounting.md §8.1): Σ bucket × its loss rate. A bucket
  * without a rate takes the rate of the nearest older bucket that has one (or 0).
  */
 export function expectedCreditLoss(aged: AgedBalance, currency: string, rates: Readonly<Record<string, number>>): { lines: ProvisionLine[]; total: Cents } {

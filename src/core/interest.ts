@@ -2,7 +2,7 @@ import { dayFromYmd, ymdFromDay, type Day } from './dates.ts';
 import { mulDivRound, type Cents } from './money.ts';
 
 /**
- * Late-payment charges between businesses (SPEC 6): simple interest on an actual/365 basis from the
+ * Late-payment charges between businesses (docs/accounting.md §6): simple interest on an actual/365 basis from the
  * day after the due date until payment (or the as-of date), at the rate in force for each half-year,
  * rounded half away from zero to the cent per invoice; plus a fixed 40 EUR indemnity per invoice paid late.
  */

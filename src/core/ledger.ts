@@ -46,7 +46,7 @@ export interface JournalDispute {
 }
 
 /**
- * The ledger with the disputes of the journal (docs/accounting.md §1.4): an invoice is then disputed as
+ * The ledger with the disputes of the journal (docs/accounting.md §1.3): an invoice is then disputed as
  * of any date from the day its dispute was opened to the day before it was closed, in every command.
  * Disputes on invoices the ledger does not have are returned apart, for a warning.
  */
@@ -119,7 +119,7 @@ export class LedgerBuilder {
   readonly customerKeys = new KeyTable(1024, true);
   readonly customerIds: string[] = [];
   readonly customerNames: (string | null)[] = [];
-  /** Per customer: its invoices' currency, -1 before any, -2 when several (docs/accounting.md §1.2). */
+  /** Per customer: its invoices' currency, -1 before any, -2 when several (docs/accounting.md §1.8). */
   private customerCurrency = new Column(int32);
 
   // Currencies.
@@ -345,7 +345,7 @@ export class LedgerBuilder {
 
   /**
    * Adds a payment whose id was just added to `paymentIds` and whose references were just pushed.
-   * `customer` -1: the customer of the first invoice it names (docs/accounting.md §1.2; the importer
+   * `customer` -1: the customer of the first invoice it names (docs/accounting.md §1.6; the importer
    * rejects a payment with neither); `currency` -1: decided by `finish`.
    */
   pushPayment(customer: number, currency: number, date: Day, amount: Cents, undated: boolean, file: number, line: number, method: string | null): number {
@@ -401,7 +401,7 @@ export class LedgerBuilder {
   /**
    * The ledger, once every row is in. A payment without a currency takes that of the first invoice it
    * names, else that of its customer's invoices when they are all in one currency, else the default
-   * currency, with a warning naming its row (docs/accounting.md §1.2).
+   * currency, with a warning naming its row (docs/accounting.md §1.8).
    */
   finish(): Ledger {
     const n = this.invoiceCount;
@@ -416,7 +416,7 @@ export class LedgerBuilder {
     const paymentFile = this.paymentFile.view(m);
     const paymentLine = this.paymentLine.view(m);
 
-    // The currency of payments that have none (§1.2).
+    // The currency of payments that have none (§1.8).
     const defaultCurrency = this.currency(this.defaultCurrency);
     for (let p = 0; p < m; p++) {
       if (paymentCurrency[p]! >= 0) continue;

@@ -2,7 +2,7 @@ import { endOfMonth, type Day } from './dates.ts';
 
 /**
  * Payment terms as French and Belgian invoices write them: `30` (days net), `45FDM`, `30 fin de mois`,
- * `60 jours`, `comptant` (on receipt). "Fin de mois" is read two lawful ways (SPEC 1):
+ * `60 jours`, `comptant` (on receipt). "Fin de mois" is read two lawful ways (docs/accounting.md §1.11):
  * `add-then-eom` (default): issue + N days, then the end of that month;
  * `eom-then-add`: the end of the issue month, then + N days.
  */
@@ -43,7 +43,7 @@ export function dueDateFromTerms(issue: Day, terms: Terms, rule: EndOfMonthRule 
   return endOfMonth(issue) + terms.days;
 }
 
-/** The default terms of SPEC 1: 30 days. */
+/** The default terms: 30 days (docs/accounting.md §1.10). */
 export const DEFAULT_TERMS: Terms = { days: 30, endOfMonth: false };
 
 /** Terms written back the way French invoices write them. */

@@ -12,7 +12,7 @@ export type InvoiceStatus = 'normal' | 'disputed' | 'written_off';
 /**
  * Lettering (lettrage) read from the books (a FEC): the debits a credit was lettered with, and the
  * day it was lettered. As of a date on or after `on`, the credit names `refs` like a payment names
- * invoices (SPEC 3.1–3.2); before it, the credit is unreferenced and goes to the pool (SPEC 3.3).
+ * invoices (docs/accounting.md §3.1–§3.2); before it, the credit is unreferenced and goes to the pool (§3.3).
  */
 export interface Lettering {
   /** Invoice numbers of the debits of the lettering group, oldest first. */
@@ -21,7 +21,7 @@ export interface Lettering {
 }
 
 /**
- * An invoice or a credit note (SPEC 1). `amount` is signed, TTC: positive for an invoice,
+ * An invoice or a credit note (docs/accounting.md §1.1, §1.2). `amount` is signed, TTC: positive for an invoice,
  * negative for a credit note.
  */
 export interface Invoice {
@@ -53,7 +53,7 @@ export interface Invoice {
 }
 
 /**
- * A payment (SPEC 1). Positive: money received. Negative: a refund or a rejected payment
+ * A payment (docs/accounting.md §1.4, §1.7). Positive: money received. Negative: a refund or a rejected payment
  * (an unpaid LCR, a bounced cheque), which the customer owes again.
  */
 export interface Payment {

@@ -325,7 +325,7 @@ export class Journal {
 
   /**
    * The disputes on record, each from the day it was opened to the day it was closed (null while open):
-   * an invoice counts as disputed within that span, in every command (docs/accounting.md §1.4).
+   * an invoice counts as disputed within that span, in every command (docs/accounting.md §1.3).
    */
   disputeIntervals(): { invoice: string; from: Day; to: Day | null }[] {
     const rows = this.db.prepare('SELECT invoice, opened_on AS o, closed_on AS c FROM disputes ORDER BY invoice_key').all() as { invoice: string; o: string; c: string | null }[];

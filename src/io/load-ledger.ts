@@ -53,7 +53,7 @@ export interface LoadOptions {
   readonly progress?: Progress;
   /** The order of day and month the user told (`--date-order`, else `dateOrder` in the config). */
   readonly dateOrder?: DateOrder;
-  /** The journal to read the disputes of (docs/accounting.md §1.4), when it exists. */
+  /** The journal to read the disputes of (docs/accounting.md §1.3), when it exists. */
   readonly journal?: string;
 }
 
@@ -254,7 +254,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     // The customers file and the ledgers: ids match ignoring case and spaces; what matches nothing is said.
     const customers = matchCustomers(ledger, fileCustomers, paths.customers !== undefined, problems);
 
-    // Disputes recorded with `ar dispute` count as the ledger's status (docs/accounting.md §1.4).
+    // Disputes recorded with `ar dispute` count as the ledger's status (docs/accounting.md §1.3).
     if (options.journal !== undefined && existsSync(options.journal)) {
       const { Journal } = await import('./journal.ts');
       const j = Journal.open(options.journal);
@@ -301,7 +301,7 @@ function customersByLedgerSpelling(fileCustomers: readonly Customer[], builder: 
 
 /**
  * Matches the customers file to the ledger's customers, ids ignoring case and surrounding spaces (as
- * references, docs/accounting.md §1.3), keyed by the ledger's spelling; warns once, with a count and
+ * references, docs/accounting.md §9.1), keyed by the ledger's spelling; warns once, with a count and
  * the first few, of the file's customers the ledgers never name and of the ledgers' customers the file
  * lacks.
  */

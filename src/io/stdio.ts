@@ -41,6 +41,11 @@ export class StdSink {
     return this.#modeNow() === 'stream' && this.#streamNow().isTTY === true;
   }
 
+  /** The terminal's width in columns; undefined when it is not a terminal. */
+  get columns(): number | undefined {
+    return this.isTTY ? this.#streamNow().columns : undefined;
+  }
+
   write(s: string): boolean {
     if (this.#gone) return false;
     if (this.#modeNow() === 'stream') return this.#streamNow().write(s);

@@ -47,7 +47,7 @@ const EN: Catalogue = {
   not_a_language: (p) => `value "${p.value}" is not a language (fr, en, nl)`,
   not_yes_no: (p) => `value "${p.value}" is neither yes nor no`,
   duplicate_customer: (p) => `customer "${p.value}" is already defined on line ${p.first}`,
-  // Issue 7a: FEC and bank statements.
+  // FEC and bank statements.
   fec_not_a_side: (p) => `value "${p.value}" is neither D (debit) nor C (credit)`,
   xml_element_missing: (p) => `element <${p.value}> is missing`,
   camt_not_credit_debit: (p) => `value "${p.value}" is neither CRDT nor DBIT`,
@@ -103,6 +103,8 @@ const EN: Catalogue = {
   bad_config: (p) => `${p.file}: ${p.detail}`,
   customer_not_found: (p) => `no customer "${p.value}" in the aged balance`,
   write_failed: (p) => `${p.file}: cannot write (${p.detail})`,
+  output_is_input: (p) => `${p.option} ${p.file}: that is one of the files read; ar never writes over an input: choose another name`,
+  report_not_xlsx: (p) => `${p.option} ${p.file}: the Excel report is an .xlsx file: give a name ending in .xlsx`,
   send_and_outbox: () => '--send and --outbox exclude each other: choose one',
   smtp_missing: () => 'AR_SMTP_URL is not set: export AR_SMTP_URL=smtps://user:password@smtp.example.com (or use --outbox)',
   smtp_bad_url: () => 'AR_SMTP_URL must be an smtp:// or smtps:// URL',
@@ -149,6 +151,13 @@ const EN: Catalogue = {
   unpaid_not_positive: () => 'the unpaid amount must be above 0',
   rate_out_of_range: () => 'a share (--vat, --insured, --recovery) must be between 0% and 100%',
   internal: (p) => `internal error: ${p.detail}. Please report it with the command you ran.`,
+  // The command line (src/cli-args.ts).
+  unknown_command: (p) => `"${p.command}" is not a command of ar${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}; ar --help lists them`,
+  unknown_option: (p) => `${p.option} is not an option of ${p.command}${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}; ${p.command} --help lists them`,
+  option_needs_value: (p) => `option ${p.option} needs its value`,
+  option_takes_no_value: (p) => `${p.option} takes no value ("${p.value}")`,
+  missing_argument: (p) => `missing ${p.argument}; usage: ${p.usage}`,
+  too_many_arguments: (p) => `too many arguments ("${p.extra}"); usage: ${p.usage}`,
   // ── E-invoices (UBL, CII, Factur-X, CDAR lifecycle) ──
   element_missing: () => 'is missing, and it is required',
   buyer_without_id: () => 'the buyer has no legal id, VAT number, electronic address, identifier or name',
@@ -245,6 +254,8 @@ const FR: Catalogue = {
   bad_config: (p) => `${p.file} : ${p.detail}`,
   customer_not_found: (p) => `aucun client « ${p.value} » dans la balance âgée`,
   write_failed: (p) => `${p.file} : écriture impossible (${p.detail})`,
+  output_is_input: (p) => `${p.option} ${p.file} : c’est un des fichiers lus ; ar n’écrit jamais sur un fichier d’entrée : choisissez un autre nom`,
+  report_not_xlsx: (p) => `${p.option} ${p.file} : le rapport Excel est un fichier .xlsx : donnez un nom qui finit par .xlsx`,
   send_and_outbox: () => '--send et --outbox s’excluent : choisissez l’un des deux',
   smtp_missing: () => 'AR_SMTP_URL n’est pas défini : export AR_SMTP_URL=smtps://utilisateur:motdepasse@smtp.exemple.fr (ou utilisez --outbox)',
   smtp_bad_url: () => 'AR_SMTP_URL doit être une URL smtp:// ou smtps://',
@@ -291,6 +302,13 @@ const FR: Catalogue = {
   unpaid_not_positive: () => 'le montant impayé doit être supérieur à 0',
   rate_out_of_range: () => 'une part (--vat, --insured, --recovery) doit être comprise entre 0 % et 100 %',
   internal: (p) => `erreur interne : ${p.detail}. Merci de la signaler avec la commande lancée.`,
+  // La ligne de commande (src/cli-args.ts).
+  unknown_command: (p) => `« ${p.command} » n’est pas une commande de ar${p.suggestion ? ` (vouliez-vous dire ${p.suggestion} ?)` : ''} ; ar --help les liste`,
+  unknown_option: (p) => `${p.option} n’est pas une option de ${p.command}${p.suggestion ? ` (vouliez-vous dire ${p.suggestion} ?)` : ''} ; ${p.command} --help les liste`,
+  option_needs_value: (p) => `l’option ${p.option} attend sa valeur`,
+  option_takes_no_value: (p) => `${p.option} ne prend pas de valeur (« ${p.value} »)`,
+  missing_argument: (p) => `il manque ${p.argument} ; utilisation : ${p.usage}`,
+  too_many_arguments: (p) => `trop d’arguments (« ${p.extra} ») ; utilisation : ${p.usage}`,
   // ── Factures électroniques (UBL, CII, Factur-X, cycle de vie CDAR) ──
   element_missing: () => 'est absent, alors qu’il est obligatoire',
   buyer_without_id: () => 'l’acheteur n’a ni identifiant légal, ni n° de TVA, ni adresse électronique, ni identifiant, ni nom',

@@ -85,7 +85,7 @@ describe('ar remind --send, against a real SMTP server', () => {
     expect(notice.code).toBe(0);
     const [l3] = byTo('compta@dupont.example').slice(-1);
     expect(l3!.subject).toBe('Mise en demeure de payer — Atelier Durand SARL');
-    // F1: 100.00 × 12.15 % × 88 days / 365 = 2.93; F2: 50.00 × 12.15 % × 39 / 365 = 0.65 (SPEC 6, FR, H2 2026).
+    // F1: 100.00 × 12.15 % × 88 days / 365 = 2.93; F2: 50.00 × 12.15 % × 39 / 365 = 0.65 (docs/accounting.md §6.1, FR, H2 2026).
     expect(l3!.text).toContain('- F1 du 02/08/2026, échue le 01/09/2026 : 100,00\u00a0€ ; intérêts de retard : 2,93\u00a0€ (88 jours) ; indemnité forfaitaire : 40,00\u00a0€');
     expect(l3!.text).toContain('- F2 du 20/09/2026, échue le 20/10/2026 : 50,00\u00a0€ ; intérêts de retard : 0,65\u00a0€ (39 jours) ; indemnité forfaitaire : 40,00\u00a0€');
     expect(l3!.text).toContain('Total dû : 233,58\u00a0€');

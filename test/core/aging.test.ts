@@ -3,7 +3,7 @@ import { ageOpenItems, bucketDefs, bucketIndex } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 
-describe('bucketDefs and bucketIndex (SPEC 4)', () => {
+describe('bucketDefs and bucketIndex (docs/accounting.md §4)', () => {
   it('has not-yet-due then 1–30, 31–60, 61–90, over 90 by default', () => {
     expect(bucketDefs([30, 60, 90], 'due')).toEqual([
       { key: 'not_due', from: null, to: 0 },
@@ -26,7 +26,7 @@ describe('bucketDefs and bucketIndex (SPEC 4)', () => {
   });
 });
 
-describe('ageOpenItems (SPEC 4)', () => {
+describe('ageOpenItems (docs/accounting.md §4)', () => {
   const invoices = [
     inv('F1', 'C1', '2026-06-01', '2026-07-01', 100000), // 122 days past due on 31/10 → 91+
     inv('F2', 'C1', '2026-09-01', '2026-10-01', 50000), // 30 → 1-30

@@ -10,7 +10,7 @@ function settled(acc: Account): Record<string, string | null> {
   return Object.fromEntries(acc.debits.map((x) => [x.number, x.settledOn === null ? null : isoFromDay(x.settledOn)]));
 }
 
-describe('allocatePayments (SPEC 3)', () => {
+describe('allocatePayments (docs/accounting.md §3)', () => {
   it('reduces the invoice a credit note names, up to its open amount, and pools the excess (3.1)', () => {
     const a = allocatePayments(
       [
@@ -96,7 +96,7 @@ describe('allocatePayments (SPEC 3)', () => {
     expect(a.warnings.map((w) => w.code)).toEqual(['reference_other_currency']);
   });
 
-  it('sees only invoices issued and payments dated on or before the date (SPEC 2)', () => {
+  it('sees only invoices issued and payments dated on or before the date (docs/accounting.md §2.1)', () => {
     const invoices = [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C1', '2026-02-02', '2026-03-04', 1000)];
     const payments = [pay('P1', 'C1', '2026-02-01', 1000), pay('P2', 'C1', '2026-02-03', 1000)];
     const a = allocatePayments(invoices, payments, d('2026-02-01'));
@@ -119,7 +119,7 @@ describe('allocatePayments (SPEC 3)', () => {
     expect(settled(b.accounts[0]!)).toEqual({ F1: '2026-03-01' });
   });
 
-  it('treats a negative payment as owed again from its own date, settled oldest first like an invoice (SPEC 1)', () => {
+  it('treats a negative payment as owed again from its own date, settled oldest first like an invoice (docs/accounting.md §1.7)', () => {
     const a = allocatePayments(
       [inv('F1', 'C1', '2026-01-01', '2026-03-31', 1000)],
       [pay('P1', 'C1', '2026-01-10', 1000, ['F1']), pay('LCR-REJ', 'C1', '2026-02-01', -1000), pay('P2', 'C1', '2026-02-20', 600)],

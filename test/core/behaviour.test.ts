@@ -9,7 +9,7 @@ const customer = (id: string, creditLimit: number | null): Customer => ({
   id, name: id, emails: [], cc: [], language: 'fr', terms: null, creditLimit, doNotRemind: false, file: 'c.csv', line: 1,
 });
 
-describe('paymentBehaviour (SPEC 5) and the risk grade', () => {
+describe('paymentBehaviour (docs/accounting.md §5.6) and the risk grade', () => {
   // EARLY pays 5 days before the due date; LATE paid 2026 invoices 40 days late and owes one 100 days late, over its limit.
   const invoices = [
     inv('E1', 'EARLY', '2026-01-10', '2026-02-09', 100000), inv('E2', 'EARLY', '2026-06-10', '2026-07-10', 300000),

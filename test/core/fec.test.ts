@@ -162,7 +162,7 @@ describe('importFec', () => {
   });
 });
 
-describe('FEC lettering and SPEC 3 allocation', () => {
+describe('FEC lettering and the allocation of docs/accounting.md §3', () => {
   const asOf = (iso: string, t: Table) => {
     const r = importFec(t);
     return ageOpenItems(allocatePayments(r.records, r.payments, d(iso)));

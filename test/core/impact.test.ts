@@ -12,7 +12,7 @@ const ok = (x: Impact | string): Impact => {
   return x;
 };
 
-describe('unpaidInvoiceImpact (SPEC 7)', () => {
+describe('unpaidInvoiceImpact (docs/accounting.md §7)', () => {
   it('takes 240,000 of extra revenue to absorb 12,000 at 5 %: 2.4 months, margin 4 %', () => {
     expect(ok(unpaidInvoiceImpact(base))).toEqual({
       unpaid: 1200000, vatRecovered: 0, insurerPays: 0, expectedRecovery: 0, loss: 1200000, revenue: 120000000,
@@ -65,7 +65,7 @@ describe('unpaidInvoiceImpact (SPEC 7)', () => {
   });
 });
 
-describe('expected credit loss (SPEC 8)', () => {
+describe('expected credit loss (docs/accounting.md §8)', () => {
   const invoices = [
     inv('F1', 'C1', '2026-10-01', '2026-11-30', 100000), // not due
     inv('F2', 'C1', '2026-06-01', '2026-07-01', 50000), // 91+

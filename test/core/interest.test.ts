@@ -4,7 +4,7 @@ import { d } from '../helpers/build.ts';
 
 const RATES = { FR: { '2024-H1': 14.5, '2024-H2': 14.25, '2025-H1': 13.15 }, BE: { '2024-H1': 12.5, '2024-H2': 12.5 } };
 
-describe('lateInterest (SPEC 6)', () => {
+describe('lateInterest (docs/accounting.md §6.1)', () => {
   it('runs from the day after the due date, actual/365, rounded half away from zero per invoice', () => {
     // 1,000.00 × 13.15 % × 30 / 365 = 10.8082… → 10.81
     expect(lateInterest(100000, d('2025-01-31'), d('2025-03-02'), 'FR', RATES)).toEqual({ interest: 1081, days: 30, assumed: [], rate: 13.15 });

@@ -3,7 +3,7 @@ import { isoFromDay } from '../../src/core/dates.ts';
 import { dueDateFromTerms, parseTerms } from '../../src/core/terms.ts';
 import { d } from '../helpers/build.ts';
 
-describe('payment terms (SPEC 1)', () => {
+describe('payment terms (docs/accounting.md §1.10, §1.11)', () => {
   it('reads the ways invoices write terms', () => {
     expect(parseTerms('30')).toEqual({ days: 30, endOfMonth: false });
     expect(parseTerms('45FDM')).toEqual({ days: 45, endOfMonth: true });

@@ -400,7 +400,7 @@ export function matchBankTransactions(
         if (inv && searchable(inv.number)) take(inv);
       }
       if (named.length > 0) {
-        // The customer of the first invoice named; the others are applied if they are the same customer's (SPEC 3).
+        // The customer of the first invoice named; the others are applied if they are the same customer's (docs/accounting.md §1.6, §3.2).
         match = { customerId: named[0]!.customerId, refs: named.map((i) => i.number), method: 'invoice_number' };
       }
     }

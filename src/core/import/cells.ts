@@ -68,7 +68,7 @@ export interface CellReader {
    * the currency written beside it, if any.
    */
   amount(r: number, c: number, col: AmountColumn): number;
-  /** Splits a cell of references on `,` `;` `|` and white space (docs/accounting.md §1.2) into `sink`. */
+  /** Splits a cell of references on `,` `;` `|` and white space (docs/accounting.md §1.4) into `sink`. */
   references(r: number, c: number, sink: TokenSink): void;
   error: CellError | null;
   currency: string | null;
@@ -88,7 +88,7 @@ function isReferenceSeparator(c: number): boolean {
   return c === 44 || c === 59 || c === 124 || isSpace(c);
 }
 
-/** Splits a text of references (docs/accounting.md §1.2). */
+/** Splits a text of references (docs/accounting.md §1.4). */
 export function splitReferences(text: string): string[] {
   return text.split(/[,;|\s]+/).filter((s) => s !== '');
 }

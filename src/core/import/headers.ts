@@ -74,7 +74,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date de règlement', 'date règlement', 'réglée le', 'payée le', 'réglé le', 'payé le', 'betaald op', 'betaaldatum', 'datum betaling',
   ],
   paidAmount: ['amount paid', 'paid amount', 'paid', 'montant réglé', 'montant payé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
-  // The ledger's own open balance of the invoice: compared with what `ar` computes (docs/accounting.md §1.6).
+  // The ledger's own open balance of the invoice: compared with what `ar` computes (docs/accounting.md §9.4).
   balance: [
     'balance due', 'open balance', 'outstanding', 'outstanding amount', 'open amount', 'amount due', 'balance', 'solde', 'solde dû',
     'reste dû', 'reste à payer', 'restant dû', 'montant restant', 'montant restant dû', 'openstaand', 'openstaand bedrag', 'saldo',

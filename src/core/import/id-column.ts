@@ -190,7 +190,7 @@ export class IdColumn {
 /**
  * Ids unique within each kind of row (an invoice number among invoices, a credit note's among credit
  * notes; a payment id among payments), over an IdColumn, and found again by key (a reference names an
- * invoice). Folded keys ignore case and surrounding spaces, as references do (docs/accounting.md §1.2).
+ * invoice). Folded keys ignore case and surrounding spaces, as references do (docs/accounting.md §1.5).
  * While the column rises no two ids can be alike and a key is found by binary search: the tables are
  * built only when it stops rising.
  */

@@ -7,7 +7,7 @@ import { referenceKey } from '../compare.ts';
  * read from a CSV's bytes and `FA-1` read from a workbook's cell are one key.
  *
  * Folded tables compare keys as `referenceKey` does (surrounding spaces and case ignored, docs/accounting.md
- * §1.2): their canonical form is the upper-case text. Keys are copied into the table's own bytes, so that
+ * §1.5): their canonical form is the upper-case text. Keys are copied into the table's own bytes, so that
  * it outlives the file it was read from.
  *
  * @example

@@ -148,7 +148,7 @@ function gatherEvidence<K extends LedgerKind>(reader: CellReader, f: Frame<K>, d
 }
 
 /**
- * Decides the reading of every date column of a file together (docs/accounting.md §1.5): the order the
+ * Decides the reading of every date column of a file together (docs/accounting.md §9.2): the order the
  * user told, else each column's own values (a day over 12 settles it); a column they do not settle follows
  * another date column of the file, else the issue and due dates' plausible terms (read one way every
  * invoice may be due the next day, the other way in thirty days), else `hint` (the other file of the
@@ -587,7 +587,7 @@ export interface PaidColumns {
  * Adds the payments of a one-sheet ledger, each naming its invoice, once every invoice is in. A paid
  * amount without a paid date is a payment whose day is not known: it is dated its invoice's issue date,
  * so that it counts at every date, and the invoice it finishes paying has no settlement day (its days
- * to pay are unknown); the user is told (docs/accounting.md §1.6).
+ * to pay are unknown); the user is told (docs/accounting.md §9.3).
  */
 export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems: Problem[]): PaymentRows {
   const from = into.paymentCount;
@@ -820,7 +820,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
 }
 
 /**
- * The second half of the payments importer, once every invoice is in (docs/accounting.md §1.2): each row's
+ * The second half of the payments importer, once every invoice is in (docs/accounting.md §1.4–§1.6): each row's
  * references matched to the invoices (ignoring case and surrounding spaces), the customer of a payment
  * that names none taken from the first invoice it names (a payment with neither is rejected), ids
  * checked for duplicates, and the payments added to `into`. `bytes`: the table's bytes, which the rows'
@@ -861,7 +861,7 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
       else if (refs.count > 0) fail(rows.headers.refs, 'payment_names_no_known_invoice', rows.refsCells.get(k) ?? '');
       else fail(rows.headers.hasCustomerColumn ? rows.headers.customerId : rows.headers.refs, 'payment_without_customer', '');
     }
-    // Without an id column, a payment is named by its row number (§1.2).
+    // Without an id column, a payment is named by its row number (§1.4).
     const idS = rows.idS[k]!;
     const idText = idS < 0 ? rows.idTexts.get(k) : undefined;
     const hasId = idS >= 0 || idText !== undefined;
@@ -892,7 +892,7 @@ function latin1(d: Uint8Array, s: number, e: number): string {
 }
 
 /**
- * Reads the rows of a payments table into `into` (docs/accounting.md §1.2), once every invoice is in:
+ * Reads the rows of a payments table into `into` (docs/accounting.md §1.4), once every invoice is in:
  * `readPaymentRows`, then `addPaymentRows`.
  */
 export function importPayments(table: Table, into: LedgerBuilder, options: ImportOptions & { hint?: DateOrder | null } = {}): { rows: PaymentRows; problems: Problem[] } {
@@ -994,7 +994,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const amounts = decideAmounts(f, ['creditLimit'], gatherEvidence(reader, f, [], ['creditLimit'], false), problems);
   const count = newCount(table.file);
   const records: Customer[] = [];
-  // Customer ids match as references do: case and surrounding spaces ignored (docs/accounting.md §1.3).
+  // Customer ids match as references do: case and surrounding spaces ignored (docs/accounting.md §9.1).
   const seen = new KeyTable(64, true);
   const lines: number[] = [];
   const p = new RowProblems(f, reader);
