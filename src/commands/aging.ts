@@ -15,7 +15,7 @@ import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { agingTable, customerItemsTable } from '../render/aging-table.ts';
 import { formatProblem } from '../render/messages.ts';
 import {
-  forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
+  forTerminal, ledgerLoadOptions, outputWidth, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
 } from './common.ts';
 
 /** The options of `ar aging`, as declared in src/program.ts. */
@@ -102,9 +102,9 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     const wanted = o.customer.trim();
     const found = aged.currencies.flatMap((c) => c.customers).filter((c) => c.customerId === wanted);
     if (found.length === 0) throw new UsageError('customer_not_found', { value: wanted });
-    ctx.stdout.write(forTerminal(ctx, customerItemsTable(input, found, paint)));
+    ctx.stdout.write(forTerminal(ctx, customerItemsTable(input, found, paint, outputWidth(ctx))));
   } else {
-    ctx.stdout.write(forTerminal(ctx, agingTable(input, paint)));
+    ctx.stdout.write(forTerminal(ctx, agingTable(input, paint, outputWidth(ctx))));
   }
   // People see the problems too: rejected rows (with --skip-invalid) and warnings, on stderr.
   for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? paint.bad('✗') : paint.warn('!')} ${p.message}\n`);

@@ -109,6 +109,22 @@ export async function paintFor(ctx: Context): Promise<Paint> {
   return { bold: c.bold, dim: c.dim, warn: c.yellow, bad: c.red };
 }
 
+/**
+ * The width tables and prose are fitted to: on a terminal, COLUMNS when set, else the terminal's own,
+ * else 80 (never below 20); into a pipe or a file, null: the whole table, as wide as it is.
+ */
+export function outputWidth(ctx: Context): number | null {
+  if (ctx.stdout.isTTY !== true) return null;
+  const columns = Number(ctx.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return Math.max(MIN_WIDTH, columns);
+  // A terminal that does not tell its size says 0 columns.
+  const own = ctx.stdout.columns;
+  return own !== undefined && own > 0 ? Math.max(MIN_WIDTH, own) : 80;
+}
+
+/** Below this, nothing is laid out narrower: a table of blocks still needs a label and a value. */
+const MIN_WIDTH = 20;
+
 /** Text for people on stdout: control characters from the data shown escaped, colour kept when on. */
 export function forTerminal(ctx: Context, text: string): string {
   return terminalSafe(text, colourEnabled(ctx));

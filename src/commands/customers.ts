@@ -9,7 +9,7 @@ import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { journalPath } from '../io/config.ts';
 import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar customers`, as declared in src/program.ts. */
 export type CustomersOptions = OptionsOf<typeof CUSTOMERS.options>;
@@ -40,6 +40,6 @@ export async function customersCommand(file: string | readonly string[] | undefi
   const view: CustomersView = { asOf, rows, name: loaded.nameOf, lastContact: (id) => contacts.get(id) ?? null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(customersJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(customersCsv(view));
-  else ctx.stdout.write(forTerminal(ctx, customersText(view, lang, await paintFor(ctx))));
+  else ctx.stdout.write(forTerminal(ctx, customersText(view, lang, await paintFor(ctx), outputWidth(ctx))));
   return 0;
 }

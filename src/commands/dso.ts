@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { dsoCsv, dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, resolveAsOf, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar dso`, as declared in src/program.ts. */
 export type DsoOptions = OptionsOf<typeof DSO.options>;
@@ -26,6 +26,6 @@ export async function dsoCommand(file: string | readonly string[] | undefined, o
   const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(dsoCsv(view));
-  else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, await paintFor(ctx))));
+  else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, await paintFor(ctx), outputWidth(ctx))));
   return 0;
 }

@@ -3,7 +3,7 @@ import {
   type CommandDecl, type Example, type ExitCodeOf, type OptionDecl, type Text,
 } from '../program.ts';
 import type { Lang } from './aging-report.ts';
-import { displayWidth } from './text-table.ts';
+import { displayWidth, wrapText as wrap } from './width.ts';
 
 /**
  * The help of `ar` and of each command, from the table of src/program.ts, in the reader's language and
@@ -163,35 +163,6 @@ function columns(rows: readonly (readonly [string, string])[], width: number): s
       out.push(head);
     }
     for (const l of lines) out.push(`${' '.repeat(start)}${l}`);
-  }
-  return out;
-}
-
-/** Words in lines of at most `width` columns; a word longer than that stands alone on its line. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of glued(para.split(' ').filter((w) => w !== ''))) {
-      if (line === '') line = word;
-      else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
-      else {
-        lines.push(line);
-        line = word;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-/** French puts a space before `:` `;` `?` `!` `»` and after `«`: a line is never cut there. */
-function glued(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const w of words) {
-    const last = out.length - 1;
-    if (last >= 0 && (/^[:;?!»]/.test(w) || out[last]!.endsWith('«'))) out[last] += ` ${w}`;
-    else out.push(w);
   }
   return out;
 }

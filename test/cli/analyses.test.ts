@@ -98,10 +98,21 @@ describe('ar impact', () => {
     expect(quiet.stdout).toContain('It takes €240,000.00 of extra revenue');
   });
 
-  it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused, 5% is taken', () => {
-    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'], [{ wait: 'Net margin', type: '5' }, { wait: 'is not a rate', type: '%' }], 'months (') };
+  it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused and cleared, 5% typed anew is taken', () => {
+    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'], [{ wait: 'Net margin', type: '5' }, { wait: 'is not a rate', type: '5%' }], 'months (') };
     expect(r.stdout).toContain('--margin: "5" is not a rate: write 5% (a bare number is a fraction: 0.05 = 5%)');
+    // Kept, the refused 5 would have made the second answer 55%.
     expect(r.stdout).toContain('The net margin falls from 5% to 4%.');
+  });
+
+  it('reads amounts at the prompt as the ledgers write them, and clears one it refuses', () => {
+    const r = {
+      stdout: onTerminal(['impact', '--amount', '12 000,00€', '--margin', '5%', '--lang', 'fr'], [{ wait: 'Chiffre d’affaires annuel', type: '1.200' }, { wait: 'deux façons', type: '1 200 000,00 €' }], 'mois ('),
+    };
+    expect(r.stdout).toContain('« 1.200 » se lit de deux façons');
+    // Kept, the refused 1.200 would have been read with what follows it: 1.2001 200 000,00 €, refused again.
+    expect(r.stdout).toContain('Perte : 12\u202f000,00\u202f€');
+    expect(r.stdout).toContain('(1\u202f200\u202f000,00\u202f€ par an)');
   });
 
   it('prices the whole aged balance with the provision matrix', () => {
