@@ -23,7 +23,7 @@ const L = {
     disputed: 'dont en litige', none: 'Aucun encours à cette date.', customers: (n: number) => `${n} client(s)`,
     item: { number: 'Pièce', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', late: 'Retard (j)', lateShort: 'Retard', bucket: 'Tranche', status: 'Statut' },
     status: { normal: '', disputed: 'litige', written_off: 'irrécouvrable' }, refund: 'rejet/rembt', derived: '* échéance calculée (conditions de paiement)',
-    credit: { payment: 'règlement non imputé', credit_note: 'avoir non imputé' },
+    credit: { payment: 'règlement', credit_note: 'avoir' },
     owesNothing: (id: string, date: string) => `${id} ne doit rien au ${date}.`,
     warnings: (n: number) => `${n} avertissement(s) : voir ci-dessous ou --format json`,
     unidentified: (n: number) => `${n} non identifié(s)`,
@@ -37,7 +37,7 @@ const L = {
     disputed: 'of which disputed', none: 'Nothing owed at this date.', customers: (n: number) => `${n} customer(s)`,
     item: { number: 'Document', issue: 'Date', due: 'Due', amount: 'Amount', open: 'Open', late: 'Days late', lateShort: 'Late', bucket: 'Bucket', status: 'Status' },
     status: { normal: '', disputed: 'disputed', written_off: 'written off' }, refund: 'refund/reject', derived: '* due date from the payment terms',
-    credit: { payment: 'unapplied payment', credit_note: 'unapplied credit note' },
+    credit: { payment: 'payment', credit_note: 'credit note' },
     owesNothing: (id: string, date: string) => `${id} owes nothing on ${date}.`,
     warnings: (n: number) => `${n} warning(s): see below or --format json`,
     unidentified: (n: number) => `${n} unidentified`,
@@ -174,7 +174,7 @@ export function customerItemsTable(input: AgingReportInput, customers: readonly 
     }
     const credits = c.account.unappliedCredits;
     for (const u of credits) {
-      rows.push([`${u.id} (${l.credit[u.kind]})`, formatDate(u.date, lang), '', formatAmount(-u.amount, lang), paint.bold(formatAmount(-u.left, lang)), '', l.unapplied, '']);
+      rows.push([u.id, formatDate(u.date, lang), '', formatAmount(-u.amount, lang), paint.bold(formatAmount(-u.left, lang)), '', l.unapplied, l.credit[u.kind]]);
     }
     if (c.unapplied !== 0 && credits.length === 0) rows.push([l.unapplied, '', '', '', formatAmount(c.unapplied, lang), '', '', '']);
     rows.push([paint.bold(l.total), '', '', '', paint.bold(formatAmount(c.total, lang)), '', '', '']);

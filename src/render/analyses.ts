@@ -8,7 +8,7 @@ import type { Impact, ProvisionLine } from '../core/impact.ts';
 import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
 import type { Lang } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';
-import { csvField, csvLine } from './csv.ts';
+import { csvField, csvLine, csvStart, RFC4180, type CsvDialect } from './csv.ts';
 import { bucketCaption, formatAmount, formatDate, formatMoney, formatPercent, formatRate, formatUnits } from './format.ts';
 
 const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
@@ -103,20 +103,24 @@ const IMPACT_CSV_COLUMNS = [
  * (bucket, open, loss_rate, expected_loss), then always one `impact` row with the figures (and, for a
  * portfolio, the total open and expected loss). Columns as the JSON, in snake_case.
  */
-export function impactCsv(v: ImpactView): string {
+export function impactCsv(v: ImpactView, dialect: CsvDialect = RFC4180, lang: Lang = 'en'): string {
+  const cf = (value: string | number | null, kind: 'text' | 'number' = 'text') => csvField(value, kind, dialect);
+  const cl = (fields: readonly string[]) => csvLine(fields, dialect);
   const i = v.impact;
-  const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
-  const money = (c: Cents | null) => csvField(c === null ? '' : plain(c), 'number');
+  const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
+  const money = (c: Cents | null) => cf(c === null ? '' : plain(c), 'number');
   const blank = (count: number) => new Array<string>(count).fill('');
-  let out = csvLine([...IMPACT_CSV_COLUMNS]);
+  let out = csvStart(dialect) + cl([...IMPACT_CSV_COLUMNS]);
   const lines = v.portfolio?.lines ?? [];
   for (const l of lines) {
-    out += csvLine([csvField('bucket'), csvField(l.bucket), money(l.open), n(round4(l.rate)), money(l.expectedLoss), csvField(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
+    // For a spreadsheet, the bucket's caption: it would read the key `1-30` as a date.
+    const def = v.portfolio?.buckets.find((b) => b.key === l.bucket);
+    out += cl([cf('bucket'), cf(dialect.forPeople && def ? bucketCaption(def, lang) : l.bucket), money(l.open), n(round4(l.rate)), money(l.expectedLoss), cf(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
   }
-  out += csvLine([
-    csvField('impact'), '', v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '', '', v.portfolio ? money(i.unpaid) : '',
-    csvField(v.currency), csvField(v.invoice), money(i.unpaid), money(i.vatRecovered), money(i.insurerPays), money(i.expectedRecovery), money(i.loss),
-    money(i.revenue), csvField(v.revenue.source), n(round4(v.revenue.vatRate)), csvField(String(v.revenue.vatAssumed)),
+  out += cl([
+    cf('impact'), '', v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '', '', v.portfolio ? money(i.unpaid) : '',
+    cf(v.currency), cf(v.invoice), money(i.unpaid), money(i.vatRecovered), money(i.insurerPays), money(i.expectedRecovery), money(i.loss),
+    money(i.revenue), cf(v.revenue.source), n(round4(v.revenue.vatRate)), cf(String(v.revenue.vatAssumed)),
     n(round4(i.marginBefore)), n(round4(i.marginAfter)), money(i.extraRevenue), n(months2(i.monthsOfRevenue)), money(i.costOfWaiting),
   ]);
   return out;
@@ -238,17 +242,19 @@ export function dsoJson(v: DsoView): unknown {
  * `ar dso --format csv`, one rectangular table: per currency, a `figures` row as of D, then a `trend`
  * row per month end (only `dso` and `period` filled). Amounts as decimal strings, days with one decimal.
  */
-export function dsoCsv(v: DsoView): string {
-  const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
-  const money = (c: Cents) => csvField(plain(c), 'number');
-  let out = csvLine(['kind', 'currency', 'date', 'period', 'ar', 'not_due', 'sales', 'ar_at_start', 'dso', 'countback', 'best_possible', 'average_days_delinquent', 'cei', 'sector_dso']);
+export function dsoCsv(v: DsoView, dialect: CsvDialect = RFC4180): string {
+  const cf = (value: string | number | null, kind: 'text' | 'number' = 'text') => csvField(value, kind, dialect);
+  const cl = (fields: readonly string[]) => csvLine(fields, dialect);
+  const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
+  const money = (c: Cents) => cf(plain(c), 'number');
+  let out = csvStart(dialect) + cl(['kind', 'currency', 'date', 'period', 'ar', 'not_due', 'sales', 'ar_at_start', 'dso', 'countback', 'best_possible', 'average_days_delinquent', 'cei', 'sector_dso']);
   for (const f of v.figures) {
-    out += csvLine([
-      csvField('figures'), csvField(f.currency), csvField(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
+    out += cl([
+      cf('figures'), cf(f.currency), cf(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
       n(dsoDays(f, f.dso)), n(dsoDays(f, f.countback)), n(dsoDays(f, f.bestPossible)), n(dsoDays(f, f.averageDaysDelinquent)), n(round1(f.cei)), n(v.sectorDso),
     ]);
     for (const p of v.trend.find((t) => t.currency === f.currency)?.points ?? []) {
-      out += csvLine([csvField('trend'), csvField(f.currency), csvField(isoFromDay(p.date)), n(f.period), '', '', '', '', n(p.dso !== null && p.dso < 0 ? null : round1(p.dso)), '', '', '', '', n(v.sectorDso)]);
+      out += cl([cf('trend'), cf(f.currency), cf(isoFromDay(p.date)), n(f.period), '', '', '', '', n(p.dso !== null && p.dso < 0 ? null : round1(p.dso)), '', '', '', '', n(v.sectorDso)]);
     }
   }
   return out;
@@ -325,16 +331,18 @@ export function customersJson(v: CustomersView): unknown {
   };
 }
 
-export function customersCsv(v: CustomersView): string {
-  let out = csvLine(['id', 'name', 'currency', 'open', 'overdue', 'overdue_share', 'avg_days_late', 'avg_days_to_pay', 'paid_late_share', 'invoices_settled', 'trend', 'credit_limit', 'credit_use', 'last_contact', 'grade', 'flags']);
-  const n = (x: number | null) => csvField(x === null ? '' : String(x), 'number');
+export function customersCsv(v: CustomersView, dialect: CsvDialect = RFC4180): string {
+  const cf = (value: string | number | null, kind: 'text' | 'number' = 'text') => csvField(value, kind, dialect);
+  const cl = (fields: readonly string[]) => csvLine(fields, dialect);
+  let out = csvStart(dialect) + cl(['id', 'name', 'currency', 'open', 'overdue', 'overdue_share', 'avg_days_late', 'avg_days_to_pay', 'paid_late_share', 'invoices_settled', 'trend', 'credit_limit', 'credit_use', 'last_contact', 'grade', 'flags']);
+  const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
   // Amounts as the JSON and the aging CSV write them: two decimals and a point (1125.80, not 1125.8).
-  const money = (c: Cents) => csvField(plain(c), 'number');
+  const money = (c: Cents) => cf(plain(c), 'number');
   for (const r of v.rows) {
-    out += csvLine([
-      csvField(r.customerId), csvField(v.name(r.customerId)), csvField(r.currency), money(r.open), money(r.overdue), n(round4(r.overdueShare)),
+    out += cl([
+      cf(r.customerId), cf(v.name(r.customerId)), cf(r.currency), money(r.open), money(r.overdue), n(round4(r.overdueShare)),
       n(round1(r.avgDaysLate)), n(round1(r.avgDaysToPay)), n(round4(r.paidLateShare)), n(r.invoicesSettled), n(round1(r.trend)),
-      r.creditLimit === null ? '' : money(r.creditLimit), n(round4(r.creditUse)), csvField(v.lastContact(r.customerId)), csvField(r.grade), csvField(r.flags.join(' ')),
+      r.creditLimit === null ? '' : money(r.creditLimit), n(round4(r.creditUse)), cf(v.lastContact(r.customerId)), cf(r.grade), cf(r.flags.join(' ')),
     ]);
   }
   return out;

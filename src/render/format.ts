@@ -65,8 +65,9 @@ export function formatDate(day: Day, lang: Lang): string {
 /** Caption of a bucket for people; `short`, for a narrow table: `Not due`, `1–30`, `> 90`. */
 export function bucketCaption(def: { key: string; from: number | null; to: number | null }, lang: Lang, short = false): string {
   if (def.key === 'not_due') return lang === 'fr' ? 'Non échu' : short ? 'Not due' : 'Not yet due';
-  if (def.to === null) return lang === 'fr' ? `> ${(def.from ?? 1) - 1} j` : short ? `> ${(def.from ?? 1) - 1}` : `Over ${(def.from ?? 1) - 1} days`;
-  return lang === 'fr' ? `${def.from}–${def.to} j` : short ? `${def.from}–${def.to}` : `${def.from}–${def.to} days`;
+  if (short) return def.to === null ? `> ${(def.from ?? 1) - 1}` : `${def.from}–${def.to}`;
+  if (def.to === null) return lang === 'fr' ? `> ${(def.from ?? 1) - 1} j` : `Over ${(def.from ?? 1) - 1} days`;
+  return lang === 'fr' ? `${def.from}–${def.to} j` : `${def.from}–${def.to} days`;
 }
 
 /** A percentage with as few decimals as it needs (at most 2): 5 %, 4.5 %, 4.25 %. */

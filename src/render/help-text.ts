@@ -44,11 +44,13 @@ export function usageLine(c: CommandDecl, lang: Lang): string {
   return ['ar', [c.name, ...(c.aliases ?? [])].join('|'), options, ...args].filter(Boolean).join(' ');
 }
 
-/** `--as-of <date>`, `--format <table|json|csv>`, `--vat [rate]`, `--send`. */
+/** `--as-of <date>`, `--format <table|json|csv>`, `--vat [rate]`, `--send`, `-v, --verbose`. */
 export function optionTerm(o: OptionDecl, lang: Lang): string {
-  const value = o.choices !== undefined ? o.choices.join('|') : o.value?.[lang];
-  if (value === undefined) return `--${o.name}`;
-  return o.optional ? `--${o.name} [${value}]` : `--${o.name} <${value}>`;
+  // A value's name, when it has one, says more than a long list of its choices (the help lists them).
+  const value = o.value?.[lang] ?? o.choices?.join('|');
+  const name = o.short !== undefined ? `${o.short}, --${o.name}` : `--${o.name}`;
+  if (value === undefined) return name;
+  return o.optional ? `${name} [${value}]` : `${name} <${value}>`;
 }
 
 function programHelp(lang: Lang, width: number): string {

@@ -1,5 +1,5 @@
 import type { Lang } from './aging-report.ts';
-import { displayWidth, truncateToWidth } from './width.ts';
+import { displayWidth, truncateToWidth, wrapText } from './width.ts';
 
 export { displayWidth } from './width.ts';
 
@@ -243,6 +243,10 @@ function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])
   const keys = columns.map((c, i) => (c.key ? i : -1)).filter((i) => i >= 0);
   const others = columns.map((_, i) => i).filter((i) => !keys.includes(i));
   const labelWidth = Math.min(Math.floor(width / 2), others.reduce((m, c) => Math.max(m, displayWidth(columns[c]!.head)), 0));
+  // Values aligned as in the table (amounts to the right) when the widest fits beside its label.
+  let valueWidth = 0;
+  for (const r of rows) for (const c of others) valueWidth = Math.max(valueWidth, cellWidth(textOf(r[c], false)));
+  const aligned = 2 + labelWidth + 2 + valueWidth <= width;
   const blocks: string[] = [];
   for (const r of rows) {
     const cells = r.map((c) => textOf(c, false));
@@ -252,7 +256,10 @@ function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])
       const value = cells[c] ?? '';
       if (value === '' || value === '-') continue;
       const label = place(columns[c]!.head, labelWidth, 'left')[0]!;
-      for (const v of value.split('\n')) lines.push(truncateToWidth(`  ${label}  ${v}`, width).trimEnd());
+      for (const v of value.split('\n')) {
+        const shown = aligned ? place(v, valueWidth, columns[c]!.align)[0]! : v;
+        lines.push(truncateToWidth(`  ${label}  ${shown}`, width).trimEnd());
+      }
     }
     blocks.push(lines.join('\n'));
   }
@@ -271,9 +278,10 @@ export function fitNotes(t: FittedTable, lang: Lang, width: number | null): stri
   if (t.layout === 'blocks') parts.push(fr ? 'une fiche par ligne' : 'one block per row');
   if (t.shortCells) parts.push(fr ? 'montants sans les centimes' : 'amounts without cents');
   if (t.dropped.length > 0) parts.push(`${fr ? 'colonnes omises' : 'left out'}${fr ? ' : ' : ': '}${t.dropped.join(', ')}`);
-  return fr
-    ? `(En ${width} colonnes : ${parts.join(' ; ')}. Le tableau entier : un terminal plus large, ou … | less -S.)\n`
-    : `(At ${width} columns: ${parts.join('; ')}. The whole table: a wider terminal, or … | less -S.)\n`;
+  const note = fr
+    ? `(En ${width} colonnes : ${parts.join(' ; ')}. Le tableau entier : un terminal plus large, ou … | less -S.)`
+    : `(At ${width} columns: ${parts.join('; ')}. The whole table: a wider terminal, or … | less -S.)`;
+  return `${wrapText(note, width).join('\n')}\n`;
 }
 
 /** The full table for a header and rows of plain text (no fitting: what remind and log draw). */
