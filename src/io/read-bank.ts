@@ -1,8 +1,7 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
-import { camtStatement, NotAStatementError } from '../core/import/camt.ts';
 import { headRows, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readTable, splitSheet } from './read-table.ts';
@@ -18,22 +17,9 @@ export type PaymentsSource = { readonly kind: 'bank'; readonly statement: BankSt
 export async function readPaymentsSource(spec: string, mapped: boolean, defaultCurrency: string): Promise<PaymentsSource> {
   const { path, sheet } = splitSheet(spec);
   if (sheet === null && (await startsLikeXml(path))) {
-    const file = basename(path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      throw new InputError('file_not_found', { file: path });
-    }
-    // The XML parser is loaded only when an XML file is given (start-up time).
-    const { parseXml } = await import('./read-xml.ts');
-    const root = parseXml(file, decodeXml(bytes));
-    try {
-      return { kind: 'bank', statement: camtStatement(root, file, defaultCurrency) };
-    } catch (e) {
-      if (e instanceof NotAStatementError) throw new InputError('camt_not_statement', { file, root: e.root, namespace: e.namespace || '-' });
-      throw e;
-    }
+    // The XML reader is loaded only when an XML file is given (start-up time).
+    const { readCamtFile } = await import('./read-xml.ts');
+    return { kind: 'bank', statement: readCamtFile(path, basename(path), defaultCurrency) };
   }
   const table = await readTable(spec, 'payments');
   if (!mapped) {
@@ -61,23 +47,23 @@ async function startsLikeXml(path: string): Promise<boolean> {
   }
 }
 
-/** XML text: UTF-8 (the rule for ISO 20022), else the encoding its declaration names, else windows-1252. */
-function decodeXml(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-    const declared = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
-    try {
-      return new TextDecoder(declared ?? 'windows-1252').decode(bytes);
-    } catch {
-      return new TextDecoder('windows-1252').decode(bytes);
-    }
-  }
-}
-
-/** True when bytes look like XML: optional BOM and white space, then `<`. */
+/**
+ * True when bytes look like XML: optional BOM and white space, then `<`; in UTF-8 or in UTF-16 (with
+ * or without its BOM), so that a UTF-16 statement is read as the XML it is, not as a CSV.
+ */
 export function looksLikeXml(bytes: Uint8Array): boolean {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be || (bytes[0] === 0x3c && bytes[1] === 0x00) || (bytes[0] === 0x00 && bytes[1] === 0x3c)) {
+    // UTF-16: every other byte is zero for ASCII; the first character after the BOM and spaces is `<`.
+    const off = le || be ? 2 : 0;
+    for (let i = off; i + 1 < bytes.length; i += 2) {
+      const c = le || bytes[0] === 0x3c ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!;
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+      return c === 0x3c;
+    }
+    return false;
+  }
   let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
   return bytes[i] === 0x3c;
