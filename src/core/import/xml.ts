@@ -143,6 +143,8 @@ export class XmlParser {
   /** Index in `buf` of the current line's first character (may be negative: the line began in an earlier chunk). */
   private lineStart = 0;
   private readonly stack: Frame[] = [];
+  /** The open elements, the root first (what `onClose` is given: read, never kept). */
+  private readonly path: Open[] = [];
   private root: XmlElement | null = null;
   private rootScope: Record<string, string>;
   private references = 0;
@@ -310,17 +312,21 @@ export class XmlParser {
 
   private text(from: number, to: number): void {
     const top = this.stack[this.stack.length - 1];
-    const raw = this.buf.slice(from, to);
+    const b = this.buf;
+    // White space between elements (most text of most documents) is skipped without being cut out.
+    let k = from;
+    while (k < to && isSpace(b.charCodeAt(k))) k++;
+    if (k === to && (top === undefined || top.el.text === '')) {
+      this.advance(to);
+      return;
+    }
     if (top === undefined) {
-      if (raw.trim() !== '') this.fail('syntax', this.root === null ? 'text before the root element' : 'text after the root element', from);
+      if (b.slice(from, to).trim() !== '') this.fail('syntax', this.root === null ? 'text before the root element' : 'text after the root element', from);
       this.advance(to);
       return;
     }
     const el = top.el;
-    if (el.text === '' && raw.trim() === '') {
-      this.advance(to);
-      return;
-    }
+    const raw = b.slice(from, to);
     if (el.text.length + (to - from) > this.limits.text) this.limit(`the text of <${el.qname}>`, this.limits.text, from);
     el.text += raw.includes('&') ? this.decode(raw, from) : raw;
     this.advance(to);
@@ -354,34 +360,49 @@ export class XmlParser {
 
   private endTag(p: number, e: number): void {
     const b = this.buf;
-    let k = p + 2;
-    while (k < e && isNameChar(b.charCodeAt(k))) k++;
-    const qname = b.slice(p + 2, k);
-    while (k < e && isSpace(b.charCodeAt(k))) k++;
-    if (k !== e || qname === '') this.fail('syntax', 'a malformed end tag', p);
     const top = this.stack[this.stack.length - 1];
-    if (top === undefined) this.fail('syntax', `end tag </${qname}> without a start tag`, p);
-    if (top!.el.qname !== qname) this.fail('syntax', `end tag </${qname}> where </${top!.el.qname}> (opened line ${top!.el.line}) was expected`, p);
+    // The name is compared where it stands, not cut out.
+    const open = top === undefined ? '' : top.el.qname;
+    let k = p + 2 + open.length;
+    if (top === undefined || !b.startsWith(open, p + 2) || isNameChar(b.charCodeAt(k))) {
+      let j = p + 2;
+      while (j < e && isNameChar(b.charCodeAt(j))) j++;
+      const qname = b.slice(p + 2, j);
+      if (top === undefined) this.fail('syntax', `end tag </${qname}> without a start tag`, p);
+      this.fail('syntax', `end tag </${qname}> where </${open}> (opened line ${top!.el.line}) was expected`, p);
+    }
+    while (k < e && isSpace(b.charCodeAt(k))) k++;
+    if (k !== e) this.fail('syntax', 'a malformed end tag', p);
     this.advance(e + 1);
     this.close();
   }
 
   private close(): void {
     const frame = this.stack.pop()!;
+    this.path.pop();
     const el = frame.el;
     el.text = el.text.trim();
     if (this.copy && el.text.length >= 13) el.text = copyString(el.text);
     const parent = this.stack[this.stack.length - 1];
-    const drop = this.onClose !== undefined && this.onClose(el, this.stack.map((f) => f.el));
+    const drop = this.onClose !== undefined && this.onClose(el, this.path);
     if (parent === undefined) {
       this.root = el;
       return;
     }
     if (drop) this.kept -= frame.kept;
     else {
-      parent.el.children.push(el);
+      if (parent.el.children === NO_CHILDREN) parent.el.children = [el];
+      else parent.el.children.push(el);
       parent.kept += frame.kept;
     }
+  }
+
+  /** A start tag cut by the end of the text read so far: false (wait for more), unless it is too long or the text ended. */
+  private more(p: number, final: boolean): false {
+    const lim = this.limits;
+    if (final) this.fail('syntax', 'a start tag is not closed', p);
+    if (this.buf.length - p > MAX_NAME + lim.attributes * (lim.attribute + MAX_NAME)) this.fail('syntax', 'a start tag is not closed', p);
+    return false;
   }
 
   /** A start tag (or an empty-element tag); false when more text is needed. */
@@ -389,31 +410,26 @@ export class XmlParser {
     const b = this.buf;
     const n = b.length;
     const lim = this.limits;
-    const more = (): false => {
-      if (final) this.fail('syntax', 'a start tag is not closed', p);
-      if (n - p > MAX_NAME + lim.attributes * (lim.attribute + MAX_NAME)) this.fail('syntax', 'a start tag is not closed', p);
-      return false;
-    };
     if (this.root !== null && this.stack.length === 0) this.fail('syntax', 'a second root element', p);
     let k = p + 1;
     if (!isNameStart(b.charCodeAt(k))) this.fail('syntax', `"<" followed by "${b.charAt(k)}" starts no element`, p);
     while (k < n && isNameChar(b.charCodeAt(k))) k++;
-    if (k >= n) return more();
+    if (k >= n) return this.more(p, final);
     if (k - p - 1 > MAX_NAME) this.limit('an element name', MAX_NAME, p);
     const qname = b.slice(p + 1, k);
-    const raw: string[] = [];
+    const raw: (string | number)[] = [];
     let empty = false;
     for (;;) {
       const s = k;
       while (k < n && isSpace(b.charCodeAt(k))) k++;
-      if (k >= n) return more();
+      if (k >= n) return this.more(p, final);
       const c = b.charCodeAt(k);
       if (c === 0x3e) {
         k++;
         break;
       }
       if (c === 0x2f) {
-        if (k + 1 >= n) return more();
+        if (k + 1 >= n) return this.more(p, final);
         if (b.charCodeAt(k + 1) !== 0x3e) this.fail('syntax', `a "/" inside <${qname}>`, k);
         empty = true;
         k += 2;
@@ -423,26 +439,26 @@ export class XmlParser {
       if (!isNameStart(c)) this.fail('syntax', `a malformed attribute in <${qname}>`, k);
       const a = k;
       while (k < n && isNameChar(b.charCodeAt(k))) k++;
-      if (k >= n) return more();
+      if (k >= n) return this.more(p, final);
       if (k - a > MAX_NAME) this.limit('an attribute name', MAX_NAME, a);
       const name = b.slice(a, k);
       while (k < n && isSpace(b.charCodeAt(k))) k++;
-      if (k >= n) return more();
+      if (k >= n) return this.more(p, final);
       if (b.charCodeAt(k) !== 0x3d) this.fail('syntax', `attribute "${name}" of <${qname}> has no value`, k);
       k++;
       while (k < n && isSpace(b.charCodeAt(k))) k++;
-      if (k >= n) return more();
+      if (k >= n) return this.more(p, final);
       const q = b.charCodeAt(k);
       if (q !== 0x22 && q !== 0x27) this.fail('syntax', `the value of attribute "${name}" is not quoted`, k);
       const e = b.indexOf(q === 0x22 ? '"' : "'", k + 1);
       if (e < 0) {
         if (n - k > lim.attribute) this.limit(`attribute "${name}"`, lim.attribute, a);
-        return more();
+        return this.more(p, final);
       }
       if (e - k - 1 > lim.attribute) this.limit(`attribute "${name}"`, lim.attribute, a);
       const value = b.slice(k + 1, e);
       if (value.includes('<')) this.fail('syntax', `a "<" in the value of attribute "${name}"`, k);
-      raw.push(name, value, String(k + 1));
+      raw.push(name, value, k + 1);
       if (raw.length / 3 > lim.attributes) this.fail('limit', `<${qname}> has more than ${lim.attributes} attributes`, p);
       k = e + 1;
     }
@@ -450,11 +466,11 @@ export class XmlParser {
     const { line, col } = this.where(p);
     const parent = this.stack[this.stack.length - 1];
     let scope = parent?.scope ?? this.rootScope;
-    const attrs = Object.create(null) as Record<string, string>;
+    const attrs = raw.length === 0 ? NO_ATTRS : (Object.create(null) as Record<string, string>);
     for (let i = 0; i < raw.length; i += 3) {
-      const name = raw[i]!;
-      let value = raw[i + 1]!;
-      if (value.includes('&')) value = this.decode(value, Number(raw[i + 2]));
+      const name = raw[i] as string;
+      let value = raw[i + 1] as string;
+      if (value.includes('&')) value = this.decode(value, raw[i + 2] as number);
       if (/[\t\n]/.test(value)) value = value.replace(/[\t\n]/g, ' ');
       if (name in attrs) this.fail('syntax', `attribute "${name}" is given twice in <${qname}>`, p);
       attrs[name] = this.copy && value.length >= 13 ? copyString(value) : value;
@@ -467,15 +483,20 @@ export class XmlParser {
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
     const ns = scope[prefix];
     if (ns === undefined) this.fail('syntax', `namespace prefix "${prefix}" of <${qname}> is not declared`, p);
-    const el: Open = { name: colon < 0 ? qname : qname.slice(colon + 1), qname, ns: ns!, attrs, text: '', children: [], line, col };
+    const el: Open = { name: colon < 0 ? qname : qname.slice(colon + 1), qname, ns: ns!, attrs, text: '', children: NO_CHILDREN, line, col };
     if (this.stack.length + 1 > lim.depth) this.fail('limit', `elements nested more than ${lim.depth} deep`, p);
     if (++this.kept > lim.elements) this.fail('limit', `more than ${lim.elements.toLocaleString('en-US')} elements`, p);
     this.stack.push({ el, scope, kept: 1 });
+    this.path.push(el);
     this.advance(k);
     if (empty) this.close();
     return true;
   }
 }
+
+/** Shared by every element without attributes, or without children (never written to). */
+const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /** A flat copy of a string, so that it does not keep the (large) string it was cut from alive. */
 function copyString(s: string): string {
