@@ -305,7 +305,7 @@ export const CASES: Case[] = [
     make: (d) => {
       const xml = readFileSync(join(ROOT, 'fixtures/einvoices/FA-2026-0101.xml'), 'utf8')
         .replace('<cac:LegalMonetaryTotal>', '<cac:LegalMonetaryTotal xmlns:evil="urn:evil"><evil:PayableAmount currencyID="EUR">1.00</evil:PayableAmount>');
-      return ['aging', write(d, 'ns.xml', xml), ...AS_OF, '--format', 'json'];
+      return ['aging', write(d, 'ns.xml', xml), ...AS_OF, '--format', 'csv'];
     },
   },
   {
@@ -316,7 +316,7 @@ export const CASES: Case[] = [
     name: 'config-proto', what: '"lateInterestRates": {"__proto__": {"2027-H1": 99}}',
     make: (d) => {
       write(d, 'ar.config.json', '{"lateInterestRates": {"__proto__": {"2027-H1": 99}}}');
-      return ['remind', INVOICES, '--config', join(d, 'ar.config.json'), ...AS_OF];
+      return ['aging', INVOICES, '--config', join(d, 'ar.config.json'), ...AS_OF];
     },
   },
 ];

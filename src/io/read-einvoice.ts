@@ -7,7 +7,7 @@ import type { ImportCount, ImportResult } from '../core/import/ledger.ts';
 import type { Invoice, Payment, Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
 import { EINVOICE_LIMITS, XmlError, XmlParser } from '../core/import/xml.ts';
-import { facturXml, PdfError } from './pdf-attachments.ts';
+import { facturXml, MAX_PDF_BYTES, PdfError } from './pdf-attachments.ts';
 
 /**
  * Reads e-invoices from a folder (recursively: every `.xml` and `.pdf` file, in path order; other
@@ -71,6 +71,10 @@ async function readOne(f: { path: string; name: string; inFolder: boolean }): Pr
   }
   let bytes: Uint8Array;
   try {
+    // A file past the limits is refused before it is read.
+    const size = (await stat(f.path)).size;
+    if (isPdfName && size > MAX_PDF_BYTES) return rejected(f.name, 'pdf_limit', { detail: `larger than ${MAX_PDF_BYTES / 1024 / 1024} MB, the limit of a PDF read by ar` });
+    if (!isPdfName && size > Math.max(MAX_EINVOICE_BYTES, MAX_PDF_BYTES)) return rejected(f.name, 'xml_too_large_einvoice', { mb: MAX_EINVOICE_BYTES / 1024 / 1024 });
     bytes = await readFile(f.path);
   } catch {
     return rejected(f.name, 'file_not_readable');
@@ -82,7 +86,7 @@ async function readOne(f: { path: string; name: string; inFolder: boolean }): Pr
       if (found.xml === null) return rejected(f.name, 'pdf_no_invoice_xml', { attachments: found.attachments.join(', ') });
       xmlBytes = found.xml;
     } catch (e) {
-      if (e instanceof PdfError) return rejected(f.name, e.reason === 'encrypted' ? 'pdf_encrypted' : 'pdf_unreadable', { detail: e.message });
+      if (e instanceof PdfError) return rejected(f.name, e.reason === 'encrypted' ? 'pdf_encrypted' : e.reason === 'too_large' ? 'pdf_limit' : 'pdf_unreadable', { detail: e.message });
       throw e;
     }
   }
