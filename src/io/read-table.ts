@@ -115,17 +115,11 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
   const text = (k: number): string => {
     const s = fieldStart[k]!;
     let e = fieldEnd[k]!;
-    const escaped = e < 0;
-    if (escaped) e = ~e;
-    let ascii = true;
-    for (let i = s; i < e; i++) {
-      if (bytes[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
+    if (e < 0) {
+      const u = unescapeQuotes(bytes, s, ~e);
+      return decodeCell(u, 0, u.length, encoding);
     }
-    const t = ascii ? bytes.toString('latin1', s, e) : encoding === 'utf-8' ? bytes.toString('utf8', s, e) : CP1252.decode(bytes.subarray(s, e));
-    return escaped ? t.replaceAll('""', '"') : t;
+    return decodeCell(bytes, s, e, encoding);
   };
   return {
     file,
@@ -143,6 +137,35 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
     line: (r) => rowLine[r]!,
     bytes: { data: bytes, cells, text },
   };
+}
+
+/** A cell's bytes as text: ASCII (most cells) read as latin1, the fastest slice; else in the file's encoding. */
+function decodeCell(bytes: Buffer, s: number, e: number, encoding: Encoding): string {
+  let ascii = true;
+  for (let i = s; i < e; i++) {
+    if (bytes[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  return ascii ? bytes.toString('latin1', s, e) : encoding === 'utf-8' ? bytes.toString('utf8', s, e) : CP1252.decode(bytes.subarray(s, e));
+}
+
+/**
+ * The bytes of a quoted field whose doubled quotes (`""`) stand for one, made single in one pass into
+ * one buffer, so that a field of escapes costs what the same field of plain text does (a string
+ * `replaceAll` over 25 million pairs took seconds and a gigabyte).
+ */
+function unescapeQuotes(bytes: Buffer, s: number, e: number): Buffer {
+  const out = Buffer.allocUnsafe(e - s);
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const c = bytes[i]!;
+    out[n++] = c;
+    // The first quote of a pair is kept, the second skipped.
+    if (c === 0x22) i++;
+  }
+  return out.subarray(0, n);
 }
 
 /** A CSV file cut into fields: its bytes (decoded only when a cell is read), and how to read them. */
