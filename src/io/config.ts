@@ -135,7 +135,7 @@ const mapOf = (keyType: string, keyCheck: (k: string) => boolean, keyPattern: st
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const at = `${p}.${k}`;
       if (!keyCheck(k)) {
-        const near = typeof keyPattern === 'string' ? null : suggest(k, keyPattern);
+        const near = typeof keyPattern === 'string' || k.length <= 2 ? null : suggest(k, keyPattern);
         throw new ConfigProblem(`"${at}": ${keyType}${near ? `: did you mean "${p}.${near}"?` : ''}`);
       }
       out[k] = check(value, x, at, b);
@@ -247,7 +247,7 @@ function checkObject(keys: Schema, v: unknown, p: string, base: string): Record<
 /** The known key nearest to a mistyped one (case, a letter or two, another language's word), or null. */
 export function suggest(typed: string, known: readonly string[]): string | null {
   const t = typed.toLowerCase();
-  const ALIASES: Record<string, string> = { paiements: 'payments', reglements: 'payments', règlements: 'payments', factures: 'invoices', clients: 'customers', langue: 'lang', language: 'lang', devise: 'currency', pays: 'country', entreprise: 'firm', societe: 'firm', société: 'firm' };
+  const ALIASES: Record<string, string> = { paiements: 'payments', reglements: 'payments', règlements: 'payments', factures: 'invoices', clients: 'customers', langue: 'lang', language: 'lang', devise: 'currency', pays: 'country', entreprise: 'firm', societe: 'firm', société: 'firm', nom: 'name', adresse: 'address', telephone: 'phone', téléphone: 'phone', niveaux: 'levels' };
   const alias = Object.hasOwn(ALIASES, t) ? ALIASES[t]! : null;
   if (alias !== null && known.includes(alias)) return alias;
   let best: string | null = null;
