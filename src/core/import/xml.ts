@@ -123,6 +123,7 @@ export interface XmlParserOptions {
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const UNKNOWN = -2;
 const PREDEFINED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" });
 /** The longest tag (start or end) read at once: the attributes' limits, plus their names. */
 const MAX_NAME = 1024;
@@ -149,6 +150,8 @@ export class XmlParser {
   private rootScope: Record<string, string>;
   private references = 0;
   private kept = 0;
+  /** Index in `buf` of the next line break at or after `pos`; -1: none in `buf`; UNKNOWN: to be searched. */
+  private nextBreak = UNKNOWN;
   private peak = 0;
   private heldCR = false;
   private readonly limits: XmlLimits;
@@ -189,6 +192,7 @@ export class XmlParser {
       this.pos = 0;
     }
     this.buf = this.buf === '' ? c : this.buf + c;
+    this.nextBreak = UNKNOWN;
     this.run(false);
   }
 
@@ -196,6 +200,7 @@ export class XmlParser {
     if (this.heldCR) {
       this.heldCR = false;
       this.buf += '\n';
+      this.nextBreak = UNKNOWN;
     }
     this.run(true);
     if (this.stack.length > 0) {
@@ -214,12 +219,16 @@ export class XmlParser {
   /** Moves the line count to `to` (forward only). */
   private advance(to: number): void {
     const b = this.buf;
-    let i = b.indexOf('\n', this.pos);
+    // The next line break is searched once and kept: searched again from every position, a document
+    // without line breaks was read in quadratic time.
+    let i = this.nextBreak;
+    if (i === UNKNOWN || (i >= 0 && i < this.pos)) i = b.indexOf('\n', this.pos);
     while (i >= 0 && i < to) {
       this.line++;
       this.lineStart = i + 1;
       i = b.indexOf('\n', i + 1);
     }
+    this.nextBreak = i;
     this.pos = to;
   }
 
