@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from '../fs.ts';
+import { closeSync, openSync, readFileSync, readSync, statSync } from '../fs.ts';
 import { basename } from 'node:path';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
@@ -57,6 +57,8 @@ export function readCsvTableSync(spec: string): Table {
 export function readCsvBytes(path: string): CsvBytes | null {
   let bytes: Buffer;
   try {
+    // XML (a bank statement given as payments) is no CSV: seen from its first bytes, before reading it all.
+    if (looksLikeXml(head(path))) return null;
     bytes = readFileSync(path);
   } catch {
     return null;
@@ -67,6 +69,39 @@ export function readCsvBytes(path: string): CsvBytes | null {
   } catch {
     return null;
   }
+}
+
+/** The first 512 bytes of a file. */
+function head(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(512);
+    return b.subarray(0, readSync(fd, b, 0, b.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * True when bytes look like XML: optional BOM and white space, then `<`; in UTF-8 or in UTF-16 (with
+ * or without its BOM), so that a UTF-16 statement is read as the XML it is, not as a CSV.
+ */
+export function looksLikeXml(bytes: Uint8Array): boolean {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be || (bytes[0] === 0x3c && bytes[1] === 0x00) || (bytes[0] === 0x00 && bytes[1] === 0x3c)) {
+    // UTF-16: the first character after the BOM and white space is `<`.
+    const little = le || bytes[0] === 0x3c;
+    for (let i = le || be ? 2 : 0; i + 1 < bytes.length; i += 2) {
+      const c = little ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!;
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+      return c === 0x3c;
+    }
+    return false;
+  }
+  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x3c;
 }
 
 /** `ledger.xlsx#Factures` → path and sheet; a `#` in a plain path without .xlsx is part of the name. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from '../fs.ts';
 import { setFlagsFromString } from 'node:v8';
 import type { BankStatement } from '../core/import/bank.ts';
 import { CamtReader, checkStatementRoot, NotAStatementError } from '../core/import/camt.ts';
