@@ -527,13 +527,13 @@ function docFile(rng: Rng, corpus: Corpus, kind: 'einvoice' | 'camt', mutations:
 
 const AS_OF = ['2026-10-31', '2026-10-31', '2026-10-31', '2025-01-01', '1900-01-01', '9999-12-31', '2026-02-28', '2100-03-01'];
 
-/** Builds case `index` of the run `seed`. */
-export async function makeCase(corpus: Corpus, seed: number, index: number): Promise<FuzzCase> {
+/** Builds case `index` of the run `seed`; with `documents`, only e-invoices, Factur-X PDFs and statements. */
+export async function makeCase(corpus: Corpus, seed: number, index: number, options: { documents?: boolean } = {}): Promise<FuzzCase> {
   const rng = rngFor(seed, index);
   const mutations: string[] = [];
   const files: FuzzFile[] = [];
   const ledger: string[] = [];
-  const docRoll = rng();
+  const docRoll = options.documents ? rng() * 0.24 : rng();
   if (docRoll < 0.12) {
     // An e-invoice (or a Factur-X PDF) as the invoices.
     const f = docFile(rng, corpus, 'einvoice', mutations);
