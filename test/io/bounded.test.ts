@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camt, pdfManyAttachments, pdfNoEndstream, pdfObjectStreams, pdfUnclosed, ublWith } from '../../scripts/hostile.ts';
+import { camt, pdfManyAttachments, pdfNoEndstream, pdfObjectStreams, pdfUnclosed, ublWith, workbookParts, writeZip } from '../../scripts/hostile.ts';
 import { camtStatement } from '../../src/core/import/camt.ts';
 import { CAMT_LIMITS, EINVOICE_LIMITS, XmlError, XmlParser } from '../../src/core/import/xml.ts';
 import { InputError } from '../../src/errors.ts';
@@ -7,6 +7,7 @@ import { embeddedFiles, facturXml, PdfError } from '../../src/io/pdf-attachments
 import { parseXml as parseEInvoice } from '../../src/io/read-einvoice.ts';
 import { parseCsvBytes } from '../../src/io/read-table.ts';
 import { parseXml, readCamtFile } from '../../src/io/read-xml.ts';
+import { readTable } from '../../src/io/read-table.ts';
 import { tempDir, writeFiles } from '../helpers/run.ts';
 
 /**
@@ -157,4 +158,32 @@ describe('CSV: escaped quotes as cheap as plain text', () => {
     expect(r.value).toBe('"'.repeat(10 * 1024 * 1024));
     expect(r.ms).toBeLessThan(1500);
   });
+});
+
+describe('XLSX: what a workbook may hold', () => {
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const sheet = (cells: string) => () => [Buffer.from(`<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Numéro</t></is></c><c r="B1" t="inlineStr"><is><t>Date</t></is></c><c r="C1" t="inlineStr"><is><t>Montant</t></is></c></row><row r="2">${cells}</row></sheetData></worksheet>`)];
+  const refusal = async (name: string, parts: ReturnType<typeof workbookParts>): Promise<unknown> => {
+    const dir = tempDir();
+    writeZip(`${dir}/${name}`, parts);
+    try {
+      await readTable(`${dir}/${name}`, 'invoices');
+    } catch (e) {
+      return e;
+    }
+    return null;
+  };
+
+  it('refuses a cell longer than Excel\'s 32,767 characters, naming it', async () => {
+    const e = await refusal('long.xlsx', workbookParts(sheet(`<c r="A2" t="inlineStr"><is><t>${'x'.repeat(40_000)}</t></is></c><c r="B2"><v>46000</v></c><c r="C2"><v>1</v></c>`)));
+    expect(e).toMatchObject({ code: 'xlsx_unreadable', params: { file: 'long.xlsx', detail: 'xl/worksheets/sheet1.xml has a cell of 40,000 characters (A2), more than the 32,767 of an Excel cell' } });
+  });
+
+  it('keeps at most 2 million shared strings (10 million took a gigabyte)', async () => {
+    const shared = () => [Buffer.from(`<?xml version="1.0"?><sst ${NS}>`), ...Array.from({ length: 201 }, () => Buffer.from('<si><t>s</t></si>'.repeat(10_000))), Buffer.from('</sst>')];
+    const t0 = performance.now();
+    const e = await refusal('sst.xlsx', workbookParts(sheet('<c r="A2" t="s"><v>0</v></c>'), shared));
+    expect(e).toMatchObject({ code: 'xlsx_unreadable', params: { detail: 'xl/sharedStrings.xml has more than 2,000,000 strings, the limit of a workbook read by ar' } });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  }, 20_000);
 });
