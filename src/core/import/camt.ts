@@ -196,11 +196,16 @@ export class CamtReader {
     }
     const all = txs.map(details);
     const first = all[0];
+    // One transaction or none (most entries): its lists as they are, nothing flattened.
+    const one = all.length <= 1;
+    const texts = one ? first?.text ?? [] : all.flatMap((d) => d.text);
     this.transactions.push({
-      ...base, id: entryId ?? first?.id ?? null, amount: sign * amount.cents, currency: amount.currency,
-      text: [...all.flatMap((d) => d.text), entryText].filter((t): t is string => t !== null).join(' '),
-      references: all.flatMap((d) => d.references), documents: all.flatMap((d) => d.documents),
-      counterparty: first?.counterparty ?? null, iban: all.find((d) => d.iban !== null)?.iban ?? null,
+      date: base.date, booked: base.booked, reversal: base.reversal, file: base.file,
+      id: entryId ?? first?.id ?? null, amount: sign * amount.cents, currency: amount.currency,
+      text: entryText === null ? texts.join(' ') : texts.length === 0 ? entryText : `${texts.join(' ')} ${entryText}`,
+      references: one ? first?.references ?? [] : all.flatMap((d) => d.references),
+      documents: one ? first?.documents ?? [] : all.flatMap((d) => d.documents),
+      counterparty: first?.counterparty ?? null, iban: one ? first?.iban ?? null : all.find((d) => d.iban !== null)?.iban ?? null,
       line: entry.line, col: entry.col,
     });
   }
