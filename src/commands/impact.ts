@@ -16,7 +16,10 @@ import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import type { FormattedProblem } from '../render/aging-report.ts';
+import { formatProblem } from '../render/messages.ts';
+import { uniqueProblems } from '../render/problems.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
 /** The options of `ar impact`, as declared in src/program.ts. */
@@ -45,6 +48,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   const format = resolveFormat(o.format);
+  if (o.csv !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option: '--csv' });
   const country = countryOf(config);
   // Every value is checked before a ledger is read: a typo costs no import.
   const configVat = configRate(config, 'vatRate', 'share');
@@ -66,6 +70,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   let unpaid: Cents | null = o.amount !== undefined ? cliAmount('--amount', o.amount) : null;
   let currency = o.currency ?? config.currency ?? 'EUR';
   let portfolio: ImpactView['portfolio'] = null;
+  let problems: FormattedProblem[] = [];
 
   // R is the ledger's whenever there is a ledger (docs/accounting.md §7.2); the config's `revenue` only stands in without one.
   const paths = resolvePaths(undefined, o, config);
@@ -73,8 +78,12 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   if (needsLedger) {
     if (paths === null) throw new UsageError('impact_no_ledger');
     const bounds = resolveBuckets(o.buckets, config);
-    const { ledger } = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
-    const allocation = allocateLedger(ledger, asOf);
+    const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
+    const loaded = await loadLedger(paths, config, loadOptions);
+    const { ledger } = loaded;
+    const allocation = allocateLedger(ledger, asOf, { onProgress: loadOptions.progress.stage(PHASES[lang].allocation) });
+    loadOptions.progress.done();
+    problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
     if (invoice !== undefined) {
       const row = ledger.invoiceRow(invoice);
       if (row < 0 || ledger.invoiceIssue[row]! > asOf) {
@@ -142,10 +151,12 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   const view: ImpactView = {
     impact: result, currency, invoice: invoice ?? null, portfolio, revenue: revenue!, vatGiven: vat !== null,
     waiting: costOfCredit !== null && o.daysLate !== undefined ? { days: Number(o.daysLate), rate: rateToNumber(costOfCredit) } : null,
+    problems,
   };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(impactJson(view), null, 2)}\n`);
-  else if (format === 'csv') ctx.stdout.write(impactCsv(view));
+  else if (format === 'csv') ctx.stdout.write(impactCsv(view, resolveCsvDialect(o.csv, lang), lang));
   else ctx.stdout.write(forTerminal(ctx, impactText(view, lang, await paintFor(ctx), outputWidth(ctx))));
+  await reportProblems(problems, o, ctx, lang, { carried: format === 'json' });
   return 0;
 }
 

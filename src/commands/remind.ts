@@ -17,7 +17,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { countryOf, firmOf, journalPath, policyOf, ratesOf, senderAddress } from '../io/remind-config.ts';
 
 /** The options of `ar remind`, as declared in src/program.ts. */
@@ -107,7 +107,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
-    for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
+    await reportProblems(problems, o, ctx, lang);
 
     const results = [...outcome.results.values()];
     const failed = results.filter((r) => r.status === 'failed' || r.status === 'bounced').length;

@@ -6,9 +6,11 @@ import type { CustomerBehaviour } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
 import type { Impact, ProvisionLine } from '../core/impact.ts';
 import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
+import type { FormattedProblem, Lang } from './aging-report.ts';
+import { problemsJson } from './problems.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine, csvStart, RFC4180, type CsvDialect } from './csv.ts';
+import { FLAG_LABELS } from './report-labels.ts';
 import { bucketCaption, formatAmount, formatDate, formatMoney, formatPercent, formatRate, formatUnits } from './format.ts';
 
 const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
@@ -58,6 +60,8 @@ export interface ImpactView {
   readonly waiting?: { readonly days: number; readonly rate: number } | null;
   /** Whether `--vat` was given: without it, the loss includes the VAT, which is said. */
   readonly vatGiven?: boolean;
+  /** Rejected rows and warnings of the ledgers read, for the JSON. */
+  readonly problems?: readonly FormattedProblem[];
 }
 
 const months2 = (x: number): number => Math.round(x * 100) / 100;
@@ -90,6 +94,7 @@ export function impactJson(v: ImpactView): unknown {
     ...(v.portfolio
       ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: round4(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
       : {}),
+    problems: problemsJson(v.problems ?? []),
   };
 }
 
@@ -216,6 +221,7 @@ export interface DsoView {
   readonly figures: DsoFigures[];
   readonly trend: { readonly currency: string; readonly points: { date: Day; dso: number | null }[] }[];
   readonly sectorDso: number | null;
+  readonly problems?: readonly FormattedProblem[];
 }
 
 /** Days of DSO with one decimal; none (null) for a receivable that is a credit balance, whose days would be negative. */
@@ -235,6 +241,7 @@ export function dsoJson(v: DsoView): unknown {
         },
       ]),
     ),
+    problems: problemsJson(v.problems ?? []),
   };
 }
 
@@ -317,6 +324,7 @@ export interface CustomersView {
   readonly rows: CustomerBehaviour[];
   readonly name: (id: string) => string | null;
   readonly lastContact: (id: string) => string | null;
+  readonly problems?: readonly FormattedProblem[];
 }
 
 export function customersJson(v: CustomersView): unknown {
@@ -328,6 +336,7 @@ export function customersJson(v: CustomersView): unknown {
       invoicesSettled: r.invoicesSettled, trend: round1(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: round4(r.creditUse),
       lastContact: v.lastContact(r.customerId), points: r.points, grade: r.grade, flags: r.flags,
     })),
+    problems: problemsJson(v.problems ?? []),
   };
 }
 
@@ -348,11 +357,6 @@ export function customersCsv(v: CustomersView, dialect: CsvDialect = RFC4180): s
   return out;
 }
 
-/** The alerts of `ar customers`, for people (the JSON and CSV keep the keys). */
-export const FLAG_LABELS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  fr: { over_limit: 'encours dépassé', worsening: 'se dégrade', over_90: '> 90 j', disputed: 'litige' },
-  en: { over_limit: 'over limit', worsening: 'worsening', over_90: '> 90 days', disputed: 'dispute' },
-};
 
 /**
  * Payment behaviour and risk for people. On a terminal (`width`), fitted to it: names and alerts cut,

@@ -76,3 +76,9 @@ export function formatRate(fraction: number, lang: Lang): string {
   const digits = Number.isInteger(x) ? 0 : Number.isInteger(x * 10) ? 1 : 2;
   return formatPercent(fraction, lang, digits);
 }
+
+/** A number with one decimal in the reader's language: `68,9` in French, `68.9` in English. */
+export function decimalText(x: number, lang: Lang, digits = 1): string {
+  const s = x.toFixed(digits);
+  return lang === 'fr' ? s.replace('.', ',') : s;
+}
