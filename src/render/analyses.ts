@@ -184,7 +184,7 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: numbe
     out += para(fr
       ? `${paint.bold(`Coût de l'attente : ${m(i.costOfWaiting)}`)} (${v.waiting.days} jours de retard au coût du crédit de ${rate} par an ; payée en retard, non perdue).`
       : `${paint.bold(`Cost of waiting: ${m(i.costOfWaiting)}`)} (${v.waiting.days} days late at a cost of credit of ${rate} a year; paid late, not lost).`);
-    out += `\n${fr ? 'Si elle n’était jamais payée :' : 'If it were never paid:'}\n`;
+    out += `\n${fr ? 'Si elle n'était jamais payée :' : 'If it were never paid:'}\n`;
   }
   const steps: string[] = [];
   if (i.vatRecovered) steps.push(fr ? `TVA récupérable : −${m(i.vatRecovered)}` : `recoverable VAT: −${m(i.vatRecovered)}`);

@@ -170,6 +170,7 @@ const EN: Catalogue = {
   currency_mismatch: (p) => `the amount is in ${p.value}, the document in ${p.currency}`,
   duplicate_document: (p) => `number "${p.value}" is already used by ${p.first}, a document of the same type`,
   same_document_ignored: (p) => `the same document as ${p.first} ("${p.value}"): ignored`,
+  folder_too_deep: (p) => `a folder more than ${p.depth} levels below the one given: not read (give it as its own argument to read it)`,
   terms_text_not_understood: (p) => `payment terms "${p.value}" name no period: the due date comes from the customer's or the default terms`,
   lifecycle_unknown_invoice: (p) => `lifecycle status ${p.code} names invoice "${p.value}", which is not among the e-invoices`,
   cashed_twice: (p) => `payment names invoice "${p.value}", which ${p.lifecycle} also reports cashed (status 212): both are counted; if they are the same money, leave one out`,
@@ -330,6 +331,7 @@ const FR: Catalogue = {
   currency_mismatch: (p) => `le montant est en ${p.value}, le document en ${p.currency}`,
   duplicate_document: (p) => `le numéro « ${p.value} » est déjà utilisé par ${p.first}, un document du même type`,
   same_document_ignored: (p) => `même document que ${p.first} (« ${p.value} ») : ignoré`,
+  folder_too_deep: (p) => `un dossier à plus de ${p.depth} niveaux sous celui donné : non lu (donnez-le comme argument à part pour le lire)`,
   terms_text_not_understood: (p) => `les conditions de paiement « ${p.value} » ne donnent aucun délai : échéance selon les conditions du client ou par défaut`,
   lifecycle_unknown_invoice: (p) => `le statut de cycle de vie ${p.code} cite la facture « ${p.value} », absente des factures électroniques`,
   cashed_twice: (p) => `règlement de la facture « ${p.value} », que ${p.lifecycle} déclare aussi encaissée (statut 212) : les deux sont comptés ; s'il s'agit du même argent, retirez-en un`,
@@ -448,6 +450,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     payment_without_customer: () => 'payments have neither a customer nor an invoice reference',
     lifecycle_unknown_invoice: () => 'lifecycle statuses name an invoice that is not among the e-invoices',
     same_document_ignored: () => 'documents are the same as another: ignored',
+    folder_too_deep: (p) => `folders are more than ${p.depth} levels below the one given: not read`,
   },
   fr: {
     unknown_reference: (p) => `${p.what === 'credit_note' ? 'avoirs citent' : 'règlements citent'} une facture absente du grand livre`,
@@ -468,6 +471,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     payment_without_customer: () => 'règlements n’ont ni client ni référence de facture',
     lifecycle_unknown_invoice: () => 'statuts de cycle de vie citent une facture absente des factures électroniques',
     same_document_ignored: () => 'documents sont identiques à un autre : ignorés',
+    folder_too_deep: (p) => `dossiers sont à plus de ${p.depth} niveaux sous celui donné : non lus`,
   },
 };
 

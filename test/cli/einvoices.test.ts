@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACTURX_XML } from '../../scripts/make-facturx.ts';
 import { ar, ROOT, tempDir, writeFiles } from '../helpers/run.ts';
@@ -139,7 +139,7 @@ describe('ar aging on bad e-invoices', () => {
 
   it('lists every rejected file as file: element "…": …, then fails with exit 2', () => {
     const inv = badFolder();
-    const r = ar(['aging', inv, '--as-of', '2026-10-31']);
+    const r = ar(['aging', 'factures', '--as-of', '2026-10-31'], { cwd: dirname(inv) });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -160,7 +160,7 @@ describe('ar aging on bad e-invoices', () => {
 
   it('goes on with --skip-invalid, and reconciles files read = used + rejected + ignored', () => {
     const inv = badFolder();
-    const r = ar(['aging', inv, '--as-of', '2026-10-31', '--skip-invalid', '--format', 'json']);
+    const r = ar(['aging', 'factures', '--as-of', '2026-10-31', '--skip-invalid', '--format', 'json'], { cwd: dirname(inv) });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(r.stdout).not.toContain('TOP-SECRET');
@@ -177,7 +177,7 @@ describe('ar aging on bad e-invoices', () => {
   });
 
   it('says it in French with --lang fr', () => {
-    const r = ar(['aging', badFolder(), '--as-of', '2026-10-31', '--lang', 'fr']);
+    const r = ar(['aging', 'factures', '--as-of', '2026-10-31', '--lang', 'fr'], { cwd: dirname(badFolder()) });
     expect(r.code).toBe(2);
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe('factures/b-note.xml : n’est pas une facture électronique UBL ou CII (élément racine « note »)');
