@@ -1,3 +1,4 @@
+import { allocateLedger } from '../core/allocate.ts';
 import { dsoFigures, dsoTrend } from '../core/dso.ts';
 import type { Context } from '../context.ts';
 import type { DSO, OptionsOf } from '../program.ts';
@@ -30,7 +31,8 @@ export async function dsoCommand(file: string | readonly string[] | undefined, o
   // Twelve month ends, an allocation each: the long phase of ar dso.
   const trend = dsoTrend(ledger, asOf, period, figures.map((f) => f.currency), loadOptions.progress.stage(PHASES[lang].dsoHistory));
   loadOptions.progress.done();
-  const problems = uniqueProblems(loaded.problems.map((p) => formatProblem(p, lang)));
+  // The engine's warnings (a payment naming an unknown invoice…), as every ledger command says them.
+  const problems = uniqueProblems([...loaded.problems, ...allocateLedger(ledger, asOf).warnings].map((p) => formatProblem(p, lang)));
   const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null, problems };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(dsoCsv(view, resolveCsvDialect(o.csv, lang)));

@@ -185,7 +185,7 @@ export async function writeAgingReport(
   const asOfText = formatDate(aged.asOf, input.lang);
   const headerFooter = (sheet: string) => ({
     oddHeader: `&L${amp(options.firm ?? '')}&C&B${amp(L.title)}&R${amp(`${L.asOf} ${asOfText}`)}`,
-    oddFooter: `&L${amp(options.made !== undefined ? `${L.made} ${formatDate(options.made, input.lang)}` : '')}&C${amp(sheet)}&R${amp(L.page)}`,
+    oddFooter: `&L${amp(options.made !== undefined ? `${L.made} ${formatDate(options.made, input.lang)}` : '')}&C${amp(sheet)}&R${L.page}`,
   });
   const addSheet = (name: string, look: SheetLook, columns: readonly ColumnLook[]): ExcelJS.Worksheet => {
     const ws = wb.addWorksheet(name.slice(0, 31), { views: copy(look.views), pageSetup: copy(look.pageSetup), headerFooter: headerFooter(name.slice(0, 31)) });
@@ -429,7 +429,7 @@ export async function writeAgingReport(
       row([`DSO — ${f.currency}`, null], [label, amount], 'header');
       // A receivable that is a credit has no DSO (its days would be negative).
       const dsoDays = (x: number | null) => (f.ar < 0 ? null : round1(x));
-      const values = [units(f.ar), units(f.sales), dsoDays(f.dso), dsoDays(f.countback), dsoDays(f.bestPossible), dsoDays(f.averageDaysDelinquent), round1(f.cei), a.sectorDso];
+      const values = [units(f.ar), units(f.sales), dsoDays(f.dso), dsoDays(f.countback), dsoDays(f.bestPossible), dsoDays(f.averageDaysDelinquent), dsoDays(f.cei), a.sectorDso];
       values.forEach((v, i) => row([L.dsoRows[i] ?? '', v], [label, i < 2 ? amount : days], 'data'));
       row([], [], 'data');
       row([...L.trendHead], [dateCol, days, days], 'header');

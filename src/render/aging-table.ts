@@ -58,7 +58,7 @@ function header(input: AgingReportInput, paint: Paint, width: number | null): st
     });
   const oneLine = files.join(' · ');
   const read = width !== null && displayWidth(oneLine) > width ? files.join('\n') : oneLine;
-  return `${paint.bold(`${l.title} ${formatDate(aged.asOf, input.lang)}`)} — ${l.basis[aged.basis]}\n${paint.dim(read)}\n`;
+  return `${prose(`${paint.bold(`${l.title} ${formatDate(aged.asOf, input.lang)}`)} — ${l.basis[aged.basis]}`, width)}\n${paint.dim(read)}\n`;
 }
 
 /** An amount for a table: '-' for zero; without its cents when the table must narrow. */
@@ -111,8 +111,8 @@ export function agingTable(input: AgingReportInput, paint: Paint, width: number 
     rows.push(['', l.share, ...cur.buckets.map((b) => share(b, cur.total, lang)), share(cur.unapplied, cur.total, lang), share(cur.total, cur.total, lang)]);
     const t = fitTable(columns, rows, { width, footer: 2 });
     out += `${t.text}\n${fitNotes(t, lang, width)}`;
-    if (cur.disputed !== 0) out += `${l.disputed}${lang === 'fr' ? ' :' : ':'} ${formatAmount(cur.disputed, lang)} ${cur.currency}\n`;
-    if (cur.writtenOff !== 0) out += `${l.writtenOff}${lang === 'fr' ? ' :' : ':'} ${formatAmount(cur.writtenOff, lang)} ${cur.currency}\n`;
+    if (cur.disputed !== 0) out += `${prose(`${l.disputed}${lang === 'fr' ? ' :' : ':'} ${formatAmount(cur.disputed, lang)} ${cur.currency}`, width)}\n`;
+    if (cur.writtenOff !== 0) out += `${prose(`${l.writtenOff}${lang === 'fr' ? ' :' : ':'} ${formatAmount(cur.writtenOff, lang)} ${cur.currency}`, width)}\n`;
   }
   return out + unidentifiedSection(input, paint, width);
 }

@@ -184,7 +184,7 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: numbe
     out += para(fr
       ? `${paint.bold(`Coût de l'attente : ${m(i.costOfWaiting)}`)} (${v.waiting.days} jours de retard au coût du crédit de ${rate} par an ; payée en retard, non perdue).`
       : `${paint.bold(`Cost of waiting: ${m(i.costOfWaiting)}`)} (${v.waiting.days} days late at a cost of credit of ${rate} a year; paid late, not lost).`);
-    out += `\n${fr ? 'Si elle n'était jamais payée :' : 'If it were never paid:'}\n`;
+    out += `\n${fr ? "Si elle n'était jamais payée :" : 'If it were never paid:'}\n`;
   }
   const steps: string[] = [];
   if (i.vatRecovered) steps.push(fr ? `TVA récupérable : −${m(i.vatRecovered)}` : `recoverable VAT: −${m(i.vatRecovered)}`);
@@ -224,7 +224,7 @@ export interface DsoView {
   readonly problems?: readonly FormattedProblem[];
 }
 
-/** Days of DSO with one decimal; none (null) for a receivable that is a credit balance, whose days would be negative. */
+/** Days of DSO (and the CEI) with one decimal; none (null) for a receivable that is a credit balance: its days would be negative, its CEI above 100 %. */
 const dsoDays = (f: DsoFigures, x: number | null): number | null => (f.ar < 0 ? null : round1(x));
 
 export function dsoJson(v: DsoView): unknown {
@@ -236,7 +236,7 @@ export function dsoJson(v: DsoView): unknown {
         f.currency,
         {
           period: f.period, ar: plain(f.ar), notDue: plain(f.notDue), sales: plain(f.sales), arAtStart: plain(f.arAtStart),
-          dso: dsoDays(f, f.dso), countback: dsoDays(f, f.countback), bestPossible: dsoDays(f, f.bestPossible), averageDaysDelinquent: dsoDays(f, f.averageDaysDelinquent), cei: round1(f.cei),
+          dso: dsoDays(f, f.dso), countback: dsoDays(f, f.countback), bestPossible: dsoDays(f, f.bestPossible), averageDaysDelinquent: dsoDays(f, f.averageDaysDelinquent), cei: dsoDays(f, f.cei),
           trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: p.dso !== null && p.dso < 0 ? null : round1(p.dso) })),
         },
       ]),
@@ -258,7 +258,7 @@ export function dsoCsv(v: DsoView, dialect: CsvDialect = RFC4180): string {
   for (const f of v.figures) {
     out += cl([
       cf('figures'), cf(f.currency), cf(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
-      n(dsoDays(f, f.dso)), n(dsoDays(f, f.countback)), n(dsoDays(f, f.bestPossible)), n(dsoDays(f, f.averageDaysDelinquent)), n(round1(f.cei)), n(v.sectorDso),
+      n(dsoDays(f, f.dso)), n(dsoDays(f, f.countback)), n(dsoDays(f, f.bestPossible)), n(dsoDays(f, f.averageDaysDelinquent)), n(dsoDays(f, f.cei)), n(v.sectorDso),
     ]);
     for (const p of v.trend.find((t) => t.currency === f.currency)?.points ?? []) {
       out += cl([cf('trend'), cf(f.currency), cf(isoFromDay(p.date)), n(f.period), '', '', '', '', n(p.dso !== null && p.dso < 0 ? null : round1(p.dso)), '', '', '', '', n(v.sectorDso)]);
@@ -290,13 +290,13 @@ export function dsoText(v: DsoView, lang: Lang, paint: Paint, width: number | nu
           ['Encours (AR)', formatAmount(f.ar, lang)], [`Ventes des ${f.period} derniers jours`, formatAmount(f.sales, lang)],
           [`DSO standard (${f.period} j)`, d(f.dso)], ['DSO par épuisement (countback)', d(f.countback)],
           ['Meilleur DSO possible (BPDSO)', d(f.bestPossible)], ['Retard moyen (ADD = DSO − BPDSO)', d(f.averageDaysDelinquent)],
-          ['Efficacité du recouvrement (CEI)', f.cei === null ? '-' : `${num(f.cei)} %`],
+          ['Efficacité du recouvrement (CEI)', f.cei === null || credit ? '-' : `${num(f.cei)} %`],
           ...(v.sectorDso !== null ? ([['DSO du secteur', `${num(v.sectorDso)} j`]] as [string, string][]) : []),
         ]
       : [
           ['Receivable (AR)', formatAmount(f.ar, lang)], [`Sales of the last ${f.period} days`, formatAmount(f.sales, lang)],
           [`DSO standard (${f.period} days)`, d(f.dso)], ['DSO countback', d(f.countback)], ['Best possible DSO', d(f.bestPossible)],
-          ['Average days delinquent', d(f.averageDaysDelinquent)], ['Collection effectiveness (CEI)', f.cei === null ? '-' : `${num(f.cei)}%`],
+          ['Average days delinquent', d(f.averageDaysDelinquent)], ['Collection effectiveness (CEI)', f.cei === null || credit ? '-' : `${num(f.cei)}%`],
           ...(v.sectorDso !== null ? ([['Sector DSO', num(v.sectorDso)]] as [string, string][]) : []),
         ];
     const t = fitTable([{ head: '', key: true, min: 16 }, { head: '', align: 'right' }], rows, { width, headless: true });

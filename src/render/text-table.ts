@@ -242,10 +242,11 @@ function drawCompact(columns: readonly Column[], rows: readonly (readonly Cell[]
 function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])[], width: number): string {
   const keys = columns.map((c, i) => (c.key ? i : -1)).filter((i) => i >= 0);
   const others = columns.map((_, i) => i).filter((i) => !keys.includes(i));
-  const labelWidth = Math.min(Math.floor(width / 2), others.reduce((m, c) => Math.max(m, displayWidth(columns[c]!.head)), 0));
-  // Values aligned as in the table (amounts to the right) when the widest fits beside its label.
+  // Values whole (an amount is never cut) and aligned as in the table, their labels cut if they must.
   let valueWidth = 0;
   for (const r of rows) for (const c of others) valueWidth = Math.max(valueWidth, cellWidth(textOf(r[c], false)));
+  const longestLabel = others.reduce((m, c) => Math.max(m, displayWidth(columns[c]!.head)), 0);
+  const labelWidth = Math.max(Math.min(4, longestLabel), Math.min(longestLabel, width - 4 - valueWidth));
   const aligned = 2 + labelWidth + 2 + valueWidth <= width;
   const blocks: string[] = [];
   for (const r of rows) {

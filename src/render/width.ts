@@ -144,7 +144,8 @@ export function truncateToWidth(text: string, width: number): string {
     }
     if (cut) continue;
     if (used + c.width > width - 1) {
-      out += '…';
+      // `Not yet…`, not `Not yet …`.
+      out = out.replace(/ +$/, '') + '…';
       cut = true;
       continue;
     }

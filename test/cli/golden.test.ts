@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { arInProcess, ROOT } from '../helpers/run.ts';
@@ -41,6 +41,7 @@ describe('golden outputs (test/golden)', () => {
             mkdirSync(dir, { recursive: true });
             writeFileSync(join(dir, `${name}.stdout`), r.stdout);
             if (r.stderr !== '') writeFileSync(join(dir, `${name}.stderr`), r.stderr);
+            else rmSync(join(dir, `${name}.stderr`), { force: true });
             continue;
           }
           expect(r.stdout, `${scenario} ${name}.stdout`).toBe(read(join(dir, `${name}.stdout`)) ?? '');
