@@ -85,7 +85,7 @@ describe('fitTable: the table fitted to a width, in the stated order', () => {
     expect(t.layout).toBe('blocks');
     // The amounts whole, the labels cut for them.
     expect(t.text.split('\n').slice(0, 4)).toEqual(['C013 — Constructions…', '  Not yet…    4,502.91', '  Total      27,285.14', '']);
-    expect(fitNotes(t, 'fr', 22)).toContain('une fiche par ligne');
+    expect(fitNotes(t, 'fr', 80)).toContain('une fiche par ligne');
     expect(fitNotes(fitTable(columns, rows, {}), 'en', null)).toBe('');
   });
 
