@@ -12,7 +12,7 @@ const customer = (id: string, extra: Partial<Customer> = {}): Customer => ({
 function plan(asOf: string, history: Partial<DunningHistory> = {}, customers = new Map([['C1', customer('C1')]])) {
   const invoices = [inv('F1', 'C1', '2026-08-01', '2026-09-01', 10000), inv('F2', 'C1', '2026-09-20', '2026-10-20', 5000)];
   const aged = ageOpenItems(allocatePayments(invoices, [], d(asOf)));
-  return dunningPlan({ aged, customers, history: { ...emptyHistory(), ...history }, policy: DEFAULT_POLICY, country: 'FR', rates: { FR: { '2026-H2': 12.15 } }, defaultLanguage: 'fr' });
+  return dunningPlan({ aged, customers, history: { ...emptyHistory(), ...history }, policy: DEFAULT_POLICY, country: 'FR', rates: { FR: { commercial: { rates: { '2026-H2': 12.15 } } } }, defaultLanguage: 'fr' });
 }
 
 describe('dunningPlan', () => {

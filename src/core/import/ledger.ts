@@ -3,7 +3,7 @@ import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentRefe
 import type { Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
-import type { Customer, Invoice, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
+import type { Customer, CustomerType, Invoice, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
 import {
   decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate, readId,
   type AmountColumn, type CellError, type DateColumn,
@@ -587,6 +587,11 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       if (YES.test(v)) doNotRemind = true;
       else if (!NO.test(v)) r.fail('doNotRemind', 'not_yes_no');
     }
+    let type: CustomerType | null = null;
+    if (r.has('type') && r.text('type') !== '') {
+      type = customerTypeOf(r.text('type'));
+      if (type === null) r.fail('type', 'not_a_customer_type');
+    }
     if (id !== null && r.errors.length === 0) {
       const first = seen.get(id);
       if (first !== undefined) r.fail('id', 'duplicate_customer', { first });
@@ -600,11 +605,36 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     records.push({
       id, name: r.text('name') || null, emails: emails.valid, cc: cc.valid, language, terms,
       creditLimit: limit ? limit.cents : null, doNotRemind, file: table.file, line,
+      ...(type !== null ? { type } : {}),
+      ...postalAddress(r),
       ...(r.has('iban') ? { ibans: readIbans(r.text('iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
     });
     count.used++;
   }
   return { records, count, problems };
+}
+
+/**
+ * A customer's type as people write it: a business (B2B, entreprise, professionnel, société,
+ * bedrijf), a consumer (particulier, consommateur, B2C, consument), a public body (public,
+ * administration, collectivité, B2G, overheid); null for anything else.
+ * @example customerTypeOf("Particulier") === "consumer"
+ */
+export function customerTypeOf(text: string): CustomerType | null {
+  const v = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  if (/^(b2b|business|company|professional|pro|professionnel|entreprise|societe|bedrijf|onderneming|zakelijk)$/.test(v)) return 'business';
+  if (/^(b2c|consumer|private|individual|particulier|consommateur|client particulier|personne physique|consument|privé|prive|particulier klant)$/.test(v)) return 'consumer';
+  if (/^(b2g|public|public body|public sector|government|administration|collectivite|collectivite territoriale|etablissement public|secteur public|acheteur public|pouvoir public|overheid|openbaar bestuur|publiek)$/.test(v)) return 'public';
+  return null;
+}
+
+/** The postal address of a customers-file row, as the lines of an envelope: street, postal code and city, country. */
+function postalAddress(r: RowReader<'customers'>): { address?: string[] } {
+  const street = r.has('address') ? r.text('address') : '';
+  const town = [r.has('postalCode') ? r.text('postalCode') : '', r.has('city') ? r.text('city') : ''].filter(Boolean).join(' ');
+  const country = r.has('country') ? r.text('country') : '';
+  const lines = [...street.split(/\r?\n|\r/).map((l) => l.trim()), town, country].filter((l) => l !== '');
+  return lines.length > 0 ? { address: lines } : {};
 }
 
 /**
