@@ -22,7 +22,7 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
     const day = dayFromIso(r.day);
     t.push([
       day === null ? r.day : formatDate(day, lang), r.customerId, KINDS[lang][r.kind] ?? r.kind, r.level === null || r.level === 0 ? '' : String(r.level),
-      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : r.detail ?? '').slice(0, 60),
+      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : r.detail ?? '').slice(0, 100),
     ]);
   }
   return `${t.toString()}\n`;
