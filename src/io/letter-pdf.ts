@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { readFileSync } from '../fs.ts';
+import { packageFile } from '../resources.ts';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { InputError } from '../errors.ts';
@@ -12,9 +12,8 @@ import type { LetterModel } from '../render/letter.ts';
  * rather than printed as an empty box on a letter that goes to court.
  */
 
-const require = createRequire(import.meta.url);
-const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+const REGULAR = packageFile('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const BOLD = packageFile('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 /** Every text of the letter, with where it is (for the message when a character cannot be printed). */
 function texts(l: LetterModel): [string, string][] {

@@ -43,12 +43,16 @@ const IDENTITY_LABELS: Record<Language, { capital: string; vat: string; bce: str
   nl: { capital: 'met een kapitaal van', vat: 'btw', bce: 'KBO', rpm: 'RPR' },
 };
 
+/** A value made fit for one line: line breaks and other controls become spaces. */
+const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+
 /** The firm's identity in one line, as the law asks it on its correspondence. */
-export function firmIdentity(firm: Firm, lang: Language): string {
+export function firmIdentity(f: Firm, lang: Language): string {
+  const firm = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === 'string' ? oneLine(v) : v])) as unknown as Firm;
   const l = IDENTITY_LABELS[lang];
   const name = [firm.name, firm.legalForm].filter(Boolean).join(' ') + (firm.capital ? `, ${l.capital} ${firm.capital}` : '');
   const parts = [name];
-  if (firm.address) parts.push(firm.address.replace(/\s*\n\s*/g, ', '));
+  if (firm.address) parts.push(f.address!.split(/\s*(?:\r\n|\n|\r)\s*/).map(oneLine).filter(Boolean).join(', '));
   if (firm.siren) parts.push(`SIREN ${firm.siren}${firm.rcs ? ` RCS ${firm.rcs}` : ''}`);
   else if (firm.rcs) parts.push(`RCS ${firm.rcs}`);
   if (firm.bce) parts.push(`${l.bce} ${firm.bce}${firm.rpm ? ` ${l.rpm} ${firm.rpm}` : ''}`);
