@@ -20,4 +20,6 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   promise: async ([target], opts, ctx) => (await import('./commands/contacts.ts')).promiseCommand(target as string, opts, ctx),
   note: async ([customer, text], opts, ctx) => (await import('./commands/contacts.ts')).noteCommand(customer as string, text as string, opts, ctx),
   log: async ([customer], opts, ctx) => (await import('./commands/contacts.ts')).logCommand(customer as Maybe, opts, ctx),
+  letter: async ([customer], opts, ctx) => (await import('./commands/letter.ts')).letterCommand(customer as string, opts, ctx),
+  escalate: async ([customer], opts, ctx) => (await import('./commands/escalate.ts')).escalateCommand(customer as Maybe, opts, ctx),
 };

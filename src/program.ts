@@ -170,13 +170,13 @@ Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (
     .action(act('dispute'));
 
   checkOptions(journalOptions(program.command('promise').description(tr('record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes')).argument('<invoice|customer>', tr('an invoice number or a customer id'))))
-    .option('--until <date>', tr('the promised date, YYYY-MM-DD'))
+    .option('--until <date>', tr('the promised date: 2026-11-30, 30/11/2026, 30.11.2026 or 20261130'))
     .option('--amount <amount>', tr('the promised amount (recorded in the journal, informational)'))
     .option('--customer <id>', tr('the customer: the same id as the target for a customer\'s promise, its customer for an invoice\'s'))
     .addHelpText('after', tr('\nExamples:\n  $ ar promise FA2026-00231 --until 2026-11-30\n  $ ar promise C013 --until 2026-11-15 --amount 5000\n'))
     .action(act('promise'));
 
-  journalOptions(program.command('note').description(tr('write a note in the journal (a call, a letter, an agreement)')).argument('<customer>', tr('customer id')).argument('<text>', tr('the note')))
+  checkOptions(journalOptions(program.command('note').description(tr('write a note in the journal (a call, a letter, an agreement)')).argument('<customer>', tr('customer id')).argument('<text>', tr('the note'))))
     .addHelpText('after', tr('\nExample:\n  $ ar note C013 "Appel du gérant : règlement de 5 000 EUR promis fin novembre"\n'))
     .action(act('note'));
 
@@ -184,6 +184,25 @@ Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (
     .addOption(new Option('--format <format>', tr('output format')).choices(['table', 'json']).default('table'))
     .addHelpText('after', tr('\nExamples:\n  $ ar log\n  $ ar log C013 --format json\n'))
     .action(act('log'));
+
+  // ---- ar letter ----------------------------------------------------------------------------------
+  ledgerOptions(program.command('letter').description(tr('the registered letter of formal notice (mise en demeure) for a customer, as a PDF')).argument('<customer>', tr('customer id')))
+    .option('--journal <file>', tr('the journal (default: ar.db in the working folder, or "journal" in the config)'))
+    .option('--outbox <dir>', tr('where the PDF goes (default: "letters" in the config, else ./letters)'))
+    .option('--currency <code>', tr('the currency of the debt, when the customer owes in several'))
+    .addHelpText('after', tr('\nExamples:\n  $ ar letter C013\n  $ ar letter C013 --as-of 2026-11-30 --outbox lettres/\n'))
+    .action(act('letter'));
+  // ---- end ar letter ------------------------------------------------------------------------------
+
+  // ---- ar escalate --------------------------------------------------------------------------------
+  ledgerOptions(program.command('escalate').description(tr('the dossier for a collection agency or a court (XLSX and PDF), once per debt')).argument('[customer]', tr('customer id')))
+    .option('--all', tr('every customer whose last notice has expired'))
+    .option('--again', tr('write a dossier for invoices already handed over'))
+    .option('--out <dir>', tr('where the dossiers go (default: ./dossiers)'))
+    .option('--journal <file>', tr('the journal (default: ar.db in the working folder, or "journal" in the config)'))
+    .addHelpText('after', tr('\nExamples:\n  $ ar escalate C013\n  $ ar escalate --all --out recouvrement/\n'))
+    .action(act('escalate'));
+  // ---- end ar escalate ----------------------------------------------------------------------------
 
   program.addHelpText(
     'after',

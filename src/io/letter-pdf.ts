@@ -29,8 +29,13 @@ function texts(l: LetterModel): [string, string][] {
 
 /** Throws when a character of the letter has no glyph in the font. */
 function checkGlyphs(l: LetterModel, file: string): void {
+  checkPrintable(texts(l), file);
+}
+
+/** Throws, naming the character, its text and where it is, when the font has no glyph for a character of these texts. */
+export function checkPrintable(all: readonly (readonly [string, string])[], file: string): void {
   const font = fontkit.create(readFileSync(REGULAR));
-  for (const [where, text] of texts(l)) {
+  for (const [where, text] of all) {
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (cp < 0x20 || font.hasGlyphForCodePoint(cp)) continue;

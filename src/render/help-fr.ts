@@ -118,8 +118,6 @@ export const HELP_FR: Readonly<Record<string, string>> = {
     "enregistrer une promesse de paiement : pas de relance jusqu'à la date ; si elle échoit impayée, le niveau suivant part",
   "an invoice number or a customer id":
     "un numéro de facture ou un code client",
-  "the promised date, YYYY-MM-DD":
-    "la date promise, AAAA-MM-JJ",
   "the promised amount (recorded in the journal, informational)":
     "le montant promis (noté dans le journal, pour information)",
   "the customer: the same id as the target for a customer's promise, its customer for an invoice's":
@@ -148,4 +146,24 @@ export const HELP_FR: Readonly<Record<string, string>> = {
     "Commandes :",
   "Arguments:":
     "Arguments :",
+  "the registered letter of formal notice (mise en demeure) for a customer, as a PDF":
+    "la lettre recommandée de mise en demeure d'un client, en PDF",
+  "where the PDF goes (default: \"letters\" in the config, else ./letters)":
+    "où écrire le PDF (par défaut : \"letters\" dans la config, sinon ./letters)",
+  "the currency of the debt, when the customer owes in several":
+    "la devise de la dette, quand le client doit en plusieurs",
+  "\nExamples:\n  $ ar letter C013\n  $ ar letter C013 --as-of 2026-11-30 --outbox lettres/\n":
+    "\nExemples :\n  $ ar letter C013\n  $ ar letter C013 --as-of 2026-11-30 --outbox lettres/\n",
+  "the dossier for a collection agency or a court (XLSX and PDF), once per debt":
+    "le dossier pour une société de recouvrement ou le tribunal (XLSX et PDF), une fois par dette",
+  "every customer whose last notice has expired":
+    "tous les clients dont le dernier avis a expiré",
+  "write a dossier for invoices already handed over":
+    "écrire un dossier pour des factures déjà transmises",
+  "where the dossiers go (default: ./dossiers)":
+    "où écrire les dossiers (par défaut : ./dossiers)",
+  "\nExamples:\n  $ ar escalate C013\n  $ ar escalate --all --out recouvrement/\n":
+    "\nExemples :\n  $ ar escalate C013\n  $ ar escalate --all --out recouvrement/\n",
+  "the promised date: 2026-11-30, 30/11/2026, 30.11.2026 or 20261130":
+    "la date promise : 2026-11-30, 30/11/2026, 30.11.2026 ou 20261130",
 };
