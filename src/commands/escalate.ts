@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from '../fs.ts';
-import { basename, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { referenceKey } from '../core/compare.ts';
 import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import { deadlineOf, noticeFor } from '../core/dunning.ts';
@@ -39,7 +39,7 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
   const settings = dunningSettings(config, ctx.env);
   const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
   if (customerId !== undefined && !ledger.customers.has(customerId) && !ledger.invoices.some((i) => i.customerId === customerId)) {
-    throw new InputError('unknown_customer', { value: customerId, file: paths.customers ?? paths.invoices });
+    throw new InputError('unknown_customer', { value: customerId, file: relative(ctx.cwd, paths.customers ?? paths.invoices) || '.' });
   }
   const { aged } = agedLedger(ledger, asOf);
   const jpath = journalPath(o.journal, config, ctx.cwd);

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { noticeFor } from '../core/dunning.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
@@ -32,7 +32,7 @@ export async function letterCommand(customerId: string, o: LetterOptions, ctx: C
   const settings = dunningSettings(config, ctx.env);
   const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
   if (!ledger.customers.has(customerId) && !ledger.invoices.some((i) => i.customerId === customerId)) {
-    throw new InputError('unknown_customer', { value: customerId, file: paths.customers ?? paths.invoices });
+    throw new InputError('unknown_customer', { value: customerId, file: relative(ctx.cwd, paths.customers ?? paths.invoices) || '.' });
   }
   const { aged } = agedLedger(ledger, asOf);
   const jpath = journalPath(o.journal, config, ctx.cwd);

@@ -192,3 +192,139 @@ describe('a backlog on the first run, a business in France', () => {
     expect(m.text).not.toContain('à votre charge');
   });
 });
+
+describe('a rate past the published table: said everywhere, and no letter quotes it unless the config confirms it', () => {
+  it('holds the formal notice back, says so in the table, the JSON and the journal; with confirmAssumedRates it goes and the journal says which half-year', async () => {
+    const files = {
+      'factures.csv': ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'H1;Z1;01/06/2026;01/07/2026;1000,00'],
+      'clients.csv': ['Code client;Nom;E-mail;Langue', 'Z1;Zèbre SAS;z@zebre.example;fr'],
+    };
+    const dir = firm(files, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM, policy: { firstContact: { 3: 90 } } });
+    try {
+      const table = await arAsync(['remind', '--as-of', '2026-10-05'], { cwd: dir, env: env() });
+      expect(table.stdout).toContain('Z1 Zèbre SAS — 1,000.00 EUR — rate not published (assumed): letter not sent (2026-H2)');
+      expect(table.stdout).toContain('! Assumed rate for Z1 Zèbre SAS (statutory late-payment rate, 2026-H2): the last published rate is used; letter not sent');
+      const held = await send(dir, '2026-10-05');
+      expect(held.emails).toEqual([]);
+      expect(held.assumedRates).toEqual([{ customer: 'Z1', table: 'commercial', halfYears: ['2026-H2'], sent: false }]);
+      const log = JSON.parse((await arAsync(['log', 'Z1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; detail: string }[];
+      expect(log.map((r) => [r.kind, r.detail])).toEqual([['skip', 'assumed_rate: 2026-H2']]);
+      writeFileSync(join(dir, 'ar.config.json'), JSON.stringify({ invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM, policy: { firstContact: { 3: 90 } }, confirmAssumedRates: true }));
+      const sent = await send(dir, '2026-10-05');
+      // 1,000.00 × 12.15 % (H1 2026's, assumed for H2) × 96 days / 365 = 31.96
+      expect(sent.emails.map((e) => [e.level, e.interest, e.assumedRates])).toEqual([[3, '31.96', ['2026-H2']]]);
+      expect(sent.assumedRates).toEqual([{ customer: 'Z1', table: 'commercial', halfYears: ['2026-H2'], sent: true }]);
+      const db = new DatabaseSync(join(dir, 'ar.db'), { readOnly: true });
+      expect(db.prepare("SELECT assumed_rates AS a FROM contacts WHERE kind = 'reminder'").all()).toEqual([{ a: 'FR commercial 2026-H2' }]);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('what a payer needs, plurals, and the statement attached', () => {
+  let dir: string;
+  let j: RemindJson;
+  beforeAll(async () => {
+    dir = firm({
+      'factures.csv': ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'S1;S;01/01/2026;31/01/2026;600,00', 'S2;S;01/03/2026;31/03/2026;200,00', 'T1;T;01/05/2026;31/05/2026;99,00'],
+      'reglements.csv': ['Id;Date règlement;Code client;Montant;Réf. facture', 'R1;10/03/2026;S;-120,00;', 'R2;01/05/2026;S;100,00;S1'],
+      'clients.csv': ['Code client;Nom;E-mail;Langue', 'S;Société Sud;s@sud.example;fr', 'T;Tea Ltd;t@tea.example;en'],
+    }, { invoices: 'factures.csv', payments: 'reglements.csv', customers: 'clients.csv', country: 'FR', firm: { ...FIRM, name: 'Atelier Durand' } });
+    j = await send(dir, '2026-06-01');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the firm in From:, gives the bank details and the firm\'s identity in the e-mail, and agrees in number', () => {
+    const t = lastTo('t@tea.example');
+    expect(t.from?.value).toEqual([{ name: 'Atelier Durand', address: 'compta@durand.example' }]);
+    expect(t.subject).toBe('Friendly reminder: 1 overdue invoice — Atelier Durand');
+    expect(t.text).toContain('- T1 of 1 May 2026, due 31 May 2026: €99.00 (1 day late) — first reminder');
+    expect(t.text).toContain('Payment by bank transfer: IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPP, account holder: Atelier Durand SARL, quoting the invoice numbers.');
+    expect(t.text).toContain('Atelier Durand SARL, with a share capital of 10 000 € — 12 rue des Forges, 69003 Lyon — SIREN 812 345 678 RCS Lyon — VAT FR12812345678');
+    expect(j.emails.find((e) => e.customer === 'S')!.level).toBe(3);
+  });
+
+  it('attaches a statement that names the customer, labels every cell, shows the rejected payment as such, and carries the charges claimed', async () => {
+    const s = lastTo('s@sud.example');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(s.attachments.find((a) => a.filename === 'releve-S.xlsx')!.content as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v && typeof v === 'object' && 'result' in v ? (v as { result: number }).result : v))));
+    expect(rows[0]).toEqual(['Relevé de compte — Atelier Durand']);
+    expect(rows[1]).toEqual(['Client', 'Société Sud (S)']);
+    expect(rows[2]).toEqual(['Situation au', '2026-06-01']);
+    expect(rows[5]).toEqual(['Pièce', 'Date', 'Échéance', 'Montant', 'Reste dû', 'Jours de retard', 'Relance', 'Intérêts de retard', 'Indemnité forfaitaire']);
+    // S1 600.00 less 100.00 paid on 01/05: 500.00 open, 121 days late: 500.00 × 12.15 % × 121 / 365 = 20.14 (while the field of the
+    // allocation that tells when each portion was paid has not landed, the 100.00 earns nothing).
+    const s1 = rows.find((r) => r[0] === 'S1')!;
+    expect(s1.slice(0, 7)).toEqual(['S1', '2026-01-01', '2026-01-31', 600, 500, 121, 'mise en demeure']);
+    const refund = rows.find((r) => String(r[0]).startsWith('Paiement rejeté'))!;
+    expect(refund.slice(0, 6)).toEqual(['Paiement rejeté du 10/03/2026', '2026-03-10', undefined, 120, 120, 83]);
+    expect(rows.find((r) => r[0] === 'Total')!.slice(4, 5)).toEqual([820]);
+    const claimed = j.emails.find((e) => e.customer === 'S')!;
+    expect(rows.find((r) => r[0] === 'Total')!.slice(7, 9)).toEqual([Number(claimed.interest), Number(claimed.indemnity)]);
+  });
+});
+
+describe('ar letter and ar escalate', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = firm({
+      'factures.csv': ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'E1;G;01/10/2025;31/10/2025;2400,00', 'E2;G;01/11/2025;01/12/2025;600,00'],
+      'clients.csv': ['Code client;Nom;E-mail;Langue;Adresse;Code postal;Ville', 'G;Garage Gilles SARL;g@gilles.example;fr;8 avenue Jean Jaurès;69007;Lyon'],
+    }, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the registered letter on demand, with the interest period by period, and records it', async () => {
+    const r = await arAsync(['letter', 'G', '--as-of', '2026-02-10'], { cwd: dir, env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Letter of formal notice for G: 2 item(s)');
+    const text = squash(pdfText(join(dir, 'letters', 'mise-en-demeure-G-2026-02-10.pdf')));
+    // E1: 2,400.00 × 12.15 % × 102 days / 365 = 81.49 (one line across the new year: the rate did not change); E2: 600.00 × 12.15 % × 71 / 365 = 14.18.
+    expect(text).toContain('du 01/11/2025 au 10/02/2026 : 2 400,00 € × 12,15 % × 102 jours / 365 = 81,49 €');
+    expect(text).toContain('du 02/12/2025 au 10/02/2026 : 600,00 € × 12,15 % × 71 jours / 365 = 14,18 €');
+    expect(text).toContain('Total 3 000,00 € 95,67 € 80,00 €');
+    expect(text).toContain('Garage Gilles SARL 8 avenue Jean Jaurès 69007 Lyon');
+    const unknown = await arAsync(['letter', 'NOPE', '--as-of', '2026-02-10'], { cwd: dir, env: env() });
+    expect(unknown).toMatchObject({ code: 2, stderr: 'ar: "NOPE" is not a customer of clients.csv: nothing recorded\n' });
+  });
+
+  it('hands the debt over once the last notice has expired: a workbook and a PDF with every reminder and its Message-ID, never twice without --again', async () => {
+    await send(dir, '2026-02-10');
+    await send(dir, '2026-02-23');
+    const none = await arAsync(['escalate', '--all', '--as-of', '2026-03-01'], { cwd: dir, env: env() });
+    expect(none.stdout).toBe('No customer to hand over: none has a last notice whose deadline has passed.\n');
+    await arAsync(['note', 'G', 'Appel du gérant : paiement promis fin février'], { cwd: dir, env: env() });
+    const r = await arAsync(['escalate', '--all', '--as-of', '2026-03-08'], { cwd: dir, env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Collection dossier for G: 2 item\(s\), 3,\d{3}\.\d\d EUR in all: .*dossier-G-2026-03-08\.xlsx and .*dossier-G-2026-03-08\.pdf/);
+    const folder = join(dir, 'dossiers', 'G-2026-03-08');
+    expect(readdirSync(folder).sort()).toEqual(['dossier-G-2026-03-08.pdf', 'dossier-G-2026-03-08.xlsx', 'mise-en-demeure-G-2026-02-10-2.pdf', 'mise-en-demeure-G-2026-02-10.pdf'].sort());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(folder, 'dossier-G-2026-03-08.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Collection dossier — customer G', 'Invoices', 'Interest', 'Reminders', 'Journal', 'Letters']);
+    const cells = (name: string) => {
+      const out: unknown[][] = [];
+      wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    expect(cells('Invoices').slice(1).map((r) => r.slice(0, 5))).toEqual([['E1', '2025-10-01', '2025-10-31', 2400, 2400], ['E2', '2025-11-01', '2025-12-01', 600, 600]]);
+    const reminders = cells('Reminders').slice(1);
+    expect(reminders.map((r) => [r[0], r[1], r[2]])).toEqual([['2026-02-10', 'letter of formal notice', 3], ['2026-02-10', 'reminder', 3], ['2026-02-10', 'letter of formal notice', 3], ['2026-02-23', 'reminder', 4]]);
+    for (const row of reminders.filter((x) => x[1] === 'reminder')) expect(String(row[5])).toMatch(/^<ar\.\d+\.\d+\.[a-z0-9]+@durand\.example>$/);
+    expect(cells('Journal').slice(1).map((r) => [r[1], r[3]])).toEqual([['note', 'Appel du gérant : paiement promis fin février']]);
+    const text = squash(pdfText(join(folder, 'dossier-G-2026-03-08.pdf')));
+    expect(text).toContain('Collection dossier — customer G');
+    expect(text).toContain('injonction de payer');
+    const again = await arAsync(['escalate', 'G', '--as-of', '2026-03-09'], { cwd: dir, env: env() });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^ar: G: E1, E2 already handed over on 8 Mar 2026 \(.*\): nothing written; --again to write a second dossier for the same debt\n$/);
+    expect((await arAsync(['escalate', 'G', '--as-of', '2026-03-09', '--again'], { cwd: dir, env: env() })).code).toBe(0);
+    const log = JSON.parse((await arAsync(['log', 'G', '--format', 'json'], { cwd: dir })).stdout) as { kind: string }[];
+    expect(log.filter((x) => x.kind === 'escalation')).toHaveLength(2);
+  });
+});
