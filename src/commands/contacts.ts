@@ -1,4 +1,5 @@
 import { existsSync } from '../fs.ts';
+import { relative } from 'node:path';
 import { referenceKey } from '../core/compare.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
@@ -52,7 +53,7 @@ async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Know
   const key = referenceKey(name);
   const invoice = ledger.invoices.find((i) => referenceKey(i.number) === key);
   return {
-    file: paths.invoices,
+    file: relative(ctx.cwd, paths.invoices) || paths.invoices,
     invoiceOf: invoice?.customerId ?? null,
     isCustomer: ledger.customers.has(name) || ledger.invoices.some((i) => i.customerId === name),
   };

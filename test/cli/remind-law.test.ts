@@ -328,3 +328,81 @@ describe('ar letter and ar escalate', () => {
     expect(log.filter((x) => x.kind === 'escalation')).toHaveLength(2);
   });
 });
+
+describe('the journal commands', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = firm({
+      'factures.csv': ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'J1;C1;01/01/2026;31/01/2026;100,00', 'J2;C2;01/01/2026;31/01/2026;100,00'],
+      'clients.csv': ['Code client;Nom;E-mail;Langue', 'C1;Un SARL;un@un.example;fr', 'C2;Deux SARL;deux@deux.example;fr'],
+    }, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('say what they recorded and for whom, close a dispute under its customer, read --until as the ledgers do, refuse an unknown customer', async () => {
+    const d = await arAsync(['dispute', 'j1', '--reason', 'livraison incomplète'], { cwd: dir });
+    expect(d).toEqual({ code: 0, stdout: 'Dispute recorded: invoice j1, customer C1 (livraison incomplète): no reminder for it until the dispute is closed (ar dispute j1 --close).\n', stderr: '' });
+    const c = await arAsync(['dispute', 'J1', '--close', '--lang', 'fr'], { cwd: dir });
+    expect(c).toEqual({ code: 0, stdout: 'Litige clos : facture j1, client C1 : les relances reprennent.\n', stderr: '' });
+    const p = await arAsync(['promise', 'C2', '--until', '30/11/2026', '--amount', '50'], { cwd: dir });
+    expect(p).toEqual({ code: 0, stdout: 'Promise recorded: customer C2, every invoice it owes, until 30 Nov 2026 (50.00 promised): no reminder until then.\n', stderr: '' });
+    const bad = await arAsync(['promise', 'C2', '--until', '31/02/2026'], { cwd: dir });
+    expect(bad).toMatchObject({ code: 1, stderr: 'ar: --until: "31/02/2026" is not a date (write 2026-11-30, 30/11/2026, 30.11.2026 or 20261130)\n' });
+    const n = await arAsync(['note', 'C1', 'Appel : règlement la semaine prochaine'], { cwd: dir });
+    expect(n).toEqual({ code: 0, stdout: 'Note recorded for customer C1: Appel : règlement la semaine prochaine\n', stderr: '' });
+    const typo = await arAsync(['note', 'C9', 'perdu'], { cwd: dir });
+    expect(typo).toMatchObject({ code: 2, stdout: '', stderr: 'ar: "C9" is not a customer of factures.csv: nothing recorded\n' });
+    const log = JSON.parse((await arAsync(['log', '--format', 'json'], { cwd: dir })).stdout) as { customerId: string; kind: string; detail: string }[];
+    expect(log.map((r) => [r.customerId, r.kind, r.detail])).toEqual([
+      ['C1', 'dispute', 'j1: livraison incomplète'], ['C1', 'dispute_closed', 'j1'], ['C2', 'promise', 'C2 → 2026-11-30'], ['C1', 'note', 'Appel : règlement la semaine prochaine'],
+    ]);
+  });
+
+  it('keeps ar log readable: a daily run that finds a customer as before records no new skip', async () => {
+    for (const day of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']) await arAsync(['remind', '--outbox', 'out', '--as-of', day], { cwd: dir, env: env() });
+    const rows = JSON.parse((await arAsync(['log', 'C1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; day: string }[];
+    // 01/03: the reminder; 02/03 to 05/03: one skip line, the day it began, not four.
+    expect(rows.filter((r) => r.kind === 'reminder').map((r) => r.day)).toEqual(['2026-03-01']);
+    expect(rows.filter((r) => r.kind === 'skip').map((r) => r.day)).toEqual(['2026-03-02']);
+  });
+});
+
+describe('a daily cron over 60 days', () => {
+  it('never sends a level before the last letter\'s deadline and the delivery time, nor two e-mails within the minimum gap', async () => {
+    const dir = firm({
+      'factures.csv': [
+        'N° facture;Code client;Date facture;Échéance;Montant TTC',
+        'D1;X1;01/12/2025;31/12/2025;100,00', 'D2;X1;15/01/2026;14/02/2026;50,00', 'D3;X2;01/08/2025;01/09/2025;700,00', 'D4;X3;01/12/2025;15/01/2026;80,00',
+      ],
+      'clients.csv': ['Code client;Nom;E-mail;Langue;Type', 'X1;Un;x1@x.example;fr;B2B', 'X2;Deux;x2@x.example;en;B2B', 'X3;Trois;x3@x.example;fr;particulier'],
+    }, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM });
+    try {
+      const sent: { day: number; customer: string; level: number }[] = [];
+      const start = Date.UTC(2026, 0, 1) / 86400000;
+      for (let n = 0; n < 60; n++) {
+        const asOf = new Date((start + n) * 86400000).toISOString().slice(0, 10);
+        const j = await send(dir, asOf);
+        for (const e of j.emails) sent.push({ day: start + n, customer: e.customer, level: e.level });
+      }
+      const deadline = { 1: null, 2: 8, 3: 8, 4: 8 } as Record<number, number | null>;
+      let gaps = 0;
+      for (const c of ['X1', 'X2', 'X3']) {
+        const mine = sent.filter((s) => s.customer === c);
+        expect(mine.length, c).toBeGreaterThan(1);
+        for (let i = 1; i < mine.length; i++) {
+          const [a, b] = [mine[i - 1]!, mine[i]!];
+          expect(b.day - a.day, `${c} ${a.level}→${b.level}`).toBeGreaterThanOrEqual(7);
+          if (b.level > a.level && deadline[a.level] !== null) expect(b.day - a.day, `${c} ${a.level}→${b.level}`).toBeGreaterThanOrEqual(deadline[a.level]! + 4 + 1);
+          expect(b.level - a.level, c).toBeLessThanOrEqual(1);
+          gaps++;
+        }
+      }
+      // X2 opens with the formal notice (122 days late on 01/01), then the last notice 13 days later, then nothing.
+      expect(sent.filter((s) => s.customer === 'X2').map((s) => [s.day - start, s.level])).toEqual([[0, 3], [13, 4]]);
+      expect(gaps).toBeGreaterThanOrEqual(5);
+      expect(smtp.received.length).toBeGreaterThanOrEqual(sent.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
