@@ -10,8 +10,8 @@ const HEAD = {
   en: ['Date', 'Customer', 'What', 'Level', 'Status', 'Invoices', 'Amount', 'Detail'],
 };
 const KINDS: Record<Lang, Record<string, string>> = {
-  fr: { reminder: 'relance', courtesy: 'préavis', thanks: 'remerciement', skip: 'non relancé', bounce: 'refusé', dispute: 'litige', dispute_closed: 'litige clos', promise: 'promesse', note: 'note' },
-  en: { reminder: 'reminder', courtesy: 'courtesy', thanks: 'thank-you', skip: 'skipped', bounce: 'bounced', dispute: 'dispute', dispute_closed: 'dispute closed', promise: 'promise', note: 'note' },
+  fr: { reminder: 'relance', courtesy: 'préavis', thanks: 'remerciement', skip: 'non relancé', bounce: 'refusé', dispute: 'litige', dispute_closed: 'litige clos', promise: 'promesse', note: 'note', letter: 'lettre de mise en demeure', escalation: 'dossier de recouvrement' },
+  en: { reminder: 'reminder', courtesy: 'courtesy', thanks: 'thank-you', skip: 'skipped', bounce: 'bounced', dispute: 'dispute', dispute_closed: 'dispute closed', promise: 'promise', note: 'note', letter: 'letter of formal notice', escalation: 'handed over for collection' },
 };
 
 /** The history of contacts (`ar log`), oldest first. */
