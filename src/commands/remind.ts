@@ -6,7 +6,7 @@ import { isoFromDay } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
-import { DeliveryError, UsageError } from '../errors.ts';
+import { DeliveryError, InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import type { TemplateName } from '../io/email-templates.ts';
@@ -178,8 +178,14 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         const file = safeFileName(letterFileName(email.customerId, plan.asOf, email.language));
         const model = letterModel(email, firm, country, plan.asOf, d.communications);
         if (model.noAddress) d.ctx.stderr.write(`! ${say('letter_no_address', { customer: email.customerId }, email.language === 'fr' ? 'fr' : 'en')}\n`);
-        letter = { file, content: await letterPdf(model, `${file}.pdf`, d.ctx.now()) };
-        attachments.push({ filename: `${file}.pdf`, content: letter.content, contentType: 'application/pdf' });
+        try {
+          letter = { file, content: await letterPdf(model, `${file}.pdf`, d.ctx.now()) };
+          attachments.push({ filename: `${file}.pdf`, content: letter.content, contentType: 'application/pdf' });
+        } catch (e) {
+          // A letter that cannot be printed is said, and the e-mail goes without it: one customer's name does not stop the run.
+          if (!(e instanceof InputError)) throw e;
+          d.ctx.stderr.write(`! ${say(e.code, e.params, email.language === 'fr' ? 'fr' : 'en')}\n`);
+        }
       }
       const messageId = `<ar.${runStamp}.${seq}.${hashId(email.customerId)}@${domain}>`;
       // The sender is named: the display name of AR_SMTP_FROM, else the firm's name.

@@ -445,3 +445,20 @@ describe.skipIf(!settlementsLanded)('interest on what was paid late, portion by 
     }
   });
 });
+
+describe('a character the letter\'s font cannot print', () => {
+  it('stops the letter with one line naming it, rather than print a blank', async () => {
+    const dir = firm({
+      'factures.csv': ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'W1;W;01/01/2026;31/01/2026;100,00'],
+      'clients.csv': ['Code client;Nom;E-mail;Langue', 'W;東京商事;w@tokyo.example;fr'],
+    }, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM });
+    try {
+      const r = await arAsync(['letter', 'W', '--as-of', '2026-03-01'], { cwd: dir, env: env() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('ar: mise-en-demeure-W-2026-03-01.pdf: the recipient holds "東" (U+6771), which the letter\'s font (DejaVu Sans) cannot print: "東京商事"; write it otherwise in the ledger or the config\n');
+      expect(existsSync(join(dir, 'letters'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
