@@ -56,7 +56,9 @@ export function buildProgram(
       .option('--as-of <date>', tr('the date of the balance, YYYY-MM-DD (default: today)'))
       .option('--config <file>', tr('config file (default: ./ar.config.json when present)'))
       .addOption(new Option('--lang <lang>', tr('language of the output (default: from LANG)')).choices(['fr', 'en']))
-      .option('--skip-invalid', tr('go on without rejected rows, and list them in every output'));
+      .option('--skip-invalid', tr('go on without rejected rows, and list them in every output'))
+      .addOption(new Option('--date-order <order>', tr('the order of day and month of the ledgers\' dates (default: read from the dates)')).choices(['dmy', 'mdy', 'ymd']))
+      .option('--journal <file>', tr('the journal of contacts and disputes (default: ar.db in the working folder, or "journal" in the config)'));
 
   ledgerOptions(
     program
@@ -125,7 +127,6 @@ Rates: 5% or 0.05 (a bare number above 1, such as 5, is refused).`),
     .action(act('dso'));
 
   ledgerOptions(program.command('customers').description(tr('payment behaviour, credit use and risk grade A–E per customer, worst first')).argument('[invoices...]', tr('invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files')))
-    .option('--journal <file>', tr('the journal, for the last contact (default: ar.db)'))
     .addOption(new Option('--format <format>', tr('output format')).choices(['table', 'json', 'csv']).default('table'))
     .addHelpText('after', tr('\nExamples:\n  $ ar customers factures.csv --payments reglements.csv --customers clients.csv\n  $ ar customers factures.csv --payments reglements.csv --format csv > clients-risque.csv\n'))
     .action(act('customers'));
@@ -133,7 +134,6 @@ Rates: 5% or 0.05 (a bare number above 1, such as 5, is refused).`),
   ledgerOptions(program.command('remind').description(tr('send the right reminder, at the right level, exactly once (a dry run unless --outbox or --send)')))
     .option('--send', tr('send over SMTP (AR_SMTP_URL, AR_SMTP_FROM)'))
     .option('--outbox <dir>', tr('write each message as an .eml file instead of sending'))
-    .option('--journal <file>', tr('the journal (default: ar.db in the working folder, or "journal" in the config)'))
     .option('--retry-uncertain', tr('resend the messages a killed run left uncertain'))
     .addOption(new Option('--format <format>', tr('output format')).choices(['table', 'json']).default('table'))
     .addHelpText(
@@ -187,7 +187,6 @@ Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (
 
   // ---- ar letter ----------------------------------------------------------------------------------
   ledgerOptions(program.command('letter').description(tr('the registered letter of formal notice (mise en demeure) for a customer, as a PDF')).argument('<customer>', tr('customer id')))
-    .option('--journal <file>', tr('the journal (default: ar.db in the working folder, or "journal" in the config)'))
     .option('--outbox <dir>', tr('where the PDF goes (default: "letters" in the config, else ./letters)'))
     .option('--currency <code>', tr('the currency of the debt, when the customer owes in several'))
     .addHelpText('after', tr('\nExamples:\n  $ ar letter C013\n  $ ar letter C013 --as-of 2026-11-30 --outbox lettres/\n'))
@@ -199,7 +198,6 @@ Exit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (
     .option('--all', tr('every customer whose last notice has expired'))
     .option('--again', tr('write a dossier for invoices already handed over'))
     .option('--out <dir>', tr('where the dossiers go (default: ./dossiers)'))
-    .option('--journal <file>', tr('the journal (default: ar.db in the working folder, or "journal" in the config)'))
     .addHelpText('after', tr('\nExamples:\n  $ ar escalate C013\n  $ ar escalate --all --out recouvrement/\n'))
     .action(act('escalate'));
   // ---- end ar escalate ----------------------------------------------------------------------------

@@ -1,13 +1,12 @@
-import { progressFor } from '../io/progress.ts';
 import { existsSync } from '../fs.ts';
 import { ageOpenItems } from '../core/aging.ts';
-import { accountsFromArrays, allocatePayments, arraysFromRecords, type Allocation } from '../core/allocate.ts';
-import { allocateArrays } from '../core/allocate-arrays.ts';
+import { allocateLedger } from '../core/allocate.ts';
+import { balanceCheck } from '../core/balance-check.ts';
 import type { Context } from '../context.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
-import { journalPath } from '../io/remind-config.ts';
+import { journalPath } from '../io/config.ts';
 import type { AgingReportInput } from '../render/aging-report.ts';
 import { agingCsv } from '../render/aging-csv.ts';
 import { agingJson } from '../render/aging-json.ts';
@@ -15,7 +14,7 @@ import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { agingTable, customerItemsTable } from '../render/aging-table.ts';
 import { formatProblem } from '../render/messages.ts';
 import {
-  forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
+  forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
 } from './common.ts';
 
 export interface AgingOptions extends LedgerOptions {
@@ -37,27 +36,14 @@ export async function agingCommand(file: string | readonly string[] | undefined,
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
 
-  // The Excel report's analyses need every settled invoice; the aged balance alone takes the fast path.
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx), fast: o.xlsx === undefined });
-  let allocation: Allocation;
-  if (ledger.fast) {
-    const arrays = ledger.fast.arrays;
-    allocation = accountsFromArrays(arrays, allocateArrays(arrays, asOf), { openOnly: true });
-  } else if (o.xlsx === undefined) {
-    // The aged balance needs only the open items: settled ones are not made into objects.
-    const arrays = arraysFromRecords(ledger.invoices, ledger.payments);
-    allocation = accountsFromArrays(arrays, allocateArrays(arrays, asOf), { invoices: ledger.invoices, openOnly: true });
-  } else {
-    allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
-  }
+  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  const ledger = loaded.ledger;
+  const allocation = allocateLedger(ledger, asOf);
   const aged = ageOpenItems(allocation, { bounds, basis });
 
-  const names = new Map<string, string>(ledger.fast?.names ?? []);
-  for (const inv of ledger.invoices) if (inv.customerName) names.set(inv.customerId, inv.customerName);
-  for (const c of ledger.customers.values()) if (c.name) names.set(c.id, c.name);
-  const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
+  const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
   // The last contact per customer, from the journal of ar remind when there is one.
-  const jpath = journalPath(undefined, config, ctx.cwd);
+  const jpath = journalPath(o.journal, config, ctx.cwd);
   let lastContacts: Map<string, string> | null = null;
   if (existsSync(jpath)) {
     const { Journal } = await import('../io/journal.ts');
@@ -70,12 +56,12 @@ export async function agingCommand(file: string | readonly string[] | undefined,
   }
   let input: AgingReportInput = {
     aged, lang, ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined),
-    customerName: (id) => names.get(id) ?? null,
-    imports: ledger.counts,
+    customerName: loaded.nameOf,
+    imports: loaded.counts,
     problems,
     ...(lastContacts ? { lastContact: (id: string) => lastContacts.get(id) ?? null } : {}),
-    // Bank credits that match no customer (a bank statement as payments), as of the date (SPEC 2).
-    unidentified: ledger.unidentified.filter((r) => r.date <= asOf),
+    // Bank credits that match no customer (a bank statement as payments), as of the date (§2).
+    unidentified: loaded.unidentified.filter((r) => r.date <= asOf),
   };
 
   if (o.xlsx !== undefined) {
@@ -86,16 +72,16 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     const { lossRatesOf } = await import('./rates.ts');
     // The report also carries the analyses: DSO and its trend, customer risk, the provision matrix.
     const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
-    const dso = dsoFigures(ledger.invoices, ledger.payments, asOf, period);
+    const dso = dsoFigures(ledger, asOf, period);
     // The same rates as `ar impact --portfolio`, for the bucket bounds in use.
     const rates = lossRatesOf(config, aged.buckets);
     input = {
       ...input,
       analyses: {
         dso,
-        trend: dsoTrend(ledger.invoices, ledger.payments, asOf, period, dso.map((f) => f.currency)),
+        trend: dsoTrend(ledger, asOf, period, dso.map((f) => f.currency)),
         sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null,
-        risk: paymentBehaviour(allocation, aged, ledger.customers),
+        risk: paymentBehaviour(allocation, aged, loaded.customers),
         provision: aged.currencies.map((c) => ({ currency: c.currency, ...expectedCreditLoss(aged, c.currency, rates) })),
       },
     };

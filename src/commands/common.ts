@@ -2,8 +2,10 @@ import { validateBounds, type AgingBasis } from '../core/aging.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import type { Config } from '../io/config.ts';
-import type { LedgerPaths } from '../io/load-ledger.ts';
+import type { LedgerPaths, LoadOptions } from '../io/load-ledger.ts';
+import { progressFor } from '../io/progress.ts';
+import { journalPath, type Config } from '../io/config.ts';
+import type { DateOrder } from '../core/import/dates-text.ts';
 import type { Lang } from '../render/aging-report.ts';
 import { NO_PAINT, type Paint } from '../render/aging-table.ts';
 import { terminalSafe } from '../render/terminal.ts';
@@ -17,6 +19,30 @@ export interface LedgerOptions {
   readonly asOf?: string;
   readonly lang?: string;
   readonly skipInvalid?: boolean;
+  /** The journal of contacts and disputes (disputes count as the ledger's status, docs/accounting.md §1.4). */
+  readonly journal?: string;
+  /** The order of day and month of the ledgers' dates, when the user tells it. */
+  readonly dateOrder?: string;
+}
+
+/** `--date-order`, else `dateOrder` in the config; undefined when neither tells. */
+export function resolveDateOrder(option: string | undefined, config: Config): DateOrder | undefined {
+  const v = option ?? (typeof config.dateOrder === 'string' ? config.dateOrder : undefined);
+  if (v === undefined) return undefined;
+  if (v !== 'dmy' && v !== 'mdy' && v !== 'ymd') throw new UsageError('bad_choice', { option: option !== undefined ? '--date-order' : 'dateOrder', value: v, choices: 'dmy, mdy, ymd' });
+  return v;
+}
+
+/**
+ * What every ledger command loads with: the ledgers' paths and the options of loadLedger, the journal
+ * (`--journal`, else the config's, else ar.db in the working folder) included, so that its disputes count.
+ */
+export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context, lang: Lang): LoadOptions & { journal: string } {
+  const dateOrder = resolveDateOrder(o.dateOrder, config);
+  return {
+    skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx), journal: journalPath(o.journal, config, ctx.cwd),
+    ...(dateOrder ? { dateOrder } : {}),
+  };
 }
 
 /** `--lang`, else the config, else the locale (LC_ALL, LC_MESSAGES, LANG): French when it starts with "fr". */

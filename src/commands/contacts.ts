@@ -49,13 +49,13 @@ async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Know
   if (paths === null) return null;
   const { loadLedger } = await import('../io/load-ledger.ts');
   // Only the invoices and customers are needed: the payments are not read.
-  const ledger = await loadLedger({ invoices: paths.invoices, customers: paths.customers }, config, { skipInvalid: false, lang: resolveLang(o.lang, config, ctx.env) });
-  const key = referenceKey(name);
-  const invoice = ledger.invoices.find((i) => referenceKey(i.number) === key);
+  const loaded = await loadLedger({ invoices: paths.invoices, customers: paths.customers }, config, { skipInvalid: false, lang: resolveLang(o.lang, config, ctx.env) });
+  const { ledger } = loaded;
+  const row = ledger.invoiceRow(name);
   return {
     file: relative(ctx.cwd, paths.invoices) || paths.invoices,
-    invoiceOf: invoice?.customerId ?? null,
-    isCustomer: ledger.customers.has(name) || ledger.invoices.some((i) => i.customerId === name),
+    invoiceOf: row < 0 ? null : ledger.customerIds[ledger.invoiceCustomer[row]!]!,
+    isCustomer: loaded.customers.has(name) || ledger.customerIndex(name) >= 0,
   };
 }
 

@@ -1,19 +1,17 @@
-import { progressFor } from '../io/progress.ts';
 import { existsSync } from '../fs.ts';
 import { ageOpenItems } from '../core/aging.ts';
-import { allocatePayments } from '../core/allocate.ts';
+import { allocateLedger } from '../core/allocate.ts';
 import { paymentBehaviour } from '../core/behaviour.ts';
 import type { Context } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
-import { journalPath } from '../io/remind-config.ts';
+import { journalPath } from '../io/config.ts';
 import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
-import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 
 export interface CustomersOptions extends LedgerOptions {
   readonly format?: string;
-  readonly journal?: string;
 }
 
 /** `ar customers`: payment behaviour, credit use and a risk grade per customer, worst first. */
@@ -25,9 +23,9 @@ export async function customersCommand(file: string | readonly string[] | undefi
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json, csv' });
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
-  const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
-  const rows = paymentBehaviour(allocation, ageOpenItems(allocation), ledger.customers);
+  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  const allocation = allocateLedger(loaded.ledger, asOf);
+  const rows = paymentBehaviour(allocation, ageOpenItems(allocation), loaded.customers);
   let contacts = new Map<string, string>();
   const jpath = journalPath(o.journal, config, ctx.cwd);
   if (existsSync(jpath)) {
@@ -39,10 +37,7 @@ export async function customersCommand(file: string | readonly string[] | undefi
       j.close();
     }
   }
-  const names = new Map<string, string>();
-  for (const inv of ledger.invoices) if (inv.customerName) names.set(inv.customerId, inv.customerName);
-  for (const c of ledger.customers.values()) if (c.name) names.set(c.id, c.name);
-  const view: CustomersView = { asOf, rows, name: (id) => names.get(id) ?? null, lastContact: (id) => contacts.get(id) ?? null };
+  const view: CustomersView = { asOf, rows, name: loaded.nameOf, lastContact: (id) => contacts.get(id) ?? null };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(customersJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(customersCsv(view));
   else ctx.stdout.write(forTerminal(ctx, customersText(view, lang, await paintFor(ctx))));

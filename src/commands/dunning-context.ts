@@ -1,5 +1,5 @@
 import { ageOpenItems, type AgedBalance } from '../core/aging.ts';
-import { allocatePayments, type Allocation } from '../core/allocate.ts';
+import { allocateLedger, type Allocation } from '../core/allocate.ts';
 import { paymentCommunication } from '../core/communication.ts';
 import type { DunningHistory, DunningInput, Policy } from '../core/dunning.ts';
 import type { Country, RateTables } from '../core/interest.ts';
@@ -29,18 +29,23 @@ export function dunningSettings(config: Config, env: Readonly<Record<string, str
   };
 }
 
-type Ledger = Awaited<ReturnType<typeof loadLedger>>;
+type Loaded = Awaited<ReturnType<typeof loadLedger>>;
 
-/** The ledger as of a date: allocated and aged. */
-export function agedLedger(ledger: Ledger, asOf: number): { allocation: Allocation; aged: AgedBalance } {
-  const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+/** The ledger as of a date: allocated (with each debit's settlements, for interest) and aged. */
+export function agedLedger(loaded: Loaded, asOf: number): { allocation: Allocation; aged: AgedBalance } {
+  const allocation = allocateLedger(loaded.ledger, asOf, { track: true });
   return { allocation, aged: ageOpenItems(allocation) };
 }
 
+/** True when the ledgers or the customers file know the customer. */
+export function knowsCustomer(loaded: Loaded, id: string): boolean {
+  return loaded.customers.has(id) || loaded.ledger.customerIndex(id) >= 0;
+}
+
 /** The plan's input from the settings, the ledger and the journal's history. */
-export function dunningInput(s: DunningSettings, ledger: Ledger, aged: AgedBalance, history: DunningHistory, defaultLanguage: Language): DunningInput {
+export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalance, history: DunningHistory, defaultLanguage: Language): DunningInput {
   return {
-    aged, customers: ledger.customers, history, policy: s.policy, country: s.country, rates: s.rates, defaultLanguage,
+    aged, customers: loaded.customers, history, policy: s.policy, country: s.country, rates: s.rates, defaultLanguage,
     defaultCustomerType: s.defaultCustomerType, confirmAssumedRates: s.confirmAssumedRates,
   };
 }
@@ -50,14 +55,20 @@ export function dunningInput(s: DunningSettings, ledger: Ledger, aged: AgedBalan
  * (the firm's IBAN is Belgian, or the firm is Belgian and gives none): the ledger's payment
  * reference, else one derived from the invoice number (src/core/communication.ts). Empty otherwise.
  */
-export function communications(s: DunningSettings, ledger: Ledger): Map<string, string> {
+export function communications(s: DunningSettings, loaded: Loaded, aged: AgedBalance): Map<string, string> {
   const out = new Map<string, string>();
   const iban = (s.firm.iban ?? '').replace(/\s/g, '').toUpperCase();
   if (!(iban.startsWith('BE') || (iban === '' && s.country === 'BE'))) return out;
-  for (const inv of ledger.invoices) {
-    if (inv.isCreditNote) continue;
-    const c = paymentCommunication(inv.number, inv.paymentReference);
-    if (c !== null) out.set(inv.number, c);
+  // The invoices a letter can list: the open ones (an invoice's record is made only for them).
+  for (const cur of aged.currencies) {
+    for (const c of cur.customers) {
+      for (const it of c.items) {
+        if (it.debit.kind !== 'invoice') continue;
+        const row = loaded.ledger.invoiceRow(it.debit.number);
+        const c2 = paymentCommunication(it.debit.number, row < 0 ? null : loaded.ledger.invoice(row).paymentReference);
+        if (c2 !== null) out.set(it.debit.number, c2);
+      }
+    }
   }
   return out;
 }

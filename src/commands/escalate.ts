@@ -12,8 +12,8 @@ import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { journalPath } from '../io/remind-config.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount, formatDate } from '../render/format.ts';
-import { resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
-import { agedLedger, communications, dunningInput, dunningSettings } from './dunning-context.ts';
+import { ledgerLoadOptions, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { agedLedger, communications, dunningInput, dunningSettings, knowsCustomer } from './dunning-context.ts';
 
 export interface EscalateOptions extends LedgerOptions {
   readonly journal?: string;
@@ -37,11 +37,11 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
   const paths = resolvePaths(undefined, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const settings = dunningSettings(config, ctx.env);
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
-  if (customerId !== undefined && !ledger.customers.has(customerId) && !ledger.invoices.some((i) => i.customerId === customerId)) {
+  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  if (customerId !== undefined && !knowsCustomer(loaded, customerId)) {
     throw new InputError('unknown_customer', { value: customerId, file: relative(ctx.cwd, paths.customers ?? paths.invoices) || '.' });
   }
-  const { aged } = agedLedger(ledger, asOf);
+  const { aged } = agedLedger(loaded, asOf);
   const jpath = journalPath(o.journal, config, ctx.cwd);
   if (!existsSync(jpath) && o.all) {
     ctx.stdout.write(`${message('escalate_none', {}, lang)}\n`);
@@ -50,8 +50,8 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
   const journal = Journal.open(jpath);
   try {
     const history = journal.history();
-    const input = dunningInput(settings, ledger, aged, history, lang);
-    const comms = communications(settings, ledger);
+    const input = dunningInput(settings, loaded, aged, history, lang);
+    const comms = communications(settings, loaded, aged);
     // Who: the one named, or every customer whose last notice went and whose deadline has passed.
     let targets: string[];
     if (customerId !== undefined) targets = [customerId];
@@ -61,7 +61,7 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
         for (const c of cur.customers) {
           const last = c.items.map((i) => ({ key: referenceKey(i.debit.number), level: history.lastLevel.get(referenceKey(i.debit.number)) ?? 0 })).filter((x) => x.level >= 4);
           if (last.length === 0 || targets.includes(c.customerId)) continue;
-          const type = ledger.customers.get(c.customerId)?.type ?? settings.defaultCustomerType;
+          const type = loaded.customers.get(c.customerId)?.type ?? settings.defaultCustomerType;
           const deadline = deadlineOf(4, settings.policy, settings.country, type) ?? 0;
           const sent = Math.max(...last.map((x) => history.levelDays?.get(x.key)?.get(4) ?? asOf));
           if (asOf >= sent + settings.policy.deliveryDays + deadline + 1) targets.push(c.customerId);

@@ -1,7 +1,6 @@
-import { progressFor } from '../io/progress.ts';
 import { ageOpenItems } from '../core/aging.ts';
-import { allocatePayments } from '../core/allocate.ts';
-import { referenceKey } from '../core/compare.ts';
+import { allocateLedger } from '../core/allocate.ts';
+import { salesBetween } from '../core/dso.ts';
 import { addMonths, isoFromDay } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
 import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
@@ -14,7 +13,7 @@ import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } from '../render/analyses.ts';
-import { forTerminal, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
 export interface ImpactOptions extends LedgerOptions {
@@ -79,15 +78,15 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   if (needsLedger) {
     if (paths === null) throw new UsageError('impact_no_ledger');
     const bounds = resolveBuckets(o.buckets, config);
-    const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
-    const allocation = allocatePayments(ledger.invoices, ledger.payments, asOf);
+    const { ledger } = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+    const allocation = allocateLedger(ledger, asOf);
     if (invoice !== undefined) {
-      const key = referenceKey(invoice);
-      const debit = allocation.accounts.flatMap((a) => a.debits).find((x) => referenceKey(x.number) === key);
-      if (!debit) throw new InputError('invoice_not_found', { value: invoice });
-      if (debit.open <= 0) throw new InputError('invoice_not_open', { value: invoice, date: o.asOf ?? '' });
-      unpaid = debit.open;
-      currency = debit.currency;
+      const row = ledger.invoiceRow(invoice);
+      if (row < 0 || ledger.invoiceIssue[row]! > asOf) throw new InputError('invoice_not_found', { value: invoice });
+      const open = allocation.arrays.debitOpen[row]!;
+      if (open <= 0) throw new InputError('invoice_not_open', { value: invoice, date: o.asOf ?? '' });
+      unpaid = open;
+      currency = ledger.accountCurrency[ledger.invoiceAccount[row]!]!;
     }
     if (o.portfolio) {
       const aged = ageOpenItems(allocation, { bounds, basis: resolveBasis(undefined, config) });
@@ -99,8 +98,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
     if (revenue === null) {
       // The ledger's sales (TTC) of the 12 months up to D, taken off VAT at the known rate, else the country's.
       const from = addMonths(asOf, -12) + 1;
-      let sales = 0;
-      for (const inv of ledger.invoices) if (inv.currency === currency && inv.issueDate >= from && inv.issueDate <= asOf) sales += inv.amount;
+      const sales = salesBetween(ledger, currency, from, asOf);
       if (sales <= 0) throw new UsageError('no_ledger_revenue', { currency, date: isoFromDay(asOf) });
       const known = o.vat === true ? configVat : vat ?? configVat;
       const rate = known ?? STANDARD_VAT[country];

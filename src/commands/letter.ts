@@ -9,8 +9,8 @@ import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { journalPath } from '../io/remind-config.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount } from '../render/format.ts';
-import { resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
-import { agedLedger, communications, dunningInput, dunningSettings } from './dunning-context.ts';
+import { ledgerLoadOptions, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { agedLedger, communications, dunningInput, dunningSettings, knowsCustomer } from './dunning-context.ts';
 
 export interface LetterOptions extends LedgerOptions {
   readonly journal?: string;
@@ -30,15 +30,15 @@ export async function letterCommand(customerId: string, o: LetterOptions, ctx: C
   const paths = resolvePaths(undefined, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const settings = dunningSettings(config, ctx.env);
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang });
-  if (!ledger.customers.has(customerId) && !ledger.invoices.some((i) => i.customerId === customerId)) {
+  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  if (!knowsCustomer(loaded, customerId)) {
     throw new InputError('unknown_customer', { value: customerId, file: relative(ctx.cwd, paths.customers ?? paths.invoices) || '.' });
   }
-  const { aged } = agedLedger(ledger, asOf);
+  const { aged } = agedLedger(loaded, asOf);
   const jpath = journalPath(o.journal, config, ctx.cwd);
   const journal = Journal.open(jpath);
   try {
-    const input = dunningInput(settings, ledger, aged, journal.history(), lang);
+    const input = dunningInput(settings, loaded, aged, journal.history(), lang);
     const notice = noticeFor(input, customerId, o.currency ?? null);
     if (notice === null) throw new InputError('nothing_overdue', { value: customerId });
     if (notice.assumedRates.length > 0 && !settings.confirmAssumedRates) {
@@ -47,7 +47,7 @@ export async function letterCommand(customerId: string, o: LetterOptions, ctx: C
     const { letterModel, letterFileName } = await import('../render/letter.ts');
     const { letterPdf } = await import('../io/letter-pdf.ts');
     const { safeFileName } = await import('../render/remind.ts');
-    const comms = communications(settings, ledger);
+    const comms = communications(settings, loaded, aged);
     const model = letterModel(notice, settings.firm, settings.country, asOf, comms);
     const base = safeFileName(letterFileName(customerId, asOf, notice.language));
     const pdf = await letterPdf(model, `${base}.pdf`, ctx.now());

@@ -1,7 +1,8 @@
-import { progressFor } from '../io/progress.ts';
 import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
-import { referenceKey } from '../core/compare.ts';
+import { ageOpenItems } from '../core/aging.ts';
+import { allocateLedger } from '../core/allocate.ts';
+import { balanceCheck } from '../core/balance-check.ts';
 import { isoFromDay } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
@@ -14,14 +15,13 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem, message as say } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
-import { forTerminal, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths, type LedgerOptions } from './common.ts';
 import { journalPath, senderAddress } from '../io/remind-config.ts';
 import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
 
 export interface RemindOptions extends LedgerOptions {
   readonly send?: boolean;
   readonly outbox?: string;
-  readonly journal?: string;
   readonly retryUncertain?: boolean;
   readonly format?: string;
 }
@@ -46,10 +46,11 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   const from = mode === 'dry-run' ? null : senderAddress(ctx.env, config);
   const settings = dunningSettings(config, ctx.env);
 
-  const ledger = await loadLedger(paths, config, { skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx) });
-  const { allocation, aged } = agedLedger(ledger, asOf);
-
   const jpath = journalPath(o.journal, config, ctx.cwd);
+  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  const ledger = loaded.ledger;
+  const { allocation, aged } = agedLedger(loaded, asOf);
+
   const journal = mode === 'dry-run' ? Journal.openIfExists(jpath, existsSync(jpath)) : Journal.open(jpath);
   try {
     if (journal && mode !== 'dry-run') journal.lock(Number(ctx.env.AR_LOCK_WAIT_MS ?? '5000'));
@@ -63,15 +64,20 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     }
     const history = journal?.history(retrying) ?? emptyHistory();
     const reminded = journal?.remindedInvoices() ?? new Set<string>();
-    const settledAfterReminder = allocation.accounts.flatMap((a) =>
-      a.debits.filter((d) => d.open === 0 && reminded.has(referenceKey(d.number))).map((d) => ({ invoice: d.number, customerId: a.customerId, currency: a.currency })),
-    );
+    // Invoices reminded and paid since: looked up one by one, not by making every settled invoice.
+    const settledAfterReminder: { invoice: string; customerId: string; currency: string }[] = [];
+    for (const key of reminded) {
+      const row = ledger.invoiceRow(key);
+      if (row < 0 || ledger.invoiceIssue[row]! > asOf || allocation.arrays.debitOpen[row] !== 0) continue;
+      const a = ledger.invoiceAccount[row]!;
+      settledAfterReminder.push({ invoice: ledger.invoiceNumber.at(row), customerId: ledger.accountCustomer[a]!, currency: ledger.accountCurrency[a]! });
+    }
     const defaultLanguage: Language = lang;
-    const plan: DunningPlan = dunningPlan({ ...dunningInput(settings, ledger, aged, history, defaultLanguage), settledAfterReminder });
+    const plan: DunningPlan = dunningPlan({ ...dunningInput(settings, loaded, aged, history, defaultLanguage), settledAfterReminder });
 
     const outcome: RemindOutcome = {
       mode, asOf, plan, lang,
-      names: (id) => ledger.customers.get(id)?.name ?? ledger.invoices.find((i) => i.customerId === id)?.customerName ?? null,
+      names: loaded.nameOf,
       results: new Map(),
       uncertain,
       retried: retrying,
@@ -80,7 +86,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
 
     const lettersDir = o.outbox !== undefined ? o.outbox : typeof config.letters === 'string' ? config.letters : 'letters';
     if (mode !== 'dry-run' && journal) {
-      await deliver(plan, outcome, { journal, ctx, settings, from: from!, smtp, outbox: o.outbox ?? null, letters: lettersDir, config, retrying, communications: communications(settings, ledger) });
+      await deliver(plan, outcome, { journal, ctx, settings, from: from!, smtp, outbox: o.outbox ?? null, letters: lettersDir, config, retrying, communications: communications(settings, loaded, aged) });
     }
     // What --retry-uncertain did not resend is no longer due: released (unless the run stopped short).
     if (journal && retrying && outcome.stopped === null) journal.releaseUncertain();
@@ -104,7 +110,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       }
     }
 
-    const problems = [...ledger.problems, ...allocation.warnings].map((p) => formatProblem(p, lang));
+    const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
     for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);

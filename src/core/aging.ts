@@ -131,10 +131,9 @@ export function ageOpenItems(
     const writtenOffItems: AgedItem[] = [];
     let writtenOff = 0;
     let disputed = 0;
-    const debits = account.debits;
+    const debits = account.open;
     for (let k = 0; k < debits.length; k++) {
       const debit = debits[k]!;
-      if (debit.open === 0) continue;
       const daysPastDue = asOf - debit.dueDate;
       const age = basis === 'due' ? daysPastDue : asOf - debit.issueDate;
       const bucket = bucketIndex(age, bounds, basis);

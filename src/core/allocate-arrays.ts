@@ -4,9 +4,16 @@ import type { Day } from './dates.ts';
 import type { Problem } from './types.ts';
 
 /**
- * The allocation of SPEC 3 over a ledger held in arrays: one number per field and row, no object per
- * row. `allocatePayments` (objects) and the fast path of `ar aging` (CSV bytes) both run this one
- * implementation; they differ only in how they fill the arrays and what they make of the result.
+ * The allocation engine (docs/accounting.md §3) over a ledger held in columns: one number per field and
+ * row, no object per row. Every command allocates through it (`allocateLedger`, src/core/allocate.ts);
+ * `allocationModel` (src/core/allocation-model.ts) states the same rules over objects, with plain sorts,
+ * and property tests hold the two to the same results.
+ *
+ * The orders the rules take things in do not depend on the as-of date: credit notes by issue date, then
+ * number; payments by date, then id; each account's debits by due date, issue date, number; its credits
+ * by date, then id. They are sorted once per ledger (`planOf`, kept while the ledger is) and each
+ * allocation as of a date is then a few linear passes: a trend of twelve month-ends costs twelve passes,
+ * not twelve sorts.
  */
 
 /** Flags of an invoice row. */
@@ -14,9 +21,12 @@ export const CREDIT_NOTE = 1;
 export const DISPUTED = 2;
 export const WRITTEN_OFF = 4;
 
-/** Where a reference points: an invoice index, or one of these. */
+/** Where a reference points: an invoice row, or one of these. */
 export const NO_REFERENCE = -1;
 export const UNKNOWN_REFERENCE = -2;
+
+/** A day after every day: a dispute not closed yet. */
+export const NO_END = 2147483647;
 
 export interface LedgerArrays {
   /** Accounts: one per customer and currency. */
@@ -33,8 +43,8 @@ export interface LedgerArrays {
   readonly invoiceFlags: Uint8Array;
   readonly invoiceNumber: Ids;
   /**
-   * For a credit note: the invoice (never a credit note) its reference names — the last of that number
-   * in the ledger — or NO_REFERENCE (none, or blank) or UNKNOWN_REFERENCE.
+   * For a credit note: the invoice (never a credit note) its reference names, or NO_REFERENCE (none, or
+   * blank) or UNKNOWN_REFERENCE.
    */
   readonly invoiceCredited: Int32Array;
 
@@ -48,6 +58,11 @@ export interface LedgerArrays {
   readonly referenceStart: Int32Array;
   /** The invoice each reference names (as `invoiceCredited`). */
   readonly referenceTarget: Int32Array;
+  /**
+   * Payments whose day is not known (a paid amount without a paid date): dated their invoice's issue
+   * day, so that they count at every date, but an invoice they finish paying has no settlement day.
+   */
+  readonly paymentUndated?: Uint8Array;
 
   /**
    * Lettering read from the books (a FEC), when there is some: more references of credit notes
@@ -62,6 +77,12 @@ export interface LedgerArrays {
   readonly paymentLetterOn?: Int32Array;
 
   /**
+   * Disputes recorded in the journal (`ar dispute`): invoice row, the day opened and the day closed
+   * (NO_END while open). As of a date D within [from, to), the invoice is disputed (§1.4).
+   */
+  readonly disputes?: { readonly row: Int32Array; readonly from: Int32Array; readonly to: Int32Array };
+
+  /**
    * For warnings only: the text of a reference — of a credit note's `invoiceCredited` (by invoice row),
    * of a payment's reference (by reference), or of a lettering reference (by its index) — and where a row was read.
    */
@@ -70,28 +91,46 @@ export interface LedgerArrays {
   paymentSource(p: number): { file: string; line: number };
 }
 
-/** The result: debits (invoices and refunds) with their open amount, per account. */
+/**
+ * The result of an allocation as of a date. Debits and credits are numbered by their rows: invoice row
+ * i (0 … invoiceCount − 1), and payment row p as `invoiceCount + p`. An invoice is a debit, a credit note
+ * a credit; a payment is a credit, or a debit when negative (a refund, owed again from its own date).
+ */
 export interface ArrayAllocation {
   readonly asOf: Day;
-  /** Debits: kind 0 an invoice (source = invoice index), 1 a refund (source = payment index). */
-  readonly debitCount: number;
-  readonly debitKind: Uint8Array;
-  readonly debitSource: Int32Array;
+  /** By row: a debit's open amount as of the date (what is left to pay); a credit's amount it has left. */
   readonly debitOpen: Float64Array;
-  /** The day the last cent was paid; NOT_SETTLED while open. */
+  /** By debit: the day its last cent was paid (never before its issue); NOT_SETTLED while open; SETTLED_UNDATED when that day is unknown. */
   readonly debitSettled: Int32Array;
+  /** By invoice row: in dispute as of the date (the ledger's status, or a dispute of the journal). */
+  readonly invoiceDisputed: Uint8Array;
   /** Accounts that exist as of the date, by customer id (natural order) then currency. */
   readonly accounts: Int32Array;
-  /** The debits of account a, in aging order: `accountDebits[accountDebitStart[a] … accountDebitStart[a + 1] - 1]`. */
+  /** The debits of account a as of the date, in aging order: `accountDebits[accountDebitStart[a] … accountDebitStart[a + 1] - 1]`. */
   readonly accountDebitStart: Int32Array;
   readonly accountDebits: Int32Array;
+  /** Credit left after settling everything it could, per account: 0 or negative (§3.4). */
   readonly accountUnapplied: Float64Array;
   /** Credit notes issued as of the date, per account, in ledger order. */
   readonly accountCreditNotes: readonly (readonly number[] | undefined)[];
+  /** The credits (numbered as above) with something left after the pool, in pool order: what each has left (positive). */
+  readonly unapplied: { readonly account: Int32Array; readonly credit: Int32Array; readonly left: Float64Array };
+  /** With `track`: every application of a credit to a debit, in the order made. */
+  readonly settlements: Settlements | null;
   readonly warnings: Problem[];
 }
 
+/** Applications of credits to debits, in the order the rules made them (for interest, §6). */
+export interface Settlements {
+  readonly count: number;
+  readonly debit: Int32Array;
+  readonly credit: Int32Array;
+  readonly date: Int32Array;
+  readonly amount: Float64Array;
+}
+
 export const NOT_SETTLED = -2147483648;
+export const SETTLED_UNDATED = -2147483647;
 
 /**
  * Natural-order keys of identifiers: `prefix + digits` compared as prefix and number (see compareIds).
@@ -154,7 +193,6 @@ function compareNatural(keys: NaturalKeys, ids: Ids, i: number, j: number): numb
 function risesNaturally(ids: Ids, rows: Int32Array): boolean {
   // Numbers rising with the rows, read as the ledger was: nothing to read again.
   if (ids.rising) return true;
-  // The previous id as prefix and number (see naturalKeys), when it is one: most pairs compare so.
   let prefix = '';
   let num = -1;
   for (let i = 0; i < rows.length; i++) {
@@ -177,13 +215,6 @@ function risesNaturally(ids: Ids, rows: Int32Array): boolean {
     num = v;
   }
   return true;
-}
-
-/** 0, 1, … n - 1: rows in their order of creation. */
-function firstRows(n: number): Int32Array {
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
 }
 
 /**
@@ -247,17 +278,17 @@ function sortTies(rows: Int32Array, day: Int32Array, then: (x: number, y: number
 }
 
 /**
- * Rows bucketed by account, in the order given (all rows 0 … n - 1, sorted by `first` then `second`):
- * the rows of account a are `rows[start[a]] … rows[start[a + 1] - 1]` (a counting sort). Rows of one
- * account tied on both keys, seen as they are put in place, are few: only those are then ordered by
- * `then`, unless already in order.
+ * Rows bucketed by account, in the order given (rows sorted by `first` then `second`): the rows of
+ * account a are `rows[start[a]] … rows[start[a + 1] - 1]` (a counting sort). Rows of one account tied on
+ * both keys, seen as they are put in place, are few: only those are then ordered by `then`, unless
+ * already in order.
  */
 function byAccount(
   order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number,
 ): { start: Int32Array; rows: Int32Array } {
   const n = order.length;
   const start = new Int32Array(nAcc + 1);
-  for (let r = 0; r < n; r++) start[account[r]! + 1]!++;
+  for (let k = 0; k < n; k++) start[account[order[k]!]! + 1]!++;
   for (let a = 0; a < nAcc; a++) start[a + 1]! += start[a]!;
   const fill = start.slice(0, nAcc);
   // The keys of the row last put in each account: the next one with the same keys is a tie, kept by its place.
@@ -292,90 +323,212 @@ function byAccount(
   return { start, rows };
 }
 
-/** Growable typed arrays for the debits, whose number is known only at the end (refunds). */
-class Debits {
-  n = 0;
-  kind = new Uint8Array(16);
-  source = new Int32Array(16);
-  account = new Int32Array(16);
-  issue = new Int32Array(16);
-  due = new Int32Array(16);
-  open = new Float64Array(16);
-  settled = new Int32Array(16);
-  written = new Uint8Array(16);
-  constructor(capacity: number) {
-    this.resize(Math.max(16, capacity));
-  }
-  private resize(cap: number): void {
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a.subarray(0, Math.min(a.length, cap)));
-      return b;
-    };
-    this.kind = grow(this.kind, (k) => new Uint8Array(k));
-    this.source = grow(this.source, (k) => new Int32Array(k));
-    this.account = grow(this.account, (k) => new Int32Array(k));
-    this.issue = grow(this.issue, (k) => new Int32Array(k));
-    this.due = grow(this.due, (k) => new Int32Array(k));
-    this.open = grow(this.open, (k) => new Float64Array(k));
-    this.settled = grow(this.settled, (k) => new Int32Array(k));
-    this.written = grow(this.written, (k) => new Uint8Array(k));
-  }
-  push(kind: number, source: number, account: number, issue: number, due: number, amount: number, writtenOff: boolean): number {
-    if (this.n === this.kind.length) this.resize(this.n * 2);
-    const d = this.n++;
-    this.kind[d] = kind;
-    this.source[d] = source;
-    this.account[d] = account;
-    this.issue[d] = issue;
-    this.due[d] = due;
-    this.open[d] = amount;
-    this.settled[d] = amount === 0 ? issue : NOT_SETTLED;
-    this.written[d] = writtenOff ? 1 : 0;
-    return d;
-  }
-  /** Pays `amount` of debit d with a credit of `date`: settled when nothing is left, never before its issue. */
-  settle(d: number, amount: number, date: number): void {
-    const open = this.open[d]! - amount;
-    this.open[d] = open;
-    if (open === 0) this.settled[d] = date > this.issue[d]! ? date : this.issue[d]!;
-  }
+/**
+ * What an allocation needs that does not depend on its date: every order the rules take things in,
+ * over all the rows of the ledger; an allocation as of a date takes the rows of that date from them.
+ */
+interface Plan {
+  /** Credit notes by issue date, then number, then row. */
+  readonly cnOrder: Int32Array;
+  /** Payments by date, then id, then row. */
+  readonly payOrder: Int32Array;
+  /** Every row's day as a debit or a credit (issue date, or payment date), its due day and its account. */
+  readonly rowDay: Int32Array;
+  readonly rowDue: Int32Array;
+  readonly rowAccount: Int32Array;
+  /** Each account's possible debits in aging order (due, issue, number, row), and each one's issue day beside it. */
+  readonly debitStart: Int32Array;
+  readonly debits: Int32Array;
+  readonly debitDay: Int32Array;
+  /** Each account's possible pool credits by date, then id, then row, and each one's day beside it. */
+  readonly creditStart: Int32Array;
+  readonly credits: Int32Array;
+  readonly creditDay: Int32Array;
+  /** Every account, by customer id (natural order), then currency. */
+  readonly accountOrder: Int32Array;
 }
 
-/** The pool: credits (account, date, id, what is left); a credit's index is its order of creation. */
-class Pool {
-  n = 0;
-  readonly account: Int32Array;
-  readonly date: Int32Array;
-  readonly left: Float64Array;
-  /** Whose the credit is: the credit note's invoice row, or `~p` for payment p (its id is read only on a tie). */
-  readonly from: Int32Array;
-  /** `capacity`: a credit note or a payment adds at most one credit. */
-  constructor(capacity: number) {
-    this.account = new Int32Array(capacity);
-    this.date = new Int32Array(capacity);
-    this.left = new Float64Array(capacity);
-    this.from = new Int32Array(capacity);
+/** Plans by the ledger's columns (a ledger given the journal's disputes shares its columns, and its plan). */
+const plans = new WeakMap<Int32Array, Plan>();
+
+function planOf(L: LedgerArrays): Plan {
+  let plan = plans.get(L.invoiceAccount);
+  if (plan === undefined || plan.rowAccount.length !== L.invoiceCount + L.paymentCount) plans.set(L.invoiceAccount, (plan = makePlan(L)));
+  return plan;
+}
+
+function makePlan(L: LedgerArrays): Plan {
+  const n = L.invoiceCount;
+  const m = L.paymentCount;
+  const nAcc = L.accountCustomer.length;
+  const numbers = L.invoiceNumber;
+  const ids = L.paymentId;
+  const issue = L.invoiceIssue;
+  const payDate = L.paymentDate;
+
+  // Rows as debits and credits: invoice row i, payment row p as n + p.
+  const rowDay = new Int32Array(n + m);
+  const rowDue = new Int32Array(n + m);
+  const rowAccount = new Int32Array(n + m);
+  rowDay.set(issue, 0);
+  rowDay.set(payDate, n);
+  rowDue.set(L.invoiceDue, 0);
+  rowDue.set(payDate, n);
+  rowAccount.set(L.invoiceAccount, 0);
+  rowAccount.set(L.paymentAccount, n);
+
+  let cnCount = 0;
+  let refunds = 0;
+  let positive = 0;
+  for (let i = 0; i < n; i++) if (L.invoiceFlags[i]! & CREDIT_NOTE) cnCount++;
+  for (let p = 0; p < m; p++) {
+    if (L.paymentAccount[p]! < 0) continue;
+    if (L.paymentAmount[p]! < 0) refunds++;
+    else positive++;
   }
-  push(account: number, date: number, from: number, left: number): void {
-    const k = this.n++;
-    this.account[k] = account;
-    this.date[k] = date;
-    this.from[k] = from;
-    this.left[k] = left;
+  const creditNotes = new Int32Array(cnCount);
+  const debitRows = new Int32Array(n - cnCount + refunds);
+  const creditRows = new Int32Array(cnCount + positive);
+  for (let i = 0, c = 0, d = 0; i < n; i++) {
+    if (L.invoiceFlags[i]! & CREDIT_NOTE) {
+      creditNotes[c] = i;
+      creditRows[c++] = i;
+    } else debitRows[d++] = i;
   }
+  for (let p = 0, d = n - cnCount, c = cnCount; p < m; p++) {
+    if (L.paymentAccount[p]! < 0) continue;
+    if (L.paymentAmount[p]! < 0) debitRows[d++] = n + p;
+    else creditRows[c++] = n + p;
+  }
+
+  // Credit notes by issue date, then number.
+  const cnOrder = sortByDay(creditNotes, issue);
+  if (!risesNaturally(numbers, creditNotes)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers.at(x), numbers.at(y)) || x - y);
+
+  // Payments by date, then id. Payments of one day are many: when their ids do not rise with the
+  // ledger, compared by natural keys.
+  const allPayments = new Int32Array(m);
+  for (let p = 0; p < m; p++) allPayments[p] = p;
+  const payOrder = sortByDay(allPayments, payDate);
+  let payKeys: NaturalKeys | null = null;
+  if (!risesNaturally(ids, allPayments)) {
+    payKeys = naturalKeys(ids, new Map());
+    const keys = payKeys;
+    sortTies(payOrder, payDate, (x, y) => compareNatural(keys, ids, x, y) || x - y);
+  }
+
+  // Each account's debits in aging order: by due date, then issue date (stable counting sorts by issue,
+  // then due, then account), then number, then row. Two invoices, or two refunds, whose ids rise with the
+  // rows are in the order of their rows: their texts need not be made to be compared.
+  const numberOf = (r: number): string => (r < n ? numbers.at(r) : ids.at(r - n));
+  const byNumber = (x: number, y: number): number => {
+    const kx = x < n;
+    if (kx === y < n && (kx ? numbers : ids).rising) return x - y;
+    return compareIds(numberOf(x), numberOf(y)) || x - y;
+  };
+  const byDates = sortByDay(sortByDay(debitRows, rowDay), rowDue);
+  const debits = byAccount(byDates, rowAccount, nAcc, rowDue, rowDay, byNumber);
+
+  // Each account's pool credits by date, then id, then row.
+  const byId = (x: number, y: number): number => {
+    const px = x >= n;
+    if (px === y >= n && (px ? ids : numbers).rising) return x - y;
+    return compareIds(numberOf(x), numberOf(y)) || x - y;
+  };
+  const credits = byAccount(sortByDay(creditRows, rowDay), rowAccount, nAcc, rowDay, rowDay, byId);
+
+  // Accounts by customer id (natural order), then currency.
+  const customers = idList(L.accountCustomer);
+  const customerKeys = naturalKeys(customers, new Map());
+  const currencies = L.accountCurrency;
+  const accountOrder = new Int32Array(nAcc);
+  for (let a = 0; a < nAcc; a++) accountOrder[a] = a;
+  accountOrder.sort((x, y) => compareNatural(customerKeys, customers, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
+
+  const dayOf = (rows: Int32Array): Int32Array => {
+    const out = new Int32Array(rows.length);
+    for (let k = 0; k < rows.length; k++) out[k] = rowDay[rows[k]!]!;
+    return out;
+  };
+  return {
+    cnOrder, payOrder, rowDay, rowDue, rowAccount,
+    debitStart: debits.start, debits: debits.rows, debitDay: dayOf(debits.rows),
+    creditStart: credits.start, credits: credits.rows, creditDay: dayOf(credits.rows), accountOrder,
+  };
 }
 
 type ReferenceList = 'credit_note' | 'payment' | 'credit_note_lettering' | 'payment_lettering';
 
-/** What steps 1 and 2 change: the debits, the pool, the warnings. */
-interface Books {
+/**
+ * The state of one allocation: every row's value (a debit's open amount, a credit's amount left), the
+ * debits' settlement days, the applications made, the warnings.
+ */
+class Books {
   readonly L: LedgerArrays;
-  readonly debits: Debits;
-  /** The debit of each invoice issued as of the date; -1 otherwise. */
-  readonly invoiceDebit: Int32Array;
-  readonly pool: Pool;
-  readonly warnings: Problem[];
+  readonly n: number;
+  readonly asOf: Day;
+  readonly value: Float64Array;
+  readonly settled: Int32Array;
+  readonly rowDay: Int32Array;
+  readonly rowAccount: Int32Array;
+  readonly undated: Uint8Array | undefined;
+  readonly warnings: Problem[] = [];
+  private readonly track: boolean;
+  appCount = 0;
+  appDebit: Int32Array;
+  appCredit: Int32Array;
+  appDate: Int32Array;
+  appAmount: Float64Array;
+  constructor(L: LedgerArrays, plan: Plan, asOf: Day, track: boolean) {
+    this.L = L;
+    this.n = L.invoiceCount;
+    this.asOf = asOf;
+    this.value = new Float64Array(L.invoiceCount + L.paymentCount);
+    this.settled = new Int32Array(L.invoiceCount + L.paymentCount).fill(NOT_SETTLED);
+    this.rowDay = plan.rowDay;
+    this.rowAccount = plan.rowAccount;
+    this.undated = L.paymentUndated;
+    this.track = track;
+    const cap = track ? 1024 : 0;
+    this.appDebit = new Int32Array(cap);
+    this.appCredit = new Int32Array(cap);
+    this.appDate = new Int32Array(cap);
+    this.appAmount = new Float64Array(cap);
+  }
+
+  /** Pays `amount` of debit d with credit c, dated `date`: settled when nothing is left, never before its issue. */
+  settle(d: number, c: number, amount: number, date: Day): void {
+    const open = this.value[d]! - amount;
+    this.value[d] = open;
+    this.value[c] = this.value[c]! - amount;
+    if (open === 0) {
+      const issue = this.rowDay[d]!;
+      this.settled[d] = this.undated !== undefined && c >= this.n && this.undated[c - this.n] === 1 ? SETTLED_UNDATED : date > issue ? date : issue;
+    }
+    if (this.track) this.record(d, c, amount, date);
+  }
+
+  private record(d: number, c: number, amount: number, date: Day): void {
+    if (this.appCount === this.appDebit.length) {
+      const cap = this.appCount * 2;
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      this.appDebit = grow(this.appDebit, new Int32Array(cap));
+      this.appCredit = grow(this.appCredit, new Int32Array(cap));
+      this.appDate = grow(this.appDate, new Int32Array(cap));
+      this.appAmount = grow(this.appAmount, new Float64Array(cap));
+    }
+    const k = this.appCount++;
+    this.appDebit[k] = d;
+    this.appCredit[k] = c;
+    this.appDate[k] = date;
+    this.appAmount[k] = amount;
+  }
+
+  settlements(): Settlements | null {
+    if (!this.track) return null;
+    const k = this.appCount;
+    return { count: k, debit: this.appDebit.subarray(0, k), credit: this.appCredit.subarray(0, k), date: this.appDate.subarray(0, k), amount: this.appAmount.subarray(0, k) };
+  }
 }
 
 /**
@@ -393,232 +546,373 @@ function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_n
 }
 
 /**
- * Applies what is `left` of a credit of account `a` and of `date` to the invoice a reference names, up
- * to its open amount, when it is the account's; returns what is then left. `index` is the reference's
- * in `list`; `row` the credit's, where a warning points.
+ * Applies what is left of credit c (of account `a`, dated `date`) to the invoice a reference names, up to
+ * its open amount, when it is the account's (§3.1, §3.2). `index` is the reference's in `list`; `row`
+ * the credit's, where a warning points.
  */
-function applyNamed(books: Books, a: number, target: number, left: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): number {
-  if (target === NO_REFERENCE) return left;
-  const { debits } = books;
-  // -1 also for an invoice not yet issued as of the date: not unknown, just not there yet.
-  const d = target >= 0 ? books.invoiceDebit[target]! : -1;
-  if (d >= 0 && debits.account[d] === a) {
-    const used = Math.min(left, Math.max(0, debits.open[d]!));
-    if (used <= 0) return left;
-    debits.settle(d, used, date);
-    return left - used;
+function applyNamed(books: Books, a: number, c: number, target: number, date: Day, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): void {
+  if (target === NO_REFERENCE) return;
+  // An invoice not yet issued as of the date is not unknown, just not there yet.
+  if (target >= 0 && books.rowDay[target]! > books.asOf) return;
+  if (target >= 0 && books.rowAccount[target] === a) {
+    const used = Math.min(books.value[c]!, Math.max(0, books.value[target]!));
+    if (used > 0) books.settle(target, c, used, date);
+    return;
   }
-  if (d >= 0 || target === UNKNOWN_REFERENCE) books.warnings.push(referenceWarning(books.L, a, d >= 0 ? debits.account[d]! : -1, what, list, index, row));
-  return left;
+  books.warnings.push(referenceWarning(books.L, a, target >= 0 ? books.rowAccount[target]! : -1, what, list, index, row));
 }
 
-/** Step 1: credit notes, in `order`, to the invoice they name, then to their lettering; the rest to the pool. */
-function applyCreditNotes(books: Books, order: Int32Array, asOf: Day): void {
-  const { L } = books;
+/** Step 1 (§3.1): credit notes issued by the date, in order, to the invoice they name, then to their lettering. */
+function applyCreditNotes(books: Books, order: Int32Array): void {
+  const { L, asOf } = books;
   for (let j = 0; j < order.length; j++) {
     const i = order[j]!;
-    const a = L.invoiceAccount[i]!;
     const date = L.invoiceIssue[i]!;
-    let left = applyNamed(books, a, L.invoiceCredited[i]!, -L.invoiceAmount[i]!, date, 'credit_note', 'credit_note', i, i);
+    if (date > asOf) break; // sorted by issue date
+    const a = L.invoiceAccount[i]!;
+    books.value[i] = -L.invoiceAmount[i]!;
+    applyNamed(books, a, i, L.invoiceCredited[i]!, date, 'credit_note', 'credit_note', i, i);
     if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
-      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]!; r++) {
-        if (left === 0) break;
-        left = applyNamed(books, a, L.invoiceLetterTarget![r]!, left, date, 'credit_note', 'credit_note_lettering', r, i);
+      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]! && books.value[i]! > 0; r++) {
+        applyNamed(books, a, i, L.invoiceLetterTarget![r]!, date, 'credit_note', 'credit_note_lettering', r, i);
       }
     }
-    if (left !== 0) books.pool.push(a, date, i, left);
   }
 }
 
 /**
- * Step 2: payments, in `order`, to the invoices they name in the order named, then to their lettering;
- * the rest to the pool. A negative payment is a debit of its own.
+ * Step 2 (§3.2): payments dated by the date, in order, to the invoices they name in the order named,
+ * then to their lettering. A negative payment is a debit of its own (opened by `openDebits`).
  */
-function applyPayments(books: Books, order: Int32Array, asOf: Day, touched: Uint8Array): void {
-  const { L, debits } = books;
+function applyPayments(books: Books, order: Int32Array): void {
+  const { L, asOf, n } = books;
   for (let j = 0; j < order.length; j++) {
     const p = order[j]!;
-    const a = L.paymentAccount[p]!;
-    if (a < 0) continue; // no customer: a rejected row, never allocated
-    touched[a] = 1;
-    const amount = L.paymentAmount[p]!;
     const date = L.paymentDate[p]!;
-    if (amount < 0) {
-      debits.push(1, p, a, date, date, -amount, false);
-      continue;
-    }
-    let left = amount;
-    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]!; r++) {
-      if (left === 0) break;
-      left = applyNamed(books, a, L.referenceTarget[r]!, left, date, 'payment', 'payment', r, p);
+    if (date > asOf) break; // sorted by date
+    const a = L.paymentAccount[p]!;
+    const amount = L.paymentAmount[p]!;
+    if (a < 0 || amount <= 0) continue; // no customer (a rejected row), or a refund
+    const c = n + p;
+    books.value[c] = amount;
+    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]! && books.value[c]! > 0; r++) {
+      applyNamed(books, a, c, L.referenceTarget[r]!, date, 'payment', 'payment', r, p);
     }
     if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
-      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]!; r++) {
-        if (left === 0) break;
-        left = applyNamed(books, a, L.paymentLetterTarget![r]!, left, date, 'payment', 'payment_lettering', r, p);
+      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]! && books.value[c]! > 0; r++) {
+        applyNamed(books, a, c, L.paymentLetterTarget![r]!, date, 'payment', 'payment_lettering', r, p);
       }
     }
-    if (left !== 0) books.pool.push(a, date, ~p, left);
   }
 }
 
 /**
- * Step 3: each account's pool (`credits[poolStart[a]] …`, in order) settles its open debits
- * (`accountDebits[start[a]] …`, in aging order) oldest first; step 4: what is left is unapplied.
+ * The open debits of one account by open amount, each amount's debits in aging order: where a pool
+ * credit finds the oldest undisputed item it pays exactly (§3.3a). A hash table over typed arrays,
+ * emptied for each account; a debit whose amount has changed since it was put in is dropped when met.
  */
-function applyPools(
-  accounts: Int32Array, debits: Debits, start: Int32Array, accountDebits: Int32Array, pool: Pool, poolStart: Int32Array, credits: Int32Array, unapplied: Float64Array,
-): void {
-  const { open, written } = debits;
+export class ExactAmounts {
+  private keys = new Float64Array(64);
+  private claimed = new Uint8Array(64);
+  private head = new Int32Array(64);
+  private tail = new Int32Array(64);
+  private mask = 63;
+  private size = 0;
+  private used = new Int32Array(64);
+  private nodeDebit = new Int32Array(64);
+  private nodeNext = new Int32Array(64);
+  private nodes = 0;
+
+  /** Empties the table, with room for about `expected` amounts. */
+  reset(expected: number): void {
+    for (let k = 0; k < this.size; k++) this.claimed[this.used[k]!] = 0;
+    this.size = 0;
+    this.nodes = 0;
+    if (expected * 2 > this.keys.length) this.resize(expected * 2);
+  }
+
+  private resize(capacity: number): void {
+    let cap = this.keys.length;
+    while (cap < capacity) cap *= 2;
+    const { keys, head, tail, used, size } = this;
+    this.keys = new Float64Array(cap);
+    this.claimed = new Uint8Array(cap);
+    this.head = new Int32Array(cap);
+    this.tail = new Int32Array(cap);
+    this.used = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.size = 0;
+    for (let k = 0; k < size; k++) {
+      const old = used[k]!;
+      const i = this.claim(keys[old]!);
+      this.head[i] = head[old]!;
+      this.tail[i] = tail[old]!;
+    }
+  }
+
+  /** The slot of `key`, or -1. */
+  private find(key: number): number {
+    // Cents are integers below 2^53: mix both halves.
+    let h = Math.imul((key | 0) ^ ((key / 4294967296) | 0), 0x9e3779b1);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    while (this.claimed[i] === 1) {
+      if (this.keys[i] === key) return i;
+      i = (i + 1) & this.mask;
+    }
+    return -1 - i;
+  }
+
+  /** The slot of `key`, claimed (with an empty list) when new. */
+  private claim(key: number): number {
+    let i = this.find(key);
+    if (i >= 0) return i;
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.resize(this.keys.length * 2);
+      i = this.find(key);
+    }
+    i = -1 - i;
+    this.claimed[i] = 1;
+    this.keys[i] = key;
+    this.head[i] = -1;
+    this.used[this.size++] = i;
+    return i;
+  }
+
+  private node(debit: number, next: number): number {
+    if (this.nodes === this.nodeDebit.length) {
+      const d = new Int32Array(this.nodes * 2);
+      d.set(this.nodeDebit);
+      this.nodeDebit = d;
+      const x = new Int32Array(this.nodes * 2);
+      x.set(this.nodeNext);
+      this.nodeNext = x;
+    }
+    const k = this.nodes++;
+    this.nodeDebit[k] = debit;
+    this.nodeNext[k] = next;
+    return k;
+  }
+
+  /** Puts a debit after the others of its amount (debits are put in aging order). */
+  append(key: number, debit: number): void {
+    const i = this.claim(key);
+    const k = this.node(debit, -1);
+    if (this.head[i] === -1) this.head[i] = k;
+    else this.nodeNext[this.tail[i]!] = k;
+    this.tail[i] = k;
+  }
+
+  /** Puts a debit before the others of its amount: the oldest open one, just paid in part. */
+  prepend(key: number, debit: number): void {
+    const i = this.claim(key);
+    const k = this.node(debit, this.head[i]!);
+    if (this.head[i] === -1) this.tail[i] = k;
+    this.head[i] = k;
+  }
+
+  /** Takes out the oldest debit whose open amount is still `key`; -1 when there is none. */
+  take(key: number, open: Float64Array): number {
+    const i = this.find(key);
+    if (i < 0) return -1;
+    let k = this.head[i]!;
+    while (k !== -1 && open[this.nodeDebit[k]!] !== key) k = this.nodeNext[k]!;
+    if (k === -1) {
+      this.head[i] = -1;
+      return -1;
+    }
+    this.head[i] = this.nodeNext[k]!;
+    return this.nodeDebit[k]!;
+  }
+}
+
+/** One account's open debits at the start of its pool, copied side by side (they lie far apart in the ledger). */
+class AccountDebits {
+  /** Each one's debit, open amount, and standing: 0 an undisputed open item the pool may pay, 1 a disputed one, 2 neither. */
+  id = new Int32Array(64);
+  open = new Float64Array(64);
+  standing = new Uint8Array(64);
+  count = 0;
+  fill(books: Books, debits: Int32Array, from: number, to: number, disputed: Uint8Array): void {
+    const k = to - from;
+    if (k > this.id.length) {
+      const cap = Math.max(k, this.id.length * 2);
+      this.id = new Int32Array(cap);
+      this.open = new Float64Array(cap);
+      this.standing = new Uint8Array(cap);
+    }
+    const { value, n } = books;
+    const flags = books.L.invoiceFlags;
+    for (let q = 0; q < k; q++) {
+      const d = debits[from + q]!;
+      const v = value[d]!;
+      this.id[q] = d;
+      this.open[q] = v;
+      // Written-off invoices are out of the receivable: the pool does not go to them.
+      this.standing[q] = v <= 0 ? 2 : d >= n ? 0 : flags[d]! & WRITTEN_OFF ? 2 : disputed[d] === 1 ? 1 : 0;
+    }
+    this.count = k;
+  }
+}
+
+/**
+ * Steps 3 and 4 (§3.3, §3.4): each account's pool — its credits with something left, by date then id —
+ * settles its open debits: a credit first pays whole the oldest undisputed open item whose open amount
+ * it equals exactly; else it pays the open items oldest first, the undisputed ones before the disputed
+ * ones. What is left is unapplied.
+ */
+function applyPools(books: Books, plan: Plan, accounts: Int32Array, debitStart: Int32Array, debits: Int32Array, disputed: Uint8Array, unapplied: Float64Array, left: { account: number[]; credit: number[]; left: number[] }): void {
+  const { value, asOf } = books;
+  const exact = new ExactAmounts();
+  const local = new AccountDebits();
+  const { credits, creditDay, creditStart } = plan;
   for (let j = 0; j < accounts.length; j++) {
     const a = accounts[j]!;
-    const to = start[a + 1]!;
-    let k = start[a]!;
-    for (let c = poolStart[a]!; c < poolStart[a + 1]!; c++) {
-      const credit = credits[c]!;
-      let left = pool.left[credit]!;
-      const date = pool.date[credit]!;
-      while (left > 0 && k < to) {
-        const d = accountDebits[k]!;
-        // Written-off invoices are out of the receivable: the pool does not go to them.
-        if (open[d]! <= 0 || written[d] === 1) {
-          k++;
-          continue;
-        }
-        const used = Math.min(left, open[d]!);
-        debits.settle(d, used, date);
-        left -= used;
+    const from = debitStart[a]!;
+    const to = debitStart[a + 1]!;
+    let built = false;
+    let kU = 0;
+    let kD = 0;
+    for (let k = creditStart[a]!; k < creditStart[a + 1]!; k++) {
+      const date = creditDay[k]!;
+      if (date > asOf) break; // sorted by date
+      const c = credits[k]!;
+      let amount = value[c]!;
+      if (amount <= 0) continue;
+      if (!built) {
+        local.fill(books, debits, from, to, disputed);
+        exact.reset(local.count);
+        for (let q = 0; q < local.count; q++) if (local.standing[q] === 0) exact.append(local.open[q]!, q);
+        built = true;
       }
-      unapplied[a] = unapplied[a]! - left;
+      const open = local.open;
+      const standing = local.standing;
+      const count = local.count;
+      // (a) the oldest undisputed open item of exactly this amount.
+      const match = exact.take(amount, open);
+      if (match >= 0) {
+        open[match] = 0;
+        books.settle(local.id[match]!, c, amount, date);
+        continue;
+      }
+      // (b) oldest first: the undisputed items, then the disputed ones.
+      while (amount > 0) {
+        while (kU < count && (standing[kU] !== 0 || open[kU] === 0)) kU++;
+        let q: number;
+        if (kU < count) q = kU;
+        else {
+          while (kD < count && (standing[kD] !== 1 || open[kD] === 0)) kD++;
+          if (kD >= count) break;
+          q = kD;
+        }
+        const used = Math.min(amount, open[q]!);
+        open[q] = open[q]! - used;
+        amount -= used;
+        books.settle(local.id[q]!, c, used, date);
+        if (open[q]! > 0 && standing[q] === 0) exact.prepend(open[q]!, q);
+      }
+      if (amount > 0) {
+        unapplied[a] = unapplied[a]! - amount;
+        left.account.push(a);
+        left.credit.push(c);
+        left.left.push(amount);
+      }
     }
   }
 }
 
-/**
- * Allocates credit notes and payments to invoices as of a date, per customer and currency, as SPEC 3
- * says: credit notes to the invoices they name (by issue date, then number); then payments to the
- * invoices they name (by date, then id), each up to its open amount; then each account's pool of what
- * is left (by date, then id) to its open debits oldest first (due date, issue date, number); what
- * remains is unapplied credit. Numbers and ids compare in natural order (compareIds); ties keep the
- * order of creation. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
- *
- * Every order is a counting sort by day, then a sort of the rare runs of ties by number: at a million
- * rows, no comparison of strings but between neighbours of the same day. Each step is a function of
- * its own, compiled apart from the others.
- */
-export function allocateArrays(L: LedgerArrays, asOf: Day): ArrayAllocation {
-  const nAcc = L.accountCustomer.length;
-  const touched = new Uint8Array(nAcc);
-  const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
-  // One debit per invoice and per refund (a negative payment): sized once.
-  let refunds = 0;
-  for (let p = 0; p < L.paymentCount; p++) if (L.paymentAmount[p]! < 0) refunds++;
-  const debits = new Debits(L.invoiceCount + refunds + 16);
-  const invoiceDebit = new Int32Array(L.invoiceCount).fill(-1);
-  const creditNotes = invoiceDebits(L, asOf, debits, invoiceDebit, touched, creditNotesOf);
-
-  const ids = L.paymentId;
-  const payDate = L.paymentDate;
-  let datedCount = 0;
-  for (let p = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) datedCount++;
-  const books: Books = { L, debits, invoiceDebit, pool: new Pool(creditNotes.length + datedCount), warnings: [] };
-
-  // Step 1: credit notes by issue date, then number.
-  const numbers = L.invoiceNumber;
-  const issue = L.invoiceIssue;
-  const cnOrder = sortByDay(creditNotes, issue);
-  if (!risesNaturally(numbers, creditNotes)) sortTies(cnOrder, issue, (x, y) => compareIds(numbers.at(x), numbers.at(y)) || x - y);
-  applyCreditNotes(books, cnOrder, asOf);
-
-  // Step 2: payments by date, then id. Payments of one day are many: when their ids do not rise with
-  // the ledger, compared by natural keys.
-  const dated = new Int32Array(datedCount);
-  for (let p = 0, k = 0; p < L.paymentCount; p++) if (payDate[p]! <= asOf) dated[k++] = p;
-  const payOrder = sortByDay(dated, payDate);
-  if (!risesNaturally(ids, dated)) {
-    const payKeys = naturalKeys(ids, new Map());
-    sortTies(payOrder, payDate, (x, y) => compareNatural(payKeys, ids, x, y) || x - y);
-  }
-  applyPayments(books, payOrder, asOf, touched);
-
-  // Accounts in order: by customer id (natural order), then currency.
-  const customers = L.accountCustomer;
-  const currencies = L.accountCurrency;
-  const customerKeys = naturalKeys(idList(customers), new Map());
-  const accounts: number[] = [];
-  for (let a = 0; a < nAcc; a++) if (touched[a]) accounts.push(a);
-  const accountOrder = Int32Array.from(accounts);
-  const customerIds = idList(customers);
-  accountOrder.sort((x, y) => compareNatural(customerKeys, customerIds, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
-
-  // Each account's debits in aging order: by due date, then issue date (stable counting sorts by issue,
-  // then due, then account), then number, then order of creation.
-  const nDeb = debits.n;
-  const { kind, source } = debits;
-  const numberOf = (d: number): string => (kind[d] === 0 ? numbers : ids).at(source[d]!);
-  // Two invoices, or two refunds, whose ids rise with the rows are in the order of their rows: their texts
-  // need not be made to be compared.
-  const byNumber = (x: number, y: number): number => {
-    const k = kind[x]!;
-    if (k === kind[y] && (k === 0 ? numbers : ids).rising) return source[x]! - source[y]! || x - y;
-    return compareIds(numberOf(x), numberOf(y)) || x - y;
-  };
-  const byDates = sortByDay(sortByDay(firstRows(nDeb), debits.issue), debits.due);
-  const { start, rows: accountDebits } = byAccount(byDates, debits.account, nAcc, debits.due, debits.issue, byNumber);
-
-  // Each account's pool by date, then id, ties in their order of creation.
-  const { pool } = books;
-  const poolOrder = sortByDay(firstRows(pool.n), pool.date);
-  const poolId = (k: number): string => {
-    const from = pool.from[k]!;
-    return from >= 0 ? numbers.at(from) : ids.at(~from);
-  };
-  const byId = (x: number, y: number): number => {
-    const fx = pool.from[x]!;
-    const fy = pool.from[y]!;
-    if (fx >= 0 && fy >= 0 && numbers.rising) return fx - fy || x - y;
-    if (fx < 0 && fy < 0 && ids.rising) return fy - fx || x - y; // ~from: the payment's row
-    return compareIds(poolId(x), poolId(y)) || x - y;
-  };
-  const { start: poolStart, rows: credits } = byAccount(poolOrder, pool.account, nAcc, pool.date, pool.date, byId);
-
-  // Steps 3 and 4.
-  const unapplied = new Float64Array(nAcc);
-  applyPools(accountOrder, debits, start, accountDebits, pool, poolStart, credits, unapplied);
-
-  return {
-    asOf,
-    debitCount: nDeb,
-    debitKind: kind.subarray(0, nDeb),
-    debitSource: source.subarray(0, nDeb),
-    debitOpen: debits.open.subarray(0, nDeb),
-    debitSettled: debits.settled.subarray(0, nDeb),
-    accounts: accountOrder,
-    accountDebitStart: start,
-    accountDebits,
-    accountUnapplied: unapplied,
-    accountCreditNotes: creditNotesOf,
-    warnings: books.warnings,
-  };
+/** Which invoices are in dispute as of the date: the ledger's status, or a dispute of the journal open that day (§1.4). */
+function disputedAsOf(L: LedgerArrays, asOf: Day): Uint8Array {
+  const n = L.invoiceCount;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (L.invoiceFlags[i]! & DISPUTED) out[i] = 1;
+  const j = L.disputes;
+  if (j !== undefined) for (let k = 0; k < j.row.length; k++) if (j.from[k]! <= asOf && asOf < j.to[k]!) out[j.row[k]!] = 1;
+  return out;
 }
 
 /**
- * The debit of each invoice issued as of the date (in `debits`, its number in `invoiceDebit`), the
- * accounts they touch, and the credit notes, in ledger order (also per account, in `creditNotesOf`).
+ * Allocates credit notes and payments to invoices as of a date, per customer and currency, as
+ * docs/accounting.md §3 says: credit notes to the invoices they name (by issue date, then number); then
+ * payments to the invoices they name (by date, then id), each up to its open amount; then each
+ * account's pool of what is left (by date, then id): a credit pays whole the oldest undisputed open item
+ * of exactly its amount, else the open items oldest first (due date, issue date, number), undisputed
+ * before disputed; what remains is unapplied credit. Only invoices issued and payments dated on or
+ * before `asOf` count (§2). With `track`, every application is recorded (for interest, §6).
+ *
+ * @example
+ * // An invoice of 100.00, one of 60.00, and an unreferenced payment of 60.00: it pays the second (§3.3a).
+ * allocateArrays(L, asOf).debitOpen  // → [10000, 0, …]
  */
-function invoiceDebits(L: LedgerArrays, asOf: Day, debits: Debits, invoiceDebit: Int32Array, touched: Uint8Array, creditNotesOf: (number[] | undefined)[]): Int32Array {
-  const creditNotes: number[] = [];
-  for (let i = 0; i < L.invoiceCount; i++) {
+export function allocateArrays(L: LedgerArrays, asOf: Day, options: { track?: boolean } = {}): ArrayAllocation {
+  const plan = planOf(L);
+  const n = L.invoiceCount;
+  const m = L.paymentCount;
+  const nAcc = L.accountCustomer.length;
+  const books = new Books(L, plan, asOf, options.track === true);
+  const { value, settled } = books;
+  const touched = new Uint8Array(nAcc);
+  const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
+
+  // The debits of the date, at their full amount: invoices issued and refunds dated by then.
+  for (let i = 0; i < n; i++) {
     if (L.invoiceIssue[i]! > asOf) continue;
     const a = L.invoiceAccount[i]!;
     touched[a] = 1;
-    const flags = L.invoiceFlags[i]!;
-    if (flags & CREDIT_NOTE) {
-      creditNotes.push(i);
+    if (L.invoiceFlags[i]! & CREDIT_NOTE) {
       (creditNotesOf[a] ??= []).push(i);
       continue;
     }
-    invoiceDebit[i] = debits.push(0, i, a, L.invoiceIssue[i]!, L.invoiceDue[i]!, L.invoiceAmount[i]!, (flags & WRITTEN_OFF) !== 0);
+    const amount = L.invoiceAmount[i]!;
+    value[i] = amount;
+    if (amount === 0) settled[i] = L.invoiceIssue[i]!;
   }
-  return Int32Array.from(creditNotes);
+  for (let p = 0; p < m; p++) {
+    const a = L.paymentAccount[p]!;
+    if (a < 0 || L.paymentDate[p]! > asOf) continue;
+    touched[a] = 1;
+    if (L.paymentAmount[p]! < 0) value[n + p] = -L.paymentAmount[p]!;
+  }
+
+  applyCreditNotes(books, plan.cnOrder);
+  applyPayments(books, plan.payOrder);
+
+  // The accounts and their debits as of the date, in order.
+  let accountCount = 0;
+  for (let a = 0; a < nAcc; a++) accountCount += touched[a]!;
+  const accounts = new Int32Array(accountCount);
+  for (let k = 0, j = 0; k < nAcc; k++) {
+    const a = plan.accountOrder[k]!;
+    if (touched[a]) accounts[j++] = a;
+  }
+  const debitStart = new Int32Array(nAcc + 1);
+  let debitCount = 0;
+  const planDay = plan.debitDay;
+  for (let a = 0; a < nAcc; a++) {
+    debitStart[a] = debitCount;
+    for (let k = plan.debitStart[a]!; k < plan.debitStart[a + 1]!; k++) if (planDay[k]! <= asOf) debitCount++;
+  }
+  debitStart[nAcc] = debitCount;
+  const debits = new Int32Array(debitCount);
+  for (let k = 0, q = 0; k < plan.debits.length; k++) if (planDay[k]! <= asOf) debits[q++] = plan.debits[k]!;
+
+  const disputed = disputedAsOf(L, asOf);
+  const unapplied = new Float64Array(nAcc);
+  const left = { account: [] as number[], credit: [] as number[], left: [] as number[] };
+  applyPools(books, plan, accounts, debitStart, debits, disputed, unapplied, left);
+
+  return {
+    asOf,
+    debitOpen: value,
+    debitSettled: settled,
+    invoiceDisputed: disputed,
+    accounts,
+    accountDebitStart: debitStart,
+    accountDebits: debits,
+    accountUnapplied: unapplied,
+    accountCreditNotes: creditNotesOf,
+    unapplied: { account: Int32Array.from(left.account), credit: Int32Array.from(left.credit), left: Float64Array.from(left.left) },
+    settlements: books.settlements(),
+    warnings: books.warnings,
+  };
 }

@@ -1,255 +1,175 @@
 import {
-  allocateArrays, CREDIT_NOTE, DISPUTED, NO_REFERENCE, NOT_SETTLED, UNKNOWN_REFERENCE, WRITTEN_OFF,
-  type ArrayAllocation, type LedgerArrays,
+  allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type ArrayAllocation,
 } from './allocate-arrays.ts';
-import { referenceKey } from './compare.ts';
-import { idList } from './ids.ts';
 import type { Day } from './dates.ts';
+import { ledgerOf, type Ledger } from './ledger.ts';
 import type { Cents } from './money.ts';
-import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
+import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
 
 /**
  * Something the customer owes: an invoice, or a refund / rejected payment (a negative payment,
- * owed again from its own date, SPEC 1).
+ * owed again from its own date, docs/accounting.md §1.2).
  */
 export interface Debit {
   readonly kind: 'invoice' | 'refund';
+  /** Its row: an invoice row, or `invoiceCount + p` for payment row p. */
+  readonly row: number;
   readonly number: string;
   readonly customerId: string;
   readonly currency: string;
   readonly issueDate: Day;
   readonly dueDate: Day;
   readonly amount: Cents;
+  /** As of the allocation date: the ledger's status, or a dispute of the journal open that day. */
   readonly status: InvoiceStatus;
   readonly dueDateDerived: boolean;
   /** What remains to be paid as of the allocation date. */
-  open: Cents;
-  /** The day its last cent was paid (never before its issue date); null while open. */
-  settledOn: Day | null;
+  readonly open: Cents;
+  /** The day its last cent was paid (never before its issue date); null while open, or when that day is not known. */
+  readonly settledOn: Day | null;
+  /**
+   * Each credit that paid part of it, in the order §3 applied them: its date and the cents it paid
+   * (with `track`; empty otherwise).
+   */
+  readonly settlements: readonly { readonly date: Day; readonly amount: Cents }[];
+}
+
+/** A credit with something left after the allocation: unapplied credit, named (docs/accounting.md §3.4). */
+export interface UnappliedCredit {
+  readonly kind: 'payment' | 'credit_note';
+  /** The payment's id or the credit note's number. */
+  readonly id: string;
+  readonly date: Day;
+  /** Its whole amount (positive), and what is left of it. */
+  readonly amount: Cents;
+  readonly left: Cents;
+  readonly file: string;
+  readonly line: number;
 }
 
 /** One customer's account in one currency, after allocation (lettrage). */
 export interface Account {
+  /** The account's number in the ledger (`LedgerArrays.accountCustomer`…). */
+  readonly index: number;
   readonly customerId: string;
   readonly currency: string;
-  /** Every debit, open or settled, in aging order (due date, issue date, number). */
+  /** The open debits (what is still owed, written-off ones included), in aging order (due date, issue date, number). */
+  readonly open: Debit[];
+  /** Every debit as of the date, settled ones too, in aging order (made when first read). */
   readonly debits: Debit[];
-  /** Credit left after settling everything it could: 0 or negative (SPEC 3.4). */
-  unapplied: Cents;
-  /** The credit notes of the account, for reports. */
-  readonly creditNotes: Invoice[];
+  /** Credit left after settling everything it could: 0 or negative (§3.4). */
+  readonly unapplied: Cents;
+  /** The credits that make up the unapplied credit. */
+  readonly unappliedCredits: UnappliedCredit[];
 }
 
 export interface Allocation {
   readonly asOf: Day;
-  /** Accounts ordered by customer id then currency. */
+  /** Accounts that exist as of the date, ordered by customer id then currency. */
   readonly accounts: Account[];
   readonly warnings: Problem[];
+  /** The ledger and the allocation in columns, for what reads every debit (payment behaviour, DSO). */
+  readonly ledger: Ledger;
+  readonly arrays: ArrayAllocation;
 }
 
 /**
- * Allocates credit notes and payments to invoices as of a date, per customer and currency,
- * exactly as SPEC 3 says: credit notes to the invoices they name, then payments to the invoices
- * they name (by date, then id), then the pool of everything left, oldest invoice first; what
- * remains is unapplied credit. Only invoices issued and payments dated on or before `asOf` count (SPEC 2).
- *
- * A credit lettered in the books (FEC, `lettering`) names the debits of its lettering group from the
- * day it was lettered, after any reference of its own.
- * Every payment must already carry its customer (see `resolvePaymentCustomers`).
- * The work is done by `allocateArrays` over the ledger in columns; this builds the columns from the
- * records and gives back accounts of debit objects.
+ * Allocates a ledger as of a date (docs/accounting.md §3): the one way every command calls the engine
+ * (src/core/allocate-arrays.ts). Accounts list their open debits at once and the settled ones when
+ * read. With `track`, each debit carries the credits that paid it (for interest, §6).
  *
  * @example
  * // One invoice of 100.00 due 2026-01-31 and an unreferenced payment of 60.00:
- * allocatePayments(invoices, payments, asOf).accounts[0].debits[0].open === 4000
+ * allocateLedger(ledger, asOf).accounts[0].open[0].open === 4000
  */
-export function allocatePayments(
-  invoices: readonly Invoice[],
-  payments: readonly Payment[],
-  asOf: Day,
-  options: { openOnly?: boolean } = {},
-): Allocation {
-  const L = arraysOf(invoices, payments);
-  return accountsFromArrays(L, allocateArrays(L, asOf), { invoices, ...(options.openOnly ? { openOnly: true } : {}) });
+export function allocateLedger(ledger: Ledger, asOf: Day, options: { track?: boolean } = {}): Allocation {
+  const r = allocateArrays(ledger, asOf, options);
+  return { asOf, accounts: accountsOf(ledger, r), warnings: r.warnings, ledger, arrays: r };
 }
 
 /**
- * The arrays of a ledger, kept for as long as its records are: DSO and its trend allocate the same
- * ledger as of a dozen dates, and the columns do not change with the date.
+ * Allocates invoices and payments given as records: `allocateLedger` over the ledger they make.
+ * @example allocatePayments([inv], [pay], d('2026-03-01')).accounts[0].debits[0].open
  */
-const arraysCache = new WeakMap<readonly Invoice[], { payments: readonly Payment[]; arrays: ReturnType<typeof arraysFromRecords> }>();
-
-function arraysOf(invoices: readonly Invoice[], payments: readonly Payment[]): ReturnType<typeof arraysFromRecords> {
-  const hit = arraysCache.get(invoices);
-  if (hit !== undefined && hit.payments === payments) return hit.arrays;
-  const arrays = arraysFromRecords(invoices, payments);
-  arraysCache.set(invoices, { payments, arrays });
-  return arrays;
+export function allocatePayments(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day, options: { track?: boolean } = {}): Allocation {
+  return allocateLedger(ledgerOf(invoices, payments), asOf, options);
 }
 
-/** The ledger in columns, from records. */
-export function arraysFromRecords(invoices: readonly Invoice[], payments: readonly Payment[]): LedgerArrays & { readonly invoiceDerived: Uint8Array } {
-  const accountCustomer: string[] = [];
-  const accountCurrency: string[] = [];
-  const accounts = new Map<string, Map<string, number>>();
-  const accountOf = (customerId: string, currency: string): number => {
-    let byCurrency = accounts.get(customerId);
-    if (byCurrency === undefined) accounts.set(customerId, (byCurrency = new Map()));
-    let a = byCurrency.get(currency);
-    if (a === undefined) {
-      a = accountCustomer.length;
-      accountCustomer.push(customerId);
-      accountCurrency.push(currency);
-      byCurrency.set(currency, a);
-    }
-    return a;
-  };
-  const n = invoices.length;
-  const invoiceAccount = new Int32Array(n);
-  const invoiceIssue = new Int32Array(n);
-  const invoiceDue = new Int32Array(n);
-  const invoiceAmount = new Float64Array(n);
-  const invoiceFlags = new Uint8Array(n);
-  const invoiceDerived = new Uint8Array(n);
-  const invoiceNumber = new Array<string>(n);
-  /** The last invoice (never a credit note) of each number. */
-  const byNumber = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const inv = invoices[i]!;
-    invoiceAccount[i] = accountOf(inv.customerId, inv.currency);
-    invoiceIssue[i] = inv.issueDate;
-    invoiceDue[i] = inv.dueDate;
-    invoiceAmount[i] = inv.amount;
-    invoiceFlags[i] = (inv.isCreditNote ? CREDIT_NOTE : 0) | (inv.status === 'disputed' ? DISPUTED : inv.status === 'written_off' ? WRITTEN_OFF : 0);
-    invoiceDerived[i] = inv.dueDateDerived ? 1 : 0;
-    invoiceNumber[i] = inv.number;
-    if (!inv.isCreditNote) byNumber.set(referenceKey(inv.number), i);
-  }
-  const target = (ref: string | null): number => {
-    if (ref === null) return NO_REFERENCE;
-    const key = referenceKey(ref);
-    if (key === '') return NO_REFERENCE;
-    return byNumber.get(key) ?? UNKNOWN_REFERENCE;
-  };
-  const invoiceCredited = new Int32Array(n);
-  for (let i = 0; i < n; i++) invoiceCredited[i] = invoices[i]!.isCreditNote ? target(invoices[i]!.creditedInvoice) : NO_REFERENCE;
-  const cnLetters = letters(invoices, (i) => invoices[i]!.isCreditNote ? invoices[i]!.lettering : undefined, target);
+const NO_SETTLEMENTS: readonly { readonly date: Day; readonly amount: Cents }[] = Object.freeze([]);
 
-  const m = payments.length;
-  const paymentAccount = new Int32Array(m);
-  const paymentDate = new Int32Array(m);
-  const paymentAmount = new Float64Array(m);
-  const paymentId = new Array<string>(m);
-  const referenceStart = new Int32Array(m + 1);
-  const targets: number[] = [];
-  const texts: string[] = [];
-  for (let p = 0; p < m; p++) {
-    const pay = payments[p]!;
-    paymentAccount[p] = pay.customerId === null ? -1 : accountOf(pay.customerId, pay.currency);
-    paymentDate[p] = pay.date;
-    paymentAmount[p] = pay.amount;
-    paymentId[p] = pay.id;
-    referenceStart[p] = targets.length;
-    for (const ref of pay.refs) {
-      targets.push(target(ref));
-      texts.push(ref);
+/** The accounts of an allocation, as objects. */
+function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
+  const n = L.invoiceCount;
+  // Applications by debit, when tracked: debit → its settlements, in order.
+  let byDebit: Map<number, { date: Day; amount: Cents }[]> | null = null;
+  if (r.settlements !== null) {
+    byDebit = new Map();
+    const s = r.settlements;
+    for (let k = 0; k < s.count; k++) {
+      const d = s.debit[k]!;
+      let list = byDebit.get(d);
+      if (list === undefined) byDebit.set(d, (list = []));
+      list.push({ date: s.date[k]!, amount: s.amount[k]! });
     }
   }
-  referenceStart[m] = targets.length;
-  const payLetters = letters(payments, (p) => payments[p]!.lettering, target);
-  return {
-    accountCustomer, accountCurrency,
-    invoiceCount: n, invoiceAccount, invoiceIssue, invoiceDue, invoiceAmount, invoiceFlags, invoiceNumber: idList(invoiceNumber), invoiceCredited, invoiceDerived,
-    paymentCount: m, paymentAccount, paymentDate, paymentAmount, paymentId: idList(paymentId), referenceStart, referenceTarget: Int32Array.from(targets),
-    ...(cnLetters ? { invoiceLetterStart: cnLetters.start, invoiceLetterTarget: cnLetters.target, invoiceLetterOn: cnLetters.on } : {}),
-    ...(payLetters ? { paymentLetterStart: payLetters.start, paymentLetterTarget: payLetters.target, paymentLetterOn: payLetters.on } : {}),
-    referenceText: (kind, index) =>
-      kind === 'credit_note' ? invoices[index]!.creditedInvoice ?? ''
-        : kind === 'payment' ? texts[index]!
-          : (kind === 'credit_note_lettering' ? cnLetters : payLetters)!.texts[index]!,
-    invoiceSource: (i) => invoices[i]!,
-    paymentSource: (p) => payments[p]!,
-  };
-}
-
-/** The lettering references of records (FEC), in arrays; null when no record has any. */
-function letters(
-  records: readonly unknown[],
-  of: (i: number) => Lettering | undefined,
-  target: (ref: string) => number,
-): { start: Int32Array; target: Int32Array; on: Int32Array; texts: string[] } | null {
-  const n = records.length;
-  let any = false;
-  for (let i = 0; i < n && !any; i++) any = of(i) !== undefined;
-  if (!any) return null;
-  const start = new Int32Array(n + 1);
-  const on = new Int32Array(n).fill(2147483647);
-  const targets: number[] = [];
-  const texts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    start[i] = targets.length;
-    const l = of(i);
-    if (l === undefined) continue;
-    on[i] = l.on;
-    for (const ref of l.refs) {
-      targets.push(target(ref));
-      texts.push(ref);
+  const debitOf = (d: number, customerId: string, currency: string): Debit => {
+    const settled = r.debitSettled[d]!;
+    const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : settled;
+    const settlements = byDebit?.get(d) ?? NO_SETTLEMENTS;
+    if (d < n) {
+      const flags = L.invoiceFlags[d]!;
+      return {
+        kind: 'invoice', row: d, number: L.invoiceNumber.at(d), customerId, currency, issueDate: L.invoiceIssue[d]!, dueDate: L.invoiceDue[d]!,
+        amount: L.invoiceAmount[d]!, status: flags & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal',
+        dueDateDerived: L.invoiceDerived[d] === 1, open: r.debitOpen[d]!, settledOn, settlements,
+      };
     }
-  }
-  start[n] = targets.length;
-  return { start, target: Int32Array.from(targets), on, texts };
-}
-
-/**
- * Accounts of debit objects from an allocation in arrays. With `openOnly`, an account lists only its
- * open debits and no credit notes: enough for the aged balance, and a million settled invoices lighter.
- * `records` gives the invoice objects back to their debits; without them, invoices are made from the arrays.
- */
-export function accountsFromArrays(
-  L: LedgerArrays & { readonly invoiceDerived?: Uint8Array },
-  r: ArrayAllocation,
-  options: { invoices?: readonly Invoice[]; openOnly?: boolean } = {},
-): Allocation {
-  const out: Account[] = [];
-  const statusOf = (flags: number): InvoiceStatus => (flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal');
-  const invoiceAt = (i: number, customerId: string, currency: string): Invoice => {
-    const given = options.invoices?.[i];
-    if (given) return given;
-    const flags = L.invoiceFlags[i]!;
-    const src = L.invoiceSource(i);
+    const p = d - n;
+    const date = L.paymentDate[p]!;
     return {
-      number: L.invoiceNumber.at(i), customerId, customerName: null, issueDate: L.invoiceIssue[i]!, dueDate: L.invoiceDue[i]!,
-      dueDateDerived: L.invoiceDerived?.[i] === 1, amount: L.invoiceAmount[i]!, currency, isCreditNote: (flags & CREDIT_NOTE) !== 0,
-      creditedInvoice: null, status: statusOf(flags), file: src.file, line: src.line,
+      kind: 'refund', row: d, number: L.paymentId.at(p), customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[p]!,
+      status: 'normal', dueDateDerived: false, open: r.debitOpen[d]!, settledOn, settlements,
     };
   };
-  for (const a of r.accounts) {
+  // The credits left unapplied, by account.
+  const leftOf = new Map<number, UnappliedCredit[]>();
+  const u = r.unapplied;
+  for (let k = 0; k < u.account.length; k++) {
+    const a = u.account[k]!;
+    const c = u.credit[k]!;
+    let list = leftOf.get(a);
+    if (list === undefined) leftOf.set(a, (list = []));
+    const isNote = c < n && (L.invoiceFlags[c]! & CREDIT_NOTE) !== 0;
+    const src = isNote ? L.invoiceSource(c) : L.paymentSource(c - n);
+    list.push({
+      kind: isNote ? 'credit_note' : 'payment', id: isNote ? L.invoiceNumber.at(c) : L.paymentId.at(c - n),
+      date: isNote ? L.invoiceIssue[c]! : L.paymentDate[c - n]!, amount: isNote ? -L.invoiceAmount[c]! : L.paymentAmount[c - n]!,
+      left: u.left[k]!, file: src.file, line: src.line,
+    });
+  }
+  const out: Account[] = [];
+  for (let j = 0; j < r.accounts.length; j++) {
+    const a = r.accounts[j]!;
     const customerId = L.accountCustomer[a]!;
     const currency = L.accountCurrency[a]!;
-    const debits: Debit[] = [];
-    for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
+    const from = r.accountDebitStart[a]!;
+    const to = r.accountDebitStart[a + 1]!;
+    const open: Debit[] = [];
+    for (let k = from; k < to; k++) {
       const d = r.accountDebits[k]!;
-      const open = r.debitOpen[d]!;
-      if (options.openOnly && open === 0) continue;
-      const settled = r.debitSettled[d]!;
-      const src = r.debitSource[d]!;
-      if (r.debitKind[d] === 0) {
-        const flags = L.invoiceFlags[src]!;
-        debits.push({
-          kind: 'invoice', number: L.invoiceNumber.at(src), customerId, currency, issueDate: L.invoiceIssue[src]!, dueDate: L.invoiceDue[src]!,
-          amount: L.invoiceAmount[src]!, status: statusOf(flags), dueDateDerived: L.invoiceDerived?.[src] === 1,
-          open, settledOn: settled === NOT_SETTLED ? null : settled,
-        });
-      } else {
-        const date = L.paymentDate[src]!;
-        debits.push({
-          kind: 'refund', number: L.paymentId.at(src), customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[src]!,
-          status: 'normal', dueDateDerived: false, open, settledOn: settled === NOT_SETTLED ? null : settled,
-        });
-      }
+      if (r.debitOpen[d] !== 0) open.push(debitOf(d, customerId, currency));
     }
-    const creditNotes = options.openOnly ? [] : (r.accountCreditNotes[a] ?? []).map((i) => invoiceAt(i, customerId, currency));
-    out.push({ customerId, currency, debits, unapplied: r.accountUnapplied[a]!, creditNotes });
+    let all: Debit[] | null = null;
+    out.push({
+      index: a, customerId, currency, open, unapplied: r.accountUnapplied[a]!, unappliedCredits: leftOf.get(a) ?? [],
+      get debits(): Debit[] {
+        if (all === null) {
+          all = [];
+          for (let k = from; k < to; k++) all.push(debitOf(r.accountDebits[k]!, customerId, currency));
+        }
+        return all;
+      },
+    });
   }
-  return { asOf: r.asOf, accounts: out, warnings: r.warnings };
+  return out;
 }

@@ -73,7 +73,7 @@ export function paymentBehaviour(allocation: Allocation, aged: AgedBalance, cust
   // Every account, paid up or not: a customer who always pays early owes nothing and belongs in the list.
   for (const account of allocation.accounts) {
     const c = agedOf.get(account) ?? settledAccount(account);
-    out.push(one(c, customers.get(c.customerId) ?? null, asOf, yearAgo, halfYearAgo));
+    out.push(one(c, allocation, customers.get(c.customerId) ?? null, asOf, yearAgo, halfYearAgo));
   }
   const rank = { A: 0, B: 1, C: 2, D: 3, E: 4 };
   return out.sort((a, b) => rank[b.grade] - rank[a.grade] || b.points - a.points || b.overdue - a.overdue || (a.customerId < b.customerId ? -1 : 1));
@@ -84,13 +84,28 @@ function settledAccount(account: Account): CustomerAging {
   return { customerId: account.customerId, currency: account.currency, account, total: 0, buckets: [], unapplied: 0, writtenOff: 0, items: [], writtenOffItems: [], disputed: 0 };
 }
 
-function one(c: CustomerAging, customer: Customer | null, asOf: Day, yearAgo: Day, halfYearAgo: Day): CustomerBehaviour {
-  const settled = c.account.debits.filter(
-    (d) => d.kind === 'invoice' && d.settledOn !== null && d.settledOn > yearAgo && d.settledOn <= asOf && d.amount > 0,
-  );
-  const late = settled.map((d) => ({ amount: d.amount, value: Math.max(0, d.settledOn! - d.dueDate), recent: d.settledOn! > halfYearAgo }));
+/** The invoices of an account settled in (yearAgo, asOf], each with its amount, days late and days to pay, read in columns. */
+function settledInvoices(allocation: Allocation, a: number, yearAgo: Day, asOf: Day): { amount: number; late: number; toPay: number; settled: Day }[] {
+  const { ledger: L, arrays: r } = allocation;
+  const out: { amount: number; late: number; toPay: number; settled: Day }[] = [];
+  for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
+    const d = r.accountDebits[k]!;
+    if (d >= L.invoiceCount) continue; // a refund
+    const settled = r.debitSettled[d]!;
+    // NOT_SETTLED and SETTLED_UNDATED are below every day.
+    if (settled <= yearAgo || settled > asOf || r.debitOpen[d] !== 0) continue;
+    const amount = L.invoiceAmount[d]!;
+    if (amount <= 0) continue;
+    out.push({ amount, late: Math.max(0, settled - L.invoiceDue[d]!), toPay: settled - L.invoiceIssue[d]!, settled });
+  }
+  return out;
+}
+
+function one(c: CustomerAging, allocation: Allocation, customer: Customer | null, asOf: Day, yearAgo: Day, halfYearAgo: Day): CustomerBehaviour {
+  const settled = settledInvoices(allocation, c.account.index, yearAgo, asOf);
+  const late = settled.map((d) => ({ amount: d.amount, value: d.late, recent: d.settled > halfYearAgo }));
   const avgDaysLate = weighted(late);
-  const avgDaysToPay = weighted(settled.map((d) => ({ amount: d.amount, value: d.settledOn! - d.issueDate })));
+  const avgDaysToPay = weighted(settled.map((d) => ({ amount: d.amount, value: d.toPay })));
   const paidLateShare = settled.length > 0 ? late.filter((l) => l.value > 0).length / settled.length : null;
   const recent = weighted(late.filter((l) => l.recent));
   const before = weighted(late.filter((l) => !l.recent));

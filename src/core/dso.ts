@@ -1,11 +1,10 @@
-import { ageOpenItems } from './aging.ts';
-import { allocatePayments } from './allocate.ts';
+import { allocateArrays, WRITTEN_OFF } from './allocate-arrays.ts';
 import { startOfMonth, ymdFromDay, type Day } from './dates.ts';
+import type { Ledger } from './ledger.ts';
 import type { Cents } from './money.ts';
-import type { Invoice, Payment } from './types.ts';
 
 /**
- * Days sales outstanding and the collection effectiveness index (SPEC 5), per currency.
+ * Days sales outstanding and the collection effectiveness index (docs/accounting.md §5), per currency.
  * Sales of a window = invoices and credit notes issued in it (TTC, as in the receivable).
  * AR(D) is the net aged balance as of D (open items + unapplied credit, written-off invoices out).
  */
@@ -15,19 +14,66 @@ export interface ReceivableAt {
   readonly notDue: Cents;
 }
 
-/** AR and its not-yet-due part as of a date, per currency (one allocation). */
-export function receivableAt(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day): Map<string, ReceivableAt> {
-  const aged = ageOpenItems(allocatePayments(invoices, payments, asOf, { openOnly: true }));
-  const out = new Map<string, ReceivableAt>();
-  for (const c of aged.currencies) out.set(c.currency, { ar: c.total, notDue: c.buckets[0] ?? 0 });
+/** AR and its not-yet-due part as of a date, per currency (one allocation, read in columns). */
+export function receivableAt(ledger: Ledger, asOf: Day): Map<string, ReceivableAt> {
+  const r = allocateArrays(ledger, asOf);
+  const out = new Map<string, { ar: Cents; notDue: Cents }>();
+  const n = ledger.invoiceCount;
+  for (let j = 0; j < r.accounts.length; j++) {
+    const a = r.accounts[j]!;
+    const currency = ledger.accountCurrency[a]!;
+    let sums = out.get(currency);
+    if (sums === undefined) out.set(currency, (sums = { ar: 0, notDue: 0 }));
+    sums.ar += r.accountUnapplied[a]!;
+    for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
+      const d = r.accountDebits[k]!;
+      const open = r.debitOpen[d]!;
+      if (open === 0 || (d < n && ledger.invoiceFlags[d]! & WRITTEN_OFF)) continue;
+      sums.ar += open;
+      const due = d < n ? ledger.invoiceDue[d]! : ledger.paymentDate[d - n]!;
+      if (due >= asOf) sums.notDue += open;
+    }
+  }
   return out;
 }
 
+/**
+ * The sales of each currency by day, summed once: the sales of any window are then two lookups.
+ * @example salesIndex(ledger).between('EUR', d('2026-01-01'), d('2026-03-31'))
+ */
+export function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
+  const n = ledger.invoiceCount;
+  let lo = 2147483647;
+  let hi = -2147483648;
+  for (let i = 0; i < n; i++) {
+    const day = ledger.invoiceIssue[i]!;
+    if (day < lo) lo = day;
+    if (day > hi) hi = day;
+  }
+  const cumulative = new Map<string, Float64Array>();
+  if (n > 0) {
+    for (let i = 0; i < n; i++) {
+      const currency = ledger.accountCurrency[ledger.invoiceAccount[i]!]!;
+      let c = cumulative.get(currency);
+      if (c === undefined) cumulative.set(currency, (c = new Float64Array(hi - lo + 2)));
+      c[ledger.invoiceIssue[i]! - lo + 1]! += ledger.invoiceAmount[i]!;
+    }
+    for (const c of cumulative.values()) for (let k = 1; k < c.length; k++) c[k]! += c[k - 1]!;
+  }
+  /** Sales of days up to `day` inclusive. */
+  const upTo = (c: Float64Array, day: number): number => (day < lo ? 0 : c[Math.min(day, hi) - lo + 1]!);
+  return {
+    between(currency, from, to) {
+      const c = cumulative.get(currency);
+      if (c === undefined || to < from) return 0;
+      return upTo(c, to) - upTo(c, from - 1);
+    },
+  };
+}
+
 /** Sales of one currency issued from `from` to `to`, inclusive. */
-export function salesBetween(invoices: readonly Invoice[], currency: string, from: Day, to: Day): Cents {
-  let s = 0;
-  for (const inv of invoices) if (inv.currency === currency && inv.issueDate >= from && inv.issueDate <= to) s += inv.amount;
-  return s;
+export function salesBetween(ledger: Ledger, currency: string, from: Day, to: Day): Cents {
+  return salesIndex(ledger).between(currency, from, to);
 }
 
 export interface CountbackStep {
@@ -96,18 +142,19 @@ export interface DsoFigures {
  * (AR at start + sales − AR at end) / (AR at start + sales − not-yet-due AR at end) × 100, AR at start
  * being AR as of the day before the window.
  */
-export function dsoFigures(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day, period: number): DsoFigures[] {
-  const end = receivableAt(invoices, payments, asOf);
-  const start = receivableAt(invoices, payments, asOf - period);
+export function dsoFigures(ledger: Ledger, asOf: Day, period: number): DsoFigures[] {
+  const end = receivableAt(ledger, asOf);
+  const start = receivableAt(ledger, asOf - period);
+  const index = salesIndex(ledger);
   const out: DsoFigures[] = [];
   for (const [currency, { ar, notDue }] of end) {
-    const sales = salesBetween(invoices, currency, asOf - period + 1, asOf);
+    const sales = index.between(currency, asOf - period + 1, asOf);
     const dso = sales > 0 ? (ar / sales) * period : null;
     const bestPossible = sales > 0 ? (notDue / sales) * period : null;
     const arAtStart = start.get(currency)?.ar ?? 0;
     const denom = arAtStart + sales - notDue;
     const cei = denom !== 0 ? ((arAtStart + sales - ar) / denom) * 100 : null;
-    const countback = countbackDso(ar, (s, e) => salesBetween(invoices, currency, s, e), asOf).dso;
+    const countback = countbackDso(ar, (s, e) => index.between(currency, s, e), asOf).dso;
     out.push({
       currency, asOf, period, ar, notDue, sales, dso, countback, bestPossible,
       averageDaysDelinquent: dso !== null && bestPossible !== null ? dso - bestPossible : null, cei, arAtStart,
@@ -123,19 +170,19 @@ export function trendDates(asOf: Day): Day[] {
   return dates;
 }
 
-/** The standard DSO at each of the last 12 month ends, per currency (one allocation per point). */
+/** The standard DSO at each of the last 12 month ends, per currency (one allocation per point: a few linear passes each). */
 export function dsoTrend(
-  invoices: readonly Invoice[],
-  payments: readonly Payment[],
+  ledger: Ledger,
   asOf: Day,
   period: number,
   currencies: readonly string[],
 ): { currency: string; points: { date: Day; dso: number | null }[] }[] {
   const trend = currencies.map((currency) => ({ currency, points: [] as { date: Day; dso: number | null }[] }));
+  const index = salesIndex(ledger);
   for (const date of trendDates(asOf)) {
-    const ar = receivableAt(invoices, payments, date);
+    const ar = receivableAt(ledger, date);
     for (const t of trend) {
-      const sales = salesBetween(invoices, t.currency, date - period + 1, date);
+      const sales = index.between(t.currency, date - period + 1, date);
       t.points.push({ date, dso: sales > 0 ? ((ar.get(t.currency)?.ar ?? 0) / sales) * period : null });
     }
   }

@@ -70,3 +70,10 @@ export function loadConfig(explicit: string | undefined, cwd: string): Config {
   }
   return out as Config;
 }
+
+/** The journal: `--journal`, else `journal` in the config, else ar.db in the working folder. */
+export function journalPath(option: string | undefined, config: Config, cwd: string): string {
+  if (option !== undefined) return resolve(cwd, option);
+  if (typeof config.journal === 'string') return config.journal;
+  return resolve(cwd, 'ar.db');
+}

@@ -365,6 +365,21 @@ export class Journal {
     );
   }
 
+  /**
+   * The disputes on record, each from the day it was opened to the day it was closed (null while open):
+   * an invoice counts as disputed within that span, in every command (docs/accounting.md §1.4).
+   */
+  disputeIntervals(): { invoice: string; from: Day; to: Day | null }[] {
+    const rows = this.db.prepare('SELECT invoice, opened_on AS o, closed_on AS c FROM disputes ORDER BY invoice_key').all() as { invoice: string; o: string; c: string | null }[];
+    const out: { invoice: string; from: Day; to: Day | null }[] = [];
+    for (const r of rows) {
+      const from = dayFromIso(r.o);
+      if (from === null) continue;
+      out.push({ invoice: r.invoice, from, to: r.c === null ? null : dayFromIso(r.c) });
+    }
+    return out;
+  }
+
   /** Closes an open dispute; returns it (its number as recorded and its customer), or null when none was open. */
   closeDispute(invoice: string, on: Day): { invoice: string; customerId: string | null } | null {
     return this.tx(() => {

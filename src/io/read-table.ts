@@ -274,6 +274,42 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
   throw new InputError('no_sheet_recognised', { file, kind, sheets: seen.join(', ') });
 }
 
+/**
+ * Another sheet of a workbook that reads as a ledger of `kind` (its header names the kind's required
+ * columns and it is not itself read as an invoices sheet, unless its name says it is of that kind):
+ * the payments sheet beside the invoices one. Null for a file that is not a workbook, or has none.
+ */
+export async function findOtherSheet(spec: string, kind: LedgerKind, except: string): Promise<string | null> {
+  const { path } = splitSheet(spec);
+  let bytes: Buffer;
+  let stamp: { size: number; mtimeMs: number };
+  try {
+    const st = statSync(path);
+    stamp = { size: st.size, mtimeMs: st.mtimeMs };
+    const c = workbookCache;
+    if (c !== null && c.path === path && c.size === st.size && c.mtimeMs === st.mtimeMs) return bestOther(basename(path), c.sheets, kind, except);
+    bytes = readFileSync(path);
+  } catch {
+    return null;
+  }
+  if (!isZip(bytes)) return null;
+  const w = await readWholeWorkbook(path, bytes, stamp);
+  return bestOther(basename(path), w.sheets, kind, except);
+}
+
+function bestOther(file: string, sheets: readonly SheetRows[], kind: LedgerKind, except: string): string | null {
+  let best: { name: string; score: number } | null = null;
+  for (const x of sheets) {
+    if (`${file}#${x.name}` === except) continue;
+    const score = sheetScore(kind, x.name, x.rows);
+    if (score === 0) continue;
+    const named = SHEET_NAMES[kind].test(x.name);
+    if (!named && sheetScore('invoices', x.name, x.rows) > 0) continue;
+    if (score > (best?.score ?? 0)) best = { name: x.name, score };
+  }
+  return best?.name ?? null;
+}
+
 const SHEET_NAMES: Record<LedgerKind, RegExp> = {
   invoices: /factur|invoice|ventes|sales|debiteur/i,
   payments: /r[eè]glement|paiement|payment|encaissement|betaling|receipt/i,

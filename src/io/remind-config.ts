@@ -178,9 +178,4 @@ export function ratesOf(config: Config): RateTables {
   return out as RateTables;
 }
 
-/** The journal: --journal, else the config's "journal", else ar.db in the working folder. */
-export function journalPath(option: string | undefined, config: Config, cwd: string): string {
-  if (option !== undefined) return resolve(cwd, option);
-  if (typeof config.journal === 'string') return config.journal;
-  return resolve(cwd, 'ar.db');
-}
+export { journalPath } from './config.ts';

@@ -78,8 +78,10 @@ export const HELP_FR: Readonly<Record<string, string>> = {
     "\nExemples :\n  $ ar dso factures.csv --payments reglements.csv --as-of 2026-10-31\n  $ ar dso factures.csv --payments reglements.csv --period 365 --format json\n  $ ar dso factures.csv --payments reglements.csv --format csv > dso.csv\n",
   "payment behaviour, credit use and risk grade A–E per customer, worst first":
     "comportement de paiement, encours autorisé utilisé et note de risque A–E par client, les pires d'abord",
-  "the journal, for the last contact (default: ar.db)":
-    "le journal, pour le dernier contact (par défaut : ar.db)",
+  "the order of day and month of the ledgers' dates (default: read from the dates)":
+    "l'ordre du jour et du mois des dates des fichiers (par défaut : lu dans les dates)",
+  "the journal of contacts and disputes (default: ar.db in the working folder, or \"journal\" in the config)":
+    "le journal des contacts et des litiges (par défaut : ar.db dans le dossier de travail, ou « journal » de la configuration)",
   "\nExamples:\n  $ ar customers factures.csv --payments reglements.csv --customers clients.csv\n  $ ar customers factures.csv --payments reglements.csv --format csv > clients-risque.csv\n":
     "\nExemples :\n  $ ar customers factures.csv --payments reglements.csv --customers clients.csv\n  $ ar customers factures.csv --payments reglements.csv --format csv > clients-risque.csv\n",
   "send the right reminder, at the right level, exactly once (a dry run unless --outbox or --send)":
@@ -88,8 +90,6 @@ export const HELP_FR: Readonly<Record<string, string>> = {
     "envoyer par SMTP (AR_SMTP_URL, AR_SMTP_FROM)",
   "write each message as an .eml file instead of sending":
     "écrire chaque message dans un fichier .eml au lieu de l'envoyer",
-  "the journal (default: ar.db in the working folder, or \"journal\" in the config)":
-    "le journal (par défaut : ar.db dans le dossier de travail, ou « journal » de la configuration)",
   "resend the messages a killed run left uncertain":
     "renvoyer les messages qu'une exécution interrompue a laissés incertains",
   "\nExamples:\n  $ ar remind --customers clients.csv                       # dry run: who would get what, and why not the others\n  $ ar remind --customers clients.csv --outbox relances/    # .eml files to check and send from your mail client\n  $ AR_SMTP_URL=smtps://user:pass@smtp.example.com AR_SMTP_FROM='\"Atelier Durand\" <compta@durand.example>' \\\n      ar remind --customers clients.csv --send               # from cron, every morning\n\nExit codes: 0 all done, 1 usage error, 2 invalid input, 3 some messages failed (or the server was unreachable),\n4 another run holds the journal.":

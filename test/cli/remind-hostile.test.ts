@@ -21,7 +21,8 @@ const CUSTOMERS: [string, string, string, string][] = [
   ['C:\\x', `Name\u2028Bcc: evil@attacker.example ${IMG}`, 'c@x.example', '<a href="http://phish.example">F3</a>'],
   ['..', 'Dots', 'd@x.example\nBcc: evil@attacker.example', 'F4'],
   ['CON', 'Device', 'e@x.example', 'F5'],
-  ['con', 'Device, lower case', 'f@x.example', 'F6'],
+  // Not "con": customer ids match ignoring case, so "con" would be CON again (a duplicate row).
+  ['con.txt', 'Device with an extension', 'f@x.example', 'F6'],
   [LONG, 'Long id', 'g@x.example', 'F7'],
   ['spoof\u202Egpj.exe', 'Bidi', 'h@x.example', 'F8'],
   ['multi', 'Several addresses', 'one@x.example; two@x.example, three@x.example', 'F9'],
@@ -122,9 +123,9 @@ describe('ar remind --outbox with hostile data: file names', () => {
       expect(n, n).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i);
       expect(Buffer.byteLength(n), n).toBeLessThanOrEqual(200);
     }
-    // CON and con: two messages, two files, two attachments, none lost.
+    // CON and con.txt: two messages, two files, two attachments, none lost.
     expect(mailTo('e@x.example').mail.attachments.map((a) => a.filename)).toEqual(['releve-CON.xlsx']);
-    expect(mailTo('f@x.example').mail.attachments.map((a) => a.filename)).toEqual(['releve-con.xlsx']);
+    expect(mailTo('f@x.example').mail.attachments.map((a) => a.filename)).toEqual(['releve-con.txt.xlsx']);
     expect(new Set(outbox.map((m) => m.file.toLowerCase())).size).toBe(outbox.length);
   });
 

@@ -261,8 +261,7 @@ describe('what a payer needs, plurals, and the statement attached', () => {
     expect(rows[1]).toEqual(['Client', 'Société Sud (S)']);
     expect(rows[2]).toEqual(['Situation au', '2026-06-01']);
     expect(rows[5]).toEqual(['Pièce', 'Date', 'Échéance', 'Montant', 'Reste dû', 'Jours de retard', 'Relance', 'Intérêts de retard', 'Indemnité forfaitaire']);
-    // S1 600.00 less 100.00 paid on 01/05: 500.00 open, 121 days late: 500.00 × 12.15 % × 121 / 365 = 20.14 (while the field of the
-    // allocation that tells when each portion was paid has not landed, the 100.00 earns nothing).
+    // S1 600.00 less 100.00 paid on 01/05: 500.00 open, 121 days late; the 100.00 earned interest until 01/05.
     const s1 = rows.find((r) => r[0] === 'S1')!;
     expect(s1.slice(0, 7)).toEqual(['S1', '2026-01-01', '2026-01-31', 600, 500, 121, 'mise en demeure']);
     const refund = rows.find((r) => String(r[0]).startsWith('Paiement rejeté'))!;
@@ -413,8 +412,7 @@ describe('a daily cron over 60 days', () => {
 
 /**
  * Interest on what was paid late needs to know when each portion was paid: the allocation gives each
- * debit its settlements (the credits that paid it, in order). Until that field is there, these tests
- * say so and wait.
+ * debit its settlements (the credits that paid it, in order), checked here before relying on them.
  */
 const settlementsLanded = await (async () => {
   const { allocatePayments } = await import('../../src/core/allocate.ts');

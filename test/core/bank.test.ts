@@ -4,7 +4,8 @@ import {
   creditorReferences, isValidCreditorReference, isValidIban, isValidStructuredCommunication, matchBankTransactions,
   remittanceTokens, structuredCommunication, structuredCommunications, type BankStatement, type BankTransaction,
 } from '../../src/core/import/bank.ts';
-import { importCustomers, importInvoices } from '../../src/core/import/ledger.ts';
+import { importCustomers } from '../../src/core/import/ledger.ts';
+import { ledgerOfTables } from '../helpers/import.ts';
 import { arrayTable, headRows, type Cell, type Table } from '../../src/core/import/table.ts';
 import type { Customer } from '../../src/core/types.ts';
 import { d, inv } from '../helpers/build.ts';
@@ -196,7 +197,7 @@ describe('bank CSV exports', () => {
 
 describe('the payment reference and IBAN columns of the ledgers', () => {
   it('reads an invoice’s structured communication, warning when its check digits are wrong', () => {
-    const r = importInvoices(table([
+    const r = ledgerOfTables(table([
       ['N° facture', 'Client', 'Date', 'Montant', 'Communication structurée'],
       ['F1', 'C1', '01/07/2026', '10,00', '+++101/2026/00172+++'],
       ['F2', 'C1', '01/07/2026', '10,00', '+++101/2026/00173+++'],

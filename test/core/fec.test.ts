@@ -181,8 +181,17 @@ describe('FEC lettering and SPEC 3 allocation', () => {
     expect(open(asOf('2026-03-31', lettered))).toEqual({ FA1: 10000 });
   });
 
-  it('before its lettering date, the same payment is unreferenced and settles the oldest first (SPEC 3.3)', () => {
-    expect(open(asOf('2026-03-05', lettered))).toEqual({ FA2: 10000 });
+  it('before its lettering date, the same payment is unreferenced: it pays the invoice whose amount it equals (§3.3a)', () => {
+    expect(open(asOf('2026-03-05', lettered))).toEqual({ FA1: 10000 });
+  });
+
+  it('before its lettering date, an unreferenced payment equal to no invoice pays the oldest first (§3.3b)', () => {
+    const t = fec([
+      c411('VT', 'FA1', '20260105', 'C1', '100,00', '0,00'),
+      c411('VT', 'FA2', '20260201', 'C1', '200,00', '0,00', 'AA', '20260310'),
+      c411('BQ', 'RLV', '20260301', 'C1', '0,00', '250,00', 'AA', '20260310'),
+    ]);
+    expect(open(asOf('2026-03-05', t))).toEqual({ FA2: 5000 });
   });
 
   it('partial lettering leaves the difference open on the lettered invoice', () => {

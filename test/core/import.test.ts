@@ -3,7 +3,9 @@ import { isoFromDay } from '../../src/core/dates.ts';
 import { decideDecimalMark, parseAmount } from '../../src/core/import/amounts.ts';
 import { parseDateText } from '../../src/core/import/dates-text.ts';
 import { findHeader, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
-import { importCustomers, importInvoices, importPayments, indexInvoices, splitReferences } from '../../src/core/import/ledger.ts';
+import { splitReferences } from '../../src/core/import/cells.ts';
+import { importCustomers } from '../../src/core/import/ledger.ts';
+import { ledgerOfTables } from '../helpers/import.ts';
 import { arrayTable, type Cell, type Table } from '../../src/core/import/table.ts';
 import { d } from '../helpers/build.ts';
 
@@ -106,86 +108,86 @@ describe('headers', () => {
 describe('importInvoices', () => {
   const header = ['N° facture', 'Code client', 'Client', 'Date facture', 'Échéance', 'Montant TTC'];
   it('keeps identifiers as text, leading zeros included', () => {
-    const r = importInvoices(table([header, ['0000611365', '0042', 'Dupont', '01/02/2026', '03/03/2026', '100,00']], { continental: true }));
+    const r = ledgerOfTables(table([header, ['0000611365', '0042', 'Dupont', '01/02/2026', '03/03/2026', '100,00']], { continental: true }));
     expect(r.records[0]).toMatchObject({ number: '0000611365', customerId: '0042', amount: 10000 });
   });
   it('decides day/month per column: a day over 12 settles it', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '02/03/2026', '04/13/2026', '1.00'], ['F2', 'C1', 'X', '02/15/2026', '03/17/2026', '1.00']]));
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '02/03/2026', '04/13/2026', '1.00'], ['F2', 'C1', 'X', '02/15/2026', '03/17/2026', '1.00']]));
     expect(r.records.map((x) => isoFromDay(x.issueDate))).toEqual(['2026-02-03', '2026-02-15']);
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
   it('uses the file locale for an ambiguous column, and says so', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '02/03/2026', '', '1,00']], { continental: true }));
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '02/03/2026', '', '1,00']], { continental: true }));
     expect(isoFromDay(r.records[0]!.issueDate)).toBe('2026-03-02');
     expect(r.problems).toMatchObject([{ severity: 'warning', code: 'ambiguous_date_order', column: 'Date facture' }]);
   });
   it('reads an ambiguous column in the order another date column of the file settled', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '02/03/2026', '02/13/2026', '1.00']]));
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '02/03/2026', '02/13/2026', '1.00']]));
     expect(isoFromDay(r.records[0]!.issueDate)).toBe('2026-02-03');
     expect(r.problems).toEqual([]);
   });
   it('rejects a row with an impossible date, naming the file, line and column', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '31/02/2026', '', '1,00'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00']], { continental: true }));
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '31/02/2026', '', '1,00'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1 });
     expect(r.problems).toEqual([{ severity: 'error', code: 'not_a_date', file: 'factures.csv', line: 2, column: 'Date facture', value: '31/02/2026' }]);
   });
   it('lists every problem of a row, and reconciles rows and amounts', () => {
-    const r = importInvoices(table([header, ['', 'C1', 'X', 'demain', '', 'beaucoup'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00'], ['F3', 'C1', 'X', '01/02/2026', 'jamais', '5,00']], { continental: true }));
+    const r = ledgerOfTables(table([header, ['', 'C1', 'X', 'demain', '', 'beaucoup'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00'], ['F3', 'C1', 'X', '01/02/2026', 'jamais', '5,00']], { continental: true }));
     expect(r.problems.filter((p) => p.line === 2).map((p) => p.code)).toEqual(['required', 'not_a_date', 'not_an_amount']);
     expect(r.count.read).toBe(r.count.used + r.count.rejected + r.count.ignored);
     expect(r.count.amounts).toEqual({ read: { EUR: 700 }, used: { EUR: 200 }, rejected: { EUR: 500 } });
   });
   it('rejects a duplicate invoice number, pointing at the first', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);
   });
   it('reads credit notes from a negative amount or a document type, with the invoice they credit', () => {
     const h = ['Pièce', 'Client', 'Date', 'Montant', 'Type', "Facture d'origine"];
-    const r = importInvoices(table([h, ['F1', 'C1', '01/02/2026', '100,00', 'Facture', ''], ['F1', 'C1', '05/02/2026', '30,00', 'Avoir', 'F1'], ['AV2', 'C1', '05/02/2026', '-10,00', '', '']], { continental: true }));
+    const r = ledgerOfTables(table([h, ['F1', 'C1', '01/02/2026', '100,00', 'Facture', ''], ['F1', 'C1', '05/02/2026', '30,00', 'Avoir', 'F1'], ['AV2', 'C1', '05/02/2026', '-10,00', '', '']], { continental: true }));
     expect(r.records.map((x) => [x.number, x.amount, x.isCreditNote, x.creditedInvoice])).toEqual([
       ['F1', 10000, false, null], ['F1', -3000, true, 'F1'], ['AV2', -1000, true, null],
     ]);
   });
   it('derives a missing due date from the customer’s terms, else the default 30 days', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '10/01/2026', '', '1,00'], ['F2', 'C2', 'X', '10/01/2026', '', '1,00']], { continental: true }), {
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '10/01/2026', '', '1,00'], ['F2', 'C2', 'X', '10/01/2026', '', '1,00']], { continental: true }), null, {
       termsOf: (id) => (id === 'C1' ? { days: 45, endOfMonth: true } : null),
     });
     expect(r.records.map((x) => [isoFromDay(x.dueDate), x.dueDateDerived])).toEqual([['2026-02-28', true], ['2026-02-09', true]]);
   });
   it('reads typed XLSX cells: dates, numbers, and Excel serials', () => {
-    const r = importInvoices(table([header, ['F1', 42, 'X', { day: d('2026-10-01') }, 46326, 1234.56]]));
+    const r = ledgerOfTables(table([header, ['F1', 42, 'X', { day: d('2026-10-01') }, 46326, 1234.56]]));
     expect(r.records[0]).toMatchObject({ customerId: '42', issueDate: d('2026-10-01'), dueDate: d('2026-10-31'), amount: 123456 });
   });
   it('turns paid columns of a one-sheet ledger into payments that name their invoice', () => {
     const h = ['Invoice', 'Customer', 'Invoice date', 'Due date', 'Amount', 'Paid date', 'Amount paid'];
-    const r = importInvoices(table([h, ['F1', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', ''], ['F2', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', '40.00'], ['F3', 'C1', '2026-01-01', '2026-01-31', '100.00', '', '']]));
+    const r = ledgerOfTables(table([h, ['F1', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', ''], ['F2', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', '40.00'], ['F3', 'C1', '2026-01-01', '2026-01-31', '100.00', '', '']]));
     expect(r.payments.map((p) => [p.refs[0], p.amount, isoFromDay(p.date)])).toEqual([['F1', 10000, '2026-02-05'], ['F2', 4000, '2026-02-05']]);
   });
   it('reads statuses: disputed, written off', () => {
     const h = [...header, 'Statut'];
-    const r = importInvoices(table([h, ['F1', 'C1', 'X', '01/02/2026', '', '1,00', 'Litige'], ['F2', 'C1', 'X', '01/02/2026', '', '1,00', 'Irrécouvrable'], ['F3', 'C1', 'X', '01/02/2026', '', '1,00', '']], { continental: true }));
+    const r = ledgerOfTables(table([h, ['F1', 'C1', 'X', '01/02/2026', '', '1,00', 'Litige'], ['F2', 'C1', 'X', '01/02/2026', '', '1,00', 'Irrécouvrable'], ['F3', 'C1', 'X', '01/02/2026', '', '1,00', '']], { continental: true }));
     expect(r.records.map((x) => x.status)).toEqual(['disputed', 'written_off', 'normal']);
   });
   it('ignores a total row at the bottom, and says so', () => {
-    const r = importInvoices(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
   });
   it('names the missing column and the headers found', () => {
-    expect(() => importInvoices(table([['Facture', 'Client', 'Total'], ['F1', 'C1', '1']]))).toThrow(/missing column\(s\) issueDate/);
+    expect(() => ledgerOfTables(table([['Facture', 'Client', 'Total'], ['F1', 'C1', '1']]))).toThrow(/missing column\(s\) issueDate/);
   });
 });
 
 describe('importPayments', () => {
-  const invoices = importInvoices(table([['Facture', 'Client', 'Date', 'Montant', 'Devise'], ['F1', 'C1', '01/02/2026', '100,00', 'EUR'], ['F2', 'C2', '01/02/2026', '100,00', 'USD']], { continental: true })).records;
+  const invoices = table([['Facture', 'Client', 'Date', 'Montant', 'Devise'], ['F1', 'C1', '01/02/2026', '100,00', 'EUR'], ['F2', 'C2', '01/02/2026', '100,00', 'USD']], { continental: true });
   it('gives a payment without a customer the customer of the first invoice it names', () => {
-    const r = importPayments(table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', 'F404 F2; F1']], { continental: true }, 'p.csv'), indexInvoices(invoices));
-    expect(r.records[0]).toMatchObject({ customerId: 'C2', currency: 'USD', refs: ['F404', 'F2', 'F1'] });
+    const r = ledgerOfTables(invoices, table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', 'F404 F2; F1']], { continental: true }, 'p.csv'));
+    expect(r.payments[0]).toMatchObject({ customerId: 'C2', currency: 'USD', refs: ['F404', 'F2', 'F1'] });
   });
   it('rejects a payment with neither customer nor reference', () => {
-    const r = importPayments(table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', '']], { continental: true }, 'p.csv'), indexInvoices(invoices));
+    const r = ledgerOfTables(invoices, table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', '']], { continental: true }, 'p.csv'));
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'error', code: 'payment_without_customer', line: 2 }]);
-    expect(r.count).toMatchObject({ read: 1, used: 0, rejected: 1 });
+    expect(r.paymentsCount).toMatchObject({ read: 1, used: 0, rejected: 1 });
   });
   it('splits references on , ; | and spaces', () => {
     expect(splitReferences(' F1,F2; F3 |F4  F5 ')).toEqual(['F1', 'F2', 'F3', 'F4', 'F5']);

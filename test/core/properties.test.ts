@@ -92,8 +92,8 @@ describe('properties of allocation and aging', () => {
   it('does not depend on the order of the rows', () => {
     fc.assert(
       fc.property(ledgerArb, asOfArb, fc.integer(), ({ inv, pay }, asOf, seed) => {
-        const a = JSON.stringify(ageOpenItems(allocatePayments(inv, pay, asOf)), (k, v) => (k === 'account' || k === 'invoice' ? undefined : v));
-        const b = JSON.stringify(ageOpenItems(allocatePayments(shuffle(inv, seed), shuffle(pay, seed + 1), asOf)), (k, v) => (k === 'account' || k === 'invoice' ? undefined : v));
+        const a = JSON.stringify(ageOpenItems(allocatePayments(inv, pay, asOf)), (k, v) => (k === 'account' || k === 'invoice' || k === 'row' ? undefined : v));
+        const b = JSON.stringify(ageOpenItems(allocatePayments(shuffle(inv, seed), shuffle(pay, seed + 1), asOf)), (k, v) => (k === 'account' || k === 'invoice' || k === 'row' ? undefined : v));
         expect(b).toBe(a);
       }),
       { numRuns: 200 },
@@ -103,7 +103,7 @@ describe('properties of allocation and aging', () => {
   it('as of D, the whole ledger gives the same balance as the ledger cut at D', () => {
     fc.assert(
       fc.property(ledgerArb, asOfArb, ({ inv, pay }, asOf) => {
-        const strip = (k: string, v: unknown) => (k === 'account' || k === 'invoice' ? undefined : v);
+        const strip = (k: string, v: unknown) => (k === 'account' || k === 'invoice' || k === 'row' ? undefined : v);
         const whole = JSON.stringify(ageOpenItems(allocatePayments(inv, pay, asOf)), strip);
         const cut = JSON.stringify(ageOpenItems(allocatePayments(inv.filter((i) => i.issueDate <= asOf), pay.filter((p) => p.date <= asOf), asOf)), strip);
         // Warnings may differ (a reference to an invoice issued later is "not yet issued", not unknown); balances may not.

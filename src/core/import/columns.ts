@@ -1,7 +1,7 @@
 import { ymdFromDay, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
 import { amountFromNumber, decideDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
-import { dateOrderEvidence, decideDateOrder, dayFromSerialNumber, isAmbiguousDate, parseDateText, type DateOrder } from './dates-text.ts';
+import { dateOrderEvidence, decideDateOrder, dayFromSerialNumber, isAmbiguousDate, isYearLast, parseDateText, type DateOrder } from './dates-text.ts';
 import { cellText, isDateCell, type Cell } from './table.ts';
 
 /** Why a cell was refused; the message catalogue turns the code into words. */
@@ -72,6 +72,7 @@ export function readDate(cell: Cell, col: DateColumn): Parsed<Day> {
   const text = cellText(cell);
   const e = dateOrderEvidence(text);
   if (e !== null && e !== col.order && !col.assumed) return { ok: false, error: 'date_order_conflict' };
+  if (col.order === 'ymd' && isYearLast(text)) return { ok: false, error: 'date_order_conflict' };
   const d = parseDateText(text, e ?? col.order, col.date1904);
   return d === null ? { ok: false, error: 'not_a_date' } : { ok: true, value: d };
 }

@@ -3,10 +3,11 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
 /**
  * Dates as files write them: ISO `2026-10-31` (with or without a time), `31/10/2026`, `31.10.2026`,
  * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`).
- * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`).
+ * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`), or told
+ * (`--date-order`, `dateOrder` in the config); `ymd` reads `yy/mm/dd`.
  */
 
-export type DateOrder = 'dmy' | 'mdy';
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
@@ -37,7 +38,7 @@ function fastDate(s: string, order: DateOrder): Day | null | undefined {
     y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     m = m0 * 10 + m1;
     d = d0 * 10 + d1;
-  } else if ((c2 === 47 || c2 === 46 || c2 === 45) && s.charCodeAt(5) === c2) {
+  } else if (order !== 'ymd' && (c2 === 47 || c2 === 46 || c2 === 45) && s.charCodeAt(5) === c2) {
     const a0 = digit(s, 0), a1 = digit(s, 1), b0 = digit(s, 3), b1 = digit(s, 4);
     const y0 = digit(s, 6), y1 = digit(s, 7), y2 = digit(s, 8), y3 = digit(s, 9);
     if ((a0 | a1 | b0 | b1 | y0 | y1 | y2 | y3) < 0) return undefined;
@@ -67,6 +68,12 @@ export function dateOrderEvidence(text: string): DateOrder | null {
   if (a > 12 && b <= 12) return 'dmy';
   if (b > 12 && a <= 12) return 'mdy';
   return null;
+}
+
+/** True when the value is `a/b/yyyy` with a four-digit year last: a day-and-month order, never `ymd`. */
+export function isYearLast(text: string): boolean {
+  const m = AMBIGUOUS.exec(text.trim());
+  return m !== null && m[4]!.length === 4;
 }
 
 /** True when the value reads differently as d/m and m/d (03/04/2026, not 03/03/2026). */
@@ -128,6 +135,13 @@ export function parseDateText(text: string, order: DateOrder, date1904 = false):
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[3]);
+    if (order === 'ymd') {
+      // yy/mm/dd: a year written first with two digits; a four-digit year last is not this order.
+      if (m[4]!.length !== 2) return null;
+      const y = fullYear(m[1]!.padStart(2, '0'));
+      const d = Number(m[4]);
+      return isValidYmd(y, b, d) ? dayFromYmd(y, b, d) : null;
+    }
     const y = fullYear(m[4]!);
     const [d, mo] = order === 'dmy' ? [a, b] : [b, a];
     return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;

@@ -10,7 +10,7 @@ export type LedgerKind = 'invoices' | 'payments' | 'customers';
 
 export type InvoiceField =
   | 'number' | 'customerId' | 'customerName' | 'issueDate' | 'dueDate' | 'amount' | 'currency'
-  | 'creditedInvoice' | 'docType' | 'status' | 'terms' | 'paidDate' | 'paidAmount' | 'paymentRef';
+  | 'creditedInvoice' | 'docType' | 'status' | 'terms' | 'paidDate' | 'paidAmount' | 'paymentRef' | 'balance';
 export type PaymentField = 'id' | 'date' | 'amount' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField =
   | 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban'
@@ -75,6 +75,11 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date de règlement', 'date règlement', 'réglée le', 'payée le', 'réglé le', 'payé le', 'betaald op', 'betaaldatum', 'datum betaling',
   ],
   paidAmount: ['amount paid', 'paid amount', 'paid', 'montant réglé', 'montant payé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
+  // The ledger's own open balance of the invoice: compared with what `ar` computes (docs/accounting.md §1.6).
+  balance: [
+    'balance due', 'open balance', 'outstanding', 'outstanding amount', 'open amount', 'amount due', 'balance', 'solde', 'solde dû',
+    'reste dû', 'reste à payer', 'restant dû', 'montant restant', 'montant restant dû', 'openstaand', 'openstaand bedrag', 'saldo',
+  ],
   // The reference the customer quotes when paying (Belgian structured communication, RF creditor reference).
   paymentRef: [
     'structured communication', 'structured reference', 'payment reference', 'creditor reference', 'communication structurée',
@@ -161,7 +166,7 @@ export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
 
 /** The order in which fields claim columns: specific fields before those with generic synonyms. */
 const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
-  invoices: ['paidDate', 'paidAmount', 'dueDate', 'creditedInvoice', 'paymentRef', 'number', 'customerId', 'customerName', 'issueDate', 'amount', 'currency', 'docType', 'status', 'terms'],
+  invoices: ['paidDate', 'paidAmount', 'balance', 'dueDate', 'creditedInvoice', 'paymentRef', 'number', 'customerId', 'customerName', 'issueDate', 'amount', 'currency', 'docType', 'status', 'terms'],
   payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'currency', 'method'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };

@@ -1,16 +1,23 @@
-import { referenceKey } from '../compare.ts';
 import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey } from './bank.ts';
 import type { Day } from '../dates.ts';
+import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
+import type { Ledger, LedgerBuilder } from '../ledger.ts';
 import type { Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
-import type { Customer, CustomerType, Invoice, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
-import {
-  decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate, readId,
-  type AmountColumn, type CellError, type DateColumn,
-} from './columns.ts';
+import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '../types.ts';
+import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
+import { decideAmountColumn, readAmount, readCurrency, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
+import { KeyTable } from './keys.ts';
 import { cellText, isBlank, type Cell, type Table } from './table.ts';
+
+/**
+ * The importers of ledger tables (docs/accounting.md §1): the rows of an invoices, payments or customers
+ * table — a CSV file or a workbook's sheet — into a `LedgerBuilder`'s columns, every problem collected.
+ * One importer per kind of ledger, whatever the file: cells are read by a `CellReader` (cells.ts), fast
+ * on a CSV's bytes, by the rules on anything else; each rule lives once, here or in the modules it calls.
+ */
 
 /** How an import went: rows read = rows used + rows rejected + rows ignored, and the amounts the same way. */
 export interface ImportCount {
@@ -34,15 +41,13 @@ export interface ImportOptions {
   /** Terms applied when neither the ledger nor the customer gives a due date or terms. */
   readonly defaultTerms?: Terms;
   readonly endOfMonthRule?: EndOfMonthRule;
-  /**
-   * One string per distinct identifier (customer ids, names), shared by every file of a load: the
-   * records then hold the same string objects, compared by reference and hashed once, and a million
-   * rows keep twenty thousand names, not a million copies.
-   */
-  readonly strings?: Map<string, string>;
+  /** The order of day and month the user told (`--date-order`, `dateOrder`): every date column reads so. */
+  readonly dateOrder?: DateOrder;
   /** Told every few thousand rows how far the import is (rows done, rows in all), for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+export type TermsLookup = (customerId: string) => Terms | null;
 
 export interface ImportResult<T> {
   readonly records: T[];
@@ -90,60 +95,13 @@ export function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Part
   return { table, columns: match.columns, headers: match.headers, first: match.row + 1, english: looksEnglish(match.headers) };
 }
 
-function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number | undefined {
-  return (f.columns as Record<string, number | undefined>)[field];
-}
-
-function* columnCells<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): Generator<Cell> {
-  const c = col(f, field);
-  if (c === undefined) return;
-  const t = f.table;
-  for (let r = f.first; r < t.rowCount; r++) yield t.cell(r, c);
+function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
+  return (f.columns as Record<string, number | undefined>)[field] ?? -1;
 }
 
 function headerOf<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): string {
   const c = col(f, field);
-  return c === undefined ? field : f.headers[c] ?? field;
-}
-
-/** Decides the reading of every date column of a file together: a column that settles the order informs the others. */
-function dateColumns<K extends LedgerKind>(f: Frame<K>, fields: readonly FieldOf<K>[], problems: Problem[]): Map<FieldOf<K>, DateColumn> {
-  const fallback: DateOrder = f.table.hints.continental || !f.english ? 'dmy' : 'mdy';
-  const date1904 = f.table.hints.date1904 ?? false;
-  const own = new Map<FieldOf<K>, DateColumn>();
-  let fileOrder: DateOrder | null = null;
-  for (const field of fields) {
-    if (col(f, field) === undefined) continue;
-    const d = decideDateColumn(columnCells(f, field), fallback, null, date1904);
-    own.set(field, d);
-    if (!d.assumed) fileOrder ??= d.order;
-  }
-  const out = new Map<FieldOf<K>, DateColumn>();
-  for (const [field, d] of own) {
-    const decided = d.assumed ? { ...d, order: fileOrder ?? d.order, assumed: fileOrder === null } : d;
-    if (decided.assumed && decided.hasAmbiguous) {
-      problems.push({
-        severity: 'warning', code: 'ambiguous_date_order', file: f.table.file, line: 0, column: headerOf(f, field),
-        params: { order: decided.order },
-      });
-    }
-    out.set(field, decided);
-  }
-  return out;
-}
-
-function amountColumns<K extends LedgerKind>(f: Frame<K>, fields: readonly FieldOf<K>[], problems: Problem[]): Map<FieldOf<K>, AmountColumn> {
-  const continental = f.table.hints.continental ?? false;
-  const out = new Map<FieldOf<K>, AmountColumn>();
-  for (const field of fields) {
-    if (col(f, field) === undefined) continue;
-    const a = decideAmountColumn(columnCells(f, field), continental);
-    if (a.conflicting) {
-      problems.push({ severity: 'warning', code: 'mixed_decimal_marks', file: f.table.file, line: 0, column: headerOf(f, field), params: { mark: a.mark } });
-    }
-    out.set(field, a);
-  }
-  return out;
+  return c < 0 ? field : f.headers[c] ?? field;
 }
 
 function newCount(file: string): ImportCount {
@@ -154,85 +112,170 @@ function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): voi
   sums[currency] = (sums[currency] ?? 0) + cents;
 }
 
-/** A row being read: collects its cell errors so that one row lists all its problems. */
-class RowReader<K extends LedgerKind> {
-  readonly errors: Problem[] = [];
-  private readonly f: Frame<K>;
-  private readonly row: readonly Cell[];
-  readonly line: number;
-  constructor(f: Frame<K>, row: readonly Cell[], line: number) {
-    this.f = f;
-    this.row = row;
-    this.line = line;
-  }
+// ── Dates and amounts: how each column reads, decided once from all its values ─────────────────────
 
-  cell(field: FieldOf<K>): Cell {
-    const c = col(this.f, field);
-    return c === undefined ? null : this.row[c] ?? null;
+/** Plausible payment terms in days: cash, or a week to four months. Read one way, dates that give terms of 1 to 6 days or below 0 are not. */
+function plausibleTerms(days: number): boolean {
+  return days === 0 || (days >= 7 && days <= 120);
+}
+
+/** How the date columns of a file read, and what decided their order of day and month. */
+interface DateDecision<F extends string> {
+  readonly columns: Map<F, DateColumn>;
+  /** The order the file's own values settled (or the user told, or the terms showed); null when only the locale did. */
+  readonly order: DateOrder | null;
+}
+
+/** What a file's date and amount columns say of how they read: gathered in one pass over its rows. */
+interface Evidence<K extends LedgerKind> {
+  readonly dates: Map<FieldOf<K>, DateEvidence>;
+  readonly amounts: Map<FieldOf<K>, AmountEvidence>;
+}
+
+function gatherEvidence<K extends LedgerKind>(reader: CellReader, f: Frame<K>, dateFields: readonly FieldOf<K>[], amountFields: readonly FieldOf<K>[], withDates: boolean): Evidence<K> {
+  const dates = withDates ? dateFields.filter((field) => col(f, field) >= 0) : [];
+  const amounts = amountFields.filter((field) => col(f, field) >= 0);
+  const dateCols = Int32Array.from(dates.map((field) => col(f, field)));
+  const amountCols = Int32Array.from(amounts.map((field) => col(f, field)));
+  const dateEv = dates.map(() => newDateEvidence());
+  const amountEv = amounts.map((): AmountEvidence => ({ comma: 0, dot: 0 }));
+  const rows = f.table.rowCount;
+  for (let r = f.first; r < rows; r++) {
+    for (let k = 0; k < dateCols.length; k++) reader.dateEvidence(r, dateCols[k]!, dateEv[k]!);
+    for (let k = 0; k < amountCols.length; k++) reader.amountEvidence(r, amountCols[k]!, amountEv[k]!);
   }
-  has(field: FieldOf<K>): boolean {
-    return !isBlank(this.cell(field));
+  return { dates: new Map(dates.map((field, k) => [field, dateEv[k]!])), amounts: new Map(amounts.map((field, k) => [field, amountEv[k]!])) };
+}
+
+/**
+ * Decides the reading of every date column of a file together (docs/accounting.md §1.5): the order the
+ * user told, else each column's own values (a day over 12 settles it); a column they do not settle follows
+ * another date column of the file, else the issue and due dates' plausible terms (read one way every
+ * invoice may be due the next day, the other way in thirty days), else `hint` (the other file of the
+ * load), else the file's locale — and then the user is told.
+ */
+function decideDates<K extends LedgerKind>(
+  reader: CellReader, f: Frame<K>, fields: readonly FieldOf<K>[], evidence: Evidence<K>,
+  options: { told?: DateOrder; hint?: DateOrder | null; pair?: [FieldOf<K>, FieldOf<K>] }, problems: Problem[],
+): DateDecision<FieldOf<K>> {
+  const t = f.table;
+  const date1904 = t.hints.date1904 ?? false;
+  const fallback: DateOrder = t.hints.continental || !f.english ? 'dmy' : 'mdy';
+  const present = fields.filter((field) => col(f, field) >= 0);
+  const columns = new Map<FieldOf<K>, DateColumn>();
+  if (options.told !== undefined) {
+    for (const field of present) columns.set(field, { order: options.told, assumed: false, hasAmbiguous: false, date1904 });
+    return { columns, order: options.told };
   }
-  text(field: FieldOf<K>): string {
-    return readId(this.cell(field));
-  }
-  fail(field: FieldOf<K>, code: CellError | 'required' | string, params?: Record<string, string | number>): void {
-    this.errors.push({
-      severity: 'error', code, file: this.f.table.file, line: this.line, column: headerOf(this.f, field),
-      value: cellText(this.cell(field)), ...(params ? { params } : {}),
+  const ev = present.map((field) => evidence.dates.get(field)!);
+  let fileOrder: DateOrder | null = null;
+  const own = present.map((_, k) => {
+    const e = ev[k]!;
+    if (e.dmy === 0 && e.mdy === 0) return null;
+    const order: DateOrder = e.dmy >= e.mdy ? 'dmy' : 'mdy';
+    fileOrder ??= order;
+    return order;
+  });
+  let byTerms: { order: DateOrder; plausible: number; other: number } | null = null;
+  if (fileOrder === null && options.pair !== undefined && ev.some((e) => e.ambiguous)) byTerms = termsDecide(reader, f, options.pair);
+  const decided: DateOrder | null = fileOrder ?? byTerms?.order ?? options.hint ?? null;
+  present.forEach((field, k) => {
+    const e = ev[k]!;
+    const order = own[k] ?? decided ?? fallback;
+    const assumed = own[k] === null && decided === null;
+    columns.set(field, { order, assumed, hasAmbiguous: e.ambiguous, date1904, ...(own[k] !== null && e.typed > 0 ? { typedMaybeSwapped: true } : {}) });
+    if (assumed && e.ambiguous) {
+      problems.push({ severity: 'warning', code: 'ambiguous_date_order', file: t.file, line: 0, column: headerOf(f, field), params: { order } });
+    }
+  });
+  if (byTerms !== null && own.some((o, k) => o === null && ev[k]!.ambiguous)) {
+    problems.push({
+      severity: 'warning', code: 'date_order_by_terms', file: t.file, line: 0, column: headerOf(f, options.pair![0]),
+      params: { order: byTerms.order, plausible: byTerms.plausible, other: byTerms.other },
     });
   }
-  required(field: FieldOf<K>): string | null {
-    const t = this.text(field);
-    if (t === '') {
-      this.fail(field, 'required');
-      return null;
-    }
-    return t;
-  }
-  date(field: FieldOf<K>, c: DateColumn | undefined): Day | null {
-    if (!c || !this.has(field)) return null;
-    const r = readDate(this.cell(field), c);
-    if (!r.ok) {
-      this.fail(field, r.error);
-      return null;
-    }
-    return r.value;
-  }
-  amount(field: FieldOf<K>, c: AmountColumn | undefined): { cents: Cents; currency: string | null } | null {
-    if (!c || !this.has(field)) return null;
-    const r = readAmount(this.cell(field), c);
-    if (!r.ok) {
-      this.fail(field, r.error);
-      return null;
-    }
-    return r.value;
-  }
+  return { columns, order: decided };
 }
 
-function isTotalRow(row: readonly Cell[], keyColumn: number | undefined): boolean {
-  if (keyColumn !== undefined && !isBlank(row[keyColumn] ?? null)) {
-    return TOTAL_ROW.test(cellText(row[keyColumn] ?? null).trim());
+/**
+ * The order of day and month under which more invoices have plausible terms (due − issue), counted over
+ * the rows both orders read; null when neither order does better.
+ */
+function termsDecide<K extends LedgerKind>(reader: CellReader, f: Frame<K>, pair: [FieldOf<K>, FieldOf<K>]): { order: DateOrder; plausible: number; other: number } | null {
+  const ci = col(f, pair[0]);
+  const cd = col(f, pair[1]);
+  if (ci < 0 || cd < 0) return null;
+  const issue = { dmy: NaN, mdy: NaN };
+  const due = { dmy: NaN, mdy: NaN };
+  let dmy = 0;
+  let mdy = 0;
+  for (let r = f.first; r < f.table.rowCount; r++) {
+    if (reader.blank(r, ci) || reader.blank(r, cd)) continue;
+    reader.dateReadings(r, ci, issue);
+    reader.dateReadings(r, cd, due);
+    if (issue.dmy !== issue.dmy || issue.mdy !== issue.mdy || due.dmy !== due.dmy || due.mdy !== due.mdy) continue;
+    if (plausibleTerms(due.dmy - issue.dmy)) dmy++;
+    if (plausibleTerms(due.mdy - issue.mdy)) mdy++;
   }
-  const firstText = row.find((c) => typeof c === 'string' && c.trim() !== '');
-  return typeof firstText === 'string' && TOTAL_ROW.test(firstText.trim());
+  if (dmy === mdy) return null;
+  return dmy > mdy ? { order: 'dmy', plausible: dmy, other: mdy } : { order: 'mdy', plausible: mdy, other: dmy };
 }
 
-function* dataRows<K extends LedgerKind>(f: Frame<K>, onProgress?: (done: number, total: number) => void): Generator<{ row: readonly Cell[]; line: number }> {
+/** Decides the decimal mark of each amount column from all its values, else the file's locale. */
+function decideAmounts<K extends LedgerKind>(f: Frame<K>, fields: readonly FieldOf<K>[], evidence: Evidence<K>, problems: Problem[]): Map<FieldOf<K>, AmountColumn> {
   const t = f.table;
-  for (let r = f.first; r < t.rowCount; r++) {
-    if (onProgress !== undefined && (r & 4095) === 0) onProgress(r, t.rowCount);
-    const row = t.row(r);
-    let blank = true;
-    for (const c of row) {
-      if (!isBlank(c)) {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) continue;
-    yield { row, line: t.line(r) };
+  const continental = t.hints.continental ?? false;
+  const out = new Map<FieldOf<K>, AmountColumn>();
+  for (const field of fields) {
+    const ev = evidence.amounts.get(field);
+    if (ev === undefined) continue;
+    const a: AmountColumn = ev.comma === 0 && ev.dot === 0
+      ? { mark: continental ? ',' : '.', conflicting: false }
+      : { mark: ev.comma >= ev.dot ? ',' : '.', conflicting: ev.comma > 0 && ev.dot > 0 };
+    if (a.conflicting) problems.push({ severity: 'warning', code: 'mixed_decimal_marks', file: t.file, line: 0, column: headerOf(f, field), params: { mark: a.mark } });
+    out.set(field, a);
   }
+  return out;
+}
+
+// ── Words: cells read as one of a few values (a status, a document type, a currency, terms) ───────
+
+/**
+ * The meaning of a column of few distinct values, worked out once per distinct text: a million rows of
+ * "EUR" or "Payée" cost one reading.
+ */
+class Words<T> {
+  private readonly keys = new KeyTable(16, false);
+  private readonly values: T[] = [];
+  private readonly texts: string[] = [];
+  private readonly decode: (text: string) => T;
+  constructor(decode: (text: string) => T) {
+    this.decode = decode;
+  }
+  /** The meaning of cell (r, c) (`text` is then its text); undefined when it is blank. */
+  of(reader: CellReader, r: number, c: number): T | undefined {
+    this.wasRead = false;
+    if (c < 0) return undefined;
+    let id: number;
+    if (reader.token(r, c)) {
+      if (reader.e === reader.s) return undefined;
+      id = this.keys.add(reader.d, reader.s, reader.e);
+    } else {
+      if (reader.str === '') return undefined;
+      id = this.keys.addText(reader.str);
+    }
+    if (this.keys.added) {
+      const text = reader.text(r, c);
+      this.texts[id] = text;
+      this.values[id] = this.decode(text);
+    }
+    this.text = this.texts[id]!;
+    this.wasRead = true;
+    return this.values[id]!;
+  }
+  text = '';
+  /** Whether the last cell asked for held something (it was not blank). */
+  wasRead = false;
 }
 
 const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av)$/;
@@ -247,14 +290,10 @@ export function documentType(text: string): 'credit_note' | 'invoice' | null {
   return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : null;
 }
 
-/** What a status cell says (folded text); null when it is not a status `ar` knows. */
-function statusOf(folded: string): InvoiceStatus | null {
-  return DISPUTED.test(folded) ? 'disputed' : WRITTEN_OFF.test(folded) ? 'written_off' : NORMAL_STATUS.test(folded) ? 'normal' : null;
-}
-
 /** What a status cell says: in dispute, written off, normal; null when `ar` does not know it. */
 export function invoiceStatus(text: string): InvoiceStatus | null {
-  return statusOf(fold(text));
+  const f = fold(text);
+  return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : null;
 }
 
 /** True for the text of a subtotal or total row ("Total", "Sous-total", "Totaal"…). */
@@ -266,255 +305,652 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_.-]+/g, ' ').trim();
 }
 
-export type TermsLookup = (customerId: string) => Terms | null;
+/**
+ * A row's key cell (the document's number or id), read once: plain ASCII bytes `d[s..e)`, or text.
+ * `blank` when it holds nothing.
+ */
+class KeyCell {
+  s = 0;
+  e = 0;
+  text: string | null = null;
+  read(reader: CellReader, r: number, c: number): void {
+    if (c >= 0 && reader.token(r, c)) {
+      this.s = reader.s;
+      this.e = reader.e;
+      this.text = null;
+    } else {
+      this.s = this.e = 0;
+      this.text = c >= 0 ? reader.str : '';
+    }
+  }
+  get blank(): boolean {
+    return this.text === null ? this.e === this.s : this.text === '';
+  }
+  /** Whether it says "Total…" (or, when blank, the row's first text does): a subtotal or total row. */
+  isTotal(reader: CellReader, r: number): boolean {
+    if (!this.blank) {
+      if (this.text !== null) return TOTAL_ROW.test(this.text);
+      const c = reader.d[this.s]! | 0x20;
+      if (c !== 0x73 && c !== 0x74 && c !== 0x67) return false; // s, t, g: sous-total, total, grand total
+      return TOTAL_ROW.test(String.fromCharCode.apply(null, reader.d.subarray(this.s, this.e) as unknown as number[]));
+    }
+    const firstText = reader.table.row(r).find((c) => typeof c === 'string' && c.trim() !== '');
+    return typeof firstText === 'string' && TOTAL_ROW.test(firstText.trim());
+  }
+}
 
-/** The shared copy of a string (see `ImportOptions.strings`). */
-function interned(strings: Map<string, string> | undefined, s: string): string {
-  if (strings === undefined) return s;
-  const known = strings.get(s);
-  if (known !== undefined) return known;
-  strings.set(s, s);
-  return s;
+/** The customer of a row: its id cell, else its name cell (added to the builder when new); -1 when both are blank. */
+function customerOfRow(reader: CellReader, into: LedgerBuilder, r: number, cId: number, cName: number): number {
+  if (cId >= 0) {
+    if (reader.token(r, cId)) {
+      if (reader.e > reader.s) return into.customerOf(reader.d, reader.s, reader.e);
+    } else if (reader.str !== '') return into.customerOfText(reader.str);
+  }
+  if (cName >= 0) {
+    const name = reader.text(r, cName);
+    if (name !== '') return into.customerOfText(name);
+  }
+  return -1;
+}
+
+/** The problems of the row being read: every cell's, so that one row lists all it has. */
+class RowProblems<K extends LedgerKind> {
+  list: Problem[] = [];
+  private readonly f: Frame<K>;
+  private readonly reader: CellReader;
+  line = 0;
+  row = 0;
+  constructor(f: Frame<K>, reader: CellReader) {
+    this.f = f;
+    this.reader = reader;
+  }
+  start(row: number, line: number): void {
+    this.row = row;
+    this.line = line;
+    if (this.list.length > 0) this.list = [];
+  }
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+  fail(field: FieldOf<K>, code: CellError | string, params?: Record<string, string | number>): void {
+    const c = col(this.f, field);
+    this.list.push({
+      severity: 'error', code, file: this.f.table.file, line: this.line, column: headerOf(this.f, field),
+      value: cellText(this.reader.cell(this.row, c)), ...(params ? { params } : {}),
+    });
+  }
+}
+
+/** A column of a file that holds dates or amounts, and how it reads them (decided from all its values). */
+interface Reading<K extends LedgerKind, T> {
+  readonly field: FieldOf<K>;
+  readonly c: number;
+  readonly col: T;
+}
+
+function reading<K extends LedgerKind, T>(f: Frame<K>, field: FieldOf<K>, decided: Map<FieldOf<K>, T>): Reading<K, T> {
+  return { field, c: col(f, field), col: decided.get(field) as T };
+}
+
+/** Reads a date cell: its day, null when blank, NaN when refused (the row's problem is noted). */
+function dateOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x: Reading<K, DateColumn>): number | null {
+  if (x.c < 0) return null;
+  const day = reader.date(p.row, x.c, x.col);
+  if (day === -Infinity) return null;
+  if (day !== day) p.fail(x.field, reader.error!);
+  return day;
+}
+
+/** Reads an amount cell: its cents (and `reader.currency`), null when blank, NaN when refused. */
+function amountOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x: Reading<K, AmountColumn>): number | null {
+  if (x.c < 0) return null;
+  const cents = reader.amount(p.row, x.c, x.col);
+  if (cents === -Infinity) return null;
+  if (cents !== cents) p.fail(x.field, reader.error!);
+  return cents;
+}
+
+export interface InvoiceImport {
+  readonly count: ImportCount;
+  /** One-sheet ledgers (a paid date or amount beside each invoice): the payments they carry. */
+  readonly payments: PaymentRows | null;
+  readonly problems: Problem[];
+  /** The order of day and month its values settled (for a payments file read next), or null. */
+  readonly dateOrder: DateOrder | null;
+}
+
+/** Payments read into a builder: its rows from `from` to `to`, and how their import went, less the amounts' currencies. */
+export interface PaymentRows {
+  readonly file: string;
+  readonly from: number;
+  readonly to: number;
+  readonly read: number;
+  readonly rejected: number;
+  readonly ignored: number;
+  readonly rejectedAmounts: Record<string, Cents>;
 }
 
 /**
- * Turns the rows of an invoice ledger into invoices and credit notes (SPEC 1), collecting every
- * problem. One-sheet ledgers that carry their own payment (paid date, paid amount) also yield
- * payments that name their invoice.
+ * Reads the rows of an invoices table into `into` (docs/accounting.md §1.1): invoices and credit notes,
+ * every problem collected. One-sheet ledgers that carry their own payment (a paid date, a paid amount)
+ * yield payments naming their invoice, added once every invoice is in (`addPaidColumns`).
  */
-export function importInvoices(
-  table: Table,
-  options: ImportOptions & { termsOf?: TermsLookup } = {},
-): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null } {
+export function importInvoices(table: Table, into: LedgerBuilder, options: ImportOptions & { termsOf?: TermsLookup } = {}): InvoiceImport & { paid: PaidColumns | null } {
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
-  const dates = dateColumns(f, ['issueDate', 'dueDate', 'paidDate'], problems);
-  const amounts = amountColumns(f, ['amount', 'paidAmount'], problems);
+  const reader = cellReader(table);
+  const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate'], ['amount', 'paidAmount', 'balance'], options.dateOrder === undefined);
+  const decision = decideDates(reader, f, ['issueDate', 'dueDate', 'paidDate'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), pair: ['issueDate', 'dueDate'] }, problems);
+  const dates = decision.columns;
+  const amounts = decideAmounts(f, ['amount', 'paidAmount', 'balance'], evidence, problems);
   const count = newCount(table.file);
   const defaultCurrency = options.defaultCurrency ?? 'EUR';
-  const records: Invoice[] = [];
-  const payments: Payment[] = [];
-  const hasPaidColumns = col(f, 'paidDate') !== undefined || col(f, 'paidAmount') !== undefined;
-  const paymentsCount = hasPaidColumns ? newCount(table.file) : null;
-  // Invoice numbers and credit-note numbers are unique each; a credit note may reuse its invoice's number.
-  const seenInvoices = new Map<string, number>();
-  const seenCredits = new Map<string, number>();
-  const unknownStatus = new Set<string>();
-  const numberCol = col(f, 'number');
+  const file = into.file(table.file);
+  const cNumber = col(f, 'number');
+  const cCustomer = col(f, 'customerId');
+  const cName = col(f, 'customerName');
+  const cCurrency = col(f, 'currency');
+  const cType = col(f, 'docType');
+  const cStatus = col(f, 'status');
+  const cTerms = col(f, 'terms');
+  const cCredited = col(f, 'creditedInvoice');
+  const cRef = col(f, 'paymentRef');
+  const cBalance = col(f, 'balance');
+  const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
+  const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
+  const currencies = new Words((t) => readCurrency(t));
+  const types = new Words((t) => documentType(t));
+  const statuses = new Words((t) => invoiceStatus(t));
+  const terms = new Words((t) => parseTerms(t));
+  const p = new RowProblems(f, reader);
+  const issueCol = reading(f, 'issueDate', dates);
+  const dueCol = reading(f, 'dueDate', dates);
+  const paidDateCol = reading(f, 'paidDate', dates);
+  const amountCol = reading(f, 'amount', amounts);
+  const paidAmountCol = reading(f, 'paidAmount', amounts);
+  const balanceCol = reading(f, 'balance', amounts);
+  into.reserve(table.rowCount - f.first, 0);
+  /** Per customer of this file: the row of the last name read beside it, read as text at the end. */
+  const lastName = new Map<number, number>();
+  const warnedStatus = new Set<string>();
+  const key = new KeyCell();
 
-  for (const { row, line } of dataRows(f, options.onProgress)) {
+  for (let r = f.first; r < table.rowCount; r++) {
+    if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
+    if (reader.blankRow(r)) continue;
     count.read++;
-    if (isTotalRow(row, numberCol)) {
+    const line = table.line(r);
+    key.read(reader, r, cNumber);
+    if (key.isTotal(reader, r)) {
       count.ignored++;
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
       continue;
     }
-    const r = new RowReader(f, row, line);
-    const number = r.required('number');
-    let customerId = interned(options.strings, r.text('customerId'));
-    const nameText = r.text('customerName');
-    const customerName = nameText === '' ? null : interned(options.strings, nameText);
-    if (customerId === '') {
-      if (customerName !== null) customerId = customerName;
-      else r.fail(col(f, 'customerId') !== undefined ? 'customerId' : 'customerName', 'required');
-    }
-    const issueDate = r.has('issueDate') ? r.date('issueDate', dates.get('issueDate')) : (r.fail('issueDate', 'required'), null);
-    const amt = r.has('amount') ? r.amount('amount', amounts.get('amount')) : (r.fail('amount', 'required'), null);
-    let dueDate = r.date('dueDate', dates.get('dueDate'));
+    p.start(r, line);
+    const hasNumber = !key.blank;
+    if (!hasNumber) p.fail('number', 'required');
+    const customer = customerOfRow(reader, into, r, cCustomer, cName);
+    if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
+    const issue = dateOf(reader, p, issueCol);
+    if (issue === null) p.fail('issueDate', 'required');
+    const amount = amountOf(reader, p, amountCol);
+    if (amount === null) p.fail('amount', 'required');
+    const amountCurrency = amount !== null && amount === amount ? reader.currency : null;
+    let due = dateOf(reader, p, dueCol);
     let currency = defaultCurrency;
-    if (r.has('currency')) {
-      const c = readCurrency(r.cell('currency'));
-      if (c === null) r.fail('currency', 'not_a_currency');
-      else currency = c;
-    } else if (amt?.currency) {
-      currency = amt.currency;
-    }
-    if (amt) addTo(count.amounts.read, currency, amt.cents);
+    const code = currencies.of(reader, r, cCurrency);
+    if (code === null) p.fail('currency', 'not_a_currency');
+    else if (code !== undefined) currency = code;
+    else if (amountCurrency !== null) currency = amountCurrency;
+    if (amount !== null && amount === amount) addTo(count.amounts.read, currency, amount);
 
-    let isCreditNote = amt !== null && amt.cents < 0;
-    if (r.has('docType')) {
-      const t = documentType(r.text('docType'));
-      if (t === 'credit_note') isCreditNote = true;
-      else if (t === null) r.fail('docType', 'not_a_document_type');
-    }
+    let creditNote = amount !== null && amount < 0;
+    const type = types.of(reader, r, cType);
+    if (type === 'credit_note') creditNote = true;
+    else if (type === null) p.fail('docType', 'not_a_document_type');
     let status: InvoiceStatus = 'normal';
-    if (r.has('status')) {
-      const s = fold(r.text('status'));
-      const known = statusOf(s);
-      if (known !== null) status = known;
-      else if (!unknownStatus.has(s)) {
-        unknownStatus.add(s);
-        problems.push({ severity: 'warning', code: 'unknown_status', file: table.file, line, column: headerOf(f, 'status'), value: r.text('status') });
+    const said = statuses.of(reader, r, cStatus);
+    if (said !== undefined) {
+      if (said !== null) status = said;
+      else if (!warnedStatus.has(statuses.text)) {
+        warnedStatus.add(statuses.text);
+        problems.push({ severity: 'warning', code: 'unknown_status', file: table.file, line, column: headerOf(f, 'status'), value: statuses.text });
       }
     }
-    let rowTerms: Terms | null = null;
-    if (r.has('terms')) {
-      rowTerms = parseTerms(r.text('terms'));
-      if (rowTerms === null) r.fail('terms', 'not_terms');
-    }
-    const paidDate = r.date('paidDate', dates.get('paidDate'));
-    const paid = r.amount('paidAmount', amounts.get('paidAmount'));
-    if (paid && paid.cents !== 0 && paidDate === null && !r.has('paidDate') && col(f, 'paidDate') !== undefined) {
-      r.fail('paidDate', 'paid_without_date');
-    }
+    const rowTerms = terms.of(reader, r, cTerms) ?? null;
+    if (rowTerms === null && cTerms >= 0 && terms.wasRead) p.fail('terms', 'not_terms');
+    const paidDate = dateOf(reader, p, paidDateCol);
+    const paidAmount = amountOf(reader, p, paidAmountCol);
+    const balance = amountOf(reader, p, balanceCol);
 
-    if (number !== null && r.errors.length === 0) {
-      const key = referenceKey(number);
-      const seen = isCreditNote ? seenCredits : seenInvoices;
-      const first = seen.get(key);
-      if (first !== undefined) r.fail('number', 'duplicate_number', { first });
-      else seen.set(key, line);
+    const kind = creditNote ? 1 : 0;
+    if (hasNumber && !p.any) {
+      const earlier = key.text === null ? into.numberKeys.earlier(kind, reader.d, key.s, key.e) : into.numberKeys.earlierText(kind, key.text);
+      if (earlier >= 0) p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier) });
     }
-
-    if (r.errors.length > 0 || number === null || issueDate === null || amt === null) {
-      problems.push(...r.errors);
+    if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
+      for (const x of p.list) problems.push(x);
       count.rejected++;
-      if (amt) addTo(count.amounts.rejected, currency, amt.cents);
+      if (amount !== null && amount === amount) addTo(count.amounts.rejected, currency, amount);
       continue;
     }
+    if (key.text === null) into.numbers.add(reader.d, key.s, key.e);
+    else into.numbers.addText(key.text);
+    into.numberKeys.register(kind);
     let derived = false;
-    if (dueDate === null) {
-      const terms = rowTerms ?? options.termsOf?.(customerId) ?? options.defaultTerms ?? DEFAULT_TERMS;
-      dueDate = dueDateFromTerms(issueDate, terms, options.endOfMonthRule);
+    if (due === null) {
+      const t = rowTerms ?? options.termsOf?.(into.customerIds[customer]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
+      due = dueDateFromTerms(issue as Day, t, options.endOfMonthRule);
       derived = true;
+    } else if (due < issue) {
+      problems.push({ severity: 'warning', code: 'due_before_issue', file: table.file, line, column: headerOf(f, 'dueDate'), value: cellText(reader.cell(r, col(f, 'dueDate'))) });
     }
-    const signed = isCreditNote ? -Math.abs(amt.cents) : amt.cents;
-    records.push({
-      number, customerId, customerName, issueDate, dueDate, dueDateDerived: derived, amount: signed, currency,
-      isCreditNote, creditedInvoice: isCreditNote && r.has('creditedInvoice') ? r.text('creditedInvoice') : null,
-      status, file: table.file, line,
-      ...(r.has('paymentRef') ? { paymentReference: paymentReference(r.text('paymentRef'), problems, table.file, line, headerOf(f, 'paymentRef')) } : {}),
-    });
+    const signed = creditNote ? -Math.abs(amount) : amount;
+    const i = into.pushInvoice(
+      customer, into.currency(currency), issue as Day, due, derived, signed, creditNote, status, file, line,
+      creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
+    );
+    if (cName >= 0 && !reader.blank(r, cName)) lastName.set(customer, r);
+    if (cRef >= 0 && !reader.blank(r, cRef)) into.setPaymentReference(i, paymentReference(reader.text(r, cRef), problems, table.file, line, headerOf(f, 'paymentRef')));
+    if (balance !== null) into.setBalance(i, balance);
     count.used++;
-    addTo(count.amounts.used, currency, amt.cents);
+    addTo(count.amounts.used, currency, amount);
 
-    if (paymentsCount && (paidDate !== null || (paid && paid.cents !== 0))) {
+    if (paid !== null && (paidDate !== null || (paidAmount !== null && paidAmount !== 0))) {
       // A paid date alone means paid in full (for a credit note: nothing to pay).
-      const cents = paid ? paid.cents : isCreditNote ? 0 : signed;
-      paymentsCount.read++;
-      paymentsCount.used++;
-      addTo(paymentsCount.amounts.read, currency, cents);
-      addTo(paymentsCount.amounts.used, currency, cents);
-      if (cents !== 0 && paidDate !== null) {
-        payments.push({
-          id: `${number}`, customerId, date: paidDate, amount: cents, currency, refs: [number], method: null,
-          file: table.file, line,
-        });
+      const cents = paidAmount ?? (creditNote ? 0 : signed);
+      paid.read++;
+      if (cents !== 0) {
+        paid.rows.push(i);
+        paid.dates.push(paidDate ?? (issue as Day));
+        paid.amounts.push(cents);
+        paid.undated.push(paidDate === null ? line : 0);
       }
     }
   }
-  return { records, count, problems, payments, paymentsCount };
+  for (const [customer, r] of lastName) into.nameCustomer(customer, reader.text(r, cName));
+  return { count, payments: null, problems, dateOrder: decision.order, paid };
 }
 
-/** Where a payment names no customer: the customer of the first invoice it names (SPEC 1). */
-export interface InvoiceIndex {
-  customerOf(ref: string): { customerId: string; currency: string } | null;
-  /** The currency of every invoice when the ledger has only one; null otherwise. */
-  readonly singleCurrency?: string | null;
+/** The payments a one-sheet ledger carries beside its invoices (paid date, paid amount). */
+export interface PaidColumns {
+  readonly file: string;
+  readonly rows: number[];
+  readonly dates: number[];
+  readonly amounts: number[];
+  /** The line of a paid amount without a paid date (0 when dated). */
+  readonly undated: number[];
+  read: number;
 }
 
-export function indexInvoices(invoices: readonly Invoice[]): InvoiceIndex {
-  // Built on first use: most payments name their customer, and most ledgers have one currency.
-  let m: Map<string, { customerId: string; currency: string }> | null = null;
-  let single: string | null = invoices[0]?.currency ?? null;
-  for (const inv of invoices) {
-    if (inv.currency !== single) {
-      single = null;
-      break;
-    }
+/**
+ * Adds the payments of a one-sheet ledger, each naming its invoice, once every invoice is in. A paid
+ * amount without a paid date is a payment whose day is not known: it is dated its invoice's issue date,
+ * so that it counts at every date, and the invoice it finishes paying has no settlement day (its days
+ * to pay are unknown); the user is told (docs/accounting.md §1.6).
+ */
+export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems: Problem[]): PaymentRows {
+  const from = into.paymentCount;
+  const file = into.file(paid.file);
+  const undated: number[] = [];
+  for (let k = 0; k < paid.rows.length; k++) {
+    const i = paid.rows[k]!;
+    into.paymentIds.addText(into.numbers.at(i));
+    into.pushReference(i, null);
+    if (paid.undated[k]! > 0) undated.push(paid.undated[k]!);
+    into.pushPayment(into.customerOfInvoice(i), into.currencyOfInvoice(i), paid.dates[k]!, paid.amounts[k]!, paid.undated[k]! > 0, file, into.lineOfInvoice(i), null);
   }
-  return {
-    singleCurrency: single,
-    customerOf: (ref) => {
-      if (m === null) {
-        m = new Map();
-        for (const inv of invoices) {
-          if (!inv.isCreditNote) m.set(referenceKey(inv.number), { customerId: inv.customerId, currency: inv.currency });
-        }
+  if (undated.length > 0) {
+    problems.push({ severity: 'warning', code: 'paid_without_date', file: paid.file, line: undated[0]!, params: { count: undated.length, lines: undated.slice(0, 5).join(', ') } });
+  }
+  return { file: paid.file, from, to: into.paymentCount, read: paid.read, rejected: 0, ignored: paid.read - (into.paymentCount - from), rejectedAmounts: {} };
+}
+
+/**
+ * A payments table read as far as it can be without the invoices (the first half of `importPayments`):
+ * plain data — numbers, typed arrays, a few strings — so that a worker thread can read it while this one
+ * reads the invoices (src/io/csv-soon.ts). Identifiers and references that are plain ASCII stay byte
+ * ranges of the table's bytes, which come along with it.
+ */
+export interface PaymentRowsRead {
+  readonly file: string;
+  /** Data rows (not blank), and those of them that were total rows. */
+  readonly read: number;
+  readonly ignored: number;
+  /** Rows kept (neither blank nor total rows), each with its line. */
+  readonly count: number;
+  readonly line: Int32Array;
+  readonly date: Int32Array;
+  /** Cents; NaN when the row has no amount it could read. */
+  readonly amount: Float64Array;
+  /** 1 when the row's cells had no problem. */
+  readonly ok: Uint8Array;
+  /** Index in `currencies`, -1 when the row gives none. */
+  readonly currency: Int32Array;
+  readonly currencies: string[];
+  /** Index in `customers` (ids as written, case and spaces aside), -1 when the row gives none. */
+  readonly customer: Int32Array;
+  readonly customers: string[];
+  /** The payment id: bytes `idS…idE` of the table, or `idTexts` by row, or none (-1 and no text: its line stands for it). */
+  readonly idS: Int32Array;
+  readonly idE: Int32Array;
+  readonly idTexts: Map<number, string>;
+  /** Row k's references are refs `refStart[k]` … `refStart[k + 1] - 1`: bytes `refS…refE`, or `refTexts` (refS -1). */
+  readonly refStart: Int32Array;
+  readonly refS: Int32Array;
+  readonly refE: Int32Array;
+  readonly refTexts: Map<number, string>;
+  /** Index in `methods`, -1 when none. */
+  readonly method: Int32Array;
+  readonly methods: string[];
+  /** The column headers, for the problems the second half finds. */
+  readonly headers: { customerId: string; refs: string; id: string; hasCustomerColumn: boolean };
+  /** The references cell as written, of the rows that name no customer (for the message when none of them is known). */
+  readonly refsCells: Map<number, string>;
+  /** Problems of the cells (by row, in order), and of the file (line 0). */
+  readonly problems: Problem[];
+  /** The order of day and month the dates were read in, and whether only the locale chose it with values it would read otherwise. */
+  readonly dateOrder: { readonly order: DateOrder; readonly assumedWithAmbiguous: boolean };
+}
+
+/**
+ * The first half of the payments importer: every cell of every row read, nothing matched yet.
+ * `hint`: the order of day and month the invoices' dates settled, for dates their own file does not settle.
+ */
+export function readPaymentRows(table: Table, options: ImportOptions & { hint?: DateOrder | null } = {}): PaymentRowsRead {
+  const problems: Problem[] = [];
+  const f = frame('payments', table, options.mapping);
+  const reader = cellReader(table);
+  const evidence = gatherEvidence(reader, f, ['date'], ['amount'], options.dateOrder === undefined);
+  const decision = decideDates(reader, f, ['date'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), hint: options.hint ?? null }, problems);
+  const dates = decision.columns;
+  const amounts = decideAmounts(f, ['amount'], evidence, problems);
+  const cap = Math.max(0, table.rowCount - f.first);
+  const line = new Int32Array(cap);
+  const date = new Int32Array(cap);
+  const amount = new Float64Array(cap);
+  const ok = new Uint8Array(cap);
+  const currency = new Int32Array(cap);
+  const customer = new Int32Array(cap);
+  const idS = new Int32Array(cap);
+  const idE = new Int32Array(cap);
+  const method = new Int32Array(cap);
+  const refStart = new Int32Array(cap + 1);
+  let refS = new Int32Array(Math.max(16, cap));
+  let refE = new Int32Array(Math.max(16, cap));
+  let refs = 0;
+  const refTexts = new Map<number, string>();
+  const idTexts = new Map<number, string>();
+  const refsCells = new Map<number, string>();
+  const customerKeys = new KeyTable(1024, true);
+  const customers: string[] = [];
+  const currencyCodes: string[] = [];
+  const currencyIndex = new Map<string, number>();
+  const currencyOf = (code: string): number => {
+    let c = currencyIndex.get(code);
+    if (c === undefined) {
+      c = currencyCodes.length;
+      currencyCodes.push(code);
+      currencyIndex.set(code, c);
+    }
+    return c;
+  };
+  let read = 0;
+  let ignored = 0;
+  let k = 0;
+  const cId = col(f, 'id');
+  const cCustomer = col(f, 'customerId');
+  const cName = col(f, 'customerName');
+  const cRefs = col(f, 'refs');
+  const cCurrency = col(f, 'currency');
+  const cMethod = col(f, 'method');
+  const currencies = new Words((t) => readCurrency(t));
+  const methods = new Words((t) => t);
+  const methodIds = new Map<string, number>();
+  const methodList: string[] = [];
+  const p = new RowProblems(f, reader);
+  const key = new KeyCell();
+  const dateCol = reading(f, 'date', dates);
+  const amountCol = reading(f, 'amount', amounts);
+  const sink: TokenSink = {
+    bytes(_d, s, e) {
+      if (refs === refS.length) {
+        const a = new Int32Array(refs * 2);
+        a.set(refS);
+        refS = a;
+        const b = new Int32Array(refs * 2);
+        b.set(refE);
+        refE = b;
       }
-      return m.get(referenceKey(ref)) ?? null;
+      refS[refs] = s;
+      refE[refs++] = e;
     },
+    text(t) {
+      if (refs === refS.length) {
+        const a = new Int32Array(refs * 2);
+        a.set(refS);
+        refS = a;
+        const b = new Int32Array(refs * 2);
+        b.set(refE);
+        refE = b;
+      }
+      refTexts.set(refs, t);
+      refS[refs] = -1;
+      refE[refs++] = -1;
+    },
+  };
+
+  for (let r = f.first; r < table.rowCount; r++) {
+    if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
+    if (reader.blankRow(r)) continue;
+    read++;
+    const at = table.line(r);
+    key.read(reader, r, cId);
+    if (key.isTotal(reader, r)) {
+      ignored++;
+      problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line: at });
+      continue;
+    }
+    p.start(r, at);
+    line[k] = at;
+    const day = dateOf(reader, p, dateCol);
+    if (day === null) p.fail('date', 'required');
+    date[k] = day === null || day !== day ? 0 : day;
+    const cents = amountOf(reader, p, amountCol);
+    if (cents === null) p.fail('amount', 'required');
+    amount[k] = cents === null ? NaN : cents;
+    const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
+    // The customer: its id, else its name (as the id), kept by its text.
+    let cust = -1;
+    if (cCustomer >= 0 && reader.token(r, cCustomer)) {
+      if (reader.e > reader.s) cust = customerKeys.add(reader.d, reader.s, reader.e);
+      if (customerKeys.added && cust >= 0) customers.push(String.fromCharCode.apply(null, reader.d.subarray(reader.s, reader.e) as unknown as number[]));
+    } else if (cCustomer >= 0 && reader.str !== '') {
+      cust = customerKeys.addText(reader.str);
+      if (customerKeys.added) customers.push(reader.str);
+    }
+    if (cust < 0 && cName >= 0) {
+      const name = reader.text(r, cName);
+      if (name !== '') {
+        cust = customerKeys.addText(name);
+        if (customerKeys.added) customers.push(name);
+      }
+    }
+    customer[k] = cust;
+    const code = currencies.of(reader, r, cCurrency);
+    if (code === null) p.fail('currency', 'not_a_currency');
+    currency[k] = code !== null && code !== undefined ? currencyOf(code) : amountCurrency !== null ? currencyOf(amountCurrency) : -1;
+    refStart[k] = refs;
+    if (cRefs >= 0) reader.references(r, cRefs, sink);
+    if (cust < 0 && refs > refStart[k]!) refsCells.set(k, cellText(reader.cell(r, cRefs)));
+    if (key.blank) idS[k] = idE[k] = -1;
+    else if (key.text === null) {
+      idS[k] = key.s;
+      idE[k] = key.e;
+    } else {
+      idS[k] = idE[k] = -1;
+      idTexts.set(k, key.text);
+    }
+    const m = methods.of(reader, r, cMethod);
+    if (m === undefined || m === null) method[k] = -1;
+    else {
+      let id = methodIds.get(m);
+      if (id === undefined) {
+        id = methodList.length;
+        methodList.push(m);
+        methodIds.set(m, id);
+      }
+      method[k] = id;
+    }
+    ok[k] = p.any ? 0 : 1;
+    for (const x of p.list) problems.push(x);
+    k++;
+  }
+  refStart[k] = refs;
+  const only = decision.columns.get('date');
+  return {
+    file: table.file, read, ignored, count: k, line: line.subarray(0, k), date: date.subarray(0, k), amount: amount.subarray(0, k), ok: ok.subarray(0, k),
+    currency: currency.subarray(0, k), currencies: currencyCodes, customer: customer.subarray(0, k), customers,
+    idS: idS.subarray(0, k), idE: idE.subarray(0, k), idTexts, refStart: refStart.subarray(0, k + 1), refS: refS.subarray(0, refs), refE: refE.subarray(0, refs), refTexts,
+    method: method.subarray(0, k), methods: methodList, refsCells,
+    headers: { customerId: headerOf(f, 'customerId'), refs: headerOf(f, 'refs'), id: headerOf(f, 'id'), hasCustomerColumn: cCustomer >= 0 },
+    problems,
+    dateOrder: { order: only?.order ?? 'dmy', assumedWithAmbiguous: only !== undefined && only.assumed && only.hasAmbiguous },
   };
 }
 
-/** Splits a cell of invoice references: `,` `;` `|` or spaces (SPEC 1). */
-export function splitReferences(text: string): string[] {
-  return text.split(/[,;|\s]+/).filter((s) => s !== '');
+/**
+ * The second half of the payments importer, once every invoice is in (docs/accounting.md §1.2): each row's
+ * references matched to the invoices (ignoring case and surrounding spaces), the customer of a payment
+ * that names none taken from the first invoice it names (a payment with neither is rejected), ids
+ * checked for duplicates, and the payments added to `into`. `bytes`: the table's bytes, which the rows'
+ * byte ranges point into. A payment's currency, when the file has none, is decided by `LedgerBuilder.finish`.
+ */
+export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, into: LedgerBuilder, options: ImportOptions = {}): { rows: PaymentRows; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const defaultCurrency = options.defaultCurrency ?? 'EUR';
+  const file = into.file(rows.file);
+  const from = into.paymentCount;
+  let rejected = 0;
+  const rejectedAmounts: Record<string, Cents> = {};
+  const customers = rows.customers.map((text) => into.customerOfText(text));
+  const currencies = rows.currencies.map((code) => into.currency(code));
+  const d = bytes ?? new Uint8Array(0);
+  const refs = new References(into);
+  into.reserve(0, rows.count);
+  // The file's own problems (line 0) first, then each row's, its cells' then its matching's.
+  let q = 0;
+  const cellProblems = rows.problems;
+  while (q < cellProblems.length && cellProblems[q]!.line === 0) problems.push(cellProblems[q++]!);
+  for (let k = 0; k < rows.count; k++) {
+    const line = rows.line[k]!;
+    while (q < cellProblems.length && cellProblems[q]!.line <= line) problems.push(cellProblems[q++]!);
+    let ok = rows.ok[k] === 1;
+    let customer = rows.customer[k]! >= 0 ? customers[rows.customer[k]!]! : -1;
+    refs.start(customer);
+    for (let r = rows.refStart[k]!; r < rows.refStart[k + 1]!; r++) {
+      if (rows.refS[r]! >= 0) refs.bytes(d, rows.refS[r]!, rows.refE[r]!);
+      else refs.text(rows.refTexts.get(r)!);
+    }
+    const fail = (column: string, code: string, value: string, params?: Record<string, string | number>): void => {
+      problems.push({ severity: 'error', code, file: rows.file, line, column, value, ...(params ? { params } : {}) });
+      ok = false;
+    };
+    if (customer < 0) {
+      if (into.firstNamed() >= 0) customer = into.customerOfInvoice(into.firstNamed());
+      else if (refs.count > 0) fail(rows.headers.refs, 'payment_names_no_known_invoice', rows.refsCells.get(k) ?? '');
+      else fail(rows.headers.hasCustomerColumn ? rows.headers.customerId : rows.headers.refs, 'payment_without_customer', '');
+    }
+    // Without an id column, a payment is named by its row number (§1.2).
+    const idS = rows.idS[k]!;
+    const idText = idS < 0 ? rows.idTexts.get(k) : undefined;
+    const hasId = idS >= 0 || idText !== undefined;
+    if (hasId && ok) {
+      const earlier = idS >= 0 ? into.paymentKeys.earlier(0, d, idS, rows.idE[k]!) : into.paymentKeys.earlierText(0, idText!);
+      if (earlier >= 0) fail(rows.headers.id, 'duplicate_payment', idS >= 0 ? latin1(d, idS, rows.idE[k]!) : idText!, { first: into.lineOfPayment(earlier) });
+    }
+    const cents = rows.amount[k]!;
+    const currency = rows.currency[k]! >= 0 ? currencies[rows.currency[k]!]! : -1;
+    if (!ok || cents !== cents) {
+      rejected++;
+      into.dropReferences();
+      if (cents === cents) addTo(rejectedAmounts, currency >= 0 ? into.currencyCodes[currency]! : defaultCurrency, cents);
+      continue;
+    }
+    if (!hasId) into.paymentIds.addText(String(line));
+    else if (idS >= 0) into.paymentIds.add(d, idS, rows.idE[k]!);
+    else into.paymentIds.addText(idText!);
+    into.paymentKeys.register(0);
+    into.pushPayment(customer, currency, rows.date[k]!, cents, false, file, line, rows.method[k]! >= 0 ? rows.methods[rows.method[k]!]! : null);
+  }
+  while (q < cellProblems.length) problems.push(cellProblems[q++]!);
+  return { rows: { file: rows.file, from, to: into.paymentCount, read: rows.read, rejected, ignored: rows.ignored, rejectedAmounts }, problems };
+}
+
+function latin1(d: Uint8Array, s: number, e: number): string {
+  return String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]);
 }
 
 /**
- * Turns the rows of a payments ledger into payments. A payment that names no customer takes the
- * customer of the first invoice it names; one with neither is a rejected row. With no currency
- * column, a payment takes the currency of the invoices it names, else the default.
+ * Reads the rows of a payments table into `into` (docs/accounting.md §1.2), once every invoice is in:
+ * `readPaymentRows`, then `addPaymentRows`.
  */
-export function importPayments(table: Table, invoices: InvoiceIndex, options: ImportOptions = {}): ImportResult<Payment> {
-  const problems: Problem[] = [];
-  const f = frame('payments', table, options.mapping);
-  const dates = dateColumns(f, ['date'], problems);
-  const amounts = amountColumns(f, ['amount'], problems);
-  const count = newCount(table.file);
-  const defaultCurrency = options.defaultCurrency ?? 'EUR';
-  const records: Payment[] = [];
-  const seen = new Map<string, number>();
-  const idCol = col(f, 'id');
+export function importPayments(table: Table, into: LedgerBuilder, options: ImportOptions & { hint?: DateOrder | null } = {}): { rows: PaymentRows; problems: Problem[] } {
+  return addPaymentRows(readPaymentRows(table, options), table.bytes?.data ?? null, into, options);
+}
 
-  for (const { row, line } of dataRows(f, options.onProgress)) {
-    count.read++;
-    if (isTotalRow(row, idCol)) {
-      count.ignored++;
-      problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
-      continue;
-    }
-    const r = new RowReader(f, row, line);
-    const date = r.has('date') ? r.date('date', dates.get('date')) : (r.fail('date', 'required'), null);
-    const amt = r.has('amount') ? r.amount('amount', amounts.get('amount')) : (r.fail('amount', 'required'), null);
-    const refs = r.has('refs') ? splitReferences(r.text('refs')) : [];
-    const customerText = r.text('customerId') || r.text('customerName');
-    let customerId: string | null = customerText === '' ? null : interned(options.strings, customerText);
-    let currency: string | null = null;
-    if (r.has('currency')) {
-      currency = readCurrency(r.cell('currency'));
-      if (currency === null) r.fail('currency', 'not_a_currency');
-    } else if (amt?.currency) {
-      currency = amt.currency;
-    }
-    // The invoices named tell the customer (when the row has none) and the currency (when the file has none).
-    const needNamed = customerId === null || (currency === null && !invoices.singleCurrency);
-    let named: { customerId: string; currency: string } | null = null;
-    if (needNamed) {
-      for (const ref of refs) {
-        named = invoices.customerOf(ref);
-        if (named !== null) break;
-      }
-    }
-    if (customerId === null) {
-      if (named) customerId = named.customerId;
-      else if (refs.length > 0) r.fail('refs', 'payment_names_no_known_invoice');
-      else r.fail(col(f, 'customerId') !== undefined ? 'customerId' : 'refs', 'payment_without_customer');
-    }
-    currency ??= named?.currency ?? invoices.singleCurrency ?? defaultCurrency;
-    if (amt) addTo(count.amounts.read, currency, amt.cents);
-    // Without an id column, a payment is named by its row number (SPEC 1).
-    const id = idCol !== undefined && r.has('id') ? r.text('id') : String(line);
-    if (idCol !== undefined && r.has('id') && r.errors.length === 0) {
-      const first = seen.get(id);
-      if (first !== undefined) r.fail('id', 'duplicate_payment', { first });
-      else seen.set(id, line);
-    }
-    if (r.errors.length > 0 || date === null || amt === null || customerId === null) {
-      problems.push(...r.errors);
-      count.rejected++;
-      if (amt) addTo(count.amounts.rejected, currency, amt.cents);
-      continue;
-    }
-    records.push({
-      id, customerId, date, amount: amt.cents, currency, refs, method: r.text('method') || null,
-      file: table.file, line,
-    });
-    count.used++;
-    addTo(count.amounts.used, currency, amt.cents);
+/**
+ * The references of the payment being read, matched to the invoices as they come: a reference that names
+ * no invoice, or another customer's, keeps its text as written (for the warning the allocation gives);
+ * any other is the invoice it names, and reads as that invoice's number.
+ */
+class References implements TokenSink {
+  private readonly into: LedgerBuilder;
+  private customer = -1;
+  count = 0;
+  constructor(into: LedgerBuilder) {
+    this.into = into;
   }
-  return { records, count, problems };
+  start(customer: number): void {
+    this.customer = customer;
+    this.count = 0;
+  }
+  bytes(d: Uint8Array, s: number, e: number): void {
+    this.count++;
+    const t = this.into.invoiceOf(d, s, e);
+    const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
+    this.into.pushReference(t, warns ? String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]) : null);
+  }
+  text(text: string): void {
+    this.count++;
+    let t = this.into.invoiceOfText(text);
+    if (t === NO_REFERENCE) t = UNKNOWN_REFERENCE;
+    const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
+    this.into.pushReference(t, warns ? text : null);
+  }
+}
+
+/**
+ * How the payments of a builder's rows were imported, once the ledger is finished (the currencies of
+ * payments that had none are known then): read = used + rejected + ignored, and the amounts alike.
+ */
+export function paymentsCount(ledger: Ledger, rows: PaymentRows): ImportCount {
+  const count = newCount(rows.file);
+  count.read = rows.read;
+  count.rejected = rows.rejected;
+  count.ignored = rows.ignored;
+  count.used = rows.to - rows.from;
+  for (let q = rows.from; q < rows.to; q++) {
+    const a = ledger.paymentAccount[q]!;
+    const currency = a >= 0 ? ledger.accountCurrency[a]! : ledger.currencies[0] ?? 'EUR';
+    addTo(count.amounts.used, currency, ledger.paymentAmount[q]!);
+    addTo(count.amounts.read, currency, ledger.paymentAmount[q]!);
+  }
+  for (const [c, v] of Object.entries(rows.rejectedAmounts)) {
+    addTo(count.amounts.rejected, c, v);
+    addTo(count.amounts.read, c, v);
+  }
+  return count;
 }
 
 const LANGUAGES: Record<string, Language> = {
@@ -554,16 +990,26 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
 export function importCustomers(table: Table, options: ImportOptions = {}): ImportResult<Customer> {
   const problems: Problem[] = [];
   const f = frame('customers', table, options.mapping);
-  const amounts = amountColumns(f, ['creditLimit'], problems);
+  const reader = cellReader(table);
+  const amounts = decideAmounts(f, ['creditLimit'], gatherEvidence(reader, f, [], ['creditLimit'], false), problems);
   const count = newCount(table.file);
   const records: Customer[] = [];
-  const seen = new Map<string, number>();
-  for (const { row, line } of dataRows(f, options.onProgress)) {
+  // Customer ids match as references do: case and surrounding spaces ignored (docs/accounting.md §1.3).
+  const seen = new KeyTable(64, true);
+  const lines: number[] = [];
+  const p = new RowProblems(f, reader);
+  const limitCol = reading(f, 'creditLimit', amounts);
+  const text = (r: number, field: FieldOf<'customers'>): string => reader.text(r, col(f, field));
+  const has = (r: number, field: FieldOf<'customers'>): boolean => !reader.blank(r, col(f, field));
+  for (let r = f.first; r < table.rowCount; r++) {
+    if (reader.blankRow(r)) continue;
     count.read++;
-    const r = new RowReader(f, row, line);
-    const id = r.required('id');
-    const emails = splitEmails(r.text('email'));
-    const cc = splitEmails(r.text('cc'));
+    const line = table.line(r);
+    p.start(r, line);
+    const id = text(r, 'id');
+    if (id === '') p.fail('id', 'required');
+    const emails = splitEmails(text(r, 'email'));
+    const cc = splitEmails(text(r, 'cc'));
     // One warning per cell, however many bad addresses it holds (a cell of a million commas is one warning).
     for (const [field, bad] of [['email', emails.invalid], ['cc', cc.invalid]] as const) {
       if (bad.length === 0) continue;
@@ -571,43 +1017,43 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       problems.push({ severity: 'warning', code: 'invalid_email', file: table.file, line, column: headerOf(f, field), value });
     }
     let language: Language | null = null;
-    if (r.has('language')) {
-      language = LANGUAGES[fold(r.text('language'))] ?? null;
-      if (language === null) r.fail('language', 'not_a_language');
+    if (has(r, 'language')) {
+      language = LANGUAGES[fold(text(r, 'language'))] ?? null;
+      if (language === null) p.fail('language', 'not_a_language');
     }
     let terms: string | null = null;
-    if (r.has('terms')) {
-      terms = r.text('terms');
-      if (parseTerms(terms) === null) r.fail('terms', 'not_terms');
+    if (has(r, 'terms')) {
+      terms = text(r, 'terms');
+      if (parseTerms(terms) === null) p.fail('terms', 'not_terms');
     }
-    const limit = r.amount('creditLimit', amounts.get('creditLimit'));
+    const limit = amountOf(reader, p, limitCol);
     let doNotRemind = false;
-    if (r.has('doNotRemind')) {
-      const v = fold(r.text('doNotRemind'));
+    if (has(r, 'doNotRemind')) {
+      const v = fold(text(r, 'doNotRemind'));
       if (YES.test(v)) doNotRemind = true;
-      else if (!NO.test(v)) r.fail('doNotRemind', 'not_yes_no');
+      else if (!NO.test(v)) p.fail('doNotRemind', 'not_yes_no');
     }
     let type: CustomerType | null = null;
-    if (r.has('type') && r.text('type') !== '') {
-      type = customerTypeOf(r.text('type'));
-      if (type === null) r.fail('type', 'not_a_customer_type');
+    if (has(r, 'type') && text(r, 'type') !== '') {
+      type = customerTypeOf(text(r, 'type'));
+      if (type === null) p.fail('type', 'not_a_customer_type');
     }
-    if (id !== null && r.errors.length === 0) {
-      const first = seen.get(id);
-      if (first !== undefined) r.fail('id', 'duplicate_customer', { first });
-      else seen.set(id, line);
+    if (id !== '' && !p.any) {
+      const k = seen.addText(id);
+      if (!seen.added) p.fail('id', 'duplicate_customer', { first: lines[k]! });
+      else lines[k] = line;
     }
-    if (r.errors.length > 0 || id === null) {
-      problems.push(...r.errors);
+    if (p.any || id === '') {
+      for (const x of p.list) problems.push(x);
       count.rejected++;
       continue;
     }
     records.push({
-      id, name: r.text('name') || null, emails: emails.valid, cc: cc.valid, language, terms,
-      creditLimit: limit ? limit.cents : null, doNotRemind, file: table.file, line,
+      id, name: text(r, 'name') || null, emails: emails.valid, cc: cc.valid, language, terms,
+      creditLimit: limit === null ? null : limit, doNotRemind, file: table.file, line,
       ...(type !== null ? { type } : {}),
-      ...postalAddress(r),
-      ...(r.has('iban') ? { ibans: readIbans(r.text('iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
+      ...postalAddress((field) => (has(r, field) ? text(r, field) : '')),
+      ...(has(r, 'iban') ? { ibans: readIbans(text(r, 'iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
     });
     count.used++;
   }
@@ -629,10 +1075,10 @@ export function customerTypeOf(text: string): CustomerType | null {
 }
 
 /** The postal address of a customers-file row, as the lines of an envelope: street, postal code and city, country. */
-function postalAddress(r: RowReader<'customers'>): { address?: string[] } {
-  const street = r.has('address') ? r.text('address') : '';
-  const town = [r.has('postalCode') ? r.text('postalCode') : '', r.has('city') ? r.text('city') : ''].filter(Boolean).join(' ');
-  const country = r.has('country') ? r.text('country') : '';
+function postalAddress(cell: (field: 'address' | 'postalCode' | 'city' | 'country') => string): { address?: string[] } {
+  const street = cell('address');
+  const town = [cell('postalCode'), cell('city')].filter(Boolean).join(' ');
+  const country = cell('country');
   const lines = [...street.split(/\r?\n|\r/).map((l) => l.trim()), town, country].filter((l) => l !== '');
   return lines.length > 0 ? { address: lines } : {};
 }
@@ -640,6 +1086,8 @@ function postalAddress(r: RowReader<'customers'>): { address?: string[] } {
 /**
  * A payment reference cell (issue 7, bank statements): kept as written, with a warning when it is a
  * Belgian structured communication whose check digits are wrong.
+ * A payment reference cell (a Belgian structured communication, an RF reference): kept as written, with
+ * a warning when it is a structured communication whose check digits are wrong.
  */
 function paymentReference(text: string, problems: Problem[], file: string, line: number, column: string): string {
   const key = paymentReferenceKey(text);

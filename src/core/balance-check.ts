@@ -1,0 +1,29 @@
+import { CREDIT_NOTE } from './allocate-arrays.ts';
+import type { Allocation } from './allocate.ts';
+import { isoFromDay } from './dates.ts';
+import { formatCentsPlain } from './money.ts';
+import type { Problem } from './types.ts';
+
+/**
+ * The ledger's own check: where an invoices file carries the open balance of each invoice (a `Solde`,
+ * `Reste dû`, `Balance due` or `Openstaand` column), each invoice whose balance differs from the open
+ * amount `ar` computes as of the date is a warning naming its row (docs/accounting.md §1.6). A file
+ * exported on another day than the as-of date differs by what was paid in between: the message says
+ * the date.
+ * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.
+ */
+export function balanceCheck(allocation: Allocation): Problem[] {
+  const { ledger: L, arrays: r, asOf } = allocation;
+  const out: Problem[] = [];
+  for (const [i, stated] of L.invoiceBalance) {
+    if (L.invoiceIssue[i]! > asOf || (L.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
+    const computed = r.debitOpen[i]!;
+    if (computed === stated) continue;
+    const s = L.invoiceSource(i);
+    out.push({
+      severity: 'warning', code: 'balance_differs', file: s.file, line: s.line, value: formatCentsPlain(stated),
+      params: { invoice: L.invoiceNumber.at(i), computed: formatCentsPlain(computed), asOf: isoFromDay(asOf) },
+    });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
