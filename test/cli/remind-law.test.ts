@@ -442,6 +442,29 @@ describe.skipIf(!settlementsLanded)('interest on what was paid late, portion by 
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('by default shows an invoice paid late in full in the statement, marked as not claimed, and claims only the open ones', async () => {
+    const dir = firm({
+      'factures.csv': ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'V1;V;01/01/2026;31/01/2026;300,00', 'V0;V;01/12/2025;31/12/2025;1000,00'],
+      'reglements.csv': ['Id;Date règlement;Code client;Montant;Réf. facture', 'R0;30/01/2026;V;1000,00;V0'],
+      'clients.csv': ['Code client;Nom;E-mail;Langue', 'V;Vert SARL;v@vert.example;fr'],
+    }, { invoices: 'factures.csv', payments: 'reglements.csv', customers: 'clients.csv', country: 'FR', firm: FIRM });
+    try {
+      const j = await send(dir, '2026-05-15');
+      // V1: 300.00 × 12.15 % × 104 / 365 = 10.39, and 40.00; V0 (paid 30 days late: 1,000.00 × 12.15 % × 30 / 365 = 9.99) is not claimed.
+      expect(j.emails.map((e) => [e.level, e.interest, e.indemnity])).toEqual([[3, '10.39', '40.00']]);
+      const m = lastTo('v@vert.example');
+      expect(m.text).not.toContain('V0');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(m.attachments.find((a) => a.filename === 'releve-V.xlsx')!.content as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v && typeof v === 'object' && 'result' in v ? (v as { result: number }).result : v))));
+      expect(rows).toContainEqual(['Factures payées en retard (pour information : non réclamé dans ce courrier)']);
+      expect(rows).toContainEqual(['V0', '2025-12-31', '2026-01-30', 1000, 30, 9.99, 40]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a character the letter\'s font cannot print', () => {
