@@ -5,6 +5,7 @@ import { isoFromDay, type Day } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
 import { parseDateText } from '../core/import/dates-text.ts';
 import type { Context } from '../context.ts';
+import { formatCentsPlain } from '../core/money.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
@@ -174,7 +175,8 @@ export async function logCommand(customer: string | undefined, o: JournalOptions
   const j = Journal.open(path);
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);
-    if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    // Amounts as decimal strings, as in every other JSON of ar (docs/output.md).
+    if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) })), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang)));
     return 0;
   } finally {

@@ -337,11 +337,16 @@ export function dunningPlan(input: DunningInput): DunningPlan {
         else skip('up_to_date');
         continue;
       }
-      if (customer?.doNotRemind) {
+      if (customer === null) {
+        // No address to write to, and the customers file does not know the customer (docs/accounting.md §9.1).
+        skip('to_call', 'not_in_customers_file');
+        continue;
+      }
+      if (customer.doNotRemind) {
         skip('to_call', 'do_not_remind');
         continue;
       }
-      const to = customer?.emails ?? [];
+      const to = customer.emails;
       if (to.length === 0) {
         skip('to_call', 'no_address');
         continue;

@@ -10,8 +10,14 @@ import type { Paint } from './aging-table.ts';
 import { csvField, csvLine } from './csv.ts';
 import { bucketCaption, formatAmount, formatDate, formatMoney, formatPercent, formatRate } from './format.ts';
 
-const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
-const round4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10000) / 10000);
+/**
+ * Output for programs is not rounded for display (docs/output.md): days carry two decimals; rates,
+ * shares and ratios twelve significant digits (the float's noise aside: 0.0266666666667).
+ */
+const days2 = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
+const ratio = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(12)));
+/** The CEI is a share like every other in JSON and CSV (a fraction: 0.5), a percentage in the table. */
+const share = (percent: number | null): number | null => (percent === null ? null : ratio(percent / 100));
 
 /** A horizontal bar of `value` against `unit` (one month of revenue), a cell per tenth of a unit, at most 60 cells. */
 export function bar(value: number, unit: number): string {
@@ -43,7 +49,7 @@ export interface ImpactView {
   readonly revenue: RevenueView;
 }
 
-const months2 = (x: number): number => Math.round(x * 100) / 100;
+const months = (x: number): number => ratio(x)!;
 
 /** Months of revenue for people: one decimal, or two significant digits under 1 (0.08, not 0.1; 0.25), down to 0.001. */
 export function monthsText(x: number, lang: Lang): string {
@@ -63,15 +69,15 @@ export function impactJson(v: ImpactView): unknown {
     loss: plain(i.loss),
     revenue: plain(i.revenue),
     revenueSource: v.revenue.source,
-    revenueVatRate: round4(v.revenue.vatRate),
+    revenueVatRate: ratio(v.revenue.vatRate),
     revenueVatAssumed: v.revenue.vatAssumed,
-    marginBefore: round4(i.marginBefore),
-    marginAfter: round4(i.marginAfter),
+    marginBefore: ratio(i.marginBefore),
+    marginAfter: ratio(i.marginAfter),
     extraRevenue: plain(i.extraRevenue),
-    monthsOfRevenue: months2(i.monthsOfRevenue),
+    monthsOfRevenue: months(i.monthsOfRevenue),
     costOfWaiting: i.costOfWaiting === null ? null : plain(i.costOfWaiting),
     ...(v.portfolio
-      ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: round4(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
+      ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: ratio(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
       : {}),
   };
 }
@@ -94,13 +100,13 @@ export function impactCsv(v: ImpactView): string {
   let out = csvLine([...IMPACT_CSV_COLUMNS]);
   const lines = v.portfolio?.lines ?? [];
   for (const l of lines) {
-    out += csvLine([csvField('bucket'), csvField(l.bucket), money(l.open), n(round4(l.rate)), money(l.expectedLoss), csvField(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
+    out += csvLine([csvField('bucket'), csvField(l.bucket), money(l.open), n(ratio(l.rate)), money(l.expectedLoss), csvField(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
   }
   out += csvLine([
     csvField('impact'), '', v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '', '', v.portfolio ? money(i.unpaid) : '',
     csvField(v.currency), csvField(v.invoice), money(i.unpaid), money(i.vatRecovered), money(i.insurerPays), money(i.expectedRecovery), money(i.loss),
-    money(i.revenue), csvField(v.revenue.source), n(round4(v.revenue.vatRate)), csvField(String(v.revenue.vatAssumed)),
-    n(round4(i.marginBefore)), n(round4(i.marginAfter)), money(i.extraRevenue), n(months2(i.monthsOfRevenue)), money(i.costOfWaiting),
+    money(i.revenue), csvField(v.revenue.source), n(ratio(v.revenue.vatRate)), csvField(String(v.revenue.vatAssumed)),
+    n(ratio(i.marginBefore)), n(ratio(i.marginAfter)), money(i.extraRevenue), n(months(i.monthsOfRevenue)), money(i.costOfWaiting),
   ]);
   return out;
 }
@@ -185,8 +191,8 @@ export function dsoJson(v: DsoView): unknown {
         f.currency,
         {
           period: f.period, ar: plain(f.ar), notDue: plain(f.notDue), sales: plain(f.sales), arAtStart: plain(f.arAtStart),
-          dso: round1(f.dso), countback: round1(f.countback), bestPossible: round1(f.bestPossible), averageDaysDelinquent: round1(f.averageDaysDelinquent), cei: round1(f.cei),
-          trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: round1(p.dso) })),
+          dso: days2(f.dso), countback: days2(f.countback), bestPossible: days2(f.bestPossible), averageDaysDelinquent: days2(f.averageDaysDelinquent), cei: share(f.cei),
+          trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: days2(p.dso) })),
         },
       ]),
     ),
@@ -204,10 +210,10 @@ export function dsoCsv(v: DsoView): string {
   for (const f of v.figures) {
     out += csvLine([
       csvField('figures'), csvField(f.currency), csvField(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
-      n(round1(f.dso)), n(round1(f.countback)), n(round1(f.bestPossible)), n(round1(f.averageDaysDelinquent)), n(round1(f.cei)), n(v.sectorDso),
+      n(days2(f.dso)), n(days2(f.countback)), n(days2(f.bestPossible)), n(days2(f.averageDaysDelinquent)), n(share(f.cei)), n(v.sectorDso),
     ]);
     for (const p of v.trend.find((t) => t.currency === f.currency)?.points ?? []) {
-      out += csvLine([csvField('trend'), csvField(f.currency), csvField(isoFromDay(p.date)), n(f.period), '', '', '', '', n(round1(p.dso)), '', '', '', '', n(v.sectorDso)]);
+      out += csvLine([csvField('trend'), csvField(f.currency), csvField(isoFromDay(p.date)), n(f.period), '', '', '', '', n(days2(p.dso)), '', '', '', '', n(v.sectorDso)]);
     }
   }
   return out;
@@ -265,8 +271,8 @@ export function customersJson(v: CustomersView): unknown {
     asOf: isoFromDay(v.asOf),
     customers: v.rows.map((r) => ({
       id: r.customerId, name: v.name(r.customerId), currency: r.currency, open: plain(r.open), overdue: plain(r.overdue),
-      overdueShare: round4(r.overdueShare), avgDaysLate: round1(r.avgDaysLate), avgDaysToPay: round1(r.avgDaysToPay), paidLateShare: round4(r.paidLateShare),
-      invoicesSettled: r.invoicesSettled, trend: round1(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: round4(r.creditUse),
+      overdueShare: ratio(r.overdueShare), avgDaysLate: days2(r.avgDaysLate), avgDaysToPay: days2(r.avgDaysToPay), paidLateShare: ratio(r.paidLateShare),
+      invoicesSettled: r.invoicesSettled, trend: days2(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: ratio(r.creditUse),
       lastContact: v.lastContact(r.customerId), points: r.points, grade: r.grade, flags: r.flags,
     })),
   };
@@ -279,9 +285,9 @@ export function customersCsv(v: CustomersView): string {
   const money = (c: Cents) => csvField(plain(c), 'number');
   for (const r of v.rows) {
     out += csvLine([
-      csvField(r.customerId), csvField(v.name(r.customerId)), csvField(r.currency), money(r.open), money(r.overdue), n(round4(r.overdueShare)),
-      n(round1(r.avgDaysLate)), n(round1(r.avgDaysToPay)), n(round4(r.paidLateShare)), n(r.invoicesSettled), n(round1(r.trend)),
-      r.creditLimit === null ? '' : money(r.creditLimit), n(round4(r.creditUse)), csvField(v.lastContact(r.customerId)), csvField(r.grade), csvField(r.flags.join(' ')),
+      csvField(r.customerId), csvField(v.name(r.customerId)), csvField(r.currency), money(r.open), money(r.overdue), n(ratio(r.overdueShare)),
+      n(days2(r.avgDaysLate)), n(days2(r.avgDaysToPay)), n(ratio(r.paidLateShare)), n(r.invoicesSettled), n(days2(r.trend)),
+      r.creditLimit === null ? '' : money(r.creditLimit), n(ratio(r.creditUse)), csvField(v.lastContact(r.customerId)), csvField(r.grade), csvField(r.flags.join(' ')),
     ]);
   }
   return out;

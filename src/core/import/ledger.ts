@@ -917,7 +917,11 @@ class References implements TokenSink {
   }
   bytes(d: Uint8Array, s: number, e: number): void {
     this.count++;
-    const t = this.into.invoiceOf(d, s, e);
+    let t = this.into.invoiceOf(d, s, e);
+    // A reference that is no invoice number may be the invoice's structured communication (a Belgian payer's).
+    if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
+      t = this.into.invoiceOfCommunication(String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]));
+    }
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]) : null);
   }
@@ -925,6 +929,7 @@ class References implements TokenSink {
     this.count++;
     let t = this.into.invoiceOfText(text);
     if (t === NO_REFERENCE) t = UNKNOWN_REFERENCE;
+    if (t === UNKNOWN_REFERENCE) t = this.into.invoiceOfCommunication(text);
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? text : null);
   }
