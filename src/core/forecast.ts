@@ -185,53 +185,79 @@ function floorOf(c: Curve): number {
   return c.surv.length === 0 ? 1 : c.surv[c.surv.length - 1]!;
 }
 
-/** Observations of one pool: time, weight (amount × recency), recency, and whether it is a payment (else still open). */
-class Observations {
-  time: number[] = [];
-  weight: number[] = [];
-  recency: number[] = [];
-  event: boolean[] = [];
-  push(time: number, weight: number, recency: number, event: boolean): void {
-    this.time.push(time);
-    this.weight.push(weight);
-    this.recency.push(recency);
-    this.event.push(event);
-  }
+/** The observations of the history, in columns: time, weight (amount × recency), recency, paid (else still open). */
+interface Observations {
+  readonly count: number;
+  readonly time: Int32Array;
+  readonly weight: Float64Array;
+  readonly recency: Float64Array;
+  readonly paid: Uint8Array;
 }
 
-/** Kaplan–Meier over weighted observations: at each time, S is multiplied by 1 − paid / at risk. */
-function kaplanMeier(o: Observations): Curve {
-  const n = o.time.length;
-  if (n === 0) return EMPTY_CURVE;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => o.time[a]! - o.time[b]!);
-  let atRisk = 0;
-  let events = 0;
-  for (let i = 0; i < n; i++) {
-    atRisk += o.weight[i]!;
-    if (o.event[i]) events += o.recency[i]!;
-  }
-  const times: number[] = [];
-  const surv: number[] = [];
-  let s = 1;
-  for (let i = 0; i < n; ) {
-    const t = o.time[order[i]!]!;
-    let paid = 0;
-    let leaving = 0;
-    for (; i < n && o.time[order[i]!] === t; i++) {
-      const k = order[i]!;
-      leaving += o.weight[k]!;
-      if (o.event[k]) paid += o.weight[k]!;
+/**
+ * Kaplan–Meier curves of pools of observations (each observation in one pool): at each time, S is
+ * multiplied by 1 − paid / at risk, the at-risk weight being what has not left before that time.
+ * Times are whole days within a pool's own span: the weights are summed into a bin per day, no sort.
+ */
+function kaplanMeierByPool(o: Observations, poolOf: Int32Array, pools: number): Curve[] {
+  // The observations of each pool, together (counting sort by pool).
+  const start = new Int32Array(pools + 1);
+  for (let i = 0; i < o.count; i++) start[poolOf[i]! + 1]!++;
+  for (let p = 0; p < pools; p++) start[p + 1]! += start[p]!;
+  const fill = start.slice(0, pools);
+  const members = new Int32Array(o.count);
+  for (let i = 0; i < o.count; i++) members[fill[poolOf[i]!]!++] = i;
+  let paidBin = new Float64Array(0);
+  let leavingBin = new Float64Array(0);
+  const curves: Curve[] = [];
+  for (let p = 0; p < pools; p++) {
+    const from = start[p]!;
+    const to = start[p + 1]!;
+    if (from === to) {
+      curves.push(EMPTY_CURVE);
+      continue;
     }
-    if (paid > 0 && atRisk > 0) {
-      s *= Math.max(0, 1 - paid / atRisk);
-      times.push(t);
-      surv.push(s);
+    let lo = 2147483647;
+    let hi = -2147483648;
+    let atRisk = 0;
+    let events = 0;
+    for (let k = from; k < to; k++) {
+      const i = members[k]!;
+      const t = o.time[i]!;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+      atRisk += o.weight[i]!;
+      if (o.paid[i]) events += o.recency[i]!;
     }
-    atRisk -= leaving;
+    const span = hi - lo + 1;
+    if (paidBin.length < span) {
+      paidBin = new Float64Array(span);
+      leavingBin = new Float64Array(span);
+    } else {
+      paidBin.fill(0, 0, span);
+      leavingBin.fill(0, 0, span);
+    }
+    for (let k = from; k < to; k++) {
+      const i = members[k]!;
+      const b = o.time[i]! - lo;
+      leavingBin[b]! += o.weight[i]!;
+      if (o.paid[i]) paidBin[b]! += o.weight[i]!;
+    }
+    const times: number[] = [];
+    const surv: number[] = [];
+    let s = 1;
+    for (let b = 0; b < span; b++) {
+      const paid = paidBin[b]!;
+      if (paid > 0 && atRisk > 0) {
+        s *= Math.max(0, 1 - paid / atRisk);
+        times.push(lo + b);
+        surv.push(s);
+      }
+      atRisk -= leavingBin[b]!;
+    }
+    curves.push({ times: Int32Array.from(times), surv: Float64Array.from(surv), events });
   }
-  return { times: Int32Array.from(times), surv: Float64Array.from(surv), events };
+  return curves;
 }
 
 /** A blend of curves: S(t) = Σ weight × S_j(t). */
@@ -292,61 +318,69 @@ export function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelP
     sizeLog[a]! += Math.log(amount);
     count[a]!++;
   }
-  const groupKey: (string | undefined)[] = new Array<string | undefined>(nAcc);
-  const groupOf = new Map<string, Observations>();
-  const currencyOf = new Map<string, Observations>();
-  const own: (Observations | undefined)[] = new Array<Observations | undefined>(nAcc);
+  // The pools: each account, its group of customers like it, its currency.
+  const groupNo = new Map<string, number>();
+  const currencyNo = new Map<string, number>();
+  const groupOfAccount = new Int32Array(nAcc).fill(-1);
+  const currencyOfAccount = new Int32Array(nAcc).fill(-1);
   for (let a = 0; a < nAcc; a++) {
     if (count[a] === 0) continue;
-    const key = `${ledger.accountCurrency[a]}|${termsBand(termsSum[a]! / count[a]!)}|${sizeBand(Math.exp(sizeLog[a]! / count[a]!))}`;
-    groupKey[a] = key;
-    if (!groupOf.has(key)) groupOf.set(key, new Observations());
-    if (!currencyOf.has(ledger.accountCurrency[a]!)) currencyOf.set(ledger.accountCurrency[a]!, new Observations());
-    own[a] = new Observations();
+    const currency = ledger.accountCurrency[a]!;
+    const key = `${currency}|${termsBand(termsSum[a]! / count[a]!)}|${sizeBand(Math.exp(sizeLog[a]! / count[a]!))}`;
+    let g = groupNo.get(key);
+    if (g === undefined) groupNo.set(key, (g = groupNo.size));
+    let c = currencyNo.get(currency);
+    if (c === undefined) currencyNo.set(currency, (c = currencyNo.size));
+    groupOfAccount[a] = g;
+    currencyOfAccount[a] = c;
   }
   const oldest = asOf - model.historyDays;
   const decay = Math.LN2 / model.halfLifeDays;
+  const time = new Int32Array(n);
+  const weight = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const paid = new Uint8Array(n);
+  const accountOf = new Int32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     if (ledger.invoiceIssue[i]! > asOf || ledger.invoiceFlags[i]! & CREDIT_NOTE) continue;
     const amount = ledger.invoiceAmount[i]!;
     const due = ledger.invoiceDue[i]!;
     if (amount <= 0 || due < oldest) continue;
     const settled = r.debitSettled[i]!;
-    let time: number;
-    let event: boolean;
     if (r.debitOpen[i]! > 0) {
-      time = asOf - due;
-      event = false;
+      time[m] = asOf - due;
+      paid[m] = 0;
     } else if (settled !== NOT_SETTLED && settled !== SETTLED_UNDATED) {
-      time = settled - due;
-      event = true;
+      time[m] = settled - due;
+      paid[m] = 1;
     } else {
       continue;
     }
-    const recency = Math.exp(-decay * Math.max(0, asOf - due));
-    const weight = amount * recency;
-    const a = ledger.invoiceAccount[i]!;
-    own[a]!.push(time, weight, recency, event);
-    groupOf.get(groupKey[a]!)!.push(time, weight, recency, event);
-    currencyOf.get(ledger.accountCurrency[a]!)!.push(time, weight, recency, event);
+    recency[m] = Math.exp(-decay * Math.max(0, asOf - due));
+    weight[m] = amount * recency[m]!;
+    accountOf[m] = ledger.invoiceAccount[i]!;
+    m++;
   }
-  const groupCurve = new Map<string, Curve>();
-  for (const [k, o] of groupOf) groupCurve.set(k, kaplanMeier(o));
-  const currencyCurve = new Map<string, Curve>();
-  for (const [k, o] of currencyOf) currencyCurve.set(k, kaplanMeier(o));
+  const o: Observations = { count: m, time, weight, recency, paid };
+  const poolOf = new Int32Array(m);
+  const own = kaplanMeierByPool(o, accountOf, nAcc);
+  for (let k = 0; k < m; k++) poolOf[k] = groupOfAccount[accountOf[k]!]!;
+  const groups = kaplanMeierByPool(o, poolOf, groupNo.size);
+  for (let k = 0; k < m; k++) poolOf[k] = currencyOfAccount[accountOf[k]!]!;
+  const currencies = kaplanMeierByPool(o, poolOf, currencyNo.size);
+
   const blendOf: (Blend | undefined)[] = new Array<Blend | undefined>(nAcc);
   const historyOf = new Float64Array(nAcc);
   const ownWeightOf = new Float64Array(nAcc);
   for (let a = 0; a < nAcc; a++) {
-    const o = own[a];
-    if (o === undefined) continue;
-    const mine = kaplanMeier(o);
-    const group = groupCurve.get(groupKey[a]!)!;
-    const all = currencyCurve.get(ledger.accountCurrency[a]!)!;
+    if (count[a] === 0) continue;
+    const mine = own[a]!;
+    const group = groups[groupOfAccount[a]!]!;
+    const all = currencies[currencyOfAccount[a]!]!;
     const wOwn = mine.events / (mine.events + model.customerCredibility);
     const wGroup = (1 - wOwn) * (group.events / (group.events + model.groupCredibility));
-    const wAll = 1 - wOwn - wGroup;
-    blendOf[a] = { curves: [mine, group, all], weights: [wOwn, wGroup, wAll] };
+    blendOf[a] = { curves: [mine, group, all], weights: [wOwn, wGroup, 1 - wOwn - wGroup] };
     historyOf[a] = mine.events;
     ownWeightOf[a] = wOwn;
   }

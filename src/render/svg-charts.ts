@@ -94,7 +94,7 @@ export function lineChart(c: LineChart): string {
   const width = c.width ?? 720;
   const height = c.height ?? 240;
   const left = 44;
-  const right = 16;
+  const right = 26;
   const top = 16;
   const bottom = 40;
   const n = c.labels.length;
