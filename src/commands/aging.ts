@@ -2,6 +2,7 @@ import { existsSync } from '../fs.ts';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { balanceCheck } from '../core/balance-check.ts';
+import { assertReportPath, ledgerInputs } from '../io/outputs.ts';
 import type { Context } from '../context.ts';
 import type { AGING, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
@@ -31,6 +32,8 @@ export async function agingCommand(file: string | readonly string[] | undefined,
   const format = resolveFormat(o.format);
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
+  // Nothing written over an input, checked before anything is read.
+  if (o.xlsx !== undefined) assertReportPath(o.xlsx, ledgerInputs(paths, config, ctx.cwd), ctx.cwd);
 
   const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
   const ledger = loaded.ledger;

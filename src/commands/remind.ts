@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { balanceCheck } from '../core/balance-check.ts';
+import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
 import { isoFromDay } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
@@ -36,6 +37,11 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   const mode: RemindOutcome['mode'] = o.send ? 'send' : o.outbox !== undefined ? 'outbox' : 'dry-run';
   const paths = resolvePaths(undefined, o, config);
   if (paths === null) throw new UsageError('no_invoices');
+  // Nothing written over an input: the journal, the outbox; checked before anything else.
+  const jpath = journalPath(o.journal, config, ctx.cwd);
+  const inputs = ledgerInputs(paths, config, ctx.cwd);
+  assertNotInput(o.journal !== undefined ? '--journal' : 'journal', o.journal ?? jpath, inputs, ctx.cwd);
+  if (o.outbox !== undefined) assertNotInput('--outbox', o.outbox, inputs, ctx.cwd);
 
   // What is needed to send is checked before anything is read or locked.
   const smtp = mode === 'send' ? (await import('../io/mailer.ts')).smtpSettings(ctx.env) : null;
@@ -45,7 +51,6 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   const country = countryOf(config);
   const rates = ratesOf(config);
 
-  const jpath = journalPath(o.journal, config, ctx.cwd);
   const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
   const ledger = loaded.ledger;
   const allocation = allocateLedger(ledger, asOf, { track: true });

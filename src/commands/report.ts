@@ -15,7 +15,7 @@ import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { readJournalView } from '../io/journal-view.ts';
 import { loadLedger } from '../io/load-ledger.ts';
-import { assertNotInput } from '../io/outputs.ts';
+import { assertNotInput, inputsOf, ledgerInputs } from '../io/outputs.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { formatProblem } from '../render/messages.ts';
 import { reportHtml, type ReportCost, type ReportDispute, type ReportPromise, type TopDebtor } from '../render/report-html.ts';
@@ -37,7 +37,7 @@ export async function reportCommand(file: string | readonly string[] | undefined
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
-  assertNotInput('--html', o.html, [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers, loadOptions.journal, config.file], ctx.cwd);
+  assertNotInput('--html', o.html, [...ledgerInputs(paths, config, ctx.cwd), ...inputsOf([loadOptions.journal], ctx.cwd)], ctx.cwd);
   // Every rate of the config is checked before a ledger is read.
   const provision = provisionOf(config);
   const margin = configRate(config, 'margin', 'margin');

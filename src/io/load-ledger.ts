@@ -215,7 +215,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
         const ledgerSoFar = builder;
         const invoices: Invoice[] = [];
         for (let i = 0; i < ledgerSoFar.invoiceCount; i++) invoices.push(ledgerSoFar.invoiceRecord(i));
-        const m = matchBankTransactions(source.statement, invoices, customersByLedgerSpelling(fileCustomers, builder));
+        const m = matchBankTransactions(source.statement, invoices, customersByLedgerSpelling(fileCustomers, builder), common.defaultCurrency);
         const from = builder.paymentCount;
         for (const x of m.payments) builder.addPayment(x);
         for (const x of m.unidentified) unidentified.push(x);
@@ -270,9 +270,8 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     }
 
     let paymentsCountOut: ImportCount | null = null;
-    if (paymentRows !== null) {
-      paymentsCountOut = bankCount ?? paymentsCount(ledger, paymentRows);
-    }
+    if (bankCount !== null && paymentRows !== null) paymentsCountOut = bankCountOf(bankCount, paymentsCount(ledger, paymentRows));
+    else if (paymentRows !== null) paymentsCountOut = paymentsCount(ledger, paymentRows);
     progress?.done();
     failOnRejected(problems, options);
     return {
@@ -287,6 +286,21 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
   } finally {
     soon?.cancel();
   }
+}
+
+/**
+ * A bank statement's count with its matched credits in the currencies the ledger gave them (a line
+ * without a currency takes that of the invoices it pays, decided once the ledger is finished).
+ */
+function bankCountOf(bank: ImportCount, used: ImportCount): ImportCount {
+  const read: Record<string, number> = {};
+  const add = (sums: Record<string, number> | undefined) => {
+    for (const [c, v] of Object.entries(sums ?? {})) read[c] = (read[c] ?? 0) + v;
+  };
+  add(used.amounts.used);
+  add(bank.amounts.unidentified);
+  add(bank.amounts.rejected);
+  return { ...bank, amounts: { ...bank.amounts, read, used: used.amounts.used } };
 }
 
 /** The customers file keyed by the ledger's spelling of each id. */

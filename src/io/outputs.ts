@@ -1,34 +1,56 @@
 import { resolve } from 'node:path';
 import { statSync } from '../fs.ts';
 import { UsageError } from '../errors.ts';
+import type { Config } from './config.ts';
+import type { LedgerPaths } from './load-ledger.ts';
 import { splitSheet } from './read-table.ts';
 
 /**
- * Refuses an output path that is one of the inputs (a ledger, the customers file, the journal, the
- * config): `ar` never writes over what it reads. Paths are compared resolved from the working folder,
- * a workbook's `#Sheet` left out, and, when both exist, as the same file on disk (a link, another
- * spelling of the same path).
- * @example assertNotInput('--html', 'factures.csv', ['factures.csv'], cwd) // throws output_is_input
+ * Nothing `ar` writes overwrites an input: every file or folder it writes (the Excel report, the outbox,
+ * the journal, a letter, a dossier) is checked against the files it reads before anything is written.
+ * The same file is recognised through links too: by its device and inode when it exists, else by path.
  */
-export function assertNotInput(option: string, output: string, inputs: readonly (string | undefined | null)[], cwd: string): void {
-  const out = resolve(cwd, output);
-  const outStat = statOf(out);
-  for (const input of inputs) {
-    if (input === undefined || input === null) continue;
-    const path = resolve(cwd, splitSheet(input).path);
-    if (path === out) throw new UsageError('output_is_input', { option, file: output });
-    if (outStat !== null) {
-      const s = statOf(path);
-      if (s !== null && s.dev === outStat.dev && s.ino === outStat.ino) throw new UsageError('output_is_input', { option, file: output });
-    }
-  }
+
+/** The files and folders a run reads: ledgers (a workbook's sheet is its file), the config, the templates. */
+export function inputsOf(paths: readonly (string | undefined | null)[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const p of paths) if (p !== undefined && p !== null && p !== '') out.push(resolve(cwd, splitSheet(p).path));
+  return out;
 }
 
-function statOf(path: string): { dev: number; ino: number } | null {
+/** What a ledger command reads: its ledgers, its config, and the templates the config names. */
+export function ledgerInputs(paths: LedgerPaths, config: Config, cwd: string): string[] {
+  return inputsOf([
+    ...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers, config.file,
+    typeof config.reportTemplate === 'string' ? config.reportTemplate : undefined,
+  ], cwd);
+}
+
+/** Device and inode of an existing path, else null. */
+function identity(path: string): string | null {
   try {
-    const s = statSync(path);
-    return { dev: s.dev, ino: s.ino };
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
   } catch {
     return null;
   }
+}
+
+/**
+ * Refuses an output that is one of the inputs (exit 1, nothing written): `option` names it in the message
+ * (`--xlsx`, `--outbox`, `--journal`, or a config key).
+ * @example assertNotInput('--xlsx', 'factures.csv', ['/home/compta/factures.csv'], cwd) → throws
+ */
+export function assertNotInput(option: string, output: string, inputs: readonly string[], cwd: string): void {
+  const target = resolve(cwd, output);
+  const id = identity(target);
+  for (const input of inputs) {
+    if (input === target || (id !== null && identity(input) === id)) throw new UsageError('output_is_input', { option, file: output });
+  }
+}
+
+/** The Excel report: a name ending in .xlsx, and not an input. */
+export function assertReportPath(output: string, inputs: readonly string[], cwd: string): void {
+  if (!/\.xlsx$/i.test(output)) throw new UsageError('report_not_xlsx', { option: '--xlsx', file: output });
+  assertNotInput('--xlsx', output, inputs, cwd);
 }

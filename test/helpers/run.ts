@@ -78,18 +78,21 @@ export function arAsync(args: readonly string[], options: { cwd?: string; env?: 
  * Runs `ar` in this process through its entry (`run` of src/cli.ts) with a captured context: the
  * same code as the binary, without the cost of a process. `today` is 2026-10-31.
  */
-export async function arInProcess(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+export async function arInProcess(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; today?: number } = {}): Promise<RunResult> {
   const { run } = await import('../../src/cli.ts');
   let stdout = '';
   let stderr = '';
+  // Relative paths are the process's, as for the binary started in that folder.
+  const before = process.cwd();
+  process.chdir(options.cwd ?? ROOT);
   const code = await run(args, {
     cwd: options.cwd ?? ROOT,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', ...options.env },
-    today: 20757,
+    today: options.today ?? 20757,
     now: () => new Date(Date.UTC(2026, 9, 31, 8)),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     stdinIsTTY: false,
-  });
+  }).finally(() => process.chdir(before));
   return { code, stdout, stderr };
 }

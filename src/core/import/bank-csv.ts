@@ -206,8 +206,9 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
       continue;
     }
     const ibanText = text(col.iban);
+    // No currency column: the line's currency is that of the invoices it pays (docs/accounting.md §1.8), told by matching.
     transactions.push({
-      id: text(col.id) || null, date, amount, currency: cur,
+      id: text(col.id) || null, date, amount, currency: currency ?? '',
       booked: col.status === undefined || !NOT_BOOKED.test(text(col.status)), reversal: false,
       text: textCols.map((c) => text(c)).filter((t) => t !== '').join(' '),
       references: text(col.structured) === '' ? [] : [text(col.structured)],

@@ -310,6 +310,7 @@ export function matchBankTransactions(
   statement: BankStatement,
   invoices: readonly Invoice[],
   customers: ReadonlyMap<string, Customer>,
+  defaultCurrency = 'EUR',
 ): BankMatchResult {
   const { file } = statement;
   const problems: Problem[] = [...statement.problems];
@@ -350,7 +351,10 @@ export function matchBankTransactions(
   credits.sort((a, b) => a.date - b.date || a.line - b.line || (a.col ?? 0) - (b.col ?? 0));
 
   for (const t of credits) {
-    addTo(count.amounts.read, t.currency, t.amount);
+    // A line without a currency (a bank CSV without the column) pays in that of the invoices it names, decided
+    // with the ledger (docs/accounting.md §1.8); its sums are counted in the default currency meanwhile.
+    const counted = t.currency === '' ? defaultCurrency : t.currency;
+    addTo(count.amounts.read, counted, t.amount);
     const warn = (code: string, value: string): void => {
       problems.push({ severity: 'warning', code, file, line: t.line, ...(t.col !== undefined ? { col: t.col } : {}), value });
     };
@@ -418,11 +422,11 @@ export function matchBankTransactions(
       });
       methods.set(id, match.method);
       count.used++;
-      addTo(count.amounts.used, t.currency, t.amount);
+      addTo(count.amounts.used, counted, t.amount);
     } else {
-      unidentified.push({ id, date: t.date, amount: t.amount, currency: t.currency, counterparty: t.counterparty, iban: t.iban, text: t.text, file, line: t.line });
+      unidentified.push({ id, date: t.date, amount: t.amount, currency: counted, counterparty: t.counterparty, iban: t.iban, text: t.text, file, line: t.line });
       count.unidentified = (count.unidentified ?? 0) + 1;
-      addTo(count.amounts.unidentified, t.currency, t.amount);
+      addTo(count.amounts.unidentified, counted, t.amount);
     }
   }
   unidentified.sort((a, b) => a.date - b.date || compareIds(a.id, b.id));

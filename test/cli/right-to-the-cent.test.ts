@@ -1,0 +1,270 @@
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { arInProcess, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
+
+/**
+ * Situations of real books where a balance could come out wrong without a word: each is read through the
+ * command line, as a user meets it, and checked to the cent against a case worked by hand.
+ */
+
+interface Item { number: string; open: string; status: string }
+interface Customer { id: string; total: string; unapplied: string; disputed: string; invoices: Item[] }
+interface Aging { currencies: Record<string, { total: string; unapplied: string; disputed: string; customers: Customer[] }>; warnings: { message: string }[] }
+
+async function run(dir: string, args: string[], today?: number) {
+  return arInProcess(args, { cwd: dir, ...(today !== undefined ? { today } : {}) });
+}
+
+async function aging(dir: string, args: string[], today?: number): Promise<Aging> {
+  const r = await run(dir, ['aging', ...args, '--format', 'json'], today);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Aging;
+}
+
+const customer = (j: Aging, currency: string, id: string): Customer => j.currencies[currency]!.customers.find((c) => c.id === id)!;
+const opens = (c: Customer): string[][] => c.invoices.map((i) => [i.number, i.open]);
+
+describe('a payment without a currency (docs/accounting.md §1.8)', () => {
+  // UNIV is invoiced in USD only; MIXT in EUR and in USD. The payments file has no currency column.
+  const files = {
+    'factures.csv': [
+      'Invoice,Customer,Invoice date,Due date,Amount,Currency',
+      'F1,UNIV,2026-08-01,2026-08-31,1000.00,USD',
+      'F2,UNIV,2026-09-01,2026-10-01,500.00,USD',
+      'F3,MIXT,2026-08-01,2026-08-31,300.00,EUR',
+      'F4,MIXT,2026-08-01,2026-08-31,200.00,USD',
+    ].join('\n'),
+    'reglements.csv': [
+      'Payment id,Payment date,Customer,Amount,Invoice ref',
+      'P1,2026-09-10,UNIV,1000.00,',
+      'P2,2026-09-12,UNIV,200.00,F2',
+      'P3,2026-09-15,MIXT,50.00,',
+      'P4,2026-09-16,MIXT,20.00,F4',
+    ].join('\n'),
+  };
+
+  it('is in the currency of the invoice it names, else of its customer’s invoices when all are in one currency, else the default, said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, files);
+    const r = await run(dir, ['aging', 'factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging;
+    // UNIV: P1 (1 000,00, no reference) is in USD, its only currency: it pays F1 exactly; P2 names F2 (USD): 300,00 left.
+    expect(opens(customer(j, 'USD', 'UNIV'))).toEqual([['F2', '300.00']]);
+    expect(j.currencies.EUR!.customers.find((c) => c.id === 'UNIV')).toBeUndefined();
+    // MIXT: P4 names F4 (USD): 180,00 left in USD; P3 names nothing and MIXT has two currencies: EUR, with a warning.
+    expect(opens(customer(j, 'USD', 'MIXT'))).toEqual([['F4', '180.00']]);
+    expect(opens(customer(j, 'EUR', 'MIXT'))).toEqual([['F3', '250.00']]);
+    expect(j.warnings.map((w) => w.message)).toEqual([
+      'reglements.csv:4: payment without a currency, naming no invoice, from customer MIXT whose invoices are in several currencies: counted in EUR (the default currency); add a currency column if that is wrong',
+    ]);
+  });
+
+  it('does not make ar remind ask a USD customer for what it paid', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { ...files, 'clients.csv': 'Customer id,Name,E-mail\nUNIV,Univ Inc,ap@univ.example\nMIXT,Mixte,ap@mixte.example\n' });
+    const r = await run(dir, ['remind', '--invoices', 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as { emails: { customer: string; currency: string; overdue: string; invoices: { number: string; open: string }[] }[] };
+    const univ = plan.emails.filter((e) => e.customer === 'UNIV');
+    // F2 (due 01/10) is what UNIV owes: 300,00 USD, and nothing in EUR.
+    expect(univ.map((e) => [e.currency, e.overdue, e.invoices.map((i) => [i.number, i.open])])).toEqual([['USD', '300.00', [['F2', '300.00']]]]);
+  });
+
+  it('holds for a bank statement’s line too: a French bank’s CSV export has no currency column', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': files['factures.csv'],
+      'clients.csv': 'Customer id,Name,IBAN\nUNIV,Univ Inc,FR7630006000011234567890189\n',
+      'releve.csv': cp1252('Date;Libellé;Débit euros;Crédit euros;Contrepartie\n10/09/2026;VIR UNIV INC;;1 000,00;FR7630006000011234567890189\n'),
+    });
+    const j = await aging(dir, ['factures.csv', '--payments', 'releve.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31']);
+    expect(opens(customer(j, 'USD', 'UNIV'))).toEqual([['F2', '500.00']]);
+  });
+});
+
+describe('lettering by amount, and disputes last (docs/accounting.md §3.3)', () => {
+  // F1 (1 000,00, older, in dispute) and F2 (400,00): the customer pays 400,00 without naming it.
+  const invoices = [
+    'N° facture;Code client;Date facture;Échéance;Montant TTC;Statut',
+    'F1;C1;01/07/2026;31/07/2026;1 000,00;Litige',
+    'F2;C1;01/08/2026;31/08/2026;400,00;',
+    'F3;C1;01/09/2026;01/10/2026;250,00;',
+  ].join('\r\n');
+
+  it('a payment equal to one invoice pays that invoice, not an older one in dispute', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(invoices), 'reglements.csv': cp1252('Date règlement;Code client;Montant\n15/09/2026;C1;400,00\n') });
+    const c = customer(await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31']), 'EUR', 'C1');
+    expect(opens(c)).toEqual([['F1', '1000.00'], ['F3', '250.00']]);
+    expect(c.disputed).toBe('1000.00');
+  });
+
+  it('a payment equal to none pays the oldest undisputed items first, the disputed one last', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(invoices), 'reglements.csv': cp1252('Date règlement;Code client;Montant\n15/09/2026;C1;700,00\n') });
+    const c = customer(await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31']), 'EUR', 'C1');
+    // 700,00: F2 (400,00) then F3 (250,00), then 50,00 of F1, in dispute.
+    expect(opens(c)).toEqual([['F1', '950.00']]);
+  });
+});
+
+describe('one notion of "in dispute": the journal’s disputes in every command (docs/accounting.md §1.3)', () => {
+  const files = {
+    'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,2026-07-01,2026-07-31,1000.00\nF2,C1,2026-08-01,2026-08-31,400.00\nF3,C2,2026-08-01,2026-08-31,100.00\n',
+    'reglements.csv': 'Payment id,Payment date,Customer,Amount\nP1,2026-09-15,C1,300.00\n',
+  };
+  const OCT_20 = 20746;
+
+  it('counts an invoice put in dispute with ar dispute as disputed in ar aging, ar customers and the allocation, from that day on', async () => {
+    const dir = tempDir();
+    writeFiles(dir, files);
+    const r = await run(dir, ['dispute', 'F1', '--invoices', 'factures.csv', '--reason', 'livraison incomplète'], OCT_20);
+    expect(r.code).toBe(0);
+    const args = ['factures.csv', '--payments', 'reglements.csv'];
+    // As of 31/10: F1 is in dispute. The 300,00 goes to F2 (undisputed) first.
+    const now = customer(await aging(dir, [...args, '--as-of', '2026-10-31']), 'EUR', 'C1');
+    expect(now).toMatchObject({ disputed: '1000.00' });
+    expect(opens(now)).toEqual([['F1', '1000.00'], ['F2', '100.00']]);
+    expect(now.invoices.map((i) => i.status)).toEqual(['disputed', 'normal']);
+    // As of 19/10, the day before it was opened: not in dispute, the 300,00 goes to the oldest, F1.
+    const before = customer(await aging(dir, [...args, '--as-of', '2026-10-19']), 'EUR', 'C1');
+    expect(before).toMatchObject({ disputed: '0.00' });
+    expect(opens(before)).toEqual([['F1', '700.00'], ['F2', '400.00']]);
+    // ar customers: the flag and its point.
+    const cust = await run(dir, ['customers', ...args, '--as-of', '2026-10-31', '--format', 'json']);
+    const rows = (JSON.parse(cust.stdout) as { customers: { id: string; flags: string[] }[] }).customers;
+    expect(rows.find((x) => x.id === 'C1')!.flags).toContain('disputed');
+    expect(rows.find((x) => x.id === 'C2')!.flags).not.toContain('disputed');
+  });
+
+  it('stops counting it from the day the dispute is closed', async () => {
+    const dir = tempDir();
+    writeFiles(dir, files);
+    expect((await run(dir, ['dispute', 'F1', '--invoices', 'factures.csv'], OCT_20)).code).toBe(0);
+    expect((await run(dir, ['dispute', 'F1', '--close'], OCT_20 + 5)).code).toBe(0);
+    const args = ['factures.csv', '--payments', 'reglements.csv'];
+    expect(customer(await aging(dir, [...args, '--as-of', '2026-10-24']), 'EUR', 'C1').disputed).toBe('1000.00');
+    expect(customer(await aging(dir, [...args, '--as-of', '2026-10-25']), 'EUR', 'C1').disputed).toBe('0.00');
+  });
+});
+
+describe('a paid amount without a paid date, and the ledger’s own balance (docs/accounting.md §9.3, §9.4)', () => {
+  const sheet = [
+    'N° facture;Code client;Date facture;Échéance;Montant TTC;Réglé;Solde',
+    'F1;C1;01/07/2026;31/07/2026;1 000,00;1 000,00;0,00',
+    'F2;C1;01/08/2026;31/08/2026;500,00;200,00;300,00',
+    'F3;C2;01/09/2026;01/10/2026;250,00;;250,00',
+    'F4;C2;05/09/2026;05/10/2026;100,00;;90,00',
+  ].join('\r\n');
+
+  it('applies each paid amount to its invoice, says how many rows have no date, and reconciles', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(sheet) });
+    const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number; amounts: { read: Record<string, string>; used: Record<string, string> } } } };
+    // 1 000,00 + 500,00 + 250,00 + 100,00 − 1 200,00 paid = 650,00: the file's balances say the same but F4's.
+    expect(j.currencies.EUR!.total).toBe('650.00');
+    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([['F2', '300.00']]);
+    expect(j.import.payments).toMatchObject({ read: 2, used: 2, ignored: 0, amounts: { read: { EUR: '1200.00' }, used: { EUR: '1200.00' } } });
+    expect(j.warnings.map((w) => w.message)).toEqual([
+      'factures.csv:2: 2 paid amount(s) without a paid date (lines 2, 3): each is applied to its invoice at every date (the file\'s own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly',
+      'factures.csv:5: invoice F4: the file\'s balance 90.00 differs from the open amount 100.00 computed as of 2026-10-31',
+    ]);
+  });
+
+  it('leaves invoices paid on an unknown day out of the averages of days to pay', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(sheet) });
+    const r = await run(dir, ['customers', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    const c1 = (JSON.parse(r.stdout) as { customers: { id: string; invoicesSettled: number; avgDaysToPay: number | null }[] }).customers.find((c) => c.id === 'C1')!;
+    expect(c1).toMatchObject({ invoicesSettled: 0, avgDaysToPay: null });
+  });
+});
+
+describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => {
+  it('matches ids ignoring case and spaces, and says which ids of either side the other lacks', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,CLI01,2026-08-01,2026-08-31,100.00\nF2,CLI02,2026-08-01,2026-08-31,200.00\nF3,CLI03,2026-08-01,2026-08-31,300.00\n',
+      'clients.csv': 'Customer id,Name,E-mail\nCLI1,Wrong code,a@x.example\n cli02 ,Deux,b@x.example\n',
+    });
+    const out = (await aging(dir, ['factures.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31'])) as Aging & { currencies: { EUR: { customers: { id: string; name: string | null }[] } } };
+    expect(out.currencies.EUR.customers.find((c) => c.id === 'CLI02')!.name).toBe('Deux');
+    expect(out.warnings.map((w) => w.message)).toEqual([
+      'clients.csv:2: 1 customer(s) of the customers file match no customer of the ledgers (ids compared ignoring case and spaces): CLI1',
+      'clients.csv: 2 customer(s) of the ledgers are not in the customers file (no name, terms or e-mail for them): CLI01, CLI03',
+    ]);
+  });
+});
+
+describe('a workbook given without its payments (docs/accounting.md §9.5)', () => {
+  it('reads its payments sheet, and says so', async () => {
+    const r = await arInProcess(['aging', 'fixtures/grand-livre.xlsx', '--as-of', '2026-10-31', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging;
+    const explicit = JSON.parse((await arInProcess(['aging', 'fixtures/grand-livre.xlsx', '--payments', 'fixtures/grand-livre.xlsx#Règlements', '--as-of', '2026-10-31', '--format', 'json'])).stdout) as Aging;
+    expect(j.currencies).toEqual(explicit.currencies);
+    expect(j.warnings.map((w) => w.message)).toContain('grand-livre.xlsx: no payments file given: the workbook\'s sheet "Règlements" is read as the payments (give --payments to choose another)');
+  });
+});
+
+describe('dates (docs/accounting.md §9.2)', () => {
+  // Day first under English headers, no day over 12: month first, every invoice would be due the next day.
+  const ambiguous = [
+    'Invoice,Customer,Invoice date,Due date,Amount',
+    ...Array.from({ length: 12 }, (_, k) => `F${k + 1},C1,0${1 + (k % 9)}/0${1 + (k % 8)}/2026,0${1 + (k % 9)}/0${2 + (k % 8)}/2026,100.00`),
+  ].join('\n');
+
+  it('reads the order under which invoices have plausible terms, and says so', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': ambiguous });
+    const out = (await aging(dir, ['factures.csv', '--as-of', '2026-12-31'])) as Aging & { currencies: { EUR: { customers: { invoices: { number: string; issueDate: string; dueDate: string }[] }[] } } };
+    // 01/01/2026 → 01/02/2026: 1 January to 1 February (31 days), not 1 January to 2 January.
+    expect(out.currencies.EUR.customers[0]!.invoices.find((i) => i.number === 'F1')).toMatchObject({ issueDate: '2026-01-01', dueDate: '2026-02-01' });
+    expect(out.warnings.map((w) => w.message)).toEqual([
+      'factures.csv: column "Invoice date": no value settles the order of day and month; dates are read as day/month/year, the reading under which 12 invoice(s) have plausible payment terms (0 the other way); say --date-order mdy if that is wrong',
+    ]);
+    // Told otherwise, it reads as told.
+    const told = await run(dir, ['aging', 'factures.csv', '--date-order', 'mdy', '--as-of', '2026-12-31', '--format', 'json']);
+    const t = JSON.parse(told.stdout) as { currencies: { EUR: { customers: { invoices: { number: string; issueDate: string }[] }[] } } };
+    expect(t.currencies.EUR.customers[0]!.invoices.find((i) => i.number === 'F1')!.issueDate).toBe('2026-01-01');
+    expect(t.currencies.EUR.customers[0]!.invoices.find((i) => i.number === 'F2')!.issueDate).toBe('2026-02-02');
+  });
+
+  it('warns of a due date before its invoice’s date, naming the row', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,2026-08-10,2026-08-01,100.00\n' });
+    const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    expect((JSON.parse(r.stdout) as Aging).warnings.map((w) => w.message)).toEqual([
+      'factures.csv:2: column "Due date": the due date 2026-08-01 is before the invoice date: check the row (its age counts from that due date)',
+    ]);
+  });
+});
+
+describe('nothing ar writes overwrites an input', () => {
+  it('refuses an Excel report over a ledger, through a link too, and a report name that is not .xlsx', async () => {
+    const dir = tempDir();
+    const f = writeFiles(dir, { 'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,2026-08-01,2026-08-31,100.00\n' });
+    const before = readFileSync(f['factures.csv']!);
+    const same = await run(dir, ['aging', 'factures.csv', '--xlsx', 'factures.csv']);
+    expect(same).toMatchObject({ code: 1, stdout: '' });
+    expect(same.stderr).toBe('ar: --xlsx factures.csv: the Excel report is an .xlsx file: give a name ending in .xlsx\n');
+    symlinkSync(join(dir, 'factures.csv'), join(dir, 'lien.xlsx'));
+    const link = await run(dir, ['aging', 'factures.csv', '--xlsx', 'lien.xlsx']);
+    expect(link.stderr).toBe('ar: --xlsx lien.xlsx: that is one of the files read; ar never writes over an input: choose another name\n');
+    expect(link.code).toBe(1);
+    expect(readFileSync(f['factures.csv']!)).toEqual(before);
+  });
+
+  it('refuses a journal or an outbox that is an input', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,2026-08-01,2026-08-31,100.00\n' });
+    const r = await run(dir, ['remind', '--invoices', 'factures.csv', '--journal', 'factures.csv', '--outbox', 'out']);
+    expect(r).toMatchObject({ code: 1, stderr: 'ar: --journal factures.csv: that is one of the files read; ar never writes over an input: choose another name\n' });
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
