@@ -33,7 +33,7 @@ export async function reportCommand(file: string | readonly string[] | undefined
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   if (o.html === undefined) throw new UsageError('report_needs_html');
-  if (!/\.html?$/i.test(o.html)) throw new UsageError('report_not_html', { option: '--html', file: o.html });
+  if (!/\.html$/i.test(o.html)) throw new UsageError('report_not_html', { option: '--html', file: o.html });
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
