@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { run } from '../src/cli.ts';
 import type { Context } from '../src/context.ts';
@@ -52,6 +53,8 @@ export interface Corpus {
   readonly xlsx: Map<string, string>;
   /** Rows of each worksheet of the workbook: the part before the first row, the rows, the part after. */
   readonly sheets: Map<string, { head: string; rows: string[]; tail: string }>;
+  /** E-invoices (UBL, CII), the Factur-X PDF and the CAMT.053 statement of fixtures/. */
+  readonly docs: { ubl: string; cii: string; pdf: Uint8Array; camt: string };
 }
 
 export async function loadCorpus(root = ROOT): Promise<Corpus> {
@@ -76,6 +79,12 @@ export async function loadCorpus(root = ROOT): Promise<Corpus> {
     },
     xlsx,
     sheets,
+    docs: {
+      ubl: readFileSync(join(root, 'fixtures/einvoices/FA-2026-0101.xml'), 'utf8'),
+      cii: readFileSync(join(root, 'fixtures/einvoices/FA-2026-0103.xml'), 'utf8'),
+      pdf: new Uint8Array(readFileSync(join(root, 'fixtures/einvoices/FA-2026-0104-facturx.pdf'))),
+      camt: readFileSync(join(root, 'fixtures/bank/releve-camt053.xml'), 'utf8'),
+    },
   };
 }
 
@@ -394,16 +403,149 @@ async function xlsxFile(rng: Rng, corpus: Corpus, mutations: string[]): Promise<
 }
 
 // ---------------------------------------------------------------------------------------------
+// E-invoices, Factur-X PDFs and CAMT statements: the shapes that made the readers hang or swell
+// (unclosed strings, missing endstream, many attachments, object-stream bombs, deep nesting, huge
+// attributes, reference floods, DOCTYPEs), at sizes that keep a case under a second, with the
+// ordinary damage (cuts, flips, stray markup).
+
+/** Mutations of an XML document (e-invoice or statement), as text. */
+const DOC_XML_MUTATORS: Record<string, (rng: Rng, xml: string) => string> = {
+  deepNesting: (rng, xml) => xml.replace(/(<[A-Za-z][^>]*>)(?![\s\S]*<\?)/, (t) => `${t}${'<n>'.repeat(rng.pick([100, 130, 20_000]))}`),
+  hugeAttribute: (rng, xml) => {
+    // On one element inside the root (the root's attributes are its namespaces).
+    const size = rng.pick([1000, 70_000, 300_000]);
+    let seen = 0;
+    return xml.replace(/<([A-Za-z][\w:.-]*)(\s|>)/g, (t, n: string, e: string) => (++seen === 2 ? `<${n} big="${'A'.repeat(size)}"${e}` : t));
+  },
+  manyAttributes: (_rng, xml) => xml.replace(/<(\w+:)?ID>/, (t) => `${t.slice(0, -1)}${Array.from({ length: 300 }, (_, i) => ` a${i}="${i}"`).join('')}>`),
+  referenceFlood: (rng, xml) => xml.replace(/>([^<\s][^<]*)</, (_t, v: string) => `>${v}${rng.pick(['&amp;', '&#x41;', '&#233;', '&lt;']).repeat(rng.pick([1000, 250_000, 1_100_000]))}<`),
+  hugeText: (rng, xml) => xml.replace(/>([^<\s][^<]*)</, (_t, v: string) => `>${v}${'x'.repeat(rng.pick([10_000, 1_100_000, 2_000_000]))}<`),
+  doctype: (rng, xml) => xml.replace(/(<\?xml[^>]*\?>)?/, (d) => `${d ?? ''}${rng.pick([
+    '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    '<!DOCTYPE x [<!-- <a --> <!ENTITY x "boom">]>',
+    '<!DOCTYPE x SYSTEM "file:///etc/passwd">',
+    '<!-- <!DOCTYPE x [<!ENTITY y "z">]> -->',
+  ])}`),
+  undeclaredEntity: (rng, xml) => xml.replace(/>([^<\s][^<]*)</, (_t, v: string) => `>${v}${rng.pick(['&x;', '&#0;', '&#xD800;', '&amp', '&'])}<`),
+  foreignNamespace: (_rng, xml) => xml.replace(/<((\w+):)?(\w*Amount|Amt)\b/, (t) => `<evil:PayableAmount xmlns:evil="urn:evil" currencyID="EUR">1.00</evil:PayableAmount><evil:Amt xmlns:evil="urn:evil" Ccy="EUR">1.00</evil:Amt>${t}`),
+  undeclaredPrefix: (_rng, xml) => xml.replace(/<\/?(\w+):/, (t) => t.replace(/\w+:/, 'zz:')),
+  unclosed: (rng, xml) => {
+    const tags = [...xml.matchAll(/<\/[^>]+>/g)];
+    if (tags.length === 0) return xml;
+    const t = rng.pick(tags);
+    return xml.slice(0, t.index) + xml.slice(t.index! + t[0].length);
+  },
+  stray: (rng, xml) => {
+    const p = rng.int(0, xml.length);
+    return xml.slice(0, p) + rng.pick(['<', '>', '&', '"', '<![CDATA[', '<!--', ']]>', '</x>', '<x>', '<?x ', '\u0000', '\uFEFF']) + xml.slice(p);
+  },
+  cut: (rng, xml) => xml.slice(0, rng.int(0, xml.length)),
+  garbage: (rng, xml) => {
+    const p = rng.int(0, xml.length);
+    return xml.slice(0, p) + randomText(rng, 30) + xml.slice(p);
+  },
+  encoding: (rng, xml) => xml.replace(/encoding="[^"]*"/, `encoding="${rng.pick(['x-klingon', 'ISO-8859-1', 'UTF-16', 'windows-1252', ''])}"`),
+};
+
+/** Honest entries repeated: a long statement, read as a stream. */
+function moreEntries(rng: Rng, camt: string): string {
+  const entries = camt.match(/<Ntry>[\s\S]*?<\/Ntry>/g) ?? [];
+  const n = rng.pick([10, 500, 5000]);
+  const extra = Array.from({ length: n }, (_, i) => entries[i % Math.max(1, entries.length)] ?? '').join('\n');
+  return camt.replace(/<\/Stmt>/, `${extra}</Stmt>`);
+}
+
+function latin1Bytes(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(s, 'latin1'));
+}
+
+/** Mutations of a PDF, as bytes: objects appended as an incremental update, or damage. */
+const PDF_MUTATORS: Record<string, (rng: Rng, pdf: Uint8Array) => Uint8Array> = {
+  unclosedStrings: (rng, pdf) => concat(pdf, latin1Bytes(`\n${'9 0 obj (\n'.repeat(rng.pick([10, 5000, 50_000]))}`)),
+  unclosedHex: (rng, pdf) => concat(latin1Bytes('%PDF-1.7\n'), latin1Bytes('9 0 obj <\n'.repeat(rng.pick([10, 20_000]))), pdf),
+  missingEndstream: (rng, pdf) => {
+    const t = Buffer.from(pdf).toString('latin1');
+    return rng.chance(0.5) ? latin1Bytes(t.replace(/endstream/g, 'endstrean')) : concat(pdf, latin1Bytes(`\n${'9 0 obj << /Length 99999999 >> stream\nxx\n'.repeat(rng.pick([10, 20_000]))}`));
+  },
+  manyAttachments: (rng, pdf) => {
+    const z = deflateSync(deflateSync(new Uint8Array(rng.pick([1, 8, 31]) * 1024 * 1024)));
+    const objs: Uint8Array[] = [pdf];
+    for (let k = 0, n = rng.pick([3, 40, 400]); k < n; k++) {
+      const o = 5000 + 2 * k;
+      objs.push(latin1Bytes(`\n${o} 0 obj\n<< /Type /Filespec /F (extra-${k}.bin) /EF << /F ${o + 1} 0 R >> >>\nendobj\n${o + 1} 0 obj\n<< /Type /EmbeddedFile /Filter [/FlateDecode /FlateDecode] /Length ${z.length} >>\nstream\n`), z, latin1Bytes('\nendstream\nendobj\n'));
+    }
+    return concat(...objs);
+  },
+  objectStreamBomb: (rng, pdf) => {
+    const body = new Uint8Array(rng.pick([1, 31]) * 1024 * 1024).fill(0x20);
+    body.set(latin1Bytes('7000 0 '), 0);
+    const z = deflateSync(deflateSync(body));
+    const objs: Uint8Array[] = [pdf];
+    for (let k = 0, n = rng.pick([2, 20, 200]); k < n; k++) {
+      objs.push(latin1Bytes(`\n${6000 + k} 0 obj\n<< /Type /ObjStm /N 1 /First 7 /Filter [/FlateDecode /FlateDecode] /Length ${z.length} >>\nstream\n`), z, latin1Bytes('\nendstream\nendobj\n'));
+    }
+    return concat(...objs);
+  },
+  deepNesting: (rng, pdf) => concat(pdf, latin1Bytes(`\n9 0 obj\n${rng.pick(['[', '<< /A '] as const).repeat(rng.pick([50, 100_000]))}\nendobj\n`)),
+  cut: (rng, pdf) => pdf.slice(0, rng.int(0, pdf.length)),
+  flip: (rng, pdf) => BYTE_MUTATORS.flip!(rng, pdf),
+  encrypt: (_rng, pdf) => concat(pdf, latin1Bytes('\ntrailer\n<< /Encrypt 1 0 R >>\n')),
+};
+
+/** An e-invoice (UBL or CII XML, or a Factur-X PDF) or a CAMT statement, mutated. */
+function docFile(rng: Rng, corpus: Corpus, kind: 'einvoice' | 'camt', mutations: string[]): FuzzFile {
+  const xmlNames = Object.keys(DOC_XML_MUTATORS);
+  if (kind === 'einvoice' && rng.chance(0.4)) {
+    let pdf: Uint8Array = corpus.docs.pdf;
+    for (let k = rng.int(1, 2); k > 0; k--) {
+      const m = rng.pick(Object.keys(PDF_MUTATORS));
+      mutations.push(`pdf:${m}`);
+      pdf = PDF_MUTATORS[m]!(rng, pdf);
+    }
+    return { name: 'facture.pdf', bytes: pdf };
+  }
+  let xml = kind === 'camt' ? corpus.docs.camt : rng.chance(0.5) ? corpus.docs.ubl : corpus.docs.cii;
+  if (kind === 'camt' && rng.chance(0.3)) {
+    mutations.push('camt:moreEntries');
+    xml = moreEntries(rng, xml);
+  }
+  for (let k = rng.int(0, 2); k > 0; k--) {
+    const m = rng.pick(xmlNames);
+    mutations.push(`${kind}:${m}`);
+    xml = DOC_XML_MUTATORS[m]!(rng, xml);
+  }
+  let bytes: Uint8Array = new TextEncoder().encode(xml);
+  if (rng.chance(0.1)) {
+    const m = rng.pick(['utf16le', 'utf16be', 'bom']);
+    mutations.push(`${kind}:bytes:${m}`);
+    bytes = m === 'bom' ? concat(new Uint8Array([0xef, 0xbb, 0xbf]), bytes) : concat(new Uint8Array(m === 'utf16le' ? [0xff, 0xfe] : [0xfe, 0xff]), encodeUtf16(xml, m === 'utf16be'));
+  }
+  return { name: kind === 'camt' ? 'releve.xml' : 'facture.xml', bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const AS_OF = ['2026-10-31', '2026-10-31', '2026-10-31', '2025-01-01', '1900-01-01', '9999-12-31', '2026-02-28', '2100-03-01'];
 
-/** Builds case `index` of the run `seed`. */
-export async function makeCase(corpus: Corpus, seed: number, index: number): Promise<FuzzCase> {
+/** Builds case `index` of the run `seed`; with `documents`, only e-invoices, Factur-X PDFs and statements. */
+export async function makeCase(corpus: Corpus, seed: number, index: number, options: { documents?: boolean } = {}): Promise<FuzzCase> {
   const rng = rngFor(seed, index);
   const mutations: string[] = [];
   const files: FuzzFile[] = [];
   const ledger: string[] = [];
-  if (rng.chance(0.2)) {
+  const docRoll = options.documents ? rng() * 0.24 : rng();
+  if (docRoll < 0.12) {
+    // An e-invoice (or a Factur-X PDF) as the invoices.
+    const f = docFile(rng, corpus, 'einvoice', mutations);
+    files.push(f);
+    ledger.push('--invoices', `@/${f.name}`);
+  } else if (docRoll < 0.24) {
+    // A bank statement as the payments, beside a CSV ledger.
+    const inv = csvFile(rng, corpus, 'invoices', mutations);
+    const camt = docFile(rng, corpus, 'camt', mutations);
+    files.push(inv, camt);
+    ledger.push('--invoices', `@/${inv.name}`, '--payments', `@/${camt.name}`);
+  } else if (rng.chance(0.2)) {
     const f = await xlsxFile(rng, corpus, mutations);
     files.push(f);
     const sheet = (s: string) => (rng.chance(0.8) ? `@/${f.name}#${s}` : `@/${f.name}`);
@@ -524,7 +666,7 @@ export function judge(c: FuzzCase, code: number, stdout: string, stderr: string)
 
 interface AgingJson {
   currencies: Record<string, { total: string; buckets: Record<string, string>; unapplied: string; customers: { id: string; total: string; buckets: Record<string, string>; unapplied: string; invoices: { open: string }[] }[] }>;
-  import: Record<string, { read: number; used: number; rejected: number; ignored: number; amounts: { read: Record<string, string>; used: Record<string, string>; rejected: Record<string, string> } } | null | unknown[]>;
+  import: Record<string, { read: number; used: number; rejected: number; ignored: number; unidentified?: number; amounts: { read: Record<string, string>; used: Record<string, string>; rejected: Record<string, string>; unidentified?: Record<string, string> } } | null | unknown[]>;
 }
 
 /** The aged balance adds up, and every import reconciles (rows and amounts). */
@@ -543,12 +685,15 @@ function checkAging(j: AgingJson): string | null {
   }
   for (const [name, imp] of Object.entries(j.import)) {
     if (imp === null || Array.isArray(imp)) continue;
-    if (imp.read !== imp.used + imp.rejected + imp.ignored) return `import ${name}: read ${imp.read} ≠ used ${imp.used} + rejected ${imp.rejected} + ignored ${imp.ignored}`;
+    // A bank statement's receipts that name no customer are counted apart (unidentified).
+    const unidentified = imp.unidentified ?? 0;
+    if (imp.read !== imp.used + imp.rejected + imp.ignored + unidentified) return `import ${name}: read ${imp.read} ≠ used ${imp.used} + rejected ${imp.rejected} + ignored ${imp.ignored} + unidentified ${unidentified}`;
     for (const cur of new Set([...Object.keys(imp.amounts.read), ...Object.keys(imp.amounts.used), ...Object.keys(imp.amounts.rejected)])) {
       const r = cents(imp.amounts.read[cur] ?? '0.00');
       const u = cents(imp.amounts.used[cur] ?? '0.00');
       const x = cents(imp.amounts.rejected[cur] ?? '0.00');
-      if (r !== u + x) return `import ${name} ${cur}: amounts read ≠ used + rejected`;
+      const n = cents(imp.amounts.unidentified?.[cur] ?? '0.00');
+      if (r !== u + x + n) return `import ${name} ${cur}: amounts read ≠ used + rejected + unidentified`;
     }
   }
   return null;

@@ -9,7 +9,7 @@
  * (a crash, or a heap over its limit) or a resident memory above `--max-rss` MB fails the run.
  * Every failure is saved with its files and command line under fuzz-failures/, replayable alone.
  *
- *   node scripts/fuzz.ts [--seed N] [--cases 10000] [--workers 2] [--timeout 30000] [--max-rss 1024] [--out dir]
+ *   node scripts/fuzz.ts [--seed N] [--cases 10000] [--workers 2] [--timeout 30000] [--max-rss 1024] [--out dir] [--documents]
  *   node scripts/fuzz.ts --seed N --case I          # replay one case and show what ar said
  *
  * Prints the seed first and the counts at the end; exits 1 when any case failed.
@@ -37,6 +37,9 @@ interface Report {
   readonly fatal?: boolean;
 }
 
+/** Only e-invoices, Factur-X PDFs and bank statements (their readers' shapes and limits). */
+const DOCUMENTS = args.includes('--documents');
+
 if (args.includes('--worker')) await worker();
 else if (args.includes('--case')) await replay();
 else await parent();
@@ -63,7 +66,7 @@ async function worker(): Promise<void> {
     current = index;
     process.channel?.unref();
     void (async () => {
-      const c = await makeCase(corpus, seed, index);
+      const c = await makeCase(corpus, seed, index, { documents: DOCUMENTS });
       if (process.env.AR_FUZZ_SELFTEST === 'hang' && index === 3) for (;;);
       if (process.env.AR_FUZZ_SELFTEST === 'unsettled' && index === 3) await new Promise(() => {});
       const o = await runCase(c, join(dir, String(index % 4)));
@@ -80,7 +83,7 @@ async function worker(): Promise<void> {
 async function replay(): Promise<void> {
   const seed = Number(opt('--seed', '0'));
   const index = Number(opt('--case', '0'));
-  const c = await makeCase(await loadCorpus(), seed, index);
+  const c = await makeCase(await loadCorpus(), seed, index, { documents: DOCUMENTS });
   const dir = join(ROOT, 'fuzz-failures', `seed-${seed}-case-${index}`);
   const o = await runCase(c, dir);
   process.stdout.write(`ar ${c.args.join(' ')}\n(files in ${dir}; mutations: ${c.mutations.join(' ') || 'none'})\nexit ${o.code} in ${Math.round(o.ms)} ms\n--- stderr ---\n${o.stderr.slice(0, 5000)}\n--- stdout (start) ---\n${o.stdout.slice(0, 2000)}\n`);
@@ -111,7 +114,7 @@ async function parent(): Promise<void> {
     failures.push({ index, failure });
     process.stdout.write(`FAIL case ${index}: ${failure.split('\n')[0]!.slice(0, 300)}\n`);
     corpus ??= await loadCorpus();
-    const c: FuzzCase = await makeCase(corpus, seed, index);
+    const c: FuzzCase = await makeCase(corpus, seed, index, { documents: DOCUMENTS });
     const dir = join(outDir, `seed-${seed}-case-${index}`);
     mkdirSync(dir, { recursive: true });
     for (const f of c.files) writeFileSync(join(dir, f.name), f.bytes);
@@ -121,7 +124,7 @@ async function parent(): Promise<void> {
   await new Promise<void>((finish) => {
     let live = 0;
     const start = (): void => {
-      const child: ChildProcess = fork(import.meta.filename, ['--worker', '--seed', String(seed)], {
+      const child: ChildProcess = fork(import.meta.filename, ['--worker', '--seed', String(seed), ...(DOCUMENTS ? ['--documents'] : [])], {
         execArgv: [`--max-old-space-size=${maxRss}`],
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });

@@ -7,4 +7,4 @@
  */
 const fs = process.getBuiltinModule('node:fs');
 
-export const { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeSync } = fs;
+export const { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeSync } = fs;

@@ -28,6 +28,27 @@ describe('fuzz: the quick subset', () => {
     expect(codes.get(2)).toBeGreaterThan(30);
   }, 60_000);
 
+  it('ends 150 mutated e-invoices, Factur-X PDFs and bank statements in a result or a clear error, each within the time budget', async () => {
+    const corpus = await loadCorpus();
+    const dir = tempDir('ar-fuzz-docs-');
+    const failures: string[] = [];
+    const codes = new Map<number, number>();
+    const kinds = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const c = await makeCase(corpus, 20261206, i, { documents: true });
+      for (const m of c.mutations) kinds.add(m.split(':')[1]!);
+      const o = await runCase(c, dir);
+      codes.set(o.code, (codes.get(o.code) ?? 0) + 1);
+      if (o.failure) failures.push(`case ${i} (${c.mutations.join(' ')}): ${o.failure}`);
+      else if (o.ms > 10_000) failures.push(`case ${i} (${c.mutations.join(' ')}): ${Math.round(o.ms)} ms, past the budget of 10 s`);
+    }
+    expect(failures).toEqual([]);
+    expect(codes.get(0)).toBeGreaterThan(15);
+    expect(codes.get(2)).toBeGreaterThan(15);
+    // The shapes of the issue are among them.
+    for (const k of ['unclosedStrings', 'missingEndstream', 'manyAttachments', 'objectStreamBomb', 'deepNesting', 'hugeAttribute', 'referenceFlood', 'doctype', 'moreEntries']) expect([...kinds]).toContain(k);
+  }, 120_000);
+
   it('judges: a message on two lines, a stack trace, an aged balance that does not add up all fail', () => {
     const c: FuzzCase = { seed: 0, index: 0, files: [{ name: 'factures.csv', bytes: new Uint8Array() }], args: ['aging', '--format', 'json'], mutations: [] };
     expect(judge(c, 2, '', 'factures.csv:2: column "Date": value "1\n2" is not a date\nar: 1 row(s) rejected\n')).toMatch(/names no file/);

@@ -4,7 +4,7 @@ import type { ImportOptions, PaymentRowsRead } from '../core/import/ledger.ts';
 import type { Table } from '../core/import/table.ts';
 import { statSync } from '../fs.ts';
 import { ownEntry } from '../resources.ts';
-import { csvBytesTable, readCsvTableSync, splitSheet, type CsvBytes } from './read-table.ts';
+import { csvBytesTable, head, looksLikeXml, readCsvTableSync, splitSheet, type CsvBytes } from './read-table.ts';
 
 /**
  * Below this size a file is read when it is needed: a worker's start (a few milliseconds of the main
@@ -38,7 +38,14 @@ export function csvTableSoon(spec: string, options: { fromBytes?: number; paymen
   } catch {
     // not there: read later, which says so
   }
-  if (sheet !== null || size < workerFromBytes) {
+  // A bank statement in XML is no CSV: no worker for it.
+  let xml = false;
+  try {
+    xml = size >= workerFromBytes && looksLikeXml(head(path));
+  } catch {
+    // unreadable: read later, which says so
+  }
+  if (sheet !== null || size < workerFromBytes || xml) {
     return { table: async () => readCsvTableSync(spec), paymentRows: async () => null, cancel: () => {}, byWorker: () => false };
   }
   const { Worker } = process.getBuiltinModule('node:worker_threads');

@@ -105,8 +105,10 @@ function sharesWorkbook(paths: LedgerPaths, spec: string): boolean {
 function failOnRejected(problems: readonly Problem[], options: { skipInvalid: boolean; lang: Lang }): void {
   const rejected = problems.filter((p) => p.severity === 'error');
   if (rejected.length > 0 && !options.skipInvalid) {
-    const rows = new Set(rejected.map((p) => `${p.file}:${p.line}`)).size;
-    throw new InputError('rows_rejected', { count: rows }, rejected.map((p) => formatProblem(p, options.lang).message));
+    // A problem of line 0 is a whole file's (an e-invoice): counted as a file, not as a row.
+    const rows = new Set(rejected.filter((p) => p.line > 0).map((p) => `${p.file}:${p.line}`)).size;
+    const files = new Set(rejected.filter((p) => p.line === 0).map((p) => p.file)).size;
+    throw new InputError('rows_rejected', { count: rows, files }, rejected.map((p) => formatProblem(p, options.lang).message));
   }
 }
 

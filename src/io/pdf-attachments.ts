@@ -13,13 +13,32 @@ import { constants, inflateSync } from 'node:zlib';
 
 /** The most a decoded stream may grow to (an embedded invoice is a few hundred KB; a zip bomb is not). */
 const MAX_STREAM = 32 * 1024 * 1024;
+/** The most all the streams decoded from one file may grow to, together (object streams and the invoice). */
+export const MAX_INFLATE_TOTAL = 64 * 1024 * 1024;
+/** The largest PDF read (an invoice with its scans is a few MB). */
+export const MAX_PDF_BYTES = 100 * 1024 * 1024;
+/** Values (numbers, names, strings…) parsed in one file, object streams included; and object streams and their entries. */
+const MAX_VALUES = 4_000_000;
+const MAX_OBJECT_STREAMS = 10_000;
+const MAX_PACKED_OBJECTS = 1_000_000;
 const MAX_DEPTH = 64;
+
+/**
+ * What reading one file may still spend: inflated bytes and parsed values. Shared by every lexer and
+ * every decoded stream of the file, so that no shape of file (many streams, many attachments, many
+ * small objects) makes the work grow past it.
+ */
+class Budget {
+  inflate = MAX_INFLATE_TOTAL;
+  values = MAX_VALUES;
+}
 
 export interface EmbeddedFile {
   /** The file name (`/UF`, else `/F`). */
   readonly name: string;
   /** `/AFRelationship` (Alternative, Data, Source…), when given. */
   readonly relationship: string | null;
+  /** The decoded data, inflated when first read (only the invoice's is, by `facturXml`). */
   readonly data: Uint8Array;
 }
 
@@ -35,9 +54,11 @@ interface PdfName {
   readonly t: 'name';
   readonly v: string;
 }
+/** A string as written (the bytes between its delimiters): decoded only when read (`stringBytes`). */
 interface PdfString {
   readonly t: 'str';
-  readonly v: Uint8Array;
+  readonly raw: Uint8Array;
+  readonly hex: boolean;
 }
 interface PdfRef {
   readonly t: 'ref';
@@ -68,9 +89,11 @@ const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x2
 class Lexer {
   readonly b: Uint8Array;
   i: number;
-  constructor(b: Uint8Array, i = 0) {
+  private readonly budget: Budget;
+  constructor(b: Uint8Array, budget: Budget, i = 0) {
     this.b = b;
     this.i = i;
+    this.budget = budget;
   }
   skipSpace(): void {
     const b = this.b;
@@ -89,6 +112,7 @@ class Lexer {
   }
   value(depth = 0): PdfValue {
     if (depth > MAX_DEPTH) throw new PdfError('corrupt', 'objects nested too deep');
+    if (--this.budget.values < 0) throw new PdfError('too_large', `more than ${MAX_VALUES.toLocaleString('en-US')} values (numbers, names, strings) in the file`);
     this.skipSpace();
     const b = this.b;
     if (this.i >= b.length) throw new PdfError('corrupt', 'unexpected end of file');
@@ -98,6 +122,7 @@ class Lexer {
       const v = new Map<string, PdfValue>();
       for (;;) {
         this.skipSpace();
+        if (this.i >= b.length) throw new PdfError('corrupt', 'unexpected end of file in a dictionary');
         if (b[this.i] === 0x3e && b[this.i + 1] === 0x3e) {
           this.i += 2;
           return { t: 'dict', v };
@@ -154,46 +179,79 @@ class Lexer {
     throw new PdfError('corrupt', `unexpected "${w || String.fromCharCode(c)}"`);
   }
   private hexString(): PdfString {
-    this.i++;
-    const end = this.b.indexOf(0x3e, this.i);
-    if (end < 0) throw new PdfError('corrupt', 'a hex string is not closed');
-    let hex = latin1(this.b.subarray(this.i, end)).replace(/[^0-9A-Fa-f]/g, '');
+    const start = ++this.i;
+    const end = this.b.indexOf(0x3e, start);
+    if (end < 0) {
+      this.i = this.b.length;
+      throw new PdfError('corrupt', 'a hex string is not closed');
+    }
     this.i = end + 1;
-    if (hex.length % 2 === 1) hex += '0';
-    const out = new Uint8Array(hex.length / 2);
-    for (let k = 0; k < out.length; k++) out[k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
-    return { t: 'str', v: out };
+    return { t: 'str', raw: this.b.subarray(start, end), hex: true };
   }
+  /** A literal string's extent, in one pass: balanced parentheses, backslash escapes. */
   private literalString(): PdfString {
     const b = this.b;
-    this.i++;
-    const out: number[] = [];
+    const start = ++this.i;
     let nesting = 1;
-    while (this.i < b.length) {
-      const c = b[this.i++]!;
-      if (c === 0x5c) {
-        const e = b[this.i++];
-        if (e === undefined) break;
-        const simple: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
-        if (simple[e] !== undefined) out.push(simple[e]!);
-        else if (e >= 0x30 && e <= 0x37) {
-          let v = e - 0x30;
-          for (let k = 0; k < 2 && b[this.i]! >= 0x30 && b[this.i]! <= 0x37; k++) v = v * 8 + (b[this.i++]! - 0x30);
-          out.push(v & 0xff);
-        } else if (e === 0x0d) {
-          if (b[this.i] === 0x0a) this.i++;
-        } else if (e !== 0x0a) out.push(e);
-      } else if (c === 0x28) {
-        nesting++;
-        out.push(c);
-      } else if (c === 0x29) {
-        if (--nesting === 0) return { t: 'str', v: Uint8Array.from(out) };
-        out.push(c);
-      } else out.push(c);
+    let i = start;
+    while (i < b.length) {
+      const c = b[i++]!;
+      if (c === 0x5c) i++;
+      else if (c === 0x28) nesting++;
+      else if (c === 0x29 && --nesting === 0) {
+        this.i = i;
+        return { t: 'str', raw: b.subarray(start, i - 1), hex: false };
+      }
     }
+    // Never closed: the string runs to the end of the file, and the scan goes on from there (nowhere).
+    this.i = b.length;
     throw new PdfError('corrupt', 'a string is not closed');
   }
 }
+
+/** The bytes a string stands for: hex digits paired, or a literal's escapes decoded. */
+function stringBytes(s: PdfString): Uint8Array {
+  const raw = s.raw;
+  if (s.hex) {
+    const out = new Uint8Array((raw.length + 1) >> 1);
+    let n = 0;
+    let high = -1;
+    for (const c of raw) {
+      const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+      if (d < 0) continue;
+      if (high < 0) high = d;
+      else {
+        out[n++] = (high << 4) | d;
+        high = -1;
+      }
+    }
+    if (high >= 0) out[n++] = high << 4;
+    return out.subarray(0, n);
+  }
+  const out = new Uint8Array(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i++]!;
+    if (c !== 0x5c) {
+      out[n++] = c;
+      continue;
+    }
+    const e = raw[i++];
+    if (e === undefined) break;
+    const simple = ESCAPES[e];
+    if (simple !== undefined) out[n++] = simple;
+    else if (e >= 0x30 && e <= 0x37) {
+      let v = e - 0x30;
+      for (let k = 0; k < 2 && raw[i]! >= 0x30 && raw[i]! <= 0x37; k++) v = v * 8 + (raw[i++]! - 0x30);
+      out[n++] = v & 0xff;
+    } else if (e === 0x0d) {
+      if (raw[i] === 0x0a) i++;
+    } else if (e !== 0x0a) out[n++] = e;
+  }
+  return out.subarray(0, n);
+}
+
+const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
 
 function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -201,40 +259,44 @@ function latin1(b: Uint8Array): string {
 
 /** A PDF text string: UTF-16BE (with its BOM), UTF-8 (with its BOM, PDF 2.0), else PDFDocEncoding (read as Latin-1). */
 function textString(s: PdfString): string {
-  const v = s.v;
+  const v = stringBytes(s);
   if (v.length >= 2 && v[0] === 0xfe && v[1] === 0xff) return new TextDecoder('utf-16be').decode(v.subarray(2));
   if (v.length >= 3 && v[0] === 0xef && v[1] === 0xbb && v[2] === 0xbf) return new TextDecoder('utf-8').decode(v.subarray(3));
   return latin1(v);
 }
 
-function indexOfBytes(b: Uint8Array, needle: string, from: number): number {
-  const first = needle.charCodeAt(0);
-  for (let k = b.indexOf(first, from); k >= 0 && k <= b.length - needle.length; k = b.indexOf(first, k + 1)) {
-    let ok = true;
-    for (let j = 1; j < needle.length; j++) {
-      if (b[k + j] !== needle.charCodeAt(j)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return k;
-  }
-  return -1;
-}
-
-/** Every `N G obj` of the file, in file order, with its stream's place; later definitions win. */
-function scanObjects(b: Uint8Array, text: string): Map<number, PdfObject> {
+/**
+ * Every `N G obj` of the file, in one forward scan, with its stream's place; later definitions win.
+ * The scan never goes back: after an object (or a broken one) it goes on where the object's reading
+ * stopped, so that no byte is read twice whatever the file holds (an unclosed string ends the scan).
+ * A stream's end is its /Length when `endstream` follows it, else the next `endstream`, which is
+ * searched once for all the objects before it.
+ */
+function scanObjects(b: Uint8Array, text: string, budget: Budget): Map<number, PdfObject> {
   const objects = new Map<number, PdfObject>();
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const re = /(?<![0-9])(\d+)[\0\t\n\f\r ]+(\d+)[\0\t\n\f\r ]+obj(?![A-Za-z])/g;
+  // The next `endstream` at or after `from`: -1 once there is none after some point (then none later).
+  let memoFrom = -1;
+  let memoAt = -1;
+  const nextEndstream = (from: number): number => {
+    if (memoFrom >= 0 && from >= memoFrom && (memoAt < 0 || memoAt >= from)) return memoAt;
+    memoFrom = from;
+    memoAt = buf.indexOf('endstream', from, 'latin1');
+    return memoAt;
+  };
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const n = Number(m[1]);
-    const lexer = new Lexer(b, m.index + m[0].length);
+    const lexer = new Lexer(b, budget, m.index + m[0].length);
     let value: PdfValue;
     try {
       value = lexer.value();
-    } catch {
-      continue; // not an object after all (or a broken one): the scan goes on after its header
+    } catch (e) {
+      if (e instanceof PdfError && e.reason === 'too_large') throw e;
+      // Not an object after all (or a broken one): the scan goes on where its reading stopped.
+      re.lastIndex = Math.max(lexer.i, m.index + m[0].length);
+      continue;
     }
     lexer.skipSpace();
     let stream: PdfObject['stream'] = null;
@@ -245,21 +307,25 @@ function scanObjects(b: Uint8Array, text: string): Map<number, PdfObject> {
       const dict = value !== null && typeof value === 'object' && value.t === 'dict' ? value.v : null;
       const length = dict?.get('Length');
       let end = -1;
-      if (typeof length === 'number' && length >= 0 && start + length <= b.length) {
+      if (typeof length === 'number' && Number.isInteger(length) && length >= 0 && start + length <= b.length) {
         // Trust /Length only when `endstream` follows it.
-        const after = new Lexer(b, start + length);
+        const after = new Lexer(b, budget, start + length);
         after.skipSpace();
         if (text.startsWith('endstream', after.i)) end = start + length;
       }
       if (end < 0) {
-        const k = indexOfBytes(b, 'endstream', start);
-        if (k < 0) continue;
+        const k = nextEndstream(start);
+        if (k < 0) {
+          // No `endstream` anywhere after: the stream is lost, the scan goes on after its dictionary.
+          re.lastIndex = start;
+          continue;
+        }
         end = k;
         if (b[end - 1] === 0x0a) end--;
         if (b[end - 1] === 0x0d) end--;
       }
       stream = { start, end };
-      re.lastIndex = end;
+      re.lastIndex = Math.max(end, start);
     } else {
       re.lastIndex = lexer.i;
     }
@@ -279,7 +345,7 @@ function resolve(objects: Map<number, PdfObject>, v: PdfValue | undefined): PdfV
 }
 
 /** The decoded data of a stream object: no filter, or FlateDecode (without predictor). */
-function decodeStream(b: Uint8Array, objects: Map<number, PdfObject>, obj: PdfObject): Uint8Array {
+function decodeStream(b: Uint8Array, objects: Map<number, PdfObject>, obj: PdfObject, budget: Budget): Uint8Array {
   const dict = asDict(obj.value) ?? new Map<string, PdfValue>();
   const raw = b.subarray(obj.stream!.start, obj.stream!.end);
   const filter = resolve(objects, dict.get('Filter'));
@@ -294,18 +360,30 @@ function decodeStream(b: Uint8Array, objects: Map<number, PdfObject>, obj: PdfOb
   for (const f of filters) {
     if (f !== 'FlateDecode' && f !== 'Fl') throw new PdfError('unsupported_filter', `stream filter ${f} is not supported`);
     if (typeof predictor === 'number' && predictor > 1) throw new PdfError('unsupported_filter', `FlateDecode predictor ${predictor} is not supported`);
+    const max = Math.min(MAX_STREAM, budget.inflate);
     try {
-      data = inflateSync(data, { maxOutputLength: MAX_STREAM, finishFlush: constants.Z_SYNC_FLUSH });
+      data = inflateSync(data, { maxOutputLength: Math.max(1, max), finishFlush: constants.Z_SYNC_FLUSH });
     } catch (e) {
-      if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new PdfError('too_large', 'a stream inflates to more than 32 MB');
+      if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new PdfError('too_large', max < MAX_STREAM
+          ? `its streams inflate to more than ${MAX_INFLATE_TOTAL / 1024 / 1024} MB in all, the limit of one file`
+          : `a stream inflates to more than ${MAX_STREAM / 1024 / 1024} MB`);
+      }
       throw new PdfError('corrupt', 'a compressed stream is damaged');
     }
+    budget.inflate -= data.length;
   }
   return data;
 }
 
-/** Adds the objects packed in object streams (PDF 1.5+), unless defined again later in the file. */
-function unpackObjectStreams(b: Uint8Array, objects: Map<number, PdfObject>): void {
+/**
+ * Adds the objects packed in object streams (PDF 1.5+), unless defined again later in the file. Each
+ * entry is read within its own bytes (up to the next entry's offset), so that a broken entry cannot
+ * make the others read to the end of the stream; streams and entries are counted against caps.
+ */
+function unpackObjectStreams(b: Uint8Array, objects: Map<number, PdfObject>, budget: Budget): void {
+  let streams = 0;
+  let packed = 0;
   for (const obj of [...objects.values()]) {
     const dict = asDict(obj.value);
     if (obj.stream === null || dict === null) continue;
@@ -313,30 +391,50 @@ function unpackObjectStreams(b: Uint8Array, objects: Map<number, PdfObject>): vo
     if (!(type !== null && typeof type === 'object' && type.t === 'name' && type.v === 'ObjStm')) continue;
     const count = dict.get('N');
     const firstOffset = dict.get('First');
-    if (typeof count !== 'number' || typeof firstOffset !== 'number') continue;
-    const data = decodeStream(b, objects, obj);
-    const header = new Lexer(data);
+    if (typeof count !== 'number' || typeof firstOffset !== 'number' || firstOffset < 0) continue;
+    if (++streams > MAX_OBJECT_STREAMS) throw new PdfError('too_large', `more than ${MAX_OBJECT_STREAMS.toLocaleString('en-US')} object streams`);
+    const data = decodeStream(b, objects, obj, budget);
+    const header = new Lexer(data.subarray(0, Math.min(data.length, firstOffset)), budget);
     const entries: [number, number][] = [];
     for (let k = 0; k < count; k++) {
-      const num = header.value();
-      const off = header.value();
-      if (typeof num !== 'number' || typeof off !== 'number') break;
+      let num: PdfValue;
+      let off: PdfValue;
+      try {
+        num = header.value();
+        off = header.value();
+      } catch (e) {
+        if (e instanceof PdfError && e.reason === 'too_large') throw e;
+        break;
+      }
+      if (typeof num !== 'number' || typeof off !== 'number' || off < 0) break;
+      if (++packed > MAX_PACKED_OBJECTS) throw new PdfError('too_large', `more than ${MAX_PACKED_OBJECTS.toLocaleString('en-US')} objects in object streams`);
       entries.push([num, off]);
     }
+    // Each entry ends where the next one (by offset) starts.
+    const starts = [...new Set(entries.map(([, off]) => firstOffset + off))].sort((x, y) => x - y);
+    const endOf = new Map<number, number>();
+    starts.forEach((st, i) => endOf.set(st, starts[i + 1] ?? data.length));
+    const parsed = new Map<number, PdfValue | undefined>();
     for (const [num, off] of entries) {
       const existing = objects.get(num);
       if (existing !== undefined && existing.pos > obj.pos) continue;
-      try {
-        objects.set(num, { value: new Lexer(data, firstOffset + off).value(), stream: null, pos: obj.pos });
-      } catch {
-        // A broken entry: the other objects are still read.
+      const st = firstOffset + off;
+      if (!parsed.has(st)) {
+        try {
+          parsed.set(st, st < data.length ? new Lexer(data.subarray(0, endOf.get(st)!), budget, st).value() : undefined);
+        } catch (e) {
+          if (e instanceof PdfError && e.reason === 'too_large') throw e;
+          parsed.set(st, undefined); // a broken entry: the other objects are still read
+        }
       }
+      const value = parsed.get(st);
+      if (value !== undefined) objects.set(num, { value, stream: null, pos: obj.pos });
     }
   }
 }
 
 /** True when a trailer (classic, or an xref stream's dictionary) names an /Encrypt dictionary. */
-function isEncrypted(b: Uint8Array, text: string, objects: Map<number, PdfObject>): boolean {
+function isEncrypted(b: Uint8Array, text: string, objects: Map<number, PdfObject>, budget: Budget): boolean {
   for (const obj of objects.values()) {
     const dict = asDict(obj.value);
     const type = dict?.get('Type');
@@ -345,12 +443,16 @@ function isEncrypted(b: Uint8Array, text: string, objects: Map<number, PdfObject
   const re = /trailer[\0\t\n\f\r ]*<</g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
+    const lexer = new Lexer(b, budget, m.index + 7);
     try {
-      const trailer = asDict(new Lexer(b, m.index + 7).value());
+      const trailer = asDict(lexer.value());
       if (trailer?.has('Encrypt')) return true;
-    } catch {
+    } catch (e) {
+      if (e instanceof PdfError && e.reason === 'too_large') throw e;
       // a damaged trailer says nothing
     }
+    // Forward only: the next trailer is searched after what this one's reading went through.
+    re.lastIndex = Math.max(re.lastIndex, lexer.i);
   }
   return false;
 }
@@ -372,17 +474,21 @@ function fileSpecs(objects: Map<number, PdfObject>): Map<string, PdfValue>[] {
 }
 
 /**
- * The embedded files of a PDF, in the order their file specifications appear.
- * @throws PdfError when the bytes are not a PDF, are encrypted, or an attachment cannot be decoded.
+ * The embedded files of a PDF, in the order their file specifications appear. Their data is inflated
+ * only when read, within the file's budget (`MAX_INFLATE_TOTAL`).
+ * @throws PdfError when the bytes are not a PDF, are too large, are encrypted, or (on reading `data`)
+ * an attachment cannot be decoded.
  */
 export function embeddedFiles(bytes: Uint8Array): EmbeddedFile[] {
   const head = latin1(bytes.subarray(0, Math.min(bytes.length, 1024)));
   if (!head.includes('%PDF-')) throw new PdfError('not_pdf', 'no %PDF- header');
+  if (bytes.length > MAX_PDF_BYTES) throw new PdfError('too_large', `larger than ${MAX_PDF_BYTES / 1024 / 1024} MB, the limit of a PDF read by ar`);
+  const budget = new Budget();
   const text = latin1(bytes);
-  const objects = scanObjects(bytes, text);
+  const objects = scanObjects(bytes, text, budget);
   if (objects.size === 0) throw new PdfError('corrupt', 'no PDF object found');
-  unpackObjectStreams(bytes, objects);
-  if (isEncrypted(bytes, text, objects)) throw new PdfError('encrypted', 'encrypted');
+  unpackObjectStreams(bytes, objects, budget);
+  if (isEncrypted(bytes, text, objects, budget)) throw new PdfError('encrypted', 'encrypted');
   const out: EmbeddedFile[] = [];
   const seen = new Set<PdfObject>();
   for (const spec of fileSpecs(objects)) {
@@ -395,10 +501,14 @@ export function embeddedFiles(bytes: Uint8Array): EmbeddedFile[] {
     const nameValue = resolve(objects, spec.get('UF')) ?? resolve(objects, spec.get('F'));
     const name = nameValue !== null && typeof nameValue === 'object' && nameValue?.t === 'str' ? textString(nameValue) : '';
     const rel = resolve(objects, spec.get('AFRelationship'));
+    let data: Uint8Array | null = null;
     out.push({
       name,
       relationship: rel !== null && typeof rel === 'object' && rel?.t === 'name' ? rel.v : null,
-      data: decodeStream(bytes, objects, obj),
+      get data(): Uint8Array {
+        data ??= decodeStream(bytes, objects, obj, budget);
+        return data;
+      },
     });
   }
   return out;
@@ -407,7 +517,10 @@ export function embeddedFiles(bytes: Uint8Array): EmbeddedFile[] {
 /** The names a Factur-X / ZUGFeRD 2.x PDF gives its invoice XML, in order of preference. */
 export const INVOICE_XML_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'] as const;
 
-/** The invoice XML of a Factur-X / ZUGFeRD PDF, or null with the names of the attachments it has. */
+/**
+ * The invoice XML of a Factur-X / ZUGFeRD PDF, or null with the names of the attachments it has.
+ * Only the invoice's attachment is inflated: the others are listed by name, never decoded.
+ */
 export function facturXml(bytes: Uint8Array): { xml: Uint8Array; name: string } | { xml: null; attachments: string[] } {
   const files = embeddedFiles(bytes);
   for (const wanted of INVOICE_XML_NAMES) {

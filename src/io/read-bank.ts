@@ -1,14 +1,15 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
-import { camtStatement, NotAStatementError } from '../core/import/camt.ts';
 import { headRows, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import type { CsvSoon } from './csv-soon.ts';
 import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
-import { readTable, splitSheet } from './read-table.ts';
+import { looksLikeXml, readTable, splitSheet } from './read-table.ts';
+
+export { looksLikeXml };
 
 /** A table whose first line is a FEC's header (read through its own reader, src/io/read-fec.ts). */
 function looksLikeFec(table: Table): boolean {
@@ -31,22 +32,9 @@ export function paymentsLedgerTable(table: Table, mapped: boolean): boolean {
 export async function readPaymentsSource(spec: string, mapped: boolean, defaultCurrency: string, soon: CsvSoon | null = null): Promise<PaymentsSource> {
   const { path, sheet } = splitSheet(spec);
   if (sheet === null && (await startsLikeXml(path))) {
-    const file = basename(path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      throw new InputError('file_not_found', { file: path });
-    }
-    // The XML parser is loaded only when an XML file is given (start-up time).
-    const { parseXml } = await import('./read-xml.ts');
-    const root = parseXml(file, decodeXml(bytes));
-    try {
-      return { kind: 'bank', statement: camtStatement(root, file, defaultCurrency) };
-    } catch (e) {
-      if (e instanceof NotAStatementError) throw new InputError('camt_not_statement', { file, root: e.root, namespace: e.namespace || '-' });
-      throw e;
-    }
+    // The XML reader is loaded only when an XML file is given (start-up time).
+    const { readCamtFile } = await import('./read-xml.ts');
+    return { kind: 'bank', statement: readCamtFile(path, basename(path), defaultCurrency) };
   }
   // A CSV file already read on the second core (src/io/csv-soon.ts), else read now.
   const early = soon === null ? null : await soon.table();
@@ -71,26 +59,4 @@ async function startsLikeXml(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/** XML text: UTF-8 (the rule for ISO 20022), else the encoding its declaration names, else windows-1252. */
-function decodeXml(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-    const declared = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
-    try {
-      return new TextDecoder(declared ?? 'windows-1252').decode(bytes);
-    } catch {
-      return new TextDecoder('windows-1252').decode(bytes);
-    }
-  }
-}
-
-/** True when bytes look like XML: optional BOM and white space, then `<`. */
-export function looksLikeXml(bytes: Uint8Array): boolean {
-  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x3c;
 }

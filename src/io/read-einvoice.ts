@@ -1,24 +1,23 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
-  declaresEntities, importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode,
+  importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode,
 } from '../core/import/einvoice.ts';
 import type { ImportCount, ImportResult } from '../core/import/ledger.ts';
 import type { Invoice, Payment, Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
-import { facturXml, PdfError } from './pdf-attachments.ts';
+import { EINVOICE_LIMITS, XmlError, XmlParser } from '../core/import/xml.ts';
+import { facturXml, MAX_PDF_BYTES, PdfError } from './pdf-attachments.ts';
 
 /**
  * Reads e-invoices from a folder (recursively: every `.xml` and `.pdf` file, in path order; other
  * files are counted as ignored, hidden ones skipped) or from files given one by one: UBL and CII XML,
  * Factur-X / ZUGFeRD 2.x PDFs (their embedded invoice XML), and CDAR lifecycle messages. Loaded with
- * `await import()` only when e-invoices are given (fast-xml-parser costs ~20 ms to load).
+ * `await import()` only when e-invoices are given.
  *
- * XML is parsed with fast-xml-parser after two checks of our own: a DOCTYPE that declares entities
- * is refused (no entity is ever expanded, external or internal), and the document must be
- * well-formed (fast-xml-parser's validator, which gives the line). Only the five XML entities and
- * character references are decoded, by us.
+ * XML is parsed by `ar`'s own bounded parser (src/core/import/xml.ts): a DOCTYPE is refused where the
+ * parser meets it, a file above 32 MB or past the parser's limits is refused with the limit named, and
+ * only the five XML entities and character references are decoded.
  */
 export async function readEInvoices(
   specs: readonly string[],
@@ -72,6 +71,10 @@ async function readOne(f: { path: string; name: string; inFolder: boolean }): Pr
   }
   let bytes: Uint8Array;
   try {
+    // A file past the limits is refused before it is read.
+    const size = (await stat(f.path)).size;
+    if (isPdfName && size > MAX_PDF_BYTES) return rejected(f.name, 'pdf_limit', { detail: `larger than ${MAX_PDF_BYTES / 1024 / 1024} MB, the limit of a PDF read by ar` });
+    if (!isPdfName && size > Math.max(MAX_EINVOICE_BYTES, MAX_PDF_BYTES)) return rejected(f.name, 'xml_too_large_einvoice', { mb: MAX_EINVOICE_BYTES / 1024 / 1024 });
     bytes = await readFile(f.path);
   } catch {
     return rejected(f.name, 'file_not_readable');
@@ -83,7 +86,7 @@ async function readOne(f: { path: string; name: string; inFolder: boolean }): Pr
       if (found.xml === null) return rejected(f.name, 'pdf_no_invoice_xml', { attachments: found.attachments.join(', ') });
       xmlBytes = found.xml;
     } catch (e) {
-      if (e instanceof PdfError) return rejected(f.name, e.reason === 'encrypted' ? 'pdf_encrypted' : 'pdf_unreadable', { detail: e.message });
+      if (e instanceof PdfError) return rejected(f.name, e.reason === 'encrypted' ? 'pdf_encrypted' : e.reason === 'too_large' ? 'pdf_limit' : 'pdf_unreadable', { detail: e.message });
       throw e;
     }
   }
@@ -116,72 +119,25 @@ export function decodeXml(bytes: Uint8Array): { text: string } | { error: string
   }
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Whitespace is trimmed once the text of an element is put together (a CDATA section keeps its spaces).
-  trimValues: false,
-  // Entities are never expanded by the parser: we decode the five XML entities and character references.
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-});
+/** The largest e-invoice XML read (an invoice is a few KB; with its PDF embedded in base64, a few MB). */
+export const MAX_EINVOICE_BYTES = 32 * 1024 * 1024;
 
-/** Parses XML text into our tree, refusing declared entities and what is not well-formed. */
+/**
+ * Parses XML bytes into our tree with `ar`'s own bounded parser (src/core/import/xml.ts): a DOCTYPE is
+ * refused as the parser meets it (so no entity is ever declared, let alone expanded), and so is what
+ * is not well-formed or goes past the limits of an e-invoice.
+ */
 export function parseXml(bytes: Uint8Array): { root: XmlNode } | { error: string; params: Record<string, string | number>; line: number } {
+  if (bytes.length > MAX_EINVOICE_BYTES) return { error: 'xml_too_large_einvoice', params: { mb: MAX_EINVOICE_BYTES / 1024 / 1024 }, line: 0 };
   const decoded = decodeXml(bytes);
   if ('error' in decoded) return { ...decoded, line: 0 };
   const text = decoded.text.replace(/^\uFEFF/, '');
-  if (declaresEntities(text)) return { error: 'xml_entities', params: {}, line: 0 };
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) return { error: 'xml_malformed', params: { detail: valid.err.msg }, line: valid.err.line };
-  let ordered: unknown[];
   try {
-    ordered = parser.parse(text) as unknown[];
+    return { root: new XmlParser({ limits: EINVOICE_LIMITS }).parse(text) };
   } catch (e) {
-    return { error: 'xml_malformed', params: { detail: (e as Error).message }, line: 0 };
+    if (!(e instanceof XmlError)) throw e;
+    if (e.kind === 'doctype') return { error: 'xml_entities', params: { detail: e.detail }, line: e.line };
+    if (e.kind === 'limit') return { error: 'xml_limit_einvoice', params: { detail: e.detail }, line: e.line };
+    return { error: 'xml_malformed', params: { detail: e.detail }, line: e.line };
   }
-  for (const entry of ordered) {
-    const node = toNode(entry as Ordered);
-    if (node !== null) return { root: node };
-  }
-  return { error: 'xml_malformed', params: { detail: 'no root element' }, line: 0 };
-}
-
-type Ordered = Record<string, unknown>;
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Decodes the five XML entities and character references, in one pass (`&amp;#233;` stays `&#233;`). */
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);/g, (whole, e: string) => {
-    if (e[0] !== '#') return ENTITIES[e]!;
-    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-function toNode(entry: Ordered): XmlNode | null {
-  const name = Object.keys(entry).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'));
-  if (name === undefined) return null;
-  const attrs: Record<string, string> = {};
-  const rawAttrs = entry[':@'] as Record<string, unknown> | undefined;
-  if (rawAttrs) for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = decodeEntities(String(v));
-  const children: XmlNode[] = [];
-  let text = '';
-  for (const c of entry[name] as Ordered[]) {
-    if ('#text' in c) text += decodeEntities(String(c['#text']));
-    else if ('#cdata' in c) text += (c['#cdata'] as Ordered[]).map((x) => String(x['#text'] ?? '')).join('');
-    else {
-      const child = toNode(c);
-      if (child !== null) children.push(child);
-    }
-  }
-  return { name, attrs, children, text: text.trim() };
 }

@@ -77,21 +77,24 @@ export function countryOf(config: Config): Country {
   return c;
 }
 
-/** The shipped table of statutory rates, overridden half-year by half-year by the config's `lateInterestRates`. */
+/**
+ * The shipped table of statutory rates, overridden half-year by half-year by the config's
+ * `lateInterestRates` (already checked against the schema: FR or BE, `2026-H1`, 0 to 100). Built of
+ * objects without prototype, so that no key of either file can reach `Object.prototype`.
+ */
 export function ratesOf(config: Config): RateTable {
-  const shipped = JSON.parse(readFileSync(RATES_FILE, 'utf8')) as Record<string, unknown>;
-  const out: Record<string, Record<string, number>> = {};
-  for (const [country, table] of Object.entries(shipped)) {
-    if (country.startsWith('_')) continue;
-    out[country] = { ...(table as Record<string, number>) };
+  const shippedTable = JSON.parse(readFileSync(RATES_FILE, 'utf8')) as Record<string, unknown>;
+  const out = Object.create(null) as Record<string, Record<string, number>>;
+  for (const [country, table] of Object.entries(shippedTable)) {
+    if (country.startsWith('_') || typeof table !== 'object' || table === null) continue;
+    out[country] = Object.assign(Object.create(null) as Record<string, number>, table);
   }
-  const o = config.lateInterestRates as Record<string, Record<string, unknown>> | undefined;
+  const o = config.lateInterestRates as Record<string, Record<string, number>> | undefined;
   if (o !== undefined) {
     for (const [country, table] of Object.entries(o)) {
-      for (const [k, v] of Object.entries(table)) {
-        if (!/^\d{4}-H[12]$/.test(k) || typeof v !== 'number' || v < 0 || v > 100) bad(config, `"lateInterestRates.${country}.${k}": half-years are "2026-H1" and rates percent a year`);
-        (out[country] ??= {})[k] = v as number;
-      }
+      if (country !== 'FR' && country !== 'BE') bad(config, `"lateInterestRates.${country}": the countries are FR and BE`);
+      out[country] ??= Object.create(null) as Record<string, number>;
+      for (const [k, v] of Object.entries(table)) out[country]![k] = v;
     }
   }
   return out;

@@ -460,11 +460,22 @@ export function archivePath(target: string): string {
   return out.join('/');
 }
 
+/** Excel's longest cell text; a longer one was not written by Excel, and is refused. */
+export const MAX_CELL_CHARS = 32_767;
+/** The most shared strings kept (about 100 bytes each in memory): a full sheet of a ledger has fewer. */
+export const MAX_SHARED_STRINGS = 2_000_000;
+
 function parseSharedStrings(b: Buffer | undefined): string[] {
   const out: string[] = [];
   if (b === undefined) return out;
   const x = new Scan(b, 'xl/sharedStrings.xml');
-  while (x.next() !== END) if (x.kind === OPEN && x.is('si')) out.push(richText(x));
+  while (x.next() !== END) {
+    if (x.kind !== OPEN || !x.is('si')) continue;
+    const s = richText(x);
+    if (s.length > MAX_CELL_CHARS) x.fail(`has a text of ${s.length.toLocaleString('en-US')} characters (string ${out.length}), more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} of an Excel cell`);
+    if (out.length >= MAX_SHARED_STRINGS) x.fail(`has more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} strings, the limit of a workbook read by ar`);
+    out.push(s);
+  }
   return out;
 }
 
@@ -673,6 +684,9 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
       if (col > MAX_COLUMN) x.fail(`has a cell beyond column XFD (row ${rowNumber})`);
       const s = style;
       const value = x.selfClosing ? undefined : cellValue(x, type, s >= 0 && s < dateXf.length && dateXf[s] === 1, shared, date1904);
+      if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
+        x.fail(`has a cell of ${value.length.toLocaleString('en-US')} characters (${columnName(col)}${rowNumber}), more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} of an Excel cell`);
+      }
       while (cells.length < col - 1) cells.push(null);
       if (value === undefined) {
         if (cells.length < col) cells.push(null);
@@ -800,4 +814,11 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
       return dateStyled ? dateCell(dayFromDateSerial(n, date1904)) : n;
     }
   }
+}
+
+/** A column's letters: 1 → A, 28 → AB. */
+function columnName(col: number): string {
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
 }

@@ -14,6 +14,12 @@ describe('the e-mail cell of a customers file', () => {
     }
   });
 
+  it('refuses whole an address written with a display name, never keeping the address without its name', () => {
+    for (const cell of ['"Dupont SA" <a@x.example>', 'Dupont <a@x.example>', 'b@y.example, "Dupont" <a@x.example>']) {
+      expect(splitEmails(cell), cell).toEqual({ valid: [], invalid: [cell] });
+    }
+  });
+
   it('takes one plain address for a sender or a Reply-To, nothing more', () => {
     expect(isEmailAddress('compta@durand.example')).toBe(true);
     for (const a of ['a@x.example,b@y.example', 'a@x.example b@y.example', 'a@x.example\r\n', '"A" <a@x.example>', 'a@x.example;', 'a@localhost']) expect(isEmailAddress(a), a).toBe(false);

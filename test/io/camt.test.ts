@@ -108,8 +108,9 @@ describe('the XML reader', () => {
     expect(error(() => parseXml('b.xml', bomb))).toMatchObject({ code: 'xml_doctype' });
   });
 
-  it('leaves an undeclared entity as written', () => {
-    expect(parseXml('e.xml', '<d><t>a &x; b &amp; c</t></d>').children[0]!.text).toBe('a &x; b & c');
+  it('refuses an undeclared entity, naming it (XML declares none without a DTD), and decodes the five and character references', () => {
+    expect(error(() => parseXml('e.xml', '<d>\n<t>a &x; b</t></d>'))).toMatchObject({ code: 'xml_syntax', params: { file: 'e.xml', line: 2, col: 6, detail: 'entity "&x;" is not declared (ar knows only &lt; &gt; &amp; &quot; &apos;)' } });
+    expect(parseXml('e.xml', '<d><t>a &lt;&#x41;&#66;&apos;&quot; &amp; c</t></d>').children[0]!.text).toBe('a <AB\'" & c');
   });
 
   it('names the line and column of malformed XML', () => {

@@ -98,9 +98,9 @@ describe('reading the attachments of a PDF without rendering it', () => {
       '<< /Type /Filespec /F (factur-x.xml) /EF << /F 2 0 R >> >>',
       `<< /Type /EmbeddedFile /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n${bomb.toString('latin1')}\nendstream`,
     ]);
-    expect(reason(() => embeddedFiles(bombPdf))).toBe('too_large');
+    expect(reason(() => embeddedFiles(bombPdf)[0]!.data)).toBe('too_large');
     const lzw = handPdf(['<< /Type /Filespec /F (factur-x.xml) /EF << /F 2 0 R >> >>', '<< /Filter /LZWDecode /Length 3 >>\nstream\nabc\nendstream']);
-    expect(reason(() => embeddedFiles(lzw))).toBe('unsupported_filter');
+    expect(reason(() => embeddedFiles(lzw)[0]!.data)).toBe('unsupported_filter');
   });
 
   it('reads the attachment of a PDF cut short, as long as the attachment itself is whole', async () => {

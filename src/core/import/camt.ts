@@ -83,103 +83,157 @@ function details(tx: XmlElement | undefined): Details {
   return { text, references, documents, counterparty, iban: account === null ? null : normalizeIban(account), id };
 }
 
+/** The namespace of a CAMT document: its root's. */
+function namespaceOf(root: XmlElement): string {
+  return root.ns;
+}
+
+/**
+ * Reads a CAMT.053 statement entry by entry: `begin` with the root element, `entry` for each `Ntry`
+ * (with its `Stmt`, whose `Acct` comes before the entries), `finish`. A streamed document is read so in
+ * bounded memory (src/io/read-xml.ts); `camtStatement` reads a whole tree the same way.
+ */
+export class CamtReader {
+  readonly file: string;
+  private readonly defaultCurrency: string;
+  private readonly problems: Problem[] = [];
+  private readonly transactions: BankTransaction[] = [];
+  private rejected = 0;
+  private readonly rejectedAmounts: Record<string, Cents> = Object.create(null) as Record<string, Cents>;
+  private begun = false;
+
+  constructor(file: string, defaultCurrency = 'EUR') {
+    this.file = file;
+    this.defaultCurrency = defaultCurrency;
+  }
+
+  /** Checks the root's namespace (a warning for an unknown version); once. */
+  begin(root: XmlElement): void {
+    if (this.begun) return;
+    this.begun = true;
+    const namespace = namespaceOf(root);
+    const version = /camt\.053\.001\.(\d{2})/.exec(namespace)?.[1];
+    if (version === undefined || !(CAMT_VERSIONS as readonly string[]).includes(version)) {
+      this.problems.push({ severity: 'warning', code: 'camt_version', file: this.file, line: root.line, col: root.col, column: root.name, value: namespace });
+    }
+  }
+
+  /** True when `el` is an entry at its place (`Document/BkToCstmrStmt/Stmt/Ntry`, one namespace), given the elements above it. */
+  static isEntry(el: XmlElement, ancestors: readonly XmlElement[]): boolean {
+    if (el.name !== 'Ntry' || ancestors.length !== 3) return false;
+    const [doc, top, stmt] = ancestors as [XmlElement, XmlElement, XmlElement];
+    const ns = doc.ns;
+    return doc.name === 'Document' && top.name === 'BkToCstmrStmt' && stmt.name === 'Stmt' && top.ns === ns && stmt.ns === ns && el.ns === ns;
+  }
+
+  /** One entry (`Ntry`) of a statement (`Stmt`): its movements, or the problems that reject it. */
+  entry(stmt: XmlElement, entry: XmlElement): void {
+    const file = this.file;
+    const accountCurrency = textAt(stmt, 'Acct', 'Ccy') ?? this.defaultCurrency;
+    const errors: Problem[] = [];
+    const fail = (el: XmlElement, code: string, value?: string): void => {
+      errors.push({ severity: 'error', code, file, line: el.line, col: el.col, column: el.name, ...(value !== undefined ? { value } : {}) });
+    };
+    const missing = (name: string): void => {
+      errors.push({ severity: 'error', code: 'xml_element_missing', file, line: entry.line, col: entry.col, column: entry.name, value: name });
+    };
+    const amountOf = (el: XmlElement | undefined): { cents: Cents; currency: string } | null => {
+      if (el === undefined) return null;
+      const r = /^\d+(\.\d+)?$/.test(el.text) ? parseAmount(el.text, '.') : null;
+      if (r === null || !r.ok) {
+        fail(el, r === null ? 'not_an_amount' : r.reason, el.text);
+        return null;
+      }
+      return { cents: r.cents, currency: (el.attrs.Ccy ?? accountCurrency).toUpperCase() };
+    };
+    const amtEl = childAt(entry, 'Amt');
+    if (amtEl === undefined) missing('Amt');
+    const amount = amountOf(amtEl);
+    const indEl = childAt(entry, 'CdtDbtInd');
+    const ind = indEl?.text.toUpperCase();
+    if (indEl === undefined) missing('CdtDbtInd');
+    else if (ind !== 'CRDT' && ind !== 'DBIT') fail(indEl, 'camt_not_credit_debit', indEl.text);
+    let date: Day | null | undefined = camtDate(childAt(entry, 'BookgDt'));
+    if (date === undefined) date = camtDate(childAt(entry, 'ValDt'));
+    if (date === undefined) missing('BookgDt');
+    else if (date === null) {
+      const el = childAt(entry, 'BookgDt') ?? childAt(entry, 'ValDt')!;
+      const d = childAt(el, 'Dt') ?? childAt(el, 'DtTm') ?? el;
+      fail(d, 'not_a_date', d.text);
+    }
+    if (errors.length > 0 || amount === null || date === null || date === undefined) {
+      this.problems.push(...errors);
+      this.rejected++;
+      if (amount !== null && ind !== 'DBIT') this.rejectedAmounts[amount.currency] = (this.rejectedAmounts[amount.currency] ?? 0) + amount.cents;
+      return;
+    }
+    const status = (textAt(entry, 'Sts', 'Cd') ?? textAt(entry, 'Sts') ?? 'BOOK').toUpperCase();
+    const reversal = (textAt(entry, 'RvslInd') ?? '').toLowerCase() === 'true';
+    const sign = ind === 'CRDT' ? 1 : -1;
+    const entryText = textAt(entry, 'AddtlNtryInf');
+    const entryId = textAt(entry, 'AcctSvcrRef') ?? textAt(entry, 'NtryRef');
+    const txs = childrenNamed(entry, 'NtryDtls').flatMap((d) => childrenNamed(d, 'TxDtls'));
+    const base = { date, booked: status === 'BOOK', reversal, file };
+    // Several transactions, each with its amount: one movement each. Otherwise the entry as one.
+    const txAmounts = txs.map((tx) => childAt(tx, 'Amt') ?? childAt(tx, 'AmtDtls', 'TxAmt', 'Amt'));
+    if (txs.length > 1 && txAmounts.every((a) => a !== undefined)) {
+      txs.forEach((tx, i) => {
+        const a = amountOf(txAmounts[i]);
+        if (a === null) {
+          this.problems.push(...errors.splice(0));
+          this.rejected++;
+          return;
+        }
+        const txSign = (textAt(tx, 'CdtDbtInd') ?? ind) === 'DBIT' ? -1 : sign;
+        const d = details(tx);
+        this.transactions.push({
+          ...base, id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null), amount: txSign * a.cents, currency: a.currency,
+          text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '), references: d.references,
+          documents: d.documents, counterparty: d.counterparty, iban: d.iban, line: tx.line, col: tx.col,
+        });
+      });
+      return;
+    }
+    const all = txs.map(details);
+    const first = all[0];
+    // One transaction or none (most entries): its lists as they are, nothing flattened.
+    const one = all.length <= 1;
+    const texts = one ? first?.text ?? [] : all.flatMap((d) => d.text);
+    this.transactions.push({
+      date: base.date, booked: base.booked, reversal: base.reversal, file: base.file,
+      id: entryId ?? first?.id ?? null, amount: sign * amount.cents, currency: amount.currency,
+      text: entryText === null ? texts.join(' ') : texts.length === 0 ? entryText : `${texts.join(' ')} ${entryText}`,
+      references: one ? first?.references ?? [] : all.flatMap((d) => d.references),
+      documents: one ? first?.documents ?? [] : all.flatMap((d) => d.documents),
+      counterparty: first?.counterparty ?? null, iban: one ? first?.iban ?? null : all.find((d) => d.iban !== null)?.iban ?? null,
+      line: entry.line, col: entry.col,
+    });
+  }
+
+  finish(): BankStatement {
+    const rejectedAmounts: Record<string, Cents> = {};
+    for (const k of Object.keys(this.rejectedAmounts)) rejectedAmounts[k] = this.rejectedAmounts[k]!;
+    return { file: this.file, transactions: this.transactions, problems: this.problems, rejected: this.rejected, rejectedAmounts, ignoredRows: 0 };
+  }
+}
+
+/** Throws `NotAStatementError` unless the root is a `Document` holding a `BkToCstmrStmt` of its namespace. */
+export function checkStatementRoot(root: XmlElement): void {
+  if (root.name !== 'Document' || childAt(root, 'BkToCstmrStmt') === undefined) throw new NotAStatementError(root.qname, namespaceOf(root));
+}
+
 /**
  * Reads the movements of a CAMT.053 document. An entry that cannot be read (no amount, a bad
  * date…) is rejected with a problem naming its line, column and element; the rest goes on.
+ * Elements are matched by namespace and name: an element of another namespace is never read.
  * @example camtStatement(parseXml("releve.xml", text), "releve.xml").transactions
  */
 export function camtStatement(root: XmlElement, file: string, defaultCurrency = 'EUR'): BankStatement {
-  // The default namespace, or a prefixed one (`<ns:Document xmlns:ns=…>`): the one that names a camt message.
-  const declared = Object.entries(root.attrs).filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:')).map(([, v]) => v);
-  const namespace = declared.find((v) => /camt\./.test(v)) ?? root.attrs.xmlns ?? declared[0] ?? '';
-  const statementRoot = childAt(root, 'BkToCstmrStmt');
-  if (root.name !== 'Document' || statementRoot === undefined) throw new NotAStatementError(root.name, namespace);
-  const problems: Problem[] = [];
-  const version = /camt\.053\.001\.(\d{2})/.exec(namespace)?.[1];
-  if (version === undefined || !(CAMT_VERSIONS as readonly string[]).includes(version)) {
-    problems.push({ severity: 'warning', code: 'camt_version', file, line: root.line, col: root.col, column: root.name, value: namespace });
+  checkStatementRoot(root);
+  const reader = new CamtReader(file, defaultCurrency);
+  reader.begin(root);
+  for (const stmt of childrenNamed(childAt(root, 'BkToCstmrStmt'), 'Stmt')) {
+    for (const entry of childrenNamed(stmt, 'Ntry')) reader.entry(stmt, entry);
   }
-  const transactions: BankTransaction[] = [];
-  let rejected = 0;
-  const rejectedAmounts: Record<string, Cents> = {};
-
-  for (const stmt of childrenNamed(statementRoot, 'Stmt')) {
-    const accountCurrency = textAt(stmt, 'Acct', 'Ccy') ?? defaultCurrency;
-    for (const entry of childrenNamed(stmt, 'Ntry')) {
-      const errors: Problem[] = [];
-      const fail = (el: XmlElement, code: string, value?: string): void => {
-        errors.push({ severity: 'error', code, file, line: el.line, col: el.col, column: el.name, ...(value !== undefined ? { value } : {}) });
-      };
-      const missing = (name: string): void => {
-        errors.push({ severity: 'error', code: 'xml_element_missing', file, line: entry.line, col: entry.col, column: entry.name, value: name });
-      };
-      const amountOf = (el: XmlElement | undefined): { cents: Cents; currency: string } | null => {
-        if (el === undefined) return null;
-        const r = /^\d+(\.\d+)?$/.test(el.text) ? parseAmount(el.text, '.') : null;
-        if (r === null || !r.ok) {
-          fail(el, r === null ? 'not_an_amount' : r.reason, el.text);
-          return null;
-        }
-        return { cents: r.cents, currency: (el.attrs.Ccy ?? accountCurrency).toUpperCase() };
-      };
-      const amtEl = childAt(entry, 'Amt');
-      if (amtEl === undefined) missing('Amt');
-      const amount = amountOf(amtEl);
-      const indEl = childAt(entry, 'CdtDbtInd');
-      const ind = indEl?.text.toUpperCase();
-      if (indEl === undefined) missing('CdtDbtInd');
-      else if (ind !== 'CRDT' && ind !== 'DBIT') fail(indEl, 'camt_not_credit_debit', indEl.text);
-      let date: Day | null | undefined = camtDate(childAt(entry, 'BookgDt'));
-      if (date === undefined) date = camtDate(childAt(entry, 'ValDt'));
-      if (date === undefined) missing('BookgDt');
-      else if (date === null) {
-        const el = childAt(entry, 'BookgDt') ?? childAt(entry, 'ValDt')!;
-        const d = childAt(el, 'Dt') ?? childAt(el, 'DtTm') ?? el;
-        fail(d, 'not_a_date', d.text);
-      }
-      if (errors.length > 0 || amount === null || date === null || date === undefined) {
-        problems.push(...errors);
-        rejected++;
-        if (amount !== null && ind !== 'DBIT') rejectedAmounts[amount.currency] = (rejectedAmounts[amount.currency] ?? 0) + amount.cents;
-        continue;
-      }
-      const status = (textAt(entry, 'Sts', 'Cd') ?? textAt(entry, 'Sts') ?? 'BOOK').toUpperCase();
-      const reversal = (textAt(entry, 'RvslInd') ?? '').toLowerCase() === 'true';
-      const sign = ind === 'CRDT' ? 1 : -1;
-      const entryText = textAt(entry, 'AddtlNtryInf');
-      const entryId = textAt(entry, 'AcctSvcrRef') ?? textAt(entry, 'NtryRef');
-      const txs = childrenNamed(entry, 'NtryDtls').flatMap((d) => childrenNamed(d, 'TxDtls'));
-      const base = { date, booked: status === 'BOOK', reversal, file };
-      // Several transactions, each with its amount: one movement each. Otherwise the entry as one.
-      const txAmounts = txs.map((tx) => childAt(tx, 'Amt') ?? childAt(tx, 'AmtDtls', 'TxAmt', 'Amt'));
-      if (txs.length > 1 && txAmounts.every((a) => a !== undefined)) {
-        txs.forEach((tx, i) => {
-          const a = amountOf(txAmounts[i]);
-          if (a === null) {
-            problems.push(...errors.splice(0));
-            rejected++;
-            return;
-          }
-          const txSign = (textAt(tx, 'CdtDbtInd') ?? ind) === 'DBIT' ? -1 : sign;
-          const d = details(tx);
-          transactions.push({
-            ...base, id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null), amount: txSign * a.cents, currency: a.currency,
-            text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '), references: d.references,
-            documents: d.documents, counterparty: d.counterparty, iban: d.iban, line: tx.line, col: tx.col,
-          });
-        });
-        continue;
-      }
-      const all = txs.map(details);
-      const first = all[0];
-      transactions.push({
-        ...base, id: entryId ?? first?.id ?? null, amount: sign * amount.cents, currency: amount.currency,
-        text: [...all.flatMap((d) => d.text), entryText].filter((t): t is string => t !== null).join(' '),
-        references: all.flatMap((d) => d.references), documents: all.flatMap((d) => d.documents),
-        counterparty: first?.counterparty ?? null, iban: all.find((d) => d.iban !== null)?.iban ?? null,
-        line: entry.line, col: entry.col,
-      });
-    }
-  }
-  return { file, transactions, problems, rejected, rejectedAmounts, ignoredRows: 0 };
+  return reader.finish();
 }

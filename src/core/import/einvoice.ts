@@ -5,6 +5,7 @@ import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from
 import type { Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount, ImportResult, TermsLookup } from './ledger.ts';
 import { termsFromText } from './terms-text.ts';
+import type { XmlElement } from './xml.ts';
 
 /**
  * E-invoices (UBL 2.1 Invoice/CreditNote, UN/CEFACT CII CrossIndustryInvoice, the CII inside a
@@ -13,79 +14,72 @@ import { termsFromText } from './terms-text.ts';
  * only reads those trees, so that the mapping is tested without files.
  */
 
-/** An XML element as the mappers see it: names as written (`cbc:ID`), attributes, child elements, text. */
-export interface XmlNode {
-  /** The qualified name as written in the file: `cbc:ID`, `rsm:CrossIndustryInvoice`, `Invoice`. */
-  readonly name: string;
-  /** Attributes by their name as written (`schemeID`, `xmlns:cbc`), entities decoded. */
-  readonly attrs: Readonly<Record<string, string>>;
-  readonly children: readonly XmlNode[];
-  /** The text directly inside the element, trimmed, entities decoded ('' for none). */
-  readonly text: string;
-}
+/**
+ * An XML element as the mappers see it: its local name (`name`), the name as written (`qname`, in
+ * messages), its namespace, attributes, child elements, text.
+ */
+export type XmlNode = XmlElement;
 
 export const NS = {
   ublInvoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
   ublCreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
   cii: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
   cdar: 'urn:un:unece:uncefact:data:standard:CrossDomainAcknowledgementAndResponse:100',
+  cac: 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2',
+  cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2',
+  ram: 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100',
+  udt: 'urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100',
 } as const;
 
-export type DocumentKind = 'ubl' | 'cii' | 'cdar';
-
 /**
- * True when the text declares entities in a DOCTYPE (`<!DOCTYPE x [<!ENTITY …>]>`): such a file is
- * refused before it is parsed, so that no entity (external or "billion laughs") is ever expanded.
- * UBL and CII documents never have a DOCTYPE.
- * @example declaresEntities('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>') === true
+ * The namespaces the prefixes of the mappers' paths stand for (`cac:Party`): an element matches a step
+ * only in that namespace, whatever prefix the file binds to it. `rsm` is the document's own (CII or CDAR).
  */
-export function declaresEntities(text: string): boolean {
-  const start = text.search(/<!DOCTYPE/i);
-  if (start < 0) return false;
-  // The DOCTYPE comes before the root element: look no further than the first element start.
-  const root = text.slice(start).search(/<[A-Za-z_]/);
-  const doctype = root < 0 ? text.slice(start) : text.slice(start, start + root);
-  return /<!ENTITY/i.test(doctype);
-}
+const PATH_NS: Readonly<Record<string, readonly string[]>> = Object.assign(Object.create(null) as Record<string, readonly string[]>, {
+  cac: [NS.cac], cbc: [NS.cbc], ram: [NS.ram], udt: [NS.udt], rsm: [NS.cii, NS.cdar],
+});
+
+export type DocumentKind = 'ubl' | 'cii' | 'cdar';
 
 export function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);
 }
 
-/** The namespace URI of an element's prefix, from the root's declarations (e-invoices declare them there). */
-function namespaceOf(root: XmlNode): string | null {
-  const i = root.name.indexOf(':');
-  const attr = i < 0 ? 'xmlns' : `xmlns:${root.name.slice(0, i)}`;
-  return root.attrs[attr] ?? null;
-}
 
 /**
  * What a parsed XML document is: a UBL invoice or credit note, a CII invoice, a CDAR lifecycle
  * message; or why it is none (ZUGFeRD 1.0 is named, being the usual old Factur-X predecessor).
  */
 export function documentKind(root: XmlNode): { kind: DocumentKind } | { error: 'zugferd1' | 'not_einvoice'; params: Record<string, string> } {
-  const local = localName(root.name);
-  const ns = namespaceOf(root);
+  const local = root.name;
+  const ns = root.ns;
   if ((local === 'Invoice' && ns === NS.ublInvoice) || (local === 'CreditNote' && ns === NS.ublCreditNote)) return { kind: 'ubl' };
   if (local === 'CrossIndustryInvoice' && ns === NS.cii) return { kind: 'cii' };
   if (local === 'CrossDomainAcknowledgementAndResponse' && ns === NS.cdar) return { kind: 'cdar' };
   if (local === 'CrossIndustryDocument') return { error: 'zugferd1', params: {} };
-  return { error: 'not_einvoice', params: { root: root.name, namespace: ns ?? '' } };
+  return { error: 'not_einvoice', params: { root: root.qname, namespace: ns } };
 }
 
 // ── Reading a tree ────────────────────────────────────────────────────────────────────────────────
 
-function childrenNamed(n: XmlNode, local: string): XmlNode[] {
-  return n.children.filter((c) => localName(c.name) === local);
+function childrenNamed(n: XmlNode, local: string, ns: readonly string[]): XmlNode[] {
+  return n.children.filter((c) => c.name === local && ns.includes(c.ns));
 }
 
-/** Every element at a path of local names (`cac:A/cbc:B`: prefixes are ignored, any namespace binding works). */
+/**
+ * Every element at a path (`cac:A/cbc:B`): each step matches by local name and by the namespace its
+ * prefix stands for (`PATH_NS`), whatever prefix the file uses; an element of another namespace never
+ * matches.
+ */
 function all(n: XmlNode, path: string): XmlNode[] {
   let level: XmlNode[] = [n];
   for (const step of path.split('/')) {
-    const local = localName(step);
-    level = level.flatMap((x) => childrenNamed(x, local));
+    const i = step.indexOf(':');
+    const ns = PATH_NS[step.slice(0, i)];
+    if (i < 0 || ns === undefined) throw new Error(`the path step "${step}" has no known prefix`);
+    const local = step.slice(i + 1);
+    level = level.flatMap((x) => childrenNamed(x, local, ns));
     if (level.length === 0) break;
   }
   return level;
@@ -271,7 +265,7 @@ class DocReader {
     this.root = root;
   }
   where(path: string): string {
-    return path === '' ? this.root.name : `${this.root.name}/${path}`;
+    return path === '' ? this.root.qname : `${this.root.qname}/${path}`;
   }
   fail(path: string, code: string, value?: string | null, params?: Record<string, string | number>): void {
     this.problems.push({
@@ -351,7 +345,7 @@ interface Fields {
 
 function mapUbl(r: DocReader): Fields {
   const root = r.root;
-  const isCreditNoteDoc = localName(root.name) === 'CreditNote';
+  const isCreditNoteDoc = root.name === 'CreditNote';
   const typePath = isCreditNoteDoc ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode';
   const party = first(root, 'cac:AccountingCustomerParty/cac:Party');
   const vat = party

@@ -149,6 +149,13 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
 
 const SYNONYMS = { invoices: INVOICE_SYNONYMS, payments: PAYMENT_SYNONYMS, customers: CUSTOMER_SYNONYMS } as const;
 
+/** The fields of each kind of ledger, as `columns` of the config names them. */
+export const FIELDS: { readonly [K in LedgerKind]: readonly string[] } = {
+  invoices: Object.keys(INVOICE_SYNONYMS),
+  payments: Object.keys(PAYMENT_SYNONYMS),
+  customers: Object.keys(CUSTOMER_SYNONYMS),
+};
+
 /** Fields that a ledger cannot do without. */
 export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
   invoices: ['number', 'issueDate', 'amount'],

@@ -971,7 +971,7 @@ export function isEmailAddress(text: string): boolean {
  * Splits a cell of e-mail addresses (separated by `,`, `;`, spaces or line breaks); returns the valid
  * ones and the invalid ones. A cell that holds header or group syntax (a `:`, as in
  * `a@x.fr⏎Bcc: evil@y.example`) is refused as a whole: none of its addresses is used, so data can
- * never add a recipient by looking like a header.
+ * never add a recipient by looking like a header; so is an address with a display name.
  * Example: `splitEmails('a@x.fr; b@y.fr')` is `{ valid: ['a@x.fr', 'b@y.fr'], invalid: [] }`.
  */
 export function splitEmails(text: string): { valid: string[]; invalid: string[] } {
@@ -979,6 +979,11 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
   const invalid: string[] = [];
   const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
   if (parts.some((p) => p.includes(':'))) return { valid, invalid: parts };
+  // An address with a display name (`"Dupont SA" <a@x.fr>`, `Dupont <a@x.fr>`) is refused whole, never
+  // kept without its name: only plain addresses are written in a customers file.
+  if (parts.some((p) => p.includes('"')) || (parts.some((p) => /^<.*>$/.test(p)) && parts.some((p) => !EMAIL.test(p.replace(/^<|>$/g, ''))))) {
+    return { valid, invalid: [text.trim()] };
+  }
   for (const part of parts) {
     const addr = part.replace(/^<|>$/g, '');
     (EMAIL.test(addr) ? valid : invalid).push(addr);
