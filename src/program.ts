@@ -438,7 +438,10 @@ export const PROMISE = {
   options: [
     ...JOURNAL_OPTIONS,
     ...CHECK_OPTIONS,
-    { name: 'until', value: { en: 'date', fr: 'date' }, help: { en: 'the promised date, YYYY-MM-DD', fr: 'la date promise, AAAA-MM-JJ' } },
+    {
+      name: 'until', value: { en: 'date', fr: 'date' },
+      help: { en: 'the promised date: 2026-11-30, 30/11/2026, 30.11.2026 or 20261130', fr: 'la date promise : 2026-11-30, 30/11/2026, 30.11.2026 ou 20261130' },
+    },
     {
       name: 'amount', value: AMOUNT,
       help: { en: 'the promised amount (recorded in the journal, informational)', fr: 'le montant promis (noté dans le journal, pour information)' },
@@ -462,7 +465,7 @@ export const NOTE = {
     { name: { en: 'customer', fr: 'client' }, required: true, help: { en: 'customer id', fr: 'code client' } },
     { name: { en: 'text', fr: 'texte' }, required: true, help: { en: 'the note', fr: 'la note' } },
   ],
-  options: JOURNAL_OPTIONS,
+  options: [...JOURNAL_OPTIONS, ...CHECK_OPTIONS],
   examples: [{ line: 'ar note C013 "Appel du gérant : règlement de 5 000 EUR promis fin novembre"' }],
   exits: READS,
 } as const satisfies CommandDecl;
@@ -541,6 +544,45 @@ export const REPORT = {
   exits: READS,
 } as const satisfies CommandDecl;
 
+export const LETTER = {
+  name: 'letter',
+  summary: {
+    en: 'the registered letter of formal notice (mise en demeure) for a customer, as a PDF',
+    fr: "la lettre recommandée de mise en demeure d'un client, en PDF",
+  },
+  arguments: [{ name: { en: 'customer', fr: 'client' }, required: true, help: { en: 'customer id', fr: 'code client' } }],
+  options: [
+    ...LEDGER_OPTIONS,
+    {
+      name: 'outbox', value: { en: 'dir', fr: 'dossier' },
+      help: { en: 'where the PDF goes (default: "letters" in the config, else ./letters)', fr: 'où écrire le PDF (par défaut : « letters » de la configuration, sinon ./letters)' },
+    },
+    {
+      name: 'currency', value: { en: 'code', fr: 'code' },
+      help: { en: 'the currency of the debt, when the customer owes in several', fr: 'la devise de la dette, quand le client doit en plusieurs' },
+    },
+  ],
+  examples: [{ line: 'ar letter C013' }, { line: 'ar letter C013 --as-of 2026-11-30 --outbox lettres/' }],
+  exits: READS,
+} as const satisfies CommandDecl;
+
+export const ESCALATE = {
+  name: 'escalate',
+  summary: {
+    en: 'the dossier for a collection agency or a court (XLSX and PDF), once per debt',
+    fr: 'le dossier pour une société de recouvrement ou le tribunal (XLSX et PDF), une fois par dette',
+  },
+  arguments: [{ name: { en: 'customer', fr: 'client' }, help: { en: 'customer id', fr: 'code client' } }],
+  options: [
+    ...LEDGER_OPTIONS,
+    { name: 'all', help: { en: 'every customer whose last notice has expired', fr: 'tous les clients dont le dernier avis a expiré' } },
+    { name: 'again', help: { en: 'write a dossier for invoices already handed over', fr: 'écrire un dossier pour des factures déjà transmises' } },
+    { name: 'out', value: { en: 'dir', fr: 'dossier' }, help: { en: 'where the dossiers go (default: ./dossiers)', fr: 'où écrire les dossiers (par défaut : ./dossiers)' } },
+  ],
+  examples: [{ line: 'ar escalate C013' }, { line: 'ar escalate --all --out recouvrement/' }],
+  exits: READS,
+} as const satisfies CommandDecl;
+
 /** `ar` itself: its help lists the commands. */
 export const AR = {
   summary: {
@@ -568,4 +610,6 @@ export const COMMANDS: readonly Command[] = [
   command(PROMISE, async ([target], o, ctx) => (await import('./commands/contacts.ts')).promiseCommand(target, o, ctx)),
   command(NOTE, async ([customer, text], o, ctx) => (await import('./commands/contacts.ts')).noteCommand(customer, text, o, ctx)),
   command(LOG, async ([customer], o, ctx) => (await import('./commands/contacts.ts')).logCommand(customer, o, ctx)),
+  command(LETTER, async ([customer], o, ctx) => (await import('./commands/letter.ts')).letterCommand(customer, o, ctx)),
+  command(ESCALATE, async ([customer], o, ctx) => (await import('./commands/escalate.ts')).escalateCommand(customer, o, ctx)),
 ];
