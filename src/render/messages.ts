@@ -206,6 +206,12 @@ const EN: Catalogue = {
   file_not_readable: () => 'cannot be read',
   no_einvoices: (p) => `${p.file}: no .xml or .pdf file in the folder`,
   einvoices_mixed: (p) => `several invoice files are read only as e-invoices (.xml, .pdf, or a folder of them): ${p.file} is not one`,
+  // ── ar forecast, ar report ──
+  bad_count: (p) => `${p.option}: "${p.value}" must be a whole number from ${p.min} to ${p.max}`,
+  needs_backtest: (p) => `${p.option} goes with --backtest (the month ends to replay)`,
+  backtest_range: (p) => `--from ${p.from} is after --to ${p.to}`,
+  report_not_html: (p) => `${p.option} ${p.file}: the report is an HTML file: give a name ending in .html`,
+  report_needs_html: () => 'ar report writes an HTML file: give it with --html report.html',
 };
 
 const FR: Catalogue = {
@@ -384,6 +390,12 @@ const FR: Catalogue = {
   file_not_readable: () => 'illisible',
   no_einvoices: (p) => `${p.file} : aucun fichier .xml ou .pdf dans le dossier`,
   einvoices_mixed: (p) => `plusieurs fichiers de factures ne se lisent que comme factures électroniques (.xml, .pdf, ou un dossier) : ${p.file} n’en est pas une`,
+  // ── ar forecast, ar report ──
+  bad_count: (p) => `${p.option} : « ${p.value} » doit être un nombre entier de ${p.min} à ${p.max}`,
+  needs_backtest: (p) => `${p.option} va avec --backtest (les fins de mois à rejouer)`,
+  backtest_range: (p) => `--from ${p.from} est après --to ${p.to}`,
+  report_not_html: (p) => `${p.option} ${p.file} : le rapport est un fichier HTML : donnez un nom qui finit par .html`,
+  report_needs_html: () => 'ar report écrit un fichier HTML : donnez-le avec --html rapport.html',
 };
 
 const CATALOGUES: Record<Lang, Catalogue> = { en: EN, fr: FR };
