@@ -3,14 +3,20 @@
  * that `ar` and DuckDB agree to the cent.
  *
  * - Start-up: `ar --help` and `ar aging` on the fixtures against `node -e 0`.
- * - Scale: `ar aging --format csv` (the balance per customer) on generated ledgers (scripts/gen-ledger.ts: 10k, 100k, 1M invoices with about
- *   as many payments; 20k customers at 1M) against DuckDB computing the same aged balance in SQL from
- *   the same CSV files (scripts/duckdb-aging.ts, 2 threads). The EUR total, the unapplied credit and
- *   every bucket must agree to the cent, else the bench exits non-zero.
- * - Locale: the 100k ledger as French Excel writes it (windows-1252, `;`, decimal comma, dd/mm/yyyy)
- *   against the clean CSV.
- * - XLSX: the 100k ledger as a workbook, against exceljs's streaming reader reading the same file;
- *   and `ar aging --xlsx` (the report) at 100k.
+ * - Scale: `ar aging --format csv` (the balance per customer) on generated ledgers with the columns real
+ *   exports have (scripts/gen-ledger.ts, shape `real`: names, a currency column, statuses with disputes,
+ *   unreferenced payments of exactly one invoice, references to unknown invoices and to another
+ *   customer's; 10k, 100k, 1M invoices with about as many payments; 20k customers at 1M), against
+ *   DuckDB computing an aged balance in SQL from the same CSV files (scripts/duckdb-aging.ts, 2
+ *   threads). The EUR net balance and unapplied credit must agree to the cent, and the net with the
+ *   generator's, else the bench exits non-zero. The ledger of earlier benchmarks (shape `v2`) at 1M too.
+ * - Locale: the same facts as French Excel writes them (windows-1252, `;`, decimal comma, no-break-space
+ *   thousands, dd/mm/yyyy, a title row), against DuckDB on the clean CSV: every bucket must be the clean
+ *   CSV's.
+ * - Commands: `ar dso`, `ar customers`, `ar remind` (a dry run with a customers file) at 1M, against
+ *   DuckDB's aging time.
+ * - XLSX: the 100k ledger as a workbook, against exceljs's streaming reader reading the same file (every
+ *   bucket the CSV's); `ar aging --xlsx` (the report) at 100k against the same run without it.
  * Each case: one warm-up, then the median of several runs, alternating with its baseline's (a, b, a, b…:
  * the machine's speed drifts, and both then bear it alike); peak RSS from GNU time.
  *
@@ -20,7 +26,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateLedger } from './gen-ledger.ts';
+import { generateLedger, type Shape } from './gen-ledger.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'bench-data');
@@ -83,20 +89,29 @@ interface Ledger {
   readonly dir: string;
   readonly invoices: string;
   readonly payments: string;
+  readonly customers: string;
   readonly expected: bigint;
 }
 
-function ledger(size: number, locale: 'clean' | 'fr'): Ledger {
-  const dir = join(DATA, `${size}-${locale}-s42-v2`);
+function ledger(size: number, locale: 'clean' | 'fr', shape: Shape = 'real'): Ledger {
+  const dir = join(DATA, `${size}-${locale}-${shape}-s42-v3`);
   const meta = join(dir, 'expected.txt');
   if (!existsSync(meta)) {
-    const g = generateLedger({ invoices: size, seed: 42, locale });
+    const g = generateLedger({ invoices: size, seed: 42, locale, shape });
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'invoices.csv'), g.invoicesCsv);
     writeFileSync(join(dir, 'payments.csv'), g.paymentsCsv);
+    // The customers file of ar remind: every customer, an address each, the terms of most.
+    const n = Math.max(50, Math.round(size / 50));
+    const rows = ['Customer id,Name,E-mail,Language,Payment terms'];
+    for (let k = 1; k <= n; k++) rows.push(`C${String(k).padStart(6, '0')},Customer ${k},ap${k}@customer.example,${k % 3 === 0 ? 'en' : 'fr'},${k % 5 === 0 ? '' : '30'}`);
+    writeFileSync(join(dir, 'customers.csv'), `${rows.join('\n')}\n`);
     writeFileSync(meta, String(g.expectedNet));
   }
-  return { dir, invoices: join(dir, 'invoices.csv'), payments: join(dir, 'payments.csv'), expected: BigInt(readFileSync(meta, 'utf8')) };
+  return {
+    dir, invoices: join(dir, 'invoices.csv'), payments: join(dir, 'payments.csv'), customers: join(dir, 'customers.csv'),
+    expected: BigInt(readFileSync(meta, 'utf8')),
+  };
 }
 
 /** The clean ledger as one workbook, sheets Invoices and Payments, dates and amounts typed. */
@@ -106,13 +121,14 @@ async function workbook(l: Ledger): Promise<string> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.tmp`, useSharedStrings: true, useStyles: true });
   const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
-  for (const [name, file, types] of [
-    ['Invoices', l.invoices, ['s', 's', 'd', 'd', 'n', 's', 's']],
-    ['Payments', l.payments, ['s', 'd', 's', 'n', 's']],
-  ] as const) {
+  // Column types by header: dates and amounts typed as Excel writes them, the rest text.
+  const typeOf = (h: string): 's' | 'd' | 'n' => (/date/i.test(h) ? 'd' : h === 'Amount' ? 'n' : 's');
+  for (const [name, file] of [['Invoices', l.invoices], ['Payments', l.payments]] as const) {
     const ws = wb.addWorksheet(name);
     const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((x) => x !== '');
-    ws.addRow(lines[0]!.split(',')).commit();
+    const header = lines[0]!.split(',');
+    const types = header.map(typeOf);
+    ws.addRow(header).commit();
     for (let i = 1; i < lines.length; i++) {
       const cells = lines[i]!.split(',');
       const row = ws.addRow(cells.map((c, j) => (c === '' ? null : types[j] === 'd' ? day(c) : types[j] === 'n' ? Number(c) : c)));
@@ -161,11 +177,12 @@ function arTotals(stdout: string): Totals {
   };
 }
 
-function agree(a: Totals, b: Totals): string | null {
+/** Whether two aged balances agree: the net balance and the unapplied credit, and the buckets too when `buckets`. */
+function agree(a: Totals, b: Totals, buckets: boolean): string | null {
   const diffs: string[] = [];
   if (a.total !== b.total) diffs.push(`total ${a.total} ≠ ${b.total}`);
   if (a.unapplied !== b.unapplied) diffs.push(`unapplied ${a.unapplied} ≠ ${b.unapplied}`);
-  for (const k of Object.keys(b.buckets)) if (a.buckets[k] !== b.buckets[k]) diffs.push(`${k} ${a.buckets[k]} ≠ ${b.buckets[k]}`);
+  if (buckets) for (const k of Object.keys(b.buckets)) if (a.buckets[k] !== b.buckets[k]) diffs.push(`${k} ${a.buckets[k]} ≠ ${b.buckets[k]}`);
   return diffs.length > 0 ? diffs.join('; ') : null;
 }
 
@@ -175,6 +192,8 @@ interface Row {
   m: Measure;
   base: { name: string; m: Measure } | null;
   target: number | null;
+  /** The most peak memory may be, against the baseline's. */
+  rssTarget?: number | null;
   check: string;
 }
 const table: Row[] = [];
@@ -191,72 +210,96 @@ table.push({ name: 'ar --help', rows: null, m: help, base: { name: 'node -e 0', 
 table.push({ name: 'ar aging fixtures', rows: null, m: fixtures, base: { name: 'node -e 0', m: node0 }, target: 2.5, check: '' });
 
 const lines = (f: string): number => readFileSync(f).toString('latin1').split('\n').filter((x) => x.trim() !== '').length - 1;
-let clean100k: Measure | null = null;
-for (const size of sizes) {
-  const l = ledger(size, 'clean');
+const duckdb = (l: Ledger, shape: Shape): string[] => [NODE, join(ROOT, 'scripts/duckdb-aging.ts'), l.invoices, l.payments, AS_OF, '--threads', '2', '--shape', shape];
+const agingCsv = (l: Ledger): string[] => ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv');
+
+/** DuckDB and ar on one ledger, alternating; the check: the net balance and unapplied credit to the cent, and the generator's net. */
+function againstDuckdb(name: string, l: Ledger, shape: Shape, size: number, target: number | null, rss: number | null, more: string[][] = []): { duck: Measure; m: Measure; more: Measure[]; totals: Totals } {
   const rowCount = lines(l.invoices) + lines(l.payments);
-  // At 100k, the French-locale files are timed with them, against the clean ones.
-  const fr = size === 100_000 ? ledger(size, 'fr') : null;
-  const [duck, m, mf] = together(
-    [
-      [NODE, join(ROOT, 'scripts/duckdb-aging.ts'), l.invoices, l.payments, AS_OF, '--threads', '2'],
-      ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'),
-      ...(fr ? [ar('aging', fr.invoices, '--payments', fr.payments, '--as-of', AS_OF, '--format', 'csv')] : []),
-    ],
-    runsFor(size),
-  ) as [Measure, Measure, Measure | undefined];
+  const [duck, m, ...rest] = together([duckdb(l, shape), agingCsv(l), ...more], runsFor(size)) as [Measure, Measure, ...Measure[]];
   const label = size.toLocaleString('en-US');
-  table.push({ name: `DuckDB ${label} CSV`, rows: rowCount, m: duck, base: null, target: null, check: 'baseline' });
+  table.push({ name: `DuckDB ${label} ${name}`, rows: rowCount, m: duck, base: null, target: null, check: 'baseline' });
   const got = arTotals(m.stdout);
-  const want = JSON.parse(duck.stdout) as Totals;
-  let check = agree(got, want);
+  let check = agree(got, JSON.parse(duck.stdout) as Totals, false);
   if (check === null && cents(got.total) !== l.expected) check = `total ${got.total} ≠ generator ${l.expected}`;
   if (check !== null) failed = true;
-  table.push({ name: `ar aging ${label} CSV`, rows: rowCount, m, base: { name: 'DuckDB', m: duck }, target: size >= 1_000_000 ? 1.5 : size >= 100_000 ? 1.0 : null, check: check === null ? 'agrees to the cent' : `MISMATCH ${check}` });
-  if (fr !== null && mf !== undefined) {
-    clean100k = m;
-    const frTotals = arTotals(mf.stdout);
-    const frCheck = agree(frTotals, got);
-    if (frCheck !== null) failed = true;
-    table.push({ name: `ar aging ${label} fr-CSV`, rows: rowCount, m: mf, base: { name: 'clean CSV', m }, target: 1.3, check: frCheck === null ? 'same as clean CSV' : `MISMATCH ${frCheck}` });
+  table.push({ name: `ar aging ${label} ${name}`, rows: rowCount, m, base: { name: 'DuckDB', m: duck }, target, rssTarget: rss, check: check === null ? 'net and unapplied to the cent' : `MISMATCH ${check}` });
+  return { duck, m, more: rest, totals: got };
+}
 
-    const xlsx = await workbook(l);
-    const [xbase, mx] = together(
-      [[NODE, join(ROOT, 'scripts/xlsx-baseline.ts'), xlsx], ar('aging', `${xlsx}#Invoices`, '--payments', `${xlsx}#Payments`, '--as-of', AS_OF, '--format', 'csv')],
-      runsFor(size),
-    ) as [Measure, Measure];
-    table.push({ name: `exceljs stream read ${label}`, rows: rowCount, m: xbase, base: null, target: null, check: 'baseline' });
-    const xCheck = agree(arTotals(mx.stdout), got);
-    if (xCheck !== null) failed = true;
-    table.push({ name: `ar aging ${label} XLSX`, rows: rowCount, m: mx, base: { name: 'exceljs', m: xbase }, target: 1.0, check: xCheck === null ? 'same as CSV' : `MISMATCH ${xCheck}` });
-
-    const report = join(l.dir, 'report.xlsx');
-    const mr = measure(ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--xlsx', report, '--format', 'csv'), Math.min(3, runsFor(size)));
-    rmSync(report, { force: true });
-    table.push({ name: `ar aging --xlsx ${label}`, rows: rowCount, m: mr, base: { name: 'ar aging CSV', m }, target: null, check: '' });
+for (const size of sizes) {
+  const big = size >= 1_000_000;
+  const l = ledger(size, 'clean');
+  const label = size.toLocaleString('en-US');
+  if (size < 100_000) {
+    againstDuckdb('CSV', l, 'real', size, null, null);
+    continue;
   }
+  const fr = ledger(size, 'fr');
+  // The clean ledger, its French form, and (at 1M) the other commands, alternating with DuckDB.
+  const others = big
+    ? [
+        ar('aging', fr.invoices, '--payments', fr.payments, '--as-of', AS_OF, '--format', 'csv'),
+        ar('dso', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'),
+        ar('customers', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'),
+        ar('remind', '--invoices', l.invoices, '--payments', l.payments, '--customers', l.customers, '--as-of', AS_OF, '--format', 'json', '--journal', join(l.dir, 'none.db')),
+      ]
+    : [ar('aging', fr.invoices, '--payments', fr.payments, '--as-of', AS_OF, '--format', 'csv')];
+  const r = againstDuckdb('CSV', l, 'real', size, big ? 1.0 : 1.0, big ? 0.6 : null, others);
+  const [mf, dso, customers, remind] = r.more as [Measure, Measure?, Measure?, Measure?];
+  const rowCount = lines(l.invoices) + lines(l.payments);
+  const frCheck = agree(arTotals(mf.stdout), r.totals, true);
+  if (frCheck !== null) failed = true;
+  table.push({ name: `ar aging ${label} fr-CSV`, rows: rowCount, m: mf, base: { name: 'DuckDB (clean)', m: r.duck }, target: big ? 1.2 : null, check: frCheck === null ? 'same buckets as clean CSV' : `MISMATCH ${frCheck}` });
+  if (dso && customers && remind) {
+    table.push({ name: `ar dso ${label}`, rows: rowCount, m: dso, base: { name: 'DuckDB aging', m: r.duck }, target: 1.5, check: '' });
+    table.push({ name: `ar customers ${label}`, rows: rowCount, m: customers, base: { name: 'DuckDB aging', m: r.duck }, target: 1.5, check: '' });
+    table.push({ name: `ar remind (dry run) ${label}`, rows: rowCount, m: remind, base: { name: 'DuckDB aging', m: r.duck }, target: 1.5, check: '' });
+  }
+  if (big) {
+    // The ledger of earlier benchmarks (seven and five columns), for comparison with them.
+    againstDuckdb('CSV (v2 shape)', ledger(size, 'clean', 'v2'), 'v2', size, 1.0, 0.6);
+    continue;
+  }
+  const xlsx = await workbook(l);
+  const [xbase, mx] = together(
+    [[NODE, join(ROOT, 'scripts/xlsx-baseline.ts'), xlsx], ar('aging', `${xlsx}#Invoices`, '--payments', `${xlsx}#Payments`, '--as-of', AS_OF, '--format', 'csv')],
+    runsFor(size),
+  ) as [Measure, Measure];
+  table.push({ name: `exceljs stream read ${label}`, rows: rowCount, m: xbase, base: null, target: null, check: 'baseline' });
+  const xCheck = agree(arTotals(mx.stdout), r.totals, true);
+  if (xCheck !== null) failed = true;
+  table.push({ name: `ar aging ${label} XLSX`, rows: rowCount, m: mx, base: { name: 'exceljs', m: xbase }, target: 0.5, check: xCheck === null ? 'same buckets as CSV' : `MISMATCH ${xCheck}` });
+
+  const report = join(l.dir, 'report.xlsx');
+  const [plain, mr] = together([agingCsv(l), ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--xlsx', report, '--format', 'csv')], Math.min(5, runsFor(size)));
+  rmSync(report, { force: true });
+  table.push({ name: `ar aging --xlsx ${label}`, rows: rowCount, m: mr!, base: { name: 'ar aging CSV', m: plain! }, target: 3, check: '' });
 }
 
 if (args.includes('--huge')) {
   const l = ledger(10_000_000, 'clean');
   const rowCount = lines(l.invoices) + lines(l.payments);
-  const m = measure(ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv'), 1, false);
-  table.push({ name: 'ar aging 10,000,000 CSV', rows: rowCount, m, base: null, target: null, check: 'completes' });
+  const m = measure(agingCsv(l), 1, false);
+  const got = arTotals(m.stdout);
+  const check = cents(got.total) === l.expected ? 'net equals the generator\'s' : `MISMATCH total ${got.total} ≠ generator ${l.expected}`;
+  if (!check.startsWith('net')) failed = true;
+  table.push({ name: 'ar aging 10,000,000 CSV', rows: rowCount, m, base: null, target: null, check });
 }
-void clean100k;
 
 const head = ['case', 'rows', 'median s', 'peak RSS MB', 'time ratio', 'RSS ratio', 'target', 'check'];
 const out: string[][] = table.map((r) => {
   const ratio = r.base ? r.m.seconds / r.base.m.seconds : null;
   const rss = r.base && r.m.rssMb !== null && r.base.m.rssMb ? r.m.rssMb / r.base.m.rssMb : null;
   const pass = r.target === null || ratio === null ? '' : ratio <= r.target ? ' ok' : ' MISSED';
+  const rssPass = r.rssTarget == null || rss === null ? '' : rss <= r.rssTarget ? ' ok' : ' MISSED';
   return [
     r.name,
     r.rows === null ? '' : r.rows.toLocaleString('en-US'),
     r.m.seconds.toFixed(3),
     r.m.rssMb === null ? 'n/a' : r.m.rssMb.toFixed(0),
     ratio === null ? '' : `${ratio.toFixed(2)}× ${r.base!.name}`,
-    rss === null ? '' : `${rss.toFixed(2)}×`,
+    rss === null ? '' : `${rss.toFixed(2)}×${r.rssTarget == null ? '' : ` (≤ ${r.rssTarget}×${rssPass})`}`,
     r.target === null ? '' : `≤ ${r.target}×${pass}`,
     r.check,
   ];

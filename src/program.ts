@@ -473,7 +473,10 @@ export const PROMISE = {
   options: [
     ...JOURNAL_OPTIONS,
     ...CHECK_OPTIONS,
-    { name: 'until', value: { en: 'date', fr: 'date' }, help: { en: 'the promised date, YYYY-MM-DD', fr: 'la date promise, AAAA-MM-JJ' } },
+    {
+      name: 'until', value: { en: 'date', fr: 'date' },
+      help: { en: 'the promised date: 2026-11-30, 30/11/2026, 30.11.2026 or 20261130', fr: 'la date promise : 2026-11-30, 30/11/2026, 30.11.2026 ou 20261130' },
+    },
     {
       name: 'amount', value: AMOUNT,
       help: { en: 'the promised amount (recorded in the journal, informational)', fr: 'le montant promis (noté dans le journal, pour information)' },
@@ -497,7 +500,7 @@ export const NOTE = {
     { name: { en: 'customer', fr: 'client' }, required: true, help: { en: 'customer id', fr: 'code client' } },
     { name: { en: 'text', fr: 'texte' }, required: true, help: { en: 'the note', fr: 'la note' } },
   ],
-  options: JOURNAL_OPTIONS,
+  options: [...JOURNAL_OPTIONS, ...CHECK_OPTIONS],
   examples: [{ line: 'ar note C013 "Appel du gérant : règlement de 5 000 EUR promis fin novembre"' }],
   exits: READS,
 } as const satisfies CommandDecl;
@@ -508,6 +511,110 @@ export const LOG = {
   arguments: [{ name: { en: 'customer', fr: 'client' }, help: { en: 'customer id', fr: 'code client' } }],
   options: [...JOURNAL_OPTIONS, FORMAT_NO_CSV],
   examples: [{ line: 'ar log' }, { line: 'ar log C013 --format json' }],
+  exits: READS,
+} as const satisfies CommandDecl;
+
+export const FORECAST = {
+  name: 'forecast',
+  summary: {
+    en: 'when the cash will come in: expected receipts per week and per month, and how good that forecast has been (--backtest)',
+    fr: 'quand l’argent rentrera : encaissements attendus par semaine et par mois, et ce que cette prévision a valu (--backtest)',
+  },
+  arguments: [INVOICE_FILES],
+  options: [
+    ...LEDGER_OPTIONS,
+    { name: 'weeks', value: { en: 'n', fr: 'n' }, help: { en: 'weeks to forecast (default 13)', fr: 'semaines à prévoir (par défaut 13)' } },
+    { name: 'months', value: { en: 'n', fr: 'n' }, help: { en: 'months to forecast (default 3)', fr: 'mois à prévoir (par défaut 3)' } },
+    {
+      name: 'backtest',
+      help: {
+        en: 'replay the forecast at each month end of the past 12 months and score it (WAPE) against what was received and against a naive forecast',
+        fr: 'rejouer la prévision à chaque fin de mois des 12 derniers mois et la noter (WAPE) contre les encaissements réels et contre une prévision naïve',
+      },
+    },
+    {
+      name: 'from', value: { en: 'date', fr: 'date' },
+      help: { en: 'with --backtest: the first month end to replay, YYYY-MM-DD', fr: 'avec --backtest : la première fin de mois à rejouer, AAAA-MM-JJ' },
+    },
+    {
+      name: 'to', value: { en: 'date', fr: 'date' },
+      help: { en: 'with --backtest: the last month end to replay, YYYY-MM-DD', fr: 'avec --backtest : la dernière fin de mois à rejouer, AAAA-MM-JJ' },
+    },
+    FORMAT,
+  ],
+  examples: [
+    { line: 'ar forecast factures.csv --payments reglements.csv --as-of 2026-10-31' },
+    { line: 'ar forecast factures.csv --payments reglements.csv --weeks 8 --months 6 --format json' },
+    {
+      line: 'ar forecast factures.csv --payments reglements.csv --backtest',
+      note: { en: 'the forecast against what came in, and against the due dates', fr: 'la prévision contre ce qui est rentré, et contre les échéances' },
+    },
+  ],
+  notes: {
+    en: 'Each open item is expected when its customer\'s history says (customers like it, then the whole ledger, for one with little history); a running promise of the journal sets the date; a disputed item is held back; an item history says will not be paid counts as a probable loss, not as cash. See docs/forecast.md.',
+    fr: 'Chaque pièce ouverte est attendue quand l’historique de son client le dit (les clients qui lui ressemblent, puis tout le grand livre, pour un client de peu d’historique) ; une promesse en cours du journal fixe la date ; une pièce en litige est retenue ; une pièce que l’historique dit impayée compte en perte probable, pas en encaissement. Voir docs/forecast.md.',
+  },
+  exits: READS,
+} as const satisfies CommandDecl;
+
+export const REPORT = {
+  name: 'report',
+  summary: {
+    en: 'a report for the owner, as one self-contained HTML file: balance, aging, largest debtors, DSO, the 13-week forecast, disputes, promises, cost',
+    fr: 'un rapport pour le dirigeant, en un seul fichier HTML autonome : encours, balance âgée, plus gros débiteurs, DSO, prévision sur 13 semaines, litiges, promesses, coût',
+  },
+  arguments: [INVOICE_FILES],
+  options: [
+    ...LEDGER_OPTIONS,
+    { name: 'html', value: FILE, help: { en: 'the HTML file to write (a name ending in .html)', fr: 'le fichier HTML à écrire (un nom en .html)' } },
+  ],
+  examples: [
+    { line: 'ar report factures.csv --payments reglements.csv --customers clients.csv --html rapport.html' },
+    { line: 'ar report grand-livre.xlsx --lang en --as-of 2026-10-31 --html report.html' },
+  ],
+  notes: {
+    en: 'The file needs no network and runs no script: charts are drawn in it as SVG, with their figures in tables too; it prints on A4.',
+    fr: 'Le fichier n’a besoin d’aucun réseau et n’exécute aucun script : les graphiques y sont dessinés en SVG, avec leurs chiffres en tableaux aussi ; il s’imprime en A4.',
+  },
+  exits: READS,
+} as const satisfies CommandDecl;
+
+export const LETTER = {
+  name: 'letter',
+  summary: {
+    en: 'the registered letter of formal notice (mise en demeure) for a customer, as a PDF',
+    fr: "la lettre recommandée de mise en demeure d'un client, en PDF",
+  },
+  arguments: [{ name: { en: 'customer', fr: 'client' }, required: true, help: { en: 'customer id', fr: 'code client' } }],
+  options: [
+    ...LEDGER_OPTIONS,
+    {
+      name: 'outbox', value: { en: 'dir', fr: 'dossier' },
+      help: { en: 'where the PDF goes (default: "letters" in the config, else ./letters)', fr: 'où écrire le PDF (par défaut : « letters » de la configuration, sinon ./letters)' },
+    },
+    {
+      name: 'currency', value: { en: 'code', fr: 'code' },
+      help: { en: 'the currency of the debt, when the customer owes in several', fr: 'la devise de la dette, quand le client doit en plusieurs' },
+    },
+  ],
+  examples: [{ line: 'ar letter C013' }, { line: 'ar letter C013 --as-of 2026-11-30 --outbox lettres/' }],
+  exits: READS,
+} as const satisfies CommandDecl;
+
+export const ESCALATE = {
+  name: 'escalate',
+  summary: {
+    en: 'the dossier for a collection agency or a court (XLSX and PDF), once per debt',
+    fr: 'le dossier pour une société de recouvrement ou le tribunal (XLSX et PDF), une fois par dette',
+  },
+  arguments: [{ name: { en: 'customer', fr: 'client' }, help: { en: 'customer id', fr: 'code client' } }],
+  options: [
+    ...LEDGER_OPTIONS,
+    { name: 'all', help: { en: 'every customer whose last notice has expired', fr: 'tous les clients dont le dernier avis a expiré' } },
+    { name: 'again', help: { en: 'write a dossier for invoices already handed over', fr: 'écrire un dossier pour des factures déjà transmises' } },
+    { name: 'out', value: { en: 'dir', fr: 'dossier' }, help: { en: 'where the dossiers go (default: ./dossiers)', fr: 'où écrire les dossiers (par défaut : ./dossiers)' } },
+  ],
+  examples: [{ line: 'ar escalate C013' }, { line: 'ar escalate --all --out recouvrement/' }],
   exits: READS,
 } as const satisfies CommandDecl;
 
@@ -531,9 +638,13 @@ export const COMMANDS: readonly Command[] = [
   command(IMPACT, async ([invoice], o, ctx) => (await import('./commands/impact.ts')).impactCommand(invoice, o, ctx)),
   command(DSO, async ([files], o, ctx) => (await import('./commands/dso.ts')).dsoCommand(files, o, ctx)),
   command(CUSTOMERS, async ([files], o, ctx) => (await import('./commands/customers.ts')).customersCommand(files, o, ctx)),
+  command(FORECAST, async ([files], o, ctx) => (await import('./commands/forecast.ts')).forecastCommand(files, o, ctx)),
+  command(REPORT, async ([files], o, ctx) => (await import('./commands/report.ts')).reportCommand(files, o, ctx)),
   command(REMIND, async (_args, o, ctx) => (await import('./commands/remind.ts')).remindCommand(o, ctx)),
   command(DISPUTE, async ([invoice], o, ctx) => (await import('./commands/contacts.ts')).disputeCommand(invoice, o, ctx)),
   command(PROMISE, async ([target], o, ctx) => (await import('./commands/contacts.ts')).promiseCommand(target, o, ctx)),
   command(NOTE, async ([customer, text], o, ctx) => (await import('./commands/contacts.ts')).noteCommand(customer, text, o, ctx)),
   command(LOG, async ([customer], o, ctx) => (await import('./commands/contacts.ts')).logCommand(customer, o, ctx)),
+  command(LETTER, async ([customer], o, ctx) => (await import('./commands/letter.ts')).letterCommand(customer, o, ctx)),
+  command(ESCALATE, async ([customer], o, ctx) => (await import('./commands/escalate.ts')).escalateCommand(customer, o, ctx)),
 ];

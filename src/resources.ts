@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -15,4 +16,9 @@ export function shipped(path: string): string {
  */
 export function ownEntry(name: string): URL {
   return new URL(import.meta.url.endsWith('.ts') ? `./${name}.ts` : `./${name}.js`, import.meta.url);
+}
+
+/** A file of an installed package (`dejavu-fonts-ttf/ttf/DejaVuSans.ttf`), resolved as Node resolves it from `ar`. */
+export function packageFile(specifier: string): string {
+  return createRequire(import.meta.url).resolve(specifier);
 }

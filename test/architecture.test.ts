@@ -27,8 +27,8 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('loads exceljs, nodemailer, liquidjs and inquirer, fast-xml-parser, pdf-lib and commander only inside the code paths that use them', () => {
-    const eager = /^import [^;]*from ['"](exceljs|nodemailer|liquidjs|@inquirer\/prompts|inquirer|fast-xml-parser|pdf-lib|commander)['"]/m;
+  it('loads exceljs, nodemailer, liquidjs and inquirer, fast-xml-parser, pdf-lib, pdfkit, fontkit and commander only inside the code paths that use them', () => {
+    const eager = /^import [^;]*from ['"](exceljs|nodemailer|liquidjs|@inquirer\/prompts|inquirer|fast-xml-parser|pdf-lib|pdfkit|fontkit|commander)['"]/m;
     const offenders = filesUnder(join(ROOT, 'src'))
       .filter((f) => eager.test(readFileSync(f, 'utf8')) && !/import type/.test(readFileSync(f, 'utf8').match(eager)![0]))
       .map((f) => f.slice(ROOT.length + 1));
@@ -73,6 +73,8 @@ describe('architecture', () => {
 const LAZY_MODULES = [
   'src/io/xlsx-report.ts', 'src/io/statement-xlsx.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts',
   'src/io/read-xml.ts', 'src/io/read-einvoice.ts',
+  // pdfkit and its font engine: the letter of formal notice and the collection dossier.
+  'src/io/letter-pdf.ts', 'src/io/dossier-files.ts',
   // The workbook reader and the zip checks (with node:zlib): a CSV ledger never loads them.
   'src/io/xlsx-read.ts', 'src/io/zip-check.ts',
 ];

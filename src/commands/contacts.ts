@@ -1,14 +1,18 @@
 import { existsSync } from '../fs.ts';
+import { relative } from 'node:path';
 import { referenceKey } from '../core/compare.ts';
-import { dayFromIso } from '../core/dates.ts';
+import { isoFromDay, type Day } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
+import { parseDateText } from '../core/import/dates-text.ts';
 import type { Context } from '../context.ts';
+import { formatCentsPlain } from '../core/money.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import { journalPath } from '../io/remind-config.ts';
 import { contactsTable } from '../render/contacts.ts';
 import { message } from '../render/messages.ts';
+import { formatAmount, formatDate } from '../render/format.ts';
 import { forTerminal, resolveLang, resolvePaths } from './common.ts';
 
 /** `ar dispute`, `ar promise`, `ar note`, `ar log`: what is said to and of customers, in the journal. */
@@ -50,7 +54,7 @@ async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Know
   const { ledger } = loaded;
   const row = ledger.invoiceRow(name);
   return {
-    file: paths.invoices,
+    file: relative(ctx.cwd, paths.invoices) || paths.invoices,
     invoiceOf: row < 0 ? null : ledger.customerIds[ledger.invoiceCustomer[row]!]!,
     isCustomer: loaded.customers.has(name) || ledger.customerIndex(name) >= 0,
   };
@@ -59,24 +63,39 @@ async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Know
 export async function disputeCommand(invoice: string, o: CheckOptions & { reason?: string; close?: boolean }, ctx: Context): Promise<number> {
   const lang = resolveLang(o.lang, loadConfig(o.config, ctx.cwd), ctx.env);
   // A dispute on a mistyped number would hold nothing and say nothing: with a ledger it is refused.
-  const known = o.close ? null : await lookUp(invoice, o, ctx);
-  if (known && known.invoiceOf === null) throw new InputError('unknown_invoice', { value: invoice, file: known.file });
+  const known = await lookUp(invoice, o, ctx);
+  if (known && known.invoiceOf === null && !o.close) throw new InputError('unknown_invoice', { value: invoice, file: known.file });
   const j = open(o, ctx);
   try {
     const at = ctx.now().toISOString();
-    const customerId = o.customer ?? known?.invoiceOf ?? '';
     if (o.close) {
-      if (!j.closeDispute(invoice, ctx.today)) throw new UsageError('no_open_dispute', { value: invoice });
-      j.record({ at, day: ctx.today, customerId, kind: 'dispute_closed', detail: invoice });
+      const closed = j.closeDispute(invoice, ctx.today);
+      if (!closed) throw new UsageError('no_open_dispute', { value: invoice });
+      // Recorded under its customer: the one it was opened for, else the ledger's, else --customer.
+      const customerId = closed.customerId ?? j.disputeCustomer(closed.invoice) ?? known?.invoiceOf ?? o.customer ?? '';
+      j.record({ at, day: ctx.today, customerId, kind: 'dispute_closed', detail: closed.invoice });
+      ctx.stdout.write(`${message('dispute_closed_recorded', { invoice: closed.invoice, customer: customerId || '?' }, lang)}\n`);
     } else {
-      j.openDispute(invoice, o.reason ?? null, ctx.today);
+      const customerId = o.customer ?? known?.invoiceOf ?? '';
+      j.openDispute(invoice, o.reason ?? null, ctx.today, customerId || null);
       j.record({ at, day: ctx.today, customerId, kind: 'dispute', detail: `${invoice}${o.reason ? `: ${o.reason}` : ''}` });
+      ctx.stdout.write(`${message('dispute_recorded', { invoice, customer: customerId || '?', reason: o.reason ?? '' }, lang)}\n`);
       if (!known) ctx.stderr.write(`! ${message('dispute_not_checked', { value: invoice }, lang)}\n`);
     }
     return 0;
   } finally {
     j.close();
   }
+}
+
+/**
+ * A date as typed by a person, in the forms the ledgers are read in: `2026-11-30`, `30/11/2026`,
+ * `30.11.2026`, `30-11-26`, `20261130` (day before month, as in France and Belgium).
+ */
+function typedDate(option: string, text: string): Day {
+  const d = parseDateText(text.trim(), 'dmy');
+  if (d === null) throw new UsageError('bad_date_forms', { option, value: text });
+  return d;
 }
 
 /**
@@ -101,8 +120,7 @@ function promiseTarget(target: string, customer: string | undefined, known: Know
 
 export async function promiseCommand(target: string, o: CheckOptions & { until?: string; amount?: string }, ctx: Context): Promise<number> {
   if (o.until === undefined) throw new UsageError('missing_option', { option: '--until' });
-  const until = dayFromIso(o.until);
-  if (until === null) throw new UsageError('bad_date', { option: '--until', value: o.until });
+  const until = typedDate('--until', o.until);
   let amount: number | null = null;
   if (o.amount !== undefined) {
     const r = parseAmount(o.amount, o.amount.includes(',') && !o.amount.includes('.') ? ',' : '.');
@@ -115,7 +133,9 @@ export async function promiseCommand(target: string, o: CheckOptions & { until?:
   const j = open(o, ctx);
   try {
     j.addPromise({ ...p, until, amount, on: ctx.today });
-    j.record({ at: ctx.now().toISOString(), day: ctx.today, customerId: p.customerId, kind: 'promise', amount, detail: `${target} → ${o.until}` });
+    j.record({ at: ctx.now().toISOString(), day: ctx.today, customerId: p.customerId, kind: 'promise', amount, detail: `${target} → ${isoFromDay(until)}` });
+    const what = p.target === 'customer' ? 'customer' : p.target === 'invoice' ? 'invoice' : 'unresolved';
+    ctx.stdout.write(`${message(`promise_recorded_${what}`, { target, customer: p.customerId, until: formatDate(until, lang), amount: amount === null ? '' : formatAmount(amount, lang) }, lang)}\n`);
     if (p.target === null) ctx.stderr.write(`! ${message('promise_not_checked', { value: target }, lang)}\n`);
     return 0;
   } finally {
@@ -123,10 +143,16 @@ export async function promiseCommand(target: string, o: CheckOptions & { until?:
   }
 }
 
-export async function noteCommand(customer: string, text: string, o: JournalOptions, ctx: Context): Promise<number> {
+export async function noteCommand(customer: string, text: string, o: CheckOptions, ctx: Context): Promise<number> {
+  const lang = resolveLang(o.lang, loadConfig(o.config, ctx.cwd), ctx.env);
+  // With a ledger, a note for a customer it does not know is refused: a typo would file it where nobody looks.
+  const known = await lookUp(customer, o, ctx);
+  if (known && !known.isCustomer) throw new InputError('unknown_customer', { value: customer, file: known.file });
   const j = open(o, ctx);
   try {
     j.record({ at: ctx.now().toISOString(), day: ctx.today, customerId: customer, kind: 'note', detail: text });
+    ctx.stdout.write(`${message('note_recorded', { customer, text }, lang)}\n`);
+    if (!known) ctx.stderr.write(`! ${message('note_not_checked', { value: customer }, lang)}\n`);
     return 0;
   } finally {
     j.close();
@@ -149,7 +175,8 @@ export async function logCommand(customer: string | undefined, o: JournalOptions
   const j = Journal.open(path);
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);
-    if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    // Amounts as decimal strings, as in every other JSON of ar (docs/output.md).
+    if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) })), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang)));
     return 0;
   } finally {

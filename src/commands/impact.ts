@@ -40,7 +40,7 @@ export function cliAmount(option: string, text: string): Cents {
 }
 
 /** The standard VAT rate of the firm's country, the one assumed when no rate is given (docs/accounting.md §7.2: R excludes VAT). */
-const STANDARD_VAT: Readonly<Record<Country, Rate>> = { FR: { num: 1n, den: 5n }, BE: { num: 21n, den: 100n } };
+export const STANDARD_VAT: Readonly<Record<Country, Rate>> = { FR: { num: 1n, den: 5n }, BE: { num: 21n, den: 100n } };
 
 /** `ar impact`: what an unpaid invoice (or the whole aged balance) costs in revenue and margin (docs/accounting.md §7, §8). */
 export async function impactCommand(invoice: string | undefined, o: ImpactOptions, ctx: Context): Promise<number> {

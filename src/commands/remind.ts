@@ -5,20 +5,21 @@ import { allocateLedger } from '../core/allocate.ts';
 import { balanceCheck } from '../core/balance-check.ts';
 import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
 import { isoFromDay } from '../core/dates.ts';
-import { dunningPlan, emptyHistory, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
+import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
 import type { OptionsOf, REMIND } from '../program.ts';
-import { DeliveryError, UsageError } from '../errors.ts';
+import { DeliveryError, InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import type { TemplateName } from '../io/email-templates.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
-import { formatProblem } from '../render/messages.ts';
+import { formatProblem, message as say } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
 import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
-import { countryOf, firmOf, journalPath, policyOf, ratesOf, senderAddress } from '../io/remind-config.ts';
+import { journalPath, senderAddress } from '../io/remind-config.ts';
+import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
 
 /** The options of `ar remind`, as declared in src/program.ts. */
 export type RemindOptions = OptionsOf<typeof REMIND.options>;
@@ -46,15 +47,11 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   // What is needed to send is checked before anything is read or locked.
   const smtp = mode === 'send' ? (await import('../io/mailer.ts')).smtpSettings(ctx.env) : null;
   const from = mode === 'dry-run' ? null : senderAddress(ctx.env, config);
-  const firm = firmOf(config, ctx.env);
-  const policy = policyOf(config);
-  const country = countryOf(config);
-  const rates = ratesOf(config);
+  const settings = dunningSettings(config, ctx.env);
 
   const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
   const ledger = loaded.ledger;
-  const allocation = allocateLedger(ledger, asOf, { track: true });
-  const aged = ageOpenItems(allocation);
+  const { allocation, aged } = agedLedger(loaded, asOf);
 
   const journal = mode === 'dry-run' ? Journal.openIfExists(jpath, existsSync(jpath)) : Journal.open(jpath);
   try {
@@ -78,7 +75,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       settledAfterReminder.push({ invoice: ledger.invoiceNumber.at(row), customerId: ledger.accountCustomer[a]!, currency: ledger.accountCurrency[a]! });
     }
     const defaultLanguage: Language = lang;
-    const plan: DunningPlan = dunningPlan({ aged, customers: loaded.customers, history, policy, country, rates, defaultLanguage, settledAfterReminder });
+    const plan: DunningPlan = dunningPlan({ ...dunningInput(settings, loaded, aged, history, defaultLanguage), settledAfterReminder });
 
     const outcome: RemindOutcome = {
       mode, asOf, plan, lang,
@@ -89,19 +86,30 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       stopped: null,
     };
 
-    if (mode !== 'dry-run' && journal) await deliver(plan, outcome, { journal, ctx, firm, country, from: from!, smtp, outbox: o.outbox ?? null, config, retrying });
+    const lettersDir = o.outbox !== undefined ? o.outbox : typeof config.letters === 'string' ? config.letters : 'letters';
+    if (mode !== 'dry-run' && journal) {
+      await deliver(plan, outcome, { journal, ctx, settings, from: from!, smtp, outbox: o.outbox ?? null, letters: lettersDir, config, retrying, communications: communications(settings, loaded, aged) });
+    }
     // What --retry-uncertain did not resend is no longer due: released (unless the run stopped short).
     if (journal && retrying && outcome.stopped === null) journal.releaseUncertain();
-    // Skips are part of the record of a real run.
+    // Skips are part of the record of a real run: one line per customer at most, and only when it
+    // says something new (a daily run that finds a customer as it was yesterday records nothing).
     if (journal && mode !== 'dry-run') {
       const at = ctx.now().toISOString();
-      journal.tx(() => {
-        for (const s of plan.skips) {
-          // The journal is read by people (`ar log`): the last e-mail's day as a date, not a day number.
-          const detail = s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail;
-          journal.record({ at, day: asOf, customerId: s.customerId, currency: s.currency, kind: 'skip', amount: s.overdue, detail: detail ? `${s.reason}: ${detail}` : s.reason });
-        }
-      });
+      const byCustomer = new Map<string, { currencies: string[]; texts: string[]; overdue: number }>();
+      for (const s of plan.skips) {
+        // The journal is read by people (`ar log`): days as dates, not day numbers.
+        const detail = (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail;
+        const e = byCustomer.get(s.customerId) ?? { currencies: [], texts: [], overdue: 0 };
+        e.currencies.push(s.currency);
+        e.texts.push(detail ? `${s.reason}: ${detail}` : s.reason);
+        e.overdue += s.overdue;
+        byCustomer.set(s.customerId, e);
+      }
+      for (const [customerId, e] of byCustomer) {
+        const detail = e.currencies.length === 1 ? e.texts[0]! : e.texts.map((t, i) => `${e.currencies[i]} ${t}`).join('; ');
+        journal.recordSkip({ at, day: asOf, customerId, currency: e.currencies.length === 1 ? e.currencies[0]! : null, amount: e.overdue, detail });
+      }
     }
 
     const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
@@ -126,9 +134,11 @@ const STOPPED = { unreachable: 'smtp_unreachable', auth: 'smtp_auth_failed', tls
 interface Delivery {
   readonly journal: Journal;
   readonly ctx: Context;
-  readonly firm: ReturnType<typeof firmOf>;
-  readonly country: ReturnType<typeof countryOf>;
+  readonly settings: DunningSettings;
   readonly from: { address: string; name: string | null };
+  /** Where the registered letters of formal notice go (the outbox in --outbox mode). */
+  readonly letters: string;
+  readonly communications: ReadonlyMap<string, string>;
   readonly smtp: import('../io/mailer.ts').SmtpSettings | null;
   readonly outbox: string | null;
   readonly config: ReturnType<typeof loadConfig>;
@@ -140,7 +150,10 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   const { buildEml, smtpSender, redact } = await import('../io/mailer.ts');
   const { statementXlsx } = await import('../io/statement-xlsx.ts');
   const { reminderData } = await import('../render/reminder-data.ts');
-  const { statementLabels, safeFileName } = await import('../render/remind.ts');
+  const { statementModel } = await import('../render/statement.ts');
+  const { safeFileName } = await import('../render/remind.ts');
+  const firm = d.settings.firm;
+  const country = d.settings.country;
   const templatesDir = typeof d.config.templates === 'string' ? d.config.templates : null;
   const domain = d.from.address.split('@')[1] ?? 'localhost';
   const runStamp = d.ctx.now().toISOString().replace(/[-:.TZ]/g, '');
@@ -155,26 +168,48 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
       killAt('before-intent');
       const key = `${email.customerId}\u0000${email.currency}\u0000${email.kind}`;
       const name: TemplateName = email.kind === 'reminder' ? (`level-${email.level}` as TemplateName) : email.kind;
-      const rendered = await renderEmail(name, email.language, templatesDir, reminderData(email, d.firm, d.country, plan.asOf));
+      const rendered = await renderEmail(name, email.language, templatesDir, reminderData(email, firm, country, plan.asOf, d.communications));
       const attachments: { filename: string; content: Buffer; contentType: string }[] = [];
       if (email.kind === 'reminder' && email.account) {
-        const labels = statementLabels(email.language);
+        const statement = statementModel(email, firm.name, plan.asOf);
         attachments.push({
-          filename: `${safeFileName(`${labels.file}-${email.customerId}`)}.xlsx`,
-          content: await statementXlsx(email.account, labels, d.firm.name, plan.asOf),
+          filename: `${safeFileName(statement.file)}.xlsx`,
+          content: await statementXlsx(statement, firm.name, plan.asOf),
           contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         });
       }
+      // The formal notice goes by registered post too: its letter, attached here and kept for printing.
+      let letter: { file: string; content: Buffer } | null = null;
+      if (email.kind === 'reminder' && email.level === FORMAL_NOTICE_LEVEL && email.invoices.some((p) => p.advances && p.level === FORMAL_NOTICE_LEVEL)) {
+        const { letterModel, letterFileName } = await import('../render/letter.ts');
+        const { letterPdf } = await import('../io/letter-pdf.ts');
+        const file = safeFileName(letterFileName(email.customerId, plan.asOf, email.language));
+        const model = letterModel(email, firm, country, plan.asOf, d.communications);
+        if (model.noAddress) d.ctx.stderr.write(`! ${say('letter_no_address', { customer: email.customerId }, email.language === 'fr' ? 'fr' : 'en')}\n`);
+        try {
+          letter = { file, content: await letterPdf(model, `${file}.pdf`, d.ctx.now()) };
+          attachments.push({ filename: `${file}.pdf`, content: letter.content, contentType: 'application/pdf' });
+        } catch (e) {
+          // A letter that cannot be printed is said, and the e-mail goes without it: one customer's name does not stop the run.
+          if (!(e instanceof InputError)) throw e;
+          d.ctx.stderr.write(`! ${say(e.code, e.params, email.language === 'fr' ? 'fr' : 'en')}\n`);
+        }
+      }
       const messageId = `<ar.${runStamp}.${seq}.${hashId(email.customerId)}@${domain}>`;
+      // The sender is named: the display name of AR_SMTP_FROM, else the firm's name.
+      const fromName = d.from.name ?? firm.name;
       const message = {
-        from: d.from.name ? `"${d.from.name.replace(/["\\\r\n]/g, '')}" <${d.from.address}>` : d.from.address,
-        to: email.to, cc: email.cc, replyTo: d.firm.email ?? null,
+        from: fromName ? `"${fromName.replace(/["\\\r\n]/g, '')}" <${d.from.address}>` : d.from.address,
+        to: email.to, cc: email.cc, replyTo: firm.email ?? null,
         subject: rendered.subject, text: rendered.text, html: rendered.html, messageId,
         references: d.journal.threadOf(email.customerId), date: d.ctx.now(), attachments,
       };
       const at = d.ctx.now().toISOString();
       const id = d.journal.recordIntent(
-        { runId: runStamp, at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: email.kind, level: email.level, recipients: [...email.to, ...email.cc].join(', '), amount: email.overdue },
+        {
+          runId: runStamp, at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: email.kind, level: email.level, recipients: [...email.to, ...email.cc].join(', '), amount: email.overdue,
+          assumedRates: email.assumedRates.length ? `${country} ${email.rateKind} ${email.assumedRates.join(', ')}` : null,
+        },
         email.kind === 'thanks'
           ? (email.thankedInvoices ?? []).map((n) => ({ invoice: n, level: 0, open: 0, advances: false }))
           : email.invoices.map((p) => ({ invoice: p.item.debit.number, level: email.kind === 'courtesy' ? 0 : p.level, open: p.item.debit.open, advances: email.kind === 'reminder' && p.advances })),
@@ -185,10 +220,21 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         continue;
       }
       killAt('after-intent');
+      const keepLetter = (): void => {
+        if (letter === null) return;
+        const dir = resolve(d.ctx.cwd, d.letters);
+        ensureOutbox(dir);
+        const path = writeOutboxFile(dir, letter.file, '.pdf', letter.content);
+        d.journal.recordWith(
+          { at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: 'letter', level: FORMAL_NOTICE_LEVEL, amount: email.overdue + email.interest + email.indemnity, detail: path, messageId },
+          email.invoices.map((p) => ({ invoice: p.item.debit.number, level: p.level, open: p.item.debit.open })),
+        );
+      };
       if (outboxDir) {
         const base = safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`);
         const file = writeOutboxFile(outboxDir, base, '.eml', await buildEml(message));
         d.journal.markSent(id, messageId, 'outbox');
+        keepLetter();
         outcome.results.set(key, { status: 'outbox', detail: file, messageId });
         continue;
       }
@@ -197,6 +243,7 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         killAt('after-accept');
         d.journal.markSent(id, messageId);
         killAt('after-record');
+        keepLetter();
         outcome.results.set(key, { status: 'sent', detail: r.rejected.length ? `rejected: ${r.rejected.join(', ')}` : null, messageId });
         continue;
       }

@@ -1,7 +1,9 @@
 import type { AgedBalance, AgedItem, CustomerAging } from './aging.ts';
+import type { Debit } from './allocate.ts';
+import { chargeRule, chargesFor, FREE_REMINDER_PERIOD_DAYS, settlementsOf, type CustomerType } from './charges.ts';
 import { referenceKey } from './compare.ts';
 import type { Day } from './dates.ts';
-import { FIXED_INDEMNITY_EUR, lateInterest, type Country, type RateTable } from './interest.ts';
+import { halfYearKey, rateOf, type Country, type InterestPeriod, type RateKind, type RateTables } from './interest.ts';
 import type { Cents } from './money.ts';
 import type { Customer, Language } from './types.ts';
 
@@ -14,6 +16,9 @@ import type { Customer, Language } from './types.ts';
 /** The reminder levels: 1 friendly, 2 second, 3 formal notice (mise en demeure), 4 last notice. */
 export type Level = 1 | 2 | 3 | 4;
 
+/** The level that gives formal notice (mise en demeure): the registered letter goes with it. */
+export const FORMAL_NOTICE_LEVEL: Level = 3;
+
 export interface Policy {
   /** Days past due from which each level is called for. */
   readonly levels: Readonly<Record<Level, number>>;
@@ -23,6 +28,22 @@ export interface Policy {
   readonly courtesyDaysBefore: number | null;
   /** Thank the customer when an invoice that had a reminder is paid. */
   readonly thankYou: boolean;
+  /**
+   * The days each level's letter gives the customer to pay, from its receipt (null: no deadline is
+   * stated). The next level never goes before that deadline and the delivery time have passed.
+   */
+  readonly deadlines: Readonly<Record<Level, number | null>>;
+  /** Days a letter takes to reach the customer, counted before its deadline starts. */
+  readonly deliveryDays: number;
+  /**
+   * A first contact (an invoice never reminded) starts at the level its age calls for among these:
+   * days past due from which level 2 or 3 opens the exchange. Level 4 never opens it.
+   */
+  readonly firstContact: Readonly<Partial<Record<2 | 3, number>>>;
+  /** Claim in the letters the interest and indemnity of invoices paid late in full (they are shown in the statement always). */
+  readonly claimPaidLate: boolean;
+  /** BE consumers: the contract provides the damages of Book XIX's scale (else none are claimed). */
+  readonly consumerIndemnityAgreed: boolean;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -30,12 +51,19 @@ export const DEFAULT_POLICY: Policy = {
   minDaysBetween: 7,
   courtesyDaysBefore: null,
   thankYou: false,
+  deadlines: { 1: null, 2: 8, 3: 8, 4: 8 },
+  deliveryDays: 4,
+  firstContact: { 2: 30, 3: 90 },
+  claimPaidLate: false,
+  consumerIndemnityAgreed: false,
 };
 
 /** What the journal knows, as plain data. */
 export interface DunningHistory {
   /** The highest level sent (or attempted: an uncertain send counts) per invoice reference key. */
   readonly lastLevel: ReadonlyMap<string, number>;
+  /** The day each level was first sent, per invoice reference key (deadlines, the formal notice, the free reminder). */
+  readonly levelDays?: ReadonlyMap<string, ReadonlyMap<number, Day>>;
   /** The day of the last e-mail to each customer (any currency, any kind). */
   readonly lastEmail: ReadonlyMap<string, Day>;
   /** Invoices in dispute (reference keys), from `ar dispute`. */
@@ -72,6 +100,23 @@ export interface PlannedInvoice {
   readonly indemnity: Cents;
   readonly interestDays: number;
   readonly rate: number | null;
+  /** The interest line by line (amount earning it, rate, days), for the customer to check. */
+  readonly periods: readonly InterestPeriod[];
+  /** Half-years of the interest whose rate is not in the published table. */
+  readonly assumed: readonly string[];
+  /** The first day interest runs (null: not yet, as for a consumer before the formal notice). */
+  readonly runsFrom: Day | null;
+}
+
+/** An invoice paid in full after its due date, with what its lateness cost (shown in the statement; claimed when the policy says so). */
+export interface PaidLate {
+  readonly debit: Debit;
+  /** The day its last cent was paid. */
+  readonly paidOn: Day;
+  readonly interest: Cents;
+  readonly indemnity: Cents;
+  readonly periods: readonly InterestPeriod[];
+  readonly assumed: readonly string[];
 }
 
 export interface PlannedEmail {
@@ -79,19 +124,37 @@ export interface PlannedEmail {
   readonly customerId: string;
   readonly currency: string;
   readonly customer: Customer | null;
+  readonly customerType: CustomerType;
   readonly language: Language;
   readonly to: readonly string[];
   readonly cc: readonly string[];
   /** The highest level of the e-mail (0 for courtesy and thanks). */
   readonly level: Level | 0;
+  /** The highest level sent before to this customer for these invoices (0: the first contact). */
+  readonly previousLevel: number;
   readonly invoices: readonly PlannedInvoice[];
-  /** Overdue total listed, interest and indemnities (level 3 and above). */
+  /** Overdue total listed, interest and indemnities (level 3 and above), paid-late charges included when claimed. */
   readonly overdue: Cents;
   readonly interest: Cents;
   readonly indemnity: Cents;
   readonly balance: Cents;
   /** The customer's whole account in that currency (for the statement attached). */
   readonly account: CustomerAging | null;
+  /** Invoices paid late in full whose charges are still owed; `claimPaidLate` says whether this e-mail claims them. */
+  readonly paidLate: readonly PaidLate[];
+  readonly claimPaidLate: boolean;
+  /** The days this e-mail gives to pay (null: none stated). */
+  readonly deadlineDays: number | null;
+  /** Which published rate the charges run at, and its current rate (percent), for the letter's wording. */
+  readonly rateKind: RateKind;
+  readonly currentRate: number | null;
+  /** Half-years whose rate was assumed, in the charges this e-mail states (confirmed by the config, or it would not be planned). */
+  readonly assumedRates: readonly string[];
+  /** The first formal notice to this customer for these invoices, and the first (free) reminder: days, or null. */
+  readonly formalNoticeOn: Day | null;
+  readonly firstReminderOn: Day | null;
+  /** BE consumers: the contract provides damages (the policy's consumerIndemnityAgreed). */
+  readonly consumerIndemnityAgreed: boolean;
   /** For a thank-you e-mail: the invoices paid since their reminder. */
   readonly thankedInvoices?: readonly string[];
 }
@@ -100,6 +163,8 @@ export type SkipReason =
   | 'credit_balance' // net balance not positive
   | 'to_call' // do-not-remind, or no valid address
   | 'too_soon' // an e-mail less than minDaysBetween days ago
+  | 'deadline' // the deadline the last letter gave (plus delivery) has not passed: detail, the first day the next level may go
+  | 'assumed_rate' // the letter would quote a rate that is not published, and the config does not confirm it
   | 'disputed' // every overdue invoice is disputed
   | 'promise' // every overdue invoice is under a promise still running
   | 'escalated' // the last notice was sent: collection agency or injonction de payer
@@ -120,6 +185,8 @@ export interface DunningPlan {
   readonly minDaysBetween: number;
   readonly emails: PlannedEmail[];
   readonly skips: Skip[];
+  /** Every half-year whose rate was assumed in a charge planned or held back (said in the output, the JSON, the journal). */
+  readonly assumedRates: readonly { readonly customerId: string; readonly table: RateKind; readonly halfYears: readonly string[]; readonly sent: boolean }[];
 }
 
 export interface DunningInput {
@@ -128,8 +195,12 @@ export interface DunningInput {
   readonly history: DunningHistory;
   readonly policy: Policy;
   readonly country: Country;
-  readonly rates: RateTable;
+  readonly rates: RateTables;
   readonly defaultLanguage: Language;
+  /** The type of a customer the customers file does not type (default: business). */
+  readonly defaultCustomerType?: CustomerType;
+  /** Letters may quote a rate the table does not have (the last published one): the config confirms it. */
+  readonly confirmAssumedRates?: boolean;
   /** Invoices settled since they had a reminder (for thank-you e-mails): reference keys → customer. */
   readonly settledAfterReminder?: readonly { invoice: string; customerId: string; currency: string }[];
 }
@@ -141,12 +212,34 @@ export function levelForAge(daysPastDue: number, policy: Policy): Level | 0 {
   return level;
 }
 
+/** The level a first contact opens with: level 1, or the level the firstContact thresholds give for the age (never 4). */
+export function firstContactLevel(daysPastDue: number, policy: Policy): Level {
+  let level: Level = 1;
+  for (const l of [2, 3] as const) {
+    const from = policy.firstContact[l];
+    if (from !== undefined && daysPastDue >= from) level = l;
+  }
+  return level;
+}
+
+/** The deadline a level's letter gives, in days: a Belgian consumer's free reminder gives 14 at least (Book XIX). */
+export function deadlineOf(level: Level, policy: Policy, country: Country, type: CustomerType): number | null {
+  const d = policy.deadlines[level];
+  if (level === 1 && country === 'BE' && type === 'consumer') return Math.max(d ?? 0, FREE_REMINDER_PERIOD_DAYS);
+  return d;
+}
+
+/** Years back a claim for a paid-late invoice reaches (commercial limitation: five years). */
+const LIMITATION_DAYS = 5 * 365 + 1;
+
 /**
- * Plans today's e-mails (the charges: docs/accounting.md §6): levels climb one at a
- * time (next = min(level for the age, last sent + 1)); one e-mail per customer and currency at the
- * highest level due, listing every overdue invoice; never an invoice twice at the same level, never a
- * customer in credit, in dispute, under a running promise, marked do-not-remind or without an address
- * (those are "to call"), and never twice within `minDaysBetween` days.
+ * Plans today's e-mails (docs/accounting.md §6 for charges): levels climb one at a time (next =
+ * min(level for the age, last sent + 1)), a first contact opening at the level its age calls for among
+ * the policy's thresholds; the next level waits for the deadline the last letter gave plus the delivery
+ * time; one e-mail per customer and currency at the highest level due, listing every overdue invoice;
+ * never an invoice twice at the same level, never a customer in credit, in dispute, under a running
+ * promise, marked do-not-remind or without an address (those are "to call"), never twice within
+ * `minDaysBetween` days, and never a letter quoting an assumed rate the config has not confirmed.
  * @example dunningPlan({ aged, customers, history: emptyHistory(), policy: DEFAULT_POLICY, country: 'FR', rates, defaultLanguage: 'fr' })
  */
 export function dunningPlan(input: DunningInput): DunningPlan {
@@ -154,7 +247,10 @@ export function dunningPlan(input: DunningInput): DunningPlan {
   const asOf = aged.asOf;
   const emails: PlannedEmail[] = [];
   const skips: Skip[] = [];
+  const assumedRates: DunningPlan['assumedRates'][number][] = [];
   const emailedToday = new Set<string>();
+  const typeOf = (customer: Customer | null): CustomerType => customer?.type ?? input.defaultCustomerType ?? 'business';
+  const dayOf = (key: string, level: number): Day | null => history.levelDays?.get(key)?.get(level) ?? null;
 
   // Promises still running, each read as an invoice's (by reference key) or a customer's.
   const openNumbers = new Set(aged.currencies.flatMap((cur) => cur.customers.flatMap((c) => c.items.map((i) => referenceKey(i.debit.number)))));
@@ -171,13 +267,15 @@ export function dunningPlan(input: DunningInput): DunningPlan {
   for (const cur of aged.currencies) {
     for (const c of cur.customers) {
       const customer = input.customers.get(c.customerId) ?? null;
+      const type = typeOf(customer);
+      const rule = chargeRule(input.country, type);
       const overdueItems = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0);
       const overdue = overdueItems.reduce((s, i) => s + i.debit.open, 0);
       const skip = (reason: SkipReason, detail: string | null = null): void => {
         skips.push({ customerId: c.customerId, currency: c.currency, reason, detail, overdue });
       };
       if (overdueItems.length === 0) {
-        const courtesy = planCourtesy(c, customer, input);
+        const courtesy = planCourtesy(c, customer, type, input);
         if (courtesy && c.total > 0 && !tooSoon(c.customerId, input, emailedToday)) {
           emails.push(courtesy);
           emailedToday.add(c.customerId);
@@ -209,24 +307,46 @@ export function dunningPlan(input: DunningInput): DunningPlan {
         continue;
       }
       const planned: PlannedInvoice[] = [];
+      // The first day a held-back invoice may climb, when its last letter's deadline still runs.
+      let waitUntil: Day | null = null;
+      let previousLevel = 0;
       for (const item of eligible) {
-        const last = history.lastLevel.get(referenceKey(item.debit.number)) ?? 0;
+        const key = referenceKey(item.debit.number);
+        const last = history.lastLevel.get(key) ?? 0;
+        previousLevel = Math.max(previousLevel, last);
         const byAge = levelForAge(item.daysPastDue, policy);
-        const next = Math.min(byAge, last + 1);
+        let next: number = byAge === 0 ? 0 : last === 0 ? Math.min(byAge, type === 'consumer' && input.country === 'BE' ? 1 : firstContactLevel(item.daysPastDue, policy)) : Math.min(byAge, last + 1);
+        if (next > last && last > 0) {
+          const sent = dayOf(key, last);
+          const deadline = deadlineOf(last as Level, policy, input.country, type);
+          if (sent !== null && deadline !== null) {
+            const from = sent + policy.deliveryDays + deadline + 1;
+            if (asOf < from) {
+              next = last;
+              waitUntil = waitUntil === null ? from : Math.min(waitUntil, from);
+            }
+          }
+        }
         const advances = next > last;
         const level = (advances ? next : last) as Level | 0;
         if (level === 0) continue;
-        planned.push({ item, level, advances, interest: 0, indemnity: 0, interestDays: 0, rate: null });
+        planned.push({ item, level, advances, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null });
       }
       if (!planned.some((p) => p.advances)) {
-        skip('up_to_date');
+        if (waitUntil !== null) skip('deadline', String(waitUntil));
+        else skip('up_to_date');
         continue;
       }
-      if (customer?.doNotRemind) {
+      if (customer === null) {
+        // No address to write to, and the customers file does not know the customer (docs/accounting.md §9.1).
+        skip('to_call', 'not_in_customers_file');
+        continue;
+      }
+      if (customer.doNotRemind) {
         skip('to_call', 'do_not_remind');
         continue;
       }
-      const to = customer?.emails ?? [];
+      const to = customer.emails;
       if (to.length === 0) {
         skip('to_call', 'no_address');
         continue;
@@ -238,31 +358,16 @@ export function dunningPlan(input: DunningInput): DunningPlan {
         continue;
       }
       const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
-      // The formal notice and the last notice state the late interest and the fixed indemnity.
-      const withCharges = planned.map((p) => {
-        if (level < 3) return p;
-        const r = lateInterest(p.item.debit.open, p.item.debit.dueDate, asOf, input.country, input.rates);
-        const indemnity = c.currency === 'EUR' && p.item.debit.kind === 'invoice' ? FIXED_INDEMNITY_EUR : 0;
-        return { ...p, interest: r.interest, interestDays: r.days, rate: r.rate, indemnity };
-      });
-      const interest = withCharges.reduce((s, p) => s + p.interest, 0);
-      const indemnity = withCharges.reduce((s, p) => s + p.indemnity, 0);
-      emails.push({
-        kind: 'reminder',
-        customerId: c.customerId,
-        currency: c.currency,
-        customer,
-        language: customer?.language ?? input.defaultLanguage,
-        to,
-        cc: customer?.cc ?? [],
-        level,
-        invoices: withCharges,
-        overdue: withCharges.reduce((s, p) => s + p.item.debit.open, 0),
-        interest,
-        indemnity,
-        balance: c.total,
-        account: c,
-      });
+      const email = reminderWithCharges(c, customer, type, planned, level, previousLevel, input);
+      if (email.assumedRates.length > 0) {
+        const confirmed = input.confirmAssumedRates === true;
+        assumedRates.push({ customerId: c.customerId, table: rule.rate, halfYears: email.assumedRates, sent: confirmed });
+        if (!confirmed) {
+          skip('assumed_rate', email.assumedRates.join(', '));
+          continue;
+        }
+      }
+      emails.push(email);
       emailedToday.add(c.customerId);
     }
   }
@@ -280,15 +385,143 @@ export function dunningPlan(input: DunningInput): DunningPlan {
       const customer = input.customers.get(t.customerId) ?? null;
       if (!customer || customer.doNotRemind || customer.emails.length === 0 || emailedToday.has(t.customerId)) continue;
       emails.push({
-        kind: 'thanks', customerId: t.customerId, currency: t.currency, customer,
-        language: customer.language ?? input.defaultLanguage, to: customer.emails, cc: customer.cc, level: 0,
-        invoices: [], overdue: 0, interest: 0, indemnity: 0, balance: 0, account: null,
-        thankedInvoices: t.invoices,
+        ...quiet(t.customerId, t.currency, customer, typeOf(customer), input), kind: 'thanks', thankedInvoices: t.invoices,
       });
       emailedToday.add(t.customerId);
     }
   }
-  return { asOf, minDaysBetween: policy.minDaysBetween, emails, skips };
+  return { asOf, minDaysBetween: policy.minDaysBetween, emails, skips, assumedRates };
+}
+
+/**
+ * A reminder at `level` for the planned invoices, with the charges it states: at the formal-notice
+ * level and above, each invoice's interest portion by portion and its indemnity, and the paid-late
+ * invoices (claimed when the policy says so); the rate it quotes and the half-years it assumed.
+ */
+function reminderWithCharges(
+  c: CustomerAging, customer: Customer | null, type: CustomerType, planned: readonly PlannedInvoice[], level: Level, previousLevel: number, input: DunningInput,
+): PlannedEmail {
+  const { policy } = input;
+  const asOf = input.aged.asOf;
+  const rule = chargeRule(input.country, type);
+  const table = input.rates[input.country]?.[rule.rate] ?? { rates: {} };
+  const dayOf = (key: string, l: number): Day | null => input.history.levelDays?.get(key)?.get(l) ?? null;
+  const charging = level >= FORMAL_NOTICE_LEVEL;
+  const withCharges = planned.map((p) => {
+    if (!charging) return p;
+    const key = referenceKey(p.item.debit.number);
+    // A consumer's formal notice is this letter when it is the first: interest runs from it.
+    const notice = dayOf(key, FORMAL_NOTICE_LEVEL) ?? (p.level >= FORMAL_NOTICE_LEVEL ? asOf : null);
+    const ch = chargesFor({
+      debit: p.item.debit, settlements: settlementsOf(p.item.debit), country: input.country, type, asOf, tables: input.rates,
+      formalNotice: notice, firstReminder: dayOf(key, 1), consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
+    });
+    return { ...p, interest: ch.interest.interest, interestDays: ch.interest.days, rate: ch.interest.rate, indemnity: ch.indemnity, periods: ch.interest.periods, assumed: ch.interest.assumed, runsFrom: ch.runsFrom };
+  });
+  const paidLate = paidLateOf(c, type, input);
+  const claimPaidLate = charging && policy.claimPaidLate && paidLate.length > 0;
+  // The rate the letter names: the current half-year's (a consumer's notice states it before anything runs).
+  const current = rateOf(table, halfYearKey(asOf));
+  const quotesRate = charging || (type === 'consumer' && input.country === 'BE' && level === 1);
+  const assumed = [...new Set([
+    ...withCharges.flatMap((p) => p.assumed),
+    ...(claimPaidLate ? paidLate.flatMap((p) => p.assumed) : []),
+    ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : []),
+  ])].sort();
+  const claimed = claimPaidLate ? paidLate : [];
+  return {
+    kind: 'reminder',
+    customerId: c.customerId,
+    currency: c.currency,
+    customer,
+    customerType: type,
+    language: customer?.language ?? input.defaultLanguage,
+    to: customer?.emails ?? [],
+    cc: customer?.cc ?? [],
+    level,
+    previousLevel,
+    invoices: withCharges,
+    overdue: withCharges.reduce((s, p) => s + p.item.debit.open, 0),
+    interest: withCharges.reduce((s, p) => s + p.interest, 0) + claimed.reduce((s, p) => s + p.interest, 0),
+    indemnity: withCharges.reduce((s, p) => s + p.indemnity, 0) + claimed.reduce((s, p) => s + p.indemnity, 0),
+    balance: c.total,
+    account: c,
+    paidLate,
+    claimPaidLate,
+    deadlineDays: deadlineOf(level, policy, input.country, type),
+    rateKind: rule.rate,
+    currentRate: quotesRate ? current.rate / 100 : null,
+    assumedRates: assumed,
+    formalNoticeOn: earliest(withCharges.map((p) => dayOf(referenceKey(p.item.debit.number), FORMAL_NOTICE_LEVEL))),
+    firstReminderOn: earliest(withCharges.map((p) => dayOf(referenceKey(p.item.debit.number), 1))),
+    consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
+  };
+}
+
+/**
+ * A customer's formal notice on demand (`ar letter`, the hand-off's interest): every overdue invoice
+ * not in dispute, at the formal-notice level or the level it reached, with the charges as of the date,
+ * whatever the calendar of reminders says. Null when the customer has nothing overdue in that currency.
+ * @example noticeFor(input, 'C1', 'EUR')?.interest
+ */
+export function noticeFor(input: DunningInput, customerId: string, currency: string | null = null): PlannedEmail | null {
+  for (const cur of input.aged.currencies) {
+    if (currency !== null && cur.currency !== currency) continue;
+    const c = cur.customers.find((x) => x.customerId === customerId);
+    if (!c) continue;
+    const items = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0 && i.debit.status !== 'disputed' && !input.history.disputed.has(referenceKey(i.debit.number)));
+    if (items.length === 0) continue;
+    const customer = input.customers.get(customerId) ?? null;
+    const type = customer?.type ?? input.defaultCustomerType ?? 'business';
+    let previous = 0;
+    const planned = items.map((item) => {
+      const last = input.history.lastLevel.get(referenceKey(item.debit.number)) ?? 0;
+      previous = Math.max(previous, last);
+      return { item, level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null };
+    });
+    const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
+    return reminderWithCharges(c, customer, type, planned, level, previous, input);
+  }
+  return null;
+}
+
+/** The fields of an e-mail that states no charge (courtesy notice, thanks). */
+function quiet(customerId: string, currency: string, customer: Customer, type: CustomerType, input: DunningInput): Omit<PlannedEmail, 'kind'> {
+  return {
+    customerId, currency, customer, customerType: type, language: customer.language ?? input.defaultLanguage, to: customer.emails, cc: customer.cc,
+    level: 0, previousLevel: 0, invoices: [], overdue: 0, interest: 0, indemnity: 0, balance: 0, account: null, paidLate: [], claimPaidLate: false,
+    deadlineDays: null, rateKind: chargeRule(input.country, type).rate, currentRate: null, assumedRates: [],
+    formalNoticeOn: null, firstReminderOn: null, consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
+  };
+}
+
+function earliest(days: readonly (Day | null)[]): Day | null {
+  let out: Day | null = null;
+  for (const d of days) if (d !== null && (out === null || d < out)) out = d;
+  return out;
+}
+
+/**
+ * The customer's invoices paid in full after their due date within the limitation period, with the
+ * interest (portion by portion, each until the day it was paid) and the indemnity their lateness cost.
+ */
+function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): PaidLate[] {
+  const asOf = input.aged.asOf;
+  const out: PaidLate[] = [];
+  for (const debit of c.account.debits) {
+    if (debit.open !== 0 || debit.settledOn === null || debit.settledOn <= debit.dueDate || debit.status === 'written_off') continue;
+    if (asOf - debit.settledOn > LIMITATION_DAYS) continue;
+    const settlements = settlementsOf(debit);
+    const key = referenceKey(debit.number);
+    const ch = chargesFor({
+      debit, settlements, country: input.country, type, asOf, tables: input.rates,
+      formalNotice: input.history.levelDays?.get(key)?.get(FORMAL_NOTICE_LEVEL) ?? null, firstReminder: input.history.levelDays?.get(key)?.get(1) ?? null,
+      consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
+    });
+    if (ch.interest.interest === 0 && ch.indemnity === 0) continue;
+    out.push({ debit, paidOn: debit.settledOn, interest: ch.interest.interest, indemnity: ch.indemnity, periods: ch.interest.periods, assumed: ch.interest.assumed });
+  }
+  return out;
 }
 
 function tooSoon(customerId: string, input: DunningInput, emailedToday: ReadonlySet<string>): boolean {
@@ -297,7 +530,7 @@ function tooSoon(customerId: string, input: DunningInput, emailedToday: Readonly
   return last !== undefined && input.aged.asOf - last < input.policy.minDaysBetween;
 }
 
-function planCourtesy(c: CustomerAging, customer: Customer | null, input: DunningInput): PlannedEmail | null {
+function planCourtesy(c: CustomerAging, customer: Customer | null, type: CustomerType, input: DunningInput): PlannedEmail | null {
   const n = input.policy.courtesyDaysBefore;
   if (n === null || !customer || customer.doNotRemind || customer.emails.length === 0) return null;
   const soon = c.items.filter(
@@ -305,16 +538,15 @@ function planCourtesy(c: CustomerAging, customer: Customer | null, input: Dunnin
   );
   if (soon.length === 0) return null;
   return {
-    kind: 'courtesy', customerId: c.customerId, currency: c.currency, customer,
-    language: customer.language ?? input.defaultLanguage, to: customer.emails, cc: customer.cc, level: 0,
-    invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null })),
-    overdue: 0, interest: 0, indemnity: 0, balance: c.total, account: c,
+    ...quiet(c.customerId, c.currency, customer, type, input), kind: 'courtesy',
+    invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null })),
+    balance: c.total, account: c,
   };
 }
 
 /** A history with nothing in it: the first run. */
 export function emptyHistory(): DunningHistory {
   return {
-    lastLevel: new Map(), lastEmail: new Map(), disputed: new Set(), promises: [], courtesySent: new Set(), thanked: new Set(), uncertain: new Set(),
+    lastLevel: new Map(), levelDays: new Map(), lastEmail: new Map(), disputed: new Set(), promises: [], courtesySent: new Set(), thanked: new Set(), uncertain: new Set(),
   };
 }

@@ -1,31 +1,72 @@
 import { dayFromYmd, ymdFromDay, type Day } from './dates.ts';
-import { mulDivRound, type Cents } from './money.ts';
+import type { Cents } from './money.ts';
 
 /**
- * Late-payment charges between businesses (docs/accounting.md §6): simple interest on an actual/365 basis from the
- * day after the due date until payment (or the as-of date), at the rate in force for each half-year,
- * rounded half away from zero to the cent per invoice; plus a fixed 40 EUR indemnity per invoice paid late.
+ * Late-payment interest (docs/accounting.md §6): simple interest on an actual/365 basis, at the rate
+ * published for each half-year, rounded half away from zero to the cent per invoice. "Until payment"
+ * is read portion by portion: each amount that settled the debit earns interest from the first day
+ * interest runs until the day it was paid, and what is still open earns it until the as-of date.
  */
 
 export type Country = 'FR' | 'BE';
 
-/** Annual rates in percent by half-year key `YYYY-H1` / `YYYY-H2`, per country. Data, not code. */
-export type RateTable = Readonly<Record<string, Readonly<Record<string, number>>>>;
+/**
+ * Which published rate a claim runs at: `commercial` (FR L441-10: ECB + 10 points; BE law of
+ * 2 August 2002), `legal` (the legal interest rate: FR "all other cases", BE loi du 5 mai 1865),
+ * `public` (FR public procurement, intérêts moratoires: ECB + 8 points, fixed when interest starts).
+ */
+export type RateKind = 'commercial' | 'legal' | 'public';
 
-/** The fixed indemnity for recovery costs per invoice paid late: 40 EUR in France (D441-5) and Belgium. */
+/**
+ * One table of published annual rates in percent, by period: a half-year `2026-H1` (January to June)
+ * or `2026-H2`, or a whole year `2026`. With `fixedAtStart`, the rate of the half-year in which
+ * interest began holds until payment (FR public procurement) instead of each half-year's own.
+ */
+export interface RateTable {
+  readonly rates: Readonly<Record<string, number>>;
+  readonly fixedAtStart?: boolean;
+}
+
+export type RateTables = Readonly<Partial<Record<Country, Readonly<Partial<Record<RateKind, RateTable>>>>>>;
+
+/** A credit that paid part of a debit: its date and the cents it paid (the allocation's order). */
+export interface Settlement {
+  readonly date: Day;
+  readonly amount: Cents;
+}
+
+/** The fixed indemnity for recovery costs per invoice paid late: 40 EUR (FR D441-5, D2192-35; BE law of 2 August 2002, art. 6). */
 export const FIXED_INDEMNITY_EUR: Cents = 4000;
+
+/**
+ * A stretch of days over which the amount earning interest and its rate did not change: one line of
+ * the table a customer can check (`base × rate × days / 365`). `interest` is this line's share of
+ * the invoice's rounded interest: the lines add up to the total to the cent.
+ */
+export interface InterestPeriod {
+  readonly from: Day;
+  readonly to: Day;
+  readonly days: number;
+  readonly base: Cents;
+  /** Percent a year. */
+  readonly rate: number;
+  readonly interest: Cents;
+  /** The half-year's rate was not in the table: the nearest published one was used. */
+  readonly assumed: boolean;
+}
 
 export interface InterestResult {
   readonly interest: Cents;
-  /** Days of interest counted. */
+  /** Days from the first day interest runs to the last day any portion earned it. */
   readonly days: number;
-  /** Half-years whose rate was missing from the table (the last known rate was used). */
-  readonly assumed: string[];
-  /** The rate of the last half-year counted, in percent. */
+  readonly periods: readonly InterestPeriod[];
+  /** Half-years (`2026-H2`) whose rate was not in the table, in order. */
+  readonly assumed: readonly string[];
+  /** The rate of the last period, in percent; null when nothing ran. */
   readonly rate: number | null;
 }
 
-function halfYearKey(day: Day): string {
+export function halfYearKey(day: Day): string {
   const { y, m } = ymdFromDay(day);
   return `${y}-H${m <= 6 ? 1 : 2}`;
 }
@@ -35,43 +76,106 @@ function halfYearEnd(day: Day): Day {
   return m <= 6 ? dayFromYmd(y, 6, 30) : dayFromYmd(y, 12, 31);
 }
 
+const halfYearCache = new WeakMap<RateTable, { byHalf: Map<string, number>; keys: string[] }>();
+
+/** The table by half-year, in hundredths of a percent (a yearly rate stands for both halves). */
+function byHalfYear(table: RateTable): { byHalf: Map<string, number>; keys: string[] } {
+  const hit = halfYearCache.get(table);
+  if (hit) return hit;
+  const byHalf = new Map<string, number>();
+  for (const [k, v] of Object.entries(table.rates)) {
+    if (/^\d{4}$/.test(k)) {
+      if (!byHalf.has(`${k}-H1`)) byHalf.set(`${k}-H1`, Math.round(v * 100));
+      if (!byHalf.has(`${k}-H2`)) byHalf.set(`${k}-H2`, Math.round(v * 100));
+    } else if (/^\d{4}-H[12]$/.test(k)) byHalf.set(k, Math.round(v * 100));
+  }
+  const out = { byHalf, keys: [...byHalf.keys()].sort() };
+  halfYearCache.set(table, out);
+  return out;
+}
+
 /**
- * Interest on `open` from the day after `due` to `until` inclusive.
- * An agreed rate (percent a year) replaces the statutory one when given.
- * @example lateInterest(100000, d('2025-01-31'), d('2025-03-02'), 'FR', rates) → 30 days at 13.15 % = 10.81
+ * The rate of a half-year in hundredths of a percent, and whether it was assumed: a half-year the
+ * table does not have takes the nearest one it has (the last after it, the first before it).
+ * @example rateOf({ rates: { '2026-H1': 12.15 } }, '2026-H2') → { rate: 1215, assumed: true }
  */
-export function lateInterest(
-  open: Cents,
-  due: Day,
-  until: Day,
-  country: Country,
-  rates: RateTable,
-  agreedRate: number | null = null,
-): InterestResult {
-  const days = Math.max(0, until - due);
-  if (days === 0 || open <= 0) return { interest: 0, days: 0, assumed: [], rate: null };
-  const table = rates[country] ?? {};
-  const keys = Object.keys(table).sort();
-  const lastKnown = keys.length > 0 ? table[keys[keys.length - 1]!]! : null;
-  // Σ rate (hundredths of a percent) × days, then one exact rounding.
-  let weighted = 0n;
-  const assumed: string[] = [];
-  let start = due + 1;
-  let rate: number | null = null;
-  while (start <= until) {
-    const end = Math.min(halfYearEnd(start), until);
+export function rateOf(table: RateTable, key: string): { rate: number; assumed: boolean } {
+  const { byHalf, keys } = byHalfYear(table);
+  const r = byHalf.get(key);
+  if (r !== undefined) return { rate: r, assumed: false };
+  if (keys.length === 0) return { rate: 0, assumed: true };
+  return { rate: byHalf.get(key < keys[0]! ? keys[0]! : keys[keys.length - 1]!)!, assumed: true };
+}
+
+/**
+ * Interest on a debit, portion by portion (docs/accounting.md §6). `open` is what is still owed as
+ * of `asOf`; `settlements` are the credits that paid the rest. Interest runs from `runsFrom` (the day
+ * after the due date, unless a rule says later: a consumer's formal notice) through the day each
+ * portion was paid, and through `asOf` for what is open. A credit dated before `runsFrom` earns nothing.
+ *
+ * @example
+ * // 10,000.00 due 2025-03-15, 4,000.00 paid 2025-09-30, as of 2026-11-30, France:
+ * // 10,000 × (13.15 % × 107 + 12.15 % × 92) / 365 + 6,000 × 12.15 % × 426 / 365 = 1,542.57
+ * interestByPortions({ open: 600000, settlements: [{ date: d('2025-09-30'), amount: 400000 }],
+ *   runsFrom: d('2025-03-16'), asOf: d('2026-11-30'), table }).interest === 154257
+ */
+export function interestByPortions(p: {
+  readonly open: Cents;
+  readonly settlements: readonly Settlement[];
+  readonly runsFrom: Day;
+  readonly asOf: Day;
+  readonly table: RateTable;
+}): InterestResult {
+  const { runsFrom, asOf, table } = p;
+  // The amount earning interest changes the day after each credit: the credit's day still earns.
+  const stops = new Map<Day, Cents>();
+  let paid = 0;
+  for (const s of p.settlements) {
+    if (s.amount <= 0 || s.date < runsFrom || s.date > asOf) continue;
+    stops.set(s.date, (stops.get(s.date) ?? 0) + s.amount);
+    paid += s.amount;
+  }
+  const open = Math.max(0, p.open);
+  const last = open > 0 ? asOf : Math.max(...stops.keys(), runsFrom - 1);
+  if (last < runsFrom || open + paid <= 0) return { interest: 0, days: 0, periods: [], assumed: [], rate: null };
+  const stopDays = [...stops.keys()].sort((a, b) => a - b);
+  const fixed = table.fixedAtStart ? rateOf(table, halfYearKey(runsFrom)) : null;
+
+  const raw: { from: Day; to: Day; base: Cents; rate: number; assumed: boolean; key: string }[] = [];
+  let base = open + paid;
+  let si = 0;
+  for (let start = runsFrom; start <= last && base > 0;) {
+    while (si < stopDays.length && stopDays[si]! < start) base -= stops.get(stopDays[si++]!)!;
+    if (base <= 0) break;
+    const nextStop = si < stopDays.length ? stopDays[si]! : Infinity;
+    const end = Math.min(fixed ? Infinity : halfYearEnd(start), nextStop, last);
     const key = halfYearKey(start);
-    let r = agreedRate;
-    if (r === null) {
-      r = table[key] ?? null;
-      if (r === null) {
-        r = key < (keys[0] ?? '') ? table[keys[0]!] ?? 0 : lastKnown ?? 0;
-        assumed.push(key);
-      }
-    }
-    rate = r;
-    weighted += BigInt(Math.round(r * 100)) * BigInt(end - start + 1);
+    const r = fixed ?? rateOf(table, key);
+    raw.push({ from: start, to: end, base, rate: r.rate, assumed: r.assumed, key });
     start = end + 1;
   }
-  return { interest: mulDivRound(open, weighted, 365n * 10000n), days, assumed, rate };
+  // Consecutive stretches at the same amount and rate are one line of the table.
+  const merged: typeof raw = [];
+  for (const s of raw) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.base === s.base && prev.rate === s.rate && prev.assumed === s.assumed && prev.to + 1 === s.from) merged[merged.length - 1] = { ...prev, to: s.to };
+    else merged.push(s);
+  }
+  // One exact sum, one rounding; each line gets its share by the largest remainder.
+  const den = 365n * 10000n;
+  const nums = merged.map((s) => BigInt(s.base) * BigInt(s.rate) * BigInt(s.to - s.from + 1));
+  const total = nums.reduce((a, b) => a + b, 0n);
+  const interest = Number((total * 2n + den) / (den * 2n));
+  const floors = nums.map((n) => Number(n / den));
+  let extra = interest - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = nums.map((n, i) => ({ i, r: n % den })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (const { i } of byRemainder) {
+    if (extra <= 0) break;
+    floors[i]!++;
+    extra--;
+  }
+  const assumed = [...new Set(raw.filter((s) => s.assumed).map((s) => s.key))];
+  if (fixed?.assumed) assumed.splice(0, assumed.length, halfYearKey(runsFrom));
+  const periods = merged.map((s, i) => ({ from: s.from, to: s.to, days: s.to - s.from + 1, base: s.base, rate: s.rate / 100, interest: floors[i]!, assumed: s.assumed }));
+  return { interest, days: last - runsFrom + 1, periods, assumed, rate: periods.length ? periods[periods.length - 1]!.rate : null };
 }

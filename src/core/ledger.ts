@@ -1,5 +1,6 @@
 import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
 import { referenceKey } from './compare.ts';
+import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
 import type { Day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
 import { KeyTable } from './import/keys.ts';
@@ -320,6 +321,34 @@ export class LedgerBuilder {
   lineOfPayment(p: number): number {
     return this.paymentLine.data[p]!;
   }
+
+  /**
+   * The invoice a Belgian structured communication names (`+++123/4567/89002+++`, or its 12 digits when
+   * their check holds), as a bank statement's is matched (src/core/import/bank.ts): the one invoice whose
+   * payment reference it is, else the one invoice whose number's digits are its first ten (leading zeros
+   * aside). UNKNOWN_REFERENCE when the text is no communication or names no one invoice.
+   */
+  invoiceOfCommunication(text: string): number {
+    const found = structuredCommunications(text.trim()).find((r) => r.valid);
+    if (found === undefined) return UNKNOWN_REFERENCE;
+    if (this.communications === null) {
+      const byReference = new Map<string, number[]>();
+      const byDigits = new Map<string, number[]>();
+      const add = (m: Map<string, number[]>, k: string, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
+      for (const [i, ref] of this.paymentReferences) if ((this.invoiceFlags.data[i]! & CREDIT_NOTE) === 0) add(byReference, paymentReferenceKey(ref), i);
+      for (let i = 0; i < this.invoiceCount; i++) {
+        if (this.invoiceFlags.data[i]! & CREDIT_NOTE) continue;
+        const digits = this.numbers.at(i).replace(/\D/g, '').replace(/^0+/, '');
+        if (digits !== '') add(byDigits, digits, i);
+      }
+      this.communications = { byReference, byDigits };
+    }
+    const own = this.communications.byReference.get(found.key);
+    if (own !== undefined) return own.length === 1 ? own[0]! : UNKNOWN_REFERENCE;
+    const byDigits = this.communications.byDigits.get(found.key.slice(0, 10).replace(/^0+/, ''));
+    return byDigits?.length === 1 ? byDigits[0]! : UNKNOWN_REFERENCE;
+  }
+  private communications: { byReference: Map<string, number[]>; byDigits: Map<string, number[]> } | null = null;
 
   /** The customer of invoice row i. */
   customerOfInvoice(i: number): number {

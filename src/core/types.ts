@@ -74,6 +74,9 @@ export interface Payment {
 
 export type Language = 'fr' | 'en' | 'nl';
 
+/** Who the customer is, for what a late payment may cost them: a business, a consumer, a public body. */
+export type CustomerType = 'business' | 'consumer' | 'public';
+
 export interface Customer {
   readonly id: string;
   readonly name: string | null;
@@ -83,6 +86,10 @@ export interface Customer {
   readonly terms: string | null;
   readonly creditLimit: Cents | null;
   readonly doNotRemind: boolean;
+  /** Business, consumer or public body (customers-file column `Type` / `Catégorie`); null or absent: the config's default. */
+  readonly type?: CustomerType | null;
+  /** Postal address (for the registered letter): lines, each a column of the customers file; absent when none. */
+  readonly address?: readonly string[];
   /** The customer's bank accounts (IBAN, no spaces, upper case): a bank credit from one of them is theirs. */
   readonly ibans?: readonly string[];
   /** Where it was read: file and line (flat, not an object: a million records count). */

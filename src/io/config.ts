@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from '../fs.ts';
 import { dirname, resolve } from 'node:path';
 import { validateBounds } from '../core/aging.ts';
+import { customerTypeOf } from '../core/import/ledger.ts';
 import { FIELDS } from '../core/import/headers.ts';
 import { parseTerms } from '../core/terms.ts';
 import { InputError } from '../errors.ts';
@@ -149,15 +150,46 @@ const COUNTRIES = ['FR', 'BE'] as const;
 const LEVELS = ['1', '2', '3', '4'] as const;
 const FIRM_FIELDS: readonly [string, string][] = [
   ['name', 'the firm\'s name, as reminders sign it (default: the display name of AR_SMTP_FROM)'],
+  ['legalForm', 'its legal form (SARL, SAS, SRL…), said with its identity in every e-mail'],
+  ['capital', 'its share capital, as written ("10 000 €")'],
   ['address', 'its postal address'],
-  ['siren', 'its SIREN (France) or enterprise number (Belgium)'],
+  ['city', 'the town letters are written in ("Fait à Lyon"); default: the end of the address'],
+  ['siren', 'its SIREN (France)'],
+  ['rcs', 'its trade registry (France): "Lyon" is written "RCS Lyon"'],
+  ['bce', 'its enterprise number (Belgium, BCE/KBO): "0123.456.789"'],
+  ['rpm', 'its register of legal entities (Belgium): "Bruxelles" is written "RPM Bruxelles"'],
   ['vat', 'its VAT number'],
   ['iban', 'the account customers pay into'],
   ['bic', 'that account\'s BIC'],
+  ['accountHolder', 'the holder of that account (default: the firm\'s name)'],
   ['email', 'one e-mail address: the Reply-To of reminders, and their From when AR_SMTP_FROM is not set'],
   ['phone', 'its phone number'],
   ['signature', 'the signature of reminders'],
 ];
+const RATE_KINDS = ['commercial', 'legal', 'public'] as const;
+const HALF_YEAR = /^\d{4}-H[12]$/;
+/** Late-interest rates by period: half-years (`2026-H2`), or years for the Belgian legal rate (`2027`). */
+const ratesByPeriod = (period: RegExp, words: string): Rule =>
+  mapOf(words, (k) => period.test(k), period.source, number(0, 100, 'percent a year'), 'period → percent');
+/** A country's rates: the commercial rate by half-year, or a table by its kind (commercial, legal, public). */
+const countryRates = (country: string): Rule => {
+  const halfYears = ratesByPeriod(HALF_YEAR, 'half-years are written "2026-H1" or "2026-H2"');
+  const byKind = (kind: string) => (kind === 'legal' && country === 'BE' ? ratesByPeriod(/^\d{4}(-H[12])?$/, 'periods are years ("2027") or half-years ("2026-H2")') : halfYears);
+  return {
+    type: 'half-year → percent, or kind (commercial, legal, public) → period → percent',
+    schema: { type: 'object' },
+    check: (v, p, b) => {
+      if (!isPlainObject(v)) refuse('an object of rates by half-year', v);
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if ((RATE_KINDS as readonly string[]).includes(k)) out[k] = check(byKind(k), x, `${p}.${k}`, b);
+        else if (HALF_YEAR.test(k)) out[k] = check(number(0, 100, 'percent a year'), x, `${p}.${k}`, b);
+        else throw new ConfigProblem(`"${p}.${k}": half-years are written "2026-H1" or "2026-H2" (or a table: commercial, legal, public)`);
+      }
+      return out;
+    },
+  };
+};
 
 /**
  * Every key of `ar.config.json`: path → type → meaning. Adding a key is one line here (and
@@ -205,10 +237,21 @@ export const CONFIG_SCHEMA: Schema = {
     minDaysBetween: key(wholeNumber(0, 'days'), 'the fewest days between two reminders to one customer'),
     courtesyDaysBefore: key(nullable(wholeNumber(0, 'days')), 'send a courtesy notice this many days before the due date (null: none)'),
     thankYou: key(bool, 'thank customers who paid after a reminder'),
+    deadlines: key(mapOf('the levels are "1" to "4"', (k) => (LEVELS as readonly string[]).includes(k), LEVELS, nullable(wholeNumber(0, 'days')), 'level → days'),
+      'the days each level\'s letter gives to pay (null: none stated); the next level waits for it (docs/reminders.md)'),
+    deliveryDays: key(wholeNumber(0, 'days'), 'the days a letter takes to arrive, added to its deadline before the next level (default 4)'),
+    firstContact: key(mapOf('the levels are "2" and "3"', (k) => k === '2' || k === '3', ['2', '3'], wholeNumber(1, 'days past due'), 'level → days past due'),
+      'a first contact opens at level 2 or 3 from these days past due (a backlog); {} always opens at level 1'),
+    claimPaidLate: key(bool, 'claim in letters the interest and indemnity of invoices paid late in full (default false)'),
+    consumerIndemnityAgreed: key(bool, 'the contract provides the damages of Book XIX for Belgian consumers (default false)'),
   }), 'when reminders are sent'),
   lateInterestRates: key(mapOf('the countries are FR and BE', (k) => (COUNTRIES as readonly string[]).includes(k), COUNTRIES,
-    mapOf('half-years are written "2026-H1" or "2026-H2"', (k) => /^\d{4}-H[12]$/.test(k), '^\\d{4}-H[12]$', number(0, 100, 'percent a year'), 'half-year → percent'),
-    'country → half-year → percent'), 'statutory late-interest rates that override the shipped table, half-year by half-year'),
+    { ...countryRates('FR'), check: (v, p, b) => countryRates(p.endsWith('.BE') ? 'BE' : 'FR').check(v, p, b) },
+    'country → rates'), 'late-interest rates that override the shipped tables: {"FR": {"2027-H1": 12.15}} or {"FR": {"legal": {"2027-H1": 2.9}}}'),
+  confirmAssumedRates: key(bool, 'letters may quote a rate of a period past the shipped tables (default false: such a letter is held back)'),
+  customerType: key({ ...text, type: 'business, consumer or public', check: (v) => (typeof v === 'string' && customerTypeOf(v) !== null ? v : refuse('"business", "consumer" or "public"', v)) },
+    'the type of the customers the customers file does not type (default business)'),
+  letters: key(path, 'where registered letters (PDF) are written when not in an outbox (default ./letters)'),
 };
 
 // ── Checking ─────────────────────────────────────────────────────────────────────────────────────

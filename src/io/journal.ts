@@ -12,7 +12,7 @@ import { JournalLockedError, InputError } from '../errors.ts';
  */
 
 export type ContactKind =
-  | 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call';
+  | 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call' | 'letter';
 export type ContactStatus = 'intent' | 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'abandoned';
 
 export interface ContactRow {
@@ -29,6 +29,17 @@ export interface ContactRow {
   readonly amount: number | null;
   readonly detail: string | null;
   readonly invoices: string | null;
+  /** Half-years whose rate was assumed in the charges this contact stated (`FR commercial 2026-H2`), or null. */
+  readonly assumedRates: string | null;
+}
+
+/** A hand-off to collection (`ar escalate`): the dossier's files and the invoices it carried. */
+export interface Handover {
+  readonly id: number;
+  readonly customerId: string;
+  readonly day: string;
+  readonly files: string;
+  readonly invoices: readonly { readonly invoice: string; readonly open: number }[];
 }
 
 const MIGRATIONS: readonly string[] = [
@@ -83,6 +94,26 @@ const MIGRATIONS: readonly string[] = [
   // 2: what a promise covers: 'invoice', 'customer', or NULL when `ar promise` had no ledger to tell
   // (version 1 stored every promise that way: the name as invoice and as customer).
   `ALTER TABLE promises ADD COLUMN target TEXT;`,
+  // 3: the rates a letter assumed; the customer of a dispute (its closing is recorded under it); the
+  // hand-offs to collection, each with the invoices it carried (never two for the same debt).
+  `ALTER TABLE contacts ADD COLUMN assumed_rates TEXT;
+   ALTER TABLE disputes ADD COLUMN customer_id TEXT;
+   CREATE TABLE handovers (
+     id INTEGER PRIMARY KEY,
+     customer_id TEXT NOT NULL,
+     day TEXT NOT NULL,
+     at TEXT NOT NULL,
+     files TEXT NOT NULL,
+     contact_id INTEGER REFERENCES contacts(id)
+   );
+   CREATE TABLE handover_items (
+     handover_id INTEGER NOT NULL REFERENCES handovers(id),
+     invoice_key TEXT NOT NULL,
+     invoice TEXT NOT NULL,
+     open_cents INTEGER NOT NULL,
+     PRIMARY KEY (handover_id, invoice_key)
+   );
+   CREATE INDEX handover_items_key ON handover_items(invoice_key);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -186,15 +217,16 @@ export class Journal {
   record(c: {
     runId?: string | null; at: string; day: Day; customerId: string; currency?: string | null; kind: ContactKind; level?: number | null;
     status?: ContactStatus | null; messageId?: string | null; recipients?: string | null; amount?: number | null; detail?: string | null;
+    assumedRates?: string | null;
   }): number {
     const r = this.db
       .prepare(
-        `INSERT INTO contacts (run_id, at, day, customer_id, currency, kind, level, status, message_id, recipients, amount_cents, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO contacts (run_id, at, day, customer_id, currency, kind, level, status, message_id, recipients, amount_cents, detail, assumed_rates)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         c.runId ?? null, c.at, isoFromDay(c.day), c.customerId, c.currency ?? null, c.kind, c.level ?? null, c.status ?? null,
-        c.messageId ?? null, c.recipients ?? null, c.amount ?? null, c.detail ?? null,
+        c.messageId ?? null, c.recipients ?? null, c.amount ?? null, c.detail ?? null, c.assumedRates ?? null,
       );
     return Number(r.lastInsertRowid);
   }
@@ -287,6 +319,16 @@ export class Journal {
     for (const r of this.db.prepare(claims).all() as { k: string; l: number }[]) {
       lastLevel.set(r.k, Number(r.l));
     }
+    const levelDays = new Map<string, Map<number, Day>>();
+    for (const r of this.db
+      .prepare(`SELECT s.invoice_key AS k, s.level AS l, c.day AS d FROM sent_levels s JOIN contacts c ON c.id = s.contact_id${retrying ? " WHERE c.status <> 'uncertain'" : ''}`)
+      .all() as { k: string; l: number; d: string }[]) {
+      const d = dayFromIso(r.d);
+      if (d === null) continue;
+      let m = levelDays.get(r.k);
+      if (!m) levelDays.set(r.k, (m = new Map()));
+      m.set(Number(r.l), d);
+    }
     const lastEmail = new Map<string, Day>();
     for (const r of this.db
       .prepare(`SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind IN ('reminder','courtesy','thanks') AND status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"}) GROUP BY customer_id`)
@@ -302,7 +344,7 @@ export class Journal {
     const uncertain = retrying
       ? new Set<string>()
       : new Set((this.db.prepare("SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'uncertain'").all() as { k: string }[]).map((r) => r.k));
-    return { lastLevel, lastEmail, disputed, promises, courtesySent: keysOf('courtesy'), thanked: keysOf('thanks'), uncertain };
+    return { lastLevel, levelDays, lastEmail, disputed, promises, courtesySent: keysOf('courtesy'), thanked: keysOf('thanks'), uncertain };
   }
 
   /** Message-IDs of the e-mails already sent to a customer, oldest first (for threading). */
@@ -315,11 +357,11 @@ export class Journal {
     return new Set((this.db.prepare("SELECT DISTINCT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = 'reminder' AND c.status IN ('sent','outbox')").all() as { k: string }[]).map((r) => r.k));
   }
 
-  openDispute(invoice: string, reason: string | null, on: Day): void {
+  openDispute(invoice: string, reason: string | null, on: Day, customerId: string | null = null): void {
     this.tx(() =>
       this.db
-        .prepare('INSERT INTO disputes (invoice_key, invoice, reason, opened_on, closed_on) VALUES (?, ?, ?, ?, NULL) ON CONFLICT(invoice_key) DO UPDATE SET reason = excluded.reason, opened_on = excluded.opened_on, closed_on = NULL')
-        .run(referenceKey(invoice), invoice, reason, isoFromDay(on)),
+        .prepare('INSERT INTO disputes (invoice_key, invoice, reason, opened_on, closed_on, customer_id) VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT(invoice_key) DO UPDATE SET reason = excluded.reason, opened_on = excluded.opened_on, closed_on = NULL, customer_id = excluded.customer_id')
+        .run(referenceKey(invoice), invoice, reason, isoFromDay(on), customerId),
     );
   }
 
@@ -338,8 +380,71 @@ export class Journal {
     return out;
   }
 
-  closeDispute(invoice: string, on: Day): boolean {
-    return this.tx(() => Number(this.db.prepare('UPDATE disputes SET closed_on = ? WHERE invoice_key = ? AND closed_on IS NULL').run(isoFromDay(on), referenceKey(invoice)).changes) > 0);
+  /** Closes an open dispute; returns it (its number as recorded and its customer), or null when none was open. */
+  closeDispute(invoice: string, on: Day): { invoice: string; customerId: string | null } | null {
+    return this.tx(() => {
+      const open = this.db.prepare('SELECT invoice, customer_id AS c FROM disputes WHERE invoice_key = ? AND closed_on IS NULL').get(referenceKey(invoice)) as { invoice: string; c: string | null } | undefined;
+      if (!open) return null;
+      this.db.prepare('UPDATE disputes SET closed_on = ? WHERE invoice_key = ?').run(isoFromDay(on), referenceKey(invoice));
+      return { invoice: open.invoice, customerId: open.c };
+    });
+  }
+
+  /** The customer a dispute was opened for, as the journal recorded it (its `dispute` row), or null. */
+  disputeCustomer(invoice: string): string | null {
+    const r = this.db.prepare("SELECT customer_id AS c FROM contacts WHERE kind = 'dispute' AND customer_id <> '' AND (detail = ? OR detail LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT 1")
+      .get(invoice, `${invoice.replace(/[\\%_]/g, (c) => `\\${c}`)}: %`) as { c: string } | undefined;
+    return r?.c ?? null;
+  }
+
+  /**
+   * Records a skip unless the customer's last entry is the same skip: a daily run that finds nothing
+   * new to do says so once, not every day. Returns whether it was recorded.
+   */
+  recordSkip(c: { at: string; day: Day; customerId: string; currency: string | null; amount: number; detail: string }): boolean {
+    return this.tx(() => {
+      const last = this.db.prepare('SELECT kind, detail FROM contacts WHERE customer_id = ? ORDER BY id DESC LIMIT 1').get(c.customerId) as { kind: string; detail: string | null } | undefined;
+      if (last && last.kind === 'skip' && last.detail === c.detail) return false;
+      this.record({ ...c, kind: 'skip' });
+      return true;
+    });
+  }
+
+  /** The hand-offs that carried any of these invoices (reference keys), oldest first. */
+  handoversOf(keys: readonly string[]): Handover[] {
+    const ids = new Set<number>();
+    const find = this.db.prepare('SELECT handover_id AS h FROM handover_items WHERE invoice_key = ?');
+    for (const k of keys) for (const r of find.all(k) as { h: number }[]) ids.add(Number(r.h));
+    return [...ids].sort((a, b) => a - b).map((id) => {
+      const h = this.db.prepare('SELECT id, customer_id AS customerId, day, files FROM handovers WHERE id = ?').get(id) as { id: number; customerId: string; day: string; files: string };
+      const invoices = (this.db.prepare('SELECT invoice, open_cents AS open FROM handover_items WHERE handover_id = ? ORDER BY rowid').all(id) as { invoice: string; open: number }[]).map((r) => ({ invoice: r.invoice, open: Number(r.open) }));
+      return { id: Number(h.id), customerId: h.customerId, day: h.day, files: h.files, invoices };
+    });
+  }
+
+  /** Records a hand-off to collection and its contact row, in one transaction. */
+  recordHandover(h: { at: string; day: Day; customerId: string; currency: string | null; files: string; amount: number; invoices: readonly { invoice: string; open: number }[] }): number {
+    return this.tx(() => {
+      const contact = this.record({ at: h.at, day: h.day, customerId: h.customerId, currency: h.currency, kind: 'escalation', amount: h.amount, detail: h.files });
+      const id = Number(this.db.prepare('INSERT INTO handovers (customer_id, day, at, files, contact_id) VALUES (?, ?, ?, ?, ?)').run(h.customerId, isoFromDay(h.day), h.at, h.files, contact).lastInsertRowid);
+      const item = this.db.prepare('INSERT INTO handover_items (handover_id, invoice_key, invoice, open_cents) VALUES (?, ?, ?, ?)');
+      const items = this.db.prepare('INSERT INTO contact_items (contact_id, invoice_key, invoice, level, open_cents) VALUES (?, ?, ?, 0, ?)');
+      for (const i of h.invoices) {
+        item.run(id, referenceKey(i.invoice), i.invoice, i.open);
+        items.run(contact, referenceKey(i.invoice), i.invoice, i.open);
+      }
+      return id;
+    });
+  }
+
+  /** Records a contact with the invoices (and levels) it concerned, in one transaction: a letter written. */
+  recordWith(c: Parameters<Journal['record']>[0], items: readonly { invoice: string; level: number; open: number }[]): number {
+    return this.tx(() => {
+      const id = this.record(c);
+      const item = this.db.prepare('INSERT INTO contact_items (contact_id, invoice_key, invoice, level, open_cents) VALUES (?, ?, ?, ?, ?)');
+      for (const it of items) item.run(id, referenceKey(it.invoice), it.invoice, it.level, it.open);
+      return id;
+    });
   }
 
   addPromise(p: { invoice: string | null; customerId: string | null; target: 'invoice' | 'customer' | null; until: Day; amount: number | null; on: Day }): void {
@@ -355,7 +460,7 @@ export class Journal {
     const rows = this.db
       .prepare(
         `SELECT c.id, c.at, c.day, c.customer_id AS customerId, c.currency, c.kind, c.level, c.status, c.message_id AS messageId,
-                c.recipients, c.amount_cents AS amount, c.detail,
+                c.recipients, c.amount_cents AS amount, c.detail, c.assumed_rates AS assumedRates,
                 (SELECT group_concat(i.invoice || ':' || i.level, ' ') FROM contact_items i WHERE i.contact_id = c.id) AS invoices
          FROM contacts c ${where} ORDER BY c.id`,
       )

@@ -103,13 +103,16 @@ function sharesWorkbook(paths: LedgerPaths, spec: string): boolean {
   return [paths.invoices, paths.payments, paths.customers].filter((p) => p !== undefined && splitSheet(p).path === file).length > 1;
 }
 
-/** Rejected rows fail the load (exit 2, all of them listed) unless `skipInvalid`. */
-function failOnRejected(problems: readonly Problem[], options: { skipInvalid: boolean; lang: Lang }): void {
+/**
+ * Rejected rows fail the load (exit 2, all of them listed) unless `skipInvalid`. `wholeFiles`: the files
+ * whose problems reject the file as a whole (an e-invoice), counted as files, not rows.
+ */
+function failOnRejected(problems: readonly Problem[], options: { skipInvalid: boolean; lang: Lang }, wholeFiles: ReadonlySet<string> = new Set()): void {
   const rejected = problems.filter((p) => p.severity === 'error');
   if (rejected.length > 0 && !options.skipInvalid) {
-    // A problem of line 0 is a whole file's (an e-invoice): counted as a file, not as a row.
-    const rows = new Set(rejected.filter((p) => p.line > 0).map((p) => `${p.file}:${p.line}`)).size;
-    const files = new Set(rejected.filter((p) => p.line === 0).map((p) => p.file)).size;
+    const whole = (p: Problem) => wholeFiles.has(p.file) || p.line === 0;
+    const rows = new Set(rejected.filter((p) => !whole(p)).map((p) => `${p.file}:${p.line}`)).size;
+    const files = new Set(rejected.filter(whole).map((p) => p.file)).size;
     throw new InputError('rows_rejected', { count: rows, files }, rejected.map((p) => formatProblem(p, options.lang).message));
   }
 }
@@ -278,7 +281,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     if (bankCount !== null && paymentRows !== null) paymentsCountOut = bankCountOf(bankCount, paymentsCount(ledger, paymentRows));
     else if (paymentRows !== null) paymentsCountOut = paymentsCount(ledger, paymentRows);
     progress?.done();
-    failOnRejected(problems, options);
+    failOnRejected(problems, options, new Set(einvoices?.problems.map((p) => p.file) ?? []));
     return {
       ledger,
       customers,

@@ -2,8 +2,9 @@ import { readFileSync } from '../fs.ts';
 import { resolve } from 'node:path';
 import { shipped } from '../resources.ts';
 import { DEFAULT_POLICY, type Level, type Policy } from '../core/dunning.ts';
-import { isEmailAddress } from '../core/import/ledger.ts';
-import type { Country, RateTable } from '../core/interest.ts';
+import { customerTypeOf, isEmailAddress } from '../core/import/ledger.ts';
+import type { Country, RateKind, RateTable, RateTables } from '../core/interest.ts';
+import type { CustomerType } from '../core/types.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { Firm } from '../render/reminder-data.ts';
 import type { Config } from './config.ts';
@@ -63,11 +64,41 @@ export function policyOf(config: Config): Policy {
     if (!Number.isInteger(v) || (v as number) < 0) bad(config, `"policy.${k}" must be a whole number of days`);
     return v as number;
   };
+  const bool = (k: string, d: boolean): boolean => {
+    const v = p[k];
+    if (v === undefined) return d;
+    if (typeof v !== 'boolean') bad(config, `"policy.${k}" must be true or false`);
+    return v;
+  };
+  const deadlines = { ...DEFAULT_POLICY.deadlines } as Record<Level, number | null>;
+  if (p.deadlines !== undefined) {
+    const shape = '"policy.deadlines" maps levels 1–4 to the days each letter gives to pay (null: none stated), e.g. {"2": 8, "3": 8, "4": 8}';
+    if (typeof p.deadlines !== 'object' || p.deadlines === null) bad(config, shape);
+    for (const [k, v] of Object.entries(p.deadlines as Record<string, unknown>)) {
+      if (!['1', '2', '3', '4'].includes(k) || !(v === null || (Number.isInteger(v) && (v as number) >= 0))) bad(config, shape);
+      deadlines[Number(k) as Level] = v as number | null;
+    }
+  }
+  let firstContact: Partial<Record<2 | 3, number>> = DEFAULT_POLICY.firstContact;
+  if (p.firstContact !== undefined) {
+    const shape = '"policy.firstContact" maps level 2 or 3 to the days past due from which a first contact opens at that level, e.g. {"2": 30, "3": 60}; {} always opens at level 1';
+    if (typeof p.firstContact !== 'object' || p.firstContact === null) bad(config, shape);
+    firstContact = {};
+    for (const [k, v] of Object.entries(p.firstContact as Record<string, unknown>)) {
+      if (!['2', '3'].includes(k) || !Number.isInteger(v) || (v as number) < 1) bad(config, shape);
+      firstContact[Number(k) as 2 | 3] = v as number;
+    }
+  }
   return {
     levels,
     minDaysBetween: int('minDaysBetween', DEFAULT_POLICY.minDaysBetween)!,
     courtesyDaysBefore: int('courtesyDaysBefore', null),
-    thankYou: p.thankYou === undefined ? DEFAULT_POLICY.thankYou : p.thankYou === true,
+    thankYou: bool('thankYou', DEFAULT_POLICY.thankYou),
+    deadlines,
+    deliveryDays: int('deliveryDays', DEFAULT_POLICY.deliveryDays)!,
+    firstContact,
+    claimPaidLate: bool('claimPaidLate', DEFAULT_POLICY.claimPaidLate),
+    consumerIndemnityAgreed: bool('consumerIndemnityAgreed', DEFAULT_POLICY.consumerIndemnityAgreed),
   };
 }
 
@@ -77,27 +108,76 @@ export function countryOf(config: Config): Country {
   return c;
 }
 
+/** The type of a customer the customers file does not type: `"customerType"` in the config, else a business. */
+export function defaultCustomerType(config: Config): CustomerType {
+  const v = config.customerType;
+  if (v === undefined) return 'business';
+  const t = typeof v === 'string' ? customerTypeOf(v) : null;
+  if (t === null) bad(config, '"customerType" must be "business", "consumer" or "public"');
+  return t;
+}
+
+/** Letters may quote a rate past the published table (`"confirmAssumedRates": true`). */
+export function assumedRatesConfirmed(config: Config): boolean {
+  const v = config.confirmAssumedRates;
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') bad(config, '"confirmAssumedRates" must be true or false');
+  return v;
+}
+
+/** A table as shipped: its law, rule and publisher, and each rate with its source. */
+export interface ShippedTable {
+  readonly law: string;
+  readonly rule: string;
+  readonly publisher: string;
+  readonly fixedAtStart?: boolean;
+  readonly rates: Readonly<Record<string, { readonly rate: number; readonly source: string }>>;
+}
+
+export function shippedRates(): Record<string, Record<string, ShippedTable>> {
+  const data = JSON.parse(readFileSync(RATES_FILE, 'utf8')) as Record<string, unknown>;
+  const out: Record<string, Record<string, ShippedTable>> = {};
+  for (const [country, tables] of Object.entries(data)) if (!country.startsWith('_')) out[country] = tables as Record<string, ShippedTable>;
+  return out;
+}
+
+const KINDS: readonly RateKind[] = ['commercial', 'legal', 'public'];
+
 /**
- * The shipped table of statutory rates, overridden half-year by half-year by the config's
- * `lateInterestRates` (already checked against the schema: FR or BE, `2026-H1`, 0 to 100). Built of
- * objects without prototype, so that no key of either file can reach `Object.prototype`.
+ * The shipped tables of published rates, overridden period by period by the config's
+ * `lateInterestRates`: `{"FR": {"2026-H2": 12.15}}` (the commercial rate, as before), or by table:
+ * `{"FR": {"legal": {"2026-H2": 2.9}}, "BE": {"legal": {"2027": 4.25}}}`. A rate the config gives is
+ * the user's word: not an assumption.
  */
-export function ratesOf(config: Config): RateTable {
-  const shippedTable = JSON.parse(readFileSync(RATES_FILE, 'utf8')) as Record<string, unknown>;
-  const out = Object.create(null) as Record<string, Record<string, number>>;
-  for (const [country, table] of Object.entries(shippedTable)) {
-    if (country.startsWith('_') || typeof table !== 'object' || table === null) continue;
-    out[country] = Object.assign(Object.create(null) as Record<string, number>, table);
-  }
-  const o = config.lateInterestRates as Record<string, Record<string, number>> | undefined;
-  if (o !== undefined) {
-    for (const [country, table] of Object.entries(o)) {
-      if (country !== 'FR' && country !== 'BE') bad(config, `"lateInterestRates.${country}": the countries are FR and BE`);
-      out[country] ??= Object.create(null) as Record<string, number>;
-      for (const [k, v] of Object.entries(table)) out[country]![k] = v;
+export function ratesOf(config: Config): RateTables {
+  // Objects without prototype, so that no key of the data file or the config can reach Object.prototype.
+  const bare = <T>(): T => Object.create(null) as T;
+  const out = bare<Record<string, Partial<Record<RateKind, { rates: Record<string, number>; fixedAtStart?: boolean }>>>>();
+  for (const [country, tables] of Object.entries(shippedRates())) {
+    out[country] = bare();
+    for (const [kind, t] of Object.entries(tables)) {
+      const rates = bare<Record<string, number>>();
+      for (const [k, v] of Object.entries(t.rates)) rates[k] = v.rate;
+      out[country][kind as RateKind] = { rates, ...(t.fixedAtStart ? { fixedAtStart: true } : {}) };
     }
   }
-  return out;
+  const o = config.lateInterestRates as Record<string, Record<string, unknown>> | undefined;
+  if (o !== undefined) {
+    const set = (country: string, kind: RateKind, k: string, v: unknown): void => {
+      const period = kind === 'legal' && country === 'BE' ? /^\d{4}(-H[12])?$/ : /^\d{4}-H[12]$/;
+      if (!period.test(k) || typeof v !== 'number' || v < 0 || v > 100) bad(config, `"lateInterestRates.${country}${kind === 'commercial' ? '' : `.${kind}`}.${k}": periods are half-years such as "2026-H2" (years for the Belgian legal rate: "2027") and rates percent a year`);
+      const t = ((out[country] ??= bare())[kind] ??= { rates: bare() });
+      t.rates = Object.assign(bare<Record<string, number>>(), t.rates, { [k]: v as number });
+    };
+    for (const [country, table] of Object.entries(o)) {
+      if (country !== 'FR' && country !== 'BE') bad(config, `"lateInterestRates.${country}": countries are "FR" and "BE"`);
+      for (const [k, v] of Object.entries(table)) {
+        if ((KINDS as readonly string[]).includes(k) && typeof v === 'object' && v !== null) for (const [kk, vv] of Object.entries(v)) set(country, k as RateKind, kk, vv);
+        else set(country, 'commercial', k, v);
+      }
+    }
+  }
+  return out as RateTables;
 }
 
 export { journalPath } from './config.ts';

@@ -1,46 +1,44 @@
 import ExcelJS from 'exceljs';
-import type { CustomerAging } from '../core/aging.ts';
 import { ymdFromDay, type Day } from '../core/dates.ts';
 import { sheetText } from '../render/csv.ts';
+import type { StatementModel } from '../render/statement.ts';
 
 /**
- * The customer's statement (relevé de compte) attached to a reminder: its open items as of the
- * date, in a small workbook. Text cells stay string cells (no formula or hyperlink can be smuggled in
- * through data: see `sheetText`).
+ * Writes a statement model (src/render/statement.ts) as a small workbook. Text cells stay string cells
+ * (no formula or hyperlink can be smuggled in through data: see `sheetText`); dates are dates, amounts
+ * numbers with two decimals.
  */
-export async function statementXlsx(
-  c: CustomerAging,
-  labels: { title: string; number: string; issue: string; due: string; amount: string; open: string; daysLate: string; total: string },
-  firmName: string,
-  asOf: Day,
-): Promise<Buffer> {
+export async function statementXlsx(model: StatementModel, creator: string, asOf: Day): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = sheetText(firmName);
-  const date = (d: Day) => {
+  wb.creator = sheetText(creator);
+  const asDate = (d: Day) => {
     const { y, m, d: dd } = ymdFromDay(d);
     return new Date(Date.UTC(y, m - 1, dd));
   };
-  wb.created = date(asOf);
-  wb.modified = date(asOf);
-  const ws = wb.addWorksheet(labels.title.slice(0, 31));
-  ws.addRow([sheetText(`${labels.title} — ${firmName}`)]).font = { bold: true };
-  ws.addRow([date(asOf)]).getCell(1).numFmt = 'dd/mm/yyyy';
-  ws.addRow([]);
-  const head = ws.addRow([labels.number, labels.issue, labels.due, `${labels.amount} (${c.currency})`, `${labels.open} (${c.currency})`, labels.daysLate]);
-  head.font = { bold: true };
-  const first = ws.rowCount + 1;
-  for (const it of c.items) {
-    const r = ws.addRow([sheetText(it.debit.number), date(it.debit.issueDate), date(it.debit.dueDate), it.debit.amount / 100, it.debit.open / 100, Math.max(0, it.daysPastDue)]);
-    r.getCell(2).numFmt = 'dd/mm/yyyy';
-    r.getCell(3).numFmt = 'dd/mm/yyyy';
-    r.getCell(4).numFmt = '#,##0.00';
-    r.getCell(5).numFmt = '#,##0.00';
+  wb.created = asDate(asOf);
+  wb.modified = asDate(asOf);
+  const ws = wb.addWorksheet(model.sheet.slice(0, 31));
+  // A total under a table of items is its sum, as a formula an accountant can audit.
+  let first = 0;
+  for (const r of model.rows) {
+    const at = ws.rowCount + 1;
+    if (r.style === 'head') first = at + 1;
+    const sums = r.style === 'total' && first > 0 && at > first && r.cells[0]?.kind === 'text' && ws.getRow(first).getCell(1).value !== null;
+    const row = ws.addRow(r.cells.map((c, i) => {
+      if (c.kind === 'money' && sums) {
+        const col = String.fromCharCode(65 + i);
+        return { formula: `SUM(${col}${first}:${col}${at - 1})`, result: c.value / 100 };
+      }
+      return c.kind === 'text' ? sheetText(c.value) : c.kind === 'date' ? asDate(c.value) : c.kind === 'money' ? c.value / 100 : c.kind === 'int' ? c.value : null;
+    }));
+    if (r.style === 'total') first = 0;
+    r.cells.forEach((c, i) => {
+      if (c.kind === 'date') row.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+      if (c.kind === 'money') row.getCell(i + 1).numFmt = '#,##0.00';
+    });
+    if (r.style === 'title' || r.style === 'head' || r.style === 'total' || r.style === 'section') row.font = { bold: true };
+    if (r.style === 'label') row.getCell(1).font = { bold: true };
   }
-  const last = ws.rowCount;
-  const open = c.items.reduce((s, i) => s + i.debit.open, 0);
-  const total = ws.addRow([labels.total, null, null, null, { formula: `SUM(E${first}:E${last})`, result: open / 100 }]);
-  total.font = { bold: true };
-  total.getCell(5).numFmt = '#,##0.00';
-  ws.columns.forEach((col, i) => (col.width = [18, 12, 12, 16, 16, 10][i] ?? 12));
+  ws.columns.forEach((col, i) => (col.width = model.widths[i] ?? 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

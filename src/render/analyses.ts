@@ -13,8 +13,14 @@ import { csvField, csvLine, csvStart, RFC4180, type CsvDialect } from './csv.ts'
 import { FLAG_LABELS } from './report-labels.ts';
 import { bucketCaption, formatAmount, formatDate, formatMoney, formatPercent, formatRate, formatUnits } from './format.ts';
 
-const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
-const round4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10000) / 10000);
+/**
+ * Output for programs is not rounded for display (docs/output.md): days carry two decimals; rates,
+ * shares and ratios twelve significant digits (the float's noise aside: 0.0266666666667).
+ */
+const days2 = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
+const ratio = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(12)));
+/** The CEI is a share like every other in JSON and CSV (a fraction: 0.5), a percentage in the table. */
+const share = (percent: number | null): number | null => (percent === null ? null : ratio(percent / 100));
 
 /** The scales a bar may take, in units (months of revenue) per cell: the finest that fits is used. */
 const SCALES = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
@@ -64,7 +70,7 @@ export interface ImpactView {
   readonly problems?: readonly FormattedProblem[];
 }
 
-const months2 = (x: number): number => Math.round(x * 100) / 100;
+const months = (x: number): number => ratio(x)!;
 
 /** Months of revenue for people: one decimal, or two significant digits under 1 (0.08, not 0.1; 0.25), down to 0.001. */
 export function monthsText(x: number, lang: Lang): string {
@@ -84,15 +90,15 @@ export function impactJson(v: ImpactView): unknown {
     loss: plain(i.loss),
     revenue: plain(i.revenue),
     revenueSource: v.revenue.source,
-    revenueVatRate: round4(v.revenue.vatRate),
+    revenueVatRate: ratio(v.revenue.vatRate),
     revenueVatAssumed: v.revenue.vatAssumed,
-    marginBefore: round4(i.marginBefore),
-    marginAfter: round4(i.marginAfter),
+    marginBefore: ratio(i.marginBefore),
+    marginAfter: ratio(i.marginAfter),
     extraRevenue: plain(i.extraRevenue),
-    monthsOfRevenue: months2(i.monthsOfRevenue),
+    monthsOfRevenue: months(i.monthsOfRevenue),
     costOfWaiting: i.costOfWaiting === null ? null : plain(i.costOfWaiting),
     ...(v.portfolio
-      ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: round4(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
+      ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: ratio(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
       : {}),
     problems: problemsJson(v.problems ?? []),
   };
@@ -120,13 +126,13 @@ export function impactCsv(v: ImpactView, dialect: CsvDialect = RFC4180, lang: La
   for (const l of lines) {
     // For a spreadsheet, the bucket's caption: it would read the key `1-30` as a date.
     const def = v.portfolio?.buckets.find((b) => b.key === l.bucket);
-    out += cl([cf('bucket'), cf(dialect.forPeople && def ? bucketCaption(def, lang) : l.bucket), money(l.open), n(round4(l.rate)), money(l.expectedLoss), cf(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
+    out += cl([cf('bucket'), cf(dialect.forPeople && def ? bucketCaption(def, lang) : l.bucket), money(l.open), n(ratio(l.rate)), money(l.expectedLoss), cf(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
   }
   out += cl([
     cf('impact'), '', v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '', '', v.portfolio ? money(i.unpaid) : '',
     cf(v.currency), cf(v.invoice), money(i.unpaid), money(i.vatRecovered), money(i.insurerPays), money(i.expectedRecovery), money(i.loss),
-    money(i.revenue), cf(v.revenue.source), n(round4(v.revenue.vatRate)), cf(String(v.revenue.vatAssumed)),
-    n(round4(i.marginBefore)), n(round4(i.marginAfter)), money(i.extraRevenue), n(months2(i.monthsOfRevenue)), money(i.costOfWaiting),
+    money(i.revenue), cf(v.revenue.source), n(ratio(v.revenue.vatRate)), cf(String(v.revenue.vatAssumed)),
+    n(ratio(i.marginBefore)), n(ratio(i.marginAfter)), money(i.extraRevenue), n(months(i.monthsOfRevenue)), money(i.costOfWaiting),
   ]);
   return out;
 }
@@ -224,8 +230,10 @@ export interface DsoView {
   readonly problems?: readonly FormattedProblem[];
 }
 
-/** Days of DSO (and the CEI) with one decimal; none (null) for a receivable that is a credit balance: its days would be negative, its CEI above 100 %. */
-const dsoDays = (f: DsoFigures, x: number | null): number | null => (f.ar < 0 ? null : round1(x));
+/** Days of DSO; none (null) for a receivable that is a credit balance: its days would be negative. */
+const dsoDays = (f: DsoFigures, x: number | null): number | null => (f.ar < 0 ? null : days2(x));
+/** The CEI as a fraction; none (null) for a receivable that is a credit balance: it would be above 1. */
+const dsoCei = (f: DsoFigures): number | null => (f.ar < 0 ? null : share(f.cei));
 
 export function dsoJson(v: DsoView): unknown {
   return {
@@ -236,8 +244,8 @@ export function dsoJson(v: DsoView): unknown {
         f.currency,
         {
           period: f.period, ar: plain(f.ar), notDue: plain(f.notDue), sales: plain(f.sales), arAtStart: plain(f.arAtStart),
-          dso: dsoDays(f, f.dso), countback: dsoDays(f, f.countback), bestPossible: dsoDays(f, f.bestPossible), averageDaysDelinquent: dsoDays(f, f.averageDaysDelinquent), cei: dsoDays(f, f.cei),
-          trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: p.dso !== null && p.dso < 0 ? null : round1(p.dso) })),
+          dso: dsoDays(f, f.dso), countback: dsoDays(f, f.countback), bestPossible: dsoDays(f, f.bestPossible), averageDaysDelinquent: dsoDays(f, f.averageDaysDelinquent), cei: dsoCei(f),
+          trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: p.dso !== null && p.dso < 0 ? null : days2(p.dso) })),
         },
       ]),
     ),
@@ -258,10 +266,10 @@ export function dsoCsv(v: DsoView, dialect: CsvDialect = RFC4180): string {
   for (const f of v.figures) {
     out += cl([
       cf('figures'), cf(f.currency), cf(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
-      n(dsoDays(f, f.dso)), n(dsoDays(f, f.countback)), n(dsoDays(f, f.bestPossible)), n(dsoDays(f, f.averageDaysDelinquent)), n(dsoDays(f, f.cei)), n(v.sectorDso),
+      n(dsoDays(f, f.dso)), n(dsoDays(f, f.countback)), n(dsoDays(f, f.bestPossible)), n(dsoDays(f, f.averageDaysDelinquent)), n(dsoCei(f)), n(v.sectorDso),
     ]);
     for (const p of v.trend.find((t) => t.currency === f.currency)?.points ?? []) {
-      out += cl([cf('trend'), cf(f.currency), cf(isoFromDay(p.date)), n(f.period), '', '', '', '', n(p.dso !== null && p.dso < 0 ? null : round1(p.dso)), '', '', '', '', n(v.sectorDso)]);
+      out += cl([cf('trend'), cf(f.currency), cf(isoFromDay(p.date)), n(f.period), '', '', '', '', n(p.dso !== null && p.dso < 0 ? null : days2(p.dso)), '', '', '', '', n(v.sectorDso)]);
     }
   }
   return out;
@@ -332,8 +340,8 @@ export function customersJson(v: CustomersView): unknown {
     asOf: isoFromDay(v.asOf),
     customers: v.rows.map((r) => ({
       id: r.customerId, name: v.name(r.customerId), currency: r.currency, open: plain(r.open), overdue: plain(r.overdue),
-      overdueShare: round4(r.overdueShare), avgDaysLate: round1(r.avgDaysLate), avgDaysToPay: round1(r.avgDaysToPay), paidLateShare: round4(r.paidLateShare),
-      invoicesSettled: r.invoicesSettled, trend: round1(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: round4(r.creditUse),
+      overdueShare: ratio(r.overdueShare), avgDaysLate: days2(r.avgDaysLate), avgDaysToPay: days2(r.avgDaysToPay), paidLateShare: ratio(r.paidLateShare),
+      invoicesSettled: r.invoicesSettled, trend: days2(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: ratio(r.creditUse),
       lastContact: v.lastContact(r.customerId), points: r.points, grade: r.grade, flags: r.flags,
     })),
     problems: problemsJson(v.problems ?? []),
@@ -349,9 +357,9 @@ export function customersCsv(v: CustomersView, dialect: CsvDialect = RFC4180): s
   const money = (c: Cents) => cf(plain(c), 'number');
   for (const r of v.rows) {
     out += cl([
-      cf(r.customerId), cf(v.name(r.customerId)), cf(r.currency), money(r.open), money(r.overdue), n(round4(r.overdueShare)),
-      n(round1(r.avgDaysLate)), n(round1(r.avgDaysToPay)), n(round4(r.paidLateShare)), n(r.invoicesSettled), n(round1(r.trend)),
-      r.creditLimit === null ? '' : money(r.creditLimit), n(round4(r.creditUse)), cf(v.lastContact(r.customerId)), cf(r.grade), cf(r.flags.join(' ')),
+      cf(r.customerId), cf(v.name(r.customerId)), cf(r.currency), money(r.open), money(r.overdue), n(ratio(r.overdueShare)),
+      n(days2(r.avgDaysLate)), n(days2(r.avgDaysToPay)), n(ratio(r.paidLateShare)), n(r.invoicesSettled), n(days2(r.trend)),
+      r.creditLimit === null ? '' : money(r.creditLimit), n(ratio(r.creditUse)), cf(v.lastContact(r.customerId)), cf(r.grade), cf(r.flags.join(' ')),
     ]);
   }
   return out;

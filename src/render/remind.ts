@@ -1,6 +1,7 @@
 import { TextTable } from './text-table.ts';
 import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
+import type { InterestPeriod } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
 import type { ContactRow } from '../io/journal.ts';
@@ -41,8 +42,12 @@ const L = {
     reasons: {
       credit_balance: 'solde créditeur', to_call: 'à appeler', too_soon: 'relancé trop récemment', disputed: 'en litige', promise: 'promesse de paiement en cours',
       escalated: 'dernier avis déjà envoyé', uncertain: 'envoi incertain lors d’un run précédent', up_to_date: 'déjà relancé à ce niveau',
+      deadline: 'délai de la dernière lettre en cours', assumed_rate: 'taux non publié (supposé) : lettre non envoyée',
     } satisfies Record<SkipReason, string>,
-    detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide' } as Record<string, string>,
+    deadlineUntil: (date: string) => `délai de la dernière lettre en cours : niveau suivant à partir du ${date}`,
+    assumed: (who: string, table: string, halves: string, sent: boolean) => `! Taux supposé pour ${who} (${table}, ${halves}) : le dernier taux publié est repris ; ${sent ? 'confirmé par la config (confirmAssumedRates)' : 'lettre non envoyée : donnez le taux publié dans la config (lateInterestRates) ou confirmez-le (confirmAssumedRates)'}`,
+    tables: { commercial: 'taux légal des pénalités de retard', legal: 'taux de l’intérêt légal', public: 'intérêts moratoires' } as Record<string, string>,
+    detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide', not_in_customers_file: 'absent du fichier clients' } as Record<string, string>,
     status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', uncertain: 'incertain', skipped: 'déjà envoyé' },
     would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
     retried: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu : renvoyés (--retry-uncertain).`,
@@ -57,8 +62,12 @@ const L = {
     reasons: {
       credit_balance: 'in credit', to_call: 'to call', too_soon: 'reminded too recently', disputed: 'in dispute', promise: 'payment promise running',
       escalated: 'last notice already sent', uncertain: 'send uncertain in an earlier run', up_to_date: 'already reminded at this level',
+      deadline: 'the last letter’s deadline is running', assumed_rate: 'rate not published (assumed): letter not sent',
     } satisfies Record<SkipReason, string>,
-    detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address' } as Record<string, string>,
+    deadlineUntil: (date: string) => `the last letter’s deadline is running: next level from ${date}`,
+    assumed: (who: string, table: string, halves: string, sent: boolean) => `! Assumed rate for ${who} (${table}, ${halves}): the last published rate is used; ${sent ? 'confirmed by the config (confirmAssumedRates)' : 'letter not sent: give the published rate in the config (lateInterestRates) or confirm it (confirmAssumedRates)'}`,
+    tables: { commercial: 'statutory late-payment rate', legal: 'legal interest rate', public: 'public-procurement late-payment rate' } as Record<string, string>,
+    detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address', not_in_customers_file: 'not in the customers file' } as Record<string, string>,
     status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', uncertain: 'uncertain', skipped: 'already sent' },
     would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
     retried: (n: number) => `${n} uncertain send(s) from an interrupted run: resent (--retry-uncertain).`,
@@ -88,6 +97,10 @@ export function skipText(detail: string, lang: Lang): string {
   if (reason === 'too_soon') {
     const day = /^\d+$/.test(rest) ? Number(rest) : dayFromIso(rest);
     return `${l.reasons.too_soon}${sep}${day === null ? rest : l.lastEmailOn(formatDate(day, lang))}`;
+  }
+  if (reason === 'deadline') {
+    const day = dayFromIso(rest);
+    return day === null ? `${l.reasons.deadline}${sep}${rest}` : l.deadlineUntil(formatDate(day, lang));
   }
   return `${l.reasons[reason]}${sep}${l.detail[rest] ?? rest}`;
 }
@@ -144,9 +157,17 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   if (others.length) {
     out += `\n${paint.bold(l.skipped)}\n`;
     for (const s of others) {
-      const why = s.reason !== 'too_soon' || s.detail === null ? l.reasons[s.reason] : tooSoonText(o.plan.asOf, Number(s.detail), o.plan.minDaysBetween, lang);
+      const why = s.detail === null ? l.reasons[s.reason]
+        : s.reason === 'too_soon' ? tooSoonText(o.plan.asOf, Number(s.detail), o.plan.minDaysBetween, lang)
+          : s.reason === 'deadline' ? l.deadlineUntil(formatDate(Number(s.detail), lang))
+            : s.reason === 'assumed_rate' ? `${l.reasons.assumed_rate} (${s.detail})` : l.reasons[s.reason];
       out += line(s, why);
     }
+  }
+  // An assumed rate is said, whether the letter went (confirmed) or not.
+  if (o.plan.assumedRates.length) {
+    out += '\n';
+    for (const a of o.plan.assumedRates) out += `${paint.warn(l.assumed(`${a.customerId} ${o.names(a.customerId) ?? ''}`.trim(), l.tables[a.table] ?? a.table, a.halfYears.join(', '), a.sent))}\n`;
   }
   return out;
 }
@@ -167,10 +188,19 @@ export function remindJson(o: RemindOutcome): unknown {
         language: e.language,
         to: e.to,
         cc: e.cc,
+        customerType: e.customerType,
         invoices: e.invoices.map((p) => ({
           number: p.item.debit.number, level: p.level, advances: p.advances, open: formatCentsPlain(p.item.debit.open),
           daysPastDue: p.item.daysPastDue, interest: formatCentsPlain(p.interest), indemnity: formatCentsPlain(p.indemnity),
+          interestFrom: p.runsFrom === null || p.periods.length === 0 ? null : isoFromDay(p.runsFrom),
+          periods: p.periods.map(periodJson), assumedRates: p.assumed,
         })),
+        paidLate: e.paidLate.map((p) => ({
+          number: p.debit.number, dueDate: isoFromDay(p.debit.dueDate), paidOn: isoFromDay(p.paidOn), amount: formatCentsPlain(p.debit.amount),
+          interest: formatCentsPlain(p.interest), indemnity: formatCentsPlain(p.indemnity), periods: p.periods.map(periodJson), assumedRates: p.assumed,
+        })),
+        claimPaidLate: e.claimPaidLate,
+        assumedRates: e.assumedRates,
         overdue: formatCentsPlain(e.overdue),
         interest: formatCentsPlain(e.interest),
         indemnity: formatCentsPlain(e.indemnity),
@@ -181,19 +211,17 @@ export function remindJson(o: RemindOutcome): unknown {
     }),
     skipped: o.plan.skips.map((s) => ({
       customer: s.customerId, name: o.names(s.customerId), currency: s.currency, reason: s.reason,
-      detail: s.reason === 'too_soon' && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
+      detail: (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
     })),
+    assumedRates: o.plan.assumedRates.map((a) => ({ customer: a.customerId, table: a.table, halfYears: a.halfYears, sent: a.sent })),
     uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),
     retried: o.retried,
     stopped: o.stopped?.detail ?? null,
   };
 }
 
-/** Labels of the statement attached to a reminder, in the customer's language. */
-export function statementLabels(lang: Language) {
-  if (lang === 'en') return { file: 'statement', title: 'Statement of account', number: 'Invoice', issue: 'Date', due: 'Due', amount: 'Amount', open: 'Open', daysLate: 'Days late', total: 'Total' };
-  if (lang === 'nl') return { file: 'rekeninguittreksel', title: 'Rekeningoverzicht', number: 'Factuur', issue: 'Datum', due: 'Vervaldag', amount: 'Bedrag', open: 'Openstaand', daysLate: 'Dagen te laat', total: 'Totaal' };
-  return { file: 'releve', title: 'Relevé de compte', number: 'Facture', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', daysLate: 'Retard (j)', total: 'Total' };
+function periodJson(p: InterestPeriod): unknown {
+  return { from: isoFromDay(p.from), to: isoFromDay(p.to), days: p.days, base: formatCentsPlain(p.base), rate: p.rate.toFixed(2), interest: formatCentsPlain(p.interest), assumed: p.assumed };
 }
 
 /** Windows' reserved device names: `CON`, `con.txt`, `LPT1.eml` name a device, not a file. */

@@ -153,7 +153,7 @@ describe('ar aging on bad e-invoices', () => {
         'factures/g-unclosed.xml:3: not well-formed XML (end tag </Invoice> where </cbc:IssueDate> (opened line 3) was expected)\n' +
         'factures/h-amount.xml: element "Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount": value "12,50" is not an amount\n' +
         'factures/j-cut.pdf: no Factur-X / ZUGFeRD invoice XML attached (factur-x.xml, zugferd-invoice.xml, xrechnung.xml)\n' +
-        'ar: 8 row(s) rejected; fix them, or run again with --skip-invalid to go on without them\n',
+        'ar: 8 file(s) rejected; fix them, or run again with --skip-invalid to go on without them\n',
     );
     expect(r.stderr).not.toContain('TOP-SECRET');
   });

@@ -36,7 +36,7 @@ const FACTURES = [
   ...CUSTOMERS.map(([id, name, , num], i) => [q(num), q(id), q(name), '20/08/2026', '15/09/2026', `${100 + i},00`].join(';')),
 ].join('\r\n');
 const CLIENTS = ['Code client;Raison sociale;E-mail;Langue', ...CUSTOMERS.map(([id, name, email]) => [q(id), q(name), q(email), 'fr'].join(';'))].join('\r\n');
-const CONFIG = { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: { name: FIRM, email: 'compta@durand.example', signature: `Claire ${SCRIPT}\nService comptabilité` } };
+const CONFIG = { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', policy: { firstContact: {} }, firm: { name: FIRM, email: 'compta@durand.example', signature: `Claire ${SCRIPT}\nService comptabilité` } };
 const ENV = { AR_SMTP_FROM: '"Atelier Durand" <compta@durand.example>' };
 
 interface Parsed {
@@ -90,7 +90,8 @@ describe('ar remind --outbox with hostile data: headers', () => {
     for (const { mail, raw, file } of outbox) {
       for (const key of mail.headers.keys()) expect(allowed, `${file}: ${key}`).toContain(key);
       expect(raw, file).not.toMatch(/^bcc:/im);
-      expect(raw, file).not.toContain('evil@attacker.example');
+      // The firm's name may say anything as text in the body (its identity line); no header carries it raw.
+      expect(raw.split(/\r?\n\r?\n/)[0], file).not.toContain('evil@attacker.example');
       expect(addresses(mail.from)).toEqual(['compta@durand.example']);
       expect(addresses(mail.replyTo)).toEqual(['compta@durand.example']);
       expect(addresses(mail.cc)).toEqual([]);
@@ -154,7 +155,7 @@ describe('ar remind --outbox with hostile data: the statement attached', () => {
     const { texts, formulas } = await inspectWorkbook(mail.attachments[0]!.content, [IMG, SCRIPT]);
     expect(texts).toContain(`F1${IMG}`);
     expect(texts.some((t) => t.includes(`Durand ${SCRIPT}`))).toBe(true);
-    expect(formulas).toEqual(['SUM(E5:E5)']);
+    expect(formulas).toEqual(['SUM(E7:E7)']);
   });
 });
 

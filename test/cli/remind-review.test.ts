@@ -106,7 +106,7 @@ describe('ar dispute and ar log, with and without a ledger or a journal', () => 
   });
 });
 
-describe('the e-mails of a firm without a config: levels, rejected payments, signature, too soon, last contact', () => {
+describe('the e-mails of a firm whose config names no firm: levels, rejected payments, signature, too soon, last contact', () => {
   let dir: string;
   const mails = new Map<string, ParsedMail>();
   const runs: Record<string, { code: number; stdout: string; stderr: string }> = {};
@@ -122,9 +122,11 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
       // A rejected payment (negative) for each: owed again from its day.
       'reglements.csv': cp1252(['Date règlement;Code client;Montant;Réf. facture', '18/09/2026;C1;-30,00;', '18/09/2026;C2;-25,00;', '18/09/2026;C3;-20,00;'].join('\r\n')),
       'clients.csv': cp1252(['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n')),
+      // No firm: its name comes from AR_SMTP_FROM. Every exchange opens friendly; the H2 2026 rate is the firm's word.
+      'ar.config.json': JSON.stringify({ policy: { firstContact: {} }, lateInterestRates: { FR: { '2026-H2': 12.15 } } }),
     });
-    // Level 1, level 2, a run 5 days later (too soon), the formal notice 12 days after level 2.
-    for (const [name, args] of [['2026-10-31', []], ['2026-11-16', []], ['2026-11-21', ['--lang', 'fr']], ['2026-11-21 dry', null], ['2026-11-28', []]] as const) {
+    // Level 1, level 2, a run 5 days later (too soon), the formal notice once level 2's 8 days (and 4 of delivery) have passed.
+    for (const [name, args] of [['2026-10-31', []], ['2026-11-16', []], ['2026-11-21', ['--lang', 'fr']], ['2026-11-21 dry', null], ['2026-11-29', []]] as const) {
       const asOf = name.slice(0, 10);
       runs[name] = await arAsync(['remind', ...ledgers, '--as-of', asOf, ...(args === null ? [] : ['--outbox', 'out', ...args])], { cwd: dir, env: FROM });
     }
@@ -134,12 +136,13 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
 
   it('lists each invoice with its level for the customer, in the text and the HTML, and a rejected payment dated once', () => {
     for (const r of Object.values(runs)) expect(r.code).toBe(0);
-    const notice = mails.get('2026-11-28 C1 3')!;
-    expect(notice.text).toContain('- F1 du 02/08/2026, échue le 01/09/2026 : 100,00\u00a0€ ; intérêts de retard : 2,93\u00a0€ (88 jours) ; indemnité forfaitaire : 40,00\u00a0€ — mise en demeure\n');
-    expect(notice.text).toContain('- Paiement rejeté du 18/09/2026 : 30,00\u00a0€ ; intérêts de retard : 0,71\u00a0€ (71 jours) ; indemnité forfaitaire : 0,00\u00a0€ — mise en demeure\n');
-    expect(notice.text).toContain('- F3 du 11/10/2026, échue le 10/11/2026 : 20,00\u00a0€ ; intérêts de retard : 0,12\u00a0€ (18 jours) ; indemnité forfaitaire : 40,00\u00a0€ — 2e relance\n');
+    const notice = mails.get('2026-11-29 C1 3')!;
+    expect(notice.text).toContain('- F1 du 02/08/2026, échue le 01/09/2026 : 100,00\u00a0€ ; intérêts de retard : 2,96\u00a0€ (89 jours) ; indemnité forfaitaire : 40,00\u00a0€ — mise en demeure\n');
+    expect(notice.text).toContain('- Paiement rejeté du 18/09/2026 : 30,00\u00a0€ ; intérêts de retard : 0,72\u00a0€ (72 jours) ; indemnité forfaitaire : 0,00\u00a0€ — mise en demeure\n');
+    expect(notice.text).toContain('- F3 du 11/10/2026, échue le 10/11/2026 : 20,00\u00a0€ ; intérêts de retard : 0,13\u00a0€ (19 jours) ; indemnité forfaitaire : 40,00\u00a0€ — 2e relance\n');
     expect(notice.html).toContain('<th>Relance</th></tr>');
-    expect(notice.html).toContain('<tr><td>Paiement rejeté</td><td>18/09/2026</td><td>18/09/2026</td>');
+    // A rejected payment has no due date of its own: the cell is empty.
+    expect(notice.html).toContain('<tr><td>Paiement rejeté</td><td>18/09/2026</td><td></td>');
     expect(notice.html).toContain('<td align="right">40,00\u00a0€</td><td>2e relance</td></tr>');
     const friendly = mails.get('2026-10-31 C1 1')!;
     expect(friendly.text).toContain('- Paiement rejeté du 18/09/2026 : 30,00\u00a0€ (43 jours de retard) — 1re relance\n');
@@ -154,20 +157,22 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
     for (const m of mails.values()) expect(`${m.text}\n${m.html}`).not.toMatch(/du \S+ du |of \S+ \S+ \S+ of /);
   });
 
-  it('signs with the firm\'s name once when no config gives a signature', () => {
-    const notice = mails.get('2026-11-28 C1 3')!;
-    expect(notice.text!.trimEnd().endsWith('à notre disposition.\n\nAtelier Durand')).toBe(true);
-    expect(notice.html).toContain('<p>Atelier Durand</p>');
-    expect(mails.get('2026-11-28 C2 3')!.text!.trimEnd().endsWith('\n\nAtelier Durand')).toBe(true);
-    expect(mails.get('2026-11-28 C3 3')!.text!.trimEnd().endsWith('\n\nAtelier Durand')).toBe(true);
+  it('signs with the firm\'s name once when no config gives a signature, above the firm\'s identity', () => {
+    for (const key of ['2026-11-29 C1 3', '2026-11-29 C2 3', '2026-11-29 C3 3']) {
+      const [body, identity] = mails.get(key)!.text!.split('\n--\n');
+      expect(body!.trimEnd().endsWith('.\n\nAtelier Durand'), key).toBe(true);
+      expect(body!.match(/Atelier Durand$/gm), key).toHaveLength(1);
+      expect(identity!.trim()).toBe('Atelier Durand');
+    }
+    expect(mails.get('2026-11-29 C1 3')!.html).toContain('<p>Atelier Durand</p>');
   });
 
-  it('says when the last e-mail went and the minimum, and ar log shows that date', async () => {
-    expect(runs['2026-11-21']!.stdout).toContain('C1 Dupont SARL — 200,00 EUR — dernier e-mail il y a 5 jours (minimum 7 jours)');
-    expect(runs['2026-11-21 dry']!.stdout).toContain('C1 Dupont SARL — 200.00 EUR — last e-mail 5 days ago (minimum 7 days)');
+  it('says until when the last letter\'s deadline runs, and ar log shows that date', async () => {
+    expect(runs['2026-11-21']!.stdout).toContain('C1 Dupont SARL — 200,00 EUR — délai de la dernière lettre en cours : niveau suivant à partir du 29/11/2026');
+    expect(runs['2026-11-21 dry']!.stdout).toContain('C1 Dupont SARL — 200.00 EUR — the last letter’s deadline is running: next level from 29 Nov 2026');
     const log = await arAsync(['log', 'C1', '--lang', 'fr'], { cwd: dir });
-    expect(log.stdout).toContain('relancé trop récemment : dernier e-mail le 16/11/2026');
-    expect(log.stdout).not.toMatch(/too_soon|\b20\d{3}\b/);
+    expect(log.stdout).toContain('délai de la dernière lettre en cours : niveau suivant à partir du 29/11/2026');
+    expect(log.stdout).not.toMatch(/deadline|\b20\d{3}\b/);
   });
 
   it('shows the last contact as of the date of the report, not the contacts made since', async () => {
@@ -179,7 +184,7 @@ describe('the e-mails of a firm without a config: levels, rejected payments, sig
     expect(aging.code).toBe(0);
     expect(aging.stdout).toContain('"lastContact": null');
     expect(aging.stdout).not.toMatch(/"lastContact": "2026/);
-    const later = await arAsync(['aging', ...ledgers, '--as-of', '2026-11-28', '--format', 'json'], { cwd: dir });
-    expect(later.stdout).toContain('"lastContact": "2026-11-28"');
+    const later = await arAsync(['aging', ...ledgers, '--as-of', '2026-11-29', '--format', 'json'], { cwd: dir });
+    expect(later.stdout).toContain('"lastContact": "2026-11-29"');
   });
 });

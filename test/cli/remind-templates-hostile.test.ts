@@ -111,7 +111,7 @@ describe('hostile templates through ar remind --outbox', () => {
     writeFiles(dir, { 'factures.csv': FACTURES, 'clients.csv': CLIENTS, 'secret.txt': SECRET });
     mkdirSync(join(dir, 'modeles', 'emails', 'fr'), { recursive: true });
     writeFileSync(join(dir, 'modeles', 'emails', 'fr', 'level-1.liquid'), body);
-    writeFileSync(join(dir, 'ar.config.json'), JSON.stringify({ invoices: 'factures.csv', customers: 'clients.csv', templates: 'modeles', firm: { name: 'Durand', email: 'compta@durand.example' } }));
+    writeFileSync(join(dir, 'ar.config.json'), JSON.stringify({ invoices: 'factures.csv', customers: 'clients.csv', templates: 'modeles', policy: { firstContact: {} }, firm: { name: 'Durand', email: 'compta@durand.example' } }));
     const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31'], { cwd: dir });
     return { ...r, dir };
   }

@@ -81,14 +81,20 @@ describe('ar remind --send, against a real SMTP server', () => {
     ]);
     expect(smtp.received).toHaveLength(7);
 
-    const notice = await remind(['--send', '--as-of', '2026-11-28']);
+    // Level 2 went on 20/11 giving 8 days from receipt (4 days of delivery): the formal notice waits until 03/12.
+    const early = await remind(['--as-of', '2026-12-02', '--format', 'json']);
+    expect((JSON.parse(early.stdout) as { skipped: { customer: string; reason: string; detail: string }[] }).skipped).toContainEqual(expect.objectContaining({ customer: 'C2', reason: 'deadline', detail: '2026-12-03' }));
+    const notice = await remind(['--send', '--as-of', '2026-12-03']);
     expect(notice.code).toBe(0);
     const [l3] = byTo('compta@dupont.example').slice(-1);
     expect(l3!.subject).toBe('Mise en demeure de payer — Atelier Durand SARL');
-    // F1: 100.00 × 12.15 % × 88 days / 365 = 2.93; F2: 50.00 × 12.15 % × 39 / 365 = 0.65 (docs/accounting.md §6.1, FR, H2 2026).
-    expect(l3!.text).toContain('- F1 du 02/08/2026, échue le 01/09/2026 : 100,00\u00a0€ ; intérêts de retard : 2,93\u00a0€ (88 jours) ; indemnité forfaitaire : 40,00\u00a0€');
-    expect(l3!.text).toContain('- F2 du 20/09/2026, échue le 20/10/2026 : 50,00\u00a0€ ; intérêts de retard : 0,65\u00a0€ (39 jours) ; indemnité forfaitaire : 40,00\u00a0€');
-    expect(l3!.text).toContain('Total dû : 233,58\u00a0€');
+    // F1: 100.00 × 12.15 % × 93 days / 365 = 3.10; F2: 50.00 × 12.15 % × 44 / 365 = 0.73 (SPEC 6, FR, H2 2026).
+    expect(l3!.text).toContain('- F1 du 02/08/2026, échue le 01/09/2026 : 100,00\u00a0€ ; intérêts de retard : 3,10\u00a0€ (93 jours) ; indemnité forfaitaire : 40,00\u00a0€');
+    expect(l3!.text).toContain('- F2 du 20/09/2026, échue le 20/10/2026 : 50,00\u00a0€ ; intérêts de retard : 0,73\u00a0€ (44 jours) ; indemnité forfaitaire : 40,00\u00a0€');
+    // F11 (30.00, due 30/11, 3 days late) is listed at level 1 with its charges: 0.03 and 40.00.
+    expect(l3!.text).toContain('- F11 du 15/10/2026, échue le 30/11/2026 : 30,00\u00a0€ ; intérêts de retard : 0,03\u00a0€ (3 jours) ; indemnité forfaitaire : 40,00\u00a0€ — 1re relance');
+    expect(l3!.text).toContain('Total dû : 303,86\u00a0€');
+    expect(l3!.text).toContain('  du 02/09/2026 au 03/12/2026 : 100,00\u00a0€ × 12,15\u00a0% × 93 jours / 365 = 3,10\u00a0€');
     expect(l3!.text).toContain('articles L441-10 et D441-5 du Code de commerce');
     expect(l3!.text).toContain('12,15\u00a0%');
     // Threaded: the notice refers to the earlier reminders to the same customer.

@@ -268,3 +268,51 @@ describe('nothing ar writes overwrites an input', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('output for programs, not rounded for display', () => {
+  it('gives rates with their digits and days with two decimals; the CEI is a fraction like every share', async () => {
+    const impact = await arInProcess(['impact', '--amount', '7083.33', '--revenue', '850000', '--margin', '3.5%', '--format', 'json']);
+    // (29,750 − 7,083.33) / 850,000 = 0.02666667058823…
+    expect((JSON.parse(impact.stdout) as { marginAfter: number }).marginAfter).toBe(0.0266666705882);
+    const dso = await arInProcess(['dso', 'fixtures/factures.csv', '--payments', 'fixtures/reglements.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    const eur = (JSON.parse(dso.stdout) as { currencies: { EUR: { countback: number; cei: number; dso: number } } }).currencies.EUR;
+    expect(Number.isInteger(eur.countback * 100)).toBe(true);
+    expect(eur.countback).not.toBe(Math.round(eur.countback * 10) / 10);
+    expect(eur.cei).toBeGreaterThan(0);
+    expect(eur.cei).toBeLessThan(1);
+  });
+
+  it('gives ar log amounts as decimal strings, as every other JSON does', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,2026-07-01,2026-07-31,1000.00\n' });
+    expect((await run(dir, ['promise', 'F1', '--invoices', 'factures.csv', '--until', '2026-11-30', '--amount', '5000'])).code).toBe(0);
+    const log = await run(dir, ['log', '--format', 'json']);
+    expect((JSON.parse(log.stdout) as { kind: string; amount: string | null }[]).find((r) => r.kind === 'promise')!.amount).toBe('5000.00');
+  });
+
+  it('says a customer the customers file lacks is not in it, rather than that it has no address', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,2026-07-01,2026-07-31,1000.00\nF2,C2,2026-07-01,2026-07-31,500.00\n',
+      'clients.csv': 'Customer id,Name,E-mail\nC2,Deux,\n',
+    });
+    const r = await run(dir, ['remind', '--invoices', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', '--format', 'json']);
+    const skipped = (JSON.parse(r.stdout) as { skipped: { customer: string; reason: string; detail: string }[] }).skipped;
+    expect(skipped.filter((s) => s.reason === 'to_call').map((s) => [s.customer, s.detail])).toEqual([['C1', 'not_in_customers_file'], ['C2', 'no_address']]);
+  });
+});
+
+describe('a payments ledger that quotes structured communications', () => {
+  it('matches each to its invoice, as a bank statement is matched: the invoice’s own reference, else its number’s digits', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252('N° facture;Code client;Date facture;Échéance;Montant TTC;Communication structurée\nFA2026-0042;C1;01/07/2026;31/07/2026;100,00;\nFA2026-0043;C1;02/07/2026;01/08/2026;200,00;+++101/2026/00172+++\nFA2026-0044;C1;03/07/2026;02/08/2026;300,00;\n'),
+      // 2026/0042 → 0020260042, check 0020260042 mod 97 = 40: +++002/0260/04240+++.
+      'reglements.csv': cp1252('Date;Code client;Montant;Communication\n10/08/2026;C1;60,00;+++002/0260/04240+++\n11/08/2026;C1;150,00;+++101/2026/00172+++\n'),
+    });
+    const j = await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31']);
+    // Each pays its invoice; oldest first would have paid FA2026-0042 whole and left 90,00 of FA2026-0043.
+    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([['FA2026-0042', '40.00'], ['FA2026-0043', '50.00'], ['FA2026-0044', '300.00']]);
+    expect(j.warnings).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
-import { DEFAULT_POLICY, dunningPlan, emptyHistory, levelForAge, type DunningHistory } from '../../src/core/dunning.ts';
+import { DEFAULT_POLICY, dunningPlan, emptyHistory, firstContactLevel, levelForAge, type DunningHistory } from '../../src/core/dunning.ts';
 import type { Customer } from '../../src/core/types.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 
@@ -12,16 +12,27 @@ const customer = (id: string, extra: Partial<Customer> = {}): Customer => ({
 function plan(asOf: string, history: Partial<DunningHistory> = {}, customers = new Map([['C1', customer('C1')]])) {
   const invoices = [inv('F1', 'C1', '2026-08-01', '2026-09-01', 10000), inv('F2', 'C1', '2026-09-20', '2026-10-20', 5000)];
   const aged = ageOpenItems(allocatePayments(invoices, [], d(asOf)));
-  return dunningPlan({ aged, customers, history: { ...emptyHistory(), ...history }, policy: DEFAULT_POLICY, country: 'FR', rates: { FR: { '2026-H2': 12.15 } }, defaultLanguage: 'fr' });
+  return dunningPlan({ aged, customers, history: { ...emptyHistory(), ...history }, policy: DEFAULT_POLICY, country: 'FR', rates: { FR: { commercial: { rates: { '2026-H2': 12.15, '2027-H1': 12.15 } } } }, defaultLanguage: 'fr' });
 }
 
 describe('dunningPlan', () => {
   it('reads the level an age calls for: 1 from day 1, 2 from 15, 3 from 30, 4 from 45', () => {
     expect([0, 1, 14, 15, 29, 30, 44, 45, 400].map((n) => levelForAge(n, DEFAULT_POLICY))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4]);
   });
-  it('climbs one level at a time: a first contact is always friendly, whatever the age', () => {
+  it('opens a first contact at the level the age calls for among the firstContact thresholds (30 days: level 2, 90: level 3), never 4', () => {
     const p = plan('2026-10-31');
-    expect(p.emails.map((e) => [e.level, e.invoices.map((i) => [i.item.debit.number, i.level, i.advances])])).toEqual([[1, [['F1', 1, true], ['F2', 1, true]]]]);
+    expect(p.emails.map((e) => [e.level, e.previousLevel, e.invoices.map((i) => [i.item.debit.number, i.level, i.advances])])).toEqual([[2, 0, [['F1', 2, true], ['F2', 1, true]]]]);
+    // 246 days late on the first run: a formal notice, not "a simple oversight".
+    const backlog = plan('2027-05-05');
+    expect(backlog.emails.map((e) => [e.level, e.invoices.map((i) => [i.item.debit.number, i.level])])).toEqual([[3, [['F1', 3], ['F2', 3]]]]);
+    expect([0, 29, 30, 89, 90, 400].map((n) => firstContactLevel(n, DEFAULT_POLICY))).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(firstContactLevel(400, { ...DEFAULT_POLICY, firstContact: {} })).toBe(1);
+  });
+  it('waits for the deadline the last letter gave plus the delivery time before the next level, whatever the minimum gap', () => {
+    const sent = (day: string) => ({ lastLevel: new Map([['F1', 3], ['F2', 3]]), levelDays: new Map([['F1', new Map([[3, d(day)]])], ['F2', new Map([[3, d(day)]])]]) });
+    // Level 3 on 01/11 gives 8 days from receipt, 4 days of delivery: level 4 from 14/11, not 08/11.
+    expect(plan('2026-11-13', sent('2026-11-01')).skips).toMatchObject([{ reason: 'deadline', detail: String(d('2026-11-14')) }]);
+    expect(plan('2026-11-14', sent('2026-11-01')).emails.map((e) => e.level)).toEqual([4]);
   });
   it('sends the next level only, and lists an invoice already at its level without raising it', () => {
     const p = plan('2026-11-20', { lastLevel: new Map([['F1', 1], ['F2', 1]]) });

@@ -31,8 +31,15 @@ export const CLIENTS = [
   'C7;Promesse SA;p@promesse.example;;fr;',
   'C9;Janssens BV;boekhouding@janssens.example;;nl;',
 ].join('\r\n');
+/**
+ * The firm opens every exchange with the friendly reminder (`firstContact: {}`: these tests are about
+ * sending, not about a backlog), and gives the rate of H2 2026 itself (the shipped table ends with the
+ * last half-year whose publication was checked).
+ */
 export const CONFIG = {
   invoices: 'factures.csv', payments: 'reglements.csv', customers: 'clients.csv', country: 'FR',
+  policy: { firstContact: {} },
+  lateInterestRates: { FR: { '2026-H2': 12.15 } },
   firm: { name: 'Atelier Durand SARL', email: 'compta@durand.example', iban: 'FR76 3000 6000 0112 3456 7890 189', phone: '01 23 45 67 89', signature: 'Service comptabilité' },
 };
 

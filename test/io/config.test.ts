@@ -29,7 +29,7 @@ describe('the config answers back', () => {
     expect(detail({ buckets: [60, 30] })).toBe('"buckets" must be increasing whole numbers of days, e.g. [30, 60, 90]');
     expect(detail({ buckets: [30, '60'] })).toBe('"buckets[1]" must be a whole number of days, at least 1, not the text "60"');
     expect(detail({ policy: { thankYou: 'yes' } })).toBe('"policy.thankYou" must be true or false, not the text "yes"');
-    expect(detail({ firm: 'Durand' })).toMatch(/^"firm" must be an object \(its keys: name, address, .*\), not the text "Durand"$/);
+    expect(detail({ firm: 'Durand' })).toMatch(/^"firm" must be an object \(its keys: name, legalForm, .*\), not the text "Durand"$/);
     expect(detail({ defaultTerms: 'whenever' })).toBe('"defaultTerms" must be payment terms such as "30" or "45FDM", not the text "whenever"');
     expect(detail({ dateOrder: 'dm' })).toBe('"dateOrder" must be "dmy" or "mdy" or "ymd", not the text "dm"');
     expect(detail({ dateOrder: 'mdy', margin: '5%', lossRates: { '91+': 0.4 } })).toBe('accepted');
@@ -39,7 +39,7 @@ describe('the config answers back', () => {
   it('keeps no prototype: "__proto__" and unknown countries are refused, and Object.prototype is never touched', () => {
     const raw = JSON.parse('{"lateInterestRates": {"__proto__": {"2027-H1": 99}}}') as unknown;
     expect(detail(raw)).toBe('"lateInterestRates.__proto__": the countries are FR and BE');
-    expect(detail(JSON.parse('{"lateInterestRates": {"FR": {"__proto__": 99}}}'))).toBe('"lateInterestRates.FR.__proto__": half-years are written "2026-H1" or "2026-H2"');
+    expect(detail(JSON.parse('{"lateInterestRates": {"FR": {"__proto__": 99}}}'))).toBe('"lateInterestRates.FR.__proto__": half-years are written "2026-H1" or "2026-H2" (or a table: commercial, legal, public)');
     expect(detail({ lateInterestRates: { DE: { '2027-H1': 9 } } })).toBe('"lateInterestRates.DE": the countries are FR and BE');
     expect(detail(JSON.parse('{"__proto__": {"x": 1}}'))).toBe('unknown key "__proto__" (every key is listed in docs/config.md)');
     const ok = checkConfig(JSON.parse('{"policy": {"levels": {"1": 2}}, "lateInterestRates": {"BE": {"2027-H1": 9}}}'), '/base');
@@ -50,7 +50,9 @@ describe('the config answers back', () => {
     expect(Object.getPrototypeOf(c.policy!.levels)).toBe(null);
     const rates = ratesOf({ file: null, ...c });
     expect(Object.getPrototypeOf(rates)).toBe(null);
-    expect(rates.BE!['2027-H1']).toBe(9);
+    expect(Object.getPrototypeOf(rates.BE)).toBe(null);
+    expect(Object.getPrototypeOf(rates.BE!.commercial!.rates)).toBe(null);
+    expect(rates.BE!.commercial!.rates['2027-H1']).toBe(9);
     expect(({} as Record<string, unknown>)['2027-H1']).toBeUndefined();
   });
 

@@ -89,7 +89,7 @@ describe('a payments file read by the worker as far as it can be without the inv
   const cases = [['clean', 'clean', null, {}], ['fr', 'fr', null, {}], ['untidy', 'clean', untidy, {}], ['mapped', 'clean', renamed, { amount: 'Zorglub' }], ['mixed marks', 'clean', mixed, {}]] as const;
   for (const [name, locale, edit, mapping] of cases) {
     it(`gives the rows and the ledger this thread would have read (${name})`, async () => {
-      const g = generateLedger({ invoices: 3000, seed: 11, locale });
+      const g = generateLedger({ invoices: 3000, seed: 11, locale, shape: 'v2' });
       const dir = tempDir();
       const invPath = join(dir, 'factures.csv');
       const payPath = join(dir, 'reglements.csv');

@@ -13,7 +13,8 @@ export type InvoiceField =
   | 'creditedInvoice' | 'docType' | 'status' | 'terms' | 'paidDate' | 'paidAmount' | 'paymentRef' | 'balance';
 export type PaymentField = 'id' | 'date' | 'amount' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField =
-  | 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban';
+  | 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban'
+  | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
 export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField : K extends 'payments' ? PaymentField : CustomerField;
 
@@ -145,6 +146,13 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
   ],
   phone: ['phone', 'telephone', 'tel', 'téléphone', 'tél', 'telefoon', 'mobile', 'portable', 'gsm'],
   iban: ['iban', 'bank account', 'compte bancaire', 'rekeningnummer'],
+  // Business, consumer or public body: what a late payment may cost the customer (docs/reminders.md).
+  type: ['type', 'customer type', 'type de client', 'type client', 'catégorie', 'catégorie client', 'category', 'klanttype', 'type klant', 'categorie klant', 'soort klant'],
+  // The postal address, for the registered letter.
+  address: ['address', 'postal address', 'street', 'adresse', 'adresse postale', 'adresse de facturation', 'rue', 'adres', 'straat', 'postadres'],
+  postalCode: ['postal code', 'postcode', 'zip', 'zip code', 'code postal', 'cp'],
+  city: ['city', 'town', 'ville', 'localité', 'commune', 'gemeente', 'stad', 'plaats', 'woonplaats'],
+  country: ['country', 'pays', 'land'],
 };
 
 const SYNONYMS = { invoices: INVOICE_SYNONYMS, payments: PAYMENT_SYNONYMS, customers: CUSTOMER_SYNONYMS } as const;
@@ -167,7 +175,7 @@ export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
 const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
   invoices: ['paidDate', 'paidAmount', 'balance', 'dueDate', 'creditedInvoice', 'paymentRef', 'number', 'customerId', 'customerName', 'issueDate', 'amount', 'currency', 'docType', 'status', 'terms'],
   payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'currency', 'method'],
-  customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban'],
+  customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };
 
 const normalizedCache = new Map<LedgerKind, Map<string, string[]>>();

@@ -4,7 +4,7 @@ import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
 import type { Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
-import type { Customer, InvoiceStatus, Language, Problem } from '../types.ts';
+import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { decideAmountColumn, readAmount, readCurrency, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
@@ -917,7 +917,11 @@ class References implements TokenSink {
   }
   bytes(d: Uint8Array, s: number, e: number): void {
     this.count++;
-    const t = this.into.invoiceOf(d, s, e);
+    let t = this.into.invoiceOf(d, s, e);
+    // A reference that is no invoice number may be the invoice's structured communication (a Belgian payer's).
+    if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
+      t = this.into.invoiceOfCommunication(String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]));
+    }
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]) : null);
   }
@@ -925,6 +929,7 @@ class References implements TokenSink {
     this.count++;
     let t = this.into.invoiceOfText(text);
     if (t === NO_REFERENCE) t = UNKNOWN_REFERENCE;
+    if (t === UNKNOWN_REFERENCE) t = this.into.invoiceOfCommunication(text);
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? text : null);
   }
@@ -1038,6 +1043,11 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       if (YES.test(v)) doNotRemind = true;
       else if (!NO.test(v)) p.fail('doNotRemind', 'not_yes_no');
     }
+    let type: CustomerType | null = null;
+    if (has(r, 'type') && text(r, 'type') !== '') {
+      type = customerTypeOf(text(r, 'type'));
+      if (type === null) p.fail('type', 'not_a_customer_type');
+    }
     if (id !== '' && !p.any) {
       const k = seen.addText(id);
       if (!seen.added) p.fail('id', 'duplicate_customer', { first: lines[k]! });
@@ -1051,6 +1061,8 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     records.push({
       id, name: text(r, 'name') || null, emails: emails.valid, cc: cc.valid, language, terms,
       creditLimit: limit === null ? null : limit, doNotRemind, file: table.file, line,
+      ...(type !== null ? { type } : {}),
+      ...postalAddress((field) => (has(r, field) ? text(r, field) : '')),
       ...(has(r, 'iban') ? { ibans: readIbans(text(r, 'iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
     });
     count.used++;
@@ -1059,6 +1071,31 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
 }
 
 /**
+ * A customer's type as people write it: a business (B2B, entreprise, professionnel, société,
+ * bedrijf), a consumer (particulier, consommateur, B2C, consument), a public body (public,
+ * administration, collectivité, B2G, overheid); null for anything else.
+ * @example customerTypeOf("Particulier") === "consumer"
+ */
+export function customerTypeOf(text: string): CustomerType | null {
+  const v = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  if (/^(b2b|business|company|professional|pro|professionnel|entreprise|societe|bedrijf|onderneming|zakelijk)$/.test(v)) return 'business';
+  if (/^(b2c|consumer|private|individual|particulier|consommateur|client particulier|personne physique|consument|privé|prive|particulier klant)$/.test(v)) return 'consumer';
+  if (/^(b2g|public|public body|public sector|government|administration|collectivite|collectivite territoriale|etablissement public|secteur public|acheteur public|pouvoir public|overheid|openbaar bestuur|publiek)$/.test(v)) return 'public';
+  return null;
+}
+
+/** The postal address of a customers-file row, as the lines of an envelope: street, postal code and city, country. */
+function postalAddress(cell: (field: 'address' | 'postalCode' | 'city' | 'country') => string): { address?: string[] } {
+  const street = cell('address');
+  const town = [cell('postalCode'), cell('city')].filter(Boolean).join(' ');
+  const country = cell('country');
+  const lines = [...street.split(/\r?\n|\r/).map((l) => l.trim()), town, country].filter((l) => l !== '');
+  return lines.length > 0 ? { address: lines } : {};
+}
+
+/**
+ * A payment reference cell (issue 7, bank statements): kept as written, with a warning when it is a
+ * Belgian structured communication whose check digits are wrong.
  * A payment reference cell (a Belgian structured communication, an RF reference): kept as written, with
  * a warning when it is a structured communication whose check digits are wrong.
  */
