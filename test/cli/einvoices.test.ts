@@ -103,7 +103,7 @@ describe('a lifecycle status 212 and a payments source', () => {
     expect(both.warnings.filter((w: { code?: string; message: string }) => w.message.includes('status 212'))).toEqual([
       expect.objectContaining({
         file: 'reglements.csv', line: 2, value: 'FA-2026-0101',
-        message: 'reglements.csv:2: payment names invoice "FA-2026-0101", which einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
+        message: 'reglements.csv:2: payment names invoice "FA-2026-0101", which fixtures/einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
       }),
     ]);
     // Both counted: 1,400.00 more paid than with the lifecycle alone.
@@ -199,7 +199,8 @@ describe('ar aging on bad e-invoices', () => {
     copyFileSync(join(FIXTURES, 'FA-2026-0104-facturx.pdf'), join(dir, 'FA-2026-0104.pdf'));
     writeFiles(dir, { 'FA-2026-0104.xml': FACTURX_XML });
     const { j } = json(['aging', dir, '--as-of', '2026-10-31']);
-    const name = dir.split('/').pop();
+    // A folder outside the working folder is named as given: whole.
+    const name = dir;
     expect(j.import.invoices).toMatchObject({ read: 2, used: 1, ignored: 1, amounts: { read: { EUR: '600.00' }, used: { EUR: '600.00' } } });
     expect(j.warnings.map((w: any) => w.message)).toEqual([`${name}/FA-2026-0104.xml: the same document as ${name}/FA-2026-0104.pdf ("FA-2026-0104"): ignored`]);
     expect(j.currencies.EUR.total).toBe('600.00');
