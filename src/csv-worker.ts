@@ -26,7 +26,7 @@ if (csv === null) {
       rows = null;
     }
   }
-  const arrays: ArrayBufferView[] = [bytes, cells.rowFirst, cells.rowLine, cells.fieldStart, cells.fieldEnd];
+  const arrays: ArrayBufferView[] = [bytes, cells.rowFirst, cells.rowLine, cells.rowStart, cells.fieldEnd];
   if (rows !== null) arrays.push(rows.line, rows.date, rows.amount, rows.ok, rows.currency, rows.customer, rows.idS, rows.idE, rows.refStart, rows.refS, rows.refE, rows.method);
   const buffers = new Set<ArrayBuffer>(arrays.map((a) => a.buffer as ArrayBuffer));
   parentPort!.postMessage({ ...csv, rows }, [...buffers]);

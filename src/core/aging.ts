@@ -1,4 +1,4 @@
-import type { Account, Allocation, Debit } from './allocate.ts';
+import { debitDue, debitIssue, debitStatus, type Account, type Allocation, type Debit } from './allocate.ts';
 import { compareIds } from './compare.ts';
 import type { Day } from './dates.ts';
 import type { Cents } from './money.ts';
@@ -110,6 +110,54 @@ export interface AgedBalance {
   readonly currencies: CurrencyAging[];
 }
 
+/** A customer's aging: its figures at once, its items when first read. */
+class AccountAging implements CustomerAging {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly account: Account;
+  readonly total: Cents;
+  readonly buckets: Cents[];
+  readonly unapplied: Cents;
+  readonly writtenOff: Cents;
+  readonly disputed: Cents;
+  private readonly asOf: Day;
+  private readonly bounds: readonly number[];
+  private readonly basis: AgingBasis;
+  private made: { items: AgedItem[]; writtenOff: AgedItem[] } | null = null;
+  constructor(account: Account, asOf: Day, bounds: readonly number[], basis: AgingBasis, figures: { total: Cents; buckets: Cents[]; writtenOff: Cents; disputed: Cents }) {
+    this.customerId = account.customerId;
+    this.currency = account.currency;
+    this.account = account;
+    this.total = figures.total;
+    this.buckets = figures.buckets;
+    this.unapplied = account.unapplied;
+    this.writtenOff = figures.writtenOff;
+    this.disputed = figures.disputed;
+    this.asOf = asOf;
+    this.bounds = bounds;
+    this.basis = basis;
+  }
+
+  get items(): AgedItem[] {
+    return (this.made ??= this.make()).items;
+  }
+
+  get writtenOffItems(): AgedItem[] {
+    return (this.made ??= this.make()).writtenOff;
+  }
+
+  private make(): { items: AgedItem[]; writtenOff: AgedItem[] } {
+    const items: AgedItem[] = [];
+    const writtenOff: AgedItem[] = [];
+    for (const debit of this.account.open) {
+      const daysPastDue = this.asOf - debit.dueDate;
+      const age = this.basis === 'due' ? daysPastDue : this.asOf - debit.issueDate;
+      (debit.status === 'written_off' ? writtenOff : items).push({ debit, daysPastDue, age, bucket: bucketIndex(age, this.bounds, this.basis) });
+    }
+    return { items, writtenOff };
+  }
+}
+
 /**
  * Ages the open items of an allocation as of its date (docs/accounting.md §4): each open item stands whole in one
  * bucket with its open amount; written-off invoices are kept apart; totals are per currency.
@@ -125,43 +173,38 @@ export function ageOpenItems(
   const asOf = allocation.asOf;
   const byCurrency = new Map<string, CustomerAging[]>();
 
+  // The buckets from the allocation's columns; the items, objects, only when read (a million invoices
+  // have hundreds of thousands open, and a balance per customer needs none of them).
+  const L = allocation.ledger;
+  const r = allocation.arrays;
+  const { accountDebitStart, accountDebits, debitOpen } = r;
   for (const account of allocation.accounts) {
     const buckets = new Array<Cents>(defs.length).fill(0);
-    const items: AgedItem[] = [];
-    const writtenOffItems: AgedItem[] = [];
     let writtenOff = 0;
     let disputed = 0;
-    const debits = account.open;
-    for (let k = 0; k < debits.length; k++) {
-      const debit = debits[k]!;
-      const daysPastDue = asOf - debit.dueDate;
-      const age = basis === 'due' ? daysPastDue : asOf - debit.issueDate;
-      const bucket = bucketIndex(age, bounds, basis);
-      const item: AgedItem = { debit, daysPastDue, age, bucket };
-      if (debit.status === 'written_off') {
-        writtenOff += debit.open;
-        writtenOffItems.push(item);
+    let openItems = 0;
+    let writtenOffCount = 0;
+    const a = account.index;
+    const to = accountDebitStart[a + 1]!;
+    for (let k = accountDebitStart[a]!; k < to; k++) {
+      const d = accountDebits[k]!;
+      const open = debitOpen[d]!;
+      if (open === 0) continue;
+      const status = debitStatus(L, r, d);
+      if (status === 'written_off') {
+        writtenOff += open;
+        writtenOffCount++;
         continue;
       }
-      if (debit.status === 'disputed') disputed += debit.open;
-      buckets[bucket]! += debit.open;
-      items.push(item);
+      if (status === 'disputed') disputed += open;
+      const age = basis === 'due' ? asOf - debitDue(L, d) : asOf - debitIssue(L, d);
+      buckets[bucketIndex(age, bounds, basis)]! += open;
+      openItems++;
     }
-    if (items.length === 0 && writtenOffItems.length === 0 && account.unapplied === 0) continue;
+    if (openItems === 0 && writtenOffCount === 0 && account.unapplied === 0) continue;
     let total = account.unapplied;
     for (const b of buckets) total += b;
-    const c: CustomerAging = {
-      customerId: account.customerId,
-      currency: account.currency,
-      account,
-      total,
-      buckets,
-      unapplied: account.unapplied,
-      writtenOff,
-      items,
-      writtenOffItems,
-      disputed,
-    };
+    const c = new AccountAging(account, asOf, bounds, basis, { total, buckets, writtenOff, disputed });
     let list = byCurrency.get(account.currency);
     if (!list) byCurrency.set(account.currency, (list = []));
     list.push(c);

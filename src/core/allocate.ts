@@ -53,7 +53,7 @@ export interface Account {
   readonly index: number;
   readonly customerId: string;
   readonly currency: string;
-  /** The open debits (what is still owed, written-off ones included), in aging order (due date, issue date, number). */
+  /** The open debits (what is still owed, written-off ones included), in aging order (due date, issue date, number); made when first read. */
   readonly open: Debit[];
   /** Every debit as of the date, settled ones too, in aging order (made when first read). */
   readonly debits: Debit[];
@@ -96,7 +96,63 @@ export function allocatePayments(invoices: readonly Invoice[], payments: readonl
   return allocateLedger(ledgerOf(invoices, payments), asOf, options);
 }
 
+/** Debit d's issue date: an invoice's, or a refund's own date (§1.7). */
+export function debitIssue(L: Ledger, d: number): Day {
+  return d < L.invoiceCount ? L.invoiceIssue[d]! : L.paymentDate[d - L.invoiceCount]!;
+}
+
+/** Debit d's due date: an invoice's, or a refund's own date (owed again from that day, §1.7). */
+export function debitDue(L: Ledger, d: number): Day {
+  return d < L.invoiceCount ? L.invoiceDue[d]! : L.paymentDate[d - L.invoiceCount]!;
+}
+
+/** Debit d's status as of the allocation date: written off, disputed (the ledger's or the journal's), or normal; a refund's is normal. */
+export function debitStatus(L: Ledger, r: ArrayAllocation, d: number): InvoiceStatus {
+  if (d >= L.invoiceCount) return 'normal';
+  return L.invoiceFlags[d]! & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal';
+}
+
 const NO_SETTLEMENTS: readonly { readonly date: Day; readonly amount: Cents }[] = Object.freeze([]);
+
+/** An account whose debits, objects, are made when first read (a class: its figures are read fast, and sorted by). */
+class LazyAccount implements Account {
+  readonly index: number;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly unapplied: Cents;
+  readonly unappliedCredits: UnappliedCredit[];
+  private readonly r: ArrayAllocation;
+  private readonly debitOf: (d: number, customerId: string, currency: string) => Debit;
+  private openList: Debit[] | null = null;
+  private all: Debit[] | null = null;
+  constructor(r: ArrayAllocation, index: number, customerId: string, currency: string, unappliedCredits: UnappliedCredit[], debitOf: LazyAccount['debitOf']) {
+    this.index = index;
+    this.customerId = customerId;
+    this.currency = currency;
+    this.unapplied = r.accountUnapplied[index]!;
+    this.unappliedCredits = unappliedCredits;
+    this.r = r;
+    this.debitOf = debitOf;
+  }
+
+  get open(): Debit[] {
+    return (this.openList ??= this.list(true));
+  }
+
+  get debits(): Debit[] {
+    return (this.all ??= this.list(false));
+  }
+
+  private list(openOnly: boolean): Debit[] {
+    const { accountDebitStart, accountDebits, debitOpen } = this.r;
+    const out: Debit[] = [];
+    for (let k = accountDebitStart[this.index]!; k < accountDebitStart[this.index + 1]!; k++) {
+      const d = accountDebits[k]!;
+      if (!openOnly || debitOpen[d] !== 0) out.push(this.debitOf(d, this.customerId, this.currency));
+    }
+    return out;
+  }
+}
 
 /** The accounts of an allocation, as objects. */
 function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
@@ -117,19 +173,11 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const settled = r.debitSettled[d]!;
     const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : settled;
     const settlements = byDebit?.get(d) ?? NO_SETTLEMENTS;
-    if (d < n) {
-      const flags = L.invoiceFlags[d]!;
-      return {
-        kind: 'invoice', row: d, number: L.invoiceNumber.at(d), customerId, currency, issueDate: L.invoiceIssue[d]!, dueDate: L.invoiceDue[d]!,
-        amount: L.invoiceAmount[d]!, status: flags & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal',
-        dueDateDerived: L.invoiceDerived[d] === 1, open: r.debitOpen[d]!, settledOn, settlements,
-      };
-    }
-    const p = d - n;
-    const date = L.paymentDate[p]!;
+    const invoice = d < n;
     return {
-      kind: 'refund', row: d, number: L.paymentId.at(p), customerId, currency, issueDate: date, dueDate: date, amount: -L.paymentAmount[p]!,
-      status: 'normal', dueDateDerived: false, open: r.debitOpen[d]!, settledOn, settlements,
+      kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? L.invoiceNumber.at(d) : L.paymentId.at(d - n), customerId, currency,
+      issueDate: debitIssue(L, d), dueDate: debitDue(L, d), amount: invoice ? L.invoiceAmount[d]! : -L.paymentAmount[d - n]!,
+      status: debitStatus(L, r, d), dueDateDerived: invoice && L.invoiceDerived[d] === 1, open: r.debitOpen[d]!, settledOn, settlements,
     };
   };
   // The credits left unapplied, by account.
@@ -151,26 +199,7 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
   const out: Account[] = [];
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
-    const customerId = L.accountCustomer[a]!;
-    const currency = L.accountCurrency[a]!;
-    const from = r.accountDebitStart[a]!;
-    const to = r.accountDebitStart[a + 1]!;
-    const open: Debit[] = [];
-    for (let k = from; k < to; k++) {
-      const d = r.accountDebits[k]!;
-      if (r.debitOpen[d] !== 0) open.push(debitOf(d, customerId, currency));
-    }
-    let all: Debit[] | null = null;
-    out.push({
-      index: a, customerId, currency, open, unapplied: r.accountUnapplied[a]!, unappliedCredits: leftOf.get(a) ?? [],
-      get debits(): Debit[] {
-        if (all === null) {
-          all = [];
-          for (let k = from; k < to; k++) all.push(debitOf(r.accountDebits[k]!, customerId, currency));
-        }
-        return all;
-      },
-    });
+    out.push(new LazyAccount(r, a, L.accountCustomer[a]!, L.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
   }
   return out;
 }

@@ -163,7 +163,10 @@ export class LedgerBuilder {
   private referenceCount = 0;
   /** The texts of references that may warn (unknown, or another customer's), by reference. */
   private readonly referenceTexts = new Map<number, string>();
-  private readonly methods = new Map<number, string>();
+  /** A payment's method as an index in `methodNames`, -1 when none: a handful of words for a million rows. */
+  private paymentMethod = new Column(int32);
+  private readonly methodNames: string[] = [];
+  private readonly methodIndex = new Map<string, number>();
   private readonly paymentLetters = new Map<number, Lettering>();
 
   constructor(options: { defaultCurrency?: string } = {}) {
@@ -224,6 +227,7 @@ export class LedgerBuilder {
     this.referenceStart.ensure(p + 1);
     this.paymentAmount.ensure(p);
     this.paymentUndated.ensure(p);
+    this.paymentMethod.ensure(p);
   }
 
   /** Gives a customer the name a ledger writes beside it (the last one read stands). */
@@ -397,8 +401,18 @@ export class LedgerBuilder {
     if (undated) this.anyUndated = true;
     this.paymentFile.data[p] = file;
     this.paymentLine.data[p] = line;
-    if (method !== null && method !== '') this.methods.set(p, method);
+    this.paymentMethod.data[p] = method === null || method === '' ? -1 : this.method(method);
     return p;
+  }
+
+  private method(text: string): number {
+    let k = this.methodIndex.get(text);
+    if (k === undefined) {
+      k = this.methodNames.length;
+      this.methodNames.push(text);
+      this.methodIndex.set(text, k);
+    }
+    return k;
   }
 
   /** The first invoice the payment being read names so far, or -1 (for its customer). */
@@ -517,7 +531,7 @@ export class LedgerBuilder {
       ...(this.anyUndated ? { paymentUndated: this.paymentUndated.view(m) } : {}),
       ...letters.arrays,
       customerIds: this.customerIds, customerNames: this.customerNames, currencyCodes: this.currencyCodes,
-      invoiceBalance: this.balances, paymentReferences: this.paymentReferences, methods: this.methods,
+      invoiceBalance: this.balances, paymentReferences: this.paymentReferences, paymentMethod: this.paymentMethod.view(m), methodNames: this.methodNames,
       invoiceLetters: this.invoiceLetters, paymentLetters: this.paymentLetters,
       customerKeys: this.customerKeys, numberKeys: this.numberKeys,
       referenceText: (kind, index) =>
@@ -578,7 +592,9 @@ interface ColumnParts extends Omit<LedgerArrays, never> {
   readonly currencyCodes: readonly string[];
   readonly invoiceBalance: ReadonlyMap<number, Cents>;
   readonly paymentReferences: ReadonlyMap<number, string>;
-  readonly methods: ReadonlyMap<number, string>;
+  /** A payment's method: an index in `methodNames`, -1 when none. */
+  readonly paymentMethod: Int32Array;
+  readonly methodNames: readonly string[];
   readonly invoiceLetters: ReadonlyMap<number, Lettering>;
   readonly paymentLetters: ReadonlyMap<number, Lettering>;
   readonly customerKeys: KeyTable;
@@ -661,7 +677,7 @@ class ColumnLedger implements Ledger {
     const letters = p.paymentLetters.get(q);
     return {
       id: p.paymentId.at(q), customerId: customer < 0 ? null : p.customerIds[customer]!, date: p.paymentDate[q]!, amount: p.paymentAmount[q]!,
-      currency: p.currencyCodes[p.paymentCurrency[q]!]!, refs, method: p.methods.get(q) ?? null, file: src.file, line: src.line,
+      currency: p.currencyCodes[p.paymentCurrency[q]!]!, refs, method: p.paymentMethod[q]! >= 0 ? p.methodNames[p.paymentMethod[q]!]! : null, file: src.file, line: src.line,
       ...(letters ? { lettering: letters } : {}),
     };
   }

@@ -86,7 +86,7 @@ function importTable<T>(table: Table, kind: LedgerKind, problems: Problem[], run
 function releaseTable(table: Table): void {
   const b = table.bytes;
   if (!b) return;
-  for (const a of [b.data, b.cells.fieldStart, b.cells.fieldEnd, b.cells.rowFirst]) {
+  for (const a of [b.data, b.cells.fieldEnd, b.cells.rowFirst, b.cells.rowStart, b.cells.rowLine]) {
     const buffer = a.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
     if (a.byteOffset !== 0 || buffer.byteLength < 1 << 20 || typeof buffer.transfer !== 'function') continue;
     try {

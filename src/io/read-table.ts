@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from '../fs.ts';
 import { basename } from 'node:path';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
-import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
+import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
@@ -146,15 +146,15 @@ const { isUtf8 } = process.getBuiltinModule('node:buffer');
  * when it is read. ASCII text (most cells) is read as latin1, the fastest slice.
  */
 function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encoding, continental: boolean): Table {
-  const { rowFirst, rowLine, fieldStart, fieldEnd } = cells;
-  const text = (k: number): string => {
-    const s = fieldStart[k]!;
-    let e = fieldEnd[k]!;
-    if (e < 0) {
-      const u = unescapeQuotes(bytes, s, ~e);
+  const { rowFirst, rowLine } = cells;
+  const field = new FieldCursor(bytes, cells);
+  const text = (r: number, k: number): string => {
+    field.at(r, k);
+    if (field.escaped) {
+      const u = unescapeQuotes(bytes, field.s, field.e);
       return decodeCell(u, 0, u.length, encoding);
     }
-    return decodeCell(bytes, s, e, encoding);
+    return decodeCell(bytes, field.s, field.e, encoding);
   };
   return {
     file,
@@ -162,15 +162,15 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
     rowCount: cells.rowCount,
     row: (r) => {
       const out: string[] = [];
-      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) out.push(text(k));
+      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) out.push(text(r, k));
       return out;
     },
     cell: (r, c) => {
       const k = rowFirst[r]! + c;
-      return k < rowFirst[r + 1]! ? text(k) : null;
+      return k < rowFirst[r + 1]! ? text(r, k) : null;
     },
     line: (r) => rowLine[r]!,
-    bytes: { data: bytes, cells, text },
+    bytes: { data: bytes, cells },
   };
 }
 

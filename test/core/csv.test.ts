@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, detectDelimiter, tokenizeCsv, type CsvCells } from '../../src/core/import/csv.ts';
+import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../../src/core/import/csv.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -10,12 +10,13 @@ function records(text: string, delimiter = ','): { rows: string[][]; lines: numb
   const bytes = enc.encode(text);
   const c: CsvCells = tokenizeCsv(bytes, delimiter.charCodeAt(0));
   const rows: string[][] = [];
+  const f = new FieldCursor(bytes, c);
   for (let r = 0; r < c.rowCount; r++) {
     const row: string[] = [];
     for (let k = c.rowFirst[r]!; k < c.rowFirst[r + 1]!; k++) {
-      const e = c.fieldEnd[k]!;
-      const t = dec.decode(bytes.subarray(c.fieldStart[k]!, e < 0 ? ~e : e));
-      row.push(e < 0 ? t.replaceAll('""', '"') : t);
+      f.at(r, k);
+      const t = dec.decode(bytes.subarray(f.s, f.e));
+      row.push(f.escaped ? t.replaceAll('""', '"') : t);
     }
     rows.push(row);
   }
@@ -94,7 +95,7 @@ describe('CSV tokenizer', () => {
     expect(c.rowCount).toBe(1100 + 300_000);
     expect(c.rowLine[c.rowCount - 1]).toBe(1100 + 300_000);
     const last = c.rowFirst[c.rowCount - 1]!;
-    expect(c.fieldEnd[last]! - c.fieldStart[last]!).toBe(1);
+    expect(c.fieldEnd[last]! - c.rowStart[c.rowCount - 1]!).toBe(1);
     // Nothing lost where the arrays grew: every row is one line of two fields, each where it should be.
     let wrong = 0;
     let offset = 0;
@@ -102,7 +103,7 @@ describe('CSV tokenizer', () => {
       const k = c.rowFirst[r]!;
       const width = r < 1100 ? 1000 : 1;
       if (c.rowLine[r] !== r + 1 || c.rowFirst[r + 1]! - k !== 2) wrong++;
-      else if (c.fieldStart[k] !== offset || c.fieldEnd[k] !== offset + width || c.fieldStart[k + 1] !== offset + width + 1 || c.fieldEnd[k + 1] !== offset + width + 2) wrong++;
+      else if (c.rowStart[r] !== offset || c.fieldEnd[k] !== offset + width || c.fieldEnd[k + 1] !== offset + width + 2) wrong++;
       offset += width + 3;
     }
     expect(wrong).toBe(0);
@@ -114,9 +115,13 @@ describe('CSV tokenizer', () => {
     const c = tokenizeCsv(bytes, 44);
     expect(c.rowCount).toBe(rows.length);
     const seen: string[] = [];
+    const f = new FieldCursor(bytes, c);
     for (let r = 0; r < c.rowCount; r++) {
       const cells: string[] = [];
-      for (let k = c.rowFirst[r]!; k < c.rowFirst[r + 1]!; k++) cells.push(String.fromCharCode(...bytes.subarray(c.fieldStart[k]!, c.fieldEnd[k]!)));
+      for (let k = c.rowFirst[r]!; k < c.rowFirst[r + 1]!; k++) {
+        f.at(r, k);
+        cells.push(String.fromCharCode(...bytes.subarray(f.s, f.e)));
+      }
       seen.push(cells.join(','));
       expect(c.rowLine[r]).toBe(r + 1);
     }

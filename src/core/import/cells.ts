@@ -1,5 +1,6 @@
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
 import { decimalEvidence } from './amounts.ts';
+import { FieldCursor } from './csv.ts';
 import { readAmount, readDate, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import { dateOrderEvidence, isAmbiguousDate, parseDateText } from './dates-text.ts';
 import { isDateCell, isBlank, type Cell, type CsvBytes, type Table } from './table.ts';
@@ -193,8 +194,7 @@ class CsvReader implements CellReader {
   readonly table: Table;
   private readonly b: CsvBytes;
   private readonly rowFirst: Int32Array;
-  private readonly fieldStart: Int32Array;
-  private readonly fieldEnd: Int32Array;
+  private readonly field: FieldCursor;
   d: Uint8Array;
   s = 0;
   e = 0;
@@ -206,8 +206,7 @@ class CsvReader implements CellReader {
     this.b = b;
     this.d = b.data;
     this.rowFirst = b.cells.rowFirst;
-    this.fieldStart = b.cells.fieldStart;
-    this.fieldEnd = b.cells.fieldEnd;
+    this.field = new FieldCursor(b.data, b.cells);
   }
 
   /**
@@ -220,9 +219,11 @@ class CsvReader implements CellReader {
       this.s = this.e = 0;
       return true;
     }
-    let s = this.fieldStart[k]!;
-    let e = this.fieldEnd[k]!;
-    if (e < 0) return false;
+    const f = this.field;
+    f.at(r, k);
+    if (f.escaped) return false;
+    let s = f.s;
+    let e = f.e;
     const d = this.d;
     while (s < e && isSpace(d[s]!)) s++;
     while (e > s && isSpace(d[e - 1]!)) e--;
@@ -236,15 +237,14 @@ class CsvReader implements CellReader {
     const from = this.rowFirst[r]!;
     const to = this.rowFirst[r + 1]!;
     // Nearly every row starts with a field whose first byte is not white space.
+    const f = this.field;
     if (from < to) {
-      const s0 = this.fieldStart[from]!;
-      const e0 = this.fieldEnd[from]!;
-      if ((e0 < 0 ? ~e0 : e0) > s0 && !isSpace(d[s0]!) && d[s0]! < 0x80) return false;
+      f.at(r, from);
+      if (f.e > f.s && !isSpace(d[f.s]!) && d[f.s]! < 0x80) return false;
     }
     for (let k = from; k < to; k++) {
-      let e = this.fieldEnd[k]!;
-      if (e < 0) e = ~e;
-      for (let i = this.fieldStart[k]!; i < e; i++) {
+      f.at(r, k);
+      for (let i = f.s; i < f.e; i++) {
         const ch = d[i]!;
         if (!isSpace(ch)) {
           if (ch >= 0x80) return this.table.row(r).every((x) => typeof x !== 'string' || x.trim() === '');

@@ -258,8 +258,21 @@ class Words<T> {
     if (c < 0) return undefined;
     let id: number;
     if (reader.token(r, c)) {
-      if (reader.e === reader.s) return undefined;
-      id = this.keys.add(reader.d, reader.s, reader.e);
+      const d = reader.d;
+      const s = reader.s;
+      const n = reader.e - s;
+      if (n === 0) return undefined;
+      // A column of a few words mostly repeats the row above's: that one first.
+      if (d === this.lastBytes && n === this.lastLength && sameBytes(d, s, this.lastStart, n)) {
+        this.text = this.texts[this.lastId]!;
+        this.wasRead = true;
+        return this.values[this.lastId]!;
+      }
+      id = this.keys.add(d, s, s + n);
+      this.lastBytes = d;
+      this.lastStart = s;
+      this.lastLength = n;
+      this.lastId = id;
     } else {
       if (reader.str === '') return undefined;
       id = this.keys.addText(reader.str);
@@ -276,6 +289,15 @@ class Words<T> {
   text = '';
   /** Whether the last cell asked for held something (it was not blank). */
   wasRead = false;
+  private lastBytes: Uint8Array | null = null;
+  private lastStart = 0;
+  private lastLength = -1;
+  private lastId = 0;
+}
+
+function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (d[a + i] !== d[b + i]) return false;
+  return true;
 }
 
 const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av)$/;

@@ -37,8 +37,6 @@ export interface Table {
 export interface CsvBytes {
   readonly data: Uint8Array;
   readonly cells: CsvCells;
-  /** The text of field k: decoded, doubled quotes undone. */
-  text(k: number): string;
 }
 
 /** A table over rows already in memory (XLSX sheets, tests). */
