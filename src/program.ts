@@ -19,7 +19,9 @@ export interface Text {
 export interface OptionDecl {
   /** Written `--as-of` on the command line, read as `asOf` by the command. */
   readonly name: string;
-  /** The name of its value in the help (`--as-of <date>`); absent, with no choices: a flag (`--send`). */
+  /** A one-letter form, `-v` for `--verbose`. */
+  readonly short?: string;
+  /** The name of its value in the help (`--as-of <date>`; with choices, shown instead of them); absent, with no choices: a flag (`--send`). */
   readonly value?: Text;
   /** The value may be left out (`--vat [rate]`): the option is then `true`. */
   readonly optional?: true;
@@ -177,6 +179,17 @@ export const LEDGER_OPTIONS = [
     name: 'skip-invalid',
     help: { en: 'go on without rejected rows, and list them in every output', fr: 'continuer sans les lignes rejetées, listées dans chaque sortie' },
   },
+  {
+    name: 'warnings', value: FILE,
+    help: {
+      en: 'write every warning and rejected row to this file (stderr shows them grouped by kind)',
+      fr: 'écrire chaque avertissement et ligne rejetée dans ce fichier (stderr les montre groupés par sorte)',
+    },
+  },
+  {
+    name: 'verbose', short: '-v',
+    help: { en: 'every warning on stderr, one per line, instead of one line per kind', fr: 'chaque avertissement sur stderr, un par ligne, au lieu d’une ligne par sorte' },
+  },
 ] as const satisfies readonly OptionDecl[];
 
 /** Options of the commands that write in the journal or read it alone. */
@@ -207,6 +220,14 @@ const FORMAT = {
 } as const;
 const FORMAT_NO_CSV = { ...FORMAT, choices: ['table', 'json'] } as const;
 
+const CSV = {
+  name: 'csv', choices: ['excel-fr', 'excel-en', 'rfc4180'], value: { en: 'dialect', fr: 'dialecte' },
+  help: {
+    en: 'the CSV for French Excel (excel-fr: ; and a decimal comma), English Excel (excel-en) or programs (rfc4180) (default: excel-fr in French, else excel-en)',
+    fr: 'le CSV pour Excel en français (excel-fr : ; et virgule décimale), Excel en anglais (excel-en) ou des programmes (rfc4180) (par défaut : excel-fr en français, sinon excel-en)',
+  },
+} as const;
+
 const INVOICE_FILES = {
   name: { en: 'invoices', fr: 'factures' }, variadic: true,
   help: {
@@ -230,7 +251,18 @@ export const AGING = {
     FORMAT,
     { name: 'basis', choices: ['due', 'issue'], help: { en: 'age by due date or by invoice date', fr: "âge par date d'échéance ou par date de facture" } },
     { name: 'buckets', value: DAYS, help: { en: 'bucket boundaries in days (default: 30,60,90)', fr: 'bornes des tranches en jours (par défaut : 30,60,90)' } },
-    { name: 'customer', value: CUSTOMER_ID, help: { en: "show one customer's open items", fr: "afficher les pièces ouvertes d'un client" } },
+    {
+      name: 'customer', value: CUSTOMER_ID,
+      help: { en: "one customer's open items and credits, in every format (id in any case)", fr: "les pièces ouvertes et crédits d'un client, dans chaque format (code en majuscules ou minuscules)" },
+    },
+    {
+      name: 'detail',
+      help: {
+        en: 'with --format csv: one row per open item and per unapplied credit (the detailed aged balance)',
+        fr: 'avec --format csv : une ligne par pièce ouverte et par crédit non imputé (la balance âgée détaillée)',
+      },
+    },
+    CSV,
     { name: 'xlsx', value: FILE, help: { en: 'also write the Excel report to this file', fr: 'écrire aussi le rapport Excel dans ce fichier' } },
   ],
   examples: [
@@ -238,6 +270,7 @@ export const AGING = {
     { line: 'ar aging grand-livre.xlsx#Factures --payments grand-livre.xlsx#Règlements --format json' },
     { line: 'ar aging --invoices factures.csv --payments reglements.csv --buckets 30,60,90,120 --xlsx balance.xlsx' },
     { line: 'ar aging factures.csv --payments reglements.csv --customer C013' },
+    { line: 'ar aging factures.csv --payments reglements.csv --format csv --detail > balance-detaillee.csv', note: { en: 'opens in Excel as it is', fr: 's’ouvre tel quel dans Excel' } },
     { line: 'ar aging factures-electroniques/ --payments reglements.csv', note: { en: 'UBL, CII, Factur-X PDFs', fr: 'UBL, CII, PDF Factur-X' } },
     { line: 'ar aging 812345678FEC20261231.txt --customers clients.csv', note: { en: 'a FEC: invoices and payments at once', fr: 'un FEC : factures et règlements à la fois' } },
     { line: 'ar aging factures.csv --payments releve.xml --customers clients.csv', note: { en: 'a CAMT.053 or bank CSV statement', fr: 'un relevé CAMT.053 ou CSV de la banque' } },
@@ -321,6 +354,7 @@ export const IMPACT = {
       },
     },
     FORMAT,
+    CSV,
   ],
   examples: [
     { line: 'ar impact --amount 12000 --revenue 1200000 --margin 5%' },
@@ -346,6 +380,7 @@ export const DSO = {
     ...LEDGER_OPTIONS,
     { name: 'period', value: DAYS, help: { en: 'the DSO window in days (default 90)', fr: 'la fenêtre du DSO en jours (par défaut 90)' } },
     FORMAT,
+    CSV,
   ],
   examples: [
     { line: 'ar dso factures.csv --payments reglements.csv --as-of 2026-10-31' },
@@ -362,7 +397,7 @@ export const CUSTOMERS = {
     fr: "comportement de paiement, encours autorisé utilisé et note de risque A–E par client, les pires d'abord",
   },
   arguments: [INVOICE_FILES],
-  options: [...LEDGER_OPTIONS, FORMAT],
+  options: [...LEDGER_OPTIONS, FORMAT, CSV],
   examples: [
     { line: 'ar customers factures.csv --payments reglements.csv --customers clients.csv' },
     { line: 'ar customers factures.csv --payments reglements.csv --format csv > clients-risque.csv' },

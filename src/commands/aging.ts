@@ -7,16 +7,19 @@ import type { Context } from '../context.ts';
 import type { AGING, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
-import { loadLedger } from '../io/load-ledger.ts';
+import { loadLedger, type LoadedLedger } from '../io/load-ledger.ts';
 import { journalPath } from '../io/config.ts';
-import type { AgingReportInput } from '../render/aging-report.ts';
-import { agingCsv } from '../render/aging-csv.ts';
+import { agedForCustomer, type AgingReportInput } from '../render/aging-report.ts';
+import { agingCsv, agingDetailCsv } from '../render/aging-csv.ts';
 import { agingJson } from '../render/aging-json.ts';
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
-import { agingTable, customerItemsTable } from '../render/aging-table.ts';
+import { agingTable, customerItemsTable, owesNothingText } from '../render/aging-table.ts';
+import { uniqueProblems } from '../render/problems.ts';
+import { referenceKey } from '../core/compare.ts';
 import { formatProblem } from '../render/messages.ts';
 import {
-  forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths, type LedgerOptions,
+  forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveFormat, resolveLang,
+  resolvePaths, type LedgerOptions,
 } from './common.ts';
 
 /** The options of `ar aging`, as declared in src/program.ts. */
@@ -30,17 +33,26 @@ export async function agingCommand(file: string | readonly string[] | undefined,
   const basis = resolveBasis(o.basis, config);
   const bounds = resolveBuckets(o.buckets, config);
   const format = resolveFormat(o.format);
+  for (const [given, option] of [[o.detail, '--detail'], [o.csv, '--csv']] as const) {
+    if (given !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option });
+  }
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   // Nothing written over an input, checked before anything is read.
   if (o.xlsx !== undefined) assertReportPath(o.xlsx, ledgerInputs(paths, config, ctx.cwd), ctx.cwd);
 
-  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
+  const progress = loadOptions.progress;
+  const loaded = await loadLedger(paths, config, loadOptions);
   const ledger = loaded.ledger;
-  const allocation = allocateLedger(ledger, asOf);
-  const aged = ageOpenItems(allocation, { bounds, basis });
+  const allocation = allocateLedger(ledger, asOf, { onProgress: progress.stage(PHASES[lang].allocation) });
+  progress.done();
+  const agedAll = ageOpenItems(allocation, { bounds, basis });
+  // `--customer`, in every format: the id matched as the ledgers match ids (ignoring case and spaces).
+  const customer = o.customer !== undefined ? customerOf(o.customer, loaded) : null;
+  const aged = customer === null ? agedAll : agedForCustomer(agedAll, customer);
 
-  const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
+  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang)));
   // The last contact per customer, from the journal of ar remind when there is one.
   const jpath = journalPath(o.journal, config, ctx.cwd);
   let lastContacts: Map<string, string> | null = null;
@@ -59,8 +71,8 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     imports: loaded.counts,
     problems,
     ...(lastContacts ? { lastContact: (id: string) => lastContacts.get(id) ?? null } : {}),
-    // Bank credits that match no customer (a bank statement as payments), as of the date (§2).
-    unidentified: loaded.unidentified.filter((r) => r.date <= asOf),
+    // Bank credits that match no customer (a bank statement as payments), as of the date (§2); no one's, so not a customer's.
+    unidentified: customer === null ? loaded.unidentified.filter((r) => r.date <= asOf) : [],
   };
 
   if (o.xlsx !== undefined) {
@@ -69,47 +81,61 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     const { dsoFigures, dsoTrend } = await import('../core/dso.ts');
     const { expectedCreditLoss } = await import('../core/impact.ts');
     const { lossRatesOf } = await import('./rates.ts');
-    // The report also carries the analyses: DSO and its trend, customer risk, the provision matrix.
+    // The report also carries the analyses: DSO and its trend (of the whole ledger: not with --customer),
+    // customer risk, the provision matrix.
     const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
-    const dso = dsoFigures(ledger, asOf, period);
+    const dso = customer === null ? dsoFigures(ledger, asOf, period) : [];
     // The same rates as `ar impact --portfolio`, for the bucket bounds in use.
     const rates = lossRatesOf(config, aged.buckets);
     input = {
       ...input,
       analyses: {
         dso,
-        trend: dsoTrend(ledger, asOf, period, dso.map((f) => f.currency)),
+        trend: dso.length > 0 ? dsoTrend(ledger, asOf, period, dso.map((f) => f.currency), progress.stage(PHASES[lang].dsoHistory)) : [],
         sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null,
-        risk: paymentBehaviour(allocation, aged, loaded.customers),
+        risk: paymentBehaviour(allocation, agedAll, loaded.customers).filter((b) => customer === null || b.customerId === customer),
         provision: aged.currencies.map((c) => ({ currency: c.currency, ...expectedCreditLoss(aged, c.currency, rates) })),
       },
     };
+    const firm = (config.firm as { name?: string } | undefined)?.name;
     try {
-      await writeAgingReport(o.xlsx, input, typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {});
+      await writeAgingReport(o.xlsx, input, {
+        ...(typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {}),
+        ...(firm !== undefined ? { firm } : {}),
+        made: ctx.today,
+        progress,
+      });
     } catch (e) {
       throw new InputError('write_failed', { file: o.xlsx, detail: (e as Error).message });
     }
   }
 
+  const width = outputWidth(ctx);
   if (format === 'json') {
     writeChunks(jsonChunks(agingJson(input)), (s) => ctx.stdout.write(s));
     ctx.stdout.write('\n');
-    return 0;
-  }
-  if (format === 'csv') {
-    ctx.stdout.write(agingCsv(input));
-    return 0;
-  }
-  const paint = await paintFor(ctx);
-  if (o.customer !== undefined) {
-    const wanted = o.customer.trim();
-    const found = aged.currencies.flatMap((c) => c.customers).filter((c) => c.customerId === wanted);
-    if (found.length === 0) throw new UsageError('customer_not_found', { value: wanted });
-    ctx.stdout.write(forTerminal(ctx, customerItemsTable(input, found, paint)));
+  } else if (format === 'csv') {
+    const dialect = resolveCsvDialect(o.csv, lang);
+    ctx.stdout.write(o.detail === true ? agingDetailCsv(input, dialect) : agingCsv(input, dialect));
   } else {
-    ctx.stdout.write(forTerminal(ctx, agingTable(input, paint)));
+    const paint = await paintFor(ctx);
+    if (customer === null) ctx.stdout.write(forTerminal(ctx, agingTable(input, paint, width)));
+    else {
+      const found = aged.currencies.flatMap((c) => c.customers);
+      ctx.stdout.write(forTerminal(ctx, found.length === 0 ? owesNothingText(customer, input, paint, width) : customerItemsTable(input, found, paint, width)));
+    }
   }
-  // People see the problems too: rejected rows (with --skip-invalid) and warnings, on stderr.
-  for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? paint.bad('✗') : paint.warn('!')} ${p.message}\n`);
+  // People see the problems too: rejected rows (with --skip-invalid) and warnings, on stderr (the JSON holds them).
+  await reportProblems(problems, o, ctx, lang, { carried: format === 'json' });
   return 0;
+}
+
+/** The ledgers' spelling of a customer id typed in any case; a customer of neither the ledgers nor the customers file is refused. */
+function customerOf(typed: string, loaded: LoadedLedger): string {
+  const wanted = typed.trim();
+  const k = loaded.ledger.customerIndex(wanted);
+  if (k >= 0) return loaded.ledger.customerIds[k]!;
+  const key = referenceKey(wanted);
+  for (const id of loaded.customers.keys()) if (referenceKey(id) === key) return id;
+  throw new UsageError('customer_not_found', { value: wanted });
 }

@@ -9,7 +9,9 @@ import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { journalPath } from '../io/config.ts';
 import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { formatProblem } from '../render/messages.ts';
+import { uniqueProblems } from '../render/problems.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar customers`, as declared in src/program.ts. */
 export type CustomersOptions = OptionsOf<typeof CUSTOMERS.options>;
@@ -21,10 +23,14 @@ export async function customersCommand(file: string | readonly string[] | undefi
   const asOf = resolveAsOf(o.asOf, ctx.today);
   const format = o.format ?? 'table';
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json, csv' });
+  if (o.csv !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option: '--csv' });
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
-  const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
-  const allocation = allocateLedger(loaded.ledger, asOf);
+  const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
+  const loaded = await loadLedger(paths, config, loadOptions);
+  const allocation = allocateLedger(loaded.ledger, asOf, { onProgress: loadOptions.progress.stage(PHASES[lang].allocation) });
+  loadOptions.progress.done();
+  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
   const rows = paymentBehaviour(allocation, ageOpenItems(allocation), loaded.customers);
   let contacts = new Map<string, string>();
   const jpath = journalPath(o.journal, config, ctx.cwd);
@@ -37,9 +43,10 @@ export async function customersCommand(file: string | readonly string[] | undefi
       j.close();
     }
   }
-  const view: CustomersView = { asOf, rows, name: loaded.nameOf, lastContact: (id) => contacts.get(id) ?? null };
+  const view: CustomersView = { asOf, rows, name: loaded.nameOf, lastContact: (id) => contacts.get(id) ?? null, problems };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(customersJson(view), null, 2)}\n`);
-  else if (format === 'csv') ctx.stdout.write(customersCsv(view));
-  else ctx.stdout.write(forTerminal(ctx, customersText(view, lang, await paintFor(ctx))));
+  else if (format === 'csv') ctx.stdout.write(customersCsv(view, resolveCsvDialect(o.csv, lang)));
+  else ctx.stdout.write(forTerminal(ctx, customersText(view, lang, await paintFor(ctx), outputWidth(ctx))));
+  await reportProblems(problems, o, ctx, lang, { carried: format === 'json' });
   return 0;
 }

@@ -1,3 +1,4 @@
+import { allocateLedger } from '../core/allocate.ts';
 import { dsoFigures, dsoTrend } from '../core/dso.ts';
 import type { Context } from '../context.ts';
 import type { DSO, OptionsOf } from '../program.ts';
@@ -5,7 +6,9 @@ import { UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { dsoCsv, dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import { formatProblem } from '../render/messages.ts';
+import { uniqueProblems } from '../render/problems.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar dso`, as declared in src/program.ts. */
 export type DsoOptions = OptionsOf<typeof DSO.options>;
@@ -16,16 +19,24 @@ export async function dsoCommand(file: string | readonly string[] | undefined, o
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   const format = resolveFormat(o.format);
+  if (o.csv !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option: '--csv' });
   const period = Number(o.period ?? config.dsoPeriod ?? 90);
   if (!Number.isInteger(period) || period < 1 || period > 3660) throw new UsageError('bad_days', { option: '--period', value: String(o.period) });
   const paths = resolvePaths(file, o, config);
   if (paths === null) throw new UsageError('no_invoices');
-  const { ledger } = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
+  const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
+  const loaded = await loadLedger(paths, config, loadOptions);
+  const { ledger } = loaded;
   const figures = dsoFigures(ledger, asOf, period);
-  const trend = dsoTrend(ledger, asOf, period, figures.map((f) => f.currency));
-  const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null };
+  // Twelve month ends, an allocation each: the long phase of ar dso.
+  const trend = dsoTrend(ledger, asOf, period, figures.map((f) => f.currency), loadOptions.progress.stage(PHASES[lang].dsoHistory));
+  loadOptions.progress.done();
+  // The engine's warnings (a payment naming an unknown invoice…), as every ledger command says them.
+  const problems = uniqueProblems([...loaded.problems, ...allocateLedger(ledger, asOf).warnings].map((p) => formatProblem(p, lang)));
+  const view: DsoView = { asOf, figures, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null, problems };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
-  else if (format === 'csv') ctx.stdout.write(dsoCsv(view));
-  else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, await paintFor(ctx))));
+  else if (format === 'csv') ctx.stdout.write(dsoCsv(view, resolveCsvDialect(o.csv, lang)));
+  else ctx.stdout.write(forTerminal(ctx, dsoText(view, lang, await paintFor(ctx), outputWidth(ctx))));
+  await reportProblems(problems, o, ctx, lang, { carried: format === 'json' });
   return 0;
 }

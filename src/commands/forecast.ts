@@ -12,7 +12,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { backtestCsv, backtestJson, backtestText, forecastCsv, forecastJson, forecastText } from '../render/forecast.ts';
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { formatProblem } from '../render/messages.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 import { lossRatesOf } from './rates.ts';
 
 /** The options of `ar forecast`, as declared in src/program.ts. */
@@ -83,6 +83,6 @@ export async function forecastCommand(file: string | readonly string[] | undefin
     } else if (format === 'csv') ctx.stdout.write(forecastCsv(view));
     else ctx.stdout.write(forTerminal(ctx, forecastText(view, lang, paint, ctx.stdout.columns ?? 80)));
   }
-  if (format === 'table') for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? paint.bad('✗') : paint.warn('!')} ${p.message}\n`);
+  await reportProblems(problems, o, ctx, lang, { carried: format !== 'table' });
   return 0;
 }

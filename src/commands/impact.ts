@@ -2,10 +2,12 @@ import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { salesBetween } from '../core/dso.ts';
 import { addMonths, isoFromDay } from '../core/dates.ts';
-import { parseAmount } from '../core/import/amounts.ts';
+import { decimalEvidence, parseAmount } from '../core/import/amounts.ts';
+import { referenceKey } from '../core/compare.ts';
 import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
 import type { Country } from '../core/interest.ts';
-import { centsFromUnits, mulDivRound, type Cents } from '../core/money.ts';
+import { centsFromUnits, formatCentsPlain, mulDivRound, type Cents } from '../core/money.ts';
+import type { Ledger } from '../core/ledger.ts';
 import { rateToNumber, type Rate } from '../core/rational.ts';
 import type { Context } from '../context.ts';
 import type { IMPACT, OptionsOf } from '../program.ts';
@@ -14,16 +16,25 @@ import { loadConfig } from '../io/config.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } from '../render/analyses.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import type { FormattedProblem } from '../render/aging-report.ts';
+import { formatProblem } from '../render/messages.ts';
+import { uniqueProblems } from '../render/problems.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
 /** The options of `ar impact`, as declared in src/program.ts. */
 export type ImpactOptions = OptionsOf<typeof IMPACT.options>;
 
-/** An amount typed on the command line: `12000`, `12 000,50`, `12,000.50`. */
+/**
+ * An amount typed on the command line or at a prompt, read by the rules of the ledgers' amounts
+ * (src/core/import/amounts.ts): `12000`, `12 000,50`, `1 234,56 €`, `12 000,00€`, `12,000.50`, `€1,234.56`.
+ * Its decimal mark is the one the text proves; a text that reads two ways (`1.234`, `1,234`: a thousand,
+ * or one and a bit) is refused rather than guessed.
+ */
 export function cliAmount(option: string, text: string): Cents {
-  const mark = /,\d{1,2}$/.test(text.trim()) ? ',' : '.';
-  const r = parseAmount(text, mark);
+  const evidence = decimalEvidence(text);
+  if (evidence === null && /^[^.,]*[.,]\d{3}(?!\d)[^.,]*$/.test(text.trim())) throw new UsageError('ambiguous_amount', { option, value: text });
+  const r = parseAmount(text, evidence ?? '.');
   if (!r.ok) throw new UsageError('bad_amount', { option, value: text });
   return r.cents;
 }
@@ -37,6 +48,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   const format = resolveFormat(o.format);
+  if (o.csv !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option: '--csv' });
   const country = countryOf(config);
   // Every value is checked before a ledger is read: a typo costs no import.
   const configVat = configRate(config, 'vatRate', 'share');
@@ -58,6 +70,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   let unpaid: Cents | null = o.amount !== undefined ? cliAmount('--amount', o.amount) : null;
   let currency = o.currency ?? config.currency ?? 'EUR';
   let portfolio: ImpactView['portfolio'] = null;
+  let problems: FormattedProblem[] = [];
 
   // R is the ledger's whenever there is a ledger (docs/accounting.md §7.2); the config's `revenue` only stands in without one.
   const paths = resolvePaths(undefined, o, config);
@@ -65,11 +78,23 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   if (needsLedger) {
     if (paths === null) throw new UsageError('impact_no_ledger');
     const bounds = resolveBuckets(o.buckets, config);
-    const { ledger } = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
-    const allocation = allocateLedger(ledger, asOf);
+    const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
+    const loaded = await loadLedger(paths, config, loadOptions);
+    const { ledger } = loaded;
+    const allocation = allocateLedger(ledger, asOf, { onProgress: loadOptions.progress.stage(PHASES[lang].allocation) });
+    loadOptions.progress.done();
+    problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
     if (invoice !== undefined) {
       const row = ledger.invoiceRow(invoice);
-      if (row < 0 || ledger.invoiceIssue[row]! > asOf) throw new InputError('invoice_not_found', { value: invoice });
+      if (row < 0 || ledger.invoiceIssue[row]! > asOf) {
+        // A credit note's number: said as such, not as an unknown invoice.
+        const note = creditNoteRow(ledger, invoice, asOf);
+        if (note >= 0) {
+          const c = ledger.invoice(note);
+          throw new InputError('impact_credit_note', { value: c.number, amount: formatCentsPlain(-c.amount), currency: c.currency });
+        }
+        throw new InputError('invoice_not_found', { value: invoice });
+      }
       const open = allocation.arrays.debitOpen[row]!;
       if (open <= 0) throw new InputError('invoice_not_open', { value: invoice, date: o.asOf ?? '' });
       unpaid = open;
@@ -123,11 +148,26 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
     if (result === 'unpaid_not_positive' && portfolio) throw new InputError('nothing_at_risk');
     throw new UsageError(result);
   }
-  const view: ImpactView = { impact: result, currency, invoice: invoice ?? null, portfolio, revenue: revenue! };
+  const view: ImpactView = {
+    impact: result, currency, invoice: invoice ?? null, portfolio, revenue: revenue!, vatGiven: vat !== null,
+    waiting: costOfCredit !== null && o.daysLate !== undefined ? { days: Number(o.daysLate), rate: rateToNumber(costOfCredit) } : null,
+    problems,
+  };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(impactJson(view), null, 2)}\n`);
-  else if (format === 'csv') ctx.stdout.write(impactCsv(view));
-  else ctx.stdout.write(forTerminal(ctx, impactText(view, lang, await paintFor(ctx))));
+  else if (format === 'csv') ctx.stdout.write(impactCsv(view, resolveCsvDialect(o.csv, lang), lang));
+  else ctx.stdout.write(forTerminal(ctx, impactText(view, lang, await paintFor(ctx), outputWidth(ctx))));
+  await reportProblems(problems, o, ctx, lang, { carried: format === 'json' });
   return 0;
 }
 
 const NO_LEDGER_REVENUE = { from: null, to: null, vatRate: null, vatAssumed: false, country: null } as const;
+
+/** The row of a credit note with this number issued by the date, else -1 (looked for only when no invoice has it). */
+function creditNoteRow(ledger: Ledger, number: string, asOf: number): number {
+  const key = referenceKey(number);
+  for (let i = 0; i < ledger.invoiceCount; i++) {
+    if (ledger.invoiceIssue[i]! > asOf || referenceKey(ledger.invoiceNumber.at(i)) !== key) continue;
+    if (ledger.invoice(i).isCreditNote) return i;
+  }
+  return -1;
+}

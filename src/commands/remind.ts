@@ -17,7 +17,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem, message as say } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { journalPath, senderAddress } from '../io/remind-config.ts';
 import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
 
@@ -115,7 +115,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
-    for (const p of problems) ctx.stderr.write(`${p.severity === 'error' ? '✗' : '!'} ${p.message}\n`);
+    await reportProblems(problems, o, ctx, lang);
 
     const results = [...outcome.results.values()];
     const failed = results.filter((r) => r.status === 'failed' || r.status === 'bounced').length;

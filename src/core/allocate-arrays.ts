@@ -831,6 +831,12 @@ function disputedAsOf(L: LedgerArrays, asOf: Day): Uint8Array {
   return out;
 }
 
+/** How to allocate: `track` the credits that paid each debit; `onProgress`, told as the work goes on. */
+export interface AllocationOptions {
+  readonly track?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Allocates credit notes and payments to invoices as of a date, per customer and currency, as
  * docs/accounting.md §3 says: credit notes to the invoices they name (by issue date, then number); then
@@ -844,8 +850,11 @@ function disputedAsOf(L: LedgerArrays, asOf: Day): Uint8Array {
  * // An invoice of 100.00, one of 60.00, and an unreferenced payment of 60.00: it pays the second (§3.3a).
  * allocateArrays(L, asOf).debitOpen  // → [10000, 0, …]
  */
-export function allocateArrays(L: LedgerArrays, asOf: Day, options: { track?: boolean } = {}): ArrayAllocation {
+export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOptions = {}): ArrayAllocation {
+  // Told after each of its four phases (the plan, credit notes, payments, the pools), for a progress bar.
+  const step = options.onProgress ?? ((): void => {});
   const plan = planOf(L);
+  step(1, 4);
   const n = L.invoiceCount;
   const m = L.paymentCount;
   const nAcc = L.accountCustomer.length;
@@ -875,7 +884,9 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: { track?: bo
   }
 
   applyCreditNotes(books, plan.cnOrder);
+  step(2, 4);
   applyPayments(books, plan.payOrder);
+  step(3, 4);
 
   // The accounts and their debits as of the date, in order.
   let accountCount = 0;
@@ -900,6 +911,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: { track?: bo
   const unapplied = new Float64Array(nAcc);
   const left = { account: [] as number[], credit: [] as number[], left: [] as number[] };
   applyPools(books, plan, accounts, debitStart, debits, disputed, unapplied, left);
+  step(4, 4);
 
   return {
     asOf,

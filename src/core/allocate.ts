@@ -1,5 +1,5 @@
 import {
-  allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type ArrayAllocation,
+  allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type AllocationOptions, type ArrayAllocation,
 } from './allocate-arrays.ts';
 import type { Day } from './dates.ts';
 import { ledgerOf, type Ledger } from './ledger.ts';
@@ -76,13 +76,14 @@ export interface Allocation {
 /**
  * Allocates a ledger as of a date (docs/accounting.md §3): the one way every command calls the engine
  * (src/core/allocate-arrays.ts). Accounts list their open debits at once and the settled ones when
- * read. With `track`, each debit carries the credits that paid it (for interest, §6).
+ * read. With `track`, each debit carries the credits that paid it (for interest, §6); `onProgress` is
+ * told as the work goes on.
  *
  * @example
  * // One invoice of 100.00 due 2026-01-31 and an unreferenced payment of 60.00:
  * allocateLedger(ledger, asOf).accounts[0].open[0].open === 4000
  */
-export function allocateLedger(ledger: Ledger, asOf: Day, options: { track?: boolean } = {}): Allocation {
+export function allocateLedger(ledger: Ledger, asOf: Day, options: AllocationOptions = {}): Allocation {
   const r = allocateArrays(ledger, asOf, options);
   return { asOf, accounts: accountsOf(ledger, r), warnings: r.warnings, ledger, arrays: r };
 }

@@ -170,16 +170,22 @@ export function trendDates(asOf: Day): Day[] {
   return dates;
 }
 
-/** The standard DSO at each of the last 12 month ends, per currency (one allocation per point: a few linear passes each). */
+/**
+ * The standard DSO at each of the last 12 month ends, per currency (one allocation per point: a few
+ * linear passes each); `onProgress` is told before each point.
+ */
 export function dsoTrend(
   ledger: Ledger,
   asOf: Day,
   period: number,
   currencies: readonly string[],
+  onProgress: (done: number, total: number) => void = () => {},
 ): { currency: string; points: { date: Day; dso: number | null }[] }[] {
   const trend = currencies.map((currency) => ({ currency, points: [] as { date: Day; dso: number | null }[] }));
   const index = salesIndex(ledger);
-  for (const date of trendDates(asOf)) {
+  const dates = trendDates(asOf);
+  for (const [k, date] of dates.entries()) {
+    onProgress(k, dates.length);
     const ar = receivableAt(ledger, date);
     for (const t of trend) {
       const sales = index.between(t.currency, date - period + 1, date);

@@ -55,6 +55,8 @@ export interface LoadOptions {
   readonly dateOrder?: DateOrder;
   /** The journal to read the disputes of (docs/accounting.md §1.3), when it exists. */
   readonly journal?: string;
+  /** Run before anything is read, with the paths: the check that no output of the run is one of them. */
+  readonly beforeReading?: (paths: LedgerPaths, config: Config) => void;
 }
 
 function importTable<T>(table: Table, kind: LedgerKind, problems: Problem[], run: (table: Table) => T): T {
@@ -122,6 +124,7 @@ function failOnRejected(problems: readonly Problem[], options: { skipInvalid: bo
  * Rejected rows fail the load (exit 2, all of them listed) unless `skipInvalid`.
  */
 export async function loadLedger(paths: LedgerPaths, config: Config, options: LoadOptions): Promise<LoadedLedger> {
+  options.beforeReading?.(paths, config);
   const progress = options.progress;
   const onProgress = (path: string) => (progress ? { onProgress: progress.stage(basename(path)) } : {});
   const problems: Problem[] = [];

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import {
   importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode,
 } from '../core/import/einvoice.ts';
@@ -10,8 +10,9 @@ import { EINVOICE_LIMITS, XmlError, XmlParser } from '../core/import/xml.ts';
 import { facturXml, MAX_PDF_BYTES, PdfError } from './pdf-attachments.ts';
 
 /**
- * Reads e-invoices from a folder (recursively: every `.xml` and `.pdf` file, in path order; other
- * files are counted as ignored, hidden ones skipped) or from files given one by one: UBL and CII XML,
+ * Reads e-invoices from a folder (recursively, MAX_FOLDER_DEPTH folders deep at most: every `.xml` and
+ * `.pdf` file, in path order; other files are counted as ignored; hidden files and folders and node_modules
+ * skipped; paths named relative to where the user stands) or from files given one by one: UBL and CII XML,
  * Factur-X / ZUGFeRD 2.x PDFs (their embedded invoice XML), and CDAR lifecycle messages. Loaded with
  * `await import()` only when e-invoices are given.
  *
@@ -24,6 +25,7 @@ export async function readEInvoices(
   options: EInvoiceImportOptions,
 ): Promise<ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null }> {
   const files: { path: string; name: string; inFolder: boolean }[] = [];
+  const skipped: Problem[] = [];
   for (const spec of specs) {
     let isDir: boolean;
     try {
@@ -35,26 +37,49 @@ export async function readEInvoices(
       files.push({ path: spec, name: basename(spec), inFolder: false });
       continue;
     }
-    const found = await walk(spec, basename(spec.replace(/[\\/]+$/, '')) || spec);
+    const found = await walk(spec, displayPath(spec), 0, skipped);
     if (found.length === 0) throw new InputError('no_einvoices', { file: spec });
     files.push(...found);
   }
   const mapped: MappedFile[] = [];
   for (const f of files) mapped.push(await readOne(f));
   const source = specs.length === 1 ? basename(specs[0]!.replace(/[\\/]+$/, '')) || specs[0]! : `${basename(specs[0]!)} (+${specs.length - 1})`;
-  return importEInvoices(source, mapped, options);
+  const result = importEInvoices(source, mapped, options);
+  return skipped.length === 0 ? result : { ...result, problems: [...skipped, ...result.problems] };
 }
 
-/** The files of a folder and its subfolders, sorted by path; hidden files and folders are skipped. */
-async function walk(dir: string, display: string): Promise<{ path: string; name: string; inFolder: boolean }[]> {
+/** How deep below the folder given its subfolders are read (factures/2026/10/C013/… is 3). */
+export const MAX_FOLDER_DEPTH = 4;
+
+/** Folders never read: hidden ones (`.git`, `.cache`) and those of programs (`node_modules`). */
+const SKIPPED_FOLDER = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
+
+/**
+ * A folder as messages name it: relative to where the user stands (as typed, when typed relative; an
+ * absolute path inside the working folder made relative to it), without a trailing slash.
+ */
+function displayPath(spec: string): string {
+  const trimmed = spec.replace(/[\\/]+$/, '') || spec;
+  if (!isAbsolute(trimmed)) return trimmed.split(sep).join('/');
+  const rel = relative(process.cwd(), trimmed);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? trimmed : rel.split(sep).join('/');
+}
+
+/**
+ * The files of a folder and its subfolders, sorted by path; hidden files, hidden folders and node_modules
+ * are skipped; a folder deeper than MAX_FOLDER_DEPTH is not read, and said (`skipped`).
+ */
+async function walk(dir: string, display: string, depth: number, skipped: Problem[]): Promise<{ path: string; name: string; inFolder: boolean }[]> {
   const out: { path: string; name: string; inFolder: boolean }[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !(e.isDirectory() ? SKIPPED_FOLDER(e.name) : e.name.startsWith('.')));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const path = join(dir, e.name);
     const name = `${display}/${e.name}`;
-    if (e.isDirectory()) out.push(...(await walk(path, name)));
-    else if (e.isFile()) out.push({ path, name, inFolder: true });
+    if (e.isDirectory()) {
+      if (depth < MAX_FOLDER_DEPTH) out.push(...(await walk(path, name, depth + 1, skipped)));
+      else skipped.push({ severity: 'warning', code: 'folder_too_deep', file: name, line: 0, params: { depth: MAX_FOLDER_DEPTH } });
+    } else if (e.isFile()) out.push({ path, name, inFolder: true });
   }
   return out;
 }

@@ -5,8 +5,10 @@ import type { ImportCount } from '../core/import/ledger.ts';
 import type { Cents } from '../core/money.ts';
 import { unidentifiedTotals, type AgingReportInput } from '../render/aging-report.ts';
 import { sheetText } from '../render/csv.ts';
-import { bucketCaption } from '../render/format.ts';
-import { REPORT_LABELS } from '../render/report-labels.ts';
+import { basename } from 'node:path';
+import { bucketCaption, decimalText, formatDate } from '../render/format.ts';
+import type { Progress } from './progress.ts';
+import { flagsText, REPORT_LABELS } from '../render/report-labels.ts';
 
 /**
  * The Excel aged-balance report (`ar aging --xlsx`).
@@ -151,7 +153,16 @@ type Kind = 'header' | 'data' | 'total';
 export async function writeAgingReport(
   path: string,
   input: AgingReportInput,
-  options: { templatePath?: string; maxRowsPerSheet?: number } = {},
+  options: {
+    templatePath?: string;
+    maxRowsPerSheet?: number;
+    /** The firm's name (config `firm.name`): in the title and the page header. */
+    firm?: string;
+    /** The day the report is made: under the title, in the page footer, and as the workbook's date. */
+    made?: Day;
+    /** Drawn while the open items are written (100k rows take seconds). */
+    progress?: Progress;
+  } = {},
 ): Promise<void> {
   const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_DATA_ROWS;
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRowsPerSheet must be a positive integer, not ${maxRows}`);
@@ -164,11 +175,20 @@ export async function writeAgingReport(
 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'ar';
-  wb.created = dateOf(aged.asOf);
-  wb.modified = dateOf(aged.asOf);
+  wb.created = dateOf(options.made ?? aged.asOf);
+  wb.modified = dateOf(options.made ?? aged.asOf);
+  const tick = options.progress?.stage(basename(path)) ?? (() => {});
+  let written = 0;
 
+  // Every printed page says whose report it is, as of when, which page; `&` is written `&&` there.
+  const amp = (x: string) => x.replace(/&/g, '&&');
+  const asOfText = formatDate(aged.asOf, input.lang);
+  const headerFooter = (sheet: string) => ({
+    oddHeader: `&L${amp(options.firm ?? '')}&C&B${amp(L.title)}&R${amp(`${L.asOf} ${asOfText}`)}`,
+    oddFooter: `&L${amp(options.made !== undefined ? `${L.made} ${formatDate(options.made, input.lang)}` : '')}&C${amp(sheet)}&R${L.page}`,
+  });
   const addSheet = (name: string, look: SheetLook, columns: readonly ColumnLook[]): ExcelJS.Worksheet => {
-    const ws = wb.addWorksheet(name.slice(0, 31), { views: copy(look.views), pageSetup: copy(look.pageSetup) });
+    const ws = wb.addWorksheet(name.slice(0, 31), { views: copy(look.views), pageSetup: copy(look.pageSetup), headerFooter: headerFooter(name.slice(0, 31)) });
     ws.columns = columns.map((c) => (c.width === undefined ? {} : { width: c.width }));
     return ws;
   };
@@ -193,7 +213,7 @@ export async function writeAgingReport(
   // Open items: how many sheets, known before anything is written, for the summary. Each sheet
   // keeps room for its TOTAL rows (a blank row and one per currency) under Excel's row limit.
   let itemCount = 0;
-  for (const cur of aged.currencies) for (const c of cur.customers) itemCount += c.items.length + c.writtenOffItems.length;
+  for (const cur of aged.currencies) for (const c of cur.customers) itemCount += c.items.length + c.writtenOffItems.length + c.account.unappliedCredits.length;
   const perSheet = Math.min(maxRows, EXCEL_MAX_DATA_ROWS - 1 - aged.currencies.length);
   const itemSheets = Math.max(1, Math.ceil(itemCount / perSheet));
 
@@ -217,7 +237,7 @@ export async function writeAgingReport(
 
     {
       // The title, a bar across the summary's columns in the header style of column A.
-      const title = ws.addRow([L.title]);
+      const title = ws.addRow([options.firm ? `${L.title} — ${options.firm}` : L.title]);
       for (let i = 1; i <= roles.length; i++) title.getCell(i).style = roles[S.label]!.header;
       ws.mergeCells(1, 1, 1, roles.length);
       title.commit();
@@ -225,6 +245,7 @@ export async function writeAgingReport(
     }
     line('data', [L.asOf, S.label], [dateOf(aged.asOf), S.date]);
     line('data', [L.basis, S.label], [L.basisText[aged.basis], S.text]);
+    if (options.made !== undefined) line('data', [L.made, S.label], [dateOf(options.made), S.date]);
     blank();
     const ledgers: [string, ImportCount | null][] = [
       [L.ledgerKinds.invoices, input.imports.invoices], [L.ledgerKinds.payments, input.imports.payments], [L.ledgerKinds.customers, input.imports.customers],
@@ -247,7 +268,8 @@ export async function writeAgingReport(
       const first = r + 1;
       const totalRow = first + cur.buckets.length + 1;
       const share = (row: number, c: Cents): [Value, Role] =>
-        [cur.total === 0 ? null : { formula: `C${row}/C${totalRow}`, result: c / cur.total }, S.share];
+        // No share of a total that is zero or a credit: it would read −66.7 % or 166.7 %.
+        [cur.total <= 0 ? null : { formula: `C${row}/C${totalRow}`, result: c / cur.total }, S.share];
       cur.buckets.forEach((b, i) => line('data', [captions[i] ?? '', S.label], [null, S.text], [units(b), S.amount], share(first + i, b)));
       line('data', [L.unapplied, S.label], [null, S.text], [units(cur.unapplied), S.amount], share(totalRow - 1, cur.unapplied));
       line('total', [L.total, S.label], [null, S.text], [{ formula: `SUM(C${first}:C${totalRow - 1})`, result: units(cur.total) }, S.amount], [null, S.share]);
@@ -266,7 +288,7 @@ export async function writeAgingReport(
     }
     blank();
     const dso = input.analyses?.dso[0];
-    line('data', [dso && dso.dso !== null ? L.dsoLine(dso.period, dso.dso.toFixed(1)) : L.dso, S.label]);
+    line('data', [dso && dso.dso !== null && dso.ar >= 0 ? L.dsoLine(dso.period, decimalText(dso.dso, input.lang)) : L.dso, S.label]);
     await ws.commit();
   }
 
@@ -345,31 +367,38 @@ export async function writeAgingReport(
       await sheet.commit();
     };
     ws = open();
+    /** One row of open items; `inBalance`: counted in the TOTAL rows (all but written-off items). */
+    const item = async (values: Value[], currency: string, amount: Cents, openAmount: Cents, inBalance: boolean): Promise<void> => {
+      if (rows >= perSheet) {
+        await close(ws!);
+        ws = open();
+      }
+      put(ws!, values, columns, 'data');
+      rows++;
+      tick(++written, itemCount);
+      const s = sums.get(currency) ?? [0, 0];
+      sums.set(currency, inBalance ? [s[0] + amount, s[1] + openAmount] : s);
+    };
     for (const cur of aged.currencies) {
       for (const c of cur.customers) {
         const id = text(c.customerId);
         const name = nameOf(c.customerId);
-        for (const list of [c.items, c.writtenOffItems]) {
-          for (const it of list) {
-            if (rows >= perSheet) {
-              await close(ws);
-              ws = open();
-            }
-            const d = it.debit;
-            const off = d.status === 'written_off';
-            put(ws, [
-              id, name, text(cur.currency), text(d.number), L.kinds[d.kind], dateOf(d.issueDate), dateOf(d.dueDate),
-              units(d.amount), units(d.open), it.daysPastDue, off ? null : text(captions[it.bucket]), text(L.status[d.status]),
-            ], columns, 'data');
-            rows++;
-            if (!off) {
-              const s = sums.get(cur.currency) ?? [0, 0];
-              sums.set(cur.currency, [s[0] + d.amount, s[1] + d.open]);
-            } else if (!sums.has(cur.currency)) {
-              sums.set(cur.currency, [0, 0]);
-            }
-          }
+        const debit = async (it: (typeof c.items)[number]) => {
+          const d = it.debit;
+          const off = d.status === 'written_off';
+          await item([
+            id, name, text(cur.currency), text(d.number), L.kinds[d.kind], dateOf(d.issueDate), dateOf(d.dueDate),
+            units(d.amount), units(d.open), it.daysPastDue, off ? null : text(captions[it.bucket]), text(L.status[d.status]),
+          ], cur.currency, d.amount, d.open, !off);
+        };
+        for (const it of c.items) await debit(it);
+        // The credits not applied, named (docs/accounting.md §3.4): with them the TOTAL rows are the Summary's totals.
+        for (const u of c.account.unappliedCredits) {
+          await item([
+            id, name, text(cur.currency), text(u.id), L.kinds[u.kind], dateOf(u.date), null, units(-u.amount), units(-u.left), null, L.unappliedHead, null,
+          ], cur.currency, -u.amount, -u.left, true);
         }
+        for (const it of c.writtenOffItems) await debit(it);
       }
     }
     await close(ws);
@@ -398,7 +427,9 @@ export async function writeAgingReport(
     for (const f of a.dso) {
       if (r > 0) row([], [], 'data');
       row([`DSO — ${f.currency}`, null], [label, amount], 'header');
-      const values = [units(f.ar), units(f.sales), round1(f.dso), round1(f.countback), round1(f.bestPossible), round1(f.averageDaysDelinquent), round1(f.cei), a.sectorDso];
+      // A receivable that is a credit has no DSO (its days would be negative).
+      const dsoDays = (x: number | null) => (f.ar < 0 ? null : round1(x));
+      const values = [units(f.ar), units(f.sales), dsoDays(f.dso), dsoDays(f.countback), dsoDays(f.bestPossible), dsoDays(f.averageDaysDelinquent), dsoDays(f.cei), a.sectorDso];
       values.forEach((v, i) => row([L.dsoRows[i] ?? '', v], [label, i < 2 ? amount : days], 'data'));
       row([], [], 'data');
       row([...L.trendHead], [dateCol, days, days], 'header');
@@ -422,7 +453,7 @@ export async function writeAgingReport(
       const cd = contact ? dayFromIso(contact) : null;
       put(risk, [
         b.grade, text(b.customerId), nameOf(b.customerId), text(b.currency), units(b.open), units(b.overdue), b.overdueShare, round1(b.avgDaysLate), round1(b.avgDaysToPay),
-        b.paidLateShare, round1(b.trend), b.creditLimit === null ? null : units(b.creditLimit), b.creditUse, cd === null ? null : dateOf(cd), text(b.flags.join(' ')),
+        b.paidLateShare, round1(b.trend), b.creditLimit === null ? null : units(b.creditLimit), b.creditUse, cd === null ? null : dateOf(cd), text(flagsText(b.flags, input.lang)),
       ], riskColumns, 'data');
     }
     filter(risk, cl, riskColumns.length, a.risk.length);
@@ -485,6 +516,7 @@ export async function writeAgingReport(
   }
   await wb.commit();
   if (chart) await addLineChart(path, chart, L.chartTitle);
+  options.progress?.done();
 }
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,4 +1,4 @@
-import type { AgedBalance } from '../core/aging.ts';
+import type { AgedBalance, CurrencyAging, CustomerAging } from '../core/aging.ts';
 import type { CustomerBehaviour } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
 import type { ProvisionLine } from '../core/impact.ts';
@@ -17,6 +17,9 @@ export interface FormattedProblem {
   readonly value: string | null;
   /** The whole one-line message, e.g. `factures.csv:14: column "Échéance": value "31/02/2026" is not a date`. */
   readonly message: string;
+  /** Its kind in the catalogue (`not_a_date`) and parameters: what groups it with its like on stderr. */
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /** Everything the aged-balance outputs (terminal, JSON, CSV, XLSX) show. */
@@ -59,4 +62,23 @@ export interface ReportAnalyses {
   readonly sectorDso: number | null;
   readonly risk: readonly CustomerBehaviour[];
   readonly provision: readonly { readonly currency: string; readonly lines: readonly ProvisionLine[]; readonly total: number }[];
+}
+
+/**
+ * The aged balance of one customer (`--customer`): its accounts alone, each currency's totals then
+ * its own; bank receipts matched to no customer are left out (they are no one's).
+ */
+export function agedForCustomer(aged: AgedBalance, customerId: string): AgedBalance {
+  const currencies: CurrencyAging[] = [];
+  for (const cur of aged.currencies) {
+    const customers = cur.customers.filter((c) => c.customerId === customerId);
+    if (customers.length === 0) continue;
+    const buckets = aged.buckets.map((_, i) => customers.reduce((s, c) => s + c.buckets[i]!, 0));
+    const sum = (f: (c: CustomerAging) => number) => customers.reduce((s, c) => s + f(c), 0);
+    currencies.push({
+      currency: cur.currency, customers, buckets, total: sum((c) => c.total), unapplied: sum((c) => c.unapplied),
+      writtenOff: sum((c) => c.writtenOff), disputed: sum((c) => c.disputed),
+    });
+  }
+  return { ...aged, currencies };
 }

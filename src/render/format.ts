@@ -26,6 +26,16 @@ export function formatAmount(c: Cents, lang: Lang): string {
   return `${neg ? '-' : ''}${grouped}${dec}${rest < 10 ? '0' : ''}${rest}`;
 }
 
+/**
+ * An amount rounded to the unit (half away from zero), for a table that must narrow.
+ * @example formatUnits(-123456, 'fr') === "-1 235"; formatUnits(4502_91, 'en') === "4,503"
+ */
+export function formatUnits(c: Cents, lang: Lang): string {
+  const units = Math.sign(c) * Math.round(Math.abs(c) / 100);
+  const s = formatAmount(units * 100, lang);
+  return s.slice(0, -3);
+}
+
 const SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
 
 /** @example formatMoney(123456, 'EUR', 'fr') === "1 234,56 €"; formatMoney(123456, 'EUR', 'en') === "€1,234.56" */
@@ -52,9 +62,10 @@ export function formatDate(day: Day, lang: Lang): string {
   return `${d} ${MONTHS_EN[m - 1]} ${y}`;
 }
 
-/** Caption of a bucket for people. */
-export function bucketCaption(def: { key: string; from: number | null; to: number | null }, lang: Lang): string {
-  if (def.key === 'not_due') return lang === 'fr' ? 'Non échu' : 'Not yet due';
+/** Caption of a bucket for people; `short`, for a narrow table: `Not due`, `1–30`, `> 90`. */
+export function bucketCaption(def: { key: string; from: number | null; to: number | null }, lang: Lang, short = false): string {
+  if (def.key === 'not_due') return lang === 'fr' ? 'Non échu' : short ? 'Not due' : 'Not yet due';
+  if (short) return def.to === null ? `> ${(def.from ?? 1) - 1}` : `${def.from}–${def.to}`;
   if (def.to === null) return lang === 'fr' ? `> ${(def.from ?? 1) - 1} j` : `Over ${(def.from ?? 1) - 1} days`;
   return lang === 'fr' ? `${def.from}–${def.to} j` : `${def.from}–${def.to} days`;
 }
@@ -64,4 +75,10 @@ export function formatRate(fraction: number, lang: Lang): string {
   const x = Math.round(fraction * 10000) / 100;
   const digits = Number.isInteger(x) ? 0 : Number.isInteger(x * 10) ? 1 : 2;
   return formatPercent(fraction, lang, digits);
+}
+
+/** A number with one decimal in the reader's language: `68,9` in French, `68.9` in English. */
+export function decimalText(x: number, lang: Lang, digits = 1): string {
+  const s = x.toFixed(digits);
+  return lang === 'fr' ? s.replace('.', ',') : s;
 }

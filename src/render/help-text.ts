@@ -3,7 +3,7 @@ import {
   type CommandDecl, type Example, type ExitCodeOf, type OptionDecl, type Text,
 } from '../program.ts';
 import type { Lang } from './aging-report.ts';
-import { displayWidth } from './text-table.ts';
+import { displayWidth, wrapText as wrap } from './width.ts';
 
 /**
  * The help of `ar` and of each command, from the table of src/program.ts, in the reader's language and
@@ -44,11 +44,13 @@ export function usageLine(c: CommandDecl, lang: Lang): string {
   return ['ar', [c.name, ...(c.aliases ?? [])].join('|'), options, ...args].filter(Boolean).join(' ');
 }
 
-/** `--as-of <date>`, `--format <table|json|csv>`, `--vat [rate]`, `--send`. */
+/** `--as-of <date>`, `--format <table|json|csv>`, `--vat [rate]`, `--send`, `-v, --verbose`. */
 export function optionTerm(o: OptionDecl, lang: Lang): string {
-  const value = o.choices !== undefined ? o.choices.join('|') : o.value?.[lang];
-  if (value === undefined) return `--${o.name}`;
-  return o.optional ? `--${o.name} [${value}]` : `--${o.name} <${value}>`;
+  // A value's name, when it has one, says more than a long list of its choices (the help lists them).
+  const value = o.value?.[lang] ?? o.choices?.join('|');
+  const name = o.short !== undefined ? `${o.short}, --${o.name}` : `--${o.name}`;
+  if (value === undefined) return name;
+  return o.optional ? `${name} [${value}]` : `${name} <${value}>`;
 }
 
 function programHelp(lang: Lang, width: number): string {
@@ -163,35 +165,6 @@ function columns(rows: readonly (readonly [string, string])[], width: number): s
       out.push(head);
     }
     for (const l of lines) out.push(`${' '.repeat(start)}${l}`);
-  }
-  return out;
-}
-
-/** Words in lines of at most `width` columns; a word longer than that stands alone on its line. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of glued(para.split(' ').filter((w) => w !== ''))) {
-      if (line === '') line = word;
-      else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
-      else {
-        lines.push(line);
-        line = word;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
-/** French puts a space before `:` `;` `?` `!` `»` and after `«`: a line is never cut there. */
-function glued(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const w of words) {
-    const last = out.length - 1;
-    if (last >= 0 && (/^[:;?!»]/.test(w) || out[last]!.endsWith('«'))) out[last] += ` ${w}`;
-    else out.push(w);
   }
   return out;
 }

@@ -155,6 +155,8 @@ const EN: Catalogue = {
   promise_not_checked: (p) => `"${p.value}" recorded without being checked: no invoices ledger (--invoices, or "invoices" in the config); ar remind reads it as an invoice if an open invoice has that number, else as a customer id (--customer says which)`,
   missing_option: (p) => `${p.option} is required`,
   bad_amount: (p) => `${p.option}: "${p.value}" is not a positive amount`,
+  ambiguous_amount: (p) => `${p.option}: "${p.value}" reads two ways (a thousand, or one and a fraction): write it with its decimals (1,234.00 or 1 234,00) or without a separator (1234)`,
+  impact_credit_note: (p) => `"${p.value}" is a credit note (${p.amount} ${p.currency} credited), not an invoice: nothing is unpaid on it; name an invoice`,
   bad_rate: (p) => `${p.option}: "${p.value}" is not a rate (5%, 0.05)`,
   bad_days: (p) => `${p.option}: "${p.value}" is not a whole number of days`,
   cost_of_credit_pair: () => '--cost-of-credit and --days-late go together',
@@ -165,6 +167,7 @@ const EN: Catalogue = {
   cost_of_credit_out_of_range: (p) => `${p.option}: "${p.value}" must be at least 0% and below 100% a year`,
   deductible_without_insured: () => '--deductible is the credit insurer’s deductible: it goes with --insured',
   needs_portfolio: (p) => `${p.option} goes with --portfolio (the provision matrix of the aged balance)`,
+  needs_csv_format: (p) => `${p.option} goes with --format csv`,
   impact_no_ledger: () => 'no invoice ledger given: pass it with --invoices (or set "invoices" in ar.config.json); the first argument of ar impact is an invoice number',
   no_ledger_revenue: (p) => `the ledger has no ${p.currency} sales in the 12 months up to ${p.date}: give the annual revenue with --revenue`,
   invoice_not_found: (p) => `no invoice "${p.value}" in the ledger`,
@@ -188,6 +191,7 @@ const EN: Catalogue = {
   currency_mismatch: (p) => `the amount is in ${p.value}, the document in ${p.currency}`,
   duplicate_document: (p) => `number "${p.value}" is already used by ${p.first}, a document of the same type`,
   same_document_ignored: (p) => `the same document as ${p.first} ("${p.value}"): ignored`,
+  folder_too_deep: (p) => `a folder more than ${p.depth} levels below the one given: not read (give it as its own argument to read it)`,
   terms_text_not_understood: (p) => `payment terms "${p.value}" name no period: the due date comes from the customer's or the default terms`,
   lifecycle_unknown_invoice: (p) => `lifecycle status ${p.code} names invoice "${p.value}", which is not among the e-invoices`,
   cashed_twice: (p) => `payment names invoice "${p.value}", which ${p.lifecycle} also reports cashed (status 212): both are counted; if they are the same money, leave one out`,
@@ -339,6 +343,8 @@ const FR: Catalogue = {
   promise_not_checked: (p) => `promesse sur « ${p.value} » enregistrée sans vérification : pas de fichier de factures (--invoices, ou "invoices" dans la config) ; ar remind y lit une facture si une facture ouverte porte ce numéro, sinon un code client (--customer le précise)`,
   missing_option: (p) => `${p.option} est obligatoire`,
   bad_amount: (p) => `${p.option} : « ${p.value} » n’est pas un montant positif`,
+  ambiguous_amount: (p) => `${p.option} : « ${p.value} » se lit de deux façons (un millier, ou un et une fraction) : écrivez-le avec ses décimales (1 234,00) ou sans séparateur (1234)`,
+  impact_credit_note: (p) => `« ${p.value} » est un avoir (${p.amount} ${p.currency} crédités), pas une facture : rien n’est impayé sur lui ; donnez une facture`,
   bad_rate: (p) => `${p.option} : « ${p.value} » n’est pas un taux (5%, 0,05)`,
   bad_days: (p) => `${p.option} : « ${p.value} » n’est pas un nombre entier de jours`,
   cost_of_credit_pair: () => '--cost-of-credit et --days-late vont ensemble',
@@ -349,6 +355,7 @@ const FR: Catalogue = {
   cost_of_credit_out_of_range: (p) => `${p.option} : « ${p.value} » doit être d’au moins 0 % et inférieur à 100 % par an`,
   deductible_without_insured: () => '--deductible est la franchise de l’assureur-crédit : il va avec --insured',
   needs_portfolio: (p) => `${p.option} va avec --portfolio (la matrice de provision de la balance âgée)`,
+  needs_csv_format: (p) => `${p.option} va avec --format csv`,
   impact_no_ledger: () => 'aucun journal de factures : donnez-le avec --invoices (ou « invoices » dans ar.config.json) ; le premier argument de ar impact est un numéro de facture',
   no_ledger_revenue: (p) => `le grand livre n’a aucune vente en ${p.currency} sur les 12 mois jusqu’au ${p.date} : donnez le chiffre d’affaires annuel avec --revenue`,
   invoice_not_found: (p) => `pas de facture « ${p.value} » dans le grand livre`,
@@ -372,6 +379,7 @@ const FR: Catalogue = {
   currency_mismatch: (p) => `le montant est en ${p.value}, le document en ${p.currency}`,
   duplicate_document: (p) => `le numéro « ${p.value} » est déjà utilisé par ${p.first}, un document du même type`,
   same_document_ignored: (p) => `même document que ${p.first} (« ${p.value} ») : ignoré`,
+  folder_too_deep: (p) => `un dossier à plus de ${p.depth} niveaux sous celui donné : non lu (donnez-le comme argument à part pour le lire)`,
   terms_text_not_understood: (p) => `les conditions de paiement « ${p.value} » ne donnent aucun délai : échéance selon les conditions du client ou par défaut`,
   lifecycle_unknown_invoice: (p) => `le statut de cycle de vie ${p.code} cite la facture « ${p.value} », absente des factures électroniques`,
   cashed_twice: (p) => `règlement de la facture « ${p.value} », que ${p.lifecycle} déclare aussi encaissée (statut 212) : les deux sont comptés ; s'il s'agit du même argent, retirez-en un`,
@@ -445,5 +453,91 @@ export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
     column: p.column ?? p.element ?? null,
     value: p.value ?? null,
     message: `${where}${sep}${column} ${message(p.code, params, lang)}`,
+    code: p.code,
+    ...(p.params ? { params: p.params } : {}),
   };
+}
+
+/**
+ * Problems of one kind said together, on stderr (src/render/problems.ts): what N values of a column
+ * are (`are not dates`), or what N rows do (`payments name an invoice that is not in the ledger`).
+ * A kind without its words here is said by its first message.
+ */
+const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  en: {
+    required: 'are empty, and a value is required', not_a_date: 'are not dates', date_order_conflict: 'contradict the day/month order of the rest of the column',
+    date_maybe_swapped: 'are dates whose day and month Excel may have swapped', not_an_amount: 'are not amounts', too_many_decimals: 'have more than 2 decimals',
+    too_large: 'are too large for an amount', decimal_mark_conflict: 'use a decimal mark other than the rest of the column', not_a_currency: 'are not currency codes',
+    not_a_document_type: 'are neither invoices nor credit notes', not_terms: 'are not payment terms', not_a_language: 'are not languages (fr, en, nl)',
+    not_yes_no: 'are neither yes nor no', invalid_email: 'are not valid e-mail addresses', duplicate_number: 'repeat an invoice number used above',
+    duplicate_payment: 'repeat a payment id used above', duplicate_customer: 'repeat a customer defined above', fec_not_a_side: 'are neither D nor C',
+    camt_not_credit_debit: 'are neither CRDT nor DBIT', invalid_iban: 'are not valid IBANs: left out', unknown_status: 'are not known statuses: read as normal',
+  },
+  fr: {
+    required: 'sont vides, et une valeur est requise', not_a_date: 'ne sont pas des dates', date_order_conflict: 'contredisent l’ordre jour/mois du reste de la colonne',
+    date_maybe_swapped: 'sont des dates dont Excel a pu inverser le jour et le mois', not_an_amount: 'ne sont pas des montants', too_many_decimals: 'ont plus de 2 décimales',
+    too_large: 'sont trop grandes pour un montant', decimal_mark_conflict: 'utilisent une autre marque décimale que le reste de la colonne', not_a_currency: 'ne sont pas des codes de devise',
+    not_a_document_type: 'ne sont ni des factures ni des avoirs', not_terms: 'ne sont pas des conditions de paiement', not_a_language: 'ne sont pas des langues (fr, en, nl)',
+    not_yes_no: 'ne sont ni oui ni non', invalid_email: 'ne sont pas des adresses e-mail valides', duplicate_number: 'répètent un n° de facture déjà utilisé',
+    duplicate_payment: 'répètent un n° de règlement déjà utilisé', duplicate_customer: 'répètent un client déjà défini', fec_not_a_side: 'ne sont ni D ni C',
+    camt_not_credit_debit: 'ne sont ni CRDT ni DBIT', invalid_iban: 'ne sont pas des IBAN valides : laissés de côté', unknown_status: 'sont des statuts inconnus : lus comme normaux',
+  },
+};
+
+const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => string>>>> = {
+  en: {
+    unknown_reference: (p) => `${p.what === 'credit_note' ? 'credit notes' : 'payments'} name an invoice that is not in the ledger`,
+    reference_other_customer: () => 'payments name an invoice of another customer: not applied to it',
+    reference_other_currency: () => 'payments name an invoice in another currency: not applied to it',
+    total_row_ignored: () => 'total rows ignored',
+    due_before_issue: () => 'invoices are due before their date: check the rows',
+    payment_currency_assumed: () => 'payments without a currency are counted in the default currency',
+    balance_differs: () => 'invoices have a balance in the file other than the open amount computed',
+    id_leading_zeros: () => 'codes differ from another only by leading zeros: Excel may have made them numbers',
+    structured_communication_invalid: () => 'structured communications have wrong check digits: not used to match',
+    structured_communication_unknown: () => 'structured communications name no invoice of the ledger',
+    creditor_reference_invalid: () => 'creditor references fail their check: not used to match',
+    creditor_reference_unknown: () => 'creditor references name no invoice of the ledger',
+    dispute_unknown_invoice: () => 'disputes of the journal name an invoice that is not in the ledger',
+    cashed_twice: () => 'payments name an invoice that its lifecycle also reports cashed: both counted',
+    payment_names_no_known_invoice: () => 'payments have no customer and name no known invoice',
+    payment_without_customer: () => 'payments have neither a customer nor an invoice reference',
+    lifecycle_unknown_invoice: () => 'lifecycle statuses name an invoice that is not among the e-invoices',
+    same_document_ignored: () => 'documents are the same as another: ignored',
+    folder_too_deep: (p) => `folders are more than ${p.depth} levels below the one given: not read`,
+  },
+  fr: {
+    unknown_reference: (p) => `${p.what === 'credit_note' ? 'avoirs citent' : 'règlements citent'} une facture absente du grand livre`,
+    reference_other_customer: () => 'règlements citent une facture d’un autre client : non imputés sur elle',
+    reference_other_currency: () => 'règlements citent une facture dans une autre devise : non imputés sur elle',
+    total_row_ignored: () => 'lignes de total ignorées',
+    due_before_issue: () => 'factures échoient avant leur date : vérifiez les lignes',
+    payment_currency_assumed: () => 'règlements sans devise sont comptés dans la devise par défaut',
+    balance_differs: () => 'factures ont dans le fichier un solde autre que le reste dû calculé',
+    id_leading_zeros: () => 'codes ne diffèrent d’un autre que par des zéros en tête : Excel a pu en faire des nombres',
+    structured_communication_invalid: () => 'communications structurées ont une clé fausse : non utilisées',
+    structured_communication_unknown: () => 'communications structurées ne désignent aucune facture du grand livre',
+    creditor_reference_invalid: () => 'références de créancier échouent à leur contrôle : non utilisées',
+    creditor_reference_unknown: () => 'références de créancier ne désignent aucune facture du grand livre',
+    dispute_unknown_invoice: () => 'litiges du journal citent une facture absente du grand livre',
+    cashed_twice: () => 'règlements citent une facture que son cycle de vie dit aussi encaissée : les deux comptent',
+    payment_names_no_known_invoice: () => 'règlements sans client ne citent aucune facture connue',
+    payment_without_customer: () => 'règlements n’ont ni client ni référence de facture',
+    lifecycle_unknown_invoice: () => 'statuts de cycle de vie citent une facture absente des factures électroniques',
+    same_document_ignored: () => 'documents sont identiques à un autre : ignorés',
+    folder_too_deep: (p) => `dossiers sont à plus de ${p.depth} niveaux sous celui donné : non lus`,
+  },
+};
+
+/**
+ * The words for `count` problems of one kind, null when the kind has none (its first message is then
+ * shown). With a column: `14 values of column "Échéance" are not dates`; else `1,487 payments name …`.
+ */
+export function groupMessage(code: string, params: Params, column: string | null, count: string, lang: Lang): string | null {
+  const cell = CELL_GROUPS[lang][code];
+  if (cell !== undefined && column !== null) {
+    return lang === 'fr' ? `${count} valeurs de la colonne « ${printable(column)} » ${cell}` : `${count} values of column "${printable(column)}" ${cell}`;
+  }
+  const row = ROW_GROUPS[lang][code];
+  return row === undefined ? null : `${count} ${row(params)}`;
 }

@@ -33,7 +33,10 @@ export interface ReportLabels {
   readonly unappliedHead: string;
   readonly lastContact: string;
   readonly itemHead: readonly [string, string, string, string, string, string, string, string, string, string, string, string];
-  readonly kinds: { readonly invoice: string; readonly refund: string };
+  readonly kinds: { readonly invoice: string; readonly refund: string; readonly payment: string; readonly credit_note: string };
+  /** The day the report was made, and the page number of the page footer (`&P`, `&N`: Excel's fields). */
+  readonly made: string;
+  readonly page: string;
   readonly status: { readonly normal: string; readonly disputed: string; readonly written_off: string };
   readonly problemHead: readonly [string, string, string, string, string, string];
   readonly severity: { readonly error: string; readonly warning: string };
@@ -73,7 +76,9 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     unappliedHead: 'Non imputé',
     lastContact: 'Dernier contact',
     itemHead: ['Code', 'Client', 'Devise', 'Pièce', 'Type', 'Date', 'Échéance', 'Montant', 'Reste dû', 'Retard (j)', 'Tranche', 'Statut'],
-    kinds: { invoice: 'Facture', refund: 'Rejet ou remboursement' },
+    kinds: { invoice: 'Facture', refund: 'Rejet ou remboursement', payment: 'Règlement non imputé', credit_note: 'Avoir non imputé' },
+    made: 'Établi le',
+    page: 'Page &P sur &N',
     status: { normal: '', disputed: 'Litige', written_off: 'Irrécouvrable' },
     problemHead: ['Gravité', 'Fichier', 'Ligne', 'Colonne', 'Valeur', 'Message'],
     severity: { error: 'Ligne rejetée', warning: 'Avertissement' },
@@ -113,7 +118,9 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     unappliedHead: 'Unapplied',
     lastContact: 'Last contact',
     itemHead: ['Id', 'Customer', 'Currency', 'Number', 'Kind', 'Issue date', 'Due date', 'Amount', 'Open', 'Days past due', 'Bucket', 'Status'],
-    kinds: { invoice: 'Invoice', refund: 'Refund or reject' },
+    kinds: { invoice: 'Invoice', refund: 'Refund or reject', payment: 'Unapplied payment', credit_note: 'Unapplied credit note' },
+    made: 'Made on',
+    page: 'Page &P of &N',
     status: { normal: '', disputed: 'Disputed', written_off: 'Written off' },
     problemHead: ['Severity', 'File', 'Line', 'Column', 'Value', 'Message'],
     severity: { error: 'Rejected row', warning: 'Warning' },
@@ -130,3 +137,15 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     },
   },
 };
+
+/** The alerts of `ar customers`, for people; the JSON and CSV keep their keys (`over_limit`). */
+export const FLAG_LABELS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  fr: { over_limit: 'encours dépassé', worsening: 'se dégrade', over_90: '> 90 j', disputed: 'litige' },
+  en: { over_limit: 'over limit', worsening: 'worsening', over_90: '> 90 days', disputed: 'dispute' },
+};
+
+/** Alerts as one text for a cell: `Encours dépassé, se dégrade`. */
+export function flagsText(flags: readonly string[], lang: Lang): string {
+  const s = flags.map((f) => FLAG_LABELS[lang][f] ?? f).join(', ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,10 +1,23 @@
+import type { Lang } from './aging-report.ts';
+import { displayWidth, truncateToWidth, wrapText } from './width.ts';
+
+export { displayWidth } from './width.ts';
+
 /**
- * Tables for a terminal, drawn with box-drawing characters: a header row, its rule, the rows with no
- * rule between them, one space of padding. Columns are as wide as their widest cell, measured in
- * terminal columns: colour codes take none, combining marks none, East Asian wide characters two.
+ * Tables for a terminal. Every table of `ar` is drawn here, and fitted here to the terminal's width;
+ * into a pipe or a file (no width), the full table.
  *
- * It draws what cli-table3 drew for `ar` (the compact style) at a fraction of the cost: a table is
- * the whole output of `ar aging` on a small ledger, whose start-up is measured (npm run bench).
+ * The full table is drawn with box-drawing characters: a header row, its rule, the rows, a rule above
+ * the totals, one space of padding. Columns are as wide as their widest cell, measured in terminal
+ * columns (src/render/width.ts). When it is wider than the terminal, the table is narrowed in this
+ * order, each step taken only when the one before is not enough:
+ *   1. text columns (names, details) are cut with an ellipsis, down to their minimum;
+ *   2. headers take their short form (`Not yet due` → `Not due`);
+ *   3. the box gives way to columns separated by two spaces;
+ *   4. cells take their short form (amounts without their cents);
+ *   5. columns are left out, by the rank each table gives them;
+ *   6. one block per row: its name, then each column's header and value on a line of its own.
+ * What was shortened or left out is said under the table (`fitNotes`).
  * @example textTable(['Id', 'Total'], [['C1', '12.50']], ['left', 'right'])
  * // ┌────┬───────┐
  * // │ Id │ Total │
@@ -14,93 +27,274 @@
  */
 export type Align = 'left' | 'right';
 
-export function textTable(head: readonly string[] | null, rows: readonly (readonly string[])[], aligns: readonly Align[] = []): string {
-  const all = head ? [head, ...rows] : rows;
-  let columns = 0;
-  for (const r of all) if (r.length > columns) columns = r.length;
-  if (columns === 0) return '';
-  // Each cell measured once. A cell may hold several lines (a row is then as tall as its tallest
-  // cell): those are rare, and measured line by line (width -1 here).
-  const n = all.length;
-  const cellWidth = new Int32Array(n * columns);
-  const widths = new Array<number>(columns).fill(0);
-  for (let i = 0; i < n; i++) {
-    const r = all[i]!;
-    for (let c = 0; c < columns; c++) {
-      const text = r[c] ?? '';
-      let w: number;
-      if (text.includes('\n')) {
-        w = -1;
-        for (const line of text.split('\n')) widths[c] = Math.max(widths[c]!, displayWidth(line));
+/** A cell: its text, or its text and a shorter form used when the table must narrow (an amount without its cents). */
+export type Cell = string | { readonly text: string; readonly short: string };
+
+export interface Column {
+  readonly head: string;
+  /** A shorter header, for a narrow terminal. */
+  readonly short?: string;
+  readonly align?: Align;
+  /** A text that may be cut with an ellipsis, down to this many columns. */
+  readonly min?: number;
+  /** Left out when even cut and shortened the table is too wide: rank 1 first. Never without a rank. */
+  readonly drop?: number;
+  /** Names the row: the title of its block when the table becomes one block per row. */
+  readonly key?: boolean;
+}
+
+export interface TableOptions {
+  /** The terminal's width; null or absent: the full table, into a pipe or a file. */
+  readonly width?: number | null;
+  /** The last `footer` rows are totals: a rule above them. */
+  readonly footer?: number;
+  /** No header row (a list of labels and values). */
+  readonly headless?: boolean;
+}
+
+export type Layout = 'box' | 'compact' | 'blocks';
+
+export interface FittedTable {
+  readonly text: string;
+  readonly layout: Layout;
+  /** Whether cells took their short form. */
+  readonly shortCells: boolean;
+  /** The headers of the columns left out. */
+  readonly dropped: readonly string[];
+  /** The width of its widest line. */
+  readonly width: number;
+}
+
+interface Step {
+  readonly layout: 'box' | 'compact';
+  readonly shortHeads: boolean;
+  readonly shortCells: boolean;
+}
+
+const STEPS: readonly Step[] = [
+  { layout: 'box', shortHeads: false, shortCells: false },
+  { layout: 'box', shortHeads: true, shortCells: false },
+  { layout: 'compact', shortHeads: true, shortCells: false },
+  { layout: 'compact', shortHeads: true, shortCells: true },
+];
+
+const GAP = 2;
+const overhead = (layout: 'box' | 'compact', n: number): number => (layout === 'box' ? 3 * n + 1 : GAP * Math.max(0, n - 1));
+
+const textOf = (c: Cell | undefined, short: boolean): string => (c === undefined ? '' : typeof c === 'string' ? c : short ? c.short : c.text);
+
+/** The widest line of a cell. */
+function cellWidth(text: string): number {
+  if (!text.includes('\n')) return displayWidth(text);
+  let w = 0;
+  for (const line of text.split('\n')) w = Math.max(w, displayWidth(line));
+  return w;
+}
+
+/** Fits a table to a width (see above); without one, the full table. */
+export function fitTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions = {}): FittedTable {
+  const n = columns.length;
+  if (n === 0) return { text: '', layout: 'box', shortCells: false, dropped: [], width: 0 };
+  const headless = options.headless === true;
+  // Each cell measured once, in its two forms.
+  const full = new Array<number>(n).fill(0);
+  const short = new Array<number>(n).fill(0);
+  let anyShort = false;
+  for (const r of rows) {
+    for (let c = 0; c < n; c++) {
+      const cell = r[c];
+      if (cell === undefined) continue;
+      if (typeof cell === 'string') {
+        const w = cellWidth(cell);
+        if (w > full[c]!) full[c] = w;
+        if (w > short[c]!) short[c] = w;
       } else {
-        w = displayWidth(text);
-        if (w > widths[c]!) widths[c] = w;
+        anyShort = true;
+        const w = cellWidth(cell.text);
+        if (w > full[c]!) full[c] = w;
+        const s = cellWidth(cell.short);
+        if (s > short[c]!) short[c] = s;
       }
-      cellWidth[i * columns + c] = w;
     }
   }
-  const cell = (text: string, width: number, c: number): string => {
-    const pad = ' '.repeat(widths[c]! - width);
-    return aligns[c] === 'right' ? pad + text : text + pad;
+  const headWidth = (c: number, step: Step): number => (headless ? 0 : displayWidth(step.shortHeads ? columns[c]!.short ?? columns[c]!.head : columns[c]!.head));
+  const natural = (c: number, step: Step): number => Math.max(step.shortCells ? short[c]! : full[c]!, headWidth(c, step));
+  const narrowest = (c: number, step: Step): number => {
+    const min = columns[c]!.min;
+    return min === undefined ? natural(c, step) : Math.min(natural(c, step), min);
   };
 
-  const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
-  const out = [rule('┌', '┬', '┐')];
-  for (let i = 0; i < n; i++) {
-    const r = all[i]!;
-    let tall = false;
-    for (let c = 0; c < columns; c++) if (cellWidth[i * columns + c] === -1) tall = true;
-    if (!tall) {
-      let line = '│ ';
-      for (let c = 0; c < columns; c++) line += (c > 0 ? ' │ ' : '') + cell(r[c] ?? '', cellWidth[i * columns + c]!, c);
-      out.push(`${line} │`);
-    } else {
-      const lines = Array.from({ length: columns }, (_, c) => (r[c] ?? '').split('\n'));
-      const height = lines.reduce((h, l) => Math.max(h, l.length), 1);
-      for (let k = 0; k < height; k++) {
-        out.push(`│ ${lines.map((l, c) => cell(l[k] ?? '', displayWidth(l[k] ?? ''), c)).join(' │ ')} │`);
-      }
-    }
-    if (head && i === 0) out.push(rule('├', '┼', '┤'));
+  const draw = (step: Step, visible: readonly number[], widths: readonly number[]): FittedTable => {
+    const text = step.layout === 'box' ? drawBox(columns, rows, options, step, visible, widths) : drawCompact(columns, rows, options, step, visible, widths);
+    const dropped = columns.filter((_, c) => !visible.includes(c)).map((col) => col.head);
+    return { text, layout: step.layout, shortCells: step.shortCells && anyShort, dropped, width: widths.reduce((s, w) => s + w, 0) + overhead(step.layout, visible.length) };
+  };
+
+  const all = columns.map((_, c) => c);
+  const width = options.width ?? null;
+  if (width === null || !Number.isFinite(width)) {
+    const step = STEPS[0]!;
+    return draw(step, all, all.map((c) => natural(c, step)));
   }
+
+  /** The widths of the visible columns at a step, cut columns sharing what room there is; null when it does not fit. */
+  const fit = (step: Step, visible: readonly number[]): number[] | null => {
+    const room = width - overhead(step.layout, visible.length);
+    let need = 0;
+    for (const c of visible) need += narrowest(c, step);
+    if (need > room) return null;
+    const widths = visible.map((c) => narrowest(c, step));
+    // What room is left goes to the cut columns, evenly, none beyond its natural width.
+    let left = room - need;
+    let open = visible.map((c, i) => i).filter((i) => widths[i]! < natural(visible[i]!, step));
+    while (left > 0 && open.length > 0) {
+      const share = Math.max(1, Math.floor(left / open.length));
+      for (const i of open) {
+        const give = Math.min(share, natural(visible[i]!, step) - widths[i]!, left);
+        widths[i]! += give;
+        left -= give;
+        if (left === 0) break;
+      }
+      open = open.filter((i) => widths[i]! < natural(visible[i]!, step));
+    }
+    return widths;
+  };
+
+  for (const step of STEPS) {
+    if (step.shortCells && !anyShort) continue;
+    const w = fit(step, all);
+    if (w !== null) return draw(step, all, w);
+  }
+  const last = STEPS[STEPS.length - 1]!;
+  const ranks = all.filter((c) => columns[c]!.drop !== undefined).sort((a, b) => columns[a]!.drop! - columns[b]!.drop! || b - a);
+  let visible = all;
+  for (const c of ranks) {
+    visible = visible.filter((v) => v !== c);
+    const w = fit(last, visible);
+    if (w !== null) return draw(last, visible, w);
+  }
+  const text = drawBlocks(columns, rows, width);
+  return { text, layout: 'blocks', shortCells: false, dropped: [], width: Math.min(width, text.split('\n').reduce((m, l) => Math.max(m, displayWidth(l)), 0)) };
+}
+
+/** A cell's lines at a width: cut with an ellipsis if wider, padded by its alignment. */
+function place(text: string, width: number, align: Align | undefined): string[] {
+  return text.split('\n').map((line) => {
+    let l = line;
+    let w = displayWidth(l);
+    if (w > width) {
+      l = truncateToWidth(l, width);
+      w = displayWidth(l);
+    }
+    const pad = ' '.repeat(width - w);
+    return align === 'right' ? pad + l : l + pad;
+  });
+}
+
+/** Lines of a row: as many as its tallest cell. */
+function rowLines(cells: readonly string[], visible: readonly number[], widths: readonly number[], columns: readonly Column[]): string[][] {
+  const placed = visible.map((c, i) => place(cells[c] ?? '', widths[i]!, columns[c]!.align));
+  const height = placed.reduce((h, p) => Math.max(h, p.length), 1);
+  const out: string[][] = [];
+  for (let k = 0; k < height; k++) out.push(placed.map((p, i) => p[k] ?? ' '.repeat(widths[i]!)));
+  return out;
+}
+
+function headCells(columns: readonly Column[], step: Step): string[] {
+  return columns.map((c) => (step.shortHeads ? c.short ?? c.head : c.head));
+}
+
+function drawBox(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[]): string {
+  const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
+  const line = (parts: readonly string[]) => `│ ${parts.join(' │ ')} │`;
+  const out = [rule('┌', '┬', '┐')];
+  if (options.headless !== true) {
+    for (const l of rowLines(headCells(columns, step), visible, widths, columns)) out.push(line(l));
+    out.push(rule('├', '┼', '┤'));
+  }
+  const footerFrom = rows.length - (options.footer ?? 0);
+  rows.forEach((r, i) => {
+    if (i === footerFrom && i > 0) out.push(rule('├', '┼', '┤'));
+    for (const l of rowLines(r.map((c) => textOf(c, step.shortCells)), visible, widths, columns)) out.push(line(l));
+  });
   out.push(rule('└', '┴', '┘'));
   return out.join('\n');
 }
 
-const SGR = /\u001b\[[0-9;]*m/g;
+function drawCompact(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[]): string {
+  const gap = ' '.repeat(GAP);
+  const line = (parts: readonly string[]) => parts.join(gap).trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join(gap);
+  const out: string[] = [];
+  if (options.headless !== true) {
+    for (const l of rowLines(headCells(columns, step), visible, widths, columns)) out.push(line(l));
+    out.push(rule);
+  }
+  const footerFrom = rows.length - (options.footer ?? 0);
+  rows.forEach((r, i) => {
+    if (i === footerFrom && i > 0) out.push(rule);
+    for (const l of rowLines(r.map((c) => textOf(c, step.shortCells)), visible, widths, columns)) out.push(line(l));
+  });
+  return out.join('\n');
+}
 
-/** The columns a text takes on a terminal. */
-export function displayWidth(text: string): number {
-  const s = text.includes('\u001b') ? text.replace(SGR, '') : text;
-  let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x300) {
-      w++;
-      continue;
+/** One block per row: its name (the key columns), then a line per other column that says something. */
+function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])[], width: number): string {
+  const keys = columns.map((c, i) => (c.key ? i : -1)).filter((i) => i >= 0);
+  const others = columns.map((_, i) => i).filter((i) => !keys.includes(i));
+  // Values whole (an amount is never cut) and aligned as in the table, their labels cut if they must.
+  let valueWidth = 0;
+  for (const r of rows) for (const c of others) valueWidth = Math.max(valueWidth, cellWidth(textOf(r[c], false)));
+  const longestLabel = others.reduce((m, c) => Math.max(m, displayWidth(columns[c]!.head)), 0);
+  const labelWidth = Math.max(Math.min(4, longestLabel), Math.min(longestLabel, width - 4 - valueWidth));
+  const aligned = 2 + labelWidth + 2 + valueWidth <= width;
+  const blocks: string[] = [];
+  for (const r of rows) {
+    const cells = r.map((c) => textOf(c, false));
+    const title = keys.map((k) => cells[k] ?? '').filter((t) => t !== '').join(' — ');
+    const lines = [truncateToWidth(title, width)];
+    for (const c of others) {
+      const value = cells[c] ?? '';
+      if (value === '' || value === '-') continue;
+      const label = place(columns[c]!.head, labelWidth, 'left')[0]!;
+      for (const v of value.split('\n')) {
+        const shown = aligned ? place(v, valueWidth, columns[c]!.align)[0]! : v;
+        lines.push(truncateToWidth(`  ${label}  ${shown}`, width).trimEnd());
+      }
     }
-    const cp = s.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    w += charWidth(cp);
+    blocks.push(lines.join('\n'));
   }
-  return w;
+  return blocks.join('\n\n');
 }
 
-function charWidth(cp: number): number {
-  // Combining marks, zero-width characters and variation selectors take no column.
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x20d0 && cp <= 0x20ff)) return 0;
-  // East Asian wide and full-width ranges, and emoji.
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
+/**
+ * What a fitted table left out or shortened, said under it, in the reader's language; '' for the full table.
+ * @example fitNotes({ shortCells: true, dropped: ['Id'] … }, 'en', 80)
+ * // "At 80 columns: amounts without cents; left out: Id. The whole table: a wider terminal, or … | less -S."
+ */
+export function fitNotes(t: FittedTable, lang: Lang, width: number | null): string {
+  if (width === null || (!t.shortCells && t.dropped.length === 0 && t.layout !== 'blocks')) return '';
+  const fr = lang === 'fr';
+  const parts: string[] = [];
+  if (t.layout === 'blocks') parts.push(fr ? 'une fiche par ligne' : 'one block per row');
+  if (t.shortCells) parts.push(fr ? 'montants sans les centimes' : 'amounts without cents');
+  if (t.dropped.length > 0) parts.push(`${fr ? 'colonnes omises' : 'left out'}${fr ? ' : ' : ': '}${t.dropped.join(', ')}`);
+  const note = fr
+    ? `(En ${width} colonnes : ${parts.join(' ; ')}. Le tableau entier : un terminal plus large, ou … | less -S.)`
+    : `(At ${width} columns: ${parts.join('; ')}. The whole table: a wider terminal, or … | less -S.)`;
+  return `${wrapText(note, width).join('\n')}\n`;
 }
 
-/** A table filled row by row, drawn by `toString()`. */
+/** The full table for a header and rows of plain text (no fitting: what remind and log draw). */
+export function textTable(head: readonly string[] | null, rows: readonly (readonly string[])[], aligns: readonly Align[] = []): string {
+  let n = head?.length ?? 0;
+  for (const r of rows) if (r.length > n) n = r.length;
+  if (n === 0) return '';
+  const columns: Column[] = Array.from({ length: n }, (_, c) => ({ head: head?.[c] ?? '', align: aligns[c] ?? 'left' }));
+  return fitTable(columns, rows, { headless: head === null }).text;
+}
+
+/** A table filled row by row, drawn by `toString()` (whole), or fitted to a width by `fit(width)`. */
 export class TextTable {
   private readonly rows: string[][] = [];
   private readonly head: readonly string[] | null;

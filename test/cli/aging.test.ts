@@ -170,7 +170,7 @@ describe('ar aging output for people and spreadsheets', () => {
     const f = writeFiles(dir, {
       'f.csv': cp1252('N° facture;Code client;Client;Date facture;Échéance;Montant TTC\r\nF1;C1;"=HYPERLINK(""http://x"";""y"")";15/01/2026;14/02/2026;100,00\r\nF2;C2;"@SUM(1), ""quoted""";15/01/2026;14/02/2026;50,00\r\nF3;-C3;+33 1 23;15/01/2026;14/02/2026;1,00\r\n'),
     });
-    const r = ar(['aging', f['f.csv']!, '--as-of', '2026-03-01', '--format', 'csv']);
+    const r = ar(['aging', f['f.csv']!, '--as-of', '2026-03-01', '--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'customer_id,customer_name,currency,not_due,1-30,31-60,61-90,91+,unapplied,total,disputed,written_off\r\n' +

@@ -98,10 +98,21 @@ describe('ar impact', () => {
     expect(quiet.stdout).toContain('It takes €240,000.00 of extra revenue');
   });
 
-  it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused, 5% is taken', () => {
-    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'], [{ wait: 'Net margin', type: '5' }, { wait: 'is not a rate', type: '%' }], 'months (') };
+  it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused and cleared, 5% typed anew is taken', () => {
+    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'], [{ wait: 'Net margin', type: '5' }, { wait: 'is not a rate', type: '5%' }], 'months (') };
     expect(r.stdout).toContain('--margin: "5" is not a rate: write 5% (a bare number is a fraction: 0.05 = 5%)');
+    // Kept, the refused 5 would have made the second answer 55%.
     expect(r.stdout).toContain('The net margin falls from 5% to 4%.');
+  });
+
+  it('reads amounts at the prompt as the ledgers write them, and clears one it refuses', () => {
+    const r = {
+      stdout: onTerminal(['impact', '--amount', '12 000,00€', '--margin', '5%', '--lang', 'fr'], [{ wait: 'Chiffre d’affaires annuel', type: '1.200' }, { wait: 'deux façons', type: '1 200 000,00 €' }], 'mois ('),
+    };
+    expect(r.stdout).toContain('« 1.200 » se lit de deux façons');
+    // Kept, the refused 1.200 would have been read with what follows it: 1.2001 200 000,00 €, refused again.
+    expect(r.stdout).toContain('Perte : 12\u202f000,00\u202f€');
+    expect(r.stdout).toContain('(1\u202f200\u202f000,00\u202f€ par an)');
   });
 
   it('prices the whole aged balance with the provision matrix', () => {
@@ -195,13 +206,13 @@ describe('ar impact: rates', () => {
 describe('ar impact: CSV and the portfolio', () => {
   const IMPACT_HEADER = 'kind,bucket,open,loss_rate,expected_loss,currency,invoice,unpaid,vat_recovered,insurer_pays,expected_recovery,loss,revenue,revenue_source,revenue_vat_rate,revenue_vat_assumed,margin_before,margin_after,extra_revenue,months_of_revenue,cost_of_waiting';
   it('writes the figures as one CSV row, as the JSON has them', () => {
-    const r = ar(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--cost-of-credit', '8%', '--days-late', '45', '--format', 'csv']);
+    const r = ar(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--cost-of-credit', '8%', '--days-late', '45', '--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${IMPACT_HEADER}\r\nimpact,,,,,EUR,,12000.00,0.00,0.00,0.00,12000.00,1200000.00,option,,false,0.05,0.04,240000.00,2.4,118.36\r\n`);
   });
 
   it('writes a portfolio as a row per bucket and the figures with the totals', () => {
-    const r = ar(['impact', '--portfolio', ...LEDGERS, '--margin', '5%', '--revenue', '1000000', '--format', 'csv']);
+    const r = ar(['impact', '--portfolio', ...LEDGERS, '--margin', '5%', '--revenue', '1000000', '--format', 'csv', '--csv', 'rfc4180']);
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe(IMPACT_HEADER);
     expect(lines.slice(1, 6)).toEqual([
@@ -282,7 +293,7 @@ describe('ar dso and ar customers on the sample firm', () => {
 
   it('writes the figures and the trend as one CSV table, as the JSON has them', () => {
     const eur = JSON.parse(ar(['dso', ...LEDGERS, '--format', 'json']).stdout).currencies.EUR;
-    const r = ar(['dso', ...LEDGERS, '--format', 'csv']);
+    const r = ar(['dso', ...LEDGERS, '--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe('kind,currency,date,period,ar,not_due,sales,ar_at_start,dso,countback,best_possible,average_days_delinquent,cei,sector_dso');
@@ -297,13 +308,13 @@ describe('ar dso and ar customers on the sample firm', () => {
     expect(rows[0]).toMatchObject({ id: 'C013', grade: 'E' });
     expect(rows[0]!.flags).toContain('over_90');
     expect(rows.find((c) => c.id === 'C007')).toMatchObject({ grade: 'A', avgDaysLate: 0 });
-    const csv = ar(['customers', ...LEDGERS, '--format', 'csv']);
+    const csv = ar(['customers', ...LEDGERS, '--format', 'csv', '--csv', 'rfc4180']);
     expect(csv.stdout.split('\r\n')[0]).toBe('id,name,currency,open,overdue,overdue_share,avg_days_late,avg_days_to_pay,paid_late_share,invoices_settled,trend,credit_limit,credit_use,last_contact,grade,flags');
     expect(csv.stdout.split('\r\n')[1]).toMatch(/^C013,Constructions Mercier SAS,EUR,27285.14,/);
   });
 
   it('writes customer amounts with two decimals in CSV, as the JSON does', () => {
-    const csv = ar(['customers', ...LEDGERS, '--format', 'csv']).stdout.split('\r\n');
+    const csv = ar(['customers', ...LEDGERS, '--format', 'csv', '--csv', 'rfc4180']).stdout.split('\r\n');
     const c022 = csv.find((l) => l.startsWith('C022,'))!.split(',');
     // open, overdue and credit_limit.
     expect([c022[3], c022[11]]).toEqual(['1125.80', '20000.00']);

@@ -45,6 +45,11 @@ describe('the table of the command line', () => {
     for (const c of COMMANDS) {
       const attributes = c.decl.options.map(attributeOf);
       expect(new Set(attributes).size, c.decl.name).toBe(attributes.length);
+      // A one-letter form once per command, never -h or -V (help, version).
+      const shorts = c.decl.options.flatMap((o) => (o.short !== undefined ? [o.short] : []));
+      expect(new Set(shorts).size, c.decl.name).toBe(shorts.length);
+      for (const x of shorts) expect(x, c.decl.name).toMatch(/^-[a-zA-Z]$/);
+      expect(shorts.filter((x) => x === '-h' || x === '-V'), c.decl.name).toEqual([]);
       for (const o of c.decl.options) {
         if (o.default !== undefined && o.choices !== undefined) expect(o.choices, `${c.decl.name} --${o.name}`).toContain(o.default);
         expect(o.name, `${c.decl.name} --${o.name}`).toMatch(/^[a-z][a-z0-9-]*$/);
@@ -82,6 +87,8 @@ describe('reading a command line', () => {
       ['log', '--format', 'json'],
       ['dso', 'f.csv', '--period', '365', '--lang', 'fr'],
       ['customers', '-', '--format=csv'],
+      ['aging', 'f.csv', '-v', '--warnings', 'w.txt', '--csv', 'excel-fr', '--detail'],
+      ['customers', '--verbose', '-v'],
     ];
     for (const argv of lines) {
       const mine = arReads(argv);
@@ -120,7 +127,7 @@ describe('reading a command line', () => {
     // Mostly the command's own options with a value, as people write them; sometimes another command's
     // option, a stray word, a mistake, help.
     const line = fc.constantFrom(...COMMANDS).chain((c) => {
-      const own = fc.constantFrom(...c.decl.options.map((o) => `--${o.name}`));
+      const own = fc.constantFrom(...c.decl.options.flatMap((o) => [`--${o.name}`, ...(o.short !== undefined ? [o.short] : [])]));
       const any = fc.oneof({ weight: 5, arbitrary: own }, { weight: 1, arbitrary: fc.constantFrom(...optionNames) });
       const piece = fc.oneof(
         { weight: 6, arbitrary: fc.tuple(any, word) },

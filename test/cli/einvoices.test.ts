@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FACTURX_XML } from '../../scripts/make-facturx.ts';
 import { ar, ROOT, tempDir, writeFiles } from '../helpers/run.ts';
@@ -103,7 +103,7 @@ describe('a lifecycle status 212 and a payments source', () => {
     expect(both.warnings.filter((w: { code?: string; message: string }) => w.message.includes('status 212'))).toEqual([
       expect.objectContaining({
         file: 'reglements.csv', line: 2, value: 'FA-2026-0101',
-        message: 'reglements.csv:2: payment names invoice "FA-2026-0101", which einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
+        message: 'reglements.csv:2: payment names invoice "FA-2026-0101", which fixtures/einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
       }),
     ]);
     // Both counted: 1,400.00 more paid than with the lifecycle alone.
@@ -139,7 +139,7 @@ describe('ar aging on bad e-invoices', () => {
 
   it('lists every rejected file as file: element "…": …, then fails with exit 2', () => {
     const inv = badFolder();
-    const r = ar(['aging', inv, '--as-of', '2026-10-31']);
+    const r = ar(['aging', 'factures', '--as-of', '2026-10-31'], { cwd: dirname(inv) });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -160,7 +160,7 @@ describe('ar aging on bad e-invoices', () => {
 
   it('goes on with --skip-invalid, and reconciles files read = used + rejected + ignored', () => {
     const inv = badFolder();
-    const r = ar(['aging', inv, '--as-of', '2026-10-31', '--skip-invalid', '--format', 'json']);
+    const r = ar(['aging', 'factures', '--as-of', '2026-10-31', '--skip-invalid', '--format', 'json'], { cwd: dirname(inv) });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(r.stdout).not.toContain('TOP-SECRET');
@@ -177,7 +177,7 @@ describe('ar aging on bad e-invoices', () => {
   });
 
   it('says it in French with --lang fr', () => {
-    const r = ar(['aging', badFolder(), '--as-of', '2026-10-31', '--lang', 'fr']);
+    const r = ar(['aging', 'factures', '--as-of', '2026-10-31', '--lang', 'fr'], { cwd: dirname(badFolder()) });
     expect(r.code).toBe(2);
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe('factures/b-note.xml : n’est pas une facture électronique UBL ou CII (élément racine « note »)');
@@ -199,7 +199,8 @@ describe('ar aging on bad e-invoices', () => {
     copyFileSync(join(FIXTURES, 'FA-2026-0104-facturx.pdf'), join(dir, 'FA-2026-0104.pdf'));
     writeFiles(dir, { 'FA-2026-0104.xml': FACTURX_XML });
     const { j } = json(['aging', dir, '--as-of', '2026-10-31']);
-    const name = dir.split('/').pop();
+    // A folder outside the working folder is named as given: whole.
+    const name = dir;
     expect(j.import.invoices).toMatchObject({ read: 2, used: 1, ignored: 1, amounts: { read: { EUR: '600.00' }, used: { EUR: '600.00' } } });
     expect(j.warnings.map((w: any) => w.message)).toEqual([`${name}/FA-2026-0104.xml: the same document as ${name}/FA-2026-0104.pdf ("FA-2026-0104"): ignored`]);
     expect(j.currencies.EUR.total).toBe('600.00');

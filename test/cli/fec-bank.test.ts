@@ -128,7 +128,7 @@ describe('unidentified receipts, in every output of ar aging', () => {
     expect(table.stdout).toContain('releve-camt053.xml (9/13 rows, 2 ignored, 2 unidentified)');
     expect(table.stdout).toContain('Unidentified receipts (in no customer’s balance)');
     expect(table.stdout).toMatch(/│ Total\s+│ 255\.00 EUR │ 2 /);
-    const csv = ar(['aging', ...args, '--format', 'csv']);
+    const csv = ar(['aging', ...args, '--format', 'csv', '--csv', 'rfc4180']);
     expect(csv.stdout.split('\r\n').slice(-2)).toEqual([',unidentified_receipts,EUR,0.00,0.00,0.00,0.00,0.00,-255.00,-255.00,0.00,0.00', '']);
   });
 });

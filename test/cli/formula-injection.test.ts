@@ -48,7 +48,7 @@ function expectNeutralCsv(csv: string, textColumns: readonly string[], numberCol
 
 describe('formula injection: CSV', () => {
   it('ar aging --format csv prefixes every hostile id and name with an apostrophe, and keeps negative amounts as numbers', async () => {
-    const r = await run('aging', ['--format', 'csv']);
+    const r = await run('aging', ['--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);
     const rows = expectNeutralCsv(r.stdout, ['customer_id', 'customer_name', 'currency'], ['not_due', '1-30', '31-60', '61-90', '91+', 'unapplied', 'total', 'disputed', 'written_off']);
     const ids = rows.map((x) => x.customer_id!.replace(/^'/, ''));
@@ -64,7 +64,7 @@ describe('formula injection: CSV', () => {
   });
 
   it('ar customers --format csv does the same for ids, names, grades and flags', async () => {
-    const r = await run('customers', ['--format', 'csv']);
+    const r = await run('customers', ['--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);
     const rows = expectNeutralCsv(r.stdout, ['id', 'name', 'currency', 'last_contact', 'grade', 'flags'], ['open', 'overdue', 'overdue_share', 'credit_limit']);
     for (const h of HOSTILE) expect(rows.map((x) => x.id!.replace(/^'/, ''))).toContain(kept(h));
@@ -72,7 +72,7 @@ describe('formula injection: CSV', () => {
   });
 
   it('ar impact --format csv prefixes a hostile invoice number, and ar dso writes its figures as plain numbers', async () => {
-    const ledger = ['--invoices', 'factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '100000', '--format', 'csv'];
+    const ledger = ['--invoices', 'factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '100000', '--format', 'csv', '--csv', 'rfc4180'];
     const impact = await arAsync(['impact', `${HOSTILE[1]}#1`, ...ledger], { cwd: dir });
     expect(impact.code).toBe(0);
     const [row] = expectNeutralCsv(impact.stdout, ['kind', 'bucket', 'currency', 'invoice', 'revenue_source', 'revenue_vat_assumed'], ['unpaid', 'loss', 'revenue', 'margin_after', 'extra_revenue']);
@@ -80,7 +80,7 @@ describe('formula injection: CSV', () => {
     expect(row!.unpaid).toBe('91.00');
     const portfolio = await arAsync(['impact', '--portfolio', ...ledger], { cwd: dir });
     expectNeutralCsv(portfolio.stdout, ['kind', 'bucket', 'currency'], ['open', 'loss_rate', 'expected_loss', 'loss']);
-    const dso = await run('dso', ['--format', 'csv']);
+    const dso = await run('dso', ['--format', 'csv', '--csv', 'rfc4180']);
     expect(dso.code).toBe(0);
     expectNeutralCsv(dso.stdout, ['kind', 'currency', 'date'], ['ar', 'not_due', 'sales', 'dso', 'countback', 'cei']);
   });

@@ -53,7 +53,8 @@ let stderr: string;
 beforeAll(async () => {
   dir = tempDir('ar-remind-hostile-');
   writeFiles(dir, { 'factures.csv': FACTURES, 'clients.csv': CLIENTS, 'ar.config.json': JSON.stringify(CONFIG) });
-  const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json'], { cwd: dir, env: ENV });
+  // -v: every warning on its own line (by default, one line per kind).
+  const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json', '-v'], { cwd: dir, env: ENV });
   stderr = r.stderr;
   expect(r.code, r.stderr).toBe(0);
   outbox = await Promise.all(readdirSync(join(dir, 'out')).map(async (file) => {

@@ -21,7 +21,7 @@ describe('bin/shell-setup.js', () => {
   it('prints a function that runs ar in bash and sh, at its own speed, without hiding binutils\' ar from other programs', () => {
     const rc = join(tempDir(), 'rc');
     writeFileSync(rc, setup('bash'));
-    const script = `. '${rc}'; type ar | head -1; ar --version; cd / && ar aging '${ROOT}/fixtures/factures.csv' --payments '${ROOT}/fixtures/reglements.csv' --as-of 2026-10-31 --format csv | head -1; sh -c 'command -v ar || echo none'`;
+    const script = `. '${rc}'; type ar | head -1; ar --version; cd / && ar aging '${ROOT}/fixtures/factures.csv' --payments '${ROOT}/fixtures/reglements.csv' --as-of 2026-10-31 --format csv --csv rfc4180 | head -1; sh -c 'command -v ar || echo none'`;
     for (const shell of ['bash', 'dash'].filter((s) => existsSync(`/usr/bin/${s}`) || existsSync(`/bin/${s}`))) {
       const r = spawnSync(shell, ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH } });
       const [type, shown, header, other] = r.stdout.trim().split('\n');

@@ -21,7 +21,7 @@ export function commanderProgram(commands: readonly Command[], onRun: (command: 
       sub.argument(a.required ? `<${name}>` : `[${name}]`);
     }
     for (const o of c.decl.options) {
-      const option = new Option(`--${o.name}${takesValue(o) ? (o.optional ? ' [value]' : ' <value>') : ''}`);
+      const option = new Option(`${o.short !== undefined ? `${o.short}, ` : ''}--${o.name}${takesValue(o) ? (o.optional ? ' [value]' : ' <value>') : ''}`);
       if (o.choices !== undefined) option.choices(o.choices);
       if (o.default !== undefined) option.default(o.default);
       sub.addOption(option);

@@ -76,9 +76,13 @@ export function arAsync(args: readonly string[], options: { cwd?: string; env?: 
 
 /**
  * Runs `ar` in this process through its entry (`run` of src/cli.ts) with a captured context: the
- * same code as the binary, without the cost of a process. `today` is 2026-10-31.
+ * same code as the binary, without the cost of a process. `today` is 2026-10-31. With `columns`,
+ * stdout is a terminal that wide (tables are fitted to it); without, a pipe or a file.
  */
-export async function arInProcess(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; today?: number } = {}): Promise<RunResult> {
+export async function arInProcess(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; today?: number; columns?: number } = {},
+): Promise<RunResult> {
   const { run } = await import('../../src/cli.ts');
   let stdout = '';
   let stderr = '';
@@ -90,7 +94,7 @@ export async function arInProcess(args: readonly string[], options: { cwd?: stri
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', ...options.env },
     today: options.today ?? 20757,
     now: () => new Date(Date.UTC(2026, 9, 31, 8)),
-    stdout: { write: (s: string) => (stdout += s) },
+    stdout: { write: (s: string) => (stdout += s), ...(options.columns !== undefined ? { isTTY: true, columns: options.columns } : {}) },
     stderr: { write: (s: string) => (stderr += s) },
     stdinIsTTY: false,
   }).finally(() => process.chdir(before));

@@ -49,3 +49,33 @@ describe('progress bar', () => {
     }
   });
 });
+
+describe('the long phases tell the progress bar', () => {
+  it('the allocation after each of its phases, the DSO history before each month end, the Excel report as it writes its rows', async () => {
+    const { allocatePayments } = await import('../../src/core/allocate.ts');
+    const { ageOpenItems } = await import('../../src/core/aging.ts');
+    const { ledgerOf } = await import('../../src/core/ledger.ts');
+    const { dsoTrend } = await import('../../src/core/dso.ts');
+    const { allocateLedger } = await import('../../src/core/allocate.ts');
+    const { writeAgingReport } = await import('../../src/io/xlsx-report.ts');
+    const { d, inv, pay } = await import('../helpers/build.ts');
+    const { tempDir } = await import('../helpers/run.ts');
+    const invoices = [inv('F1', 'C1', '2026-09-01', '2026-10-01', 10000), inv('F2', 'C2', '2026-09-01', '2026-10-01', 5000)];
+    const payments = [pay('P1', 'C1', '2026-10-05', 15000)];
+    const calls: [number, number][] = [];
+    allocateLedger(ledgerOf(invoices, payments), d('2026-10-31'), { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+    const months: number[] = [];
+    dsoTrend(ledgerOf(invoices, payments), d('2026-10-31'), 90, ['EUR'], (done) => months.push(done));
+    expect(months).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const rows: [number, number][] = [];
+    let stages: string[] = [];
+    let done = 0;
+    const progress = { stage: (label: string) => ((stages = [...stages, label]), (n: number, total: number) => rows.push([n, total])), done: () => done++ };
+    const aged = ageOpenItems(allocatePayments(invoices, payments, d('2026-10-31')));
+    const empty = { file: 'f', read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
+    await writeAgingReport(`${tempDir()}/b.xlsx`, { aged, lang: 'en', ledgers: [], customerName: () => null, imports: { invoices: empty, payments: null, customers: null }, problems: [] }, { progress });
+    // F2 open, and the 50.00 left of P1 named.
+    expect({ stages, rows, done }).toEqual({ stages: ['b.xlsx'], rows: [[1, 2], [2, 2]], done: 1 });
+  });
+});

@@ -173,17 +173,18 @@ describe('writeAgingReport: English report of a small ledger, cell by cell', () 
       ['C2', 'Martin & Fils', 'EUR', 'F5', 'Invoice', day('2026-07-15'), day('2026-08-14'), 600, 500, 78, '61–90 days', null],
       ['C2', 'Martin & Fils', 'EUR', 'R1', 'Refund or reject', day('2026-10-01'), day('2026-10-01'), 75, 75, 30, '1–30 days', null],
       ['C2', 'Martin & Fils', 'EUR', 'F9', 'Invoice', day('2025-01-01'), day('2025-01-31'), 70, 70, 638, null, 'Written off'],
+      // The credit left of P2 (130.00 paid for an invoice of 50.00), named: its date, its amount, what is left.
+      ['C3', 'Lemaire', 'EUR', 'P2', 'Unapplied payment', day('2026-10-05'), null, -130, -80, null, 'Unapplied', null],
       ['C4', 'Acme Ltd', 'USD', 'F7', 'Invoice', day('2026-08-01'), day('2026-09-15'), 500, 500, 46, '31–60 days', null],
       ['C4', 'Acme Ltd', 'USD', 'F8', 'Invoice', day('2026-10-20'), day('2026-11-19'), 200, 200, -19, 'Not yet due', null],
     ];
     rows.forEach((r, i) => expect(row(ws, i + 2).concat(Array(12).fill(null)).slice(0, 12)).toEqual(r));
-    expect(ws.getRow(11).cellCount).toBe(0);
-    const sumifs = (col: string, r: number) => `SUMIFS(${col}$2:${col}$10,$C$2:$C$10,$C${r},$L$2:$L$10,"<>Written off")`;
-    expect(row(ws, 12)).toEqual(['TOTAL', null, 'EUR', null, null, null, null, f(sumifs('H', 12), 2445.5), f(sumifs('I', 12), 2195.5), null, null, null]);
-    expect(row(ws, 13)).toEqual(['TOTAL', null, 'USD', null, null, null, null, f(sumifs('H', 13), 700), f(sumifs('I', 13), 700), null, null, null]);
-    // The open total of a currency is its aged balance without the unapplied credit (Customers: 2,115.50 + 80.00).
-    expect(2195.5).toBe(2115.5 + 80);
-    expect(ws.rowCount).toBe(13);
+    expect(ws.getRow(12).cellCount).toBe(0);
+    const sumifs = (col: string, r: number) => `SUMIFS(${col}$2:${col}$11,$C$2:$C$11,$C${r},$L$2:$L$11,"<>Written off")`;
+    // With the unapplied credit among the items, the open total of a currency is its aged balance, the Summary's TOTAL.
+    expect(row(ws, 13)).toEqual(['TOTAL', null, 'EUR', null, null, null, null, f(sumifs('H', 13), 2315.5), f(sumifs('I', 13), 2115.5), null, null, null]);
+    expect(row(ws, 14)).toEqual(['TOTAL', null, 'USD', null, null, null, null, f(sumifs('H', 14), 700), f(sumifs('I', 14), 700), null, null, null]);
+    expect(ws.rowCount).toBe(14);
   });
 
   it('writes the Summary: dates, ledgers, one block per currency with shares and a SUM, the top debtors, the DSO line', () => {
@@ -260,11 +261,11 @@ describe('writeAgingReport: English report of a small ledger, cell by cell', () 
     const ti = sheet(tpl, 'Open items');
     for (let c = 1; c <= 12; c++) expect(items.getColumn(c).width).toBe(ti.getColumn(c).width);
     expect(items.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(items.autoFilter).toBe('A1:L10');
+    expect(items.autoFilter).toBe('A1:L11');
     expect([6, 7].map((c) => items.getRow(2).getCell(c).numFmt)).toEqual(['dd/mm/yyyy', 'dd/mm/yyyy']);
     expect([8, 9].map((c) => items.getRow(2).getCell(c).numFmt)).toEqual(['#,##0.00', '#,##0.00']);
     expect(items.getRow(2).getCell(10).numFmt).toBe('0');
-    expect(items.getRow(12).getCell(9).numFmt).toBe('#,##0.00');
+    expect(items.getRow(13).getCell(9).numFmt).toBe('#,##0.00');
 
     const s = sheet(wb, 'Summary');
     const ts = sheet(tpl, 'Summary');
@@ -290,7 +291,8 @@ describe('writeAgingReport: French, problems, last contact', () => {
     expect(row(items, 3).slice(4, 12)).toEqual(['Facture', day('2026-08-01'), day('2026-09-05'), 120, 120, 56, '31–60 j', 'Litige']);
     expect(row(items, 7)[4]).toBe('Rejet ou remboursement');
     expect(row(items, 8)[11]).toBe('Irrécouvrable');
-    expect(formulaOf(items.getRow(12).getCell(9))).toBe('SUMIFS(I$2:I$10,$C$2:$C$10,$C12,$L$2:$L$10,"<>Irrécouvrable")');
+    expect(row(items, 9).slice(3, 11)).toEqual(['P2', 'Règlement non imputé', day('2026-10-05'), null, -130, -80, null, 'Non imputé']);
+    expect(formulaOf(items.getRow(13).getCell(9))).toBe('SUMIFS(I$2:I$11,$C$2:$C$11,$C13,$L$2:$L$11,"<>Irrécouvrable")');
     const summary = sheet(wb, 'Synthèse');
     expect(row(summary, 2)).toEqual(['Arrêtée au', day('2026-10-31')]);
     expect(row(summary, 16).slice(0, 3)).toEqual(['TOTAL', null, f('SUM(C10:C15)', 2115.5)]);
@@ -383,8 +385,8 @@ describe('writeAgingReport: many open items', () => {
       return out;
     };
     expect(numbers('Open items')).toEqual(['F1', 'F4', 'F2', 'F3']);
-    expect(numbers('Open items (2)')).toEqual(['F5', 'R1', 'F9', 'F7']);
-    expect(numbers('Open items (3)')).toEqual(['F8']);
+    expect(numbers('Open items (2)')).toEqual(['F5', 'R1', 'F9', 'P2']);
+    expect(numbers('Open items (3)')).toEqual(['F7', 'F8']);
     for (const name of ['Open items', 'Open items (2)', 'Open items (3)']) {
       const ws = sheet(wb, name);
       expect(row(ws, 1)[0]).toBe('Id');
@@ -395,15 +397,15 @@ describe('writeAgingReport: many open items', () => {
     expect(row(p1, 7).slice(0, 9)).toEqual(['TOTAL', null, 'EUR', null, null, null, null,
       f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 1770.5), f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 1620.5)]);
     const p2 = sheet(wb, 'Open items (2)');
+    // F5 600.00 (500.00 open), R1 75.00, F9 written off, and the 80.00 left of P2's 130.00.
     expect(row(p2, 7).slice(0, 9)).toEqual(['TOTAL', null, 'EUR', null, null, null, null,
-      f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 675), f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 575)]);
-    expect(row(p2, 8).slice(0, 3)).toEqual(['TOTAL', null, 'USD']);
-    expect(resultOf(p2.getRow(8).getCell(9))).toBe(500);
+      f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 545), f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 495)]);
+    expect(p2.rowCount).toBe(7);
     const p3 = sheet(wb, 'Open items (3)');
-    expect(row(p3, 4).slice(0, 3)).toEqual(['TOTAL', null, 'USD']);
-    expect(resultOf(p3.getRow(4).getCell(9))).toBe(200);
-    // The sheets' open totals add up to the balance of the items.
-    expect(1620.5 + 575 + 500 + 200).toBe(2195.5 + 700);
+    expect(row(p3, 5).slice(0, 3)).toEqual(['TOTAL', null, 'USD']);
+    expect(resultOf(p3.getRow(5).getCell(9))).toBe(700);
+    // The sheets' open totals add up to the aged balance, unapplied credit included.
+    expect(1620.5 + 495 + 700).toBe(2115.5 + 700);
     expect(row(sheet(wb, 'Summary'), 8)).toEqual(['The open items take 3 sheets (at most 4 rows per sheet).']);
   });
 
