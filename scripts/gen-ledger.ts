@@ -183,8 +183,9 @@ export function generateLedger(opts: { invoices: number; customers?: number; see
     flush(false);
   }
   flush(true);
-  const encode = (s: string): Buffer => (fr ? Buffer.from(s, 'latin1') : Buffer.from(s, 'utf8'));
-  return { invoicesCsv: encode(chunksInv.join('')), paymentsCsv: encode(chunksPay.join('')), expectedNet: netByCurrency.get('EUR')! };
+  // Each chunk encoded on its own: ten million rows are longer than the longest string.
+  const encode = (chunks: string[]): Buffer => Buffer.concat(chunks.map((s) => Buffer.from(s, fr ? 'latin1' : 'utf8')));
+  return { invoicesCsv: encode(chunksInv), paymentsCsv: encode(chunksPay), expectedNet: netByCurrency.get('EUR')! };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
