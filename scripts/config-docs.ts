@@ -92,5 +92,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(stale.length > 0 ? 1 : 0);
   }
   for (const [f, t] of files) writeFileSync(f, t);
-  process.stdout.write(files.map(([f]) => f).join('\n') + '\n');
+  process.stdout.write(`${files.map(([f]) => f).join('\n')}\n`);
 }

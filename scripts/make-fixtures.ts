@@ -146,7 +146,7 @@ for (let k = 0; k < N_INVOICES; k++) {
   let c = customers[customers.length - 1] as Customer;
   for (const x of customers) { r -= x.weight; if (r < 0) { c = x; break; } }
   const big = rng() < 0.009;
-  const ttcTarget = big ? 1500000 + rng() * 1500000 : 15000 * Math.pow(8000 / 150, rng() ** 1.3);
+  const ttcTarget = big ? 1500000 + rng() * 1500000 : 15000 * (8000 / 150) ** rng() ** 1.3;
   const ht = Math.round(ttcTarget / 1.2);
   docs.push({ no: '', code: c.code, date, due: dueDate(date, c.terms), cents: Math.round(ht * 1.2),
     type: 'Facture', origin: null, status: '', hideDue: false });
@@ -280,7 +280,6 @@ sortPayments();
 const balanceAt = (code: string, at: number): number =>
   docs.filter((d) => d.code === code && d.date <= at).reduce((s, d) => s + d.cents, 0) -
   payments.filter((p) => p.trueCode === code && p.date <= at).reduce((s, p) => s + p.cents, 0);
-const paidByRef = (inv: Doc): number => payments.filter((p) => p.refs.includes(inv.no)).length;
 if (balanceAt(OVERPAYER, AS_OF) >= 0) throw new Error(`C021 balance not in credit: ${balanceAt(OVERPAYER, AS_OF)}`);
 for (let m = 6; m <= 10; m++) {
   if (!c13.some((d) => ymd(d.date)[0] === 2026 && ymd(d.date)[1] === m)) throw new Error(`C013 has no invoice in 2026-${m}`);
@@ -318,7 +317,7 @@ function encode1252(s: string): Buffer {
 }
 const field = (v: string): string => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 function writeCsv(name: string, header: string[], rows: string[][]): void {
-  const text = [header, ...rows].map((r) => r.map(field).join(';') + '\r\n').join('');
+  const text = [header, ...rows].map((r) => `${r.map(field).join(';')}\r\n`).join('');
   const buf = encode1252(text);
   const back = new TextDecoder('windows-1252').decode(buf);
   if (back !== text) throw new Error(`${name}: windows-1252 round trip failed`);

@@ -443,7 +443,7 @@ export const REMIND = {
   ],
 } as const satisfies CommandDecl;
 
-export const DISPUTE = {
+const DISPUTE = {
   name: 'dispute',
   summary: {
     en: 'put an invoice in dispute: no reminder for it until the dispute is closed',
@@ -461,7 +461,7 @@ export const DISPUTE = {
   exits: READS,
 } as const satisfies CommandDecl;
 
-export const PROMISE = {
+const PROMISE = {
   name: 'promise',
   summary: {
     en: 'record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes',
@@ -493,7 +493,7 @@ export const PROMISE = {
   exits: READS,
 } as const satisfies CommandDecl;
 
-export const NOTE = {
+const NOTE = {
   name: 'note',
   summary: { en: 'write a note in the journal (a call, a letter, an agreement)', fr: 'écrire une note dans le journal (un appel, un courrier, un accord)' },
   arguments: [
@@ -505,7 +505,7 @@ export const NOTE = {
   exits: READS,
 } as const satisfies CommandDecl;
 
-export const LOG = {
+const LOG = {
   name: 'log',
   summary: { en: 'the history of contacts, for everyone or one customer', fr: "l'historique des contacts, pour tous ou pour un client" },
   arguments: [{ name: { en: 'customer', fr: 'client' }, help: { en: 'customer id', fr: 'code client' } }],

@@ -19,7 +19,7 @@ import { referenceKey } from '../core/compare.ts';
 import { formatProblem } from '../render/messages.ts';
 import {
   forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveFormat, resolveLang,
-  resolvePaths, type LedgerOptions,
+  resolvePaths, 
 } from './common.ts';
 
 /** The options of `ar aging`, as declared in src/program.ts. */

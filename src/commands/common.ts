@@ -23,7 +23,7 @@ import { CSV_DIALECTS, type CsvDialect, type CsvDialectName } from '../render/cs
 export type LedgerOptions = OptionsOf<typeof LEDGER_OPTIONS>;
 
 /** `--date-order`, else `dateOrder` in the config; undefined when neither tells. */
-export function resolveDateOrder(option: string | undefined, config: Config): DateOrder | undefined {
+function resolveDateOrder(option: string | undefined, config: Config): DateOrder | undefined {
   const v = option ?? (typeof config.dateOrder === 'string' ? config.dateOrder : undefined);
   if (v === undefined) return undefined;
   if (v !== 'dmy' && v !== 'mdy' && v !== 'ymd') throw new UsageError('bad_choice', { option: option !== undefined ? '--date-order' : 'dateOrder', value: v, choices: 'dmy, mdy, ymd' });
@@ -145,7 +145,7 @@ export function resolvePaths(firstArg: string | readonly string[] | undefined, o
  * Colour only on a terminal, never with NO_COLOR (any non-empty value), FORCE_COLOR=0 (or false) or
  * TERM=dumb; any other FORCE_COLOR forces it, as Node reads it.
  */
-export function colourEnabled(ctx: Context, stream: { readonly isTTY?: boolean } = ctx.stdout): boolean {
+function colourEnabled(ctx: Context, stream: { readonly isTTY?: boolean } = ctx.stdout): boolean {
   const env = ctx.env;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;

@@ -1,6 +1,5 @@
 import { existsSync } from '../fs.ts';
 import { relative } from 'node:path';
-import { referenceKey } from '../core/compare.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
 import { parseDateText } from '../core/import/dates-text.ts';

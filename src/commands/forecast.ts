@@ -6,7 +6,7 @@ import { forecastReceipts, type ProvisionMatrix } from '../core/forecast.ts';
 import type { Context } from '../context.ts';
 import type { FORECAST, OptionsOf } from '../program.ts';
 import { UsageError } from '../errors.ts';
-import { journalPath, loadConfig, type Config } from '../io/config.ts';
+import { loadConfig, type Config } from '../io/config.ts';
 import { readJournalView } from '../io/journal-view.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { backtestCsv, backtestJson, backtestText, forecastCsv, forecastJson, forecastText } from '../render/forecast.ts';

@@ -44,7 +44,7 @@ export function optionRate(option: string, text: string, kind: RateKind): Rate {
 const configLabel = (config: Config, key: string): string => `${config.file ?? 'ar.config.json'} "${key}"`;
 
 /** A rate of the config (`0.05` or `"5%"`), null when absent; invalid input (exit 2) when refused. */
-export function configRateValue(config: Config, key: string, value: unknown, kind: RateKind): Rate | null {
+function configRateValue(config: Config, key: string, value: unknown, kind: RateKind): Rate | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' && typeof value !== 'string') {
     throw new InputError('bad_config', { file: config.file ?? 'ar.config.json', detail: `"${key}" must be a rate such as "5%" or 0.05` });

@@ -1,7 +1,5 @@
 import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
-import { ageOpenItems } from '../core/aging.ts';
-import { allocateLedger } from '../core/allocate.ts';
 import { balanceCheck } from '../core/balance-check.ts';
 import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
 import { isoFromDay } from '../core/dates.ts';

@@ -14,7 +14,7 @@ export interface BucketDef {
 }
 
 /** The default boundaries: 30, 60, 90 days. */
-export const DEFAULT_BOUNDS: readonly number[] = [30, 60, 90];
+const DEFAULT_BOUNDS: readonly number[] = [30, 60, 90];
 
 /**
  * The buckets for boundaries and a basis. By due date the first bucket is "not yet due" (age ≤ 0);

@@ -15,7 +15,7 @@ export interface ReceivableAt {
 }
 
 /** AR and its not-yet-due part as of a date, per currency (one allocation, read in columns). */
-export function receivableAt(ledger: Ledger, asOf: Day): Map<string, ReceivableAt> {
+function receivableAt(ledger: Ledger, asOf: Day): Map<string, ReceivableAt> {
   const r = allocateArrays(ledger, asOf);
   const out = new Map<string, { ar: Cents; notDue: Cents }>();
   const n = ledger.invoiceCount;
@@ -41,7 +41,7 @@ export function receivableAt(ledger: Ledger, asOf: Day): Map<string, ReceivableA
  * The sales of each currency by day, summed once: the sales of any window are then two lookups.
  * @example salesIndex(ledger).between('EUR', d('2026-01-01'), d('2026-03-31'))
  */
-export function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
+function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
   const n = ledger.invoiceCount;
   let lo = 2147483647;
   let hi = -2147483648;

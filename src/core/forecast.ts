@@ -93,7 +93,7 @@ export interface ModelParameters {
   readonly doubtfulBelow: number;
 }
 
-export const MODEL: ModelParameters = {
+const MODEL: ModelParameters = {
   halfLifeDays: 180,
   historyDays: 730,
   customerCredibility: 4,
@@ -301,7 +301,7 @@ export interface PaymentHistory {
  * paid, at its settlement day minus its due day, or still open, at D minus its due day (written-off
  * and disputed ones too: they are not paid). Invoices whose payment day is not known (§9.3) are left out.
  */
-export function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelParameters = MODEL): PaymentHistory {
+function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelParameters = MODEL): PaymentHistory {
   const asOf = r.asOf;
   const n = ledger.invoiceCount;
   const nAcc = ledger.accountCustomer.length;

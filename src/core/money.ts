@@ -10,7 +10,7 @@ export type Cents = number;
  * Rounds half away from zero, the rounding of French and Belgian invoicing.
  * @example roundHalfAwayFromZero(2.5) === 3; roundHalfAwayFromZero(-2.5) === -3
  */
-export function roundHalfAwayFromZero(x: number): number {
+function roundHalfAwayFromZero(x: number): number {
   const r = Math.round(Math.abs(x));
   // Math.round rounds .5 up; on the absolute value that is "away from zero".
   return x < 0 ? -r : r;
@@ -53,11 +53,4 @@ export function mulDivRound(amount: Cents, num: bigint | number, den: bigint | n
   const da = d < 0n ? -d : d;
   const q = (pa * 2n + da) / (da * 2n);
   return Number(sign * q);
-}
-
-/** Sum of cents; an empty list sums to 0. */
-export function sumCents(values: readonly Cents[]): Cents {
-  let s = 0;
-  for (const v of values) s += v;
-  return s;
 }

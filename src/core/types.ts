@@ -1,12 +1,6 @@
 import type { Cents } from './money.ts';
 import type { Day } from './dates.ts';
 
-/** Where a record came from, for messages: `factures.csv:14`. */
-export interface SourceRef {
-  readonly file: string;
-  readonly line: number;
-}
-
 export type InvoiceStatus = 'normal' | 'disputed' | 'written_off';
 
 /**

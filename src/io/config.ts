@@ -288,7 +288,7 @@ function checkObject(keys: Schema, v: unknown, p: string, base: string): Record<
 }
 
 /** The known key nearest to a mistyped one (case, a letter or two, another language's word), or null. */
-export function suggest(typed: string, known: readonly string[]): string | null {
+function suggest(typed: string, known: readonly string[]): string | null {
   const t = typed.toLowerCase();
   const ALIASES: Record<string, string> = { paiements: 'payments', reglements: 'payments', règlements: 'payments', factures: 'invoices', clients: 'customers', langue: 'lang', language: 'lang', devise: 'currency', pays: 'country', entreprise: 'firm', societe: 'firm', société: 'firm', nom: 'name', adresse: 'address', telephone: 'phone', téléphone: 'phone', niveaux: 'levels' };
   const alias = Object.hasOwn(ALIASES, t) ? ALIASES[t]! : null;

@@ -58,7 +58,7 @@ interface Sections {
 const cache = new Map<string, Sections>();
 
 /** Where a template is read from: the user's folder first, then the bundled one. */
-export function templatePath(name: TemplateName, lang: string, userDir: string | null): string {
+function templatePath(name: TemplateName, lang: string, userDir: string | null): string {
   const candidates = [
     ...(userDir ? [join(userDir, 'emails', lang, `${name}.liquid`), join(userDir, lang, `${name}.liquid`)] : []),
     join(BUNDLED, lang, `${name}.liquid`),
@@ -94,7 +94,7 @@ export async function renderEmail(name: TemplateName, lang: string, userDir: str
   const t = load(templatePath(name, lang, userDir));
   try {
     const subject = (await textEngine.parseAndRender(t.subject, data)).replace(/[\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim();
-    const text = (await textEngine.parseAndRender(t.text, data)).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    const text = `${(await textEngine.parseAndRender(t.text, data)).replace(/\n{3,}/g, '\n\n').trim()}\n`;
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${(await htmlEngine.parseAndRender(t.html, data)).trim()}\n</body></html>\n`;
     return { subject, text, html };
   } catch (e) {

@@ -26,7 +26,7 @@ export interface JournalView {
   readonly disputes: JournalDisputeView[];
 }
 
-export const EMPTY_JOURNAL: JournalView = { promises: [], disputes: [] };
+const EMPTY_JOURNAL: JournalView = { promises: [], disputes: [] };
 
 /** The journal's promises and disputes; empty when the file does not exist. */
 export async function readJournalView(path: string): Promise<JournalView> {

@@ -116,7 +116,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX handover_items_key ON handover_items(invoice_key);`,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class Journal {
   readonly path: string;

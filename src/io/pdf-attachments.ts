@@ -14,7 +14,7 @@ import { constants, inflateSync } from 'node:zlib';
 /** The most a decoded stream may grow to (an embedded invoice is a few hundred KB; a zip bomb is not). */
 const MAX_STREAM = 32 * 1024 * 1024;
 /** The most all the streams decoded from one file may grow to, together (object streams and the invoice). */
-export const MAX_INFLATE_TOTAL = 64 * 1024 * 1024;
+const MAX_INFLATE_TOTAL = 64 * 1024 * 1024;
 /** The largest PDF read (an invoice with its scans is a few MB). */
 export const MAX_PDF_BYTES = 100 * 1024 * 1024;
 /** Values (numbers, names, strings…) parsed in one file, object streams included; and object streams and their entries. */
@@ -251,7 +251,7 @@ function stringBytes(s: PdfString): Uint8Array {
   return out.subarray(0, n);
 }
 
-const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+const ESCAPES: Record<number, number> = { 110: 0x0a, 114: 0x0d, 116: 0x09, 98: 0x08, 102: 0x0c, 40: 0x28, 41: 0x29, 92: 0x5c };
 
 function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -515,7 +515,7 @@ export function embeddedFiles(bytes: Uint8Array): EmbeddedFile[] {
 }
 
 /** The names a Factur-X / ZUGFeRD 2.x PDF gives its invoice XML, in order of preference. */
-export const INVOICE_XML_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'] as const;
+const INVOICE_XML_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'] as const;
 
 /**
  * The invoice XML of a Factur-X / ZUGFeRD PDF, or null with the names of the attachments it has.

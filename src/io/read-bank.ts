@@ -1,15 +1,14 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
 import { headRows, type Table } from '../core/import/table.ts';
-import { InputError } from '../errors.ts';
 import type { CsvSoon } from './csv-soon.ts';
 import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
 import { looksLikeXml, readTable, splitSheet } from './read-table.ts';
 
-export { looksLikeXml };
+{ looksLikeXml };
 
 /** A table whose first line is a FEC's header (read through its own reader, src/io/read-fec.ts). */
 function looksLikeFec(table: Table): boolean {
@@ -44,7 +43,7 @@ export async function readPaymentsSource(spec: string, mapped: boolean, defaultC
 }
 
 async function startsLikeXml(path: string): Promise<boolean> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
   } catch {

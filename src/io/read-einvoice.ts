@@ -49,7 +49,7 @@ export async function readEInvoices(
 }
 
 /** How deep below the folder given its subfolders are read (factures/2026/10/C013/… is 3). */
-export const MAX_FOLDER_DEPTH = 4;
+const MAX_FOLDER_DEPTH = 4;
 
 /** Folders never read: hidden ones (`.git`, `.cache`) and those of programs (`node_modules`). */
 const SKIPPED_FOLDER = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
@@ -125,7 +125,7 @@ function startsWithPdf(b: Uint8Array): boolean {
 }
 
 /** The text of an XML file: a BOM, else the encoding its declaration names, else UTF-8. */
-export function decodeXml(bytes: Uint8Array): { text: string } | { error: string; params: Record<string, string> } {
+function decodeXml(bytes: Uint8Array): { text: string } | { error: string; params: Record<string, string> } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)) };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
@@ -145,7 +145,7 @@ export function decodeXml(bytes: Uint8Array): { text: string } | { error: string
 }
 
 /** The largest e-invoice XML read (an invoice is a few KB; with its PDF embedded in base64, a few MB). */
-export const MAX_EINVOICE_BYTES = 32 * 1024 * 1024;
+const MAX_EINVOICE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Parses XML bytes into our tree with `ar`'s own bounded parser (src/core/import/xml.ts): a DOCTYPE is

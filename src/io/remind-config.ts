@@ -1,9 +1,8 @@
 import { readFileSync } from '../fs.ts';
-import { resolve } from 'node:path';
 import { shipped } from '../resources.ts';
 import { DEFAULT_POLICY, type Level, type Policy } from '../core/dunning.ts';
 import { customerTypeOf, isEmailAddress } from '../core/import/ledger.ts';
-import type { Country, RateKind, RateTable, RateTables } from '../core/interest.ts';
+import type { Country, RateKind, RateTables } from '../core/interest.ts';
 import type { CustomerType } from '../core/types.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { Firm } from '../render/reminder-data.ts';
@@ -134,7 +133,7 @@ export interface ShippedTable {
   readonly rates: Readonly<Record<string, { readonly rate: number; readonly source: string }>>;
 }
 
-export function shippedRates(): Record<string, Record<string, ShippedTable>> {
+function shippedRates(): Record<string, Record<string, ShippedTable>> {
   const data = JSON.parse(readFileSync(RATES_FILE, 'utf8')) as Record<string, unknown>;
   const out: Record<string, Record<string, ShippedTable>> = {};
   for (const [country, tables] of Object.entries(data)) if (!country.startsWith('_')) out[country] = tables as Record<string, ShippedTable>;

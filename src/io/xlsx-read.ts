@@ -38,7 +38,7 @@ export interface XlsxBook {
 export class XlsxSyntaxError extends Error {}
 
 /** Empty rows in a row after which the rest of a sheet is not read (Excel has 1,048,576 rows). */
-export const MAX_BLANK_RUN = 100_000;
+const MAX_BLANK_RUN = 100_000;
 
 /** Opens a workbook: its sheet list, relationships and date system now; shared strings and styles at the first sheet read. */
 export function openXlsx(file: string, parts: XlsxParts): XlsxBook {
@@ -450,7 +450,7 @@ function parseRels(b: Buffer | undefined): Map<string, Rel> {
 }
 
 /** A relationship's target as an entry name: relative to xl/, or absolute from the archive's root. */
-export function archivePath(target: string): string {
+function archivePath(target: string): string {
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   const out: string[] = [];
   for (const seg of path.split('/')) {
@@ -461,9 +461,9 @@ export function archivePath(target: string): string {
 }
 
 /** Excel's longest cell text; a longer one was not written by Excel, and is refused. */
-export const MAX_CELL_CHARS = 32_767;
+const MAX_CELL_CHARS = 32_767;
 /** The most shared strings kept (about 100 bytes each in memory): a full sheet of a ledger has fewer. */
-export const MAX_SHARED_STRINGS = 2_000_000;
+const MAX_SHARED_STRINGS = 2_000_000;
 
 function parseSharedStrings(b: Buffer | undefined): string[] {
   const out: string[] = [];

@@ -48,7 +48,7 @@ import { flagsText, REPORT_LABELS } from '../render/report-labels.ts';
  */
 
 /** Data rows an Excel sheet holds under its header row. */
-export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+const EXCEL_MAX_DATA_ROWS = 1_048_575;
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -141,7 +141,7 @@ const text = (s: string | null | undefined): string | null => (s === null || s =
 const quoted = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /** Column letters: 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
+function columnLetter(n: number): string {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
@@ -536,7 +536,7 @@ async function addLineChart(path: string, chart: { sheetIndex: number; sheetName
   if (sheet === undefined) return;
   const sheetRef = `'${chart.sheetName.replace(/'/g, "''")}'`;
   const ref = (col: string) => `${sheetRef}!$${col}$${chart.first}:$${col}$${chart.last}`;
-  const series = (idx: number, name: string, col: string) =>
+  const series = (idx: number, col: string) =>
     `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:strRef><c:f>${sheetRef}!$${col}$${chart.first - 1}</c:f></c:strRef></c:tx>` +
     `<c:marker><c:symbol val="${idx === 0 ? 'circle' : 'none'}"/></c:marker><c:cat><c:numRef><c:f>${ref('A')}</c:f></c:numRef></c:cat>` +
     `<c:val><c:numRef><c:f>${ref(col)}</c:f></c:numRef></c:val><c:smooth val="0"/></c:ser>`;
@@ -545,7 +545,7 @@ async function addLineChart(path: string, chart: { sheetIndex: number; sheetName
     '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     `<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${xmlEscape(`${title} (${chart.currency})`)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
-    series(0, 'DSO', 'B') + series(1, 'Sector', 'C') +
+    series(0, 'B') + series(1, 'C') +
     '<c:marker val="1"/><c:axId val="50010"/><c:axId val="50020"/></c:lineChart>' +
     '<c:dateAx><c:axId val="50010"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="mm/yyyy" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblOffset val="100"/><c:baseTimeUnit val="months"/></c:dateAx>' +
     '<c:valAx><c:axId val="50020"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>' +

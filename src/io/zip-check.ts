@@ -30,7 +30,7 @@ const MiB = 1024 * 1024;
  * XML they come from (measured: a 150 MB sheet of 1.1 million rows peaks at 920 MB). 128 MB of XML is
  * about half a million rows of a ledger; a larger ledger reads as CSV, in far less memory.
  */
-export const XLSX_LIMITS: ZipLimits = { entries: 10_000, totalBytes: 128 * MiB, partBytes: 64 * MiB };
+const XLSX_LIMITS: ZipLimits = { entries: 10_000, totalBytes: 128 * MiB, partBytes: 64 * MiB };
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;

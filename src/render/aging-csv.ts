@@ -39,7 +39,7 @@ export function agingCsv(input: AgingReportInput, dialect: CsvDialect = RFC4180)
   return out;
 }
 
-export const DETAIL_COLUMNS = [
+const DETAIL_COLUMNS = [
   'customer_id', 'customer_name', 'currency', 'kind', 'number', 'date', 'due_date', 'amount', 'open', 'days_past_due', 'bucket', 'status',
 ] as const;
 

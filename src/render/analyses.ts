@@ -32,7 +32,7 @@ const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
  * eighth of a cell drawn by the partial blocks. `scale` is the units per cell, for the legend.
  * @example bar(2.4e6, 1e6, 60) → { text: '████████████████████████', scale: 0.1 }
  */
-export function bar(value: number, unit: number, cells = 60): { text: string; scale: number } {
+function bar(value: number, unit: number, cells = 60): { text: string; scale: number } {
   if (!(unit > 0) || !(value > 0)) return { text: '', scale: SCALES[0]! };
   const units = value / unit;
   const scale = SCALES.find((s) => units / s <= cells) ?? SCALES[SCALES.length - 1]!;
@@ -73,7 +73,7 @@ export interface ImpactView {
 const months = (x: number): number => ratio(x)!;
 
 /** Months of revenue for people: one decimal, or two significant digits under 1 (0.08, not 0.1; 0.25), down to 0.001. */
-export function monthsText(x: number, lang: Lang): string {
+function monthsText(x: number, lang: Lang): string {
   const s = x === 0 || Math.abs(x) >= 1 ? x.toFixed(1) : Math.abs(x) < 0.001 ? '< 0.001' : String(Number(x.toPrecision(2)));
   return lang === 'fr' ? s.replace('.', ',') : s;
 }

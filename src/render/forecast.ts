@@ -86,7 +86,7 @@ export function forecastCsv(v: ForecastView): string {
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /** A bar of `value` against `max`, `width` cells at most, drawn to an eighth of a cell. @example weekBar(50, 100, 10) === '█████' */
-export function weekBar(value: number, max: number, width: number): string {
+function weekBar(value: number, max: number, width: number): string {
   if (!(max > 0) || !(value > 0)) return '';
   const eighths = Math.max(1, Math.round((value / max) * width * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;

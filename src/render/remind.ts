@@ -3,7 +3,6 @@ import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import type { InterestPeriod } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
-import type { Language } from '../core/types.ts';
 import type { ContactRow } from '../io/journal.ts';
 import type { Lang } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';

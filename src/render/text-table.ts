@@ -138,7 +138,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
   }
 
   /** The widths of the visible columns at a step, cut columns sharing what room there is; null when it does not fit. */
-  const fit = (step: Step, visible: readonly number[]): number[] | null => {
+  const fitWidths = (step: Step, visible: readonly number[]): number[] | null => {
     const room = width - overhead(step.layout, visible.length);
     let need = 0;
     for (const c of visible) need += narrowest(c, step);
@@ -146,7 +146,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
     const widths = visible.map((c) => narrowest(c, step));
     // What room is left goes to the cut columns, evenly, none beyond its natural width.
     let left = room - need;
-    let open = visible.map((c, i) => i).filter((i) => widths[i]! < natural(visible[i]!, step));
+    let open = visible.map((_column, i) => i).filter((i) => widths[i]! < natural(visible[i]!, step));
     while (left > 0 && open.length > 0) {
       const share = Math.max(1, Math.floor(left / open.length));
       for (const i of open) {
@@ -162,7 +162,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
 
   for (const step of STEPS) {
     if (step.shortCells && !anyShort) continue;
-    const w = fit(step, all);
+    const w = fitWidths(step, all);
     if (w !== null) return draw(step, all, w);
   }
   const last = STEPS[STEPS.length - 1]!;
@@ -170,7 +170,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
   let visible = all;
   for (const c of ranks) {
     visible = visible.filter((v) => v !== c);
-    const w = fit(last, visible);
+    const w = fitWidths(last, visible);
     if (w !== null) return draw(last, visible, w);
   }
   const text = drawBlocks(columns, rows, width);

@@ -23,6 +23,8 @@ const WIDE: readonly (readonly [number, number])[] = [
   [0x1f210, 0x1f23b], [0x1f240, 0x1f248], [0x1f250, 0x1f251], [0x1f260, 0x1f265], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
 ];
 
+// Ranges of combining and variation code points, listed on purpose: each one is zero wide.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists code points that join, not characters to match whole
 const ZERO = /[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 const EMOJI_WIDE = /\p{Emoji_Presentation}/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
@@ -145,7 +147,7 @@ export function truncateToWidth(text: string, width: number): string {
     if (cut) continue;
     if (used + c.width > width - 1) {
       // `Not yet…`, not `Not yet …`.
-      out = out.replace(/ +$/, '') + '…';
+      out = `${out.replace(/ +$/, '')}…`;
       cut = true;
       continue;
     }

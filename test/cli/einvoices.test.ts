@@ -78,7 +78,7 @@ describe('ar aging on e-invoices', () => {
     });
     // The CSV side: one payments file with both; the e-invoice side: the CSV payments, the 212 from the CDAR.
     const both = join(dir, 'reglements-tous.csv');
-    writeFiles(dir, { 'reglements-tous.csv': readFileSync(f['reglements.csv']!, 'utf8') + readFileSync(f['encaissements-cdv.csv']!, 'utf8').split('\r\n')[1] + '\r\n' });
+    writeFiles(dir, { 'reglements-tous.csv': `${readFileSync(f['reglements.csv']!, 'utf8') + readFileSync(f['encaissements-cdv.csv']!, 'utf8').split('\r\n')[1]}\r\n` });
     for (const [asOf, basis] of [['2026-09-30', 'due'], ['2026-10-31', 'due'], ['2026-12-31', 'due'], ['2026-10-31', 'issue']] as const) {
       const fromCsv = json(['aging', f['factures.csv']!, '--payments', both, '--as-of', asOf, '--basis', basis]).j;
       const fromXml = json(['aging', FIXTURES, '--payments', f['reglements.csv']!, '--as-of', asOf, '--basis', basis]).j;

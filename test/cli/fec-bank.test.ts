@@ -118,7 +118,7 @@ describe('unidentified receipts, in every output of ar aging', () => {
     expect((sheet.getRow(2).values as unknown[]).slice(2, 7)).toEqual([75, 'EUR', 'SCI LES TILLEULS', 'BE20735001122356', 'LOYER PARKING OCTOBRE BATCH 2 CREDITS']);
     expect(sheet.getRow(5).getCell(2).value).toEqual({ formula: 'SUMIF($C$2:$C$3,$C5,$B$2:$B$3)', result: 255 });
     const summary = wb.getWorksheet('Summary')!;
-    const line = summary.getColumn(1).values.findIndex((v) => v === 'Unidentified receipts (outside the balance)');
+    const line = summary.getColumn(1).values.indexOf('Unidentified receipts (outside the balance)');
     expect(summary.getRow(line).getCell(3).value).toBe(255);
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -275,7 +275,7 @@ describe('the Excel report', () => {
     await wb.xlsx.readFile(out);
     const summary = wb.getWorksheet('Synthèse')!;
     expect(summary.getRow(1).getCell(1).value).toBe('Balance âgée clients — Atelier Durand & Fils');
-    expect(summary.getRow(4).values).toEqual([, 'Établi le', new Date(Date.UTC(2026, 9, 31))]);
+    expect(summary.getRow(4).values).toEqual([undefined, 'Établi le', new Date(Date.UTC(2026, 9, 31))]);
     const rows = summary.getSheetValues().map((r) => (Array.isArray(r) ? r[1] : null));
     expect(rows).toContain('DSO standard (90 j) : 68,9 j — détail dans la feuille DSO');
     const risk = wb.getWorksheet('Risque clients')!;

@@ -56,7 +56,7 @@ function csvFiles(l: Ledger): { invoices: Uint8Array; payments: Uint8Array } {
   });
   const pay = [(l.french ? ['Date règlement', 'Code client', 'Montant', 'Devise', 'Réf. facture'] : ['Payment date', 'Customer id', 'Amount', 'Currency', 'Reference']).map(q).join(sep)];
   for (const x of l.payments) pay.push([date(DAY0 + x.day), CUSTOMERS[x.c]!.id, amount(x.cents), 'EUR', x.refs.map(number).join(' ')].map(q).join(sep));
-  const enc = (lines: string[]) => (l.french ? cp1252(lines.join('\r\n') + '\r\n') : new TextEncoder().encode(lines.join('\n') + '\n'));
+  const enc = (lines: string[]) => (l.french ? cp1252(`${lines.join('\r\n')}\r\n`) : new TextEncoder().encode(`${lines.join('\n')}\n`));
   return { invoices: enc(inv), payments: enc(pay) };
 }
 

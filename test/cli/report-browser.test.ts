@@ -67,6 +67,7 @@ describe.skipIf(!existsSync(CHROMIUM))('ar report in headless Chromium', () => {
       charts: [...document.querySelectorAll('svg')].map((s) => ({ role: s.getAttribute('role'), title: s.querySelector('title')?.textContent ?? '', shapes: s.querySelectorAll('rect, path').length, height: s.getBoundingClientRect().height })),
       debtors: document.querySelectorAll('[id^="top-"] tbody tr').length,
       journal: document.querySelector('#journal')!.textContent!,
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out (innerText), which is what a reader sees
       text: document.body.innerText,
       };
     });
@@ -117,6 +118,7 @@ describe.skipIf(!existsSync(CHROMIUM))('ar report in headless Chromium', () => {
     expect(ar(['report', ...common, '--lang', 'fr', '--html', html]).code).toBe(0);
     const page = await browser.context.newPage();
     await page.goto(pathToFileURL(html).href);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out, as a reader sees it
     const text = await page.evaluate(() => ((globalThis as { document?: unknown }).document as Dom).body.innerText);
     expect(text).toContain('Poste clients — Atelier Durand SARL');
     expect(text).toContain('Encaissements attendus (13 semaines)');

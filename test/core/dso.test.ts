@@ -27,7 +27,7 @@ describe('DSO (SPEC 5)', () => {
     expect(countbackDso(15000, (s) => sales(s), d('2026-02-28')).dso).toBe(43.5);
   });
   it('counts the month of a mid-month date to date', () => {
-    const r = countbackDso(15000, (s, e) => (isoFromDay(e) === '2026-03-15' ? 10000 : 10000), d('2026-03-15'));
+    const r = countbackDso(15000, (_s, e) => (isoFromDay(e) === '2026-03-15' ? 10000 : 10000), d('2026-03-15'));
     expect(r.steps[0]).toMatchObject({ month: '2026-03', days: 15, counted: 15 });
     expect(r.dso).toBe(15 + 14);
   });

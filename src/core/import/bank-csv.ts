@@ -64,7 +64,7 @@ interface BankColumns {
 }
 
 /** Maps a header row to bank fields. */
-export function mapBankColumns(headers: readonly string[]): BankColumns {
+function mapBankColumns(headers: readonly string[]): BankColumns {
   const normalized = headers.map(normalizeHeader);
   const claimed = new Set<number>();
   const single: Partial<Record<BankField, number>> = {};

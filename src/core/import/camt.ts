@@ -31,7 +31,7 @@ export class NotAStatementError extends Error {
 }
 
 /** The versions of camt.053 this reader knows; others are read with a warning. */
-export const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08'] as const;
+const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08'] as const;
 
 function camtDate(el: XmlElement | undefined): Day | null | undefined {
   if (el === undefined) return undefined;

@@ -192,7 +192,6 @@ function cellReadings(cell: Cell, readings: { dmy: number; mdy: number }): void 
  */
 class CsvReader implements CellReader {
   readonly table: Table;
-  private readonly b: CsvBytes;
   private readonly rowFirst: Int32Array;
   private readonly field: FieldCursor;
   d: Uint8Array;
@@ -203,7 +202,6 @@ class CsvReader implements CellReader {
   currency: string | null = null;
   constructor(table: Table, b: CsvBytes) {
     this.table = table;
-    this.b = b;
     this.d = b.data;
     this.rowFirst = b.cells.rowFirst;
     this.field = new FieldCursor(b.data, b.cells);

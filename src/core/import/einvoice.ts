@@ -20,7 +20,7 @@ import type { XmlElement } from './xml.ts';
  */
 export type XmlNode = XmlElement;
 
-export const NS = {
+const NS = {
   ublInvoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
   ublCreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
   cii: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -41,17 +41,12 @@ const PATH_NS: Readonly<Record<string, readonly string[]>> = Object.assign(Objec
 
 export type DocumentKind = 'ubl' | 'cii' | 'cdar';
 
-export function localName(qname: string): string {
-  const i = qname.indexOf(':');
-  return i < 0 ? qname : qname.slice(i + 1);
-}
-
 
 /**
  * What a parsed XML document is: a UBL invoice or credit note, a CII invoice, a CDAR lifecycle
  * message; or why it is none (ZUGFeRD 1.0 is named, being the usual old Factur-X predecessor).
  */
-export function documentKind(root: XmlNode): { kind: DocumentKind } | { error: 'zugferd1' | 'not_einvoice'; params: Record<string, string> } {
+function documentKind(root: XmlNode): { kind: DocumentKind } | { error: 'zugferd1' | 'not_einvoice'; params: Record<string, string> } {
   const local = root.name;
   const ns = root.ns;
   if ((local === 'Invoice' && ns === NS.ublInvoice) || (local === 'CreditNote' && ns === NS.ublCreditNote)) return { kind: 'ubl' };

@@ -53,7 +53,7 @@ export interface IdSightings {
  * the invoices and the payments; invoice numbers named by payments and credit notes.
  * @example a customers file with "0042" and an invoice of customer "42" → one warning, on the invoice.
  */
-export function lostLeadingZeros(invoices: readonly Invoice[], payments: readonly Payment[], customers: Iterable<Customer>): Problem[] {
+function lostLeadingZeros(invoices: readonly Invoice[], payments: readonly Payment[], customers: Iterable<Customer>): Problem[] {
   return leadingZeroWarnings({
     customers: (function* () {
       for (const c of customers) yield { id: c.id, file: c.file, line: c.line };

@@ -25,7 +25,7 @@ import { cellText, isBlank, type Cell, type Table } from './table.ts';
  */
 
 /** The columns of a FEC, as the regulation names them. */
-export const FEC_COLUMNS = [
+const FEC_COLUMNS = [
   'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
   'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise',
   'Idevise', 'Montant', 'Sens',
@@ -34,7 +34,7 @@ export const FEC_COLUMNS = [
 type FecColumn = (typeof FEC_COLUMNS)[number];
 
 /** The account prefix of receivables (French chart of accounts: 411 Clients). */
-export const RECEIVABLE_PREFIX = '411';
+const RECEIVABLE_PREFIX = '411';
 
 const KEY = new Map<string, FecColumn>(FEC_COLUMNS.map((c) => [normalizeHeader(c), c]));
 

@@ -411,7 +411,7 @@ export class XmlParser {
     el.text = el.text.trim();
     if (this.copy && el.text.length >= 13) el.text = copyString(el.text);
     const parent = this.stack[this.stack.length - 1];
-    const drop = this.onClose !== undefined && this.onClose(el, this.path);
+    const drop = this.onClose?.(el, this.path);
     if (parent === undefined) {
       this.root = el;
       return;
@@ -536,7 +536,7 @@ function copyString(s: string): string {
  * written (for the values of XLSX parts read elsewhere; the parser above refuses one).
  * @example decodeXmlEntities("A &amp; B &#233;") === "A & B é"
  */
-export function decodeXmlEntities(s: string): string {
+function decodeXmlEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (all, e: string) => {
     if (e.startsWith('#')) {
