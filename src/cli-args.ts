@@ -1,6 +1,6 @@
 import { UsageError } from './errors.ts';
 import { COMMANDS, HELP_COMMAND, HELP_OPTION, VERSION_OPTION, type Command, type CommandDecl, type OptionDecl } from './program.ts';
-import type { Lang } from './render/aging-report.ts';
+import type { Lang } from './model/lang.ts';
 import { optionTerm, usageLine } from './render/help-text.ts';
 
 /**

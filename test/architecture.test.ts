@@ -27,6 +27,29 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps the layers apart: io and render never import each other, nor the commands; model and core only themselves', () => {
+    // What may import what, inside src/ (type imports and `await import()` included): commands are the
+    // only place where reading (io) meets words and layout (render); what both sides share is in
+    // src/model (the documents' models, Lang, the journal's rows) or src/core.
+    const forbidden: Record<string, readonly string[]> = {
+      io: ['render', 'commands'],
+      render: ['io', 'commands'],
+      model: ['io', 'render', 'commands'],
+      core: ['io', 'render', 'commands', 'model'],
+    };
+    const offenders: string[] = [];
+    for (const [layer, targets] of Object.entries(forbidden)) {
+      for (const f of filesUnder(join(ROOT, 'src', layer))) {
+        for (const m of readFileSync(f, 'utf8').matchAll(/(?:from |import\()['"](\.[^'"]+)['"]/g)) {
+          const target = join(f, '..', m[1]!).slice(join(ROOT, 'src').length + 1);
+          const top = target.split('/')[0]!;
+          if (targets.includes(top)) offenders.push(`${f.slice(ROOT.length + 1)} → src/${target}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('loads exceljs, nodemailer, liquidjs and inquirer, fast-xml-parser, pdf-lib, pdfkit, fontkit and commander only inside the code paths that use them', () => {
     const eager = /^import [^;]*from ['"](exceljs|nodemailer|liquidjs|@inquirer\/prompts|inquirer|fast-xml-parser|pdf-lib|pdfkit|fontkit|commander)['"]/m;
     const offenders = filesUnder(join(ROOT, 'src'))

@@ -76,7 +76,8 @@ export async function agingCommand(file: string | readonly string[] | undefined,
   };
 
   if (o.xlsx !== undefined) {
-    const { writeAgingReport } = await import('../io/xlsx-report.ts');
+    const { writeWorkbook } = await import('../io/xlsx-report.ts');
+    const { agingWorkbook } = await import('../render/aging-workbook.ts');
     const { paymentBehaviour } = await import('../core/behaviour.ts');
     const { dsoFigures, dsoTrend } = await import('../core/dso.ts');
     const { expectedCreditLoss } = await import('../core/impact.ts');
@@ -99,12 +100,8 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     };
     const firm = (config.firm as { name?: string } | undefined)?.name;
     try {
-      await writeAgingReport(o.xlsx, input, {
-        ...(typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {}),
-        ...(firm !== undefined ? { firm } : {}),
-        made: ctx.today,
-        progress,
-      });
+      const workbook = agingWorkbook(input, { ...(firm !== undefined ? { firm } : {}), made: ctx.today });
+      await writeWorkbook(o.xlsx, workbook, { ...(typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {}), progress });
     } catch (e) {
       throw new InputError('write_failed', { file: o.xlsx, detail: (e as Error).message });
     }

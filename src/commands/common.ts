@@ -11,7 +11,7 @@ import { problemList, problemSummary } from '../render/problems.ts';
 import { progressFor, type Progress } from '../io/progress.ts';
 import { journalPath, type Config } from '../io/config.ts';
 import type { DateOrder } from '../core/import/dates-text.ts';
-import type { Lang } from '../render/aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { NO_PAINT, type Paint } from '../render/aging-table.ts';
 import { terminalSafe } from '../render/terminal.ts';
 import { CSV_DIALECTS, type CsvDialect, type CsvDialectName } from '../render/csv.ts';

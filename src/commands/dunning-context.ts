@@ -7,7 +7,7 @@ import type { CustomerType, Language } from '../core/types.ts';
 import type { Config } from '../io/config.ts';
 import type { loadLedger } from '../io/load-ledger.ts';
 import { assumedRatesConfirmed, countryOf, defaultCustomerType, firmOf, policyOf, ratesOf } from '../io/remind-config.ts';
-import type { Firm } from '../render/reminder-data.ts';
+import type { Firm } from '../model/firm.ts';
 
 /**
  * What `ar remind`, `ar letter` and `ar escalate` read from the config to plan reminders and state

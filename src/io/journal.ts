@@ -4,34 +4,13 @@ import { referenceKey } from '../core/compare.ts';
 import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningHistory, Promise_ } from '../core/dunning.ts';
 import { JournalLockedError, InputError } from '../errors.ts';
+import type { ContactKind, ContactRow, ContactStatus } from '../model/journal.ts';
 
 /**
  * The journal of every contact with customers: a SQLite database (`ar.db`), with a schema version
  * and migrations. Each step of a send is its own transaction on disk (WAL, synchronous FULL), so a
  * run killed at any point loses nothing already recorded and corrupts nothing.
  */
-
-export type ContactKind =
-  | 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call' | 'letter';
-export type ContactStatus = 'intent' | 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'abandoned';
-
-export interface ContactRow {
-  readonly id: number;
-  readonly at: string;
-  readonly day: string;
-  readonly customerId: string;
-  readonly currency: string | null;
-  readonly kind: ContactKind;
-  readonly level: number | null;
-  readonly status: ContactStatus | null;
-  readonly messageId: string | null;
-  readonly recipients: string | null;
-  readonly amount: number | null;
-  readonly detail: string | null;
-  readonly invoices: string | null;
-  /** Half-years whose rate was assumed in the charges this contact stated (`FR commercial 2026-H2`), or null. */
-  readonly assumedRates: string | null;
-}
 
 /** A hand-off to collection (`ar escalate`): the dossier's files and the invoices it carried. */
 export interface Handover {

@@ -3,7 +3,7 @@ import { packageFile } from '../resources.ts';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { InputError } from '../errors.ts';
-import type { LetterModel } from '../render/letter.ts';
+import type { LetterModel } from '../model/documents.ts';
 
 /**
  * Lays a letter (src/render/letter.ts) out on A4 pages with pdfkit, in DejaVu Sans, embedded (a subset

@@ -13,8 +13,7 @@ import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import { importFec, isFecHeader } from '../core/import/fec.ts';
 import { LedgerBuilder, withDisputes, type JournalDispute, type Ledger } from '../core/ledger.ts';
 import { InputError, UsageError } from '../errors.ts';
-import type { Lang } from '../render/aging-report.ts';
-import { formatProblem } from '../render/messages.ts';
+import type { Lang } from '../model/lang.ts';
 import type { Config } from './config.ts';
 import { existsSync } from '../fs.ts';
 import type { Progress } from './progress.ts';
@@ -113,7 +112,7 @@ function failOnRejected(problems: readonly Problem[], options: { skipInvalid: bo
     const whole = (p: Problem) => wholeFiles.has(p.file) || p.line === 0;
     const rows = new Set(rejected.filter((p) => !whole(p)).map((p) => `${p.file}:${p.line}`)).size;
     const files = new Set(rejected.filter(whole).map((p) => p.file)).size;
-    throw new InputError('rows_rejected', { count: rows, files }, rejected.map((p) => formatProblem(p, options.lang).message));
+    throw new InputError('rows_rejected', { count: rows, files }, rejected, options.lang);
   }
 }
 

@@ -8,8 +8,6 @@ import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
 import { looksLikeXml, readTable, splitSheet } from './read-table.ts';
 
-{ looksLikeXml };
-
 /** A table whose first line is a FEC's header (read through its own reader, src/io/read-fec.ts). */
 function looksLikeFec(table: Table): boolean {
   return isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? []);

@@ -5,7 +5,7 @@ import { customerTypeOf, isEmailAddress } from '../core/import/ledger.ts';
 import type { Country, RateKind, RateTables } from '../core/interest.ts';
 import type { CustomerType } from '../core/types.ts';
 import { InputError, UsageError } from '../errors.ts';
-import type { Firm } from '../render/reminder-data.ts';
+import type { Firm } from '../model/firm.ts';
 import type { Config } from './config.ts';
 
 /** What `ar remind` reads from the config and the environment, with the documented defaults. */

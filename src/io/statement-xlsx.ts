@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ymdFromDay, type Day } from '../core/dates.ts';
-import { sheetText } from '../render/csv.ts';
-import type { StatementModel } from '../render/statement.ts';
+import { sheetText } from './sheet-text.ts';
+import type { StatementModel } from '../model/documents.ts';
 
 /**
  * Writes a statement model (src/render/statement.ts) as a small workbook. Text cells stay string cells

@@ -5,8 +5,7 @@ import type { ProvisionLine } from '../core/impact.ts';
 import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import type { Severity } from '../core/types.ts';
-
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../model/lang.ts';
 
 /** A problem already put into words, in the reader's language. */
 export interface FormattedProblem {

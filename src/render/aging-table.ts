@@ -1,7 +1,8 @@
 import { fitNotes, fitTable, type Cell, type Column } from './text-table.ts';
 import type { CustomerAging } from '../core/aging.ts';
 import type { Cents } from '../core/money.ts';
-import { unidentifiedTotals, type AgingReportInput, type Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
+import { unidentifiedTotals, type AgingReportInput } from './aging-report.ts';
 import { bucketCaption, formatAmount, formatDate, formatPercent, formatUnits } from './format.ts';
 import { displayWidth, wrapText } from './width.ts';
 

@@ -1,7 +1,7 @@
 import { TextTable } from './text-table.ts';
 import { dayFromIso } from '../core/dates.ts';
-import type { ContactRow } from '../io/journal.ts';
-import type { Lang } from './aging-report.ts';
+import type { ContactRow } from '../model/journal.ts';
+import type { Lang } from '../model/lang.ts';
 import { formatAmount, formatDate } from './format.ts';
 import { skipText } from './remind.ts';
 

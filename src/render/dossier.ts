@@ -2,8 +2,10 @@ import { isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
 import { formatCentsPlain, type Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
-import { firmIdentity, REFUND, type Firm } from './reminder-data.ts';
+import type { Lang } from '../model/lang.ts';
+import type { Firm } from '../model/firm.ts';
+import type { DossierModel } from '../model/documents.ts';
+import { firmIdentity, REFUND } from './reminder-data.ts';
 
 /**
  * The hand-off to a collection agency or a lawyer (dossier de recouvrement): what an injonction de
@@ -25,22 +27,6 @@ export interface HistoryRow {
   readonly invoices: string | null;
   readonly amount: number | null;
   readonly detail: string | null;
-}
-
-export interface DossierTable {
-  readonly name: string;
-  readonly head: readonly string[];
-  readonly rows: readonly (readonly (string | number)[])[];
-  /** Columns that hold amounts (written as numbers with two decimals). */
-  readonly money: readonly number[];
-}
-
-export interface DossierModel {
-  readonly title: string;
-  readonly facts: readonly (readonly [string, string])[];
-  readonly tables: readonly DossierTable[];
-  /** The letters of formal notice kept, copied into the dossier. */
-  readonly letters: readonly string[];
 }
 
 const T = {

@@ -2,7 +2,7 @@ import type { Backtest } from '../core/backtest.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { CurrencyForecast, Forecast, Period } from '../core/forecast.ts';
 import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine } from './csv.ts';
 import { formatAmount, formatDate } from './format.ts';

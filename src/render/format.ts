@@ -1,6 +1,6 @@
 import { ymdFromDay, type Day } from '../core/dates.ts';
 import type { Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 
 /**
  * Amounts and dates for people, in the reader's language: French `1 234,56` and `31/10/2026`,

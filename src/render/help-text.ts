@@ -2,7 +2,7 @@ import {
   AR, COMMANDS, EXIT_MEANINGS, HELP_COMMAND, HELP_OPTION, VERSION_OPTION,
   type CommandDecl, type Example, type ExitCodeOf, type OptionDecl, type Text,
 } from '../program.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { displayWidth, wrapText as wrap } from './width.ts';
 
 /**

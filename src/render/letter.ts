@@ -4,7 +4,9 @@ import type { Country } from '../core/interest.ts';
 import type { Cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
 import { chargesSentence, formalNoticeSentence, furtherCostsSentence, type LegalContext } from './legal-texts.ts';
-import { dateIn, firmIdentity, moneyIn, paymentText, periodText, rateIn, REFUND, type Firm } from './reminder-data.ts';
+import type { Firm } from '../model/firm.ts';
+import { dateIn, firmIdentity, moneyIn, paymentText, periodText, rateIn, REFUND } from './reminder-data.ts';
+import type { LetterModel } from '../model/documents.ts';
 import { consumerDamagesBE } from '../core/charges.ts';
 
 /**
@@ -15,29 +17,6 @@ import { consumerDamagesBE } from '../core/charges.ts';
  * by period and the indemnities, the legal references, the deadline, the bank details and the
  * structured communication, and a signature block.
  */
-
-export interface LetterModel {
-  readonly lang: Language;
-  readonly title: string;
-  readonly sender: readonly string[];
-  readonly recipient: readonly string[];
-  /** True when the customers file gave no postal address: the letter cannot be posted as it is. */
-  readonly noAddress: boolean;
-  readonly placeDate: string;
-  readonly delivery: string;
-  readonly subject: string;
-  readonly salutation: string;
-  readonly intro: string;
-  readonly table: { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly total: readonly string[] };
-  readonly interestTitle: string;
-  readonly interest: readonly { readonly invoice: string; readonly lines: readonly string[] }[];
-  readonly legal: readonly string[];
-  readonly notice: string;
-  readonly payment: readonly string[];
-  readonly closing: string;
-  readonly signature: readonly string[];
-  readonly footer: string;
-}
 
 const T = {
   fr: {

@@ -1,6 +1,7 @@
 import type { Problem } from '../core/types.ts';
 import type { Params } from '../errors.ts';
-import type { FormattedProblem, Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
+import type { FormattedProblem } from './aging-report.ts';
 
 /**
  * The one catalogue of messages for people, in English and French. A message names the file,

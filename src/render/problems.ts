@@ -1,4 +1,5 @@
-import type { FormattedProblem, Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
+import type { FormattedProblem } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';
 import { groupMessage } from './messages.ts';
 

@@ -3,8 +3,8 @@ import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import type { InterestPeriod } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
-import type { ContactRow } from '../io/journal.ts';
-import type { Lang } from './aging-report.ts';
+import type { ContactRow } from '../model/journal.ts';
+import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { formatAmount, formatDate } from './format.ts';
 

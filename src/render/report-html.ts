@@ -5,7 +5,7 @@ import type { DsoFigures } from '../core/dso.ts';
 import type { Forecast } from '../core/forecast.ts';
 import type { Impact } from '../core/impact.ts';
 import type { Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { bucketCaption, formatDate, formatMoney, formatPercent, formatRate } from './format.ts';
 import { barChart, escapeHtml as h, lineChart } from './svg-charts.ts';
 

@@ -1,5 +1,5 @@
 import type { AgingBasis } from '../core/aging.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 
 /**
  * The words of the Excel aged-balance report (`ar aging --xlsx`), in French and English.

@@ -2,6 +2,7 @@ import type { Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
+import type { StatementCell, StatementModel, StatementRow } from '../model/documents.ts';
 import { dateIn, LEVEL_NAMES, REFUND } from './reminder-data.ts';
 
 /**
@@ -10,25 +11,6 @@ import { dateIn, LEVEL_NAMES, REFUND } from './reminder-data.ts';
  * payment as such, and carries the interest and indemnities the letter claims, and the invoices paid
  * late with what their lateness cost.
  */
-
-export type StatementCell =
-  | { readonly kind: 'text'; readonly value: string }
-  | { readonly kind: 'date'; readonly value: Day }
-  | { readonly kind: 'money'; readonly value: Cents }
-  | { readonly kind: 'int'; readonly value: number }
-  | { readonly kind: 'empty' };
-
-export interface StatementRow {
-  readonly style: 'title' | 'label' | 'head' | 'item' | 'total' | 'blank' | 'section';
-  readonly cells: readonly StatementCell[];
-}
-
-export interface StatementModel {
-  readonly sheet: string;
-  readonly file: string;
-  readonly rows: readonly StatementRow[];
-  readonly widths: readonly number[];
-}
 
 const L = {
   fr: {

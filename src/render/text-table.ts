@@ -1,4 +1,4 @@
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { displayWidth, truncateToWidth, wrapText } from './width.ts';
 
 export { displayWidth } from './width.ts';

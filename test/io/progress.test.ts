@@ -57,7 +57,8 @@ describe('the long phases tell the progress bar', () => {
     const { ledgerOf } = await import('../../src/core/ledger.ts');
     const { dsoTrend } = await import('../../src/core/dso.ts');
     const { allocateLedger } = await import('../../src/core/allocate.ts');
-    const { writeAgingReport } = await import('../../src/io/xlsx-report.ts');
+    const { writeWorkbook } = await import('../../src/io/xlsx-report.ts');
+    const { agingWorkbook } = await import('../../src/render/aging-workbook.ts');
     const { d, inv, pay } = await import('../helpers/build.ts');
     const { tempDir } = await import('../helpers/run.ts');
     const invoices = [inv('F1', 'C1', '2026-09-01', '2026-10-01', 10000), inv('F2', 'C2', '2026-09-01', '2026-10-01', 5000)];
@@ -74,7 +75,8 @@ describe('the long phases tell the progress bar', () => {
     const progress = { stage: (label: string) => ((stages = [...stages, label]), (n: number, total: number) => rows.push([n, total])), done: () => done++ };
     const aged = ageOpenItems(allocatePayments(invoices, payments, d('2026-10-31')));
     const empty = { file: 'f', read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
-    await writeAgingReport(`${tempDir()}/b.xlsx`, { aged, lang: 'en', ledgers: [], customerName: () => null, imports: { invoices: empty, payments: null, customers: null }, problems: [] }, { progress });
+    const workbook = agingWorkbook({ aged, lang: 'en', ledgers: [], customerName: () => null, imports: { invoices: empty, payments: null, customers: null }, problems: [] });
+    await writeWorkbook(`${tempDir()}/b.xlsx`, workbook, { progress });
     // F2 open, and the 50.00 left of P1 named.
     expect({ stages, rows, done }).toEqual({ stages: ['b.xlsx'], rows: [[1, 2], [2, 2]], done: 1 });
   });

@@ -6,8 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
 import type { ImportCount } from '../../src/core/import/ledger.ts';
-import { writeAgingReport } from '../../src/io/xlsx-report.ts';
-import type { AgingReportInput, FormattedProblem, Lang } from '../../src/render/aging-report.ts';
+import { writeWorkbook } from '../../src/io/xlsx-report.ts';
+import { agingWorkbook } from '../../src/render/aging-workbook.ts';
+import type { Lang } from '../../src/model/lang.ts';
+import type { AgingReportInput, FormattedProblem } from '../../src/render/aging-report.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 import { ROOT, tempDir } from '../helpers/run.ts';
 
@@ -62,7 +64,7 @@ function ledger(lang: Lang, extra: Partial<AgingReportInput> = {}, names: Record
 
 async function write(input: AgingReportInput, options: { templatePath?: string; maxRowsPerSheet?: number } = {}, name = 'report.xlsx'): Promise<string> {
   const path = join(tempDir(), name);
-  await writeAgingReport(path, input, options);
+  await writeWorkbook(path, agingWorkbook(input, options), options);
   return path;
 }
 
@@ -120,7 +122,7 @@ beforeAll(async () => {
   tpl = await open(TEMPLATE);
 });
 
-describe('writeAgingReport: English report of a small ledger, cell by cell', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): English report of a small ledger, cell by cell', () => {
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {
     wb = await open(await write(ledger('en', { problems: [] })));
@@ -281,7 +283,7 @@ describe('writeAgingReport: English report of a small ledger, cell by cell', () 
   });
 });
 
-describe('writeAgingReport: French, problems, last contact', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): French, problems, last contact', () => {
   it('names sheets and headers in French and lists the problems', async () => {
     const wb = await open(await write(ledger('fr')));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Clients', 'Pièces ouvertes', 'Anomalies']);
@@ -318,7 +320,7 @@ describe('writeAgingReport: French, problems, last contact', () => {
   });
 });
 
-describe('writeAgingReport: text that looks like a formula', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): text that looks like a formula', () => {
   const evil = ['=HYPERLINK("http://x","y")', '+33 1 23', '-foo', '@SUM(1)', '\tTab', '\rCR'];
 
   it('writes it as string cells, never as formulas', async () => {
@@ -373,7 +375,7 @@ describe('writeAgingReport: text that looks like a formula', () => {
   });
 });
 
-describe('writeAgingReport: many open items', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): many open items', () => {
   it('continues open items on further sheets beyond maxRowsPerSheet, each with its totals, and says so', async () => {
     const path = await write(ledger('en'), { maxRowsPerSheet: 4 });
     const wb = await open(path);
@@ -426,7 +428,7 @@ describe('writeAgingReport: many open items', () => {
   });
 });
 
-describe('writeAgingReport: a customised template', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): a customised template', () => {
   it('follows the user’s widths, number formats, header fill and view', async () => {
     const t = await open(TEMPLATE);
     const c = sheet(t, 'Customers');

@@ -531,18 +531,3 @@ function copyString(s: string): string {
   return ` ${s}`.slice(1);
 }
 
-/**
- * Decodes the five predefined XML entities and character references; an unknown entity is left as
- * written (for the values of XLSX parts read elsewhere; the parser above refuses one).
- * @example decodeXmlEntities("A &amp; B &#233;") === "A & B é"
- */
-function decodeXmlEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (all, e: string) => {
-    if (e.startsWith('#')) {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return PREDEFINED[e] ?? all;
-  });
-}
