@@ -19,6 +19,7 @@ import { existsSync } from '../fs.ts';
 import type { Progress } from './progress.ts';
 import { findOtherSheet, readTable, splitSheet } from './read-table.ts';
 import { csvTableSoon } from './csv-soon.ts';
+import { readPaymentsSource } from './read-bank.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
 import { headRows, type Table } from '../core/import/table.ts';
 
@@ -215,7 +216,6 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     if (paymentsSpec !== undefined) {
       // A FEC already holds its payments.
       if (fec) throw new UsageError('fec_with_payments', { file: paymentsSpec });
-      const { readPaymentsSource } = await import('./read-bank.ts');
       const source = await readPaymentsSource(paymentsSpec, config.columns?.payments !== undefined, common.defaultCurrency, soon);
       if (source.kind === 'bank') {
         const { matchBankTransactions } = await import('../core/import/bank.ts');

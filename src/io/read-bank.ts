@@ -1,12 +1,12 @@
-import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
 import { headRows, type Table } from '../core/import/table.ts';
+import { InputError } from '../errors.ts';
 import type { CsvSoon } from './csv-soon.ts';
 import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
-import { looksLikeXml, readTable, splitSheet } from './read-table.ts';
+import { head, looksLikeXml, readTable, splitSheet } from './read-table.ts';
 
 /** A table whose first line is a FEC's header (read through its own reader, src/io/read-fec.ts). */
 function looksLikeFec(table: Table): boolean {
@@ -28,7 +28,7 @@ export function paymentsLedgerTable(table: Table, mapped: boolean): boolean {
  */
 export async function readPaymentsSource(spec: string, mapped: boolean, defaultCurrency: string, soon: CsvSoon | null = null): Promise<PaymentsSource> {
   const { path, sheet } = splitSheet(spec);
-  if (sheet === null && (await startsLikeXml(path))) {
+  if (sheet === null && startsLikeXml(path)) {
     // The XML reader is loaded only when an XML file is given (start-up time).
     const { readCamtFile } = await import('./read-xml.ts');
     return { kind: 'bank', statement: readCamtFile(path, basename(path), defaultCurrency) };
@@ -40,20 +40,10 @@ export async function readPaymentsSource(spec: string, mapped: boolean, defaultC
   return { kind: 'table', table, rows: table === early && soon !== null ? await soon.paymentRows() : null };
 }
 
-async function startsLikeXml(path: string): Promise<boolean> {
-  let handle: FileHandle | undefined;
+function startsLikeXml(path: string): boolean {
   try {
-    handle = await open(path, 'r');
+    return looksLikeXml(head(path));
   } catch {
     return false; // readTable says what is wrong with the path
-  }
-  try {
-    const buf = Buffer.alloc(512);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return looksLikeXml(buf.subarray(0, bytesRead));
-  } catch {
-    return false;
-  } finally {
-    await handle.close();
   }
 }

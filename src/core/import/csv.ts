@@ -104,18 +104,20 @@ function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
  */
 export function tokenizeCsv(bytes: Uint8Array, delimiter: number): CsvCells {
   const n = bytes.length;
-  // Sizes from the file itself: its line breaks and delimiters in its first megabyte, scaled to its
-  // length (outside quotes or not, a bound), so that the arrays rarely grow.
-  const sample = Math.min(n, 1 << 20);
-  let breaks = 0;
+  // Sizes: for a small file, its length bounds both counts (a record or a field takes a byte at least);
+  // for a large one, its line breaks and delimiters in its first 256 KB, scaled to its length (outside
+  // quotes or not, an estimate), so that the arrays rarely grow.
+  const SAMPLE = 1 << 18;
+  let breaks = n;
   let delimiters = 0;
-  for (let i = 0; i < sample; i++) {
-    const c = bytes[i]!;
-    if (c === LF || c === CR) breaks++;
-    else if (c === delimiter) delimiters++;
-  }
-  if (sample < n) {
-    const scale = (n / sample) * 1.05;
+  if (n > SAMPLE) {
+    breaks = 0;
+    for (let i = 0; i < SAMPLE; i++) {
+      const c = bytes[i]!;
+      if (c === LF || c === CR) breaks++;
+      else if (c === delimiter) delimiters++;
+    }
+    const scale = (n / SAMPLE) * 1.05;
     breaks = Math.ceil(breaks * scale) + 1024;
     delimiters = Math.ceil(delimiters * scale) + 1024;
   }

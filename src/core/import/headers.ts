@@ -23,13 +23,12 @@ export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField 
  * @example normalizeHeader("N° de facture") === "ndefacture"
  */
 export function normalizeHeader(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/[^a-z0-9]+/g, '');
+  // Most headers and every English synonym are ASCII: nothing to take apart then.
+  const t = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/œ/g, 'oe');
+  return t.replace(/[^a-z0-9]+/g, '');
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   number: [

@@ -218,7 +218,13 @@ export class UniqueIds {
 
   private put(row: number): void {
     const t = this.tables![this.kinds[row]!]!;
-    const id = this.fold || this.column.isRising ? t.keys.addText(this.column.at(row)) : t.keys.add(...range(this.column.bytesOf(row)));
+    let id: number;
+    if (this.column.isRising) id = t.keys.addText(this.column.at(row));
+    else {
+      // A key's bytes as they are, unless a folded table must fold more than ASCII.
+      const b = this.column.bytesOf(row);
+      id = this.fold && !isAsciiBytes(b) ? t.keys.addText(this.column.at(row)) : t.keys.add(b, 0, b.length);
+    }
     t.rows[id] = row; // a reference names the last of a number (the importers reject a second one)
   }
 
@@ -280,8 +286,9 @@ export class UniqueIds {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function range(b: Uint8Array): [Uint8Array, number, number] {
-  return [b, 0, b.length];
+function isAsciiBytes(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return false;
+  return true;
 }
 
 /** The bytes of an ASCII text (a buffer reused from one call to the next). */
