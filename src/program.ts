@@ -71,8 +71,13 @@ type ValueOf<O extends OptionDecl> = O extends { readonly choices: readonly (inf
     ? O extends { readonly optional: true } ? string | true : string
     : boolean;
 
-/** The options a command receives, typed by their declarations: `{ asOf?: string; format?: 'table' | 'json' | 'csv' … }`. */
-export type OptionsOf<L extends readonly OptionDecl[]> = { readonly [O in L[number] as Camel<O['name']>]?: ValueOf<O> };
+/**
+ * The options a command receives, typed by their declarations: `{ asOf?: string; format: 'table' | 'json' | 'csv' … }`;
+ * an option with a default is always there (the reader fills it in).
+ */
+export type OptionsOf<L extends readonly OptionDecl[]> = {
+  readonly [O in L[number] as O extends { readonly default: string } ? never : Camel<O['name']>]?: ValueOf<O>;
+} & { readonly [O in L[number] as O extends { readonly default: string } ? Camel<O['name']> : never]: ValueOf<O> };
 
 type ArgumentOf<A> = A extends { readonly variadic: true } ? readonly string[] : A extends { readonly required: true } ? string : string | undefined;
 
@@ -443,7 +448,7 @@ export const REMIND = {
   ],
 } as const satisfies CommandDecl;
 
-const DISPUTE = {
+export const DISPUTE = {
   name: 'dispute',
   summary: {
     en: 'put an invoice in dispute: no reminder for it until the dispute is closed',
@@ -461,7 +466,7 @@ const DISPUTE = {
   exits: READS,
 } as const satisfies CommandDecl;
 
-const PROMISE = {
+export const PROMISE = {
   name: 'promise',
   summary: {
     en: 'record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes',
@@ -493,7 +498,7 @@ const PROMISE = {
   exits: READS,
 } as const satisfies CommandDecl;
 
-const NOTE = {
+export const NOTE = {
   name: 'note',
   summary: { en: 'write a note in the journal (a call, a letter, an agreement)', fr: 'écrire une note dans le journal (un appel, un courrier, un accord)' },
   arguments: [
@@ -505,7 +510,7 @@ const NOTE = {
   exits: READS,
 } as const satisfies CommandDecl;
 
-const LOG = {
+export const LOG = {
   name: 'log',
   summary: { en: 'the history of contacts, for everyone or one customer', fr: "l'historique des contacts, pour tous ou pour un client" },
   arguments: [{ name: { en: 'customer', fr: 'client' }, help: { en: 'customer id', fr: 'code client' } }],

@@ -18,7 +18,7 @@ import { uniqueProblems } from '../render/problems.ts';
 import { referenceKey } from '../core/compare.ts';
 import { formatProblem } from '../render/messages.ts';
 import {
-  forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveFormat, resolveLang,
+  forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveLang,
   resolvePaths, 
 } from './common.ts';
 
@@ -26,17 +26,17 @@ import {
 export type AgingOptions = OptionsOf<typeof AGING.options>;
 
 /** `ar aging`: load the ledgers, allocate, age, render. */
-export async function agingCommand(file: string | readonly string[] | undefined, o: AgingOptions, ctx: Context): Promise<number> {
+export async function agingCommand(files: readonly string[], o: AgingOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   const basis = resolveBasis(o.basis, config);
   const bounds = resolveBuckets(o.buckets, config);
-  const format = resolveFormat(o.format);
+  const format = o.format;
   for (const [given, option] of [[o.detail, '--detail'], [o.csv, '--csv']] as const) {
     if (given !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option });
   }
-  const paths = resolvePaths(file, o, config);
+  const paths = resolvePaths(files, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   // Nothing written over an input, checked before anything is read.
   if (o.xlsx !== undefined) assertReportPath(o.xlsx, ledgerInputs(paths, config, ctx.cwd), ctx.cwd);
@@ -84,7 +84,7 @@ export async function agingCommand(file: string | readonly string[] | undefined,
     const { lossRatesOf } = await import('./rates.ts');
     // The report also carries the analyses: DSO and its trend (of the whole ledger: not with --customer),
     // customer risk, the provision matrix.
-    const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
+    const period = config.dsoPeriod ?? 90;
     const dso = customer === null ? dsoFigures(ledger, asOf, period) : [];
     // The same rates as `ar impact --portfolio`, for the bucket bounds in use.
     const rates = lossRatesOf(config, aged.buckets);
@@ -93,15 +93,15 @@ export async function agingCommand(file: string | readonly string[] | undefined,
       analyses: {
         dso,
         trend: dso.length > 0 ? dsoTrend(ledger, asOf, period, dso.map((f) => f.currency), progress.stage(PHASES[lang].dsoHistory)) : [],
-        sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null,
+        sectorDso: config.sectorDso ?? null,
         risk: paymentBehaviour(allocation, agedAll, loaded.customers).filter((b) => customer === null || b.customerId === customer),
         provision: aged.currencies.map((c) => ({ currency: c.currency, ...expectedCreditLoss(aged, c.currency, rates) })),
       },
     };
-    const firm = (config.firm as { name?: string } | undefined)?.name;
+    const firm = config.firm?.name;
     try {
       const workbook = agingWorkbook(input, { ...(firm !== undefined ? { firm } : {}), made: ctx.today });
-      await writeWorkbook(o.xlsx, workbook, { ...(typeof config.reportTemplate === 'string' ? { templatePath: config.reportTemplate } : {}), progress });
+      await writeWorkbook(o.xlsx, workbook, { ...(config.reportTemplate !== undefined ? { templatePath: config.reportTemplate } : {}), progress });
     } catch (e) {
       throw new InputError('write_failed', { file: o.xlsx, detail: (e as Error).message });
     }

@@ -12,7 +12,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { backtestCsv, backtestJson, backtestText, forecastCsv, forecastJson, forecastText } from '../render/forecast.ts';
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { formatProblem } from '../render/messages.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
 import { lossRatesOf } from './rates.ts';
 
 /** The options of `ar forecast`, as declared in src/program.ts. */
@@ -40,11 +40,11 @@ function dateOption(option: string, text: string): Day {
 }
 
 /** `ar forecast`: the expected receipts of the open items per week and month (docs/forecast.md), or its backtest. */
-export async function forecastCommand(file: string | readonly string[] | undefined, o: ForecastOptions, ctx: Context): Promise<number> {
+export async function forecastCommand(files: readonly string[], o: ForecastOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = resolveFormat(o.format);
+  const format = o.format;
   const weeks = countOption('--weeks', o.weeks, 13, 1, 104);
   const months = countOption('--months', o.months, 3, 0, 36);
   for (const [given, option] of [[o.from, '--from'], [o.to, '--to']] as const) {
@@ -54,7 +54,7 @@ export async function forecastCommand(file: string | readonly string[] | undefin
   const to = o.to !== undefined ? dateOption('--to', o.to) : null;
   if (from !== null && to !== null && from > to) throw new UsageError('backtest_range', { from: o.from!, to: o.to! });
   const provision = provisionOf(config);
-  const paths = resolvePaths(file, o, config);
+  const paths = resolvePaths(files, o, config);
   if (paths === null) throw new UsageError('no_invoices');
 
   const options = ledgerLoadOptions(o, config, ctx, lang);

@@ -19,7 +19,7 @@ import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } 
 import type { FormattedProblem } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import { uniqueProblems } from '../render/problems.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
 /** The options of `ar impact`, as declared in src/program.ts. */
@@ -47,7 +47,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = resolveFormat(o.format);
+  const format = o.format;
   if (o.csv !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option: '--csv' });
   const country = countryOf(config);
   // Every value is checked before a ledger is read: a typo costs no import.
@@ -73,7 +73,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   let problems: FormattedProblem[] = [];
 
   // R is the ledger's whenever there is a ledger (docs/accounting.md §7.2); the config's `revenue` only stands in without one.
-  const paths = resolvePaths(undefined, o, config);
+  const paths = resolvePaths([], o, config);
   const needsLedger = invoice !== undefined || o.portfolio === true || (revenue === null && paths !== null);
   if (needsLedger) {
     if (paths === null) throw new UsageError('impact_no_ledger');
@@ -117,7 +117,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
       revenue = { cents: mulDivRound(sales, rate.den, rate.den + rate.num), source: 'ledger', from, to: asOf, vatRate: rateToNumber(rate), vatAssumed: known === null, country };
     }
   }
-  if (revenue === null && typeof config.revenue === 'number') revenue = { ...NO_LEDGER_REVENUE, cents: centsFromUnits(config.revenue), source: 'config' };
+  if (revenue === null && config.revenue !== undefined) revenue = { ...NO_LEDGER_REVENUE, cents: centsFromUnits(config.revenue), source: 'config' };
 
   const missing = [unpaid === null ? '--amount' : null, revenue === null ? '--revenue' : null, margin === null ? '--margin' : null].filter((x) => x !== null);
   // On a terminal, what the command line does not say is asked for, the config's values offered as the

@@ -8,7 +8,7 @@ import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
 import type { OptionsOf, REMIND } from '../program.ts';
 import { DeliveryError, InputError, UsageError } from '../errors.ts';
-import { loadConfig } from '../io/config.ts';
+import { loadConfig, journalPath } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import type { TemplateName } from '../io/email-templates.ts';
 import { loadLedger } from '../io/load-ledger.ts';
@@ -16,7 +16,7 @@ import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem, message as say } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
 import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
-import { journalPath, senderAddress } from '../io/remind-config.ts';
+import { senderAddress } from '../io/remind-config.ts';
 import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
 
 /** The options of `ar remind`, as declared in src/program.ts. */
@@ -30,11 +30,10 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = o.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
+  const format = o.format;
   if (o.send && o.outbox !== undefined) throw new UsageError('send_and_outbox');
   const mode: RemindOutcome['mode'] = o.send ? 'send' : o.outbox !== undefined ? 'outbox' : 'dry-run';
-  const paths = resolvePaths(undefined, o, config);
+  const paths = resolvePaths([], o, config);
   if (paths === null) throw new UsageError('no_invoices');
   // Nothing written over an input: the journal, the outbox; checked before anything else.
   const jpath = journalPath(o.journal, config, ctx.cwd);
@@ -84,7 +83,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       stopped: null,
     };
 
-    const lettersDir = o.outbox !== undefined ? o.outbox : typeof config.letters === 'string' ? config.letters : 'letters';
+    const lettersDir = o.outbox ?? config.letters ?? 'letters';
     if (mode !== 'dry-run' && journal) {
       await deliver(plan, outcome, { journal, ctx, settings, from: from!, smtp, outbox: o.outbox ?? null, letters: lettersDir, config, retrying, communications: communications(settings, loaded, aged) });
     }
@@ -152,7 +151,7 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   const { safeFileName } = await import('../render/remind.ts');
   const firm = d.settings.firm;
   const country = d.settings.country;
-  const templatesDir = typeof d.config.templates === 'string' ? d.config.templates : null;
+  const templatesDir = d.config.templates ?? null;
   const domain = d.from.address.split('@')[1] ?? 'localhost';
   const runStamp = d.ctx.now().toISOString().replace(/[-:.TZ]/g, '');
   const sender = d.smtp ? smtpSender(d.smtp) : null;

@@ -28,13 +28,13 @@ import { configRate } from './rates.ts';
 export type ReportOptions = OptionsOf<typeof REPORT.options>;
 
 /** `ar report --html <file>`: the owner's report, one self-contained HTML file (docs/report.md). */
-export async function reportCommand(file: string | readonly string[] | undefined, o: ReportOptions, ctx: Context): Promise<number> {
+export async function reportCommand(files: readonly string[], o: ReportOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   if (o.html === undefined) throw new UsageError('report_needs_html');
   if (!/\.html$/i.test(o.html)) throw new UsageError('report_not_html', { option: '--html', file: o.html });
-  const paths = resolvePaths(file, o, config);
+  const paths = resolvePaths(files, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
   assertNotInput('--html', o.html, [...ledgerInputs(paths, config, ctx.cwd), ...inputsOf([loadOptions.journal], ctx.cwd)], ctx.cwd);
@@ -49,7 +49,7 @@ export async function reportCommand(file: string | readonly string[] | undefined
   const allocation = allocateLedger(ledger, asOf);
   const aged = ageOpenItems(allocation, { bounds: provision.bounds, basis: provision.basis });
   const behaviour = paymentBehaviour(allocation, aged, loaded.customers);
-  const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
+  const period = config.dsoPeriod ?? 90;
   const dso = dsoFigures(ledger, asOf, period);
   const trend = dsoTrend(ledger, asOf, period, dso.map((f) => f.currency));
   const forecast = forecastReceipts(ledger, allocation.arrays, { weeks: 13, months: 3, promises: journal.promises, provision });
@@ -119,11 +119,10 @@ export async function reportCommand(file: string | readonly string[] | undefined
     };
   });
 
-  const firm = (config.firm as { name?: unknown } | undefined)?.name;
   const html = reportHtml({
-    lang, asOf, firm: typeof firm === 'string' ? firm : null,
+    lang, asOf, firm: config.firm?.name ?? null,
     ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined).map((p) => basename(p)),
-    aged, top, dso, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null, forecast, disputes, promises, cost,
+    aged, top, dso, trend, sectorDso: config.sectorDso ?? null, forecast, disputes, promises, cost,
     warnings: loaded.problems.length + allocation.warnings.length,
   });
   const { writeFile, rename } = await import('node:fs/promises');

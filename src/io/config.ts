@@ -1,6 +1,11 @@
 import { readFileSync, existsSync } from '../fs.ts';
 import { dirname, resolve } from 'node:path';
-import { validateBounds } from '../core/aging.ts';
+import { type AgingBasis, validateBounds } from '../core/aging.ts';
+import type { DateOrder } from '../core/import/dates-text.ts';
+import type { Country } from '../core/interest.ts';
+import type { EndOfMonthRule } from '../core/terms.ts';
+import type { Firm } from '../model/firm.ts';
+import type { Lang } from '../model/lang.ts';
 import { customerTypeOf } from '../core/import/ledger.ts';
 import { FIELDS } from '../core/import/headers.ts';
 import { parseTerms } from '../core/terms.ts';
@@ -17,21 +22,56 @@ import { InputError } from '../errors.ts';
 export interface Config {
   /** Where the config came from; null when there is none. */
   readonly file: string | null;
+  readonly $schema?: string;
+  /** Paths, resolved from the config file's folder. */
   readonly invoices?: string;
   readonly payments?: string;
   readonly customers?: string;
+  readonly journal?: string;
+  readonly templates?: string;
+  readonly reportTemplate?: string;
+  readonly letters?: string;
+  /** An ISO 4217 code. */
   readonly currency?: string;
   /** Default payment terms when neither the ledger nor the customer gives any: "30", "45FDM". */
   readonly defaultTerms?: string;
-  readonly endOfMonthRule?: 'add-then-eom' | 'eom-then-add';
+  readonly endOfMonthRule?: EndOfMonthRule;
   readonly buckets?: number[];
-  readonly basis?: 'due' | 'issue';
-  readonly lang?: 'fr' | 'en';
-  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  readonly basis?: AgingBasis;
+  readonly lang?: Lang;
+  readonly dateOrder?: DateOrder;
   /** Column mapping: ledger kind → field → header text, overriding detection. */
   readonly columns?: { invoices?: Record<string, string>; payments?: Record<string, string>; customers?: Record<string, string> };
-  /** The other keys of `CONFIG_SCHEMA` (firm, policy, rates…), read by the commands that use them. */
-  readonly [key: string]: unknown;
+  readonly dsoPeriod?: number;
+  readonly sectorDso?: number;
+  /** A yearly revenue, in units of the currency. */
+  readonly revenue?: number;
+  /** Rates as people write them (`"5%"` or `0.05`), read by src/commands/rates.ts. */
+  readonly vatRate?: string | number;
+  readonly margin?: string | number;
+  /** Bucket key → rate. */
+  readonly lossRates?: Readonly<Record<string, string | number>>;
+  readonly country?: Country;
+  readonly firm?: Partial<Firm>;
+  readonly policy?: PolicyConfig;
+  /** Country → half-year → percent, or country → kind of rate → period → percent. */
+  readonly lateInterestRates?: Readonly<Partial<Record<Country, Readonly<Record<string, number | Readonly<Record<string, number>>>>>>>;
+  readonly confirmAssumedRates?: boolean;
+  /** `business`, `consumer` or `public`, or their French or Dutch words. */
+  readonly customerType?: string;
+}
+
+/** `policy` of the config: each key as `CONFIG_SCHEMA` checks it. */
+export interface PolicyConfig {
+  readonly levels?: Readonly<Record<string, number>>;
+  readonly minDaysBetween?: number;
+  readonly courtesyDaysBefore?: number | null;
+  readonly thankYou?: boolean;
+  readonly deadlines?: Readonly<Record<string, number | null>>;
+  readonly deliveryDays?: number;
+  readonly firstContact?: Readonly<Record<string, number>>;
+  readonly claimPaidLate?: boolean;
+  readonly consumerIndemnityAgreed?: boolean;
 }
 
 // ── The schema ───────────────────────────────────────────────────────────────────────────────────
@@ -195,7 +235,7 @@ const countryRates = (country: string): Rule => {
  * Every key of `ar.config.json`: path → type → meaning. Adding a key is one line here (and
  * `npm run config-docs`, which writes docs/config.md and docs/config.schema.json from this table).
  */
-export const CONFIG_SCHEMA: Schema = {
+export const CONFIG_SCHEMA = {
   $schema: key(text, 'the JSON Schema of this file, for editors (docs/config.schema.json); not read by ar'),
   invoices: key(path, 'the invoice ledger (CSV, XLSX, FEC) or a folder of e-invoices, when no argument or --invoices gives one'),
   payments: key(path, 'the payments: a ledger, a CAMT.053 statement or a bank CSV export'),
@@ -252,7 +292,12 @@ export const CONFIG_SCHEMA: Schema = {
   customerType: key({ ...text, type: 'business, consumer or public', check: (v) => (typeof v === 'string' && customerTypeOf(v) !== null ? v : refuse('"business", "consumer" or "public"', v)) },
     'the type of the customers the customers file does not type (default business)'),
   letters: key(path, 'where registered letters (PDF) are written when not in an outbox (default ./letters)'),
-};
+} as const satisfies Schema;
+
+/** The type says every key of the schema, and no other: a key added to one and not the other does not compile. */
+type Unschematised = Exclude<keyof Config, keyof typeof CONFIG_SCHEMA | 'file'> | Exclude<keyof typeof CONFIG_SCHEMA, keyof Config>;
+const typedAsSchematised: Record<Unschematised, never> = {};
+void typedAsSchematised;
 
 // ── Checking ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -352,14 +397,13 @@ export function loadConfig(explicit: string | undefined, cwd: string): Config {
   }
   const checked = checkConfig(raw, dirname(file));
   if (!checked.ok) throw new InputError('bad_config', { file, detail: checked.detail });
-  const out = checked.config;
-  out.file = file;
-  return out as Config;
+  // Checked value by value against CONFIG_SCHEMA, whose keys the type `Config` says (checked above).
+  return { ...checked.config, file } as unknown as Config;
 }
 
 /** The journal: `--journal`, else `journal` in the config, else ar.db in the working folder. */
 export function journalPath(option: string | undefined, config: Config, cwd: string): string {
   if (option !== undefined) return resolve(cwd, option);
-  if (typeof config.journal === 'string') return config.journal;
+  if (config.journal !== undefined) return config.journal;
   return resolve(cwd, 'ar.db');
 }

@@ -129,7 +129,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
   const onProgress = (path: string) => (progress ? { onProgress: progress.stage(basename(path)) } : {});
   const problems: Problem[] = [];
   const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? parseTerms(config.defaultTerms) ?? undefined : undefined;
-  const dateOrder = options.dateOrder ?? (typeof config.dateOrder === 'string' ? (config.dateOrder as DateOrder) : undefined);
+  const dateOrder = options.dateOrder ?? config.dateOrder;
   const common = {
     defaultCurrency: config.currency ?? 'EUR',
     ...(defaultTerms ? { defaultTerms } : {}),

@@ -22,7 +22,7 @@ export function inputsOf(paths: readonly (string | undefined | null)[], cwd: str
 export function ledgerInputs(paths: LedgerPaths, config: Config, cwd: string): string[] {
   return inputsOf([
     ...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers, config.file,
-    typeof config.reportTemplate === 'string' ? config.reportTemplate : undefined,
+    config.reportTemplate,
   ], cwd);
 }
 

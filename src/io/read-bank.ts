@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
 import { headRows, type Table } from '../core/import/table.ts';
-import { InputError } from '../errors.ts';
 import type { CsvSoon } from './csv-soon.ts';
 import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
