@@ -4,11 +4,10 @@ import { isoFromDay, type Day } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
 import { parseDateText } from '../core/import/dates-text.ts';
 import type { Context } from '../context.ts';
-import { formatCentsPlain } from '../core/money.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig, journalPath } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
-import { contactsTable } from '../render/contacts.ts';
+import { contactsTable, logJson } from '../render/contacts.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount, formatDate } from '../render/format.ts';
 import type { DISPUTE, LOG, NOTE, OptionsOf, PROMISE } from '../program.ts';
@@ -169,8 +168,7 @@ export async function logCommand(customer: string | undefined, o: LogOptions, ct
   const j = Journal.open(path);
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);
-    // Amounts as decimal strings, as in every other JSON of ar (docs/output.md).
-    if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) })), null, 2)}\n`);
+    if (format === 'json') ctx.stdout.write(`${JSON.stringify(logJson(rows), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang)));
     return 0;
   } finally {

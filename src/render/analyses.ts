@@ -2,12 +2,13 @@ import { fitNotes, fitTable, type Cell, type Column } from './text-table.ts';
 import { displayWidth, wrapText } from './width.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { BucketDef } from '../core/aging.ts';
-import type { CustomerBehaviour } from '../core/behaviour.ts';
+import type { CustomerBehaviour, Flag, Grade } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
 import type { Impact, ProvisionLine } from '../core/impact.ts';
 import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
 import type { Lang } from '../model/lang.ts';
 import type { FormattedProblem } from './aging-report.ts';
+import type { AmountJson, DateJson, ProblemJson } from './json.ts';
 import { problemsJson } from './problems.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine, csvStart, RFC4180, type CsvDialect } from './csv.ts';
@@ -73,13 +74,50 @@ export interface ImpactView {
 
 const months = (x: number): number => ratio(x)!;
 
+/**
+ * `ar impact --format json` (schema: docs/schemas/impact.json): amounts as decimal strings, rates and
+ * margins as fractions, months of revenue as a number.
+ */
+export interface ImpactJson {
+  readonly currency: string;
+  /** The invoice priced, or null (an amount, a portfolio). */
+  readonly invoice: string | null;
+  readonly unpaid: AmountJson;
+  readonly vatRecovered: AmountJson;
+  readonly insurerPays: AmountJson;
+  readonly expectedRecovery: AmountJson;
+  /** The loss L (docs/accounting.md §7.1). */
+  readonly loss: AmountJson;
+  /** R, excluding VAT (§7.2). */
+  readonly revenue: AmountJson;
+  readonly revenueSource: RevenueView['source'];
+  /** The VAT rate taken off the ledger's sales (null unless `ledger`). */
+  readonly revenueVatRate: number | null;
+  /** That rate is the country's standard rate, none being given. */
+  readonly revenueVatAssumed: boolean;
+  readonly marginBefore: number | null;
+  readonly marginAfter: number | null;
+  /** L / m (§7.3). */
+  readonly extraRevenue: AmountJson;
+  /** (L / m) / R × 12 (§7.5). */
+  readonly monthsOfRevenue: number;
+  /** With --cost-of-credit and --days-late (§7.6), else null. */
+  readonly costOfWaiting: AmountJson | null;
+  /** With --portfolio: the provision matrix (§8). */
+  readonly portfolio?: {
+    readonly fromHistory: boolean;
+    readonly buckets: readonly { readonly bucket: string; readonly open: AmountJson; readonly rate: number | null; readonly expectedLoss: AmountJson }[];
+  };
+  readonly problems: readonly ProblemJson[];
+}
+
 /** Months of revenue for people: one decimal, or two significant digits under 1 (0.08, not 0.1; 0.25), down to 0.001. */
 function monthsText(x: number, lang: Lang): string {
   const s = x === 0 || Math.abs(x) >= 1 ? x.toFixed(1) : Math.abs(x) < 0.001 ? '< 0.001' : String(Number(x.toPrecision(2)));
   return lang === 'fr' ? s.replace('.', ',') : s;
 }
 
-export function impactJson(v: ImpactView): unknown {
+export function impactJson(v: ImpactView): ImpactJson {
   const i = v.impact;
   return {
     currency: v.currency,
@@ -236,7 +274,35 @@ const dsoDays = (f: DsoFigures, x: number | null): number | null => (f.ar < 0 ? 
 /** The CEI as a fraction; none (null) for a receivable that is a credit balance: it would be above 1. */
 const dsoCei = (f: DsoFigures): number | null => (f.ar < 0 ? null : share(f.cei));
 
-export function dsoJson(v: DsoView): unknown {
+/**
+ * `ar dso --format json` (schema: docs/schemas/dso.json): per currency, the figures as of `asOf`
+ * (docs/accounting.md §5) and the trend; days with two decimals, the CEI a fraction; null when there
+ * are no sales in the window, or the receivable is a credit.
+ */
+export interface DsoJson {
+  readonly asOf: DateJson;
+  readonly sectorDso: number | null;
+  readonly currencies: Readonly<Record<string, DsoCurrencyJson>>;
+  readonly problems: readonly ProblemJson[];
+}
+
+export interface DsoCurrencyJson {
+  /** The window, in days. */
+  readonly period: number;
+  readonly ar: AmountJson;
+  readonly notDue: AmountJson;
+  readonly sales: AmountJson;
+  readonly arAtStart: AmountJson;
+  readonly dso: number | null;
+  readonly countback: number | null;
+  readonly bestPossible: number | null;
+  readonly averageDaysDelinquent: number | null;
+  readonly cei: number | null;
+  /** The standard DSO at each of the last 12 month ends, the last being `asOf`. */
+  readonly trend: readonly { readonly date: DateJson; readonly dso: number | null }[];
+}
+
+export function dsoJson(v: DsoView): DsoJson {
   return {
     asOf: isoFromDay(v.asOf),
     sectorDso: v.sectorDso,
@@ -336,7 +402,38 @@ export interface CustomersView {
   readonly problems?: readonly FormattedProblem[];
 }
 
-export function customersJson(v: CustomersView): unknown {
+/**
+ * `ar customers --format json` (schema: docs/schemas/customers.json): per customer and currency, worst
+ * first (docs/accounting.md §5.6); shares as fractions, days with two decimals, null when there is no data.
+ */
+export interface CustomersJson {
+  readonly asOf: DateJson;
+  readonly customers: readonly CustomerJson[];
+  readonly problems: readonly ProblemJson[];
+}
+
+export interface CustomerJson {
+  readonly id: string;
+  readonly name: string | null;
+  readonly currency: string;
+  readonly open: AmountJson;
+  readonly overdue: AmountJson;
+  readonly overdueShare: number | null;
+  readonly avgDaysLate: number | null;
+  readonly avgDaysToPay: number | null;
+  readonly paidLateShare: number | null;
+  readonly invoicesSettled: number;
+  /** Average days late of the last 6 months minus that of the 6 before. */
+  readonly trend: number | null;
+  readonly creditLimit: AmountJson | null;
+  readonly creditUse: number | null;
+  readonly lastContact: DateJson | null;
+  readonly points: number;
+  readonly grade: Grade;
+  readonly flags: readonly Flag[];
+}
+
+export function customersJson(v: CustomersView): CustomersJson {
   return {
     asOf: isoFromDay(v.asOf),
     customers: v.rows.map((r) => ({

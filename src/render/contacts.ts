@@ -2,7 +2,9 @@ import { TextTable } from './text-table.ts';
 import { dayFromIso } from '../core/dates.ts';
 import type { ContactRow } from '../model/journal.ts';
 import type { Lang } from '../model/lang.ts';
+import { formatCentsPlain } from '../core/money.ts';
 import { formatAmount, formatDate } from './format.ts';
+import type { AmountJson } from './json.ts';
 import { skipText } from './remind.ts';
 
 const HEAD = {
@@ -13,6 +15,16 @@ const KINDS: Record<Lang, Record<string, string>> = {
   fr: { reminder: 'relance', courtesy: 'préavis', thanks: 'remerciement', skip: 'non relancé', bounce: 'refusé', dispute: 'litige', dispute_closed: 'litige clos', promise: 'promesse', note: 'note', letter: 'lettre de mise en demeure', escalation: 'dossier de recouvrement' },
   en: { reminder: 'reminder', courtesy: 'courtesy', thanks: 'thank-you', skip: 'skipped', bounce: 'bounced', dispute: 'dispute', dispute_closed: 'dispute closed', promise: 'promise', note: 'note', letter: 'letter of formal notice', escalation: 'handed over for collection' },
 };
+
+/**
+ * `ar log --format json` (schema: docs/schemas/log.json): the journal's rows, oldest first, as they are
+ * stored, the amount as a decimal string.
+ */
+export type LogJson = readonly (Omit<ContactRow, 'amount'> & { readonly amount: AmountJson | null })[];
+
+export function logJson(rows: readonly ContactRow[]): LogJson {
+  return rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) }));
+}
 
 /** The history of contacts (`ar log`), oldest first. */
 export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {

@@ -5,6 +5,7 @@ import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
 import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine } from './csv.ts';
+import type { AmountJson, DateJson } from './json.ts';
 import { formatAmount, formatDate } from './format.ts';
 import { TextTable } from './text-table.ts';
 
@@ -15,14 +16,40 @@ export interface ForecastView {
   readonly name: (customerId: string) => string | null;
 }
 
-const periodJson = (periods: readonly Period[], amounts: readonly Cents[]) =>
+/** A week or a month of the forecast, and what is expected in it. */
+export interface PeriodJson {
+  readonly from: DateJson;
+  readonly to: DateJson;
+  readonly expected: AmountJson;
+}
+
+/** What the forecast reconciles to: the open amount and where it goes besides the periods (docs/forecast.md). */
+interface ForecastFiguresJson {
+  readonly weeks: readonly PeriodJson[];
+  readonly months: readonly PeriodJson[];
+  readonly probableLoss: AmountJson;
+  readonly open: AmountJson;
+  readonly heldBack: AmountJson;
+  readonly doubtful: AmountJson;
+  readonly promised: AmountJson;
+  readonly afterWeeks: AmountJson;
+  readonly afterMonths: AmountJson;
+}
+
+/** `ar forecast --format json` (schema: docs/schemas/forecast.json). */
+export interface ForecastJson {
+  readonly asOf: DateJson;
+  readonly currencies: Readonly<Record<string, ForecastFiguresJson & { readonly customers: readonly ({ readonly id: string; readonly name: string | null } & ForecastFiguresJson)[] }>>;
+}
+
+const periodJson = (periods: readonly Period[], amounts: readonly Cents[]): PeriodJson[] =>
   periods.map((p, i) => ({ from: isoFromDay(p.from), to: isoFromDay(p.to), expected: plain(amounts[i]!) }));
 
 /**
  * `ar forecast --format json`: `{"asOf", "currencies": {"EUR": {"weeks": [{"from", "to", "expected"}], "months": [...],
  * "probableLoss", "customers": [{"id", "weeks": [...]}]}}}`, with what reconciles them to the open items beside.
  */
-export function forecastJson(v: ForecastView): unknown {
+export function forecastJson(v: ForecastView): ForecastJson {
   const f = v.forecast;
   return {
     asOf: isoFromDay(f.asOf),
@@ -171,7 +198,40 @@ function clip(s: string, n: number): string {
 const round3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 
-export function backtestJson(b: Backtest): unknown {
+/** A WAPE against what came in, the naive forecast's, and their ratio: rounded to 3 decimals, null without receipts. */
+interface ScoreJson {
+  readonly scored: number;
+  readonly actual: AmountJson;
+  readonly forecastWape: number | null;
+  readonly naiveWape: number | null;
+  readonly ratio: number | null;
+}
+
+/** `ar forecast --backtest --format json` (schema: docs/schemas/backtest.json). */
+export interface BacktestJson {
+  readonly evaluatedTo: DateJson;
+  readonly weeks: number;
+  readonly origins: readonly DateJson[];
+  readonly currencies: Readonly<
+    Record<
+      string,
+      {
+        readonly horizons: readonly ({ readonly week: number } & ScoreJson)[];
+        readonly total: ScoreJson;
+        /** Per month end replayed: the forecast, the naive one and what came in, week by week (null: not yet known). */
+        readonly origins: readonly {
+          readonly date: DateJson;
+          readonly open: AmountJson;
+          readonly forecast: readonly (AmountJson | null)[];
+          readonly naive: readonly (AmountJson | null)[];
+          readonly actual: readonly (AmountJson | null)[];
+        }[];
+      }
+    >
+  >;
+}
+
+export function backtestJson(b: Backtest): BacktestJson {
   return {
     evaluatedTo: isoFromDay(b.evaluatedTo),
     weeks: b.weeks,

@@ -1,3 +1,4 @@
+import type { ProblemJson } from './json.ts';
 import type { Lang } from '../model/lang.ts';
 import type { FormattedProblem } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';
@@ -94,6 +95,6 @@ export function problemList(list: readonly FormattedProblem[], paint: Paint): st
 }
 
 /** Problems for programs (the JSON of customers, dso, impact): every one, in the order found. */
-export function problemsJson(list: readonly FormattedProblem[]): unknown[] {
+export function problemsJson(list: readonly FormattedProblem[]): ProblemJson[] {
   return uniqueProblems(list).map((p) => ({ severity: p.severity, file: p.file, line: p.line, column: p.column, value: p.value, message: p.message }));
 }

@@ -7,6 +7,8 @@ import type { ContactRow } from '../model/journal.ts';
 import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { formatAmount, formatDate } from './format.ts';
+import type { AmountJson, DateJson } from './json.ts';
+import type { CustomerType, Language } from '../core/types.ts';
 
 export interface SendResult {
   readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'skipped';
@@ -171,8 +173,85 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   return out;
 }
 
+/** An interest period (docs/accounting.md §6.1): its days, base, rate (percent a year, two decimals) and interest. */
+interface InterestPeriodJson {
+  readonly from: DateJson;
+  readonly to: DateJson;
+  readonly days: number;
+  readonly base: AmountJson;
+  readonly rate: string;
+  readonly interest: AmountJson;
+  /** The half-year's rate is not published: the nearest one was used (§6.2). */
+  readonly assumed: boolean;
+}
+
+/** `ar remind --format json` (schema: docs/schemas/remind.json; docs/reminders.md). */
+export interface RemindJson {
+  readonly asOf: DateJson;
+  readonly mode: RemindOutcome['mode'];
+  readonly emails: readonly {
+    readonly customer: string;
+    readonly name: string | null;
+    readonly currency: string;
+    readonly kind: PlannedEmail['kind'];
+    /** 1 to 4; 0 for a courtesy notice or a thank-you. */
+    readonly level: number;
+    readonly language: Language;
+    readonly to: readonly string[];
+    readonly cc: readonly string[];
+    readonly customerType: CustomerType;
+    readonly invoices: readonly {
+      readonly number: string;
+      readonly level: number;
+      readonly advances: boolean;
+      readonly open: AmountJson;
+      readonly daysPastDue: number;
+      readonly interest: AmountJson;
+      readonly indemnity: AmountJson;
+      readonly interestFrom: DateJson | null;
+      readonly periods: readonly InterestPeriodJson[];
+      /** The half-years whose rate was assumed. */
+      readonly assumedRates: readonly string[];
+    }[];
+    readonly paidLate: readonly {
+      readonly number: string;
+      readonly dueDate: DateJson;
+      readonly paidOn: DateJson;
+      readonly amount: AmountJson;
+      readonly interest: AmountJson;
+      readonly indemnity: AmountJson;
+      readonly periods: readonly InterestPeriodJson[];
+      /** The half-years whose rate was assumed. */
+      readonly assumedRates: readonly string[];
+    }[];
+    readonly claimPaidLate: boolean;
+    readonly assumedRates: readonly string[];
+    readonly overdue: AmountJson;
+    readonly interest: AmountJson;
+    readonly indemnity: AmountJson;
+    readonly status: SendResult['status'] | 'planned' | 'not_sent';
+    readonly messageId: string | null;
+    readonly detail: string | null;
+  }[];
+  readonly skipped: readonly {
+    readonly customer: string;
+    readonly name: string | null;
+    readonly currency: string;
+    readonly reason: SkipReason;
+    /** For `too_soon` and `deadline`, a day; for `assumed_rate`, the half-years. */
+    readonly detail: string | null;
+    readonly overdue: AmountJson;
+  }[];
+  readonly assumedRates: readonly { readonly customer: string; readonly table: string; readonly halfYears: readonly string[]; readonly sent: boolean }[];
+  readonly uncertain: readonly { readonly id: number; readonly customer: string; readonly day: string; readonly level: number | null; readonly invoices: string | null }[];
+  /** The uncertain ones were resent (--retry-uncertain). */
+  readonly retried: boolean;
+  /** Why the run stopped at the server, or null. */
+  readonly stopped: string | null;
+}
+
 /** The run for programs (`--format json`), documented in the README. */
-export function remindJson(o: RemindOutcome): unknown {
+export function remindJson(o: RemindOutcome): RemindJson {
   return {
     asOf: isoFromDay(o.asOf),
     mode: o.mode,
@@ -219,7 +298,7 @@ export function remindJson(o: RemindOutcome): unknown {
   };
 }
 
-function periodJson(p: InterestPeriod): unknown {
+function periodJson(p: InterestPeriod): InterestPeriodJson {
   return { from: isoFromDay(p.from), to: isoFromDay(p.to), days: p.days, base: formatCentsPlain(p.base), rate: p.rate.toFixed(2), interest: formatCentsPlain(p.interest), assumed: p.assumed };
 }
 
