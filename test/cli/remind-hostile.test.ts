@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arAsync, tempDir, writeFiles } from '../helpers/run.ts';
+import { arInProcess, tempDir, writeFiles } from '../helpers/run.ts';
 import { inspectWorkbook } from '../helpers/sheets.ts';
 
 /**
@@ -54,7 +54,7 @@ beforeAll(async () => {
   dir = tempDir('ar-remind-hostile-');
   writeFiles(dir, { 'factures.csv': FACTURES, 'clients.csv': CLIENTS, 'ar.config.json': JSON.stringify(CONFIG) });
   // -v: every warning on its own line (by default, one line per kind).
-  const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json', '-v'], { cwd: dir, env: ENV });
+  const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json', '-v'], { cwd: dir, env: ENV });
   stderr = r.stderr;
   expect(r.code, r.stderr).toBe(0);
   outbox = await Promise.all(readdirSync(join(dir, 'out')).map(async (file) => {
@@ -132,7 +132,7 @@ describe('ar remind --outbox with hostile data: file names', () => {
 
   it('never overwrites a message: a second run the same day with another journal adds files beside the first ones', async () => {
     const before = new Map(outbox.map((m) => [m.file, m.raw]));
-    const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--journal', 'other.db'], { cwd: dir, env: ENV });
+    const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--journal', 'other.db'], { cwd: dir, env: ENV });
     expect(r.code, r.stderr).toBe(0);
     const after = readdirSync(join(dir, 'out'));
     expect(after).toHaveLength(2 * before.size);
@@ -172,7 +172,7 @@ describe('ar remind: a hostile sender or firm address is refused before anything
     ];
     for (const [env, firm] of cases) {
       writeFileSync(join(d, 'ar.config.json'), JSON.stringify({ ...CONFIG, firm: { name: 'Durand', ...firm } }));
-      const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31'], { cwd: d, env });
+      const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31'], { cwd: d, env });
       expect({ env, firm, code: r.code, stdout: r.stdout }).toEqual({ env, firm, code: r.code === 1 ? 1 : 2, stdout: '' });
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);

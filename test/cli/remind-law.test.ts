@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arAsync, tempDir, writeFiles } from '../helpers/run.ts';
+import { arInProcess, tempDir, writeFiles } from '../helpers/run.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 /**
@@ -44,7 +44,7 @@ function firm(files: Record<string, string[]>, config: object): string {
 }
 const env = (extra: Record<string, string> = {}) => ({ AR_SMTP_URL: smtp.url, AR_SMTP_FROM: FROM, AR_SMTP_RETRY_MS: '10', AR_LOCK_WAIT_MS: '300', ...extra });
 const send = async (dir: string, asOf: string, extra: string[] = []) => {
-  const r = await arAsync(['remind', '--send', '--as-of', asOf, '--format', 'json', ...extra], { cwd: dir, env: env() });
+  const r = await arInProcess(['remind', '--send', '--as-of', asOf, '--format', 'json', ...extra], { cwd: dir, env: env() });
   expect(r.code, r.stderr + r.stdout).toBe(0);
   return JSON.parse(r.stdout) as RemindJson;
 };
@@ -84,7 +84,7 @@ describe('a consumer in France: the legal rate from the formal notice, no indemn
     expect(letters).toEqual(['mise-en-demeure-C1-2026-04-10.pdf']);
     const text = squash(pdfText(join(dir, 'letters', letters[0]!)));
     for (const s of ['Lettre recommandée avec demande d’avis de réception', 'Marie Martin 3 impasse des Lilas 69100 Villeurbanne', 'Lyon, le 10/04/2026', 'Objet : mise en demeure de payer', '1231-6', 'P1', '31/12/2025', '1 000,00 €', 'IBAN FR76 3000 6000 0112 3456 7890 189', 'BIC AGRIFRPP', 'titulaire du compte : Atelier Durand SARL', 'Claire Durand', 'SIREN 812 345 678 RCS Lyon']) expect(text, s).toContain(s);
-    const log = JSON.parse((await arAsync(['log', 'C1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; level: number; detail: string }[];
+    const log = JSON.parse((await arInProcess(['log', 'C1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; level: number; detail: string }[];
     expect(log.map((r) => [r.kind, r.level])).toEqual([['reminder', 3], ['letter', 3]]);
   });
 
@@ -201,13 +201,13 @@ describe('a rate past the published table: said everywhere, and no letter quotes
     };
     const dir = firm(files, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM, policy: { firstContact: { 3: 90 } } });
     try {
-      const table = await arAsync(['remind', '--as-of', '2026-10-05'], { cwd: dir, env: env() });
+      const table = await arInProcess(['remind', '--as-of', '2026-10-05'], { cwd: dir, env: env() });
       expect(table.stdout).toContain('Z1 Zèbre SAS — 1,000.00 EUR — rate not published (assumed): letter not sent (2026-H2)');
       expect(table.stdout).toContain('! Assumed rate for Z1 Zèbre SAS (statutory late-payment rate, 2026-H2): the last published rate is used; letter not sent');
       const held = await send(dir, '2026-10-05');
       expect(held.emails).toEqual([]);
       expect(held.assumedRates).toEqual([{ customer: 'Z1', table: 'commercial', halfYears: ['2026-H2'], sent: false }]);
-      const log = JSON.parse((await arAsync(['log', 'Z1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; detail: string }[];
+      const log = JSON.parse((await arInProcess(['log', 'Z1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; detail: string }[];
       expect(log.map((r) => [r.kind, r.detail])).toEqual([['skip', 'assumed_rate: 2026-H2']]);
       writeFileSync(join(dir, 'ar.config.json'), JSON.stringify({ invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM, policy: { firstContact: { 3: 90 } }, confirmAssumedRates: true }));
       const sent = await send(dir, '2026-10-05');
@@ -283,7 +283,7 @@ describe('ar letter and ar escalate', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the registered letter on demand, with the interest period by period, and records it', async () => {
-    const r = await arAsync(['letter', 'G', '--as-of', '2026-02-10'], { cwd: dir, env: env() });
+    const r = await arInProcess(['letter', 'G', '--as-of', '2026-02-10'], { cwd: dir, env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Letter of formal notice for G: 2 item(s)');
     const text = squash(pdfText(join(dir, 'letters', 'mise-en-demeure-G-2026-02-10.pdf')));
@@ -292,17 +292,17 @@ describe('ar letter and ar escalate', () => {
     expect(text).toContain('du 02/12/2025 au 10/02/2026 : 600,00 € × 12,15 % × 71 jours / 365 = 14,18 €');
     expect(text).toContain('Total 3 000,00 € 95,67 € 80,00 €');
     expect(text).toContain('Garage Gilles SARL 8 avenue Jean Jaurès 69007 Lyon');
-    const unknown = await arAsync(['letter', 'NOPE', '--as-of', '2026-02-10'], { cwd: dir, env: env() });
+    const unknown = await arInProcess(['letter', 'NOPE', '--as-of', '2026-02-10'], { cwd: dir, env: env() });
     expect(unknown).toMatchObject({ code: 2, stderr: 'ar: "NOPE" is not a customer of clients.csv: nothing recorded\n' });
   });
 
   it('hands the debt over once the last notice has expired: a workbook and a PDF with every reminder and its Message-ID, never twice without --again', async () => {
     await send(dir, '2026-02-10');
     await send(dir, '2026-02-23');
-    const none = await arAsync(['escalate', '--all', '--as-of', '2026-03-01'], { cwd: dir, env: env() });
+    const none = await arInProcess(['escalate', '--all', '--as-of', '2026-03-01'], { cwd: dir, env: env() });
     expect(none.stdout).toBe('No customer to hand over: none has a last notice whose deadline has passed.\n');
-    await arAsync(['note', 'G', 'Appel du gérant : paiement promis fin février'], { cwd: dir, env: env() });
-    const r = await arAsync(['escalate', '--all', '--as-of', '2026-03-08'], { cwd: dir, env: env() });
+    await arInProcess(['note', 'G', 'Appel du gérant : paiement promis fin février'], { cwd: dir, env: env() });
+    const r = await arInProcess(['escalate', '--all', '--as-of', '2026-03-08'], { cwd: dir, env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Collection dossier for G: 2 item\(s\), 3,\d{3}\.\d\d EUR in all: .*dossier-G-2026-03-08\.xlsx and .*dossier-G-2026-03-08\.pdf/);
     const folder = join(dir, 'dossiers', 'G-2026-03-08');
@@ -323,11 +323,11 @@ describe('ar letter and ar escalate', () => {
     const text = squash(pdfText(join(folder, 'dossier-G-2026-03-08.pdf')));
     expect(text).toContain('Collection dossier — customer G');
     expect(text).toContain('injonction de payer');
-    const again = await arAsync(['escalate', 'G', '--as-of', '2026-03-09'], { cwd: dir, env: env() });
+    const again = await arInProcess(['escalate', 'G', '--as-of', '2026-03-09'], { cwd: dir, env: env() });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/^ar: G: E1, E2 already handed over on 8 Mar 2026 \(.*\): nothing written; --again to write a second dossier for the same debt\n$/);
-    expect((await arAsync(['escalate', 'G', '--as-of', '2026-03-09', '--again'], { cwd: dir, env: env() })).code).toBe(0);
-    const log = JSON.parse((await arAsync(['log', 'G', '--format', 'json'], { cwd: dir })).stdout) as { kind: string }[];
+    expect((await arInProcess(['escalate', 'G', '--as-of', '2026-03-09', '--again'], { cwd: dir, env: env() })).code).toBe(0);
+    const log = JSON.parse((await arInProcess(['log', 'G', '--format', 'json'], { cwd: dir })).stdout) as { kind: string }[];
     expect(log.filter((x) => x.kind === 'escalation')).toHaveLength(2);
   });
 });
@@ -343,27 +343,27 @@ describe('the journal commands', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('say what they recorded and for whom, close a dispute under its customer, read --until as the ledgers do, refuse an unknown customer', async () => {
-    const d = await arAsync(['dispute', 'j1', '--reason', 'livraison incomplète'], { cwd: dir });
+    const d = await arInProcess(['dispute', 'j1', '--reason', 'livraison incomplète'], { cwd: dir });
     expect(d).toEqual({ code: 0, stdout: 'Dispute recorded: invoice j1, customer C1 (livraison incomplète): no reminder for it until the dispute is closed (ar dispute j1 --close).\n', stderr: '' });
-    const c = await arAsync(['dispute', 'J1', '--close', '--lang', 'fr'], { cwd: dir });
+    const c = await arInProcess(['dispute', 'J1', '--close', '--lang', 'fr'], { cwd: dir });
     expect(c).toEqual({ code: 0, stdout: 'Litige clos : facture j1, client C1 : les relances reprennent.\n', stderr: '' });
-    const p = await arAsync(['promise', 'C2', '--until', '30/11/2026', '--amount', '50'], { cwd: dir });
+    const p = await arInProcess(['promise', 'C2', '--until', '30/11/2026', '--amount', '50'], { cwd: dir });
     expect(p).toEqual({ code: 0, stdout: 'Promise recorded: customer C2, every invoice it owes, until 30 Nov 2026 (50.00 promised): no reminder until then.\n', stderr: '' });
-    const bad = await arAsync(['promise', 'C2', '--until', '31/02/2026'], { cwd: dir });
+    const bad = await arInProcess(['promise', 'C2', '--until', '31/02/2026'], { cwd: dir });
     expect(bad).toMatchObject({ code: 1, stderr: 'ar: --until: "31/02/2026" is not a date (write 2026-11-30, 30/11/2026, 30.11.2026 or 20261130)\n' });
-    const n = await arAsync(['note', 'C1', 'Appel : règlement la semaine prochaine'], { cwd: dir });
+    const n = await arInProcess(['note', 'C1', 'Appel : règlement la semaine prochaine'], { cwd: dir });
     expect(n).toEqual({ code: 0, stdout: 'Note recorded for customer C1: Appel : règlement la semaine prochaine\n', stderr: '' });
-    const typo = await arAsync(['note', 'C9', 'perdu'], { cwd: dir });
+    const typo = await arInProcess(['note', 'C9', 'perdu'], { cwd: dir });
     expect(typo).toMatchObject({ code: 2, stdout: '', stderr: 'ar: "C9" is not a customer of factures.csv: nothing recorded\n' });
-    const log = JSON.parse((await arAsync(['log', '--format', 'json'], { cwd: dir })).stdout) as { customerId: string; kind: string; detail: string }[];
+    const log = JSON.parse((await arInProcess(['log', '--format', 'json'], { cwd: dir })).stdout) as { customerId: string; kind: string; detail: string }[];
     expect(log.map((r) => [r.customerId, r.kind, r.detail])).toEqual([
       ['C1', 'dispute', 'j1: livraison incomplète'], ['C1', 'dispute_closed', 'j1'], ['C2', 'promise', 'C2 → 2026-11-30'], ['C1', 'note', 'Appel : règlement la semaine prochaine'],
     ]);
   });
 
   it('keeps ar log readable: a daily run that finds a customer as before records no new skip', async () => {
-    for (const day of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']) await arAsync(['remind', '--outbox', 'out', '--as-of', day], { cwd: dir, env: env() });
-    const rows = JSON.parse((await arAsync(['log', 'C1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; day: string }[];
+    for (const day of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']) await arInProcess(['remind', '--outbox', 'out', '--as-of', day], { cwd: dir, env: env() });
+    const rows = JSON.parse((await arInProcess(['log', 'C1', '--format', 'json'], { cwd: dir })).stdout) as { kind: string; day: string }[];
     // 01/03: the reminder; 02/03 to 05/03: one skip line, the day it began, not four.
     expect(rows.filter((r) => r.kind === 'reminder').map((r) => r.day)).toEqual(['2026-03-01']);
     expect(rows.filter((r) => r.kind === 'skip').map((r) => r.day)).toEqual(['2026-03-02']);
@@ -474,7 +474,7 @@ describe('a character the letter\'s font cannot print', () => {
       'clients.csv': ['Code client;Nom;E-mail;Langue', 'W;東京商事;w@tokyo.example;fr'],
     }, { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM });
     try {
-      const r = await arAsync(['letter', 'W', '--as-of', '2026-03-01'], { cwd: dir, env: env() });
+      const r = await arInProcess(['letter', 'W', '--as-of', '2026-03-01'], { cwd: dir, env: env() });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('ar: mise-en-demeure-W-2026-03-01.pdf: the recipient holds "東" (U+6771), which the letter\'s font (DejaVu Sans) cannot print: "東京商事"; write it otherwise in the ledger or the config\n');
       expect(existsSync(join(dir, 'letters'))).toBe(false);

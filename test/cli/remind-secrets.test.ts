@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smallFirm } from '../helpers/remind-firm.ts';
-import { arAsync, ROOT, type RunResult } from '../helpers/run.ts';
+import { arInProcess, ROOT, type RunResult } from '../helpers/run.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 /**
@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 const remind = (url: string, args: string[] = ['--send']): Promise<RunResult> =>
-  arAsync(['remind', ...args, '--as-of', '2026-10-31'], {
+  arInProcess(['remind', ...args, '--as-of', '2026-10-31'], {
     cwd: dir,
     env: { AR_SMTP_URL: url, AR_SMTP_FROM: 'compta@durand.example', AR_SMTP_RETRY_MS: '10', AR_SMTP_TLS_INSECURE: undefined, AR_SMTP_ALLOW_PLAIN: undefined },
   });

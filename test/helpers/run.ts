@@ -74,10 +74,16 @@ export function arAsync(args: readonly string[], options: { cwd?: string; env?: 
   });
 }
 
+/** The clock of runs in this process: 2026-10-31 08:00 UTC, one second later at each reading (Message-IDs stay unique). */
+let ticks = 0;
+const testClock = (): Date => new Date(Date.UTC(2026, 9, 31, 8) + 1000 * ticks++);
+
 /**
  * Runs `ar` in this process through its entry (`run` of src/cli.ts) with a captured context: the
  * same code as the binary, without the cost of a process. `today` is 2026-10-31. With `columns`,
- * stdout is a terminal that wide (tables are fitted to it); without, a pipe or a file.
+ * stdout is a terminal that wide (tables are fitted to it); without, a pipe or a file. What needs a
+ * process of its own stays with `ar`: a time zone, a signal, a pipe closed early, a terminal, the
+ * binary's own exit.
  */
 export async function arInProcess(
   args: readonly string[],
@@ -93,7 +99,7 @@ export async function arInProcess(
     cwd: options.cwd ?? ROOT,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', ...options.env },
     today: options.today ?? 20757,
-    now: () => new Date(Date.UTC(2026, 9, 31, 8)),
+    now: testClock,
     stdout: { write: (s: string) => (stdout += s), ...(options.columns !== undefined ? { isTTY: true, columns: options.columns } : {}) },
     stderr: { write: (s: string) => (stderr += s) },
     stdinIsTTY: false,
