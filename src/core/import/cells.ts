@@ -42,6 +42,8 @@ export interface CellReader {
   readonly table: Table;
   /** Whether row r is blank (every cell blank): blank rows are not rows. */
   blankRow(r: number): boolean;
+  /** How many cells row r has. */
+  width(r: number): number;
   blank(r: number, c: number): boolean;
   /** The cell as the table gives it (for messages). */
   cell(r: number, c: number): Cell;
@@ -109,6 +111,9 @@ class ValueReader implements CellReader {
   blankRow(r: number): boolean {
     for (const c of this.table.row(r)) if (!isBlank(c)) return false;
     return true;
+  }
+  width(r: number): number {
+    return this.table.row(r).length;
   }
   blank(r: number, c: number): boolean {
     return c < 0 || isBlank(this.table.cell(r, c));
@@ -251,6 +256,10 @@ class CsvReader implements CellReader {
       }
     }
     return true;
+  }
+
+  width(r: number): number {
+    return this.rowFirst[r + 1]! - this.rowFirst[r]!;
   }
 
   blank(r: number, c: number): boolean {

@@ -356,8 +356,19 @@ class KeyCell {
       if (c !== 0x73 && c !== 0x74 && c !== 0x67) return false; // s, t, g: sous-total, total, grand total
       return TOTAL_ROW.test(String.fromCharCode.apply(null, reader.d.subarray(this.s, this.e) as unknown as number[]));
     }
-    const firstText = reader.table.row(r).find((c) => typeof c === 'string' && c.trim() !== '');
-    return typeof firstText === 'string' && TOTAL_ROW.test(firstText.trim());
+    // The row's first text, read only as far as needed: most rows' first byte already says no.
+    const width = reader.width(r);
+    for (let c = 0; c < width; c++) {
+      if (reader.token(r, c)) {
+        if (reader.e === reader.s) continue;
+        const b = reader.d[reader.s]! | 0x20;
+        if (b !== 0x73 && b !== 0x74 && b !== 0x67) return false;
+        return TOTAL_ROW.test(String.fromCharCode.apply(null, reader.d.subarray(reader.s, reader.e) as unknown as number[]));
+      }
+      const cell = reader.cell(r, c);
+      if (typeof cell === 'string' && cell.trim() !== '') return TOTAL_ROW.test(cell.trim());
+    }
+    return false;
   }
 }
 
