@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { smallFirm } from '../helpers/remind-firm.ts';
-import { arInProcess, ROOT, tempDir } from '../helpers/run.ts';
+import { arInProcess, ROOT, tempDir, testClock } from '../helpers/run.ts';
 
 /**
  * The whole output of each command and format, pinned, run in this process (src/cli.ts `run`, as the
@@ -31,14 +31,14 @@ const read = (path: string): string | null => (existsSync(path) ? readFileSync(p
 const lines = (path: string): string[] => (read(path) ?? '').split('\n').filter((l) => l !== '');
 
 /** The folder a scenario runs in, after its setup commands. */
-async function place(dir: string): Promise<string> {
+async function place(dir: string, now: () => Date): Promise<string> {
   const setup = lines(join(dir, 'setup'));
   if (setup.length === 0) return ROOT;
   const where = setup[0] === 'firm' ? smallFirm('ar-golden-') : tempDir('ar-golden-');
   if (setup[0] === 'fixtures') cpSync(join(ROOT, 'fixtures'), where, { recursive: true });
   else if (setup[0] !== 'firm') throw new Error(`${dir}/setup: "${setup[0]}" is neither firm nor fixtures`);
   for (const command of setup.slice(1)) {
-    const r = await arInProcess(JSON.parse(command) as string[], { cwd: where });
+    const r = await arInProcess(JSON.parse(command) as string[], { cwd: where, now });
     if (r.code !== 0) throw new Error(`${dir}/setup: ${command}: exit ${r.code}: ${r.stderr}`);
   }
   return where;
@@ -63,8 +63,10 @@ describe('golden outputs (test/golden)', () => {
       for (const variant of variants.length > 0 ? variants : DEFAULT_VARIANTS) {
         const [lang, width] = variant.split('-') as [string, string | undefined];
         // Each run in a fresh place: what one run writes (a journal, an outbox) is not the next one's input.
-        const cwd = await place(dir);
-        const r = await arInProcess([...args, '--lang', lang], { cwd, ...(width !== undefined ? { columns: Number(width) } : {}) });
+        // Its own clock from 2026-10-31 08:00 UTC: what the run records is the same whatever ran before.
+        const now = testClock();
+        const cwd = await place(dir, now);
+        const r = await arInProcess([...args, '--lang', lang], { cwd, now, ...(width !== undefined ? { columns: Number(width) } : {}) });
         if (cwd !== ROOT) rmSync(cwd, { recursive: true, force: true });
         const shown = (s: string) => (cwd === ROOT ? s : s.replaceAll(cwd, '<dir>')).replaceAll(ROOT, '<root>');
         const [stdout, stderr] = [shown(r.stdout), shown(r.stderr)];

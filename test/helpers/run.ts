@@ -74,9 +74,13 @@ export function arAsync(args: readonly string[], options: { cwd?: string; env?: 
   });
 }
 
-/** The clock of runs in this process: 2026-10-31 08:00 UTC, one second later at each reading (Message-IDs stay unique). */
-let ticks = 0;
-const testClock = (): Date => new Date(Date.UTC(2026, 9, 31, 8) + 1000 * ticks++);
+/** A clock from 2026-10-31 08:00 UTC, one second later at each reading. */
+export function testClock(): () => Date {
+  let ticks = 0;
+  return () => new Date(Date.UTC(2026, 9, 31, 8) + 1000 * ticks++);
+}
+/** The clock of runs in this process unless told: one for all, so that Message-IDs stay unique from run to run. */
+const sharedClock = testClock();
 
 /**
  * Runs `ar` in this process through its entry (`run` of src/cli.ts) with a captured context: the
@@ -87,7 +91,7 @@ const testClock = (): Date => new Date(Date.UTC(2026, 9, 31, 8) + 1000 * ticks++
  */
 export async function arInProcess(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; today?: number; columns?: number } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; today?: number; columns?: number; now?: () => Date } = {},
 ): Promise<RunResult> {
   const { run } = await import('../../src/cli.ts');
   let stdout = '';
@@ -99,7 +103,7 @@ export async function arInProcess(
     cwd: options.cwd ?? ROOT,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', ...options.env },
     today: options.today ?? 20757,
-    now: testClock,
+    now: options.now ?? sharedClock,
     stdout: { write: (s: string) => (stdout += s), ...(options.columns !== undefined ? { isTTY: true, columns: options.columns } : {}) },
     stderr: { write: (s: string) => (stderr += s) },
     stdinIsTTY: false,
