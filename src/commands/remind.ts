@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { balanceCheck } from '../core/balance-check.ts';
 import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
 import { isoFromDay } from '../core/dates.ts';
-import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan } from '../core/dunning.ts';
+import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
 import type { OptionsOf, REMIND } from '../program.ts';
@@ -142,19 +142,81 @@ interface Delivery {
   readonly retrying: boolean;
 }
 
-async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): Promise<void> {
-  const { renderEmail } = await import('../io/email-templates.ts');
-  const { buildEml, smtpSender, redact } = await import('../io/mailer.ts');
-  const { statementXlsx } = await import('../io/statement-xlsx.ts');
-  const { reminderData } = await import('../render/reminder-data.ts');
-  const { statementModel } = await import('../render/statement.ts');
-  const { safeFileName } = await import('../render/remind.ts');
-  const firm = d.settings.firm;
+/** The modules a delivery needs, loaded only then (start-up time). */
+async function deliveryTools() {
+  return {
+    ...(await import('../io/email-templates.ts')),
+    ...(await import('../io/mailer.ts')),
+    ...(await import('../io/statement-xlsx.ts')),
+    ...(await import('../render/reminder-data.ts')),
+    ...(await import('../render/statement.ts')),
+    safeFileName: (await import('../render/remind.ts')).safeFileName,
+  };
+}
+type Tools = Awaited<ReturnType<typeof deliveryTools>>;
+type Attachment = { filename: string; content: Buffer; contentType: string };
+
+/**
+ * What goes with an e-mail: a reminder's statement of account (XLSX), and with a formal notice its
+ * registered letter (PDF), also kept for printing. A letter that cannot be printed is said, and the
+ * e-mail goes without it: one customer's name does not stop the run.
+ */
+async function attachmentsOf(email: PlannedEmail, plan: DunningPlan, d: Delivery, tools: Tools): Promise<{ attachments: Attachment[]; letter: { file: string; content: Buffer } | null }> {
+  const { firm, country } = d.settings;
+  const attachments: Attachment[] = [];
+  if (email.kind === 'reminder' && email.account) {
+    const statement = tools.statementModel(email, firm.name, plan.asOf);
+    attachments.push({
+      filename: `${tools.safeFileName(statement.file)}.xlsx`,
+      content: await tools.statementXlsx(statement, firm.name, plan.asOf),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+  }
+  if (!(email.kind === 'reminder' && email.level === FORMAL_NOTICE_LEVEL && email.invoices.some((p) => p.advances && p.level === FORMAL_NOTICE_LEVEL))) return { attachments, letter: null };
+  const { letterModel, letterFileName } = await import('../render/letter.ts');
+  const { letterPdf } = await import('../io/letter-pdf.ts');
+  const file = tools.safeFileName(letterFileName(email.customerId, plan.asOf, email.language));
+  const model = letterModel(email, firm, country, plan.asOf, d.communications);
+  const lang = email.language === 'fr' ? 'fr' : 'en';
+  if (model.noAddress) d.ctx.stderr.write(`! ${say('letter_no_address', { customer: email.customerId }, lang)}\n`);
+  try {
+    const letter = { file, content: await letterPdf(model, `${file}.pdf`, d.ctx.now()) };
+    attachments.push({ filename: `${file}.pdf`, content: letter.content, contentType: 'application/pdf' });
+    return { attachments, letter };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    d.ctx.stderr.write(`! ${say(e.code, e.params, lang)}\n`);
+    return { attachments, letter: null };
+  }
+}
+
+/** Records the intent to send, claiming each (invoice, level) the e-mail carries; null when another run already did. */
+function recordIntent(email: PlannedEmail, plan: DunningPlan, d: Delivery, runId: string, at: string): number | null {
   const country = d.settings.country;
+  return d.journal.recordIntent(
+    {
+      runId, at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: email.kind, level: email.level, recipients: [...email.to, ...email.cc].join(', '), amount: email.overdue,
+      assumedRates: email.assumedRates.length ? `${country} ${email.rateKind} ${email.assumedRates.join(', ')}` : null,
+    },
+    email.kind === 'thanks'
+      ? (email.thankedInvoices ?? []).map((n) => ({ invoice: n, level: 0, open: 0, advances: false }))
+      : email.invoices.map((p) => ({ invoice: p.item.debit.number, level: email.kind === 'courtesy' ? 0 : p.level, open: p.item.debit.open, advances: email.kind === 'reminder' && p.advances })),
+    d.retrying,
+  );
+}
+
+/**
+ * Writes or sends each planned e-mail exactly once (docs/reminders.md): the intent is recorded before
+ * the server is asked, the Message-ID after it accepts; a refusal is a bounce, a connection lost
+ * during the data an uncertain send, and a server out of reach stops the run.
+ */
+async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): Promise<void> {
+  const tools = await deliveryTools();
+  const firm = d.settings.firm;
   const templatesDir = d.config.templates ?? null;
   const domain = d.from.address.split('@')[1] ?? 'localhost';
   const runStamp = d.ctx.now().toISOString().replace(/[-:.TZ]/g, '');
-  const sender = d.smtp ? smtpSender(d.smtp) : null;
+  const sender = d.smtp ? tools.smtpSender(d.smtp) : null;
   const killAt = faultPoint(d.ctx.env.AR_FAULT);
   const outboxDir = d.outbox !== null ? resolve(d.ctx.cwd, d.outbox) : null;
   if (outboxDir) ensureOutbox(outboxDir);
@@ -165,33 +227,8 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
       killAt('before-intent');
       const key = `${email.customerId}\u0000${email.currency}\u0000${email.kind}`;
       const name: TemplateName = email.kind === 'reminder' ? (`level-${email.level}` as TemplateName) : email.kind;
-      const rendered = await renderEmail(name, email.language, templatesDir, reminderData(email, firm, country, plan.asOf, d.communications));
-      const attachments: { filename: string; content: Buffer; contentType: string }[] = [];
-      if (email.kind === 'reminder' && email.account) {
-        const statement = statementModel(email, firm.name, plan.asOf);
-        attachments.push({
-          filename: `${safeFileName(statement.file)}.xlsx`,
-          content: await statementXlsx(statement, firm.name, plan.asOf),
-          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        });
-      }
-      // The formal notice goes by registered post too: its letter, attached here and kept for printing.
-      let letter: { file: string; content: Buffer } | null = null;
-      if (email.kind === 'reminder' && email.level === FORMAL_NOTICE_LEVEL && email.invoices.some((p) => p.advances && p.level === FORMAL_NOTICE_LEVEL)) {
-        const { letterModel, letterFileName } = await import('../render/letter.ts');
-        const { letterPdf } = await import('../io/letter-pdf.ts');
-        const file = safeFileName(letterFileName(email.customerId, plan.asOf, email.language));
-        const model = letterModel(email, firm, country, plan.asOf, d.communications);
-        if (model.noAddress) d.ctx.stderr.write(`! ${say('letter_no_address', { customer: email.customerId }, email.language === 'fr' ? 'fr' : 'en')}\n`);
-        try {
-          letter = { file, content: await letterPdf(model, `${file}.pdf`, d.ctx.now()) };
-          attachments.push({ filename: `${file}.pdf`, content: letter.content, contentType: 'application/pdf' });
-        } catch (e) {
-          // A letter that cannot be printed is said, and the e-mail goes without it: one customer's name does not stop the run.
-          if (!(e instanceof InputError)) throw e;
-          d.ctx.stderr.write(`! ${say(e.code, e.params, email.language === 'fr' ? 'fr' : 'en')}\n`);
-        }
-      }
+      const rendered = await tools.renderEmail(name, email.language, templatesDir, tools.reminderData(email, firm, d.settings.country, plan.asOf, d.communications));
+      const { attachments, letter } = await attachmentsOf(email, plan, d, tools);
       const messageId = `<ar.${runStamp}.${seq}.${hashId(email.customerId)}@${domain}>`;
       // The sender is named: the display name of AR_SMTP_FROM, else the firm's name.
       const fromName = d.from.name ?? firm.name;
@@ -202,16 +239,7 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         references: d.journal.threadOf(email.customerId), date: d.ctx.now(), attachments,
       };
       const at = d.ctx.now().toISOString();
-      const id = d.journal.recordIntent(
-        {
-          runId: runStamp, at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: email.kind, level: email.level, recipients: [...email.to, ...email.cc].join(', '), amount: email.overdue,
-          assumedRates: email.assumedRates.length ? `${country} ${email.rateKind} ${email.assumedRates.join(', ')}` : null,
-        },
-        email.kind === 'thanks'
-          ? (email.thankedInvoices ?? []).map((n) => ({ invoice: n, level: 0, open: 0, advances: false }))
-          : email.invoices.map((p) => ({ invoice: p.item.debit.number, level: email.kind === 'courtesy' ? 0 : p.level, open: p.item.debit.open, advances: email.kind === 'reminder' && p.advances })),
-        d.retrying,
-      );
+      const id = recordIntent(email, plan, d, runStamp, at);
       if (id === null) {
         outcome.results.set(key, { status: 'skipped', detail: 'already_sent', messageId: null });
         continue;
@@ -228,8 +256,8 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         );
       };
       if (outboxDir) {
-        const base = safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`);
-        const file = writeOutboxFile(outboxDir, base, '.eml', await buildEml(message));
+        const base = tools.safeFileName(`${isoFromDay(plan.asOf)}-${String(seq).padStart(3, '0')}-${email.customerId}-${email.kind === 'reminder' ? `niveau-${email.level}` : email.kind}`);
+        const file = writeOutboxFile(outboxDir, base, '.eml', await tools.buildEml(message));
         d.journal.markSent(id, messageId, 'outbox');
         keepLetter();
         outcome.results.set(key, { status: 'outbox', detail: file, messageId });
@@ -244,7 +272,7 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         outcome.results.set(key, { status: 'sent', detail: r.rejected.length ? `rejected: ${r.rejected.join(', ')}` : null, messageId });
         continue;
       }
-      const detail = redact(r.detail, d.smtp);
+      const detail = tools.redact(r.detail, d.smtp);
       if (r.kind === 'refused') {
         d.journal.markFailed(id, 'bounced', detail);
         d.journal.record({ at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: 'bounce', detail });
@@ -267,7 +295,6 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   } finally {
     sender?.close();
   }
-
 }
 
 type FaultPoint = 'before-intent' | 'after-intent' | 'after-accept' | 'after-record';
