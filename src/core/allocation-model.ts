@@ -21,6 +21,44 @@ export interface ModelAccount {
   readonly debits: readonly (readonly ['invoice' | 'refund', string, number, Day | null])[];
 }
 
+interface Debit { kind: 'invoice' | 'refund'; number: string; account: string; issue: number; due: number; open: number; settled: number | null; writtenOff: boolean; disputed: boolean; seq: number }
+interface Credit { account: string; date: number; id: string; left: number; seq: number }
+
+function settle(d: Debit, amount: number, date: number): void {
+  d.open -= amount;
+  if (d.open === 0) d.settled = Math.max(date, d.issue);
+}
+
+/**
+ * Steps 3 and 4 for one account: each credit of its pool, in order, settles whole the oldest undisputed
+ * open item it equals exactly, else the open items oldest first, the disputed ones last (docs/accounting.md
+ * §3.3); returns what is left, as unapplied credit (zero or negative, §3.4).
+ */
+function settleFromPool(debits: readonly Debit[], credits: readonly Credit[]): number {
+  const payable = (d: Debit) => d.open > 0 && !d.writtenOff;
+  let unapplied = 0;
+  for (const c of credits) {
+    let left = c.left;
+    if (!(left > 0)) continue;
+    // (a) the oldest undisputed open item whose open amount the credit equals exactly.
+    const exact = debits.find((d) => payable(d) && !d.disputed && d.open === left);
+    if (exact !== undefined) {
+      settle(exact, left, c.date);
+      continue;
+    }
+    // (b) oldest first: every undisputed item, then the disputed ones.
+    for (const d of [...debits.filter((x) => !x.disputed), ...debits.filter((x) => x.disputed)]) {
+      if (!(left > 0)) break;
+      if (!payable(d)) continue;
+      const used = Math.min(left, d.open);
+      settle(d, used, c.date);
+      left -= used;
+    }
+    unapplied -= left;
+  }
+  return unapplied;
+}
+
 /**
  * Allocates records as of a date, rule by rule (§3):
  * 1. credit notes, by issue date then number, to the invoice they name, up to its open amount;
@@ -36,8 +74,6 @@ export interface ModelAccount {
  * @example allocationModel([inv('F1', 'C1', …, 10000)], [pay('P1', 'C1', …, 4000)], asOf).accounts[0].debits[0][2] === 6000
  */
 export function allocationModel(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day): { accounts: ModelAccount[]; warnings: Problem[] } {
-  interface Debit { kind: 'invoice' | 'refund'; number: string; account: string; issue: number; due: number; open: number; settled: number | null; writtenOff: boolean; disputed: boolean; seq: number }
-  interface Credit { account: string; date: number; id: string; left: number; seq: number }
   // Customers by their key (case and spaces aside), shown as first written (invoices first, then payments).
   const shown = new Map<string, string>();
   for (const x of invoices) if (!shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
@@ -67,10 +103,6 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
     debits.push(d);
     debitOf.set(i, d);
   });
-  const settle = (d: Debit, amount: number, date: number) => {
-    d.open -= amount;
-    if (d.open === 0) d.settled = Math.max(date, d.issue);
-  };
   /** What is left of a credit once applied to the invoice a reference names. */
   const applyNamed = (customerId: string, currency: string, ref: string | null, left: number, date: number, what: 'credit_note' | 'payment', where: { file: string; line: number }): number => {
     if (ref === null || referenceKey(ref) === '') return left;
@@ -130,27 +162,7 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
       mine.sort((a, b) => a.due - b.due || a.issue - b.issue || compareIds(a.number, b.number) || a.seq - b.seq);
       const credits = pool.filter((c) => c.account === account);
       credits.sort((a, b) => a.date - b.date || compareIds(a.id, b.id) || a.seq - b.seq);
-      const payable = (d: Debit) => d.open > 0 && !d.writtenOff;
-      let unapplied = 0;
-      for (const c of credits) {
-        let left = c.left;
-        if (!(left > 0)) continue;
-        // (a) the oldest undisputed open item whose open amount the credit equals exactly.
-        const exact = mine.find((d) => payable(d) && !d.disputed && d.open === left);
-        if (exact !== undefined) {
-          settle(exact, left, c.date);
-          continue;
-        }
-        // (b) oldest first: every undisputed item, then the disputed ones.
-        for (const d of [...mine.filter((x) => !x.disputed), ...mine.filter((x) => x.disputed)]) {
-          if (!(left > 0)) break;
-          if (!payable(d)) continue;
-          const used = Math.min(left, d.open);
-          settle(d, used, c.date);
-          left -= used;
-        }
-        unapplied -= left;
-      }
+      const unapplied = settleFromPool(mine, credits);
       return { customerId, currency, unapplied, debits: mine.map((d) => [d.kind, d.number, d.open, d.settled] as const) };
     }),
     warnings,
