@@ -512,20 +512,8 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
         continue;
       }
       cash += left;
-      let before = now;
-      for (let w = 0; w < W; w++) {
-        const s = blendAt(blend!, age + weekEnd[w]!);
-        weekShares[w]! += (left * (before - s)) / now;
-        before = s;
-      }
-      weekShares[W]! += (left * before) / now;
-      before = now;
-      for (let m = 0; m < M; m++) {
-        const s = blendAt(blend!, age + monthEnd[m]!);
-        monthShares[m]! += (left * (before - s)) / now;
-        before = s;
-      }
-      monthShares[M]! += (left * before) / now;
+      spreadOver(weekShares, weekEnd, blend!, age, left, now);
+      spreadOver(monthShares, monthEnd, blend!, age, left, now);
     }
     if (open === 0) continue;
     const wk = apportion(weekShares, cash);
@@ -538,16 +526,35 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
       heldBack, doubtful, probableLoss, promised, history: h.historyOf[a]!, ownWeight: h.ownWeightOf[a]!,
     });
   }
+  return { asOf, weeks, months, currencies: currencyTotals(byCurrency, W, M) };
+}
 
+/**
+ * Spreads what is left of an item over periods by its customer's curve of what stays unpaid with age
+ * (`now`: its value at the item's age today): each period gets what the curve falls by in it, the last
+ * entry what is still unpaid after them.
+ */
+function spreadOver(shares: Float64Array, periodEnds: readonly number[], blend: Blend, age: number, left: Cents, now: number): void {
+  let before = now;
+  for (let p = 0; p < periodEnds.length; p++) {
+    const s = blendAt(blend, age + periodEnds[p]!);
+    shares[p]! += (left * (before - s)) / now;
+    before = s;
+  }
+  shares[periodEnds.length]! += (left * before) / now;
+}
+
+/** Each currency's totals, its customers by what they are expected to pay in the weeks, largest first. */
+function currencyTotals(byCurrency: ReadonlyMap<string, CustomerForecast[]>, weekCount: number, monthCount: number): CurrencyForecast[] {
   const currencies: CurrencyForecast[] = [];
   for (const currency of [...byCurrency.keys()].sort()) {
     const customers = byCurrency.get(currency)!;
     const sumOf = (f: (c: CustomerForecast) => number): number => customers.reduce((s, c) => s + f(c), 0);
-    const weeksTotal = new Array<number>(W).fill(0);
-    const monthsTotal = new Array<number>(M).fill(0);
+    const weeksTotal = new Array<number>(weekCount).fill(0);
+    const monthsTotal = new Array<number>(monthCount).fill(0);
     for (const c of customers) {
-      for (let w = 0; w < W; w++) weeksTotal[w]! += c.weeks[w]!;
-      for (let m = 0; m < M; m++) monthsTotal[m]! += c.months[m]!;
+      for (let w = 0; w < weekCount; w++) weeksTotal[w]! += c.weeks[w]!;
+      for (let m = 0; m < monthCount; m++) monthsTotal[m]! += c.months[m]!;
     }
     const expected = (c: CustomerForecast): number => c.weeks.reduce((s, x) => s + x, 0);
     customers.sort((x, y) => expected(y) - expected(x) || compareIds(x.customerId, y.customerId));
@@ -556,7 +563,7 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
       heldBack: sumOf((c) => c.heldBack), doubtful: sumOf((c) => c.doubtful), probableLoss: sumOf((c) => c.probableLoss), promised: sumOf((c) => c.promised), customers,
     });
   }
-  return { asOf, weeks, months, currencies };
+  return currencies;
 }
 
 /**
