@@ -458,15 +458,15 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
   const { byRow, byCustomer } = promisesAt(ledger, r, options.promises);
   const defs = bucketDefs(options.provision.bounds, options.provision.basis);
   const n = ledger.invoiceCount;
-  const W = weeks.length;
-  const M = months.length;
+  const weekCount = weeks.length;
+  const monthCount = months.length;
   // Offsets from D of the ends of the weeks and months.
   const weekEnd = weeks.map((w) => w.to - asOf);
   const monthEnd = months.map((m) => m.to - asOf);
 
   const byCurrency = new Map<string, CustomerForecast[]>();
-  const weekShares = new Float64Array(W + 1);
-  const monthShares = new Float64Array(M + 1);
+  const weekShares = new Float64Array(weekCount + 1);
+  const monthShares = new Float64Array(monthCount + 1);
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
     const customerIndex = ledger.accountCustomerIndex[a]!;
@@ -522,11 +522,11 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
     let list = byCurrency.get(currency);
     if (list === undefined) byCurrency.set(currency, (list = []));
     list.push({
-      customerId: ledger.accountCustomer[a]!, currency, open, weeks: wk.slice(0, W), months: mo.slice(0, M), afterWeeks: wk[W]!, afterMonths: mo[M]!,
+      customerId: ledger.accountCustomer[a]!, currency, open, weeks: wk.slice(0, weekCount), months: mo.slice(0, monthCount), afterWeeks: wk[weekCount]!, afterMonths: mo[monthCount]!,
       heldBack, doubtful, probableLoss, promised, history: h.historyOf[a]!, ownWeight: h.ownWeightOf[a]!,
     });
   }
-  return { asOf, weeks, months, currencies: currencyTotals(byCurrency, W, M) };
+  return { asOf, weeks, months, currencies: currencyTotals(byCurrency, weekCount, monthCount) };
 }
 
 /**

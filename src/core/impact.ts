@@ -72,17 +72,19 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
     expectedRecovery = mul(loss, input.recovery);
     loss -= expectedRecovery;
   }
-  const R = input.revenue;
+  const revenue = input.revenue;
+  // §7.3: L / m.
   const extraRevenue = mulDivRound(loss, margin.den, margin.num);
   const marginBefore = Number(margin.num) / Number(margin.den);
-  // (m × R − L) / R computed over a common denominator, then one division.
-  const marginAfter = Number(margin.num * BigInt(R) - BigInt(loss) * margin.den) / Number(BigInt(R) * margin.den);
-  const monthsOfRevenue = (extraRevenue * 12) / R;
+  // §7.4: (m × R − L) / R, computed over a common denominator, then one division.
+  const marginAfter = Number(margin.num * BigInt(revenue) - BigInt(loss) * margin.den) / Number(BigInt(revenue) * margin.den);
+  // §7.5: (L / m) / R × 12.
+  const monthsOfRevenue = (extraRevenue * 12) / revenue;
   let costOfWaiting: Cents | null = null;
   if (input.costOfCredit && input.daysLate !== undefined && input.daysLate !== null) {
     costOfWaiting = mulDivRound(input.unpaid, input.costOfCredit.num * BigInt(input.daysLate), input.costOfCredit.den * 365n);
   }
-  return { unpaid: input.unpaid, vatRecovered, insurerPays, expectedRecovery, loss, revenue: R, marginBefore, marginAfter, extraRevenue, monthsOfRevenue, costOfWaiting };
+  return { unpaid: input.unpaid, vatRecovered, insurerPays, expectedRecovery, loss, revenue, marginBefore, marginAfter, extraRevenue, monthsOfRevenue, costOfWaiting };
 }
 
 /**

@@ -16,7 +16,8 @@ export interface Paint {
 
 export const NO_PAINT: Paint = { bold: (s) => s, dim: (s) => s, warn: (s) => s, bad: (s) => s };
 
-const L = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: 'Balance âgée au', basis: { due: 'par échéance', issue: 'par date de facture' }, code: 'Code', customer: 'Client',
     unapplied: 'Non imputé', unappliedShort: 'Non imp.', total: 'Total', share: 'Part', rows: (read: number, used: number) => `${used}/${read} lignes`,
@@ -49,7 +50,7 @@ const L = {
 
 /** The ledgers read, on one line, or one per line when that line is wider than the terminal. */
 function header(input: AgingReportInput, paint: Paint, width: number | null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { aged, imports } = input;
   const files = [imports.invoices, imports.payments, imports.customers]
     .filter((c) => c !== null)
@@ -78,7 +79,7 @@ function prose(text: string, width: number | null): string {
  * left out, then one block per customer (src/render/text-table.ts).
  */
 export function agingTable(input: AgingReportInput, paint: Paint, width: number | null = null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { aged, lang } = input;
   let out = header(input, paint, width);
   if (aged.currencies.length === 0) return `${out}\n${l.none}\n${unidentifiedSection(input, paint, width)}`;
@@ -122,7 +123,7 @@ export function agingTable(input: AgingReportInput, paint: Paint, width: number 
 function unidentifiedSection(input: AgingReportInput, paint: Paint, width: number | null): string {
   const list = input.unidentified ?? [];
   if (list.length === 0) return '';
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { lang } = input;
   const [date, amount, payer, iban, text, line] = l.unidentifiedHead;
   const columns: Column[] = [
@@ -146,7 +147,7 @@ function share(part: Cents, total: Cents, lang: Lang): string {
  * payment or credit note, its date, what is left of it), then the net balance.
  */
 export function customerItemsTable(input: AgingReportInput, customers: readonly CustomerAging[], paint: Paint, width: number | null = null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { lang, aged } = input;
   let out = header(input, paint, width);
   let derived = false;
@@ -188,6 +189,6 @@ export function customerItemsTable(input: AgingReportInput, customers: readonly 
 
 /** A customer of the ledgers who owes nothing as of the date: said so, plainly. */
 export function owesNothingText(customerId: string, input: AgingReportInput, paint: Paint, width: number | null = null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   return `${header(input, paint, width)}\n${prose(l.owesNothing(customerId, formatDate(input.aged.asOf, input.lang)), width)}\n`;
 }

@@ -47,10 +47,10 @@ export interface AgingWorkbookOptions {
 const EXCEL_MAX_DATA_ROWS = 1_048_575;
 
 /** Template columns of the Summary: each cell of the summary takes the look of its role. */
-const S = { label: 0, text: 1, amount: 2, share: 3, count: 4, date: 5 } as const;
-const ROLES: readonly SheetColumn[] = [{ template: S.label }, { template: S.text }, { template: S.amount }, { template: S.share }, { template: S.count }, { template: S.date, date: true }];
+const SUMMARY = { label: 0, text: 1, amount: 2, share: 3, count: 4, date: 5 } as const;
+const ROLES: readonly SheetColumn[] = [{ template: SUMMARY.label }, { template: SUMMARY.text }, { template: SUMMARY.amount }, { template: SUMMARY.share }, { template: SUMMARY.count }, { template: SUMMARY.date, date: true }];
 /** Template columns of Customers: every bucket column takes the look of column D. */
-const C = { id: 0, name: 1, currency: 2, bucket: 3, unapplied: 4, total: 5, contact: 6 } as const;
+const CUSTOMERS = { id: 0, name: 1, currency: 2, bucket: 3, unapplied: 4, total: 5, contact: 6 } as const;
 
 const money = (cents: Cents): SheetValue => ({ money: cents });
 const date = (day: Day): SheetValue => ({ date: day });
@@ -123,7 +123,7 @@ export function agingWorkbook(input: AgingReportInput, options: AgingWorkbookOpt
 
 /** 1. The summary: a sheet of blocks, each cell with the look of its role. */
 function summarySheet(ctx: Context, itemSheets: number, perSheet: number): SheetModel {
-  const { input, labels: L } = ctx;
+  const { input, labels: words } = ctx;
   const { aged } = input;
   const rows: SheetRow[] = [];
   const line = (kind: SheetRow['kind'], ...cells: [SheetValue, number][]): number => {
@@ -133,32 +133,32 @@ function summarySheet(ctx: Context, itemSheets: number, perSheet: number): Sheet
   const blank = (): void => {
     rows.push({ kind: 'data', values: [] });
   };
-  rows.push({ kind: 'header', values: [ctx.options.firm ? `${L.title} — ${ctx.options.firm}` : L.title], title: true });
-  line('data', [L.asOf, S.label], [date(aged.asOf), S.date]);
-  line('data', [L.basis, S.label], [L.basisText[aged.basis], S.text]);
-  if (ctx.options.made !== undefined) line('data', [L.made, S.label], [date(ctx.options.made), S.date]);
+  rows.push({ kind: 'header', values: [ctx.options.firm ? `${words.title} — ${ctx.options.firm}` : words.title], title: true });
+  line('data', [words.asOf, SUMMARY.label], [date(aged.asOf), SUMMARY.date]);
+  line('data', [words.basis, SUMMARY.label], [words.basisText[aged.basis], SUMMARY.text]);
+  if (ctx.options.made !== undefined) line('data', [words.made, SUMMARY.label], [date(ctx.options.made), SUMMARY.date]);
   blank();
   const ledgers: [string, ImportCount | null][] = [
-    [L.ledgerKinds.invoices, input.imports.invoices],
-    [L.ledgerKinds.payments, input.imports.payments],
-    [L.ledgerKinds.customers, input.imports.customers],
+    [words.ledgerKinds.invoices, input.imports.invoices],
+    [words.ledgerKinds.payments, input.imports.payments],
+    [words.ledgerKinds.customers, input.imports.customers],
   ];
   // A bank statement adds a column: read = used + rejected + ignored + unidentified.
   const withUnidentified = ledgers.some(([, c]) => c?.unidentified !== undefined);
-  const extra = (value: SheetValue): [SheetValue, number][] => (withUnidentified ? [[value, S.count]] : []);
-  line('header', [L.ledgerHead[0], S.label], [L.ledgerHead[1], S.text], ...L.ledgerHead.slice(2).map((h): [SheetValue, number] => [h, S.count]), ...extra(L.unidentified.count));
+  const extra = (value: SheetValue): [SheetValue, number][] => (withUnidentified ? [[value, SUMMARY.count]] : []);
+  line('header', [words.ledgerHead[0], SUMMARY.label], [words.ledgerHead[1], SUMMARY.text], ...words.ledgerHead.slice(2).map((h): [SheetValue, number] => [h, SUMMARY.count]), ...extra(words.unidentified.count));
   for (const [kind, c] of ledgers) {
-    if (c) line('data', [kind, S.label], [text(c.file), S.text], [c.read, S.count], [c.used, S.count], [c.rejected, S.count], [c.ignored, S.count], ...extra(c.unidentified ?? null));
+    if (c) line('data', [kind, SUMMARY.label], [text(c.file), SUMMARY.text], [c.read, SUMMARY.count], [c.used, SUMMARY.count], [c.rejected, SUMMARY.count], [c.ignored, SUMMARY.count], ...extra(c.unidentified ?? null));
   }
-  if (itemSheets > 1) line('data', [L.split(itemSheets, perSheet), S.label]);
+  if (itemSheets > 1) line('data', [words.split(itemSheets, perSheet), SUMMARY.label]);
   for (const cur of aged.currencies) {
     blank();
     currencyBlock(ctx, cur, rows.length, line, blank);
   }
   blank();
   const dso = input.analyses?.dso[0];
-  line('data', [dso && dso.dso !== null && dso.ar >= 0 ? L.dsoLine(dso.period, decimalText(dso.dso, input.lang)) : L.dso, S.label]);
-  return ctx.sheet(L.sheets.summary, 'summary', ROLES, false, rows);
+  line('data', [dso && dso.dso !== null && dso.ar >= 0 ? words.dsoLine(dso.period, decimalText(dso.dso, input.lang)) : words.dso, SUMMARY.label]);
+  return ctx.sheet(words.sheets.summary, 'summary', ROLES, false, rows);
 }
 
 /** One currency of the summary: its buckets and their shares, its total, and its ten largest debtors. */
@@ -169,42 +169,42 @@ function currencyBlock(
   line: (kind: SheetRow['kind'], ...cells: [SheetValue, number][]) => number,
   blank: () => void,
 ): void {
-  const { labels: L, captions } = ctx;
-  line('header', [L.currencyHead(cur.currency), S.label], [null, S.text], [L.amount, S.amount], [L.share, S.share]);
+  const { labels: words, captions } = ctx;
+  line('header', [words.currencyHead(cur.currency), SUMMARY.label], [null, SUMMARY.text], [words.amount, SUMMARY.amount], [words.share, SUMMARY.share]);
   const first = above + 2;
   const totalRow = first + cur.buckets.length + 1;
   const share = (row: number, c: Cents): [SheetValue, number] =>
     // No share of a total that is zero or a credit: it would read −66.7 % or 166.7 %.
-    [cur.total <= 0 ? null : { formula: `C${row}/C${totalRow}`, result: c / cur.total }, S.share];
-  cur.buckets.forEach((b, i) => line('data', [captions[i] ?? '', S.label], [null, S.text], [money(b), S.amount], share(first + i, b)));
-  line('data', [L.unapplied, S.label], [null, S.text], [money(cur.unapplied), S.amount], share(totalRow - 1, cur.unapplied));
-  line('total', [L.total, S.label], [null, S.text], [{ formula: `SUM(C${first}:C${totalRow - 1})`, result: { money: cur.total } }, S.amount], [null, S.share]);
-  if (cur.disputed !== 0) line('data', [L.disputed, S.label], [null, S.text], [money(cur.disputed), S.amount]);
-  if (cur.writtenOff !== 0) line('data', [L.writtenOff, S.label], [null, S.text], [money(cur.writtenOff), S.amount]);
+    [cur.total <= 0 ? null : { formula: `C${row}/C${totalRow}`, result: c / cur.total }, SUMMARY.share];
+  cur.buckets.forEach((b, i) => line('data', [captions[i] ?? '', SUMMARY.label], [null, SUMMARY.text], [money(b), SUMMARY.amount], share(first + i, b)));
+  line('data', [words.unapplied, SUMMARY.label], [null, SUMMARY.text], [money(cur.unapplied), SUMMARY.amount], share(totalRow - 1, cur.unapplied));
+  line('total', [words.total, SUMMARY.label], [null, SUMMARY.text], [{ formula: `SUM(C${first}:C${totalRow - 1})`, result: { money: cur.total } }, SUMMARY.amount], [null, SUMMARY.share]);
+  if (cur.disputed !== 0) line('data', [words.disputed, SUMMARY.label], [null, SUMMARY.text], [money(cur.disputed), SUMMARY.amount]);
+  if (cur.writtenOff !== 0) line('data', [words.writtenOff, SUMMARY.label], [null, SUMMARY.text], [money(cur.writtenOff), SUMMARY.amount]);
   const lost = unidentifiedTotals(ctx.input.unidentified ?? []).find((t) => t.currency === cur.currency);
-  if (lost) line('data', [L.unidentified.line, S.label], [null, S.text], [money(lost.total), S.amount]);
+  if (lost) line('data', [words.unidentified.line, SUMMARY.label], [null, SUMMARY.text], [money(lost.total), SUMMARY.amount]);
   const top = cur.customers.filter((c) => c.total > 0).slice(0, 10);
   if (top.length === 0) return;
   blank();
-  let r = line('header', [L.top(cur.currency), S.label], [L.customerHead[1], S.text], [L.totalHead, S.amount], [L.share, S.share]);
-  for (const c of top) r = line('data', [text(c.customerId), S.label], [ctx.nameOf(c.customerId), S.text], [money(c.total), S.amount], share(r + 1, c.total));
+  let r = line('header', [words.top(cur.currency), SUMMARY.label], [words.customerHead[1], SUMMARY.text], [words.totalHead, SUMMARY.amount], [words.share, SUMMARY.share]);
+  for (const c of top) r = line('data', [text(c.customerId), SUMMARY.label], [ctx.nameOf(c.customerId), SUMMARY.text], [money(c.total), SUMMARY.amount], share(r + 1, c.total));
 }
 
 /** 2. Every customer account, then a TOTAL row per currency. */
 function customersSheet(ctx: Context): SheetModel {
-  const { input, labels: L, captions } = ctx;
+  const { input, labels: words, captions } = ctx;
   const { aged } = input;
   const withContact = input.lastContact !== undefined;
   const columns: SheetColumn[] = [
-    { template: C.id },
-    { template: C.name },
-    { template: C.currency },
-    ...captions.map(() => ({ template: C.bucket })),
-    { template: C.unapplied },
-    { template: C.total },
-    ...(withContact ? [{ template: C.contact, date: true as const }] : []),
+    { template: CUSTOMERS.id },
+    { template: CUSTOMERS.name },
+    { template: CUSTOMERS.currency },
+    ...captions.map(() => ({ template: CUSTOMERS.bucket })),
+    { template: CUSTOMERS.unapplied },
+    { template: CUSTOMERS.total },
+    ...(withContact ? [{ template: CUSTOMERS.contact, date: true as const }] : []),
   ];
-  const rows: SheetRow[] = [{ kind: 'header', values: [...L.customerHead, ...captions, L.unappliedHead, L.totalHead, ...(withContact ? [L.lastContact] : [])] }];
+  const rows: SheetRow[] = [{ kind: 'header', values: [...words.customerHead, ...captions, words.unappliedHead, words.totalHead, ...(withContact ? [words.lastContact] : [])] }];
   for (const cur of aged.currencies) {
     for (const c of cur.customers) {
       const contact = withContact ? dayFromIso(input.lastContact?.(c.customerId) ?? '') : null;
@@ -228,10 +228,10 @@ function customersSheet(ctx: Context): SheetModel {
         const formula = several ? `SUMIF($C$2:$C$${last},$C${r},${col}$2:${col}$${last})` : `SUM(${col}2:${col}${last})`;
         return { formula, result: { money: v } };
       });
-      rows.push({ kind: 'total', values: [L.total, null, text(cur.currency), ...sums] });
+      rows.push({ kind: 'total', values: [words.total, null, text(cur.currency), ...sums] });
     }
   }
-  return ctx.sheet(L.sheets.customers, 'customers', columns, true, rows);
+  return ctx.sheet(words.sheets.customers, 'customers', columns, true, rows);
 }
 
 /** One open item (or unapplied credit) of the items sheets, and what it adds to its currency's totals. */
@@ -246,7 +246,7 @@ interface ItemRow {
 
 /** Every open item, customer by customer: debits, then the credits not applied, then the written-off debits. */
 function* openItems(ctx: Context): Generator<ItemRow> {
-  const { input, labels: L, captions } = ctx;
+  const { input, labels: words, captions } = ctx;
   for (const cur of input.aged.currencies) {
     for (const c of cur.customers) {
       const id = text(c.customerId);
@@ -256,8 +256,8 @@ function* openItems(ctx: Context): Generator<ItemRow> {
         const off = d.status === 'written_off';
         return {
           values: [
-            id, name, text(cur.currency), text(d.number), L.kinds[d.kind], date(d.issueDate), date(d.dueDate),
-            money(d.amount), money(d.open), it.daysPastDue, off ? null : text(captions[it.bucket]), text(L.status[d.status]),
+            id, name, text(cur.currency), text(d.number), words.kinds[d.kind], date(d.issueDate), date(d.dueDate),
+            money(d.amount), money(d.open), it.daysPastDue, off ? null : text(captions[it.bucket]), text(words.status[d.status]),
           ],
           currency: cur.currency, amount: d.amount, open: d.open, inBalance: !off,
         };
@@ -266,7 +266,7 @@ function* openItems(ctx: Context): Generator<ItemRow> {
       // The credits not applied, named (docs/accounting.md §3.4): with them the TOTAL rows are the Summary's totals.
       for (const u of c.account.unappliedCredits) {
         yield {
-          values: [id, name, text(cur.currency), text(u.id), L.kinds[u.kind], date(u.date), null, money(-u.amount), money(-u.left), null, L.unappliedHead, null],
+          values: [id, name, text(cur.currency), text(u.id), words.kinds[u.kind], date(u.date), null, money(-u.amount), money(-u.left), null, words.unappliedHead, null],
           currency: cur.currency, amount: -u.amount, open: -u.left, inBalance: true,
         };
       }
@@ -277,12 +277,12 @@ function* openItems(ctx: Context): Generator<ItemRow> {
 
 /** 3. The open items, `perSheet` to a sheet, each sheet closed by a TOTAL row per currency on it. */
 function* itemSheets(ctx: Context, perSheet: number): Generator<SheetModel> {
-  const L = ctx.labels;
+  const words = ctx.labels;
   const columns: SheetColumn[] = Array.from({ length: 12 }, (_, i) => (i === 5 || i === 6 ? { template: i, date: true } : { template: i }));
   const items = openItems(ctx);
   let next = items.next();
   function* rows(): Generator<SheetRow> {
-    yield { kind: 'header', values: L.itemHead };
+    yield { kind: 'header', values: words.itemHead };
     /** Per currency on this sheet, in order of appearance: [amount, open] of the items in the balance. */
     const sums = new Map<string, [Cents, Cents]>();
     let count = 0;
@@ -298,17 +298,17 @@ function* itemSheets(ctx: Context, perSheet: number): Generator<SheetModel> {
     let r = last + 1;
     for (const [currency, [amount, open]] of sums) {
       r++;
-      const sumifs = (col: string) => `SUMIFS(${col}$2:${col}$${last},$C$2:$C$${last},$C${r},$L$2:$L$${last},${quoted(`<>${L.status.written_off}`)})`;
+      const sumifs = (col: string) => `SUMIFS(${col}$2:${col}$${last},$C$2:$C$${last},$C${r},$L$2:$L$${last},${quoted(`<>${words.status.written_off}`)})`;
       yield {
         kind: 'total',
-        values: [L.total, null, currency, null, null, null, null, { formula: sumifs('H'), result: { money: amount } }, { formula: sumifs('I'), result: { money: open } }],
+        values: [words.total, null, currency, null, null, null, null, { formula: sumifs('H'), result: { money: amount } }, { formula: sumifs('I'), result: { money: open } }],
       };
     }
   }
   let sheetNo = 0;
   do {
     sheetNo++;
-    yield ctx.sheet(sheetNo === 1 ? L.sheets.items : L.itemsSheet(sheetNo), 'items', columns, true, rows());
+    yield ctx.sheet(sheetNo === 1 ? words.sheets.items : words.itemsSheet(sheetNo), 'items', columns, true, rows());
   } while (!next.done);
 }
 
@@ -319,11 +319,11 @@ function analysisSheets(ctx: Context, a: ReportAnalyses): { sheets: SheetModel[]
 }
 
 function dsoSheet(ctx: Context, a: ReportAnalyses): { sheet: SheetModel; chart: LineChartModel | null } {
-  const L = ctx.labels;
-  const label: SheetColumn = { template: S.label };
-  const amount: SheetColumn = { template: S.amount };
-  const day: SheetColumn = { template: S.date, date: true };
-  const days: SheetColumn = { template: S.amount, numFmt: '0.0' };
+  const words = ctx.labels;
+  const label: SheetColumn = { template: SUMMARY.label };
+  const amount: SheetColumn = { template: SUMMARY.amount };
+  const day: SheetColumn = { template: SUMMARY.date, date: true };
+  const days: SheetColumn = { template: SUMMARY.amount, numFmt: '0.0' };
   const rows: SheetRow[] = [];
   const row = (values: SheetValue[], looks: SheetColumn[], kind: SheetRow['kind']) => rows.push({ kind, values, looks });
   let chart: LineChartModel | null = null;
@@ -333,25 +333,25 @@ function dsoSheet(ctx: Context, a: ReportAnalyses): { sheet: SheetModel; chart: 
     // A receivable that is a credit has no DSO (its days would be negative).
     const dsoDays = (x: number | null) => (f.ar < 0 ? null : round1(x));
     const values = [money(f.ar), money(f.sales), dsoDays(f.dso), dsoDays(f.countback), dsoDays(f.bestPossible), dsoDays(f.averageDaysDelinquent), dsoDays(f.cei), a.sectorDso];
-    values.forEach((v, i) => row([L.dsoRows[i] ?? '', v], [label, i < 2 ? amount : days], 'data'));
+    values.forEach((v, i) => row([words.dsoRows[i] ?? '', v], [label, i < 2 ? amount : days], 'data'));
     row([], [], 'data');
-    row([...L.trendHead], [day, days, days], 'header');
+    row([...words.trendHead], [day, days, days], 'header');
     const first = rows.length + 1;
     for (const p of a.trend.find((t) => t.currency === f.currency)?.points ?? []) row([date(p.date), round1(p.dso), a.sectorDso], [day, days, days], 'data');
-    chart ??= { sheet: L.analysisSheets.dso.slice(0, 31), title: `${L.chartTitle} (${f.currency})`, first, last: rows.length };
+    chart ??= { sheet: words.analysisSheets.dso.slice(0, 31), title: `${words.chartTitle} (${f.currency})`, first, last: rows.length };
   }
-  return { sheet: ctx.sheet(L.analysisSheets.dso, 'summary', [label, days, days, days], false, rows), chart };
+  return { sheet: ctx.sheet(words.analysisSheets.dso, 'summary', [label, days, days, days], false, rows), chart };
 }
 
 function riskSheet(ctx: Context, a: ReportAnalyses): SheetModel {
-  const { input, labels: L } = ctx;
-  const id: SheetColumn = { template: C.id };
-  const name: SheetColumn = { template: C.name };
-  const amount: SheetColumn = { template: C.total };
-  const share: SheetColumn = { template: C.total, numFmt: '0%' };
-  const days: SheetColumn = { template: C.total, numFmt: '0.0' };
-  const columns = [id, id, name, { template: C.currency }, amount, amount, share, days, days, share, days, amount, share, { template: C.contact, date: true as const }, name];
-  const rows: SheetRow[] = [{ kind: 'header', values: L.riskHead }];
+  const { input, labels: words } = ctx;
+  const id: SheetColumn = { template: CUSTOMERS.id };
+  const name: SheetColumn = { template: CUSTOMERS.name };
+  const amount: SheetColumn = { template: CUSTOMERS.total };
+  const share: SheetColumn = { template: CUSTOMERS.total, numFmt: '0%' };
+  const days: SheetColumn = { template: CUSTOMERS.total, numFmt: '0.0' };
+  const columns = [id, id, name, { template: CUSTOMERS.currency }, amount, amount, share, days, days, share, days, amount, share, { template: CUSTOMERS.contact, date: true as const }, name];
+  const rows: SheetRow[] = [{ kind: 'header', values: words.riskHead }];
   for (const b of a.risk) {
     const contact = input.lastContact?.(b.customerId) ?? null;
     const day = contact ? dayFromIso(contact) : null;
@@ -363,16 +363,16 @@ function riskSheet(ctx: Context, a: ReportAnalyses): SheetModel {
       ],
     });
   }
-  return ctx.sheet(L.analysisSheets.risk, 'customers', columns, true, rows);
+  return ctx.sheet(words.analysisSheets.risk, 'customers', columns, true, rows);
 }
 
 function provisionSheet(ctx: Context, a: ReportAnalyses): SheetModel {
-  const { labels: L, captions } = ctx;
-  const columns: SheetColumn[] = [{ template: S.label }, { template: S.amount }, { template: S.share, numFmt: '0.0%' }, { template: S.amount }];
+  const { labels: words, captions } = ctx;
+  const columns: SheetColumn[] = [{ template: SUMMARY.label }, { template: SUMMARY.amount }, { template: SUMMARY.share, numFmt: '0.0%' }, { template: SUMMARY.amount }];
   const rows: SheetRow[] = [];
   for (const p of a.provision) {
     if (rows.length > 0) rows.push({ kind: 'data', values: [] });
-    rows.push({ kind: 'header', values: [`${L.provisionHead[0]} (${p.currency})`, L.provisionHead[1], L.provisionHead[2], L.provisionHead[3]] });
+    rows.push({ kind: 'header', values: [`${words.provisionHead[0]} (${p.currency})`, words.provisionHead[1], words.provisionHead[2], words.provisionHead[3]] });
     const first = rows.length + 1;
     p.lines.forEach((l, i) => {
       const r = rows.length + 1;
@@ -380,19 +380,19 @@ function provisionSheet(ctx: Context, a: ReportAnalyses): SheetModel {
     });
     const open = p.lines.reduce((s, l) => s + l.open, 0);
     const last = rows.length;
-    rows.push({ kind: 'total', values: [L.total, { formula: `SUM(B${first}:B${last})`, result: { money: open } }, null, { formula: `SUM(D${first}:D${last})`, result: { money: p.total } }] });
+    rows.push({ kind: 'total', values: [words.total, { formula: `SUM(B${first}:B${last})`, result: { money: open } }, null, { formula: `SUM(D${first}:D${last})`, result: { money: p.total } }] });
   }
-  return ctx.sheet(L.analysisSheets.provision, 'summary', columns, false, rows);
+  return ctx.sheet(words.analysisSheets.provision, 'summary', columns, false, rows);
 }
 
 /** 5. Bank credits that match no customer, with a TOTAL row per currency. */
 function unidentifiedSheet(ctx: Context): SheetModel {
-  const L = ctx.labels;
+  const words = ctx.labels;
   const unidentified = ctx.input.unidentified ?? [];
   const columns: SheetColumn[] = [
     { template: 0, date: true }, { template: 2, numFmt: '#,##0.00' }, { template: 1 }, { template: 3 }, { template: 3 }, { template: 5 }, { template: 1 }, { template: 2 },
   ];
-  const rows: SheetRow[] = [{ kind: 'header', values: L.unidentified.head }];
+  const rows: SheetRow[] = [{ kind: 'header', values: words.unidentified.head }];
   for (const r of unidentified) {
     rows.push({ kind: 'data', values: [date(r.date), money(r.amount), text(r.currency), text(r.counterparty), text(r.iban), text(r.text), text(r.file), r.line] });
   }
@@ -400,18 +400,18 @@ function unidentifiedSheet(ctx: Context): SheetModel {
   const last = unidentified.length + 1;
   for (const t of unidentifiedTotals(unidentified)) {
     const r = rows.length + 1;
-    rows.push({ kind: 'total', values: [L.total, { formula: `SUMIF($C$2:$C$${last},$C${r},$B$2:$B$${last})`, result: { money: t.total } }, text(t.currency)] });
+    rows.push({ kind: 'total', values: [words.total, { formula: `SUMIF($C$2:$C$${last},$C${r},$B$2:$B$${last})`, result: { money: t.total } }, text(t.currency)] });
   }
-  return ctx.sheet(L.unidentified.sheet, 'problems', columns, true, rows);
+  return ctx.sheet(words.unidentified.sheet, 'problems', columns, true, rows);
 }
 
 /** 6. The rejected rows and warnings. */
 function problemsSheet(ctx: Context): SheetModel {
-  const L = ctx.labels;
+  const words = ctx.labels;
   const columns: SheetColumn[] = Array.from({ length: 6 }, (_, i) => ({ template: i }));
-  const rows: SheetRow[] = [{ kind: 'header', values: L.problemHead }];
+  const rows: SheetRow[] = [{ kind: 'header', values: words.problemHead }];
   for (const p of ctx.input.problems) {
-    rows.push({ kind: 'data', values: [L.severity[p.severity], text(p.file), p.line > 0 ? p.line : null, text(p.column), text(p.value), text(p.message)] });
+    rows.push({ kind: 'data', values: [words.severity[p.severity], text(p.file), p.line > 0 ? p.line : null, text(p.column), text(p.value), text(p.message)] });
   }
-  return ctx.sheet(L.sheets.problems, 'problems', columns, true, rows);
+  return ctx.sheet(words.sheets.problems, 'problems', columns, true, rows);
 }

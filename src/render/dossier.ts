@@ -29,7 +29,8 @@ export interface HistoryRow {
   readonly detail: string | null;
 }
 
-const T = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: (id: string) => `Dossier de recouvrement — client ${id}`,
     creditor: 'Créancier', debtor: 'Débiteur', address: 'Adresse du débiteur', type: 'Type de client', asOf: 'Situation au', currency: 'Devise',
@@ -75,7 +76,7 @@ export function dossierModel(p: {
   readonly communications: ReadonlyMap<string, string>;
   readonly lang: Lang;
 }): DossierModel {
-  const t = T[p.lang];
+  const t = WORDS[p.lang];
   const n = p.notice;
   const money = (c: Cents) => formatCentsPlain(c);
   const customer = n.customer;

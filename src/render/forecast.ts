@@ -119,7 +119,8 @@ function weekBar(value: number, max: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;
 }
 
-const T = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: (d: string, c: string) => `Encaissements attendus au ${d} — ${c}`,
     week: 'Semaine', from: 'Du', to: 'Au', expected: 'Attendu', month: 'Mois',
@@ -144,7 +145,7 @@ const TOP = 15;
 /** `ar forecast` for people: per currency, the weeks with a bar each, the months, what is not cash, and the customers. */
 export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width = 80): string {
   const f = v.forecast;
-  const t = T[lang];
+  const t = WORDS[lang];
   const m = (c: Cents) => formatAmount(c, lang);
   if (f.currencies.length === 0) return `${t.none}\n`;
   let out = '';

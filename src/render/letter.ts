@@ -18,7 +18,8 @@ import { consumerDamagesBE } from '../core/charges.ts';
  * structured communication, and a signature block.
  */
 
-const T = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: 'Mise en demeure de payer', delivery: 'Lettre recommandée avec demande d’avis de réception', subject: 'Objet : mise en demeure de payer',
     salutation: 'Madame, Monsieur,', place: (p: string, d: string) => `${p ? `${p}, le` : 'Le'} ${d}`,
@@ -59,7 +60,7 @@ function townOf(firm: Firm): string {
  */
 export function letterModel(email: PlannedEmail, firm: Firm, country: Country, asOf: Day, communications: ReadonlyMap<string, string>): LetterModel {
   const lang = email.language;
-  const t = T[lang];
+  const t = WORDS[lang];
   const cur = email.currency;
   const m = (c: Cents) => moneyIn(c, cur, lang);
   const due = email.overdue + email.interest + email.indemnity;

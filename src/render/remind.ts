@@ -34,7 +34,8 @@ export interface RemindOutcome {
 
 const keyOf = (e: PlannedEmail) => `${e.customerId}\u0000${e.currency}\u0000${e.kind}`;
 
-const L = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: (mode: RemindOutcome['mode']) => (mode === 'dry-run' ? 'Relances — simulation : rien n’est envoyé ni enregistré (--outbox ou --send pour agir)' : mode === 'outbox' ? 'Relances — écrites dans la boîte d’envoi' : 'Relances — envoi'),
     asOf: 'au', head: ['Code', 'Client', 'Devise', 'Niveau', 'Factures', 'Échu', 'Intérêts + indemnités', 'Destinataires', 'Résultat'],
@@ -79,7 +80,7 @@ const L = {
 
 /** How long ago the last e-mail went; a run as of a day before it (the journal knows later ones) names its date. */
 function tooSoonText(asOf: Day, last: Day, min: number, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   return asOf >= last ? l.lastEmail(asOf - last, min) : `${l.lastEmailOn(formatDate(last, lang))} (minimum ${min} ${lang === 'fr' ? 'jours' : 'days'})`;
 }
 
@@ -88,7 +89,7 @@ function tooSoonText(asOf: Day, last: Day, min: number, lang: Lang): string {
  * the last e-mail: ISO, or a day number in older journals), for people (`ar log`).
  */
 export function skipText(detail: string, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   const m = /^([a-z_]+)(?:: (.*))?$/.exec(detail);
   if (!m || !(m[1]! in l.reasons)) return detail;
   const reason = m[1] as SkipReason;
@@ -107,19 +108,19 @@ export function skipText(detail: string, lang: Lang): string {
 }
 
 function levelText(e: PlannedEmail, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   return e.kind === 'reminder' ? String(e.level) : l.kinds[e.kind];
 }
 
 /** One line on the uncertain entries a run found, each as `customer #id`. */
 export function uncertainNotice(u: readonly ContactRow[], retried: boolean, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   return `${(retried ? l.retried : l.uncertain)(u.length)} (${u.map((c) => `${c.customerId} #${c.id}`).join(', ')})`;
 }
 
 /** The run for people: the e-mails, then who was not reminded and why. */
 export function remindTable(o: RemindOutcome, paint: Paint): string {
-  const l = L[o.lang];
+  const l = WORDS[o.lang];
   const lang = o.lang;
   let out = `${paint.bold(l.title(o.mode))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
   if (o.uncertain.length > 0) out += `${paint.warn(`! ${(o.retried ? l.retried : l.uncertain)(o.uncertain.length)}`)}\n\n`;

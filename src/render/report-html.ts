@@ -75,7 +75,7 @@ export interface ReportModel {
   readonly warnings: number;
 }
 
-const L = {
+const WORDS = {
   fr: {
     title: 'Poste clients', asOf: (d: string) => `au ${d}`, files: 'Fichiers lus',
     balance: 'Encours net', overdue: 'Échu', overdueShare: (p: string) => `${p} de l’encours`, expected13: 'Attendu sur 13 semaines',
@@ -181,7 +181,7 @@ tfoot td{font-weight:600;border-top:2px solid var(--ink)}
 /** What every part of the page shares: its words and how it writes dates, days and amounts. */
 interface Page {
   readonly m: ReportModel;
-  readonly t: (typeof L)[Lang];
+  readonly t: (typeof WORDS)[Lang];
   readonly lang: Lang;
   readonly date: (d: Day) => string;
   readonly num1: (x: number | null) => string;
@@ -201,7 +201,7 @@ interface Part extends Page {
 export function reportHtml(m: ReportModel): string {
   const lang = m.lang;
   const page: Page = {
-    m, t: L[lang], lang, colon: lang === 'fr' ? ' : ' : ': ',
+    m, t: WORDS[lang], lang, colon: lang === 'fr' ? ' : ' : ': ',
     date: (d) => formatDate(d, lang),
     num1: (x) => (x === null ? '–' : lang === 'fr' ? x.toFixed(1).replace('.', ',') : x.toFixed(1)),
   };

@@ -12,7 +12,8 @@ import { dateIn, LEVEL_NAMES, REFUND } from './reminder-data.ts';
  * late with what their lateness cost.
  */
 
-const L = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     file: 'releve', title: 'Relevé de compte', customer: 'Client', asOf: 'Situation au', currency: 'Devise', number: 'Pièce', issue: 'Date', due: 'Échéance',
     amount: 'Montant', open: 'Reste dû', daysLate: 'Jours de retard', level: 'Relance', interest: 'Intérêts de retard', indemnity: 'Indemnité forfaitaire',
@@ -46,7 +47,7 @@ const empty: StatementCell = { kind: 'empty' };
  */
 export function statementModel(email: PlannedEmail, firmName: string, asOf: Day): StatementModel {
   const lang: Language = email.language;
-  const l = L[lang];
+  const l = WORDS[lang];
   const c = email.account!;
   const cur = c.currency;
   const rows: StatementRow[] = [];
