@@ -1,3 +1,4 @@
+import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
 import { balanceCheck } from '../core/balance-check.ts';
@@ -110,7 +111,11 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     }
 
     const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
-    if (format === 'json') ctx.stdout.write(`${JSON.stringify(remindJson(outcome), null, 2)}\n`);
+    if (format === 'json') {
+      // In chunks, an e-mail at a time: a plan of a million invoices is longer than the longest string.
+      writeChunks(jsonChunks(remindJson(outcome), 0, 2), (s) => ctx.stdout.write(s));
+      ctx.stdout.write('\n');
+    }
     else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
     await reportProblems(problems, o, ctx, lang);
 

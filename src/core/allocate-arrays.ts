@@ -472,6 +472,8 @@ class Books {
   readonly rowDay: Int32Array;
   readonly rowAccount: Int32Array;
   readonly undated: Uint8Array | undefined;
+  /** The accounts allocated (1 each), or null for all. */
+  readonly only: Uint8Array | null;
   readonly warnings: Problem[] = [];
   private readonly track: boolean;
   appCount = 0;
@@ -479,8 +481,9 @@ class Books {
   appCredit: Int32Array;
   appDate: Int32Array;
   appAmount: Float64Array;
-  constructor(L: LedgerArrays, plan: Plan, asOf: Day, track: boolean) {
+  constructor(L: LedgerArrays, plan: Plan, asOf: Day, track: boolean, only: Uint8Array | null) {
     this.L = L;
+    this.only = only;
     this.n = L.invoiceCount;
     this.asOf = asOf;
     this.value = new Float64Array(L.invoiceCount + L.paymentCount);
@@ -570,6 +573,7 @@ function applyCreditNotes(books: Books, order: Int32Array): void {
     const date = L.invoiceIssue[i]!;
     if (date > asOf) break; // sorted by issue date
     const a = L.invoiceAccount[i]!;
+    if (books.only !== null && books.only[a] === 0) continue;
     books.value[i] = -L.invoiceAmount[i]!;
     applyNamed(books, a, i, L.invoiceCredited[i]!, date, 'credit_note', 'credit_note', i, i);
     if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
@@ -593,6 +597,7 @@ function applyPayments(books: Books, order: Int32Array): void {
     const a = L.paymentAccount[p]!;
     const amount = L.paymentAmount[p]!;
     if (a < 0 || amount <= 0) continue; // no customer (a rejected row), or a refund
+    if (books.only !== null && books.only[a] === 0) continue;
     const c = n + p;
     books.value[c] = amount;
     for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]! && books.value[c]! > 0; r++) {
@@ -831,10 +836,14 @@ function disputedAsOf(L: LedgerArrays, asOf: Day): Uint8Array {
   return out;
 }
 
-/** How to allocate: `track` the credits that paid each debit; `onProgress`, told as the work goes on. */
+/**
+ * How to allocate: `track` the credits that paid each debit; `onProgress`, told as the work goes on;
+ * `only` the accounts marked 1 (each account is allocated on its own: the others are left out).
+ */
 export interface AllocationOptions {
   readonly track?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  readonly only?: Uint8Array;
 }
 
 /**
@@ -858,8 +867,8 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOp
   const n = L.invoiceCount;
   const m = L.paymentCount;
   const nAcc = L.accountCustomer.length;
-  const books = new Books(L, plan, asOf, options.track === true);
-  const { value, settled } = books;
+  const books = new Books(L, plan, asOf, options.track === true, options.only ?? null);
+  const { value, settled, only } = books;
   const touched = new Uint8Array(nAcc);
   const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
 
@@ -867,6 +876,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOp
   for (let i = 0; i < n; i++) {
     if (L.invoiceIssue[i]! > asOf) continue;
     const a = L.invoiceAccount[i]!;
+    if (only !== null && only[a] === 0) continue;
     touched[a] = 1;
     if (L.invoiceFlags[i]! & CREDIT_NOTE) {
       (creditNotesOf[a] ??= []).push(i);
@@ -878,7 +888,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOp
   }
   for (let p = 0; p < m; p++) {
     const a = L.paymentAccount[p]!;
-    if (a < 0 || L.paymentDate[p]! > asOf) continue;
+    if (a < 0 || L.paymentDate[p]! > asOf || (only !== null && only[a] === 0)) continue;
     touched[a] = 1;
     if (L.paymentAmount[p]! < 0) value[n + p] = -L.paymentAmount[p]!;
   }
@@ -901,11 +911,15 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOp
   const planDay = plan.debitDay;
   for (let a = 0; a < nAcc; a++) {
     debitStart[a] = debitCount;
+    if (touched[a] === 0) continue;
     for (let k = plan.debitStart[a]!; k < plan.debitStart[a + 1]!; k++) if (planDay[k]! <= asOf) debitCount++;
   }
   debitStart[nAcc] = debitCount;
   const debits = new Int32Array(debitCount);
-  for (let k = 0, q = 0; k < plan.debits.length; k++) if (planDay[k]! <= asOf) debits[q++] = plan.debits[k]!;
+  for (let a = 0, q = 0; a < nAcc; a++) {
+    if (touched[a] === 0) continue;
+    for (let k = plan.debitStart[a]!; k < plan.debitStart[a + 1]!; k++) if (planDay[k]! <= asOf) debits[q++] = plan.debits[k]!;
+  }
 
   const disputed = disputedAsOf(L, asOf);
   const unapplied = new Float64Array(nAcc);

@@ -57,6 +57,8 @@ export interface Account {
   readonly open: Debit[];
   /** Every debit as of the date, settled ones too, in aging order (made when first read). */
   readonly debits: Debit[];
+  /** Its debits paid in full after their due date, on a known day from `since` on, in aging order (only those made). */
+  paidLate(since: Day): Debit[];
   /** Credit left after settling everything it could: 0 or negative (§3.4). */
   readonly unapplied: Cents;
   /** The credits that make up the unapplied credit. */
@@ -122,11 +124,13 @@ class LazyAccount implements Account {
   readonly unapplied: Cents;
   readonly unappliedCredits: UnappliedCredit[];
   private readonly r: ArrayAllocation;
+  private readonly ledger: Ledger;
   private readonly debitOf: (d: number, customerId: string, currency: string) => Debit;
   private openList: Debit[] | null = null;
   private all: Debit[] | null = null;
-  constructor(r: ArrayAllocation, index: number, customerId: string, currency: string, unappliedCredits: UnappliedCredit[], debitOf: LazyAccount['debitOf']) {
+  constructor(r: ArrayAllocation, ledger: Ledger, index: number, customerId: string, currency: string, unappliedCredits: UnappliedCredit[], debitOf: LazyAccount['debitOf']) {
     this.index = index;
+    this.ledger = ledger;
     this.customerId = customerId;
     this.currency = currency;
     this.unapplied = r.accountUnapplied[index]!;
@@ -143,6 +147,18 @@ class LazyAccount implements Account {
     return (this.all ??= this.list(false));
   }
 
+  paidLate(since: Day): Debit[] {
+    const { accountDebitStart, accountDebits, debitOpen, debitSettled } = this.r;
+    const out: Debit[] = [];
+    for (let k = accountDebitStart[this.index]!; k < accountDebitStart[this.index + 1]!; k++) {
+      const d = accountDebits[k]!;
+      const settled = debitSettled[d]!;
+      if (debitOpen[d] !== 0 || settled === NOT_SETTLED || settled === SETTLED_UNDATED || settled < since) continue;
+      if (settled > debitDue(this.ledger, d)) out.push(this.debitOf(d, this.customerId, this.currency));
+    }
+    return out;
+  }
+
   private list(openOnly: boolean): Debit[] {
     const { accountDebitStart, accountDebits, debitOpen } = this.r;
     const out: Debit[] = [];
@@ -157,22 +173,33 @@ class LazyAccount implements Account {
 /** The accounts of an allocation, as objects. */
 function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
   const n = L.invoiceCount;
-  // Applications by debit, when tracked: debit → its settlements, in order.
-  let byDebit: Map<number, { date: Day; amount: Cents }[]> | null = null;
-  if (r.settlements !== null) {
-    byDebit = new Map();
-    const s = r.settlements;
-    for (let k = 0; k < s.count; k++) {
-      const d = s.debit[k]!;
-      let list = byDebit.get(d);
-      if (list === undefined) byDebit.set(d, (list = []));
-      list.push({ date: s.date[k]!, amount: s.amount[k]! });
-    }
+  // Applications by debit, when tracked: debit d's are settlements byDebit[start[d] … start[d + 1] − 1], in
+  // the order §3 made them (a stable counting sort: no object per application until a debit is read).
+  const tracked = r.settlements;
+  let start: Int32Array | null = null;
+  let byDebit: Int32Array | null = null;
+  if (tracked !== null) {
+    const rows = n + L.paymentCount;
+    start = new Int32Array(rows + 1);
+    for (let k = 0; k < tracked.count; k++) start[tracked.debit[k]! + 1]!++;
+    for (let d = 0; d < rows; d++) start[d + 1]! += start[d]!;
+    const next = start.slice(0, rows);
+    byDebit = new Int32Array(tracked.count);
+    for (let k = 0; k < tracked.count; k++) byDebit[next[tracked.debit[k]!]!++] = k;
   }
+  const settlementsOf = (d: number): readonly { date: Day; amount: Cents }[] => {
+    if (start === null || start[d] === start[d + 1]) return NO_SETTLEMENTS;
+    const out: { date: Day; amount: Cents }[] = [];
+    for (let q = start[d]!; q < start[d + 1]!; q++) {
+      const k = byDebit![q]!;
+      out.push({ date: tracked!.date[k]!, amount: tracked!.amount[k]! });
+    }
+    return out;
+  };
   const debitOf = (d: number, customerId: string, currency: string): Debit => {
     const settled = r.debitSettled[d]!;
     const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : settled;
-    const settlements = byDebit?.get(d) ?? NO_SETTLEMENTS;
+    const settlements = settlementsOf(d);
     const invoice = d < n;
     return {
       kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? L.invoiceNumber.at(d) : L.paymentId.at(d - n), customerId, currency,
@@ -199,7 +226,7 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
   const out: Account[] = [];
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
-    out.push(new LazyAccount(r, a, L.accountCustomer[a]!, L.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
+    out.push(new LazyAccount(r, L, a, L.accountCustomer[a]!, L.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
   }
   return out;
 }

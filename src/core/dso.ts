@@ -14,9 +14,9 @@ export interface ReceivableAt {
   readonly notDue: Cents;
 }
 
-/** AR and its not-yet-due part as of a date, per currency (one allocation, read in columns). */
-function receivableAt(ledger: Ledger, asOf: Day): Map<string, ReceivableAt> {
-  const r = allocateArrays(ledger, asOf);
+/** AR and its not-yet-due part as of a date, per currency (one allocation, read in columns; of the accounts marked in `only`, if given). */
+export function receivableAt(ledger: Ledger, asOf: Day, only?: Uint8Array): Map<string, ReceivableAt> {
+  const r = allocateArrays(ledger, asOf, only === undefined ? {} : { only });
   const out = new Map<string, { ar: Cents; notDue: Cents }>();
   const n = ledger.invoiceCount;
   for (let j = 0; j < r.accounts.length; j++) {
@@ -35,6 +35,82 @@ function receivableAt(ledger: Ledger, asOf: Day): Map<string, ReceivableAt> {
     }
   }
   return out;
+}
+
+/**
+ * AR as of each date, per currency, allocating only what must be: an account's net balance is its debits
+ * less its credits whatever the allocation (each credit settles a debit of its own account or is left
+ * unapplied in it, docs/accounting.md §3), so AR is the ledger's amounts summed by day — less the open
+ * amounts of written-off invoices, which are out of the receivable and which only the allocation of the
+ * accounts holding one can tell. Equal to `receivableAt(…).ar` at every date (a property test holds it).
+ */
+export function receivablesAt(ledger: Ledger, dates: readonly Day[]): Map<string, Cents>[] {
+  const n = ledger.invoiceCount;
+  const m = ledger.paymentCount;
+  const nAcc = ledger.accountCurrency.length;
+  const writtenOff = new Uint8Array(nAcc);
+  let anyWrittenOff = false;
+  for (let i = 0; i < n; i++) {
+    if (ledger.invoiceFlags[i]! & WRITTEN_OFF) {
+      writtenOff[ledger.invoiceAccount[i]!] = 1;
+      anyWrittenOff = true;
+    }
+  }
+  // Each currency's net amounts by day (accounts without a written-off invoice), then summed up to each day.
+  let lo = 2147483647;
+  let hi = -2147483648;
+  for (let i = 0; i < n; i++) {
+    const day = ledger.invoiceIssue[i]!;
+    if (day < lo) lo = day;
+    if (day > hi) hi = day;
+  }
+  for (let p = 0; p < m; p++) {
+    if (ledger.paymentAccount[p]! < 0) continue;
+    const day = ledger.paymentDate[p]!;
+    if (day < lo) lo = day;
+    if (day > hi) hi = day;
+  }
+  const byDay = new Map<string, Float64Array>();
+  const column = (a: number): Float64Array => {
+    const currency = ledger.accountCurrency[a]!;
+    let c = byDay.get(currency);
+    if (c === undefined) byDay.set(currency, (c = new Float64Array(hi - lo + 1)));
+    return c;
+  };
+  const seen = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const a = ledger.invoiceAccount[i]!;
+    const day = ledger.invoiceIssue[i]!;
+    noteFirst(seen, ledger.accountCurrency[a]!, day);
+    if (writtenOff[a] === 0) column(a)[day - lo]! += ledger.invoiceAmount[i]!;
+  }
+  for (let p = 0; p < m; p++) {
+    const a = ledger.paymentAccount[p]!;
+    if (a < 0) continue;
+    const day = ledger.paymentDate[p]!;
+    noteFirst(seen, ledger.accountCurrency[a]!, day);
+    if (writtenOff[a] === 0) column(a)[day - lo]! -= ledger.paymentAmount[p]!;
+  }
+  for (const c of byDay.values()) for (let k = 1; k < c.length; k++) c[k]! += c[k - 1]!;
+
+  return dates.map((date) => {
+    const out = new Map<string, Cents>();
+    // A currency is there from its first item on (as `receivableAt`, which lists the accounts of the date).
+    for (const [currency, first] of seen) {
+      if (first > date) continue;
+      const c = byDay.get(currency);
+      out.set(currency, c === undefined ? 0 : c[Math.min(date, hi) - lo]!);
+    }
+    if (anyWrittenOff) {
+      for (const [currency, sums] of receivableAt(ledger, date, writtenOff)) out.set(currency, (out.get(currency) ?? 0) + sums.ar);
+    }
+    return out;
+  });
+}
+
+function noteFirst(seen: Map<string, number>, currency: string, day: number): void {
+  const first = seen.get(currency);
+  if (first === undefined || day < first) seen.set(currency, day);
 }
 
 /**
@@ -144,14 +220,14 @@ export interface DsoFigures {
  */
 export function dsoFigures(ledger: Ledger, asOf: Day, period: number): DsoFigures[] {
   const end = receivableAt(ledger, asOf);
-  const start = receivableAt(ledger, asOf - period);
+  const start = receivablesAt(ledger, [asOf - period])[0]!;
   const index = salesIndex(ledger);
   const out: DsoFigures[] = [];
   for (const [currency, { ar, notDue }] of end) {
     const sales = index.between(currency, asOf - period + 1, asOf);
     const dso = sales > 0 ? (ar / sales) * period : null;
     const bestPossible = sales > 0 ? (notDue / sales) * period : null;
-    const arAtStart = start.get(currency)?.ar ?? 0;
+    const arAtStart = start.get(currency) ?? 0;
     const denom = arAtStart + sales - notDue;
     const cei = denom !== 0 ? ((arAtStart + sales - ar) / denom) * 100 : null;
     const countback = countbackDso(ar, (s, e) => index.between(currency, s, e), asOf).dso;
@@ -171,8 +247,8 @@ export function trendDates(asOf: Day): Day[] {
 }
 
 /**
- * The standard DSO at each of the last 12 month ends, per currency (one allocation per point: a few
- * linear passes each); `onProgress` is told before each point.
+ * The standard DSO at each of the last 12 month ends, per currency (AR by `receivablesAt`: one pass over
+ * the ledger for every point); `onProgress` is told before each point.
  */
 export function dsoTrend(
   ledger: Ledger,
@@ -184,12 +260,13 @@ export function dsoTrend(
   const trend = currencies.map((currency) => ({ currency, points: [] as { date: Day; dso: number | null }[] }));
   const index = salesIndex(ledger);
   const dates = trendDates(asOf);
+  const ars = receivablesAt(ledger, dates);
   for (const [k, date] of dates.entries()) {
     onProgress(k, dates.length);
-    const ar = receivableAt(ledger, date);
+    const ar = ars[k]!;
     for (const t of trend) {
       const sales = index.between(t.currency, date - period + 1, date);
-      t.points.push({ date, dso: sales > 0 ? ((ar.get(t.currency)?.ar ?? 0) / sales) * period : null });
+      t.points.push({ date, dso: sales > 0 ? ((ar.get(t.currency) ?? 0) / sales) * period : null });
     }
   }
   return trend;

@@ -514,9 +514,8 @@ function earliest(days: readonly (Day | null)[]): Day | null {
 function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): PaidLate[] {
   const asOf = input.aged.asOf;
   const out: PaidLate[] = [];
-  for (const debit of c.account.debits) {
-    if (debit.open !== 0 || debit.settledOn === null || debit.settledOn <= debit.dueDate || debit.status === 'written_off') continue;
-    if (asOf - debit.settledOn > LIMITATION_DAYS) continue;
+  for (const debit of c.account.paidLate(asOf - LIMITATION_DAYS)) {
+    if (debit.status === 'written_off') continue;
     const settlements = settlementsOf(debit);
     const key = referenceKey(debit.number);
     const ch = chargesFor({
@@ -525,7 +524,7 @@ function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): 
       consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
     });
     if (ch.interest.interest === 0 && ch.indemnity === 0) continue;
-    out.push({ debit, paidOn: debit.settledOn, interest: ch.interest.interest, indemnity: ch.indemnity, periods: ch.interest.periods, assumed: ch.interest.assumed });
+    out.push({ debit, paidOn: debit.settledOn!, interest: ch.interest.interest, indemnity: ch.indemnity, periods: ch.interest.periods, assumed: ch.interest.assumed });
   }
   return out;
 }

@@ -13,7 +13,7 @@ export function readFecTable(file: string, bytes: Uint8Array): Table | null {
   // The header is ASCII: look at it before decoding the rest.
   let end = start;
   while (end < bytes.length && end - start < 4096 && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
-  const first = new TextDecoder('latin1').decode(bytes.subarray(start, end));
+  const first = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]); // latin1: at most 4 KB
   const delimiter = first.includes('\t') ? '\t' : first.includes('|') ? '|' : null;
   if (delimiter === null || !isFecHeader(first.split(delimiter))) return null;
 

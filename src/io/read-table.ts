@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from '../fs.ts'
 import { basename } from 'node:path';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
+import { decodeWindows1252 } from '../core/import/encodings.ts';
 import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
@@ -137,7 +138,6 @@ function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding } {
   return { bytes, encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252' };
 }
 
-const CP1252 = new TextDecoder('windows-1252');
 // Taken from Node's module, as node:fs is (src/fs.ts): an ES import of node:buffer loads its lazy `File`.
 const { isUtf8 } = process.getBuiltinModule('node:buffer');
 
@@ -170,7 +170,7 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
       return k < rowFirst[r + 1]! ? text(r, k) : null;
     },
     line: (r) => rowLine[r]!,
-    bytes: { data: bytes, cells },
+    bytes: { data: bytes, cells, encoding },
   };
 }
 
@@ -183,7 +183,7 @@ function decodeCell(bytes: Buffer, s: number, e: number, encoding: Encoding): st
       break;
     }
   }
-  return ascii ? bytes.toString('latin1', s, e) : encoding === 'utf-8' ? bytes.toString('utf8', s, e) : CP1252.decode(bytes.subarray(s, e));
+  return ascii ? bytes.toString('latin1', s, e) : encoding === 'utf-8' ? bytes.toString('utf8', s, e) : decodeWindows1252(bytes, s, e);
 }
 
 /**

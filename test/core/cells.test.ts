@@ -104,8 +104,14 @@ describe('the per-cell fallback of the CSV reader', () => {
       fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2024, max: 2027 })).map(([d, m, y]) => `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`),
     );
     const amountCell = fc.oneof(
-      fc.constantFrom('', '0', '12', '12,5', '12.50', '-3,00', '(4,00)', '5,00-', '1 234,56', '1.234,56', '1,234.56', '€ 9,99', '9,99 EUR', '$3.00', '1,234', '0,001', 'x', '12,345', '\u00a07,00'),
+      fc.constantFrom('', '0', '12', '12,5', '12.50', '-3,00', '(4,00)', '5,00-', '1 234,56', '1.234,56', '1,234.56', '€ 9,99', '9,99 EUR', '$3.00', '1,234', '0,001', 'x', '12,345', '\u00a07,00',
+        '1\u00a0234,56', '12\u202f345,00', '1 23 4,5', '1\u00a0,50', '1\u00a0\u00a0234', '-1\u00a0000', '1\u00a0234.56', '1 234 567 890 123 456,00', '12 345', '1\u00a0234,567'),
       fc.integer({ min: -100000, max: 10000000 }).map((c) => `${(c / 100).toFixed(2).replace('.', ',')}`),
+      // Grouped by a space, a no-break space or a narrow no-break space, as French exports write them.
+      fc.tuple(fc.integer({ min: -99999999, max: 999999999 }), fc.constantFrom(' ', '\u00a0', '\u202f')).map(([c, sp]) => {
+        const [u, f] = (Math.abs(c) / 100).toFixed(2).split('.');
+        return `${c < 0 ? '-' : ''}${u!.replace(/\B(?=(\d{3})+$)/g, sp)},${f}`;
+      }),
     );
     const idCell = fc.constantFrom('F1', 'F2', 'f1', ' F3 ', 'F\u00e94', '"F5"', '', 'Total', 'Sous-total', 'F-6', 'F 7');
     const customerCell = fc.constantFrom('C1', 'c1', ' C1', 'C2', '', 'Ç3', '0042', '42');
@@ -117,6 +123,9 @@ describe('the per-cell fallback of the CSV reader', () => {
         const pay = ['N° règlement;Date;Client;Montant;Facture', ...payRows.map((r) => r.map(q).join(';'))].join('\n');
         const { bytes, values } = both(Buffer.from(inv, 'utf8'), Buffer.from(pay, 'utf8'));
         expect(bytes).toEqual(values);
+        // The same in windows-1252, as French Excel writes it (which has no narrow no-break space).
+        const w = both(Buffer.from(cp1252(inv.replaceAll('\u202f', '\u00a0'))), Buffer.from(cp1252(pay.replaceAll('\u202f', '\u00a0'))));
+        expect(w.bytes).toEqual(w.values);
       }),
       { numRuns: 300 },
     );

@@ -54,6 +54,13 @@ export interface CellReader {
    * with `str` set (trimmed text; '' when blank) otherwise.
    */
   token(r: number, c: number): boolean;
+  /**
+   * The cell's bytes as the file writes them, in whatever encoding, trimmed of ASCII spaces: true with
+   * `d[s..e)` set, for a dictionary of the file's own words (the same bytes always read as the same
+   * text); false with `str` set (its trimmed text) when it must be read as text (doubled quotes, a
+   * workbook's cell).
+   */
+  rawToken(r: number, c: number): boolean;
   d: Uint8Array;
   s: number;
   e: number;
@@ -128,6 +135,9 @@ class ValueReader implements CellReader {
     this.str = this.text(r, c);
     return false;
   }
+  rawToken(r: number, c: number): boolean {
+    return this.token(r, c);
+  }
   dateEvidence(r: number, c: number, ev: DateEvidence): void {
     const cell = this.cell(r, c);
     if (typeof cell === 'string') textEvidence(cell, ev);
@@ -199,6 +209,7 @@ class CsvReader implements CellReader {
   readonly table: Table;
   private readonly rowFirst: Int32Array;
   private readonly field: FieldCursor;
+  private readonly utf8: boolean;
   d: Uint8Array;
   s = 0;
   e = 0;
@@ -210,6 +221,7 @@ class CsvReader implements CellReader {
     this.d = b.data;
     this.rowFirst = b.cells.rowFirst;
     this.field = new FieldCursor(b.data, b.cells);
+    this.utf8 = b.encoding === 'utf-8';
   }
 
   /**
@@ -302,6 +314,28 @@ class CsvReader implements CellReader {
     }
     this.str = readId(this.table.cell(r, c));
     return false;
+  }
+
+  rawToken(r: number, c: number): boolean {
+    const k = this.rowFirst[r]! + c;
+    if (c < 0 || k >= this.rowFirst[r + 1]!) {
+      this.s = this.e = 0;
+      return true;
+    }
+    const f = this.field;
+    f.at(r, k);
+    if (f.escaped) {
+      this.str = readId(this.table.cell(r, c));
+      return false;
+    }
+    const d = this.d;
+    let s = f.s;
+    let e = f.e;
+    while (s < e && isSpace(d[s]!)) s++;
+    while (e > s && isSpace(d[e - 1]!)) e--;
+    this.s = s;
+    this.e = e;
+    return true;
   }
 
   /** The shape of a date field: a packed `y << 14 | a << 7 | b` (AB set for `aa?bb?yyyy`), or -1 for another shape. */
@@ -404,24 +438,32 @@ class CsvReader implements CellReader {
   }
 
   /**
-   * Reads a plain amount `-?digits([.,]d{1,2})?` of the field in range into `plain`; returns its decimal
-   * mark (44, 46, or 0 without one), or -1 for another shape.
+   * Reads a plain amount `-?digits([.,]d{1,2})?` of the field in range into `plain`, its digits maybe
+   * grouped by spaces as French exports write them (`17 050,79`: a space, a no-break space or a narrow
+   * no-break space between two digits, which the rules remove too); returns its decimal mark (44, 46, or
+   * 0 without one), or -1 for another shape.
    */
   private plainMark(): number {
     const d = this.d;
     const e = this.e;
     let i = this.s;
-    if (e - i > 16) return -1;
+    if (e - i > 32) return -1;
     const negative = d[i] === 45;
     if (negative) i++;
     let units = 0;
     let digits = 0;
     while (i < e) {
       const ch = d[i]!;
-      if (ch < 48 || ch > 57) break;
-      units = units * 10 + (ch - 48);
-      digits++;
-      i++;
+      if (ch >= 48 && ch <= 57) {
+        units = units * 10 + (ch - 48);
+        digits++;
+        i++;
+        continue;
+      }
+      // A grouping space: only between two digits.
+      const w = digits > 0 ? this.spaceAt(i) : 0;
+      if (w === 0 || i + w >= e || d[i + w]! < 48 || d[i + w]! > 57) break;
+      i += w;
     }
     if (digits === 0 || digits > 13) return -1;
     let cents = units * 100;
@@ -438,6 +480,17 @@ class CsvReader implements CellReader {
     }
     this.plain = negative ? -cents : cents;
     return mark;
+  }
+
+  /** The width in bytes of a grouping space at byte i (space, no-break space, narrow no-break space), else 0. */
+  private spaceAt(i: number): number {
+    const d = this.d;
+    const b = d[i]!;
+    if (b === 0x20) return 1;
+    if (!this.utf8) return b === 0xa0 ? 1 : 0;
+    if (b === 0xc2) return d[i + 1] === 0xa0 ? 2 : 0;
+    if (b === 0xe2) return d[i + 1] === 0x80 && d[i + 2] === 0xaf ? 3 : 0;
+    return 0;
   }
   private plain = 0;
 

@@ -1,5 +1,6 @@
 import type { Ids } from '../ids.ts';
 import { isAsciiText, KeyTable } from './keys.ts';
+import { decodeUtf8, utf8Bytes } from './encodings.ts';
 
 /**
  * The identifiers of a ledger's rows (invoice numbers, payment ids), as read. Accounting software
@@ -75,7 +76,7 @@ export class IdColumn {
       return;
     }
     this.stopRising();
-    const bytes = encoder.encode(t);
+    const bytes = utf8Bytes(t);
     this.pushBytes(bytes, 0, bytes.length);
   }
 
@@ -121,7 +122,7 @@ export class IdColumn {
     this.count = 0;
     this.used = 0;
     for (let i = 0; i < n; i++) {
-      const b = encoder.encode(risingText(this.prefix ?? '', this.nums[i]!, this.digits[i]!));
+      const b = utf8Bytes(risingText(this.prefix ?? '', this.nums[i]!, this.digits[i]!));
       this.pushBytes(b, 0, b.length);
     }
   }
@@ -130,7 +131,7 @@ export class IdColumn {
   at(i: number): string {
     if (this.rising) return risingText(this.prefix ?? '', this.nums[i]!, this.digits[i]!);
     const s = this.starts!;
-    return decoder.decode(this.arena!.subarray(s[i]!, s[i + 1]!));
+    return decodeUtf8(this.arena!, s[i]!, s[i + 1]!);
   }
 
   /** The bytes of row i's id (not rising): for a key table. */
@@ -283,8 +284,6 @@ export class UniqueIds {
   }
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function isAsciiBytes(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return false;

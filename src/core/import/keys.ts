@@ -1,4 +1,5 @@
 import { referenceKey } from '../compare.ts';
+import { decodeUtf8, encodeUtf8Into } from './encodings.ts';
 
 /**
  * A hash table of identifiers (FNV-1a over their bytes), giving each distinct key a dense id. Keys come
@@ -86,7 +87,7 @@ export class KeyTable {
     const key = this.fold ? referenceKey(text) : text;
     const need = key.length * 3;
     if (need > this.scratch.length) this.scratch = new Uint8Array(need);
-    return encoder.encodeInto(key, this.scratch).written;
+    return encodeUtf8Into(key, this.scratch);
   }
 
   /** The id of the ASCII key `d[s..e)` (already trimmed), or -1. */
@@ -174,12 +175,10 @@ export class KeyTable {
 
   /** The canonical text of key `id` (upper case for a folded table). */
   text(id: number): string {
-    return decoder.decode(this.arena.subarray(this.starts[id]!, this.ends[id]!));
+    return decodeUtf8(this.arena, this.starts[id]!, this.ends[id]!);
   }
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** Whether every character of a text is ASCII. */
 export function isAsciiText(t: string): boolean {

@@ -245,7 +245,12 @@ function decideAmounts<K extends LedgerKind>(f: Frame<K>, fields: readonly Field
  * "EUR" or "Payée" cost one reading.
  */
 class Words<T> {
-  private readonly keys = new KeyTable(16, false);
+  /** Words by their bytes as the file writes them (whatever its encoding), and by text (cells read as text). */
+  private readonly byBytes = new KeyTable(16, false);
+  private readonly byText = new KeyTable(16, false);
+  private readonly bytesWord: number[] = [];
+  private readonly textWord: number[] = [];
+  /** Each distinct word: its text and meaning; a cell of spaces the text trims away is blank (-1). */
   private readonly values: T[] = [];
   private readonly texts: string[] = [];
   private readonly decode: (text: string) => T;
@@ -256,35 +261,40 @@ class Words<T> {
   of(reader: CellReader, r: number, c: number): T | undefined {
     this.wasRead = false;
     if (c < 0) return undefined;
-    let id: number;
-    if (reader.token(r, c)) {
+    let word: number;
+    if (reader.rawToken(r, c)) {
       const d = reader.d;
       const s = reader.s;
       const n = reader.e - s;
       if (n === 0) return undefined;
       // A column of a few words mostly repeats the row above's: that one first.
-      if (d === this.lastBytes && n === this.lastLength && sameBytes(d, s, this.lastStart, n)) {
-        this.text = this.texts[this.lastId]!;
-        this.wasRead = true;
-        return this.values[this.lastId]!;
+      if (d === this.lastBytes && n === this.lastLength && sameBytes(d, s, this.lastStart, n)) word = this.lastWord;
+      else {
+        const id = this.byBytes.add(d, s, s + n);
+        if (this.byBytes.added) this.bytesWord[id] = this.learn(reader.text(r, c));
+        word = this.bytesWord[id]!;
+        this.lastBytes = d;
+        this.lastStart = s;
+        this.lastLength = n;
+        this.lastWord = word;
       }
-      id = this.keys.add(d, s, s + n);
-      this.lastBytes = d;
-      this.lastStart = s;
-      this.lastLength = n;
-      this.lastId = id;
     } else {
       if (reader.str === '') return undefined;
-      id = this.keys.addText(reader.str);
+      const id = this.byText.addText(reader.str);
+      if (this.byText.added) this.textWord[id] = this.learn(reader.str);
+      word = this.textWord[id]!;
     }
-    if (this.keys.added) {
-      const text = reader.text(r, c);
-      this.texts[id] = text;
-      this.values[id] = this.decode(text);
-    }
-    this.text = this.texts[id]!;
+    if (word < 0) return undefined;
+    this.text = this.texts[word]!;
     this.wasRead = true;
-    return this.values[id]!;
+    return this.values[word]!;
+  }
+  /** The word of a text read for the first time: its meaning worked out once (-1 when the text is blank). */
+  private learn(text: string): number {
+    if (text === '') return -1;
+    this.texts.push(text);
+    this.values.push(this.decode(text));
+    return this.texts.length - 1;
   }
   text = '';
   /** Whether the last cell asked for held something (it was not blank). */
@@ -292,7 +302,7 @@ class Words<T> {
   private lastBytes: Uint8Array | null = null;
   private lastStart = 0;
   private lastLength = -1;
-  private lastId = 0;
+  private lastWord = 0;
 }
 
 function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {

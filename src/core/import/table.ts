@@ -37,6 +37,8 @@ export interface Table {
 export interface CsvBytes {
   readonly data: Uint8Array;
   readonly cells: CsvCells;
+  /** How its bytes above 0x7F read: UTF-8, or windows-1252 (a byte a character). */
+  readonly encoding: 'utf-8' | 'windows-1252';
 }
 
 /** A table over rows already in memory (XLSX sheets, tests). */
