@@ -9,6 +9,19 @@ import { constants, inflateSync } from 'node:zlib';
  * content stream is ever read), costs no dependency (pdf-lib is 24 MB installed, unmaintained since
  * 2021, and takes ~75 ms to load), and every limit is ours: inflated data is capped, nesting is
  * bounded, encrypted files are refused, nothing is executed.
+ *
+ * Reads: PDF 1.0 to 2.0 as a forward scan of its `N G obj` (the cross-reference table is not needed,
+ * so a file with a broken one still reads; later definitions of an object win), object streams, every
+ * file specification (a dictionary with `/EF`, wherever it hangs) with its `/UF` or `/F` name and
+ * `/AFRelationship`, streams without a filter or in FlateDecode. Does not read: other filters (LZW, ASCII85, DCT…) nor a
+ * FlateDecode predictor (an `unsupported_filter` error), encrypted files (refused), anything of the
+ * pages, incremental updates as such (the last object of a number wins).
+ *
+ * Limits: 100 MB a file; 32 MB a decoded stream and 64 MB for all those of a file; 4,000,000 values
+ * parsed, 10,000 object streams and 1,000,000 objects packed in them; nesting 64 deep.
+ *
+ * Checked by: the corpus of test/corpus/pdf (LibreOffice, PDFKit and pdf-lib files), against
+ * poppler's pdfdetach, in test/corpus.test.ts; hostile files in test/io/pdf-attachments.test.ts.
  */
 
 /** The most a decoded stream may grow to (an embedded invoice is a few hundred KB; a zip bomb is not). */

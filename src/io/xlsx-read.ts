@@ -12,6 +12,20 @@ import type { XlsxParts } from './zip-check.ts';
  * XML as SpreadsheetML uses it: elements matched by local name (`<x:c>` as `<c>`), attributes in any
  * order and either quote, the five predefined entities and character references (a DTD was refused
  * before), comments, processing instructions, CDATA. Anything else malformed throws `XlsxSyntaxError`.
+ *
+ * Reads: the workbook's sheets in order (their names, relationships, the 1904 date system), shared and
+ * inline strings (rich text and phonetic runs flattened, `_xHHHH_` escapes decoded), numbers, booleans,
+ * errors as empty cells, `t="d"` dates, and numbers whose style is a date format (built-in or custom) as
+ * days; a formula's cached result. Does not read: styles beyond "is this a date", merged cells, hidden
+ * rows, comments, charts, pivot tables, external links, formulas (never evaluated), password-protected
+ * or `.xls` workbooks (refused by src/io/read-table.ts), `.xlsb`, `.ods`.
+ *
+ * Limits: the archive's (src/io/zip-check.ts: 10,000 entries, 128 MB inflated, 64 MB a part); 2,000,000
+ * shared strings; 32,767 characters a cell (Excel's own); no cell beyond column XFD; 100,000 blank rows
+ * in a row end the sheet (a sheet formatted down to its last row), with a warning.
+ *
+ * Checked by: exceljs's reader as the oracle (test/io/xlsx-read.test.ts), and the corpus of
+ * test/corpus/xlsx (LibreOffice and Excel 16 workbooks) in test/corpus.test.ts.
  */
 
 /** One sheet as read: its rows (blank ones left out), their row numbers, and what its reading found. */

@@ -12,6 +12,17 @@
  * the documents `ar` reads never have one, and no entity, internal or external, is ever expanded.
  * Only the five predefined entities and character references are decoded; any other reference is an
  * error, as XML says of an undeclared entity.
+ *
+ * Reads: XML 1.0 in UTF-8 (the callers decode other encodings first), elements, attributes, namespaces
+ * (default and prefixed, scoped), text, CDATA, comments and processing instructions (skipped).
+ * Does not read: a DTD (refused), external entities (never fetched), XML 1.1 names, validation of any
+ * kind (the importers check what they need, element by element).
+ *
+ * Limits: `XmlLimits`, per document kind (EINVOICE_LIMITS, CAMT_LIMITS): nesting depth, attributes an
+ * element and their length, the length of a text, references in the whole document, elements kept.
+ *
+ * Checked by: the corpus of test/corpus/xml (XML written by Excel 16 and LibreOffice) in
+ * test/corpus.test.ts; the hostile documents of test/core/einvoice.test.ts and test/io/camt.test.ts.
  */
 export interface XmlElement {
   /** Local name, without its namespace prefix: `Ntry`. */
