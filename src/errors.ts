@@ -6,7 +6,7 @@ import type { Lang } from './model/lang.ts';
  * turns them into a message and an exit code. Messages come from the catalogue (src/render/messages.ts).
  */
 
-/** Exit codes, documented in the README. */
+/** Exit codes, documented in docs/commands.md. */
 export const EXIT = {
   ok: 0,
   usage: 1,

@@ -251,7 +251,7 @@ export interface RemindJson {
   readonly stopped: string | null;
 }
 
-/** The run for programs (`--format json`), documented in the README. */
+/** The run for programs (`--format json`), documented in docs/commands.md and docs/schemas/remind.json. */
 export function remindJson(o: RemindOutcome): RemindJson {
   return {
     asOf: isoFromDay(o.asOf),
