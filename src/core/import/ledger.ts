@@ -112,6 +112,31 @@ function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): voi
   sums[currency] = (sums[currency] ?? 0) + cents;
 }
 
+/**
+ * Cents summed by currency code, a row at a time: an array slot per code (most files have one), not a
+ * keyed object written a million times; `into` adds them to an import's count, codes in the order met.
+ */
+class Sums {
+  private readonly codes: string[] = [];
+  private readonly values: number[] = [];
+  private last = '';
+  private lastIndex = -1;
+  add(code: string, cents: Cents): void {
+    let k = code === this.last ? this.lastIndex : this.codes.indexOf(code);
+    if (k < 0) {
+      k = this.codes.length;
+      this.codes.push(code);
+      this.values.push(0);
+    }
+    this.last = code;
+    this.lastIndex = k;
+    this.values[k]! += cents;
+  }
+  into(sums: Record<string, Cents>): void {
+    for (let k = 0; k < this.codes.length; k++) addTo(sums, this.codes[k]!, this.values[k]!);
+  }
+}
+
 // ── Dates and amounts: how each column reads, decided once from all its values ─────────────────────
 
 /** Plausible payment terms in days: cash, or a week to four months. Read one way, dates that give terms of 1 to 6 days or below 0 are not. */
@@ -514,7 +539,10 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const balanceCol = reading(f, 'balance', amounts);
   into.reserve(table.rowCount - f.first, 0);
   /** Per customer of this file: the row of the last name read beside it, read as text at the end. */
-  const lastName = new Map<number, number>();
+  let lastName = new Int32Array(1024).fill(-1);
+  const read = new Sums();
+  const used = new Sums();
+  const rejected = new Sums();
   const warnedStatus = new Set<string>();
   const key = new KeyCell();
 
@@ -545,7 +573,7 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     if (code === null) p.fail('currency', 'not_a_currency');
     else if (code !== undefined) currency = code;
     else if (amountCurrency !== null) currency = amountCurrency;
-    if (amount !== null && amount === amount) addTo(count.amounts.read, currency, amount);
+    if (amount !== null && amount === amount) read.add(currency, amount);
 
     let creditNote = amount !== null && amount < 0;
     const type = types.of(reader, r, cType);
@@ -574,7 +602,7 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
       for (const x of p.list) problems.push(x);
       count.rejected++;
-      if (amount !== null && amount === amount) addTo(count.amounts.rejected, currency, amount);
+      if (amount !== null && amount === amount) rejected.add(currency, amount);
       continue;
     }
     if (key.text === null) into.numbers.add(reader.d, key.s, key.e);
@@ -593,11 +621,18 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
       customer, into.currency(currency), issue as Day, due, derived, signed, creditNote, status, file, line,
       creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
     );
-    if (cName >= 0 && !reader.blank(r, cName)) lastName.set(customer, r);
+    if (cName >= 0 && !reader.blank(r, cName)) {
+      if (customer >= lastName.length) {
+        const grown = new Int32Array(Math.max(customer + 1, lastName.length * 2)).fill(-1);
+        grown.set(lastName);
+        lastName = grown;
+      }
+      lastName[customer] = r;
+    }
     if (cRef >= 0 && !reader.blank(r, cRef)) into.setPaymentReference(i, paymentReference(reader.text(r, cRef), problems, table.file, line, headerOf(f, 'paymentRef')));
     if (balance !== null) into.setBalance(i, balance);
     count.used++;
-    addTo(count.amounts.used, currency, amount);
+    used.add(currency, amount);
 
     if (paid !== null && (paidDate !== null || (paidAmount !== null && paidAmount !== 0))) {
       // A paid date alone means paid in full (for a credit note: nothing to pay).
@@ -611,7 +646,10 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
       }
     }
   }
-  for (const [customer, r] of lastName) into.nameCustomer(customer, reader.text(r, cName));
+  for (let customer = 0; customer < lastName.length; customer++) if (lastName[customer]! >= 0) into.nameCustomer(customer, reader.text(lastName[customer]!, cName));
+  read.into(count.amounts.read);
+  used.into(count.amounts.used);
+  rejected.into(count.amounts.rejected);
   return { count, payments: null, problems, dateOrder: decision.order, paid };
 }
 
@@ -988,12 +1026,13 @@ export function paymentsCount(ledger: Ledger, rows: PaymentRows): ImportCount {
   count.rejected = rows.rejected;
   count.ignored = rows.ignored;
   count.used = rows.to - rows.from;
+  const used = new Sums();
   for (let q = rows.from; q < rows.to; q++) {
     const a = ledger.paymentAccount[q]!;
-    const currency = a >= 0 ? ledger.accountCurrency[a]! : ledger.currencies[0] ?? 'EUR';
-    addTo(count.amounts.used, currency, ledger.paymentAmount[q]!);
-    addTo(count.amounts.read, currency, ledger.paymentAmount[q]!);
+    used.add(a >= 0 ? ledger.accountCurrency[a]! : ledger.currencies[0] ?? 'EUR', ledger.paymentAmount[q]!);
   }
+  used.into(count.amounts.used);
+  used.into(count.amounts.read);
   for (const [c, v] of Object.entries(rows.rejectedAmounts)) {
     addTo(count.amounts.rejected, c, v);
     addTo(count.amounts.read, c, v);
