@@ -1,3 +1,4 @@
+import { day } from '../src/core/dates.ts';
 /**
  * The cases of the fuzzer (`npm run fuzz`, and a quick subset in `npm test`): seeded mutations of
  * the sample ledgers in `fixtures/`, each run through the public CLI entry (`run` of src/cli.ts,
@@ -601,7 +602,7 @@ export async function runCase(c: FuzzCase, dir: string): Promise<Outcome> {
   const ctx: Context = {
     cwd: dir,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1' },
-    today: 20757, // 2026-10-31
+    today: day(20757), // 2026-10-31
     now: () => new Date(Date.UTC(2026, 9, 31, 8)),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },

@@ -1,3 +1,4 @@
+import type { Day } from '../core/dates.ts';
 import { ageOpenItems, type AgedBalance } from '../core/aging.ts';
 import { allocateLedger, type Allocation } from '../core/allocate.ts';
 import { paymentCommunication } from '../core/communication.ts';
@@ -32,7 +33,7 @@ export function dunningSettings(config: Config, env: Readonly<Record<string, str
 type Loaded = Awaited<ReturnType<typeof loadLedger>>;
 
 /** The ledger as of a date: allocated (with each debit's settlements, for interest) and aged. */
-export function agedLedger(loaded: Loaded, asOf: number): { allocation: Allocation; aged: AgedBalance } {
+export function agedLedger(loaded: Loaded, asOf: Day): { allocation: Allocation; aged: AgedBalance } {
   const allocation = allocateLedger(loaded.ledger, asOf, { track: true });
   return { allocation, aged: ageOpenItems(allocation) };
 }

@@ -1,7 +1,7 @@
 import { bucketDefs } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { backtestForecast, lastActivity, lastMonthEnds, monthEndsBetween } from '../core/backtest.ts';
-import { dayFromIso, type Day } from '../core/dates.ts';
+import { dayFromIso, type Day, day, addDays } from '../core/dates.ts';
 import { forecastReceipts, type ProvisionMatrix } from '../core/forecast.ts';
 import type { Context } from '../context.ts';
 import type { FORECAST, OptionsOf } from '../program.ts';
@@ -66,8 +66,8 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
 
   if (o.backtest === true) {
     // Receipts are known as far as the ledger tells: its last entry by D.
-    const end = Math.min(asOf, lastActivity(ledger, asOf) ?? asOf);
-    const origins = from !== null || to !== null ? monthEndsBetween(from ?? to! - 366, to ?? end) : lastMonthEnds(end, 12);
+    const end = day(Math.min(asOf, lastActivity(ledger, asOf) ?? asOf));
+    const origins = from !== null || to !== null ? monthEndsBetween(from ?? addDays(to!, -366), to ?? end) : lastMonthEnds(end, 12);
     const b = backtestForecast(ledger, { origins, evaluatedTo: end, weeks, promises: journal.promises, provision });
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(backtestJson(b), null, 2)}\n`);
     else if (format === 'csv') ctx.stdout.write(backtestCsv(b));

@@ -1,12 +1,12 @@
 import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { salesBetween } from '../core/dso.ts';
-import { addMonths, type Day, isoFromDay } from '../core/dates.ts';
+import { addMonths, type Day, isoFromDay, addDays } from '../core/dates.ts';
 import { decimalEvidence, parseAmount } from '../core/import/amounts.ts';
 import { referenceKey } from '../core/compare.ts';
 import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
 import type { Country } from '../core/interest.ts';
-import { centsFromUnits, formatCentsPlain, mulDivRound, type Cents } from '../core/money.ts';
+import { centsFromUnits, formatCentsPlain, mulDivRound, type Cents, cents } from '../core/money.ts';
 import type { Ledger } from '../core/ledger.ts';
 import { rateToNumber, type Rate } from '../core/rational.ts';
 import type { Context } from '../context.ts';
@@ -64,7 +64,7 @@ function optionValues(o: ImpactOptions, config: Config, country: Country) {
   return {
     configVat, vat, margin,
     insured: o.insured !== undefined ? optionRate('--insured', o.insured, 'share') : null,
-    deductible: o.deductible !== undefined ? cliAmount('--deductible', o.deductible) : 0,
+    deductible: o.deductible !== undefined ? cliAmount('--deductible', o.deductible) : cents(0),
     recovery: o.recovery !== undefined ? optionRate('--recovery', o.recovery, 'share') : null,
     costOfCredit: o.costOfCredit !== undefined ? optionRate('--cost-of-credit', o.costOfCredit, 'credit') : null,
     revenue: givenRevenue(o),
@@ -105,7 +105,7 @@ async function fromLedger(invoice: string | undefined, asOf: Day, o: ImpactOptio
     }
     const open = allocation.arrays.debitOpen[row]!;
     if (open <= 0) throw new InputError('invoice_not_open', { value: invoice, date: o.asOf ?? '' });
-    unpaid = open;
+    unpaid = cents(open);
     currency = ledger.accountCurrency[ledger.invoiceAccount[row]!]!;
   }
   if (o.portfolio) {
@@ -118,7 +118,7 @@ async function fromLedger(invoice: string | undefined, asOf: Day, o: ImpactOptio
   let revenue = given.revenue;
   if (revenue === null) {
     // The ledger's sales (TTC) of the 12 months up to D, taken off VAT at the known rate, else the country's.
-    const from = addMonths(asOf, -12) + 1;
+    const from = addDays(addMonths(asOf, -12), 1);
     const sales = salesBetween(ledger, currency, from, asOf);
     if (sales <= 0) throw new UsageError('no_ledger_revenue', { currency, date: isoFromDay(asOf) });
     const known = o.vat === true ? given.configVat : given.vat ?? given.configVat;

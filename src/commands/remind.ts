@@ -3,7 +3,7 @@ import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
 import { balanceCheck } from '../core/balance-check.ts';
 import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
-import { isoFromDay } from '../core/dates.ts';
+import { isoFromDay, day } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
@@ -97,7 +97,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       const byCustomer = new Map<string, { currencies: string[]; texts: string[]; overdue: number }>();
       for (const s of plan.skips) {
         // The journal is read by people (`ar log`): days as dates, not day numbers.
-        const detail = (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail;
+        const detail = (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(day(Number(s.detail))) : s.detail;
         const e = byCustomer.get(s.customerId) ?? { currencies: [], texts: [], overdue: 0 };
         e.currencies.push(s.currency);
         e.texts.push(detail ? `${s.reason}: ${detail}` : s.reason);

@@ -5,11 +5,11 @@ import type { Ledger } from '../core/ledger.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { paymentBehaviour, type CustomerBehaviour } from '../core/behaviour.ts';
 import { referenceKey } from '../core/compare.ts';
-import { addMonths, type Day } from '../core/dates.ts';
+import { addMonths, type Day, addDays } from '../core/dates.ts';
 import { dsoFigures, dsoTrend, salesBetween } from '../core/dso.ts';
 import { forecastReceipts } from '../core/forecast.ts';
 import { expectedCreditLoss, unpaidInvoiceImpact } from '../core/impact.ts';
-import { type Cents, mulDivRound } from '../core/money.ts';
+import { type Cents, mulDivRound, cents } from '../core/money.ts';
 import { type Rate, rateToNumber } from '../core/rational.ts';
 import type { Context } from '../context.ts';
 import type { OptionsOf, REPORT } from '../program.ts';
@@ -42,7 +42,7 @@ function topDebtors(aged: AgedBalance, behaviour: readonly CustomerBehaviour[], 
 }
 
 /** What is open of an invoice issued by D (0 for one issued later, or unknown). */
-const openOf = (ledger: Ledger, arrays: ArrayAllocation, row: number, asOf: Day): Cents => (row >= 0 && ledger.invoiceIssue[row]! <= asOf ? arrays.debitOpen[row]! : 0);
+const openOf = (ledger: Ledger, arrays: ArrayAllocation, row: number, asOf: Day): Cents => cents(row >= 0 && ledger.invoiceIssue[row]! <= asOf ? arrays.debitOpen[row]! : 0);
 
 /** The journal's disputes open on D (docs/accounting.md §1.3), with what is open of their invoices. */
 function openDisputes(journal: JournalView, ledger: Ledger, arrays: ArrayAllocation, asOf: Day, nameOf: (id: string) => string | null): ReportDispute[] {
@@ -75,9 +75,9 @@ function recentPromises(journal: JournalView, ledger: Ledger, arrays: ArrayAlloc
         };
       }
       const id = p.customerId ?? p.invoice ?? '';
-      const owed = aged.currencies.map((c) => ({ currency: c.currency, total: c.customers.find((x) => referenceKey(x.customerId) === referenceKey(id))?.total ?? 0 }));
+      const owed = aged.currencies.map((c) => ({ currency: c.currency, total: c.customers.find((x) => referenceKey(x.customerId) === referenceKey(id))?.total ?? cents(0) }));
       const main = owed.find((x) => x.total !== 0) ?? null;
-      return { target: id, customerId: id, name: nameOf(id), until: p.until, amount: p.amount, currency: main?.currency ?? null, open: main?.total ?? null, running: p.until >= asOf };
+      return { target: id, customerId: id, name: nameOf(id), until: p.until, amount: p.amount, currency: main?.currency ?? null, open: main === null ? null : cents(main.total), running: p.until >= asOf };
     })
     // Lapsed promises matter while something is still owed.
     .filter((p) => p.running || (p.open ?? 0) > 0)
@@ -86,8 +86,8 @@ function recentPromises(journal: JournalView, ledger: Ledger, arrays: ArrayAlloc
 
 /** What over 90 days costs: the provision matrix's loss (docs/accounting.md §8), and `ar impact --portfolio`'s figures when a margin is set (§7). */
 function costOver90(ledger: Ledger, aged: AgedBalance, rates: Record<string, number>, margin: Rate | null, vat: Rate, asOf: Day): ReportCost[] {
-  const from = addMonths(asOf, -12) + 1;
-  return aged.currencies.map((cur) => {
+  const from = addDays(addMonths(asOf, -12), 1);
+  return aged.currencies.map((cur): ReportCost => {
     const ecl = expectedCreditLoss(aged, cur.currency, rates);
     let over90 = 0;
     let over90Loss = 0;
@@ -99,10 +99,10 @@ function costOver90(ledger: Ledger, aged: AgedBalance, rates: Record<string, num
       }
     }
     const sales = salesBetween(ledger, cur.currency, from, asOf);
-    const revenue = sales > 0 ? mulDivRound(sales, vat.den, vat.den + vat.num) : 0;
+    const revenue = sales > 0 ? mulDivRound(sales, vat.den, vat.den + vat.num) : cents(0);
     const impact = margin !== null && ecl.total > 0 && revenue > 0 ? unpaidInvoiceImpact({ unpaid: ecl.total, revenue, margin }) : null;
     return {
-      currency: cur.currency, over90, over90Loss, expectedLoss: ecl.total, impact: typeof impact === 'object' ? impact : null,
+      currency: cur.currency, over90: cents(over90), over90Loss: cents(over90Loss), expectedLoss: ecl.total, impact: typeof impact === 'object' ? impact : null,
       revenueVatRate: revenue > 0 ? rateToNumber(vat) : null,
     };
   });

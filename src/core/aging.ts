@@ -1,7 +1,7 @@
 import { debitDue, debitIssue, debitStatus, type Account, type Allocation, type Debit } from './allocate.ts';
 import { compareIds } from './compare.ts';
 import type { Day } from './dates.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 
 /** What the age of an item is counted from (docs/accounting.md §4.1, §4.3). */
 export type AgingBasis = 'due' | 'issue';
@@ -179,7 +179,7 @@ export function ageOpenItems(
   const r = allocation.arrays;
   const { accountDebitStart, accountDebits, debitOpen } = r;
   for (const account of allocation.accounts) {
-    const buckets = new Array<Cents>(defs.length).fill(0);
+    const buckets = new Array<number>(defs.length).fill(0);
     let writtenOff = 0;
     let disputed = 0;
     let openItems = 0;
@@ -202,9 +202,9 @@ export function ageOpenItems(
       openItems++;
     }
     if (openItems === 0 && writtenOffCount === 0 && account.unapplied === 0) continue;
-    let total = account.unapplied;
+    let total: number = account.unapplied;
     for (const b of buckets) total += b;
-    const c = new AccountAging(account, asOf, bounds, basis, { total, buckets, writtenOff, disputed });
+    const c = new AccountAging(account, asOf, bounds, basis, { total: cents(total), buckets: buckets.map(cents), writtenOff: cents(writtenOff), disputed: cents(disputed) });
     let list = byCurrency.get(account.currency);
     if (!list) byCurrency.set(account.currency, (list = []));
     list.push(c);
@@ -213,7 +213,7 @@ export function ageOpenItems(
   const currencies: CurrencyAging[] = [];
   for (const [currency, customers] of [...byCurrency.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     customers.sort((a, b) => b.total - a.total || compareIds(a.customerId, b.customerId));
-    const buckets = new Array<Cents>(defs.length).fill(0);
+    const buckets = new Array<number>(defs.length).fill(0);
     let unapplied = 0;
     let writtenOff = 0;
     let disputed = 0;
@@ -225,7 +225,7 @@ export function ageOpenItems(
     }
     let total = unapplied;
     for (const b of buckets) total += b;
-    currencies.push({ currency, total, buckets, unapplied, writtenOff, disputed, customers });
+    currencies.push({ currency, total: cents(total), buckets: buckets.map(cents), unapplied: cents(unapplied), writtenOff: cents(writtenOff), disputed: cents(disputed), customers });
   }
   return { asOf, basis, bounds, buckets: defs, currencies };
 }

@@ -500,7 +500,7 @@ class Books {
   }
 
   /** Pays `amount` of debit d with credit c, dated `date`: settled when nothing is left, never before its issue. */
-  settle(d: number, c: number, amount: number, date: Day): void {
+  settle(d: number, c: number, amount: number, date: number): void {
     const open = this.value[d]! - amount;
     this.value[d] = open;
     this.value[c] = this.value[c]! - amount;
@@ -511,7 +511,7 @@ class Books {
     if (this.track) this.record(d, c, amount, date);
   }
 
-  private record(d: number, c: number, amount: number, date: Day): void {
+  private record(d: number, c: number, amount: number, date: number): void {
     if (this.appCount === this.appDebit.length) {
       const cap = this.appCount * 2;
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
@@ -553,7 +553,7 @@ function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_n
  * its open amount, when it is the account's (§3.1, §3.2). `index` is the reference's in `list`; `row`
  * the credit's, where a warning points.
  */
-function applyNamed(books: Books, a: number, c: number, target: number, date: Day, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): void {
+function applyNamed(books: Books, a: number, c: number, target: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): void {
   if (target === NO_REFERENCE) return;
   // An invoice not yet issued as of the date is not unknown, just not there yet.
   if (target >= 0 && books.rowDay[target]! > books.asOf) return;

@@ -1,9 +1,9 @@
 import {
   allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type AllocationOptions, type ArrayAllocation,
 } from './allocate-arrays.ts';
-import type { Day } from './dates.ts';
+import { type Day, day } from './dates.ts';
 import { ledgerOf, type Ledger } from './ledger.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
 
 /**
@@ -100,12 +100,12 @@ export function allocatePayments(invoices: readonly Invoice[], payments: readonl
 
 /** Debit d's issue date: an invoice's, or a refund's own date (§1.7). */
 export function debitIssue(L: Ledger, d: number): Day {
-  return d < L.invoiceCount ? L.invoiceIssue[d]! : L.paymentDate[d - L.invoiceCount]!;
+  return day(d < L.invoiceCount ? L.invoiceIssue[d]! : L.paymentDate[d - L.invoiceCount]!);
 }
 
 /** Debit d's due date: an invoice's, or a refund's own date (owed again from that day, §1.7). */
 export function debitDue(L: Ledger, d: number): Day {
-  return d < L.invoiceCount ? L.invoiceDue[d]! : L.paymentDate[d - L.invoiceCount]!;
+  return day(d < L.invoiceCount ? L.invoiceDue[d]! : L.paymentDate[d - L.invoiceCount]!);
 }
 
 /** Debit d's status as of the allocation date: written off, disputed (the ledger's or the journal's), or normal; a refund's is normal. */
@@ -133,7 +133,7 @@ class LazyAccount implements Account {
     this.ledger = ledger;
     this.customerId = customerId;
     this.currency = currency;
-    this.unapplied = r.accountUnapplied[index]!;
+    this.unapplied = cents(r.accountUnapplied[index]!);
     this.unappliedCredits = unappliedCredits;
     this.r = r;
     this.debitOf = debitOf;
@@ -192,19 +192,19 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const out: { date: Day; amount: Cents }[] = [];
     for (let q = start[d]!; q < start[d + 1]!; q++) {
       const k = byDebit![q]!;
-      out.push({ date: tracked!.date[k]!, amount: tracked!.amount[k]! });
+      out.push({ date: day(tracked!.date[k]!), amount: cents(tracked!.amount[k]!) });
     }
     return out;
   };
   const debitOf = (d: number, customerId: string, currency: string): Debit => {
     const settled = r.debitSettled[d]!;
-    const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : settled;
+    const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : day(settled);
     const settlements = settlementsOf(d);
     const invoice = d < n;
     return {
       kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? L.invoiceNumber.at(d) : L.paymentId.at(d - n), customerId, currency,
-      issueDate: debitIssue(L, d), dueDate: debitDue(L, d), amount: invoice ? L.invoiceAmount[d]! : -L.paymentAmount[d - n]!,
-      status: debitStatus(L, r, d), dueDateDerived: invoice && L.invoiceDerived[d] === 1, open: r.debitOpen[d]!, settledOn, settlements,
+      issueDate: debitIssue(L, d), dueDate: debitDue(L, d), amount: cents(invoice ? L.invoiceAmount[d]! : -L.paymentAmount[d - n]!),
+      status: debitStatus(L, r, d), dueDateDerived: invoice && L.invoiceDerived[d] === 1, open: cents(r.debitOpen[d]!), settledOn, settlements,
     };
   };
   // The credits left unapplied, by account.
@@ -219,8 +219,8 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const src = isNote ? L.invoiceSource(c) : L.paymentSource(c - n);
     list.push({
       kind: isNote ? 'credit_note' : 'payment', id: isNote ? L.invoiceNumber.at(c) : L.paymentId.at(c - n),
-      date: isNote ? L.invoiceIssue[c]! : L.paymentDate[c - n]!, amount: isNote ? -L.invoiceAmount[c]! : L.paymentAmount[c - n]!,
-      left: u.left[k]!, file: src.file, line: src.line,
+      date: day(isNote ? L.invoiceIssue[c]! : L.paymentDate[c - n]!), amount: cents(isNote ? -L.invoiceAmount[c]! : L.paymentAmount[c - n]!),
+      left: cents(u.left[k]!), file: src.file, line: src.line,
     });
   }
   const out: Account[] = [];

@@ -18,7 +18,7 @@ export interface ModelAccount {
   readonly currency: string;
   readonly unapplied: number;
   /** Kind, number, open amount, settlement day (null while open), in aging order. */
-  readonly debits: readonly (readonly ['invoice' | 'refund', string, number, Day | null])[];
+  readonly debits: readonly (readonly ['invoice' | 'refund', string, number, number | null])[];
 }
 
 interface Debit { kind: 'invoice' | 'refund'; number: string; account: string; issue: number; due: number; open: number; settled: number | null; writtenOff: boolean; disputed: boolean; seq: number }
@@ -145,7 +145,7 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
       debits.push({ kind: 'refund', number: x.id, account, issue: x.date, due: x.date, open: -x.amount, settled: null, writtenOff: false, disputed: false, seq: n + p });
       continue;
     }
-    let left = x.amount;
+    let left: number = x.amount;
     for (const ref of x.refs) {
       if (left === 0) break;
       left = applyNamed(x.customerId!, x.currency, ref, left, x.date, 'payment', x);

@@ -1,8 +1,8 @@
 import { type ArrayAllocation, allocateArrays, WRITTEN_OFF } from './allocate-arrays.ts';
-import { endOfMonth, startOfMonth, type Day } from './dates.ts';
+import { endOfMonth, startOfMonth, type Day, day, addDays } from './dates.ts';
 import { forecastReceipts, forecastWeeks, naiveForecast, type ForecastOptions } from './forecast.ts';
 import type { Ledger } from './ledger.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 
 /**
  * The forecast's own backtest: for each origin D (month ends of the past), forecast the next weeks with
@@ -70,14 +70,14 @@ export interface Backtest {
  */
 export function monthEndsBetween(from: Day, to: Day): Day[] {
   const out: Day[] = [];
-  for (let e = endOfMonth(from); e <= to; e = endOfMonth(e + 1)) out.push(e);
+  for (let e = endOfMonth(from); e <= to; e = endOfMonth(addDays(e, 1))) out.push(e);
   return out;
 }
 
 /** The last `count` month ends strictly before a day. @example lastMonthEnds(d('2026-11-20'), 2) → [2026-09-30, 2026-10-31] */
 export function lastMonthEnds(before: Day, count: number): Day[] {
   const out: Day[] = [];
-  for (let e = startOfMonth(before) - 1; out.length < count; e = startOfMonth(e) - 1) out.unshift(e);
+  for (let e = addDays(startOfMonth(before), -1); out.length < count; e = addDays(startOfMonth(e), -1)) out.unshift(e);
   return out;
 }
 
@@ -92,7 +92,7 @@ export function lastActivity(ledger: Ledger, asOf: Day): Day | null {
     const day = ledger.paymentDate[p]!;
     if (day <= asOf && day > last) last = day;
   }
-  return last === -2147483648 ? null : last;
+  return last === -2147483648 ? null : day(last);
 }
 
 const wape = (error: number, actual: number): number | null => (actual > 0 ? error / actual : null);
@@ -166,7 +166,7 @@ function scores(sums: ReadonlyMap<string, Sums>, weekCount: number): CurrencyBac
     const horizons: HorizonScore[] = [];
     for (let w = 0; w < weekCount; w++) {
       horizons.push({
-        week: w + 1, scored: x.scored[w]!, actual: x.actual[w]!, forecastError: x.forecastError[w]!, naiveError: x.naiveError[w]!,
+        week: w + 1, scored: x.scored[w]!, actual: cents(x.actual[w]!), forecastError: cents(x.forecastError[w]!), naiveError: cents(x.naiveError[w]!),
         forecastWape: wape(x.forecastError[w]!, x.actual[w]!), naiveWape: wape(x.naiveError[w]!, x.actual[w]!),
       });
     }
@@ -176,7 +176,7 @@ function scores(sums: ReadonlyMap<string, Sums>, weekCount: number): CurrencyBac
     const naiveError = add((h) => h.naiveError);
     currencies.push({
       currency, horizons, origins: x.origins,
-      total: { scored: add((h) => h.scored), actual, forecastError, naiveError, forecastWape: wape(forecastError, actual), naiveWape: wape(naiveError, actual) },
+      total: { scored: add((h) => h.scored), actual: cents(actual), forecastError: cents(forecastError), naiveError: cents(naiveError), forecastWape: wape(forecastError, actual), naiveWape: wape(naiveError, actual) },
     });
   }
   return currencies;
@@ -214,7 +214,7 @@ export function backtestForecast(ledger: Ledger, options: BacktestOptions): Back
       const x = sumsOf(currency);
       const f = forecast.currencies.find((c) => c.currency === currency)?.weeks ?? new Array<number>(weekCount).fill(0);
       const nv = naive.get(currency) ?? new Array<number>(weekCount + 1).fill(0);
-      const result: OriginResult = { date: origin, open: open.get(currency)!, forecast: [], naive: [], actual: [] };
+      const result: OriginResult = { date: origin, open: cents(open.get(currency)!), forecast: [], naive: [], actual: [] };
       for (let w = 0; w < weekCount; w++) {
         if (w >= known) {
           result.forecast.push(null);
@@ -222,9 +222,9 @@ export function backtestForecast(ledger: Ledger, options: BacktestOptions): Back
           result.actual.push(null);
           continue;
         }
-        result.forecast.push(f[w]!);
-        result.naive.push(nv[w]!);
-        result.actual.push(got[w]!);
+        result.forecast.push(cents(f[w]!));
+        result.naive.push(cents(nv[w]!));
+        result.actual.push(cents(got[w]!));
         x.actual[w]! += got[w]!;
         x.forecast[w]! += f[w]!;
         x.naive[w]! += nv[w]!;

@@ -1,7 +1,7 @@
 import { CREDIT_NOTE } from './allocate-arrays.ts';
 import type { Allocation } from './allocate.ts';
 import { isoFromDay } from './dates.ts';
-import { formatCentsPlain } from './money.ts';
+import { formatCentsPlain, cents } from './money.ts';
 import type { Problem } from './types.ts';
 
 /**
@@ -21,8 +21,8 @@ export function balanceCheck(allocation: Allocation): Problem[] {
     if (computed === stated) continue;
     const s = L.invoiceSource(i);
     out.push({
-      severity: 'warning', code: 'balance_differs', file: s.file, line: s.line, value: formatCentsPlain(stated),
-      params: { invoice: L.invoiceNumber.at(i), computed: formatCentsPlain(computed), asOf: isoFromDay(asOf) },
+      severity: 'warning', code: 'balance_differs', file: s.file, line: s.line, value: formatCentsPlain(cents(stated)),
+      params: { invoice: L.invoiceNumber.at(i), computed: formatCentsPlain(cents(computed)), asOf: isoFromDay(asOf) },
     });
   }
   return out.sort((a, b) => a.line - b.line);

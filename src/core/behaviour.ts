@@ -1,7 +1,7 @@
 import type { AgedBalance, CustomerAging } from './aging.ts';
 import type { Account, Allocation } from './allocate.ts';
-import { addMonths, type Day } from './dates.ts';
-import type { Cents } from './money.ts';
+import { addMonths, type Day, day } from './dates.ts';
+import { type Cents, cents } from './money.ts';
 import type { Customer } from './types.ts';
 
 /**
@@ -81,7 +81,7 @@ export function paymentBehaviour(allocation: Allocation, aged: AgedBalance, cust
 
 /** An account with nothing open: its aging is empty. */
 function settledAccount(account: Account): CustomerAging {
-  return { customerId: account.customerId, currency: account.currency, account, total: 0, buckets: [], unapplied: 0, writtenOff: 0, items: [], writtenOffItems: [], disputed: 0 };
+  return { customerId: account.customerId, currency: account.currency, account, total: cents(0), buckets: [], unapplied: cents(0), writtenOff: cents(0), items: [], writtenOffItems: [], disputed: cents(0) };
 }
 
 /** The invoices of an account settled in (yearAgo, asOf], each with its amount, days late and days to pay, read in columns. */
@@ -96,7 +96,7 @@ function settledInvoices(allocation: Allocation, a: number, yearAgo: Day, asOf: 
     if (settled <= yearAgo || settled > asOf || r.debitOpen[d] !== 0) continue;
     const amount = L.invoiceAmount[d]!;
     if (amount <= 0) continue;
-    out.push({ amount, late: Math.max(0, settled - L.invoiceDue[d]!), toPay: settled - L.invoiceIssue[d]!, settled });
+    out.push({ amount: cents(amount), late: Math.max(0, settled - L.invoiceDue[d]!), toPay: settled - L.invoiceIssue[d]!, settled: day(settled) });
   }
   return out;
 }
@@ -110,7 +110,7 @@ function one(c: CustomerAging, allocation: Allocation, customer: Customer | null
   const recent = weighted(late.filter((l) => l.recent));
   const before = weighted(late.filter((l) => !l.recent));
   const trend = recent !== null && before !== null ? recent - before : null;
-  const overdue = c.items.filter((i) => i.daysPastDue >= 1).reduce((s, i) => s + i.debit.open, 0);
+  const overdue = cents(c.items.filter((i) => i.daysPastDue >= 1).reduce((s, i) => s + i.debit.open, 0));
   const positiveOpen = c.items.reduce((s, i) => s + i.debit.open, 0);
   const overdueShare = positiveOpen > 0 ? overdue / positiveOpen : null;
   const creditLimit = customer?.creditLimit ?? null;

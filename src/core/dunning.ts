@@ -2,9 +2,9 @@ import type { AgedBalance, AgedItem, CustomerAging } from './aging.ts';
 import type { Debit } from './allocate.ts';
 import { chargeRule, chargesFor, FREE_REMINDER_PERIOD_DAYS, settlementsOf, type CustomerType } from './charges.ts';
 import { referenceKey } from './compare.ts';
-import type { Day } from './dates.ts';
+import { type Day, day, addDays } from './dates.ts';
 import { halfYearKey, rateOf, type Country, type InterestPeriod, type RateKind, type RateTables } from './interest.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 import type { Customer, Language } from './types.ts';
 
 /**
@@ -285,17 +285,17 @@ function plannedLevels(eligible: readonly AgedItem[], type: CustomerType, input:
       const sent = history.levelDays?.get(key)?.get(last) ?? null;
       const deadline = deadlineOf(last as Level, policy, input.country, type);
       if (sent !== null && deadline !== null) {
-        const from = sent + policy.deliveryDays + deadline + 1;
+        const from = addDays(sent, policy.deliveryDays + deadline + 1);
         if (asOf < from) {
           next = last;
-          waitUntil = waitUntil === null ? from : Math.min(waitUntil, from);
+          waitUntil = waitUntil === null ? from : day(Math.min(waitUntil, from));
         }
       }
     }
     const advances = next > last;
     const level = (advances ? next : last) as Level | 0;
     if (level === 0) continue;
-    planned.push({ item, level, advances, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null });
+    planned.push({ item, level, advances, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null });
   }
   return { planned, waitUntil, previousLevel };
 }
@@ -390,7 +390,7 @@ export function dunningPlan(input: DunningInput): DunningPlan {
         emails.push(d.email);
         run.emailedToday.add(c.customerId);
       } else {
-        const overdue = c.items.reduce((s, i) => s + (i.daysPastDue >= 1 && i.debit.open > 0 ? i.debit.open : 0), 0);
+        const overdue = cents(c.items.reduce((s, i) => s + (i.daysPastDue >= 1 && i.debit.open > 0 ? i.debit.open : 0), 0));
         skips.push({ customerId: c.customerId, currency: c.currency, reason: d.skip, detail: d.detail ?? null, overdue });
       }
     }
@@ -447,9 +447,9 @@ function reminderWithCharges(
     level,
     previousLevel,
     invoices: withCharges,
-    overdue: withCharges.reduce((s, p) => s + p.item.debit.open, 0),
-    interest: withCharges.reduce((s, p) => s + p.interest, 0) + claimed.reduce((s, p) => s + p.interest, 0),
-    indemnity: withCharges.reduce((s, p) => s + p.indemnity, 0) + claimed.reduce((s, p) => s + p.indemnity, 0),
+    overdue: cents(withCharges.reduce((s, p) => s + p.item.debit.open, 0)),
+    interest: cents(withCharges.reduce((s, p) => s + p.interest, 0) + claimed.reduce((s, p) => s + p.interest, 0)),
+    indemnity: cents(withCharges.reduce((s, p) => s + p.indemnity, 0) + claimed.reduce((s, p) => s + p.indemnity, 0)),
     balance: c.total,
     account: c,
     paidLate,
@@ -483,7 +483,7 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
     const planned = items.map((item) => {
       const last = input.history.lastLevel.get(referenceKey(item.debit.number)) ?? 0;
       previous = Math.max(previous, last);
-      return { item, level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null };
+      return { item, level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level, advances: false, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null };
     });
     const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
     return reminderWithCharges(c, customer, type, planned, level, previous, input);
@@ -495,7 +495,7 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
 function quiet(customerId: string, currency: string, customer: Customer, type: CustomerType, input: DunningInput): Omit<PlannedEmail, 'kind'> {
   return {
     customerId, currency, customer, customerType: type, language: customer.language ?? input.defaultLanguage, to: customer.emails, cc: customer.cc,
-    level: 0, previousLevel: 0, invoices: [], overdue: 0, interest: 0, indemnity: 0, balance: 0, account: null, paidLate: [], claimPaidLate: false,
+    level: 0, previousLevel: 0, invoices: [], overdue: cents(0), interest: cents(0), indemnity: cents(0), balance: cents(0), account: null, paidLate: [], claimPaidLate: false,
     deadlineDays: null, rateKind: chargeRule(input.country, type).rate, currentRate: null, assumedRates: [],
     formalNoticeOn: null, firstReminderOn: null, consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
   };
@@ -514,7 +514,7 @@ function earliest(days: readonly (Day | null)[]): Day | null {
 function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): PaidLate[] {
   const asOf = input.aged.asOf;
   const out: PaidLate[] = [];
-  for (const debit of c.account.paidLate(asOf - LIMITATION_DAYS)) {
+  for (const debit of c.account.paidLate(addDays(asOf, -LIMITATION_DAYS))) {
     if (debit.status === 'written_off') continue;
     const settlements = settlementsOf(debit);
     const key = referenceKey(debit.number);
@@ -544,7 +544,7 @@ function planCourtesy(c: CustomerAging, customer: Customer | null, type: Custome
   if (soon.length === 0) return null;
   return {
     ...quiet(c.customerId, c.currency, customer, type, input), kind: 'courtesy',
-    invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null })),
+    invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null })),
     balance: c.total, account: c,
   };
 }

@@ -1,9 +1,9 @@
 import { bucketDefs, bucketIndex, type AgingBasis } from './aging.ts';
 import { NOT_SETTLED, SETTLED_UNDATED, CREDIT_NOTE, WRITTEN_OFF, type ArrayAllocation } from './allocate-arrays.ts';
 import { compareIds } from './compare.ts';
-import { addMonths, endOfMonth, type Day } from './dates.ts';
+import { addMonths, endOfMonth, type Day, addDays } from './dates.ts';
 import type { Ledger } from './ledger.ts';
-import { mulDivRound, type Cents } from './money.ts';
+import { mulDivRound, type Cents, cents } from './money.ts';
 
 /**
  * When the cash will come in: the expected receipts of the open items as of D, per week and per month,
@@ -40,7 +40,7 @@ export interface Period {
 /** The weeks of a forecast: week k runs from D + 7(k − 1) + 1 to D + 7k. @example forecastWeeks(d, 2)[1] = { from: d + 8, to: d + 14 } */
 export function forecastWeeks(asOf: Day, count: number): Period[] {
   const out: Period[] = [];
-  for (let k = 1; k <= count; k++) out.push({ from: asOf + 7 * (k - 1) + 1, to: asOf + 7 * k });
+  for (let k = 1; k <= count; k++) out.push({ from: addDays(asOf, 7 * (k - 1) + 1), to: addDays(asOf, 7 * k) });
   return out;
 }
 
@@ -52,11 +52,11 @@ export function forecastWeeks(asOf: Day, count: number): Period[] {
 export function forecastMonths(asOf: Day, count: number): Period[] {
   const monthEnd = endOfMonth(asOf) === asOf;
   const out: Period[] = [];
-  let from = asOf + 1;
+  let from = addDays(asOf, 1);
   for (let k = 1; k <= count; k++) {
     const to = monthEnd ? endOfMonth(addMonths(asOf, k)) : addMonths(asOf, k);
     out.push({ from, to });
-    from = to + 1;
+    from = addDays(to, 1);
   }
   return out;
 }
@@ -394,7 +394,7 @@ function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelParamete
  * share rounded down, the cents left given to the largest remainders (dinero's allocate).
  * @example apportion([1.5, 1.5, 0], 3) → [2, 1, 0]
  */
-export function apportion(shares: ArrayLike<number>, total: Cents): Cents[] {
+export function apportion(shares: ArrayLike<number>, total: number): Cents[] {
   const n = shares.length;
   const out = new Array<number>(n);
   let given = 0;
@@ -416,12 +416,12 @@ export function apportion(shares: ArrayLike<number>, total: Cents): Cents[] {
       left++;
     }
   }
-  return out;
+  return out.map(cents);
 }
 
 /** Which bin of periods a day falls in; periods.length for after the last one. */
-function binOf(periods: readonly Period[], day: Day): number {
-  for (let k = 0; k < periods.length; k++) if (day <= periods[k]!.to) return k;
+function binOf(periods: readonly Period[], at: number): number {
+  for (let k = 0; k < periods.length; k++) if (at <= periods[k]!.to) return k;
   return periods.length;
 }
 
@@ -522,8 +522,8 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
     let list = byCurrency.get(currency);
     if (list === undefined) byCurrency.set(currency, (list = []));
     list.push({
-      customerId: ledger.accountCustomer[a]!, currency, open, weeks: wk.slice(0, weekCount), months: mo.slice(0, monthCount), afterWeeks: wk[weekCount]!, afterMonths: mo[monthCount]!,
-      heldBack, doubtful, probableLoss, promised, history: h.historyOf[a]!, ownWeight: h.ownWeightOf[a]!,
+      customerId: ledger.accountCustomer[a]!, currency, open: cents(open), weeks: wk.slice(0, weekCount), months: mo.slice(0, monthCount), afterWeeks: wk[weekCount]!, afterMonths: mo[monthCount]!,
+      heldBack: cents(heldBack), doubtful: cents(doubtful), probableLoss: cents(probableLoss), promised: cents(promised), history: h.historyOf[a]!, ownWeight: h.ownWeightOf[a]!,
     });
   }
   return { asOf, weeks, months, currencies: currencyTotals(byCurrency, weekCount, monthCount) };
@@ -534,7 +534,7 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
  * (`now`: its value at the item's age today): each period gets what the curve falls by in it, the last
  * entry what is still unpaid after them.
  */
-function spreadOver(shares: Float64Array, periodEnds: readonly number[], blend: Blend, age: number, left: Cents, now: number): void {
+function spreadOver(shares: Float64Array, periodEnds: readonly number[], blend: Blend, age: number, left: number, now: number): void {
   let before = now;
   for (let p = 0; p < periodEnds.length; p++) {
     const s = blendAt(blend, age + periodEnds[p]!);
@@ -549,7 +549,7 @@ function currencyTotals(byCurrency: ReadonlyMap<string, CustomerForecast[]>, wee
   const currencies: CurrencyForecast[] = [];
   for (const currency of [...byCurrency.keys()].sort()) {
     const customers = byCurrency.get(currency)!;
-    const sumOf = (f: (c: CustomerForecast) => number): number => customers.reduce((s, c) => s + f(c), 0);
+    const sumOf = (f: (c: CustomerForecast) => number): Cents => cents(customers.reduce((s, c) => s + f(c), 0));
     const weeksTotal = new Array<number>(weekCount).fill(0);
     const monthsTotal = new Array<number>(monthCount).fill(0);
     for (const c of customers) {
@@ -559,7 +559,7 @@ function currencyTotals(byCurrency: ReadonlyMap<string, CustomerForecast[]>, wee
     const expected = (c: CustomerForecast): number => c.weeks.reduce((s, x) => s + x, 0);
     customers.sort((x, y) => expected(y) - expected(x) || compareIds(x.customerId, y.customerId));
     currencies.push({
-      currency, open: sumOf((c) => c.open), weeks: weeksTotal, months: monthsTotal, afterWeeks: sumOf((c) => c.afterWeeks), afterMonths: sumOf((c) => c.afterMonths),
+      currency, open: sumOf((c) => c.open), weeks: weeksTotal.map(cents), months: monthsTotal.map(cents), afterWeeks: sumOf((c) => c.afterWeeks), afterMonths: sumOf((c) => c.afterMonths),
       heldBack: sumOf((c) => c.heldBack), doubtful: sumOf((c) => c.doubtful), probableLoss: sumOf((c) => c.probableLoss), promised: sumOf((c) => c.promised), customers,
     });
   }

@@ -1,10 +1,10 @@
 import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
 import { referenceKey } from './compare.ts';
 import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
-import type { Day } from './dates.ts';
+import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
 import { KeyTable } from './import/keys.ts';
-import type { Cents } from './money.ts';
+import { cents as toCents, type Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
 
 /**
@@ -241,7 +241,7 @@ export class LedgerBuilder {
    * credit note); `creditedInvoice` is the reference a credit note makes to the invoice it credits.
    */
   pushInvoice(
-    customer: number, currency: number, issue: Day, due: Day, derived: boolean, amount: Cents, creditNote: boolean,
+    customer: number, currency: number, issue: number, due: number, derived: boolean, amount: number, creditNote: boolean,
     status: InvoiceStatus, file: number, line: number, creditedInvoice: string | null,
   ): number {
     if (this.sealed) throw new Error('invoices after payments');
@@ -269,8 +269,8 @@ export class LedgerBuilder {
   }
 
   /** Invoice row i's balance as its ledger states it. */
-  setBalance(i: number, cents: Cents): void {
-    this.balances.set(i, cents);
+  setBalance(i: number, cents: number): void {
+    this.balances.set(i, toCents(cents));
   }
 
   /** Adds an invoice or a credit note given as a record (FEC, e-invoices, tests). */
@@ -308,8 +308,8 @@ export class LedgerBuilder {
     const reference = this.paymentReferences.get(i);
     return {
       number: this.numbers.at(i), customerId: this.customerIds[customer]!, customerName: this.customerNames[customer] ?? null,
-      issueDate: this.invoiceIssue.data[i]!, dueDate: this.invoiceDue.data[i]!, dueDateDerived: this.invoiceDerived.data[i] === 1,
-      amount: this.invoiceAmount.data[i]!, currency: this.currencyCodes[this.invoiceCurrency.data[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
+      issueDate: day(this.invoiceIssue.data[i]!), dueDate: day(this.invoiceDue.data[i]!), dueDateDerived: this.invoiceDerived.data[i] === 1,
+      amount: toCents(this.invoiceAmount.data[i]!), currency: this.currencyCodes[this.invoiceCurrency.data[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
       creditedInvoice: this.credited.get(i) ?? null, status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
       file: this.files[this.invoiceFile.data[i]!]!, line: this.invoiceLine.data[i]!,
       ...(reference !== undefined ? { paymentReference: reference } : {}),
@@ -381,7 +381,7 @@ export class LedgerBuilder {
    * `customer` -1: the customer of the first invoice it names (docs/accounting.md §1.6; the importer
    * rejects a payment with neither); `currency` -1: decided by `finish`.
    */
-  pushPayment(customer: number, currency: number, date: Day, amount: Cents, undated: boolean, file: number, line: number, method: string | null): number {
+  pushPayment(customer: number, currency: number, date: number, amount: number, undated: boolean, file: number, line: number, method: string | null): number {
     this.sealed = true;
     const p = this.paymentCount++;
     if (p + 1 >= this.paymentLine.data.length) this.reserve(0, Math.max(1024, p + 1));
@@ -659,7 +659,7 @@ class ColumnLedger implements Ledger {
     const reference = p.paymentReferences.get(i);
     return {
       number: p.invoiceNumber.at(i), customerId: p.customerIds[customer]!, customerName: p.customerNames[customer] ?? null,
-      issueDate: p.invoiceIssue[i]!, dueDate: p.invoiceDue[i]!, dueDateDerived: p.invoiceDerived[i] === 1, amount: p.invoiceAmount[i]!,
+      issueDate: day(p.invoiceIssue[i]!), dueDate: day(p.invoiceDue[i]!), dueDateDerived: p.invoiceDerived[i] === 1, amount: toCents(p.invoiceAmount[i]!),
       currency: p.currencyCodes[p.invoiceCurrency[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
       creditedInvoice: p.invoiceCreditedText(i), status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
       file: src.file, line: src.line,
@@ -676,7 +676,7 @@ class ColumnLedger implements Ledger {
     const src = p.paymentSource(q);
     const letters = p.paymentLetters.get(q);
     return {
-      id: p.paymentId.at(q), customerId: customer < 0 ? null : p.customerIds[customer]!, date: p.paymentDate[q]!, amount: p.paymentAmount[q]!,
+      id: p.paymentId.at(q), customerId: customer < 0 ? null : p.customerIds[customer]!, date: day(p.paymentDate[q]!), amount: toCents(p.paymentAmount[q]!),
       currency: p.currencyCodes[p.paymentCurrency[q]!]!, refs, method: p.paymentMethod[q]! >= 0 ? p.methodNames[p.paymentMethod[q]!]! : null, file: src.file, line: src.line,
       ...(letters ? { lettering: letters } : {}),
     };

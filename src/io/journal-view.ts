@@ -1,3 +1,4 @@
+import { cents, type Cents } from '../core/money.ts';
 import { existsSync } from '../fs.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { KnownPromise } from '../core/forecast.ts';
@@ -11,7 +12,7 @@ import type { KnownPromise } from '../core/forecast.ts';
 
 export interface JournalPromise extends KnownPromise {
   /** The amount promised, informational; null when none was given. */
-  readonly amount: number | null;
+  readonly amount: Cents | null;
 }
 
 export interface JournalDisputeView {
@@ -41,7 +42,7 @@ export async function readJournalView(path: string): Promise<JournalView> {
       if (until === null) return [];
       return [{
         invoice: r.invoice, customerId: r.customer_id, target: r.target === 'invoice' || r.target === 'customer' ? r.target : null, until,
-        createdOn: dayFromIso(r.created_on), amount: r.amount_cents === null ? null : Number(r.amount_cents),
+        createdOn: dayFromIso(r.created_on), amount: r.amount_cents === null ? null : cents(Number(r.amount_cents)),
       }];
     });
     const disputes = (j.db.prepare('SELECT invoice, reason, opened_on, closed_on FROM disputes ORDER BY opened_on, invoice_key').all() as {

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { ensurePrivateFile } from './private-files.ts';
 import { referenceKey } from '../core/compare.ts';
-import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
 import type { DunningHistory, Promise_ } from '../core/dunning.ts';
 import { JournalLockedError, InputError } from '../errors.ts';
 import type { ContactKind, ContactRow, ContactStatus } from '../model/journal.ts';
@@ -317,7 +317,7 @@ export class Journal {
     }
     const disputed = new Set((this.db.prepare('SELECT invoice_key AS k FROM disputes WHERE closed_on IS NULL').all() as { k: string }[]).map((r) => r.k));
     const promises: Promise_[] = (this.db.prepare('SELECT invoice, customer_id, until, target FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string; target: string | null }[])
-      .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? 0, target: r.target === 'invoice' || r.target === 'customer' ? r.target : null }));
+      .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? day(0), target: r.target === 'invoice' || r.target === 'customer' ? r.target : null }));
     const keysOf = (kind: string): Set<string> =>
       new Set((this.db.prepare(`SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"})`).all(kind) as { k: string }[]).map((r) => r.k));
     const uncertain = retrying

@@ -1,3 +1,4 @@
+import { cents } from '../core/money.ts';
 import { basename } from 'node:path';
 import { referenceKey } from '../core/compare.ts';
 import { parseTerms, type Terms } from '../core/terms.ts';
@@ -349,7 +350,7 @@ function bankCountOf(bank: ImportCount, used: ImportCount): ImportCount {
   add(used.amounts.used);
   add(bank.amounts.unidentified);
   add(bank.amounts.rejected);
-  return { ...bank, amounts: { ...bank.amounts, read, used: used.amounts.used } };
+  return { ...bank, amounts: { ...bank.amounts, read: Object.fromEntries(Object.entries(read).map(([c, v]) => [c, cents(v)])), used: used.amounts.used } };
 }
 
 /** The customers file keyed by the ledger's spelling of each id. */

@@ -64,7 +64,7 @@ function header(input: AgingReportInput, paint: Paint, width: number | null): st
 }
 
 /** An amount for a table: '-' for zero; without its cents when the table must narrow. */
-function amountCell(c: Cents, lang: Lang, paint: (s: string) => string = (s) => s): Cell {
+function amountCell(c: number, lang: Lang, paint: (s: string) => string = (s) => s): Cell {
   return c === 0 ? '-' : { text: paint(formatAmount(c, lang)), short: paint(formatUnits(c, lang)) };
 }
 
@@ -108,7 +108,7 @@ export function agingTable(input: AgingReportInput, paint: Paint, width: number 
         amountCell(c.total, lang, paint.bold),
       ]);
     }
-    const bold = (c: Cents) => ({ text: paint.bold(formatAmount(c, lang)), short: paint.bold(formatUnits(c, lang)) });
+    const bold = (c: number) => ({ text: paint.bold(formatAmount(c, lang)), short: paint.bold(formatUnits(c, lang)) });
     rows.push(['', paint.bold(l.total), ...cur.buckets.map(bold), bold(cur.unapplied), bold(cur.total)]);
     rows.push(['', l.share, ...cur.buckets.map((b) => share(b, cur.total, lang)), share(cur.unapplied, cur.total, lang), share(cur.total, cur.total, lang)]);
     const t = fitTable(columns, rows, { width, footer: 2 });

@@ -1,7 +1,7 @@
 import type { CurrencyAging } from '../core/aging.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
-import type { Cents } from '../core/money.ts';
+import { type Cents, cents } from '../core/money.ts';
 import type { LineChartModel, SheetColumn, SheetModel, SheetRow, SheetValue, WorkbookModel } from '../model/documents.ts';
 import { type AgingReportInput, type ReportAnalyses, unidentifiedTotals } from './aging-report.ts';
 import { bucketCaption, decimalText, formatDate } from './format.ts';
@@ -52,7 +52,8 @@ const ROLES: readonly SheetColumn[] = [{ template: SUMMARY.label }, { template: 
 /** Template columns of Customers: every bucket column takes the look of column D. */
 const CUSTOMERS = { id: 0, name: 1, currency: 2, bucket: 3, unapplied: 4, total: 5, contact: 6 } as const;
 
-const money = (cents: Cents): SheetValue => ({ money: cents });
+/** An amount of cents (a sum of them is one too). */
+const money = (amount: number): SheetValue => ({ money: cents(amount) });
 const date = (day: Day): SheetValue => ({ date: day });
 /** Text for a cell, or nothing when empty. */
 const text = (s: string | null | undefined): string | null => (s === null || s === undefined || s === '' ? null : s);
@@ -267,7 +268,7 @@ function* openItems(ctx: Context): Generator<ItemRow> {
       for (const u of c.account.unappliedCredits) {
         yield {
           values: [id, name, text(cur.currency), text(u.id), words.kinds[u.kind], date(u.date), null, money(-u.amount), money(-u.left), null, words.unappliedHead, null],
-          currency: cur.currency, amount: -u.amount, open: -u.left, inBalance: true,
+          currency: cur.currency, amount: cents(-u.amount), open: cents(-u.left), inBalance: true,
         };
       }
       for (const it of c.writtenOffItems) yield debit(it);
@@ -289,8 +290,8 @@ function* itemSheets(ctx: Context, perSheet: number): Generator<SheetModel> {
     for (; count < perSheet && !next.done; next = items.next(), count++) {
       const it = next.value;
       yield { kind: 'data', values: it.values, item: true };
-      const s = sums.get(it.currency) ?? [0, 0];
-      sums.set(it.currency, it.inBalance ? [s[0] + it.amount, s[1] + it.open] : s);
+      const s = sums.get(it.currency) ?? [cents(0), cents(0)];
+      sums.set(it.currency, it.inBalance ? [cents(s[0] + it.amount), cents(s[1] + it.open)] : s);
     }
     if (sums.size === 0) return;
     const last = count + 1;
@@ -301,7 +302,7 @@ function* itemSheets(ctx: Context, perSheet: number): Generator<SheetModel> {
       const sumifs = (col: string) => `SUMIFS(${col}$2:${col}$${last},$C$2:$C$${last},$C${r},$L$2:$L$${last},${quoted(`<>${words.status.written_off}`)})`;
       yield {
         kind: 'total',
-        values: [words.total, null, currency, null, null, null, null, { formula: sumifs('H'), result: { money: amount } }, { formula: sumifs('I'), result: { money: open } }],
+        values: [words.total, null, currency, null, null, null, null, { formula: sumifs('H'), result: { money: cents(amount) } }, { formula: sumifs('I'), result: { money: cents(open) } }],
       };
     }
   }
@@ -380,7 +381,7 @@ function provisionSheet(ctx: Context, a: ReportAnalyses): SheetModel {
     });
     const open = p.lines.reduce((s, l) => s + l.open, 0);
     const last = rows.length;
-    rows.push({ kind: 'total', values: [words.total, { formula: `SUM(B${first}:B${last})`, result: { money: open } }, null, { formula: `SUM(D${first}:D${last})`, result: { money: p.total } }] });
+    rows.push({ kind: 'total', values: [words.total, { formula: `SUM(B${first}:B${last})`, result: { money: cents(open) } }, null, { formula: `SUM(D${first}:D${last})`, result: { money: p.total } }] });
   }
   return ctx.sheet(words.analysisSheets.provision, 'summary', columns, false, rows);
 }
@@ -400,7 +401,7 @@ function unidentifiedSheet(ctx: Context): SheetModel {
   const last = unidentified.length + 1;
   for (const t of unidentifiedTotals(unidentified)) {
     const r = rows.length + 1;
-    rows.push({ kind: 'total', values: [words.total, { formula: `SUMIF($C$2:$C$${last},$C${r},$B$2:$B$${last})`, result: { money: t.total } }, text(t.currency)] });
+    rows.push({ kind: 'total', values: [words.total, { formula: `SUMIF($C$2:$C$${last},$C${r},$B$2:$B$${last})`, result: { money: cents(t.total) } }, text(t.currency)] });
   }
   return ctx.sheet(words.unidentified.sheet, 'problems', columns, true, rows);
 }

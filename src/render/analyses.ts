@@ -158,7 +158,7 @@ export function impactCsv(v: ImpactView, dialect: CsvDialect = RFC4180, lang: La
   const cl = (fields: readonly string[]) => csvLine(fields, dialect);
   const i = v.impact;
   const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
-  const money = (c: Cents | null) => cf(c === null ? '' : plain(c), 'number');
+  const money = (c: number | null) => cf(c === null ? '' : plain(c), 'number');
   const blank = (count: number) => new Array<string>(count).fill('');
   let out = csvStart(dialect) + cl([...IMPACT_CSV_COLUMNS]);
   const lines = v.portfolio?.lines ?? [];
@@ -179,7 +179,7 @@ export function impactCsv(v: ImpactView, dialect: CsvDialect = RFC4180, lang: La
 const COUNTRY_NAME = { FR: { fr: 'en France', en: 'in France' }, BE: { fr: 'en Belgique', en: 'in Belgium' } } as const;
 
 /** One line saying where R came from, and at which VAT rate the ledger's sales were taken off VAT. */
-function revenueLine(v: ImpactView, lang: Lang, m: (c: Cents) => string): string {
+function revenueLine(v: ImpactView, lang: Lang, m: (c: number) => string): string {
   const r = v.revenue;
   const fr = lang === 'fr';
   let from: string;
@@ -208,7 +208,7 @@ function revenueLine(v: ImpactView, lang: Lang, m: (c: Cents) => string): string
 export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: number | null = null): string {
   const i = v.impact;
   const fr = lang === 'fr';
-  const m = (c: Cents) => formatMoney(c, v.currency, lang);
+  const m = (c: number) => formatMoney(c, v.currency, lang);
   const months = monthsText(i.monthsOfRevenue, lang);
   const what = v.portfolio ? (fr ? 'la perte attendue du portefeuille' : 'the expected loss of the portfolio') : v.invoice ? (fr ? `la facture ${v.invoice}` : `invoice ${v.invoice}`) : fr ? 'cette perte' : 'this loss';
   const para = (text: string): string => `${width === null ? text : wrapText(text, width).join('\n')}\n`;
@@ -328,7 +328,7 @@ export function dsoCsv(v: DsoView, dialect: CsvDialect = RFC4180): string {
   const cf = (value: string | number | null, kind: 'text' | 'number' = 'text') => csvField(value, kind, dialect);
   const cl = (fields: readonly string[]) => csvLine(fields, dialect);
   const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
-  const money = (c: Cents) => cf(plain(c), 'number');
+  const money = (c: number) => cf(plain(c), 'number');
   let out = csvStart(dialect) + cl(['kind', 'currency', 'date', 'period', 'ar', 'not_due', 'sales', 'ar_at_start', 'dso', 'countback', 'best_possible', 'average_days_delinquent', 'cei', 'sector_dso']);
   for (const f of v.figures) {
     out += cl([
@@ -452,7 +452,7 @@ export function customersCsv(v: CustomersView, dialect: CsvDialect = RFC4180): s
   let out = csvStart(dialect) + cl(['id', 'name', 'currency', 'open', 'overdue', 'overdue_share', 'avg_days_late', 'avg_days_to_pay', 'paid_late_share', 'invoices_settled', 'trend', 'credit_limit', 'credit_use', 'last_contact', 'grade', 'flags']);
   const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
   // Amounts as the JSON and the aging CSV write them: two decimals and a point (1125.80, not 1125.8).
-  const money = (c: Cents) => cf(plain(c), 'number');
+  const money = (c: number) => cf(plain(c), 'number');
   for (const r of v.rows) {
     out += cl([
       cf(r.customerId), cf(v.name(r.customerId)), cf(r.currency), money(r.open), money(r.overdue), n(ratio(r.overdueShare)),

@@ -1,7 +1,7 @@
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
-import { formatCentsPlain, type Cents } from '../core/money.ts';
+import { formatCentsPlain, } from '../core/money.ts';
 import type { Lang } from '../model/lang.ts';
 import type { Firm } from '../model/firm.ts';
 import type { DossierModel } from '../model/documents.ts';
@@ -78,7 +78,7 @@ export function dossierModel(p: {
 }): DossierModel {
   const t = WORDS[p.lang];
   const n = p.notice;
-  const money = (c: Cents) => formatCentsPlain(c);
+  const money = (c: number) => formatCentsPlain(c);
   const customer = n.customer;
   const invoices = n.invoices.map((i) => [
     i.item.debit.kind === 'refund' ? `${REFUND[p.lang]} ${isoFromDay(i.item.debit.issueDate)}` : i.item.debit.number,

@@ -146,7 +146,7 @@ const TOP = 15;
 export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width = 80): string {
   const f = v.forecast;
   const t = WORDS[lang];
-  const m = (c: Cents) => formatAmount(c, lang);
+  const m = (c: number) => formatAmount(c, lang);
   if (f.currencies.length === 0) return `${t.none}\n`;
   let out = '';
   for (const c of f.currencies) {

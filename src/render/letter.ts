@@ -1,7 +1,6 @@
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
-import type { Cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
 import { chargesSentence, formalNoticeSentence, furtherCostsSentence, type LegalContext } from './legal-texts.ts';
 import type { Firm } from '../model/firm.ts';
@@ -62,7 +61,7 @@ export function letterModel(email: PlannedEmail, firm: Firm, country: Country, a
   const lang = email.language;
   const t = WORDS[lang];
   const cur = email.currency;
-  const m = (c: Cents) => moneyIn(c, cur, lang);
+  const m = (c: number) => moneyIn(c, cur, lang);
   const due = email.overdue + email.interest + email.indemnity;
   const consumerDamages = country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed
     ? m(email.indemnity || email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0)) : null;

@@ -1,5 +1,5 @@
 import { TextTable } from './text-table.ts';
-import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import type { InterestPeriod } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
@@ -97,8 +97,8 @@ export function skipText(detail: string, lang: Lang): string {
   if (rest === undefined) return l.reasons[reason];
   const sep = lang === 'fr' ? ' : ' : ': ';
   if (reason === 'too_soon') {
-    const day = /^\d+$/.test(rest) ? Number(rest) : dayFromIso(rest);
-    return `${l.reasons.too_soon}${sep}${day === null ? rest : l.lastEmailOn(formatDate(day, lang))}`;
+    const last = /^\d+$/.test(rest) ? day(Number(rest)) : dayFromIso(rest);
+    return `${l.reasons.too_soon}${sep}${last === null ? rest : l.lastEmailOn(formatDate(last, lang))}`;
   }
   if (reason === 'deadline') {
     const day = dayFromIso(rest);
@@ -160,8 +160,8 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
     out += `\n${paint.bold(l.skipped)}\n`;
     for (const s of others) {
       const why = s.detail === null ? l.reasons[s.reason]
-        : s.reason === 'too_soon' ? tooSoonText(o.plan.asOf, Number(s.detail), o.plan.minDaysBetween, lang)
-          : s.reason === 'deadline' ? l.deadlineUntil(formatDate(Number(s.detail), lang))
+        : s.reason === 'too_soon' ? tooSoonText(o.plan.asOf, day(Number(s.detail)), o.plan.minDaysBetween, lang)
+          : s.reason === 'deadline' ? l.deadlineUntil(formatDate(day(Number(s.detail)), lang))
             : s.reason === 'assumed_rate' ? `${l.reasons.assumed_rate} (${s.detail})` : l.reasons[s.reason];
       out += line(s, why);
     }
@@ -290,7 +290,7 @@ export function remindJson(o: RemindOutcome): RemindJson {
     }),
     skipped: o.plan.skips.map((s) => ({
       customer: s.customerId, name: o.names(s.customerId), currency: s.currency, reason: s.reason,
-      detail: (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
+      detail: (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(day(Number(s.detail))) : s.detail, overdue: formatCentsPlain(s.overdue),
     })),
     assumedRates: o.plan.assumedRates.map((a) => ({ customer: a.customerId, table: a.table, halfYears: a.halfYears, sent: a.sent })),
     uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),

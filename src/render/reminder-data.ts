@@ -2,7 +2,6 @@ import { consumerDamagesBE } from '../core/charges.ts';
 import { ymdFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country, InterestPeriod } from '../core/interest.ts';
-import type { Cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
 import type { Firm } from '../model/firm.ts';
 import { chargesSentence, daysText, formalNoticeSentence, freeReminderSentence, furtherCostsSentence, nextStepSentence, type LegalContext } from './legal-texts.ts';
@@ -46,7 +45,7 @@ export const LEVEL_NAMES: Record<Language, readonly string[]> = {
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** Amounts in the customer's language: fr `1 234,56 €`, nl `€ 1.234,56`, en `€1,234.56`. */
-export function moneyIn(c: Cents, currency: string, lang: Language): string {
+export function moneyIn(c: number, currency: string, lang: Language): string {
   const neg = c < 0;
   const abs = Math.abs(c);
   const units = String(Math.floor(abs / 100));
@@ -84,7 +83,7 @@ const LATE: Record<Language, (n: number) => string> = {
 
 /** One line of the interest table, as a customer checks it: `du 16/03/2025 au 30/06/2025 : 10 000,00 € × 13,15 % × 107 jours / 365 = 385,49 €`. */
 export function periodText(p: InterestPeriod, currency: string, lang: Language): string {
-  const m = (c: Cents) => moneyIn(c, currency, lang);
+  const m = (c: number) => moneyIn(c, currency, lang);
   const formula = `${m(p.base)} × ${rateIn(p.rate, lang)} × ${daysText(p.days, lang)} / 365 = ${m(p.interest)}`;
   const mark = p.assumed ? { fr: ' (taux supposé)', en: ' (assumed rate)', nl: ' (verondersteld tarief)' }[lang] : '';
   if (lang === 'fr') return `du ${dateIn(p.from, lang)} au ${dateIn(p.to, lang)} : ${formula}${mark}`;
@@ -128,7 +127,7 @@ export function reminderData(
 ): Record<string, unknown> {
   const lang = email.language;
   const cur = email.currency;
-  const m = (c: Cents) => moneyIn(c, cur, lang);
+  const m = (c: number) => moneyIn(c, cur, lang);
   const rate = rateIn(email.currentRate, lang);
   const due = email.overdue + email.interest + email.indemnity;
   const consumerDamages = country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed

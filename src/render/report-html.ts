@@ -192,7 +192,7 @@ interface Page {
 interface Part extends Page {
   readonly cur: CurrencyAging;
   readonly c: string;
-  readonly money: (x: Cents) => string;
+  readonly money: (x: number) => string;
   /** ` — EUR` when the page has several currencies. */
   readonly suffix: string;
 }
@@ -228,9 +228,9 @@ export function reportHtml(m: ReportModel): string {
 }
 
 /** The expected receipts of the 13 weeks, in a currency. */
-const expectedOf = (p: Part): Cents => p.m.forecast.currencies.find((x) => x.currency === p.c)?.weeks.reduce((s, x) => s + x, 0) ?? 0;
+const expectedOf = (p: Part): number => p.m.forecast.currencies.find((x) => x.currency === p.c)?.weeks.reduce((s, x) => s + x, 0) ?? 0;
 /** The positive buckets' sum: what shares are of. */
-const positiveOf = (p: Part): Cents => p.cur.buckets.reduce((s, x) => s + x, 0);
+const positiveOf = (p: Part): number => p.cur.buckets.reduce((s, x) => s + x, 0);
 
 /** The key figures: balance, overdue, expected in 13 weeks, DSO. */
 function keyFigures(p: Part): string {
@@ -390,7 +390,7 @@ function card(label: string, value: string, sub: string, key: string): string {
 }
 
 /** An amount shortened for a chart's label: 12.3k, 1.2M (whole units). */
-function compactMoney(c: Cents, currency: string, lang: Lang): string {
+function compactMoney(c: number, currency: string, lang: Lang): string {
   const units = c / 100;
   const abs = Math.abs(units);
   const [v, unit] = abs >= 1e6 ? [units / 1e6, lang === 'fr' ? ' M' : 'M'] : abs >= 1e3 ? [units / 1e3, lang === 'fr' ? ' k' : 'k'] : [units, ''];

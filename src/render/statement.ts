@@ -1,6 +1,6 @@
 import type { Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
-import type { Cents } from '../core/money.ts';
+import { cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
 import type { StatementCell, StatementModel, StatementRow } from '../model/documents.ts';
 import { dateIn, LEVEL_NAMES, REFUND } from './reminder-data.ts';
@@ -35,7 +35,8 @@ const WORDS = {
 } as const;
 
 const text = (value: string): StatementCell => ({ kind: 'text', value });
-const money = (value: Cents): StatementCell => ({ kind: 'money', value });
+/** An amount of cents (a sum of them is one too). */
+const money = (value: number): StatementCell => ({ kind: 'money', value: cents(value) });
 const date = (value: Day): StatementCell => ({ kind: 'date', value });
 const int = (value: number): StatementCell => ({ kind: 'int', value });
 const empty: StatementCell = { kind: 'empty' };

@@ -1,3 +1,4 @@
+import { day } from '../../src/core/dates.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -417,7 +418,7 @@ describe('a daily cron over 60 days', () => {
 const settlementsLanded = await (async () => {
   const { allocatePayments } = await import('../../src/core/allocate.ts');
   const { inv, pay } = await import('../helpers/build.ts');
-  const a = allocatePayments([inv('F', 'C', '2026-01-01', '2026-01-31', 100)], [pay('P', 'C', '2026-02-01', 100, ['F'])], 20500);
+  const a = allocatePayments([inv('F', 'C', '2026-01-01', '2026-01-31', 100)], [pay('P', 'C', '2026-02-01', 100, ['F'])], day(20500));
   return 'settlements' in a.accounts[0]!.debits[0]!;
 })();
 

@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { bankCsvStatement, findBankHeader, isBankHeader } from '../../src/core/import/bank-csv.ts';
 import {
@@ -54,7 +55,7 @@ describe('payment references', () => {
 let line = 1;
 function tx(amount: number, extra: Partial<BankTransaction> = {}): BankTransaction {
   return {
-    id: null, date: d('2026-10-01'), amount, currency: 'EUR', booked: true, reversal: false, text: '', references: [], documents: [],
+    id: null, date: d('2026-10-01'), amount: cents(amount), currency: 'EUR', booked: true, reversal: false, text: '', references: [], documents: [],
     counterparty: null, iban: null, file: 'releve.xml', line: line++, ...extra,
   };
 }
@@ -134,7 +135,7 @@ describe('matching bank credits to invoices and customers', () => {
       tx(5000, { reversal: true, text: 'FA2026-001' }),
       tx(20000, { text: 'FA2026-002' }),
       tx(7500, { text: 'LOYER', counterparty: 'SCI LES TILLEULS', id: 'T1' }),
-    ], { rejected: 1, rejectedAmounts: { EUR: 300 }, ignoredRows: 1 }), invoices, customers);
+    ], { rejected: 1, rejectedAmounts: { EUR: cents(300) }, ignoredRows: 1 }), invoices, customers);
     expect(r.count).toEqual({
       file: 'releve.xml', read: 7, used: 1, rejected: 1, ignored: 4, unidentified: 1,
       amounts: { read: { EUR: 27800 }, used: { EUR: 20000 }, rejected: { EUR: 300 }, unidentified: { EUR: 7500 } },

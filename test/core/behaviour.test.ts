@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
@@ -6,7 +7,7 @@ import type { Customer } from '../../src/core/types.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 
 const customer = (id: string, creditLimit: number | null): Customer => ({
-  id, name: id, emails: [], cc: [], language: 'fr', terms: null, creditLimit, doNotRemind: false, file: 'c.csv', line: 1,
+  id, name: id, emails: [], cc: [], language: 'fr', terms: null, creditLimit: creditLimit === null ? null : cents(creditLimit), doNotRemind: false, file: 'c.csv', line: 1,
 });
 
 describe('paymentBehaviour (docs/accounting.md §5.6) and the risk grade', () => {

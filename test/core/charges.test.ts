@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { chargeRule, chargesFor, consumerDamagesBE } from '../../src/core/charges.ts';
 import { paymentCommunication } from '../../src/core/communication.ts';
@@ -8,7 +9,7 @@ const tables = {
   FR: { commercial: { rates: { '2026-H1': 12.15 } }, legal: { rates: { '2026-H1': 2.62 } }, public: { rates: { '2025-H2': 10.15, '2026-H1': 10.15 }, fixedAtStart: true } },
   BE: { commercial: { rates: { '2026-H1': 10.5 } }, legal: { rates: { '2026': 4.5 } } },
 };
-const debit = (open: number, due: string) => ({ kind: 'invoice' as const, currency: 'EUR', dueDate: d(due), open });
+const debit = (open: number, due: string) => ({ kind: 'invoice' as const, currency: 'EUR', dueDate: d(due), open: cents(open) });
 
 describe('what a late payer owes, by country and type of customer', () => {
   it('reads the type as people write it', () => {
@@ -32,7 +33,7 @@ describe('what a late payer owes, by country and type of customer', () => {
     expect(chargesFor({ ...p, asOf: d('2026-04-11') }).indemnity).toBe(0);
   });
   it('caps Book XIX damages on the law\'s scale', () => {
-    expect([10000, 15000, 15001, 50000, 60000, 5000000, 100000000].map(consumerDamagesBE)).toEqual([2000, 2000, 3000, 6500, 7000, 200000, 200000]);
+    expect([10000, 15000, 15001, 50000, 60000, 5000000, 100000000].map((x) => consumerDamagesBE(cents(x)))).toEqual([2000, 2000, 3000, 6500, 7000, 200000, 200000]);
   });
   it('derives a Belgian structured communication from the invoice number, or takes the ledger\'s', () => {
     expect(paymentCommunication('2026/0042', null)).toBe('+++002/0260/04240+++');

@@ -1,3 +1,4 @@
+import { day } from '../../src/core/dates.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocateArrays } from '../../src/core/allocate-arrays.ts';
@@ -27,11 +28,11 @@ function history(customer: string, late: number, months = 20, amount = 100000, u
   return { invoices, payments };
 }
 
-const weekOf = (asOf: Day, day: Day): number => Math.floor((day - asOf - 1) / 7);
+const weekOf = (asOf: number, at: number): number => Math.floor((at - asOf - 1) / 7);
 
-function forecast(invoices: Invoice[], payments: Payment[], promises: KnownPromise[] = [], asOf = D) {
+function forecast(invoices: Invoice[], payments: Payment[], promises: KnownPromise[] = [], asOf: number = D) {
   const ledger = ledgerOf(invoices, payments);
-  return forecastReceipts(ledger, allocateArrays(ledger, asOf), { weeks: 13, months: 3, promises, provision: PROVISION });
+  return forecastReceipts(ledger, allocateArrays(ledger, day(asOf)), { weeks: 13, months: 3, promises, provision: PROVISION });
 }
 
 describe('the periods of a forecast', () => {
@@ -97,15 +98,15 @@ describe('forecastReceipts: when each open item will be paid', () => {
     const due = D + 10;
     h.invoices.push(inv('OPEN', 'LATE', isoFromDay(due - 30), isoFromDay(due), 500000));
     const until = D + 40;
-    const promised = forecast(h.invoices, h.payments, [{ invoice: 'open', customerId: null, target: 'invoice', until, createdOn: D - 1 }]).currencies[0]!;
+    const promised = forecast(h.invoices, h.payments, [{ invoice: 'open', customerId: null, target: 'invoice', until: day(until), createdOn: day(D - 1) }]).currencies[0]!;
     expect(promised.weeks[weekOf(D, until)]).toBe(500000);
     expect(promised.promised).toBe(500000);
-    const lapsed = forecast(h.invoices, h.payments, [{ invoice: 'OPEN', customerId: null, target: 'invoice', until: D - 1, createdOn: D - 20 }]).currencies[0]!;
+    const lapsed = forecast(h.invoices, h.payments, [{ invoice: 'OPEN', customerId: null, target: 'invoice', until: day(D - 1), createdOn: day(D - 20) }]).currencies[0]!;
     expect(lapsed.weeks[weekOf(D, due + 20)]).toBe(500000);
-    const later = forecast(h.invoices, h.payments, [{ invoice: 'OPEN', customerId: null, target: 'invoice', until, createdOn: D + 1 }]).currencies[0]!;
+    const later = forecast(h.invoices, h.payments, [{ invoice: 'OPEN', customerId: null, target: 'invoice', until: day(until), createdOn: day(D + 1) }]).currencies[0]!;
     expect(later.promised).toBe(0);
     // A customer's promise holds everything it owes.
-    const whole = forecast(h.invoices, h.payments, [{ invoice: null, customerId: 'late', target: 'customer', until, createdOn: null }]).currencies[0]!;
+    const whole = forecast(h.invoices, h.payments, [{ invoice: null, customerId: 'late', target: 'customer', until: day(until), createdOn: null }]).currencies[0]!;
     expect(whole.weeks[weekOf(D, until)]).toBe(whole.open);
   });
 

@@ -1,3 +1,5 @@
+import { day } from '../../src/core/dates.ts';
+import { cents } from '../../src/core/money.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
@@ -22,12 +24,12 @@ const ledgerArb = fc
   })
   .map(({ invoices, payments }) => {
     const inv: Invoice[] = invoices.map((x, i) => ({
-      number: `F${i}`, customerId: `C${x.c}`, customerName: null, issueDate: day0 + x.issue, dueDate: day0 + x.issue + x.terms, dueDateDerived: false,
-      amount: x.amount, currency: x.cur, isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 && x.credits !== null ? `F${x.credits}` : null,
+      number: `F${i}`, customerId: `C${x.c}`, customerName: null, issueDate: day(day0 + x.issue), dueDate: day(day0 + x.issue + x.terms), dueDateDerived: false,
+      amount: cents(x.amount), currency: x.cur, isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 && x.credits !== null ? `F${x.credits}` : null,
       status: x.status as Invoice['status'], file: 'f', line: i + 2,
     }));
     const pay: Payment[] = payments.map((x, i) => ({
-      id: String(i + 2), customerId: `C${x.c}`, date: day0 + x.date, amount: x.amount, currency: x.cur, refs: x.refs.map((r) => `F${r}`), method: null, file: 'p', line: i + 2,
+      id: String(i + 2), customerId: `C${x.c}`, date: day(day0 + x.date), amount: cents(x.amount), currency: x.cur, refs: x.refs.map((r) => `F${r}`), method: null, file: 'p', line: i + 2,
     }));
     return { inv, pay };
   });
@@ -51,7 +53,7 @@ function shuffle<T>(xs: readonly T[], seed: number): T[] {
   return a;
 }
 
-const asOfArb = fc.integer({ min: 0, max: 340 }).map((n) => day0 + n);
+const asOfArb = fc.integer({ min: 0, max: 340 }).map((n) => day(day0 + n));
 
 describe('properties of allocation and aging', () => {
   it('never creates or loses a cent: per customer and currency, open + unapplied = invoices − credits − payments', () => {

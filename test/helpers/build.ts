@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { dayFromIso, type Day } from '../../src/core/dates.ts';
 import type { Invoice, Payment } from '../../src/core/types.ts';
 
@@ -20,7 +21,7 @@ export function inv(
   extra: Partial<Invoice> = {},
 ): Invoice {
   return {
-    number, customerId, customerName: null, issueDate: d(issue), dueDate: d(due), dueDateDerived: false, amount,
+    number, customerId, customerName: null, issueDate: d(issue), dueDate: d(due), dueDateDerived: false, amount: cents(amount),
     currency: 'EUR', isCreditNote: amount < 0, creditedInvoice: null, status: 'normal',
     file: 'factures.csv', line: line++, ...extra,
   };
@@ -28,7 +29,7 @@ export function inv(
 
 export function pay(id: string, customerId: string | null, date: string, amount: number, refs: string[] = [], extra: Partial<Payment> = {}): Payment {
   return {
-    id, customerId, date: d(date), amount, currency: 'EUR', refs, method: null,
+    id, customerId, date: d(date), amount: cents(amount), currency: 'EUR', refs, method: null,
     file: 'reglements.csv', line: line++, ...extra,
   };
 }

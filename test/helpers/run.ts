@@ -1,3 +1,4 @@
+import { day } from '../../src/core/dates.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,7 +103,7 @@ export async function arInProcess(
   const code = await run(args, {
     cwd: options.cwd ?? ROOT,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', ...options.env },
-    today: options.today ?? 20757,
+    today: day(options.today ?? 20757),
     now: options.now ?? sharedClock,
     stdout: { write: (s: string) => (stdout += s), ...(options.columns !== undefined ? { isTTY: true, columns: options.columns } : {}) },
     stderr: { write: (s: string) => (stderr += s) },

@@ -1,3 +1,4 @@
+import { day as toDay } from '../../src/core/dates.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -70,7 +71,7 @@ async function oracleOnce(bytes: Buffer): Promise<Read> {
 function fromExcel(v: unknown, cachedResult?: () => unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { day: Math.floor((v.getTime() + 60_000) / 86_400_000) };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { day: toDay(Math.floor((v.getTime() + 60_000) / 86_400_000)) };
   const o = v as Record<string, unknown>;
   if ('result' in o) return fromExcel(o.result);
   if ('formula' in o || 'sharedFormula' in o) {

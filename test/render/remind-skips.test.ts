@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { NO_PAINT } from '../../src/render/aging-table.ts';
 import { remindTable, skipText, type RemindOutcome } from '../../src/render/remind.ts';
@@ -6,7 +7,7 @@ import { d } from '../helpers/build.ts';
 /** The "too soon" reason says when the last e-mail went and the minimum, never a raw day number. */
 const outcome = (asOf: string, last: string, lang: 'fr' | 'en'): RemindOutcome => ({
   mode: 'dry-run', asOf: d(asOf), lang, names: () => 'Dupont', results: new Map(), uncertain: [], retried: false, stopped: null,
-  plan: { asOf: d(asOf), minDaysBetween: 7, emails: [], assumedRates: [], skips: [{ customerId: 'C1', currency: 'EUR', reason: 'too_soon', detail: String(d(last)), overdue: 10000 }] },
+  plan: { asOf: d(asOf), minDaysBetween: 7, emails: [], assumedRates: [], skips: [{ customerId: 'C1', currency: 'EUR', reason: 'too_soon', detail: String(d(last)), overdue: cents(10000) }] },
 });
 
 describe('the too-soon reason', () => {

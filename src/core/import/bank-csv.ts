@@ -1,5 +1,5 @@
 import type { Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
@@ -180,7 +180,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
       if (currency === null) fail(col.currency!, 'not_a_currency');
     }
     const amountAt = (c: number | undefined): Cents | null => {
-      if (c === undefined || isBlank(at(c))) return 0;
+      if (c === undefined || isBlank(at(c))) return toCents(0);
       const a = readAmount(at(c), amountColumns.get(c)!);
       if (!a.ok) {
         fail(c, a.error);
@@ -195,14 +195,14 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     } else {
       const credit = amountAt(col.credit);
       const debit = amountAt(col.debit);
-      amount = credit === null || debit === null ? null : Math.abs(credit) - Math.abs(debit);
+      amount = credit === null || debit === null ? null : toCents(Math.abs(credit) - Math.abs(debit));
       if (col.amount !== undefined && isBlank(at(col.credit)) && isBlank(at(col.debit))) fail(col.amount, 'required');
     }
     const cur = currency ?? defaultCurrency;
     if (errors.length > 0 || date === null || amount === null) {
       problems.push(...errors);
       rejected++;
-      if (amount !== null && amount > 0) rejectedAmounts[cur] = (rejectedAmounts[cur] ?? 0) + amount;
+      if (amount !== null && amount > 0) rejectedAmounts[cur] = toCents((rejectedAmounts[cur] ?? 0) + amount);
       continue;
     }
     const ibanText = text(col.iban);

@@ -1,6 +1,6 @@
 import { compareIds, referenceKey } from '../compare.ts';
 import type { Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import type { Customer, Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount } from './ledger.ts';
 
@@ -286,8 +286,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, unidentified: 0, amounts: { read: {}, used: {}, rejected: {}, unidentified: {} } };
 }
 
-function addTo(sums: Record<string, Cents> | undefined, currency: string, cents: Cents): void {
-  if (sums) sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents> | undefined, currency: string, amount: number): void {
+  if (sums) sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 export interface BankMatchResult {

@@ -1,5 +1,5 @@
 import { dayFromIso, type Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
@@ -164,7 +164,7 @@ export class CamtReader {
     if (errors.length > 0 || amount === null || date === null || date === undefined) {
       this.problems.push(...errors);
       this.rejected++;
-      if (amount !== null && ind !== 'DBIT') this.rejectedAmounts[amount.currency] = (this.rejectedAmounts[amount.currency] ?? 0) + amount.cents;
+      if (amount !== null && ind !== 'DBIT') this.rejectedAmounts[amount.currency] = toCents((this.rejectedAmounts[amount.currency] ?? 0) + amount.cents);
       return;
     }
     const status = (textAt(entry, 'Sts', 'Cd') ?? textAt(entry, 'Sts') ?? 'BOOK').toUpperCase();
@@ -187,7 +187,7 @@ export class CamtReader {
         const txSign = (textAt(tx, 'CdtDbtInd') ?? ind) === 'DBIT' ? -1 : sign;
         const d = details(tx);
         this.transactions.push({
-          ...base, id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null), amount: txSign * a.cents, currency: a.currency,
+          ...base, id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null), amount: toCents(txSign * a.cents), currency: a.currency,
           text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '), references: d.references,
           documents: d.documents, counterparty: d.counterparty, iban: d.iban, line: tx.line, col: tx.col,
         });
@@ -201,7 +201,7 @@ export class CamtReader {
     const texts = one ? first?.text ?? [] : all.flatMap((d) => d.text);
     this.transactions.push({
       date: base.date, booked: base.booked, reversal: base.reversal, file: base.file,
-      id: entryId ?? first?.id ?? null, amount: sign * amount.cents, currency: amount.currency,
+      id: entryId ?? first?.id ?? null, amount: toCents(sign * amount.cents), currency: amount.currency,
       text: entryText === null ? texts.join(' ') : texts.length === 0 ? entryText : `${texts.join(' ')} ${entryText}`,
       references: one ? first?.references ?? [] : all.flatMap((d) => d.references),
       documents: one ? first?.documents ?? [] : all.flatMap((d) => d.documents),

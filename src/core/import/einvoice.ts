@@ -1,6 +1,6 @@
 import { referenceKey } from '../compare.ts';
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount, ImportResult, TermsLookup } from './ledger.ts';
@@ -107,7 +107,7 @@ export function centsFromDecimal(text: string): { ok: true; value: Cents } | { o
   if (frac.length > 2 && /[^0]/.test(frac.slice(2))) return { ok: false, error: 'too_many_decimals' };
   if (whole.length > 13) return { ok: false, error: 'too_large' };
   const cents = Number(whole === '' ? '0' : whole) * 100 + Number(`${frac}00`.slice(0, 2));
-  return { ok: true, value: m[1] === '-' && cents !== 0 ? -cents : cents };
+  return { ok: true, value: toCents(m[1] === '-' && cents !== 0 ? -cents : cents) };
 }
 
 /**
@@ -488,7 +488,7 @@ export function mapEInvoiceFile(root: XmlNode, file: string): MappedFile {
   }
   const isCreditNote = f.forceCreditNote || CREDIT_NOTE_TYPES.has(f.typeCode) || (f.amount !== null && f.amount < 0);
   // A credit note may be a CreditNote / type 381 with a positive amount, or an invoice with a negative one.
-  const signed = f.amount === null ? null : isCreditNote ? -Math.abs(f.amount) : f.amount;
+  const signed = f.amount === null ? null : toCents(isCreditNote ? -Math.abs(f.amount) : f.amount);
   const amount = signed !== null && currency !== null ? { cents: signed, currency } : null;
   const errors = r.problems.some((p) => p.severity === 'error');
   if (errors || f.number === null || f.issueDate === null || signed === null || currency === null || customerId === null) {
@@ -517,8 +517,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
 }
 
-function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
-  sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents>, currency: string, amount: number): void {
+  sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 /** Lifecycle codes that decide whether an invoice is in dispute: the latest of them wins. */

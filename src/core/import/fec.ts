@@ -1,6 +1,6 @@
 import { compareIds } from '../compare.ts';
-import { dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
-import { formatCentsPlain, type Cents } from '../money.ts';
+import { day, dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
+import { formatCentsPlain, cents as toCents, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
@@ -79,7 +79,7 @@ export function journalKind(code: string, label: string): JournalKind {
  */
 export function parseFecAmount(text: string): Cents | null {
   const t = text.trim();
-  if (t === '') return 0;
+  if (t === '') return toCents(0);
   const m = /^([+-]?)0*(\d*(?:[.,]\d+)?)$/.exec(t);
   if (!m) return null;
   let body = m[2]!;
@@ -137,8 +137,8 @@ interface Group {
   readonly account: string;
   readonly firstLine: number;
   partial: boolean;
-  debit: Cents;
-  credit: Cents;
+  debit: number;
+  credit: number;
   lastDate: Day;
   /** Numbers of the invoices (debits) of the group. */
   readonly debits: Invoice[];
@@ -149,8 +149,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
 }
 
-function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
-  sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents>, currency: string, amount: number): void {
+  sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 /**
@@ -236,13 +236,13 @@ function readReceivable(text: (c: FecColumn) => string, columns: FecColumns, fil
   if (columns.hasDebitCredit) {
     const d = amount('Debit');
     const c = amount('Credit');
-    if (d !== null && c !== null) net = d - c;
+    if (d !== null && c !== null) net = toCents(d - c);
   } else {
     const a = amount('Montant');
     const s = text('Sens').toUpperCase();
     const sign = /^(D|DEBIT|DÉBIT|\+1|1)$/.test(s) ? 1 : /^(C|CREDIT|CRÉDIT|-1)$/.test(s) ? -1 : 0;
     if (sign === 0) fail('Sens', 'fec_not_a_side');
-    else if (a !== null) net = sign * a;
+    else if (a !== null) net = toCents(sign * a);
   }
   const document = PLACEHOLDER.test(text('PieceRef')) ? text('EcritureNum') : text('PieceRef');
   if (document === '') fail('EcritureNum', 'required');
@@ -308,7 +308,7 @@ function letteringGroups(lines: readonly ReceivableLine[]): Map<string, Group> {
     g.partial ||= isPartialLettering(l.code);
     if (l.net > 0) g.debit += l.net;
     else g.credit -= l.net;
-    g.lastDate = Math.max(g.lastDate, l.entryDate, l.pieceDate);
+    g.lastDate = day(Math.max(g.lastDate, l.entryDate, l.pieceDate));
     if (l.dateLet === null) g.missingDate ??= l.line;
   }
   return groups;
@@ -377,7 +377,7 @@ function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, G
       });
     } else {
       payments.push({
-        id: paymentIds.take(l.document), customerId: l.customerId, date: l.entryDate, amount: -l.net, currency,
+        id: paymentIds.take(l.document), customerId: l.customerId, date: l.entryDate, amount: toCents(-l.net), currency,
         refs: [], method: null, file, line: l.line, ...letteringOf(l),
       });
     }
@@ -396,7 +396,7 @@ function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColum
     if (!g.partial && g.debit !== g.credit && g.debit > 0 && g.credit > 0) {
       problems.push({
         severity: 'warning', code: 'fec_lettering_unbalanced', file, line: g.firstLine, value: g.code,
-        params: { account: g.account, debit: formatCentsPlain(g.debit), credit: formatCentsPlain(g.credit) },
+        params: { account: g.account, debit: formatCentsPlain(toCents(g.debit)), credit: formatCentsPlain(toCents(g.credit)) },
       });
     }
   }

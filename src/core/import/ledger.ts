@@ -2,7 +2,7 @@ import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentRefe
 import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
@@ -108,8 +108,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
 }
 
-function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
-  sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents>, currency: string, amount: number): void {
+  sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 /**
@@ -121,7 +121,7 @@ class Sums {
   private readonly values: number[] = [];
   private last = '';
   private lastIndex = -1;
-  add(code: string, cents: Cents): void {
+  add(code: string, cents: number): void {
     let k = code === this.last ? this.lastIndex : this.codes.indexOf(code);
     if (k < 0) {
       k = this.codes.length;
@@ -1142,7 +1142,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     }
     records.push({
       id, name: text(r, 'name') || null, emails: emails.valid, cc: cc.valid, language, terms,
-      creditLimit: limit === null ? null : limit, doNotRemind, file: table.file, line,
+      creditLimit: limit === null ? null : toCents(limit), doNotRemind, file: table.file, line,
       ...(type !== null ? { type } : {}),
       ...postalAddress((field) => (has(r, field) ? text(r, field) : '')),
       ...(has(r, 'iban') ? { ibans: readIbans(text(r, 'iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
