@@ -4,7 +4,7 @@ import { paymentReferenceKey, structuredCommunications } from './import/bank.ts'
 import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
 import { KeyTable } from './import/keys.ts';
-import { cents as toCents, type Cents } from './money.ts';
+import { cents as toCents, currencyCode, type Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
 
 /**
@@ -309,7 +309,7 @@ export class LedgerBuilder {
     return {
       number: this.numbers.at(i), customerId: this.customerIds[customer]!, customerName: this.customerNames[customer] ?? null,
       issueDate: day(this.invoiceIssue.data[i]!), dueDate: day(this.invoiceDue.data[i]!), dueDateDerived: this.invoiceDerived.data[i] === 1,
-      amount: toCents(this.invoiceAmount.data[i]!), currency: this.currencyCodes[this.invoiceCurrency.data[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
+      amount: toCents(this.invoiceAmount.data[i]!), currency: currencyCode(this.currencyCodes[this.invoiceCurrency.data[i]!]!), isCreditNote: (flags & CREDIT_NOTE) !== 0,
       creditedInvoice: this.credited.get(i) ?? null, status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
       file: this.files[this.invoiceFile.data[i]!]!, line: this.invoiceLine.data[i]!,
       ...(reference !== undefined ? { paymentReference: reference } : {}),
@@ -660,7 +660,7 @@ class ColumnLedger implements Ledger {
     return {
       number: p.invoiceNumber.at(i), customerId: p.customerIds[customer]!, customerName: p.customerNames[customer] ?? null,
       issueDate: day(p.invoiceIssue[i]!), dueDate: day(p.invoiceDue[i]!), dueDateDerived: p.invoiceDerived[i] === 1, amount: toCents(p.invoiceAmount[i]!),
-      currency: p.currencyCodes[p.invoiceCurrency[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
+      currency: currencyCode(p.currencyCodes[p.invoiceCurrency[i]!]!), isCreditNote: (flags & CREDIT_NOTE) !== 0,
       creditedInvoice: p.invoiceCreditedText(i), status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
       file: src.file, line: src.line,
       ...(letters ? { lettering: letters } : {}),
@@ -677,7 +677,7 @@ class ColumnLedger implements Ledger {
     const letters = p.paymentLetters.get(q);
     return {
       id: p.paymentId.at(q), customerId: customer < 0 ? null : p.customerIds[customer]!, date: day(p.paymentDate[q]!), amount: toCents(p.paymentAmount[q]!),
-      currency: p.currencyCodes[p.paymentCurrency[q]!]!, refs, method: p.paymentMethod[q]! >= 0 ? p.methodNames[p.paymentMethod[q]!]! : null, file: src.file, line: src.line,
+      currency: currencyCode(p.currencyCodes[p.paymentCurrency[q]!]!), refs, method: p.paymentMethod[q]! >= 0 ? p.methodNames[p.paymentMethod[q]!]! : null, file: src.file, line: src.line,
       ...(letters ? { lettering: letters } : {}),
     };
   }

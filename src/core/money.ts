@@ -70,3 +70,21 @@ export function mulDivRound(amount: number, num: bigint | number, den: bigint | 
   const q = (pa * 2n + da) / (da * 2n);
   return cents(Number(sign * q));
 }
+
+declare const CURRENCY: unique symbol;
+
+/**
+ * An ISO 4217 currency code (`EUR`, `USD`): the currency of an amount. A branded string: a column's
+ * text, a name or an id is not a currency until `currencyCode` has read it as one, so that amounts of
+ * different currencies are never added by a mix-up of strings (docs/accounting.md §3.5).
+ */
+export type Currency = string & { readonly [CURRENCY]: true };
+
+/**
+ * A currency code as `ar` keeps it: three letters, upper case. The readers of amounts (symbols such as
+ * `€` are read as their code before) and the config's `currency` give it; `EUR` when none is given.
+ * @example currencyCode('eur') === 'EUR'
+ */
+export function currencyCode(code: string): Currency {
+  return code.trim().toUpperCase() as Currency;
+}

@@ -1,5 +1,5 @@
 import { day } from '../../src/core/dates.ts';
-import { cents } from '../../src/core/money.ts';
+import { cents, currencyCode } from '../../src/core/money.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocatePayments } from '../../src/core/allocate.ts';
@@ -49,11 +49,11 @@ const ledgerArb = fc
   .map(({ invoices, payments }) => ({
     invoices: invoices.map((x, i): Invoice => ({
       number: x.number, customerId: x.c, customerName: null, issueDate: day(day0 + x.issue), dueDate: day(day0 + x.issue + x.terms), dueDateDerived: false,
-      amount: cents(x.amount), currency: x.cur, isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 ? x.credits : null,
+      amount: cents(x.amount), currency: currencyCode(x.cur), isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 ? x.credits : null,
       status: x.status as Invoice['status'], file: 'f.csv', line: i + 2,
     })),
     payments: payments.map((x, p): Payment => ({
-      id: x.id, customerId: x.c, date: day(day0 + x.date), amount: cents(x.amount), currency: x.cur, refs: x.refs, method: null, file: 'p.csv', line: p + 2,
+      id: x.id, customerId: x.c, date: day(day0 + x.date), amount: cents(x.amount), currency: currencyCode(x.cur), refs: x.refs, method: null, file: 'p.csv', line: p + 2,
     })),
   }));
 
@@ -95,9 +95,9 @@ describe('the order of allocation (docs/accounting.md §3)', () => {
   it('breaks ties of due and issue dates by number in natural order, then by order of creation', () => {
     const f = (number: string, amount = 1000, extra: Partial<Invoice> = {}): Invoice => ({
       number, customerId: 'C1', customerName: null, issueDate: day0, dueDate: day(day0 + 30), dueDateDerived: false, amount: cents(amount),
-      currency: 'EUR', isCreditNote: false, creditedInvoice: null, status: 'normal', file: 'f.csv', line: 2, ...extra,
+      currency: currencyCode('EUR'), isCreditNote: false, creditedInvoice: null, status: 'normal', file: 'f.csv', line: 2, ...extra,
     });
-    const refund = (id: string): Payment => ({ id, customerId: 'C1', date: day(day0 + 30), amount: cents(-1000), currency: 'EUR', refs: [], method: null, file: 'p.csv', line: 2 });
+    const refund = (id: string): Payment => ({ id, customerId: 'C1', date: day(day0 + 30), amount: cents(-1000), currency: currencyCode('EUR'), refs: [], method: null, file: 'p.csv', line: 2 });
     // A refund of the invoices' due date is issued that day too: it goes after invoices issued earlier.
     const a = allocatePayments([f('F10'), f('F9'), f('F09'), f('F9', 500), f('F1', 1000, { issueDate: (day0 + 30) as Day })], [refund('F1'), refund('10')], (day0 + 40) as Day);
     expect(a.accounts[0]!.debits.map((d) => [d.number, d.amount])).toEqual([['F09', 1000], ['F9', 1000], ['F9', 500], ['F10', 1000], ['10', 1000], ['F1', 1000], ['F1', 1000]]);

@@ -1,3 +1,4 @@
+import { currencyCode } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { allocatePayments, type Account } from '../../src/core/allocate.ts';
 import { isoFromDay } from '../../src/core/dates.ts';
@@ -76,8 +77,8 @@ describe('allocatePayments (docs/accounting.md §3)', () => {
 
   it('never lets two currencies meet (3.5)', () => {
     const a = allocatePayments(
-      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: 'USD' })],
-      [pay('P1', 'C1', '2026-01-15', 1000, [], { currency: 'USD' })],
+      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: currencyCode('USD') })],
+      [pay('P1', 'C1', '2026-01-15', 1000, [], { currency: currencyCode('USD') })],
       d('2026-02-01'),
     );
     const eur = a.accounts.find((x) => x.currency === 'EUR')!;
@@ -88,7 +89,7 @@ describe('allocatePayments (docs/accounting.md §3)', () => {
 
   it('does not apply a named payment to an invoice in another currency, and says so', () => {
     const a = allocatePayments(
-      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: 'USD' })],
+      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: currencyCode('USD') })],
       [pay('P1', 'C1', '2026-01-15', 1000, ['F1'])],
       d('2026-02-01'),
     );

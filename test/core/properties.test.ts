@@ -1,5 +1,5 @@
 import { day } from '../../src/core/dates.ts';
-import { cents } from '../../src/core/money.ts';
+import { cents, currencyCode } from '../../src/core/money.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
@@ -25,11 +25,11 @@ const ledgerArb = fc
   .map(({ invoices, payments }) => {
     const inv: Invoice[] = invoices.map((x, i) => ({
       number: `F${i}`, customerId: `C${x.c}`, customerName: null, issueDate: day(day0 + x.issue), dueDate: day(day0 + x.issue + x.terms), dueDateDerived: false,
-      amount: cents(x.amount), currency: x.cur, isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 && x.credits !== null ? `F${x.credits}` : null,
+      amount: cents(x.amount), currency: currencyCode(x.cur), isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 && x.credits !== null ? `F${x.credits}` : null,
       status: x.status as Invoice['status'], file: 'f', line: i + 2,
     }));
     const pay: Payment[] = payments.map((x, i) => ({
-      id: String(i + 2), customerId: `C${x.c}`, date: day(day0 + x.date), amount: cents(x.amount), currency: x.cur, refs: x.refs.map((r) => `F${r}`), method: null, file: 'p', line: i + 2,
+      id: String(i + 2), customerId: `C${x.c}`, date: day(day0 + x.date), amount: cents(x.amount), currency: currencyCode(x.cur), refs: x.refs.map((r) => `F${r}`), method: null, file: 'p', line: i + 2,
     }));
     return { inv, pay };
   });

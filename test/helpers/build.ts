@@ -1,4 +1,4 @@
-import { cents } from '../../src/core/money.ts';
+import { cents, currencyCode } from '../../src/core/money.ts';
 import { dayFromIso, type Day } from '../../src/core/dates.ts';
 import type { Invoice, Payment } from '../../src/core/types.ts';
 
@@ -22,14 +22,14 @@ export function inv(
 ): Invoice {
   return {
     number, customerId, customerName: null, issueDate: d(issue), dueDate: d(due), dueDateDerived: false, amount: cents(amount),
-    currency: 'EUR', isCreditNote: amount < 0, creditedInvoice: null, status: 'normal',
+    currency: currencyCode('EUR'), isCreditNote: amount < 0, creditedInvoice: null, status: 'normal',
     file: 'factures.csv', line: line++, ...extra,
   };
 }
 
 export function pay(id: string, customerId: string | null, date: string, amount: number, refs: string[] = [], extra: Partial<Payment> = {}): Payment {
   return {
-    id, customerId, date: d(date), amount: cents(amount), currency: 'EUR', refs, method: null,
+    id, customerId, date: d(date), amount: cents(amount), currency: currencyCode('EUR'), refs, method: null,
     file: 'reglements.csv', line: line++, ...extra,
   };
 }

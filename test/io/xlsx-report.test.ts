@@ -1,3 +1,4 @@
+import { currencyCode } from '../../src/core/money.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -34,7 +35,7 @@ const PROBLEM: FormattedProblem = {
  * EUR: 250.00 | 325.50 | 120.00 | 500.00 | 1,000.00, unapplied −80.00, total 2,115.50. USD: 200 | 0 | 500 | 0 | 0 = 700.00.
  */
 function ledger(lang: Lang, extra: Partial<AgingReportInput> = {}, names: Record<string, string> = {}): AgingReportInput {
-  const usd = { currency: 'USD' };
+  const usd = { currency: currencyCode('USD') };
   const invoices = [
     inv('F1', 'C1', '2026-06-01', '2026-07-01', 100000),
     inv('F2', 'C1', '2026-09-20', '2026-10-20', 25050),

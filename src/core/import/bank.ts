@@ -1,6 +1,6 @@
 import { compareIds, referenceKey } from '../compare.ts';
 import type { Day } from '../dates.ts';
-import { cents as toCents, type Cents } from '../money.ts';
+import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import type { Customer, Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount } from './ledger.ts';
 
@@ -430,7 +430,7 @@ export function matchBankTransactions(
     }
     const id = uniqueId(t.id ?? String(t.line));
     if (match) {
-      payments.push({ id, customerId: match.customerId, date: t.date, amount: t.amount, currency: t.currency, refs: match.refs, method: null, file, line: t.line });
+      payments.push({ id, customerId: match.customerId, date: t.date, amount: t.amount, currency: currencyCode(t.currency), refs: match.refs, method: null, file, line: t.line });
       methods.set(id, match.method);
       count.used++;
       addTo(count.amounts.used, counted, t.amount);

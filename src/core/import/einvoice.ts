@@ -1,6 +1,6 @@
 import { referenceKey } from '../compare.ts';
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
-import { cents as toCents, type Cents } from '../money.ts';
+import { cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount, ImportResult, TermsLookup } from './ledger.ts';
@@ -223,7 +223,7 @@ export interface EInvoiceDocument {
   readonly customerName: string | null;
   /** Signed as in the receivable: negative for a credit note (a CreditNote's positive amount included). */
   readonly amount: Cents;
-  readonly currency: string;
+  readonly currency: Currency;
   readonly isCreditNote: boolean;
   readonly creditedInvoice: string | null;
   readonly paymentReference: string | null;
@@ -498,7 +498,7 @@ export function mapEInvoiceFile(root: XmlNode, file: string): MappedFile {
     kind: 'invoice', file, amount, problems: r.problems,
     doc: {
       file, format: kind.kind === 'ubl' ? 'UBL' : 'CII', typeCode: f.typeCode, number: f.number, issueDate: f.issueDate,
-      dueDate: f.dueDate, termsText: f.termsText, customerId, customerName: f.buyer.name, amount: signed, currency,
+      dueDate: f.dueDate, termsText: f.termsText, customerId, customerName: f.buyer.name, amount: signed, currency: currencyCode(currency),
       isCreditNote, creditedInvoice: isCreditNote ? f.creditedInvoice : null, paymentReference: f.paymentReference,
     },
   };
@@ -663,7 +663,7 @@ function applyLifecycle(
       paymentsCount.used++;
       addTo(paymentsCount.amounts.used, currency!, s.amount);
       payments.push({
-        id: `CDV212-${n}`, customerId: inv.customerId, date: s.date, amount: s.amount, currency: currency!, refs: [inv.number],
+        id: `CDV212-${n}`, customerId: inv.customerId, date: s.date, amount: s.amount, currency: currencyCode(currency!), refs: [inv.number],
         method: 'CDV 212', file: s.file, line: 0,
       });
       continue;

@@ -1,6 +1,6 @@
 import { compareIds } from '../compare.ts';
 import { day, dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
-import { formatCentsPlain, cents as toCents, type Cents } from '../money.ts';
+import { formatCentsPlain, cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
@@ -319,7 +319,7 @@ function letteringGroups(lines: readonly ReceivableLine[]): Map<string, Group> {
  * the invoice's date plus its customer's terms, else the default terms (docs/accounting.md §1.10);
  * a debit in a bank journal (money paid back, a payment the bank rejected) is owed at once.
  */
-function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: string, options: ImportOptions & { termsOf?: TermsLookup }) {
+function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: Currency, options: ImportOptions & { termsOf?: TermsLookup }) {
   const invoices: Invoice[] = [];
   const numbers = new Numbers();
   const defaultTerms = options.defaultTerms ?? DEFAULT_TERMS;
@@ -357,7 +357,7 @@ function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<str
  * The credits: in a sales journal credit notes, elsewhere payments; each names the debits of its
  * lettering group from the day it was lettered (docs/accounting.md §3.1–§3.2), else goes to the pool.
  */
-function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: string): { creditNotes: Invoice[]; payments: Payment[] } {
+function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: Currency): { creditNotes: Invoice[]; payments: Payment[] } {
   const creditNotes: Invoice[] = [];
   const payments: Payment[] = [];
   const creditNumbers = new Numbers();
@@ -414,7 +414,7 @@ export function importFec(
   options: ImportOptions & { termsOf?: TermsLookup } = {},
 ): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount } {
   const file = table.file;
-  const currency = options.defaultCurrency ?? 'EUR';
+  const currency = currencyCode(options.defaultCurrency ?? 'EUR');
   const columns = fecColumns(table);
   const count = newCount(file);
   const problems: Problem[] = [];
