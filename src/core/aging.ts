@@ -175,7 +175,7 @@ export function ageOpenItems(
 
   // The buckets from the allocation's columns; the items, objects, only when read (a million invoices
   // have hundreds of thousands open, and a balance per customer needs none of them).
-  const L = allocation.ledger;
+  const ledger = allocation.ledger;
   const r = allocation.arrays;
   const { accountDebitStart, accountDebits, debitOpen } = r;
   for (const account of allocation.accounts) {
@@ -190,14 +190,14 @@ export function ageOpenItems(
       const d = accountDebits[k]!;
       const open = debitOpen[d]!;
       if (open === 0) continue;
-      const status = debitStatus(L, r, d);
+      const status = debitStatus(ledger, r, d);
       if (status === 'written_off') {
         writtenOff += open;
         writtenOffCount++;
         continue;
       }
       if (status === 'disputed') disputed += open;
-      const age = basis === 'due' ? asOf - debitDue(L, d) : asOf - debitIssue(L, d);
+      const age = basis === 'due' ? asOf - debitDue(ledger, d) : asOf - debitIssue(ledger, d);
       buckets[bucketIndex(age, bounds, basis)]! += open;
       openItems++;
     }

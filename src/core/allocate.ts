@@ -99,19 +99,19 @@ export function allocatePayments(invoices: readonly Invoice[], payments: readonl
 }
 
 /** Debit d's issue date: an invoice's, or a refund's own date (§1.7). */
-export function debitIssue(L: Ledger, d: number): Day {
-  return day(d < L.invoiceCount ? L.invoiceIssue[d]! : L.paymentDate[d - L.invoiceCount]!);
+export function debitIssue(ledger: Ledger, d: number): Day {
+  return day(d < ledger.invoiceCount ? ledger.invoiceIssue[d]! : ledger.paymentDate[d - ledger.invoiceCount]!);
 }
 
 /** Debit d's due date: an invoice's, or a refund's own date (owed again from that day, §1.7). */
-export function debitDue(L: Ledger, d: number): Day {
-  return day(d < L.invoiceCount ? L.invoiceDue[d]! : L.paymentDate[d - L.invoiceCount]!);
+export function debitDue(ledger: Ledger, d: number): Day {
+  return day(d < ledger.invoiceCount ? ledger.invoiceDue[d]! : ledger.paymentDate[d - ledger.invoiceCount]!);
 }
 
 /** Debit d's status as of the allocation date: written off, disputed (the ledger's or the journal's), or normal; a refund's is normal. */
-export function debitStatus(L: Ledger, r: ArrayAllocation, d: number): InvoiceStatus {
-  if (d >= L.invoiceCount) return 'normal';
-  return L.invoiceFlags[d]! & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal';
+export function debitStatus(ledger: Ledger, r: ArrayAllocation, d: number): InvoiceStatus {
+  if (d >= ledger.invoiceCount) return 'normal';
+  return ledger.invoiceFlags[d]! & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal';
 }
 
 const NO_SETTLEMENTS: readonly { readonly date: Day; readonly amount: Cents }[] = Object.freeze([]);
@@ -171,15 +171,15 @@ class LazyAccount implements Account {
 }
 
 /** The accounts of an allocation, as objects. */
-function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
-  const n = L.invoiceCount;
+function accountsOf(ledger: Ledger, r: ArrayAllocation): Account[] {
+  const n = ledger.invoiceCount;
   // Applications by debit, when tracked: debit d's are settlements byDebit[start[d] … start[d + 1] − 1], in
   // the order §3 made them (a stable counting sort: no object per application until a debit is read).
   const tracked = r.settlements;
   let start: Int32Array | null = null;
   let byDebit: Int32Array | null = null;
   if (tracked !== null) {
-    const rows = n + L.paymentCount;
+    const rows = n + ledger.paymentCount;
     start = new Int32Array(rows + 1);
     for (let k = 0; k < tracked.count; k++) start[tracked.debit[k]! + 1]!++;
     for (let d = 0; d < rows; d++) start[d + 1]! += start[d]!;
@@ -202,9 +202,9 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const settlements = settlementsOf(d);
     const invoice = d < n;
     return {
-      kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? L.invoiceNumber.at(d) : L.paymentId.at(d - n), customerId, currency,
-      issueDate: debitIssue(L, d), dueDate: debitDue(L, d), amount: cents(invoice ? L.invoiceAmount[d]! : -L.paymentAmount[d - n]!),
-      status: debitStatus(L, r, d), dueDateDerived: invoice && L.invoiceDerived[d] === 1, open: cents(r.debitOpen[d]!), settledOn, settlements,
+      kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? ledger.invoiceNumber.at(d) : ledger.paymentId.at(d - n), customerId, currency,
+      issueDate: debitIssue(ledger, d), dueDate: debitDue(ledger, d), amount: cents(invoice ? ledger.invoiceAmount[d]! : -ledger.paymentAmount[d - n]!),
+      status: debitStatus(ledger, r, d), dueDateDerived: invoice && ledger.invoiceDerived[d] === 1, open: cents(r.debitOpen[d]!), settledOn, settlements,
     };
   };
   // The credits left unapplied, by account.
@@ -215,18 +215,18 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const c = u.credit[k]!;
     let list = leftOf.get(a);
     if (list === undefined) leftOf.set(a, (list = []));
-    const isNote = c < n && (L.invoiceFlags[c]! & CREDIT_NOTE) !== 0;
-    const src = isNote ? L.invoiceSource(c) : L.paymentSource(c - n);
+    const isNote = c < n && (ledger.invoiceFlags[c]! & CREDIT_NOTE) !== 0;
+    const src = isNote ? ledger.invoiceSource(c) : ledger.paymentSource(c - n);
     list.push({
-      kind: isNote ? 'credit_note' : 'payment', id: isNote ? L.invoiceNumber.at(c) : L.paymentId.at(c - n),
-      date: day(isNote ? L.invoiceIssue[c]! : L.paymentDate[c - n]!), amount: cents(isNote ? -L.invoiceAmount[c]! : L.paymentAmount[c - n]!),
+      kind: isNote ? 'credit_note' : 'payment', id: isNote ? ledger.invoiceNumber.at(c) : ledger.paymentId.at(c - n),
+      date: day(isNote ? ledger.invoiceIssue[c]! : ledger.paymentDate[c - n]!), amount: cents(isNote ? -ledger.invoiceAmount[c]! : ledger.paymentAmount[c - n]!),
       left: cents(u.left[k]!), file: src.file, line: src.line,
     });
   }
   const out: Account[] = [];
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
-    out.push(new LazyAccount(r, L, a, L.accountCustomer[a]!, L.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
+    out.push(new LazyAccount(r, ledger, a, ledger.accountCustomer[a]!, ledger.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
   }
   return out;
 }

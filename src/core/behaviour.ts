@@ -86,17 +86,17 @@ function settledAccount(account: Account): CustomerAging {
 
 /** The invoices of an account settled in (yearAgo, asOf], each with its amount, days late and days to pay, read in columns. */
 function settledInvoices(allocation: Allocation, a: number, yearAgo: Day, asOf: Day): { amount: number; late: number; toPay: number; settled: Day }[] {
-  const { ledger: L, arrays: r } = allocation;
+  const { ledger, arrays: r } = allocation;
   const out: { amount: number; late: number; toPay: number; settled: Day }[] = [];
   for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
     const d = r.accountDebits[k]!;
-    if (d >= L.invoiceCount) continue; // a refund
+    if (d >= ledger.invoiceCount) continue; // a refund
     const settled = r.debitSettled[d]!;
     // NOT_SETTLED and SETTLED_UNDATED are below every day.
     if (settled <= yearAgo || settled > asOf || r.debitOpen[d] !== 0) continue;
-    const amount = L.invoiceAmount[d]!;
+    const amount = ledger.invoiceAmount[d]!;
     if (amount <= 0) continue;
-    out.push({ amount: cents(amount), late: Math.max(0, settled - L.invoiceDue[d]!), toPay: settled - L.invoiceIssue[d]!, settled: day(settled) });
+    out.push({ amount: cents(amount), late: Math.max(0, settled - ledger.invoiceDue[d]!), toPay: settled - ledger.invoiceIssue[d]!, settled: day(settled) });
   }
   return out;
 }

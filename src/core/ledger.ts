@@ -1,5 +1,4 @@
 import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
-import { referenceKey } from './compare.ts';
 import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
 import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
@@ -704,4 +703,3 @@ export function ledgerOf(invoices: readonly Invoice[], payments: readonly Paymen
   return b.finish();
 }
 
-export { referenceKey };

@@ -4,7 +4,6 @@ import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { decodeWindows1252 } from '../core/import/encodings.ts';
 import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
-import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
 import type { SheetRows, XlsxBook } from './xlsx-read.ts';

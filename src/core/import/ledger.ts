@@ -6,11 +6,11 @@ import { cents as toCents, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
-import { decideAmountColumn, readAmount, readCurrency, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
+import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { KeyTable } from './keys.ts';
-import { cellText, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, type Table } from './table.ts';
 
 /**
  * The importers of ledger tables (docs/accounting.md §1): the rows of an invoices, payments or customers
@@ -82,7 +82,7 @@ export interface Frame<K extends LedgerKind> {
 }
 
 /** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
-export function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
+function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
   const match = findHeader(kind, table, mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
@@ -342,20 +342,15 @@ const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|writte
 const NORMAL_STATUS = /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid)$/;
 
 /** What a document-type cell says: a credit note, an invoice, or null when it is neither. */
-export function documentType(text: string): 'credit_note' | 'invoice' | null {
+function documentType(text: string): 'credit_note' | 'invoice' | null {
   const t = fold(text);
   return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : null;
 }
 
 /** What a status cell says: in dispute, written off, normal; null when `ar` does not know it. */
-export function invoiceStatus(text: string): InvoiceStatus | null {
+function invoiceStatus(text: string): InvoiceStatus | null {
   const f = fold(text);
   return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : null;
-}
-
-/** True for the text of a subtotal or total row ("Total", "Sous-total", "Totaal"…). */
-export function isTotalText(text: string): boolean {
-  return TOTAL_ROW.test(text.trim());
 }
 
 function fold(text: string): string {
@@ -523,7 +518,6 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const cTerms = col(f, 'terms');
   const cCredited = col(f, 'creditedInvoice');
   const cRef = col(f, 'paymentRef');
-  const cBalance = col(f, 'balance');
   const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
   const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
   const currencies = new Words((t) => readCurrency(t));
@@ -896,7 +890,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     method: method.subarray(0, k), methods: methodList, refsCells,
     headers: { customerId: headerOf(f, 'customerId'), refs: headerOf(f, 'refs'), id: headerOf(f, 'id'), hasCustomerColumn: cCustomer >= 0 },
     problems,
-    dateOrder: { order: only?.order ?? 'dmy', assumedWithAmbiguous: only !== undefined && only.assumed && only.hasAmbiguous },
+    dateOrder: { order: only?.order ?? 'dmy', assumedWithAmbiguous: only?.assumed === true && only.hasAmbiguous },
   };
 }
 
