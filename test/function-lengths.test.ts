@@ -12,6 +12,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'src/core/import/csv.ts tokenizeCsv': "the tokenizer: one loop over the bytes, a field's end kept as one offset (the hot path of a CSV ledger)",
   'src/core/import/ledger.ts importInvoices': 'the general importer of invoices, being tuned for speed',
   'src/core/import/ledger.ts readPaymentRows': 'the payments read straight from their bytes, being tuned for speed',
+  'src/core/ledger.ts finish': "the ledger's columns put together once every row is in, being tuned for speed",
+  'src/core/allocate-arrays.ts makePlan': "the allocation's orders sorted once per ledger, being tuned for speed",
 };
 
 describe('function lengths', () => {

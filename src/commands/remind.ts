@@ -1,9 +1,10 @@
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
+import type { Allocation } from '../core/allocate.ts';
 import { balanceCheck } from '../core/balance-check.ts';
 import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
-import { isoFromDay, day } from '../core/dates.ts';
+import { type Day, isoFromDay, day } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
 import type { Language } from '../core/types.ts';
 import type { Context } from '../context.ts';
@@ -15,7 +16,8 @@ import type { TemplateName } from '../io/email-templates.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem, message as say } from '../render/messages.ts';
-import { remindJson, remindTable, type RemindOutcome } from '../render/remind.ts';
+import { remindJson, remindTable, type RemindOutcome, type SendResult } from '../render/remind.ts';
+import type { FailureKind } from '../io/mailer.ts';
 import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { senderAddress } from '../io/remind-config.ts';
 import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
@@ -48,7 +50,6 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
   const settings = dunningSettings(config, ctx.env);
 
   const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
-  const ledger = loaded.ledger;
   const { allocation, aged } = agedLedger(loaded, asOf);
 
   const journal = mode === 'dry-run' ? Journal.openIfExists(jpath, existsSync(jpath)) : Journal.open(jpath);
@@ -63,15 +64,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       ctx.stderr.write(`! ${uncertainNotice(uncertain, retrying, lang)}\n`);
     }
     const history = journal?.history(retrying) ?? emptyHistory();
-    const reminded = journal?.remindedInvoices() ?? new Set<string>();
-    // Invoices reminded and paid since: looked up one by one, not by making every settled invoice.
-    const settledAfterReminder: { invoice: string; customerId: string; currency: string }[] = [];
-    for (const key of reminded) {
-      const row = ledger.invoiceRow(key);
-      if (row < 0 || ledger.invoiceIssue[row]! > asOf || allocation.arrays.debitOpen[row] !== 0) continue;
-      const a = ledger.invoiceAccount[row]!;
-      settledAfterReminder.push({ invoice: ledger.invoiceNumber.at(row), customerId: ledger.accountCustomer[a]!, currency: ledger.accountCurrency[a]! });
-    }
+    const settledAfterReminder = settledSinceReminded(journal?.remindedInvoices() ?? new Set<string>(), allocation);
     const defaultLanguage: Language = lang;
     const plan: DunningPlan = dunningPlan({ ...dunningInput(settings, loaded, aged, history, defaultLanguage), settledAfterReminder });
 
@@ -92,23 +85,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     if (journal && retrying && outcome.stopped === null) journal.releaseUncertain();
     // Skips are part of the record of a real run: one line per customer at most, and only when it
     // says something new (a daily run that finds a customer as it was yesterday records nothing).
-    if (journal && mode !== 'dry-run') {
-      const at = ctx.now().toISOString();
-      const byCustomer = new Map<string, { currencies: string[]; texts: string[]; overdue: number }>();
-      for (const s of plan.skips) {
-        // The journal is read by people (`ar log`): days as dates, not day numbers.
-        const detail = (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(day(Number(s.detail))) : s.detail;
-        const e = byCustomer.get(s.customerId) ?? { currencies: [], texts: [], overdue: 0 };
-        e.currencies.push(s.currency);
-        e.texts.push(detail ? `${s.reason}: ${detail}` : s.reason);
-        e.overdue += s.overdue;
-        byCustomer.set(s.customerId, e);
-      }
-      for (const [customerId, e] of byCustomer) {
-        const detail = e.currencies.length === 1 ? e.texts[0]! : e.texts.map((t, i) => `${e.currencies[i]} ${t}`).join('; ');
-        journal.recordSkip({ at, day: asOf, customerId, currency: e.currencies.length === 1 ? e.currencies[0]! : null, amount: e.overdue, detail });
-      }
-    }
+    if (journal && mode !== 'dry-run') recordSkips(journal, plan, ctx.now().toISOString());
 
     const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
     if (format === 'json') {
@@ -128,6 +105,36 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     return 0;
   } finally {
     journal?.close();
+  }
+}
+
+/** Invoices reminded and paid since (for the thank-yous): looked up one by one, not by making every settled invoice. */
+function settledSinceReminded(reminded: ReadonlySet<string>, allocation: Allocation): { invoice: string; customerId: string; currency: string }[] {
+  const { ledger, asOf } = allocation;
+  const out: { invoice: string; customerId: string; currency: string }[] = [];
+  for (const key of reminded) {
+    const row = ledger.invoiceRow(key);
+    if (row < 0 || ledger.invoiceIssue[row]! > asOf || allocation.arrays.debitOpen[row] !== 0) continue;
+    const a = ledger.invoiceAccount[row]!;
+    out.push({ invoice: ledger.invoiceNumber.at(row), customerId: ledger.accountCustomer[a]!, currency: ledger.accountCurrency[a]! });
+  }
+  return out;
+}
+
+/** The skips of a run, one line per customer in the journal, read by people (`ar log`): days as dates, not day numbers. */
+function recordSkips(journal: Journal, plan: DunningPlan, at: string): void {
+  const byCustomer = new Map<string, { currencies: string[]; texts: string[]; overdue: number }>();
+  for (const s of plan.skips) {
+    const detail = (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(day(Number(s.detail))) : s.detail;
+    const e = byCustomer.get(s.customerId) ?? { currencies: [], texts: [], overdue: 0 };
+    e.currencies.push(s.currency);
+    e.texts.push(detail ? `${s.reason}: ${detail}` : s.reason);
+    e.overdue += s.overdue;
+    byCustomer.set(s.customerId, e);
+  }
+  for (const [customerId, e] of byCustomer) {
+    const detail = e.currencies.length === 1 ? e.texts[0]! : e.texts.map((t, i) => `${e.currencies[i]} ${t}`).join('; ');
+    journal.recordSkip({ at, day: plan.asOf, customerId, currency: e.currencies.length === 1 ? e.currencies[0]! : null, amount: e.overdue, detail });
   }
 }
 
@@ -278,21 +285,8 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         continue;
       }
       const detail = tools.redact(r.detail, d.smtp);
-      if (r.kind === 'refused') {
-        d.journal.markFailed(id, 'bounced', detail);
-        d.journal.record({ at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: 'bounce', detail });
-        outcome.results.set(key, { status: 'bounced', detail, messageId: null });
-        continue;
-      }
-      if (r.kind === 'uncertain') {
-        // The server may hold it: its levels stay claimed, the next run reports it (--retry-uncertain).
-        d.journal.markUncertainSend(id, detail);
-        outcome.results.set(key, { status: 'uncertain', detail, messageId: null });
-        continue;
-      }
-      d.journal.markFailed(id, 'failed', detail);
-      outcome.results.set(key, { status: 'failed', detail, messageId: null });
-      if (r.kind !== 'temporary') {
+      outcome.results.set(key, recordFailure(r.kind, detail, id, email, at, plan.asOf, d.journal));
+      if (r.kind !== 'refused' && r.kind !== 'uncertain' && r.kind !== 'temporary') {
         outcome.stopped = { reason: r.kind, detail };
         break;
       }
@@ -300,6 +294,25 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   } finally {
     sender?.close();
   }
+}
+
+/**
+ * What a send the server did not accept becomes: a refusal (5xx) a bounce, not retried; a connection
+ * lost during the data an uncertain send, whose levels stay claimed (the next run reports it,
+ * --retry-uncertain resends it); anything else a failure, which a rerun sends.
+ */
+function recordFailure(kind: FailureKind, detail: string, id: number, email: PlannedEmail, at: string, asOf: Day, journal: Journal): SendResult {
+  if (kind === 'refused') {
+    journal.markFailed(id, 'bounced', detail);
+    journal.record({ at, day: asOf, customerId: email.customerId, currency: email.currency, kind: 'bounce', detail });
+    return { status: 'bounced', detail, messageId: null };
+  }
+  if (kind === 'uncertain') {
+    journal.markUncertainSend(id, detail);
+    return { status: 'uncertain', detail, messageId: null };
+  }
+  journal.markFailed(id, 'failed', detail);
+  return { status: 'failed', detail, messageId: null };
 }
 
 type FaultPoint = 'before-intent' | 'after-intent' | 'after-accept' | 'after-record';

@@ -29,6 +29,14 @@ function settle(d: Debit, amount: number, date: number): void {
   if (d.open === 0) d.settled = Math.max(date, d.issue);
 }
 
+/** Customers by their key (case and spaces aside, §9.1), shown as first written: invoices first, then payments. */
+function customerSpelling(invoices: readonly Invoice[], payments: readonly Payment[]): (id: string) => string {
+  const shown = new Map<string, string>();
+  for (const x of invoices) if (!shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
+  for (const x of payments) if (x.customerId !== null && !shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
+  return (id) => shown.get(referenceKey(id))!;
+}
+
 /**
  * Steps 3 and 4 for one account: each credit of its pool, in order, settles whole the oldest undisputed
  * open item it equals exactly, else the open items oldest first, the disputed ones last (docs/accounting.md
@@ -74,11 +82,7 @@ function settleFromPool(debits: readonly Debit[], credits: readonly Credit[]): n
  * @example allocationModel([inv('F1', 'C1', …, 10000)], [pay('P1', 'C1', …, 4000)], asOf).accounts[0].debits[0][2] === 6000
  */
 export function allocationModel(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day): { accounts: ModelAccount[]; warnings: Problem[] } {
-  // Customers by their key (case and spaces aside), shown as first written (invoices first, then payments).
-  const shown = new Map<string, string>();
-  for (const x of invoices) if (!shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
-  for (const x of payments) if (x.customerId !== null && !shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
-  const customerOf = (id: string): string => shown.get(referenceKey(id))!;
+  const customerOf = customerSpelling(invoices, payments);
   const accountOf = (customerId: string, currency: string) => `${customerOf(customerId)}\u0000${currency}`;
   const accounts = new Set<string>();
   const debits: Debit[] = [];

@@ -77,29 +77,7 @@ export async function letterPdf(l: LetterModel, file: string, created: Date): Pr
   doc.text(l.intro, { width });
   doc.moveDown(0.5);
 
-  // The invoices: number, date, due date, open amount, interest, indemnity.
-  const cols = [0.28, 0.13, 0.13, 0.16, 0.15, 0.15].map((f) => f * width);
-  const row = (cells: readonly string[], bold: boolean): void => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    let h = 0;
-    doc.font(bold ? 'B' : 'R').fontSize(9);
-    cells.forEach((c, i) => {
-      const w = cols[i]!;
-      const opts = { width: w - 4, align: i >= 3 ? ('right' as const) : ('left' as const) };
-      h = Math.max(h, doc.heightOfString(c, opts));
-      doc.text(c, x, y, opts);
-      x += w;
-    });
-    doc.y = y + h + 3;
-    doc.moveTo(left, doc.y - 1).lineTo(left + width, doc.y - 1).lineWidth(0.3).strokeColor('#999999').stroke();
-  };
-  row(l.table.head, true);
-  for (const r of l.table.rows) row(r, false);
-  row(l.table.total, true);
-  doc.x = left;
-  doc.moveDown();
+  invoiceTable(doc, l.table, left, width);
 
   if (l.interest.length > 0) {
     doc.font('B').fontSize(10).text(l.interestTitle, left, doc.y, { width });
@@ -139,4 +117,30 @@ export async function letterPdf(l: LetterModel, file: string, created: Date): Pr
   doc.end();
   await done;
   return Buffer.concat(chunks);
+}
+
+/** The invoices: number, date, due date, open amount, interest, indemnity, a rule under each row. */
+function invoiceTable(doc: PDFKit.PDFDocument, table: LetterModel['table'], left: number, width: number): void {
+  const cols = [0.28, 0.13, 0.13, 0.16, 0.15, 0.15].map((f) => f * width);
+  const row = (cells: readonly string[], bold: boolean): void => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
+    const y = doc.y;
+    let x = left;
+    let h = 0;
+    doc.font(bold ? 'B' : 'R').fontSize(9);
+    cells.forEach((c, i) => {
+      const w = cols[i]!;
+      const opts = { width: w - 4, align: i >= 3 ? ('right' as const) : ('left' as const) };
+      h = Math.max(h, doc.heightOfString(c, opts));
+      doc.text(c, x, y, opts);
+      x += w;
+    });
+    doc.y = y + h + 3;
+    doc.moveTo(left, doc.y - 1).lineTo(left + width, doc.y - 1).lineWidth(0.3).strokeColor('#999999').stroke();
+  };
+  row(table.head, true);
+  for (const r of table.rows) row(r, false);
+  row(table.total, true);
+  doc.x = left;
+  doc.moveDown();
 }

@@ -119,12 +119,8 @@ export function findBankHeader(rows: readonly (readonly Cell[])[]): number {
 const NOT_BOOKED = /refus|rejet|annul|geweigerd|afgewezen|rejected|refused|cancel|pending|attente|in behandeling|en cours/i;
 const TOTAL_ROW = /^(sous[- ]?)?totaux?\b|^total\b|^solde\b|^balance\b|^saldo\b|^totaal\b/i;
 
-/**
- * Reads the movements of a bank CSV whose header `findBankHeader` found. A row without a date
- * whose text says total/solde/saldo is a balance row, ignored.
- */
-export function bankCsvStatement(table: Table, headerRow: number, defaultCurrency = 'EUR'): BankStatement {
-  const file = table.file;
+/** The columns of a bank's export, and how its dates and amounts read (decided once, from all their values). */
+function bankColumns(table: Table, headerRow: number, problems: Problem[]) {
   const headers = table.row(headerRow).map((c) => cellText(c).trim());
   const { single: col, text: textCols } = mapBankColumns(headers);
   const dateCol = col.date ?? col.valueDate!;
@@ -134,16 +130,26 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     for (let r = first; r < table.rowCount; r++) yield table.cell(r, c);
   };
   const fallback = table.hints.continental || !looksEnglish(headers) ? 'dmy' : 'mdy';
-  const problems: Problem[] = [];
   const dateColumn = decideDateColumn(cells(dateCol), fallback, null, table.hints.date1904 ?? false);
   if (dateColumn.assumed && dateColumn.hasAmbiguous) {
-    problems.push({ severity: 'warning', code: 'ambiguous_date_order', file, line: 0, column: headers[dateCol]!, params: { order: dateColumn.order } });
+    problems.push({ severity: 'warning', code: 'ambiguous_date_order', file: table.file, line: 0, column: headers[dateCol]!, params: { order: dateColumn.order } });
   }
   const continental = table.hints.continental ?? false;
   const amountColumns = new Map<number, ReturnType<typeof decideAmountColumn>>();
   for (const c of [col.amount, col.credit, col.debit]) {
     if (c !== undefined) amountColumns.set(c, decideAmountColumn(cells(c), continental));
   }
+  return { headers, col, textCols, dateCol, first, dateColumn, amountColumns };
+}
+
+/**
+ * Reads the movements of a bank CSV whose header `findBankHeader` found. A row without a date
+ * whose text says total/solde/saldo is a balance row, ignored.
+ */
+export function bankCsvStatement(table: Table, headerRow: number, defaultCurrency = 'EUR'): BankStatement {
+  const file = table.file;
+  const problems: Problem[] = [];
+  const { headers, col, textCols, dateCol, first, dateColumn, amountColumns } = bankColumns(table, headerRow, problems);
 
   const transactions: BankTransaction[] = [];
   let rejected = 0;
