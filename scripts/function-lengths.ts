@@ -10,9 +10,7 @@ import ts from 'typescript';
 const ROOT = join(import.meta.dirname, '..');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
 interface Length {
@@ -55,6 +53,8 @@ if (import.meta.filename === process.argv[1]) {
   };
   const over = arg('--over');
   const top = arg('--top') ?? (over === undefined ? 10 : Infinity);
-  const lengths = functionLengths().filter((l) => over === undefined || l.lines > over).slice(0, top);
+  const lengths = functionLengths()
+    .filter((l) => over === undefined || l.lines > over)
+    .slice(0, top);
   for (const l of lengths) console.log(`${String(l.lines).padStart(5)}  ${l.name}  ${l.where}`);
 }

@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/run.ts';
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
 describe('architecture', () => {
@@ -94,10 +92,17 @@ describe('architecture', () => {
 
 /** Modules imported only with `await import()` from a command. */
 const LAZY_MODULES = [
-  'src/io/xlsx-report.ts', 'src/io/statement-xlsx.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts',
-  'src/io/read-xml.ts', 'src/io/read-einvoice.ts',
+  'src/io/xlsx-report.ts',
+  'src/io/statement-xlsx.ts',
+  'src/io/mailer.ts',
+  'src/io/email-templates.ts',
+  'src/commands/impact-prompt.ts',
+  'src/io/read-xml.ts',
+  'src/io/read-einvoice.ts',
   // pdfkit and its font engine: the letter of formal notice and the collection dossier.
-  'src/io/letter-pdf.ts', 'src/io/dossier-files.ts',
+  'src/io/letter-pdf.ts',
+  'src/io/dossier-files.ts',
   // The workbook reader and the zip checks (with node:zlib): a CSV ledger never loads them.
-  'src/io/xlsx-read.ts', 'src/io/zip-check.ts',
+  'src/io/xlsx-read.ts',
+  'src/io/zip-check.ts',
 ];

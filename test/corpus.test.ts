@@ -54,7 +54,9 @@ describe('the CSV reader (src/core/import/csv.ts, with the encoding and delimite
       pinned(file, { encoding, delimiter, rows });
       // csv-parse, the reference parser, reads the same records from the same text.
       const text = new TextDecoder(encoding ?? 'utf-8').decode(readFileSync(file)).replace(/^\uFEFF/, '');
-      const theirs = (parse(text, { delimiter: delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][]).map((r) => r.map((v) => (v === '' ? null : v)));
+      const theirs = (parse(text, { delimiter: delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][]).map((r) =>
+        r.map((v) => (v === '' ? null : v)),
+      );
       const ours = Array.from({ length: table.rowCount }, (_, r) => table.row(r).map((c) => (c === '' ? null : c)));
       expect(ours.filter((r) => r.some((c) => c !== null))).toEqual(theirs.filter((r) => r.some((c) => c !== null)));
       // csv-spectrum's own expected records, where it gives them.
@@ -105,7 +107,11 @@ describe('the PDF attachment reader (src/io/pdf-attachments.ts)', () => {
       const invoice = facturXml(bytes);
       pinned(file, { files, invoice: invoice.xml !== null ? { name: invoice.name } : { attachments: invoice.attachments } });
       // poppler's pdfdetach lists the same attachments.
-      const listed = execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' }).split('\n').slice(1).filter((l) => l !== '').map((l) => l.replace(/^\d+: /, ''));
+      const listed = execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })
+        .split('\n')
+        .slice(1)
+        .filter((l) => l !== '')
+        .map((l) => l.replace(/^\d+: /, ''));
       expect(files.map((f) => f.name)).toEqual(listed);
     });
   }

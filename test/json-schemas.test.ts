@@ -14,7 +14,10 @@ import { arInProcess, ROOT, tempDir, writeFiles } from './helpers/run.ts';
 
 const SCHEMAS = join(ROOT, 'docs/schemas');
 const ajv = new Ajv2020({ strict: true, allErrors: true });
-const schemaNames = readdirSync(SCHEMAS).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+const schemaNames = readdirSync(SCHEMAS)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
 const validators = Object.fromEntries(schemaNames.map((n) => [n, ajv.compile(JSON.parse(readFileSync(join(SCHEMAS, `${n}.json`), 'utf8')) as object)]));
 
 const F = (name: string) => join(ROOT, 'fixtures', name);
@@ -73,7 +76,25 @@ describe('the JSON schemas of docs/schemas', () => {
     });
 
     it('impact: an amount, an invoice of the ledger, a portfolio', async () => {
-      await holds('impact', ['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--insured', '90%', '--deductible', '1500', '--recovery', '30%', '--cost-of-credit', '8%', '--days-late', '45']);
+      await holds('impact', [
+        'impact',
+        '--amount',
+        '12000',
+        '--revenue',
+        '1200000',
+        '--margin',
+        '5%',
+        '--insured',
+        '90%',
+        '--deductible',
+        '1500',
+        '--recovery',
+        '30%',
+        '--cost-of-credit',
+        '8%',
+        '--days-late',
+        '45',
+      ]);
       await holds('impact', ['impact', 'FA2026-00195', '--invoices', F('factures.csv'), '--payments', F('reglements.csv'), '--as-of', '2026-10-31', '--margin', '5%', '--vat']);
       await holds('impact', ['impact', '--portfolio', '--invoices', F('factures.csv'), '--payments', F('reglements.csv'), '--as-of', '2026-10-31', '--margin', '5%', '--from-history']);
     });

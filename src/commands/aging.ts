@@ -19,10 +19,7 @@ import { agingTable, customerItemsTable, owesNothingText } from '../render/aging
 import { uniqueProblems } from '../render/problems.ts';
 import { referenceKey } from '../core/compare.ts';
 import { formatProblem } from '../render/messages.ts';
-import {
-  forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveLang,
-  resolvePaths, 
-} from './common.ts';
+import { forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar aging`, as declared in src/program.ts. */
 export type AgingOptions = OptionsOf<typeof AGING.options>;
@@ -35,7 +32,10 @@ export async function agingCommand(files: readonly string[], o: AgingOptions, ct
   const basis = resolveBasis(o.basis, config);
   const bounds = resolveBuckets(o.buckets, config);
   const format = o.format;
-  for (const [given, option] of [[o.detail, '--detail'], [o.csv, '--csv']] as const) {
+  for (const [given, option] of [
+    [o.detail, '--detail'],
+    [o.csv, '--csv'],
+  ] as const) {
     if (given !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option });
   }
   const paths = resolvePaths(files, o, config);
@@ -58,7 +58,9 @@ export async function agingCommand(files: readonly string[], o: AgingOptions, ct
   // The last contact per customer, from the journal of ar remind when there is one.
   const lastContacts = await lastContactsOf(journalPath(o.journal, config, ctx.cwd), asOf);
   const input: AgingReportInput = {
-    aged, lang, ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined),
+    aged,
+    lang,
+    ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined),
     customerName: loaded.nameOf,
     imports: loaded.counts,
     problems,
@@ -111,7 +113,16 @@ async function writeReport(
   const rates = lossRatesOf(config, aged.buckets);
   const analyses: ReportAnalyses = {
     dso,
-    trend: dso.length > 0 ? dsoTrend(ledger, asOf, period, dso.map((f) => f.currency), progress.stage(PHASES[lang].dsoHistory)) : [],
+    trend:
+      dso.length > 0
+        ? dsoTrend(
+            ledger,
+            asOf,
+            period,
+            dso.map((f) => f.currency),
+            progress.stage(PHASES[lang].dsoHistory),
+          )
+        : [],
     sectorDso: config.sectorDso ?? null,
     risk: paymentBehaviour(run.allocation, run.agedAll, run.customers).filter((b) => run.customer === null || b.customerId === run.customer),
     provision: aged.currencies.map((c) => ({ currency: c.currency, ...expectedCreditLoss(aged, c.currency, rates) })),

@@ -34,7 +34,10 @@ export const PHASES = {
 export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context, lang: Lang): LoadOptions & { journal: string; progress: Progress } {
   const warnings = o.warnings;
   return {
-    skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx), journal: journalPath(o.journal, config, ctx.cwd),
+    skipInvalid: o.skipInvalid ?? false,
+    lang,
+    progress: progressFor(ctx),
+    journal: journalPath(o.journal, config, ctx.cwd),
     // The loader takes `dateOrder` of the config when the option does not tell.
     ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
     // `--warnings <file>` is never one of the files read: refused before any is.
@@ -49,7 +52,10 @@ export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context
  * `-v` asks.
  */
 export async function reportProblems(
-  problems: readonly FormattedProblem[], o: { readonly warnings?: string | undefined; readonly verbose?: boolean | undefined }, ctx: Context, lang: Lang,
+  problems: readonly FormattedProblem[],
+  o: { readonly warnings?: string | undefined; readonly verbose?: boolean | undefined },
+  ctx: Context,
+  lang: Lang,
   options: { carried?: boolean } = {},
 ): Promise<void> {
   const fr = lang === 'fr';
@@ -113,7 +119,9 @@ export function resolvePaths(args: readonly string[], o: Pick<LedgerOptions, 'in
   const invoices = args[0] ?? o.invoices ?? config.invoices;
   if (invoices === undefined) return null;
   return {
-    invoices, payments: o.payments ?? config.payments, customers: o.customers ?? config.customers,
+    invoices,
+    payments: o.payments ?? config.payments,
+    customers: o.customers ?? config.customers,
     ...(args.length > 1 ? { invoiceFiles: args } : {}),
   };
 }

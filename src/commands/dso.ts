@@ -29,7 +29,13 @@ export async function dsoCommand(files: readonly string[], o: DsoOptions, ctx: C
   const { ledger } = loaded;
   const figures = dsoFigures(ledger, asOf, period);
   // Twelve month ends, an allocation each: the long phase of ar dso.
-  const trend = dsoTrend(ledger, asOf, period, figures.map((f) => f.currency), loadOptions.progress.stage(PHASES[lang].dsoHistory));
+  const trend = dsoTrend(
+    ledger,
+    asOf,
+    period,
+    figures.map((f) => f.currency),
+    loadOptions.progress.stage(PHASES[lang].dsoHistory),
+  );
   loadOptions.progress.done();
   // The engine's warnings (a payment naming an unknown invoice…), as every ledger command says them.
   const problems = uniqueProblems([...loaded.problems, ...allocateLedger(ledger, asOf).warnings].map((p) => formatProblem(p, lang)));

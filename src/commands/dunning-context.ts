@@ -25,8 +25,12 @@ export interface DunningSettings {
 
 export function dunningSettings(config: Config, env: Readonly<Record<string, string | undefined>>): DunningSettings {
   return {
-    firm: firmOf(config, env), policy: policyOf(config), country: countryOf(config), rates: ratesOf(config),
-    defaultCustomerType: defaultCustomerType(config), confirmAssumedRates: assumedRatesConfirmed(config),
+    firm: firmOf(config, env),
+    policy: policyOf(config),
+    country: countryOf(config),
+    rates: ratesOf(config),
+    defaultCustomerType: defaultCustomerType(config),
+    confirmAssumedRates: assumedRatesConfirmed(config),
   };
 }
 
@@ -46,8 +50,15 @@ export function knowsCustomer(loaded: Loaded, id: string): boolean {
 /** The plan's input from the settings, the ledger and the journal's history. */
 export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalance, history: DunningHistory, defaultLanguage: Language): DunningInput {
   return {
-    aged, customers: loaded.customers, history, policy: s.policy, country: s.country, rates: s.rates, defaultLanguage,
-    defaultCustomerType: s.defaultCustomerType, confirmAssumedRates: s.confirmAssumedRates,
+    aged,
+    customers: loaded.customers,
+    history,
+    policy: s.policy,
+    country: s.country,
+    rates: s.rates,
+    defaultLanguage,
+    defaultCustomerType: s.defaultCustomerType,
+    confirmAssumedRates: s.confirmAssumedRates,
   };
 }
 

@@ -106,7 +106,12 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
       const pdf = writeOutboxFile(dir, base, '.pdf', await dossierPdf(model, ctx.now(), `${base}.pdf`));
       const due = notice.overdue + notice.interest + notice.indemnity;
       journal.recordHandover({
-        at: ctx.now().toISOString(), day: asOf as Day, customerId: id, currency: notice.currency, files: `${xlsx}; ${pdf}`, amount: due,
+        at: ctx.now().toISOString(),
+        day: asOf as Day,
+        customerId: id,
+        currency: notice.currency,
+        files: `${xlsx}; ${pdf}`,
+        amount: due,
         invoices: notice.invoices.map((p) => ({ invoice: p.item.debit.number, open: p.item.debit.open })),
       });
       ctx.stdout.write(`${message('escalate_written', { customer: id, count: notice.invoices.length, total: `${formatAmount(due, lang)} ${notice.currency}`, xlsx, pdf }, lang)}\n`);

@@ -47,7 +47,10 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
   const format = o.format;
   const weeks = countOption('--weeks', o.weeks, 13, 1, 104);
   const months = countOption('--months', o.months, 3, 0, 36);
-  for (const [given, option] of [[o.from, '--from'], [o.to, '--to']] as const) {
+  for (const [given, option] of [
+    [o.from, '--from'],
+    [o.to, '--to'],
+  ] as const) {
     if (given !== undefined && o.backtest !== true) throw new UsageError('needs_backtest', { option });
   }
   const from = o.from !== undefined ? dateOption('--from', o.from) : null;

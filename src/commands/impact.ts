@@ -52,17 +52,22 @@ function givenRevenue(o: ImpactOptions): RevenueView | null {
 function optionValues(o: ImpactOptions, config: Config, country: Country) {
   const configVat = configRate(config, 'vatRate', 'share');
   // `--vat` alone: the config's rate, else the country's standard rate.
-  const vat: Rate | null = o.vat === undefined ? null : o.vat === true ? configVat ?? STANDARD_VAT[country] : optionRate('--vat', String(o.vat), 'share');
+  const vat: Rate | null = o.vat === undefined ? null : o.vat === true ? (configVat ?? STANDARD_VAT[country]) : optionRate('--vat', String(o.vat), 'share');
   const margin = o.margin !== undefined ? optionRate('--margin', o.margin, 'margin') : configRate(config, 'margin', 'margin');
   if (o.deductible !== undefined && o.insured === undefined) throw new UsageError('deductible_without_insured');
   // Options of the provision matrix mean nothing for one invoice: refused rather than ignored.
-  for (const [given, option] of [[o.buckets, '--buckets'], [o.fromHistory, '--from-history']] as const) {
+  for (const [given, option] of [
+    [o.buckets, '--buckets'],
+    [o.fromHistory, '--from-history'],
+  ] as const) {
     if (given !== undefined && o.portfolio !== true) throw new UsageError('needs_portfolio', { option });
   }
   if (o.daysLate !== undefined && !/^\d+$/.test(o.daysLate)) throw new UsageError('bad_days', { option: '--days-late', value: o.daysLate });
   if ((o.costOfCredit === undefined) !== (o.daysLate === undefined)) throw new UsageError('cost_of_credit_pair');
   return {
-    configVat, vat, margin,
+    configVat,
+    vat,
+    margin,
     insured: o.insured !== undefined ? optionRate('--insured', o.insured, 'share') : null,
     deductible: o.deductible !== undefined ? cliAmount('--deductible', o.deductible) : cents(0),
     recovery: o.recovery !== undefined ? optionRate('--recovery', o.recovery, 'share') : null,
@@ -81,7 +86,16 @@ interface FromLedger {
   readonly problems: FormattedProblem[];
 }
 
-async function fromLedger(invoice: string | undefined, asOf: Day, o: ImpactOptions, paths: LedgerPaths, given: ReturnType<typeof optionValues>, config: Config, ctx: Context, lang: Lang): Promise<FromLedger> {
+async function fromLedger(
+  invoice: string | undefined,
+  asOf: Day,
+  o: ImpactOptions,
+  paths: LedgerPaths,
+  given: ReturnType<typeof optionValues>,
+  config: Config,
+  ctx: Context,
+  lang: Lang,
+): Promise<FromLedger> {
   const bounds = resolveBuckets(o.buckets, config);
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
   const loaded = await loadLedger(paths, config, loadOptions);
@@ -121,7 +135,7 @@ async function fromLedger(invoice: string | undefined, asOf: Day, o: ImpactOptio
     const from = addDays(addMonths(asOf, -12), 1);
     const sales = salesBetween(ledger, currency, from, asOf);
     if (sales <= 0) throw new UsageError('no_ledger_revenue', { currency, date: isoFromDay(asOf) });
-    const known = o.vat === true ? given.configVat : given.vat ?? given.configVat;
+    const known = o.vat === true ? given.configVat : (given.vat ?? given.configVat);
     const rate = known ?? STANDARD_VAT[countryOf(config)];
     revenue = { cents: mulDivRound(sales, rate.den, rate.den + rate.num), source: 'ledger', from, to: asOf, vatRate: rateToNumber(rate), vatAssumed: known === null, country: countryOf(config) };
   }
@@ -162,7 +176,7 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
     const configRevenue = revenueFromConfig ? revenue!.cents : null;
     const configMargin = marginFromConfig ? margin : null;
     const answers = await askImpactValues(
-      { unpaid, revenue: revenueFromConfig ? null : revenue?.cents ?? null, margin: marginFromConfig ? null : margin },
+      { unpaid, revenue: revenueFromConfig ? null : (revenue?.cents ?? null), margin: marginFromConfig ? null : margin },
       { revenue: configRevenue, margin: configMargin },
       lang,
     );
@@ -172,7 +186,14 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
   }
 
   const result = unpaidInvoiceImpact({
-    unpaid: unpaid!, revenue: revenue!.cents, margin: margin!, vat, insured, deductible, recovery, costOfCredit,
+    unpaid: unpaid!,
+    revenue: revenue!.cents,
+    margin: margin!,
+    vat,
+    insured,
+    deductible,
+    recovery,
+    costOfCredit,
     daysLate: o.daysLate !== undefined ? Number(o.daysLate) : null,
   });
   if (typeof result === 'string') {
@@ -180,7 +201,12 @@ export async function impactCommand(invoice: string | undefined, o: ImpactOption
     throw new UsageError(result);
   }
   const view: ImpactView = {
-    impact: result, currency, invoice: invoice ?? null, portfolio, revenue: revenue!, vatGiven: vat !== null,
+    impact: result,
+    currency,
+    invoice: invoice ?? null,
+    portfolio,
+    revenue: revenue!,
+    vatGiven: vat !== null,
     waiting: costOfCredit !== null && o.daysLate !== undefined ? { days: Number(o.daysLate), rate: rateToNumber(costOfCredit) } : null,
     problems,
   };

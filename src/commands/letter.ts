@@ -54,7 +54,14 @@ export async function letterCommand(customerId: string, o: LetterOptions, ctx: C
     const due = notice.overdue + notice.interest + notice.indemnity;
     journal.recordWith(
       {
-        at: ctx.now().toISOString(), day: asOf, customerId, currency: notice.currency, kind: 'letter', level: notice.level, amount: due, detail: file,
+        at: ctx.now().toISOString(),
+        day: asOf,
+        customerId,
+        currency: notice.currency,
+        kind: 'letter',
+        level: notice.level,
+        amount: due,
+        detail: file,
         assumedRates: notice.assumedRates.length ? `${settings.country} ${notice.rateKind} ${notice.assumedRates.join(', ')}` : null,
       },
       notice.invoices.map((p) => ({ invoice: p.item.debit.number, level: p.level, open: p.item.debit.open })),

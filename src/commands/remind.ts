@@ -69,7 +69,10 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     const plan: DunningPlan = dunningPlan({ ...dunningInput(settings, loaded, aged, history, defaultLanguage), settledAfterReminder });
 
     const outcome: RemindOutcome = {
-      mode, asOf, plan, lang,
+      mode,
+      asOf,
+      plan,
+      lang,
       names: loaded.nameOf,
       results: new Map(),
       uncertain,
@@ -79,7 +82,18 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
 
     const lettersDir = o.outbox ?? config.letters ?? 'letters';
     if (mode !== 'dry-run' && journal) {
-      await deliver(plan, outcome, { journal, ctx, settings, from: from!, smtp, outbox: o.outbox ?? null, letters: lettersDir, config, retrying, communications: communications(settings, loaded, aged) });
+      await deliver(plan, outcome, {
+        journal,
+        ctx,
+        settings,
+        from: from!,
+        smtp,
+        outbox: o.outbox ?? null,
+        letters: lettersDir,
+        config,
+        retrying,
+        communications: communications(settings, loaded, aged),
+      });
     }
     // What --retry-uncertain did not resend is no longer due: released (unless the run stopped short).
     if (journal && retrying && outcome.stopped === null) journal.releaseUncertain();
@@ -92,8 +106,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       // In chunks, an e-mail at a time: a plan of a million invoices is longer than the longest string.
       writeChunks(jsonChunks(remindJson(outcome), 0, 2), (s) => ctx.stdout.write(s));
       ctx.stdout.write('\n');
-    }
-    else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
+    } else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
     await reportProblems(problems, o, ctx, lang);
 
     const results = [...outcome.results.values()];
@@ -207,7 +220,15 @@ function recordIntent(email: PlannedEmail, plan: DunningPlan, d: Delivery, runId
   const country = d.settings.country;
   return d.journal.recordIntent(
     {
-      runId, at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: email.kind, level: email.level, recipients: [...email.to, ...email.cc].join(', '), amount: email.overdue,
+      runId,
+      at,
+      day: plan.asOf,
+      customerId: email.customerId,
+      currency: email.currency,
+      kind: email.kind,
+      level: email.level,
+      recipients: [...email.to, ...email.cc].join(', '),
+      amount: email.overdue,
       assumedRates: email.assumedRates.length ? `${country} ${email.rateKind} ${email.assumedRates.join(', ')}` : null,
     },
     email.kind === 'thanks'
@@ -227,7 +248,10 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
   const firm = d.settings.firm;
   const templatesDir = d.config.templates ?? null;
   const domain = d.from.address.split('@')[1] ?? 'localhost';
-  const runStamp = d.ctx.now().toISOString().replace(/[-:.TZ]/g, '');
+  const runStamp = d.ctx
+    .now()
+    .toISOString()
+    .replace(/[-:.TZ]/g, '');
   const sender = d.smtp ? tools.smtpSender(d.smtp) : null;
   const killAt = faultPoint(d.ctx.env.AR_FAULT);
   const outboxDir = d.outbox !== null ? resolve(d.ctx.cwd, d.outbox) : null;
@@ -246,9 +270,16 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
       const fromName = d.from.name ?? firm.name;
       const message = {
         from: fromName ? `"${fromName.replace(/["\\\r\n]/g, '')}" <${d.from.address}>` : d.from.address,
-        to: email.to, cc: email.cc, replyTo: firm.email ?? null,
-        subject: rendered.subject, text: rendered.text, html: rendered.html, messageId,
-        references: d.journal.threadOf(email.customerId), date: d.ctx.now(), attachments,
+        to: email.to,
+        cc: email.cc,
+        replyTo: firm.email ?? null,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId,
+        references: d.journal.threadOf(email.customerId),
+        date: d.ctx.now(),
+        attachments,
       };
       const at = d.ctx.now().toISOString();
       const id = recordIntent(email, plan, d, runStamp, at);
@@ -263,7 +294,17 @@ async function deliver(plan: DunningPlan, outcome: RemindOutcome, d: Delivery): 
         ensureOutbox(dir);
         const path = writeOutboxFile(dir, letter.file, '.pdf', letter.content);
         d.journal.recordWith(
-          { at, day: plan.asOf, customerId: email.customerId, currency: email.currency, kind: 'letter', level: FORMAL_NOTICE_LEVEL, amount: email.overdue + email.interest + email.indemnity, detail: path, messageId },
+          {
+            at,
+            day: plan.asOf,
+            customerId: email.customerId,
+            currency: email.currency,
+            kind: 'letter',
+            level: FORMAL_NOTICE_LEVEL,
+            amount: email.overdue + email.interest + email.indemnity,
+            detail: path,
+            messageId,
+          },
           email.invoices.map((p) => ({ invoice: p.item.debit.number, level: p.level, open: p.item.debit.open })),
         );
       };

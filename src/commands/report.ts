@@ -34,9 +34,17 @@ function topDebtors(aged: AgedBalance, behaviour: readonly CustomerBehaviour[], 
   const behaviourOf = new Map<string, CustomerBehaviour>(behaviour.map((b) => [`${b.currency}|${b.customerId}`, b]));
   const top = new Map<string, TopDebtor[]>();
   for (const cur of aged.currencies) {
-    top.set(cur.currency, cur.customers.filter((c) => c.total > 0).slice(0, 10).map((c) => ({
-      aging: c, behaviour: behaviourOf.get(`${cur.currency}|${c.customerId}`) ?? null, name: nameOf(c.customerId),
-    })));
+    top.set(
+      cur.currency,
+      cur.customers
+        .filter((c) => c.total > 0)
+        .slice(0, 10)
+        .map((c) => ({
+          aging: c,
+          behaviour: behaviourOf.get(`${cur.currency}|${c.customerId}`) ?? null,
+          name: nameOf(c.customerId),
+        })),
+    );
   }
   return top;
 }
@@ -53,8 +61,13 @@ function openDisputes(journal: JournalView, ledger: Ledger, arrays: ArrayAllocat
       const known = row >= 0 && ledger.invoiceIssue[row]! <= asOf;
       const customerId = known ? ledger.customerIds[ledger.invoiceCustomer[row]!]! : null;
       return {
-        invoice: d.invoice, customerId, name: customerId ? nameOf(customerId) : null, currency: known ? ledger.accountCurrency[ledger.invoiceAccount[row]!]! : null,
-        open: known ? openOf(ledger, arrays, row, asOf) : null, since: d.from, reason: d.reason,
+        invoice: d.invoice,
+        customerId,
+        name: customerId ? nameOf(customerId) : null,
+        currency: known ? ledger.accountCurrency[ledger.invoiceAccount[row]!]! : null,
+        open: known ? openOf(ledger, arrays, row, asOf) : null,
+        since: d.from,
+        reason: d.reason,
       };
     });
 }
@@ -62,26 +75,43 @@ function openDisputes(journal: JournalView, ledger: Ledger, arrays: ArrayAllocat
 /** The promises recorded by D: running, or lapsed in the last month while something is still owed; an invoice's or a customer's. */
 function recentPromises(journal: JournalView, ledger: Ledger, arrays: ArrayAllocation, aged: AgedBalance, asOf: Day, nameOf: (id: string) => string | null): ReportPromise[] {
   const openItems = new Set(aged.currencies.flatMap((c) => c.customers.flatMap((x) => x.items.map((i) => referenceKey(i.debit.number)))));
-  return journal.promises
-    .filter((p) => (p.createdOn === null || p.createdOn <= asOf) && p.until >= addMonths(asOf, -1))
-    .map((p): ReportPromise => {
-      const row = p.invoice !== null ? ledger.invoiceRow(p.invoice) : -1;
-      const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openItems.has(referenceKey(p.invoice)));
-      if (asInvoice && row >= 0 && ledger.invoiceIssue[row]! <= asOf) {
-        const customerId = ledger.customerIds[ledger.invoiceCustomer[row]!]!;
+  return (
+    journal.promises
+      .filter((p) => (p.createdOn === null || p.createdOn <= asOf) && p.until >= addMonths(asOf, -1))
+      .map((p): ReportPromise => {
+        const row = p.invoice !== null ? ledger.invoiceRow(p.invoice) : -1;
+        const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openItems.has(referenceKey(p.invoice)));
+        if (asInvoice && row >= 0 && ledger.invoiceIssue[row]! <= asOf) {
+          const customerId = ledger.customerIds[ledger.invoiceCustomer[row]!]!;
+          return {
+            target: p.invoice!,
+            customerId,
+            name: nameOf(customerId),
+            until: p.until,
+            amount: p.amount,
+            currency: ledger.accountCurrency[ledger.invoiceAccount[row]!]!,
+            open: openOf(ledger, arrays, row, asOf),
+            running: p.until >= asOf,
+          };
+        }
+        const id = p.customerId ?? p.invoice ?? '';
+        const owed = aged.currencies.map((c) => ({ currency: c.currency, total: c.customers.find((x) => referenceKey(x.customerId) === referenceKey(id))?.total ?? cents(0) }));
+        const main = owed.find((x) => x.total !== 0) ?? null;
         return {
-          target: p.invoice!, customerId, name: nameOf(customerId), until: p.until, amount: p.amount,
-          currency: ledger.accountCurrency[ledger.invoiceAccount[row]!]!, open: openOf(ledger, arrays, row, asOf), running: p.until >= asOf,
+          target: id,
+          customerId: id,
+          name: nameOf(id),
+          until: p.until,
+          amount: p.amount,
+          currency: main?.currency ?? null,
+          open: main === null ? null : cents(main.total),
+          running: p.until >= asOf,
         };
-      }
-      const id = p.customerId ?? p.invoice ?? '';
-      const owed = aged.currencies.map((c) => ({ currency: c.currency, total: c.customers.find((x) => referenceKey(x.customerId) === referenceKey(id))?.total ?? cents(0) }));
-      const main = owed.find((x) => x.total !== 0) ?? null;
-      return { target: id, customerId: id, name: nameOf(id), until: p.until, amount: p.amount, currency: main?.currency ?? null, open: main === null ? null : cents(main.total), running: p.until >= asOf };
-    })
-    // Lapsed promises matter while something is still owed.
-    .filter((p) => p.running || (p.open ?? 0) > 0)
-    .sort((a, b) => a.until - b.until);
+      })
+      // Lapsed promises matter while something is still owed.
+      .filter((p) => p.running || (p.open ?? 0) > 0)
+      .sort((a, b) => a.until - b.until)
+  );
 }
 
 /** What over 90 days costs: the provision matrix's loss (docs/accounting.md §8), and `ar impact --portfolio`'s figures when a margin is set (§7). */
@@ -102,7 +132,11 @@ function costOver90(ledger: Ledger, aged: AgedBalance, rates: Record<string, num
     const revenue = sales > 0 ? mulDivRound(sales, vat.den, vat.den + vat.num) : cents(0);
     const impact = margin !== null && ecl.total > 0 && revenue > 0 ? unpaidInvoiceImpact({ unpaid: ecl.total, revenue, margin }) : null;
     return {
-      currency: cur.currency, over90: cents(over90), over90Loss: cents(over90Loss), expectedLoss: ecl.total, impact: typeof impact === 'object' ? impact : null,
+      currency: cur.currency,
+      over90: cents(over90),
+      over90Loss: cents(over90Loss),
+      expectedLoss: ecl.total,
+      impact: typeof impact === 'object' ? impact : null,
       revenueVatRate: revenue > 0 ? rateToNumber(vat) : null,
     };
   });
@@ -132,7 +166,12 @@ export async function reportCommand(files: readonly string[], o: ReportOptions, 
   const behaviour = paymentBehaviour(allocation, aged, loaded.customers);
   const period = config.dsoPeriod ?? 90;
   const dso = dsoFigures(ledger, asOf, period);
-  const trend = dsoTrend(ledger, asOf, period, dso.map((f) => f.currency));
+  const trend = dsoTrend(
+    ledger,
+    asOf,
+    period,
+    dso.map((f) => f.currency),
+  );
   const forecast = forecastReceipts(ledger, allocation.arrays, { weeks: 13, months: 3, promises: journal.promises, provision });
 
   const top = topDebtors(aged, behaviour, loaded.nameOf);
@@ -141,9 +180,19 @@ export async function reportCommand(files: readonly string[], o: ReportOptions, 
   const cost = costOver90(ledger, aged, provision.rates, margin, vat, asOf);
 
   const html = reportHtml({
-    lang, asOf, firm: config.firm?.name ?? null,
+    lang,
+    asOf,
+    firm: config.firm?.name ?? null,
     ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined).map((p) => basename(p)),
-    aged, top, dso, trend, sectorDso: config.sectorDso ?? null, forecast, disputes, promises, cost,
+    aged,
+    top,
+    dso,
+    trend,
+    sectorDso: config.sectorDso ?? null,
+    forecast,
+    disputes,
+    promises,
+    cost,
     warnings: loaded.problems.length + allocation.warnings.length,
   });
   const { writeFile, rename } = await import('node:fs/promises');

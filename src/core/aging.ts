@@ -163,10 +163,7 @@ class AccountAging implements CustomerAging {
  * bucket with its open amount; written-off invoices are kept apart; totals are per currency.
  * @example ageOpenItems(allocatePayments(inv, pay, asOf), { bounds: [30,60,90], basis: 'due' })
  */
-export function ageOpenItems(
-  allocation: Allocation,
-  options: { bounds?: readonly number[]; basis?: AgingBasis } = {},
-): AgedBalance {
+export function ageOpenItems(allocation: Allocation, options: { bounds?: readonly number[]; basis?: AgingBasis } = {}): AgedBalance {
   const bounds = options.bounds ?? DEFAULT_BOUNDS;
   const basis = options.basis ?? 'due';
   const defs = bucketDefs(bounds, basis);

@@ -283,9 +283,7 @@ function sortTies(rows: Int32Array, day: Int32Array, then: (x: number, y: number
  * both keys, seen as they are put in place, are few: only those are then ordered by `then`, unless
  * already in order.
  */
-function byAccount(
-  order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number,
-): { start: Int32Array; rows: Int32Array } {
+function byAccount(order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number): { start: Int32Array; rows: Int32Array } {
   const n = order.length;
   const start = new Int32Array(nAcc + 1);
   for (let k = 0; k < n; k++) start[account[order[k]!]! + 1]!++;
@@ -451,9 +449,18 @@ function makePlan(ledger: LedgerArrays): Plan {
     return out;
   };
   return {
-    cnOrder, payOrder, rowDay, rowDue, rowAccount,
-    debitStart: debits.start, debits: debits.rows, debitDay: dayOf(debits.rows),
-    creditStart: credits.start, credits: credits.rows, creditDay: dayOf(credits.rows), accountOrder,
+    cnOrder,
+    payOrder,
+    rowDay,
+    rowDue,
+    rowAccount,
+    debitStart: debits.start,
+    debits: debits.rows,
+    debitDay: dayOf(debits.rows),
+    creditStart: credits.start,
+    credits: credits.rows,
+    creditDay: dayOf(credits.rows),
+    accountOrder,
   };
 }
 
@@ -506,7 +513,7 @@ class Books {
     this.value[c] = this.value[c]! - amount;
     if (open === 0) {
       const issue = this.rowDay[d]!;
-      this.settled[d] = this.undated !== undefined && c >= this.n && this.undated[c - this.n] === 1 ? SETTLED_UNDATED : Math.max(date , issue);
+      this.settled[d] = this.undated !== undefined && c >= this.n && this.undated[c - this.n] === 1 ? SETTLED_UNDATED : Math.max(date, issue);
     }
     if (this.track) this.record(d, c, amount, date);
   }
@@ -766,7 +773,16 @@ class AccountDebits {
  * it equals exactly; else it pays the open items oldest first, the undisputed ones before the disputed
  * ones. What is left is unapplied.
  */
-function applyPools(books: Books, plan: Plan, accounts: Int32Array, debitStart: Int32Array, debits: Int32Array, disputed: Uint8Array, unapplied: Float64Array, left: { account: number[]; credit: number[]; left: number[] }): void {
+function applyPools(
+  books: Books,
+  plan: Plan,
+  accounts: Int32Array,
+  debitStart: Int32Array,
+  debits: Int32Array,
+  disputed: Uint8Array,
+  unapplied: Float64Array,
+  left: { account: number[]; credit: number[]; left: number[] },
+): void {
   const { value, asOf } = books;
   const exact = new ExactAmounts();
   const local = new AccountDebits();

@@ -1,6 +1,4 @@
-import {
-  allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type AllocationOptions, type ArrayAllocation,
-} from './allocate-arrays.ts';
+import { allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type AllocationOptions, type ArrayAllocation } from './allocate-arrays.ts';
 import { type Day, day } from './dates.ts';
 import { ledgerOf, type Ledger } from './ledger.ts';
 import { type Cents, cents } from './money.ts';
@@ -202,9 +200,19 @@ function accountsOf(ledger: Ledger, r: ArrayAllocation): Account[] {
     const settlements = settlementsOf(d);
     const invoice = d < n;
     return {
-      kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? ledger.invoiceNumber.at(d) : ledger.paymentId.at(d - n), customerId, currency,
-      issueDate: debitIssue(ledger, d), dueDate: debitDue(ledger, d), amount: cents(invoice ? ledger.invoiceAmount[d]! : -ledger.paymentAmount[d - n]!),
-      status: debitStatus(ledger, r, d), dueDateDerived: invoice && ledger.invoiceDerived[d] === 1, open: cents(r.debitOpen[d]!), settledOn, settlements,
+      kind: invoice ? 'invoice' : 'refund',
+      row: d,
+      number: invoice ? ledger.invoiceNumber.at(d) : ledger.paymentId.at(d - n),
+      customerId,
+      currency,
+      issueDate: debitIssue(ledger, d),
+      dueDate: debitDue(ledger, d),
+      amount: cents(invoice ? ledger.invoiceAmount[d]! : -ledger.paymentAmount[d - n]!),
+      status: debitStatus(ledger, r, d),
+      dueDateDerived: invoice && ledger.invoiceDerived[d] === 1,
+      open: cents(r.debitOpen[d]!),
+      settledOn,
+      settlements,
     };
   };
   // The credits left unapplied, by account.
@@ -218,9 +226,13 @@ function accountsOf(ledger: Ledger, r: ArrayAllocation): Account[] {
     const isNote = c < n && (ledger.invoiceFlags[c]! & CREDIT_NOTE) !== 0;
     const src = isNote ? ledger.invoiceSource(c) : ledger.paymentSource(c - n);
     list.push({
-      kind: isNote ? 'credit_note' : 'payment', id: isNote ? ledger.invoiceNumber.at(c) : ledger.paymentId.at(c - n),
-      date: day(isNote ? ledger.invoiceIssue[c]! : ledger.paymentDate[c - n]!), amount: cents(isNote ? -ledger.invoiceAmount[c]! : ledger.paymentAmount[c - n]!),
-      left: cents(u.left[k]!), file: src.file, line: src.line,
+      kind: isNote ? 'credit_note' : 'payment',
+      id: isNote ? ledger.invoiceNumber.at(c) : ledger.paymentId.at(c - n),
+      date: day(isNote ? ledger.invoiceIssue[c]! : ledger.paymentDate[c - n]!),
+      amount: cents(isNote ? -ledger.invoiceAmount[c]! : ledger.paymentAmount[c - n]!),
+      left: cents(u.left[k]!),
+      file: src.file,
+      line: src.line,
     });
   }
   const out: Account[] = [];

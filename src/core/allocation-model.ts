@@ -21,8 +21,25 @@ export interface ModelAccount {
   readonly debits: readonly (readonly ['invoice' | 'refund', string, number, number | null])[];
 }
 
-interface Debit { kind: 'invoice' | 'refund'; number: string; account: string; issue: number; due: number; open: number; settled: number | null; writtenOff: boolean; disputed: boolean; seq: number }
-interface Credit { account: string; date: number; id: string; left: number; seq: number }
+interface Debit {
+  kind: 'invoice' | 'refund';
+  number: string;
+  account: string;
+  issue: number;
+  due: number;
+  open: number;
+  settled: number | null;
+  writtenOff: boolean;
+  disputed: boolean;
+  seq: number;
+}
+interface Credit {
+  account: string;
+  date: number;
+  id: string;
+  left: number;
+  seq: number;
+}
 
 function settle(d: Debit, amount: number, date: number): void {
   d.open -= amount;
@@ -101,8 +118,16 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
     accounts.add(accountOf(x.customerId, x.currency));
     if (x.isCreditNote) return;
     const d: Debit = {
-      kind: 'invoice', number: x.number, account: accountOf(x.customerId, x.currency), issue: x.issueDate, due: x.dueDate,
-      open: x.amount, settled: x.amount === 0 ? x.issueDate : null, writtenOff: x.status === 'written_off', disputed: x.status === 'disputed', seq: i,
+      kind: 'invoice',
+      number: x.number,
+      account: accountOf(x.customerId, x.currency),
+      issue: x.issueDate,
+      due: x.dueDate,
+      open: x.amount,
+      settled: x.amount === 0 ? x.issueDate : null,
+      writtenOff: x.status === 'written_off',
+      disputed: x.status === 'disputed',
+      seq: i,
     };
     debits.push(d);
     debitOf.set(i, d);
@@ -112,12 +137,12 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
     if (ref === null || referenceKey(ref) === '') return left;
     const i = byNumber.get(referenceKey(ref));
     const warn = (code: string, params: Record<string, string>) => warnings.push({ severity: 'warning', code, file: where.file, line: where.line, value: ref, params: { what, ...params } } as Problem);
-    if (i === undefined) return warn('unknown_reference', {}), left;
+    if (i === undefined) return (warn('unknown_reference', {}), left);
     const d = debitOf.get(i);
     if (d === undefined) return left; // not issued yet
     const target = invoices[i]!;
-    if (referenceKey(target.customerId) !== referenceKey(customerId)) return warn('reference_other_customer', { customer: customerOf(target.customerId), expected: customerOf(customerId) }), left;
-    if (target.currency !== currency) return warn('reference_other_currency', { currency: target.currency, expected: currency }), left;
+    if (referenceKey(target.customerId) !== referenceKey(customerId)) return (warn('reference_other_customer', { customer: customerOf(target.customerId), expected: customerOf(customerId) }), left);
+    if (target.currency !== currency) return (warn('reference_other_currency', { currency: target.currency, expected: currency }), left);
     const used = Math.min(left, Math.max(0, d.open));
     if (used > 0) settle(d, used, date);
     return left - used;

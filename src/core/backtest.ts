@@ -166,8 +166,13 @@ function scores(sums: ReadonlyMap<string, Sums>, weekCount: number): CurrencyBac
     const horizons: HorizonScore[] = [];
     for (let w = 0; w < weekCount; w++) {
       horizons.push({
-        week: w + 1, scored: x.scored[w]!, actual: cents(x.actual[w]!), forecastError: cents(x.forecastError[w]!), naiveError: cents(x.naiveError[w]!),
-        forecastWape: wape(x.forecastError[w]!, x.actual[w]!), naiveWape: wape(x.naiveError[w]!, x.actual[w]!),
+        week: w + 1,
+        scored: x.scored[w]!,
+        actual: cents(x.actual[w]!),
+        forecastError: cents(x.forecastError[w]!),
+        naiveError: cents(x.naiveError[w]!),
+        forecastWape: wape(x.forecastError[w]!, x.actual[w]!),
+        naiveWape: wape(x.naiveError[w]!, x.actual[w]!),
       });
     }
     const add = (f: (h: HorizonScore) => number): number => horizons.reduce((t, h) => t + f(h), 0);
@@ -175,8 +180,17 @@ function scores(sums: ReadonlyMap<string, Sums>, weekCount: number): CurrencyBac
     const forecastError = add((h) => h.forecastError);
     const naiveError = add((h) => h.naiveError);
     currencies.push({
-      currency, horizons, origins: x.origins,
-      total: { scored: add((h) => h.scored), actual: cents(actual), forecastError: cents(forecastError), naiveError: cents(naiveError), forecastWape: wape(forecastError, actual), naiveWape: wape(naiveError, actual) },
+      currency,
+      horizons,
+      origins: x.origins,
+      total: {
+        scored: add((h) => h.scored),
+        actual: cents(actual),
+        forecastError: cents(forecastError),
+        naiveError: cents(naiveError),
+        forecastWape: wape(forecastError, actual),
+        naiveWape: wape(naiveError, actual),
+      },
     });
   }
   return currencies;

@@ -21,7 +21,11 @@ export function balanceCheck(allocation: Allocation): Problem[] {
     if (computed === stated) continue;
     const s = ledger.invoiceSource(i);
     out.push({
-      severity: 'warning', code: 'balance_differs', file: s.file, line: s.line, value: formatCentsPlain(cents(stated)),
+      severity: 'warning',
+      code: 'balance_differs',
+      file: s.file,
+      line: s.line,
+      value: formatCentsPlain(cents(stated)),
       params: { invoice: ledger.invoiceNumber.at(i), computed: formatCentsPlain(cents(computed)), asOf: isoFromDay(asOf) },
     });
   }

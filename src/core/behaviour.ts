@@ -81,7 +81,18 @@ export function paymentBehaviour(allocation: Allocation, aged: AgedBalance, cust
 
 /** An account with nothing open: its aging is empty. */
 function settledAccount(account: Account): CustomerAging {
-  return { customerId: account.customerId, currency: account.currency, account, total: cents(0), buckets: [], unapplied: cents(0), writtenOff: cents(0), items: [], writtenOffItems: [], disputed: cents(0) };
+  return {
+    customerId: account.customerId,
+    currency: account.currency,
+    account,
+    total: cents(0),
+    buckets: [],
+    unapplied: cents(0),
+    writtenOff: cents(0),
+    items: [],
+    writtenOffItems: [],
+    disputed: cents(0),
+  };
 }
 
 /** The invoices of an account settled in (yearAgo, asOf], each with its amount, days late and days to pay, read in columns. */
@@ -128,7 +139,20 @@ function one(c: CustomerAging, allocation: Allocation, customer: Customer | null
   if (flags.includes('worsening')) points += 1;
   if (flags.includes('disputed')) points += 1;
   return {
-    customerId: c.customerId, currency: c.currency, open: c.total, overdue, overdueShare, avgDaysLate, avgDaysToPay, paidLateShare,
-    invoicesSettled: settled.length, trend, creditLimit, creditUse, points, grade: gradeOf(points), flags,
+    customerId: c.customerId,
+    currency: c.currency,
+    open: c.total,
+    overdue,
+    overdueShare,
+    avgDaysLate,
+    avgDaysToPay,
+    paidLateShare,
+    invoicesSettled: settled.length,
+    trend,
+    creditLimit,
+    creditUse,
+    points,
+    grade: gradeOf(points),
+    flags,
   };
 }

@@ -32,9 +32,7 @@ export const FREE_REMINDER_PERIOD_DAYS = 14;
 /** @example chargeRule('FR', 'consumer') → { rate: 'legal', runsFrom: 'formal_notice', indemnity: 'none' } */
 export function chargeRule(country: Country, type: CustomerType): ChargeRule {
   if (type === 'consumer') {
-    return country === 'FR'
-      ? { rate: 'legal', runsFrom: 'formal_notice', indemnity: 'none' }
-      : { rate: 'legal', runsFrom: 'free_reminder_period', indemnity: 'consumer_scale' };
+    return country === 'FR' ? { rate: 'legal', runsFrom: 'formal_notice', indemnity: 'none' } : { rate: 'legal', runsFrom: 'free_reminder_period', indemnity: 'consumer_scale' };
   }
   if (type === 'public' && country === 'FR') return { rate: 'public', runsFrom: 'due', indemnity: 'fixed' };
   return { rate: 'commercial', runsFrom: 'due', indemnity: 'fixed' };
@@ -88,9 +86,16 @@ export function chargesFor(p: {
   readonly consumerIndemnityAgreed?: boolean;
 }): Charges {
   const rule = chargeRule(p.country, p.type);
-  const runsFrom = rule.runsFrom === 'due' ? addDays(p.debit.dueDate, 1)
-    : rule.runsFrom === 'formal_notice' ? (p.formalNotice == null ? null : addDays(p.formalNotice, 1))
-      : p.firstReminder == null ? null : addDays(p.firstReminder, FREE_REMINDER_PERIOD_DAYS + 1);
+  const runsFrom =
+    rule.runsFrom === 'due'
+      ? addDays(p.debit.dueDate, 1)
+      : rule.runsFrom === 'formal_notice'
+        ? p.formalNotice == null
+          ? null
+          : addDays(p.formalNotice, 1)
+        : p.firstReminder == null
+          ? null
+          : addDays(p.firstReminder, FREE_REMINDER_PERIOD_DAYS + 1);
   const table = p.tables[p.country]?.[rule.rate] ?? { rates: {} };
   const start = runsFrom === null ? null : day(Math.max(runsFrom, p.debit.dueDate + 1));
   const interest = start === null || start > p.asOf ? NONE : interestByPortions({ open: p.debit.open, settlements: p.settlements, runsFrom: start, asOf: p.asOf, table });

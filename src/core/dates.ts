@@ -54,8 +54,7 @@ function daysInMonth(y: number, m: number): number {
 
 /** True when y-m-d names a real calendar day (31/02 does not). */
 export function isValidYmd(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
-    y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -232,8 +232,18 @@ export function dsoFigures(ledger: Ledger, asOf: Day, period: number): DsoFigure
     const cei = denom !== 0 ? ((arAtStart + sales - ar) / denom) * 100 : null;
     const countback = countbackDso(ar, (s, e) => index.between(currency, s, e), asOf).dso;
     out.push({
-      currency, asOf, period, ar, notDue, sales, dso, countback, bestPossible,
-      averageDaysDelinquent: dso !== null && bestPossible !== null ? dso - bestPossible : null, cei, arAtStart,
+      currency,
+      asOf,
+      period,
+      ar,
+      notDue,
+      sales,
+      dso,
+      countback,
+      bestPossible,
+      averageDaysDelinquent: dso !== null && bestPossible !== null ? dso - bestPossible : null,
+      cei,
+      arAtStart,
     });
   }
   return out.sort((a, b) => (a.currency < b.currency ? -1 : 1));

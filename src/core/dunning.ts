@@ -405,7 +405,13 @@ export function dunningPlan(input: DunningInput): DunningPlan {
  * invoices (claimed when the policy says so); the rate it quotes and the half-years it assumed.
  */
 function reminderWithCharges(
-  c: CustomerAging, customer: Customer | null, type: CustomerType, planned: readonly PlannedInvoice[], level: Level, previousLevel: number, input: DunningInput,
+  c: CustomerAging,
+  customer: Customer | null,
+  type: CustomerType,
+  planned: readonly PlannedInvoice[],
+  level: Level,
+  previousLevel: number,
+  input: DunningInput,
 ): PlannedEmail {
   const { policy } = input;
   const asOf = input.aged.asOf;
@@ -419,21 +425,35 @@ function reminderWithCharges(
     // A consumer's formal notice is this letter when it is the first: interest runs from it.
     const notice = dayOf(key, FORMAL_NOTICE_LEVEL) ?? (p.level >= FORMAL_NOTICE_LEVEL ? asOf : null);
     const ch = chargesFor({
-      debit: p.item.debit, settlements: settlementsOf(p.item.debit), country: input.country, type, asOf, tables: input.rates,
-      formalNotice: notice, firstReminder: dayOf(key, 1), consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
+      debit: p.item.debit,
+      settlements: settlementsOf(p.item.debit),
+      country: input.country,
+      type,
+      asOf,
+      tables: input.rates,
+      formalNotice: notice,
+      firstReminder: dayOf(key, 1),
+      consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
     });
-    return { ...p, interest: ch.interest.interest, interestDays: ch.interest.days, rate: ch.interest.rate, indemnity: ch.indemnity, periods: ch.interest.periods, assumed: ch.interest.assumed, runsFrom: ch.runsFrom };
+    return {
+      ...p,
+      interest: ch.interest.interest,
+      interestDays: ch.interest.days,
+      rate: ch.interest.rate,
+      indemnity: ch.indemnity,
+      periods: ch.interest.periods,
+      assumed: ch.interest.assumed,
+      runsFrom: ch.runsFrom,
+    };
   });
   const paidLate = paidLateOf(c, type, input);
   const claimPaidLate = charging && policy.claimPaidLate && paidLate.length > 0;
   // The rate the letter names: the current half-year's (a consumer's notice states it before anything runs).
   const current = rateOf(table, halfYearKey(asOf));
   const quotesRate = charging || (type === 'consumer' && input.country === 'BE' && level === 1);
-  const assumed = [...new Set([
-    ...withCharges.flatMap((p) => p.assumed),
-    ...(claimPaidLate ? paidLate.flatMap((p) => p.assumed) : []),
-    ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : []),
-  ])].sort();
+  const assumed = [
+    ...new Set([...withCharges.flatMap((p) => p.assumed), ...(claimPaidLate ? paidLate.flatMap((p) => p.assumed) : []), ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : [])]),
+  ].sort();
   const claimed = claimPaidLate ? paidLate : [];
   return {
     kind: 'reminder',
@@ -483,7 +503,18 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
     const planned = items.map((item) => {
       const last = input.history.lastLevel.get(referenceKey(item.debit.number)) ?? 0;
       previous = Math.max(previous, last);
-      return { item, level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level, advances: false, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null };
+      return {
+        item,
+        level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level,
+        advances: false,
+        interest: cents(0),
+        indemnity: cents(0),
+        interestDays: 0,
+        rate: null,
+        periods: [],
+        assumed: [],
+        runsFrom: null,
+      };
     });
     const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
     return reminderWithCharges(c, customer, type, planned, level, previous, input);
@@ -494,10 +525,30 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
 /** The fields of an e-mail that states no charge (courtesy notice, thanks). */
 function quiet(customerId: string, currency: string, customer: Customer, type: CustomerType, input: DunningInput): Omit<PlannedEmail, 'kind'> {
   return {
-    customerId, currency, customer, customerType: type, language: customer.language ?? input.defaultLanguage, to: customer.emails, cc: customer.cc,
-    level: 0, previousLevel: 0, invoices: [], overdue: cents(0), interest: cents(0), indemnity: cents(0), balance: cents(0), account: null, paidLate: [], claimPaidLate: false,
-    deadlineDays: null, rateKind: chargeRule(input.country, type).rate, currentRate: null, assumedRates: [],
-    formalNoticeOn: null, firstReminderOn: null, consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
+    customerId,
+    currency,
+    customer,
+    customerType: type,
+    language: customer.language ?? input.defaultLanguage,
+    to: customer.emails,
+    cc: customer.cc,
+    level: 0,
+    previousLevel: 0,
+    invoices: [],
+    overdue: cents(0),
+    interest: cents(0),
+    indemnity: cents(0),
+    balance: cents(0),
+    account: null,
+    paidLate: [],
+    claimPaidLate: false,
+    deadlineDays: null,
+    rateKind: chargeRule(input.country, type).rate,
+    currentRate: null,
+    assumedRates: [],
+    formalNoticeOn: null,
+    firstReminderOn: null,
+    consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
   };
 }
 
@@ -519,8 +570,14 @@ function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): 
     const settlements = settlementsOf(debit);
     const key = referenceKey(debit.number);
     const ch = chargesFor({
-      debit, settlements, country: input.country, type, asOf, tables: input.rates,
-      formalNotice: input.history.levelDays?.get(key)?.get(FORMAL_NOTICE_LEVEL) ?? null, firstReminder: input.history.levelDays?.get(key)?.get(1) ?? null,
+      debit,
+      settlements,
+      country: input.country,
+      type,
+      asOf,
+      tables: input.rates,
+      formalNotice: input.history.levelDays?.get(key)?.get(FORMAL_NOTICE_LEVEL) ?? null,
+      firstReminder: input.history.levelDays?.get(key)?.get(1) ?? null,
       consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
     });
     if (ch.interest.interest === 0 && ch.indemnity === 0) continue;
@@ -538,20 +595,27 @@ function tooSoon(customerId: string, input: DunningInput, emailedToday: Readonly
 function planCourtesy(c: CustomerAging, customer: Customer | null, type: CustomerType, input: DunningInput): PlannedEmail | null {
   const n = input.policy.courtesyDaysBefore;
   if (n === null || !customer || customer.doNotRemind || customer.emails.length === 0) return null;
-  const soon = c.items.filter(
-    (i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && !input.history.courtesySent.has(referenceKey(i.debit.number)),
-  );
+  const soon = c.items.filter((i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && !input.history.courtesySent.has(referenceKey(i.debit.number)));
   if (soon.length === 0) return null;
   return {
-    ...quiet(c.customerId, c.currency, customer, type, input), kind: 'courtesy',
+    ...quiet(c.customerId, c.currency, customer, type, input),
+    kind: 'courtesy',
     invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null })),
-    balance: c.total, account: c,
+    balance: c.total,
+    account: c,
   };
 }
 
 /** A history with nothing in it: the first run. */
 export function emptyHistory(): DunningHistory {
   return {
-    lastLevel: new Map(), levelDays: new Map(), lastEmail: new Map(), disputed: new Set(), promises: [], courtesySent: new Set(), thanked: new Set(), uncertain: new Set(),
+    lastLevel: new Map(),
+    levelDays: new Map(),
+    lastEmail: new Map(),
+    disputed: new Set(),
+    promises: [],
+    courtesySent: new Set(),
+    thanked: new Set(),
+    uncertain: new Set(),
   };
 }

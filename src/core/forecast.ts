@@ -404,7 +404,7 @@ export function apportion(shares: ArrayLike<number>, total: number): Cents[] {
   }
   let left = total - given;
   if (left > 0) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (shares[b]! - out[b]!) - (shares[a]! - out[a]!) || a - b);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => shares[b]! - out[b]! - (shares[a]! - out[a]!) || a - b);
     for (let k = 0; left > 0 && n > 0; k = (k + 1) % n, left--) out[order[k]!]!++;
   } else {
     // The floors went over (float noise): take cents back from the largest.
@@ -522,8 +522,19 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
     let list = byCurrency.get(currency);
     if (list === undefined) byCurrency.set(currency, (list = []));
     list.push({
-      customerId: ledger.accountCustomer[a]!, currency, open: cents(open), weeks: wk.slice(0, weekCount), months: mo.slice(0, monthCount), afterWeeks: wk[weekCount]!, afterMonths: mo[monthCount]!,
-      heldBack: cents(heldBack), doubtful: cents(doubtful), probableLoss: cents(probableLoss), promised: cents(promised), history: h.historyOf[a]!, ownWeight: h.ownWeightOf[a]!,
+      customerId: ledger.accountCustomer[a]!,
+      currency,
+      open: cents(open),
+      weeks: wk.slice(0, weekCount),
+      months: mo.slice(0, monthCount),
+      afterWeeks: wk[weekCount]!,
+      afterMonths: mo[monthCount]!,
+      heldBack: cents(heldBack),
+      doubtful: cents(doubtful),
+      probableLoss: cents(probableLoss),
+      promised: cents(promised),
+      history: h.historyOf[a]!,
+      ownWeight: h.ownWeightOf[a]!,
     });
   }
   return { asOf, weeks, months, currencies: currencyTotals(byCurrency, weekCount, monthCount) };
@@ -559,8 +570,17 @@ function currencyTotals(byCurrency: ReadonlyMap<string, CustomerForecast[]>, wee
     const expected = (c: CustomerForecast): number => c.weeks.reduce((s, x) => s + x, 0);
     customers.sort((x, y) => expected(y) - expected(x) || compareIds(x.customerId, y.customerId));
     currencies.push({
-      currency, open: sumOf((c) => c.open), weeks: weeksTotal.map(cents), months: monthsTotal.map(cents), afterWeeks: sumOf((c) => c.afterWeeks), afterMonths: sumOf((c) => c.afterMonths),
-      heldBack: sumOf((c) => c.heldBack), doubtful: sumOf((c) => c.doubtful), probableLoss: sumOf((c) => c.probableLoss), promised: sumOf((c) => c.promised), customers,
+      currency,
+      open: sumOf((c) => c.open),
+      weeks: weeksTotal.map(cents),
+      months: monthsTotal.map(cents),
+      afterWeeks: sumOf((c) => c.afterWeeks),
+      afterMonths: sumOf((c) => c.afterMonths),
+      heldBack: sumOf((c) => c.heldBack),
+      doubtful: sumOf((c) => c.doubtful),
+      probableLoss: sumOf((c) => c.probableLoss),
+      promised: sumOf((c) => c.promised),
+      customers,
     });
   }
   return currencies;
@@ -590,4 +610,3 @@ export function naiveForecast(ledger: Ledger, r: ArrayAllocation, weeks: readonl
   }
   return out;
 }
-

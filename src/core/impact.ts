@@ -85,8 +85,17 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
     costOfWaiting = mulDivRound(input.unpaid, input.costOfCredit.num * BigInt(input.daysLate), input.costOfCredit.den * 365n);
   }
   return {
-    unpaid: input.unpaid, vatRecovered: cents(vatRecovered), insurerPays: cents(insurerPays), expectedRecovery: cents(expectedRecovery), loss: cents(loss), revenue,
-    marginBefore, marginAfter, extraRevenue, monthsOfRevenue, costOfWaiting,
+    unpaid: input.unpaid,
+    vatRecovered: cents(vatRecovered),
+    insurerPays: cents(insurerPays),
+    expectedRecovery: cents(expectedRecovery),
+    loss: cents(loss),
+    revenue,
+    marginBefore,
+    marginAfter,
+    extraRevenue,
+    monthsOfRevenue,
+    costOfWaiting,
   };
 }
 
@@ -95,7 +104,11 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
  * up to `to` days, `rate` (with the default buckets: not_due 0.5 %, 1-30 2 %, 31-60 5 %, 61-90 15 %, 91+ 40 %).
  */
 const DEFAULT_LOSS_BY_AGE: readonly { readonly to: number; readonly rate: number }[] = [
-  { to: 0, rate: 0.005 }, { to: 30, rate: 0.02 }, { to: 60, rate: 0.05 }, { to: 90, rate: 0.15 }, { to: Infinity, rate: 0.4 },
+  { to: 0, rate: 0.005 },
+  { to: 30, rate: 0.02 },
+  { to: 60, rate: 0.05 },
+  { to: 90, rate: 0.15 },
+  { to: Infinity, rate: 0.4 },
 ];
 
 /**

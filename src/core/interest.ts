@@ -119,13 +119,7 @@ export function rateOf(table: RateTable, key: string): { rate: number; assumed: 
  * interestByPortions({ open: 600000, settlements: [{ date: d('2025-09-30'), amount: 400000 }],
  *   runsFrom: d('2025-03-16'), asOf: d('2026-11-30'), table }).interest === 154257
  */
-export function interestByPortions(p: {
-  readonly open: Cents;
-  readonly settlements: readonly Settlement[];
-  readonly runsFrom: Day;
-  readonly asOf: Day;
-  readonly table: RateTable;
-}): InterestResult {
+export function interestByPortions(p: { readonly open: Cents; readonly settlements: readonly Settlement[]; readonly runsFrom: Day; readonly asOf: Day; readonly table: RateTable }): InterestResult {
   const { runsFrom, asOf, table } = p;
   // The amount earning interest changes the day after each credit: the credit's day still earns.
   const stops = new Map<Day, Cents>();
@@ -144,7 +138,7 @@ export function interestByPortions(p: {
   const raw: { from: Day; to: Day; base: Cents; rate: number; assumed: boolean; key: string }[] = [];
   let base = cents(open + paid);
   let si = 0;
-  for (let start = runsFrom; start <= last && base > 0;) {
+  for (let start = runsFrom; start <= last && base > 0; ) {
     while (si < stopDays.length && stopDays[si]! < start) base = cents(base - stops.get(stopDays[si++]!)!);
     if (base <= 0) break;
     const nextStop = si < stopDays.length ? stopDays[si]! : Infinity;

@@ -64,7 +64,7 @@ export function mulDivRound(amount: number, num: bigint | number, den: bigint | 
   const d = BigInt(den);
   if (d === 0n) throw new RangeError('division by zero');
   const p = a * n;
-  const sign = (p < 0n) !== (d < 0n) ? -1n : 1n;
+  const sign = p < 0n !== d < 0n ? -1n : 1n;
   const pa = p < 0n ? -p : p;
   const da = d < 0n ? -d : d;
   const q = (pa * 2n + da) / (da * 2n);

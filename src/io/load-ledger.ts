@@ -3,8 +3,17 @@ import { basename } from 'node:path';
 import { referenceKey } from '../core/compare.ts';
 import { parseTerms, type Terms } from '../core/terms.ts';
 import {
-  addPaidColumns, addPaymentRows, importCustomers, importInvoices, importPayments, MissingColumnsError, paymentsCount,
-  type ImportCount, type ImportOptions, type PaymentRows, type TermsLookup,
+  addPaidColumns,
+  addPaymentRows,
+  importCustomers,
+  importInvoices,
+  importPayments,
+  MissingColumnsError,
+  paymentsCount,
+  type ImportCount,
+  type ImportOptions,
+  type PaymentRows,
+  type TermsLookup,
 } from '../core/import/ledger.ts';
 import { leadingZeroWarnings, type Seen } from '../core/import/excel-damage.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
@@ -164,7 +173,13 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
     for (const inv of einvoices.records) builder.addInvoice(inv);
     for (const x of einvoices.problems) problems.push(x);
     return {
-      count: einvoices.count, fec: false, table: null, payments: einvoices.payments, paymentsCount: einvoices.paymentsCount, paidRows: null, dateOrder: null,
+      count: einvoices.count,
+      fec: false,
+      table: null,
+      payments: einvoices.payments,
+      paymentsCount: einvoices.paymentsCount,
+      paidRows: null,
+      dateOrder: null,
       wholeFiles: new Set(einvoices.problems.map((p) => p.file)),
     };
   }
@@ -262,7 +277,7 @@ function termsLookup(fileCustomers: readonly Customer[]): TermsLookup {
 export async function loadLedger(paths: LedgerPaths, config: Config, options: LoadOptions): Promise<LoadedLedger> {
   options.beforeReading?.(paths, config);
   const progress = options.progress;
-  const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? parseTerms(config.defaultTerms) ?? undefined : undefined;
+  const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? (parseTerms(config.defaultTerms) ?? undefined) : undefined;
   const dateOrder = options.dateOrder ?? config.dateOrder;
   const common = {
     defaultCurrency: config.currency ?? 'EUR',
@@ -271,15 +286,17 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     ...(dateOrder ? { dateOrder } : {}),
   };
   const load: Load = {
-    paths, config, common, builder: new LedgerBuilder({ defaultCurrency: common.defaultCurrency }), problems: [],
+    paths,
+    config,
+    common,
+    builder: new LedgerBuilder({ defaultCurrency: common.defaultCurrency }),
+    problems: [],
     onProgress: (path) => (progress ? { onProgress: progress.stage(basename(path)) } : {}),
   };
   const { builder, problems } = load;
 
   // A big payments file is read, cut into fields and read as payments on the second core while this one reads the rest.
-  const soon = paths.payments !== undefined
-    ? csvTableSoon(paths.payments, { payments: { ...common, mapping: config.columns?.payments ?? {}, mapped: config.columns?.payments !== undefined } })
-    : null;
+  const soon = paths.payments !== undefined ? csvTableSoon(paths.payments, { payments: { ...common, mapping: config.columns?.payments ?? {}, mapped: config.columns?.payments !== undefined } }) : null;
   try {
     const customersRead = await readCustomers(load);
     const invoices = await readInvoices(load, termsLookup(customersRead.customers));
@@ -288,7 +305,15 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     for (const p of invoices.payments) builder.addPayment(p);
     let paymentRows = invoices.paidRows;
     if (invoices.payments.length > 0 && paymentRows === null) {
-      paymentRows = { file: invoices.paymentsCount?.file ?? basename(paths.invoices), from: recordFrom, to: builder.paymentCount, read: invoices.payments.length, rejected: 0, ignored: 0, rejectedAmounts: {} };
+      paymentRows = {
+        file: invoices.paymentsCount?.file ?? basename(paths.invoices),
+        from: recordFrom,
+        to: builder.paymentCount,
+        read: invoices.payments.length,
+        rejected: 0,
+        ignored: 0,
+        rejectedAmounts: {},
+      };
     }
 
     const paymentsSpec = await paymentsSpecOf(load, invoices);
@@ -387,15 +412,27 @@ function matchCustomers(ledger: Ledger, fileCustomers: readonly Customer[], give
   if (unmatched.length > 0) {
     const first = unmatched[0]!;
     problems.push({
-      severity: 'warning', code: 'customers_not_in_ledger', file: first.file, line: first.line,
-      params: { count: unmatched.length, first: unmatched.slice(0, 5).map((c) => c.id).join(', ') },
+      severity: 'warning',
+      code: 'customers_not_in_ledger',
+      file: first.file,
+      line: first.line,
+      params: {
+        count: unmatched.length,
+        first: unmatched
+          .slice(0, 5)
+          .map((c) => c.id)
+          .join(', '),
+      },
     });
   }
   const missing: string[] = [];
   for (let k = 0; k < found.length; k++) if (!found[k]) missing.push(ledger.customerIds[k]!);
   if (missing.length > 0 && fileCustomers.length > 0) {
     problems.push({
-      severity: 'warning', code: 'customers_missing_from_file', file: fileCustomers[0]!.file, line: 0,
+      severity: 'warning',
+      code: 'customers_missing_from_file',
+      file: fileCustomers[0]!.file,
+      line: 0,
       params: { count: missing.length, first: missing.slice(0, 5).join(', ') },
     });
   }

@@ -378,9 +378,10 @@ function decodeStream(b: Uint8Array, objects: Map<number, PdfObject>, obj: PdfOb
       data = inflateSync(data, { maxOutputLength: Math.max(1, max), finishFlush: constants.Z_SYNC_FLUSH });
     } catch (e) {
       if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new PdfError('too_large', max < MAX_STREAM
-          ? `its streams inflate to more than ${MAX_INFLATE_TOTAL / 1024 / 1024} MB in all, the limit of one file`
-          : `a stream inflates to more than ${MAX_STREAM / 1024 / 1024} MB`);
+        throw new PdfError(
+          'too_large',
+          max < MAX_STREAM ? `its streams inflate to more than ${MAX_INFLATE_TOTAL / 1024 / 1024} MB in all, the limit of one file` : `a stream inflates to more than ${MAX_STREAM / 1024 / 1024} MB`,
+        );
       }
       throw new PdfError('corrupt', 'a compressed stream is damaged');
     }

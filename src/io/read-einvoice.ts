@@ -1,8 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
-import {
-  importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode,
-} from '../core/import/einvoice.ts';
+import { importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode } from '../core/import/einvoice.ts';
 import type { ImportCount, ImportResult } from '../core/import/ledger.ts';
 import type { Invoice, Payment, Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
@@ -20,10 +18,7 @@ import { facturXml, MAX_PDF_BYTES, PdfError } from './pdf-attachments.ts';
  * parser meets it, a file above 32 MB or past the parser's limits is refused with the limit named, and
  * only the five XML entities and character references are decoded.
  */
-export async function readEInvoices(
-  specs: readonly string[],
-  options: EInvoiceImportOptions,
-): Promise<ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null }> {
+export async function readEInvoices(specs: readonly string[], options: EInvoiceImportOptions): Promise<ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null }> {
   const files: { path: string; name: string; inFolder: boolean }[] = [];
   const skipped: Problem[] = [];
   for (const spec of specs) {

@@ -74,9 +74,13 @@ export function readCamtFile(path: string, file: string, defaultCurrency: string
     const buf = Buffer.allocUnsafe(CHUNK);
     const read = (at: number): Uint8Array => buf.subarray(0, readSync(fd, buf, 0, CHUNK, at));
     const enc = xmlEncoding(read(0));
-    const tries: { label: string; fatal: boolean }[] = 'encoding' in enc
-      ? [{ label: enc.encoding, fatal: false }]
-      : [{ label: 'utf-8', fatal: true }, { label: enc.declared !== null && !/^utf-?8$/i.test(enc.declared) ? enc.declared : 'windows-1252', fatal: false }];
+    const tries: { label: string; fatal: boolean }[] =
+      'encoding' in enc
+        ? [{ label: enc.encoding, fatal: false }]
+        : [
+            { label: 'utf-8', fatal: true },
+            { label: enc.declared !== null && !/^utf-?8$/i.test(enc.declared) ? enc.declared : 'windows-1252', fatal: false },
+          ];
     for (const t of tries) decoderFor(file, t.label, t.fatal);
     for (let k = 0; k < tries.length; k++) {
       const decoder = decoderFor(file, tries[k]!.label, tries[k]!.fatal);

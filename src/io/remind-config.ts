@@ -134,4 +134,3 @@ export function ratesOf(config: Config): RateTables {
   }
   return out as RateTables;
 }
-

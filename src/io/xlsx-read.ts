@@ -486,7 +486,8 @@ function parseSharedStrings(b: Buffer | undefined): string[] {
   while (x.next() !== END) {
     if (x.kind !== OPEN || !x.is('si')) continue;
     const s = richText(x);
-    if (s.length > MAX_CELL_CHARS) x.fail(`has a text of ${s.length.toLocaleString('en-US')} characters (string ${out.length}), more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} of an Excel cell`);
+    if (s.length > MAX_CELL_CHARS)
+      x.fail(`has a text of ${s.length.toLocaleString('en-US')} characters (string ${out.length}), more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} of an Excel cell`);
     if (out.length >= MAX_SHARED_STRINGS) x.fail(`has more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} strings, the limit of a workbook read by ar`);
     out.push(s);
   }
@@ -505,7 +506,10 @@ export function isBuiltInDateFormat(id: number): boolean {
  * escaped by a backslash (`0.0\h` is a number).
  */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/\\./g, '').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  const bare = code
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '');
   return /[ymdhsb]/i.test(bare);
 }
 
@@ -821,7 +825,7 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     case T_ERROR:
       return null;
     case T_DATE:
-      return isoDateCell((vText ?? decodeText(b, v0, v1, x)));
+      return isoDateCell(vText ?? decodeText(b, v0, v1, x));
     default: {
       const n = vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1);
       if (Number.isNaN(n)) return null;

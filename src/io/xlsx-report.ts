@@ -37,7 +37,12 @@ interface SheetLook {
 }
 
 type SheetKey = 'summary' | 'customers' | 'items' | 'problems';
-const TEMPLATE_SHEETS: readonly [SheetKey, string][] = [['summary', 'Summary'], ['customers', 'Customers'], ['items', 'Open items'], ['problems', 'Problems']];
+const TEMPLATE_SHEETS: readonly [SheetKey, string][] = [
+  ['summary', 'Summary'],
+  ['customers', 'Customers'],
+  ['items', 'Open items'],
+  ['problems', 'Problems'],
+];
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 
@@ -63,7 +68,10 @@ function readLook(ws: ExcelJS.Worksheet): SheetLook {
   }
   const { printArea: _area, ...pageSetup } = copy(ws.pageSetup ?? {});
   return {
-    widths, header, data, total,
+    widths,
+    header,
+    data,
+    total,
     headerHeight: ws.getRow(1).height,
     views: copy(ws.views ?? []),
     autoFilter: ws.autoFilter !== undefined && ws.autoFilter !== null,
@@ -98,8 +106,7 @@ interface ColumnLook {
  */
 function columnLook(look: SheetLook, column: SheetColumn): ColumnLook {
   const i = column.template;
-  const withFormat = (s: Style): Style =>
-    column.numFmt !== undefined ? { ...s, numFmt: column.numFmt } : column.date && !s.numFmt ? { ...s, numFmt: DATE_FORMAT } : s;
+  const withFormat = (s: Style): Style => (column.numFmt !== undefined ? { ...s, numFmt: column.numFmt } : column.date && !s.numFmt ? { ...s, numFmt: DATE_FORMAT } : s);
   return {
     width: pick(look.widths, i, undefined),
     header: pick(look.header, i, {}),
@@ -227,7 +234,8 @@ async function addLineChart(path: string, sheetIndex: number, chart: LineChartMo
     '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     `<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${xmlEscape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
-    series(0, 'B') + series(1, 'C') +
+    series(0, 'B') +
+    series(1, 'C') +
     '<c:marker val="1"/><c:axId val="50010"/><c:axId val="50020"/></c:lineChart>' +
     '<c:dateAx><c:axId val="50010"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="mm/yyyy" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblOffset val="100"/><c:baseTimeUnit val="months"/></c:dateAx>' +
     '<c:valAx><c:axId val="50020"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>' +

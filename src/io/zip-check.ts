@@ -146,7 +146,7 @@ function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, li
   };
   const finish = (): Buffer => {
     if (size !== e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is shorter than its declared size` });
-    if ((crc >>> 0) !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
+    if (crc >>> 0 !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
     // Once, on the whole part: a DTD cut across two chunks is found as well.
     if (xml && declaresDtd(out)) throw new InputError('xlsx_dtd', { file, part: e.name });
     return out;

@@ -78,13 +78,7 @@ export interface DossierModel {
  * A cell: text (always written as a string cell, never a formula), a number (a count, days, a share),
  * an amount in cents, a day, a formula with the result it computes, or nothing.
  */
-export type SheetValue =
-  | string
-  | number
-  | null
-  | { readonly money: Cents }
-  | { readonly date: Day }
-  | { readonly formula: string; readonly result: number | { readonly money: Cents } };
+export type SheetValue = string | number | null | { readonly money: Cents } | { readonly date: Day } | { readonly formula: string; readonly result: number | { readonly money: Cents } };
 
 /** The look of a column: that of a column of the template's sheet, as a date, or with its own number format. */
 export interface SheetColumn {

@@ -3,8 +3,7 @@
  * read them: what was sent, written, skipped, disputed or promised, to whom and when.
  */
 
-export type ContactKind =
-  | 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call' | 'letter';
+export type ContactKind = 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call' | 'letter';
 
 export type ContactStatus = 'intent' | 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'abandoned';
 

@@ -140,18 +140,20 @@ export function agingJson(input: AgingReportInput): Streamed<AgingJson> {
       unapplied: money(cur.unapplied),
       disputed: money(cur.disputed),
       writtenOff: money(cur.writtenOff),
-      customers: lazy(mapIter(cur.customers, (c) => ({
-        id: c.customerId,
-        name: input.customerName(c.customerId),
-        total: money(c.total),
-        buckets: bucketsObject(c.buckets),
-        unapplied: money(c.unapplied),
-        disputed: money(c.disputed),
-        writtenOff: money(c.writtenOff),
-        ...(input.lastContact ? { lastContact: input.lastContact(c.customerId) } : {}),
-        invoices: lazy(mapIter(c.items, item)),
-        writtenOffInvoices: c.writtenOffItems.map(item),
-      }))),
+      customers: lazy(
+        mapIter(cur.customers, (c) => ({
+          id: c.customerId,
+          name: input.customerName(c.customerId),
+          total: money(c.total),
+          buckets: bucketsObject(c.buckets),
+          unapplied: money(c.unapplied),
+          disputed: money(c.disputed),
+          writtenOff: money(c.writtenOff),
+          ...(input.lastContact ? { lastContact: input.lastContact(c.customerId) } : {}),
+          invoices: lazy(mapIter(c.items, item)),
+          writtenOffInvoices: c.writtenOffItems.map(item),
+        })),
+      ),
     };
   }
   const count = (c: ImportCount | null): ImportCountJson | null =>
@@ -171,7 +173,11 @@ export function agingJson(input: AgingReportInput): Streamed<AgingJson> {
     };
   const unidentified = input.unidentified ?? [];
   const problem = (p: AgingReportInput['problems'][number]): AgingProblemJson => ({
-    file: p.file, line: p.line, column: p.column, value: p.value, message: p.message,
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    value: p.value,
+    message: p.message,
   });
   return {
     asOf: isoFromDay(aged.asOf),
@@ -188,10 +194,19 @@ export function agingJson(input: AgingReportInput): Streamed<AgingJson> {
     // Bank credits that match no customer: in no customer's balance and in no total above.
     unidentifiedReceipts: {
       total: Object.fromEntries(unidentifiedTotals(unidentified).map((t) => [t.currency, money(t.total)])),
-      items: lazy(mapIter(unidentified, (r) => ({
-        id: r.id, date: isoFromDay(r.date), amount: money(r.amount), currency: r.currency, counterparty: r.counterparty,
-        iban: r.iban, text: r.text, file: r.file, line: r.line,
-      }))),
+      items: lazy(
+        mapIter(unidentified, (r) => ({
+          id: r.id,
+          date: isoFromDay(r.date),
+          amount: money(r.amount),
+          currency: r.currency,
+          counterparty: r.counterparty,
+          iban: r.iban,
+          text: r.text,
+          file: r.file,
+          line: r.line,
+        })),
+      ),
     },
   };
 }

@@ -77,8 +77,13 @@ export function agedForCustomer(aged: AgedBalance, customerId: string): AgedBala
     const buckets = aged.buckets.map((_, i) => cents(customers.reduce((s, c) => s + c.buckets[i]!, 0)));
     const sum = (f: (c: CustomerAging) => number) => cents(customers.reduce((s, c) => s + f(c), 0));
     currencies.push({
-      currency: cur.currency, customers, buckets, total: sum((c) => c.total), unapplied: sum((c) => c.unapplied),
-      writtenOff: sum((c) => c.writtenOff), disputed: sum((c) => c.disputed),
+      currency: cur.currency,
+      customers,
+      buckets,
+      total: sum((c) => c.total),
+      unapplied: sum((c) => c.unapplied),
+      writtenOff: sum((c) => c.writtenOff),
+      disputed: sum((c) => c.disputed),
     });
   }
   return { ...aged, currencies };

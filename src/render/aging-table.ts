@@ -19,12 +19,25 @@ export const NO_PAINT: Paint = { bold: (s) => s, dim: (s) => s, warn: (s) => s, 
 /** The words of each language. */
 const WORDS = {
   fr: {
-    title: 'Balance âgée au', basis: { due: 'par échéance', issue: 'par date de facture' }, code: 'Code', customer: 'Client',
-    unapplied: 'Non imputé', unappliedShort: 'Non imp.', total: 'Total', share: 'Part', rows: (read: number, used: number) => `${used}/${read} lignes`,
-    rejected: (n: number) => `${n} rejetée(s)`, ignored: (n: number) => `${n} ignorée(s)`, writtenOff: 'Irrécouvrables (hors balance)',
-    disputed: 'dont en litige', none: 'Aucun encours à cette date.', customers: (n: number) => `${n} client(s)`,
+    title: 'Balance âgée au',
+    basis: { due: 'par échéance', issue: 'par date de facture' },
+    code: 'Code',
+    customer: 'Client',
+    unapplied: 'Non imputé',
+    unappliedShort: 'Non imp.',
+    total: 'Total',
+    share: 'Part',
+    rows: (read: number, used: number) => `${used}/${read} lignes`,
+    rejected: (n: number) => `${n} rejetée(s)`,
+    ignored: (n: number) => `${n} ignorée(s)`,
+    writtenOff: 'Irrécouvrables (hors balance)',
+    disputed: 'dont en litige',
+    none: 'Aucun encours à cette date.',
+    customers: (n: number) => `${n} client(s)`,
     item: { number: 'Pièce', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', late: 'Retard (j)', lateShort: 'Retard', bucket: 'Tranche', status: 'Statut' },
-    status: { normal: '', disputed: 'litige', written_off: 'irrécouvrable' }, refund: 'rejet/rembt', derived: '* échéance calculée (conditions de paiement)',
+    status: { normal: '', disputed: 'litige', written_off: 'irrécouvrable' },
+    refund: 'rejet/rembt',
+    derived: '* échéance calculée (conditions de paiement)',
     credit: { payment: 'règlement', credit_note: 'avoir' },
     owesNothing: (id: string, date: string) => `${id} ne doit rien au ${date}.`,
     warnings: (n: number) => `${n} avertissement(s) : voir ci-dessous ou --format json`,
@@ -33,12 +46,25 @@ const WORDS = {
     unidentifiedHead: ['Date', 'Montant', 'Donneur d’ordre', 'IBAN', 'Communication', 'Ligne'],
   },
   en: {
-    title: 'Aged balance as of', basis: { due: 'by due date', issue: 'by invoice date' }, code: 'Id', customer: 'Customer',
-    unapplied: 'Unapplied', unappliedShort: 'Unappl.', total: 'Total', share: 'Share', rows: (read: number, used: number) => `${used}/${read} rows`,
-    rejected: (n: number) => `${n} rejected`, ignored: (n: number) => `${n} ignored`, writtenOff: 'Written off (outside the balance)',
-    disputed: 'of which disputed', none: 'Nothing owed at this date.', customers: (n: number) => `${n} customer(s)`,
+    title: 'Aged balance as of',
+    basis: { due: 'by due date', issue: 'by invoice date' },
+    code: 'Id',
+    customer: 'Customer',
+    unapplied: 'Unapplied',
+    unappliedShort: 'Unappl.',
+    total: 'Total',
+    share: 'Share',
+    rows: (read: number, used: number) => `${used}/${read} rows`,
+    rejected: (n: number) => `${n} rejected`,
+    ignored: (n: number) => `${n} ignored`,
+    writtenOff: 'Written off (outside the balance)',
+    disputed: 'of which disputed',
+    none: 'Nothing owed at this date.',
+    customers: (n: number) => `${n} customer(s)`,
     item: { number: 'Document', issue: 'Date', due: 'Due', amount: 'Amount', open: 'Open', late: 'Days late', lateShort: 'Late', bucket: 'Bucket', status: 'Status' },
-    status: { normal: '', disputed: 'disputed', written_off: 'written off' }, refund: 'refund/reject', derived: '* due date from the payment terms',
+    status: { normal: '', disputed: 'disputed', written_off: 'written off' },
+    refund: 'refund/reject',
+    derived: '* due date from the payment terms',
     credit: { payment: 'payment', credit_note: 'credit note' },
     owesNothing: (id: string, date: string) => `${id} owes nothing on ${date}.`,
     warnings: (n: number) => `${n} warning(s): see below or --format json`,
@@ -127,8 +153,12 @@ function unidentifiedSection(input: AgingReportInput, paint: Paint, width: numbe
   const { lang } = input;
   const [date, amount, payer, iban, text, line] = l.unidentifiedHead;
   const columns: Column[] = [
-    { head: date, key: true }, { head: amount, align: 'right', key: true }, { head: payer, min: 12 }, { head: iban, drop: 1 },
-    { head: text, min: 12 }, { head: line, align: 'right', drop: 2 },
+    { head: date, key: true },
+    { head: amount, align: 'right', key: true },
+    { head: payer, min: 12 },
+    { head: iban, drop: 1 },
+    { head: text, min: 12 },
+    { head: line, align: 'right', drop: 2 },
   ];
   const rows: Cell[][] = list.map((r) => [formatDate(r.date, lang), `${formatAmount(r.amount, lang)} ${r.currency}`, r.counterparty ?? '', r.iban ?? '', r.text, String(r.line)]);
   const totals = unidentifiedTotals(list);
@@ -153,8 +183,14 @@ export function customerItemsTable(input: AgingReportInput, customers: readonly 
   let derived = false;
   const i = l.item;
   const columns: Column[] = [
-    { head: i.number, key: true, min: 12 }, { head: i.issue, drop: 2 }, { head: i.due }, { head: i.amount, align: 'right', drop: 3 },
-    { head: i.open, align: 'right', key: true }, { head: i.late, short: i.lateShort, align: 'right' }, { head: i.bucket, drop: 1 }, { head: i.status, min: 6 },
+    { head: i.number, key: true, min: 12 },
+    { head: i.issue, drop: 2 },
+    { head: i.due },
+    { head: i.amount, align: 'right', drop: 3 },
+    { head: i.open, align: 'right', key: true },
+    { head: i.late, short: i.lateShort, align: 'right' },
+    { head: i.bucket, drop: 1 },
+    { head: i.status, min: 6 },
   ];
   for (const c of customers) {
     const name = input.customerName(c.customerId);

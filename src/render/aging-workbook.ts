@@ -48,7 +48,14 @@ const EXCEL_MAX_DATA_ROWS = 1_048_575;
 
 /** Template columns of the Summary: each cell of the summary takes the look of its role. */
 const SUMMARY = { label: 0, text: 1, amount: 2, share: 3, count: 4, date: 5 } as const;
-const ROLES: readonly SheetColumn[] = [{ template: SUMMARY.label }, { template: SUMMARY.text }, { template: SUMMARY.amount }, { template: SUMMARY.share }, { template: SUMMARY.count }, { template: SUMMARY.date, date: true }];
+const ROLES: readonly SheetColumn[] = [
+  { template: SUMMARY.label },
+  { template: SUMMARY.text },
+  { template: SUMMARY.amount },
+  { template: SUMMARY.share },
+  { template: SUMMARY.count },
+  { template: SUMMARY.date, date: true },
+];
 /** Template columns of Customers: every bucket column takes the look of column D. */
 const CUSTOMERS = { id: 0, name: 1, currency: 2, bucket: 3, unapplied: 4, total: 5, contact: 6 } as const;
 
@@ -147,9 +154,25 @@ function summarySheet(ctx: Context, itemSheets: number, perSheet: number): Sheet
   // A bank statement adds a column: read = used + rejected + ignored + unidentified.
   const withUnidentified = ledgers.some(([, c]) => c?.unidentified !== undefined);
   const extra = (value: SheetValue): [SheetValue, number][] => (withUnidentified ? [[value, SUMMARY.count]] : []);
-  line('header', [words.ledgerHead[0], SUMMARY.label], [words.ledgerHead[1], SUMMARY.text], ...words.ledgerHead.slice(2).map((h): [SheetValue, number] => [h, SUMMARY.count]), ...extra(words.unidentified.count));
+  line(
+    'header',
+    [words.ledgerHead[0], SUMMARY.label],
+    [words.ledgerHead[1], SUMMARY.text],
+    ...words.ledgerHead.slice(2).map((h): [SheetValue, number] => [h, SUMMARY.count]),
+    ...extra(words.unidentified.count),
+  );
   for (const [kind, c] of ledgers) {
-    if (c) line('data', [kind, SUMMARY.label], [text(c.file), SUMMARY.text], [c.read, SUMMARY.count], [c.used, SUMMARY.count], [c.rejected, SUMMARY.count], [c.ignored, SUMMARY.count], ...extra(c.unidentified ?? null));
+    if (c)
+      line(
+        'data',
+        [kind, SUMMARY.label],
+        [text(c.file), SUMMARY.text],
+        [c.read, SUMMARY.count],
+        [c.used, SUMMARY.count],
+        [c.rejected, SUMMARY.count],
+        [c.ignored, SUMMARY.count],
+        ...extra(c.unidentified ?? null),
+      );
   }
   if (itemSheets > 1) line('data', [words.split(itemSheets, perSheet), SUMMARY.label]);
   for (const cur of aged.currencies) {
@@ -163,13 +186,7 @@ function summarySheet(ctx: Context, itemSheets: number, perSheet: number): Sheet
 }
 
 /** One currency of the summary: its buckets and their shares, its total, and its ten largest debtors. */
-function currencyBlock(
-  ctx: Context,
-  cur: CurrencyAging,
-  above: number,
-  line: (kind: SheetRow['kind'], ...cells: [SheetValue, number][]) => number,
-  blank: () => void,
-): void {
+function currencyBlock(ctx: Context, cur: CurrencyAging, above: number, line: (kind: SheetRow['kind'], ...cells: [SheetValue, number][]) => number, blank: () => void): void {
   const { labels: words, captions } = ctx;
   line('header', [words.currencyHead(cur.currency), SUMMARY.label], [null, SUMMARY.text], [words.amount, SUMMARY.amount], [words.share, SUMMARY.share]);
   const first = above + 2;
@@ -212,7 +229,12 @@ function customersSheet(ctx: Context): SheetModel {
       rows.push({
         kind: 'data',
         values: [
-          text(c.customerId), ctx.nameOf(c.customerId), text(cur.currency), ...c.buckets.map(money), money(c.unapplied), money(c.total),
+          text(c.customerId),
+          ctx.nameOf(c.customerId),
+          text(cur.currency),
+          ...c.buckets.map(money),
+          money(c.unapplied),
+          money(c.total),
           ...(withContact ? [contact === null ? null : date(contact)] : []),
         ],
       });
@@ -257,10 +279,23 @@ function* openItems(ctx: Context): Generator<ItemRow> {
         const off = d.status === 'written_off';
         return {
           values: [
-            id, name, text(cur.currency), text(d.number), words.kinds[d.kind], date(d.issueDate), date(d.dueDate),
-            money(d.amount), money(d.open), it.daysPastDue, off ? null : text(captions[it.bucket]), text(words.status[d.status]),
+            id,
+            name,
+            text(cur.currency),
+            text(d.number),
+            words.kinds[d.kind],
+            date(d.issueDate),
+            date(d.dueDate),
+            money(d.amount),
+            money(d.open),
+            it.daysPastDue,
+            off ? null : text(captions[it.bucket]),
+            text(words.status[d.status]),
           ],
-          currency: cur.currency, amount: d.amount, open: d.open, inBalance: !off,
+          currency: cur.currency,
+          amount: d.amount,
+          open: d.open,
+          inBalance: !off,
         };
       };
       for (const it of c.items) yield debit(it);
@@ -268,7 +303,10 @@ function* openItems(ctx: Context): Generator<ItemRow> {
       for (const u of c.account.unappliedCredits) {
         yield {
           values: [id, name, text(cur.currency), text(u.id), words.kinds[u.kind], date(u.date), null, money(-u.amount), money(-u.left), null, words.unappliedHead, null],
-          currency: cur.currency, amount: cents(-u.amount), open: cents(-u.left), inBalance: true,
+          currency: cur.currency,
+          amount: cents(-u.amount),
+          open: cents(-u.left),
+          inBalance: true,
         };
       }
       for (const it of c.writtenOffItems) yield debit(it);
@@ -359,8 +397,21 @@ function riskSheet(ctx: Context, a: ReportAnalyses): SheetModel {
     rows.push({
       kind: 'data',
       values: [
-        b.grade, text(b.customerId), ctx.nameOf(b.customerId), text(b.currency), money(b.open), money(b.overdue), b.overdueShare, round1(b.avgDaysLate), round1(b.avgDaysToPay),
-        b.paidLateShare, round1(b.trend), b.creditLimit === null ? null : money(b.creditLimit), b.creditUse, day === null ? null : date(day), text(flagsText(b.flags, input.lang)),
+        b.grade,
+        text(b.customerId),
+        ctx.nameOf(b.customerId),
+        text(b.currency),
+        money(b.open),
+        money(b.overdue),
+        b.overdueShare,
+        round1(b.avgDaysLate),
+        round1(b.avgDaysToPay),
+        b.paidLateShare,
+        round1(b.trend),
+        b.creditLimit === null ? null : money(b.creditLimit),
+        b.creditUse,
+        day === null ? null : date(day),
+        text(flagsText(b.flags, input.lang)),
       ],
     });
   }
@@ -381,7 +432,10 @@ function provisionSheet(ctx: Context, a: ReportAnalyses): SheetModel {
     });
     const open = p.lines.reduce((s, l) => s + l.open, 0);
     const last = rows.length;
-    rows.push({ kind: 'total', values: [words.total, { formula: `SUM(B${first}:B${last})`, result: { money: cents(open) } }, null, { formula: `SUM(D${first}:D${last})`, result: { money: p.total } }] });
+    rows.push({
+      kind: 'total',
+      values: [words.total, { formula: `SUM(B${first}:B${last})`, result: { money: cents(open) } }, null, { formula: `SUM(D${first}:D${last})`, result: { money: p.total } }],
+    });
   }
   return ctx.sheet(words.analysisSheets.provision, 'summary', columns, false, rows);
 }
@@ -391,7 +445,14 @@ function unidentifiedSheet(ctx: Context): SheetModel {
   const words = ctx.labels;
   const unidentified = ctx.input.unidentified ?? [];
   const columns: SheetColumn[] = [
-    { template: 0, date: true }, { template: 2, numFmt: '#,##0.00' }, { template: 1 }, { template: 3 }, { template: 3 }, { template: 5 }, { template: 1 }, { template: 2 },
+    { template: 0, date: true },
+    { template: 2, numFmt: '#,##0.00' },
+    { template: 1 },
+    { template: 3 },
+    { template: 3 },
+    { template: 5 },
+    { template: 1 },
+    { template: 2 },
   ];
   const rows: SheetRow[] = [{ kind: 'header', values: words.unidentified.head }];
   for (const r of unidentified) {

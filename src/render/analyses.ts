@@ -137,15 +137,39 @@ export function impactJson(v: ImpactView): ImpactJson {
     monthsOfRevenue: months(i.monthsOfRevenue),
     costOfWaiting: i.costOfWaiting === null ? null : plain(i.costOfWaiting),
     ...(v.portfolio
-      ? { portfolio: { fromHistory: v.portfolio.fromHistory, buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: ratio(l.rate), expectedLoss: plain(l.expectedLoss) })) } }
+      ? {
+          portfolio: {
+            fromHistory: v.portfolio.fromHistory,
+            buckets: v.portfolio.lines.map((l) => ({ bucket: l.bucket, open: plain(l.open), rate: ratio(l.rate), expectedLoss: plain(l.expectedLoss) })),
+          },
+        }
       : {}),
     problems: problemsJson(v.problems ?? []),
   };
 }
 
 const IMPACT_CSV_COLUMNS = [
-  'kind', 'bucket', 'open', 'loss_rate', 'expected_loss', 'currency', 'invoice', 'unpaid', 'vat_recovered', 'insurer_pays', 'expected_recovery', 'loss',
-  'revenue', 'revenue_source', 'revenue_vat_rate', 'revenue_vat_assumed', 'margin_before', 'margin_after', 'extra_revenue', 'months_of_revenue', 'cost_of_waiting',
+  'kind',
+  'bucket',
+  'open',
+  'loss_rate',
+  'expected_loss',
+  'currency',
+  'invoice',
+  'unpaid',
+  'vat_recovered',
+  'insurer_pays',
+  'expected_recovery',
+  'loss',
+  'revenue',
+  'revenue_source',
+  'revenue_vat_rate',
+  'revenue_vat_assumed',
+  'margin_before',
+  'margin_after',
+  'extra_revenue',
+  'months_of_revenue',
+  'cost_of_waiting',
 ] as const;
 
 /**
@@ -165,13 +189,38 @@ export function impactCsv(v: ImpactView, dialect: CsvDialect = RFC4180, lang: La
   for (const l of lines) {
     // For a spreadsheet, the bucket's caption: it would read the key `1-30` as a date.
     const def = v.portfolio?.buckets.find((b) => b.key === l.bucket);
-    out += cl([cf('bucket'), cf(dialect.forPeople && def ? bucketCaption(def, lang) : l.bucket), money(l.open), n(ratio(l.rate)), money(l.expectedLoss), cf(v.currency), ...blank(IMPACT_CSV_COLUMNS.length - 6)]);
+    out += cl([
+      cf('bucket'),
+      cf(dialect.forPeople && def ? bucketCaption(def, lang) : l.bucket),
+      money(l.open),
+      n(ratio(l.rate)),
+      money(l.expectedLoss),
+      cf(v.currency),
+      ...blank(IMPACT_CSV_COLUMNS.length - 6),
+    ]);
   }
   out += cl([
-    cf('impact'), '', v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '', '', v.portfolio ? money(i.unpaid) : '',
-    cf(v.currency), cf(v.invoice), money(i.unpaid), money(i.vatRecovered), money(i.insurerPays), money(i.expectedRecovery), money(i.loss),
-    money(i.revenue), cf(v.revenue.source), n(ratio(v.revenue.vatRate)), cf(String(v.revenue.vatAssumed)),
-    n(ratio(i.marginBefore)), n(ratio(i.marginAfter)), money(i.extraRevenue), n(months(i.monthsOfRevenue)), money(i.costOfWaiting),
+    cf('impact'),
+    '',
+    v.portfolio ? money(lines.reduce((s, l) => s + l.open, 0)) : '',
+    '',
+    v.portfolio ? money(i.unpaid) : '',
+    cf(v.currency),
+    cf(v.invoice),
+    money(i.unpaid),
+    money(i.vatRecovered),
+    money(i.insurerPays),
+    money(i.expectedRecovery),
+    money(i.loss),
+    money(i.revenue),
+    cf(v.revenue.source),
+    n(ratio(v.revenue.vatRate)),
+    cf(String(v.revenue.vatAssumed)),
+    n(ratio(i.marginBefore)),
+    n(ratio(i.marginAfter)),
+    money(i.extraRevenue),
+    n(months(i.monthsOfRevenue)),
+    money(i.costOfWaiting),
   ]);
   return out;
 }
@@ -210,7 +259,17 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: numbe
   const fr = lang === 'fr';
   const m = (c: number) => formatMoney(c, v.currency, lang);
   const months = monthsText(i.monthsOfRevenue, lang);
-  const what = v.portfolio ? (fr ? 'la perte attendue du portefeuille' : 'the expected loss of the portfolio') : v.invoice ? (fr ? `la facture ${v.invoice}` : `invoice ${v.invoice}`) : fr ? 'cette perte' : 'this loss';
+  const what = v.portfolio
+    ? fr
+      ? 'la perte attendue du portefeuille'
+      : 'the expected loss of the portfolio'
+    : v.invoice
+      ? fr
+        ? `la facture ${v.invoice}`
+        : `invoice ${v.invoice}`
+      : fr
+        ? 'cette perte'
+        : 'this loss';
   const para = (text: string): string => `${width === null ? text : wrapText(text, width).join('\n')}\n`;
   let out = '';
   if (v.portfolio) {
@@ -219,16 +278,25 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: numbe
       const def = defs.find((b) => b.key === key);
       return def ? bucketCaption(def, lang) : key;
     };
-    const columns: Column[] = (fr ? ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'] : ['Bucket', 'Open', 'Loss rate', 'Expected loss'])
-      .map((head, c) => ({ head, align: c === 0 ? 'left' : 'right', key: c === 0 }));
-    const t = fitTable(columns, v.portfolio.lines.map((l) => [caption(l.bucket), formatAmount(l.open, lang), formatPercent(l.rate, lang), formatAmount(l.expectedLoss, lang)]), { width });
+    const columns: Column[] = (fr ? ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'] : ['Bucket', 'Open', 'Loss rate', 'Expected loss']).map((head, c) => ({
+      head,
+      align: c === 0 ? 'left' : 'right',
+      key: c === 0,
+    }));
+    const t = fitTable(
+      columns,
+      v.portfolio.lines.map((l) => [caption(l.bucket), formatAmount(l.open, lang), formatPercent(l.rate, lang), formatAmount(l.expectedLoss, lang)]),
+      { width },
+    );
     out += `${t.text}\n${fitNotes(t, lang, width)}`;
   }
   if (i.costOfWaiting !== null && v.waiting) {
     const rate = formatRate(v.waiting.rate, lang);
-    out += para(fr
-      ? `${paint.bold(`Coût de l'attente : ${m(i.costOfWaiting)}`)} (${v.waiting.days} jours de retard au coût du crédit de ${rate} par an ; payée en retard, non perdue).`
-      : `${paint.bold(`Cost of waiting: ${m(i.costOfWaiting)}`)} (${v.waiting.days} days late at a cost of credit of ${rate} a year; paid late, not lost).`);
+    out += para(
+      fr
+        ? `${paint.bold(`Coût de l'attente : ${m(i.costOfWaiting)}`)} (${v.waiting.days} jours de retard au coût du crédit de ${rate} par an ; payée en retard, non perdue).`
+        : `${paint.bold(`Cost of waiting: ${m(i.costOfWaiting)}`)} (${v.waiting.days} days late at a cost of credit of ${rate} a year; paid late, not lost).`,
+    );
     out += `\n${fr ? "Si elle n'était jamais payée :" : 'If it were never paid:'}\n`;
   }
   const steps: string[] = [];
@@ -237,7 +305,9 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: numbe
   if (i.expectedRecovery) steps.push(fr ? `recouvrement attendu : −${m(i.expectedRecovery)}` : `expected recovery: −${m(i.expectedRecovery)}`);
   if (fr) {
     out += para(`${paint.bold(`Perte : ${m(i.loss)}`)}${steps.length ? ` (impayé ${m(i.unpaid)} ; ${steps.join(' ; ')})` : ''}`);
-    out += para(`Pour absorber ${what}, il faut ${paint.bold(m(i.extraRevenue))} de chiffre d'affaires supplémentaire, soit ${paint.bold(`${months} mois`)} de chiffre d'affaires (${m(i.revenue)} par an).`);
+    out += para(
+      `Pour absorber ${what}, il faut ${paint.bold(m(i.extraRevenue))} de chiffre d'affaires supplémentaire, soit ${paint.bold(`${months} mois`)} de chiffre d'affaires (${m(i.revenue)} par an).`,
+    );
     out += para(`La marge nette passe de ${formatRate(i.marginBefore, lang)} à ${paint.bold(formatRate(i.marginAfter, lang))}.`);
   } else {
     out += para(`${paint.bold(`Loss: ${m(i.loss)}`)}${steps.length ? ` (unpaid ${m(i.unpaid)}; ${steps.join('; ')})` : ''}`);
@@ -252,9 +322,11 @@ export function impactText(v: ImpactView, lang: Lang, paint: Paint, width: numbe
   if (b.text) out += `${paint.warn(b.text)}${legend(b.scale)}\n`;
   out += para(revenueLine(v, lang, m));
   if (v.vatGiven === false && i.unpaid > 0) {
-    out += para(fr
-      ? 'La perte comprend la TVA, qui peut être récupérable sur une créance irrécouvrable : --vat la laisse de côté.'
-      : 'The loss includes the VAT, which may be recoverable on a bad debt: --vat leaves it out.');
+    out += para(
+      fr
+        ? 'La perte comprend la TVA, qui peut être récupérable sur une créance irrécouvrable : --vat la laisse de côté.'
+        : 'The loss includes the VAT, which may be recoverable on a bad debt: --vat leaves it out.',
+    );
   }
   return out;
 }
@@ -310,8 +382,16 @@ export function dsoJson(v: DsoView): DsoJson {
       v.figures.map((f) => [
         f.currency,
         {
-          period: f.period, ar: plain(f.ar), notDue: plain(f.notDue), sales: plain(f.sales), arAtStart: plain(f.arAtStart),
-          dso: dsoDays(f, f.dso), countback: dsoDays(f, f.countback), bestPossible: dsoDays(f, f.bestPossible), averageDaysDelinquent: dsoDays(f, f.averageDaysDelinquent), cei: dsoCei(f),
+          period: f.period,
+          ar: plain(f.ar),
+          notDue: plain(f.notDue),
+          sales: plain(f.sales),
+          arAtStart: plain(f.arAtStart),
+          dso: dsoDays(f, f.dso),
+          countback: dsoDays(f, f.countback),
+          bestPossible: dsoDays(f, f.bestPossible),
+          averageDaysDelinquent: dsoDays(f, f.averageDaysDelinquent),
+          cei: dsoCei(f),
           trend: (v.trend.find((t) => t.currency === f.currency)?.points ?? []).map((p) => ({ date: isoFromDay(p.date), dso: p.dso !== null && p.dso < 0 ? null : days2(p.dso) })),
         },
       ]),
@@ -329,11 +409,24 @@ export function dsoCsv(v: DsoView, dialect: CsvDialect = RFC4180): string {
   const cl = (fields: readonly string[]) => csvLine(fields, dialect);
   const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
   const money = (c: number) => cf(plain(c), 'number');
-  let out = csvStart(dialect) + cl(['kind', 'currency', 'date', 'period', 'ar', 'not_due', 'sales', 'ar_at_start', 'dso', 'countback', 'best_possible', 'average_days_delinquent', 'cei', 'sector_dso']);
+  let out =
+    csvStart(dialect) + cl(['kind', 'currency', 'date', 'period', 'ar', 'not_due', 'sales', 'ar_at_start', 'dso', 'countback', 'best_possible', 'average_days_delinquent', 'cei', 'sector_dso']);
   for (const f of v.figures) {
     out += cl([
-      cf('figures'), cf(f.currency), cf(isoFromDay(v.asOf)), n(f.period), money(f.ar), money(f.notDue), money(f.sales), money(f.arAtStart),
-      n(dsoDays(f, f.dso)), n(dsoDays(f, f.countback)), n(dsoDays(f, f.bestPossible)), n(dsoDays(f, f.averageDaysDelinquent)), n(dsoCei(f)), n(v.sectorDso),
+      cf('figures'),
+      cf(f.currency),
+      cf(isoFromDay(v.asOf)),
+      n(f.period),
+      money(f.ar),
+      money(f.notDue),
+      money(f.sales),
+      money(f.arAtStart),
+      n(dsoDays(f, f.dso)),
+      n(dsoDays(f, f.countback)),
+      n(dsoDays(f, f.bestPossible)),
+      n(dsoDays(f, f.averageDaysDelinquent)),
+      n(dsoCei(f)),
+      n(v.sectorDso),
     ]);
     for (const p of v.trend.find((t) => t.currency === f.currency)?.points ?? []) {
       out += cl([cf('trend'), cf(f.currency), cf(isoFromDay(p.date)), n(f.period), '', '', '', '', n(p.dso !== null && p.dso < 0 ? null : days2(p.dso)), '', '', '', '', n(v.sectorDso)]);
@@ -362,19 +455,33 @@ export function dsoText(v: DsoView, lang: Lang, paint: Paint, width: number | nu
     const d = (x: number | null) => (credit ? '-' : days(x));
     const rows: [string, string][] = fr
       ? [
-          ['Encours (AR)', formatAmount(f.ar, lang)], [`Ventes des ${f.period} derniers jours`, formatAmount(f.sales, lang)],
-          [`DSO standard (${f.period} j)`, d(f.dso)], ['DSO par épuisement (countback)', d(f.countback)],
-          ['Meilleur DSO possible (BPDSO)', d(f.bestPossible)], ['Retard moyen (ADD = DSO − BPDSO)', d(f.averageDaysDelinquent)],
+          ['Encours (AR)', formatAmount(f.ar, lang)],
+          [`Ventes des ${f.period} derniers jours`, formatAmount(f.sales, lang)],
+          [`DSO standard (${f.period} j)`, d(f.dso)],
+          ['DSO par épuisement (countback)', d(f.countback)],
+          ['Meilleur DSO possible (BPDSO)', d(f.bestPossible)],
+          ['Retard moyen (ADD = DSO − BPDSO)', d(f.averageDaysDelinquent)],
           ['Efficacité du recouvrement (CEI)', f.cei === null || credit ? '-' : `${num(f.cei)} %`],
           ...(v.sectorDso !== null ? ([['DSO du secteur', `${num(v.sectorDso)} j`]] as [string, string][]) : []),
         ]
       : [
-          ['Receivable (AR)', formatAmount(f.ar, lang)], [`Sales of the last ${f.period} days`, formatAmount(f.sales, lang)],
-          [`DSO standard (${f.period} days)`, d(f.dso)], ['DSO countback', d(f.countback)], ['Best possible DSO', d(f.bestPossible)],
-          ['Average days delinquent', d(f.averageDaysDelinquent)], ['Collection effectiveness (CEI)', f.cei === null || credit ? '-' : `${num(f.cei)}%`],
+          ['Receivable (AR)', formatAmount(f.ar, lang)],
+          [`Sales of the last ${f.period} days`, formatAmount(f.sales, lang)],
+          [`DSO standard (${f.period} days)`, d(f.dso)],
+          ['DSO countback', d(f.countback)],
+          ['Best possible DSO', d(f.bestPossible)],
+          ['Average days delinquent', d(f.averageDaysDelinquent)],
+          ['Collection effectiveness (CEI)', f.cei === null || credit ? '-' : `${num(f.cei)}%`],
           ...(v.sectorDso !== null ? ([['Sector DSO', num(v.sectorDso)]] as [string, string][]) : []),
         ];
-    const t = fitTable([{ head: '', key: true, min: 16 }, { head: '', align: 'right' }], rows, { width, headless: true });
+    const t = fitTable(
+      [
+        { head: '', key: true, min: 16 },
+        { head: '', align: 'right' },
+      ],
+      rows,
+      { width, headless: true },
+    );
     out += `${t.text}\n`;
     if (credit) out += `${fr ? 'L’encours est créditeur : pas de DSO.' : 'The receivable is a credit balance: no DSO.'}\n`;
     const points = v.trend.find((x) => x.currency === f.currency)?.points ?? [];
@@ -437,10 +544,23 @@ export function customersJson(v: CustomersView): CustomersJson {
   return {
     asOf: isoFromDay(v.asOf),
     customers: v.rows.map((r) => ({
-      id: r.customerId, name: v.name(r.customerId), currency: r.currency, open: plain(r.open), overdue: plain(r.overdue),
-      overdueShare: ratio(r.overdueShare), avgDaysLate: days2(r.avgDaysLate), avgDaysToPay: days2(r.avgDaysToPay), paidLateShare: ratio(r.paidLateShare),
-      invoicesSettled: r.invoicesSettled, trend: days2(r.trend), creditLimit: r.creditLimit === null ? null : plain(r.creditLimit), creditUse: ratio(r.creditUse),
-      lastContact: v.lastContact(r.customerId), points: r.points, grade: r.grade, flags: r.flags,
+      id: r.customerId,
+      name: v.name(r.customerId),
+      currency: r.currency,
+      open: plain(r.open),
+      overdue: plain(r.overdue),
+      overdueShare: ratio(r.overdueShare),
+      avgDaysLate: days2(r.avgDaysLate),
+      avgDaysToPay: days2(r.avgDaysToPay),
+      paidLateShare: ratio(r.paidLateShare),
+      invoicesSettled: r.invoicesSettled,
+      trend: days2(r.trend),
+      creditLimit: r.creditLimit === null ? null : plain(r.creditLimit),
+      creditUse: ratio(r.creditUse),
+      lastContact: v.lastContact(r.customerId),
+      points: r.points,
+      grade: r.grade,
+      flags: r.flags,
     })),
     problems: problemsJson(v.problems ?? []),
   };
@@ -449,20 +569,51 @@ export function customersJson(v: CustomersView): CustomersJson {
 export function customersCsv(v: CustomersView, dialect: CsvDialect = RFC4180): string {
   const cf = (value: string | number | null, kind: 'text' | 'number' = 'text') => csvField(value, kind, dialect);
   const cl = (fields: readonly string[]) => csvLine(fields, dialect);
-  let out = csvStart(dialect) + cl(['id', 'name', 'currency', 'open', 'overdue', 'overdue_share', 'avg_days_late', 'avg_days_to_pay', 'paid_late_share', 'invoices_settled', 'trend', 'credit_limit', 'credit_use', 'last_contact', 'grade', 'flags']);
+  let out =
+    csvStart(dialect) +
+    cl([
+      'id',
+      'name',
+      'currency',
+      'open',
+      'overdue',
+      'overdue_share',
+      'avg_days_late',
+      'avg_days_to_pay',
+      'paid_late_share',
+      'invoices_settled',
+      'trend',
+      'credit_limit',
+      'credit_use',
+      'last_contact',
+      'grade',
+      'flags',
+    ]);
   const n = (x: number | null) => cf(x === null ? '' : String(x), 'number');
   // Amounts as the JSON and the aging CSV write them: two decimals and a point (1125.80, not 1125.8).
   const money = (c: number) => cf(plain(c), 'number');
   for (const r of v.rows) {
     out += cl([
-      cf(r.customerId), cf(v.name(r.customerId)), cf(r.currency), money(r.open), money(r.overdue), n(ratio(r.overdueShare)),
-      n(days2(r.avgDaysLate)), n(days2(r.avgDaysToPay)), n(ratio(r.paidLateShare)), n(r.invoicesSettled), n(days2(r.trend)),
-      r.creditLimit === null ? '' : money(r.creditLimit), n(ratio(r.creditUse)), cf(v.lastContact(r.customerId)), cf(r.grade), cf(r.flags.join(' ')),
+      cf(r.customerId),
+      cf(v.name(r.customerId)),
+      cf(r.currency),
+      money(r.open),
+      money(r.overdue),
+      n(ratio(r.overdueShare)),
+      n(days2(r.avgDaysLate)),
+      n(days2(r.avgDaysToPay)),
+      n(ratio(r.paidLateShare)),
+      n(r.invoicesSettled),
+      n(days2(r.trend)),
+      r.creditLimit === null ? '' : money(r.creditLimit),
+      n(ratio(r.creditUse)),
+      cf(v.lastContact(r.customerId)),
+      cf(r.grade),
+      cf(r.flags.join(' ')),
     ]);
   }
   return out;
 }
-
 
 /**
  * Payment behaviour and risk for people. On a terminal (`width`), fitted to it: names and alerts cut,
@@ -489,13 +640,18 @@ export function customersText(v: CustomersView, lang: Lang, paint: Paint, width:
   const rows: Cell[][] = v.rows.map((r) => {
     const g = r.grade === 'E' || r.grade === 'D' ? paint.bad(r.grade) : r.grade === 'C' ? paint.warn(r.grade) : r.grade;
     return [
-      g, r.customerId, v.name(r.customerId) ?? '',
+      g,
+      r.customerId,
+      v.name(r.customerId) ?? '',
       { text: `${formatAmount(r.open, lang)} ${r.currency}`, short: `${formatUnits(r.open, lang)} ${r.currency}` },
       r.overdue === 0 ? '-' : { text: formatAmount(r.overdue, lang), short: formatUnits(r.overdue, lang) },
-      num(r.avgDaysLate), num(r.avgDaysToPay),
-      r.paidLateShare === null ? '-' : formatPercent(r.paidLateShare, lang, 0), r.trend === null ? '-' : `${r.trend > 0 ? '+' : ''}${num(r.trend)}`,
+      num(r.avgDaysLate),
+      num(r.avgDaysToPay),
+      r.paidLateShare === null ? '-' : formatPercent(r.paidLateShare, lang, 0),
+      r.trend === null ? '-' : `${r.trend > 0 ? '+' : ''}${num(r.trend)}`,
       // A share of a limit used by a credit balance would read as a negative use.
-      r.creditUse === null || r.open <= 0 ? '-' : formatPercent(r.creditUse, lang, 0), v.lastContact(r.customerId) ?? '-',
+      r.creditUse === null || r.open <= 0 ? '-' : formatPercent(r.creditUse, lang, 0),
+      v.lastContact(r.customerId) ?? '-',
       r.flags.map((f) => FLAG_LABELS[lang][f] ?? f).join(', '),
     ];
   });

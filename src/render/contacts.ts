@@ -12,8 +12,32 @@ const HEAD = {
   en: ['Date', 'Customer', 'What', 'Level', 'Status', 'Invoices', 'Amount', 'Detail'],
 };
 const KINDS: Record<Lang, Record<string, string>> = {
-  fr: { reminder: 'relance', courtesy: 'préavis', thanks: 'remerciement', skip: 'non relancé', bounce: 'refusé', dispute: 'litige', dispute_closed: 'litige clos', promise: 'promesse', note: 'note', letter: 'lettre de mise en demeure', escalation: 'dossier de recouvrement' },
-  en: { reminder: 'reminder', courtesy: 'courtesy', thanks: 'thank-you', skip: 'skipped', bounce: 'bounced', dispute: 'dispute', dispute_closed: 'dispute closed', promise: 'promise', note: 'note', letter: 'letter of formal notice', escalation: 'handed over for collection' },
+  fr: {
+    reminder: 'relance',
+    courtesy: 'préavis',
+    thanks: 'remerciement',
+    skip: 'non relancé',
+    bounce: 'refusé',
+    dispute: 'litige',
+    dispute_closed: 'litige clos',
+    promise: 'promesse',
+    note: 'note',
+    letter: 'lettre de mise en demeure',
+    escalation: 'dossier de recouvrement',
+  },
+  en: {
+    reminder: 'reminder',
+    courtesy: 'courtesy',
+    thanks: 'thank-you',
+    skip: 'skipped',
+    bounce: 'bounced',
+    dispute: 'dispute',
+    dispute_closed: 'dispute closed',
+    promise: 'promise',
+    note: 'note',
+    letter: 'letter of formal notice',
+    escalation: 'handed over for collection',
+  },
 };
 
 /**
@@ -33,8 +57,14 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
   for (const r of rows) {
     const day = dayFromIso(r.day);
     t.push([
-      day === null ? r.day : formatDate(day, lang), r.customerId, KINDS[lang][r.kind] ?? r.kind, r.level === null || r.level === 0 ? '' : String(r.level),
-      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : r.detail ?? '').slice(0, 100),
+      day === null ? r.day : formatDate(day, lang),
+      r.customerId,
+      KINDS[lang][r.kind] ?? r.kind,
+      r.level === null || r.level === 0 ? '' : String(r.level),
+      r.status ?? '',
+      r.invoices ?? '',
+      r.amount === null ? '' : formatAmount(r.amount, lang),
+      (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : (r.detail ?? '')).slice(0, 100),
     ]);
   }
   return `${t.toString()}\n`;

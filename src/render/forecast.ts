@@ -42,8 +42,7 @@ export interface ForecastJson {
   readonly currencies: Readonly<Record<string, ForecastFiguresJson & { readonly customers: readonly ({ readonly id: string; readonly name: string | null } & ForecastFiguresJson)[] }>>;
 }
 
-const periodJson = (periods: readonly Period[], amounts: readonly Cents[]): PeriodJson[] =>
-  periods.map((p, i) => ({ from: isoFromDay(p.from), to: isoFromDay(p.to), expected: plain(amounts[i]!) }));
+const periodJson = (periods: readonly Period[], amounts: readonly Cents[]): PeriodJson[] => periods.map((p, i) => ({ from: isoFromDay(p.from), to: isoFromDay(p.to), expected: plain(amounts[i]!) }));
 
 /**
  * `ar forecast --format json`: `{"asOf", "currencies": {"EUR": {"weeks": [{"from", "to", "expected"}], "months": [...],
@@ -98,8 +97,13 @@ export function forecastCsv(v: ForecastView): string {
     f.weeks.forEach((p, i) => (out += csvLine([...head, 'week', String(i + 1), isoFromDay(p.from), isoFromDay(p.to), plain(c.weeks[i]!)])));
     f.months.forEach((p, i) => (out += csvLine([...head, 'month', String(i + 1), isoFromDay(p.from), isoFromDay(p.to), plain(c.months[i]!)])));
     const lines: [string, Cents][] = [
-      ['after_weeks', c.afterWeeks], ['after_months', c.afterMonths], ['held_back', c.heldBack], ['doubtful', c.doubtful],
-      ['probable_loss', c.probableLoss], ['promised', c.promised], ['open', c.open],
+      ['after_weeks', c.afterWeeks],
+      ['after_months', c.afterMonths],
+      ['held_back', c.heldBack],
+      ['doubtful', c.doubtful],
+      ['probable_loss', c.probableLoss],
+      ['promised', c.promised],
+      ['open', c.open],
     ];
     for (const [kind, amount] of lines) out += csvLine([...head, kind, '', '', '', plain(amount)]);
   };
@@ -123,19 +127,45 @@ function weekBar(value: number, max: number, width: number): string {
 const WORDS = {
   fr: {
     title: (d: string, c: string) => `Encaissements attendus au ${d} — ${c}`,
-    week: 'Semaine', from: 'Du', to: 'Au', expected: 'Attendu', month: 'Mois',
-    open: 'Encours (hors irrécouvrables)', after: (n: number) => `Après la semaine ${n}, ou jamais`, held: 'En litige (retenu)',
-    doubtful: 'Douteux (l’historique dit : non payé)', loss: 'dont perte probable (taux de provision)', promised: 'Sous promesse de paiement',
-    customers: 'Par client', id: 'Code', customer: 'Client', weeks: (a: number, b: number) => `S${a}–S${b}`, later: 'Après',
-    more: (n: number) => `… et ${n} autre(s) client(s) : --format json ou csv`, none: 'Aucun encours à cette date.',
+    week: 'Semaine',
+    from: 'Du',
+    to: 'Au',
+    expected: 'Attendu',
+    month: 'Mois',
+    open: 'Encours (hors irrécouvrables)',
+    after: (n: number) => `Après la semaine ${n}, ou jamais`,
+    held: 'En litige (retenu)',
+    doubtful: 'Douteux (l’historique dit : non payé)',
+    loss: 'dont perte probable (taux de provision)',
+    promised: 'Sous promesse de paiement',
+    customers: 'Par client',
+    id: 'Code',
+    customer: 'Client',
+    weeks: (a: number, b: number) => `S${a}–S${b}`,
+    later: 'Après',
+    more: (n: number) => `… et ${n} autre(s) client(s) : --format json ou csv`,
+    none: 'Aucun encours à cette date.',
   },
   en: {
     title: (d: string, c: string) => `Expected receipts as of ${d} — ${c}`,
-    week: 'Week', from: 'From', to: 'To', expected: 'Expected', month: 'Month',
-    open: 'Open items (written-off ones out)', after: (n: number) => `After week ${n}, or never`, held: 'Disputed (held back)',
-    doubtful: 'Doubtful (history says: not paid)', loss: 'of which probable loss (provision rates)', promised: 'Under a promise to pay',
-    customers: 'By customer', id: 'Id', customer: 'Customer', weeks: (a: number, b: number) => `W${a}–W${b}`, later: 'Later',
-    more: (n: number) => `… and ${n} more customer(s): --format json or csv`, none: 'Nothing owed at this date.',
+    week: 'Week',
+    from: 'From',
+    to: 'To',
+    expected: 'Expected',
+    month: 'Month',
+    open: 'Open items (written-off ones out)',
+    after: (n: number) => `After week ${n}, or never`,
+    held: 'Disputed (held back)',
+    doubtful: 'Doubtful (history says: not paid)',
+    loss: 'of which probable loss (provision rates)',
+    promised: 'Under a promise to pay',
+    customers: 'By customer',
+    id: 'Id',
+    customer: 'Customer',
+    weeks: (a: number, b: number) => `W${a}–W${b}`,
+    later: 'Later',
+    more: (n: number) => `… and ${n} more customer(s): --format json or csv`,
+    none: 'Nothing owed at this date.',
   },
 } as const;
 
@@ -242,16 +272,25 @@ export function backtestJson(b: Backtest): BacktestJson {
         c.currency,
         {
           horizons: c.horizons.map((h) => ({
-            week: h.week, scored: h.scored, actual: plain(h.actual), forecastWape: round3(h.forecastWape), naiveWape: round3(h.naiveWape),
+            week: h.week,
+            scored: h.scored,
+            actual: plain(h.actual),
+            forecastWape: round3(h.forecastWape),
+            naiveWape: round3(h.naiveWape),
             ratio: round3(ratio(h.forecastWape, h.naiveWape)),
           })),
           total: {
-            scored: c.total.scored, actual: plain(c.total.actual), forecastWape: round3(c.total.forecastWape), naiveWape: round3(c.total.naiveWape),
+            scored: c.total.scored,
+            actual: plain(c.total.actual),
+            forecastWape: round3(c.total.forecastWape),
+            naiveWape: round3(c.total.naiveWape),
             ratio: round3(ratio(c.total.forecastWape, c.total.naiveWape)),
           },
           origins: c.origins.map((o) => ({
-            date: isoFromDay(o.date), open: plain(o.open),
-            forecast: o.forecast.map((x) => (x === null ? null : plain(x))), naive: o.naive.map((x) => (x === null ? null : plain(x))),
+            date: isoFromDay(o.date),
+            open: plain(o.open),
+            forecast: o.forecast.map((x) => (x === null ? null : plain(x))),
+            naive: o.naive.map((x) => (x === null ? null : plain(x))),
             actual: o.actual.map((x) => (x === null ? null : plain(x))),
           })),
         },

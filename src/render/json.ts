@@ -26,8 +26,4 @@ export interface ProblemJson {
 }
 
 /** A document as `jsonChunks` writes it: any of its lists may be made while it is written. */
-export type Streamed<T> = T extends readonly (infer U)[]
-  ? readonly Streamed<U>[] | LazyList<Streamed<U>>
-  : T extends object
-    ? { readonly [K in keyof T]: Streamed<T[K]> }
-    : T;
+export type Streamed<T> = T extends readonly (infer U)[] ? readonly Streamed<U>[] | LazyList<Streamed<U>> : T extends object ? { readonly [K in keyof T]: Streamed<T[K]> } : T;

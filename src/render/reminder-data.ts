@@ -13,7 +13,11 @@ const IDENTITY_LABELS: Record<Language, { capital: string; vat: string; bce: str
 };
 
 /** A value made fit for one line: line breaks and other controls become spaces. */
-const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (s: string): string =>
+  s
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The firm's identity in one line, as the law asks it on its correspondence. */
 export function firmIdentity(f: Firm, lang: Language): string {
@@ -21,7 +25,14 @@ export function firmIdentity(f: Firm, lang: Language): string {
   const l = IDENTITY_LABELS[lang];
   const name = [firm.name, firm.legalForm].filter(Boolean).join(' ') + (firm.capital ? `, ${l.capital} ${firm.capital}` : '');
   const parts = [name];
-  if (firm.address) parts.push(f.address!.split(/\s*(?:\r\n|\n|\r)\s*/).map(oneLine).filter(Boolean).join(', '));
+  if (firm.address)
+    parts.push(
+      f
+        .address!.split(/\s*(?:\r\n|\n|\r)\s*/)
+        .map(oneLine)
+        .filter(Boolean)
+        .join(', '),
+    );
   if (firm.siren) parts.push(`SIREN ${firm.siren}${firm.rcs ? ` RCS ${firm.rcs}` : ''}`);
   else if (firm.rcs) parts.push(`RCS ${firm.rcs}`);
   if (firm.bce) parts.push(`${l.bce} ${firm.bce}${firm.rpm ? ` ${l.rpm} ${firm.rpm}` : ''}`);
@@ -93,9 +104,21 @@ export function periodText(p: InterestPeriod, currency: string, lang: Language):
 
 /** What a payer needs, per language: the account, its holder, and what to quote. */
 const PAY: Record<Language, { intro: string; holder: string; quote: string; communication: string; communications: string }> = {
-  fr: { intro: 'Règlement par virement', holder: 'titulaire du compte', quote: 'en rappelant les numéros de facture', communication: 'communication structurée', communications: 'communications structurées' },
+  fr: {
+    intro: 'Règlement par virement',
+    holder: 'titulaire du compte',
+    quote: 'en rappelant les numéros de facture',
+    communication: 'communication structurée',
+    communications: 'communications structurées',
+  },
   en: { intro: 'Payment by bank transfer', holder: 'account holder', quote: 'quoting the invoice numbers', communication: 'structured communication', communications: 'structured communications' },
-  nl: { intro: 'Betaling per overschrijving', holder: 'rekeninghouder', quote: 'met vermelding van de factuurnummers', communication: 'gestructureerde mededeling', communications: 'gestructureerde mededelingen' },
+  nl: {
+    intro: 'Betaling per overschrijving',
+    holder: 'rekeninghouder',
+    quote: 'met vermelding van de factuurnummers',
+    communication: 'gestructureerde mededeling',
+    communications: 'gestructureerde mededelingen',
+  },
 };
 
 /** The payment block: `Règlement par virement : IBAN …, BIC …, titulaire du compte : …, communication structurée : +++…+++`. */
@@ -118,33 +141,41 @@ export function paymentText(firm: Firm, lang: Language, communications: readonly
  * Every value that came from a ledger is data, never markup: the HTML engine escapes it.
  * `communications` gives each invoice's structured communication (Belgian payments), by invoice number.
  */
-export function reminderData(
-  email: PlannedEmail,
-  firm: Firm,
-  country: Country,
-  asOf: Day,
-  communications: ReadonlyMap<string, string> = new Map(),
-): Record<string, unknown> {
+export function reminderData(email: PlannedEmail, firm: Firm, country: Country, asOf: Day, communications: ReadonlyMap<string, string> = new Map()): Record<string, unknown> {
   const lang = email.language;
   const cur = email.currency;
   const m = (c: number) => moneyIn(c, cur, lang);
   const rate = rateIn(email.currentRate, lang);
   const due = email.overdue + email.interest + email.indemnity;
-  const consumerDamages = country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed
-    ? m(email.level >= 3 ? email.indemnity : email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0))
-    : null;
+  const consumerDamages =
+    country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed
+      ? m(email.level >= 3 ? email.indemnity : email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0))
+      : null;
   const legal: LegalContext = {
-    country, type: email.customerType, lang, rate,
+    country,
+    type: email.customerType,
+    lang,
+    rate,
     noticeDate: email.formalNoticeOn === null ? null : dateIn(email.formalNoticeOn, lang),
     firstReminderDate: email.firstReminderOn === null ? null : dateIn(email.firstReminderOn, lang),
-    consumerDamages, total: m(due), deadlineDays: email.deadlineDays,
+    consumerDamages,
+    total: m(due),
+    deadlineDays: email.deadlineDays,
   };
   const comms = email.invoices.map((p) => communications.get(p.item.debit.number)).filter((c): c is string => c !== undefined);
   const count = email.invoices.length;
   return {
     firm: {
-      name: firm.name, address: firm.address ?? '', siren: firm.siren ?? '', vat: firm.vat ?? '', iban: firm.iban ?? '', bic: firm.bic ?? '',
-      accountHolder: firm.accountHolder ?? firm.name, email: firm.email ?? '', phone: firm.phone ?? '', signature: firm.signature ?? firm.name,
+      name: firm.name,
+      address: firm.address ?? '',
+      siren: firm.siren ?? '',
+      vat: firm.vat ?? '',
+      iban: firm.iban ?? '',
+      bic: firm.bic ?? '',
+      accountHolder: firm.accountHolder ?? firm.name,
+      email: firm.email ?? '',
+      phone: firm.phone ?? '',
+      signature: firm.signature ?? firm.name,
       identity: firmIdentity(firm, lang),
     },
     customer: { id: email.customerId, name: email.customer?.name ?? email.customerId, type: email.customerType },

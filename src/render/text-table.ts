@@ -117,7 +117,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
       }
     }
   }
-  const headWidth = (c: number, step: Step): number => (headless ? 0 : displayWidth(step.shortHeads ? columns[c]!.short ?? columns[c]!.head : columns[c]!.head));
+  const headWidth = (c: number, step: Step): number => (headless ? 0 : displayWidth(step.shortHeads ? (columns[c]!.short ?? columns[c]!.head) : columns[c]!.head));
   const natural = (c: number, step: Step): number => Math.max(step.shortCells ? short[c]! : full[c]!, headWidth(c, step));
   const narrowest = (c: number, step: Step): number => {
     const min = columns[c]!.min;
@@ -134,7 +134,11 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
   const width = options.width ?? null;
   if (width === null || !Number.isFinite(width)) {
     const step = STEPS[0]!;
-    return draw(step, all, all.map((c) => natural(c, step)));
+    return draw(
+      step,
+      all,
+      all.map((c) => natural(c, step)),
+    );
   }
 
   /** The widths of the visible columns at a step, cut columns sharing what room there is; null when it does not fit. */
@@ -174,7 +178,16 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
     if (w !== null) return draw(last, visible, w);
   }
   const text = drawBlocks(columns, rows, width);
-  return { text, layout: 'blocks', shortCells: false, dropped: [], width: Math.min(width, text.split('\n').reduce((m, l) => Math.max(m, displayWidth(l)), 0)) };
+  return {
+    text,
+    layout: 'blocks',
+    shortCells: false,
+    dropped: [],
+    width: Math.min(
+      width,
+      text.split('\n').reduce((m, l) => Math.max(m, displayWidth(l)), 0),
+    ),
+  };
 }
 
 /** A cell's lines at a width: cut with an ellipsis if wider, padded by its alignment. */
@@ -201,7 +214,7 @@ function rowLines(cells: readonly string[], visible: readonly number[], widths: 
 }
 
 function headCells(columns: readonly Column[], step: Step): string[] {
-  return columns.map((c) => (step.shortHeads ? c.short ?? c.head : c.head));
+  return columns.map((c) => (step.shortHeads ? (c.short ?? c.head) : c.head));
 }
 
 function drawBox(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[]): string {
@@ -215,7 +228,13 @@ function drawBox(columns: readonly Column[], rows: readonly (readonly Cell[])[],
   const footerFrom = rows.length - (options.footer ?? 0);
   rows.forEach((r, i) => {
     if (i === footerFrom && i > 0) out.push(rule('├', '┼', '┤'));
-    for (const l of rowLines(r.map((c) => textOf(c, step.shortCells)), visible, widths, columns)) out.push(line(l));
+    for (const l of rowLines(
+      r.map((c) => textOf(c, step.shortCells)),
+      visible,
+      widths,
+      columns,
+    ))
+      out.push(line(l));
   });
   out.push(rule('└', '┴', '┘'));
   return out.join('\n');
@@ -233,7 +252,13 @@ function drawCompact(columns: readonly Column[], rows: readonly (readonly Cell[]
   const footerFrom = rows.length - (options.footer ?? 0);
   rows.forEach((r, i) => {
     if (i === footerFrom && i > 0) out.push(rule);
-    for (const l of rowLines(r.map((c) => textOf(c, step.shortCells)), visible, widths, columns)) out.push(line(l));
+    for (const l of rowLines(
+      r.map((c) => textOf(c, step.shortCells)),
+      visible,
+      widths,
+      columns,
+    ))
+      out.push(line(l));
   });
   return out.join('\n');
 }
@@ -251,7 +276,10 @@ function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])
   const blocks: string[] = [];
   for (const r of rows) {
     const cells = r.map((c) => textOf(c, false));
-    const title = keys.map((k) => cells[k] ?? '').filter((t) => t !== '').join(' — ');
+    const title = keys
+      .map((k) => cells[k] ?? '')
+      .filter((t) => t !== '')
+      .join(' — ');
     const lines = [truncateToWidth(title, width)];
     for (const c of others) {
       const value = cells[c] ?? '';

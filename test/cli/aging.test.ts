@@ -66,7 +66,14 @@ describe('ar aging on the sample firm', () => {
       const outs = ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC'].map((TZ) => {
         // A process of its own: the time zone is the process's.
         const r = ar(['aging', ...XLSX, '--as-of', '2026-10-31', '--format', format], { env: { TZ } });
-        expect({ TZ, code: r.code, error: r.stderr.split('\n').filter((l) => !l.startsWith('! ')).join('\n') }).toEqual({ TZ, code: 0, error: '' });
+        expect({
+          TZ,
+          code: r.code,
+          error: r.stderr
+            .split('\n')
+            .filter((l) => !l.startsWith('! '))
+            .join('\n'),
+        }).toEqual({ TZ, code: 0, error: '' });
         return r.stdout;
       });
       expect(outs[0]!.length).toBeGreaterThan(100);
@@ -117,7 +124,7 @@ describe('ar aging output for people and spreadsheets', () => {
     expect(dsoSheet.getRow(23).getCell(2).value).toBe(Math.round(dso.trend[11].dso * 10) / 10);
     expect((wb.getWorksheet('Risque clients')!.getRow(2).values as unknown[]).slice(0, 5)).toEqual([undefined, 'E', 'C013', 'Constructions Mercier SAS', 'EUR']);
     const provision = wb.getWorksheet('Provision')!;
-    expect((provision.getRow(7).getCell(4).value as { formula: string; result: number })).toEqual({ formula: 'SUM(D2:D6)', result: 6396.44 });
+    expect(provision.getRow(7).getCell(4).value as { formula: string; result: number }).toEqual({ formula: 'SUM(D2:D6)', result: 6396.44 });
     // The DSO trend is drawn as a line chart on the DSO sheet, its series on the trend's cells.
     const { default: JSZip } = await import('jszip');
     const zip = await JSZip.loadAsync(readFileSync(path));
@@ -163,7 +170,9 @@ describe('ar aging output for people and spreadsheets', () => {
   it('writes CSV with one row per customer, and never lets a name run as a formula', async () => {
     const dir = tempDir();
     const f = writeFiles(dir, {
-      'f.csv': cp1252('N° facture;Code client;Client;Date facture;Échéance;Montant TTC\r\nF1;C1;"=HYPERLINK(""http://x"";""y"")";15/01/2026;14/02/2026;100,00\r\nF2;C2;"@SUM(1), ""quoted""";15/01/2026;14/02/2026;50,00\r\nF3;-C3;+33 1 23;15/01/2026;14/02/2026;1,00\r\n'),
+      'f.csv': cp1252(
+        'N° facture;Code client;Client;Date facture;Échéance;Montant TTC\r\nF1;C1;"=HYPERLINK(""http://x"";""y"")";15/01/2026;14/02/2026;100,00\r\nF2;C2;"@SUM(1), ""quoted""";15/01/2026;14/02/2026;50,00\r\nF3;-C3;+33 1 23;15/01/2026;14/02/2026;1,00\r\n',
+      ),
     });
     const r = await arInProcess(['aging', f['f.csv']!, '--as-of', '2026-03-01', '--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);

@@ -46,7 +46,7 @@ describe('ar impact', () => {
     expect(en.stdout).toContain('The net margin falls from 5% to 4%.');
     expect(en.stdout).toContain(`${'█'.repeat(24)} 2.4 months`);
     const fr = await arInProcess(['impact', '--amount', '12 000', '--revenue', '1 200 000', '--margin', '5 %', '--lang', 'fr']);
-    expect(fr.stdout).toContain('il faut 240\u202f000,00\u202f€ de chiffre d\'affaires supplémentaire, soit 2,4 mois');
+    expect(fr.stdout).toContain("il faut 240\u202f000,00\u202f€ de chiffre d'affaires supplémentaire, soit 2,4 mois");
     expect(fr.stdout).toContain('La marge nette passe de 5\u202f% à 4\u202f%.');
   });
 
@@ -66,7 +66,10 @@ describe('ar impact', () => {
   });
 
   it('refuses impossible input with one clear line', async () => {
-    expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '0%'])).toMatchObject({ code: 1, stderr: 'ar: --margin: "0%" must be above 0: with no margin, no revenue absorbs a loss\n' });
+    expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '0%'])).toMatchObject({
+      code: 1,
+      stderr: 'ar: --margin: "0%" must be above 0: with no margin, no revenue absorbs a loss\n',
+    });
     expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '0', '--margin', '5%'])).toMatchObject({ code: 1, stderr: 'ar: --revenue must be above 0\n' });
   });
 
@@ -77,16 +80,35 @@ describe('ar impact', () => {
   });
 
   it('asks for the missing values on a real pseudo-terminal', async () => {
-    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--lang', 'en'], [{ wait: 'Annual revenue', type: '1200000' }, { wait: 'Net margin', type: '5%' }], 'months (') };
+    const r = {
+      stdout: onTerminal(
+        ['impact', '--amount', '12000', '--lang', 'en'],
+        [
+          { wait: 'Annual revenue', type: '1200000' },
+          { wait: 'Net margin', type: '5%' },
+        ],
+        'months (',
+      ),
+    };
     expect(r.stdout).toContain('Annual revenue (excl. VAT):');
     expect(r.stdout).toContain('Net margin (e.g. 5%):');
     expect(r.stdout).toContain('It takes €240,000.00 of extra revenue');
   });
 
-  it('offers the config\'s revenue and margin as the answers on a terminal (Enter keeps them, a typed value wins), and asks nothing without one', async () => {
+  it("offers the config's revenue and margin as the answers on a terminal (Enter keeps them, a typed value wins), and asks nothing without one", async () => {
     const dir = tempDir('ar-impact-config-');
     writeFiles(dir, { 'ar.config.json': JSON.stringify({ revenue: 1200000, margin: '5%' }) });
-    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--lang', 'en'], [{ wait: '(1200000.00)', type: '' }, { wait: '(5%)', type: '4%' }], 'months (', dir) };
+    const r = {
+      stdout: onTerminal(
+        ['impact', '--amount', '12000', '--lang', 'en'],
+        [
+          { wait: '(1200000.00)', type: '' },
+          { wait: '(5%)', type: '4%' },
+        ],
+        'months (',
+        dir,
+      ),
+    };
     expect(r.stdout).toContain('Annual revenue (excl. VAT): (1200000.00)');
     expect(r.stdout).toContain('Net margin (e.g. 5%): (5%)');
     // The revenue kept from the config, the margin typed over it: 12,000 / 4 % = 300,000.
@@ -99,7 +121,16 @@ describe('ar impact', () => {
   });
 
   it('reads the margin typed at the prompt by the rule of --margin: a bare 5 is refused and cleared, 5% typed anew is taken', async () => {
-    const r = { stdout: onTerminal(['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'], [{ wait: 'Net margin', type: '5' }, { wait: 'is not a rate', type: '5%' }], 'months (') };
+    const r = {
+      stdout: onTerminal(
+        ['impact', '--amount', '12000', '--revenue', '1200000', '--lang', 'en'],
+        [
+          { wait: 'Net margin', type: '5' },
+          { wait: 'is not a rate', type: '5%' },
+        ],
+        'months (',
+      ),
+    };
     expect(r.stdout).toContain('--margin: "5" is not a rate: write 5% (a bare number is a fraction: 0.05 = 5%)');
     // Kept, the refused 5 would have made the second answer 55%.
     expect(r.stdout).toContain('The net margin falls from 5% to 4%.');
@@ -107,7 +138,14 @@ describe('ar impact', () => {
 
   it('reads amounts at the prompt as the ledgers write them, and clears one it refuses', async () => {
     const r = {
-      stdout: onTerminal(['impact', '--amount', '12 000,00€', '--margin', '5%', '--lang', 'fr'], [{ wait: 'Chiffre d’affaires annuel', type: '1.200' }, { wait: 'deux façons', type: '1 200 000,00 €' }], 'mois ('),
+      stdout: onTerminal(
+        ['impact', '--amount', '12 000,00€', '--margin', '5%', '--lang', 'fr'],
+        [
+          { wait: 'Chiffre d’affaires annuel', type: '1.200' },
+          { wait: 'deux façons', type: '1 200 000,00 €' },
+        ],
+        'mois (',
+      ),
     };
     expect(r.stdout).toContain('« 1.200 » se lit de deux façons');
     // Kept, the refused 1.200 would have been read with what follows it: 1.2001 200 000,00 €, refused again.
@@ -147,12 +185,16 @@ describe('ar impact: where R comes from', () => {
     const config = configWith({ revenue: 1000000, margin: '5%' });
     expect((await arInProcess(['impact', '--amount', '12000', '--config', config])).stdout).toContain('Annual revenue (R): €1,000,000.00, "revenue" in the config.');
     expect((await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%'])).stdout).toContain('Annual revenue (R): €1,200,000.00, as given with --revenue.');
-    expect((await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--lang', 'fr'])).stdout).toContain('Chiffre d\'affaires annuel (R) : 1\u202f200\u202f000,00\u202f€, donné par --revenue.');
+    expect((await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--lang', 'fr'])).stdout).toContain(
+      "Chiffre d'affaires annuel (R) : 1\u202f200\u202f000,00\u202f€, donné par --revenue.",
+    );
   });
 
   it('takes VAT off the ledger’s sales at the country’s standard rate when no rate is known, and says it assumed it', async () => {
     const fr = await arInProcess(['impact', 'FA2026-00195', ...LEDGERS, '--margin', '5%']);
-    expect(fr.stdout).toContain("Annual revenue (R): €474,988.41, the ledger's sales from 1 Nov 2025 to 31 Oct 2026, excluding VAT at 20% (assumed: the standard rate in France; give it with --vat <rate> or \"vatRate\" in the config).");
+    expect(fr.stdout).toContain(
+      'Annual revenue (R): €474,988.41, the ledger\'s sales from 1 Nov 2025 to 31 Oct 2026, excluding VAT at 20% (assumed: the standard rate in France; give it with --vat <rate> or "vatRate" in the config).',
+    );
     expect(await json(['impact', 'FA2026-00195', ...LEDGERS, '--margin', '5%'])).toMatchObject({ revenue: '474988.41', revenueVatRate: 0.2, revenueVatAssumed: true, loss: '6003.52' });
     // Belgium: 569,986.09 / 1.21 = 471,062.88.
     const be = configWith({ country: 'BE', margin: '5%' });
@@ -167,7 +209,12 @@ describe('ar impact: where R comes from', () => {
     const config = configWith({ vatRate: 0.1, margin: '5%' });
     expect(await json(['impact', 'FA2026-00195', ...LEDGERS, '--config', config])).toMatchObject({ revenue: '518169.17', revenueVatRate: 0.1, revenueVatAssumed: false, loss: '6003.52' });
     expect(await json(['impact', 'FA2026-00195', ...LEDGERS, '--config', config, '--vat'])).toMatchObject({ revenue: '518169.17', loss: '5457.75', vatRecovered: '545.77' });
-    expect(await json(['impact', 'FA2026-00195', ...LEDGERS, '--config', config, '--vat', '20%'])).toMatchObject({ revenue: '474988.41', revenueVatRate: 0.2, revenueVatAssumed: false, loss: '5002.93' });
+    expect(await json(['impact', 'FA2026-00195', ...LEDGERS, '--config', config, '--vat', '20%'])).toMatchObject({
+      revenue: '474988.41',
+      revenueVatRate: 0.2,
+      revenueVatAssumed: false,
+      loss: '5002.93',
+    });
   });
 });
 
@@ -175,9 +222,18 @@ describe('ar impact: rates', () => {
   const base = ['impact', '--amount', '12000', '--revenue', '1200000'];
   it('refuses a bare number above 1, saying what was typed and suggesting the percentage', async () => {
     expect(await arInProcess([...base, '--margin', '5'])).toMatchObject({ code: 1, stdout: '', stderr: 'ar: --margin: "5" is not a rate: write 5% (a bare number is a fraction: 0.05 = 5%)\n' });
-    expect(await arInProcess([...base, '--margin', '5%', '--insured', '90'])).toMatchObject({ code: 1, stderr: 'ar: --insured: "90" is not a rate: write 90% (a bare number is a fraction: 0.9 = 90%)\n' });
-    expect(await arInProcess([...base, '--margin', '5%', '--cost-of-credit', '8', '--days-late', '45'])).toMatchObject({ code: 1, stderr: 'ar: --cost-of-credit: "8" is not a rate: write 8% (a bare number is a fraction: 0.08 = 8%)\n' });
-    expect(await arInProcess([...base, '--margin', '5', '--lang', 'fr'])).toMatchObject({ code: 1, stderr: 'ar: --margin : « 5 » n’est pas un taux : écrivez 5% (un nombre seul est une fraction : 0,05 = 5%)\n' });
+    expect(await arInProcess([...base, '--margin', '5%', '--insured', '90'])).toMatchObject({
+      code: 1,
+      stderr: 'ar: --insured: "90" is not a rate: write 90% (a bare number is a fraction: 0.9 = 90%)\n',
+    });
+    expect(await arInProcess([...base, '--margin', '5%', '--cost-of-credit', '8', '--days-late', '45'])).toMatchObject({
+      code: 1,
+      stderr: 'ar: --cost-of-credit: "8" is not a rate: write 8% (a bare number is a fraction: 0.08 = 8%)\n',
+    });
+    expect(await arInProcess([...base, '--margin', '5', '--lang', 'fr'])).toMatchObject({
+      code: 1,
+      stderr: 'ar: --margin : « 5 » n’est pas un taux : écrivez 5% (un nombre seul est une fraction : 0,05 = 5%)\n',
+    });
   });
 
   it('refuses a config margin of 5 the same way, naming the config', async () => {
@@ -198,13 +254,17 @@ describe('ar impact: rates', () => {
     expect(await arInProcess([...base, '--margin', '100%'])).toMatchObject({ code: 1, stderr: 'ar: --margin: "100%" must be below 100%: a net margin is a share of revenue\n' });
     expect(await arInProcess([...base, '--margin', '5%', '--insured', '150%'])).toMatchObject({ code: 1, stderr: 'ar: --insured: "150%" must be between 0% and 100%\n' });
     expect(await arInProcess([...base, '--margin', '5%', '--recovery', '-10%'])).toMatchObject({ code: 1, stderr: 'ar: --recovery: "-10%" must be between 0% and 100%\n' });
-    expect(await arInProcess([...base, '--margin', '5%', '--cost-of-credit', '100%', '--days-late', '45'])).toMatchObject({ code: 1, stderr: 'ar: --cost-of-credit: "100%" must be at least 0% and below 100% a year\n' });
+    expect(await arInProcess([...base, '--margin', '5%', '--cost-of-credit', '100%', '--days-late', '45'])).toMatchObject({
+      code: 1,
+      stderr: 'ar: --cost-of-credit: "100%" must be at least 0% and below 100% a year\n',
+    });
     expect((await arInProcess([...base, '--margin', '5%', '--insured', '100%'])).code).toBe(0);
   });
 });
 
 describe('ar impact: CSV and the portfolio', () => {
-  const IMPACT_HEADER = 'kind,bucket,open,loss_rate,expected_loss,currency,invoice,unpaid,vat_recovered,insurer_pays,expected_recovery,loss,revenue,revenue_source,revenue_vat_rate,revenue_vat_assumed,margin_before,margin_after,extra_revenue,months_of_revenue,cost_of_waiting';
+  const IMPACT_HEADER =
+    'kind,bucket,open,loss_rate,expected_loss,currency,invoice,unpaid,vat_recovered,insurer_pays,expected_recovery,loss,revenue,revenue_source,revenue_vat_rate,revenue_vat_assumed,margin_before,margin_after,extra_revenue,months_of_revenue,cost_of_waiting';
   it('writes the figures as one CSV row, as the JSON has them', async () => {
     const r = await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--cost-of-credit', '8%', '--days-late', '45', '--format', 'csv', '--csv', 'rfc4180']);
     expect(r.code).toBe(0);
@@ -236,21 +296,41 @@ describe('ar impact: CSV and the portfolio', () => {
   it('ages the portfolio by the config’s buckets (or --buckets), with its loss rates by bucket key and the default rate by age for the others', async () => {
     const config = configWith({ buckets: [30, 60, 90, 120], lossRates: { '121+': '60%' }, margin: '5%' });
     const j = (await json(['impact', '--portfolio', ...LEDGERS, '--config', config, '--revenue', '1000000'])) as { portfolio: { buckets: { bucket: string; rate: number }[] } };
-    expect(j.portfolio.buckets.map((b) => [b.bucket, b.rate])).toEqual([['not_due', 0.005], ['1-30', 0.02], ['31-60', 0.05], ['61-90', 0.15], ['91-120', 0.4], ['121+', 0.6]]);
+    expect(j.portfolio.buckets.map((b) => [b.bucket, b.rate])).toEqual([
+      ['not_due', 0.005],
+      ['1-30', 0.02],
+      ['31-60', 0.05],
+      ['61-90', 0.15],
+      ['91-120', 0.4],
+      ['121+', 0.6],
+    ]);
     const flag = (await json(['impact', '--portfolio', ...LEDGERS, '--margin', '5%', '--revenue', '1000000', '--buckets', '60'])) as { portfolio: { buckets: { bucket: string; rate: number }[] } };
-    expect(flag.portfolio.buckets.map((b) => [b.bucket, b.rate])).toEqual([['not_due', 0.005], ['1-60', 0.02], ['61+', 0.15]]);
+    expect(flag.portfolio.buckets.map((b) => [b.bucket, b.rate])).toEqual([
+      ['not_due', 0.005],
+      ['1-60', 0.02],
+      ['61+', 0.15],
+    ]);
     const wrong = configWith({ lossRates: { '91+': 0.5 }, buckets: [30, 60, 90, 120] });
-    expect((await arInProcess(['impact', '--portfolio', ...LEDGERS, '--config', wrong, '--margin', '5%'])).stderr).toBe(`ar: ${wrong}: "lossRates": no bucket "91+" among the buckets in use (not_due, 1-30, 31-60, 61-90, 91-120, 121+)\n`);
+    expect((await arInProcess(['impact', '--portfolio', ...LEDGERS, '--config', wrong, '--margin', '5%'])).stderr).toBe(
+      `ar: ${wrong}: "lossRates": no bucket "91+" among the buckets in use (not_due, 1-30, 31-60, 61-90, 91-120, 121+)\n`,
+    );
   });
 });
 
 describe('ar impact: small things', () => {
   it('refuses --deductible without --insured', async () => {
-    expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--deductible', '1500'])).toMatchObject({ code: 1, stdout: '', stderr: 'ar: --deductible is the credit insurer’s deductible: it goes with --insured\n' });
+    expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--deductible', '1500'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'ar: --deductible is the credit insurer’s deductible: it goes with --insured\n',
+    });
   });
 
   it('refuses the options of the provision matrix without --portfolio', async () => {
-    expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--buckets', '30,60'])).toMatchObject({ code: 1, stderr: 'ar: --buckets goes with --portfolio (the provision matrix of the aged balance)\n' });
+    expect(await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--buckets', '30,60'])).toMatchObject({
+      code: 1,
+      stderr: 'ar: --buckets goes with --portfolio (the provision matrix of the aged balance)\n',
+    });
     expect((await arInProcess(['impact', '--amount', '12000', '--revenue', '1200000', '--margin', '5%', '--from-history'])).code).toBe(1);
   });
 
@@ -258,9 +338,14 @@ describe('ar impact: small things', () => {
     const dir = tempDir('ar-impact-old-');
     const p = writeFiles(dir, { 'factures.csv': 'N° facture;Code client;Date facture;Échéance;Montant\r\nF1;C1;01/02/2024;01/03/2024;1200,00\r\n' });
     expect(await arInProcess(['impact', 'F1', '--invoices', p['factures.csv']!, '--as-of', '2026-10-31', '--margin', '5%'])).toMatchObject({
-      code: 1, stdout: '', stderr: 'ar: the ledger has no EUR sales in the 12 months up to 2026-10-31: give the annual revenue with --revenue\n',
+      code: 1,
+      stdout: '',
+      stderr: 'ar: the ledger has no EUR sales in the 12 months up to 2026-10-31: give the annual revenue with --revenue\n',
     });
-    expect(await json(['impact', 'F1', '--invoices', p['factures.csv']!, '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '500000'])).toMatchObject({ unpaid: '1200.00', revenueSource: 'option' });
+    expect(await json(['impact', 'F1', '--invoices', p['factures.csv']!, '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '500000'])).toMatchObject({
+      unpaid: '1200.00',
+      revenueSource: 'option',
+    });
   });
 
   it('asks for --invoices when --portfolio or an invoice number has no ledger', async () => {
@@ -297,7 +382,9 @@ describe('ar dso and ar customers on the sample firm', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe('kind,currency,date,period,ar,not_due,sales,ar_at_start,dso,countback,best_possible,average_days_delinquent,cei,sector_dso');
-    expect(lines[1]).toBe(['figures', 'EUR', '2026-10-31', 90, eur.ar, eur.notDue, eur.sales, eur.arAtStart, eur.dso, eur.countback, eur.bestPossible, eur.averageDaysDelinquent, eur.cei, ''].join(','));
+    expect(lines[1]).toBe(
+      ['figures', 'EUR', '2026-10-31', 90, eur.ar, eur.notDue, eur.sales, eur.arAtStart, eur.dso, eur.countback, eur.bestPossible, eur.averageDaysDelinquent, eur.cei, ''].join(','),
+    );
     expect(lines.slice(2, 14)).toEqual(eur.trend.map((p: { date: string; dso: number | null }) => `trend,EUR,${p.date},90,,,,,${p.dso ?? ''},,,,,`));
     expect(lines.slice(14)).toEqual(['']);
   });
@@ -309,7 +396,9 @@ describe('ar dso and ar customers on the sample firm', () => {
     expect(rows[0]!.flags).toContain('over_90');
     expect(rows.find((c) => c.id === 'C007')).toMatchObject({ grade: 'A', avgDaysLate: 0 });
     const csv = await arInProcess(['customers', ...LEDGERS, '--format', 'csv', '--csv', 'rfc4180']);
-    expect(csv.stdout.split('\r\n')[0]).toBe('id,name,currency,open,overdue,overdue_share,avg_days_late,avg_days_to_pay,paid_late_share,invoices_settled,trend,credit_limit,credit_use,last_contact,grade,flags');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'id,name,currency,open,overdue,overdue_share,avg_days_late,avg_days_to_pay,paid_late_share,invoices_settled,trend,credit_limit,credit_use,last_contact,grade,flags',
+    );
     expect(csv.stdout.split('\r\n')[1]).toMatch(/^C013,Constructions Mercier SAS,EUR,27285.14,/);
   });
 

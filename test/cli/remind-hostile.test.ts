@@ -36,7 +36,13 @@ const FACTURES = [
   ...CUSTOMERS.map(([id, name, , num], i) => [q(num), q(id), q(name), '20/08/2026', '15/09/2026', `${100 + i},00`].join(';')),
 ].join('\r\n');
 const CLIENTS = ['Code client;Raison sociale;E-mail;Langue', ...CUSTOMERS.map(([id, name, email]) => [q(id), q(name), q(email), 'fr'].join(';'))].join('\r\n');
-const CONFIG = { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', policy: { firstContact: {} }, firm: { name: FIRM, email: 'compta@durand.example', signature: `Claire ${SCRIPT}\nService comptabilité` } };
+const CONFIG = {
+  invoices: 'factures.csv',
+  customers: 'clients.csv',
+  country: 'FR',
+  policy: { firstContact: {} },
+  firm: { name: FIRM, email: 'compta@durand.example', signature: `Claire ${SCRIPT}\nService comptabilité` },
+};
 const ENV = { AR_SMTP_FROM: '"Atelier Durand" <compta@durand.example>' };
 
 interface Parsed {
@@ -57,10 +63,12 @@ beforeAll(async () => {
   const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json', '-v'], { cwd: dir, env: ENV });
   stderr = r.stderr;
   expect(r.code, r.stderr).toBe(0);
-  outbox = await Promise.all(readdirSync(join(dir, 'out')).map(async (file) => {
-    const raw = readFileSync(join(dir, 'out', file));
-    return { file, raw: raw.toString('latin1'), mail: await simpleParser(raw) };
-  }));
+  outbox = await Promise.all(
+    readdirSync(join(dir, 'out')).map(async (file) => {
+      const raw = readFileSync(join(dir, 'out', file));
+      return { file, raw: raw.toString('latin1'), mail: await simpleParser(raw) };
+    }),
+  );
 });
 
 const mailTo = (addr: string) => {

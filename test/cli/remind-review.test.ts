@@ -47,7 +47,9 @@ describe('ar promise <customer>: holds every invoice of the customer until the d
     try {
       writeFiles(d, {
         // Invoice "C2" of customer C1, and a customer C2: the same name for both.
-        'factures.csv': cp1252(['N° facture;Code client;Date facture;Échéance;Montant TTC', 'F1;C1;01/09/2026;01/10/2026;100,00', 'C2;C1;01/09/2026;01/10/2026;10,00', 'F3;C2;01/09/2026;01/10/2026;10,00'].join('\r\n')),
+        'factures.csv': cp1252(
+          ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'F1;C1;01/09/2026;01/10/2026;100,00', 'C2;C1;01/09/2026;01/10/2026;10,00', 'F3;C2;01/09/2026;01/10/2026;10,00'].join('\r\n'),
+        ),
       });
       const promise = (args: string[]) => arInProcess(['promise', ...args, '--until', '2026-11-30', '--invoices', 'factures.csv'], { cwd: d });
       expect(await promise(['F1'])).toMatchObject({ code: 0, stderr: '' });
@@ -102,7 +104,10 @@ describe('ar dispute and ar log, with and without a ledger or a journal', () => 
     expect(unchecked.code).toBe(0);
     expect(unchecked.stderr).toBe('! "NOPE-2" recorded in dispute without being checked: no invoices ledger (--invoices, or "invoices" in the config)\n');
     const log = JSON.parse((await arInProcess(['log', '--format', 'json'], { cwd: dir })).stdout) as { customerId: string; detail: string }[];
-    expect(log.map((r) => [r.customerId, r.detail])).toEqual([['C1', 'f1: livraison'], ['', 'NOPE-2']]);
+    expect(log.map((r) => [r.customerId, r.detail])).toEqual([
+      ['C1', 'f1: livraison'],
+      ['', 'NOPE-2'],
+    ]);
   });
 });
 
@@ -114,19 +119,32 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
   beforeAll(async () => {
     dir = tempDir('ar-remind-mails-');
     writeFiles(dir, {
-      'factures.csv': cp1252([
-        'N° facture;Code client;Client;Date facture;Échéance;Montant TTC',
-        'F1;C1;Dupont SARL;02/08/2026;01/09/2026;100,00', 'F2;C1;Dupont SARL;20/09/2026;20/10/2026;50,00', 'F3;C1;Dupont SARL;11/10/2026;10/11/2026;20,00',
-        'F4;C2;Smith Ltd;01/09/2026;01/10/2026;200,00', 'F5;C3;Janssens BV;01/09/2026;01/10/2026;80,00',
-      ].join('\r\n')),
+      'factures.csv': cp1252(
+        [
+          'N° facture;Code client;Client;Date facture;Échéance;Montant TTC',
+          'F1;C1;Dupont SARL;02/08/2026;01/09/2026;100,00',
+          'F2;C1;Dupont SARL;20/09/2026;20/10/2026;50,00',
+          'F3;C1;Dupont SARL;11/10/2026;10/11/2026;20,00',
+          'F4;C2;Smith Ltd;01/09/2026;01/10/2026;200,00',
+          'F5;C3;Janssens BV;01/09/2026;01/10/2026;80,00',
+        ].join('\r\n'),
+      ),
       // A rejected payment (negative) for each: owed again from its day.
       'reglements.csv': cp1252(['Date règlement;Code client;Montant;Réf. facture', '18/09/2026;C1;-30,00;', '18/09/2026;C2;-25,00;', '18/09/2026;C3;-20,00;'].join('\r\n')),
-      'clients.csv': cp1252(['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n')),
+      'clients.csv': cp1252(
+        ['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n'),
+      ),
       // No firm: its name comes from AR_SMTP_FROM. Every exchange opens friendly; the H2 2026 rate is the firm's word.
       'ar.config.json': JSON.stringify({ policy: { firstContact: {} }, lateInterestRates: { FR: { '2026-H2': 12.15 } } }),
     });
     // Level 1, level 2, a run 5 days later (too soon), the formal notice once level 2's 8 days (and 4 of delivery) have passed.
-    for (const [name, args] of [['2026-10-31', []], ['2026-11-16', []], ['2026-11-21', ['--lang', 'fr']], ['2026-11-21 dry', null], ['2026-11-29', []]] as const) {
+    for (const [name, args] of [
+      ['2026-10-31', []],
+      ['2026-11-16', []],
+      ['2026-11-21', ['--lang', 'fr']],
+      ['2026-11-21 dry', null],
+      ['2026-11-29', []],
+    ] as const) {
       const asOf = name.slice(0, 10);
       runs[name] = await arInProcess(['remind', ...ledgers, '--as-of', asOf, ...(args === null ? [] : ['--outbox', 'out', ...args])], { cwd: dir, env: FROM });
     }
@@ -157,7 +175,7 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
     for (const m of mails.values()) expect(`${m.text}\n${m.html}`).not.toMatch(/du \S+ du |of \S+ \S+ \S+ of /);
   });
 
-  it('signs with the firm\'s name once when no config gives a signature, above the firm\'s identity', () => {
+  it("signs with the firm's name once when no config gives a signature, above the firm's identity", () => {
     for (const key of ['2026-11-29 C1 3', '2026-11-29 C2 3', '2026-11-29 C3 3']) {
       const [body, identity] = mails.get(key)!.text!.split('\n--\n');
       expect(body!.trimEnd().endsWith('.\n\nAtelier Durand'), key).toBe(true);
@@ -167,7 +185,7 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
     expect(mails.get('2026-11-29 C1 3')!.html).toContain('<p>Atelier Durand</p>');
   });
 
-  it('says until when the last letter\'s deadline runs, and ar log shows that date', async () => {
+  it("says until when the last letter's deadline runs, and ar log shows that date", async () => {
     expect(runs['2026-11-21']!.stdout).toContain('C1 Dupont SARL — 200,00 EUR — délai de la dernière lettre en cours : niveau suivant à partir du 29/11/2026');
     expect(runs['2026-11-21 dry']!.stdout).toContain('C1 Dupont SARL — 200.00 EUR — the last letter’s deadline is running: next level from 29 Nov 2026');
     const log = await arInProcess(['log', 'C1', '--lang', 'fr'], { cwd: dir });

@@ -16,8 +16,17 @@ const ok = (x: Impact | string): Impact => {
 describe('unpaidInvoiceImpact (docs/accounting.md §7)', () => {
   it('takes 240,000 of extra revenue to absorb 12,000 at 5 %: 2.4 months, margin 4 %', () => {
     expect(ok(unpaidInvoiceImpact(base))).toEqual({
-      unpaid: 1200000, vatRecovered: 0, insurerPays: 0, expectedRecovery: 0, loss: 1200000, revenue: 120000000,
-      marginBefore: 0.05, marginAfter: 0.04, extraRevenue: 24000000, monthsOfRevenue: 2.4, costOfWaiting: null,
+      unpaid: 1200000,
+      vatRecovered: 0,
+      insurerPays: 0,
+      expectedRecovery: 0,
+      loss: 1200000,
+      revenue: 120000000,
+      marginBefore: 0.05,
+      marginAfter: 0.04,
+      extraRevenue: 24000000,
+      monthsOfRevenue: 2.4,
+      costOfWaiting: null,
     });
   });
   it('leaves out recoverable VAT: 12,000 TTC at 20 % is a loss of 10,000', () => {
@@ -75,7 +84,13 @@ describe('expected credit loss (docs/accounting.md §8)', () => {
   const aged = ageOpenItems(allocatePayments(invoices, [], d('2026-10-31')));
   it('sums each bucket times its loss rate', () => {
     const e = expectedCreditLoss(aged, 'EUR', { not_due: 0.01, '1-30': 0.02, '31-60': 0.05, '61-90': 0.1, '91+': 0.5 });
-    expect(e.lines.map((l) => [l.bucket, l.open, l.expectedLoss])).toEqual([['not_due', 100000, 1000], ['1-30', 0, 0], ['31-60', 0, 0], ['61-90', 0, 0], ['91+', 50000, 25000]]);
+    expect(e.lines.map((l) => [l.bucket, l.open, l.expectedLoss])).toEqual([
+      ['not_due', 100000, 1000],
+      ['1-30', 0, 0],
+      ['31-60', 0, 0],
+      ['61-90', 0, 0],
+      ['91+', 50000, 25000],
+    ]);
     expect(e.total).toBe(26000);
   });
   it('gives every bucket of any bounds a rate: its own, else the default of its age', () => {

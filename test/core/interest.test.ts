@@ -41,7 +41,10 @@ describe('interestByPortions (docs/accounting.md §6)', () => {
     expect(at(1000000, '2024-06-21', '2024-07-10', FR)).toMatchObject({ interest: 7479, days: 19, assumed: [] });
     const past = at(100000, '2026-06-30', '2027-01-10', FR);
     expect(past.assumed).toEqual(['2027-H1']);
-    expect(past.periods.map((p) => [p.rate, p.assumed])).toEqual([[12.15, false], [12.15, true]]);
+    expect(past.periods.map((p) => [p.rate, p.assumed])).toEqual([
+      [12.15, false],
+      [12.15, true],
+    ]);
     expect(rateOf(FR, '2023-H2')).toEqual({ rate: 1450, assumed: true });
   });
   it('holds the rate of the half-year interest began in, for public procurement', () => {
@@ -56,7 +59,10 @@ describe('interestByPortions (docs/accounting.md §6)', () => {
 });
 
 describe('the shipped rate tables', () => {
-  const shipped = JSON.parse(readFileSync(new URL('../../data/late-payment-rates.json', import.meta.url), 'utf8')) as Record<string, Record<string, { rates: Record<string, { rate: number; source: string; ecb?: number }> }>>;
+  const shipped = JSON.parse(readFileSync(new URL('../../data/late-payment-rates.json', import.meta.url), 'utf8')) as Record<
+    string,
+    Record<string, { rates: Record<string, { rate: number; source: string; ecb?: number }> }>
+  >;
   it('carry every published half-year from 2019 with its source', () => {
     for (const [country, tables] of Object.entries(shipped)) {
       if (country.startsWith('_')) continue;

@@ -45,7 +45,7 @@ export function writeFiles(dir: string, files: Record<string, string | Uint8Arra
 
 /** windows-1252 bytes of a text (the characters French ledgers use). */
 export function cp1252(text: string): Uint8Array {
-  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Œ': 0x8c };
+  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, œ: 0x9c, Œ: 0x8c };
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;

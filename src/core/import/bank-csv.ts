@@ -19,39 +19,140 @@ type BankField = 'date' | 'valueDate' | 'amount' | 'credit' | 'debit' | 'text' |
 /** Synonyms, most specific fields first (a column is claimed once). `text` may claim several columns. */
 const SYNONYMS: readonly [BankField, readonly string[]][] = [
   ['structured', ['communication structurée', 'gestructureerde mededeling', 'structured communication', 'structured reference', 'ogm', 'référence structurée']],
-  ['iban', [
-    'iban contrepartie', 'compte contrepartie', 'compte de contrepartie', 'compte de la contrepartie', 'numéro de compte contrepartie',
-    'compte partie adverse', 'counterparty account', 'counterparty iban', 'iban counterparty', 'rekening tegenpartij',
-    'rekeningnummer tegenpartij', 'tegenrekening', 'iban tegenpartij', 'contrepartie', 'iban',
-  ]],
-  ['name', [
-    'nom de la contrepartie', 'nom contrepartie', 'nom partie adverse', 'counterparty name', 'counterparty', 'naam tegenpartij',
-    'naam tegenpartij bevat', 'tegenpartij', "nom du donneur d'ordre", "donneur d'ordre", 'émetteur', 'payer', 'payer name',
-  ]],
+  [
+    'iban',
+    [
+      'iban contrepartie',
+      'compte contrepartie',
+      'compte de contrepartie',
+      'compte de la contrepartie',
+      'numéro de compte contrepartie',
+      'compte partie adverse',
+      'counterparty account',
+      'counterparty iban',
+      'iban counterparty',
+      'rekening tegenpartij',
+      'rekeningnummer tegenpartij',
+      'tegenrekening',
+      'iban tegenpartij',
+      'contrepartie',
+      'iban',
+    ],
+  ],
+  [
+    'name',
+    [
+      'nom de la contrepartie',
+      'nom contrepartie',
+      'nom partie adverse',
+      'counterparty name',
+      'counterparty',
+      'naam tegenpartij',
+      'naam tegenpartij bevat',
+      'tegenpartij',
+      "nom du donneur d'ordre",
+      "donneur d'ordre",
+      'émetteur',
+      'payer',
+      'payer name',
+    ],
+  ],
   ['valueDate', ['date valeur', 'date de valeur', 'value date', 'valutadatum', 'valuta', 'dateval']],
-  ['date', [
-    "date d'opération", 'date opération', "date de l'opération", 'date comptable', 'date de comptabilisation', "date d'exécution",
-    'date exécution', 'booking date', 'transaction date', 'operation date', 'settlement date', 'settlement date utc',
-    'operation date utc', 'dateop', 'boekingsdatum', 'uitvoeringsdatum', 'verwerkingsdatum', 'date', 'datum',
-  ]],
+  [
+    'date',
+    [
+      "date d'opération",
+      'date opération',
+      "date de l'opération",
+      'date comptable',
+      'date de comptabilisation',
+      "date d'exécution",
+      'date exécution',
+      'booking date',
+      'transaction date',
+      'operation date',
+      'settlement date',
+      'settlement date utc',
+      'operation date utc',
+      'dateop',
+      'boekingsdatum',
+      'uitvoeringsdatum',
+      'verwerkingsdatum',
+      'date',
+      'datum',
+    ],
+  ],
   ['credit', ['crédit', 'credit', 'crédit euros', 'crédit eur', 'crédit en euros', 'montant crédit', 'credit amount', 'bij']],
   ['debit', ['débit', 'debit', 'débit euros', 'débit eur', 'débit en euros', 'montant débit', 'debit amount', 'debet', 'af']],
-  ['amount', [
-    'montant', 'montant opération', "montant de l'opération", 'montant eur', 'montant euro', 'montant en euros', 'montant(euro)',
-    'amount', 'transaction amount', 'total amount', 'bedrag', 'bedrag eur',
-  ]],
+  [
+    'amount',
+    [
+      'montant',
+      'montant opération',
+      "montant de l'opération",
+      'montant eur',
+      'montant euro',
+      'montant en euros',
+      'montant(euro)',
+      'amount',
+      'transaction amount',
+      'total amount',
+      'bedrag',
+      'bedrag eur',
+    ],
+  ],
   ['currency', ['devise', 'devise du compte', 'currency', 'currency code', 'munt', 'devies', 'ccy']],
-  ['id', [
-    "numéro d'opération", "numéro de l'opération", 'n° opération', 'numéro de séquence', 'référence opération', 'transaction id',
-    'transaction reference', 'transactienummer', 'volgnummer', 'reference number',
-  ]],
+  [
+    'id',
+    [
+      "numéro d'opération",
+      "numéro de l'opération",
+      'n° opération',
+      'numéro de séquence',
+      'référence opération',
+      'transaction id',
+      'transaction reference',
+      'transactienummer',
+      'volgnummer',
+      'reference number',
+    ],
+  ],
   ['status', ['statut', 'status', 'état']],
-  ['text', [
-    'libellé', 'libellé opération', "libellé de l'opération", 'libellé court', 'libellés', 'libellé complémentaire', 'détail',
-    'détails', "détail de l'écriture", 'détails du mouvement', 'communication', 'communications', 'message', 'motif', 'objet',
-    'description', 'details', 'label', 'memo', 'narrative', 'remittance information', 'reference', 'référence', 'mededeling',
-    'mededelingen', 'vrije mededeling', 'omschrijving', 'transactie', 'informations complémentaires', 'information complémentaire',
-  ]],
+  [
+    'text',
+    [
+      'libellé',
+      'libellé opération',
+      "libellé de l'opération",
+      'libellé court',
+      'libellés',
+      'libellé complémentaire',
+      'détail',
+      'détails',
+      "détail de l'écriture",
+      'détails du mouvement',
+      'communication',
+      'communications',
+      'message',
+      'motif',
+      'objet',
+      'description',
+      'details',
+      'label',
+      'memo',
+      'narrative',
+      'remittance information',
+      'reference',
+      'référence',
+      'mededeling',
+      'mededelingen',
+      'vrije mededeling',
+      'omschrijving',
+      'transactie',
+      'informations complémentaires',
+      'information complémentaire',
+    ],
+  ],
 ];
 
 const WEAK_TEXT = new Set(['reference', 'référence', 'memo'].map(normalizeHeader));
@@ -159,7 +260,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     const row = table.row(r);
     if (row.every(isBlank)) continue;
     const line = table.line(r);
-    const at = (c: number | undefined): Cell => (c === undefined ? null : row[c] ?? null);
+    const at = (c: number | undefined): Cell => (c === undefined ? null : (row[c] ?? null));
     const text = (c: number | undefined): string => cellText(at(c)).trim();
     const errors: Problem[] = [];
     const fail = (c: number, code: string): void => {
@@ -214,11 +315,22 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     const ibanText = text(col.iban);
     // No currency column: the line's currency is that of the invoices it pays (docs/accounting.md §1.8), told by matching.
     transactions.push({
-      id: text(col.id) || null, date, amount, currency: currency ?? '',
-      booked: col.status === undefined || !NOT_BOOKED.test(text(col.status)), reversal: false,
-      text: textCols.map((c) => text(c)).filter((t) => t !== '').join(' '),
+      id: text(col.id) || null,
+      date,
+      amount,
+      currency: currency ?? '',
+      booked: col.status === undefined || !NOT_BOOKED.test(text(col.status)),
+      reversal: false,
+      text: textCols
+        .map((c) => text(c))
+        .filter((t) => t !== '')
+        .join(' '),
       references: text(col.structured) === '' ? [] : [text(col.structured)],
-      documents: [], counterparty: text(col.name) || null, iban: ibanText === '' ? null : normalizeIban(ibanText), file, line,
+      documents: [],
+      counterparty: text(col.name) || null,
+      iban: ibanText === '' ? null : normalizeIban(ibanText),
+      file,
+      line,
     });
   }
   return { file, transactions, problems, rejected, rejectedAmounts, ignoredRows };

@@ -189,7 +189,10 @@ export function creditorReferences(text: string, references: readonly string[] =
     if (/^RF\d{2}[0-9A-Z]+$/.test(k)) add(r.trim(), k, isValidCreditorReference(k), true);
   }
   // Letters and digits only: `/RFB/RF18…` and `RF18 5390 0754 7034` both give their groups.
-  const tokens = text.toUpperCase().split(/[^0-9A-Z]+/).filter((t) => t !== '');
+  const tokens = text
+    .toUpperCase()
+    .split(/[^0-9A-Z]+/)
+    .filter((t) => t !== '');
   for (let i = 0; i < tokens.length; i++) {
     if (!/^RF\d{2}[0-9A-Z]*$/.test(tokens[i]!)) continue;
     let candidate = tokens[i]!;
@@ -216,7 +219,10 @@ function searchable(number: string): boolean {
  */
 export function remittanceTokens(text: string): string[] {
   const out: string[] = [];
-  const upper = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+  const upper = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
   for (const raw of upper.split(/[^0-9A-Z\-/._]+/)) {
     const t = raw.replace(/^[-/._]+|[-/._]+$/g, '');
     if (t === '') continue;
@@ -380,12 +386,7 @@ function uniqueIds(): (id: string) => string {
  * rejected + ignored; amounts are those of the credits.
  * @example matchBankTransactions(statement, ledger.invoices, ledger.customers).unidentified
  */
-export function matchBankTransactions(
-  statement: BankStatement,
-  invoices: readonly Invoice[],
-  customers: ReadonlyMap<string, Customer>,
-  defaultCurrency = 'EUR',
-): BankMatchResult {
+export function matchBankTransactions(statement: BankStatement, invoices: readonly Invoice[], customers: ReadonlyMap<string, Customer>, defaultCurrency = 'EUR'): BankMatchResult {
   const { file } = statement;
   const problems: Problem[] = [...statement.problems];
   const count = newCount(file);
@@ -425,7 +426,7 @@ export function matchBankTransactions(
     let match = byStructuredCommunication(t, idx, warn) ?? byCreditorReference(t, idx, warn) ?? byInvoiceNumbers(t, idx);
     if (match && t.iban) learn(learned, t.iban, match.customerId);
     if (!match && t.iban) {
-      const owner = ibanOwner.get(t.iban) ?? (ibanOwner.has(t.iban) ? null : learned.get(t.iban) ?? null);
+      const owner = ibanOwner.get(t.iban) ?? (ibanOwner.has(t.iban) ? null : (learned.get(t.iban) ?? null));
       if (owner) match = { customerId: owner, refs: [], method: 'iban' };
     }
     const id = uniqueId(t.id ?? String(t.line));

@@ -45,7 +45,9 @@ function texts(el: XmlElement | undefined, ...path: string[]): string[] {
   if (el === undefined) return [];
   const last = path[path.length - 1]!;
   const parent = path.length > 1 ? childAt(el, ...path.slice(0, -1)) : el;
-  return childrenNamed(parent, last).map((c) => c.text).filter((t) => t !== '');
+  return childrenNamed(parent, last)
+    .map((c) => c.text)
+    .filter((t) => t !== '');
 }
 
 /** Remittance, references and parties of one `TxDtls` (or nothing). */
@@ -75,8 +77,7 @@ function details(tx: XmlElement | undefined): Details {
   const addtl = textAt(tx, 'AddtlTxInf');
   if (addtl !== null) text.push(addtl);
   const parties = childAt(tx, 'RltdPties');
-  const counterparty = textAt(parties, 'Dbtr', 'Nm') ?? textAt(parties, 'Dbtr', 'Pty', 'Nm') ?? textAt(parties, 'UltmtDbtr', 'Nm') ??
-    textAt(parties, 'UltmtDbtr', 'Pty', 'Nm');
+  const counterparty = textAt(parties, 'Dbtr', 'Nm') ?? textAt(parties, 'Dbtr', 'Pty', 'Nm') ?? textAt(parties, 'UltmtDbtr', 'Nm') ?? textAt(parties, 'UltmtDbtr', 'Pty', 'Nm');
   const account = textAt(parties, 'DbtrAcct', 'Id', 'IBAN') ?? textAt(parties, 'DbtrAcct', 'Id', 'Othr', 'Id');
   const e2e = textAt(tx, 'Refs', 'EndToEndId');
   const id = textAt(tx, 'Refs', 'AcctSvcrRef') ?? (e2e !== null && e2e.toUpperCase() !== 'NOTPROVIDED' ? e2e : null);
@@ -187,9 +188,17 @@ export class CamtReader {
         const txSign = (textAt(tx, 'CdtDbtInd') ?? ind) === 'DBIT' ? -1 : sign;
         const d = details(tx);
         this.transactions.push({
-          ...base, id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null), amount: toCents(txSign * a.cents), currency: a.currency,
-          text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '), references: d.references,
-          documents: d.documents, counterparty: d.counterparty, iban: d.iban, line: tx.line, col: tx.col,
+          ...base,
+          id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null),
+          amount: toCents(txSign * a.cents),
+          currency: a.currency,
+          text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '),
+          references: d.references,
+          documents: d.documents,
+          counterparty: d.counterparty,
+          iban: d.iban,
+          line: tx.line,
+          col: tx.col,
         });
       });
       return;
@@ -198,15 +207,22 @@ export class CamtReader {
     const first = all[0];
     // One transaction or none (most entries): its lists as they are, nothing flattened.
     const one = all.length <= 1;
-    const texts = one ? first?.text ?? [] : all.flatMap((d) => d.text);
+    const texts = one ? (first?.text ?? []) : all.flatMap((d) => d.text);
     this.transactions.push({
-      date: base.date, booked: base.booked, reversal: base.reversal, file: base.file,
-      id: entryId ?? first?.id ?? null, amount: toCents(sign * amount.cents), currency: amount.currency,
+      date: base.date,
+      booked: base.booked,
+      reversal: base.reversal,
+      file: base.file,
+      id: entryId ?? first?.id ?? null,
+      amount: toCents(sign * amount.cents),
+      currency: amount.currency,
       text: entryText === null ? texts.join(' ') : texts.length === 0 ? entryText : `${texts.join(' ')} ${entryText}`,
-      references: one ? first?.references ?? [] : all.flatMap((d) => d.references),
-      documents: one ? first?.documents ?? [] : all.flatMap((d) => d.documents),
-      counterparty: first?.counterparty ?? null, iban: one ? first?.iban ?? null : all.find((d) => d.iban !== null)?.iban ?? null,
-      line: entry.line, col: entry.col,
+      references: one ? (first?.references ?? []) : all.flatMap((d) => d.references),
+      documents: one ? (first?.documents ?? []) : all.flatMap((d) => d.documents),
+      counterparty: first?.counterparty ?? null,
+      iban: one ? (first?.iban ?? null) : (all.find((d) => d.iban !== null)?.iban ?? null),
+      line: entry.line,
+      col: entry.col,
     });
   }
 

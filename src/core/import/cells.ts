@@ -343,8 +343,16 @@ class CsvReader implements CellReader {
     const d = this.d;
     const s = this.s;
     if (this.e - s !== 10) return -1;
-    const c0 = d[s]! - 48, c1 = d[s + 1]! - 48, c2 = d[s + 2]! - 48, c3 = d[s + 3]! - 48, c4 = d[s + 4]! - 48;
-    const c5 = d[s + 5]! - 48, c6 = d[s + 6]! - 48, c7 = d[s + 7]! - 48, c8 = d[s + 8]! - 48, c9 = d[s + 9]! - 48;
+    const c0 = d[s]! - 48,
+      c1 = d[s + 1]! - 48,
+      c2 = d[s + 2]! - 48,
+      c3 = d[s + 3]! - 48,
+      c4 = d[s + 4]! - 48;
+    const c5 = d[s + 5]! - 48,
+      c6 = d[s + 6]! - 48,
+      c7 = d[s + 7]! - 48,
+      c8 = d[s + 8]! - 48,
+      c9 = d[s + 9]! - 48;
     if (c4 === -3 && c7 === -3) {
       // yyyy-mm-dd ('-' is 45, 48 - 3)
       if (!(isDigit(c0) && isDigit(c1) && isDigit(c2) && isDigit(c3) && isDigit(c5) && isDigit(c6) && isDigit(c8) && isDigit(c9))) return -1;

@@ -53,7 +53,11 @@ export function leadingZeroWarnings(sightings: IdSightings): Problem[] {
   const problems: Problem[] = [];
   const warn = (what: 'customer' | 'invoice', damaged: Seen, kept: Seen): void => {
     problems.push({
-      severity: 'warning', code: 'id_leading_zeros', file: damaged.file, line: damaged.line, value: damaged.id,
+      severity: 'warning',
+      code: 'id_leading_zeros',
+      file: damaged.file,
+      line: damaged.line,
+      value: damaged.id,
       params: { what, other: kept.id, where: `${kept.file}:${kept.line}` },
     });
   };

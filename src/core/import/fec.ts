@@ -26,9 +26,26 @@ import { cellText, isBlank, type Cell, type Table } from './table.ts';
 
 /** The columns of a FEC, as the regulation names them. */
 const FEC_COLUMNS = [
-  'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
-  'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise',
-  'Idevise', 'Montant', 'Sens',
+  'JournalCode',
+  'JournalLib',
+  'EcritureNum',
+  'EcritureDate',
+  'CompteNum',
+  'CompteLib',
+  'CompAuxNum',
+  'CompAuxLib',
+  'PieceRef',
+  'PieceDate',
+  'EcritureLib',
+  'Debit',
+  'Credit',
+  'EcritureLet',
+  'DateLet',
+  'ValidDate',
+  'Montantdevise',
+  'Idevise',
+  'Montant',
+  'Sens',
 ] as const;
 
 type FecColumn = (typeof FEC_COLUMNS)[number];
@@ -253,7 +270,14 @@ function readReceivable(text: (c: FecColumn) => string, columns: FecColumns, fil
   const aux = text('CompAuxNum');
   return {
     line: {
-      line, journal: journalKind(text('JournalCode'), text('JournalLib')), document, entryDate, pieceDate: pieceDate ?? entryDate, net, code, dateLet,
+      line,
+      journal: journalKind(text('JournalCode'), text('JournalLib')),
+      document,
+      entryDate,
+      pieceDate: pieceDate ?? entryDate,
+      net,
+      code,
+      dateLet,
       customerId: aux !== '' ? aux : account,
       customerName: (aux !== '' ? text('CompAuxLib') : text('CompteLib')) || null,
       group: code === '' ? null : `${account}\u0000${aux}\u0000${code.replace(/\*+$/, '')}`,
@@ -338,9 +362,19 @@ function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<str
       derived = true;
     }
     const inv: Invoice = {
-      number: numbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
-      issueDate: l.pieceDate, dueDate, dueDateDerived: derived, amount: l.net, currency, isCreditNote: false,
-      creditedInvoice: null, status: 'normal', file, line: l.line,
+      number: numbers.take(l.document),
+      customerId: l.customerId,
+      customerName: l.customerName,
+      issueDate: l.pieceDate,
+      dueDate,
+      dueDateDerived: derived,
+      amount: l.net,
+      currency,
+      isCreditNote: false,
+      creditedInvoice: null,
+      status: 'normal',
+      file,
+      line: l.line,
     };
     invoices.push(inv);
     if (l.group !== null) groups.get(l.group)!.debits.push(inv);
@@ -371,14 +405,33 @@ function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, G
     if (l.net > 0) continue;
     if (l.journal === 'sales') {
       creditNotes.push({
-        number: creditNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
-        issueDate: l.pieceDate, dueDate: l.pieceDate, dueDateDerived: false, amount: l.net, currency, isCreditNote: true,
-        creditedInvoice: null, status: 'normal', file, line: l.line, ...letteringOf(l),
+        number: creditNumbers.take(l.document),
+        customerId: l.customerId,
+        customerName: l.customerName,
+        issueDate: l.pieceDate,
+        dueDate: l.pieceDate,
+        dueDateDerived: false,
+        amount: l.net,
+        currency,
+        isCreditNote: true,
+        creditedInvoice: null,
+        status: 'normal',
+        file,
+        line: l.line,
+        ...letteringOf(l),
       });
     } else {
       payments.push({
-        id: paymentIds.take(l.document), customerId: l.customerId, date: l.entryDate, amount: toCents(-l.net), currency,
-        refs: [], method: null, file, line: l.line, ...letteringOf(l),
+        id: paymentIds.take(l.document),
+        customerId: l.customerId,
+        date: l.entryDate,
+        amount: toCents(-l.net),
+        currency,
+        refs: [],
+        method: null,
+        file,
+        line: l.line,
+        ...letteringOf(l),
       });
     }
   }
@@ -395,7 +448,11 @@ function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColum
     }
     if (!g.partial && g.debit !== g.credit && g.debit > 0 && g.credit > 0) {
       problems.push({
-        severity: 'warning', code: 'fec_lettering_unbalanced', file, line: g.firstLine, value: g.code,
+        severity: 'warning',
+        code: 'fec_lettering_unbalanced',
+        file,
+        line: g.firstLine,
+        value: g.code,
         params: { account: g.account, debit: formatCentsPlain(toCents(g.debit)), credit: formatCentsPlain(toCents(g.credit)) },
       });
     }
@@ -409,10 +466,7 @@ function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColum
  * a line on a customer account that cannot be read is rejected with every problem it has.
  * @example importFec(table, { termsOf: (id) => parseTerms("30") })
  */
-export function importFec(
-  table: Table,
-  options: ImportOptions & { termsOf?: TermsLookup } = {},
-): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount } {
+export function importFec(table: Table, options: ImportOptions & { termsOf?: TermsLookup } = {}): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount } {
   const file = table.file;
   const currency = currencyCode(options.defaultCurrency ?? 'EUR');
   const columns = fecColumns(table);

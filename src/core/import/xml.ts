@@ -541,4 +541,3 @@ const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 function copyString(s: string): string {
   return ` ${s}`.slice(1);
 }
-
