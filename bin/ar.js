@@ -7,9 +7,11 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < NODE_NEEDED[0] || (major === NODE_NEEDED[0] && minor < NODE_NEEDED[1])) {
   const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
   const needed = NODE_NEEDED.join('.');
-  process.stderr.write(locale.toLowerCase().startsWith('fr')
-    ? `ar: il faut Node.js ${needed} ou plus récent ; celui-ci est Node.js ${process.versions.node} (${process.execPath})\n`
-    : `ar: needs Node.js ${needed} or later; this is Node.js ${process.versions.node} (${process.execPath})\n`);
+  process.stderr.write(
+    locale.toLowerCase().startsWith('fr')
+      ? `ar: il faut Node.js ${needed} ou plus récent ; celui-ci est Node.js ${process.versions.node} (${process.execPath})\n`
+      : `ar: needs Node.js ${needed} or later; this is Node.js ${process.versions.node} (${process.execPath})\n`,
+  );
   process.exitCode = 1;
 } else {
   await start();

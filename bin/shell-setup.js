@@ -51,11 +51,7 @@ const entry = join(root, 'bin', 'ar.js');
 const posix = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 const fish = (s) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
-const line = shell === 'fish'
-  ? `function ar; ${fish(node)} ${fish(entry)} $argv; end`
-  : `ar() { ${posix(node)} ${posix(entry)} "$@"; }`;
+const line = shell === 'fish' ? `function ar; ${fish(node)} ${fish(entry)} $argv; end` : `ar() { ${posix(node)} ${posix(entry)} "$@"; }`;
 process.stdout.write(
-  `# ar, accounts receivable (${root}), as a function of this shell: other programs (make…) keep binutils' ar.\n`
-  + `# In scripts and crontabs: ${posix(node)} ${posix(entry)} aging …\n`
-  + `${line}\n`,
+  `# ar, accounts receivable (${root}), as a function of this shell: other programs (make…) keep binutils' ar.\n` + `# In scripts and crontabs: ${posix(node)} ${posix(entry)} aging …\n` + `${line}\n`,
 );

@@ -109,7 +109,10 @@ function ledger(size: number, locale: 'clean' | 'fr', shape: Shape = 'real'): Le
     writeFileSync(meta, String(g.expectedNet));
   }
   return {
-    dir, invoices: join(dir, 'invoices.csv'), payments: join(dir, 'payments.csv'), customers: join(dir, 'customers.csv'),
+    dir,
+    invoices: join(dir, 'invoices.csv'),
+    payments: join(dir, 'payments.csv'),
+    customers: join(dir, 'customers.csv'),
     expected: BigInt(readFileSync(meta, 'utf8')),
   };
 }
@@ -123,9 +126,14 @@ async function workbook(l: Ledger): Promise<string> {
   const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
   // Column types by header: dates and amounts typed as Excel writes them, the rest text.
   const typeOf = (h: string): 's' | 'd' | 'n' => (/date/i.test(h) ? 'd' : h === 'Amount' ? 'n' : 's');
-  for (const [name, file] of [['Invoices', l.invoices], ['Payments', l.payments]] as const) {
+  for (const [name, file] of [
+    ['Invoices', l.invoices],
+    ['Payments', l.payments],
+  ] as const) {
     const ws = wb.addWorksheet(name);
-    const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((x) => x !== '');
+    const lines = readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .filter((x) => x !== '');
     const header = lines[0]!.split(',');
     const types = header.map(typeOf);
     ws.addRow(header).commit();
@@ -227,7 +235,15 @@ const duckdb = (l: Ledger, shape: Shape): string[] => [NODE, join(ROOT, 'scripts
 const agingCsv = (l: Ledger): string[] => ar('aging', l.invoices, '--payments', l.payments, '--as-of', AS_OF, '--format', 'csv', '--csv', 'rfc4180');
 
 /** DuckDB and ar on one ledger, alternating; the check: the net balance and unapplied credit to the cent, and the generator's net. */
-function againstDuckdb(name: string, l: Ledger, shape: Shape, size: number, target: number | null, rss: number | null, more: string[][] = []): { duck: Measure; m: Measure; more: Measure[]; totals: Totals } {
+function againstDuckdb(
+  name: string,
+  l: Ledger,
+  shape: Shape,
+  size: number,
+  target: number | null,
+  rss: number | null,
+  more: string[][] = [],
+): { duck: Measure; m: Measure; more: Measure[]; totals: Totals } {
   const rowCount = lines(l.invoices) + lines(l.payments);
   const [duck, m, ...rest] = together([duckdb(l, shape), agingCsv(l), ...more], runsFor(size)) as [Measure, Measure, ...Measure[]];
   const label = size.toLocaleString('en-US');
@@ -236,7 +252,15 @@ function againstDuckdb(name: string, l: Ledger, shape: Shape, size: number, targ
   let check = agree(got, JSON.parse(duck.stdout) as Totals, false);
   if (check === null && cents(got.total) !== l.expected) check = `total ${got.total} ≠ generator ${l.expected}`;
   if (check !== null) failed = true;
-  table.push({ name: `ar aging ${label} ${name}`, rows: rowCount, m, base: { name: 'DuckDB', m: duck }, target, rssTarget: rss, check: check === null ? 'net and unapplied to the cent' : `MISMATCH ${check}` });
+  table.push({
+    name: `ar aging ${label} ${name}`,
+    rows: rowCount,
+    m,
+    base: { name: 'DuckDB', m: duck },
+    target,
+    rssTarget: rss,
+    check: check === null ? 'net and unapplied to the cent' : `MISMATCH ${check}`,
+  });
   return { duck, m, more: rest, totals: got };
 }
 
@@ -263,7 +287,14 @@ for (const size of sizes) {
   const rowCount = lines(l.invoices) + lines(l.payments);
   const frCheck = agree(arTotals(mf.stdout), r.totals, true);
   if (frCheck !== null) failed = true;
-  table.push({ name: `ar aging ${label} fr-CSV`, rows: rowCount, m: mf, base: { name: 'DuckDB (clean)', m: r.duck }, target: big ? 1.2 : null, check: frCheck === null ? 'same buckets as clean CSV' : `MISMATCH ${frCheck}` });
+  table.push({
+    name: `ar aging ${label} fr-CSV`,
+    rows: rowCount,
+    m: mf,
+    base: { name: 'DuckDB (clean)', m: r.duck },
+    target: big ? 1.2 : null,
+    check: frCheck === null ? 'same buckets as clean CSV' : `MISMATCH ${frCheck}`,
+  });
   if (dso && customers && remind) {
     table.push({ name: `ar dso ${label}`, rows: rowCount, m: dso, base: { name: 'DuckDB aging', m: r.duck }, target: 1.5, check: '' });
     table.push({ name: `ar customers ${label}`, rows: rowCount, m: customers, base: { name: 'DuckDB aging', m: r.duck }, target: 1.5, check: '' });
@@ -295,7 +326,7 @@ if (args.includes('--huge')) {
   const rowCount = lines(l.invoices) + lines(l.payments);
   const m = measure(agingCsv(l), 1, false);
   const got = arTotals(m.stdout);
-  const check = cents(got.total) === l.expected ? 'net equals the generator\'s' : `MISMATCH total ${got.total} ≠ generator ${l.expected}`;
+  const check = cents(got.total) === l.expected ? "net equals the generator's" : `MISMATCH total ${got.total} ≠ generator ${l.expected}`;
   if (!check.startsWith('net')) failed = true;
   table.push({ name: 'ar aging 10,000,000 CSV', rows: rowCount, m, base: null, target: null, check });
 }
@@ -319,9 +350,15 @@ const out: string[][] = table.map((r) => {
 });
 const widths = head.map((h, i) => Math.max(h.length, ...out.map((r) => r[i]!.length)));
 const left = new Set([0, 4, 6, 7]);
-const line = (r: string[]) => r.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+const line = (r: string[]) =>
+  r
+    .map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+    .join('  ')
+    .trimEnd();
 process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${out.map(line).join('\n')}\n`);
-process.stdout.write(`\nnode ${process.versions.node}, ${TIME ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}, medians of ${runsOverride ?? '5–15'} runs after a warm-up, each case's runs alternating with its baseline's\n`);
+process.stdout.write(
+  `\nnode ${process.versions.node}, ${TIME ? 'peak RSS from GNU time' : 'no GNU time: RSS not measured'}, medians of ${runsOverride ?? '5–15'} runs after a warm-up, each case's runs alternating with its baseline's\n`,
+);
 if (failed) {
   process.stderr.write('bench: ar disagrees with DuckDB or with itself across formats\n');
   process.exitCode = 1;

@@ -79,7 +79,10 @@ export function configJsonSchema(): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const files: [string, string][] = [[join(ROOT, 'docs/config.md'), configMarkdown()], [join(ROOT, 'docs/config.schema.json'), configJsonSchema()]];
+  const files: [string, string][] = [
+    [join(ROOT, 'docs/config.md'), configMarkdown()],
+    [join(ROOT, 'docs/config.schema.json'), configJsonSchema()],
+  ];
   if (process.argv.includes('--check')) {
     const stale = files.filter(([f, t]) => {
       try {
@@ -92,5 +95,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(stale.length > 0 ? 1 : 0);
   }
   for (const [f, t] of files) writeFileSync(f, t);
-  process.stdout.write(files.map(([f]) => f).join('\n') + '\n');
+  process.stdout.write(`${files.map(([f]) => f).join('\n')}\n`);
 }

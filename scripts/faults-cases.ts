@@ -76,7 +76,10 @@ export function firmDir(prefix = 'ar-faults-'): string {
   writeFileSync(
     join(dir, 'ar.config.json'),
     JSON.stringify({
-      invoices: 'factures.csv', payments: 'reglements.csv', customers: 'clients.csv', country: 'FR',
+      invoices: 'factures.csv',
+      payments: 'reglements.csv',
+      customers: 'clients.csv',
+      country: 'FR',
       firm: { name: 'Atelier Durand SARL', email: 'compta@durand.example', iban: 'FR76 3000 6000 0112 3456 7890 189', signature: 'Service comptabilité' },
     }),
   );
@@ -136,12 +139,18 @@ function readJournal(path: string): JournalState {
     const integrity = (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     if (!tables.has('contacts')) return { exists: true, integrity, doubtful: 0, doubtfulIds: [], doubtfulTo: [], sentMessageIds: [], doubleSent: [] };
-    const doubtfulTo = (db.prepare("SELECT id, recipients FROM contacts WHERE status IN ('intent','uncertain')").all() as { id: number; recipients: string }[]).map((r) => [Number(r.id), String(r.recipients)] as const);
+    const doubtfulTo = (db.prepare("SELECT id, recipients FROM contacts WHERE status IN ('intent','uncertain')").all() as { id: number; recipients: string }[]).map(
+      (r) => [Number(r.id), String(r.recipients)] as const,
+    );
     const doubtfulIds = doubtfulTo.map(([id]) => id);
     const sentMessageIds = (db.prepare("SELECT message_id AS m FROM contacts WHERE status = 'sent'").all() as { m: string }[]).map((r) => r.m);
-    const doubleSent = (db
-      .prepare("SELECT i.invoice_key AS k, i.level AS l, COUNT(*) AS n FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'sent' AND c.kind = 'reminder' GROUP BY i.invoice_key, i.level HAVING COUNT(*) > 1")
-      .all() as { k: string; l: number; n: number }[]).map((r) => `${r.k} level ${r.l} × ${r.n}`);
+    const doubleSent = (
+      db
+        .prepare(
+          "SELECT i.invoice_key AS k, i.level AS l, COUNT(*) AS n FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'sent' AND c.kind = 'reminder' GROUP BY i.invoice_key, i.level HAVING COUNT(*) > 1",
+        )
+        .all() as { k: string; l: number; n: number }[]
+    ).map((r) => `${r.k} level ${r.l} × ${r.n}`);
     return { exists: true, integrity, doubtful: doubtfulIds.length, doubtfulIds, doubtfulTo, sentMessageIds, doubleSent };
   } finally {
     db.close();
@@ -149,7 +158,11 @@ function readJournal(path: string): JournalState {
 }
 
 const smtpEnv = (smtp: TestSmtp): Record<string, string> => ({
-  AR_SMTP_URL: smtp.url, AR_SMTP_FROM: '"Atelier Durand" <compta@durand.example>', AR_SMTP_RETRY_MS: '10', AR_SMTP_RATE: '1000', AR_LOCK_WAIT_MS: '2000',
+  AR_SMTP_URL: smtp.url,
+  AR_SMTP_FROM: '"Atelier Durand" <compta@durand.example>',
+  AR_SMTP_RETRY_MS: '10',
+  AR_SMTP_RATE: '1000',
+  AR_LOCK_WAIT_MS: '2000',
 });
 
 /** The messages of each day when nothing interrupts the runs, and how long a run takes. */
@@ -212,7 +225,11 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsSummary> {
           const seen = new Map<string, number>();
           for (const m of smtp.received.slice(fromHere)) for (const inv of invoicesOf(m)) seen.set(inv, (seen.get(inv) ?? 0) + 1);
           // Before the recovery, never twice; during it, once more at most for each doubt on that customer.
-          const doubtsOf = (inv: string) => smtp.received.slice(fromHere).filter((m) => invoicesOf(m).includes(inv)).map(toOf)[0] ?? '';
+          const doubtsOf = (inv: string) =>
+            smtp.received
+              .slice(fromHere)
+              .filter((m) => invoicesOf(m).includes(inv))
+              .map(toOf)[0] ?? '';
           for (const [inv, n] of seen) {
             const allowed = 1 + (retry ? [...uncertainTo.values()].filter((r) => sameTo(r, doubtsOf(inv))).length : 0);
             if (n > allowed) fail(`${label}: the server received ${inv} ${n} times on ${day} (${allowed - 1} doubt(s) on its customer)`);
@@ -313,6 +330,9 @@ export async function runFaults(o: FaultsOptions): Promise<FaultsSummary> {
 }
 
 export function summaryLine(s: FaultsSummary): string {
-  const kinds = Object.entries(s.byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(s.byKind)
+    .sort()
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   return `faults: ${s.kills} kills survived across ${s.scenarios} scenarios (${kinds}), ${s.runs} runs, ${s.checks} invariants checked, ${s.uncertain} uncertain entries (${s.violations.length === 0 ? 'all reported and recovered' : 'see the violations'}), ${s.duplicates} duplicates after --retry-uncertain (each of an uncertain send), ${s.violations.length} violations`;
 }

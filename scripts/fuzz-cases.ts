@@ -1,3 +1,4 @@
+import { day } from '../src/core/dates.ts';
 /**
  * The cases of the fuzzer (`npm run fuzz`, and a quick subset in `npm test`): seeded mutations of
  * the sample ledgers in `fixtures/`, each run through the public CLI entry (`run` of src/cli.ts,
@@ -59,7 +60,10 @@ export interface Corpus {
 
 export async function loadCorpus(root = ROOT): Promise<Corpus> {
   const text = (f: string) => new TextDecoder('windows-1252').decode(readFileSync(join(root, 'fixtures', f)));
-  const lines = (f: string) => text(f).split('\r\n').filter((l, i, a) => l !== '' || i < a.length - 1);
+  const lines = (f: string) =>
+    text(f)
+      .split('\r\n')
+      .filter((l, i, a) => l !== '' || i < a.length - 1);
   const zip = await JSZip.loadAsync(readFileSync(join(root, 'fixtures/grand-livre.xlsx')));
   const xlsx = new Map<string, string>();
   for (const [name, f] of Object.entries(zip.files)) if (!f.dir) xlsx.set(name, await f.async('string'));
@@ -92,22 +96,162 @@ export async function loadCorpus(root = ROOT): Promise<Corpus> {
 // Values a ledger should never hold, and some it may.
 
 const DATES = [
-  '31/02/2026', '00/00/0000', '29/02/2025', '29/02/2024', '29/02/2100', '32/01/2026', '01/13/2026', '13/13/2013', '1/1/1', '01/01/0001',
-  '31/12/9999', '9999-12-31', '0000-01-01', '2026-13-45', '2026-02-30', '2026-10-31T25:61:61Z', '2026-10-31T10:00:00+14:00', '20261301',
-  '99999999', '46000', '46000,5', '2958466', '10000', '0', '-1', '1e5', '  ', '-', '.', '//', '31.10.2026', '31-10-2026', '10/31/2026',
-  '31/10/26', '31/10/70', '31/10/69', '2026/10/31', '31 oct. 2026', 'octobre 2026', '٣١/١٠/٢٠٢٦', '３１/１０/２０２６', '31/10/2026 23:59',
-  '31/10/2026 24:00', '1.7976931348623157e308', 'NaN', 'Infinity', 'null', 'undefined', '=TODAY()', '#VALUE!', '\u00a031/10/2026',
+  '31/02/2026',
+  '00/00/0000',
+  '29/02/2025',
+  '29/02/2024',
+  '29/02/2100',
+  '32/01/2026',
+  '01/13/2026',
+  '13/13/2013',
+  '1/1/1',
+  '01/01/0001',
+  '31/12/9999',
+  '9999-12-31',
+  '0000-01-01',
+  '2026-13-45',
+  '2026-02-30',
+  '2026-10-31T25:61:61Z',
+  '2026-10-31T10:00:00+14:00',
+  '20261301',
+  '99999999',
+  '46000',
+  '46000,5',
+  '2958466',
+  '10000',
+  '0',
+  '-1',
+  '1e5',
+  '  ',
+  '-',
+  '.',
+  '//',
+  '31.10.2026',
+  '31-10-2026',
+  '10/31/2026',
+  '31/10/26',
+  '31/10/70',
+  '31/10/69',
+  '2026/10/31',
+  '31 oct. 2026',
+  'octobre 2026',
+  '٣١/١٠/٢٠٢٦',
+  '３１/１０/２０２６',
+  '31/10/2026 23:59',
+  '31/10/2026 24:00',
+  '1.7976931348623157e308',
+  'NaN',
+  'Infinity',
+  'null',
+  'undefined',
+  '=TODAY()',
+  '#VALUE!',
+  '\u00a031/10/2026',
 ];
 const AMOUNTS = [
-  '0', '-0', '0,00', '-0,00', '0,001', '0,005', '1,005', '12,345', '1.234,56', '1,234.56', '1 234,56', '1\u00a0234,56', '1\u202f234,56', "1'234.56",
-  '(12,50)', '12,50-', '-12,50-', '--12', '+12', '++12', '€12', '12 €', '12 EUR', 'EUR 12', '$12', 'CHF 12', '12 XYZ', '1e308', '1e-308', '-1e308',
-  '1.7976931348623157e308', '9007199254740993', '99999999999999999999999', '92233720368547758,07', '0x10', '0b1', '1_000', 'NaN', 'Infinity',
-  '-Infinity', '', ' ', ',', '.', '-', '(', ')', '1,2,3', '1.2.3', '1,23,45', '١٢٫٥٠', '１２,５０', '12,50\u0000', '=1+1', '@SUM(A1)', '12.5%',
+  '0',
+  '-0',
+  '0,00',
+  '-0,00',
+  '0,001',
+  '0,005',
+  '1,005',
+  '12,345',
+  '1.234,56',
+  '1,234.56',
+  '1 234,56',
+  '1\u00a0234,56',
+  '1\u202f234,56',
+  "1'234.56",
+  '(12,50)',
+  '12,50-',
+  '-12,50-',
+  '--12',
+  '+12',
+  '++12',
+  '€12',
+  '12 €',
+  '12 EUR',
+  'EUR 12',
+  '$12',
+  'CHF 12',
+  '12 XYZ',
+  '1e308',
+  '1e-308',
+  '-1e308',
+  '1.7976931348623157e308',
+  '9007199254740993',
+  '99999999999999999999999',
+  '92233720368547758,07',
+  '0x10',
+  '0b1',
+  '1_000',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '',
+  ' ',
+  ',',
+  '.',
+  '-',
+  '(',
+  ')',
+  '1,2,3',
+  '1.2.3',
+  '1,23,45',
+  '١٢٫٥٠',
+  '１２,５０',
+  '12,50\u0000',
+  '=1+1',
+  '@SUM(A1)',
+  '12.5%',
 ];
 const WEIRD = [
-  '\u0000', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff', '\ufffe', '\ud800', '\udfff', '\u200b', '\u202e', 'é', 'e\u0301', '€',
-  '💶', '\r', '\n', '\r\n', '\t', '"', '""', ';', ',', '|', '\\', '/', '../', '=', '+', '-', '@', '<script>', '&amp;', '%s', '{{x}}', '${x}',
-  '__proto__', 'constructor', 'Total', 'Sous-total', 'TOTAL GÉNÉRAL', 'Avoir', 'Litige', 'Irrécouvrable',
+  '\u0000',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffe',
+  '\ud800',
+  '\udfff',
+  '\u200b',
+  '\u202e',
+  'é',
+  'e\u0301',
+  '€',
+  '💶',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '"',
+  '""',
+  ';',
+  ',',
+  '|',
+  '\\',
+  '/',
+  '../',
+  '=',
+  '+',
+  '-',
+  '@',
+  '<script>',
+  '&amp;',
+  '%s',
+  '{{x}}',
+  '$' + '{x}',
+  '__proto__',
+  'constructor',
+  'Total',
+  'Sous-total',
+  'TOTAL GÉNÉRAL',
+  'Avoir',
+  'Litige',
+  'Irrécouvrable',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -141,7 +285,7 @@ function sliceLines(rng: Rng, lines: readonly string[]): string[] {
 }
 
 function encodeCp1252(text: string): Uint8Array {
-  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Œ': 0x8c };
+  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, œ: 0x9c, Œ: 0x8c };
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -197,12 +341,27 @@ const TEXT_MUTATORS: Record<string, (rng: Rng, lines: string[]) => string[]> = {
     }
     return out;
   },
-  quotedFields: (rng, lines) => lines.map((l) => (rng.chance(0.3) ? l.split(';').map((f) => (rng.chance(0.5) ? `"${f.replace(/"/g, '""')}${rng.chance(0.3) ? '\r\nsuite' : ''}"` : f)).join(';') : l)),
+  quotedFields: (rng, lines) =>
+    lines.map((l) =>
+      rng.chance(0.3)
+        ? l
+            .split(';')
+            .map((f) => (rng.chance(0.5) ? `"${f.replace(/"/g, '""')}${rng.chance(0.3) ? '\r\nsuite' : ''}"` : f))
+            .join(';')
+        : l,
+    ),
   hugeField: (rng, lines) => {
     const out = lines.length > 0 ? [...lines] : [''];
     const i = rng.int(0, out.length - 1);
     const size = rng.chance(0.9) ? rng.pick([1_000, 10_000, 65_537]) : rng.pick([300_000, 2_000_000]);
-    const fill = rng.chance(0.5) ? rng.pick(['x', '9', ' ', '"', ';', '\u00e9', '0,1']).repeat(Math.ceil(size / 3)).slice(0, size) : randomText(rng, 50).repeat(Math.ceil(size / 25)).slice(0, size);
+    const fill = rng.chance(0.5)
+      ? rng
+          .pick(['x', '9', ' ', '"', ';', '\u00e9', '0,1'])
+          .repeat(Math.ceil(size / 3))
+          .slice(0, size)
+      : randomText(rng, 50)
+          .repeat(Math.ceil(size / 25))
+          .slice(0, size);
     const f = out[i]!.split(';');
     f[rng.int(0, f.length - 1)] = rng.chance(0.5) ? fill : `"${fill.replace(/"/g, '""')}"`;
     out[i] = f.join(';');
@@ -236,7 +395,14 @@ const TEXT_MUTATORS: Record<string, (rng: Rng, lines: string[]) => string[]> = {
   dropColumn: (rng, lines) => {
     const c = rng.int(0, 8);
     const which = rng.chance(0.5) ? 'all' : rng.chance(0.5) ? 'header' : 'data';
-    return lines.map((l, i) => (which === 'all' || (which === 'header') === (i === 0) ? l.split(';').filter((_, j) => j !== c).join(';') : l));
+    return lines.map((l, i) =>
+      which === 'all' || (which === 'header') === (i === 0)
+        ? l
+            .split(';')
+            .filter((_, j) => j !== c)
+            .join(';')
+        : l,
+    );
   },
   header: (rng, lines) => {
     const h = (lines[0] ?? '').split(';');
@@ -274,7 +440,20 @@ const BYTE_MUTATORS: Record<string, (rng: Rng, b: Uint8Array) => Uint8Array> = {
     const p = rng.int(0, b.length);
     return concat(b.subarray(0, p), new Uint8Array(rng.pick([1, 2, 100, 10_000])), b.subarray(p));
   },
-  bom: (rng, b) => concat(Uint8Array.from(rng.pick([[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0xff, 0xfe, 0x00, 0x00], [0xef, 0xbb]])), b),
+  bom: (rng, b) =>
+    concat(
+      Uint8Array.from(
+        rng.pick([
+          [0xef, 0xbb, 0xbf],
+          [0xff, 0xfe],
+          [0xfe, 0xff],
+          [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+          [0xff, 0xfe, 0x00, 0x00],
+          [0xef, 0xbb],
+        ]),
+      ),
+      b,
+    ),
   zipMagic: (_rng, b) => concat(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]), b),
   xlsMagic: (_rng, b) => concat(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), b),
 };
@@ -328,20 +507,43 @@ function csvFile(rng: Rng, corpus: Corpus, kind: keyof Corpus['csv'], mutations:
 // XLSX: mutations of the workbook's XML parts, then zipped again; or of the zip's bytes.
 
 const CELL_VALUES: readonly (() => string)[] = [
-  () => '<v>0</v>', () => '<v>-1</v>', () => '<v>1e308</v>', () => '<v>NaN</v>', () => '<v></v>', () => '<v>46326.999999</v>', () => '<v>2958466</v>',
-  () => '<v>99999999999999999999</v>', () => '<v>0.005</v>', () => '<v>-0</v>', () => '<v>abc</v>', () => '<v>1,5</v>',
+  () => '<v>0</v>',
+  () => '<v>-1</v>',
+  () => '<v>1e308</v>',
+  () => '<v>NaN</v>',
+  () => '<v></v>',
+  () => '<v>46326.999999</v>',
+  () => '<v>2958466</v>',
+  () => '<v>99999999999999999999</v>',
+  () => '<v>0.005</v>',
+  () => '<v>-0</v>',
+  () => '<v>abc</v>',
+  () => '<v>1,5</v>',
 ];
 
 const XML_MUTATORS: Record<string, (rng: Rng, xml: string) => string> = {
   cellValue: (rng, xml) => xml.replace(/<v>[^<]*<\/v>/g, (v) => (rng.chance(0.15) ? rng.pick(CELL_VALUES)() : v)),
-  cellType: (rng, xml) => xml.replace(/<c ([^>]*?)(\/?)>/g, (c, attrs: string, slash: string) => (rng.chance(0.1) ? `<c ${attrs.replace(/ ?t="[^"]*"/, '')} t="${rng.pick(['s', 'b', 'e', 'str', 'inlineStr', 'd', 'n', 'x'])}"${slash}>` : c)),
+  cellType: (rng, xml) =>
+    xml.replace(/<c ([^>]*?)(\/?)>/g, (c, attrs: string, slash: string) =>
+      rng.chance(0.1) ? `<c ${attrs.replace(/ ?t="[^"]*"/, '')} t="${rng.pick(['s', 'b', 'e', 'str', 'inlineStr', 'd', 'n', 'x'])}"${slash}>` : c,
+    ),
   cellStyle: (rng, xml) => xml.replace(/ s="\d+"/g, (s) => (rng.chance(0.2) ? ` s="${rng.pick([0, 1, 2, 3, 4, 5, 14, 99, 100000, -1])}"` : s)),
-  cellRef: (rng, xml) => xml.replace(/ r="([A-Z]+)(\d+)"/g, (r, col: string, row: string) => (rng.chance(0.05) ? ` r="${rng.pick([`${col}0`, 'XFD1048576', 'XFE1', `${col}${Number(row) + 5}`, 'A1', `${col.toLowerCase()}${row}`, '', `${col}-1`, 'ZZZZ1', `${col}99999999999`])}"` : r)),
+  cellRef: (rng, xml) =>
+    xml.replace(/ r="([A-Z]+)(\d+)"/g, (r, col: string, row: string) =>
+      rng.chance(0.05) ? ` r="${rng.pick([`${col}0`, 'XFD1048576', 'XFE1', `${col}${Number(row) + 5}`, 'A1', `${col.toLowerCase()}${row}`, '', `${col}-1`, 'ZZZZ1', `${col}99999999999`])}"` : r,
+    ),
   rowNumber: (rng, xml) => xml.replace(/<row r="(\d+)"/g, (r) => (rng.chance(0.05) ? `<row r="${rng.pick(['0', '-1', '1048577', '99999999999', '1', 'x', ''])}"` : r)),
-  formula: (rng, xml) => xml.replace(/<c ([^>]*)><v>([^<]*)<\/v><\/c>/g, (c, attrs: string, v: string) => (rng.chance(0.1) ? `<c ${attrs}><f>${rng.pick(['1+1', 'A1', 'SUM(A:A)', 'NOW()', 'A1/0'])}</f>${rng.chance(0.6) ? `<v>${rng.pick([v, '0', '', '#DIV/0!'])}</v>` : ''}</c>` : c)),
-  inlineText: (rng, xml) => xml.replace(/<c ([^>]*?) t="s"([^>]*)><v>\d+<\/v><\/c>/g, (c, a: string, b: string) => (rng.chance(0.1) ? `<c ${a}${b} t="inlineStr"><is><t>${escapeXml(rng.pick([...DATES, ...AMOUNTS, ...WEIRD]))}</t></is></c>` : c)),
+  formula: (rng, xml) =>
+    xml.replace(/<c ([^>]*)><v>([^<]*)<\/v><\/c>/g, (c, attrs: string, v: string) =>
+      rng.chance(0.1) ? `<c ${attrs}><f>${rng.pick(['1+1', 'A1', 'SUM(A:A)', 'NOW()', 'A1/0'])}</f>${rng.chance(0.6) ? `<v>${rng.pick([v, '0', '', '#DIV/0!'])}</v>` : ''}</c>` : c,
+    ),
+  inlineText: (rng, xml) =>
+    xml.replace(/<c ([^>]*?) t="s"([^>]*)><v>\d+<\/v><\/c>/g, (c, a: string, b: string) =>
+      rng.chance(0.1) ? `<c ${a}${b} t="inlineStr"><is><t>${escapeXml(rng.pick([...DATES, ...AMOUNTS, ...WEIRD]))}</t></is></c>` : c,
+    ),
   entity: (rng, xml) => xml.replace(/<\/v>/, rng.pick(['&unknown;</v>', '&#0;</v>', '&#xD800;</v>', '&#1114112;</v>', '&amp</v>', '&lt;</v>', ']]></v>'])),
-  doctype: (rng, xml) => xml.replace(/\?>/, `?>${rng.pick(['<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>', '<!DOCTYPE x SYSTEM "file:///etc/passwd">', '<!DOCTYPE x>'])}`),
+  doctype: (rng, xml) =>
+    xml.replace(/\?>/, `?>${rng.pick(['<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>', '<!DOCTYPE x SYSTEM "file:///etc/passwd">', '<!DOCTYPE x>'])}`),
   unbalance: (rng, xml) => {
     const p = rng.int(0, xml.length);
     return xml.slice(0, p) + rng.pick(['<', '>', '</row>', '<row>', '<c>', '</sheetData>', '<sheetData>', '"', '&', '<![CDATA[', '<!--']) + xml.slice(p);
@@ -360,7 +562,7 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const SHEET_OF: Record<string, string> = { Factures: 'xl/worksheets/sheet1.xml', 'Règlements': 'xl/worksheets/sheet2.xml', Clients: 'xl/worksheets/sheet3.xml' };
+const SHEET_OF: Record<string, string> = { Factures: 'xl/worksheets/sheet1.xml', Règlements: 'xl/worksheets/sheet2.xml', Clients: 'xl/worksheets/sheet3.xml' };
 
 async function xlsxFile(rng: Rng, corpus: Corpus, mutations: string[]): Promise<FuzzFile> {
   const parts = new Map(corpus.xlsx);
@@ -383,7 +585,16 @@ async function xlsxFile(rng: Rng, corpus: Corpus, mutations: string[]): Promise<
     const wb = parts.get('xl/workbook.xml')!;
     const m = rng.pick(['date1904', 'renameSheet', 'dupSheet', 'noSheets']);
     mutations.push(`xlsx:workbook:${m}`);
-    parts.set('xl/workbook.xml', m === 'date1904' ? wb.replace(/<workbookPr/, '<workbookPr date1904="1"') : m === 'renameSheet' ? wb.replace(/name="Factures"/, `name="${escapeXml(randomText(rng, 40))}"`) : m === 'dupSheet' ? wb.replace(/name="Règlements"/, 'name="Factures"') : wb.replace(/<sheets>[\s\S]*<\/sheets>/, ''));
+    parts.set(
+      'xl/workbook.xml',
+      m === 'date1904'
+        ? wb.replace(/<workbookPr/, '<workbookPr date1904="1"')
+        : m === 'renameSheet'
+          ? wb.replace(/name="Factures"/, `name="${escapeXml(randomText(rng, 40))}"`)
+          : m === 'dupSheet'
+            ? wb.replace(/name="Règlements"/, 'name="Factures"')
+            : wb.replace(/<sheets>[\s\S]*<\/sheets>/, ''),
+    );
   }
   if (rng.chance(0.05)) {
     const victim = rng.pick(targets);
@@ -420,14 +631,23 @@ const DOC_XML_MUTATORS: Record<string, (rng: Rng, xml: string) => string> = {
   manyAttributes: (_rng, xml) => xml.replace(/<(\w+:)?ID>/, (t) => `${t.slice(0, -1)}${Array.from({ length: 300 }, (_, i) => ` a${i}="${i}"`).join('')}>`),
   referenceFlood: (rng, xml) => xml.replace(/>([^<\s][^<]*)</, (_t, v: string) => `>${v}${rng.pick(['&amp;', '&#x41;', '&#233;', '&lt;']).repeat(rng.pick([1000, 250_000, 1_100_000]))}<`),
   hugeText: (rng, xml) => xml.replace(/>([^<\s][^<]*)</, (_t, v: string) => `>${v}${'x'.repeat(rng.pick([10_000, 1_100_000, 2_000_000]))}<`),
-  doctype: (rng, xml) => xml.replace(/(<\?xml[^>]*\?>)?/, (d) => `${d ?? ''}${rng.pick([
-    '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
-    '<!DOCTYPE x [<!-- <a --> <!ENTITY x "boom">]>',
-    '<!DOCTYPE x SYSTEM "file:///etc/passwd">',
-    '<!-- <!DOCTYPE x [<!ENTITY y "z">]> -->',
-  ])}`),
+  doctype: (rng, xml) =>
+    xml.replace(
+      /(<\?xml[^>]*\?>)?/,
+      (d) =>
+        `${d ?? ''}${rng.pick([
+          '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+          '<!DOCTYPE x [<!-- <a --> <!ENTITY x "boom">]>',
+          '<!DOCTYPE x SYSTEM "file:///etc/passwd">',
+          '<!-- <!DOCTYPE x [<!ENTITY y "z">]> -->',
+        ])}`,
+    ),
   undeclaredEntity: (rng, xml) => xml.replace(/>([^<\s][^<]*)</, (_t, v: string) => `>${v}${rng.pick(['&x;', '&#0;', '&#xD800;', '&amp', '&'])}<`),
-  foreignNamespace: (_rng, xml) => xml.replace(/<((\w+):)?(\w*Amount|Amt)\b/, (t) => `<evil:PayableAmount xmlns:evil="urn:evil" currencyID="EUR">1.00</evil:PayableAmount><evil:Amt xmlns:evil="urn:evil" Ccy="EUR">1.00</evil:Amt>${t}`),
+  foreignNamespace: (_rng, xml) =>
+    xml.replace(
+      /<((\w+):)?(\w*Amount|Amt)\b/,
+      (t) => `<evil:PayableAmount xmlns:evil="urn:evil" currencyID="EUR">1.00</evil:PayableAmount><evil:Amt xmlns:evil="urn:evil" Ccy="EUR">1.00</evil:Amt>${t}`,
+    ),
   undeclaredPrefix: (_rng, xml) => xml.replace(/<\/?(\w+):/, (t) => t.replace(/\w+:/, 'zz:')),
   unclosed: (rng, xml) => {
     const tags = [...xml.matchAll(/<\/[^>]+>/g)];
@@ -472,7 +692,13 @@ const PDF_MUTATORS: Record<string, (rng: Rng, pdf: Uint8Array) => Uint8Array> = 
     const objs: Uint8Array[] = [pdf];
     for (let k = 0, n = rng.pick([3, 40, 400]); k < n; k++) {
       const o = 5000 + 2 * k;
-      objs.push(latin1Bytes(`\n${o} 0 obj\n<< /Type /Filespec /F (extra-${k}.bin) /EF << /F ${o + 1} 0 R >> >>\nendobj\n${o + 1} 0 obj\n<< /Type /EmbeddedFile /Filter [/FlateDecode /FlateDecode] /Length ${z.length} >>\nstream\n`), z, latin1Bytes('\nendstream\nendobj\n'));
+      objs.push(
+        latin1Bytes(
+          `\n${o} 0 obj\n<< /Type /Filespec /F (extra-${k}.bin) /EF << /F ${o + 1} 0 R >> >>\nendobj\n${o + 1} 0 obj\n<< /Type /EmbeddedFile /Filter [/FlateDecode /FlateDecode] /Length ${z.length} >>\nstream\n`,
+        ),
+        z,
+        latin1Bytes('\nendstream\nendobj\n'),
+      );
     }
     return concat(...objs);
   },
@@ -570,7 +796,16 @@ export async function makeCase(corpus: Corpus, seed: number, index: number, opti
   const common = ['--as-of', rng.pick(AS_OF), ...(rng.chance(0.75) ? ['--skip-invalid'] : []), ...(rng.chance(0.2) ? ['--lang', 'fr'] : [])];
   const roll = rng();
   let args: string[];
-  if (roll < 0.5) args = ['aging', ...ledger, ...common, '--format', 'json', ...(rng.chance(0.2) ? ['--buckets', rng.pick(['30,60,90,120', '1', '1,2', '15,45'])] : []), ...(rng.chance(0.2) ? ['--basis', 'issue'] : [])];
+  if (roll < 0.5)
+    args = [
+      'aging',
+      ...ledger,
+      ...common,
+      '--format',
+      'json',
+      ...(rng.chance(0.2) ? ['--buckets', rng.pick(['30,60,90,120', '1', '1,2', '15,45'])] : []),
+      ...(rng.chance(0.2) ? ['--basis', 'issue'] : []),
+    ];
   else if (roll < 0.6) args = ['aging', ...ledger, ...common, '--format', 'csv'];
   else if (roll < 0.7) args = ['aging', ...ledger, ...common];
   else if (roll < 0.8) args = ['customers', ...ledger, ...common, '--format', rng.pick(['json', 'csv', 'table']), '--journal', '@/none.db'];
@@ -601,7 +836,7 @@ export async function runCase(c: FuzzCase, dir: string): Promise<Outcome> {
   const ctx: Context = {
     cwd: dir,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1' },
-    today: 20757, // 2026-10-31
+    today: day(20757), // 2026-10-31
     now: () => new Date(Date.UTC(2026, 9, 31, 8)),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
@@ -611,7 +846,10 @@ export async function runCase(c: FuzzCase, dir: string): Promise<Outcome> {
   let code: number;
   try {
     // Files are named `@/name` in a case: the paths are made absolute here (the CLI resolves them from the process's folder).
-    code = await run(c.args.map((a) => (a.startsWith('@/') ? join(dir, a.slice(2)) : a)), ctx);
+    code = await run(
+      c.args.map((a) => (a.startsWith('@/') ? join(dir, a.slice(2)) : a)),
+      ctx,
+    );
   } catch (e) {
     const ms = performance.now() - t0;
     return { code: -1, stdout, stderr, ms, failure: `run() threw: ${(e as Error)?.stack ?? String(e)}` };
@@ -671,8 +909,23 @@ export function judge(c: FuzzCase, code: number, stdout: string, stderr: string)
 }
 
 interface AgingJson {
-  currencies: Record<string, { total: string; buckets: Record<string, string>; unapplied: string; customers: { id: string; total: string; buckets: Record<string, string>; unapplied: string; invoices: { open: string }[] }[] }>;
-  import: Record<string, { read: number; used: number; rejected: number; ignored: number; unidentified?: number; amounts: { read: Record<string, string>; used: Record<string, string>; rejected: Record<string, string>; unidentified?: Record<string, string> } } | null | unknown[]>;
+  currencies: Record<
+    string,
+    { total: string; buckets: Record<string, string>; unapplied: string; customers: { id: string; total: string; buckets: Record<string, string>; unapplied: string; invoices: { open: string }[] }[] }
+  >;
+  import: Record<
+    string,
+    | {
+        read: number;
+        used: number;
+        rejected: number;
+        ignored: number;
+        unidentified?: number;
+        amounts: { read: Record<string, string>; used: Record<string, string>; rejected: Record<string, string>; unidentified?: Record<string, string> };
+      }
+    | null
+    | unknown[]
+  >;
 }
 
 /** The aged balance adds up, and every import reconciles (rows and amounts). */
@@ -693,7 +946,8 @@ function checkAging(j: AgingJson): string | null {
     if (imp === null || Array.isArray(imp)) continue;
     // A bank statement's receipts that name no customer are counted apart (unidentified).
     const unidentified = imp.unidentified ?? 0;
-    if (imp.read !== imp.used + imp.rejected + imp.ignored + unidentified) return `import ${name}: read ${imp.read} ≠ used ${imp.used} + rejected ${imp.rejected} + ignored ${imp.ignored} + unidentified ${unidentified}`;
+    if (imp.read !== imp.used + imp.rejected + imp.ignored + unidentified)
+      return `import ${name}: read ${imp.read} ≠ used ${imp.used} + rejected ${imp.rejected} + ignored ${imp.ignored} + unidentified ${unidentified}`;
     for (const cur of new Set([...Object.keys(imp.amounts.read), ...Object.keys(imp.amounts.used), ...Object.keys(imp.amounts.rejected)])) {
       const r = cents(imp.amounts.read[cur] ?? '0.00');
       const u = cents(imp.amounts.used[cur] ?? '0.00');

@@ -54,7 +54,9 @@ async function worker(): Promise<void> {
   process.on('beforeExit', () => {
     if (current === null) return;
     process.channel?.ref();
-    process.send!({ index: current, code: -1, ms: 0, rssMb: 0, failure: 'the run never settled (a promise left waiting with nothing to wake it)', fatal: true } satisfies Report, () => process.exit(0));
+    process.send!({ index: current, code: -1, ms: 0, rssMb: 0, failure: 'the run never settled (a promise left waiting with nothing to wake it)', fatal: true } satisfies Report, () =>
+      process.exit(0),
+    );
     current = null;
   });
   process.on('message', (m: { index?: number; stop?: boolean }) => {
@@ -86,7 +88,9 @@ async function replay(): Promise<void> {
   const c = await makeCase(await loadCorpus(), seed, index, { documents: DOCUMENTS });
   const dir = join(ROOT, 'fuzz-failures', `seed-${seed}-case-${index}`);
   const o = await runCase(c, dir);
-  process.stdout.write(`ar ${c.args.join(' ')}\n(files in ${dir}; mutations: ${c.mutations.join(' ') || 'none'})\nexit ${o.code} in ${Math.round(o.ms)} ms\n--- stderr ---\n${o.stderr.slice(0, 5000)}\n--- stdout (start) ---\n${o.stdout.slice(0, 2000)}\n`);
+  process.stdout.write(
+    `ar ${c.args.join(' ')}\n(files in ${dir}; mutations: ${c.mutations.join(' ') || 'none'})\nexit ${o.code} in ${Math.round(o.ms)} ms\n--- stderr ---\n${o.stderr.slice(0, 5000)}\n--- stdout (start) ---\n${o.stdout.slice(0, 2000)}\n`,
+  );
   process.stdout.write(o.failure ? `FAIL: ${o.failure}\n` : 'ok\n');
   process.exitCode = o.failure ? 1 : 0;
 }
@@ -178,7 +182,10 @@ async function parent(): Promise<void> {
   });
 
   const seconds = (Date.now() - t0) / 1000;
-  const byCode = [...codes].sort((a, b) => a[0] - b[0]).map(([c, n]) => `exit ${c}: ${n}`).join(', ');
+  const byCode = [...codes]
+    .sort((a, b) => a[0] - b[0])
+    .map(([c, n]) => `exit ${c}: ${n}`)
+    .join(', ');
   process.stdout.write(`fuzz: seed ${seed}: ${done} cases in ${seconds.toFixed(1)} s (${byCode}); slowest case ${slowest.index} (${slowest.ms} ms); peak RSS of a worker ${peakRss} MB\n`);
   if (failures.length > 0) {
     process.stdout.write(`fuzz: ${failures.length} FAILURE(S), saved under fuzz-failures/: cases ${failures.map((f) => f.index).join(', ')}\n`);

@@ -31,7 +31,14 @@ const endOfMonth = (day: number): number => {
 export type Profile = 'steady_late' | 'early' | 'direct_debit' | 'erratic' | 'monthly' | 'instalments' | 'deteriorating' | 'defaulter';
 
 const PROFILES: readonly [Profile, number][] = [
-  ['steady_late', 0.25], ['early', 0.12], ['direct_debit', 0.12], ['erratic', 0.18], ['monthly', 0.1], ['instalments', 0.1], ['deteriorating', 0.08], ['defaulter', 0.05],
+  ['steady_late', 0.25],
+  ['early', 0.12],
+  ['direct_debit', 0.12],
+  ['erratic', 0.18],
+  ['monthly', 0.1],
+  ['instalments', 0.1],
+  ['deteriorating', 0.08],
+  ['defaulter', 0.05],
 ];
 
 export interface BehaviourLedger {
@@ -48,7 +55,15 @@ export function generateBehaviourLedger(opts: { invoices?: number; customers?: n
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const uniform = (a: number, b: number): number => a + rnd() * (b - a);
 
-  interface Customer { id: string; profile: Profile; terms: number | 'eom45'; size: number; lateBy: number; stopsOn: number; share: number }
+  interface Customer {
+    id: string;
+    profile: Profile;
+    terms: number | 'eom45';
+    size: number;
+    lateBy: number;
+    stopsOn: number;
+    share: number;
+  }
   const customers: Customer[] = [];
   for (let c = 1; c <= nc; c++) {
     let x = rnd();
@@ -63,8 +78,12 @@ export function generateBehaviourLedger(opts: { invoices?: number; customers?: n
     const t = rnd();
     const terms = profile === 'direct_debit' ? 30 : t < 0.1 ? 0 : t < 0.55 ? 30 : t < 0.8 ? 60 : 'eom45';
     customers.push({
-      id: `K${String(c).padStart(4, '0')}`, profile, terms, size: Math.exp(uniform(Math.log(30000), Math.log(3000000))),
-      lateBy: uniform(8, 55), stopsOn: profile === 'deteriorating' ? EXPORT_DAY - Math.round(uniform(60, 150)) : profile === 'defaulter' ? Math.round(uniform(DAY0 + 200, EXPORT_DAY - 30)) : Infinity,
+      id: `K${String(c).padStart(4, '0')}`,
+      profile,
+      terms,
+      size: Math.exp(uniform(Math.log(30000), Math.log(3000000))),
+      lateBy: uniform(8, 55),
+      stopsOn: profile === 'deteriorating' ? EXPORT_DAY - Math.round(uniform(60, 150)) : profile === 'defaulter' ? Math.round(uniform(DAY0 + 200, EXPORT_DAY - 30)) : Infinity,
       // Some customers buy much more often than others.
       share: Math.exp(normal()),
     });
@@ -156,7 +175,9 @@ export function generateBehaviourLedger(opts: { invoices?: number; customers?: n
     pay.push(`P${pid},${iso(m.day)},${key.split('|')[0]},${money(m.cents)},`);
   }
   return {
-    invoicesCsv: `${inv.join('\n')}\n`, paymentsCsv: `${pay.join('\n')}\n`, oneSheetCsv: `${sheet.join('\n')}\n`,
+    invoicesCsv: `${inv.join('\n')}\n`,
+    paymentsCsv: `${pay.join('\n')}\n`,
+    oneSheetCsv: `${sheet.join('\n')}\n`,
     profiles: new Map(customers.map((c) => [c.id, c.profile])),
   };
 }

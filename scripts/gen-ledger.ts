@@ -131,7 +131,7 @@ export function generateLedger(opts: { invoices: number; customers?: number; see
     if (day <= AS_OF) addNet(currency, -cents);
   };
   for (let i = 1; i <= n; i++) {
-    const issue = DAY0 + Math.floor((i - 1) * span / n);
+    const issue = DAY0 + Math.floor(((i - 1) * span) / n);
     const k = 1 + Math.floor(rnd() * customers);
     const cust = customerOf(k);
     const currency = currencyOf(k);
@@ -142,7 +142,7 @@ export function generateLedger(opts: { invoices: number; customers?: number; see
     const head = real ? `${number}${sep}${cust}${sep}${nameOf(k)}${sep}` : `${number}${sep}${cust}${sep}`;
     if (r < 0.03) {
       // A credit note, half of them naming an earlier invoice.
-      const credited = rnd() < 0.5 ? lastOf.get(cust) ?? '' : '';
+      const credited = rnd() < 0.5 ? (lastOf.get(cust) ?? '') : '';
       const c = -Math.floor(amount / 10);
       const tail = real ? `${currency}${sep}${sep}` : '';
       inv.push(`${head}${date(issue)}${sep}${date(issue)}${sep}${money(c)}${sep}${tail}${fr ? 'Avoir' : 'credit note'}${sep}${credited}`);

@@ -40,11 +40,7 @@ export function flateObject(num: number, dict: string, data: Uint8Array, times: 
   let z: Uint8Array = data;
   for (let k = 0; k < times; k++) z = deflateSync(z, { level: 9 });
   const filter = times === 1 ? '/FlateDecode' : `[${' /FlateDecode'.repeat(times)} ]`;
-  return Buffer.concat([
-    Buffer.from(`${num} 0 obj\n<< ${dict} /Filter ${filter} /Length ${z.length} >>\nstream\n`, 'latin1'),
-    Buffer.from(z),
-    Buffer.from('\nendstream\nendobj\n', 'latin1'),
-  ]);
+  return Buffer.concat([Buffer.from(`${num} 0 obj\n<< ${dict} /Filter ${filter} /Length ${z.length} >>\nstream\n`, 'latin1'), Buffer.from(z), Buffer.from('\nendstream\nendobj\n', 'latin1')]);
 }
 
 /** `count` attachments, each inflating to `mb` MB of zeros, listed before the invoice's own. */
@@ -201,10 +197,30 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 export function workbookParts(sheet: () => Iterable<Uint8Array>, shared?: () => Iterable<Uint8Array>): { name: string; chunks: () => Iterable<Uint8Array> }[] {
   const s = (t: string) => () => [Buffer.from(t)];
   return [
-    { name: '[Content_Types].xml', chunks: s(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`) },
-    { name: '_rels/.rels', chunks: s('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
-    { name: 'xl/_rels/workbook.xml.rels', chunks: s(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${shared ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ''}</Relationships>`) },
-    { name: 'xl/workbook.xml', chunks: s(`<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Factures" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    {
+      name: '[Content_Types].xml',
+      chunks: s(
+        `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+      ),
+    },
+    {
+      name: '_rels/.rels',
+      chunks: s(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      chunks: s(
+        `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${shared ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ''}</Relationships>`,
+      ),
+    },
+    {
+      name: 'xl/workbook.xml',
+      chunks: s(
+        `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Factures" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+    },
     ...(shared ? [{ name: 'xl/sharedStrings.xml', chunks: shared }] : []),
     { name: 'xl/worksheets/sheet1.xml', chunks: sheet },
   ];
@@ -212,7 +228,9 @@ export function workbookParts(sheet: () => Iterable<Uint8Array>, shared?: () => 
 
 /** A sheet of invoices about `mb` MB once inflated (honest: the declared size is the real one). */
 export function* bigSheet(mb: number): Iterable<Uint8Array> {
-  yield Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Numéro</t></is></c><c r="B1" t="inlineStr"><is><t>Client</t></is></c><c r="C1" t="inlineStr"><is><t>Date</t></is></c><c r="D1" t="inlineStr"><is><t>Montant TTC</t></is></c></row>`);
+  yield Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Numéro</t></is></c><c r="B1" t="inlineStr"><is><t>Client</t></is></c><c r="C1" t="inlineStr"><is><t>Date</t></is></c><c r="D1" t="inlineStr"><is><t>Montant TTC</t></is></c></row>`,
+  );
   let size = 0;
   const block: string[] = [];
   for (let r = 2; size < mb * MB; r++) {
@@ -258,37 +276,46 @@ export const CASES: Case[] = [
   { name: 'xml-charref-60m', what: '60 MB of `&#x41;` in an e-invoice value', make: (d) => ['aging', write(d, 'ref.xml', ublWith(`<cbc:Note>${'&#x41;'.repeat(10 * MB)}</cbc:Note>`)), ...AS_OF] },
   { name: 'xml-314m', what: 'a 314 MB e-invoice', make: (d) => ['aging', write(d, 'big.xml', ublWith('<cbc:Note>x</cbc:Note>\n'.repeat(Math.ceil((314 * MB) / 23)))), ...AS_OF] },
   {
-    name: 'camt-50m', what: 'a 50 MB CAMT.053 of honest entries',
+    name: 'camt-50m',
+    what: 'a 50 MB CAMT.053 of honest entries',
     make: (d) => ['aging', INVOICES, '--payments', write(d, 'camt50.xml', camt(50 * MB).xml), ...AS_OF, '--format', 'json'],
   },
   {
-    name: 'camt-200m', what: 'a 200 MB CAMT.053 of honest entries',
+    name: 'camt-200m',
+    what: 'a 200 MB CAMT.053 of honest entries',
     make: (d) => ['aging', INVOICES, '--payments', write(d, 'camt200.xml', camt(200 * MB).xml), ...AS_OF, '--format', 'json'],
   },
   {
-    name: 'csv-escapes-50m', what: 'a 50 MB CSV field of `""` escapes',
+    name: 'csv-escapes-50m',
+    what: 'a 50 MB CSV field of `""` escapes',
     make: (d) => {
       const head = 'Numéro;Client;Date;Montant TTC;Libellé\nF1;C1;01/10/2026;100,00;"';
       return ['aging', write(d, 'q.csv', Buffer.concat([Buffer.from(head), Buffer.alloc(50 * MB, '"'), Buffer.from('"\n')])), ...AS_OF];
     },
   },
   {
-    name: 'csv-plain-50m', what: 'the same field unescaped (the baseline)',
+    name: 'csv-plain-50m',
+    what: 'the same field unescaped (the baseline)',
     make: (d) => {
       const head = 'Numéro;Client;Date;Montant TTC;Libellé\nF1;C1;01/10/2026;100,00;"';
       return ['aging', write(d, 'p.csv', Buffer.concat([Buffer.from(head), Buffer.alloc(50 * MB, 'x'), Buffer.from('"\n')])), ...AS_OF];
     },
   },
   {
-    name: 'xlsx-1000m', what: 'an XLSX whose sheet honestly inflates to 1,000 MB',
+    name: 'xlsx-1000m',
+    what: 'an XLSX whose sheet honestly inflates to 1,000 MB',
     make: (d) => {
       const p = join(d, 'big.xlsx');
-      writeZip(p, workbookParts(() => bigSheet(1000)));
+      writeZip(
+        p,
+        workbookParts(() => bigSheet(1000)),
+      );
       return ['aging', p, ...AS_OF];
     },
   },
   {
-    name: 'xlsx-10m-shared', what: 'an XLSX of 10 M shared strings',
+    name: 'xlsx-10m-shared',
+    what: 'an XLSX of 10 M shared strings',
     make: (d) => {
       const p = join(d, 'shared.xlsx');
       const shared = function* (): Iterable<Uint8Array> {
@@ -296,24 +323,36 @@ export const CASES: Case[] = [
         for (let b = 0; b < 1000; b++) yield Buffer.from('<si><t>s</t></si>'.repeat(10000));
         yield Buffer.from('</sst>');
       };
-      writeZip(p, workbookParts(() => bigSheet(1), shared));
+      writeZip(
+        p,
+        workbookParts(() => bigSheet(1), shared),
+      );
       return ['aging', p, ...AS_OF];
     },
   },
   {
-    name: 'xml-foreign-ns', what: 'a foreign-namespace <evil:PayableAmount> before the UBL one',
+    name: 'xml-foreign-ns',
+    what: 'a foreign-namespace <evil:PayableAmount> before the UBL one',
     make: (d) => {
-      const xml = readFileSync(join(ROOT, 'fixtures/einvoices/FA-2026-0101.xml'), 'utf8')
-        .replace('<cac:LegalMonetaryTotal>', '<cac:LegalMonetaryTotal xmlns:evil="urn:evil"><evil:PayableAmount currencyID="EUR">1.00</evil:PayableAmount>');
+      const xml = readFileSync(join(ROOT, 'fixtures/einvoices/FA-2026-0101.xml'), 'utf8').replace(
+        '<cac:LegalMonetaryTotal>',
+        '<cac:LegalMonetaryTotal xmlns:evil="urn:evil"><evil:PayableAmount currencyID="EUR">1.00</evil:PayableAmount>',
+      );
       return ['aging', write(d, 'ns.xml', xml), ...AS_OF, '--format', 'csv'];
     },
   },
   {
-    name: 'xml-doctype-comment', what: '<!DOCTYPE [<!-- <a --> <!ENTITY …>]>',
-    make: (d) => ['aging', write(d, 'dt.xml', ublWith('').replace('<Invoice', '<!DOCTYPE Invoice [<!-- <a --> <!ENTITY x "boom">]>\n<Invoice').replace('<cbc:ID>FA-2026-0101', '<cbc:ID>&x;FA-2026-0101')), ...AS_OF],
+    name: 'xml-doctype-comment',
+    what: '<!DOCTYPE [<!-- <a --> <!ENTITY …>]>',
+    make: (d) => [
+      'aging',
+      write(d, 'dt.xml', ublWith('').replace('<Invoice', '<!DOCTYPE Invoice [<!-- <a --> <!ENTITY x "boom">]>\n<Invoice').replace('<cbc:ID>FA-2026-0101', '<cbc:ID>&x;FA-2026-0101')),
+      ...AS_OF,
+    ],
   },
   {
-    name: 'config-proto', what: '"lateInterestRates": {"__proto__": {"2027-H1": 99}}',
+    name: 'config-proto',
+    what: '"lateInterestRates": {"__proto__": {"2027-H1": 99}}',
     make: (d) => {
       write(d, 'ar.config.json', '{"lateInterestRates": {"__proto__": {"2027-H1": 99}}}');
       return ['aging', INVOICES, '--config', join(d, 'ar.config.json'), ...AS_OF];
@@ -361,7 +400,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const dir = join(out, c.name);
     mkdirSync(dir, { recursive: true });
     const args = c.make(dir);
-    const input = args.filter((a) => a.startsWith(dir)).map((a) => statSync(a).size).reduce((a, b) => a + b, 0);
+    const input = args
+      .filter((a) => a.startsWith(dir))
+      .map((a) => statSync(a).size)
+      .reduce((a, b) => a + b, 0);
     const m = measure(args);
     process.stdout.write(`${c.name}\t${(input / MB).toFixed(2)} MB\t${m.seconds.toFixed(2)} s\t${m.rssMb ?? '?'} MB\texit ${m.code}\t${m.first}\n`);
     if (!argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });

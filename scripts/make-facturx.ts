@@ -67,9 +67,7 @@ const XMP = `<?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>`;
 
 /** The Factur-X PDF's bytes. */
-export async function makeFacturX(
-  options: { objectStreams?: boolean; xml?: string; attachmentName?: string; title?: string; lines?: readonly string[]; when?: Date } = {},
-): Promise<Uint8Array> {
+export async function makeFacturX(options: { objectStreams?: boolean; xml?: string; attachmentName?: string; title?: string; lines?: readonly string[]; when?: Date } = {}): Promise<Uint8Array> {
   const when = options.when ?? new Date(Date.UTC(2026, 9, 20, 9, 0, 0));
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(options.title ?? 'Facture FA-2026-0104');

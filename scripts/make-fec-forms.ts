@@ -27,7 +27,12 @@ import { makeFacturX } from './make-facturx.ts';
 const OUT = join(import.meta.dirname, '..', 'fixtures', 'fec');
 const SELLER = { name: 'Atelier Durand SARL', siren: '900000002' };
 
-interface Customer { readonly code: string; readonly name: string; readonly terms: string; readonly iban: string }
+interface Customer {
+  readonly code: string;
+  readonly name: string;
+  readonly terms: string;
+  readonly iban: string;
+}
 const CUSTOMERS: readonly Customer[] = [
   { code: 'C1', name: 'Boulangerie Lefèvre SARL', terms: '30', iban: '' },
   { code: 'C2', name: 'Menuiserie Gauthier SAS', terms: '45FDM', iban: '' },
@@ -97,7 +102,10 @@ wb.created = FIXED;
 wb.modified = FIXED;
 function sheet(name: string, header: string[], rows: (string | number | Date | null)[][], title?: string): void {
   const ws = wb.addWorksheet(name);
-  if (title !== undefined) { ws.addRow([title]); ws.addRow([]); }
+  if (title !== undefined) {
+    ws.addRow([title]);
+    ws.addRow([]);
+  }
   ws.addRow(header).font = { bold: true };
   for (const r of rows) {
     ws.addRow(r).eachCell((cell) => {
@@ -105,21 +113,35 @@ function sheet(name: string, header: string[], rows: (string | number | Date | n
       else if (typeof cell.value === 'number') cell.numFmt = '#,##0.00';
     });
   }
-  ws.columns.forEach((col) => { col.width = 22; });
+  ws.columns.forEach((col) => {
+    col.width = 22;
+  });
 }
-sheet('Factures', ['N° facture', 'Code client', 'Date facture', 'Montant TTC', 'Type', "Facture d'origine", 'Communication structurée'],
+sheet(
+  'Factures',
+  ['N° facture', 'Code client', 'Date facture', 'Montant TTC', 'Type', "Facture d'origine", 'Communication structurée'],
   DOCS.map((d) => [d.no, d.code, xlsxDate(d.date), d.cents / 100, d.creditNote ? 'Avoir' : 'Facture', d.creditNote?.origin ?? null, d.paymentRef ?? null]),
-  'Grand livre clients — export du 31/10/2026');
-sheet('Règlements', ['Date règlement', 'Code client', 'Montant', 'Réf. facture'], PAYMENTS.map((p) => [xlsxDate(p.date), p.code, p.cents / 100, p.ref || null]));
-sheet('Clients', ['Code client', 'Raison sociale', 'Conditions de paiement', 'IBAN'], CUSTOMERS.map((c) => [c.code, c.name, c.terms || null, c.iban || null]));
+  'Grand livre clients — export du 31/10/2026',
+);
+sheet(
+  'Règlements',
+  ['Date règlement', 'Code client', 'Montant', 'Réf. facture'],
+  PAYMENTS.map((p) => [xlsxDate(p.date), p.code, p.cents / 100, p.ref || null]),
+);
+sheet(
+  'Clients',
+  ['Code client', 'Raison sociale', 'Conditions de paiement', 'IBAN'],
+  CUSTOMERS.map((c) => [c.code, c.name, c.terms || null, c.iban || null]),
+);
 // The same bytes every run: the zip entries get a fixed date (exceljs stamps them with the time of writing).
 const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-zip.forEach((_, entry) => { entry.date = FIXED; });
+zip.forEach((_, entry) => {
+  entry.date = FIXED;
+});
 writeFileSync(join(OUT, 'grand-livre.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 
 // ---- e-invoices ----
-const UBL_NS = 'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"\n' +
-  '    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"';
+const UBL_NS = 'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"\n' + '    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"';
 
 function ubl(d: Doc): string {
   const c = customer(d.code);
@@ -188,7 +210,9 @@ function cii(d: Doc, profile: string): string {
     '    <ram:ApplicableHeaderTradeSettlement>',
     ...(d.paymentRef ? [`      <ram:PaymentReference>${d.paymentRef}</ram:PaymentReference>`] : []),
     '      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>',
-    ...(d.due ? [`      <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">${ymd(d.due)}</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>`] : []),
+    ...(d.due
+      ? [`      <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">${ymd(d.due)}</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>`]
+      : []),
     '      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>',
     `        <ram:LineTotalAmount>${dec(net)}</ram:LineTotalAmount>`,
     `        <ram:TaxBasisTotalAmount>${dec(net)}</ram:TaxBasisTotalAmount>`,

@@ -56,10 +56,24 @@ type Terms = '30' | '45FDM' | '60' | '30FDM' | '0';
 type Mode = 'Virement' | 'Chèque' | 'LCR' | 'Prélèvement' | 'Espèces';
 type Profile = 'late' | 'ontime' | 'early' | 'group' | 'difficult';
 interface Customer {
-  code: string; name: string; lang: string; terms: Terms; mode: Mode; profile: Profile;
-  weight: number; plafond: number | null; emails: string[]; copy: string; noRemind: boolean;
+  code: string;
+  name: string;
+  lang: string;
+  terms: Terms;
+  mode: Mode;
+  profile: Profile;
+  weight: number;
+  plafond: number | null;
+  emails: string[];
+  copy: string;
+  noRemind: boolean;
 }
-const EARLY = 'C007', DIFFICULT = 'C013', OVERPAYER = 'C021', NO_REMIND = 'C029', NO_EMAIL = 'C034', BAD_EMAIL = 'C036';
+const EARLY = 'C007',
+  DIFFICULT = 'C013',
+  OVERPAYER = 'C021',
+  NO_REMIND = 'C029',
+  NO_EMAIL = 'C034',
+  BAD_EMAIL = 'C036';
 const CUSTOMER_SPECS: [string, string, string, Terms, Mode, Profile, number][] = [
   ['C001', 'Boulangerie Lefèvre SARL', 'fr', '30', 'Virement', 'late', 1.2],
   ['C002', 'Menuiserie Gauthier SAS', 'fr', '45FDM', 'Virement', 'ontime', 1.0],
@@ -104,8 +118,13 @@ const CUSTOMER_SPECS: [string, string, string, Terms, Mode, Profile, number][] =
   ['0042', 'Chauffage Dumont SA', 'fr', '30', 'Virement', 'late', 0.9],
 ];
 const slug = (name: string): string =>
-  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/\b(sarl|sas|sa|srl|eurl)\b/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\b(sarl|sas|sa|srl|eurl)\b/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const customers: Customer[] = CUSTOMER_SPECS.map(([code, name, lang, terms, mode, profile, weight], i) => {
   const s = slug(name);
   let emails = [`compta@${s}.example`];
@@ -124,18 +143,30 @@ const cust = (code: string): Customer => {
 };
 function dueDate(issue: number, terms: Terms): number {
   switch (terms) {
-    case '0': return issue;
-    case '30': return issue + 30;
-    case '60': return issue + 60;
-    case '30FDM': return endOfMonth(issue + 30);
-    case '45FDM': return endOfMonth(issue + 45);
+    case '0':
+      return issue;
+    case '30':
+      return issue + 30;
+    case '60':
+      return issue + 60;
+    case '30FDM':
+      return endOfMonth(issue + 30);
+    case '45FDM':
+      return endOfMonth(issue + 45);
   }
 }
 
 // ---- invoices and credit notes ----
 interface Doc {
-  no: string; code: string; date: number; due: number; cents: number; type: 'Facture' | 'Avoir';
-  origin: Doc | null; status: string; hideDue: boolean;
+  no: string;
+  code: string;
+  date: number;
+  due: number;
+  cents: number;
+  type: 'Facture' | 'Avoir';
+  origin: Doc | null;
+  status: string;
+  hideDue: boolean;
 }
 const docs: Doc[] = [];
 const totalWeight = customers.reduce((s, c) => s + c.weight, 0);
@@ -144,12 +175,17 @@ for (let k = 0; k < N_INVOICES; k++) {
   const date = weekdayBack(START + Math.floor(rng() * (END - START + 1)));
   let r = rng() * totalWeight;
   let c = customers[customers.length - 1] as Customer;
-  for (const x of customers) { r -= x.weight; if (r < 0) { c = x; break; } }
+  for (const x of customers) {
+    r -= x.weight;
+    if (r < 0) {
+      c = x;
+      break;
+    }
+  }
   const big = rng() < 0.009;
-  const ttcTarget = big ? 1500000 + rng() * 1500000 : 15000 * Math.pow(8000 / 150, rng() ** 1.3);
+  const ttcTarget = big ? 1500000 + rng() * 1500000 : 15000 * (8000 / 150) ** (rng() ** 1.3);
   const ht = Math.round(ttcTarget / 1.2);
-  docs.push({ no: '', code: c.code, date, due: dueDate(date, c.terms), cents: Math.round(ht * 1.2),
-    type: 'Facture', origin: null, status: '', hideDue: false });
+  docs.push({ no: '', code: c.code, date, due: dueDate(date, c.terms), cents: Math.round(ht * 1.2), type: 'Facture', origin: null, status: '', hideDue: false });
 }
 const invoices = (): Doc[] => docs.filter((d) => d.type === 'Facture');
 const SPECIAL = new Set([EARLY, DIFFICULT, OVERPAYER, NO_REMIND, NO_EMAIL]);
@@ -188,11 +224,17 @@ const disputable = invoices().filter((d) => !SPECIAL.has(d.code) && !credited.ha
 const litiges: Doc[] = [];
 while (litiges.length < 2) {
   const d = pick(disputable);
-  if (litiges.every((l) => l.code !== d.code)) { d.status = 'Litige'; litiges.push(d); unpaid.add(d); }
+  if (litiges.every((l) => l.code !== d.code)) {
+    d.status = 'Litige';
+    litiges.push(d);
+    unpaid.add(d);
+  }
 }
 const forcedOverdue: Doc[] = [];
 for (const code of [NO_REMIND, NO_EMAIL]) {
-  const d = invoices().filter((x) => x.code === code && x.due <= day(2026, 10, 15)).pop();
+  const d = invoices()
+    .filter((x) => x.code === code && x.due <= day(2026, 10, 15))
+    .pop();
   if (!d) throw new Error(`no overdue candidate for ${code}`);
   unpaid.add(d);
   forcedOverdue.push(d);
@@ -201,7 +243,15 @@ const noDueCandidates = invoices().filter((d) => !SPECIAL.has(d.code) && !unpaid
 for (let k = 0; k < 5; k++) pick(noDueCandidates).hideDue = true;
 
 // ---- payments ----
-interface Payment { date: number; code: string; trueCode: string; cents: number; mode: Mode; refs: string[]; note: string }
+interface Payment {
+  date: number;
+  code: string;
+  trueCode: string;
+  cents: number;
+  mode: Mode;
+  refs: string[];
+  note: string;
+}
 let payments: Payment[] = [];
 const STOP = day(2026, 6, 1); // C013 pays nothing from here on
 const groupKey = new Map<string, Payment>();
@@ -210,11 +260,20 @@ for (const inv of invoices()) {
   const c = cust(inv.code);
   let payDate: number;
   switch (c.profile) {
-    case 'early': payDate = Math.max(inv.date + 1, inv.due - randInt(5, 10)); break;
-    case 'ontime': payDate = c.mode === 'Virement' ? inv.due + randInt(-3, 2) : inv.due; break;
-    case 'group': payDate = endOfMonth(inv.due) + randInt(5, 12); break;
-    case 'difficult': payDate = inv.date < day(2026, 1, 1) ? inv.due + randInt(0, 20) : inv.due + randInt(30, 80); break;
-    default: payDate = inv.due + Math.floor(rng() ** 1.5 * 26);
+    case 'early':
+      payDate = Math.max(inv.date + 1, inv.due - randInt(5, 10));
+      break;
+    case 'ontime':
+      payDate = c.mode === 'Virement' ? inv.due + randInt(-3, 2) : inv.due;
+      break;
+    case 'group':
+      payDate = endOfMonth(inv.due) + randInt(5, 12);
+      break;
+    case 'difficult':
+      payDate = inv.date < day(2026, 1, 1) ? inv.due + randInt(0, 20) : inv.due + randInt(30, 80);
+      break;
+    default:
+      payDate = inv.due + Math.floor(rng() ** 1.5 * 26);
   }
   payDate = weekdayFwd(payDate);
   const credits = docs.filter((d) => d.origin === inv && d.date <= payDate).reduce((s, d) => s + d.cents, 0);
@@ -235,7 +294,10 @@ for (const inv of invoices()) {
   } else if (c.profile === 'group') {
     const key = `${c.code}|${payDate}`;
     const g = groupKey.get(key);
-    if (g) { g.cents += net; g.refs.push(inv.no); } else {
+    if (g) {
+      g.cents += net;
+      g.refs.push(inv.no);
+    } else {
       const p: Payment = { date: payDate, code: c.code, trueCode: c.code, cents: net, mode: c.mode, refs: [inv.no], note: '' };
       groupKey.set(key, p);
       payments.push(p);
@@ -253,8 +315,7 @@ if (!lcr) throw new Error('no C013 LCR to reject');
 const reject: Payment = { date: weekdayFwd(lcr.date + 7), code: DIFFICULT, trueCode: DIFFICULT, cents: -lcr.cents, mode: 'LCR', refs: [], note: 'rejected LCR' };
 payments.push(reject);
 // the overpayer pays one large invoice twice
-const dupSource = payments.filter((p) => p.trueCode === OVERPAYER && p.date >= day(2026, 5, 1) && p.date <= day(2026, 9, 30))
-  .sort((a, b) => b.cents - a.cents)[0];
+const dupSource = payments.filter((p) => p.trueCode === OVERPAYER && p.date >= day(2026, 5, 1) && p.date <= day(2026, 9, 30)).sort((a, b) => b.cents - a.cents)[0];
 if (!dupSource) throw new Error('no C021 payment to duplicate');
 const dup: Payment = { ...dupSource, refs: [...dupSource.refs], date: weekdayFwd(dupSource.date + 12), note: 'duplicate' };
 payments.push(dup);
@@ -278,14 +339,13 @@ sortPayments();
 
 // ---- checks and facts ----
 const balanceAt = (code: string, at: number): number =>
-  docs.filter((d) => d.code === code && d.date <= at).reduce((s, d) => s + d.cents, 0) -
-  payments.filter((p) => p.trueCode === code && p.date <= at).reduce((s, p) => s + p.cents, 0);
-const paidByRef = (inv: Doc): number => payments.filter((p) => p.refs.includes(inv.no)).length;
+  docs.filter((d) => d.code === code && d.date <= at).reduce((s, d) => s + d.cents, 0) - payments.filter((p) => p.trueCode === code && p.date <= at).reduce((s, p) => s + p.cents, 0);
 if (balanceAt(OVERPAYER, AS_OF) >= 0) throw new Error(`C021 balance not in credit: ${balanceAt(OVERPAYER, AS_OF)}`);
 for (let m = 6; m <= 10; m++) {
   if (!c13.some((d) => ymd(d.date)[0] === 2026 && ymd(d.date)[1] === m)) throw new Error(`C013 has no invoice in 2026-${m}`);
 }
-const nInv = invoices().length, nAv = docs.length - nInv;
+const nInv = invoices().length,
+  nAv = docs.length - nInv;
 if (nAv < 20 || nAv > 30) throw new Error(`credit notes: ${nAv}`);
 const unref = payments.filter((p) => p.refs.length === 0).length;
 const byMode = new Map<string, number>();
@@ -304,7 +364,18 @@ for (const b of ['not due', '1-30', '31-60', '61-90', '>90']) if (!c13Buckets.ge
 
 // ---- CSV writing ----
 const CP1252: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'Œ': 0x8c, 'œ': 0x9c,
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+  Œ: 0x8c,
+  œ: 0x9c,
 };
 function encode1252(s: string): Buffer {
   const out: number[] = [];
@@ -318,12 +389,13 @@ function encode1252(s: string): Buffer {
 }
 const field = (v: string): string => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 function writeCsv(name: string, header: string[], rows: string[][]): void {
-  const text = [header, ...rows].map((r) => r.map(field).join(';') + '\r\n').join('');
+  const text = [header, ...rows].map((r) => `${r.map(field).join(';')}\r\n`).join('');
   const buf = encode1252(text);
   const back = new TextDecoder('windows-1252').decode(buf);
   if (back !== text) throw new Error(`${name}: windows-1252 round trip failed`);
   for (const line of back.split('\r\n').slice(0, -1)) {
-    let cols = 1, quoted = false;
+    let cols = 1,
+      quoted = false;
     for (const ch of line) {
       if (ch === '"') quoted = !quoted;
       else if (ch === ';' && !quoted) cols++;
@@ -336,10 +408,31 @@ const H_FACT = ['N° facture', 'Code client', 'Client', 'Date facture', 'Échéa
 const H_REGL = ['Date règlement', 'Code client', 'Montant', 'Mode', 'Réf. facture'];
 const H_CLI = ['Code client', 'Raison sociale', 'E-mail', 'Copie', 'Langue', 'Conditions de paiement', 'Plafond de crédit', 'Ne pas relancer'];
 mkdirSync(OUT, { recursive: true });
-writeCsv('factures.csv', H_FACT, docs.map((d) => [d.no, d.code, cust(d.code).name, fmtDate(d.date), d.hideDue || d.type === 'Avoir' ? (d.type === 'Avoir' ? fmtDate(d.due) : '') : fmtDate(d.due),
-  fmtCents(d.cents), d.type, d.origin?.no ?? '', d.status]));
-writeCsv('reglements.csv', H_REGL, payments.map((p) => [fmtDate(p.date), p.code, fmtCents(p.cents), p.mode, p.refs.join(', ')]));
-writeCsv('clients.csv', H_CLI, customers.map((c) => [c.code, c.name, c.emails.join(', '), c.copy, c.lang, c.terms, c.plafond === null ? '' : String(c.plafond), c.noRemind ? 'oui' : '']));
+writeCsv(
+  'factures.csv',
+  H_FACT,
+  docs.map((d) => [
+    d.no,
+    d.code,
+    cust(d.code).name,
+    fmtDate(d.date),
+    d.hideDue || d.type === 'Avoir' ? (d.type === 'Avoir' ? fmtDate(d.due) : '') : fmtDate(d.due),
+    fmtCents(d.cents),
+    d.type,
+    d.origin?.no ?? '',
+    d.status,
+  ]),
+);
+writeCsv(
+  'reglements.csv',
+  H_REGL,
+  payments.map((p) => [fmtDate(p.date), p.code, fmtCents(p.cents), p.mode, p.refs.join(', ')]),
+);
+writeCsv(
+  'clients.csv',
+  H_CLI,
+  customers.map((c) => [c.code, c.name, c.emails.join(', '), c.copy, c.lang, c.terms, c.plafond === null ? '' : String(c.plafond), c.noRemind ? 'oui' : '']),
+);
 
 // ---- XLSX ----
 const FIXED = new Date(Date.UTC(2026, 10, 1, 8, 0, 0));
@@ -350,7 +443,10 @@ wb.modified = FIXED;
 const xDate = (dn: number): Date => new Date(dn * MS);
 function sheet(name: string, header: string[], rows: (string | number | Date | null)[][], title?: string): void {
   const ws = wb.addWorksheet(name);
-  if (title !== undefined) { ws.addRow([title]); ws.addRow([]); }
+  if (title !== undefined) {
+    ws.addRow([title]);
+    ws.addRow([]);
+  }
   ws.addRow(header).font = { bold: true };
   for (const r of rows) {
     const row = ws.addRow(r);
@@ -359,12 +455,26 @@ function sheet(name: string, header: string[], rows: (string | number | Date | n
       else if (typeof cell.value === 'number') cell.numFmt = '#,##0.00';
     });
   }
-  ws.columns.forEach((col, i) => { col.width = i === 2 && name === 'Factures' ? 34 : 16; });
+  ws.columns.forEach((col, i) => {
+    col.width = i === 2 && name === 'Factures' ? 34 : 16;
+  });
 }
-sheet('Factures', H_FACT, docs.map((d) => [d.no, d.code, cust(d.code).name, xDate(d.date), d.hideDue && d.type === 'Facture' ? null : xDate(d.due),
-  d.cents / 100, d.type, d.origin?.no ?? null, d.status || null]), 'Grand livre clients — export du 31/10/2026');
-sheet('Règlements', H_REGL, payments.map((p) => [xDate(p.date), p.code || null, p.cents / 100, p.mode, p.refs.join(', ') || null]));
-sheet('Clients', H_CLI, customers.map((c) => [c.code, c.name, c.emails.join(', ') || null, c.copy || null, c.lang, c.terms, c.plafond, c.noRemind ? 'oui' : null]));
+sheet(
+  'Factures',
+  H_FACT,
+  docs.map((d) => [d.no, d.code, cust(d.code).name, xDate(d.date), d.hideDue && d.type === 'Facture' ? null : xDate(d.due), d.cents / 100, d.type, d.origin?.no ?? null, d.status || null]),
+  'Grand livre clients — export du 31/10/2026',
+);
+sheet(
+  'Règlements',
+  H_REGL,
+  payments.map((p) => [xDate(p.date), p.code || null, p.cents / 100, p.mode, p.refs.join(', ') || null]),
+);
+sheet(
+  'Clients',
+  H_CLI,
+  customers.map((c) => [c.code, c.name, c.emails.join(', ') || null, c.copy || null, c.lang, c.terms, c.plafond, c.noRemind ? 'oui' : null]),
+);
 writeFileSync(join(OUT, 'grand-livre.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
 
 // ---- README ----
@@ -391,16 +501,28 @@ field quoted only when it contains \`;\` or \`"\`.
 
 - Invoices issued ${isoDate(docs[0]?.date ?? 0)} … ${isoDate(END)} (weekdays only). TTC = round(HT × 1.2). Due date from the customer's terms
   (\`30\`, \`60\`, \`0\` = same day, \`30FDM\`/\`45FDM\` = +30/+45 days then end of month).
-  ${invoices().filter((d) => d.hideDue).length} invoices have an empty Échéance: ${invoices().filter((d) => d.hideDue).map((d) => d.no).join(', ')}.
-- Credit notes: ${docs.filter((d) => d.type === 'Avoir' && d.origin).length} name their invoice in \`Facture d'origine\`; ${docs.filter((d) => d.type === 'Avoir' && !d.origin).length} do not (${docs.filter((d) => d.type === 'Avoir' && !d.origin).map((d) => d.no).join(', ')}).
+  ${invoices().filter((d) => d.hideDue).length} invoices have an empty Échéance: ${invoices()
+    .filter((d) => d.hideDue)
+    .map((d) => d.no)
+    .join(', ')}.
+- Credit notes: ${docs.filter((d) => d.type === 'Avoir' && d.origin).length} name their invoice in \`Facture d'origine\`; ${docs.filter((d) => d.type === 'Avoir' && !d.origin).length} do not (${docs
+  .filter((d) => d.type === 'Avoir' && !d.origin)
+  .map((d) => d.no)
+  .join(', ')}).
   Their Échéance equals their date. When a credit note precedes the payment, the customer pays the invoice net of it.
 - Statut: \`Litige\` on ${litiges.map((d) => `${d.no} (${d.code})`).join(' and ')}; \`Irrécouvrable\` on ${writeOff.no} (${DIFFICULT}, ${eur(writeOff.cents)}). None of them has a payment.
 - Net balance of all customers at 31/10/2026 (documents and payments dated up to then): **${eur(total)}**.
 - Payments after 31/10/2026 (up to 20/11/2026): ${afterAsOf}. ${unref} payments (${Math.round((unref / payments.length) * 100)} %) have an empty Réf. facture;
   ${payments.filter((p) => p.refs.length > 1).length} name several invoices (\`, \`-separated); partial payments (instalments) reference the same invoice several times.
 - ${payments.filter((p) => p.code === '').length} referenced payments have an EMPTY Code client (the customer must be inferred from the reference):
-  ${payments.filter((p) => p.code === '').map((p) => `${fmtDate(p.date)} ${p.refs.join(', ')} (${p.trueCode})`).join('; ')}.
-- Payments rounded up to the next 100 € (small credit left): ${payments.filter((p) => p.note === 'rounded up').map((p) => `${fmtDate(p.date)} ${p.trueCode} ${p.refs.join(', ') || '(no ref)'}`).join('; ')}.
+  ${payments
+    .filter((p) => p.code === '')
+    .map((p) => `${fmtDate(p.date)} ${p.refs.join(', ')} (${p.trueCode})`)
+    .join('; ')}.
+- Payments rounded up to the next 100 € (small credit left): ${payments
+  .filter((p) => p.note === 'rounded up')
+  .map((p) => `${fmtDate(p.date)} ${p.trueCode} ${p.refs.join(', ') || '(no ref)'}`)
+  .join('; ')}.
 - ${sepOctOpen} of the ${sepOct.length} invoices issued in Sept–Oct 2026 have no payment dated ≤ 31/10/2026.
 
 ## Special customers
@@ -418,7 +540,10 @@ field quoted only when it contains \`;\` or \`"\`.
 | 0042 | ${cust('0042').name} | code with leading zeros (must stay text) |
 | C003, C016, C026 | | two e-mail addresses (\`, \`-separated); they (and C008, C030) pay monthly, one payment for several invoices |
 
-Other customers pay 0–25 days late; ${customers.filter((c) => c.profile === 'ontime').map((c) => c.code).join(', ')} pay on time
+Other customers pay 0–25 days late; ${customers
+  .filter((c) => c.profile === 'ontime')
+  .map((c) => c.code)
+  .join(', ')} pay on time
 (Prélèvement/LCR on the due date). Languages: ${['fr', 'nl', 'en'].map((l) => `${l} ${customers.filter((c) => c.lang === l).length}`).join(', ')}.
 
 ## Other fixture sets (written by hand or by their own script, not by this one)

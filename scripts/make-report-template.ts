@@ -59,7 +59,11 @@ function sheet(name: string, table: boolean, columns: { role: string; width: num
   const ws = wb.addWorksheet(name, {
     views: table ? [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }] : [{ state: 'normal' }],
     pageSetup: {
-      orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
       ...(table ? { printTitlesRow: '1:1' } : {}),
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
@@ -76,23 +80,43 @@ function sheet(name: string, table: boolean, columns: { role: string; width: num
 }
 
 sheet('Summary', false, [
-  { role: 'label', width: 34, kind: 'text' }, { role: 'text', width: 36, kind: 'text' }, { role: 'amount', width: 16, kind: 'money' },
-  { role: 'share', width: 10, kind: 'pct' }, { role: 'count', width: 10, kind: 'int' }, { role: 'date', width: 12, kind: 'date' },
+  { role: 'label', width: 34, kind: 'text' },
+  { role: 'text', width: 36, kind: 'text' },
+  { role: 'amount', width: 16, kind: 'money' },
+  { role: 'share', width: 10, kind: 'pct' },
+  { role: 'count', width: 10, kind: 'int' },
+  { role: 'date', width: 12, kind: 'date' },
 ]);
 sheet('Customers', true, [
-  { role: 'id', width: 12, kind: 'text' }, { role: 'name', width: 34, kind: 'text' }, { role: 'currency', width: 9, kind: 'text' },
-  { role: 'bucket (each)', width: 14, kind: 'money' }, { role: 'unapplied', width: 14, kind: 'money' }, { role: 'total', width: 16, kind: 'money' },
+  { role: 'id', width: 12, kind: 'text' },
+  { role: 'name', width: 34, kind: 'text' },
+  { role: 'currency', width: 9, kind: 'text' },
+  { role: 'bucket (each)', width: 14, kind: 'money' },
+  { role: 'unapplied', width: 14, kind: 'money' },
+  { role: 'total', width: 16, kind: 'money' },
   { role: 'last contact', width: 13, kind: 'date' },
 ]);
 sheet('Open items', true, [
-  { role: 'id', width: 12, kind: 'text' }, { role: 'name', width: 30, kind: 'text' }, { role: 'currency', width: 9, kind: 'text' },
-  { role: 'number', width: 16, kind: 'text' }, { role: 'kind', width: 14, kind: 'text' }, { role: 'issue date', width: 12, kind: 'date' },
-  { role: 'due date', width: 12, kind: 'date' }, { role: 'amount', width: 14, kind: 'money' }, { role: 'open', width: 14, kind: 'money' },
-  { role: 'days past due', width: 10, kind: 'int' }, { role: 'bucket', width: 14, kind: 'text' }, { role: 'status', width: 14, kind: 'text' },
+  { role: 'id', width: 12, kind: 'text' },
+  { role: 'name', width: 30, kind: 'text' },
+  { role: 'currency', width: 9, kind: 'text' },
+  { role: 'number', width: 16, kind: 'text' },
+  { role: 'kind', width: 14, kind: 'text' },
+  { role: 'issue date', width: 12, kind: 'date' },
+  { role: 'due date', width: 12, kind: 'date' },
+  { role: 'amount', width: 14, kind: 'money' },
+  { role: 'open', width: 14, kind: 'money' },
+  { role: 'days past due', width: 10, kind: 'int' },
+  { role: 'bucket', width: 14, kind: 'text' },
+  { role: 'status', width: 14, kind: 'text' },
 ]);
 sheet('Problems', true, [
-  { role: 'severity', width: 13, kind: 'text' }, { role: 'file', width: 24, kind: 'text' }, { role: 'line', width: 8, kind: 'int' },
-  { role: 'column', width: 18, kind: 'text' }, { role: 'value', width: 24, kind: 'text' }, { role: 'message', width: 90, kind: 'text' },
+  { role: 'severity', width: 13, kind: 'text' },
+  { role: 'file', width: 24, kind: 'text' },
+  { role: 'line', width: 8, kind: 'int' },
+  { role: 'column', width: 18, kind: 'text' },
+  { role: 'value', width: 24, kind: 'text' },
+  { role: 'message', width: 90, kind: 'text' },
 ]);
 
 await wb.xlsx.writeFile(new URL('../templates/report.xlsx', import.meta.url).pathname);

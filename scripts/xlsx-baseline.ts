@@ -13,7 +13,11 @@ if (!path) {
   process.exit(1);
 }
 const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
-  sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore',
+  sharedStrings: 'cache',
+  styles: 'cache',
+  worksheets: 'emit',
+  hyperlinks: 'ignore',
+  entries: 'ignore',
 });
 let rows = 0;
 for await (const ws of reader) for await (const _row of ws) rows++;

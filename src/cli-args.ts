@@ -1,6 +1,6 @@
 import { UsageError } from './errors.ts';
 import { COMMANDS, HELP_COMMAND, HELP_OPTION, VERSION_OPTION, type Command, type CommandDecl, type OptionDecl } from './program.ts';
-import type { Lang } from './render/aging-report.ts';
+import type { Lang } from './model/lang.ts';
 import { optionTerm, usageLine } from './render/help-text.ts';
 
 /**
@@ -88,7 +88,14 @@ export function readCommandLine(argv: readonly string[], lang: Lang, commands: r
     const name = eq < 0 ? word : word.slice(0, eq);
     const option = decl.options.find((o) => `--${o.name}` === name || (o.short !== undefined && o.short === name));
     if (option === undefined) {
-      throw new UsageError('unknown_option', { option: name, command: `ar ${decl.name}`, suggestion: nearest(name, decl.options.map((o) => `--${o.name}`)) });
+      throw new UsageError('unknown_option', {
+        option: name,
+        command: `ar ${decl.name}`,
+        suggestion: nearest(
+          name,
+          decl.options.map((o) => `--${o.name}`),
+        ),
+      });
     }
     let value: string | true;
     if (eq >= 0) {

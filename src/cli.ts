@@ -1,11 +1,11 @@
 import { readFileSync } from './fs.ts';
 import { readCommandLine } from './cli-args.ts';
 import type { Context } from './context.ts';
-import { ArError, EXIT } from './errors.ts';
+import { ArError, EXIT, InputError } from './errors.ts';
 import { now, todayInLocalCalendar } from './io/clock.ts';
 import { shipped } from './resources.ts';
 import { isTerminalOrUnknown, OutputClosed, StdSink } from './io/stdio.ts';
-import type { Lang } from './render/aging-report.ts';
+import type { Lang } from './model/lang.ts';
 import { helpText } from './render/help-text.ts';
 import { INTERNAL_ERROR } from './program.ts';
 
@@ -45,10 +45,9 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
     return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputClosed) return EXIT.ok;
-    const { message } = await import('./render/messages.ts');
+    const { formatProblem, message } = await import('./render/messages.ts');
     if (e instanceof ArError) {
-      const details = (e as { details?: readonly string[] }).details ?? [];
-      for (const line of details) tell(ctx, `${line}\n`);
+      if (e instanceof InputError) for (const p of e.problems) tell(ctx, `${formatProblem(p, e.lang ?? lang).message}\n`);
       tell(ctx, `ar: ${message(e.code, e.params, lang)}\n`);
       return e.exitCode;
     }

@@ -1,9 +1,12 @@
+import type { Problem } from './core/types.ts';
+import type { Lang } from './model/lang.ts';
+
 /**
  * Typed errors and their exit codes. Commands throw these; `src/cli.ts` is the one place that
  * turns them into a message and an exit code. Messages come from the catalogue (src/render/messages.ts).
  */
 
-/** Exit codes, documented in the README. */
+/** Exit codes, documented in docs/commands.md. */
 export const EXIT = {
   ok: 0,
   usage: 1,
@@ -37,11 +40,14 @@ export class UsageError extends ArError {
 
 /** Input that cannot be used: a missing file, an unreadable sheet, rejected rows. Exit 2. */
 export class InputError extends ArError {
-  /** Lines already written for the user (one per rejected row), printed before the summary. */
-  readonly details: readonly string[];
-  constructor(code: string, params: Params = {}, details: readonly string[] = []) {
+  /** The rejected rows, each said on its own line (src/cli.ts puts them into words) before the summary. */
+  readonly problems: readonly Problem[];
+  /** The language the command speaks (its --lang, else the config's), for those lines. */
+  readonly lang: Lang | undefined;
+  constructor(code: string, params: Params = {}, problems: readonly Problem[] = [], lang?: Lang) {
     super(code, params, EXIT.invalidInput);
-    this.details = details;
+    this.problems = problems;
+    this.lang = lang;
   }
 }
 

@@ -68,11 +68,18 @@ type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head
 type ValueOf<O extends OptionDecl> = O extends { readonly choices: readonly (infer C)[] }
   ? C
   : O extends { readonly value: Text }
-    ? O extends { readonly optional: true } ? string | true : string
+    ? O extends { readonly optional: true }
+      ? string | true
+      : string
     : boolean;
 
-/** The options a command receives, typed by their declarations: `{ asOf?: string; format?: 'table' | 'json' | 'csv' … }`. */
-export type OptionsOf<L extends readonly OptionDecl[]> = { readonly [O in L[number] as Camel<O['name']>]?: ValueOf<O> };
+/**
+ * The options a command receives, typed by their declarations: `{ asOf?: string; format: 'table' | 'json' | 'csv' … }`;
+ * an option with a default is always there (the reader fills it in).
+ */
+export type OptionsOf<L extends readonly OptionDecl[]> = {
+  readonly [O in L[number] as O extends { readonly default: string } ? never : Camel<O['name']>]?: ValueOf<O>;
+} & { readonly [O in L[number] as O extends { readonly default: string } ? Camel<O['name']> : never]: ValueOf<O> };
 
 type ArgumentOf<A> = A extends { readonly variadic: true } ? readonly string[] : A extends { readonly required: true } ? string : string | undefined;
 
@@ -92,10 +99,7 @@ export interface Command {
  * declaration says (a flag `true`, a choice one of its choices, an optional value a text or `true`), and
  * test/cli/args.test.ts holds that reading to commander's.
  */
-function command<const D extends CommandDecl>(
-  decl: D,
-  run: (args: ArgumentsOf<D['arguments']>, opts: OptionsOf<D['options']>, ctx: Context) => Promise<number>,
-): Command {
+function command<const D extends CommandDecl>(decl: D, run: (args: ArgumentsOf<D['arguments']>, opts: OptionsOf<D['options']>, ctx: Context) => Promise<number>): Command {
   return { decl, run: run as unknown as Command['run'] };
 }
 
@@ -132,19 +136,22 @@ export const HELP_COMMAND = {
 // ── Options shared by several commands ───────────────────────────────────────────────────────────
 
 const LANG = {
-  name: 'lang', choices: ['fr', 'en'],
+  name: 'lang',
+  choices: ['fr', 'en'],
   help: { en: 'language of the output (default: from LANG)', fr: 'langue de la sortie (par défaut : selon LANG)' },
 } as const;
 
 const CONFIG = {
-  name: 'config', value: FILE,
+  name: 'config',
+  value: FILE,
   help: { en: 'config file (default: ./ar.config.json when present)', fr: "fichier de configuration (par défaut : ./ar.config.json s'il existe)" },
 } as const;
 
 /** Options of every command that reads the ledgers. */
 export const LEDGER_OPTIONS = [
   {
-    name: 'invoices', value: FILE,
+    name: 'invoices',
+    value: FILE,
     help: {
       en: 'invoice ledger: CSV/TSV/TXT or XLSX (file.xlsx#Sheet); e-invoices: a folder or an .xml/.pdf file',
       fr: 'journal des factures : CSV/TSV/TXT ou XLSX (fichier.xlsx#Feuille) ; factures électroniques : un dossier ou un fichier .xml/.pdf',
@@ -152,22 +159,26 @@ export const LEDGER_OPTIONS = [
   },
   { name: 'payments', value: FILE, help: { en: 'payments ledger: CSV or XLSX', fr: 'journal des règlements : CSV ou XLSX' } },
   {
-    name: 'customers', value: FILE,
+    name: 'customers',
+    value: FILE,
     help: { en: 'customers file: CSV or XLSX (names, terms, e-mail)', fr: 'fichier clients : CSV ou XLSX (noms, conditions de paiement, e-mail)' },
   },
   {
-    name: 'journal', value: FILE,
+    name: 'journal',
+    value: FILE,
     help: {
       en: 'the journal of disputes, promises, notes and reminders (default: ar.db in the working folder, or "journal" in the config)',
       fr: 'le journal des litiges, promesses, notes et relances (par défaut : ar.db dans le dossier de travail, ou « journal » de la configuration)',
     },
   },
   {
-    name: 'as-of', value: { en: 'date', fr: 'date' },
+    name: 'as-of',
+    value: { en: 'date', fr: 'date' },
     help: { en: 'the date of the balance, YYYY-MM-DD (default: today)', fr: "la date de la balance, AAAA-MM-JJ (par défaut : aujourd'hui)" },
   },
   {
-    name: 'date-order', choices: ['dmy', 'mdy', 'ymd'],
+    name: 'date-order',
+    choices: ['dmy', 'mdy', 'ymd'],
     help: {
       en: "how the ledgers' dates are written: day/month/year, month/day/year or year/month/day (default: read from the dates)",
       fr: 'comment les dates des journaux sont écrites : jour/mois/année, mois/jour/année ou année/mois/jour (par défaut : lu dans les dates)',
@@ -180,14 +191,16 @@ export const LEDGER_OPTIONS = [
     help: { en: 'go on without rejected rows, and list them in every output', fr: 'continuer sans les lignes rejetées, listées dans chaque sortie' },
   },
   {
-    name: 'warnings', value: FILE,
+    name: 'warnings',
+    value: FILE,
     help: {
       en: 'write every warning and rejected row to this file (stderr shows them grouped by kind)',
       fr: 'écrire chaque avertissement et ligne rejetée dans ce fichier (stderr les montre groupés par sorte)',
     },
   },
   {
-    name: 'verbose', short: '-v',
+    name: 'verbose',
+    short: '-v',
     help: { en: 'every warning on stderr, one per line, instead of one line per kind', fr: 'chaque avertissement sur stderr, un par ligne, au lieu d’une ligne par sorte' },
   },
 ] as const satisfies readonly OptionDecl[];
@@ -202,26 +215,32 @@ const JOURNAL_OPTIONS = [
 /** `ar dispute` and `ar promise` check the name they are given against the ledger when one is named. */
 const CHECK_OPTIONS = [
   {
-    name: 'invoices', value: FILE,
+    name: 'invoices',
+    value: FILE,
     help: {
       en: 'invoice ledger to check the name against (default: "invoices" in the config)',
       fr: 'journal des factures pour vérifier le nom (par défaut : « invoices » de la configuration)',
     },
   },
   {
-    name: 'customers', value: FILE,
+    name: 'customers',
+    value: FILE,
     help: { en: 'customers file (default: "customers" in the config)', fr: 'fichier clients (par défaut : « customers » de la configuration)' },
   },
 ] as const satisfies readonly OptionDecl[];
 
 const FORMAT = {
-  name: 'format', choices: ['table', 'json', 'csv'], default: 'table',
+  name: 'format',
+  choices: ['table', 'json', 'csv'],
+  default: 'table',
   help: { en: 'output format', fr: 'format de sortie' },
 } as const;
 const FORMAT_NO_CSV = { ...FORMAT, choices: ['table', 'json'] } as const;
 
 const CSV = {
-  name: 'csv', choices: ['excel-fr', 'excel-en', 'rfc4180'], value: { en: 'dialect', fr: 'dialecte' },
+  name: 'csv',
+  choices: ['excel-fr', 'excel-en', 'rfc4180'],
+  value: { en: 'dialect', fr: 'dialecte' },
   help: {
     en: 'the CSV for French Excel (excel-fr: ; and a decimal comma), English Excel (excel-en) or programs (rfc4180) (default: excel-fr in French, else excel-en)',
     fr: 'le CSV pour Excel en français (excel-fr : ; et virgule décimale), Excel en anglais (excel-en) ou des programmes (rfc4180) (par défaut : excel-fr en français, sinon excel-en)',
@@ -229,7 +248,8 @@ const CSV = {
 } as const;
 
 const INVOICE_FILES = {
-  name: { en: 'invoices', fr: 'factures' }, variadic: true,
+  name: { en: 'invoices', fr: 'factures' },
+  variadic: true,
   help: {
     en: 'invoice ledger (same as --invoices), or e-invoices: a folder, .xml/.pdf files',
     fr: 'journal des factures (comme --invoices), ou factures électroniques : un dossier, des fichiers .xml/.pdf',
@@ -252,7 +272,8 @@ export const AGING = {
     { name: 'basis', choices: ['due', 'issue'], help: { en: 'age by due date or by invoice date', fr: "âge par date d'échéance ou par date de facture" } },
     { name: 'buckets', value: DAYS, help: { en: 'bucket boundaries in days (default: 30,60,90)', fr: 'bornes des tranches en jours (par défaut : 30,60,90)' } },
     {
-      name: 'customer', value: CUSTOMER_ID,
+      name: 'customer',
+      value: CUSTOMER_ID,
       help: { en: "one customer's open items and credits, in every format (id in any case)", fr: "les pièces ouvertes et crédits d'un client, dans chaque format (code en majuscules ou minuscules)" },
     },
     {
@@ -294,21 +315,25 @@ export const IMPACT = {
     ...LEDGER_OPTIONS,
     { name: 'amount', value: AMOUNT, help: { en: 'the unpaid amount (TTC), instead of an invoice', fr: "le montant impayé (TTC), au lieu d'une facture" } },
     {
-      name: 'revenue', value: AMOUNT,
+      name: 'revenue',
+      value: AMOUNT,
       help: {
         en: 'annual revenue excl. VAT (default: the ledger’s last 12 months excl. VAT, else "revenue" in the config)',
         fr: "chiffre d'affaires annuel HT (par défaut : celui des 12 derniers mois du journal, HT, sinon « revenue » de la configuration)",
       },
     },
     {
-      name: 'margin', value: RATE,
+      name: 'margin',
+      value: RATE,
       help: {
         en: 'net margin rate: 5% or 0.05 (a bare 5 is refused) (default: "margin" in the config)',
         fr: 'taux de marge nette : 5% ou 0.05 (un 5 seul est refusé) (par défaut : « margin » de la configuration)',
       },
     },
     {
-      name: 'vat', value: RATE, optional: true,
+      name: 'vat',
+      value: RATE,
+      optional: true,
       help: {
         en: 'the VAT is recoverable: the loss excludes it (default rate: "vatRate" in the config, else the country’s: FR 20%, BE 21%)',
         fr: "la TVA est récupérable : la perte l'exclut (taux par défaut : « vatRate » de la configuration, sinon celui du pays : FR 20 %, BE 21 %)",
@@ -318,14 +343,16 @@ export const IMPACT = {
     { name: 'deductible', value: AMOUNT, help: { en: 'the credit insurer’s deductible', fr: "la franchise de l'assureur-crédit" } },
     { name: 'recovery', value: { en: 'pct', fr: 'pct' }, help: { en: 'share a collection is expected to recover', fr: "part qu'un recouvrement devrait récupérer" } },
     {
-      name: 'cost-of-credit', value: RATE,
+      name: 'cost-of-credit',
+      value: RATE,
       help: {
         en: 'the firm’s annual cost of credit, with --days-late: the cost of waiting',
         fr: "le coût annuel du crédit de l'entreprise, avec --days-late : le coût de l'attente",
       },
     },
     {
-      name: 'days-late', value: { en: 'n', fr: 'n' },
+      name: 'days-late',
+      value: { en: 'n', fr: 'n' },
       help: { en: 'days the invoice is paid late, with --cost-of-credit', fr: 'jours de retard de paiement de la facture, avec --cost-of-credit' },
     },
     {
@@ -343,11 +370,13 @@ export const IMPACT = {
       },
     },
     {
-      name: 'currency', value: { en: 'code', fr: 'code' },
+      name: 'currency',
+      value: { en: 'code', fr: 'code' },
       help: { en: 'the currency, with --portfolio (default: EUR or the config’s)', fr: 'la devise, avec --portfolio (par défaut : EUR ou celle de la configuration)' },
     },
     {
-      name: 'buckets', value: DAYS,
+      name: 'buckets',
+      value: DAYS,
       help: {
         en: 'with --portfolio: bucket boundaries in days (default: "buckets" in the config, else 30,60,90)',
         fr: 'avec --portfolio : bornes des tranches en jours (par défaut : « buckets » de la configuration, sinon 30,60,90)',
@@ -376,12 +405,7 @@ export const DSO = {
     fr: 'DSO (standard, par épuisement, meilleur possible), jours de retard, CEI, tendance sur 12 mois',
   },
   arguments: [INVOICE_FILES],
-  options: [
-    ...LEDGER_OPTIONS,
-    { name: 'period', value: DAYS, help: { en: 'the DSO window in days (default 90)', fr: 'la fenêtre du DSO en jours (par défaut 90)' } },
-    FORMAT,
-    CSV,
-  ],
+  options: [...LEDGER_OPTIONS, { name: 'period', value: DAYS, help: { en: 'the DSO window in days (default 90)', fr: 'la fenêtre du DSO en jours (par défaut 90)' } }, FORMAT, CSV],
   examples: [
     { line: 'ar dso factures.csv --payments reglements.csv --as-of 2026-10-31' },
     { line: 'ar dso factures.csv --payments reglements.csv --period 365 --format json' },
@@ -416,7 +440,8 @@ export const REMIND = {
     ...LEDGER_OPTIONS,
     { name: 'send', help: { en: 'send over SMTP (AR_SMTP_URL, AR_SMTP_FROM)', fr: 'envoyer par SMTP (AR_SMTP_URL, AR_SMTP_FROM)' } },
     {
-      name: 'outbox', value: { en: 'dir', fr: 'dossier' },
+      name: 'outbox',
+      value: { en: 'dir', fr: 'dossier' },
       help: { en: 'write each message as an .eml file instead of sending', fr: "écrire chaque message dans un fichier .eml au lieu de l'envoyer" },
     },
     {
@@ -467,22 +492,23 @@ export const PROMISE = {
     en: 'record a promise to pay: no reminder until the date; if it lapses unpaid, the next level goes',
     fr: "enregistrer une promesse de paiement : pas de relance jusqu'à la date ; si elle échoit impayée, le niveau suivant part",
   },
-  arguments: [
-    { name: { en: 'invoice|customer', fr: 'facture|client' }, required: true, help: { en: 'an invoice number or a customer id', fr: 'un numéro de facture ou un code client' } },
-  ],
+  arguments: [{ name: { en: 'invoice|customer', fr: 'facture|client' }, required: true, help: { en: 'an invoice number or a customer id', fr: 'un numéro de facture ou un code client' } }],
   options: [
     ...JOURNAL_OPTIONS,
     ...CHECK_OPTIONS,
     {
-      name: 'until', value: { en: 'date', fr: 'date' },
+      name: 'until',
+      value: { en: 'date', fr: 'date' },
       help: { en: 'the promised date: 2026-11-30, 30/11/2026, 30.11.2026 or 20261130', fr: 'la date promise : 2026-11-30, 30/11/2026, 30.11.2026 ou 20261130' },
     },
     {
-      name: 'amount', value: AMOUNT,
+      name: 'amount',
+      value: AMOUNT,
       help: { en: 'the promised amount (recorded in the journal, informational)', fr: 'le montant promis (noté dans le journal, pour information)' },
     },
     {
-      name: 'customer', value: CUSTOMER_ID,
+      name: 'customer',
+      value: CUSTOMER_ID,
       help: {
         en: "the customer: the same id as the target for a customer's promise, its customer for an invoice's",
         fr: "le client : le même code que la cible pour la promesse d'un client, son client pour celle d'une facture",
@@ -533,11 +559,13 @@ export const FORECAST = {
       },
     },
     {
-      name: 'from', value: { en: 'date', fr: 'date' },
+      name: 'from',
+      value: { en: 'date', fr: 'date' },
       help: { en: 'with --backtest: the first month end to replay, YYYY-MM-DD', fr: 'avec --backtest : la première fin de mois à rejouer, AAAA-MM-JJ' },
     },
     {
-      name: 'to', value: { en: 'date', fr: 'date' },
+      name: 'to',
+      value: { en: 'date', fr: 'date' },
       help: { en: 'with --backtest: the last month end to replay, YYYY-MM-DD', fr: 'avec --backtest : la dernière fin de mois à rejouer, AAAA-MM-JJ' },
     },
     FORMAT,
@@ -551,7 +579,7 @@ export const FORECAST = {
     },
   ],
   notes: {
-    en: 'Each open item is expected when its customer\'s history says (customers like it, then the whole ledger, for one with little history); a running promise of the journal sets the date; a disputed item is held back; an item history says will not be paid counts as a probable loss, not as cash. See docs/forecast.md.',
+    en: "Each open item is expected when its customer's history says (customers like it, then the whole ledger, for one with little history); a running promise of the journal sets the date; a disputed item is held back; an item history says will not be paid counts as a probable loss, not as cash. See docs/forecast.md.",
     fr: 'Chaque pièce ouverte est attendue quand l’historique de son client le dit (les clients qui lui ressemblent, puis tout le grand livre, pour un client de peu d’historique) ; une promesse en cours du journal fixe la date ; une pièce en litige est retenue ; une pièce que l’historique dit impayée compte en perte probable, pas en encaissement. Voir docs/forecast.md.',
   },
   exits: READS,
@@ -564,10 +592,7 @@ export const REPORT = {
     fr: 'un rapport pour le dirigeant, en un seul fichier HTML autonome : encours, balance âgée, plus gros débiteurs, DSO, prévision sur 13 semaines, litiges, promesses, coût',
   },
   arguments: [INVOICE_FILES],
-  options: [
-    ...LEDGER_OPTIONS,
-    { name: 'html', value: FILE, help: { en: 'the HTML file to write (a name ending in .html)', fr: 'le fichier HTML à écrire (un nom en .html)' } },
-  ],
+  options: [...LEDGER_OPTIONS, { name: 'html', value: FILE, help: { en: 'the HTML file to write (a name ending in .html)', fr: 'le fichier HTML à écrire (un nom en .html)' } }],
   examples: [
     { line: 'ar report factures.csv --payments reglements.csv --customers clients.csv --html rapport.html' },
     { line: 'ar report grand-livre.xlsx --lang en --as-of 2026-10-31 --html report.html' },
@@ -589,11 +614,13 @@ export const LETTER = {
   options: [
     ...LEDGER_OPTIONS,
     {
-      name: 'outbox', value: { en: 'dir', fr: 'dossier' },
+      name: 'outbox',
+      value: { en: 'dir', fr: 'dossier' },
       help: { en: 'where the PDF goes (default: "letters" in the config, else ./letters)', fr: 'où écrire le PDF (par défaut : « letters » de la configuration, sinon ./letters)' },
     },
     {
-      name: 'currency', value: { en: 'code', fr: 'code' },
+      name: 'currency',
+      value: { en: 'code', fr: 'code' },
       help: { en: 'the currency of the debt, when the customer owes in several', fr: 'la devise de la dette, quand le client doit en plusieurs' },
     },
   ],
@@ -624,11 +651,7 @@ export const AR = {
     en: 'Accounts receivable from your spreadsheets: aged balance, reminders, DSO, cost of unpaid invoices.',
     fr: 'Le poste clients depuis vos tableurs : balance âgée, relances, DSO, coût des impayés.',
   },
-  examples: [
-    { line: 'ar aging factures.csv --payments reglements.csv --as-of 2026-10-31' },
-    { line: 'ar remind --customers clients.csv --send' },
-    { line: 'ar aging --help' },
-  ],
+  examples: [{ line: 'ar aging factures.csv --payments reglements.csv --as-of 2026-10-31' }, { line: 'ar remind --customers clients.csv --send' }, { line: 'ar aging --help' }],
   exits: [0, 1, 2, 3, 4, INTERNAL_ERROR],
 } as const satisfies Pick<CommandDecl, 'summary' | 'examples' | 'exits'>;
 

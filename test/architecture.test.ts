@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/run.ts';
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
 describe('architecture', () => {
@@ -23,6 +21,29 @@ describe('architecture', () => {
     for (const f of filesUnder(join(ROOT, 'src/core'))) {
       const text = readFileSync(f, 'utf8');
       for (const re of forbidden) if (re.test(text)) offenders.push(`${f.slice(ROOT.length + 1)}: ${re}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the layers apart: io and render never import each other, nor the commands; model and core only themselves', () => {
+    // What may import what, inside src/ (type imports and `await import()` included): commands are the
+    // only place where reading (io) meets words and layout (render); what both sides share is in
+    // src/model (the documents' models, Lang, the journal's rows) or src/core.
+    const forbidden: Record<string, readonly string[]> = {
+      io: ['render', 'commands'],
+      render: ['io', 'commands'],
+      model: ['io', 'render', 'commands'],
+      core: ['io', 'render', 'commands', 'model'],
+    };
+    const offenders: string[] = [];
+    for (const [layer, targets] of Object.entries(forbidden)) {
+      for (const f of filesUnder(join(ROOT, 'src', layer))) {
+        for (const m of readFileSync(f, 'utf8').matchAll(/(?:from |import\()['"](\.[^'"]+)['"]/g)) {
+          const target = join(f, '..', m[1]!).slice(join(ROOT, 'src').length + 1);
+          const top = target.split('/')[0]!;
+          if (targets.includes(top)) offenders.push(`${f.slice(ROOT.length + 1)} → src/${target}`);
+        }
+      }
     }
     expect(offenders).toEqual([]);
   });
@@ -71,10 +92,17 @@ describe('architecture', () => {
 
 /** Modules imported only with `await import()` from a command. */
 const LAZY_MODULES = [
-  'src/io/xlsx-report.ts', 'src/io/statement-xlsx.ts', 'src/io/mailer.ts', 'src/io/email-templates.ts', 'src/commands/impact-prompt.ts',
-  'src/io/read-xml.ts', 'src/io/read-einvoice.ts',
+  'src/io/xlsx-report.ts',
+  'src/io/statement-xlsx.ts',
+  'src/io/mailer.ts',
+  'src/io/email-templates.ts',
+  'src/commands/impact-prompt.ts',
+  'src/io/read-xml.ts',
+  'src/io/read-einvoice.ts',
   // pdfkit and its font engine: the letter of formal notice and the collection dossier.
-  'src/io/letter-pdf.ts', 'src/io/dossier-files.ts',
+  'src/io/letter-pdf.ts',
+  'src/io/dossier-files.ts',
   // The workbook reader and the zip checks (with node:zlib): a CSV ledger never loads them.
-  'src/io/xlsx-read.ts', 'src/io/zip-check.ts',
+  'src/io/xlsx-read.ts',
+  'src/io/zip-check.ts',
 ];

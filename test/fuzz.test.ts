@@ -46,14 +46,19 @@ describe('fuzz: the quick subset', () => {
     expect(codes.get(0)).toBeGreaterThan(15);
     expect(codes.get(2)).toBeGreaterThan(15);
     // The shapes of the issue are among them.
-    for (const k of ['unclosedStrings', 'missingEndstream', 'manyAttachments', 'objectStreamBomb', 'deepNesting', 'hugeAttribute', 'referenceFlood', 'doctype', 'moreEntries']) expect([...kinds]).toContain(k);
+    for (const k of ['unclosedStrings', 'missingEndstream', 'manyAttachments', 'objectStreamBomb', 'deepNesting', 'hugeAttribute', 'referenceFlood', 'doctype', 'moreEntries'])
+      expect([...kinds]).toContain(k);
   }, 120_000);
 
   it('judges: a message on two lines, a stack trace, an aged balance that does not add up all fail', () => {
     const c: FuzzCase = { seed: 0, index: 0, files: [{ name: 'factures.csv', bytes: new Uint8Array() }], args: ['aging', '--format', 'json'], mutations: [] };
     expect(judge(c, 2, '', 'factures.csv:2: column "Date": value "1\n2" is not a date\nar: 1 row(s) rejected\n')).toMatch(/names no file/);
     expect(judge(c, 70, '', 'ar: internal error: x\n    at foo (bar.js:1:1)\n')).toMatch(/stack trace/);
-    const json = (total: string) => JSON.stringify({ currencies: { EUR: { total, buckets: { a: '1.00' }, unapplied: '0.00', customers: [{ id: 'C', total: '1.00', buckets: { a: '1.00' }, unapplied: '0.00', invoices: [{ open: '1.00' }] }] } }, import: {} });
+    const json = (total: string) =>
+      JSON.stringify({
+        currencies: { EUR: { total, buckets: { a: '1.00' }, unapplied: '0.00', customers: [{ id: 'C', total: '1.00', buckets: { a: '1.00' }, unapplied: '0.00', invoices: [{ open: '1.00' }] }] } },
+        import: {},
+      });
     expect(judge(c, 0, json('1.00'), '')).toBeNull();
     expect(judge(c, 0, json('2.00'), '')).toMatch(/do not add up/);
   });
@@ -83,8 +88,7 @@ describe('fuzz: regressions', () => {
     const r = await arInProcess(['aging', f, '--as-of', '2026-03-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'csv-line-break-in-value.csv:2: column "Échéance": value "14/02\\r\\n2026" is not a date\n' +
-        'ar: 1 row(s) rejected; fix them, or run again with --skip-invalid to go on without them\n',
+      'csv-line-break-in-value.csv:2: column "Échéance": value "14/02\\r\\n2026" is not a date\n' + 'ar: 1 row(s) rejected; fix them, or run again with --skip-invalid to go on without them\n',
     );
     const table = await arInProcess(['aging', f, '--as-of', '2026-03-01', '--skip-invalid']);
     expect(table.code).toBe(0);

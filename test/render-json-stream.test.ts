@@ -4,7 +4,13 @@ import { jsonChunks, lazy } from '../src/render/json-stream.ts';
 describe('jsonChunks', () => {
   it('writes exactly what JSON.stringify(value, null, 2) writes, lazy lists included', () => {
     const value = {
-      a: 1, b: 'x"y', c: [], d: {}, e: null, f: [1, [2, { g: [3] }], { h: 'é\n' }], u: undefined,
+      a: 1,
+      b: 'x"y',
+      c: [],
+      d: {},
+      e: null,
+      f: [1, [2, { g: [3] }], { h: 'é\n' }],
+      u: undefined,
       deep: { l1: { l2: { l3: { l4: { l5: { l6: [1, { l7: 2 }] } } } } } },
     };
     const lazyValue = { ...value, list: lazy([{ x: 1 }, { y: [1, 2] }]), empty: lazy([]) };

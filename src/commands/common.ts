@@ -10,8 +10,7 @@ import type { FormattedProblem } from '../render/aging-report.ts';
 import { problemList, problemSummary } from '../render/problems.ts';
 import { progressFor, type Progress } from '../io/progress.ts';
 import { journalPath, type Config } from '../io/config.ts';
-import type { DateOrder } from '../core/import/dates-text.ts';
-import type { Lang } from '../render/aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { NO_PAINT, type Paint } from '../render/aging-table.ts';
 import { terminalSafe } from '../render/terminal.ts';
 import { CSV_DIALECTS, type CsvDialect, type CsvDialectName } from '../render/csv.ts';
@@ -21,14 +20,6 @@ import { CSV_DIALECTS, type CsvDialect, type CsvDialectName } from '../render/cs
  * `customers`, `journal`, `asOf`, `dateOrder` ('dmy' | 'mdy' | 'ymd'), `config`, `lang`, `skipInvalid`.
  */
 export type LedgerOptions = OptionsOf<typeof LEDGER_OPTIONS>;
-
-/** `--date-order`, else `dateOrder` in the config; undefined when neither tells. */
-export function resolveDateOrder(option: string | undefined, config: Config): DateOrder | undefined {
-  const v = option ?? (typeof config.dateOrder === 'string' ? config.dateOrder : undefined);
-  if (v === undefined) return undefined;
-  if (v !== 'dmy' && v !== 'mdy' && v !== 'ymd') throw new UsageError('bad_choice', { option: option !== undefined ? '--date-order' : 'dateOrder', value: v, choices: 'dmy, mdy, ymd' });
-  return v;
-}
 
 /**
  * What every ledger command loads with: the ledgers' paths and the options of loadLedger, the journal
@@ -41,11 +32,14 @@ export const PHASES = {
 } as const;
 
 export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context, lang: Lang): LoadOptions & { journal: string; progress: Progress } {
-  const dateOrder = resolveDateOrder(o.dateOrder, config);
   const warnings = o.warnings;
   return {
-    skipInvalid: o.skipInvalid ?? false, lang, progress: progressFor(ctx), journal: journalPath(o.journal, config, ctx.cwd),
-    ...(dateOrder ? { dateOrder } : {}),
+    skipInvalid: o.skipInvalid ?? false,
+    lang,
+    progress: progressFor(ctx),
+    journal: journalPath(o.journal, config, ctx.cwd),
+    // The loader takes `dateOrder` of the config when the option does not tell.
+    ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
     // `--warnings <file>` is never one of the files read: refused before any is.
     ...(warnings !== undefined ? { beforeReading: (paths: LedgerPaths) => assertNotInput('--warnings', warnings, ledgerInputs(paths, config, ctx.cwd), ctx.cwd) } : {}),
   };
@@ -58,7 +52,10 @@ export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context
  * `-v` asks.
  */
 export async function reportProblems(
-  problems: readonly FormattedProblem[], o: { readonly warnings?: string | undefined; readonly verbose?: boolean | undefined }, ctx: Context, lang: Lang,
+  problems: readonly FormattedProblem[],
+  o: { readonly warnings?: string | undefined; readonly verbose?: boolean | undefined },
+  ctx: Context,
+  lang: Lang,
   options: { carried?: boolean } = {},
 ): Promise<void> {
   const fr = lang === 'fr';
@@ -86,11 +83,8 @@ export async function reportProblems(
 }
 
 /** `--lang`, else the config, else the locale (LC_ALL, LC_MESSAGES, LANG): French when it starts with "fr". */
-export function resolveLang(option: string | undefined, config: Config, env: Context['env']): Lang {
-  if (option !== undefined) {
-    if (option !== 'fr' && option !== 'en') throw new UsageError('bad_choice', { option: '--lang', value: option, choices: 'fr, en' });
-    return option;
-  }
+export function resolveLang(option: Lang | undefined, config: Config, env: Context['env']): Lang {
+  if (option !== undefined) return option;
   if (config.lang) return config.lang;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
@@ -103,10 +97,8 @@ export function resolveAsOf(option: string | undefined, today: Day): Day {
   return d;
 }
 
-export function resolveBasis(option: string | undefined, config: Config): AgingBasis {
-  const v = option ?? config.basis ?? 'due';
-  if (v !== 'due' && v !== 'issue') throw new UsageError('bad_choice', { option: '--basis', value: v, choices: 'due, issue' });
-  return v;
+export function resolveBasis(option: AgingBasis | undefined, config: Config): AgingBasis {
+  return option ?? config.basis ?? 'due';
 }
 
 export function resolveBuckets(option: string | undefined, config: Config): number[] {
@@ -117,26 +109,19 @@ export function resolveBuckets(option: string | undefined, config: Config): numb
   return bounds;
 }
 
-export type Format = 'table' | 'json' | 'csv';
-
 /** `--csv`, else the output language's: French Excel in French, English Excel otherwise. */
 export function resolveCsvDialect(option: CsvDialectName | undefined, lang: Lang): CsvDialect {
   return CSV_DIALECTS[option ?? (lang === 'fr' ? 'excel-fr' : 'excel-en')];
 }
 
-export function resolveFormat(option: string | undefined): Format {
-  const v = option ?? 'table';
-  if (v !== 'table' && v !== 'json' && v !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: v, choices: 'table, json, csv' });
-  return v;
-}
-
 /** The ledger files: arguments first (several: e-invoices), then options, then the config's paths. */
-export function resolvePaths(firstArg: string | readonly string[] | undefined, o: LedgerOptions, config: Config): LedgerPaths | null {
-  const args = typeof firstArg === 'string' ? [firstArg] : firstArg ?? [];
+export function resolvePaths(args: readonly string[], o: Pick<LedgerOptions, 'invoices' | 'payments' | 'customers'>, config: Config): LedgerPaths | null {
   const invoices = args[0] ?? o.invoices ?? config.invoices;
   if (invoices === undefined) return null;
   return {
-    invoices, payments: o.payments ?? config.payments, customers: o.customers ?? config.customers,
+    invoices,
+    payments: o.payments ?? config.payments,
+    customers: o.customers ?? config.customers,
     ...(args.length > 1 ? { invoiceFiles: args } : {}),
   };
 }
@@ -145,7 +130,7 @@ export function resolvePaths(firstArg: string | readonly string[] | undefined, o
  * Colour only on a terminal, never with NO_COLOR (any non-empty value), FORCE_COLOR=0 (or false) or
  * TERM=dumb; any other FORCE_COLOR forces it, as Node reads it.
  */
-export function colourEnabled(ctx: Context, stream: { readonly isTTY?: boolean } = ctx.stdout): boolean {
+function colourEnabled(ctx: Context, stream: { readonly isTTY?: boolean } = ctx.stdout): boolean {
   const env = ctx.env;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;

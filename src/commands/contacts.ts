@@ -1,34 +1,28 @@
 import { existsSync } from '../fs.ts';
 import { relative } from 'node:path';
-import { referenceKey } from '../core/compare.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import { parseAmount } from '../core/import/amounts.ts';
 import { parseDateText } from '../core/import/dates-text.ts';
 import type { Context } from '../context.ts';
-import { formatCentsPlain } from '../core/money.ts';
 import { InputError, UsageError } from '../errors.ts';
-import { loadConfig } from '../io/config.ts';
+import { loadConfig, journalPath } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
-import { journalPath } from '../io/remind-config.ts';
-import { contactsTable } from '../render/contacts.ts';
+import { contactsTable, logJson } from '../render/contacts.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount, formatDate } from '../render/format.ts';
+import type { DISPUTE, LOG, NOTE, OptionsOf, PROMISE } from '../program.ts';
 import { forTerminal, resolveLang, resolvePaths } from './common.ts';
 
 /** `ar dispute`, `ar promise`, `ar note`, `ar log`: what is said to and of customers, in the journal. */
 
-interface JournalOptions {
-  readonly journal?: string;
-  readonly config?: string;
-  readonly lang?: string;
-  readonly customer?: string;
-}
-
-/** `ar dispute` and `ar promise` check what they name against the ledger when one is known. */
-interface CheckOptions extends JournalOptions {
-  readonly invoices?: string;
-  readonly customers?: string;
-}
+type DisputeOptions = OptionsOf<typeof DISPUTE.options>;
+type PromiseOptions = OptionsOf<typeof PROMISE.options>;
+type NoteOptions = OptionsOf<typeof NOTE.options>;
+type LogOptions = OptionsOf<typeof LOG.options>;
+/** What every command of the journal takes: the journal, the config, the language. */
+type JournalOptions = Pick<LogOptions, 'journal' | 'config' | 'lang'>;
+/** `ar dispute`, `ar promise` and `ar note` check what they name against the ledger when one is known. */
+type CheckOptions = JournalOptions & Pick<NoteOptions, 'invoices' | 'customers'> & { readonly customer?: string };
 
 function open(o: JournalOptions, ctx: Context): Journal {
   const config = loadConfig(o.config, ctx.cwd);
@@ -46,7 +40,7 @@ interface Known {
 /** Reads the invoices (and customers) named by the options or the config; null when none is named. */
 async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Known | null> {
   const config = loadConfig(o.config, ctx.cwd);
-  const paths = resolvePaths(undefined, { invoices: o.invoices, customers: o.customers }, config);
+  const paths = resolvePaths([], { invoices: o.invoices, customers: o.customers }, config);
   if (paths === null) return null;
   const { loadLedger } = await import('../io/load-ledger.ts');
   // Only the invoices and customers are needed: the payments are not read.
@@ -60,7 +54,7 @@ async function lookUp(name: string, o: CheckOptions, ctx: Context): Promise<Know
   };
 }
 
-export async function disputeCommand(invoice: string, o: CheckOptions & { reason?: string; close?: boolean }, ctx: Context): Promise<number> {
+export async function disputeCommand(invoice: string, o: DisputeOptions, ctx: Context): Promise<number> {
   const lang = resolveLang(o.lang, loadConfig(o.config, ctx.cwd), ctx.env);
   // A dispute on a mistyped number would hold nothing and say nothing: with a ledger it is refused.
   const known = await lookUp(invoice, o, ctx);
@@ -118,7 +112,7 @@ function promiseTarget(target: string, customer: string | undefined, known: Know
   return { invoice: target, customerId: target, target: null };
 }
 
-export async function promiseCommand(target: string, o: CheckOptions & { until?: string; amount?: string }, ctx: Context): Promise<number> {
+export async function promiseCommand(target: string, o: PromiseOptions, ctx: Context): Promise<number> {
   if (o.until === undefined) throw new UsageError('missing_option', { option: '--until' });
   const until = typedDate('--until', o.until);
   let amount: number | null = null;
@@ -143,7 +137,7 @@ export async function promiseCommand(target: string, o: CheckOptions & { until?:
   }
 }
 
-export async function noteCommand(customer: string, text: string, o: CheckOptions, ctx: Context): Promise<number> {
+export async function noteCommand(customer: string, text: string, o: NoteOptions, ctx: Context): Promise<number> {
   const lang = resolveLang(o.lang, loadConfig(o.config, ctx.cwd), ctx.env);
   // With a ledger, a note for a customer it does not know is refused: a typo would file it where nobody looks.
   const known = await lookUp(customer, o, ctx);
@@ -159,24 +153,22 @@ export async function noteCommand(customer: string, text: string, o: CheckOption
   }
 }
 
-export async function logCommand(customer: string | undefined, o: JournalOptions & { format?: string }, ctx: Context): Promise<number> {
+export async function logCommand(customer: string | undefined, o: LogOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const path = journalPath(o.journal, config, ctx.cwd);
-  const format = o.format ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json' });
+  const format = o.format;
   if (!existsSync(path)) {
     // A journal named on purpose (--journal, the config) that is not there is a missing file; the
     // default ar.db not there yet means only that nothing was recorded in this folder.
-    if (o.journal !== undefined || typeof config.journal === 'string') throw new InputError('no_journal', { file: path });
+    if (o.journal !== undefined || config.journal !== undefined) throw new InputError('no_journal', { file: path });
     ctx.stdout.write(format === 'json' ? '[]\n' : contactsTable([], lang));
     return 0;
   }
   const j = Journal.open(path);
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);
-    // Amounts as decimal strings, as in every other JSON of ar (docs/output.md).
-    if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) })), null, 2)}\n`);
+    if (format === 'json') ctx.stdout.write(`${JSON.stringify(logJson(rows), null, 2)}\n`);
     else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang)));
     return 0;
   } finally {

@@ -17,14 +17,13 @@ import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportPr
 export type CustomersOptions = OptionsOf<typeof CUSTOMERS.options>;
 
 /** `ar customers`: payment behaviour, credit use and a risk grade per customer, worst first. */
-export async function customersCommand(file: string | readonly string[] | undefined, o: CustomersOptions, ctx: Context): Promise<number> {
+export async function customersCommand(files: readonly string[], o: CustomersOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = o.format ?? 'table';
-  if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError('bad_choice', { option: '--format', value: format, choices: 'table, json, csv' });
+  const format = o.format;
   if (o.csv !== undefined && format !== 'csv') throw new UsageError('needs_csv_format', { option: '--csv' });
-  const paths = resolvePaths(file, o, config);
+  const paths = resolvePaths(files, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
   const loaded = await loadLedger(paths, config, loadOptions);

@@ -1,3 +1,4 @@
+import type { Day } from '../core/dates.ts';
 import { ageOpenItems, type AgedBalance } from '../core/aging.ts';
 import { allocateLedger, type Allocation } from '../core/allocate.ts';
 import { paymentCommunication } from '../core/communication.ts';
@@ -7,7 +8,7 @@ import type { CustomerType, Language } from '../core/types.ts';
 import type { Config } from '../io/config.ts';
 import type { loadLedger } from '../io/load-ledger.ts';
 import { assumedRatesConfirmed, countryOf, defaultCustomerType, firmOf, policyOf, ratesOf } from '../io/remind-config.ts';
-import type { Firm } from '../render/reminder-data.ts';
+import type { Firm } from '../model/firm.ts';
 
 /**
  * What `ar remind`, `ar letter` and `ar escalate` read from the config to plan reminders and state
@@ -24,15 +25,19 @@ export interface DunningSettings {
 
 export function dunningSettings(config: Config, env: Readonly<Record<string, string | undefined>>): DunningSettings {
   return {
-    firm: firmOf(config, env), policy: policyOf(config), country: countryOf(config), rates: ratesOf(config),
-    defaultCustomerType: defaultCustomerType(config), confirmAssumedRates: assumedRatesConfirmed(config),
+    firm: firmOf(config, env),
+    policy: policyOf(config),
+    country: countryOf(config),
+    rates: ratesOf(config),
+    defaultCustomerType: defaultCustomerType(config),
+    confirmAssumedRates: assumedRatesConfirmed(config),
   };
 }
 
 type Loaded = Awaited<ReturnType<typeof loadLedger>>;
 
 /** The ledger as of a date: allocated (with each debit's settlements, for interest) and aged. */
-export function agedLedger(loaded: Loaded, asOf: number): { allocation: Allocation; aged: AgedBalance } {
+export function agedLedger(loaded: Loaded, asOf: Day): { allocation: Allocation; aged: AgedBalance } {
   const allocation = allocateLedger(loaded.ledger, asOf, { track: true });
   return { allocation, aged: ageOpenItems(allocation) };
 }
@@ -45,8 +50,15 @@ export function knowsCustomer(loaded: Loaded, id: string): boolean {
 /** The plan's input from the settings, the ledger and the journal's history. */
 export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalance, history: DunningHistory, defaultLanguage: Language): DunningInput {
   return {
-    aged, customers: loaded.customers, history, policy: s.policy, country: s.country, rates: s.rates, defaultLanguage,
-    defaultCustomerType: s.defaultCustomerType, confirmAssumedRates: s.confirmAssumedRates,
+    aged,
+    customers: loaded.customers,
+    history,
+    policy: s.policy,
+    country: s.country,
+    rates: s.rates,
+    defaultLanguage,
+    defaultCustomerType: s.defaultCustomerType,
+    confirmAssumedRates: s.confirmAssumedRates,
   };
 }
 

@@ -6,11 +6,10 @@ import { deadlineOf, noticeFor } from '../core/dunning.ts';
 import type { Context } from '../context.ts';
 import type { ESCALATE, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
-import { loadConfig } from '../io/config.ts';
+import { loadConfig, journalPath } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
-import { journalPath } from '../io/remind-config.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount, formatDate } from '../render/format.ts';
 import { ledgerLoadOptions, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
@@ -31,7 +30,7 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   if ((customerId === undefined) === !o.all) throw new UsageError('escalate_which');
-  const paths = resolvePaths(undefined, o, config);
+  const paths = resolvePaths([], o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const settings = dunningSettings(config, ctx.env);
   const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
@@ -107,7 +106,12 @@ export async function escalateCommand(customerId: string | undefined, o: Escalat
       const pdf = writeOutboxFile(dir, base, '.pdf', await dossierPdf(model, ctx.now(), `${base}.pdf`));
       const due = notice.overdue + notice.interest + notice.indemnity;
       journal.recordHandover({
-        at: ctx.now().toISOString(), day: asOf as Day, customerId: id, currency: notice.currency, files: `${xlsx}; ${pdf}`, amount: due,
+        at: ctx.now().toISOString(),
+        day: asOf as Day,
+        customerId: id,
+        currency: notice.currency,
+        files: `${xlsx}; ${pdf}`,
+        amount: due,
         invoices: notice.invoices.map((p) => ({ invoice: p.item.debit.number, open: p.item.debit.open })),
       });
       ctx.stdout.write(`${message('escalate_written', { customer: id, count: notice.invoices.length, total: `${formatAmount(due, lang)} ${notice.currency}`, xlsx, pdf }, lang)}\n`);

@@ -1,18 +1,18 @@
 import { bucketDefs } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { backtestForecast, lastActivity, lastMonthEnds, monthEndsBetween } from '../core/backtest.ts';
-import { dayFromIso, type Day } from '../core/dates.ts';
+import { dayFromIso, type Day, day, addDays } from '../core/dates.ts';
 import { forecastReceipts, type ProvisionMatrix } from '../core/forecast.ts';
 import type { Context } from '../context.ts';
 import type { FORECAST, OptionsOf } from '../program.ts';
 import { UsageError } from '../errors.ts';
-import { journalPath, loadConfig, type Config } from '../io/config.ts';
+import { loadConfig, type Config } from '../io/config.ts';
 import { readJournalView } from '../io/journal-view.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { backtestCsv, backtestJson, backtestText, forecastCsv, forecastJson, forecastText } from '../render/forecast.ts';
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { formatProblem } from '../render/messages.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveFormat, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
 import { lossRatesOf } from './rates.ts';
 
 /** The options of `ar forecast`, as declared in src/program.ts. */
@@ -40,21 +40,24 @@ function dateOption(option: string, text: string): Day {
 }
 
 /** `ar forecast`: the expected receipts of the open items per week and month (docs/forecast.md), or its backtest. */
-export async function forecastCommand(file: string | readonly string[] | undefined, o: ForecastOptions, ctx: Context): Promise<number> {
+export async function forecastCommand(files: readonly string[], o: ForecastOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const format = resolveFormat(o.format);
+  const format = o.format;
   const weeks = countOption('--weeks', o.weeks, 13, 1, 104);
   const months = countOption('--months', o.months, 3, 0, 36);
-  for (const [given, option] of [[o.from, '--from'], [o.to, '--to']] as const) {
+  for (const [given, option] of [
+    [o.from, '--from'],
+    [o.to, '--to'],
+  ] as const) {
     if (given !== undefined && o.backtest !== true) throw new UsageError('needs_backtest', { option });
   }
   const from = o.from !== undefined ? dateOption('--from', o.from) : null;
   const to = o.to !== undefined ? dateOption('--to', o.to) : null;
   if (from !== null && to !== null && from > to) throw new UsageError('backtest_range', { from: o.from!, to: o.to! });
   const provision = provisionOf(config);
-  const paths = resolvePaths(file, o, config);
+  const paths = resolvePaths(files, o, config);
   if (paths === null) throw new UsageError('no_invoices');
 
   const options = ledgerLoadOptions(o, config, ctx, lang);
@@ -66,8 +69,8 @@ export async function forecastCommand(file: string | readonly string[] | undefin
 
   if (o.backtest === true) {
     // Receipts are known as far as the ledger tells: its last entry by D.
-    const end = Math.min(asOf, lastActivity(ledger, asOf) ?? asOf);
-    const origins = from !== null || to !== null ? monthEndsBetween(from ?? to! - 366, to ?? end) : lastMonthEnds(end, 12);
+    const end = day(Math.min(asOf, lastActivity(ledger, asOf) ?? asOf));
+    const origins = from !== null || to !== null ? monthEndsBetween(from ?? addDays(to!, -366), to ?? end) : lastMonthEnds(end, 12);
     const b = backtestForecast(ledger, { origins, evaluatedTo: end, weeks, promises: journal.promises, provision });
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(backtestJson(b), null, 2)}\n`);
     else if (format === 'csv') ctx.stdout.write(backtestCsv(b));

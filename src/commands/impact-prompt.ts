@@ -3,7 +3,7 @@ import type { Cents } from '../core/money.ts';
 import type { Rate } from '../core/rational.ts';
 import { UsageError } from '../errors.ts';
 import { message as catalogueMessage } from '../render/messages.ts';
-import type { Lang } from '../render/aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { cliAmount } from './impact.ts';
 import { checkRate } from './rates.ts';
 

@@ -3,11 +3,10 @@ import { noticeFor } from '../core/dunning.ts';
 import type { Context } from '../context.ts';
 import type { LETTER, OptionsOf } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
-import { loadConfig } from '../io/config.ts';
+import { loadConfig, journalPath } from '../io/config.ts';
 import { Journal } from '../io/journal.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
-import { journalPath } from '../io/remind-config.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount } from '../render/format.ts';
 import { ledgerLoadOptions, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
@@ -25,7 +24,7 @@ export async function letterCommand(customerId: string, o: LetterOptions, ctx: C
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
-  const paths = resolvePaths(undefined, o, config);
+  const paths = resolvePaths([], o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const settings = dunningSettings(config, ctx.env);
   const loaded = await loadLedger(paths, config, ledgerLoadOptions(o, config, ctx, lang));
@@ -49,13 +48,20 @@ export async function letterCommand(customerId: string, o: LetterOptions, ctx: C
     const model = letterModel(notice, settings.firm, settings.country, asOf, comms);
     const base = safeFileName(letterFileName(customerId, asOf, notice.language));
     const pdf = await letterPdf(model, `${base}.pdf`, ctx.now());
-    const dir = resolve(ctx.cwd, o.outbox ?? (typeof config.letters === 'string' ? config.letters : 'letters'));
+    const dir = resolve(ctx.cwd, o.outbox ?? config.letters ?? 'letters');
     ensureOutbox(dir);
     const file = writeOutboxFile(dir, base, '.pdf', pdf);
     const due = notice.overdue + notice.interest + notice.indemnity;
     journal.recordWith(
       {
-        at: ctx.now().toISOString(), day: asOf, customerId, currency: notice.currency, kind: 'letter', level: notice.level, amount: due, detail: file,
+        at: ctx.now().toISOString(),
+        day: asOf,
+        customerId,
+        currency: notice.currency,
+        kind: 'letter',
+        level: notice.level,
+        amount: due,
+        detail: file,
         assumedRates: notice.assumedRates.length ? `${settings.country} ${notice.rateKind} ${notice.assumedRates.join(', ')}` : null,
       },
       notice.invoices.map((p) => ({ invoice: p.item.debit.number, level: p.level, open: p.item.debit.open })),

@@ -1,19 +1,21 @@
 import { basename } from 'node:path';
-import { ageOpenItems } from '../core/aging.ts';
+import { type AgedBalance, ageOpenItems } from '../core/aging.ts';
+import type { ArrayAllocation } from '../core/allocate-arrays.ts';
+import type { Ledger } from '../core/ledger.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { paymentBehaviour, type CustomerBehaviour } from '../core/behaviour.ts';
 import { referenceKey } from '../core/compare.ts';
-import { addMonths } from '../core/dates.ts';
+import { addMonths, type Day, addDays } from '../core/dates.ts';
 import { dsoFigures, dsoTrend, salesBetween } from '../core/dso.ts';
 import { forecastReceipts } from '../core/forecast.ts';
 import { expectedCreditLoss, unpaidInvoiceImpact } from '../core/impact.ts';
-import { mulDivRound } from '../core/money.ts';
-import { rateToNumber } from '../core/rational.ts';
+import { type Cents, mulDivRound, cents } from '../core/money.ts';
+import { type Rate, rateToNumber } from '../core/rational.ts';
 import type { Context } from '../context.ts';
 import type { OptionsOf, REPORT } from '../program.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { loadConfig } from '../io/config.ts';
-import { readJournalView } from '../io/journal-view.ts';
+import { type JournalView, readJournalView } from '../io/journal-view.ts';
 import { loadLedger } from '../io/load-ledger.ts';
 import { assertNotInput, inputsOf, ledgerInputs } from '../io/outputs.ts';
 import { countryOf } from '../io/remind-config.ts';
@@ -27,14 +29,127 @@ import { configRate } from './rates.ts';
 /** The options of `ar report`, as declared in src/program.ts. */
 export type ReportOptions = OptionsOf<typeof REPORT.options>;
 
+/** The ten largest debtors of each currency, with their behaviour. */
+function topDebtors(aged: AgedBalance, behaviour: readonly CustomerBehaviour[], nameOf: (id: string) => string | null): Map<string, TopDebtor[]> {
+  const behaviourOf = new Map<string, CustomerBehaviour>(behaviour.map((b) => [`${b.currency}|${b.customerId}`, b]));
+  const top = new Map<string, TopDebtor[]>();
+  for (const cur of aged.currencies) {
+    top.set(
+      cur.currency,
+      cur.customers
+        .filter((c) => c.total > 0)
+        .slice(0, 10)
+        .map((c) => ({
+          aging: c,
+          behaviour: behaviourOf.get(`${cur.currency}|${c.customerId}`) ?? null,
+          name: nameOf(c.customerId),
+        })),
+    );
+  }
+  return top;
+}
+
+/** What is open of an invoice issued by D (0 for one issued later, or unknown). */
+const openOf = (ledger: Ledger, arrays: ArrayAllocation, row: number, asOf: Day): Cents => cents(row >= 0 && ledger.invoiceIssue[row]! <= asOf ? arrays.debitOpen[row]! : 0);
+
+/** The journal's disputes open on D (docs/accounting.md §1.3), with what is open of their invoices. */
+function openDisputes(journal: JournalView, ledger: Ledger, arrays: ArrayAllocation, asOf: Day, nameOf: (id: string) => string | null): ReportDispute[] {
+  return journal.disputes
+    .filter((d) => d.from <= asOf && (d.to === null || d.to > asOf))
+    .map((d) => {
+      const row = ledger.invoiceRow(d.invoice);
+      const known = row >= 0 && ledger.invoiceIssue[row]! <= asOf;
+      const customerId = known ? ledger.customerIds[ledger.invoiceCustomer[row]!]! : null;
+      return {
+        invoice: d.invoice,
+        customerId,
+        name: customerId ? nameOf(customerId) : null,
+        currency: known ? ledger.accountCurrency[ledger.invoiceAccount[row]!]! : null,
+        open: known ? openOf(ledger, arrays, row, asOf) : null,
+        since: d.from,
+        reason: d.reason,
+      };
+    });
+}
+
+/** The promises recorded by D: running, or lapsed in the last month while something is still owed; an invoice's or a customer's. */
+function recentPromises(journal: JournalView, ledger: Ledger, arrays: ArrayAllocation, aged: AgedBalance, asOf: Day, nameOf: (id: string) => string | null): ReportPromise[] {
+  const openItems = new Set(aged.currencies.flatMap((c) => c.customers.flatMap((x) => x.items.map((i) => referenceKey(i.debit.number)))));
+  return (
+    journal.promises
+      .filter((p) => (p.createdOn === null || p.createdOn <= asOf) && p.until >= addMonths(asOf, -1))
+      .map((p): ReportPromise => {
+        const row = p.invoice !== null ? ledger.invoiceRow(p.invoice) : -1;
+        const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openItems.has(referenceKey(p.invoice)));
+        if (asInvoice && row >= 0 && ledger.invoiceIssue[row]! <= asOf) {
+          const customerId = ledger.customerIds[ledger.invoiceCustomer[row]!]!;
+          return {
+            target: p.invoice!,
+            customerId,
+            name: nameOf(customerId),
+            until: p.until,
+            amount: p.amount,
+            currency: ledger.accountCurrency[ledger.invoiceAccount[row]!]!,
+            open: openOf(ledger, arrays, row, asOf),
+            running: p.until >= asOf,
+          };
+        }
+        const id = p.customerId ?? p.invoice ?? '';
+        const owed = aged.currencies.map((c) => ({ currency: c.currency, total: c.customers.find((x) => referenceKey(x.customerId) === referenceKey(id))?.total ?? cents(0) }));
+        const main = owed.find((x) => x.total !== 0) ?? null;
+        return {
+          target: id,
+          customerId: id,
+          name: nameOf(id),
+          until: p.until,
+          amount: p.amount,
+          currency: main?.currency ?? null,
+          open: main === null ? null : cents(main.total),
+          running: p.until >= asOf,
+        };
+      })
+      // Lapsed promises matter while something is still owed.
+      .filter((p) => p.running || (p.open ?? 0) > 0)
+      .sort((a, b) => a.until - b.until)
+  );
+}
+
+/** What over 90 days costs: the provision matrix's loss (docs/accounting.md §8), and `ar impact --portfolio`'s figures when a margin is set (§7). */
+function costOver90(ledger: Ledger, aged: AgedBalance, rates: Record<string, number>, margin: Rate | null, vat: Rate, asOf: Day): ReportCost[] {
+  const from = addDays(addMonths(asOf, -12), 1);
+  return aged.currencies.map((cur): ReportCost => {
+    const ecl = expectedCreditLoss(aged, cur.currency, rates);
+    let over90 = 0;
+    let over90Loss = 0;
+    for (const l of ecl.lines) {
+      const def = aged.buckets.find((b) => b.key === l.bucket)!;
+      if ((def.from ?? 0) > 90) {
+        over90 += l.open;
+        over90Loss += l.expectedLoss;
+      }
+    }
+    const sales = salesBetween(ledger, cur.currency, from, asOf);
+    const revenue = sales > 0 ? mulDivRound(sales, vat.den, vat.den + vat.num) : cents(0);
+    const impact = margin !== null && ecl.total > 0 && revenue > 0 ? unpaidInvoiceImpact({ unpaid: ecl.total, revenue, margin }) : null;
+    return {
+      currency: cur.currency,
+      over90: cents(over90),
+      over90Loss: cents(over90Loss),
+      expectedLoss: ecl.total,
+      impact: typeof impact === 'object' ? impact : null,
+      revenueVatRate: revenue > 0 ? rateToNumber(vat) : null,
+    };
+  });
+}
+
 /** `ar report --html <file>`: the owner's report, one self-contained HTML file (docs/report.md). */
-export async function reportCommand(file: string | readonly string[] | undefined, o: ReportOptions, ctx: Context): Promise<number> {
+export async function reportCommand(files: readonly string[], o: ReportOptions, ctx: Context): Promise<number> {
   const config = loadConfig(o.config, ctx.cwd);
   const lang = resolveLang(o.lang, config, ctx.env);
   const asOf = resolveAsOf(o.asOf, ctx.today);
   if (o.html === undefined) throw new UsageError('report_needs_html');
   if (!/\.html$/i.test(o.html)) throw new UsageError('report_not_html', { option: '--html', file: o.html });
-  const paths = resolvePaths(file, o, config);
+  const paths = resolvePaths(files, o, config);
   if (paths === null) throw new UsageError('no_invoices');
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
   assertNotInput('--html', o.html, [...ledgerInputs(paths, config, ctx.cwd), ...inputsOf([loadOptions.journal], ctx.cwd)], ctx.cwd);
@@ -49,81 +164,35 @@ export async function reportCommand(file: string | readonly string[] | undefined
   const allocation = allocateLedger(ledger, asOf);
   const aged = ageOpenItems(allocation, { bounds: provision.bounds, basis: provision.basis });
   const behaviour = paymentBehaviour(allocation, aged, loaded.customers);
-  const period = typeof config.dsoPeriod === 'number' ? config.dsoPeriod : 90;
+  const period = config.dsoPeriod ?? 90;
   const dso = dsoFigures(ledger, asOf, period);
-  const trend = dsoTrend(ledger, asOf, period, dso.map((f) => f.currency));
+  const trend = dsoTrend(
+    ledger,
+    asOf,
+    period,
+    dso.map((f) => f.currency),
+  );
   const forecast = forecastReceipts(ledger, allocation.arrays, { weeks: 13, months: 3, promises: journal.promises, provision });
 
-  const behaviourOf = new Map<string, CustomerBehaviour>(behaviour.map((b) => [`${b.currency}|${b.customerId}`, b]));
-  const top = new Map<string, TopDebtor[]>();
-  for (const cur of aged.currencies) {
-    top.set(cur.currency, cur.customers.filter((c) => c.total > 0).slice(0, 10).map((c) => ({
-      aging: c, behaviour: behaviourOf.get(`${cur.currency}|${c.customerId}`) ?? null, name: loaded.nameOf(c.customerId),
-    })));
-  }
+  const top = topDebtors(aged, behaviour, loaded.nameOf);
+  const disputes = openDisputes(journal, ledger, allocation.arrays, asOf, loaded.nameOf);
+  const promises = recentPromises(journal, ledger, allocation.arrays, aged, asOf, loaded.nameOf);
+  const cost = costOver90(ledger, aged, provision.rates, margin, vat, asOf);
 
-  // The journal as of D: disputes open that day, promises recorded by then (running, or lapsed in the last month).
-  const openOf = (row: number): number => (row >= 0 && ledger.invoiceIssue[row]! <= asOf ? allocation.arrays.debitOpen[row]! : 0);
-  const disputes: ReportDispute[] = journal.disputes
-    .filter((d) => d.from <= asOf && (d.to === null || d.to > asOf))
-    .map((d) => {
-      const row = ledger.invoiceRow(d.invoice);
-      const known = row >= 0 && ledger.invoiceIssue[row]! <= asOf;
-      const customerId = known ? ledger.customerIds[ledger.invoiceCustomer[row]!]! : null;
-      return {
-        invoice: d.invoice, customerId, name: customerId ? loaded.nameOf(customerId) : null, currency: known ? ledger.accountCurrency[ledger.invoiceAccount[row]!]! : null,
-        open: known ? openOf(row) : null, since: d.from, reason: d.reason,
-      };
-    });
-  const openItems = new Set(aged.currencies.flatMap((c) => c.customers.flatMap((x) => x.items.map((i) => referenceKey(i.debit.number)))));
-  const promises: ReportPromise[] = journal.promises
-    .filter((p) => (p.createdOn === null || p.createdOn <= asOf) && p.until >= addMonths(asOf, -1))
-    .map((p) => {
-      const row = p.invoice !== null ? ledger.invoiceRow(p.invoice) : -1;
-      const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openItems.has(referenceKey(p.invoice)));
-      if (asInvoice && row >= 0 && ledger.invoiceIssue[row]! <= asOf) {
-        const customerId = ledger.customerIds[ledger.invoiceCustomer[row]!]!;
-        return {
-          target: p.invoice!, customerId, name: loaded.nameOf(customerId), until: p.until, amount: p.amount,
-          currency: ledger.accountCurrency[ledger.invoiceAccount[row]!]!, open: openOf(row), running: p.until >= asOf,
-        };
-      }
-      const id = p.customerId ?? p.invoice ?? '';
-      const owed = aged.currencies.map((c) => ({ currency: c.currency, total: c.customers.find((x) => referenceKey(x.customerId) === referenceKey(id))?.total ?? 0 }));
-      const main = owed.find((x) => x.total !== 0) ?? null;
-      return { target: id, customerId: id, name: loaded.nameOf(id), until: p.until, amount: p.amount, currency: main?.currency ?? null, open: main?.total ?? null, running: p.until >= asOf };
-    })
-    // Lapsed promises matter while something is still owed.
-    .filter((p) => p.running || (p.open ?? 0) > 0)
-    .sort((a, b) => a.until - b.until);
-
-  // What over 90 days costs: the provision matrix's loss, and `ar impact --portfolio`'s figures when a margin is set.
-  const from = addMonths(asOf, -12) + 1;
-  const cost: ReportCost[] = aged.currencies.map((cur) => {
-    const ecl = expectedCreditLoss(aged, cur.currency, provision.rates);
-    let over90 = 0;
-    let over90Loss = 0;
-    for (const l of ecl.lines) {
-      const def = aged.buckets.find((b) => b.key === l.bucket)!;
-      if ((def.from ?? 0) > 90) {
-        over90 += l.open;
-        over90Loss += l.expectedLoss;
-      }
-    }
-    const sales = salesBetween(ledger, cur.currency, from, asOf);
-    const revenue = sales > 0 ? mulDivRound(sales, vat.den, vat.den + vat.num) : 0;
-    const impact = margin !== null && ecl.total > 0 && revenue > 0 ? unpaidInvoiceImpact({ unpaid: ecl.total, revenue, margin }) : null;
-    return {
-      currency: cur.currency, over90, over90Loss, expectedLoss: ecl.total, impact: typeof impact === 'object' ? impact : null,
-      revenueVatRate: revenue > 0 ? rateToNumber(vat) : null,
-    };
-  });
-
-  const firm = (config.firm as { name?: unknown } | undefined)?.name;
   const html = reportHtml({
-    lang, asOf, firm: typeof firm === 'string' ? firm : null,
+    lang,
+    asOf,
+    firm: config.firm?.name ?? null,
     ledgers: [...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers].filter((p): p is string => p !== undefined).map((p) => basename(p)),
-    aged, top, dso, trend, sectorDso: typeof config.sectorDso === 'number' ? config.sectorDso : null, forecast, disputes, promises, cost,
+    aged,
+    top,
+    dso,
+    trend,
+    sectorDso: config.sectorDso ?? null,
+    forecast,
+    disputes,
+    promises,
+    cost,
     warnings: loaded.problems.length + allocation.warnings.length,
   });
   const { writeFile, rename } = await import('node:fs/promises');

@@ -1,7 +1,7 @@
 import { debitDue, debitIssue, debitStatus, type Account, type Allocation, type Debit } from './allocate.ts';
 import { compareIds } from './compare.ts';
 import type { Day } from './dates.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 
 /** What the age of an item is counted from (docs/accounting.md §4.1, §4.3). */
 export type AgingBasis = 'due' | 'issue';
@@ -14,7 +14,7 @@ export interface BucketDef {
 }
 
 /** The default boundaries: 30, 60, 90 days. */
-export const DEFAULT_BOUNDS: readonly number[] = [30, 60, 90];
+const DEFAULT_BOUNDS: readonly number[] = [30, 60, 90];
 
 /**
  * The buckets for boundaries and a basis. By due date the first bucket is "not yet due" (age ≤ 0);
@@ -163,10 +163,7 @@ class AccountAging implements CustomerAging {
  * bucket with its open amount; written-off invoices are kept apart; totals are per currency.
  * @example ageOpenItems(allocatePayments(inv, pay, asOf), { bounds: [30,60,90], basis: 'due' })
  */
-export function ageOpenItems(
-  allocation: Allocation,
-  options: { bounds?: readonly number[]; basis?: AgingBasis } = {},
-): AgedBalance {
+export function ageOpenItems(allocation: Allocation, options: { bounds?: readonly number[]; basis?: AgingBasis } = {}): AgedBalance {
   const bounds = options.bounds ?? DEFAULT_BOUNDS;
   const basis = options.basis ?? 'due';
   const defs = bucketDefs(bounds, basis);
@@ -175,11 +172,11 @@ export function ageOpenItems(
 
   // The buckets from the allocation's columns; the items, objects, only when read (a million invoices
   // have hundreds of thousands open, and a balance per customer needs none of them).
-  const L = allocation.ledger;
+  const ledger = allocation.ledger;
   const r = allocation.arrays;
   const { accountDebitStart, accountDebits, debitOpen } = r;
   for (const account of allocation.accounts) {
-    const buckets = new Array<Cents>(defs.length).fill(0);
+    const buckets = new Array<number>(defs.length).fill(0);
     let writtenOff = 0;
     let disputed = 0;
     let openItems = 0;
@@ -190,21 +187,21 @@ export function ageOpenItems(
       const d = accountDebits[k]!;
       const open = debitOpen[d]!;
       if (open === 0) continue;
-      const status = debitStatus(L, r, d);
+      const status = debitStatus(ledger, r, d);
       if (status === 'written_off') {
         writtenOff += open;
         writtenOffCount++;
         continue;
       }
       if (status === 'disputed') disputed += open;
-      const age = basis === 'due' ? asOf - debitDue(L, d) : asOf - debitIssue(L, d);
+      const age = basis === 'due' ? asOf - debitDue(ledger, d) : asOf - debitIssue(ledger, d);
       buckets[bucketIndex(age, bounds, basis)]! += open;
       openItems++;
     }
     if (openItems === 0 && writtenOffCount === 0 && account.unapplied === 0) continue;
-    let total = account.unapplied;
+    let total: number = account.unapplied;
     for (const b of buckets) total += b;
-    const c = new AccountAging(account, asOf, bounds, basis, { total, buckets, writtenOff, disputed });
+    const c = new AccountAging(account, asOf, bounds, basis, { total: cents(total), buckets: buckets.map(cents), writtenOff: cents(writtenOff), disputed: cents(disputed) });
     let list = byCurrency.get(account.currency);
     if (!list) byCurrency.set(account.currency, (list = []));
     list.push(c);
@@ -213,7 +210,7 @@ export function ageOpenItems(
   const currencies: CurrencyAging[] = [];
   for (const [currency, customers] of [...byCurrency.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     customers.sort((a, b) => b.total - a.total || compareIds(a.customerId, b.customerId));
-    const buckets = new Array<Cents>(defs.length).fill(0);
+    const buckets = new Array<number>(defs.length).fill(0);
     let unapplied = 0;
     let writtenOff = 0;
     let disputed = 0;
@@ -225,7 +222,7 @@ export function ageOpenItems(
     }
     let total = unapplied;
     for (const b of buckets) total += b;
-    currencies.push({ currency, total, buckets, unapplied, writtenOff, disputed, customers });
+    currencies.push({ currency, total: cents(total), buckets: buckets.map(cents), unapplied: cents(unapplied), writtenOff: cents(writtenOff), disputed: cents(disputed), customers });
   }
   return { asOf, basis, bounds, buckets: defs, currencies };
 }

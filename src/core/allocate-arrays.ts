@@ -283,9 +283,7 @@ function sortTies(rows: Int32Array, day: Int32Array, then: (x: number, y: number
  * both keys, seen as they are put in place, are few: only those are then ordered by `then`, unless
  * already in order.
  */
-function byAccount(
-  order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number,
-): { start: Int32Array; rows: Int32Array } {
+function byAccount(order: Int32Array, account: Int32Array, nAcc: number, first: Int32Array, second: Int32Array, then: (x: number, y: number) => number): { start: Int32Array; rows: Int32Array } {
   const n = order.length;
   const start = new Int32Array(nAcc + 1);
   for (let k = 0; k < n; k++) start[account[order[k]!]! + 1]!++;
@@ -351,20 +349,20 @@ interface Plan {
 /** Plans by the ledger's columns (a ledger given the journal's disputes shares its columns, and its plan). */
 const plans = new WeakMap<Int32Array, Plan>();
 
-function planOf(L: LedgerArrays): Plan {
-  let plan = plans.get(L.invoiceAccount);
-  if (plan === undefined || plan.rowAccount.length !== L.invoiceCount + L.paymentCount) plans.set(L.invoiceAccount, (plan = makePlan(L)));
+function planOf(ledger: LedgerArrays): Plan {
+  let plan = plans.get(ledger.invoiceAccount);
+  if (plan === undefined || plan.rowAccount.length !== ledger.invoiceCount + ledger.paymentCount) plans.set(ledger.invoiceAccount, (plan = makePlan(ledger)));
   return plan;
 }
 
-function makePlan(L: LedgerArrays): Plan {
-  const n = L.invoiceCount;
-  const m = L.paymentCount;
-  const nAcc = L.accountCustomer.length;
-  const numbers = L.invoiceNumber;
-  const ids = L.paymentId;
-  const issue = L.invoiceIssue;
-  const payDate = L.paymentDate;
+function makePlan(ledger: LedgerArrays): Plan {
+  const n = ledger.invoiceCount;
+  const m = ledger.paymentCount;
+  const nAcc = ledger.accountCustomer.length;
+  const numbers = ledger.invoiceNumber;
+  const ids = ledger.paymentId;
+  const issue = ledger.invoiceIssue;
+  const payDate = ledger.paymentDate;
 
   // Rows as debits and credits: invoice row i, payment row p as n + p.
   const rowDay = new Int32Array(n + m);
@@ -372,32 +370,32 @@ function makePlan(L: LedgerArrays): Plan {
   const rowAccount = new Int32Array(n + m);
   rowDay.set(issue, 0);
   rowDay.set(payDate, n);
-  rowDue.set(L.invoiceDue, 0);
+  rowDue.set(ledger.invoiceDue, 0);
   rowDue.set(payDate, n);
-  rowAccount.set(L.invoiceAccount, 0);
-  rowAccount.set(L.paymentAccount, n);
+  rowAccount.set(ledger.invoiceAccount, 0);
+  rowAccount.set(ledger.paymentAccount, n);
 
   let cnCount = 0;
   let refunds = 0;
   let positive = 0;
-  for (let i = 0; i < n; i++) if (L.invoiceFlags[i]! & CREDIT_NOTE) cnCount++;
+  for (let i = 0; i < n; i++) if (ledger.invoiceFlags[i]! & CREDIT_NOTE) cnCount++;
   for (let p = 0; p < m; p++) {
-    if (L.paymentAccount[p]! < 0) continue;
-    if (L.paymentAmount[p]! < 0) refunds++;
+    if (ledger.paymentAccount[p]! < 0) continue;
+    if (ledger.paymentAmount[p]! < 0) refunds++;
     else positive++;
   }
   const creditNotes = new Int32Array(cnCount);
   const debitRows = new Int32Array(n - cnCount + refunds);
   const creditRows = new Int32Array(cnCount + positive);
   for (let i = 0, c = 0, d = 0; i < n; i++) {
-    if (L.invoiceFlags[i]! & CREDIT_NOTE) {
+    if (ledger.invoiceFlags[i]! & CREDIT_NOTE) {
       creditNotes[c] = i;
       creditRows[c++] = i;
     } else debitRows[d++] = i;
   }
   for (let p = 0, d = n - cnCount, c = cnCount; p < m; p++) {
-    if (L.paymentAccount[p]! < 0) continue;
-    if (L.paymentAmount[p]! < 0) debitRows[d++] = n + p;
+    if (ledger.paymentAccount[p]! < 0) continue;
+    if (ledger.paymentAmount[p]! < 0) debitRows[d++] = n + p;
     else creditRows[c++] = n + p;
   }
 
@@ -438,9 +436,9 @@ function makePlan(L: LedgerArrays): Plan {
   const credits = byAccount(sortByDay(creditRows, rowDay), rowAccount, nAcc, rowDay, rowDay, byId);
 
   // Accounts by customer id (natural order), then currency.
-  const customers = idList(L.accountCustomer);
+  const customers = idList(ledger.accountCustomer);
   const customerKeys = naturalKeys(customers, new Map());
-  const currencies = L.accountCurrency;
+  const currencies = ledger.accountCurrency;
   const accountOrder = new Int32Array(nAcc);
   for (let a = 0; a < nAcc; a++) accountOrder[a] = a;
   accountOrder.sort((x, y) => compareNatural(customerKeys, customers, x, y) || (currencies[x]! < currencies[y]! ? -1 : currencies[x]! > currencies[y]! ? 1 : 0));
@@ -451,9 +449,18 @@ function makePlan(L: LedgerArrays): Plan {
     return out;
   };
   return {
-    cnOrder, payOrder, rowDay, rowDue, rowAccount,
-    debitStart: debits.start, debits: debits.rows, debitDay: dayOf(debits.rows),
-    creditStart: credits.start, credits: credits.rows, creditDay: dayOf(credits.rows), accountOrder,
+    cnOrder,
+    payOrder,
+    rowDay,
+    rowDue,
+    rowAccount,
+    debitStart: debits.start,
+    debits: debits.rows,
+    debitDay: dayOf(debits.rows),
+    creditStart: credits.start,
+    credits: credits.rows,
+    creditDay: dayOf(credits.rows),
+    accountOrder,
   };
 }
 
@@ -464,7 +471,7 @@ type ReferenceList = 'credit_note' | 'payment' | 'credit_note_lettering' | 'paym
  * debits' settlement days, the applications made, the warnings.
  */
 class Books {
-  readonly L: LedgerArrays;
+  readonly ledger: LedgerArrays;
   readonly n: number;
   readonly asOf: Day;
   readonly value: Float64Array;
@@ -481,16 +488,16 @@ class Books {
   appCredit: Int32Array;
   appDate: Int32Array;
   appAmount: Float64Array;
-  constructor(L: LedgerArrays, plan: Plan, asOf: Day, track: boolean, only: Uint8Array | null) {
-    this.L = L;
+  constructor(ledger: LedgerArrays, plan: Plan, asOf: Day, track: boolean, only: Uint8Array | null) {
+    this.ledger = ledger;
     this.only = only;
-    this.n = L.invoiceCount;
+    this.n = ledger.invoiceCount;
     this.asOf = asOf;
-    this.value = new Float64Array(L.invoiceCount + L.paymentCount);
-    this.settled = new Int32Array(L.invoiceCount + L.paymentCount).fill(NOT_SETTLED);
+    this.value = new Float64Array(ledger.invoiceCount + ledger.paymentCount);
+    this.settled = new Int32Array(ledger.invoiceCount + ledger.paymentCount).fill(NOT_SETTLED);
     this.rowDay = plan.rowDay;
     this.rowAccount = plan.rowAccount;
-    this.undated = L.paymentUndated;
+    this.undated = ledger.paymentUndated;
     this.track = track;
     const cap = track ? 1024 : 0;
     this.appDebit = new Int32Array(cap);
@@ -500,18 +507,18 @@ class Books {
   }
 
   /** Pays `amount` of debit d with credit c, dated `date`: settled when nothing is left, never before its issue. */
-  settle(d: number, c: number, amount: number, date: Day): void {
+  settle(d: number, c: number, amount: number, date: number): void {
     const open = this.value[d]! - amount;
     this.value[d] = open;
     this.value[c] = this.value[c]! - amount;
     if (open === 0) {
       const issue = this.rowDay[d]!;
-      this.settled[d] = this.undated !== undefined && c >= this.n && this.undated[c - this.n] === 1 ? SETTLED_UNDATED : date > issue ? date : issue;
+      this.settled[d] = this.undated !== undefined && c >= this.n && this.undated[c - this.n] === 1 ? SETTLED_UNDATED : Math.max(date, issue);
     }
     if (this.track) this.record(d, c, amount, date);
   }
 
-  private record(d: number, c: number, amount: number, date: Day): void {
+  private record(d: number, c: number, amount: number, date: number): void {
     if (this.appCount === this.appDebit.length) {
       const cap = this.appCount * 2;
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
@@ -538,14 +545,14 @@ class Books {
  * The warning for a reference that names no invoice of account `a`: an unknown one (`b` -1), or one of
  * account `b`. `row` is the credit note's invoice row or the payment's row: where the warning points.
  */
-function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): Problem {
-  const s = what === 'credit_note' ? L.invoiceSource(row) : L.paymentSource(row);
-  const value = L.referenceText(list, index);
+function referenceWarning(ledger: LedgerArrays, a: number, b: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): Problem {
+  const s = what === 'credit_note' ? ledger.invoiceSource(row) : ledger.paymentSource(row);
+  const value = ledger.referenceText(list, index);
   if (b < 0) return { severity: 'warning', code: 'unknown_reference', file: s.file, line: s.line, value, params: { what } };
-  if (L.accountCustomer[b] !== L.accountCustomer[a]) {
-    return { severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value, params: { what, customer: L.accountCustomer[b]!, expected: L.accountCustomer[a]! } };
+  if (ledger.accountCustomer[b] !== ledger.accountCustomer[a]) {
+    return { severity: 'warning', code: 'reference_other_customer', file: s.file, line: s.line, value, params: { what, customer: ledger.accountCustomer[b]!, expected: ledger.accountCustomer[a]! } };
   }
-  return { severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value, params: { what, currency: L.accountCurrency[b]!, expected: L.accountCurrency[a]! } };
+  return { severity: 'warning', code: 'reference_other_currency', file: s.file, line: s.line, value, params: { what, currency: ledger.accountCurrency[b]!, expected: ledger.accountCurrency[a]! } };
 }
 
 /**
@@ -553,7 +560,7 @@ function referenceWarning(L: LedgerArrays, a: number, b: number, what: 'credit_n
  * its open amount, when it is the account's (§3.1, §3.2). `index` is the reference's in `list`; `row`
  * the credit's, where a warning points.
  */
-function applyNamed(books: Books, a: number, c: number, target: number, date: Day, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): void {
+function applyNamed(books: Books, a: number, c: number, target: number, date: number, what: 'credit_note' | 'payment', list: ReferenceList, index: number, row: number): void {
   if (target === NO_REFERENCE) return;
   // An invoice not yet issued as of the date is not unknown, just not there yet.
   if (target >= 0 && books.rowDay[target]! > books.asOf) return;
@@ -562,23 +569,23 @@ function applyNamed(books: Books, a: number, c: number, target: number, date: Da
     if (used > 0) books.settle(target, c, used, date);
     return;
   }
-  books.warnings.push(referenceWarning(books.L, a, target >= 0 ? books.rowAccount[target]! : -1, what, list, index, row));
+  books.warnings.push(referenceWarning(books.ledger, a, target >= 0 ? books.rowAccount[target]! : -1, what, list, index, row));
 }
 
 /** Step 1 (§3.1): credit notes issued by the date, in order, to the invoice they name, then to their lettering. */
 function applyCreditNotes(books: Books, order: Int32Array): void {
-  const { L, asOf } = books;
+  const { ledger, asOf } = books;
   for (let j = 0; j < order.length; j++) {
     const i = order[j]!;
-    const date = L.invoiceIssue[i]!;
+    const date = ledger.invoiceIssue[i]!;
     if (date > asOf) break; // sorted by issue date
-    const a = L.invoiceAccount[i]!;
+    const a = ledger.invoiceAccount[i]!;
     if (books.only !== null && books.only[a] === 0) continue;
-    books.value[i] = -L.invoiceAmount[i]!;
-    applyNamed(books, a, i, L.invoiceCredited[i]!, date, 'credit_note', 'credit_note', i, i);
-    if (L.invoiceLetterStart && L.invoiceLetterOn![i]! <= asOf) {
-      for (let r = L.invoiceLetterStart[i]!; r < L.invoiceLetterStart[i + 1]! && books.value[i]! > 0; r++) {
-        applyNamed(books, a, i, L.invoiceLetterTarget![r]!, date, 'credit_note', 'credit_note_lettering', r, i);
+    books.value[i] = -ledger.invoiceAmount[i]!;
+    applyNamed(books, a, i, ledger.invoiceCredited[i]!, date, 'credit_note', 'credit_note', i, i);
+    if (ledger.invoiceLetterStart && ledger.invoiceLetterOn![i]! <= asOf) {
+      for (let r = ledger.invoiceLetterStart[i]!; r < ledger.invoiceLetterStart[i + 1]! && books.value[i]! > 0; r++) {
+        applyNamed(books, a, i, ledger.invoiceLetterTarget![r]!, date, 'credit_note', 'credit_note_lettering', r, i);
       }
     }
   }
@@ -589,23 +596,23 @@ function applyCreditNotes(books: Books, order: Int32Array): void {
  * then to their lettering. A negative payment is a debit of its own (opened by `openDebits`).
  */
 function applyPayments(books: Books, order: Int32Array): void {
-  const { L, asOf, n } = books;
+  const { ledger, asOf, n } = books;
   for (let j = 0; j < order.length; j++) {
     const p = order[j]!;
-    const date = L.paymentDate[p]!;
+    const date = ledger.paymentDate[p]!;
     if (date > asOf) break; // sorted by date
-    const a = L.paymentAccount[p]!;
-    const amount = L.paymentAmount[p]!;
+    const a = ledger.paymentAccount[p]!;
+    const amount = ledger.paymentAmount[p]!;
     if (a < 0 || amount <= 0) continue; // no customer (a rejected row), or a refund
     if (books.only !== null && books.only[a] === 0) continue;
     const c = n + p;
     books.value[c] = amount;
-    for (let r = L.referenceStart[p]!; r < L.referenceStart[p + 1]! && books.value[c]! > 0; r++) {
-      applyNamed(books, a, c, L.referenceTarget[r]!, date, 'payment', 'payment', r, p);
+    for (let r = ledger.referenceStart[p]!; r < ledger.referenceStart[p + 1]! && books.value[c]! > 0; r++) {
+      applyNamed(books, a, c, ledger.referenceTarget[r]!, date, 'payment', 'payment', r, p);
     }
-    if (L.paymentLetterStart && L.paymentLetterOn![p]! <= asOf) {
-      for (let r = L.paymentLetterStart[p]!; r < L.paymentLetterStart[p + 1]! && books.value[c]! > 0; r++) {
-        applyNamed(books, a, c, L.paymentLetterTarget![r]!, date, 'payment', 'payment_lettering', r, p);
+    if (ledger.paymentLetterStart && ledger.paymentLetterOn![p]! <= asOf) {
+      for (let r = ledger.paymentLetterStart[p]!; r < ledger.paymentLetterStart[p + 1]! && books.value[c]! > 0; r++) {
+        applyNamed(books, a, c, ledger.paymentLetterTarget![r]!, date, 'payment', 'payment_lettering', r, p);
       }
     }
   }
@@ -616,7 +623,7 @@ function applyPayments(books: Books, order: Int32Array): void {
  * credit finds the oldest undisputed item it pays exactly (§3.3a). A hash table over typed arrays,
  * emptied for each account; a debit whose amount has changed since it was put in is dropped when met.
  */
-export class ExactAmounts {
+class ExactAmounts {
   private keys = new Float64Array(64);
   private claimed = new Uint8Array(64);
   private head = new Int32Array(64);
@@ -747,7 +754,7 @@ class AccountDebits {
       this.standing = new Uint8Array(cap);
     }
     const { value, n } = books;
-    const flags = books.L.invoiceFlags;
+    const flags = books.ledger.invoiceFlags;
     for (let q = 0; q < k; q++) {
       const d = debits[from + q]!;
       const v = value[d]!;
@@ -766,7 +773,16 @@ class AccountDebits {
  * it equals exactly; else it pays the open items oldest first, the undisputed ones before the disputed
  * ones. What is left is unapplied.
  */
-function applyPools(books: Books, plan: Plan, accounts: Int32Array, debitStart: Int32Array, debits: Int32Array, disputed: Uint8Array, unapplied: Float64Array, left: { account: number[]; credit: number[]; left: number[] }): void {
+function applyPools(
+  books: Books,
+  plan: Plan,
+  accounts: Int32Array,
+  debitStart: Int32Array,
+  debits: Int32Array,
+  disputed: Uint8Array,
+  unapplied: Float64Array,
+  left: { account: number[]; credit: number[]; left: number[] },
+): void {
   const { value, asOf } = books;
   const exact = new ExactAmounts();
   const local = new AccountDebits();
@@ -827,11 +843,11 @@ function applyPools(books: Books, plan: Plan, accounts: Int32Array, debitStart: 
 }
 
 /** Which invoices are in dispute as of the date: the ledger's status, or a dispute of the journal open that day (§1.3). */
-function disputedAsOf(L: LedgerArrays, asOf: Day): Uint8Array {
-  const n = L.invoiceCount;
+function disputedAsOf(ledger: LedgerArrays, asOf: Day): Uint8Array {
+  const n = ledger.invoiceCount;
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (L.invoiceFlags[i]! & DISPUTED) out[i] = 1;
-  const j = L.disputes;
+  for (let i = 0; i < n; i++) if (ledger.invoiceFlags[i]! & DISPUTED) out[i] = 1;
+  const j = ledger.disputes;
   if (j !== undefined) for (let k = 0; k < j.row.length; k++) if (j.from[k]! <= asOf && asOf < j.to[k]!) out[j.row[k]!] = 1;
   return out;
 }
@@ -859,38 +875,38 @@ export interface AllocationOptions {
  * // An invoice of 100.00, one of 60.00, and an unreferenced payment of 60.00: it pays the second (§3.3a).
  * allocateArrays(L, asOf).debitOpen  // → [10000, 0, …]
  */
-export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOptions = {}): ArrayAllocation {
+export function allocateArrays(ledger: LedgerArrays, asOf: Day, options: AllocationOptions = {}): ArrayAllocation {
   // Told after each of its four phases (the plan, credit notes, payments, the pools), for a progress bar.
   const step = options.onProgress ?? ((): void => {});
-  const plan = planOf(L);
+  const plan = planOf(ledger);
   step(1, 4);
-  const n = L.invoiceCount;
-  const m = L.paymentCount;
-  const nAcc = L.accountCustomer.length;
-  const books = new Books(L, plan, asOf, options.track === true, options.only ?? null);
+  const n = ledger.invoiceCount;
+  const m = ledger.paymentCount;
+  const nAcc = ledger.accountCustomer.length;
+  const books = new Books(ledger, plan, asOf, options.track === true, options.only ?? null);
   const { value, settled, only } = books;
   const touched = new Uint8Array(nAcc);
   const creditNotesOf: (number[] | undefined)[] = new Array<number[] | undefined>(nAcc);
 
   // The debits of the date, at their full amount: invoices issued and refunds dated by then.
   for (let i = 0; i < n; i++) {
-    if (L.invoiceIssue[i]! > asOf) continue;
-    const a = L.invoiceAccount[i]!;
+    if (ledger.invoiceIssue[i]! > asOf) continue;
+    const a = ledger.invoiceAccount[i]!;
     if (only !== null && only[a] === 0) continue;
     touched[a] = 1;
-    if (L.invoiceFlags[i]! & CREDIT_NOTE) {
+    if (ledger.invoiceFlags[i]! & CREDIT_NOTE) {
       (creditNotesOf[a] ??= []).push(i);
       continue;
     }
-    const amount = L.invoiceAmount[i]!;
+    const amount = ledger.invoiceAmount[i]!;
     value[i] = amount;
-    if (amount === 0) settled[i] = L.invoiceIssue[i]!;
+    if (amount === 0) settled[i] = ledger.invoiceIssue[i]!;
   }
   for (let p = 0; p < m; p++) {
-    const a = L.paymentAccount[p]!;
-    if (a < 0 || L.paymentDate[p]! > asOf || (only !== null && only[a] === 0)) continue;
+    const a = ledger.paymentAccount[p]!;
+    if (a < 0 || ledger.paymentDate[p]! > asOf || (only !== null && only[a] === 0)) continue;
     touched[a] = 1;
-    if (L.paymentAmount[p]! < 0) value[n + p] = -L.paymentAmount[p]!;
+    if (ledger.paymentAmount[p]! < 0) value[n + p] = -ledger.paymentAmount[p]!;
   }
 
   applyCreditNotes(books, plan.cnOrder);
@@ -921,7 +937,7 @@ export function allocateArrays(L: LedgerArrays, asOf: Day, options: AllocationOp
     for (let k = plan.debitStart[a]!; k < plan.debitStart[a + 1]!; k++) if (planDay[k]! <= asOf) debits[q++] = plan.debits[k]!;
   }
 
-  const disputed = disputedAsOf(L, asOf);
+  const disputed = disputedAsOf(ledger, asOf);
   const unapplied = new Float64Array(nAcc);
   const left = { account: [] as number[], credit: [] as number[], left: [] as number[] };
   applyPools(books, plan, accounts, debitStart, debits, disputed, unapplied, left);

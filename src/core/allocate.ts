@@ -1,9 +1,7 @@
-import {
-  allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type AllocationOptions, type ArrayAllocation,
-} from './allocate-arrays.ts';
-import type { Day } from './dates.ts';
+import { allocateArrays, CREDIT_NOTE, NOT_SETTLED, SETTLED_UNDATED, WRITTEN_OFF, type AllocationOptions, type ArrayAllocation } from './allocate-arrays.ts';
+import { type Day, day } from './dates.ts';
 import { ledgerOf, type Ledger } from './ledger.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Payment, Problem } from './types.ts';
 
 /**
@@ -99,19 +97,19 @@ export function allocatePayments(invoices: readonly Invoice[], payments: readonl
 }
 
 /** Debit d's issue date: an invoice's, or a refund's own date (§1.7). */
-export function debitIssue(L: Ledger, d: number): Day {
-  return d < L.invoiceCount ? L.invoiceIssue[d]! : L.paymentDate[d - L.invoiceCount]!;
+export function debitIssue(ledger: Ledger, d: number): Day {
+  return day(d < ledger.invoiceCount ? ledger.invoiceIssue[d]! : ledger.paymentDate[d - ledger.invoiceCount]!);
 }
 
 /** Debit d's due date: an invoice's, or a refund's own date (owed again from that day, §1.7). */
-export function debitDue(L: Ledger, d: number): Day {
-  return d < L.invoiceCount ? L.invoiceDue[d]! : L.paymentDate[d - L.invoiceCount]!;
+export function debitDue(ledger: Ledger, d: number): Day {
+  return day(d < ledger.invoiceCount ? ledger.invoiceDue[d]! : ledger.paymentDate[d - ledger.invoiceCount]!);
 }
 
 /** Debit d's status as of the allocation date: written off, disputed (the ledger's or the journal's), or normal; a refund's is normal. */
-export function debitStatus(L: Ledger, r: ArrayAllocation, d: number): InvoiceStatus {
-  if (d >= L.invoiceCount) return 'normal';
-  return L.invoiceFlags[d]! & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal';
+export function debitStatus(ledger: Ledger, r: ArrayAllocation, d: number): InvoiceStatus {
+  if (d >= ledger.invoiceCount) return 'normal';
+  return ledger.invoiceFlags[d]! & WRITTEN_OFF ? 'written_off' : r.invoiceDisputed[d] ? 'disputed' : 'normal';
 }
 
 const NO_SETTLEMENTS: readonly { readonly date: Day; readonly amount: Cents }[] = Object.freeze([]);
@@ -133,7 +131,7 @@ class LazyAccount implements Account {
     this.ledger = ledger;
     this.customerId = customerId;
     this.currency = currency;
-    this.unapplied = r.accountUnapplied[index]!;
+    this.unapplied = cents(r.accountUnapplied[index]!);
     this.unappliedCredits = unappliedCredits;
     this.r = r;
     this.debitOf = debitOf;
@@ -171,15 +169,15 @@ class LazyAccount implements Account {
 }
 
 /** The accounts of an allocation, as objects. */
-function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
-  const n = L.invoiceCount;
+function accountsOf(ledger: Ledger, r: ArrayAllocation): Account[] {
+  const n = ledger.invoiceCount;
   // Applications by debit, when tracked: debit d's are settlements byDebit[start[d] … start[d + 1] − 1], in
   // the order §3 made them (a stable counting sort: no object per application until a debit is read).
   const tracked = r.settlements;
   let start: Int32Array | null = null;
   let byDebit: Int32Array | null = null;
   if (tracked !== null) {
-    const rows = n + L.paymentCount;
+    const rows = n + ledger.paymentCount;
     start = new Int32Array(rows + 1);
     for (let k = 0; k < tracked.count; k++) start[tracked.debit[k]! + 1]!++;
     for (let d = 0; d < rows; d++) start[d + 1]! += start[d]!;
@@ -192,19 +190,29 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const out: { date: Day; amount: Cents }[] = [];
     for (let q = start[d]!; q < start[d + 1]!; q++) {
       const k = byDebit![q]!;
-      out.push({ date: tracked!.date[k]!, amount: tracked!.amount[k]! });
+      out.push({ date: day(tracked!.date[k]!), amount: cents(tracked!.amount[k]!) });
     }
     return out;
   };
   const debitOf = (d: number, customerId: string, currency: string): Debit => {
     const settled = r.debitSettled[d]!;
-    const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : settled;
+    const settledOn = settled === NOT_SETTLED || settled === SETTLED_UNDATED ? null : day(settled);
     const settlements = settlementsOf(d);
     const invoice = d < n;
     return {
-      kind: invoice ? 'invoice' : 'refund', row: d, number: invoice ? L.invoiceNumber.at(d) : L.paymentId.at(d - n), customerId, currency,
-      issueDate: debitIssue(L, d), dueDate: debitDue(L, d), amount: invoice ? L.invoiceAmount[d]! : -L.paymentAmount[d - n]!,
-      status: debitStatus(L, r, d), dueDateDerived: invoice && L.invoiceDerived[d] === 1, open: r.debitOpen[d]!, settledOn, settlements,
+      kind: invoice ? 'invoice' : 'refund',
+      row: d,
+      number: invoice ? ledger.invoiceNumber.at(d) : ledger.paymentId.at(d - n),
+      customerId,
+      currency,
+      issueDate: debitIssue(ledger, d),
+      dueDate: debitDue(ledger, d),
+      amount: cents(invoice ? ledger.invoiceAmount[d]! : -ledger.paymentAmount[d - n]!),
+      status: debitStatus(ledger, r, d),
+      dueDateDerived: invoice && ledger.invoiceDerived[d] === 1,
+      open: cents(r.debitOpen[d]!),
+      settledOn,
+      settlements,
     };
   };
   // The credits left unapplied, by account.
@@ -215,18 +223,22 @@ function accountsOf(L: Ledger, r: ArrayAllocation): Account[] {
     const c = u.credit[k]!;
     let list = leftOf.get(a);
     if (list === undefined) leftOf.set(a, (list = []));
-    const isNote = c < n && (L.invoiceFlags[c]! & CREDIT_NOTE) !== 0;
-    const src = isNote ? L.invoiceSource(c) : L.paymentSource(c - n);
+    const isNote = c < n && (ledger.invoiceFlags[c]! & CREDIT_NOTE) !== 0;
+    const src = isNote ? ledger.invoiceSource(c) : ledger.paymentSource(c - n);
     list.push({
-      kind: isNote ? 'credit_note' : 'payment', id: isNote ? L.invoiceNumber.at(c) : L.paymentId.at(c - n),
-      date: isNote ? L.invoiceIssue[c]! : L.paymentDate[c - n]!, amount: isNote ? -L.invoiceAmount[c]! : L.paymentAmount[c - n]!,
-      left: u.left[k]!, file: src.file, line: src.line,
+      kind: isNote ? 'credit_note' : 'payment',
+      id: isNote ? ledger.invoiceNumber.at(c) : ledger.paymentId.at(c - n),
+      date: day(isNote ? ledger.invoiceIssue[c]! : ledger.paymentDate[c - n]!),
+      amount: cents(isNote ? -ledger.invoiceAmount[c]! : ledger.paymentAmount[c - n]!),
+      left: cents(u.left[k]!),
+      file: src.file,
+      line: src.line,
     });
   }
   const out: Account[] = [];
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
-    out.push(new LazyAccount(r, L, a, L.accountCustomer[a]!, L.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
+    out.push(new LazyAccount(r, ledger, a, ledger.accountCustomer[a]!, ledger.accountCurrency[a]!, leftOf.get(a) ?? [], debitOf));
   }
   return out;
 }

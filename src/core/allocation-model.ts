@@ -18,7 +18,70 @@ export interface ModelAccount {
   readonly currency: string;
   readonly unapplied: number;
   /** Kind, number, open amount, settlement day (null while open), in aging order. */
-  readonly debits: readonly (readonly ['invoice' | 'refund', string, number, Day | null])[];
+  readonly debits: readonly (readonly ['invoice' | 'refund', string, number, number | null])[];
+}
+
+interface Debit {
+  kind: 'invoice' | 'refund';
+  number: string;
+  account: string;
+  issue: number;
+  due: number;
+  open: number;
+  settled: number | null;
+  writtenOff: boolean;
+  disputed: boolean;
+  seq: number;
+}
+interface Credit {
+  account: string;
+  date: number;
+  id: string;
+  left: number;
+  seq: number;
+}
+
+function settle(d: Debit, amount: number, date: number): void {
+  d.open -= amount;
+  if (d.open === 0) d.settled = Math.max(date, d.issue);
+}
+
+/** Customers by their key (case and spaces aside, §9.1), shown as first written: invoices first, then payments. */
+function customerSpelling(invoices: readonly Invoice[], payments: readonly Payment[]): (id: string) => string {
+  const shown = new Map<string, string>();
+  for (const x of invoices) if (!shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
+  for (const x of payments) if (x.customerId !== null && !shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
+  return (id) => shown.get(referenceKey(id))!;
+}
+
+/**
+ * Steps 3 and 4 for one account: each credit of its pool, in order, settles whole the oldest undisputed
+ * open item it equals exactly, else the open items oldest first, the disputed ones last (docs/accounting.md
+ * §3.3); returns what is left, as unapplied credit (zero or negative, §3.4).
+ */
+function settleFromPool(debits: readonly Debit[], credits: readonly Credit[]): number {
+  const payable = (d: Debit) => d.open > 0 && !d.writtenOff;
+  let unapplied = 0;
+  for (const c of credits) {
+    let left = c.left;
+    if (!(left > 0)) continue;
+    // (a) the oldest undisputed open item whose open amount the credit equals exactly.
+    const exact = debits.find((d) => payable(d) && !d.disputed && d.open === left);
+    if (exact !== undefined) {
+      settle(exact, left, c.date);
+      continue;
+    }
+    // (b) oldest first: every undisputed item, then the disputed ones.
+    for (const d of [...debits.filter((x) => !x.disputed), ...debits.filter((x) => x.disputed)]) {
+      if (!(left > 0)) break;
+      if (!payable(d)) continue;
+      const used = Math.min(left, d.open);
+      settle(d, used, c.date);
+      left -= used;
+    }
+    unapplied -= left;
+  }
+  return unapplied;
 }
 
 /**
@@ -36,13 +99,7 @@ export interface ModelAccount {
  * @example allocationModel([inv('F1', 'C1', …, 10000)], [pay('P1', 'C1', …, 4000)], asOf).accounts[0].debits[0][2] === 6000
  */
 export function allocationModel(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day): { accounts: ModelAccount[]; warnings: Problem[] } {
-  interface Debit { kind: 'invoice' | 'refund'; number: string; account: string; issue: number; due: number; open: number; settled: number | null; writtenOff: boolean; disputed: boolean; seq: number }
-  interface Credit { account: string; date: number; id: string; left: number; seq: number }
-  // Customers by their key (case and spaces aside), shown as first written (invoices first, then payments).
-  const shown = new Map<string, string>();
-  for (const x of invoices) if (!shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
-  for (const x of payments) if (x.customerId !== null && !shown.has(referenceKey(x.customerId))) shown.set(referenceKey(x.customerId), x.customerId.trim());
-  const customerOf = (id: string): string => shown.get(referenceKey(id))!;
+  const customerOf = customerSpelling(invoices, payments);
   const accountOf = (customerId: string, currency: string) => `${customerOf(customerId)}\u0000${currency}`;
   const accounts = new Set<string>();
   const debits: Debit[] = [];
@@ -61,27 +118,31 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
     accounts.add(accountOf(x.customerId, x.currency));
     if (x.isCreditNote) return;
     const d: Debit = {
-      kind: 'invoice', number: x.number, account: accountOf(x.customerId, x.currency), issue: x.issueDate, due: x.dueDate,
-      open: x.amount, settled: x.amount === 0 ? x.issueDate : null, writtenOff: x.status === 'written_off', disputed: x.status === 'disputed', seq: i,
+      kind: 'invoice',
+      number: x.number,
+      account: accountOf(x.customerId, x.currency),
+      issue: x.issueDate,
+      due: x.dueDate,
+      open: x.amount,
+      settled: x.amount === 0 ? x.issueDate : null,
+      writtenOff: x.status === 'written_off',
+      disputed: x.status === 'disputed',
+      seq: i,
     };
     debits.push(d);
     debitOf.set(i, d);
   });
-  const settle = (d: Debit, amount: number, date: number) => {
-    d.open -= amount;
-    if (d.open === 0) d.settled = Math.max(date, d.issue);
-  };
   /** What is left of a credit once applied to the invoice a reference names. */
   const applyNamed = (customerId: string, currency: string, ref: string | null, left: number, date: number, what: 'credit_note' | 'payment', where: { file: string; line: number }): number => {
     if (ref === null || referenceKey(ref) === '') return left;
     const i = byNumber.get(referenceKey(ref));
     const warn = (code: string, params: Record<string, string>) => warnings.push({ severity: 'warning', code, file: where.file, line: where.line, value: ref, params: { what, ...params } } as Problem);
-    if (i === undefined) return warn('unknown_reference', {}), left;
+    if (i === undefined) return (warn('unknown_reference', {}), left);
     const d = debitOf.get(i);
     if (d === undefined) return left; // not issued yet
     const target = invoices[i]!;
-    if (referenceKey(target.customerId) !== referenceKey(customerId)) return warn('reference_other_customer', { customer: customerOf(target.customerId), expected: customerOf(customerId) }), left;
-    if (target.currency !== currency) return warn('reference_other_currency', { currency: target.currency, expected: currency }), left;
+    if (referenceKey(target.customerId) !== referenceKey(customerId)) return (warn('reference_other_customer', { customer: customerOf(target.customerId), expected: customerOf(customerId) }), left);
+    if (target.currency !== currency) return (warn('reference_other_currency', { currency: target.currency, expected: currency }), left);
     const used = Math.min(left, Math.max(0, d.open));
     if (used > 0) settle(d, used, date);
     return left - used;
@@ -113,7 +174,7 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
       debits.push({ kind: 'refund', number: x.id, account, issue: x.date, due: x.date, open: -x.amount, settled: null, writtenOff: false, disputed: false, seq: n + p });
       continue;
     }
-    let left = x.amount;
+    let left: number = x.amount;
     for (const ref of x.refs) {
       if (left === 0) break;
       left = applyNamed(x.customerId!, x.currency, ref, left, x.date, 'payment', x);
@@ -130,27 +191,7 @@ export function allocationModel(invoices: readonly Invoice[], payments: readonly
       mine.sort((a, b) => a.due - b.due || a.issue - b.issue || compareIds(a.number, b.number) || a.seq - b.seq);
       const credits = pool.filter((c) => c.account === account);
       credits.sort((a, b) => a.date - b.date || compareIds(a.id, b.id) || a.seq - b.seq);
-      const payable = (d: Debit) => d.open > 0 && !d.writtenOff;
-      let unapplied = 0;
-      for (const c of credits) {
-        let left = c.left;
-        if (!(left > 0)) continue;
-        // (a) the oldest undisputed open item whose open amount the credit equals exactly.
-        const exact = mine.find((d) => payable(d) && !d.disputed && d.open === left);
-        if (exact !== undefined) {
-          settle(exact, left, c.date);
-          continue;
-        }
-        // (b) oldest first: every undisputed item, then the disputed ones.
-        for (const d of [...mine.filter((x) => !x.disputed), ...mine.filter((x) => x.disputed)]) {
-          if (!(left > 0)) break;
-          if (!payable(d)) continue;
-          const used = Math.min(left, d.open);
-          settle(d, used, c.date);
-          left -= used;
-        }
-        unapplied -= left;
-      }
+      const unapplied = settleFromPool(mine, credits);
       return { customerId, currency, unapplied, debits: mine.map((d) => [d.kind, d.number, d.open, d.settled] as const) };
     }),
     warnings,

@@ -1,8 +1,8 @@
-import { allocateArrays, WRITTEN_OFF } from './allocate-arrays.ts';
-import { endOfMonth, startOfMonth, type Day } from './dates.ts';
+import { type ArrayAllocation, allocateArrays, WRITTEN_OFF } from './allocate-arrays.ts';
+import { endOfMonth, startOfMonth, type Day, day, addDays } from './dates.ts';
 import { forecastReceipts, forecastWeeks, naiveForecast, type ForecastOptions } from './forecast.ts';
 import type { Ledger } from './ledger.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 
 /**
  * The forecast's own backtest: for each origin D (month ends of the past), forecast the next weeks with
@@ -70,14 +70,14 @@ export interface Backtest {
  */
 export function monthEndsBetween(from: Day, to: Day): Day[] {
   const out: Day[] = [];
-  for (let e = endOfMonth(from); e <= to; e = endOfMonth(e + 1)) out.push(e);
+  for (let e = endOfMonth(from); e <= to; e = endOfMonth(addDays(e, 1))) out.push(e);
   return out;
 }
 
 /** The last `count` month ends strictly before a day. @example lastMonthEnds(d('2026-11-20'), 2) → [2026-09-30, 2026-10-31] */
 export function lastMonthEnds(before: Day, count: number): Day[] {
   const out: Day[] = [];
-  for (let e = startOfMonth(before) - 1; out.length < count; e = startOfMonth(e) - 1) out.unshift(e);
+  for (let e = addDays(startOfMonth(before), -1); out.length < count; e = addDays(startOfMonth(e), -1)) out.unshift(e);
   return out;
 }
 
@@ -92,10 +92,109 @@ export function lastActivity(ledger: Ledger, asOf: Day): Day | null {
     const day = ledger.paymentDate[p]!;
     if (day <= asOf && day > last) last = day;
   }
-  return last === -2147483648 ? null : last;
+  return last === -2147483648 ? null : day(last);
 }
 
 const wape = (error: number, actual: number): number | null => (actual > 0 ? error / actual : null);
+
+/** What each debit received from payments, and when, as the ledger tells it up to `end`: debit d's receipts are `start[d]` to `start[d + 1]`. */
+interface Receipts {
+  readonly start: Int32Array;
+  readonly day: Int32Array;
+  readonly amount: Float64Array;
+}
+
+function receiptsUpTo(ledger: Ledger, end: Day): Receipts {
+  const n = ledger.invoiceCount;
+  const s = allocateArrays(ledger, end, { track: true }).settlements!;
+  const debitCount = n + ledger.paymentCount;
+  const start = new Int32Array(debitCount + 1);
+  for (let k = 0; k < s.count; k++) if (s.credit[k]! >= n) start[s.debit[k]! + 1]!++;
+  for (let d = 0; d < debitCount; d++) start[d + 1]! += start[d]!;
+  const fill = start.slice(0, debitCount);
+  const day = new Int32Array(start[debitCount]!);
+  const amount = new Float64Array(start[debitCount]!);
+  for (let k = 0; k < s.count; k++) {
+    if (s.credit[k]! < n) continue;
+    const at = fill[s.debit[k]!]!++;
+    day[at] = s.date[k]!;
+    amount[at] = s.amount[k]!;
+  }
+  return { start, day, amount };
+}
+
+/** What the items open at `origin` received in each of the weeks after it, and what was open, per currency. */
+function receivedAfter(ledger: Ledger, r: ArrayAllocation, origin: Day, weekCount: number, receipts: Receipts): { actual: Map<string, number[]>; open: Map<string, number> } {
+  const n = ledger.invoiceCount;
+  const actual = new Map<string, number[]>();
+  const open = new Map<string, number>();
+  for (let j = 0; j < r.accounts.length; j++) {
+    const a = r.accounts[j]!;
+    const currency = ledger.accountCurrency[a]!;
+    let got = actual.get(currency);
+    if (got === undefined) actual.set(currency, (got = new Array<number>(weekCount).fill(0)));
+    for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
+      const d = r.accountDebits[k]!;
+      const left = r.debitOpen[d]!;
+      if (left <= 0 || (d < n && ledger.invoiceFlags[d]! & WRITTEN_OFF)) continue;
+      open.set(currency, (open.get(currency) ?? 0) + left);
+      // Its receipts after D in date order, up to what was open at D.
+      const order: number[] = [];
+      for (let q = receipts.start[d]!; q < receipts.start[d + 1]!; q++) if (receipts.day[q]! > origin) order.push(q);
+      order.sort((x, y) => receipts.day[x]! - receipts.day[y]! || x - y);
+      let room = left;
+      for (const q of order) {
+        if (room <= 0) break;
+        const amount = Math.min(room, receipts.amount[q]!);
+        room -= amount;
+        const week = Math.floor((receipts.day[q]! - origin - 1) / 7);
+        if (week < weekCount) got[week]! += amount;
+      }
+    }
+  }
+  return { actual, open };
+}
+
+/** The sums of one currency over the origins, week by week. */
+type Sums = { actual: number[]; forecast: number[]; naive: number[]; forecastError: number[]; naiveError: number[]; scored: number[]; origins: OriginResult[] };
+
+/** Each horizon's WAPE and the total's, per currency. */
+function scores(sums: ReadonlyMap<string, Sums>, weekCount: number): CurrencyBacktest[] {
+  const currencies: CurrencyBacktest[] = [];
+  for (const currency of [...sums.keys()].sort()) {
+    const x = sums.get(currency)!;
+    const horizons: HorizonScore[] = [];
+    for (let w = 0; w < weekCount; w++) {
+      horizons.push({
+        week: w + 1,
+        scored: x.scored[w]!,
+        actual: cents(x.actual[w]!),
+        forecastError: cents(x.forecastError[w]!),
+        naiveError: cents(x.naiveError[w]!),
+        forecastWape: wape(x.forecastError[w]!, x.actual[w]!),
+        naiveWape: wape(x.naiveError[w]!, x.actual[w]!),
+      });
+    }
+    const add = (f: (h: HorizonScore) => number): number => horizons.reduce((t, h) => t + f(h), 0);
+    const actual = add((h) => h.actual);
+    const forecastError = add((h) => h.forecastError);
+    const naiveError = add((h) => h.naiveError);
+    currencies.push({
+      currency,
+      horizons,
+      origins: x.origins,
+      total: {
+        scored: add((h) => h.scored),
+        actual: cents(actual),
+        forecastError: cents(forecastError),
+        naiveError: cents(naiveError),
+        forecastWape: wape(forecastError, actual),
+        naiveWape: wape(naiveError, actual),
+      },
+    });
+  }
+  return currencies;
+}
 
 /**
  * Replays the forecast at each origin and scores it against what was received.
@@ -103,90 +202,43 @@ const wape = (error: number, actual: number): number | null => (actual > 0 ? err
  *   .currencies[0].horizons[0].forecastWape
  */
 export function backtestForecast(ledger: Ledger, options: BacktestOptions): Backtest {
-  const n = ledger.invoiceCount;
-  const W = options.weeks;
+  const weekCount = options.weeks;
   const end = options.evaluatedTo;
-  // What each debit received from payments, and when, as the ledger tells it up to the end.
-  const final = allocateArrays(ledger, end, { track: true });
-  const s = final.settlements!;
-  const debitCount = n + ledger.paymentCount;
-  const start = new Int32Array(debitCount + 1);
-  for (let k = 0; k < s.count; k++) if (s.credit[k]! >= n) start[s.debit[k]! + 1]!++;
-  for (let d = 0; d < debitCount; d++) start[d + 1]! += start[d]!;
-  const fill = start.slice(0, debitCount);
-  const receiptDay = new Int32Array(start[debitCount]!);
-  const receiptAmount = new Float64Array(start[debitCount]!);
-  for (let k = 0; k < s.count; k++) {
-    if (s.credit[k]! < n) continue;
-    const at = fill[s.debit[k]!]!++;
-    receiptDay[at] = s.date[k]!;
-    receiptAmount[at] = s.amount[k]!;
-  }
-
-  type Sums = { actual: number[]; forecast: number[]; naive: number[]; forecastError: number[]; naiveError: number[]; scored: number[]; origins: OriginResult[] };
+  const receipts = receiptsUpTo(ledger, end);
   const sums = new Map<string, Sums>();
   const sumsOf = (currency: string): Sums => {
     let x = sums.get(currency);
     if (x === undefined) {
-      const zeros = () => new Array<number>(W).fill(0);
+      const zeros = () => new Array<number>(weekCount).fill(0);
       sums.set(currency, (x = { actual: zeros(), forecast: zeros(), naive: zeros(), forecastError: zeros(), naiveError: zeros(), scored: zeros(), origins: [] }));
     }
     return x;
   };
-
   for (const origin of options.origins) {
     if (origin >= end) continue;
-    const weeks = forecastWeeks(origin, W);
+    const weeks = forecastWeeks(origin, weekCount);
     const known = weeks.filter((w) => w.to <= end).length;
     if (known === 0) continue;
     const r = allocateArrays(ledger, origin);
-    const forecast = forecastReceipts(ledger, r, { ...options, weeks: W, months: 0 });
+    const forecast = forecastReceipts(ledger, r, { ...options, weeks: weekCount, months: 0 });
     const naive = naiveForecast(ledger, r, weeks);
-    // What the items open at D received in each week.
-    const actual = new Map<string, number[]>();
-    const open = new Map<string, number>();
-    for (let j = 0; j < r.accounts.length; j++) {
-      const a = r.accounts[j]!;
-      const currency = ledger.accountCurrency[a]!;
-      let got = actual.get(currency);
-      if (got === undefined) actual.set(currency, (got = new Array<number>(W).fill(0)));
-      for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
-        const d = r.accountDebits[k]!;
-        const left = r.debitOpen[d]!;
-        if (left <= 0 || (d < n && ledger.invoiceFlags[d]! & WRITTEN_OFF)) continue;
-        open.set(currency, (open.get(currency) ?? 0) + left);
-        // Its receipts after D in date order, up to what was open at D.
-        const from = start[d]!;
-        const to = start[d + 1]!;
-        const order: number[] = [];
-        for (let q = from; q < to; q++) if (receiptDay[q]! > origin) order.push(q);
-        order.sort((x, y) => receiptDay[x]! - receiptDay[y]! || x - y);
-        let room = left;
-        for (const q of order) {
-          if (room <= 0) break;
-          const amount = Math.min(room, receiptAmount[q]!);
-          room -= amount;
-          const week = Math.floor((receiptDay[q]! - origin - 1) / 7);
-          if (week < W) got[week]! += amount;
-        }
-      }
-    }
+    const { actual, open } = receivedAfter(ledger, r, origin, weekCount, receipts);
     for (const [currency, got] of actual) {
       if ((open.get(currency) ?? 0) === 0) continue;
       const x = sumsOf(currency);
-      const f = forecast.currencies.find((c) => c.currency === currency)?.weeks ?? new Array<number>(W).fill(0);
-      const nv = naive.get(currency) ?? new Array<number>(W + 1).fill(0);
-      const result: OriginResult = { date: origin, open: open.get(currency)!, forecast: [], naive: [], actual: [] };
-      for (let w = 0; w < W; w++) {
+      const f = forecast.currencies.find((c) => c.currency === currency)?.weeks ?? new Array<number>(weekCount).fill(0);
+      const nv = naive.get(currency) ?? new Array<number>(weekCount + 1).fill(0);
+      const result: OriginResult = { date: origin, open: cents(open.get(currency)!), forecast: [], naive: [], actual: [] };
+      for (let w = 0; w < weekCount; w++) {
         if (w >= known) {
           result.forecast.push(null);
           result.naive.push(null);
           result.actual.push(null);
           continue;
         }
-        result.forecast.push(f[w]!);
-        result.naive.push(nv[w]!);
-        result.actual.push(got[w]!);
+        result.forecast.push(cents(f[w]!));
+        result.naive.push(cents(nv[w]!));
+        result.actual.push(cents(got[w]!));
         x.actual[w]! += got[w]!;
         x.forecast[w]! += f[w]!;
         x.naive[w]! += nv[w]!;
@@ -197,25 +249,5 @@ export function backtestForecast(ledger: Ledger, options: BacktestOptions): Back
       x.origins.push(result);
     }
   }
-
-  const currencies: CurrencyBacktest[] = [];
-  for (const currency of [...sums.keys()].sort()) {
-    const x = sums.get(currency)!;
-    const horizons: HorizonScore[] = [];
-    for (let w = 0; w < W; w++) {
-      horizons.push({
-        week: w + 1, scored: x.scored[w]!, actual: x.actual[w]!, forecastError: x.forecastError[w]!, naiveError: x.naiveError[w]!,
-        forecastWape: wape(x.forecastError[w]!, x.actual[w]!), naiveWape: wape(x.naiveError[w]!, x.actual[w]!),
-      });
-    }
-    const add = (f: (h: HorizonScore) => number): number => horizons.reduce((t, h) => t + f(h), 0);
-    const actual = add((h) => h.actual);
-    const forecastError = add((h) => h.forecastError);
-    const naiveError = add((h) => h.naiveError);
-    currencies.push({
-      currency, horizons, origins: x.origins,
-      total: { scored: add((h) => h.scored), actual, forecastError, naiveError, forecastWape: wape(forecastError, actual), naiveWape: wape(naiveError, actual) },
-    });
-  }
-  return { evaluatedTo: end, weeks: W, origins: options.origins.filter((o) => o < end), currencies };
+  return { evaluatedTo: end, weeks: weekCount, origins: options.origins.filter((o) => o < end), currencies: scores(sums, weekCount) };
 }

@@ -1,7 +1,7 @@
 import { CREDIT_NOTE } from './allocate-arrays.ts';
 import type { Allocation } from './allocate.ts';
 import { isoFromDay } from './dates.ts';
-import { formatCentsPlain } from './money.ts';
+import { formatCentsPlain, cents } from './money.ts';
 import type { Problem } from './types.ts';
 
 /**
@@ -13,16 +13,20 @@ import type { Problem } from './types.ts';
  * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.
  */
 export function balanceCheck(allocation: Allocation): Problem[] {
-  const { ledger: L, arrays: r, asOf } = allocation;
+  const { ledger, arrays: r, asOf } = allocation;
   const out: Problem[] = [];
-  for (const [i, stated] of L.invoiceBalance) {
-    if (L.invoiceIssue[i]! > asOf || (L.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
+  for (const [i, stated] of ledger.invoiceBalance) {
+    if (ledger.invoiceIssue[i]! > asOf || (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
     const computed = r.debitOpen[i]!;
     if (computed === stated) continue;
-    const s = L.invoiceSource(i);
+    const s = ledger.invoiceSource(i);
     out.push({
-      severity: 'warning', code: 'balance_differs', file: s.file, line: s.line, value: formatCentsPlain(stated),
-      params: { invoice: L.invoiceNumber.at(i), computed: formatCentsPlain(computed), asOf: isoFromDay(asOf) },
+      severity: 'warning',
+      code: 'balance_differs',
+      file: s.file,
+      line: s.line,
+      value: formatCentsPlain(cents(stated)),
+      params: { invoice: ledger.invoiceNumber.at(i), computed: formatCentsPlain(cents(computed)), asOf: isoFromDay(asOf) },
     });
   }
   return out.sort((a, b) => a.line - b.line);

@@ -1,7 +1,7 @@
 import type { AgedBalance, CustomerAging } from './aging.ts';
 import type { Account, Allocation } from './allocate.ts';
-import { addMonths, type Day } from './dates.ts';
-import type { Cents } from './money.ts';
+import { addMonths, type Day, day } from './dates.ts';
+import { type Cents, cents } from './money.ts';
 import type { Customer } from './types.ts';
 
 /**
@@ -81,22 +81,33 @@ export function paymentBehaviour(allocation: Allocation, aged: AgedBalance, cust
 
 /** An account with nothing open: its aging is empty. */
 function settledAccount(account: Account): CustomerAging {
-  return { customerId: account.customerId, currency: account.currency, account, total: 0, buckets: [], unapplied: 0, writtenOff: 0, items: [], writtenOffItems: [], disputed: 0 };
+  return {
+    customerId: account.customerId,
+    currency: account.currency,
+    account,
+    total: cents(0),
+    buckets: [],
+    unapplied: cents(0),
+    writtenOff: cents(0),
+    items: [],
+    writtenOffItems: [],
+    disputed: cents(0),
+  };
 }
 
 /** The invoices of an account settled in (yearAgo, asOf], each with its amount, days late and days to pay, read in columns. */
 function settledInvoices(allocation: Allocation, a: number, yearAgo: Day, asOf: Day): { amount: number; late: number; toPay: number; settled: Day }[] {
-  const { ledger: L, arrays: r } = allocation;
+  const { ledger, arrays: r } = allocation;
   const out: { amount: number; late: number; toPay: number; settled: Day }[] = [];
   for (let k = r.accountDebitStart[a]!; k < r.accountDebitStart[a + 1]!; k++) {
     const d = r.accountDebits[k]!;
-    if (d >= L.invoiceCount) continue; // a refund
+    if (d >= ledger.invoiceCount) continue; // a refund
     const settled = r.debitSettled[d]!;
     // NOT_SETTLED and SETTLED_UNDATED are below every day.
     if (settled <= yearAgo || settled > asOf || r.debitOpen[d] !== 0) continue;
-    const amount = L.invoiceAmount[d]!;
+    const amount = ledger.invoiceAmount[d]!;
     if (amount <= 0) continue;
-    out.push({ amount, late: Math.max(0, settled - L.invoiceDue[d]!), toPay: settled - L.invoiceIssue[d]!, settled });
+    out.push({ amount: cents(amount), late: Math.max(0, settled - ledger.invoiceDue[d]!), toPay: settled - ledger.invoiceIssue[d]!, settled: day(settled) });
   }
   return out;
 }
@@ -110,7 +121,7 @@ function one(c: CustomerAging, allocation: Allocation, customer: Customer | null
   const recent = weighted(late.filter((l) => l.recent));
   const before = weighted(late.filter((l) => !l.recent));
   const trend = recent !== null && before !== null ? recent - before : null;
-  const overdue = c.items.filter((i) => i.daysPastDue >= 1).reduce((s, i) => s + i.debit.open, 0);
+  const overdue = cents(c.items.filter((i) => i.daysPastDue >= 1).reduce((s, i) => s + i.debit.open, 0));
   const positiveOpen = c.items.reduce((s, i) => s + i.debit.open, 0);
   const overdueShare = positiveOpen > 0 ? overdue / positiveOpen : null;
   const creditLimit = customer?.creditLimit ?? null;
@@ -128,7 +139,20 @@ function one(c: CustomerAging, allocation: Allocation, customer: Customer | null
   if (flags.includes('worsening')) points += 1;
   if (flags.includes('disputed')) points += 1;
   return {
-    customerId: c.customerId, currency: c.currency, open: c.total, overdue, overdueShare, avgDaysLate, avgDaysToPay, paidLateShare,
-    invoicesSettled: settled.length, trend, creditLimit, creditUse, points, grade: gradeOf(points), flags,
+    customerId: c.customerId,
+    currency: c.currency,
+    open: c.total,
+    overdue,
+    overdueShare,
+    avgDaysLate,
+    avgDaysToPay,
+    paidLateShare,
+    invoicesSettled: settled.length,
+    trend,
+    creditLimit,
+    creditUse,
+    points,
+    grade: gradeOf(points),
+    flags,
   };
 }

@@ -1,7 +1,7 @@
 import type { Debit } from './allocate.ts';
-import type { Day } from './dates.ts';
+import { type Day, day, addDays } from './dates.ts';
 import { FIXED_INDEMNITY_EUR, interestByPortions, type Country, type InterestResult, type RateKind, type RateTables, type Settlement } from './interest.ts';
-import { mulDivRound, type Cents } from './money.ts';
+import { mulDivRound, type Cents, cents } from './money.ts';
 import type { CustomerType } from './types.ts';
 
 export type { CustomerType };
@@ -32,9 +32,7 @@ export const FREE_REMINDER_PERIOD_DAYS = 14;
 /** @example chargeRule('FR', 'consumer') → { rate: 'legal', runsFrom: 'formal_notice', indemnity: 'none' } */
 export function chargeRule(country: Country, type: CustomerType): ChargeRule {
   if (type === 'consumer') {
-    return country === 'FR'
-      ? { rate: 'legal', runsFrom: 'formal_notice', indemnity: 'none' }
-      : { rate: 'legal', runsFrom: 'free_reminder_period', indemnity: 'consumer_scale' };
+    return country === 'FR' ? { rate: 'legal', runsFrom: 'formal_notice', indemnity: 'none' } : { rate: 'legal', runsFrom: 'free_reminder_period', indemnity: 'consumer_scale' };
   }
   if (type === 'public' && country === 'FR') return { rate: 'public', runsFrom: 'due', indemnity: 'fixed' };
   return { rate: 'commercial', runsFrom: 'due', indemnity: 'fixed' };
@@ -47,10 +45,10 @@ export function chargeRule(country: Country, type: CustomerType): ChargeRule {
  * @example consumerDamagesBE(40000) === 3500 // 30 + 10 % × 250.00
  */
 export function consumerDamagesBE(owed: Cents): Cents {
-  if (owed <= 0) return 0;
-  if (owed <= 15000) return 2000;
-  if (owed <= 50000) return 3000 + mulDivRound(owed - 15000, 10, 100);
-  return Math.min(200000, 6500 + mulDivRound(owed - 50000, 5, 100));
+  if (owed <= 0) return cents(0);
+  if (owed <= 15000) return cents(2000);
+  if (owed <= 50000) return cents(3000 + mulDivRound(owed - 15000, 10, 100));
+  return cents(Math.min(200000, 6500 + mulDivRound(owed - 50000, 5, 100)));
 }
 
 /**
@@ -68,7 +66,7 @@ export interface Charges {
   readonly runsFrom: Day | null;
 }
 
-const NONE: InterestResult = { interest: 0, days: 0, periods: [], assumed: [], rate: null };
+const NONE: InterestResult = { interest: cents(0), days: 0, periods: [], assumed: [], rate: null };
 
 /**
  * The charges on one debit as of a date, portion by portion.
@@ -88,14 +86,21 @@ export function chargesFor(p: {
   readonly consumerIndemnityAgreed?: boolean;
 }): Charges {
   const rule = chargeRule(p.country, p.type);
-  const runsFrom = rule.runsFrom === 'due' ? p.debit.dueDate + 1
-    : rule.runsFrom === 'formal_notice' ? (p.formalNotice == null ? null : p.formalNotice + 1)
-      : p.firstReminder == null ? null : p.firstReminder + FREE_REMINDER_PERIOD_DAYS + 1;
+  const runsFrom =
+    rule.runsFrom === 'due'
+      ? addDays(p.debit.dueDate, 1)
+      : rule.runsFrom === 'formal_notice'
+        ? p.formalNotice == null
+          ? null
+          : addDays(p.formalNotice, 1)
+        : p.firstReminder == null
+          ? null
+          : addDays(p.firstReminder, FREE_REMINDER_PERIOD_DAYS + 1);
   const table = p.tables[p.country]?.[rule.rate] ?? { rates: {} };
-  const start = runsFrom === null ? null : Math.max(runsFrom, p.debit.dueDate + 1);
+  const start = runsFrom === null ? null : day(Math.max(runsFrom, p.debit.dueDate + 1));
   const interest = start === null || start > p.asOf ? NONE : interestByPortions({ open: p.debit.open, settlements: p.settlements, runsFrom: start, asOf: p.asOf, table });
   const late = p.debit.open > 0 ? p.asOf > p.debit.dueDate : p.settlements.some((s) => s.date > p.debit.dueDate);
-  let indemnity = 0;
+  let indemnity = cents(0);
   if (rule.indemnity === 'fixed' && late && p.debit.kind === 'invoice' && p.debit.currency === 'EUR') indemnity = FIXED_INDEMNITY_EUR;
   if (rule.indemnity === 'consumer_scale' && p.consumerIndemnityAgreed && start !== null && start <= p.asOf && p.debit.currency === 'EUR') indemnity = consumerDamagesBE(p.debit.open);
   return { interest, indemnity, runsFrom: start };

@@ -39,7 +39,7 @@ export function compareIds(a: string, b: string): number {
       j++;
     }
   }
-  if (la - i !== lb - j) return (la - i) - (lb - j);
+  if (la - i !== lb - j) return la - i - (lb - j);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -3,8 +3,22 @@
  * (day 0). All date arithmetic in `ar` is integer arithmetic on days; no local-time `Date` is used.
  */
 
-/** Days since 1970-01-01. */
-export type Day = number;
+declare const DAY: unique symbol;
+
+/**
+ * Days since 1970-01-01. A branded number: a bare number is not a day until `day` (or `dayFromYmd`,
+ * `dayFromIso`, the parsers of dates) says so, so that a count of days, an amount or a timestamp
+ * cannot pass for a date. `day(d + 30)` is the day 30 days later; `a - b` is a number of days.
+ */
+export type Day = number & { readonly [DAY]: true };
+
+/**
+ * Says that a whole number is a calendar day (days since 1970-01-01).
+ * @example day(dayFromIso('2026-10-31')! + 1) // 2026-11-01
+ */
+export function day(n: number): Day {
+  return n as Day;
+}
 
 /** Days from civil (proleptic Gregorian) date; month 1..12. After H. Hinnant's algorithm. */
 export function dayFromYmd(y: number, m: number, d: number): Day {
@@ -14,11 +28,11 @@ export function dayFromYmd(y: number, m: number, d: number): Day {
   const mp = (m + 9) % 12;
   const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return day(era * 146097 + doe - 719468);
 }
 
 /** Civil date of a day. */
-export function ymdFromDay(day: Day): { y: number; m: number; d: number } {
+export function ymdFromDay(day: number): { y: number; m: number; d: number } {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -30,18 +44,17 @@ export function ymdFromDay(day: Day): { y: number; m: number; d: number } {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-export function daysInMonth(y: number, m: number): number {
+function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 }
 
 /** True when y-m-d names a real calendar day (31/02 does not). */
 export function isValidYmd(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
-    y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -50,7 +63,7 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * ISO 8601 calendar date of a day.
  * @example isoFromDay(dayFromYmd(2026, 10, 31)) === "2026-10-31"
  */
-export function isoFromDay(day: Day): string {
+export function isoFromDay(day: number): string {
   const { y, m, d } = ymdFromDay(day);
   return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 }
@@ -80,6 +93,11 @@ export function startOfMonth(day: Day): Day {
   return dayFromYmd(y, m, 1);
 }
 
+/** The day `days` later (earlier when negative). */
+export function addDays(from: Day, days: number): Day {
+  return day(from + days);
+}
+
 /** Adds whole months, clamping the day to the end of a shorter month (31/01 + 1 month = 28/02). */
 export function addMonths(day: Day, months: number): Day {
   const { y, m, d } = ymdFromDay(day);
@@ -92,7 +110,7 @@ export function addMonths(day: Day, months: number): Day {
 /** Day of an Excel serial date (1900 system, with Lotus' phantom 29/02/1900), or of the 1904 system. */
 export function dayFromExcelSerial(serial: number, date1904 = false): Day {
   const whole = Math.floor(serial);
-  if (date1904) return whole + dayFromYmd(1904, 1, 1);
+  if (date1904) return addDays(dayFromYmd(1904, 1, 1), whole);
   // Serial 60 is the non-existent 1900-02-29; serials after it are shifted by one.
-  return whole + dayFromYmd(1899, 12, 30) + (whole < 60 ? 1 : 0);
+  return addDays(dayFromYmd(1899, 12, 30), whole + (whole < 60 ? 1 : 0));
 }

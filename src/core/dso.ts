@@ -1,7 +1,7 @@
 import { allocateArrays, WRITTEN_OFF } from './allocate-arrays.ts';
-import { startOfMonth, ymdFromDay, type Day } from './dates.ts';
+import { startOfMonth, ymdFromDay, type Day, addDays } from './dates.ts';
 import type { Ledger } from './ledger.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 
 /**
  * Days sales outstanding and the collection effectiveness index (docs/accounting.md §5), per currency.
@@ -17,7 +17,7 @@ export interface ReceivableAt {
 /** AR and its not-yet-due part as of a date, per currency (one allocation, read in columns; of the accounts marked in `only`, if given). */
 export function receivableAt(ledger: Ledger, asOf: Day, only?: Uint8Array): Map<string, ReceivableAt> {
   const r = allocateArrays(ledger, asOf, only === undefined ? {} : { only });
-  const out = new Map<string, { ar: Cents; notDue: Cents }>();
+  const out = new Map<string, { ar: number; notDue: number }>();
   const n = ledger.invoiceCount;
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
@@ -34,7 +34,7 @@ export function receivableAt(ledger: Ledger, asOf: Day, only?: Uint8Array): Map<
       if (due >= asOf) sums.notDue += open;
     }
   }
-  return out;
+  return new Map([...out].map(([currency, s]) => [currency, { ar: cents(s.ar), notDue: cents(s.notDue) }]));
 }
 
 /**
@@ -99,10 +99,10 @@ export function receivablesAt(ledger: Ledger, dates: readonly Day[]): Map<string
     for (const [currency, first] of seen) {
       if (first > date) continue;
       const c = byDay.get(currency);
-      out.set(currency, c === undefined ? 0 : c[Math.min(date, hi) - lo]!);
+      out.set(currency, cents(c === undefined ? 0 : c[Math.min(date, hi) - lo]!));
     }
     if (anyWrittenOff) {
-      for (const [currency, sums] of receivableAt(ledger, date, writtenOff)) out.set(currency, (out.get(currency) ?? 0) + sums.ar);
+      for (const [currency, sums] of receivableAt(ledger, date, writtenOff)) out.set(currency, cents((out.get(currency) ?? 0) + sums.ar));
     }
     return out;
   });
@@ -117,7 +117,7 @@ function noteFirst(seen: Map<string, number>, currency: string, day: number): vo
  * The sales of each currency by day, summed once: the sales of any window are then two lookups.
  * @example salesIndex(ledger).between('EUR', d('2026-01-01'), d('2026-03-31'))
  */
-export function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
+function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
   const n = ledger.invoiceCount;
   let lo = 2147483647;
   let hi = -2147483648;
@@ -141,8 +141,8 @@ export function salesIndex(ledger: Ledger): { between(currency: string, from: Da
   return {
     between(currency, from, to) {
       const c = cumulative.get(currency);
-      if (c === undefined || to < from) return 0;
-      return upTo(c, to) - upTo(c, from - 1);
+      if (c === undefined || to < from) return cents(0);
+      return cents(upTo(c, to) - upTo(c, from - 1));
     },
   };
 }
@@ -169,7 +169,7 @@ export interface CountbackStep {
 export function countbackDso(ar: Cents, salesOfMonth: (monthStart: Day, monthEnd: Day) => Cents, asOf: Day): { dso: number | null; steps: CountbackStep[] } {
   const steps: CountbackStep[] = [];
   if (ar <= 0) return { dso: 0, steps };
-  let remaining = ar;
+  let remaining: number = ar;
   let dso = 0;
   let start = startOfMonth(asOf);
   let end = asOf;
@@ -190,7 +190,7 @@ export function countbackDso(ar: Cents, salesOfMonth: (monthStart: Day, monthEnd
       dso += days;
       steps.push({ month, sales, days, counted: days });
     }
-    end = start - 1;
+    end = addDays(start, -1);
     start = startOfMonth(end);
   }
   return { dso: null, steps };
@@ -220,20 +220,30 @@ export interface DsoFigures {
  */
 export function dsoFigures(ledger: Ledger, asOf: Day, period: number): DsoFigures[] {
   const end = receivableAt(ledger, asOf);
-  const start = receivablesAt(ledger, [asOf - period])[0]!;
+  const start = receivablesAt(ledger, [addDays(asOf, -period)])[0]!;
   const index = salesIndex(ledger);
   const out: DsoFigures[] = [];
   for (const [currency, { ar, notDue }] of end) {
-    const sales = index.between(currency, asOf - period + 1, asOf);
+    const sales = index.between(currency, addDays(asOf, 1 - period), asOf);
     const dso = sales > 0 ? (ar / sales) * period : null;
     const bestPossible = sales > 0 ? (notDue / sales) * period : null;
-    const arAtStart = start.get(currency) ?? 0;
+    const arAtStart = start.get(currency) ?? cents(0);
     const denom = arAtStart + sales - notDue;
     const cei = denom !== 0 ? ((arAtStart + sales - ar) / denom) * 100 : null;
     const countback = countbackDso(ar, (s, e) => index.between(currency, s, e), asOf).dso;
     out.push({
-      currency, asOf, period, ar, notDue, sales, dso, countback, bestPossible,
-      averageDaysDelinquent: dso !== null && bestPossible !== null ? dso - bestPossible : null, cei, arAtStart,
+      currency,
+      asOf,
+      period,
+      ar,
+      notDue,
+      sales,
+      dso,
+      countback,
+      bestPossible,
+      averageDaysDelinquent: dso !== null && bestPossible !== null ? dso - bestPossible : null,
+      cei,
+      arAtStart,
     });
   }
   return out.sort((a, b) => (a.currency < b.currency ? -1 : 1));
@@ -242,7 +252,7 @@ export function dsoFigures(ledger: Ledger, asOf: Day, period: number): DsoFigure
 /** The month ends of the 12 months up to D, D itself last (D may be mid-month). */
 export function trendDates(asOf: Day): Day[] {
   const dates: Day[] = [asOf];
-  for (let d = startOfMonth(asOf) - 1; dates.length < 12; d = startOfMonth(d) - 1) dates.unshift(d);
+  for (let d = addDays(startOfMonth(asOf), -1); dates.length < 12; d = addDays(startOfMonth(d), -1)) dates.unshift(d);
   return dates;
 }
 
@@ -265,7 +275,7 @@ export function dsoTrend(
     onProgress(k, dates.length);
     const ar = ars[k]!;
     for (const t of trend) {
-      const sales = index.between(t.currency, date - period + 1, date);
+      const sales = index.between(t.currency, addDays(date, 1 - period), date);
       t.points.push({ date, dso: sales > 0 ? ((ar.get(t.currency) ?? 0) / sales) * period : null });
     }
   }

@@ -2,9 +2,9 @@ import type { AgedBalance, AgedItem, CustomerAging } from './aging.ts';
 import type { Debit } from './allocate.ts';
 import { chargeRule, chargesFor, FREE_REMINDER_PERIOD_DAYS, settlementsOf, type CustomerType } from './charges.ts';
 import { referenceKey } from './compare.ts';
-import type { Day } from './dates.ts';
+import { type Day, day, addDays } from './dates.ts';
 import { halfYearKey, rateOf, type Country, type InterestPeriod, type RateKind, type RateTables } from './interest.ts';
-import type { Cents } from './money.ts';
+import { type Cents, cents } from './money.ts';
 import type { Customer, Language } from './types.ts';
 
 /**
@@ -232,6 +232,140 @@ export function deadlineOf(level: Level, policy: Policy, country: Country, type:
 /** Years back a claim for a paid-late invoice reaches (commercial limitation: five years). */
 const LIMITATION_DAYS = 5 * 365 + 1;
 
+/** What a run decides of one customer's account: an e-mail, a skip and why, or nothing. */
+type Decision =
+  | { readonly email: PlannedEmail; readonly assumed?: DunningPlan['assumedRates'][number] }
+  | { readonly skip: SkipReason; readonly detail?: string | null; readonly assumed?: DunningPlan['assumedRates'][number] }
+  | null;
+
+/** What the decisions of one run share. */
+interface Run {
+  readonly input: DunningInput;
+  /** Customers already written to by this run. */
+  readonly emailedToday: Set<string>;
+  /** Under a promise still running: an invoice's, or every invoice of a customer's. */
+  readonly promised: (item: AgedItem, customerId: string) => boolean;
+}
+
+const typeOf = (input: DunningInput, customer: Customer | null): CustomerType => customer?.type ?? input.defaultCustomerType ?? 'business';
+
+/** Promises still running, each read as an invoice's (by reference key) or a customer's. */
+function runningPromises(input: DunningInput): Run['promised'] {
+  const { aged, history } = input;
+  const openNumbers = new Set(aged.currencies.flatMap((cur) => cur.customers.flatMap((c) => c.items.map((i) => referenceKey(i.debit.number)))));
+  const promisedInvoices = new Set<string>();
+  const promisedCustomers = new Set<string>();
+  for (const p of history.promises) {
+    if (p.until < aged.asOf) continue;
+    const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openNumbers.has(referenceKey(p.invoice)));
+    if (asInvoice && p.invoice !== null) promisedInvoices.add(referenceKey(p.invoice));
+    else if (!asInvoice && p.customerId !== null) promisedCustomers.add(p.customerId);
+  }
+  return (item, customerId) => promisedCustomers.has(customerId) || promisedInvoices.has(referenceKey(item.debit.number));
+}
+
+/**
+ * The level each eligible invoice is at today: levels climb one at a time (next = min(level for the
+ * age, last sent + 1)), a first contact opening at the level its age calls for; the next level waits
+ * for the deadline the last letter gave plus the delivery time (`waitUntil`: the first day one may climb).
+ */
+function plannedLevels(eligible: readonly AgedItem[], type: CustomerType, input: DunningInput): { planned: PlannedInvoice[]; waitUntil: Day | null; previousLevel: number } {
+  const { policy, history } = input;
+  const asOf = input.aged.asOf;
+  const planned: PlannedInvoice[] = [];
+  let waitUntil: Day | null = null;
+  let previousLevel = 0;
+  for (const item of eligible) {
+    const key = referenceKey(item.debit.number);
+    const last = history.lastLevel.get(key) ?? 0;
+    previousLevel = Math.max(previousLevel, last);
+    const byAge = levelForAge(item.daysPastDue, policy);
+    let next: number = byAge === 0 ? 0 : last === 0 ? Math.min(byAge, type === 'consumer' && input.country === 'BE' ? 1 : firstContactLevel(item.daysPastDue, policy)) : Math.min(byAge, last + 1);
+    if (next > last && last > 0) {
+      const sent = history.levelDays?.get(key)?.get(last) ?? null;
+      const deadline = deadlineOf(last as Level, policy, input.country, type);
+      if (sent !== null && deadline !== null) {
+        const from = addDays(sent, policy.deliveryDays + deadline + 1);
+        if (asOf < from) {
+          next = last;
+          waitUntil = waitUntil === null ? from : day(Math.min(waitUntil, from));
+        }
+      }
+    }
+    const advances = next > last;
+    const level = (advances ? next : last) as Level | 0;
+    if (level === 0) continue;
+    planned.push({ item, level, advances, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null });
+  }
+  return { planned, waitUntil, previousLevel };
+}
+
+/** One customer's account in one currency: its reminder, or why none goes (a courtesy notice when nothing is overdue). */
+function decide(c: CustomerAging, run: Run): Decision {
+  const { input, emailedToday } = run;
+  const { history } = input;
+  const customer = input.customers.get(c.customerId) ?? null;
+  const type = typeOf(input, customer);
+  const overdueItems = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0);
+  if (overdueItems.length === 0) {
+    const courtesy = planCourtesy(c, customer, type, input);
+    return courtesy && c.total > 0 && !tooSoon(c.customerId, input, emailedToday) ? { email: courtesy } : null;
+  }
+  if (c.total <= 0) return { skip: 'credit_balance' };
+  if (overdueItems.some((i) => (history.lastLevel.get(referenceKey(i.debit.number)) ?? 0) >= 4)) return { skip: 'escalated' };
+  const eligible: AgedItem[] = [];
+  let disputed = 0;
+  let promisedCount = 0;
+  let uncertain = 0;
+  for (const item of overdueItems) {
+    const key = referenceKey(item.debit.number);
+    if (item.debit.status === 'disputed' || history.disputed.has(key)) disputed++;
+    else if (run.promised(item, c.customerId)) promisedCount++;
+    else if (history.uncertain.has(key)) uncertain++;
+    else eligible.push(item);
+  }
+  if (eligible.length === 0) return { skip: uncertain > 0 ? 'uncertain' : disputed >= promisedCount ? 'disputed' : 'promise' };
+  const { planned, waitUntil, previousLevel } = plannedLevels(eligible, type, input);
+  if (!planned.some((p) => p.advances)) return waitUntil !== null ? { skip: 'deadline', detail: String(waitUntil) } : { skip: 'up_to_date' };
+  // No address to write to, and the customers file does not know the customer (docs/accounting.md §9.1).
+  if (customer === null) return { skip: 'to_call', detail: 'not_in_customers_file' };
+  if (customer.doNotRemind) return { skip: 'to_call', detail: 'do_not_remind' };
+  if (customer.emails.length === 0) return { skip: 'to_call', detail: 'no_address' };
+  if (tooSoon(c.customerId, input, emailedToday)) {
+    // The day of the last e-mail (today when this run already wrote one): the reason says how long ago.
+    const last = emailedToday.has(c.customerId) ? input.aged.asOf : history.lastEmail.get(c.customerId);
+    return { skip: 'too_soon', detail: last === undefined ? null : String(last) };
+  }
+  const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
+  const email = reminderWithCharges(c, customer, type, planned, level, previousLevel, input);
+  if (email.assumedRates.length === 0) return { email };
+  const confirmed = input.confirmAssumedRates === true;
+  const assumed = { customerId: c.customerId, table: chargeRule(input.country, type).rate, halfYears: email.assumedRates, sent: confirmed };
+  return confirmed ? { email, assumed } : { skip: 'assumed_rate', detail: email.assumedRates.join(', '), assumed };
+}
+
+/** Thanks to the customers who paid an invoice that had a reminder (`thankYou` in the policy), one e-mail each. */
+function thanks(run: Run): PlannedEmail[] {
+  const { input, emailedToday } = run;
+  if (!input.policy.thankYou || !input.settledAfterReminder) return [];
+  const byCustomer = new Map<string, { customerId: string; currency: string; invoices: string[] }>();
+  for (const s of input.settledAfterReminder) {
+    if (input.history.thanked.has(referenceKey(s.invoice))) continue;
+    const k = `${s.customerId}\u0000${s.currency}`;
+    const e = byCustomer.get(k) ?? { customerId: s.customerId, currency: s.currency, invoices: [] };
+    e.invoices.push(s.invoice);
+    byCustomer.set(k, e);
+  }
+  const out: PlannedEmail[] = [];
+  for (const t of byCustomer.values()) {
+    const customer = input.customers.get(t.customerId) ?? null;
+    if (!customer || customer.doNotRemind || customer.emails.length === 0 || emailedToday.has(t.customerId)) continue;
+    out.push({ ...quiet(t.customerId, t.currency, customer, typeOf(input, customer), input), kind: 'thanks', thankedInvoices: t.invoices });
+    emailedToday.add(t.customerId);
+  }
+  return out;
+}
+
 /**
  * Plans today's e-mails (docs/accounting.md §6 for charges): levels climb one at a time (next =
  * min(level for the age, last sent + 1)), a first contact opening at the level its age calls for among
@@ -243,154 +377,26 @@ const LIMITATION_DAYS = 5 * 365 + 1;
  * @example dunningPlan({ aged, customers, history: emptyHistory(), policy: DEFAULT_POLICY, country: 'FR', rates, defaultLanguage: 'fr' })
  */
 export function dunningPlan(input: DunningInput): DunningPlan {
-  const { aged, policy, history } = input;
-  const asOf = aged.asOf;
+  const run: Run = { input, emailedToday: new Set(), promised: runningPromises(input) };
   const emails: PlannedEmail[] = [];
   const skips: Skip[] = [];
   const assumedRates: DunningPlan['assumedRates'][number][] = [];
-  const emailedToday = new Set<string>();
-  const typeOf = (customer: Customer | null): CustomerType => customer?.type ?? input.defaultCustomerType ?? 'business';
-  const dayOf = (key: string, level: number): Day | null => history.levelDays?.get(key)?.get(level) ?? null;
-
-  // Promises still running, each read as an invoice's (by reference key) or a customer's.
-  const openNumbers = new Set(aged.currencies.flatMap((cur) => cur.customers.flatMap((c) => c.items.map((i) => referenceKey(i.debit.number)))));
-  const promisedInvoices = new Set<string>();
-  const promisedCustomers = new Set<string>();
-  for (const p of history.promises) {
-    if (p.until < asOf) continue;
-    const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openNumbers.has(referenceKey(p.invoice)));
-    if (asInvoice && p.invoice !== null) promisedInvoices.add(referenceKey(p.invoice));
-    else if (!asInvoice && p.customerId !== null) promisedCustomers.add(p.customerId);
-  }
-  const promised = (item: AgedItem, customerId: string): boolean => promisedCustomers.has(customerId) || promisedInvoices.has(referenceKey(item.debit.number));
-
-  for (const cur of aged.currencies) {
+  for (const cur of input.aged.currencies) {
     for (const c of cur.customers) {
-      const customer = input.customers.get(c.customerId) ?? null;
-      const type = typeOf(customer);
-      const rule = chargeRule(input.country, type);
-      const overdueItems = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0);
-      const overdue = overdueItems.reduce((s, i) => s + i.debit.open, 0);
-      const skip = (reason: SkipReason, detail: string | null = null): void => {
-        skips.push({ customerId: c.customerId, currency: c.currency, reason, detail, overdue });
-      };
-      if (overdueItems.length === 0) {
-        const courtesy = planCourtesy(c, customer, type, input);
-        if (courtesy && c.total > 0 && !tooSoon(c.customerId, input, emailedToday)) {
-          emails.push(courtesy);
-          emailedToday.add(c.customerId);
-        }
-        continue;
+      const d = decide(c, run);
+      if (d === null) continue;
+      if (d.assumed) assumedRates.push(d.assumed);
+      if ('email' in d) {
+        emails.push(d.email);
+        run.emailedToday.add(c.customerId);
+      } else {
+        const overdue = cents(c.items.reduce((s, i) => s + (i.daysPastDue >= 1 && i.debit.open > 0 ? i.debit.open : 0), 0));
+        skips.push({ customerId: c.customerId, currency: c.currency, reason: d.skip, detail: d.detail ?? null, overdue });
       }
-      if (c.total <= 0) {
-        skip('credit_balance');
-        continue;
-      }
-      const escalated = overdueItems.some((i) => (history.lastLevel.get(referenceKey(i.debit.number)) ?? 0) >= 4);
-      if (escalated) {
-        skip('escalated');
-        continue;
-      }
-      const eligible: AgedItem[] = [];
-      let disputed = 0;
-      let promisedCount = 0;
-      let uncertain = 0;
-      for (const item of overdueItems) {
-        const key = referenceKey(item.debit.number);
-        if (item.debit.status === 'disputed' || history.disputed.has(key)) disputed++;
-        else if (promised(item, c.customerId)) promisedCount++;
-        else if (history.uncertain.has(key)) uncertain++;
-        else eligible.push(item);
-      }
-      if (eligible.length === 0) {
-        skip(uncertain > 0 ? 'uncertain' : disputed >= promisedCount ? 'disputed' : 'promise');
-        continue;
-      }
-      const planned: PlannedInvoice[] = [];
-      // The first day a held-back invoice may climb, when its last letter's deadline still runs.
-      let waitUntil: Day | null = null;
-      let previousLevel = 0;
-      for (const item of eligible) {
-        const key = referenceKey(item.debit.number);
-        const last = history.lastLevel.get(key) ?? 0;
-        previousLevel = Math.max(previousLevel, last);
-        const byAge = levelForAge(item.daysPastDue, policy);
-        let next: number = byAge === 0 ? 0 : last === 0 ? Math.min(byAge, type === 'consumer' && input.country === 'BE' ? 1 : firstContactLevel(item.daysPastDue, policy)) : Math.min(byAge, last + 1);
-        if (next > last && last > 0) {
-          const sent = dayOf(key, last);
-          const deadline = deadlineOf(last as Level, policy, input.country, type);
-          if (sent !== null && deadline !== null) {
-            const from = sent + policy.deliveryDays + deadline + 1;
-            if (asOf < from) {
-              next = last;
-              waitUntil = waitUntil === null ? from : Math.min(waitUntil, from);
-            }
-          }
-        }
-        const advances = next > last;
-        const level = (advances ? next : last) as Level | 0;
-        if (level === 0) continue;
-        planned.push({ item, level, advances, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null });
-      }
-      if (!planned.some((p) => p.advances)) {
-        if (waitUntil !== null) skip('deadline', String(waitUntil));
-        else skip('up_to_date');
-        continue;
-      }
-      if (customer === null) {
-        // No address to write to, and the customers file does not know the customer (docs/accounting.md §9.1).
-        skip('to_call', 'not_in_customers_file');
-        continue;
-      }
-      if (customer.doNotRemind) {
-        skip('to_call', 'do_not_remind');
-        continue;
-      }
-      const to = customer.emails;
-      if (to.length === 0) {
-        skip('to_call', 'no_address');
-        continue;
-      }
-      if (tooSoon(c.customerId, input, emailedToday)) {
-        // The day of the last e-mail (today when this run already wrote one): the reason says how long ago.
-        const last = emailedToday.has(c.customerId) ? asOf : history.lastEmail.get(c.customerId);
-        skip('too_soon', last === undefined ? null : String(last));
-        continue;
-      }
-      const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
-      const email = reminderWithCharges(c, customer, type, planned, level, previousLevel, input);
-      if (email.assumedRates.length > 0) {
-        const confirmed = input.confirmAssumedRates === true;
-        assumedRates.push({ customerId: c.customerId, table: rule.rate, halfYears: email.assumedRates, sent: confirmed });
-        if (!confirmed) {
-          skip('assumed_rate', email.assumedRates.join(', '));
-          continue;
-        }
-      }
-      emails.push(email);
-      emailedToday.add(c.customerId);
     }
   }
-
-  if (policy.thankYou && input.settledAfterReminder) {
-    const byCustomer = new Map<string, { customerId: string; currency: string; invoices: string[] }>();
-    for (const s of input.settledAfterReminder) {
-      if (history.thanked.has(referenceKey(s.invoice))) continue;
-      const k = `${s.customerId}\u0000${s.currency}`;
-      const e = byCustomer.get(k) ?? { customerId: s.customerId, currency: s.currency, invoices: [] };
-      e.invoices.push(s.invoice);
-      byCustomer.set(k, e);
-    }
-    for (const t of byCustomer.values()) {
-      const customer = input.customers.get(t.customerId) ?? null;
-      if (!customer || customer.doNotRemind || customer.emails.length === 0 || emailedToday.has(t.customerId)) continue;
-      emails.push({
-        ...quiet(t.customerId, t.currency, customer, typeOf(customer), input), kind: 'thanks', thankedInvoices: t.invoices,
-      });
-      emailedToday.add(t.customerId);
-    }
-  }
-  return { asOf, minDaysBetween: policy.minDaysBetween, emails, skips, assumedRates };
+  emails.push(...thanks(run));
+  return { asOf: input.aged.asOf, minDaysBetween: input.policy.minDaysBetween, emails, skips, assumedRates };
 }
 
 /**
@@ -399,7 +405,13 @@ export function dunningPlan(input: DunningInput): DunningPlan {
  * invoices (claimed when the policy says so); the rate it quotes and the half-years it assumed.
  */
 function reminderWithCharges(
-  c: CustomerAging, customer: Customer | null, type: CustomerType, planned: readonly PlannedInvoice[], level: Level, previousLevel: number, input: DunningInput,
+  c: CustomerAging,
+  customer: Customer | null,
+  type: CustomerType,
+  planned: readonly PlannedInvoice[],
+  level: Level,
+  previousLevel: number,
+  input: DunningInput,
 ): PlannedEmail {
   const { policy } = input;
   const asOf = input.aged.asOf;
@@ -413,21 +425,35 @@ function reminderWithCharges(
     // A consumer's formal notice is this letter when it is the first: interest runs from it.
     const notice = dayOf(key, FORMAL_NOTICE_LEVEL) ?? (p.level >= FORMAL_NOTICE_LEVEL ? asOf : null);
     const ch = chargesFor({
-      debit: p.item.debit, settlements: settlementsOf(p.item.debit), country: input.country, type, asOf, tables: input.rates,
-      formalNotice: notice, firstReminder: dayOf(key, 1), consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
+      debit: p.item.debit,
+      settlements: settlementsOf(p.item.debit),
+      country: input.country,
+      type,
+      asOf,
+      tables: input.rates,
+      formalNotice: notice,
+      firstReminder: dayOf(key, 1),
+      consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
     });
-    return { ...p, interest: ch.interest.interest, interestDays: ch.interest.days, rate: ch.interest.rate, indemnity: ch.indemnity, periods: ch.interest.periods, assumed: ch.interest.assumed, runsFrom: ch.runsFrom };
+    return {
+      ...p,
+      interest: ch.interest.interest,
+      interestDays: ch.interest.days,
+      rate: ch.interest.rate,
+      indemnity: ch.indemnity,
+      periods: ch.interest.periods,
+      assumed: ch.interest.assumed,
+      runsFrom: ch.runsFrom,
+    };
   });
   const paidLate = paidLateOf(c, type, input);
   const claimPaidLate = charging && policy.claimPaidLate && paidLate.length > 0;
   // The rate the letter names: the current half-year's (a consumer's notice states it before anything runs).
   const current = rateOf(table, halfYearKey(asOf));
   const quotesRate = charging || (type === 'consumer' && input.country === 'BE' && level === 1);
-  const assumed = [...new Set([
-    ...withCharges.flatMap((p) => p.assumed),
-    ...(claimPaidLate ? paidLate.flatMap((p) => p.assumed) : []),
-    ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : []),
-  ])].sort();
+  const assumed = [
+    ...new Set([...withCharges.flatMap((p) => p.assumed), ...(claimPaidLate ? paidLate.flatMap((p) => p.assumed) : []), ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : [])]),
+  ].sort();
   const claimed = claimPaidLate ? paidLate : [];
   return {
     kind: 'reminder',
@@ -441,9 +467,9 @@ function reminderWithCharges(
     level,
     previousLevel,
     invoices: withCharges,
-    overdue: withCharges.reduce((s, p) => s + p.item.debit.open, 0),
-    interest: withCharges.reduce((s, p) => s + p.interest, 0) + claimed.reduce((s, p) => s + p.interest, 0),
-    indemnity: withCharges.reduce((s, p) => s + p.indemnity, 0) + claimed.reduce((s, p) => s + p.indemnity, 0),
+    overdue: cents(withCharges.reduce((s, p) => s + p.item.debit.open, 0)),
+    interest: cents(withCharges.reduce((s, p) => s + p.interest, 0) + claimed.reduce((s, p) => s + p.interest, 0)),
+    indemnity: cents(withCharges.reduce((s, p) => s + p.indemnity, 0) + claimed.reduce((s, p) => s + p.indemnity, 0)),
     balance: c.total,
     account: c,
     paidLate,
@@ -477,7 +503,18 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
     const planned = items.map((item) => {
       const last = input.history.lastLevel.get(referenceKey(item.debit.number)) ?? 0;
       previous = Math.max(previous, last);
-      return { item, level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null };
+      return {
+        item,
+        level: Math.max(FORMAL_NOTICE_LEVEL, last) as Level,
+        advances: false,
+        interest: cents(0),
+        indemnity: cents(0),
+        interestDays: 0,
+        rate: null,
+        periods: [],
+        assumed: [],
+        runsFrom: null,
+      };
     });
     const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
     return reminderWithCharges(c, customer, type, planned, level, previous, input);
@@ -488,10 +525,30 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
 /** The fields of an e-mail that states no charge (courtesy notice, thanks). */
 function quiet(customerId: string, currency: string, customer: Customer, type: CustomerType, input: DunningInput): Omit<PlannedEmail, 'kind'> {
   return {
-    customerId, currency, customer, customerType: type, language: customer.language ?? input.defaultLanguage, to: customer.emails, cc: customer.cc,
-    level: 0, previousLevel: 0, invoices: [], overdue: 0, interest: 0, indemnity: 0, balance: 0, account: null, paidLate: [], claimPaidLate: false,
-    deadlineDays: null, rateKind: chargeRule(input.country, type).rate, currentRate: null, assumedRates: [],
-    formalNoticeOn: null, firstReminderOn: null, consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
+    customerId,
+    currency,
+    customer,
+    customerType: type,
+    language: customer.language ?? input.defaultLanguage,
+    to: customer.emails,
+    cc: customer.cc,
+    level: 0,
+    previousLevel: 0,
+    invoices: [],
+    overdue: cents(0),
+    interest: cents(0),
+    indemnity: cents(0),
+    balance: cents(0),
+    account: null,
+    paidLate: [],
+    claimPaidLate: false,
+    deadlineDays: null,
+    rateKind: chargeRule(input.country, type).rate,
+    currentRate: null,
+    assumedRates: [],
+    formalNoticeOn: null,
+    firstReminderOn: null,
+    consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
   };
 }
 
@@ -508,13 +565,19 @@ function earliest(days: readonly (Day | null)[]): Day | null {
 function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): PaidLate[] {
   const asOf = input.aged.asOf;
   const out: PaidLate[] = [];
-  for (const debit of c.account.paidLate(asOf - LIMITATION_DAYS)) {
+  for (const debit of c.account.paidLate(addDays(asOf, -LIMITATION_DAYS))) {
     if (debit.status === 'written_off') continue;
     const settlements = settlementsOf(debit);
     const key = referenceKey(debit.number);
     const ch = chargesFor({
-      debit, settlements, country: input.country, type, asOf, tables: input.rates,
-      formalNotice: input.history.levelDays?.get(key)?.get(FORMAL_NOTICE_LEVEL) ?? null, firstReminder: input.history.levelDays?.get(key)?.get(1) ?? null,
+      debit,
+      settlements,
+      country: input.country,
+      type,
+      asOf,
+      tables: input.rates,
+      formalNotice: input.history.levelDays?.get(key)?.get(FORMAL_NOTICE_LEVEL) ?? null,
+      firstReminder: input.history.levelDays?.get(key)?.get(1) ?? null,
       consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
     });
     if (ch.interest.interest === 0 && ch.indemnity === 0) continue;
@@ -532,20 +595,27 @@ function tooSoon(customerId: string, input: DunningInput, emailedToday: Readonly
 function planCourtesy(c: CustomerAging, customer: Customer | null, type: CustomerType, input: DunningInput): PlannedEmail | null {
   const n = input.policy.courtesyDaysBefore;
   if (n === null || !customer || customer.doNotRemind || customer.emails.length === 0) return null;
-  const soon = c.items.filter(
-    (i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && !input.history.courtesySent.has(referenceKey(i.debit.number)),
-  );
+  const soon = c.items.filter((i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && !input.history.courtesySent.has(referenceKey(i.debit.number)));
   if (soon.length === 0) return null;
   return {
-    ...quiet(c.customerId, c.currency, customer, type, input), kind: 'courtesy',
-    invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: 0, indemnity: 0, interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null })),
-    balance: c.total, account: c,
+    ...quiet(c.customerId, c.currency, customer, type, input),
+    kind: 'courtesy',
+    invoices: soon.map((item) => ({ item, level: 1 as Level, advances: false, interest: cents(0), indemnity: cents(0), interestDays: 0, rate: null, periods: [], assumed: [], runsFrom: null })),
+    balance: c.total,
+    account: c,
   };
 }
 
 /** A history with nothing in it: the first run. */
 export function emptyHistory(): DunningHistory {
   return {
-    lastLevel: new Map(), levelDays: new Map(), lastEmail: new Map(), disputed: new Set(), promises: [], courtesySent: new Set(), thanked: new Set(), uncertain: new Set(),
+    lastLevel: new Map(),
+    levelDays: new Map(),
+    lastEmail: new Map(),
+    disputed: new Set(),
+    promises: [],
+    courtesySent: new Set(),
+    thanked: new Set(),
+    uncertain: new Set(),
   };
 }

@@ -1,9 +1,9 @@
 import { bucketDefs, bucketIndex, type AgingBasis } from './aging.ts';
 import { NOT_SETTLED, SETTLED_UNDATED, CREDIT_NOTE, WRITTEN_OFF, type ArrayAllocation } from './allocate-arrays.ts';
 import { compareIds } from './compare.ts';
-import { addMonths, endOfMonth, type Day } from './dates.ts';
+import { addMonths, endOfMonth, type Day, addDays } from './dates.ts';
 import type { Ledger } from './ledger.ts';
-import { mulDivRound, type Cents } from './money.ts';
+import { mulDivRound, type Cents, cents } from './money.ts';
 
 /**
  * When the cash will come in: the expected receipts of the open items as of D, per week and per month,
@@ -40,7 +40,7 @@ export interface Period {
 /** The weeks of a forecast: week k runs from D + 7(k − 1) + 1 to D + 7k. @example forecastWeeks(d, 2)[1] = { from: d + 8, to: d + 14 } */
 export function forecastWeeks(asOf: Day, count: number): Period[] {
   const out: Period[] = [];
-  for (let k = 1; k <= count; k++) out.push({ from: asOf + 7 * (k - 1) + 1, to: asOf + 7 * k });
+  for (let k = 1; k <= count; k++) out.push({ from: addDays(asOf, 7 * (k - 1) + 1), to: addDays(asOf, 7 * k) });
   return out;
 }
 
@@ -52,11 +52,11 @@ export function forecastWeeks(asOf: Day, count: number): Period[] {
 export function forecastMonths(asOf: Day, count: number): Period[] {
   const monthEnd = endOfMonth(asOf) === asOf;
   const out: Period[] = [];
-  let from = asOf + 1;
+  let from = addDays(asOf, 1);
   for (let k = 1; k <= count; k++) {
     const to = monthEnd ? endOfMonth(addMonths(asOf, k)) : addMonths(asOf, k);
     out.push({ from, to });
-    from = to + 1;
+    from = addDays(to, 1);
   }
   return out;
 }
@@ -93,7 +93,7 @@ export interface ModelParameters {
   readonly doubtfulBelow: number;
 }
 
-export const MODEL: ModelParameters = {
+const MODEL: ModelParameters = {
   halfLifeDays: 180,
   historyDays: 730,
   customerCredibility: 4,
@@ -301,7 +301,7 @@ export interface PaymentHistory {
  * paid, at its settlement day minus its due day, or still open, at D minus its due day (written-off
  * and disputed ones too: they are not paid). Invoices whose payment day is not known (§9.3) are left out.
  */
-export function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelParameters = MODEL): PaymentHistory {
+function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelParameters = MODEL): PaymentHistory {
   const asOf = r.asOf;
   const n = ledger.invoiceCount;
   const nAcc = ledger.accountCustomer.length;
@@ -394,7 +394,7 @@ export function paymentHistory(ledger: Ledger, r: ArrayAllocation, model: ModelP
  * share rounded down, the cents left given to the largest remainders (dinero's allocate).
  * @example apportion([1.5, 1.5, 0], 3) → [2, 1, 0]
  */
-export function apportion(shares: ArrayLike<number>, total: Cents): Cents[] {
+export function apportion(shares: ArrayLike<number>, total: number): Cents[] {
   const n = shares.length;
   const out = new Array<number>(n);
   let given = 0;
@@ -404,7 +404,7 @@ export function apportion(shares: ArrayLike<number>, total: Cents): Cents[] {
   }
   let left = total - given;
   if (left > 0) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (shares[b]! - out[b]!) - (shares[a]! - out[a]!) || a - b);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => shares[b]! - out[b]! - (shares[a]! - out[a]!) || a - b);
     for (let k = 0; left > 0 && n > 0; k = (k + 1) % n, left--) out[order[k]!]!++;
   } else {
     // The floors went over (float noise): take cents back from the largest.
@@ -416,12 +416,12 @@ export function apportion(shares: ArrayLike<number>, total: Cents): Cents[] {
       left++;
     }
   }
-  return out;
+  return out.map(cents);
 }
 
 /** Which bin of periods a day falls in; periods.length for after the last one. */
-function binOf(periods: readonly Period[], day: Day): number {
-  for (let k = 0; k < periods.length; k++) if (day <= periods[k]!.to) return k;
+function binOf(periods: readonly Period[], at: number): number {
+  for (let k = 0; k < periods.length; k++) if (at <= periods[k]!.to) return k;
   return periods.length;
 }
 
@@ -458,15 +458,15 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
   const { byRow, byCustomer } = promisesAt(ledger, r, options.promises);
   const defs = bucketDefs(options.provision.bounds, options.provision.basis);
   const n = ledger.invoiceCount;
-  const W = weeks.length;
-  const M = months.length;
+  const weekCount = weeks.length;
+  const monthCount = months.length;
   // Offsets from D of the ends of the weeks and months.
   const weekEnd = weeks.map((w) => w.to - asOf);
   const monthEnd = months.map((m) => m.to - asOf);
 
   const byCurrency = new Map<string, CustomerForecast[]>();
-  const weekShares = new Float64Array(W + 1);
-  const monthShares = new Float64Array(M + 1);
+  const weekShares = new Float64Array(weekCount + 1);
+  const monthShares = new Float64Array(monthCount + 1);
   for (let j = 0; j < r.accounts.length; j++) {
     const a = r.accounts[j]!;
     const customerIndex = ledger.accountCustomerIndex[a]!;
@@ -512,20 +512,8 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
         continue;
       }
       cash += left;
-      let before = now;
-      for (let w = 0; w < W; w++) {
-        const s = blendAt(blend!, age + weekEnd[w]!);
-        weekShares[w]! += (left * (before - s)) / now;
-        before = s;
-      }
-      weekShares[W]! += (left * before) / now;
-      before = now;
-      for (let m = 0; m < M; m++) {
-        const s = blendAt(blend!, age + monthEnd[m]!);
-        monthShares[m]! += (left * (before - s)) / now;
-        before = s;
-      }
-      monthShares[M]! += (left * before) / now;
+      spreadOver(weekShares, weekEnd, blend!, age, left, now);
+      spreadOver(monthShares, monthEnd, blend!, age, left, now);
     }
     if (open === 0) continue;
     const wk = apportion(weekShares, cash);
@@ -534,29 +522,68 @@ export function forecastReceipts(ledger: Ledger, r: ArrayAllocation, options: Fo
     let list = byCurrency.get(currency);
     if (list === undefined) byCurrency.set(currency, (list = []));
     list.push({
-      customerId: ledger.accountCustomer[a]!, currency, open, weeks: wk.slice(0, W), months: mo.slice(0, M), afterWeeks: wk[W]!, afterMonths: mo[M]!,
-      heldBack, doubtful, probableLoss, promised, history: h.historyOf[a]!, ownWeight: h.ownWeightOf[a]!,
+      customerId: ledger.accountCustomer[a]!,
+      currency,
+      open: cents(open),
+      weeks: wk.slice(0, weekCount),
+      months: mo.slice(0, monthCount),
+      afterWeeks: wk[weekCount]!,
+      afterMonths: mo[monthCount]!,
+      heldBack: cents(heldBack),
+      doubtful: cents(doubtful),
+      probableLoss: cents(probableLoss),
+      promised: cents(promised),
+      history: h.historyOf[a]!,
+      ownWeight: h.ownWeightOf[a]!,
     });
   }
+  return { asOf, weeks, months, currencies: currencyTotals(byCurrency, weekCount, monthCount) };
+}
 
+/**
+ * Spreads what is left of an item over periods by its customer's curve of what stays unpaid with age
+ * (`now`: its value at the item's age today): each period gets what the curve falls by in it, the last
+ * entry what is still unpaid after them.
+ */
+function spreadOver(shares: Float64Array, periodEnds: readonly number[], blend: Blend, age: number, left: number, now: number): void {
+  let before = now;
+  for (let p = 0; p < periodEnds.length; p++) {
+    const s = blendAt(blend, age + periodEnds[p]!);
+    shares[p]! += (left * (before - s)) / now;
+    before = s;
+  }
+  shares[periodEnds.length]! += (left * before) / now;
+}
+
+/** Each currency's totals, its customers by what they are expected to pay in the weeks, largest first. */
+function currencyTotals(byCurrency: ReadonlyMap<string, CustomerForecast[]>, weekCount: number, monthCount: number): CurrencyForecast[] {
   const currencies: CurrencyForecast[] = [];
   for (const currency of [...byCurrency.keys()].sort()) {
     const customers = byCurrency.get(currency)!;
-    const sumOf = (f: (c: CustomerForecast) => number): number => customers.reduce((s, c) => s + f(c), 0);
-    const weeksTotal = new Array<number>(W).fill(0);
-    const monthsTotal = new Array<number>(M).fill(0);
+    const sumOf = (f: (c: CustomerForecast) => number): Cents => cents(customers.reduce((s, c) => s + f(c), 0));
+    const weeksTotal = new Array<number>(weekCount).fill(0);
+    const monthsTotal = new Array<number>(monthCount).fill(0);
     for (const c of customers) {
-      for (let w = 0; w < W; w++) weeksTotal[w]! += c.weeks[w]!;
-      for (let m = 0; m < M; m++) monthsTotal[m]! += c.months[m]!;
+      for (let w = 0; w < weekCount; w++) weeksTotal[w]! += c.weeks[w]!;
+      for (let m = 0; m < monthCount; m++) monthsTotal[m]! += c.months[m]!;
     }
     const expected = (c: CustomerForecast): number => c.weeks.reduce((s, x) => s + x, 0);
     customers.sort((x, y) => expected(y) - expected(x) || compareIds(x.customerId, y.customerId));
     currencies.push({
-      currency, open: sumOf((c) => c.open), weeks: weeksTotal, months: monthsTotal, afterWeeks: sumOf((c) => c.afterWeeks), afterMonths: sumOf((c) => c.afterMonths),
-      heldBack: sumOf((c) => c.heldBack), doubtful: sumOf((c) => c.doubtful), probableLoss: sumOf((c) => c.probableLoss), promised: sumOf((c) => c.promised), customers,
+      currency,
+      open: sumOf((c) => c.open),
+      weeks: weeksTotal.map(cents),
+      months: monthsTotal.map(cents),
+      afterWeeks: sumOf((c) => c.afterWeeks),
+      afterMonths: sumOf((c) => c.afterMonths),
+      heldBack: sumOf((c) => c.heldBack),
+      doubtful: sumOf((c) => c.doubtful),
+      probableLoss: sumOf((c) => c.probableLoss),
+      promised: sumOf((c) => c.promised),
+      customers,
     });
   }
-  return { asOf, weeks, months, currencies };
+  return currencies;
 }
 
 /**
@@ -583,4 +610,3 @@ export function naiveForecast(ledger: Ledger, r: ArrayAllocation, weeks: readonl
   }
   return out;
 }
-

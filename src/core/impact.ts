@@ -1,5 +1,5 @@
 import type { AgedBalance, BucketDef } from './aging.ts';
-import { mulDivRound, type Cents } from './money.ts';
+import { mulDivRound, type Cents, cents } from './money.ts';
 import type { Rate } from './rational.ts';
 
 /**
@@ -41,7 +41,7 @@ export interface Impact {
 
 export type ImpactError = 'margin_not_positive' | 'revenue_not_positive' | 'unpaid_not_positive' | 'rate_out_of_range';
 
-const mul = (c: Cents, r: Rate): Cents => mulDivRound(c, r.num, r.den);
+const mul = (c: number, r: Rate): Cents => mulDivRound(c, r.num, r.den);
 
 /**
  * @example unpaidInvoiceImpact({ unpaid: 1200000, revenue: 120000000, margin: {num: 5n, den: 100n} })
@@ -55,7 +55,7 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
   for (const r of [input.vat, input.insured, input.recovery]) {
     if (r && (r.num < 0n || r.num > r.den)) return 'rate_out_of_range';
   }
-  let loss = input.unpaid;
+  let loss: number = input.unpaid;
   let vatRecovered = 0;
   if (input.vat) {
     const ht = mulDivRound(loss, input.vat.den, input.vat.den + input.vat.num);
@@ -72,17 +72,31 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
     expectedRecovery = mul(loss, input.recovery);
     loss -= expectedRecovery;
   }
-  const R = input.revenue;
+  const revenue = input.revenue;
+  // §7.3: L / m.
   const extraRevenue = mulDivRound(loss, margin.den, margin.num);
   const marginBefore = Number(margin.num) / Number(margin.den);
-  // (m × R − L) / R computed over a common denominator, then one division.
-  const marginAfter = Number(margin.num * BigInt(R) - BigInt(loss) * margin.den) / Number(BigInt(R) * margin.den);
-  const monthsOfRevenue = (extraRevenue * 12) / R;
+  // §7.4: (m × R − L) / R, computed over a common denominator, then one division.
+  const marginAfter = Number(margin.num * BigInt(revenue) - BigInt(loss) * margin.den) / Number(BigInt(revenue) * margin.den);
+  // §7.5: (L / m) / R × 12.
+  const monthsOfRevenue = (extraRevenue * 12) / revenue;
   let costOfWaiting: Cents | null = null;
   if (input.costOfCredit && input.daysLate !== undefined && input.daysLate !== null) {
     costOfWaiting = mulDivRound(input.unpaid, input.costOfCredit.num * BigInt(input.daysLate), input.costOfCredit.den * 365n);
   }
-  return { unpaid: input.unpaid, vatRecovered, insurerPays, expectedRecovery, loss, revenue: R, marginBefore, marginAfter, extraRevenue, monthsOfRevenue, costOfWaiting };
+  return {
+    unpaid: input.unpaid,
+    vatRecovered: cents(vatRecovered),
+    insurerPays: cents(insurerPays),
+    expectedRecovery: cents(expectedRecovery),
+    loss: cents(loss),
+    revenue,
+    marginBefore,
+    marginAfter,
+    extraRevenue,
+    monthsOfRevenue,
+    costOfWaiting,
+  };
 }
 
 /**
@@ -90,7 +104,11 @@ export function unpaidInvoiceImpact(input: ImpactInput): Impact | ImpactError {
  * up to `to` days, `rate` (with the default buckets: not_due 0.5 %, 1-30 2 %, 31-60 5 %, 61-90 15 %, 91+ 40 %).
  */
 const DEFAULT_LOSS_BY_AGE: readonly { readonly to: number; readonly rate: number }[] = [
-  { to: 0, rate: 0.005 }, { to: 30, rate: 0.02 }, { to: 60, rate: 0.05 }, { to: 90, rate: 0.15 }, { to: Infinity, rate: 0.4 },
+  { to: 0, rate: 0.005 },
+  { to: 30, rate: 0.02 },
+  { to: 60, rate: 0.05 },
+  { to: 90, rate: 0.15 },
+  { to: Infinity, rate: 0.4 },
 ];
 
 /**
@@ -123,11 +141,11 @@ export function expectedCreditLoss(aged: AgedBalance, currency: string, rates: R
   const lines: ProvisionLine[] = aged.buckets.map((b, i) => {
     let rate = rates[b.key];
     for (let j = i + 1; rate === undefined && j < aged.buckets.length; j++) rate = rates[aged.buckets[j]!.key];
-    const open = cur?.buckets[i] ?? 0;
+    const open = cur?.buckets[i] ?? cents(0);
     const r = rate ?? 0;
-    return { bucket: b.key, open, rate: r, expectedLoss: Math.max(0, mulDivRound(open, Math.round(r * 1e9), 1e9)) };
+    return { bucket: b.key, open, rate: r, expectedLoss: cents(Math.max(0, mulDivRound(open, Math.round(r * 1e9), 1e9))) };
   });
-  return { lines, total: lines.reduce((s, l) => s + l.expectedLoss, 0) };
+  return { lines, total: cents(lines.reduce((s, l) => s + l.expectedLoss, 0)) };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { dayFromYmd, ymdFromDay, type Day } from './dates.ts';
-import type { Cents } from './money.ts';
+import { dayFromYmd, ymdFromDay, type Day, day, addDays } from './dates.ts';
+import { type Cents, cents } from './money.ts';
 
 /**
  * Late-payment interest (docs/accounting.md §6): simple interest on an actual/365 basis, at the rate
@@ -36,7 +36,7 @@ export interface Settlement {
 }
 
 /** The fixed indemnity for recovery costs per invoice paid late: 40 EUR (FR D441-5, D2192-35; BE law of 2 August 2002, art. 6). */
-export const FIXED_INDEMNITY_EUR: Cents = 4000;
+export const FIXED_INDEMNITY_EUR: Cents = cents(4000);
 
 /**
  * A stretch of days over which the amount earning interest and its rate did not change: one line of
@@ -119,40 +119,34 @@ export function rateOf(table: RateTable, key: string): { rate: number; assumed: 
  * interestByPortions({ open: 600000, settlements: [{ date: d('2025-09-30'), amount: 400000 }],
  *   runsFrom: d('2025-03-16'), asOf: d('2026-11-30'), table }).interest === 154257
  */
-export function interestByPortions(p: {
-  readonly open: Cents;
-  readonly settlements: readonly Settlement[];
-  readonly runsFrom: Day;
-  readonly asOf: Day;
-  readonly table: RateTable;
-}): InterestResult {
+export function interestByPortions(p: { readonly open: Cents; readonly settlements: readonly Settlement[]; readonly runsFrom: Day; readonly asOf: Day; readonly table: RateTable }): InterestResult {
   const { runsFrom, asOf, table } = p;
   // The amount earning interest changes the day after each credit: the credit's day still earns.
   const stops = new Map<Day, Cents>();
   let paid = 0;
   for (const s of p.settlements) {
     if (s.amount <= 0 || s.date < runsFrom || s.date > asOf) continue;
-    stops.set(s.date, (stops.get(s.date) ?? 0) + s.amount);
+    stops.set(s.date, cents((stops.get(s.date) ?? 0) + s.amount));
     paid += s.amount;
   }
   const open = Math.max(0, p.open);
   const last = open > 0 ? asOf : Math.max(...stops.keys(), runsFrom - 1);
-  if (last < runsFrom || open + paid <= 0) return { interest: 0, days: 0, periods: [], assumed: [], rate: null };
+  if (last < runsFrom || open + paid <= 0) return { interest: cents(0), days: 0, periods: [], assumed: [], rate: null };
   const stopDays = [...stops.keys()].sort((a, b) => a - b);
   const fixed = table.fixedAtStart ? rateOf(table, halfYearKey(runsFrom)) : null;
 
   const raw: { from: Day; to: Day; base: Cents; rate: number; assumed: boolean; key: string }[] = [];
-  let base = open + paid;
+  let base = cents(open + paid);
   let si = 0;
-  for (let start = runsFrom; start <= last && base > 0;) {
-    while (si < stopDays.length && stopDays[si]! < start) base -= stops.get(stopDays[si++]!)!;
+  for (let start = runsFrom; start <= last && base > 0; ) {
+    while (si < stopDays.length && stopDays[si]! < start) base = cents(base - stops.get(stopDays[si++]!)!);
     if (base <= 0) break;
     const nextStop = si < stopDays.length ? stopDays[si]! : Infinity;
-    const end = Math.min(fixed ? Infinity : halfYearEnd(start), nextStop, last);
+    const end = day(Math.min(fixed ? Infinity : halfYearEnd(start), nextStop, last));
     const key = halfYearKey(start);
     const r = fixed ?? rateOf(table, key);
     raw.push({ from: start, to: end, base, rate: r.rate, assumed: r.assumed, key });
-    start = end + 1;
+    start = addDays(end, 1);
   }
   // Consecutive stretches at the same amount and rate are one line of the table.
   const merged: typeof raw = [];
@@ -165,7 +159,7 @@ export function interestByPortions(p: {
   const den = 365n * 10000n;
   const nums = merged.map((s) => BigInt(s.base) * BigInt(s.rate) * BigInt(s.to - s.from + 1));
   const total = nums.reduce((a, b) => a + b, 0n);
-  const interest = Number((total * 2n + den) / (den * 2n));
+  const interest = cents(Number((total * 2n + den) / (den * 2n)));
   const floors = nums.map((n) => Number(n / den));
   let extra = interest - floors.reduce((a, b) => a + b, 0);
   const byRemainder = nums.map((n, i) => ({ i, r: n % den })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
@@ -176,6 +170,6 @@ export function interestByPortions(p: {
   }
   const assumed = [...new Set(raw.filter((s) => s.assumed).map((s) => s.key))];
   if (fixed?.assumed) assumed.splice(0, assumed.length, halfYearKey(runsFrom));
-  const periods = merged.map((s, i) => ({ from: s.from, to: s.to, days: s.to - s.from + 1, base: s.base, rate: s.rate / 100, interest: floors[i]!, assumed: s.assumed }));
+  const periods = merged.map((s, i) => ({ from: s.from, to: s.to, days: s.to - s.from + 1, base: s.base, rate: s.rate / 100, interest: cents(floors[i]!), assumed: s.assumed }));
   return { interest, days: last - runsFrom + 1, periods, assumed, rate: periods.length ? periods[periods.length - 1]!.rate : null };
 }

@@ -1,10 +1,9 @@
 import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
-import { referenceKey } from './compare.ts';
 import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
-import type { Day } from './dates.ts';
+import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
 import { KeyTable } from './import/keys.ts';
-import type { Cents } from './money.ts';
+import { cents as toCents, currencyCode, type Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
 
 /**
@@ -241,8 +240,17 @@ export class LedgerBuilder {
    * credit note); `creditedInvoice` is the reference a credit note makes to the invoice it credits.
    */
   pushInvoice(
-    customer: number, currency: number, issue: Day, due: Day, derived: boolean, amount: Cents, creditNote: boolean,
-    status: InvoiceStatus, file: number, line: number, creditedInvoice: string | null,
+    customer: number,
+    currency: number,
+    issue: number,
+    due: number,
+    derived: boolean,
+    amount: number,
+    creditNote: boolean,
+    status: InvoiceStatus,
+    file: number,
+    line: number,
+    creditedInvoice: string | null,
   ): number {
     if (this.sealed) throw new Error('invoices after payments');
     const i = this.invoiceCount++;
@@ -269,8 +277,8 @@ export class LedgerBuilder {
   }
 
   /** Invoice row i's balance as its ledger states it. */
-  setBalance(i: number, cents: Cents): void {
-    this.balances.set(i, cents);
+  setBalance(i: number, cents: number): void {
+    this.balances.set(i, toCents(cents));
   }
 
   /** Adds an invoice or a credit note given as a record (FEC, e-invoices, tests). */
@@ -280,8 +288,17 @@ export class LedgerBuilder {
     const customer = this.customerOfText(inv.customerId);
     if (inv.customerName) this.nameCustomer(customer, inv.customerName);
     const i = this.pushInvoice(
-      customer, this.currency(inv.currency), inv.issueDate, inv.dueDate, inv.dueDateDerived, inv.amount, inv.isCreditNote,
-      inv.status, this.file(inv.file), inv.line, inv.creditedInvoice,
+      customer,
+      this.currency(inv.currency),
+      inv.issueDate,
+      inv.dueDate,
+      inv.dueDateDerived,
+      inv.amount,
+      inv.isCreditNote,
+      inv.status,
+      this.file(inv.file),
+      inv.line,
+      inv.creditedInvoice,
     );
     if (inv.paymentReference) this.setPaymentReference(i, inv.paymentReference);
     if (inv.lettering) this.invoiceLetters.set(i, inv.lettering);
@@ -307,11 +324,19 @@ export class LedgerBuilder {
     const customer = this.invoiceCustomer.data[i]!;
     const reference = this.paymentReferences.get(i);
     return {
-      number: this.numbers.at(i), customerId: this.customerIds[customer]!, customerName: this.customerNames[customer] ?? null,
-      issueDate: this.invoiceIssue.data[i]!, dueDate: this.invoiceDue.data[i]!, dueDateDerived: this.invoiceDerived.data[i] === 1,
-      amount: this.invoiceAmount.data[i]!, currency: this.currencyCodes[this.invoiceCurrency.data[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
-      creditedInvoice: this.credited.get(i) ?? null, status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
-      file: this.files[this.invoiceFile.data[i]!]!, line: this.invoiceLine.data[i]!,
+      number: this.numbers.at(i),
+      customerId: this.customerIds[customer]!,
+      customerName: this.customerNames[customer] ?? null,
+      issueDate: day(this.invoiceIssue.data[i]!),
+      dueDate: day(this.invoiceDue.data[i]!),
+      dueDateDerived: this.invoiceDerived.data[i] === 1,
+      amount: toCents(this.invoiceAmount.data[i]!),
+      currency: currencyCode(this.currencyCodes[this.invoiceCurrency.data[i]!]!),
+      isCreditNote: (flags & CREDIT_NOTE) !== 0,
+      creditedInvoice: this.credited.get(i) ?? null,
+      status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
+      file: this.files[this.invoiceFile.data[i]!]!,
+      line: this.invoiceLine.data[i]!,
       ...(reference !== undefined ? { paymentReference: reference } : {}),
     };
   }
@@ -381,7 +406,7 @@ export class LedgerBuilder {
    * `customer` -1: the customer of the first invoice it names (docs/accounting.md §1.6; the importer
    * rejects a payment with neither); `currency` -1: decided by `finish`.
    */
-  pushPayment(customer: number, currency: number, date: Day, amount: Cents, undated: boolean, file: number, line: number, method: string | null): number {
+  pushPayment(customer: number, currency: number, date: number, amount: number, undated: boolean, file: number, line: number, method: string | null): number {
     this.sealed = true;
     const p = this.paymentCount++;
     if (p + 1 >= this.paymentLine.data.length) this.reserve(0, Math.max(1024, p + 1));
@@ -477,7 +502,10 @@ export class LedgerBuilder {
         c = defaultCurrency;
         if (customer >= 0) {
           this.problems.push({
-            severity: 'warning', code: 'payment_currency_assumed', file: files[paymentFile[p]!]!, line: paymentLine[p]!,
+            severity: 'warning',
+            code: 'payment_currency_assumed',
+            file: files[paymentFile[p]!]!,
+            line: paymentLine[p]!,
             params: { currency: this.defaultCurrency, customer: this.customerIds[customer]!, several: this.customerCurrency.data[customer] === -2 ? 1 : 0 },
           });
         }
@@ -522,21 +550,47 @@ export class LedgerBuilder {
     const letters = lettering(this, n, m, this.invoiceLetters, this.paymentLetters);
 
     const ledger = new ColumnLedger({
-      accountCustomer, accountCurrency, accountCustomerIndex: Int32Array.from(accountCustomerIndex),
-      invoiceCount: n, invoiceAccount, invoiceIssue: this.invoiceIssue.view(n), invoiceDue: this.invoiceDue.view(n),
-      invoiceAmount: this.invoiceAmount.view(n), invoiceFlags: this.invoiceFlags.view(n), invoiceNumber, invoiceCredited,
-      invoiceDerived: this.invoiceDerived.view(n), invoiceCustomer, invoiceCurrency,
-      paymentCount: m, paymentAccount, paymentDate: this.paymentDate.view(m), paymentAmount: this.paymentAmount.view(m), paymentId,
-      paymentCustomer, paymentCurrency, referenceStart, referenceTarget,
+      accountCustomer,
+      accountCurrency,
+      accountCustomerIndex: Int32Array.from(accountCustomerIndex),
+      invoiceCount: n,
+      invoiceAccount,
+      invoiceIssue: this.invoiceIssue.view(n),
+      invoiceDue: this.invoiceDue.view(n),
+      invoiceAmount: this.invoiceAmount.view(n),
+      invoiceFlags: this.invoiceFlags.view(n),
+      invoiceNumber,
+      invoiceCredited,
+      invoiceDerived: this.invoiceDerived.view(n),
+      invoiceCustomer,
+      invoiceCurrency,
+      paymentCount: m,
+      paymentAccount,
+      paymentDate: this.paymentDate.view(m),
+      paymentAmount: this.paymentAmount.view(m),
+      paymentId,
+      paymentCustomer,
+      paymentCurrency,
+      referenceStart,
+      referenceTarget,
       ...(this.anyUndated ? { paymentUndated: this.paymentUndated.view(m) } : {}),
       ...letters.arrays,
-      customerIds: this.customerIds, customerNames: this.customerNames, currencyCodes: this.currencyCodes,
-      invoiceBalance: this.balances, paymentReferences: this.paymentReferences, paymentMethod: this.paymentMethod.view(m), methodNames: this.methodNames,
-      invoiceLetters: this.invoiceLetters, paymentLetters: this.paymentLetters,
-      customerKeys: this.customerKeys, numberKeys: this.numberKeys,
+      customerIds: this.customerIds,
+      customerNames: this.customerNames,
+      currencyCodes: this.currencyCodes,
+      invoiceBalance: this.balances,
+      paymentReferences: this.paymentReferences,
+      paymentMethod: this.paymentMethod.view(m),
+      methodNames: this.methodNames,
+      invoiceLetters: this.invoiceLetters,
+      paymentLetters: this.paymentLetters,
+      customerKeys: this.customerKeys,
+      numberKeys: this.numberKeys,
       referenceText: (kind, index) =>
-        kind === 'credit_note' ? credited.get(index) ?? ''
-          : kind === 'payment' ? referenceTexts.get(index) ?? (referenceTarget[index]! >= 0 ? invoiceNumber.at(referenceTarget[index]!) : '')
+        kind === 'credit_note'
+          ? (credited.get(index) ?? '')
+          : kind === 'payment'
+            ? (referenceTexts.get(index) ?? (referenceTarget[index]! >= 0 ? invoiceNumber.at(referenceTarget[index]!) : ''))
             : letters.texts(kind, index),
       invoiceSource: (i) => ({ file: files[invoiceFile[i]!]!, line: invoiceLine[i]! }),
       paymentSource: (p) => ({ file: files[paymentFile[p]!]!, line: paymentLine[p]! }),
@@ -548,7 +602,11 @@ export class LedgerBuilder {
 
 /** The lettering of a FEC (credits naming the debits of their group from the day lettered), in arrays. */
 function lettering(
-  b: LedgerBuilder, n: number, m: number, invoiceLetters: ReadonlyMap<number, Lettering>, paymentLetters: ReadonlyMap<number, Lettering>,
+  b: LedgerBuilder,
+  n: number,
+  m: number,
+  invoiceLetters: ReadonlyMap<number, Lettering>,
+  paymentLetters: ReadonlyMap<number, Lettering>,
 ): { arrays: Partial<LedgerArrays>; texts: (kind: string, index: number) => string } {
   const build = (count: number, of: ReadonlyMap<number, Lettering>) => {
     if (of.size === 0) return null;
@@ -658,11 +716,19 @@ class ColumnLedger implements Ledger {
     const letters = p.invoiceLetters.get(i);
     const reference = p.paymentReferences.get(i);
     return {
-      number: p.invoiceNumber.at(i), customerId: p.customerIds[customer]!, customerName: p.customerNames[customer] ?? null,
-      issueDate: p.invoiceIssue[i]!, dueDate: p.invoiceDue[i]!, dueDateDerived: p.invoiceDerived[i] === 1, amount: p.invoiceAmount[i]!,
-      currency: p.currencyCodes[p.invoiceCurrency[i]!]!, isCreditNote: (flags & CREDIT_NOTE) !== 0,
-      creditedInvoice: p.invoiceCreditedText(i), status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
-      file: src.file, line: src.line,
+      number: p.invoiceNumber.at(i),
+      customerId: p.customerIds[customer]!,
+      customerName: p.customerNames[customer] ?? null,
+      issueDate: day(p.invoiceIssue[i]!),
+      dueDate: day(p.invoiceDue[i]!),
+      dueDateDerived: p.invoiceDerived[i] === 1,
+      amount: toCents(p.invoiceAmount[i]!),
+      currency: currencyCode(p.currencyCodes[p.invoiceCurrency[i]!]!),
+      isCreditNote: (flags & CREDIT_NOTE) !== 0,
+      creditedInvoice: p.invoiceCreditedText(i),
+      status: flags & WRITTEN_OFF ? 'written_off' : flags & DISPUTED ? 'disputed' : 'normal',
+      file: src.file,
+      line: src.line,
       ...(letters ? { lettering: letters } : {}),
       ...(reference !== undefined ? { paymentReference: reference } : {}),
     };
@@ -676,8 +742,15 @@ class ColumnLedger implements Ledger {
     const src = p.paymentSource(q);
     const letters = p.paymentLetters.get(q);
     return {
-      id: p.paymentId.at(q), customerId: customer < 0 ? null : p.customerIds[customer]!, date: p.paymentDate[q]!, amount: p.paymentAmount[q]!,
-      currency: p.currencyCodes[p.paymentCurrency[q]!]!, refs, method: p.paymentMethod[q]! >= 0 ? p.methodNames[p.paymentMethod[q]!]! : null, file: src.file, line: src.line,
+      id: p.paymentId.at(q),
+      customerId: customer < 0 ? null : p.customerIds[customer]!,
+      date: day(p.paymentDate[q]!),
+      amount: toCents(p.paymentAmount[q]!),
+      currency: currencyCode(p.currencyCodes[p.paymentCurrency[q]!]!),
+      refs,
+      method: p.paymentMethod[q]! >= 0 ? p.methodNames[p.paymentMethod[q]!]! : null,
+      file: src.file,
+      line: src.line,
       ...(letters ? { lettering: letters } : {}),
     };
   }
@@ -703,5 +776,3 @@ export function ledgerOf(invoices: readonly Invoice[], payments: readonly Paymen
   for (const p of payments) b.addPayment(p);
   return b.finish();
 }
-
-export { referenceKey };

@@ -48,8 +48,3 @@ function gcd(a: bigint, b: bigint): bigint {
 export function rateToNumber(r: Rate): number {
   return Number(r.num) / Number(r.den);
 }
-
-/** A rate from a number (config files hold 0.05): exact to 1e-9. */
-export function rateFromNumber(x: number): Rate {
-  return parseRate(String(Number(x.toFixed(9)))) ?? { num: 0n, den: 1n };
-}

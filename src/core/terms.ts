@@ -1,4 +1,4 @@
-import { endOfMonth, type Day } from './dates.ts';
+import { addDays, endOfMonth, type Day } from './dates.ts';
 
 /**
  * Payment terms as French and Belgian invoices write them: `30` (days net), `45FDM`, `30 fin de mois`,
@@ -38,9 +38,9 @@ export function parseTerms(text: string): Terms | null {
  * @example dueDateFromTerms(dayFromYmd(2026,1,10), {days:45,endOfMonth:true}) → 2026-02-28
  */
 export function dueDateFromTerms(issue: Day, terms: Terms, rule: EndOfMonthRule = 'add-then-eom'): Day {
-  if (!terms.endOfMonth) return issue + terms.days;
-  if (rule === 'add-then-eom') return endOfMonth(issue + terms.days);
-  return endOfMonth(issue) + terms.days;
+  if (!terms.endOfMonth) return addDays(issue, terms.days);
+  if (rule === 'add-then-eom') return endOfMonth(addDays(issue, terms.days));
+  return addDays(endOfMonth(issue), terms.days);
 }
 
 /** The default terms: 30 days (docs/accounting.md §1.10). */

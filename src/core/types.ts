@@ -1,11 +1,5 @@
-import type { Cents } from './money.ts';
+import type { Cents, Currency } from './money.ts';
 import type { Day } from './dates.ts';
-
-/** Where a record came from, for messages: `factures.csv:14`. */
-export interface SourceRef {
-  readonly file: string;
-  readonly line: number;
-}
 
 export type InvoiceStatus = 'normal' | 'disputed' | 'written_off';
 
@@ -33,7 +27,7 @@ export interface Invoice {
   /** True when the due date was not in the ledger and came from the payment terms. */
   readonly dueDateDerived: boolean;
   readonly amount: Cents;
-  readonly currency: string;
+  readonly currency: Currency;
   readonly isCreditNote: boolean;
   /** For a credit note: the number of the invoice it credits, if named. */
   readonly creditedInvoice: string | null;
@@ -62,7 +56,7 @@ export interface Payment {
   readonly customerId: string | null;
   readonly date: Day;
   readonly amount: Cents;
-  readonly currency: string;
+  readonly currency: Currency;
   readonly refs: readonly string[];
   readonly method: string | null;
   /** Where it was read: file and line (flat, not an object: a million records count). */

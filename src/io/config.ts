@@ -1,6 +1,11 @@
 import { readFileSync, existsSync } from '../fs.ts';
 import { dirname, resolve } from 'node:path';
-import { validateBounds } from '../core/aging.ts';
+import { type AgingBasis, validateBounds } from '../core/aging.ts';
+import type { DateOrder } from '../core/import/dates-text.ts';
+import type { Country } from '../core/interest.ts';
+import type { EndOfMonthRule } from '../core/terms.ts';
+import type { Firm } from '../model/firm.ts';
+import type { Lang } from '../model/lang.ts';
 import { customerTypeOf } from '../core/import/ledger.ts';
 import { FIELDS } from '../core/import/headers.ts';
 import { parseTerms } from '../core/terms.ts';
@@ -17,21 +22,56 @@ import { InputError } from '../errors.ts';
 export interface Config {
   /** Where the config came from; null when there is none. */
   readonly file: string | null;
+  readonly $schema?: string;
+  /** Paths, resolved from the config file's folder. */
   readonly invoices?: string;
   readonly payments?: string;
   readonly customers?: string;
+  readonly journal?: string;
+  readonly templates?: string;
+  readonly reportTemplate?: string;
+  readonly letters?: string;
+  /** An ISO 4217 code. */
   readonly currency?: string;
   /** Default payment terms when neither the ledger nor the customer gives any: "30", "45FDM". */
   readonly defaultTerms?: string;
-  readonly endOfMonthRule?: 'add-then-eom' | 'eom-then-add';
+  readonly endOfMonthRule?: EndOfMonthRule;
   readonly buckets?: number[];
-  readonly basis?: 'due' | 'issue';
-  readonly lang?: 'fr' | 'en';
-  readonly dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  readonly basis?: AgingBasis;
+  readonly lang?: Lang;
+  readonly dateOrder?: DateOrder;
   /** Column mapping: ledger kind → field → header text, overriding detection. */
   readonly columns?: { invoices?: Record<string, string>; payments?: Record<string, string>; customers?: Record<string, string> };
-  /** The other keys of `CONFIG_SCHEMA` (firm, policy, rates…), read by the commands that use them. */
-  readonly [key: string]: unknown;
+  readonly dsoPeriod?: number;
+  readonly sectorDso?: number;
+  /** A yearly revenue, in units of the currency. */
+  readonly revenue?: number;
+  /** Rates as people write them (`"5%"` or `0.05`), read by src/commands/rates.ts. */
+  readonly vatRate?: string | number;
+  readonly margin?: string | number;
+  /** Bucket key → rate. */
+  readonly lossRates?: Readonly<Record<string, string | number>>;
+  readonly country?: Country;
+  readonly firm?: Partial<Firm>;
+  readonly policy?: PolicyConfig;
+  /** Country → half-year → percent, or country → kind of rate → period → percent. */
+  readonly lateInterestRates?: Readonly<Partial<Record<Country, Readonly<Record<string, number | Readonly<Record<string, number>>>>>>>;
+  readonly confirmAssumedRates?: boolean;
+  /** `business`, `consumer` or `public`, or their French or Dutch words. */
+  readonly customerType?: string;
+}
+
+/** `policy` of the config: each key as `CONFIG_SCHEMA` checks it. */
+export interface PolicyConfig {
+  readonly levels?: Readonly<Record<string, number>>;
+  readonly minDaysBetween?: number;
+  readonly courtesyDaysBefore?: number | null;
+  readonly thankYou?: boolean;
+  readonly deadlines?: Readonly<Record<string, number | null>>;
+  readonly deliveryDays?: number;
+  readonly firstContact?: Readonly<Record<string, number>>;
+  readonly claimPaidLate?: boolean;
+  readonly consumerIndemnityAgreed?: boolean;
 }
 
 // ── The schema ───────────────────────────────────────────────────────────────────────────────────
@@ -61,7 +101,8 @@ export type Schema = Readonly<Record<string, Key>>;
 
 const key = (rule: Rule, doc: string): Key => ({ rule, doc });
 
-const shown = (v: unknown): string => (typeof v === 'string' ? `the text ${JSON.stringify(v)}` : Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);
+const shown = (v: unknown): string =>
+  typeof v === 'string' ? `the text ${JSON.stringify(v)}` : Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 const refuse = (must: string, v: unknown): never => {
   throw new Refused(`must be ${must}, not ${shown(v)}`);
 };
@@ -126,9 +167,12 @@ const mapOf = (keyType: string, keyCheck: (k: string) => boolean, keyPattern: st
   type,
   schema: {
     type: 'object',
-    ...(typeof keyPattern === 'string' ? { patternProperties: { [keyPattern]: value.schema }, additionalProperties: false } : {
-      properties: Object.fromEntries(keyPattern.map((k) => [k, value.schema])), additionalProperties: false,
-    }),
+    ...(typeof keyPattern === 'string'
+      ? { patternProperties: { [keyPattern]: value.schema }, additionalProperties: false }
+      : {
+          properties: Object.fromEntries(keyPattern.map((k) => [k, value.schema])),
+          additionalProperties: false,
+        }),
   },
   check: (v, p, b) => {
     if (!isPlainObject(v)) refuse(`an object (${type})`, v);
@@ -149,7 +193,7 @@ const KINDS = ['invoices', 'payments', 'customers'] as const;
 const COUNTRIES = ['FR', 'BE'] as const;
 const LEVELS = ['1', '2', '3', '4'] as const;
 const FIRM_FIELDS: readonly [string, string][] = [
-  ['name', 'the firm\'s name, as reminders sign it (default: the display name of AR_SMTP_FROM)'],
+  ['name', "the firm's name, as reminders sign it (default: the display name of AR_SMTP_FROM)"],
   ['legalForm', 'its legal form (SARL, SAS, SRL…), said with its identity in every e-mail'],
   ['capital', 'its share capital, as written ("10 000 €")'],
   ['address', 'its postal address'],
@@ -160,8 +204,8 @@ const FIRM_FIELDS: readonly [string, string][] = [
   ['rpm', 'its register of legal entities (Belgium): "Bruxelles" is written "RPM Bruxelles"'],
   ['vat', 'its VAT number'],
   ['iban', 'the account customers pay into'],
-  ['bic', 'that account\'s BIC'],
-  ['accountHolder', 'the holder of that account (default: the firm\'s name)'],
+  ['bic', "that account's BIC"],
+  ['accountHolder', "the holder of that account (default: the firm's name)"],
   ['email', 'one e-mail address: the Reply-To of reminders, and their From when AR_SMTP_FROM is not set'],
   ['phone', 'its phone number'],
   ['signature', 'the signature of reminders'],
@@ -169,8 +213,7 @@ const FIRM_FIELDS: readonly [string, string][] = [
 const RATE_KINDS = ['commercial', 'legal', 'public'] as const;
 const HALF_YEAR = /^\d{4}-H[12]$/;
 /** Late-interest rates by period: half-years (`2026-H2`), or years for the Belgian legal rate (`2027`). */
-const ratesByPeriod = (period: RegExp, words: string): Rule =>
-  mapOf(words, (k) => period.test(k), period.source, number(0, 100, 'percent a year'), 'period → percent');
+const ratesByPeriod = (period: RegExp, words: string): Rule => mapOf(words, (k) => period.test(k), period.source, number(0, 100, 'percent a year'), 'period → percent');
 /** A country's rates: the commercial rate by half-year, or a table by its kind (commercial, legal, public). */
 const countryRates = (country: string): Rule => {
   const halfYears = ratesByPeriod(HALF_YEAR, 'half-years are written "2026-H1" or "2026-H2"');
@@ -195,7 +238,7 @@ const countryRates = (country: string): Rule => {
  * Every key of `ar.config.json`: path → type → meaning. Adding a key is one line here (and
  * `npm run config-docs`, which writes docs/config.md and docs/config.schema.json from this table).
  */
-export const CONFIG_SCHEMA: Schema = {
+export const CONFIG_SCHEMA = {
   $schema: key(text, 'the JSON Schema of this file, for editors (docs/config.schema.json); not read by ar'),
   invoices: key(path, 'the invoice ledger (CSV, XLSX, FEC) or a folder of e-invoices, when no argument or --invoices gives one'),
   payments: key(path, 'the payments: a ledger, a CAMT.053 statement or a bank CSV export'),
@@ -203,56 +246,107 @@ export const CONFIG_SCHEMA: Schema = {
   journal: key(path, 'the journal of reminders and contacts (default: ar.db in the working folder)'),
   templates: key(path, 'a folder of e-mail templates that replace the shipped ones, file by file'),
   reportTemplate: key(path, 'an XLSX template for the --xlsx report of ar aging'),
-  currency: key({ ...text, type: 'ISO 4217 code', schema: { type: 'string', pattern: '^[A-Z]{3}$' }, check: (v) => (typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : refuse('a currency code such as "EUR"', v)) },
-    'the book currency: amounts without a currency are in it (default EUR)'),
-  defaultTerms: key({
-    type: 'payment terms: "30", "45FDM", or a number of days',
-    schema: { type: ['string', 'integer'] },
-    check: (v) => {
-      const t = typeof v === 'number' && Number.isInteger(v) ? String(v) : v;
-      return typeof t === 'string' && parseTerms(t) !== null ? t : refuse('payment terms such as "30" or "45FDM"', v);
+  currency: key(
+    {
+      ...text,
+      type: 'ISO 4217 code',
+      schema: { type: 'string', pattern: '^[A-Z]{3}$' },
+      check: (v) => (typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : refuse('a currency code such as "EUR"', v)),
     },
-  }, 'the terms of an invoice whose ledger and customer give none'),
+    'the book currency: amounts without a currency are in it (default EUR)',
+  ),
+  defaultTerms: key(
+    {
+      type: 'payment terms: "30", "45FDM", or a number of days',
+      schema: { type: ['string', 'integer'] },
+      check: (v) => {
+        const t = typeof v === 'number' && Number.isInteger(v) ? String(v) : v;
+        return typeof t === 'string' && parseTerms(t) !== null ? t : refuse('payment terms such as "30" or "45FDM"', v);
+      },
+    },
+    'the terms of an invoice whose ledger and customer give none',
+  ),
   endOfMonthRule: key(oneOf('add-then-eom', 'eom-then-add'), 'how "45 days end of month" is counted: days then end of month, or the reverse'),
-  buckets: key(list(wholeNumber(1, 'days'), 'increasing numbers of days, e.g. [30, 60, 90]', (b) => (validateBounds(b as number[]) === null ? null : 'must be increasing whole numbers of days, e.g. [30, 60, 90]')),
-    'the upper bounds of the aging buckets (default [30, 60, 90])'),
+  buckets: key(
+    list(wholeNumber(1, 'days'), 'increasing numbers of days, e.g. [30, 60, 90]', (b) =>
+      validateBounds(b as number[]) === null ? null : 'must be increasing whole numbers of days, e.g. [30, 60, 90]',
+    ),
+    'the upper bounds of the aging buckets (default [30, 60, 90])',
+  ),
   basis: key(oneOf('due', 'issue'), 'age from the due date or from the issue date (default due)'),
-  lang: key(oneOf('fr', 'en'), 'the language of ar\'s output (default: from the locale)'),
+  lang: key(oneOf('fr', 'en'), "the language of ar's output (default: from the locale)"),
   dateOrder: key(oneOf('dmy', 'mdy', 'ymd'), 'the order of day, month and year in the dates of ledgers, when their values do not settle it'),
-  columns: key(object(Object.fromEntries(KINDS.map((kind) => [kind, key(
-    mapOf(`no field of the ${kind} ledger has this name (the fields: ${FIELDS[kind].join(', ')})`, (k) => FIELDS[kind].includes(k), FIELDS[kind], text, 'field → header text'),
-    `the header text of each field of the ${kind} ledger, overriding detection`,
-  )])), 'object: invoices, payments, customers'), 'the columns of your files, when their headers are not recognised'),
+  columns: key(
+    object(
+      Object.fromEntries(
+        KINDS.map((kind) => [
+          kind,
+          key(
+            mapOf(`no field of the ${kind} ledger has this name (the fields: ${FIELDS[kind].join(', ')})`, (k) => FIELDS[kind].includes(k), FIELDS[kind], text, 'field → header text'),
+            `the header text of each field of the ${kind} ledger, overriding detection`,
+          ),
+        ]),
+      ),
+      'object: invoices, payments, customers',
+    ),
+    'the columns of your files, when their headers are not recognised',
+  ),
   dsoPeriod: key(wholeNumber(1, 'days'), 'the period of the DSO, in days (default 90)'),
-  sectorDso: key(number(0, Infinity, 'days'), 'your sector\'s DSO, shown beside yours'),
+  sectorDso: key(number(0, Infinity, 'days'), "your sector's DSO, shown beside yours"),
   revenue: key(number(0, Infinity, 'an amount a year, in units of the currency, e.g. 1200000'), 'the yearly revenue that ar impact uses without a ledger'),
   vatRate: key(rate, 'the VAT rate of your sales, taken off amounts by ar impact --vat'),
   margin: key(rate, 'the net margin that ar impact uses, e.g. "5%"'),
-  lossRates: key(mapOf('', () => true, '^.+$', rate, 'bucket key → rate'), 'the expected loss rate of each aging bucket, by its key ("91+": "40%"), for the provision'),
+  lossRates: key(
+    mapOf('', () => true, '^.+$', rate, 'bucket key → rate'),
+    'the expected loss rate of each aging bucket, by its key ("91+": "40%"), for the provision',
+  ),
   country: key(oneOf(...COUNTRIES), 'the law of reminders and late interest (default FR)'),
   firm: key(object(Object.fromEntries(FIRM_FIELDS.map(([k, doc]) => [k, key(text, doc)]))), 'who sends the reminders'),
-  policy: key(object({
-    levels: key(mapOf('the levels are "1" to "4"', (k) => (LEVELS as readonly string[]).includes(k), LEVELS, wholeNumber(1, 'days past due'), 'level → days past due'),
-      'the days past due at which each level of reminder is sent (default {"1": 1, "2": 15, "3": 30, "4": 45})'),
-    minDaysBetween: key(wholeNumber(0, 'days'), 'the fewest days between two reminders to one customer'),
-    courtesyDaysBefore: key(nullable(wholeNumber(0, 'days')), 'send a courtesy notice this many days before the due date (null: none)'),
-    thankYou: key(bool, 'thank customers who paid after a reminder'),
-    deadlines: key(mapOf('the levels are "1" to "4"', (k) => (LEVELS as readonly string[]).includes(k), LEVELS, nullable(wholeNumber(0, 'days')), 'level → days'),
-      'the days each level\'s letter gives to pay (null: none stated); the next level waits for it (docs/reminders.md)'),
-    deliveryDays: key(wholeNumber(0, 'days'), 'the days a letter takes to arrive, added to its deadline before the next level (default 4)'),
-    firstContact: key(mapOf('the levels are "2" and "3"', (k) => k === '2' || k === '3', ['2', '3'], wholeNumber(1, 'days past due'), 'level → days past due'),
-      'a first contact opens at level 2 or 3 from these days past due (a backlog); {} always opens at level 1'),
-    claimPaidLate: key(bool, 'claim in letters the interest and indemnity of invoices paid late in full (default false)'),
-    consumerIndemnityAgreed: key(bool, 'the contract provides the damages of Book XIX for Belgian consumers (default false)'),
-  }), 'when reminders are sent'),
-  lateInterestRates: key(mapOf('the countries are FR and BE', (k) => (COUNTRIES as readonly string[]).includes(k), COUNTRIES,
-    { ...countryRates('FR'), check: (v, p, b) => countryRates(p.endsWith('.BE') ? 'BE' : 'FR').check(v, p, b) },
-    'country → rates'), 'late-interest rates that override the shipped tables: {"FR": {"2027-H1": 12.15}} or {"FR": {"legal": {"2027-H1": 2.9}}}'),
+  policy: key(
+    object({
+      levels: key(
+        mapOf('the levels are "1" to "4"', (k) => (LEVELS as readonly string[]).includes(k), LEVELS, wholeNumber(1, 'days past due'), 'level → days past due'),
+        'the days past due at which each level of reminder is sent (default {"1": 1, "2": 15, "3": 30, "4": 45})',
+      ),
+      minDaysBetween: key(wholeNumber(0, 'days'), 'the fewest days between two reminders to one customer'),
+      courtesyDaysBefore: key(nullable(wholeNumber(0, 'days')), 'send a courtesy notice this many days before the due date (null: none)'),
+      thankYou: key(bool, 'thank customers who paid after a reminder'),
+      deadlines: key(
+        mapOf('the levels are "1" to "4"', (k) => (LEVELS as readonly string[]).includes(k), LEVELS, nullable(wholeNumber(0, 'days')), 'level → days'),
+        "the days each level's letter gives to pay (null: none stated); the next level waits for it (docs/reminders.md)",
+      ),
+      deliveryDays: key(wholeNumber(0, 'days'), 'the days a letter takes to arrive, added to its deadline before the next level (default 4)'),
+      firstContact: key(
+        mapOf('the levels are "2" and "3"', (k) => k === '2' || k === '3', ['2', '3'], wholeNumber(1, 'days past due'), 'level → days past due'),
+        'a first contact opens at level 2 or 3 from these days past due (a backlog); {} always opens at level 1',
+      ),
+      claimPaidLate: key(bool, 'claim in letters the interest and indemnity of invoices paid late in full (default false)'),
+      consumerIndemnityAgreed: key(bool, 'the contract provides the damages of Book XIX for Belgian consumers (default false)'),
+    }),
+    'when reminders are sent',
+  ),
+  lateInterestRates: key(
+    mapOf(
+      'the countries are FR and BE',
+      (k) => (COUNTRIES as readonly string[]).includes(k),
+      COUNTRIES,
+      { ...countryRates('FR'), check: (v, p, b) => countryRates(p.endsWith('.BE') ? 'BE' : 'FR').check(v, p, b) },
+      'country → rates',
+    ),
+    'late-interest rates that override the shipped tables: {"FR": {"2027-H1": 12.15}} or {"FR": {"legal": {"2027-H1": 2.9}}}',
+  ),
   confirmAssumedRates: key(bool, 'letters may quote a rate of a period past the shipped tables (default false: such a letter is held back)'),
-  customerType: key({ ...text, type: 'business, consumer or public', check: (v) => (typeof v === 'string' && customerTypeOf(v) !== null ? v : refuse('"business", "consumer" or "public"', v)) },
-    'the type of the customers the customers file does not type (default business)'),
+  customerType: key(
+    { ...text, type: 'business, consumer or public', check: (v) => (typeof v === 'string' && customerTypeOf(v) !== null ? v : refuse('"business", "consumer" or "public"', v)) },
+    'the type of the customers the customers file does not type (default business)',
+  ),
   letters: key(path, 'where registered letters (PDF) are written when not in an outbox (default ./letters)'),
-};
+} as const satisfies Schema;
+
+/** The type says every key of the schema, and no other: a key added to one and not the other does not compile. */
+type Unschematised = Exclude<keyof Config, keyof typeof CONFIG_SCHEMA | 'file'> | Exclude<keyof typeof CONFIG_SCHEMA, keyof Config>;
+const typedAsSchematised: Record<Unschematised, never> = {};
+void typedAsSchematised;
 
 // ── Checking ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -288,9 +382,27 @@ function checkObject(keys: Schema, v: unknown, p: string, base: string): Record<
 }
 
 /** The known key nearest to a mistyped one (case, a letter or two, another language's word), or null. */
-export function suggest(typed: string, known: readonly string[]): string | null {
+function suggest(typed: string, known: readonly string[]): string | null {
   const t = typed.toLowerCase();
-  const ALIASES: Record<string, string> = { paiements: 'payments', reglements: 'payments', règlements: 'payments', factures: 'invoices', clients: 'customers', langue: 'lang', language: 'lang', devise: 'currency', pays: 'country', entreprise: 'firm', societe: 'firm', société: 'firm', nom: 'name', adresse: 'address', telephone: 'phone', téléphone: 'phone', niveaux: 'levels' };
+  const ALIASES: Record<string, string> = {
+    paiements: 'payments',
+    reglements: 'payments',
+    règlements: 'payments',
+    factures: 'invoices',
+    clients: 'customers',
+    langue: 'lang',
+    language: 'lang',
+    devise: 'currency',
+    pays: 'country',
+    entreprise: 'firm',
+    societe: 'firm',
+    société: 'firm',
+    nom: 'name',
+    adresse: 'address',
+    telephone: 'phone',
+    téléphone: 'phone',
+    niveaux: 'levels',
+  };
   const alias = Object.hasOwn(ALIASES, t) ? ALIASES[t]! : null;
   if (alias !== null && known.includes(alias)) return alias;
   let best: string | null = null;
@@ -352,14 +464,13 @@ export function loadConfig(explicit: string | undefined, cwd: string): Config {
   }
   const checked = checkConfig(raw, dirname(file));
   if (!checked.ok) throw new InputError('bad_config', { file, detail: checked.detail });
-  const out = checked.config;
-  out.file = file;
-  return out as Config;
+  // Checked value by value against CONFIG_SCHEMA, whose keys the type `Config` says (checked above).
+  return { ...checked.config, file } as unknown as Config;
 }
 
 /** The journal: `--journal`, else `journal` in the config, else ar.db in the working folder. */
 export function journalPath(option: string | undefined, config: Config, cwd: string): string {
   if (option !== undefined) return resolve(cwd, option);
-  if (typeof config.journal === 'string') return config.journal;
+  if (config.journal !== undefined) return config.journal;
   return resolve(cwd, 'ar.db');
 }

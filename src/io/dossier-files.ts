@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { sheetText } from '../render/csv.ts';
-import type { DossierModel } from '../render/dossier.ts';
+import { sheetText } from './sheet-text.ts';
+import type { DossierModel } from '../model/documents.ts';
 import { packageFile } from '../resources.ts';
 
 /**

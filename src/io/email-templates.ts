@@ -32,8 +32,13 @@ const BUNDLED = shipped('templates/emails');
  * running for a minute and a half).
  */
 const engineOptions = {
-  ownPropertyOnly: true, strictFilters: true, templates: {}, jsTruthy: false,
-  parseLimit: 256 * 1024, renderLimit: 3000, memoryLimit: 16_000_000,
+  ownPropertyOnly: true,
+  strictFilters: true,
+  templates: {},
+  jsTruthy: false,
+  parseLimit: 256 * 1024,
+  renderLimit: 3000,
+  memoryLimit: 16_000_000,
 } as const;
 const htmlEngine = new Liquid({ ...engineOptions, outputEscape: 'escape' });
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
@@ -58,7 +63,7 @@ interface Sections {
 const cache = new Map<string, Sections>();
 
 /** Where a template is read from: the user's folder first, then the bundled one. */
-export function templatePath(name: TemplateName, lang: string, userDir: string | null): string {
+function templatePath(name: TemplateName, lang: string, userDir: string | null): string {
   const candidates = [
     ...(userDir ? [join(userDir, 'emails', lang, `${name}.liquid`), join(userDir, lang, `${name}.liquid`)] : []),
     join(BUNDLED, lang, `${name}.liquid`),
@@ -93,8 +98,11 @@ function load(file: string): Sections {
 export async function renderEmail(name: TemplateName, lang: string, userDir: string | null, data: Record<string, unknown>): Promise<RenderedEmail> {
   const t = load(templatePath(name, lang, userDir));
   try {
-    const subject = (await textEngine.parseAndRender(t.subject, data)).replace(/[\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim();
-    const text = (await textEngine.parseAndRender(t.text, data)).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    const subject = (await textEngine.parseAndRender(t.subject, data))
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const text = `${(await textEngine.parseAndRender(t.text, data)).replace(/\n{3,}/g, '\n\n').trim()}\n`;
     const html = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${(await htmlEngine.parseAndRender(t.html, data)).trim()}\n</body></html>\n`;
     return { subject, text, html };
   } catch (e) {

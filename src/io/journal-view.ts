@@ -1,3 +1,4 @@
+import { cents, type Cents } from '../core/money.ts';
 import { existsSync } from '../fs.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { KnownPromise } from '../core/forecast.ts';
@@ -11,7 +12,7 @@ import type { KnownPromise } from '../core/forecast.ts';
 
 export interface JournalPromise extends KnownPromise {
   /** The amount promised, informational; null when none was given. */
-  readonly amount: number | null;
+  readonly amount: Cents | null;
 }
 
 export interface JournalDisputeView {
@@ -26,7 +27,7 @@ export interface JournalView {
   readonly disputes: JournalDisputeView[];
 }
 
-export const EMPTY_JOURNAL: JournalView = { promises: [], disputes: [] };
+const EMPTY_JOURNAL: JournalView = { promises: [], disputes: [] };
 
 /** The journal's promises and disputes; empty when the file does not exist. */
 export async function readJournalView(path: string): Promise<JournalView> {
@@ -34,19 +35,37 @@ export async function readJournalView(path: string): Promise<JournalView> {
   const { Journal } = await import('./journal.ts');
   const j = Journal.open(path);
   try {
-    const promises = (j.db.prepare('SELECT invoice, customer_id, target, until, amount_cents, created_on FROM promises ORDER BY id').all() as {
-      invoice: string | null; customer_id: string | null; target: string | null; until: string; amount_cents: number | null; created_on: string;
-    }[]).flatMap((r): JournalPromise[] => {
+    const promises = (
+      j.db.prepare('SELECT invoice, customer_id, target, until, amount_cents, created_on FROM promises ORDER BY id').all() as {
+        invoice: string | null;
+        customer_id: string | null;
+        target: string | null;
+        until: string;
+        amount_cents: number | null;
+        created_on: string;
+      }[]
+    ).flatMap((r): JournalPromise[] => {
       const until = dayFromIso(r.until);
       if (until === null) return [];
-      return [{
-        invoice: r.invoice, customerId: r.customer_id, target: r.target === 'invoice' || r.target === 'customer' ? r.target : null, until,
-        createdOn: dayFromIso(r.created_on), amount: r.amount_cents === null ? null : Number(r.amount_cents),
-      }];
+      return [
+        {
+          invoice: r.invoice,
+          customerId: r.customer_id,
+          target: r.target === 'invoice' || r.target === 'customer' ? r.target : null,
+          until,
+          createdOn: dayFromIso(r.created_on),
+          amount: r.amount_cents === null ? null : cents(Number(r.amount_cents)),
+        },
+      ];
     });
-    const disputes = (j.db.prepare('SELECT invoice, reason, opened_on, closed_on FROM disputes ORDER BY opened_on, invoice_key').all() as {
-      invoice: string; reason: string | null; opened_on: string; closed_on: string | null;
-    }[]).flatMap((r): JournalDisputeView[] => {
+    const disputes = (
+      j.db.prepare('SELECT invoice, reason, opened_on, closed_on FROM disputes ORDER BY opened_on, invoice_key').all() as {
+        invoice: string;
+        reason: string | null;
+        opened_on: string;
+        closed_on: string | null;
+      }[]
+    ).flatMap((r): JournalDisputeView[] => {
       const from = dayFromIso(r.opened_on);
       if (from === null) return [];
       return [{ invoice: r.invoice, reason: r.reason, from, to: r.closed_on === null ? null : dayFromIso(r.closed_on) }];

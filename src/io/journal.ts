@@ -1,37 +1,16 @@
 import { DatabaseSync } from 'node:sqlite';
 import { ensurePrivateFile } from './private-files.ts';
 import { referenceKey } from '../core/compare.ts';
-import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
 import type { DunningHistory, Promise_ } from '../core/dunning.ts';
 import { JournalLockedError, InputError } from '../errors.ts';
+import type { ContactKind, ContactRow, ContactStatus } from '../model/journal.ts';
 
 /**
  * The journal of every contact with customers: a SQLite database (`ar.db`), with a schema version
  * and migrations. Each step of a send is its own transaction on disk (WAL, synchronous FULL), so a
  * run killed at any point loses nothing already recorded and corrupts nothing.
  */
-
-export type ContactKind =
-  | 'reminder' | 'courtesy' | 'thanks' | 'skip' | 'bounce' | 'dispute' | 'dispute_closed' | 'promise' | 'note' | 'escalation' | 'to_call' | 'letter';
-export type ContactStatus = 'intent' | 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'abandoned';
-
-export interface ContactRow {
-  readonly id: number;
-  readonly at: string;
-  readonly day: string;
-  readonly customerId: string;
-  readonly currency: string | null;
-  readonly kind: ContactKind;
-  readonly level: number | null;
-  readonly status: ContactStatus | null;
-  readonly messageId: string | null;
-  readonly recipients: string | null;
-  readonly amount: number | null;
-  readonly detail: string | null;
-  readonly invoices: string | null;
-  /** Half-years whose rate was assumed in the charges this contact stated (`FR commercial 2026-H2`), or null. */
-  readonly assumedRates: string | null;
-}
 
 /** A hand-off to collection (`ar escalate`): the dossier's files and the invoices it carried. */
 export interface Handover {
@@ -116,7 +95,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX handover_items_key ON handover_items(invoice_key);`,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class Journal {
   readonly path: string;
@@ -215,8 +194,18 @@ export class Journal {
 
   /** Records a contact; returns its id. */
   record(c: {
-    runId?: string | null; at: string; day: Day; customerId: string; currency?: string | null; kind: ContactKind; level?: number | null;
-    status?: ContactStatus | null; messageId?: string | null; recipients?: string | null; amount?: number | null; detail?: string | null;
+    runId?: string | null;
+    at: string;
+    day: Day;
+    customerId: string;
+    currency?: string | null;
+    kind: ContactKind;
+    level?: number | null;
+    status?: ContactStatus | null;
+    messageId?: string | null;
+    recipients?: string | null;
+    amount?: number | null;
+    detail?: string | null;
     assumedRates?: string | null;
   }): number {
     const r = this.db
@@ -225,8 +214,19 @@ export class Journal {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        c.runId ?? null, c.at, isoFromDay(c.day), c.customerId, c.currency ?? null, c.kind, c.level ?? null, c.status ?? null,
-        c.messageId ?? null, c.recipients ?? null, c.amount ?? null, c.detail ?? null, c.assumedRates ?? null,
+        c.runId ?? null,
+        c.at,
+        isoFromDay(c.day),
+        c.customerId,
+        c.currency ?? null,
+        c.kind,
+        c.level ?? null,
+        c.status ?? null,
+        c.messageId ?? null,
+        c.recipients ?? null,
+        c.amount ?? null,
+        c.detail ?? null,
+        c.assumedRates ?? null,
       );
     return Number(r.lastInsertRowid);
   }
@@ -331,16 +331,27 @@ export class Journal {
     }
     const lastEmail = new Map<string, Day>();
     for (const r of this.db
-      .prepare(`SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind IN ('reminder','courtesy','thanks') AND status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"}) GROUP BY customer_id`)
+      .prepare(
+        `SELECT customer_id AS c, MAX(day) AS d FROM contacts WHERE kind IN ('reminder','courtesy','thanks') AND status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"}) GROUP BY customer_id`,
+      )
       .all() as { c: string; d: string }[]) {
       const d = dayFromIso(r.d);
       if (d !== null) lastEmail.set(r.c, d);
     }
     const disputed = new Set((this.db.prepare('SELECT invoice_key AS k FROM disputes WHERE closed_on IS NULL').all() as { k: string }[]).map((r) => r.k));
-    const promises: Promise_[] = (this.db.prepare('SELECT invoice, customer_id, until, target FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string; target: string | null }[])
-      .map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? 0, target: r.target === 'invoice' || r.target === 'customer' ? r.target : null }));
+    const promises: Promise_[] = (
+      this.db.prepare('SELECT invoice, customer_id, until, target FROM promises').all() as { invoice: string | null; customer_id: string | null; until: string; target: string | null }[]
+    ).map((r) => ({ invoice: r.invoice, customerId: r.customer_id, until: dayFromIso(r.until) ?? day(0), target: r.target === 'invoice' || r.target === 'customer' ? r.target : null }));
     const keysOf = (kind: string): Set<string> =>
-      new Set((this.db.prepare(`SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"})`).all(kind) as { k: string }[]).map((r) => r.k));
+      new Set(
+        (
+          this.db
+            .prepare(
+              `SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = ? AND c.status IN ('sent','outbox','intent'${retrying ? '' : ",'uncertain'"})`,
+            )
+            .all(kind) as { k: string }[]
+        ).map((r) => r.k),
+      );
     const uncertain = retrying
       ? new Set<string>()
       : new Set((this.db.prepare("SELECT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.status = 'uncertain'").all() as { k: string }[]).map((r) => r.k));
@@ -349,18 +360,28 @@ export class Journal {
 
   /** Message-IDs of the e-mails already sent to a customer, oldest first (for threading). */
   threadOf(customerId: string): string[] {
-    return (this.db.prepare("SELECT message_id AS m FROM contacts WHERE customer_id = ? AND message_id IS NOT NULL AND status IN ('sent','outbox') ORDER BY id").all(customerId) as { m: string }[]).map((r) => r.m);
+    return (
+      this.db.prepare("SELECT message_id AS m FROM contacts WHERE customer_id = ? AND message_id IS NOT NULL AND status IN ('sent','outbox') ORDER BY id").all(customerId) as { m: string }[]
+    ).map((r) => r.m);
   }
 
   /** Invoices that had a reminder sent: reference keys. */
   remindedInvoices(): Set<string> {
-    return new Set((this.db.prepare("SELECT DISTINCT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = 'reminder' AND c.status IN ('sent','outbox')").all() as { k: string }[]).map((r) => r.k));
+    return new Set(
+      (
+        this.db.prepare("SELECT DISTINCT i.invoice_key AS k FROM contact_items i JOIN contacts c ON c.id = i.contact_id WHERE c.kind = 'reminder' AND c.status IN ('sent','outbox')").all() as {
+          k: string;
+        }[]
+      ).map((r) => r.k),
+    );
   }
 
   openDispute(invoice: string, reason: string | null, on: Day, customerId: string | null = null): void {
     this.tx(() =>
       this.db
-        .prepare('INSERT INTO disputes (invoice_key, invoice, reason, opened_on, closed_on, customer_id) VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT(invoice_key) DO UPDATE SET reason = excluded.reason, opened_on = excluded.opened_on, closed_on = NULL, customer_id = excluded.customer_id')
+        .prepare(
+          'INSERT INTO disputes (invoice_key, invoice, reason, opened_on, closed_on, customer_id) VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT(invoice_key) DO UPDATE SET reason = excluded.reason, opened_on = excluded.opened_on, closed_on = NULL, customer_id = excluded.customer_id',
+        )
         .run(referenceKey(invoice), invoice, reason, isoFromDay(on), customerId),
     );
   }
@@ -383,7 +404,9 @@ export class Journal {
   /** Closes an open dispute; returns it (its number as recorded and its customer), or null when none was open. */
   closeDispute(invoice: string, on: Day): { invoice: string; customerId: string | null } | null {
     return this.tx(() => {
-      const open = this.db.prepare('SELECT invoice, customer_id AS c FROM disputes WHERE invoice_key = ? AND closed_on IS NULL').get(referenceKey(invoice)) as { invoice: string; c: string | null } | undefined;
+      const open = this.db.prepare('SELECT invoice, customer_id AS c FROM disputes WHERE invoice_key = ? AND closed_on IS NULL').get(referenceKey(invoice)) as
+        | { invoice: string; c: string | null }
+        | undefined;
       if (!open) return null;
       this.db.prepare('UPDATE disputes SET closed_on = ? WHERE invoice_key = ?').run(isoFromDay(on), referenceKey(invoice));
       return { invoice: open.invoice, customerId: open.c };
@@ -392,7 +415,8 @@ export class Journal {
 
   /** The customer a dispute was opened for, as the journal recorded it (its `dispute` row), or null. */
   disputeCustomer(invoice: string): string | null {
-    const r = this.db.prepare("SELECT customer_id AS c FROM contacts WHERE kind = 'dispute' AND customer_id <> '' AND (detail = ? OR detail LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT 1")
+    const r = this.db
+      .prepare("SELECT customer_id AS c FROM contacts WHERE kind = 'dispute' AND customer_id <> '' AND (detail = ? OR detail LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT 1")
       .get(invoice, `${invoice.replace(/[\\%_]/g, (c) => `\\${c}`)}: %`) as { c: string } | undefined;
     return r?.c ?? null;
   }
@@ -415,18 +439,25 @@ export class Journal {
     const ids = new Set<number>();
     const find = this.db.prepare('SELECT handover_id AS h FROM handover_items WHERE invoice_key = ?');
     for (const k of keys) for (const r of find.all(k) as { h: number }[]) ids.add(Number(r.h));
-    return [...ids].sort((a, b) => a - b).map((id) => {
-      const h = this.db.prepare('SELECT id, customer_id AS customerId, day, files FROM handovers WHERE id = ?').get(id) as { id: number; customerId: string; day: string; files: string };
-      const invoices = (this.db.prepare('SELECT invoice, open_cents AS open FROM handover_items WHERE handover_id = ? ORDER BY rowid').all(id) as { invoice: string; open: number }[]).map((r) => ({ invoice: r.invoice, open: Number(r.open) }));
-      return { id: Number(h.id), customerId: h.customerId, day: h.day, files: h.files, invoices };
-    });
+    return [...ids]
+      .sort((a, b) => a - b)
+      .map((id) => {
+        const h = this.db.prepare('SELECT id, customer_id AS customerId, day, files FROM handovers WHERE id = ?').get(id) as { id: number; customerId: string; day: string; files: string };
+        const invoices = (this.db.prepare('SELECT invoice, open_cents AS open FROM handover_items WHERE handover_id = ? ORDER BY rowid').all(id) as { invoice: string; open: number }[]).map((r) => ({
+          invoice: r.invoice,
+          open: Number(r.open),
+        }));
+        return { id: Number(h.id), customerId: h.customerId, day: h.day, files: h.files, invoices };
+      });
   }
 
   /** Records a hand-off to collection and its contact row, in one transaction. */
   recordHandover(h: { at: string; day: Day; customerId: string; currency: string | null; files: string; amount: number; invoices: readonly { invoice: string; open: number }[] }): number {
     return this.tx(() => {
       const contact = this.record({ at: h.at, day: h.day, customerId: h.customerId, currency: h.currency, kind: 'escalation', amount: h.amount, detail: h.files });
-      const id = Number(this.db.prepare('INSERT INTO handovers (customer_id, day, at, files, contact_id) VALUES (?, ?, ?, ?, ?)').run(h.customerId, isoFromDay(h.day), h.at, h.files, contact).lastInsertRowid);
+      const id = Number(
+        this.db.prepare('INSERT INTO handovers (customer_id, day, at, files, contact_id) VALUES (?, ?, ?, ?, ?)').run(h.customerId, isoFromDay(h.day), h.at, h.files, contact).lastInsertRowid,
+      );
       const item = this.db.prepare('INSERT INTO handover_items (handover_id, invoice_key, invoice, open_cents) VALUES (?, ?, ?, ?)');
       const items = this.db.prepare('INSERT INTO contact_items (contact_id, invoice_key, invoice, level, open_cents) VALUES (?, ?, ?, 0, ?)');
       for (const i of h.invoices) {

@@ -1,9 +1,19 @@
+import { cents } from '../core/money.ts';
 import { basename } from 'node:path';
 import { referenceKey } from '../core/compare.ts';
 import { parseTerms, type Terms } from '../core/terms.ts';
 import {
-  addPaidColumns, addPaymentRows, importCustomers, importInvoices, importPayments, MissingColumnsError, paymentsCount,
-  type ImportCount, type PaymentRows,
+  addPaidColumns,
+  addPaymentRows,
+  importCustomers,
+  importInvoices,
+  importPayments,
+  MissingColumnsError,
+  paymentsCount,
+  type ImportCount,
+  type ImportOptions,
+  type PaymentRows,
+  type TermsLookup,
 } from '../core/import/ledger.ts';
 import { leadingZeroWarnings, type Seen } from '../core/import/excel-damage.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
@@ -13,13 +23,12 @@ import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import { importFec, isFecHeader } from '../core/import/fec.ts';
 import { LedgerBuilder, withDisputes, type JournalDispute, type Ledger } from '../core/ledger.ts';
 import { InputError, UsageError } from '../errors.ts';
-import type { Lang } from '../render/aging-report.ts';
-import { formatProblem } from '../render/messages.ts';
+import type { Lang } from '../model/lang.ts';
 import type { Config } from './config.ts';
 import { existsSync } from '../fs.ts';
 import type { Progress } from './progress.ts';
 import { findOtherSheet, readTable, splitSheet } from './read-table.ts';
-import { csvTableSoon } from './csv-soon.ts';
+import { type CsvSoon, csvTableSoon } from './csv-soon.ts';
 import { readPaymentsSource } from './read-bank.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
 import { headRows, type Table } from '../core/import/table.ts';
@@ -114,8 +123,149 @@ function failOnRejected(problems: readonly Problem[], options: { skipInvalid: bo
     const whole = (p: Problem) => wholeFiles.has(p.file) || p.line === 0;
     const rows = new Set(rejected.filter((p) => !whole(p)).map((p) => `${p.file}:${p.line}`)).size;
     const files = new Set(rejected.filter(whole).map((p) => p.file)).size;
-    throw new InputError('rows_rejected', { count: rows, files }, rejected.map((p) => formatProblem(p, options.lang).message));
+    throw new InputError('rows_rejected', { count: rows, files }, rejected, options.lang);
   }
+}
+
+/** What the readers of one load share: the options of every importer, the builder, the problems so far. */
+interface Load {
+  readonly paths: LedgerPaths;
+  readonly config: Config;
+  readonly common: ImportOptions & { readonly defaultCurrency: string; readonly dateOrder?: DateOrder };
+  readonly builder: LedgerBuilder;
+  readonly problems: Problem[];
+  readonly onProgress: (path: string) => { onProgress?: (done: number, total: number) => void };
+}
+
+/** The customers file (its terms give missing due dates), when one is given. */
+async function readCustomers(load: Load): Promise<{ customers: Customer[]; count: ImportCount | null }> {
+  const { paths, config } = load;
+  if (!paths.customers) return { customers: [], count: null };
+  const table = await readTable(paths.customers, 'customers', { wholeWorkbook: sharesWorkbook(paths, paths.customers) });
+  const r = importTable(table, 'customers', load.problems, (t) => importCustomers(t, { ...load.common, ...load.onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
+  for (const x of r.problems) load.problems.push(x);
+  return { customers: r.records, count: r.count };
+}
+
+/** What reading the invoices gave besides the invoices themselves (in the builder). */
+interface InvoicesRead {
+  readonly count: ImportCount;
+  /** The invoices were a FEC: it holds the payments too. */
+  readonly fec: boolean;
+  /** The invoices' table (a ledger or a FEC; null for e-invoices): a workbook's other sheets are looked in for the payments. */
+  readonly table: Table | null;
+  /** Payments the invoices carried (a FEC's, e-invoices' lifecycle statuses 212), added after the invoices. */
+  readonly payments: readonly Payment[];
+  readonly paymentsCount: ImportCount | null;
+  /** A one-sheet ledger's paid columns, as payment rows. */
+  readonly paidRows: PaymentRows | null;
+  /** The order of day and month the invoices' dates settled, for the payments. */
+  readonly dateOrder: DateOrder | null;
+  /** The e-invoice files rejected as a whole (counted as files, not rows). */
+  readonly wholeFiles: ReadonlySet<string>;
+}
+
+/** The invoices: e-invoices, a FEC, or a ledger table. */
+async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesRead> {
+  const { paths, config, builder, problems } = load;
+  const einvoices = await readEInvoicesIfAny(paths, { ...load.common, termsOf });
+  if (einvoices !== null) {
+    for (const inv of einvoices.records) builder.addInvoice(inv);
+    for (const x of einvoices.problems) problems.push(x);
+    return {
+      count: einvoices.count,
+      fec: false,
+      table: null,
+      payments: einvoices.payments,
+      paymentsCount: einvoices.paymentsCount,
+      paidRows: null,
+      dateOrder: null,
+      wholeFiles: new Set(einvoices.problems.map((p) => p.file)),
+    };
+  }
+  // A workbook given alone is read whole: its payments sheet is looked for next.
+  const table = await readTable(paths.invoices, 'invoices', { wholeWorkbook: sharesWorkbook(paths, paths.invoices) || paths.payments === undefined });
+  try {
+    if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
+      const r = importTable(table, 'invoices', problems, (t) => importFec(t, { ...load.common, termsOf }));
+      for (const inv of r.records) builder.addInvoice(inv);
+      for (const x of r.problems) problems.push(x);
+      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, dateOrder: null, wholeFiles: new Set() };
+    }
+    const r = importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }));
+    for (const x of r.problems) problems.push(x);
+    const paidRows = r.paid !== null ? addPaidColumns(r.paid, builder, problems) : null;
+    return { count: r.count, fec: false, table, payments: [], paymentsCount: null, paidRows, dateOrder: r.dateOrder, wholeFiles: new Set() };
+  } finally {
+    releaseTable(table);
+  }
+}
+
+/** The payments given: `--payments`, or for a workbook given alone its payments sheet (docs/accounting.md §9.5). */
+async function paymentsSpecOf(load: Load, invoices: InvoicesRead): Promise<string | undefined> {
+  const { paths } = load;
+  if (paths.payments !== undefined || invoices.table === null || invoices.fec) return paths.payments;
+  const other = await findOtherSheet(paths.invoices, 'payments', invoices.table.file);
+  if (other === null) return undefined;
+  load.problems.push({ severity: 'warning', code: 'payments_sheet_used', file: invoices.table.file.replace(/#.*$/, ''), line: 0, value: other });
+  return `${splitSheet(paths.invoices).path}#${other}`;
+}
+
+/** What reading the payments gave: their rows in the builder, and for a bank statement its count and the credits no customer claims. */
+interface PaymentsRead {
+  readonly rows: PaymentRows;
+  readonly bankCount: ImportCount | null;
+  readonly unidentified: readonly UnidentifiedReceipt[];
+}
+
+/** A payments ledger or a bank statement (its credits matched to the invoices, docs/accounting.md §1.8). */
+async function readPayments(load: Load, spec: string, invoices: InvoicesRead, fileCustomers: readonly Customer[], soon: CsvSoon | null): Promise<PaymentsRead> {
+  const { config, builder, problems } = load;
+  const source = await readPaymentsSource(spec, config.columns?.payments !== undefined, load.common.defaultCurrency, soon);
+  if (source.kind === 'bank') {
+    const { matchBankTransactions } = await import('../core/import/bank.ts');
+    const records: Invoice[] = [];
+    for (let i = 0; i < builder.invoiceCount; i++) records.push(builder.invoiceRecord(i));
+    const m = matchBankTransactions(source.statement, records, customersByLedgerSpelling(fileCustomers, builder), load.common.defaultCurrency);
+    const from = builder.paymentCount;
+    for (const x of m.payments) builder.addPayment(x);
+    for (const x of m.problems) problems.push(x);
+    return { rows: { file: m.count.file, from, to: builder.paymentCount, read: 0, rejected: 0, ignored: 0, rejectedAmounts: {} }, bankCount: m.count, unidentified: m.unidentified };
+  }
+  const options = { ...load.common, ...load.onProgress(spec), mapping: config.columns?.payments ?? {}, hint: invoices.dateOrder };
+  // Rows read on the second core stand, unless the invoices settled an order of day and month their own dates left to the locale.
+  const early = source.rows;
+  const usable = early !== null && !(early.dateOrder.assumedWithAmbiguous && invoices.dateOrder !== null && invoices.dateOrder !== early.dateOrder.order);
+  const r = importTable(source.table, 'payments', problems, (t) => (usable ? addPaymentRows(early, t.bytes?.data ?? null, builder, options) : importPayments(t, builder, options)));
+  releaseTable(source.table);
+  for (const x of r.problems) problems.push(x);
+  return { rows: r.rows, bankCount: null, unidentified: [] };
+}
+
+/** The disputes recorded with `ar dispute` count as the ledger's status (docs/accounting.md §1.3). */
+async function withJournalDisputes(ledger: Ledger, journal: string | undefined, problems: Problem[]): Promise<Ledger> {
+  if (journal === undefined || !existsSync(journal)) return ledger;
+  const { Journal } = await import('./journal.ts');
+  const j = Journal.open(journal);
+  let disputes: JournalDispute[];
+  try {
+    disputes = j.disputeIntervals();
+  } finally {
+    j.close();
+  }
+  const r = withDisputes(ledger, disputes);
+  for (const d of r.unknown) problems.push({ severity: 'warning', code: 'dispute_unknown_invoice', file: basename(journal), line: 0, value: d.invoice });
+  return r.ledger;
+}
+
+/** The terms of the customers file's customers, by id as references match (docs/accounting.md §9.1). */
+function termsLookup(fileCustomers: readonly Customer[]): TermsLookup {
+  const termsByKey = new Map<string, Terms>();
+  for (const c of fileCustomers) {
+    const t = c.terms ? parseTerms(c.terms) : null;
+    if (t) termsByKey.set(referenceKey(c.id), t);
+  }
+  return (id) => termsByKey.get(referenceKey(id)) ?? null;
 }
 
 /**
@@ -127,169 +277,86 @@ function failOnRejected(problems: readonly Problem[], options: { skipInvalid: bo
 export async function loadLedger(paths: LedgerPaths, config: Config, options: LoadOptions): Promise<LoadedLedger> {
   options.beforeReading?.(paths, config);
   const progress = options.progress;
-  const onProgress = (path: string) => (progress ? { onProgress: progress.stage(basename(path)) } : {});
-  const problems: Problem[] = [];
-  const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? parseTerms(config.defaultTerms) ?? undefined : undefined;
-  const dateOrder = options.dateOrder ?? (typeof config.dateOrder === 'string' ? (config.dateOrder as DateOrder) : undefined);
+  const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? (parseTerms(config.defaultTerms) ?? undefined) : undefined;
+  const dateOrder = options.dateOrder ?? config.dateOrder;
   const common = {
     defaultCurrency: config.currency ?? 'EUR',
     ...(defaultTerms ? { defaultTerms } : {}),
     ...(config.endOfMonthRule ? { endOfMonthRule: config.endOfMonthRule } : {}),
     ...(dateOrder ? { dateOrder } : {}),
   };
-  const builder = new LedgerBuilder({ defaultCurrency: common.defaultCurrency });
+  const load: Load = {
+    paths,
+    config,
+    common,
+    builder: new LedgerBuilder({ defaultCurrency: common.defaultCurrency }),
+    problems: [],
+    onProgress: (path) => (progress ? { onProgress: progress.stage(basename(path)) } : {}),
+  };
+  const { builder, problems } = load;
 
   // A big payments file is read, cut into fields and read as payments on the second core while this one reads the rest.
-  const soon = paths.payments !== undefined
-    ? csvTableSoon(paths.payments, { payments: { ...common, mapping: config.columns?.payments ?? {}, mapped: config.columns?.payments !== undefined } })
-    : null;
+  const soon = paths.payments !== undefined ? csvTableSoon(paths.payments, { payments: { ...common, mapping: config.columns?.payments ?? {}, mapped: config.columns?.payments !== undefined } }) : null;
   try {
-    let fileCustomers: Customer[] = [];
-    let customersCount: ImportCount | null = null;
-    if (paths.customers) {
-      const table = await readTable(paths.customers, 'customers', { wholeWorkbook: sharesWorkbook(paths, paths.customers) });
-      const r = importTable(table, 'customers', problems, (t) => importCustomers(t, { ...common, ...onProgress(paths.customers!), mapping: config.columns?.customers ?? {} }));
-      fileCustomers = r.records;
-      customersCount = r.count;
-      for (const x of r.problems) problems.push(x);
-    }
-    const termsByKey = new Map<string, Terms>();
-    for (const c of fileCustomers) {
-      const t = c.terms ? parseTerms(c.terms) : null;
-      if (t) termsByKey.set(referenceKey(c.id), t);
-    }
-    const termsOf = (id: string): Terms | null => termsByKey.get(referenceKey(id)) ?? null;
-
-    // Invoices: e-invoices, a FEC, or a ledger table.
-    let invoicesCount: ImportCount;
-    let fec = false;
-    let paymentRows: PaymentRows | null = null;
-    let recordPayments: Payment[] = [];
-    let recordCount: ImportCount | null = null;
-    let dateOrderSeen: DateOrder | null = null;
-    const einvoices = await readEInvoicesIfAny(paths, { ...common, termsOf });
-    let invoicesTable: Table | null = null;
-    if (einvoices !== null) {
-      for (const inv of einvoices.records) builder.addInvoice(inv);
-      for (const x of einvoices.problems) problems.push(x);
-      invoicesCount = einvoices.count;
-      recordPayments = einvoices.payments;
-      recordCount = einvoices.paymentsCount;
-    } else {
-      // A workbook given alone is read whole: its payments sheet is looked for next.
-      const table = await readTable(paths.invoices, 'invoices', { wholeWorkbook: sharesWorkbook(paths, paths.invoices) || paths.payments === undefined });
-      invoicesTable = table;
-      if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
-        fec = true;
-        const r = importTable(table, 'invoices', problems, (t) => importFec(t, { ...common, termsOf }));
-        for (const inv of r.records) builder.addInvoice(inv);
-        for (const x of r.problems) problems.push(x);
-        invoicesCount = r.count;
-        recordPayments = r.payments;
-        recordCount = r.paymentsCount;
-      } else {
-        const r = importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, { ...common, ...onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }));
-        for (const x of r.problems) problems.push(x);
-        invoicesCount = r.count;
-        dateOrderSeen = r.dateOrder;
-        if (r.paid !== null) paymentRows = addPaidColumns(r.paid, builder, problems);
-      }
-      releaseTable(table);
-    }
+    const customersRead = await readCustomers(load);
+    const invoices = await readInvoices(load, termsLookup(customersRead.customers));
     builder.seal();
     const recordFrom = builder.paymentCount;
-    for (const p of recordPayments) builder.addPayment(p);
-    if (recordPayments.length > 0 && paymentRows === null) {
-      paymentRows = { file: recordCount?.file ?? basename(paths.invoices), from: recordFrom, to: builder.paymentCount, read: recordPayments.length, rejected: 0, ignored: 0, rejectedAmounts: {} };
+    for (const p of invoices.payments) builder.addPayment(p);
+    let paymentRows = invoices.paidRows;
+    if (invoices.payments.length > 0 && paymentRows === null) {
+      paymentRows = {
+        file: invoices.paymentsCount?.file ?? basename(paths.invoices),
+        from: recordFrom,
+        to: builder.paymentCount,
+        read: invoices.payments.length,
+        rejected: 0,
+        ignored: 0,
+        rejectedAmounts: {},
+      };
     }
 
-    // Payments: a ledger table, a bank statement, or — for a workbook given alone — its payments sheet.
-    let paymentsSpec = paths.payments;
-    if (paymentsSpec === undefined && invoicesTable !== null && !fec) {
-      const other = await findOtherSheet(paths.invoices, 'payments', invoicesTable.file);
-      if (other !== null) {
-        paymentsSpec = `${splitSheet(paths.invoices).path}#${other}`;
-        problems.push({ severity: 'warning', code: 'payments_sheet_used', file: invoicesTable.file.replace(/#.*$/, ''), line: 0, value: other });
-      }
-    }
-    const unidentified: UnidentifiedReceipt[] = [];
-    let bankCount: ImportCount | null = null;
+    const paymentsSpec = await paymentsSpecOf(load, invoices);
+    let payments: PaymentsRead | null = null;
     if (paymentsSpec !== undefined) {
       // A FEC already holds its payments.
-      if (fec) throw new UsageError('fec_with_payments', { file: paymentsSpec });
-      const source = await readPaymentsSource(paymentsSpec, config.columns?.payments !== undefined, common.defaultCurrency, soon);
-      if (source.kind === 'bank') {
-        const { matchBankTransactions } = await import('../core/import/bank.ts');
-        const ledgerSoFar = builder;
-        const invoices: Invoice[] = [];
-        for (let i = 0; i < ledgerSoFar.invoiceCount; i++) invoices.push(ledgerSoFar.invoiceRecord(i));
-        const m = matchBankTransactions(source.statement, invoices, customersByLedgerSpelling(fileCustomers, builder), common.defaultCurrency);
-        const from = builder.paymentCount;
-        for (const x of m.payments) builder.addPayment(x);
-        for (const x of m.unidentified) unidentified.push(x);
-        bankCount = m.count;
-        paymentRows = { file: m.count.file, from, to: builder.paymentCount, read: 0, rejected: 0, ignored: 0, rejectedAmounts: {} };
-        for (const x of m.problems) problems.push(x);
-      } else {
-        const options = { ...common, ...onProgress(paymentsSpec!), mapping: config.columns?.payments ?? {}, hint: dateOrderSeen };
-        // Rows read on the second core stand, unless the invoices settled an order of day and month their own dates left to the locale.
-        const early = source.rows;
-        const usable = early !== null && !(early.dateOrder.assumedWithAmbiguous && dateOrderSeen !== null && dateOrderSeen !== early.dateOrder.order);
-        const r = importTable(source.table, 'payments', problems, (t) =>
-          usable ? addPaymentRows(early, t.bytes?.data ?? null, builder, options) : importPayments(t, builder, options),
-        );
-        releaseTable(source.table);
-        paymentRows = r.rows;
-        for (const x of r.problems) problems.push(x);
-      }
+      if (invoices.fec) throw new UsageError('fec_with_payments', { file: paymentsSpec });
+      payments = await readPayments(load, paymentsSpec, invoices, customersRead.customers, soon);
+      paymentRows = payments.rows;
     }
 
-    const built = builder.finish();
+    let ledger = builder.finish();
     for (const x of builder.problems) problems.push(x);
-    let ledger = built;
 
     // E-invoices' lifecycle statuses 212 and a payments source that both say an invoice was paid.
-    if (paymentsSpec !== undefined && recordPayments.some((p) => p.method === 'CDV 212')) {
+    const cashed = invoices.payments.filter((p) => p.method === 'CDV 212');
+    if (paymentsSpec !== undefined && cashed.length > 0) {
       const { cashedTwice } = await import('../core/import/einvoice.ts');
       const others: Payment[] = [];
-      for (let q = recordFrom + recordPayments.length; q < ledger.paymentCount; q++) others.push(ledger.payment(q));
-      for (const w of cashedTwice(recordPayments.filter((p) => p.method === 'CDV 212'), others)) problems.push(w);
+      for (let q = recordFrom + invoices.payments.length; q < ledger.paymentCount; q++) others.push(ledger.payment(q));
+      for (const w of cashedTwice(cashed, others)) problems.push(w);
     }
 
     // Codes that Excel turned into numbers on the way (0042 → 42): said, never merged on a guess.
-    for (const w of leadingZeroWarnings(sightings(ledger, fileCustomers))) problems.push(w);
+    for (const w of leadingZeroWarnings(sightings(ledger, customersRead.customers))) problems.push(w);
 
     // The customers file and the ledgers: ids match ignoring case and spaces; what matches nothing is said.
-    const customers = matchCustomers(ledger, fileCustomers, paths.customers !== undefined, problems);
+    const customers = matchCustomers(ledger, customersRead.customers, paths.customers !== undefined, problems);
+    ledger = await withJournalDisputes(ledger, options.journal, problems);
 
-    // Disputes recorded with `ar dispute` count as the ledger's status (docs/accounting.md §1.3).
-    if (options.journal !== undefined && existsSync(options.journal)) {
-      const { Journal } = await import('./journal.ts');
-      const j = Journal.open(options.journal);
-      let disputes: JournalDispute[];
-      try {
-        disputes = j.disputeIntervals();
-      } finally {
-        j.close();
-      }
-      const r = withDisputes(ledger, disputes);
-      ledger = r.ledger;
-      for (const d of r.unknown) problems.push({ severity: 'warning', code: 'dispute_unknown_invoice', file: basename(options.journal), line: 0, value: d.invoice });
-    }
-
-    let paymentsCountOut: ImportCount | null = null;
-    if (bankCount !== null && paymentRows !== null) paymentsCountOut = bankCountOf(bankCount, paymentsCount(ledger, paymentRows));
-    else if (paymentRows !== null) paymentsCountOut = paymentsCount(ledger, paymentRows);
+    const counted = paymentRows === null ? null : paymentsCount(ledger, paymentRows);
+    const paymentsCountOut = counted !== null && payments?.bankCount ? bankCountOf(payments.bankCount, counted) : counted;
     progress?.done();
-    failOnRejected(problems, options, new Set(einvoices?.problems.map((p) => p.file) ?? []));
+    failOnRejected(problems, options, invoices.wholeFiles);
+    const final = ledger;
     return {
-      ledger,
+      ledger: final,
       customers,
-      counts: { invoices: invoicesCount, payments: paymentsCountOut, customers: customersCount },
+      counts: { invoices: invoices.count, payments: paymentsCountOut, customers: customersRead.count },
       problems,
       paths,
-      unidentified,
-      nameOf: (id) => customers.get(id)?.name ?? ledger.customerNames[ledger.customerIndex(id)] ?? null,
+      unidentified: [...(payments?.unidentified ?? [])],
+      nameOf: (id) => customers.get(id)?.name ?? final.customerNames[final.customerIndex(id)] ?? null,
     };
   } finally {
     soon?.cancel();
@@ -308,7 +375,7 @@ function bankCountOf(bank: ImportCount, used: ImportCount): ImportCount {
   add(used.amounts.used);
   add(bank.amounts.unidentified);
   add(bank.amounts.rejected);
-  return { ...bank, amounts: { ...bank.amounts, read, used: used.amounts.used } };
+  return { ...bank, amounts: { ...bank.amounts, read: Object.fromEntries(Object.entries(read).map(([c, v]) => [c, cents(v)])), used: used.amounts.used } };
 }
 
 /** The customers file keyed by the ledger's spelling of each id. */
@@ -345,15 +412,27 @@ function matchCustomers(ledger: Ledger, fileCustomers: readonly Customer[], give
   if (unmatched.length > 0) {
     const first = unmatched[0]!;
     problems.push({
-      severity: 'warning', code: 'customers_not_in_ledger', file: first.file, line: first.line,
-      params: { count: unmatched.length, first: unmatched.slice(0, 5).map((c) => c.id).join(', ') },
+      severity: 'warning',
+      code: 'customers_not_in_ledger',
+      file: first.file,
+      line: first.line,
+      params: {
+        count: unmatched.length,
+        first: unmatched
+          .slice(0, 5)
+          .map((c) => c.id)
+          .join(', '),
+      },
     });
   }
   const missing: string[] = [];
   for (let k = 0; k < found.length; k++) if (!found[k]) missing.push(ledger.customerIds[k]!);
   if (missing.length > 0 && fileCustomers.length > 0) {
     problems.push({
-      severity: 'warning', code: 'customers_missing_from_file', file: fileCustomers[0]!.file, line: 0,
+      severity: 'warning',
+      code: 'customers_missing_from_file',
+      file: fileCustomers[0]!.file,
+      line: 0,
       params: { count: missing.length, first: missing.slice(0, 5).join(', ') },
     });
   }

@@ -24,9 +24,7 @@ export interface OutgoingMessage {
   readonly attachments: readonly { filename: string; content: Buffer; contentType: string }[];
 }
 
-export type SendResult =
-  | { readonly ok: true; readonly response: string; readonly rejected: readonly string[] }
-  | { readonly ok: false; readonly kind: FailureKind; readonly detail: string };
+export type SendResult = { readonly ok: true; readonly response: string; readonly rejected: readonly string[] } | { readonly ok: false; readonly kind: FailureKind; readonly detail: string };
 
 /**
  * Why a message was not delivered. `refused` (a 5xx for this message: a bounce) and `temporary`

@@ -20,10 +20,7 @@ export function inputsOf(paths: readonly (string | undefined | null)[], cwd: str
 
 /** What a ledger command reads: its ledgers, its config, and the templates the config names. */
 export function ledgerInputs(paths: LedgerPaths, config: Config, cwd: string): string[] {
-  return inputsOf([
-    ...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers, config.file,
-    typeof config.reportTemplate === 'string' ? config.reportTemplate : undefined,
-  ], cwd);
+  return inputsOf([...(paths.invoiceFiles ?? [paths.invoices]), paths.payments, paths.customers, config.file, config.reportTemplate], cwd);
 }
 
 /** Device and inode of an existing path, else null. */

@@ -9,12 +9,25 @@ import { constants, inflateSync } from 'node:zlib';
  * content stream is ever read), costs no dependency (pdf-lib is 24 MB installed, unmaintained since
  * 2021, and takes ~75 ms to load), and every limit is ours: inflated data is capped, nesting is
  * bounded, encrypted files are refused, nothing is executed.
+ *
+ * Reads: PDF 1.0 to 2.0 as a forward scan of its `N G obj` (the cross-reference table is not needed,
+ * so a file with a broken one still reads; later definitions of an object win), object streams, every
+ * file specification (a dictionary with `/EF`, wherever it hangs) with its `/UF` or `/F` name and
+ * `/AFRelationship`, streams without a filter or in FlateDecode. Does not read: other filters (LZW, ASCII85, DCT…) nor a
+ * FlateDecode predictor (an `unsupported_filter` error), encrypted files (refused), anything of the
+ * pages, incremental updates as such (the last object of a number wins).
+ *
+ * Limits: 100 MB a file; 32 MB a decoded stream and 64 MB for all those of a file; 4,000,000 values
+ * parsed, 10,000 object streams and 1,000,000 objects packed in them; nesting 64 deep.
+ *
+ * Checked by: the corpus of test/corpus/pdf (LibreOffice, PDFKit and pdf-lib files), against
+ * poppler's pdfdetach, in test/corpus.test.ts; hostile files in test/io/pdf-attachments.test.ts.
  */
 
 /** The most a decoded stream may grow to (an embedded invoice is a few hundred KB; a zip bomb is not). */
 const MAX_STREAM = 32 * 1024 * 1024;
 /** The most all the streams decoded from one file may grow to, together (object streams and the invoice). */
-export const MAX_INFLATE_TOTAL = 64 * 1024 * 1024;
+const MAX_INFLATE_TOTAL = 64 * 1024 * 1024;
 /** The largest PDF read (an invoice with its scans is a few MB). */
 export const MAX_PDF_BYTES = 100 * 1024 * 1024;
 /** Values (numbers, names, strings…) parsed in one file, object streams included; and object streams and their entries. */
@@ -251,7 +264,7 @@ function stringBytes(s: PdfString): Uint8Array {
   return out.subarray(0, n);
 }
 
-const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+const ESCAPES: Record<number, number> = { 110: 0x0a, 114: 0x0d, 116: 0x09, 98: 0x08, 102: 0x0c, 40: 0x28, 41: 0x29, 92: 0x5c };
 
 function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -365,9 +378,10 @@ function decodeStream(b: Uint8Array, objects: Map<number, PdfObject>, obj: PdfOb
       data = inflateSync(data, { maxOutputLength: Math.max(1, max), finishFlush: constants.Z_SYNC_FLUSH });
     } catch (e) {
       if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new PdfError('too_large', max < MAX_STREAM
-          ? `its streams inflate to more than ${MAX_INFLATE_TOTAL / 1024 / 1024} MB in all, the limit of one file`
-          : `a stream inflates to more than ${MAX_STREAM / 1024 / 1024} MB`);
+        throw new PdfError(
+          'too_large',
+          max < MAX_STREAM ? `its streams inflate to more than ${MAX_INFLATE_TOTAL / 1024 / 1024} MB in all, the limit of one file` : `a stream inflates to more than ${MAX_STREAM / 1024 / 1024} MB`,
+        );
       }
       throw new PdfError('corrupt', 'a compressed stream is damaged');
     }
@@ -515,7 +529,7 @@ export function embeddedFiles(bytes: Uint8Array): EmbeddedFile[] {
 }
 
 /** The names a Factur-X / ZUGFeRD 2.x PDF gives its invoice XML, in order of preference. */
-export const INVOICE_XML_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'] as const;
+const INVOICE_XML_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'] as const;
 
 /**
  * The invoice XML of a Factur-X / ZUGFeRD PDF, or null with the names of the attachments it has.

@@ -8,8 +8,8 @@ import { join, parse, relative, isAbsolute } from 'node:path';
  */
 
 /** Owner only. */
-export const PRIVATE_FILE_MODE = 0o600;
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
 
 /** Creates an empty file readable by its owner only, unless it exists (then it is left as it is). */
 export function ensurePrivateFile(path: string): void {

@@ -2,13 +2,10 @@ import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
 import { headRows, type Table } from '../core/import/table.ts';
-import { InputError } from '../errors.ts';
 import type { CsvSoon } from './csv-soon.ts';
 import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
 import { head, looksLikeXml, readTable, splitSheet } from './read-table.ts';
-
-export { looksLikeXml };
 
 /** A table whose first line is a FEC's header (read through its own reader, src/io/read-fec.ts). */
 function looksLikeFec(table: Table): boolean {

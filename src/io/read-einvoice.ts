@@ -1,8 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
-import {
-  importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode,
-} from '../core/import/einvoice.ts';
+import { importEInvoices, mapEInvoiceFile, type EInvoiceImportOptions, type MappedFile, type XmlNode } from '../core/import/einvoice.ts';
 import type { ImportCount, ImportResult } from '../core/import/ledger.ts';
 import type { Invoice, Payment, Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
@@ -20,10 +18,7 @@ import { facturXml, MAX_PDF_BYTES, PdfError } from './pdf-attachments.ts';
  * parser meets it, a file above 32 MB or past the parser's limits is refused with the limit named, and
  * only the five XML entities and character references are decoded.
  */
-export async function readEInvoices(
-  specs: readonly string[],
-  options: EInvoiceImportOptions,
-): Promise<ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null }> {
+export async function readEInvoices(specs: readonly string[], options: EInvoiceImportOptions): Promise<ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null }> {
   const files: { path: string; name: string; inFolder: boolean }[] = [];
   const skipped: Problem[] = [];
   for (const spec of specs) {
@@ -49,7 +44,7 @@ export async function readEInvoices(
 }
 
 /** How deep below the folder given its subfolders are read (factures/2026/10/C013/… is 3). */
-export const MAX_FOLDER_DEPTH = 4;
+const MAX_FOLDER_DEPTH = 4;
 
 /** Folders never read: hidden ones (`.git`, `.cache`) and those of programs (`node_modules`). */
 const SKIPPED_FOLDER = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
@@ -125,7 +120,7 @@ function startsWithPdf(b: Uint8Array): boolean {
 }
 
 /** The text of an XML file: a BOM, else the encoding its declaration names, else UTF-8. */
-export function decodeXml(bytes: Uint8Array): { text: string } | { error: string; params: Record<string, string> } {
+function decodeXml(bytes: Uint8Array): { text: string } | { error: string; params: Record<string, string> } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)) };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
@@ -145,7 +140,7 @@ export function decodeXml(bytes: Uint8Array): { text: string } | { error: string
 }
 
 /** The largest e-invoice XML read (an invoice is a few KB; with its PDF embedded in base64, a few MB). */
-export const MAX_EINVOICE_BYTES = 32 * 1024 * 1024;
+const MAX_EINVOICE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Parses XML bytes into our tree with `ar`'s own bounded parser (src/core/import/xml.ts): a DOCTYPE is

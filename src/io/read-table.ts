@@ -4,7 +4,6 @@ import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { decodeWindows1252 } from '../core/import/encodings.ts';
 import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
-import type { Problem } from '../core/types.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
 import type { SheetRows, XlsxBook } from './xlsx-read.ts';
@@ -125,7 +124,7 @@ export type Encoding = 'utf-8' | 'windows-1252';
  * The encoding of a file's bytes, and the bytes to tokenize: UTF-8 (a BOM is dropped), UTF-16 with a
  * BOM (Excel's "Unicode text", re-encoded as UTF-8), else windows-1252. Never decodes the whole file.
  */
-export function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding } {
+function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { bytes: bytes.subarray(3), encoding: 'utf-8' };
   }
@@ -212,7 +211,7 @@ export interface CsvBytes {
 }
 
 /** Cuts CSV bytes into fields; a CsvSyntaxError when they cannot be. Run in a worker too (src/csv-worker.ts). */
-export function csvBytes(raw: Buffer): CsvBytes {
+function csvBytes(raw: Buffer): CsvBytes {
   const { bytes, encoding } = sniffEncoding(raw);
   const head = bytes.toString('latin1', 0, Math.min(bytes.length, 65536));
   const delimiter = detectDelimiter(head);

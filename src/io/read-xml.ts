@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from '../fs.ts';
 import { setFlagsFromString } from 'node:v8';
 import type { BankStatement } from '../core/import/bank.ts';
 import { CamtReader, checkStatementRoot, NotAStatementError } from '../core/import/camt.ts';
-import { CAMT_LIMITS, EINVOICE_LIMITS, XmlError, XmlParser, type XmlElement, type XmlLimits } from '../core/import/xml.ts';
+import { CAMT_LIMITS, XmlError, XmlParser, type XmlElement, type XmlLimits } from '../core/import/xml.ts';
 import { InputError } from '../errors.ts';
 
 /**
@@ -12,11 +12,11 @@ import { InputError } from '../errors.ts';
  */
 
 /** The largest bank statement read (a year of a busy account is a few tens of MB). */
-export const MAX_CAMT_BYTES = 512 * 1024 * 1024;
+const MAX_CAMT_BYTES = 512 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 
 /** The parser's refusal as the user reads it: one line naming the file, the line and the limit. */
-export function xmlInputError(file: string, e: XmlError): InputError {
+function xmlInputError(file: string, e: XmlError): InputError {
   if (e.kind === 'doctype') return new InputError('xml_doctype', { file, line: e.line, col: e.col });
   if (e.kind === 'limit') return new InputError('xml_limit', { file, line: e.line, col: e.col, detail: e.detail });
   return new InputError('xml_syntax', { file, line: e.line, col: e.col, detail: e.detail });
@@ -33,7 +33,7 @@ export function parseXml(file: string, text: string, limits: XmlLimits = CAMT_LI
 }
 
 /** The encoding of XML bytes from their start: a BOM, UTF-16 without one, else the declaration's (null: none). */
-export function xmlEncoding(head: Uint8Array): { encoding: string; bom: number } | { declared: string | null; bom: number } {
+function xmlEncoding(head: Uint8Array): { encoding: string; bom: number } | { declared: string | null; bom: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
@@ -74,9 +74,13 @@ export function readCamtFile(path: string, file: string, defaultCurrency: string
     const buf = Buffer.allocUnsafe(CHUNK);
     const read = (at: number): Uint8Array => buf.subarray(0, readSync(fd, buf, 0, CHUNK, at));
     const enc = xmlEncoding(read(0));
-    const tries: { label: string; fatal: boolean }[] = 'encoding' in enc
-      ? [{ label: enc.encoding, fatal: false }]
-      : [{ label: 'utf-8', fatal: true }, { label: enc.declared !== null && !/^utf-?8$/i.test(enc.declared) ? enc.declared : 'windows-1252', fatal: false }];
+    const tries: { label: string; fatal: boolean }[] =
+      'encoding' in enc
+        ? [{ label: enc.encoding, fatal: false }]
+        : [
+            { label: 'utf-8', fatal: true },
+            { label: enc.declared !== null && !/^utf-?8$/i.test(enc.declared) ? enc.declared : 'windows-1252', fatal: false },
+          ];
     for (const t of tries) decoderFor(file, t.label, t.fatal);
     for (let k = 0; k < tries.length; k++) {
       const decoder = decoderFor(file, tries[k]!.label, tries[k]!.fatal);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ymdFromDay, type Day } from '../core/dates.ts';
-import { sheetText } from '../render/csv.ts';
-import type { StatementModel } from '../render/statement.ts';
+import { sheetText } from './sheet-text.ts';
+import type { StatementModel } from '../model/documents.ts';
 
 /**
  * Writes a statement model (src/render/statement.ts) as a small workbook. Text cells stay string cells
@@ -24,13 +24,15 @@ export async function statementXlsx(model: StatementModel, creator: string, asOf
     const at = ws.rowCount + 1;
     if (r.style === 'head') first = at + 1;
     const sums = r.style === 'total' && first > 0 && at > first && r.cells[0]?.kind === 'text' && ws.getRow(first).getCell(1).value !== null;
-    const row = ws.addRow(r.cells.map((c, i) => {
-      if (c.kind === 'money' && sums) {
-        const col = String.fromCharCode(65 + i);
-        return { formula: `SUM(${col}${first}:${col}${at - 1})`, result: c.value / 100 };
-      }
-      return c.kind === 'text' ? sheetText(c.value) : c.kind === 'date' ? asDate(c.value) : c.kind === 'money' ? c.value / 100 : c.kind === 'int' ? c.value : null;
-    }));
+    const row = ws.addRow(
+      r.cells.map((c, i) => {
+        if (c.kind === 'money' && sums) {
+          const col = String.fromCharCode(65 + i);
+          return { formula: `SUM(${col}${first}:${col}${at - 1})`, result: c.value / 100 };
+        }
+        return c.kind === 'text' ? sheetText(c.value) : c.kind === 'date' ? asDate(c.value) : c.kind === 'money' ? c.value / 100 : c.kind === 'int' ? c.value : null;
+      }),
+    );
     if (r.style === 'total') first = 0;
     r.cells.forEach((c, i) => {
       if (c.kind === 'date') row.getCell(i + 1).numFmt = 'dd/mm/yyyy';

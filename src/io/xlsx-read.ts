@@ -12,6 +12,20 @@ import type { XlsxParts } from './zip-check.ts';
  * XML as SpreadsheetML uses it: elements matched by local name (`<x:c>` as `<c>`), attributes in any
  * order and either quote, the five predefined entities and character references (a DTD was refused
  * before), comments, processing instructions, CDATA. Anything else malformed throws `XlsxSyntaxError`.
+ *
+ * Reads: the workbook's sheets in order (their names, relationships, the 1904 date system), shared and
+ * inline strings (rich text and phonetic runs flattened, `_xHHHH_` escapes decoded), numbers, booleans,
+ * errors as empty cells, `t="d"` dates, and numbers whose style is a date format (built-in or custom) as
+ * days; a formula's cached result. Does not read: styles beyond "is this a date", merged cells, hidden
+ * rows, comments, charts, pivot tables, external links, formulas (never evaluated), password-protected
+ * or `.xls` workbooks (refused by src/io/read-table.ts), `.xlsb`, `.ods`.
+ *
+ * Limits: the archive's (src/io/zip-check.ts: 10,000 entries, 128 MB inflated, 64 MB a part); 2,000,000
+ * shared strings; 32,767 characters a cell (Excel's own); no cell beyond column XFD; 100,000 blank rows
+ * in a row end the sheet (a sheet formatted down to its last row), with a warning.
+ *
+ * Checked by: exceljs's reader as the oracle (test/io/xlsx-read.test.ts), and the corpus of
+ * test/corpus/xlsx (LibreOffice and Excel 16 workbooks) in test/corpus.test.ts.
  */
 
 /** One sheet as read: its rows (blank ones left out), their row numbers, and what its reading found. */
@@ -38,7 +52,7 @@ export interface XlsxBook {
 export class XlsxSyntaxError extends Error {}
 
 /** Empty rows in a row after which the rest of a sheet is not read (Excel has 1,048,576 rows). */
-export const MAX_BLANK_RUN = 100_000;
+const MAX_BLANK_RUN = 100_000;
 
 /** Opens a workbook: its sheet list, relationships and date system now; shared strings and styles at the first sheet read. */
 export function openXlsx(file: string, parts: XlsxParts): XlsxBook {
@@ -450,7 +464,7 @@ function parseRels(b: Buffer | undefined): Map<string, Rel> {
 }
 
 /** A relationship's target as an entry name: relative to xl/, or absolute from the archive's root. */
-export function archivePath(target: string): string {
+function archivePath(target: string): string {
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   const out: string[] = [];
   for (const seg of path.split('/')) {
@@ -461,9 +475,9 @@ export function archivePath(target: string): string {
 }
 
 /** Excel's longest cell text; a longer one was not written by Excel, and is refused. */
-export const MAX_CELL_CHARS = 32_767;
+const MAX_CELL_CHARS = 32_767;
 /** The most shared strings kept (about 100 bytes each in memory): a full sheet of a ledger has fewer. */
-export const MAX_SHARED_STRINGS = 2_000_000;
+const MAX_SHARED_STRINGS = 2_000_000;
 
 function parseSharedStrings(b: Buffer | undefined): string[] {
   const out: string[] = [];
@@ -472,7 +486,8 @@ function parseSharedStrings(b: Buffer | undefined): string[] {
   while (x.next() !== END) {
     if (x.kind !== OPEN || !x.is('si')) continue;
     const s = richText(x);
-    if (s.length > MAX_CELL_CHARS) x.fail(`has a text of ${s.length.toLocaleString('en-US')} characters (string ${out.length}), more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} of an Excel cell`);
+    if (s.length > MAX_CELL_CHARS)
+      x.fail(`has a text of ${s.length.toLocaleString('en-US')} characters (string ${out.length}), more than the ${MAX_CELL_CHARS.toLocaleString('en-US')} of an Excel cell`);
     if (out.length >= MAX_SHARED_STRINGS) x.fail(`has more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} strings, the limit of a workbook read by ar`);
     out.push(s);
   }
@@ -491,7 +506,10 @@ export function isBuiltInDateFormat(id: number): boolean {
  * escaped by a backslash (`0.0\h` is a number).
  */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/\\./g, '').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  const bare = code
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '');
   return /[ymdhsb]/i.test(bare);
 }
 
@@ -807,7 +825,7 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     case T_ERROR:
       return null;
     case T_DATE:
-      return isoDateCell((vText ?? decodeText(b, v0, v1, x)));
+      return isoDateCell(vText ?? decodeText(b, v0, v1, x));
     default: {
       const n = vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1);
       if (Number.isNaN(n)) return null;

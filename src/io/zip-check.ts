@@ -30,7 +30,7 @@ const MiB = 1024 * 1024;
  * XML they come from (measured: a 150 MB sheet of 1.1 million rows peaks at 920 MB). 128 MB of XML is
  * about half a million rows of a ledger; a larger ledger reads as CSV, in far less memory.
  */
-export const XLSX_LIMITS: ZipLimits = { entries: 10_000, totalBytes: 128 * MiB, partBytes: 64 * MiB };
+const XLSX_LIMITS: ZipLimits = { entries: 10_000, totalBytes: 128 * MiB, partBytes: 64 * MiB };
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -146,7 +146,7 @@ function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, li
   };
   const finish = (): Buffer => {
     if (size !== e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is shorter than its declared size` });
-    if ((crc >>> 0) !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
+    if (crc >>> 0 !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
     // Once, on the whole part: a DTD cut across two chunks is found as well.
     if (xml && declaresDtd(out)) throw new InputError('xlsx_dtd', { file, part: e.name });
     return out;

@@ -24,24 +24,29 @@ export function agingCsv(input: AgingReportInput, dialect: CsvDialect = RFC4180)
   let out = csvStart(d) + csvLine(['customer_id', 'customer_name', 'currency', ...names, 'unapplied', 'total', 'disputed', 'written_off'], d);
   for (const cur of input.aged.currencies) {
     for (const c of cur.customers) {
-      out += csvLine([
-        csvField(c.customerId, 'text', d), csvField(input.customerName(c.customerId), 'text', d), csvField(cur.currency, 'text', d),
-        ...c.buckets.map(n), n(c.unapplied), n(c.total), n(c.disputed), n(c.writtenOff),
-      ], d);
+      out += csvLine(
+        [
+          csvField(c.customerId, 'text', d),
+          csvField(input.customerName(c.customerId), 'text', d),
+          csvField(cur.currency, 'text', d),
+          ...c.buckets.map(n),
+          n(c.unapplied),
+          n(c.total),
+          n(c.disputed),
+          n(c.writtenOff),
+        ],
+        d,
+      );
     }
   }
   // Bank credits that match no customer: one row per currency, no customer id, their total as credit.
   for (const t of unidentifiedTotals(input.unidentified ?? [])) {
-    out += csvLine([
-      '', csvField('unidentified_receipts', 'text', d), csvField(t.currency, 'text', d), ...names.map(() => n(0)), n(-t.total), n(-t.total), n(0), n(0),
-    ], d);
+    out += csvLine(['', csvField('unidentified_receipts', 'text', d), csvField(t.currency, 'text', d), ...names.map(() => n(0)), n(-t.total), n(-t.total), n(0), n(0)], d);
   }
   return out;
 }
 
-export const DETAIL_COLUMNS = [
-  'customer_id', 'customer_name', 'currency', 'kind', 'number', 'date', 'due_date', 'amount', 'open', 'days_past_due', 'bucket', 'status',
-] as const;
+const DETAIL_COLUMNS = ['customer_id', 'customer_name', 'currency', 'kind', 'number', 'date', 'due_date', 'amount', 'open', 'days_past_due', 'bucket', 'status'] as const;
 
 /**
  * The detailed aged balance (`--format csv --detail`, the *balance âgée détaillée*): one row per open
@@ -63,10 +68,21 @@ export function agingDetailCsv(input: AgingReportInput, dialect: CsvDialect = RF
       const who = [t(c.customerId), t(input.customerName(c.customerId)), t(cur.currency)];
       const item = (it: AgedItem) => {
         const x = it.debit;
-        out += csvLine([
-          ...who, t(x.kind), t(x.number), t(isoFromDay(x.issueDate)), t(isoFromDay(x.dueDate)), n(x.amount), n(x.open),
-          csvField(String(it.daysPastDue), 'number', d), t(x.status === 'written_off' ? '' : buckets[it.bucket]!), t(x.status),
-        ], d);
+        out += csvLine(
+          [
+            ...who,
+            t(x.kind),
+            t(x.number),
+            t(isoFromDay(x.issueDate)),
+            t(isoFromDay(x.dueDate)),
+            n(x.amount),
+            n(x.open),
+            csvField(String(it.daysPastDue), 'number', d),
+            t(x.status === 'written_off' ? '' : buckets[it.bucket]!),
+            t(x.status),
+          ],
+          d,
+        );
       };
       c.items.forEach(item);
       for (const u of c.account.unappliedCredits) {

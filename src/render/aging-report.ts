@@ -1,3 +1,5 @@
+import type { Day } from '../core/dates.ts';
+import { cents, type Cents } from '../core/money.ts';
 import type { AgedBalance, CurrencyAging, CustomerAging } from '../core/aging.ts';
 import type { CustomerBehaviour } from '../core/behaviour.ts';
 import type { DsoFigures } from '../core/dso.ts';
@@ -5,8 +7,7 @@ import type { ProvisionLine } from '../core/impact.ts';
 import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import type { ImportCount } from '../core/import/ledger.ts';
 import type { Severity } from '../core/types.ts';
-
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../model/lang.ts';
 
 /** A problem already put into words, in the reader's language. */
 export interface FormattedProblem {
@@ -58,10 +59,10 @@ export function unidentifiedTotals(list: readonly UnidentifiedReceipt[]): { curr
 
 export interface ReportAnalyses {
   readonly dso: readonly DsoFigures[];
-  readonly trend: readonly { readonly currency: string; readonly points: readonly { date: number; dso: number | null }[] }[];
+  readonly trend: readonly { readonly currency: string; readonly points: readonly { date: Day; dso: number | null }[] }[];
   readonly sectorDso: number | null;
   readonly risk: readonly CustomerBehaviour[];
-  readonly provision: readonly { readonly currency: string; readonly lines: readonly ProvisionLine[]; readonly total: number }[];
+  readonly provision: readonly { readonly currency: string; readonly lines: readonly ProvisionLine[]; readonly total: Cents }[];
 }
 
 /**
@@ -73,11 +74,16 @@ export function agedForCustomer(aged: AgedBalance, customerId: string): AgedBala
   for (const cur of aged.currencies) {
     const customers = cur.customers.filter((c) => c.customerId === customerId);
     if (customers.length === 0) continue;
-    const buckets = aged.buckets.map((_, i) => customers.reduce((s, c) => s + c.buckets[i]!, 0));
-    const sum = (f: (c: CustomerAging) => number) => customers.reduce((s, c) => s + f(c), 0);
+    const buckets = aged.buckets.map((_, i) => cents(customers.reduce((s, c) => s + c.buckets[i]!, 0)));
+    const sum = (f: (c: CustomerAging) => number) => cents(customers.reduce((s, c) => s + f(c), 0));
     currencies.push({
-      currency: cur.currency, customers, buckets, total: sum((c) => c.total), unapplied: sum((c) => c.unapplied),
-      writtenOff: sum((c) => c.writtenOff), disputed: sum((c) => c.disputed),
+      currency: cur.currency,
+      customers,
+      buckets,
+      total: sum((c) => c.total),
+      unapplied: sum((c) => c.unapplied),
+      writtenOff: sum((c) => c.writtenOff),
+      disputed: sum((c) => c.disputed),
     });
   }
   return { ...aged, currencies };

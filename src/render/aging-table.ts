@@ -1,7 +1,8 @@
 import { fitNotes, fitTable, type Cell, type Column } from './text-table.ts';
 import type { CustomerAging } from '../core/aging.ts';
 import type { Cents } from '../core/money.ts';
-import { unidentifiedTotals, type AgingReportInput, type Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
+import { unidentifiedTotals, type AgingReportInput } from './aging-report.ts';
 import { bucketCaption, formatAmount, formatDate, formatPercent, formatUnits } from './format.ts';
 import { displayWidth, wrapText } from './width.ts';
 
@@ -15,14 +16,28 @@ export interface Paint {
 
 export const NO_PAINT: Paint = { bold: (s) => s, dim: (s) => s, warn: (s) => s, bad: (s) => s };
 
-const L = {
+/** The words of each language. */
+const WORDS = {
   fr: {
-    title: 'Balance âgée au', basis: { due: 'par échéance', issue: 'par date de facture' }, code: 'Code', customer: 'Client',
-    unapplied: 'Non imputé', unappliedShort: 'Non imp.', total: 'Total', share: 'Part', rows: (read: number, used: number) => `${used}/${read} lignes`,
-    rejected: (n: number) => `${n} rejetée(s)`, ignored: (n: number) => `${n} ignorée(s)`, writtenOff: 'Irrécouvrables (hors balance)',
-    disputed: 'dont en litige', none: 'Aucun encours à cette date.', customers: (n: number) => `${n} client(s)`,
+    title: 'Balance âgée au',
+    basis: { due: 'par échéance', issue: 'par date de facture' },
+    code: 'Code',
+    customer: 'Client',
+    unapplied: 'Non imputé',
+    unappliedShort: 'Non imp.',
+    total: 'Total',
+    share: 'Part',
+    rows: (read: number, used: number) => `${used}/${read} lignes`,
+    rejected: (n: number) => `${n} rejetée(s)`,
+    ignored: (n: number) => `${n} ignorée(s)`,
+    writtenOff: 'Irrécouvrables (hors balance)',
+    disputed: 'dont en litige',
+    none: 'Aucun encours à cette date.',
+    customers: (n: number) => `${n} client(s)`,
     item: { number: 'Pièce', issue: 'Date', due: 'Échéance', amount: 'Montant', open: 'Reste dû', late: 'Retard (j)', lateShort: 'Retard', bucket: 'Tranche', status: 'Statut' },
-    status: { normal: '', disputed: 'litige', written_off: 'irrécouvrable' }, refund: 'rejet/rembt', derived: '* échéance calculée (conditions de paiement)',
+    status: { normal: '', disputed: 'litige', written_off: 'irrécouvrable' },
+    refund: 'rejet/rembt',
+    derived: '* échéance calculée (conditions de paiement)',
     credit: { payment: 'règlement', credit_note: 'avoir' },
     owesNothing: (id: string, date: string) => `${id} ne doit rien au ${date}.`,
     warnings: (n: number) => `${n} avertissement(s) : voir ci-dessous ou --format json`,
@@ -31,12 +46,25 @@ const L = {
     unidentifiedHead: ['Date', 'Montant', 'Donneur d’ordre', 'IBAN', 'Communication', 'Ligne'],
   },
   en: {
-    title: 'Aged balance as of', basis: { due: 'by due date', issue: 'by invoice date' }, code: 'Id', customer: 'Customer',
-    unapplied: 'Unapplied', unappliedShort: 'Unappl.', total: 'Total', share: 'Share', rows: (read: number, used: number) => `${used}/${read} rows`,
-    rejected: (n: number) => `${n} rejected`, ignored: (n: number) => `${n} ignored`, writtenOff: 'Written off (outside the balance)',
-    disputed: 'of which disputed', none: 'Nothing owed at this date.', customers: (n: number) => `${n} customer(s)`,
+    title: 'Aged balance as of',
+    basis: { due: 'by due date', issue: 'by invoice date' },
+    code: 'Id',
+    customer: 'Customer',
+    unapplied: 'Unapplied',
+    unappliedShort: 'Unappl.',
+    total: 'Total',
+    share: 'Share',
+    rows: (read: number, used: number) => `${used}/${read} rows`,
+    rejected: (n: number) => `${n} rejected`,
+    ignored: (n: number) => `${n} ignored`,
+    writtenOff: 'Written off (outside the balance)',
+    disputed: 'of which disputed',
+    none: 'Nothing owed at this date.',
+    customers: (n: number) => `${n} customer(s)`,
     item: { number: 'Document', issue: 'Date', due: 'Due', amount: 'Amount', open: 'Open', late: 'Days late', lateShort: 'Late', bucket: 'Bucket', status: 'Status' },
-    status: { normal: '', disputed: 'disputed', written_off: 'written off' }, refund: 'refund/reject', derived: '* due date from the payment terms',
+    status: { normal: '', disputed: 'disputed', written_off: 'written off' },
+    refund: 'refund/reject',
+    derived: '* due date from the payment terms',
     credit: { payment: 'payment', credit_note: 'credit note' },
     owesNothing: (id: string, date: string) => `${id} owes nothing on ${date}.`,
     warnings: (n: number) => `${n} warning(s): see below or --format json`,
@@ -48,7 +76,7 @@ const L = {
 
 /** The ledgers read, on one line, or one per line when that line is wider than the terminal. */
 function header(input: AgingReportInput, paint: Paint, width: number | null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { aged, imports } = input;
   const files = [imports.invoices, imports.payments, imports.customers]
     .filter((c) => c !== null)
@@ -62,7 +90,7 @@ function header(input: AgingReportInput, paint: Paint, width: number | null): st
 }
 
 /** An amount for a table: '-' for zero; without its cents when the table must narrow. */
-function amountCell(c: Cents, lang: Lang, paint: (s: string) => string = (s) => s): Cell {
+function amountCell(c: number, lang: Lang, paint: (s: string) => string = (s) => s): Cell {
   return c === 0 ? '-' : { text: paint(formatAmount(c, lang)), short: paint(formatUnits(c, lang)) };
 }
 
@@ -77,7 +105,7 @@ function prose(text: string, width: number | null): string {
  * left out, then one block per customer (src/render/text-table.ts).
  */
 export function agingTable(input: AgingReportInput, paint: Paint, width: number | null = null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { aged, lang } = input;
   let out = header(input, paint, width);
   if (aged.currencies.length === 0) return `${out}\n${l.none}\n${unidentifiedSection(input, paint, width)}`;
@@ -106,7 +134,7 @@ export function agingTable(input: AgingReportInput, paint: Paint, width: number 
         amountCell(c.total, lang, paint.bold),
       ]);
     }
-    const bold = (c: Cents) => ({ text: paint.bold(formatAmount(c, lang)), short: paint.bold(formatUnits(c, lang)) });
+    const bold = (c: number) => ({ text: paint.bold(formatAmount(c, lang)), short: paint.bold(formatUnits(c, lang)) });
     rows.push(['', paint.bold(l.total), ...cur.buckets.map(bold), bold(cur.unapplied), bold(cur.total)]);
     rows.push(['', l.share, ...cur.buckets.map((b) => share(b, cur.total, lang)), share(cur.unapplied, cur.total, lang), share(cur.total, cur.total, lang)]);
     const t = fitTable(columns, rows, { width, footer: 2 });
@@ -121,12 +149,16 @@ export function agingTable(input: AgingReportInput, paint: Paint, width: number 
 function unidentifiedSection(input: AgingReportInput, paint: Paint, width: number | null): string {
   const list = input.unidentified ?? [];
   if (list.length === 0) return '';
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { lang } = input;
   const [date, amount, payer, iban, text, line] = l.unidentifiedHead;
   const columns: Column[] = [
-    { head: date, key: true }, { head: amount, align: 'right', key: true }, { head: payer, min: 12 }, { head: iban, drop: 1 },
-    { head: text, min: 12 }, { head: line, align: 'right', drop: 2 },
+    { head: date, key: true },
+    { head: amount, align: 'right', key: true },
+    { head: payer, min: 12 },
+    { head: iban, drop: 1 },
+    { head: text, min: 12 },
+    { head: line, align: 'right', drop: 2 },
   ];
   const rows: Cell[][] = list.map((r) => [formatDate(r.date, lang), `${formatAmount(r.amount, lang)} ${r.currency}`, r.counterparty ?? '', r.iban ?? '', r.text, String(r.line)]);
   const totals = unidentifiedTotals(list);
@@ -145,14 +177,20 @@ function share(part: Cents, total: Cents, lang: Lang): string {
  * payment or credit note, its date, what is left of it), then the net balance.
  */
 export function customerItemsTable(input: AgingReportInput, customers: readonly CustomerAging[], paint: Paint, width: number | null = null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   const { lang, aged } = input;
   let out = header(input, paint, width);
   let derived = false;
   const i = l.item;
   const columns: Column[] = [
-    { head: i.number, key: true, min: 12 }, { head: i.issue, drop: 2 }, { head: i.due }, { head: i.amount, align: 'right', drop: 3 },
-    { head: i.open, align: 'right', key: true }, { head: i.late, short: i.lateShort, align: 'right' }, { head: i.bucket, drop: 1 }, { head: i.status, min: 6 },
+    { head: i.number, key: true, min: 12 },
+    { head: i.issue, drop: 2 },
+    { head: i.due },
+    { head: i.amount, align: 'right', drop: 3 },
+    { head: i.open, align: 'right', key: true },
+    { head: i.late, short: i.lateShort, align: 'right' },
+    { head: i.bucket, drop: 1 },
+    { head: i.status, min: 6 },
   ];
   for (const c of customers) {
     const name = input.customerName(c.customerId);
@@ -187,6 +225,6 @@ export function customerItemsTable(input: AgingReportInput, customers: readonly 
 
 /** A customer of the ledgers who owes nothing as of the date: said so, plainly. */
 export function owesNothingText(customerId: string, input: AgingReportInput, paint: Paint, width: number | null = null): string {
-  const l = L[input.lang];
+  const l = WORDS[input.lang];
   return `${header(input, paint, width)}\n${prose(l.owesNothing(customerId, formatDate(input.aged.asOf, input.lang)), width)}\n`;
 }

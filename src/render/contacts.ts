@@ -1,8 +1,10 @@
 import { TextTable } from './text-table.ts';
 import { dayFromIso } from '../core/dates.ts';
-import type { ContactRow } from '../io/journal.ts';
-import type { Lang } from './aging-report.ts';
+import type { ContactRow } from '../model/journal.ts';
+import type { Lang } from '../model/lang.ts';
+import { formatCentsPlain } from '../core/money.ts';
 import { formatAmount, formatDate } from './format.ts';
+import type { AmountJson } from './json.ts';
 import { skipText } from './remind.ts';
 
 const HEAD = {
@@ -10,9 +12,43 @@ const HEAD = {
   en: ['Date', 'Customer', 'What', 'Level', 'Status', 'Invoices', 'Amount', 'Detail'],
 };
 const KINDS: Record<Lang, Record<string, string>> = {
-  fr: { reminder: 'relance', courtesy: 'préavis', thanks: 'remerciement', skip: 'non relancé', bounce: 'refusé', dispute: 'litige', dispute_closed: 'litige clos', promise: 'promesse', note: 'note', letter: 'lettre de mise en demeure', escalation: 'dossier de recouvrement' },
-  en: { reminder: 'reminder', courtesy: 'courtesy', thanks: 'thank-you', skip: 'skipped', bounce: 'bounced', dispute: 'dispute', dispute_closed: 'dispute closed', promise: 'promise', note: 'note', letter: 'letter of formal notice', escalation: 'handed over for collection' },
+  fr: {
+    reminder: 'relance',
+    courtesy: 'préavis',
+    thanks: 'remerciement',
+    skip: 'non relancé',
+    bounce: 'refusé',
+    dispute: 'litige',
+    dispute_closed: 'litige clos',
+    promise: 'promesse',
+    note: 'note',
+    letter: 'lettre de mise en demeure',
+    escalation: 'dossier de recouvrement',
+  },
+  en: {
+    reminder: 'reminder',
+    courtesy: 'courtesy',
+    thanks: 'thank-you',
+    skip: 'skipped',
+    bounce: 'bounced',
+    dispute: 'dispute',
+    dispute_closed: 'dispute closed',
+    promise: 'promise',
+    note: 'note',
+    letter: 'letter of formal notice',
+    escalation: 'handed over for collection',
+  },
 };
+
+/**
+ * `ar log --format json` (schema: docs/schemas/log.json): the journal's rows, oldest first, as they are
+ * stored, the amount as a decimal string.
+ */
+export type LogJson = readonly (Omit<ContactRow, 'amount'> & { readonly amount: AmountJson | null })[];
+
+export function logJson(rows: readonly ContactRow[]): LogJson {
+  return rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) }));
+}
 
 /** The history of contacts (`ar log`), oldest first. */
 export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
@@ -21,8 +57,14 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
   for (const r of rows) {
     const day = dayFromIso(r.day);
     t.push([
-      day === null ? r.day : formatDate(day, lang), r.customerId, KINDS[lang][r.kind] ?? r.kind, r.level === null || r.level === 0 ? '' : String(r.level),
-      r.status ?? '', r.invoices ?? '', r.amount === null ? '' : formatAmount(r.amount, lang), (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : r.detail ?? '').slice(0, 100),
+      day === null ? r.day : formatDate(day, lang),
+      r.customerId,
+      KINDS[lang][r.kind] ?? r.kind,
+      r.level === null || r.level === 0 ? '' : String(r.level),
+      r.status ?? '',
+      r.invoices ?? '',
+      r.amount === null ? '' : formatAmount(r.amount, lang),
+      (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : (r.detail ?? '')).slice(0, 100),
     ]);
   }
   return `${t.toString()}\n`;

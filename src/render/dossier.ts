@@ -1,9 +1,11 @@
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
-import { formatCentsPlain, type Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
-import { firmIdentity, REFUND, type Firm } from './reminder-data.ts';
+import { formatCentsPlain } from '../core/money.ts';
+import type { Lang } from '../model/lang.ts';
+import type { Firm } from '../model/firm.ts';
+import type { DossierModel } from '../model/documents.ts';
+import { firmIdentity, REFUND } from './reminder-data.ts';
 
 /**
  * The hand-off to a collection agency or a lawyer (dossier de recouvrement): what an injonction de
@@ -27,50 +29,93 @@ export interface HistoryRow {
   readonly detail: string | null;
 }
 
-export interface DossierTable {
-  readonly name: string;
-  readonly head: readonly string[];
-  readonly rows: readonly (readonly (string | number)[])[];
-  /** Columns that hold amounts (written as numbers with two decimals). */
-  readonly money: readonly number[];
-}
-
-export interface DossierModel {
-  readonly title: string;
-  readonly facts: readonly (readonly [string, string])[];
-  readonly tables: readonly DossierTable[];
-  /** The letters of formal notice kept, copied into the dossier. */
-  readonly letters: readonly string[];
-}
-
-const T = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: (id: string) => `Dossier de recouvrement — client ${id}`,
-    creditor: 'Créancier', debtor: 'Débiteur', address: 'Adresse du débiteur', type: 'Type de client', asOf: 'Situation au', currency: 'Devise',
-    principal: 'Principal', interest: 'Intérêts de retard', indemnity: 'Indemnités forfaitaires', total: 'Total réclamé', procedure: 'Procédure',
+    creditor: 'Créancier',
+    debtor: 'Débiteur',
+    address: 'Adresse du débiteur',
+    type: 'Type de client',
+    asOf: 'Situation au',
+    currency: 'Devise',
+    principal: 'Principal',
+    interest: 'Intérêts de retard',
+    indemnity: 'Indemnités forfaitaires',
+    total: 'Total réclamé',
+    procedure: 'Procédure',
     types: { business: 'entreprise', consumer: 'consommateur', public: 'organisme public' },
-    procedures: { FR: 'injonction de payer (Code de procédure civile, art. 1405 et suivants)', BE: 'procédure de recouvrement de dettes d’argent non contestées (Code judiciaire, art. 1394/20 et suivants) ou procédure judiciaire' },
-    invoices: 'Factures', invoiceHead: ['Facture', 'Date', 'Échéance', 'Montant', 'Reste dû', 'Jours de retard', 'Relance atteinte', 'Intérêts', 'Indemnité', 'Communication'],
-    periods: 'Intérêts', periodHead: ['Facture', 'Du', 'Au', 'Jours', 'Montant', 'Taux %', 'Intérêts', 'Taux supposé'],
-    reminders: 'Relances', reminderHead: ['Date', 'Quoi', 'Niveau', 'État', 'Destinataires', 'Message-ID', 'Factures'],
-    journal: 'Journal', journalHead: ['Date', 'Quoi', 'Montant', 'Détail'],
-    letters: 'Courriers', letterHead: ['Date', 'Fichier'],
-    kinds: { reminder: 'relance', letter: 'lettre de mise en demeure', note: 'note', promise: 'promesse', dispute: 'litige', dispute_closed: 'litige clos', bounce: 'refusé', courtesy: 'préavis', thanks: 'remerciement', escalation: 'dossier de recouvrement' } as Record<string, string>,
-    yes: 'oui', none: 'aucun',
+    procedures: {
+      FR: 'injonction de payer (Code de procédure civile, art. 1405 et suivants)',
+      BE: 'procédure de recouvrement de dettes d’argent non contestées (Code judiciaire, art. 1394/20 et suivants) ou procédure judiciaire',
+    },
+    invoices: 'Factures',
+    invoiceHead: ['Facture', 'Date', 'Échéance', 'Montant', 'Reste dû', 'Jours de retard', 'Relance atteinte', 'Intérêts', 'Indemnité', 'Communication'],
+    periods: 'Intérêts',
+    periodHead: ['Facture', 'Du', 'Au', 'Jours', 'Montant', 'Taux %', 'Intérêts', 'Taux supposé'],
+    reminders: 'Relances',
+    reminderHead: ['Date', 'Quoi', 'Niveau', 'État', 'Destinataires', 'Message-ID', 'Factures'],
+    journal: 'Journal',
+    journalHead: ['Date', 'Quoi', 'Montant', 'Détail'],
+    letters: 'Courriers',
+    letterHead: ['Date', 'Fichier'],
+    kinds: {
+      reminder: 'relance',
+      letter: 'lettre de mise en demeure',
+      note: 'note',
+      promise: 'promesse',
+      dispute: 'litige',
+      dispute_closed: 'litige clos',
+      bounce: 'refusé',
+      courtesy: 'préavis',
+      thanks: 'remerciement',
+      escalation: 'dossier de recouvrement',
+    } as Record<string, string>,
+    yes: 'oui',
+    none: 'aucun',
   },
   en: {
     title: (id: string) => `Collection dossier — customer ${id}`,
-    creditor: 'Creditor', debtor: 'Debtor', address: 'Debtor’s address', type: 'Type of customer', asOf: 'As of', currency: 'Currency',
-    principal: 'Principal', interest: 'Late interest', indemnity: 'Fixed indemnities', total: 'Total claimed', procedure: 'Procedure',
+    creditor: 'Creditor',
+    debtor: 'Debtor',
+    address: 'Debtor’s address',
+    type: 'Type of customer',
+    asOf: 'As of',
+    currency: 'Currency',
+    principal: 'Principal',
+    interest: 'Late interest',
+    indemnity: 'Fixed indemnities',
+    total: 'Total claimed',
+    procedure: 'Procedure',
     types: { business: 'business', consumer: 'consumer', public: 'public body' },
-    procedures: { FR: 'injonction de payer (French Code of Civil Procedure, art. 1405 ff.)', BE: 'procedure for the recovery of uncontested debts (Belgian Judicial Code, art. 1394/20 ff.) or court proceedings' },
-    invoices: 'Invoices', invoiceHead: ['Invoice', 'Date', 'Due', 'Amount', 'Open', 'Days late', 'Level reached', 'Interest', 'Indemnity', 'Communication'],
-    periods: 'Interest', periodHead: ['Invoice', 'From', 'To', 'Days', 'Amount', 'Rate %', 'Interest', 'Assumed rate'],
-    reminders: 'Reminders', reminderHead: ['Date', 'What', 'Level', 'Status', 'Recipients', 'Message-ID', 'Invoices'],
-    journal: 'Journal', journalHead: ['Date', 'What', 'Amount', 'Detail'],
-    letters: 'Letters', letterHead: ['Date', 'File'],
-    kinds: { reminder: 'reminder', letter: 'letter of formal notice', note: 'note', promise: 'promise', dispute: 'dispute', dispute_closed: 'dispute closed', bounce: 'bounced', courtesy: 'courtesy', thanks: 'thank-you', escalation: 'collection dossier' } as Record<string, string>,
-    yes: 'yes', none: 'none',
+    procedures: {
+      FR: 'injonction de payer (French Code of Civil Procedure, art. 1405 ff.)',
+      BE: 'procedure for the recovery of uncontested debts (Belgian Judicial Code, art. 1394/20 ff.) or court proceedings',
+    },
+    invoices: 'Invoices',
+    invoiceHead: ['Invoice', 'Date', 'Due', 'Amount', 'Open', 'Days late', 'Level reached', 'Interest', 'Indemnity', 'Communication'],
+    periods: 'Interest',
+    periodHead: ['Invoice', 'From', 'To', 'Days', 'Amount', 'Rate %', 'Interest', 'Assumed rate'],
+    reminders: 'Reminders',
+    reminderHead: ['Date', 'What', 'Level', 'Status', 'Recipients', 'Message-ID', 'Invoices'],
+    journal: 'Journal',
+    journalHead: ['Date', 'What', 'Amount', 'Detail'],
+    letters: 'Letters',
+    letterHead: ['Date', 'File'],
+    kinds: {
+      reminder: 'reminder',
+      letter: 'letter of formal notice',
+      note: 'note',
+      promise: 'promise',
+      dispute: 'dispute',
+      dispute_closed: 'dispute closed',
+      bounce: 'bounced',
+      courtesy: 'courtesy',
+      thanks: 'thank-you',
+      escalation: 'collection dossier',
+    } as Record<string, string>,
+    yes: 'yes',
+    none: 'none',
   },
 } as const;
 
@@ -89,25 +134,31 @@ export function dossierModel(p: {
   readonly communications: ReadonlyMap<string, string>;
   readonly lang: Lang;
 }): DossierModel {
-  const t = T[p.lang];
+  const t = WORDS[p.lang];
   const n = p.notice;
-  const money = (c: Cents) => formatCentsPlain(c);
+  const money = (c: number) => formatCentsPlain(c);
   const customer = n.customer;
   const invoices = n.invoices.map((i) => [
     i.item.debit.kind === 'refund' ? `${REFUND[p.lang]} ${isoFromDay(i.item.debit.issueDate)}` : i.item.debit.number,
-    isoFromDay(i.item.debit.issueDate), i.item.debit.kind === 'refund' ? '' : isoFromDay(i.item.debit.dueDate),
-    money(i.item.debit.amount), money(i.item.debit.open), Math.max(0, i.item.daysPastDue), i.level, money(i.interest), money(i.indemnity),
+    isoFromDay(i.item.debit.issueDate),
+    i.item.debit.kind === 'refund' ? '' : isoFromDay(i.item.debit.dueDate),
+    money(i.item.debit.amount),
+    money(i.item.debit.open),
+    Math.max(0, i.item.daysPastDue),
+    i.level,
+    money(i.interest),
+    money(i.indemnity),
     p.communications.get(i.item.debit.number) ?? '',
   ]);
-  const periods = n.invoices.flatMap((i) => i.periods.map((x) => [
-    i.item.debit.number, isoFromDay(x.from), isoFromDay(x.to), x.days, money(x.base), x.rate.toFixed(2), money(x.interest), x.assumed ? t.yes : '',
-  ]));
-  const reminders = p.history.filter((r) => ['reminder', 'courtesy', 'thanks', 'letter', 'bounce'].includes(r.kind)).map((r) => [
-    r.day, t.kinds[r.kind] ?? r.kind, r.level ?? '', r.status ?? '', r.recipients ?? '', r.messageId ?? '', r.invoices ?? '',
-  ]);
-  const journal = p.history.filter((r) => ['note', 'promise', 'dispute', 'dispute_closed', 'escalation'].includes(r.kind)).map((r) => [
-    r.day, t.kinds[r.kind] ?? r.kind, r.amount === null ? '' : money(r.amount), r.detail ?? '',
-  ]);
+  const periods = n.invoices.flatMap((i) =>
+    i.periods.map((x) => [i.item.debit.number, isoFromDay(x.from), isoFromDay(x.to), x.days, money(x.base), x.rate.toFixed(2), money(x.interest), x.assumed ? t.yes : '']),
+  );
+  const reminders = p.history
+    .filter((r) => ['reminder', 'courtesy', 'thanks', 'letter', 'bounce'].includes(r.kind))
+    .map((r) => [r.day, t.kinds[r.kind] ?? r.kind, r.level ?? '', r.status ?? '', r.recipients ?? '', r.messageId ?? '', r.invoices ?? '']);
+  const journal = p.history
+    .filter((r) => ['note', 'promise', 'dispute', 'dispute_closed', 'escalation'].includes(r.kind))
+    .map((r) => [r.day, t.kinds[r.kind] ?? r.kind, r.amount === null ? '' : money(r.amount), r.detail ?? '']);
   const due = n.overdue + n.interest + n.indemnity;
   return {
     title: t.title(n.customerId),

@@ -2,9 +2,10 @@ import type { Backtest } from '../core/backtest.ts';
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { CurrencyForecast, Forecast, Period } from '../core/forecast.ts';
 import { formatCentsPlain as plain, type Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine } from './csv.ts';
+import type { AmountJson, DateJson } from './json.ts';
 import { formatAmount, formatDate } from './format.ts';
 import { TextTable } from './text-table.ts';
 
@@ -15,14 +16,39 @@ export interface ForecastView {
   readonly name: (customerId: string) => string | null;
 }
 
-const periodJson = (periods: readonly Period[], amounts: readonly Cents[]) =>
-  periods.map((p, i) => ({ from: isoFromDay(p.from), to: isoFromDay(p.to), expected: plain(amounts[i]!) }));
+/** A week or a month of the forecast, and what is expected in it. */
+export interface PeriodJson {
+  readonly from: DateJson;
+  readonly to: DateJson;
+  readonly expected: AmountJson;
+}
+
+/** What the forecast reconciles to: the open amount and where it goes besides the periods (docs/forecast.md). */
+interface ForecastFiguresJson {
+  readonly weeks: readonly PeriodJson[];
+  readonly months: readonly PeriodJson[];
+  readonly probableLoss: AmountJson;
+  readonly open: AmountJson;
+  readonly heldBack: AmountJson;
+  readonly doubtful: AmountJson;
+  readonly promised: AmountJson;
+  readonly afterWeeks: AmountJson;
+  readonly afterMonths: AmountJson;
+}
+
+/** `ar forecast --format json` (schema: docs/schemas/forecast.json). */
+export interface ForecastJson {
+  readonly asOf: DateJson;
+  readonly currencies: Readonly<Record<string, ForecastFiguresJson & { readonly customers: readonly ({ readonly id: string; readonly name: string | null } & ForecastFiguresJson)[] }>>;
+}
+
+const periodJson = (periods: readonly Period[], amounts: readonly Cents[]): PeriodJson[] => periods.map((p, i) => ({ from: isoFromDay(p.from), to: isoFromDay(p.to), expected: plain(amounts[i]!) }));
 
 /**
  * `ar forecast --format json`: `{"asOf", "currencies": {"EUR": {"weeks": [{"from", "to", "expected"}], "months": [...],
  * "probableLoss", "customers": [{"id", "weeks": [...]}]}}}`, with what reconciles them to the open items beside.
  */
-export function forecastJson(v: ForecastView): unknown {
+export function forecastJson(v: ForecastView): ForecastJson {
   const f = v.forecast;
   return {
     asOf: isoFromDay(f.asOf),
@@ -71,8 +97,13 @@ export function forecastCsv(v: ForecastView): string {
     f.weeks.forEach((p, i) => (out += csvLine([...head, 'week', String(i + 1), isoFromDay(p.from), isoFromDay(p.to), plain(c.weeks[i]!)])));
     f.months.forEach((p, i) => (out += csvLine([...head, 'month', String(i + 1), isoFromDay(p.from), isoFromDay(p.to), plain(c.months[i]!)])));
     const lines: [string, Cents][] = [
-      ['after_weeks', c.afterWeeks], ['after_months', c.afterMonths], ['held_back', c.heldBack], ['doubtful', c.doubtful],
-      ['probable_loss', c.probableLoss], ['promised', c.promised], ['open', c.open],
+      ['after_weeks', c.afterWeeks],
+      ['after_months', c.afterMonths],
+      ['held_back', c.heldBack],
+      ['doubtful', c.doubtful],
+      ['probable_loss', c.probableLoss],
+      ['promised', c.promised],
+      ['open', c.open],
     ];
     for (const [kind, amount] of lines) out += csvLine([...head, kind, '', '', '', plain(amount)]);
   };
@@ -86,28 +117,55 @@ export function forecastCsv(v: ForecastView): string {
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /** A bar of `value` against `max`, `width` cells at most, drawn to an eighth of a cell. @example weekBar(50, 100, 10) === '█████' */
-export function weekBar(value: number, max: number, width: number): string {
+function weekBar(value: number, max: number, width: number): string {
   if (!(max > 0) || !(value > 0)) return '';
   const eighths = Math.max(1, Math.round((value / max) * width * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;
 }
 
-const T = {
+/** The words of each language. */
+const WORDS = {
   fr: {
     title: (d: string, c: string) => `Encaissements attendus au ${d} — ${c}`,
-    week: 'Semaine', from: 'Du', to: 'Au', expected: 'Attendu', month: 'Mois',
-    open: 'Encours (hors irrécouvrables)', after: (n: number) => `Après la semaine ${n}, ou jamais`, held: 'En litige (retenu)',
-    doubtful: 'Douteux (l’historique dit : non payé)', loss: 'dont perte probable (taux de provision)', promised: 'Sous promesse de paiement',
-    customers: 'Par client', id: 'Code', customer: 'Client', weeks: (a: number, b: number) => `S${a}–S${b}`, later: 'Après',
-    more: (n: number) => `… et ${n} autre(s) client(s) : --format json ou csv`, none: 'Aucun encours à cette date.',
+    week: 'Semaine',
+    from: 'Du',
+    to: 'Au',
+    expected: 'Attendu',
+    month: 'Mois',
+    open: 'Encours (hors irrécouvrables)',
+    after: (n: number) => `Après la semaine ${n}, ou jamais`,
+    held: 'En litige (retenu)',
+    doubtful: 'Douteux (l’historique dit : non payé)',
+    loss: 'dont perte probable (taux de provision)',
+    promised: 'Sous promesse de paiement',
+    customers: 'Par client',
+    id: 'Code',
+    customer: 'Client',
+    weeks: (a: number, b: number) => `S${a}–S${b}`,
+    later: 'Après',
+    more: (n: number) => `… et ${n} autre(s) client(s) : --format json ou csv`,
+    none: 'Aucun encours à cette date.',
   },
   en: {
     title: (d: string, c: string) => `Expected receipts as of ${d} — ${c}`,
-    week: 'Week', from: 'From', to: 'To', expected: 'Expected', month: 'Month',
-    open: 'Open items (written-off ones out)', after: (n: number) => `After week ${n}, or never`, held: 'Disputed (held back)',
-    doubtful: 'Doubtful (history says: not paid)', loss: 'of which probable loss (provision rates)', promised: 'Under a promise to pay',
-    customers: 'By customer', id: 'Id', customer: 'Customer', weeks: (a: number, b: number) => `W${a}–W${b}`, later: 'Later',
-    more: (n: number) => `… and ${n} more customer(s): --format json or csv`, none: 'Nothing owed at this date.',
+    week: 'Week',
+    from: 'From',
+    to: 'To',
+    expected: 'Expected',
+    month: 'Month',
+    open: 'Open items (written-off ones out)',
+    after: (n: number) => `After week ${n}, or never`,
+    held: 'Disputed (held back)',
+    doubtful: 'Doubtful (history says: not paid)',
+    loss: 'of which probable loss (provision rates)',
+    promised: 'Under a promise to pay',
+    customers: 'By customer',
+    id: 'Id',
+    customer: 'Customer',
+    weeks: (a: number, b: number) => `W${a}–W${b}`,
+    later: 'Later',
+    more: (n: number) => `… and ${n} more customer(s): --format json or csv`,
+    none: 'Nothing owed at this date.',
   },
 } as const;
 
@@ -117,8 +175,8 @@ const TOP = 15;
 /** `ar forecast` for people: per currency, the weeks with a bar each, the months, what is not cash, and the customers. */
 export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width = 80): string {
   const f = v.forecast;
-  const t = T[lang];
-  const m = (c: Cents) => formatAmount(c, lang);
+  const t = WORDS[lang];
+  const m = (c: number) => formatAmount(c, lang);
   if (f.currencies.length === 0) return `${t.none}\n`;
   let out = '';
   for (const c of f.currencies) {
@@ -171,7 +229,40 @@ function clip(s: string, n: number): string {
 const round3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
 
-export function backtestJson(b: Backtest): unknown {
+/** A WAPE against what came in, the naive forecast's, and their ratio: rounded to 3 decimals, null without receipts. */
+interface ScoreJson {
+  readonly scored: number;
+  readonly actual: AmountJson;
+  readonly forecastWape: number | null;
+  readonly naiveWape: number | null;
+  readonly ratio: number | null;
+}
+
+/** `ar forecast --backtest --format json` (schema: docs/schemas/backtest.json). */
+export interface BacktestJson {
+  readonly evaluatedTo: DateJson;
+  readonly weeks: number;
+  readonly origins: readonly DateJson[];
+  readonly currencies: Readonly<
+    Record<
+      string,
+      {
+        readonly horizons: readonly ({ readonly week: number } & ScoreJson)[];
+        readonly total: ScoreJson;
+        /** Per month end replayed: the forecast, the naive one and what came in, week by week (null: not yet known). */
+        readonly origins: readonly {
+          readonly date: DateJson;
+          readonly open: AmountJson;
+          readonly forecast: readonly (AmountJson | null)[];
+          readonly naive: readonly (AmountJson | null)[];
+          readonly actual: readonly (AmountJson | null)[];
+        }[];
+      }
+    >
+  >;
+}
+
+export function backtestJson(b: Backtest): BacktestJson {
   return {
     evaluatedTo: isoFromDay(b.evaluatedTo),
     weeks: b.weeks,
@@ -181,16 +272,25 @@ export function backtestJson(b: Backtest): unknown {
         c.currency,
         {
           horizons: c.horizons.map((h) => ({
-            week: h.week, scored: h.scored, actual: plain(h.actual), forecastWape: round3(h.forecastWape), naiveWape: round3(h.naiveWape),
+            week: h.week,
+            scored: h.scored,
+            actual: plain(h.actual),
+            forecastWape: round3(h.forecastWape),
+            naiveWape: round3(h.naiveWape),
             ratio: round3(ratio(h.forecastWape, h.naiveWape)),
           })),
           total: {
-            scored: c.total.scored, actual: plain(c.total.actual), forecastWape: round3(c.total.forecastWape), naiveWape: round3(c.total.naiveWape),
+            scored: c.total.scored,
+            actual: plain(c.total.actual),
+            forecastWape: round3(c.total.forecastWape),
+            naiveWape: round3(c.total.naiveWape),
             ratio: round3(ratio(c.total.forecastWape, c.total.naiveWape)),
           },
           origins: c.origins.map((o) => ({
-            date: isoFromDay(o.date), open: plain(o.open),
-            forecast: o.forecast.map((x) => (x === null ? null : plain(x))), naive: o.naive.map((x) => (x === null ? null : plain(x))),
+            date: isoFromDay(o.date),
+            open: plain(o.open),
+            forecast: o.forecast.map((x) => (x === null ? null : plain(x))),
+            naive: o.naive.map((x) => (x === null ? null : plain(x))),
             actual: o.actual.map((x) => (x === null ? null : plain(x))),
           })),
         },

@@ -1,6 +1,5 @@
 import { ymdFromDay, type Day } from '../core/dates.ts';
-import type { Cents } from '../core/money.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 
 /**
  * Amounts and dates for people, in the reader's language: French `1 234,56` and `31/10/2026`,
@@ -10,7 +9,7 @@ import type { Lang } from './aging-report.ts';
 const NNBSP = '\u202f'; // the narrow no-break space French typography puts between thousands
 
 /** @example formatAmount(-123456, 'fr') === "-1 234,56" (narrow no-break spaces) */
-export function formatAmount(c: Cents, lang: Lang): string {
+export function formatAmount(c: number, lang: Lang): string {
   const neg = c < 0;
   const abs = Math.abs(c);
   const units = Math.floor(abs / 100);
@@ -30,7 +29,7 @@ export function formatAmount(c: Cents, lang: Lang): string {
  * An amount rounded to the unit (half away from zero), for a table that must narrow.
  * @example formatUnits(-123456, 'fr') === "-1 235"; formatUnits(4502_91, 'en') === "4,503"
  */
-export function formatUnits(c: Cents, lang: Lang): string {
+export function formatUnits(c: number, lang: Lang): string {
   const units = Math.sign(c) * Math.round(Math.abs(c) / 100);
   const s = formatAmount(units * 100, lang);
   return s.slice(0, -3);
@@ -39,7 +38,7 @@ export function formatUnits(c: Cents, lang: Lang): string {
 const SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
 
 /** @example formatMoney(123456, 'EUR', 'fr') === "1 234,56 €"; formatMoney(123456, 'EUR', 'en') === "€1,234.56" */
-export function formatMoney(c: Cents, currency: string, lang: Lang): string {
+export function formatMoney(c: number, currency: string, lang: Lang): string {
   const sym = SYMBOLS[currency];
   const n = formatAmount(c, lang);
   if (lang === 'fr') return `${n}${NNBSP}${sym ?? currency}`;

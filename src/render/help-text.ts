@@ -1,8 +1,5 @@
-import {
-  AR, COMMANDS, EXIT_MEANINGS, HELP_COMMAND, HELP_OPTION, VERSION_OPTION,
-  type CommandDecl, type Example, type ExitCodeOf, type OptionDecl, type Text,
-} from '../program.ts';
-import type { Lang } from './aging-report.ts';
+import { AR, COMMANDS, EXIT_MEANINGS, HELP_COMMAND, HELP_OPTION, VERSION_OPTION, type CommandDecl, type Example, type ExitCodeOf, type OptionDecl, type Text } from '../program.ts';
+import type { Lang } from '../model/lang.ts';
 import { displayWidth, wrapText as wrap } from './width.ts';
 
 /**
@@ -75,7 +72,15 @@ function commandHelp(c: CommandDecl, lang: Lang, width: number): string {
   return sections([
     [`${WORDS.usage[lang]} ${usageLine(c, lang)}`],
     paragraph(c.summary[lang], width),
-    c.arguments.length === 0 ? [] : [WORDS.arguments[lang], ...columns(c.arguments.map((a) => [a.name[lang], a.help[lang]]), width)],
+    c.arguments.length === 0
+      ? []
+      : [
+          WORDS.arguments[lang],
+          ...columns(
+            c.arguments.map((a) => [a.name[lang], a.help[lang]]),
+            width,
+          ),
+        ],
     [WORDS.options[lang], ...columns([...options, helpRow(lang)], width)],
     examples(c.examples, lang, width),
     c.notes === undefined ? [] : paragraph(c.notes[lang], width),
@@ -89,7 +94,10 @@ function helpRow(lang: Lang): [string, string] {
 
 /** Sections of lines, a blank line between them; an empty one is left out. */
 function sections(parts: readonly (readonly string[])[]): string {
-  return `${parts.filter((p) => p.length > 0).map((p) => p.join('\n')).join('\n\n')}\n`;
+  return `${parts
+    .filter((p) => p.length > 0)
+    .map((p) => p.join('\n'))
+    .join('\n\n')}\n`;
 }
 
 function exitCodes(exits: CommandDecl['exits'], lang: Lang, width: number): string[] {

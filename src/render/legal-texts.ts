@@ -38,9 +38,10 @@ export function daysText(n: number, lang: Language): string {
 export function chargesSentence(c: LegalContext, level: number): string {
   const { country, type, lang, rate } = c;
   if (country === 'FR' && type === 'consumer') {
-    const from = level >= 4 && c.noticeDate
-      ? { fr: `à compter de notre mise en demeure du ${c.noticeDate}`, en: `from our formal notice of ${c.noticeDate}`, nl: `vanaf onze ingebrekestelling van ${c.noticeDate}` }
-      : { fr: 'à compter de la présente mise en demeure', en: 'from this formal notice', nl: 'vanaf deze ingebrekestelling' };
+    const from =
+      level >= 4 && c.noticeDate
+        ? { fr: `à compter de notre mise en demeure du ${c.noticeDate}`, en: `from our formal notice of ${c.noticeDate}`, nl: `vanaf onze ingebrekestelling van ${c.noticeDate}` }
+        : { fr: 'à compter de la présente mise en demeure', en: 'from this formal notice', nl: 'vanaf deze ingebrekestelling' };
     return {
       fr: `Conformément à l'article 1231-6 du Code civil, les sommes dues portent intérêt au taux de l'intérêt légal (${rate} l'an pour le semestre en cours) ${from.fr}.`,
       en: `Under article 1231-6 of the French Civil Code, the sums due bear interest at the legal interest rate (${rate} a year for the current half-year) ${from.en}.`,
@@ -64,10 +65,10 @@ export function chargesSentence(c: LegalContext, level: number): string {
   if (type === 'consumer') {
     const damages = c.consumerDamages
       ? {
-        fr: `, ainsi que l'indemnité forfaitaire prévue par nos conditions générales, dans les limites fixées par le livre XIX du Code de droit économique (${c.consumerDamages} au total pour cette lettre)`,
-        en: `, together with the fixed indemnity our terms provide, within the limits set by Book XIX of the Belgian Code of Economic Law (${c.consumerDamages} in total for this letter)`,
-        nl: `, evenals de forfaitaire schadevergoeding die onze algemene voorwaarden bepalen, binnen de grenzen van boek XIX van het Wetboek van economisch recht (${c.consumerDamages} in totaal voor deze brief)`,
-      }[lang]
+          fr: `, ainsi que l'indemnité forfaitaire prévue par nos conditions générales, dans les limites fixées par le livre XIX du Code de droit économique (${c.consumerDamages} au total pour cette lettre)`,
+          en: `, together with the fixed indemnity our terms provide, within the limits set by Book XIX of the Belgian Code of Economic Law (${c.consumerDamages} in total for this letter)`,
+          nl: `, evenals de forfaitaire schadevergoeding die onze algemene voorwaarden bepalen, binnen de grenzen van boek XIX van het Wetboek van economisch recht (${c.consumerDamages} in totaal voor deze brief)`,
+        }[lang]
       : '';
     const since = c.firstReminderDate ?? '';
     return {
@@ -110,9 +111,14 @@ export function nextStepSentence(c: LegalContext): string {
       nl: `Zonder betaling ${days ? `binnen ${days} na ontvangst van deze brief` : 'van uw kant'} starten wij zonder verder bericht een gerechtelijke invorderingsprocedure (injonction de payer).`,
     }[c.lang];
   }
-  const procedure = c.type === 'consumer'
-    ? { fr: 'une procédure judiciaire de recouvrement', en: 'court proceedings for recovery', nl: 'een gerechtelijke invorderingsprocedure' }
-    : { fr: 'la procédure de recouvrement des dettes d’argent non contestées ou une procédure judiciaire', en: 'the procedure for the recovery of uncontested debts or court proceedings', nl: 'de procedure tot invordering van onbetwiste geldschulden of een gerechtelijke procedure' };
+  const procedure =
+    c.type === 'consumer'
+      ? { fr: 'une procédure judiciaire de recouvrement', en: 'court proceedings for recovery', nl: 'een gerechtelijke invorderingsprocedure' }
+      : {
+          fr: 'la procédure de recouvrement des dettes d’argent non contestées ou une procédure judiciaire',
+          en: 'the procedure for the recovery of uncontested debts or court proceedings',
+          nl: 'de procedure tot invordering van onbetwiste geldschulden of een gerechtelijke procedure',
+        };
   return {
     fr: `Sans règlement ${days ? `dans un délai de ${days} à compter de la réception de ce courrier` : 'de votre part'}, nous engagerons sans autre avis ${procedure.fr}.`,
     en: `Failing payment ${days ? `within ${days} of receiving this letter` : 'from you'}, we will start ${procedure.en} without further notice.`,
@@ -138,7 +144,11 @@ export function freeReminderSentence(c: LegalContext): string {
   if (!(c.country === 'BE' && c.type === 'consumer')) return '';
   const days = daysText(c.deadlineDays ?? 14, c.lang);
   const damages = c.consumerDamages
-    ? { fr: ` et l'indemnité forfaitaire prévue par nos conditions générales (${c.consumerDamages} au plus)`, en: ` and the fixed indemnity our terms provide (at most ${c.consumerDamages})`, nl: ` en de forfaitaire schadevergoeding die onze algemene voorwaarden bepalen (ten hoogste ${c.consumerDamages})` }[c.lang]
+    ? {
+        fr: ` et l'indemnité forfaitaire prévue par nos conditions générales (${c.consumerDamages} au plus)`,
+        en: ` and the fixed indemnity our terms provide (at most ${c.consumerDamages})`,
+        nl: ` en de forfaitaire schadevergoeding die onze algemene voorwaarden bepalen (ten hoogste ${c.consumerDamages})`,
+      }[c.lang]
     : '';
   return {
     fr: `Ce premier rappel est gratuit. Vous disposez d'un délai de ${days} calendrier, à compter du jour qui suit l'envoi de ce message, pour payer ${c.total}. Passé ce délai, des intérêts de retard au taux d'intérêt légal (${c.rate} l'an)${damages} pourront vous être réclamés, conformément au livre XIX du Code de droit économique.`,

@@ -1,10 +1,11 @@
 import { isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
-import type { Cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
 import { chargesSentence, formalNoticeSentence, furtherCostsSentence, type LegalContext } from './legal-texts.ts';
-import { dateIn, firmIdentity, moneyIn, paymentText, periodText, rateIn, REFUND, type Firm } from './reminder-data.ts';
+import type { Firm } from '../model/firm.ts';
+import { dateIn, firmIdentity, moneyIn, paymentText, periodText, rateIn, REFUND } from './reminder-data.ts';
+import type { LetterModel } from '../model/documents.ts';
 import { consumerDamagesBE } from '../core/charges.ts';
 
 /**
@@ -16,60 +17,66 @@ import { consumerDamagesBE } from '../core/charges.ts';
  * structured communication, and a signature block.
  */
 
-export interface LetterModel {
-  readonly lang: Language;
-  readonly title: string;
-  readonly sender: readonly string[];
-  readonly recipient: readonly string[];
-  /** True when the customers file gave no postal address: the letter cannot be posted as it is. */
-  readonly noAddress: boolean;
-  readonly placeDate: string;
-  readonly delivery: string;
-  readonly subject: string;
-  readonly salutation: string;
-  readonly intro: string;
-  readonly table: { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly total: readonly string[] };
-  readonly interestTitle: string;
-  readonly interest: readonly { readonly invoice: string; readonly lines: readonly string[] }[];
-  readonly legal: readonly string[];
-  readonly notice: string;
-  readonly payment: readonly string[];
-  readonly closing: string;
-  readonly signature: readonly string[];
-  readonly footer: string;
-}
-
-const T = {
+/** The words of each language. */
+const WORDS = {
   fr: {
-    title: 'Mise en demeure de payer', delivery: 'Lettre recommandée avec demande d’avis de réception', subject: 'Objet : mise en demeure de payer',
-    salutation: 'Madame, Monsieur,', place: (p: string, d: string) => `${p ? `${p}, le` : 'Le'} ${d}`,
-    intro: (many: boolean, first: boolean) => `${first ? 'Sauf erreur de notre part' : 'Malgré nos précédentes relances'}, ${many ? 'les factures suivantes restent impayées' : 'la facture suivante reste impayée'} à ce jour :`,
-    head: ['Facture', 'Date', 'Échéance', 'Reste dû', 'Intérêts', 'Indemnité'], total: 'Total', totalDue: 'Total dû',
-    interestTitle: 'Détail des intérêts de retard (montant × taux × jours / 365)', paidLate: 'payée le',
-    closing: 'Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées.', communication: 'Communication structurée',
+    title: 'Mise en demeure de payer',
+    delivery: 'Lettre recommandée avec demande d’avis de réception',
+    subject: 'Objet : mise en demeure de payer',
+    salutation: 'Madame, Monsieur,',
+    place: (p: string, d: string) => `${p ? `${p}, le` : 'Le'} ${d}`,
+    intro: (many: boolean, first: boolean) =>
+      `${first ? 'Sauf erreur de notre part' : 'Malgré nos précédentes relances'}, ${many ? 'les factures suivantes restent impayées' : 'la facture suivante reste impayée'} à ce jour :`,
+    head: ['Facture', 'Date', 'Échéance', 'Reste dû', 'Intérêts', 'Indemnité'],
+    total: 'Total',
+    totalDue: 'Total dû',
+    interestTitle: 'Détail des intérêts de retard (montant × taux × jours / 365)',
+    paidLate: 'payée le',
+    closing: 'Veuillez agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
+    communication: 'Communication structurée',
   },
   en: {
-    title: 'Formal notice to pay', delivery: 'Registered letter with acknowledgement of receipt', subject: 'Subject: formal notice to pay',
-    salutation: 'Dear Sir or Madam,', place: (p: string, d: string) => `${p ? `${p}, ` : ''}${d}`,
+    title: 'Formal notice to pay',
+    delivery: 'Registered letter with acknowledgement of receipt',
+    subject: 'Subject: formal notice to pay',
+    salutation: 'Dear Sir or Madam,',
+    place: (p: string, d: string) => `${p ? `${p}, ` : ''}${d}`,
     intro: (many: boolean, first: boolean) => `${first ? 'According to our records' : 'Despite our earlier reminders'}, the following ${many ? 'invoices remain' : 'invoice remains'} unpaid:`,
-    head: ['Invoice', 'Date', 'Due', 'Open', 'Interest', 'Indemnity'], total: 'Total', totalDue: 'Total due',
-    interestTitle: 'Late interest in detail (amount × rate × days / 365)', paidLate: 'paid on',
-    closing: 'Yours faithfully,', communication: 'Structured communication',
+    head: ['Invoice', 'Date', 'Due', 'Open', 'Interest', 'Indemnity'],
+    total: 'Total',
+    totalDue: 'Total due',
+    interestTitle: 'Late interest in detail (amount × rate × days / 365)',
+    paidLate: 'paid on',
+    closing: 'Yours faithfully,',
+    communication: 'Structured communication',
   },
   nl: {
-    title: 'Ingebrekestelling', delivery: 'Aangetekende brief met ontvangstbewijs', subject: 'Betreft: ingebrekestelling tot betaling',
-    salutation: 'Geachte mevrouw, geachte heer,', place: (p: string, d: string) => `${p ? `${p}, ` : ''}${d}`,
-    intro: (many: boolean, first: boolean) => `${first ? 'Volgens onze gegevens' : 'Ondanks onze eerdere herinneringen'} ${many ? 'blijven de volgende facturen' : 'blijft de volgende factuur'} onbetaald:`,
-    head: ['Factuur', 'Datum', 'Vervaldag', 'Openstaand', 'Interest', 'Vergoeding'], total: 'Totaal', totalDue: 'Totaal verschuldigd',
-    interestTitle: 'Verwijlinterest in detail (bedrag × rentevoet × dagen / 365)', paidLate: 'betaald op',
-    closing: 'Met vriendelijke groeten,', communication: 'Gestructureerde mededeling',
+    title: 'Ingebrekestelling',
+    delivery: 'Aangetekende brief met ontvangstbewijs',
+    subject: 'Betreft: ingebrekestelling tot betaling',
+    salutation: 'Geachte mevrouw, geachte heer,',
+    place: (p: string, d: string) => `${p ? `${p}, ` : ''}${d}`,
+    intro: (many: boolean, first: boolean) =>
+      `${first ? 'Volgens onze gegevens' : 'Ondanks onze eerdere herinneringen'} ${many ? 'blijven de volgende facturen' : 'blijft de volgende factuur'} onbetaald:`,
+    head: ['Factuur', 'Datum', 'Vervaldag', 'Openstaand', 'Interest', 'Vergoeding'],
+    total: 'Totaal',
+    totalDue: 'Totaal verschuldigd',
+    interestTitle: 'Verwijlinterest in detail (bedrag × rentevoet × dagen / 365)',
+    paidLate: 'betaald op',
+    closing: 'Met vriendelijke groeten,',
+    communication: 'Gestructureerde mededeling',
   },
 } as const;
 
 /** The town of a firm: its `city`, else the last part of its address without the postal code. */
 function townOf(firm: Firm): string {
   if (firm.city) return firm.city;
-  const last = (firm.address ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean).pop() ?? '';
+  const last =
+    (firm.address ?? '')
+      .split(/[\n,]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .pop() ?? '';
   return last.replace(/^(?:[A-Z]{1,2}-?)?\d{4,5}\s+/, '');
 }
 
@@ -80,29 +87,39 @@ function townOf(firm: Firm): string {
  */
 export function letterModel(email: PlannedEmail, firm: Firm, country: Country, asOf: Day, communications: ReadonlyMap<string, string>): LetterModel {
   const lang = email.language;
-  const t = T[lang];
+  const t = WORDS[lang];
   const cur = email.currency;
-  const m = (c: Cents) => moneyIn(c, cur, lang);
+  const m = (c: number) => moneyIn(c, cur, lang);
   const due = email.overdue + email.interest + email.indemnity;
-  const consumerDamages = country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed
-    ? m(email.indemnity || email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0)) : null;
+  const consumerDamages =
+    country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed ? m(email.indemnity || email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0)) : null;
   const legal: LegalContext = {
-    country, type: email.customerType, lang, rate: rateIn(email.currentRate, lang),
+    country,
+    type: email.customerType,
+    lang,
+    rate: rateIn(email.currentRate, lang),
     noticeDate: email.formalNoticeOn === null ? null : dateIn(email.formalNoticeOn, lang),
     firstReminderDate: email.firstReminderOn === null ? null : dateIn(email.firstReminderOn, lang),
-    consumerDamages, total: m(due), deadlineDays: email.deadlineDays,
+    consumerDamages,
+    total: m(due),
+    deadlineDays: email.deadlineDays,
   };
   const label = (number: string, refund: boolean, issue: Day) => (refund ? `${REFUND[lang]} ${dateIn(issue, lang)}` : number);
   const rows = email.invoices.map((p) => [
     label(p.item.debit.number, p.item.debit.kind === 'refund', p.item.debit.issueDate),
     dateIn(p.item.debit.issueDate, lang),
     p.item.debit.kind === 'refund' ? '' : dateIn(p.item.debit.dueDate, lang),
-    m(p.item.debit.open), m(p.interest), m(p.indemnity),
+    m(p.item.debit.open),
+    m(p.interest),
+    m(p.indemnity),
   ]);
   const claimed = email.claimPaidLate ? email.paidLate : [];
-  for (const p of claimed) rows.push([`${p.debit.number} (${t.paidLate} ${dateIn(p.paidOn, lang)})`, dateIn(p.debit.issueDate, lang), dateIn(p.debit.dueDate, lang), m(0), m(p.interest), m(p.indemnity)]);
+  for (const p of claimed)
+    rows.push([`${p.debit.number} (${t.paidLate} ${dateIn(p.paidOn, lang)})`, dateIn(p.debit.issueDate, lang), dateIn(p.debit.dueDate, lang), m(0), m(p.interest), m(p.indemnity)]);
   const interest = [
-    ...email.invoices.filter((p) => p.periods.length > 0).map((p) => ({ invoice: label(p.item.debit.number, p.item.debit.kind === 'refund', p.item.debit.issueDate), lines: p.periods.map((x) => periodText(x, cur, lang)) })),
+    ...email.invoices
+      .filter((p) => p.periods.length > 0)
+      .map((p) => ({ invoice: label(p.item.debit.number, p.item.debit.kind === 'refund', p.item.debit.issueDate), lines: p.periods.map((x) => periodText(x, cur, lang)) })),
     ...claimed.filter((p) => p.periods.length > 0).map((p) => ({ invoice: p.debit.number, lines: p.periods.map((x) => periodText(x, cur, lang)) })),
   ];
   const comms = email.invoices.flatMap((p) => {
@@ -114,7 +131,14 @@ export function letterModel(email: PlannedEmail, firm: Firm, country: Country, a
   return {
     lang,
     title: t.title,
-    sender: [firm.name, ...(firm.address ?? '').split('\n').map((s) => s.trim()).filter(Boolean), ...[firm.phone, firm.email].filter((x): x is string => !!x)],
+    sender: [
+      firm.name,
+      ...(firm.address ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      ...[firm.phone, firm.email].filter((x): x is string => !!x),
+    ],
     recipient: [email.customer?.name ?? email.customerId, ...address],
     noAddress: address.length === 0,
     placeDate: t.place(townOf(firm), dateIn(asOf, lang)),

@@ -1,6 +1,7 @@
 import type { Problem } from '../core/types.ts';
 import type { Params } from '../errors.ts';
-import type { FormattedProblem, Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
+import type { FormattedProblem } from './aging-report.ts';
 
 /**
  * The one catalogue of messages for people, in English and French. A message names the file,
@@ -9,12 +10,28 @@ import type { FormattedProblem, Lang } from './aging-report.ts';
 type Catalogue = Record<string, (p: Params) => string>;
 
 const FIELD_FR: Record<string, string> = {
-  number: 'n° de facture', customerId: 'code client', customerName: 'nom du client', issueDate: 'date de facture',
-  dueDate: "date d'échéance", amount: 'montant', date: 'date', id: 'code client', currency: 'devise', refs: 'réf. facture',
+  number: 'n° de facture',
+  customerId: 'code client',
+  customerName: 'nom du client',
+  issueDate: 'date de facture',
+  dueDate: "date d'échéance",
+  amount: 'montant',
+  date: 'date',
+  id: 'code client',
+  currency: 'devise',
+  refs: 'réf. facture',
 };
 const FIELD_EN: Record<string, string> = {
-  number: 'invoice number', customerId: 'customer id', customerName: 'customer name', issueDate: 'invoice date',
-  dueDate: 'due date', amount: 'amount', date: 'date', id: 'customer id', currency: 'currency', refs: 'invoice reference',
+  number: 'invoice number',
+  customerId: 'customer id',
+  customerName: 'customer name',
+  issueDate: 'invoice date',
+  dueDate: 'due date',
+  amount: 'amount',
+  date: 'date',
+  id: 'customer id',
+  currency: 'currency',
+  refs: 'invoice reference',
 };
 
 /** 2026-03-04 → 2026-04-03. */
@@ -24,14 +41,19 @@ const swapDayMonth = (iso: string | number | undefined): string => {
 };
 
 const fieldList = (list: string | number | undefined, names: Record<string, string>): string =>
-  String(list ?? '').split(',').filter(Boolean).map((f) => names[f] ?? f).join(', ');
+  String(list ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((f) => names[f] ?? f)
+    .join(', ');
 
 const EN: Catalogue = {
   // Cell problems (the prefix "file:line: column "X": " is added by formatProblem).
   required: () => 'is empty, and a value is required',
   not_a_date: (p) => `value "${p.value}" is not a date`,
   date_order_conflict: (p) => `value "${p.value}" contradicts the day/month order of the rest of the column`,
-  date_maybe_swapped: (p) => `value ${p.value} is a date typed by Excel, while the column's other dates are text that reads only one way: Excel may have swapped its day and month (${swapDayMonth(p.value)}?); format the column as text in Excel, or check the value`,
+  date_maybe_swapped: (p) =>
+    `value ${p.value} is a date typed by Excel, while the column's other dates are text that reads only one way: Excel may have swapped its day and month (${swapDayMonth(p.value)}?); format the column as text in Excel, or check the value`,
   not_an_amount: (p) => `value "${p.value}" is not an amount`,
   too_many_decimals: (p) => `value "${p.value}" has more than 2 decimals`,
   too_large: (p) => `value "${p.value}" is too large for an amount`,
@@ -39,7 +61,8 @@ const EN: Catalogue = {
   not_a_currency: (p) => `value "${p.value}" is not a currency code (EUR, USD, …)`,
   not_a_document_type: (p) => `value "${p.value}" is neither an invoice nor a credit note`,
   not_terms: (p) => `value "${p.value}" is not payment terms (30, 60, 45FDM, …)`,
-  paid_without_date: (p) => `${p.count} paid amount(s) without a paid date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly`,
+  paid_without_date: (p) =>
+    `${p.count} paid amount(s) without a paid date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly`,
   duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}`,
   payment_names_no_known_invoice: (p) => `payment has no customer and names no known invoice ("${p.value}")`,
   payment_without_customer: () => 'payment has neither a customer nor an invoice reference',
@@ -52,7 +75,8 @@ const EN: Catalogue = {
   fec_not_a_side: (p) => `value "${p.value}" is neither D (debit) nor C (credit)`,
   xml_element_missing: (p) => `element <${p.value}> is missing`,
   camt_not_credit_debit: (p) => `value "${p.value}" is neither CRDT nor DBIT`,
-  fec_due_dates_derived: (p) => `a FEC has no due dates: ${p.count} due date(s) derived from payment terms (${p.fromCustomer} from the customers file, ${p.fromDefault} from the default terms, ${p.terms}); they are marked dueDateDerived in JSON and * with --customer`,
+  fec_due_dates_derived: (p) =>
+    `a FEC has no due dates: ${p.count} due date(s) derived from payment terms (${p.fromCustomer} from the customers file, ${p.fromDefault} from the default terms, ${p.terms}); they are marked dueDateDerived in JSON and * with --customer`,
   fec_lettering_unbalanced: (p) => `lettering "${p.value}" of ${p.account} does not balance (debits ${p.debit}, credits ${p.credit}): the difference stays open`,
   fec_lettering_without_date: (p) => `lettering "${p.value}" has no DateLet: taken as lettered on ${p.date}`,
   structured_communication_invalid: (p) => `structured communication "${p.value}" has wrong check digits: not used to match the payment`,
@@ -67,18 +91,22 @@ const EN: Catalogue = {
   reference_other_currency: (p) => `invoice "${p.value}" is in ${p.currency}, not ${p.expected}: not applied to it`,
   total_row_ignored: () => 'a total row, ignored',
   due_before_issue: (p) => `the due date ${p.value} is before the invoice date: check the row (its age counts from that due date)`,
-  date_order_by_terms: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'}, the reading under which ${p.plausible} invoice(s) have plausible payment terms (${p.other} the other way); say --date-order ${p.order === 'dmy' ? 'mdy' : 'dmy'} if that is wrong`,
-  payment_currency_assumed: (p) => `payment without a currency, naming no invoice, from customer ${p.customer}${Number(p.several) === 1 ? ' whose invoices are in several currencies' : ' who has no invoice'}: counted in ${p.currency} (the default currency); add a currency column if that is wrong`,
+  date_order_by_terms: (p) =>
+    `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'}, the reading under which ${p.plausible} invoice(s) have plausible payment terms (${p.other} the other way); say --date-order ${p.order === 'dmy' ? 'mdy' : 'dmy'} if that is wrong`,
+  payment_currency_assumed: (p) =>
+    `payment without a currency, naming no invoice, from customer ${p.customer}${Number(p.several) === 1 ? ' whose invoices are in several currencies' : ' who has no invoice'}: counted in ${p.currency} (the default currency); add a currency column if that is wrong`,
   balance_differs: (p) => `invoice ${p.invoice}: the file's balance ${p.value} differs from the open amount ${p.computed} computed as of ${p.asOf}`,
   payments_sheet_used: (p) => `no payments file given: the workbook's sheet "${p.value}" is read as the payments (give --payments to choose another)`,
-  customers_not_in_ledger: (p) => `${p.count} customer(s) of the customers file match no customer of the ledgers (ids compared ignoring case and spaces): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  customers_not_in_ledger: (p) =>
+    `${p.count} customer(s) of the customers file match no customer of the ledgers (ids compared ignoring case and spaces): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   customers_missing_from_file: (p) => `${p.count} customer(s) of the ledgers are not in the customers file (no name, terms or e-mail for them): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   dispute_unknown_invoice: (p) => `a dispute of the journal names invoice "${p.value}", which is not in the ledger`,
   unknown_status: (p) => `status "${p.value}" is not known (litige/disputed, irrécouvrable/written off): read as normal`,
   ambiguous_date_order: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'} (the file's locale)`,
   mixed_decimal_marks: (p) => `the column mixes decimal marks; values are read with "${p.mark}", the others are rejected`,
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
-  id_leading_zeros: (p) => `${p.what === 'invoice' ? 'invoice' : 'customer'} "${p.value}" differs from "${p.other}" (${p.where}) only by leading zeros: Excel may have turned the code into a number. They are kept apart; write the code as text in both files`,
+  id_leading_zeros: (p) =>
+    `${p.what === 'invoice' ? 'invoice' : 'customer'} "${p.value}" differs from "${p.other}" (${p.where}) only by leading zeros: Excel may have turned the code into a number. They are kept apart; write the code as text in both files`,
   sheet_cut_short: (p) => `reading stopped here, after ${p.count} empty rows in a row; anything below them was not read (delete the empty rows)`,
   // Errors of a whole file or command.
   file_not_found: (p) => `${p.file}: no such file`,
@@ -92,14 +120,18 @@ const EN: Catalogue = {
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
   sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to an .xlsx workbook`,
   xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
-  csv_syntax: (p) => `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
+  csv_syntax: (p) =>
+    `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
   xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
-  xlsx_too_large: (p) => `${p.file}: ${p.part} would inflate to more than ${p.mb} MB, the limit of a workbook read by ar: refused (a zip bomb, or more than a full sheet of a ledger; a larger ledger reads as CSV)`,
+  xlsx_too_large: (p) =>
+    `${p.file}: ${p.part} would inflate to more than ${p.mb} MB, the limit of a workbook read by ar: refused (a zip bomb, or more than a full sheet of a ledger; a larger ledger reads as CSV)`,
   xlsx_dtd: (p) => `${p.file}: ${p.part} declares a DTD (<!DOCTYPE>), which no workbook does: refused (XML entity expansion)`,
   sheet_not_found: (p) => `${p.file}: no sheet "${p.sheet}" (sheets: ${p.sheets})`,
-  no_sheet_recognised: (p) => `${p.file}: no sheet has the header row of ${p.kind === 'invoices' ? 'an invoice ledger' : p.kind === 'payments' ? 'a payments ledger' : 'a customers file'} (sheets: ${p.sheets})`,
+  no_sheet_recognised: (p) =>
+    `${p.file}: no sheet has the header row of ${p.kind === 'invoices' ? 'an invoice ledger' : p.kind === 'payments' ? 'a payments ledger' : 'a customers file'} (sheets: ${p.sheets})`,
   missing_columns: (p) => `${p.file}: no column for ${fieldList(p.missing, FIELD_EN)}; headers found: ${p.found || '(none)'}. Rename the column or map it in ar.config.json ("columns")`,
-  rows_rejected: (p) => `${[Number(p.count) > 0 ? `${p.count} row(s)` : '', Number(p.files) > 0 ? `${p.files} file(s)` : ''].filter(Boolean).join(' and ')} rejected; fix them, or run again with --skip-invalid to go on without them`,
+  rows_rejected: (p) =>
+    `${[Number(p.count) > 0 ? `${p.count} row(s)` : '', Number(p.files) > 0 ? `${p.files} file(s)` : ''].filter(Boolean).join(' and ')} rejected; fix them, or run again with --skip-invalid to go on without them`,
   no_invoices: () => 'no invoice ledger given: pass it as the first argument or with --invoices (or set "invoices" in ar.config.json)',
   bad_date: (p) => `${p.option}: "${p.value}" is not a date (YYYY-MM-DD)`,
   bad_buckets: (p) => `--buckets: "${p.value}" must be increasing whole numbers of days, e.g. 30,60,90`,
@@ -119,7 +151,8 @@ const EN: Catalogue = {
   smtp_plain_refused: (p) => `${p.host} does not offer STARTTLS: the password would be sent in clear, so it was not sent and the run stopped (use smtps://, or set AR_SMTP_ALLOW_PLAIN=1 to allow it)`,
   smtp_unreachable: (p) => `the mail server could not be reached; the run stopped cleanly and a rerun will go on (${p.detail})`,
   some_failed: (p) => `${p.count} message(s) not delivered: see the table above; a rerun retries them`,
-  some_uncertain: (p) => `${p.uncertain} message(s) uncertain: the connection was lost before the server answered, it may have them; check the sent mail, then run with --retry-uncertain to resend them${Number(p.count) > 0 ? ` (and ${p.count} not delivered: a rerun retries them)` : ''}`,
+  some_uncertain: (p) =>
+    `${p.uncertain} message(s) uncertain: the connection was lost before the server answered, it may have them; check the sent mail, then run with --retry-uncertain to resend them${Number(p.count) > 0 ? ` (and ${p.count} not delivered: a rerun retries them)` : ''}`,
   journal_locked: (p) => `${p.file}: another ar remind is running on this journal; nothing was sent`,
   journal_unreadable: (p) => `${p.file}: not a readable journal (${p.detail})`,
   journal_too_new: (p) => `${p.file}: journal schema ${p.version} is newer than this ar understands (${p.supported}); update ar`,
@@ -128,13 +161,15 @@ const EN: Catalogue = {
   template_section_missing: (p) => `${p.file}: the template has no ---${p.section}--- section`,
   template_error: (p) => `${p.file}: ${p.detail}`,
   no_open_dispute: (p) => `no open dispute on "${p.value}"`,
-  dispute_recorded: (p) => `Dispute recorded: invoice ${p.invoice}, customer ${p.customer}${p.reason ? ` (${p.reason})` : ''}: no reminder for it until the dispute is closed (ar dispute ${p.invoice} --close).`,
+  dispute_recorded: (p) =>
+    `Dispute recorded: invoice ${p.invoice}, customer ${p.customer}${p.reason ? ` (${p.reason})` : ''}: no reminder for it until the dispute is closed (ar dispute ${p.invoice} --close).`,
   dispute_closed_recorded: (p) => `Dispute closed: invoice ${p.invoice}, customer ${p.customer}: reminders resume.`,
   promise_recorded_customer: (p) => `Promise recorded: customer ${p.customer}, every invoice it owes, until ${p.until}${p.amount ? ` (${p.amount} promised)` : ''}: no reminder until then.`,
   promise_recorded_invoice: (p) => `Promise recorded: invoice ${p.target} of customer ${p.customer}, until ${p.until}${p.amount ? ` (${p.amount} promised)` : ''}: no reminder for it until then.`,
   promise_recorded_unresolved: (p) => `Promise recorded: "${p.target}" (an open invoice of that number, else the customer), until ${p.until}${p.amount ? ` (${p.amount} promised)` : ''}.`,
   nothing_overdue: (p) => `customer "${p.value}" has nothing overdue outside disputes as of this date: no letter`,
-  letter_assumed_rate: (p) => `${p.value}: the charges run over ${p.halves}, whose rate is not in the published table (the last published one would be assumed): give the published rate in the config ("lateInterestRates") or confirm the assumption ("confirmAssumedRates": true)`,
+  letter_assumed_rate: (p) =>
+    `${p.value}: the charges run over ${p.halves}, whose rate is not in the published table (the last published one would be assumed): give the published rate in the config ("lateInterestRates") or confirm the assumption ("confirmAssumedRates": true)`,
   letter_assumed_confirmed: (p) => `the letter quotes an assumed rate for ${p.halves} (the last published one), as the config confirms`,
   letter_written: (p) => `Letter of formal notice for ${p.customer}: ${p.count} item(s), ${p.total} in all: ${p.file} (recorded in the journal; to send by registered post)`,
   escalate_which: () => 'name a customer, or --all for every customer whose last notice has expired',
@@ -147,12 +182,14 @@ const EN: Catalogue = {
   unknown_customer: (p) => `"${p.value}" is not a customer of ${p.file}: nothing recorded`,
   bad_date_forms: (p) => `${p.option}: "${p.value}" is not a date (write 2026-11-30, 30/11/2026, 30.11.2026 or 20261130)`,
   letter_no_address: (p) => `${p.customer}: no postal address in the customers file (columns Adresse, Code postal, Ville, Pays): the letter names the customer only; add the address before posting it`,
-  letter_glyph_missing: (p) => `${p.file}: the ${p.where} holds "${p.char}" (${p.code}), which the letter's font (${p.font}) cannot print: "${p.value}"; write it otherwise in the ledger or the config`,
+  letter_glyph_missing: (p) =>
+    `${p.file}: the ${p.where} holds "${p.char}" (${p.code}), which the letter's font (${p.font}) cannot print: "${p.value}"; write it otherwise in the ledger or the config`,
   unknown_invoice: (p) => `"${p.value}" is not an invoice of ${p.file}: nothing recorded`,
   dispute_not_checked: (p) => `"${p.value}" recorded in dispute without being checked: no invoices ledger (--invoices, or "invoices" in the config)`,
   unknown_promise_target: (p) => `"${p.value}" is neither an invoice nor a customer of ${p.file}: nothing recorded`,
   promise_ambiguous: (p) => `"${p.value}" is both an invoice number and a customer id: add --customer ${p.value} for the customer's promise, or --customer <its customer> for the invoice's`,
-  promise_not_checked: (p) => `"${p.value}" recorded without being checked: no invoices ledger (--invoices, or "invoices" in the config); ar remind reads it as an invoice if an open invoice has that number, else as a customer id (--customer says which)`,
+  promise_not_checked: (p) =>
+    `"${p.value}" recorded without being checked: no invoices ledger (--invoices, or "invoices" in the config); ar remind reads it as an invoice if an open invoice has that number, else as a customer id (--customer says which)`,
   missing_option: (p) => `${p.option} is required`,
   bad_amount: (p) => `${p.option}: "${p.value}" is not a positive amount`,
   ambiguous_amount: (p) => `${p.option}: "${p.value}" reads two ways (a thousand, or one and a fraction): write it with its decimals (1,234.00 or 1 234,00) or without a separator (1234)`,
@@ -222,7 +259,8 @@ const FR: Catalogue = {
   required: () => 'est vide, alors qu’une valeur est obligatoire',
   not_a_date: (p) => `« ${p.value} » n’est pas une date`,
   date_order_conflict: (p) => `« ${p.value} » contredit l’ordre jour/mois du reste de la colonne`,
-  date_maybe_swapped: (p) => `${p.value} est une date saisie par Excel, alors que les autres dates de la colonne sont du texte qui ne se lit que dans un sens : Excel a pu inverser jour et mois (${swapDayMonth(p.value)} ?) ; mettez la colonne au format texte dans Excel, ou vérifiez la valeur`,
+  date_maybe_swapped: (p) =>
+    `${p.value} est une date saisie par Excel, alors que les autres dates de la colonne sont du texte qui ne se lit que dans un sens : Excel a pu inverser jour et mois (${swapDayMonth(p.value)} ?) ; mettez la colonne au format texte dans Excel, ou vérifiez la valeur`,
   not_an_amount: (p) => `« ${p.value} » n’est pas un montant`,
   too_many_decimals: (p) => `« ${p.value} » a plus de 2 décimales`,
   too_large: (p) => `« ${p.value} » est trop grand pour un montant`,
@@ -230,7 +268,8 @@ const FR: Catalogue = {
   not_a_currency: (p) => `« ${p.value} » n’est pas un code de devise (EUR, USD…)`,
   not_a_document_type: (p) => `« ${p.value} » n’est ni une facture ni un avoir`,
   not_terms: (p) => `« ${p.value} » n’est pas une condition de paiement (30, 60, 45FDM…)`,
-  paid_without_date: (p) => `${p.count} montant(s) réglé(s) sans date de règlement (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : chacun est imputé à sa facture quelle que soit la date (l’état du fichier), et son jour de paiement est inconnu (pas de délai de paiement pour ces factures) ; ajoutez une colonne de date de règlement pour les âger exactement`,
+  paid_without_date: (p) =>
+    `${p.count} montant(s) réglé(s) sans date de règlement (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : chacun est imputé à sa facture quelle que soit la date (l’état du fichier), et son jour de paiement est inconnu (pas de délai de paiement pour ces factures) ; ajoutez une colonne de date de règlement pour les âger exactement`,
   duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}`,
   payment_names_no_known_invoice: (p) => `le règlement n’a pas de client et ne cite aucune facture connue (« ${p.value} »)`,
   payment_without_customer: () => 'le règlement n’a ni client ni référence de facture',
@@ -242,7 +281,8 @@ const FR: Catalogue = {
   fec_not_a_side: (p) => `« ${p.value} » n’est ni D (débit) ni C (crédit)`,
   xml_element_missing: (p) => `l’élément <${p.value}> manque`,
   camt_not_credit_debit: (p) => `« ${p.value} » n’est ni CRDT ni DBIT`,
-  fec_due_dates_derived: (p) => `un FEC ne contient pas d’échéances : ${p.count} échéance(s) calculée(s) d’après les conditions de paiement (${p.fromCustomer} du fichier clients, ${p.fromDefault} des conditions par défaut, ${p.terms}) ; marquées dueDateDerived en JSON et * avec --customer`,
+  fec_due_dates_derived: (p) =>
+    `un FEC ne contient pas d’échéances : ${p.count} échéance(s) calculée(s) d’après les conditions de paiement (${p.fromCustomer} du fichier clients, ${p.fromDefault} des conditions par défaut, ${p.terms}) ; marquées dueDateDerived en JSON et * avec --customer`,
   fec_lettering_unbalanced: (p) => `le lettrage « ${p.value} » de ${p.account} n’est pas équilibré (débits ${p.debit}, crédits ${p.credit}) : la différence reste ouverte`,
   fec_lettering_without_date: (p) => `le lettrage « ${p.value} » n’a pas de DateLet : considéré comme lettré le ${p.date}`,
   structured_communication_invalid: (p) => `la communication structurée « ${p.value} » a une clé de contrôle fausse : pas utilisée pour identifier le paiement`,
@@ -256,18 +296,22 @@ const FR: Catalogue = {
   reference_other_currency: (p) => `la facture « ${p.value} » est en ${p.currency}, pas en ${p.expected} : non imputée`,
   total_row_ignored: () => 'ligne de total, ignorée',
   due_before_issue: (p) => `l’échéance ${p.value} précède la date de facture : vérifiez la ligne (son âge compte depuis cette échéance)`,
-  date_order_by_terms: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'}, lecture sous laquelle ${p.plausible} facture(s) ont des délais de paiement plausibles (${p.other} dans l’autre sens) ; indiquez --date-order ${p.order === 'dmy' ? 'mdy' : 'dmy'} si c’est faux`,
-  payment_currency_assumed: (p) => `règlement sans devise, ne citant aucune facture, du client ${p.customer}${Number(p.several) === 1 ? ' dont les factures sont en plusieurs devises' : ' qui n’a pas de facture'} : compté en ${p.currency} (devise par défaut) ; ajoutez une colonne de devise si c’est faux`,
+  date_order_by_terms: (p) =>
+    `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'}, lecture sous laquelle ${p.plausible} facture(s) ont des délais de paiement plausibles (${p.other} dans l’autre sens) ; indiquez --date-order ${p.order === 'dmy' ? 'mdy' : 'dmy'} si c’est faux`,
+  payment_currency_assumed: (p) =>
+    `règlement sans devise, ne citant aucune facture, du client ${p.customer}${Number(p.several) === 1 ? ' dont les factures sont en plusieurs devises' : ' qui n’a pas de facture'} : compté en ${p.currency} (devise par défaut) ; ajoutez une colonne de devise si c’est faux`,
   balance_differs: (p) => `facture ${p.invoice} : le solde du fichier ${p.value} diffère du reste dû ${p.computed} calculé au ${p.asOf}`,
   payments_sheet_used: (p) => `aucun fichier de règlements donné : la feuille « ${p.value} » du classeur est lue comme les règlements (--payments pour en choisir une autre)`,
-  customers_not_in_ledger: (p) => `${p.count} client(s) du fichier clients ne correspondent à aucun client des grands livres (codes comparés sans casse ni espaces) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  customers_not_in_ledger: (p) =>
+    `${p.count} client(s) du fichier clients ne correspondent à aucun client des grands livres (codes comparés sans casse ni espaces) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   customers_missing_from_file: (p) => `${p.count} client(s) des grands livres absents du fichier clients (ni nom, ni conditions, ni e-mail pour eux) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   dispute_unknown_invoice: (p) => `un litige du journal cite la facture « ${p.value} », absente du grand livre`,
   unknown_status: (p) => `statut « ${p.value} » inconnu (litige, irrécouvrable) : lu comme normal`,
   ambiguous_date_order: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'} (usage du fichier)`,
   mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
-  id_leading_zeros: (p) => `${p.what === 'invoice' ? 'la facture' : 'le client'} « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des zéros en tête : Excel a pu transformer le code en nombre. Ils restent distincts ; écrivez le code en texte dans les deux fichiers`,
+  id_leading_zeros: (p) =>
+    `${p.what === 'invoice' ? 'la facture' : 'le client'} « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des zéros en tête : Excel a pu transformer le code en nombre. Ils restent distincts ; écrivez le code en texte dans les deux fichiers`,
   sheet_cut_short: (p) => `lecture arrêtée ici, après ${p.count} lignes vides d’affilée ; ce qui suit n’a pas été lu (supprimez les lignes vides)`,
   file_not_found: (p) => `${p.file} : fichier introuvable`,
   xml_doctype: (p) => `${p.file}:${p.line}:${p.col} : le XML a un DOCTYPE : refusé (ar ne lit aucune DTD et ne développe aucune entité ; un relevé bancaire n’en a jamais)`,
@@ -280,14 +324,19 @@ const FR: Catalogue = {
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
   sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,
   xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
-  csv_syntax: (p) => `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
+  csv_syntax: (p) =>
+    `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
   xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
-  xlsx_too_large: (p) => `${p.file} : ${p.part} dépasserait ${p.mb} Mo une fois décompressé, la limite d’un classeur lu par ar : refusé (bombe zip, ou plus qu’une feuille pleine de grand livre ; un grand livre plus long se lit en CSV)`,
+  xlsx_too_large: (p) =>
+    `${p.file} : ${p.part} dépasserait ${p.mb} Mo une fois décompressé, la limite d’un classeur lu par ar : refusé (bombe zip, ou plus qu’une feuille pleine de grand livre ; un grand livre plus long se lit en CSV)`,
   xlsx_dtd: (p) => `${p.file} : ${p.part} déclare une DTD (<!DOCTYPE>), ce qu’aucun classeur ne fait : refusé (expansion d’entités XML)`,
   sheet_not_found: (p) => `${p.file} : pas de feuille « ${p.sheet} » (feuilles : ${p.sheets})`,
-  no_sheet_recognised: (p) => `${p.file} : aucune feuille n’a l’en-tête ${p.kind === 'invoices' ? 'd’un journal de factures' : p.kind === 'payments' ? 'd’un journal de règlements' : 'd’un fichier clients'} (feuilles : ${p.sheets})`,
-  missing_columns: (p) => `${p.file} : pas de colonne pour ${fieldList(p.missing, FIELD_FR)} ; en-têtes trouvés : ${p.found || '(aucun)'}. Renommez la colonne ou déclarez-la dans ar.config.json (« columns »)`,
-  rows_rejected: (p) => `${[Number(p.count) > 0 ? `${p.count} ligne(s)` : '', Number(p.files) > 0 ? `${p.files} fichier(s)` : ''].filter(Boolean).join(' et ')} rejeté(e)s ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans eux`,
+  no_sheet_recognised: (p) =>
+    `${p.file} : aucune feuille n’a l’en-tête ${p.kind === 'invoices' ? 'd’un journal de factures' : p.kind === 'payments' ? 'd’un journal de règlements' : 'd’un fichier clients'} (feuilles : ${p.sheets})`,
+  missing_columns: (p) =>
+    `${p.file} : pas de colonne pour ${fieldList(p.missing, FIELD_FR)} ; en-têtes trouvés : ${p.found || '(aucun)'}. Renommez la colonne ou déclarez-la dans ar.config.json (« columns »)`,
+  rows_rejected: (p) =>
+    `${[Number(p.count) > 0 ? `${p.count} ligne(s)` : '', Number(p.files) > 0 ? `${p.files} fichier(s)` : ''].filter(Boolean).join(' et ')} rejeté(e)s ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans eux`,
   no_invoices: () => 'aucun journal de factures : donnez-le en premier argument ou avec --invoices (ou « invoices » dans ar.config.json)',
   bad_date: (p) => `${p.option} : « ${p.value} » n’est pas une date (AAAA-MM-JJ)`,
   bad_buckets: (p) => `--buckets : « ${p.value} » doit être une suite croissante de nombres de jours, par ex. 30,60,90`,
@@ -302,12 +351,16 @@ const FR: Catalogue = {
   smtp_bad_url: () => 'AR_SMTP_URL doit être une URL smtp:// ou smtps://',
   from_missing: () => 'AR_SMTP_FROM n’est pas défini (par ex. "Atelier Durand" <compta@durand.example>), ni « firm.email » dans la configuration',
   from_invalid: (p) => `AR_SMTP_FROM : « ${p.value} » n’est pas une adresse`,
-  smtp_auth_failed: (p) => `le serveur de messagerie a refusé la connexion (vérifiez l’utilisateur et le mot de passe dans AR_SMTP_URL) ; le run s’est arrêté et rien de plus n’a été envoyé (${p.detail})`,
-  smtp_tls_invalid: (p) => `le certificat TLS du serveur de messagerie n’est pas valide (${p.detail}) ; le run s’est arrêté et rien de plus n’a été envoyé : corrigez le nom du serveur, ou définissez AR_SMTP_TLS_INSECURE=1 pour l’accepter`,
-  smtp_plain_refused: (p) => `${p.host} ne propose pas STARTTLS : le mot de passe passerait en clair, il n’a donc pas été envoyé et le run s’est arrêté (utilisez smtps://, ou définissez AR_SMTP_ALLOW_PLAIN=1 pour l’autoriser)`,
+  smtp_auth_failed: (p) =>
+    `le serveur de messagerie a refusé la connexion (vérifiez l’utilisateur et le mot de passe dans AR_SMTP_URL) ; le run s’est arrêté et rien de plus n’a été envoyé (${p.detail})`,
+  smtp_tls_invalid: (p) =>
+    `le certificat TLS du serveur de messagerie n’est pas valide (${p.detail}) ; le run s’est arrêté et rien de plus n’a été envoyé : corrigez le nom du serveur, ou définissez AR_SMTP_TLS_INSECURE=1 pour l’accepter`,
+  smtp_plain_refused: (p) =>
+    `${p.host} ne propose pas STARTTLS : le mot de passe passerait en clair, il n’a donc pas été envoyé et le run s’est arrêté (utilisez smtps://, ou définissez AR_SMTP_ALLOW_PLAIN=1 pour l’autoriser)`,
   smtp_unreachable: (p) => `serveur de messagerie injoignable ; le run s’est arrêté proprement et un nouveau run reprendra (${p.detail})`,
   some_failed: (p) => `${p.count} message(s) non remis : voir le tableau ci-dessus ; un nouveau run les retentera`,
-  some_uncertain: (p) => `${p.uncertain} message(s) incertain(s) : la connexion a été perdue avant la réponse du serveur, qui a pu les recevoir ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer${Number(p.count) > 0 ? ` (et ${p.count} non remis : un nouveau run les retentera)` : ''}`,
+  some_uncertain: (p) =>
+    `${p.uncertain} message(s) incertain(s) : la connexion a été perdue avant la réponse du serveur, qui a pu les recevoir ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer${Number(p.count) > 0 ? ` (et ${p.count} non remis : un nouveau run les retentera)` : ''}`,
   journal_locked: (p) => `${p.file} : un autre ar remind tourne sur ce journal ; rien n’a été envoyé`,
   journal_unreadable: (p) => `${p.file} : journal illisible (${p.detail})`,
   journal_too_new: (p) => `${p.file} : le schéma ${p.version} du journal est plus récent que ce que connaît ar (${p.supported}) ; mettez ar à jour`,
@@ -316,15 +369,19 @@ const FR: Catalogue = {
   template_section_missing: (p) => `${p.file} : le modèle n’a pas de section ---${p.section}---`,
   template_error: (p) => `${p.file} : ${p.detail}`,
   no_open_dispute: (p) => `aucun litige ouvert sur « ${p.value} »`,
-  dispute_recorded: (p) => `Litige enregistré : facture ${p.invoice}, client ${p.customer}${p.reason ? ` (${p.reason})` : ''} : plus de relance pour elle jusqu’à la clôture du litige (ar dispute ${p.invoice} --close).`,
+  dispute_recorded: (p) =>
+    `Litige enregistré : facture ${p.invoice}, client ${p.customer}${p.reason ? ` (${p.reason})` : ''} : plus de relance pour elle jusqu’à la clôture du litige (ar dispute ${p.invoice} --close).`,
   dispute_closed_recorded: (p) => `Litige clos : facture ${p.invoice}, client ${p.customer} : les relances reprennent.`,
   promise_recorded_customer: (p) => `Promesse enregistrée : client ${p.customer}, toutes ses factures, jusqu’au ${p.until}${p.amount ? ` (${p.amount} promis)` : ''} : pas de relance d’ici là.`,
-  promise_recorded_invoice: (p) => `Promesse enregistrée : facture ${p.target} du client ${p.customer}, jusqu’au ${p.until}${p.amount ? ` (${p.amount} promis)` : ''} : pas de relance pour elle d’ici là.`,
+  promise_recorded_invoice: (p) =>
+    `Promesse enregistrée : facture ${p.target} du client ${p.customer}, jusqu’au ${p.until}${p.amount ? ` (${p.amount} promis)` : ''} : pas de relance pour elle d’ici là.`,
   promise_recorded_unresolved: (p) => `Promesse enregistrée : « ${p.target} » (une facture ouverte de ce numéro, sinon le client), jusqu’au ${p.until}${p.amount ? ` (${p.amount} promis)` : ''}.`,
   nothing_overdue: (p) => `le client « ${p.value} » n’a rien d’échu hors litige à cette date : pas de lettre`,
-  letter_assumed_rate: (p) => `${p.value} : les intérêts courent sur ${p.halves}, dont le taux n’est pas dans la table publiée (le dernier taux publié serait supposé) : donnez le taux publié dans la config (« lateInterestRates ») ou confirmez l’hypothèse (« confirmAssumedRates »: true)`,
+  letter_assumed_rate: (p) =>
+    `${p.value} : les intérêts courent sur ${p.halves}, dont le taux n’est pas dans la table publiée (le dernier taux publié serait supposé) : donnez le taux publié dans la config (« lateInterestRates ») ou confirmez l’hypothèse (« confirmAssumedRates »: true)`,
   letter_assumed_confirmed: (p) => `la lettre cite un taux supposé pour ${p.halves} (le dernier publié), comme la config le confirme`,
-  letter_written: (p) => `Lettre de mise en demeure pour ${p.customer} : ${p.count} pièce(s), ${p.total} au total : ${p.file} (enregistrée au journal ; à envoyer en recommandé avec avis de réception)`,
+  letter_written: (p) =>
+    `Lettre de mise en demeure pour ${p.customer} : ${p.count} pièce(s), ${p.total} au total : ${p.file} (enregistrée au journal ; à envoyer en recommandé avec avis de réception)`,
   escalate_which: () => 'nommez un client, ou --all pour tous les clients dont le dernier avis a expiré',
   escalate_none: () => 'Aucun client à transmettre : aucun n’a de dernier avis dont le délai est passé.',
   escalate_written: (p) => `Dossier de recouvrement de ${p.customer} : ${p.count} pièce(s), ${p.total} au total : ${p.xlsx} et ${p.pdf} (enregistré au journal)`,
@@ -334,13 +391,16 @@ const FR: Catalogue = {
   note_not_checked: (p) => `« ${p.value} » non vérifié : pas de fichier clients ni de factures (--customers, --invoices, ou la config)`,
   unknown_customer: (p) => `« ${p.value} » n’est pas un client de ${p.file} : rien n’est enregistré`,
   bad_date_forms: (p) => `${p.option} : « ${p.value} » n’est pas une date (écrire 2026-11-30, 30/11/2026, 30.11.2026 ou 20261130)`,
-  letter_no_address: (p) => `${p.customer} : pas d’adresse postale dans le fichier clients (colonnes Adresse, Code postal, Ville, Pays) : la lettre ne porte que le nom du client ; ajoutez l’adresse avant de la poster`,
-  letter_glyph_missing: (p) => `${p.file} : le champ ${p.where} contient « ${p.char} » (${p.code}), que la police de la lettre (${p.font}) ne sait pas imprimer : « ${p.value} » ; écrivez-le autrement dans le fichier ou la config`,
+  letter_no_address: (p) =>
+    `${p.customer} : pas d’adresse postale dans le fichier clients (colonnes Adresse, Code postal, Ville, Pays) : la lettre ne porte que le nom du client ; ajoutez l’adresse avant de la poster`,
+  letter_glyph_missing: (p) =>
+    `${p.file} : le champ ${p.where} contient « ${p.char} » (${p.code}), que la police de la lettre (${p.font}) ne sait pas imprimer : « ${p.value} » ; écrivez-le autrement dans le fichier ou la config`,
   unknown_invoice: (p) => `« ${p.value} » n’est pas une facture de ${p.file} : rien n’est enregistré`,
   dispute_not_checked: (p) => `litige sur « ${p.value} » enregistré sans vérification : pas de fichier de factures (--invoices, ou "invoices" dans la config)`,
   unknown_promise_target: (p) => `« ${p.value} » n’est ni une facture ni un client de ${p.file} : rien n’est enregistré`,
   promise_ambiguous: (p) => `« ${p.value} » est à la fois un n° de facture et un code client : ajoutez --customer ${p.value} pour une promesse du client, ou --customer <son client> pour la facture`,
-  promise_not_checked: (p) => `promesse sur « ${p.value} » enregistrée sans vérification : pas de fichier de factures (--invoices, ou "invoices" dans la config) ; ar remind y lit une facture si une facture ouverte porte ce numéro, sinon un code client (--customer le précise)`,
+  promise_not_checked: (p) =>
+    `promesse sur « ${p.value} » enregistrée sans vérification : pas de fichier de factures (--invoices, ou "invoices" dans la config) ; ar remind y lit une facture si une facture ouverte porte ce numéro, sinon un code client (--customer le précise)`,
   missing_option: (p) => `${p.option} est obligatoire`,
   bad_amount: (p) => `${p.option} : « ${p.value} » n’est pas un montant positif`,
   ambiguous_amount: (p) => `${p.option} : « ${p.value} » se lit de deux façons (un millier, ou un et une fraction) : écrivez-le avec ses décimales (1 234,00) ou sans séparateur (1234)`,
@@ -385,7 +445,8 @@ const FR: Catalogue = {
   cashed_twice: (p) => `règlement de la facture « ${p.value} », que ${p.lifecycle} déclare aussi encaissée (statut 212) : les deux sont comptés ; s'il s'agit du même argent, retirez-en un`,
   not_einvoice: (p) => `n’est pas une facture électronique UBL ou CII (élément racine « ${p.root} »${p.namespace ? ` de l’espace de noms « ${p.namespace} »` : ''})`,
   zugferd1: () => 'facture ZUGFeRD 1.0 (CrossIndustryDocument), non lue par ar : demandez-la en Factur-X / ZUGFeRD 2.x, UBL ou CII',
-  xml_entities: (p) => `le XML a ${p.detail === 'a DOCTYPE' || p.detail === undefined ? 'un DOCTYPE' : 'un DOCTYPE avec un sous-ensemble interne ([…])'} : refusé (ar ne lit aucune DTD et ne développe aucune entité ; une facture électronique n’en a jamais)`,
+  xml_entities: (p) =>
+    `le XML a ${p.detail === 'a DOCTYPE' || p.detail === undefined ? 'un DOCTYPE' : 'un DOCTYPE avec un sous-ensemble interne ([…])'} : refusé (ar ne lit aucune DTD et ne développe aucune entité ; une facture électronique n’en a jamais)`,
   xml_limit_einvoice: (p) => `${p.detail} : refusé (une limite du lecteur XML de ar, dont aucune facture électronique n’approche)`,
   xml_too_large_einvoice: (p) => `plus de ${p.mb} Mo, la limite d’une facture électronique : refusé`,
   xml_malformed: (p) => `XML mal formé (${p.detail})`,
@@ -424,7 +485,7 @@ const MAX_QUOTED = 200;
  * characters (a terminal's escape sequences among them) are shown escaped, and a long value is cut.
  * @example printable('a\nb') === 'a\\nb'
  */
-export function printable(text: string): string {
+function printable(text: string): string {
   const cut = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}… (${text.length} characters)` : text;
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === '\n') return '\\n';
@@ -442,9 +503,20 @@ export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
   // File names and headers come from files: printed without control characters (printable()).
   const where = p.line > 0 ? `${printable(p.file)}:${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : printable(p.file);
   // In XML, the place is an element: a path (e-invoices, `element`), or a name with a line and column (bank statements).
-  const column = p.element !== undefined ? (lang === 'fr' ? ` élément « ${printable(p.element)} » :` : ` element "${printable(p.element)}":`)
-    : p.column === undefined ? '' : p.col !== undefined ? (lang === 'fr' ? ` élément <${printable(p.column)}> :` : ` element <${printable(p.column)}>:`)
-    : lang === 'fr' ? ` colonne « ${printable(p.column)} » :` : ` column "${printable(p.column)}":`;
+  const column =
+    p.element !== undefined
+      ? lang === 'fr'
+        ? ` élément « ${printable(p.element)} » :`
+        : ` element "${printable(p.element)}":`
+      : p.column === undefined
+        ? ''
+        : p.col !== undefined
+          ? lang === 'fr'
+            ? ` élément <${printable(p.column)}> :`
+            : ` element <${printable(p.column)}>:`
+          : lang === 'fr'
+            ? ` colonne « ${printable(p.column)} » :`
+            : ` column "${printable(p.column)}":`;
   const sep = lang === 'fr' ? ' :' : ':';
   return {
     severity: p.severity,
@@ -465,22 +537,50 @@ export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
  */
 const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
   en: {
-    required: 'are empty, and a value is required', not_a_date: 'are not dates', date_order_conflict: 'contradict the day/month order of the rest of the column',
-    date_maybe_swapped: 'are dates whose day and month Excel may have swapped', not_an_amount: 'are not amounts', too_many_decimals: 'have more than 2 decimals',
-    too_large: 'are too large for an amount', decimal_mark_conflict: 'use a decimal mark other than the rest of the column', not_a_currency: 'are not currency codes',
-    not_a_document_type: 'are neither invoices nor credit notes', not_terms: 'are not payment terms', not_a_language: 'are not languages (fr, en, nl)',
-    not_yes_no: 'are neither yes nor no', invalid_email: 'are not valid e-mail addresses', duplicate_number: 'repeat an invoice number used above',
-    duplicate_payment: 'repeat a payment id used above', duplicate_customer: 'repeat a customer defined above', fec_not_a_side: 'are neither D nor C',
-    camt_not_credit_debit: 'are neither CRDT nor DBIT', invalid_iban: 'are not valid IBANs: left out', unknown_status: 'are not known statuses: read as normal',
+    required: 'are empty, and a value is required',
+    not_a_date: 'are not dates',
+    date_order_conflict: 'contradict the day/month order of the rest of the column',
+    date_maybe_swapped: 'are dates whose day and month Excel may have swapped',
+    not_an_amount: 'are not amounts',
+    too_many_decimals: 'have more than 2 decimals',
+    too_large: 'are too large for an amount',
+    decimal_mark_conflict: 'use a decimal mark other than the rest of the column',
+    not_a_currency: 'are not currency codes',
+    not_a_document_type: 'are neither invoices nor credit notes',
+    not_terms: 'are not payment terms',
+    not_a_language: 'are not languages (fr, en, nl)',
+    not_yes_no: 'are neither yes nor no',
+    invalid_email: 'are not valid e-mail addresses',
+    duplicate_number: 'repeat an invoice number used above',
+    duplicate_payment: 'repeat a payment id used above',
+    duplicate_customer: 'repeat a customer defined above',
+    fec_not_a_side: 'are neither D nor C',
+    camt_not_credit_debit: 'are neither CRDT nor DBIT',
+    invalid_iban: 'are not valid IBANs: left out',
+    unknown_status: 'are not known statuses: read as normal',
   },
   fr: {
-    required: 'sont vides, et une valeur est requise', not_a_date: 'ne sont pas des dates', date_order_conflict: 'contredisent l’ordre jour/mois du reste de la colonne',
-    date_maybe_swapped: 'sont des dates dont Excel a pu inverser le jour et le mois', not_an_amount: 'ne sont pas des montants', too_many_decimals: 'ont plus de 2 décimales',
-    too_large: 'sont trop grandes pour un montant', decimal_mark_conflict: 'utilisent une autre marque décimale que le reste de la colonne', not_a_currency: 'ne sont pas des codes de devise',
-    not_a_document_type: 'ne sont ni des factures ni des avoirs', not_terms: 'ne sont pas des conditions de paiement', not_a_language: 'ne sont pas des langues (fr, en, nl)',
-    not_yes_no: 'ne sont ni oui ni non', invalid_email: 'ne sont pas des adresses e-mail valides', duplicate_number: 'répètent un n° de facture déjà utilisé',
-    duplicate_payment: 'répètent un n° de règlement déjà utilisé', duplicate_customer: 'répètent un client déjà défini', fec_not_a_side: 'ne sont ni D ni C',
-    camt_not_credit_debit: 'ne sont ni CRDT ni DBIT', invalid_iban: 'ne sont pas des IBAN valides : laissés de côté', unknown_status: 'sont des statuts inconnus : lus comme normaux',
+    required: 'sont vides, et une valeur est requise',
+    not_a_date: 'ne sont pas des dates',
+    date_order_conflict: 'contredisent l’ordre jour/mois du reste de la colonne',
+    date_maybe_swapped: 'sont des dates dont Excel a pu inverser le jour et le mois',
+    not_an_amount: 'ne sont pas des montants',
+    too_many_decimals: 'ont plus de 2 décimales',
+    too_large: 'sont trop grandes pour un montant',
+    decimal_mark_conflict: 'utilisent une autre marque décimale que le reste de la colonne',
+    not_a_currency: 'ne sont pas des codes de devise',
+    not_a_document_type: 'ne sont ni des factures ni des avoirs',
+    not_terms: 'ne sont pas des conditions de paiement',
+    not_a_language: 'ne sont pas des langues (fr, en, nl)',
+    not_yes_no: 'ne sont ni oui ni non',
+    invalid_email: 'ne sont pas des adresses e-mail valides',
+    duplicate_number: 'répètent un n° de facture déjà utilisé',
+    duplicate_payment: 'répètent un n° de règlement déjà utilisé',
+    duplicate_customer: 'répètent un client déjà défini',
+    fec_not_a_side: 'ne sont ni D ni C',
+    camt_not_credit_debit: 'ne sont ni CRDT ni DBIT',
+    invalid_iban: 'ne sont pas des IBAN valides : laissés de côté',
+    unknown_status: 'sont des statuts inconnus : lus comme normaux',
   },
 };
 

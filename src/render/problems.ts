@@ -1,4 +1,6 @@
-import type { FormattedProblem, Lang } from './aging-report.ts';
+import type { ProblemJson } from './json.ts';
+import type { Lang } from '../model/lang.ts';
+import type { FormattedProblem } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';
 import { groupMessage } from './messages.ts';
 
@@ -93,6 +95,6 @@ export function problemList(list: readonly FormattedProblem[], paint: Paint): st
 }
 
 /** Problems for programs (the JSON of customers, dso, impact): every one, in the order found. */
-export function problemsJson(list: readonly FormattedProblem[]): unknown[] {
+export function problemsJson(list: readonly FormattedProblem[]): ProblemJson[] {
   return uniqueProblems(list).map((p) => ({ severity: p.severity, file: p.file, line: p.line, column: p.column, value: p.value, message: p.message }));
 }

@@ -1,13 +1,14 @@
 import { TextTable } from './text-table.ts';
-import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import type { InterestPeriod } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
-import type { Language } from '../core/types.ts';
-import type { ContactRow } from '../io/journal.ts';
-import type { Lang } from './aging-report.ts';
+import type { ContactRow } from '../model/journal.ts';
+import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { formatAmount, formatDate } from './format.ts';
+import type { AmountJson, DateJson } from './json.ts';
+import type { CustomerType, Language } from '../core/types.ts';
 
 export interface SendResult {
   readonly status: 'sent' | 'outbox' | 'failed' | 'bounced' | 'uncertain' | 'skipped';
@@ -33,43 +34,77 @@ export interface RemindOutcome {
 
 const keyOf = (e: PlannedEmail) => `${e.customerId}\u0000${e.currency}\u0000${e.kind}`;
 
-const L = {
+/** The words of each language. */
+const WORDS = {
   fr: {
-    title: (mode: RemindOutcome['mode']) => (mode === 'dry-run' ? 'Relances — simulation : rien n’est envoyé ni enregistré (--outbox ou --send pour agir)' : mode === 'outbox' ? 'Relances — écrites dans la boîte d’envoi' : 'Relances — envoi'),
-    asOf: 'au', head: ['Code', 'Client', 'Devise', 'Niveau', 'Factures', 'Échu', 'Intérêts + indemnités', 'Destinataires', 'Résultat'],
+    title: (mode: RemindOutcome['mode']) =>
+      mode === 'dry-run'
+        ? 'Relances — simulation : rien n’est envoyé ni enregistré (--outbox ou --send pour agir)'
+        : mode === 'outbox'
+          ? 'Relances — écrites dans la boîte d’envoi'
+          : 'Relances — envoi',
+    asOf: 'au',
+    head: ['Code', 'Client', 'Devise', 'Niveau', 'Factures', 'Échu', 'Intérêts + indemnités', 'Destinataires', 'Résultat'],
     kinds: { courtesy: 'préavis', thanks: 'remerciement' },
-    none: 'Aucune relance à envoyer aujourd’hui.', skipped: 'Non relancés', toCall: 'À appeler', escalate: 'À transmettre au recouvrement (injonction de payer, société de recouvrement)',
+    none: 'Aucune relance à envoyer aujourd’hui.',
+    skipped: 'Non relancés',
+    toCall: 'À appeler',
+    escalate: 'À transmettre au recouvrement (injonction de payer, société de recouvrement)',
     reasons: {
-      credit_balance: 'solde créditeur', to_call: 'à appeler', too_soon: 'relancé trop récemment', disputed: 'en litige', promise: 'promesse de paiement en cours',
-      escalated: 'dernier avis déjà envoyé', uncertain: 'envoi incertain lors d’un run précédent', up_to_date: 'déjà relancé à ce niveau',
-      deadline: 'délai de la dernière lettre en cours', assumed_rate: 'taux non publié (supposé) : lettre non envoyée',
+      credit_balance: 'solde créditeur',
+      to_call: 'à appeler',
+      too_soon: 'relancé trop récemment',
+      disputed: 'en litige',
+      promise: 'promesse de paiement en cours',
+      escalated: 'dernier avis déjà envoyé',
+      uncertain: 'envoi incertain lors d’un run précédent',
+      up_to_date: 'déjà relancé à ce niveau',
+      deadline: 'délai de la dernière lettre en cours',
+      assumed_rate: 'taux non publié (supposé) : lettre non envoyée',
     } satisfies Record<SkipReason, string>,
     deadlineUntil: (date: string) => `délai de la dernière lettre en cours : niveau suivant à partir du ${date}`,
-    assumed: (who: string, table: string, halves: string, sent: boolean) => `! Taux supposé pour ${who} (${table}, ${halves}) : le dernier taux publié est repris ; ${sent ? 'confirmé par la config (confirmAssumedRates)' : 'lettre non envoyée : donnez le taux publié dans la config (lateInterestRates) ou confirmez-le (confirmAssumedRates)'}`,
+    assumed: (who: string, table: string, halves: string, sent: boolean) =>
+      `! Taux supposé pour ${who} (${table}, ${halves}) : le dernier taux publié est repris ; ${sent ? 'confirmé par la config (confirmAssumedRates)' : 'lettre non envoyée : donnez le taux publié dans la config (lateInterestRates) ou confirmez-le (confirmAssumedRates)'}`,
     tables: { commercial: 'taux légal des pénalités de retard', legal: 'taux de l’intérêt légal', public: 'intérêts moratoires' } as Record<string, string>,
     detail: { do_not_remind: 'ne pas relancer', no_address: 'pas d’adresse e-mail valide', not_in_customers_file: 'absent du fichier clients' } as Record<string, string>,
     status: { sent: 'envoyé', outbox: 'écrit', failed: 'échec', bounced: 'refusé', uncertain: 'incertain', skipped: 'déjà envoyé' },
-    would: 'à envoyer', uncertain: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
+    would: 'à envoyer',
+    uncertain: (n: number) =>
+      `${n} envoi(s) incertain(s) d’un run interrompu (le serveur a pu les accepter) : non renvoyés ; vérifiez la boîte d’envoi, puis relancez avec --retry-uncertain pour les renvoyer.`,
     retried: (n: number) => `${n} envoi(s) incertain(s) d’un run interrompu : renvoyés (--retry-uncertain).`,
     lastEmail: (days: number, min: number) => `dernier e-mail ${days === 0 ? 'aujourd’hui' : days === 1 ? 'hier' : `il y a ${days} jours`} (minimum ${min} jours)`,
     lastEmailOn: (date: string) => `dernier e-mail le ${date}`,
   },
   en: {
-    title: (mode: RemindOutcome['mode']) => (mode === 'dry-run' ? 'Reminders — dry run: nothing is sent or recorded (--outbox or --send to act)' : mode === 'outbox' ? 'Reminders — written to the outbox' : 'Reminders — sending'),
-    asOf: 'as of', head: ['Id', 'Customer', 'Cur.', 'Level', 'Invoices', 'Overdue', 'Interest + indemnities', 'Recipients', 'Result'],
+    title: (mode: RemindOutcome['mode']) =>
+      mode === 'dry-run' ? 'Reminders — dry run: nothing is sent or recorded (--outbox or --send to act)' : mode === 'outbox' ? 'Reminders — written to the outbox' : 'Reminders — sending',
+    asOf: 'as of',
+    head: ['Id', 'Customer', 'Cur.', 'Level', 'Invoices', 'Overdue', 'Interest + indemnities', 'Recipients', 'Result'],
     kinds: { courtesy: 'courtesy', thanks: 'thank-you' },
-    none: 'No reminder to send today.', skipped: 'Not reminded', toCall: 'To call', escalate: 'To hand over for collection (injunction to pay, collection agency)',
+    none: 'No reminder to send today.',
+    skipped: 'Not reminded',
+    toCall: 'To call',
+    escalate: 'To hand over for collection (injunction to pay, collection agency)',
     reasons: {
-      credit_balance: 'in credit', to_call: 'to call', too_soon: 'reminded too recently', disputed: 'in dispute', promise: 'payment promise running',
-      escalated: 'last notice already sent', uncertain: 'send uncertain in an earlier run', up_to_date: 'already reminded at this level',
-      deadline: 'the last letter’s deadline is running', assumed_rate: 'rate not published (assumed): letter not sent',
+      credit_balance: 'in credit',
+      to_call: 'to call',
+      too_soon: 'reminded too recently',
+      disputed: 'in dispute',
+      promise: 'payment promise running',
+      escalated: 'last notice already sent',
+      uncertain: 'send uncertain in an earlier run',
+      up_to_date: 'already reminded at this level',
+      deadline: 'the last letter’s deadline is running',
+      assumed_rate: 'rate not published (assumed): letter not sent',
     } satisfies Record<SkipReason, string>,
     deadlineUntil: (date: string) => `the last letter’s deadline is running: next level from ${date}`,
-    assumed: (who: string, table: string, halves: string, sent: boolean) => `! Assumed rate for ${who} (${table}, ${halves}): the last published rate is used; ${sent ? 'confirmed by the config (confirmAssumedRates)' : 'letter not sent: give the published rate in the config (lateInterestRates) or confirm it (confirmAssumedRates)'}`,
+    assumed: (who: string, table: string, halves: string, sent: boolean) =>
+      `! Assumed rate for ${who} (${table}, ${halves}): the last published rate is used; ${sent ? 'confirmed by the config (confirmAssumedRates)' : 'letter not sent: give the published rate in the config (lateInterestRates) or confirm it (confirmAssumedRates)'}`,
     tables: { commercial: 'statutory late-payment rate', legal: 'legal interest rate', public: 'public-procurement late-payment rate' } as Record<string, string>,
     detail: { do_not_remind: 'do not remind', no_address: 'no valid e-mail address', not_in_customers_file: 'not in the customers file' } as Record<string, string>,
     status: { sent: 'sent', outbox: 'written', failed: 'failed', bounced: 'refused', uncertain: 'uncertain', skipped: 'already sent' },
-    would: 'to send', uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
+    would: 'to send',
+    uncertain: (n: number) => `${n} uncertain send(s) from an interrupted run (the server may have accepted them): not resent; check the sent mail, then run with --retry-uncertain to resend them.`,
     retried: (n: number) => `${n} uncertain send(s) from an interrupted run: resent (--retry-uncertain).`,
     lastEmail: (days: number, min: number) => `last e-mail ${days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`} (minimum ${min} days)`,
     lastEmailOn: (date: string) => `last e-mail on ${date}`,
@@ -78,7 +113,7 @@ const L = {
 
 /** How long ago the last e-mail went; a run as of a day before it (the journal knows later ones) names its date. */
 function tooSoonText(asOf: Day, last: Day, min: number, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   return asOf >= last ? l.lastEmail(asOf - last, min) : `${l.lastEmailOn(formatDate(last, lang))} (minimum ${min} ${lang === 'fr' ? 'jours' : 'days'})`;
 }
 
@@ -87,7 +122,7 @@ function tooSoonText(asOf: Day, last: Day, min: number, lang: Lang): string {
  * the last e-mail: ISO, or a day number in older journals), for people (`ar log`).
  */
 export function skipText(detail: string, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   const m = /^([a-z_]+)(?:: (.*))?$/.exec(detail);
   if (!m || !(m[1]! in l.reasons)) return detail;
   const reason = m[1] as SkipReason;
@@ -95,8 +130,8 @@ export function skipText(detail: string, lang: Lang): string {
   if (rest === undefined) return l.reasons[reason];
   const sep = lang === 'fr' ? ' : ' : ': ';
   if (reason === 'too_soon') {
-    const day = /^\d+$/.test(rest) ? Number(rest) : dayFromIso(rest);
-    return `${l.reasons.too_soon}${sep}${day === null ? rest : l.lastEmailOn(formatDate(day, lang))}`;
+    const last = /^\d+$/.test(rest) ? day(Number(rest)) : dayFromIso(rest);
+    return `${l.reasons.too_soon}${sep}${last === null ? rest : l.lastEmailOn(formatDate(last, lang))}`;
   }
   if (reason === 'deadline') {
     const day = dayFromIso(rest);
@@ -106,19 +141,19 @@ export function skipText(detail: string, lang: Lang): string {
 }
 
 function levelText(e: PlannedEmail, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   return e.kind === 'reminder' ? String(e.level) : l.kinds[e.kind];
 }
 
 /** One line on the uncertain entries a run found, each as `customer #id`. */
 export function uncertainNotice(u: readonly ContactRow[], retried: boolean, lang: Lang): string {
-  const l = L[lang];
+  const l = WORDS[lang];
   return `${(retried ? l.retried : l.uncertain)(u.length)} (${u.map((c) => `${c.customerId} #${c.id}`).join(', ')})`;
 }
 
 /** The run for people: the e-mails, then who was not reminded and why. */
 export function remindTable(o: RemindOutcome, paint: Paint): string {
-  const l = L[o.lang];
+  const l = WORDS[o.lang];
   const lang = o.lang;
   let out = `${paint.bold(l.title(o.mode))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
   if (o.uncertain.length > 0) out += `${paint.warn(`! ${(o.retried ? l.retried : l.uncertain)(o.uncertain.length)}`)}\n\n`;
@@ -144,8 +179,7 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   const toCall = o.plan.skips.filter((s) => s.reason === 'to_call');
   const escalated = o.plan.skips.filter((s) => s.reason === 'escalated');
   const others = o.plan.skips.filter((s) => s.reason !== 'to_call' && s.reason !== 'escalated' && s.overdue > 0);
-  const line = (s: (typeof o.plan.skips)[number], why: string) =>
-    `  ${s.customerId} ${o.names(s.customerId) ?? ''} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}\n`;
+  const line = (s: (typeof o.plan.skips)[number], why: string) => `  ${s.customerId} ${o.names(s.customerId) ?? ''} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}\n`;
   if (toCall.length) {
     out += `\n${paint.bold(l.toCall)}\n`;
     for (const s of toCall) out += line(s, l.detail[s.detail ?? ''] ?? l.reasons.to_call);
@@ -157,10 +191,16 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   if (others.length) {
     out += `\n${paint.bold(l.skipped)}\n`;
     for (const s of others) {
-      const why = s.detail === null ? l.reasons[s.reason]
-        : s.reason === 'too_soon' ? tooSoonText(o.plan.asOf, Number(s.detail), o.plan.minDaysBetween, lang)
-          : s.reason === 'deadline' ? l.deadlineUntil(formatDate(Number(s.detail), lang))
-            : s.reason === 'assumed_rate' ? `${l.reasons.assumed_rate} (${s.detail})` : l.reasons[s.reason];
+      const why =
+        s.detail === null
+          ? l.reasons[s.reason]
+          : s.reason === 'too_soon'
+            ? tooSoonText(o.plan.asOf, day(Number(s.detail)), o.plan.minDaysBetween, lang)
+            : s.reason === 'deadline'
+              ? l.deadlineUntil(formatDate(day(Number(s.detail)), lang))
+              : s.reason === 'assumed_rate'
+                ? `${l.reasons.assumed_rate} (${s.detail})`
+                : l.reasons[s.reason];
       out += line(s, why);
     }
   }
@@ -172,8 +212,85 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   return out;
 }
 
-/** The run for programs (`--format json`), documented in the README. */
-export function remindJson(o: RemindOutcome): unknown {
+/** An interest period (docs/accounting.md §6.1): its days, base, rate (percent a year, two decimals) and interest. */
+interface InterestPeriodJson {
+  readonly from: DateJson;
+  readonly to: DateJson;
+  readonly days: number;
+  readonly base: AmountJson;
+  readonly rate: string;
+  readonly interest: AmountJson;
+  /** The half-year's rate is not published: the nearest one was used (§6.2). */
+  readonly assumed: boolean;
+}
+
+/** `ar remind --format json` (schema: docs/schemas/remind.json; docs/reminders.md). */
+export interface RemindJson {
+  readonly asOf: DateJson;
+  readonly mode: RemindOutcome['mode'];
+  readonly emails: readonly {
+    readonly customer: string;
+    readonly name: string | null;
+    readonly currency: string;
+    readonly kind: PlannedEmail['kind'];
+    /** 1 to 4; 0 for a courtesy notice or a thank-you. */
+    readonly level: number;
+    readonly language: Language;
+    readonly to: readonly string[];
+    readonly cc: readonly string[];
+    readonly customerType: CustomerType;
+    readonly invoices: readonly {
+      readonly number: string;
+      readonly level: number;
+      readonly advances: boolean;
+      readonly open: AmountJson;
+      readonly daysPastDue: number;
+      readonly interest: AmountJson;
+      readonly indemnity: AmountJson;
+      readonly interestFrom: DateJson | null;
+      readonly periods: readonly InterestPeriodJson[];
+      /** The half-years whose rate was assumed. */
+      readonly assumedRates: readonly string[];
+    }[];
+    readonly paidLate: readonly {
+      readonly number: string;
+      readonly dueDate: DateJson;
+      readonly paidOn: DateJson;
+      readonly amount: AmountJson;
+      readonly interest: AmountJson;
+      readonly indemnity: AmountJson;
+      readonly periods: readonly InterestPeriodJson[];
+      /** The half-years whose rate was assumed. */
+      readonly assumedRates: readonly string[];
+    }[];
+    readonly claimPaidLate: boolean;
+    readonly assumedRates: readonly string[];
+    readonly overdue: AmountJson;
+    readonly interest: AmountJson;
+    readonly indemnity: AmountJson;
+    readonly status: SendResult['status'] | 'planned' | 'not_sent';
+    readonly messageId: string | null;
+    readonly detail: string | null;
+  }[];
+  readonly skipped: readonly {
+    readonly customer: string;
+    readonly name: string | null;
+    readonly currency: string;
+    readonly reason: SkipReason;
+    /** For `too_soon` and `deadline`, a day; for `assumed_rate`, the half-years. */
+    readonly detail: string | null;
+    readonly overdue: AmountJson;
+  }[];
+  readonly assumedRates: readonly { readonly customer: string; readonly table: string; readonly halfYears: readonly string[]; readonly sent: boolean }[];
+  readonly uncertain: readonly { readonly id: number; readonly customer: string; readonly day: string; readonly level: number | null; readonly invoices: string | null }[];
+  /** The uncertain ones were resent (--retry-uncertain). */
+  readonly retried: boolean;
+  /** Why the run stopped at the server, or null. */
+  readonly stopped: string | null;
+}
+
+/** The run for programs (`--format json`), documented in docs/commands.md and docs/schemas/remind.json. */
+export function remindJson(o: RemindOutcome): RemindJson {
   return {
     asOf: isoFromDay(o.asOf),
     mode: o.mode,
@@ -190,14 +307,26 @@ export function remindJson(o: RemindOutcome): unknown {
         cc: e.cc,
         customerType: e.customerType,
         invoices: e.invoices.map((p) => ({
-          number: p.item.debit.number, level: p.level, advances: p.advances, open: formatCentsPlain(p.item.debit.open),
-          daysPastDue: p.item.daysPastDue, interest: formatCentsPlain(p.interest), indemnity: formatCentsPlain(p.indemnity),
+          number: p.item.debit.number,
+          level: p.level,
+          advances: p.advances,
+          open: formatCentsPlain(p.item.debit.open),
+          daysPastDue: p.item.daysPastDue,
+          interest: formatCentsPlain(p.interest),
+          indemnity: formatCentsPlain(p.indemnity),
           interestFrom: p.runsFrom === null || p.periods.length === 0 ? null : isoFromDay(p.runsFrom),
-          periods: p.periods.map(periodJson), assumedRates: p.assumed,
+          periods: p.periods.map(periodJson),
+          assumedRates: p.assumed,
         })),
         paidLate: e.paidLate.map((p) => ({
-          number: p.debit.number, dueDate: isoFromDay(p.debit.dueDate), paidOn: isoFromDay(p.paidOn), amount: formatCentsPlain(p.debit.amount),
-          interest: formatCentsPlain(p.interest), indemnity: formatCentsPlain(p.indemnity), periods: p.periods.map(periodJson), assumedRates: p.assumed,
+          number: p.debit.number,
+          dueDate: isoFromDay(p.debit.dueDate),
+          paidOn: isoFromDay(p.paidOn),
+          amount: formatCentsPlain(p.debit.amount),
+          interest: formatCentsPlain(p.interest),
+          indemnity: formatCentsPlain(p.indemnity),
+          periods: p.periods.map(periodJson),
+          assumedRates: p.assumed,
         })),
         claimPaidLate: e.claimPaidLate,
         assumedRates: e.assumedRates,
@@ -210,8 +339,12 @@ export function remindJson(o: RemindOutcome): unknown {
       };
     }),
     skipped: o.plan.skips.map((s) => ({
-      customer: s.customerId, name: o.names(s.customerId), currency: s.currency, reason: s.reason,
-      detail: (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(Number(s.detail)) : s.detail, overdue: formatCentsPlain(s.overdue),
+      customer: s.customerId,
+      name: o.names(s.customerId),
+      currency: s.currency,
+      reason: s.reason,
+      detail: (s.reason === 'too_soon' || s.reason === 'deadline') && s.detail !== null ? isoFromDay(day(Number(s.detail))) : s.detail,
+      overdue: formatCentsPlain(s.overdue),
     })),
     assumedRates: o.plan.assumedRates.map((a) => ({ customer: a.customerId, table: a.table, halfYears: a.halfYears, sent: a.sent })),
     uncertain: o.uncertain.map((u) => ({ id: u.id, customer: u.customerId, day: u.day, level: u.level, invoices: u.invoices })),
@@ -220,7 +353,7 @@ export function remindJson(o: RemindOutcome): unknown {
   };
 }
 
-function periodJson(p: InterestPeriod): unknown {
+function periodJson(p: InterestPeriod): InterestPeriodJson {
   return { from: isoFromDay(p.from), to: isoFromDay(p.to), days: p.days, base: formatCentsPlain(p.base), rate: p.rate.toFixed(2), interest: formatCentsPlain(p.interest), assumed: p.assumed };
 }
 

@@ -2,40 +2,9 @@ import { consumerDamagesBE } from '../core/charges.ts';
 import { ymdFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country, InterestPeriod } from '../core/interest.ts';
-import type { Cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
+import type { Firm } from '../model/firm.ts';
 import { chargesSentence, daysText, formalNoticeSentence, freeReminderSentence, furtherCostsSentence, nextStepSentence, type LegalContext } from './legal-texts.ts';
-
-/**
- * The firm, as the config describes it (all optional but the name). What the law asks every letter
- * and e-mail of a firm to say of itself: FR Code de commerce R123-237 and R123-238 (name, legal form
- * and capital, registered office, SIREN and "RCS" with the registry's town); BE Code des sociétés et
- * des associations 2:20 and Code de droit économique III.25 (name, legal form, seat, enterprise
- * number (BCE/KBO), "RPM/RPR" with the court's seat).
- */
-export interface Firm {
-  readonly name: string;
-  readonly legalForm?: string;
-  readonly capital?: string;
-  readonly address?: string;
-  /** The town the letter is written in ("Fait à Lyon"); else the last part of the address. */
-  readonly city?: string;
-  readonly siren?: string;
-  /** The trade registry: `Lyon` (written "RCS Lyon"). */
-  readonly rcs?: string;
-  /** The Belgian enterprise number (BCE/KBO): `0123.456.789`. */
-  readonly bce?: string;
-  /** The Belgian register of legal entities and its court: `Bruxelles` (written "RPM Bruxelles"). */
-  readonly rpm?: string;
-  readonly vat?: string;
-  readonly iban?: string;
-  readonly bic?: string;
-  /** The holder of the account (default: the firm's name). */
-  readonly accountHolder?: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly signature?: string;
-}
 
 const IDENTITY_LABELS: Record<Language, { capital: string; vat: string; bce: string; rpm: string }> = {
   fr: { capital: 'au capital de', vat: 'TVA', bce: 'BCE', rpm: 'RPM' },
@@ -44,7 +13,11 @@ const IDENTITY_LABELS: Record<Language, { capital: string; vat: string; bce: str
 };
 
 /** A value made fit for one line: line breaks and other controls become spaces. */
-const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (s: string): string =>
+  s
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The firm's identity in one line, as the law asks it on its correspondence. */
 export function firmIdentity(f: Firm, lang: Language): string {
@@ -52,7 +25,14 @@ export function firmIdentity(f: Firm, lang: Language): string {
   const l = IDENTITY_LABELS[lang];
   const name = [firm.name, firm.legalForm].filter(Boolean).join(' ') + (firm.capital ? `, ${l.capital} ${firm.capital}` : '');
   const parts = [name];
-  if (firm.address) parts.push(f.address!.split(/\s*(?:\r\n|\n|\r)\s*/).map(oneLine).filter(Boolean).join(', '));
+  if (firm.address)
+    parts.push(
+      f
+        .address!.split(/\s*(?:\r\n|\n|\r)\s*/)
+        .map(oneLine)
+        .filter(Boolean)
+        .join(', '),
+    );
   if (firm.siren) parts.push(`SIREN ${firm.siren}${firm.rcs ? ` RCS ${firm.rcs}` : ''}`);
   else if (firm.rcs) parts.push(`RCS ${firm.rcs}`);
   if (firm.bce) parts.push(`${l.bce} ${firm.bce}${firm.rpm ? ` ${l.rpm} ${firm.rpm}` : ''}`);
@@ -76,7 +56,7 @@ export const LEVEL_NAMES: Record<Language, readonly string[]> = {
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** Amounts in the customer's language: fr `1 234,56 €`, nl `€ 1.234,56`, en `€1,234.56`. */
-export function moneyIn(c: Cents, currency: string, lang: Language): string {
+export function moneyIn(c: number, currency: string, lang: Language): string {
   const neg = c < 0;
   const abs = Math.abs(c);
   const units = String(Math.floor(abs / 100));
@@ -114,7 +94,7 @@ const LATE: Record<Language, (n: number) => string> = {
 
 /** One line of the interest table, as a customer checks it: `du 16/03/2025 au 30/06/2025 : 10 000,00 € × 13,15 % × 107 jours / 365 = 385,49 €`. */
 export function periodText(p: InterestPeriod, currency: string, lang: Language): string {
-  const m = (c: Cents) => moneyIn(c, currency, lang);
+  const m = (c: number) => moneyIn(c, currency, lang);
   const formula = `${m(p.base)} × ${rateIn(p.rate, lang)} × ${daysText(p.days, lang)} / 365 = ${m(p.interest)}`;
   const mark = p.assumed ? { fr: ' (taux supposé)', en: ' (assumed rate)', nl: ' (verondersteld tarief)' }[lang] : '';
   if (lang === 'fr') return `du ${dateIn(p.from, lang)} au ${dateIn(p.to, lang)} : ${formula}${mark}`;
@@ -124,9 +104,21 @@ export function periodText(p: InterestPeriod, currency: string, lang: Language):
 
 /** What a payer needs, per language: the account, its holder, and what to quote. */
 const PAY: Record<Language, { intro: string; holder: string; quote: string; communication: string; communications: string }> = {
-  fr: { intro: 'Règlement par virement', holder: 'titulaire du compte', quote: 'en rappelant les numéros de facture', communication: 'communication structurée', communications: 'communications structurées' },
+  fr: {
+    intro: 'Règlement par virement',
+    holder: 'titulaire du compte',
+    quote: 'en rappelant les numéros de facture',
+    communication: 'communication structurée',
+    communications: 'communications structurées',
+  },
   en: { intro: 'Payment by bank transfer', holder: 'account holder', quote: 'quoting the invoice numbers', communication: 'structured communication', communications: 'structured communications' },
-  nl: { intro: 'Betaling per overschrijving', holder: 'rekeninghouder', quote: 'met vermelding van de factuurnummers', communication: 'gestructureerde mededeling', communications: 'gestructureerde mededelingen' },
+  nl: {
+    intro: 'Betaling per overschrijving',
+    holder: 'rekeninghouder',
+    quote: 'met vermelding van de factuurnummers',
+    communication: 'gestructureerde mededeling',
+    communications: 'gestructureerde mededelingen',
+  },
 };
 
 /** The payment block: `Règlement par virement : IBAN …, BIC …, titulaire du compte : …, communication structurée : +++…+++`. */
@@ -149,33 +141,41 @@ export function paymentText(firm: Firm, lang: Language, communications: readonly
  * Every value that came from a ledger is data, never markup: the HTML engine escapes it.
  * `communications` gives each invoice's structured communication (Belgian payments), by invoice number.
  */
-export function reminderData(
-  email: PlannedEmail,
-  firm: Firm,
-  country: Country,
-  asOf: Day,
-  communications: ReadonlyMap<string, string> = new Map(),
-): Record<string, unknown> {
+export function reminderData(email: PlannedEmail, firm: Firm, country: Country, asOf: Day, communications: ReadonlyMap<string, string> = new Map()): Record<string, unknown> {
   const lang = email.language;
   const cur = email.currency;
-  const m = (c: Cents) => moneyIn(c, cur, lang);
+  const m = (c: number) => moneyIn(c, cur, lang);
   const rate = rateIn(email.currentRate, lang);
   const due = email.overdue + email.interest + email.indemnity;
-  const consumerDamages = country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed
-    ? m(email.level >= 3 ? email.indemnity : email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0))
-    : null;
+  const consumerDamages =
+    country === 'BE' && email.customerType === 'consumer' && email.consumerIndemnityAgreed
+      ? m(email.level >= 3 ? email.indemnity : email.invoices.reduce((s, p) => s + consumerDamagesBE(p.item.debit.open), 0))
+      : null;
   const legal: LegalContext = {
-    country, type: email.customerType, lang, rate,
+    country,
+    type: email.customerType,
+    lang,
+    rate,
     noticeDate: email.formalNoticeOn === null ? null : dateIn(email.formalNoticeOn, lang),
     firstReminderDate: email.firstReminderOn === null ? null : dateIn(email.firstReminderOn, lang),
-    consumerDamages, total: m(due), deadlineDays: email.deadlineDays,
+    consumerDamages,
+    total: m(due),
+    deadlineDays: email.deadlineDays,
   };
   const comms = email.invoices.map((p) => communications.get(p.item.debit.number)).filter((c): c is string => c !== undefined);
   const count = email.invoices.length;
   return {
     firm: {
-      name: firm.name, address: firm.address ?? '', siren: firm.siren ?? '', vat: firm.vat ?? '', iban: firm.iban ?? '', bic: firm.bic ?? '',
-      accountHolder: firm.accountHolder ?? firm.name, email: firm.email ?? '', phone: firm.phone ?? '', signature: firm.signature ?? firm.name,
+      name: firm.name,
+      address: firm.address ?? '',
+      siren: firm.siren ?? '',
+      vat: firm.vat ?? '',
+      iban: firm.iban ?? '',
+      bic: firm.bic ?? '',
+      accountHolder: firm.accountHolder ?? firm.name,
+      email: firm.email ?? '',
+      phone: firm.phone ?? '',
+      signature: firm.signature ?? firm.name,
       identity: firmIdentity(firm, lang),
     },
     customer: { id: email.customerId, name: email.customer?.name ?? email.customerId, type: email.customerType },

@@ -1,5 +1,5 @@
 import type { AgingBasis } from '../core/aging.ts';
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 
 /**
  * The words of the Excel aged-balance report (`ar aging --xlsx`), in French and English.
@@ -87,10 +87,28 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     dsoRows: ['Encours (AR)', 'Ventes de la période', 'DSO standard (j)', 'DSO par épuisement (j)', 'Meilleur DSO possible (j)', 'Retard moyen (j)', 'CEI (%)', 'DSO du secteur (j)'],
     trendHead: ['Fin de mois', 'DSO (j)', 'Secteur (j)'],
     chartTitle: 'DSO sur 12 mois',
-    riskHead: ['Note', 'Code', 'Client', 'Devise', 'Encours', 'Échu', 'Part échue', 'Retard moyen (j)', 'Délai moyen (j)', 'Payées en retard', 'Tendance (j)', 'Plafond', 'Plafond utilisé', 'Dernier contact', 'Alertes'],
+    riskHead: [
+      'Note',
+      'Code',
+      'Client',
+      'Devise',
+      'Encours',
+      'Échu',
+      'Part échue',
+      'Retard moyen (j)',
+      'Délai moyen (j)',
+      'Payées en retard',
+      'Tendance (j)',
+      'Plafond',
+      'Plafond utilisé',
+      'Dernier contact',
+      'Alertes',
+    ],
     provisionHead: ['Tranche', 'Encours', 'Taux de perte', 'Perte attendue'],
     unidentified: {
-      sheet: 'Non identifiés', line: 'Encaissements non identifiés (hors balance)', count: 'Non identifiés',
+      sheet: 'Non identifiés',
+      line: 'Encaissements non identifiés (hors balance)',
+      count: 'Non identifiés',
       head: ['Date', 'Montant', 'Devise', 'Donneur d’ordre', 'IBAN', 'Communication', 'Fichier', 'Ligne'],
     },
   },
@@ -129,10 +147,28 @@ export const REPORT_LABELS: Readonly<Record<Lang, ReportLabels>> = {
     dsoRows: ['Receivable (AR)', 'Sales of the period', 'Standard DSO (days)', 'Countback DSO (days)', 'Best possible DSO (days)', 'Average days delinquent', 'CEI (%)', 'Sector DSO (days)'],
     trendHead: ['Month end', 'DSO (days)', 'Sector (days)'],
     chartTitle: 'DSO over 12 months',
-    riskHead: ['Grade', 'Id', 'Customer', 'Currency', 'Open', 'Overdue', 'Overdue share', 'Avg days late', 'Avg days to pay', 'Paid late', 'Trend (days)', 'Credit limit', 'Limit used', 'Last contact', 'Flags'],
+    riskHead: [
+      'Grade',
+      'Id',
+      'Customer',
+      'Currency',
+      'Open',
+      'Overdue',
+      'Overdue share',
+      'Avg days late',
+      'Avg days to pay',
+      'Paid late',
+      'Trend (days)',
+      'Credit limit',
+      'Limit used',
+      'Last contact',
+      'Flags',
+    ],
     provisionHead: ['Bucket', 'Open', 'Loss rate', 'Expected loss'],
     unidentified: {
-      sheet: 'Unidentified receipts', line: 'Unidentified receipts (outside the balance)', count: 'Unidentified',
+      sheet: 'Unidentified receipts',
+      line: 'Unidentified receipts (outside the balance)',
+      count: 'Unidentified',
       head: ['Date', 'Amount', 'Currency', 'Payer', 'IBAN', 'Remittance', 'File', 'Line'],
     },
   },

@@ -1,7 +1,8 @@
 import type { Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
-import type { Cents } from '../core/money.ts';
+import { cents } from '../core/money.ts';
 import type { Language } from '../core/types.ts';
+import type { StatementCell, StatementModel, StatementRow } from '../model/documents.ts';
 import { dateIn, LEVEL_NAMES, REFUND } from './reminder-data.ts';
 
 /**
@@ -11,48 +12,82 @@ import { dateIn, LEVEL_NAMES, REFUND } from './reminder-data.ts';
  * late with what their lateness cost.
  */
 
-export type StatementCell =
-  | { readonly kind: 'text'; readonly value: string }
-  | { readonly kind: 'date'; readonly value: Day }
-  | { readonly kind: 'money'; readonly value: Cents }
-  | { readonly kind: 'int'; readonly value: number }
-  | { readonly kind: 'empty' };
-
-export interface StatementRow {
-  readonly style: 'title' | 'label' | 'head' | 'item' | 'total' | 'blank' | 'section';
-  readonly cells: readonly StatementCell[];
-}
-
-export interface StatementModel {
-  readonly sheet: string;
-  readonly file: string;
-  readonly rows: readonly StatementRow[];
-  readonly widths: readonly number[];
-}
-
-const L = {
+/** The words of each language. */
+const WORDS = {
   fr: {
-    file: 'releve', title: 'Relevé de compte', customer: 'Client', asOf: 'Situation au', currency: 'Devise', number: 'Pièce', issue: 'Date', due: 'Échéance',
-    amount: 'Montant', open: 'Reste dû', daysLate: 'Jours de retard', level: 'Relance', interest: 'Intérêts de retard', indemnity: 'Indemnité forfaitaire',
-    total: 'Total', totalDue: 'Total dû', paidLate: 'Factures payées en retard', paidOn: 'Payée le', claimed: 'réclamé dans ce courrier', notClaimed: 'pour information : non réclamé dans ce courrier',
+    file: 'releve',
+    title: 'Relevé de compte',
+    customer: 'Client',
+    asOf: 'Situation au',
+    currency: 'Devise',
+    number: 'Pièce',
+    issue: 'Date',
+    due: 'Échéance',
+    amount: 'Montant',
+    open: 'Reste dû',
+    daysLate: 'Jours de retard',
+    level: 'Relance',
+    interest: 'Intérêts de retard',
+    indemnity: 'Indemnité forfaitaire',
+    total: 'Total',
+    totalDue: 'Total dû',
+    paidLate: 'Factures payées en retard',
+    paidOn: 'Payée le',
+    claimed: 'réclamé dans ce courrier',
+    notClaimed: 'pour information : non réclamé dans ce courrier',
     invoice: 'Facture',
   },
   en: {
-    file: 'statement', title: 'Statement of account', customer: 'Customer', asOf: 'As of', currency: 'Currency', number: 'Document', issue: 'Date', due: 'Due',
-    amount: 'Amount', open: 'Open', daysLate: 'Days late', level: 'Reminder', interest: 'Late interest', indemnity: 'Fixed indemnity',
-    total: 'Total', totalDue: 'Total due', paidLate: 'Invoices paid late', paidOn: 'Paid on', claimed: 'claimed in this letter', notClaimed: 'for information: not claimed in this letter',
+    file: 'statement',
+    title: 'Statement of account',
+    customer: 'Customer',
+    asOf: 'As of',
+    currency: 'Currency',
+    number: 'Document',
+    issue: 'Date',
+    due: 'Due',
+    amount: 'Amount',
+    open: 'Open',
+    daysLate: 'Days late',
+    level: 'Reminder',
+    interest: 'Late interest',
+    indemnity: 'Fixed indemnity',
+    total: 'Total',
+    totalDue: 'Total due',
+    paidLate: 'Invoices paid late',
+    paidOn: 'Paid on',
+    claimed: 'claimed in this letter',
+    notClaimed: 'for information: not claimed in this letter',
     invoice: 'Invoice',
   },
   nl: {
-    file: 'rekeninguittreksel', title: 'Rekeningoverzicht', customer: 'Klant', asOf: 'Toestand op', currency: 'Munt', number: 'Stuk', issue: 'Datum', due: 'Vervaldag',
-    amount: 'Bedrag', open: 'Openstaand', daysLate: 'Dagen te laat', level: 'Aanmaning', interest: 'Verwijlinterest', indemnity: 'Forfaitaire vergoeding',
-    total: 'Totaal', totalDue: 'Totaal verschuldigd', paidLate: 'Te laat betaalde facturen', paidOn: 'Betaald op', claimed: 'gevorderd in deze brief', notClaimed: 'ter informatie: niet gevorderd in deze brief',
+    file: 'rekeninguittreksel',
+    title: 'Rekeningoverzicht',
+    customer: 'Klant',
+    asOf: 'Toestand op',
+    currency: 'Munt',
+    number: 'Stuk',
+    issue: 'Datum',
+    due: 'Vervaldag',
+    amount: 'Bedrag',
+    open: 'Openstaand',
+    daysLate: 'Dagen te laat',
+    level: 'Aanmaning',
+    interest: 'Verwijlinterest',
+    indemnity: 'Forfaitaire vergoeding',
+    total: 'Totaal',
+    totalDue: 'Totaal verschuldigd',
+    paidLate: 'Te laat betaalde facturen',
+    paidOn: 'Betaald op',
+    claimed: 'gevorderd in deze brief',
+    notClaimed: 'ter informatie: niet gevorderd in deze brief',
     invoice: 'Factuur',
   },
 } as const;
 
 const text = (value: string): StatementCell => ({ kind: 'text', value });
-const money = (value: Cents): StatementCell => ({ kind: 'money', value });
+/** An amount of cents (a sum of them is one too). */
+const money = (value: number): StatementCell => ({ kind: 'money', value: cents(value) });
 const date = (value: Day): StatementCell => ({ kind: 'date', value });
 const int = (value: number): StatementCell => ({ kind: 'int', value });
 const empty: StatementCell = { kind: 'empty' };
@@ -64,7 +99,7 @@ const empty: StatementCell = { kind: 'empty' };
  */
 export function statementModel(email: PlannedEmail, firmName: string, asOf: Day): StatementModel {
   const lang: Language = email.language;
-  const l = L[lang];
+  const l = WORDS[lang];
   const c = email.account!;
   const cur = c.currency;
   const rows: StatementRow[] = [];

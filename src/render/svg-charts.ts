@@ -27,7 +27,7 @@ export interface BarChart {
 }
 
 /** A round step for an axis: 1, 2 or 5 × a power of ten, about `max / ticks`. */
-export function niceStep(max: number, ticks: number): number {
+function niceStep(max: number, ticks: number): number {
   if (!(max > 0)) return 1;
   const raw = max / ticks;
   const p = 10 ** Math.floor(Math.log10(raw));

@@ -1,4 +1,4 @@
-import type { Lang } from './aging-report.ts';
+import type { Lang } from '../model/lang.ts';
 import { displayWidth, truncateToWidth, wrapText } from './width.ts';
 
 export { displayWidth } from './width.ts';
@@ -117,7 +117,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
       }
     }
   }
-  const headWidth = (c: number, step: Step): number => (headless ? 0 : displayWidth(step.shortHeads ? columns[c]!.short ?? columns[c]!.head : columns[c]!.head));
+  const headWidth = (c: number, step: Step): number => (headless ? 0 : displayWidth(step.shortHeads ? (columns[c]!.short ?? columns[c]!.head) : columns[c]!.head));
   const natural = (c: number, step: Step): number => Math.max(step.shortCells ? short[c]! : full[c]!, headWidth(c, step));
   const narrowest = (c: number, step: Step): number => {
     const min = columns[c]!.min;
@@ -134,11 +134,15 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
   const width = options.width ?? null;
   if (width === null || !Number.isFinite(width)) {
     const step = STEPS[0]!;
-    return draw(step, all, all.map((c) => natural(c, step)));
+    return draw(
+      step,
+      all,
+      all.map((c) => natural(c, step)),
+    );
   }
 
   /** The widths of the visible columns at a step, cut columns sharing what room there is; null when it does not fit. */
-  const fit = (step: Step, visible: readonly number[]): number[] | null => {
+  const fitWidths = (step: Step, visible: readonly number[]): number[] | null => {
     const room = width - overhead(step.layout, visible.length);
     let need = 0;
     for (const c of visible) need += narrowest(c, step);
@@ -146,7 +150,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
     const widths = visible.map((c) => narrowest(c, step));
     // What room is left goes to the cut columns, evenly, none beyond its natural width.
     let left = room - need;
-    let open = visible.map((c, i) => i).filter((i) => widths[i]! < natural(visible[i]!, step));
+    let open = visible.map((_column, i) => i).filter((i) => widths[i]! < natural(visible[i]!, step));
     while (left > 0 && open.length > 0) {
       const share = Math.max(1, Math.floor(left / open.length));
       for (const i of open) {
@@ -162,7 +166,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
 
   for (const step of STEPS) {
     if (step.shortCells && !anyShort) continue;
-    const w = fit(step, all);
+    const w = fitWidths(step, all);
     if (w !== null) return draw(step, all, w);
   }
   const last = STEPS[STEPS.length - 1]!;
@@ -170,11 +174,20 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
   let visible = all;
   for (const c of ranks) {
     visible = visible.filter((v) => v !== c);
-    const w = fit(last, visible);
+    const w = fitWidths(last, visible);
     if (w !== null) return draw(last, visible, w);
   }
   const text = drawBlocks(columns, rows, width);
-  return { text, layout: 'blocks', shortCells: false, dropped: [], width: Math.min(width, text.split('\n').reduce((m, l) => Math.max(m, displayWidth(l)), 0)) };
+  return {
+    text,
+    layout: 'blocks',
+    shortCells: false,
+    dropped: [],
+    width: Math.min(
+      width,
+      text.split('\n').reduce((m, l) => Math.max(m, displayWidth(l)), 0),
+    ),
+  };
 }
 
 /** A cell's lines at a width: cut with an ellipsis if wider, padded by its alignment. */
@@ -201,7 +214,7 @@ function rowLines(cells: readonly string[], visible: readonly number[], widths: 
 }
 
 function headCells(columns: readonly Column[], step: Step): string[] {
-  return columns.map((c) => (step.shortHeads ? c.short ?? c.head : c.head));
+  return columns.map((c) => (step.shortHeads ? (c.short ?? c.head) : c.head));
 }
 
 function drawBox(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[]): string {
@@ -215,7 +228,13 @@ function drawBox(columns: readonly Column[], rows: readonly (readonly Cell[])[],
   const footerFrom = rows.length - (options.footer ?? 0);
   rows.forEach((r, i) => {
     if (i === footerFrom && i > 0) out.push(rule('├', '┼', '┤'));
-    for (const l of rowLines(r.map((c) => textOf(c, step.shortCells)), visible, widths, columns)) out.push(line(l));
+    for (const l of rowLines(
+      r.map((c) => textOf(c, step.shortCells)),
+      visible,
+      widths,
+      columns,
+    ))
+      out.push(line(l));
   });
   out.push(rule('└', '┴', '┘'));
   return out.join('\n');
@@ -233,7 +252,13 @@ function drawCompact(columns: readonly Column[], rows: readonly (readonly Cell[]
   const footerFrom = rows.length - (options.footer ?? 0);
   rows.forEach((r, i) => {
     if (i === footerFrom && i > 0) out.push(rule);
-    for (const l of rowLines(r.map((c) => textOf(c, step.shortCells)), visible, widths, columns)) out.push(line(l));
+    for (const l of rowLines(
+      r.map((c) => textOf(c, step.shortCells)),
+      visible,
+      widths,
+      columns,
+    ))
+      out.push(line(l));
   });
   return out.join('\n');
 }
@@ -251,7 +276,10 @@ function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])
   const blocks: string[] = [];
   for (const r of rows) {
     const cells = r.map((c) => textOf(c, false));
-    const title = keys.map((k) => cells[k] ?? '').filter((t) => t !== '').join(' — ');
+    const title = keys
+      .map((k) => cells[k] ?? '')
+      .filter((t) => t !== '')
+      .join(' — ');
     const lines = [truncateToWidth(title, width)];
     for (const c of others) {
       const value = cells[c] ?? '';

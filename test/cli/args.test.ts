@@ -49,13 +49,19 @@ describe('the table of the command line', () => {
       const shorts = c.decl.options.flatMap((o) => (o.short !== undefined ? [o.short] : []));
       expect(new Set(shorts).size, c.decl.name).toBe(shorts.length);
       for (const x of shorts) expect(x, c.decl.name).toMatch(/^-[a-zA-Z]$/);
-      expect(shorts.filter((x) => x === '-h' || x === '-V'), c.decl.name).toEqual([]);
+      expect(
+        shorts.filter((x) => x === '-h' || x === '-V'),
+        c.decl.name,
+      ).toEqual([]);
       for (const o of c.decl.options) {
         if (o.default !== undefined && o.choices !== undefined) expect(o.choices, `${c.decl.name} --${o.name}`).toContain(o.default);
         expect(o.name, `${c.decl.name} --${o.name}`).toMatch(/^[a-z][a-z0-9-]*$/);
       }
       // Only the last argument may take every one left.
-      expect(c.decl.arguments.slice(0, -1).some((a) => a.variadic), c.decl.name).toBe(false);
+      expect(
+        c.decl.arguments.slice(0, -1).some((a) => a.variadic),
+        c.decl.name,
+      ).toBe(false);
     }
   });
 
@@ -101,12 +107,22 @@ describe('reading a command line', () => {
 
   it('refuses a mistake with a usage error naming it, and asks for no help', () => {
     const mistakes: [string[], string][] = [
-      [['agin'], 'unknown_command'], [['help', 'agin'], 'unknown_command'], [['aging', '--bogus'], 'unknown_option'],
-      [['--lang', 'fr'], 'unknown_option'], [['aging', '-x'], 'unknown_option'], [['aging', '-V'], 'unknown_option'],
-      [['aging', '--format', 'xml'], 'bad_choice'], [['aging', '--format'], 'option_needs_value'], [['aging', '--payments'], 'option_needs_value'],
-      [['aging', '--payments', '--as-of', '2026-10-31'], 'option_needs_value'], [['aging', '--skip-invalid=yes'], 'option_takes_no_value'],
-      [['impact', 'A', 'B'], 'too_many_arguments'], [['remind', 'extra'], 'too_many_arguments'], [['dispute'], 'missing_argument'],
-      [['note', 'C013'], 'missing_argument'], [['aging', '--lang='], 'bad_choice'],
+      [['agin'], 'unknown_command'],
+      [['help', 'agin'], 'unknown_command'],
+      [['aging', '--bogus'], 'unknown_option'],
+      [['--lang', 'fr'], 'unknown_option'],
+      [['aging', '-x'], 'unknown_option'],
+      [['aging', '-V'], 'unknown_option'],
+      [['aging', '--format', 'xml'], 'bad_choice'],
+      [['aging', '--format'], 'option_needs_value'],
+      [['aging', '--payments'], 'option_needs_value'],
+      [['aging', '--payments', '--as-of', '2026-10-31'], 'option_needs_value'],
+      [['aging', '--skip-invalid=yes'], 'option_takes_no_value'],
+      [['impact', 'A', 'B'], 'too_many_arguments'],
+      [['remind', 'extra'], 'too_many_arguments'],
+      [['dispute'], 'missing_argument'],
+      [['note', 'C013'], 'missing_argument'],
+      [['aging', '--lang='], 'bad_choice'],
     ];
     for (const [argv, code] of mistakes) expect(arReads(argv), argv.join(' ')).toEqual({ kind: 'error', code });
   });

@@ -65,7 +65,9 @@ describe('hostile files through ar aging', () => {
   it('names the PDF limit it met: streams inflating to more than 64 MB in all', () => {
     const dir = tempDir();
     const z = deflateSync(deflateSync(new Uint8Array(31 * 1024 * 1024).fill(0x20)));
-    const objs = Array.from({ length: 3 }, (_, k) => Buffer.concat([Buffer.from(`${3000 + k} 0 obj\n<< /Type /ObjStm /N 1 /First 7 /Filter [/FlateDecode /FlateDecode] /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream\nendobj\n')]));
+    const objs = Array.from({ length: 3 }, (_, k) =>
+      Buffer.concat([Buffer.from(`${3000 + k} 0 obj\n<< /Type /ObjStm /N 1 /First 7 /Filter [/FlateDecode /FlateDecode] /Length ${z.length} >>\nstream\n`), z, Buffer.from('\nendstream\nendobj\n')]),
+    );
     const f = writeFiles(dir, { 'o.pdf': facturxWith(objs) });
     const r = timedAr(['aging', f['o.pdf']!, ...AS_OF]);
     expect(r.code).toBe(2);
@@ -74,8 +76,10 @@ describe('hostile files through ar aging', () => {
 
   it('counts the UBL amount, not a foreign-namespace one put before it', () => {
     const dir = tempDir();
-    const xml = readFileSync(join(ROOT, 'fixtures/einvoices/FA-2026-0101.xml'), 'utf8')
-      .replace('<cac:LegalMonetaryTotal>', '<cac:LegalMonetaryTotal xmlns:evil="urn:evil"><evil:PayableAmount currencyID="EUR">1.00</evil:PayableAmount>');
+    const xml = readFileSync(join(ROOT, 'fixtures/einvoices/FA-2026-0101.xml'), 'utf8').replace(
+      '<cac:LegalMonetaryTotal>',
+      '<cac:LegalMonetaryTotal xmlns:evil="urn:evil"><evil:PayableAmount currencyID="EUR">1.00</evil:PayableAmount>',
+    );
     const f = writeFiles(dir, { 'ns.xml': xml });
     const r = ar(['aging', f['ns.xml']!, ...AS_OF, '--format', 'csv']);
     expect(r.code).toBe(0);

@@ -6,8 +6,13 @@ import { ROOT } from '../helpers/run.ts';
 async function aging(env: Record<string, string>, isTTY: boolean): Promise<string> {
   let out = '';
   const code = await run(['aging', 'fixtures/factures.csv', '--payments', 'fixtures/reglements.csv', '--as-of', '2026-10-31'], {
-    cwd: ROOT, env, today: 0 as never, now: () => new Date(0),
-    stdout: { write: (s: string) => ((out += s), true), isTTY }, stderr: { write: () => true }, stdinIsTTY: false,
+    cwd: ROOT,
+    env,
+    today: 0 as never,
+    now: () => new Date(0),
+    stdout: { write: (s: string) => ((out += s), true), isTTY },
+    stderr: { write: () => true },
+    stdinIsTTY: false,
   });
   expect(code).toBe(0);
   return out;

@@ -13,14 +13,26 @@ const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_4
 async function run(files: Record<string, Uint8Array | string>, args: string[]) {
   const dir = tempDir('ar-damage-');
   const p = writeFiles(dir, files);
-  return arInProcess(args.map((a) => (a.startsWith('@') ? p[a.slice(1)]! : a)), { cwd: dir });
+  return arInProcess(
+    args.map((a) => (a.startsWith('@') ? p[a.slice(1)]! : a)),
+    { cwd: dir },
+  );
 }
 
 describe('Excel damage', () => {
   it('warns when a code lost its leading zeros in one file and not in another, and keeps them apart', async () => {
     // The customers file keeps "00123"; the invoices went through Excel: customer 123 and invoice 456 are numbers.
     const factures = await workbook({
-      sheets: [{ name: 'Factures', xml: sheetXml(row(1, 'N° facture', 'Code client', 'Date facture', 'Échéance', 'Montant TTC') + row(2, 456, 123, { date: serial(2026, 9, 1) }, { date: serial(2026, 10, 1) }, 100) + row(3, 'F2', 'C7', { date: serial(2026, 9, 1) }, { date: serial(2026, 10, 1) }, 50)) }],
+      sheets: [
+        {
+          name: 'Factures',
+          xml: sheetXml(
+            row(1, 'N° facture', 'Code client', 'Date facture', 'Échéance', 'Montant TTC') +
+              row(2, 456, 123, { date: serial(2026, 9, 1) }, { date: serial(2026, 10, 1) }, 100) +
+              row(3, 'F2', 'C7', { date: serial(2026, 9, 1) }, { date: serial(2026, 10, 1) }, 50),
+          ),
+        },
+      ],
     });
     const r = await run(
       {
@@ -41,7 +53,11 @@ describe('Excel damage', () => {
       'reglements.csv:2: payment names invoice "000456", which is not in the ledger',
     ]);
     // Not merged on a guess: the invoice stays with 123, the payment with 00123 (as unapplied credit).
-    expect(j.currencies.EUR.customers.map((c) => [c.id, c.total])).toEqual([['123', '100.00'], ['C7', '50.00'], ['00123', '-40.00']]);
+    expect(j.currencies.EUR.customers.map((c) => [c.id, c.total])).toEqual([
+      ['123', '100.00'],
+      ['C7', '50.00'],
+      ['00123', '-40.00'],
+    ]);
   });
 
   it('says nothing of the sample firm, whose code 0042 is text everywhere', async () => {
@@ -71,11 +87,18 @@ describe('Excel damage', () => {
     );
     const skip = await run(files, ['aging', '@factures.xlsx', '--as-of', '2026-12-31', '--skip-invalid', '--format', 'json']);
     const j = JSON.parse(skip.stdout) as { currencies: { EUR: { customers: { invoices: { number: string; issueDate: string }[] }[] } } };
-    expect(j.currencies.EUR.customers[0]!.invoices.map((i) => [i.number, i.issueDate])).toEqual([['F2', '2026-04-25'], ['F4', '2026-05-13'], ['F5', '2026-05-20'], ['F6', '2026-06-06']]);
+    expect(j.currencies.EUR.customers[0]!.invoices.map((i) => [i.number, i.issueDate])).toEqual([
+      ['F2', '2026-04-25'],
+      ['F4', '2026-05-13'],
+      ['F5', '2026-05-20'],
+      ['F6', '2026-06-06'],
+    ]);
   });
 
   it('reads a column of typed dates alone as it is: nothing tells of a swap', async () => {
-    const sheet = sheetXml(row(1, 'N° facture', 'Code client', 'Date facture', 'Montant TTC') + row(2, 'F1', 'C1', { date: serial(2026, 3, 4) }, 100) + row(3, 'F2', 'C1', { date: serial(2026, 12, 5) }, 200));
+    const sheet = sheetXml(
+      row(1, 'N° facture', 'Code client', 'Date facture', 'Montant TTC') + row(2, 'F1', 'C1', { date: serial(2026, 3, 4) }, 100) + row(3, 'F2', 'C1', { date: serial(2026, 12, 5) }, 200),
+    );
     const r = await run({ 'factures.xlsx': await workbook({ sheets: [{ name: 'Factures', xml: sheet }] }) }, ['aging', '@factures.xlsx', '--as-of', '2026-12-31', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('"issueDate": "2026-03-04"');

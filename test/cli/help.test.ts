@@ -11,7 +11,10 @@ async function help(argv: string[], env: Record<string, string> = {}, columns?: 
   let out = '';
   let err = '';
   const code = await run(argv, {
-    cwd: '/', env, today: 0 as never, now: () => new Date(0),
+    cwd: '/',
+    env,
+    today: 0 as never,
+    now: () => new Date(0),
     stdout: { write: (s: string) => ((out += s), true), isTTY: columns !== undefined, ...(columns !== undefined ? { columns } : {}) },
     stderr: { write: (s: string) => ((err += s), true) },
     stdinIsTTY: false,
@@ -49,7 +52,7 @@ describe('ar --help', () => {
     expect((await help(['aging', '-h', '--lang', 'fr'])).out).toContain('  --as-of <date>              la date de la balance, AAAA-MM-JJ (par défaut :\n');
   });
 
-  it('gives the exit codes on every command\'s help, in both languages', async () => {
+  it("gives the exit codes on every command's help, in both languages", async () => {
     for (const c of NAMES) {
       const en = (await help([c, '--help'])).out;
       expect(en, c).toMatch(/\nExit codes:\n {2}0 {3}\S.*\n {2}1 {3}usage error.*\n {2}2 {3}invalid input/);
@@ -61,7 +64,7 @@ describe('ar --help', () => {
     expect(remind).toContain('\n  4   another run holds the journal\n');
   });
 
-  it('is wrapped at the terminal\'s width, at COLUMNS when set, and at 80 columns into a pipe', async () => {
+  it("is wrapped at the terminal's width, at COLUMNS when set, and at 80 columns into a pipe", async () => {
     for (const lang of ['en', 'fr']) {
       for (const c of [null, ...NAMES]) {
         const argv = c === null ? ['--help', '--lang', lang] : [c, '--help', '--lang', lang];
@@ -82,8 +85,10 @@ describe('ar --help', () => {
     // An example cut short stays one shell command: each line but the last ends with ` \`; only a
     // quoted word longer than a narrow terminal goes past its edge.
     const narrow = (await help(['remind', '--help'], {}, 60)).out;
-    expect(narrow.split('\n').filter((l) => [...l].length > 60)).toEqual(["      AR_SMTP_FROM='\"Atelier Durand\" <compta@durand.example>' \\"]);
-    expect(narrow).toContain("  $ AR_SMTP_URL=smtps://user:pass@smtp.example.com \\\n      AR_SMTP_FROM='\"Atelier Durand\" <compta@durand.example>' \\\n      ar remind --customers clients.csv --send\n");
+    expect(narrow.split('\n').filter((l) => [...l].length > 60)).toEqual(['      AR_SMTP_FROM=\'"Atelier Durand" <compta@durand.example>\' \\']);
+    expect(narrow).toContain(
+      '  $ AR_SMTP_URL=smtps://user:pass@smtp.example.com \\\n      AR_SMTP_FROM=\'"Atelier Durand" <compta@durand.example>\' \\\n      ar remind --customers clients.csv --send\n',
+    );
     // The built binary into a pipe: 80 columns, whatever COLUMNS the test runs with.
     expect(ar(['aging', '--help'], { env: { COLUMNS: undefined } }).stdout).toBe((await help(['aging', '--help'])).out);
     expect(longest(ar(['aging', '--help'], { env: { COLUMNS: '120' } }).stdout)).toBeGreaterThan(80);

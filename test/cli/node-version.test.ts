@@ -24,7 +24,9 @@ describe('a Node older than ar needs', () => {
     for (const args of [['remind', '--customers', 'fixtures/clients.csv'], ['log'], ['aging', 'fixtures/factures.csv'], ['--help']]) {
       const r = spawnSync(OLD_NODE!, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8' });
       expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }, args.join(' ')).toEqual({
-        code: 1, stdout: '', stderr: `ar: needs Node.js 22.13 or later; this is Node.js ${version} (${OLD_NODE})\n`,
+        code: 1,
+        stdout: '',
+        stderr: `ar: needs Node.js 22.13 or later; this is Node.js ${version} (${OLD_NODE})\n`,
       });
     }
     const fr = spawnSync(OLD_NODE!, [BIN, 'log'], { cwd: ROOT, env: { ...env, LANG: 'fr_FR.UTF-8' }, encoding: 'utf8' });

@@ -221,7 +221,9 @@ describe('CSV for Excel, by language or by --csv', () => {
     expect(fr).toContain('\r\nC013;Constructions Mercier SAS;EUR;4502,91;1624,74;6435,31;4865,43;9856,75;0,00;27285,14;0,00;6440,63\r\n');
     expect(await csv(['--csv', 'excel-fr', '--lang', 'fr'])).toBe(fr);
     // French Excel's CSV of an English report: ; and a decimal comma, the English captions.
-    expect((await csv(['--csv', 'excel-fr'])).split('\r\n')[0]).toBe('\uFEFFcustomer_id;customer_name;currency;Not yet due;1–30 days;31–60 days;61–90 days;Over 90 days;unapplied;total;disputed;written_off');
+    expect((await csv(['--csv', 'excel-fr'])).split('\r\n')[0]).toBe(
+      '\uFEFFcustomer_id;customer_name;currency;Not yet due;1–30 days;31–60 days;61–90 days;Over 90 days;unapplied;total;disputed;written_off',
+    );
     const en = await csv([]);
     expect(en.startsWith('\uFEFFcustomer_id,customer_name,currency,Not yet due,1–30 days,31–60 days,61–90 days,Over 90 days,unapplied,total')).toBe(true);
     expect(en).toContain('\r\nC013,Constructions Mercier SAS,EUR,4502.91,1624.74,6435.31,4865.43,9856.75,0.00,27285.14,0.00,6440.63\r\n');
@@ -238,7 +240,9 @@ describe('CSV for Excel, by language or by --csv', () => {
     // What French Excel does on a double click: ; between fields, French number rules (LibreOffice's
     // CSV filter: separator 59, quote 34, UTF-8, from line 1, fr-FR, and special numbers such as dates detected).
     const r = spawnSync(soffice!, ['--headless', '--norestore', '--infilter=CSV:59,34,76,1,,1036,false,true', '--convert-to', 'xlsx', '--outdir', dir, file], {
-      env: { ...process.env, HOME: dir, LC_ALL: 'fr_FR.UTF-8' }, encoding: 'utf8', timeout: 120_000,
+      env: { ...process.env, HOME: dir, LC_ALL: 'fr_FR.UTF-8' },
+      encoding: 'utf8',
+      timeout: 120_000,
     });
     expect(r.status, r.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
@@ -275,7 +279,7 @@ describe('the Excel report', () => {
     await wb.xlsx.readFile(out);
     const summary = wb.getWorksheet('Synthèse')!;
     expect(summary.getRow(1).getCell(1).value).toBe('Balance âgée clients — Atelier Durand & Fils');
-    expect(summary.getRow(4).values).toEqual([, 'Établi le', new Date(Date.UTC(2026, 9, 31))]);
+    expect(summary.getRow(4).values).toEqual([undefined, 'Établi le', new Date(Date.UTC(2026, 9, 31))]);
     const rows = summary.getSheetValues().map((r) => (Array.isArray(r) ? r[1] : null));
     expect(rows).toContain('DSO standard (90 j) : 68,9 j — détail dans la feuille DSO');
     const risk = wb.getWorksheet('Risque clients')!;
@@ -287,7 +291,7 @@ describe('the Excel report', () => {
     expect(sheet1).toContain('<oddFooter>&amp;LÉtabli le 31/10/2026&amp;CSynthèse&amp;RPage &amp;P sur &amp;N</oddFooter>');
   });
 
-  it('lists the unapplied credits among the open items, so that their total is the Summary\'s', async () => {
+  it("lists the unapplied credits among the open items, so that their total is the Summary's", async () => {
     const dir = tempDir();
     await arInProcess(['aging', ...LEDGERS, '--xlsx', join(dir, 'b.xlsx')]);
     const wb = new ExcelJS.Workbook();
@@ -344,7 +348,10 @@ describe('ar impact', () => {
     }
     expect((JSON.parse((await arInProcess(['impact', '--amount', '12 000,00€', ...base, '--format', 'json'])).stdout) as { unpaid: string }).unpaid).toBe('12000.00');
     const r = await arInProcess(['impact', '--amount', '1.234', ...base]);
-    expect(r).toMatchObject({ code: 1, stderr: 'ar: --amount: "1.234" reads two ways (a thousand, or one and a fraction): write it with its decimals (1,234.00 or 1 234,00) or without a separator (1234)\n' });
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: 'ar: --amount: "1.234" reads two ways (a thousand, or one and a fraction): write it with its decimals (1,234.00 or 1 234,00) or without a separator (1234)\n',
+    });
   });
 
   it('says a credit note is one', async () => {

@@ -24,10 +24,19 @@ const CUSTOMERS = [
 
 const ledgerArb = fc.record({
   invoices: fc.array(
-    fc.record({ c: fc.nat(2), issue: fc.integer({ min: 0, max: 640 }), terms: fc.constantFrom(0, 30, 60), cents: fc.integer({ min: -50_000, max: 2_000_000 }), cur: fc.constantFrom('EUR', 'EUR', 'USD'), credits: fc.option(fc.nat(20)) }),
+    fc.record({
+      c: fc.nat(2),
+      issue: fc.integer({ min: 0, max: 640 }),
+      terms: fc.constantFrom(0, 30, 60),
+      cents: fc.integer({ min: -50_000, max: 2_000_000 }),
+      cur: fc.constantFrom('EUR', 'EUR', 'USD'),
+      credits: fc.option(fc.nat(20)),
+    }),
     { minLength: 1, maxLength: 25 },
   ),
-  payments: fc.array(fc.record({ c: fc.nat(2), day: fc.integer({ min: 0, max: 680 }), cents: fc.integer({ min: -20_000, max: 2_500_000 }), refs: fc.array(fc.nat(25), { maxLength: 2 }) }), { maxLength: 25 }),
+  payments: fc.array(fc.record({ c: fc.nat(2), day: fc.integer({ min: 0, max: 680 }), cents: fc.integer({ min: -20_000, max: 2_500_000 }), refs: fc.array(fc.nat(25), { maxLength: 2 }) }), {
+    maxLength: 25,
+  }),
   french: fc.boolean(),
   asOf: fc.integer({ min: 200, max: 700 }),
 });
@@ -56,7 +65,7 @@ function csvFiles(l: Ledger): { invoices: Uint8Array; payments: Uint8Array } {
   });
   const pay = [(l.french ? ['Date règlement', 'Code client', 'Montant', 'Devise', 'Réf. facture'] : ['Payment date', 'Customer id', 'Amount', 'Currency', 'Reference']).map(q).join(sep)];
   for (const x of l.payments) pay.push([date(DAY0 + x.day), CUSTOMERS[x.c]!.id, amount(x.cents), 'EUR', x.refs.map(number).join(' ')].map(q).join(sep));
-  const enc = (lines: string[]) => (l.french ? cp1252(lines.join('\r\n') + '\r\n') : new TextEncoder().encode(lines.join('\n') + '\n'));
+  const enc = (lines: string[]) => (l.french ? cp1252(`${lines.join('\r\n')}\r\n`) : new TextEncoder().encode(`${lines.join('\n')}\n`));
   return { invoices: enc(inv), payments: enc(pay) };
 }
 
@@ -79,7 +88,12 @@ async function xlsxFile(l: Ledger): Promise<Uint8Array> {
 
 /** The parts of the JSON that must not depend on the format, with file names made alike. */
 function comparable(stdout: string): unknown {
-  const j = JSON.parse(stdout.replace(/"(factures|reglements)\.csv"/g, (_, f: string) => `"${f}"`).replace(/grand-livre\.xlsx#(Factures|Règlements)/g, (_, s: string) => (s === 'Factures' ? 'factures' : 'reglements')).replace(/(factures|reglements)\.csv:/g, '$1:')) as {
+  const j = JSON.parse(
+    stdout
+      .replace(/"(factures|reglements)\.csv"/g, (_, f: string) => `"${f}"`)
+      .replace(/grand-livre\.xlsx#(Factures|Règlements)/g, (_, s: string) => (s === 'Factures' ? 'factures' : 'reglements'))
+      .replace(/(factures|reglements)\.csv:/g, '$1:'),
+  ) as {
     currencies: unknown;
     import: Record<string, unknown>;
     warnings: { message: string }[];

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arAsync, tempDir, writeFiles } from '../helpers/run.ts';
+import { arInProcess, tempDir, writeFiles } from '../helpers/run.ts';
 import { inspectWorkbook } from '../helpers/sheets.ts';
 
 /**
@@ -36,7 +36,13 @@ const FACTURES = [
   ...CUSTOMERS.map(([id, name, , num], i) => [q(num), q(id), q(name), '20/08/2026', '15/09/2026', `${100 + i},00`].join(';')),
 ].join('\r\n');
 const CLIENTS = ['Code client;Raison sociale;E-mail;Langue', ...CUSTOMERS.map(([id, name, email]) => [q(id), q(name), q(email), 'fr'].join(';'))].join('\r\n');
-const CONFIG = { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', policy: { firstContact: {} }, firm: { name: FIRM, email: 'compta@durand.example', signature: `Claire ${SCRIPT}\nService comptabilité` } };
+const CONFIG = {
+  invoices: 'factures.csv',
+  customers: 'clients.csv',
+  country: 'FR',
+  policy: { firstContact: {} },
+  firm: { name: FIRM, email: 'compta@durand.example', signature: `Claire ${SCRIPT}\nService comptabilité` },
+};
 const ENV = { AR_SMTP_FROM: '"Atelier Durand" <compta@durand.example>' };
 
 interface Parsed {
@@ -54,13 +60,15 @@ beforeAll(async () => {
   dir = tempDir('ar-remind-hostile-');
   writeFiles(dir, { 'factures.csv': FACTURES, 'clients.csv': CLIENTS, 'ar.config.json': JSON.stringify(CONFIG) });
   // -v: every warning on its own line (by default, one line per kind).
-  const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json', '-v'], { cwd: dir, env: ENV });
+  const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--format', 'json', '-v'], { cwd: dir, env: ENV });
   stderr = r.stderr;
   expect(r.code, r.stderr).toBe(0);
-  outbox = await Promise.all(readdirSync(join(dir, 'out')).map(async (file) => {
-    const raw = readFileSync(join(dir, 'out', file));
-    return { file, raw: raw.toString('latin1'), mail: await simpleParser(raw) };
-  }));
+  outbox = await Promise.all(
+    readdirSync(join(dir, 'out')).map(async (file) => {
+      const raw = readFileSync(join(dir, 'out', file));
+      return { file, raw: raw.toString('latin1'), mail: await simpleParser(raw) };
+    }),
+  );
 });
 
 const mailTo = (addr: string) => {
@@ -132,7 +140,7 @@ describe('ar remind --outbox with hostile data: file names', () => {
 
   it('never overwrites a message: a second run the same day with another journal adds files beside the first ones', async () => {
     const before = new Map(outbox.map((m) => [m.file, m.raw]));
-    const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--journal', 'other.db'], { cwd: dir, env: ENV });
+    const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31', '--journal', 'other.db'], { cwd: dir, env: ENV });
     expect(r.code, r.stderr).toBe(0);
     const after = readdirSync(join(dir, 'out'));
     expect(after).toHaveLength(2 * before.size);
@@ -172,7 +180,7 @@ describe('ar remind: a hostile sender or firm address is refused before anything
     ];
     for (const [env, firm] of cases) {
       writeFileSync(join(d, 'ar.config.json'), JSON.stringify({ ...CONFIG, firm: { name: 'Durand', ...firm } }));
-      const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31'], { cwd: d, env });
+      const r = await arInProcess(['remind', '--outbox', 'out', '--as-of', '2026-10-31'], { cwd: d, env });
       expect({ env, firm, code: r.code, stdout: r.stdout }).toEqual({ env, firm, code: r.code === 1 ? 1 : 2, stdout: '' });
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);

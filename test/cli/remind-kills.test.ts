@@ -25,7 +25,9 @@ describe('ar remind --send killed again and again', () => {
       try {
         if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'contacts'").get()) return;
         db.exec("DELETE FROM sent_levels; DELETE FROM contact_items; DELETE FROM contacts WHERE status = 'sent' AND message_id <> '<forged@durand.example>'");
-        db.exec("INSERT INTO contacts (at, day, customer_id, kind, level, status, message_id) SELECT '2026-10-31T08:00:00Z', '2026-10-31', 'C999', 'reminder', 1, 'sent', '<forged@durand.example>' WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE message_id = '<forged@durand.example>')");
+        db.exec(
+          "INSERT INTO contacts (at, day, customer_id, kind, level, status, message_id) SELECT '2026-10-31T08:00:00Z', '2026-10-31', 'C999', 'reminder', 1, 'sent', '<forged@durand.example>' WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE message_id = '<forged@durand.example>')",
+        );
       } finally {
         db.close();
       }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arAsync, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
+import { arInProcess, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
 import { smallFirm } from '../helpers/remind-firm.ts';
 
 /**
@@ -22,14 +22,14 @@ describe('ar promise <customer>: holds every invoice of the customer until the d
 
   it('skips the customer while the promise runs, and sends the next level once it lapsed unpaid', async () => {
     const run = async (asOf: string) => {
-      const r = await arAsync(['remind', '--as-of', asOf, '--outbox', `out-${asOf}`, '--format', 'json'], { cwd: dir, env: FROM });
+      const r = await arInProcess(['remind', '--as-of', asOf, '--outbox', `out-${asOf}`, '--format', 'json'], { cwd: dir, env: FROM });
       expect(r.code).toBe(0);
       return JSON.parse(r.stdout) as { emails: { customer: string; level: number; invoices: { number: string; level: number }[] }[]; skipped: { customer: string; reason: string }[] };
     };
     const first = await run('2026-10-31');
     expect(first.emails.find((e) => e.customer === 'C1')?.level).toBe(1);
     // The config names the ledger: C1 is known as a customer there, so the promise is the customer's.
-    const p = await arAsync(['promise', 'C1', '--until', '2026-11-25', '--amount', '150'], { cwd: dir });
+    const p = await arInProcess(['promise', 'C1', '--until', '2026-11-25', '--amount', '150'], { cwd: dir });
     expect(p).toMatchObject({ code: 0, stderr: '' });
     const held = await run('2026-11-20');
     expect(held.emails.map((e) => e.customer)).not.toContain('C1');
@@ -47,9 +47,11 @@ describe('ar promise <customer>: holds every invoice of the customer until the d
     try {
       writeFiles(d, {
         // Invoice "C2" of customer C1, and a customer C2: the same name for both.
-        'factures.csv': cp1252(['N° facture;Code client;Date facture;Échéance;Montant TTC', 'F1;C1;01/09/2026;01/10/2026;100,00', 'C2;C1;01/09/2026;01/10/2026;10,00', 'F3;C2;01/09/2026;01/10/2026;10,00'].join('\r\n')),
+        'factures.csv': cp1252(
+          ['N° facture;Code client;Date facture;Échéance;Montant TTC', 'F1;C1;01/09/2026;01/10/2026;100,00', 'C2;C1;01/09/2026;01/10/2026;10,00', 'F3;C2;01/09/2026;01/10/2026;10,00'].join('\r\n'),
+        ),
       });
-      const promise = (args: string[]) => arAsync(['promise', ...args, '--until', '2026-11-30', '--invoices', 'factures.csv'], { cwd: d });
+      const promise = (args: string[]) => arInProcess(['promise', ...args, '--until', '2026-11-30', '--invoices', 'factures.csv'], { cwd: d });
       expect(await promise(['F1'])).toMatchObject({ code: 0, stderr: '' });
       const both = await promise(['C2']);
       expect(both.code).toBe(1);
@@ -60,7 +62,7 @@ describe('ar promise <customer>: holds every invoice of the customer until the d
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toBe('ar: "NOPE" is neither an invoice nor a customer of factures.csv: nothing recorded\n');
       // Without a ledger it is recorded, unresolved, and said so.
-      const unchecked = await arAsync(['promise', 'C9', '--until', '2026-11-30'], { cwd: d });
+      const unchecked = await arInProcess(['promise', 'C9', '--until', '2026-11-30'], { cwd: d });
       expect(unchecked.code).toBe(0);
       expect(unchecked.stderr).toMatch(/^! "C9" recorded without being checked: no invoices ledger/);
       const db = new DatabaseSync(join(d, 'ar.db'), { readOnly: true });
@@ -86,23 +88,26 @@ describe('ar dispute and ar log, with and without a ledger or a journal', () => 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints that nothing is recorded where no journal exists yet, and exits 2 for a journal named but missing', async () => {
-    const none = await arAsync(['log'], { cwd: dir });
+    const none = await arInProcess(['log'], { cwd: dir });
     expect(none).toEqual({ code: 0, stdout: 'No contact recorded.\n', stderr: '' });
-    expect((await arAsync(['log', '--format', 'json'], { cwd: dir })).stdout).toBe('[]\n');
-    const named = await arAsync(['log', '--journal', 'typo.db'], { cwd: dir });
+    expect((await arInProcess(['log', '--format', 'json'], { cwd: dir })).stdout).toBe('[]\n');
+    const named = await arInProcess(['log', '--journal', 'typo.db'], { cwd: dir });
     expect(named.code).toBe(2);
     expect(named.stderr).toContain('typo.db: no journal yet');
   });
 
   it('refuses an invoice the ledger does not have, records one it has with its customer, and says when it could not check', async () => {
-    const unknown = await arAsync(['dispute', 'NOPE-1', '--invoices', 'factures.csv'], { cwd: dir });
+    const unknown = await arInProcess(['dispute', 'NOPE-1', '--invoices', 'factures.csv'], { cwd: dir });
     expect(unknown).toMatchObject({ code: 2, stderr: 'ar: "NOPE-1" is not an invoice of factures.csv: nothing recorded\n' });
-    expect((await arAsync(['dispute', 'f1', '--invoices', 'factures.csv', '--reason', 'livraison'], { cwd: dir })).code).toBe(0);
-    const unchecked = await arAsync(['dispute', 'NOPE-2'], { cwd: dir });
+    expect((await arInProcess(['dispute', 'f1', '--invoices', 'factures.csv', '--reason', 'livraison'], { cwd: dir })).code).toBe(0);
+    const unchecked = await arInProcess(['dispute', 'NOPE-2'], { cwd: dir });
     expect(unchecked.code).toBe(0);
     expect(unchecked.stderr).toBe('! "NOPE-2" recorded in dispute without being checked: no invoices ledger (--invoices, or "invoices" in the config)\n');
-    const log = JSON.parse((await arAsync(['log', '--format', 'json'], { cwd: dir })).stdout) as { customerId: string; detail: string }[];
-    expect(log.map((r) => [r.customerId, r.detail])).toEqual([['C1', 'f1: livraison'], ['', 'NOPE-2']]);
+    const log = JSON.parse((await arInProcess(['log', '--format', 'json'], { cwd: dir })).stdout) as { customerId: string; detail: string }[];
+    expect(log.map((r) => [r.customerId, r.detail])).toEqual([
+      ['C1', 'f1: livraison'],
+      ['', 'NOPE-2'],
+    ]);
   });
 });
 
@@ -114,21 +119,34 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
   beforeAll(async () => {
     dir = tempDir('ar-remind-mails-');
     writeFiles(dir, {
-      'factures.csv': cp1252([
-        'N° facture;Code client;Client;Date facture;Échéance;Montant TTC',
-        'F1;C1;Dupont SARL;02/08/2026;01/09/2026;100,00', 'F2;C1;Dupont SARL;20/09/2026;20/10/2026;50,00', 'F3;C1;Dupont SARL;11/10/2026;10/11/2026;20,00',
-        'F4;C2;Smith Ltd;01/09/2026;01/10/2026;200,00', 'F5;C3;Janssens BV;01/09/2026;01/10/2026;80,00',
-      ].join('\r\n')),
+      'factures.csv': cp1252(
+        [
+          'N° facture;Code client;Client;Date facture;Échéance;Montant TTC',
+          'F1;C1;Dupont SARL;02/08/2026;01/09/2026;100,00',
+          'F2;C1;Dupont SARL;20/09/2026;20/10/2026;50,00',
+          'F3;C1;Dupont SARL;11/10/2026;10/11/2026;20,00',
+          'F4;C2;Smith Ltd;01/09/2026;01/10/2026;200,00',
+          'F5;C3;Janssens BV;01/09/2026;01/10/2026;80,00',
+        ].join('\r\n'),
+      ),
       // A rejected payment (negative) for each: owed again from its day.
       'reglements.csv': cp1252(['Date règlement;Code client;Montant;Réf. facture', '18/09/2026;C1;-30,00;', '18/09/2026;C2;-25,00;', '18/09/2026;C3;-20,00;'].join('\r\n')),
-      'clients.csv': cp1252(['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n')),
+      'clients.csv': cp1252(
+        ['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n'),
+      ),
       // No firm: its name comes from AR_SMTP_FROM. Every exchange opens friendly; the H2 2026 rate is the firm's word.
       'ar.config.json': JSON.stringify({ policy: { firstContact: {} }, lateInterestRates: { FR: { '2026-H2': 12.15 } } }),
     });
     // Level 1, level 2, a run 5 days later (too soon), the formal notice once level 2's 8 days (and 4 of delivery) have passed.
-    for (const [name, args] of [['2026-10-31', []], ['2026-11-16', []], ['2026-11-21', ['--lang', 'fr']], ['2026-11-21 dry', null], ['2026-11-29', []]] as const) {
+    for (const [name, args] of [
+      ['2026-10-31', []],
+      ['2026-11-16', []],
+      ['2026-11-21', ['--lang', 'fr']],
+      ['2026-11-21 dry', null],
+      ['2026-11-29', []],
+    ] as const) {
       const asOf = name.slice(0, 10);
-      runs[name] = await arAsync(['remind', ...ledgers, '--as-of', asOf, ...(args === null ? [] : ['--outbox', 'out', ...args])], { cwd: dir, env: FROM });
+      runs[name] = await arInProcess(['remind', ...ledgers, '--as-of', asOf, ...(args === null ? [] : ['--outbox', 'out', ...args])], { cwd: dir, env: FROM });
     }
     for (const f of readdirSync(join(dir, 'out'))) mails.set(f.replace(/^(\d{4}-\d\d-\d\d)-\d+-(C\d)-niveau-(\d)\.eml$/, '$1 $2 $3'), await simpleParser(readFileSync(join(dir, 'out', f))));
   });
@@ -157,7 +175,7 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
     for (const m of mails.values()) expect(`${m.text}\n${m.html}`).not.toMatch(/du \S+ du |of \S+ \S+ \S+ of /);
   });
 
-  it('signs with the firm\'s name once when no config gives a signature, above the firm\'s identity', () => {
+  it("signs with the firm's name once when no config gives a signature, above the firm's identity", () => {
     for (const key of ['2026-11-29 C1 3', '2026-11-29 C2 3', '2026-11-29 C3 3']) {
       const [body, identity] = mails.get(key)!.text!.split('\n--\n');
       expect(body!.trimEnd().endsWith('.\n\nAtelier Durand'), key).toBe(true);
@@ -167,24 +185,24 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
     expect(mails.get('2026-11-29 C1 3')!.html).toContain('<p>Atelier Durand</p>');
   });
 
-  it('says until when the last letter\'s deadline runs, and ar log shows that date', async () => {
+  it("says until when the last letter's deadline runs, and ar log shows that date", async () => {
     expect(runs['2026-11-21']!.stdout).toContain('C1 Dupont SARL — 200,00 EUR — délai de la dernière lettre en cours : niveau suivant à partir du 29/11/2026');
     expect(runs['2026-11-21 dry']!.stdout).toContain('C1 Dupont SARL — 200.00 EUR — the last letter’s deadline is running: next level from 29 Nov 2026');
-    const log = await arAsync(['log', 'C1', '--lang', 'fr'], { cwd: dir });
+    const log = await arInProcess(['log', 'C1', '--lang', 'fr'], { cwd: dir });
     expect(log.stdout).toContain('délai de la dernière lettre en cours : niveau suivant à partir du 29/11/2026');
     expect(log.stdout).not.toMatch(/deadline|\b20\d{3}\b/);
   });
 
   it('shows the last contact as of the date of the report, not the contacts made since', async () => {
-    const customers = await arAsync(['customers', ...ledgers, '--as-of', '2026-11-20', '--format', 'json'], { cwd: dir });
+    const customers = await arInProcess(['customers', ...ledgers, '--as-of', '2026-11-20', '--format', 'json'], { cwd: dir });
     expect(customers.code).toBe(0);
     const rows = (JSON.parse(customers.stdout) as { customers: { id: string; lastContact: string | null }[] }).customers;
     expect(rows.find((r) => r.id === 'C1')?.lastContact).toBe('2026-11-16');
-    const aging = await arAsync(['aging', ...ledgers, '--as-of', '2026-10-30', '--format', 'json'], { cwd: dir });
+    const aging = await arInProcess(['aging', ...ledgers, '--as-of', '2026-10-30', '--format', 'json'], { cwd: dir });
     expect(aging.code).toBe(0);
     expect(aging.stdout).toContain('"lastContact": null');
     expect(aging.stdout).not.toMatch(/"lastContact": "2026/);
-    const later = await arAsync(['aging', ...ledgers, '--as-of', '2026-11-29', '--format', 'json'], { cwd: dir });
+    const later = await arInProcess(['aging', ...ledgers, '--as-of', '2026-11-29', '--format', 'json'], { cwd: dir });
     expect(later.stdout).toContain('"lastContact": "2026-11-29"');
   });
 });

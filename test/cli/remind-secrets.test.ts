@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smallFirm } from '../helpers/remind-firm.ts';
-import { arAsync, ROOT, type RunResult } from '../helpers/run.ts';
+import { arInProcess, ROOT, type RunResult } from '../helpers/run.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 /**
@@ -20,10 +20,7 @@ const USER = 'ar-user';
 const PASSWORD = 'Xq7!Sécret-pw@42 zz';
 const ENCODED = encodeURIComponent(PASSWORD);
 /** The password whole: as typed, URL-encoded (upper or lower case escapes), in base64 alone and as AUTH PLAIN sends it. */
-const WHOLE = [
-  PASSWORD, ENCODED, ENCODED.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
-  Buffer.from(PASSWORD).toString('base64'), Buffer.from(`\u0000${USER}\u0000${PASSWORD}`).toString('base64'),
-];
+const WHOLE = [PASSWORD, ENCODED, ENCODED.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()), Buffer.from(PASSWORD).toString('base64'), Buffer.from(`\u0000${USER}\u0000${PASSWORD}`).toString('base64')];
 /** What must appear nowhere: the whole forms, and distinctive pieces of it. */
 const FORMS = [...WHOLE, 'Sécret-pw', 'S%C3%A9cret-pw', 'S%c3%a9cret-pw', Buffer.from(PASSWORD).toString('base64').slice(0, 16)];
 const TLS = { key: readFileSync(join(ROOT, 'test/fixtures/tls/key.pem'), 'utf8'), cert: readFileSync(join(ROOT, 'test/fixtures/tls/cert.pem'), 'utf8') };
@@ -40,7 +37,7 @@ afterEach(async () => {
 });
 
 const remind = (url: string, args: string[] = ['--send']): Promise<RunResult> =>
-  arAsync(['remind', ...args, '--as-of', '2026-10-31'], {
+  arInProcess(['remind', ...args, '--as-of', '2026-10-31'], {
     cwd: dir,
     env: { AR_SMTP_URL: url, AR_SMTP_FROM: 'compta@durand.example', AR_SMTP_RETRY_MS: '10', AR_SMTP_TLS_INSECURE: undefined, AR_SMTP_ALLOW_PLAIN: undefined },
   });

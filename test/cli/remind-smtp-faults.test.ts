@@ -54,7 +54,10 @@ function journal(file = 'ar.db'): string[] {
 }
 /** An error is one line: the `ar:` line, after any warning lines starting with `!`. */
 function errorLine(r: RunResult): string {
-  const lines = r.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('! '));
+  const lines = r.stderr
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('! '));
   expect(lines).toHaveLength(1);
   return lines[0]!;
 }
@@ -151,7 +154,9 @@ describe('ar remind --send: no server, a bad certificate, a refused login', () =
     const port = await closedPort();
     const r = await remind(`smtp://127.0.0.1:${port}`);
     expect(r.code).toBe(3);
-    expect(errorLine(r)).toMatch(/^ar: the mail server could not be reached; the run stopped cleanly and a rerun will go on \(.*ECONNREFUSED|^ar: the mail server could not be reached; the run stopped cleanly/);
+    expect(errorLine(r)).toMatch(
+      /^ar: the mail server could not be reached; the run stopped cleanly and a rerun will go on \(.*ECONNREFUSED|^ar: the mail server could not be reached; the run stopped cleanly/,
+    );
     expect(journal().filter((c) => c.endsWith(':sent'))).toEqual([]);
     expect(journal()).toEqual(['C2:failed']);
     const smtp = await server();
@@ -163,7 +168,9 @@ describe('ar remind --send: no server, a bad certificate, a refused login', () =
     const smtp = await server({ secure: TLS });
     const r = await remind(smtp.url);
     expect(r.code).toBe(3);
-    expect(errorLine(r)).toMatch(/^ar: the mail server's TLS certificate is not valid \(.*self-signed certificate.*\); the run stopped and nothing more was sent: fix the server name, or set AR_SMTP_TLS_INSECURE=1 to accept it$/);
+    expect(errorLine(r)).toMatch(
+      /^ar: the mail server's TLS certificate is not valid \(.*self-signed certificate.*\); the run stopped and nothing more was sent: fix the server name, or set AR_SMTP_TLS_INSECURE=1 to accept it$/,
+    );
     expect(smtp.received).toHaveLength(0);
     expect(journal()).toEqual(['C2:failed']);
     const insecure = await remind(smtp.url, [], { AR_SMTP_TLS_INSECURE: '1' });
@@ -223,7 +230,9 @@ dns.resolve6 = (host, ...a) => { const cb = a.pop(); process.nextTick(cb, Object
     const url = `smtp://ar-user:pw-Plain-9@smtp.example.invalid:${smtp.port}`;
     const r = await remind(url, [], { NODE_OPTIONS: loopbackDns() });
     expect(r.code).toBe(3);
-    expect(errorLine(r)).toBe('ar: smtp.example.invalid does not offer STARTTLS: the password would be sent in clear, so it was not sent and the run stopped (use smtps://, or set AR_SMTP_ALLOW_PLAIN=1 to allow it)');
+    expect(errorLine(r)).toBe(
+      'ar: smtp.example.invalid does not offer STARTTLS: the password would be sent in clear, so it was not sent and the run stopped (use smtps://, or set AR_SMTP_ALLOW_PLAIN=1 to allow it)',
+    );
     expect(smtp.logins).toEqual([]);
     expect(smtp.received).toHaveLength(0);
     expect(`${r.stdout}${r.stderr}`).not.toContain('pw-Plain-9');

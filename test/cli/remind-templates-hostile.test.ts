@@ -41,9 +41,18 @@ async function render(body: string): Promise<{ ok: true; html: string } | { ok: 
 describe('hostile templates, rendered by the real engine from real files', () => {
   it('cannot reach constructors, prototypes or the process: they render as nothing', async () => {
     for (const body of [
-      '{{ customer.constructor }}', '{{ customer.constructor.constructor }}', '{{ customer.__proto__ }}', '{{ invoices.constructor.name }}',
-      '{{ process }}', '{{ process.env.PATH }}', '{{ global.process.mainModule }}', '{{ this }}', '{{ customer["constructor"]["constructor"] }}',
-      '{% assign f = customer.constructor.constructor %}{{ f }}', '{{ customer.name.constructor }}', '{{ firm | json }}',
+      '{{ customer.constructor }}',
+      '{{ customer.constructor.constructor }}',
+      '{{ customer.__proto__ }}',
+      '{{ invoices.constructor.name }}',
+      '{{ process }}',
+      '{{ process.env.PATH }}',
+      '{{ global.process.mainModule }}',
+      '{{ this }}',
+      '{{ customer["constructor"]["constructor"] }}',
+      '{% assign f = customer.constructor.constructor %}{{ f }}',
+      '{{ customer.name.constructor }}',
+      '{{ firm | json }}',
     ]) {
       const r = await render(body);
       expect(r, body).toMatchObject({ ok: true });
@@ -68,8 +77,13 @@ describe('hostile templates, rendered by the real engine from real files', () =>
 
   it('reads no file: include, render and layout fail, whether the file is outside the folder or inside it', async () => {
     for (const body of [
-      "{% include '/etc/passwd' %}", "{% render '../../package.json' %}", "{% include '../../secret.txt' %}", "{% render 'secret' %}",
-      "{% include 'secret.liquid' %}", "{% layout '/etc/hostname' %}x", '{% include customer.id %}',
+      "{% include '/etc/passwd' %}",
+      "{% render '../../package.json' %}",
+      "{% include '../../secret.txt' %}",
+      "{% render 'secret' %}",
+      "{% include 'secret.liquid' %}",
+      "{% layout '/etc/hostname' %}x",
+      '{% include customer.id %}',
     ]) {
       const r = await render(body);
       expect(r, body).toMatchObject({ ok: false });
@@ -111,7 +125,10 @@ describe('hostile templates through ar remind --outbox', () => {
     writeFiles(dir, { 'factures.csv': FACTURES, 'clients.csv': CLIENTS, 'secret.txt': SECRET });
     mkdirSync(join(dir, 'modeles', 'emails', 'fr'), { recursive: true });
     writeFileSync(join(dir, 'modeles', 'emails', 'fr', 'level-1.liquid'), body);
-    writeFileSync(join(dir, 'ar.config.json'), JSON.stringify({ invoices: 'factures.csv', customers: 'clients.csv', templates: 'modeles', policy: { firstContact: {} }, firm: { name: 'Durand', email: 'compta@durand.example' } }));
+    writeFileSync(
+      join(dir, 'ar.config.json'),
+      JSON.stringify({ invoices: 'factures.csv', customers: 'clients.csv', templates: 'modeles', policy: { firstContact: {} }, firm: { name: 'Durand', email: 'compta@durand.example' } }),
+    );
     const r = await arAsync(['remind', '--outbox', 'out', '--as-of', '2026-10-31'], { cwd: dir });
     return { ...r, dir };
   }

@@ -83,7 +83,9 @@ describe('ar remind --send, against a real SMTP server', () => {
 
     // Level 2 went on 20/11 giving 8 days from receipt (4 days of delivery): the formal notice waits until 03/12.
     const early = await remind(['--as-of', '2026-12-02', '--format', 'json']);
-    expect((JSON.parse(early.stdout) as { skipped: { customer: string; reason: string; detail: string }[] }).skipped).toContainEqual(expect.objectContaining({ customer: 'C2', reason: 'deadline', detail: '2026-12-03' }));
+    expect((JSON.parse(early.stdout) as { skipped: { customer: string; reason: string; detail: string }[] }).skipped).toContainEqual(
+      expect.objectContaining({ customer: 'C2', reason: 'deadline', detail: '2026-12-03' }),
+    );
     const notice = await remind(['--send', '--as-of', '2026-12-03']);
     expect(notice.code).toBe(0);
     const [l3] = byTo('compta@dupont.example').slice(-1);
@@ -180,7 +182,8 @@ describe('ar remind: dry run, outbox and send choose the same', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('AR_SMTP_URL is not set');
     const closed = await arAsync(['remind', '--send', '--as-of', '2026-10-31'], {
-      cwd: dir, env: { AR_SMTP_URL: 'smtp://user:S3cr%C3%A9t-pw@127.0.0.1:1', AR_SMTP_FROM: 'compta@durand.example', AR_SMTP_RETRY_MS: '10' },
+      cwd: dir,
+      env: { AR_SMTP_URL: 'smtp://user:S3cr%C3%A9t-pw@127.0.0.1:1', AR_SMTP_FROM: 'compta@durand.example', AR_SMTP_RETRY_MS: '10' },
     });
     expect(closed.code).toBe(3);
     expect(closed.stderr).toContain('the mail server could not be reached');

@@ -56,18 +56,24 @@ describe.skipIf(!existsSync(CHROMIUM))('ar report in headless Chromium', () => {
       // The page's own document (the tests are typed for Node, without the DOM's types).
       const document = (globalThis as { document?: unknown }).document as Dom;
       return {
-      scripts: document.scripts.length,
-      external: [...document.querySelectorAll('[src], [href], link, img, iframe, object, embed')].map((e) => e.outerHTML.slice(0, 80)),
-      weeks: [...document.querySelectorAll('table.forecast tbody tr')].map((tr) => [tr.getAttribute('data-week'), tr.querySelector('td.num')!.textContent!]),
-      total: document.querySelector('[data-figure="total"]')!.textContent!,
-      dso: document.querySelector('[data-figure="dso"]')!.textContent!,
-      countback: document.querySelector('[data-figure="countback"]')!.textContent!,
-      best: document.querySelector('[data-figure="best"]')!.textContent!,
-      probableLoss: document.querySelector('[data-figure="probable-loss"]')!.textContent!,
-      charts: [...document.querySelectorAll('svg')].map((s) => ({ role: s.getAttribute('role'), title: s.querySelector('title')?.textContent ?? '', shapes: s.querySelectorAll('rect, path').length, height: s.getBoundingClientRect().height })),
-      debtors: document.querySelectorAll('[id^="top-"] tbody tr').length,
-      journal: document.querySelector('#journal')!.textContent!,
-      text: document.body.innerText,
+        scripts: document.scripts.length,
+        external: [...document.querySelectorAll('[src], [href], link, img, iframe, object, embed')].map((e) => e.outerHTML.slice(0, 80)),
+        weeks: [...document.querySelectorAll('table.forecast tbody tr')].map((tr) => [tr.getAttribute('data-week'), tr.querySelector('td.num')!.textContent!]),
+        total: document.querySelector('[data-figure="total"]')!.textContent!,
+        dso: document.querySelector('[data-figure="dso"]')!.textContent!,
+        countback: document.querySelector('[data-figure="countback"]')!.textContent!,
+        best: document.querySelector('[data-figure="best"]')!.textContent!,
+        probableLoss: document.querySelector('[data-figure="probable-loss"]')!.textContent!,
+        charts: [...document.querySelectorAll('svg')].map((s) => ({
+          role: s.getAttribute('role'),
+          title: s.querySelector('title')?.textContent ?? '',
+          shapes: s.querySelectorAll('rect, path').length,
+          height: s.getBoundingClientRect().height,
+        })),
+        debtors: document.querySelectorAll('[id^="top-"] tbody tr').length,
+        journal: document.querySelector('#journal')!.textContent!,
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out (innerText), which is what a reader sees
+        text: document.body.innerText,
       };
     });
     // Nothing to run, nothing to fetch: only the file itself was requested.
@@ -117,6 +123,7 @@ describe.skipIf(!existsSync(CHROMIUM))('ar report in headless Chromium', () => {
     expect(ar(['report', ...common, '--lang', 'fr', '--html', html]).code).toBe(0);
     const page = await browser.context.newPage();
     await page.goto(pathToFileURL(html).href);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out, as a reader sees it
     const text = await page.evaluate(() => ((globalThis as { document?: unknown }).document as Dom).body.innerText);
     expect(text).toContain('Poste clients — Atelier Durand SARL');
     expect(text).toContain('Encaissements attendus (13 semaines)');

@@ -8,9 +8,22 @@ import { arInProcess, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
  * command line, as a user meets it, and checked to the cent against a case worked by hand.
  */
 
-interface Item { number: string; open: string; status: string }
-interface Customer { id: string; total: string; unapplied: string; disputed: string; invoices: Item[] }
-interface Aging { currencies: Record<string, { total: string; unapplied: string; disputed: string; customers: Customer[] }>; warnings: { message: string }[] }
+interface Item {
+  number: string;
+  open: string;
+  status: string;
+}
+interface Customer {
+  id: string;
+  total: string;
+  unapplied: string;
+  disputed: string;
+  invoices: Item[];
+}
+interface Aging {
+  currencies: Record<string, { total: string; unapplied: string; disputed: string; customers: Customer[] }>;
+  warnings: { message: string }[];
+}
 
 async function run(dir: string, args: string[], today?: number) {
   return arInProcess(args, { cwd: dir, ...(today !== undefined ? { today } : {}) });
@@ -98,7 +111,10 @@ describe('lettering by amount, and disputes last (docs/accounting.md §3.3)', ()
     const dir = tempDir();
     writeFiles(dir, { 'factures.csv': cp1252(invoices), 'reglements.csv': cp1252('Date règlement;Code client;Montant\n15/09/2026;C1;400,00\n') });
     const c = customer(await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31']), 'EUR', 'C1');
-    expect(opens(c)).toEqual([['F1', '1000.00'], ['F3', '250.00']]);
+    expect(opens(c)).toEqual([
+      ['F1', '1000.00'],
+      ['F3', '250.00'],
+    ]);
     expect(c.disputed).toBe('1000.00');
   });
 
@@ -127,12 +143,18 @@ describe('one notion of "in dispute": the journal’s disputes in every command 
     // As of 31/10: F1 is in dispute. The 300,00 goes to F2 (undisputed) first.
     const now = customer(await aging(dir, [...args, '--as-of', '2026-10-31']), 'EUR', 'C1');
     expect(now).toMatchObject({ disputed: '1000.00' });
-    expect(opens(now)).toEqual([['F1', '1000.00'], ['F2', '100.00']]);
+    expect(opens(now)).toEqual([
+      ['F1', '1000.00'],
+      ['F2', '100.00'],
+    ]);
     expect(now.invoices.map((i) => i.status)).toEqual(['disputed', 'normal']);
     // As of 19/10, the day before it was opened: not in dispute, the 300,00 goes to the oldest, F1.
     const before = customer(await aging(dir, [...args, '--as-of', '2026-10-19']), 'EUR', 'C1');
     expect(before).toMatchObject({ disputed: '0.00' });
-    expect(opens(before)).toEqual([['F1', '700.00'], ['F2', '400.00']]);
+    expect(opens(before)).toEqual([
+      ['F1', '700.00'],
+      ['F2', '400.00'],
+    ]);
     // ar customers: the flag and its point.
     const cust = await run(dir, ['customers', ...args, '--as-of', '2026-10-31', '--format', 'json']);
     const rows = (JSON.parse(cust.stdout) as { customers: { id: string; flags: string[] }[] }).customers;
@@ -171,8 +193,8 @@ describe('a paid amount without a paid date, and the ledger’s own balance (doc
     expect(opens(customer(j, 'EUR', 'C1'))).toEqual([['F2', '300.00']]);
     expect(j.import.payments).toMatchObject({ read: 2, used: 2, ignored: 0, amounts: { read: { EUR: '1200.00' }, used: { EUR: '1200.00' } } });
     expect(j.warnings.map((w) => w.message)).toEqual([
-      'factures.csv:2: 2 paid amount(s) without a paid date (lines 2, 3): each is applied to its invoice at every date (the file\'s own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly',
-      'factures.csv:5: invoice F4: the file\'s balance 90.00 differs from the open amount 100.00 computed as of 2026-10-31',
+      "factures.csv:2: 2 paid amount(s) without a paid date (lines 2, 3): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly",
+      "factures.csv:5: invoice F4: the file's balance 90.00 differs from the open amount 100.00 computed as of 2026-10-31",
     ]);
   });
 
@@ -206,7 +228,9 @@ describe('a workbook given without its payments (docs/accounting.md §9.5)', () 
     const r = await arInProcess(['aging', 'fixtures/grand-livre.xlsx', '--as-of', '2026-10-31', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Aging;
-    const explicit = JSON.parse((await arInProcess(['aging', 'fixtures/grand-livre.xlsx', '--payments', 'fixtures/grand-livre.xlsx#Règlements', '--as-of', '2026-10-31', '--format', 'json'])).stdout) as Aging;
+    const explicit = JSON.parse(
+      (await arInProcess(['aging', 'fixtures/grand-livre.xlsx', '--payments', 'fixtures/grand-livre.xlsx#Règlements', '--as-of', '2026-10-31', '--format', 'json'])).stdout,
+    ) as Aging;
     expect(j.currencies).toEqual(explicit.currencies);
     expect(j.warnings.map((w) => w.message)).toContain('grand-livre.xlsx: no payments file given: the workbook\'s sheet "Règlements" is read as the payments (give --payments to choose another)');
   });
@@ -222,7 +246,9 @@ describe('dates (docs/accounting.md §9.2)', () => {
   it('reads the order under which invoices have plausible terms, and says so', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'factures.csv': ambiguous });
-    const out = (await aging(dir, ['factures.csv', '--as-of', '2026-12-31'])) as Aging & { currencies: { EUR: { customers: { invoices: { number: string; issueDate: string; dueDate: string }[] }[] } } };
+    const out = (await aging(dir, ['factures.csv', '--as-of', '2026-12-31'])) as Aging & {
+      currencies: { EUR: { customers: { invoices: { number: string; issueDate: string; dueDate: string }[] }[] } };
+    };
     // 01/01/2026 → 01/02/2026: 1 January to 1 February (31 days), not 1 January to 2 January.
     expect(out.currencies.EUR.customers[0]!.invoices.find((i) => i.number === 'F1')).toMatchObject({ issueDate: '2026-01-01', dueDate: '2026-02-01' });
     expect(out.warnings.map((w) => w.message)).toEqual([
@@ -298,7 +324,10 @@ describe('output for programs, not rounded for display', () => {
     });
     const r = await run(dir, ['remind', '--invoices', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', '--format', 'json']);
     const skipped = (JSON.parse(r.stdout) as { skipped: { customer: string; reason: string; detail: string }[] }).skipped;
-    expect(skipped.filter((s) => s.reason === 'to_call').map((s) => [s.customer, s.detail])).toEqual([['C1', 'not_in_customers_file'], ['C2', 'no_address']]);
+    expect(skipped.filter((s) => s.reason === 'to_call').map((s) => [s.customer, s.detail])).toEqual([
+      ['C1', 'not_in_customers_file'],
+      ['C2', 'no_address'],
+    ]);
   });
 });
 
@@ -306,13 +335,19 @@ describe('a payments ledger that quotes structured communications', () => {
   it('matches each to its invoice, as a bank statement is matched: the invoice’s own reference, else its number’s digits', async () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'factures.csv': cp1252('N° facture;Code client;Date facture;Échéance;Montant TTC;Communication structurée\nFA2026-0042;C1;01/07/2026;31/07/2026;100,00;\nFA2026-0043;C1;02/07/2026;01/08/2026;200,00;+++101/2026/00172+++\nFA2026-0044;C1;03/07/2026;02/08/2026;300,00;\n'),
+      'factures.csv': cp1252(
+        'N° facture;Code client;Date facture;Échéance;Montant TTC;Communication structurée\nFA2026-0042;C1;01/07/2026;31/07/2026;100,00;\nFA2026-0043;C1;02/07/2026;01/08/2026;200,00;+++101/2026/00172+++\nFA2026-0044;C1;03/07/2026;02/08/2026;300,00;\n',
+      ),
       // 2026/0042 → 0020260042, check 0020260042 mod 97 = 40: +++002/0260/04240+++.
       'reglements.csv': cp1252('Date;Code client;Montant;Communication\n10/08/2026;C1;60,00;+++002/0260/04240+++\n11/08/2026;C1;150,00;+++101/2026/00172+++\n'),
     });
     const j = await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31']);
     // Each pays its invoice; oldest first would have paid FA2026-0042 whole and left 90,00 of FA2026-0043.
-    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([['FA2026-0042', '40.00'], ['FA2026-0043', '50.00'], ['FA2026-0044', '300.00']]);
+    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([
+      ['FA2026-0042', '40.00'],
+      ['FA2026-0043', '50.00'],
+      ['FA2026-0044', '300.00'],
+    ]);
     expect(j.warnings).toEqual([]);
   });
 });

@@ -13,9 +13,26 @@ const XLSX = `${F}/grand-livre.xlsx`;
 const CSV_FORM = [`${F}/factures.csv`, '--payments', `${F}/reglements.csv`, '--customers', `${F}/clients.csv`];
 const CUSTOMERS = ['--customers', `${F}/clients.csv`];
 
-interface Invoice { number: string; dueDate: string; dueDateDerived: boolean; open: string }
-interface Customer { id: string; name: string; total: string; buckets: Record<string, string>; unapplied: string; invoices: Invoice[] }
-interface Currency { total: string; buckets: Record<string, string>; unapplied: string; customers: Customer[] }
+interface Invoice {
+  number: string;
+  dueDate: string;
+  dueDateDerived: boolean;
+  open: string;
+}
+interface Customer {
+  id: string;
+  name: string;
+  total: string;
+  buckets: Record<string, string>;
+  unapplied: string;
+  invoices: Invoice[];
+}
+interface Currency {
+  total: string;
+  buckets: Record<string, string>;
+  unapplied: string;
+  customers: Customer[];
+}
 interface Json {
   currencies: Record<string, Currency>;
   import: { invoices: Record<string, unknown>; payments: { read: number; used: number; rejected: number; ignored: number; unidentified?: number } };
@@ -47,12 +64,33 @@ const DERIVED_IN_EINVOICES = new Set(['FA2026-008', 'FA2025-099']);
 const TILLEULS = { date: '2026-10-20', amount: '75.00', counterparty: 'SCI LES TILLEULS' };
 const DUPONT = { date: '2026-10-28', amount: '180.00', counterparty: 'DUPONT ET FILS' };
 const BANKS = [
-  { name: 'CAMT.053', file: 'fixtures/bank/releve-camt053.xml', unidentified: [{ id: 'TIL-1026', ...TILLEULS }, { id: '2026102800001', ...DUPONT }], total: '255.00' },
+  {
+    name: 'CAMT.053',
+    file: 'fixtures/bank/releve-camt053.xml',
+    unidentified: [
+      { id: 'TIL-1026', ...TILLEULS },
+      { id: '2026102800001', ...DUPONT },
+    ],
+    total: '255.00',
+  },
   { name: 'French bank CSV', file: 'fixtures/bank/releve-fr.csv', unidentified: [{ id: '14', ...TILLEULS, counterparty: null }], total: '75.00' },
-  { name: 'Belgian bank CSV', file: 'fixtures/bank/releve-be.csv', unidentified: [{ id: '2026-0231', ...TILLEULS }, { id: '2026-0247', ...DUPONT }], total: '255.00' },
+  {
+    name: 'Belgian bank CSV',
+    file: 'fixtures/bank/releve-be.csv',
+    unidentified: [
+      { id: '2026-0231', ...TILLEULS },
+      { id: '2026-0247', ...DUPONT },
+    ],
+    total: '255.00',
+  },
 ];
 
-interface Form { name: string; args: string[]; einvoices: boolean; bank?: (typeof BANKS)[number] }
+interface Form {
+  name: string;
+  args: string[];
+  einvoices: boolean;
+  bank?: (typeof BANKS)[number];
+}
 
 /**
  * The one fact a form may carry that the CSV ledgers do not: the French bank's export says which invoice C3's
@@ -87,14 +125,23 @@ describe('the same business facts give the same aged balance from every source',
   it('the CSV ledgers, the reference, give the balance of fixtures/fec/README.md', () => {
     const eur = csv['2026-10-31']!.currencies.EUR!;
     expect(eur).toMatchObject({
-      total: '4510.00', unapplied: '-100.00',
+      total: '4510.00',
+      unapplied: '-100.00',
       buckets: { not_due: '1260.00', '1-30': '0.00', '31-60': '350.00', '61-90': '0.00', '91+': '3000.00' },
     });
     expect(eur.customers.map((c) => [c.id, c.total, c.unapplied, c.invoices.map((i) => [i.number, i.dueDate, i.open])])).toEqual([
       // C3's unnamed 1 000,00 of 01/08 pays FA2026-007, whose open amount it equals once the 500,00 of 25/10 names it (§3.3a).
       ['C3', '3000.00', '0.00', [['FA2026-006', '2026-07-09', '3000.00']]],
       ['C2', '960.00', '0.00', [['FA2026-005', '2026-10-31', '960.00']]],
-      ['C1', '650.00', '0.00', [['FA2026-002', '2026-09-19', '350.00'], ['FA2026-003', '2026-11-04', '300.00']]],
+      [
+        'C1',
+        '650.00',
+        '0.00',
+        [
+          ['FA2026-002', '2026-09-19', '350.00'],
+          ['FA2026-003', '2026-11-04', '300.00'],
+        ],
+      ],
       // 100,00 paid on 28/10 beyond what C4 owed: a credit, unapplied (and no open item).
       ['C4', '-100.00', '-100.00', []],
     ]);
@@ -112,7 +159,10 @@ describe('the same business facts give the same aged balance from every source',
         const marks = form.einvoices ? withoutDerivedMarks : (c: Record<string, Currency>) => c;
         expect(apartFromC3Items(marks(got.currencies) as Record<string, Currency>)).toEqual(apartFromC3Items(marks(want.currencies) as Record<string, Currency>));
         const c3 = got.currencies.EUR!.customers.find((x) => x.id === 'C3')!;
-        expect(c3.invoices.map((i) => [i.number, i.open])).toEqual([['FA2026-006', '2000.00'], ['FA2026-007', '1000.00']]);
+        expect(c3.invoices.map((i) => [i.number, i.open])).toEqual([
+          ['FA2026-006', '2000.00'],
+          ['FA2026-007', '1000.00'],
+        ]);
       } else if (form.einvoices) {
         expect(withoutDerivedMarks(got.currencies)).toEqual(withoutDerivedMarks(want.currencies));
         for (const [number, derived] of Object.entries(derivedMarks(got))) expect([number, derived]).toEqual([number, DERIVED_IN_EINVOICES.has(number)]);
@@ -165,7 +215,10 @@ describe('the same business facts give the same aged balance from every source',
     const ref = aging(CSV_FORM, '2026-10-25').currencies.EUR!;
     const c3 = (c: Currency): string[][] => c.customers.find((x) => x.id === 'C3')!.invoices.map((i) => [i.number, i.open]);
     expect(c3(ref)).toEqual([['FA2026-006', '3000.00']]);
-    expect(c3(fec)).toEqual([['FA2026-006', '1500.00'], ['FA2026-007', '1500.00']]);
+    expect(c3(fec)).toEqual([
+      ['FA2026-006', '1500.00'],
+      ['FA2026-007', '1500.00'],
+    ]);
     expect(fec.total).toBe(ref.total);
     expect(fec.customers.map((c) => [c.id, c.total])).toEqual(ref.customers.map((c) => [c.id, c.total]));
     expect(aging(FORMS[1]!.args, '2026-10-26').currencies).toEqual(aging(CSV_FORM, '2026-10-26').currencies);

@@ -18,7 +18,7 @@ function setup(shell: string): string {
 }
 
 describe('bin/shell-setup.js', () => {
-  it('prints a function that runs ar in bash and sh, at its own speed, without hiding binutils\' ar from other programs', () => {
+  it("prints a function that runs ar in bash and sh, at its own speed, without hiding binutils' ar from other programs", () => {
     const rc = join(tempDir(), 'rc');
     writeFileSync(rc, setup('bash'));
     const script = `. '${rc}'; type ar | head -1; ar --version; cd / && ar aging '${ROOT}/fixtures/factures.csv' --payments '${ROOT}/fixtures/reglements.csv' --as-of 2026-10-31 --format csv --csv rfc4180 | head -1; sh -c 'command -v ar || echo none'`;

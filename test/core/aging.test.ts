@@ -43,11 +43,20 @@ describe('ageOpenItems (docs/accounting.md §4)', () => {
     const eur = aged.currencies[0]!;
     const c1 = eur.customers.find((c) => c.customerId === 'C1')!;
     expect(c1.buckets).toEqual([20000, 50000, 0, 0, 70000]);
-    expect(c1.items.map((i) => [i.debit.number, i.daysPastDue])).toEqual([['F1', 122], ['F2', 30], ['F3', -14]]);
+    expect(c1.items.map((i) => [i.debit.number, i.daysPastDue])).toEqual([
+      ['F1', 122],
+      ['F2', 30],
+      ['F3', -14],
+    ]);
   });
   it('sorts customers by net balance, largest first, with totals per bucket', () => {
     const eur = aged.currencies[0]!;
-    expect(eur.customers.map((c) => [c.customerId, c.total])).toEqual([['C1', 140000], ['C2', 40000], ['C3', 0], ['C4', -3000]]);
+    expect(eur.customers.map((c) => [c.customerId, c.total])).toEqual([
+      ['C1', 140000],
+      ['C2', 40000],
+      ['C3', 0],
+      ['C4', -3000],
+    ]);
     expect(eur.buckets).toEqual([20000, 50000, 10000, 30000, 70000]);
     expect(eur.unapplied).toBe(-3000);
     expect(eur.total).toBe(20000 + 50000 + 10000 + 30000 + 70000 - 3000);

@@ -1,3 +1,5 @@
+import { day } from '../../src/core/dates.ts';
+import { cents, currencyCode } from '../../src/core/money.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocatePayments } from '../../src/core/allocate.ts';
@@ -11,8 +13,35 @@ import type { Invoice, Payment } from '../../src/core/types.ts';
  * letters after digits, bare numbers, digits too many for a double, and the same text twice.
  */
 const ID = fc.constantFrom(
-  'F1', 'F2', 'F9', 'F10', 'F010', 'F01', 'F1A', 'F1B', 'f3', 'AV1', 'AV10', 'AV2', 'FA2026-9', 'FA2026-10', 'FA2025-11', 'FA2026-009',
-  '9', '10', '010', '0000611365', '611364', 'x', 'P1', 'P2', 'P10', 'P010', '12345678901234567890', '12345678901234567891', 'F 2',
+  'F1',
+  'F2',
+  'F9',
+  'F10',
+  'F010',
+  'F01',
+  'F1A',
+  'F1B',
+  'f3',
+  'AV1',
+  'AV10',
+  'AV2',
+  'FA2026-9',
+  'FA2026-10',
+  'FA2025-11',
+  'FA2026-009',
+  '9',
+  '10',
+  '010',
+  '0000611365',
+  '611364',
+  'x',
+  'P1',
+  'P2',
+  'P10',
+  'P010',
+  '12345678901234567890',
+  '12345678901234567891',
+  'F 2',
 );
 const CUSTOMER = fc.constantFrom('C1', 'C2', 'C10', 'C01', 'c1');
 const day0 = dayFromYmd(2026, 1, 1);
@@ -21,16 +50,26 @@ const ledgerArb = fc
   .record({
     invoices: fc.array(
       fc.record({
-        number: ID, c: CUSTOMER, cur: fc.constantFrom('EUR', 'EUR', 'USD'), issue: fc.integer({ min: 0, max: 6 }), terms: fc.constantFrom(0, 0, 2, 5),
+        number: ID,
+        c: CUSTOMER,
+        cur: fc.constantFrom('EUR', 'EUR', 'USD'),
+        issue: fc.integer({ min: 0, max: 6 }),
+        terms: fc.constantFrom(0, 0, 2, 5),
         // Amounts from a few values too, so that a credit often equals an open item exactly (§3.3a).
-        amount: fc.oneof(fc.integer({ min: -6000, max: 20000 }), fc.constantFrom(1000, 2000, 5000, -1000)), credits: fc.option(ID), status: fc.constantFrom('normal', 'normal', 'normal', 'disputed', 'written_off'),
+        amount: fc.oneof(fc.integer({ min: -6000, max: 20000 }), fc.constantFrom(1000, 2000, 5000, -1000)),
+        credits: fc.option(ID),
+        status: fc.constantFrom('normal', 'normal', 'normal', 'disputed', 'written_off'),
       }),
       { maxLength: 40 },
     ),
     payments: fc.array(
       fc.record({
-        id: ID, c: fc.option(CUSTOMER, { freq: 8 }), cur: fc.constantFrom('EUR', 'EUR', 'USD'), date: fc.integer({ min: 0, max: 8 }),
-        amount: fc.oneof(fc.integer({ min: -4000, max: 25000 }), fc.constantFrom(1000, 2000, 3000, 5000)), refs: fc.array(fc.oneof(ID, fc.constantFrom('', ' f1 ', 'F404')), { maxLength: 3 }),
+        id: ID,
+        c: fc.option(CUSTOMER, { freq: 8 }),
+        cur: fc.constantFrom('EUR', 'EUR', 'USD'),
+        date: fc.integer({ min: 0, max: 8 }),
+        amount: fc.oneof(fc.integer({ min: -4000, max: 25000 }), fc.constantFrom(1000, 2000, 3000, 5000)),
+        refs: fc.array(fc.oneof(ID, fc.constantFrom('', ' f1 ', 'F404')), { maxLength: 3 }),
       }),
       { maxLength: 40 },
     ),
@@ -45,14 +84,36 @@ const ledgerArb = fc
     return { invoices, payments };
   })
   .map(({ invoices, payments }) => ({
-    invoices: invoices.map((x, i): Invoice => ({
-      number: x.number, customerId: x.c, customerName: null, issueDate: (day0 + x.issue) as Day, dueDate: (day0 + x.issue + x.terms) as Day, dueDateDerived: false,
-      amount: x.amount, currency: x.cur, isCreditNote: x.amount < 0, creditedInvoice: x.amount < 0 ? x.credits : null,
-      status: x.status as Invoice['status'], file: 'f.csv', line: i + 2,
-    })),
-    payments: payments.map((x, p): Payment => ({
-      id: x.id, customerId: x.c, date: (day0 + x.date) as Day, amount: x.amount, currency: x.cur, refs: x.refs, method: null, file: 'p.csv', line: p + 2,
-    })),
+    invoices: invoices.map(
+      (x, i): Invoice => ({
+        number: x.number,
+        customerId: x.c,
+        customerName: null,
+        issueDate: day(day0 + x.issue),
+        dueDate: day(day0 + x.issue + x.terms),
+        dueDateDerived: false,
+        amount: cents(x.amount),
+        currency: currencyCode(x.cur),
+        isCreditNote: x.amount < 0,
+        creditedInvoice: x.amount < 0 ? x.credits : null,
+        status: x.status as Invoice['status'],
+        file: 'f.csv',
+        line: i + 2,
+      }),
+    ),
+    payments: payments.map(
+      (x, p): Payment => ({
+        id: x.id,
+        customerId: x.c,
+        date: day(day0 + x.date),
+        amount: cents(x.amount),
+        currency: currencyCode(x.cur),
+        refs: x.refs,
+        method: null,
+        file: 'p.csv',
+        line: p + 2,
+      }),
+    ),
   }));
 
 function allocation(invoices: readonly Invoice[], payments: readonly Payment[], asOf: Day) {
@@ -92,13 +153,33 @@ describe('the order of allocation (docs/accounting.md §3)', () => {
 
   it('breaks ties of due and issue dates by number in natural order, then by order of creation', () => {
     const f = (number: string, amount = 1000, extra: Partial<Invoice> = {}): Invoice => ({
-      number, customerId: 'C1', customerName: null, issueDate: day0, dueDate: (day0 + 30) as Day, dueDateDerived: false, amount,
-      currency: 'EUR', isCreditNote: false, creditedInvoice: null, status: 'normal', file: 'f.csv', line: 2, ...extra,
+      number,
+      customerId: 'C1',
+      customerName: null,
+      issueDate: day0,
+      dueDate: day(day0 + 30),
+      dueDateDerived: false,
+      amount: cents(amount),
+      currency: currencyCode('EUR'),
+      isCreditNote: false,
+      creditedInvoice: null,
+      status: 'normal',
+      file: 'f.csv',
+      line: 2,
+      ...extra,
     });
-    const refund = (id: string): Payment => ({ id, customerId: 'C1', date: (day0 + 30) as Day, amount: -1000, currency: 'EUR', refs: [], method: null, file: 'p.csv', line: 2 });
+    const refund = (id: string): Payment => ({ id, customerId: 'C1', date: day(day0 + 30), amount: cents(-1000), currency: currencyCode('EUR'), refs: [], method: null, file: 'p.csv', line: 2 });
     // A refund of the invoices' due date is issued that day too: it goes after invoices issued earlier.
     const a = allocatePayments([f('F10'), f('F9'), f('F09'), f('F9', 500), f('F1', 1000, { issueDate: (day0 + 30) as Day })], [refund('F1'), refund('10')], (day0 + 40) as Day);
-    expect(a.accounts[0]!.debits.map((d) => [d.number, d.amount])).toEqual([['F09', 1000], ['F9', 1000], ['F9', 500], ['F10', 1000], ['10', 1000], ['F1', 1000], ['F1', 1000]]);
+    expect(a.accounts[0]!.debits.map((d) => [d.number, d.amount])).toEqual([
+      ['F09', 1000],
+      ['F9', 1000],
+      ['F9', 500],
+      ['F10', 1000],
+      ['10', 1000],
+      ['F1', 1000],
+      ['F1', 1000],
+    ]);
     expect(a.accounts[0]!.debits.map((d) => d.kind)).toEqual(['invoice', 'invoice', 'invoice', 'invoice', 'refund', 'invoice', 'refund']);
   });
 });

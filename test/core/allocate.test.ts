@@ -1,3 +1,4 @@
+import { currencyCode } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { allocatePayments, type Account } from '../../src/core/allocate.ts';
 import { isoFromDay } from '../../src/core/dates.ts';
@@ -13,11 +14,7 @@ function settled(acc: Account): Record<string, string | null> {
 describe('allocatePayments (docs/accounting.md §3)', () => {
   it('reduces the invoice a credit note names, up to its open amount, and pools the excess (3.1)', () => {
     const a = allocatePayments(
-      [
-        inv('F1', 'C1', '2026-01-10', '2026-02-09', 10000),
-        inv('F2', 'C1', '2026-01-05', '2026-02-04', 5000),
-        inv('AV1', 'C1', '2026-01-20', '2026-01-20', -12000, { creditedInvoice: 'f1 ' }),
-      ],
+      [inv('F1', 'C1', '2026-01-10', '2026-02-09', 10000), inv('F2', 'C1', '2026-01-05', '2026-02-04', 5000), inv('AV1', 'C1', '2026-01-20', '2026-01-20', -12000, { creditedInvoice: 'f1 ' })],
       [],
       d('2026-03-01'),
     );
@@ -30,11 +27,7 @@ describe('allocatePayments (docs/accounting.md §3)', () => {
 
   it('settles the invoices a payment names in the order named, each up to its open amount (3.2)', () => {
     const a = allocatePayments(
-      [
-        inv('F1', 'C1', '2026-01-01', '2026-01-31', 10000),
-        inv('F2', 'C1', '2026-02-01', '2026-03-03', 20000),
-        inv('F3', 'C1', '2026-03-01', '2026-03-31', 5000),
-      ],
+      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 10000), inv('F2', 'C1', '2026-02-01', '2026-03-03', 20000), inv('F3', 'C1', '2026-03-01', '2026-03-31', 5000)],
       // Names F3 then F1: F3 fully (50.00), then F1 with what is left (100.00 of 150.00 → F1 settled, 0 left).
       [pay('P1', 'C1', '2026-03-15', 15000, ['F3', 'F1'])],
       d('2026-04-30'),
@@ -76,8 +69,8 @@ describe('allocatePayments (docs/accounting.md §3)', () => {
 
   it('never lets two currencies meet (3.5)', () => {
     const a = allocatePayments(
-      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: 'USD' })],
-      [pay('P1', 'C1', '2026-01-15', 1000, [], { currency: 'USD' })],
+      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: currencyCode('USD') })],
+      [pay('P1', 'C1', '2026-01-15', 1000, [], { currency: currencyCode('USD') })],
       d('2026-02-01'),
     );
     const eur = a.accounts.find((x) => x.currency === 'EUR')!;
@@ -87,11 +80,7 @@ describe('allocatePayments (docs/accounting.md §3)', () => {
   });
 
   it('does not apply a named payment to an invoice in another currency, and says so', () => {
-    const a = allocatePayments(
-      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: 'USD' })],
-      [pay('P1', 'C1', '2026-01-15', 1000, ['F1'])],
-      d('2026-02-01'),
-    );
+    const a = allocatePayments([inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000, { currency: currencyCode('USD') })], [pay('P1', 'C1', '2026-01-15', 1000, ['F1'])], d('2026-02-01'));
     expect(a.accounts.find((x) => x.currency === 'EUR')!.unapplied).toBe(-1000);
     expect(a.warnings.map((w) => w.code)).toEqual(['reference_other_currency']);
   });
@@ -139,11 +128,7 @@ describe('allocatePayments (docs/accounting.md §3)', () => {
   });
 
   it('does not apply a payment to another customer’s invoice it names', () => {
-    const a = allocatePayments(
-      [inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C2', '2026-01-01', '2026-01-31', 1000)],
-      [pay('P1', 'C1', '2026-01-15', 1000, ['F2'])],
-      d('2026-02-01'),
-    );
+    const a = allocatePayments([inv('F1', 'C1', '2026-01-01', '2026-01-31', 1000), inv('F2', 'C2', '2026-01-01', '2026-01-31', 1000)], [pay('P1', 'C1', '2026-01-15', 1000, ['F2'])], d('2026-02-01'));
     expect(openOf(a.accounts.find((x) => x.customerId === 'C2')!)).toEqual({ F2: 1000 });
     expect(openOf(a.accounts.find((x) => x.customerId === 'C1')!)).toEqual({ F1: 0 });
     expect(a.warnings.map((w) => w.code)).toEqual(['reference_other_customer']);
@@ -175,8 +160,17 @@ describe('sortByDayThenId', () => {
   it('orders by day, then by identifier in natural order, whatever their shape', async () => {
     const { sortByDayThenId, compareIds } = await import('../../src/core/compare.ts');
     const ids = ['P10', 'P9', 'P010', 'A2', '10', '9', 'FA2026-00042', 'FA2026-42', 'FA2025-99', 'x', '', 'P1B', 'P1A', '0000611365', '611364'];
-    const items = ids.flatMap((id, i) => [{ id, day: i % 3 }, { id: `${id}Z`, day: (i + 1) % 3 }]);
+    const items = ids.flatMap((id, i) => [
+      { id, day: i % 3 },
+      { id: `${id}Z`, day: (i + 1) % 3 },
+    ]);
     const expected = [...items].sort((a, b) => a.day - b.day || compareIds(a.id, b.id));
-    expect(sortByDayThenId(items, (x) => x.day, (x) => x.id)).toEqual(expected);
+    expect(
+      sortByDayThenId(
+        items,
+        (x) => x.day,
+        (x) => x.id,
+      ),
+    ).toEqual(expected);
   });
 });

@@ -1,8 +1,17 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { bankCsvStatement, findBankHeader, isBankHeader } from '../../src/core/import/bank-csv.ts';
 import {
-  creditorReferences, isValidCreditorReference, isValidIban, isValidStructuredCommunication, matchBankTransactions,
-  remittanceTokens, structuredCommunication, structuredCommunications, type BankStatement, type BankTransaction,
+  creditorReferences,
+  isValidCreditorReference,
+  isValidIban,
+  isValidStructuredCommunication,
+  matchBankTransactions,
+  remittanceTokens,
+  structuredCommunication,
+  structuredCommunications,
+  type BankStatement,
+  type BankTransaction,
 } from '../../src/core/import/bank.ts';
 import { importCustomers } from '../../src/core/import/ledger.ts';
 import { ledgerOfTables } from '../helpers/import.ts';
@@ -23,7 +32,10 @@ describe('payment references', () => {
   it('finds +++…+++, ***…*** and bare 12-digit communications, keeping bad check digits only when marked', () => {
     const found = structuredCommunications('Fact +++123/4567/89002+++ et ***000/2026/00260*** 101202600172 999999999999 +++123/4567/89000+++');
     expect(found.map((f) => [f.key, f.valid, f.explicit])).toEqual([
-      ['123456789002', true, true], ['000202600260', true, true], ['123456789000', false, true], ['101202600172', true, false],
+      ['123456789002', true, true],
+      ['000202600260', true, true],
+      ['123456789000', false, true],
+      ['101202600172', true, false],
     ]);
     expect(structuredCommunications('', ['101202600172'])[0]).toMatchObject({ key: '101202600172', valid: true, explicit: true });
   });
@@ -45,24 +57,44 @@ describe('payment references', () => {
   });
 
   it('cuts remittance text into tokens, splitting on slashes too', () => {
-    expect(remittanceTokens('VIR SEPA /MOTIF FA2026-001/FA2026-002. Réf: Inv_7')).toEqual([
-      'VIR', 'SEPA', 'MOTIF', 'FA2026-001/FA2026-002', 'FA2026-001', 'FA2026-002', 'REF', 'INV_7',
-    ]);
+    expect(remittanceTokens('VIR SEPA /MOTIF FA2026-001/FA2026-002. Réf: Inv_7')).toEqual(['VIR', 'SEPA', 'MOTIF', 'FA2026-001/FA2026-002', 'FA2026-001', 'FA2026-002', 'REF', 'INV_7']);
   });
 });
 
 let line = 1;
 function tx(amount: number, extra: Partial<BankTransaction> = {}): BankTransaction {
   return {
-    id: null, date: d('2026-10-01'), amount, currency: 'EUR', booked: true, reversal: false, text: '', references: [], documents: [],
-    counterparty: null, iban: null, file: 'releve.xml', line: line++, ...extra,
+    id: null,
+    date: d('2026-10-01'),
+    amount: cents(amount),
+    currency: 'EUR',
+    booked: true,
+    reversal: false,
+    text: '',
+    references: [],
+    documents: [],
+    counterparty: null,
+    iban: null,
+    file: 'releve.xml',
+    line: line++,
+    ...extra,
   };
 }
 function statement(transactions: BankTransaction[], extra: Partial<BankStatement> = {}): BankStatement {
   return { file: 'releve.xml', transactions, problems: [], rejected: 0, rejectedAmounts: {}, ignoredRows: 0, ...extra };
 }
 const customer = (id: string, ibans: string[] = []): Customer => ({
-  id, name: null, emails: [], cc: [], language: null, terms: null, creditLimit: null, doNotRemind: false, ibans, file: 'clients.csv', line: 1,
+  id,
+  name: null,
+  emails: [],
+  cc: [],
+  language: null,
+  terms: null,
+  creditLimit: null,
+  doNotRemind: false,
+  ibans,
+  file: 'clients.csv',
+  line: 1,
 });
 
 describe('matching bank credits to invoices and customers', () => {
@@ -75,12 +107,19 @@ describe('matching bank credits to invoices and customers', () => {
     inv('STD-1', 'C4', '2026-06-05', '2026-07-05', 4000, { paymentReference: 'RF18539007547034' }),
     inv('STD-2', 'C4', '2026-06-06', '2026-07-06', 4000, { paymentReference: 'RF18539007547034' }),
   ];
-  const customers = new Map([['C3', customer('C3', ['BE02363098765440'])], ['C5', customer('C5', ['BE20735001122356'])], ['C6', customer('C6', ['BE20735001122356'])]]);
+  const customers = new Map([
+    ['C3', customer('C3', ['BE02363098765440'])],
+    ['C5', customer('C5', ['BE20735001122356'])],
+    ['C6', customer('C6', ['BE20735001122356'])],
+  ]);
   const run = (txs: BankTransaction[]) => matchBankTransactions(statement(txs), invoices, customers);
 
   it('matches by the structured communication of the invoice, else by the invoice number’s digits', () => {
     const r = run([tx(10000, { text: '+++101/2026/00172+++' }), tx(5000, { references: ['000202600260'] })]);
-    expect(r.payments.map((p) => [p.customerId, p.refs])).toEqual([['C1', ['FA2026-001']], ['C1', ['FA2026-002']]]);
+    expect(r.payments.map((p) => [p.customerId, p.refs])).toEqual([
+      ['C1', ['FA2026-001']],
+      ['C1', ['FA2026-002']],
+    ]);
     expect([...r.methods.values()]).toEqual(['structured_communication', 'structured_communication']);
   });
 
@@ -98,17 +137,17 @@ describe('matching bank credits to invoices and customers', () => {
   it('matches an RF reference by the invoice’s own reference or by its number; a standing reference names the customer only', () => {
     const r = run([tx(30000, { text: 'RF27 FA20 2600 4' }), tx(8000, { references: ['RF18 5390 0754 7034'] })]);
     expect(r.payments.map((p) => [p.customerId, p.refs, r.methods.get(p.id)])).toEqual([
-      ['C2', ['FA2026-004'], 'creditor_reference'], ['C4', [], 'creditor_reference'],
+      ['C2', ['FA2026-004'], 'creditor_reference'],
+      ['C4', [], 'creditor_reference'],
     ]);
   });
 
   it('finds invoice numbers as whole tokens, several at once, but not inside longer numbers nor short ones by chance', () => {
-    const r = run([
-      tx(30000, { text: 'VIR FA2026-001/FA2026-002 MERCI' }),
-      tx(100, { text: 'VIR FA2026-0012 ET F12' }),
-      tx(200, { documents: ['f12'] }),
+    const r = run([tx(30000, { text: 'VIR FA2026-001/FA2026-002 MERCI' }), tx(100, { text: 'VIR FA2026-0012 ET F12' }), tx(200, { documents: ['f12'] })]);
+    expect(r.payments.map((p) => [p.customerId, p.refs])).toEqual([
+      ['C1', ['FA2026-001', 'FA2026-002']],
+      ['C3', ['F12']],
     ]);
-    expect(r.payments.map((p) => [p.customerId, p.refs])).toEqual([['C1', ['FA2026-001', 'FA2026-002']], ['C3', ['F12']]]);
     expect(r.unidentified.map((u) => u.amount)).toEqual([100]);
   });
 
@@ -121,22 +160,36 @@ describe('matching bank credits to invoices and customers', () => {
       tx(1100, { iban: 'BE20735001122356', date: d('2026-10-05') }),
     ]);
     expect(r.payments.map((p) => [p.amount, p.customerId, r.methods.get(p.id)])).toEqual([
-      [700, 'C3', 'iban'], [900, 'C2', 'invoice_number'], [1000, 'C2', 'iban'],
+      [700, 'C3', 'iban'],
+      [900, 'C2', 'invoice_number'],
+      [1000, 'C2', 'iban'],
     ]);
     // The IBAN of two customers in the customers file identifies neither.
     expect(r.unidentified.map((u) => u.amount)).toEqual([800, 1100]);
   });
 
   it('takes only booked incoming credits; the rest is ignored, and every movement is counted', () => {
-    const r = matchBankTransactions(statement([
-      tx(-12000, { text: 'PRLV URSSAF' }),
-      tx(5000, { booked: false, text: 'FA2026-001' }),
-      tx(5000, { reversal: true, text: 'FA2026-001' }),
-      tx(20000, { text: 'FA2026-002' }),
-      tx(7500, { text: 'LOYER', counterparty: 'SCI LES TILLEULS', id: 'T1' }),
-    ], { rejected: 1, rejectedAmounts: { EUR: 300 }, ignoredRows: 1 }), invoices, customers);
+    const r = matchBankTransactions(
+      statement(
+        [
+          tx(-12000, { text: 'PRLV URSSAF' }),
+          tx(5000, { booked: false, text: 'FA2026-001' }),
+          tx(5000, { reversal: true, text: 'FA2026-001' }),
+          tx(20000, { text: 'FA2026-002' }),
+          tx(7500, { text: 'LOYER', counterparty: 'SCI LES TILLEULS', id: 'T1' }),
+        ],
+        { rejected: 1, rejectedAmounts: { EUR: cents(300) }, ignoredRows: 1 },
+      ),
+      invoices,
+      customers,
+    );
     expect(r.count).toEqual({
-      file: 'releve.xml', read: 7, used: 1, rejected: 1, ignored: 4, unidentified: 1,
+      file: 'releve.xml',
+      read: 7,
+      used: 1,
+      rejected: 1,
+      ignored: 4,
+      unidentified: 1,
       amounts: { read: { EUR: 27800 }, used: { EUR: 20000 }, rejected: { EUR: 300 }, unidentified: { EUR: 7500 } },
     });
     expect(r.unidentified).toEqual([expect.objectContaining({ id: 'T1', amount: 7500, counterparty: 'SCI LES TILLEULS', text: 'LOYER' })]);
@@ -157,7 +210,26 @@ describe('bank CSV exports', () => {
     expect(isBankHeader(['Date', 'Libellé', 'Débit euros', 'Crédit euros', ''])).toBe(true);
     expect(isBankHeader(["Date de l'opération", 'Libellé', "Détail de l'écriture", "Montant de l'opération", 'Devise'])).toBe(true);
     expect(isBankHeader(['Numéro de séquence', "Date d'exécution", 'Date valeur', 'Montant', 'Devise du compte', 'Contrepartie', 'Nom de la contrepartie', 'Communication'])).toBe(true);
-    expect(isBankHeader(['Rekeningnummer', 'Rubrieknaam', 'Naam', 'Munt', 'Afschriftnummer', 'Datum', 'Omschrijving', 'Valuta', 'Bedrag', 'Saldo', 'credit', 'debet', 'rekeningnummer tegenpartij', 'Naam tegenpartij', 'gestructureerde mededeling', 'Vrije mededeling'])).toBe(true);
+    expect(
+      isBankHeader([
+        'Rekeningnummer',
+        'Rubrieknaam',
+        'Naam',
+        'Munt',
+        'Afschriftnummer',
+        'Datum',
+        'Omschrijving',
+        'Valuta',
+        'Bedrag',
+        'Saldo',
+        'credit',
+        'debet',
+        'rekeningnummer tegenpartij',
+        'Naam tegenpartij',
+        'gestructureerde mededeling',
+        'Vrije mededeling',
+      ]),
+    ).toBe(true);
     expect(isBankHeader(['Rekening', 'Boekingsdatum', 'Rekening tegenpartij', 'Naam tegenpartij bevat', 'Transactie', 'Valutadatum', 'Bedrag', 'Devies', 'Mededelingen'])).toBe(true);
     expect(isBankHeader(['Date règlement', 'Code client', 'Montant', 'Réf. facture'])).toBe(false);
     expect(isBankHeader(['Date', 'Montant', 'Référence'])).toBe(false);
@@ -177,7 +249,9 @@ describe('bank CSV exports', () => {
     expect(findBankHeader(headRows(t, 30))).toBe(1);
     const s = bankCsvStatement(t, 1);
     expect(s.transactions.map((x) => [x.amount, x.booked, x.text, x.iban])).toEqual([
-      [120000, true, 'VIR FA2026-001', 'BE14063123456783'], [-12000, true, 'PRLV URSSAF', null], [5000, false, 'VIR X', null],
+      [120000, true, 'VIR FA2026-001', 'BE14063123456783'],
+      [-12000, true, 'PRLV URSSAF', null],
+      [5000, false, 'VIR X', null],
     ]);
     expect(s.problems.filter((p) => p.severity === 'error')).toEqual([
       { severity: 'error', code: 'not_a_date', file: 'releve.csv', line: 6, column: 'Date', value: '31/02/2026' },
@@ -197,11 +271,16 @@ describe('bank CSV exports', () => {
 
 describe('the payment reference and IBAN columns of the ledgers', () => {
   it('reads an invoice’s structured communication, warning when its check digits are wrong', () => {
-    const r = ledgerOfTables(table([
-      ['N° facture', 'Client', 'Date', 'Montant', 'Communication structurée'],
-      ['F1', 'C1', '01/07/2026', '10,00', '+++101/2026/00172+++'],
-      ['F2', 'C1', '01/07/2026', '10,00', '+++101/2026/00173+++'],
-    ], 'factures.csv'));
+    const r = ledgerOfTables(
+      table(
+        [
+          ['N° facture', 'Client', 'Date', 'Montant', 'Communication structurée'],
+          ['F1', 'C1', '01/07/2026', '10,00', '+++101/2026/00172+++'],
+          ['F2', 'C1', '01/07/2026', '10,00', '+++101/2026/00173+++'],
+        ],
+        'factures.csv',
+      ),
+    );
     expect(r.records.map((i) => i.paymentReference)).toEqual(['+++101/2026/00172+++', '+++101/2026/00173+++']);
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toEqual([
       expect.objectContaining({ severity: 'warning', code: 'structured_communication_invalid', line: 3, column: 'Communication structurée' }),
@@ -209,11 +288,16 @@ describe('the payment reference and IBAN columns of the ledgers', () => {
   });
 
   it('reads customers’ IBANs (several, spaced), leaving out an invalid one with a warning', () => {
-    const r = importCustomers(table([
-      ['Code client', 'Nom', 'Compte bancaire'],
-      ['C1', 'Dupont', 'BE68 5390 0754 7034; FR14 2004 1010 0505 0001 3M02 606'],
-      ['C2', 'Martin', 'BE68 5390 0754 7035'],
-    ], 'clients.csv'));
+    const r = importCustomers(
+      table(
+        [
+          ['Code client', 'Nom', 'Compte bancaire'],
+          ['C1', 'Dupont', 'BE68 5390 0754 7034; FR14 2004 1010 0505 0001 3M02 606'],
+          ['C2', 'Martin', 'BE68 5390 0754 7035'],
+        ],
+        'clients.csv',
+      ),
+    );
     expect(r.records.map((c) => c.ibans)).toEqual([['BE68539007547034', 'FR1420041010050500013M02606'], []]);
     expect(r.problems).toEqual([expect.objectContaining({ code: 'invalid_iban', line: 3, column: 'Compte bancaire', value: 'BE68 5390 0754 7035' })]);
   });

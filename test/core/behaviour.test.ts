@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
@@ -6,22 +7,42 @@ import type { Customer } from '../../src/core/types.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 
 const customer = (id: string, creditLimit: number | null): Customer => ({
-  id, name: id, emails: [], cc: [], language: 'fr', terms: null, creditLimit, doNotRemind: false, file: 'c.csv', line: 1,
+  id,
+  name: id,
+  emails: [],
+  cc: [],
+  language: 'fr',
+  terms: null,
+  creditLimit: creditLimit === null ? null : cents(creditLimit),
+  doNotRemind: false,
+  file: 'c.csv',
+  line: 1,
 });
 
 describe('paymentBehaviour (docs/accounting.md §5.6) and the risk grade', () => {
   // EARLY pays 5 days before the due date; LATE paid 2026 invoices 40 days late and owes one 100 days late, over its limit.
   const invoices = [
-    inv('E1', 'EARLY', '2026-01-10', '2026-02-09', 100000), inv('E2', 'EARLY', '2026-06-10', '2026-07-10', 300000),
-    inv('L1', 'LATE', '2025-12-01', '2025-12-31', 100000), inv('L2', 'LATE', '2026-06-01', '2026-07-01', 100000),
+    inv('E1', 'EARLY', '2026-01-10', '2026-02-09', 100000),
+    inv('E2', 'EARLY', '2026-06-10', '2026-07-10', 300000),
+    inv('L1', 'LATE', '2025-12-01', '2025-12-31', 100000),
+    inv('L2', 'LATE', '2026-06-01', '2026-07-01', 100000),
     inv('L3', 'LATE', '2026-06-23', '2026-07-23', 200000),
   ];
   const payments = [
-    pay('1', 'EARLY', '2026-02-04', 100000, ['E1']), pay('2', 'EARLY', '2026-07-05', 300000, ['E2']),
-    pay('3', 'LATE', '2026-01-10', 100000, ['L1']), pay('4', 'LATE', '2026-08-10', 100000, ['L2']),
+    pay('1', 'EARLY', '2026-02-04', 100000, ['E1']),
+    pay('2', 'EARLY', '2026-07-05', 300000, ['E2']),
+    pay('3', 'LATE', '2026-01-10', 100000, ['L1']),
+    pay('4', 'LATE', '2026-08-10', 100000, ['L2']),
   ];
   const allocation = allocatePayments(invoices, payments, d('2026-10-31'));
-  const rows = paymentBehaviour(allocation, ageOpenItems(allocation), new Map([['LATE', customer('LATE', 150000)], ['EARLY', customer('EARLY', null)]]));
+  const rows = paymentBehaviour(
+    allocation,
+    ageOpenItems(allocation),
+    new Map([
+      ['LATE', customer('LATE', 150000)],
+      ['EARLY', customer('EARLY', null)],
+    ]),
+  );
 
   it('weights days late and days to pay by amount, over the invoices settled in 12 months', () => {
     const early = rows.find((r) => r.customerId === 'EARLY')!;

@@ -91,21 +91,77 @@ describe('the per-cell fallback of the CSV reader', () => {
       expect(bytes).toEqual(values);
       // What the file says, read right: the customer "c1" is C1; (12,50) is a credit note, which a payment
       // cannot name (so P2, naming no customer, names no invoice either); the refused rows.
-      expect(bytes.invoices.filter((x) => x.customerId === 'C1').map((x) => [x.number, x.amount, x.isCreditNote])).toEqual([['FA-1', 123456, false], ['FA-2', -1250, true], ['FA-3', 123400, false]]);
+      expect(bytes.invoices.filter((x) => x.customerId === 'C1').map((x) => [x.number, x.amount, x.isCreditNote])).toEqual([
+        ['FA-1', 123456, false],
+        ['FA-2', -1250, true],
+        ['FA-3', 123400, false],
+      ]);
       expect(bytes.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.code])).toEqual([
-        [9, 'not_an_amount'], [13, 'not_a_date'], [14, 'not_a_currency'], [3, 'payment_names_no_known_invoice'], [6, 'duplicate_payment'], [7, 'payment_names_no_known_invoice'],
+        [9, 'not_an_amount'],
+        [13, 'not_a_date'],
+        [14, 'not_a_currency'],
+        [3, 'payment_names_no_known_invoice'],
+        [6, 'duplicate_payment'],
+        [7, 'payment_names_no_known_invoice'],
       ]);
     }
   });
 
   it('reads random cells of every shape the same way from bytes and from text (property)', () => {
     const dateCell = fc.oneof(
-      fc.constantFrom('', ' ', '31/01/2026', '01/31/2026', '2026-01-31', '03/04/2026', '3/4/26', '31.01.2026', '31-01-2026', '20260131', '46053', '30/02/2026', 'demain', '2026-01-31 10:00', '\u00a031/01/2026'),
-      fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2024, max: 2027 })).map(([d, m, y]) => `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`),
+      fc.constantFrom(
+        '',
+        ' ',
+        '31/01/2026',
+        '01/31/2026',
+        '2026-01-31',
+        '03/04/2026',
+        '3/4/26',
+        '31.01.2026',
+        '31-01-2026',
+        '20260131',
+        '46053',
+        '30/02/2026',
+        'demain',
+        '2026-01-31 10:00',
+        '\u00a031/01/2026',
+      ),
+      fc
+        .tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2024, max: 2027 }))
+        .map(([d, m, y]) => `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`),
     );
     const amountCell = fc.oneof(
-      fc.constantFrom('', '0', '12', '12,5', '12.50', '-3,00', '(4,00)', '5,00-', '1 234,56', '1.234,56', '1,234.56', '€ 9,99', '9,99 EUR', '$3.00', '1,234', '0,001', 'x', '12,345', '\u00a07,00',
-        '1\u00a0234,56', '12\u202f345,00', '1 23 4,5', '1\u00a0,50', '1\u00a0\u00a0234', '-1\u00a0000', '1\u00a0234.56', '1 234 567 890 123 456,00', '12 345', '1\u00a0234,567'),
+      fc.constantFrom(
+        '',
+        '0',
+        '12',
+        '12,5',
+        '12.50',
+        '-3,00',
+        '(4,00)',
+        '5,00-',
+        '1 234,56',
+        '1.234,56',
+        '1,234.56',
+        '€ 9,99',
+        '9,99 EUR',
+        '$3.00',
+        '1,234',
+        '0,001',
+        'x',
+        '12,345',
+        '\u00a07,00',
+        '1\u00a0234,56',
+        '12\u202f345,00',
+        '1 23 4,5',
+        '1\u00a0,50',
+        '1\u00a0\u00a0234',
+        '-1\u00a0000',
+        '1\u00a0234.56',
+        '1 234 567 890 123 456,00',
+        '12 345',
+        '1\u00a0234,567',
+      ),
       fc.integer({ min: -100000, max: 10000000 }).map((c) => `${(c / 100).toFixed(2).replace('.', ',')}`),
       // Grouped by a space, a no-break space or a narrow no-break space, as French exports write them.
       fc.tuple(fc.integer({ min: -99999999, max: 999999999 }), fc.constantFrom(' ', '\u00a0', '\u202f')).map(([c, sp]) => {
@@ -117,16 +173,20 @@ describe('the per-cell fallback of the CSV reader', () => {
     const customerCell = fc.constantFrom('C1', 'c1', ' C1', 'C2', '', 'Ç3', '0042', '42');
     const row = fc.tuple(idCell, customerCell, dateCell, dateCell, amountCell, fc.constantFrom('', 'EUR', 'USD', 'eur', '€', '??'));
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(idCell, dateCell, customerCell, amountCell, fc.constantFrom('', 'F1', 'f2; F9', 'F1 F2', 'F\u00e94')), { maxLength: 15 }), (invRows, payRows) => {
-        const q = (s: string) => (/[;"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-        const inv = ['Facture;Client;Date;Échéance;Montant;Devise', ...invRows.map((r) => r.map(q).join(';'))].join('\n');
-        const pay = ['N° règlement;Date;Client;Montant;Facture', ...payRows.map((r) => r.map(q).join(';'))].join('\n');
-        const { bytes, values } = both(Buffer.from(inv, 'utf8'), Buffer.from(pay, 'utf8'));
-        expect(bytes).toEqual(values);
-        // The same in windows-1252, as French Excel writes it (which has no narrow no-break space).
-        const w = both(Buffer.from(cp1252(inv.replaceAll('\u202f', '\u00a0'))), Buffer.from(cp1252(pay.replaceAll('\u202f', '\u00a0'))));
-        expect(w.bytes).toEqual(w.values);
-      }),
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.tuple(idCell, dateCell, customerCell, amountCell, fc.constantFrom('', 'F1', 'f2; F9', 'F1 F2', 'F\u00e94')), { maxLength: 15 }),
+        (invRows, payRows) => {
+          const q = (s: string) => (/[;"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+          const inv = ['Facture;Client;Date;Échéance;Montant;Devise', ...invRows.map((r) => r.map(q).join(';'))].join('\n');
+          const pay = ['N° règlement;Date;Client;Montant;Facture', ...payRows.map((r) => r.map(q).join(';'))].join('\n');
+          const { bytes, values } = both(Buffer.from(inv, 'utf8'), Buffer.from(pay, 'utf8'));
+          expect(bytes).toEqual(values);
+          // The same in windows-1252, as French Excel writes it (which has no narrow no-break space).
+          const w = both(Buffer.from(cp1252(inv.replaceAll('\u202f', '\u00a0'))), Buffer.from(cp1252(pay.replaceAll('\u202f', '\u00a0'))));
+          expect(w.bytes).toEqual(w.values);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -45,7 +45,10 @@ function oracle(text: string, delimiter = ','): string[][] | { error: string } {
 describe('CSV tokenizer', () => {
   it('reads quoted fields, doubled quotes, delimiters and line breaks inside quotes', () => {
     expect(records('a;"b;c";"d""e"\n"multi\nline";x\n', ';')).toEqual({
-      rows: [['a', 'b;c', 'd"e'], ['multi\nline', 'x']],
+      rows: [
+        ['a', 'b;c', 'd"e'],
+        ['multi\nline', 'x'],
+      ],
       lines: [1, 2],
     });
   });

@@ -1,3 +1,4 @@
+import { cents } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
 import { countbackDso, dsoFigures, trendDates } from '../../src/core/dso.ts';
 import { isoFromDay } from '../../src/core/dates.ts';
@@ -23,11 +24,11 @@ describe('DSO (SPEC 5)', () => {
     // AR 150: March sales 100 < 150 → 31 days, 50 left; February 100 ≥ 50 → 50/100 × 28 = 14. DSO = 45.
     expect(f!.countback).toBe(45);
     // As of 28/02 with AR 150: February (28 days) whole, then 50/100 of January (31 days) = 28 + 15.5.
-    const sales = (s: number) => (isoFromDay(s).startsWith('2026-02') || isoFromDay(s).startsWith('2026-01') ? 10000 : 0);
-    expect(countbackDso(15000, (s) => sales(s), d('2026-02-28')).dso).toBe(43.5);
+    const sales = (s: number) => cents(isoFromDay(s).startsWith('2026-02') || isoFromDay(s).startsWith('2026-01') ? 10000 : 0);
+    expect(countbackDso(cents(15000), (s) => sales(s), d('2026-02-28')).dso).toBe(43.5);
   });
   it('counts the month of a mid-month date to date', () => {
-    const r = countbackDso(15000, (s, e) => (isoFromDay(e) === '2026-03-15' ? 10000 : 10000), d('2026-03-15'));
+    const r = countbackDso(cents(15000), () => cents(10000), d('2026-03-15'));
     expect(r.steps[0]).toMatchObject({ month: '2026-03', days: 15, counted: 15 });
     expect(r.dso).toBe(15 + 14);
   });
@@ -39,7 +40,18 @@ describe('DSO (SPEC 5)', () => {
   });
   it('trends over the 12 month ends up to the date', () => {
     expect(trendDates(d('2026-10-15')).map(isoFromDay)).toEqual([
-      '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-15',
+      '2025-11-30',
+      '2025-12-31',
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-15',
     ]);
   });
 });

@@ -2,10 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../src/core/dates.ts';
-import {
-  centsFromDecimal, customerIdOf, dayFromXmlDate, importEInvoices, mapEInvoiceFile,
-  type MappedFile, type XmlNode,
-} from '../../src/core/import/einvoice.ts';
+import { centsFromDecimal, customerIdOf, dayFromXmlDate, importEInvoices, mapEInvoiceFile, type MappedFile, type XmlNode } from '../../src/core/import/einvoice.ts';
 import { termsFromText } from '../../src/core/import/terms-text.ts';
 import { parseXml } from '../../src/io/read-einvoice.ts';
 import { ROOT } from '../helpers/run.ts';
@@ -27,16 +24,23 @@ function mapped(xml: string, file = 'doc.xml'): MappedFile {
   return mapEInvoiceFile(tree(xml), file);
 }
 
-const UBL_NS = 'xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"';
+const UBL_NS =
+  'xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"';
 
 /** A minimal UBL invoice; `parts` replaces the pieces a test is about. */
 function ubl(parts: { id?: string; issue?: string; due?: string; terms?: string; buyer?: string; payable?: string; currency?: string; type?: string; extra?: string } = {}): string {
   const o = {
-    id: '<cbc:ID>F1</cbc:ID>', issue: '<cbc:IssueDate>2026-01-10</cbc:IssueDate>', due: '', terms: '', type: '<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>',
+    id: '<cbc:ID>F1</cbc:ID>',
+    issue: '<cbc:IssueDate>2026-01-10</cbc:IssueDate>',
+    due: '',
+    terms: '',
+    type: '<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>',
     currency: '<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>',
-    buyer: '<cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:RegistrationName>Client SA</cbc:RegistrationName><cbc:CompanyID schemeID="0002">812345678</cbc:CompanyID></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>',
+    buyer:
+      '<cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:RegistrationName>Client SA</cbc:RegistrationName><cbc:CompanyID schemeID="0002">812345678</cbc:CompanyID></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>',
     payable: '<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">100.00</cbc:PayableAmount></cac:LegalMonetaryTotal>',
-    extra: '', ...parts,
+    extra: '',
+    ...parts,
   };
   return `<Invoice ${UBL_NS}>${o.id}${o.issue}${o.due}${o.type}${o.currency}${o.extra}${o.buyer}${o.terms}${o.payable}</Invoice>`;
 }
@@ -127,9 +131,20 @@ describe('mapping UBL documents', () => {
   it('maps a Peppol invoice: number, dates, buyer, payable amount, currency, payment reference', () => {
     const d = docOf(mapEInvoiceFile(fixture('FA-2026-0101.xml'), 'FA-2026-0101.xml'));
     expect(d).toEqual({
-      file: 'FA-2026-0101.xml', format: 'UBL', typeCode: '380', number: 'FA-2026-0101', issueDate: day('2026-09-01'),
-      dueDate: day('2026-10-01'), termsText: '30 jours net', customerId: '812345678', customerName: 'Martin & Fils SARL',
-      amount: 120000, currency: 'EUR', isCreditNote: false, creditedInvoice: null, paymentReference: 'FA-2026-0101',
+      file: 'FA-2026-0101.xml',
+      format: 'UBL',
+      typeCode: '380',
+      number: 'FA-2026-0101',
+      issueDate: day('2026-09-01'),
+      dueDate: day('2026-10-01'),
+      termsText: '30 jours net',
+      customerId: '812345678',
+      customerName: 'Martin & Fils SARL',
+      amount: 120000,
+      currency: 'EUR',
+      isCreditNote: false,
+      creditedInvoice: null,
+      paymentReference: 'FA-2026-0101',
     });
   });
 
@@ -149,7 +164,10 @@ describe('mapping UBL documents', () => {
   });
 
   it('reads the encoding the XML declaration names, and refuses one it does not know', () => {
-    const latin1 = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${ubl({ buyer: '<cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Société Générale d\'Écrous</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>' })}`, 'latin1');
+    const latin1 = Buffer.from(
+      `<?xml version="1.0" encoding="ISO-8859-1"?>${ubl({ buyer: "<cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Société Générale d'Écrous</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>" })}`,
+      'latin1',
+    );
     const r = parseXml(latin1);
     expect('root' in r && docOf(mapEInvoiceFile(r.root, 'l.xml')).customerId).toBe("Société Générale d'Écrous");
     expect(parseXml(Buffer.from('<?xml version="1.0" encoding="x-klingon"?><r/>'))).toEqual({ error: 'xml_encoding', params: { value: 'x-klingon' }, line: 0 });
@@ -157,7 +175,10 @@ describe('mapping UBL documents', () => {
   });
 
   it('names the file and the element of every missing or bad value', () => {
-    const m = mapped(ubl({ id: '', payable: '<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">12,50</cbc:PayableAmount></cac:LegalMonetaryTotal>', issue: '<cbc:IssueDate>2026-02-30</cbc:IssueDate>' }), 'bad.xml');
+    const m = mapped(
+      ubl({ id: '', payable: '<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="EUR">12,50</cbc:PayableAmount></cac:LegalMonetaryTotal>', issue: '<cbc:IssueDate>2026-02-30</cbc:IssueDate>' }),
+      'bad.xml',
+    );
     expect(m.kind).toBe('invoice');
     expect(m.problems).toEqual([
       { severity: 'error', code: 'element_missing', file: 'bad.xml', line: 0, element: 'Invoice/cbc:ID' },
@@ -165,10 +186,7 @@ describe('mapping UBL documents', () => {
       { severity: 'error', code: 'not_an_amount', file: 'bad.xml', line: 0, element: 'Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount', value: '12,50' },
     ]);
     const empty = mapped(ubl({ id: '<cbc:ID> </cbc:ID>', payable: '' }), 'empty.xml');
-    expect(empty.problems.map((p) => `${p.code} ${p.element}`)).toEqual([
-      'required Invoice/cbc:ID',
-      'element_missing Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount',
-    ]);
+    expect(empty.problems.map((p) => `${p.code} ${p.element}`)).toEqual(['required Invoice/cbc:ID', 'element_missing Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount']);
   });
 
   it('rejects a document without any buyer identity, or whose amount is in another currency', () => {
@@ -179,13 +197,16 @@ describe('mapping UBL documents', () => {
 
   it('takes the currency of the amount when the document names none', () => {
     expect(docOf(mapped(ubl({ currency: '' }))).currency).toBe('EUR');
-    expect(mapped(ubl({ currency: '', payable: '<cac:LegalMonetaryTotal><cbc:PayableAmount>1.00</cbc:PayableAmount></cac:LegalMonetaryTotal>' })).problems)
-      .toMatchObject([{ code: 'element_missing', element: 'Invoice/cbc:DocumentCurrencyCode' }]);
+    expect(mapped(ubl({ currency: '', payable: '<cac:LegalMonetaryTotal><cbc:PayableAmount>1.00</cbc:PayableAmount></cac:LegalMonetaryTotal>' })).problems).toMatchObject([
+      { code: 'element_missing', element: 'Invoice/cbc:DocumentCurrencyCode' },
+    ]);
   });
 
   it('refuses other XML, and names ZUGFeRD 1.0', () => {
     expect(mapped('<note><to>x</to></note>', 'note.xml')).toEqual({
-      kind: 'rejected', file: 'note.xml', problems: [{ severity: 'error', code: 'not_einvoice', file: 'note.xml', line: 0, params: { root: 'note', namespace: '' } }],
+      kind: 'rejected',
+      file: 'note.xml',
+      problems: [{ severity: 'error', code: 'not_einvoice', file: 'note.xml', line: 0, params: { root: 'note', namespace: '' } }],
     });
     // The right local name in the wrong namespace is not UBL either.
     expect(mapped('<Invoice xmlns="urn:example:invoice"><ID>1</ID></Invoice>').problems[0]).toMatchObject({ code: 'not_einvoice', params: { root: 'Invoice', namespace: 'urn:example:invoice' } });
@@ -197,9 +218,20 @@ describe('mapping CII documents', () => {
   it('maps an EN 16931 invoice: the SIRET of the buyer keyed by its SIREN, the due date of its terms', () => {
     const d = docOf(mapEInvoiceFile(fixture('FA-2026-0103.xml'), 'FA-2026-0103.xml'));
     expect(d).toEqual({
-      file: 'FA-2026-0103.xml', format: 'CII', typeCode: '380', number: 'FA-2026-0103', issueDate: day('2026-10-05'),
-      dueDate: day('2026-11-04'), termsText: '30 jours net', customerId: '812345678', customerName: 'Martin & Fils SARL',
-      amount: 240000, currency: 'EUR', isCreditNote: false, creditedInvoice: null, paymentReference: 'FA-2026-0103',
+      file: 'FA-2026-0103.xml',
+      format: 'CII',
+      typeCode: '380',
+      number: 'FA-2026-0103',
+      issueDate: day('2026-10-05'),
+      dueDate: day('2026-11-04'),
+      termsText: '30 jours net',
+      customerId: '812345678',
+      customerName: 'Martin & Fils SARL',
+      amount: 240000,
+      currency: 'EUR',
+      isCreditNote: false,
+      creditedInvoice: null,
+      paymentReference: 'FA-2026-0103',
     });
   });
 
@@ -208,16 +240,21 @@ describe('mapping CII documents', () => {
   });
 
   it('maps a MINIMUM-profile invoice without due date, terms or buyer legal id, by its buyer identifier', () => {
-    const d = docOf(mapped(`<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+    const d = docOf(
+      mapped(`<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
       <rsm:ExchangedDocument><ram:ID>M-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20260110</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>
       <rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeAgreement><ram:BuyerTradeParty><ram:ID>C013</ram:ID><ram:Name>Dupont</ram:Name></ram:BuyerTradeParty></ram:ApplicableHeaderTradeAgreement>
       <ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode><ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:GrandTotalAmount>671.15</ram:GrandTotalAmount><ram:DuePayableAmount>470.15</ram:DuePayableAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation></ram:ApplicableHeaderTradeSettlement>
-      </rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>`));
+      </rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>`),
+    );
     expect(d).toMatchObject({ number: 'M-1', customerId: 'C013', customerName: 'Dupont', dueDate: null, termsText: null, amount: 47015 });
   });
 
   it('names the CII element of a missing amount', () => {
-    const m = mapped(`<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"><rsm:ExchangedDocument><ram:ID>M-1</ram:ID></rsm:ExchangedDocument></rsm:CrossIndustryInvoice>`, 'm.xml');
+    const m = mapped(
+      `<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"><rsm:ExchangedDocument><ram:ID>M-1</ram:ID></rsm:ExchangedDocument></rsm:CrossIndustryInvoice>`,
+      'm.xml',
+    );
     expect(m.problems.map((p) => p.element)).toEqual([
       'rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString',
       'rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:DuePayableAmount',
@@ -230,7 +267,11 @@ describe('mapping CII documents', () => {
 describe('XML safety', () => {
   it('refuses a DOCTYPE where the parser itself meets one: a comment inside it fools nothing', () => {
     const refused = (xml: string) => parseXml(new TextEncoder().encode(xml));
-    expect(refused('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')).toEqual({ error: 'xml_entities', params: { detail: 'a DOCTYPE with an internal subset ([…])' }, line: 1 });
+    expect(refused('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')).toEqual({
+      error: 'xml_entities',
+      params: { detail: 'a DOCTYPE with an internal subset ([…])' },
+      line: 1,
+    });
     expect(refused('<!DOCTYPE r [\n  <!ENTITY lol "lol">\n]><r/>')).toMatchObject({ error: 'xml_entities' });
     // The old check searched the text for the first element after the DOCTYPE: a "<a" in a comment ended its search.
     expect(refused('<!DOCTYPE r [<!-- <a --> <!ENTITY x "boom">]><r>&x;</r>')).toMatchObject({ error: 'xml_entities', line: 1 });
@@ -263,9 +304,16 @@ describe('importing a set of e-invoices', () => {
 
   it('keeps an invoice and the credit note with its number apart, and reconciles files and sums', () => {
     const r = importEInvoices('einvoices', all());
-    expect(r.records.filter((i) => i.number === 'FA-2026-0102').map((i) => [i.isCreditNote, i.amount])).toEqual([[false, 85000], [true, -10000]]);
+    expect(r.records.filter((i) => i.number === 'FA-2026-0102').map((i) => [i.isCreditNote, i.amount])).toEqual([
+      [false, 85000],
+      [true, -10000],
+    ]);
     expect(r.count).toEqual({
-      file: 'einvoices', read: 6, used: 6, rejected: 0, ignored: 0,
+      file: 'einvoices',
+      read: 6,
+      used: 6,
+      rejected: 0,
+      ignored: 0,
       amounts: { read: { EUR: 120000 - 20000 + 85000 - 10000 + 240000 - 30000 }, used: { EUR: 385000 }, rejected: {} },
     });
   });
@@ -284,22 +332,28 @@ describe('importing a set of e-invoices', () => {
   });
 
   it('warns when the terms text names no period, and uses the default terms', () => {
-    const r = importEInvoices('x', [mapped(ubl({ terms: '<cac:PaymentTerms><cbc:Note>Zahlbar bis 12.12.2026</cbc:Note></cac:PaymentTerms>' }), 'x.xml')], { defaultTerms: { days: 60, endOfMonth: false } });
+    const r = importEInvoices('x', [mapped(ubl({ terms: '<cac:PaymentTerms><cbc:Note>Zahlbar bis 12.12.2026</cbc:Note></cac:PaymentTerms>' }), 'x.xml')], {
+      defaultTerms: { days: 60, endOfMonth: false },
+    });
     expect(r.records[0]).toMatchObject({ dueDate: day('2026-03-11'), dueDateDerived: true });
     expect(r.problems).toEqual([{ severity: 'warning', code: 'terms_text_not_understood', file: 'x.xml', line: 0, value: 'Zahlbar bis 12.12.2026' }]);
   });
 });
 
 describe('French lifecycle statuses (CDAR)', () => {
-  const cdar = (refs: string): string => `<rsm:CrossDomainAcknowledgementAndResponse xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossDomainAcknowledgementAndResponse:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">${refs}</rsm:CrossDomainAcknowledgementAndResponse>`;
+  const cdar = (refs: string): string =>
+    `<rsm:CrossDomainAcknowledgementAndResponse xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossDomainAcknowledgementAndResponse:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">${refs}</rsm:CrossDomainAcknowledgementAndResponse>`;
   const ack = (date: string, number: string, code: string, extra = ''): string =>
     `<rsm:AcknowledgementDocument><ram:IssueDateTime><udt:DateTimeString format="102">${date}</udt:DateTimeString></ram:IssueDateTime><ram:ReferenceReferencedDocument><ram:IssuerAssignedID>${number}</ram:IssuerAssignedID><ram:ProcessConditionCode>${code}</ram:ProcessConditionCode>${extra}</ram:ReferenceReferencedDocument></rsm:AcknowledgementDocument>`;
-  const men = (amount: string): string => `<ram:SpecifiedDocumentStatus><ram:SpecifiedDocumentCharacteristic><ram:TypeCode>MEN</ram:TypeCode><ram:ValueAmount currencyID="EUR">${amount}</ram:ValueAmount></ram:SpecifiedDocumentCharacteristic></ram:SpecifiedDocumentStatus>`;
+  const men = (amount: string): string =>
+    `<ram:SpecifiedDocumentStatus><ram:SpecifiedDocumentCharacteristic><ram:TypeCode>MEN</ram:TypeCode><ram:ValueAmount currencyID="EUR">${amount}</ram:ValueAmount></ram:SpecifiedDocumentCharacteristic></ram:SpecifiedDocumentStatus>`;
   const invoice = (): MappedFile => mapEInvoiceFile(fixture('FA-2026-0101.xml'), 'FA-2026-0101.xml');
 
   it('turns 212 (encaissée) into a payment of its amount, on its date, naming the invoice', () => {
     const r = importEInvoices('x', [invoice(), mapped(cdar(ack('20261002', 'FA-2026-0101', '212', men('1000.00'))), 'cdv.xml')]);
-    expect(r.payments).toEqual([{ id: 'CDV212-1', customerId: '812345678', date: day('2026-10-02'), amount: 100000, currency: 'EUR', refs: ['FA-2026-0101'], method: 'CDV 212', file: 'cdv.xml', line: 0 }]);
+    expect(r.payments).toEqual([
+      { id: 'CDV212-1', customerId: '812345678', date: day('2026-10-02'), amount: 100000, currency: 'EUR', refs: ['FA-2026-0101'], method: 'CDV 212', file: 'cdv.xml', line: 0 },
+    ]);
     expect(r.paymentsCount).toMatchObject({ read: 1, used: 1, rejected: 0, amounts: { used: { EUR: 100000 } } });
     expect(r.count).toMatchObject({ read: 2, used: 2 });
   });
@@ -321,11 +375,20 @@ describe('French lifecycle statuses (CDAR)', () => {
 
   it('rejects a 212 without its amount, naming the element, and one for an unknown invoice', () => {
     const noAmount = mapped(cdar(ack('20261002', 'FA-2026-0101', '212')), 'cdv.xml');
-    expect(noAmount.problems).toMatchObject([{ code: 'element_missing', element: 'rsm:CrossDomainAcknowledgementAndResponse/rsm:AcknowledgementDocument[1]/ram:ReferenceReferencedDocument[1]/ram:SpecifiedDocumentStatus/ram:SpecifiedDocumentCharacteristic[MEN]/ram:ValueAmount' }]);
+    expect(noAmount.problems).toMatchObject([
+      {
+        code: 'element_missing',
+        element:
+          'rsm:CrossDomainAcknowledgementAndResponse/rsm:AcknowledgementDocument[1]/ram:ReferenceReferencedDocument[1]/ram:SpecifiedDocumentStatus/ram:SpecifiedDocumentCharacteristic[MEN]/ram:ValueAmount',
+      },
+    ]);
     expect(importEInvoices('x', [invoice(), noAmount]).count).toMatchObject({ read: 2, used: 1, rejected: 1 });
     const unknown = importEInvoices('x', [invoice(), mapped(cdar(ack('20261002', 'F-404', '212', men('10.00')) + ack('20261002', 'F-405', '207')), 'cdv.xml')]);
     expect(unknown.payments).toEqual([]);
     expect(unknown.paymentsCount).toMatchObject({ read: 1, used: 0, rejected: 1, amounts: { read: { EUR: 1000 }, rejected: { EUR: 1000 } } });
-    expect(unknown.problems.map((p) => [p.severity, p.code, p.value])).toEqual([['error', 'lifecycle_unknown_invoice', 'F-404'], ['warning', 'lifecycle_unknown_invoice', 'F-405']]);
+    expect(unknown.problems.map((p) => [p.severity, p.code, p.value])).toEqual([
+      ['error', 'lifecycle_unknown_invoice', 'F-404'],
+      ['warning', 'lifecycle_unknown_invoice', 'F-405'],
+    ]);
   });
 });

@@ -16,22 +16,30 @@ describe('encodings of ledger cells', () => {
 
   it('reads a cell of French Excel: Échéance, 1 234,50 €, Prélèvement “SEPA” – œuvre', () => {
     const text = 'Échéance 1\u00a0234,50 € Prélèvement “SEPA” – œuvre';
-    const bytes = new Uint8Array([...text].map((ch) => {
-      const high = { '€': 0x80, '“': 0x93, '”': 0x94, '–': 0x96, 'œ': 0x9c } as Record<string, number>;
-      return high[ch] ?? ch.charCodeAt(0);
-    }));
+    const bytes = new Uint8Array(
+      [...text].map((ch) => {
+        const high = { '€': 0x80, '“': 0x93, '”': 0x94, '–': 0x96, œ: 0x9c } as Record<string, number>;
+        return high[ch] ?? ch.charCodeAt(0);
+      }),
+    );
     expect(decodeWindows1252(bytes, 0, bytes.length)).toBe(text);
   });
 
   it('writes and reads UTF-8 as TextEncoder and TextDecoder do, lone surrogates included', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 20 }).map((u) => String.fromCharCode(...u))), (s) => {
-        const expected = new TextEncoder().encode(s);
-        expect([...utf8Bytes(s)]).toEqual([...expected]);
-        const out = new Uint8Array(s.length * 3);
-        expect(encodeUtf8Into(s, out)).toBe(expected.length);
-        expect(decodeUtf8(expected, 0, expected.length)).toBe(new TextDecoder().decode(expected));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 20 }).map((u) => String.fromCharCode(...u)),
+        ),
+        (s) => {
+          const expected = new TextEncoder().encode(s);
+          expect([...utf8Bytes(s)]).toEqual([...expected]);
+          const out = new Uint8Array(s.length * 3);
+          expect(encodeUtf8Into(s, out)).toBe(expected.length);
+          expect(decodeUtf8(expected, 0, expected.length)).toBe(new TextDecoder().decode(expected));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

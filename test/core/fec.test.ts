@@ -8,7 +8,8 @@ import { arrayTable, type Table } from '../../src/core/import/table.ts';
 import { parseTerms } from '../../src/core/terms.ts';
 import { d } from '../helpers/build.ts';
 
-const HEADER = 'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise';
+const HEADER =
+  'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise';
 
 /** A FEC table from `|`-separated lines (the header is added). */
 function fec(lines: string[], header = HEADER): Table {
@@ -96,7 +97,10 @@ describe('importFec', () => {
     // A debit in a bank journal (money paid back, a rejected payment) is due at once.
     expect(byNumber.get('RLV02')).toMatchObject({ amount: 3000, dueDateDerived: false, dueDate: d('2026-02-10') });
     expect(byNumber.get('VT-17')).toMatchObject({ customerId: '411100', customerName: 'Clients divers', amount: 5000 });
-    expect(r.payments.map((p) => [p.id, p.customerId, p.amount])).toEqual([['RLV01', 'C1', 50000], ['OD1', 'C2', 1000]]);
+    expect(r.payments.map((p) => [p.id, p.customerId, p.amount])).toEqual([
+      ['RLV01', 'C1', 50000],
+      ['OD1', 'C2', 1000],
+    ]);
     // 10 lines: 7 used, 2 on other accounts and 1 zero line ignored.
     expect(r.count).toMatchObject({ read: 10, used: 7, rejected: 0, ignored: 3 });
     expect(r.count.amounts.used).toEqual({ EUR: 120000 - 12000 - 50000 + 8000 + 3000 - 1000 + 5000 });
@@ -105,12 +109,14 @@ describe('importFec', () => {
   });
 
   it('gives repeated documents distinct numbers, so each line can be lettered on its own', () => {
-    const r = importFec(fec([
-      c411('VT', 'FA1', '20260110', 'C1', '100,00', '0,00', 'AA', '20260201'),
-      c411('VT', 'FA1', '20260110', 'C1', '50,00', '0,00'),
-      c411('BQ', 'RLV', '20260201', 'C1', '0,00', '100,00', 'AA', '20260201'),
-      c411('BQ', 'RLV', '20260202', 'C1', '0,00', '20,00'),
-    ]));
+    const r = importFec(
+      fec([
+        c411('VT', 'FA1', '20260110', 'C1', '100,00', '0,00', 'AA', '20260201'),
+        c411('VT', 'FA1', '20260110', 'C1', '50,00', '0,00'),
+        c411('BQ', 'RLV', '20260201', 'C1', '0,00', '100,00', 'AA', '20260201'),
+        c411('BQ', 'RLV', '20260202', 'C1', '0,00', '20,00'),
+      ]),
+    );
     expect(r.records.map((i) => i.number)).toEqual(['FA1', 'FA1#2']);
     expect(r.payments.map((p) => p.id)).toEqual(['RLV', 'RLV#2']);
     expect(r.payments[0]!.lettering).toEqual({ refs: ['FA1'], on: d('2026-02-01') });
@@ -126,23 +132,31 @@ describe('importFec', () => {
   }, 5_000);
 
   it('reads the Montant/Sens variant of the FEC', () => {
-    const header = 'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Montant|Sens|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise';
-    const r = importFec(fec([
-      'VT|Ventes|1|20260110|411000|Clients|C1|Dupont|FA1|20260110|Facture|100,00|D||||||',
-      'BQ|Banque|2|20260120|411000|Clients|C1|Dupont|RLV|20260120|Virement|40,00|C||||||',
-      'BQ|Banque|3|20260121|411000|Clients|C1|Dupont|RLV2|20260121|Virement|40,00|X||||||',
-    ], header));
+    const header =
+      'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Montant|Sens|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise';
+    const r = importFec(
+      fec(
+        [
+          'VT|Ventes|1|20260110|411000|Clients|C1|Dupont|FA1|20260110|Facture|100,00|D||||||',
+          'BQ|Banque|2|20260120|411000|Clients|C1|Dupont|RLV|20260120|Virement|40,00|C||||||',
+          'BQ|Banque|3|20260121|411000|Clients|C1|Dupont|RLV2|20260121|Virement|40,00|X||||||',
+        ],
+        header,
+      ),
+    );
     expect(r.records.map((i) => i.amount)).toEqual([10000]);
     expect(r.payments.map((p) => p.amount)).toEqual([4000]);
     expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'error', code: 'fec_not_a_side', line: 4, column: 'Sens', value: 'X' }));
   });
 
   it('rejects unreadable customer lines with their line and column, and leaves other accounts alone', () => {
-    const r = importFec(fec([
-      c411('VT', 'FA1', '20261341', 'C1', '100,00', '0,00'),
-      c411('VT', 'FA2', '20260110', 'C1', '1O0,00', '0,00'),
-      'HA|Achats|9|pas une date|401000|Fournisseurs|F1|Fournisseur|X|x|x|abc|0,00||||||',
-    ]));
+    const r = importFec(
+      fec([
+        c411('VT', 'FA1', '20261341', 'C1', '100,00', '0,00'),
+        c411('VT', 'FA2', '20260110', 'C1', '1O0,00', '0,00'),
+        'HA|Achats|9|pas une date|401000|Fournisseurs|F1|Fournisseur|X|x|x|abc|0,00||||||',
+      ]),
+    );
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
       { severity: 'error', code: 'not_a_date', file: 'fec.txt', line: 2, column: 'EcritureDate', value: '20261341' },
       { severity: 'error', code: 'not_a_date', file: 'fec.txt', line: 2, column: 'PieceDate', value: '20261341' },
@@ -167,8 +181,7 @@ describe('FEC lettering and the allocation of docs/accounting.md §3', () => {
     const r = importFec(t);
     return ageOpenItems(allocatePayments(r.records, r.payments, d(iso)));
   };
-  const open = (aged: ReturnType<typeof ageOpenItems>) =>
-    Object.fromEntries(aged.currencies.flatMap((c) => c.customers.flatMap((x) => x.items.map((i) => [i.debit.number, i.debit.open]))));
+  const open = (aged: ReturnType<typeof ageOpenItems>) => Object.fromEntries(aged.currencies.flatMap((c) => c.customers.flatMap((x) => x.items.map((i) => [i.debit.number, i.debit.open]))));
 
   // FA1 (older) and FA2 are open; the payment of 200 is lettered with FA2 on 10/03.
   const lettered = fec([
@@ -224,12 +237,14 @@ describe('FEC lettering and the allocation of docs/accounting.md §3', () => {
   });
 
   it('warns when a complete lettering does not balance, and dates a lettering without DateLet by its last line', () => {
-    const r = importFec(fec([
-      c411('VT', 'FA1', '20260105', 'C1', '100,00', '0,00', 'AE', '20260120'),
-      c411('BQ', 'RLV', '20260115', 'C1', '0,00', '90,00', 'AE', '20260120'),
-      c411('VT', 'FA2', '20260105', 'C1', '40,00', '0,00', 'AF', ''),
-      c411('BQ', 'RLV2', '20260125', 'C1', '0,00', '40,00', 'AF', ''),
-    ]));
+    const r = importFec(
+      fec([
+        c411('VT', 'FA1', '20260105', 'C1', '100,00', '0,00', 'AE', '20260120'),
+        c411('BQ', 'RLV', '20260115', 'C1', '0,00', '90,00', 'AE', '20260120'),
+        c411('VT', 'FA2', '20260105', 'C1', '40,00', '0,00', 'AF', ''),
+        c411('BQ', 'RLV2', '20260125', 'C1', '0,00', '40,00', 'AF', ''),
+      ]),
+    );
     expect(r.problems).toContainEqual(expect.objectContaining({ code: 'fec_lettering_unbalanced', line: 2, value: 'AE', params: { account: 'C1', debit: '100.00', credit: '90.00' } }));
     expect(r.problems).toContainEqual(expect.objectContaining({ code: 'fec_lettering_without_date', line: 4, value: 'AF', params: { date: '2026-01-25' } }));
     expect(r.payments.find((p) => p.id === 'RLV2')!.lettering).toEqual({ refs: ['FA2'], on: d('2026-01-25') });

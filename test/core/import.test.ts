@@ -83,13 +83,30 @@ describe('headers', () => {
   });
   it('recognises French, English and Dutch headers', () => {
     expect(mapColumns('invoices', ['Numéro de facture', 'Code client', 'Raison sociale', "Date d'émission", "Date d'échéance", 'Montant TTC', 'Devise'])).toEqual({
-      number: 0, customerId: 1, customerName: 2, issueDate: 3, dueDate: 4, amount: 5, currency: 6,
+      number: 0,
+      customerId: 1,
+      customerName: 2,
+      issueDate: 3,
+      dueDate: 4,
+      amount: 5,
+      currency: 6,
     });
     expect(mapColumns('invoices', ['Invoice No.', 'Customer ID', 'Customer Name', 'Invoice Date', 'Due Date', 'Amount incl. tax'])).toEqual({
-      number: 0, customerId: 1, customerName: 2, issueDate: 3, dueDate: 4, amount: 5,
+      number: 0,
+      customerId: 1,
+      customerName: 2,
+      issueDate: 3,
+      dueDate: 4,
+      amount: 5,
     });
     expect(mapColumns('invoices', ['Factuurnummer', 'Klantnummer', 'Klantnaam', 'Factuurdatum', 'Vervaldatum', 'Bedrag', 'Munt'])).toEqual({
-      number: 0, customerId: 1, customerName: 2, issueDate: 3, dueDate: 4, amount: 5, currency: 6,
+      number: 0,
+      customerId: 1,
+      customerName: 2,
+      issueDate: 3,
+      dueDate: 4,
+      amount: 5,
+      currency: 6,
     });
     expect(mapColumns('payments', ['Date de règlement', 'Client', 'Montant', 'Réf. facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
   });
@@ -132,7 +149,9 @@ describe('importInvoices', () => {
     expect(r.problems).toEqual([{ severity: 'error', code: 'not_a_date', file: 'factures.csv', line: 2, column: 'Date facture', value: '31/02/2026' }]);
   });
   it('lists every problem of a row, and reconciles rows and amounts', () => {
-    const r = ledgerOfTables(table([header, ['', 'C1', 'X', 'demain', '', 'beaucoup'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00'], ['F3', 'C1', 'X', '01/02/2026', 'jamais', '5,00']], { continental: true }));
+    const r = ledgerOfTables(
+      table([header, ['', 'C1', 'X', 'demain', '', 'beaucoup'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00'], ['F3', 'C1', 'X', '01/02/2026', 'jamais', '5,00']], { continental: true }),
+    );
     expect(r.problems.filter((p) => p.line === 2).map((p) => p.code)).toEqual(['required', 'not_a_date', 'not_an_amount']);
     expect(r.count.read).toBe(r.count.used + r.count.rejected + r.count.ignored);
     expect(r.count.amounts).toEqual({ read: { EUR: 700 }, used: { EUR: 200 }, rejected: { EUR: 500 } });
@@ -143,16 +162,23 @@ describe('importInvoices', () => {
   });
   it('reads credit notes from a negative amount or a document type, with the invoice they credit', () => {
     const h = ['Pièce', 'Client', 'Date', 'Montant', 'Type', "Facture d'origine"];
-    const r = ledgerOfTables(table([h, ['F1', 'C1', '01/02/2026', '100,00', 'Facture', ''], ['F1', 'C1', '05/02/2026', '30,00', 'Avoir', 'F1'], ['AV2', 'C1', '05/02/2026', '-10,00', '', '']], { continental: true }));
+    const r = ledgerOfTables(
+      table([h, ['F1', 'C1', '01/02/2026', '100,00', 'Facture', ''], ['F1', 'C1', '05/02/2026', '30,00', 'Avoir', 'F1'], ['AV2', 'C1', '05/02/2026', '-10,00', '', '']], { continental: true }),
+    );
     expect(r.records.map((x) => [x.number, x.amount, x.isCreditNote, x.creditedInvoice])).toEqual([
-      ['F1', 10000, false, null], ['F1', -3000, true, 'F1'], ['AV2', -1000, true, null],
+      ['F1', 10000, false, null],
+      ['F1', -3000, true, 'F1'],
+      ['AV2', -1000, true, null],
     ]);
   });
   it('derives a missing due date from the customer’s terms, else the default 30 days', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '10/01/2026', '', '1,00'], ['F2', 'C2', 'X', '10/01/2026', '', '1,00']], { continental: true }), null, {
       termsOf: (id) => (id === 'C1' ? { days: 45, endOfMonth: true } : null),
     });
-    expect(r.records.map((x) => [isoFromDay(x.dueDate), x.dueDateDerived])).toEqual([['2026-02-28', true], ['2026-02-09', true]]);
+    expect(r.records.map((x) => [isoFromDay(x.dueDate), x.dueDateDerived])).toEqual([
+      ['2026-02-28', true],
+      ['2026-02-09', true],
+    ]);
   });
   it('reads typed XLSX cells: dates, numbers, and Excel serials', () => {
     const r = ledgerOfTables(table([header, ['F1', 42, 'X', { day: d('2026-10-01') }, 46326, 1234.56]]));
@@ -160,12 +186,26 @@ describe('importInvoices', () => {
   });
   it('turns paid columns of a one-sheet ledger into payments that name their invoice', () => {
     const h = ['Invoice', 'Customer', 'Invoice date', 'Due date', 'Amount', 'Paid date', 'Amount paid'];
-    const r = ledgerOfTables(table([h, ['F1', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', ''], ['F2', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', '40.00'], ['F3', 'C1', '2026-01-01', '2026-01-31', '100.00', '', '']]));
-    expect(r.payments.map((p) => [p.refs[0], p.amount, isoFromDay(p.date)])).toEqual([['F1', 10000, '2026-02-05'], ['F2', 4000, '2026-02-05']]);
+    const r = ledgerOfTables(
+      table([
+        h,
+        ['F1', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', ''],
+        ['F2', 'C1', '2026-01-01', '2026-01-31', '100.00', '2026-02-05', '40.00'],
+        ['F3', 'C1', '2026-01-01', '2026-01-31', '100.00', '', ''],
+      ]),
+    );
+    expect(r.payments.map((p) => [p.refs[0], p.amount, isoFromDay(p.date)])).toEqual([
+      ['F1', 10000, '2026-02-05'],
+      ['F2', 4000, '2026-02-05'],
+    ]);
   });
   it('reads statuses: disputed, written off', () => {
     const h = [...header, 'Statut'];
-    const r = ledgerOfTables(table([h, ['F1', 'C1', 'X', '01/02/2026', '', '1,00', 'Litige'], ['F2', 'C1', 'X', '01/02/2026', '', '1,00', 'Irrécouvrable'], ['F3', 'C1', 'X', '01/02/2026', '', '1,00', '']], { continental: true }));
+    const r = ledgerOfTables(
+      table([h, ['F1', 'C1', 'X', '01/02/2026', '', '1,00', 'Litige'], ['F2', 'C1', 'X', '01/02/2026', '', '1,00', 'Irrécouvrable'], ['F3', 'C1', 'X', '01/02/2026', '', '1,00', '']], {
+        continental: true,
+      }),
+    );
     expect(r.records.map((x) => x.status)).toEqual(['disputed', 'written_off', 'normal']);
   });
   it('ignores a total row at the bottom, and says so', () => {
@@ -174,18 +214,52 @@ describe('importInvoices', () => {
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
   });
   it('names the missing column and the headers found', () => {
-    expect(() => ledgerOfTables(table([['Facture', 'Client', 'Total'], ['F1', 'C1', '1']]))).toThrow(/missing column\(s\) issueDate/);
+    expect(() =>
+      ledgerOfTables(
+        table([
+          ['Facture', 'Client', 'Total'],
+          ['F1', 'C1', '1'],
+        ]),
+      ),
+    ).toThrow(/missing column\(s\) issueDate/);
   });
 });
 
 describe('importPayments', () => {
-  const invoices = table([['Facture', 'Client', 'Date', 'Montant', 'Devise'], ['F1', 'C1', '01/02/2026', '100,00', 'EUR'], ['F2', 'C2', '01/02/2026', '100,00', 'USD']], { continental: true });
+  const invoices = table(
+    [
+      ['Facture', 'Client', 'Date', 'Montant', 'Devise'],
+      ['F1', 'C1', '01/02/2026', '100,00', 'EUR'],
+      ['F2', 'C2', '01/02/2026', '100,00', 'USD'],
+    ],
+    { continental: true },
+  );
   it('gives a payment without a customer the customer of the first invoice it names', () => {
-    const r = ledgerOfTables(invoices, table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', 'F404 F2; F1']], { continental: true }, 'p.csv'));
+    const r = ledgerOfTables(
+      invoices,
+      table(
+        [
+          ['Date', 'Client', 'Montant', 'Factures'],
+          ['05/02/2026', '', '50,00', 'F404 F2; F1'],
+        ],
+        { continental: true },
+        'p.csv',
+      ),
+    );
     expect(r.payments[0]).toMatchObject({ customerId: 'C2', currency: 'USD', refs: ['F404', 'F2', 'F1'] });
   });
   it('rejects a payment with neither customer nor reference', () => {
-    const r = ledgerOfTables(invoices, table([['Date', 'Client', 'Montant', 'Factures'], ['05/02/2026', '', '50,00', '']], { continental: true }, 'p.csv'));
+    const r = ledgerOfTables(
+      invoices,
+      table(
+        [
+          ['Date', 'Client', 'Montant', 'Factures'],
+          ['05/02/2026', '', '50,00', ''],
+        ],
+        { continental: true },
+        'p.csv',
+      ),
+    );
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'error', code: 'payment_without_customer', line: 2 }]);
     expect(r.paymentsCount).toMatchObject({ read: 1, used: 0, rejected: 1 });
   });
@@ -196,11 +270,17 @@ describe('importPayments', () => {
 
 describe('importCustomers', () => {
   it('reads addresses, language, terms, limit and do-not-remind', () => {
-    const r = importCustomers(table([
-      ['Code client', 'Raison sociale', 'E-mail', 'Langue', 'Conditions de paiement', 'Plafond de crédit', 'Ne pas relancer'],
-      ['C1', 'Dupont', 'a@x.example, b@x.example', 'Français', '45FDM', '15 000,00', 'oui'],
-      ['C2', 'Jansen', 'pas-une-adresse', 'nl', '30', '', ''],
-    ], { continental: true }, 'clients.csv'));
+    const r = importCustomers(
+      table(
+        [
+          ['Code client', 'Raison sociale', 'E-mail', 'Langue', 'Conditions de paiement', 'Plafond de crédit', 'Ne pas relancer'],
+          ['C1', 'Dupont', 'a@x.example, b@x.example', 'Français', '45FDM', '15 000,00', 'oui'],
+          ['C2', 'Jansen', 'pas-une-adresse', 'nl', '30', '', ''],
+        ],
+        { continental: true },
+        'clients.csv',
+      ),
+    );
     expect(r.records.map((c) => [c.id, c.emails, c.language, c.terms, c.creditLimit, c.doNotRemind])).toEqual([
       ['C1', ['a@x.example', 'b@x.example'], 'fr', '45FDM', 1500000, true],
       ['C2', [], 'nl', '30', null, false],

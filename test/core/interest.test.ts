@@ -1,3 +1,5 @@
+import { addDays } from '../../src/core/dates.ts';
+import { cents } from '../../src/core/money.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { interestByPortions, rateOf, type RateTable } from '../../src/core/interest.ts';
@@ -6,7 +8,7 @@ import { d } from '../helpers/build.ts';
 const FR: RateTable = { rates: { '2024-H1': 14.5, '2024-H2': 14.25, '2025-H1': 13.15, '2025-H2': 12.15, '2026-H1': 12.15, '2026-H2': 12.15 } };
 const BE: RateTable = { rates: { '2025-H1': 11.5, '2025-H2': 10.5, '2026-H1': 10.5, '2026-H2': 10.5 } };
 const at = (open: number, due: string, asOf: string, table: RateTable, settlements: { date: string; amount: number }[] = []) =>
-  interestByPortions({ open, settlements: settlements.map((s) => ({ date: d(s.date), amount: s.amount })), runsFrom: d(due) + 1, asOf: d(asOf), table });
+  interestByPortions({ open: cents(open), settlements: settlements.map((s) => ({ date: d(s.date), amount: cents(s.amount) })), runsFrom: addDays(d(due), 1), asOf: d(asOf), table });
 
 describe('interestByPortions (docs/accounting.md §6)', () => {
   it('computes the example of the contract: 10,000.00 due 2025-03-15, 4,000.00 paid 2025-09-30, as of 2026-11-30 → 1,542.57 in France', () => {
@@ -39,7 +41,10 @@ describe('interestByPortions (docs/accounting.md §6)', () => {
     expect(at(1000000, '2024-06-21', '2024-07-10', FR)).toMatchObject({ interest: 7479, days: 19, assumed: [] });
     const past = at(100000, '2026-06-30', '2027-01-10', FR);
     expect(past.assumed).toEqual(['2027-H1']);
-    expect(past.periods.map((p) => [p.rate, p.assumed])).toEqual([[12.15, false], [12.15, true]]);
+    expect(past.periods.map((p) => [p.rate, p.assumed])).toEqual([
+      [12.15, false],
+      [12.15, true],
+    ]);
     expect(rateOf(FR, '2023-H2')).toEqual({ rate: 1450, assumed: true });
   });
   it('holds the rate of the half-year interest began in, for public procurement', () => {
@@ -54,7 +59,10 @@ describe('interestByPortions (docs/accounting.md §6)', () => {
 });
 
 describe('the shipped rate tables', () => {
-  const shipped = JSON.parse(readFileSync(new URL('../../data/late-payment-rates.json', import.meta.url), 'utf8')) as Record<string, Record<string, { rates: Record<string, { rate: number; source: string; ecb?: number }> }>>;
+  const shipped = JSON.parse(readFileSync(new URL('../../data/late-payment-rates.json', import.meta.url), 'utf8')) as Record<
+    string,
+    Record<string, { rates: Record<string, { rate: number; source: string; ecb?: number }> }>
+  >;
   it('carry every published half-year from 2019 with its source', () => {
     for (const [country, tables] of Object.entries(shipped)) {
       if (country.startsWith('_')) continue;

@@ -7,9 +7,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** The flags this machine needs, and none that would let the page reach a network. */
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * A headless Chromium with a fresh profile (its own --user-data-dir, removed by `close`), offline:
@@ -19,7 +17,11 @@ const FLAGS = [
 export async function offlineChromium(): Promise<{ context: BrowserContext; requests: string[]; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'ar-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, offline: true, viewport: { width: 1280, height: 900 },
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    offline: true,
+    viewport: { width: 1280, height: 900 },
   });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));

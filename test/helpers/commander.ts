@@ -10,7 +10,7 @@ export type Outcome =
   | { readonly kind: 'run'; readonly command: string; readonly args: readonly unknown[]; readonly opts: Readonly<Record<string, unknown>> }
   | { readonly kind: 'help' | 'version' | 'error' };
 
-export function commanderProgram(commands: readonly Command[], onRun: (command: string, args: readonly unknown[], opts: Record<string, unknown>) => void): Commander {
+function commanderProgram(commands: readonly Command[], onRun: (command: string, args: readonly unknown[], opts: Record<string, unknown>) => void): Commander {
   const silent = { writeOut: () => {}, writeErr: () => {} };
   const program = new Commander('ar').exitOverride().configureOutput(silent).version('0.0.0', '-V, --version');
   for (const c of commands) {

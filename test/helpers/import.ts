@@ -6,11 +6,7 @@ import type { Invoice, Payment } from '../../src/core/types.ts';
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** Imports an invoices table (and a payments table) as the loader does, and gives the records back. */
-export function ledgerOfTables(
-  invoices: Table,
-  payments: Table | null = null,
-  options: ImportOptions & { termsOf?: TermsLookup } = {},
-) {
+export function ledgerOfTables(invoices: Table, payments: Table | null = null, options: ImportOptions & { termsOf?: TermsLookup } = {}) {
   const b = new LedgerBuilder(options);
   const inv = importInvoices(invoices, b, options);
   b.seal();
@@ -24,7 +20,11 @@ export function ledgerOfTables(
   const all: Payment[] = range(ledger.paymentCount).map((p) => ledger.payment(p));
   const rows = pay?.rows ?? paid;
   return {
-    ledger, records, count: inv.count, problems, payments: all,
+    ledger,
+    records,
+    count: inv.count,
+    problems,
+    payments: all,
     paymentsCount: rows ? paymentsCount(ledger, rows) : null,
   };
 }

@@ -37,7 +37,10 @@ export const CLIENTS = [
  * last half-year whose publication was checked).
  */
 export const CONFIG = {
-  invoices: 'factures.csv', payments: 'reglements.csv', customers: 'clients.csv', country: 'FR',
+  invoices: 'factures.csv',
+  payments: 'reglements.csv',
+  customers: 'clients.csv',
+  country: 'FR',
   policy: { firstContact: {} },
   lateInterestRates: { FR: { '2026-H2': 12.15 } },
   firm: { name: 'Atelier Durand SARL', email: 'compta@durand.example', iban: 'FR76 3000 6000 0112 3456 7890 189', phone: '01 23 45 67 89', signature: 'Service comptabilité' },

@@ -1,3 +1,4 @@
+import { day } from '../../src/core/dates.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,7 @@ export function writeFiles(dir: string, files: Record<string, string | Uint8Arra
 
 /** windows-1252 bytes of a text (the characters French ledgers use). */
 export function cp1252(text: string): Uint8Array {
-  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, 'œ': 0x9c, 'Œ': 0x8c };
+  const special: Record<string, number> = { '€': 0x80, '’': 0x92, '‘': 0x91, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97, œ: 0x9c, Œ: 0x8c };
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -74,14 +75,24 @@ export function arAsync(args: readonly string[], options: { cwd?: string; env?: 
   });
 }
 
+/** A clock from 2026-10-31 08:00 UTC, one second later at each reading. */
+export function testClock(): () => Date {
+  let ticks = 0;
+  return () => new Date(Date.UTC(2026, 9, 31, 8) + 1000 * ticks++);
+}
+/** The clock of runs in this process unless told: one for all, so that Message-IDs stay unique from run to run. */
+const sharedClock = testClock();
+
 /**
  * Runs `ar` in this process through its entry (`run` of src/cli.ts) with a captured context: the
  * same code as the binary, without the cost of a process. `today` is 2026-10-31. With `columns`,
- * stdout is a terminal that wide (tables are fitted to it); without, a pipe or a file.
+ * stdout is a terminal that wide (tables are fitted to it); without, a pipe or a file. What needs a
+ * process of its own stays with `ar`: a time zone, a signal, a pipe closed early, a terminal, the
+ * binary's own exit.
  */
 export async function arInProcess(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; today?: number; columns?: number } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; today?: number; columns?: number; now?: () => Date } = {},
 ): Promise<RunResult> {
   const { run } = await import('../../src/cli.ts');
   let stdout = '';
@@ -92,8 +103,8 @@ export async function arInProcess(
   const code = await run(args, {
     cwd: options.cwd ?? ROOT,
     env: { LANG: 'en_US.UTF-8', NO_COLOR: '1', ...options.env },
-    today: options.today ?? 20757,
-    now: () => new Date(Date.UTC(2026, 9, 31, 8)),
+    today: day(options.today ?? 20757),
+    now: options.now ?? sharedClock,
     stdout: { write: (s: string) => (stdout += s), ...(options.columns !== undefined ? { isTTY: true, columns: options.columns } : {}) },
     stderr: { write: (s: string) => (stderr += s) },
     stdinIsTTY: false,

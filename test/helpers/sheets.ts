@@ -34,4 +34,3 @@ export async function inspectWorkbook(data: Buffer | string, payloads: readonly 
   for (const f of formulas) for (const h of payloads) expect(f).not.toContain(h.trim());
   return { texts, formulas, sheets: wb.worksheets.map((w) => w.name) };
 }
-

@@ -100,7 +100,10 @@ describe('the XML reader: limits on attributes, text, references, depth and elem
     const xml = ublWith('').replace('<cac:LegalMonetaryTotal>', '<cac:LegalMonetaryTotal xmlns:evil="urn:evil"><evil:PayableAmount currencyID="EUR">1.00</evil:PayableAmount>');
     const root = (parseEInvoice(new TextEncoder().encode(xml)) as { root: Parameters<typeof camtStatement>[0] }).root;
     const payable = root.children.find((c) => c.name === 'LegalMonetaryTotal')!.children.filter((c) => c.name === 'PayableAmount');
-    expect(payable.map((p) => [p.ns, p.text])).toEqual([['urn:evil', '1.00'], ['urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2', '1200.00']]);
+    expect(payable.map((p) => [p.ns, p.text])).toEqual([
+      ['urn:evil', '1.00'],
+      ['urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2', '1200.00'],
+    ]);
     // A CAMT entry's foreign <Amt> is not its amount either.
     const statement = camt(2000).xml.toString('utf8').replace('<Amt Ccy="EUR">', '<evil:Amt xmlns:evil="urn:evil" Ccy="EUR">1.00</evil:Amt><Amt Ccy="EUR">');
     const s = camtStatement(parseXml('c.xml', statement), 'c.xml');
@@ -143,7 +146,11 @@ describe('CAMT.053 read as a stream of entries', () => {
 
   it('refuses an entry past the limits with one line naming file, line and limit', () => {
     const dir = tempDir();
-    const f = writeFiles(dir, { 'c.xml': camt(3000).xml.toString('utf8').replace('<Ustrd>', `<Ustrd>${'x'.repeat(1_100_000)}`) });
+    const f = writeFiles(dir, {
+      'c.xml': camt(3000)
+        .xml.toString('utf8')
+        .replace('<Ustrd>', `<Ustrd>${'x'.repeat(1_100_000)}`),
+    });
     const e = timed(() => readCamtFile(f['c.xml']!, 'c.xml', 'EUR')).value;
     expect(e).toBeInstanceOf(InputError);
     expect(e).toMatchObject({ code: 'xml_limit', params: { file: 'c.xml', line: 24, detail: 'the text of <Ustrd> is longer than the limit of 1,048,576' } });
@@ -162,7 +169,11 @@ describe('CSV: escaped quotes as cheap as plain text', () => {
 
 describe('XLSX: what a workbook may hold', () => {
   const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-  const sheet = (cells: string) => () => [Buffer.from(`<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Numéro</t></is></c><c r="B1" t="inlineStr"><is><t>Date</t></is></c><c r="C1" t="inlineStr"><is><t>Montant</t></is></c></row><row r="2">${cells}</row></sheetData></worksheet>`)];
+  const sheet = (cells: string) => () => [
+    Buffer.from(
+      `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Numéro</t></is></c><c r="B1" t="inlineStr"><is><t>Date</t></is></c><c r="C1" t="inlineStr"><is><t>Montant</t></is></c></row><row r="2">${cells}</row></sheetData></worksheet>`,
+    ),
+  ];
   const refusal = async (name: string, parts: ReturnType<typeof workbookParts>): Promise<unknown> => {
     const dir = tempDir();
     writeZip(`${dir}/${name}`, parts);
@@ -174,7 +185,7 @@ describe('XLSX: what a workbook may hold', () => {
     return null;
   };
 
-  it('refuses a cell longer than Excel\'s 32,767 characters, naming it', async () => {
+  it("refuses a cell longer than Excel's 32,767 characters, naming it", async () => {
     const e = await refusal('long.xlsx', workbookParts(sheet(`<c r="A2" t="inlineStr"><is><t>${'x'.repeat(40_000)}</t></is></c><c r="B2"><v>46000</v></c><c r="C2"><v>1</v></c>`)));
     expect(e).toMatchObject({ code: 'xlsx_unreadable', params: { file: 'long.xlsx', detail: 'xl/worksheets/sheet1.xml has a cell of 40,000 characters (A2), more than the 32,767 of an Excel cell' } });
   });

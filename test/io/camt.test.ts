@@ -19,7 +19,9 @@ ${entries}
 
 describe('CAMT.053', () => {
   it('reads version .08: Sts/Cd, Dbtr/Pty/Nm, a date-time, structured references and referred documents', () => {
-    const xml = doc('08', `      <Ntry>
+    const xml = doc(
+      '08',
+      `      <Ntry>
         <Amt Ccy="EUR">1234.5</Amt>
         <CdtDbtInd>CRDT</CdtDbtInd>
         <Sts><Cd>BOOK</Cd></Sts>
@@ -32,36 +34,60 @@ describe('CAMT.053', () => {
             <Strd><RfrdDocInf><Nb>FA-1</Nb></RfrdDocInf><CdtrRefInf><Ref>RF18539007547034</Ref></CdtrRefInf></Strd>
           </RmtInf>
         </TxDtls></NtryDtls>
-      </Ntry>`);
+      </Ntry>`,
+    );
     const s = camtStatement(parseXml('c.xml', xml), 'c.xml');
     expect(s.problems).toEqual([]);
-    expect(s.transactions).toEqual([{
-      id: 'E1', date: d('2026-10-31'), amount: 123450, currency: 'EUR', booked: true, reversal: false, text: 'Factures été',
-      references: ['RF18539007547034'], documents: ['FA-1'], counterparty: 'Dupont & Fils', iban: 'BE68539007547034',
-      file: 'c.xml', line: 8, col: 7,
-    }]);
+    expect(s.transactions).toEqual([
+      {
+        id: 'E1',
+        date: d('2026-10-31'),
+        amount: 123450,
+        currency: 'EUR',
+        booked: true,
+        reversal: false,
+        text: 'Factures été',
+        references: ['RF18539007547034'],
+        documents: ['FA-1'],
+        counterparty: 'Dupont & Fils',
+        iban: 'BE68539007547034',
+        file: 'c.xml',
+        line: 8,
+        col: 7,
+      },
+    ]);
   });
 
   it('splits a batch entry into its transactions, and marks debits, pending entries and reversals', () => {
-    const xml = doc('02', `      <Ntry><Amt Ccy="EUR">30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-01</Dt></BookgDt>
+    const xml = doc(
+      '02',
+      `      <Ntry><Amt Ccy="EUR">30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-01</Dt></BookgDt>
         <NtryDtls>
           <TxDtls><AmtDtls><TxAmt><Amt Ccy="EUR">10.00</Amt></TxAmt></AmtDtls><RmtInf><Ustrd>A</Ustrd></RmtInf></TxDtls>
           <TxDtls><AmtDtls><TxAmt><Amt Ccy="EUR">20.00</Amt></TxAmt></AmtDtls><RmtInf><Ustrd>B</Ustrd></RmtInf></TxDtls>
         </NtryDtls></Ntry>
       <Ntry><Amt Ccy="EUR">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><ValDt><Dt>2026-10-02</Dt></ValDt></Ntry>
       <Ntry><Amt Ccy="EUR">6.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>PDNG</Sts><BookgDt><Dt>2026-10-03</Dt></BookgDt></Ntry>
-      <Ntry><Amt Ccy="EUR">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-04</Dt></BookgDt></Ntry>`);
+      <Ntry><Amt Ccy="EUR">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-04</Dt></BookgDt></Ntry>`,
+    );
     const s = camtStatement(parseXml('c.xml', xml), 'c.xml');
     expect(s.transactions.map((t) => [t.amount, t.text, t.booked, t.reversal, t.line])).toEqual([
-      [1000, 'A', true, false, 10], [2000, 'B', true, false, 11], [-500, '', true, false, 13], [600, '', false, false, 14], [700, '', true, true, 15],
+      [1000, 'A', true, false, 10],
+      [2000, 'B', true, false, 11],
+      [-500, '', true, false, 13],
+      [600, '', false, false, 14],
+      [700, '', true, true, 15],
     ]);
   });
 
   it('rejects an entry it cannot read, naming its line, column and element, and reads the others', () => {
-    const xml = doc('02', `      <Ntry><Amt Ccy="EUR">12,50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>
+    const xml = doc(
+      '02',
+      `      <Ntry><Amt Ccy="EUR">12,50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>
       <Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-02-30</Dt></BookgDt></Ntry>
       <Ntry><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>
-      <Ntry><Amt Ccy="EUR">2.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>`);
+      <Ntry><Amt Ccy="EUR">2.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>`,
+    );
     const s = camtStatement(parseXml('c.xml', xml), 'c.xml');
     expect(s.problems).toEqual([
       { severity: 'error', code: 'not_an_amount', file: 'c.xml', line: 8, col: 13, column: 'Amt', value: '12,50' },
@@ -109,7 +135,10 @@ describe('the XML reader', () => {
   });
 
   it('refuses an undeclared entity, naming it (XML declares none without a DTD), and decodes the five and character references', () => {
-    expect(error(() => parseXml('e.xml', '<d>\n<t>a &x; b</t></d>'))).toMatchObject({ code: 'xml_syntax', params: { file: 'e.xml', line: 2, col: 6, detail: 'entity "&x;" is not declared (ar knows only &lt; &gt; &amp; &quot; &apos;)' } });
+    expect(error(() => parseXml('e.xml', '<d>\n<t>a &x; b</t></d>'))).toMatchObject({
+      code: 'xml_syntax',
+      params: { file: 'e.xml', line: 2, col: 6, detail: 'entity "&x;" is not declared (ar knows only &lt; &gt; &amp; &quot; &apos;)' },
+    });
     expect(parseXml('e.xml', '<d><t>a &lt;&#x41;&#66;&apos;&quot; &amp; c</t></d>').children[0]!.text).toBe('a <AB\'" & c');
   });
 

@@ -20,7 +20,9 @@ describe('the config answers back', () => {
     expect(detail({ Currency: 'EUR' })).toBe('unknown key "Currency": did you mean "currency"?');
     expect(detail({ policy: { level: { 1: 3 } } })).toBe('unknown key "policy.level": did you mean "policy.levels"?');
     expect(detail({ firm: { nom: 'x' } })).toBe('unknown key "firm.nom": did you mean "firm.name"?');
-    expect(detail({ columns: { invoices: { numbr: 'N°' } } })).toMatch(/^"columns\.invoices\.numbr": no field of the invoices ledger has this name \(the fields: number, .*\): did you mean "columns\.invoices\.number"\?$/);
+    expect(detail({ columns: { invoices: { numbr: 'N°' } } })).toMatch(
+      /^"columns\.invoices\.numbr": no field of the invoices ledger has this name \(the fields: number, .*\): did you mean "columns\.invoices\.number"\?$/,
+    );
     expect(detail({ zzzzzz: 1 })).toBe('unknown key "zzzzzz" (every key is listed in docs/config.md)');
   });
 
@@ -39,7 +41,9 @@ describe('the config answers back', () => {
   it('keeps no prototype: "__proto__" and unknown countries are refused, and Object.prototype is never touched', () => {
     const raw = JSON.parse('{"lateInterestRates": {"__proto__": {"2027-H1": 99}}}') as unknown;
     expect(detail(raw)).toBe('"lateInterestRates.__proto__": the countries are FR and BE');
-    expect(detail(JSON.parse('{"lateInterestRates": {"FR": {"__proto__": 99}}}'))).toBe('"lateInterestRates.FR.__proto__": half-years are written "2026-H1" or "2026-H2" (or a table: commercial, legal, public)');
+    expect(detail(JSON.parse('{"lateInterestRates": {"FR": {"__proto__": 99}}}'))).toBe(
+      '"lateInterestRates.FR.__proto__": half-years are written "2026-H1" or "2026-H2" (or a table: commercial, legal, public)',
+    );
     expect(detail({ lateInterestRates: { DE: { '2027-H1': 9 } } })).toBe('"lateInterestRates.DE": the countries are FR and BE');
     expect(detail(JSON.parse('{"__proto__": {"x": 1}}'))).toBe('unknown key "__proto__" (every key is listed in docs/config.md)');
     const ok = checkConfig(JSON.parse('{"policy": {"levels": {"1": 2}}, "lateInterestRates": {"BE": {"2027-H1": 9}}}'), '/base');

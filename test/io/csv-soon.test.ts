@@ -86,7 +86,13 @@ describe('a payments file read by the worker as far as it can be without the inv
   const renamed = (csv: Buffer): Buffer => Buffer.from(csv.toString('latin1').replace(',Amount,', ',Zorglub,'), 'latin1');
   /** Mixed decimal marks: some rows rejected, read the same way there and here. */
   const mixed = (csv: Buffer): Buffer => Buffer.from(csv.toString().replace(/,(\d+)\.(\d\d),F/, ',"$1,$2",F'));
-  const cases = [['clean', 'clean', null, {}], ['fr', 'fr', null, {}], ['untidy', 'clean', untidy, {}], ['mapped', 'clean', renamed, { amount: 'Zorglub' }], ['mixed marks', 'clean', mixed, {}]] as const;
+  const cases = [
+    ['clean', 'clean', null, {}],
+    ['fr', 'fr', null, {}],
+    ['untidy', 'clean', untidy, {}],
+    ['mapped', 'clean', renamed, { amount: 'Zorglub' }],
+    ['mixed marks', 'clean', mixed, {}],
+  ] as const;
   for (const [name, locale, edit, mapping] of cases) {
     it(`gives the rows and the ledger this thread would have read (${name})`, async () => {
       const g = generateLedger({ invoices: 3000, seed: 11, locale, shape: 'v2' });

@@ -7,8 +7,14 @@ import { tempDir } from '../helpers/run.ts';
 
 async function workbook(path: string, invoiceAmount: number): Promise<void> {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('Factures').addRows([['N° facture', 'Client', 'Date', 'Montant'], ['F1', 'C1', '2026-01-05', invoiceAmount]]);
-  wb.addWorksheet('Règlements').addRows([['Date', 'Client', 'Montant', 'Facture'], ['2026-02-01', 'C1', 10, 'F1']]);
+  wb.addWorksheet('Factures').addRows([
+    ['N° facture', 'Client', 'Date', 'Montant'],
+    ['F1', 'C1', '2026-01-05', invoiceAmount],
+  ]);
+  wb.addWorksheet('Règlements').addRows([
+    ['Date', 'Client', 'Montant', 'Facture'],
+    ['2026-02-01', 'C1', 10, 'F1'],
+  ]);
   writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
 }
 

@@ -40,11 +40,14 @@ describe('StdSink, the binary’s standard output', () => {
     const dir = tempDir();
     const path = join(dir, 'out.txt');
     const fd = openSync(path, 'w');
-    const c = child(`
+    const c = child(
+      `
 for (let i = 0; i < 1000; i++) out.write(${JSON.stringify(TEXT)});
 const report = JSON.stringify({ tty: out.isTTY, loaded: process.moduleLoadList.filter((m) => /^NativeModule (stream|net|tty)$/.test(m)) });
 process.stderr.write(report);
-`, ['ignore', fd, 'pipe']);
+`,
+      ['ignore', fd, 'pipe'],
+    );
     const r = await done(c);
     closeSync(fd);
     expect(r.code).toBe(0);
@@ -54,11 +57,14 @@ process.stderr.write(report);
 
   it('knows /dev/null is no terminal without asking node:tty', async () => {
     const fd = openSync('/dev/null', 'w');
-    const c = child(`
+    const c = child(
+      `
 out.write('x');
 const report = JSON.stringify({ tty: out.isTTY, maybe: isTerminalOrUnknown(1), loaded: process.moduleLoadList.filter((m) => /^NativeModule (stream|net|tty)$/.test(m)) });
 process.stderr.write(report);
-`, ['ignore', fd, 'pipe']);
+`,
+      ['ignore', fd, 'pipe'],
+    );
     const r = await done(c);
     closeSync(fd);
     expect(JSON.parse(r.err)).toEqual({ tty: false, maybe: false, loaded: [] });
@@ -67,12 +73,15 @@ process.stderr.write(report);
   it('hands a pipe left non-blocking to Node’s stream when it is full, losing and reordering nothing', async () => {
     // Making process.stdout for a pipe sets it non-blocking (libuv): writing straight to it then meets
     // EAGAIN once the reader lags behind, and the rest must go through the stream.
-    const c = child(`
+    const c = child(
+      `
 process.stdout;
 const chunk = (i) => String(i).padStart(8, '0') + '.'.repeat(8183) + '\\n';
 for (let i = 0; i < 256; i++) out.write(chunk(i));
 process.stderr.write(JSON.stringify({ throughStream: process.stdout.bytesWritten > 0 }));
-`, ['ignore', 'pipe', 'pipe']);
+`,
+      ['ignore', 'pipe', 'pipe'],
+    );
     c.stdout!.pause();
     await new Promise((r) => setTimeout(r, 300));
     c.stdout!.resume();
@@ -86,7 +95,8 @@ process.stderr.write(JSON.stringify({ throughStream: process.stdout.bytesWritten
   });
 
   it('throws OutputClosed when the reader of the pipe went away (EPIPE), then writes nothing more', async () => {
-    const c = child(`
+    const c = child(
+      `
 await new Promise((r) => setTimeout(r, 200));
 try {
   for (let i = 0; i < 100; i++) out.write('x'.repeat(65536));
@@ -95,7 +105,9 @@ try {
   process.stderr.write(e instanceof OutputClosed ? 'closed\\n' : 'other: ' + e.message + '\\n');
 }
 process.stderr.write(out.write('more') === false ? 'quiet\\n' : 'wrote\\n');
-`, ['ignore', 'pipe', 'pipe']);
+`,
+      ['ignore', 'pipe', 'pipe'],
+    );
     c.stdout!.destroy();
     const r = await done(c);
     expect(r.err).toBe('closed\nquiet\n');

@@ -61,7 +61,10 @@ describe('hostile workbooks', () => {
   it('refuses a zip bomb by its declared size, before inflating anything', async () => {
     const wb = await workbook({ sheets: [{ name: 'Factures', xml: sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01') }, null, 10)) }] });
     const r = await aging({ 'bombe.xlsx': declareSize(wb, 'xl/worksheets/sheet1.xml', 0xfffffff0) });
-    expectClearError(r, /^ar: bombe\.xlsx: xl\/worksheets\/sheet1\.xml would inflate to more than 128 MB, the limit of a workbook read by ar: refused \(a zip bomb, or more than a full sheet of a ledger; a larger ledger reads as CSV\)\n$/);
+    expectClearError(
+      r,
+      /^ar: bombe\.xlsx: xl\/worksheets\/sheet1\.xml would inflate to more than 128 MB, the limit of a workbook read by ar: refused \(a zip bomb, or more than a full sheet of a ledger; a larger ledger reads as CSV\)\n$/,
+    );
   });
 
   it('refuses a zip bomb that lies about its size: inflating stops at the declared size', async () => {
@@ -75,8 +78,9 @@ describe('hostile workbooks', () => {
     await expect(checkXlsxArchive('bombe.xlsx', bomb)).rejects.toMatchObject({ code: 'xlsx_unreadable', params: { detail: 'xl/worksheets/sheet1.xml inflates to more than its declared size' } });
     expect(performance.now() - t0).toBeLessThan(5_000);
     // Shared strings (kept in memory by exceljs) have a lower bound of their own.
-    await expect(checkXlsxArchive('s.xlsx', declareSize(await workbook({ sheets: [{ name: 'F', xml: sheetXml(HEAD) }], sharedStrings: '<sst/>' }), 'xl/sharedStrings.xml', 100 * 1024 * 1024)))
-      .rejects.toMatchObject({ code: 'xlsx_too_large', params: { part: 'xl/sharedStrings.xml', mb: 64 } });
+    await expect(
+      checkXlsxArchive('s.xlsx', declareSize(await workbook({ sheets: [{ name: 'F', xml: sheetXml(HEAD) }], sharedStrings: '<sst/>' }), 'xl/sharedStrings.xml', 100 * 1024 * 1024)),
+    ).rejects.toMatchObject({ code: 'xlsx_too_large', params: { part: 'xl/sharedStrings.xml', mb: 64 } });
   });
 
   it('refuses XML entity expansion ("billion laughs") in shared strings or a sheet, without expanding it', async () => {
@@ -84,18 +88,28 @@ describe('hostile workbooks', () => {
     const sst = `<?xml version="1.0" encoding="UTF-8"?>${laughs}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>`;
     const inSst = await workbook({ sheets: [{ name: 'Factures', xml: sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01') }, null, 10)) }], sharedStrings: sst });
     expectClearError(await aging({ 'lol.xlsx': inSst }), /^ar: lol\.xlsx: xl\/sharedStrings\.xml declares a DTD \(<!DOCTYPE>\), which no workbook does: refused \(XML entity expansion\)\n$/);
-    const inSheet = await workbook({ sheets: [{ name: 'Factures', xml: sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01') }, null, 10), '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>') }] });
+    const inSheet = await workbook({
+      sheets: [{ name: 'Factures', xml: sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01') }, null, 10), '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>') }],
+    });
     expectClearError(await aging({ 'xxe.xlsx': inSheet }), /xl\/worksheets\/sheet1\.xml declares a DTD/);
   });
 
   it('refuses a damaged archive in one line: cut short, a flipped byte, an entry out of place', async () => {
-    const good = await workbook({ sheets: [{ name: 'Factures', xml: sheetXml(HEAD + Array.from({ length: 50 }, (_, i) => row(i + 2, `F${i}`, 'C1', { date: serial('2026-09-01') }, null, 10)).join('')) }] });
+    const good = await workbook({
+      sheets: [{ name: 'Factures', xml: sheetXml(HEAD + Array.from({ length: 50 }, (_, i) => row(i + 2, `F${i}`, 'C1', { date: serial('2026-09-01') }, null, 10)).join('')) }],
+    });
     expect((await aging({ 'ok.xlsx': good })).code).toBe(0);
-    expectClearError(await aging({ 'cut.xlsx': good.subarray(0, Math.floor(good.length / 2)) }), /^ar: cut\.xlsx: not a readable \.xlsx workbook \(no zip directory: the file is cut short or is not a zip archive\)\n$/);
+    expectClearError(
+      await aging({ 'cut.xlsx': good.subarray(0, Math.floor(good.length / 2)) }),
+      /^ar: cut\.xlsx: not a readable \.xlsx workbook \(no zip directory: the file is cut short or is not a zip archive\)\n$/,
+    );
     const flipped = Buffer.from(good);
     const sheetAt = flipped.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length + 40;
     flipped[sheetAt] = flipped[sheetAt]! ^ 0xff;
-    expectClearError(await aging({ 'flip.xlsx': flipped }), /^ar: flip\.xlsx: not a readable \.xlsx workbook \(xl\/worksheets\/sheet1\.xml (is damaged \(CRC mismatch\)|cannot be inflated .*|inflates to more than its declared size|is shorter than its declared size)\)\n$/);
+    expectClearError(
+      await aging({ 'flip.xlsx': flipped }),
+      /^ar: flip\.xlsx: not a readable \.xlsx workbook \(xl\/worksheets\/sheet1\.xml (is damaged \(CRC mismatch\)|cannot be inflated .*|inflates to more than its declared size|is shorter than its declared size)\)\n$/,
+    );
     const shifted = Buffer.concat([Buffer.from(good.subarray(0, 30)), Buffer.alloc(7), Buffer.from(good.subarray(30))]);
     expectClearError(await aging({ 'shift.xlsx': shifted }), /^ar: shift\.xlsx: not a readable \.xlsx workbook \(.+\)\n$/);
     // Found by the fuzzer: NUL bytes inserted in an archive used to leave exceljs waiting forever (exit 0, no output).
@@ -105,34 +119,42 @@ describe('hostile workbooks', () => {
 
   it('reads the values Excel saved for formulas, 0 included, evaluates nothing, and names a formula with no saved value', async () => {
     const wb = await workbook({
-      sheets: [{
-        name: 'Factures',
-        xml: sheetXml(
-          HEAD +
-            row(2, 'F1', 'C1', { date: serial('2026-09-01') }, { f: 'C2+30', v: String(serial('2026-10-01')), date: true }, { f: '100+20', v: '120' }) +
-            // exceljs drops a saved 0 from the cell's value: it used to be read as an empty amount.
-            row(3, 'F2', 'C1', { date: serial('2026-09-01') }, null, { f: 'E2-E2', v: '0' }) +
-            // The saved value is the truth, not the formula: 1+1 saved as 5 reads 5.
-            row(4, 'F3', 'C1', { date: serial('2026-09-01') }, null, { f: '1+1', v: '5' }) +
-            row(5, { f: '"F"&"4"', v: 'F4', t: 'str' }, 'C1', { date: serial('2026-09-01') }, null, { f: 'WEBSERVICE("http://example.invalid/")', v: '7' }) +
-            // Never opened in a spreadsheet: no saved value.
-            row(6, 'F5', 'C1', { date: serial('2026-09-01') }, { f: 'C6+30' }, 10),
-        ),
-      }],
+      sheets: [
+        {
+          name: 'Factures',
+          xml: sheetXml(
+            HEAD +
+              row(2, 'F1', 'C1', { date: serial('2026-09-01') }, { f: 'C2+30', v: String(serial('2026-10-01')), date: true }, { f: '100+20', v: '120' }) +
+              // exceljs drops a saved 0 from the cell's value: it used to be read as an empty amount.
+              row(3, 'F2', 'C1', { date: serial('2026-09-01') }, null, { f: 'E2-E2', v: '0' }) +
+              // The saved value is the truth, not the formula: 1+1 saved as 5 reads 5.
+              row(4, 'F3', 'C1', { date: serial('2026-09-01') }, null, { f: '1+1', v: '5' }) +
+              row(5, { f: '"F"&"4"', v: 'F4', t: 'str' }, 'C1', { date: serial('2026-09-01') }, null, { f: 'WEBSERVICE("http://example.invalid/")', v: '7' }) +
+              // Never opened in a spreadsheet: no saved value.
+              row(6, 'F5', 'C1', { date: serial('2026-09-01') }, { f: 'C6+30' }, 10),
+          ),
+        },
+      ],
     });
     const r = await aging({ 'formules.xlsx': wb }, ['--skip-invalid']);
     expect(r.code).toBe(0);
     // F2, of 0.00, is used (not rejected as empty) and has nothing open.
     expect(r.json!.import.invoices).toMatchObject({ read: 5, used: 4, rejected: 1, amounts: { used: { EUR: '132.00' } } });
-    expect(invoices(r.json).map((i) => [i.number, i.dueDate, i.amount])).toEqual([['F1', '2026-10-01', '120.00'], ['F3', '2026-10-01', '5.00'], ['F4', '2026-10-01', '7.00']]);
+    expect(invoices(r.json).map((i) => [i.number, i.dueDate, i.amount])).toEqual([
+      ['F1', '2026-10-01', '120.00'],
+      ['F3', '2026-10-01', '5.00'],
+      ['F4', '2026-10-01', '7.00'],
+    ]);
     expect(r.json!.import.problems.map((p) => p.message)).toEqual(['formules.xlsx#Factures:6: column "Échéance": value "=C6+30" is not a date']);
   });
 
   it('reads a workbook in the 1904 date system: typed dates and serials that formulas left as numbers', async () => {
-    const sheets = (date1904: boolean) => [{
-      name: 'Factures',
-      xml: sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01', date1904) }, { f: 'C2+30', v: String(serial('2026-10-01', date1904)) }, 10)),
-    }];
+    const sheets = (date1904: boolean) => [
+      {
+        name: 'Factures',
+        xml: sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01', date1904) }, { f: 'C2+30', v: String(serial('2026-10-01', date1904)) }, 10)),
+      },
+    ];
     for (const date1904 of [true, false]) {
       const r = await aging({ 'mac.xlsx': await workbook({ sheets: sheets(date1904), date1904 }) });
       expect(r.code).toBe(0);
@@ -141,14 +163,32 @@ describe('hostile workbooks', () => {
   });
 
   it('reads a sheet formatted down to row 1,000,000 in bounded time and memory, and says where it stopped', async () => {
-    const emptyRows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + from}" s="1" customFormat="1"><c r="A${i + from}" s="1"/><c r="E${i + from}" s="1"/></row>`).join('');
+    const emptyRows = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `<row r="${i + from}" s="1" customFormat="1"><c r="A${i + from}" s="1"/><c r="E${i + from}" s="1"/></row>`).join('');
     const empty = emptyRows(4, 1_000_000);
-    const xml = sheetXml(HEAD + row(2, 'F1', 'C1', { date: serial('2026-09-01') }, null, 10) + row(3, 'F2', 'C1', { date: serial('2026-09-02') }, null, 20) + empty + row(1_000_004, 'F3', 'C1', { date: serial('2026-09-03') }, null, 30));
+    const xml = sheetXml(
+      HEAD +
+        row(2, 'F1', 'C1', { date: serial('2026-09-01') }, null, 10) +
+        row(3, 'F2', 'C1', { date: serial('2026-09-02') }, null, 20) +
+        empty +
+        row(1_000_004, 'F3', 'C1', { date: serial('2026-09-03') }, null, 30),
+    );
     const dir = tempDir('ar-xlsx-');
     // A sheet of empty rows before the ledger must not stop the reading of the workbook either.
-    const p = writeFiles(dir, { 'vide.xlsx': await workbook({ sheets: [{ name: 'Mise en forme', xml: sheetXml(emptyRows(1, 150_000)) }, { name: 'Factures', xml }] }) });
+    const p = writeFiles(dir, {
+      'vide.xlsx': await workbook({
+        sheets: [
+          { name: 'Mise en forme', xml: sheetXml(emptyRows(1, 150_000)) },
+          { name: 'Factures', xml },
+        ],
+      }),
+    });
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--max-old-space-size=160', BIN, 'aging', p['vide.xlsx']!, '--as-of', '2026-10-31', '--format', 'json'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=160', BIN, 'aging', p['vide.xlsx']!, '--as-of', '2026-10-31', '--format', 'json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, LANG: 'en_US.UTF-8' },
+    });
     const seconds = (performance.now() - t0) / 1000;
     expect({ code: r.status, signal: r.signal }).toEqual({ code: 0, signal: null });
     expect(seconds).toBeLessThan(20);

@@ -1,3 +1,4 @@
+import { day as toDay } from '../../src/core/dates.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -70,7 +71,7 @@ async function oracleOnce(bytes: Buffer): Promise<Read> {
 function fromExcel(v: unknown, cachedResult?: () => unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { day: Math.floor((v.getTime() + 60_000) / 86_400_000) };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { day: toDay(Math.floor((v.getTime() + 60_000) / 86_400_000)) };
   const o = v as Record<string, unknown>;
   if ('result' in o) return fromExcel(o.result);
   if ('formula' in o || 'sharedFormula' in o) {
@@ -165,7 +166,15 @@ describe('the XLSX sheet reader, against exceljs', () => {
         ['0042', 'Café "Crème" <&>', new Date(Date.UTC(2025, 11, 31)), null, -0.01, false, 'ligne 1\nligne 2'],
         [],
         [null, null, null, 'gap', 0, null, '😀 émoji'],
-        ['F3', { richText: [{ text: 'Ri', font: { bold: true } }, { text: 'che' }] }, { formula: 'C2+30', result: new Date(Date.UTC(2026, 9, 1)) }, { formula: 'E2*2', result: 0 }, { formula: 'E2*3', result: 3703.68 }, { formula: 'IF(1,"","x")', result: '' }, { error: '#DIV/0!' }],
+        [
+          'F3',
+          { richText: [{ text: 'Ri', font: { bold: true } }, { text: 'che' }] },
+          { formula: 'C2+30', result: new Date(Date.UTC(2026, 9, 1)) },
+          { formula: 'E2*2', result: 0 },
+          { formula: 'E2*3', result: 3703.68 },
+          { formula: 'IF(1,"","x")', result: '' },
+          { error: '#DIV/0!' },
+        ],
         ['F4', { text: 'lien', hyperlink: 'https://example.invalid/' }, 45_000, 45_000.0000001, 1e-7, '=pas une formule', { formula: 'F9' }, 123456789012],
       ];
       for (const r of rows) {
@@ -277,7 +286,10 @@ describe('the XLSX sheet reader, against exceljs', () => {
   it('handles sheets that are not there: a chartsheet, a missing part, an absolute target', async () => {
     const plain = commonSheet('', false);
     const parts = handParts({ ...plain });
-    parts['xl/workbook.xml'] = parts['xl/workbook.xml']!.replace('</sheets>', '<sheet name="Graphique" sheetId="3" r:id="rId9"/><sheet name="Perdue" sheetId="4" r:id="rId8"/><sheet name="Absolue" sheetId="5" r:id="rId7"/></sheets>');
+    parts['xl/workbook.xml'] = parts['xl/workbook.xml']!.replace(
+      '</sheets>',
+      '<sheet name="Graphique" sheetId="3" r:id="rId9"/><sheet name="Perdue" sheetId="4" r:id="rId8"/><sheet name="Absolue" sheetId="5" r:id="rId7"/></sheets>',
+    );
     parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels']!.replace(
       '</Relationships>',
       `<Relationship Id="rId9" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId8" Type="${REL}/worksheet" Target="worksheets/sheet9.xml"/><Relationship Id="rId7" Type="${REL}/worksheet" Target="/xl/worksheets/other/../sheet3.xml"/></Relationships>`,
@@ -296,7 +308,10 @@ describe('the XLSX sheet reader, against exceljs', () => {
     const parts = handParts({ ...commonSheet('', false) });
     delete parts['xl/_rels/workbook.xml.rels'];
     const got = await ours(await zipOf(parts));
-    expect(got.sheets.map((s) => [s.name, s.rows.length])).toEqual([['Factures & avoirs', 7], ['Règlements', 2]]);
+    expect(got.sheets.map((s) => [s.name, s.rows.length])).toEqual([
+      ['Factures & avoirs', 7],
+      ['Règlements', 2],
+    ]);
   });
 
   it('refuses a malformed part with an error, never a hang', async () => {

@@ -1,3 +1,4 @@
+import { currencyCode } from '../../src/core/money.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -6,17 +7,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ageOpenItems } from '../../src/core/aging.ts';
 import { allocatePayments } from '../../src/core/allocate.ts';
 import type { ImportCount } from '../../src/core/import/ledger.ts';
-import { writeAgingReport } from '../../src/io/xlsx-report.ts';
-import type { AgingReportInput, FormattedProblem, Lang } from '../../src/render/aging-report.ts';
+import { writeWorkbook } from '../../src/io/xlsx-report.ts';
+import { agingWorkbook } from '../../src/render/aging-workbook.ts';
+import type { Lang } from '../../src/model/lang.ts';
+import type { AgingReportInput, FormattedProblem } from '../../src/render/aging-report.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 import { ROOT, tempDir } from '../helpers/run.ts';
 
 const TEMPLATE = join(ROOT, 'templates/report.xlsx');
-const count = (file: string, read: number, used: number, rejected = 0, ignored = 0): ImportCount =>
-  ({ file, read, used, rejected, ignored, amounts: { read: {}, used: {}, rejected: {} } });
+const count = (file: string, read: number, used: number, rejected = 0, ignored = 0): ImportCount => ({ file, read, used, rejected, ignored, amounts: { read: {}, used: {}, rejected: {} } });
 
 const PROBLEM: FormattedProblem = {
-  severity: 'warning', file: 'reglements.csv', line: 3, column: 'Réf. facture', value: 'F404',
+  severity: 'warning',
+  file: 'reglements.csv',
+  line: 3,
+  column: 'Réf. facture',
+  value: 'F404',
   message: 'reglements.csv:3: payment names invoice "F404", which is not in the ledger',
 };
 
@@ -32,7 +38,7 @@ const PROBLEM: FormattedProblem = {
  * EUR: 250.00 | 325.50 | 120.00 | 500.00 | 1,000.00, unapplied −80.00, total 2,115.50. USD: 200 | 0 | 500 | 0 | 0 = 700.00.
  */
 function ledger(lang: Lang, extra: Partial<AgingReportInput> = {}, names: Record<string, string> = {}): AgingReportInput {
-  const usd = { currency: 'USD' };
+  const usd = { currency: currencyCode('USD') };
   const invoices = [
     inv('F1', 'C1', '2026-06-01', '2026-07-01', 100000),
     inv('F2', 'C1', '2026-09-20', '2026-10-20', 25050),
@@ -45,15 +51,14 @@ function ledger(lang: Lang, extra: Partial<AgingReportInput> = {}, names: Record
     inv('F7', 'C4', '2026-08-01', '2026-09-15', 50000, usd),
     inv('F8', 'C4', '2026-10-20', '2026-11-19', 20000, usd),
   ];
-  const payments = [
-    pay('P1', 'C1', '2026-10-25', 15000, ['F3']),
-    pay('R1', 'C2', '2026-10-01', -7500),
-    pay('P2', 'C3', '2026-10-05', 13000, ['F6']),
-  ];
+  const payments = [pay('P1', 'C1', '2026-10-25', 15000, ['F3']), pay('R1', 'C2', '2026-10-01', -7500), pay('P2', 'C3', '2026-10-05', 13000, ['F6'])];
   const aged = ageOpenItems(allocatePayments(invoices, payments, d('2026-10-31')));
   const all: Record<string, string> = { C1: 'Dupont SARL', C2: 'Martin & Fils', C3: 'Lemaire', C4: 'Acme Ltd', ...names };
   return {
-    aged, lang, ledgers: ['factures.csv', 'reglements.csv'], customerName: (id) => all[id] ?? null,
+    aged,
+    lang,
+    ledgers: ['factures.csv', 'reglements.csv'],
+    customerName: (id) => all[id] ?? null,
     imports: { invoices: count('factures.csv', 11, 10, 1), payments: count('reglements.csv', 4, 3, 0, 1), customers: null },
     problems: [PROBLEM],
     ...extra,
@@ -62,7 +67,7 @@ function ledger(lang: Lang, extra: Partial<AgingReportInput> = {}, names: Record
 
 async function write(input: AgingReportInput, options: { templatePath?: string; maxRowsPerSheet?: number } = {}, name = 'report.xlsx'): Promise<string> {
   const path = join(tempDir(), name);
-  await writeAgingReport(path, input, options);
+  await writeWorkbook(path, agingWorkbook(input, options), options);
   return path;
 }
 
@@ -120,7 +125,7 @@ beforeAll(async () => {
   tpl = await open(TEMPLATE);
 });
 
-describe('writeAgingReport: English report of a small ledger, cell by cell', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): English report of a small ledger, cell by cell', () => {
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {
     wb = await open(await write(ledger('en', { problems: [] })));
@@ -148,7 +153,10 @@ describe('writeAgingReport: English report of a small ledger, cell by cell', () 
     expect([4, 5, 6, 7, 8, 9, 10].map((c) => resultOf(ws.getRow(8).getCell(c)))).toEqual([200, 0, 500, 0, 0, 0, 700]);
     expect(ws.rowCount).toBe(8);
     // What SUMIF gives on recalculation: the customer rows of the currency.
-    for (const [r, currency] of [[7, 'EUR'], [8, 'USD']] as const) {
+    for (const [r, currency] of [
+      [7, 'EUR'],
+      [8, 'USD'],
+    ] as const) {
       for (let col = 4; col <= 10; col++) {
         let sum = 0;
         for (let i = 2; i <= 5; i++) if (ws.getRow(i).getCell(3).value === currency) sum += ws.getRow(i).getCell(col).value as number;
@@ -178,7 +186,13 @@ describe('writeAgingReport: English report of a small ledger, cell by cell', () 
       ['C4', 'Acme Ltd', 'USD', 'F7', 'Invoice', day('2026-08-01'), day('2026-09-15'), 500, 500, 46, '31–60 days', null],
       ['C4', 'Acme Ltd', 'USD', 'F8', 'Invoice', day('2026-10-20'), day('2026-11-19'), 200, 200, -19, 'Not yet due', null],
     ];
-    rows.forEach((r, i) => expect(row(ws, i + 2).concat(Array(12).fill(null)).slice(0, 12)).toEqual(r));
+    rows.forEach((r, i) =>
+      expect(
+        row(ws, i + 2)
+          .concat(Array(12).fill(null))
+          .slice(0, 12),
+      ).toEqual(r),
+    );
     expect(ws.getRow(12).cellCount).toBe(0);
     const sumifs = (col: string, r: number) => `SUMIFS(${col}$2:${col}$11,$C$2:$C$11,$C${r},$L$2:$L$11,"<>Written off")`;
     // With the unapplied credit among the items, the open total of a currency is its aged balance, the Summary's TOTAL.
@@ -281,7 +295,7 @@ describe('writeAgingReport: English report of a small ledger, cell by cell', () 
   });
 });
 
-describe('writeAgingReport: French, problems, last contact', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): French, problems, last contact', () => {
   it('names sheets and headers in French and lists the problems', async () => {
     const wb = await open(await write(ledger('fr')));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Clients', 'Pièces ouvertes', 'Anomalies']);
@@ -318,13 +332,17 @@ describe('writeAgingReport: French, problems, last contact', () => {
   });
 });
 
-describe('writeAgingReport: text that looks like a formula', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): text that looks like a formula', () => {
   const evil = ['=HYPERLINK("http://x","y")', '+33 1 23', '-foo', '@SUM(1)', '\tTab', '\rCR'];
 
   it('writes it as string cells, never as formulas', async () => {
-    const input = ledger('en', {
-      problems: [{ severity: 'error', file: '=cmd|x', line: 0, column: '+col', value: '=1+1', message: '@message' }],
-    }, { C1: evil[0]!, C2: evil[1]!, C3: evil[2]!, C4: evil[3]! });
+    const input = ledger(
+      'en',
+      {
+        problems: [{ severity: 'error', file: '=cmd|x', line: 0, column: '+col', value: '=1+1', message: '@message' }],
+      },
+      { C1: evil[0]!, C2: evil[1]!, C3: evil[2]!, C4: evil[3]! },
+    );
     const path = await write(input);
     const wb = await open(path);
     expect(row(sheet(wb, 'Customers'), 2)[1]).toBe(evil[0]);
@@ -353,15 +371,16 @@ describe('writeAgingReport: text that looks like a formula', () => {
   });
 
   it('keeps ids, numbers, tabs and carriage returns as text', async () => {
-    const invoices = [
-      inv('=1+1', '@C', '2026-10-01', '2026-10-31', 1000, { customerName: null }),
-      inv('-2', '+C', '2026-10-01', '2026-10-31', 2000),
-    ];
+    const invoices = [inv('=1+1', '@C', '2026-10-01', '2026-10-31', 1000, { customerName: null }), inv('-2', '+C', '2026-10-01', '2026-10-31', 2000)];
     const aged = ageOpenItems(allocatePayments(invoices, [], d('2026-10-31')));
     const names: Record<string, string> = { '@C': evil[4]!, '+C': evil[5]! };
     const input: AgingReportInput = {
-      aged, lang: 'en', ledgers: [], customerName: (id) => names[id] ?? null,
-      imports: { invoices: count('=x.csv', 2, 2), payments: null, customers: null }, problems: [],
+      aged,
+      lang: 'en',
+      ledgers: [],
+      customerName: (id) => names[id] ?? null,
+      imports: { invoices: count('=x.csv', 2, 2), payments: null, customers: null },
+      problems: [],
     };
     const wb = await open(await write(input));
     const items = sheet(wb, 'Open items');
@@ -373,7 +392,7 @@ describe('writeAgingReport: text that looks like a formula', () => {
   });
 });
 
-describe('writeAgingReport: many open items', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): many open items', () => {
   it('continues open items on further sheets beyond maxRowsPerSheet, each with its totals, and says so', async () => {
     const path = await write(ledger('en'), { maxRowsPerSheet: 4 });
     const wb = await open(path);
@@ -394,12 +413,30 @@ describe('writeAgingReport: many open items', () => {
     }
     const p1 = sheet(wb, 'Open items');
     expect(p1.autoFilter).toBe('A1:L5');
-    expect(row(p1, 7).slice(0, 9)).toEqual(['TOTAL', null, 'EUR', null, null, null, null,
-      f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 1770.5), f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 1620.5)]);
+    expect(row(p1, 7).slice(0, 9)).toEqual([
+      'TOTAL',
+      null,
+      'EUR',
+      null,
+      null,
+      null,
+      null,
+      f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 1770.5),
+      f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 1620.5),
+    ]);
     const p2 = sheet(wb, 'Open items (2)');
     // F5 600.00 (500.00 open), R1 75.00, F9 written off, and the 80.00 left of P2's 130.00.
-    expect(row(p2, 7).slice(0, 9)).toEqual(['TOTAL', null, 'EUR', null, null, null, null,
-      f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 545), f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 495)]);
+    expect(row(p2, 7).slice(0, 9)).toEqual([
+      'TOTAL',
+      null,
+      'EUR',
+      null,
+      null,
+      null,
+      null,
+      f('SUMIFS(H$2:H$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 545),
+      f('SUMIFS(I$2:I$5,$C$2:$C$5,$C7,$L$2:$L$5,"<>Written off")', 495),
+    ]);
     expect(p2.rowCount).toBe(7);
     const p3 = sheet(wb, 'Open items (3)');
     expect(row(p3, 5).slice(0, 3)).toEqual(['TOTAL', null, 'USD']);
@@ -411,7 +448,8 @@ describe('writeAgingReport: many open items', () => {
 
   it('writes an empty balance: headers, no totals', async () => {
     const input: AgingReportInput = {
-      ...ledger('en', { problems: [] }), aged: ageOpenItems(allocatePayments([], [], d('2026-10-31'))),
+      ...ledger('en', { problems: [] }),
+      aged: ageOpenItems(allocatePayments([], [], d('2026-10-31'))),
     };
     const wb = await open(await write(input));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Customers', 'Open items']);
@@ -426,7 +464,7 @@ describe('writeAgingReport: many open items', () => {
   });
 });
 
-describe('writeAgingReport: a customised template', () => {
+describe('the Excel report (agingWorkbook, writeWorkbook): a customised template', () => {
   it('follows the user’s widths, number formats, header fill and view', async () => {
     const t = await open(TEMPLATE);
     const c = sheet(t, 'Customers');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, neutraliseFormula, sheetText } from '../../src/render/csv.ts';
+import { sheetText } from '../../src/io/sheet-text.ts';
+import { csvField, neutraliseFormula } from '../../src/render/csv.ts';
 import { safeFileName } from '../../src/render/remind.ts';
 
 describe('the formula rule of CSV text fields', () => {

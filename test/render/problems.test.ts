@@ -4,7 +4,13 @@ import { NO_PAINT } from '../../src/render/aging-table.ts';
 import { problemList, problemSummary, sortedProblems, uniqueProblems } from '../../src/render/problems.ts';
 
 const unknown = (line: number, ref: string): FormattedProblem => ({
-  severity: 'warning', file: 'reglements.csv', line, column: null, value: ref, code: 'unknown_reference', params: { what: 'payment' },
+  severity: 'warning',
+  file: 'reglements.csv',
+  line,
+  column: null,
+  value: ref,
+  code: 'unknown_reference',
+  params: { what: 'payment' },
   message: `reglements.csv:${line}: payment names invoice "${ref}", which is not in the ledger`,
 });
 
@@ -12,13 +18,22 @@ describe('problems on stderr', () => {
   it('groups a kind in one line, its rows in line order whatever the order found', () => {
     const shuffled = [unknown(97, 'X3'), unknown(12, 'X1'), unknown(40, 'X2'), unknown(120, 'X4')];
     expect(problemSummary(shuffled, 'en', NO_PAINT)).toEqual({
-      lines: ['! 4 payments name an invoice that is not in the ledger, first: reglements.csv:12, :40, :97 …'], shortened: true,
+      lines: ['! 4 payments name an invoice that is not in the ledger, first: reglements.csv:12, :40, :97 …'],
+      shortened: true,
     });
     expect(problemList(shuffled, NO_PAINT).map((l) => l.slice(0, 20))).toEqual(['! reglements.csv:12:', '! reglements.csv:40:', '! reglements.csv:97:', '! reglements.csv:120']);
   });
 
   it('says a kind met once in its own words, rejected rows before warnings, each file apart', () => {
-    const date: FormattedProblem = { severity: 'error', file: 'factures.csv', line: 7, column: 'Échéance', value: '31/02', code: 'not_a_date', message: 'factures.csv:7: column "Échéance": value "31/02" is not a date' };
+    const date: FormattedProblem = {
+      severity: 'error',
+      file: 'factures.csv',
+      line: 7,
+      column: 'Échéance',
+      value: '31/02',
+      code: 'not_a_date',
+      message: 'factures.csv:7: column "Échéance": value "31/02" is not a date',
+    };
     const dates = [date, { ...date, line: 9, message: 'factures.csv:9: column "Échéance": value "x" is not a date' }];
     const { lines } = problemSummary([unknown(12, 'X1'), ...dates, { ...date, file: 'autres.csv', message: 'autres.csv:7: …' }], 'fr', NO_PAINT);
     expect(lines).toEqual([

@@ -3,16 +3,16 @@ import { displayWidth, fitNotes, fitTable, textTable, type Cell, type Column } f
 
 describe('textTable', () => {
   it('draws a header, its rule and the rows, each column as wide as its widest cell', () => {
-    expect(textTable(['Id', 'Total'], [['C1', '12.50'], ['C22', '1,012.50']], ['left', 'right'])).toBe(
-      [
-        '┌─────┬──────────┐',
-        '│ Id  │    Total │',
-        '├─────┼──────────┤',
-        '│ C1  │    12.50 │',
-        '│ C22 │ 1,012.50 │',
-        '└─────┴──────────┘',
-      ].join('\n'),
-    );
+    expect(
+      textTable(
+        ['Id', 'Total'],
+        [
+          ['C1', '12.50'],
+          ['C22', '1,012.50'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toBe(['┌─────┬──────────┐', '│ Id  │    Total │', '├─────┼──────────┤', '│ C1  │    12.50 │', '│ C22 │ 1,012.50 │', '└─────┴──────────┘'].join('\n'));
   });
 
   it('draws no header rule without a header, and fills short rows', () => {
@@ -21,7 +21,15 @@ describe('textTable', () => {
 
   it('aligns on what a terminal shows: colour codes, accents written as combining marks, wide characters', () => {
     const red = '\u001b[31m12,50\u001b[39m';
-    const t = textTable(['Client', 'Dû'], [['Société', red], ['Socie\u0301te\u0301', '1,00'], ['東京', '3']], ['left', 'right']).split('\n');
+    const t = textTable(
+      ['Client', 'Dû'],
+      [
+        ['Société', red],
+        ['Socie\u0301te\u0301', '1,00'],
+        ['東京', '3'],
+      ],
+      ['left', 'right'],
+    ).split('\n');
     expect(t[3]).toBe(`│ Société │ ${red} │`);
     expect(t[4]).toBe('│ Socie\u0301te\u0301 │  1,00 │');
     expect(t[5]).toBe('│ 東京    │     3 │');
@@ -90,7 +98,17 @@ describe('fitTable: the table fitted to a width, in the stated order', () => {
   });
 
   it('measures and cuts names of every script by their columns', () => {
-    const t = fitTable([{ head: 'Client', min: 6 }, { head: 'Dû', align: 'right' }], [['東京都千代田区株式会社', '1'], ['Café 😀 Lyon', '2']], { width: 18 });
+    const t = fitTable(
+      [
+        { head: 'Client', min: 6 },
+        { head: 'Dû', align: 'right' },
+      ],
+      [
+        ['東京都千代田区株式会社', '1'],
+        ['Café 😀 Lyon', '2'],
+      ],
+      { width: 18 },
+    );
     for (const line of t.text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(18);
     expect(t.text).toContain('│ 東京都千… │');
   });

@@ -1,4 +1,4 @@
-import { centsFromUnits, type Cents } from '../money.ts';
+import { centsFromUnits, cents as toCents, type Cents } from '../money.ts';
 
 /**
  * Amounts as spreadsheets and accounting software write them: `1 234,56 €`, `1.234,56`, `1,234.56`,
@@ -162,7 +162,7 @@ export function parseAmount(text: string, mark: DecimalMark): AmountResult {
   if (s.length > 13) return { ok: false, reason: 'too_large' };
   const cents = Number(s) * 100 + Number(fracDigits.padEnd(2, '0'));
   if (!Number.isSafeInteger(cents)) return { ok: false, reason: 'too_large' };
-  return { ok: true, cents: st.negative ? -cents : cents, currency: st.currency };
+  return { ok: true, cents: toCents(st.negative ? -cents : cents), currency: st.currency };
 }
 
 /** An amount typed as a number by the spreadsheet. */

@@ -1,5 +1,5 @@
 import type { Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
@@ -19,39 +19,140 @@ type BankField = 'date' | 'valueDate' | 'amount' | 'credit' | 'debit' | 'text' |
 /** Synonyms, most specific fields first (a column is claimed once). `text` may claim several columns. */
 const SYNONYMS: readonly [BankField, readonly string[]][] = [
   ['structured', ['communication structurée', 'gestructureerde mededeling', 'structured communication', 'structured reference', 'ogm', 'référence structurée']],
-  ['iban', [
-    'iban contrepartie', 'compte contrepartie', 'compte de contrepartie', 'compte de la contrepartie', 'numéro de compte contrepartie',
-    'compte partie adverse', 'counterparty account', 'counterparty iban', 'iban counterparty', 'rekening tegenpartij',
-    'rekeningnummer tegenpartij', 'tegenrekening', 'iban tegenpartij', 'contrepartie', 'iban',
-  ]],
-  ['name', [
-    'nom de la contrepartie', 'nom contrepartie', 'nom partie adverse', 'counterparty name', 'counterparty', 'naam tegenpartij',
-    'naam tegenpartij bevat', 'tegenpartij', "nom du donneur d'ordre", "donneur d'ordre", 'émetteur', 'payer', 'payer name',
-  ]],
+  [
+    'iban',
+    [
+      'iban contrepartie',
+      'compte contrepartie',
+      'compte de contrepartie',
+      'compte de la contrepartie',
+      'numéro de compte contrepartie',
+      'compte partie adverse',
+      'counterparty account',
+      'counterparty iban',
+      'iban counterparty',
+      'rekening tegenpartij',
+      'rekeningnummer tegenpartij',
+      'tegenrekening',
+      'iban tegenpartij',
+      'contrepartie',
+      'iban',
+    ],
+  ],
+  [
+    'name',
+    [
+      'nom de la contrepartie',
+      'nom contrepartie',
+      'nom partie adverse',
+      'counterparty name',
+      'counterparty',
+      'naam tegenpartij',
+      'naam tegenpartij bevat',
+      'tegenpartij',
+      "nom du donneur d'ordre",
+      "donneur d'ordre",
+      'émetteur',
+      'payer',
+      'payer name',
+    ],
+  ],
   ['valueDate', ['date valeur', 'date de valeur', 'value date', 'valutadatum', 'valuta', 'dateval']],
-  ['date', [
-    "date d'opération", 'date opération', "date de l'opération", 'date comptable', 'date de comptabilisation', "date d'exécution",
-    'date exécution', 'booking date', 'transaction date', 'operation date', 'settlement date', 'settlement date utc',
-    'operation date utc', 'dateop', 'boekingsdatum', 'uitvoeringsdatum', 'verwerkingsdatum', 'date', 'datum',
-  ]],
+  [
+    'date',
+    [
+      "date d'opération",
+      'date opération',
+      "date de l'opération",
+      'date comptable',
+      'date de comptabilisation',
+      "date d'exécution",
+      'date exécution',
+      'booking date',
+      'transaction date',
+      'operation date',
+      'settlement date',
+      'settlement date utc',
+      'operation date utc',
+      'dateop',
+      'boekingsdatum',
+      'uitvoeringsdatum',
+      'verwerkingsdatum',
+      'date',
+      'datum',
+    ],
+  ],
   ['credit', ['crédit', 'credit', 'crédit euros', 'crédit eur', 'crédit en euros', 'montant crédit', 'credit amount', 'bij']],
   ['debit', ['débit', 'debit', 'débit euros', 'débit eur', 'débit en euros', 'montant débit', 'debit amount', 'debet', 'af']],
-  ['amount', [
-    'montant', 'montant opération', "montant de l'opération", 'montant eur', 'montant euro', 'montant en euros', 'montant(euro)',
-    'amount', 'transaction amount', 'total amount', 'bedrag', 'bedrag eur',
-  ]],
+  [
+    'amount',
+    [
+      'montant',
+      'montant opération',
+      "montant de l'opération",
+      'montant eur',
+      'montant euro',
+      'montant en euros',
+      'montant(euro)',
+      'amount',
+      'transaction amount',
+      'total amount',
+      'bedrag',
+      'bedrag eur',
+    ],
+  ],
   ['currency', ['devise', 'devise du compte', 'currency', 'currency code', 'munt', 'devies', 'ccy']],
-  ['id', [
-    "numéro d'opération", "numéro de l'opération", 'n° opération', 'numéro de séquence', 'référence opération', 'transaction id',
-    'transaction reference', 'transactienummer', 'volgnummer', 'reference number',
-  ]],
+  [
+    'id',
+    [
+      "numéro d'opération",
+      "numéro de l'opération",
+      'n° opération',
+      'numéro de séquence',
+      'référence opération',
+      'transaction id',
+      'transaction reference',
+      'transactienummer',
+      'volgnummer',
+      'reference number',
+    ],
+  ],
   ['status', ['statut', 'status', 'état']],
-  ['text', [
-    'libellé', 'libellé opération', "libellé de l'opération", 'libellé court', 'libellés', 'libellé complémentaire', 'détail',
-    'détails', "détail de l'écriture", 'détails du mouvement', 'communication', 'communications', 'message', 'motif', 'objet',
-    'description', 'details', 'label', 'memo', 'narrative', 'remittance information', 'reference', 'référence', 'mededeling',
-    'mededelingen', 'vrije mededeling', 'omschrijving', 'transactie', 'informations complémentaires', 'information complémentaire',
-  ]],
+  [
+    'text',
+    [
+      'libellé',
+      'libellé opération',
+      "libellé de l'opération",
+      'libellé court',
+      'libellés',
+      'libellé complémentaire',
+      'détail',
+      'détails',
+      "détail de l'écriture",
+      'détails du mouvement',
+      'communication',
+      'communications',
+      'message',
+      'motif',
+      'objet',
+      'description',
+      'details',
+      'label',
+      'memo',
+      'narrative',
+      'remittance information',
+      'reference',
+      'référence',
+      'mededeling',
+      'mededelingen',
+      'vrije mededeling',
+      'omschrijving',
+      'transactie',
+      'informations complémentaires',
+      'information complémentaire',
+    ],
+  ],
 ];
 
 const WEAK_TEXT = new Set(['reference', 'référence', 'memo'].map(normalizeHeader));
@@ -64,7 +165,7 @@ interface BankColumns {
 }
 
 /** Maps a header row to bank fields. */
-export function mapBankColumns(headers: readonly string[]): BankColumns {
+function mapBankColumns(headers: readonly string[]): BankColumns {
   const normalized = headers.map(normalizeHeader);
   const claimed = new Set<number>();
   const single: Partial<Record<BankField, number>> = {};
@@ -119,12 +220,8 @@ export function findBankHeader(rows: readonly (readonly Cell[])[]): number {
 const NOT_BOOKED = /refus|rejet|annul|geweigerd|afgewezen|rejected|refused|cancel|pending|attente|in behandeling|en cours/i;
 const TOTAL_ROW = /^(sous[- ]?)?totaux?\b|^total\b|^solde\b|^balance\b|^saldo\b|^totaal\b/i;
 
-/**
- * Reads the movements of a bank CSV whose header `findBankHeader` found. A row without a date
- * whose text says total/solde/saldo is a balance row, ignored.
- */
-export function bankCsvStatement(table: Table, headerRow: number, defaultCurrency = 'EUR'): BankStatement {
-  const file = table.file;
+/** The columns of a bank's export, and how its dates and amounts read (decided once, from all their values). */
+function bankColumns(table: Table, headerRow: number, problems: Problem[]) {
   const headers = table.row(headerRow).map((c) => cellText(c).trim());
   const { single: col, text: textCols } = mapBankColumns(headers);
   const dateCol = col.date ?? col.valueDate!;
@@ -134,16 +231,26 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     for (let r = first; r < table.rowCount; r++) yield table.cell(r, c);
   };
   const fallback = table.hints.continental || !looksEnglish(headers) ? 'dmy' : 'mdy';
-  const problems: Problem[] = [];
   const dateColumn = decideDateColumn(cells(dateCol), fallback, null, table.hints.date1904 ?? false);
   if (dateColumn.assumed && dateColumn.hasAmbiguous) {
-    problems.push({ severity: 'warning', code: 'ambiguous_date_order', file, line: 0, column: headers[dateCol]!, params: { order: dateColumn.order } });
+    problems.push({ severity: 'warning', code: 'ambiguous_date_order', file: table.file, line: 0, column: headers[dateCol]!, params: { order: dateColumn.order } });
   }
   const continental = table.hints.continental ?? false;
   const amountColumns = new Map<number, ReturnType<typeof decideAmountColumn>>();
   for (const c of [col.amount, col.credit, col.debit]) {
     if (c !== undefined) amountColumns.set(c, decideAmountColumn(cells(c), continental));
   }
+  return { headers, col, textCols, dateCol, first, dateColumn, amountColumns };
+}
+
+/**
+ * Reads the movements of a bank CSV whose header `findBankHeader` found. A row without a date
+ * whose text says total/solde/saldo is a balance row, ignored.
+ */
+export function bankCsvStatement(table: Table, headerRow: number, defaultCurrency = 'EUR'): BankStatement {
+  const file = table.file;
+  const problems: Problem[] = [];
+  const { headers, col, textCols, dateCol, first, dateColumn, amountColumns } = bankColumns(table, headerRow, problems);
 
   const transactions: BankTransaction[] = [];
   let rejected = 0;
@@ -153,7 +260,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     const row = table.row(r);
     if (row.every(isBlank)) continue;
     const line = table.line(r);
-    const at = (c: number | undefined): Cell => (c === undefined ? null : row[c] ?? null);
+    const at = (c: number | undefined): Cell => (c === undefined ? null : (row[c] ?? null));
     const text = (c: number | undefined): string => cellText(at(c)).trim();
     const errors: Problem[] = [];
     const fail = (c: number, code: string): void => {
@@ -180,7 +287,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
       if (currency === null) fail(col.currency!, 'not_a_currency');
     }
     const amountAt = (c: number | undefined): Cents | null => {
-      if (c === undefined || isBlank(at(c))) return 0;
+      if (c === undefined || isBlank(at(c))) return toCents(0);
       const a = readAmount(at(c), amountColumns.get(c)!);
       if (!a.ok) {
         fail(c, a.error);
@@ -195,24 +302,35 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     } else {
       const credit = amountAt(col.credit);
       const debit = amountAt(col.debit);
-      amount = credit === null || debit === null ? null : Math.abs(credit) - Math.abs(debit);
+      amount = credit === null || debit === null ? null : toCents(Math.abs(credit) - Math.abs(debit));
       if (col.amount !== undefined && isBlank(at(col.credit)) && isBlank(at(col.debit))) fail(col.amount, 'required');
     }
     const cur = currency ?? defaultCurrency;
     if (errors.length > 0 || date === null || amount === null) {
       problems.push(...errors);
       rejected++;
-      if (amount !== null && amount > 0) rejectedAmounts[cur] = (rejectedAmounts[cur] ?? 0) + amount;
+      if (amount !== null && amount > 0) rejectedAmounts[cur] = toCents((rejectedAmounts[cur] ?? 0) + amount);
       continue;
     }
     const ibanText = text(col.iban);
     // No currency column: the line's currency is that of the invoices it pays (docs/accounting.md §1.8), told by matching.
     transactions.push({
-      id: text(col.id) || null, date, amount, currency: currency ?? '',
-      booked: col.status === undefined || !NOT_BOOKED.test(text(col.status)), reversal: false,
-      text: textCols.map((c) => text(c)).filter((t) => t !== '').join(' '),
+      id: text(col.id) || null,
+      date,
+      amount,
+      currency: currency ?? '',
+      booked: col.status === undefined || !NOT_BOOKED.test(text(col.status)),
+      reversal: false,
+      text: textCols
+        .map((c) => text(c))
+        .filter((t) => t !== '')
+        .join(' '),
       references: text(col.structured) === '' ? [] : [text(col.structured)],
-      documents: [], counterparty: text(col.name) || null, iban: ibanText === '' ? null : normalizeIban(ibanText), file, line,
+      documents: [],
+      counterparty: text(col.name) || null,
+      iban: ibanText === '' ? null : normalizeIban(ibanText),
+      file,
+      line,
     });
   }
   return { file, transactions, problems, rejected, rejectedAmounts, ignoredRows };

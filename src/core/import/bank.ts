@@ -1,6 +1,6 @@
 import { compareIds, referenceKey } from '../compare.ts';
 import type { Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import type { Customer, Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount } from './ledger.ts';
 
@@ -189,7 +189,10 @@ export function creditorReferences(text: string, references: readonly string[] =
     if (/^RF\d{2}[0-9A-Z]+$/.test(k)) add(r.trim(), k, isValidCreditorReference(k), true);
   }
   // Letters and digits only: `/RFB/RF18…` and `RF18 5390 0754 7034` both give their groups.
-  const tokens = text.toUpperCase().split(/[^0-9A-Z]+/).filter((t) => t !== '');
+  const tokens = text
+    .toUpperCase()
+    .split(/[^0-9A-Z]+/)
+    .filter((t) => t !== '');
   for (let i = 0; i < tokens.length; i++) {
     if (!/^RF\d{2}[0-9A-Z]*$/.test(tokens[i]!)) continue;
     let candidate = tokens[i]!;
@@ -216,7 +219,10 @@ function searchable(number: string): boolean {
  */
 export function remittanceTokens(text: string): string[] {
   const out: string[] = [];
-  const upper = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+  const upper = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
   for (const raw of upper.split(/[^0-9A-Z\-/._]+/)) {
     const t = raw.replace(/^[-/._]+|[-/._]+$/g, '');
     if (t === '') continue;
@@ -286,8 +292,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, unidentified: 0, amounts: { read: {}, used: {}, rejected: {}, unidentified: {} } };
 }
 
-function addTo(sums: Record<string, Cents> | undefined, currency: string, cents: Cents): void {
-  if (sums) sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents> | undefined, currency: string, amount: number): void {
+  if (sums) sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 export interface BankMatchResult {
@@ -299,6 +305,80 @@ export interface BankMatchResult {
   readonly problems: Problem[];
 }
 
+type Indexes = ReturnType<typeof indexes>;
+type Warn = (code: string, value: string) => void;
+
+/** Rule 1: a Belgian structured communication, the invoice's own payment reference or its number's digits. */
+function byStructuredCommunication(t: BankTransaction, idx: Indexes, warn: Warn): Match | null {
+  for (const r of structuredCommunications(t.text, t.references)) {
+    if (!r.valid) {
+      warn('structured_communication_invalid', r.value);
+      continue;
+    }
+    const own = idx.byReference.get(r.key);
+    const byDigits = idx.byDigits.get(r.key.slice(0, 10).replace(/^0+/, ''));
+    const match = (own && fromInvoices(own, 'structured_communication')) ?? (byDigits?.length === 1 ? fromInvoices(byDigits, 'structured_communication') : null);
+    if (match) return match;
+    warn('structured_communication_unknown', r.value);
+  }
+  return null;
+}
+
+/** Rule 2: an RF creditor reference, the invoice's payment reference or its number as the reference's body. */
+function byCreditorReference(t: BankTransaction, idx: Indexes, warn: Warn): Match | null {
+  for (const r of creditorReferences(t.text, t.references)) {
+    if (!r.valid) {
+      warn('creditor_reference_invalid', r.value);
+      continue;
+    }
+    const body = r.key.slice(4);
+    const own = idx.byReference.get(r.key) ?? idx.byReference.get(body);
+    const number = idx.byCompact.get(body);
+    const digits = /^\d+$/.test(body) ? idx.byDigits.get(body.replace(/^0+/, '')) : undefined;
+    const match =
+      (own && fromInvoices(own, 'creditor_reference')) ??
+      (number?.length === 1 ? fromInvoices(number, 'creditor_reference') : null) ??
+      (digits?.length === 1 ? fromInvoices(digits, 'creditor_reference') : null);
+    if (match) return match;
+    warn('creditor_reference_unknown', r.value);
+  }
+  return null;
+}
+
+/** Rule 3: invoice numbers named in the remittance (whole tokens) or as its documents; the customer of the first. */
+function byInvoiceNumbers(t: BankTransaction, idx: Indexes): Match | null {
+  const named: Invoice[] = [];
+  const seen = new Set<Invoice>();
+  const take = (inv: Invoice | undefined): void => {
+    if (inv && !seen.has(inv)) {
+      seen.add(inv);
+      named.push(inv);
+    }
+  };
+  for (const d of t.documents) take(idx.byNumber.get(referenceKey(d.trim())));
+  for (const token of remittanceTokens([t.text, ...t.references].join(' '))) {
+    const inv = idx.byNumber.get(token);
+    if (inv && searchable(inv.number)) take(inv);
+  }
+  // The customer of the first invoice named; the others are applied if they are the same customer's (docs/accounting.md §1.6, §3.2).
+  return named.length > 0 ? { customerId: named[0]!.customerId, refs: named.map((i) => i.number), method: 'invoice_number' } : null;
+}
+
+/** Payment ids made unique: the transaction's id, else its line; a second one `#2`, `#3`… */
+function uniqueIds(): (id: string) => string {
+  const ids = new Set<string>();
+  const nextSuffix = new Map<string, number>();
+  return (id) => {
+    let out = id;
+    for (let k = nextSuffix.get(id) ?? 2; ids.has(out); k++) {
+      out = `${id}#${k}`;
+      nextSuffix.set(id, k + 1);
+    }
+    ids.add(out);
+    return out;
+  };
+}
+
 /**
  * Turns the booked incoming credits of a statement into payments of the customers they match
  * (see the notes at the top of this module), and the rest into unidentified receipts. Debits,
@@ -306,12 +386,7 @@ export interface BankMatchResult {
  * rejected + ignored; amounts are those of the credits.
  * @example matchBankTransactions(statement, ledger.invoices, ledger.customers).unidentified
  */
-export function matchBankTransactions(
-  statement: BankStatement,
-  invoices: readonly Invoice[],
-  customers: ReadonlyMap<string, Customer>,
-  defaultCurrency = 'EUR',
-): BankMatchResult {
+export function matchBankTransactions(statement: BankStatement, invoices: readonly Invoice[], customers: ReadonlyMap<string, Customer>, defaultCurrency = 'EUR'): BankMatchResult {
   const { file } = statement;
   const problems: Problem[] = [...statement.problems];
   const count = newCount(file);
@@ -323,24 +398,14 @@ export function matchBankTransactions(
     addTo(count.amounts.read, cur, v);
   }
   const idx = indexes(invoices);
+  // Rule 4: the payer's IBAN, a customer's (customers file), else learned from earlier credits matched by rules 1–3.
   const ibanOwner = new Map<string, string | null>();
   for (const c of customers.values()) for (const iban of c.ibans ?? []) learn(ibanOwner, iban, c.id);
   const learned = new Map<string, string | null>();
-
+  const uniqueId = uniqueIds();
   const payments: Payment[] = [];
   const methods = new Map<string, MatchMethod>();
   const unidentified: UnidentifiedReceipt[] = [];
-  const ids = new Set<string>();
-  const nextSuffix = new Map<string, number>();
-  const uniqueId = (id: string): string => {
-    let out = id;
-    for (let k = nextSuffix.get(id) ?? 2; ids.has(out); k++) {
-      out = `${id}#${k}`;
-      nextSuffix.set(id, k + 1);
-    }
-    ids.add(out);
-    return out;
-  };
 
   const credits = statement.transactions.filter((t) => {
     if (t.amount > 0 && t.booked && !t.reversal) return true;
@@ -355,71 +420,18 @@ export function matchBankTransactions(
     // with the ledger (docs/accounting.md §1.8); its sums are counted in the default currency meanwhile.
     const counted = t.currency === '' ? defaultCurrency : t.currency;
     addTo(count.amounts.read, counted, t.amount);
-    const warn = (code: string, value: string): void => {
+    const warn: Warn = (code, value) => {
       problems.push({ severity: 'warning', code, file, line: t.line, ...(t.col !== undefined ? { col: t.col } : {}), value });
     };
-    let match: Match | null = null;
-
-    for (const r of structuredCommunications(t.text, t.references)) {
-      if (!r.valid) {
-        warn('structured_communication_invalid', r.value);
-        continue;
-      }
-      const own = idx.byReference.get(r.key);
-      const byDigits = idx.byDigits.get(r.key.slice(0, 10).replace(/^0+/, ''));
-      match = (own && fromInvoices(own, 'structured_communication')) ??
-        (byDigits?.length === 1 ? fromInvoices(byDigits, 'structured_communication') : null);
-      if (match) break;
-      warn('structured_communication_unknown', r.value);
-    }
-    if (!match) {
-      for (const r of creditorReferences(t.text, t.references)) {
-        if (!r.valid) {
-          warn('creditor_reference_invalid', r.value);
-          continue;
-        }
-        const body = r.key.slice(4);
-        const own = idx.byReference.get(r.key) ?? idx.byReference.get(body);
-        const number = idx.byCompact.get(body);
-        const digits = /^\d+$/.test(body) ? idx.byDigits.get(body.replace(/^0+/, '')) : undefined;
-        match = (own && fromInvoices(own, 'creditor_reference')) ??
-          (number?.length === 1 ? fromInvoices(number, 'creditor_reference') : null) ??
-          (digits?.length === 1 ? fromInvoices(digits, 'creditor_reference') : null);
-        if (match) break;
-        warn('creditor_reference_unknown', r.value);
-      }
-    }
-    if (!match) {
-      const named: Invoice[] = [];
-      const seen = new Set<Invoice>();
-      const take = (inv: Invoice | undefined): void => {
-        if (inv && !seen.has(inv)) {
-          seen.add(inv);
-          named.push(inv);
-        }
-      };
-      for (const d of t.documents) take(idx.byNumber.get(referenceKey(d.trim())));
-      for (const token of remittanceTokens([t.text, ...t.references].join(' '))) {
-        const inv = idx.byNumber.get(token);
-        if (inv && searchable(inv.number)) take(inv);
-      }
-      if (named.length > 0) {
-        // The customer of the first invoice named; the others are applied if they are the same customer's (docs/accounting.md §1.6, §3.2).
-        match = { customerId: named[0]!.customerId, refs: named.map((i) => i.number), method: 'invoice_number' };
-      }
-    }
+    let match = byStructuredCommunication(t, idx, warn) ?? byCreditorReference(t, idx, warn) ?? byInvoiceNumbers(t, idx);
     if (match && t.iban) learn(learned, t.iban, match.customerId);
     if (!match && t.iban) {
-      const owner = ibanOwner.get(t.iban) ?? (ibanOwner.has(t.iban) ? null : learned.get(t.iban) ?? null);
+      const owner = ibanOwner.get(t.iban) ?? (ibanOwner.has(t.iban) ? null : (learned.get(t.iban) ?? null));
       if (owner) match = { customerId: owner, refs: [], method: 'iban' };
     }
-
     const id = uniqueId(t.id ?? String(t.line));
     if (match) {
-      payments.push({
-        id, customerId: match.customerId, date: t.date, amount: t.amount, currency: t.currency, refs: match.refs,
-        method: null, file, line: t.line,
-      });
+      payments.push({ id, customerId: match.customerId, date: t.date, amount: t.amount, currency: currencyCode(t.currency), refs: match.refs, method: null, file, line: t.line });
       methods.set(id, match.method);
       count.used++;
       addTo(count.amounts.used, counted, t.amount);

@@ -1,5 +1,5 @@
 import { dayFromIso, type Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
@@ -31,7 +31,7 @@ export class NotAStatementError extends Error {
 }
 
 /** The versions of camt.053 this reader knows; others are read with a warning. */
-export const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08'] as const;
+const CAMT_VERSIONS = ['02', '03', '04', '05', '06', '07', '08'] as const;
 
 function camtDate(el: XmlElement | undefined): Day | null | undefined {
   if (el === undefined) return undefined;
@@ -45,7 +45,9 @@ function texts(el: XmlElement | undefined, ...path: string[]): string[] {
   if (el === undefined) return [];
   const last = path[path.length - 1]!;
   const parent = path.length > 1 ? childAt(el, ...path.slice(0, -1)) : el;
-  return childrenNamed(parent, last).map((c) => c.text).filter((t) => t !== '');
+  return childrenNamed(parent, last)
+    .map((c) => c.text)
+    .filter((t) => t !== '');
 }
 
 /** Remittance, references and parties of one `TxDtls` (or nothing). */
@@ -75,8 +77,7 @@ function details(tx: XmlElement | undefined): Details {
   const addtl = textAt(tx, 'AddtlTxInf');
   if (addtl !== null) text.push(addtl);
   const parties = childAt(tx, 'RltdPties');
-  const counterparty = textAt(parties, 'Dbtr', 'Nm') ?? textAt(parties, 'Dbtr', 'Pty', 'Nm') ?? textAt(parties, 'UltmtDbtr', 'Nm') ??
-    textAt(parties, 'UltmtDbtr', 'Pty', 'Nm');
+  const counterparty = textAt(parties, 'Dbtr', 'Nm') ?? textAt(parties, 'Dbtr', 'Pty', 'Nm') ?? textAt(parties, 'UltmtDbtr', 'Nm') ?? textAt(parties, 'UltmtDbtr', 'Pty', 'Nm');
   const account = textAt(parties, 'DbtrAcct', 'Id', 'IBAN') ?? textAt(parties, 'DbtrAcct', 'Id', 'Othr', 'Id');
   const e2e = textAt(tx, 'Refs', 'EndToEndId');
   const id = textAt(tx, 'Refs', 'AcctSvcrRef') ?? (e2e !== null && e2e.toUpperCase() !== 'NOTPROVIDED' ? e2e : null);
@@ -164,7 +165,7 @@ export class CamtReader {
     if (errors.length > 0 || amount === null || date === null || date === undefined) {
       this.problems.push(...errors);
       this.rejected++;
-      if (amount !== null && ind !== 'DBIT') this.rejectedAmounts[amount.currency] = (this.rejectedAmounts[amount.currency] ?? 0) + amount.cents;
+      if (amount !== null && ind !== 'DBIT') this.rejectedAmounts[amount.currency] = toCents((this.rejectedAmounts[amount.currency] ?? 0) + amount.cents);
       return;
     }
     const status = (textAt(entry, 'Sts', 'Cd') ?? textAt(entry, 'Sts') ?? 'BOOK').toUpperCase();
@@ -187,9 +188,17 @@ export class CamtReader {
         const txSign = (textAt(tx, 'CdtDbtInd') ?? ind) === 'DBIT' ? -1 : sign;
         const d = details(tx);
         this.transactions.push({
-          ...base, id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null), amount: txSign * a.cents, currency: a.currency,
-          text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '), references: d.references,
-          documents: d.documents, counterparty: d.counterparty, iban: d.iban, line: tx.line, col: tx.col,
+          ...base,
+          id: d.id ?? (entryId !== null ? `${entryId}/${i + 1}` : null),
+          amount: toCents(txSign * a.cents),
+          currency: a.currency,
+          text: [...d.text, entryText].filter((t): t is string => t !== null).join(' '),
+          references: d.references,
+          documents: d.documents,
+          counterparty: d.counterparty,
+          iban: d.iban,
+          line: tx.line,
+          col: tx.col,
         });
       });
       return;
@@ -198,15 +207,22 @@ export class CamtReader {
     const first = all[0];
     // One transaction or none (most entries): its lists as they are, nothing flattened.
     const one = all.length <= 1;
-    const texts = one ? first?.text ?? [] : all.flatMap((d) => d.text);
+    const texts = one ? (first?.text ?? []) : all.flatMap((d) => d.text);
     this.transactions.push({
-      date: base.date, booked: base.booked, reversal: base.reversal, file: base.file,
-      id: entryId ?? first?.id ?? null, amount: sign * amount.cents, currency: amount.currency,
+      date: base.date,
+      booked: base.booked,
+      reversal: base.reversal,
+      file: base.file,
+      id: entryId ?? first?.id ?? null,
+      amount: toCents(sign * amount.cents),
+      currency: amount.currency,
       text: entryText === null ? texts.join(' ') : texts.length === 0 ? entryText : `${texts.join(' ')} ${entryText}`,
-      references: one ? first?.references ?? [] : all.flatMap((d) => d.references),
-      documents: one ? first?.documents ?? [] : all.flatMap((d) => d.documents),
-      counterparty: first?.counterparty ?? null, iban: one ? first?.iban ?? null : all.find((d) => d.iban !== null)?.iban ?? null,
-      line: entry.line, col: entry.col,
+      references: one ? (first?.references ?? []) : all.flatMap((d) => d.references),
+      documents: one ? (first?.documents ?? []) : all.flatMap((d) => d.documents),
+      counterparty: first?.counterparty ?? null,
+      iban: one ? (first?.iban ?? null) : (all.find((d) => d.iban !== null)?.iban ?? null),
+      line: entry.line,
+      col: entry.col,
     });
   }
 

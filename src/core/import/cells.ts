@@ -207,7 +207,6 @@ function cellReadings(cell: Cell, readings: { dmy: number; mdy: number }): void 
  */
 class CsvReader implements CellReader {
   readonly table: Table;
-  private readonly b: CsvBytes;
   private readonly rowFirst: Int32Array;
   private readonly field: FieldCursor;
   private readonly utf8: boolean;
@@ -219,7 +218,6 @@ class CsvReader implements CellReader {
   currency: string | null = null;
   constructor(table: Table, b: CsvBytes) {
     this.table = table;
-    this.b = b;
     this.d = b.data;
     this.rowFirst = b.cells.rowFirst;
     this.field = new FieldCursor(b.data, b.cells);
@@ -345,8 +343,16 @@ class CsvReader implements CellReader {
     const d = this.d;
     const s = this.s;
     if (this.e - s !== 10) return -1;
-    const c0 = d[s]! - 48, c1 = d[s + 1]! - 48, c2 = d[s + 2]! - 48, c3 = d[s + 3]! - 48, c4 = d[s + 4]! - 48;
-    const c5 = d[s + 5]! - 48, c6 = d[s + 6]! - 48, c7 = d[s + 7]! - 48, c8 = d[s + 8]! - 48, c9 = d[s + 9]! - 48;
+    const c0 = d[s]! - 48,
+      c1 = d[s + 1]! - 48,
+      c2 = d[s + 2]! - 48,
+      c3 = d[s + 3]! - 48,
+      c4 = d[s + 4]! - 48;
+    const c5 = d[s + 5]! - 48,
+      c6 = d[s + 6]! - 48,
+      c7 = d[s + 7]! - 48,
+      c8 = d[s + 8]! - 48,
+      c9 = d[s + 9]! - 48;
     if (c4 === -3 && c7 === -3) {
       // yyyy-mm-dd ('-' is 45, 48 - 3)
       if (!(isDigit(c0) && isDigit(c1) && isDigit(c2) && isDigit(c3) && isDigit(c5) && isDigit(c6) && isDigit(c8) && isDigit(c9))) return -1;

@@ -12,8 +12,17 @@
  * - an empty line is a record of one empty field (a blank row, which the importers skip); a final
  *   line ending does not open one more record.
  *
- * csv-parse, the reference parser, is kept as the oracle in tests: on every input it accepts,
- * this tokenizer gives the same records.
+ * Reads: one-byte delimiters (`,` `;` tab `|`: detectDelimiter picks one), `"` as the only quote,
+ * bytes of UTF-8 or windows-1252 (src/io/read-table.ts decodes a field when it is read; UTF-16 is
+ * converted before). Does not read: multi-byte delimiters, another quote or escape character,
+ * comments, a header row (the importers find it), typed values (every field is text).
+ *
+ * Limits: a file's rows and fields are counted in Int32Arrays (2³¹ − 1 fields); a field of any
+ * length. An unclosed quote and text after a closing quote are errors naming the line.
+ *
+ * Checked by: csv-parse, the reference parser, kept as the oracle in tests (on every input it accepts,
+ * this tokenizer gives the same records); the corpus of test/corpus/csv (LibreOffice's exports in French
+ * and English, csv-spectrum) in test/corpus.test.ts.
  */
 
 const QUOTE = 0x22;

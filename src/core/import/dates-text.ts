@@ -12,7 +12,7 @@ export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const AMBIGUOUS = /^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const AMBIGUOUS = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const SERIAL = /^\d{5}(?:[.,]\d+)?$/;
 
 const digit = (s: string, i: number): number => {
@@ -32,15 +32,27 @@ function fastDate(s: string, order: DateOrder): Day | null | undefined {
   let m: number;
   let d: number;
   if (c4 === 45 && s.charCodeAt(7) === 45) {
-    const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
-    const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
+    const y0 = digit(s, 0),
+      y1 = digit(s, 1),
+      y2 = digit(s, 2),
+      y3 = digit(s, 3);
+    const m0 = digit(s, 5),
+      m1 = digit(s, 6),
+      d0 = digit(s, 8),
+      d1 = digit(s, 9);
     if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
     y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     m = m0 * 10 + m1;
     d = d0 * 10 + d1;
   } else if (order !== 'ymd' && (c2 === 47 || c2 === 46 || c2 === 45) && s.charCodeAt(5) === c2) {
-    const a0 = digit(s, 0), a1 = digit(s, 1), b0 = digit(s, 3), b1 = digit(s, 4);
-    const y0 = digit(s, 6), y1 = digit(s, 7), y2 = digit(s, 8), y3 = digit(s, 9);
+    const a0 = digit(s, 0),
+      a1 = digit(s, 1),
+      b0 = digit(s, 3),
+      b1 = digit(s, 4);
+    const y0 = digit(s, 6),
+      y1 = digit(s, 7),
+      y2 = digit(s, 8),
+      y3 = digit(s, 9);
     if ((a0 | a1 | b0 | b1 | y0 | y1 | y2 | y3) < 0) return undefined;
     const a = a0 * 10 + a1;
     const b = b0 * 10 + b1;

@@ -1,6 +1,6 @@
 import { referenceKey } from '../compare.ts';
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount, ImportResult, TermsLookup } from './ledger.ts';
@@ -20,7 +20,7 @@ import type { XmlElement } from './xml.ts';
  */
 export type XmlNode = XmlElement;
 
-export const NS = {
+const NS = {
   ublInvoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
   ublCreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
   cii: 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -36,22 +36,20 @@ export const NS = {
  * only in that namespace, whatever prefix the file binds to it. `rsm` is the document's own (CII or CDAR).
  */
 const PATH_NS: Readonly<Record<string, readonly string[]>> = Object.assign(Object.create(null) as Record<string, readonly string[]>, {
-  cac: [NS.cac], cbc: [NS.cbc], ram: [NS.ram], udt: [NS.udt], rsm: [NS.cii, NS.cdar],
+  cac: [NS.cac],
+  cbc: [NS.cbc],
+  ram: [NS.ram],
+  udt: [NS.udt],
+  rsm: [NS.cii, NS.cdar],
 });
 
 export type DocumentKind = 'ubl' | 'cii' | 'cdar';
-
-export function localName(qname: string): string {
-  const i = qname.indexOf(':');
-  return i < 0 ? qname : qname.slice(i + 1);
-}
-
 
 /**
  * What a parsed XML document is: a UBL invoice or credit note, a CII invoice, a CDAR lifecycle
  * message; or why it is none (ZUGFeRD 1.0 is named, being the usual old Factur-X predecessor).
  */
-export function documentKind(root: XmlNode): { kind: DocumentKind } | { error: 'zugferd1' | 'not_einvoice'; params: Record<string, string> } {
+function documentKind(root: XmlNode): { kind: DocumentKind } | { error: 'zugferd1' | 'not_einvoice'; params: Record<string, string> } {
   const local = root.name;
   const ns = root.ns;
   if ((local === 'Invoice' && ns === NS.ublInvoice) || (local === 'CreditNote' && ns === NS.ublCreditNote)) return { kind: 'ubl' };
@@ -112,7 +110,7 @@ export function centsFromDecimal(text: string): { ok: true; value: Cents } | { o
   if (frac.length > 2 && /[^0]/.test(frac.slice(2))) return { ok: false, error: 'too_many_decimals' };
   if (whole.length > 13) return { ok: false, error: 'too_large' };
   const cents = Number(whole === '' ? '0' : whole) * 100 + Number(`${frac}00`.slice(0, 2));
-  return { ok: true, value: m[1] === '-' && cents !== 0 ? -cents : cents };
+  return { ok: true, value: toCents(m[1] === '-' && cents !== 0 ? -cents : cents) };
 }
 
 /**
@@ -188,14 +186,13 @@ function normalizeId(id: PartyId, kind: 'legal' | 'vat' | 'endpoint' | 'identifi
  *
  * @example customerIdOf({ legal: [], vat: [{ value: 'FR19787878784', scheme: null }], endpoint: [], identifier: [], name: null }) === '787878784'
  */
-export function customerIdOf(buyer: {
-  legal: readonly PartyId[];
-  vat: readonly PartyId[];
-  endpoint: readonly PartyId[];
-  identifier: readonly PartyId[];
-  name: string | null;
-}): string | null {
-  for (const [kind, ids] of [['legal', buyer.legal], ['vat', buyer.vat], ['endpoint', buyer.endpoint], ['identifier', buyer.identifier]] as const) {
+export function customerIdOf(buyer: { legal: readonly PartyId[]; vat: readonly PartyId[]; endpoint: readonly PartyId[]; identifier: readonly PartyId[]; name: string | null }): string | null {
+  for (const [kind, ids] of [
+    ['legal', buyer.legal],
+    ['vat', buyer.vat],
+    ['endpoint', buyer.endpoint],
+    ['identifier', buyer.identifier],
+  ] as const) {
     for (const id of ids) {
       if (id.value.trim() === '') continue;
       const v = normalizeId(id, kind);
@@ -228,7 +225,7 @@ export interface EInvoiceDocument {
   readonly customerName: string | null;
   /** Signed as in the receivable: negative for a credit note (a CreditNote's positive amount included). */
   readonly amount: Cents;
-  readonly currency: string;
+  readonly currency: Currency;
   readonly isCreditNote: boolean;
   readonly creditedInvoice: string | null;
   readonly paymentReference: string | null;
@@ -269,14 +266,24 @@ class DocReader {
   }
   fail(path: string, code: string, value?: string | null, params?: Record<string, string | number>): void {
     this.problems.push({
-      severity: 'error', code, file: this.file, line: 0, element: this.where(path),
-      ...(value !== undefined && value !== null ? { value } : {}), ...(params ? { params } : {}),
+      severity: 'error',
+      code,
+      file: this.file,
+      line: 0,
+      element: this.where(path),
+      ...(value !== undefined && value !== null ? { value } : {}),
+      ...(params ? { params } : {}),
     });
   }
   warn(path: string, code: string, value?: string | null, params?: Record<string, string | number>): void {
     this.problems.push({
-      severity: 'warning', code, file: this.file, line: 0, element: this.where(path),
-      ...(value !== undefined && value !== null ? { value } : {}), ...(params ? { params } : {}),
+      severity: 'warning',
+      code,
+      file: this.file,
+      line: 0,
+      element: this.where(path),
+      ...(value !== undefined && value !== null ? { value } : {}),
+      ...(params ? { params } : {}),
     });
   }
   required(node: XmlNode, path: string, base = ''): string | null {
@@ -349,10 +356,12 @@ function mapUbl(r: DocReader): Fields {
   const typePath = isCreditNoteDoc ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode';
   const party = first(root, 'cac:AccountingCustomerParty/cac:Party');
   const vat = party
-    ? all(party, 'cac:PartyTaxScheme').filter((s) => {
-        const scheme = textAt(s, 'cac:TaxScheme/cbc:ID');
-        return scheme === null || scheme.toUpperCase() === 'VAT';
-      }).flatMap((s) => all(s, 'cbc:CompanyID'))
+    ? all(party, 'cac:PartyTaxScheme')
+        .filter((s) => {
+          const scheme = textAt(s, 'cac:TaxScheme/cbc:ID');
+          return scheme === null || scheme.toUpperCase() === 'VAT';
+        })
+        .flatMap((s) => all(s, 'cbc:CompanyID'))
     : [];
   const totalPath = 'cac:LegalMonetaryTotal/cbc:PayableAmount';
   const payable = first(root, totalPath);
@@ -360,7 +369,9 @@ function mapUbl(r: DocReader): Fields {
   // UBL 2.1: Invoice/DueDate; a CreditNote has none at its root, and Peppol puts BT-9 in PaymentMeans.
   const dueNode = first(root, 'cbc:DueDate') ?? first(root, 'cac:PaymentMeans/cbc:PaymentDueDate');
   const duePath = first(root, 'cbc:DueDate') ? 'cbc:DueDate' : 'cac:PaymentMeans/cbc:PaymentDueDate';
-  const notes = all(root, 'cac:PaymentTerms/cbc:Note').map((n) => n.text).filter((t) => t !== '');
+  const notes = all(root, 'cac:PaymentTerms/cbc:Note')
+    .map((n) => n.text)
+    .filter((t) => t !== '');
   return {
     typeCode: textAt(root, typePath) ?? (isCreditNoteDoc ? '381' : '380'),
     number: r.required(root, 'cbc:ID'),
@@ -372,7 +383,7 @@ function mapUbl(r: DocReader): Fields {
       vat: partyIds(vat),
       endpoint: partyIds(party ? all(party, 'cbc:EndpointID') : []),
       identifier: partyIds(party ? all(party, 'cac:PartyIdentification/cbc:ID') : []),
-      name: party ? textAt(party, 'cac:PartyLegalEntity/cbc:RegistrationName') ?? textAt(party, 'cac:PartyName/cbc:Name') : null,
+      name: party ? (textAt(party, 'cac:PartyLegalEntity/cbc:RegistrationName') ?? textAt(party, 'cac:PartyName/cbc:Name')) : null,
     },
     buyerPath: 'cac:AccountingCustomerParty/cac:Party',
     amount: r.amount(payable, totalPath),
@@ -399,7 +410,10 @@ function mapCii(r: DocReader): Fields {
   const terms = settlement ? all(settlement, 'ram:SpecifiedTradePaymentTerms') : [];
   const dueTerm = terms.find((t) => first(t, 'ram:DueDateDateTime/udt:DateTimeString') !== null);
   const duePath = `${settlementPath}/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString`;
-  const descriptions = terms.flatMap((t) => all(t, 'ram:Description')).map((n) => n.text).filter((t) => t !== '');
+  const descriptions = terms
+    .flatMap((t) => all(t, 'ram:Description'))
+    .map((n) => n.text)
+    .filter((t) => t !== '');
   const vat = buyer ? all(buyer, 'ram:SpecifiedTaxRegistration/ram:ID').filter((n) => (n.attrs.schemeID ?? 'VA').toUpperCase() === 'VA') : [];
   const issuePath = 'rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString';
   return {
@@ -413,7 +427,7 @@ function mapCii(r: DocReader): Fields {
       vat: partyIds(vat),
       endpoint: partyIds(buyer ? all(buyer, 'ram:URIUniversalCommunication/ram:URIID') : []),
       identifier: partyIds(buyer ? [...all(buyer, 'ram:ID'), ...all(buyer, 'ram:GlobalID')] : []),
-      name: buyer ? textAt(buyer, 'ram:Name') ?? textAt(buyer, 'ram:SpecifiedLegalOrganization/ram:TradingBusinessName') : null,
+      name: buyer ? (textAt(buyer, 'ram:Name') ?? textAt(buyer, 'ram:SpecifiedLegalOrganization/ram:TradingBusinessName')) : null,
     },
     buyerPath,
     amount: r.amount(payable, totalPath),
@@ -445,8 +459,10 @@ function mapCdar(r: DocReader): LifecycleStatus[] {
       if (code === null) r.fail(`${base}/ram:ProcessConditionCode`, 'element_missing');
       const statusDate = first(ref, 'ram:SpecifiedDocumentStatus/ram:ReferenceDateTime/udt:DateTimeString');
       const dateNode = statusDate ?? ackDate ?? headerDate;
-      const datePath = statusDate ? `${base}/ram:SpecifiedDocumentStatus/ram:ReferenceDateTime/udt:DateTimeString`
-        : ackDate ? `rsm:AcknowledgementDocument[${a + 1}]/ram:IssueDateTime/udt:DateTimeString`
+      const datePath = statusDate
+        ? `${base}/ram:SpecifiedDocumentStatus/ram:ReferenceDateTime/udt:DateTimeString`
+        : ackDate
+          ? `rsm:AcknowledgementDocument[${a + 1}]/ram:IssueDateTime/udt:DateTimeString`
           : 'rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString';
       const date = r.date(dateNode, datePath, code === '212');
       let amount: Cents | null = null;
@@ -493,18 +509,32 @@ export function mapEInvoiceFile(root: XmlNode, file: string): MappedFile {
   }
   const isCreditNote = f.forceCreditNote || CREDIT_NOTE_TYPES.has(f.typeCode) || (f.amount !== null && f.amount < 0);
   // A credit note may be a CreditNote / type 381 with a positive amount, or an invoice with a negative one.
-  const signed = f.amount === null ? null : isCreditNote ? -Math.abs(f.amount) : f.amount;
+  const signed = f.amount === null ? null : toCents(isCreditNote ? -Math.abs(f.amount) : f.amount);
   const amount = signed !== null && currency !== null ? { cents: signed, currency } : null;
   const errors = r.problems.some((p) => p.severity === 'error');
   if (errors || f.number === null || f.issueDate === null || signed === null || currency === null || customerId === null) {
     return { kind: 'invoice', file, doc: null, amount, problems: r.problems };
   }
   return {
-    kind: 'invoice', file, amount, problems: r.problems,
+    kind: 'invoice',
+    file,
+    amount,
+    problems: r.problems,
     doc: {
-      file, format: kind.kind === 'ubl' ? 'UBL' : 'CII', typeCode: f.typeCode, number: f.number, issueDate: f.issueDate,
-      dueDate: f.dueDate, termsText: f.termsText, customerId, customerName: f.buyer.name, amount: signed, currency,
-      isCreditNote, creditedInvoice: isCreditNote ? f.creditedInvoice : null, paymentReference: f.paymentReference,
+      file,
+      format: kind.kind === 'ubl' ? 'UBL' : 'CII',
+      typeCode: f.typeCode,
+      number: f.number,
+      issueDate: f.issueDate,
+      dueDate: f.dueDate,
+      termsText: f.termsText,
+      customerId,
+      customerName: f.buyer.name,
+      amount: signed,
+      currency: currencyCode(currency),
+      isCreditNote,
+      creditedInvoice: isCreditNote ? f.creditedInvoice : null,
+      paymentReference: f.paymentReference,
     },
   };
 }
@@ -522,8 +552,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
 }
 
-function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
-  sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents>, currency: string, amount: number): void {
+  sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 /** Lifecycle codes that decide whether an invoice is in dispute: the latest of them wins. */
@@ -531,8 +561,7 @@ const PROCESSING = new Set(['204', '205', '206', '207', '208', '209', '210', '21
 const DISPUTING = new Set(['207', '210']);
 
 function sameDocument(a: EInvoiceDocument, b: EInvoiceDocument): boolean {
-  return a.number === b.number && a.typeCode === b.typeCode && a.issueDate === b.issueDate && a.amount === b.amount &&
-    a.currency === b.currency && a.customerId === b.customerId;
+  return a.number === b.number && a.typeCode === b.typeCode && a.issueDate === b.issueDate && a.amount === b.amount && a.currency === b.currency && a.customerId === b.customerId;
 }
 
 /**
@@ -548,11 +577,7 @@ function sameDocument(a: EInvoiceDocument, b: EInvoiceDocument): boolean {
  * - Lifecycle (CDAR): 207 (en litige) or 210 (refusée) as the latest processing status of an invoice
  *   puts it in dispute; 212 (encaissée) is a payment of its amount, on its date, naming the invoice.
  */
-export function importEInvoices(
-  source: string,
-  files: readonly MappedFile[],
-  options: EInvoiceImportOptions = {},
-): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null } {
+export function importEInvoices(source: string, files: readonly MappedFile[], options: EInvoiceImportOptions = {}): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount | null } {
   const problems: Problem[] = [];
   const count = newCount(source);
   const docs: EInvoiceDocument[] = [];
@@ -624,9 +649,20 @@ export function importEInvoices(
       derived = true;
     }
     return {
-      number: d.number, customerId: d.customerId, customerName: d.customerName, issueDate: d.issueDate, dueDate,
-      dueDateDerived: derived, amount: d.amount, currency: d.currency, isCreditNote: d.isCreditNote,
-      creditedInvoice: d.creditedInvoice, status: 'normal', file: d.file, line: 0, paymentReference: d.paymentReference,
+      number: d.number,
+      customerId: d.customerId,
+      customerName: d.customerName,
+      issueDate: d.issueDate,
+      dueDate,
+      dueDateDerived: derived,
+      amount: d.amount,
+      currency: d.currency,
+      isCreditNote: d.isCreditNote,
+      creditedInvoice: d.creditedInvoice,
+      status: 'normal',
+      file: d.file,
+      line: 0,
+      paymentReference: d.paymentReference,
     };
   });
 
@@ -634,12 +670,7 @@ export function importEInvoices(
   return { records, count, problems, payments, paymentsCount };
 }
 
-function applyLifecycle(
-  source: string,
-  records: Invoice[],
-  statuses: readonly LifecycleStatus[],
-  problems: Problem[],
-): { payments: Payment[]; paymentsCount: ImportCount | null } {
+function applyLifecycle(source: string, records: Invoice[], statuses: readonly LifecycleStatus[], problems: Problem[]): { payments: Payment[]; paymentsCount: ImportCount | null } {
   if (statuses.length === 0) return { payments: [], paymentsCount: null };
   const byNumber = new Map<string, number>();
   records.forEach((inv, i) => {
@@ -668,8 +699,15 @@ function applyLifecycle(
       paymentsCount.used++;
       addTo(paymentsCount.amounts.used, currency!, s.amount);
       payments.push({
-        id: `CDV212-${n}`, customerId: inv.customerId, date: s.date, amount: s.amount, currency: currency!, refs: [inv.number],
-        method: 'CDV 212', file: s.file, line: 0,
+        id: `CDV212-${n}`,
+        customerId: inv.customerId,
+        date: s.date,
+        amount: s.amount,
+        currency: currencyCode(currency!),
+        refs: [inv.number],
+        method: 'CDV 212',
+        file: s.file,
+        line: 0,
       });
       continue;
     }

@@ -1,5 +1,5 @@
 import { referenceKey } from '../compare.ts';
-import type { Customer, Invoice, Payment, Problem } from '../types.ts';
+import type { Problem } from '../types.ts';
 
 /**
  * What Excel does to a ledger that passes through it, found across the files of one load.
@@ -48,34 +48,16 @@ export interface IdSightings {
   readonly invoiceNumbers: () => Iterable<Seen>;
 }
 
-/**
- * Warnings for identifiers that lost their leading zeros: customer codes across the customers file,
- * the invoices and the payments; invoice numbers named by payments and credit notes.
- * @example a customers file with "0042" and an invoice of customer "42" → one warning, on the invoice.
- */
-export function lostLeadingZeros(invoices: readonly Invoice[], payments: readonly Payment[], customers: Iterable<Customer>): Problem[] {
-  return leadingZeroWarnings({
-    customers: (function* () {
-      for (const c of customers) yield { id: c.id, file: c.file, line: c.line };
-      for (const i of invoices) yield { id: i.customerId, file: i.file, line: i.line };
-      for (const p of payments) if (p.customerId !== null) yield { id: p.customerId, file: p.file, line: p.line };
-    })(),
-    references: (function* () {
-      for (const p of payments) for (const r of p.refs) yield { id: r, file: p.file, line: p.line };
-      for (const i of invoices) if (i.creditedInvoice !== null) yield { id: i.creditedInvoice, file: i.file, line: i.line };
-    })(),
-    invoiceNumbers: function* () {
-      for (const i of invoices) if (!i.isCreditNote) yield { id: i.number, file: i.file, line: i.line };
-    },
-  });
-}
-
 /** The warnings of `lostLeadingZeros`, from where the identifiers were met. */
 export function leadingZeroWarnings(sightings: IdSightings): Problem[] {
   const problems: Problem[] = [];
   const warn = (what: 'customer' | 'invoice', damaged: Seen, kept: Seen): void => {
     problems.push({
-      severity: 'warning', code: 'id_leading_zeros', file: damaged.file, line: damaged.line, value: damaged.id,
+      severity: 'warning',
+      code: 'id_leading_zeros',
+      file: damaged.file,
+      line: damaged.line,
+      value: damaged.id,
       params: { what, other: kept.id, where: `${kept.file}:${kept.line}` },
     });
   };

@@ -1,6 +1,6 @@
 import { compareIds } from '../compare.ts';
-import { dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
-import { formatCentsPlain, type Cents } from '../money.ts';
+import { day, dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
+import { formatCentsPlain, cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
@@ -25,16 +25,33 @@ import { cellText, isBlank, type Cell, type Table } from './table.ts';
  */
 
 /** The columns of a FEC, as the regulation names them. */
-export const FEC_COLUMNS = [
-  'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
-  'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise',
-  'Idevise', 'Montant', 'Sens',
+const FEC_COLUMNS = [
+  'JournalCode',
+  'JournalLib',
+  'EcritureNum',
+  'EcritureDate',
+  'CompteNum',
+  'CompteLib',
+  'CompAuxNum',
+  'CompAuxLib',
+  'PieceRef',
+  'PieceDate',
+  'EcritureLib',
+  'Debit',
+  'Credit',
+  'EcritureLet',
+  'DateLet',
+  'ValidDate',
+  'Montantdevise',
+  'Idevise',
+  'Montant',
+  'Sens',
 ] as const;
 
 type FecColumn = (typeof FEC_COLUMNS)[number];
 
 /** The account prefix of receivables (French chart of accounts: 411 Clients). */
-export const RECEIVABLE_PREFIX = '411';
+const RECEIVABLE_PREFIX = '411';
 
 const KEY = new Map<string, FecColumn>(FEC_COLUMNS.map((c) => [normalizeHeader(c), c]));
 
@@ -79,7 +96,7 @@ export function journalKind(code: string, label: string): JournalKind {
  */
 export function parseFecAmount(text: string): Cents | null {
   const t = text.trim();
-  if (t === '') return 0;
+  if (t === '') return toCents(0);
   const m = /^([+-]?)0*(\d*(?:[.,]\d+)?)$/.exec(t);
   if (!m) return null;
   let body = m[2]!;
@@ -137,8 +154,8 @@ interface Group {
   readonly account: string;
   readonly firstLine: number;
   partial: boolean;
-  debit: Cents;
-  credit: Cents;
+  debit: number;
+  credit: number;
   lastDate: Day;
   /** Numbers of the invoices (debits) of the group. */
   readonly debits: Invoice[];
@@ -149,8 +166,8 @@ function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
 }
 
-function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
-  sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents>, currency: string, amount: number): void {
+  sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 /**
@@ -178,19 +195,16 @@ class Numbers {
   }
 }
 
-/**
- * Turns the lines of a FEC into invoices, credit notes and payments, with their lettering
- * (see the notes at the top of this module). Lines on other accounts are counted as ignored;
- * a line on a customer account that cannot be read is rejected with every problem it has.
- * @example importFec(table, { termsOf: (id) => parseTerms("30") })
- */
-export function importFec(
-  table: Table,
-  options: ImportOptions & { termsOf?: TermsLookup } = {},
-): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount } {
-  const file = table.file;
-  const problems: Problem[] = [];
-  const currency = options.defaultCurrency ?? 'EUR';
+/** Where each FEC column is: the header is the first line that is not blank. */
+interface FecColumns {
+  readonly headers: readonly string[];
+  readonly headerRow: number;
+  readonly col: ReadonlyMap<FecColumn, number>;
+  /** Amounts in Debit and Credit, else in Montant with Sens. */
+  readonly hasDebitCredit: boolean;
+}
+
+function fecColumns(table: Table): FecColumns {
   let headerRow = -1;
   for (let r = 0; r < Math.min(table.rowCount, 30) && headerRow < 0; r++) if (!table.row(r).every(isBlank)) headerRow = r;
   const headers = headerRow < 0 ? [] : table.row(headerRow).map((c) => cellText(c).trim());
@@ -204,18 +218,84 @@ export function importFec(
   const missing = required.filter((c) => !col.has(c));
   if (!hasDebitCredit && !(col.has('Montant') && col.has('Sens'))) missing.push('Debit', 'Credit');
   if (headerRow < 0 || missing.length > 0) {
-    throw new MissingColumnsError({ file, kind: 'invoices', missing, found: headers.filter((h) => h !== '') });
+    throw new MissingColumnsError({ file: table.file, kind: 'invoices', missing, found: headers.filter((h) => h !== '') });
   }
+  return { headers, headerRow, col, hasDebitCredit };
+}
 
-  const count = newCount(file);
+/**
+ * One line on a customer account: what it holds, or the problems that reject it (`line` null; `net`
+ * is then what could be read of its amount, for the sums of what was rejected).
+ */
+function readReceivable(text: (c: FecColumn) => string, columns: FecColumns, file: string, line: number, account: string): { line: ReceivableLine | null; net: Cents | null; errors: Problem[] } {
+  const errors: Problem[] = [];
+  const fail = (c: FecColumn, code: string): void => {
+    errors.push({ severity: 'error', code, file, line, column: columns.headers[columns.col.get(c)!] ?? c, value: text(c) });
+  };
+  const date = (c: FecColumn, required: boolean): Day | null => {
+    const t = text(c);
+    if (t === '') {
+      if (required) fail(c, 'required');
+      return null;
+    }
+    const d = parseFecDate(t);
+    if (d === null) fail(c, 'not_a_date');
+    return d;
+  };
+  const amount = (c: FecColumn): Cents | null => {
+    const a = parseFecAmount(text(c));
+    if (a === null) fail(c, 'not_an_amount');
+    return a;
+  };
+  const entryDate = date('EcritureDate', true);
+  const pieceDate = date('PieceDate', false);
+  let net: Cents | null = null;
+  if (columns.hasDebitCredit) {
+    const d = amount('Debit');
+    const c = amount('Credit');
+    if (d !== null && c !== null) net = toCents(d - c);
+  } else {
+    const a = amount('Montant');
+    const s = text('Sens').toUpperCase();
+    const sign = /^(D|DEBIT|DÉBIT|\+1|1)$/.test(s) ? 1 : /^(C|CREDIT|CRÉDIT|-1)$/.test(s) ? -1 : 0;
+    if (sign === 0) fail('Sens', 'fec_not_a_side');
+    else if (a !== null) net = toCents(sign * a);
+  }
+  const document = PLACEHOLDER.test(text('PieceRef')) ? text('EcritureNum') : text('PieceRef');
+  if (document === '') fail('EcritureNum', 'required');
+  const code = text('EcritureLet');
+  const dateLet = code === '' ? null : date('DateLet', false);
+  if (code === '' && text('DateLet') !== '') date('DateLet', false); // still checked
+  if (errors.length > 0 || entryDate === null || net === null) return { line: null, net, errors };
+  const aux = text('CompAuxNum');
+  return {
+    line: {
+      line,
+      journal: journalKind(text('JournalCode'), text('JournalLib')),
+      document,
+      entryDate,
+      pieceDate: pieceDate ?? entryDate,
+      net,
+      code,
+      dateLet,
+      customerId: aux !== '' ? aux : account,
+      customerName: (aux !== '' ? text('CompAuxLib') : text('CompteLib')) || null,
+      group: code === '' ? null : `${account}\u0000${aux}\u0000${code.replace(/\*+$/, '')}`,
+    },
+    net,
+    errors,
+  };
+}
+
+/** The lines on customer accounts (411…), counted; the others are ignored, the unreadable ones rejected. */
+function receivableLines(table: Table, columns: FecColumns, currency: string, count: ImportCount, problems: Problem[]): ReceivableLine[] {
   const lines: ReceivableLine[] = [];
-  for (let r = headerRow + 1; r < table.rowCount; r++) {
+  for (let r = columns.headerRow + 1; r < table.rowCount; r++) {
     const row = table.row(r);
     if (row.every(isBlank)) continue;
     count.read++;
-    const line = table.line(r);
     const text = (c: FecColumn): string => {
-      const i = col.get(c);
+      const i = columns.col.get(c);
       return i === undefined ? '' : cellText(row[i] ?? null).trim();
     };
     const account = text('CompteNum');
@@ -223,80 +303,27 @@ export function importFec(
       count.ignored++;
       continue;
     }
-    const errors: Problem[] = [];
-    const fail = (c: FecColumn, code: string): void => {
-      errors.push({ severity: 'error', code, file, line, column: headers[col.get(c)!] ?? c, value: text(c) });
-    };
-    const date = (c: FecColumn, required: boolean): Day | null => {
-      const t = text(c);
-      if (t === '') {
-        if (required) fail(c, 'required');
-        return null;
-      }
-      const d = parseFecDate(t);
-      if (d === null) fail(c, 'not_a_date');
-      return d;
-    };
-    const amount = (c: FecColumn): Cents | null => {
-      const a = parseFecAmount(text(c));
-      if (a === null) fail(c, 'not_an_amount');
-      return a;
-    };
-    const entryDate = date('EcritureDate', true);
-    const pieceDate = date('PieceDate', false);
-    let net: Cents | null = null;
-    if (hasDebitCredit) {
-      const d = amount('Debit');
-      const c = amount('Credit');
-      if (d !== null && c !== null) net = d - c;
-    } else {
-      const a = amount('Montant');
-      const s = text('Sens').toUpperCase();
-      const sign = /^(D|DEBIT|DÉBIT|\+1|1)$/.test(s) ? 1 : /^(C|CREDIT|CRÉDIT|-1)$/.test(s) ? -1 : 0;
-      if (sign === 0) fail('Sens', 'fec_not_a_side');
-      else if (a !== null) net = sign * a;
-    }
-    const document = PLACEHOLDER.test(text('PieceRef')) ? text('EcritureNum') : text('PieceRef');
-    if (document === '') fail('EcritureNum', 'required');
-    const code = text('EcritureLet');
-    const dateLet = code === '' ? null : date('DateLet', false);
-    if (code === '' && text('DateLet') !== '') date('DateLet', false); // still checked
-
-    if (errors.length > 0 || entryDate === null || net === null) {
-      problems.push(...errors);
+    const read = readReceivable(text, columns, table.file, table.line(r), account);
+    if (read.line === null) {
+      problems.push(...read.errors);
       count.rejected++;
-      if (net !== null) addTo(count.amounts.rejected, currency, net);
+      if (read.net !== null) addTo(count.amounts.rejected, currency, read.net);
       continue;
     }
-    addTo(count.amounts.read, currency, net);
-    if (net === 0) {
-      count.ignored++;
-      continue;
-    }
-    const aux = text('CompAuxNum');
-    const journal = journalKind(text('JournalCode'), text('JournalLib'));
-    lines.push({
-      line, journal, document, entryDate, pieceDate: pieceDate ?? entryDate, net, code, dateLet,
-      customerId: aux !== '' ? aux : account,
-      customerName: (aux !== '' ? text('CompAuxLib') : text('CompteLib')) || null,
-      group: code === '' ? null : `${account}\u0000${aux}\u0000${code.replace(/\*+$/, '')}`,
-    });
+    addTo(count.amounts.read, currency, read.net!);
+    if (read.net === 0) count.ignored++;
+    else lines.push(read.line);
   }
   // Rejected amounts are part of what was read.
   for (const [cur, v] of Object.entries(count.amounts.rejected)) addTo(count.amounts.read, cur, v);
+  return lines;
+}
 
-  // Invoices and credit notes first: lettering needs every debit of a group.
-  const records: Invoice[] = [];
-  const payments: Payment[] = [];
+/** The lettering groups (per account and code), with their totals, last date and whether partial. */
+function letteringGroups(lines: readonly ReceivableLine[]): Map<string, Group> {
   const groups = new Map<string, Group>();
-  const invoiceNumbers = new Numbers();
-  const creditNumbers = new Numbers();
-  const paymentIds = new Numbers();
-  const defaultTerms = options.defaultTerms ?? DEFAULT_TERMS;
-  let fromCustomer = 0;
-  let fromDefault = 0;
-  const groupOf = (l: ReceivableLine): Group | null => {
-    if (l.group === null) return null;
+  for (const l of lines) {
+    if (l.group === null) continue;
     let g = groups.get(l.group);
     if (g === undefined) {
       g = { code: l.code.replace(/\*+$/, ''), account: l.customerId, firstLine: l.line, partial: false, debit: 0, credit: 0, lastDate: l.entryDate, debits: [], missingDate: null };
@@ -305,38 +332,70 @@ export function importFec(
     g.partial ||= isPartialLettering(l.code);
     if (l.net > 0) g.debit += l.net;
     else g.credit -= l.net;
-    g.lastDate = Math.max(g.lastDate, l.entryDate, l.pieceDate);
+    g.lastDate = day(Math.max(g.lastDate, l.entryDate, l.pieceDate));
     if (l.dateLet === null) g.missingDate ??= l.line;
-    return g;
-  };
+  }
+  return groups;
+}
 
+/**
+ * The debits as invoices, each in its lettering group (oldest first). A FEC has no due dates: each is
+ * the invoice's date plus its customer's terms, else the default terms (docs/accounting.md §1.10);
+ * a debit in a bank journal (money paid back, a payment the bank rejected) is owed at once.
+ */
+function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: Currency, options: ImportOptions & { termsOf?: TermsLookup }) {
+  const invoices: Invoice[] = [];
+  const numbers = new Numbers();
+  const defaultTerms = options.defaultTerms ?? DEFAULT_TERMS;
+  let fromCustomer = 0;
+  let fromDefault = 0;
   for (const l of lines) {
-    const g = groupOf(l);
-    if (l.net > 0) {
-      let dueDate: Day;
-      let derived = false;
-      if (l.journal === 'bank') {
-        // Money paid back to the customer, or a payment the bank rejected: owed at once.
-        dueDate = l.entryDate;
-      } else {
-        const own = options.termsOf?.(l.customerId) ?? null;
-        if (own !== null) fromCustomer++;
-        else fromDefault++;
-        dueDate = dueDateFromTerms(l.pieceDate, own ?? defaultTerms, options.endOfMonthRule);
-        derived = true;
-      }
-      const inv: Invoice = {
-        number: invoiceNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
-        issueDate: l.pieceDate, dueDate, dueDateDerived: derived, amount: l.net, currency, isCreditNote: false,
-        creditedInvoice: null, status: 'normal', file, line: l.line,
-      };
-      records.push(inv);
-      g?.debits.push(inv);
+    if (l.net <= 0) continue;
+    let dueDate: Day;
+    let derived = false;
+    if (l.journal === 'bank') dueDate = l.entryDate;
+    else {
+      const own = options.termsOf?.(l.customerId) ?? null;
+      if (own !== null) fromCustomer++;
+      else fromDefault++;
+      dueDate = dueDateFromTerms(l.pieceDate, own ?? defaultTerms, options.endOfMonthRule);
+      derived = true;
     }
+    const inv: Invoice = {
+      number: numbers.take(l.document),
+      customerId: l.customerId,
+      customerName: l.customerName,
+      issueDate: l.pieceDate,
+      dueDate,
+      dueDateDerived: derived,
+      amount: l.net,
+      currency,
+      isCreditNote: false,
+      creditedInvoice: null,
+      status: 'normal',
+      file,
+      line: l.line,
+    };
+    invoices.push(inv);
+    if (l.group !== null) groups.get(l.group)!.debits.push(inv);
   }
-  for (const g of groups.values()) {
-    g.debits.sort((a, b) => a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number));
-  }
+  for (const g of groups.values()) g.debits.sort((a, b) => a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number));
+  const derived: Problem[] =
+    fromCustomer + fromDefault > 0
+      ? [{ severity: 'warning', code: 'fec_due_dates_derived', file, line: 0, params: { count: fromCustomer + fromDefault, fromCustomer, fromDefault, terms: formatTerms(defaultTerms) } }]
+      : [];
+  return { invoices, problems: derived };
+}
+
+/**
+ * The credits: in a sales journal credit notes, elsewhere payments; each names the debits of its
+ * lettering group from the day it was lettered (docs/accounting.md §3.1–§3.2), else goes to the pool.
+ */
+function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: Currency): { creditNotes: Invoice[]; payments: Payment[] } {
+  const creditNotes: Invoice[] = [];
+  const payments: Payment[] = [];
+  const creditNumbers = new Numbers();
+  const paymentIds = new Numbers();
   const letteringOf = (l: ReceivableLine) => {
     const g = l.group === null ? undefined : groups.get(l.group);
     if (g === undefined || g.debits.length === 0) return {};
@@ -345,40 +404,84 @@ export function importFec(
   for (const l of lines) {
     if (l.net > 0) continue;
     if (l.journal === 'sales') {
-      records.push({
-        number: creditNumbers.take(l.document), customerId: l.customerId, customerName: l.customerName,
-        issueDate: l.pieceDate, dueDate: l.pieceDate, dueDateDerived: false, amount: l.net, currency, isCreditNote: true,
-        creditedInvoice: null, status: 'normal', file, line: l.line, ...letteringOf(l),
+      creditNotes.push({
+        number: creditNumbers.take(l.document),
+        customerId: l.customerId,
+        customerName: l.customerName,
+        issueDate: l.pieceDate,
+        dueDate: l.pieceDate,
+        dueDateDerived: false,
+        amount: l.net,
+        currency,
+        isCreditNote: true,
+        creditedInvoice: null,
+        status: 'normal',
+        file,
+        line: l.line,
+        ...letteringOf(l),
       });
     } else {
       payments.push({
-        id: paymentIds.take(l.document), customerId: l.customerId, date: l.entryDate, amount: -l.net, currency,
-        refs: [], method: null, file, line: l.line, ...letteringOf(l),
+        id: paymentIds.take(l.document),
+        customerId: l.customerId,
+        date: l.entryDate,
+        amount: toCents(-l.net),
+        currency,
+        refs: [],
+        method: null,
+        file,
+        line: l.line,
+        ...letteringOf(l),
       });
     }
   }
-  // Records in file order, as the other importers give them.
-  records.sort((a, b) => a.line - b.line);
-  count.used = lines.length;
-  for (const l of lines) addTo(count.amounts.used, currency, l.net);
+  return { creditNotes, payments };
+}
 
+/** What the lettering groups leave to say: a lettering without its date, a complete one that does not balance. */
+function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColumns, file: string): Problem[] {
+  const problems: Problem[] = [];
   for (const g of groups.values()) {
     if (g.missingDate !== null) {
-      problems.push({ severity: 'warning', code: 'fec_lettering_without_date', file, line: g.missingDate, column: headers[col.get('DateLet') ?? -1] ?? 'DateLet', value: g.code, params: { date: isoFromDay(g.lastDate) } });
+      const column = columns.headers[columns.col.get('DateLet') ?? -1] ?? 'DateLet';
+      problems.push({ severity: 'warning', code: 'fec_lettering_without_date', file, line: g.missingDate, column, value: g.code, params: { date: isoFromDay(g.lastDate) } });
     }
     if (!g.partial && g.debit !== g.credit && g.debit > 0 && g.credit > 0) {
       problems.push({
-        severity: 'warning', code: 'fec_lettering_unbalanced', file, line: g.firstLine, value: g.code,
-        params: { account: g.account, debit: formatCentsPlain(g.debit), credit: formatCentsPlain(g.credit) },
+        severity: 'warning',
+        code: 'fec_lettering_unbalanced',
+        file,
+        line: g.firstLine,
+        value: g.code,
+        params: { account: g.account, debit: formatCentsPlain(toCents(g.debit)), credit: formatCentsPlain(toCents(g.credit)) },
       });
     }
   }
-  if (fromCustomer + fromDefault > 0) {
-    problems.push({
-      severity: 'warning', code: 'fec_due_dates_derived', file, line: 0,
-      params: { count: fromCustomer + fromDefault, fromCustomer, fromDefault, terms: formatTerms(defaultTerms) },
-    });
-  }
+  return problems;
+}
+
+/**
+ * Turns the lines of a FEC into invoices, credit notes and payments, with their lettering
+ * (see the notes at the top of this module). Lines on other accounts are counted as ignored;
+ * a line on a customer account that cannot be read is rejected with every problem it has.
+ * @example importFec(table, { termsOf: (id) => parseTerms("30") })
+ */
+export function importFec(table: Table, options: ImportOptions & { termsOf?: TermsLookup } = {}): ImportResult<Invoice> & { payments: Payment[]; paymentsCount: ImportCount } {
+  const file = table.file;
+  const currency = currencyCode(options.defaultCurrency ?? 'EUR');
+  const columns = fecColumns(table);
+  const count = newCount(file);
+  const problems: Problem[] = [];
+  const lines = receivableLines(table, columns, currency, count, problems);
+  // Invoices and credit notes first: lettering needs every debit of a group.
+  const groups = letteringGroups(lines);
+  const debits = debitInvoices(lines, groups, file, currency, options);
+  const { creditNotes, payments } = credits(lines, groups, file, currency);
+  // Records in file order, as the other importers give them.
+  const records = [...debits.invoices, ...creditNotes].sort((a, b) => a.line - b.line);
+  count.used = lines.length;
+  for (const l of lines) addTo(count.amounts.used, currency, l.net);
+  problems.push(...letteringWarnings(groups, columns, file), ...debits.problems);
   problems.sort((a, b) => a.line - b.line);
 
   const paymentsCount = newCount(file);

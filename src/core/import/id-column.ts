@@ -284,7 +284,6 @@ export class UniqueIds {
   }
 }
 
-
 function isAsciiBytes(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return false;
   return true;

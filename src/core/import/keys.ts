@@ -179,7 +179,6 @@ export class KeyTable {
   }
 }
 
-
 /** Whether every character of a text is ASCII. */
 export function isAsciiText(t: string): boolean {
   for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 0x80) return false;

@@ -2,15 +2,15 @@ import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentRefe
 import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
-import type { Cents } from '../money.ts';
+import { cents as toCents, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
-import { decideAmountColumn, readAmount, readCurrency, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
+import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { KeyTable } from './keys.ts';
-import { cellText, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, type Table } from './table.ts';
 
 /**
  * The importers of ledger tables (docs/accounting.md §1): the rows of an invoices, payments or customers
@@ -82,7 +82,7 @@ export interface Frame<K extends LedgerKind> {
 }
 
 /** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
-export function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
+function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
   const match = findHeader(kind, table, mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
@@ -101,15 +101,15 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
 
 function headerOf<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): string {
   const c = col(f, field);
-  return c < 0 ? field : f.headers[c] ?? field;
+  return c < 0 ? field : (f.headers[c] ?? field);
 }
 
 function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
 }
 
-function addTo(sums: Record<string, Cents>, currency: string, cents: Cents): void {
-  sums[currency] = (sums[currency] ?? 0) + cents;
+function addTo(sums: Record<string, Cents>, currency: string, amount: number): void {
+  sums[currency] = toCents((sums[currency] ?? 0) + amount);
 }
 
 /**
@@ -121,7 +121,7 @@ class Sums {
   private readonly values: number[] = [];
   private last = '';
   private lastIndex = -1;
-  add(code: string, cents: Cents): void {
+  add(code: string, cents: number): void {
     let k = code === this.last ? this.lastIndex : this.codes.indexOf(code);
     if (k < 0) {
       k = this.codes.length;
@@ -180,8 +180,12 @@ function gatherEvidence<K extends LedgerKind>(reader: CellReader, f: Frame<K>, d
  * load), else the file's locale — and then the user is told.
  */
 function decideDates<K extends LedgerKind>(
-  reader: CellReader, f: Frame<K>, fields: readonly FieldOf<K>[], evidence: Evidence<K>,
-  options: { told?: DateOrder; hint?: DateOrder | null; pair?: [FieldOf<K>, FieldOf<K>] }, problems: Problem[],
+  reader: CellReader,
+  f: Frame<K>,
+  fields: readonly FieldOf<K>[],
+  evidence: Evidence<K>,
+  options: { told?: DateOrder; hint?: DateOrder | null; pair?: [FieldOf<K>, FieldOf<K>] },
+  problems: Problem[],
 ): DateDecision<FieldOf<K>> {
   const t = f.table;
   const date1904 = t.hints.date1904 ?? false;
@@ -215,7 +219,11 @@ function decideDates<K extends LedgerKind>(
   });
   if (byTerms !== null && own.some((o, k) => o === null && ev[k]!.ambiguous)) {
     problems.push({
-      severity: 'warning', code: 'date_order_by_terms', file: t.file, line: 0, column: headerOf(f, options.pair![0]),
+      severity: 'warning',
+      code: 'date_order_by_terms',
+      file: t.file,
+      line: 0,
+      column: headerOf(f, options.pair![0]),
       params: { order: byTerms.order, plausible: byTerms.plausible, other: byTerms.other },
     });
   }
@@ -254,9 +262,7 @@ function decideAmounts<K extends LedgerKind>(f: Frame<K>, fields: readonly Field
   for (const field of fields) {
     const ev = evidence.amounts.get(field);
     if (ev === undefined) continue;
-    const a: AmountColumn = ev.comma === 0 && ev.dot === 0
-      ? { mark: continental ? ',' : '.', conflicting: false }
-      : { mark: ev.comma >= ev.dot ? ',' : '.', conflicting: ev.comma > 0 && ev.dot > 0 };
+    const a: AmountColumn = ev.comma === 0 && ev.dot === 0 ? { mark: continental ? ',' : '.', conflicting: false } : { mark: ev.comma >= ev.dot ? ',' : '.', conflicting: ev.comma > 0 && ev.dot > 0 };
     if (a.conflicting) problems.push({ severity: 'warning', code: 'mixed_decimal_marks', file: t.file, line: 0, column: headerOf(f, field), params: { mark: a.mark } });
     out.set(field, a);
   }
@@ -342,24 +348,24 @@ const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|writte
 const NORMAL_STATUS = /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid)$/;
 
 /** What a document-type cell says: a credit note, an invoice, or null when it is neither. */
-export function documentType(text: string): 'credit_note' | 'invoice' | null {
+function documentType(text: string): 'credit_note' | 'invoice' | null {
   const t = fold(text);
   return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : null;
 }
 
 /** What a status cell says: in dispute, written off, normal; null when `ar` does not know it. */
-export function invoiceStatus(text: string): InvoiceStatus | null {
+function invoiceStatus(text: string): InvoiceStatus | null {
   const f = fold(text);
   return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : null;
 }
 
-/** True for the text of a subtotal or total row ("Total", "Sous-total", "Totaal"…). */
-export function isTotalText(text: string): boolean {
-  return TOTAL_ROW.test(text.trim());
-}
-
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_.-]+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s_.-]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -443,8 +449,13 @@ class RowProblems<K extends LedgerKind> {
   fail(field: FieldOf<K>, code: CellError | string, params?: Record<string, string | number>): void {
     const c = col(this.f, field);
     this.list.push({
-      severity: 'error', code, file: this.f.table.file, line: this.line, column: headerOf(this.f, field),
-      value: cellText(this.reader.cell(this.row, c)), ...(params ? { params } : {}),
+      severity: 'error',
+      code,
+      file: this.f.table.file,
+      line: this.line,
+      column: headerOf(this.f, field),
+      value: cellText(this.reader.cell(this.row, c)),
+      ...(params ? { params } : {}),
     });
   }
 }
@@ -523,7 +534,6 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const cTerms = col(f, 'terms');
   const cCredited = col(f, 'creditedInvoice');
   const cRef = col(f, 'paymentRef');
-  const cBalance = col(f, 'balance');
   const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
   const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
   const currencies = new Words((t) => readCurrency(t));
@@ -618,7 +628,16 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     }
     const signed = creditNote ? -Math.abs(amount) : amount;
     const i = into.pushInvoice(
-      customer, into.currency(currency), issue as Day, due, derived, signed, creditNote, status, file, line,
+      customer,
+      into.currency(currency),
+      issue as Day,
+      due,
+      derived,
+      signed,
+      creditNote,
+      status,
+      file,
+      line,
       creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
     );
     if (cName >= 0 && !reader.blank(r, cName)) {
@@ -890,13 +909,31 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   refStart[k] = refs;
   const only = decision.columns.get('date');
   return {
-    file: table.file, read, ignored, count: k, line: line.subarray(0, k), date: date.subarray(0, k), amount: amount.subarray(0, k), ok: ok.subarray(0, k),
-    currency: currency.subarray(0, k), currencies: currencyCodes, customer: customer.subarray(0, k), customers,
-    idS: idS.subarray(0, k), idE: idE.subarray(0, k), idTexts, refStart: refStart.subarray(0, k + 1), refS: refS.subarray(0, refs), refE: refE.subarray(0, refs), refTexts,
-    method: method.subarray(0, k), methods: methodList, refsCells,
+    file: table.file,
+    read,
+    ignored,
+    count: k,
+    line: line.subarray(0, k),
+    date: date.subarray(0, k),
+    amount: amount.subarray(0, k),
+    ok: ok.subarray(0, k),
+    currency: currency.subarray(0, k),
+    currencies: currencyCodes,
+    customer: customer.subarray(0, k),
+    customers,
+    idS: idS.subarray(0, k),
+    idE: idE.subarray(0, k),
+    idTexts,
+    refStart: refStart.subarray(0, k + 1),
+    refS: refS.subarray(0, refs),
+    refE: refE.subarray(0, refs),
+    refTexts,
+    method: method.subarray(0, k),
+    methods: methodList,
+    refsCells,
     headers: { customerId: headerOf(f, 'customerId'), refs: headerOf(f, 'refs'), id: headerOf(f, 'id'), hasCustomerColumn: cCustomer >= 0 },
     problems,
-    dateOrder: { order: only?.order ?? 'dmy', assumedWithAmbiguous: only !== undefined && only.assumed && only.hasAmbiguous },
+    dateOrder: { order: only?.order ?? 'dmy', assumedWithAmbiguous: only?.assumed === true && only.hasAmbiguous },
   };
 }
 
@@ -1029,7 +1066,7 @@ export function paymentsCount(ledger: Ledger, rows: PaymentRows): ImportCount {
   const used = new Sums();
   for (let q = rows.from; q < rows.to; q++) {
     const a = ledger.paymentAccount[q]!;
-    used.add(a >= 0 ? ledger.accountCurrency[a]! : ledger.currencies[0] ?? 'EUR', ledger.paymentAmount[q]!);
+    used.add(a >= 0 ? ledger.accountCurrency[a]! : (ledger.currencies[0] ?? 'EUR'), ledger.paymentAmount[q]!);
   }
   used.into(count.amounts.used);
   used.into(count.amounts.read);
@@ -1041,9 +1078,30 @@ export function paymentsCount(ledger: Ledger, rows: PaymentRows): ImportCount {
 }
 
 const LANGUAGES: Record<string, Language> = {
-  fr: 'fr', fra: 'fr', fre: 'fr', francais: 'fr', french: 'fr', frans: 'fr', 'fr fr': 'fr', 'fr be': 'fr',
-  en: 'en', eng: 'en', anglais: 'en', english: 'en', engels: 'en', 'en gb': 'en', 'en us': 'en',
-  nl: 'nl', nld: 'nl', dut: 'nl', neerlandais: 'nl', dutch: 'nl', nederlands: 'nl', flamand: 'nl', vlaams: 'nl', 'nl be': 'nl',
+  fr: 'fr',
+  fra: 'fr',
+  fre: 'fr',
+  francais: 'fr',
+  french: 'fr',
+  frans: 'fr',
+  'fr fr': 'fr',
+  'fr be': 'fr',
+  en: 'en',
+  eng: 'en',
+  anglais: 'en',
+  english: 'en',
+  engels: 'en',
+  'en gb': 'en',
+  'en us': 'en',
+  nl: 'nl',
+  nld: 'nl',
+  dut: 'nl',
+  neerlandais: 'nl',
+  dutch: 'nl',
+  nederlands: 'nl',
+  flamand: 'nl',
+  vlaams: 'nl',
+  'nl be': 'nl',
 };
 const YES = /^(1|x|yes|y|oui|o|ja|j|true|vrai|waar)$/;
 const NO = /^(|0|no|n|non|nee|false|faux|onwaar)$/;
@@ -1103,7 +1161,10 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     const emails = splitEmails(text(r, 'email'));
     const cc = splitEmails(text(r, 'cc'));
     // One warning per cell, however many bad addresses it holds (a cell of a million commas is one warning).
-    for (const [field, bad] of [['email', emails.invalid], ['cc', cc.invalid]] as const) {
+    for (const [field, bad] of [
+      ['email', emails.invalid],
+      ['cc', cc.invalid],
+    ] as const) {
       if (bad.length === 0) continue;
       const value = bad.length <= 3 ? bad.join(', ') : `${bad.slice(0, 3).join(', ')} (+${bad.length - 3})`;
       problems.push({ severity: 'warning', code: 'invalid_email', file: table.file, line, column: headerOf(f, field), value });
@@ -1141,8 +1202,16 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       continue;
     }
     records.push({
-      id, name: text(r, 'name') || null, emails: emails.valid, cc: cc.valid, language, terms,
-      creditLimit: limit === null ? null : limit, doNotRemind, file: table.file, line,
+      id,
+      name: text(r, 'name') || null,
+      emails: emails.valid,
+      cc: cc.valid,
+      language,
+      terms,
+      creditLimit: limit === null ? null : toCents(limit),
+      doNotRemind,
+      file: table.file,
+      line,
       ...(type !== null ? { type } : {}),
       ...postalAddress((field) => (has(r, field) ? text(r, field) : '')),
       ...(has(r, 'iban') ? { ibans: readIbans(text(r, 'iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
@@ -1159,10 +1228,17 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
  * @example customerTypeOf("Particulier") === "consumer"
  */
 export function customerTypeOf(text: string): CustomerType | null {
-  const v = fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+  const v = fold(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (/^(b2b|business|company|professional|pro|professionnel|entreprise|societe|bedrijf|onderneming|zakelijk)$/.test(v)) return 'business';
   if (/^(b2c|consumer|private|individual|particulier|consommateur|client particulier|personne physique|consument|privé|prive|particulier klant)$/.test(v)) return 'consumer';
-  if (/^(b2g|public|public body|public sector|government|administration|collectivite|collectivite territoriale|etablissement public|secteur public|acheteur public|pouvoir public|overheid|openbaar bestuur|publiek)$/.test(v)) return 'public';
+  if (
+    /^(b2g|public|public body|public sector|government|administration|collectivite|collectivite territoriale|etablissement public|secteur public|acheteur public|pouvoir public|overheid|openbaar bestuur|publiek)$/.test(
+      v,
+    )
+  )
+    return 'public';
   return null;
 }
 

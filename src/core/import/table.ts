@@ -42,13 +42,7 @@ export interface CsvBytes {
 }
 
 /** A table over rows already in memory (XLSX sheets, tests). */
-export function arrayTable(
-  file: string,
-  rows: readonly (readonly Cell[])[],
-  lines?: readonly number[],
-  hints: TableHints = {},
-  warnings?: readonly Problem[],
-): Table {
+export function arrayTable(file: string, rows: readonly (readonly Cell[])[], lines?: readonly number[], hints: TableHints = {}, warnings?: readonly Problem[]): Table {
   return {
     file,
     hints,

@@ -24,7 +24,12 @@ const ON_RECEIPT = /\b(comptant|a reception|des reception|on receipt|upon receip
 export function termsFromText(text: string): Terms | null {
   const exact = parseTerms(text);
   if (exact) return exact;
-  const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const t = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
   if (t === '') return null;
   let days = -1;
   for (const m of t.matchAll(N_DAYS)) days = Math.max(days, Number(m[1]));

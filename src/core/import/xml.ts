@@ -12,6 +12,17 @@
  * the documents `ar` reads never have one, and no entity, internal or external, is ever expanded.
  * Only the five predefined entities and character references are decoded; any other reference is an
  * error, as XML says of an undeclared entity.
+ *
+ * Reads: XML 1.0 in UTF-8 (the callers decode other encodings first), elements, attributes, namespaces
+ * (default and prefixed, scoped), text, CDATA, comments and processing instructions (skipped).
+ * Does not read: a DTD (refused), external entities (never fetched), XML 1.1 names, validation of any
+ * kind (the importers check what they need, element by element).
+ *
+ * Limits: `XmlLimits`, per document kind (EINVOICE_LIMITS, CAMT_LIMITS): nesting depth, attributes an
+ * element and their length, the length of a text, references in the whole document, elements kept.
+ *
+ * Checked by: the corpus of test/corpus/xml (XML written by Excel 16 and LibreOffice) in
+ * test/corpus.test.ts; the hostile documents of test/core/einvoice.test.ts and test/io/camt.test.ts.
  */
 export interface XmlElement {
   /** Local name, without its namespace prefix: `Ntry`. */
@@ -411,7 +422,7 @@ export class XmlParser {
     el.text = el.text.trim();
     if (this.copy && el.text.length >= 13) el.text = copyString(el.text);
     const parent = this.stack[this.stack.length - 1];
-    const drop = this.onClose !== undefined && this.onClose(el, this.path);
+    const drop = this.onClose?.(el, this.path);
     if (parent === undefined) {
       this.root = el;
       return;
@@ -529,20 +540,4 @@ const NO_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 /** A flat copy of a string, so that it does not keep the (large) string it was cut from alive. */
 function copyString(s: string): string {
   return ` ${s}`.slice(1);
-}
-
-/**
- * Decodes the five predefined XML entities and character references; an unknown entity is left as
- * written (for the values of XLSX parts read elsewhere; the parser above refuses one).
- * @example decodeXmlEntities("A &amp; B &#233;") === "A & B é"
- */
-export function decodeXmlEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (all, e: string) => {
-    if (e.startsWith('#')) {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return PREDEFINED[e] ?? all;
-  });
 }
