@@ -68,7 +68,8 @@ export function generateLedger(opts: { invoices: number; customers?: number; see
   };
   const customerOf = (k: number): string => `C${String(k).padStart(6, '0')}`;
   // A twentieth of the customers are invoiced in USD, all their documents and payments alike.
-  const currencyOf = (cust: number): string => (cust % 20 === 7 ? 'USD' : 'EUR');
+  // The v2 shape has no currency column: everything is in the default currency, EUR.
+  const currencyOf = (cust: number): string => (real && cust % 20 === 7 ? 'USD' : 'EUR');
   const nameOf = (cust: number): string => (fr ? `Société ${customerOf(cust)} SARL` : `Customer ${customerOf(cust)} Ltd`);
   const status = fr ? { open: 'Ouverte', paid: 'Payée', disputed: 'Litige' } : { open: 'open', paid: 'paid', disputed: 'disputed' };
   const methods = fr ? ['Virement', 'Chèque', 'Prélèvement', 'LCR'] : ['Transfer', 'Cheque', 'Direct debit', 'Card'];
