@@ -7,11 +7,12 @@ import { ownEntry } from '../resources.ts';
 import { csvBytesTable, head, looksLikeXml, readCsvTableSync, splitSheet, type CsvBytes } from './read-table.ts';
 
 /**
- * Below this size a file is read when it is needed: a worker's start (a few milliseconds of the main
- * thread's time) costs about what reading the file saves (measured: a 4 MB payments file, 100k rows, no
- * gain; 43 MB, 1M rows, 0.14 s of 2.4).
+ * Below this size a file is read when it is needed: a worker's start (its own V8, its modules compiled
+ * again) costs more than reading the file on the second core saves (measured on the bench's ledgers,
+ * whole runs: payments of 1.6 MB, 30k rows, 198 → 251 ms with a worker; 2.7 MB 269 → 291 ms; 5.4 MB,
+ * 100k rows, 429 → 398 ms).
  */
-const WORKER_FROM_BYTES = 8 * 1024 * 1024;
+const WORKER_FROM_BYTES = 4 * 1024 * 1024;
 
 export interface CsvSoon {
   /** The table, once read (a table without bytes when the file is not a CSV: it is then read as usual). */
