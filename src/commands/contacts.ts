@@ -11,7 +11,7 @@ import { contactsTable, logJson } from '../render/contacts.ts';
 import { message } from '../render/messages.ts';
 import { formatAmount, formatDate } from '../render/format.ts';
 import type { DISPUTE, LOG, NOTE, OptionsOf, PROMISE } from '../program.ts';
-import { forTerminal, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, outputWidth, resolveLang, resolvePaths } from './common.ts';
 
 /** `ar dispute`, `ar promise`, `ar note`, `ar log`: what is said to and of customers, in the journal. */
 
@@ -169,7 +169,7 @@ export async function logCommand(customer: string | undefined, o: LogOptions, ct
   try {
     const rows = customer === undefined ? j.contacts() : j.contacts('WHERE c.customer_id = ?', customer);
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(logJson(rows), null, 2)}\n`);
-    else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang)));
+    else ctx.stdout.write(forTerminal(ctx, contactsTable(rows, lang, outputWidth(ctx))));
     return 0;
   } finally {
     j.close();

@@ -12,7 +12,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { backtestCsv, backtestJson, backtestText, forecastCsv, forecastJson, forecastText } from '../render/forecast.ts';
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { formatProblem } from '../render/messages.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
 import { lossRatesOf } from './rates.ts';
 
 /** The options of `ar forecast`, as declared in src/program.ts. */
@@ -74,7 +74,7 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
     const b = backtestForecast(ledger, { origins, evaluatedTo: end, weeks, promises: journal.promises, provision });
     if (format === 'json') ctx.stdout.write(`${JSON.stringify(backtestJson(b), null, 2)}\n`);
     else if (format === 'csv') ctx.stdout.write(backtestCsv(b));
-    else ctx.stdout.write(forTerminal(ctx, backtestText(b, lang, paint)));
+    else ctx.stdout.write(forTerminal(ctx, backtestText(b, lang, paint, outputWidth(ctx))));
   } else {
     const allocation = allocateLedger(ledger, asOf);
     for (const p of allocation.warnings) problems.push(formatProblem(p, lang));
@@ -84,7 +84,7 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
       writeChunks(jsonChunks(forecastJson(view)), (s) => ctx.stdout.write(s));
       ctx.stdout.write('\n');
     } else if (format === 'csv') ctx.stdout.write(forecastCsv(view));
-    else ctx.stdout.write(forTerminal(ctx, forecastText(view, lang, paint, ctx.stdout.columns ?? 80)));
+    else ctx.stdout.write(forTerminal(ctx, forecastText(view, lang, paint, outputWidth(ctx))));
   }
   await reportProblems(problems, o, ctx, lang, { carried: format !== 'table' });
   return 0;

@@ -18,7 +18,7 @@ import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem, message as say } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome, type SendResult } from '../render/remind.ts';
 import type { FailureKind } from '../io/mailer.ts';
-import { forTerminal, ledgerLoadOptions, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { senderAddress } from '../io/remind-config.ts';
 import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
 
@@ -106,7 +106,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
       // In chunks, an e-mail at a time: a plan of a million invoices is longer than the longest string.
       writeChunks(jsonChunks(remindJson(outcome), 0, 2), (s) => ctx.stdout.write(s));
       ctx.stdout.write('\n');
-    } else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx))));
+    } else ctx.stdout.write(forTerminal(ctx, remindTable(outcome, await paintFor(ctx), outputWidth(ctx))));
     await reportProblems(problems, o, ctx, lang);
 
     const results = [...outcome.results.values()];

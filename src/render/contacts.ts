@@ -1,4 +1,4 @@
-import { TextTable } from './text-table.ts';
+import { fitNotes, fitTable, type Cell, type Column } from './text-table.ts';
 import { dayFromIso } from '../core/dates.ts';
 import type { ContactRow } from '../model/journal.ts';
 import type { Lang } from '../model/lang.ts';
@@ -50,13 +50,26 @@ export function logJson(rows: readonly ContactRow[]): LogJson {
   return rows.map((r) => ({ ...r, amount: r.amount === null ? null : formatCentsPlain(r.amount) }));
 }
 
-/** The history of contacts (`ar log`), oldest first. */
-export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
+/**
+ * The history of contacts (`ar log`), oldest first. On a terminal (`width`), fitted to it: the detail and
+ * the invoices cut first, then the status, the level and the invoices left out (src/render/text-table.ts).
+ */
+export function contactsTable(rows: readonly ContactRow[], lang: Lang, width: number | null = null): string {
   if (rows.length === 0) return lang === 'fr' ? 'Aucun contact enregistré.\n' : 'No contact recorded.\n';
-  const t = new TextTable(HEAD[lang]);
-  for (const r of rows) {
+  const h = HEAD[lang];
+  const columns: Column[] = [
+    { head: h[0]!, key: true },
+    { head: h[1]!, key: true },
+    { head: h[2]!, min: 8 },
+    { head: h[3]!, align: 'right', drop: 2 },
+    { head: h[4]!, drop: 1 },
+    { head: h[5]!, min: 10, drop: 3 },
+    { head: h[6]!, align: 'right' },
+    { head: h[7]!, min: 16 },
+  ];
+  const cells: Cell[][] = rows.map((r) => {
     const day = dayFromIso(r.day);
-    t.push([
+    return [
       day === null ? r.day : formatDate(day, lang),
       r.customerId,
       KINDS[lang][r.kind] ?? r.kind,
@@ -64,8 +77,9 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang): string {
       r.status ?? '',
       r.invoices ?? '',
       r.amount === null ? '' : formatAmount(r.amount, lang),
-      (r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : (r.detail ?? '')).slice(0, 100),
-    ]);
-  }
-  return `${t.toString()}\n`;
+      r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : (r.detail ?? ''),
+    ];
+  });
+  const t = fitTable(columns, cells, { width });
+  return `${t.text}\n${fitNotes(t, lang, width)}`;
 }

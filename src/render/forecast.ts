@@ -6,8 +6,9 @@ import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine } from './csv.ts';
 import type { AmountJson, DateJson } from './json.ts';
-import { formatAmount, formatDate } from './format.ts';
-import { TextTable } from './text-table.ts';
+import { formatAmount, formatDate, formatUnits } from './format.ts';
+import { wrapText } from './width.ts';
+import { fitNotes, fitTable, TextTable, type Cell, type Column } from './text-table.ts';
 
 /** The forecast's views: the terminal's table with a bar per week, JSON and CSV (docs/forecast.md). */
 
@@ -173,7 +174,7 @@ const WORDS = {
 const TOP = 15;
 
 /** `ar forecast` for people: per currency, the weeks with a bar each, the months, what is not cash, and the customers. */
-export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width = 80): string {
+export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width: number | null = null): string {
   const f = v.forecast;
   const t = WORDS[lang];
   const m = (c: number) => formatAmount(c, lang);
@@ -183,12 +184,17 @@ export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width = 
     out += `${paint.bold(t.title(formatDate(f.asOf, lang), c.currency))}\n`;
     const max = Math.max(0, ...c.weeks);
     const amounts = c.weeks.map(m);
-    // The bar takes what the terminal leaves after the other columns.
-    const used = 2 + Math.max(...f.weeks.map((_, i) => String(i + 1).length), t.week.length) + 3 + 10 + 3 + 10 + 3 + Math.max(t.expected.length, ...amounts.map((a) => a.length)) + 4;
-    const barWidth = Math.max(10, Math.min(40, width - used));
-    const weeks = new TextTable([t.week, t.from, t.to, t.expected, ''], ['right', 'left', 'left', 'right', 'left']);
-    f.weeks.forEach((p, i) => weeks.push([String(i + 1), formatDate(p.from, lang), formatDate(p.to, lang), amounts[i]!, paint.dim(weekBar(c.weeks[i]!, max, barWidth))]));
-    out += `${weeks.toString()}\n`;
+    // The bar takes what the terminal leaves after the other columns (a column more is 3 wide and the bar).
+    const weekRows = f.weeks.map((p, i) => [String(i + 1), formatDate(p.from, lang), formatDate(p.to, lang), amounts[i]!]);
+    const weekColumns: Column[] = [{ head: t.week, align: 'right' }, { head: t.from }, { head: t.to }, { head: t.expected, align: 'right' }];
+    const used = fitTable(weekColumns, weekRows).width;
+    const barWidth = Math.max(10, Math.min(40, (width ?? 80) - used - 3));
+    const weeks = fitTable(
+      [...weekColumns, { head: '', drop: 1 }],
+      weekRows.map((r, i) => [...r, paint.dim(weekBar(c.weeks[i]!, max, barWidth))]),
+      { width },
+    );
+    out += `${weeks.text}\n${fitNotes(weeks, lang, width)}`;
     if (f.months.length > 0) {
       const months = new TextTable([t.month, t.from, t.to, t.expected], ['right', 'left', 'left', 'right']);
       f.months.forEach((p, i) => months.push([String(i + 1), formatDate(p.from, lang), formatDate(p.to, lang), m(c.months[i]!)]));
@@ -206,22 +212,21 @@ export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width = 
       const head = [t.id, t.customer, ...f.weeks.slice(0, split).map((_, i) => `${lang === 'fr' ? 'S' : 'W'}${i + 1}`)];
       if (f.weeks.length > split) head.push(t.weeks(split + 1, f.weeks.length));
       head.push(t.later);
-      const table = new TextTable(head, ['left', 'left', ...head.slice(2).map(() => 'right' as const)]);
-      for (const x of shown) {
+      // Fitted to the terminal: names cut, amounts without cents, then the id left out (src/render/text-table.ts).
+      const columns: Column[] = [{ head: head[0]!, key: true, drop: 1 }, { head: head[1]!, key: true, min: 12 }, ...head.slice(2).map((h): Column => ({ head: h, align: 'right' }))];
+      const amount = (a: number): Cell => ({ text: m(a), short: formatUnits(a, lang) });
+      const rows: Cell[][] = shown.map((x) => {
         const rest = x.weeks.slice(split).reduce((s, a) => s + a, 0);
         const later = x.afterWeeks + x.heldBack + x.doubtful;
-        table.push([x.customerId, clip(v.name(x.customerId) ?? '', 28), ...x.weeks.slice(0, split).map(m), ...(f.weeks.length > split ? [m(rest)] : []), m(later)]);
-      }
-      out += `${paint.bold(t.customers)}\n${table.toString()}\n`;
+        return [x.customerId, v.name(x.customerId) ?? '', ...x.weeks.slice(0, split).map(amount), ...(f.weeks.length > split ? [amount(rest)] : []), amount(later)];
+      });
+      const table = fitTable(columns, rows, { width });
+      out += `${paint.bold(t.customers)}\n${table.text}\n${fitNotes(table, lang, width)}`;
       if (c.customers.length > TOP) out += `${paint.dim(t.more(c.customers.length - TOP))}\n`;
     }
     out += '\n';
   }
   return out;
-}
-
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 // ── The backtest ───────────────────────────────────────────────────────────────────────────────
@@ -336,7 +341,7 @@ const B = {
 } as const;
 
 /** `ar forecast --backtest` for people: per currency, the WAPE of each week horizon, the forecast's against the naive one's. */
-export function backtestText(b: Backtest, lang: Lang, paint: Paint): string {
+export function backtestText(b: Backtest, lang: Lang, paint: Paint, width: number | null = null): string {
   const t = B[lang];
   const end = formatDate(b.evaluatedTo, lang);
   if (b.currencies.length === 0) return `${t.none(end)}\n`;
@@ -354,6 +359,8 @@ export function backtestText(b: Backtest, lang: Lang, paint: Paint): string {
     table.push([paint.bold(t.total), String(c.total.scored), formatAmount(c.total.actual, lang), paint.bold(num(c.total.forecastWape)), num(c.total.naiveWape), paint.bold(num(r))]);
     out += `${table.toString()}\n`;
   }
-  out += `${t.origins(b.origins.map((d: Day) => isoFromDay(d)).join(', '), end)}\n${paint.dim(t.naive)}\n`;
+  // Prose at the terminal's width (a pipe or a file: as it is).
+  const prose = (text: string): string => (width === null ? text : wrapText(text, width).join('\n'));
+  out += `${prose(t.origins(b.origins.map((d: Day) => isoFromDay(d)).join(', '), end))}\n${paint.dim(prose(t.naive))}\n`;
   return out;
 }

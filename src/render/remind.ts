@@ -1,4 +1,4 @@
-import { TextTable } from './text-table.ts';
+import { fitNotes, fitTable, type Cell, type Column } from './text-table.ts';
 import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
 import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import type { InterestPeriod } from '../core/interest.ts';
@@ -6,7 +6,8 @@ import { formatCentsPlain } from '../core/money.ts';
 import type { ContactRow } from '../model/journal.ts';
 import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
-import { formatAmount, formatDate } from './format.ts';
+import { formatAmount, formatDate, formatUnits } from './format.ts';
+import { wrapText } from './width.ts';
 import type { AmountJson, DateJson } from './json.ts';
 import type { CustomerType, Language } from '../core/types.ts';
 
@@ -45,6 +46,7 @@ const WORDS = {
           : 'Relances — envoi',
     asOf: 'au',
     head: ['Code', 'Client', 'Devise', 'Niveau', 'Factures', 'Échu', 'Intérêts + indemnités', 'Destinataires', 'Résultat'],
+    chargesShort: 'Int. + ind.',
     kinds: { courtesy: 'préavis', thanks: 'remerciement' },
     none: 'Aucune relance à envoyer aujourd’hui.',
     skipped: 'Non relancés',
@@ -80,6 +82,7 @@ const WORDS = {
       mode === 'dry-run' ? 'Reminders — dry run: nothing is sent or recorded (--outbox or --send to act)' : mode === 'outbox' ? 'Reminders — written to the outbox' : 'Reminders — sending',
     asOf: 'as of',
     head: ['Id', 'Customer', 'Cur.', 'Level', 'Invoices', 'Overdue', 'Interest + indemnities', 'Recipients', 'Result'],
+    chargesShort: 'Int. + ind.',
     kinds: { courtesy: 'courtesy', thanks: 'thank-you' },
     none: 'No reminder to send today.',
     skipped: 'Not reminded',
@@ -152,34 +155,51 @@ export function uncertainNotice(u: readonly ContactRow[], retried: boolean, lang
 }
 
 /** The run for people: the e-mails, then who was not reminded and why. */
-export function remindTable(o: RemindOutcome, paint: Paint): string {
+export function remindTable(o: RemindOutcome, paint: Paint, width: number | null = null): string {
   const l = WORDS[o.lang];
   const lang = o.lang;
-  let out = `${paint.bold(l.title(o.mode))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
-  if (o.uncertain.length > 0) out += `${paint.warn(`! ${(o.retried ? l.retried : l.uncertain)(o.uncertain.length)}`)}\n\n`;
+  // Prose at the terminal's width (a pipe or a file: as it is); a list's lines indented after their first.
+  const prose = (text: string, indent = ''): string => (width === null ? text : wrapText(text, width - indent.length).join(`\n${indent}`));
+  let out = `${paint.bold(prose(l.title(o.mode)))}\n${l.asOf} ${formatDate(o.asOf, lang)}\n\n`;
+  if (o.uncertain.length > 0) out += `${paint.warn(prose(`! ${(o.retried ? l.retried : l.uncertain)(o.uncertain.length)}`))}\n\n`;
   if (o.plan.emails.length === 0) out += `${l.none}\n`;
   else {
-    const t = new TextTable([...l.head], ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'left', 'left']);
+    // Fitted to the terminal: names, invoices and recipients cut first, then the columns a reader can
+    // do without, the recipients first (src/render/text-table.ts).
+    const h = l.head;
+    const columns: Column[] = [
+      { head: h[0], key: true, drop: 3 },
+      { head: h[1], key: true, min: 12 },
+      { head: h[2] },
+      { head: h[3], align: 'right' },
+      { head: h[4], min: 14, drop: 2 },
+      { head: h[5], align: 'right' },
+      { head: h[6], short: l.chargesShort, align: 'right', drop: 4 },
+      { head: h[7], min: 16, drop: 1 },
+      { head: h[8], min: 12 },
+    ];
+    const rows: Cell[][] = [];
     for (const e of o.plan.emails) {
       const r = o.results.get(keyOf(e));
-      t.push([
+      rows.push([
         e.customerId,
-        (o.names(e.customerId) ?? '').slice(0, 28),
+        o.names(e.customerId) ?? '',
         e.currency,
         levelText(e, lang),
         shortList(e.kind === 'thanks' ? [...(e.thankedInvoices ?? [])] : e.invoices.map((p) => `${p.item.debit.number}${e.kind === 'reminder' ? `:${p.level}` : ''}`)),
-        formatAmount(e.overdue, lang),
-        e.interest + e.indemnity > 0 ? formatAmount(e.interest + e.indemnity, lang) : '-',
+        amountCell(e.overdue, lang),
+        e.interest + e.indemnity > 0 ? amountCell(e.interest + e.indemnity, lang) : '-',
         [...e.to, ...e.cc].join(', '),
         r ? (r.status === 'failed' || r.status === 'bounced' || r.status === 'uncertain' ? paint.bad(`${l.status[r.status]}: ${r.detail ?? ''}`) : l.status[r.status]) : o.stopped ? '-' : l.would,
       ]);
     }
-    out += `${t.toString()}\n`;
+    const t = fitTable(columns, rows, { width });
+    out += `${t.text}\n${fitNotes(t, lang, width)}`;
   }
   const toCall = o.plan.skips.filter((s) => s.reason === 'to_call');
   const escalated = o.plan.skips.filter((s) => s.reason === 'escalated');
   const others = o.plan.skips.filter((s) => s.reason !== 'to_call' && s.reason !== 'escalated' && s.overdue > 0);
-  const line = (s: (typeof o.plan.skips)[number], why: string) => `  ${s.customerId} ${o.names(s.customerId) ?? ''} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}\n`;
+  const line = (s: (typeof o.plan.skips)[number], why: string) => `  ${prose(`${s.customerId} ${o.names(s.customerId) ?? ''} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}`, '    ')}\n`;
   if (toCall.length) {
     out += `\n${paint.bold(l.toCall)}\n`;
     for (const s of toCall) out += line(s, l.detail[s.detail ?? ''] ?? l.reasons.to_call);
@@ -207,7 +227,8 @@ export function remindTable(o: RemindOutcome, paint: Paint): string {
   // An assumed rate is said, whether the letter went (confirmed) or not.
   if (o.plan.assumedRates.length) {
     out += '\n';
-    for (const a of o.plan.assumedRates) out += `${paint.warn(l.assumed(`${a.customerId} ${o.names(a.customerId) ?? ''}`.trim(), l.tables[a.table] ?? a.table, a.halfYears.join(', '), a.sent))}\n`;
+    for (const a of o.plan.assumedRates)
+      out += `${paint.warn(prose(l.assumed(`${a.customerId} ${o.names(a.customerId) ?? ''}`.trim(), l.tables[a.table] ?? a.table, a.halfYears.join(', '), a.sent)))}\n`;
   }
   return out;
 }
@@ -389,6 +410,11 @@ export function safeFileName(text: string): string {
 }
 
 /** At most 3 items, then a count: the details are in --format json and in the journal. */
+/** An amount for a table; without its cents when the table must narrow. */
+function amountCell(c: number, lang: Lang): Cell {
+  return { text: formatAmount(c, lang), short: formatUnits(c, lang) };
+}
+
 function shortList(items: readonly string[]): string {
   return items.length <= 3 ? items.join(' ') : `${items.slice(0, 3).join(' ')} +${items.length - 3}`;
 }
