@@ -35,8 +35,9 @@ export async function readTable(spec: string, kind: LedgerKind, options: { whole
     }
     return readXlsx(path, bytes, sheet, kind);
   }
+  // An OLE compound file: an old .xls, or a workbook encrypted with a password (its package inside).
+  if (isOldExcel(bytes)) throw new InputError(isEncryptedWorkbook(bytes) ? 'xlsx_encrypted' : 'xls_not_supported', { file: path });
   if (sheet !== null) throw new InputError('sheet_on_csv', { file: path });
-  if (isOldExcel(bytes)) throw new InputError('xls_not_supported', { file: path });
   return readCsv(basename(path), bytes);
 }
 
@@ -117,6 +118,13 @@ function isZip(b: Buffer): boolean {
 function isOldExcel(b: Buffer): boolean {
   return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 }
+
+/** An OLE file holding the stream an encrypted Office Open XML package is kept in (named in UTF-16 in its directory). */
+function isEncryptedWorkbook(b: Buffer): boolean {
+  return b.indexOf(ENCRYPTED_PACKAGE) >= 0;
+}
+
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 export type Encoding = 'utf-8' | 'windows-1252';
 
