@@ -298,16 +298,22 @@ class Words<T> {
       const s = reader.s;
       const n = reader.e - s;
       if (n === 0) return undefined;
-      // A column of a few words mostly repeats the row above's: that one first.
-      if (d === this.lastBytes && n === this.lastLength && sameBytes(d, s, this.lastStart, n)) word = this.lastWord;
+      // A column holds a few words: they are compared where last seen in the file, before any hash.
+      if (d !== this.seenBytes) {
+        this.seenBytes = d;
+        this.seenCount = 0;
+      }
+      let k = 0;
+      while (k < this.seenCount && !(this.seenLength[k] === n && sameBytes(d, s, this.seenStart[k]!, n))) k++;
+      if (k < this.seenCount) word = this.seenWord[k]!;
       else {
         const id = this.byBytes.add(d, s, s + n);
         if (this.byBytes.added) this.bytesWord[id] = this.learn(reader.text(r, c));
         word = this.bytesWord[id]!;
-        this.lastBytes = d;
-        this.lastStart = s;
-        this.lastLength = n;
-        this.lastWord = word;
+        const slot = this.seenCount < SEEN ? this.seenCount++ : this.seenNext++ % SEEN;
+        this.seenStart[slot] = s;
+        this.seenLength[slot] = n;
+        this.seenWord[slot] = word;
       }
     } else {
       if (reader.str === '') return undefined;
@@ -330,11 +336,16 @@ class Words<T> {
   text = '';
   /** Whether the last cell asked for held something (it was not blank). */
   wasRead = false;
-  private lastBytes: Uint8Array | null = null;
-  private lastStart = 0;
-  private lastLength = -1;
-  private lastWord = 0;
+  /** The words last met in the file's bytes `seenBytes`: where, how long, which word; at most SEEN, the oldest replaced. */
+  private seenBytes: Uint8Array | null = null;
+  private readonly seenStart = new Int32Array(SEEN);
+  private readonly seenLength = new Int32Array(SEEN);
+  private readonly seenWord = new Int32Array(SEEN);
+  private seenCount = 0;
+  private seenNext = 0;
 }
+
+const SEEN = 8;
 
 function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (d[a + i] !== d[b + i]) return false;
