@@ -120,7 +120,8 @@ const EN: Catalogue = {
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
   sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to an .xlsx workbook`,
   xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
-  xlsx_encrypted: (p) => `${p.file}: this workbook is protected by a password; open it, remove the password (File › Info › Protect Workbook › Encrypt with Password, left empty), save it, and give that file`,
+  xlsx_encrypted: (p) =>
+    `${p.file}: this workbook is protected by a password; open it, remove the password (File › Info › Protect Workbook › Encrypt with Password, left empty), save it, and give that file`,
   csv_syntax: (p) =>
     `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
   xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
@@ -325,7 +326,8 @@ const FR: Catalogue = {
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
   sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,
   xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
-  xlsx_encrypted: (p) => `${p.file} : ce classeur est protégé par un mot de passe ; ouvrez-le, retirez le mot de passe (Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe, laissé vide), enregistrez-le et donnez ce fichier`,
+  xlsx_encrypted: (p) =>
+    `${p.file} : ce classeur est protégé par un mot de passe ; ouvrez-le, retirez le mot de passe (Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe, laissé vide), enregistrez-le et donnez ce fichier`,
   csv_syntax: (p) =>
     `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
   xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
