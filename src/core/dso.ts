@@ -57,13 +57,7 @@ export function receivablesAt(ledger: Ledger, dates: readonly Day[]): Map<string
     }
   }
   // Each currency's net amounts by day (accounts without a written-off invoice), then summed up to each day.
-  let lo = 2147483647;
-  let hi = -2147483648;
-  for (let i = 0; i < n; i++) {
-    const day = ledger.invoiceIssue[i]!;
-    if (day < lo) lo = day;
-    if (day > hi) hi = day;
-  }
+  let [lo, hi] = issueRange(ledger);
   for (let p = 0; p < m; p++) {
     if (ledger.paymentAccount[p]! < 0) continue;
     const day = ledger.paymentDate[p]!;
@@ -108,6 +102,18 @@ export function receivablesAt(ledger: Ledger, dates: readonly Day[]): Map<string
   });
 }
 
+/** The first and last issue days of the ledger's invoices (an empty range when it has none). */
+function issueRange(ledger: Ledger): [number, number] {
+  let lo = 2147483647;
+  let hi = -2147483648;
+  for (let i = 0; i < ledger.invoiceCount; i++) {
+    const day = ledger.invoiceIssue[i]!;
+    if (day < lo) lo = day;
+    if (day > hi) hi = day;
+  }
+  return [lo, hi];
+}
+
 function noteFirst(seen: Map<string, number>, currency: string, day: number): void {
   const first = seen.get(currency);
   if (first === undefined || day < first) seen.set(currency, day);
@@ -119,13 +125,7 @@ function noteFirst(seen: Map<string, number>, currency: string, day: number): vo
  */
 function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
   const n = ledger.invoiceCount;
-  let lo = 2147483647;
-  let hi = -2147483648;
-  for (let i = 0; i < n; i++) {
-    const day = ledger.invoiceIssue[i]!;
-    if (day < lo) lo = day;
-    if (day > hi) hi = day;
-  }
+  const [lo, hi] = issueRange(ledger);
   const cumulative = new Map<string, Float64Array>();
   if (n > 0) {
     for (let i = 0; i < n; i++) {

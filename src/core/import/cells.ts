@@ -229,6 +229,13 @@ class CsvReader implements CellReader {
    * read as text (doubled quotes, non-ASCII bytes at either end). An absent field is an empty range.
    */
   private range(r: number, c: number): boolean {
+    if (!this.span(r, c)) return false;
+    const d = this.d;
+    return !(this.e > this.s && (d[this.s]! >= 0x80 || d[this.e - 1]! >= 0x80));
+  }
+
+  /** Sets `s`/`e` to field (r, c) trimmed of ASCII white space, whatever its bytes; false when it holds doubled quotes. */
+  private span(r: number, c: number): boolean {
     const k = this.rowFirst[r]! + c;
     if (c < 0 || k >= this.rowFirst[r + 1]!) {
       this.s = this.e = 0;
@@ -244,7 +251,7 @@ class CsvReader implements CellReader {
     while (e > s && isSpace(d[e - 1]!)) e--;
     this.s = s;
     this.e = e;
-    return !(e > s && (d[s]! >= 0x80 || d[e - 1]! >= 0x80));
+    return true;
   }
 
   blankRow(r: number): boolean {
@@ -317,25 +324,9 @@ class CsvReader implements CellReader {
   }
 
   rawToken(r: number, c: number): boolean {
-    const k = this.rowFirst[r]! + c;
-    if (c < 0 || k >= this.rowFirst[r + 1]!) {
-      this.s = this.e = 0;
-      return true;
-    }
-    const f = this.field;
-    f.at(r, k);
-    if (f.escaped) {
-      this.str = readId(this.table.cell(r, c));
-      return false;
-    }
-    const d = this.d;
-    let s = f.s;
-    let e = f.e;
-    while (s < e && isSpace(d[s]!)) s++;
-    while (e > s && isSpace(d[e - 1]!)) e--;
-    this.s = s;
-    this.e = e;
-    return true;
+    if (this.span(r, c)) return true;
+    this.str = readId(this.table.cell(r, c));
+    return false;
   }
 
   /** The shape of a date field: a packed `y << 14 | a << 7 | b` (AB set for `aa?bb?yyyy`), or -1 for another shape. */
