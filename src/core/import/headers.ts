@@ -47,6 +47,26 @@ export function normalizeHeader(text: string): string {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** A customer's name, in the invoices and in the customers file alike. */
+const CUSTOMER_NAME = [
+  'customer name',
+  'client name',
+  'name',
+  'company',
+  'company name',
+  'nom client',
+  'nom du client',
+  'raison sociale',
+  'nom',
+  'société',
+  'klantnaam',
+  'naam',
+  'bedrijfsnaam',
+  'customer',
+  'client',
+  'klant',
+];
+
 const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   number: [
     'invoice number',
@@ -113,24 +133,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'debiteur',
     'debtor',
   ],
-  customerName: [
-    'customer name',
-    'client name',
-    'name',
-    'company',
-    'company name',
-    'nom client',
-    'nom du client',
-    'raison sociale',
-    'nom',
-    'société',
-    'klantnaam',
-    'naam',
-    'bedrijfsnaam',
-    'customer',
-    'client',
-    'klant',
-  ],
+  customerName: CUSTOMER_NAME,
   issueDate: [
     'invoice date',
     'issue date',
@@ -395,24 +398,7 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
     'client',
     'klant',
   ],
-  name: [
-    'customer name',
-    'client name',
-    'name',
-    'company',
-    'company name',
-    'nom client',
-    'nom du client',
-    'raison sociale',
-    'nom',
-    'société',
-    'klantnaam',
-    'naam',
-    'bedrijfsnaam',
-    'customer',
-    'client',
-    'klant',
-  ],
+  name: CUSTOMER_NAME,
   email: [
     'email',
     'e-mail',
