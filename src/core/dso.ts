@@ -64,26 +64,34 @@ export function receivablesAt(ledger: Ledger, dates: readonly Day[]): Map<string
     if (day < lo) lo = day;
     if (day > hi) hi = day;
   }
+  // Each account's column is its currency's; each account's first day, for when its currency appears.
   const byDay = new Map<string, Float64Array>();
-  const column = (a: number): Float64Array => {
+  const column: Float64Array[] = [];
+  for (let a = 0; a < nAcc; a++) {
     const currency = ledger.accountCurrency[a]!;
     let c = byDay.get(currency);
-    if (c === undefined) byDay.set(currency, (c = new Float64Array(hi - lo + 1)));
-    return c;
-  };
-  const seen = new Map<string, number>();
+    if (c === undefined) byDay.set(currency, (c = new Float64Array(Math.max(0, hi - lo + 1))));
+    column.push(c);
+  }
+  const first = new Int32Array(nAcc).fill(2147483647);
   for (let i = 0; i < n; i++) {
     const a = ledger.invoiceAccount[i]!;
     const day = ledger.invoiceIssue[i]!;
-    noteFirst(seen, ledger.accountCurrency[a]!, day);
-    if (writtenOff[a] === 0) column(a)[day - lo]! += ledger.invoiceAmount[i]!;
+    if (day < first[a]!) first[a] = day;
+    if (writtenOff[a] === 0) column[a]![day - lo]! += ledger.invoiceAmount[i]!;
   }
   for (let p = 0; p < m; p++) {
     const a = ledger.paymentAccount[p]!;
     if (a < 0) continue;
     const day = ledger.paymentDate[p]!;
-    noteFirst(seen, ledger.accountCurrency[a]!, day);
-    if (writtenOff[a] === 0) column(a)[day - lo]! -= ledger.paymentAmount[p]!;
+    if (day < first[a]!) first[a] = day;
+    if (writtenOff[a] === 0) column[a]![day - lo]! -= ledger.paymentAmount[p]!;
+  }
+  const seen = new Map<string, number>();
+  for (let a = 0; a < nAcc; a++) {
+    if (first[a] === 2147483647) continue;
+    const currency = ledger.accountCurrency[a]!;
+    if (first[a]! < (seen.get(currency) ?? 2147483647)) seen.set(currency, first[a]!);
   }
   for (const c of byDay.values()) for (let k = 1; k < c.length; k++) c[k]! += c[k - 1]!;
 
@@ -112,11 +120,6 @@ function issueRange(ledger: Ledger): [number, number] {
     if (day > hi) hi = day;
   }
   return [lo, hi];
-}
-
-function noteFirst(seen: Map<string, number>, currency: string, day: number): void {
-  const first = seen.get(currency);
-  if (first === undefined || day < first) seen.set(currency, day);
 }
 
 /**

@@ -110,11 +110,10 @@ export interface ForecastOptions {
   readonly model?: Partial<ModelParameters>;
 }
 
-/** What one customer (in one currency) is expected to pay. Amounts in cents; the weeks and months each add up with what comes after them. */
-export interface CustomerForecast {
-  readonly customerId: string;
+/** What is expected to be paid, in cents; the weeks and months each add up with what comes after them. */
+export interface ExpectedReceipts {
   readonly currency: string;
-  /** Its open items, written-off ones out. */
+  /** The open items, written-off ones out. */
   readonly open: Cents;
   readonly weeks: Cents[];
   readonly months: Cents[];
@@ -128,22 +127,17 @@ export interface CustomerForecast {
   readonly probableLoss: Cents;
   /** Items under a running promise. */
   readonly promised: Cents;
+}
+
+/** What one customer (in one currency) is expected to pay. */
+export interface CustomerForecast extends ExpectedReceipts {
+  readonly customerId: string;
   /** The settled invoices of its own history (recent ones counting more), and the share its own curve weighs. */
   readonly history: number;
   readonly ownWeight: number;
 }
 
-export interface CurrencyForecast {
-  readonly currency: string;
-  readonly open: Cents;
-  readonly weeks: Cents[];
-  readonly months: Cents[];
-  readonly afterWeeks: Cents;
-  readonly afterMonths: Cents;
-  readonly heldBack: Cents;
-  readonly doubtful: Cents;
-  readonly probableLoss: Cents;
-  readonly promised: Cents;
+export interface CurrencyForecast extends ExpectedReceipts {
   /** Largest expected receipts over the weeks first, then by id. */
   readonly customers: CustomerForecast[];
 }

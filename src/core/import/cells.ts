@@ -106,7 +106,7 @@ export function splitReferences(text: string): string[] {
 /** Reads the cells of a table that holds them (a workbook's sheet, rows in memory): the rules, cell by cell. */
 class ValueReader implements CellReader {
   readonly table: Table;
-  d = new Uint8Array(0);
+  d: Uint8Array = new Uint8Array(0);
   s = 0;
   e = 0;
   str = '';
@@ -205,19 +205,12 @@ function cellReadings(cell: Cell, readings: { dmy: number; mdy: number }): void 
  * of the common shape; any other field (quotes doubled inside, a no-break space, an accent, a currency
  * sign, another date shape) is read as text by the rules, as the value reader does.
  */
-class CsvReader implements CellReader {
-  readonly table: Table;
+class CsvReader extends ValueReader {
   private readonly rowFirst: Int32Array;
   private readonly field: FieldCursor;
   private readonly utf8: boolean;
-  d: Uint8Array;
-  s = 0;
-  e = 0;
-  str = '';
-  error: CellError | null = null;
-  currency: string | null = null;
   constructor(table: Table, b: CsvBytes) {
-    this.table = table;
+    super(table);
     this.d = b.data;
     this.rowFirst = b.cells.rowFirst;
     this.field = new FieldCursor(b.data, b.cells);
@@ -254,7 +247,7 @@ class CsvReader implements CellReader {
     return true;
   }
 
-  blankRow(r: number): boolean {
+  override blankRow(r: number): boolean {
     const d = this.d;
     const from = this.rowFirst[r]!;
     const to = this.rowFirst[r + 1]!;
@@ -277,20 +270,16 @@ class CsvReader implements CellReader {
     return true;
   }
 
-  width(r: number): number {
+  override width(r: number): number {
     return this.rowFirst[r + 1]! - this.rowFirst[r]!;
   }
 
-  blank(r: number, c: number): boolean {
+  override blank(r: number, c: number): boolean {
     if (this.range(r, c)) return this.e === this.s;
-    return isBlank(this.table.cell(r, c));
+    return super.blank(r, c);
   }
 
-  cell(r: number, c: number): Cell {
-    return c < 0 ? null : this.table.cell(r, c);
-  }
-
-  text(r: number, c: number): string {
+  override text(r: number, c: number): string {
     if (c < 0) return '';
     if (this.range(r, c)) {
       if (this.e === this.s) return '';
@@ -307,7 +296,7 @@ class CsvReader implements CellReader {
     return readId(this.table.cell(r, c));
   }
 
-  token(r: number, c: number): boolean {
+  override token(r: number, c: number): boolean {
     if (this.range(r, c)) {
       const d = this.d;
       let ascii = true;
@@ -323,7 +312,7 @@ class CsvReader implements CellReader {
     return false;
   }
 
-  rawToken(r: number, c: number): boolean {
+  override rawToken(r: number, c: number): boolean {
     if (this.span(r, c)) return true;
     this.str = readId(this.table.cell(r, c));
     return false;
@@ -357,7 +346,7 @@ class CsvReader implements CellReader {
     return -1;
   }
 
-  dateEvidence(r: number, c: number, ev: DateEvidence): void {
+  override dateEvidence(r: number, c: number, ev: DateEvidence): void {
     if (this.range(r, c)) {
       if (this.e === this.s) return;
       const shape = this.shape();
@@ -371,11 +360,10 @@ class CsvReader implements CellReader {
         return;
       }
     }
-    const cell = this.table.cell(r, c);
-    if (typeof cell === 'string') textEvidence(cell, ev);
+    super.dateEvidence(r, c, ev);
   }
 
-  dateReadings(r: number, c: number, readings: { dmy: number; mdy: number }): void {
+  override dateReadings(r: number, c: number, readings: { dmy: number; mdy: number }): void {
     if (this.range(r, c)) {
       const shape = this.e > this.s ? this.shape() : -1;
       if (shape >= 0) {
@@ -384,10 +372,10 @@ class CsvReader implements CellReader {
         return;
       }
     }
-    cellReadings(this.table.cell(r, c), readings);
+    super.dateReadings(r, c, readings);
   }
 
-  date(r: number, c: number, col: DateColumn): number {
+  override date(r: number, c: number, col: DateColumn): number {
     if (c < 0) return -Infinity;
     if (this.range(r, c)) {
       if (this.e === this.s) return -Infinity;
@@ -413,15 +401,10 @@ class CsvReader implements CellReader {
         return NaN;
       }
     }
-    const cell = this.table.cell(r, c);
-    if (isBlank(cell)) return -Infinity;
-    const p = readDate(cell, col);
-    if (p.ok) return p.value;
-    this.error = p.error;
-    return NaN;
+    return super.date(r, c, col);
   }
 
-  amountEvidence(r: number, c: number, ev: AmountEvidence): void {
+  override amountEvidence(r: number, c: number, ev: AmountEvidence): void {
     if (this.range(r, c)) {
       if (this.e === this.s) return;
       const mark = this.plainMark();
@@ -432,8 +415,7 @@ class CsvReader implements CellReader {
         return;
       }
     }
-    const cell = this.table.cell(r, c);
-    if (typeof cell === 'string') markEvidence(cell, ev);
+    super.amountEvidence(r, c, ev);
   }
 
   /**
@@ -493,7 +475,7 @@ class CsvReader implements CellReader {
   }
   private plain = 0;
 
-  amount(r: number, c: number, col: AmountColumn): number {
+  override amount(r: number, c: number, col: AmountColumn): number {
     if (c < 0) return -Infinity;
     if (this.range(r, c)) {
       if (this.e === this.s) return -Infinity;
@@ -504,18 +486,10 @@ class CsvReader implements CellReader {
         return this.plain;
       }
     }
-    const cell = this.table.cell(r, c);
-    if (isBlank(cell)) return -Infinity;
-    const p = readAmount(cell, col);
-    if (p.ok) {
-      this.currency = p.value.currency;
-      return p.value.cents;
-    }
-    this.error = p.error;
-    return NaN;
+    return super.amount(r, c, col);
   }
 
-  references(r: number, c: number, sink: TokenSink): void {
+  override references(r: number, c: number, sink: TokenSink): void {
     if (this.range(r, c)) {
       const d = this.d;
       let ascii = true;
@@ -537,7 +511,7 @@ class CsvReader implements CellReader {
         return;
       }
     }
-    for (const t of splitReferences(readId(this.table.cell(r, c)))) sink.text(t);
+    super.references(r, c, sink);
   }
 }
 

@@ -823,28 +823,24 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const key = new KeyCell();
   const dateCol = reading(f, 'date', dates);
   const amountCol = reading(f, 'amount', amounts);
+  /** Room for one more reference. */
+  const room = (): void => {
+    if (refs < refS.length) return;
+    const a = new Int32Array(refs * 2);
+    a.set(refS);
+    refS = a;
+    const b = new Int32Array(refs * 2);
+    b.set(refE);
+    refE = b;
+  };
   const sink: TokenSink = {
     bytes(_d, s, e) {
-      if (refs === refS.length) {
-        const a = new Int32Array(refs * 2);
-        a.set(refS);
-        refS = a;
-        const b = new Int32Array(refs * 2);
-        b.set(refE);
-        refE = b;
-      }
+      room();
       refS[refs] = s;
       refE[refs++] = e;
     },
     text(t) {
-      if (refs === refS.length) {
-        const a = new Int32Array(refs * 2);
-        a.set(refS);
-        refS = a;
-        const b = new Int32Array(refs * 2);
-        b.set(refE);
-        refE = b;
-      }
+      room();
       refTexts.set(refs, t);
       refS[refs] = -1;
       refE[refs++] = -1;
