@@ -17,4 +17,12 @@ describe('jsonChunks', () => {
     expect([...jsonChunks(value)].join('')).toBe(JSON.stringify(value, null, 2));
     expect([...jsonChunks(lazyValue)].join('')).toBe(JSON.stringify({ ...value, list: [{ x: 1 }, { y: [1, 2] }], empty: [] }, null, 2));
   });
+
+  it('indents a subtree written whole at any depth as the walk would', () => {
+    const value = { a: [{ b: [1, { c: 'x\ny', d: [] }], e: {} }, [[], [null]]], f: { g: { h: [1, 2] } }, s: 'top' };
+    for (let maxDepth = 0; maxDepth <= 6; maxDepth++) {
+      expect([...jsonChunks(value, 0, maxDepth)].join('')).toBe(JSON.stringify(value, null, 2));
+      expect([...jsonChunks(lazy([value, 3]), 0, maxDepth)].join('')).toBe(JSON.stringify([value, 3], null, 2));
+    }
+  });
 });

@@ -252,12 +252,16 @@ const typeOf = (input: DunningInput, customer: Customer | null): CustomerType =>
 /** Promises still running, each read as an invoice's (by reference key) or a customer's. */
 function runningPromises(input: DunningInput): Run['promised'] {
   const { aged, history } = input;
-  const openNumbers = new Set(aged.currencies.flatMap((cur) => cur.customers.flatMap((c) => c.items.map((i) => referenceKey(i.debit.number)))));
+  const running = history.promises.filter((p) => p.until >= aged.asOf);
+  if (running.length === 0) return () => false;
+  // A name `ar promise` could not tell is an invoice when an open item has that number (the set made only then).
+  let openNumbers: Set<string> | null = null;
+  const isOpen = (invoice: string): boolean =>
+    (openNumbers ??= new Set(aged.currencies.flatMap((cur) => cur.customers.flatMap((c) => c.items.map((i) => referenceKey(i.debit.number)))))).has(referenceKey(invoice));
   const promisedInvoices = new Set<string>();
   const promisedCustomers = new Set<string>();
-  for (const p of history.promises) {
-    if (p.until < aged.asOf) continue;
-    const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && openNumbers.has(referenceKey(p.invoice)));
+  for (const p of running) {
+    const asInvoice = p.target === 'invoice' || (p.target === null && p.invoice !== null && isOpen(p.invoice));
     if (asInvoice && p.invoice !== null) promisedInvoices.add(referenceKey(p.invoice));
     else if (!asInvoice && p.customerId !== null) promisedCustomers.add(p.customerId);
   }
@@ -337,11 +341,19 @@ function decide(c: CustomerAging, run: Run): Decision {
     return { skip: 'too_soon', detail: last === undefined ? null : String(last) };
   }
   const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
-  const email = reminderWithCharges(c, customer, type, planned, level, previousLevel, input);
-  if (email.assumedRates.length === 0) return { email };
+  const charged = chargesOf(planned, level, type, input);
   const confirmed = input.confirmAssumedRates === true;
-  const assumed = { customerId: c.customerId, table: chargeRule(input.country, type).rate, halfYears: email.assumedRates, sent: confirmed };
-  return confirmed ? { email, assumed } : { skip: 'assumed_rate', detail: email.assumedRates.join(', '), assumed };
+  const stopped = (halfYears: readonly string[]): Decision => ({
+    skip: 'assumed_rate',
+    detail: halfYears.join(', '),
+    assumed: { customerId: c.customerId, table: chargeRule(input.country, type).rate, halfYears, sent: false },
+  });
+  // Unclaimed, the paid-late invoices add no rate: an e-mail an unconfirmed rate stops is known without them.
+  if (!confirmed && charged.assumed.length > 0 && !charged.claimsPaidLate) return stopped(charged.assumed);
+  const email = reminderWithCharges(c, customer, type, charged, level, previousLevel, input);
+  if (email.assumedRates.length === 0) return { email };
+  if (!confirmed) return stopped(email.assumedRates);
+  return { email, assumed: { customerId: c.customerId, table: chargeRule(input.country, type).rate, halfYears: email.assumedRates, sent: true } };
 }
 
 /** Thanks to the customers who paid an invoice that had a reminder (`thankYou` in the policy), one e-mail each. */
@@ -399,27 +411,30 @@ export function dunningPlan(input: DunningInput): DunningPlan {
   return { asOf: input.aged.asOf, minDaysBetween: input.policy.minDaysBetween, emails, skips, assumedRates };
 }
 
+/** The planned invoices with the charges a reminder at `level` states, and the half-years they and the quoted rate assume. */
+interface Charged {
+  readonly invoices: readonly PlannedInvoice[];
+  readonly charging: boolean;
+  /** The paid-late invoices' charges are claimed (their assumed half-years then count). */
+  readonly claimsPaidLate: boolean;
+  readonly quotesRate: boolean;
+  readonly currentRate: number;
+  /** Sorted, each once. */
+  readonly assumed: readonly string[];
+}
+
 /**
- * A reminder at `level` for the planned invoices, with the charges it states: at the formal-notice
- * level and above, each invoice's interest portion by portion and its indemnity, and the paid-late
- * invoices (claimed when the policy says so); the rate it quotes and the half-years it assumed.
+ * At the formal-notice level and above, each planned invoice's interest portion by portion and its
+ * indemnity; the rate the letter quotes and whether it was assumed.
  */
-function reminderWithCharges(
-  c: CustomerAging,
-  customer: Customer | null,
-  type: CustomerType,
-  planned: readonly PlannedInvoice[],
-  level: Level,
-  previousLevel: number,
-  input: DunningInput,
-): PlannedEmail {
+function chargesOf(planned: readonly PlannedInvoice[], level: Level, type: CustomerType, input: DunningInput): Charged {
   const { policy } = input;
   const asOf = input.aged.asOf;
   const rule = chargeRule(input.country, type);
   const table = input.rates[input.country]?.[rule.rate] ?? { rates: {} };
   const dayOf = (key: string, l: number): Day | null => input.history.levelDays?.get(key)?.get(l) ?? null;
   const charging = level >= FORMAL_NOTICE_LEVEL;
-  const withCharges = planned.map((p) => {
+  const invoices = planned.map((p) => {
     if (!charging) return p;
     const key = referenceKey(p.item.debit.number);
     // A consumer's formal notice is this letter when it is the first: interest runs from it.
@@ -446,14 +461,24 @@ function reminderWithCharges(
       runsFrom: ch.runsFrom,
     };
   });
-  const paidLate = paidLateOf(c, type, input);
-  const claimPaidLate = charging && policy.claimPaidLate && paidLate.length > 0;
   // The rate the letter names: the current half-year's (a consumer's notice states it before anything runs).
   const current = rateOf(table, halfYearKey(asOf));
   const quotesRate = charging || (type === 'consumer' && input.country === 'BE' && level === 1);
-  const assumed = [
-    ...new Set([...withCharges.flatMap((p) => p.assumed), ...(claimPaidLate ? paidLate.flatMap((p) => p.assumed) : []), ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : [])]),
-  ].sort();
+  const assumed = [...new Set([...invoices.flatMap((p) => p.assumed), ...(quotesRate && current.assumed ? [halfYearKey(asOf)] : [])])].sort();
+  return { invoices, charging, claimsPaidLate: charging && policy.claimPaidLate, quotesRate, currentRate: current.rate, assumed };
+}
+
+/**
+ * A reminder at `level` for the charged invoices, with the paid-late invoices (claimed when the policy
+ * says so) and every half-year its charges assumed.
+ */
+function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: CustomerType, charged: Charged, level: Level, previousLevel: number, input: DunningInput): PlannedEmail {
+  const { policy } = input;
+  const withCharges = charged.invoices;
+  const dayOf = (key: string, l: number): Day | null => input.history.levelDays?.get(key)?.get(l) ?? null;
+  const paidLate = paidLateOf(c, type, input);
+  const claimPaidLate = charged.claimsPaidLate && paidLate.length > 0;
+  const assumed = claimPaidLate ? [...new Set([...charged.assumed, ...paidLate.flatMap((p) => p.assumed)])].sort() : charged.assumed;
   const claimed = claimPaidLate ? paidLate : [];
   return {
     kind: 'reminder',
@@ -475,8 +500,8 @@ function reminderWithCharges(
     paidLate,
     claimPaidLate,
     deadlineDays: deadlineOf(level, policy, input.country, type),
-    rateKind: rule.rate,
-    currentRate: quotesRate ? current.rate / 100 : null,
+    rateKind: chargeRule(input.country, type).rate,
+    currentRate: charged.quotesRate ? charged.currentRate / 100 : null,
     assumedRates: assumed,
     formalNoticeOn: earliest(withCharges.map((p) => dayOf(referenceKey(p.item.debit.number), FORMAL_NOTICE_LEVEL))),
     firstReminderOn: earliest(withCharges.map((p) => dayOf(referenceKey(p.item.debit.number), 1))),
@@ -517,7 +542,7 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
       };
     });
     const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
-    return reminderWithCharges(c, customer, type, planned, level, previous, input);
+    return reminderWithCharges(c, customer, type, chargesOf(planned, level, type, input), level, previous, input);
   }
   return null;
 }

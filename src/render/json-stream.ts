@@ -22,10 +22,17 @@ function indentOf(depth: number): string {
   return INDENT.repeat(depth);
 }
 
-/** One leaf subtree, indented for its depth. */
+/**
+ * One leaf subtree, indented for its depth: written inside `depth` arrays, so that `JSON.stringify`
+ * indents it itself, and cut out of them (no second pass over the text to indent it).
+ */
 function leaf(value: unknown, depth: number): string {
-  const s = JSON.stringify(value, null, 2);
-  return depth === 0 || s.indexOf('\n') < 0 ? s : s.replace(/\n/g, `\n${indentOf(depth)}`);
+  let wrapped = value;
+  for (let k = 0; k < depth; k++) wrapped = [wrapped];
+  const s = JSON.stringify(wrapped, null, 2);
+  if (s === undefined || depth === 0) return s;
+  // Each array opened "[\n" and an indent of its depth + 1; each closes with "\n", an indent of its depth, "]".
+  return s.slice(depth * (depth + 3), s.length - depth * (depth + 1));
 }
 
 /**
