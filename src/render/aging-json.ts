@@ -5,7 +5,7 @@ import type { InvoiceStatus } from '../core/types.ts';
 import { formatCentsPlain as money } from '../core/money.ts';
 import { unidentifiedTotals, type AgingReportInput } from './aging-report.ts';
 import type { AmountJson, DateJson, Streamed } from './json.ts';
-import { lazy } from './json-stream.ts';
+import { lazyMap } from './json-stream.ts';
 
 /** `ar aging --format json` (schema: docs/schemas/aging.json). Amounts per bucket are keyed by the bucket keys of `buckets`. */
 export interface AgingJson {
@@ -140,20 +140,18 @@ export function agingJson(input: AgingReportInput): Streamed<AgingJson> {
       unapplied: money(cur.unapplied),
       disputed: money(cur.disputed),
       writtenOff: money(cur.writtenOff),
-      customers: lazy(
-        mapIter(cur.customers, (c) => ({
-          id: c.customerId,
-          name: input.customerName(c.customerId),
-          total: money(c.total),
-          buckets: bucketsObject(c.buckets),
-          unapplied: money(c.unapplied),
-          disputed: money(c.disputed),
-          writtenOff: money(c.writtenOff),
-          ...(input.lastContact ? { lastContact: input.lastContact(c.customerId) } : {}),
-          invoices: lazy(mapIter(c.items, item)),
-          writtenOffInvoices: c.writtenOffItems.map(item),
-        })),
-      ),
+      customers: lazyMap(cur.customers, (c) => ({
+        id: c.customerId,
+        name: input.customerName(c.customerId),
+        total: money(c.total),
+        buckets: bucketsObject(c.buckets),
+        unapplied: money(c.unapplied),
+        disputed: money(c.disputed),
+        writtenOff: money(c.writtenOff),
+        ...(input.lastContact ? { lastContact: input.lastContact(c.customerId) } : {}),
+        invoices: lazyMap(c.items, item),
+        writtenOffInvoices: c.writtenOffItems.map(item),
+      })),
     };
   }
   const count = (c: ImportCount | null): ImportCountJson | null =>
@@ -188,25 +186,23 @@ export function agingJson(input: AgingReportInput): Streamed<AgingJson> {
       invoices: count(input.imports.invoices),
       payments: count(input.imports.payments),
       customers: count(input.imports.customers),
-      problems: lazy(mapIter(input.problems, problem, (p) => p.severity === 'error')),
+      problems: lazyMap(input.problems, problem, (p) => p.severity === 'error'),
     },
-    warnings: lazy(mapIter(input.problems, problem, (p) => p.severity === 'warning')),
+    warnings: lazyMap(input.problems, problem, (p) => p.severity === 'warning'),
     // Bank credits that match no customer: in no customer's balance and in no total above.
     unidentifiedReceipts: {
       total: Object.fromEntries(unidentifiedTotals(unidentified).map((t) => [t.currency, money(t.total)])),
-      items: lazy(
-        mapIter(unidentified, (r) => ({
-          id: r.id,
-          date: isoFromDay(r.date),
-          amount: money(r.amount),
-          currency: r.currency,
-          counterparty: r.counterparty,
-          iban: r.iban,
-          text: r.text,
-          file: r.file,
-          line: r.line,
-        })),
-      ),
+      items: lazyMap(unidentified, (r) => ({
+        id: r.id,
+        date: isoFromDay(r.date),
+        amount: money(r.amount),
+        currency: r.currency,
+        counterparty: r.counterparty,
+        iban: r.iban,
+        text: r.text,
+        file: r.file,
+        line: r.line,
+      })),
     },
   };
 }
@@ -215,8 +211,4 @@ function mapMoney(sums: Record<string, number>): Record<string, string> {
   const o: Record<string, string> = {};
   for (const k of Object.keys(sums).sort()) o[k] = money(sums[k]!);
   return o;
-}
-
-function* mapIter<T, U>(items: Iterable<T>, f: (x: T) => U, keep?: (x: T) => boolean): Generator<U> {
-  for (const x of items) if (keep === undefined || keep(x)) yield f(x);
 }

@@ -16,6 +16,15 @@ export function lazy<T>(items: Iterable<T>): LazyList<T> {
   return new LazyList(items);
 }
 
+/** `f` of each item (of those `keep` keeps), made as the list is written: each is garbage once written. */
+export function lazyMap<T, U>(items: Iterable<T>, f: (x: T) => U, keep?: (x: T) => boolean): LazyList<U> {
+  return new LazyList(mapped(items, f, keep));
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (x: T) => U, keep?: (x: T) => boolean): Generator<U> {
+  for (const x of items) if (keep === undefined || keep(x)) yield f(x);
+}
+
 const INDENT = '  ';
 
 function indentOf(depth: number): string {

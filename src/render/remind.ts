@@ -8,7 +8,8 @@ import type { Lang } from '../model/lang.ts';
 import type { Paint } from './aging-table.ts';
 import { formatAmount, formatDate, formatUnits } from './format.ts';
 import { wrapText } from './width.ts';
-import type { AmountJson, DateJson } from './json.ts';
+import type { AmountJson, DateJson, Streamed } from './json.ts';
+import { lazyMap } from './json-stream.ts';
 import type { CustomerType, Language } from '../core/types.ts';
 
 export interface SendResult {
@@ -311,11 +312,12 @@ export interface RemindJson {
 }
 
 /** The run for programs (`--format json`), documented in docs/commands.md and docs/schemas/remind.json. */
-export function remindJson(o: RemindOutcome): RemindJson {
+export function remindJson(o: RemindOutcome): Streamed<RemindJson> {
   return {
     asOf: isoFromDay(o.asOf),
     mode: o.mode,
-    emails: o.plan.emails.map((e) => {
+    // Made an e-mail at a time as it is written (jsonChunks): a plan's e-mails can weigh hundreds of megabytes.
+    emails: lazyMap(o.plan.emails, (e) => {
       const r = o.results.get(keyOf(e));
       return {
         customer: e.customerId,
