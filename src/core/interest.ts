@@ -121,55 +121,72 @@ export function rateOf(table: RateTable, key: string): { rate: number; assumed: 
  */
 export function interestByPortions(p: { readonly open: Cents; readonly settlements: readonly Settlement[]; readonly runsFrom: Day; readonly asOf: Day; readonly table: RateTable }): InterestResult {
   const { runsFrom, asOf, table } = p;
-  // The amount earning interest changes the day after each credit: the credit's day still earns.
-  const stops = new Map<Day, Cents>();
+  // The credits by day, in day order: the amount earning interest changes the day after each (its own day still earns).
+  const stopDays: Day[] = [];
+  const stopAmounts: number[] = [];
   let paid = 0;
   for (const s of p.settlements) {
     if (s.amount <= 0 || s.date < runsFrom || s.date > asOf) continue;
-    stops.set(s.date, cents((stops.get(s.date) ?? 0) + s.amount));
     paid += s.amount;
+    let k = stopDays.length;
+    while (k > 0 && stopDays[k - 1]! > s.date) k--;
+    if (k > 0 && stopDays[k - 1] === s.date) stopAmounts[k - 1]! += s.amount;
+    else {
+      stopDays.splice(k, 0, s.date);
+      stopAmounts.splice(k, 0, s.amount);
+    }
   }
   const open = Math.max(0, p.open);
-  const last = open > 0 ? asOf : Math.max(...stops.keys(), runsFrom - 1);
+  const last = open > 0 ? asOf : stopDays.length > 0 ? Math.max(stopDays[stopDays.length - 1]!, runsFrom - 1) : runsFrom - 1;
   if (last < runsFrom || open + paid <= 0) return { interest: cents(0), days: 0, periods: [], assumed: [], rate: null };
-  const stopDays = [...stops.keys()].sort((a, b) => a - b);
   const fixed = table.fixedAtStart ? rateOf(table, halfYearKey(runsFrom)) : null;
 
-  const raw: { from: Day; to: Day; base: Cents; rate: number; assumed: boolean; key: string }[] = [];
-  let base = cents(open + paid);
+  // Stretches at one amount and one rate; consecutive ones at the same amount and rate are one line of the table.
+  const lines: { from: Day; to: Day; base: Cents; rate: number; assumed: boolean }[] = [];
+  const assumed: string[] = [];
+  let base = open + paid;
   let si = 0;
   for (let start = runsFrom; start <= last && base > 0; ) {
-    while (si < stopDays.length && stopDays[si]! < start) base = cents(base - stops.get(stopDays[si++]!)!);
+    while (si < stopDays.length && stopDays[si]! < start) base -= stopAmounts[si++]!;
     if (base <= 0) break;
     const nextStop = si < stopDays.length ? stopDays[si]! : Infinity;
     const end = day(Math.min(fixed ? Infinity : halfYearEnd(start), nextStop, last));
     const key = halfYearKey(start);
     const r = fixed ?? rateOf(table, key);
-    raw.push({ from: start, to: end, base, rate: r.rate, assumed: r.assumed, key });
+    if (r.assumed && !assumed.includes(key)) assumed.push(key);
+    const prev = lines[lines.length - 1];
+    if (prev && prev.base === base && prev.rate === r.rate && prev.assumed === r.assumed && prev.to + 1 === start) prev.to = end;
+    else lines.push({ from: start, to: end, base: cents(base), rate: r.rate, assumed: r.assumed });
     start = addDays(end, 1);
   }
-  // Consecutive stretches at the same amount and rate are one line of the table.
-  const merged: typeof raw = [];
-  for (const s of raw) {
-    const prev = merged[merged.length - 1];
-    if (prev && prev.base === s.base && prev.rate === s.rate && prev.assumed === s.assumed && prev.to + 1 === s.from) merged[merged.length - 1] = { ...prev, to: s.to };
-    else merged.push(s);
+  // One exact sum, one rounding; each line gets its share by the largest remainder. A line's interest is
+  // base × rate × days / (365 × 10,000) (the rate in hundredths of a percent): its quotient and remainder
+  // are worked out with the base cut at DEN, every product under 2^53, so that they are exact in doubles
+  // for any interest a double holds to the cent.
+  const DEN = 365 * 10000;
+  const quotients: number[] = [];
+  const remainders: number[] = [];
+  let sumQ = 0;
+  let sumR = 0;
+  for (const l of lines) {
+    const m = l.rate * (l.to - l.from + 1);
+    const high = Math.floor(l.base / DEN);
+    const low = (l.base - high * DEN) * m;
+    const q = high * m + Math.floor(low / DEN);
+    const r = low - Math.floor(low / DEN) * DEN;
+    quotients.push(q);
+    remainders.push(r);
+    sumQ += q;
+    sumR += r;
   }
-  // One exact sum, one rounding; each line gets its share by the largest remainder.
-  const den = 365n * 10000n;
-  const nums = merged.map((s) => BigInt(s.base) * BigInt(s.rate) * BigInt(s.to - s.from + 1));
-  const total = nums.reduce((a, b) => a + b, 0n);
-  const interest = cents(Number((total * 2n + den) / (den * 2n)));
-  const floors = nums.map((n) => Number(n / den));
-  let extra = interest - floors.reduce((a, b) => a + b, 0);
-  const byRemainder = nums.map((n, i) => ({ i, r: n % den })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (const { i } of byRemainder) {
-    if (extra <= 0) break;
-    floors[i]!++;
-    extra--;
+  const interest = cents(sumQ + Math.floor((2 * sumR + DEN) / (2 * DEN)));
+  for (let extra = interest - sumQ; extra > 0; extra--) {
+    let best = -1;
+    for (let i = 0; i < lines.length; i++) if (remainders[i]! >= 0 && (best < 0 || remainders[i]! > remainders[best]!)) best = i;
+    quotients[best]!++;
+    remainders[best] = -1;
   }
-  const assumed = [...new Set(raw.filter((s) => s.assumed).map((s) => s.key))];
   if (fixed?.assumed) assumed.splice(0, assumed.length, halfYearKey(runsFrom));
-  const periods = merged.map((s, i) => ({ from: s.from, to: s.to, days: s.to - s.from + 1, base: s.base, rate: s.rate / 100, interest: cents(floors[i]!), assumed: s.assumed }));
+  const periods = lines.map((l, i) => ({ from: l.from, to: l.to, days: l.to - l.from + 1, base: l.base, rate: l.rate / 100, interest: cents(quotients[i]!), assumed: l.assumed }));
   return { interest, days: last - runsFrom + 1, periods, assumed, rate: periods.length ? periods[periods.length - 1]!.rate : null };
 }

@@ -406,7 +406,7 @@ export class LedgerBuilder {
    * `customer` -1: the customer of the first invoice it names (docs/accounting.md §1.6; the importer
    * rejects a payment with neither); `currency` -1: decided by `finish`.
    */
-  pushPayment(customer: number, currency: number, date: number, amount: number, undated: boolean, file: number, line: number, method: string | null): number {
+  pushPayment(customer: number, currency: number, date: number, amount: number, undated: boolean, file: number, line: number, method: number): number {
     this.sealed = true;
     const p = this.paymentCount++;
     if (p + 1 >= this.paymentLine.data.length) this.reserve(0, Math.max(1024, p + 1));
@@ -426,11 +426,13 @@ export class LedgerBuilder {
     if (undated) this.anyUndated = true;
     this.paymentFile.data[p] = file;
     this.paymentLine.data[p] = line;
-    this.paymentMethod.data[p] = method === null || method === '' ? -1 : this.method(method);
+    this.paymentMethod.data[p] = method;
     return p;
   }
 
-  private method(text: string): number {
+  /** A payment method's index in the ledger's list of them (-1: none); a file's are looked up once each, not per row. */
+  method(text: string | null): number {
+    if (text === null || text === '') return -1;
     let k = this.methodIndex.get(text);
     if (k === undefined) {
       k = this.methodNames.length;
@@ -461,7 +463,7 @@ export class LedgerBuilder {
     this.paymentIds.addText(pay.id);
     for (const ref of pay.refs) this.pushReference(this.invoiceOfText(ref), ref);
     const customer = pay.customerId === null ? -1 : this.customerOfText(pay.customerId);
-    const p = this.pushPayment(customer, pay.currency === '' ? -1 : this.currency(pay.currency), pay.date, pay.amount, false, this.file(pay.file), pay.line, pay.method);
+    const p = this.pushPayment(customer, pay.currency === '' ? -1 : this.currency(pay.currency), pay.date, pay.amount, false, this.file(pay.file), pay.line, this.method(pay.method));
     if (pay.lettering) this.paymentLetters.set(p, pay.lettering);
     return p;
   }

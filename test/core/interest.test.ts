@@ -2,6 +2,7 @@ import { addDays } from '../../src/core/dates.ts';
 import { cents } from '../../src/core/money.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { interestByPortions, rateOf, type RateTable } from '../../src/core/interest.ts';
 import { d } from '../helpers/build.ts';
 
@@ -85,5 +86,44 @@ describe('the shipped rate tables', () => {
       expect(shipped.FR!.public!.rates[h]!.rate, h).toBeCloseTo(v.ecb! + 8, 9);
       expect(shipped.BE!.commercial!.rates[h]!.rate, h).toBe(Math.ceil((v.ecb! + 8) * 2 - 1e-9) / 2);
     }
+  });
+});
+
+describe('interestByPortions: the arithmetic is exact', () => {
+  it('rounds the exact sum of base × rate × days / 365 once, and shares it by the largest remainder, whatever the amounts', () => {
+    fc.assert(
+      fc.property(
+        // Up to ten trillion euros, paid in up to six portions, at up to 25 % a year, fixed or by half-year.
+        fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 10_000_000_000_000, max: 1_000_000_000_000_000 })),
+        fc.array(fc.record({ after: fc.integer({ min: 0, max: 900 }), share: fc.integer({ min: 1, max: 1000 }) }), { maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 2500 }), { minLength: 6, maxLength: 6 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1200 }),
+        (amount, portions, rates, fixedAtStart, asOfAfter) => {
+          const runsFrom = d('2024-01-10');
+          const keys = ['2024-H1', '2024-H2', '2025-H1', '2025-H2', '2026-H1', '2026-H2'];
+          const table: RateTable = { rates: Object.fromEntries(keys.map((k, i) => [k, rates[i]! / 100])), fixedAtStart };
+          let left = amount;
+          const settlements = portions.map((p) => {
+            const paid = Math.min(left, Math.floor((amount / 1000) * p.share));
+            left -= paid;
+            return { date: addDays(runsFrom, p.after), amount: cents(paid) };
+          });
+          const r = interestByPortions({ open: cents(left), settlements, runsFrom, asOf: addDays(runsFrom, asOfAfter), table });
+          const DEN = 365n * 10000n;
+          const exact = r.periods.map((p) => BigInt(p.base) * BigInt(Math.round(p.rate * 100)) * BigInt(p.days));
+          const total = exact.reduce((a, b) => a + b, 0n);
+          const rounded = (total * 2n + DEN) / (DEN * 2n);
+          expect(BigInt(r.interest)).toBe(rounded);
+          // Each line its floor, and a cent more for the largest remainders (the first on a tie) until the lines add up.
+          const shares = exact.map((x) => x / DEN);
+          const byRemainder = exact.map((x, i) => ({ i, rest: x % DEN })).sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
+          const extra = Number(rounded - shares.reduce((a, b) => a + b, 0n));
+          for (let k = 0; k < extra; k++) shares[byRemainder[k]!.i]!++;
+          expect(r.periods.map((p) => BigInt(p.interest))).toEqual(shares);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -709,7 +709,7 @@ export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems:
     into.paymentIds.addText(into.numbers.at(i));
     into.pushReference(i, null);
     if (paid.undated[k]! > 0) undated.push(paid.undated[k]!);
-    into.pushPayment(into.customerOfInvoice(i), into.currencyOfInvoice(i), paid.dates[k]!, paid.amounts[k]!, paid.undated[k]! > 0, file, into.lineOfInvoice(i), null);
+    into.pushPayment(into.customerOfInvoice(i), into.currencyOfInvoice(i), paid.dates[k]!, paid.amounts[k]!, paid.undated[k]! > 0, file, into.lineOfInvoice(i), -1);
   }
   if (undated.length > 0) {
     problems.push({ severity: 'warning', code: 'paid_without_date', file: paid.file, line: undated[0]!, params: { count: undated.length, lines: undated.slice(0, 5).join(', ') } });
@@ -960,6 +960,7 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
   const rejectedAmounts: Record<string, Cents> = {};
   const customers = rows.customers.map((text) => into.customerOfText(text));
   const currencies = rows.currencies.map((code) => into.currency(code));
+  const methods = rows.methods.map((text) => into.method(text));
   const d = bytes ?? new Uint8Array(0);
   const refs = new References(into);
   into.reserve(0, rows.count);
@@ -1006,7 +1007,7 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
     else if (idS >= 0) into.paymentIds.add(d, idS, rows.idE[k]!);
     else into.paymentIds.addText(idText!);
     into.paymentKeys.register(0);
-    into.pushPayment(customer, currency, rows.date[k]!, cents, false, file, line, rows.method[k]! >= 0 ? rows.methods[rows.method[k]!]! : null);
+    into.pushPayment(customer, currency, rows.date[k]!, cents, false, file, line, rows.method[k]! >= 0 ? methods[rows.method[k]!]! : -1);
   }
   while (q < cellProblems.length) problems.push(cellProblems[q++]!);
   return { rows: { file: rows.file, from, to: into.paymentCount, read: rows.read, rejected, ignored: rows.ignored, rejectedAmounts }, problems };
