@@ -65,12 +65,15 @@ export interface CellReader {
   s: number;
   e: number;
   str: string;
-  /** Adds what a date cell says of its column's order to `ev`. */
-  dateEvidence(r: number, c: number, ev: DateEvidence): void;
+  /**
+   * Adds what a date cell says of its column's order to `ev`; returns what `date` may be given not to
+   * read the cell again: its shape (`aa?bb?yyyy` or `yyyy-mm-dd`, packed), `BLANK_DATE`, or -1 (read it again).
+   */
+  dateEvidence(r: number, c: number, ev: DateEvidence): number;
   /** The day a date cell is read as, day first (`readings.dmy`) and month first (`readings.mdy`); NaN when it is no date. */
   dateReadings(r: number, c: number, readings: { dmy: number; mdy: number }): void;
-  /** The day of a date cell: -Infinity when blank, NaN with `error` set when refused. */
-  date(r: number, c: number, col: DateColumn): number;
+  /** The day of a date cell: -Infinity when blank, NaN with `error` set when refused; `seen` is what `dateEvidence` returned for it. */
+  date(r: number, c: number, col: DateColumn, seen?: number): number;
   /** Adds what an amount cell says of its column's decimal mark to `ev`. */
   amountEvidence(r: number, c: number, ev: AmountEvidence): void;
   /**
@@ -138,10 +141,11 @@ class ValueReader implements CellReader {
   rawToken(r: number, c: number): boolean {
     return this.token(r, c);
   }
-  dateEvidence(r: number, c: number, ev: DateEvidence): void {
+  dateEvidence(r: number, c: number, ev: DateEvidence): number {
     const cell = this.cell(r, c);
     if (typeof cell === 'string') textEvidence(cell, ev);
     else if (isDateCell(cell)) ev.typed++;
+    return -1;
   }
   dateReadings(r: number, c: number, readings: { dmy: number; mdy: number }): void {
     cellReadings(this.cell(r, c), readings);
@@ -346,21 +350,21 @@ class CsvReader extends ValueReader {
     return -1;
   }
 
-  override dateEvidence(r: number, c: number, ev: DateEvidence): void {
+  override dateEvidence(r: number, c: number, ev: DateEvidence): number {
     if (this.range(r, c)) {
-      if (this.e === this.s) return;
+      if (this.e === this.s) return BLANK_DATE;
       const shape = this.shape();
       if (shape >= 0) {
-        if ((shape & AB) === 0) return;
+        if ((shape & AB) === 0) return shape;
         const a = (shape >> 7) & 127;
         const b = shape & 127;
         if (a > 12 && b <= 12) ev.dmy++;
         else if (b > 12 && a <= 12) ev.mdy++;
         else if (a <= 12 && b <= 12 && a !== b) ev.ambiguous = true;
-        return;
+        return shape;
       }
     }
-    super.dateEvidence(r, c, ev);
+    return super.dateEvidence(r, c, ev);
   }
 
   override dateReadings(r: number, c: number, readings: { dmy: number; mdy: number }): void {
@@ -375,11 +379,11 @@ class CsvReader extends ValueReader {
     super.dateReadings(r, c, readings);
   }
 
-  override date(r: number, c: number, col: DateColumn): number {
-    if (c < 0) return -Infinity;
-    if (this.range(r, c)) {
-      if (this.e === this.s) return -Infinity;
-      const shape = col.order === 'ymd' ? -1 : this.shape();
+  override date(r: number, c: number, col: DateColumn, seen = -1): number {
+    if (c < 0 || seen === BLANK_DATE) return -Infinity;
+    if (seen >= 0 || this.range(r, c)) {
+      if (seen < 0 && this.e === this.s) return -Infinity;
+      const shape = col.order === 'ymd' ? -1 : seen >= 0 ? seen : this.shape();
       if (shape >= 0) {
         // As readDate: a value that tells its own order keeps it (or contradicts a column's decided order).
         let order = col.order;
@@ -516,6 +520,9 @@ class CsvReader extends ValueReader {
 }
 
 const AB = 1 << 28;
+
+/** What `dateEvidence` returns for a blank date cell. */
+export const BLANK_DATE = -2;
 
 function isDigit(c: number): boolean {
   return c >= 0 && c <= 9;

@@ -155,6 +155,8 @@ interface DateDecision<F extends string> {
 interface Evidence<K extends LedgerKind> {
   readonly dates: Map<FieldOf<K>, DateEvidence>;
   readonly amounts: Map<FieldOf<K>, AmountEvidence>;
+  /** Each date column's cells as the evidence pass saw them (`CellReader.dateEvidence`), by row: not read twice. */
+  readonly seen: Map<FieldOf<K>, Int32Array>;
 }
 
 function gatherEvidence<K extends LedgerKind>(reader: CellReader, f: Frame<K>, dateFields: readonly FieldOf<K>[], amountFields: readonly FieldOf<K>[], withDates: boolean): Evidence<K> {
@@ -165,11 +167,16 @@ function gatherEvidence<K extends LedgerKind>(reader: CellReader, f: Frame<K>, d
   const dateEv = dates.map(() => newDateEvidence());
   const amountEv = amounts.map((): AmountEvidence => ({ comma: 0, dot: 0 }));
   const rows = f.table.rowCount;
+  const seen = dates.map(() => new Int32Array(rows));
   for (let r = f.first; r < rows; r++) {
-    for (let k = 0; k < dateCols.length; k++) reader.dateEvidence(r, dateCols[k]!, dateEv[k]!);
+    for (let k = 0; k < dateCols.length; k++) seen[k]![r] = reader.dateEvidence(r, dateCols[k]!, dateEv[k]!);
     for (let k = 0; k < amountCols.length; k++) reader.amountEvidence(r, amountCols[k]!, amountEv[k]!);
   }
-  return { dates: new Map(dates.map((field, k) => [field, dateEv[k]!])), amounts: new Map(amounts.map((field, k) => [field, amountEv[k]!])) };
+  return {
+    dates: new Map(dates.map((field, k) => [field, dateEv[k]!])),
+    amounts: new Map(amounts.map((field, k) => [field, amountEv[k]!])),
+    seen: new Map(dates.map((field, k) => [field, seen[k]!])),
+  };
 }
 
 /**
@@ -476,16 +483,18 @@ interface Reading<K extends LedgerKind, T> {
   readonly field: FieldOf<K>;
   readonly c: number;
   readonly col: T;
+  /** A date column's cells as the evidence pass saw them, when it did. */
+  readonly seen: Int32Array | null;
 }
 
-function reading<K extends LedgerKind, T>(f: Frame<K>, field: FieldOf<K>, decided: Map<FieldOf<K>, T>): Reading<K, T> {
-  return { field, c: col(f, field), col: decided.get(field) as T };
+function reading<K extends LedgerKind, T>(f: Frame<K>, field: FieldOf<K>, decided: Map<FieldOf<K>, T>, evidence?: Evidence<K>): Reading<K, T> {
+  return { field, c: col(f, field), col: decided.get(field) as T, seen: evidence?.seen.get(field) ?? null };
 }
 
 /** Reads a date cell: its day, null when blank, NaN when refused (the row's problem is noted). */
 function dateOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x: Reading<K, DateColumn>): number | null {
   if (x.c < 0) return null;
-  const day = reader.date(p.row, x.c, x.col);
+  const day = reader.date(p.row, x.c, x.col, x.seen === null ? -1 : x.seen[p.row]!);
   if (day === -Infinity) return null;
   if (day !== day) p.fail(x.field, reader.error!);
   return day;
@@ -552,9 +561,9 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const statuses = new Words((t) => invoiceStatus(t));
   const terms = new Words((t) => parseTerms(t));
   const p = new RowProblems(f, reader);
-  const issueCol = reading(f, 'issueDate', dates);
-  const dueCol = reading(f, 'dueDate', dates);
-  const paidDateCol = reading(f, 'paidDate', dates);
+  const issueCol = reading(f, 'issueDate', dates, evidence);
+  const dueCol = reading(f, 'dueDate', dates, evidence);
+  const paidDateCol = reading(f, 'paidDate', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
   const paidAmountCol = reading(f, 'paidAmount', amounts);
   const balanceCol = reading(f, 'balance', amounts);
@@ -821,7 +830,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const methodList: string[] = [];
   const p = new RowProblems(f, reader);
   const key = new KeyCell();
-  const dateCol = reading(f, 'date', dates);
+  const dateCol = reading(f, 'date', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
   /** Room for one more reference. */
   const room = (): void => {
