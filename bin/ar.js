@@ -52,6 +52,15 @@ async function start() {
    */
   const SMALL = 32 * 1024 * 1024;
 
+  /**
+   * A ledger's columns are typed arrays, memory outside V8's heap: by default V8 collects its whole heap
+   * at every 64 MB of them allocated, a dozen times at 1M invoices for a heap of some 20 MB. Counted in
+   * the heap's own growing limit instead, they are collected when the heap as a whole calls for it
+   * (measured with npm run bench: 1M invoices 4 % faster, 10M 25.4 → 21.5 s; the same peak memory, a
+   * few percent more at 1M).
+   */
+  const GC_FLAGS = '--external-memory-accounted-in-global-limit';
+
   if (bytes > HUGE && !heapSet) {
     const { totalmem } = await import('node:os');
     const { spawnSync } = await import('node:child_process');
@@ -59,7 +68,7 @@ async function start() {
     const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, ...process.argv.slice(1)], { stdio: 'inherit' });
     process.exitCode = r.status ?? (r.signal ? 128 + 9 : 1);
   } else {
-    if (bytes < SMALL) process.getBuiltinModule('node:v8').setFlagsFromString('--no-turbofan');
+    process.getBuiltinModule('node:v8').setFlagsFromString(bytes < SMALL ? `${GC_FLAGS} --no-turbofan` : GC_FLAGS);
     const { main } = await import('../dist/cli.js');
     process.exitCode = await main(args);
   }
