@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { addPaymentRows, importInvoices, importPayments, paymentsCount, readPaym
 import { LedgerBuilder } from '../../src/core/ledger.ts';
 import { csvTableSoon } from '../../src/io/csv-soon.ts';
 import { readCsvTableSync } from '../../src/io/read-table.ts';
-import { tempDir } from '../helpers/run.ts';
+import { ROOT, tempDir } from '../helpers/run.ts';
 import { generateLedger } from '../../scripts/gen-ledger.ts';
 
 /** A payments file of 2.6 MB, with quotes and accents; read by a worker from 1 MB here. */
@@ -62,6 +63,27 @@ describe('a big CSV ledger read by a worker thread', () => {
     const reading = csvTableSoon(path, { fromBytes: MB });
     expect((await reading.table()).row(1)).toEqual(['03/11/2026', '12,00']);
     expect(reading.byWorker()).toBe(false);
+  });
+
+  it.skipIf(process.platform !== 'linux')('leaves standard output alone: a pipe stays blocking, and Node’s streams are not loaded', () => {
+    // Piped into this process's stdout, a worker's output would make it a stream: a pipe made non-blocking,
+    // where a big JSON would then wait in memory instead of going out as it is written.
+    const dir = tempDir();
+    const path = bigPayments(dir);
+    const child = join(dir, 'child.ts');
+    writeFileSync(
+      child,
+      `import { readFileSync } from 'node:fs';
+import { csvTableSoon } from ${JSON.stringify(join(ROOT, 'src/io/csv-soon.ts'))};
+const reading = csvTableSoon(${JSON.stringify(path)}, { fromBytes: 1024 * 1024 });
+const t = await reading.table();
+const flags = Number.parseInt(/flags:\\s+(\\d+)/.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))[1], 8);
+const streams = process.moduleLoadList.filter((m) => /^NativeModule (net|tty)$/.test(m));
+console.error(JSON.stringify({ rows: t.rowCount, byWorker: reading.byWorker(), nonBlocking: (flags & 0o4000) !== 0, streams }));
+`,
+    );
+    const r = spawnSync(process.execPath, [child], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    expect(JSON.parse(r.stderr)).toEqual({ rows: 60_000, byWorker: true, nonBlocking: false, streams: [] });
   });
 
   it('can be let go: the worker is stopped', async () => {
