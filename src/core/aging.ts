@@ -1,3 +1,4 @@
+import { isDebit } from './allocate-arrays.ts';
 import { debitDue, debitIssue, debitStatus, type Account, type Allocation, type Debit } from './allocate.ts';
 import { compareIds } from './compare.ts';
 import type { Day } from './dates.ts';
@@ -170,38 +171,47 @@ export function ageOpenItems(allocation: Allocation, options: { bounds?: readonl
   const asOf = allocation.asOf;
   const byCurrency = new Map<string, CustomerAging[]>();
 
-  // The buckets from the allocation's columns; the items, objects, only when read (a million invoices
-  // have hundreds of thousands open, and a balance per customer needs none of them).
+  // The buckets from the allocation's columns, summed over the debits in the order of the rows (the
+  // columns read in order, not scattered by account); the items, objects, only when read (a million
+  // invoices have hundreds of thousands open, and a balance per customer needs none of them).
   const ledger = allocation.ledger;
   const r = allocation.arrays;
-  const { accountDebitStart, accountDebits, debitOpen } = r;
-  for (const account of allocation.accounts) {
-    const buckets = new Array<number>(defs.length).fill(0);
-    let writtenOff = 0;
-    let disputed = 0;
-    let openItems = 0;
-    let writtenOffCount = 0;
-    const a = account.index;
-    const to = accountDebitStart[a + 1]!;
-    for (let k = accountDebitStart[a]!; k < to; k++) {
-      const d = accountDebits[k]!;
-      const open = debitOpen[d]!;
-      if (open === 0) continue;
-      const status = debitStatus(ledger, r, d);
-      if (status === 'written_off') {
-        writtenOff += open;
-        writtenOffCount++;
-        continue;
-      }
-      if (status === 'disputed') disputed += open;
-      const age = basis === 'due' ? asOf - debitDue(ledger, d) : asOf - debitIssue(ledger, d);
-      buckets[bucketIndex(age, bounds, basis)]! += open;
-      openItems++;
+  const { debitOpen } = r;
+  const n = ledger.invoiceCount;
+  const nAcc = ledger.accountCustomer.length;
+  const width = defs.length;
+  const sums = new Float64Array(nAcc * width);
+  const writtenOff = new Float64Array(nAcc);
+  const disputed = new Float64Array(nAcc);
+  const openItems = new Int32Array(nAcc);
+  const writtenOffItems = new Int32Array(nAcc);
+  for (let d = 0; d < n + ledger.paymentCount; d++) {
+    // An open amount is what an allocated debit still owes; a credit's is what it has left, not counted here.
+    const open = debitOpen[d]!;
+    if (open === 0 || !isDebit(ledger, d)) continue;
+    const a = d < n ? ledger.invoiceAccount[d]! : ledger.paymentAccount[d - n]!;
+    const status = debitStatus(ledger, r, d);
+    if (status === 'written_off') {
+      writtenOff[a]! += open;
+      writtenOffItems[a]!++;
+      continue;
     }
-    if (openItems === 0 && writtenOffCount === 0 && account.unapplied === 0) continue;
+    if (status === 'disputed') disputed[a]! += open;
+    const age = basis === 'due' ? asOf - debitDue(ledger, d) : asOf - debitIssue(ledger, d);
+    sums[a * width + bucketIndex(age, bounds, basis)]! += open;
+    openItems[a]!++;
+  }
+  for (const account of allocation.accounts) {
+    const a = account.index;
+    if (openItems[a] === 0 && writtenOffItems[a] === 0 && account.unapplied === 0) continue;
+    const buckets = new Array<Cents>(width);
     let total: number = account.unapplied;
-    for (const b of buckets) total += b;
-    const c = new AccountAging(account, asOf, bounds, basis, { total: cents(total), buckets: buckets.map(cents), writtenOff: cents(writtenOff), disputed: cents(disputed) });
+    for (let k = 0; k < width; k++) {
+      const v = sums[a * width + k]!;
+      buckets[k] = cents(v);
+      total += v;
+    }
+    const c = new AccountAging(account, asOf, bounds, basis, { total: cents(total), buckets, writtenOff: cents(writtenOff[a]!), disputed: cents(disputed[a]!) });
     let list = byCurrency.get(account.currency);
     if (!list) byCurrency.set(account.currency, (list = []));
     list.push(c);

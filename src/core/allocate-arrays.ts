@@ -325,6 +325,16 @@ function byAccount(order: Int32Array, account: Int32Array, nAcc: number, first: 
  * What an allocation needs that does not depend on its date: every order the rules take things in,
  * over all the rows of the ledger; an allocation as of a date takes the rows of that date from them.
  */
+/**
+ * Whether row d (an invoice's row, or a payment's as invoiceCount + its row) is a debit: an invoice
+ * that is not a credit note, or a refund (a payment below zero) of a known customer (§1.7).
+ */
+export function isDebit(ledger: LedgerArrays, d: number): boolean {
+  const n = ledger.invoiceCount;
+  if (d < n) return (ledger.invoiceFlags[d]! & CREDIT_NOTE) === 0;
+  return ledger.paymentAccount[d - n]! >= 0 && ledger.paymentAmount[d - n]! < 0;
+}
+
 interface Plan {
   /** Credit notes by issue date, then number, then row. */
   readonly cnOrder: Int32Array;
@@ -388,14 +398,15 @@ function makePlan(ledger: LedgerArrays): Plan {
   const debitRows = new Int32Array(n - cnCount + refunds);
   const creditRows = new Int32Array(cnCount + positive);
   for (let i = 0, c = 0, d = 0; i < n; i++) {
-    if (ledger.invoiceFlags[i]! & CREDIT_NOTE) {
+    if (isDebit(ledger, i)) debitRows[d++] = i;
+    else {
       creditNotes[c] = i;
       creditRows[c++] = i;
-    } else debitRows[d++] = i;
+    }
   }
   for (let p = 0, d = n - cnCount, c = cnCount; p < m; p++) {
     if (ledger.paymentAccount[p]! < 0) continue;
-    if (ledger.paymentAmount[p]! < 0) debitRows[d++] = n + p;
+    if (isDebit(ledger, n + p)) debitRows[d++] = n + p;
     else creditRows[c++] = n + p;
   }
 
