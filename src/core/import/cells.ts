@@ -522,7 +522,7 @@ class CsvReader extends ValueReader {
 const AB = 1 << 28;
 
 /** What `dateEvidence` returns for a blank date cell. */
-export const BLANK_DATE = -2;
+const BLANK_DATE = -2;
 
 function isDigit(c: number): boolean {
   return c >= 0 && c <= 9;
