@@ -95,8 +95,12 @@ function importTable<T>(table: Table, kind: LedgerKind, problems: Problem[], run
  */
 function releaseTable(table: Table): void {
   const b = table.bytes;
-  if (!b) return;
-  for (const a of [b.data, b.cells.fieldEnd, b.cells.rowFirst, b.cells.rowStart, b.cells.rowLine]) {
+  if (b) release([b.data, b.cells.fieldEnd, b.cells.rowFirst, b.cells.rowStart, b.cells.rowLine]);
+}
+
+/** Gives the memory of arrays no longer needed back at once (their buffers detached), not at V8's next collection. */
+function release(arrays: readonly ArrayBufferView[]): void {
+  for (const a of arrays) {
     const buffer = a.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
     if (a.byteOffset !== 0 || buffer.byteLength < 1 << 20 || typeof buffer.transfer !== 'function') continue;
     try {
@@ -238,6 +242,7 @@ async function readPayments(load: Load, spec: string, invoices: InvoicesRead, fi
   const usable = early !== null && !(early.dateOrder.assumedWithAmbiguous && invoices.dateOrder !== null && invoices.dateOrder !== early.dateOrder.order);
   const r = importTable(source.table, 'payments', problems, (t) => (usable ? addPaymentRows(early, t.bytes?.data ?? null, builder, options) : importPayments(t, builder, options)));
   releaseTable(source.table);
+  if (early !== null) release([early.line, early.date, early.amount, early.ok, early.currency, early.customer, early.idS, early.idE, early.refStart, early.refS, early.refE, early.method]);
   for (const x of r.problems) problems.push(x);
   return { rows: r.rows, bankCount: null, unidentified: [] };
 }
