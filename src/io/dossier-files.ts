@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.ts';
 import PDFDocument from 'pdfkit';
 import { sheetText } from './sheet-text.ts';
 import type { DossierModel } from '../model/documents.ts';
@@ -10,7 +10,7 @@ import { packageFile } from '../resources.ts';
  */
 
 export async function dossierXlsx(model: DossierModel, creator: string, created: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = sheetText(creator);
   wb.created = created;
   wb.modified = created;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { Workbook } from './exceljs.ts';
 import { ymdFromDay, type Day } from '../core/dates.ts';
 import { sheetText } from './sheet-text.ts';
 import type { StatementModel } from '../model/documents.ts';
@@ -9,7 +9,7 @@ import type { StatementModel } from '../model/documents.ts';
  * numbers with two decimals.
  */
 export async function statementXlsx(model: StatementModel, creator: string, asOf: Day): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = sheetText(creator);
   const asDate = (d: Day) => {
     const { y, m, d: dd } = ymdFromDay(d);

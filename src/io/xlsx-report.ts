@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { ValueType, Workbook, WorkbookWriter } from './exceljs.ts';
 import { type Day, ymdFromDay } from '../core/dates.ts';
 import type { LineChartModel, SheetColumn, SheetModel, SheetRow, SheetValue, WorkbookModel } from '../model/documents.ts';
 import { shipped } from '../resources.ts';
@@ -64,7 +65,7 @@ function readLook(ws: ExcelJS.Worksheet): SheetLook {
     data.push(d);
     const t = ws.getRow(3).getCell(i);
     // A template without a TOTAL row: data style in bold.
-    total.push(t.type === ExcelJS.ValueType.Null ? { ...copy(d), font: { ...(d.font ?? {}), bold: true } } : copy(t.style ?? {}));
+    total.push(t.type === ValueType.Null ? { ...copy(d), font: { ...(d.font ?? {}), bold: true } } : copy(t.style ?? {}));
   }
   const { printArea: _area, ...pageSetup } = copy(ws.pageSetup ?? {});
   return {
@@ -80,7 +81,7 @@ function readLook(ws: ExcelJS.Worksheet): SheetLook {
 }
 
 async function readLooks(path: string): Promise<Record<SheetKey, SheetLook>> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   await wb.xlsx.readFile(path);
   const out: Partial<Record<SheetKey, SheetLook>> = {};
   TEMPLATE_SHEETS.forEach(([key, name], i) => {
@@ -141,7 +142,7 @@ function cellValue(v: SheetValue): ExcelJS.CellValue {
  */
 export async function writeWorkbook(path: string, model: WorkbookModel, options: { templatePath?: string; progress?: Progress } = {}): Promise<void> {
   const looks = await readLooks(options.templatePath ?? shipped('templates/report.xlsx'));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const wb = new WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'ar';
   wb.created = dateOf(model.created);
   wb.modified = dateOf(model.created);
