@@ -89,6 +89,10 @@ export interface CustomerAging {
   readonly items: AgedItem[];
   readonly writtenOffItems: AgedItem[];
   readonly disputed: Cents;
+  /** Of the open items, what is past due by a day or more (by due date, whatever the buckets' basis). */
+  readonly overdue: Cents;
+  /** The days past due of the oldest open item (by due date); null without an open item. */
+  readonly maxDaysPastDue: number | null;
 }
 
 export interface CurrencyAging {
@@ -121,11 +125,19 @@ class AccountAging implements CustomerAging {
   readonly unapplied: Cents;
   readonly writtenOff: Cents;
   readonly disputed: Cents;
+  readonly overdue: Cents;
+  readonly maxDaysPastDue: number | null;
   private readonly asOf: Day;
   private readonly bounds: readonly number[];
   private readonly basis: AgingBasis;
   private made: { items: AgedItem[]; writtenOff: AgedItem[] } | null = null;
-  constructor(account: Account, asOf: Day, bounds: readonly number[], basis: AgingBasis, figures: { total: Cents; buckets: Cents[]; writtenOff: Cents; disputed: Cents }) {
+  constructor(
+    account: Account,
+    asOf: Day,
+    bounds: readonly number[],
+    basis: AgingBasis,
+    figures: { total: Cents; buckets: Cents[]; writtenOff: Cents; disputed: Cents; overdue: Cents; maxDaysPastDue: number | null },
+  ) {
     this.customerId = account.customerId;
     this.currency = account.currency;
     this.account = account;
@@ -134,6 +146,8 @@ class AccountAging implements CustomerAging {
     this.unapplied = account.unapplied;
     this.writtenOff = figures.writtenOff;
     this.disputed = figures.disputed;
+    this.overdue = figures.overdue;
+    this.maxDaysPastDue = figures.maxDaysPastDue;
     this.asOf = asOf;
     this.bounds = bounds;
     this.basis = basis;
@@ -185,6 +199,8 @@ export function ageOpenItems(allocation: Allocation, options: { bounds?: readonl
   const disputed = new Float64Array(nAcc);
   const openItems = new Int32Array(nAcc);
   const writtenOffItems = new Int32Array(nAcc);
+  const overdue = new Float64Array(nAcc);
+  const maxDaysPastDue = new Int32Array(nAcc).fill(-2147483648);
   for (let d = 0; d < n + ledger.paymentCount; d++) {
     // An open amount is what an allocated debit still owes; a credit's is what it has left, not counted here.
     const open = debitOpen[d]!;
@@ -197,7 +213,10 @@ export function ageOpenItems(allocation: Allocation, options: { bounds?: readonl
       continue;
     }
     if (status === 'disputed') disputed[a]! += open;
-    const age = basis === 'due' ? asOf - debitDue(ledger, d) : asOf - debitIssue(ledger, d);
+    const pastDue = asOf - debitDue(ledger, d);
+    if (pastDue >= 1) overdue[a]! += open;
+    if (pastDue > maxDaysPastDue[a]!) maxDaysPastDue[a] = pastDue;
+    const age = basis === 'due' ? pastDue : asOf - debitIssue(ledger, d);
     sums[a * width + bucketIndex(age, bounds, basis)]! += open;
     openItems[a]!++;
   }
@@ -211,7 +230,14 @@ export function ageOpenItems(allocation: Allocation, options: { bounds?: readonl
       buckets[k] = cents(v);
       total += v;
     }
-    const c = new AccountAging(account, asOf, bounds, basis, { total: cents(total), buckets, writtenOff: cents(writtenOff[a]!), disputed: cents(disputed[a]!) });
+    const c = new AccountAging(account, asOf, bounds, basis, {
+      total: cents(total),
+      buckets,
+      writtenOff: cents(writtenOff[a]!),
+      disputed: cents(disputed[a]!),
+      overdue: cents(overdue[a]!),
+      maxDaysPastDue: openItems[a] === 0 ? null : maxDaysPastDue[a]!,
+    });
     let list = byCurrency.get(account.currency);
     if (!list) byCurrency.set(account.currency, (list = []));
     list.push(c);

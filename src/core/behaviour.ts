@@ -92,6 +92,8 @@ function settledAccount(account: Account): CustomerAging {
     items: [],
     writtenOffItems: [],
     disputed: cents(0),
+    overdue: cents(0),
+    maxDaysPastDue: null,
   };
 }
 
@@ -121,15 +123,16 @@ function one(c: CustomerAging, allocation: Allocation, customer: Customer | null
   const recent = weighted(late.filter((l) => l.recent));
   const before = weighted(late.filter((l) => !l.recent));
   const trend = recent !== null && before !== null ? recent - before : null;
-  const overdue = cents(c.items.filter((i) => i.daysPastDue >= 1).reduce((s, i) => s + i.debit.open, 0));
-  const positiveOpen = c.items.reduce((s, i) => s + i.debit.open, 0);
+  // From the aging's figures: the open items themselves are not made.
+  const overdue = c.overdue;
+  const positiveOpen = c.total - c.unapplied;
   const overdueShare = positiveOpen > 0 ? overdue / positiveOpen : null;
   const creditLimit = customer?.creditLimit ?? null;
   const creditUse = creditLimit !== null && creditLimit > 0 ? Math.max(0, c.total) / creditLimit : null;
   const flags: Flag[] = [];
   if (creditLimit !== null && c.total > creditLimit) flags.push('over_limit');
   if (trend !== null && trend > WORSENING_DAYS) flags.push('worsening');
-  if (c.items.some((i) => i.daysPastDue > 90)) flags.push('over_90');
+  if (c.maxDaysPastDue !== null && c.maxDaysPastDue > 90) flags.push('over_90');
   if (c.disputed > 0) flags.push('disputed');
   let points = 0;
   if (overdueShare !== null) points += overdueShare > 0.5 ? 2 : overdueShare > 0.2 ? 1 : 0;
