@@ -22,3 +22,8 @@ export function ownEntry(name: string): URL {
 export function packageFile(specifier: string): string {
   return createRequire(import.meta.url).resolve(specifier);
 }
+
+/** A CommonJS module of an installed package (`exceljs/lib/doc/workbook`), required as Node resolves it from `ar`. */
+export function requirePackage(specifier: string): unknown {
+  return createRequire(import.meta.url)(specifier);
+}

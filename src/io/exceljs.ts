@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+import { requirePackage } from '../resources.ts';
 
 /**
  * The parts of exceljs `ar` uses, each required on its own: the package's entry requires all of it
@@ -7,10 +7,9 @@ import type ExcelJS from 'exceljs';
  * one `require` each). The types are the package's own; the tests write and read back every
  * workbook, so a version that moved these files would fail them.
  */
-const require = createRequire(import.meta.url);
 
 /** The in-memory workbook: the report's template read, statements and dossiers written. */
-export const Workbook: typeof ExcelJS.Workbook = require('exceljs/lib/doc/workbook');
+export const Workbook = requirePackage('exceljs/lib/doc/workbook') as typeof ExcelJS.Workbook;
 /** The streaming writer of the report, a committed row at a time. */
-export const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter = require('exceljs/lib/stream/xlsx/workbook-writer');
-export const ValueType: typeof ExcelJS.ValueType = (require('exceljs/lib/doc/enums') as { ValueType: typeof ExcelJS.ValueType }).ValueType;
+export const WorkbookWriter = requirePackage('exceljs/lib/stream/xlsx/workbook-writer') as typeof ExcelJS.stream.xlsx.WorkbookWriter;
+export const ValueType = (requirePackage('exceljs/lib/doc/enums') as { ValueType: typeof ExcelJS.ValueType }).ValueType;
