@@ -240,8 +240,11 @@ async function readPayments(load: Load, spec: string, invoices: InvoicesRead, fi
   // Rows read on the second core stand, unless the invoices settled an order of day and month their own dates left to the locale.
   const early = source.rows;
   const usable = early !== null && !(early.dateOrder.assumedWithAmbiguous && invoices.dateOrder !== null && invoices.dateOrder !== early.dateOrder.order);
-  const r = importTable(source.table, 'payments', problems, (t) => (usable ? addPaymentRows(early, t.bytes?.data ?? null, builder, options) : importPayments(t, builder, options)));
+  // Rows read on the second core came with the file's first rows only: read it whole to import it here.
+  const table = early !== null && !usable ? await readTable(spec, 'payments') : source.table;
+  const r = importTable(table, 'payments', problems, (t) => (usable ? addPaymentRows(early, t.bytes?.data ?? null, builder, options) : importPayments(t, builder, options)));
   releaseTable(source.table);
+  if (table !== source.table) releaseTable(table);
   if (early !== null) release([early.line, early.date, early.amount, early.ok, early.currency, early.customer, early.idS, early.idE, early.refStart, early.refS, early.refE, early.method]);
   for (const x of r.problems) problems.push(x);
   return { rows: r.rows, bankCount: null, unidentified: [] };

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { bankCsvStatement, findBankHeader } from '../core/import/bank-csv.ts';
 import type { BankStatement } from '../core/import/bank.ts';
-import { headRows, type Table } from '../core/import/table.ts';
+import { HEAD_ROWS, headRows, type Table } from '../core/import/table.ts';
 import type { CsvSoon } from './csv-soon.ts';
 import type { PaymentRowsRead } from '../core/import/ledger.ts';
 import { isFecHeader } from '../core/import/fec.ts';
@@ -12,12 +12,16 @@ function looksLikeFec(table: Table): boolean {
   return isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? []);
 }
 
-/** What `--payments` holds: a bank statement (CAMT.053 or a bank's CSV export), or a payments ledger (and its rows, when read on the second core). */
+/**
+ * What `--payments` holds: a bank statement (CAMT.053 or a bank's CSV export), or a payments ledger (and
+ * its rows, when read on the second core: the table then holds the file's first `HEAD_ROWS` rows only,
+ * beside all its bytes; read it whole again to import it otherwise).
+ */
 export type PaymentsSource = { readonly kind: 'bank'; readonly statement: BankStatement } | { readonly kind: 'table'; readonly table: Table; readonly rows: PaymentRowsRead | null };
 
 /** Whether a table read as payments is a payments ledger: not a bank's export (unless the config maps its columns). */
 export function paymentsLedgerTable(table: Table, mapped: boolean): boolean {
-  return mapped || findBankHeader(headRows(table, 30)) < 0;
+  return mapped || findBankHeader(headRows(table, HEAD_ROWS)) < 0;
 }
 
 /**
@@ -35,7 +39,7 @@ export async function readPaymentsSource(spec: string, mapped: boolean, defaultC
   // A CSV file already read on the second core (src/io/csv-soon.ts), else read now.
   const early = soon === null ? null : await soon.table();
   const table = early?.bytes !== undefined && !looksLikeFec(early) ? early : await readTable(spec, 'payments');
-  if (!paymentsLedgerTable(table, mapped)) return { kind: 'bank', statement: bankCsvStatement(table, findBankHeader(headRows(table, 30)), defaultCurrency) };
+  if (!paymentsLedgerTable(table, mapped)) return { kind: 'bank', statement: bankCsvStatement(table, findBankHeader(headRows(table, HEAD_ROWS)), defaultCurrency) };
   return { kind: 'table', table, rows: table === early && soon !== null ? await soon.paymentRows() : null };
 }
 

@@ -6,7 +6,7 @@ import { addPaymentRows, importInvoices, importPayments, paymentsCount, readPaym
 import { LedgerBuilder } from '../../src/core/ledger.ts';
 import { csvTableSoon } from '../../src/io/csv-soon.ts';
 import { readCsvTableSync } from '../../src/io/read-table.ts';
-import { ROOT, tempDir } from '../helpers/run.ts';
+import { ar, ROOT, tempDir } from '../helpers/run.ts';
 import { generateLedger } from '../../scripts/gen-ledger.ts';
 
 /** A payments file of 2.6 MB, with quotes and accents; read by a worker from 1 MB here. */
@@ -141,4 +141,24 @@ describe('a payments file read by the worker as far as it can be without the inv
       expect(here.payments.length).toBeGreaterThan(2500);
     });
   }
+});
+
+describe('payments read on the second core, then read again here', () => {
+  it('reads the whole file again when the invoices settle the order of day and month its dates left to the locale', () => {
+    // The invoices say day first (25/01); the payments' dates could be either (03/04), and the worker read
+    // them month first, as the English locale would. Over 4 MB, they are read by the worker, which hands
+    // over the file's first rows only: the file is read whole again, day first.
+    const dir = tempDir();
+    const lines = ['Payment id,Payment date,Customer,Amount,Invoice ref', 'P1,03/04/2026,C1,100.00,F1'];
+    for (let i = 2; lines.length < 170_000; i++) lines.push(`P${i},01/02/2026,C2,1.00,`);
+    writeFileSync(join(dir, 'payments.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'invoices.csv'), 'Invoice,Customer,Invoice date,Due date,Amount\nF1,C1,25/01/2026,24/02/2026,100.00\nF2,C2,25/01/2026,24/02/2026,50.00\n');
+    expect(lines.join('\n').length).toBeGreaterThan(4 * 1024 * 1024);
+    const r = ar(['aging', join(dir, 'invoices.csv'), '--payments', join(dir, 'payments.csv'), '--as-of', '2026-03-20', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const eur = (JSON.parse(r.stdout) as { currencies: Record<string, { customers: { id: string; total: string }[] }> }).currencies.EUR!;
+    // P1 paid on 3 April, after the date: F1 still open.
+    expect(eur.customers.find((c) => c.id === 'C1')?.total).toBe('100.00');
+    expect(eur.customers.find((c) => c.id === 'C2')?.total).toBe('-169948.00');
+  });
 });

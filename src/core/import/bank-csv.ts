@@ -4,7 +4,7 @@ import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
 import { looksEnglish, mapColumns, normalizeHeader } from './headers.ts';
-import { cellText, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, HEAD_ROWS, isBlank, type Cell, type Table } from './table.ts';
 
 /**
  * The CSV exports of French and Belgian banks (account statements): a date, an amount (signed, or
@@ -206,9 +206,9 @@ export function isBankHeader(headers: readonly string[]): boolean {
   return ledger.customerId === undefined;
 }
 
-/** The header row of a bank export among the first 30 rows (`headRows(table, 30)`; title and balance rows above it are skipped), or -1. */
+/** The header row of a bank export among the first `HEAD_ROWS` rows (title and balance rows above it are skipped), or -1. */
 export function findBankHeader(rows: readonly (readonly Cell[])[]): number {
-  const limit = Math.min(rows.length, 30);
+  const limit = Math.min(rows.length, HEAD_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = rows[r]!;
     if (row.every(isBlank)) continue;

@@ -99,6 +99,21 @@ export class FieldCursor {
   }
 }
 
+/**
+ * The first `rows` rows of a cut file (copies, the rest let go): enough to look at its header, as
+ * `headRows` and `findHeader` do (30 rows), once its rows have been read otherwise.
+ */
+export function headCells(cells: CsvCells, rows: number): CsvCells {
+  const k = Math.min(rows, cells.rowCount);
+  return {
+    rowCount: k,
+    rowFirst: cells.rowFirst.slice(0, k + 1),
+    rowLine: cells.rowLine.slice(0, k),
+    rowStart: cells.rowStart.slice(0, k),
+    fieldEnd: cells.fieldEnd.slice(0, cells.rowFirst[k]),
+  };
+}
+
 /** An Int32Array twice as long, holding the first one. */
 function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(a.length * 2);

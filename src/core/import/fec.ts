@@ -6,7 +6,7 @@ import type { Invoice, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
 import { normalizeHeader } from './headers.ts';
 import { MissingColumnsError, type ImportCount, type ImportOptions, type ImportResult, type TermsLookup } from './ledger.ts';
-import { cellText, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, HEAD_ROWS, isBlank, type Cell, type Table } from './table.ts';
 
 /**
  * The FEC (Fichier des Écritures Comptables, art. A47 A-1 of the Livre des procédures fiscales): the
@@ -206,7 +206,7 @@ interface FecColumns {
 
 function fecColumns(table: Table): FecColumns {
   let headerRow = -1;
-  for (let r = 0; r < Math.min(table.rowCount, 30) && headerRow < 0; r++) if (!table.row(r).every(isBlank)) headerRow = r;
+  for (let r = 0; r < Math.min(table.rowCount, HEAD_ROWS) && headerRow < 0; r++) if (!table.row(r).every(isBlank)) headerRow = r;
   const headers = headerRow < 0 ? [] : table.row(headerRow).map((c) => cellText(c).trim());
   const col = new Map<FecColumn, number>();
   headers.forEach((h, i) => {

@@ -1,4 +1,4 @@
-import { cellText, isBlank, type Cell } from './table.ts';
+import { cellText, HEAD_ROWS, isBlank, type Cell } from './table.ts';
 
 /**
  * Column headers as French, Belgian, Dutch and English software and people write them.
@@ -527,7 +527,7 @@ export function findHeader<K extends LedgerKind>(kind: K, rows: HeadRows, explic
   let bestCount = 0;
   const list = Array.isArray(rows) ? (rows as readonly (readonly Cell[])[]) : null;
   const table = list === null ? (rows as Exclude<HeadRows, readonly (readonly Cell[])[]>) : null;
-  const limit = Math.min(list?.length ?? table!.rowCount, 30);
+  const limit = Math.min(list?.length ?? table!.rowCount, HEAD_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = list?.[r] ?? table!.row(r);
     if (row.every(isBlank)) continue;

@@ -54,6 +54,9 @@ export function arrayTable(file: string, rows: readonly (readonly Cell[])[], lin
   };
 }
 
+/** How many rows from the top of a table its header is looked for in (title rows above it included). */
+export const HEAD_ROWS = 30;
+
 /** The first `n` rows of a table, for header detection. */
 export function headRows(table: Table, n: number): (readonly Cell[])[] {
   const out: (readonly Cell[])[] = [];
