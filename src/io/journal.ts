@@ -1,10 +1,30 @@
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync as Database } from 'node:sqlite';
 import { ensurePrivateFile } from './private-files.ts';
 import { referenceKey } from '../core/compare.ts';
 import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
 import type { DunningHistory, Promise_ } from '../core/dunning.ts';
 import { JournalLockedError, InputError } from '../errors.ts';
 import type { ContactKind, ContactRow, ContactStatus } from '../model/journal.ts';
+
+/**
+ * node:sqlite, loaded without the notice Node 22 prints on standard error when it is first loaded (it calls
+ * the module experimental; Node 24 does not): a user of ar is not told of Node's internals, and a cron
+ * job's mail stays empty. Any other warning goes out as usual.
+ */
+const { DatabaseSync } = withoutSqliteNotice(() => process.getBuiltinModule('node:sqlite'));
+
+function withoutSqliteNotice<T>(load: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (/\bSQLite\b/.test(typeof warning === 'string' ? warning : warning.message)) return;
+    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return load();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
 
 /**
  * The journal of every contact with customers: a SQLite database (`ar.db`), with a schema version
@@ -99,21 +119,23 @@ const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class Journal {
   readonly path: string;
-  readonly db: DatabaseSync;
-  private lockDb: DatabaseSync | null = null;
+  readonly db: Database;
+  private lockDb: Database | null = null;
 
-  private constructor(path: string, db: DatabaseSync) {
+  private constructor(path: string, db: Database) {
     this.path = path;
     this.db = db;
   }
 
   /** Opens (creating and migrating) the journal. */
   static open(path: string): Journal {
-    let db: DatabaseSync;
+    let db: Database;
     try {
       ensurePrivateFile(path); // owner-only, whatever the umask (SQLite gives its WAL the same mode)
       db = new DatabaseSync(path, { timeout: 5000 });
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+      // Said again as a pragma, first: Node 22's DatabaseSync takes no `timeout`, and a journal that another run
+      // is creating at the same moment would be "locked" at once.
+      db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     } catch (e) {
       throw new InputError('journal_unreadable', { file: path, detail: (e as Error).message });
     }
@@ -166,6 +188,7 @@ export class Journal {
     const lockPath = `${this.path}.lock`;
     const db = new DatabaseSync(lockPath, { timeout: waitMs });
     try {
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(waitMs))}`);
       db.exec('CREATE TABLE IF NOT EXISTS run_lock (x)');
       db.exec('BEGIN EXCLUSIVE');
     } catch {
