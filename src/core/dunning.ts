@@ -247,6 +247,9 @@ interface Run {
   readonly promised: (item: AgedItem, customerId: string) => boolean;
 }
 
+/** The day an invoice (by its reference key) was sent the level, or null. */
+const levelDay = (input: DunningInput, key: string, level: number): Day | null => input.history.levelDays?.get(key)?.get(level) ?? null;
+
 const typeOf = (input: DunningInput, customer: Customer | null): CustomerType => customer?.type ?? input.defaultCustomerType ?? 'business';
 
 /** Promises still running, each read as an invoice's (by reference key) or a customer's. */
@@ -286,7 +289,7 @@ function plannedLevels(eligible: readonly AgedItem[], type: CustomerType, input:
     const byAge = levelForAge(item.daysPastDue, policy);
     let next: number = byAge === 0 ? 0 : last === 0 ? Math.min(byAge, type === 'consumer' && input.country === 'BE' ? 1 : firstContactLevel(item.daysPastDue, policy)) : Math.min(byAge, last + 1);
     if (next > last && last > 0) {
-      const sent = history.levelDays?.get(key)?.get(last) ?? null;
+      const sent = levelDay(input, key, last);
       const deadline = deadlineOf(last as Level, policy, input.country, type);
       if (sent !== null && deadline !== null) {
         const from = addDays(sent, policy.deliveryDays + deadline + 1);
@@ -432,13 +435,12 @@ function chargesOf(planned: readonly PlannedInvoice[], level: Level, type: Custo
   const asOf = input.aged.asOf;
   const rule = chargeRule(input.country, type);
   const table = input.rates[input.country]?.[rule.rate] ?? { rates: {} };
-  const dayOf = (key: string, l: number): Day | null => input.history.levelDays?.get(key)?.get(l) ?? null;
   const charging = level >= FORMAL_NOTICE_LEVEL;
   const invoices = planned.map((p) => {
     if (!charging) return p;
     const key = referenceKey(p.item.debit.number);
     // A consumer's formal notice is this letter when it is the first: interest runs from it.
-    const notice = dayOf(key, FORMAL_NOTICE_LEVEL) ?? (p.level >= FORMAL_NOTICE_LEVEL ? asOf : null);
+    const notice = levelDay(input, key, FORMAL_NOTICE_LEVEL) ?? (p.level >= FORMAL_NOTICE_LEVEL ? asOf : null);
     const ch = chargesFor({
       debit: p.item.debit,
       settlements: settlementsOf(p.item.debit),
@@ -447,7 +449,7 @@ function chargesOf(planned: readonly PlannedInvoice[], level: Level, type: Custo
       asOf,
       tables: input.rates,
       formalNotice: notice,
-      firstReminder: dayOf(key, 1),
+      firstReminder: levelDay(input, key, 1),
       consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
     });
     return {
@@ -475,7 +477,6 @@ function chargesOf(planned: readonly PlannedInvoice[], level: Level, type: Custo
 function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: CustomerType, charged: Charged, level: Level, previousLevel: number, input: DunningInput): PlannedEmail {
   const { policy } = input;
   const withCharges = charged.invoices;
-  const dayOf = (key: string, l: number): Day | null => input.history.levelDays?.get(key)?.get(l) ?? null;
   const paidLate = paidLateOf(c, type, input);
   const claimPaidLate = charged.claimsPaidLate && paidLate.length > 0;
   const assumed = claimPaidLate ? [...new Set([...charged.assumed, ...paidLate.flatMap((p) => p.assumed)])].sort() : charged.assumed;
@@ -503,8 +504,8 @@ function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: 
     rateKind: chargeRule(input.country, type).rate,
     currentRate: charged.quotesRate ? charged.currentRate / 100 : null,
     assumedRates: assumed,
-    formalNoticeOn: earliest(withCharges.map((p) => dayOf(referenceKey(p.item.debit.number), FORMAL_NOTICE_LEVEL))),
-    firstReminderOn: earliest(withCharges.map((p) => dayOf(referenceKey(p.item.debit.number), 1))),
+    formalNoticeOn: earliest(withCharges.map((p) => levelDay(input, referenceKey(p.item.debit.number), FORMAL_NOTICE_LEVEL))),
+    firstReminderOn: earliest(withCharges.map((p) => levelDay(input, referenceKey(p.item.debit.number), 1))),
     consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
   };
 }
@@ -601,8 +602,8 @@ function paidLateOf(c: CustomerAging, type: CustomerType, input: DunningInput): 
       type,
       asOf,
       tables: input.rates,
-      formalNotice: input.history.levelDays?.get(key)?.get(FORMAL_NOTICE_LEVEL) ?? null,
-      firstReminder: input.history.levelDays?.get(key)?.get(1) ?? null,
+      formalNotice: levelDay(input, key, FORMAL_NOTICE_LEVEL),
+      firstReminder: levelDay(input, key, 1),
       consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
     });
     if (ch.interest.interest === 0 && ch.indemnity === 0) continue;

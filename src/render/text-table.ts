@@ -125,7 +125,7 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
   };
 
   const draw = (step: Step, visible: readonly number[], widths: readonly number[]): FittedTable => {
-    const text = step.layout === 'box' ? drawBox(columns, rows, options, step, visible, widths) : drawCompact(columns, rows, options, step, visible, widths);
+    const text = drawFramed(columns, rows, options, step, visible, widths, step.layout === 'box' ? boxFrame(widths) : compactFrame(widths));
     const dropped = columns.filter((_, c) => !visible.includes(c)).map((col) => col.head);
     return { text, layout: step.layout, shortCells: step.shortCells && anyShort, dropped, width: widths.reduce((s, w) => s + w, 0) + overhead(step.layout, visible.length) };
   };
@@ -217,49 +217,41 @@ function headCells(columns: readonly Column[], step: Step): string[] {
   return columns.map((c) => (step.shortHeads ? (c.short ?? c.head) : c.head));
 }
 
-function drawBox(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[]): string {
-  const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
-  const line = (parts: readonly string[]) => `│ ${parts.join(' │ ')} │`;
-  const out = [rule('┌', '┬', '┐')];
-  if (options.headless !== true) {
-    for (const l of rowLines(headCells(columns, step), visible, widths, columns)) out.push(line(l));
-    out.push(rule('├', '┼', '┤'));
-  }
-  const footerFrom = rows.length - (options.footer ?? 0);
-  rows.forEach((r, i) => {
-    if (i === footerFrom && i > 0) out.push(rule('├', '┼', '┤'));
-    for (const l of rowLines(
-      r.map((c) => textOf(c, step.shortCells)),
-      visible,
-      widths,
-      columns,
-    ))
-      out.push(line(l));
-  });
-  out.push(rule('└', '┴', '┘'));
-  return out.join('\n');
+/** How a table is drawn: a line of cells, and its rules (above it, under the header and before the footer, below it). */
+interface Frame {
+  readonly line: (parts: readonly string[]) => string;
+  readonly top: string | null;
+  readonly rule: string;
+  readonly bottom: string | null;
 }
 
-function drawCompact(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[]): string {
+/** Boxed: `│` between cells, a rule of `─` and corners around and between. */
+function boxFrame(widths: readonly number[]): Frame {
+  const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`;
+  return { line: (parts) => `│ ${parts.join(' │ ')} │`, top: rule('┌', '┬', '┐'), rule: rule('├', '┼', '┤'), bottom: rule('└', '┴', '┘') };
+}
+
+/** Compact: cells apart by a gap, a rule under the header only. */
+function compactFrame(widths: readonly number[]): Frame {
   const gap = ' '.repeat(GAP);
-  const line = (parts: readonly string[]) => parts.join(gap).trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join(gap);
-  const out: string[] = [];
+  return { line: (parts) => parts.join(gap).trimEnd(), top: null, rule: widths.map((w) => '─'.repeat(w)).join(gap), bottom: null };
+}
+
+function drawFramed(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions, step: Step, visible: readonly number[], widths: readonly number[], frame: Frame): string {
+  const out: string[] = frame.top === null ? [] : [frame.top];
+  const cells = (texts: readonly string[]): void => {
+    for (const l of rowLines(texts, visible, widths, columns)) out.push(frame.line(l));
+  };
   if (options.headless !== true) {
-    for (const l of rowLines(headCells(columns, step), visible, widths, columns)) out.push(line(l));
-    out.push(rule);
+    cells(headCells(columns, step));
+    out.push(frame.rule);
   }
   const footerFrom = rows.length - (options.footer ?? 0);
   rows.forEach((r, i) => {
-    if (i === footerFrom && i > 0) out.push(rule);
-    for (const l of rowLines(
-      r.map((c) => textOf(c, step.shortCells)),
-      visible,
-      widths,
-      columns,
-    ))
-      out.push(line(l));
+    if (i === footerFrom && i > 0) out.push(frame.rule);
+    cells(r.map((c) => textOf(c, step.shortCells)));
   });
+  if (frame.bottom !== null) out.push(frame.bottom);
   return out.join('\n');
 }
 

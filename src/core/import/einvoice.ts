@@ -265,19 +265,14 @@ class DocReader {
     return path === '' ? this.root.qname : `${this.root.qname}/${path}`;
   }
   fail(path: string, code: string, value?: string | null, params?: Record<string, string | number>): void {
-    this.problems.push({
-      severity: 'error',
-      code,
-      file: this.file,
-      line: 0,
-      element: this.where(path),
-      ...(value !== undefined && value !== null ? { value } : {}),
-      ...(params ? { params } : {}),
-    });
+    this.say('error', path, code, value, params);
   }
   warn(path: string, code: string, value?: string | null, params?: Record<string, string | number>): void {
+    this.say('warning', path, code, value, params);
+  }
+  private say(severity: 'error' | 'warning', path: string, code: string, value?: string | null, params?: Record<string, string | number>): void {
     this.problems.push({
-      severity: 'warning',
+      severity,
       code,
       file: this.file,
       line: 0,
