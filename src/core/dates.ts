@@ -64,9 +64,18 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * @example isoFromDay(dayFromYmd(2026, 10, 31)) === "2026-10-31"
  */
 export function isoFromDay(day: number): string {
+  // Written once per day of 1970–2059 (a statement writes the same few thousand days over and over).
+  const memo = day >= 0 && day < ISO_MEMO_DAYS;
+  const hit = memo ? isoMemo[day] : undefined;
+  if (hit !== undefined) return hit;
   const { y, m, d } = ymdFromDay(day);
-  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+  const iso = `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+  if (memo) isoMemo[day] = iso;
+  return iso;
 }
+
+const ISO_MEMO_DAYS = 1 << 15;
+const isoMemo: (string | undefined)[] = [];
 
 /**
  * Parses a strict `YYYY-MM-DD`; returns null when it is not a real date.
