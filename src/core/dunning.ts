@@ -140,7 +140,10 @@ export interface PlannedEmail {
   readonly balance: Cents;
   /** The customer's whole account in that currency (for the statement attached). */
   readonly account: CustomerAging | null;
-  /** Invoices paid late in full whose charges are still owed; `claimPaidLate` says whether this e-mail claims them. */
+  /**
+   * Invoices paid late in full whose charges are still owed; `claimPaidLate` says whether this e-mail
+   * claims them. Unclaimed, the list is made each time it is read: read it once.
+   */
   readonly paidLate: readonly PaidLate[];
   readonly claimPaidLate: boolean;
   /** The days this e-mail gives to pay (null: none stated). */
@@ -477,8 +480,11 @@ function chargesOf(planned: readonly PlannedInvoice[], level: Level, type: Custo
 function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: CustomerType, charged: Charged, level: Level, previousLevel: number, input: DunningInput): PlannedEmail {
   const { policy } = input;
   const withCharges = charged.invoices;
-  const paidLate = paidLateOf(c, type, input);
-  const claimPaidLate = charged.claimsPaidLate && paidLate.length > 0;
+  // Claimed, the paid-late invoices are part of the figures and the rates; else they are only shown,
+  // and made when read (each read makes them again): a plan of a million invoices would otherwise hold
+  // every one's interest periods until the last e-mail is written.
+  const paidLate = charged.claimsPaidLate ? paidLateOf(c, type, input) : null;
+  const claimPaidLate = paidLate !== null && paidLate.length > 0;
   const assumed = claimPaidLate ? [...new Set([...charged.assumed, ...paidLate.flatMap((p) => p.assumed)])].sort() : charged.assumed;
   const claimed = claimPaidLate ? paidLate : [];
   return {
@@ -498,7 +504,9 @@ function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: 
     indemnity: cents(withCharges.reduce((s, p) => s + p.indemnity, 0) + claimed.reduce((s, p) => s + p.indemnity, 0)),
     balance: c.total,
     account: c,
-    paidLate,
+    get paidLate() {
+      return paidLate ?? paidLateOf(c, type, input);
+    },
     claimPaidLate,
     deadlineDays: deadlineOf(level, policy, input.country, type),
     rateKind: chargeRule(input.country, type).rate,

@@ -81,6 +81,7 @@ interface RemindJson {
     interest: string;
     indemnity: string;
     invoices: { number: string; level: number; interest: string; indemnity: string; periods: { from: string; to: string; days: number; base: string; rate: string; interest: string }[] }[];
+    paidLate: { number: string; interest: string; indemnity: string }[];
   }[];
   skipped: { customer: string; reason: string; detail: string | null }[];
   assumedRates: { customer: string; table: string; halfYears: string[]; sent: boolean }[];
@@ -576,6 +577,8 @@ describe.skipIf(!settlementsLanded)('interest on what was paid late, portion by 
       const j = await send(dir, '2026-05-15');
       // V1: 300.00 × 12.15 % × 104 / 365 = 10.39, and 40.00; V0 (paid 30 days late: 1,000.00 × 12.15 % × 30 / 365 = 9.99) is not claimed.
       expect(j.emails.map((e) => [e.level, e.interest, e.indemnity])).toEqual([[3, '10.39', '40.00']]);
+      // Unclaimed, it is still stated, in the JSON as in the statement (the plan makes the list when it is read).
+      expect(j.emails[0]!.paidLate.map((p) => [p.number, p.interest, p.indemnity])).toEqual([['V0', '9.99', '40.00']]);
       const m = lastTo('v@vert.example');
       expect(m.text).not.toContain('V0');
       const wb = new ExcelJS.Workbook();
