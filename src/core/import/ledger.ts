@@ -1139,6 +1139,9 @@ export function isEmailAddress(text: string): boolean {
 export function splitEmails(text: string): { valid: string[]; invalid: string[] } {
   const valid: string[] = [];
   const invalid: string[] = [];
+  // The usual cell, blank or one plain address, is what the rules below make of it.
+  if (text === '') return { valid, invalid };
+  if (EMAIL.test(text)) return { valid: [text], invalid };
   const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
   if (parts.some((p) => p.includes(':'))) return { valid, invalid: parts };
   // An address with a display name (`"Dupont SA" <a@x.fr>`, `Dupont <a@x.fr>`) is refused whole, never
@@ -1152,6 +1155,9 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
   }
   return { valid, invalid };
 }
+
+/** A record being built: its optional fields set one by one (an object spread per row is slow). */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Turns the rows of a customers file into customers. */
 export function importCustomers(table: Table, options: ImportOptions = {}): ImportResult<Customer> {
@@ -1218,7 +1224,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       count.rejected++;
       continue;
     }
-    records.push({
+    const record: Building<Customer> = {
       id,
       name: text(r, 'name') || null,
       emails: emails.valid,
@@ -1229,10 +1235,12 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       doNotRemind,
       file: table.file,
       line,
-      ...(type !== null ? { type } : {}),
-      ...postalAddress((field) => (has(r, field) ? text(r, field) : '')),
-      ...(has(r, 'iban') ? { ibans: readIbans(text(r, 'iban'), problems, table.file, line, headerOf(f, 'iban')) } : {}),
-    });
+    };
+    if (type !== null) record.type = type;
+    const address = postalAddress((field) => (has(r, field) ? text(r, field) : ''));
+    if (address !== null) record.address = address;
+    if (has(r, 'iban')) record.ibans = readIbans(text(r, 'iban'), problems, table.file, line, headerOf(f, 'iban'));
+    records.push(record);
     count.used++;
   }
   return { records, count, problems };
@@ -1260,12 +1268,13 @@ export function customerTypeOf(text: string): CustomerType | null {
 }
 
 /** The postal address of a customers-file row, as the lines of an envelope: street, postal code and city, country. */
-function postalAddress(cell: (field: 'address' | 'postalCode' | 'city' | 'country') => string): { address?: string[] } {
+function postalAddress(cell: (field: 'address' | 'postalCode' | 'city' | 'country') => string): string[] | null {
   const street = cell('address');
   const town = [cell('postalCode'), cell('city')].filter(Boolean).join(' ');
   const country = cell('country');
+  if (street === '' && town === '' && country === '') return null;
   const lines = [...street.split(/\r?\n|\r/).map((l) => l.trim()), town, country].filter((l) => l !== '');
-  return lines.length > 0 ? { address: lines } : {};
+  return lines.length > 0 ? lines : null;
 }
 
 /**
