@@ -66,20 +66,40 @@ export interface InterestResult {
   readonly rate: number | null;
 }
 
+/** The half-year of a day (`2026-H2`). */
 export function halfYearKey(day: Day): string {
-  const { y, m } = ymdFromDay(day);
-  return `${y}-H${m <= 6 ? 1 : 2}`;
+  return halfYearOf(day).key;
 }
 
-function halfYearEnd(day: Day): Day {
-  const { y, m } = ymdFromDay(day);
-  return m <= 6 ? dayFromYmd(y, 6, 30) : dayFromYmd(y, 12, 31);
+/** A half-year: its key and its last day. */
+interface HalfYear {
+  readonly key: string;
+  readonly end: Day;
 }
 
-const halfYearCache = new WeakMap<RateTable, { byHalf: Map<string, number>; keys: string[] }>();
+/** Half-years by index (2 × year, + 1 for the second half), made once each: interest walks them line by line. */
+const halfYears = new Map<number, HalfYear>();
+
+function halfYearOf(day: Day): HalfYear {
+  const { y, m } = ymdFromDay(day);
+  const second = m > 6;
+  const index = 2 * y + (second ? 1 : 0);
+  let half = halfYears.get(index);
+  if (half === undefined) halfYears.set(index, (half = { key: `${y}-H${second ? 2 : 1}`, end: second ? dayFromYmd(y, 12, 31) : dayFromYmd(y, 6, 30) }));
+  return half;
+}
+
+interface ByHalfYear {
+  readonly byHalf: Map<string, number>;
+  readonly keys: string[];
+  /** `rateOf`'s answers, by key. */
+  readonly answers: Map<string, Rate>;
+}
+
+const halfYearCache = new WeakMap<RateTable, ByHalfYear>();
 
 /** The table by half-year, in hundredths of a percent (a yearly rate stands for both halves). */
-function byHalfYear(table: RateTable): { byHalf: Map<string, number>; keys: string[] } {
+function byHalfYear(table: RateTable): ByHalfYear {
   const hit = halfYearCache.get(table);
   if (hit) return hit;
   const byHalf = new Map<string, number>();
@@ -89,9 +109,15 @@ function byHalfYear(table: RateTable): { byHalf: Map<string, number>; keys: stri
       if (!byHalf.has(`${k}-H2`)) byHalf.set(`${k}-H2`, Math.round(v * 100));
     } else if (/^\d{4}-H[12]$/.test(k)) byHalf.set(k, Math.round(v * 100));
   }
-  const out = { byHalf, keys: [...byHalf.keys()].sort() };
+  const out = { byHalf, keys: [...byHalf.keys()].sort(), answers: new Map<string, Rate>() };
   halfYearCache.set(table, out);
   return out;
+}
+
+/** A half-year's rate in hundredths of a percent, and whether it was assumed. */
+export interface Rate {
+  readonly rate: number;
+  readonly assumed: boolean;
 }
 
 /**
@@ -99,12 +125,17 @@ function byHalfYear(table: RateTable): { byHalf: Map<string, number>; keys: stri
  * table does not have takes the nearest one it has (the last after it, the first before it).
  * @example rateOf({ rates: { '2026-H1': 12.15 } }, '2026-H2') → { rate: 1215, assumed: true }
  */
-export function rateOf(table: RateTable, key: string): { rate: number; assumed: boolean } {
-  const { byHalf, keys } = byHalfYear(table);
-  const r = byHalf.get(key);
-  if (r !== undefined) return { rate: r, assumed: false };
-  if (keys.length === 0) return { rate: 0, assumed: true };
-  return { rate: byHalf.get(key < keys[0]! ? keys[0]! : keys[keys.length - 1]!)!, assumed: true };
+export function rateOf(table: RateTable, key: string): Rate {
+  const { byHalf, keys, answers } = byHalfYear(table);
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    const r = byHalf.get(key);
+    if (r !== undefined) answer = { rate: r, assumed: false };
+    else if (keys.length === 0) answer = { rate: 0, assumed: true };
+    else answer = { rate: byHalf.get(key < keys[0]! ? keys[0]! : keys[keys.length - 1]!)!, assumed: true };
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 /**
@@ -131,7 +162,11 @@ export function interestByPortions(p: { readonly open: Cents; readonly settlemen
     let k = stopDays.length;
     while (k > 0 && stopDays[k - 1]! > s.date) k--;
     if (k > 0 && stopDays[k - 1] === s.date) stopAmounts[k - 1]! += s.amount;
-    else {
+    else if (k === stopDays.length) {
+      // The usual case: the credits come in day order.
+      stopDays.push(s.date);
+      stopAmounts.push(s.amount);
+    } else {
       stopDays.splice(k, 0, s.date);
       stopAmounts.splice(k, 0, s.amount);
     }
@@ -150,8 +185,9 @@ export function interestByPortions(p: { readonly open: Cents; readonly settlemen
     while (si < stopDays.length && stopDays[si]! < start) base -= stopAmounts[si++]!;
     if (base <= 0) break;
     const nextStop = si < stopDays.length ? stopDays[si]! : Infinity;
-    const end = day(Math.min(fixed ? Infinity : halfYearEnd(start), nextStop, last));
-    const key = halfYearKey(start);
+    const half = halfYearOf(start);
+    const end = day(Math.min(fixed ? Infinity : half.end, nextStop, last));
+    const key = half.key;
     const r = fixed ?? rateOf(table, key);
     if (r.assumed && !assumed.includes(key)) assumed.push(key);
     const prev = lines[lines.length - 1];
