@@ -409,7 +409,8 @@ export class LedgerBuilder {
   pushPayment(customer: number, currency: number, date: number, amount: number, undated: boolean, file: number, line: number, method: number): number {
     this.sealed = true;
     const p = this.paymentCount++;
-    if (p + 1 >= this.paymentLine.data.length) this.reserve(0, Math.max(1024, p + 1));
+    // Row p's columns, and its references' end at p + 1 (a file reserved exactly never grows at its last row).
+    if (p >= this.paymentLine.data.length || p + 1 >= this.referenceStart.data.length) this.reserve(0, Math.max(1024, p + 1));
     const first = this.referenceStart.data[p]!;
     if (customer < 0) {
       for (let r = first; r < this.referenceCount && customer < 0; r++) {
