@@ -339,8 +339,13 @@ const FR: Catalogue = {
     `${p.file} : aucune feuille n’a l’en-tête ${p.kind === 'invoices' ? 'd’un journal de factures' : p.kind === 'payments' ? 'd’un journal de règlements' : 'd’un fichier clients'} (feuilles : ${p.sheets})`,
   missing_columns: (p) =>
     `${p.file} : pas de colonne pour ${fieldList(p.missing, FIELD_FR)} ; en-têtes trouvés : ${p.found || '(aucun)'}. Renommez la colonne ou déclarez-la dans ar.config.json (« columns »)`,
-  rows_rejected: (p) =>
-    `${[Number(p.count) > 0 ? `${p.count} ligne(s)` : '', Number(p.files) > 0 ? `${p.files} fichier(s)` : ''].filter(Boolean).join(' et ')} rejeté(e)s ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans eux`,
+  rows_rejected: (p) => {
+    // Lines alone are feminine (rejetées, sans elles); files, or files and lines, masculine.
+    const lines = Number(p.count) > 0;
+    const files = Number(p.files) > 0;
+    const what = [lines ? `${p.count} ligne(s)` : '', files ? `${p.files} fichier(s)` : ''].filter(Boolean).join(' et ');
+    return `${what} ${files ? (lines ? 'rejetés' : 'rejeté(s)') : 'rejetée(s)'} ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans ${files ? 'eux' : 'elles'}`;
+  },
   no_invoices: () => 'aucun journal de factures : donnez-le en premier argument ou avec --invoices (ou « invoices » dans ar.config.json)',
   bad_date: (p) => `${p.option} : « ${p.value} » n’est pas une date (AAAA-MM-JJ)`,
   bad_buckets: (p) => `--buckets : « ${p.value} » doit être une suite croissante de nombres de jours, par ex. 30,60,90`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormattedProblem } from '../../src/render/aging-report.ts';
 import { NO_PAINT } from '../../src/render/aging-table.ts';
+import { message } from '../../src/render/messages.ts';
 import { problemList, problemSummary, sortedProblems, uniqueProblems } from '../../src/render/problems.ts';
 
 const unknown = (line: number, ref: string): FormattedProblem => ({
@@ -50,5 +51,14 @@ describe('problems on stderr', () => {
     const odd = (line: number): FormattedProblem => ({ severity: 'warning', file: 'f.csv', line, column: null, value: null, code: 'something_new', message: `f.csv:${line}: something new` });
     expect(problemSummary([odd(5), odd(2), odd(9), odd(11)], 'en', NO_PAINT).lines).toEqual(['! 4 warnings of this kind: f.csv:2: something new (then :5, :9 …)']);
     expect(sortedProblems([odd(5), odd(2)]).map((p) => p.line)).toEqual([2, 5]);
+  });
+});
+
+describe('the line that stops a run on rejected rows', () => {
+  it('agrees in French with what was rejected: lines (feminine), files, or both (masculine)', () => {
+    expect(message('rows_rejected', { count: 2, files: 0 }, 'fr')).toBe('2 ligne(s) rejetée(s) ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans elles');
+    expect(message('rows_rejected', { count: 0, files: 1 }, 'fr')).toBe('1 fichier(s) rejeté(s) ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans eux');
+    expect(message('rows_rejected', { count: 3, files: 2 }, 'fr')).toBe('3 ligne(s) et 2 fichier(s) rejetés ; corrigez-les, ou relancez avec --skip-invalid pour continuer sans eux');
+    expect(message('rows_rejected', { count: 3, files: 2 }, 'en')).toBe('3 row(s) and 2 file(s) rejected; fix them, or run again with --skip-invalid to go on without them');
   });
 });
