@@ -89,7 +89,7 @@ const EN: Catalogue = {
   unknown_reference: (p) => `${p.what === 'credit_note' ? 'credit note' : 'payment'} names invoice "${p.value}", which is not in the ledger`,
   reference_other_customer: (p) => `invoice "${p.value}" belongs to customer ${p.customer}, not ${p.expected}: not applied to it`,
   reference_other_currency: (p) => `invoice "${p.value}" is in ${p.currency}, not ${p.expected}: not applied to it`,
-  total_row_ignored: () => 'a total row, ignored',
+  total_row_ignored: (p) => (p.sum ? 'a row of an amount alone, the sum of the rows above: a total row, ignored' : 'a total row, ignored'),
   due_before_issue: (p) => `the due date ${p.value} is before the invoice date: check the row (its age counts from that due date)`,
   date_order_by_terms: (p) =>
     `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'}, the reading under which ${p.plausible} invoice(s) have plausible payment terms (${p.other} the other way); say --date-order ${p.order === 'dmy' ? 'mdy' : 'dmy'} if that is wrong`,
@@ -296,7 +296,7 @@ const FR: Catalogue = {
   unknown_reference: (p) => `${p.what === 'credit_note' ? 'l’avoir' : 'le règlement'} cite la facture « ${p.value} », absente du grand livre`,
   reference_other_customer: (p) => `la facture « ${p.value} » appartient au client ${p.customer}, pas à ${p.expected} : non imputée`,
   reference_other_currency: (p) => `la facture « ${p.value} » est en ${p.currency}, pas en ${p.expected} : non imputée`,
-  total_row_ignored: () => 'ligne de total, ignorée',
+  total_row_ignored: (p) => (p.sum ? 'une ligne d’un montant seul, la somme des lignes au-dessus : ligne de total, ignorée' : 'ligne de total, ignorée'),
   due_before_issue: (p) => `l’échéance ${p.value} précède la date de facture : vérifiez la ligne (son âge compte depuis cette échéance)`,
   date_order_by_terms: (p) =>
     `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'}, lecture sous laquelle ${p.plausible} facture(s) ont des délais de paiement plausibles (${p.other} dans l’autre sens) ; indiquez --date-order ${p.order === 'dmy' ? 'mdy' : 'dmy'} si c’est faux`,

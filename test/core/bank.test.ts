@@ -244,6 +244,7 @@ describe('bank CSV exports', () => {
       ['12/07/2026', 'VIR X', '', '50,00', 'Refusé', ''],
       ['31/02/2026', 'VIR Y', '', '12,00', '', ''],
       ['13/07/2026', 'VIR Z', '', '1O,00', '', ''],
+      ['', 'Sous-total', '120,00', '1 262,00', '', ''],
       ['', 'Solde au 13/07/2026', '', '1 080,00', '', ''],
     ]);
     expect(findBankHeader(headRows(t, 30))).toBe(1);
@@ -257,7 +258,7 @@ describe('bank CSV exports', () => {
       { severity: 'error', code: 'not_a_date', file: 'releve.csv', line: 6, column: 'Date', value: '31/02/2026' },
       { severity: 'error', code: 'not_an_amount', file: 'releve.csv', line: 7, column: 'Crédit euros', value: '1O,00' },
     ]);
-    expect(s).toMatchObject({ rejected: 2, rejectedAmounts: { EUR: 1200 }, ignoredRows: 1 });
+    expect(s).toMatchObject({ rejected: 2, rejectedAmounts: { EUR: 1200 }, ignoredRows: 2 });
   });
 
   it('puts a structured communication column among the references', () => {

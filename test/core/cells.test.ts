@@ -107,6 +107,35 @@ describe('the per-cell fallback of the CSV reader', () => {
     }
   });
 
+  it('knows total rows by their label in three languages, or by their sum when unlabelled, and zero written as a dash, the same way from bytes and from text', () => {
+    const labels = ['Total', 'TOTAL TTC', 'Totals', 'Totaux', 'Sous-total', 'Sous total', 'sous-totaux', 'Subtotal', 'Sub-total', 'Grand total', 'Totaal', 'Subtotaal', 'Eindtotaal', 'Total général'];
+    const inv = [
+      'N° facture;Code client;Raison sociale;Date facture;Échéance;Montant TTC',
+      'FA-1;C1;Dupont;31/01/2026;02/03/2026;100,00',
+      ...labels.map((l) => `${l};;;;;100,00`),
+      'FA-2;C1;Dupont;01/02/2026;03/03/2026; -   € ',
+      'FA-3;C2;Martin;02/02/2026;04/03/2026;"1 000,00"',
+      ';;;;;"1 100,00"',
+      'Totalement;C2;Martin;03/02/2026;05/03/2026;5,00',
+      ';;;;;7,00',
+    ].join('\r\n');
+    const pay = ['Date;Code client;Montant;Réf. facture', '10/02/2026;C1;60,00;FA-1', '11/02/2026;C2;40,00;FA-3', ';;100,00;', 'Sous-total;;100,00;'].join('\r\n');
+    for (const encode of [(s: string) => Buffer.from(s, 'utf8'), (s: string) => Buffer.from(cp1252(s))]) {
+      const { bytes, values } = both(encode(inv), encode(pay));
+      expect(bytes).toEqual(values);
+      // Every label, and the unlabelled sum (1,100.00 of FA-1, FA-2 at a dash, FA-3), is a total; "Totalement"
+      // is an invoice number; 7,00 sums nothing and is rejected.
+      expect(bytes.counts[0]).toMatchObject({ read: 20, used: 4, rejected: 1, ignored: labels.length + 1 });
+      expect(bytes.invoices.map((x) => [x.number, x.amount])).toEqual([
+        ['FA-1', 10000],
+        ['FA-2', 0],
+        ['FA-3', 100000],
+        ['Totalement', 500],
+      ]);
+      expect(bytes.counts[1]).toMatchObject({ read: 4, used: 2, rejected: 0, ignored: 2 });
+    }
+  });
+
   it('reads random cells of every shape the same way from bytes and from text (property)', () => {
     const dateCell = fc.oneof(
       fc.constantFrom(

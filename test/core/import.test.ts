@@ -31,6 +31,10 @@ describe('amounts', () => {
     ['−7,00', ',', -700],
     ['1.234.567,89', ',', 123456789],
     ['12,500', ',', 1250],
+    // Zero in Excel's accounting format, as a CSV export writes it.
+    ['-', ',', 0],
+    [' -   € ', ',', 0],
+    ['- $', '.', 0],
   ];
   it.each(cases)('reads %s with decimal mark %s', (text, mark, cents) => {
     expect(parseAmount(text, mark)).toMatchObject({ ok: true, cents });
@@ -41,6 +45,9 @@ describe('amounts', () => {
     expect(parseAmount('1.23.4', ',').ok).toBe(false);
     expect(parseAmount('12,345', ',')).toEqual({ ok: false, reason: 'too_many_decimals' });
     expect(parseAmount('--5', '.').ok).toBe(false);
+    expect(parseAmount('--', ',').ok).toBe(false);
+    expect(parseAmount('()', ',').ok).toBe(false);
+    expect(parseAmount('(-)', ',').ok).toBe(false);
   });
   it('tells the currency written beside the amount', () => {
     expect(parseAmount('$1,200.00', '.')).toMatchObject({ ok: true, cents: 120000, currency: 'USD' });
@@ -213,6 +220,44 @@ describe('importInvoices', () => {
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
   });
+  it('takes a row of an amount alone that sums the rows above (an unlabelled =SUM) for a total, and says so; any other such row is rejected', () => {
+    const rows = (total: string) => [
+      header,
+      ['F1', 'C1', 'X', '01/02/2026', '', '100,00'],
+      ['F2', 'C2', 'Y', '02/02/2026', '', '-30,00'],
+      ['F3', 'C1', 'X', '03/02/2026', '', '5,50'],
+      ['', '', '', '', '', total],
+    ];
+    const r = ledgerOfTables(table(rows('75,50'), { continental: true }));
+    expect(r.count).toMatchObject({ read: 4, used: 3, rejected: 0, ignored: 1, amounts: { read: { EUR: 7550 }, used: { EUR: 7550 } } });
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 5, params: { sum: 1 } }]);
+    // Not the sum: a row with nothing but an amount is no document, and is rejected as before.
+    const wrong = ledgerOfTables(table(rows('75,51'), { continental: true }));
+    expect(wrong.count).toMatchObject({ read: 4, used: 3, rejected: 1, ignored: 0 });
+    expect(wrong.problems.filter((p) => p.severity === 'error').map((p) => p.column)).toEqual(['N° facture', 'Code client', 'Date facture']);
+  });
+  it('knows subtotals: a section after a total sums on its own, and the grand total sums every row', () => {
+    const r = ledgerOfTables(
+      table(
+        [
+          header,
+          ['F1', 'C1', 'X', '01/02/2026', '', '10,00'],
+          ['F2', 'C1', 'X', '02/02/2026', '', '20,00'],
+          ['Sous-total', '', '', '', '', '30,00'],
+          ['F3', 'C2', 'Y', '03/02/2026', '', '1,00'],
+          ['F4', 'C2', 'Y', '04/02/2026', '', '2,00'],
+          ['', '', '', '', '', '3,00'],
+          ['', '', '', '', '', '33,00'],
+        ],
+        { continental: true },
+      ),
+    );
+    expect(r.count).toMatchObject({ read: 7, used: 4, rejected: 0, ignored: 3 });
+  });
+  it('does not take one row repeated for a total: the sum of one row is no evidence', () => {
+    const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '10,00'], ['', '', '', '', '', '10,00']], { continental: true }));
+    expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1, ignored: 0 });
+  });
   it('names the missing column and the headers found', () => {
     expect(() =>
       ledgerOfTables(
@@ -247,6 +292,24 @@ describe('importPayments', () => {
       ),
     );
     expect(r.payments[0]).toMatchObject({ customerId: 'C2', currency: 'USD', refs: ['F404', 'F2', 'F1'] });
+  });
+  it('takes a row of an amount alone that sums the payments above for a total, and says so', () => {
+    const payments = (total: string) =>
+      table(
+        [
+          ['Date', 'Client', 'Montant', 'Factures'],
+          ['05/02/2026', 'C1', '50,00', 'F1'],
+          ['06/02/2026', '', '25,00', 'F2'],
+          ['', '', total, ''],
+        ],
+        { continental: true },
+        'p.csv',
+      );
+    const r = ledgerOfTables(invoices, payments('75,00'));
+    expect(r.paymentsCount).toMatchObject({ read: 3, used: 2, rejected: 0, ignored: 1 });
+    expect(r.problems.filter((p) => p.code === 'total_row_ignored')).toMatchObject([{ severity: 'warning', file: 'p.csv', line: 4, params: { sum: 1 } }]);
+    const wrong = ledgerOfTables(invoices, payments('74,00'));
+    expect(wrong.paymentsCount).toMatchObject({ read: 3, used: 2, rejected: 1, ignored: 0 });
   });
   it('rejects a payment with neither customer nor reference', () => {
     const r = ledgerOfTables(

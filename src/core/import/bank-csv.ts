@@ -4,7 +4,7 @@ import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
 import { looksEnglish, mapColumns, normalizeHeader } from './headers.ts';
-import { cellText, HEAD_ROWS, isBlank, type Cell, type Table } from './table.ts';
+import { cellText, HEAD_ROWS, isBlank, TOTAL_LABEL, type Cell, type Table } from './table.ts';
 
 /**
  * The CSV exports of French and Belgian banks (account statements): a date, an amount (signed, or
@@ -218,7 +218,9 @@ export function findBankHeader(rows: readonly (readonly Cell[])[]): number {
 }
 
 const NOT_BOOKED = /refus|rejet|annul|geweigerd|afgewezen|rejected|refused|cancel|pending|attente|in behandeling|en cours/i;
-const TOTAL_ROW = /^(sous[- ]?)?totaux?\b|^total\b|^solde\b|^balance\b|^saldo\b|^totaal\b/i;
+/** A total row, or a balance line (solde, saldo), which is no transaction. */
+const BALANCE_LABEL = /^(?:solde|balance|saldo)\b/i;
+const isTotalRow = (text: string): boolean => TOTAL_LABEL.test(text) || BALANCE_LABEL.test(text);
 
 /** The columns of a bank's export, and how its dates and amounts read (decided once, from all their values). */
 function bankColumns(table: Table, headerRow: number, problems: Problem[]) {
@@ -268,7 +270,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
     };
     if (isBlank(at(dateCol))) {
       const firstText = row.find((c) => typeof c === 'string' && c.trim() !== '');
-      if (typeof firstText === 'string' && TOTAL_ROW.test(firstText.trim())) {
+      if (typeof firstText === 'string' && isTotalRow(firstText.trim())) {
         ignoredRows++;
         problems.push({ severity: 'warning', code: 'total_row_ignored', file, line });
         continue;

@@ -10,7 +10,7 @@ import { readCurrency, type AmountColumn, type CellError, type DateColumn } from
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { KeyTable } from './keys.ts';
-import { cellText, type Table } from './table.ts';
+import { cellText, TOTAL_LABEL, type Table } from './table.ts';
 
 /**
  * The importers of ledger tables (docs/accounting.md §1): the rows of an invoices, payments or customers
@@ -70,8 +70,6 @@ export class MissingColumnsError extends Error {
     this.failure = failure;
   }
 }
-
-const TOTAL_ROW = /^(sous[- ]?)?totaux?\b|^total\b|^subtotal\b|^totaal\b|^grand total\b/i;
 
 export interface Frame<K extends LedgerKind> {
   readonly table: Table;
@@ -387,6 +385,35 @@ function fold(text: string): string {
 }
 
 /**
+ * The amounts of a file read so far, for the total an Excel user adds under a column without a label
+ * (`=SOMME(F2:F120)`): a row with no document, no customer and no date whose amount is the sum of the
+ * rows above it, since the start of the file or since the last total, is that total, not a document.
+ * Two rows at least: a lone row's "sum" is its own amount, no evidence of anything.
+ */
+class RunningTotal {
+  private all = 0;
+  private section = 0;
+  private rows = 0;
+  private sectionRows = 0;
+  add(cents: number): void {
+    this.all += cents;
+    this.section += cents;
+    this.rows++;
+    this.sectionRows++;
+  }
+  /** Whether `cents` is the sum of the rows above (then what follows starts a new section). */
+  closes(cents: number): boolean {
+    const total = (this.rows >= 2 && cents === this.all) || (this.sectionRows >= 2 && cents === this.section);
+    if (total) this.endSection();
+    return total;
+  }
+  endSection(): void {
+    this.section = 0;
+    this.sectionRows = 0;
+  }
+}
+
+/**
  * A row's key cell (the document's number or id), read once: plain ASCII bytes `d[s..e)`, or text.
  * `blank` when it holds nothing.
  */
@@ -410,10 +437,10 @@ class KeyCell {
   /** Whether it says "Total…" (or, when blank, the row's first text does): a subtotal or total row. */
   isTotal(reader: CellReader, r: number): boolean {
     if (!this.blank) {
-      if (this.text !== null) return TOTAL_ROW.test(this.text);
+      if (this.text !== null) return TOTAL_LABEL.test(this.text);
       const c = reader.d[this.s]! | 0x20;
-      if (c !== 0x73 && c !== 0x74 && c !== 0x67) return false; // s, t, g: sous-total, total, grand total
-      return TOTAL_ROW.test(String.fromCharCode.apply(null, reader.d.subarray(this.s, this.e) as unknown as number[]));
+      if (c !== 0x73 && c !== 0x74 && c !== 0x67 && c !== 0x65) return false; // s, t, g, e: TOTAL_LABEL's first letters
+      return TOTAL_LABEL.test(String.fromCharCode.apply(null, reader.d.subarray(this.s, this.e) as unknown as number[]));
     }
     // The row's first text, read only as far as needed: most rows' first byte already says no.
     const width = reader.width(r);
@@ -421,11 +448,11 @@ class KeyCell {
       if (reader.token(r, c)) {
         if (reader.e === reader.s) continue;
         const b = reader.d[reader.s]! | 0x20;
-        if (b !== 0x73 && b !== 0x74 && b !== 0x67) return false;
-        return TOTAL_ROW.test(String.fromCharCode.apply(null, reader.d.subarray(reader.s, reader.e) as unknown as number[]));
+        if (b !== 0x73 && b !== 0x74 && b !== 0x67 && b !== 0x65) return false;
+        return TOTAL_LABEL.test(String.fromCharCode.apply(null, reader.d.subarray(reader.s, reader.e) as unknown as number[]));
       }
       const cell = reader.cell(r, c);
-      if (typeof cell === 'string' && cell.trim() !== '') return TOTAL_ROW.test(cell.trim());
+      if (typeof cell === 'string' && cell.trim() !== '') return TOTAL_LABEL.test(cell.trim());
     }
     return false;
   }
@@ -575,6 +602,7 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const rejected = new Sums();
   const warnedStatus = new Set<string>();
   const key = new KeyCell();
+  const above = new RunningTotal();
 
   for (let r = f.first; r < table.rowCount; r++) {
     if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
@@ -584,6 +612,7 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     key.read(reader, r, cNumber);
     if (key.isTotal(reader, r)) {
       count.ignored++;
+      above.endSection();
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
       continue;
     }
@@ -596,6 +625,14 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     if (issue === null) p.fail('issueDate', 'required');
     const amount = amountOf(reader, p, amountCol);
     if (amount === null) p.fail('amount', 'required');
+    if (amount !== null && amount === amount) {
+      if (!hasNumber && customer < 0 && issue === null && above.closes(amount)) {
+        count.ignored++;
+        problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line, params: { sum: 1 } });
+        continue;
+      }
+      above.add(amount);
+    }
     const amountCurrency = amount !== null && amount === amount ? reader.currency : null;
     let due = dateOf(reader, p, dueCol);
     let currency = defaultCurrency;
@@ -830,6 +867,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const methodList: string[] = [];
   const p = new RowProblems(f, reader);
   const key = new KeyCell();
+  const above = new RunningTotal();
   const dateCol = reading(f, 'date', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
   /** Room for one more reference. */
@@ -864,6 +902,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     key.read(reader, r, cId);
     if (key.isTotal(reader, r)) {
       ignored++;
+      above.endSection();
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line: at });
       continue;
     }
@@ -893,6 +932,14 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       }
     }
     customer[k] = cust;
+    if (cents !== null && cents === cents) {
+      if (key.blank && day === null && cust < 0 && (cRefs < 0 || reader.blank(r, cRefs)) && above.closes(cents)) {
+        ignored++;
+        problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line: at, params: { sum: 1 } });
+        continue;
+      }
+      above.add(cents);
+    }
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
     currency[k] = code !== null && code !== undefined ? currencyOf(code) : amountCurrency !== null ? currencyOf(amountCurrency) : -1;

@@ -57,6 +57,14 @@ export function arrayTable(file: string, rows: readonly (readonly Cell[])[], lin
 /** How many rows from the top of a table its header is looked for in (title rows above it included). */
 export const HEAD_ROWS = 30;
 
+/**
+ * The label that starts a total or subtotal row, in French, English or Dutch: Total(s), Totaux, Sous-total,
+ * Sous-totaux, Subtotal, Sub-total, Grand total, Totaal, Subtotaal, Eindtotaal ("Total général" and
+ * "Total TTC" too: a word after it does not matter). Not "Totalement": the word must end there.
+ * Its first letter is always one of t, s, g, e (the byte readers look at that first).
+ */
+export const TOTAL_LABEL = /^(?:(?:sous[- ]?|sub-?)?(?:totals?|totaux|totaal)|grand[- ]total|eindtotaal)\b/i;
+
 /** The first `n` rows of a table, for header detection. */
 export function headRows(table: Table, n: number): (readonly Cell[])[] {
   const out: (readonly Cell[])[] = [];
