@@ -2,7 +2,8 @@ import { centsFromUnits, cents as toCents, type Cents } from '../money.ts';
 
 /**
  * Amounts as spreadsheets and accounting software write them: `1 234,56 €`, `1.234,56`, `1,234.56`,
- * `1'234.56`, `-12,50`, `(12.50)`, `12,50-`, `EUR 12.50`, `12,5`, `,50`.
+ * `1'234.56`, `-12,50`, `(12.50)`, `12,50-`, `EUR 12.50`, `12,5`, `,50`; and zero as Excel's accounting
+ * format shows it, a dash (` -   € `).
  */
 
 export type DecimalMark = ',' | '.';
@@ -67,6 +68,8 @@ function strip(text: string): Stripped | null {
     re.lastIndex = 0;
   }
   s = s.replace(SPACES, '');
+  // Excel's accounting format writes zero as a dash (`-`, ` -   € `): exported as shown, it is 0.
+  if (s === '-' || s === '\u2212' || s === '\u2013') return { body: '0', negative: false, currency };
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;
