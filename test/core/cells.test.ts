@@ -154,6 +154,10 @@ describe('the per-cell fallback of the CSV reader', () => {
         'demain',
         '2026-01-31 10:00',
         '\u00a031/01/2026',
+        '31-janv.-2026',
+        '31-Jan-26',
+        'Jan 31, 2026',
+        '31 januari 2026',
       ),
       fc
         .tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2024, max: 2027 }))

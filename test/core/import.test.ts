@@ -81,6 +81,32 @@ describe('dates', () => {
     expect(iso('29/02/2025', 'dmy')).toBeNull();
     expect(iso('hier', 'dmy')).toBeNull();
   });
+  it('reads the month by its name, as Excel date formats write it in French, English and Dutch, whatever the column order', () => {
+    const cases: [string, string][] = [
+      ['15-févr.-2026', '2026-02-15'],
+      ['15-févr-26', '2026-02-15'],
+      ['1er mars 2026', '2026-03-01'],
+      ['31 décembre 2026', '2026-12-31'],
+      ['3-août-2026', '2026-08-03'],
+      ['15 juil. 2026', '2026-07-15'],
+      ['15-Feb-2026', '2026-02-15'],
+      ['15-FEB-26', '2026-02-15'],
+      ['Feb 15, 2026', '2026-02-15'],
+      ['September 5 2026', '2026-09-05'],
+      ['15-mrt-2026', '2026-03-15'],
+      ['5 mei 2026', '2026-05-05'],
+      ['15-okt-2026', '2026-10-15'],
+      ['15 februari 2026', '2026-02-15'],
+    ];
+    for (const [text, want] of cases) {
+      for (const o of ['dmy', 'mdy'] as const) {
+        const x = parseDateText(text, o);
+        expect(x === null ? null : isoFromDay(x), `${text} (${o})`).toBe(want);
+      }
+    }
+    // Not a day: a month and year alone, an unknown month, a day the month does not have.
+    for (const text of ['févr. 2026', '15-foo-2026', '30-févr.-2026', '15 Feb', 'Feb 2026']) expect(parseDateText(text, 'dmy'), text).toBeNull();
+  });
 });
 
 describe('headers', () => {

@@ -2,7 +2,9 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
 
 /**
  * Dates as files write them: ISO `2026-10-31` (with or without a time), `31/10/2026`, `31.10.2026`,
- * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`).
+ * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`), and the month
+ * by its name as Excel's date formats write it (`15-févr.-2026`, `15-Feb-26`, `15 februari 2026`,
+ * `Feb 15, 2026`).
  * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`), or told
  * (`--date-order`, `dateOrder` in the config); `ymd` reads `yy/mm/dd`.
  */
@@ -14,6 +16,62 @@ const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const AMBIGUOUS = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const SERIAL = /^\d{5}(?:[.,]\d+)?$/;
+/** `15-févr.-2026`, `15 Feb 26`, `1er mars 2026` (accents and case taken out first). */
+const DAY_NAME_YEAR = /^(\d{1,2})(?:er)?[\s./-]*([a-z]{3,9})\.?[\s./-]*(\d{4}|\d{2})$/;
+/** `Feb 15, 2026`, `February 15 2026`. */
+const NAME_DAY_YEAR = /^([a-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})$/;
+
+/**
+ * The months by their names and the abbreviations Excel and accounting software write, in French,
+ * English and Dutch, without accents (`févr.` is `fevr`): where the languages share a spelling they
+ * mean the same month (`mar`, `jul`, `dec`).
+ */
+const MONTHS: Readonly<Record<string, number>> = {
+  ...names(1, 'janvier janv jan january januari'),
+  ...names(2, 'fevrier fevr fev february feb februari'),
+  ...names(3, 'mars mar march maart mrt maa'),
+  ...names(4, 'avril avr april apr'),
+  ...names(5, 'mai may mei'),
+  ...names(6, 'juin june jun juni'),
+  ...names(7, 'juillet juil july jul juli'),
+  ...names(8, 'aout aou august aug augustus'),
+  ...names(9, 'septembre sept sep september'),
+  ...names(10, 'octobre oct october oktober okt'),
+  ...names(11, 'novembre nov november'),
+  ...names(12, 'decembre dec december'),
+};
+
+function names(month: number, words: string): Record<string, number> {
+  return Object.fromEntries(words.split(' ').map((w) => [w, month]));
+}
+
+/** A date whose month is written by its name; undefined when the text has no such shape. */
+function monthNameDate(text: string): Day | null | undefined {
+  // Letters are rare in a date cell: the common shapes never pay for the normalisation.
+  if (!/[a-zA-Z\u00c0-\u00ff]/.test(text)) return undefined;
+  const s = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+  let d: number;
+  let name: string;
+  let y: number;
+  let m = DAY_NAME_YEAR.exec(s);
+  if (m) {
+    d = Number(m[1]);
+    name = m[2]!;
+    y = fullYear(m[3]!);
+  } else {
+    m = NAME_DAY_YEAR.exec(s);
+    if (!m) return undefined;
+    name = m[1]!;
+    d = Number(m[2]);
+    y = Number(m[3]);
+  }
+  const month = Object.hasOwn(MONTHS, name) ? MONTHS[name]! : undefined;
+  if (month === undefined) return undefined;
+  return isValidYmd(y, month, d) ? dayFromYmd(y, month, d) : null;
+}
 
 const digit = (s: string, i: number): number => {
   const c = s.charCodeAt(i) - 48;
@@ -159,7 +217,7 @@ export function parseDateText(text: string, order: DateOrder, date1904 = false):
     return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
   }
   if (SERIAL.test(s)) return serialDay(s, date1904);
-  return null;
+  return monthNameDate(s) ?? null;
 }
 
 /** A date typed as a number by the spreadsheet: an Excel serial. */
