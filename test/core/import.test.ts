@@ -142,6 +142,9 @@ describe('headers', () => {
       currency: 6,
     });
     expect(mapColumns('payments', ['Date de règlement', 'Client', 'Montant', 'Réf. facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // A cash journal's words for a customer's receipt (encaissement).
+    expect(mapColumns('payments', ["Date d'encaissement", 'Client', 'Montant encaissé', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    expect(mapColumns('payments', ['Date', 'Tiers', 'Encaissement', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
   });
   it('lets "Client" be the name when "Code client" is the id', () => {
     expect(mapColumns('invoices', ['Facture', 'Client', 'Code client', 'Date', 'Montant'])).toMatchObject({ customerId: 2, customerName: 1 });
