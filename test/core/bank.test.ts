@@ -259,6 +259,8 @@ describe('bank CSV exports', () => {
       { severity: 'error', code: 'not_an_amount', file: 'releve.csv', line: 7, column: 'Crédit euros', value: '1O,00' },
     ]);
     expect(s).toMatchObject({ rejected: 2, rejectedAmounts: { EUR: 1200 }, ignoredRows: 2 });
+    // "Crédit euros" names no currency of the lines (SPEC §1: the invoices they pay tell it).
+    expect(s.transactions.map((x) => x.currency)).toEqual(['', '', '']);
   });
 
   it('puts a structured communication column among the references', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoFromDay } from '../../src/core/dates.ts';
 import { decideDecimalMark, parseAmount } from '../../src/core/import/amounts.ts';
 import { parseDateText } from '../../src/core/import/dates-text.ts';
-import { findHeader, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
+import { findHeader, headerUnit, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
 import { splitReferences } from '../../src/core/import/cells.ts';
 import { importCustomers } from '../../src/core/import/ledger.ts';
 import { ledgerOfTables } from '../helpers/import.ts';
@@ -142,6 +142,15 @@ describe('headers', () => {
       currency: 6,
     });
     expect(mapColumns('payments', ['Date de règlement', 'Client', 'Montant', 'Réf. facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // A currency after a header is its column's unit, not part of its name.
+    expect(mapColumns('invoices', ['Facture', 'Client', 'Date', 'Montant (EUR)'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
+    expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
+    expect(mapColumns('invoices', ['N° facture', 'Code client', 'Date', 'Montant TTC en €'])).toMatchObject({ amount: 3 });
+    expect(mapColumns('payments', ['Date', 'Débiteur', 'Montant euros', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    expect(headerUnit('Montant TTC (€)')).toEqual({ base: 'Montant TTC', currency: 'EUR' });
+    expect(headerUnit('Amount in USD')).toEqual({ base: 'Amount', currency: 'USD' });
+    expect(headerUnit('Total £')).toEqual({ base: 'Total', currency: 'GBP' });
+    for (const h of ['Débiteur', 'Fournisseur', 'EUR', '€', 'Montant', 'Devise']) expect(headerUnit(h), h).toBeNull();
     // A cash journal's words for a customer's receipt (encaissement).
     expect(mapColumns('payments', ["Date d'encaissement", 'Client', 'Montant encaissé', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
     expect(mapColumns('payments', ['Date', 'Tiers', 'Encaissement', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
@@ -286,6 +295,43 @@ describe('importInvoices', () => {
   it('does not take one row repeated for a total: the sum of one row is no evidence', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '10,00'], ['', '', '', '', '', '10,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1, ignored: 0 });
+  });
+  it("takes the currency a header names for the invoices that say none themselves, not for the payments (SPEC §1: the invoices' currency)", () => {
+    const r = ledgerOfTables(
+      table(
+        [
+          ['Facture', 'Client', 'Date', 'Amount (USD)', 'Devise'],
+          ['F1', 'C1', '01/02/2026', '100,00', ''],
+          ['F2', 'C1', '02/02/2026', '100,00', 'CHF'],
+          ['F3', 'C1', '03/02/2026', '100,00 €', ''],
+        ],
+        { continental: true },
+      ),
+    );
+    // The currency column first, then the cell's own symbol, then the header's unit.
+    expect(r.records.map((x) => [x.number, x.currency])).toEqual([
+      ['F1', 'USD'],
+      ['F2', 'CHF'],
+      ['F3', 'EUR'],
+    ]);
+    const eur = ledgerOfTables(
+      table(
+        [
+          ['Facture', 'Client', 'Date', 'Montant', 'Devise'],
+          ['F1', 'C1', '01/02/2026', '100,00', 'EUR'],
+        ],
+        { continental: true },
+      ),
+      table(
+        [
+          ['Date', 'Client', 'Montant (USD)', 'Facture'],
+          ['05/02/2026', 'C1', '40,00', 'F1'],
+        ],
+        { continental: true },
+        'p.csv',
+      ),
+    );
+    expect(eur.payments.map((x) => x.currency)).toEqual(['EUR']);
   });
   it('names the missing column and the headers found', () => {
     expect(() =>

@@ -3,7 +3,7 @@ import { cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
-import { looksEnglish, mapColumns, normalizeHeader } from './headers.ts';
+import { headerKey, looksEnglish, mapColumns, normalizeHeader } from './headers.ts';
 import { cellText, HEAD_ROWS, isBlank, TOTAL_LABEL, type Cell, type Table } from './table.ts';
 
 /**
@@ -82,25 +82,9 @@ const SYNONYMS: readonly [BankField, readonly string[]][] = [
       'datum',
     ],
   ],
-  ['credit', ['crédit', 'credit', 'crédit euros', 'crédit eur', 'crédit en euros', 'montant crédit', 'credit amount', 'bij']],
-  ['debit', ['débit', 'debit', 'débit euros', 'débit eur', 'débit en euros', 'montant débit', 'debit amount', 'debet', 'af']],
-  [
-    'amount',
-    [
-      'montant',
-      'montant opération',
-      "montant de l'opération",
-      'montant eur',
-      'montant euro',
-      'montant en euros',
-      'montant(euro)',
-      'amount',
-      'transaction amount',
-      'total amount',
-      'bedrag',
-      'bedrag eur',
-    ],
-  ],
+  ['credit', ['crédit', 'credit', 'montant crédit', 'credit amount', 'bij']],
+  ['debit', ['débit', 'debit', 'montant débit', 'debit amount', 'debet', 'af']],
+  ['amount', ['montant', 'montant opération', "montant de l'opération", 'amount', 'transaction amount', 'total amount', 'bedrag']],
   ['currency', ['devise', 'devise du compte', 'currency', 'currency code', 'munt', 'devies', 'ccy']],
   [
     'id',
@@ -166,7 +150,7 @@ interface BankColumns {
 
 /** Maps a header row to bank fields. */
 function mapBankColumns(headers: readonly string[]): BankColumns {
-  const normalized = headers.map(normalizeHeader);
+  const normalized = headers.map(headerKey);
   const claimed = new Set<number>();
   const single: Partial<Record<BankField, number>> = {};
   const text: number[] = [];

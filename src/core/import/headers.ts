@@ -47,6 +47,26 @@ export function normalizeHeader(text: string): string {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** A currency written after a header as its column's unit: `(EUR)`, `en €`, `in USD`, `euros`. */
+const UNIT = /^(.*?)[\s([/-]*(?:\b(?:en|in)\s+)?(€|\$|£|\b(?:eur|euros?|usd|gbp|chf)\b)\s*[)\]]?\s*$/i;
+const UNIT_CODES: Readonly<Record<string, string>> = { '€': 'EUR', eur: 'EUR', euro: 'EUR', euros: 'EUR', $: 'USD', usd: 'USD', '£': 'GBP', gbp: 'GBP', chf: 'CHF' };
+
+/**
+ * The currency a header names as its column's unit, and the header without it: `Montant (EUR)`,
+ * `Amount in USD`, `Montant en €`, `Total TTC €`, `Crédit euros`. Null when it names none, or is a unit alone.
+ * @example headerUnit('Montant TTC (€)') → { base: 'Montant TTC', currency: 'EUR' }
+ */
+export function headerUnit(text: string): { readonly base: string; readonly currency: string } | null {
+  const m = UNIT.exec(text);
+  if (!m || m[1]!.trim() === '') return null;
+  return { base: m[1]!.trim(), currency: UNIT_CODES[m[2]!.toLowerCase()]! };
+}
+
+/** The key a header is matched by: normalized (`normalizeHeader`), its currency unit left out (`Montant (EUR)` is `montant`). */
+export function headerKey(text: string): string {
+  return normalizeHeader(headerUnit(text)?.base ?? text);
+}
+
 /** A customer's name, in the invoices and in the customers file alike. */
 const CUSTOMER_NAME = [
   'customer name',
@@ -495,12 +515,12 @@ export type ColumnMap<K extends LedgerKind> = Partial<Record<FieldOf<K>, number>
  * @example mapColumns('invoices', ["N° facture", "Client", "Date", "Montant TTC"]) → { number: 0, customerId: 1, issueDate: 2, amount: 3 }
  */
 export function mapColumns<K extends LedgerKind>(kind: K, headers: readonly string[], explicit: Partial<Record<string, string>> = {}): ColumnMap<K> {
-  const normalized = headers.map(normalizeHeader);
+  const normalized = headers.map(headerKey);
   const claimed = new Set<number>();
   const map: Record<string, number> = {};
   for (const [field, header] of Object.entries(explicit)) {
     if (header === undefined) continue;
-    const idx = normalized.indexOf(normalizeHeader(header));
+    const idx = normalized.indexOf(headerKey(header));
     if (idx >= 0 && !claimed.has(idx)) {
       map[field] = idx;
       claimed.add(idx);

@@ -8,7 +8,7 @@ import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '.
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
-import { findHeader, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
+import { findHeader, headerUnit, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
 
@@ -77,6 +77,12 @@ export interface Frame<K extends LedgerKind> {
   readonly headers: string[];
   readonly first: number;
   readonly english: boolean;
+  /**
+   * The currency the amount column's header names (`Amount (USD)`): an invoice's when neither a currency
+   * column nor its cell says one. Not a payment's: SPEC §1 gives a payment without a currency column or
+   * cell the currency of the invoices it pays (as it does a French bank's `Crédit euros` line).
+   */
+  readonly unit: string | null;
 }
 
 /** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
@@ -90,7 +96,9 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
       found: (match?.headers ?? []).filter((h) => h !== ''),
     });
   }
-  return { table, columns: match.columns, headers: match.headers, first: match.row + 1, english: looksEnglish(match.headers) };
+  const amount = (match.columns as Record<string, number | undefined>).amount;
+  const unit = amount === undefined ? null : (headerUnit(match.headers[amount] ?? '')?.currency ?? null);
+  return { table, columns: match.columns, headers: match.headers, first: match.row + 1, english: looksEnglish(match.headers), unit };
 }
 
 function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
@@ -640,6 +648,7 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     if (code === null) p.fail('currency', 'not_a_currency');
     else if (code !== undefined) currency = code;
     else if (amountCurrency !== null) currency = amountCurrency;
+    else if (f.unit !== null) currency = f.unit;
     if (amount !== null && amount === amount) read.add(currency, amount);
 
     let creditNote = amount !== null && amount < 0;
