@@ -142,6 +142,8 @@ describe('headers', () => {
       currency: 6,
     });
     expect(mapColumns('payments', ['Date de règlement', 'Client', 'Montant', 'Réf. facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    expect(mapColumns('invoices', ['Facture N°', 'Client', 'Date de facturation', 'TTC'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
+    expect(mapColumns('invoices', ['N° de pièce', 'Compte', 'Date de pièce', 'Montant'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
     // A currency after a header is its column's unit, not part of its name.
     expect(mapColumns('invoices', ['Facture', 'Client', 'Date', 'Montant (EUR)'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
