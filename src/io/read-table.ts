@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { decodeWindows1252 } from '../core/import/encodings.ts';
-import { arrayTable, type Cell, type Table } from '../core/import/table.ts';
+import { arrayTable, excelText, type Cell, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
 import type { SheetRows, XlsxBook } from './xlsx-read.ts';
@@ -159,9 +159,9 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
     field.at(r, k);
     if (field.escaped) {
       const u = unescapeQuotes(bytes, field.s, field.e);
-      return decodeCell(u, 0, u.length, encoding);
+      return excelText(decodeCell(u, 0, u.length, encoding));
     }
-    return decodeCell(bytes, field.s, field.e, encoding);
+    return excelText(decodeCell(bytes, field.s, field.e, encoding));
   };
   return {
     file,

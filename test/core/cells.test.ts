@@ -136,6 +136,21 @@ describe('the per-cell fallback of the CSV reader', () => {
     }
   });
 
+  it('reads Excel\'s ="…" (a value kept as written, leading zeros and all) as the value, quoted or not, the same way from bytes and from text', () => {
+    const inv = ['N° facture;Code client;Date facture;Montant TTC', '="00123";="0042";31/01/2026;100,00', '"=""00124""";  ="0042" ;01/02/2026;="50,00"', '="A"B";0042;02/02/2026;1,00'].join('\r\n');
+    const pay = ['Date;Code client;Montant;Réf. facture', '05/02/2026;="0042";100,00;="00123"'].join('\r\n');
+    const { bytes, values } = both(Buffer.from(inv), Buffer.from(pay));
+    expect(bytes).toEqual(values);
+    // '="A"B"' holds a quote: no formula of Excel's, kept as written.
+    expect(bytes.invoices.map((x) => [x.number, x.customerId, x.amount])).toEqual([
+      ['00123', '0042', 10000],
+      ['00124', '0042', 5000],
+      ['="A"B"', '0042', 100],
+    ]);
+    expect(bytes.payments.map((x) => [x.customerId, x.refs])).toEqual([['0042', ['00123']]]);
+    expect(bytes.aged[0]!.customers).toEqual([['0042', 5100, [0, 0, 0, 0, 5100]]]);
+  });
+
   it('reads random cells of every shape the same way from bytes and from text (property)', () => {
     const dateCell = fc.oneof(
       fc.constantFrom(

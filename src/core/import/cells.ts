@@ -3,7 +3,7 @@ import { decimalEvidence } from './amounts.ts';
 import { FieldCursor } from './csv.ts';
 import { readAmount, readDate, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import { dateOrderEvidence, isAmbiguousDate, parseDateText } from './dates-text.ts';
-import { isDateCell, isBlank, type Cell, type CsvBytes, type Table } from './table.ts';
+import { isDateCell, isBlank, isExcelText, type Cell, type CsvBytes, type Table } from './table.ts';
 
 /**
  * How the importers read a table's cells, one reader per kind of table: a CSV file's bytes, or the
@@ -246,6 +246,12 @@ class CsvReader extends ValueReader {
     const d = this.d;
     while (s < e && isSpace(d[s]!)) s++;
     while (e > s && isSpace(d[e - 1]!)) e--;
+    if (d[s] === 0x3d && isExcelText(d, s, e)) {
+      s += 2;
+      e -= 1;
+      while (s < e && isSpace(d[s]!)) s++;
+      while (e > s && isSpace(d[e - 1]!)) e--;
+    }
     this.s = s;
     this.e = e;
     return true;

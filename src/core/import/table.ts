@@ -58,6 +58,27 @@ export function arrayTable(file: string, rows: readonly (readonly Cell[])[], lin
 export const HEAD_ROWS = 30;
 
 /**
+ * Excel's way of keeping a value as written in a CSV file: a formula that gives it as text, `="00123"`,
+ * which Excel shows as `00123` (exporters write ids so, to keep their leading zeros). Whether the bytes
+ * `d[s..e)` are one, a quote-free text between `="` and `"`: the value is then `d[s + 2..e - 1)`.
+ */
+export function isExcelText(d: ArrayLike<number>, s: number, e: number): boolean {
+  if (e - s < 3 || d[s] !== 0x3d || d[s + 1] !== 0x22 || d[e - 1] !== 0x22) return false;
+  for (let i = s + 2; i < e - 1; i++) if (d[i] === 0x22) return false;
+  return true;
+}
+
+/** A cell's text without Excel's `="…"` (see `isExcelText`), white space around it aside. */
+export function excelText(text: string): string {
+  if (!text.includes('="')) return text;
+  const t = text.trim();
+  const n = t.length;
+  if (n < 3 || t.charCodeAt(0) !== 0x3d || t.charCodeAt(1) !== 0x22 || t.charCodeAt(n - 1) !== 0x22) return text;
+  const inner = t.slice(2, n - 1);
+  return inner.includes('"') ? text : inner;
+}
+
+/**
  * The label that starts a total or subtotal row, in French, English or Dutch: Total(s), Totaux, Sous-total,
  * Sous-totaux, Subtotal, Sub-total, Grand total, Totaal, Subtotaal, Eindtotaal ("Total général" and
  * "Total TTC" too: a word after it does not matter). Not "Totalement": the word must end there.
