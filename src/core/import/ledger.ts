@@ -369,7 +369,8 @@ const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de cred
 const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit)$/;
 const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
 const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|oninbaar|afgeschreven|creance irrecouvrable)$/;
-const NORMAL_STATUS = /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid)$/;
+const NORMAL_STATUS =
+  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald)$/;
 
 /** What a document-type cell says: a credit note, an invoice, or null when it is neither. */
 function documentType(text: string): 'credit_note' | 'invoice' | null {
