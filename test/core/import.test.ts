@@ -300,6 +300,11 @@ describe('importInvoices', () => {
     );
     expect(r.count).toMatchObject({ read: 7, used: 4, rejected: 0, ignored: 3 });
   });
+  it('reads a dated row whose number begins with "Total" as an invoice, not a total row', () => {
+    const r = ledgerOfTables(table([header, ['TOTAL-001', 'C1', 'X', '01/02/2026', '', '10,00'], ['Total', '', '', '', '', '10,00']], { continental: true }));
+    expect(r.records.map((x) => x.number)).toEqual(['TOTAL-001']);
+    expect(r.count).toMatchObject({ read: 2, used: 1, ignored: 1 });
+  });
   it('does not take one row repeated for a total: the sum of one row is no evidence', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '10,00'], ['', '', '', '', '', '10,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1, ignored: 0 });

@@ -582,6 +582,7 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const defaultCurrency = options.defaultCurrency ?? 'EUR';
   const file = into.file(table.file);
   const cNumber = col(f, 'number');
+  const cIssue = col(f, 'issueDate');
   const cCustomer = col(f, 'customerId');
   const cName = col(f, 'customerName');
   const cCurrency = col(f, 'currency');
@@ -619,7 +620,8 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
     count.read++;
     const line = table.line(r);
     key.read(reader, r, cNumber);
-    if (key.isTotal(reader, r)) {
+    // A total row says so (in its number's cell, undated: "TOTAL-001" dated is an invoice's number).
+    if (key.isTotal(reader, r) && (key.blank || reader.blank(r, cIssue))) {
       count.ignored++;
       above.endSection();
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
@@ -866,6 +868,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   let ignored = 0;
   let k = 0;
   const cId = col(f, 'id');
+  const cDate = col(f, 'date');
   const cCustomer = col(f, 'customerId');
   const cName = col(f, 'customerName');
   const cRefs = col(f, 'refs');
@@ -910,7 +913,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     read++;
     const at = table.line(r);
     key.read(reader, r, cId);
-    if (key.isTotal(reader, r)) {
+    if (key.isTotal(reader, r) && (key.blank || reader.blank(r, cDate))) {
       ignored++;
       above.endSection();
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line: at });
