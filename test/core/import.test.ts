@@ -153,6 +153,11 @@ describe('headers', () => {
     expect(headerUnit('Amount in USD')).toEqual({ base: 'Amount', currency: 'USD' });
     expect(headerUnit('Total £')).toEqual({ base: 'Total', currency: 'GBP' });
     for (const h of ['Débiteur', 'Fournisseur', 'EUR', '€', 'Montant', 'Devise']) expect(headerUnit(h), h).toBeNull();
+    // A hostile header cell (a megabyte of spaces and brackets) is no header, read at once.
+    const t0 = performance.now();
+    expect(headerUnit(`a${' ('.repeat(500_000)} EUR`)).toBeNull();
+    expect(mapColumns('invoices', ['Facture', 'Client', 'Date', `Montant${' '.repeat(1_000_000)}x`])).not.toHaveProperty('amount');
+    expect(performance.now() - t0).toBeLessThan(2000);
     // A customers file: the address for reminders wins over a general one; a contact export's second address is a copy.
     expect(mapColumns('customers', ['Code client', 'Nom', 'Email comptabilité', 'Email relance'])).toMatchObject({ id: 0, name: 1, email: 3 });
     expect(mapColumns('customers', ['Code client', 'Nom', 'E-mail 1', 'E-mail 2'])).toMatchObject({ id: 0, name: 1, email: 2, cc: 3 });

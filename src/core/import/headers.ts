@@ -49,6 +49,7 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** A currency written after a header as its column's unit: `(EUR)`, `en €`, `in USD`, `euros`. */
 const UNIT = /^(.*?)[\s([/-]*(?:\b(?:en|in)\s+)?(€|\$|£|\b(?:eur|euros?|usd|gbp|chf)\b)\s*[)\]]?\s*$/i;
+const UNIT_HEADER_MAX = 100;
 const UNIT_CODES: Readonly<Record<string, string>> = { '€': 'EUR', eur: 'EUR', euro: 'EUR', euros: 'EUR', $: 'USD', usd: 'USD', '£': 'GBP', gbp: 'GBP', chf: 'CHF' };
 
 /**
@@ -57,6 +58,8 @@ const UNIT_CODES: Readonly<Record<string, string>> = { '€': 'EUR', eur: 'EUR',
  * @example headerUnit('Montant TTC (€)') → { base: 'Montant TTC', currency: 'EUR' }
  */
 export function headerUnit(text: string): { readonly base: string; readonly currency: string } | null {
+  // A header is a few words: a longer cell is none, and the pattern's time grows with the square of a length.
+  if (text.length > UNIT_HEADER_MAX) return null;
   const m = UNIT.exec(text);
   if (!m || m[1]!.trim() === '') return null;
   return { base: m[1]!.trim(), currency: UNIT_CODES[m[2]!.toLowerCase()]! };
