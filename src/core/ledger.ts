@@ -2,6 +2,7 @@ import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN
 import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
 import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
+import { latin1 } from './import/encodings.ts';
 import { KeyTable } from './import/keys.ts';
 import { cents as toCents, currencyCode, type Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
@@ -203,7 +204,7 @@ export class LedgerBuilder {
   /** The index of the customer whose id is the ASCII bytes `d[s..e)` (trimmed), added when new. */
   customerOf(d: Uint8Array, s: number, e: number): number {
     const id = this.customerKeys.add(d, s, e);
-    if (this.customerKeys.added) this.newCustomer(id, String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]));
+    if (this.customerKeys.added) this.newCustomer(id, latin1(d, s, e));
     return id;
   }
 

@@ -151,6 +151,18 @@ describe('the per-cell fallback of the CSV reader', () => {
     expect(bytes.aged[0]!.customers).toEqual([['0042', 5100, [0, 0, 0, 0, 5100]]]);
   });
 
+  it('reads fields of megabytes (a customer id, a number beginning with "t", an unknown reference) without overflowing the stack', () => {
+    const big = (c: string) => c.repeat(3_000_000);
+    const inv = ['N° facture;Code client;Date facture;Montant TTC', `F1;${big('C')};31/01/2026;100,00`, `${big('t')};C2;31/01/2026;5,00`].join('\r\n');
+    const pay = ['Date;Code client;Montant;Réf. facture', `05/02/2026;C2;1,00;${big('9')}`].join('\r\n');
+    const { bytes } = both(Buffer.from(inv), Buffer.from(pay));
+    expect(bytes.invoices.map((x) => [x.number.length, x.customerId.length])).toEqual([
+      [2, 3_000_000],
+      [3_000_000, 2],
+    ]);
+    expect(bytes.warnings.map((w) => [w.code, w.value?.length])).toEqual([['unknown_reference', 3_000_000]]);
+  });
+
   it('reads random cells of every shape the same way from bytes and from text (property)', () => {
     const dateCell = fc.oneof(
       fc.constantFrom(

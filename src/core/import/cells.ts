@@ -1,5 +1,6 @@
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
 import { decimalEvidence } from './amounts.ts';
+import { latin1 } from './encodings.ts';
 import { FieldCursor } from './csv.ts';
 import { readAmount, readDate, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import { dateOrderEvidence, isAmbiguousDate, parseDateText } from './dates-text.ts';
@@ -543,10 +544,4 @@ function dayOfShape(shape: number, order: 'dmy' | 'mdy'): number {
   const m = monthFirst ? a : b;
   const dd = monthFirst ? b : a;
   return isValidYmd(y, m, dd) ? (dayFromYmd(y, m, dd) as Day) : NaN;
-}
-
-/** ASCII text of a byte range. */
-function latin1(d: Uint8Array, s: number, e: number): string {
-  if (e - s <= 4096) return String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]);
-  return new TextDecoder('latin1').decode(d.subarray(s, e));
 }

@@ -80,8 +80,11 @@ export function decodeWindows1252(d: Uint8Array, s: number, e: number): string {
   return from === s ? latin1(d, s, e) : out + latin1(d, from, e);
 }
 
-/** The text of bytes read one byte, one character (ISO-8859-1). */
-function latin1(d: Uint8Array, s: number, e: number): string {
+/**
+ * The text of bytes read one byte, one character (ISO-8859-1): ASCII bytes as they are. In slices, so that
+ * a field of megabytes never passes millions of arguments to one call (a stack overflow).
+ */
+export function latin1(d: Uint8Array, s: number, e: number): string {
   if (e - s <= 4096) return String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]);
   let out = '';
   for (let i = s; i < e; i += 4096) out += String.fromCharCode.apply(null, d.subarray(i, Math.min(e, i + 4096)) as unknown as number[]);

@@ -9,6 +9,7 @@ import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type
 import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, headerUnit, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
+import { latin1 } from './encodings.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
 
@@ -393,6 +394,9 @@ function fold(text: string): string {
     .trim();
 }
 
+/** Enough of a cell's first bytes to tell a total's label (the longest, `sous-totaux`, and the character after it). */
+const LABEL_BYTES = 32;
+
 /**
  * The amounts of a file read so far, for the total an Excel user adds under a column without a label
  * (`=SOMME(F2:F120)`): a row with no document, no customer and no date whose amount is the sum of the
@@ -449,7 +453,7 @@ class KeyCell {
       if (this.text !== null) return TOTAL_LABEL.test(this.text);
       const c = reader.d[this.s]! | 0x20;
       if (c !== 0x73 && c !== 0x74 && c !== 0x67 && c !== 0x65) return false; // s, t, g, e: TOTAL_LABEL's first letters
-      return TOTAL_LABEL.test(String.fromCharCode.apply(null, reader.d.subarray(this.s, this.e) as unknown as number[]));
+      return TOTAL_LABEL.test(latin1(reader.d, this.s, Math.min(this.e, this.s + LABEL_BYTES)));
     }
     // The row's first text, read only as far as needed: most rows' first byte already says no.
     const width = reader.width(r);
@@ -458,7 +462,7 @@ class KeyCell {
         if (reader.e === reader.s) continue;
         const b = reader.d[reader.s]! | 0x20;
         if (b !== 0x73 && b !== 0x74 && b !== 0x67 && b !== 0x65) return false;
-        return TOTAL_LABEL.test(String.fromCharCode.apply(null, reader.d.subarray(reader.s, reader.e) as unknown as number[]));
+        return TOTAL_LABEL.test(latin1(reader.d, reader.s, Math.min(reader.e, reader.s + LABEL_BYTES)));
       }
       const cell = reader.cell(r, c);
       if (typeof cell === 'string' && cell.trim() !== '') return TOTAL_LABEL.test(cell.trim());
@@ -932,7 +936,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     let cust = -1;
     if (cCustomer >= 0 && reader.token(r, cCustomer)) {
       if (reader.e > reader.s) cust = customerKeys.add(reader.d, reader.s, reader.e);
-      if (customerKeys.added && cust >= 0) customers.push(String.fromCharCode.apply(null, reader.d.subarray(reader.s, reader.e) as unknown as number[]));
+      if (customerKeys.added && cust >= 0) customers.push(latin1(reader.d, reader.s, reader.e));
     } else if (cCustomer >= 0 && reader.str !== '') {
       cust = customerKeys.addText(reader.str);
       if (customerKeys.added) customers.push(reader.str);
@@ -1082,10 +1086,6 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
   return { rows: { file: rows.file, from, to: into.paymentCount, read: rows.read, rejected, ignored: rows.ignored, rejectedAmounts }, problems };
 }
 
-function latin1(d: Uint8Array, s: number, e: number): string {
-  return String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]);
-}
-
 /**
  * Reads the rows of a payments table into `into` (docs/accounting.md §1.4), once every invoice is in:
  * `readPaymentRows`, then `addPaymentRows`.
@@ -1115,10 +1115,10 @@ class References implements TokenSink {
     let t = this.into.invoiceOf(d, s, e);
     // A reference that is no invoice number may be the invoice's structured communication (a Belgian payer's).
     if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
-      t = this.into.invoiceOfCommunication(String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]));
+      t = this.into.invoiceOfCommunication(latin1(d, s, e));
     }
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
-    this.into.pushReference(t, warns ? String.fromCharCode.apply(null, d.subarray(s, e) as unknown as number[]) : null);
+    this.into.pushReference(t, warns ? latin1(d, s, e) : null);
   }
   text(text: string): void {
     this.count++;
