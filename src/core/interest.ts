@@ -189,7 +189,8 @@ export function interestByPortions(p: { readonly open: Cents; readonly settlemen
     const end = day(Math.min(fixed ? Infinity : half.end, nextStop, last));
     const key = half.key;
     const r = fixed ?? rateOf(table, key);
-    if (r.assumed && !assumed.includes(key)) assumed.push(key);
+    // Stretches go forward in time: a half-year can only repeat the one before (a list searched each time was quadratic over centuries).
+    if (r.assumed && assumed[assumed.length - 1] !== key) assumed.push(key);
     const prev = lines[lines.length - 1];
     if (prev && prev.base === base && prev.rate === r.rate && prev.assumed === r.assumed && prev.to + 1 === start) prev.to = end;
     else lines.push({ from: start, to: end, base: cents(base), rate: r.rate, assumed: r.assumed });
@@ -216,11 +217,11 @@ export function interestByPortions(p: { readonly open: Cents; readonly settlemen
     sumR += r;
   }
   const interest = cents(sumQ + Math.floor((2 * sumR + DEN) / (2 * DEN)));
-  for (let extra = interest - sumQ; extra > 0; extra--) {
-    let best = -1;
-    for (let i = 0; i < lines.length; i++) if (remainders[i]! >= 0 && (best < 0 || remainders[i]! > remainders[best]!)) best = i;
-    quotients[best]!++;
-    remainders[best] = -1;
+  const extra = interest - sumQ;
+  if (extra > 0) {
+    // The cents left go to the largest remainders, one each, the earlier line first among equals.
+    const byRemainder = lines.map((_, i) => i).sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+    for (let k = 0; k < extra; k++) quotients[byRemainder[k]!]!++;
   }
   if (fixed?.assumed) assumed.splice(0, assumed.length, halfYearKey(runsFrom));
   const periods = lines.map((l, i) => ({ from: l.from, to: l.to, days: l.to - l.from + 1, base: l.base, rate: l.rate / 100, interest: cents(quotients[i]!), assumed: l.assumed }));
