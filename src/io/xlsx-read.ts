@@ -1,4 +1,5 @@
 import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../core/dates.ts';
+import { isExcelDateSerial } from '../core/import/dates-text.ts';
 import { isBlank, type Cell, type DateCell } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import type { XlsxParts } from './zip-check.ts';
@@ -829,7 +830,8 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
     default: {
       const n = vText !== null ? parseFloat(vText) : v0 === v1 ? NaN : numberAt(b, v0, v1);
       if (Number.isNaN(n)) return null;
-      return dateStyled ? dateCell(dayFromDateSerial(n, date1904)) : n;
+      // A number past Excel's last date, though styled as one, stays a number: read as a date, it is refused.
+      return dateStyled && isExcelDateSerial(n, date1904) ? dateCell(dayFromDateSerial(n, date1904)) : n;
     }
   }
 }

@@ -362,6 +362,27 @@ describe('dates in XLSX cells', () => {
     expect(numbers.filter(isDateFormat)).toEqual([]);
   });
 
+  it("keeps a number past Excel's last date a number, though styled as a date: read as a date, it is refused, at once", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Factures');
+    ws.addRow(['N° facture', 'Client', 'Date', 'Montant']);
+    for (const [n, issue] of [
+      ['F1', 46023],
+      ['F2', 1e20],
+    ] as const) {
+      const row = ws.addRow([n, 'C1', issue, 100]);
+      row.getCell(3).numFmt = 'dd/mm/yyyy';
+    }
+    const dir = tempDir();
+    writeFiles(dir, { 'f.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) });
+    const t0 = performance.now();
+    // ar dso summed the days between the first date and that one, 1.7 billion of them: minutes and gigabytes.
+    const r = await arInProcess(['dso', 'f.xlsx', '--as-of', '2026-10-31'], { cwd: dir });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('f.xlsx#Factures:3: column "Date": value "100000000000000000000" is not a date');
+  });
+
   it('turns serials into calendar days with integer arithmetic, both date systems', () => {
     const iso = (serial: number, date1904 = false) => isoFromDay(dayFromDateSerial(serial, date1904));
     // 45658 is 2025-01-01: 45292 (2024-01-01, well known) + 366.

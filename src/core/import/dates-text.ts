@@ -222,6 +222,14 @@ export function parseDateText(text: string, order: DateOrder, date1904 = false):
 
 /** A date typed as a number by the spreadsheet: an Excel serial. */
 export function dayFromSerialNumber(n: number, date1904 = false): Day | null {
-  if (!Number.isFinite(n) || n < 1 || n > 2958465) return null;
+  if (!isExcelDateSerial(n, date1904)) return null;
   return dayFromExcelSerial(n, date1904);
+}
+
+/**
+ * Whether a number is a serial Excel shows as a date: 1 (1900-01-01) to 2958465 (9999-12-31), or 0 to
+ * 2957003 in the 1904 date system; beyond, Excel shows #####.
+ */
+export function isExcelDateSerial(n: number, date1904 = false): boolean {
+  return Number.isFinite(n) && (date1904 ? n >= 0 && n < 2957004 : n >= 1 && n < 2958466);
 }
