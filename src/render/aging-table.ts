@@ -4,6 +4,7 @@ import type { Cents } from '../core/money.ts';
 import type { Lang } from '../model/lang.ts';
 import { unidentifiedTotals, type AgingReportInput } from './aging-report.ts';
 import { bucketCaption, formatAmount, formatDate, formatPercent, formatUnits } from './format.ts';
+import { printable } from './messages.ts';
 import { displayWidth, wrapText } from './width.ts';
 
 /** Colours for people on a terminal; all identity when colour is off. */
@@ -82,7 +83,7 @@ function header(input: AgingReportInput, paint: Paint, width: number | null): st
     .filter((c) => c !== null)
     .map((c) => {
       const extra = [c.rejected ? l.rejected(c.rejected) : '', c.ignored ? l.ignored(c.ignored) : '', c.unidentified ? l.unidentified(c.unidentified) : ''].filter(Boolean).join(', ');
-      return `${c.file} (${l.rows(c.read, c.used)}${extra ? `, ${extra}` : ''})`;
+      return `${printable(c.file)} (${l.rows(c.read, c.used)}${extra ? `, ${extra}` : ''})`;
     });
   const oneLine = files.join(' · ');
   const read = width !== null && displayWidth(oneLine) > width ? files.join('\n') : oneLine;

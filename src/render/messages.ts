@@ -494,7 +494,7 @@ const MAX_QUOTED = 200;
  * characters (a terminal's escape sequences among them) are shown escaped, and a long value is cut.
  * @example printable('a\nb') === 'a\\nb'
  */
-function printable(text: string): string {
+export function printable(text: string): string {
   const cut = text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}… (${text.length} characters)` : text;
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === '\n') return '\\n';

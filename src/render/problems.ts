@@ -2,7 +2,7 @@ import type { ProblemJson } from './json.ts';
 import type { Lang } from '../model/lang.ts';
 import type { FormattedProblem } from './aging-report.ts';
 import type { Paint } from './aging-table.ts';
-import { groupMessage } from './messages.ts';
+import { groupMessage, printable } from './messages.ts';
 
 /**
  * Rejected rows and warnings for people, on stderr. 20,000 invoices with a tenth of their references
@@ -45,7 +45,8 @@ function count(n: number, lang: Lang): string {
 /** `reglements.csv:12, :40, :97 …`: the file once, then the lines. */
 function rows(group: readonly FormattedProblem[]): string {
   const lines = [...new Set(group.map((p) => p.line))].sort((a, b) => a - b);
-  const file = group[0]!.file;
+  // A file's name, a workbook's sheet's among them, comes from the files: printed without control characters.
+  const file = printable(group[0]!.file);
   if (lines.length === 1 && lines[0] === 0) return file;
   const shown = lines.filter((l) => l > 0).slice(0, FIRST);
   const more = lines.filter((l) => l > 0).length > FIRST ? ' …' : '';

@@ -62,3 +62,13 @@ describe('the line that stops a run on rejected rows', () => {
     expect(message('rows_rejected', { count: 3, files: 2 }, 'en')).toBe('3 row(s) and 2 file(s) rejected; fix them, or run again with --skip-invalid to go on without them');
   });
 });
+
+describe('a file name from the files (a workbook sheet named with a line break)', () => {
+  it('is printed without its control characters in the summary line', () => {
+    const p = (line: number): FormattedProblem => ({ ...unknown(line, 'X'), file: 'g.xlsx#Fac\ntures\u001b[2J' });
+    const { lines } = problemSummary([p(3), p(5)], 'en', NO_PAINT);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('g.xlsx#Fac\\ntures\\u001b[2J:3, :5');
+    expect(lines[0]).not.toMatch(/[\n\u001b]/);
+  });
+});
