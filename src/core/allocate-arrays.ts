@@ -222,7 +222,7 @@ function risesNaturally(ids: Ids, rows: Int32Array): boolean {
  * passes of 16 bits when they span more). Sorting by one key after another this way sorts by the last
  * key, then the one before, and so on, then the order the rows came in. Returns a new array.
  */
-function sortByDay(rows: Int32Array, day: Int32Array): Int32Array {
+export function sortByDay(rows: Int32Array, day: Int32Array): Int32Array {
   const n = rows.length;
   let lo = 2147483647;
   let hi = -2147483648;

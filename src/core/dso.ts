@@ -1,4 +1,4 @@
-import { allocateArrays, WRITTEN_OFF } from './allocate-arrays.ts';
+import { allocateArrays, sortByDay, WRITTEN_OFF } from './allocate-arrays.ts';
 import { startOfMonth, ymdFromDay, type Day, addDays } from './dates.ts';
 import type { Ledger } from './ledger.ts';
 import { type Cents, cents } from './money.ts';
@@ -56,70 +56,162 @@ export function receivablesAt(ledger: Ledger, dates: readonly Day[]): Map<string
       anyWrittenOff = true;
     }
   }
-  // Each currency's net amounts by day (accounts without a written-off invoice), then summed up to each day.
-  let [lo, hi] = issueRange(ledger);
-  for (let p = 0; p < m; p++) {
-    if (ledger.paymentAccount[p]! < 0) continue;
-    const day = ledger.paymentDate[p]!;
-    if (day < lo) lo = day;
-    if (day > hi) hi = day;
-  }
-  // Each account's column is its currency's; each account's first day, for when its currency appears.
-  const byDay = new Map<string, Float64Array>();
-  const column: Float64Array[] = [];
-  for (let a = 0; a < nAcc; a++) {
-    const currency = ledger.accountCurrency[a]!;
-    let c = byDay.get(currency);
-    if (c === undefined) byDay.set(currency, (c = new Float64Array(Math.max(0, hi - lo + 1))));
-    column.push(c);
-  }
+  // Each account's first day, for when its currency appears.
   const first = new Int32Array(nAcc).fill(2147483647);
   for (let i = 0; i < n; i++) {
     const a = ledger.invoiceAccount[i]!;
-    const day = ledger.invoiceIssue[i]!;
-    if (day < first[a]!) first[a] = day;
-    if (writtenOff[a] === 0) column[a]![day - lo]! += ledger.invoiceAmount[i]!;
+    if (ledger.invoiceIssue[i]! < first[a]!) first[a] = ledger.invoiceIssue[i]!;
   }
   for (let p = 0; p < m; p++) {
     const a = ledger.paymentAccount[p]!;
-    if (a < 0) continue;
-    const day = ledger.paymentDate[p]!;
-    if (day < first[a]!) first[a] = day;
-    if (writtenOff[a] === 0) column[a]![day - lo]! -= ledger.paymentAmount[p]!;
+    if (a >= 0 && ledger.paymentDate[p]! < first[a]!) first[a] = ledger.paymentDate[p]!;
   }
+  // The invoices less the payments of the accounts without a written-off invoice, summed by day.
+  const sums = new DaySums(
+    ledger,
+    [
+      { day: ledger.invoiceIssue, amount: ledger.invoiceAmount, account: ledger.invoiceAccount, count: n, sign: 1 },
+      { day: ledger.paymentDate, amount: ledger.paymentAmount, account: ledger.paymentAccount, count: m, sign: -1 },
+    ],
+    writtenOff,
+  );
   const seen = new Map<string, number>();
   for (let a = 0; a < nAcc; a++) {
     if (first[a] === 2147483647) continue;
     const currency = ledger.accountCurrency[a]!;
     if (first[a]! < (seen.get(currency) ?? 2147483647)) seen.set(currency, first[a]!);
   }
-  for (const c of byDay.values()) for (let k = 1; k < c.length; k++) c[k]! += c[k - 1]!;
 
   return dates.map((date) => {
     const out = new Map<string, Cents>();
     // A currency is there from its first item on (as `receivableAt`, which lists the accounts of the date).
-    for (const [currency, first] of seen) {
-      if (first > date) continue;
-      const c = byDay.get(currency);
-      out.set(currency, cents(c === undefined ? 0 : c[Math.min(date, hi) - lo]!));
+    for (const [currency, from] of seen) {
+      if (from > date) continue;
+      out.set(currency, cents(sums.upTo(currency, date)));
     }
     if (anyWrittenOff) {
-      for (const [currency, sums] of receivableAt(ledger, date, writtenOff)) out.set(currency, cents((out.get(currency) ?? 0) + sums.ar));
+      for (const [currency, s] of receivableAt(ledger, date, writtenOff)) out.set(currency, cents((out.get(currency) ?? 0) + s.ar));
     }
     return out;
   });
 }
 
-/** The first and last issue days of the ledger's invoices (an empty range when it has none). */
-function issueRange(ledger: Ledger): [number, number] {
-  let lo = 2147483647;
-  let hi = -2147483648;
-  for (let i = 0; i < ledger.invoiceCount; i++) {
-    const day = ledger.invoiceIssue[i]!;
-    if (day < lo) lo = day;
-    if (day > hi) hi = day;
+/**
+ * Amounts of rows summed by day, per currency (its accounts'), kept as the days that have any and their
+ * running totals: the sum up to a day is a binary search. Its memory is the rows', however far apart
+ * their dates: a currency's days are summed in an array over its span when the span is within 8 days a
+ * row (a ledger's usual case: read in order, no sort), else sorted (a placeholder 31/12/9999 beside 2026;
+ * summed over the span, a file of 60 currencies so dated took 3.5 GB).
+ */
+/** Rows to sum by day: `count` of them, the columns read from 0. */
+interface DayRows {
+  readonly day: Int32Array;
+  readonly amount: Float64Array;
+  readonly account: Int32Array;
+  readonly count: number;
+  readonly sign: 1 | -1;
+}
+
+class DaySums {
+  private readonly byCurrency = new Map<string, { readonly days: Int32Array; readonly totals: Float64Array }>();
+  /** Rows of each source, its amounts signed by `sign`; an account -1, or marked in `leftOut`, is left out. */
+  constructor(ledger: Ledger, sources: readonly DayRows[], leftOut: Uint8Array | null = null) {
+    // Currencies by a dense id, each account's beside it: no text looked up per row.
+    const codes: string[] = [];
+    const idOf = new Map<string, number>();
+    const accountCurrency = new Int32Array(ledger.accountCurrency.length);
+    for (let a = 0; a < accountCurrency.length; a++) {
+      const c = ledger.accountCurrency[a]!;
+      let id = idOf.get(c);
+      if (id === undefined) idOf.set(c, (id = codes.push(c) - 1));
+      accountCurrency[a] = id;
+    }
+    const nc = codes.length;
+    const rowsOf = new Int32Array(nc);
+    const lo = new Int32Array(nc).fill(2147483647);
+    const hi = new Int32Array(nc).fill(-2147483648);
+    // No account: -1, a currency id of none.
+    const cur = (a: number): number => (a < 0 || (leftOut !== null && leftOut[a] === 1) ? -1 : accountCurrency[a]!);
+    for (const { day, account, count } of sources) {
+      for (let r = 0; r < count; r++) {
+        const c = cur(account[r]!);
+        if (c < 0) continue;
+        rowsOf[c]!++;
+        if (day[r]! < lo[c]!) lo[c] = day[r]!;
+        if (day[r]! > hi[c]!) hi[c] = day[r]!;
+      }
+    }
+    // Each currency's sums by day over its span (within 8 days a row), or its rows to sort.
+    const dense: (Float64Array | null)[] = [];
+    const sparse: ({ day: Int32Array; amount: Float64Array; n: number } | null)[] = [];
+    for (let c = 0; c < nc; c++) {
+      const rows = rowsOf[c]!;
+      const span = rows === 0 ? 0 : hi[c]! - lo[c]! + 1;
+      const near = rows > 0 && span <= 8 * rows;
+      dense.push(near ? new Float64Array(span) : null);
+      sparse.push(rows > 0 && !near ? { day: new Int32Array(rows), amount: new Float64Array(rows), n: 0 } : null);
+    }
+    const present: (Uint8Array | null)[] = dense.map((d) => (d === null ? null : new Uint8Array(d.length)));
+    for (const { day, amount, account, count, sign } of sources) {
+      for (let r = 0; r < count; r++) {
+        const c = cur(account[r]!);
+        if (c < 0) continue;
+        const d = dense[c];
+        if (d) {
+          const k = day[r]! - lo[c]!;
+          d[k]! += sign * amount[r]!;
+          present[c]![k] = 1;
+        } else {
+          const s = sparse[c]!;
+          s.day[s.n] = day[r]!;
+          s.amount[s.n++] = sign * amount[r]!;
+        }
+      }
+    }
+    for (let c = 0; c < nc; c++) {
+      if (rowsOf[c] === 0) continue;
+      const days: number[] = [];
+      const totals: number[] = [];
+      let total = 0;
+      const d = dense[c];
+      if (d) {
+        const p = present[c]!;
+        for (let k = 0; k < d.length; k++) {
+          if (p[k] === 0) continue;
+          total += d[k]!;
+          days.push(lo[c]! + k);
+          totals.push(total);
+        }
+      } else {
+        const s = sparse[c]!;
+        const order = new Int32Array(s.n);
+        for (let k = 0; k < s.n; k++) order[k] = k;
+        for (const k of sortByDay(order, s.day)) {
+          total += s.amount[k]!;
+          if (days.length > 0 && days[days.length - 1] === s.day[k]) totals[totals.length - 1] = total;
+          else {
+            days.push(s.day[k]!);
+            totals.push(total);
+          }
+        }
+      }
+      this.byCurrency.set(codes[c]!, { days: Int32Array.from(days), totals: Float64Array.from(totals) });
+    }
   }
-  return [lo, hi];
+  /** The sum of a currency's amounts of days up to `day`, inclusive. */
+  upTo(currency: string, day: number): number {
+    const t = this.byCurrency.get(currency);
+    if (t === undefined) return 0;
+    // The last day on or before `day`.
+    let lo = 0;
+    let hi = t.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (t.days[mid]! <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : t.totals[lo - 1]!;
+  }
 }
 
 /**
@@ -128,24 +220,11 @@ function issueRange(ledger: Ledger): [number, number] {
  */
 function salesIndex(ledger: Ledger): { between(currency: string, from: Day, to: Day): Cents } {
   const n = ledger.invoiceCount;
-  const [lo, hi] = issueRange(ledger);
-  const cumulative = new Map<string, Float64Array>();
-  if (n > 0) {
-    for (let i = 0; i < n; i++) {
-      const currency = ledger.accountCurrency[ledger.invoiceAccount[i]!]!;
-      let c = cumulative.get(currency);
-      if (c === undefined) cumulative.set(currency, (c = new Float64Array(hi - lo + 2)));
-      c[ledger.invoiceIssue[i]! - lo + 1]! += ledger.invoiceAmount[i]!;
-    }
-    for (const c of cumulative.values()) for (let k = 1; k < c.length; k++) c[k]! += c[k - 1]!;
-  }
-  /** Sales of days up to `day` inclusive. */
-  const upTo = (c: Float64Array, day: number): number => (day < lo ? 0 : c[Math.min(day, hi) - lo + 1]!);
+  const sums = new DaySums(ledger, [{ day: ledger.invoiceIssue, amount: ledger.invoiceAmount, account: ledger.invoiceAccount, count: n, sign: 1 }]);
   return {
     between(currency, from, to) {
-      const c = cumulative.get(currency);
-      if (c === undefined || to < from) return cents(0);
-      return cents(upTo(c, to) - upTo(c, from - 1));
+      if (to < from) return cents(0);
+      return cents(sums.upTo(currency, to) - sums.upTo(currency, from - 1));
     },
   };
 }

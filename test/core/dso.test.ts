@@ -1,6 +1,6 @@
-import { cents } from '../../src/core/money.ts';
+import { cents, currencyCode } from '../../src/core/money.ts';
 import { describe, expect, it } from 'vitest';
-import { countbackDso, dsoFigures, trendDates } from '../../src/core/dso.ts';
+import { countbackDso, dsoFigures, receivableAt, receivablesAt, salesBetween, trendDates } from '../../src/core/dso.ts';
 import { isoFromDay } from '../../src/core/dates.ts';
 import { d, inv, pay } from '../helpers/build.ts';
 import { ledgerOf } from '../../src/core/ledger.ts';
@@ -53,5 +53,31 @@ describe('DSO (SPEC 5)', () => {
       '2026-09-30',
       '2026-10-15',
     ]);
+  });
+});
+
+describe('AR and sales by day, whatever the dates span', () => {
+  it('sums rows dated far apart (a placeholder 31/12/9999), in many currencies, as the allocation does, in time and memory of the rows', () => {
+    const codes = Array.from({ length: 60 }, (_, i) => `C${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`);
+    const invoices = codes.flatMap((cur, i) => [
+      inv(`A${i}`, `K${i}`, '0001-01-01', '0001-01-31', 1000 + i, { currency: currencyCode(cur) }),
+      inv(`B${i}`, `K${i}`, '9999-12-31', '9999-12-31', 2000, { currency: currencyCode(cur) }),
+    ]);
+    // One currency of the usual shape beside them: many rows over a few months.
+    for (let k = 0; k < 200; k++) invoices.push(inv(`E${k}`, `E${k % 7}`, isoFromDay(d('2026-01-01') + (k % 90)), isoFromDay(d('2026-03-01') + (k % 90)), 100 + k));
+    const payments = [pay('P1', 'E1', '2026-02-01', 500), pay('P2', 'K3', '5000-06-30', 400, [], { currency: currencyCode('CAD') })];
+    const ledger = ledgerOf(invoices, payments);
+    const dates = [d('0001-01-01'), d('2026-02-15'), d('2026-12-31'), d('9999-12-31')];
+    const t0 = performance.now();
+    const fast = receivablesAt(ledger, dates);
+    // A day-by-day array over eight thousand years, per currency, took 9.7 s and 3.5 GB for this ledger.
+    expect(performance.now() - t0).toBeLessThan(1000);
+    dates.forEach((date, k) => {
+      expect(fast[k]).toEqual(new Map([...receivableAt(ledger, date)].map(([currency, r]) => [currency, r.ar])));
+    });
+    expect(salesBetween(ledger, 'CAD', d('0001-01-01'), d('9999-12-30'))).toBe(1003);
+    expect(salesBetween(ledger, 'CAD', d('0001-01-02'), d('9999-12-31'))).toBe(2000);
+    const euro = invoices.filter((x) => x.number.startsWith('E') && x.issueDate >= d('2026-01-10') && x.issueDate <= d('2026-02-20'));
+    expect(salesBetween(ledger, 'EUR', d('2026-01-10'), d('2026-02-20'))).toBe(euro.reduce((s, x) => s + x.amount, 0));
   });
 });
