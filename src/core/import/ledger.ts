@@ -397,6 +397,13 @@ function fold(text: string): string {
 /** Enough of a cell's first bytes to tell a total's label (the longest, `sous-totaux`, and the character after it). */
 const LABEL_BYTES = 32;
 
+/** Whether the ASCII bytes `d[s..e)` start with a total's label: most cells' first byte already says no. */
+function totalLabelBytes(d: Uint8Array, s: number, e: number): boolean {
+  const c = d[s]! | 0x20;
+  if (c !== 0x73 && c !== 0x74 && c !== 0x67 && c !== 0x65) return false; // s, t, g, e: TOTAL_LABEL's first letters
+  return TOTAL_LABEL.test(latin1(d, s, Math.min(e, s + LABEL_BYTES)));
+}
+
 /**
  * The amounts of a file read so far, for the total an Excel user adds under a column without a label
  * (`=SOMME(F2:F120)`): a row with no document, no customer and no date whose amount is the sum of the
@@ -450,19 +457,14 @@ class KeyCell {
   /** Whether it says "Total…" (or, when blank, the row's first text does): a subtotal or total row. */
   isTotal(reader: CellReader, r: number): boolean {
     if (!this.blank) {
-      if (this.text !== null) return TOTAL_LABEL.test(this.text);
-      const c = reader.d[this.s]! | 0x20;
-      if (c !== 0x73 && c !== 0x74 && c !== 0x67 && c !== 0x65) return false; // s, t, g, e: TOTAL_LABEL's first letters
-      return TOTAL_LABEL.test(latin1(reader.d, this.s, Math.min(this.e, this.s + LABEL_BYTES)));
+      return this.text !== null ? TOTAL_LABEL.test(this.text) : totalLabelBytes(reader.d, this.s, this.e);
     }
     // The row's first text, read only as far as needed: most rows' first byte already says no.
     const width = reader.width(r);
     for (let c = 0; c < width; c++) {
       if (reader.token(r, c)) {
         if (reader.e === reader.s) continue;
-        const b = reader.d[reader.s]! | 0x20;
-        if (b !== 0x73 && b !== 0x74 && b !== 0x67 && b !== 0x65) return false;
-        return TOTAL_LABEL.test(latin1(reader.d, reader.s, Math.min(reader.e, reader.s + LABEL_BYTES)));
+        return totalLabelBytes(reader.d, reader.s, reader.e);
       }
       const cell = reader.cell(r, c);
       if (typeof cell === 'string' && cell.trim() !== '') return TOTAL_LABEL.test(cell.trim());
