@@ -194,7 +194,7 @@ describe('a paid amount without a paid date, and the ledger’s own balance (doc
     expect(j.import.payments).toMatchObject({ read: 2, used: 2, ignored: 0, amounts: { read: { EUR: '1200.00' }, used: { EUR: '1200.00' } } });
     expect(j.warnings.map((w) => w.message)).toEqual([
       "factures.csv:2: 2 paid amount(s) without a paid date (lines 2, 3): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly",
-      "factures.csv:5: invoice F4: the file's balance 90.00 differs from the open amount 100.00 computed as of 2026-10-31",
+      "factures.csv:5: invoice F4: the file's balance 90.00 differs from the open amount 100.00 computed as of 31 Oct 2026",
     ]);
   });
 

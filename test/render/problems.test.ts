@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormattedProblem } from '../../src/render/aging-report.ts';
 import { NO_PAINT } from '../../src/render/aging-table.ts';
-import { message } from '../../src/render/messages.ts';
+import { formatProblem, message } from '../../src/render/messages.ts';
 import { problemList, problemSummary, sortedProblems, uniqueProblems } from '../../src/render/problems.ts';
 
 const unknown = (line: number, ref: string): FormattedProblem => ({
@@ -70,5 +70,23 @@ describe('a file name from the files (a workbook sheet named with a line break)'
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('g.xlsx#Fac\\ntures\\u001b[2J:3, :5');
     expect(lines[0]).not.toMatch(/[\n\u001b]/);
+  });
+
+  it('says the figures a problem carries in the reader’s format, and keeps them plain for programs', () => {
+    const differs = {
+      severity: 'warning' as const,
+      code: 'balance_differs',
+      file: 'factures.csv',
+      line: 5,
+      value: '-1234.50',
+      params: { invoice: 'F4', computed: '100.00', asOf: '2026-10-31' },
+    };
+    const fr = formatProblem(differs, 'fr');
+    expect(fr.message).toBe('factures.csv:5 : facture F4 : le solde du fichier -1\u202f234,50 diffère du reste dû 100,00 calculé au 31/10/2026');
+    expect(formatProblem(differs, 'en').message).toBe("factures.csv:5: invoice F4: the file's balance -1,234.50 differs from the open amount 100.00 computed as of 31 Oct 2026");
+    expect(fr).toMatchObject({ value: '-1234.50', params: { computed: '100.00', asOf: '2026-10-31' } });
+    const lettering = { severity: 'warning' as const, code: 'fec_lettering_unbalanced', file: 'fec.txt', line: 2, value: 'AE', params: { account: 'C1', debit: '1000.00', credit: '90.00' } };
+    expect(formatProblem(lettering, 'fr').message).toContain('(débits 1\u202f000,00, crédits 90,00)');
+    expect(formatProblem({ severity: 'warning', code: 'fec_lettering_without_date', file: 'fec.txt', line: 4, value: 'AF', params: { date: '2026-01-25' } }, 'fr').message).toContain('le 25/01/2026');
   });
 });
