@@ -144,6 +144,16 @@ describe('headers', () => {
     expect(mapColumns('payments', ['Date de règlement', 'Client', 'Montant', 'Réf. facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
     expect(mapColumns('invoices', ['Facture N°', 'Client', 'Date de facturation', 'TTC'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
     expect(mapColumns('invoices', ['N° de pièce', 'Compte', 'Date de pièce', 'Montant'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
+    // QuickBooks' A/R Aging Detail: Num, Name (no customer id), Open Balance; and French software's `Num.`.
+    expect(mapColumns('invoices', ['Type', 'Date', 'Num', 'Name', 'Due Date', 'Amount', 'Open Balance'])).toMatchObject({
+      issueDate: 1,
+      number: 2,
+      customerName: 3,
+      dueDate: 4,
+      amount: 5,
+      balance: 6,
+    });
+    expect(mapColumns('invoices', ['Num.', 'Client', 'Date', 'Montant'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
     // A currency after a header is its column's unit, not part of its name.
     expect(mapColumns('invoices', ['Facture', 'Client', 'Date', 'Montant (EUR)'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
@@ -273,6 +283,36 @@ describe('importInvoices', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
+  });
+  it('ignores a report’s heading rows (text only in columns ar does not read), says so with their text, and reconciles', () => {
+    // As an aged-balance report groups its rows: QuickBooks' "Current", "1 - 30 days past due" in an unnamed first column.
+    const rows = [
+      ['', ...header],
+      ['Current', '', '', '', '', '', ''],
+      ['', 'F1', 'C1', 'X', '01/02/2026', '', '100,00'],
+      ['1 - 30 days past due', '', '', '', '', '', ''],
+      ['', 'F2', 'C2', 'Y', '02/02/2026', '', '30,00'],
+      ['Total for 1 - 30 days past due', '', '', '', '', '', '30,00'],
+    ];
+    const r = ledgerOfTables(table(rows, { continental: true }));
+    expect(r.count).toMatchObject({ read: 5, used: 2, rejected: 0, ignored: 3, amounts: { read: { EUR: 13000 }, used: { EUR: 13000 } } });
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([
+      { severity: 'warning', code: 'heading_row_ignored', line: 2, value: 'Current' },
+      { severity: 'warning', code: 'heading_row_ignored', line: 4, value: '1 - 30 days past due' },
+      { severity: 'warning', code: 'total_row_ignored', line: 6 },
+    ]);
+    // A row with something in a column ar reads is no heading: a status alone is a row missing its document, rejected.
+    const status = ledgerOfTables(
+      table(
+        [
+          [...header, 'Statut'],
+          ['F1', 'C1', 'X', '01/02/2026', '', '100,00', ''],
+          ['', '', '', '', '', '', 'Litige'],
+        ],
+        { continental: true },
+      ),
+    );
+    expect(status.count).toMatchObject({ read: 2, used: 1, rejected: 1, ignored: 0 });
   });
   it('takes a row of an amount alone that sums the rows above (an unlabelled =SUM) for a total, and says so; any other such row is rejected', () => {
     const rows = (total: string) => [
@@ -406,6 +446,25 @@ describe('importPayments', () => {
     expect(r.problems.filter((p) => p.code === 'total_row_ignored')).toMatchObject([{ severity: 'warning', file: 'p.csv', line: 4, params: { sum: 1 } }]);
     const wrong = ledgerOfTables(invoices, payments('74,00'));
     expect(wrong.paymentsCount).toMatchObject({ read: 3, used: 2, rejected: 1, ignored: 0 });
+  });
+  it('ignores a heading row among the payments, and says so', () => {
+    const payments = table(
+      [
+        ['', 'Date', 'Client', 'Montant', 'Factures'],
+        ['Virements', '', '', '', ''],
+        ['', '05/02/2026', 'C1', '50,00', 'F1'],
+        ['Chèques', '', '', '', ''],
+        ['', '06/02/2026', '', '25,00', 'F2'],
+      ],
+      { continental: true },
+      'p.csv',
+    );
+    const r = ledgerOfTables(invoices, payments);
+    expect(r.paymentsCount).toMatchObject({ read: 4, used: 2, rejected: 0, ignored: 2 });
+    expect(r.problems.filter((p) => p.code === 'heading_row_ignored')).toMatchObject([
+      { file: 'p.csv', line: 2, value: 'Virements' },
+      { file: 'p.csv', line: 4, value: 'Chèques' },
+    ]);
   });
   it('rejects a payment with neither customer nor reference', () => {
     const r = ledgerOfTables(

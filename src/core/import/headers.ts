@@ -120,6 +120,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'référence facture',
     'number',
     'no',
+    'num',
     'n°',
     'factuurnummer',
     'factuur nr',

@@ -106,6 +106,25 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
   return (f.columns as Record<string, number | undefined>)[field] ?? -1;
 }
 
+/**
+ * A heading a report puts above a group of rows ("Current", "1 - 30 days past due", "Clients France"):
+ * a row whose every column `ar` reads is blank, its text only in columns `ar` does not read. It is no
+ * document: ignored and reported with its text, as a total row is. The row's first text, else null.
+ */
+function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number): string | null {
+  for (const c of Object.values(f.columns) as (number | undefined)[]) if (c !== undefined && !reader.blank(r, c)) return null;
+  const width = reader.width(r);
+  for (let c = 0; c < width; c++) {
+    if (reader.blank(r, c)) continue;
+    const text = reader.text(r, c);
+    return text.length > HEADING_SHOWN ? `${text.slice(0, HEADING_SHOWN)}…` : text;
+  }
+  return null;
+}
+
+/** How much of a heading's text its warning shows. */
+const HEADING_SHOWN = 60;
+
 function headerOf<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): string {
   const c = col(f, field);
   return c < 0 ? field : (f.headers[c] ?? field);
@@ -685,6 +704,12 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
       if (earlier >= 0) p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier) });
     }
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
+      const label = !hasNumber && customer < 0 && issue === null && amount === null ? heading(reader, f, r) : null;
+      if (label !== null) {
+        count.ignored++;
+        problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
+        continue;
+      }
       for (const x of p.list) problems.push(x);
       count.rejected++;
       if (amount !== null && amount === amount) rejected.add(currency, amount);
@@ -951,6 +976,12 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       }
     }
     customer[k] = cust;
+    const label = key.blank && day === null && cents === null && cust < 0 ? heading(reader, f, r) : null;
+    if (label !== null) {
+      ignored++;
+      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line: at, value: label });
+      continue;
+    }
     if (cents !== null && cents === cents) {
       if (key.blank && day === null && cust < 0 && (cRefs < 0 || reader.blank(r, cRefs)) && above.closes(cents)) {
         ignored++;
