@@ -9,7 +9,8 @@ import type { Problem } from './types.ts';
  * `Reste dû`, `Balance due` or `Openstaand` column), each invoice whose balance differs from the open
  * amount `ar` computes as of the date is a warning naming its row (docs/accounting.md §9.4). A file
  * exported on another day than the as-of date differs by what was paid in between: the message says
- * the date.
+ * the date. A balance below zero (an invoice overpaid) agrees with an open amount of zero: the excess is a
+ * credit of the customer, left unapplied or applied to another invoice (§3).
  * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.
  */
 export function balanceCheck(allocation: Allocation): Problem[] {
@@ -18,7 +19,8 @@ export function balanceCheck(allocation: Allocation): Problem[] {
   for (const [i, stated] of ledger.invoiceBalance) {
     if (ledger.invoiceIssue[i]! > asOf || (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
     const computed = r.debitOpen[i]!;
-    if (computed === stated) continue;
+    // A balance below zero is an invoice overpaid: nothing open on it, the excess a credit of its customer (§3).
+    if (computed === Math.max(stated, 0)) continue;
     const s = ledger.invoiceSource(i);
     out.push({
       severity: 'warning',

@@ -10,6 +10,7 @@ import {
   importPayments,
   MissingColumnsError,
   paymentsCount,
+  type BalancePaid,
   type ImportCount,
   type ImportOptions,
   type PaymentRows,
@@ -163,6 +164,8 @@ interface InvoicesRead {
   readonly paymentsCount: ImportCount | null;
   /** A one-sheet ledger's paid columns, as payment rows. */
   readonly paidRows: PaymentRows | null;
+  /** What its balance column says was paid, read when no payments are given (docs/accounting.md §9.4). */
+  readonly fromBalance: BalancePaid | null;
   /** The order of day and month the invoices' dates settled, for the payments. */
   readonly dateOrder: DateOrder | null;
   /** The e-invoice files rejected as a whole (counted as files, not rows). */
@@ -183,6 +186,7 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       payments: einvoices.payments,
       paymentsCount: einvoices.paymentsCount,
       paidRows: null,
+      fromBalance: null,
       dateOrder: null,
       wholeFiles: new Set(einvoices.problems.map((p) => p.file)),
     };
@@ -194,15 +198,33 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       const r = importTable(table, 'invoices', problems, (t) => importFec(t, { ...load.common, termsOf }));
       for (const inv of r.records) builder.addInvoice(inv);
       for (const x of r.problems) problems.push(x);
-      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, dateOrder: null, wholeFiles: new Set() };
+      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, fromBalance: null, dateOrder: null, wholeFiles: new Set() };
     }
     const r = importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }));
     for (const x of r.problems) problems.push(x);
     const paidRows = r.paid !== null ? addPaidColumns(r.paid, builder, problems) : null;
-    return { count: r.count, fec: false, table, payments: [], paymentsCount: null, paidRows, dateOrder: r.dateOrder, wholeFiles: new Set() };
+    return { count: r.count, fec: false, table, payments: [], paymentsCount: null, paidRows, fromBalance: r.fromBalance, dateOrder: r.dateOrder, wholeFiles: new Set() };
   } finally {
     releaseTable(table);
   }
+}
+
+/**
+ * No payments given, and an invoices file with a balance column and no paid columns (an ERP's open items,
+ * QuickBooks' A/R Aging Detail): each invoice's amount less its balance is what was paid of it, on a day
+ * the file does not say (docs/accounting.md §9.4, §9.3), and the user is told. Not when a credit note's
+ * balance is not its amount: what it was used against is not said, and applied again it would count twice;
+ * the balances stay the ledger's check then, and the user is told why.
+ */
+function balanceAsPaid(from: BalancePaid, builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
+  const { paid, column, creditNote } = from;
+  if (creditNote !== null) {
+    problems.push({ severity: 'warning', code: 'balance_not_read_as_paid', file: paid.file, line: creditNote.line, column, value: creditNote.number });
+    return null;
+  }
+  const lines = paid.undated;
+  const said: Problem = { severity: 'warning', code: 'balance_read_as_paid', file: paid.file, line: lines[0]!, column, params: { count: lines.length, lines: lines.slice(0, 5).join(', ') } };
+  return addPaidColumns(paid, builder, problems, said);
 }
 
 /** The payments given: `--payments`, or for a workbook given alone its payments sheet (docs/accounting.md §9.5). */
@@ -331,6 +353,8 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
       if (invoices.fec) throw new UsageError('fec_with_payments', { file: paymentsSpec });
       payments = await readPayments(load, paymentsSpec, invoices, customersRead.customers, soon);
       paymentRows = payments.rows;
+    } else if (invoices.fromBalance !== null && invoices.fromBalance.paid.rows.length > 0) {
+      paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
     }
 
     let ledger = builder.finish();

@@ -99,6 +99,10 @@ const EN: Catalogue = {
   payment_currency_assumed: (p) =>
     `payment without a currency, naming no invoice, from customer ${p.customer}${Number(p.several) === 1 ? ' whose invoices are in several currencies' : ' who has no invoice'}: counted in ${p.currency} (the default currency); add a currency column if that is wrong`,
   balance_differs: (p) => `invoice ${p.invoice}: the file's balance ${p.value} differs from the open amount ${p.computed} computed as of ${p.asOf}`,
+  balance_read_as_paid: (p) =>
+    `no payments given: the balance is read as what is left to pay, so ${p.count} invoice(s) paid in part or in full (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
+  balance_not_read_as_paid: (p) =>
+    `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
   payments_sheet_used: (p) => `no payments file given: the workbook's sheet "${p.value}" is read as the payments (give --payments to choose another)`,
   customers_not_in_ledger: (p) =>
     `${p.count} customer(s) of the customers file match no customer of the ledgers (ids compared ignoring case and spaces): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
@@ -307,6 +311,10 @@ const FR: Catalogue = {
   payment_currency_assumed: (p) =>
     `règlement sans devise, ne citant aucune facture, du client ${p.customer}${Number(p.several) === 1 ? ' dont les factures sont en plusieurs devises' : ' qui n’a pas de facture'} : compté en ${p.currency} (devise par défaut) ; ajoutez une colonne de devise si c’est faux`,
   balance_differs: (p) => `facture ${p.invoice} : le solde du fichier ${p.value} diffère du reste dû ${p.computed} calculé au ${p.asOf}`,
+  balance_read_as_paid: (p) =>
+    `aucun règlement donné : le solde est lu comme le reste dû, et ${p.count} facture(s) réglée(s) en tout ou partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
+  balance_not_read_as_paid: (p) =>
+    `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
   payments_sheet_used: (p) => `aucun fichier de règlements donné : la feuille « ${p.value} » du classeur est lue comme les règlements (--payments pour en choisir une autre)`,
   customers_not_in_ledger: (p) =>
     `${p.count} client(s) du fichier clients ne correspondent à aucun client des grands livres (codes comparés sans casse ni espaces) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,

@@ -207,6 +207,60 @@ describe('a paid amount without a paid date, and the ledger’s own balance (doc
   });
 });
 
+describe('an open-items export: a balance column, no paid column, no payments (docs/accounting.md §9.4)', () => {
+  // As an ERP's open items or QuickBooks' A/R Aging Detail export them: each invoice with what is left of it.
+  const sheet = (rows: string[]) => ['N° facture;Code client;Date facture;Échéance;Montant TTC;Solde', ...rows].join('\r\n');
+  const rows = [
+    'F1;C1;01/07/2026;31/07/2026;1 000,00;400,00', // 600,00 paid
+    'F2;C1;01/09/2026;01/10/2026;500,00;500,00', // nothing paid
+    'F3;C2;01/08/2026;31/08/2026;250,00;-50,00', // overpaid: 50,00 of credit
+    'F4;C2;05/09/2026;05/10/2026;100,00;120,00', // more than its amount (charges?): not read as paid
+  ];
+
+  it('reads the balance as what is left to pay, says so once, and counts what it read as payments', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(sheet(rows)) });
+    const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { file: string; read: number; used: number; amounts: { used: Record<string, string> } } } };
+    // C1: 400,00 + 500,00. C2: F3 paid 300,00 of 250,00 leaves 50,00 of credit, taken by F4 (100,00): 50,00.
+    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([
+      ['F1', '400.00'],
+      ['F2', '500.00'],
+    ]);
+    expect(opens(customer(j, 'EUR', 'C2'))).toEqual([['F4', '50.00']]);
+    expect(j.currencies.EUR!.total).toBe('950.00');
+    expect(j.import.payments).toMatchObject({ file: 'factures.csv', read: 2, used: 2, amounts: { used: { EUR: '900.00' } } });
+    expect(j.warnings.map((w) => w.message)).toEqual([
+      'factures.csv:2: column "Solde": no payments given: the balance is read as what is left to pay, so 2 invoice(s) paid in part or in full (lines 2, 4) count as paid on a day the file does not say, at every date (the file\'s own state: no days to pay for them); give the payments (--payments) to age them exactly',
+      // F4's balance is above its amount: not a payment; the check says so. F3's excess went to F4 (its -50,00 agrees with 0 open).
+      "factures.csv:5: invoice F4: the file's balance 120.00 differs from the open amount 50.00 computed as of 31 Oct 2026",
+    ]);
+  });
+
+  it('keeps the balance a check when the payments are given', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(sheet(rows.slice(0, 2))), 'reglements.csv': 'Date;Client;Montant;Factures\r\n15/08/2026;C1;600,00;F1\r\n' });
+    const j = await run(dir, ['aging', 'factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-07-31', '--format', 'json', '--lang', 'en']);
+    const a = JSON.parse(j.stdout) as Aging;
+    // As of 31/07, the payment of 15/08 is not there yet: F1 is owed whole, and the file's 400,00 is said to differ.
+    expect(opens(customer(a, 'EUR', 'C1'))).toEqual([['F1', '1000.00']]);
+    expect(a.warnings.map((w) => w.message)).toEqual(["factures.csv:2: invoice F1: the file's balance 400.00 differs from the open amount 1,000.00 computed as of 31 Jul 2026"]);
+  });
+
+  it('does not read the balances when a credit note has been used against what the file does not say, and says why', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(sheet([...rows.slice(0, 2), 'A1;C1;10/07/2026;10/07/2026;-200,00;0,00'])) });
+    const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json', '--lang', 'en']);
+    const j = JSON.parse(r.stdout) as Aging;
+    // Every invoice at its full amount less the credit note: 1 000,00 − 200,00 + 500,00.
+    expect(j.currencies.EUR!.total).toBe('1300.00');
+    expect(j.warnings.map((w) => w.message)[0]).toBe(
+      'factures.csv:4: column "Solde": no payments given, but the balance is not read as what is left to pay: credit note A1 has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)',
+    );
+  });
+});
+
 describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => {
   it('matches ids ignoring case and spaces, and says which ids of either side the other lacks', async () => {
     const dir = tempDir();

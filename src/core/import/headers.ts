@@ -246,7 +246,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'datum betaling',
   ],
   paidAmount: ['amount paid', 'paid amount', 'paid', 'montant réglé', 'montant payé', 'montant encaissé', 'encaissé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
-  // The ledger's own open balance of the invoice: compared with what `ar` computes (docs/accounting.md §9.4).
+  // The ledger's own open balance of the invoice: compared with what `ar` computes, or without payments what is left to pay (docs/accounting.md §9.4).
   balance: [
     'balance due',
     'open balance',

@@ -595,7 +595,11 @@ export interface PaymentRows {
  * every problem collected. One-sheet ledgers that carry their own payment (a paid date, a paid amount)
  * yield payments naming their invoice, added once every invoice is in (`addPaidColumns`).
  */
-export function importInvoices(table: Table, into: LedgerBuilder, options: ImportOptions & { termsOf?: TermsLookup } = {}): InvoiceImport & { paid: PaidColumns | null } {
+export function importInvoices(
+  table: Table,
+  into: LedgerBuilder,
+  options: ImportOptions & { termsOf?: TermsLookup } = {},
+): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null } {
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
   const reader = cellReader(table);
@@ -618,6 +622,9 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   const cRef = col(f, 'paymentRef');
   const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
   const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
+  // Without paid columns, what the balances say was paid, for when no payments are given (§9.4).
+  const fromBalance: BalancePaid | null =
+    !hasPaid && col(f, 'balance') >= 0 ? { paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 }, column: headerOf(f, 'balance'), creditNote: null } : null;
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
@@ -749,7 +756,21 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
       lastName[customer] = r;
     }
     if (cRef >= 0 && !reader.blank(r, cRef)) into.setPaymentReference(i, paymentReference(reader.text(r, cRef), problems, table.file, line, headerOf(f, 'paymentRef')));
-    if (balance !== null) into.setBalance(i, balance);
+    if (balance !== null) {
+      into.setBalance(i, balance);
+      if (fromBalance !== null && balance !== signed) {
+        // A credit note partly or wholly used: what it was used against is not said.
+        if (creditNote) fromBalance.creditNote ??= { number: into.numbers.at(i), line };
+        else if (balance < signed) {
+          const b = fromBalance.paid;
+          b.read++;
+          b.rows.push(i);
+          b.dates.push(issue as Day);
+          b.amounts.push(signed - balance);
+          b.undated.push(line);
+        }
+      }
+    }
     count.used++;
     used.add(currency, amount);
 
@@ -769,7 +790,20 @@ export function importInvoices(table: Table, into: LedgerBuilder, options: Impor
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
-  return { count, payments: null, problems, dateOrder: decision.order, paid };
+  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance };
+}
+
+/**
+ * What an invoices file's balance column says was paid, when it has no paid columns (docs/accounting.md
+ * §9.4): each invoice's amount less its balance, a paid amount without a paid date (§9.3). Read so only
+ * when no payments are given; else the balance is the ledger's own check.
+ */
+export interface BalancePaid {
+  readonly paid: PaidColumns;
+  /** The balance column's header. */
+  readonly column: string;
+  /** The first credit note whose balance is not its amount (used, against what the file does not say), or null. */
+  creditNote: { readonly number: string; readonly line: number } | null;
 }
 
 /** The payments a one-sheet ledger carries beside its invoices (paid date, paid amount). */
@@ -789,7 +823,7 @@ export interface PaidColumns {
  * so that it counts at every date, and the invoice it finishes paying has no settlement day (its days
  * to pay are unknown); the user is told (docs/accounting.md §9.3).
  */
-export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems: Problem[]): PaymentRows {
+export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems: Problem[], said: Problem | null = null): PaymentRows {
   const from = into.paymentCount;
   const file = into.file(paid.file);
   const undated: number[] = [];
@@ -800,7 +834,8 @@ export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems:
     if (paid.undated[k]! > 0) undated.push(paid.undated[k]!);
     into.pushPayment(into.customerOfInvoice(i), into.currencyOfInvoice(i), paid.dates[k]!, paid.amounts[k]!, paid.undated[k]! > 0, file, into.lineOfInvoice(i), -1);
   }
-  if (undated.length > 0) {
+  if (said !== null) problems.push(said);
+  else if (undated.length > 0) {
     problems.push({ severity: 'warning', code: 'paid_without_date', file: paid.file, line: undated[0]!, params: { count: undated.length, lines: undated.slice(0, 5).join(', ') } });
   }
   return { file: paid.file, from, to: into.paymentCount, read: paid.read, rejected: 0, ignored: paid.read - (into.paymentCount - from), rejectedAmounts: {} };
