@@ -447,6 +447,29 @@ describe('importPayments', () => {
     const wrong = ledgerOfTables(invoices, payments('74,00'));
     expect(wrong.paymentsCount).toMatchObject({ read: 3, used: 2, rejected: 1, ignored: 0 });
   });
+  it('takes from a free-text column (Libellé, Memo, Communication) only the words that name an invoice; a column of references keeps every one', () => {
+    const payments = (header: string) =>
+      table(
+        [
+          ['Date', 'Client', 'Montant', header],
+          ['05/02/2026', 'C1', '100,00', 'Règlement facture F1 client Dupont du 05/02/2026'],
+          ['06/02/2026', '', '40,00', 'VIR SEPA F2'],
+          ['07/02/2026', 'C1', '10,00', 'Acompte F2 et F404'],
+        ],
+        { continental: true },
+        'p.csv',
+      );
+    const free = ledgerOfTables(invoices, payments('Libellé'));
+    // The words are no references; an invoice named gives the customer (F2: C2), and another customer's is still said.
+    expect(free.payments.map((p) => [p.customerId, p.refs])).toEqual([
+      ['C1', ['F1']],
+      ['C2', ['F2']],
+      ['C1', ['F2']],
+    ]);
+    const list = ledgerOfTables(invoices, payments('Factures'));
+    expect(list.payments[0]!.refs).toEqual(['Règlement', 'facture', 'F1', 'client', 'Dupont', 'du', '05/02/2026']);
+    expect(list.payments[2]!.refs).toEqual(['Acompte', 'F2', 'et', 'F404']);
+  });
   it('ignores a heading row among the payments, and says so', () => {
     const payments = table(
       [

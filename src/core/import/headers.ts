@@ -417,6 +417,19 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
   method: ['payment method', 'method', 'mode de règlement', 'mode de paiement', 'moyen de paiement', 'mode', 'betaalwijze', 'betaalmethode', 'type'],
 };
 
+/**
+ * Headers of a payments file's references that hold free text: a bank's or a journal's wording
+ * (`Règlement facture F2026-001 client Dupont`), not a list of invoice numbers. Only its words that name an
+ * invoice are references, as in a bank line's text (src/core/import/bank.ts); its other words are no
+ * invoice, and are not said to be unknown ones.
+ */
+const FREE_TEXT_REFS: ReadonlySet<string> = new Set(['libellé', 'memo', 'communication', 'remittance', 'remittance information', 'mededeling'].map(normalizeHeader));
+
+/** Whether a payments file's references column is free text (`Libellé`, `Memo`, `Communication`…). */
+export function isFreeText(header: string): boolean {
+  return FREE_TEXT_REFS.has(normalizeHeader(headerUnit(header)?.base ?? header));
+}
+
 const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
   id: [
     'customer id',

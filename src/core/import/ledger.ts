@@ -8,7 +8,7 @@ import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '.
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
-import { findHeader, headerUnit, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
+import { findHeader, headerUnit, isFreeText, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
@@ -1103,7 +1103,7 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
   const currencies = rows.currencies.map((code) => into.currency(code));
   const methods = rows.methods.map((text) => into.method(text));
   const d = bytes ?? new Uint8Array(0);
-  const refs = new References(into);
+  const refs = new References(into, isFreeText(rows.headers.refs));
   into.reserve(0, rows.count);
   // The file's own problems (line 0) first, then each row's, its cells' then its matching's.
   let q = 0;
@@ -1169,30 +1169,35 @@ export function importPayments(table: Table, into: LedgerBuilder, options: Impor
  */
 class References implements TokenSink {
   private readonly into: LedgerBuilder;
+  /** The column is free text: a word that names no invoice is no reference. */
+  private readonly freeText: boolean;
   private customer = -1;
   count = 0;
-  constructor(into: LedgerBuilder) {
+  constructor(into: LedgerBuilder, freeText: boolean) {
     this.into = into;
+    this.freeText = freeText;
   }
   start(customer: number): void {
     this.customer = customer;
     this.count = 0;
   }
   bytes(d: Uint8Array, s: number, e: number): void {
-    this.count++;
     let t = this.into.invoiceOf(d, s, e);
     // A reference that is no invoice number may be the invoice's structured communication (a Belgian payer's).
     if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
       t = this.into.invoiceOfCommunication(latin1(d, s, e));
     }
+    if (t === UNKNOWN_REFERENCE && this.freeText) return;
+    this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? latin1(d, s, e) : null);
   }
   text(text: string): void {
-    this.count++;
     let t = this.into.invoiceOfText(text);
     if (t === NO_REFERENCE) t = UNKNOWN_REFERENCE;
     if (t === UNKNOWN_REFERENCE) t = this.into.invoiceOfCommunication(text);
+    if (t === UNKNOWN_REFERENCE && this.freeText) return;
+    this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? text : null);
   }
