@@ -448,27 +448,37 @@ describe('importPayments', () => {
     expect(wrong.paymentsCount).toMatchObject({ read: 3, used: 2, rejected: 1, ignored: 0 });
   });
   it('takes from a free-text column (Libellé, Memo, Communication) only the words that name an invoice; a column of references keeps every one', () => {
+    const invoices = table(
+      [
+        ['Facture', 'Client', 'Date', 'Montant'],
+        ['FA-001', 'C1', '01/02/2026', '100,00'],
+        ['FA-002', 'C2', '01/02/2026', '100,00'],
+        ['12', 'C1', '01/02/2026', '100,00'],
+      ],
+      { continental: true },
+    );
     const payments = (header: string) =>
       table(
         [
           ['Date', 'Client', 'Montant', header],
-          ['05/02/2026', 'C1', '100,00', 'Règlement facture F1 client Dupont du 05/02/2026'],
-          ['06/02/2026', '', '40,00', 'VIR SEPA F2'],
-          ['07/02/2026', 'C1', '10,00', 'Acompte F2 et F404'],
+          ['05/02/2026', 'C1', '100,00', 'Règlement facture FA-001 client Dupont du 05/02/2026'],
+          ['06/02/2026', '', '40,00', 'VIR SEPA FA-002'],
+          ['07/02/2026', 'C1', '10,00', 'Acompte FA-002 et FA-404, virement du 12'],
         ],
         { continental: true },
         'p.csv',
       );
     const free = ledgerOfTables(invoices, payments('Libellé'));
-    // The words are no references; an invoice named gives the customer (F2: C2), and another customer's is still said.
+    // The words are no references; an invoice named gives the customer (FA-002: C2), and another customer's is
+    // still said. An invoice number short enough to be any number of a text (`12`) is not looked for in it, as in a bank line's.
     expect(free.payments.map((p) => [p.customerId, p.refs])).toEqual([
-      ['C1', ['F1']],
-      ['C2', ['F2']],
-      ['C1', ['F2']],
+      ['C1', ['FA-001']],
+      ['C2', ['FA-002']],
+      ['C1', ['FA-002']],
     ]);
     const list = ledgerOfTables(invoices, payments('Factures'));
-    expect(list.payments[0]!.refs).toEqual(['Règlement', 'facture', 'F1', 'client', 'Dupont', 'du', '05/02/2026']);
-    expect(list.payments[2]!.refs).toEqual(['Acompte', 'F2', 'et', 'F404']);
+    expect(list.payments[0]!.refs).toEqual(['Règlement', 'facture', 'FA-001', 'client', 'Dupont', 'du', '05/02/2026']);
+    expect(list.payments[2]!.refs).toEqual(['Acompte', 'FA-002', 'et', 'FA-404', 'virement', 'du', '12']);
   });
   it('ignores a heading row among the payments, and says so', () => {
     const payments = table(

@@ -208,8 +208,11 @@ export function creditorReferences(text: string, references: readonly string[] =
   return out;
 }
 
-/** Invoice numbers short enough to appear by chance (`12`, `F12`) are not looked for in free text. */
-function searchable(number: string): boolean {
+/**
+ * Invoice numbers short enough to appear by chance (`12`, `F12`) are not looked for in free text: a bank
+ * line's, or a payments file's free-text column (src/core/import/ledger.ts).
+ */
+export function searchable(number: string): boolean {
   return number.length >= 4 && /\d/.test(number);
 }
 

@@ -1,4 +1,4 @@
-import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey } from './bank.ts';
+import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey, searchable } from './bank.ts';
 import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
@@ -1187,7 +1187,7 @@ class References implements TokenSink {
     if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
       t = this.into.invoiceOfCommunication(latin1(d, s, e));
     }
-    if (t === UNKNOWN_REFERENCE && this.freeText) return;
+    if (this.freeText && !this.named(t)) return;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? latin1(d, s, e) : null);
@@ -1196,10 +1196,14 @@ class References implements TokenSink {
     let t = this.into.invoiceOfText(text);
     if (t === NO_REFERENCE) t = UNKNOWN_REFERENCE;
     if (t === UNKNOWN_REFERENCE) t = this.into.invoiceOfCommunication(text);
-    if (t === UNKNOWN_REFERENCE && this.freeText) return;
+    if (this.freeText && !this.named(t)) return;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? text : null);
+  }
+  /** Whether a word of free text names invoice t: a number long enough not to appear there by chance, as in a bank line's text. */
+  private named(t: number): boolean {
+    return t >= 0 && searchable(this.into.numbers.at(t));
   }
 }
 
