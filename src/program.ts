@@ -184,6 +184,15 @@ export const LEDGER_OPTIONS = [
       fr: 'comment les dates des journaux sont écrites : jour/mois/année, mois/jour/année ou année/mois/jour (par défaut : lu dans les dates)',
     },
   },
+  {
+    name: 'payment-sign',
+    value: { en: 'sign', fr: 'signe' },
+    choices: ['positive', 'negative'],
+    help: {
+      en: 'how the payments file writes a payment: positive (a negative amount is a refund) or negative, as a credit (default: read from the amounts)',
+      fr: 'comment le fichier des règlements écrit un règlement : positive (un montant négatif est un remboursement) ou negative, en crédit (par défaut : lu dans les montants)',
+    },
+  },
   CONFIG,
   LANG,
   {

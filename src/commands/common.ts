@@ -17,7 +17,8 @@ import { CSV_DIALECTS, type CsvDialect, type CsvDialectName } from '../render/cs
 
 /**
  * Options every ledger-reading command takes, as declared in src/program.ts: `invoices`, `payments`,
- * `customers`, `journal`, `asOf`, `dateOrder` ('dmy' | 'mdy' | 'ymd'), `config`, `lang`, `skipInvalid`.
+ * `customers`, `journal`, `asOf`, `dateOrder` ('dmy' | 'mdy' | 'ymd'), `paymentSign` ('positive' | 'negative'),
+ * `config`, `lang`, `skipInvalid`.
  */
 export type LedgerOptions = OptionsOf<typeof LEDGER_OPTIONS>;
 
@@ -40,6 +41,8 @@ export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context
     journal: journalPath(o.journal, config, ctx.cwd),
     // The loader takes `dateOrder` of the config when the option does not tell.
     ...(o.dateOrder !== undefined ? { dateOrder: o.dateOrder } : {}),
+    // And `paymentSign` of the config when `--payment-sign` does not tell.
+    ...(o.paymentSign !== undefined ? { paymentSign: o.paymentSign } : {}),
     // `--warnings <file>` is never one of the files read: refused before any is.
     ...(warnings !== undefined ? { beforeReading: (paths: LedgerPaths) => assertNotInput('--warnings', warnings, ledgerInputs(paths, config, ctx.cwd), ctx.cwd) } : {}),
   };

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from '../fs.ts';
 import { dirname, resolve } from 'node:path';
 import { type AgingBasis, validateBounds } from '../core/aging.ts';
 import type { DateOrder } from '../core/import/dates-text.ts';
+import type { PaymentSign } from '../core/import/ledger.ts';
 import type { Country } from '../core/interest.ts';
 import type { EndOfMonthRule } from '../core/terms.ts';
 import type { Firm } from '../model/firm.ts';
@@ -40,6 +41,7 @@ export interface Config {
   readonly basis?: AgingBasis;
   readonly lang?: Lang;
   readonly dateOrder?: DateOrder;
+  readonly paymentSign?: PaymentSign;
   /** Column mapping: ledger kind → field → header text, overriding detection. */
   readonly columns?: { invoices?: Record<string, string>; payments?: Record<string, string>; customers?: Record<string, string> };
   readonly dsoPeriod?: number;
@@ -276,6 +278,7 @@ export const CONFIG_SCHEMA = {
   basis: key(oneOf('due', 'issue'), 'age from the due date or from the issue date (default due)'),
   lang: key(oneOf('fr', 'en'), "the language of ar's output (default: from the locale)"),
   dateOrder: key(oneOf('dmy', 'mdy', 'ymd'), 'the order of day, month and year in the dates of ledgers, when their values do not settle it'),
+  paymentSign: key(oneOf('positive', 'negative'), 'how the payments file writes a payment: positive (a negative amount is a refund), or negative, as a credit (default: read from the amounts)'),
   columns: key(
     object(
       Object.fromEntries(

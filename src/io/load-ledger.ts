@@ -14,6 +14,7 @@ import {
   type ImportCount,
   type ImportOptions,
   type PaymentRows,
+  type PaymentSign,
   type TermsLookup,
 } from '../core/import/ledger.ts';
 import { leadingZeroWarnings, type Seen } from '../core/import/excel-damage.ts';
@@ -64,6 +65,8 @@ export interface LoadOptions {
   readonly progress?: Progress;
   /** The order of day and month the user told (`--date-order`, else `dateOrder` in the config). */
   readonly dateOrder?: DateOrder;
+  /** How the payments file writes a payment, as the user told (`--payment-sign`, else `paymentSign` in the config). */
+  readonly paymentSign?: PaymentSign;
   /** The journal to read the disputes of (docs/accounting.md §1.3), when it exists. */
   readonly journal?: string;
   /** Run before anything is read, with the paths: the check that no output of the run is one of them. */
@@ -136,7 +139,7 @@ function failOnRejected(problems: readonly Problem[], options: { skipInvalid: bo
 interface Load {
   readonly paths: LedgerPaths;
   readonly config: Config;
-  readonly common: ImportOptions & { readonly defaultCurrency: string; readonly dateOrder?: DateOrder };
+  readonly common: ImportOptions & { readonly defaultCurrency: string; readonly dateOrder?: DateOrder; readonly paymentSign?: PaymentSign };
   readonly builder: LedgerBuilder;
   readonly problems: Problem[];
   readonly onProgress: (path: string) => { onProgress?: (done: number, total: number) => void };
@@ -309,11 +312,13 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
   const progress = options.progress;
   const defaultTerms: Terms | undefined = config.defaultTerms !== undefined ? (parseTerms(config.defaultTerms) ?? undefined) : undefined;
   const dateOrder = options.dateOrder ?? config.dateOrder;
+  const paymentSign = options.paymentSign ?? config.paymentSign;
   const common = {
     defaultCurrency: config.currency ?? 'EUR',
     ...(defaultTerms ? { defaultTerms } : {}),
     ...(config.endOfMonthRule ? { endOfMonthRule: config.endOfMonthRule } : {}),
     ...(dateOrder ? { dateOrder } : {}),
+    ...(paymentSign ? { paymentSign } : {}),
   };
   const load: Load = {
     paths,

@@ -129,13 +129,14 @@ describe('the e-mails of a firm whose config names no firm: levels, rejected pay
           'F5;C3;Janssens BV;01/09/2026;01/10/2026;80,00',
         ].join('\r\n'),
       ),
-      // A rejected payment (negative) for each: owed again from its day.
+      // A rejected payment (negative) for each: owed again from its day. A file of rejected payments only: the
+      // config says its amounts are written positive, so that its negatives are not read as payments written as credits.
       'reglements.csv': cp1252(['Date règlement;Code client;Montant;Réf. facture', '18/09/2026;C1;-30,00;', '18/09/2026;C2;-25,00;', '18/09/2026;C3;-20,00;'].join('\r\n')),
       'clients.csv': cp1252(
         ['Code client;Raison sociale;E-mail;Langue', 'C1;Dupont SARL;compta@dupont.example;fr', 'C2;Smith Ltd;ap@smith.example;en', 'C3;Janssens BV;boekhouding@janssens.example;nl'].join('\r\n'),
       ),
       // No firm: its name comes from AR_SMTP_FROM. Every exchange opens friendly; the H2 2026 rate is the firm's word.
-      'ar.config.json': JSON.stringify({ policy: { firstContact: {} }, lateInterestRates: { FR: { '2026-H2': 12.15 } } }),
+      'ar.config.json': JSON.stringify({ policy: { firstContact: {} }, lateInterestRates: { FR: { '2026-H2': 12.15 } }, paymentSign: 'positive' }),
     });
     // Level 1, level 2, a run 5 days later (too soon), the formal notice once level 2's 8 days (and 4 of delivery) have passed.
     for (const [name, args] of [

@@ -480,6 +480,55 @@ describe('importPayments', () => {
     expect(list.payments[0]!.refs).toEqual(['Règlement', 'facture', 'FA-001', 'client', 'Dupont', 'du', '05/02/2026']);
     expect(list.payments[2]!.refs).toEqual(['Acompte', 'FA-002', 'et', 'FA-404', 'virement', 'du', '12']);
   });
+  it('reads a payments file whose amounts are mostly negative as payments written as credits, says so, and does as told', () => {
+    const invoices = table(
+      [
+        ['Facture', 'Client', 'Date', 'Montant'],
+        ['FA-001', 'C1', '01/02/2026', '100,00'],
+        ['FA-002', 'C2', '01/02/2026', '200,00'],
+      ],
+      { continental: true },
+    );
+    // As some software exports a customer account's credit side: payments negative, a refund positive.
+    const payments = table(
+      [
+        ['Date', 'Client', 'Montant', 'Facture'],
+        ['05/02/2026', 'C1', '-100,00', 'FA-001'],
+        ['06/02/2026', 'C2', '-150,00', 'FA-002'],
+        ['07/02/2026', 'C2', '20,00', ''],
+      ],
+      { continental: true },
+      'p.csv',
+    );
+    const r = ledgerOfTables(invoices, payments);
+    expect(r.payments.map((p) => p.amount)).toEqual([10000, 15000, -2000]);
+    expect(r.problems.filter((p) => p.code === 'payments_written_negative')).toEqual([
+      { severity: 'warning', code: 'payments_written_negative', file: 'p.csv', line: 0, params: { negative: 2, count: 3, first: 2 } },
+    ]);
+    // The count reconciles in the amounts as read, payments positive.
+    expect(r.paymentsCount).toMatchObject({ read: 3, used: 3, amounts: { used: { EUR: 23000 } } });
+    // Told: a file of refunds and rejected payments stays so; a file told negative is reversed whatever its amounts.
+    const told = ledgerOfTables(invoices, payments, { paymentSign: 'positive' });
+    expect(told.payments.map((p) => p.amount)).toEqual([-10000, -15000, 2000]);
+    expect(told.problems.map((p) => p.code)).not.toContain('payments_written_negative');
+    const negative = ledgerOfTables(invoices, payments, { paymentSign: 'negative' });
+    expect(negative.payments.map((p) => p.amount)).toEqual([10000, 15000, -2000]);
+    // Most amounts positive: a negative one is a refund, as ever.
+    const usual = ledgerOfTables(
+      invoices,
+      table(
+        [
+          ['Date', 'Client', 'Montant', 'Facture'],
+          ['05/02/2026', 'C1', '100,00', 'FA-001'],
+          ['06/02/2026', 'C2', '-150,00', ''],
+        ],
+        { continental: true },
+        'p.csv',
+      ),
+    );
+    expect(usual.payments.map((p) => p.amount)).toEqual([10000, -15000]);
+    expect(usual.problems.map((p) => p.code)).not.toContain('payments_written_negative');
+  });
   it('ignores a heading row among the payments, and says so', () => {
     const payments = table(
       [

@@ -44,11 +44,19 @@ export interface ImportOptions {
   readonly endOfMonthRule?: EndOfMonthRule;
   /** The order of day and month the user told (`--date-order`, `dateOrder`): every date column reads so. */
   readonly dateOrder?: DateOrder;
+  /**
+   * How a payments file writes a payment, as the user told (`--payment-sign`, `paymentSign`): positive (a
+   * negative amount is a refund), or negative, as a credit. Else decided from its amounts (§9.7).
+   */
+  readonly paymentSign?: PaymentSign;
   /** Told every few thousand rows how far the import is (rows done, rows in all), for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export type TermsLookup = (customerId: string) => Terms | null;
+
+/** How a payments file writes a payment's amount: positive, or negative (a credit). */
+export type PaymentSign = 'positive' | 'negative';
 
 export interface ImportResult<T> {
   readonly records: T[];
@@ -1055,6 +1063,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     k++;
   }
   refStart[k] = refs;
+  const sign = signOf(amount, line, k, options.paymentSign);
+  if (sign !== null) problems.unshift({ severity: 'warning', code: 'payments_written_negative', file: table.file, line: 0, params: sign });
   const only = decision.columns.get('date');
   return {
     file: table.file,
@@ -1083,6 +1093,32 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     problems,
     dateOrder: { order: only?.order ?? 'dmy', assumedWithAmbiguous: only?.assumed === true && only.hasAmbiguous },
   };
+}
+
+/**
+ * A payments file that writes its payments as credits, negative (as some software exports a customer
+ * account's credit side): most of its amounts below zero, where a negative payment is a refund (§1.7), and
+ * refunds are few. Its signs are reversed in place (a positive amount is then its refund), and what was
+ * decided is returned, to be said (docs/accounting.md §9.7); null when most amounts are positive, or when
+ * the user told the sign (`told`: the amounts are reversed when told negative).
+ */
+function signOf(amount: Float64Array, line: Int32Array, count: number, told: PaymentSign | undefined): { negative: number; count: number; first: number } | null {
+  if (told !== undefined) {
+    if (told === 'negative') for (let k = 0; k < count; k++) if (amount[k] !== 0) amount[k] = -amount[k]!;
+    return null;
+  }
+  let negative = 0;
+  let positive = 0;
+  let first = 0;
+  for (let k = 0; k < count; k++) {
+    const a = amount[k]!;
+    if (a < 0) {
+      if (negative++ === 0) first = line[k]!;
+    } else if (a > 0) positive++;
+  }
+  if (negative <= positive) return null;
+  for (let k = 0; k < count; k++) if (amount[k] !== 0) amount[k] = -amount[k]!;
+  return { negative, count: negative + positive, first };
 }
 
 /**
