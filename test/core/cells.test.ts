@@ -64,7 +64,7 @@ describe('the per-cell fallback of the CSV reader', () => {
       '"FA-2";\u00a0C1\u00a0;Dupont;01/02/2026;03/03/2026;(12,50);eur;Payée;',
       'FA-3;c1;Dupont;1/2/26;3/3/26;"1.234,00";EUR;Litige;',
       'fa-4;C2;Société Générale;2026-02-01;2026-03-03T00:00:00;12,5;€;;',
-      'FA-5;C2;SG;01.02.2026;03.03.2026;-7,00;;Irrécouvrable;Facture',
+      'FA-5;C2;SG;01.02.2026 00:00;03.03.2026 12:00 AM;-7,00;;Irrécouvrable;Facture',
       'AV-1;C2;SG;05/02/2026;05/02/2026;30,00;EUR;;Avoir',
       'FA-6;C3;Martin;15/02/2026;;100;USD;;',
       'FA-7;C3;Martin;15/02/2026;17/03/2026;abc;USD;;',

@@ -69,6 +69,13 @@ describe('dates', () => {
     expect(iso('2026-10-31', 'dmy')).toBe('2026-10-31');
     expect(iso('2026-10-31T00:00:00', 'dmy')).toBe('2026-10-31');
     expect(iso('2026-10-31 00:00:00', 'dmy')).toBe('2026-10-31');
+    // A time after any shape is ignored, the 12-hour clock of English exports too.
+    expect(iso('31/10/2026 00:00:00', 'dmy')).toBe('2026-10-31');
+    expect(iso('10/31/2026 12:00 AM', 'mdy')).toBe('2026-10-31');
+    expect(iso('10/31/2026 3:15:00 p.m.', 'mdy')).toBe('2026-10-31');
+    expect(iso('31/10/2026 00:00:00.000', 'dmy')).toBe('2026-10-31');
+    expect(iso('2026/10/31 14:32', 'dmy')).toBe('2026-10-31');
+    expect(iso('31/10/2026 noon', 'dmy')).toBeNull();
     expect(iso('31/10/2026', 'dmy')).toBe('2026-10-31');
     expect(iso('31.10.2026', 'dmy')).toBe('2026-10-31');
     expect(iso('31-10-2026', 'dmy')).toBe('2026-10-31');
@@ -154,6 +161,8 @@ describe('headers', () => {
       balance: 6,
     });
     expect(mapColumns('invoices', ['Num.', 'Client', 'Date', 'Montant'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
+    // Sage UK's Net, VAT, Gross: the amount is the gross, never the net.
+    expect(mapColumns('invoices', ['Invoice', 'Customer', 'Date', 'Net', 'VAT', 'Gross'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 5 });
     // A currency after a header is its column's unit, not part of its name.
     expect(mapColumns('invoices', ['Facture', 'Client', 'Date', 'Montant (EUR)'])).toMatchObject({ number: 0, customerId: 1, issueDate: 2, amount: 3 });
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });

@@ -4,7 +4,7 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
  * Dates as files write them: ISO `2026-10-31` (with or without a time), `31/10/2026`, `31.10.2026`,
  * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`), and the month
  * by its name as Excel's date formats write it (`15-févr.-2026`, `15-Feb-26`, `15 februari 2026`,
- * `Feb 15, 2026`).
+ * `Feb 15, 2026`). A time after the date is ignored (`31/10/2026 00:00:00`, `10/31/2026 12:00 AM`).
  * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`), or told
  * (`--date-order`, `dateOrder` in the config); `ymd` reads `yy/mm/dd`.
  */
@@ -12,9 +12,13 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
+/**
+ * A time after the date, ignored (a date is a calendar day): `00:00`, `14:32:05`, `00:00:00.000`, and the
+ * 12-hour clock of English exports, `12:00 AM`, `3:15:00 p.m.`.
+ */
+const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?[ap]\.?m\.?)?)?$/i;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const AMBIGUOUS = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const AMBIGUOUS = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?[ap]\.?m\.?)?)?$/i;
 const SERIAL = /^\d{5}(?:[.,]\d+)?$/;
 /** `15-févr.-2026`, `15 Feb 26`, `1er mars 2026` (accents and case taken out first). */
 const DAY_NAME_YEAR = /^(\d{1,2})(?:er)?[\s./-]*([a-z]{3,9})\.?[\s./-]*(\d{4}|\d{2})$/;

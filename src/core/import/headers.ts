@@ -191,6 +191,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'invoice amount',
     'invoice total',
     'gross amount',
+    'gross',
     'amount',
     'total',
     'total amount',
