@@ -261,7 +261,9 @@ async function readPayments(load: Load, spec: string, invoices: InvoicesRead, fi
     for (const x of m.problems) problems.push(x);
     return { rows: { file: m.count.file, from, to: builder.paymentCount, read: 0, rejected: 0, ignored: 0, rejectedAmounts: {} }, bankCount: m.count, unidentified: m.unidentified };
   }
-  const options = { ...load.common, ...load.onProgress(spec), mapping: config.columns?.payments ?? {}, hint: invoices.dateOrder };
+  // The customers file's names, for a payments file that names its customers by name (docs/accounting.md §9.1).
+  const customerNames = new Map(fileCustomers.filter((c) => c.name !== null && c.name !== '').map((c) => [c.id, c.name!] as const));
+  const options = { ...load.common, ...load.onProgress(spec), mapping: config.columns?.payments ?? {}, hint: invoices.dateOrder, customerNames };
   // Rows read on the second core stand, unless the invoices settled an order of day and month their own dates left to the locale.
   const early = source.rows;
   const usable = early !== null && !(early.dateOrder.assumedWithAmbiguous && invoices.dateOrder !== null && invoices.dateOrder !== early.dateOrder.order);

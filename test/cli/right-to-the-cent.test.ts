@@ -262,6 +262,34 @@ describe('an open-items export: a balance column, no paid column, no payments (d
 });
 
 describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => {
+  it('counts a payment whose customer is written by its name, the invoices giving ids, as that customer’s, and says so', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // The invoices give an id and a name; the customers file names C3, which the invoices do not.
+      'factures.csv': cp1252(
+        'N° facture;Code client;Raison sociale;Date facture;Montant TTC\r\nFA-001;C1;Dupont SA;01/10/2026;100,00\r\nFA-002;C2;Martin SARL;02/10/2026;200,00\r\nFA-003;C3;;02/10/2026;300,00\r\nFA-004;C4;Homonyme;02/10/2026;10,00\r\nFA-005;C5;Homonyme;02/10/2026;10,00\r\n',
+      ),
+      'clients.csv': cp1252('Code client;Raison sociale\r\nC3;Lebrun & Fils\r\n'),
+      // By name, as the bank or the cash journal writes it; case and spaces aside. A name two customers share is neither's.
+      'reglements.csv': cp1252('Date;Client;Montant\r\n05/11/2026;DUPONT SA ;100,00\r\n06/11/2026;Martin SARL;50,00\r\n07/11/2026;Lebrun & Fils;300,00\r\n08/11/2026;Homonyme;10,00\r\n'),
+    });
+    const r = await run(dir, ['aging', 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging;
+    const totals = j.currencies.EUR!.customers.map((c) => [c.id, c.total]).sort();
+    expect(totals).toEqual([
+      ['C2', '150.00'],
+      ['C4', '10.00'],
+      ['C5', '10.00'],
+      ['Homonyme', '-10.00'],
+    ]);
+    expect(j.warnings.map((w) => w.message).filter((m) => m.includes('name of customer'))).toEqual([
+      'reglements.csv:2: column "Client": customer "DUPONT SA" is no customer\'s id but the name of customer C1: its payments are counted as C1\'s',
+      'reglements.csv:3: column "Client": customer "Martin SARL" is no customer\'s id but the name of customer C2: its payments are counted as C2\'s',
+      'reglements.csv:4: column "Client": customer "Lebrun & Fils" is no customer\'s id but the name of customer C3: its payments are counted as C3\'s',
+    ]);
+  });
+
   it('matches ids ignoring case and spaces, and says which ids of either side the other lacks', async () => {
     const dir = tempDir();
     writeFiles(dir, {

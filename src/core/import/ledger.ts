@@ -1,3 +1,4 @@
+import { referenceKey } from '../compare.ts';
 import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey, searchable } from './bank.ts';
 import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
@@ -1128,14 +1129,28 @@ function signOf(amount: Float64Array, line: Int32Array, count: number, told: Pay
  * checked for duplicates, and the payments added to `into`. `bytes`: the table's bytes, which the rows'
  * byte ranges point into. A payment's currency, when the file has none, is decided by `LedgerBuilder.finish`.
  */
-export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, into: LedgerBuilder, options: ImportOptions = {}): { rows: PaymentRows; problems: Problem[] } {
+export function addPaymentRows(
+  rows: PaymentRowsRead,
+  bytes: Uint8Array | null,
+  into: LedgerBuilder,
+  options: ImportOptions & { customerNames?: ReadonlyMap<string, string> } = {},
+): { rows: PaymentRows; problems: Problem[] } {
   const problems: Problem[] = [];
   const defaultCurrency = options.defaultCurrency ?? 'EUR';
   const file = into.file(rows.file);
   const from = into.paymentCount;
   let rejected = 0;
   const rejectedAmounts: Record<string, Cents> = {};
-  const customers = rows.customers.map((text) => into.customerOfText(text));
+  const byName = new CustomersByName(into, options.customerNames);
+  const named: number[] = [];
+  const customers = rows.customers.map((text, j) => {
+    const known = into.customerKeys.findText(text);
+    if (known >= 0) return known;
+    const c = byName.find(text);
+    if (c >= 0) named[j] = c;
+    return c >= 0 ? c : into.customerOfText(text);
+  });
+  const saidName = new Set<number>();
   const currencies = rows.currencies.map((code) => into.currency(code));
   const methods = rows.methods.map((text) => into.method(text));
   const d = bytes ?? new Uint8Array(0);
@@ -1150,6 +1165,18 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
     while (q < cellProblems.length && cellProblems[q]!.line <= line) problems.push(cellProblems[q++]!);
     let ok = rows.ok[k] === 1;
     let customer = rows.customer[k]! >= 0 ? customers[rows.customer[k]!]! : -1;
+    if (rows.customer[k]! >= 0 && named[rows.customer[k]!] !== undefined && !saidName.has(rows.customer[k]!)) {
+      saidName.add(rows.customer[k]!);
+      problems.push({
+        severity: 'warning',
+        code: 'payment_customer_by_name',
+        file: rows.file,
+        line,
+        column: rows.headers.customerId,
+        value: rows.customers[rows.customer[k]!]!,
+        params: { customer: into.customerIds[customer]! },
+      });
+    }
     refs.start(customer);
     for (let r = rows.refStart[k]!; r < rows.refStart[k + 1]!; r++) {
       if (rows.refS[r]! >= 0) refs.bytes(d, rows.refS[r]!, rows.refE[r]!);
@@ -1194,8 +1221,49 @@ export function addPaymentRows(rows: PaymentRowsRead, bytes: Uint8Array | null, 
  * Reads the rows of a payments table into `into` (docs/accounting.md §1.4), once every invoice is in:
  * `readPaymentRows`, then `addPaymentRows`.
  */
-export function importPayments(table: Table, into: LedgerBuilder, options: ImportOptions & { hint?: DateOrder | null } = {}): { rows: PaymentRows; problems: Problem[] } {
+export function importPayments(
+  table: Table,
+  into: LedgerBuilder,
+  options: ImportOptions & { hint?: DateOrder | null; customerNames?: ReadonlyMap<string, string> } = {},
+): { rows: PaymentRows; problems: Problem[] } {
   return addPaymentRows(readPaymentRows(table, options), table.bytes?.data ?? null, into, options);
+}
+
+/**
+ * The customers by their names, for a payments file that names its customers by name where the invoices
+ * give ids (docs/accounting.md §9.1): the names the invoices write beside their ids, and the customers
+ * file's. A name matches as an id does, ignoring case and surrounding spaces; a name two customers
+ * share names neither. Made when a payment's customer is no id, which most files never need.
+ */
+class CustomersByName {
+  private index: Map<string, number> | null = null;
+  private readonly into: LedgerBuilder;
+  private readonly fileNames: ReadonlyMap<string, string> | undefined;
+  constructor(into: LedgerBuilder, fileNames: ReadonlyMap<string, string> | undefined) {
+    this.into = into;
+    this.fileNames = fileNames;
+  }
+  /** The customer whose name `text` is, or -1 (none, or several). */
+  find(text: string): number {
+    this.index ??= this.build();
+    return this.index.get(referenceKey(text)) ?? -1;
+  }
+  private build(): Map<string, number> {
+    const index = new Map<string, number>();
+    const add = (name: string, customer: number): void => {
+      const key = referenceKey(name);
+      if (key === '') return;
+      const was = index.get(key);
+      index.set(key, was === undefined || was === customer ? customer : -1);
+    };
+    const names = this.into.customerNames;
+    for (let c = 0; c < names.length; c++) if (names[c] != null) add(names[c]!, c);
+    for (const [id, name] of this.fileNames ?? []) {
+      const c = this.into.customerKeys.findText(id);
+      if (c >= 0) add(name, c);
+    }
+    return index;
+  }
 }
 
 /**
