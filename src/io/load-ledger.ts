@@ -295,12 +295,43 @@ async function withJournalDisputes(ledger: Ledger, journal: string | undefined, 
 
 /** The terms of the customers file's customers, by id as references match (docs/accounting.md §9.1). */
 function termsLookup(fileCustomers: readonly Customer[]): TermsLookup {
-  const termsByKey = new Map<string, Terms>();
+  const termsOf = new Map<Customer, Terms>();
   for (const c of fileCustomers) {
     const t = c.terms ? parseTerms(c.terms) : null;
-    if (t) termsByKey.set(referenceKey(c.id), t);
+    if (t) termsOf.set(c, t);
   }
-  return (id) => termsByKey.get(referenceKey(id)) ?? null;
+  if (termsOf.size === 0) return () => null;
+  const byText = namesOrIds(fileCustomers);
+  return (id) => {
+    const c = byText(id);
+    return c === null ? null : (termsOf.get(c.customer) ?? null);
+  };
+}
+
+/**
+ * The customers file's customer a ledger writes as `text`: by its id (ignoring case and surrounding
+ * spaces, as references), else by its name, when the ledgers name customers by name and the file gives
+ * codes (docs/accounting.md §9.1); a name two customers share is neither's, and an id always wins.
+ */
+function namesOrIds(fileCustomers: readonly Customer[]): (text: string) => { customer: Customer; byName: boolean } | null {
+  const byId = new Map<string, Customer>();
+  for (const c of fileCustomers) byId.set(referenceKey(c.id), c);
+  let byName: Map<string, Customer | null> | null = null;
+  return (text) => {
+    const key = referenceKey(text);
+    const c = byId.get(key);
+    if (c !== undefined) return { customer: c, byName: false };
+    if (byName === null) {
+      byName = new Map();
+      for (const x of fileCustomers) {
+        if (x.name === null || x.name === '') continue;
+        const k = referenceKey(x.name);
+        byName.set(k, byName.has(k) && byName.get(k) !== x ? null : x);
+      }
+    }
+    const n = byName.get(key);
+    return n === undefined || n === null ? null : { customer: n, byName: true };
+  };
 }
 
 /**
@@ -435,19 +466,45 @@ function customersByLedgerSpelling(fileCustomers: readonly Customer[], builder: 
  */
 function matchCustomers(ledger: Ledger, fileCustomers: readonly Customer[], given: boolean, problems: Problem[]): Map<string, Customer> {
   const out = new Map<string, Customer>();
-  const unmatched: Customer[] = [];
   const found = new Uint8Array(ledger.customerIds.length);
+  const matched = new Set<Customer>();
   for (const c of fileCustomers) {
     const k = ledger.customerIndex(c.id);
-    if (k < 0) {
-      unmatched.push(c);
-      out.set(c.id, c);
-      continue;
-    }
+    if (k < 0) continue;
     found[k] = 1;
+    matched.add(c);
     out.set(ledger.customerIds[k]!, c.id === ledger.customerIds[k] ? c : { ...c, id: ledger.customerIds[k]! });
   }
+  // The ledgers' customers the file's ids do not name may be its names (the ledgers name customers by name).
+  const byName: string[] = [];
+  if (matched.size < fileCustomers.length) {
+    const find = namesOrIds(fileCustomers.filter((c) => !matched.has(c)));
+    for (let k = 0; k < found.length; k++) {
+      if (found[k]) continue;
+      const m = find(ledger.customerIds[k]!);
+      if (m === null || !m.byName || matched.has(m.customer)) continue;
+      found[k] = 1;
+      matched.add(m.customer);
+      out.set(ledger.customerIds[k]!, { ...m.customer, id: ledger.customerIds[k]! });
+      byName.push(`${ledger.customerIds[k]!} (${m.customer.id})`);
+    }
+  }
+  const unmatched: Customer[] = [];
+  for (const c of fileCustomers) {
+    if (matched.has(c)) continue;
+    unmatched.push(c);
+    out.set(c.id, c);
+  }
   if (!given) return out;
+  if (byName.length > 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'customers_matched_by_name',
+      file: fileCustomers[0]!.file,
+      line: 0,
+      params: { count: byName.length, first: byName.slice(0, 5).join(', ') },
+    });
+  }
   if (unmatched.length > 0) {
     const first = unmatched[0]!;
     problems.push({

@@ -107,6 +107,8 @@ const EN: Catalogue = {
   balance_not_read_as_paid: (p) =>
     `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
   payments_sheet_used: (p) => `no payments file given: the workbook's sheet "${p.value}" is read as the payments (give --payments to choose another)`,
+  customers_matched_by_name: (p) =>
+    `${p.count} customer(s) of the ledgers are named by their name, not their code: matched to the customers file's by name, ledger (file): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   customers_not_in_ledger: (p) =>
     `${p.count} customer(s) of the customers file match no customer of the ledgers (ids compared ignoring case and spaces): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   customers_missing_from_file: (p) => `${p.count} customer(s) of the ledgers are not in the customers file (no name, terms or e-mail for them): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
@@ -322,6 +324,8 @@ const FR: Catalogue = {
   balance_not_read_as_paid: (p) =>
     `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
   payments_sheet_used: (p) => `aucun fichier de règlements donné : la feuille « ${p.value} » du classeur est lue comme les règlements (--payments pour en choisir une autre)`,
+  customers_matched_by_name: (p) =>
+    `${p.count} client(s) des journaux sont désignés par leur nom, non leur code : rapprochés du fichier clients par le nom, journal (fichier) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   customers_not_in_ledger: (p) =>
     `${p.count} client(s) du fichier clients ne correspondent à aucun client des grands livres (codes comparés sans casse ni espaces) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   customers_missing_from_file: (p) => `${p.count} client(s) des grands livres absents du fichier clients (ni nom, ni conditions, ni e-mail pour eux) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,

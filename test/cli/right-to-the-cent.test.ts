@@ -262,6 +262,25 @@ describe('an open-items export: a balance column, no paid column, no payments (d
 });
 
 describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => {
+  it('matches the ledgers’ customers written by name to the customers file’s codes by name: their terms and e-mail count, and the user is told', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252('N° facture;Client;Date facture;Montant TTC\r\nFA-001;Dupont SA;01/09/2026;100,00\r\nFA-002;MARTIN SARL;02/09/2026;200,00\r\n'),
+      'clients.csv': cp1252('Code client;Raison sociale;Email;Conditions\r\nC1;Dupont SA;compta@dupont.example;60\r\nC2;Martin SARL;compta@martin.example;\r\n'),
+    });
+    const r = await run(dir, ['aging', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    const j = JSON.parse(r.stdout) as { currencies: Record<string, { customers: { id: string; invoices: { dueDate: string }[] }[] }>; warnings: { message: string }[] };
+    // Dupont's 60 days of the file give its due date; Martin's none, the default 30.
+    const due = Object.fromEntries(j.currencies.EUR!.customers.map((c) => [c.id, c.invoices[0]!.dueDate]));
+    expect(due).toEqual({ 'Dupont SA': '2026-10-31', 'MARTIN SARL': '2026-10-02' });
+    expect(j.warnings.map((w) => w.message)).toContain(
+      "clients.csv: 2 customer(s) of the ledgers are named by their name, not their code: matched to the customers file's by name, ledger (file): Dupont SA (C1), MARTIN SARL (C2)",
+    );
+    const remind = await run(dir, ['remind', '--invoices', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'ar.db', '--lang', 'en']);
+    expect(remind.stdout).toContain('compta@dupont.example');
+    expect(remind.stdout).toContain('compta@martin.example');
+  });
+
   it('counts a payment whose customer is written by its name, the invoices giving ids, as that customer’s, and says so', async () => {
     const dir = tempDir();
     writeFiles(dir, {
