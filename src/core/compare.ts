@@ -56,6 +56,22 @@ export function referenceKey(text: string): string {
 const NEEDS_FOLDING = /^\s|\s$|[a-z\u0080-\uffff]/;
 
 /**
+ * Customers by their names, compared as ids are (`referenceKey`), for a file that names customers by
+ * name where another gives codes (docs/accounting.md §9.1): a name two customers share is neither's
+ * (null), a blank name no one's.
+ * @example byName([['Dupont SA', 1], ['X', 2], ['x ', 3]]).get('DUPONT SA') === 1, and .get('X') === null
+ */
+export function byName<C>(names: Iterable<readonly [string, C]>): Map<string, C | null> {
+  const out = new Map<string, C | null>();
+  for (const [name, c] of names) {
+    const key = referenceKey(name);
+    if (key === '') continue;
+    out.set(key, out.has(key) && out.get(key) !== c ? null : c);
+  }
+  return out;
+}
+
+/**
  * Sorts by a day, then by an identifier in natural order (`compareIds`), fast when there are many
  * ties: identifiers shaped `prefix + digits` (P123, 0000611365, FA2026-00042) are compared as their
  * prefix and their number, without walking the characters each time. Returns a new array.

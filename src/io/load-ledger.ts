@@ -1,6 +1,6 @@
 import { cents } from '../core/money.ts';
 import { basename } from 'node:path';
-import { referenceKey } from '../core/compare.ts';
+import { byName, referenceKey } from '../core/compare.ts';
 import { parseTerms, type Terms } from '../core/terms.ts';
 import {
   addPaidColumns,
@@ -316,20 +316,13 @@ function termsLookup(fileCustomers: readonly Customer[]): TermsLookup {
 function namesOrIds(fileCustomers: readonly Customer[]): (text: string) => { customer: Customer; byName: boolean } | null {
   const byId = new Map<string, Customer>();
   for (const c of fileCustomers) byId.set(referenceKey(c.id), c);
-  let byName: Map<string, Customer | null> | null = null;
+  let names: Map<string, Customer | null> | null = null;
   return (text) => {
     const key = referenceKey(text);
     const c = byId.get(key);
     if (c !== undefined) return { customer: c, byName: false };
-    if (byName === null) {
-      byName = new Map();
-      for (const x of fileCustomers) {
-        if (x.name === null || x.name === '') continue;
-        const k = referenceKey(x.name);
-        byName.set(k, byName.has(k) && byName.get(k) !== x ? null : x);
-      }
-    }
-    const n = byName.get(key);
+    names ??= byName(fileCustomers.map((x) => [x.name ?? '', x] as const));
+    const n = names.get(key);
     return n === undefined || n === null ? null : { customer: n, byName: true };
   };
 }

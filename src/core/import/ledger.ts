@@ -1,4 +1,4 @@
-import { referenceKey } from '../compare.ts';
+import { byName, referenceKey } from '../compare.ts';
 import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey, searchable } from './bank.ts';
 import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
@@ -1236,7 +1236,7 @@ export function importPayments(
  * share names neither. Made when a payment's customer is no id, which most files never need.
  */
 class CustomersByName {
-  private index: Map<string, number> | null = null;
+  private index: Map<string, number | null> | null = null;
   private readonly into: LedgerBuilder;
   private readonly fileNames: ReadonlyMap<string, string> | undefined;
   constructor(into: LedgerBuilder, fileNames: ReadonlyMap<string, string> | undefined) {
@@ -1248,21 +1248,15 @@ class CustomersByName {
     this.index ??= this.build();
     return this.index.get(referenceKey(text)) ?? -1;
   }
-  private build(): Map<string, number> {
-    const index = new Map<string, number>();
-    const add = (name: string, customer: number): void => {
-      const key = referenceKey(name);
-      if (key === '') return;
-      const was = index.get(key);
-      index.set(key, was === undefined || was === customer ? customer : -1);
-    };
-    const names = this.into.customerNames;
-    for (let c = 0; c < names.length; c++) if (names[c] != null) add(names[c]!, c);
+  private build(): Map<string, number | null> {
+    const names: [string, number][] = [];
+    const ledger = this.into.customerNames;
+    for (let c = 0; c < ledger.length; c++) if (ledger[c] != null) names.push([ledger[c]!, c]);
     for (const [id, name] of this.fileNames ?? []) {
       const c = this.into.customerKeys.findText(id);
-      if (c >= 0) add(name, c);
+      if (c >= 0) names.push([name, c]);
     }
-    return index;
+    return byName(names);
   }
 }
 
