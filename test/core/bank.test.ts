@@ -168,6 +168,33 @@ describe('matching bank credits to invoices and customers', () => {
     expect(r.unidentified.map((u) => u.amount)).toEqual([800, 1100]);
   });
 
+  it('falls back last on the payer’s name, one customer’s as the invoices or the customers file write it; a shared name is neither’s', () => {
+    const named = [
+      inv('FA2026-101', 'C7', '2026-06-01', '2026-07-01', 10000, { customerName: 'Dupont SA' }),
+      inv('FA2026-102', 'C8', '2026-06-01', '2026-07-01', 10000, { customerName: 'Homonyme' }),
+      inv('FA2026-103', 'C9', '2026-06-01', '2026-07-01', 10000, { customerName: 'Homonyme' }),
+    ];
+    const file = new Map([['C3', { ...customer('C3', ['BE02363098765440']), name: 'Lebrun & Fils' }]]);
+    const r = matchBankTransactions(
+      statement([
+        tx(100, { counterparty: 'DUPONT SA ' }),
+        tx(200, { counterparty: 'lebrun & fils' }),
+        tx(300, { counterparty: 'HOMONYME' }),
+        tx(400, { counterparty: 'DUPONT SA', text: 'FA2026-103' }),
+        tx(500, { counterparty: 'DUPONT SA PARIS' }),
+      ]),
+      named,
+      file,
+    );
+    // The invoice named wins over the name; a name is matched whole, never a part of it.
+    expect(r.payments.map((p) => [p.amount, p.customerId, r.methods.get(p.id)])).toEqual([
+      [100, 'C7', 'name'],
+      [200, 'C3', 'name'],
+      [400, 'C9', 'invoice_number'],
+    ]);
+    expect(r.unidentified.map((u) => u.amount)).toEqual([300, 500]);
+  });
+
   it('takes only booked incoming credits; the rest is ignored, and every movement is counted', () => {
     const r = matchBankTransactions(
       statement(

@@ -1,4 +1,4 @@
-import { compareIds, referenceKey } from '../compare.ts';
+import { byName, compareIds, referenceKey } from '../compare.ts';
 import type { Day } from '../dates.ts';
 import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import type { Customer, Invoice, Payment, Problem } from '../types.ts';
@@ -11,7 +11,8 @@ import type { ImportCount } from './ledger.ts';
  *   2. an RF creditor reference (ISO 11649);
  *   3. invoice numbers named in the remittance information (whole tokens of the text, or the
  *      referred documents of a structured remittance);
- *   4. the debtor's IBAN: a customer's (customers file) or that of an earlier credit matched by 1–3.
+ *   4. the debtor's IBAN: a customer's (customers file) or that of an earlier credit matched by 1–3;
+ *   5. the debtor's name: one customer's name, as the invoices or the customers file write it (§9.1).
  * The first that finds something decides. A credit none of them identifies is an **unidentified
  * receipt**: listed with its total, never given to a customer.
  */
@@ -71,7 +72,7 @@ export interface UnidentifiedReceipt {
 }
 
 /** How a credit was given to a customer. */
-export type MatchMethod = 'structured_communication' | 'creditor_reference' | 'invoice_number' | 'iban';
+export type MatchMethod = 'structured_communication' | 'creditor_reference' | 'invoice_number' | 'iban' | 'name';
 
 /** `x mod 97` of a string of digits and letters (A = 10 … Z = 35), as ISO 7064 MOD 97-10 computes it. */
 function mod97(s: string): number {
@@ -405,6 +406,8 @@ export function matchBankTransactions(statement: BankStatement, invoices: readon
   const ibanOwner = new Map<string, string | null>();
   for (const c of customers.values()) for (const iban of c.ibans ?? []) learn(ibanOwner, iban, c.id);
   const learned = new Map<string, string | null>();
+  // Rule 5: the payer's name, one customer's as the invoices or the customers file write it (a name two share is neither's).
+  const named = byName<string>([...[...customers].map(([id, c]) => [c.name ?? '', id] as const), ...invoices.map((i) => [i.customerName ?? '', i.customerId] as const)]);
   const uniqueId = uniqueIds();
   const payments: Payment[] = [];
   const methods = new Map<string, MatchMethod>();
@@ -431,6 +434,10 @@ export function matchBankTransactions(statement: BankStatement, invoices: readon
     if (!match && t.iban) {
       const owner = ibanOwner.get(t.iban) ?? (ibanOwner.has(t.iban) ? null : (learned.get(t.iban) ?? null));
       if (owner) match = { customerId: owner, refs: [], method: 'iban' };
+    }
+    if (!match && t.counterparty) {
+      const owner = named.get(referenceKey(t.counterparty));
+      if (owner) match = { customerId: owner, refs: [], method: 'name' };
     }
     const id = uniqueId(t.id ?? String(t.line));
     if (match) {
