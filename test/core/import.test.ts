@@ -288,6 +288,27 @@ describe('importInvoices', () => {
     expect(new Set(life.records.map((x) => x.status))).toEqual(new Set(['normal']));
     expect(life.problems.filter((p) => p.code === 'unknown_status').map((p) => p.value)).toEqual(['Bizarre']);
   });
+  it('reads payment terms written in the due date’s column as the terms the due date comes from', () => {
+    const r = ledgerOfTables(
+      table(
+        [
+          ['N° facture', 'Client', 'Date facture', 'Échéance', 'Montant TTC'],
+          ['FA-001', 'C1', '01/09/2026', '30 jours fin de mois', '100,00'],
+          ['FA-002', 'C2', '02/09/2026', '45 jours', '200,00'],
+          ['FA-003', 'C2', '03/09/2026', '15/10/2026', '300,00'],
+          ['FA-004', 'C2', '04/09/2026', 'à réception ?', '400,00'],
+        ],
+        { continental: true },
+      ),
+    );
+    expect(r.records.map((x) => [x.number, isoFromDay(x.dueDate), x.dueDateDerived])).toEqual([
+      ['FA-001', '2026-10-31', true],
+      ['FA-002', '2026-10-17', true],
+      ['FA-003', '2026-10-15', false],
+    ]);
+    // Neither a date nor terms: rejected, as ever.
+    expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ code: 'not_a_date', column: 'Échéance', value: 'à réception ?' }]);
+  });
   it('ignores a total row at the bottom, and says so', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });

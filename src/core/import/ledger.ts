@@ -570,6 +570,23 @@ function dateOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x: 
   return day;
 }
 
+/**
+ * Reads a due date cell: its day, null when blank, NaN when refused; or the payment terms it holds instead
+ * (`30 jours fin de mois`, `45 jours`: some exports write the condition in the due date's column), from
+ * which the due date is then derived, as from a terms column (§1).
+ */
+function dueOf(reader: CellReader, p: RowProblems<'invoices'>, x: Reading<'invoices', DateColumn>, terms: Words<Terms | null>): number | Terms | null {
+  if (x.c < 0) return null;
+  const day = reader.date(p.row, x.c, x.col, x.seen === null ? -1 : x.seen[p.row]!);
+  if (day === -Infinity) return null;
+  if (day !== day) {
+    const t = terms.of(reader, p.row, x.c);
+    if (t != null) return t;
+    p.fail(x.field, reader.error!);
+  }
+  return day;
+}
+
 /** Reads an amount cell: its cents (and `reader.currency`), null when blank, NaN when refused. */
 function amountOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x: Reading<K, AmountColumn>): number | null {
   if (x.c < 0) return null;
@@ -638,6 +655,7 @@ export function importInvoices(
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
   const terms = new Words((t) => parseTerms(t));
+  const dueTerms = new Words((t) => parseTerms(t));
   const p = new RowProblems(f, reader);
   const issueCol = reading(f, 'issueDate', dates, evidence);
   const dueCol = reading(f, 'dueDate', dates, evidence);
@@ -686,7 +704,8 @@ export function importInvoices(
       above.add(amount);
     }
     const amountCurrency = amount !== null && amount === amount ? reader.currency : null;
-    let due = dateOf(reader, p, dueCol);
+    const dueCell = dueOf(reader, p, dueCol, dueTerms);
+    let due = typeof dueCell === 'number' ? dueCell : null;
     let currency = defaultCurrency;
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
@@ -736,7 +755,7 @@ export function importInvoices(
     into.numberKeys.register(kind);
     let derived = false;
     if (due === null) {
-      const t = rowTerms ?? options.termsOf?.(into.customerIds[customer]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
+      const t = (typeof dueCell === 'object' ? dueCell : null) ?? rowTerms ?? options.termsOf?.(into.customerIds[customer]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
       due = dueDateFromTerms(issue as Day, t, options.endOfMonthRule);
       derived = true;
     } else if (due < issue) {
