@@ -461,26 +461,17 @@ function matchCustomers(ledger: Ledger, fileCustomers: readonly Customer[], give
   const out = new Map<string, Customer>();
   const found = new Uint8Array(ledger.customerIds.length);
   const matched = new Set<Customer>();
-  for (const c of fileCustomers) {
-    const k = ledger.customerIndex(c.id);
-    if (k < 0) continue;
-    found[k] = 1;
-    matched.add(c);
-    out.set(ledger.customerIds[k]!, c.id === ledger.customerIds[k] ? c : { ...c, id: ledger.customerIds[k]! });
-  }
-  // The ledgers' customers the file's ids do not name may be its names (the ledgers name customers by name).
+  // Each ledger customer is the file's customer of its id, else of its name: as its terms were found (termsLookup).
+  const find = namesOrIds(fileCustomers);
   const byName: string[] = [];
-  if (matched.size < fileCustomers.length) {
-    const find = namesOrIds(fileCustomers.filter((c) => !matched.has(c)));
-    for (let k = 0; k < found.length; k++) {
-      if (found[k]) continue;
-      const m = find(ledger.customerIds[k]!);
-      if (m === null || !m.byName || matched.has(m.customer)) continue;
-      found[k] = 1;
-      matched.add(m.customer);
-      out.set(ledger.customerIds[k]!, { ...m.customer, id: ledger.customerIds[k]! });
-      byName.push(`${ledger.customerIds[k]!} (${m.customer.id})`);
-    }
+  for (let k = 0; k < found.length; k++) {
+    const id = ledger.customerIds[k]!;
+    const m = find(id);
+    if (m === null) continue;
+    found[k] = 1;
+    matched.add(m.customer);
+    out.set(id, m.customer.id === id ? m.customer : { ...m.customer, id });
+    if (m.byName) byName.push(`${id} (${m.customer.id})`);
   }
   const unmatched: Customer[] = [];
   for (const c of fileCustomers) {

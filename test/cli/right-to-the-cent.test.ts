@@ -281,6 +281,18 @@ describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => 
     expect(remind.stdout).toContain('compta@martin.example');
   });
 
+  it('gives a customer written both by its code and by its name, as two, the file’s terms and e-mail under both, as its due dates had them', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252('N° facture;Client;Date facture;Montant TTC\r\nFA-001;C1;01/09/2026;100,00\r\nFA-002;Dupont SA;02/09/2026;200,00\r\n'),
+      'clients.csv': cp1252('Code client;Raison sociale;Email;Conditions\r\nC1;Dupont SA;compta@dupont.example;60\r\n'),
+    });
+    const r = await run(dir, ['aging', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    const j = JSON.parse(r.stdout) as { currencies: Record<string, { customers: { id: string; name: string | null; invoices: { dueDate: string }[] }[] }> };
+    const byId = Object.fromEntries(j.currencies.EUR!.customers.map((c) => [c.id, [c.name, c.invoices[0]!.dueDate]]));
+    expect(byId).toEqual({ C1: ['Dupont SA', '2026-10-31'], 'Dupont SA': ['Dupont SA', '2026-11-01'] });
+  });
+
   it('counts a payment whose customer is written by its name, the invoices giving ids, as that customer’s, and says so', async () => {
     const dir = tempDir();
     writeFiles(dir, {
