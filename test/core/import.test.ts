@@ -510,6 +510,32 @@ describe('importPayments', () => {
     expect(list.payments[0]!.refs).toEqual(['Règlement', 'facture', 'FA-001', 'client', 'Dupont', 'du', '05/02/2026']);
     expect(list.payments[2]!.refs).toEqual(['Acompte', 'FA-002', 'et', 'FA-404', 'virement', 'du', '12']);
   });
+  it('takes invoice numbers joined by a slash as each a reference, when each names an invoice; a number with a slash of its own is looked for whole first', () => {
+    const invoices = table(
+      [
+        ['Facture', 'Client', 'Date', 'Montant'],
+        ['FA-001', 'C1', '01/02/2026', '100,00'],
+        ['FA-002', 'C1', '01/02/2026', '100,00'],
+        ['2026/005', 'C1', '01/02/2026', '100,00'],
+      ],
+      { continental: true },
+    );
+    const payments = (header: string) =>
+      table(
+        [
+          ['Date', 'Client', 'Montant', header],
+          ['05/02/2026', 'C1', '200,00', 'FA-002/FA-001'],
+          ['06/02/2026', 'C1', '100,00', '2026/005'],
+          ['07/02/2026', 'C1', '10,00', 'FA-001/FA-404'],
+        ],
+        { continental: true },
+        'p.csv',
+      );
+    const r = ledgerOfTables(invoices, payments('Factures'));
+    expect(r.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], ['FA-001/FA-404']]);
+    const free = ledgerOfTables(invoices, payments('Libellé'));
+    expect(free.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], []]);
+  });
   it('reads a payments file whose amounts are mostly negative as payments written as credits, says so, and does as told', () => {
     const invoices = table(
       [

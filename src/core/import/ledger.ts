@@ -1304,6 +1304,7 @@ class References implements TokenSink {
     if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
       t = this.into.invoiceOfCommunication(latin1(d, s, e));
     }
+    if (t === UNKNOWN_REFERENCE && this.parts(latin1(d, s, e))) return;
     if (this.freeText && !this.named(t)) return;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
@@ -1313,10 +1314,32 @@ class References implements TokenSink {
     let t = this.into.invoiceOfText(text);
     if (t === NO_REFERENCE) t = UNKNOWN_REFERENCE;
     if (t === UNKNOWN_REFERENCE) t = this.into.invoiceOfCommunication(text);
+    if (t === UNKNOWN_REFERENCE && this.parts(text)) return;
     if (this.freeText && !this.named(t)) return;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushReference(t, warns ? text : null);
+  }
+  /**
+   * A word that names no invoice but joins invoice numbers with `/` (`FA-001/FA-002`, as a payer writes
+   * two invoices paid at once; a number may hold a `/` itself, `2026/005`, and is looked for whole first):
+   * its parts are the references when each names an invoice, as in a bank line's text. Said whether so.
+   */
+  private parts(word: string): boolean {
+    if (!word.includes('/')) return false;
+    const parts = word.split('/');
+    const rows: number[] = [];
+    for (const part of parts) {
+      const t = this.into.invoiceOfText(part);
+      if (t < 0 || (this.freeText && !this.named(t))) return false;
+      rows.push(t);
+    }
+    for (let k = 0; k < rows.length; k++) {
+      this.count++;
+      const t = rows[k]!;
+      this.into.pushReference(t, this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer ? parts[k]!.trim() : null);
+    }
+    return true;
   }
   /** Whether a word of free text names invoice t: a number long enough not to appear there by chance, as in a bank line's text. */
   private named(t: number): boolean {
