@@ -536,6 +536,31 @@ describe('importPayments', () => {
     const free = ledgerOfTables(invoices, payments('Libellé'));
     expect(free.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], []]);
   });
+  it('reads a customer account’s two sides, Débit and Crédit: a credit is a payment, a debit a refund owed again, a row with both their difference', () => {
+    const invoices = table(
+      [
+        ['Facture', 'Client', 'Date', 'Montant'],
+        ['FA-001', 'C1', '01/02/2026', '100,00'],
+      ],
+      { continental: true },
+    );
+    const r = ledgerOfTables(
+      invoices,
+      table(
+        [
+          ['Date', 'Client', 'Libellé', 'Débit', 'Crédit'],
+          ['05/02/2026', 'C1', 'Règlement FA-001', '', '100,00'],
+          ['06/02/2026', 'C1', 'Chèque impayé', '100,00', ''],
+          ['07/02/2026', 'C1', 'Régularisation', '10,00', '30,00'],
+          ['08/02/2026', 'C1', 'Rien', '', ''],
+        ],
+        { continental: true },
+        'p.csv',
+      ),
+    );
+    expect(r.payments.map((p) => p.amount)).toEqual([10000, -10000, 2000]);
+    expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ line: 5, column: 'Crédit', code: 'required' }]);
+  });
   it('reads a payments file whose amounts are mostly negative as payments written as credits, says so, and does as told', () => {
     const invoices = table(
       [

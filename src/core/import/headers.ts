@@ -24,7 +24,7 @@ export type InvoiceField =
   | 'paidAmount'
   | 'paymentRef'
   | 'balance';
-export type PaymentField = 'id' | 'date' | 'amount' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
+export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
 export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField : K extends 'payments' ? PaymentField : CustomerField;
@@ -352,6 +352,8 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'bedrag',
     'total',
   ],
+  // A customer account's debit side beside its credits (`Débit;Crédit`): a refund or a rejected payment, owed again (§1.7).
+  debit: ['débit', 'debit', 'debet'],
   customerId: [
     'customer id',
     'customer code',
@@ -525,7 +527,7 @@ export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
 /** The order in which fields claim columns: specific fields before those with generic synonyms. */
 const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
   invoices: ['paidDate', 'paidAmount', 'balance', 'dueDate', 'creditedInvoice', 'paymentRef', 'number', 'customerId', 'customerName', 'issueDate', 'amount', 'currency', 'docType', 'status', 'terms'],
-  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'currency', 'method'],
+  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'currency', 'method'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };
 

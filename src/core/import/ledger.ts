@@ -924,10 +924,10 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const problems: Problem[] = [];
   const f = frame('payments', table, options.mapping);
   const reader = cellReader(table);
-  const evidence = gatherEvidence(reader, f, ['date'], ['amount'], options.dateOrder === undefined);
+  const evidence = gatherEvidence(reader, f, ['date'], ['amount', 'debit'], options.dateOrder === undefined);
   const decision = decideDates(reader, f, ['date'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), hint: options.hint ?? null }, problems);
   const dates = decision.columns;
-  const amounts = decideAmounts(f, ['amount'], evidence, problems);
+  const amounts = decideAmounts(f, ['amount', 'debit'], evidence, problems);
   const cap = Math.max(0, table.rowCount - f.first);
   const line = new Int32Array(cap);
   const date = new Int32Array(cap);
@@ -977,6 +977,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const above = new RunningTotal();
   const dateCol = reading(f, 'date', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
+  const debitCol = reading(f, 'debit', amounts);
   /** Room for one more reference. */
   const room = (): void => {
     if (refs < refS.length) return;
@@ -1018,10 +1019,16 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     const day = dateOf(reader, p, dateCol);
     if (day === null) p.fail('date', 'required');
     date[k] = day === null || day !== day ? 0 : day;
-    const cents = amountOf(reader, p, amountCol);
+    let cents = amountOf(reader, p, amountCol);
+    let amountCurrency = cents !== null && cents === cents ? reader.currency : null;
+    // Beside the credits, a debit column: a refund, owed again (§1.7); both on one row, their difference.
+    const debit = amountOf(reader, p, debitCol);
+    if (debit !== null && (cents === null || cents === cents)) {
+      amountCurrency ??= debit === debit ? reader.currency : null;
+      cents = (cents ?? 0) - debit;
+    }
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
-    const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     // The customer: its id, else its name (as the id), kept by its text.
     let cust = -1;
     if (cCustomer >= 0 && reader.token(r, cCustomer)) {
