@@ -309,6 +309,23 @@ describe('importInvoices', () => {
     // Neither a date nor terms: rejected, as ever.
     expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ code: 'not_a_date', column: 'Échéance', value: 'à réception ?' }]);
   });
+  it('ignores a draft, a pro forma or a quote, by its type or its status, says so, and reconciles', () => {
+    const rows = [
+      [...header, 'Type', 'Statut'],
+      ['FA-1', 'C1', 'X', '01/02/2026', '', '100,00', 'Facture', 'Émise'],
+      ['', 'C1', 'X', '02/02/2026', '', '50,00', 'Facture', 'Brouillon'],
+      ['PF-1', 'C2', 'Y', '03/02/2026', '', '70,00', 'Pro-forma', ''],
+      ['D-7', 'C2', 'Y', '04/02/2026', '', '80,00', 'Devis', ''],
+    ];
+    const r = ledgerOfTables(table(rows, { continental: true }));
+    expect(r.records.map((x) => x.number)).toEqual(['FA-1']);
+    expect(r.count).toMatchObject({ read: 4, used: 1, rejected: 0, ignored: 3, amounts: { read: { EUR: 10000 }, used: { EUR: 10000 } } });
+    expect(r.problems.filter((p) => p.code === 'not_an_invoice_ignored').map((p) => [p.line, p.value])).toEqual([
+      [3, 'Brouillon'],
+      [4, 'Pro-forma'],
+      [5, 'Devis'],
+    ]);
+  });
   it('ignores a total row at the bottom, and says so', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });

@@ -394,6 +394,9 @@ function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
   return true;
 }
 
+/** What a type or a status cell says of a row that is no invoice: a draft, a pro forma, a quote (nothing owed). */
+const NOT_AN_INVOICE = 'not_an_invoice';
+const DRAFTS = /^(brouillon|draft|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte)$/;
 const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av)$/;
 const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit)$/;
 const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
@@ -402,15 +405,15 @@ const NORMAL_STATUS =
   /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald)$/;
 
 /** What a document-type cell says: a credit note, an invoice, or null when it is neither. */
-function documentType(text: string): 'credit_note' | 'invoice' | null {
+function documentType(text: string): 'credit_note' | 'invoice' | typeof NOT_AN_INVOICE | null {
   const t = fold(text);
-  return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : null;
+  return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : DRAFTS.test(t) ? NOT_AN_INVOICE : null;
 }
 
 /** What a status cell says: in dispute, written off, normal; null when `ar` does not know it. */
-function invoiceStatus(text: string): InvoiceStatus | null {
+function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | null {
   const f = fold(text);
-  return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : null;
+  return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : DRAFTS.test(f) ? NOT_AN_INVOICE : null;
 }
 
 function fold(text: string): string {
@@ -687,6 +690,14 @@ export function importInvoices(
       continue;
     }
     p.start(r, line);
+    // A draft, a pro forma, a quote: no invoice, nothing owed (a type or a status may say so).
+    const type = types.of(reader, r, cType);
+    const said = statuses.of(reader, r, cStatus);
+    if (type === NOT_AN_INVOICE || said === NOT_AN_INVOICE) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'not_an_invoice_ignored', file: table.file, line, value: type === NOT_AN_INVOICE ? types.text : statuses.text });
+      continue;
+    }
     const hasNumber = !key.blank;
     if (!hasNumber) p.fail('number', 'required');
     const customer = customerOfRow(reader, into, r, cCustomer, cName);
@@ -715,11 +726,9 @@ export function importInvoices(
     if (amount !== null && amount === amount) read.add(currency, amount);
 
     let creditNote = amount !== null && amount < 0;
-    const type = types.of(reader, r, cType);
     if (type === 'credit_note') creditNote = true;
     else if (type === null) p.fail('docType', 'not_a_document_type');
     let status: InvoiceStatus = 'normal';
-    const said = statuses.of(reader, r, cStatus);
     if (said !== undefined) {
       if (said !== null) status = said;
       else if (!warnedStatus.has(statuses.text)) {
