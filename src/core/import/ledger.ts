@@ -404,13 +404,13 @@ const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|writte
 const NORMAL_STATUS =
   /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald)$/;
 
-/** What a document-type cell says: a credit note, an invoice, or null when it is neither. */
+/** What a document-type cell says: a credit note, an invoice, no invoice (a draft, a pro forma, a quote), or null when it is none of these. */
 function documentType(text: string): 'credit_note' | 'invoice' | typeof NOT_AN_INVOICE | null {
   const t = fold(text);
   return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : DRAFTS.test(t) ? NOT_AN_INVOICE : null;
 }
 
-/** What a status cell says: in dispute, written off, normal; null when `ar` does not know it. */
+/** What a status cell says: in dispute, written off, normal, no invoice (a draft); null when `ar` does not know it. */
 function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | null {
   const f = fold(text);
   return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : DRAFTS.test(f) ? NOT_AN_INVOICE : null;
