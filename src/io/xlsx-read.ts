@@ -17,7 +17,9 @@ import type { XlsxParts } from './zip-check.ts';
  * Reads: the workbook's sheets in order (their names, relationships, the 1904 date system), shared and
  * inline strings (rich text and phonetic runs flattened, `_xHHHH_` escapes decoded), numbers, booleans,
  * errors as empty cells, `t="d"` dates, and numbers whose style is a date format (built-in or custom) as
- * days; a formula's cached result. Does not read: styles beyond "is this a date", merged cells, hidden
+ * days; a formula's cached result; a text or a date merged down one column, which reads in every row of
+ * the merge, as Excel shows it (a customer's cell merged over its invoices; a number, an amount, is not
+ * repeated, nor a merge across columns, a heading). Does not read: styles beyond "is this a date", hidden
  * rows, comments, charts, pivot tables, external links, formulas (never evaluated), password-protected
  * or `.xls` workbooks (refused by src/io/read-table.ts), `.xlsb`, `.ods`.
  *
@@ -638,6 +640,8 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
   let length = 0;
   let col = 0;
   let inRow = false;
+  /** Merges one column wide and several rows tall: column, first row, last row (1-based), three by three. */
+  const merges: number[] = [];
 
   /** Ends the row: STOP_CUT or STOP_GIVEN when the rest of the sheet is not to be read. */
   const endRow = (): number => {
@@ -730,9 +734,63 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
       continue;
     }
     if (len === 9 && x.is('sheetData')) inData = !x.selfClosing;
+    else if (len === 9 && x.is('mergeCell')) {
+      const m = MERGE.exec(x.attr('ref') ?? '');
+      if (m !== null && m[1]!.toUpperCase() === m[3]!.toUpperCase() && Number(m[4]) > Number(m[2])) merges.push(columnNumber(m[1]!), Number(m[2]), Number(m[4]));
+    }
   }
   if (inRow) x.fail('ends inside a row');
+  fillMergesDown(rows, lines, merges);
   return { name, rows, lines, warnings, given: false };
+}
+
+/** A merge's range, `A2:A5` (a `$` allowed, as some producers write it). */
+const MERGE = /^\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
+
+/** Column `AB` as its number, 28. */
+function columnNumber(letters: string): number {
+  let c = 0;
+  for (const ch of letters.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return c;
+}
+
+/**
+ * A text or a date merged down one column reads in every kept row of the merge, where that row's cell
+ * is blank: Excel shows the merge's value in each. Merges of one column that overlap an earlier one are
+ * not Excel's (it refuses them), and are passed over, so that every cell is filled once at most.
+ */
+function fillMergesDown(rows: Cell[][], lines: readonly number[], merges: number[]): void {
+  if (merges.length === 0) return;
+  const order: number[] = [];
+  for (let k = 0; k < merges.length; k += 3) order.push(k);
+  order.sort((a, b) => merges[a]! - merges[b]! || merges[a + 1]! - merges[b + 1]!);
+  let lastCol = 0;
+  let lastEnd = 0;
+  for (const k of order) {
+    const c = merges[k]!;
+    const first = merges[k + 1]!;
+    const last = merges[k + 2]!;
+    if (c === lastCol && first <= lastEnd) continue;
+    lastCol = c;
+    lastEnd = last;
+    // The merge's first row, among the rows kept (ascending): its value is the merge's.
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lines[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === lines.length || lines[lo] !== first) continue;
+    const value = rows[lo]![c - 1];
+    if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean' || isBlank(value)) continue;
+    for (let i = lo + 1; i < lines.length && lines[i]! <= last; i++) {
+      const row = rows[i]!;
+      if (row.length >= c && !isBlank(row[c - 1])) continue;
+      while (row.length < c) row.push(null);
+      row[c - 1] = value;
+    }
+  }
 }
 
 /** A boolean cell's value: 0 is FALSE, as is `false` (written by some producers), anything else TRUE. */

@@ -283,6 +283,54 @@ describe('the XLSX sheet reader, against exceljs', () => {
     expect(got.sheets[0]!.lines).toEqual([1, 2, 4, 5, 6, 7]);
   });
 
+  it('reads a text or a date merged down one column in every row of the merge, as Excel shows it; never a number, nor a merge across columns', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Balance');
+    const d = new Date(Date.UTC(2026, 8, 1));
+    ws.addRow(['Client', 'N° facture', 'Date', 'Montant', 'Total client']);
+    ws.addRow(['Dupont SA', 'FA-001', d, 100, 300]);
+    ws.addRow([null, 'FA-002', null, 200, null]);
+    ws.addRow([null, null, null, null, null, 'note']);
+    ws.addRow(['Martin SARL', 'FA-003', null, 50, 50]);
+    ws.addRow(['Titre sur trois colonnes']);
+    ws.addRow([null, 'FA-004', null, 10, null]);
+    ws.mergeCells('A2:A4'); // a customer down its rows, one of them otherwise blank but for a note
+    ws.mergeCells('C2:C3'); // a date down two rows
+    ws.mergeCells('E2:E3'); // a number: a total, not each row's
+    ws.mergeCells('A6:C6'); // across columns: a heading, not filled
+    const got = await ours(Buffer.from(await wb.xlsx.writeBuffer()));
+    const rows = got.sheets[0]!.rows;
+    expect(got.sheets[0]!.lines).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.map((r) => r[0] ?? null)).toEqual(['Client', 'Dupont SA', 'Dupont SA', 'Dupont SA', 'Martin SARL', 'Titre sur trois colonnes', null]);
+    expect(rows.map((r) => (typeof r[2] === 'object' && r[2] !== null ? isoFromDay(r[2].day) : (r[2] ?? null)))).toEqual(['Date', '2026-09-01', '2026-09-01', null, null, null, null]);
+    expect(rows.map((r) => r[4] ?? null)).toEqual(['Total client', 300, null, null, 50, null, null]);
+    expect(rows[6]!.slice(0, 3)).toEqual([null, 'FA-004', null]);
+  });
+
+  it('ages a report whose customer cell is merged down over its invoices: each invoice is that customer’s', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Balance');
+    ws.addRow(['Client', 'N° facture', 'Date facture', 'Montant TTC', 'Total client']);
+    ws.addRow(['Dupont SA', 'FA-001', '01/09/2026', 100, 300]);
+    ws.addRow([null, 'FA-002', '02/09/2026', 200, null]);
+    ws.addRow(['Martin SARL', 'FA-003', '03/09/2026', 50, 50]);
+    ws.mergeCells('A2:A3');
+    ws.mergeCells('E2:E3');
+    const dir = tempDir();
+    writeFiles(dir, { 'balance.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) });
+    const r = await arInProcess(['aging', 'balance.xlsx', '--as-of', '2026-11-30', '--format', 'csv', '--csv', 'rfc4180'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(
+      r.stdout
+        .split('\r\n')
+        .filter((l) => l.includes('EUR'))
+        .map((l) => l.split(',').slice(0, 1).concat(l.split(',').slice(-3, -2))),
+    ).toEqual([
+      ['Dupont SA', '300.00'],
+      ['Martin SARL', '50.00'],
+    ]);
+  });
+
   it('handles sheets that are not there: a chartsheet, a missing part, an absolute target', async () => {
     const plain = commonSheet('', false);
     const parts = handParts({ ...plain });
