@@ -480,43 +480,28 @@ function matchCustomers(ledger: Ledger, fileCustomers: readonly Customer[], give
     out.set(c.id, c);
   }
   if (!given) return out;
-  if (byName.length > 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'customers_matched_by_name',
-      file: fileCustomers[0]!.file,
-      line: 0,
-      params: { count: byName.length, first: byName.slice(0, 5).join(', ') },
-    });
-  }
+  const file = fileCustomers[0]?.file ?? '';
+  if (byName.length > 0) problems.push(listed('customers_matched_by_name', file, 0, byName));
   if (unmatched.length > 0) {
     const first = unmatched[0]!;
-    problems.push({
-      severity: 'warning',
-      code: 'customers_not_in_ledger',
-      file: first.file,
-      line: first.line,
-      params: {
-        count: unmatched.length,
-        first: unmatched
-          .slice(0, 5)
-          .map((c) => c.id)
-          .join(', '),
-      },
-    });
+    problems.push(
+      listed(
+        'customers_not_in_ledger',
+        first.file,
+        first.line,
+        unmatched.map((c) => c.id),
+      ),
+    );
   }
   const missing: string[] = [];
   for (let k = 0; k < found.length; k++) if (!found[k]) missing.push(ledger.customerIds[k]!);
-  if (missing.length > 0 && fileCustomers.length > 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'customers_missing_from_file',
-      file: fileCustomers[0]!.file,
-      line: 0,
-      params: { count: missing.length, first: missing.slice(0, 5).join(', ') },
-    });
-  }
+  if (missing.length > 0 && fileCustomers.length > 0) problems.push(listed('customers_missing_from_file', file, 0, missing));
   return out;
+}
+
+/** A warning that gives how many ids, and the first five. */
+function listed(code: string, file: string, line: number, ids: readonly string[]): Problem {
+  return { severity: 'warning', code, file, line, params: { count: ids.length, first: ids.slice(0, 5).join(', ') } };
 }
 
 /** Where the ledgers' identifiers were met, for the warnings of excel-damage.ts. */
