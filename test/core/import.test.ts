@@ -685,4 +685,30 @@ describe('importCustomers', () => {
     ]);
     expect(r.problems).toMatchObject([{ severity: 'warning', code: 'invalid_email', value: 'pas-une-adresse' }]);
   });
+  it('ignores, and says, the headings and the total rows of a list exported as a report; a customer coded TOTAL, with an address, is a customer', () => {
+    const r = importCustomers(
+      table(
+        [
+          ['Région', 'Code client', 'Raison sociale', 'E-mail', 'Plafond de crédit'],
+          ['Clients France', '', '', '', ''],
+          ['', 'C1', 'Dupont', 'compta@dupont.example', '15 000,00'],
+          ['', 'TOTAL', 'TotalEnergies', 'ap@total.example', ''],
+          ['', 'Sous-total France', '', '', '15 000,00'],
+          ['', '', '', '', ''],
+          ['Total général', '', '', '', '15 000,00'],
+          ['', '', 'Sans code', 'x@y.example', ''],
+        ],
+        { continental: true },
+        'clients.csv',
+      ),
+    );
+    expect(r.records.map((c) => c.id)).toEqual(['C1', 'TOTAL']);
+    expect(r.count).toMatchObject({ read: 6, used: 2, rejected: 1, ignored: 3 });
+    expect(r.problems.map((x) => [x.line, x.code, x.value])).toEqual([
+      [2, 'heading_row_ignored', 'Clients France'],
+      [5, 'total_row_ignored', undefined],
+      [7, 'total_row_ignored', undefined],
+      [8, 'required', ''],
+    ]);
+  });
 });

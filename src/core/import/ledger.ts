@@ -1467,10 +1467,25 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const limitCol = reading(f, 'creditLimit', amounts);
   const text = (r: number, field: FieldOf<'customers'>): string => reader.text(r, col(f, field));
   const has = (r: number, field: FieldOf<'customers'>): boolean => !reader.blank(r, col(f, field));
+  const key = new KeyCell();
   for (let r = f.first; r < table.rowCount; r++) {
     if (reader.blankRow(r)) continue;
     count.read++;
     const line = table.line(r);
+    // A list exported as a report: its total rows (no address: "TOTAL" with one is a customer's code)
+    // and the headings above its groups are no customers, as in the ledgers.
+    key.read(reader, r, col(f, 'id'));
+    if (key.isTotal(reader, r) && !has(r, 'email')) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
+      continue;
+    }
+    const label = key.blank ? heading(reader, f, r) : null;
+    if (label !== null) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
+      continue;
+    }
     p.start(r, line);
     const id = text(r, 'id');
     if (id === '') p.fail('id', 'required');
