@@ -91,6 +91,8 @@ export interface AgingProblemJson {
   readonly line: number;
   readonly column: string | null;
   readonly value: string | null;
+  /** Its kind (`not_a_date`, `unknown_invoice`): stable, the same in every language. */
+  readonly code: string;
   readonly message: string;
 }
 
@@ -175,6 +177,7 @@ export function agingJson(input: AgingReportInput): Streamed<AgingJson> {
     line: p.line,
     column: p.column,
     value: p.value,
+    code: p.code,
     message: p.message,
   });
   return {

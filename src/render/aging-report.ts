@@ -19,7 +19,7 @@ export interface FormattedProblem {
   /** The whole one-line message, e.g. `factures.csv:14: column "Échéance": value "31/02/2026" is not a date`. */
   readonly message: string;
   /** Its kind in the catalogue (`not_a_date`) and parameters: what groups it with its like on stderr. */
-  readonly code?: string;
+  readonly code: string;
   readonly params?: Readonly<Record<string, string | number>>;
 }
 

@@ -97,5 +97,5 @@ export function problemList(list: readonly FormattedProblem[], paint: Paint): st
 
 /** Problems for programs (the JSON of customers, dso, impact): every one, in the order found. */
 export function problemsJson(list: readonly FormattedProblem[]): ProblemJson[] {
-  return uniqueProblems(list).map((p) => ({ severity: p.severity, file: p.file, line: p.line, column: p.column, value: p.value, message: p.message }));
+  return uniqueProblems(list).map((p) => ({ severity: p.severity, file: p.file, line: p.line, column: p.column, value: p.value, code: p.code, message: p.message }));
 }

@@ -23,6 +23,7 @@ const PROBLEM: FormattedProblem = {
   line: 3,
   column: 'Réf. facture',
   value: 'F404',
+  code: 'unknown_reference',
   message: 'reglements.csv:3: payment names invoice "F404", which is not in the ledger',
 };
 
@@ -339,7 +340,7 @@ describe('the Excel report (agingWorkbook, writeWorkbook): text that looks like 
     const input = ledger(
       'en',
       {
-        problems: [{ severity: 'error', file: '=cmd|x', line: 0, column: '+col', value: '=1+1', message: '@message' }],
+        problems: [{ severity: 'error', file: '=cmd|x', line: 0, column: '+col', value: '=1+1', code: 'required', message: '@message' }],
       },
       { C1: evil[0]!, C2: evil[1]!, C3: evil[2]!, C4: evil[3]! },
     );
