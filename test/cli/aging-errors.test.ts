@@ -26,7 +26,9 @@ describe('ar aging: bad input and usage', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.import.invoices).toMatchObject({ read: 2, used: 1, rejected: 1, amounts: { read: { EUR: '105.00' }, used: { EUR: '5.00' }, rejected: { EUR: '100.00' } } });
-    expect(j.import.problems).toEqual([{ file: 'factures.csv', line: 2, column: 'Échéance', value: '31/02/2026', message: 'factures.csv:2: column "Échéance": value "31/02/2026" is not a date' }]);
+    expect(j.import.problems).toEqual([
+      { file: 'factures.csv', line: 2, column: 'Échéance', value: '31/02/2026', code: 'not_a_date', message: 'factures.csv:2: column "Échéance": value "31/02/2026" is not a date' },
+    ]);
     expect(j.currencies.EUR.total).toBe('5.00');
   });
 

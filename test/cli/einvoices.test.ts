@@ -187,9 +187,12 @@ describe('ar aging on bad e-invoices', () => {
       line: 0,
       column: 'Invoice/cbc:ID',
       value: null,
+      code: 'element_missing',
       message: 'factures/f-missing.xml: element "Invoice/cbc:ID": is missing, and it is required',
     });
-    expect(j.warnings).toEqual([{ file: 'factures/notes.txt', line: 0, column: null, value: null, message: 'factures/notes.txt: not an .xml or .pdf file: ignored' }]);
+    expect(j.warnings).toEqual([
+      { file: 'factures/notes.txt', line: 0, column: null, value: null, code: 'not_einvoice_file_ignored', message: 'factures/notes.txt: not an .xml or .pdf file: ignored' },
+    ]);
     expect(j.currencies.EUR.total).toBe('700.00');
   });
 
