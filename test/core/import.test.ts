@@ -361,6 +361,26 @@ describe('importInvoices', () => {
     );
     expect(status.count).toMatchObject({ read: 2, used: 1, rejected: 1, ignored: 0 });
   });
+  it('takes a text alone in the number or the customer column, undated and without an amount, for a heading: ignored, and no customer made of it', () => {
+    const rows = [
+      header,
+      ['Factures 2026', '', '', '', '', ''],
+      ['F1', 'C1', 'X', '01/02/2026', '', '100,00'],
+      ['', 'Clients Belgique', '', '', '', ''],
+      ['F2', 'C2', 'Y', '02/02/2026', '', '30,00'],
+      // Two names, or a name and a due date: a row missing its date and amount, rejected.
+      ['F3', 'C1', '', '', '', ''],
+      ['', 'C2', '', '', '03/03/2026', ''],
+    ];
+    const r = ledgerOfTables(table(rows, { continental: true }));
+    expect(r.count).toMatchObject({ read: 6, used: 2, rejected: 2, ignored: 2 });
+    expect(r.problems.filter((p) => p.code === 'heading_row_ignored')).toMatchObject([
+      { line: 2, value: 'Factures 2026' },
+      { line: 4, value: 'Clients Belgique' },
+    ]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([6, 6, 7, 7, 7]);
+    expect(r.ledger.customerIds).toEqual(['C1', 'C2']);
+  });
   it('takes a row of an amount alone that sums the rows above (an unlabelled =SUM) for a total, and says so; any other such row is rejected', () => {
     const rows = (total: string) => [
       header,
@@ -645,6 +665,22 @@ describe('importPayments', () => {
       { file: 'p.csv', line: 2, value: 'Virements' },
       { file: 'p.csv', line: 4, value: 'Chèques' },
     ]);
+    // In the customer column, alone: a heading too, and no customer.
+    const inColumn = ledgerOfTables(
+      invoices,
+      table(
+        [
+          ['Date', 'Client', 'Montant', 'Factures'],
+          ['', 'Virements reçus', '', ''],
+          ['05/02/2026', 'C1', '50,00', 'F1'],
+        ],
+        { continental: true },
+        'p.csv',
+      ),
+    );
+    expect(inColumn.paymentsCount).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });
+    expect(inColumn.problems.filter((p) => p.code === 'heading_row_ignored')).toMatchObject([{ file: 'p.csv', line: 2, value: 'Virements reçus' }]);
+    expect(inColumn.ledger.customerIds).not.toContain('Virements reçus');
   });
   it('rejects a payment with neither customer nor reference', () => {
     const r = ledgerOfTables(

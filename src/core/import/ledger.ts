@@ -116,20 +116,30 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
 }
 
 /**
- * A heading a report puts above a group of rows ("Current", "1 - 30 days past due", "Clients France"):
- * a row whose every column `ar` reads is blank, its text only in columns `ar` does not read. It is no
- * document: ignored and reported with its text, as a total row is. The row's first text, else null.
+ * A heading a report puts above a group of rows ("Current", "1 - 30 days past due", "Clients France",
+ * "Factures 2026"): a row of one text and nothing else `ar` reads. Its text is in a column `ar` does not
+ * read, or is the only cell of the row's `names` columns (its document's number, its customer's id or
+ * name): a row with a date, an amount, a status or a second name is no heading. It is no document:
+ * ignored and reported with its text, as a total row is. The heading's text, else null.
  */
-function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number): string | null {
-  for (const c of Object.values(f.columns) as (number | undefined)[]) if (c !== undefined && !reader.blank(r, c)) return null;
+function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[]): string | null {
+  let named = -1;
+  for (const c of Object.values(f.columns) as (number | undefined)[]) {
+    if (c === undefined || reader.blank(r, c)) continue;
+    if (named >= 0 || !names.includes(c)) return null;
+    named = c;
+  }
   const width = reader.width(r);
-  for (let c = 0; c < width; c++) {
+  for (let c = named >= 0 ? named : 0; c < width; c++) {
     if (reader.blank(r, c)) continue;
     const text = reader.text(r, c);
     return text.length > HEADING_SHOWN ? `${text.slice(0, HEADING_SHOWN)}…` : text;
   }
   return null;
 }
+
+/** A customers file's heading has no cell `ar` reads: a name alone is a customer without its code. */
+const NO_NAMES: readonly number[] = [];
 
 /** How much of a heading's text its warning shows. */
 const HEADING_SHOWN = 60;
@@ -675,6 +685,7 @@ export function importInvoices(
   const warnedStatus = new Set<string>();
   const key = new KeyCell();
   const above = new RunningTotal();
+  const names = [cNumber, cCustomer, cName];
 
   for (let r = f.first; r < table.rowCount; r++) {
     if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
@@ -687,6 +698,13 @@ export function importInvoices(
       count.ignored++;
       above.endSection();
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
+      continue;
+    }
+    // Undated, it may be a heading: decided before its customer is made one.
+    const label = reader.blank(r, cIssue) ? heading(reader, f, r, names) : null;
+    if (label !== null) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
       continue;
     }
     p.start(r, line);
@@ -748,12 +766,6 @@ export function importInvoices(
       if (earlier >= 0) p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier) });
     }
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
-      const label = !hasNumber && customer < 0 && issue === null && amount === null ? heading(reader, f, r) : null;
-      if (label !== null) {
-        count.ignored++;
-        problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
-        continue;
-      }
       for (const x of p.list) problems.push(x);
       count.rejected++;
       if (amount !== null && amount === amount) rejected.add(currency, amount);
@@ -982,6 +994,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const methodIds = new Map<string, number>();
   const methodList: string[] = [];
   const p = new RowProblems(f, reader);
+  const names = [cId, cCustomer, cName];
   const key = new KeyCell();
   const above = new RunningTotal();
   const dateCol = reading(f, 'date', dates, evidence);
@@ -1023,6 +1036,13 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line: at });
       continue;
     }
+    // Undated, it may be a heading: decided before its customer is made one.
+    const label = reader.blank(r, cDate) ? heading(reader, f, r, names) : null;
+    if (label !== null) {
+      ignored++;
+      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line: at, value: label });
+      continue;
+    }
     p.start(r, at);
     line[k] = at;
     const day = dateOf(reader, p, dateCol);
@@ -1055,12 +1075,6 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       }
     }
     customer[k] = cust;
-    const label = key.blank && day === null && cents === null && cust < 0 ? heading(reader, f, r) : null;
-    if (label !== null) {
-      ignored++;
-      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line: at, value: label });
-      continue;
-    }
     if (cents !== null && cents === cents) {
       if (key.blank && day === null && cust < 0 && (cRefs < 0 || reader.blank(r, cRefs)) && above.closes(cents)) {
         ignored++;
@@ -1480,7 +1494,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
       continue;
     }
-    const label = key.blank ? heading(reader, f, r) : null;
+    const label = key.blank ? heading(reader, f, r, NO_NAMES) : null;
     if (label !== null) {
       count.ignored++;
       problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
