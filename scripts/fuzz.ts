@@ -164,7 +164,11 @@ async function parent(): Promise<void> {
         else if (m.rssMb > maxRss) void record(m.index, `resident memory ${m.rssMb} MB after the case, over ${maxRss} MB`);
         if (done % 1000 === 0) process.stdout.write(`  ${done}/${total} cases, ${failures.length} failure(s), ${Math.round((Date.now() - t0) / 1000)} s\n`);
         if (m.fatal) current = null;
-        else feed();
+        else if (m.rssMb > maxRss) {
+          // A process keeps the memory it grew to: the next cases get a fresh worker, not this case's blame.
+          current = null;
+          child.kill('SIGKILL');
+        } else feed();
       });
       child.on('exit', (code, signal) => {
         if (timer) clearTimeout(timer);
