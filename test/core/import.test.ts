@@ -598,6 +598,30 @@ describe('importPayments', () => {
     expect(r.payments.map((p) => p.amount)).toEqual([10000, -10000, 2000]);
     expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ line: 5, column: 'Crédit', code: 'required' }]);
   });
+  it('reads an invoices file of a customer account’s two sides (Compte, Intitulé, Débit, Crédit): the debit less the credit, a credit note when negative', () => {
+    const r = ledgerOfTables(
+      table(
+        [
+          ['Compte', 'Intitulé', 'Pièce', 'Date pièce', 'Débit', 'Crédit'],
+          ['411DUP', 'Dupont & Fils', 'FA26-101', '05/09/2026', '1 250,00 €', ''],
+          ['411DUP', 'Dupont & Fils', 'AV26-007', '15/10/2026', '', '250,00 €'],
+          ['411MAR', 'Martin SAS', 'FA26-110', '01/08/2026', '1.000,00', '20,00'],
+          ['411MAR', 'Martin SAS', 'FA26-111', '02/08/2026', 'x', ''],
+          ['411MAR', 'Martin SAS', 'FA26-112', '03/08/2026', '', ''],
+        ],
+        { continental: true },
+      ),
+    );
+    expect(r.records.map((i) => [i.number, i.customerId, i.customerName, i.amount, i.isCreditNote, i.currency])).toEqual([
+      ['FA26-101', '411DUP', 'Dupont & Fils', 125000, false, 'EUR'],
+      ['AV26-007', '411DUP', 'Dupont & Fils', -25000, true, 'EUR'],
+      ['FA26-110', '411MAR', 'Martin SAS', 98000, false, 'EUR'],
+    ]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.column, p.code])).toEqual([
+      [5, 'Débit', 'not_an_amount'],
+      [6, 'Débit', 'required'],
+    ]);
+  });
   it('reads a payments file whose amounts are mostly negative as payments written as credits, says so, and does as told', () => {
     const invoices = table(
       [

@@ -23,7 +23,8 @@ export type InvoiceField =
   | 'paidDate'
   | 'paidAmount'
   | 'paymentRef'
-  | 'balance';
+  | 'balance'
+  | 'credit';
 export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
@@ -82,6 +83,10 @@ const CUSTOMER_NAME = [
   'raison sociale',
   'nom',
   'société',
+  // An accounting export's name of the customer's account (`Compte;Intitulé`).
+  'intitulé',
+  'intitulé du compte',
+  'intitulé compte',
   'klantnaam',
   'naam',
   'bedrijfsnaam',
@@ -206,7 +211,12 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'bedrag',
     'totaal',
     'factuurbedrag',
+    // A customer account's two sides (`Débit;Crédit`), when nothing else gives the amount: the debit, less the credit.
+    'débit',
+    'debit',
+    'debet',
   ],
+  credit: ['crédit', 'credit'],
   currency: ['currency', 'currency code', 'devise', 'monnaie', 'munt', 'valuta', 'cur', 'ccy'],
   creditedInvoice: [
     'original invoice',
@@ -526,7 +536,24 @@ export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
 
 /** The order in which fields claim columns: specific fields before those with generic synonyms. */
 const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
-  invoices: ['paidDate', 'paidAmount', 'balance', 'dueDate', 'creditedInvoice', 'paymentRef', 'number', 'customerId', 'customerName', 'issueDate', 'amount', 'currency', 'docType', 'status', 'terms'],
+  invoices: [
+    'paidDate',
+    'paidAmount',
+    'balance',
+    'dueDate',
+    'creditedInvoice',
+    'paymentRef',
+    'number',
+    'customerId',
+    'customerName',
+    'issueDate',
+    'amount',
+    'credit',
+    'currency',
+    'docType',
+    'status',
+    'terms',
+  ],
   payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'currency', 'method'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };

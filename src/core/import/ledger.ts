@@ -609,6 +609,24 @@ function amountOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x
   return cents;
 }
 
+/**
+ * A row of a customer account's two sides (`Débit;Crédit`, §1.7): `plus` less `minus`, a blank side
+ * counting nought; null when both are blank, NaN when either is no amount (and said). `reader.currency`
+ * is then the currency a cell wrote beside its amount (`1 250,00 €`), `plus`'s first.
+ */
+function sides<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, plus: Reading<K, AmountColumn>, minus: Reading<K, AmountColumn>): number | null {
+  const a = amountOf(reader, p, plus);
+  if (minus.c < 0 || (a !== null && a !== a)) return a;
+  const currency = a !== null ? reader.currency : null;
+  const b = amountOf(reader, p, minus);
+  if (b === null) {
+    reader.currency = currency;
+    return a;
+  }
+  reader.currency = currency ?? reader.currency;
+  return (a ?? 0) - b;
+}
+
 export interface InvoiceImport {
   readonly count: ImportCount;
   /** One-sheet ledgers (a paid date or amount beside each invoice): the payments they carry. */
@@ -642,10 +660,10 @@ export function importInvoices(
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
   const reader = cellReader(table);
-  const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate'], ['amount', 'paidAmount', 'balance'], options.dateOrder === undefined);
+  const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate'], ['amount', 'credit', 'paidAmount', 'balance'], options.dateOrder === undefined);
   const decision = decideDates(reader, f, ['issueDate', 'dueDate', 'paidDate'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), pair: ['issueDate', 'dueDate'] }, problems);
   const dates = decision.columns;
-  const amounts = decideAmounts(f, ['amount', 'paidAmount', 'balance'], evidence, problems);
+  const amounts = decideAmounts(f, ['amount', 'credit', 'paidAmount', 'balance'], evidence, problems);
   const count = newCount(table.file);
   const defaultCurrency = options.defaultCurrency ?? 'EUR';
   const file = into.file(table.file);
@@ -674,6 +692,7 @@ export function importInvoices(
   const dueCol = reading(f, 'dueDate', dates, evidence);
   const paidDateCol = reading(f, 'paidDate', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
+  const creditCol = reading(f, 'credit', amounts);
   const paidAmountCol = reading(f, 'paidAmount', amounts);
   const balanceCol = reading(f, 'balance', amounts);
   into.reserve(table.rowCount - f.first, 0);
@@ -722,7 +741,8 @@ export function importInvoices(
     if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
     const issue = dateOf(reader, p, issueCol);
     if (issue === null) p.fail('issueDate', 'required');
-    const amount = amountOf(reader, p, amountCol);
+    // A customer account's two sides (`Débit;Crédit`): the debit less the credit, a credit note when negative (§1.1).
+    const amount = sides(reader, p, amountCol, creditCol);
     if (amount === null) p.fail('amount', 'required');
     if (amount !== null && amount === amount) {
       if (!hasNumber && customer < 0 && issue === null && above.closes(amount)) {
@@ -1048,14 +1068,9 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     const day = dateOf(reader, p, dateCol);
     if (day === null) p.fail('date', 'required');
     date[k] = day === null || day !== day ? 0 : day;
-    let cents = amountOf(reader, p, amountCol);
-    let amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     // Beside the credits, a debit column: a refund, owed again (§1.7); both on one row, their difference.
-    const debit = amountOf(reader, p, debitCol);
-    if (debit !== null && (cents === null || cents === cents)) {
-      amountCurrency ??= debit === debit ? reader.currency : null;
-      cents = (cents ?? 0) - debit;
-    }
+    let cents = sides(reader, p, amountCol, debitCol);
+    const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
     // The customer: its id, else its name (as the id), kept by its text.
