@@ -109,7 +109,7 @@ async function writeReport(
   const { aged, lang } = input;
   const { ledger, asOf } = run.allocation;
   const period = config.dsoPeriod ?? 90;
-  const dso = run.customer === null ? dsoFigures(ledger, asOf, period) : [];
+  const dso = run.customer === null ? dsoFigures(ledger, run.allocation.arrays, period) : [];
   const rates = lossRatesOf(config, aged.buckets);
   const analyses: ReportAnalyses = {
     dso,

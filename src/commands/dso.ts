@@ -27,7 +27,9 @@ export async function dsoCommand(files: readonly string[], o: DsoOptions, ctx: C
   const loadOptions = ledgerLoadOptions(o, config, ctx, lang);
   const loaded = await loadLedger(paths, config, loadOptions);
   const { ledger } = loaded;
-  const figures = dsoFigures(ledger, asOf, period);
+  // The allocation as of D: AR and its not-yet-due part, and the engine's warnings (a payment naming an unknown invoice…).
+  const allocation = allocateLedger(ledger, asOf);
+  const figures = dsoFigures(ledger, allocation.arrays, period);
   // Twelve month ends, an allocation each: the long phase of ar dso.
   const trend = dsoTrend(
     ledger,
@@ -37,8 +39,7 @@ export async function dsoCommand(files: readonly string[], o: DsoOptions, ctx: C
     loadOptions.progress.stage(PHASES[lang].dsoHistory),
   );
   loadOptions.progress.done();
-  // The engine's warnings (a payment naming an unknown invoice…), as every ledger command says them.
-  const problems = uniqueProblems([...loaded.problems, ...allocateLedger(ledger, asOf).warnings].map((p) => formatProblem(p, lang)));
+  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
   const view: DsoView = { asOf, figures, trend, sectorDso: config.sectorDso ?? null, problems };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(dsoCsv(view, resolveCsvDialect(o.csv, lang)));

@@ -165,7 +165,7 @@ export async function reportCommand(files: readonly string[], o: ReportOptions, 
   const aged = ageOpenItems(allocation, { bounds: provision.bounds, basis: provision.basis });
   const behaviour = paymentBehaviour(allocation, aged, loaded.customers);
   const period = config.dsoPeriod ?? 90;
-  const dso = dsoFigures(ledger, asOf, period);
+  const dso = dsoFigures(ledger, allocation.arrays, period);
   const trend = dsoTrend(
     ledger,
     asOf,

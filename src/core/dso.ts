@@ -1,4 +1,4 @@
-import { allocateArrays, sortByDay, WRITTEN_OFF } from './allocate-arrays.ts';
+import { allocateArrays, sortByDay, WRITTEN_OFF, type ArrayAllocation } from './allocate-arrays.ts';
 import { startOfMonth, ymdFromDay, type Day, addDays } from './dates.ts';
 import type { Ledger } from './ledger.ts';
 import { type Cents, cents } from './money.ts';
@@ -16,7 +16,12 @@ export interface ReceivableAt {
 
 /** AR and its not-yet-due part as of a date, per currency (one allocation, read in columns; of the accounts marked in `only`, if given). */
 export function receivableAt(ledger: Ledger, asOf: Day, only?: Uint8Array): Map<string, ReceivableAt> {
-  const r = allocateArrays(ledger, asOf, only === undefined ? {} : { only });
+  return receivableOf(ledger, allocateArrays(ledger, asOf, only === undefined ? {} : { only }));
+}
+
+/** AR and its not-yet-due part per currency, read from an allocation as of its date (of the accounts it allocated). */
+function receivableOf(ledger: Ledger, r: ArrayAllocation): Map<string, ReceivableAt> {
+  const { asOf } = r;
   const out = new Map<string, { ar: number; notDue: number }>();
   const n = ledger.invoiceCount;
   for (let j = 0; j < r.accounts.length; j++) {
@@ -300,8 +305,9 @@ export interface DsoFigures {
  * (AR at start + sales − AR at end) / (AR at start + sales − not-yet-due AR at end) × 100, AR at start
  * being AR as of the day before the window.
  */
-export function dsoFigures(ledger: Ledger, asOf: Day, period: number): DsoFigures[] {
-  const end = receivableAt(ledger, asOf);
+export function dsoFigures(ledger: Ledger, atEnd: ArrayAllocation, period: number): DsoFigures[] {
+  const { asOf } = atEnd;
+  const end = receivableOf(ledger, atEnd);
   const start = receivablesAt(ledger, [addDays(asOf, -period)])[0]!;
   const index = salesIndex(ledger);
   const out: DsoFigures[] = [];

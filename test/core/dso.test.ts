@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { countbackDso, dsoFigures, receivableAt, receivablesAt, salesBetween, trendDates } from '../../src/core/dso.ts';
 import { isoFromDay } from '../../src/core/dates.ts';
 import { d, inv, pay } from '../helpers/build.ts';
-import { ledgerOf } from '../../src/core/ledger.ts';
+import { ledgerOf, type Ledger } from '../../src/core/ledger.ts';
+import { allocateLedger } from '../../src/core/allocate.ts';
+import type { Day } from '../../src/core/dates.ts';
+
+/** The figures as a command has them: from the allocation as of the date. */
+const figuresAt = (ledger: Ledger, asOf: Day, period: number) => dsoFigures(ledger, allocateLedger(ledger, asOf).arrays, period);
 
 /** Sales: 100.00 on 10/02/2026 (due 12/03) and 100.00 on 10/03/2026 (due 09/04); 50.00 paid on 20/03. */
 const invoices = [inv('F1', 'C1', '2026-02-10', '2026-03-12', 10000), inv('F2', 'C1', '2026-03-10', '2026-04-09', 10000)];
 const payments = [pay('P1', 'C1', '2026-03-20', 5000)];
 
 describe('DSO (SPEC 5)', () => {
-  const [f] = dsoFigures(ledgerOf(invoices, payments), d('2026-03-31'), 90);
+  const [f] = figuresAt(ledgerOf(invoices, payments), d('2026-03-31'), 90);
   it('standard: AR / sales of the window × N = 150 / 200 × 90 = 67.5', () => {
     expect(f).toMatchObject({ currency: 'EUR', ar: 15000, sales: 20000, dso: 67.5 });
   });
@@ -34,7 +39,7 @@ describe('DSO (SPEC 5)', () => {
   });
   it('counts a written-off invoice in the sales of its window (every invoice issued), though not in AR', () => {
     const lost = inv('F3', 'C2', '2026-03-15', '2026-04-14', 10000, { status: 'written_off' });
-    const [g] = dsoFigures(ledgerOf([...invoices, lost], payments), d('2026-03-31'), 90);
+    const [g] = figuresAt(ledgerOf([...invoices, lost], payments), d('2026-03-31'), 90);
     // AR 150 (F3 is outside the balance), sales 300: 150 / 300 × 90 = 45.
     expect(g).toMatchObject({ ar: 15000, sales: 30000, dso: 45 });
   });
