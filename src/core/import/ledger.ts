@@ -130,7 +130,7 @@ function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: numbe
     named = c;
   }
   const width = reader.width(r);
-  for (let c = named >= 0 ? named : 0; c < width; c++) {
+  for (let c = Math.max(named, 0); c < width; c++) {
     if (reader.blank(r, c)) continue;
     const text = reader.text(r, c);
     return text.length > HEADING_SHOWN ? `${text.slice(0, HEADING_SHOWN)}…` : text;
@@ -1069,7 +1069,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     if (day === null) p.fail('date', 'required');
     date[k] = day === null || day !== day ? 0 : day;
     // Beside the credits, a debit column: a refund, owed again (§1.7); both on one row, their difference.
-    let cents = sides(reader, p, amountCol, debitCol);
+    const cents = sides(reader, p, amountCol, debitCol);
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
