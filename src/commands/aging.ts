@@ -3,7 +3,6 @@ import { type AgedBalance, ageOpenItems } from '../core/aging.ts';
 import { type Allocation, allocateLedger } from '../core/allocate.ts';
 import type { Day } from '../core/dates.ts';
 import type { Progress } from '../io/progress.ts';
-import { balanceCheck } from '../core/balance-check.ts';
 import { assertReportPath, ledgerInputs } from '../io/outputs.ts';
 import type { Context } from '../context.ts';
 import type { AGING, OptionsOf } from '../program.ts';
@@ -19,7 +18,21 @@ import { agingTable, customerItemsTable, owesNothingText } from '../render/aging
 import { uniqueProblems } from '../render/problems.ts';
 import { referenceKey } from '../core/compare.ts';
 import { formatProblem } from '../render/messages.ts';
-import { forTerminal, ledgerLoadOptions, PHASES, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveCsvDialect, resolveLang, resolvePaths } from './common.ts';
+import {
+  ledgerProblems,
+  forTerminal,
+  ledgerLoadOptions,
+  PHASES,
+  outputWidth,
+  paintFor,
+  reportProblems,
+  resolveAsOf,
+  resolveBasis,
+  resolveBuckets,
+  resolveCsvDialect,
+  resolveLang,
+  resolvePaths,
+} from './common.ts';
 
 /** The options of `ar aging`, as declared in src/program.ts. */
 export type AgingOptions = OptionsOf<typeof AGING.options>;
@@ -54,7 +67,7 @@ export async function agingCommand(files: readonly string[], o: AgingOptions, ct
   const customer = o.customer !== undefined ? customerOf(o.customer, loaded) : null;
   const aged = customer === null ? agedAll : agedForCustomer(agedAll, customer);
 
-  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang)));
+  const problems = uniqueProblems(ledgerProblems(loaded, allocation).map((p) => formatProblem(p, lang)));
   // The last contact per customer, from the journal of ar remind when there is one.
   const lastContacts = await lastContactsOf(journalPath(o.journal, config, ctx.cwd), asOf);
   const input: AgingReportInput = {

@@ -1,4 +1,7 @@
 import { validateBounds, type AgingBasis } from '../core/aging.ts';
+import type { Allocation } from '../core/allocate.ts';
+import { balanceCheck } from '../core/balance-check.ts';
+import type { Problem } from '../core/types.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
 import type { LEDGER_OPTIONS, OptionsOf } from '../program.ts';
@@ -46,6 +49,14 @@ export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context
     // `--warnings <file>` is never one of the files read: refused before any is.
     ...(warnings !== undefined ? { beforeReading: (paths: LedgerPaths) => assertNotInput('--warnings', warnings, ledgerInputs(paths, config, ctx.cwd), ctx.cwd) } : {}),
   };
+}
+
+/**
+ * What a ledger command says of the ledgers it allocated as of D, in the order found: the loader's problems,
+ * the engine's warnings, and the rows whose balance column differs from the open amount computed (§9.4).
+ */
+export function ledgerProblems(loaded: { readonly problems: readonly Problem[] }, allocation: Allocation): Problem[] {
+  return [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)];
 }
 
 /**

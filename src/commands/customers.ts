@@ -11,7 +11,7 @@ import { journalPath } from '../io/config.ts';
 import { customersCsv, customersJson, customersText, type CustomersView } from '../render/analyses.ts';
 import { formatProblem } from '../render/messages.ts';
 import { uniqueProblems } from '../render/problems.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { ledgerProblems, forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar customers`, as declared in src/program.ts. */
 export type CustomersOptions = OptionsOf<typeof CUSTOMERS.options>;
@@ -29,7 +29,7 @@ export async function customersCommand(files: readonly string[], o: CustomersOpt
   const loaded = await loadLedger(paths, config, loadOptions);
   const allocation = allocateLedger(loaded.ledger, asOf, { onProgress: loadOptions.progress.stage(PHASES[lang].allocation) });
   loadOptions.progress.done();
-  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
+  const problems = uniqueProblems(ledgerProblems(loaded, allocation).map((p) => formatProblem(p, lang)));
   const rows = paymentBehaviour(allocation, ageOpenItems(allocation), loaded.customers);
   let contacts = new Map<string, string>();
   const jpath = journalPath(o.journal, config, ctx.cwd);

@@ -8,7 +8,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { dsoCsv, dsoJson, dsoText, type DsoView } from '../render/analyses.ts';
 import { formatProblem } from '../render/messages.ts';
 import { uniqueProblems } from '../render/problems.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { ledgerProblems, forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 
 /** The options of `ar dso`, as declared in src/program.ts. */
 export type DsoOptions = OptionsOf<typeof DSO.options>;
@@ -39,7 +39,7 @@ export async function dsoCommand(files: readonly string[], o: DsoOptions, ctx: C
     loadOptions.progress.stage(PHASES[lang].dsoHistory),
   );
   loadOptions.progress.done();
-  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
+  const problems = uniqueProblems(ledgerProblems(loaded, allocation).map((p) => formatProblem(p, lang)));
   const view: DsoView = { asOf, figures, trend, sectorDso: config.sectorDso ?? null, problems };
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(dsoJson(view), null, 2)}\n`);
   else if (format === 'csv') ctx.stdout.write(dsoCsv(view, resolveCsvDialect(o.csv, lang)));

@@ -1,3 +1,4 @@
+import type { Problem } from '../core/types.ts';
 import { bucketDefs } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { backtestForecast, lastActivity, lastMonthEnds, monthEndsBetween } from '../core/backtest.ts';
@@ -12,7 +13,7 @@ import { loadLedger } from '../io/load-ledger.ts';
 import { backtestCsv, backtestJson, backtestText, forecastCsv, forecastJson, forecastText } from '../render/forecast.ts';
 import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { formatProblem } from '../render/messages.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
+import { ledgerProblems, forTerminal, ledgerLoadOptions, outputWidth, paintFor, reportProblems, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
 import { lossRatesOf } from './rates.ts';
 
 /** The options of `ar forecast`, as declared in src/program.ts. */
@@ -65,7 +66,7 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
   const journal = await readJournalView(options.journal);
   const { ledger } = loaded;
   const paint = await paintFor(ctx);
-  const problems = loaded.problems.map((p) => formatProblem(p, lang));
+  let problems: readonly Problem[] = loaded.problems;
 
   if (o.backtest === true) {
     // Receipts are known as far as the ledger tells: its last entry by D.
@@ -77,7 +78,7 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
     else ctx.stdout.write(forTerminal(ctx, backtestText(b, lang, paint, outputWidth(ctx))));
   } else {
     const allocation = allocateLedger(ledger, asOf);
-    for (const p of allocation.warnings) problems.push(formatProblem(p, lang));
+    problems = ledgerProblems(loaded, allocation);
     const forecast = forecastReceipts(ledger, allocation.arrays, { weeks, months, promises: journal.promises, provision });
     const view = { forecast, name: loaded.nameOf };
     if (format === 'json') {
@@ -86,6 +87,12 @@ export async function forecastCommand(files: readonly string[], o: ForecastOptio
     } else if (format === 'csv') ctx.stdout.write(forecastCsv(view));
     else ctx.stdout.write(forTerminal(ctx, forecastText(view, lang, paint, outputWidth(ctx))));
   }
-  await reportProblems(problems, o, ctx, lang, { carried: format !== 'table' });
+  await reportProblems(
+    problems.map((p) => formatProblem(p, lang)),
+    o,
+    ctx,
+    lang,
+    { carried: format !== 'table' },
+  );
   return 0;
 }

@@ -20,7 +20,21 @@ import { impactCsv, impactJson, impactText, type ImpactView, type RevenueView } 
 import type { FormattedProblem } from '../render/aging-report.ts';
 import { formatProblem } from '../render/messages.ts';
 import { uniqueProblems } from '../render/problems.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, PHASES, reportProblems, resolveCsvDialect, resolveAsOf, resolveBasis, resolveBuckets, resolveLang, resolvePaths } from './common.ts';
+import {
+  ledgerProblems,
+  forTerminal,
+  ledgerLoadOptions,
+  outputWidth,
+  paintFor,
+  PHASES,
+  reportProblems,
+  resolveCsvDialect,
+  resolveAsOf,
+  resolveBasis,
+  resolveBuckets,
+  resolveLang,
+  resolvePaths,
+} from './common.ts';
 import { configRate, lossRatesOf, optionRate } from './rates.ts';
 
 /** The options of `ar impact`, as declared in src/program.ts. */
@@ -102,7 +116,7 @@ async function fromLedger(
   const { ledger } = loaded;
   const allocation = allocateLedger(ledger, asOf, { onProgress: loadOptions.progress.stage(PHASES[lang].allocation) });
   loadOptions.progress.done();
-  const problems = uniqueProblems([...loaded.problems, ...allocation.warnings].map((p) => formatProblem(p, lang)));
+  const problems = uniqueProblems(ledgerProblems(loaded, allocation).map((p) => formatProblem(p, lang)));
   let unpaid = given.unpaid;
   let currency = o.currency ?? config.currency ?? 'EUR';
   let portfolio: ImpactView['portfolio'] = null;

@@ -2,7 +2,6 @@ import { jsonChunks, writeChunks } from '../render/json-stream.ts';
 import { existsSync } from '../fs.ts';
 import { resolve } from 'node:path';
 import type { Allocation } from '../core/allocate.ts';
-import { balanceCheck } from '../core/balance-check.ts';
 import { assertNotInput, ledgerInputs } from '../io/outputs.ts';
 import { type Day, isoFromDay, day } from '../core/dates.ts';
 import { dunningPlan, emptyHistory, FORMAL_NOTICE_LEVEL, type DunningPlan, type PlannedEmail } from '../core/dunning.ts';
@@ -18,7 +17,7 @@ import { ensureOutbox, writeOutboxFile } from '../io/private-files.ts';
 import { formatProblem, message as say } from '../render/messages.ts';
 import { remindJson, remindTable, type RemindOutcome, type SendResult } from '../render/remind.ts';
 import type { FailureKind } from '../io/mailer.ts';
-import { forTerminal, ledgerLoadOptions, outputWidth, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { ledgerProblems, forTerminal, ledgerLoadOptions, outputWidth, paintFor, reportProblems, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { senderAddress } from '../io/remind-config.ts';
 import { agedLedger, communications, dunningInput, dunningSettings, type DunningSettings } from './dunning-context.ts';
 
@@ -101,7 +100,7 @@ export async function remindCommand(o: RemindOptions, ctx: Context): Promise<num
     // says something new (a daily run that finds a customer as it was yesterday records nothing).
     if (journal && mode !== 'dry-run') recordSkips(journal, plan, ctx.now().toISOString());
 
-    const problems = [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)].map((p) => formatProblem(p, lang));
+    const problems = ledgerProblems(loaded, allocation).map((p) => formatProblem(p, lang));
     if (format === 'json') {
       // In chunks, an e-mail at a time: a plan of a million invoices is longer than the longest string.
       writeChunks(jsonChunks(remindJson(outcome), 0, 2), (s) => ctx.stdout.write(s));

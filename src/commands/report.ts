@@ -21,7 +21,7 @@ import { assertNotInput, inputsOf, ledgerInputs } from '../io/outputs.ts';
 import { countryOf } from '../io/remind-config.ts';
 import { formatProblem } from '../render/messages.ts';
 import { reportHtml, type ReportCost, type ReportDispute, type ReportPromise, type TopDebtor } from '../render/report-html.ts';
-import { ledgerLoadOptions, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
+import { ledgerProblems, ledgerLoadOptions, resolveAsOf, resolveLang, resolvePaths } from './common.ts';
 import { provisionOf } from './forecast.ts';
 import { STANDARD_VAT } from './impact.ts';
 import { configRate } from './rates.ts';
@@ -162,6 +162,7 @@ export async function reportCommand(files: readonly string[], o: ReportOptions, 
   const { ledger } = loaded;
   const journal = await readJournalView(loadOptions.journal);
   const allocation = allocateLedger(ledger, asOf);
+  const problems = ledgerProblems(loaded, allocation);
   const aged = ageOpenItems(allocation, { bounds: provision.bounds, basis: provision.basis });
   const behaviour = paymentBehaviour(allocation, aged, loaded.customers);
   const period = config.dsoPeriod ?? 90;
@@ -193,7 +194,7 @@ export async function reportCommand(files: readonly string[], o: ReportOptions, 
     disputes,
     promises,
     cost,
-    warnings: loaded.problems.length + allocation.warnings.length,
+    warnings: problems.length,
   });
   const { writeFile, rename } = await import('node:fs/promises');
   const { resolve } = await import('node:path');
@@ -206,7 +207,7 @@ export async function reportCommand(files: readonly string[], o: ReportOptions, 
   } catch (e) {
     throw new InputError('write_failed', { file: o.html, detail: (e as Error).message });
   }
-  for (const p of [...loaded.problems, ...allocation.warnings]) ctx.stderr.write(`! ${formatProblem(p, lang).message}\n`);
+  for (const p of problems) ctx.stderr.write(`! ${formatProblem(p, lang).message}\n`);
   ctx.stdout.write(lang === 'fr' ? `Rapport écrit : ${o.html} (${Math.ceil(Buffer.byteLength(html) / 1024)} Ko)\n` : `Report written: ${o.html} (${Math.ceil(Buffer.byteLength(html) / 1024)} KB)\n`);
   return 0;
 }

@@ -205,6 +205,17 @@ describe('a paid amount without a paid date, and the ledger’s own balance (doc
     const c1 = (JSON.parse(r.stdout) as { customers: { id: string; invoicesSettled: number; avgDaysToPay: number | null }[] }).customers.find((c) => c.id === 'C1')!;
     expect(c1).toMatchObject({ invoicesSettled: 0, avgDaysToPay: null });
   });
+
+  it('says a balance that differs from the open amount in every command that allocates as of D, not in ar aging alone', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'factures.csv': cp1252(sheet) });
+    for (const command of ['customers', 'dso']) {
+      const r = await run(dir, [command, 'factures.csv', '--as-of', '2026-10-31', '--format', 'json', '--lang', 'en']);
+      expect(r.code).toBe(0);
+      const problems = (JSON.parse(r.stdout) as { problems: { code: string; line: number }[] }).problems;
+      expect(problems.filter((p) => p.code === 'balance_differs')).toMatchObject([{ line: 5 }]);
+    }
+  });
 });
 
 describe('an open-items export: a balance column, no paid column, no payments (docs/accounting.md §9.4)', () => {
