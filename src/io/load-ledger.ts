@@ -206,7 +206,8 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
     const r = importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }));
     for (const x of r.problems) problems.push(x);
     const paidRows = r.paid !== null ? addPaidColumns(r.paid, builder, problems) : null;
-    return { count: r.count, fec: false, table, payments: [], paymentsCount: null, paidRows, fromBalance: r.fromBalance, dateOrder: r.dateOrder, wholeFiles: new Set() };
+    // An account statement's money received (a credit in a bank journal, a row typed as a payment).
+    return { count: r.count, fec: false, table, payments: r.received, paymentsCount: null, paidRows, fromBalance: r.fromBalance, dateOrder: r.dateOrder, wholeFiles: new Set() };
   } finally {
     releaseTable(table);
   }
@@ -384,6 +385,11 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
       if (invoices.fec) throw new UsageError('fec_with_payments', { file: paymentsSpec });
       payments = await readPayments(load, paymentsSpec, invoices, customersRead.customers, soon);
       paymentRows = payments.rows;
+      // An account statement holds its payments: given again in a payments file, each would count twice.
+      if (invoices.table !== null && invoices.payments.length > 0) {
+        const first = invoices.payments[0]!;
+        problems.push({ severity: 'warning', code: 'statement_payments_and_file', file: first.file, line: first.line, params: { count: invoices.payments.length, payments: basename(paymentsSpec) } });
+      }
     } else if (invoices.fromBalance !== null && invoices.fromBalance.paid.rows.length > 0) {
       paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
     }

@@ -15,6 +15,7 @@ interface Item {
 }
 interface Customer {
   id: string;
+  name: string | null;
   total: string;
   unapplied: string;
   disputed: string;
@@ -22,7 +23,7 @@ interface Customer {
 }
 interface Aging {
   currencies: Record<string, { total: string; unapplied: string; disputed: string; customers: Customer[] }>;
-  warnings: { message: string }[];
+  warnings: { message: string; code: string; file: string; line: number }[];
 }
 
 async function run(dir: string, args: string[], today?: number) {
@@ -473,5 +474,38 @@ describe('a payments ledger that quotes structured communications', () => {
       ['FA2026-0044', '300.00'],
     ]);
     expect(j.warnings).toEqual([]);
+  });
+});
+
+describe('a customer account statement as the invoices file (Débit, Crédit, a journal)', () => {
+  const statement = [
+    'Compte;Intitulé;Jnl;Date;Pièce;Libellé;Débit;Crédit',
+    '411DUP;Dupont & Fils;VT;05/09/2026;FA26-101;Facture;1 250,00;',
+    '411DUP;Dupont & Fils;VT;12/10/2026;FA26-102;Facture;3 480,50;',
+    '411DUP;Dupont & Fils;VT;15/10/2026;AV26-007;Avoir;;250,00',
+    '411DUP;Dupont & Fils;BQ1;02/10/2026;VIR1002;Virement;;1 000,00',
+  ].join('\r\n');
+
+  it('reads its invoices, its credit note and its payment, and names the customer by its Intitulé', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'compte.csv': cp1252(statement) });
+    const r = await run(dir, ['aging', 'compte.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { invoices: { used: number }; payments: { read: number; used: number } } };
+    // 1 250,00 + 3 480,50 − 250,00 − 1 000,00: the credit note and the payment settle FA26-101, oldest first.
+    expect(j.currencies.EUR!.total).toBe('3480.50');
+    expect(opens(customer(j, 'EUR', '411DUP'))).toEqual([['FA26-102', '3480.50']]);
+    expect(customer(j, 'EUR', '411DUP').name).toBe('Dupont & Fils');
+    expect(j.import.invoices.used).toBe(4);
+    expect(j.import.payments).toMatchObject({ read: 1, used: 1 });
+  });
+
+  it('says that its payments count twice when a payments file is given beside it', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'compte.csv': cp1252(statement), 'reglements.csv': 'Date;Client;Montant\r\n02/10/2026;411DUP;1 000,00\r\n' });
+    const r = await run(dir, ['aging', 'compte.csv', '--payments', 'reglements.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging;
+    expect(j.warnings.filter((w) => w.code === 'statement_payments_and_file')).toMatchObject([{ file: 'compte.csv', line: 5 }]);
   });
 });

@@ -622,6 +622,35 @@ describe('importPayments', () => {
       [6, 'Débit', 'required'],
     ]);
   });
+  it('reads an account statement’s money received as payments: a credit in a bank journal, or a row typed as a payment; a bank debit is owed at once', () => {
+    const r = ledgerOfTables(
+      table(
+        [
+          ['Compte', 'Jnl', 'Date', 'Pièce', 'Type', 'Débit', 'Crédit'],
+          ['411DUP', 'VT', '05/09/2026', 'FA26-101', '', '1 250,00', ''],
+          ['411DUP', 'VT', '15/10/2026', 'AV26-007', '', '', '250,00'],
+          ['411DUP', 'BQ1', '02/10/2026', 'VIR1002', '', '', '1 000,00'],
+          ['411MAR', 'Banque', '15/11/2026', '', '', '', '980,00'],
+          ['411MAR', 'BQ1', '20/11/2026', 'CHQ-R', '', '980,00', ''],
+          ['411MAR', '', '21/11/2026', 'RG-7', 'Règlement', '', '100,00'],
+          ['411MAR', 'BQ1', '', 'VIR-X', '', '', '5,00'],
+        ],
+        { continental: true },
+      ),
+    );
+    expect(r.records.map((i) => [i.number, i.amount, i.isCreditNote, isoFromDay(i.dueDate)])).toEqual([
+      ['FA26-101', 125000, false, '2026-10-05'],
+      ['AV26-007', -25000, true, '2026-11-14'],
+      ['CHQ-R', 98000, false, '2026-11-20'],
+    ]);
+    expect(r.payments.map((p) => [p.id, p.customerId, isoFromDay(p.date), p.amount])).toEqual([
+      ['VIR1002', '411DUP', '2026-10-02', 100000],
+      ['5', '411MAR', '2026-11-15', 98000],
+      ['RG-7', '411MAR', '2026-11-21', 10000],
+    ]);
+    expect(r.count).toMatchObject({ read: 7, used: 6, rejected: 1, amounts: { used: { EUR: -10000 } } }); // the net of the rows used: 1 250 − 250 − 1 000 − 980 + 980 − 100
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.column, p.code])).toEqual([[8, 'Date', 'required']]);
+  });
   it('reads a payments file whose amounts are mostly negative as payments written as credits, says so, and does as told', () => {
     const invoices = table(
       [

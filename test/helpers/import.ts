@@ -10,6 +10,8 @@ export function ledgerOfTables(invoices: Table, payments: Table | null = null, o
   const b = new LedgerBuilder(options);
   const inv = importInvoices(invoices, b, options);
   b.seal();
+  // As src/io/load-ledger.ts: an account statement's payments, then the paid columns, then the payments file.
+  for (const p of inv.received) b.addPayment(p);
   const problems = [...inv.problems];
   const paid = inv.paid ? addPaidColumns(inv.paid, b, problems) : null;
   const pay = payments ? importPayments(payments, b, { ...options, hint: inv.dateOrder }) : null;

@@ -24,7 +24,8 @@ export type InvoiceField =
   | 'paidAmount'
   | 'paymentRef'
   | 'balance'
-  | 'credit';
+  | 'credit'
+  | 'journal';
 export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
@@ -232,6 +233,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'gerelateerde factuur',
   ],
   docType: ['document type', 'doc type', 'type', 'type de document', 'type de pièce', 'nature', 'documenttype', 'soort'],
+  // An account statement's journal (`VT`, `BQ1`, `Banque`): a credit in a bank journal is a payment.
+  journal: ['journal', 'code journal', 'journal code', 'jnl', 'jal', 'dagboek'],
   status: ['status', 'statut', 'état', 'etat', 'situation'],
   terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
   paidDate: [
@@ -551,6 +554,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'credit',
     'currency',
     'docType',
+    'journal',
     'status',
     'terms',
   ],

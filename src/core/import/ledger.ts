@@ -3,14 +3,15 @@ import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentRefe
 import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
-import { cents as toCents, type Cents } from '../money.ts';
+import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
-import type { Customer, CustomerType, InvoiceStatus, Language, Problem } from '../types.ts';
+import type { Customer, CustomerType, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, headerUnit, isFreeText, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
+import { journalKind } from './journals.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
 
@@ -409,15 +410,23 @@ const NOT_AN_INVOICE = 'not_an_invoice';
 const DRAFTS = /^(brouillon|draft|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte)$/;
 const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av)$/;
 const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit)$/;
+/** An account statement's rows of money received: payments, not credit notes. */
+const PAYMENT_TYPES = /^(reglement|reglement client|paiement|payment|customer payment|encaissement|virement|virement recu|cheque|remise de cheque|receipt|betaling|ontvangst)$/;
 const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
 const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS =
   /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald)$/;
 
-/** What a document-type cell says: a credit note, an invoice, no invoice (a draft, a pro forma, a quote), or null when it is none of these. */
-function documentType(text: string): 'credit_note' | 'invoice' | typeof NOT_AN_INVOICE | null {
+/**
+ * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
+ * received), no invoice (a draft, a pro forma, a quote), or null when it is none of these.
+ */
+function documentType(text: string): 'credit_note' | 'invoice' | 'payment' | typeof NOT_AN_INVOICE | null {
   const t = fold(text);
-  return CREDIT_NOTE_TYPES.test(t) ? 'credit_note' : INVOICE_TYPES.test(t) ? 'invoice' : DRAFTS.test(t) ? NOT_AN_INVOICE : null;
+  if (CREDIT_NOTE_TYPES.test(t)) return 'credit_note';
+  if (INVOICE_TYPES.test(t)) return 'invoice';
+  if (PAYMENT_TYPES.test(t)) return 'payment';
+  return DRAFTS.test(t) ? NOT_AN_INVOICE : null;
 }
 
 /** What a status cell says: in dispute, written off, normal, no invoice (a draft); null when `ar` does not know it. */
@@ -656,7 +665,7 @@ export function importInvoices(
   table: Table,
   into: LedgerBuilder,
   options: ImportOptions & { termsOf?: TermsLookup } = {},
-): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null } {
+): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; received: Payment[] } {
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
   const reader = cellReader(table);
@@ -687,6 +696,9 @@ export function importInvoices(
   const statuses = new Words((t) => invoiceStatus(t));
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
+  const cJournal = col(f, 'journal');
+  const journals = new Words((t) => journalKind(t, t));
+  const received: Payment[] = [];
   const p = new RowProblems(f, reader);
   const issueCol = reading(f, 'issueDate', dates, evidence);
   const dueCol = reading(f, 'dueDate', dates, evidence);
@@ -735,8 +747,10 @@ export function importInvoices(
       problems.push({ severity: 'warning', code: 'not_an_invoice_ignored', file: table.file, line, value: type === NOT_AN_INVOICE ? types.text : statuses.text });
       continue;
     }
+    const journal = journals.of(reader, r, cJournal);
     const hasNumber = !key.blank;
-    if (!hasNumber) p.fail('number', 'required');
+    // A payment needs no number (its row's names it); a bank journal's debit, owed again, is known below.
+    if (!hasNumber && type !== 'payment' && journal !== 'bank') p.fail('number', 'required');
     const customer = customerOfRow(reader, into, r, cCustomer, cName);
     if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
     const issue = dateOf(reader, p, issueCol);
@@ -762,6 +776,33 @@ export function importInvoices(
     else if (amountCurrency !== null) currency = amountCurrency;
     else if (f.unit !== null) currency = f.unit;
     if (amount !== null && amount === amount) read.add(currency, amount);
+
+    // An account statement's money received: a credit in a bank journal, or a row typed as a payment. It is
+    // the customer's payment of that day, naming no invoice (allocated as any, §3), not a credit note.
+    if (type === 'payment' || (journal === 'bank' && amount !== null && amount < 0)) {
+      if (p.any || issue === null || amount === null || customer < 0) {
+        for (const x of p.list) problems.push(x);
+        count.rejected++;
+        if (amount !== null && amount === amount) rejected.add(currency, amount);
+        continue;
+      }
+      received.push({
+        id: hasNumber ? reader.text(r, cNumber) : String(line),
+        customerId: into.customerIds[customer]!,
+        date: issue as Day,
+        // Two sides: the credit received (a debit, a payment returned, is one owed again); one amount: its size.
+        amount: toCents(creditCol.c >= 0 ? -amount : Math.abs(amount)),
+        currency: currencyCode(currency),
+        refs: [],
+        method: null,
+        file: table.file,
+        line,
+      });
+      count.used++;
+      used.add(currency, amount);
+      continue;
+    }
+    if (!hasNumber && journal === 'bank') p.fail('number', 'required');
 
     let creditNote = amount !== null && amount < 0;
     if (type === 'credit_note') creditNote = true;
@@ -795,6 +836,8 @@ export function importInvoices(
     else into.numbers.addText(key.text);
     into.numberKeys.register(kind);
     let derived = false;
+    // A debit in a bank journal (a payment the bank returned, money paid back) is owed at once, as in a FEC.
+    if (due === null && journal === 'bank') due = issue;
     if (due === null) {
       const t = (typeof dueCell === 'object' ? dueCell : null) ?? rowTerms ?? options.termsOf?.(into.customerIds[customer]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
       due = dueDateFromTerms(issue as Day, t, options.endOfMonthRule);
@@ -859,7 +902,7 @@ export function importInvoices(
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
-  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance };
+  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance, received };
 }
 
 /**
