@@ -277,6 +277,11 @@ export class LedgerBuilder {
     this.paymentReferences.set(i, reference);
   }
 
+  /** Credit note i's lettering: the debits of its group, from the day lettered (docs/accounting.md §3.1). */
+  setLettering(i: number, lettering: Lettering): void {
+    this.invoiceLetters.set(i, lettering);
+  }
+
   /** Invoice row i's balance as its ledger states it. */
   setBalance(i: number, cents: number): void {
     this.balances.set(i, toCents(cents));

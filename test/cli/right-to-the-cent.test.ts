@@ -509,3 +509,28 @@ describe('a customer account statement as the invoices file (Débit, Crédit, a 
     expect(j.warnings.filter((w) => w.code === 'statement_payments_and_file')).toMatchObject([{ file: 'compte.csv', line: 5 }]);
   });
 });
+
+describe('an account statement’s lettering (Let.): a credit settles the debits lettered with it, as an accountant did', () => {
+  const statement = [
+    'Compte;Jnl;Date;Pièce;Débit;Crédit;Let.',
+    '411DUP;VT;01/09/2026;FA1;100,00;;',
+    '411DUP;VT;01/10/2026;FA2;200,00;;A',
+    '411DUP;BQ1;05/11/2026;VIR1;;200,00;A',
+    '411DUP;VT;02/10/2026;FA3;300,00;;B',
+    '411DUP;VT;20/10/2026;AV1;;250,00;B',
+  ].join('\r\n');
+
+  it('pays the newer invoice its lettering names, not the oldest, and says of a lettering that does not balance', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'compte.csv': cp1252(statement) });
+    const r = await run(dir, ['aging', 'compte.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging;
+    // Oldest first would leave FA2 100,00 open; lettered, FA2 is paid and FA1 stays whole. B: 300,00 less the credit note's 250,00.
+    expect(opens(customer(j, 'EUR', '411DUP'))).toEqual([
+      ['FA1', '100.00'],
+      ['FA3', '50.00'],
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'fec_lettering_unbalanced')).toMatchObject([{ file: 'compte.csv', line: 5 }]);
+  });
+});

@@ -2,7 +2,7 @@ import { compareIds } from '../compare.ts';
 import { day, dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
 import { formatCentsPlain, cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
-import type { Invoice, Payment, Problem } from '../types.ts';
+import type { Invoice, Lettering, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
 import { normalizeHeader } from './headers.ts';
 import { journalKind, type JournalKind } from './journals.ts';
@@ -125,7 +125,11 @@ interface ReceivableLine {
   readonly dateLet: Day | null;
 }
 
-interface Group {
+/** What the lettering groups need of a line of a customer's account (a FEC's, an account statement's). */
+export type LetteredLine = Pick<ReceivableLine, 'line' | 'customerId' | 'entryDate' | 'pieceDate' | 'net' | 'group' | 'code' | 'dateLet'>;
+
+/** A lettering group: the lines of one account that share a code. */
+export interface LetteringGroup {
   readonly code: string;
   readonly account: string;
   readonly firstLine: number;
@@ -133,10 +137,11 @@ interface Group {
   debit: number;
   credit: number;
   lastDate: Day;
-  /** Numbers of the invoices (debits) of the group. */
-  readonly debits: Invoice[];
+  /** The invoices (debits) of the group, oldest first once `sortLetteredDebits` has run. */
+  readonly debits: Pick<Invoice, 'number' | 'dueDate' | 'issueDate'>[];
   missingDate: number | null;
 }
+type Group = LetteringGroup;
 
 function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
@@ -296,7 +301,7 @@ function receivableLines(table: Table, columns: FecColumns, currency: string, co
 }
 
 /** The lettering groups (per account and code), with their totals, last date and whether partial. */
-function letteringGroups(lines: readonly ReceivableLine[]): Map<string, Group> {
+export function letteringGroups(lines: readonly LetteredLine[]): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const l of lines) {
     if (l.group === null) continue;
@@ -312,6 +317,21 @@ function letteringGroups(lines: readonly ReceivableLine[]): Map<string, Group> {
     if (l.dateLet === null) g.missingDate ??= l.line;
   }
   return groups;
+}
+
+/** Each group's debits oldest first: by due date, then date, then number. */
+export function sortLetteredDebits(groups: ReadonlyMap<string, Group>): void {
+  for (const g of groups.values()) g.debits.sort((a, b) => a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number));
+}
+
+/**
+ * A credit's lettering: the debits of its group, oldest first, named from the day it was lettered (its
+ * DateLet, else the group's last date; docs/accounting.md §3.1–§3.2); null outside a group or in one of no debit.
+ */
+export function letteringOfLine(groups: ReadonlyMap<string, Group>, l: Pick<LetteredLine, 'group' | 'dateLet'>): Lettering | null {
+  const g = l.group === null ? undefined : groups.get(l.group);
+  if (g === undefined || g.debits.length === 0) return null;
+  return { refs: g.debits.map((d) => d.number), on: l.dateLet ?? g.lastDate };
 }
 
 /**
@@ -355,7 +375,7 @@ function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<str
     invoices.push(inv);
     if (l.group !== null) groups.get(l.group)!.debits.push(inv);
   }
-  for (const g of groups.values()) g.debits.sort((a, b) => a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number));
+  sortLetteredDebits(groups);
   const derived: Problem[] =
     fromCustomer + fromDefault > 0
       ? [{ severity: 'warning', code: 'fec_due_dates_derived', file, line: 0, params: { count: fromCustomer + fromDefault, fromCustomer, fromDefault, terms: formatTerms(defaultTerms) } }]
@@ -373,9 +393,8 @@ function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, G
   const creditNumbers = new Numbers();
   const paymentIds = new Numbers();
   const letteringOf = (l: ReceivableLine) => {
-    const g = l.group === null ? undefined : groups.get(l.group);
-    if (g === undefined || g.debits.length === 0) return {};
-    return { lettering: { refs: g.debits.map((d) => d.number), on: l.dateLet ?? g.lastDate } };
+    const lettering = letteringOfLine(groups, l);
+    return lettering === null ? {} : { lettering };
   };
   for (const l of lines) {
     if (l.net > 0) continue;
@@ -422,18 +441,23 @@ function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColum
       const column = columns.headers[columns.col.get('DateLet') ?? -1] ?? 'DateLet';
       problems.push({ severity: 'warning', code: 'fec_lettering_without_date', file, line: g.missingDate, column, value: g.code, params: { date: isoFromDay(g.lastDate) } });
     }
-    if (!g.partial && g.debit !== g.credit && g.debit > 0 && g.credit > 0) {
-      problems.push({
-        severity: 'warning',
-        code: 'fec_lettering_unbalanced',
-        file,
-        line: g.firstLine,
-        value: g.code,
-        params: { account: g.account, debit: formatCentsPlain(toCents(g.debit)), credit: formatCentsPlain(toCents(g.credit)) },
-      });
-    }
+    const unbalanced = unbalancedLettering(g, file);
+    if (unbalanced !== null) problems.push(unbalanced);
   }
   return problems;
+}
+
+/** A complete lettering whose debits and credits differ: the difference stays open, and the user is told. */
+export function unbalancedLettering(g: Group, file: string): Problem | null {
+  if (g.partial || g.debit === g.credit || g.debit <= 0 || g.credit <= 0) return null;
+  return {
+    severity: 'warning',
+    code: 'fec_lettering_unbalanced',
+    file,
+    line: g.firstLine,
+    value: g.code,
+    params: { account: g.account, debit: formatCentsPlain(toCents(g.debit)), credit: formatCentsPlain(toCents(g.credit)) },
+  };
 }
 
 /**

@@ -25,7 +25,8 @@ export type InvoiceField =
   | 'paymentRef'
   | 'balance'
   | 'credit'
-  | 'journal';
+  | 'journal'
+  | 'lettering';
 export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
@@ -235,6 +236,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   docType: ['document type', 'doc type', 'type', 'type de document', 'type de pièce', 'nature', 'documenttype', 'soort'],
   // An account statement's journal (`VT`, `BQ1`, `Banque`): a credit in a bank journal is a payment.
   journal: ['journal', 'code journal', 'journal code', 'jnl', 'jal', 'dagboek'],
+  // The lettering code an accountant gives the lines that settle each other (`A`, `AB`; `a` or `A*` partial).
+  lettering: ['lettrage', 'let', 'code lettrage', 'code de lettrage', 'lettering', 'letter code', 'afpunting'],
   status: ['status', 'statut', 'état', 'etat', 'situation'],
   terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
   paidDate: [
@@ -555,6 +558,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'currency',
     'docType',
     'journal',
+    'lettering',
     'status',
     'terms',
   ],

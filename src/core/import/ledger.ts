@@ -11,6 +11,7 @@ import { readCurrency, type AmountColumn, type CellError, type DateColumn } from
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, headerUnit, isFreeText, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
+import { letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type LetteredLine } from './fec.ts';
 import { journalKind } from './journals.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
@@ -699,6 +700,16 @@ export function importInvoices(
   const cJournal = col(f, 'journal');
   const journals = new Words((t) => journalKind(t, t));
   const received: Payment[] = [];
+  // The rows with a lettering code, as a FEC's lines: a credit names the debits of its group (§3.1).
+  const cLetter = col(f, 'lettering');
+  const lettered: { readonly entry: LetteredLine & { readonly group: string }; readonly invoice: number; readonly payment: number; readonly number: string; readonly due: Day }[] = [];
+  const letter = (r: number, customer: number, date: Day, net: number, line: number, invoice: number, payment: number, number: string, due: Day): void => {
+    if (cLetter < 0 || reader.blank(r, cLetter)) return;
+    const code = reader.text(r, cLetter);
+    const customerId = into.customerIds[customer]!;
+    const entry = { line, customerId, entryDate: date, pieceDate: date, net: toCents(net), group: `${customerId}\u0000${code.replace(/\*+$/, '')}`, code, dateLet: null };
+    lettered.push({ entry, invoice, payment, number, due });
+  };
   const p = new RowProblems(f, reader);
   const issueCol = reading(f, 'issueDate', dates, evidence);
   const dueCol = reading(f, 'dueDate', dates, evidence);
@@ -786,6 +797,7 @@ export function importInvoices(
         if (amount !== null && amount === amount) rejected.add(currency, amount);
         continue;
       }
+      letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day);
       received.push({
         id: hasNumber ? reader.text(r, cNumber) : String(line),
         customerId: into.customerIds[customer]!,
@@ -859,6 +871,7 @@ export function importInvoices(
       line,
       creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
     );
+    letter(r, customer, issue as Day, signed, line, i, -1, cLetter >= 0 ? into.numbers.at(i) : '', due as Day);
     if (cName >= 0 && !reader.blank(r, cName)) {
       if (customer >= lastName.length) {
         const grown = new Int32Array(Math.max(customer + 1, lastName.length * 2)).fill(-1);
@@ -899,6 +912,22 @@ export function importInvoices(
     }
   }
   for (let customer = 0; customer < lastName.length; customer++) if (lastName[customer]! >= 0) into.nameCustomer(customer, reader.text(lastName[customer]!, cName));
+  if (lettered.length > 0) {
+    const groups = letteringGroups(lettered.map((e) => e.entry));
+    for (const e of lettered) if (e.entry.net > 0) groups.get(e.entry.group)!.debits.push({ number: e.number, dueDate: e.due, issueDate: e.entry.pieceDate });
+    sortLetteredDebits(groups);
+    for (const e of lettered) {
+      if (e.entry.net >= 0) continue;
+      const lettering = letteringOfLine(groups, e.entry);
+      if (lettering === null) continue;
+      if (e.invoice >= 0) into.setLettering(e.invoice, lettering);
+      else received[e.payment] = { ...received[e.payment]!, lettering };
+    }
+    for (const g of groups.values()) {
+      const unbalanced = unbalancedLettering(g, table.file);
+      if (unbalanced !== null) problems.push(unbalanced);
+    }
+  }
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
