@@ -704,7 +704,7 @@ export function importInvoices(
   const cLetter = col(f, 'lettering');
   const lettered: { readonly entry: LetteredLine & { readonly group: string }; readonly invoice: number; readonly payment: number; readonly number: string; readonly due: Day }[] = [];
   const letter = (r: number, customer: number, date: Day, net: number, line: number, invoice: number, payment: number, number: string, due: Day): void => {
-    if (cLetter < 0 || reader.blank(r, cLetter)) return;
+    if (reader.blank(r, cLetter)) return;
     const code = reader.text(r, cLetter);
     const customerId = into.customerIds[customer]!;
     const entry = { line, customerId, entryDate: date, pieceDate: date, net: toCents(net), group: `${customerId}\u0000${code.replace(/\*+$/, '')}`, code, dateLet: null };
@@ -797,7 +797,7 @@ export function importInvoices(
         if (amount !== null && amount === amount) rejected.add(currency, amount);
         continue;
       }
-      letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day);
+      if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day);
       received.push({
         id: hasNumber ? reader.text(r, cNumber) : String(line),
         customerId: into.customerIds[customer]!,
@@ -871,7 +871,7 @@ export function importInvoices(
       line,
       creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
     );
-    letter(r, customer, issue as Day, signed, line, i, -1, cLetter >= 0 ? into.numbers.at(i) : '', due as Day);
+    if (cLetter >= 0) letter(r, customer, issue as Day, signed, line, i, -1, into.numbers.at(i), due as Day);
     if (cName >= 0 && !reader.blank(r, cName)) {
       if (customer >= lastName.length) {
         const grown = new Int32Array(Math.max(customer + 1, lastName.length * 2)).fill(-1);
