@@ -31,7 +31,7 @@ if (csv === null) {
   // Its rows read, the file's fields are needed there only to look at its header (src/io/read-bank.ts): the
   // rest is let go here, not held beside the invoices the main thread is still reading (40 MB at 1M rows).
   const sent = rows === null ? cells : headCells(cells, HEAD_ROWS);
-  const arrays: ArrayBufferView[] = [bytes, sent.rowFirst, sent.rowLine, sent.rowStart, sent.fieldEnd];
+  const arrays: ArrayBufferView[] = [bytes, sent.rowFirst, sent.rowStart, sent.fieldEnd, ...(sent.rowLine ? [sent.rowLine] : [])];
   if (rows !== null) arrays.push(rows.line, rows.date, rows.amount, rows.ok, rows.currency, rows.customer, rows.idS, rows.idE, rows.refStart, rows.refS, rows.refE, rows.method);
   const buffers = new Set<ArrayBuffer>(arrays.map((a) => a.buffer as ArrayBuffer));
   parentPort!.postMessage({ ...csv, cells: sent, rows }, [...buffers]);

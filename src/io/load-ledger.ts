@@ -99,7 +99,7 @@ function importTable<T>(table: Table, kind: LedgerKind, problems: Problem[], run
  */
 function releaseTable(table: Table): void {
   const b = table.bytes;
-  if (b) release([b.data, b.cells.fieldEnd, b.cells.rowFirst, b.cells.rowStart, b.cells.rowLine]);
+  if (b) release([b.data, b.cells.fieldEnd, b.cells.rowFirst, b.cells.rowStart, ...(b.cells.rowLine ? [b.cells.rowLine] : [])]);
 }
 
 /** Gives the memory of arrays no longer needed back at once (their buffers detached), not at V8's next collection. */

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from '../fs.ts';
 import { basename } from 'node:path';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
-import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
+import { CsvSyntaxError, detectDelimiter, FieldCursor, lineOf, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { decodeWindows1252 } from '../core/import/encodings.ts';
 import { arrayTable, excelText, type Cell, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
@@ -153,7 +153,7 @@ const { isUtf8 } = process.getBuiltinModule('node:buffer');
  * when it is read. ASCII text (most cells) is read as latin1, the fastest slice.
  */
 function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encoding, continental: boolean): Table {
-  const { rowFirst, rowLine } = cells;
+  const { rowFirst } = cells;
   const field = new FieldCursor(bytes, cells);
   const text = (r: number, k: number): string => {
     field.at(r, k);
@@ -176,7 +176,7 @@ function csvTable(file: string, bytes: Buffer, cells: CsvCells, encoding: Encodi
       const k = rowFirst[r]! + c;
       return k < rowFirst[r + 1]! ? text(r, k) : null;
     },
-    line: (r) => rowLine[r]!,
+    line: (r) => lineOf(cells, r),
     bytes: { data: bytes, cells, encoding },
   };
 }

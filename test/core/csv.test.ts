@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, detectDelimiter, FieldCursor, tokenizeCsv, type CsvCells } from '../../src/core/import/csv.ts';
+import { CsvSyntaxError, detectDelimiter, FieldCursor, lineOf, tokenizeCsv, type CsvCells } from '../../src/core/import/csv.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -20,7 +20,7 @@ function records(text: string, delimiter = ','): { rows: string[][]; lines: numb
     }
     rows.push(row);
   }
-  return { rows, lines: [...c.rowLine] };
+  return { rows, lines: Array.from({ length: c.rowCount }, (_, r) => lineOf(c, r)) };
 }
 
 function failure(text: string): string {
@@ -96,7 +96,7 @@ describe('CSV tokenizer', () => {
     const short = 'a,b\n'.repeat(300_000); // then many short ones
     const c = tokenizeCsv(enc.encode(long + short), 44);
     expect(c.rowCount).toBe(1100 + 300_000);
-    expect(c.rowLine[c.rowCount - 1]).toBe(1100 + 300_000);
+    expect(lineOf(c, c.rowCount - 1)).toBe(1100 + 300_000);
     const last = c.rowFirst[c.rowCount - 1]!;
     expect(c.fieldEnd[last]! - c.rowStart[c.rowCount - 1]!).toBe(1);
     // Nothing lost where the arrays grew: every row is one line of two fields, each where it should be.
@@ -105,7 +105,7 @@ describe('CSV tokenizer', () => {
     for (let r = 0; r < c.rowCount; r++) {
       const k = c.rowFirst[r]!;
       const width = r < 1100 ? 1000 : 1;
-      if (c.rowLine[r] !== r + 1 || c.rowFirst[r + 1]! - k !== 2) wrong++;
+      if (lineOf(c, r) !== r + 1 || c.rowFirst[r + 1]! - k !== 2) wrong++;
       else if (c.rowStart[r] !== offset || c.fieldEnd[k] !== offset + width || c.fieldEnd[k + 1] !== offset + width + 2) wrong++;
       offset += width + 3;
     }
@@ -126,7 +126,7 @@ describe('CSV tokenizer', () => {
         cells.push(String.fromCharCode(...bytes.subarray(f.s, f.e)));
       }
       seen.push(cells.join(','));
-      expect(c.rowLine[r]).toBe(r + 1);
+      expect(lineOf(c, r)).toBe(r + 1);
     }
     expect(seen).toEqual(rows);
   });

@@ -51,8 +51,11 @@ export interface CsvCells {
   readonly rowCount: number;
   /** Fields of row r are `rowFirst[r]` to `rowFirst[r + 1] - 1`. Length rowCount + 1. */
   readonly rowFirst: Int32Array;
-  /** The 1-based line each row starts on. */
-  readonly rowLine: Int32Array;
+  /**
+   * The 1-based line each row starts on, when a quoted field broke a line before it; null while every row is
+   * one line, row r then on line r + 1 (most files: 4 MB less at 1M rows). Read it with `lineOf`.
+   */
+  readonly rowLine: Int32Array | null;
   /** Byte offset of each row's first field. */
   readonly rowStart: Int32Array;
   /**
@@ -103,12 +106,17 @@ export class FieldCursor {
  * The first `rows` rows of a cut file (copies, the rest let go): enough to look at its header, as
  * `headRows` and `findHeader` do (30 rows), once its rows have been read otherwise.
  */
+/** The 1-based line row r of a cut file starts on. */
+export function lineOf(cells: CsvCells, r: number): number {
+  return cells.rowLine === null ? r + 1 : cells.rowLine[r]!;
+}
+
 export function headCells(cells: CsvCells, rows: number): CsvCells {
   const k = Math.min(rows, cells.rowCount);
   return {
     rowCount: k,
     rowFirst: cells.rowFirst.slice(0, k + 1),
-    rowLine: cells.rowLine.slice(0, k),
+    rowLine: cells.rowLine === null ? null : cells.rowLine.slice(0, k),
     rowStart: cells.rowStart.slice(0, k),
     fieldEnd: cells.fieldEnd.slice(0, cells.rowFirst[k]),
   };
@@ -148,7 +156,8 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: number): CsvCells {
   // The arrays and their lengths are locals, which the loop keeps in registers (measured: 15 % faster
   // than through an object).
   let rowFirst = new Int32Array(breaks + 3);
-  let rowLine = new Int32Array(rowFirst.length);
+  // Made at the first line a quoted field breaks: until then, row r is on line r + 1.
+  let rowLine: Int32Array<ArrayBuffer> | null = null;
   let rowStart = new Int32Array(rowFirst.length);
   let fieldEnd = new Int32Array(breaks + delimiters + 3);
   let rows = 0;
@@ -159,11 +168,16 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: number): CsvCells {
   while (i < n) {
     if (rows + 1 >= rowFirst.length) {
       rowFirst = grown(rowFirst);
-      rowLine = grown(rowLine);
+      if (rowLine !== null) rowLine = grown(rowLine);
       rowStart = grown(rowStart);
     }
     rowFirst[rows] = fields;
-    rowLine[rows] = line;
+    if (rowLine !== null) rowLine[rows] = line;
+    else if (line !== rows + 1) {
+      rowLine = new Int32Array(rowFirst.length);
+      for (let k = 0; k < rows; k++) rowLine[k] = k + 1;
+      rowLine[rows] = line;
+    }
     rowStart[rows] = i;
     rows++;
     // One record: fields until a line ending or the end of the file.
@@ -226,7 +240,7 @@ export function tokenizeCsv(bytes: Uint8Array, delimiter: number): CsvCells {
   return {
     rowCount: rows,
     rowFirst: rowFirst.subarray(0, rows + 1),
-    rowLine: rowLine.subarray(0, rows),
+    rowLine: rowLine === null ? null : rowLine.subarray(0, rows),
     rowStart: rowStart.subarray(0, rows),
     fieldEnd: fieldEnd.subarray(0, fields),
   };
