@@ -91,7 +91,7 @@ export interface AgingProblemJson {
   readonly line: number;
   readonly column: string | null;
   readonly value: string | null;
-  /** Its kind (`not_a_date`, `unknown_invoice`): stable, the same in every language. */
+  /** Its kind (`not_a_date`, `unknown_reference`): stable, the same in every language. */
   readonly code: string;
   readonly message: string;
 }

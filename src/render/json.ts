@@ -21,7 +21,7 @@ export interface ProblemJson {
   readonly line: number;
   readonly column: string | null;
   readonly value: string | null;
-  /** Its kind (`not_a_date`, `unknown_invoice`): stable, the same in every language, for a program to tell problems apart. */
+  /** Its kind (`not_a_date`, `unknown_reference`): stable, the same in every language, for a program to tell problems apart. */
   readonly code: string;
   /** The one-line message, in the output's language. */
   readonly message: string;

@@ -102,15 +102,15 @@ export class FieldCursor {
   }
 }
 
-/**
- * The first `rows` rows of a cut file (copies, the rest let go): enough to look at its header, as
- * `headRows` and `findHeader` do (30 rows), once its rows have been read otherwise.
- */
 /** The 1-based line row r of a cut file starts on. */
 export function lineOf(cells: CsvCells, r: number): number {
   return cells.rowLine === null ? r + 1 : cells.rowLine[r]!;
 }
 
+/**
+ * The first `rows` rows of a cut file (copies, the rest let go): enough to look at its header, as
+ * `headRows` and `findHeader` do (30 rows), once its rows have been read otherwise.
+ */
 export function headCells(cells: CsvCells, rows: number): CsvCells {
   const k = Math.min(rows, cells.rowCount);
   return {

@@ -1,11 +1,10 @@
-import { compareIds } from '../compare.ts';
-import { day, dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
-import { formatCentsPlain, cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
+import { dayFromYmd, isoFromDay, isValidYmd, type Day } from '../dates.ts';
+import { cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
-import type { Invoice, Lettering, Payment, Problem } from '../types.ts';
+import type { Invoice, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
 import { normalizeHeader } from './headers.ts';
-import { journalKind, type JournalKind } from './journals.ts';
+import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type JournalKind, type LetteredLine, type LetteringGroup } from './journals.ts';
 import { MissingColumnsError, type ImportCount, type ImportOptions, type ImportResult, type TermsLookup } from './ledger.ts';
 import { cellText, HEAD_ROWS, isBlank, type Cell, type Table } from './table.ts';
 
@@ -101,47 +100,14 @@ export function parseFecDate(text: string): Day | null {
   return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
 }
 
-/** True for a lettering code that marks partial lettering: lower-case letters only, or a trailing `*`. */
-export function isPartialLettering(code: string): boolean {
-  return code.endsWith('*') || (/[a-z]/.test(code) && !/[A-Z]/.test(code));
-}
-
 const PLACEHOLDER = /^[\s\-/.]*$|^n\/?a$/i;
 
 /** One line of a customer account, read and checked. */
-interface ReceivableLine {
-  readonly line: number;
+interface ReceivableLine extends LetteredLine {
   readonly journal: JournalKind;
-  readonly customerId: string;
   readonly customerName: string | null;
   readonly document: string;
-  readonly entryDate: Day;
-  readonly pieceDate: Day;
-  /** Debit − credit: positive for a debit. */
-  readonly net: Cents;
-  /** The lettering group's key (account, auxiliary account, code without `*`), or null. */
-  readonly group: string | null;
-  readonly code: string;
-  readonly dateLet: Day | null;
 }
-
-/** What the lettering groups need of a line of a customer's account (a FEC's, an account statement's). */
-export type LetteredLine = Pick<ReceivableLine, 'line' | 'customerId' | 'entryDate' | 'pieceDate' | 'net' | 'group' | 'code' | 'dateLet'>;
-
-/** A lettering group: the lines of one account that share a code. */
-export interface LetteringGroup {
-  readonly code: string;
-  readonly account: string;
-  readonly firstLine: number;
-  partial: boolean;
-  debit: number;
-  credit: number;
-  lastDate: Day;
-  /** The invoices (debits) of the group, oldest first once `sortLetteredDebits` has run. */
-  readonly debits: Pick<Invoice, 'number' | 'dueDate' | 'issueDate'>[];
-  missingDate: number | null;
-}
-type Group = LetteringGroup;
 
 function newCount(file: string): ImportCount {
   return { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
@@ -300,46 +266,12 @@ function receivableLines(table: Table, columns: FecColumns, currency: string, co
   return lines;
 }
 
-/** The lettering groups (per account and code), with their totals, last date and whether partial. */
-export function letteringGroups(lines: readonly LetteredLine[]): Map<string, Group> {
-  const groups = new Map<string, Group>();
-  for (const l of lines) {
-    if (l.group === null) continue;
-    let g = groups.get(l.group);
-    if (g === undefined) {
-      g = { code: l.code.replace(/\*+$/, ''), account: l.customerId, firstLine: l.line, partial: false, debit: 0, credit: 0, lastDate: l.entryDate, debits: [], missingDate: null };
-      groups.set(l.group, g);
-    }
-    g.partial ||= isPartialLettering(l.code);
-    if (l.net > 0) g.debit += l.net;
-    else g.credit -= l.net;
-    g.lastDate = day(Math.max(g.lastDate, l.entryDate, l.pieceDate));
-    if (l.dateLet === null) g.missingDate ??= l.line;
-  }
-  return groups;
-}
-
-/** Each group's debits oldest first: by due date, then date, then number. */
-export function sortLetteredDebits(groups: ReadonlyMap<string, Group>): void {
-  for (const g of groups.values()) g.debits.sort((a, b) => a.dueDate - b.dueDate || a.issueDate - b.issueDate || compareIds(a.number, b.number));
-}
-
-/**
- * A credit's lettering: the debits of its group, oldest first, named from the day it was lettered (its
- * DateLet, else the group's last date; docs/accounting.md §3.1–§3.2); null outside a group or in one of no debit.
- */
-export function letteringOfLine(groups: ReadonlyMap<string, Group>, l: Pick<LetteredLine, 'group' | 'dateLet'>): Lettering | null {
-  const g = l.group === null ? undefined : groups.get(l.group);
-  if (g === undefined || g.debits.length === 0) return null;
-  return { refs: g.debits.map((d) => d.number), on: l.dateLet ?? g.lastDate };
-}
-
 /**
  * The debits as invoices, each in its lettering group (oldest first). A FEC has no due dates: each is
  * the invoice's date plus its customer's terms, else the default terms (docs/accounting.md §1.10);
  * a debit in a bank journal (money paid back, a payment the bank rejected) is owed at once.
  */
-function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: Currency, options: ImportOptions & { termsOf?: TermsLookup }) {
+function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, LetteringGroup>, file: string, currency: Currency, options: ImportOptions & { termsOf?: TermsLookup }) {
   const invoices: Invoice[] = [];
   const numbers = new Numbers();
   const defaultTerms = options.defaultTerms ?? DEFAULT_TERMS;
@@ -387,7 +319,7 @@ function debitInvoices(lines: readonly ReceivableLine[], groups: ReadonlyMap<str
  * The credits: in a sales journal credit notes, elsewhere payments; each names the debits of its
  * lettering group from the day it was lettered (docs/accounting.md §3.1–§3.2), else goes to the pool.
  */
-function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, Group>, file: string, currency: Currency): { creditNotes: Invoice[]; payments: Payment[] } {
+function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, LetteringGroup>, file: string, currency: Currency): { creditNotes: Invoice[]; payments: Payment[] } {
   const creditNotes: Invoice[] = [];
   const payments: Payment[] = [];
   const creditNumbers = new Numbers();
@@ -434,7 +366,7 @@ function credits(lines: readonly ReceivableLine[], groups: ReadonlyMap<string, G
 }
 
 /** What the lettering groups leave to say: a lettering without its date, a complete one that does not balance. */
-function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColumns, file: string): Problem[] {
+function letteringWarnings(groups: ReadonlyMap<string, LetteringGroup>, columns: FecColumns, file: string): Problem[] {
   const problems: Problem[] = [];
   for (const g of groups.values()) {
     if (g.missingDate !== null) {
@@ -445,19 +377,6 @@ function letteringWarnings(groups: ReadonlyMap<string, Group>, columns: FecColum
     if (unbalanced !== null) problems.push(unbalanced);
   }
   return problems;
-}
-
-/** A complete lettering whose debits and credits differ: the difference stays open, and the user is told. */
-export function unbalancedLettering(g: Group, file: string): Problem | null {
-  if (g.partial || g.debit === g.credit || g.debit <= 0 || g.credit <= 0) return null;
-  return {
-    severity: 'warning',
-    code: 'fec_lettering_unbalanced',
-    file,
-    line: g.firstLine,
-    value: g.code,
-    params: { account: g.account, debit: formatCentsPlain(toCents(g.debit)), credit: formatCentsPlain(toCents(g.credit)) },
-  };
 }
 
 /**

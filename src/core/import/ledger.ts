@@ -11,8 +11,7 @@ import { readCurrency, type AmountColumn, type CellError, type DateColumn } from
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, headerUnit, isFreeText, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
-import { letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type LetteredLine } from './fec.ts';
-import { journalKind } from './journals.ts';
+import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type LetteredLine } from './journals.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
 
@@ -728,6 +727,12 @@ export function importInvoices(
   const key = new KeyCell();
   const above = new RunningTotal();
   const names = [cNumber, cCustomer, cName];
+  // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
+  const reject = (currency: string, amount: number | null): void => {
+    for (const x of p.list) problems.push(x);
+    count.rejected++;
+    if (amount !== null && amount === amount) rejected.add(currency, amount);
+  };
 
   for (let r = f.first; r < table.rowCount; r++) {
     if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
@@ -792,9 +797,7 @@ export function importInvoices(
     // the customer's payment of that day, naming no invoice (allocated as any, §3), not a credit note.
     if (type === 'payment' || (journal === 'bank' && amount !== null && amount < 0)) {
       if (p.any || issue === null || amount === null || customer < 0) {
-        for (const x of p.list) problems.push(x);
-        count.rejected++;
-        if (amount !== null && amount === amount) rejected.add(currency, amount);
+        reject(currency, amount);
         continue;
       }
       if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day);
@@ -839,9 +842,7 @@ export function importInvoices(
       if (earlier >= 0) p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier) });
     }
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
-      for (const x of p.list) problems.push(x);
-      count.rejected++;
-      if (amount !== null && amount === amount) rejected.add(currency, amount);
+      reject(currency, amount);
       continue;
     }
     if (key.text === null) into.numbers.add(reader.d, key.s, key.e);
