@@ -192,20 +192,26 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly Ce
 
 /** A cell's lines at a width: cut with an ellipsis if wider, padded by its alignment. */
 function place(text: string, width: number, align: Align | undefined): string[] {
-  return text.split('\n').map((line) => {
-    let l = line;
-    let w = displayWidth(l);
-    if (w > width) {
-      l = truncateToWidth(l, width);
-      w = displayWidth(l);
-    }
-    const pad = ' '.repeat(width - w);
-    return align === 'right' ? pad + l : l + pad;
-  });
+  return text.split('\n').map((line) => placeLine(line, width, align));
 }
 
-/** Lines of a row: as many as its tallest cell. */
+/** One line of a cell at a width: cut with an ellipsis if wider, padded by its alignment. */
+function placeLine(line: string, width: number, align: Align | undefined): string {
+  let l = line;
+  let w = displayWidth(l);
+  if (w > width) {
+    l = truncateToWidth(l, width);
+    w = displayWidth(l);
+  }
+  const pad = ' '.repeat(width - w);
+  return align === 'right' ? pad + l : l + pad;
+}
+
+/** Lines of a row: as many as its tallest cell (one, and no list of lines per cell, when no cell breaks a line). */
 function rowLines(cells: readonly string[], visible: readonly number[], widths: readonly number[], columns: readonly Column[]): string[][] {
+  let broken = false;
+  for (const c of visible) if (cells[c]?.includes('\n')) broken = true;
+  if (!broken) return [visible.map((c, i) => placeLine(cells[c] ?? '', widths[i]!, columns[c]!.align))];
   const placed = visible.map((c, i) => place(cells[c] ?? '', widths[i]!, columns[c]!.align));
   const height = placed.reduce((h, p) => Math.max(h, p.length), 1);
   const out: string[][] = [];
@@ -278,7 +284,7 @@ function drawBlocks(columns: readonly Column[], rows: readonly (readonly Cell[])
       if (value === '' || value === '-') continue;
       const label = place(columns[c]!.head, labelWidth, 'left')[0]!;
       for (const v of value.split('\n')) {
-        const shown = aligned ? place(v, valueWidth, columns[c]!.align)[0]! : v;
+        const shown = aligned ? placeLine(v, valueWidth, columns[c]!.align) : v;
         lines.push(truncateToWidth(`  ${label}  ${shown}`, width).trimEnd());
       }
     }
