@@ -510,6 +510,47 @@ describe('a customer account statement as the invoices file (Débit, Crédit, a 
   });
 });
 
+describe('an account statement whose journal is a firm’s own code, or that has none: its wording tells a payment', () => {
+  it('reads a bank-named journal’s credit as a payment, and a credit no journal tells of by its Libellé, said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // A bank journal coded after the bank; an OD transfer worded "Virement" stays a credit (no money received).
+      'journal.csv': cp1252(
+        [
+          'Compte;Intitulé;Jnl;Date;Pièce;Libellé;Débit;Crédit',
+          '411DUP;Dupont & Fils;VT;05/09/2026;FA1;Facture;1 250,00;',
+          '411DUP;Dupont & Fils;VT;12/10/2026;FA2;Facture;3 480,50;',
+          '411DUP;Dupont & Fils;BNP;02/10/2026;VIR1;Virement Dupont;;1 000,00',
+          '411DUP;Dupont & Fils;OD;20/10/2026;OD1;Virement au 416;;100,00',
+        ].join('\r\n'),
+      ),
+      // No journal, no type: the wording alone tells a payment from a discount or a credit note.
+      'sans-journal.csv': cp1252(
+        [
+          'Compte;Intitulé;Date;Pièce;Libellé;Débit;Crédit',
+          '411DUP;Dupont & Fils;05/09/2026;FA1;Facture FA1;1 250,00;',
+          '411DUP;Dupont & Fils;12/10/2026;FA2;Facture FA2;3 480,50;',
+          '411DUP;Dupont & Fils;15/10/2026;AV1;Avoir sur FA1;;250,00',
+          '411DUP;Dupont & Fils;02/10/2026;VIR1;VIR SEPA DUPONT;;1 000,00',
+          '411DUP;Dupont & Fils;03/10/2026;RC1;Remise commerciale;;50,00',
+          '411DUP;Dupont & Fils;04/11/2026;CHQ7;Remise de chèques n° 7;;200,00',
+        ].join('\r\n'),
+      ),
+    });
+    type Imported = Aging & { import: { payments: { read: number; used: number; amounts: { used: Record<string, string> } } | null } };
+    const withJournal = (await aging(dir, ['journal.csv', '--as-of', '2026-11-30'])) as Imported;
+    expect(withJournal.import.payments).toMatchObject({ read: 1, used: 1, amounts: { used: { EUR: '1000.00' } } });
+    expect(withJournal.currencies.EUR!.total).toBe('3630.50');
+    expect(withJournal.warnings.filter((w) => w.code === 'payments_by_label')).toEqual([]);
+
+    const worded = (await aging(dir, ['sans-journal.csv', '--as-of', '2026-11-30', '--lang', 'en'])) as Imported;
+    expect(worded.import.payments).toMatchObject({ read: 2, used: 2, amounts: { used: { EUR: '1200.00' } } });
+    expect(worded.currencies.EUR!.total).toBe('3230.50');
+    expect(worded.warnings.filter((w) => w.code === 'payments_by_label')).toMatchObject([{ file: 'sans-journal.csv', line: 5, column: 'Libellé' }]);
+    expect(worded.warnings.find((w) => w.code === 'payments_by_label')!.message).toContain('2 credit(s)');
+  });
+});
+
 describe('an account statement’s lettering (Let.): a credit settles the debits lettered with it, as an accountant did', () => {
   const statement = [
     'Compte;Jnl;Date;Pièce;Débit;Crédit;Let.',

@@ -53,6 +53,9 @@ describe('FEC values', () => {
     expect(journalKind('OUV', 'Balance Initiale')).toBe('opening');
     expect(journalKind('RAN', '')).toBe('opening');
     expect(journalKind('OD', 'Opérations diverses')).toBe('other');
+    // A journal coded after its bank, as French and Belgian firms often do; not a word that merely starts so.
+    for (const code of ['BNP', 'SG', 'CIC2', 'KBC', 'Belfius', 'LCL1']) expect(journalKind(code, '')).toBe('bank');
+    for (const code of ['BNPXY', 'SGAB', 'CICERO', 'INGRID', 'OD']) expect(journalKind(code, '')).toBe('other');
   });
 
   it('knows partial lettering by a lower-case code or a trailing *', () => {

@@ -26,7 +26,8 @@ export type InvoiceField =
   | 'balance'
   | 'credit'
   | 'journal'
-  | 'lettering';
+  | 'lettering'
+  | 'label';
 export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
@@ -238,6 +239,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   journal: ['journal', 'code journal', 'journal code', 'jnl', 'jal', 'dagboek'],
   // The lettering code an accountant gives the lines that settle each other (`A`, `AB`; `a` or `A*` partial).
   lettering: ['lettrage', 'let', 'code lettrage', 'code de lettrage', 'lettering', 'letter code', 'afpunting'],
+  // An account statement's wording of a line (`Virement Dupont`, `Avoir n° 12`): a credit no journal or type
+  // tells of is a payment when its wording starts so.
+  label: ['libellé', 'libellé écriture', "libellé de l'écriture", 'label', 'description', 'memo', 'omschrijving'],
   status: ['status', 'statut', 'état', 'etat', 'situation'],
   terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
   paidDate: [
@@ -561,6 +565,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'lettering',
     'status',
     'terms',
+    'label',
   ],
   payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'currency', 'method'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],

@@ -16,11 +16,17 @@ const BANK_LIB = /banque|bank|caisse|cash|tr[ée]sorerie|ch[eè]que|encaissement
 const SALES_LIB = /vente|sales|factur|invoice|revenue|chiffre d.affaires|avoir/i;
 const OPENING_CODE = /^(AN|RAN|ANO|ANX|OUV|OPEN|BI)\d*$/;
 const BANK_CODE = /^(B|BQ|BQE|BNQ|BK|BNK|BAN|BANK|BANQ|CA|CAI|CAIS|CSH|CASH|CB|CHQ|LCR|TR|TRE|TRES|RG|RGT|REG|ENC)\d*[A-Z]?\d*$/;
+/**
+ * A journal named after its bank, as French and Belgian firms often code theirs (`BNP`, `SG`, `CIC2`, `KBC`):
+ * the banks of France and Belgium, their usual short names.
+ */
+const BANK_NAME_CODE =
+  /^(BNP|BNPP|BNPPF|SG|SOGE|SOCGEN|CIC|LCL|BRED|HSBC|CE|CEP|CM|CMB|CMSO|CCM|BP|BPO|BPCE|CDN|LBP|POSTE|CCP|CRCA|BFCM|ING|KBC|CBC|BELFIUS|ARGENTA|CRELAN|AXA|BEOBANK|TRIODOS|VDK|BPOST|QONTO|SHINE|REVOLUT|N26|WISE|PAYPAL|STRIPE)\d*[A-Z]?\d*$/;
 const SALES_CODE = /^(V|VT|VE|VEN|VTE|VTES|VENTE|VENTES|FA|FAC|FACT|INV|REV|SAL|SALE|SALES|SL)\d*$/;
 
 /**
  * The kind of a journal, from its label first (more telling), else its code.
- * @example journalKind("VT", "Journal des ventes") === "sales"; journalKind("BQ1", "") === "bank"
+ * @example journalKind("VT", "Journal des ventes") === "sales"; journalKind("BQ1", "") === "bank"; journalKind("BNP", "") === "bank"
  */
 export function journalKind(code: string, label: string): JournalKind {
   if (OPENING_LIB.test(label)) return 'opening';
@@ -28,7 +34,7 @@ export function journalKind(code: string, label: string): JournalKind {
   if (SALES_LIB.test(label)) return 'sales';
   const c = code.trim().toUpperCase();
   if (OPENING_CODE.test(c)) return 'opening';
-  if (BANK_CODE.test(c)) return 'bank';
+  if (BANK_CODE.test(c) || BANK_NAME_CODE.test(c)) return 'bank';
   if (SALES_CODE.test(c)) return 'sales';
   return 'other';
 }

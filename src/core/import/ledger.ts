@@ -11,7 +11,7 @@ import { readCurrency, type AmountColumn, type CellError, type DateColumn } from
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, headerUnit, isFreeText, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
-import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type LetteredLine } from './journals.ts';
+import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type JournalKind, type LetteredLine } from './journals.ts';
 import { KeyTable } from './keys.ts';
 import { cellText, TOTAL_LABEL, type Table } from './table.ts';
 
@@ -412,6 +412,15 @@ const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de cred
 const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit)$/;
 /** An account statement's rows of money received: payments, not credit notes. */
 const PAYMENT_TYPES = /^(reglement|reglement client|paiement|payment|customer payment|encaissement|virement|virement recu|cheque|remise de cheque|receipt|betaling|ontvangst)$/;
+/**
+ * The wording of an account statement's line of money received (`Virement SEPA Dupont`, `Règlement fact. 12`,
+ * `CHQ 4512`, `Remise de chèques`, `Prlv`): its first words. A discount (`Remise`, `Escompte`), a refund, an
+ * `Avoir` say no such thing.
+ */
+const PAYMENT_LABEL =
+  /^(virement|vir|virt|reglement|regl|rglt|rgt|paiement|pmt|cheque|cheques|chq|encaissement|remise (de |d )?(cheques?|chq)|prelevement|prlv|payment|transfer|wire|check|receipt|betaling|overschrijving|storting|ontvangst|domiciliering)( |$)/;
+/** A journal of miscellaneous entries (opérations diverses): a transfer between accounts there says `Virement` too. */
+const MISC_JOURNAL = /^(od|ods|opd|div|divers|operations diverses|diverse|memoriaal)\d*$/;
 const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
 const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS =
@@ -697,7 +706,11 @@ export function importInvoices(
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
   const cJournal = col(f, 'journal');
-  const journals = new Words((t) => journalKind(t, t));
+  const journals = new Words((t): JournalKind | 'misc' => (MISC_JOURNAL.test(fold(t)) ? 'misc' : journalKind(t, t)));
+  // A credit that neither a type nor a journal tells of (the file has none, or a firm's own code), worded as
+  // money received: a payment, said (the lines of the first few).
+  const cLabel = col(f, 'label');
+  const byLabel: number[] = [];
   const received: Payment[] = [];
   // The rows with a lettering code, as a FEC's lines: a credit names the debits of its group (§3.1).
   const cLetter = col(f, 'lettering');
@@ -793,13 +806,16 @@ export function importInvoices(
     else if (f.unit !== null) currency = f.unit;
     if (amount !== null && amount === amount) read.add(currency, amount);
 
-    // An account statement's money received: a credit in a bank journal, or a row typed as a payment. It is
-    // the customer's payment of that day, naming no invoice (allocated as any, §3), not a credit note.
-    if (type === 'payment' || (journal === 'bank' && amount !== null && amount < 0)) {
+    // An account statement's money received: a credit in a bank journal, a row typed as a payment, a credit
+    // worded so that neither tells of. It is the customer's payment of that day, naming no invoice (allocated
+    // as any, §3), not a credit note.
+    const worded = type === undefined && cLabel >= 0 && amount !== null && amount < 0 && (journal === undefined || journal === 'other') && PAYMENT_LABEL.test(fold(reader.text(r, cLabel)));
+    if (type === 'payment' || worded || (journal === 'bank' && amount !== null && amount < 0)) {
       if (p.any || issue === null || amount === null || customer < 0) {
         reject(currency, amount);
         continue;
       }
+      if (worded) byLabel.push(line);
       if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day);
       received.push({
         id: hasNumber ? reader.text(r, cNumber) : String(line),
@@ -928,6 +944,16 @@ export function importInvoices(
       const unbalanced = unbalancedLettering(g, table.file);
       if (unbalanced !== null) problems.push(unbalanced);
     }
+  }
+  if (byLabel.length > 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'payments_by_label',
+      file: table.file,
+      line: byLabel[0]!,
+      column: headerOf(f, 'label'),
+      params: { count: byLabel.length, lines: byLabel.slice(0, 5).join(', ') },
+    });
   }
   read.into(count.amounts.read);
   used.into(count.amounts.used);
