@@ -97,6 +97,8 @@ const EN: Catalogue = {
   payment_customer_by_name: (p) => `customer "${p.value}" is no customer's id but the name of customer ${p.customer}: its payments are counted as ${p.customer}'s`,
   not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma or a quote is no invoice, and nothing is owed on it: ignored`,
   heading_row_ignored: (p) => `a heading row ("${p.value}": a text alone, no date, no amount), ignored`,
+  customers_from_headings: (p) =>
+    `${p.count} group(s) of rows without a customer of their own (a report grouped by customer) are read as the customer their heading and their total row both name, lines: ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   payments_by_label: (p) =>
     `${p.count} credit(s) that no type and no known journal tell of are worded as money received ("Virement", "Règlement", "Chèque"…): read as payments of the customer that day, not credit notes (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); give a document type or journal column if that is wrong`,
   statement_payments_and_file: (p) =>
@@ -319,6 +321,8 @@ const FR: Catalogue = {
   payment_customer_by_name: (p) => `le client « ${p.value} » n’est le code d’aucun client mais le nom du client ${p.customer} : ses règlements lui sont comptés`,
   not_an_invoice_ignored: (p) => `« ${p.value} » : un brouillon, une facture pro forma ou un devis n’est pas une facture, et rien n’est dû : ignoré`,
   heading_row_ignored: (p) => `ligne de titre (« ${p.value} » : un texte seul, sans date ni montant), ignorée`,
+  customers_from_headings: (p) =>
+    `${p.count} groupe(s) de lignes sans client (un état groupé par client) sont lus comme du client que nomment à la fois leur titre et leur ligne de total, lignes : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   payments_by_label: (p) =>
     `${p.count} crédit(s) dont ni le type ni un journal connu ne disent la nature ont pour libellé une rentrée d’argent (« Virement », « Règlement », « Chèque »…) : lus comme des règlements du client à leur date, non des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; donnez une colonne de type de pièce ou de journal si c’est faux`,
   statement_payments_and_file: (p) =>

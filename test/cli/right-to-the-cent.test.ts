@@ -551,6 +551,78 @@ describe('an account statement whose journal is a firm’s own code, or that has
   });
 });
 
+describe('a report grouped by customer: a heading names the customer of the rows below it, and the group’s total names it again', () => {
+  it('reads QuickBooks’ Customer Balance Detail (the name in the heading and in “Total for …”)', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'balance-detail.csv': [
+        'Customer Balance Detail',
+        'All Dates',
+        '',
+        ',Date,Transaction Type,Num,Due Date,Amount',
+        "Amy's Bird Sanctuary,,,,,",
+        ',09/15/2026,Invoice,1021,10/15/2026,459.00',
+        ',10/20/2026,Invoice,1035,11/19/2026,"1,200.00"',
+        'Total for Amy\'s Bird Sanctuary,,,,,"$1,659.00"',
+        "Bill's Windsurf Shop,,,,,",
+        ',08/01/2026,Invoice,1027,08/31/2026,85.00',
+        "Total for Bill's Windsurf Shop,,,,,$85.00",
+        'TOTAL,,,,,"$1,744.00"',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['balance-detail.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(j, 'EUR', "Amy's Bird Sanctuary"))).toEqual([
+      ['1021', '459.00'],
+      ['1035', '1200.00'],
+    ]);
+    expect(opens(customer(j, 'EUR', "Bill's Windsurf Shop"))).toEqual([['1027', '85.00']]);
+    expect(j.currencies.EUR!.total).toBe('1744.00');
+    expect(j.warnings.filter((w) => w.code === 'customers_from_headings')).toMatchObject([{ file: 'balance-detail.csv', line: 6 }]);
+    expect(j.warnings.find((w) => w.code === 'customers_from_headings')!.message).toContain("Amy's Bird Sanctuary (6–7), Bill's Windsurf Shop (10–10)");
+    // The headings that name a group's customer are said with the groups, not as headings ignored.
+    expect(j.warnings.filter((w) => w.code === 'heading_row_ignored')).toEqual([]);
+  });
+
+  it('reads an échéancier whose heading gives the code and the name, and whose total gives the code', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'echeancier.csv': cp1252(
+        [
+          'Echéancier clients au 30/11/2026',
+          'Pièce;Date pièce;Echéance;Libellé;Débit;Crédit',
+          'Client : 411DUP - Dupont & Fils;;;;;',
+          'FA26-101;05/09/26;05/10/26;Facture FA26-101;1 250,00;',
+          'AV26-007;15/10/26;15/10/26;Avoir sur FA26-101;;250,00',
+          'Total client 411DUP;;;;1 250,00;250,00',
+          '411MAR Martin SAS;;;;;',
+          'FA26-110;01/08/26;31/08/26;Facture FA26-110;980,00;',
+          'Total 411MAR;;;;980,00;',
+        ].join('\r\n'),
+      ),
+    });
+    const j = await aging(dir, ['echeancier.csv', '--as-of', '2026-11-30']);
+    expect(customer(j, 'EUR', '411DUP')).toMatchObject({ name: 'Dupont & Fils', total: '1000.00' });
+    expect(customer(j, 'EUR', '411MAR')).toMatchObject({ name: 'Martin SAS', total: '980.00' });
+  });
+
+  it('gives no customer from a heading its total does not name: the rows stay rejected', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': ['Invoice,Date,Due date,Amount', 'Factures 2026,,,', 'F1,2026-09-01,2026-10-01,100.00', 'F2,2026-09-02,2026-10-02,200.00', 'Total général,,,300.00'].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('factures.csv:3: column "customerName": is empty, and a value is required');
+    // Nor does an age bracket, though its total names it (an aged balance grouped by age, its customers left out).
+    writeFiles(dir, {
+      'par-age.csv': ['Invoice,Date,Due date,Amount', '1 - 30 days past due,,,', 'F1,2026-09-01,2026-10-01,100.00', 'Total for 1 - 30 days past due,,,100.00'].join('\n'),
+    });
+    const byAge = await run(dir, ['aging', 'par-age.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(byAge.code).not.toBe(0);
+    expect(byAge.stderr).toContain('par-age.csv:3: column "customerName": is empty, and a value is required');
+  });
+});
+
 describe('an account statement’s lettering (Let.): a credit settles the debits lettered with it, as an accountant did', () => {
   const statement = [
     'Compte;Jnl;Date;Pièce;Débit;Crédit;Let.',

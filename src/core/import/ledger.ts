@@ -124,6 +124,12 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
  * ignored and reported with its text, as a total row is. The heading's text, else null.
  */
 function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[]): string | null {
+  const text = headingText(reader, f, r, names);
+  return text === null || text.length <= HEADING_SHOWN ? text : `${text.slice(0, HEADING_SHOWN)}…`;
+}
+
+/** A heading's whole text (see `heading`), else null. */
+function headingText<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[]): string | null {
   let named = -1;
   for (const c of Object.values(f.columns) as (number | undefined)[]) {
     if (c === undefined || reader.blank(r, c)) continue;
@@ -131,12 +137,97 @@ function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: numbe
     named = c;
   }
   const width = reader.width(r);
-  for (let c = Math.max(named, 0); c < width; c++) {
-    if (reader.blank(r, c)) continue;
-    const text = reader.text(r, c);
-    return text.length > HEADING_SHOWN ? `${text.slice(0, HEADING_SHOWN)}…` : text;
-  }
+  for (let c = Math.max(named, 0); c < width; c++) if (!reader.blank(r, c)) return reader.text(r, c);
   return null;
+}
+
+/** The text of row r's first cell that is not blank ('' for none). */
+function firstText(reader: CellReader, r: number): string {
+  const width = reader.width(r);
+  for (let c = 0; c < width; c++) if (!reader.blank(r, c)) return reader.text(r, c);
+  return '';
+}
+
+/** A group of a report's rows that names its customer in a heading above them and in its total row below. */
+interface CustomerGroup {
+  readonly id: string;
+  /** The heading's other words (`411DUP - Dupont & Fils`: `Dupont & Fils`), or null when it is the id alone. */
+  readonly name: string | null;
+  /** The lines of its first and last rows. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** An aged balance's bracket (`Current`, `1 - 30 days past due`, `61-90 jours`, `Non échu`, `Plus de 90 jours`). */
+const AGE_BRACKET = /^(current|courant|non echu|echu|not due|older|over \d|plus de \d|more than \d|\d+ ?(to|a|-|–) ?\d+\b)|\b(days?|jours?|dagen|past due|overdue)\b/;
+
+/** A customer's label before its code or name in a heading or a total (`Client : `, `Customer `, `Total for `). */
+const GROUP_LABEL =
+  /^(?:(?:sous ?|sub ?)?(?:totals?|totaux|totaal|eindtotaal|grand total)\b ?(?:for|pour|du|de|des|van|voor)?\b ?)?(?:(?:le |du )?(?:client|customer|compte(?: client)?|tiers|klant|debiteur)\b ?(?:n ?°|no|nr|#)? ?:? ?)?/;
+
+/**
+ * The customer a group's heading and total row both name, or null when they do not: a total names the whole
+ * heading (`Amy's Bird Sanctuary` … `Total for Amy's Bird Sanctuary`), or its first word, the customer's code
+ * (`411DUP - Dupont & Fils` … `Total 411DUP`), the rest then its name. Compared as references are (case,
+ * accents and spaces aside).
+ */
+function groupCustomer(headingCell: string, totalCell: string): { id: string; name: string | null } | null {
+  const total = fold(totalCell).replace(GROUP_LABEL, '').trim();
+  const label = GROUP_LABEL.exec(fold(headingCell))![0];
+  if (total === '') return null;
+  // The heading without its label (`Client : `), as written: its folded form keeps the words' order and count.
+  const words = headingCell.trim().split(/\s+/);
+  const labelWords = label.trim() === '' ? 0 : label.trim().split(' ').length;
+  const rest = words.slice(labelWords);
+  if (rest.length === 0) return null;
+  if (fold(rest.join(' ')) === total) return { id: rest.join(' '), name: null };
+  const code = rest[0]!.replace(/[-–:,|]+$/, '');
+  if (fold(code) !== total) return null;
+  const name = rest
+    .slice(1)
+    .join(' ')
+    .replace(/^[-–:,|()\s]+/, '')
+    .trim();
+  return { id: code, name: name === '' ? null : name };
+}
+
+/**
+ * A report grouped by customer (QuickBooks' Customer Balance Detail, an accounting program's échéancier printed
+ * to a sheet): its rows leave their customer blank under a heading that names it, and the group's total row
+ * names it again. Each group so closed, with the customer of each of its rows by row index (-1 elsewhere); a
+ * heading no total names the same (`Factures 2026`, `1 - 30 days past due`) gives no customer.
+ */
+function customerGroups(reader: CellReader, f: Frame<'invoices'>, names: readonly number[]): { readonly groups: CustomerGroup[]; readonly of: Int32Array; readonly headings: Set<number> } {
+  const table = f.table;
+  const cNumber = col(f, 'number');
+  const cIssue = col(f, 'issueDate');
+  const of = new Int32Array(table.rowCount).fill(-1);
+  const groups: CustomerGroup[] = [];
+  const headings = new Set<number>();
+  const cCustomer = col(f, 'customerId');
+  const cName = col(f, 'customerName');
+  const key = new KeyCell();
+  let open: { readonly row: number; readonly text: string; named: boolean } | null = null;
+  for (let r = f.first; r < table.rowCount; r++) {
+    if (reader.blankRow(r)) continue;
+    key.read(reader, r, cNumber);
+    if (key.isTotal(reader, r) && (key.blank || reader.blank(r, cIssue))) {
+      const customer = open === null || open.named ? null : groupCustomer(open.text, key.blank ? firstText(reader, r) : reader.text(r, cNumber));
+      if (open !== null && customer !== null && r > open.row + 1) {
+        for (let k = open.row + 1; k < r; k++) of[k] = groups.length;
+        headings.add(open.row);
+        groups.push({ ...customer, from: table.line(open.row + 1), to: table.line(r - 1) });
+      }
+      open = null;
+      continue;
+    }
+    const text = reader.blank(r, cIssue) ? headingText(reader, f, r, names) : null;
+    // A heading that names an age bracket is no customer's, nor is a group whose rows name their customers
+    // (an aged balance grouped by age: "1 - 30 days past due" … "Total for 1 - 30 days past due").
+    if (text !== null) open = { row: r, text, named: AGE_BRACKET.test(fold(text)) };
+    else if (open !== null && !(reader.blank(r, cCustomer) && reader.blank(r, cName))) open.named = true;
+  }
+  return { groups, of, headings };
 }
 
 /** A customers file's heading has no cell `ar` reads: a name alone is a customer without its code. */
@@ -740,6 +831,21 @@ export function importInvoices(
   const key = new KeyCell();
   const above = new RunningTotal();
   const names = [cNumber, cCustomer, cName];
+  // A report grouped by customer: looked for at its first heading or row without a customer (most files have neither).
+  let grouped: ReturnType<typeof customerGroups> | null = null;
+  const groups = (): ReturnType<typeof customerGroups> => (grouped ??= customerGroups(reader, f, names));
+  const groupCustomer: number[] = [];
+  const customerOfGroup = (r: number): number => {
+    const g = groups().of[r]!;
+    if (g < 0) return -1;
+    let c = groupCustomer[g];
+    if (c === undefined) {
+      const group = grouped!.groups[g]!;
+      c = groupCustomer[g] = into.customerOfText(group.id);
+      if (group.name !== null) into.nameCustomer(c, group.name);
+    }
+    return c;
+  };
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
   const reject = (currency: string, amount: number | null): void => {
     for (const x of p.list) problems.push(x);
@@ -760,11 +866,12 @@ export function importInvoices(
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
       continue;
     }
-    // Undated, it may be a heading: decided before its customer is made one.
+    // Undated, it may be a heading: decided before its customer is made one. A heading that names the
+    // customer of its group is said with the groups, below.
     const label = reader.blank(r, cIssue) ? heading(reader, f, r, names) : null;
     if (label !== null) {
       count.ignored++;
-      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
+      if (!groups().headings.has(r)) problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
       continue;
     }
     p.start(r, line);
@@ -780,7 +887,8 @@ export function importInvoices(
     const hasNumber = !key.blank;
     // A payment needs no number (its row's names it); a bank journal's debit, owed again, is known below.
     if (!hasNumber && type !== 'payment' && journal !== 'bank') p.fail('number', 'required');
-    const customer = customerOfRow(reader, into, r, cCustomer, cName);
+    let customer = customerOfRow(reader, into, r, cCustomer, cName);
+    if (customer < 0) customer = customerOfGroup(r);
     if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
     const issue = dateOf(reader, p, issueCol);
     if (issue === null) p.fail('issueDate', 'required');
@@ -944,6 +1052,13 @@ export function importInvoices(
       const unbalanced = unbalancedLettering(g, table.file);
       if (unbalanced !== null) problems.push(unbalanced);
     }
+  }
+  // (Assigned in a closure: TypeScript does not follow it there.)
+  const found = grouped as ReturnType<typeof customerGroups> | null;
+  const readGroups = found?.groups.filter((_, g) => groupCustomer[g] !== undefined) ?? [];
+  if (readGroups.length > 0) {
+    const first = readGroups.slice(0, 5).map((g) => `${g.id} (${g.from}–${g.to})`);
+    problems.push({ severity: 'warning', code: 'customers_from_headings', file: table.file, line: readGroups[0]!.from, params: { count: readGroups.length, first: first.join(', ') } });
   }
   if (byLabel.length > 0) {
     problems.push({
