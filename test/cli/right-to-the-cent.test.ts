@@ -646,4 +646,40 @@ describe('an account statement’s lettering (Let.): a credit settles the debits
     ]);
     expect(j.warnings.filter((w) => w.code === 'fec_lettering_unbalanced')).toMatchObject([{ file: 'compte.csv', line: 5 }]);
   });
+
+  it('names the lettered invoice from its lettering date (Date lettrage), before which the credit is unreferenced', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'compte.csv': cp1252(
+        [
+          'Compte;Jnl;Date;Pièce;Débit;Crédit;Let.;Date lettrage',
+          '411DUP;VT;01/09/2026;FA1;100,00;;;',
+          '411DUP;VT;01/10/2026;FA2;200,00;;A;20/11/2026',
+          '411DUP;BQ1;05/11/2026;VIR1;;200,00;A;20/11/2026',
+        ].join('\r\n'),
+      ),
+    });
+    // A complete lettering, read after its date: VIR1 pays FA2, FA1 stays whole.
+    const after = await aging(dir, ['compte.csv', '--as-of', '2026-11-30']);
+    expect(opens(customer(after, 'EUR', '411DUP'))).toEqual([['FA1', '100.00']]);
+    writeFiles(dir, {
+      'partiel.csv': cp1252(
+        [
+          'Compte;Jnl;Date;Pièce;Débit;Crédit;Let.;Date lettrage',
+          '411DUP;VT;01/09/2026;FA1;100,00;;;',
+          '411DUP;VT;01/10/2026;FA2;200,00;;a;20/11/2026',
+          '411DUP;BQ1;05/11/2026;VIR1;;150,00;a;20/11/2026',
+        ].join('\r\n'),
+      ),
+    });
+    // Before the 20th, VIR1 names no invoice: 150,00 equals none and pays the oldest, FA1, then 50,00 of FA2.
+    // From the 20th it pays FA2, as lettered (in part: a lower-case code), and FA1 stays whole.
+    const before = await aging(dir, ['partiel.csv', '--as-of', '2026-11-10']);
+    expect(opens(customer(before, 'EUR', '411DUP'))).toEqual([['FA2', '150.00']]);
+    const lettered = await aging(dir, ['partiel.csv', '--as-of', '2026-11-30']);
+    expect(opens(customer(lettered, 'EUR', '411DUP'))).toEqual([
+      ['FA1', '100.00'],
+      ['FA2', '50.00'],
+    ]);
+  });
 });

@@ -27,6 +27,7 @@ export type InvoiceField =
   | 'credit'
   | 'journal'
   | 'lettering'
+  | 'letteringDate'
   | 'label';
 export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
@@ -239,6 +240,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   journal: ['journal', 'code journal', 'journal code', 'jnl', 'jal', 'dagboek'],
   // The lettering code an accountant gives the lines that settle each other (`A`, `AB`; `a` or `A*` partial).
   lettering: ['lettrage', 'let', 'code lettrage', 'code de lettrage', 'lettering', 'letter code', 'afpunting'],
+  // The day the lines were lettered: before it, a credit names no invoice (as a FEC's DateLet).
+  letteringDate: ['date lettrage', 'date de lettrage', 'date let', 'datelet', 'lettering date', 'date lettered', 'afpuntingsdatum'],
   // An account statement's wording of a line (`Virement Dupont`, `Avoir n° 12`): a credit no journal or type
   // tells of is a payment when its wording starts so.
   label: ['libellé', 'libellé écriture', "libellé de l'écriture", 'label', 'description', 'memo', 'omschrijving'],
@@ -563,6 +566,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'docType',
     'journal',
     'lettering',
+    'letteringDate',
     'status',
     'terms',
     'label',

@@ -769,8 +769,15 @@ export function importInvoices(
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
   const reader = cellReader(table);
-  const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate'], ['amount', 'credit', 'paidAmount', 'balance'], options.dateOrder === undefined);
-  const decision = decideDates(reader, f, ['issueDate', 'dueDate', 'paidDate'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), pair: ['issueDate', 'dueDate'] }, problems);
+  const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate', 'letteringDate'], ['amount', 'credit', 'paidAmount', 'balance'], options.dateOrder === undefined);
+  const decision = decideDates(
+    reader,
+    f,
+    ['issueDate', 'dueDate', 'paidDate', 'letteringDate'],
+    evidence,
+    { ...(options.dateOrder ? { told: options.dateOrder } : {}), pair: ['issueDate', 'dueDate'] },
+    problems,
+  );
   const dates = decision.columns;
   const amounts = decideAmounts(f, ['amount', 'credit', 'paidAmount', 'balance'], evidence, problems);
   const count = newCount(table.file);
@@ -806,17 +813,18 @@ export function importInvoices(
   // The rows with a lettering code, as a FEC's lines: a credit names the debits of its group (§3.1).
   const cLetter = col(f, 'lettering');
   const lettered: { readonly entry: LetteredLine & { readonly group: string }; readonly invoice: number; readonly payment: number; readonly number: string; readonly due: Day }[] = [];
-  const letter = (r: number, customer: number, date: Day, net: number, line: number, invoice: number, payment: number, number: string, due: Day): void => {
+  const letter = (r: number, customer: number, date: Day, net: number, line: number, invoice: number, payment: number, number: string, due: Day, dateLet: Day | null): void => {
     if (reader.blank(r, cLetter)) return;
     const code = reader.text(r, cLetter);
     const customerId = into.customerIds[customer]!;
-    const entry = { line, customerId, entryDate: date, pieceDate: date, net: toCents(net), group: `${customerId}\u0000${code.replace(/\*+$/, '')}`, code, dateLet: null };
+    const entry = { line, customerId, entryDate: date, pieceDate: date, net: toCents(net), group: `${customerId}\u0000${code.replace(/\*+$/, '')}`, code, dateLet };
     lettered.push({ entry, invoice, payment, number, due });
   };
   const p = new RowProblems(f, reader);
   const issueCol = reading(f, 'issueDate', dates, evidence);
   const dueCol = reading(f, 'dueDate', dates, evidence);
   const paidDateCol = reading(f, 'paidDate', dates, evidence);
+  const letteredCol = reading(f, 'letteringDate', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
   const creditCol = reading(f, 'credit', amounts);
   const paidAmountCol = reading(f, 'paidAmount', amounts);
@@ -891,6 +899,7 @@ export function importInvoices(
     if (customer < 0) customer = customerOfGroup(r);
     if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
     const issue = dateOf(reader, p, issueCol);
+    const lettered = dateOf(reader, p, letteredCol);
     if (issue === null) p.fail('issueDate', 'required');
     // A customer account's two sides (`Débit;Crédit`): the debit less the credit, a credit note when negative (§1.1).
     const amount = sides(reader, p, amountCol, creditCol);
@@ -924,7 +933,7 @@ export function importInvoices(
         continue;
       }
       if (worded) byLabel.push(line);
-      if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day);
+      if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day, lettered as Day | null);
       received.push({
         id: hasNumber ? reader.text(r, cNumber) : String(line),
         customerId: into.customerIds[customer]!,
@@ -996,7 +1005,7 @@ export function importInvoices(
       line,
       creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
     );
-    if (cLetter >= 0) letter(r, customer, issue as Day, signed, line, i, -1, into.numbers.at(i), due as Day);
+    if (cLetter >= 0) letter(r, customer, issue as Day, signed, line, i, -1, into.numbers.at(i), due as Day, lettered as Day | null);
     if (cName >= 0 && !reader.blank(r, cName)) {
       if (customer >= lastName.length) {
         const grown = new Int32Array(Math.max(customer + 1, lastName.length * 2)).fill(-1);
