@@ -389,6 +389,31 @@ const TEXT_MUTATORS: Record<string, (rng: Rng, lines: string[]) => string[]> = {
     for (let k = rng.int(1, 4); k > 0; k--) out.splice(rng.int(0, out.length), 0, rng.pick(['', ';;;', 'Grand livre clients', 'Total;;;;;1000,00', 'Sous-total C001;;;;;12,00', '"";""', ' ']));
     return out;
   },
+  // A report grouped by customer: a heading names the customer, its rows mostly leave theirs blank, a total closes
+  // the group (naming it or not); the columns as the invoices file has them (number, customer code, name first).
+  grouped: (rng, lines) => {
+    const [head, ...rows] = lines;
+    const groups = new Map<string, string[][]>();
+    for (const l of rows) {
+      const f = l.split(';');
+      const k = f[1] ?? '';
+      let g = groups.get(k);
+      if (g === undefined) groups.set(k, (g = []));
+      g.push(f);
+    }
+    const out = head === undefined ? [] : [head];
+    for (const [code, fs] of groups) {
+      const name = fs[0]![2] ?? '';
+      out.push(`${rng.pick([`${code} - ${name}`, `Client : ${code} ${name}`, name, code, '1 - 30 days past due', ''])};;;;;;;;`);
+      for (const f of fs) {
+        if (rng.chance(0.9)) f[1] = f[2] = '';
+        out.push(f.join(';'));
+      }
+      if (rng.chance(0.9))
+        out.push(`${rng.pick([`Total ${code}`, `Total for ${name}`, `Total client ${code}`, 'Total', `Sous-total ${name}`, `Total ${name.slice(0, 3)}`])};;;;;${rng.pick(['', '1000,00', '-'])}`);
+    }
+    return out;
+  },
   duplicates: (rng, lines) => {
     const out = [...lines];
     for (let k = rng.int(1, 5); k > 0 && out.length > 1; k--) out.splice(rng.int(1, out.length), 0, out[rng.int(1, out.length - 1)]!);

@@ -605,6 +605,33 @@ describe('a report grouped by customer: a heading names the customer of the rows
     expect(customer(j, 'EUR', '411MAR')).toMatchObject({ name: 'Martin SAS', total: '980.00' });
   });
 
+  it('reads Xero’s Aged Receivables Detail: the contact’s name in the date’s column, the amount in Total', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'aged.csv': [
+        'Aged Receivables Detail',
+        'Demo Company (UK)',
+        'As at 30 November 2026',
+        '',
+        'Date,Invoice Number,Due Date,Current,< 1 Month,1 Month,2 Months,3 Months,Older,Total',
+        'ABC Furniture,,,,,,,,,',
+        '15 Oct 2026,INV-0012,14 Nov 2026,0.00,250.00,0.00,0.00,0.00,0.00,250.00',
+        '20 Nov 2026,INV-0031,20 Dec 2026,1200.00,0.00,0.00,0.00,0.00,0.00,1200.00',
+        'Total ABC Furniture,,,1200.00,250.00,0.00,0.00,0.00,0.00,1450.00',
+        'Bayside Club,,,,,,,,,',
+        '01 Jul 2026,INV-0007,31 Jul 2026,0.00,0.00,0.00,0.00,0.00,"1,034.50","1,034.50"',
+        'Total Bayside Club,,,0.00,0.00,0.00,0.00,0.00,"1,034.50","1,034.50"',
+        'Total,,,1200.00,250.00,0.00,0.00,0.00,"1,034.50","2,484.50"',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['aged.csv', '--as-of', '2026-11-30']);
+    // Xero's own buckets: Current 1 200,00, < 1 month 250,00, older 1 034,50.
+    expect(customer(j, 'EUR', 'ABC Furniture').buckets).toMatchObject({ not_due: '1200.00', '1-30': '250.00' });
+    expect(customer(j, 'EUR', 'Bayside Club').buckets).toMatchObject({ '91+': '1034.50' });
+    expect(j.currencies.EUR!.total).toBe('2484.50');
+    expect(j.warnings.filter((w) => w.code === 'heading_row_ignored')).toEqual([]);
+  });
+
   it('gives no customer from a heading its total does not name: the rows stay rejected', async () => {
     const dir = tempDir();
     writeFiles(dir, {
@@ -620,6 +647,28 @@ describe('a report grouped by customer: a heading names the customer of the rows
     const byAge = await run(dir, ['aging', 'par-age.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(byAge.code).not.toBe(0);
     expect(byAge.stderr).toContain('par-age.csv:3: column "customerName": is empty, and a value is required');
+  });
+});
+
+describe('Odoo’s journal items of the receivable account (Journal Entry, Partner, Debit, Credit, Matching #)', () => {
+  it('reads the partner as the customer, not the account, a bank journal’s credit as a payment, and its matching as lettering', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'items.csv': [
+        'Date,Journal Entry,Journal,Account,Partner,Label,Debit,Credit,Matching #,Due Date',
+        '2026-09-01,INV/2026/00001,Customer Invoices,121000 Account Receivable,Azure Interior,INV/2026/00001,1500.00,0.00,,2026-10-01',
+        '2026-09-15,INV/2026/00002,Customer Invoices,121000 Account Receivable,Azure Interior,INV/2026/00002,1500.00,0.00,A12,2026-10-15',
+        '2026-10-20,BNK1/2026/00004,Bank,121000 Account Receivable,Azure Interior,Customer payment,0.00,1500.00,A12,2026-10-20',
+        '2026-10-05,RINV/2026/00001,Customer Invoices,121000 Account Receivable,Deco Addict,RINV/2026/00001,0.00,100.00,,2026-10-05',
+        '2026-09-20,INV/2026/00003,Customer Invoices,121000 Account Receivable,Deco Addict,INV/2026/00003,2300.00,0.00,,2026-10-20',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['items.csv', '--as-of', '2026-11-30']);
+    // The payment equals both of Azure's invoices: unmatched, it would pay the oldest; matched (A12), it pays the
+    // second. Deco's credit note, in the sales journal, is a credit, not a payment.
+    expect(opens(customer(j, 'EUR', 'Azure Interior'))).toEqual([['INV/2026/00001', '1500.00']]);
+    expect(opens(customer(j, 'EUR', 'Deco Addict'))).toEqual([['INV/2026/00003', '2200.00']]);
+    expect((j as Aging & { import: { payments: { used: number } } }).import.payments).toMatchObject({ used: 1 });
   });
 });
 

@@ -137,6 +137,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'factuur',
     'nummer',
     'documentnummer',
+    // Odoo's journal items: the entry (`INV/2026/00001`, `BNK1/2026/00004`).
+    'journal entry',
+    'pièce comptable',
   ],
   customerId: [
     'customer id',
@@ -144,6 +147,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'customer number',
     'customer no',
     'customer account',
+    // Odoo's journal items name the customer as their partner, beside the general ledger's account.
+    'partner',
+    'partenaire',
     'account number',
     'account',
     'code client',
@@ -239,7 +245,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   // An account statement's journal (`VT`, `BQ1`, `Banque`): a credit in a bank journal is a payment.
   journal: ['journal', 'code journal', 'journal code', 'jnl', 'jal', 'dagboek'],
   // The lettering code an accountant gives the lines that settle each other (`A`, `AB`; `a` or `A*` partial).
-  lettering: ['lettrage', 'let', 'code lettrage', 'code de lettrage', 'lettering', 'letter code', 'afpunting'],
+  lettering: ['lettrage', 'let', 'code lettrage', 'code de lettrage', 'n° de lettrage', 'numéro de lettrage', 'lettering', 'letter code', 'matching', 'matching number', 'afpunting'],
   // The day the lines were lettered: before it, a credit names no invoice (as a FEC's DateLet).
   letteringDate: ['date lettrage', 'date de lettrage', 'date let', 'datelet', 'lettering date', 'date lettered', 'afpuntingsdatum'],
   // An account statement's wording of a line (`Virement Dupont`, `Avoir n° 12`): a credit no journal or type

@@ -123,17 +123,20 @@ function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
  * name): a row with a date, an amount, a status or a second name is no heading. It is no document:
  * ignored and reported with its text, as a total row is. The heading's text, else null.
  */
-function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[]): string | null {
-  const text = headingText(reader, f, r, names);
+function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[], dated = -1): string | null {
+  const text = headingText(reader, f, r, names, dated);
   return text === null || text.length <= HEADING_SHOWN ? text : `${text.slice(0, HEADING_SHOWN)}…`;
 }
 
-/** A heading's whole text (see `heading`), else null. */
-function headingText<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[]): string | null {
+/**
+ * A heading's whole text (see `heading`), else null. With `dated`, the date column may hold it too when it is
+ * no date and holds no digit (a report that names its groups in its first column, the date's: Xero's).
+ */
+function headingText<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[], dated = -1): string | null {
   let named = -1;
   for (const c of Object.values(f.columns) as (number | undefined)[]) {
     if (c === undefined || reader.blank(r, c)) continue;
-    if (named >= 0 || !names.includes(c)) return null;
+    if (named >= 0 || !(names.includes(c) || (c === dated && typeof reader.cell(r, c) === 'string' && !/\d/.test(reader.text(r, c))))) return null;
     named = c;
   }
   const width = reader.width(r);
@@ -221,7 +224,7 @@ function customerGroups(reader: CellReader, f: Frame<'invoices'>, names: readonl
       open = null;
       continue;
     }
-    const text = reader.blank(r, cIssue) ? headingText(reader, f, r, names) : null;
+    const text = headingText(reader, f, r, names, cIssue);
     // A heading that names an age bracket is no customer's, nor is a group whose rows name their customers
     // (an aged balance grouped by age: "1 - 30 days past due" … "Total for 1 - 30 days past due").
     if (text !== null) open = { row: r, text, named: AGE_BRACKET.test(fold(text)) };
@@ -899,6 +902,13 @@ export function importInvoices(
     if (customer < 0) customer = customerOfGroup(r);
     if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
     const issue = dateOf(reader, p, issueCol);
+    // A heading in the date's column (a name where a date would be, alone on its row): ignored as any heading.
+    const title = issue !== issue ? heading(reader, f, r, names, cIssue) : null;
+    if (title !== null) {
+      count.ignored++;
+      if (!groups().headings.has(r)) problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: title });
+      continue;
+    }
     const lettered = dateOf(reader, p, letteredCol);
     if (issue === null) p.fail('issueDate', 'required');
     // A customer account's two sides (`Débit;Crédit`): the debit less the credit, a credit note when negative (§1.1).
