@@ -109,6 +109,8 @@ const EN: Catalogue = {
   payment_currency_assumed: (p) =>
     `payment without a currency, naming no invoice, from customer ${p.customer}${Number(p.several) === 1 ? ' whose invoices are in several currencies' : ' who has no invoice'}: counted in ${p.currency} (the default currency); add a currency column if that is wrong`,
   balance_differs: (p) => `invoice ${p.invoice}: the file's balance ${p.value} differs from the open amount ${p.computed} computed as of ${p.asOf}`,
+  running_balance_ignored: () =>
+    "a running balance (each row's balance is the one before it, of its customer, plus its amount): it says nothing of what is left to pay of each invoice, and is not read so",
   balance_read_as_paid: (p) =>
     `no payments given: the balance is read as what is left to pay, so ${p.count} invoice(s) paid in part or in full (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   balance_not_read_as_paid: (p) =>
@@ -333,6 +335,8 @@ const FR: Catalogue = {
   payment_currency_assumed: (p) =>
     `règlement sans devise, ne citant aucune facture, du client ${p.customer}${Number(p.several) === 1 ? ' dont les factures sont en plusieurs devises' : ' qui n’a pas de facture'} : compté en ${p.currency} (devise par défaut) ; ajoutez une colonne de devise si c’est faux`,
   balance_differs: (p) => `facture ${p.invoice} : le solde du fichier ${p.value} diffère du reste dû ${p.computed} calculé au ${p.asOf}`,
+  running_balance_ignored: () =>
+    'un solde progressif (le solde de chaque ligne est celui de la ligne d’avant, du même client, plus son montant) : il ne dit pas le reste dû de chaque facture, et n’est pas lu ainsi',
   balance_read_as_paid: (p) =>
     `aucun règlement donné : le solde est lu comme le reste dû, et ${p.count} facture(s) réglée(s) en tout ou partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   balance_not_read_as_paid: (p) =>

@@ -19,6 +19,7 @@ interface Customer {
   total: string;
   unapplied: string;
   disputed: string;
+  buckets: Record<string, string>;
   invoices: Item[];
 }
 interface Aging {
@@ -507,6 +508,33 @@ describe('a customer account statement as the invoices file (Débit, Crédit, a 
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Aging;
     expect(j.warnings.filter((w) => w.code === 'statement_payments_and_file')).toMatchObject([{ file: 'compte.csv', line: 5 }]);
+  });
+});
+
+describe('a customer account’s running balance (Solde progressif) is no invoice’s balance', () => {
+  const lines = [
+    'Compte;Intitulé;Jnl;Date;Pièce;Libellé;Débit;Crédit;Solde',
+    '411DUP;Dupont & Fils;VT;15/08/2026;AV1;Avoir;;250,00;-250,00',
+    '411DUP;Dupont & Fils;VT;05/09/2026;FA2;Facture;1 000,00;;750,00',
+    '411MAR;Martin SAS;VT;01/08/2026;FA3;Facture;980,00;;980,00',
+  ];
+
+  it('is not read as what is left to pay when no payment is given: the credit note would count twice', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'grand-livre.csv': cp1252(lines.join('\r\n')) });
+    const j = await aging(dir, ['grand-livre.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // Read as FA2's open amount, 750,00 would be what the credit note left, and the credit note taken again: 1 480,00.
+    expect(j.currencies.EUR!.total).toBe('1730.00');
+    expect(opens(customer(j, 'EUR', '411DUP'))).toEqual([['FA2', '750.00']]);
+    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
+  });
+
+  it('runs through the statement’s payments too, and is not checked against each invoice', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'grand-livre.csv': cp1252([...lines, '411MAR;Martin SAS;BQ;20/09/2026;VIR1;Virement;;480,00;500,00'].join('\r\n')) });
+    const j = await aging(dir, ['grand-livre.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(j.currencies.EUR!.total).toBe('1250.00');
+    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
   });
 });
 

@@ -233,6 +233,38 @@ function customerGroups(reader: CellReader, f: Frame<'invoices'>, names: readonl
   return { groups, of, headings };
 }
 
+/**
+ * Whether a balance column is a running balance (a customer account's `Solde progressif`), fed each row's amount
+ * and balance in the file's order: the first row of each customer's balance its amount, each next one the balance
+ * before plus its amount. Such a column says nothing of what is left to pay of each invoice. An open item's balance
+ * never exceeds its amount, so the two readings cannot both hold once some row's balance is not its amount.
+ */
+class RunningBalance {
+  private before = new Float64Array(1024).fill(Number.NaN);
+  private chained = true;
+  private differs = false;
+  /** The row's customer, amount and balance; a balance that is null (blank) or NaN (no amount) ends the chain. */
+  add(customer: number, amount: number, balance: number | null): void {
+    if (!this.chained) return;
+    if (balance === null || balance !== balance || customer < 0) {
+      this.chained = false;
+      return;
+    }
+    if (customer >= this.before.length) {
+      const grown = new Float64Array(Math.max(customer + 1, this.before.length * 2)).fill(Number.NaN);
+      grown.set(this.before);
+      this.before = grown;
+    }
+    const before = this.before[customer]!;
+    if (balance !== (before === before ? before + amount : amount)) this.chained = false;
+    if (balance !== amount) this.differs = true;
+    this.before[customer] = balance;
+  }
+  get running(): boolean {
+    return this.chained && this.differs;
+  }
+}
+
 /** A customers file's heading has no cell `ar` reads: a name alone is a customer without its code. */
 const NO_NAMES: readonly number[] = [];
 
@@ -799,7 +831,7 @@ export function importInvoices(
   const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
   const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
   // Without paid columns, what the balances say was paid, for when no payments are given (§9.4).
-  const fromBalance: BalancePaid | null =
+  let fromBalance: BalancePaid | null =
     !hasPaid && col(f, 'balance') >= 0 ? { paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 }, column: headerOf(f, 'balance'), creditNote: null } : null;
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
@@ -832,6 +864,10 @@ export function importInvoices(
   const creditCol = reading(f, 'credit', amounts);
   const paidAmountCol = reading(f, 'paidAmount', amounts);
   const balanceCol = reading(f, 'balance', amounts);
+  // Each invoice's balance, set once the column is known not to be a running balance.
+  const running = balanceCol.c >= 0 ? new RunningBalance() : null;
+  const balanceRows: number[] = [];
+  const balances: number[] = [];
   into.reserve(table.rowCount - f.first, 0);
   /** Per customer of this file: the row of the last name read beside it, read as text at the end. */
   let lastName = new Int32Array(1024).fill(-1);
@@ -943,6 +979,7 @@ export function importInvoices(
         continue;
       }
       if (worded) byLabel.push(line);
+      if (running !== null) running.add(customer, amount, amountOf(reader, p, balanceCol));
       if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day, lettered as Day | null);
       received.push({
         id: hasNumber ? reader.text(r, cNumber) : String(line),
@@ -1025,8 +1062,10 @@ export function importInvoices(
       lastName[customer] = r;
     }
     if (cRef >= 0 && !reader.blank(r, cRef)) into.setPaymentReference(i, paymentReference(reader.text(r, cRef), problems, table.file, line, headerOf(f, 'paymentRef')));
+    running?.add(customer, signed, balance);
     if (balance !== null) {
-      into.setBalance(i, balance);
+      balanceRows.push(i);
+      balances.push(balance);
       if (fromBalance !== null && balance !== signed) {
         // A credit note partly or wholly used: what it was used against is not said.
         if (creditNote) fromBalance.creditNote ??= { number: into.numbers.at(i), line };
@@ -1079,6 +1118,10 @@ export function importInvoices(
     const first = readGroups.slice(0, 5).map((g) => `${g.id} (${g.from}–${g.to})`);
     problems.push({ severity: 'warning', code: 'customers_from_headings', file: table.file, line: readGroups[0]!.from, params: { count: readGroups.length, first: first.join(', ') } });
   }
+  if (running?.running) {
+    fromBalance = null;
+    problems.push({ severity: 'warning', code: 'running_balance_ignored', file: table.file, line: 0, column: headerOf(f, 'balance') });
+  } else for (let k = 0; k < balanceRows.length; k++) into.setBalance(balanceRows[k]!, balances[k]!);
   if (byLabel.length > 0) {
     problems.push({
       severity: 'warning',
