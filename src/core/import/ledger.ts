@@ -182,6 +182,8 @@ function groupCustomer(headingCell: string, totalCell: string): { id: string; na
   const words = headingCell.trim().split(/\s+/);
   const labelWords = label.trim() === '' ? 0 : label.trim().split(' ').length;
   const rest = words.slice(labelWords);
+  // A separator alone between the label and the code (`Client - 411DUP`), as folding drops it.
+  while (rest.length > 0 && /^[-–:|]+$/.test(rest[0]!)) rest.shift();
   if (rest.length === 0) return null;
   if (fold(rest.join(' ')) === total) return { id: rest.join(' '), name: null };
   const code = rest[0]!.replace(/[-–:,|]+$/, '');
@@ -979,7 +981,11 @@ export function importInvoices(
         continue;
       }
       if (worded) byLabel.push(line);
-      if (running !== null) running.add(customer, amount, amountOf(reader, p, balanceCol));
+      // Its balance only tells whether the column runs (a payment has no balance of its own): read, not checked.
+      if (running !== null) {
+        const b = reader.amount(r, balanceCol.c, balanceCol.col);
+        running.add(customer, amount, b === -Infinity ? null : b);
+      }
       if (cLetter >= 0) letter(r, customer, issue as Day, amount, line, -1, received.length, '', issue as Day, lettered as Day | null);
       received.push({
         id: hasNumber ? reader.text(r, cNumber) : String(line),
