@@ -352,6 +352,11 @@ export class LedgerBuilder {
     return this.invoiceLine.data[i]!;
   }
 
+  /** The file (or a workbook's sheet) invoice row i was read from. */
+  fileOfInvoice(i: number): string {
+    return this.files[this.invoiceFile.data[i]!]!;
+  }
+
   /** The line payment row p was read from. */
   lineOfPayment(p: number): number {
     return this.paymentLine.data[p]!;

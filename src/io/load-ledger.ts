@@ -29,7 +29,7 @@ import type { Lang } from '../model/lang.ts';
 import type { Config } from './config.ts';
 import { existsSync } from '../fs.ts';
 import type { Progress } from './progress.ts';
-import { findOtherSheet, readTable, splitSheet } from './read-table.ts';
+import { findOtherSheet, readTable, sameHeaderSheets, splitSheet } from './read-table.ts';
 import { type CsvSoon, csvTableSoon } from './csv-soon.ts';
 import { readPaymentsSource } from './read-bank.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
@@ -168,7 +168,7 @@ interface InvoicesRead {
   /** A one-sheet ledger's paid columns, as payment rows. */
   readonly paidRows: PaymentRows | null;
   /** What its balance column says was paid, read when no payments are given (docs/accounting.md §9.4). */
-  readonly fromBalance: BalancePaid | null;
+  readonly fromBalance: readonly BalancePaid[];
   /** The order of day and month the invoices' dates settled, for the payments. */
   readonly dateOrder: DateOrder | null;
   /** The e-invoice files rejected as a whole (counted as files, not rows). */
@@ -189,28 +189,87 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       payments: einvoices.payments,
       paymentsCount: einvoices.paymentsCount,
       paidRows: null,
-      fromBalance: null,
+      fromBalance: [],
       dateOrder: null,
       wholeFiles: new Set(einvoices.problems.map((p) => p.file)),
     };
   }
-  // A workbook given alone is read whole: its payments sheet is looked for next.
-  const table = await readTable(paths.invoices, 'invoices', { wholeWorkbook: sharesWorkbook(paths, paths.invoices) || paths.payments === undefined });
+  // A workbook named without a sheet is read whole: its payments sheet is looked for next, and its other
+  // sheets of invoices (a sheet per month).
+  const whole = sharesWorkbook(paths, paths.invoices) || paths.payments === undefined || splitSheet(paths.invoices).sheet === null;
+  const table = await readTable(paths.invoices, 'invoices', { wholeWorkbook: whole });
   try {
     if (isFecHeader(headRows(table, 5).find((r) => r.some((c) => c !== null && c !== '')) ?? [])) {
       const r = importTable(table, 'invoices', problems, (t) => importFec(t, { ...load.common, termsOf }));
       for (const inv of r.records) builder.addInvoice(inv);
       for (const x of r.problems) problems.push(x);
-      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, fromBalance: null, dateOrder: null, wholeFiles: new Set() };
+      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, fromBalance: [], dateOrder: null, wholeFiles: new Set() };
     }
-    const r = importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf }));
-    for (const x of r.problems) problems.push(x);
-    const paidRows = r.paid !== null ? addPaidColumns(r.paid, builder, problems) : null;
+    const options = { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf };
+    const reads = [importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, options))];
+    // The workbook's other sheets with the same header are invoices too: each read as its own table, said.
+    const more = splitSheet(paths.invoices).sheet === null ? sameHeaderSheets(paths.invoices, table, 'invoices') : [];
+    for (const spec of more) {
+      const other = await readTable(spec, 'invoices', { wholeWorkbook: true });
+      reads.push(importTable(other, 'invoices', problems, (t) => importInvoices(t, builder, options)));
+    }
+    if (more.length > 0)
+      problems.push({ severity: 'warning', code: 'invoice_sheets_read', file: table.file.replace(/#.*$/, ''), line: 0, value: [table.file, ...more].map((x) => x.replace(/^.*#/, '')).join(', ') });
+    for (const r of reads) for (const x of r.problems) problems.push(x);
+    const file = [table.file, ...more.map((x) => `#${x.replace(/^.*#/, '')}`)].join(', ');
+    // One-sheet ledgers' paid columns become payments once every sheet's invoices are in.
+    const paidRows = mergeRows(
+      reads.flatMap((r) => (r.paid !== null ? [addPaidColumns(r.paid, builder, problems)] : [])),
+      file,
+    );
     // An account statement's money received (a credit in a bank journal, a row typed as a payment).
-    return { count: r.count, fec: false, table, payments: r.received, paymentsCount: null, paidRows, fromBalance: r.fromBalance, dateOrder: r.dateOrder, wholeFiles: new Set() };
+    return {
+      count:
+        reads.length === 1
+          ? reads[0]!.count
+          : mergeCounts(
+              reads.map((r) => r.count),
+              file,
+            ),
+      fec: false,
+      table,
+      payments: reads.flatMap((r) => r.received),
+      paymentsCount: null,
+      paidRows,
+      fromBalance: reads.flatMap((r) => (r.fromBalance !== null ? [r.fromBalance] : [])),
+      dateOrder: reads[0]!.dateOrder,
+      wholeFiles: new Set(),
+    };
   } finally {
     releaseTable(table);
   }
+}
+
+/** The imports of several tables (a workbook's sheets of invoices) as one, under the name of them all. */
+function mergeCounts(counts: readonly ImportCount[], file: string): ImportCount {
+  const out: ImportCount = { file, read: 0, used: 0, rejected: 0, ignored: 0, amounts: { read: {}, used: {}, rejected: {} } };
+  for (const c of counts) {
+    out.read += c.read;
+    out.used += c.used;
+    out.rejected += c.rejected;
+    out.ignored += c.ignored;
+    for (const k of ['read', 'used', 'rejected'] as const) for (const [cur, v] of Object.entries(c.amounts[k])) out.amounts[k][cur] = cents((out.amounts[k][cur] ?? 0) + v);
+  }
+  return out;
+}
+
+/** Payment rows added one range after the other (each table's paid columns), as one range; null for none. */
+function mergeRows(rows: readonly PaymentRows[], file: string): PaymentRows | null {
+  if (rows.length <= 1) return rows[0] ?? null;
+  return {
+    file,
+    from: rows[0]!.from,
+    to: rows[rows.length - 1]!.to,
+    read: rows.reduce((n, r) => n + r.read, 0),
+    rejected: rows.reduce((n, r) => n + r.rejected, 0),
+    ignored: rows.reduce((n, r) => n + r.ignored, 0),
+    rejectedAmounts: {},
+  };
 }
 
 /**
@@ -220,15 +279,22 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
  * balance is not its amount: what it was used against is not said, and applied again it would count twice;
  * the balances stay the ledger's check then, and the user is told why.
  */
-function balanceAsPaid(from: BalancePaid, builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
-  const { paid, column, creditNote } = from;
-  if (creditNote !== null) {
-    problems.push({ severity: 'warning', code: 'balance_not_read_as_paid', file: paid.file, line: creditNote.line, column, value: creditNote.number });
+function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
+  // A credit note of any sheet may have been used against an invoice of another: none is read then.
+  const used = tables.find((t) => t.creditNote !== null);
+  if (used !== undefined) {
+    const { paid, column, creditNote } = used;
+    problems.push({ severity: 'warning', code: 'balance_not_read_as_paid', file: paid.file, line: creditNote!.line, column, value: creditNote!.number });
     return null;
   }
-  const lines = paid.undated;
-  const said: Problem = { severity: 'warning', code: 'balance_read_as_paid', file: paid.file, line: lines[0]!, column, params: { count: lines.length, lines: lines.slice(0, 5).join(', ') } };
-  return addPaidColumns(paid, builder, problems, said);
+  const rows: PaymentRows[] = [];
+  for (const { paid, column } of tables) {
+    const lines = paid.undated;
+    if (lines.length === 0) continue;
+    const said: Problem = { severity: 'warning', code: 'balance_read_as_paid', file: paid.file, line: lines[0]!, column, params: { count: lines.length, lines: lines.slice(0, 5).join(', ') } };
+    rows.push(addPaidColumns(paid, builder, problems, said));
+  }
+  return mergeRows(rows, rows.map((r) => r.file).join(', '));
 }
 
 /** The payments given: `--payments`, or for a workbook given alone its payments sheet (docs/accounting.md §9.5). */
@@ -390,7 +456,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
         const first = invoices.payments[0]!;
         problems.push({ severity: 'warning', code: 'statement_payments_and_file', file: first.file, line: first.line, params: { count: invoices.payments.length, payments: basename(paymentsSpec) } });
       }
-    } else if (invoices.fromBalance !== null && invoices.fromBalance.paid.rows.length > 0) {
+    } else if (invoices.fromBalance.some((b) => b.paid.rows.length > 0)) {
       paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
     }
 

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { findHeader, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, lineOf, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { decodeWindows1252 } from '../core/import/encodings.ts';
-import { arrayTable, excelText, type Cell, type Table } from '../core/import/table.ts';
+import { arrayTable, excelText, HEAD_ROWS, headRows, type Cell, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
 import type { SheetRows, XlsxBook } from './xlsx-read.ts';
@@ -373,6 +373,30 @@ function bestOther(file: string, sheets: readonly SheetRows[], kind: LedgerKind,
     if (score > (best?.score ?? 0)) best = { name: x.name, score };
   }
   return best?.name ?? null;
+}
+
+/**
+ * The other sheets of the workbook `table` was read from (whole, `readTable`'s `wholeWorkbook`) whose header
+ * row is `table`'s, cell for cell (case and spaces aside), and a complete one of `kind`: a workbook of a sheet
+ * per month, or per year. Not a sheet whose header merely names the same fields (`Date;Client;Montant;Facture`
+ * of payments reads as an invoices header too). Their specs (`file.xlsx#Octobre`), in the workbook's order;
+ * none when the workbook is not the one last read whole.
+ */
+export function sameHeaderSheets(spec: string, table: Table, kind: LedgerKind): string[] {
+  const { path } = splitSheet(spec);
+  const c = workbookCache;
+  if (c === null || c.path !== path) return [];
+  const file = basename(path);
+  const header = (rows: readonly (readonly Cell[])[]): string | null => {
+    const h = findHeader(kind, rows);
+    if (h === null || h.missing.length > 0) return null;
+    const cells = h.headers.map((x) => x.toLowerCase().replace(/\s+/g, ' '));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    return cells.join('\u0000');
+  };
+  const own = header(headRows(table, HEAD_ROWS));
+  if (own === null) return [];
+  return c.sheets.filter((x) => `${file}#${x.name}` !== table.file && header(x.rows) === own).map((x) => `${path}#${x.name}`);
 }
 
 const SHEET_NAMES: Record<LedgerKind, RegExp> = {

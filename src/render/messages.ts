@@ -67,7 +67,7 @@ const EN: Catalogue = {
     `${p.negative} of the file's ${p.count} amounts are negative (the first on line ${p.first}): it writes payments as credits, so every amount's sign is reversed (a positive one is then a refund, owed again); say --payment-sign positive if they are refunds`,
   paid_without_date: (p) =>
     `${p.count} paid amount(s) without a paid date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly`,
-  duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}`,
+  duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}${p.firstFile ? ` of ${p.firstFile}` : ''}`,
   payment_names_no_known_invoice: (p) => `payment has no customer and names no known invoice ("${p.value}")`,
   payment_without_customer: () => 'payment has neither a customer nor an invoice reference',
   duplicate_payment: (p) => `payment id "${p.value}" is already used on line ${p.first}`,
@@ -115,6 +115,7 @@ const EN: Catalogue = {
     `no payments given: the balance is read as what is left to pay, so ${p.count} invoice(s) paid in part or in full (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   balance_not_read_as_paid: (p) =>
     `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
+  invoice_sheets_read: (p) => `the workbook's sheets ${p.value} have the same header: the invoices of each are read (to read one alone, give it: file.xlsx#Sheet)`,
   payments_sheet_used: (p) => `no payments file given: the workbook's sheet "${p.value}" is read as the payments (give --payments to choose another)`,
   customers_matched_by_name: (p) =>
     `${p.count} customer(s) of the ledgers are named by their name, not their code: matched to the customers file's by name, ledger (file): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
@@ -295,7 +296,7 @@ const FR: Catalogue = {
     `${p.negative} des ${p.count} montants du fichier sont négatifs (le premier ligne ${p.first}) : il écrit les règlements en crédit, et le signe de chaque montant est inversé (un montant positif est alors un remboursement, de nouveau dû) ; indiquez --payment-sign positive si ce sont des remboursements`,
   paid_without_date: (p) =>
     `${p.count} montant(s) réglé(s) sans date de règlement (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : chacun est imputé à sa facture quelle que soit la date (l’état du fichier), et son jour de paiement est inconnu (pas de délai de paiement pour ces factures) ; ajoutez une colonne de date de règlement pour les âger exactement`,
-  duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}`,
+  duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}${p.firstFile ? ` de ${p.firstFile}` : ''}`,
   payment_names_no_known_invoice: (p) => `le règlement n’a pas de client et ne cite aucune facture connue (« ${p.value} »)`,
   payment_without_customer: () => 'le règlement n’a ni client ni référence de facture',
   duplicate_payment: (p) => `le règlement « ${p.value} » est déjà utilisé ligne ${p.first}`,
@@ -341,6 +342,7 @@ const FR: Catalogue = {
     `aucun règlement donné : le solde est lu comme le reste dû, et ${p.count} facture(s) réglée(s) en tout ou partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   balance_not_read_as_paid: (p) =>
     `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
+  invoice_sheets_read: (p) => `les feuilles ${p.value} du classeur ont le même en-tête : les factures de chacune sont lues (pour n’en lire qu’une, donnez-la : fichier.xlsx#Feuille)`,
   payments_sheet_used: (p) => `aucun fichier de règlements donné : la feuille « ${p.value} » du classeur est lue comme les règlements (--payments pour en choisir une autre)`,
   customers_matched_by_name: (p) =>
     `${p.count} client(s) des journaux sont désignés par leur nom, non leur code : rapprochés du fichier clients par le nom, journal (fichier) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { arInProcess, cp1252, tempDir, writeFiles } from '../helpers/run.ts';
 
@@ -508,6 +509,58 @@ describe('a customer account statement as the invoices file (Débit, Crédit, a 
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Aging;
     expect(j.warnings.filter((w) => w.code === 'statement_payments_and_file')).toMatchObject([{ file: 'compte.csv', line: 5 }]);
+  });
+});
+
+describe('a workbook of a sheet per month: every sheet with the invoices’ header is read', () => {
+  async function monthly(path: string, extra: (wb: ExcelJS.Workbook) => void = () => {}): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    for (const [month, name] of [
+      [9, 'Septembre'],
+      [10, 'Octobre'],
+      [11, 'Novembre'],
+    ] as const) {
+      wb.addWorksheet(name).addRows([
+        ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC'],
+        [`FA-${month}-1`, 'C1', `2026-${month}-05`, `2026-${month}-28`, 100 * month],
+        [`FA-${month}-2`, 'C2', `2026-${month}-15`, `2026-${month}-28`, 10 * month],
+      ]);
+    }
+    extra(wb);
+    writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
+  }
+
+  it('reads them all (it read the first alone, and said nothing of the others), and says so', async () => {
+    const dir = tempDir();
+    await monthly(join(dir, 'factures-2026.xlsx'));
+    const r = await run(dir, ['aging', 'factures-2026.xlsx', '--as-of', '2026-12-31', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { invoices: { file: string; read: number; used: number } } };
+    expect(j.currencies.EUR!.total).toBe('3300.00');
+    expect(j.import.invoices).toMatchObject({ file: 'factures-2026.xlsx#Septembre, #Octobre, #Novembre', read: 6, used: 6 });
+    expect(j.warnings.filter((w) => w.code === 'invoice_sheets_read')).toMatchObject([{ file: 'factures-2026.xlsx' }]);
+    // One sheet named: that one alone.
+    const one = await aging(dir, ['factures-2026.xlsx#Octobre', '--as-of', '2026-12-31']);
+    expect(one.currencies.EUR!.total).toBe('1100.00');
+  });
+
+  it('reads a payments sheet as payments, though its header names the invoices’ fields, and knows a number twice across sheets', async () => {
+    const dir = tempDir();
+    await monthly(join(dir, 'classeur.xlsx'), (wb) => {
+      wb.addWorksheet('Règlements').addRows([
+        ['Date', 'Client', 'Montant', 'Facture'],
+        ['2026-10-20', 'C1', 900, 'FA-9-1'],
+      ]);
+      wb.addWorksheet('Décembre').addRows([
+        ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC'],
+        ['FA-11-2', 'C2', '2026-12-02', '2026-12-28', 5],
+      ]);
+    });
+    const r = await run(dir, ['aging', 'classeur.xlsx', '--as-of', '2026-12-31', '--format', 'json', '--lang', 'en']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('classeur.xlsx#Décembre:2: column "N° facture": invoice number "FA-11-2" is already used on line 3 of classeur.xlsx#Novembre');
+    // The payments sheet is no month of invoices: not among the sheets read as invoices.
+    expect(r.stderr).not.toContain('Règlements:');
   });
 });
 

@@ -1025,7 +1025,11 @@ export function importInvoices(
     const kind = creditNote ? 1 : 0;
     if (hasNumber && !p.any) {
       const earlier = key.text === null ? into.numberKeys.earlier(kind, reader.d, key.s, key.e) : into.numberKeys.earlierText(kind, key.text);
-      if (earlier >= 0) p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier) });
+      if (earlier >= 0) {
+        // Another table of the same ledger (a workbook's other sheet) is named.
+        const where = into.fileOfInvoice(earlier);
+        p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier), ...(where !== table.file ? { firstFile: where } : {}) });
+      }
     }
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
       reject(currency, amount);
