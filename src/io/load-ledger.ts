@@ -29,7 +29,7 @@ import type { Lang } from '../model/lang.ts';
 import type { Config } from './config.ts';
 import { existsSync } from '../fs.ts';
 import type { Progress } from './progress.ts';
-import { findOtherSheet, readTable, sameHeaderSheets, splitSheet } from './read-table.ts';
+import { findOtherSheet, readTable, sameHeaderSheets, splitSheet, unreadSheets } from './read-table.ts';
 import { type CsvSoon, csvTableSoon } from './csv-soon.ts';
 import { readPaymentsSource } from './read-bank.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
@@ -173,6 +173,8 @@ interface InvoicesRead {
   readonly dateOrder: DateOrder | null;
   /** The e-invoice files rejected as a whole (counted as files, not rows). */
   readonly wholeFiles: ReadonlySet<string>;
+  /** The names of the workbook's sheets read as the invoices (none for a file that is no workbook). */
+  readonly sheets: readonly string[];
 }
 
 /** The invoices: e-invoices, a FEC, or a ledger table. */
@@ -192,6 +194,7 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       fromBalance: [],
       dateOrder: null,
       wholeFiles: new Set(einvoices.problems.map((p) => p.file)),
+      sheets: [],
     };
   }
   // A workbook named without a sheet is read whole: its payments sheet is looked for next, and its other
@@ -203,7 +206,7 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       const r = importTable(table, 'invoices', problems, (t) => importFec(t, { ...load.common, termsOf }));
       for (const inv of r.records) builder.addInvoice(inv);
       for (const x of r.problems) problems.push(x);
-      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, fromBalance: [], dateOrder: null, wholeFiles: new Set() };
+      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, fromBalance: [], dateOrder: null, wholeFiles: new Set(), sheets: [] };
     }
     const options = { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf };
     const reads = [importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, options))];
@@ -239,6 +242,7 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       fromBalance: reads.flatMap((r) => (r.fromBalance !== null ? [r.fromBalance] : [])),
       dateOrder: reads[0]!.dateOrder,
       wholeFiles: new Set(),
+      sheets: [table.file, ...more].filter((x) => x.includes('#')).map((x) => x.replace(/^.*#/, '')),
     };
   } finally {
     releaseTable(table);
@@ -431,20 +435,11 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     builder.seal();
     const recordFrom = builder.paymentCount;
     for (const p of invoices.payments) builder.addPayment(p);
-    let paymentRows = invoices.paidRows;
-    if (invoices.payments.length > 0 && paymentRows === null) {
-      paymentRows = {
-        file: invoices.paymentsCount?.file ?? basename(paths.invoices),
-        from: recordFrom,
-        to: builder.paymentCount,
-        read: invoices.payments.length,
-        rejected: 0,
-        ignored: 0,
-        rejectedAmounts: {},
-      };
-    }
+    let paymentRows = invoices.paidRows ?? carriedRows(invoices, recordFrom, builder.paymentCount, paths.invoices);
 
     const paymentsSpec = await paymentsSpecOf(load, invoices);
+    const unread = unreadInvoiceSheets(paths, invoices, paymentsSpec);
+    if (unread !== null) problems.push(unread);
     let payments: PaymentsRead | null = null;
     if (paymentsSpec !== undefined) {
       // A FEC already holds its payments.
@@ -496,6 +491,21 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
   } finally {
     soon?.cancel();
   }
+}
+
+/** The payments the invoices carried (a FEC's, e-invoices' lifecycle statuses, a statement's), rows `from` to `to`; null for none. */
+function carriedRows(invoices: InvoicesRead, from: number, to: number, spec: string): PaymentRows | null {
+  if (invoices.payments.length === 0) return null;
+  return { file: invoices.paymentsCount?.file ?? basename(spec), from, to, read: invoices.payments.length, rejected: 0, ignored: 0, rejectedAmounts: {} };
+}
+
+/** A workbook's sheets of invoices a load did not read (their header is not the invoices sheet's): said, never dropped unsaid. */
+function unreadInvoiceSheets(paths: LedgerPaths, invoices: InvoicesRead, paymentsSpec: string | undefined): Problem | null {
+  if (invoices.sheets.length === 0 || splitSheet(paths.invoices).sheet !== null) return null;
+  const read = [...invoices.sheets, ...[paymentsSpec, paths.customers].map((x) => (x === undefined ? null : splitSheet(x).sheet)).filter((x) => x !== null)];
+  const unread = unreadSheets(paths.invoices, 'invoices', read);
+  if (unread.length === 0) return null;
+  return { severity: 'warning', code: 'invoice_sheets_not_read', file: basename(splitSheet(paths.invoices).path), line: 0, value: unread.join(', '), params: { read: invoices.sheets.join(', ') } };
 }
 
 /**

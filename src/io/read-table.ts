@@ -399,6 +399,19 @@ export function sameHeaderSheets(spec: string, table: Table, kind: LedgerKind): 
   return c.sheets.filter((x) => `${file}#${x.name}` !== table.file && header(x.rows) === own).map((x) => `${path}#${x.name}`);
 }
 
+/**
+ * The sheets of the workbook last read whole (`spec`'s), other than those named in `except`, whose header is a
+ * complete one of `kind`, and whose name says no other kind (`Règlements`, `Clients`): the sheets of invoices a
+ * load did not read, to be said. None when the workbook is not the one last read whole.
+ */
+export function unreadSheets(spec: string, kind: LedgerKind, except: readonly string[]): string[] {
+  const { path } = splitSheet(spec);
+  const c = workbookCache;
+  if (c === null || c.path !== path) return [];
+  const others = (Object.keys(SHEET_NAMES) as LedgerKind[]).filter((k) => k !== kind);
+  return c.sheets.filter((x) => !except.includes(x.name) && !others.some((k) => SHEET_NAMES[k].test(x.name)) && sheetScore(kind, x.name, x.rows) > 0).map((x) => x.name);
+}
+
 const SHEET_NAMES: Record<LedgerKind, RegExp> = {
   invoices: /factur|invoice|ventes|sales|debiteur/i,
   payments: /r[eè]glement|paiement|payment|encaissement|betaling|receipt/i,

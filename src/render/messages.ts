@@ -116,6 +116,8 @@ const EN: Catalogue = {
   balance_not_read_as_paid: (p) =>
     `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
   invoice_sheets_read: (p) => `the workbook's sheets ${p.value} have the same header: the invoices of each are read (to read one alone, give it: file.xlsx#Sheet)`,
+  invoice_sheets_not_read: (p) =>
+    `the workbook's sheet(s) ${p.value} have a header of invoices too, but not the one of ${p.read}: not read; give one alone (file.xlsx#Sheet), or give it the same header`,
   payments_sheet_used: (p) => `no payments file given: the workbook's sheet "${p.value}" is read as the payments (give --payments to choose another)`,
   customers_matched_by_name: (p) =>
     `${p.count} customer(s) of the ledgers are named by their name, not their code: matched to the customers file's by name, ledger (file): ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
@@ -343,6 +345,8 @@ const FR: Catalogue = {
   balance_not_read_as_paid: (p) =>
     `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
   invoice_sheets_read: (p) => `les feuilles ${p.value} du classeur ont le même en-tête : les factures de chacune sont lues (pour n’en lire qu’une, donnez-la : fichier.xlsx#Feuille)`,
+  invoice_sheets_not_read: (p) =>
+    `la ou les feuilles ${p.value} du classeur ont aussi un en-tête de factures, mais pas celui de ${p.read} : non lues ; donnez-en une seule (fichier.xlsx#Feuille), ou donnez-lui le même en-tête`,
   payments_sheet_used: (p) => `aucun fichier de règlements donné : la feuille « ${p.value} » du classeur est lue comme les règlements (--payments pour en choisir une autre)`,
   customers_matched_by_name: (p) =>
     `${p.count} client(s) des journaux sont désignés par leur nom, non leur code : rapprochés du fichier clients par le nom, journal (fichier) : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,

@@ -544,6 +544,20 @@ describe('a workbook of a sheet per month: every sheet with the invoices’ head
     expect(one.currencies.EUR!.total).toBe('1100.00');
   });
 
+  it('says which sheets of invoices it did not read, when their header is not the same', async () => {
+    const dir = tempDir();
+    await monthly(join(dir, 'factures-2026.xlsx'), (wb) => {
+      wb.addWorksheet('Décembre').addRows([
+        ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC', 'Remarque'],
+        ['FA-12-1', 'C1', '2026-12-02', '2026-12-28', 5, 'acompte'],
+      ]);
+    });
+    const j = await run(dir, ['aging', 'factures-2026.xlsx', '--as-of', '2026-12-31', '--format', 'json', '--lang', 'en']);
+    const w = (JSON.parse(j.stdout) as Aging).warnings.filter((x) => x.code === 'invoice_sheets_not_read');
+    expect(w).toMatchObject([{ file: 'factures-2026.xlsx' }]);
+    expect(w[0]!.message).toContain('sheet(s) Décembre have a header of invoices too, but not the one of Septembre, Octobre, Novembre: not read');
+  });
+
   it('reads a payments sheet as payments, though its header names the invoices’ fields, and knows a number twice across sheets', async () => {
     const dir = tempDir();
     await monthly(join(dir, 'classeur.xlsx'), (wb) => {
