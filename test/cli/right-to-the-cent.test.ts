@@ -512,6 +512,32 @@ describe('a customer account statement as the invoices file (Débit, Crédit, a 
   });
 });
 
+describe('a report printed page by page: its header again at the top of each page', () => {
+  it('is no row, in the invoices, the payments and the customers file alike, and is said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252(
+        [
+          'N° facture;Client;Date;Échéance;Montant TTC',
+          'FA1;C1;05/09/2026;05/10/2026;100,00',
+          'FA2;C2;06/09/2026;06/10/2026;200,00',
+          'N° facture;Client;Date;Échéance;Montant TTC',
+          'FA3;C1;07/09/2026;07/10/2026;300,00',
+        ].join('\r\n'),
+      ),
+      'reglements.csv': cp1252(['Date;Client;Montant;Facture', '01/10/2026;C1;100,00;FA1', 'Date;Client;Montant;Facture', '02/10/2026;C2;50,00;FA2'].join('\r\n')),
+      'clients.csv': cp1252(['Code client;Raison sociale;E-mail', 'C1;Un;un@example.com', 'CODE CLIENT;Raison  sociale;E-mail', 'C2;Deux;deux@example.com'].join('\r\n')),
+    });
+    const r = await run(dir, ['aging', 'factures.csv', '--payments', 'reglements.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { import: Record<string, { read: number; used: number; ignored: number }>; warnings: { code: string; file: string; line: number }[] };
+    expect(j.import.invoices).toMatchObject({ read: 4, used: 3, ignored: 1 });
+    expect(j.import.payments).toMatchObject({ read: 3, used: 2, ignored: 1 });
+    expect(j.import.customers).toMatchObject({ read: 3, used: 2, ignored: 1 });
+    expect(j.warnings.filter((w) => w.code === 'header_repeated').map((w) => `${w.file}:${w.line}`)).toEqual(['clients.csv:3', 'factures.csv:4', 'reglements.csv:3']);
+  });
+});
+
 describe('a workbook of a sheet per month: every sheet with the invoices’ header is read', () => {
   async function monthly(path: string, extra: (wb: ExcelJS.Workbook) => void = () => {}): Promise<void> {
     const wb = new ExcelJS.Workbook();

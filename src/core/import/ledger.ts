@@ -660,6 +660,32 @@ class KeyCell {
   }
 }
 
+/**
+ * Whether row r repeats the header row (a report printed page by page, its header at the top of each page):
+ * every column `ar` reads holds its header's text, case and spaces aside (two columns at least).
+ */
+function repeatsHeader<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number): boolean {
+  let n = 0;
+  for (const c of Object.values(f.columns) as (number | undefined)[]) {
+    if (c === undefined) continue;
+    if (reader.text(r, c).toLowerCase().replace(/\s+/g, ' ') !== (f.headers[c] ?? '').toLowerCase().replace(/\s+/g, ' ')) return false;
+    n++;
+  }
+  return n >= 2;
+}
+
+/** Whether a key cell says `lower` (its header's text in lower case), case aside: a byte or two looked at on most rows. */
+function keySays(key: KeyCell, d: Uint8Array, lower: string): boolean {
+  if (key.text !== null) return key.text.toLowerCase() === lower;
+  if (key.e - key.s !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let b = d[key.s + i]!;
+    if (b >= 65 && b <= 90) b += 32;
+    if (b !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** The customer of a row: its id cell, else its name cell (added to the builder when new); -1 when both are blank. */
 function customerOfRow(reader: CellReader, into: LedgerBuilder, r: number, cId: number, cName: number): number {
   if (cId >= 0) {
@@ -880,6 +906,7 @@ export function importInvoices(
   const key = new KeyCell();
   const above = new RunningTotal();
   const names = [cNumber, cCustomer, cName];
+  const numberHeader = (f.headers[cNumber] ?? '').trim().toLowerCase();
   // A report grouped by customer: looked for at its first heading or row without a customer (most files have neither).
   let grouped: ReturnType<typeof customerGroups> | null = null;
   const groups = (): ReturnType<typeof customerGroups> => (grouped ??= customerGroups(reader, f, names));
@@ -913,6 +940,12 @@ export function importInvoices(
       count.ignored++;
       above.endSection();
       problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
+      continue;
+    }
+    // The header again (a report's page header), decided before its customer is made one.
+    if (keySays(key, reader.d, numberHeader) && repeatsHeader(reader, f, r)) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'header_repeated', file: table.file, line });
       continue;
     }
     // Undated, it may be a heading: decided before its customer is made one. A heading that names the
@@ -1409,6 +1442,15 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       }
       method[k] = id;
     }
+    // The header again (a report's page header): no row, its references let go.
+    if (p.any && repeatsHeader(reader, f, r)) {
+      ignored++;
+      refs = refStart[k]!;
+      refsCells.delete(k);
+      idTexts.delete(k);
+      problems.push({ severity: 'warning', code: 'header_repeated', file: table.file, line: at });
+      continue;
+    }
     ok[k] = p.any ? 0 : 1;
     for (const x of p.list) problems.push(x);
     k++;
@@ -1768,6 +1810,19 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Turns the rows of a customers file into customers. */
+/**
+ * A customers file's row that is a report's, no customer: a total row (no address: "TOTAL" with one is a
+ * customer's code), the header again (a page header: an address in the e-mail column does not make it a
+ * customer), a heading above a group, as in the ledgers. What is said of it, else null.
+ */
+function reportRow(reader: CellReader, f: Frame<'customers'>, r: number, key: KeyCell, idHeader: string): Omit<Problem, 'file' | 'line'> | null {
+  key.read(reader, r, col(f, 'id'));
+  if (key.isTotal(reader, r) && reader.blank(r, col(f, 'email'))) return { severity: 'warning', code: 'total_row_ignored' };
+  if (keySays(key, reader.d, idHeader) && repeatsHeader(reader, f, r)) return { severity: 'warning', code: 'header_repeated' };
+  const label = key.blank ? heading(reader, f, r, NO_NAMES) : null;
+  return label === null ? null : { severity: 'warning', code: 'heading_row_ignored', value: label };
+}
+
 export function importCustomers(table: Table, options: ImportOptions = {}): ImportResult<Customer> {
   const problems: Problem[] = [];
   const f = frame('customers', table, options.mapping);
@@ -1783,22 +1838,15 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const text = (r: number, field: FieldOf<'customers'>): string => reader.text(r, col(f, field));
   const has = (r: number, field: FieldOf<'customers'>): boolean => !reader.blank(r, col(f, field));
   const key = new KeyCell();
+  const idHeader = (f.headers[col(f, 'id')] ?? '').trim().toLowerCase();
   for (let r = f.first; r < table.rowCount; r++) {
     if (reader.blankRow(r)) continue;
     count.read++;
     const line = table.line(r);
-    // A list exported as a report: its total rows (no address: "TOTAL" with one is a customer's code)
-    // and the headings above its groups are no customers, as in the ledgers.
-    key.read(reader, r, col(f, 'id'));
-    if (key.isTotal(reader, r) && !has(r, 'email')) {
+    const report = reportRow(reader, f, r, key, idHeader);
+    if (report !== null) {
       count.ignored++;
-      problems.push({ severity: 'warning', code: 'total_row_ignored', file: table.file, line });
-      continue;
-    }
-    const label = key.blank ? heading(reader, f, r, NO_NAMES) : null;
-    if (label !== null) {
-      count.ignored++;
-      problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line, value: label });
+      problems.push({ ...report, file: table.file, line });
       continue;
     }
     p.start(r, line);
