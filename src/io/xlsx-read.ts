@@ -19,8 +19,8 @@ import type { XlsxParts } from './zip-check.ts';
  * errors as empty cells, `t="d"` dates, and numbers whose style is a date format (built-in or custom) as
  * days; a formula's cached result; a text or a date merged down one column, which reads in every row of
  * the merge, as Excel shows it (a customer's cell merged over its invoices; a number, an amount, is not
- * repeated, nor a merge across columns, a heading). Does not read: styles beyond "is this a date", hidden
- * rows, comments, charts, pivot tables, external links, formulas (never evaluated), password-protected
+ * repeated, nor a merge across columns, a heading). Does not read: styles beyond "is this a date" (a hidden
+ * row is read as any other, and said), comments, charts, pivot tables, external links, formulas (never evaluated), password-protected
  * or `.xls` workbooks (refused by src/io/read-table.ts), `.xlsb`, `.ods`.
  *
  * Limits: the archive's (src/io/zip-check.ts: 10,000 entries, 128 MB inflated, 64 MB a part); 2,000,000
@@ -642,6 +642,15 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
   let inRow = false;
   /** Merges one column wide and several rows tall: column, first row, last row (1-based), three by three. */
   const merges: number[] = [];
+  // Rows hidden (a filter left on, or hidden by hand) are read as any other, and said: the lines of those with data.
+  let hidden = false;
+  const hiddenLines: number[] = [];
+  const done = (given: boolean): SheetRows & { given: boolean } => {
+    if (hiddenLines.length > 0 && !given) {
+      warnings.push({ severity: 'warning', code: 'hidden_rows_read', file: place, line: hiddenLines[0]!, params: { count: hiddenLines.length, lines: hiddenLines.slice(0, 5).join(', ') } });
+    }
+    return { name, rows, lines, warnings, given };
+  };
 
   /** Ends the row: STOP_CUT or STOP_GIVEN when the rest of the sheet is not to be read. */
   const endRow = (): number => {
@@ -666,6 +675,7 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
     blankRun = 0;
     rows.push(cells);
     lines.push(rowNumber);
+    if (hidden) hiddenLines.push(rowNumber);
     return giveUp?.(rows) === true ? STOP_GIVEN : GO_ON;
   };
 
@@ -677,7 +687,7 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
     if (k === CLOSE) {
       if (len === 3 && c0 === 0x72 && x.is('row') && inRow) {
         const stop = endRow();
-        if (stop !== GO_ON) return { name, rows, lines, warnings, given: stop === STOP_GIVEN };
+        if (stop !== GO_ON) return done(stop === STOP_GIVEN);
       } else if (len === 9 && x.is('sheetData')) {
         inData = false;
       }
@@ -723,13 +733,16 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
       if (!inData) continue;
       const r = x.intAttr('r');
       rowNumber = r > 0 ? r : rowNumber + 1;
+      const h = x.attrIndex('hidden');
+      // hidden="1", or "true": its first byte.
+      hidden = h >= 0 && (b[x.av0[h]!] === 0x31 || b[x.av0[h]!] === 0x74);
       cells = [];
       length = 0;
       col = 0;
       inRow = true;
       if (x.selfClosing) {
         const stop = endRow();
-        if (stop !== GO_ON) return { name, rows, lines, warnings, given: stop === STOP_GIVEN };
+        if (stop !== GO_ON) return done(stop === STOP_GIVEN);
       }
       continue;
     }
@@ -741,7 +754,7 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
   }
   if (inRow) x.fail('ends inside a row');
   fillMergesDown(rows, lines, merges);
-  return { name, rows, lines, warnings, given: false };
+  return done(false);
 }
 
 /** A merge's range, `A2:A5` (a `$` allowed, as some producers write it). */

@@ -570,6 +570,25 @@ describe('a workbook of a sheet per month: every sheet with the invoices’ head
     expect(one.currencies.EUR!.total).toBe('1100.00');
   });
 
+  it('reads a sheet’s hidden rows (a filter left on) as any other, and says which', async () => {
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Factures');
+    ws.addRows([
+      ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC'],
+      ['FA1', 'C1', '2026-09-05', '2026-10-05', 100],
+      ['FA2', 'C1', '2026-09-06', '2026-10-06', 200],
+      ['FA3', 'C2', '2026-09-07', '2026-10-07', 300],
+    ]);
+    ws.getRow(3).hidden = true;
+    ws.getRow(4).hidden = true;
+    writeFileSync(join(dir, 'filtre.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = await run(dir, ['aging', 'filtre.xlsx', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    const j = JSON.parse(r.stdout) as Aging;
+    expect(j.currencies.EUR!.total).toBe('600.00');
+    expect(j.warnings.filter((w) => w.code === 'hidden_rows_read')).toMatchObject([{ file: 'filtre.xlsx#Factures', line: 3 }]);
+  });
+
   it('says which sheets of invoices it did not read, when their header is not the same', async () => {
     const dir = tempDir();
     await monthly(join(dir, 'factures-2026.xlsx'), (wb) => {
