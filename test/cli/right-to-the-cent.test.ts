@@ -790,6 +790,34 @@ describe('a report grouped by customer: a heading names the customer of the rows
   });
 });
 
+describe('an account column beside the customer’s: a general ledger’s account is no customer', () => {
+  it('reads the customer from Customer when Account holds one value (QuickBooks), and says so', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'open-invoices.csv': [
+        'Date,Num,Customer,Account,Due Date,Amount',
+        '09/15/2026,1021,Amy,Accounts Receivable (A/R),10/15/2026,459.00',
+        '09/16/2026,1022,Bill,Accounts Receivable (A/R),10/16/2026,100.00',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['open-invoices.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['Amy', '459.00'],
+      ['Bill', '100.00'],
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'account_not_customer')).toMatchObject([{ file: 'open-invoices.csv' }]);
+  });
+
+  it('keeps a customer account’s Compte (it varies), and a Client before a Partenaire (a sales partner)', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'partenaires.csv': cp1252(['N° facture;Client;Partenaire;Date;Montant', 'F1;Dupont;Apporteur X;05/09/2026;100,00', 'F2;Martin;Apporteur X;06/09/2026;200,00'].join('\r\n')),
+    });
+    const j = await aging(dir, ['partenaires.csv', '--as-of', '2026-11-30']);
+    expect(j.currencies.EUR!.customers.map((c) => c.id).sort()).toEqual(['Dupont', 'Martin']);
+  });
+});
+
 describe('Odoo’s journal items of the receivable account (Journal Entry, Partner, Debit, Credit, Matching #)', () => {
   it('reads the partner as the customer, not the account, a bank journal’s credit as a payment, and its matching as lettering', async () => {
     const dir = tempDir();

@@ -147,9 +147,6 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'customer number',
     'customer no',
     'customer account',
-    // Odoo's journal items name the customer as their partner, beside the general ledger's account.
-    'partner',
-    'partenaire',
     'account number',
     'account',
     'code client',
@@ -174,6 +171,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'klant',
     'debiteur',
     'debtor',
+    // Odoo's journal items name the customer as their partner (its `Account` is the general ledger's: see frame()).
+    'partner',
+    'partenaire',
   ],
   customerName: CUSTOMER_NAME,
   issueDate: [

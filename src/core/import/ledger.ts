@@ -9,11 +9,11 @@ import type { Customer, CustomerType, InvoiceStatus, Language, Payment, Problem 
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
-import { findHeader, headerUnit, isFreeText, looksEnglish, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
+import { findHeader, headerUnit, isFreeText, looksEnglish, mapColumns, normalizeHeader, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
 import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type JournalKind, type LetteredLine } from './journals.ts';
 import { KeyTable } from './keys.ts';
-import { cellText, TOTAL_LABEL, type Table } from './table.ts';
+import { cellText, isBlank, TOTAL_LABEL, type Table } from './table.ts';
 
 /**
  * The importers of ledger tables (docs/accounting.md §1): the rows of an invoices, payments or customers
@@ -94,6 +94,8 @@ export interface Frame<K extends LedgerKind> {
    * cell the currency of the invoices it pays (as it does a French bank's `Crédit euros` line).
    */
   readonly unit: string | null;
+  /** What choosing the columns decided that the user is told (a general ledger's account not read as the customer). */
+  readonly notes: readonly Problem[];
 }
 
 /** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
@@ -107,9 +109,54 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
       found: (match?.headers ?? []).filter((h) => h !== ''),
     });
   }
-  const amount = (match.columns as Record<string, number | undefined>).amount;
+  const first = match.row + 1;
+  const notes: Problem[] = [];
+  let columns = match.columns as Record<string, number | undefined>;
+  // An account column read as the customer's that holds one value on every row is a general ledger's account
+  // (QuickBooks' `Account` beside `Customer`, Odoo's `Account` beside `Partner`): the customer is the column
+  // the header names next, when that one varies. A customer account's `Compte` (411DUP, 411MAR…) varies.
+  const c = columns.customerId;
+  if (c !== undefined && mapping?.customerId === undefined && GENERAL_ACCOUNT.test(normalizeHeader(match.headers[c] ?? '')) && oneValue(table, c, first)) {
+    const other = mapColumns(
+      kind,
+      match.headers.map((h, i) => (i === c ? '' : h)),
+      mapping ?? {},
+    ) as Record<string, number | undefined>;
+    const next = other.customerId ?? other.customerName;
+    if (next !== undefined && !oneValue(table, next, first)) {
+      columns = other;
+      notes.push({
+        severity: 'warning',
+        code: 'account_not_customer',
+        file: table.file,
+        line: 0,
+        column: match.headers[c],
+        value: cellText(table.cell(first, c)).trim(),
+        params: { customer: match.headers[next] ?? '' },
+      });
+    }
+  }
+  const amount = columns.amount;
   const unit = amount === undefined ? null : (headerUnit(match.headers[amount] ?? '')?.currency ?? null);
-  return { table, columns: match.columns, headers: match.headers, first: match.row + 1, english: looksEnglish(match.headers), unit };
+  return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, notes };
+}
+
+/** Headers of an account column, the customer's in a customer account's statement, a general ledger's elsewhere. */
+const GENERAL_ACCOUNT = /^(account|accountnumber|compte|comptetiers|tiers|codetiers)$/;
+
+/** Whether column c holds one value on every data row that is not blank (two rows at least): a scan that stops at the first other value. */
+function oneValue(table: Table, c: number, first: number): boolean {
+  let value: string | null = null;
+  let rows = 0;
+  for (let r = first; r < table.rowCount; r++) {
+    const cell = table.cell(r, c);
+    if (isBlank(cell)) continue;
+    const text = cellText(cell).trim();
+    if (value === null) value = text;
+    else if (text !== value) return false;
+    rows++;
+  }
+  return rows >= 2;
 }
 
 function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
@@ -831,6 +878,7 @@ export function importInvoices(
 ): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; received: Payment[] } {
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
+  for (const x of f.notes) problems.push(x);
   const reader = cellReader(table);
   const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate', 'letteringDate'], ['amount', 'credit', 'paidAmount', 'balance'], options.dateOrder === undefined);
   const decision = decideDates(
@@ -1283,6 +1331,7 @@ export interface PaymentRowsRead {
 export function readPaymentRows(table: Table, options: ImportOptions & { hint?: DateOrder | null } = {}): PaymentRowsRead {
   const problems: Problem[] = [];
   const f = frame('payments', table, options.mapping);
+  for (const x of f.notes) problems.push(x);
   const reader = cellReader(table);
   const evidence = gatherEvidence(reader, f, ['date'], ['amount', 'debit'], options.dateOrder === undefined);
   const decision = decideDates(reader, f, ['date'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), hint: options.hint ?? null }, problems);
