@@ -98,6 +98,7 @@ const EN: Catalogue = {
   not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma or a quote is no invoice, and nothing is owed on it: ignored`,
   heading_row_ignored: (p) => `a heading row ("${p.value}": a text alone, no date, no amount), ignored`,
   header_repeated: () => 'the header row again (a report printed page by page), ignored',
+  amount_before_tax: (p) => `read as the invoice's amount, including tax: "${p.net}", beside a tax column, is the amount before it`,
   account_not_customer: (p) => `one value on every row ("${p.value}"): a general ledger's account, not the customer, which is read from "${p.customer}"`,
   hidden_rows_read: (p) =>
     `${p.count} row(s) hidden in the sheet (a filter left on, or hidden by hand) are read as any other (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): delete them from the sheet if they are not to count`,
@@ -331,6 +332,7 @@ const FR: Catalogue = {
   not_an_invoice_ignored: (p) => `« ${p.value} » : un brouillon, une facture pro forma ou un devis n’est pas une facture, et rien n’est dû : ignoré`,
   heading_row_ignored: (p) => `ligne de titre (« ${p.value} » : un texte seul, sans date ni montant), ignorée`,
   header_repeated: () => 'la ligne d’en-tête, de nouveau (un état imprimé page par page), ignorée',
+  amount_before_tax: (p) => `lue comme le montant de la facture, taxes comprises : « ${p.net} », à côté d’une colonne de taxe, est le montant hors taxes`,
   account_not_customer: (p) => `une seule valeur sur toutes les lignes (« ${p.value} ») : un compte général, pas le client, lu dans « ${p.customer} »`,
   hidden_rows_read: (p) =>
     `${p.count} ligne(s) masquée(s) dans la feuille (un filtre resté actif, ou masquées à la main) sont lues comme les autres (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : supprimez-les de la feuille si elles ne doivent pas compter`,

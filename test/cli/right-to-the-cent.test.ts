@@ -790,6 +790,21 @@ describe('a report grouped by customer: a heading names the customer of the rows
   });
 });
 
+describe('an English export’s Amount, Tax and Total: the amount is the total, tax included (SPEC §1)', () => {
+  it('reads Total, not Amount before tax, and says so; Amount alone is the amount', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'invoices.csv': ['Invoice,Customer,Date,Due Date,Amount,Tax,Total', 'INV-1,C1,2026-09-15,2026-10-15,100.00,20.00,120.00'].join('\n'),
+      'plain.csv': ['Invoice,Customer,Date,Due Date,Amount,Total Paid', 'INV-1,C1,2026-09-15,2026-10-15,100.00,0.00'].join('\n'),
+    });
+    const j = await aging(dir, ['invoices.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(j.currencies.EUR!.total).toBe('120.00');
+    expect(j.warnings.filter((w) => w.code === 'amount_before_tax')).toMatchObject([{ file: 'invoices.csv' }]);
+    const plain = await aging(dir, ['plain.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(plain.currencies.EUR!.total).toBe('100.00');
+  });
+});
+
 describe('an account column beside the customer’s: a general ledger’s account is no customer', () => {
   it('reads the customer from Customer when Account holds one value (QuickBooks), and says so', async () => {
     const dir = tempDir();

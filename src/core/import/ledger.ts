@@ -136,10 +136,26 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
       });
     }
   }
+  // A plain `Amount` beside a tax column and a `Total` (an English export's `Amount;Tax;Total`) is the amount
+  // before tax: the total is the invoice's amount (SPEC §1: TTC).
+  const a = columns.amount;
+  if (kind === 'invoices' && a !== undefined && mapping?.amount === undefined && NET_AMOUNT.test(normalizeHeader(match.headers[a] ?? ''))) {
+    const names = match.headers.map((h) => normalizeHeader(h));
+    const total = names.findIndex((n, i) => i !== a && TOTAL_AMOUNT.test(n));
+    if (total >= 0 && names.some((n) => TAX.test(n)) && !Object.values(columns).includes(total)) {
+      notes.push({ severity: 'warning', code: 'amount_before_tax', file: table.file, line: 0, column: match.headers[total], params: { net: match.headers[a] ?? '' } });
+      columns = { ...columns, amount: total };
+    }
+  }
   const amount = columns.amount;
   const unit = amount === undefined ? null : (headerUnit(match.headers[amount] ?? '')?.currency ?? null);
   return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, notes };
 }
+
+/** An amount's header that says nothing of tax, beside a tax column the amount before it; a total's; a tax's. */
+const NET_AMOUNT = /^(amount|montant|bedrag)$/;
+const TOTAL_AMOUNT = /^(total|totalamount|invoicetotal|totaal)$/;
+const TAX = /^(tax|taxes|taxamount|salestax|vat|vatamount|tva|montanttva|btw|btwbedrag)$/;
 
 /** Headers of an account column, the customer's in a customer account's statement, a general ledger's elsewhere. */
 const GENERAL_ACCOUNT = /^(account|accountnumber|compte|comptetiers|tiers|codetiers)$/;
