@@ -19,9 +19,10 @@ import type { XlsxParts } from './zip-check.ts';
  * errors as empty cells, `t="d"` dates, and numbers whose style is a date format (built-in or custom) as
  * days; a formula's cached result; a text or a date merged down one column, which reads in every row of
  * the merge, as Excel shows it (a customer's cell merged over its invoices; a number, an amount, is not
- * repeated, nor a merge across columns, a heading). Does not read: styles beyond "is this a date" (a hidden
- * row is read as any other, and said), comments, charts, pivot tables, external links, formulas (never evaluated), password-protected
- * or `.xls` workbooks (refused by src/io/read-table.ts), `.xlsb`, `.ods`.
+ * repeated, nor a merge across columns, a heading); hidden rows as any other, and says which (a filter left
+ * on does not take rows out of a file). Does not read: styles beyond "is this a date", comments, charts,
+ * pivot tables, external links, formulas (never evaluated), password-protected or `.xls` workbooks (refused
+ * by src/io/read-table.ts), `.xlsb`, `.ods`.
  *
  * Limits: the archive's (src/io/zip-check.ts: 10,000 entries, 128 MB inflated, 64 MB a part); 2,000,000
  * shared strings; 32,767 characters a cell (Excel's own); no cell beyond column XFD; 100,000 blank rows
