@@ -641,6 +641,26 @@ describe('a customer account’s running balance (Solde progressif) is no invoic
     expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
   });
 
+  it('reads Sage’s grand-livre des tiers: N° compte as the customer, its running Solde, its bank journal and lettering', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'gl.csv': cp1252(
+        [
+          'N° compte;Intitulé compte;Date;Jnl;N° pièce;Libellé écriture;Débit;Crédit;Solde;Let.',
+          '411DUP;Dupont & Fils;05/09/2026;VT;FA26-101;Facture FA26-101;1 250,00;;1 250,00;',
+          '411DUP;Dupont & Fils;12/10/2026;VT;FA26-102;Facture FA26-102;3 480,50;;4 730,50;A',
+          '411DUP;Dupont & Fils;20/10/2026;BNP;VIR05;Virement Dupont;;3 480,50;1 250,00;A',
+          '411MAR;Martin SAS;01/08/2026;VT;FA26-110;Facture FA26-110;980,00;;980,00;',
+        ].join('\r\n'),
+      ),
+    });
+    const j = await aging(dir, ['gl.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // Lettered A, the transfer pays FA26-102 (oldest first would have paid FA26-101 and 2 230,50 of FA26-102).
+    expect(opens(customer(j, 'EUR', '411DUP'))).toEqual([['FA26-101', '1250.00']]);
+    expect(customer(j, 'EUR', '411DUP').name).toBe('Dupont & Fils');
+    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
+  });
+
   it('runs through the statement’s payments too, and is not checked against each invoice', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'grand-livre.csv': cp1252([...lines, '411MAR;Martin SAS;BQ;20/09/2026;VIR1;Virement;;480,00;500,00'].join('\r\n')) });

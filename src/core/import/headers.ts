@@ -158,6 +158,13 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'réf client',
     'référence client',
     'compte client',
+    // An accounting export's customer account (Sage's grand-livre des tiers: `N° compte;Intitulé compte`).
+    'n° compte',
+    'n° de compte',
+    'numéro de compte',
+    'numéro compte',
+    'compte auxiliaire',
+    'n° compte tiers',
     'compte',
     'compte tiers',
     'tiers',
