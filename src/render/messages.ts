@@ -98,6 +98,8 @@ const EN: Catalogue = {
   not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma or a quote is no invoice, and nothing is owed on it: ignored`,
   heading_row_ignored: (p) => `a heading row ("${p.value}": a text alone, no date, no amount), ignored`,
   header_repeated: () => 'the header row again (a report printed page by page), ignored',
+  credit_note_number_positive: (p) =>
+    `${p.count} row(s) numbered as credit notes (AV…, NC…) have a positive amount and the file no type column: read as invoices, owed (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); write their amounts negative, or give a type column, if they are credit notes`,
   amount_before_tax: (p) => `read as the invoice's amount, including tax: "${p.net}", beside a tax column, is the amount before it`,
   account_not_customer: (p) => `one value on every row ("${p.value}"): a general ledger's account, not the customer, which is read from "${p.customer}"`,
   hidden_rows_read: (p) =>
@@ -332,6 +334,8 @@ const FR: Catalogue = {
   not_an_invoice_ignored: (p) => `« ${p.value} » : un brouillon, une facture pro forma ou un devis n’est pas une facture, et rien n’est dû : ignoré`,
   heading_row_ignored: (p) => `ligne de titre (« ${p.value} » : un texte seul, sans date ni montant), ignorée`,
   header_repeated: () => 'la ligne d’en-tête, de nouveau (un état imprimé page par page), ignorée',
+  credit_note_number_positive: (p) =>
+    `${p.count} ligne(s) numérotée(s) comme des avoirs (AV…, NC…) ont un montant positif et le fichier n’a pas de colonne de type : lues comme des factures, dues (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; écrivez leurs montants en négatif, ou donnez une colonne de type, si ce sont des avoirs`,
   amount_before_tax: (p) => `lue comme le montant de la facture, taxes comprises : « ${p.net} », à côté d’une colonne de taxe, est le montant hors taxes`,
   account_not_customer: (p) => `une seule valeur sur toutes les lignes (« ${p.value} ») : un compte général, pas le client, lu dans « ${p.customer} »`,
   hidden_rows_read: (p) =>

@@ -810,6 +810,22 @@ describe('a report grouped by customer: a heading names the customer of the rows
   });
 });
 
+describe('a row numbered as a credit note with a positive amount, in a file without a type column', () => {
+  it('is read as its sign says, an invoice, and said; written negative, it is a credit note, unsaid', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252(['N° facture;Client;Date;Montant TTC', 'FA2026-001;C1;05/09/2026;1 000,00', 'AV2026-001;C1;15/09/2026;250,00'].join('\r\n')),
+      'signees.csv': cp1252(['N° facture;Client;Date;Montant TTC', 'FA2026-001;C1;05/09/2026;1 000,00', 'AV2026-001;C1;15/09/2026;-250,00'].join('\r\n')),
+    });
+    const j = await aging(dir, ['factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(j.currencies.EUR!.total).toBe('1250.00');
+    expect(j.warnings.filter((w) => w.code === 'credit_note_number_positive')).toMatchObject([{ file: 'factures.csv', line: 3 }]);
+    const signed = await aging(dir, ['signees.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(signed.currencies.EUR!.total).toBe('750.00');
+    expect(signed.warnings.filter((w) => w.code === 'credit_note_number_positive')).toEqual([]);
+  });
+});
+
 describe('an English export’s Amount, Tax and Total: the amount is the total, tax included (SPEC §1)', () => {
   it('reads Total, not Amount before tax, and says so; Amount alone is the amount', async () => {
     const dir = tempDir();

@@ -737,6 +737,15 @@ function repeatsHeader<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r:
   return n >= 2;
 }
 
+/**
+ * Whether a document's number is a credit note's by its prefix: `AV`, `AVO`, `AVOIR`, `CN`, `NC` (note de crédit,
+ * creditnota), then a digit or a separator (`AV2026-001`, `NC-12`, `AV/2026/3`).
+ */
+function creditNoteNumber(key: KeyCell, d: Uint8Array): boolean {
+  const t = key.text !== null ? key.text : key.e - key.s >= 3 ? latin1(d, key.s, Math.min(key.e, key.s + 8)) : '';
+  return /^(av|avo|avoir|cn|nc)[-_/ .]?\d/i.test(t);
+}
+
 /** Whether a key cell says `lower` (its header's text in lower case), case aside: a byte or two looked at on most rows. */
 function keySays(key: KeyCell, d: Uint8Array, lower: string): boolean {
   if (key.text !== null) return key.text.toLowerCase() === lower;
@@ -936,6 +945,7 @@ export function importInvoices(
   // money received: a payment, said (the lines of the first few).
   const cLabel = col(f, 'label');
   const byLabel: number[] = [];
+  const avLike: number[] = [];
   const received: Payment[] = [];
   // The rows with a lettering code, as a FEC's lines: a credit names the debits of its group (§3.1).
   const cLetter = col(f, 'lettering');
@@ -1105,6 +1115,9 @@ export function importInvoices(
     let creditNote = amount !== null && amount < 0;
     if (type === 'credit_note') creditNote = true;
     else if (type === null) p.fail('docType', 'not_a_document_type');
+    // Numbered as a credit note (`AV2026-001`, `NC-12`), of a positive amount, and no type to say so: an invoice
+    // as read, said (the sign or a type column decides, never the number alone).
+    const avNumbered = type === undefined && !creditNote && cType < 0 && amount !== null && creditNoteNumber(key, reader.d);
     let status: InvoiceStatus = 'normal';
     if (said !== undefined) {
       if (said !== null) status = said;
@@ -1135,6 +1148,7 @@ export function importInvoices(
     if (key.text === null) into.numbers.add(reader.d, key.s, key.e);
     else into.numbers.addText(key.text);
     into.numberKeys.register(kind);
+    if (avNumbered) avLike.push(line);
     let derived = false;
     // A debit in a bank journal (a payment the bank returned, money paid back) is owed at once, as in a FEC.
     if (due === null && journal === 'bank') due = issue;
@@ -1229,6 +1243,16 @@ export function importInvoices(
     fromBalance = null;
     problems.push({ severity: 'warning', code: 'running_balance_ignored', file: table.file, line: 0, column: headerOf(f, 'balance') });
   } else for (let k = 0; k < balanceRows.length; k++) into.setBalance(balanceRows[k]!, balances[k]!);
+  if (avLike.length > 0 && avLike.length < count.used) {
+    problems.push({
+      severity: 'warning',
+      code: 'credit_note_number_positive',
+      file: table.file,
+      line: avLike[0]!,
+      column: headerOf(f, 'number'),
+      params: { count: avLike.length, lines: avLike.slice(0, 5).join(', ') },
+    });
+  }
   if (byLabel.length > 0) {
     problems.push({
       severity: 'warning',
