@@ -33,7 +33,7 @@ import { findOtherSheet, readTable, sameHeaderSheets, splitSheet, unreadSheets }
 import { type CsvSoon, csvTableSoon } from './csv-soon.ts';
 import { readPaymentsSource } from './read-bank.ts';
 import { isEInvoicePath } from './einvoice-source.ts';
-import { headRows, type Table } from '../core/import/table.ts';
+import { headRows, linesWarning, type Table } from '../core/import/table.ts';
 
 export interface LedgerPaths {
   readonly invoices: string;
@@ -295,8 +295,7 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
   for (const { paid, column } of tables) {
     const lines = paid.undated;
     if (lines.length === 0) continue;
-    const said: Problem = { severity: 'warning', code: 'balance_read_as_paid', file: paid.file, line: lines[0]!, column, params: { count: lines.length, lines: lines.slice(0, 5).join(', ') } };
-    rows.push(addPaidColumns(paid, builder, problems, said));
+    rows.push(addPaidColumns(paid, builder, problems, linesWarning('balance_read_as_paid', paid.file, lines, column)));
   }
   return mergeRows(rows, rows.map((r) => r.file).join(', '));
 }

@@ -1,6 +1,6 @@
 import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../core/dates.ts';
 import { isExcelDateSerial } from '../core/import/dates-text.ts';
-import { isBlank, type Cell, type DateCell } from '../core/import/table.ts';
+import { isBlank, linesWarning, type Cell, type DateCell } from '../core/import/table.ts';
 import type { Problem } from '../core/types.ts';
 import type { XlsxParts } from './zip-check.ts';
 
@@ -648,7 +648,7 @@ function readSheet(b: Buffer, part: string, place: string, name: string, ctx: Sh
   const hiddenLines: number[] = [];
   const done = (given: boolean): SheetRows & { given: boolean } => {
     if (hiddenLines.length > 0 && !given) {
-      warnings.push({ severity: 'warning', code: 'hidden_rows_read', file: place, line: hiddenLines[0]!, params: { count: hiddenLines.length, lines: hiddenLines.slice(0, 5).join(', ') } });
+      warnings.push(linesWarning('hidden_rows_read', place, hiddenLines));
     }
     return { name, rows, lines, warnings, given };
   };

@@ -13,7 +13,7 @@ import { findHeader, headerUnit, isFreeText, looksEnglish, mapColumns, normalize
 import { latin1 } from './encodings.ts';
 import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type JournalKind, type LetteredLine } from './journals.ts';
 import { KeyTable } from './keys.ts';
-import { cellText, isBlank, TOTAL_LABEL, type Table } from './table.ts';
+import { cellText, isBlank, linesWarning, TOTAL_LABEL, type Table } from './table.ts';
 
 /**
  * The importers of ledger tables (docs/accounting.md §1): the rows of an invoices, payments or customers
@@ -1243,26 +1243,8 @@ export function importInvoices(
     fromBalance = null;
     problems.push({ severity: 'warning', code: 'running_balance_ignored', file: table.file, line: 0, column: headerOf(f, 'balance') });
   } else for (let k = 0; k < balanceRows.length; k++) into.setBalance(balanceRows[k]!, balances[k]!);
-  if (avLike.length > 0 && avLike.length < count.used) {
-    problems.push({
-      severity: 'warning',
-      code: 'credit_note_number_positive',
-      file: table.file,
-      line: avLike[0]!,
-      column: headerOf(f, 'number'),
-      params: { count: avLike.length, lines: avLike.slice(0, 5).join(', ') },
-    });
-  }
-  if (byLabel.length > 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'payments_by_label',
-      file: table.file,
-      line: byLabel[0]!,
-      column: headerOf(f, 'label'),
-      params: { count: byLabel.length, lines: byLabel.slice(0, 5).join(', ') },
-    });
-  }
+  if (avLike.length > 0 && avLike.length < count.used) problems.push(linesWarning('credit_note_number_positive', table.file, avLike, headerOf(f, 'number')));
+  if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
@@ -1312,7 +1294,7 @@ export function addPaidColumns(paid: PaidColumns, into: LedgerBuilder, problems:
   }
   if (said !== null) problems.push(said);
   else if (undated.length > 0) {
-    problems.push({ severity: 'warning', code: 'paid_without_date', file: paid.file, line: undated[0]!, params: { count: undated.length, lines: undated.slice(0, 5).join(', ') } });
+    problems.push(linesWarning('paid_without_date', paid.file, undated));
   }
   return { file: paid.file, from, to: into.paymentCount, read: paid.read, rejected: 0, ignored: paid.read - (into.paymentCount - from), rejectedAmounts: {} };
 }

@@ -86,6 +86,14 @@ export function excelText(text: string): string {
  */
 export const TOTAL_LABEL = /^(?:(?:sous[- ]?|sub-?)?(?:totals?|totaux|totaal)|grand[- ]total|eindtotaal)\b/i;
 
+/**
+ * A warning about rows of a file, said once: how many, and the lines of the first five (`lines 3, 8, 12, …`).
+ * @example linesWarning('hidden_rows_read', 'ventes.xlsx#Factures', [3, 4])
+ */
+export function linesWarning(code: string, file: string, lines: readonly number[], column?: string): Problem {
+  return { severity: 'warning', code, file, line: lines[0] ?? 0, ...(column !== undefined ? { column } : {}), params: { count: lines.length, lines: lines.slice(0, 5).join(', ') } };
+}
+
 /** The first `n` rows of a table, for header detection. */
 export function headRows(table: Table, n: number): (readonly Cell[])[] {
   const out: (readonly Cell[])[] = [];
