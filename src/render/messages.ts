@@ -341,7 +341,7 @@ const FR: Catalogue = {
   hidden_rows_read: (p) =>
     `${p.count} ligne(s) masquée(s) dans la feuille (un filtre resté actif, ou masquées à la main) sont lues comme les autres (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : supprimez-les de la feuille si elles ne doivent pas compter`,
   customers_from_headings: (p) =>
-    `${p.count} groupe(s) de lignes sans client (un état groupé par client) sont lus comme du client que nomment à la fois leur titre et leur ligne de total, lignes : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+    `${p.count} groupe(s) de lignes sans client (un état groupé par client) sont attribués au client que nomment à la fois leur titre et leur ligne de total, lignes : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
   payments_by_label: (p) =>
     `${p.count} crédit(s) dont ni le type ni un journal connu ne disent la nature ont pour libellé une rentrée d’argent (« Virement », « Règlement », « Chèque »…) : lus comme des règlements du client à leur date, non des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; donnez une colonne de type de pièce ou de journal si c’est faux`,
   statement_payments_and_file: (p) =>
