@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from '../fs.ts';
 import { basename } from 'node:path';
-import { findHeader, type LedgerKind } from '../core/import/headers.ts';
+import { findHeader, headerCell, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, lineOf, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
 import { decodeWindows1252 } from '../core/import/encodings.ts';
 import { arrayTable, excelText, HEAD_ROWS, headRows, type Cell, type Table } from '../core/import/table.ts';
@@ -390,7 +390,7 @@ export function sameHeaderSheets(spec: string, table: Table, kind: LedgerKind): 
   const header = (rows: readonly (readonly Cell[])[]): string | null => {
     const h = findHeader(kind, rows);
     if (h === null || h.missing.length > 0) return null;
-    const cells = h.headers.map((x) => x.toLowerCase().replace(/\s+/g, ' '));
+    const cells = h.headers.map(headerCell);
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
     return cells.join('\u0000');
   };

@@ -603,7 +603,7 @@ describe('a workbook of a sheet per month: every sheet with the invoices’ head
     expect(w[0]!.message).toContain('sheet(s) Décembre have a header of invoices too, but not the one of Septembre, Octobre, Novembre: not read');
   });
 
-  it('reads a payments sheet as payments, though its header names the invoices’ fields, and knows a number twice across sheets', async () => {
+  it('takes no payments sheet for a month of invoices, though its header names their fields, and names the other sheet of a number used twice', async () => {
     const dir = tempDir();
     await monthly(join(dir, 'classeur.xlsx'), (wb) => {
       wb.addWorksheet('Règlements').addRows([
@@ -859,7 +859,7 @@ describe('an account column beside the customer’s: a general ledger’s accoun
     expect(j.warnings.filter((w) => w.code === 'account_not_customer')).toMatchObject([{ file: 'open-invoices.csv' }]);
   });
 
-  it('keeps a customer account’s Compte (it varies), and a Client before a Partenaire (a sales partner)', async () => {
+  it('reads a Client before a Partenaire (a sales partner) as the customer', async () => {
     const dir = tempDir();
     writeFiles(dir, {
       'partenaires.csv': cp1252(['N° facture;Client;Partenaire;Date;Montant', 'F1;Dupont;Apporteur X;05/09/2026;100,00', 'F2;Martin;Apporteur X;06/09/2026;200,00'].join('\r\n')),

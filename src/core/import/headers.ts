@@ -75,6 +75,15 @@ export function headerKey(text: string): string {
   return normalizeHeader(headerUnit(text)?.base ?? text);
 }
 
+/**
+ * A header cell as a header row repeated is compared (a report's page header, a workbook's sheets of one table):
+ * case and runs of spaces aside, its words otherwise as written.
+ * @example headerCell('Raison  Sociale') === 'raison sociale'
+ */
+export function headerCell(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
 /** A customer's name, in the invoices and in the customers file alike. */
 const CUSTOMER_NAME = [
   'customer name',

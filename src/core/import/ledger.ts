@@ -9,7 +9,7 @@ import type { Customer, CustomerType, InvoiceStatus, Language, Payment, Problem 
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
-import { findHeader, headerUnit, isFreeText, looksEnglish, mapColumns, normalizeHeader, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
+import { findHeader, headerCell, headerUnit, isFreeText, looksEnglish, mapColumns, normalizeHeader, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
 import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type JournalKind, type LetteredLine } from './journals.ts';
 import { KeyTable } from './keys.ts';
@@ -202,16 +202,14 @@ function headingText<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: n
     if (named >= 0 || !(names.includes(c) || (c === dated && typeof reader.cell(r, c) === 'string' && !/\d/.test(reader.text(r, c))))) return null;
     named = c;
   }
-  const width = reader.width(r);
-  for (let c = Math.max(named, 0); c < width; c++) if (!reader.blank(r, c)) return reader.text(r, c);
-  return null;
+  return firstText(reader, r, Math.max(named, 0));
 }
 
-/** The text of row r's first cell that is not blank ('' for none). */
-function firstText(reader: CellReader, r: number): string {
+/** The text of row r's first cell from column `from` on that is not blank, else null. */
+function firstText(reader: CellReader, r: number, from = 0): string | null {
   const width = reader.width(r);
-  for (let c = 0; c < width; c++) if (!reader.blank(r, c)) return reader.text(r, c);
-  return '';
+  for (let c = from; c < width; c++) if (!reader.blank(r, c)) return reader.text(r, c);
+  return null;
 }
 
 /** A group of a report's rows that names its customer in a heading above them and in its total row below. */
@@ -280,7 +278,7 @@ function customerGroups(reader: CellReader, f: Frame<'invoices'>, names: readonl
     if (reader.blankRow(r)) continue;
     key.read(reader, r, cNumber);
     if (key.isTotal(reader, r) && (key.blank || reader.blank(r, cIssue))) {
-      const customer = open === null || open.named ? null : groupCustomer(open.text, key.blank ? firstText(reader, r) : reader.text(r, cNumber));
+      const customer = open === null || open.named ? null : groupCustomer(open.text, key.blank ? (firstText(reader, r) ?? '') : reader.text(r, cNumber));
       if (open !== null && customer !== null && r > open.row + 1) {
         for (let k = open.row + 1; k < r; k++) of[k] = groups.length;
         headings.add(open.row);
@@ -731,7 +729,7 @@ function repeatsHeader<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r:
   let n = 0;
   for (const c of Object.values(f.columns) as (number | undefined)[]) {
     if (c === undefined) continue;
-    if (reader.text(r, c).toLowerCase().replace(/\s+/g, ' ') !== (f.headers[c] ?? '').toLowerCase().replace(/\s+/g, ' ')) return false;
+    if (headerCell(reader.text(r, c)) !== headerCell(f.headers[c] ?? '')) return false;
     n++;
   }
   return n >= 2;
