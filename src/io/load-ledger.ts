@@ -212,9 +212,12 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
     const reads = [importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, options))];
     // The workbook's other sheets with the same header are invoices too: each read as its own table, said.
     const more = splitSheet(paths.invoices).sheet === null ? sameHeaderSheets(paths.invoices, table, 'invoices') : [];
+    // Its columns as the first sheet's were chosen: a sheet of one row (a month's first invoice) cannot tell a
+    // general ledger's account from the customer by its values, nor should each sheet decide on its own.
+    const same = { ...options, mapping: { ...reads[0]!.columns, ...options.mapping } };
     for (const spec of more) {
       const other = await readTable(spec, 'invoices', { wholeWorkbook: true });
-      reads.push(importTable(other, 'invoices', problems, (t) => importInvoices(t, builder, options)));
+      reads.push(importTable(other, 'invoices', problems, (t) => importInvoices(t, builder, same)));
     }
     if (more.length > 0)
       problems.push({ severity: 'warning', code: 'invoice_sheets_read', file: table.file.replace(/#.*$/, ''), line: 0, value: [table.file, ...more].map((x) => x.replace(/^.*#/, '')).join(', ') });

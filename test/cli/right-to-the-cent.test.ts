@@ -589,6 +589,28 @@ describe('a workbook of a sheet per month: every sheet with the invoices’ head
     expect(j.warnings.filter((w) => w.code === 'hidden_rows_read')).toMatchObject([{ file: 'filtre.xlsx#Factures', line: 3 }]);
   });
 
+  it('reads every sheet’s columns as the first sheet’s were chosen: a month of one row, a page header again', async () => {
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const head = ['Date', 'No.', 'Customer', 'Account', 'Due Date', 'Amount', 'Tax', 'Total'];
+    wb.addWorksheet('Oct').addRows([
+      head,
+      ['2026-10-02', 'INV-103', 'Harbor Bakery', 'Accounts Receivable', '2026-11-01', 250, 50, 300],
+      head,
+      ['2026-10-15', 'INV-104', 'Green Farm', 'Accounts Receivable', '2026-11-14', 2000, 400, 2400],
+    ]);
+    wb.addWorksheet('Nov').addRows([head, ['2026-11-05', 'INV-105', 'Nordic Tools', 'Accounts Receivable', '2026-12-05', 100, 20, 120]]);
+    writeFileSync(join(dir, 'invoice-list.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const j = await aging(dir, ['invoice-list.xlsx', '--as-of', '2026-11-30', '--lang', 'en']);
+    // Nov's one row cannot tell the account from the customer by its values, and Oct's header again is no account:
+    // each sheet deciding alone made "Accounts Receivable" a customer of them both.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['Green Farm', '2400.00'],
+      ['Harbor Bakery', '300.00'],
+      ['Nordic Tools', '120.00'],
+    ]);
+  });
+
   it('says which sheets of invoices it did not read, when their header is not the same', async () => {
     const dir = tempDir();
     await monthly(join(dir, 'factures-2026.xlsx'), (wb) => {

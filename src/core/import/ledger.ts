@@ -116,14 +116,14 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
   // (QuickBooks' `Account` beside `Customer`, Odoo's `Account` beside `Partner`): the customer is the column
   // the header names next, when that one varies. A customer account's `Compte` (411DUP, 411MAR…) varies.
   const c = columns.customerId;
-  if (c !== undefined && mapping?.customerId === undefined && GENERAL_ACCOUNT.test(normalizeHeader(match.headers[c] ?? '')) && oneValue(table, c, first)) {
+  if (c !== undefined && mapping?.customerId === undefined && GENERAL_ACCOUNT.test(normalizeHeader(match.headers[c] ?? '')) && oneValue(table, c, first, match.headers[c] ?? '')) {
     const other = mapColumns(
       kind,
       match.headers.map((h, i) => (i === c ? '' : h)),
       mapping ?? {},
     ) as Record<string, number | undefined>;
     const next = other.customerId ?? other.customerName;
-    if (next !== undefined && !oneValue(table, next, first)) {
+    if (next !== undefined && !oneValue(table, next, first, match.headers[next] ?? '')) {
       columns = other;
       notes.push({
         severity: 'warning',
@@ -161,13 +161,16 @@ const TAX = /^(tax|taxes|taxamount|salestax|vat|vatamount|tva|montanttva|btw|btw
 const GENERAL_ACCOUNT = /^(account|accountnumber|compte|comptetiers|tiers|codetiers)$/;
 
 /** Whether column c holds one value on every data row that is not blank (two rows at least): a scan that stops at the first other value. */
-function oneValue(table: Table, c: number, first: number): boolean {
+function oneValue(table: Table, c: number, first: number, header: string): boolean {
+  // The header again (a report's page header) is no value of the column.
+  const own = headerCell(header);
   let value: string | null = null;
   let rows = 0;
   for (let r = first; r < table.rowCount; r++) {
     const cell = table.cell(r, c);
     if (isBlank(cell)) continue;
     const text = cellText(cell).trim();
+    if (headerCell(text) === own) continue;
     if (value === null) value = text;
     else if (text !== value) return false;
     rows++;
@@ -898,7 +901,7 @@ export function importInvoices(
   table: Table,
   into: LedgerBuilder,
   options: ImportOptions & { termsOf?: TermsLookup } = {},
-): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; received: Payment[] } {
+): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; received: Payment[]; columns: Record<string, string> } {
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
   for (const x of f.notes) problems.push(x);
@@ -1246,7 +1249,10 @@ export function importInvoices(
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
-  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance, received };
+  // The columns read, field by header: another table of the same header (a workbook's next sheet) reads them so.
+  const columns: Record<string, string> = {};
+  for (const [field, c] of Object.entries(f.columns) as [string, number | undefined][]) if (c !== undefined && f.headers[c]) columns[field] = f.headers[c];
+  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance, received, columns };
 }
 
 /**
