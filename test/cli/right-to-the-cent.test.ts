@@ -973,3 +973,81 @@ describe('an account statement’s lettering (Let.): a credit settles the debits
     ]);
   });
 });
+
+describe('an invoicing software’s export: its statuses, its time-zoned headers, its lines of items', () => {
+  it('reads Stripe’s invoices: Date (UTC), Amount Remaining (not Amount Due), Paid At; void, draft and uncollectible said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'invoices.csv': [
+        'id,Number,Customer,Customer Name,Amount Due,Amount Paid,Amount Remaining,Currency,Date (UTC),Due Date (UTC),Paid At (UTC),Status,Total',
+        'in_1,ABCD-0001,cus_A,Dupont SARL,1200.00,1200.00,0.00,eur,2026-09-01 10:22:13,2026-10-01 10:22:13,2026-10-20 08:00:00,paid,1200.00',
+        'in_2,ABCD-0002,cus_A,Dupont SARL,500.00,0.00,600.00,eur,2026-09-15 08:01:55,2026-10-15 08:01:55,,open,600.00',
+        'in_3,ABCD-0003,cus_B,Martin & Cie,2400.00,0.00,2400.00,eur,2026-08-02 16:40:00,2026-09-01 16:40:00,,uncollectible,2400.00',
+        'in_4,ABCD-0004,cus_B,Martin & Cie,360.00,0.00,360.00,eur,2026-09-20 11:11:11,2026-10-20 11:11:11,,void,360.00',
+        'in_5,,cus_C,Lambert,120.00,0.00,120.00,eur,2026-10-28 09:00:00,2026-11-27 09:00:00,,draft,120.00',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['invoices.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    const eur = j.currencies.EUR!;
+    // ABCD-0002: 600.00 left (Amount Remaining; Amount Due, 500.00, is what was billed after a credit); ABCD-0001 paid.
+    expect(opens(customer(j, 'EUR', 'cus_A'))).toEqual([['ABCD-0002', '600.00']]);
+    expect(eur.total).toBe('600.00');
+    expect(eur.writtenOff).toBe('2400.00');
+    expect(j.warnings.filter((w) => w.code === 'cancelled_ignored')).toMatchObject([{ file: 'invoices.csv', line: 5 }]);
+    expect(j.warnings.filter((w) => w.code === 'not_an_invoice_ignored')).toMatchObject([{ file: 'invoices.csv', line: 6 }]);
+    expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+  });
+
+  it('reads Pennylane’s Annulée as nothing owed, its credit note with it, À venir as a plain state, and a status Avoir as a credit note', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252(
+        [
+          "Numéro de facture;Client;Date de facture;Date d'échéance;Montant TTC;Statut;Facture d'origine",
+          'AV-0001;Martin;05/09/2026;05/09/2026;-2 400,00;Avoir;F-0103',
+          'F-0103;Martin;02/08/2026;01/09/2026;2 400,00;Annulée;',
+          'F-0104;Martin;20/09/2026;20/10/2026;360,00;En retard;',
+          'AV-0002;Martin;25/09/2026;25/09/2026;60,00;Avoir;F-0104',
+          'F-0105;Dupont;20/11/2026;20/12/2026;1 200,00;À venir;',
+        ].join('\r\n'),
+      ),
+    });
+    const j = await aging(dir, ['factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // F-0103 and the credit note that cancelled it are both left out; AV-0002, written positive, credits F-0104.
+    expect(opens(customer(j, 'EUR', 'Martin'))).toEqual([['F-0104', '300.00']]);
+    expect(j.currencies.EUR!.total).toBe('1500.00');
+    expect(j.warnings.filter((w) => w.code === 'cancelled_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Annulée"') }]);
+    expect(j.warnings.filter((w) => w.code === 'cancelling_credit_note_ignored')).toMatchObject([{ line: 2, message: expect.stringContaining('F-0103') }]);
+    expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+  });
+
+  it('reads an export of invoice lines (Zoho’s: the invoice’s fields on each item’s row) as one invoice each, said; rows that differ stay two', async () => {
+    const dir = tempDir();
+    const header = 'Invoice Date,Invoice Number,Invoice Status,Customer ID,Customer Name,Due Date,Currency Code,Item Name,Quantity,Item Total,Total,Balance';
+    writeFiles(dir, {
+      'lines.csv': [
+        header,
+        '2026-09-01,INV-101,Overdue,45001,Dupont SARL,2026-10-01,EUR,Consulting,2,800.00,1200.00,1200.00',
+        '2026-09-01,INV-101,Overdue,45001,Dupont SARL,2026-10-01,EUR,Travel,1,400.00,1200.00,1200.00',
+        '2026-10-01,INV-102,Partially Paid,45002,Lambert,2026-10-31,EUR,Licence,4,480.00,480.00,280.00',
+        '2026-10-10,INV-103,Void,45002,Lambert,2026-11-09,EUR,Licence,1,120.00,120.00,0.00',
+      ].join('\n'),
+      'differ.csv': [
+        header,
+        '2026-09-01,INV-101,Overdue,45001,Dupont SARL,2026-10-01,EUR,Consulting,2,800.00,800.00,800.00',
+        '2026-09-01,INV-101,Overdue,45001,Dupont SARL,2026-10-01,EUR,Travel,1,400.00,400.00,400.00',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'lines.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { invoices: { read: number; used: number; ignored: number; amounts: { read: Record<string, string> } } } };
+    expect(opens(customer(j, 'EUR', '45001'))).toEqual([['INV-101', '1200.00']]);
+    expect(opens(customer(j, 'EUR', '45002'))).toEqual([['INV-102', '280.00']]);
+    expect(j.import.invoices).toMatchObject({ read: 4, used: 2, ignored: 2, amounts: { read: { EUR: '1680.00' } } });
+    expect(j.warnings.filter((w) => w.code === 'invoice_lines_merged')).toMatchObject([{ line: 3, message: expect.stringContaining('(lines 3)') }]);
+    // Each line's own total: two documents under one number, not one invoice read twice.
+    const differ = await run(dir, ['aging', 'differ.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(differ.code).toBe(2);
+    expect(differ.stderr).toContain('differ.csv:3: column "Invoice Number": invoice number "INV-101" is already used on line 2');
+  });
+});

@@ -72,7 +72,15 @@ export function headerUnit(text: string): { readonly base: string; readonly curr
 
 /** The key a header is matched by: normalized (`normalizeHeader`), its currency unit left out (`Montant (EUR)` is `montant`). */
 export function headerKey(text: string): string {
-  return normalizeHeader(headerUnit(text)?.base ?? text);
+  return normalizeHeader(headerUnit(withoutTimeZone(text))?.base ?? withoutTimeZone(text));
+}
+
+/** A time zone written after a header in brackets (Stripe's `Date (UTC)`, `Paid At (GMT+1)`): the column's name is before it. */
+const TIME_ZONE = /^(.*\S)\s*[([]\s*(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*[)\]]\s*$/i;
+
+function withoutTimeZone(text: string): string {
+  if (text.length > UNIT_HEADER_MAX) return text;
+  return TIME_ZONE.exec(text)?.[1] ?? text;
 }
 
 /**
@@ -267,10 +275,26 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   // An account statement's wording of a line (`Virement Dupont`, `Avoir n° 12`): a credit no journal or type
   // tells of is a payment when its wording starts so.
   label: ['libellé', 'libellé écriture', "libellé de l'écriture", 'label', 'description', 'memo', 'omschrijving'],
-  status: ['status', 'statut', 'état', 'etat', 'situation'],
+  status: [
+    'status',
+    'statut',
+    'état',
+    'etat',
+    'situation',
+    'invoice status',
+    'document status',
+    'payment status',
+    'statut de la facture',
+    'statut facture',
+    'statut de paiement',
+    'état de la facture',
+    'factuurstatus',
+    'betaalstatus',
+  ],
   terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
   paidDate: [
     'paid date',
+    'paid at',
     'paid on',
     'payment date',
     'settled date',
@@ -294,6 +318,10 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   paidAmount: ['amount paid', 'paid amount', 'paid', 'montant réglé', 'montant payé', 'montant encaissé', 'encaissé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
   // The ledger's own open balance of the invoice: compared with what `ar` computes, or without payments what is left to pay (docs/accounting.md §9.4).
   balance: [
+    // Before `amount due`: Stripe's `Amount Due` is what was billed, its `Amount Remaining` what is left.
+    'amount remaining',
+    'remaining amount',
+    'remaining balance',
     'balance due',
     'open balance',
     'outstanding',

@@ -599,7 +599,9 @@ function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
 
 /** What a type or a status cell says of a row that is no invoice: a draft, a pro forma, a quote (nothing owed). */
 const NOT_AN_INVOICE = 'not_an_invoice';
-const DRAFTS = /^(brouillon|draft|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte)$/;
+/** What a status cell says of an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it. */
+const CANCELLED = 'cancelled';
+const DRAFTS = /^(brouillon|draft|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation)$/;
 const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av)$/;
 const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit)$/;
 /** An account statement's rows of money received: payments, not credit notes. */
@@ -613,10 +615,12 @@ const PAYMENT_LABEL =
   /^(virement|vir|virt|reglement|regl|rglt|rgt|paiement|pmt|cheque|cheques|chq|encaissement|remise (de |d )?(cheques?|chq)|prelevement|prlv|payment|transfer|wire|check|receipt|betaling|overschrijving|storting|ontvangst|domiciliering)( |$)/;
 /** A journal of miscellaneous entries (opérations diverses): a transfer between accounts there says `Virement` too. */
 const MISC_JOURNAL = /^(od|ods|opd|div|divers|operations diverses|diverse|memoriaal)\d*$/;
+/** An invoice cancelled or voided in its software (Stripe's and Zoho's `void`, Pennylane's `Annulée`): not owed. */
+const CANCELLED_STATUS = /^(annulee|annule|cancelled|canceled|void|voided|deleted|supprimee|geannuleerd|verwijderd)$/;
 const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
-const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|oninbaar|afgeschreven|creance irrecouvrable)$/;
+const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|uncollectible|marked uncollectible|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|te betalen|onbetaald|uitstaand|bekeken|gedeeltelijk betaald)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
@@ -630,10 +634,53 @@ function documentType(text: string): 'credit_note' | 'invoice' | 'payment' | typ
   return DRAFTS.test(t) ? NOT_AN_INVOICE : null;
 }
 
-/** What a status cell says: in dispute, written off, normal, no invoice (a draft); null when `ar` does not know it. */
-function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | null {
+/** What a status cell says: in dispute, written off, normal, no invoice (a draft), cancelled, a credit note; null when `ar` does not know it. */
+function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | typeof CANCELLED | 'credit_note' | null {
   const f = fold(text);
-  return DISPUTED.test(f) ? 'disputed' : WRITTEN_OFF.test(f) ? 'written_off' : NORMAL_STATUS.test(f) ? 'normal' : DRAFTS.test(f) ? NOT_AN_INVOICE : null;
+  // A document's type in the status column (Pennylane's `Avoir`): a credit note, else nothing of its state.
+  if (CREDIT_NOTE_TYPES.test(f)) return 'credit_note';
+  if (INVOICE_TYPES.test(f)) return 'normal';
+  if (DISPUTED.test(f)) return 'disputed';
+  if (WRITTEN_OFF.test(f)) return 'written_off';
+  if (NORMAL_STATUS.test(f)) return 'normal';
+  if (DRAFTS.test(f)) return NOT_AN_INVOICE;
+  return CANCELLED_STATUS.test(f) ? CANCELLED : null;
+}
+
+/**
+ * Whether rows a and b say the same of an invoice: every column read of it (its customer, dates, amount,
+ * currency, type, status, balance, what was paid…) holds the same text, its wording aside (a line's own
+ * description). The further lines of an export of invoice lines, the invoice's fields repeated on each.
+ */
+function sameInvoiceRows(reader: CellReader, f: Frame<'invoices'>, a: number, b: number): boolean {
+  if (a < 0) return false;
+  for (const [field, c] of Object.entries(f.columns) as [string, number | undefined][]) {
+    if (c === undefined || field === 'label') continue;
+    if (cellText(reader.cell(a, c)).trim() !== cellText(reader.cell(b, c)).trim()) return false;
+  }
+  return true;
+}
+
+/** The row of `table`, before `before`, at file line `line` (rows are in the order of their lines); -1 when none is. */
+function rowOfLine(table: Table, first: number, before: number, line: number): number {
+  let lo = first;
+  let hi = before - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const l = table.line(mid);
+    if (l === line) return mid;
+    if (l < line) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The numbers (as `referenceKey` compares them) of the rows whose status says cancelled. */
+function cancelledNumbers(reader: CellReader, first: number, rows: number, cStatus: number, cNumber: number): Set<string> {
+  const statuses = new Words((t) => invoiceStatus(t));
+  const out = new Set<string>();
+  for (let r = first; r < rows; r++) if (statuses.of(reader, r, cStatus) === CANCELLED && !reader.blank(r, cNumber)) out.add(referenceKey(reader.text(r, cNumber)));
+  return out;
 }
 
 function fold(text: string): string {
@@ -938,6 +985,8 @@ export function importInvoices(
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
+  // The numbers of the invoices said cancelled, when a credit note may name one (the file says which it credits).
+  const cancelled = cStatus >= 0 && cCredited >= 0 && cNumber >= 0 ? cancelledNumbers(reader, f.first, table.rowCount, cStatus, cNumber) : null;
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
   const cJournal = col(f, 'journal');
@@ -947,6 +996,8 @@ export function importInvoices(
   const cLabel = col(f, 'label');
   const byLabel: number[] = [];
   const avLike: number[] = [];
+  // The further lines of invoices written on several (one per item), each the same invoice again.
+  const mergedLines: number[] = [];
   const received: Payment[] = [];
   // The rows with a lettering code, as a FEC's lines: a credit names the debits of its group (§3.1).
   const cLetter = col(f, 'lettering');
@@ -1033,11 +1084,18 @@ export function importInvoices(
     }
     p.start(r, line);
     // A draft, a pro forma, a quote: no invoice, nothing owed (a type or a status may say so).
-    const type = types.of(reader, r, cType);
     const said = statuses.of(reader, r, cStatus);
+    // A status column that says `Avoir` (a software's list of documents with no type column): the row's type.
+    const type = said === 'credit_note' && cType < 0 ? said : types.of(reader, r, cType);
     if (type === NOT_AN_INVOICE || said === NOT_AN_INVOICE) {
       count.ignored++;
       problems.push({ severity: 'warning', code: 'not_an_invoice_ignored', file: table.file, line, value: type === NOT_AN_INVOICE ? types.text : statuses.text });
+      continue;
+    }
+    // Cancelled (voided) in the software that wrote the file: nothing owed on it, as the software's own balance says.
+    if (said === CANCELLED) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'cancelled_ignored', file: table.file, line, value: statuses.text });
       continue;
     }
     const journal = journals.of(reader, r, cJournal);
@@ -1077,6 +1135,12 @@ export function importInvoices(
     else if (code !== undefined) currency = code;
     else if (amountCurrency !== null) currency = amountCurrency;
     else if (f.unit !== null) currency = f.unit;
+    // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
+    if (cancelled !== null && (type === 'credit_note' || (amount !== null && amount < 0)) && cancelled.has(referenceKey(reader.text(r, cCredited)))) {
+      count.ignored++;
+      problems.push({ severity: 'warning', code: 'cancelling_credit_note_ignored', file: table.file, line, value: reader.text(r, cCredited).trim() });
+      continue;
+    }
     if (amount !== null && amount === amount) read.add(currency, amount);
 
     // An account statement's money received: a credit in a bank journal, a row typed as a payment, a credit
@@ -1120,7 +1184,7 @@ export function importInvoices(
     // as read, said (the sign or a type column decides, never the number alone).
     const avNumbered = type === undefined && !creditNote && cType < 0 && amount !== null && creditNoteNumber(key, reader.d);
     let status: InvoiceStatus = 'normal';
-    if (said !== undefined) {
+    if (said !== undefined && said !== 'credit_note') {
       if (said !== null) status = said;
       else if (!warnedStatus.has(statuses.text)) {
         warnedStatus.add(statuses.text);
@@ -1139,6 +1203,14 @@ export function importInvoices(
       if (earlier >= 0) {
         // Another table of the same ledger (a workbook's other sheet) is named.
         const where = into.fileOfInvoice(earlier);
+        // A line of the invoice above (an export of invoice lines, one per item): what it says of the invoice
+        // is the same, so it is the same invoice, read once.
+        if (where === table.file && sameInvoiceRows(reader, f, rowOfLine(table, f.first, r, into.lineOfInvoice(earlier)), r)) {
+          count.ignored++;
+          if (amount !== null && amount === amount) read.add(currency, -amount);
+          mergedLines.push(line);
+          continue;
+        }
         p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier), ...(where !== table.file ? { firstFile: where } : {}) });
       }
     }
@@ -1246,6 +1318,7 @@ export function importInvoices(
   } else for (let k = 0; k < balanceRows.length; k++) into.setBalance(balanceRows[k]!, balances[k]!);
   if (avLike.length > 0 && avLike.length < count.used) problems.push(linesWarning('credit_note_number_positive', table.file, avLike, headerOf(f, 'number')));
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
+  if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
