@@ -24,7 +24,7 @@ interface Customer {
   invoices: Item[];
 }
 interface Aging {
-  currencies: Record<string, { total: string; unapplied: string; disputed: string; customers: Customer[] }>;
+  currencies: Record<string, { total: string; unapplied: string; disputed: string; writtenOff: string; customers: Customer[] }>;
   warnings: { message: string; code: string; file: string; line: number }[];
 }
 
@@ -821,14 +821,14 @@ describe('a report grouped by customer: a heading names the customer of the rows
     });
     const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('factures.csv:3: column "customerName": is empty, and a value is required');
+    expect(r.stderr).toContain('factures.csv:3: no customer: the file has no column that names one');
     // Nor does an age bracket, though its total names it (an aged balance grouped by age, its customers left out).
     writeFiles(dir, {
       'par-age.csv': ['Invoice,Date,Due date,Amount', '1 - 30 days past due,,,', 'F1,2026-09-01,2026-10-01,100.00', 'Total for 1 - 30 days past due,,,100.00'].join('\n'),
     });
     const byAge = await run(dir, ['aging', 'par-age.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(byAge.code).not.toBe(0);
-    expect(byAge.stderr).toContain('par-age.csv:3: column "customerName": is empty, and a value is required');
+    expect(byAge.stderr).toContain('par-age.csv:3: no customer: the file has no column that names one');
   });
 });
 
@@ -1019,6 +1019,40 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.warnings.filter((w) => w.code === 'cancelled_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Annulée"') }]);
     expect(j.warnings.filter((w) => w.code === 'cancelling_credit_note_ignored')).toMatchObject([{ line: 2, message: expect.stringContaining('F-0103') }]);
     expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+  });
+
+  it('reads Xero’s invoices export: the contact as the customer, Sales invoice and Sales credit note as types, InvoiceAmountPaid, Voided', async () => {
+    const dir = tempDir();
+    const header =
+      '*ContactName,EmailAddress,*InvoiceNumber,Reference,*InvoiceDate,*DueDate,Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,*Description,*Quantity,LineAmount,*AccountCode,Currency,Type,Status';
+    writeFiles(dir, {
+      'xero.csv': [
+        header,
+        'Dupont SARL,compta@dupont.fr,INV-0101,PO-77,01/09/2026,01/10/2026,1200.00,200.00,1200.00,0.00,Consulting,2.0000,800.00,200,EUR,Sales invoice,Paid',
+        'Dupont SARL,compta@dupont.fr,INV-0101,PO-77,01/09/2026,01/10/2026,1200.00,200.00,1200.00,0.00,Travel,1.0000,200.00,200,EUR,Sales invoice,Paid',
+        'Dupont SARL,compta@dupont.fr,INV-0102,PO-78,15/09/2026,15/10/2026,600.00,100.00,0.00,600.00,Consulting,1.0000,500.00,200,EUR,Sales invoice,Awaiting Payment',
+        'Lambert SA,ap@lambert.be,INV-0103,,01/10/2026,31/10/2026,480.00,80.00,200.00,280.00,Licence,4.0000,400.00,200,EUR,Sales invoice,Awaiting Payment',
+        'Lambert SA,ap@lambert.be,CN-0001,,05/10/2026,05/10/2026,-120.00,-20.00,0.00,-120.00,Refund,1.0000,-100.00,200,EUR,Sales credit note,Awaiting Payment',
+        'Lambert SA,ap@lambert.be,INV-0104,,10/10/2026,09/11/2026,120.00,20.00,0.00,120.00,Licence,1.0000,100.00,200,EUR,Sales invoice,Voided',
+      ].join('\n'),
+      'nobody.csv': [
+        header.replace('*ContactName', '*Nobody'),
+        'Dupont SARL,compta@dupont.fr,INV-0101,PO-77,01/09/2026,01/10/2026,1200.00,200.00,0.00,1200.00,Consulting,2.0000,800.00,200,EUR,Sales invoice,Sent',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'xero.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging;
+    expect(opens(customer(j, 'EUR', 'Dupont SARL'))).toEqual([['INV-0102', '600.00']]);
+    // Lambert: 480.00 less 200.00 paid, less the credit note's 120.00 (allocated to the oldest invoice, SPEC §3).
+    expect(customer(j, 'EUR', 'Lambert SA').total).toBe('160.00');
+    expect(j.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['invoice_lines_merged', 'cancelled_ignored', 'paid_without_date']));
+    expect(j.warnings.filter((w) => w.code === 'not_a_document_type')).toEqual([]);
+    // No column names the customer: said as such, not as an empty column of a field's inner name.
+    const nobody = await run(dir, ['aging', 'nobody.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('nobody.csv:2: no customer: the file has no column that names one (customer, client, code client, customer name, contact name…)');
+    expect(nobody.stderr).not.toContain('customerName');
   });
 
   it('reads an export of invoice lines (Zoho’s: the invoice’s fields on each item’s row) as one invoice each, said; rows that differ stay two', async () => {

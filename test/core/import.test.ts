@@ -326,6 +326,29 @@ describe('importInvoices', () => {
       [5, 'Devis'],
     ]);
   });
+  it('reads the document types software writes (Credit Memo, Sales credit note, ACCRECCREDIT, out_refund, Customer Invoice…)', () => {
+    const rows = [
+      [...header, 'Type'],
+      ['CM-1', 'C1', 'X', '01/02/2026', '', '10,00', 'Credit Memo'],
+      ['CN-1', 'C1', 'X', '01/02/2026', '', '-20,00', 'Sales credit note'],
+      ['CN-2', 'C1', 'X', '01/02/2026', '', '30,00', 'ACCRECCREDIT'],
+      ['RINV-1', 'C1', 'X', '01/02/2026', '', '40,00', 'out_refund'],
+      ['INV-1', 'C1', 'X', '01/02/2026', '', '500,00', 'Customer Invoice'],
+      ['INV-2', 'C1', 'X', '01/02/2026', '', '600,00', 'ACCREC'],
+      ['INV-3', 'C1', 'X', '01/02/2026', '', '700,00', 'out_invoice'],
+    ];
+    const r = ledgerOfTables(table(rows, { continental: true }));
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.records.map((x) => [x.number, x.amount])).toEqual([
+      ['CM-1', -1000],
+      ['CN-1', -2000],
+      ['CN-2', -3000],
+      ['RINV-1', -4000],
+      ['INV-1', 50000],
+      ['INV-2', 60000],
+      ['INV-3', 70000],
+    ]);
+  });
   it('ignores a total row at the bottom, and says so', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });

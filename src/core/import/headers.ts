@@ -199,7 +199,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'partner',
     'partenaire',
   ],
-  customerName: CUSTOMER_NAME,
+  // Xero's invoices name the customer as their contact (`ContactName`): an organisation there, as a customer is.
+  customerName: [...CUSTOMER_NAME, 'contact name'],
   issueDate: [
     'invoice date',
     'issue date',
@@ -315,13 +316,14 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'betaaldatum',
     'datum betaling',
   ],
-  paidAmount: ['amount paid', 'paid amount', 'paid', 'montant réglé', 'montant payé', 'montant encaissé', 'encaissé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
+  paidAmount: ['amount paid', 'paid amount', 'invoice amount paid', 'paid', 'montant réglé', 'montant payé', 'montant encaissé', 'encaissé', 'réglé', 'payé', 'betaald bedrag', 'betaald'],
   // The ledger's own open balance of the invoice: compared with what `ar` computes, or without payments what is left to pay (docs/accounting.md §9.4).
   balance: [
     // Before `amount due`: Stripe's `Amount Due` is what was billed, its `Amount Remaining` what is left.
     'amount remaining',
     'remaining amount',
     'remaining balance',
+    'invoice amount due',
     'balance due',
     'open balance',
     'outstanding',

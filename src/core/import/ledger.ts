@@ -602,8 +602,11 @@ const NOT_AN_INVOICE = 'not_an_invoice';
 /** What a status cell says of an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it. */
 const CANCELLED = 'cancelled';
 const DRAFTS = /^(brouillon|draft|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation)$/;
-const CREDIT_NOTE_TYPES = /^(avoir|avoirs|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av)$/;
-const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit)$/;
+/** A credit note's type, as software writes it (QuickBooks' `Credit Memo`, Xero's `Sales credit note` or `ACCRECCREDIT`, Odoo's `out_refund`). */
+const CREDIT_NOTE_TYPES =
+  /^(avoir|avoirs|avoir client|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota)$/;
+/** An invoice's type, as software writes it (Xero's `Sales invoice` or `ACCREC`, Odoo's `Customer Invoice`, `out_invoice`). */
+const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit|sales invoice|customer invoice|facture client|facture de vente|accrec|out invoice|verkoopfactuur)$/;
 /** An account statement's rows of money received: payments, not credit notes. */
 const PAYMENT_TYPES = /^(reglement|reglement client|paiement|payment|customer payment|encaissement|virement|virement recu|cheque|remise de cheque|receipt|betaling|ontvangst)$/;
 /**
@@ -838,6 +841,10 @@ class RowProblems<K extends LedgerKind> {
   }
   get any(): boolean {
     return this.list.length > 0;
+  }
+  /** A problem of the row as a whole, no column of the file to name. */
+  failRow(code: string): void {
+    this.list.push({ severity: 'error', code, file: this.f.table.file, line: this.line });
   }
   fail(field: FieldOf<K>, code: CellError | string, params?: Record<string, string | number>): void {
     const c = col(this.f, field);
@@ -1104,7 +1111,10 @@ export function importInvoices(
     if (!hasNumber && type !== 'payment' && journal !== 'bank') p.fail('number', 'required');
     let customer = customerOfRow(reader, into, r, cCustomer, cName);
     if (customer < 0) customer = customerOfGroup(r);
-    if (customer < 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
+    if (customer < 0) {
+      if (cCustomer >= 0 || cName >= 0) p.fail(cCustomer >= 0 ? 'customerId' : 'customerName', 'required');
+      else p.failRow('no_customer_column');
+    }
     const issue = dateOf(reader, p, issueCol);
     // A heading in the date's column (a name where a date would be, alone on its row): ignored as any heading.
     const title = issue !== issue ? heading(reader, f, r, names, cIssue) : null;
