@@ -765,6 +765,27 @@ describe('a report grouped by customer: a heading names the customer of the rows
     expect(j.warnings.filter((w) => w.code === 'heading_row_ignored')).toEqual([]);
   });
 
+  it('reads QuickBooks’ Open Invoices, its headings in the date’s column, and ignores the time of printing at its foot, said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'open-invoices.csv': [
+        '"Open Invoices"',
+        '"All Dates"',
+        '""',
+        '"Date","Transaction Type","Num","Due Date","Amount","Open Balance"',
+        '"3M France",,,,,',
+        '"09/15/2026","Invoice","1021","10/15/2026","459.00","459.00"',
+        '"Total for 3M France",,,,"$459.00","$459.00"',
+        '"TOTAL",,,,"$459.00","$459.00"',
+        '""',
+        '"Monday, December 07, 2026 04:25 PM GMT-08:00"',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['open-invoices.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(j, 'EUR', '3M France'))).toEqual([['1021', '459.00']]);
+    expect(j.warnings.filter((w) => w.code === 'heading_row_ignored')).toMatchObject([{ line: 10, message: expect.stringContaining('Monday, December 07, 2026') }]);
+  });
+
   it('reads an échéancier whose heading gives the code and the name, and whose total gives the code', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -196,16 +196,25 @@ function heading<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: numbe
 
 /**
  * A heading's whole text (see `heading`), else null. With `dated`, the date column may hold it too when it is
- * no date and holds no digit (a report that names its groups in its first column, the date's: Xero's).
+ * no date and reads as words (a report that names its groups in its first column, the date's: Xero's).
  */
 function headingText<K extends LedgerKind>(reader: CellReader, f: Frame<K>, r: number, names: readonly number[], dated = -1): string | null {
   let named = -1;
   for (const c of Object.values(f.columns) as (number | undefined)[]) {
     if (c === undefined || reader.blank(r, c)) continue;
-    if (named >= 0 || !(names.includes(c) || (c === dated && typeof reader.cell(r, c) === 'string' && !/\d/.test(reader.text(r, c))))) return null;
+    if (named >= 0 || !(names.includes(c) || (c === dated && typeof reader.cell(r, c) === 'string' && wordy(reader.text(r, c))))) return null;
     named = c;
   }
   return firstText(reader, r, Math.max(named, 0));
+}
+
+/**
+ * Whether a text that is no date, alone on its row in the date's column, reads as words: a heading, a name
+ * (`3M France`), a report's time of printing at its foot (QuickBooks' `Monday, December 07, 2026 04:25 PM`).
+ * A figure alone (`31/13/2026`) is a bad date, not words.
+ */
+function wordy(text: string): boolean {
+  return !/\d/.test(text) || /\p{L}{3}/u.test(text);
 }
 
 /** The text of row r's first cell from column `from` on that is not blank, else null. */
