@@ -1076,6 +1076,37 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(nobody.stderr).not.toContain('customerName');
   });
 
+  it('reads a payment processor’s payments (Stripe’s): Created (UTC), a failed or refunded payment not received, a part refunded not kept', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'invoices.csv': [
+        'Number,Customer,Customer Name,Currency,Date (UTC),Due Date (UTC),Status,Total',
+        'ABCD-0001,cus_A,Dupont SARL,eur,2026-09-01 10:22:13,2026-10-01 10:22:13,paid,1200.00',
+        'ABCD-0002,cus_A,Dupont SARL,eur,2026-09-15 08:01:55,2026-10-15 08:01:55,open,600.00',
+        'ABCD-0005,cus_C,Lambert,eur,2026-10-01 09:00:00,2026-10-31 09:00:00,open,480.00',
+      ].join('\n'),
+      'payments.csv': [
+        'id,Description,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Invoice ID',
+        'ch_1,Payment for Invoice,2026-10-20 08:00:00,1200.00,0.00,eur,Paid,cus_A,ABCD-0001',
+        'ch_2,Payment for Invoice,2026-10-25 09:00:00,600.00,0.00,eur,Failed,cus_A,ABCD-0002',
+        'ch_3,Payment for Invoice,2026-10-26 09:00:00,200.00,200.00,eur,Refunded,cus_C,ABCD-0005',
+        'ch_4,Payment for Invoice,2026-10-27 09:00:00,300.00,100.00,eur,Partially refunded,cus_C,ABCD-0005',
+        'ch_5,Payment for Invoice,2026-10-28 09:00:00,50.00,50.00,eur,Paid,cus_C,ABCD-0005',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'invoices.csv', '--payments', 'payments.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number; amounts: { used: Record<string, string> } } } };
+    // ABCD-0002's payment failed: still owed. ABCD-0005: 300.00 less 100.00 refunded kept; ch_3 and ch_5 paid back in full.
+    expect(opens(customer(j, 'EUR', 'cus_A'))).toEqual([['ABCD-0002', '600.00']]);
+    expect(opens(customer(j, 'EUR', 'cus_C'))).toEqual([['ABCD-0005', '280.00']]);
+    expect(j.import.payments).toMatchObject({ read: 5, used: 2, ignored: 3, amounts: { used: { EUR: '1400.00' } } });
+    expect(j.warnings.filter((w) => w.code === 'payment_not_received_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Failed"') }]);
+    expect(j.warnings.filter((w) => w.code === 'payment_refunded_ignored').map((w) => w.line)).toEqual([4, 6]);
+    expect(j.warnings.filter((w) => w.code === 'payments_partly_refunded')).toMatchObject([{ line: 5, message: expect.stringContaining('(lines 5)') }]);
+    expect(j.warnings.filter((w) => w.code === 'unknown_payment_status')).toEqual([]);
+  });
+
   it('reads an export of invoice lines (Zoho’s: the invoice’s fields on each item’s row) as one invoice each, said; rows that differ stay two', async () => {
     const dir = tempDir();
     const header = 'Invoice Date,Invoice Number,Invoice Status,Customer ID,Customer Name,Due Date,Currency Code,Item Name,Quantity,Item Total,Total,Balance';

@@ -29,7 +29,7 @@ export type InvoiceField =
   | 'lettering'
   | 'letteringDate'
   | 'label';
-export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method';
+export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'refunded' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method' | 'status';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
 export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField : K extends 'payments' ? PaymentField : CustomerField;
@@ -406,6 +406,10 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'valutadatum',
     'date',
     'datum',
+    // A payment processor's (Stripe's `Created (UTC)`): the day the payment was made.
+    'created',
+    'created date',
+    'date created',
   ],
   amount: [
     'amount paid',
@@ -429,6 +433,10 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
   ],
   // A customer account's debit side beside its credits (`Débit;Crédit`): a refund or a rejected payment, owed again (§1.7).
   debit: ['débit', 'debit', 'debet'],
+  // What of a payment was paid back (a payment processor's `Amount Refunded`): not received.
+  refunded: ['amount refunded', 'refunded amount', 'refunded', 'montant remboursé', 'remboursé', 'terugbetaald bedrag', 'terugbetaald'],
+  // Whether the payment was received (`Paid`, `Failed`, `Refunded`, `Échoué`): a failed one was not.
+  status: ['status', 'statut', 'état', 'etat', 'payment status', 'statut du paiement', 'statut de paiement', 'betaalstatus'],
   customerId: [
     'customer id',
     'customer code',
@@ -464,6 +472,7 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'invoice refs',
     'invoice numbers',
     'invoice number',
+    'invoice id',
     'invoices',
     'invoice',
     'réf facture',
@@ -623,7 +632,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'terms',
     'label',
   ],
-  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'currency', 'method'],
+  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'refunded', 'currency', 'method', 'status'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };
 

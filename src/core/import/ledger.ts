@@ -695,6 +695,23 @@ function cancelledNumbers(reader: CellReader, first: number, rows: number, cStat
   return out;
 }
 
+/** A payment that was not received: it failed, was declined, cancelled, is pending, expired, was charged back. */
+const PAYMENT_NOT_RECEIVED =
+  /^(failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|pending|en attente|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen|in afwachting)$/;
+/** A payment paid back in full. */
+const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
+/** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
+const PAYMENT_RECEIVED =
+  /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
+
+/** What a payments file's status cell says: received, not received, refunded; null when `ar` does not know it. */
+function paymentStatus(text: string): 'received' | 'not_received' | 'refunded' | null {
+  const f = fold(text);
+  if (PAYMENT_RECEIVED.test(f)) return 'received';
+  if (PAYMENT_NOT_RECEIVED.test(f)) return 'not_received';
+  return PAYMENT_REFUNDED.test(f) ? 'refunded' : null;
+}
+
 function fold(text: string): string {
   return text
     .normalize('NFD')
@@ -1451,10 +1468,10 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const f = frame('payments', table, options.mapping);
   for (const x of f.notes) problems.push(x);
   const reader = cellReader(table);
-  const evidence = gatherEvidence(reader, f, ['date'], ['amount', 'debit'], options.dateOrder === undefined);
+  const evidence = gatherEvidence(reader, f, ['date'], ['amount', 'debit', 'refunded'], options.dateOrder === undefined);
   const decision = decideDates(reader, f, ['date'], evidence, { ...(options.dateOrder ? { told: options.dateOrder } : {}), hint: options.hint ?? null }, problems);
   const dates = decision.columns;
-  const amounts = decideAmounts(f, ['amount', 'debit'], evidence, problems);
+  const amounts = decideAmounts(f, ['amount', 'debit', 'refunded'], evidence, problems);
   const cap = Math.max(0, table.rowCount - f.first);
   const line = new Int32Array(cap);
   const date = new Int32Array(cap);
@@ -1506,6 +1523,12 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const dateCol = reading(f, 'date', dates, evidence);
   const amountCol = reading(f, 'amount', amounts);
   const debitCol = reading(f, 'debit', amounts);
+  const refundedCol = reading(f, 'refunded', amounts);
+  const cStatus = col(f, 'status');
+  const statuses = new Words((t) => paymentStatus(t));
+  const warnedStatus = new Set<string>();
+  // Payments paid back in part (a payment processor's `Amount Refunded`): what was kept is read.
+  const partlyRefunded: number[] = [];
   /** Room for one more reference. */
   const room = (): void => {
     if (refs < refS.length) return;
@@ -1549,13 +1572,34 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line: at, value: label });
       continue;
     }
+    // A payment that failed, was cancelled or is pending was not received; one refunded was paid back.
+    const status = statuses.of(reader, r, cStatus);
+    if (status === 'not_received' || status === 'refunded') {
+      ignored++;
+      problems.push({ severity: 'warning', code: status === 'refunded' ? 'payment_refunded_ignored' : 'payment_not_received_ignored', file: table.file, line: at, value: statuses.text });
+      continue;
+    }
+    if (status === null && !warnedStatus.has(statuses.text)) {
+      warnedStatus.add(statuses.text);
+      problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
+    }
     p.start(r, at);
     line[k] = at;
     const day = dateOf(reader, p, dateCol);
     if (day === null) p.fail('date', 'required');
     date[k] = day === null || day !== day ? 0 : day;
     // Beside the credits, a debit column: a refund, owed again (§1.7); both on one row, their difference.
-    const cents = sides(reader, p, amountCol, debitCol);
+    let cents = sides(reader, p, amountCol, debitCol);
+    const back = amountOf(reader, p, refundedCol);
+    if (back !== null && back === back && back > 0 && cents !== null && cents === cents && cents > 0) {
+      if (back >= cents) {
+        ignored++;
+        problems.push({ severity: 'warning', code: 'payment_refunded_ignored', file: table.file, line: at, value: cellText(reader.cell(r, refundedCol.c)) });
+        continue;
+      }
+      cents -= back;
+      partlyRefunded.push(at);
+    }
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
@@ -1623,6 +1667,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     k++;
   }
   refStart[k] = refs;
+  if (partlyRefunded.length > 0) problems.push(linesWarning('payments_partly_refunded', table.file, partlyRefunded, headerOf(f, 'refunded')));
   const sign = signOf(amount, line, k, options.paymentSign);
   if (sign !== null) problems.unshift({ severity: 'warning', code: 'payments_written_negative', file: table.file, line: 0, params: sign });
   const only = decision.columns.get('date');
