@@ -180,6 +180,9 @@ describe('headers', () => {
     // A customers file: the address for reminders wins over a general one; a contact export's second address is a copy.
     expect(mapColumns('customers', ['Code client', 'Nom', 'Email comptabilité', 'Email relance'])).toMatchObject({ id: 0, name: 1, email: 3 });
     expect(mapColumns('customers', ['Code client', 'Nom', 'E-mail 1', 'E-mail 2'])).toMatchObject({ id: 0, name: 1, email: 2, cc: 3 });
+    // Where the invoices go (a billing, an accounts-payable address) wins over a general one.
+    expect(mapColumns('customers', ['Code client', 'Nom', 'Email', 'Email de facturation'])).toMatchObject({ email: 3 });
+    expect(mapColumns('customers', ['Customer', 'Email', 'Billing Email'])).toMatchObject({ email: 2 });
     // A cash journal's words for a customer's receipt (encaissement).
     expect(mapColumns('payments', ["Date d'encaissement", 'Client', 'Montant encaissé', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
     expect(mapColumns('payments', ['Date', 'Tiers', 'Encaissement', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
