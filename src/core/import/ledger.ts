@@ -1019,7 +1019,8 @@ export function importInvoices(
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
   // The numbers of the invoices said cancelled, when a credit note may name one (the file says which it credits).
-  const cancelled = cStatus >= 0 && cCredited >= 0 && cNumber >= 0 ? cancelledNumbers(reader, f.first, table.rowCount, cStatus, cNumber) : null;
+  const cancellable = cStatus >= 0 && cCredited >= 0 && cNumber >= 0;
+  let cancelled: Set<string> | null = null;
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
   const cJournal = col(f, 'journal');
@@ -1172,10 +1173,17 @@ export function importInvoices(
     else if (amountCurrency !== null) currency = amountCurrency;
     else if (f.unit !== null) currency = f.unit;
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
-    if (cancelled !== null && (type === 'credit_note' || (amount !== null && amount < 0)) && cancelled.has(referenceKey(reader.text(r, cCredited)))) {
-      count.ignored++;
-      problems.push({ severity: 'warning', code: 'cancelling_credit_note_ignored', file: table.file, line, value: reader.text(r, cCredited).trim() });
-      continue;
+    // Such an invoice is no invoice read (ignored above, or further down the file): only then is the file looked through.
+    if (cancellable && (type === 'credit_note' || (amount !== null && amount < 0)) && !reader.blank(r, cCredited)) {
+      const credited = reader.text(r, cCredited);
+      if (into.invoiceOfText(credited) < 0) {
+        cancelled ??= cancelledNumbers(reader, f.first, table.rowCount, cStatus, cNumber);
+        if (cancelled.has(referenceKey(credited))) {
+          count.ignored++;
+          problems.push({ severity: 'warning', code: 'cancelling_credit_note_ignored', file: table.file, line, value: credited.trim() });
+          continue;
+        }
+      }
     }
     if (amount !== null && amount === amount) read.add(currency, amount);
 
