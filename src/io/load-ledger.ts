@@ -290,15 +290,16 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
   // A credit note of any sheet may have been used against an invoice of another: none is read then.
   const used = tables.find((t) => t.creditNote !== null);
   if (used !== undefined) {
-    const { paid, column, creditNote } = used;
-    problems.push({ severity: 'warning', code: 'balance_not_read_as_paid', file: paid.file, line: creditNote!.line, column, value: creditNote!.number });
+    const { paid, column, creditNote, by } = used;
+    problems.push({ severity: 'warning', code: `${by}_not_read_as_paid`, file: paid.file, line: creditNote!.line, column, value: creditNote!.number });
     return null;
   }
   const rows: PaymentRows[] = [];
-  for (const { paid, column } of tables) {
+  for (const { paid, column, by, partly } of tables) {
+    if (partly.length > 0) problems.push(linesWarning('status_partly_paid_owed', paid.file, partly, column));
     const lines = paid.undated;
     if (lines.length === 0) continue;
-    rows.push(addPaidColumns(paid, builder, problems, linesWarning('balance_read_as_paid', paid.file, lines, column)));
+    rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, lines, column)));
   }
   return mergeRows(rows, rows.map((r) => r.file).join(', '));
 }
@@ -453,7 +454,8 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
         const first = invoices.payments[0]!;
         problems.push({ severity: 'warning', code: 'statement_payments_and_file', file: first.file, line: first.line, params: { count: invoices.payments.length, payments: basename(paymentsSpec) } });
       }
-    } else if (invoices.fromBalance.some((b) => b.paid.rows.length > 0)) {
+    } else if (invoices.payments.length === 0 && invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.partly.length > 0)) {
+      // (A file that holds its own payments, an account statement's, says what was paid by them.)
       paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
     }
 

@@ -131,6 +131,12 @@ const EN: Catalogue = {
     `no payments given: the balance is read as what is left to pay, so ${p.count} invoice(s) paid in part or in full (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   balance_not_read_as_paid: (p) =>
     `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
+  status_read_as_paid: (p) =>
+    `no payments given: the status is read as what was paid, so ${p.count} invoice(s) it says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid in full on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
+  status_not_read_as_paid: (p) =>
+    `no payments given, but the status is not read as what was paid: credit note ${p.value} is said paid, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
+  status_partly_paid_owed: (p) =>
+    `${p.count} invoice(s) the status says paid in part (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file does not say how much, and without payments they count as owed in full; give the payments (--payments), or a balance column`,
   invoice_sheets_read: (p) => `the workbook's sheets ${p.value} have the same header: the invoices of each are read (to read one alone, give it: file.xlsx#Sheet)`,
   invoice_sheets_not_read: (p) =>
     `the workbook's sheet(s) ${p.value} have a header of invoices too, but not the one of ${p.read}: not read; give one alone (file.xlsx#Sheet), or give it the same header`,
@@ -377,6 +383,12 @@ const FR: Catalogue = {
     `aucun règlement donné : le solde est lu comme le reste dû, et ${p.count} facture(s) réglée(s) en tout ou partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   balance_not_read_as_paid: (p) =>
     `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
+  status_read_as_paid: (p) =>
+    `aucun règlement donné : le statut est lu comme ce qui a été payé, et ${p.count} facture(s) qu’il dit payée(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées en entier à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
+  status_not_read_as_paid: (p) =>
+    `aucun règlement donné, mais le statut n’est pas lu comme ce qui a été payé : l’avoir ${p.value} est dit payé, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
+  status_partly_paid_owed: (p) =>
+    `${p.count} facture(s) que le statut dit payée(s) en partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier ne dit pas combien, et sans règlements elles comptent comme dues en entier ; donnez les règlements (--payments), ou une colonne de solde`,
   invoice_sheets_read: (p) => `les feuilles ${p.value} du classeur ont le même en-tête : les factures de chacune sont lues (pour n’en lire qu’une, donnez-la : fichier.xlsx#Feuille)`,
   invoice_sheets_not_read: (p) =>
     `la ou les feuilles ${p.value} du classeur ont aussi un en-tête de factures, mais pas celui de ${p.read} : non lues ; donnez-en une seule (fichier.xlsx#Feuille), ou donnez-lui le même en-tête`,

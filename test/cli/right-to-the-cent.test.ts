@@ -1107,6 +1107,62 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.warnings.filter((w) => w.code === 'unknown_payment_status')).toEqual([]);
   });
 
+  it('reads Dolibarr’s invoices without payments: Réf., Tiers, Date limite règlement; Payée paid in full, Payée partiellement owed, said', async () => {
+    const dir = tempDir();
+    const header = 'Réf.;Réf. client;Tiers;Date facturation;Date limite règlement;Montant HT;Montant TTC;État';
+    writeFiles(dir, {
+      'factures.csv': cp1252(
+        [
+          header,
+          'FA2609-0001;BC-77;Dupont SARL;01/09/2026;01/10/2026;1 000,00;1 200,00;Payée',
+          'FA2609-0002;;Dupont SARL;15/09/2026;15/10/2026;500,00;600,00;Impayée',
+          'FA2610-0003;;Lambert;01/10/2026;31/10/2026;400,00;480,00;Payée partiellement',
+          'FA2610-0004;;Lambert;05/10/2026;04/11/2026;100,00;120,00;Abandonnée',
+          '(PROV5);;Lambert;06/10/2026;05/11/2026;100,00;120,00;Brouillon (à valider)',
+        ].join('\r\n'),
+      ),
+      // One customer, whose orders' references vary: Tiers stays the customer (an auxiliary account, not a general one).
+      'avoir.csv': cp1252(
+        [header, 'FA2609-0001;BC-1;Dupont SARL;01/09/2026;01/10/2026;1 000,00;1 200,00;Payée', 'AV2609-0001;BC-2;Dupont SARL;20/09/2026;20/09/2026;-100,00;-120,00;Payée'].join('\r\n'),
+      ),
+      'reglements.csv': cp1252(['Date;Tiers;Montant;Facture', '10/10/2026;Dupont SARL;200,00;FA2609-0001'].join('\r\n')),
+    });
+    const j = await aging(dir, ['factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // Réf. client is the customer's order reference here, not the customer: Tiers is.
+    expect(opens(customer(j, 'EUR', 'Dupont SARL'))).toEqual([['FA2609-0002', '600.00']]);
+    expect(opens(customer(j, 'EUR', 'Lambert'))).toEqual([['FA2610-0003', '480.00']]);
+    expect(j.currencies.EUR!.writtenOff).toBe('120.00');
+    expect(j.warnings.filter((w) => w.code === 'status_read_as_paid')).toMatchObject([{ line: 2, column: 'État' }]);
+    expect(j.warnings.filter((w) => w.code === 'status_partly_paid_owed')).toMatchObject([{ line: 4, message: expect.stringContaining('(lines 4)') }]);
+    // A credit note said paid was used, against what the file does not say: no status is read as paid then.
+    const used = await aging(dir, ['avoir.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(used.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Dupont SARL', '1080.00']]);
+    expect(used.warnings.filter((w) => w.code === 'status_not_read_as_paid')).toMatchObject([{ line: 3, message: expect.stringContaining('credit note AV2609-0001') }]);
+    // Payments given: they say what was paid, not the status.
+    const paid = await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(paid, 'EUR', 'Dupont SARL'))).toEqual([
+      ['FA2609-0001', '1000.00'],
+      ['FA2609-0002', '600.00'],
+    ]);
+    expect(paid.warnings.filter((w) => w.code.startsWith('status_'))).toEqual([]);
+  });
+
+  it('reads Exact Online’s open items: Ons ref. is the invoice’s number, Naam the customer', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'openstaand.csv': cp1252(
+        [
+          'Code;Naam;Ons ref.;Uw ref.;Factuurdatum;Vervaldatum;Bedrag;Openstaand',
+          '1001;Janssens NV;26900001;PO 4411;01-09-2026;01-10-2026;1.210,00;1.210,00',
+          '1002;Peeters BV;26900003;;01-10-2026;31-10-2026;484,00;484,00',
+        ].join('\r\n'),
+      ),
+    });
+    const j = await aging(dir, ['openstaand.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(j, 'EUR', 'Janssens NV'))).toEqual([['26900001', '1210.00']]);
+    expect(j.currencies.EUR!.total).toBe('1694.00');
+  });
+
   it('reads an export of invoice lines (Zoho’s: the invoice’s fields on each item’s row) as one invoice each, said; rows that differ stay two', async () => {
     const dir = tempDir();
     const header = 'Invoice Date,Invoice Number,Invoice Status,Customer ID,Customer Name,Due Date,Currency Code,Item Name,Quantity,Item Total,Total,Balance';

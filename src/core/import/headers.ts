@@ -156,6 +156,15 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'documentnummer',
     // Odoo's journal items: the entry (`INV/2026/00001`, `BNK1/2026/00004`).
     'journal entry',
+    // Exact Online's `Ons ref.` (our reference: the invoice's number; `Uw ref.` is the customer's).
+    'ons ref',
+    'onze ref',
+    'onze referentie',
+    // A software's list of its documents (Dolibarr's `Réf.`), when no column says number.
+    'réf',
+    'ref',
+    'référence',
+    'reference',
     'pièce comptable',
   ],
   customerId: [
@@ -172,8 +181,6 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'numéro de client',
     'id client',
     'client id',
-    'réf client',
-    'référence client',
     'compte client',
     // An accounting export's customer account (Sage's grand-livre des tiers: `N° compte;Intitulé compte`).
     'n° compte',
@@ -195,6 +202,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'klant',
     'debiteur',
     'debtor',
+    // Last: a software's `Réf. client` is as often the customer's own reference for the order (Dolibarr's) as its code.
+    'réf client',
+    'référence client',
     // Odoo's journal items name the customer as their partner (its `Account` is the general ledger's: see frame()).
     'partner',
     'partenaire',
@@ -215,13 +225,31 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date pièce',
     'date de pièce',
     'date de facturation',
+    'date facturation',
     'factuurdatum',
     'datum factuur',
     'documentdatum',
     'date',
     'datum',
   ],
-  dueDate: ['due date', 'due', 'payment due', 'date due', 'due on', 'échéance', "date d'échéance", 'date échéance', 'date limite de paiement', 'vervaldatum', 'vervaldag', 'datum verval'],
+  dueDate: [
+    'due date',
+    'due',
+    'payment due',
+    'date due',
+    'due on',
+    'échéance',
+    "date d'échéance",
+    'date échéance',
+    'date limite de paiement',
+    'date limite paiement',
+    'date limite de règlement',
+    'date limite règlement',
+    'date limite',
+    'vervaldatum',
+    'vervaldag',
+    'datum verval',
+  ],
   amount: [
     'amount incl tax',
     'amount including tax',

@@ -123,7 +123,7 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
       mapping ?? {},
     ) as Record<string, number | undefined>;
     const next = other.customerId ?? other.customerName;
-    if (next !== undefined && !oneValue(table, next, first, match.headers[next] ?? '')) {
+    if (next !== undefined && columnValues(table, next, first, match.headers[next] ?? '') === 'several') {
       columns = other;
       notes.push({
         severity: 'warning',
@@ -157,12 +157,22 @@ const NET_AMOUNT = /^(amount|montant|bedrag)$/;
 const TOTAL_AMOUNT = /^(total|totalamount|invoicetotal|totaal)$/;
 const TAX = /^(tax|taxes|taxamount|salestax|vat|vatamount|tva|montanttva|btw|btwbedrag)$/;
 
-/** Headers of an account column, the customer's in a customer account's statement, a general ledger's elsewhere. */
-const GENERAL_ACCOUNT = /^(account|accountnumber|compte|comptetiers|tiers|codetiers)$/;
+/**
+ * Headers of an account column, the customer's in a customer account's statement, a general ledger's elsewhere.
+ * Not `Tiers`, `Compte tiers`: an auxiliary account, the customer's, whatever it holds (a file of one customer).
+ */
+const GENERAL_ACCOUNT = /^(account|accountnumber|compte)$/;
 
 /** Whether column c holds one value on every data row that is not blank (two rows at least): a scan that stops at the first other value. */
 function oneValue(table: Table, c: number, first: number, header: string): boolean {
-  // The header again (a report's page header) is no value of the column.
+  return columnValues(table, c, first, header) === 'one';
+}
+
+/**
+ * What column c holds below its header, blank cells and the header again (a report's page header) aside: one
+ * value on two rows or more, several values, or too few to tell (none, or one row).
+ */
+function columnValues(table: Table, c: number, first: number, header: string): 'one' | 'several' | 'few' {
   const own = headerCell(header);
   let value: string | null = null;
   let rows = 0;
@@ -172,10 +182,10 @@ function oneValue(table: Table, c: number, first: number, header: string): boole
     const text = cellText(cell).trim();
     if (headerCell(text) === own) continue;
     if (value === null) value = text;
-    else if (text !== value) return false;
+    else if (text !== value) return 'several';
     rows++;
   }
-  return rows >= 2;
+  return rows >= 2 ? 'one' : 'few';
 }
 
 function col<K extends LedgerKind>(f: Frame<K>, field: FieldOf<K>): number {
@@ -610,7 +620,7 @@ function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
 const NOT_AN_INVOICE = 'not_an_invoice';
 /** What a status cell says of an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it. */
 const CANCELLED = 'cancelled';
-const DRAFTS = /^(brouillon|draft|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation)$/;
+const DRAFTS = /^((brouillon|draft)\b.*|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation)$/;
 /** A credit note's type, as software writes it (QuickBooks' `Credit Memo`, Xero's `Sales credit note` or `ACCRECCREDIT`, Odoo's `out_refund`). */
 const CREDIT_NOTE_TYPES =
   /^(avoir|avoirs|avoir client|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota)$/;
@@ -630,9 +640,10 @@ const MISC_JOURNAL = /^(od|ods|opd|div|divers|operations diverses|diverse|memori
 /** An invoice cancelled or voided in its software (Stripe's and Zoho's `void`, Pennylane's `Annulée`): not owed. */
 const CANCELLED_STATUS = /^(annulee|annule|cancelled|canceled|void|voided|deleted|supprimee|geannuleerd|verwijderd)$/;
 const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
-const WRITTEN_OFF = /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|uncollectible|marked uncollectible|oninbaar|afgeschreven|creance irrecouvrable)$/;
+const WRITTEN_OFF =
+  /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|uncollectible|marked uncollectible|abandonnee|abandonne|abandoned|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|te betalen|onbetaald|uitstaand|bekeken|gedeeltelijk betaald)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|te betalen|onbetaald|uitstaand|bekeken|gedeeltelijk betaald|payee partiellement|paye partiellement|commencee|commence)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
@@ -1012,9 +1023,12 @@ export function importInvoices(
   const cRef = col(f, 'paymentRef');
   const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
   const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
-  // Without paid columns, what the balances say was paid, for when no payments are given (§9.4).
+  // Without paid columns, what the balances say was paid, for when no payments are given (§9.4); without a
+  // balance either, what the statuses say (`Payée`: paid in full; `Payée partiellement`: how much, unsaid).
+  const by = hasPaid ? null : col(f, 'balance') >= 0 ? 'balance' : cStatus >= 0 ? 'status' : null;
   let fromBalance: BalancePaid | null =
-    !hasPaid && col(f, 'balance') >= 0 ? { paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 }, column: headerOf(f, 'balance'), creditNote: null } : null;
+    by === null ? null : { paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 }, column: headerOf(f, by), creditNote: null, by, partly: [] };
+  const paidStates = new Words((t) => paidState(t));
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
@@ -1317,6 +1331,7 @@ export function importInvoices(
         }
       }
     }
+    if (fromBalance?.by === 'status') paidByStatus(fromBalance, paidStates.of(reader, r, cStatus), creditNote, i, issue as Day, signed, line, into);
     count.used++;
     used.add(currency, amount);
 
@@ -1379,10 +1394,43 @@ export function importInvoices(
  */
 export interface BalancePaid {
   readonly paid: PaidColumns;
-  /** The balance column's header. */
+  /** The balance column's header, or the status column's. */
   readonly column: string;
-  /** The first credit note whose balance is not its amount (used, against what the file does not say), or null. */
+  /** The first credit note whose balance is not its amount, or that its status says paid (used, against what the file does not say), or null. */
   creditNote: { readonly number: string; readonly line: number } | null;
+  /** What tells what was paid: each invoice's balance, or its status. */
+  readonly by: 'balance' | 'status';
+  /** The lines of the invoices a status says paid in part, how much unsaid. */
+  readonly partly: number[];
+}
+
+/** An invoice's status that tells what was paid of it: in full (`Payée`, `Soldée`, `Paid`), in part (`Payée partiellement`). */
+const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|soldee|solde|lettree|lettre|encaissee|encaisse|betaald|voldaan)$/;
+const PAID_IN_PART =
+  /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
+
+function paidState(text: string): 'full' | 'part' | null {
+  const f = fold(text);
+  return PAID_IN_FULL.test(f) ? 'full' : PAID_IN_PART.test(f) ? 'part' : null;
+}
+
+/**
+ * What an invoice's status says was paid of it, for when no payments are given and the file has neither paid
+ * columns nor a balance: paid in full, its amount, on a day the file does not say; paid in part, nothing (how
+ * much is unsaid: owed in full, said). A credit note said paid was used, against what the file does not say.
+ */
+function paidByStatus(b: BalancePaid, state: 'full' | 'part' | null | undefined, creditNote: boolean, i: number, issue: Day, signed: number, line: number, into: LedgerBuilder): void {
+  if (state === 'full') {
+    if (creditNote) {
+      b.creditNote ??= { number: into.numbers.at(i), line };
+      return;
+    }
+    b.paid.read++;
+    b.paid.rows.push(i);
+    b.paid.dates.push(issue);
+    b.paid.amounts.push(signed);
+    b.paid.undated.push(line);
+  } else if (state === 'part' && !creditNote) b.partly.push(line);
 }
 
 /** The payments a one-sheet ledger carries beside its invoices (paid date, paid amount). */
