@@ -1,6 +1,6 @@
 import { validateBounds, type AgingBasis } from '../core/aging.ts';
 import type { Allocation } from '../core/allocate.ts';
-import { balanceCheck } from '../core/balance-check.ts';
+import { balanceCheck, type SaidPaid } from '../core/balance-check.ts';
 import type { Problem } from '../core/types.ts';
 import { dayFromIso, type Day } from '../core/dates.ts';
 import type { Context } from '../context.ts';
@@ -55,8 +55,8 @@ export function ledgerLoadOptions(o: LedgerOptions, config: Config, ctx: Context
  * What a ledger command says of the ledgers it allocated as of D, in the order found: the loader's problems,
  * the engine's warnings, and the rows whose balance column differs from the open amount computed (§9.4).
  */
-export function ledgerProblems(loaded: { readonly problems: readonly Problem[] }, allocation: Allocation): Problem[] {
-  return [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation)];
+export function ledgerProblems(loaded: { readonly problems: readonly Problem[]; readonly saidPaid?: readonly SaidPaid[] }, allocation: Allocation): Problem[] {
+  return [...loaded.problems, ...allocation.warnings, ...balanceCheck(allocation, loaded.saidPaid)];
 }
 
 /**

@@ -4,18 +4,40 @@ import { isoFromDay } from './dates.ts';
 import { formatCentsPlain, cents } from './money.ts';
 import type { Problem } from './types.ts';
 
+/** The invoices (rows of the ledger) an invoices file's status says paid in full, and that column's header. */
+export interface SaidPaid {
+  readonly column: string;
+  readonly rows: readonly number[];
+}
+
 /**
  * The ledger's own check: where an invoices file carries the open balance of each invoice (a `Solde`,
  * `Reste dû`, `Balance due` or `Openstaand` column), each invoice whose balance differs from the open
  * amount `ar` computes as of the date is a warning naming its row (docs/accounting.md §9.4). A file
  * exported on another day than the as-of date differs by what was paid in between: the message says
  * the date. A balance below zero (an invoice overpaid) agrees with an open amount of zero: the excess is a
- * credit of the customer, left unapplied or applied to another invoice (§3).
+ * credit of the customer, left unapplied or applied to another invoice (§3). Where no balance is given, an
+ * invoice its status says paid (`Payée`) that the payments given leave open is said alike.
  * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.
  */
-export function balanceCheck(allocation: Allocation): Problem[] {
+export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid[] = []): Problem[] {
   const { ledger, arrays: r, asOf } = allocation;
   const out: Problem[] = [];
+  // An invoice its status says paid that the payments given leave open: a payment missing, or paid since D.
+  for (const { column, rows } of saidPaid) {
+    for (const i of rows) {
+      if (ledger.invoiceIssue[i]! > asOf || r.debitOpen[i]! <= 0) continue;
+      const s = ledger.invoiceSource(i);
+      out.push({
+        severity: 'warning',
+        code: 'status_paid_open',
+        file: s.file,
+        line: s.line,
+        column,
+        params: { invoice: ledger.invoiceNumber.at(i), computed: formatCentsPlain(cents(r.debitOpen[i]!)), asOf: isoFromDay(asOf) },
+      });
+    }
+  }
   for (const [i, stated] of ledger.invoiceBalance) {
     if (ledger.invoiceIssue[i]! > asOf || (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
     const computed = r.debitOpen[i]!;

@@ -21,6 +21,7 @@ import { leadingZeroWarnings, type Seen } from '../core/import/excel-damage.ts';
 import type { LedgerKind } from '../core/import/headers.ts';
 import type { DateOrder } from '../core/import/dates-text.ts';
 import type { Customer, Invoice, Payment, Problem } from '../core/types.ts';
+import type { SaidPaid } from '../core/balance-check.ts';
 import type { UnidentifiedReceipt } from '../core/import/bank.ts';
 import { importFec, isFecHeader } from '../core/import/fec.ts';
 import { LedgerBuilder, withDisputes, type JournalDispute, type Ledger } from '../core/ledger.ts';
@@ -57,6 +58,8 @@ export interface LoadedLedger {
   readonly unidentified: UnidentifiedReceipt[];
   /** The name of a customer: the customers file's, else the ledgers'. */
   nameOf(customerId: string): string | null;
+  /** The invoices a status says paid, when payments say what was paid: checked against them (docs/accounting.md §9.4). */
+  readonly saidPaid: readonly SaidPaid[];
 }
 
 export interface LoadOptions {
@@ -490,6 +493,11 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
       problems,
       paths,
       unidentified: [...(payments?.unidentified ?? [])],
+      // Payments given (or held by the file): what a status says paid is checked against them, not read as paid.
+      saidPaid:
+        paymentsSpec !== undefined || invoices.payments.length > 0
+          ? invoices.fromBalance.filter((b) => b.by === 'status' && b.paid.rows.length > 0).map((b) => ({ column: b.column, rows: b.paid.rows }))
+          : [],
       nameOf: (id) => customers.get(id)?.name ?? final.customerNames[final.customerIndex(id)] ?? null,
     };
   } finally {

@@ -1144,7 +1144,10 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       ['FA2609-0001', '1000.00'],
       ['FA2609-0002', '600.00'],
     ]);
-    expect(paid.warnings.filter((w) => w.code.startsWith('status_'))).toEqual([]);
+    // …and a status that says paid an invoice they leave open is said: a payment missing?
+    expect(paid.warnings.filter((w) => w.code.startsWith('status_'))).toMatchObject([
+      { code: 'status_paid_open', line: 2, column: 'État', message: expect.stringContaining("invoice FA2609-0001: the file's status says it paid, but 1000.00 of it is open as of 2026-11-30") },
+    ]);
   });
 
   it('reads Exact Online’s open items: Ons ref. is the invoice’s number, Naam the customer', async () => {
