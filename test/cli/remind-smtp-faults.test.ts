@@ -263,8 +263,24 @@ describe('ar remind --send: five runs at once on one journal', () => {
     it(`lets exactly one send and the four others exit 4 having sent nothing (${journalFile === 'ar.db' ? 'a journal that exists' : 'no journal yet'})`, async () => {
       const smtp = await server();
       if (journalFile === 'ar.db') expect((await arAsync(['note', 'C1', 'appelé'], { cwd: dir })).code).toBe(0);
-      smtp.delayMs = 350;
-      const runs = await Promise.all(Array.from({ length: 5 }, () => remind(smtp.url, ['--journal', journalFile, '--format', 'json'])));
+      // The run that holds the journal's lock is held at its first message until the four others have given up
+      // (each waits 300 ms for the lock): however slowly a loaded machine starts them, none comes after it is done.
+      let losers = 0;
+      let open = (): void => {};
+      let stop: ReturnType<typeof setTimeout> | undefined;
+      smtp.hold = new Promise<void>((resolve) => {
+        open = resolve;
+        stop = setTimeout(resolve, 20_000);
+      });
+      const runs = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          remind(smtp.url, ['--journal', journalFile, '--format', 'json']).then((r) => {
+            if (r.code === 4 && ++losers === 4) open();
+            return r;
+          }),
+        ),
+      );
+      clearTimeout(stop);
       expect(runs.map((r) => r.code).sort()).toEqual([0, 4, 4, 4, 4]);
       for (const r of runs.filter((x) => x.code === 4)) {
         expect(r.stdout).toBe('');

@@ -145,8 +145,22 @@ describe('ar remind --send, against a real SMTP server', () => {
   });
 
   it('lets only one of two concurrent runs send; the other exits 4 and sends nothing', async () => {
-    smtp.delayMs = 800;
-    const [a, b] = await Promise.all([remind(['--send', '--as-of', '2026-10-31']), new Promise((r) => setTimeout(r, 300)).then(() => remind(['--send', '--as-of', '2026-10-31']))]);
+    // The run that holds the lock is held at its first message until the other has given up (it waits 300 ms
+    // for the lock): however slowly a loaded machine starts the second, it never comes after the first is done.
+    let open = (): void => {};
+    let stop: ReturnType<typeof setTimeout> | undefined;
+    smtp.hold = new Promise<void>((resolve) => {
+      open = resolve;
+      stop = setTimeout(resolve, 20_000);
+    });
+    const run = () =>
+      remind(['--send', '--as-of', '2026-10-31']).then((r) => {
+        if (r.code === 4) open();
+        return r;
+      });
+    const [a, b] = await Promise.all([run(), new Promise((r) => setTimeout(r, 300)).then(run)]);
+    clearTimeout(stop);
+    smtp.hold = null;
     expect([a.code, b.code].sort()).toEqual([0, 4]);
     expect((a.code === 4 ? a : b).stderr).toContain('another ar remind is running on this journal');
     expect(smtp.received).toHaveLength(3);

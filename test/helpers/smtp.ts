@@ -16,6 +16,8 @@ export interface TestSmtp {
   failAfter: number | null;
   /** Wait this long before accepting each message. */
   delayMs: number;
+  /** Wait for this before accepting each message (a gate the test opens), then `delayMs`. */
+  hold: Promise<void> | null;
   /** Decides each DATA (counted from 1 over the server's life); default: accept. */
   onData: ((attempt: number, to: string) => DataFault) | null;
   /** DATA commands seen, by first recipient. */
@@ -43,6 +45,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     refuse: new Set<string>(),
     failAfter: null as number | null,
     delayMs: 0,
+    hold: null as Promise<void> | null,
     onData: null as TestSmtp['onData'],
     attempts: new Map<string, number>(),
     logins: [] as TestSmtp['logins'],
@@ -111,7 +114,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
           if (fault === 'drop-after-data') return socket?.destroy();
           cb();
         };
-        setTimeout(() => void finish(), state.delayMs);
+        void (state.hold ?? Promise.resolve()).then(() => setTimeout(() => void finish(), state.delayMs));
       });
     },
   };
