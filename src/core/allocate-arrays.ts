@@ -20,6 +20,8 @@ import type { Problem } from './types.ts';
 export const CREDIT_NOTE = 1;
 export const DISPUTED = 2;
 export const WRITTEN_OFF = 4;
+/** The file's status says the invoice paid in full (docs/accounting.md §9.4): an import's note, which the engine does not read. */
+export const SAID_PAID = 8;
 
 /** Where a reference points: an invoice row, or one of these. */
 export const NO_REFERENCE = -1;

@@ -1,13 +1,14 @@
-import { CREDIT_NOTE } from './allocate-arrays.ts';
+import { CREDIT_NOTE, SAID_PAID } from './allocate-arrays.ts';
 import type { Allocation } from './allocate.ts';
 import { isoFromDay } from './dates.ts';
 import { formatCentsPlain, cents } from './money.ts';
 import type { Problem } from './types.ts';
 
-/** The invoices (rows of the ledger) an invoices file's status says paid in full, and that column's header. */
+/** An invoices file whose status says invoices paid in full (marked SAID_PAID), its rows `from` to `to` of the ledger, and that column's header. */
 export interface SaidPaid {
   readonly column: string;
-  readonly rows: readonly number[];
+  readonly from: number;
+  readonly to: number;
 }
 
 /**
@@ -24,9 +25,9 @@ export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid
   const { ledger, arrays: r, asOf } = allocation;
   const out: Problem[] = [];
   // An invoice its status says paid that the payments given leave open: a payment missing, or paid since D.
-  for (const { column, rows } of saidPaid) {
-    for (const i of rows) {
-      if (ledger.invoiceIssue[i]! > asOf || r.debitOpen[i]! <= 0) continue;
+  for (const { column, from, to } of saidPaid) {
+    for (let i = from; i < to; i++) {
+      if ((ledger.invoiceFlags[i]! & SAID_PAID) === 0 || ledger.invoiceIssue[i]! > asOf || r.debitOpen[i]! <= 0) continue;
       const s = ledger.invoiceSource(i);
       out.push({
         severity: 'warning',

@@ -1,4 +1,4 @@
-import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
+import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, SAID_PAID, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
 import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
 import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
@@ -280,6 +280,28 @@ export class LedgerBuilder {
   /** Credit note i's lettering: the debits of its group, from the day lettered (docs/accounting.md §3.1). */
   setLettering(i: number, lettering: Lettering): void {
     this.invoiceLetters.set(i, lettering);
+  }
+
+  /** Invoice row i is one its file's status says paid in full (docs/accounting.md §9.4). */
+  markSaidPaid(i: number): void {
+    this.invoiceFlags.data[i]! |= SAID_PAID;
+  }
+
+  /**
+   * The invoices of rows `from` to `to` their status says paid, as paid amounts of their whole amount without a
+   * paid date (§9.3), for when no payments say what was paid.
+   */
+  saidPaidRows(file: string, from: number, to: number): { file: string; rows: number[]; dates: number[]; amounts: number[]; undated: number[]; read: number } {
+    const out = { file, rows: [] as number[], dates: [] as number[], amounts: [] as number[], undated: [] as number[], read: 0 };
+    for (let i = from; i < to; i++) {
+      if ((this.invoiceFlags.data[i]! & SAID_PAID) === 0) continue;
+      out.read++;
+      out.rows.push(i);
+      out.dates.push(this.invoiceIssue.data[i]!);
+      out.amounts.push(this.invoiceAmount.data[i]!);
+      out.undated.push(this.invoiceLine.data[i]!);
+    }
+    return out;
   }
 
   /** Invoice row i's balance as its ledger states it. */

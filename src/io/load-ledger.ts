@@ -298,8 +298,11 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
     return null;
   }
   const rows: PaymentRows[] = [];
-  for (const { paid, column, by, partly } of tables) {
-    if (partly.length > 0) problems.push(linesWarning('status_partly_paid_owed', paid.file, partly, column));
+  for (const t of tables) {
+    const { column, by, partly } = t;
+    if (partly.length > 0) problems.push(linesWarning('status_partly_paid_owed', t.paid.file, partly, column));
+    // What a status says paid is marked in the ledger, its invoices' rows read from there.
+    const paid = by === 'status' ? builder.saidPaidRows(t.paid.file, t.from, t.to) : t.paid;
     const lines = paid.undated;
     if (lines.length === 0) continue;
     rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, lines, column)));
@@ -457,7 +460,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
         const first = invoices.payments[0]!;
         problems.push({ severity: 'warning', code: 'statement_payments_and_file', file: first.file, line: first.line, params: { count: invoices.payments.length, payments: basename(paymentsSpec) } });
       }
-    } else if (invoices.payments.length === 0 && invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.partly.length > 0)) {
+    } else if (invoices.payments.length === 0 && invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.said > 0 || b.partly.length > 0)) {
       // (A file that holds its own payments, an account statement's, says what was paid by them.)
       paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
     }
@@ -494,10 +497,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
       paths,
       unidentified: [...(payments?.unidentified ?? [])],
       // Payments given (or held by the file): what a status says paid is checked against them, not read as paid.
-      saidPaid:
-        paymentsSpec !== undefined || invoices.payments.length > 0
-          ? invoices.fromBalance.filter((b) => b.by === 'status' && b.paid.rows.length > 0).map((b) => ({ column: b.column, rows: b.paid.rows }))
-          : [],
+      saidPaid: paymentsSpec !== undefined || invoices.payments.length > 0 ? invoices.fromBalance.filter((b) => b.said > 0).map((b) => ({ column: b.column, from: b.from, to: b.to })) : [],
       nameOf: (id) => customers.get(id)?.name ?? final.customerNames[final.customerIndex(id)] ?? null,
     };
   } finally {

@@ -21,12 +21,14 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 /** Each problem once, in the order found (the loader's: file by file, row by row): what the JSON keeps. */
 export function uniqueProblems(list: readonly FormattedProblem[]): FormattedProblem[] {
-  const seen = new Set<string>();
+  // By the message itself (no key made of it: a string keeps its hash, a second pass over the same list is cheap).
+  const seen = new Map<string, number>();
   const out: FormattedProblem[] = [];
   for (const p of list) {
-    const key = `${p.severity}\u0000${p.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const bit = p.severity === 'error' ? 1 : 2;
+    const had = seen.get(p.message) ?? 0;
+    if ((had & bit) !== 0) continue;
+    seen.set(p.message, had | bit);
     out.push(p);
   }
   return out;

@@ -555,6 +555,7 @@ class Words<T> {
   /** The meaning of cell (r, c) (`text` is then its text); undefined when it is blank. */
   of(reader: CellReader, r: number, c: number): T | undefined {
     this.wasRead = false;
+    this.word = -1;
     if (c < 0) return undefined;
     let word: number;
     if (reader.rawToken(r, c)) {
@@ -585,11 +586,14 @@ class Words<T> {
       if (this.byText.added) this.textWord[id] = this.learn(reader.str);
       word = this.textWord[id]!;
     }
+    this.word = word;
     if (word < 0) return undefined;
     this.text = this.texts[word]!;
     this.wasRead = true;
     return this.values[word]!;
   }
+  /** The last cell's word: an index of the distinct words met (for another meaning kept beside it), -1 when blank. */
+  word = -1;
   /** The word of a text read for the first time: its meaning worked out once (-1 when the text is blank). */
   private learn(text: string): number {
     if (text === '') return -1;
@@ -1027,8 +1031,20 @@ export function importInvoices(
   // balance either, what the statuses say (`Payée`: paid in full; `Payée partiellement`: how much, unsaid).
   const by = hasPaid ? null : col(f, 'balance') >= 0 ? 'balance' : cStatus >= 0 ? 'status' : null;
   let fromBalance: BalancePaid | null =
-    by === null ? null : { paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 }, column: headerOf(f, by), creditNote: null, by, partly: [] };
-  const paidStates = new Words((t) => paidState(t));
+    by === null
+      ? null
+      : {
+          paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 },
+          column: headerOf(f, by),
+          creditNote: null,
+          by,
+          partly: [],
+          said: 0,
+          from: into.invoiceCount,
+          to: into.invoiceCount,
+        };
+  // What each distinct status says was paid, kept beside its meaning (one look-up of the cell for both).
+  const paidOfWord: number[] = [];
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
@@ -1133,6 +1149,7 @@ export function importInvoices(
     p.start(r, line);
     // A draft, a pro forma, a quote: no invoice, nothing owed (a type or a status may say so).
     const said = statuses.of(reader, r, cStatus);
+    const statusWord = statuses.word;
     // A status column that says `Avoir` (a software's list of documents with no type column): the row's type.
     const type = said === 'credit_note' && cType < 0 ? said : types.of(reader, r, cType);
     if (type === NOT_AN_INVOICE || said === NOT_AN_INVOICE) {
@@ -1331,7 +1348,7 @@ export function importInvoices(
         }
       }
     }
-    if (fromBalance?.by === 'status') paidByStatus(fromBalance, paidStates.of(reader, r, cStatus), creditNote, i, issue as Day, signed, line, into);
+    if (fromBalance?.by === 'status' && statusWord >= 0) paidByStatus(fromBalance, (paidOfWord[statusWord] ??= paidState(statuses.text)), creditNote, i, line, into);
     count.used++;
     used.add(currency, amount);
 
@@ -1378,6 +1395,7 @@ export function importInvoices(
   if (avLike.length > 0 && avLike.length < count.used) problems.push(linesWarning('credit_note_number_positive', table.file, avLike, headerOf(f, 'number')));
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
+  if (fromBalance !== null) fromBalance.to = into.invoiceCount;
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
@@ -1402,6 +1420,10 @@ export interface BalancePaid {
   readonly by: 'balance' | 'status';
   /** The lines of the invoices a status says paid in part, how much unsaid. */
   readonly partly: number[];
+  /** How many invoices a status says paid in full: marked in the ledger (SAID_PAID), rows `from` to `to` its file's. */
+  said: number;
+  readonly from: number;
+  to: number;
 }
 
 /** An invoice's status that tells what was paid of it: in full (`Payée`, `Soldée`, `Paid`), in part (`Payée partiellement`). */
@@ -1409,28 +1431,26 @@ const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|sol
 const PAID_IN_PART =
   /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
 
-function paidState(text: string): 'full' | 'part' | null {
+/** What a status says was paid: in full (1), in part (2), nothing of it (0). */
+function paidState(text: string): number {
   const f = fold(text);
-  return PAID_IN_FULL.test(f) ? 'full' : PAID_IN_PART.test(f) ? 'part' : null;
+  return PAID_IN_FULL.test(f) ? 1 : PAID_IN_PART.test(f) ? 2 : 0;
 }
 
 /**
- * What an invoice's status says was paid of it, for when no payments are given and the file has neither paid
- * columns nor a balance: paid in full, its amount, on a day the file does not say; paid in part, nothing (how
- * much is unsaid: owed in full, said). A credit note said paid was used, against what the file does not say.
+ * What an invoice's status says was paid of it, for a file with neither paid columns nor a balance: paid in
+ * full, marked (read as paid when no payments are given, else checked against them); paid in part, how much is
+ * unsaid (owed in full, said). A credit note said paid was used, against what the file does not say.
  */
-function paidByStatus(b: BalancePaid, state: 'full' | 'part' | null | undefined, creditNote: boolean, i: number, issue: Day, signed: number, line: number, into: LedgerBuilder): void {
-  if (state === 'full') {
+function paidByStatus(b: BalancePaid, state: number, creditNote: boolean, i: number, line: number, into: LedgerBuilder): void {
+  if (state === 1) {
     if (creditNote) {
       b.creditNote ??= { number: into.numbers.at(i), line };
       return;
     }
-    b.paid.read++;
-    b.paid.rows.push(i);
-    b.paid.dates.push(issue);
-    b.paid.amounts.push(signed);
-    b.paid.undated.push(line);
-  } else if (state === 'part' && !creditNote) b.partly.push(line);
+    b.said++;
+    into.markSaidPaid(i);
+  } else if (state === 2 && !creditNote) b.partly.push(line);
 }
 
 /** The payments a one-sheet ledger carries beside its invoices (paid date, paid amount). */
