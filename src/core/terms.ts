@@ -13,24 +13,46 @@ export interface Terms {
   readonly endOfMonth: boolean;
 }
 
+/** Words that say "end of month" in the languages invoices are written in. */
+const END_OF_MONTH = /\b(fin de mois|fdm|end of (the )?month|eom|einde (van de )?maand|monatsende|ende des monats)\b/;
+/** "N days", with the unit in French, English, Dutch or German. */
+const N_DAYS = /(?<![\d.,/-])(\d{1,3})\s*(?:-\s*)?(?:j|jours?|jrs?|days?|d|dagen|tage?n?)(?![a-z])/g;
+/** "net 30", "netto 30". */
+const NET_N = /\bnet(?:to)?\s*(\d{1,3})(?![\d.,])/g;
+const ON_RECEIPT = /\b(comptant|a reception|des reception|on receipt|upon receipt|due on receipt|immediate|immediately|immediat|sofort|bij ontvangst|contant|cash)\b/;
+/** A day of the month to pay on (`45 jours fin de mois le 10`, `le 10 du mois suivant`): not a period of days, not read. */
+const DAY_OF_MONTH = /\ble \d{1,2}\b|\bdu mois suivant\b|\bof (the )?(next|following) month\b|\bvan de volgende maand\b/;
+
 /**
- * Parses payment terms; returns null when the text is not terms.
+ * Payment terms, as a spreadsheet's column, a customers file or an e-invoice's text writes them: `30` (days net),
+ * `45FDM`, `30 jours fin de mois`, `60 jours nets`, `Net 30`, `Paiement à 30 jours`, `comptant`, `à réception`
+ * (on receipt), `fin de mois` alone (the end of the month). In a sentence, the longest period it names
+ * ("2 % d'escompte à 10 jours, 30 jours net" → 30: a discount window is always shorter than the net term), at
+ * the end of the month when the text says so anywhere. Null when the text names no period, or names a day of the
+ * month to pay on (`… le 10`: no number of days says it), or a date (`bis 12.12.2020`).
  * @example parseTerms("45FDM") → { days: 45, endOfMonth: true }
+ * @example parseTerms("Payment within 30 days") → { days: 30, endOfMonth: false }
  */
 export function parseTerms(text: string): Terms | null {
   const t = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[\s._-]+/g, ' ')
+    .replace(/\s+/g, ' ')
     .trim();
-  if (t === '') return null;
-  if (/^(comptant|a reception|on receipt|cash|contant|0)$/.test(t)) return { days: 0, endOfMonth: false };
-  const m = /^(?:net )?(\d{1,3})\s*(?:j|jours?|d|days?|dagen)?\s*(fdm|fin de mois|eom|end of month|einde maand|em)?$/.exec(t);
-  if (!m) return null;
-  const days = Number(m[1]);
+  if (t === '' || DAY_OF_MONTH.test(t)) return null;
+  // The short forms: `30`, `45FDM`, `45 j. fdm`, `net 30 eom`.
+  const m = /^(?:net )?(\d{1,3})[\s._-]*(?:j|jours?|d|days?|dagen)?[\s._-]*(fdm|fin de mois|eom|end of month|einde maand|em)?$/.exec(t);
+  if (m) return Number(m[1]) > 365 ? null : { days: Number(m[1]), endOfMonth: m[2] !== undefined };
+  let days = -1;
+  for (const n of t.matchAll(N_DAYS)) days = Math.max(days, Number(n[1]));
+  for (const n of t.matchAll(NET_N)) days = Math.max(days, Number(n[1]));
   if (days > 365) return null;
-  return { days, endOfMonth: m[2] !== undefined };
+  const eom = END_OF_MONTH.test(t);
+  if (days >= 0) return { days, endOfMonth: eom };
+  if (ON_RECEIPT.test(t) || t === '0') return { days: 0, endOfMonth: false };
+  // The end of the month alone (`fin de mois`, `EOM`): of the issue's month.
+  return eom ? { days: 0, endOfMonth: true } : null;
 }
 
 /**

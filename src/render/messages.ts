@@ -103,6 +103,9 @@ const EN: Catalogue = {
   payment_refunded_ignored: (p) => `"${p.value}": a payment paid back in full was not kept: ignored`,
   payments_partly_refunded: (p) => `${p.count} payment(s) were paid back in part: what was kept is read, the amount less the refunded one (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   unknown_payment_status: (p) => `status "${p.value}" is not known (failed, cancelled, pending, refunded: not received): read as received`,
+  terms_not_read: (p) => `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the invoices' due dates are read`,
+  customer_terms_not_read: (p) =>
+    `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the customer's invoices without a due date take the default terms; write them as 30, 45FDM, 60 jours fin de mois…`,
   cancelled_ignored: (p) => `"${p.value}": an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it: ignored`,
   cancelling_credit_note_ignored: (p) => `a credit note of invoice ${p.value}, which the file says cancelled: the cancellation itself, ignored with the invoice`,
   heading_row_ignored: (p) => `a heading row ("${p.value}": a text alone, no date, no amount), ignored`,
@@ -356,6 +359,9 @@ const FR: Catalogue = {
   payments_partly_refunded: (p) =>
     `${p.count} paiement(s) ont été remboursés en partie : ce qui a été gardé est lu, le montant moins le remboursé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   unknown_payment_status: (p) => `le statut « ${p.value} » n’est pas connu (échoué, annulé, en attente, remboursé : non reçu) : lu comme reçu`,
+  terms_not_read: (p) => `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les échéances des factures sont lues`,
+  customer_terms_not_read: (p) =>
+    `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les factures du client sans échéance prennent les conditions par défaut ; écrivez-les 30, 45FDM, 60 jours fin de mois…`,
   cancelled_ignored: (p) => `« ${p.value} » : une facture annulée dans le logiciel qui a écrit le fichier : rien n’est dû : ignorée`,
   cancelling_credit_note_ignored: (p) => `un avoir de la facture ${p.value}, que le fichier dit annulée : l’annulation même, ignoré avec la facture`,
   heading_row_ignored: (p) => `ligne de titre (« ${p.value} » : un texte seul, sans date ni montant), ignorée`,

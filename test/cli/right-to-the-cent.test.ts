@@ -13,6 +13,7 @@ interface Item {
   number: string;
   open: string;
   status: string;
+  dueDate: string;
 }
 interface Customer {
   id: string;
@@ -1164,6 +1165,39 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     const j = await aging(dir, ['openstaand.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(opens(customer(j, 'EUR', 'Janssens NV'))).toEqual([['26900001', '1210.00']]);
     expect(j.currencies.EUR!.total).toBe('1694.00');
+  });
+
+  it('reads payment terms as software writes them (Paiement à 30 jours, 60 jours nets); terms it cannot read stop no row that has its due date, nor a customer', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252(
+        [
+          'N° facture;Client;Date;Échéance;Conditions de paiement;Montant TTC',
+          'F1;DUP;01/09/2026;;Paiement à 30 jours;100,00',
+          'F2;DUP;01/09/2026;;60 jours nets;200,00',
+          'F3;MAR;01/09/2026;10/11/2026;45 jours fin de mois le 10;300,00',
+          'F4;LAM;01/09/2026;;;400,00',
+        ].join('\r\n'),
+      ),
+      'clients.csv': cp1252(['Code client;Nom;Email;Conditions de paiement', 'LAM;Lambert;compta@lambert.example;Le 10 du mois suivant'].join('\r\n')),
+    });
+    const j = await aging(dir, ['factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    const dues = j.currencies.EUR!.customers.flatMap((c) => c.invoices.map((i) => [i.number, i.dueDate])).sort();
+    expect(dues).toEqual([
+      ['F1', '2026-10-01'],
+      ['F2', '2026-10-31'],
+      ['F3', '2026-11-10'],
+      ['F4', '2026-10-01'],
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'terms_not_read')).toMatchObject([{ line: 4, column: 'Conditions de paiement' }]);
+    // The customers file's terms it cannot read: the customer stays (its e-mail for reminders), said.
+    const r = await run(dir, ['customers', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const listed = JSON.parse(r.stdout) as { customers: { id: string }[]; problems: { code: string; message: string }[] };
+    expect(listed.customers.map((c) => c.id)).toContain('LAM');
+    expect(listed.problems.filter((p) => p.code === 'customer_terms_not_read')).toMatchObject([
+      { message: expect.stringContaining('clients.csv:2: column "Conditions de paiement": terms "Le 10 du mois suivant" are not read') },
+    ]);
   });
 
   it('reads an export of invoice lines (Zoho’s: the invoice’s fields on each item’s row) as one invoice each, said; rows that differ stay two', async () => {

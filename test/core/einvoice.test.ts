@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../../src/core/dates.ts';
 import { centsFromDecimal, customerIdOf, dayFromXmlDate, importEInvoices, mapEInvoiceFile, type MappedFile, type XmlNode } from '../../src/core/import/einvoice.ts';
-import { termsFromText } from '../../src/core/import/terms-text.ts';
+import { parseTerms as termsFromText } from '../../src/core/terms.ts';
 import { parseXml } from '../../src/io/read-einvoice.ts';
 import { ROOT } from '../helpers/run.ts';
 

@@ -299,7 +299,7 @@ describe('importInvoices', () => {
           ['FA-001', 'C1', '01/09/2026', '30 jours fin de mois', '100,00'],
           ['FA-002', 'C2', '02/09/2026', '45 jours', '200,00'],
           ['FA-003', 'C2', '03/09/2026', '15/10/2026', '300,00'],
-          ['FA-004', 'C2', '04/09/2026', 'à réception ?', '400,00'],
+          ['FA-004', 'C2', '04/09/2026', 'voir contrat', '400,00'],
         ],
         { continental: true },
       ),
@@ -310,7 +310,7 @@ describe('importInvoices', () => {
       ['FA-003', '2026-10-15', false],
     ]);
     // Neither a date nor terms: rejected, as ever.
-    expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ code: 'not_a_date', column: 'Échéance', value: 'à réception ?' }]);
+    expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ code: 'not_a_date', column: 'Échéance', value: 'voir contrat' }]);
   });
   it('ignores a draft, a pro forma or a quote, by its type or its status, says so, and reconciles', () => {
     const rows = [

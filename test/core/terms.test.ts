@@ -12,6 +12,22 @@ describe('payment terms (docs/accounting.md §1.10, §1.11)', () => {
     expect(parseTerms('comptant')).toEqual({ days: 0, endOfMonth: false });
     expect(parseTerms('net 30')).toEqual({ days: 30, endOfMonth: false });
     expect(parseTerms('bientôt')).toBeNull();
+    // As spreadsheets and customers files write them.
+    expect(parseTerms('60 jours nets')).toEqual({ days: 60, endOfMonth: false });
+    expect(parseTerms('Paiement à 30 jours')).toEqual({ days: 30, endOfMonth: false });
+    expect(parseTerms('fin de mois + 45 jours')).toEqual({ days: 45, endOfMonth: true });
+    expect(parseTerms('À réception de facture')).toEqual({ days: 0, endOfMonth: false });
+    expect(parseTerms('Immédiat')).toEqual({ days: 0, endOfMonth: false });
+    expect(parseTerms('Due on receipt')).toEqual({ days: 0, endOfMonth: false });
+    expect(parseTerms('2/10 net 30')).toEqual({ days: 30, endOfMonth: false });
+    expect(parseTerms('Fin de mois')).toEqual({ days: 0, endOfMonth: true });
+    expect(parseTerms('binnen 30 dagen')).toEqual({ days: 30, endOfMonth: false });
+    // A day of the month to pay on is no number of days: not read (the due date would come out early).
+    expect(parseTerms('45 jours fin de mois le 10')).toBeNull();
+    expect(parseTerms('Le 10 du mois suivant')).toBeNull();
+    // A date in words or figures is no terms.
+    expect(parseTerms('15.12.2024')).toBeNull();
+    expect(parseTerms('30 juin')).toBeNull();
   });
   it('derives 30 days net', () => {
     expect(isoFromDay(dueDateFromTerms(d('2026-01-31'), { days: 30, endOfMonth: false }))).toBe('2026-03-02');

@@ -1,10 +1,9 @@
 import { referenceKey } from '../compare.ts';
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
 import { cents as toCents, currencyCode, type Cents, type Currency } from '../money.ts';
-import { DEFAULT_TERMS, dueDateFromTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
+import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount, ImportResult, TermsLookup } from './ledger.ts';
-import { termsFromText } from './terms-text.ts';
 import type { XmlElement } from './xml.ts';
 
 /**
@@ -564,7 +563,7 @@ function sameDocument(a: EInvoiceDocument, b: EInvoiceDocument): boolean {
  * notes, and the lifecycle statuses into disputes and payments. Reconciles: files read = used +
  * rejected + ignored, and amounts read = used + rejected (signed, credit notes negative) per currency.
  *
- * - Due date: the document's, else its payment terms text (`termsFromText`), else the customer's
+ * - Due date: the document's, else its payment terms text (`parseTerms`), else the customer's
  *   terms, else the default terms; `dueDateDerived` says so.
  * - Duplicates: a number is unique per kind (invoice / credit note) and document type code, so a
  *   credit note may carry the number of the invoice it credits; the same document met twice (the
@@ -636,7 +635,7 @@ export function importEInvoices(source: string, files: readonly MappedFile[], op
     if (dueDate === null) {
       let terms: Terms | null = null;
       if (d.termsText !== null) {
-        terms = termsFromText(d.termsText);
+        terms = parseTerms(d.termsText);
         if (terms === null) problems.push({ severity: 'warning', code: 'terms_text_not_understood', file: d.file, line: 0, value: d.termsText });
       }
       terms ??= options.termsOf?.(d.customerId) ?? options.defaultTerms ?? DEFAULT_TERMS;

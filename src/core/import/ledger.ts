@@ -1093,6 +1093,7 @@ export function importInvoices(
   const used = new Sums();
   const rejected = new Sums();
   const warnedStatus = new Set<string>();
+  const warnedTerms = new Set<string>();
   const key = new KeyCell();
   const above = new RunningTotal();
   const names = [cNumber, cCustomer, cName];
@@ -1267,7 +1268,14 @@ export function importInvoices(
       }
     }
     const rowTerms = terms.of(reader, r, cTerms) ?? null;
-    if (rowTerms === null && cTerms >= 0 && terms.wasRead) p.fail('terms', 'not_terms');
+    // Terms not read matter only where they would give the due date: a row with its due date says them unread.
+    if (rowTerms === null && cTerms >= 0 && terms.wasRead) {
+      if (dueCell === null) p.fail('terms', 'not_terms');
+      else if (!warnedTerms.has(terms.text)) {
+        warnedTerms.add(terms.text);
+        problems.push({ severity: 'warning', code: 'terms_not_read', file: table.file, line, column: headerOf(f, 'terms'), value: terms.text });
+      }
+    }
     const paidDate = dateOf(reader, p, paidDateCol);
     const paidAmount = amountOf(reader, p, paidAmountCol);
     const balance = amountOf(reader, p, balanceCol);
@@ -2156,10 +2164,14 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       language = LANGUAGES[fold(text(r, 'language'))] ?? null;
       if (language === null) p.fail('language', 'not_a_language');
     }
+    // Terms not read are said, and the customer kept: its invoices without a due date take the default terms (§1.10).
     let terms: string | null = null;
     if (has(r, 'terms')) {
       terms = text(r, 'terms');
-      if (parseTerms(terms) === null) p.fail('terms', 'not_terms');
+      if (parseTerms(terms) === null) {
+        problems.push({ severity: 'warning', code: 'customer_terms_not_read', file: table.file, line, column: headerOf(f, 'terms'), value: terms });
+        terms = null;
+      }
     }
     const limit = amountOf(reader, p, limitCol);
     let doNotRemind = false;
