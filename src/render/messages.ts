@@ -106,6 +106,7 @@ const EN: Catalogue = {
   terms_not_read: (p) => `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the invoices' due dates are read`,
   customer_terms_not_read: (p) =>
     `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the customer's invoices without a due date take the default terms; write them as 30, 45FDM, 60 jours fin de mois…`,
+  customers_by_name: (p) => `${p.count} customer(s) have no code: each is known by its name, as invoices that name their customers match it (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   cancelled_ignored: (p) => `"${p.value}": an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it: ignored`,
   cancelling_credit_note_ignored: (p) => `a credit note of invoice ${p.value}, which the file says cancelled: the cancellation itself, ignored with the invoice`,
   heading_row_ignored: (p) => `a heading row ("${p.value}": a text alone, no date, no amount), ignored`,
@@ -362,6 +363,8 @@ const FR: Catalogue = {
   terms_not_read: (p) => `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les échéances des factures sont lues`,
   customer_terms_not_read: (p) =>
     `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les factures du client sans échéance prennent les conditions par défaut ; écrivez-les 30, 45FDM, 60 jours fin de mois…`,
+  customers_by_name: (p) =>
+    `${p.count} client(s) n’ont pas de code : chacun est connu par son nom, que les factures qui nomment leurs clients retrouvent (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   cancelled_ignored: (p) => `« ${p.value} » : une facture annulée dans le logiciel qui a écrit le fichier : rien n’est dû : ignorée`,
   cancelling_credit_note_ignored: (p) => `un avoir de la facture ${p.value}, que le fichier dit annulée : l’annulation même, ignoré avec la facture`,
   heading_row_ignored: (p) => `ligne de titre (« ${p.value} » : un texte seul, sans date ni montant), ignorée`,

@@ -1070,6 +1070,21 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(customer(j, 'EUR', 'Lambert SA').total).toBe('160.00');
     expect(j.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['invoice_lines_merged', 'cancelled_ignored', 'paid_without_date']));
     expect(j.warnings.filter((w) => w.code === 'not_a_document_type')).toEqual([]);
+    // Xero's contacts, their account number left blank: each customer known by its name, the invoices' key.
+    writeFiles(dir, {
+      'contacts.csv': [
+        '*ContactName,AccountNumber,EmailAddress,FirstName,LastName,POCity',
+        'Dupont SARL,,compta@dupont.fr,Jean,Dupont,Paris',
+        'Lambert SA,,ap@lambert.be,Marie,Lambert,Bruxelles',
+      ].join('\n'),
+    });
+    const withContacts = await run(dir, ['customers', 'xero.csv', '--customers', 'contacts.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(withContacts.code).toBe(0);
+    const listed = JSON.parse(withContacts.stdout) as { customers: { id: string }[]; problems: { code: string; line: number }[] };
+    expect(listed.customers.map((c) => c.id)).toEqual(['Dupont SARL', 'Lambert SA']);
+    expect(listed.problems.filter((p) => p.code === 'customers_by_name')).toMatchObject([{ line: 2 }]);
+    // Every customer of the invoices is one of the file's, and the file's are the invoices'.
+    expect(listed.problems.filter((p) => ['customers_missing_from_file', 'customers_not_in_ledger', 'customers_matched_by_name'].includes(p.code))).toEqual([]);
     // No column names the customer: said as such, not as an empty column of a field's inner name.
     const nobody = await run(dir, ['aging', 'nobody.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(nobody.code).toBe(2);

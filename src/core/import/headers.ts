@@ -577,7 +577,8 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
     'client',
     'klant',
   ],
-  name: CUSTOMER_NAME,
+  // Xero's contacts name the customer `ContactName` (an organisation there): last, after any other name.
+  name: [...CUSTOMER_NAME, 'contact name'],
   email: [
     // The address for reminders first: it wins over a general or an invoicing one in the same file.
     'email relance',

@@ -2135,6 +2135,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const has = (r: number, field: FieldOf<'customers'>): boolean => !reader.blank(r, col(f, field));
   const key = new KeyCell();
   const idHeader = (f.headers[col(f, 'id')] ?? '').trim().toLowerCase();
+  const byName: number[] = [];
   for (let r = f.first; r < table.rowCount; r++) {
     if (reader.blankRow(r)) continue;
     count.read++;
@@ -2146,7 +2147,13 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       continue;
     }
     p.start(r, line);
-    const id = text(r, 'id');
+    // A customer without a code (Xero's contacts, whose account number is optional) is known by its name, as the
+    // invoices of such software name it.
+    let id = text(r, 'id');
+    if (id === '' && has(r, 'name')) {
+      id = text(r, 'name');
+      byName.push(line);
+    }
     if (id === '') p.fail('id', 'required');
     const emails = splitEmails(text(r, 'email'));
     const cc = splitEmails(text(r, 'cc'));
@@ -2214,6 +2221,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     records.push(record);
     count.used++;
   }
+  if (byName.length > 0) problems.push(linesWarning('customers_by_name', table.file, byName, headerOf(f, 'id')));
   return { records, count, problems };
 }
 
