@@ -1166,6 +1166,25 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     ]);
   });
 
+  it('reminds no invoice its status says paid when no payments are given (a list of invoices with their state)', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252(
+        [
+          'Réf.;Tiers;Date facturation;Date limite règlement;Montant TTC;État',
+          'FA-1;DUP;01/09/2026;01/10/2026;1 200,00;Payée',
+          'FA-2;DUP;15/09/2026;15/10/2026;600,00;Impayée',
+          'FA-3;MAR;01/09/2026;01/10/2026;300,00;Payée',
+        ].join('\r\n'),
+      ),
+      'clients.csv': cp1252(['Code client;Nom;Email;Langue', 'DUP;Dupont SARL;compta@dupont.example;fr', 'MAR;Martin;compta@martin.example;fr'].join('\r\n')),
+    });
+    const r = await run(dir, ['remind', '--invoices', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--format', 'json', '--journal', 'none.db', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as { emails: { customer: string; invoices: { number: string }[] }[] };
+    expect(plan.emails.map((e) => [e.customer, e.invoices.map((i) => i.number)])).toEqual([['DUP', ['FA-2']]]);
+  });
+
   it('reads Exact Online’s open items: Ons ref. is the invoice’s number, Naam the customer', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -1207,8 +1207,9 @@ export function importInvoices(
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
     // Such an invoice is no invoice read (ignored above, or further down the file): only then is the file looked through.
     if (cancellable && (type === 'credit_note' || (amount !== null && amount < 0)) && !reader.blank(r, cCredited)) {
-      const credited = reader.text(r, cCredited);
-      if (into.invoiceOfText(credited) < 0) {
+      const known = reader.token(r, cCredited) ? into.invoiceOf(reader.d, reader.s, reader.e) : into.invoiceOfText(reader.text(r, cCredited));
+      if (known < 0) {
+        const credited = reader.text(r, cCredited);
         cancelled ??= cancelledNumbers(reader, f.first, table.rowCount, cStatus, cNumber);
         if (cancelled.has(referenceKey(credited))) {
           count.ignored++;
