@@ -18,26 +18,32 @@ export interface SaidPaid {
  * exported on another day than the as-of date differs by what was paid in between: the message says
  * the date. A balance below zero (an invoice overpaid) agrees with an open amount of zero: the excess is a
  * credit of the customer, left unapplied or applied to another invoice (§3). Where no balance is given, an
- * invoice its status says paid (`Payée`) that the payments given leave open is said alike.
+ * invoice its status says paid (`Payée`) that the payments given leave open is said, once per file with the first ones.
  * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.
  */
 export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid[] = []): Problem[] {
   const { ledger, arrays: r, asOf } = allocation;
   const out: Problem[] = [];
-  // An invoice its status says paid that the payments given leave open: a payment missing, or paid since D.
+  // The invoices a status says paid that the payments given leave open (a payment missing, or one that names
+  // another invoice, or paid since D): said once per file, with the first ones, however many there are.
   for (const { column, from, to } of saidPaid) {
-    for (let i = from; i < to; i++) {
-      if ((ledger.invoiceFlags[i]! & SAID_PAID) === 0 || ledger.invoiceIssue[i]! > asOf || r.debitOpen[i]! <= 0) continue;
-      const s = ledger.invoiceSource(i);
-      out.push({
-        severity: 'warning',
-        code: 'status_paid_open',
-        file: s.file,
-        line: s.line,
-        column,
-        params: { invoice: ledger.invoiceNumber.at(i), computed: formatCentsPlain(cents(r.debitOpen[i]!)), asOf: isoFromDay(asOf) },
-      });
-    }
+    const open: number[] = [];
+    for (let i = from; i < to; i++) if ((ledger.invoiceFlags[i]! & SAID_PAID) !== 0 && ledger.invoiceIssue[i]! <= asOf && r.debitOpen[i]! > 0) open.push(i);
+    if (open.length === 0) continue;
+    const first = open.slice(0, 5);
+    out.push({
+      severity: 'warning',
+      code: 'status_paid_open',
+      file: ledger.invoiceSource(open[0]!).file,
+      line: ledger.invoiceSource(open[0]!).line,
+      column,
+      params: {
+        count: open.length,
+        first: first.map((i) => ledger.invoiceNumber.at(i)).join(', '),
+        lines: first.map((i) => ledger.invoiceSource(i).line).join(', '),
+        asOf: isoFromDay(asOf),
+      },
+    });
   }
   for (const [i, stated] of ledger.invoiceBalance) {
     if (ledger.invoiceIssue[i]! > asOf || (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;

@@ -282,6 +282,11 @@ export class LedgerBuilder {
     this.invoiceLetters.set(i, lettering);
   }
 
+  /** Whether invoice row i is a credit note. */
+  isCreditNote(i: number): boolean {
+    return (this.invoiceFlags.data[i]! & CREDIT_NOTE) !== 0;
+  }
+
   /** Invoice row i is one its file's status says paid in full (docs/accounting.md §9.4). */
   markSaidPaid(i: number): void {
     this.invoiceFlags.data[i]! |= SAID_PAID;

@@ -141,7 +141,8 @@ const EN: Catalogue = {
     `no payments given, but the status is not read as what was paid: credit note ${p.value} is said paid, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
   status_partly_paid_owed: (p) =>
     `${p.count} invoice(s) the status says paid in part (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file does not say how much, and without payments they count as owed in full; give the payments (--payments), or a balance column`,
-  status_paid_open: (p) => `invoice ${p.invoice}: the file's status says it paid, but ${p.computed} of it is open as of ${p.asOf} by the payments given: a payment missing?`,
+  status_paid_open: (p) =>
+    `${p.count} invoice(s) the file's status says paid are open as of ${p.asOf} by the payments given: ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); a payment missing, or one that names another invoice?`,
   invoice_sheets_read: (p) => `the workbook's sheets ${p.value} have the same header: the invoices of each are read (to read one alone, give it: file.xlsx#Sheet)`,
   invoice_sheets_not_read: (p) =>
     `the workbook's sheet(s) ${p.value} have a header of invoices too, but not the one of ${p.read}: not read; give one alone (file.xlsx#Sheet), or give it the same header`,
@@ -399,7 +400,8 @@ const FR: Catalogue = {
     `aucun règlement donné, mais le statut n’est pas lu comme ce qui a été payé : l’avoir ${p.value} est dit payé, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
   status_partly_paid_owed: (p) =>
     `${p.count} facture(s) que le statut dit payée(s) en partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier ne dit pas combien, et sans règlements elles comptent comme dues en entier ; donnez les règlements (--payments), ou une colonne de solde`,
-  status_paid_open: (p) => `facture ${p.invoice} : le statut du fichier la dit payée, mais ${p.computed} en reste dû au ${p.asOf} d’après les règlements donnés : un règlement manque-t-il ?`,
+  status_paid_open: (p) =>
+    `${p.count} facture(s) que le statut du fichier dit payée(s) restent dues au ${p.asOf} d’après les règlements donnés : ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un règlement manque-t-il, ou en cite-t-il une autre ?`,
   invoice_sheets_read: (p) => `les feuilles ${p.value} du classeur ont le même en-tête : les factures de chacune sont lues (pour n’en lire qu’une, donnez-la : fichier.xlsx#Feuille)`,
   invoice_sheets_not_read: (p) =>
     `la ou les feuilles ${p.value} du classeur ont aussi un en-tête de factures, mais pas celui de ${p.read} : non lues ; donnez-en une seule (fichier.xlsx#Feuille), ou donnez-lui le même en-tête`,
@@ -612,6 +614,7 @@ export function printable(text: string): string {
  */
 const FIGURES: Readonly<Record<string, { readonly amounts?: readonly string[]; readonly dates?: readonly string[] }>> = {
   balance_differs: { amounts: ['value', 'computed'], dates: ['asOf'] },
+  status_paid_open: { dates: ['asOf'] },
   fec_lettering_unbalanced: { amounts: ['debit', 'credit'] },
   fec_lettering_without_date: { dates: ['date'] },
 };

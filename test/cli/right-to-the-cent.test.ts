@@ -1162,7 +1162,12 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     ]);
     // …and a status that says paid an invoice they leave open is said: a payment missing?
     expect(paid.warnings.filter((w) => w.code.startsWith('status_'))).toMatchObject([
-      { code: 'status_paid_open', line: 2, column: 'État', message: expect.stringContaining("invoice FA2609-0001: the file's status says it paid, but 1000.00 of it is open as of 2026-11-30") },
+      {
+        code: 'status_paid_open',
+        line: 2,
+        column: 'État',
+        message: expect.stringContaining("1 invoice(s) the file's status says paid are open as of 30 Nov 2026 by the payments given: FA2609-0001 (lines 2)"),
+      },
     ]);
   });
 

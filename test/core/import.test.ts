@@ -817,13 +817,14 @@ describe('importCustomers', () => {
         'clients.csv',
       ),
     );
-    expect(r.records.map((c) => c.id)).toEqual(['C1', 'TOTAL']);
-    expect(r.count).toMatchObject({ read: 6, used: 2, rejected: 1, ignored: 3 });
+    // A customer without a code, its name given, is known by its name (said).
+    expect(r.records.map((c) => c.id)).toEqual(['C1', 'TOTAL', 'Sans code']);
+    expect(r.count).toMatchObject({ read: 6, used: 3, rejected: 0, ignored: 3 });
     expect(r.problems.map((x) => [x.line, x.code, x.value])).toEqual([
       [2, 'heading_row_ignored', 'Clients France'],
       [5, 'total_row_ignored', undefined],
       [7, 'total_row_ignored', undefined],
-      [8, 'required', ''],
+      [8, 'customers_by_name', undefined],
     ]);
   });
 });

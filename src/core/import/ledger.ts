@@ -594,6 +594,10 @@ class Words<T> {
   }
   /** The last cell's word: an index of the distinct words met (for another meaning kept beside it), -1 when blank. */
   word = -1;
+  /** The distinct words met, by word: their texts. */
+  words(): readonly string[] {
+    return this.texts;
+  }
   /** The word of a text read for the first time: its meaning worked out once (-1 when the text is blank). */
   private learn(text: string): number {
     if (text === '') return -1;
@@ -674,6 +678,15 @@ function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | ty
   return CANCELLED_STATUS.test(f) ? CANCELLED : null;
 }
 
+/** Terms a row's cell holds that are not read: the row rejected when it needs them (no due date), else said once. */
+function termsNotRead(p: RowProblems<'invoices'>, needed: boolean, text: string, warned: Set<string>, problems: Problem[]): void {
+  if (needed) p.fail('terms', 'not_terms');
+  else if (!warned.has(text)) {
+    warned.add(text);
+    problems.push({ severity: 'warning', code: 'terms_not_read', file: p.file, line: p.line, column: p.header('terms'), value: text });
+  }
+}
+
 /**
  * Whether rows a and b say the same of an invoice: every column read of it (its customer, dates, amount,
  * currency, type, status, balance, what was paid…) holds the same text, its wording aside (a line's own
@@ -702,12 +715,47 @@ function rowOfLine(table: Table, first: number, before: number, line: number): n
   return -1;
 }
 
-/** The numbers (as `referenceKey` compares them) of the rows whose status says cancelled. */
-function cancelledNumbers(reader: CellReader, first: number, rows: number, cStatus: number, cNumber: number): Set<string> {
-  const statuses = new Words((t) => invoiceStatus(t));
-  const out = new Set<string>();
-  for (let r = first; r < rows; r++) if (statuses.of(reader, r, cStatus) === CANCELLED && !reader.blank(r, cNumber)) out.add(referenceKey(reader.text(r, cNumber)));
-  return out;
+/**
+ * The invoices a file says cancelled, and the credit notes that cancelled them (the invoice they credit is one).
+ * Such an invoice is no invoice read (ignored where met, or further down the file): the file is looked through
+ * for them only when a credit note names an invoice not read.
+ */
+class Cancellations {
+  private numbers: Set<string> | null = null;
+  private readonly reader: CellReader;
+  private readonly into: LedgerBuilder;
+  private readonly first: number;
+  private readonly rows: number;
+  private readonly cStatus: number;
+  private readonly cNumber: number;
+  private readonly cCredited: number;
+  constructor(reader: CellReader, into: LedgerBuilder, first: number, rows: number, cStatus: number, cNumber: number, cCredited: number) {
+    this.reader = reader;
+    this.into = into;
+    this.first = first;
+    this.rows = rows;
+    this.cStatus = cStatus;
+    this.cNumber = cNumber;
+    this.cCredited = cCredited;
+  }
+  /** The invoice row r, a credit note, credits, when the file says it cancelled (then the row is the cancellation); else null. */
+  creditNoteOf(r: number): string | null {
+    const { reader, into, cCredited } = this;
+    if (reader.blank(r, cCredited)) return null;
+    const known = reader.token(r, cCredited) ? into.invoiceOf(reader.d, reader.s, reader.e) : into.invoiceOfText(reader.text(r, cCredited));
+    if (known >= 0) return null;
+    const credited = reader.text(r, cCredited);
+    this.numbers ??= this.cancelled();
+    return this.numbers.has(referenceKey(credited)) ? credited.trim() : null;
+  }
+  /** The numbers (as `referenceKey` compares them) of the rows whose status says cancelled. */
+  private cancelled(): Set<string> {
+    const { reader, cStatus, cNumber } = this;
+    const statuses = new Words((t) => invoiceStatus(t));
+    const out = new Set<string>();
+    for (let r = this.first; r < this.rows; r++) if (statuses.of(reader, r, cStatus) === CANCELLED && !reader.blank(r, cNumber)) out.add(referenceKey(reader.text(r, cNumber)));
+    return out;
+  }
 }
 
 /** A payment that was not received: it failed, was declined, cancelled, is pending, expired, was charged back. */
@@ -883,6 +931,13 @@ class RowProblems<K extends LedgerKind> {
   get any(): boolean {
     return this.list.length > 0;
   }
+  get file(): string {
+    return this.f.table.file;
+  }
+  /** The header of a field's column (its name when the file has none). */
+  header(field: FieldOf<K>): string {
+    return headerOf(this.f, field);
+  }
   /** A problem of the row as a whole, no column of the file to name. */
   failRow(code: string): void {
     this.list.push({ severity: 'error', code, file: this.f.table.file, line: this.line });
@@ -1043,14 +1098,13 @@ export function importInvoices(
           from: into.invoiceCount,
           to: into.invoiceCount,
         };
-  // What each distinct status says was paid, kept beside its meaning (one look-up of the cell for both).
-  const paidOfWord: number[] = [];
+  // Each invoice's status (its word), for what it says was paid, read once the file is (saidPaid): one store a row.
+  const statusOfInvoice = fromBalance?.by === 'status' ? new Int32Array(Math.max(0, table.rowCount - f.first)).fill(-1) : null;
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
-  // The numbers of the invoices said cancelled, when a credit note may name one (the file says which it credits).
-  const cancellable = cStatus >= 0 && cCredited >= 0 && cNumber >= 0;
-  let cancelled: Set<string> | null = null;
+  // The invoices said cancelled, when a credit note may name one (the file says which it credits).
+  const cancellations = cStatus >= 0 && cCredited >= 0 && cNumber >= 0 ? new Cancellations(reader, into, f.first, table.rowCount, cStatus, cNumber, cCredited) : null;
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
   const cJournal = col(f, 'journal');
@@ -1206,16 +1260,12 @@ export function importInvoices(
     else if (f.unit !== null) currency = f.unit;
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
     // Such an invoice is no invoice read (ignored above, or further down the file): only then is the file looked through.
-    if (cancellable && (type === 'credit_note' || (amount !== null && amount < 0)) && !reader.blank(r, cCredited)) {
-      const known = reader.token(r, cCredited) ? into.invoiceOf(reader.d, reader.s, reader.e) : into.invoiceOfText(reader.text(r, cCredited));
-      if (known < 0) {
-        const credited = reader.text(r, cCredited);
-        cancelled ??= cancelledNumbers(reader, f.first, table.rowCount, cStatus, cNumber);
-        if (cancelled.has(referenceKey(credited))) {
-          count.ignored++;
-          problems.push({ severity: 'warning', code: 'cancelling_credit_note_ignored', file: table.file, line, value: credited.trim() });
-          continue;
-        }
+    if (cancellations !== null && (type === 'credit_note' || (amount !== null && amount < 0))) {
+      const credited = cancellations.creditNoteOf(r);
+      if (credited !== null) {
+        count.ignored++;
+        problems.push({ severity: 'warning', code: 'cancelling_credit_note_ignored', file: table.file, line, value: credited });
+        continue;
       }
     }
     if (amount !== null && amount === amount) read.add(currency, amount);
@@ -1270,13 +1320,7 @@ export function importInvoices(
     }
     const rowTerms = terms.of(reader, r, cTerms) ?? null;
     // Terms not read matter only where they would give the due date: a row with its due date says them unread.
-    if (rowTerms === null && cTerms >= 0 && terms.wasRead) {
-      if (dueCell === null) p.fail('terms', 'not_terms');
-      else if (!warnedTerms.has(terms.text)) {
-        warnedTerms.add(terms.text);
-        problems.push({ severity: 'warning', code: 'terms_not_read', file: table.file, line, column: headerOf(f, 'terms'), value: terms.text });
-      }
-    }
+    if (rowTerms === null && cTerms >= 0 && terms.wasRead) termsNotRead(p, dueCell === null, terms.text, warnedTerms, problems);
     const paidDate = dateOf(reader, p, paidDateCol);
     const paidAmount = amountOf(reader, p, paidAmountCol);
     const balance = amountOf(reader, p, balanceCol);
@@ -1357,7 +1401,7 @@ export function importInvoices(
         }
       }
     }
-    if (fromBalance?.by === 'status' && statusWord >= 0) paidByStatus(fromBalance, (paidOfWord[statusWord] ??= paidState(statuses.text)), creditNote, i, line, into);
+    if (statusOfInvoice !== null) statusOfInvoice[i - fromBalance!.from] = statusWord;
     count.used++;
     used.add(currency, amount);
 
@@ -1405,6 +1449,7 @@ export function importInvoices(
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
+  if (statusOfInvoice !== null) saidPaid(fromBalance!, statusOfInvoice, statuses.words(), into);
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
@@ -1440,26 +1485,29 @@ const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|sol
 const PAID_IN_PART =
   /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
 
-/** What a status says was paid: in full (1), in part (2), nothing of it (0). */
-function paidState(text: string): number {
-  const f = fold(text);
-  return PAID_IN_FULL.test(f) ? 1 : PAID_IN_PART.test(f) ? 2 : 0;
-}
-
 /**
- * What an invoice's status says was paid of it, for a file with neither paid columns nor a balance: paid in
- * full, marked (read as paid when no payments are given, else checked against them); paid in part, how much is
- * unsaid (owed in full, said). A credit note said paid was used, against what the file does not say.
+ * What the invoices' statuses say was paid of them, for a file with neither paid columns nor a balance (its
+ * invoices' status words, by row from `b.from`, and the words' texts): paid in full, marked (read as paid when
+ * no payments are given, else checked against them); paid in part, how much is unsaid (owed in full, said). A
+ * credit note said paid was used, against what the file does not say.
  */
-function paidByStatus(b: BalancePaid, state: number, creditNote: boolean, i: number, line: number, into: LedgerBuilder): void {
-  if (state === 1) {
-    if (creditNote) {
-      b.creditNote ??= { number: into.numbers.at(i), line };
-      return;
+function saidPaid(b: BalancePaid, statusOf: Int32Array, words: readonly string[], into: LedgerBuilder): void {
+  const state = words.map((w) => {
+    const f = fold(w);
+    return PAID_IN_FULL.test(f) ? 1 : PAID_IN_PART.test(f) ? 2 : 0;
+  });
+  for (let i = b.from; i < b.to; i++) {
+    const w = statusOf[i - b.from]!;
+    if (w < 0 || state[w] === 0) continue;
+    const creditNote = into.isCreditNote(i);
+    if (state[w] === 2) {
+      if (!creditNote) b.partly.push(into.lineOfInvoice(i));
+    } else if (creditNote) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
+    else {
+      b.said++;
+      into.markSaidPaid(i);
     }
-    b.said++;
-    into.markSaidPaid(i);
-  } else if (state === 2 && !creditNote) b.partly.push(line);
+  }
 }
 
 /** The payments a one-sheet ledger carries beside its invoices (paid date, paid amount). */
@@ -2158,15 +2206,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     if (id === '') p.fail('id', 'required');
     const emails = splitEmails(text(r, 'email'));
     const cc = splitEmails(text(r, 'cc'));
-    // One warning per cell, however many bad addresses it holds (a cell of a million commas is one warning).
-    for (const [field, bad] of [
-      ['email', emails.invalid],
-      ['cc', cc.invalid],
-    ] as const) {
-      if (bad.length === 0) continue;
-      const value = bad.length <= 3 ? bad.join(', ') : `${bad.slice(0, 3).join(', ')} (+${bad.length - 3})`;
-      problems.push({ severity: 'warning', code: 'invalid_email', file: table.file, line, column: headerOf(f, field), value });
-    }
+    invalidEmails(emails.invalid, cc.invalid, p, problems);
     let language: Language | null = null;
     if (has(r, 'language')) {
       language = LANGUAGES[fold(text(r, 'language'))] ?? null;
@@ -2224,6 +2264,18 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   }
   if (byName.length > 0) problems.push(linesWarning('customers_by_name', table.file, byName, headerOf(f, 'id')));
   return { records, count, problems };
+}
+
+/** A customers file's row's addresses that are not e-mail addresses: one warning per cell, however many it holds (a cell of a million commas is one). */
+function invalidEmails(email: readonly string[], cc: readonly string[], p: RowProblems<'customers'>, problems: Problem[]): void {
+  for (const [field, bad] of [
+    ['email', email],
+    ['cc', cc],
+  ] as const) {
+    if (bad.length === 0) continue;
+    const value = bad.length <= 3 ? bad.join(', ') : `${bad.slice(0, 3).join(', ')} (+${bad.length - 3})`;
+    problems.push({ severity: 'warning', code: 'invalid_email', file: p.file, line: p.line, column: p.header(field), value });
+  }
 }
 
 /**
