@@ -322,6 +322,8 @@ function randomText(rng: Rng, max: number): string {
   return s;
 }
 
+const STATUS_WORDS = ['Payée', 'Payée partiellement', 'Annulée', 'void', 'Brouillon (à valider)', 'Avoir', 'Litige', 'Irrécouvrable', 'Failed', 'Refunded', 'Échoué', 'Lettré', '', 'xyz'];
+
 /** Text mutations of a CSV: they keep the file a string. */
 const TEXT_MUTATORS: Record<string, (rng: Rng, lines: string[]) => string[]> = {
   dates: (rng, lines) => lines.map((l, i) => (i > 0 && rng.chance(0.3) ? l.replace(/\d\d\/\d\d\/\d{4}/g, (d) => (rng.chance(0.5) ? rng.pick(DATES) : d)) : l)),
@@ -414,6 +416,20 @@ const TEXT_MUTATORS: Record<string, (rng: Rng, lines: string[]) => string[]> = {
     }
     return out;
   },
+  // The words software writes in a status column (an invoices file's ninth column, a payments file's added one):
+  // paid, cancelled, a draft, a credit note, a payment that failed or was refunded, a word no one knows.
+  statusWords: (rng, lines) =>
+    lines.map((l, i) => {
+      const f = l.split(';');
+      if (i === 0) {
+        while (f.length < 8) f.push('');
+        if (f.length === 8) f.push('Statut');
+        return f.join(';');
+      }
+      while (f.length < 9) f.push('');
+      if (rng.chance(0.4)) f[8] = rng.pick(STATUS_WORDS);
+      return f.join(';');
+    }),
   duplicates: (rng, lines) => {
     const out = [...lines];
     for (let k = rng.int(1, 5); k > 0 && out.length > 1; k--) out.splice(rng.int(1, out.length), 0, out[rng.int(1, out.length - 1)]!);
