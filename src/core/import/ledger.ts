@@ -1706,7 +1706,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       continue;
     }
     // A payment that failed, was cancelled or is pending was not received; one refunded was paid back.
-    const status = statuses.of(reader, r, cStatus);
+    const status = cStatus >= 0 ? statuses.of(reader, r, cStatus) : undefined;
     if (status === 'not_received' || status === 'refunded') {
       ignored++;
       problems.push({ severity: 'warning', code: status === 'refunded' ? 'payment_refunded_ignored' : 'payment_not_received_ignored', file: table.file, line: at, value: statuses.text });
@@ -1723,7 +1723,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     date[k] = day === null || day !== day ? 0 : day;
     // Beside the credits, a debit column: a refund, owed again (§1.7); both on one row, their difference.
     let cents = sides(reader, p, amountCol, debitCol);
-    const back = amountOf(reader, p, refundedCol);
+    const back = refundedCol.c >= 0 ? amountOf(reader, p, refundedCol) : null;
     if (back !== null && back === back && back > 0 && cents !== null && cents === cents && cents > 0) {
       if (back >= cents) {
         ignored++;
