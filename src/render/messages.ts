@@ -99,10 +99,12 @@ const EN: Catalogue = {
   invoice_lines_merged: (p) =>
     `${p.count} row(s) repeat an invoice above them, all they say of it the same (an export of invoice lines, one per item): each invoice read once (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   no_customer_column: () => 'no customer: the file has no column that names one (customer, client, code client, customer name, contact name…), and no heading above the row does',
-  payment_not_received_ignored: (p) => `"${p.value}": a payment that failed, was declined, cancelled or is pending was not received: ignored`,
+  payment_not_received_ignored: (p) => `"${p.value}": a payment that failed, was declined or cancelled was not received: ignored`,
   payment_refunded_ignored: (p) => `"${p.value}": a payment paid back in full was not kept: ignored`,
   payments_partly_refunded: (p) => `${p.count} payment(s) were paid back in part: what was kept is read, the amount less the refunded one (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
-  unknown_payment_status: (p) => `status "${p.value}" is not known (failed, cancelled, pending, refunded: not received): read as received`,
+  payments_pending: (p) =>
+    `${p.count} payment(s) are on their way (pending: a cheque not yet cashed, a debit or a transfer processing): read as received, the customer having paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); one that fails leaves its invoice owed again`,
+  unknown_payment_status: (p) => `status "${p.value}" is not known (failed, cancelled, refunded: not received): read as received`,
   terms_not_read: (p) => `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the invoices' due dates are read`,
   customer_terms_not_read: (p) =>
     `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the customer's invoices without a due date take the default terms; write them as 30, 45FDM, 60 jours fin de mois…`,
@@ -356,11 +358,13 @@ const FR: Catalogue = {
   invoice_lines_merged: (p) =>
     `${p.count} ligne(s) répètent une facture au-dessus d’elles, tout ce qu’elles en disent identique (un export des lignes de facture, une par article) : chaque facture lue une fois (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   no_customer_column: () => 'pas de client : le fichier n’a pas de colonne qui le nomme (client, code client, nom client, customer…), et aucun titre au-dessus de la ligne non plus',
-  payment_not_received_ignored: (p) => `« ${p.value} » : un paiement échoué, refusé, annulé ou en attente n’a pas été reçu : ignoré`,
+  payment_not_received_ignored: (p) => `« ${p.value} » : un paiement échoué, refusé ou annulé n’a pas été reçu : ignoré`,
   payment_refunded_ignored: (p) => `« ${p.value} » : un paiement remboursé en entier n’a pas été gardé : ignoré`,
   payments_partly_refunded: (p) =>
     `${p.count} paiement(s) ont été remboursés en partie : ce qui a été gardé est lu, le montant moins le remboursé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
-  unknown_payment_status: (p) => `le statut « ${p.value} » n’est pas connu (échoué, annulé, en attente, remboursé : non reçu) : lu comme reçu`,
+  payments_pending: (p) =>
+    `${p.count} paiement(s) sont en cours (en attente : un chèque pas encore encaissé, un prélèvement ou un virement en traitement) : lus comme reçus, le client ayant payé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un paiement qui échoue laisse sa facture due à nouveau`,
+  unknown_payment_status: (p) => `le statut « ${p.value} » n’est pas connu (échoué, annulé, remboursé : non reçu) : lu comme reçu`,
   terms_not_read: (p) => `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les échéances des factures sont lues`,
   customer_terms_not_read: (p) =>
     `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les factures du client sans échéance prennent les conditions par défaut ; écrivez-les 30, 45FDM, 60 jours fin de mois…`,
@@ -737,7 +741,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     header_repeated: () => 'header rows repeated (a report printed page by page) ignored',
     not_an_invoice_ignored: () => 'drafts, pro formas or quotes ignored: no invoice, nothing owed',
     no_customer_column: () => 'rows have no customer: the file has no column that names one (customer, client, code client, customer name, contact name…)',
-    payment_not_received_ignored: () => 'payments that failed, were declined, cancelled or are pending ignored: not received',
+    payment_not_received_ignored: () => 'payments that failed, were declined or cancelled ignored: not received',
     payment_refunded_ignored: () => 'payments paid back in full ignored: not kept',
     cancelled_ignored: () => 'invoices cancelled (voided) in the software that wrote the file ignored: nothing owed',
     cancelling_credit_note_ignored: () => 'credit notes of invoices the file says cancelled ignored with them: the cancellation itself',
@@ -767,7 +771,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     header_repeated: () => 'lignes d’en-tête répétées (un état imprimé page par page) ignorées',
     not_an_invoice_ignored: () => 'brouillons, pro forma ou devis ignorés : pas des factures, rien n’est dû',
     no_customer_column: () => 'lignes n’ont pas de client : le fichier n’a pas de colonne qui le nomme (client, code client, nom client, customer…)',
-    payment_not_received_ignored: () => 'paiements échoués, refusés, annulés ou en attente ignorés : non reçus',
+    payment_not_received_ignored: () => 'paiements échoués, refusés ou annulés ignorés : non reçus',
     payment_refunded_ignored: () => 'paiements remboursés en entier ignorés : non gardés',
     cancelled_ignored: () => 'factures annulées dans le logiciel qui a écrit le fichier ignorées : rien n’est dû',
     cancelling_credit_note_ignored: () => 'avoirs de factures que le fichier dit annulées ignorés avec elles : l’annulation même',

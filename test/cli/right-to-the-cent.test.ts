@@ -1108,15 +1108,18 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         'ch_3,Payment for Invoice,2026-10-26 09:00:00,200.00,200.00,eur,Refunded,cus_C,ABCD-0005',
         'ch_4,Payment for Invoice,2026-10-27 09:00:00,300.00,100.00,eur,Partially refunded,cus_C,ABCD-0005',
         'ch_5,Payment for Invoice,2026-10-28 09:00:00,50.00,50.00,eur,Paid,cus_C,ABCD-0005',
+        'ch_6,Payment for Invoice,2026-11-29 09:00:00,100.00,0.00,eur,Pending,cus_A,ABCD-0002',
       ].join('\n'),
     });
     const r = await run(dir, ['aging', 'invoices.csv', '--payments', 'payments.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number; amounts: { used: Record<string, string> } } } };
-    // ABCD-0002's payment failed: still owed. ABCD-0005: 300.00 less 100.00 refunded kept; ch_3 and ch_5 paid back in full.
-    expect(opens(customer(j, 'EUR', 'cus_A'))).toEqual([['ABCD-0002', '600.00']]);
+    // ABCD-0002's payment failed: still owed, less the one on its way (a customer who paid is not chased for it).
+    // ABCD-0005: 300.00 less 100.00 refunded kept; ch_3 and ch_5 paid back in full.
+    expect(opens(customer(j, 'EUR', 'cus_A'))).toEqual([['ABCD-0002', '500.00']]);
     expect(opens(customer(j, 'EUR', 'cus_C'))).toEqual([['ABCD-0005', '280.00']]);
-    expect(j.import.payments).toMatchObject({ read: 5, used: 2, ignored: 3, amounts: { used: { EUR: '1400.00' } } });
+    expect(j.import.payments).toMatchObject({ read: 6, used: 3, ignored: 3, amounts: { used: { EUR: '1500.00' } } });
+    expect(j.warnings.filter((w) => w.code === 'payments_pending')).toMatchObject([{ line: 7 }]);
     expect(j.warnings.filter((w) => w.code === 'payment_not_received_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Failed"') }]);
     expect(j.warnings.filter((w) => w.code === 'payment_refunded_ignored').map((w) => w.line)).toEqual([4, 6]);
     expect(j.warnings.filter((w) => w.code === 'payments_partly_refunded')).toMatchObject([{ line: 5, message: expect.stringContaining('(lines 5)') }]);

@@ -760,17 +760,23 @@ class Cancellations {
 
 /** A payment that was not received: it failed, was declined, cancelled, is pending, expired, was charged back. */
 const PAYMENT_NOT_RECEIVED =
-  /^(failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|pending|en attente|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen|in afwachting)$/;
+  /^(failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
+/**
+ * A payment on its way (a cheque not yet cashed, a direct debit or a transfer processing): the customer paid, and is
+ * not to be chased for it; read as received, said (if it fails, its invoice is owed again).
+ */
+const PAYMENT_PENDING = /^(pending|processing|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
 /** A payment paid back in full. */
 const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
 /** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
 const PAYMENT_RECEIVED =
   /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
 
-/** What a payments file's status cell says: received, not received, refunded; null when `ar` does not know it. */
-function paymentStatus(text: string): 'received' | 'not_received' | 'refunded' | null {
+/** What a payments file's status cell says: received, on its way, not received, refunded; null when `ar` does not know it. */
+function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | null {
   const f = fold(text);
   if (PAYMENT_RECEIVED.test(f)) return 'received';
+  if (PAYMENT_PENDING.test(f)) return 'pending';
   if (PAYMENT_NOT_RECEIVED.test(f)) return 'not_received';
   return PAYMENT_REFUNDED.test(f) ? 'refunded' : null;
 }
@@ -1662,6 +1668,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const warnedStatus = new Set<string>();
   // Payments paid back in part (a payment processor's `Amount Refunded`): what was kept is read.
   const partlyRefunded: number[] = [];
+  // Payments on their way (pending): read as received, said.
+  const pending: number[] = [];
   /** Room for one more reference. */
   const room = (): void => {
     if (refs < refS.length) return;
@@ -1715,7 +1723,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     if (status === null && !warnedStatus.has(statuses.text)) {
       warnedStatus.add(statuses.text);
       problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
-    }
+    } else if (status === 'pending') pending.push(at);
     p.start(r, at);
     line[k] = at;
     const day = dateOf(reader, p, dateCol);
@@ -1801,6 +1809,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   }
   refStart[k] = refs;
   if (partlyRefunded.length > 0) problems.push(linesWarning('payments_partly_refunded', table.file, partlyRefunded, headerOf(f, 'refunded')));
+  if (pending.length > 0) problems.push(linesWarning('payments_pending', table.file, pending, headerOf(f, 'status')));
   const sign = signOf(amount, line, k, options.paymentSign);
   if (sign !== null) problems.unshift({ severity: 'warning', code: 'payments_written_negative', file: table.file, line: 0, params: sign });
   const only = decision.columns.get('date');
