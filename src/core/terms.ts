@@ -13,6 +13,9 @@ export interface Terms {
   readonly endOfMonth: boolean;
 }
 
+/** The longest text read as terms (the longest e-invoice sentence of terms seen is some 120 characters). */
+const TERMS_MAX = 300;
+
 /** Words that say "end of month" in the languages invoices are written in. */
 const END_OF_MONTH = /\b(fin de mois|fdm|end of (the )?month|eom|einde (van de )?maand|monatsende|ende des monats)\b/;
 /** "N days", with the unit in French, English, Dutch or German. */
@@ -34,15 +37,17 @@ const DAY_OF_MONTH = /\ble \d{1,2}\b|\bdu mois suivant\b|\bof (the )?(next|follo
  * @example parseTerms("Payment within 30 days") → { days: 30, endOfMonth: false }
  */
 export function parseTerms(text: string): Terms | null {
+  if (text.length > TERMS_MAX * 4) return null;
   const t = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
-  if (t === '' || DAY_OF_MONTH.test(t)) return null;
-  // The short forms: `30`, `45FDM`, `45 j. fdm`, `net 30 eom`.
-  const m = /^(?:net )?(\d{1,3})[\s._-]*(?:j|jours?|d|days?|dagen)?[\s._-]*(fdm|fin de mois|eom|end of month|einde maand|em)?$/.exec(t);
+  // Terms are a few words: a longer text is none (and no pattern below runs on a megabyte of cell).
+  if (t === '' || t.length > TERMS_MAX || DAY_OF_MONTH.test(t)) return null;
+  // The short forms: `30`, `45FDM`, `45 j. fdm`, `net 30 eom` (separators bounded: no backtracking on a run of them).
+  const m = /^(?:net )?(\d{1,3})[ ._-]{0,2}(?:j|jours?|d|days?|dagen)?[ ._-]{0,2}(fdm|fin de mois|eom|end of month|einde maand|em)?$/.exec(t);
   if (m) return Number(m[1]) > 365 ? null : { days: Number(m[1]), endOfMonth: m[2] !== undefined };
   let days = -1;
   for (const n of t.matchAll(N_DAYS)) days = Math.max(days, Number(n[1]));

@@ -28,6 +28,12 @@ describe('payment terms (docs/accounting.md §1.10, §1.11)', () => {
     // A date in words or figures is no terms.
     expect(parseTerms('15.12.2024')).toBeNull();
     expect(parseTerms('30 juin')).toBeNull();
+    // A hostile cell (a run of separators, a megabyte) is no terms, told at once.
+    const t0 = performance.now();
+    expect(parseTerms(`30${'-'.repeat(20_000)}x`)).toBeNull();
+    expect(parseTerms(`30${' .'.repeat(100)}x`)).toBeNull();
+    expect(parseTerms('1 '.repeat(500_000))).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(200);
   });
   it('derives 30 days net', () => {
     expect(isoFromDay(dueDateFromTerms(d('2026-01-31'), { days: 30, endOfMonth: false }))).toBe('2026-03-02');
