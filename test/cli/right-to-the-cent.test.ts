@@ -1193,6 +1193,28 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(plan.emails.map((e) => [e.customer, e.invoices.map((i) => i.number)])).toEqual([['DUP', ['FA-2']]]);
   });
 
+  it('reads QuickBooks’ Transaction List by Customer: its Transaction Type is the type when every value is one ar knows (a Payment a payment)', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'transactions.csv': [
+        '"Transaction List by Customer"',
+        '"All Dates"',
+        '""',
+        '"Date","Transaction Type","Num","Customer","Due Date","Amount"',
+        '"09/15/2026","Invoice","1021","Amy","10/15/2026","459.00"',
+        '"10/02/2026","Payment","","Amy","","-200.00"',
+        '"10/05/2026","Credit Memo","1024","Amy","10/05/2026","-59.00"',
+        '"10/20/2026","Invoice","1027","Bill","11/19/2026","85.00"',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'transactions.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number } | null } };
+    expect(opens(customer(j, 'EUR', 'Amy'))).toEqual([['1021', '200.00']]);
+    // The payment is the customer's payment of that day (its days to pay count), not a credit note.
+    expect(j.import.payments).toMatchObject({ read: 1, used: 1 });
+  });
+
   it('reads Exact Online’s open items: Ons ref. is the invoice’s number, Naam the customer', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -147,9 +147,34 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
       columns = { ...columns, amount: total };
     }
   }
+  // A report's `Transaction Type` (QuickBooks': Invoice, Payment, Credit Memo) is the type when every value is one
+  // `ar` knows; a report that also lists journal entries or sales receipts is read by its signs, as without it.
+  if (kind === 'invoices' && columns.docType === undefined && mapping?.docType === undefined) {
+    const t = match.headers.findIndex((h, i) => TRANSACTION_TYPE.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
+    if (t >= 0 && knownTypes(table, t, first)) columns = { ...columns, docType: t };
+  }
   const amount = columns.amount;
   const unit = amount === undefined ? null : (headerUnit(match.headers[amount] ?? '')?.currency ?? null);
   return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, notes };
+}
+
+/** A report's column of each row's kind of transaction: a document type only when all its values are. */
+const TRANSACTION_TYPE = /^(transactiontype|typedetransaction|typedoperation|typeoperation|transactietype)$/;
+
+/** Whether every value of column c below its header is a document type `ar` knows (and one at least is). */
+function knownTypes(table: Table, c: number, first: number): boolean {
+  const seen = new Map<string, boolean>();
+  let any = false;
+  for (let r = first; r < table.rowCount; r++) {
+    const cell = table.cell(r, c);
+    if (isBlank(cell)) continue;
+    const text = cellText(cell).trim();
+    let known = seen.get(text);
+    if (known === undefined) seen.set(text, (known = documentType(text) !== null));
+    if (!known) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** An amount's header that says nothing of tax, beside a tax column the amount before it; a total's; a tax's. */
