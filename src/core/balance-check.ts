@@ -31,11 +31,12 @@ export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid
     for (let i = from; i < to; i++) if ((ledger.invoiceFlags[i]! & SAID_PAID) !== 0 && ledger.invoiceIssue[i]! <= asOf && r.debitOpen[i]! > 0) open.push(i);
     if (open.length === 0) continue;
     const first = open.slice(0, 5);
+    const s = ledger.invoiceSource(open[0]!);
     out.push({
       severity: 'warning',
       code: 'status_paid_open',
-      file: ledger.invoiceSource(open[0]!).file,
-      line: ledger.invoiceSource(open[0]!).line,
+      file: s.file,
+      line: s.line,
       column,
       params: {
         count: open.length,

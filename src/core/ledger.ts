@@ -4,6 +4,7 @@ import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
 import { latin1 } from './import/encodings.ts';
 import { KeyTable } from './import/keys.ts';
+import type { PaidColumns } from './import/ledger.ts';
 import { cents as toCents, currencyCode, type Cents } from './money.ts';
 import type { Invoice, InvoiceStatus, Lettering, Payment, Problem } from './types.ts';
 
@@ -296,8 +297,8 @@ export class LedgerBuilder {
    * The invoices of rows `from` to `to` their status says paid, as paid amounts of their whole amount without a
    * paid date (§9.3), for when no payments say what was paid.
    */
-  saidPaidRows(file: string, from: number, to: number): { file: string; rows: number[]; dates: number[]; amounts: number[]; undated: number[]; read: number } {
-    const out = { file, rows: [] as number[], dates: [] as number[], amounts: [] as number[], undated: [] as number[], read: 0 };
+  saidPaidRows(file: string, from: number, to: number): PaidColumns {
+    const out: PaidColumns = { file, rows: [], dates: [], amounts: [], undated: [], read: 0 };
     for (let i = from; i < to; i++) {
       if ((this.invoiceFlags.data[i]! & SAID_PAID) === 0) continue;
       out.read++;

@@ -72,7 +72,8 @@ export function headerUnit(text: string): { readonly base: string; readonly curr
 
 /** The key a header is matched by: normalized (`normalizeHeader`), its currency unit left out (`Montant (EUR)` is `montant`). */
 export function headerKey(text: string): string {
-  return normalizeHeader(headerUnit(withoutTimeZone(text))?.base ?? withoutTimeZone(text));
+  const t = withoutTimeZone(text);
+  return normalizeHeader(headerUnit(t)?.base ?? t);
 }
 
 /** A time zone written after a header in brackets (Stripe's `Date (UTC)`, `Paid At (GMT+1)`): the column's name is before it. */

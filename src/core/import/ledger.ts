@@ -116,7 +116,7 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
   // (QuickBooks' `Account` beside `Customer`, Odoo's `Account` beside `Partner`): the customer is the column
   // the header names next, when that one varies. A customer account's `Compte` (411DUP, 411MAR…) varies.
   const c = columns.customerId;
-  if (c !== undefined && mapping?.customerId === undefined && GENERAL_ACCOUNT.test(normalizeHeader(match.headers[c] ?? '')) && oneValue(table, c, first, match.headers[c] ?? '')) {
+  if (c !== undefined && mapping?.customerId === undefined && GENERAL_ACCOUNT.test(normalizeHeader(match.headers[c] ?? '')) && columnValues(table, c, first, match.headers[c] ?? '') === 'one') {
     const other = mapColumns(
       kind,
       match.headers.map((h, i) => (i === c ? '' : h)),
@@ -165,10 +165,7 @@ const TRANSACTION_TYPE = /^(transactiontype|typedetransaction|typedoperation|typ
 function knownTypes(table: Table, c: number, first: number): boolean {
   const seen = new Map<string, boolean>();
   let any = false;
-  for (let r = first; r < table.rowCount; r++) {
-    const cell = table.cell(r, c);
-    if (isBlank(cell)) continue;
-    const text = cellText(cell).trim();
+  for (const text of columnTexts(table, c, first)) {
     let known = seen.get(text);
     if (known === undefined) seen.set(text, (known = documentType(text) !== null));
     if (!known) return false;
@@ -188,23 +185,23 @@ const TAX = /^(tax|taxes|taxamount|salestax|vat|vatamount|tva|montanttva|btw|btw
  */
 const GENERAL_ACCOUNT = /^(account|accountnumber|compte)$/;
 
-/** Whether column c holds one value on every data row that is not blank (two rows at least): a scan that stops at the first other value. */
-function oneValue(table: Table, c: number, first: number, header: string): boolean {
-  return columnValues(table, c, first, header) === 'one';
+/** The texts of column c's cells below its header that are not blank, trimmed, row after row (a scan its reader may stop). */
+function* columnTexts(table: Table, c: number, first: number): Generator<string> {
+  for (let r = first; r < table.rowCount; r++) {
+    const cell = table.cell(r, c);
+    if (!isBlank(cell)) yield cellText(cell).trim();
+  }
 }
 
 /**
  * What column c holds below its header, blank cells and the header again (a report's page header) aside: one
- * value on two rows or more, several values, or too few to tell (none, or one row).
+ * value on two rows or more, several values (the scan stops at the second), or too few to tell (none, or one row).
  */
 function columnValues(table: Table, c: number, first: number, header: string): 'one' | 'several' | 'few' {
   const own = headerCell(header);
   let value: string | null = null;
   let rows = 0;
-  for (let r = first; r < table.rowCount; r++) {
-    const cell = table.cell(r, c);
-    if (isBlank(cell)) continue;
-    const text = cellText(cell).trim();
+  for (const text of columnTexts(table, c, first)) {
     if (headerCell(text) === own) continue;
     if (value === null) value = text;
     else if (text !== value) return 'several';
@@ -783,7 +780,7 @@ class Cancellations {
   }
 }
 
-/** A payment that was not received: it failed, was declined, cancelled, is pending, expired, was charged back. */
+/** A payment that was not received: it failed, was declined, cancelled, expired, was charged back. */
 const PAYMENT_NOT_RECEIVED =
   /^(failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
 /**
@@ -1366,6 +1363,7 @@ export function importInvoices(
         // is the same, so it is the same invoice, read once.
         if (where === table.file && sameInvoiceRows(reader, f, rowOfLine(table, f.first, r, into.lineOfInvoice(earlier)), r)) {
           count.ignored++;
+          // Its amount, added to what was read above, is taken back: an ignored row reads no amount.
           if (amount !== null && amount === amount) read.add(currency, -amount);
           mergedLines.push(line);
           continue;
@@ -1738,7 +1736,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line: at, value: label });
       continue;
     }
-    // A payment that failed, was cancelled or is pending was not received; one refunded was paid back.
+    // A payment that failed or was cancelled was not received; one refunded was paid back; one pending is read, said.
     const status = cStatus >= 0 ? statuses.of(reader, r, cStatus) : undefined;
     if (status === 'not_received' || status === 'refunded') {
       ignored++;
@@ -2188,7 +2186,6 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
 /** A record being built: its optional fields set one by one (an object spread per row is slow). */
 type Building<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Turns the rows of a customers file into customers. */
 /**
  * A customers file's row that is a report's, no customer: a total row (no address: "TOTAL" with one is a
  * customer's code), the header again (a page header: an address in the e-mail column does not make it a
@@ -2202,6 +2199,7 @@ function reportRow(reader: CellReader, f: Frame<'customers'>, r: number, key: Ke
   return label === null ? null : { severity: 'warning', code: 'heading_row_ignored', value: label };
 }
 
+/** Turns the rows of a customers file into customers. */
 export function importCustomers(table: Table, options: ImportOptions = {}): ImportResult<Customer> {
   const problems: Problem[] = [];
   const f = frame('customers', table, options.mapping);
