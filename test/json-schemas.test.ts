@@ -107,6 +107,13 @@ describe('the JSON schemas of docs/schemas', () => {
     it('remind (a dry run, and into an outbox), log', async () => {
       await holds('remind', ['remind', '--as-of', '2026-10-31'], firm);
       await holds('remind', ['remind', '--as-of', '2026-10-31', '--outbox', join(tempDir(), 'outbox')], firm);
+      // An account held back by a skip reason the fixtures have not: its only invoice said paid in part, without payments.
+      const partly = tempDir();
+      writeFiles(partly, { 'f.csv': 'Invoice;Customer;Date;Due;Amount;Status\nF1;C1;2026-09-01;2026-10-01;100.00;Partially paid\n', 'c.csv': 'Customer;Email\nC1;c1@example.com\n' });
+      const held = (await holds('remind', ['remind', '--invoices', join(partly, 'f.csv'), '--customers', join(partly, 'c.csv'), '--as-of', '2026-10-31', '--journal', join(partly, 'ar.db')])) as {
+        skipped: { reason: string }[];
+      };
+      expect(held.skipped.map((s) => s.reason)).toEqual(['said_paid']);
       const log = (await holds('log', ['log'], firm)) as unknown[];
       expect(log.length).toBeGreaterThan(3);
       await holds('log', ['log', 'C1'], firm);

@@ -1,5 +1,7 @@
 import type { Day } from '../core/dates.ts';
 import { ageOpenItems, type AgedBalance } from '../core/aging.ts';
+import { PAID_UNCOUNTED } from '../core/allocate-arrays.ts';
+import { referenceKey } from '../core/compare.ts';
 import { allocateLedger, type Allocation } from '../core/allocate.ts';
 import { paymentCommunication } from '../core/communication.ts';
 import type { DunningHistory, DunningInput, Policy } from '../core/dunning.ts';
@@ -59,7 +61,16 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
     defaultLanguage,
     defaultCustomerType: s.defaultCustomerType,
     confirmAssumedRates: s.confirmAssumedRates,
+    saidPaid: paidUncounted(loaded),
   };
+}
+
+/** The invoices the ledger says paid, in part or in full, that count as owed (no payments say how much): no letter lists them. */
+function paidUncounted(loaded: Loaded): Set<string> {
+  const { ledger } = loaded;
+  const out = new Set<string>();
+  for (let i = 0; i < ledger.invoiceCount; i++) if ((ledger.invoiceFlags[i]! & PAID_UNCOUNTED) !== 0) out.add(referenceKey(ledger.invoiceNumber.at(i)));
+  return out;
 }
 
 /**

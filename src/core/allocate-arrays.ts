@@ -22,6 +22,12 @@ export const DISPUTED = 2;
 export const WRITTEN_OFF = 4;
 /** The file's status says the invoice paid in full (docs/accounting.md §9.4): an import's note, which the engine does not read. */
 export const SAID_PAID = 8;
+/**
+ * The file says the invoice paid, in part or in full, and it counts as owed: no payments were given and the
+ * file's status or balance is not read as one (docs/accounting.md §9.4). What is owed of it is not known: no
+ * letter lists it. An import's note, which the engine does not read.
+ */
+export const PAID_UNCOUNTED = 16;
 
 /** Where a reference points: an invoice row, or one of these. */
 export const NO_REFERENCE = -1;

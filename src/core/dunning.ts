@@ -170,6 +170,7 @@ export type SkipReason =
   | 'assumed_rate' // the letter would quote a rate that is not published, and the config does not confirm it
   | 'disputed' // every overdue invoice is disputed
   | 'promise' // every overdue invoice is under a promise still running
+  | 'said_paid' // every overdue invoice is one the ledger says paid, in part or in full, that counts as owed: what is owed of it is not known
   | 'escalated' // the last notice was sent: collection agency or injonction de payer
   | 'uncertain' // a previous send is uncertain: not resent without --retry-uncertain
   | 'up_to_date'; // overdue invoices already at the level their age calls for
@@ -206,6 +207,18 @@ export interface DunningInput {
   readonly confirmAssumedRates?: boolean;
   /** Invoices settled since they had a reminder (for thank-you e-mails): reference keys → customer. */
   readonly settledAfterReminder?: readonly { invoice: string; customerId: string; currency: string }[];
+  /**
+   * Invoices (reference keys) the ledger says paid, in part or in full, that count as owed: no payments were given
+   * and the file's status or balance could not be read as one (docs/accounting.md §9.4). What is owed of them is
+   * not known: no letter lists them.
+   */
+  readonly saidPaid?: ReadonlySet<string>;
+}
+
+/** Whether a letter may list an item: not in dispute (the ledger's or the journal's), not one the ledger says paid. */
+function listable(item: AgedItem, input: DunningInput): boolean {
+  const key = referenceKey(item.debit.number);
+  return item.debit.status !== 'disputed' && !input.history.disputed.has(key) && input.saidPaid?.has(key) !== true;
 }
 
 /** The level an age calls for (0: none). */
@@ -310,6 +323,13 @@ function plannedLevels(eligible: readonly AgedItem[], type: CustomerType, input:
   return { planned, waitUntil, previousLevel };
 }
 
+/** Why no overdue invoice of an account may be reminded: the reason holding the most of them (an uncertain send first: it needs the user). */
+function heldReason(disputed: number, saidPaid: number, promised: number, uncertain: number): SkipReason {
+  if (uncertain > 0) return 'uncertain';
+  if (disputed >= saidPaid && disputed >= promised) return 'disputed';
+  return saidPaid >= promised ? 'said_paid' : 'promise';
+}
+
 /** One customer's account in one currency: its reminder, or why none goes (a courtesy notice when nothing is overdue). */
 function decide(c: CustomerAging, run: Run): Decision {
   const { input, emailedToday } = run;
@@ -327,14 +347,16 @@ function decide(c: CustomerAging, run: Run): Decision {
   let disputed = 0;
   let promisedCount = 0;
   let uncertain = 0;
+  let saidPaid = 0;
   for (const item of overdueItems) {
     const key = referenceKey(item.debit.number);
     if (item.debit.status === 'disputed' || history.disputed.has(key)) disputed++;
+    else if (input.saidPaid?.has(key) === true) saidPaid++;
     else if (run.promised(item, c.customerId)) promisedCount++;
     else if (history.uncertain.has(key)) uncertain++;
     else eligible.push(item);
   }
-  if (eligible.length === 0) return { skip: uncertain > 0 ? 'uncertain' : disputed >= promisedCount ? 'disputed' : 'promise' };
+  if (eligible.length === 0) return { skip: heldReason(disputed, saidPaid, promisedCount, uncertain) };
   const { planned, waitUntil, previousLevel } = plannedLevels(eligible, type, input);
   if (!planned.some((p) => p.advances)) return waitUntil !== null ? { skip: 'deadline', detail: String(waitUntil) } : { skip: 'up_to_date' };
   // No address to write to, and the customers file does not know the customer (docs/accounting.md §9.1).
@@ -529,7 +551,7 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
     if (currency !== null && cur.currency !== currency) continue;
     const c = cur.customers.find((x) => x.customerId === customerId);
     if (!c) continue;
-    const items = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0 && i.debit.status !== 'disputed' && !input.history.disputed.has(referenceKey(i.debit.number)));
+    const items = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0 && listable(i, input));
     if (items.length === 0) continue;
     const customer = input.customers.get(customerId) ?? null;
     const type = customer?.type ?? input.defaultCustomerType ?? 'business';
@@ -629,7 +651,7 @@ function tooSoon(customerId: string, input: DunningInput, emailedToday: Readonly
 function planCourtesy(c: CustomerAging, customer: Customer | null, type: CustomerType, input: DunningInput): PlannedEmail | null {
   const n = input.policy.courtesyDaysBefore;
   if (n === null || !customer || customer.doNotRemind || customer.emails.length === 0) return null;
-  const soon = c.items.filter((i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && !input.history.courtesySent.has(referenceKey(i.debit.number)));
+  const soon = c.items.filter((i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && listable(i, input) && !input.history.courtesySent.has(referenceKey(i.debit.number)));
   if (soon.length === 0) return null;
   return {
     ...quiet(c.customerId, c.currency, customer, type, input),

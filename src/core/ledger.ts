@@ -1,4 +1,4 @@
-import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, SAID_PAID, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
+import { CREDIT_NOTE, DISPUTED, NO_END, NO_REFERENCE, PAID_UNCOUNTED, SAID_PAID, UNKNOWN_REFERENCE, WRITTEN_OFF, type LedgerArrays } from './allocate-arrays.ts';
 import { paymentReferenceKey, structuredCommunications } from './import/bank.ts';
 import { type Day, day } from './dates.ts';
 import { IdColumn, UniqueIds } from './import/id-column.ts';
@@ -291,6 +291,11 @@ export class LedgerBuilder {
   /** Invoice row i is one its file's status says paid in full (docs/accounting.md §9.4). */
   markSaidPaid(i: number): void {
     this.invoiceFlags.data[i]! |= SAID_PAID;
+  }
+
+  /** Invoice row i is one its file says paid, in part or in full, that counts as owed (PAID_UNCOUNTED): no letter lists it. */
+  markPaidUncounted(i: number): void {
+    this.invoiceFlags.data[i]! |= PAID_UNCOUNTED;
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   MissingColumnsError,
   paymentsCount,
   type BalancePaid,
+  type PaidColumns,
   type ImportCount,
   type ImportOptions,
   type PaymentRows,
@@ -290,24 +291,40 @@ function mergeRows(rows: readonly PaymentRows[], file: string): PaymentRows | nu
  * the balances stay the ledger's check then, and the user is told why.
  */
 function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
+  // What is owed of an invoice said paid in part is not known: it counts as owed in full, and no letter lists it.
+  for (const t of tables) for (const i of t.partly) builder.markPaidUncounted(i);
   // A credit note of any sheet may have been used against an invoice of another: none is read then.
   const used = tables.find((t) => t.creditNote !== null);
   if (used !== undefined) {
     const { paid, column, creditNote, by } = used;
     problems.push({ severity: 'warning', code: `${by}_not_read_as_paid`, file: paid.file, line: creditNote!.line, column, value: creditNote!.number });
+    // Nor are the others read as paid: they count as owed in full, and no letter lists them either.
+    for (const t of tables) for (const i of saidPaidOf(t, builder).rows) builder.markPaidUncounted(i);
     return null;
   }
   const rows: PaymentRows[] = [];
   for (const t of tables) {
     const { column, by, partly } = t;
-    if (partly.length > 0) problems.push(linesWarning('status_partly_paid_owed', t.paid.file, partly, column));
-    // What a status says paid is marked in the ledger, its invoices' rows read from there.
-    const paid = by === 'status' ? builder.saidPaidRows(t.paid.file, t.from, t.to) : t.paid;
+    if (partly.length > 0)
+      problems.push(
+        linesWarning(
+          'status_partly_paid_owed',
+          t.paid.file,
+          partly.map((i) => builder.lineOfInvoice(i)),
+          column,
+        ),
+      );
+    const paid = saidPaidOf(t, builder);
     const lines = paid.undated;
     if (lines.length === 0) continue;
     rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, lines, column)));
   }
   return mergeRows(rows, rows.map((r) => r.file).join(', '));
+}
+
+/** What a file's balances or statuses say was paid; what a status says paid is marked in the ledger, its invoices' rows read from there. */
+function saidPaidOf(t: BalancePaid, builder: LedgerBuilder): PaidColumns {
+  return t.by === 'status' ? builder.saidPaidRows(t.paid.file, t.from, t.to) : t.paid;
 }
 
 /** The payments given: `--payments`, or for a workbook given alone its payments sheet (docs/accounting.md §9.5). */

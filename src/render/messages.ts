@@ -136,13 +136,13 @@ const EN: Catalogue = {
   balance_read_as_paid: (p) =>
     `no payments given: the balance is read as what is left to pay, so ${p.count} invoice(s) paid in part or in full (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   balance_not_read_as_paid: (p) =>
-    `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
+    `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)`,
   status_read_as_paid: (p) =>
     `no payments given: the status is read as what was paid, so ${p.count} invoice(s) it says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid in full on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   status_not_read_as_paid: (p) =>
-    `no payments given, but the status is not read as what was paid: credit note ${p.value} is said paid, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)`,
+    `no payments given, but the status is not read as what was paid: credit note ${p.value} is said paid, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes, and no reminder lists the ones the file says paid; give the payments (--payments)`,
   status_partly_paid_owed: (p) =>
-    `${p.count} invoice(s) the status says paid in part (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file does not say how much, and without payments they count as owed in full; give the payments (--payments), or a balance column`,
+    `${p.count} invoice(s) the status says paid in part (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file does not say how much: without payments they count as owed in full, and no reminder lists them; give the payments (--payments), or a balance column`,
   status_paid_open: (p) =>
     `${p.count} invoice(s) the file's status says paid are open as of ${p.asOf} by the payments given: ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); a payment missing, or one that names another invoice?`,
   invoice_sheets_read: (p) => `the workbook's sheets ${p.value} have the same header: the invoices of each are read (to read one alone, give it: file.xlsx#Sheet)`,
@@ -223,7 +223,7 @@ const EN: Catalogue = {
   promise_recorded_customer: (p) => `Promise recorded: customer ${p.customer}, every invoice it owes, until ${p.until}${p.amount ? ` (${p.amount} promised)` : ''}: no reminder until then.`,
   promise_recorded_invoice: (p) => `Promise recorded: invoice ${p.target} of customer ${p.customer}, until ${p.until}${p.amount ? ` (${p.amount} promised)` : ''}: no reminder for it until then.`,
   promise_recorded_unresolved: (p) => `Promise recorded: "${p.target}" (an open invoice of that number, else the customer), until ${p.until}${p.amount ? ` (${p.amount} promised)` : ''}.`,
-  nothing_overdue: (p) => `customer "${p.value}" has nothing overdue outside disputes as of this date: no letter`,
+  nothing_overdue: (p) => `customer "${p.value}" has nothing overdue as of this date outside disputes and invoices the ledger says paid: no letter`,
   letter_assumed_rate: (p) =>
     `${p.value}: the charges run over ${p.halves}, whose rate is not in the published table (the last published one would be assumed): give the published rate in the config ("lateInterestRates") or confirm the assumption ("confirmAssumedRates": true)`,
   letter_assumed_confirmed: (p) => `the letter quotes an assumed rate for ${p.halves} (the last published one), as the config confirms`,
@@ -397,13 +397,13 @@ const FR: Catalogue = {
   balance_read_as_paid: (p) =>
     `aucun règlement donné : le solde est lu comme le reste dû, et ${p.count} facture(s) réglée(s) en tout ou partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   balance_not_read_as_paid: (p) =>
-    `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
+    `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles dont le solde est sous le montant ; donnez les règlements (--payments)`,
   status_read_as_paid: (p) =>
     `aucun règlement donné : le statut est lu comme ce qui a été payé, et ${p.count} facture(s) qu’il dit payée(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées en entier à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   status_not_read_as_paid: (p) =>
-    `aucun règlement donné, mais le statut n’est pas lu comme ce qui a été payé : l’avoir ${p.value} est dit payé, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs ; donnez les règlements (--payments)`,
+    `aucun règlement donné, mais le statut n’est pas lu comme ce qui a été payé : l’avoir ${p.value} est dit payé, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles que le fichier dit payées ; donnez les règlements (--payments)`,
   status_partly_paid_owed: (p) =>
-    `${p.count} facture(s) que le statut dit payée(s) en partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier ne dit pas combien, et sans règlements elles comptent comme dues en entier ; donnez les règlements (--payments), ou une colonne de solde`,
+    `${p.count} facture(s) que le statut dit payée(s) en partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier ne dit pas combien : sans règlements elles comptent comme dues en entier, et aucune relance ne les liste ; donnez les règlements (--payments), ou une colonne de solde`,
   status_paid_open: (p) =>
     `${p.count} facture(s) que le statut du fichier dit payée(s) restent dues au ${p.asOf} d’après les règlements donnés : ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un règlement manque-t-il, ou en cite-t-il une autre ?`,
   invoice_sheets_read: (p) => `les feuilles ${p.value} du classeur ont le même en-tête : les factures de chacune sont lues (pour n’en lire qu’une, donnez-la : fichier.xlsx#Feuille)`,
@@ -493,7 +493,7 @@ const FR: Catalogue = {
   promise_recorded_invoice: (p) =>
     `Promesse enregistrée : facture ${p.target} du client ${p.customer}, jusqu’au ${p.until}${p.amount ? ` (${p.amount} promis)` : ''} : pas de relance pour elle d’ici là.`,
   promise_recorded_unresolved: (p) => `Promesse enregistrée : « ${p.target} » (une facture ouverte de ce numéro, sinon le client), jusqu’au ${p.until}${p.amount ? ` (${p.amount} promis)` : ''}.`,
-  nothing_overdue: (p) => `le client « ${p.value} » n’a rien d’échu hors litige à cette date : pas de lettre`,
+  nothing_overdue: (p) => `le client « ${p.value} » n’a rien d’échu à cette date hors litiges et factures que le fichier dit payées : pas de lettre`,
   letter_assumed_rate: (p) =>
     `${p.value} : les intérêts courent sur ${p.halves}, dont le taux n’est pas dans la table publiée (le dernier taux publié serait supposé) : donnez le taux publié dans la config (« lateInterestRates ») ou confirmez l’hypothèse (« confirmAssumedRates »: true)`,
   letter_assumed_confirmed: (p) => `la lettre cite un taux supposé pour ${p.halves} (le dernier publié), comme la config le confirme`,

@@ -265,14 +265,20 @@ describe('an open-items export: a balance column, no paid column, no payments (d
 
   it('does not read the balances when a credit note has been used against what the file does not say, and says why', async () => {
     const dir = tempDir();
-    writeFiles(dir, { 'factures.csv': cp1252(sheet([...rows.slice(0, 2), 'A1;C1;10/07/2026;10/07/2026;-200,00;0,00'])) });
+    writeFiles(dir, {
+      'factures.csv': cp1252(sheet([...rows.slice(0, 2), 'A1;C1;10/07/2026;10/07/2026;-200,00;0,00'])),
+      'clients.csv': 'Code client;Nom;Email\r\nC1;Dupont;compta@dupont.example\r\n',
+    });
     const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json', '--lang', 'en']);
     const j = JSON.parse(r.stdout) as Aging;
     // Every invoice at its full amount less the credit note: 1 000,00 − 200,00 + 500,00.
     expect(j.currencies.EUR!.total).toBe('1300.00');
     expect(j.warnings.map((w) => w.message)[0]).toBe(
-      'factures.csv:4: column "Solde": no payments given, but the balance is not read as what is left to pay: credit note A1 has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes; give the payments (--payments)',
+      'factures.csv:4: column "Solde": no payments given, but the balance is not read as what is left to pay: credit note A1 has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)',
     );
+    // F1's balance says 600,00 of it paid: what is owed of it is not read, and no reminder asks for it; F2 is reminded.
+    const remind = await run(dir, ['remind', '--invoices', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', '--journal', 'none.db', '--format', 'json']);
+    expect((JSON.parse(remind.stdout) as { emails: { invoices: { number: string }[] }[] }).emails.map((e) => e.invoices.map((i) => i.number))).toEqual([['F2']]);
   });
 });
 
@@ -1191,6 +1197,54 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as { emails: { customer: string; invoices: { number: string }[] }[] };
     expect(plan.emails.map((e) => [e.customer, e.invoices.map((i) => i.number)])).toEqual([['DUP', ['FA-2']]]);
+  });
+
+  it('lists in no reminder an invoice the file says paid that counts as owed: paid in part, or said paid when a used credit note stops the reading', async () => {
+    const dir = tempDir();
+    const header = 'Réf.;Tiers;Date facturation;Date limite règlement;Montant TTC;État';
+    writeFiles(dir, {
+      // DUP: one invoice paid in part (how much unsaid), one unpaid; MAR: its only invoice paid in part.
+      'partiel.csv': cp1252(
+        [
+          header,
+          'FA-1;DUP;01/09/2026;01/10/2026;1 200,00;Payée partiellement',
+          'FA-2;DUP;15/09/2026;15/10/2026;600,00;Impayée',
+          'FA-3;MAR;01/09/2026;01/10/2026;300,00;Payée partiellement',
+          'FA-4;DUP;20/11/2026;05/12/2026;900,00;Payée partiellement',
+        ].join('\r\n'),
+      ),
+      // A credit note said paid: the statuses are not read as paid, and the invoices said paid count as owed.
+      'avoir.csv': cp1252(
+        [
+          header,
+          'FA-1;DUP;01/09/2026;01/10/2026;1 200,00;Payée',
+          'AV-1;DUP;20/09/2026;20/09/2026;-120,00;Payée',
+          'FA-2;DUP;15/09/2026;15/10/2026;600,00;Impayée',
+          'FA-3;MAR;01/09/2026;01/10/2026;300,00;Payée',
+        ].join('\r\n'),
+      ),
+      'clients.csv': cp1252(['Code client;Nom;Email;Langue', 'DUP;Dupont SARL;compta@dupont.example;fr', 'MAR;Martin;compta@martin.example;fr'].join('\r\n')),
+      'ar.json': JSON.stringify({ policy: { courtesyDaysBefore: 7 } }),
+    });
+    type Plan = { emails: { customer: string; kind: string; invoices: { number: string }[] }[]; skipped: { customer: string; reason: string; overdue: string }[] };
+    for (const file of ['partiel.csv', 'avoir.csv']) {
+      const args = ['remind', '--invoices', file, '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--config', 'ar.json', '--lang', 'en'];
+      const r = await run(dir, [...args, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const plan = JSON.parse(r.stdout) as Plan;
+      // FA-4, due in five days, gets no courtesy notice either: what is owed of it is not known.
+      expect(plan.emails.map((e) => [e.customer, e.kind, e.invoices.map((i) => i.number)])).toEqual([['DUP', 'reminder', ['FA-2']]]);
+      expect(plan.skipped).toMatchObject([{ customer: 'MAR', reason: 'said_paid', overdue: '300.00' }]);
+      const table = await run(dir, args);
+      expect(table.stdout).toMatch(/MAR .*paid by the file, amount owed unknown: give the payments/);
+    }
+    // Nor a formal notice on demand.
+    const letter = await run(dir, ['letter', 'MAR', '--invoices', 'partiel.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--lang', 'en']);
+    expect(letter).toMatchObject({ code: 2, stderr: expect.stringContaining('"MAR" has nothing overdue as of this date outside disputes and invoices the ledger says paid: no letter') });
+    // Said, in the warnings of every command that reads the file.
+    const j = await aging(dir, ['partiel.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(j.warnings.filter((w) => w.code === 'status_partly_paid_owed')).toMatchObject([{ message: expect.stringContaining('(lines 2, 4, 5)') }]);
+    expect(j.warnings[0]!.message).toContain('no reminder lists them');
   });
 
   it('reads QuickBooks’ Transaction List by Customer: its Transaction Type is the type when every value is one ar knows (a Payment a payment)', async () => {

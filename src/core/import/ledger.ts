@@ -1501,7 +1501,7 @@ export interface BalancePaid {
   creditNote: { readonly number: string; readonly line: number } | null;
   /** What tells what was paid: each invoice's balance, or its status. */
   readonly by: 'balance' | 'status';
-  /** The lines of the invoices a status says paid in part, how much unsaid. */
+  /** The rows of the invoices a status says paid in part, how much unsaid. */
   readonly partly: number[];
   /** How many invoices a status says paid in full: marked in the ledger (SAID_PAID), rows `from` to `to` its file's. */
   said: number;
@@ -1530,7 +1530,7 @@ function saidPaid(b: BalancePaid, statusOf: Int32Array, words: readonly string[]
     if (w < 0 || state[w] === 0) continue;
     const creditNote = into.isCreditNote(i);
     if (state[w] === 2) {
-      if (!creditNote) b.partly.push(into.lineOfInvoice(i));
+      if (!creditNote) b.partly.push(i);
     } else if (creditNote) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
     else {
       b.said++;
