@@ -47,7 +47,9 @@ else await parent();
 /** A worker: runs the cases it is sent, one at a time, and reports each. */
 async function worker(): Promise<void> {
   const seed = Number(opt('--seed', '0'));
-  const dir = mkdtempSync(join(tmpdir(), 'ar-fuzz-'));
+  // Its own folder in the parent's, which removes it whatever becomes of this process (a hang killed, a crash).
+  const dir = opt('--dir', '');
+  mkdirSync(dir, { recursive: true });
   const corpus = await loadCorpus();
   let current: number | null = null;
   // A case whose promise can never settle empties the event loop: report it rather than leave quietly.
@@ -60,10 +62,7 @@ async function worker(): Promise<void> {
     current = null;
   });
   process.on('message', (m: { index?: number; stop?: boolean }) => {
-    if (m.stop || m.index === undefined) {
-      rmSync(dir, { recursive: true, force: true });
-      process.exit(0);
-    }
+    if (m.stop || m.index === undefined) process.exit(0);
     const index = m.index;
     current = index;
     process.channel?.unref();
@@ -105,6 +104,9 @@ async function parent(): Promise<void> {
   process.stdout.write(`fuzz: seed ${seed}, ${total} cases, ${workers} worker(s), ${timeoutMs} ms per case at most, ${maxRss} MB at most\n`);
   process.stdout.write(`      replay a case with: node scripts/fuzz.ts --seed ${seed} --case N\n`);
 
+  // The workers' folders: one per worker started (a worker killed leaves its files; this goes at the end).
+  const work = mkdtempSync(join(tmpdir(), 'ar-fuzz-'));
+  let started = 0;
   const t0 = Date.now();
   const codes = new Map<number, number>();
   const failures: { index: number; failure: string }[] = [];
@@ -128,7 +130,7 @@ async function parent(): Promise<void> {
   await new Promise<void>((finish) => {
     let live = 0;
     const start = (): void => {
-      const child: ChildProcess = fork(import.meta.filename, ['--worker', '--seed', String(seed), ...(DOCUMENTS ? ['--documents'] : [])], {
+      const child: ChildProcess = fork(import.meta.filename, ['--worker', '--seed', String(seed), '--dir', join(work, String(started++)), ...(DOCUMENTS ? ['--documents'] : [])], {
         execArgv: [`--max-old-space-size=${maxRss}`],
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
@@ -184,6 +186,7 @@ async function parent(): Promise<void> {
     };
     for (let i = 0; i < Math.min(workers, total); i++) start();
   });
+  rmSync(work, { recursive: true, force: true });
 
   const seconds = (Date.now() - t0) / 1000;
   const byCode = [...codes]

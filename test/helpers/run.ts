@@ -1,6 +1,6 @@
 import { day } from '../../src/core/dates.ts';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -27,9 +27,20 @@ export function ar(args: readonly string[], options: { cwd?: string; env?: Recor
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder. */
+/** The folders tempDir made in this test file, removed after it (test/helpers/cleanup.ts). */
+const made: string[] = [];
+
+/** A fresh temporary folder, removed once its test file has run (AR_KEEP_TEST_DIRS=1 keeps them, to look into a failure). */
 export function tempDir(prefix = 'ar-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDir made so far. */
+export function removeTempDirs(): void {
+  if (process.env.AR_KEEP_TEST_DIRS === '1') return;
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Writes files (text as UTF-8, or raw bytes) into a folder; returns their paths. */
