@@ -111,6 +111,8 @@ const EN: Catalogue = {
   customers_by_name: (p) => `${p.count} customer(s) have no code: each is known by its name, as invoices that name their customers match it (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   cancelled_ignored: (p) => `"${p.value}": an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it: ignored`,
   cancelling_credit_note_ignored: (p) => `a credit note of invoice ${p.value}, which the file says cancelled: the cancellation itself, ignored with the invoice`,
+  cancelling_credit_note_matched: (p) =>
+    `a credit note that names no invoice, with the customer, currency and amount of invoice ${p.value}, which the file says cancelled, and dated on or after it: read as its cancellation, ignored with the invoice (were it not, the customer would have a credit it does not have)`,
   heading_row_ignored: (p) => `a heading row ("${p.value}": a text alone, no date, no amount), ignored`,
   header_repeated: () => 'the header row again (a report printed page by page), ignored',
   credit_note_number_positive: (p) =>
@@ -372,6 +374,8 @@ const FR: Catalogue = {
     `${p.count} client(s) n’ont pas de code : chacun est connu par son nom, que les factures qui nomment leurs clients retrouvent (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   cancelled_ignored: (p) => `« ${p.value} » : une facture annulée dans le logiciel qui a écrit le fichier : rien n’est dû : ignorée`,
   cancelling_credit_note_ignored: (p) => `un avoir de la facture ${p.value}, que le fichier dit annulée : l’annulation même, ignoré avec la facture`,
+  cancelling_credit_note_matched: (p) =>
+    `un avoir qui ne nomme aucune facture, du client, de la devise et du montant de la facture ${p.value}, que le fichier dit annulée, et daté du même jour ou après : lu comme son annulation, ignoré avec la facture (sinon le client aurait un crédit qu’il n’a pas)`,
   heading_row_ignored: (p) => `ligne de titre (« ${p.value} » : un texte seul, sans date ni montant), ignorée`,
   header_repeated: () => 'la ligne d’en-tête, de nouveau (un état imprimé page par page), ignorée',
   credit_note_number_positive: (p) =>
@@ -745,6 +749,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     payment_refunded_ignored: () => 'payments paid back in full ignored: not kept',
     cancelled_ignored: () => 'invoices cancelled (voided) in the software that wrote the file ignored: nothing owed',
     cancelling_credit_note_ignored: () => 'credit notes of invoices the file says cancelled ignored with them: the cancellation itself',
+    cancelling_credit_note_matched: () => 'credit notes that name no invoice, with a cancelled invoice’s customer, currency and amount, ignored with it: its cancellation',
     payment_customer_by_name: () => 'payments name their customer by its name, not its id: counted as that customer’s',
     due_before_issue: () => 'invoices are due before their date: check the rows',
     payment_currency_assumed: () => 'payments without a currency are counted in the default currency',
@@ -775,6 +780,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     payment_refunded_ignored: () => 'paiements remboursés en entier ignorés : non gardés',
     cancelled_ignored: () => 'factures annulées dans le logiciel qui a écrit le fichier ignorées : rien n’est dû',
     cancelling_credit_note_ignored: () => 'avoirs de factures que le fichier dit annulées ignorés avec elles : l’annulation même',
+    cancelling_credit_note_matched: () => 'avoirs qui ne nomment aucune facture, du client, de la devise et du montant d’une facture annulée, ignorés avec elle : son annulation',
     payment_customer_by_name: () => 'règlements nomment leur client par son nom, non son code : comptés à ce client',
     due_before_issue: () => 'factures échoient avant leur date : vérifiez les lignes',
     payment_currency_assumed: () => 'règlements sans devise sont comptés dans la devise par défaut',

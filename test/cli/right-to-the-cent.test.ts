@@ -27,6 +27,7 @@ interface Customer {
 interface Aging {
   currencies: Record<string, { total: string; unapplied: string; disputed: string; writtenOff: string; customers: Customer[] }>;
   warnings: { message: string; code: string; file: string; line: number }[];
+  import: { invoices: { read: number; used: number; ignored: number; rejected: number } };
 }
 
 async function run(dir: string, args: string[], today?: number) {
@@ -1047,6 +1048,38 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.warnings.filter((w) => w.code === 'cancelled_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Annulée"') }]);
     expect(j.warnings.filter((w) => w.code === 'cancelling_credit_note_ignored')).toMatchObject([{ line: 2, message: expect.stringContaining('F-0103') }]);
     expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+  });
+
+  it('reads a credit note that names no invoice, of a cancelled invoice’s customer, currency and amount, dated on or after it, as its cancellation, said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // Newest first, as a list of documents often is: the credit note comes before the invoice it cancelled.
+      'factures.csv': cp1252(
+        [
+          "Numéro de facture;Client;Date de facture;Date d'échéance;Montant TTC;Statut",
+          'F-0104;Martin;20/09/2026;20/10/2026;360,00;En retard',
+          'AV-0001;Martin;05/09/2026;05/09/2026;-2 400,00;Avoir',
+          'F-0103;Martin;02/08/2026;01/09/2026;2 400,00;Annulée',
+          // Dated before the invoice cancelled below: not its cancellation, a credit of the customer.
+          'AV-0009;Dupont;15/09/2026;15/09/2026;-500,00;Avoir',
+          'F-0106;Dupont;01/10/2026;31/10/2026;500,00;Annulée',
+          'F-0107;Dupont;01/10/2026;31/10/2026;800,00;En retard',
+          // A second credit note of F-0103's amount: F-0103 was cancelled once.
+          'AV-0002;Martin;06/09/2026;06/09/2026;-2 400,00;Avoir',
+        ].join('\r\n'),
+      ),
+    });
+    const j = await aging(dir, ['factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // Martin: F-0104, less AV-0002's 2,400.00 (were AV-0001 read, 4,440.00 of credit and nothing owed); Dupont: F-0107 less AV-0009.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['Dupont', '300.00'],
+      ['Martin', '-2040.00'],
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'cancelling_credit_note_matched')).toMatchObject([
+      { line: 3, message: expect.stringContaining('with the customer, currency and amount of invoice F-0103, which the file says cancelled') },
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'cancelled_ignored').map((w) => w.line)).toEqual([4, 6]);
+    expect(j.import.invoices).toMatchObject({ read: 7, used: 4, ignored: 3, rejected: 0 });
   });
 
   it('reads Xero’s invoices export: the contact as the customer, Sales invoice and Sales credit note as types, InvoiceAmountPaid, Voided', async () => {

@@ -738,12 +738,31 @@ function rowOfLine(table: Table, first: number, before: number, line: number): n
 }
 
 /**
- * The invoices a file says cancelled, and the credit notes that cancelled them (the invoice they credit is one).
- * Such an invoice is no invoice read (ignored where met, or further down the file): the file is looked through
- * for them only when a credit note names an invoice not read.
+ * A row's currency: its currency column's (`code`; null when the cell holds none: the row fails, in the default),
+ * else its amount's (`1 200,00 €`), else the amount header's unit (`Montant (EUR)`), else the default.
+ */
+function rowCurrency(code: string | null | undefined, amountCurrency: string | null, unit: string | null, fallback: string): string {
+  if (code !== undefined) return code ?? fallback;
+  return amountCurrency ?? unit ?? fallback;
+}
+
+/** What a credit note naming no invoice shares with the cancelled invoice it cancels: its customer, currency and amount. */
+function cancelKey(customer: string, currency: string, amount: number): string {
+  return `${referenceKey(customer)}\u0000${currency}\u0000${amount}`;
+}
+
+/** A cancelled invoice as its row reads: its `cancelKey` and its day (null when the row does not read as an invoice). */
+type CancelledRow = { readonly key: string; readonly issue: number } | null;
+
+/**
+ * The invoices a file says cancelled, and the credit notes that cancelled them: a credit note that names one, or
+ * one that names no invoice and has the customer, currency and amount of one, dated on or after it (each
+ * cancelled invoice taken once). Such an invoice is no invoice read (ignored where met, or further down the
+ * file): the file is looked through for them at the first credit note that may be a cancellation.
  */
 class Cancellations {
-  private numbers: Set<string> | null = null;
+  private scanned: { readonly numbers: Set<string>; readonly byKey: Map<string, { number: string; issue: number }[]> } | null = null;
+  private readonly taken = new Set<string>();
   private readonly reader: CellReader;
   private readonly into: LedgerBuilder;
   private readonly first: number;
@@ -751,32 +770,59 @@ class Cancellations {
   private readonly cStatus: number;
   private readonly cNumber: number;
   private readonly cCredited: number;
-  constructor(reader: CellReader, into: LedgerBuilder, first: number, rows: number, cStatus: number, cNumber: number, cCredited: number) {
+  private readonly readRow: (r: number) => CancelledRow;
+  constructor(reader: CellReader, into: LedgerBuilder, first: number, rows: number, columns: { status: number; number: number; credited: number }, readRow: (r: number) => CancelledRow) {
     this.reader = reader;
     this.into = into;
     this.first = first;
     this.rows = rows;
-    this.cStatus = cStatus;
-    this.cNumber = cNumber;
-    this.cCredited = cCredited;
+    this.cStatus = columns.status;
+    this.cNumber = columns.number;
+    this.cCredited = columns.credited;
+    this.readRow = readRow;
   }
-  /** The invoice row r, a credit note, credits, when the file says it cancelled (then the row is the cancellation); else null. */
-  creditNoteOf(r: number): string | null {
+  /**
+   * The cancelled invoice that credit note row r (customer, currency and amount in `key`, dated `issue`) cancels,
+   * and whether it names it; null when it is no cancellation (it names an invoice read, or one not cancelled).
+   */
+  of(r: number, key: string, issue: number): { readonly number: string; readonly named: boolean } | null {
     const { reader, into, cCredited } = this;
-    if (reader.blank(r, cCredited)) return null;
-    const known = reader.token(r, cCredited) ? into.invoiceOf(reader.d, reader.s, reader.e) : into.invoiceOfText(reader.text(r, cCredited));
-    if (known >= 0) return null;
-    const credited = reader.text(r, cCredited);
-    this.numbers ??= this.cancelled();
-    return this.numbers.has(referenceKey(credited)) ? credited.trim() : null;
+    if (cCredited >= 0 && !reader.blank(r, cCredited)) {
+      const known = reader.token(r, cCredited) ? into.invoiceOf(reader.d, reader.s, reader.e) : into.invoiceOfText(reader.text(r, cCredited));
+      if (known >= 0) return null;
+      const credited = reader.text(r, cCredited);
+      const k = referenceKey(credited);
+      if (!this.scan().numbers.has(k)) return null;
+      this.taken.add(k);
+      return { number: credited.trim(), named: true };
+    }
+    const list = this.scan().byKey.get(key);
+    if (list === undefined) return null;
+    const at = list.findIndex((c) => c.issue <= issue && !this.taken.has(referenceKey(c.number)));
+    if (at < 0) return null;
+    const number = list.splice(at, 1)[0]!.number;
+    this.taken.add(referenceKey(number));
+    return { number, named: false };
   }
-  /** The numbers (as `referenceKey` compares them) of the rows whose status says cancelled. */
-  private cancelled(): Set<string> {
+  /** The rows whose status says cancelled: their numbers (as `referenceKey` compares them), and by `cancelKey`. */
+  private scan(): NonNullable<Cancellations['scanned']> {
+    if (this.scanned !== null) return this.scanned;
     const { reader, cStatus, cNumber } = this;
     const statuses = new Words((t) => invoiceStatus(t));
-    const out = new Set<string>();
-    for (let r = this.first; r < this.rows; r++) if (statuses.of(reader, r, cStatus) === CANCELLED && !reader.blank(r, cNumber)) out.add(referenceKey(reader.text(r, cNumber)));
-    return out;
+    const numbers = new Set<string>();
+    const byKey = new Map<string, { number: string; issue: number }[]>();
+    for (let r = this.first; r < this.rows; r++) {
+      if (statuses.of(reader, r, cStatus) !== CANCELLED || reader.blank(r, cNumber)) continue;
+      const number = reader.text(r, cNumber).trim();
+      numbers.add(referenceKey(number));
+      const row = this.readRow(r);
+      if (row === null) continue;
+      const list = byKey.get(row.key);
+      if (list === undefined) byKey.set(row.key, [{ number, issue: row.issue }]);
+      else list.push({ number, issue: row.issue });
+    }
+    this.scanned = { numbers, byKey };
+    return this.scanned;
   }
 }
 
@@ -1131,8 +1177,6 @@ export function importInvoices(
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
-  // The invoices said cancelled, when a credit note may name one (the file says which it credits).
-  const cancellations = cStatus >= 0 && cCredited >= 0 && cNumber >= 0 ? new Cancellations(reader, into, f.first, table.rowCount, cStatus, cNumber, cCredited) : null;
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
   const cJournal = col(f, 'journal');
@@ -1164,6 +1208,20 @@ export function importInvoices(
   const creditCol = reading(f, 'credit', amounts);
   const paidAmountCol = reading(f, 'paidAmount', amounts);
   const balanceCol = reading(f, 'balance', amounts);
+  // The invoices said cancelled, and the credit notes that cancelled them: a cancelled invoice's row read as any row
+  // is, for what a credit note naming none shares with it (its problems not said: the row is ignored).
+  const scratch = new RowProblems(f, reader);
+  const cancelledRow = (r: number): CancelledRow => {
+    scratch.start(r, 0);
+    const issue = dateOf(reader, scratch, issueCol);
+    const amount = sides(reader, scratch, amountCol, creditCol);
+    const amountCurrency = reader.currency;
+    const code = currencies.of(reader, r, cCurrency);
+    const who = cCustomer >= 0 && !reader.blank(r, cCustomer) ? reader.text(r, cCustomer) : cName >= 0 ? reader.text(r, cName) : '';
+    if (scratch.any || issue === null || amount === null || code === null || who === '') return null;
+    return { key: cancelKey(who, rowCurrency(code, amountCurrency, f.unit, defaultCurrency), amount), issue };
+  };
+  const cancellations = cStatus >= 0 && cNumber >= 0 ? new Cancellations(reader, into, f.first, table.rowCount, { status: cStatus, number: cNumber, credited: cCredited }, cancelledRow) : null;
   // Each invoice's balance, set once the column is known not to be a running balance.
   const running = balanceCol.c >= 0 ? new RunningBalance() : null;
   const balanceRows: number[] = [];
@@ -1280,19 +1338,15 @@ export function importInvoices(
     const amountCurrency = amount !== null && amount === amount ? reader.currency : null;
     const dueCell = dueOf(reader, p, dueCol, dueTerms);
     let due = typeof dueCell === 'number' ? dueCell : null;
-    let currency = defaultCurrency;
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
-    else if (code !== undefined) currency = code;
-    else if (amountCurrency !== null) currency = amountCurrency;
-    else if (f.unit !== null) currency = f.unit;
+    const currency = rowCurrency(code, amountCurrency, f.unit, defaultCurrency);
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
-    // Such an invoice is no invoice read (ignored above, or further down the file): only then is the file looked through.
-    if (cancellations !== null && (type === 'credit_note' || (amount !== null && amount < 0))) {
-      const credited = cancellations.creditNoteOf(r);
-      if (credited !== null) {
+    if (cancellations !== null && amount !== null && (amount < 0 || (type === 'credit_note' && amount > 0)) && issue !== null && customer >= 0) {
+      const cancelled = cancellations.of(r, cancelKey(into.customerIds[customer]!, currency, Math.abs(amount)), issue);
+      if (cancelled !== null) {
         count.ignored++;
-        problems.push({ severity: 'warning', code: 'cancelling_credit_note_ignored', file: table.file, line, value: credited });
+        problems.push({ severity: 'warning', code: cancelled.named ? 'cancelling_credit_note_ignored' : 'cancelling_credit_note_matched', file: table.file, line, value: cancelled.number });
         continue;
       }
     }
