@@ -293,6 +293,14 @@ export class LedgerBuilder {
     this.invoiceFlags.data[i]! |= SAID_PAID;
   }
 
+  /**
+   * Credit note row i was used, in part or in full, against invoices its file does not say, and `left` cents (zero
+   * or below) are left of it: that is what it counts for (docs/accounting.md §9.4), the invoices' balances counting the rest.
+   */
+  creditLeft(i: number, left: number): void {
+    this.invoiceAmount.data[i] = left;
+  }
+
   /** Invoice row i is one its file says paid, in part or in full, that counts as owed (PAID_UNCOUNTED): no letter lists it. */
   markPaidUncounted(i: number): void {
     this.invoiceFlags.data[i]! |= PAID_UNCOUNTED;

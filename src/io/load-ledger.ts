@@ -304,20 +304,15 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
   }
   const rows: PaymentRows[] = [];
   for (const t of tables) {
-    const { column, by, partly } = t;
-    if (partly.length > 0)
-      problems.push(
-        linesWarning(
-          'status_partly_paid_owed',
-          t.paid.file,
-          partly.map((i) => builder.lineOfInvoice(i)),
-          column,
-        ),
-      );
+    const { column, by, partly, used: credits } = t;
+    const lines = (rows: readonly number[]): number[] => rows.map((i) => builder.lineOfInvoice(i));
+    if (partly.length > 0) problems.push(linesWarning('status_partly_paid_owed', t.paid.file, lines(partly), column));
+    // A credit note used against invoices the file does not say: their balances (statuses) count it; what is left of it counts.
+    for (let k = 0; k < credits.rows.length; k++) builder.creditLeft(credits.rows[k]!, credits.left[k]!);
+    if (credits.rows.length > 0) problems.push(linesWarning(`${by}_credit_notes_used`, t.paid.file, lines(credits.rows), column));
     const paid = saidPaidOf(t, builder);
-    const lines = paid.undated;
-    if (lines.length === 0) continue;
-    rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, lines, column)));
+    if (paid.undated.length === 0) continue;
+    rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, paid.undated, column)));
   }
   return mergeRows(rows, rows.map((r) => r.file).join(', '));
 }
@@ -477,7 +472,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
         const first = invoices.payments[0]!;
         problems.push({ severity: 'warning', code: 'statement_payments_and_file', file: first.file, line: first.line, params: { count: invoices.payments.length, payments: basename(paymentsSpec) } });
       }
-    } else if (invoices.payments.length === 0 && invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.said > 0 || b.partly.length > 0)) {
+    } else if (invoices.payments.length === 0 && invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.said > 0 || b.partly.length > 0 || b.used.rows.length > 0)) {
       // (A file that holds its own payments, an account statement's, says what was paid by them.)
       paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
     }

@@ -138,11 +138,15 @@ const EN: Catalogue = {
   balance_read_as_paid: (p) =>
     `no payments given: the balance is read as what is left to pay, so ${p.count} invoice(s) paid in part or in full (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   balance_not_read_as_paid: (p) =>
-    `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)`,
+    `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance that is not what is left of it (above zero, or beyond its amount); every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)`,
+  balance_credit_notes_used: (p) =>
+    `no payments given: ${p.count} credit note(s) whose balance is below their amount (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) were used against invoices the file does not say, whose balances count it: each counts for what is left of it`,
+  status_credit_notes_used: (p) =>
+    `no payments given: ${p.count} credit note(s) the status says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) were used in full against invoices the file does not say, whose statuses count it: nothing is left of them`,
   status_read_as_paid: (p) =>
     `no payments given: the status is read as what was paid, so ${p.count} invoice(s) it says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid in full on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   status_not_read_as_paid: (p) =>
-    `no payments given, but the status is not read as what was paid: credit note ${p.value} is said paid, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes, and no reminder lists the ones the file says paid; give the payments (--payments)`,
+    `no payments given, but the status is not read as what was paid: credit note ${p.value} is said paid in part, and the file does not say how much, nor against what; every invoice counts at its full amount, less the credit notes, and no reminder lists the ones the file says paid; give the payments (--payments)`,
   status_partly_paid_owed: (p) =>
     `${p.count} invoice(s) the status says paid in part (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file does not say how much: without payments they count as owed in full, and no reminder lists them; give the payments (--payments), or a balance column`,
   status_paid_open: (p) =>
@@ -401,11 +405,15 @@ const FR: Catalogue = {
   balance_read_as_paid: (p) =>
     `aucun règlement donné : le solde est lu comme le reste dû, et ${p.count} facture(s) réglée(s) en tout ou partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   balance_not_read_as_paid: (p) =>
-    `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde autre que son montant, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles dont le solde est sous le montant ; donnez les règlements (--payments)`,
+    `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde qui n’est pas ce qui en reste (au-dessus de zéro, ou au-delà de son montant) ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles dont le solde est sous le montant ; donnez les règlements (--payments)`,
+  balance_credit_notes_used: (p) =>
+    `aucun règlement donné : ${p.count} avoir(s) dont le solde est sous le montant (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ont été imputés sur des factures que le fichier ne dit pas, dont les soldes le comptent : chacun compte pour ce qui en reste`,
+  status_credit_notes_used: (p) =>
+    `aucun règlement donné : ${p.count} avoir(s) que le statut dit payé(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ont été imputés en entier sur des factures que le fichier ne dit pas, dont les statuts le comptent : il n’en reste rien`,
   status_read_as_paid: (p) =>
     `aucun règlement donné : le statut est lu comme ce qui a été payé, et ${p.count} facture(s) qu’il dit payée(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées en entier à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   status_not_read_as_paid: (p) =>
-    `aucun règlement donné, mais le statut n’est pas lu comme ce qui a été payé : l’avoir ${p.value} est dit payé, et le fichier ne dit pas sur quoi il a été imputé ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles que le fichier dit payées ; donnez les règlements (--payments)`,
+    `aucun règlement donné, mais le statut n’est pas lu comme ce qui a été payé : l’avoir ${p.value} est dit payé en partie, et le fichier ne dit ni combien, ni sur quoi ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles que le fichier dit payées ; donnez les règlements (--payments)`,
   status_partly_paid_owed: (p) =>
     `${p.count} facture(s) que le statut dit payée(s) en partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier ne dit pas combien : sans règlements elles comptent comme dues en entier, et aucune relance ne les liste ; donnez les règlements (--payments), ou une colonne de solde`,
   status_paid_open: (p) =>

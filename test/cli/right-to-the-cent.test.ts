@@ -267,7 +267,8 @@ describe('an open-items export: a balance column, no paid column, no payments (d
   it('does not read the balances when a credit note has been used against what the file does not say, and says why', async () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'factures.csv': cp1252(sheet([...rows.slice(0, 2), 'A1;C1;10/07/2026;10/07/2026;-200,00;0,00'])),
+      // A1's balance is above zero: not what is left of it (a credit note used is between its amount and zero).
+      'factures.csv': cp1252(sheet([...rows.slice(0, 2), 'A1;C1;10/07/2026;10/07/2026;-200,00;50,00'])),
       'clients.csv': 'Code client;Nom;Email\r\nC1;Dupont;compta@dupont.example\r\n',
     });
     const r = await run(dir, ['aging', 'factures.csv', '--as-of', '2026-10-31', '--format', 'json', '--lang', 'en']);
@@ -275,7 +276,7 @@ describe('an open-items export: a balance column, no paid column, no payments (d
     // Every invoice at its full amount less the credit note: 1 000,00 − 200,00 + 500,00.
     expect(j.currencies.EUR!.total).toBe('1300.00');
     expect(j.warnings.map((w) => w.message)[0]).toBe(
-      'factures.csv:4: column "Solde": no payments given, but the balance is not read as what is left to pay: credit note A1 has a balance other than its amount, and the file does not say what it was used against; every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)',
+      'factures.csv:4: column "Solde": no payments given, but the balance is not read as what is left to pay: credit note A1 has a balance that is not what is left of it (above zero, or beyond its amount); every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)',
     );
     // F1's balance says 600,00 of it paid: what is owed of it is not read, and no reminder asks for it; F2 is reminded.
     const remind = await run(dir, ['remind', '--invoices', 'factures.csv', '--customers', 'clients.csv', '--as-of', '2026-10-31', '--journal', 'none.db', '--format', 'json']);
@@ -1082,6 +1083,41 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.import.invoices).toMatchObject({ read: 7, used: 4, ignored: 3, rejected: 0 });
   });
 
+  it('reads Odoo’s list of invoices without payments: Amount Due (Montant dû) is what is left, and a credit note used counts for what is left of it', async () => {
+    const dir = tempDir();
+    const rows = [
+      '"INV/2026/00001","Azure Interior","2026-09-01","2026-10-01","1000.0","1200.0","0.0","Posted","Paid"',
+      '"INV/2026/00002","Azure Interior","2026-09-15","2026-10-15","500.0","600.0","600.0","Posted","Not Paid"',
+      '"INV/2026/00003","Deco Addict","2026-09-20","2026-10-20","2000.0","2400.0","1400.0","Posted","Partially Paid"',
+      '"INV/2026/00004","Deco Addict","2026-10-01","2026-10-31","100.0","120.0","0.0","Posted","In Payment"',
+      // Its refund, reconciled with INV/2026/00003: that invoice's 1,400.00 counts it.
+      '"RINV/2026/00001","Deco Addict","2026-10-05","2026-10-05","-250.0","-300.0","0.0","Posted","Paid"',
+      '"INV/2026/00005","Gemini Furniture","2026-10-10","2026-11-09","200.0","240.0","240.0","Cancelled","Not Paid"',
+      '"INV/2026/00006","Gemini Furniture","2026-10-12","2026-11-11","300.0","360.0","0.0","Posted","Reversed"',
+      '"RINV/2026/00002","Gemini Furniture","2026-10-13","2026-10-13","-300.0","-360.0","0.0","Posted","Paid"',
+      // A refund partly used: 100.00 of it left, the customer's credit.
+      '"RINV/2026/00003","Gemini Furniture","2026-10-20","2026-10-20","-250.0","-300.0","-100.0","Posted","Partially Paid"',
+      '"/","Gemini Furniture","2026-10-20","2026-11-19","50.0","60.0","60.0","Draft","Not Paid"',
+    ];
+    writeFiles(dir, {
+      'odoo.csv': ['"Number","Invoice Partner Display Name","Invoice/Bill Date","Due Date","Tax Excluded","Total","Amount Due","Status","Payment Status"', ...rows].join('\n'),
+      'odoo-fr.csv': ['"Numéro","Client","Date de facturation","Date d\'échéance","Hors taxes","Total","Montant dû","Statut","État du paiement"', ...rows].join('\n'),
+    });
+    for (const file of ['odoo.csv', 'odoo-fr.csv']) {
+      const j = await aging(dir, [file, '--as-of', '2026-11-30', '--lang', 'en']);
+      // Every document at its Amount Due: the file's own state (were the refunds read whole, Deco Addict would owe 1,100.00).
+      expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+        ['Deco Addict', '1400.00'],
+        ['Azure Interior', '600.00'],
+        ['Gemini Furniture', '-100.00'],
+      ]);
+      expect(j.warnings.filter((w) => w.code === 'balance_credit_notes_used')).toMatchObject([
+        { line: 6, message: expect.stringContaining('3 credit note(s) whose balance is below their amount (lines 6, 9, 10)') },
+      ]);
+      expect(j.warnings.filter((w) => w.code === 'balance_not_read_as_paid' || w.code === 'unknown_status')).toEqual([]);
+    }
+  });
+
   it('reads Xero’s invoices export: the contact as the customer, Sales invoice and Sales credit note as types, InvoiceAmountPaid, Voided', async () => {
     const dir = tempDir();
     const header =
@@ -1181,7 +1217,15 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       ),
       // One customer, whose orders' references vary: Tiers stays the customer (an auxiliary account, not a general one).
       'avoir.csv': cp1252(
-        [header, 'FA2609-0001;BC-1;Dupont SARL;01/09/2026;01/10/2026;1 000,00;1 200,00;Payée', 'AV2609-0001;BC-2;Dupont SARL;20/09/2026;20/09/2026;-100,00;-120,00;Payée'].join('\r\n'),
+        [header, 'FA2609-0001;BC-1;Dupont SARL;01/09/2026;01/10/2026;1 000,00;1 200,00;Payée', 'AV2609-0001;BC-2;Dupont SARL;20/09/2026;20/09/2026;-100,00;-120,00;Payée partiellement'].join('\r\n'),
+      ),
+      'avoir-solde.csv': cp1252(
+        [
+          header,
+          'FA2609-0001;;Dupont SARL;01/09/2026;01/10/2026;1 000,00;1 200,00;Payée',
+          'AV2609-0001;;Dupont SARL;20/09/2026;20/09/2026;-100,00;-120,00;Payée',
+          'FA2609-0002;;Dupont SARL;15/09/2026;15/10/2026;500,00;600,00;Impayée',
+        ].join('\r\n'),
       ),
       'reglements.csv': cp1252(['Date;Tiers;Montant;Facture', '10/10/2026;Dupont SARL;200,00;FA2609-0001'].join('\r\n')),
     });
@@ -1192,10 +1236,14 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.currencies.EUR!.writtenOff).toBe('120.00');
     expect(j.warnings.filter((w) => w.code === 'status_read_as_paid')).toMatchObject([{ line: 2, column: 'État' }]);
     expect(j.warnings.filter((w) => w.code === 'status_partly_paid_owed')).toMatchObject([{ line: 4, message: expect.stringContaining('(lines 4)') }]);
-    // A credit note said paid was used, against what the file does not say: no status is read as paid then.
+    // A credit note said paid in part was used, how much and against what the file does not say: no status is read as paid then.
     const used = await aging(dir, ['avoir.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(used.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Dupont SARL', '1080.00']]);
-    expect(used.warnings.filter((w) => w.code === 'status_not_read_as_paid')).toMatchObject([{ line: 3, message: expect.stringContaining('credit note AV2609-0001') }]);
+    expect(used.warnings.filter((w) => w.code === 'status_not_read_as_paid')).toMatchObject([{ line: 3, message: expect.stringContaining('credit note AV2609-0001 is said paid in part') }]);
+    // Said paid, it was used in full against invoices the file does not say (FA2609-0001's status counts it): nothing is left of it.
+    const settled = await aging(dir, ['avoir-solde.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(settled.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Dupont SARL', '600.00']]);
+    expect(settled.warnings.filter((w) => w.code === 'status_credit_notes_used')).toMatchObject([{ line: 3, message: expect.stringContaining('1 credit note(s) the status says paid (lines 3)') }]);
     // Payments given: they say what was paid, not the status.
     const paid = await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(opens(customer(paid, 'EUR', 'Dupont SARL'))).toEqual([
@@ -1232,7 +1280,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(plan.emails.map((e) => [e.customer, e.invoices.map((i) => i.number)])).toEqual([['DUP', ['FA-2']]]);
   });
 
-  it('lists in no reminder an invoice the file says paid that counts as owed: paid in part, or said paid when a used credit note stops the reading', async () => {
+  it('lists in no reminder an invoice the file says paid that counts as owed: paid in part, or said paid when a credit note used in part stops the reading', async () => {
     const dir = tempDir();
     const header = 'Réf.;Tiers;Date facturation;Date limite règlement;Montant TTC;État';
     writeFiles(dir, {
@@ -1246,12 +1294,12 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
           'FA-4;DUP;20/11/2026;05/12/2026;900,00;Payée partiellement',
         ].join('\r\n'),
       ),
-      // A credit note said paid: the statuses are not read as paid, and the invoices said paid count as owed.
+      // A credit note said paid in part: the statuses are not read as paid, and the invoices said paid count as owed.
       'avoir.csv': cp1252(
         [
           header,
           'FA-1;DUP;01/09/2026;01/10/2026;1 200,00;Payée',
-          'AV-1;DUP;20/09/2026;20/09/2026;-120,00;Payée',
+          'AV-1;DUP;20/09/2026;20/09/2026;-120,00;Payée partiellement',
           'FA-2;DUP;15/09/2026;15/10/2026;600,00;Impayée',
           'FA-3;MAR;01/09/2026;01/10/2026;300,00;Payée',
         ].join('\r\n'),

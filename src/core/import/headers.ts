@@ -211,9 +211,11 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'partenaire',
   ],
   // Xero's invoices name the customer as their contact (`ContactName`): an organisation there, as a customer is.
-  customerName: [...CUSTOMER_NAME, 'contact name'],
+  customerName: [...CUSTOMER_NAME, 'contact name', 'invoice partner display name'],
   issueDate: [
     'invoice date',
+    // Odoo's `Invoice/Bill Date`.
+    'invoice/bill date',
     'issue date',
     'date of issue',
     'date issued',
@@ -373,6 +375,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'restant dû',
     'montant restant',
     'montant restant dû',
+    // Odoo's `Montant dû`: what is left to pay of the invoice (its `Total` is the amount).
+    'montant dû',
     'openstaand',
     'openstaand bedrag',
     'saldo',

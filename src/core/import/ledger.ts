@@ -673,7 +673,7 @@ const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|contest
 const WRITTEN_OFF =
   /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|uncollectible|marked uncollectible|abandonnee|abandonne|abandoned|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|te betalen|onbetaald|uitstaand|bekeken|gedeeltelijk betaald|payee partiellement|paye partiellement|commencee|commence)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|not paid|non payee|non payees|in payment|en paiement|reversed|extourne|extournee|partiellement regle|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|bekeken|gedeeltelijk betaald|payee partiellement|paye partiellement|commencee|commence)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
@@ -1168,6 +1168,7 @@ export function importInvoices(
           creditNote: null,
           by,
           partly: [],
+          used: { rows: [], left: [] },
           said: 0,
           from: into.invoiceCount,
           to: into.invoiceCount,
@@ -1472,9 +1473,13 @@ export function importInvoices(
       balanceRows.push(i);
       balances.push(balance);
       if (fromBalance !== null && balance !== signed) {
-        // A credit note partly or wholly used: what it was used against is not said.
-        if (creditNote) fromBalance.creditNote ??= { number: into.numbers.at(i), line };
-        else if (balance < signed) {
+        // A credit note partly or wholly used, against what the file does not say: only what is left of it counts.
+        if (creditNote) {
+          if (balance <= 0 && balance >= signed) {
+            fromBalance.used.rows.push(i);
+            fromBalance.used.left.push(balance);
+          } else fromBalance.creditNote ??= { number: into.numbers.at(i), line };
+        } else if (balance < signed) {
           const b = fromBalance.paid;
           b.read++;
           b.rows.push(i);
@@ -1551,8 +1556,17 @@ export interface BalancePaid {
   readonly paid: PaidColumns;
   /** The balance column's header, or the status column's. */
   readonly column: string;
-  /** The first credit note whose balance is not its amount, or that its status says paid (used, against what the file does not say), or null. */
+  /**
+   * The first credit note whose balance says not what is left of it (above zero, or beyond its amount), or that its
+   * status says paid in part (used, how much unsaid), or null: then nothing is read as paid.
+   */
   creditNote: { readonly number: string; readonly line: number } | null;
+  /**
+   * The credit notes used, in part or in full, against invoices the file does not say (a balance between the
+   * amount and zero, or a status that says paid): their rows, and what is left of each (cents, zero or below).
+   * The invoices' balances count what was used: only what is left counts.
+   */
+  readonly used: { readonly rows: number[]; readonly left: number[] };
   /** What tells what was paid: each invoice's balance, or its status. */
   readonly by: 'balance' | 'status';
   /** The rows of the invoices a status says paid in part, how much unsaid. */
@@ -1564,15 +1578,15 @@ export interface BalancePaid {
 }
 
 /** An invoice's status that tells what was paid of it: in full (`Payée`, `Soldée`, `Paid`), in part (`Payée partiellement`). */
-const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|soldee|solde|lettree|lettre|encaissee|encaisse|betaald|voldaan)$/;
+const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|soldee|solde|lettree|lettre|encaissee|encaisse|betaald|voldaan|in payment|en paiement|reversed|extourne|extournee)$/;
 const PAID_IN_PART =
-  /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
+  /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement regle|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
 
 /**
  * What the invoices' statuses say was paid of them, for a file with neither paid columns nor a balance (its
  * invoices' status words, by row from `b.from`, and the words' texts): paid in full, marked (read as paid when
  * no payments are given, else checked against them); paid in part, how much is unsaid (owed in full, said). A
- * credit note said paid was used, against what the file does not say.
+ * credit note said paid was used in full, against invoices the file does not say; one said paid in part stops the reading.
  */
 function saidPaid(b: BalancePaid, statusOf: Int32Array, words: readonly string[], into: LedgerBuilder): void {
   const state = words.map((w) => {
@@ -1584,9 +1598,14 @@ function saidPaid(b: BalancePaid, statusOf: Int32Array, words: readonly string[]
     if (w < 0 || state[w] === 0) continue;
     const creditNote = into.isCreditNote(i);
     if (state[w] === 2) {
-      if (!creditNote) b.partly.push(i);
-    } else if (creditNote) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
-    else {
+      // A credit note used in part, how much unsaid: nothing is read as paid then.
+      if (creditNote) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
+      else b.partly.push(i);
+    } else if (creditNote) {
+      // Used in full, against invoices the file does not say (their statuses count it): nothing is left of it.
+      b.used.rows.push(i);
+      b.used.left.push(0);
+    } else {
       b.said++;
       into.markSaidPaid(i);
     }
