@@ -1039,19 +1039,23 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
           'F-0104;Martin;20/09/2026;20/10/2026;360,00;En retard;',
           'AV-0002;Martin;25/09/2026;25/09/2026;60,00;Avoir;F-0104',
           'F-0105;Dupont;20/11/2026;20/12/2026;1 200,00;À venir;',
+          // The file names the invoice a credit note credits: one that names none cancels none, whatever its amount.
+          'F-0106;Dupont;01/10/2026;31/10/2026;500,00;Annulée;',
+          'AV-0003;Dupont;02/10/2026;02/10/2026;-500,00;Avoir;',
         ].join('\r\n'),
       ),
     });
     const j = await aging(dir, ['factures.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     // F-0103 and the credit note that cancelled it are both left out; AV-0002, written positive, credits F-0104.
     expect(opens(customer(j, 'EUR', 'Martin'))).toEqual([['F-0104', '300.00']]);
-    expect(j.currencies.EUR!.total).toBe('1500.00');
-    expect(j.warnings.filter((w) => w.code === 'cancelled_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Annulée"') }]);
+    expect(j.currencies.EUR!.total).toBe('1000.00');
+    expect(j.warnings.filter((w) => w.code === 'cancelling_credit_note_matched')).toEqual([]);
+    expect(j.warnings.filter((w) => w.code === 'cancelled_ignored')).toMatchObject([{ line: 3, message: expect.stringContaining('"Annulée"') }, { line: 7 }]);
     expect(j.warnings.filter((w) => w.code === 'cancelling_credit_note_ignored')).toMatchObject([{ line: 2, message: expect.stringContaining('F-0103') }]);
     expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
   });
 
-  it('reads a credit note that names no invoice, of a cancelled invoice’s customer, currency and amount, dated on or after it, as its cancellation, said', async () => {
+  it('reads a credit note, in a file that names no credited invoice, of a cancelled invoice’s customer, currency and amount, dated on or after it, as its cancellation, said', async () => {
     const dir = tempDir();
     writeFiles(dir, {
       // Newest first, as a list of documents often is: the credit note comes before the invoice it cancelled.

@@ -755,10 +755,11 @@ function cancelKey(customer: string, currency: string, amount: number): string {
 type CancelledRow = { readonly key: string; readonly issue: number } | null;
 
 /**
- * The invoices a file says cancelled, and the credit notes that cancelled them: a credit note that names one, or
- * one that names no invoice and has the customer, currency and amount of one, dated on or after it (each
- * cancelled invoice taken once). Such an invoice is no invoice read (ignored where met, or further down the
- * file): the file is looked through for them at the first credit note that may be a cancellation.
+ * The invoices a file says cancelled, and the credit notes that cancelled them: a credit note that names one (the
+ * file has a column for the invoice a credit note credits), or, in a file without that column, one that has the
+ * customer, currency and amount of one, dated on or after it (each cancelled invoice taken once). Such an invoice
+ * is no invoice read (ignored where met, or further down the file): the file is looked through for them at the
+ * first credit note that may be a cancellation.
  */
 class Cancellations {
   private scanned: { readonly numbers: Set<string>; readonly byKey: Map<string, { number: string; issue: number }[]> } | null = null;
@@ -782,12 +783,14 @@ class Cancellations {
     this.readRow = readRow;
   }
   /**
-   * The cancelled invoice that credit note row r (customer, currency and amount in `key`, dated `issue`) cancels,
-   * and whether it names it; null when it is no cancellation (it names an invoice read, or one not cancelled).
+   * The cancelled invoice that credit note row r (of `customer`, in `currency`, of `amount` cents whatever its sign,
+   * dated `issue`) cancels, and whether it names it; null when it is no cancellation.
    */
-  of(r: number, key: string, issue: number): { readonly number: string; readonly named: boolean } | null {
+  of(r: number, customer: string, currency: string, amount: number, issue: number): { readonly number: string; readonly named: boolean } | null {
     const { reader, into, cCredited } = this;
-    if (cCredited >= 0 && !reader.blank(r, cCredited)) {
+    // A file that names the invoice a credit note credits says which it cancels: one that names none cancels none.
+    if (cCredited >= 0) {
+      if (reader.blank(r, cCredited)) return null;
       const known = reader.token(r, cCredited) ? into.invoiceOf(reader.d, reader.s, reader.e) : into.invoiceOfText(reader.text(r, cCredited));
       if (known >= 0) return null;
       const credited = reader.text(r, cCredited);
@@ -796,7 +799,7 @@ class Cancellations {
       this.taken.add(k);
       return { number: credited.trim(), named: true };
     }
-    const list = this.scan().byKey.get(key);
+    const list = this.scan().byKey.get(cancelKey(customer, currency, Math.abs(amount)));
     if (list === undefined) return null;
     const at = list.findIndex((c) => c.issue <= issue && !this.taken.has(referenceKey(c.number)));
     if (at < 0) return null;
@@ -1344,7 +1347,7 @@ export function importInvoices(
     const currency = rowCurrency(code, amountCurrency, f.unit, defaultCurrency);
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
     if (cancellations !== null && amount !== null && (amount < 0 || (type === 'credit_note' && amount > 0)) && issue !== null && customer >= 0) {
-      const cancelled = cancellations.of(r, cancelKey(into.customerIds[customer]!, currency, Math.abs(amount)), issue);
+      const cancelled = cancellations.of(r, into.customerIds[customer]!, currency, amount, issue);
       if (cancelled !== null) {
         count.ignored++;
         problems.push({ severity: 'warning', code: cancelled.named ? 'cancelling_credit_note_ignored' : 'cancelling_credit_note_matched', file: table.file, line, value: cancelled.number });
