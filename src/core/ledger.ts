@@ -295,10 +295,13 @@ export class LedgerBuilder {
 
   /**
    * Credit note row i was used, in part or in full, against invoices its file does not say, and `left` cents (zero
-   * or below) are left of it: that is what it counts for (docs/accounting.md §9.4), the invoices' balances counting the rest.
+   * or below) are left of it: that is what it counts for (docs/accounting.md §9.4), the invoices' balances counting the
+   * rest. Returns the cents used.
    */
-  creditLeft(i: number, left: number): void {
+  creditLeft(i: number, left: number): number {
+    const used = left - this.invoiceAmount.data[i]!;
     this.invoiceAmount.data[i] = left;
+    return used;
   }
 
   /** Invoice row i is one its file says paid, in part or in full, that counts as owed (PAID_UNCOUNTED): no letter lists it. */

@@ -1,4 +1,4 @@
-import { cents } from '../core/money.ts';
+import { cents, formatCentsPlain } from '../core/money.ts';
 import { basename } from 'node:path';
 import { byName, referenceKey } from '../core/compare.ts';
 import { parseTerms, type Terms } from '../core/terms.ts';
@@ -304,17 +304,44 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
   }
   const rows: PaymentRows[] = [];
   for (const t of tables) {
-    const { column, by, partly, used: credits } = t;
-    const lines = (rows: readonly number[]): number[] => rows.map((i) => builder.lineOfInvoice(i));
-    if (partly.length > 0) problems.push(linesWarning('status_partly_paid_owed', t.paid.file, lines(partly), column));
-    // A credit note used against invoices the file does not say: their balances (statuses) count it; what is left of it counts.
-    for (let k = 0; k < credits.rows.length; k++) builder.creditLeft(credits.rows[k]!, credits.left[k]!);
-    if (credits.rows.length > 0) problems.push(linesWarning(`${by}_credit_notes_used`, t.paid.file, lines(credits.rows), column));
+    const { column, by, partly } = t;
+    if (partly.length > 0)
+      problems.push(
+        linesWarning(
+          'status_partly_paid_owed',
+          t.paid.file,
+          partly.map((i) => builder.lineOfInvoice(i)),
+          column,
+        ),
+      );
+    for (const w of creditNotesUsed(t, builder)) problems.push(w);
     const paid = saidPaidOf(t, builder);
     if (paid.undated.length === 0) continue;
     rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, paid.undated, column)));
   }
   return mergeRows(rows, rows.map((r) => r.file).join(', '));
+}
+
+/**
+ * The credit notes used against invoices the file does not say, whose balances (statuses) count it: each made to
+ * count for what is left of it, and said, per currency, with what was used (the sum that reconciles the file's
+ * amounts with the aged balance).
+ */
+function creditNotesUsed(t: BalancePaid, builder: LedgerBuilder): Problem[] {
+  const byCurrency = new Map<number, { lines: number[]; used: number }>();
+  const { rows, left } = t.used;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    const c = builder.currencyOfInvoice(i);
+    let g = byCurrency.get(c);
+    if (g === undefined) byCurrency.set(c, (g = { lines: [], used: 0 }));
+    g.lines.push(builder.lineOfInvoice(i));
+    g.used += builder.creditLeft(i, left[k]!);
+  }
+  return [...byCurrency].map(([c, g]) => {
+    const w = linesWarning(`${t.by}_credit_notes_used`, t.paid.file, g.lines, t.column);
+    return { ...w, params: { ...w.params, amount: formatCentsPlain(cents(g.used)), currency: builder.currencyCodes[c]! } };
+  });
 }
 
 /** What a file's balances or statuses say was paid; what a status says paid is marked in the ledger, its invoices' rows read from there. */

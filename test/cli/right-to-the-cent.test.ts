@@ -1118,6 +1118,8 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       expect(j.warnings.filter((w) => w.code === 'balance_credit_notes_used')).toMatchObject([
         { line: 6, message: expect.stringContaining('3 credit note(s) whose balance is below their amount (lines 6, 9, 10)') },
       ]);
+      // What was used of them, the sum that reconciles the file's amounts with the aged balance: 300.00 + 360.00 + 200.00.
+      expect(j.warnings.find((w) => w.code === 'balance_credit_notes_used')!.message).toContain('whose balances count it (860.00 EUR)');
       expect(j.warnings.filter((w) => w.code === 'balance_not_read_as_paid' || w.code === 'unknown_status')).toEqual([]);
     }
   });
