@@ -1,6 +1,6 @@
 import type { Day } from '../core/dates.ts';
 import { ageOpenItems, type AgedBalance } from '../core/aging.ts';
-import { PAID_UNCOUNTED } from '../core/allocate-arrays.ts';
+import { PAID_UNCOUNTED, SAID_PAID } from '../core/allocate-arrays.ts';
 import { referenceKey } from '../core/compare.ts';
 import { allocateLedger, type Allocation } from '../core/allocate.ts';
 import { paymentCommunication } from '../core/communication.ts';
@@ -65,11 +65,15 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
   };
 }
 
-/** The invoices the ledger says paid, in part or in full, that count as owed (no payments say how much): no letter lists them. */
+/**
+ * The invoices the ledger says paid, in part or in full, that may count as owed: paid in part, how much unsaid
+ * (PAID_UNCOUNTED), or paid in full by a status the payments read may leave open (SAID_PAID). No letter lists one
+ * that is open: the customer is not asked for what the file says it paid.
+ */
 function paidUncounted(loaded: Loaded): Set<string> {
   const { ledger } = loaded;
   const out = new Set<string>();
-  for (let i = 0; i < ledger.invoiceCount; i++) if ((ledger.invoiceFlags[i]! & PAID_UNCOUNTED) !== 0) out.add(referenceKey(ledger.invoiceNumber.at(i)));
+  for (let i = 0; i < ledger.invoiceCount; i++) if ((ledger.invoiceFlags[i]! & (PAID_UNCOUNTED | SAID_PAID)) !== 0) out.add(referenceKey(ledger.invoiceNumber.at(i)));
   return out;
 }
 

@@ -20,7 +20,10 @@ import type { Problem } from './types.ts';
 export const CREDIT_NOTE = 1;
 export const DISPUTED = 2;
 export const WRITTEN_OFF = 4;
-/** The file's status says the invoice paid in full (docs/accounting.md §9.4): an import's note, which the engine does not read. */
+/**
+ * The file's status says the invoice paid in full (docs/accounting.md §9.4): an import's note, which the engine does
+ * not read; open by the payments read, it is said, and no letter lists it.
+ */
 export const SAID_PAID = 8;
 /**
  * The file says the invoice paid, in part or in full, and it counts as owed: no payments were given and the

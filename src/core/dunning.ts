@@ -170,7 +170,7 @@ export type SkipReason =
   | 'assumed_rate' // the letter would quote a rate that is not published, and the config does not confirm it
   | 'disputed' // every overdue invoice is disputed
   | 'promise' // every overdue invoice is under a promise still running
-  | 'said_paid' // every overdue invoice is one the ledger says paid, in part or in full, that counts as owed: what is owed of it is not known
+  | 'said_paid' // every overdue invoice is one the ledger says paid, in part or in full, that the payments read leave open
   | 'escalated' // the last notice was sent: collection agency or injonction de payer
   | 'uncertain' // a previous send is uncertain: not resent without --retry-uncertain
   | 'up_to_date'; // overdue invoices already at the level their age calls for
@@ -208,9 +208,9 @@ export interface DunningInput {
   /** Invoices settled since they had a reminder (for thank-you e-mails): reference keys → customer. */
   readonly settledAfterReminder?: readonly { invoice: string; customerId: string; currency: string }[];
   /**
-   * Invoices (reference keys) the ledger says paid, in part or in full, that count as owed: no payments were given
-   * and the file's status or balance could not be read as one (docs/accounting.md §9.4). What is owed of them is
-   * not known: no letter lists them.
+   * Invoices (reference keys) the ledger says paid, in part or in full, that may count as owed: paid in part, how
+   * much unsaid, or said paid by a status the payments read leave open (docs/accounting.md §9.4). No letter lists
+   * one: the customer is not asked for what the file says it paid.
    */
   readonly saidPaid?: ReadonlySet<string>;
 }

@@ -12,6 +12,7 @@ import {
   paymentsCount,
   type BalancePaid,
   type PaidColumns,
+  type StatusCheck,
   type ImportCount,
   type ImportOptions,
   type PaymentRows,
@@ -173,6 +174,8 @@ interface InvoicesRead {
   readonly paidRows: PaymentRows | null;
   /** What its balance column says was paid, read when no payments are given (docs/accounting.md §9.4). */
   readonly fromBalance: readonly BalancePaid[];
+  /** What the statuses say was paid, of a table whose paid columns or balances say it: checked against what was paid. */
+  readonly statusChecks: readonly StatusCheck[];
   /** The order of day and month the invoices' dates settled, for the payments. */
   readonly dateOrder: DateOrder | null;
   /** The e-invoice files rejected as a whole (counted as files, not rows). */
@@ -196,6 +199,7 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       paymentsCount: einvoices.paymentsCount,
       paidRows: null,
       fromBalance: [],
+      statusChecks: [],
       dateOrder: null,
       wholeFiles: new Set(einvoices.problems.map((p) => p.file)),
       sheets: [],
@@ -210,7 +214,19 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       const r = importTable(table, 'invoices', problems, (t) => importFec(t, { ...load.common, termsOf }));
       for (const inv of r.records) builder.addInvoice(inv);
       for (const x of r.problems) problems.push(x);
-      return { count: r.count, fec: true, table, payments: r.payments, paymentsCount: r.paymentsCount, paidRows: null, fromBalance: [], dateOrder: null, wholeFiles: new Set(), sheets: [] };
+      return {
+        count: r.count,
+        fec: true,
+        table,
+        payments: r.payments,
+        paymentsCount: r.paymentsCount,
+        paidRows: null,
+        fromBalance: [],
+        statusChecks: [],
+        dateOrder: null,
+        wholeFiles: new Set(),
+        sheets: [],
+      };
     }
     const options = { ...load.common, ...load.onProgress(paths.invoices), mapping: config.columns?.invoices ?? {}, termsOf };
     const reads = [importTable(table, 'invoices', problems, (t) => importInvoices(t, builder, options))];
@@ -247,6 +263,7 @@ async function readInvoices(load: Load, termsOf: TermsLookup): Promise<InvoicesR
       paymentsCount: null,
       paidRows,
       fromBalance: reads.flatMap((r) => (r.fromBalance !== null ? [r.fromBalance] : [])),
+      statusChecks: reads.flatMap((r) => (r.statusCheck !== null ? [r.statusCheck] : [])),
       dateOrder: reads[0]!.dateOrder,
       wholeFiles: new Set(),
       sheets: [table.file, ...more].filter((x) => x.includes('#')).map((x) => x.replace(/^.*#/, '')),
@@ -499,9 +516,9 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
         const first = invoices.payments[0]!;
         problems.push({ severity: 'warning', code: 'statement_payments_and_file', file: first.file, line: first.line, params: { count: invoices.payments.length, payments: basename(paymentsSpec) } });
       }
-    } else if (invoices.payments.length === 0 && invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.said > 0 || b.partly.length > 0 || b.used.rows.length > 0)) {
+    } else if (invoices.payments.length === 0) {
       // (A file that holds its own payments, an account statement's, says what was paid by them.)
-      paymentRows = balanceAsPaid(invoices.fromBalance, builder, problems) ?? paymentRows;
+      paymentRows = paidByTheFile(invoices, builder, problems) ?? paymentRows;
     }
 
     let ledger = builder.finish();
@@ -536,12 +553,36 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
       paths,
       unidentified: [...(payments?.unidentified ?? [])],
       // Payments given (or held by the file): what a status says paid is checked against them, not read as paid.
-      saidPaid: paymentsSpec !== undefined || invoices.payments.length > 0 ? invoices.fromBalance.filter((b) => b.said > 0).map((b) => ({ column: b.column, from: b.from, to: b.to })) : [],
+      saidPaid: [
+        ...(paymentsSpec !== undefined || invoices.payments.length > 0 ? invoices.fromBalance.filter((b) => b.said > 0).map((b) => ({ column: b.column, from: b.from, to: b.to })) : []),
+        ...invoices.statusChecks,
+      ],
       nameOf: (id) => customers.get(id)?.name ?? final.customerNames[final.customerIndex(id)] ?? null,
     };
   } finally {
     soon?.cancel();
   }
+}
+
+/**
+ * No payments given: what the invoices' balances or statuses say was paid (docs/accounting.md §9.4), and the
+ * invoices said paid in part that the paid columns beside them say nothing of (owed in full, in no reminder).
+ */
+function paidByTheFile(invoices: InvoicesRead, builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
+  for (const c of invoices.statusChecks) {
+    if (c.partly.length === 0) continue;
+    for (const i of c.partly) builder.markPaidUncounted(i);
+    problems.push(
+      linesWarning(
+        'status_partly_paid_owed',
+        c.file,
+        c.partly.map((i) => builder.lineOfInvoice(i)),
+        c.column,
+      ),
+    );
+  }
+  const said = invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.said > 0 || b.partly.length > 0 || b.used.rows.length > 0);
+  return said ? balanceAsPaid(invoices.fromBalance, builder, problems) : null;
 }
 
 /** The payments the invoices carried (a FEC's, e-invoices' lifecycle statuses, a statement's), rows `from` to `to`; null for none. */

@@ -150,7 +150,7 @@ const EN: Catalogue = {
   status_partly_paid_owed: (p) =>
     `${p.count} invoice(s) the status says paid in part (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file does not say how much: without payments they count as owed in full, and no reminder lists them; give the payments (--payments), or a balance column`,
   status_paid_open: (p) =>
-    `${p.count} invoice(s) the file's status says paid are open as of ${p.asOf} by the payments given: ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); a payment missing, or one that names another invoice?`,
+    `${p.count} invoice(s) the file's status says paid are open as of ${p.asOf} by the payments read: ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); a payment missing, or one that names another invoice? No reminder lists them`,
   invoice_sheets_read: (p) => `the workbook's sheets ${p.value} have the same header: the invoices of each are read (to read one alone, give it: file.xlsx#Sheet)`,
   invoice_sheets_not_read: (p) =>
     `the workbook's sheet(s) ${p.value} have a header of invoices too, but not the one of ${p.read}: not read; give one alone (file.xlsx#Sheet), or give it the same header`,
@@ -417,7 +417,7 @@ const FR: Catalogue = {
   status_partly_paid_owed: (p) =>
     `${p.count} facture(s) que le statut dit payée(s) en partie (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier ne dit pas combien : sans règlements elles comptent comme dues en entier, et aucune relance ne les liste ; donnez les règlements (--payments), ou une colonne de solde`,
   status_paid_open: (p) =>
-    `${p.count} facture(s) que le statut du fichier dit payée(s) restent dues au ${p.asOf} d’après les règlements donnés : ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un règlement manque-t-il, ou en cite-t-il une autre ?`,
+    `${p.count} facture(s) que le statut du fichier dit payée(s) restent dues au ${p.asOf} d’après les règlements lus : ${p.first}${Number(p.count) > 5 ? ', …' : ''} (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un règlement manque-t-il, ou en cite-t-il une autre ? Aucune relance ne les liste`,
   invoice_sheets_read: (p) => `les feuilles ${p.value} du classeur ont le même en-tête : les factures de chacune sont lues (pour n’en lire qu’une, donnez-la : fichier.xlsx#Feuille)`,
   invoice_sheets_not_read: (p) =>
     `la ou les feuilles ${p.value} du classeur ont aussi un en-tête de factures, mais pas celui de ${p.read} : non lues ; donnez-en une seule (fichier.xlsx#Feuille), ou donnez-lui le même en-tête`,

@@ -1262,7 +1262,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         code: 'status_paid_open',
         line: 2,
         column: 'État',
-        message: expect.stringContaining("1 invoice(s) the file's status says paid are open as of 30 Nov 2026 by the payments given: FA2609-0001 (lines 2)"),
+        message: expect.stringContaining("1 invoice(s) the file's status says paid are open as of 30 Nov 2026 by the payments read: FA2609-0001 (lines 2)"),
       },
     ]);
   });
@@ -1323,7 +1323,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       expect(plan.emails.map((e) => [e.customer, e.kind, e.invoices.map((i) => i.number)])).toEqual([['DUP', 'reminder', ['FA-2']]]);
       expect(plan.skipped).toMatchObject([{ customer: 'MAR', reason: 'said_paid', overdue: '300.00' }]);
       const table = await run(dir, args);
-      expect(table.stdout).toMatch(/MAR .*paid by the file, amount owed unknown: give the payments/);
+      expect(table.stdout).toMatch(/MAR .*the file says it paid \(in full or in part\), the payments read do not: give them/);
     }
     // Nor a formal notice on demand.
     const letter = await run(dir, ['letter', 'MAR', '--invoices', 'partiel.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--lang', 'en']);
@@ -1332,6 +1332,42 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     const j = await aging(dir, ['partiel.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(j.warnings.filter((w) => w.code === 'status_partly_paid_owed')).toMatchObject([{ message: expect.stringContaining('(lines 2, 4, 5)') }]);
     expect(j.warnings[0]!.message).toContain('no reminder lists them');
+  });
+
+  it('checks what the statuses say was paid against the paid columns beside them: said paid but open, said, and paid in part with nothing paid, held out of the reminders', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // A list of invoices with the day each was paid (Teamleader's, Henrri's): the paid date says what was paid.
+      'facturen.csv': cp1252(
+        [
+          'Factuurnummer;Klant;Factuurdatum;Vervaldatum;Totaal incl. btw;Status;Betaald op',
+          '2026/0101;JAN;01/09/2026;01/10/2026;1.210,00;Betaald;15/10/2026',
+          '2026/0102;JAN;15/09/2026;15/10/2026;605,00;Te laat;',
+          '2026/0103;JAN;20/09/2026;20/10/2026;300,00;Betaald;',
+          '2026/0104;PEE;01/09/2026;01/10/2026;363,00;Gedeeltelijk betaald;',
+          '2026/0105;PEE;05/09/2026;05/10/2026;100,00;Te laat;',
+        ].join('\r\n'),
+      ),
+      'klanten.csv': cp1252(['Klantnummer;Naam;Email;Taal', 'JAN;Janssens BV;boekhouding@janssens.example;nl', 'PEE;Peeters NV;info@peeters.example;nl'].join('\r\n')),
+    });
+    const j = await aging(dir, ['facturen.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // The paid columns say what was paid: 2026/0103, said paid, is open by them, and said so.
+    expect(opens(customer(j, 'EUR', 'JAN'))).toEqual([
+      ['2026/0102', '605.00'],
+      ['2026/0103', '300.00'],
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'status_paid_open')).toMatchObject([
+      { line: 4, column: 'Status', message: expect.stringContaining("1 invoice(s) the file's status says paid are open as of 30 Nov 2026 by the payments read: 2026/0103 (lines 4)") },
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'status_partly_paid_owed')).toMatchObject([{ line: 5, message: expect.stringContaining('(lines 5)') }]);
+    // 2026/0104 is paid in part, how much unsaid, and 2026/0103 said paid: no reminder asks for them; 2026/0102 and 2026/0105 are reminded.
+    const r = await run(dir, ['remind', '--invoices', 'facturen.csv', '--customers', 'klanten.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as { emails: { customer: string; invoices: { number: string }[] }[] };
+    expect(plan.emails.map((e) => [e.customer, e.invoices.map((i) => i.number)])).toEqual([
+      ['JAN', ['2026/0102']],
+      ['PEE', ['2026/0105']],
+    ]);
   });
 
   it('reads QuickBooks’ Transaction List by Customer: its Transaction Type is the type when every value is one ar knows (a Payment a payment)', async () => {

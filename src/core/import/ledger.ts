@@ -1128,7 +1128,7 @@ export function importInvoices(
   table: Table,
   into: LedgerBuilder,
   options: ImportOptions & { termsOf?: TermsLookup } = {},
-): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; received: Payment[]; columns: Record<string, string> } {
+): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; statusCheck: StatusCheck | null; received: Payment[]; columns: Record<string, string> } {
   const problems: Problem[] = [];
   const f = frame('invoices', table, options.mapping);
   for (const x of f.notes) problems.push(x);
@@ -1177,7 +1177,8 @@ export function importInvoices(
           to: into.invoiceCount,
         };
   // Each invoice's status (its word), for what it says was paid, read once the file is (saidPaid): one store a row.
-  const statusOfInvoice = fromBalance?.by === 'status' ? new Int32Array(Math.max(0, table.rowCount - f.first)).fill(-1) : null;
+  const firstRow = into.invoiceCount;
+  const statusOfInvoice = cStatus >= 0 ? new Int32Array(Math.max(0, table.rowCount - f.first)).fill(-1) : null;
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
@@ -1492,7 +1493,7 @@ export function importInvoices(
         }
       }
     }
-    if (statusOfInvoice !== null) statusOfInvoice[i - fromBalance!.from] = statusWord;
+    if (statusOfInvoice !== null) statusOfInvoice[i - firstRow] = statusWord;
     count.used++;
     used.add(currency, amount);
 
@@ -1540,14 +1541,22 @@ export function importInvoices(
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
-  if (statusOfInvoice !== null) saidPaid(fromBalance!, statusOfInvoice, statuses.words(), into);
+  const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, statuses.words(), firstRow, into);
+  let statusCheck: StatusCheck | null = null;
+  if (said !== null && fromBalance?.by === 'status') saidPaid(fromBalance, said, into);
+  else if (said !== null && said.full.length + said.partly.length > 0) {
+    // Paid columns or balances say what was paid: what the statuses say is checked against it (and against the payments).
+    for (const i of said.full) into.markSaidPaid(i);
+    const paidRows = new Set(paid?.rows ?? []);
+    statusCheck = { file: table.file, column: headerOf(f, 'status'), from: firstRow, to: into.invoiceCount, partly: paid === null ? [] : said.partly.filter((i) => !paidRows.has(i)) };
+  }
   read.into(count.amounts.read);
   used.into(count.amounts.used);
   rejected.into(count.amounts.rejected);
   // The columns read, field by header: another table of the same header (a workbook's next sheet) reads them so.
   const columns: Record<string, string> = {};
   for (const [field, c] of Object.entries(f.columns) as [string, number | undefined][]) if (c !== undefined && f.headers[c]) columns[field] = f.headers[c];
-  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance, received, columns };
+  return { count, payments: null, problems, dateOrder: decision.order, paid, fromBalance, statusCheck, received, columns };
 }
 
 /**
@@ -1585,34 +1594,59 @@ const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|sol
 const PAID_IN_PART =
   /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement regle|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
 
-/**
- * What the invoices' statuses say was paid of them, for a file with neither paid columns nor a balance (its
- * invoices' status words, by row from `b.from`, and the words' texts): paid in full, marked (read as paid when
- * no payments are given, else checked against them); paid in part, how much is unsaid (owed in full, said). A
- * credit note said paid was used in full, against invoices the file does not say; one said paid in part stops the reading.
- */
-function saidPaid(b: BalancePaid, statusOf: Int32Array, words: readonly string[], into: LedgerBuilder): void {
+/** The rows of a table its statuses say paid, in full or in part: invoices, and credit notes (used). */
+interface PaidWords {
+  readonly full: number[];
+  readonly partly: number[];
+  readonly creditNotesFull: number[];
+  readonly creditNotesPartly: number[];
+}
+
+/** What a table's statuses say was paid (its rows' status words from row `from`, and the words' texts). */
+function paidWords(statusOf: Int32Array, words: readonly string[], from: number, into: LedgerBuilder): PaidWords {
   const state = words.map((w) => {
     const f = fold(w);
     return PAID_IN_FULL.test(f) ? 1 : PAID_IN_PART.test(f) ? 2 : 0;
   });
-  for (let i = b.from; i < b.to; i++) {
-    const w = statusOf[i - b.from]!;
+  const out: PaidWords = { full: [], partly: [], creditNotesFull: [], creditNotesPartly: [] };
+  for (let i = from; i < into.invoiceCount; i++) {
+    const w = statusOf[i - from]!;
     if (w < 0 || state[w] === 0) continue;
     const creditNote = into.isCreditNote(i);
-    if (state[w] === 2) {
-      // A credit note used in part, how much unsaid: nothing is read as paid then.
-      if (creditNote) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
-      else b.partly.push(i);
-    } else if (creditNote) {
-      // Used in full, against invoices the file does not say (their statuses count it): nothing is left of it.
-      b.used.rows.push(i);
-      b.used.left.push(0);
-    } else {
-      b.said++;
-      into.markSaidPaid(i);
-    }
+    (state[w] === 1 ? (creditNote ? out.creditNotesFull : out.full) : creditNote ? out.creditNotesPartly : out.partly).push(i);
   }
+  return out;
+}
+
+/**
+ * What the invoices' statuses say was paid of them, for a file with neither paid columns nor a balance: paid in
+ * full, marked (read as paid when no payments are given, else checked against them); paid in part, how much is
+ * unsaid (owed in full, said). A credit note said paid was used in full, against invoices the file does not say;
+ * one said paid in part stops the reading.
+ */
+function saidPaid(b: BalancePaid, said: PaidWords, into: LedgerBuilder): void {
+  for (const i of said.partly) b.partly.push(i);
+  for (const i of said.creditNotesFull) {
+    b.used.rows.push(i);
+    b.used.left.push(0);
+  }
+  const i = said.creditNotesPartly[0];
+  if (i !== undefined) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
+  for (const j of said.full) into.markSaidPaid(j);
+  b.said += said.full.length;
+}
+
+/**
+ * A table whose paid columns or balances say what was paid, and whose statuses say it too: the invoices they say
+ * paid in full are marked (SAID_PAID, rows `from` to `to`), checked against what was paid as of D; those said paid
+ * in part that the paid columns say nothing of (how much, unsaid) are `partly`.
+ */
+export interface StatusCheck {
+  readonly file: string;
+  readonly column: string;
+  readonly from: number;
+  readonly to: number;
+  readonly partly: readonly number[];
 }
 
 /** The payments a one-sheet ledger carries beside its invoices (paid date, paid amount). */
