@@ -61,7 +61,7 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
     defaultLanguage,
     defaultCustomerType: s.defaultCustomerType,
     confirmAssumedRates: s.confirmAssumedRates,
-    saidPaid: paidUncounted(loaded),
+    saidPaid: paidUncounted(loaded, aged),
   };
 }
 
@@ -70,10 +70,15 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
  * (PAID_UNCOUNTED), or paid in full by a status the payments read may leave open (SAID_PAID). No letter lists one
  * that is open: the customer is not asked for what the file says it paid.
  */
-function paidUncounted(loaded: Loaded): Set<string> {
-  const { ledger } = loaded;
+function paidUncounted(loaded: Loaded, aged: AgedBalance): Set<string> {
+  const flags = loaded.ledger.invoiceFlags;
   const out = new Set<string>();
-  for (let i = 0; i < ledger.invoiceCount; i++) if ((ledger.invoiceFlags[i]! & (PAID_UNCOUNTED | SAID_PAID)) !== 0) out.add(referenceKey(ledger.invoiceNumber.at(i)));
+  // The open items only: a file's statuses may say most of its invoices paid, and the payments pay them.
+  for (const cur of aged.currencies) {
+    for (const c of cur.customers) {
+      for (const { debit } of c.items) if (debit.kind === 'invoice' && (flags[debit.row]! & (PAID_UNCOUNTED | SAID_PAID)) !== 0) out.add(referenceKey(debit.number));
+    }
+  }
   return out;
 }
 
