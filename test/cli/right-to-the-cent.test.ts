@@ -1205,6 +1205,17 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.warnings.filter((w) => w.code === 'payment_refunded_ignored').map((w) => w.line)).toEqual([4, 6]);
     expect(j.warnings.filter((w) => w.code === 'payments_partly_refunded')).toMatchObject([{ line: 5, message: expect.stringContaining('(lines 5)') }]);
     expect(j.warnings.filter((w) => w.code === 'unknown_payment_status')).toEqual([]);
+    // A row rejected is said so, not said read as received (nor as kept in part).
+    writeFiles(dir, {
+      'rejected.csv': [
+        'id,Description,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Invoice ID',
+        'ch_7,Payment for Invoice,32/13/2026,100.00,0.00,eur,Pending,cus_A,ABCD-0002',
+        'ch_8,Payment for Invoice,31/13/2026,300.00,100.00,eur,Partially refunded,cus_C,ABCD-0005',
+      ].join('\n'),
+    });
+    const bad = await run(dir, ['aging', 'invoices.csv', '--payments', 'rejected.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en', '--skip-invalid']);
+    const b = JSON.parse(bad.stdout) as Aging;
+    expect(b.warnings.filter((w) => w.code === 'payments_pending' || w.code === 'payments_partly_refunded')).toEqual([]);
   });
 
   it('reads Dolibarr’s invoices without payments: Réf., Tiers, Date limite règlement; Payée paid in full, Payée partiellement owed, said', async () => {

@@ -1856,7 +1856,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     if (status === null && !warnedStatus.has(statuses.text)) {
       warnedStatus.add(statuses.text);
       problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
-    } else if (status === 'pending') pending.push(at);
+    }
     p.start(r, at);
     line[k] = at;
     const day = dateOf(reader, p, dateCol);
@@ -1865,6 +1865,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     // Beside the credits, a debit column: a refund, owed again (§1.7); both on one row, their difference.
     let cents = sides(reader, p, amountCol, debitCol);
     const back = refundedCol.c >= 0 ? amountOf(reader, p, refundedCol) : null;
+    let refunded = false;
     if (back !== null && back === back && back > 0 && cents !== null && cents === cents && cents > 0) {
       if (back >= cents) {
         ignored++;
@@ -1872,7 +1873,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
         continue;
       }
       cents -= back;
-      partlyRefunded.push(at);
+      refunded = true;
     }
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
@@ -1938,6 +1939,9 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     }
     ok[k] = p.any ? 0 : 1;
     for (const x of p.list) problems.push(x);
+    // Said of the rows read (a row rejected is said so, not read as received).
+    if (!p.any && status === 'pending') pending.push(at);
+    if (!p.any && refunded) partlyRefunded.push(at);
     k++;
   }
   refStart[k] = refs;
