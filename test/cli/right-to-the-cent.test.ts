@@ -1122,6 +1122,26 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       expect(j.warnings.find((w) => w.code === 'balance_credit_notes_used')!.message).toContain('whose balances count it (860.00 EUR)');
       expect(j.warnings.filter((w) => w.code === 'balance_not_read_as_paid' || w.code === 'unknown_status')).toEqual([]);
     }
+    // Without Amount Due: the Payment Status says what was paid, the Status what each document is (Cancelled, Draft).
+    writeFiles(dir, {
+      'odoo-states.csv': [
+        '"Number","Invoice Partner Display Name","Invoice/Bill Date","Due Date","Tax Excluded","Total","Status","Payment Status"',
+        ...rows.filter((r) => !r.includes('RINV/2026/00003')).map((r) => r.replace(/,"-?[\d.]+","(Posted|Cancelled|Draft)"/, ',"$1"')),
+      ].join('\n'),
+    });
+    const states = await aging(dir, ['odoo-states.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // INV/2026/00003, partly paid, how much unsaid: owed in full, said; the refunds said paid were used in full.
+    expect(states.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['Deco Addict', '2400.00'],
+      ['Azure Interior', '600.00'],
+    ]);
+    expect(
+      states.warnings
+        .map((w) => w.code)
+        .filter((c) => c.startsWith('status_'))
+        .sort(),
+    ).toEqual(['status_credit_notes_used', 'status_partly_paid_owed', 'status_read_as_paid']);
+    expect(states.warnings.find((w) => w.code === 'status_read_as_paid')!.message).toContain('column "Payment Status"');
   });
 
   it('reads Xero’s invoices export: the contact as the customer, Sales invoice and Sales credit note as types, InvoiceAmountPaid, Voided', async () => {

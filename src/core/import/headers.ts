@@ -19,6 +19,7 @@ export type InvoiceField =
   | 'creditedInvoice'
   | 'docType'
   | 'status'
+  | 'paymentStatus'
   | 'terms'
   | 'paidDate'
   | 'paidAmount'
@@ -307,22 +308,11 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   // An account statement's wording of a line (`Virement Dupont`, `Avoir n° 12`): a credit no journal or type
   // tells of is a payment when its wording starts so.
   label: ['libellé', 'libellé écriture', "libellé de l'écriture", 'label', 'description', 'memo', 'omschrijving'],
-  status: [
-    'status',
-    'statut',
-    'état',
-    'etat',
-    'situation',
-    'invoice status',
-    'document status',
-    'payment status',
-    'statut de la facture',
-    'statut facture',
-    'statut de paiement',
-    'état de la facture',
-    'factuurstatus',
-    'betaalstatus',
-  ],
+  status: ['status', 'statut', 'état', 'etat', 'situation', 'invoice status', 'document status', 'statut de la facture', 'statut facture', 'état de la facture', 'factuurstatus'],
+  // A list of invoices that says the state of each document (`Status`: draft, posted, cancelled) and of its payment
+  // beside it (Odoo's `Payment Status`: paid, not paid, partially paid): the latter says what was paid. Alone, it is
+  // the status too (see frame()).
+  paymentStatus: ['payment status', 'payment state', 'statut de paiement', 'statut du paiement', 'état du paiement', 'état de paiement', 'état de règlement', 'betaalstatus'],
   terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
   paidDate: [
     'paid date',
@@ -683,6 +673,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'journal',
     'lettering',
     'letteringDate',
+    'paymentStatus',
     'status',
     'terms',
     'label',

@@ -153,6 +153,8 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
     const t = match.headers.findIndex((h, i) => TRANSACTION_TYPE.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
     if (t >= 0 && knownTypes(table, t, first)) columns = { ...columns, docType: t };
   }
+  // A payment status alone (`Statut de paiement`) is the invoice's status too: its disputes, drafts and cancellations.
+  if (kind === 'invoices' && columns.status === undefined && columns.paymentStatus !== undefined) columns = { ...columns, status: columns.paymentStatus };
   const amount = columns.amount;
   const unit = amount === undefined ? null : (headerUnit(match.headers[amount] ?? '')?.currency ?? null);
   return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, notes };
@@ -1158,6 +1160,8 @@ export function importInvoices(
   const cCredited = col(f, 'creditedInvoice');
   const cRef = col(f, 'paymentRef');
   const hasPaid = col(f, 'paidDate') >= 0 || col(f, 'paidAmount') >= 0;
+  // What a status says was paid: a payment status's (Odoo's beside its documents' `Status`), else the status's.
+  const cPaymentStatus = col(f, 'paymentStatus') >= 0 ? col(f, 'paymentStatus') : cStatus;
   const paid: PaidColumns | null = hasPaid ? { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 } : null;
   // Without paid columns, what the balances say was paid, for when no payments are given (§9.4); without a
   // balance either, what the statuses say (`Payée`: paid in full; `Payée partiellement`: how much, unsaid).
@@ -1167,7 +1171,7 @@ export function importInvoices(
       ? null
       : {
           paid: { file: table.file, rows: [], dates: [], amounts: [], undated: [], read: 0 },
-          column: headerOf(f, by),
+          column: headerOf(f, by === 'status' && cPaymentStatus !== cStatus ? 'paymentStatus' : by),
           creditNote: null,
           by,
           partly: [],
@@ -1182,6 +1186,16 @@ export function importInvoices(
   const currencies = new Words((t) => readCurrency(t));
   const types = new Words((t) => documentType(t));
   const statuses = new Words((t) => invoiceStatus(t));
+  // A payment status beside the status: its word, read for the invoices kept (an unknown one said once).
+  const paymentStatuses = cPaymentStatus !== cStatus ? new Words((t) => invoiceStatus(t)) : null;
+  const paymentWord = (r: number, line: number): number => {
+    const said = paymentStatuses!.of(reader, r, cPaymentStatus);
+    if (said === null && !warnedStatus.has(paymentStatuses!.text)) {
+      warnedStatus.add(paymentStatuses!.text);
+      problems.push({ severity: 'warning', code: 'unknown_status', file: table.file, line, column: headerOf(f, 'paymentStatus'), value: paymentStatuses!.text });
+    }
+    return paymentStatuses!.word;
+  };
   const terms = new Words((t) => parseTerms(t));
   const dueTerms = new Words((t) => parseTerms(t));
   const cJournal = col(f, 'journal');
@@ -1493,7 +1507,7 @@ export function importInvoices(
         }
       }
     }
-    if (statusOfInvoice !== null) statusOfInvoice[i - firstRow] = statusWord;
+    if (statusOfInvoice !== null) statusOfInvoice[i - firstRow] = paymentStatuses === null ? statusWord : paymentWord(r, line);
     count.used++;
     used.add(currency, amount);
 
@@ -1541,14 +1555,19 @@ export function importInvoices(
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
-  const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, statuses.words(), firstRow, into);
+  const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, (paymentStatuses ?? statuses).words(), firstRow, into);
   let statusCheck: StatusCheck | null = null;
   if (said !== null && fromBalance?.by === 'status') saidPaid(fromBalance, said, into);
-  else if (said !== null && said.full.length + said.partly.length > 0) {
+  else if (said !== null && said.full + said.partly.length > 0) {
     // Paid columns or balances say what was paid: what the statuses say is checked against it (and against the payments).
-    for (const i of said.full) into.markSaidPaid(i);
     const paidRows = new Set(paid?.rows ?? []);
-    statusCheck = { file: table.file, column: headerOf(f, 'status'), from: firstRow, to: into.invoiceCount, partly: paid === null ? [] : said.partly.filter((i) => !paidRows.has(i)) };
+    statusCheck = {
+      file: table.file,
+      column: headerOf(f, cPaymentStatus !== cStatus ? 'paymentStatus' : 'status'),
+      from: firstRow,
+      to: into.invoiceCount,
+      partly: paid === null ? [] : said.partly.filter((i) => !paidRows.has(i)),
+    };
   }
   read.into(count.amounts.read);
   used.into(count.amounts.used);
@@ -1596,26 +1615,38 @@ const PAID_IN_PART =
 
 /** The rows of a table its statuses say paid, in full or in part: invoices, and credit notes (used). */
 interface PaidWords {
-  readonly full: number[];
+  /** How many invoices it says paid in full: marked in the ledger (SAID_PAID). */
+  readonly full: number;
   readonly partly: number[];
   readonly creditNotesFull: number[];
   readonly creditNotesPartly: number[];
 }
 
-/** What a table's statuses say was paid (its rows' status words from row `from`, and the words' texts). */
+/**
+ * What a table's statuses say was paid (its rows' status words from row `from`, and the words' texts): the invoices
+ * said paid in full are marked in the ledger (SAID_PAID), the others listed.
+ */
 function paidWords(statusOf: Int32Array, words: readonly string[], from: number, into: LedgerBuilder): PaidWords {
   const state = words.map((w) => {
     const f = fold(w);
     return PAID_IN_FULL.test(f) ? 1 : PAID_IN_PART.test(f) ? 2 : 0;
   });
-  const out: PaidWords = { full: [], partly: [], creditNotesFull: [], creditNotesPartly: [] };
+  let full = 0;
+  const partly: number[] = [];
+  const creditNotesFull: number[] = [];
+  const creditNotesPartly: number[] = [];
   for (let i = from; i < into.invoiceCount; i++) {
     const w = statusOf[i - from]!;
     if (w < 0 || state[w] === 0) continue;
     const creditNote = into.isCreditNote(i);
-    (state[w] === 1 ? (creditNote ? out.creditNotesFull : out.full) : creditNote ? out.creditNotesPartly : out.partly).push(i);
+    if (state[w] === 2) (creditNote ? creditNotesPartly : partly).push(i);
+    else if (creditNote) creditNotesFull.push(i);
+    else {
+      into.markSaidPaid(i);
+      full++;
+    }
   }
-  return out;
+  return { full, partly, creditNotesFull, creditNotesPartly };
 }
 
 /**
@@ -1632,8 +1663,7 @@ function saidPaid(b: BalancePaid, said: PaidWords, into: LedgerBuilder): void {
   }
   const i = said.creditNotesPartly[0];
   if (i !== undefined) b.creditNote ??= { number: into.numbers.at(i), line: into.lineOfInvoice(i) };
-  for (const j of said.full) into.markSaidPaid(j);
-  b.said += said.full.length;
+  b.said += said.full;
 }
 
 /**
