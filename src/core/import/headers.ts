@@ -295,6 +295,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'facture liée',
     'facture avoir',
     'facture concernée',
+    // Odoo's refund of an invoice: `Reversal of` (`Extourne de`).
+    'reversal of',
+    'extourne de',
     'oorspronkelijke factuur',
     'gerelateerde factuur',
   ],
