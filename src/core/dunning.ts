@@ -119,6 +119,9 @@ export interface PaidLate {
   readonly assumed: readonly string[];
 }
 
+/** Why an overdue invoice of an account is in none of its letters. */
+export type HeldReason = 'disputed' | 'said_paid' | 'promise' | 'uncertain';
+
 export interface PlannedEmail {
   readonly kind: 'reminder' | 'courtesy' | 'thanks';
   readonly customerId: string;
@@ -158,6 +161,8 @@ export interface PlannedEmail {
   readonly firstReminderOn: Day | null;
   /** BE consumers: the contract provides damages (the policy's consumerIndemnityAgreed). */
   readonly consumerIndemnityAgreed: boolean;
+  /** The account's overdue invoices this e-mail does not list, and why (in aging order). */
+  readonly held: readonly { readonly number: string; readonly reason: HeldReason }[];
   /** For a thank-you e-mail: the invoices paid since their reminder. */
   readonly thankedInvoices?: readonly string[];
 }
@@ -215,10 +220,16 @@ export interface DunningInput {
   readonly saidPaid?: ReadonlySet<string>;
 }
 
-/** Whether a letter may list an item: not in dispute (the ledger's or the journal's), not one the ledger says paid. */
-function listable(item: AgedItem, input: DunningInput): boolean {
+/** Why no letter may list an item, or null: in dispute (the ledger's or the journal's), or one the ledger says paid. */
+function heldOf(item: AgedItem, input: DunningInput): 'disputed' | 'said_paid' | null {
   const key = referenceKey(item.debit.number);
-  return item.debit.status !== 'disputed' && !input.history.disputed.has(key) && input.saidPaid?.has(key) !== true;
+  if (item.debit.status === 'disputed' || input.history.disputed.has(key)) return 'disputed';
+  return input.saidPaid?.has(key) === true ? 'said_paid' : null;
+}
+
+/** Whether a letter may list an item (`heldOf` says why not). */
+function listable(item: AgedItem, input: DunningInput): boolean {
+  return heldOf(item, input) === null;
 }
 
 /** The level an age calls for (0: none). */
@@ -348,13 +359,25 @@ function decide(c: CustomerAging, run: Run): Decision {
   let promisedCount = 0;
   let uncertain = 0;
   let saidPaid = 0;
+  const held: { number: string; reason: HeldReason }[] = [];
   for (const item of overdueItems) {
     const key = referenceKey(item.debit.number);
-    if (item.debit.status === 'disputed' || history.disputed.has(key)) disputed++;
-    else if (input.saidPaid?.has(key) === true) saidPaid++;
-    else if (run.promised(item, c.customerId)) promisedCount++;
-    else if (history.uncertain.has(key)) uncertain++;
-    else eligible.push(item);
+    const reason: HeldReason | null =
+      item.debit.status === 'disputed' || history.disputed.has(key)
+        ? 'disputed'
+        : input.saidPaid?.has(key) === true
+          ? 'said_paid'
+          : run.promised(item, c.customerId)
+            ? 'promise'
+            : history.uncertain.has(key)
+              ? 'uncertain'
+              : null;
+    if (reason === null) eligible.push(item);
+    else held.push({ number: item.debit.number, reason });
+    if (reason === 'disputed') disputed++;
+    else if (reason === 'said_paid') saidPaid++;
+    else if (reason === 'promise') promisedCount++;
+    else if (reason === 'uncertain') uncertain++;
   }
   if (eligible.length === 0) return { skip: heldReason(disputed, saidPaid, promisedCount, uncertain) };
   const { planned, waitUntil, previousLevel } = plannedLevels(eligible, type, input);
@@ -378,7 +401,7 @@ function decide(c: CustomerAging, run: Run): Decision {
   });
   // Unclaimed, the paid-late invoices add no rate: an e-mail an unconfirmed rate stops is known without them.
   if (!confirmed && charged.assumed.length > 0 && !charged.claimsPaidLate) return stopped(charged.assumed);
-  const email = reminderWithCharges(c, customer, type, charged, level, previousLevel, input);
+  const email = reminderWithCharges(c, customer, type, charged, level, previousLevel, input, held);
   if (email.assumedRates.length === 0) return { email };
   if (!confirmed) return stopped(email.assumedRates);
   return { email, assumed: { customerId: c.customerId, table: chargeRule(input.country, type).rate, halfYears: email.assumedRates, sent: true } };
@@ -499,7 +522,16 @@ function chargesOf(planned: readonly PlannedInvoice[], level: Level, type: Custo
  * A reminder at `level` for the charged invoices, with the paid-late invoices (claimed when the policy
  * says so) and every half-year its charges assumed.
  */
-function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: CustomerType, charged: Charged, level: Level, previousLevel: number, input: DunningInput): PlannedEmail {
+function reminderWithCharges(
+  c: CustomerAging,
+  customer: Customer | null,
+  type: CustomerType,
+  charged: Charged,
+  level: Level,
+  previousLevel: number,
+  input: DunningInput,
+  held: PlannedEmail['held'],
+): PlannedEmail {
   const { policy } = input;
   const withCharges = charged.invoices;
   // Claimed, the paid-late invoices are part of the figures and the rates; else they are only shown,
@@ -537,6 +569,7 @@ function reminderWithCharges(c: CustomerAging, customer: Customer | null, type: 
     formalNoticeOn: earliest(withCharges.map((p) => levelDay(input, referenceKey(p.item.debit.number), FORMAL_NOTICE_LEVEL))),
     firstReminderOn: earliest(withCharges.map((p) => levelDay(input, referenceKey(p.item.debit.number), 1))),
     consumerIndemnityAgreed: policy.consumerIndemnityAgreed,
+    held,
   };
 }
 
@@ -551,8 +584,13 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
     if (currency !== null && cur.currency !== currency) continue;
     const c = cur.customers.find((x) => x.customerId === customerId);
     if (!c) continue;
-    const items = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0 && listable(i, input));
+    const overdue = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0);
+    const items = overdue.filter((i) => listable(i, input));
     if (items.length === 0) continue;
+    const held = overdue.flatMap((i) => {
+      const reason = heldOf(i, input);
+      return reason === null ? [] : [{ number: i.debit.number, reason }];
+    });
     const customer = input.customers.get(customerId) ?? null;
     const type = customer?.type ?? input.defaultCustomerType ?? 'business';
     let previous = 0;
@@ -573,7 +611,7 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
       };
     });
     const level = planned.reduce<number>((m, p) => Math.max(m, p.level), 0) as Level;
-    return reminderWithCharges(c, customer, type, chargesOf(planned, level, type, input), level, previous, input);
+    return reminderWithCharges(c, customer, type, chargesOf(planned, level, type, input), level, previous, input, held);
   }
   return null;
 }
@@ -605,6 +643,7 @@ function quiet(customerId: string, currency: string, customer: Customer, type: C
     formalNoticeOn: null,
     firstReminderOn: null,
     consumerIndemnityAgreed: input.policy.consumerIndemnityAgreed,
+    held: [],
   };
 }
 

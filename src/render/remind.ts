@@ -1,6 +1,6 @@
 import { fitNotes, fitTable, type Cell, type Column } from './text-table.ts';
 import { dayFromIso, isoFromDay, type Day, day } from '../core/dates.ts';
-import type { DunningPlan, PlannedEmail, SkipReason } from '../core/dunning.ts';
+import type { DunningPlan, HeldReason, PlannedEmail, SkipReason } from '../core/dunning.ts';
 import type { InterestPeriod } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
 import type { ContactRow } from '../model/journal.ts';
@@ -51,6 +51,8 @@ const WORDS = {
     kinds: { courtesy: 'préavis', thanks: 'remerciement' },
     none: 'Aucune relance à envoyer aujourd’hui.',
     skipped: 'Non relancés',
+    held: 'Factures échues que les e-mails ne listent pas',
+    heldReasons: { disputed: 'en litige', said_paid: 'dite payée par le fichier', promise: 'promesse en cours', uncertain: 'envoi incertain' } satisfies Record<HeldReason, string>,
     toCall: 'À appeler',
     escalate: 'À transmettre au recouvrement (injonction de payer, société de recouvrement)',
     reasons: {
@@ -88,6 +90,8 @@ const WORDS = {
     kinds: { courtesy: 'courtesy', thanks: 'thank-you' },
     none: 'No reminder to send today.',
     skipped: 'Not reminded',
+    held: 'Overdue invoices the e-mails do not list',
+    heldReasons: { disputed: 'in dispute', said_paid: 'said paid by the file', promise: 'promise running', uncertain: 'send uncertain' } satisfies Record<HeldReason, string>,
     toCall: 'To call',
     escalate: 'To hand over for collection (injunction to pay, collection agency)',
     reasons: {
@@ -199,6 +203,15 @@ export function remindTable(o: RemindOutcome, paint: Paint, width: number | null
     const t = fitTable(columns, rows, { width });
     out += `${t.text}\n${fitNotes(t, lang, width)}`;
   }
+  // What the e-mails leave out of an account they remind, and why.
+  const held = o.plan.emails.filter((e) => e.held.length > 0);
+  if (held.length) {
+    out += `\n${paint.bold(l.held)}\n`;
+    for (const e of held) {
+      const list = e.held.map((h) => `${h.number} (${l.heldReasons[h.reason]})`);
+      out += `  ${prose(`${e.customerId} ${o.names(e.customerId) ?? ''} — ${list.length <= 5 ? list.join(', ') : `${list.slice(0, 5).join(', ')} +${list.length - 5}`}`, '    ')}\n`;
+    }
+  }
   const toCall = o.plan.skips.filter((s) => s.reason === 'to_call');
   const escalated = o.plan.skips.filter((s) => s.reason === 'escalated');
   const others = o.plan.skips.filter((s) => s.reason !== 'to_call' && s.reason !== 'escalated' && s.overdue > 0);
@@ -276,6 +289,8 @@ export interface RemindJson {
       /** The half-years whose rate was assumed. */
       readonly assumedRates: readonly string[];
     }[];
+    /** The account's overdue invoices the e-mail does not list, and why. */
+    readonly held: readonly { readonly number: string; readonly reason: HeldReason }[];
     readonly paidLate: readonly {
       readonly number: string;
       readonly dueDate: DateJson;
@@ -343,6 +358,7 @@ export function remindJson(o: RemindOutcome): Streamed<RemindJson> {
           periods: p.periods.map(periodJson),
           assumedRates: p.assumed,
         })),
+        held: e.held,
         paidLate: e.paidLate.map((p) => ({
           number: p.debit.number,
           dueDate: isoFromDay(p.debit.dueDate),

@@ -1344,7 +1344,10 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       'clients.csv': cp1252(['Code client;Nom;Email;Langue', 'DUP;Dupont SARL;compta@dupont.example;fr', 'MAR;Martin;compta@martin.example;fr'].join('\r\n')),
       'ar.json': JSON.stringify({ policy: { courtesyDaysBefore: 7 } }),
     });
-    type Plan = { emails: { customer: string; kind: string; invoices: { number: string }[] }[]; skipped: { customer: string; reason: string; overdue: string }[] };
+    type Plan = {
+      emails: { customer: string; kind: string; invoices: { number: string }[]; held: { number: string; reason: string }[] }[];
+      skipped: { customer: string; reason: string; overdue: string }[];
+    };
     for (const file of ['partiel.csv', 'avoir.csv']) {
       const args = ['remind', '--invoices', file, '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--config', 'ar.json', '--lang', 'en'];
       const r = await run(dir, [...args, '--format', 'json']);
@@ -1352,9 +1355,12 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       const plan = JSON.parse(r.stdout) as Plan;
       // FA-4, due in five days, gets no courtesy notice either: what is owed of it is not known.
       expect(plan.emails.map((e) => [e.customer, e.kind, e.invoices.map((i) => i.number)])).toEqual([['DUP', 'reminder', ['FA-2']]]);
+      // The e-mail says what it leaves out of the account, and why.
+      expect(plan.emails[0]!.held).toEqual([{ number: 'FA-1', reason: 'said_paid' }]);
       expect(plan.skipped).toMatchObject([{ customer: 'MAR', reason: 'said_paid', overdue: '300.00' }]);
       const table = await run(dir, args);
       expect(table.stdout).toMatch(/MAR .*the file says it paid \(in full or in part\), the payments read do not: give them/);
+      expect(table.stdout).toContain('Overdue invoices the e-mails do not list\n  DUP Dupont SARL — FA-1 (said paid by the file)\n');
     }
     // Nor a formal notice on demand.
     const letter = await run(dir, ['letter', 'MAR', '--invoices', 'partiel.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--lang', 'en']);
