@@ -393,7 +393,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(0);
   }
   const only = opt('--only')?.split(',');
-  const out = opt('--out') ?? mkdtempSync(join(tmpdir(), 'ar-hostile-'));
+  const given = opt('--out');
+  const out = given ?? mkdtempSync(join(tmpdir(), 'ar-hostile-'));
   mkdirSync(out, { recursive: true });
   for (const c of CASES) {
     if (only && !only.includes(c.name)) continue;
@@ -408,4 +409,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stdout.write(`${c.name}\t${(input / MB).toFixed(2)} MB\t${m.seconds.toFixed(2)} s\t${m.rssMb ?? '?'} MB\texit ${m.code}\t${m.first}\n`);
     if (!argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   }
+  // A folder of its own, made for the run: removed with its cases (a folder given with --out stays).
+  if (given === undefined && !argv.includes('--keep')) rmSync(out, { recursive: true, force: true });
 }
