@@ -61,16 +61,16 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
     defaultLanguage,
     defaultCustomerType: s.defaultCustomerType,
     confirmAssumedRates: s.confirmAssumedRates,
-    saidPaid: paidUncounted(loaded, aged),
+    saidPaid: heldAsPaid(loaded, aged),
   };
 }
 
 /**
- * The invoices the ledger says paid, in part or in full, that may count as owed: paid in part, how much unsaid
- * (PAID_UNCOUNTED), or paid in full by a status the payments read may leave open (SAID_PAID). No letter lists one
- * that is open: the customer is not asked for what the file says it paid.
+ * The open invoices the ledger says paid, in part or in full: paid in part, how much unsaid (PAID_UNCOUNTED), or
+ * paid in full by a status the payments read leave open (SAID_PAID). No letter lists them: the customer is not
+ * asked for what the file says it paid.
  */
-function paidUncounted(loaded: Loaded, aged: AgedBalance): Set<string> {
+function heldAsPaid(loaded: Loaded, aged: AgedBalance): Set<string> {
   const flags = loaded.ledger.invoiceFlags;
   const out = new Set<string>();
   // The open items only: a file's statuses may say most of its invoices paid, and the payments pay them.

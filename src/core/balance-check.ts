@@ -17,14 +17,14 @@ export interface SaidPaid {
  * amount `ar` computes as of the date is a warning naming its row (docs/accounting.md §9.4). A file
  * exported on another day than the as-of date differs by what was paid in between: the message says
  * the date. A balance below zero (an invoice overpaid) agrees with an open amount of zero: the excess is a
- * credit of the customer, left unapplied or applied to another invoice (§3). Where no balance is given, an
- * invoice its status says paid (`Payée`) that the payments given leave open is said, once per file with the first ones.
+ * credit of the customer, left unapplied or applied to another invoice (§3). An invoice its status says paid
+ * (`Payée`) that what was paid (payments, paid columns, balances) leaves open is said, once per file with the first ones.
  * @example an invoice of 100.00 with "Solde 0,00" and no payment → one warning: 0.00 stated, 100.00 computed.
  */
 export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid[] = []): Problem[] {
   const { ledger, arrays: r, asOf } = allocation;
   const out: Problem[] = [];
-  // The invoices a status says paid that the payments given leave open (a payment missing, or one that names
+  // The invoices a status says paid that what was paid leaves open (a payment missing, or one that names
   // another invoice, or paid since D): said once per file, with the first ones, however many there are.
   for (const { column, from, to } of saidPaid) {
     const open: number[] = [];

@@ -220,16 +220,10 @@ export interface DunningInput {
   readonly saidPaid?: ReadonlySet<string>;
 }
 
-/** Why no letter may list an item, or null: in dispute (the ledger's or the journal's), or one the ledger says paid. */
-function heldOf(item: AgedItem, input: DunningInput): 'disputed' | 'said_paid' | null {
-  const key = referenceKey(item.debit.number);
+/** Why no letter may list an item (its reference key `key`), or null: in dispute (the ledger's or the journal's), or one the ledger says paid. */
+function heldOf(item: AgedItem, key: string, input: DunningInput): 'disputed' | 'said_paid' | null {
   if (item.debit.status === 'disputed' || input.history.disputed.has(key)) return 'disputed';
   return input.saidPaid?.has(key) === true ? 'said_paid' : null;
-}
-
-/** Whether a letter may list an item (`heldOf` says why not). */
-function listable(item: AgedItem, input: DunningInput): boolean {
-  return heldOf(item, input) === null;
 }
 
 /** The level an age calls for (0: none). */
@@ -362,16 +356,7 @@ function decide(c: CustomerAging, run: Run): Decision {
   const held: { number: string; reason: HeldReason }[] = [];
   for (const item of overdueItems) {
     const key = referenceKey(item.debit.number);
-    const reason: HeldReason | null =
-      item.debit.status === 'disputed' || history.disputed.has(key)
-        ? 'disputed'
-        : input.saidPaid?.has(key) === true
-          ? 'said_paid'
-          : run.promised(item, c.customerId)
-            ? 'promise'
-            : history.uncertain.has(key)
-              ? 'uncertain'
-              : null;
+    const reason: HeldReason | null = heldOf(item, key, input) ?? (run.promised(item, c.customerId) ? 'promise' : history.uncertain.has(key) ? 'uncertain' : null);
     if (reason === null) eligible.push(item);
     else held.push({ number: item.debit.number, reason });
     if (reason === 'disputed') disputed++;
@@ -584,13 +569,15 @@ export function noticeFor(input: DunningInput, customerId: string, currency: str
     if (currency !== null && cur.currency !== currency) continue;
     const c = cur.customers.find((x) => x.customerId === customerId);
     if (!c) continue;
-    const overdue = c.items.filter((i) => i.daysPastDue >= 1 && i.debit.open > 0);
-    const items = overdue.filter((i) => listable(i, input));
+    const items: AgedItem[] = [];
+    const held: { number: string; reason: HeldReason }[] = [];
+    for (const i of c.items) {
+      if (i.daysPastDue < 1 || i.debit.open <= 0) continue;
+      const reason = heldOf(i, referenceKey(i.debit.number), input);
+      if (reason === null) items.push(i);
+      else held.push({ number: i.debit.number, reason });
+    }
     if (items.length === 0) continue;
-    const held = overdue.flatMap((i) => {
-      const reason = heldOf(i, input);
-      return reason === null ? [] : [{ number: i.debit.number, reason }];
-    });
     const customer = input.customers.get(customerId) ?? null;
     const type = customer?.type ?? input.defaultCustomerType ?? 'business';
     let previous = 0;
@@ -690,7 +677,14 @@ function tooSoon(customerId: string, input: DunningInput, emailedToday: Readonly
 function planCourtesy(c: CustomerAging, customer: Customer | null, type: CustomerType, input: DunningInput): PlannedEmail | null {
   const n = input.policy.courtesyDaysBefore;
   if (n === null || !customer || customer.doNotRemind || customer.emails.length === 0) return null;
-  const soon = c.items.filter((i) => i.daysPastDue < 0 && i.daysPastDue >= -n && i.debit.status === 'normal' && listable(i, input) && !input.history.courtesySent.has(referenceKey(i.debit.number)));
+  const soon = c.items.filter(
+    (i) =>
+      i.daysPastDue < 0 &&
+      i.daysPastDue >= -n &&
+      i.debit.status === 'normal' &&
+      heldOf(i, referenceKey(i.debit.number), input) === null &&
+      !input.history.courtesySent.has(referenceKey(i.debit.number)),
+  );
   if (soon.length === 0) return null;
   return {
     ...quiet(c.customerId, c.currency, customer, type, input),

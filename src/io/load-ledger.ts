@@ -60,7 +60,10 @@ export interface LoadedLedger {
   readonly unidentified: UnidentifiedReceipt[];
   /** The name of a customer: the customers file's, else the ledgers'. */
   nameOf(customerId: string): string | null;
-  /** The invoices a status says paid, when payments say what was paid: checked against them (docs/accounting.md §9.4). */
+  /**
+   * The invoices a status says paid, where something else says what was paid (payments, paid columns, balances):
+   * checked against it as of D (docs/accounting.md §9.4).
+   */
   readonly saidPaid: readonly SaidPaid[];
 }
 
@@ -552,7 +555,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
       problems,
       paths,
       unidentified: [...(payments?.unidentified ?? [])],
-      // Payments given (or held by the file): what a status says paid is checked against them, not read as paid.
+      // Payments given (or held by the file), paid columns or balances: what a status says paid is checked against them.
       saidPaid: [
         ...(paymentsSpec !== undefined || invoices.payments.length > 0 ? invoices.fromBalance.filter((b) => b.said > 0).map((b) => ({ column: b.column, from: b.from, to: b.to })) : []),
         ...invoices.statusChecks,
