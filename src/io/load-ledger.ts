@@ -543,7 +543,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
     const customers = matchCustomers(ledger, customersRead.customers, paths.customers !== undefined, problems);
     ledger = await withJournalDisputes(ledger, options.journal, problems);
 
-    const counted = paymentRows === null ? null : paymentsCount(ledger, paymentRows);
+    const counted = paymentRows === null ? null : { ...paymentsCount(ledger, paymentRows), inInvoices: paymentsSpec === undefined };
     const paymentsCountOut = counted !== null && payments?.bankCount ? bankCountOf(payments.bankCount, counted) : counted;
     progress?.done();
     failOnRejected(problems, options, invoices.wholeFiles);

@@ -29,6 +29,7 @@ const WORDS = {
     total: 'Total',
     share: 'Part',
     rows: (read: number, used: number) => `${used}/${read} lignes`,
+    own: (read: number, used: number) => `${used === read ? used : `${used}/${read}`} règlement(s) qu’il dit`,
     rejected: (n: number) => `${n} rejetée(s)`,
     ignored: (n: number) => `${n} ignorée(s)`,
     writtenOff: 'Irrécouvrables (hors balance)',
@@ -56,6 +57,7 @@ const WORDS = {
     total: 'Total',
     share: 'Share',
     rows: (read: number, used: number) => `${used}/${read} rows`,
+    own: (read: number, used: number) => `${used === read ? used : `${used}/${read}`} payment(s) it states`,
     rejected: (n: number) => `${n} rejected`,
     ignored: (n: number) => `${n} ignored`,
     writtenOff: 'Written off (outside the balance)',
@@ -79,11 +81,14 @@ const WORDS = {
 function header(input: AgingReportInput, paint: Paint, width: number | null): string {
   const l = WORDS[input.lang];
   const { aged, imports } = input;
-  const files = [imports.invoices, imports.payments, imports.customers]
+  // The payments the invoices file states (paid columns, balances, statuses, a statement's credits): said with it, not as a file of their own.
+  const own = imports.payments?.inInvoices === true ? imports.payments : null;
+  const files = [imports.invoices, own === null ? imports.payments : null, imports.customers]
     .filter((c) => c !== null)
     .map((c) => {
       const extra = [c.rejected ? l.rejected(c.rejected) : '', c.ignored ? l.ignored(c.ignored) : '', c.unidentified ? l.unidentified(c.unidentified) : ''].filter(Boolean).join(', ');
-      return `${printable(c.file)} (${l.rows(c.read, c.used)}${extra ? `, ${extra}` : ''})`;
+      const held = c === imports.invoices && own !== null ? `${input.lang === 'fr' ? ' ;' : ';'} ${l.own(own.read, own.used)}` : '';
+      return `${printable(c.file)} (${l.rows(c.read, c.used)}${extra ? `, ${extra}` : ''}${held})`;
     });
   const oneLine = files.join(' · ');
   const read = width !== null && displayWidth(oneLine) > width ? files.join('\n') : oneLine;
@@ -118,7 +123,7 @@ export function agingTable(input: AgingReportInput, paint: Paint, width: number 
   };
   const columns: Column[] = [
     { head: l.code, key: true, drop: 1 },
-    { head: l.customer, key: true, min: 14 },
+    { head: l.customer, key: true, min: 14, nameOf: 0 },
     ...aged.buckets.map((b): Column => ({ head: bucketCaption(b, lang), short: bucketCaption(b, lang, true), align: 'right' })),
     { head: l.unapplied, short: l.unappliedShort, align: 'right', drop: 2 },
     { head: l.total, align: 'right' },

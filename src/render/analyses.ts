@@ -625,7 +625,7 @@ export function customersText(v: CustomersView, lang: Lang, paint: Paint, width:
   const columns: Column[] = [
     { head: fr ? 'Note' : 'Grade', short: fr ? 'N.' : 'Gr.', key: true },
     { head: fr ? 'Code' : 'Id', key: true, drop: 6 },
-    { head: fr ? 'Client' : 'Customer', key: true, min: 12 },
+    { head: fr ? 'Client' : 'Customer', key: true, min: 12, nameOf: 1 },
     { head: fr ? 'Encours' : 'Open', align: 'right' },
     { head: fr ? 'Échu' : 'Overdue', align: 'right' },
     { head: fr ? 'Retard moy. (j)' : 'Avg days late', short: fr ? 'Retard' : 'Late', align: 'right' },

@@ -213,7 +213,7 @@ export function forecastText(v: ForecastView, lang: Lang, paint: Paint, width: n
       if (f.weeks.length > split) head.push(t.weeks(split + 1, f.weeks.length));
       head.push(t.later);
       // Fitted to the terminal: names cut, amounts without cents, then the id left out (src/render/text-table.ts).
-      const columns: Column[] = [{ head: head[0]!, key: true, drop: 1 }, { head: head[1]!, key: true, min: 12 }, ...head.slice(2).map((h): Column => ({ head: h, align: 'right' }))];
+      const columns: Column[] = [{ head: head[0]!, key: true, drop: 1 }, { head: head[1]!, key: true, min: 12, nameOf: 0 }, ...head.slice(2).map((h): Column => ({ head: h, align: 'right' }))];
       const amount = (a: number): Cell => ({ text: m(a), short: formatUnits(a, lang) });
       const rows: Cell[][] = shown.map((x) => {
         const rest = x.weeks.slice(split).reduce((s, a) => s + a, 0);

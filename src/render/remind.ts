@@ -176,7 +176,7 @@ export function remindTable(o: RemindOutcome, paint: Paint, width: number | null
     const h = l.head;
     const columns: Column[] = [
       { head: h[0], key: true, drop: 3 },
-      { head: h[1], key: true, min: 12 },
+      { head: h[1], key: true, min: 12, nameOf: 0 },
       { head: h[2] },
       { head: h[3], align: 'right' },
       { head: h[4], min: 14, drop: 2 },

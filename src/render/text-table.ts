@@ -41,6 +41,13 @@ export interface Column {
   readonly drop?: number;
   /** Names the row: the title of its block when the table becomes one block per row. */
   readonly key?: boolean;
+  /**
+   * A name beside an id: the index of the id's column (a customer's name beside its code). When no row but the
+   * totals has one (a ledger whose customer column holds the names, no customers file), it is left out and the
+   * id's column takes its header, its shortest width and its label in the totals: the customer's column, not a
+   * code beside an empty one.
+   */
+  readonly nameOf?: number;
 }
 
 export interface TableOptions {
@@ -83,6 +90,22 @@ const overhead = (layout: 'box' | 'compact', n: number): number => (layout === '
 
 const textOf = (c: Cell | undefined, short: boolean): string => (c === undefined ? '' : typeof c === 'string' ? c : short ? c.short : c.text);
 
+/** A table without its name column (`Column.nameOf`) when no row but the totals has a name. */
+function withoutBlankNames(columns: readonly Column[], rows: readonly (readonly Cell[])[], footer: number): { columns: readonly Column[]; rows: readonly (readonly Cell[])[] } {
+  const c = columns.findIndex((col) => col.nameOf !== undefined);
+  if (c < 0) return { columns, rows };
+  const body = rows.length - footer;
+  for (let r = 0; r < body; r++) if (textOf(rows[r]![c], false) !== '') return { columns, rows };
+  const id = columns[c]!.nameOf!;
+  const name = columns[c]!;
+  const { drop: _, ...idColumn } = { ...columns[id]!, head: name.head };
+  const merged: Column = { ...idColumn, ...(name.short === undefined ? {} : { short: name.short }), ...(name.min === undefined ? {} : { min: name.min }) };
+  return {
+    columns: columns.flatMap((col, i) => (i === c ? [] : i === id ? [merged] : [col])),
+    rows: rows.map((row, r) => row.flatMap((cell, i) => (i === c ? [] : i === id && r >= body && textOf(cell, false) === '' ? [row[c] ?? ''] : [cell]))),
+  };
+}
+
 /** The widest line of a cell. */
 function cellWidth(text: string): number {
   if (!text.includes('\n')) return displayWidth(text);
@@ -92,7 +115,8 @@ function cellWidth(text: string): number {
 }
 
 /** Fits a table to a width (see above); without one, the full table. */
-export function fitTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions = {}): FittedTable {
+export function fitTable(allColumns: readonly Column[], allRows: readonly (readonly Cell[])[], options: TableOptions = {}): FittedTable {
+  const { columns, rows } = withoutBlankNames(allColumns, allRows, options.footer ?? 0);
   const n = columns.length;
   if (n === 0) return { text: '', layout: 'box', shortCells: false, dropped: [], width: 0 };
   const headless = options.headless === true;

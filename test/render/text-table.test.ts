@@ -112,4 +112,30 @@ describe('fitTable: the table fitted to a width, in the stated order', () => {
     for (const line of t.text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(18);
     expect(t.text).toContain('│ 東京都千… │');
   });
+
+  it('leaves out a name column no row fills (the customer column held the names): the id takes its header, its width rule and the totals’ label', () => {
+    const columns: Column[] = [
+      { head: 'Id', key: true, drop: 1 },
+      { head: 'Customer', key: true, min: 8, nameOf: 0 },
+      { head: 'Total', align: 'right' },
+    ];
+    const unnamed = fitTable(columns, [['Dupont SARL', '', '12.50'], ['Martin SAS', '', '3.00'], ['', 'Total', '15.50']], { footer: 1 });
+    expect(unnamed.text.split('\n')).toEqual([
+      '┌─────────────┬───────┐',
+      '│ Customer    │ Total │',
+      '├─────────────┼───────┤',
+      '│ Dupont SARL │ 12.50 │',
+      '│ Martin SAS  │  3.00 │',
+      '├─────────────┼───────┤',
+      '│ Total       │ 15.50 │',
+      '└─────────────┴───────┘',
+    ]);
+    // Narrowed, the one column left is cut as a name is, never left out as an id would be.
+    const narrow = fitTable(columns, [['Dupont SARL', '', '12.50'], ['', 'Total', '12.50']], { footer: 1, width: 20 });
+    expect(narrow.dropped).toEqual([]);
+    expect(narrow.text).toContain('Dupont…');
+    // One name is enough to keep both columns.
+    const named = fitTable(columns, [['C1', 'Dupont SARL', '12.50'], ['C2', '', '3.00'], ['', 'Total', '15.50']], { footer: 1 });
+    expect(named.text.split('\n')[1]).toBe('│ Id │ Customer    │ Total │');
+  });
 });

@@ -33,6 +33,11 @@ export interface ImportCount {
   ignored: number;
   /** Bank credits that match no customer (a bank statement only): read = used + unidentified + rejected + ignored. */
   unidentified?: number;
+  /**
+   * Payments the invoices file holds, no payments file given: its paid columns, the payments its balances or its
+   * statuses say, an account statement's credits. Its `file` is the invoices'.
+   */
+  inInvoices?: boolean;
   /** Sums of the amounts read, used and rejected (those that could be read), per currency. */
   readonly amounts: { read: Record<string, Cents>; used: Record<string, Cents>; rejected: Record<string, Cents>; unidentified?: Record<string, Cents> };
 }
