@@ -119,7 +119,15 @@ describe('fitTable: the table fitted to a width, in the stated order', () => {
       { head: 'Customer', key: true, min: 8, nameOf: 0 },
       { head: 'Total', align: 'right' },
     ];
-    const unnamed = fitTable(columns, [['Dupont SARL', '', '12.50'], ['Martin SAS', '', '3.00'], ['', 'Total', '15.50']], { footer: 1 });
+    const unnamed = fitTable(
+      columns,
+      [
+        ['Dupont SARL', '', '12.50'],
+        ['Martin SAS', '', '3.00'],
+        ['', 'Total', '15.50'],
+      ],
+      { footer: 1 },
+    );
     expect(unnamed.text.split('\n')).toEqual([
       '┌─────────────┬───────┐',
       '│ Customer    │ Total │',
@@ -131,11 +139,26 @@ describe('fitTable: the table fitted to a width, in the stated order', () => {
       '└─────────────┴───────┘',
     ]);
     // Narrowed, the one column left is cut as a name is, never left out as an id would be.
-    const narrow = fitTable(columns, [['Dupont SARL', '', '12.50'], ['', 'Total', '12.50']], { footer: 1, width: 20 });
+    const narrow = fitTable(
+      columns,
+      [
+        ['Dupont SARL', '', '12.50'],
+        ['', 'Total', '12.50'],
+      ],
+      { footer: 1, width: 20 },
+    );
     expect(narrow.dropped).toEqual([]);
     expect(narrow.text).toContain('Dupont…');
     // One name is enough to keep both columns.
-    const named = fitTable(columns, [['C1', 'Dupont SARL', '12.50'], ['C2', '', '3.00'], ['', 'Total', '15.50']], { footer: 1 });
+    const named = fitTable(
+      columns,
+      [
+        ['C1', 'Dupont SARL', '12.50'],
+        ['C2', '', '3.00'],
+        ['', 'Total', '15.50'],
+      ],
+      { footer: 1 },
+    );
     expect(named.text.split('\n')[1]).toBe('│ Id │ Customer    │ Total │');
   });
 });
