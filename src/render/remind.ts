@@ -52,7 +52,7 @@ const WORDS = {
     none: 'Aucune relance à envoyer aujourd’hui.',
     skipped: 'Non relancés',
     held: 'Factures échues que les e-mails ne listent pas',
-    heldReasons: { disputed: 'en litige', said_paid: 'dite payée par le fichier', promise: 'promesse en cours', uncertain: 'envoi incertain' } satisfies Record<HeldReason, string>,
+    heldReasons: { disputed: 'en litige', said_paid: 'dite payée, en tout ou partie, par le fichier', promise: 'promesse en cours', uncertain: 'envoi incertain' } satisfies Record<HeldReason, string>,
     toCall: 'À appeler',
     escalate: 'À transmettre au recouvrement (injonction de payer, société de recouvrement)',
     reasons: {
@@ -91,7 +91,7 @@ const WORDS = {
     none: 'No reminder to send today.',
     skipped: 'Not reminded',
     held: 'Overdue invoices the e-mails do not list',
-    heldReasons: { disputed: 'in dispute', said_paid: 'said paid by the file', promise: 'promise running', uncertain: 'send uncertain' } satisfies Record<HeldReason, string>,
+    heldReasons: { disputed: 'in dispute', said_paid: 'said paid, in full or in part, by the file', promise: 'promise running', uncertain: 'send uncertain' } satisfies Record<HeldReason, string>,
     toCall: 'To call',
     escalate: 'To hand over for collection (injunction to pay, collection agency)',
     reasons: {

@@ -1360,7 +1360,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       expect(plan.skipped).toMatchObject([{ customer: 'MAR', reason: 'said_paid', overdue: '300.00' }]);
       const table = await run(dir, args);
       expect(table.stdout).toMatch(/MAR .*the file says it paid \(in full or in part\), the payments read do not: give them/);
-      expect(table.stdout).toContain('Overdue invoices the e-mails do not list\n  DUP Dupont SARL — FA-1 (said paid by the file)\n');
+      expect(table.stdout).toContain('Overdue invoices the e-mails do not list\n  DUP Dupont SARL — FA-1 (said paid, in full or in part, by the file)\n');
     }
     // Nor a formal notice on demand.
     const letter = await run(dir, ['letter', 'MAR', '--invoices', 'partiel.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--journal', 'none.db', '--lang', 'en']);
