@@ -43,9 +43,9 @@ export interface Column {
   readonly key?: boolean;
   /**
    * A name beside an id: the index of the id's column (a customer's name beside its code). When no row but the
-   * totals has one (a ledger whose customer column holds the names, no customers file), it is left out and the
-   * id's column takes its header, its shortest width and its label in the totals: the customer's column, not a
-   * code beside an empty one.
+   * totals has one other than its id (a ledger whose customer column holds the names, no customers file; Xero's
+   * contact name, both id and name), it is left out and the id's column takes its header, its shortest width and
+   * its label in the totals: the customer's column, not a code beside an empty one or beside itself.
    */
   readonly nameOf?: number;
 }
@@ -90,13 +90,16 @@ const overhead = (layout: 'box' | 'compact', n: number): number => (layout === '
 
 const textOf = (c: Cell | undefined, short: boolean): string => (c === undefined ? '' : typeof c === 'string' ? c : short ? c.short : c.text);
 
-/** A table without its name column (`Column.nameOf`) when no row but the totals has a name. */
+/** A table without its name column (`Column.nameOf`) when no row but the totals has a name other than its id. */
 function withoutBlankNames(columns: readonly Column[], rows: readonly (readonly Cell[])[], footer: number): { columns: readonly Column[]; rows: readonly (readonly Cell[])[] } {
   const c = columns.findIndex((col) => col.nameOf !== undefined);
   if (c < 0) return { columns, rows };
   const body = rows.length - footer;
-  for (let r = 0; r < body; r++) if (textOf(rows[r]![c], false) !== '') return { columns, rows };
   const id = columns[c]!.nameOf!;
+  for (let r = 0; r < body; r++) {
+    const name = textOf(rows[r]![c], false);
+    if (name !== '' && name !== textOf(rows[r]![id], false)) return { columns, rows };
+  }
   const name = columns[c]!;
   const { drop: _, ...idColumn } = { ...columns[id]!, head: name.head };
   const merged: Column = { ...idColumn, ...(name.short === undefined ? {} : { short: name.short }), ...(name.min === undefined ? {} : { min: name.min }) };

@@ -1087,6 +1087,37 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.import.invoices).toMatchObject({ read: 7, used: 4, ignored: 3, rejected: 0 });
   });
 
+  it('reads ERPNext’s list of sales invoices: ID, Date, Payment Due Date, Grand Total (not its Total before tax), Outstanding Amount, Return Against, and its statuses', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'sales-invoice.csv': [
+        '"ID","Customer","Customer Name","Date","Payment Due Date","Currency","Total","Grand Total","Outstanding Amount","Status","Is Return (Credit Note)","Return Against"',
+        '"ACC-SINV-2026-00001","CUST-0001","Grant Plastics Ltd.","2026-08-10","2026-09-09","EUR","1000.00","1180.00","1180.00","Overdue","0",""',
+        '"ACC-SINV-2026-00002","CUST-0001","Grant Plastics Ltd.","2026-09-15","2026-10-15","EUR","500.00","590.00","290.00","Partly Paid","0",""',
+        '"ACC-SINV-2026-00003","CUST-0002","West View Software Ltd.","2026-10-01","2026-10-31","EUR","2000.00","2360.00","0.00","Paid","0",""',
+        // Credited in full by its return: nothing left of either.
+        '"ACC-SINV-2026-00004","CUST-0002","West View Software Ltd.","2026-10-20","2026-11-19","EUR","400.00","472.00","0.00","Credit Note Issued","0",""',
+        '"ACC-SINV-RET-2026-00001","CUST-0002","West View Software Ltd.","2026-10-25","2026-10-25","EUR","-400.00","-472.00","0.00","Return","1","ACC-SINV-2026-00004"',
+        // Discounted with a bank: the customer still owes it.
+        '"ACC-SINV-2026-00006","CUST-0003","Palmer Productions","2026-11-20","2026-12-20","EUR","250.00","300.00","300.00","Unpaid and Discounted","0",""',
+        '"ACC-SINV-2026-00007","CUST-0003","Palmer Productions","2026-11-21","2026-12-21","EUR","100.00","120.00","120.00","Draft","0",""',
+        '"ACC-SINV-2026-00008","CUST-0003","Palmer Productions","2026-11-01","2026-12-01","EUR","50.00","60.00","60.00","Cancelled","0",""',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['sales-invoice.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.name, c.total])).toEqual([
+      ['CUST-0001', 'Grant Plastics Ltd.', '1470.00'],
+      ['CUST-0003', 'Palmer Productions', '300.00'],
+    ]);
+    expect(opens(customer(j, 'EUR', 'CUST-0001'))).toEqual([
+      ['ACC-SINV-2026-00001', '1180.00'],
+      ['ACC-SINV-2026-00002', '290.00'],
+    ]);
+    // The draft and the cancelled invoice ignored, said; every other status known.
+    expect(j.import.invoices).toMatchObject({ read: 8, used: 6, ignored: 2 });
+    expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+  });
+
   it('reads Odoo’s list of invoices without payments: Amount Due (Montant dû) is what is left, and a credit note used counts for what is left of it', async () => {
     const dir = tempDir();
     const rows = [

@@ -149,6 +149,18 @@ describe('fitTable: the table fitted to a width, in the stated order', () => {
     );
     expect(narrow.dropped).toEqual([]);
     expect(narrow.text).toContain('Dupont…');
+    // A name that is its id says nothing more (Xero's contact name, read as both).
+    expect(
+      fitTable(
+        columns,
+        [
+          ['Ridgeway', 'Ridgeway', '12.50'],
+          ['Bayside', '', '3.00'],
+          ['', 'Total', '15.50'],
+        ],
+        { footer: 1 },
+      ).text.split('\n')[1],
+    ).toBe('│ Customer │ Total │');
     // One name is enough to keep both columns.
     const named = fitTable(
       columns,

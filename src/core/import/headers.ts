@@ -168,6 +168,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'référence',
     'reference',
     'pièce comptable',
+    // Last: a list of documents that names each by its id alone (ERPNext's `ID`, `ACC-SINV-2026-00001`).
+    'id',
   ],
   customerId: [
     'customer id',
@@ -221,6 +223,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date of issue',
     'date issued',
     'document date',
+    // ERPNext's reports (`Posting Date`: the invoice's date; its list's `Date` is the same field).
+    'posting date',
     'date facture',
     'date de facture',
     "date d'émission",
@@ -238,6 +242,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   ],
   dueDate: [
     'due date',
+    // ERPNext's `Payment Due Date`.
+    'payment due date',
     'due',
     'payment due',
     'date due',
@@ -262,6 +268,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'total incl vat',
     'invoice amount',
     'invoice total',
+    // ERPNext's `Grand Total` (taxes and discounts in), before its `Total` (neither).
+    'grand total',
     'gross amount',
     'gross',
     'amount',
@@ -298,6 +306,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     // Odoo's refund of an invoice: `Reversal of` (`Extourne de`).
     'reversal of',
     'extourne de',
+    // ERPNext's return (its credit note) `Return Against` the invoice.
+    'return against',
     'oorspronkelijke factuur',
     'gerelateerde factuur',
   ],

@@ -680,7 +680,7 @@ const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|contest
 const WRITTEN_OFF =
   /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|uncollectible|marked uncollectible|abandonnee|abandonne|abandoned|oninbaar|afgeschreven|creance irrecouvrable)$/;
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|not paid|non payees|in payment|en paiement|reversed|extourne|extournee|partiellement regle|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|gedeeltelijk betaald|payee partiellement|paye partiellement|commencee|commence)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|not paid|non payees|in payment|en paiement|reversed|extourne|extournee|partiellement regle|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|gedeeltelijk betaald|payee partiellement|paye partiellement|commencee|commence|partly paid|credit note issued|return|unpaid and discounted|overdue and discounted|partly paid and discounted)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
@@ -1616,7 +1616,7 @@ export interface BalancePaid {
 /** An invoice's status that tells what was paid of it: in full (`Payée`, `Soldée`, `Paid`), in part (`Payée partiellement`). */
 const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|soldee|solde|lettree|lettre|encaissee|encaisse|betaald|voldaan|in payment|en paiement|reversed|extourne|extournee)$/;
 const PAID_IN_PART =
-  /^(partiel|partielle|partial|partially paid|payee partiellement|paye partiellement|partiellement reglee|partiellement regle|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
+  /^(partiel|partielle|partial|partially paid|partly paid|partly paid and discounted|payee partiellement|paye partiellement|partiellement reglee|partiellement regle|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
 
 /** The rows of a table its statuses say paid, in full or in part: invoices, and credit notes (used). */
 interface PaidWords {
