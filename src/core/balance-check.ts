@@ -46,12 +46,18 @@ export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid
       },
     });
   }
+  const placed = creditsPlacedElsewhere(allocation);
+  const moved: number[] = [];
   for (const [i, stated] of ledger.invoiceBalance) {
     if (ledger.invoiceIssue[i]! > asOf || (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
     const computed = r.debitOpen[i]!;
     // A balance below zero is an invoice overpaid: nothing open on it, the excess a credit of its customer (§3).
     if (computed === Math.max(stated, 0)) continue;
     const s = ledger.invoiceSource(i);
+    if (placed.has(ledger.invoiceAccount[i]!)) {
+      moved.push(i);
+      continue;
+    }
     out.push({
       severity: 'warning',
       code: 'balance_differs',
@@ -61,5 +67,59 @@ export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid
       params: { invoice: ledger.invoiceNumber.at(i), computed: formatCentsPlain(cents(computed)), asOf: isoFromDay(asOf) },
     });
   }
+  if (moved.length > 0) out.push(creditsPlacedWarning(allocation, moved));
   return out.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * The accounts whose balances in the file, credit notes' and invoices' together, sum to what `ar` finds the customer
+ * owes as of the date, every one of its documents then having its balance: where the invoices' balances differ, they
+ * differ only in where credit notes count (the file leaves one unapplied, or applies it to another invoice; `ar`
+ * applies it to the invoice it names, else to the oldest, §3). Said once, not as a difference per invoice.
+ */
+function creditsPlacedElsewhere(allocation: Allocation): Set<number> {
+  const { ledger, arrays: r, asOf } = allocation;
+  const out = new Set<number>();
+  if (ledger.invoiceBalance.size === 0) return out;
+  const nAcc = ledger.accountCustomer.length;
+  // Per account: its documents as of the date, those with a balance, the file's net and `ar`'s over them.
+  const documents = new Int32Array(nAcc);
+  for (let i = 0; i < ledger.invoiceCount; i++) if (ledger.invoiceIssue[i]! <= asOf && ledger.invoiceAccount[i]! >= 0) documents[ledger.invoiceAccount[i]!]!++;
+  const withBalance = new Int32Array(nAcc);
+  const stated = new Float64Array(nAcc);
+  const computed = new Float64Array(nAcc);
+  const credits = new Uint8Array(nAcc);
+  for (const [i, balance] of ledger.invoiceBalance) {
+    const a = ledger.invoiceAccount[i]!;
+    if (ledger.invoiceIssue[i]! > asOf || a < 0) continue;
+    withBalance[a]!++;
+    stated[a]! += balance;
+    const creditNote = (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0;
+    if (creditNote) credits[a] = 1;
+    // A debit's open amount counts for the customer, a credit's amount left against it.
+    computed[a]! += creditNote ? -r.debitOpen[i]! : r.debitOpen[i]!;
+  }
+  for (let a = 0; a < nAcc; a++) if (credits[a] === 1 && withBalance[a] === documents[a] && stated[a] === computed[a]) out.add(a);
+  return out;
+}
+
+/** The invoices whose balances differ only in where credit notes count, said once for a file (the first one's). */
+function creditsPlacedWarning(allocation: Allocation, rows: number[]): Problem {
+  const { ledger, asOf } = allocation;
+  rows.sort((x, y) => x - y);
+  const first = rows.slice(0, 5);
+  const s = ledger.invoiceSource(rows[0]!);
+  return {
+    severity: 'warning',
+    code: 'balance_credits_placed',
+    file: s.file,
+    line: s.line,
+    params: {
+      count: rows.length,
+      customers: new Set(rows.map((i) => ledger.invoiceAccount[i]!)).size,
+      first: first.map((i) => ledger.invoiceNumber.at(i)).join(', '),
+      lines: first.map((i) => ledger.invoiceSource(i).line).join(', '),
+      asOf: isoFromDay(asOf),
+    },
+  };
 }

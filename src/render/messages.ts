@@ -133,6 +133,8 @@ const EN: Catalogue = {
   payment_currency_assumed: (p) =>
     `payment without a currency, naming no invoice, from customer ${p.customer}${Number(p.several) === 1 ? ' whose invoices are in several currencies' : ' who has no invoice'}: counted in ${p.currency} (the default currency); add a currency column if that is wrong`,
   balance_differs: (p) => `invoice ${p.invoice}: the file's balance ${p.value} differs from the open amount ${p.computed} computed as of ${p.asOf}`,
+  balance_credits_placed: (p) =>
+    `the balances of ${p.count} invoice(s) of ${p.customers} customer(s) (${p.first}${Number(p.count) > 5 ? ', …' : ''}: lines ${p.lines}) differ from the open amounts computed as of ${p.asOf} only in where credit notes count: the file leaves them unapplied, or applies them to other invoices, and ar applies each to the invoice it names, else to the customer's oldest (docs/accounting.md §3); each customer's balance is the file's`,
   running_balance_ignored: () =>
     "a running balance (each row's balance is the one before it, of its customer, plus its amount): it says nothing of what is left to pay of each invoice, and is not read so",
   balance_read_as_paid: (p) =>
@@ -400,6 +402,8 @@ const FR: Catalogue = {
   payment_currency_assumed: (p) =>
     `règlement sans devise, ne citant aucune facture, du client ${p.customer}${Number(p.several) === 1 ? ' dont les factures sont en plusieurs devises' : ' qui n’a pas de facture'} : compté en ${p.currency} (devise par défaut) ; ajoutez une colonne de devise si c’est faux`,
   balance_differs: (p) => `facture ${p.invoice} : le solde du fichier ${p.value} diffère du reste dû ${p.computed} calculé au ${p.asOf}`,
+  balance_credits_placed: (p) =>
+    `les soldes de ${p.count} facture(s) de ${p.customers} client(s) (${p.first}${Number(p.count) > 5 ? ', …' : ''} : lignes ${p.lines}) ne diffèrent des restes dus calculés au ${p.asOf} que par la place des avoirs : le fichier les laisse non imputés, ou les impute à d’autres factures, et ar impute chacun à la facture qu’il nomme, sinon aux plus anciennes du client (docs/accounting.md §3) ; le solde de chaque client est celui du fichier`,
   running_balance_ignored: () =>
     'un solde progressif (le solde de chaque ligne est celui de la ligne d’avant, du même client, plus son montant) : il ne dit pas le reste dû de chaque facture, et n’est pas lu ainsi',
   balance_read_as_paid: (p) =>
@@ -630,6 +634,7 @@ export function printable(text: string): string {
  */
 const FIGURES: Readonly<Record<string, { readonly amounts?: readonly string[]; readonly dates?: readonly string[] }>> = {
   balance_differs: { amounts: ['value', 'computed'], dates: ['asOf'] },
+  balance_credits_placed: { dates: ['asOf'] },
   status_paid_open: { dates: ['asOf'] },
   balance_credit_notes_used: { amounts: ['amount'] },
   status_credit_notes_used: { amounts: ['amount'] },

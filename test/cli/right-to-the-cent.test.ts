@@ -223,6 +223,37 @@ describe('a paid amount without a paid date, and the ledger’s own balance (doc
   });
 });
 
+describe('balances that differ only in where credit notes count (docs/accounting.md §9.4)', () => {
+  it('says once that a credit note the file leaves unapplied is applied by ar, each customer at the file’s balance; a customer whose balance differs is still said invoice by invoice', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // As Xero's invoices export them: what was paid, what is due, a credit note not allocated (its balance whole).
+      'invoices.csv': [
+        'ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,InvoiceAmountDue,Type',
+        'Bayside Club,INV-0005,02/11/2026,02/12/2026,240.00,0.00,240.00,Sales invoice',
+        'Bayside Club,INV-0007,03/11/2026,03/12/2026,100.00,0.00,100.00,Sales invoice',
+        'Bayside Club,CN-0001,05/11/2026,05/11/2026,-48.00,0.00,-48.00,Sales credit note',
+        // A payment the file knows and the paid column does not: its balance is no question of placing.
+        'City Limousines,INV-0003,20/10/2026,19/11/2026,360.00,100.00,200.00,Sales invoice',
+      ].join('\n'),
+    });
+    const j = await aging(dir, ['invoices.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    // The credit note applied to the oldest invoice (§3): Bayside Club owes 292.00, as the file says (240 + 100 − 48).
+    expect(opens(customer(j, 'EUR', 'Bayside Club'))).toEqual([
+      ['INV-0005', '192.00'],
+      ['INV-0007', '100.00'],
+    ]);
+    expect(customer(j, 'EUR', 'Bayside Club').total).toBe('292.00');
+    expect(j.warnings.filter((w) => w.code === 'balance_credits_placed')).toMatchObject([
+      {
+        line: 2,
+        message: expect.stringContaining('the balances of 1 invoice(s) of 1 customer(s) (INV-0005: lines 2) differ from the open amounts computed as of 30 Nov 2026 only in where credit notes count'),
+      },
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'balance_differs')).toMatchObject([{ line: 5, message: expect.stringContaining('invoice INV-0003') }]);
+  });
+});
+
 describe('an open-items export: a balance column, no paid column, no payments (docs/accounting.md §9.4)', () => {
   // As an ERP's open items or QuickBooks' A/R Aging Detail export them: each invoice with what is left of it.
   const sheet = (rows: string[]) => ['N° facture;Code client;Date facture;Échéance;Montant TTC;Solde', ...rows].join('\r\n');
