@@ -91,7 +91,8 @@ function header(input: AgingReportInput, paint: Paint, width: number | null): st
       return `${printable(c.file)} (${l.rows(c.read, c.used)}${extra ? `, ${extra}` : ''}${held})`;
     });
   const oneLine = files.join(' · ');
-  const read = width !== null && displayWidth(oneLine) > width ? files.join('\n') : oneLine;
+  // One file per line when they do not fit on one, each wrapped when it alone does not.
+  const read = width !== null && displayWidth(oneLine) > width ? files.map((f) => prose(f, width)).join('\n') : oneLine;
   return `${prose(`${paint.bold(`${l.title} ${formatDate(aged.asOf, input.lang)}`)} — ${l.basis[aged.basis]}`, width)}\n${paint.dim(read)}\n`;
 }
 
