@@ -343,7 +343,7 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
 }
 
 /**
- * The credit notes used against invoices the file does not say, whose balances (statuses) count it: each made to
+ * The credit notes used against invoices whose balances (statuses) count it: each made to
  * count for what is left of it, and said, per currency, with what was used (the sum that reconciles the file's
  * amounts with the aged balance).
  */

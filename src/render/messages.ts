@@ -142,9 +142,9 @@ const EN: Catalogue = {
   balance_not_read_as_paid: (p) =>
     `no payments given, but the balance is not read as what is left to pay: credit note ${p.value} has a balance that is not what is left of it (above zero, or beyond its amount); every invoice counts at its full amount, less the credit notes, and no reminder lists one whose balance is below its amount; give the payments (--payments)`,
   balance_credit_notes_used: (p) =>
-    `no payments given: ${p.count} credit note(s) whose balance is below their amount (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) were used against invoices the file does not say, whose balances count it (${p.amount} ${p.currency}): each counts for what is left of it`,
+    `no payments given: ${p.count} credit note(s) whose balance is below their amount (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) were used against invoices whose balances count it (${p.amount} ${p.currency}): each counts for what is left of it`,
   status_credit_notes_used: (p) =>
-    `no payments given: ${p.count} credit note(s) the status says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) were used in full against invoices the file does not say, whose statuses count it (${p.amount} ${p.currency}): nothing is left of them`,
+    `no payments given: ${p.count} credit note(s) the status says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) were used in full against invoices whose statuses count it (${p.amount} ${p.currency}): nothing is left of them`,
   status_read_as_paid: (p) =>
     `no payments given: the status is read as what was paid, so ${p.count} invoice(s) it says paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) count as paid in full on a day the file does not say, at every date (the file's own state: no days to pay for them); give the payments (--payments) to age them exactly`,
   status_not_read_as_paid: (p) =>
@@ -411,9 +411,9 @@ const FR: Catalogue = {
   balance_not_read_as_paid: (p) =>
     `aucun règlement donné, mais le solde n’est pas lu comme le reste dû : l’avoir ${p.value} a un solde qui n’est pas ce qui en reste (au-dessus de zéro, ou au-delà de son montant) ; chaque facture compte pour son montant entier, moins les avoirs, et aucune relance ne liste celles dont le solde est sous le montant ; donnez les règlements (--payments)`,
   balance_credit_notes_used: (p) =>
-    `aucun règlement donné : ${p.count} avoir(s) dont le solde est sous le montant (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ont été imputés sur des factures que le fichier ne dit pas, dont les soldes le comptent (${p.amount} ${p.currency}) : chacun compte pour ce qui en reste`,
+    `aucun règlement donné : ${p.count} avoir(s) dont le solde est sous le montant (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ont été imputés sur des factures dont les soldes le comptent (${p.amount} ${p.currency}) : chacun compte pour ce qui en reste`,
   status_credit_notes_used: (p) =>
-    `aucun règlement donné : ${p.count} avoir(s) que le statut dit payé(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ont été imputés en entier sur des factures que le fichier ne dit pas, dont les statuts le comptent (${p.amount} ${p.currency}) : il n’en reste rien`,
+    `aucun règlement donné : ${p.count} avoir(s) que le statut dit payé(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ont été imputés en entier sur des factures dont les statuts le comptent (${p.amount} ${p.currency}) : il n’en reste rien`,
   status_read_as_paid: (p) =>
     `aucun règlement donné : le statut est lu comme ce qui a été payé, et ${p.count} facture(s) qu’il dit payée(s) (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) comptent comme payées en entier à une date que le fichier ne dit pas, à toute date (l’état du fichier : pas de délai de paiement pour elles) ; donnez les règlements (--payments) pour les âger exactement`,
   status_not_read_as_paid: (p) =>
