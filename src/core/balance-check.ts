@@ -74,8 +74,8 @@ export function balanceCheck(allocation: Allocation, saidPaid: readonly SaidPaid
 /**
  * The accounts whose balances in the file, credit notes' and invoices' together, sum to what `ar` finds the customer
  * owes as of the date, every one of its documents then having its balance: where the invoices' balances differ, they
- * differ only in where credit notes count (the file leaves one unapplied, or applies it to another invoice; `ar`
- * applies it to the invoice it names, else to the oldest, §3). Said once, not as a difference per invoice.
+ * differ only in where credits count, credit notes and payments (the file leaves one unapplied, or applies it to
+ * another invoice; `ar` applies it to the invoice it names, else to the oldest, §3). Said once, not per invoice.
  */
 function creditsPlacedElsewhere(allocation: Allocation): Set<number> {
   const { ledger, arrays: r, asOf } = allocation;
@@ -88,18 +88,16 @@ function creditsPlacedElsewhere(allocation: Allocation): Set<number> {
   const withBalance = new Int32Array(nAcc);
   const stated = new Float64Array(nAcc);
   const computed = new Float64Array(nAcc);
-  const credits = new Uint8Array(nAcc);
   for (const [i, balance] of ledger.invoiceBalance) {
     const a = ledger.invoiceAccount[i]!;
     if (ledger.invoiceIssue[i]! > asOf || a < 0) continue;
     withBalance[a]!++;
     stated[a]! += balance;
     const creditNote = (ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0;
-    if (creditNote) credits[a] = 1;
     // A debit's open amount counts for the customer, a credit's amount left against it.
     computed[a]! += creditNote ? -r.debitOpen[i]! : r.debitOpen[i]!;
   }
-  for (let a = 0; a < nAcc; a++) if (credits[a] === 1 && withBalance[a] === documents[a] && stated[a] === computed[a]) out.add(a);
+  for (let a = 0; a < nAcc; a++) if (withBalance[a] === documents[a] && stated[a] === computed[a]) out.add(a);
   return out;
 }
 

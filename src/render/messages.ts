@@ -105,6 +105,12 @@ const EN: Catalogue = {
   payments_pending: (p) =>
     `${p.count} payment(s) are on their way (pending: a cheque not yet cashed, a debit or a transfer processing): read as received, the customer having paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); one that fails leaves its invoice owed again`,
   unknown_payment_status: (p) => `status "${p.value}" is not known (failed, cancelled, refunded: not received): read as received`,
+  payment_not_customer_ignored: (p) => `"${p.value}": a payment of a supplier, an employee or another party than a customer is not the receivable's: ignored`,
+  payment_transfer_ignored: (p) => `"${p.value}": a transfer between the firm's own accounts is no payment of a customer: ignored`,
+  unknown_party_type: (p) => `party type "${p.value}" is not known (customer, supplier): read as a customer's`,
+  unknown_payment_direction: (p) => `"${p.value}" says neither money received nor paid out: read as received`,
+  payments_paid_out: (p) =>
+    `${p.count} payment(s) were paid out to the customer (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): read as refunds, each owed again by the customer from its date, against its credit (docs/accounting.md §1.7)`,
   terms_not_read: (p) => `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the invoices' due dates are read`,
   customer_terms_not_read: (p) =>
     `terms "${p.value}" are not read (a day of the month to pay on, or no period of days): the customer's invoices without a due date take the default terms; write them as 30, 45FDM, 60 jours fin de mois…`,
@@ -134,7 +140,7 @@ const EN: Catalogue = {
     `payment without a currency, naming no invoice, from customer ${p.customer}${Number(p.several) === 1 ? ' whose invoices are in several currencies' : ' who has no invoice'}: counted in ${p.currency} (the default currency); add a currency column if that is wrong`,
   balance_differs: (p) => `invoice ${p.invoice}: the file's balance ${p.value} differs from the open amount ${p.computed} computed as of ${p.asOf}`,
   balance_credits_placed: (p) =>
-    `the balances of ${p.count} invoice(s) of ${p.customers} customer(s) (${p.first}${Number(p.count) > 5 ? ', …' : ''}: lines ${p.lines}) differ from the open amounts computed as of ${p.asOf} only in where credit notes count: the file leaves them unapplied, or applies them to other invoices, and ar applies each to the invoice it names, else to the customer's oldest (docs/accounting.md §3); each customer's balance is the file's`,
+    `the balances of ${p.count} invoice(s) of ${p.customers} customer(s) (${p.first}${Number(p.count) > 5 ? ', …' : ''}: lines ${p.lines}) differ from the open amounts computed as of ${p.asOf} only in where credit notes and payments count: the file leaves them unapplied, or applies them to other invoices, and ar applies each to the invoice it names, else to the customer's oldest (docs/accounting.md §3); each customer's balance is the file's`,
   running_balance_ignored: () =>
     "a running balance (each row's balance is the one before it, of its customer, plus its amount): it says nothing of what is left to pay of each invoice, and is not read so",
   balance_read_as_paid: (p) =>
@@ -373,6 +379,12 @@ const FR: Catalogue = {
   payments_pending: (p) =>
     `${p.count} paiement(s) sont en cours (en attente : un chèque pas encore encaissé, un prélèvement ou un virement en traitement) : lus comme reçus, le client ayant payé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un paiement qui échoue laisse sa facture due à nouveau`,
   unknown_payment_status: (p) => `le statut « ${p.value} » n’est pas connu (échoué, annulé, remboursé : non reçu) : lu comme reçu`,
+  payment_not_customer_ignored: (p) => `« ${p.value} » : un paiement d’un fournisseur, d’un salarié ou d’un autre tiers qu’un client n’est pas du poste clients : ignoré`,
+  payment_transfer_ignored: (p) => `« ${p.value} » : un virement entre les comptes de l’entreprise n’est pas un règlement client : ignoré`,
+  unknown_party_type: (p) => `type de tiers « ${p.value} » inconnu (client, fournisseur) : lu comme celui d’un client`,
+  unknown_payment_direction: (p) => `« ${p.value} » ne dit ni un encaissement ni un décaissement : lu comme reçu`,
+  payments_paid_out: (p) =>
+    `${p.count} paiement(s) ont été versés au client (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : lus comme des remboursements, chacun dû de nouveau par le client à sa date, sur son crédit (docs/accounting.md §1.7)`,
   terms_not_read: (p) => `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les échéances des factures sont lues`,
   customer_terms_not_read: (p) =>
     `les conditions « ${p.value} » ne sont pas lues (un jour du mois pour payer, ou pas de nombre de jours) : les factures du client sans échéance prennent les conditions par défaut ; écrivez-les 30, 45FDM, 60 jours fin de mois…`,
@@ -403,7 +415,7 @@ const FR: Catalogue = {
     `règlement sans devise, ne citant aucune facture, du client ${p.customer}${Number(p.several) === 1 ? ' dont les factures sont en plusieurs devises' : ' qui n’a pas de facture'} : compté en ${p.currency} (devise par défaut) ; ajoutez une colonne de devise si c’est faux`,
   balance_differs: (p) => `facture ${p.invoice} : le solde du fichier ${p.value} diffère du reste dû ${p.computed} calculé au ${p.asOf}`,
   balance_credits_placed: (p) =>
-    `les soldes de ${p.count} facture(s) de ${p.customers} client(s) (${p.first}${Number(p.count) > 5 ? ', …' : ''} : lignes ${p.lines}) ne diffèrent des restes dus calculés au ${p.asOf} que par la place des avoirs : le fichier les laisse non imputés, ou les impute à d’autres factures, et ar impute chacun à la facture qu’il nomme, sinon aux plus anciennes du client (docs/accounting.md §3) ; le solde de chaque client est celui du fichier`,
+    `les soldes de ${p.count} facture(s) de ${p.customers} client(s) (${p.first}${Number(p.count) > 5 ? ', …' : ''} : lignes ${p.lines}) ne diffèrent des restes dus calculés au ${p.asOf} que par la place des avoirs et des règlements : le fichier les laisse non imputés, ou les impute à d’autres factures, et ar impute chacun à la facture qu’il nomme, sinon aux plus anciennes du client (docs/accounting.md §3) ; le solde de chaque client est celui du fichier`,
   running_balance_ignored: () =>
     'un solde progressif (le solde de chaque ligne est celui de la ligne d’avant, du même client, plus son montant) : il ne dit pas le reste dû de chaque facture, et n’est pas lu ainsi',
   balance_read_as_paid: (p) =>
@@ -761,6 +773,8 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     not_an_invoice_ignored: () => 'drafts, pro formas or quotes ignored: no invoice, nothing owed',
     no_customer_column: () => 'rows have no customer: the file has no column that names one (customer, client, code client, customer name, contact name…)',
     payment_not_received_ignored: () => 'payments that failed, were declined or cancelled ignored: not received',
+    payment_not_customer_ignored: () => 'payments of suppliers, employees or other parties than customers ignored: not the receivable’s',
+    payment_transfer_ignored: () => 'transfers between the firm’s own accounts ignored: no payment of a customer',
     payment_refunded_ignored: () => 'payments paid back in full ignored: not kept',
     cancelled_ignored: () => 'invoices cancelled (voided) in the software that wrote the file ignored: nothing owed',
     cancelling_credit_note_ignored: () => 'credit notes of invoices the file says cancelled ignored with them: the cancellation itself',
@@ -792,6 +806,8 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     not_an_invoice_ignored: () => 'brouillons, pro forma ou devis ignorés : pas des factures, rien n’est dû',
     no_customer_column: () => 'lignes n’ont pas de client : le fichier n’a pas de colonne qui le nomme (client, code client, nom client, customer…)',
     payment_not_received_ignored: () => 'paiements échoués, refusés ou annulés ignorés : non reçus',
+    payment_not_customer_ignored: () => 'paiements de fournisseurs, de salariés ou d’autres tiers que des clients ignorés : hors poste clients',
+    payment_transfer_ignored: () => 'virements entre les comptes de l’entreprise ignorés : pas des règlements clients',
     payment_refunded_ignored: () => 'paiements remboursés en entier ignorés : non gardés',
     cancelled_ignored: () => 'factures annulées dans le logiciel qui a écrit le fichier ignorées : rien n’est dû',
     cancelling_credit_note_ignored: () => 'avoirs de factures que le fichier dit annulées ignorés avec elles : l’annulation même',

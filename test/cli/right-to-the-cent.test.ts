@@ -223,7 +223,7 @@ describe('a paid amount without a paid date, and the ledger’s own balance (doc
   });
 });
 
-describe('balances that differ only in where credit notes count (docs/accounting.md §9.4)', () => {
+describe('balances that differ only in where credit notes and payments count (docs/accounting.md §9.4)', () => {
   it('says once that a credit note the file leaves unapplied is applied by ar, each customer at the file’s balance; a customer whose balance differs is still said invoice by invoice', async () => {
     const dir = tempDir();
     writeFiles(dir, {
@@ -247,7 +247,9 @@ describe('balances that differ only in where credit notes count (docs/accounting
     expect(j.warnings.filter((w) => w.code === 'balance_credits_placed')).toMatchObject([
       {
         line: 2,
-        message: expect.stringContaining('the balances of 1 invoice(s) of 1 customer(s) (INV-0005: lines 2) differ from the open amounts computed as of 30 Nov 2026 only in where credit notes count'),
+        message: expect.stringContaining(
+          'the balances of 1 invoice(s) of 1 customer(s) (INV-0005: lines 2) differ from the open amounts computed as of 30 Nov 2026 only in where credit notes and payments count',
+        ),
       },
     ]);
     expect(j.warnings.filter((w) => w.code === 'balance_differs')).toMatchObject([{ line: 5, message: expect.stringContaining('invoice INV-0003') }]);
@@ -1147,6 +1149,43 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     // The draft and the cancelled invoice ignored, said; every other status known.
     expect(j.import.invoices).toMatchObject({ read: 8, used: 6, ignored: 2 });
     expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+  });
+
+  it('reads ERPNext’s Payment Entry list: a supplier’s payment and an internal transfer are not the receivable’s, one paid out to a customer is a refund', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'sales-invoice.csv': [
+        '"ID","Customer","Customer Name","Date","Payment Due Date","Currency","Grand Total","Outstanding Amount","Status"',
+        '"ACC-SINV-2026-00001","CUST-0001","Grant Plastics Ltd.","2026-08-10","2026-09-09","EUR","1180.00","1180.00","Overdue"',
+        '"ACC-SINV-2026-00002","CUST-0001","Grant Plastics Ltd.","2026-09-15","2026-10-15","EUR","590.00","290.00","Partly Paid"',
+        '"ACC-SINV-2026-00003","CUST-0002","West View Software Ltd.","2026-10-01","2026-10-31","EUR","2360.00","0.00","Paid"',
+      ].join('\n'),
+      // The invoices each payment pays are in a table of their own, which the list does not carry: `Reference No` is the bank's.
+      'payment-entry.csv': [
+        '"ID","Payment Type","Posting Date","Mode of Payment","Party Type","Party","Party Name","Paid Amount","Received Amount","Reference No","Status"',
+        '"ACC-PAY-2026-00001","Receive","2026-10-02","Wire Transfer","Customer","CUST-0001","Grant Plastics Ltd.","300.00","300.00","TRF-8841","Submitted"',
+        '"ACC-PAY-2026-00002","Pay","2026-10-05","Wire Transfer","Supplier","SUP-0001","Eagle Hardware","800.00","800.00","","Submitted"',
+        '"ACC-PAY-2026-00003","Receive","2026-10-07","Cash","Customer","CUST-0002","West View Software Ltd.","2460.00","2460.00","","Submitted"',
+        '"ACC-PAY-2026-00004","Receive","2026-10-09","Cash","Customer","CUST-0001","Grant Plastics Ltd.","50.00","50.00","","Cancelled"',
+        '"ACC-PAY-2026-00005","Internal Transfer","2026-10-10","Wire Transfer","","","","5000.00","5000.00","","Submitted"',
+        // West View paid 100.00 too much: paid back.
+        '"ACC-PAY-2026-00006","Pay","2026-11-12","Wire Transfer","Customer","CUST-0002","West View Software Ltd.","100.00","100.00","","Submitted"',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'sales-invoice.csv', '--payments', 'payment-entry.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number; amounts: { used: Record<string, string> } } } };
+    // The supplier's 800.00 is no credit of a customer SUP-0001; West View's refund takes back its overpayment: it owes nothing.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['CUST-0001', '1470.00']]);
+    expect(j.currencies.EUR!.total).toBe('1470.00');
+    expect(j.import.payments).toMatchObject({ read: 6, used: 3, ignored: 3, amounts: { used: { EUR: '2660.00' } } });
+    const codes = j.warnings.map((w) => [w.code, w.line]);
+    expect(codes).toContainEqual(['payment_not_customer_ignored', 3]);
+    expect(codes).toContainEqual(['payment_transfer_ignored', 6]);
+    expect(codes).toContainEqual(['payments_paid_out', 7]);
+    expect(j.warnings.filter((w) => w.code === 'unknown_payment_status' || w.code === 'unknown_party_type')).toEqual([]);
+    // The 300.00 names no invoice: applied to the oldest, where ERPNext applied it to the second; the customer's balance is the file's.
+    expect(j.warnings.filter((w) => w.code === 'balance_credits_placed')).toMatchObject([{ file: 'sales-invoice.csv', line: 2 }]);
   });
 
   it('reads Odoo’s list of invoices without payments: Amount Due (Montant dû) is what is left, and a credit note used counts for what is left of it', async () => {

@@ -30,7 +30,7 @@ export type InvoiceField =
   | 'lettering'
   | 'letteringDate'
   | 'label';
-export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'refunded' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method' | 'status';
+export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'refunded' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method' | 'status' | 'partyType' | 'direction';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
 export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField : K extends 'payments' ? PaymentField : CustomerField;
@@ -446,6 +446,8 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'betaaldatum',
     'datum betaling',
     'valutadatum',
+    // ERPNext's Payment Entry.
+    'posting date',
     'date',
     'datum',
     // A payment processor's (Stripe's `Created (UTC)`): the day the payment was made.
@@ -479,6 +481,11 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
   refunded: ['amount refunded', 'refunded amount', 'refunded', 'montant remboursé', 'remboursé', 'terugbetaald bedrag', 'terugbetaald'],
   // Whether the payment was received (`Paid`, `Failed`, `Refunded`, `Échoué`): a failed one was not.
   status: ['status', 'statut', 'état', 'etat', 'payment status', 'statut du paiement', 'statut de paiement', 'betaalstatus'],
+  // A list of every payment says whose each is (ERPNext's `Party Type`, Odoo's `Partner Type`): a supplier's is not the receivable's.
+  partyType: ['party type', 'partner type', 'type de tiers', 'type tiers', 'type de partenaire', 'type partenaire', 'partijtype', 'type relatie'],
+  // Money in or out (ERPNext's `Payment Type`: Receive, Pay, Internal Transfer; Odoo's: Receive, Send): read only when
+  // every value says so (ledger.ts, frame()), as a `Payment Type` elsewhere may be the method.
+  direction: [],
   customerId: [
     'customer id',
     'customer code',
@@ -505,8 +512,14 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'debtor',
     'débiteur',
     'debiteur',
+    // A list of every payment names its party (ERPNext's `Party`, Odoo's `Partner`, `Customer/Vendor`): see partyType.
+    'party',
+    'partner',
+    'partenaire',
+    'customer/vendor',
+    'client/fournisseur',
   ],
-  customerName: ['customer name', 'client name', 'name', 'nom client', 'raison sociale', 'nom', 'klantnaam', 'naam', 'customer', 'client'],
+  customerName: ['customer name', 'client name', 'name', 'nom client', 'raison sociale', 'nom', 'klantnaam', 'naam', 'party name', 'partner name', 'customer', 'client'],
   refs: [
     'invoice ref',
     'invoice reference',
@@ -691,7 +704,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'terms',
     'label',
   ],
-  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'refunded', 'currency', 'method', 'status'],
+  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'refunded', 'currency', 'method', 'status', 'partyType', 'direction'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };
 

@@ -158,6 +158,11 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
     const t = match.headers.findIndex((h, i) => TRANSACTION_TYPE.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
     if (t >= 0 && knownTypes(table, t, first)) columns = { ...columns, docType: t };
   }
+  // A payments file's `Payment Type` says money in or out when every value of it does (ERPNext's Receive, Pay).
+  if (kind === 'payments' && columns.direction === undefined && mapping?.direction === undefined) {
+    const t = match.headers.findIndex((h, i) => DIRECTION_HEADER.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
+    if (t >= 0 && everyValue(table, t, first, (text) => paymentDirection(text) !== null)) columns = { ...columns, direction: t };
+  }
   // A payment status alone (`Statut de paiement`) is the invoice's status too: its disputes, drafts and cancellations.
   if (kind === 'invoices' && columns.status === undefined && columns.paymentStatus !== undefined) columns = { ...columns, status: columns.paymentStatus };
   const amount = columns.amount;
@@ -165,17 +170,25 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
   return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, notes };
 }
 
+/** A payments file's column of money in or out (`Payment Type`, `Sens`): read only when all its values say so. */
+const DIRECTION_HEADER = /^(paymenttype|typedepaiement|typepaiement|typedereglement|typereglement|sens|direction|betalingstype|betaalrichting)$/;
+
 /** A report's column of each row's kind of transaction: a document type only when all its values are. */
 const TRANSACTION_TYPE = /^(transactiontype|typedetransaction|typedoperation|typeoperation|transactietype)$/;
 
 /** Whether every value of column c below its header is a document type `ar` knows (and one at least is). */
 function knownTypes(table: Table, c: number, first: number): boolean {
+  return everyValue(table, c, first, (text) => documentType(text) !== null);
+}
+
+/** Whether every value of column c below its header is one `known` knows (and one at least is), each distinct value asked once. */
+function everyValue(table: Table, c: number, first: number, known: (text: string) => boolean): boolean {
   const seen = new Map<string, boolean>();
   let any = false;
   for (const text of columnTexts(table, c, first)) {
-    let known = seen.get(text);
-    if (known === undefined) seen.set(text, (known = documentType(text) !== null));
-    if (!known) return false;
+    let yes = seen.get(text);
+    if (yes === undefined) seen.set(text, (yes = known(text)));
+    if (!yes) return false;
     any = true;
   }
   return any;
@@ -843,14 +856,36 @@ const PAYMENT_NOT_RECEIVED =
  * A payment on its way (a cheque not yet cashed, a direct debit or a transfer processing): the customer paid, and is
  * not to be chased for it; read as received, said (if it fails, its invoice is owed again).
  */
-const PAYMENT_PENDING = /^(pending|processing|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
+const PAYMENT_PENDING = /^(pending|processing|in process|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
 /** A payment paid back in full. */
 const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
 /** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
 const PAYMENT_RECEIVED =
-  /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
+  /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
 
 /** What a payments file's status cell says: received, on its way, not received, refunded; null when `ar` does not know it. */
+/** Whose a payment is, by its party type: a customer's, or another party's (a supplier, an employee…); null when unknown. */
+function partyKind(text: string): 'customer' | 'other' | null {
+  const f = fold(text);
+  if (CUSTOMER_PARTY.test(f)) return 'customer';
+  return OTHER_PARTY.test(f) ? 'other' : null;
+}
+const CUSTOMER_PARTY = /^(customer|customers|client|clients|klant|klanten|debtor|debiteur|debiteurs)$/;
+const OTHER_PARTY =
+  /^(supplier|suppliers|vendor|vendors|fournisseur|fournisseurs|leverancier|leveranciers|crediteur|creditor|employee|employees|employe|employes|salarie|salaries|werknemer|personeel|shareholder|shareholders|actionnaire|associe|associes|aandeelhouder|member|membre|lid|student|etudiant)$/;
+
+/** Money in (a payment received), out (paid to the party: to a customer, a refund), or a transfer between the firm's own accounts. */
+function paymentDirection(text: string): 'in' | 'out' | 'transfer' | null {
+  const f = fold(text);
+  if (MONEY_IN.test(f)) return 'in';
+  if (MONEY_OUT.test(f)) return 'out';
+  return INTERNAL_TRANSFER.test(f) ? 'transfer' : null;
+}
+// Not `Paid`, `Credit`, `Debit`: a column of them may say a payment's state, or the card it was made with.
+const MONEY_IN = /^(receive|received|receive money|inbound|incoming|in|encaissement|recette|reception|recu|entree|entrant|ontvangst|ontvangen|inkomend|binnenkomend)$/;
+const MONEY_OUT = /^(pay|send|send money|outbound|outgoing|out|decaissement|depense|sortie|sortant|betaling uit|uitgaand|uitbetaling)$/;
+const INTERNAL_TRANSFER = /^(internal transfer|transfer|virement interne|transfert interne|transfert|interne overboeking|overboeking)$/;
+
 function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | null {
   const f = fold(text);
   if (PAYMENT_RECEIVED.test(f)) return 'received';
@@ -1834,6 +1869,15 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const cStatus = col(f, 'status');
   const statuses = new Words((t) => paymentStatus(t));
   const warnedStatus = new Set<string>();
+  // A list of every payment (ERPNext's Payment Entry, Odoo's payments): whose each is, and money in or out.
+  const cParty = col(f, 'partyType');
+  const parties = new Words((t) => partyKind(t));
+  const warnedParty = new Set<string>();
+  const cDirection = col(f, 'direction');
+  const directions = new Words((t) => paymentDirection(t));
+  const warnedDirection = new Set<string>();
+  // Money paid out to a customer: a refund, read as a payment below zero (§1.7), said.
+  const paidOut: number[] = [];
   // Payments paid back in part (a payment processor's `Amount Refunded`): what was kept is read.
   const partlyRefunded: number[] = [];
   // Payments on their way (pending): read as received, said.
@@ -1892,6 +1936,23 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       warnedStatus.add(statuses.text);
       problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
     }
+    // A supplier's payment, an employee's, or a transfer between the firm's own accounts: not the receivable's.
+    const party = cParty >= 0 ? parties.of(reader, r, cParty) : undefined;
+    const direction = cDirection >= 0 ? directions.of(reader, r, cDirection) : undefined;
+    if (party === 'other' || direction === 'transfer') {
+      ignored++;
+      const other = party === 'other';
+      problems.push({ severity: 'warning', code: other ? 'payment_not_customer_ignored' : 'payment_transfer_ignored', file: table.file, line: at, value: other ? parties.text : directions.text });
+      continue;
+    }
+    if (party === null && !warnedParty.has(parties.text)) {
+      warnedParty.add(parties.text);
+      problems.push({ severity: 'warning', code: 'unknown_party_type', file: table.file, line: at, column: headerOf(f, 'partyType'), value: parties.text });
+    }
+    if (direction === null && !warnedDirection.has(directions.text)) {
+      warnedDirection.add(directions.text);
+      problems.push({ severity: 'warning', code: 'unknown_payment_direction', file: table.file, line: at, column: headerOf(f, 'direction'), value: directions.text });
+    }
     p.start(r, at);
     line[k] = at;
     const day = dateOf(reader, p, dateCol);
@@ -1910,6 +1971,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       cents -= back;
       refunded = true;
     }
+    // Paid out to the customer, whatever the sign the file writes it with: a refund.
+    if (direction === 'out' && cents !== null && cents === cents && cents !== 0) cents = -Math.abs(cents);
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
@@ -1977,11 +2040,13 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     // Said of the rows read (a row rejected is said so, not read as received).
     if (!p.any && status === 'pending') pending.push(at);
     if (!p.any && refunded) partlyRefunded.push(at);
+    if (!p.any && direction === 'out') paidOut.push(at);
     k++;
   }
   refStart[k] = refs;
   if (partlyRefunded.length > 0) problems.push(linesWarning('payments_partly_refunded', table.file, partlyRefunded, headerOf(f, 'refunded')));
   if (pending.length > 0) problems.push(linesWarning('payments_pending', table.file, pending, headerOf(f, 'status')));
+  if (paidOut.length > 0) problems.push(linesWarning('payments_paid_out', table.file, paidOut, headerOf(f, 'direction')));
   const sign = signOf(amount, line, k, options.paymentSign);
   if (sign !== null) problems.unshift({ severity: 'warning', code: 'payments_written_negative', file: table.file, line: 0, params: sign });
   const only = decision.columns.get('date');
