@@ -864,6 +864,47 @@ const PAYMENT_RECEIVED =
   /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
 
 /** What a payments file's status cell says: received, on its way, not received, refunded; null when `ar` does not know it. */
+/**
+ * Whose each payment of a list of every payment is (`partyType`), and which way its money went (`direction`): a
+ * supplier's payment, an employee's, a transfer between the firm's own accounts is not the receivable's; money paid
+ * out to a customer is a refund. Unknown words are warned of once each, and read as a customer's money received.
+ */
+class PartyAndDirection {
+  private readonly f: Frame<'payments'>;
+  private readonly party: number;
+  private readonly direction: number;
+  private readonly parties = new Words(partyKind);
+  private readonly directions = new Words(paymentDirection);
+  private readonly warned = new Set<string>();
+  /** Whether the row last read is left out (said in the problems). */
+  left = false;
+  constructor(f: Frame<'payments'>) {
+    this.f = f;
+    this.party = col(f, 'partyType');
+    this.direction = col(f, 'direction');
+  }
+  /** Reads row r (at line `at`): whether its money was paid out to the customer; `left` when it is no customer's payment. */
+  read(reader: CellReader, r: number, at: number, problems: Problem[]): boolean {
+    const file = this.f.table.file;
+    const party = this.parties.of(reader, r, this.party);
+    const direction = this.directions.of(reader, r, this.direction);
+    this.left = party === 'other' || direction === 'transfer';
+    if (this.left) {
+      const other = party === 'other';
+      problems.push({ severity: 'warning', code: other ? 'payment_not_customer_ignored' : 'payment_transfer_ignored', file, line: at, value: other ? this.parties.text : this.directions.text });
+      return false;
+    }
+    if (party === null) this.unknown('unknown_party_type', 'partyType', this.parties.text, at, problems);
+    if (direction === null) this.unknown('unknown_payment_direction', 'direction', this.directions.text, at, problems);
+    return direction === 'out';
+  }
+  private unknown(code: string, field: 'partyType' | 'direction', text: string, at: number, problems: Problem[]): void {
+    if (this.warned.has(`${field} ${text}`)) return;
+    this.warned.add(`${field} ${text}`);
+    problems.push({ severity: 'warning', code, file: this.f.table.file, line: at, column: headerOf(this.f, field), value: text });
+  }
+}
+
 /** Whose a payment is, by its party type: a customer's, or another party's (a supplier, an employee…); null when unknown. */
 function partyKind(text: string): 'customer' | 'other' | null {
   const f = fold(text);
@@ -1870,12 +1911,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const statuses = new Words((t) => paymentStatus(t));
   const warnedStatus = new Set<string>();
   // A list of every payment (ERPNext's Payment Entry, Odoo's payments): whose each is, and money in or out.
-  const cParty = col(f, 'partyType');
-  const parties = new Words((t) => partyKind(t));
-  const warnedParty = new Set<string>();
-  const cDirection = col(f, 'direction');
-  const directions = new Words((t) => paymentDirection(t));
-  const warnedDirection = new Set<string>();
+  const kinds = col(f, 'partyType') >= 0 || col(f, 'direction') >= 0 ? new PartyAndDirection(f) : null;
   // Money paid out to a customer: a refund, read as a payment below zero (§1.7), said.
   const paidOut: number[] = [];
   // Payments paid back in part (a payment processor's `Amount Refunded`): what was kept is read.
@@ -1937,21 +1973,10 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
     }
     // A supplier's payment, an employee's, or a transfer between the firm's own accounts: not the receivable's.
-    const party = cParty >= 0 ? parties.of(reader, r, cParty) : undefined;
-    const direction = cDirection >= 0 ? directions.of(reader, r, cDirection) : undefined;
-    if (party === 'other' || direction === 'transfer') {
+    const out = kinds !== null && kinds.read(reader, r, at, problems);
+    if (kinds?.left) {
       ignored++;
-      const other = party === 'other';
-      problems.push({ severity: 'warning', code: other ? 'payment_not_customer_ignored' : 'payment_transfer_ignored', file: table.file, line: at, value: other ? parties.text : directions.text });
       continue;
-    }
-    if (party === null && !warnedParty.has(parties.text)) {
-      warnedParty.add(parties.text);
-      problems.push({ severity: 'warning', code: 'unknown_party_type', file: table.file, line: at, column: headerOf(f, 'partyType'), value: parties.text });
-    }
-    if (direction === null && !warnedDirection.has(directions.text)) {
-      warnedDirection.add(directions.text);
-      problems.push({ severity: 'warning', code: 'unknown_payment_direction', file: table.file, line: at, column: headerOf(f, 'direction'), value: directions.text });
     }
     p.start(r, at);
     line[k] = at;
@@ -1972,7 +1997,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       refunded = true;
     }
     // Paid out to the customer, whatever the sign the file writes it with: a refund.
-    if (direction === 'out' && cents !== null && cents === cents && cents !== 0) cents = -Math.abs(cents);
+    if (out && cents !== null && cents === cents && cents !== 0) cents = -Math.abs(cents);
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
@@ -2040,7 +2065,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     // Said of the rows read (a row rejected is said so, not read as received).
     if (!p.any && status === 'pending') pending.push(at);
     if (!p.any && refunded) partlyRefunded.push(at);
-    if (!p.any && direction === 'out') paidOut.push(at);
+    if (!p.any && out) paidOut.push(at);
     k++;
   }
   refStart[k] = refs;
