@@ -1973,7 +1973,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
     }
     // A supplier's payment, an employee's, or a transfer between the firm's own accounts: not the receivable's.
-    const out = kinds !== null && kinds.read(reader, r, at, problems);
+    const out = kinds?.read(reader, r, at, problems) === true;
     if (kinds?.left) {
       ignored++;
       continue;
