@@ -101,7 +101,7 @@ function creditsPlacedElsewhere(allocation: Allocation): Set<number> {
   return out;
 }
 
-/** The invoices whose balances differ only in where credit notes count, said once for a file (the first one's). */
+/** The invoices whose balances differ only in where credit notes and payments count, said once (at the first one). */
 function creditsPlacedWarning(allocation: Allocation, rows: number[]): Problem {
   const { ledger, asOf } = allocation;
   rows.sort((x, y) => x - y);

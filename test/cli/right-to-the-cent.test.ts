@@ -1186,6 +1186,11 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.warnings.filter((w) => w.code === 'unknown_payment_status' || w.code === 'unknown_party_type')).toEqual([]);
     // The 300.00 names no invoice: applied to the oldest, where ERPNext applied it to the second; the customer's balance is the file's.
     expect(j.warnings.filter((w) => w.code === 'balance_credits_placed')).toMatchObject([{ file: 'sales-invoice.csv', line: 2 }]);
+    // The direction gives the sign, whatever the file writes: every amount written negative reads the same.
+    const negative = readFileSync(join(dir, 'payment-entry.csv'), 'utf8').replace(/"(\d+\.\d\d)","(\d+\.\d\d)"/g, '"-$1","$2"');
+    writeFiles(dir, { 'payment-entry-negative.csv': negative });
+    const n = await run(dir, ['aging', 'sales-invoice.csv', '--payments', 'payment-entry-negative.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect((JSON.parse(n.stdout) as Aging).currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['CUST-0001', '1470.00']]);
   });
 
   it('reads Odoo’s list of invoices without payments: Amount Due (Montant dû) is what is left, and a credit note used counts for what is left of it', async () => {

@@ -863,11 +863,11 @@ const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbe
 const PAYMENT_RECEIVED =
   /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
 
-/** What a payments file's status cell says: received, on its way, not received, refunded; null when `ar` does not know it. */
 /**
  * Whose each payment of a list of every payment is (`partyType`), and which way its money went (`direction`): a
  * supplier's payment, an employee's, a transfer between the firm's own accounts is not the receivable's; money paid
- * out to a customer is a refund. Unknown words are warned of once each, and read as a customer's money received.
+ * out to a customer is a refund. The direction gives the amount its sign, whatever the file writes (§9.7 then has
+ * nothing to reverse). Unknown words are warned of once each, and read as a customer's, the amount's sign as written.
  */
 class PartyAndDirection {
   private readonly f: Frame<'payments'>;
@@ -883,8 +883,8 @@ class PartyAndDirection {
     this.party = col(f, 'partyType');
     this.direction = col(f, 'direction');
   }
-  /** Reads row r (at line `at`): whether its money was paid out to the customer; `left` when it is no customer's payment. */
-  read(reader: CellReader, r: number, at: number, problems: Problem[]): boolean {
+  /** Reads row r (at line `at`): the sign of its amount, 1 money received, -1 paid out, 0 unsaid; `left` when it is no customer's payment. */
+  read(reader: CellReader, r: number, at: number, problems: Problem[]): number {
     const file = this.f.table.file;
     const party = this.parties.of(reader, r, this.party);
     const direction = this.directions.of(reader, r, this.direction);
@@ -892,11 +892,11 @@ class PartyAndDirection {
     if (this.left) {
       const other = party === 'other';
       problems.push({ severity: 'warning', code: other ? 'payment_not_customer_ignored' : 'payment_transfer_ignored', file, line: at, value: other ? this.parties.text : this.directions.text });
-      return false;
+      return 0;
     }
     if (party === null) this.unknown('unknown_party_type', 'partyType', this.parties.text, at, problems);
     if (direction === null) this.unknown('unknown_payment_direction', 'direction', this.directions.text, at, problems);
-    return direction === 'out';
+    return direction === 'out' ? -1 : direction === 'in' ? 1 : 0;
   }
   private unknown(code: string, field: 'partyType' | 'direction', text: string, at: number, problems: Problem[]): void {
     if (this.warned.has(`${field} ${text}`)) return;
@@ -927,6 +927,7 @@ const MONEY_IN = /^(receive|received|receive money|inbound|incoming|in|encaissem
 const MONEY_OUT = /^(pay|send|send money|outbound|outgoing|out|decaissement|depense|sortie|sortant|betaling uit|uitgaand|uitbetaling)$/;
 const INTERNAL_TRANSFER = /^(internal transfer|transfer|virement interne|transfert interne|transfert|interne overboeking|overboeking)$/;
 
+/** What a payments file's status cell says: received, on its way, not received, refunded; null when `ar` does not know it. */
 function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | null {
   const f = fold(text);
   if (PAYMENT_RECEIVED.test(f)) return 'received';
@@ -1973,7 +1974,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'unknown_payment_status', file: table.file, line: at, column: headerOf(f, 'status'), value: statuses.text });
     }
     // A supplier's payment, an employee's, or a transfer between the firm's own accounts: not the receivable's.
-    const out = kinds?.read(reader, r, at, problems) === true;
+    const way = kinds === null ? 0 : kinds.read(reader, r, at, problems);
     if (kinds?.left) {
       ignored++;
       continue;
@@ -1996,8 +1997,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       cents -= back;
       refunded = true;
     }
-    // Paid out to the customer, whatever the sign the file writes it with: a refund.
-    if (out && cents !== null && cents === cents && cents !== 0) cents = -Math.abs(cents);
+    // Received, or paid out to the customer (a refund), whatever the sign the file writes it with.
+    if (way !== 0 && cents !== null && cents === cents) cents = way * Math.abs(cents);
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
@@ -2065,7 +2066,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     // Said of the rows read (a row rejected is said so, not read as received).
     if (!p.any && status === 'pending') pending.push(at);
     if (!p.any && refunded) partlyRefunded.push(at);
-    if (!p.any && out) paidOut.push(at);
+    if (!p.any && way < 0) paidOut.push(at);
     k++;
   }
   refStart[k] = refs;
