@@ -329,10 +329,12 @@ function plannedLevels(eligible: readonly AgedItem[], type: CustomerType, input:
 }
 
 /** Why no overdue invoice of an account may be reminded: the reason holding the most of them (an uncertain send first: it needs the user). */
-function heldReason(disputed: number, saidPaid: number, promised: number, uncertain: number): SkipReason {
-  if (uncertain > 0) return 'uncertain';
-  if (disputed >= saidPaid && disputed >= promised) return 'disputed';
-  return saidPaid >= promised ? 'said_paid' : 'promise';
+function heldReason(held: readonly { readonly reason: HeldReason }[]): SkipReason {
+  const n: Record<HeldReason, number> = { disputed: 0, said_paid: 0, promise: 0, uncertain: 0 };
+  for (const h of held) n[h.reason]++;
+  if (n.uncertain > 0) return 'uncertain';
+  if (n.disputed >= n.said_paid && n.disputed >= n.promise) return 'disputed';
+  return n.said_paid >= n.promise ? 'said_paid' : 'promise';
 }
 
 /** One customer's account in one currency: its reminder, or why none goes (a courtesy notice when nothing is overdue). */
@@ -349,22 +351,14 @@ function decide(c: CustomerAging, run: Run): Decision {
   if (c.total <= 0) return { skip: 'credit_balance' };
   if (overdueItems.some((i) => (history.lastLevel.get(referenceKey(i.debit.number)) ?? 0) >= 4)) return { skip: 'escalated' };
   const eligible: AgedItem[] = [];
-  let disputed = 0;
-  let promisedCount = 0;
-  let uncertain = 0;
-  let saidPaid = 0;
   const held: { number: string; reason: HeldReason }[] = [];
   for (const item of overdueItems) {
     const key = referenceKey(item.debit.number);
     const reason: HeldReason | null = heldOf(item, key, input) ?? (run.promised(item, c.customerId) ? 'promise' : history.uncertain.has(key) ? 'uncertain' : null);
     if (reason === null) eligible.push(item);
     else held.push({ number: item.debit.number, reason });
-    if (reason === 'disputed') disputed++;
-    else if (reason === 'said_paid') saidPaid++;
-    else if (reason === 'promise') promisedCount++;
-    else if (reason === 'uncertain') uncertain++;
   }
-  if (eligible.length === 0) return { skip: heldReason(disputed, saidPaid, promisedCount, uncertain) };
+  if (eligible.length === 0) return { skip: heldReason(held) };
   const { planned, waitUntil, previousLevel } = plannedLevels(eligible, type, input);
   if (!planned.some((p) => p.advances)) return waitUntil !== null ? { skip: 'deadline', detail: String(waitUntil) } : { skip: 'up_to_date' };
   // No address to write to, and the customers file does not know the customer (docs/accounting.md §9.1).
@@ -677,14 +671,11 @@ function tooSoon(customerId: string, input: DunningInput, emailedToday: Readonly
 function planCourtesy(c: CustomerAging, customer: Customer | null, type: CustomerType, input: DunningInput): PlannedEmail | null {
   const n = input.policy.courtesyDaysBefore;
   if (n === null || !customer || customer.doNotRemind || customer.emails.length === 0) return null;
-  const soon = c.items.filter(
-    (i) =>
-      i.daysPastDue < 0 &&
-      i.daysPastDue >= -n &&
-      i.debit.status === 'normal' &&
-      heldOf(i, referenceKey(i.debit.number), input) === null &&
-      !input.history.courtesySent.has(referenceKey(i.debit.number)),
-  );
+  const soon = c.items.filter((i) => {
+    if (i.daysPastDue >= 0 || i.daysPastDue < -n || i.debit.status !== 'normal') return false;
+    const key = referenceKey(i.debit.number);
+    return heldOf(i, key, input) === null && !input.history.courtesySent.has(key);
+  });
   if (soon.length === 0) return null;
   return {
     ...quiet(c.customerId, c.currency, customer, type, input),

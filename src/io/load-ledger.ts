@@ -1,4 +1,5 @@
 import { cents, formatCentsPlain } from '../core/money.ts';
+import { CREDIT_NOTE, UNKNOWN_REFERENCE } from '../core/allocate-arrays.ts';
 import { basename } from 'node:path';
 import { byName, referenceKey } from '../core/compare.ts';
 import { parseTerms, type Terms } from '../core/terms.ts';
@@ -311,29 +312,19 @@ function mergeRows(rows: readonly PaymentRows[], file: string): PaymentRows | nu
  * the balances stay the ledger's check then, and the user is told why.
  */
 function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
-  // What is owed of an invoice said paid in part is not known: it counts as owed in full, and no letter lists it.
-  for (const t of tables) for (const i of t.partly) builder.markPaidUncounted(i);
   // A credit note of any sheet may have been used against an invoice of another: none is read then.
   const used = tables.find((t) => t.creditNote !== null);
   if (used !== undefined) {
     const { paid, column, creditNote, by } = used;
     problems.push({ severity: 'warning', code: `${by}_not_read_as_paid`, file: paid.file, line: creditNote!.line, column, value: creditNote!.number });
     // Nor are the others read as paid: they count as owed in full, and no letter lists them either.
-    for (const t of tables) for (const i of saidPaidOf(t, builder).rows) builder.markPaidUncounted(i);
+    for (const t of tables) for (const i of [...t.partly, ...saidPaidOf(t, builder).rows]) builder.markPaidUncounted(i);
     return null;
   }
   const rows: PaymentRows[] = [];
   for (const t of tables) {
-    const { column, by, partly } = t;
-    if (partly.length > 0)
-      problems.push(
-        linesWarning(
-          'status_partly_paid_owed',
-          t.paid.file,
-          partly.map((i) => builder.lineOfInvoice(i)),
-          column,
-        ),
-      );
+    const { column, by } = t;
+    if (t.partly.length > 0) problems.push(partlyPaidOwed(t.paid.file, t.partly, column, builder));
     for (const w of creditNotesUsed(t, builder)) problems.push(w);
     const paid = saidPaidOf(t, builder);
     if (paid.undated.length === 0) continue;
@@ -362,6 +353,20 @@ function creditNotesUsed(t: BalancePaid, builder: LedgerBuilder): Problem[] {
     const w = linesWarning(`${t.by}_credit_notes_used`, t.paid.file, g.lines, t.column);
     return { ...w, params: { ...w.params, amount: formatCentsPlain(cents(g.used)), currency: builder.currencyCodes[c]! } };
   });
+}
+
+/**
+ * The invoices a status says paid in part, how much unsaid (rows): what is owed of them is not known, so they count
+ * as owed in full and no letter lists them (marked PAID_UNCOUNTED); said.
+ */
+function partlyPaidOwed(file: string, rows: readonly number[], column: string, builder: LedgerBuilder): Problem {
+  for (const i of rows) builder.markPaidUncounted(i);
+  return linesWarning(
+    'status_partly_paid_owed',
+    file,
+    rows.map((i) => builder.lineOfInvoice(i)),
+    column,
+  );
 }
 
 /** What a file's balances or statuses say was paid; what a status says paid is marked in the ledger, its invoices' rows read from there. */
@@ -572,18 +577,7 @@ export async function loadLedger(paths: LedgerPaths, config: Config, options: Lo
  * invoices said paid in part that the paid columns beside them say nothing of (owed in full, in no reminder).
  */
 function paidByTheFile(invoices: InvoicesRead, builder: LedgerBuilder, problems: Problem[]): PaymentRows | null {
-  for (const c of invoices.statusChecks) {
-    if (c.partly.length === 0) continue;
-    for (const i of c.partly) builder.markPaidUncounted(i);
-    problems.push(
-      linesWarning(
-        'status_partly_paid_owed',
-        c.file,
-        c.partly.map((i) => builder.lineOfInvoice(i)),
-        c.column,
-      ),
-    );
-  }
+  for (const c of invoices.statusChecks) if (c.partly.length > 0) problems.push(partlyPaidOwed(c.file, c.partly, c.column, builder));
   const said = invoices.fromBalance.some((b) => b.paid.rows.length > 0 || b.said > 0 || b.partly.length > 0 || b.used.rows.length > 0);
   return said ? balanceAsPaid(invoices.fromBalance, builder, problems) : null;
 }
@@ -697,7 +691,7 @@ function unknownReferences(ledger: Ledger): Seen[] {
     out.push({ id: ledger.referenceText('payment', r), file: s.file, line: s.line });
   }
   for (let i = 0; i < invoiceCount; i++) {
-    if (invoiceCredited[i] !== -2) continue;
+    if (invoiceCredited[i] !== UNKNOWN_REFERENCE) continue;
     const s = ledger.invoiceSource(i);
     out.push({ id: ledger.referenceText('credit_note', i), file: s.file, line: s.line });
   }
@@ -735,7 +729,7 @@ function sightings(ledger: Ledger, fileCustomers: readonly Customer[]) {
     references: unknownReferences(ledger),
     invoiceNumbers: function* (): Generator<Seen> {
       for (let i = 0; i < n; i++) {
-        if ((ledger.invoiceFlags[i]! & 1) !== 0) continue;
+        if ((ledger.invoiceFlags[i]! & CREDIT_NOTE) !== 0) continue;
         const s = ledger.invoiceSource(i);
         yield { id: ledger.invoiceNumber.at(i), file: s.file, line: s.line };
       }

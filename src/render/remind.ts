@@ -209,7 +209,8 @@ export function remindTable(o: RemindOutcome, paint: Paint, width: number | null
     out += `\n${paint.bold(l.held)}\n`;
     for (const e of held) {
       const list = e.held.map((h) => `${h.number} (${l.heldReasons[h.reason]})`);
-      out += `  ${prose(`${e.customerId} ${o.names(e.customerId) ?? ''} — ${list.length <= 5 ? list.join(', ') : `${list.slice(0, 5).join(', ')} +${list.length - 5}`}`, '    ')}\n`;
+      const name = o.names(e.customerId);
+      out += `  ${prose(`${e.customerId}${name ? ` ${name}` : ''} — ${list.length <= 5 ? list.join(', ') : `${list.slice(0, 5).join(', ')} +${list.length - 5}`}`, '    ')}\n`;
     }
   }
   const toCall = o.plan.skips.filter((s) => s.reason === 'to_call');

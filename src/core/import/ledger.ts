@@ -155,13 +155,13 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
   // A report's `Transaction Type` (QuickBooks': Invoice, Payment, Credit Memo) is the type when every value is one
   // `ar` knows; a report that also lists journal entries or sales receipts is read by its signs, as without it.
   if (kind === 'invoices' && columns.docType === undefined && mapping?.docType === undefined) {
-    const t = match.headers.findIndex((h, i) => TRANSACTION_TYPE.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
-    if (t >= 0 && knownTypes(table, t, first)) columns = { ...columns, docType: t };
+    const t = columnOfValues(table, match.headers, columns, first, TRANSACTION_TYPE, (text) => documentType(text) !== null);
+    if (t >= 0) columns = { ...columns, docType: t };
   }
   // A payments file's `Payment Type` says money in or out when every value of it does (ERPNext's Receive, Pay).
   if (kind === 'payments' && columns.direction === undefined && mapping?.direction === undefined) {
-    const t = match.headers.findIndex((h, i) => DIRECTION_HEADER.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
-    if (t >= 0 && everyValue(table, t, first, (text) => paymentDirection(text) !== null)) columns = { ...columns, direction: t };
+    const t = columnOfValues(table, match.headers, columns, first, DIRECTION_HEADER, (text) => paymentDirection(text) !== null);
+    if (t >= 0) columns = { ...columns, direction: t };
   }
   // A payment status alone (`Statut de paiement`) is the invoice's status too: its disputes, drafts and cancellations.
   if (kind === 'invoices' && columns.status === undefined && columns.paymentStatus !== undefined) columns = { ...columns, status: columns.paymentStatus };
@@ -176,22 +176,22 @@ const DIRECTION_HEADER = /^(paymenttype|typedepaiement|typepaiement|typedereglem
 /** A report's column of each row's kind of transaction: a document type only when all its values are. */
 const TRANSACTION_TYPE = /^(transactiontype|typedetransaction|typedoperation|typeoperation|transactietype)$/;
 
-/** Whether every value of column c below its header is a document type `ar` knows (and one at least is). */
-function knownTypes(table: Table, c: number, first: number): boolean {
-  return everyValue(table, c, first, (text) => documentType(text) !== null);
-}
-
-/** Whether every value of column c below its header is one `known` knows (and one at least is), each distinct value asked once. */
-function everyValue(table: Table, c: number, first: number, known: (text: string) => boolean): boolean {
+/**
+ * The first column no field reads whose header `header` names and every value of which `known` knows (one at
+ * least; each distinct value asked once), else -1: a column read only when its values say what it is.
+ */
+function columnOfValues(table: Table, headers: readonly string[], columns: Record<string, number | undefined>, first: number, header: RegExp, known: (text: string) => boolean): number {
+  const c = headers.findIndex((h, i) => header.test(normalizeHeader(h)) && !Object.values(columns).includes(i));
+  if (c < 0) return -1;
   const seen = new Map<string, boolean>();
   let any = false;
   for (const text of columnTexts(table, c, first)) {
     let yes = seen.get(text);
     if (yes === undefined) seen.set(text, (yes = known(text)));
-    if (!yes) return false;
+    if (!yes) return -1;
     any = true;
   }
-  return any;
+  return any ? c : -1;
 }
 
 /** An amount's header that says nothing of tax, beside a tax column the amount before it; a total's; a tax's. */
@@ -1675,9 +1675,9 @@ export interface BalancePaid {
    */
   creditNote: { readonly number: string; readonly line: number } | null;
   /**
-   * The credit notes used, in part or in full, against invoices the file does not say (a balance between the
+   * The credit notes used, in part or in full, against invoices whose balances count them (a balance between the
    * amount and zero, or a status that says paid): their rows, and what is left of each (cents, zero or below).
-   * The invoices' balances count what was used: only what is left counts.
+   * Only what is left counts.
    */
   readonly used: { readonly rows: number[]; readonly left: number[] };
   /** What tells what was paid: each invoice's balance, or its status. */
