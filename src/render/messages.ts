@@ -100,6 +100,7 @@ const EN: Catalogue = {
     `${p.count} row(s) repeat an invoice above them, all they say of it the same (an export of invoice lines, one per item): each invoice read once (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   no_customer_column: () => 'no customer: the file has no column that names one (customer, client, code client, customer name, contact name…), and no heading above the row does',
   payment_not_received_ignored: (p) => `"${p.value}": a payment that failed, was declined or cancelled was not received: ignored`,
+  payment_draft_ignored: (p) => `"${p.value}": a payment not posted in the software that wrote the file (a draft) is not in its books: ignored`,
   payment_refunded_ignored: (p) => `"${p.value}": a payment paid back in full was not kept: ignored`,
   payments_partly_refunded: (p) => `${p.count} payment(s) were paid back in part: what was kept is read, the amount less the refunded one (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   payments_pending: (p) =>
@@ -373,6 +374,7 @@ const FR: Catalogue = {
     `${p.count} ligne(s) répètent une facture au-dessus d’elles, tout ce qu’elles en disent identique (un export des lignes de facture, une par article) : chaque facture lue une fois (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   no_customer_column: () => 'pas de client : le fichier n’a pas de colonne qui le nomme (client, code client, nom client, customer…), et aucun titre au-dessus de la ligne non plus',
   payment_not_received_ignored: (p) => `« ${p.value} » : un paiement échoué, refusé ou annulé n’a pas été reçu : ignoré`,
+  payment_draft_ignored: (p) => `« ${p.value} » : un paiement non validé dans le logiciel qui a écrit le fichier (un brouillon) n’est pas dans ses comptes : ignoré`,
   payment_refunded_ignored: (p) => `« ${p.value} » : un paiement remboursé en entier n’a pas été gardé : ignoré`,
   payments_partly_refunded: (p) =>
     `${p.count} paiement(s) ont été remboursés en partie : ce qui a été gardé est lu, le montant moins le remboursé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
@@ -773,6 +775,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     not_an_invoice_ignored: () => 'drafts, pro formas or quotes ignored: no invoice, nothing owed',
     no_customer_column: () => 'rows have no customer: the file has no column that names one (customer, client, code client, customer name, contact name…)',
     payment_not_received_ignored: () => 'payments that failed, were declined or cancelled ignored: not received',
+    payment_draft_ignored: () => 'draft payments ignored: not posted in the software that wrote the file',
     payment_not_customer_ignored: () => 'payments of suppliers, employees or other parties than customers ignored: not the receivable’s',
     payment_transfer_ignored: () => 'transfers between the firm’s own accounts ignored: no payment of a customer',
     payment_refunded_ignored: () => 'payments paid back in full ignored: not kept',
@@ -806,6 +809,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     not_an_invoice_ignored: () => 'brouillons, pro forma ou devis ignorés : pas des factures, rien n’est dû',
     no_customer_column: () => 'lignes n’ont pas de client : le fichier n’a pas de colonne qui le nomme (client, code client, nom client, customer…)',
     payment_not_received_ignored: () => 'paiements échoués, refusés ou annulés ignorés : non reçus',
+    payment_draft_ignored: () => 'paiements en brouillon ignorés : non validés dans le logiciel qui a écrit le fichier',
     payment_not_customer_ignored: () => 'paiements de fournisseurs, de salariés ou d’autres tiers que des clients ignorés : hors poste clients',
     payment_transfer_ignored: () => 'virements entre les comptes de l’entreprise ignorés : pas des règlements clients',
     payment_refunded_ignored: () => 'paiements remboursés en entier ignorés : non gardés',

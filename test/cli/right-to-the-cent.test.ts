@@ -1168,6 +1168,8 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         '"ACC-PAY-2026-00003","Receive","2026-10-07","Cash","Customer","CUST-0002","West View Software Ltd.","2460.00","2460.00","","Submitted"',
         '"ACC-PAY-2026-00004","Receive","2026-10-09","Cash","Customer","CUST-0001","Grant Plastics Ltd.","50.00","50.00","","Cancelled"',
         '"ACC-PAY-2026-00005","Internal Transfer","2026-10-10","Wire Transfer","","","","5000.00","5000.00","","Submitted"',
+        // Entered, not posted: not in the books.
+        '"ACC-PAY-2026-00007","Receive","2026-11-20","Cash","Customer","CUST-0001","Grant Plastics Ltd.","470.00","470.00","","Draft"',
         // West View paid 100.00 too much: paid back.
         '"ACC-PAY-2026-00006","Pay","2026-11-12","Wire Transfer","Customer","CUST-0002","West View Software Ltd.","100.00","100.00","","Submitted"',
       ].join('\n'),
@@ -1178,11 +1180,12 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     // The supplier's 800.00 is no credit of a customer SUP-0001; West View's refund takes back its overpayment: it owes nothing.
     expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['CUST-0001', '1470.00']]);
     expect(j.currencies.EUR!.total).toBe('1470.00');
-    expect(j.import.payments).toMatchObject({ read: 6, used: 3, ignored: 3, amounts: { used: { EUR: '2660.00' } } });
+    expect(j.import.payments).toMatchObject({ read: 7, used: 3, ignored: 4, amounts: { used: { EUR: '2660.00' } } });
     const codes = j.warnings.map((w) => [w.code, w.line]);
     expect(codes).toContainEqual(['payment_not_customer_ignored', 3]);
     expect(codes).toContainEqual(['payment_transfer_ignored', 6]);
-    expect(codes).toContainEqual(['payments_paid_out', 7]);
+    expect(codes).toContainEqual(['payment_draft_ignored', 7]);
+    expect(codes).toContainEqual(['payments_paid_out', 8]);
     expect(j.warnings.filter((w) => w.code === 'unknown_payment_status' || w.code === 'unknown_party_type')).toEqual([]);
     // The 300.00 names no invoice: applied to the oldest, where ERPNext applied it to the second; the customer's balance is the file's.
     expect(j.warnings.filter((w) => w.code === 'balance_credits_placed')).toMatchObject([{ file: 'sales-invoice.csv', line: 2 }]);

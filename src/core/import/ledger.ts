@@ -927,14 +927,22 @@ const MONEY_IN = /^(receive|received|receive money|inbound|incoming|in|encaissem
 const MONEY_OUT = /^(pay|send|send money|outbound|outgoing|out|decaissement|depense|sortie|sortant|betaling uit|uitgaand|uitbetaling)$/;
 const INTERNAL_TRANSFER = /^(internal transfer|transfer|virement interne|transfert interne|transfert|interne overboeking|overboeking)$/;
 
-/** What a payments file's status cell says: received, on its way, not received, refunded; null when `ar` does not know it. */
-function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | null {
+/** What a payments file's status cell says: received, on its way, not received, refunded, a draft; null when `ar` does not know it. */
+function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | 'draft' | null {
   const f = fold(text);
   if (PAYMENT_RECEIVED.test(f)) return 'received';
   if (PAYMENT_PENDING.test(f)) return 'pending';
   if (PAYMENT_NOT_RECEIVED.test(f)) return 'not_received';
+  if (PAYMENT_DRAFT.test(f)) return 'draft';
   return PAYMENT_REFUNDED.test(f) ? 'refunded' : null;
 }
+/**
+ * A payment entered and not posted in the software that wrote the file (Odoo's, ERPNext's `Draft`): its books do
+ * not count it, nor do the invoices' balances beside it.
+ */
+const PAYMENT_DRAFT = /^(draft|brouillon|en brouillon|concept|a valider|non valide|non validee)$/;
+/** The warning of a payments file's row its status leaves out. */
+const IGNORED_PAYMENT = { not_received: 'payment_not_received_ignored', refunded: 'payment_refunded_ignored', draft: 'payment_draft_ignored' } as const;
 
 function fold(text: string): string {
   return text
@@ -1962,11 +1970,12 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       problems.push({ severity: 'warning', code: 'heading_row_ignored', file: table.file, line: at, value: label });
       continue;
     }
-    // A payment that failed or was cancelled was not received; one refunded was paid back; one pending is read, said.
+    // A payment that failed or was cancelled was not received; one refunded was paid back; a draft is not posted;
+    // one pending is read, said.
     const status = cStatus >= 0 ? statuses.of(reader, r, cStatus) : undefined;
-    if (status === 'not_received' || status === 'refunded') {
+    if (status === 'not_received' || status === 'refunded' || status === 'draft') {
       ignored++;
-      problems.push({ severity: 'warning', code: status === 'refunded' ? 'payment_refunded_ignored' : 'payment_not_received_ignored', file: table.file, line: at, value: statuses.text });
+      problems.push({ severity: 'warning', code: IGNORED_PAYMENT[status], file: table.file, line: at, value: statuses.text });
       continue;
     }
     if (status === null && !warnedStatus.has(statuses.text)) {
