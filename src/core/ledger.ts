@@ -304,6 +304,25 @@ export class LedgerBuilder {
     return used;
   }
 
+  /** Invoice row i's amount in cents, signed (below zero for a credit note). */
+  invoiceAmountOf(i: number): number {
+    return this.invoiceAmount.data[i]!;
+  }
+
+  /**
+   * The invoice credit note row i names, when the allocation applies it there (§3.1: an invoice, not a credit note,
+   * of the same customer and currency); else -1.
+   */
+  creditedInvoiceOf(i: number): number {
+    const text = this.credited.get(i);
+    if (text === undefined) return -1;
+    const row = this.invoiceOfText(text);
+    if (row < 0 || this.isCreditNote(row)) return -1;
+    const d = this.invoiceCustomer.data;
+    const c = this.invoiceCurrency.data;
+    return d[row] === d[i] && c[row] === c[i] ? row : -1;
+  }
+
   /** Invoice row i is one its file says paid, in part or in full, that counts as owed (PAID_UNCOUNTED): no letter lists it. */
   markPaidUncounted(i: number): void {
     this.invoiceFlags.data[i]! |= PAID_UNCOUNTED;

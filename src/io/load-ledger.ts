@@ -322,11 +322,14 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
     return null;
   }
   const rows: PaymentRows[] = [];
-  for (const t of tables) {
+  const paidOf = tables.map((t) => saidPaidOf(t, builder));
+  const usedElsewhere = creditedFirst(tables, paidOf, builder);
+  for (let n = 0; n < tables.length; n++) {
+    const t = tables[n]!;
     const { column, by } = t;
     if (t.partly.length > 0) problems.push(partlyPaidOwed(t.paid.file, t.partly, column, builder));
-    for (const w of creditNotesUsed(t, builder)) problems.push(w);
-    const paid = saidPaidOf(t, builder);
+    for (const w of creditNotesUsed(t, usedElsewhere[n]!, builder)) problems.push(w);
+    const paid = paidOf[n]!;
     if (paid.undated.length === 0) continue;
     rows.push(addPaidColumns(paid, builder, problems, linesWarning(`${by}_read_as_paid`, paid.file, paid.undated, column)));
   }
@@ -334,13 +337,66 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
 }
 
 /**
+ * A used credit note that names its invoice (ERPNext's return, `Return Against`) was used against that invoice
+ * first, up to what the invoice's balance or status says was paid of it: that part is the credit note applied to
+ * its invoice on its own day (§3.1), no payment of a day the file does not say. The invoices' paid amounts are
+ * lessened by it (in `paid`, a paid row of nothing left out); returns, by table, the credit notes still used
+ * against invoices the file does not say, and what would be left of each were that all.
+ */
+function creditedFirst(tables: readonly BalancePaid[], paid: PaidColumns[], builder: LedgerBuilder): { rows: number[]; left: number[] }[] {
+  const paidAt = new Map<number, { n: number; k: number }>();
+  paid.forEach((p, n) => p.rows.forEach((i, k) => paidAt.set(i, { n, k })));
+  const out = tables.map((t) => {
+    const rows: number[] = [];
+    const left: number[] = [];
+    for (let k = 0; k < t.used.rows.length; k++) {
+      const cn = t.used.rows[k]!;
+      let l = t.used.left[k]!;
+      const at = paidAt.get(builder.creditedInvoiceOf(cn));
+      if (at !== undefined) {
+        const amounts = paid[at.n]!.amounts;
+        // Cents: what was used of the credit note (its amount is below zero), and what of it went to its invoice.
+        const used = l - builder.invoiceAmountOf(cn);
+        const own = Math.min(used, amounts[at.k]!);
+        amounts[at.k]! -= own;
+        l -= own;
+      }
+      if (l !== builder.invoiceAmountOf(cn)) {
+        rows.push(cn);
+        left.push(l);
+      }
+    }
+    return { rows, left };
+  });
+  for (let n = 0; n < paid.length; n++) paid[n] = withoutNothingPaid(paid[n]!);
+  return out;
+}
+
+/** Paid columns without the rows of nothing paid (an invoice its credit note paid whole). */
+function withoutNothingPaid(p: PaidColumns): PaidColumns {
+  if (p.amounts.every((a) => a !== 0)) return p;
+  const out: PaidColumns = { file: p.file, rows: [], dates: [], amounts: [], undated: [], read: p.read };
+  for (let k = 0; k < p.rows.length; k++) {
+    if (p.amounts[k] === 0) {
+      out.read--;
+      continue;
+    }
+    out.rows.push(p.rows[k]!);
+    out.dates.push(p.dates[k]!);
+    out.amounts.push(p.amounts[k]!);
+    out.undated.push(p.undated[k]!);
+  }
+  return out;
+}
+
+/**
  * The credit notes used against invoices whose balances (statuses) count it: each made to
  * count for what is left of it, and said, per currency, with what was used (the sum that reconciles the file's
  * amounts with the aged balance).
  */
-function creditNotesUsed(t: BalancePaid, builder: LedgerBuilder): Problem[] {
+function creditNotesUsed(t: BalancePaid, used: { rows: number[]; left: number[] }, builder: LedgerBuilder): Problem[] {
   const byCurrency = new Map<number, { lines: number[]; used: number }>();
-  const { rows, left } = t.used;
+  const { rows, left } = used;
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k]!;
     const c = builder.currencyOfInvoice(i);

@@ -1131,6 +1131,9 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         // Credited in full by its return: nothing left of either.
         '"ACC-SINV-2026-00004","CUST-0002","West View Software Ltd.","2026-10-20","2026-11-19","EUR","400.00","472.00","0.00","Credit Note Issued","0",""',
         '"ACC-SINV-RET-2026-00001","CUST-0002","West View Software Ltd.","2026-10-25","2026-10-25","EUR","-400.00","-472.00","0.00","Return","1","ACC-SINV-2026-00004"',
+        // 300.00 of it returned, the rest paid.
+        '"ACC-SINV-2026-00005","CUST-0002","West View Software Ltd.","2026-10-20","2026-11-19","EUR","847.46","1000.00","0.00","Paid","0",""',
+        '"ACC-SINV-RET-2026-00002","CUST-0002","West View Software Ltd.","2026-10-26","2026-10-26","EUR","-254.24","-300.00","0.00","Return","1","ACC-SINV-2026-00005"',
         // Discounted with a bank: the customer still owes it.
         '"ACC-SINV-2026-00006","CUST-0003","Palmer Productions","2026-11-20","2026-12-20","EUR","250.00","300.00","300.00","Unpaid and Discounted","0",""',
         '"ACC-SINV-2026-00007","CUST-0003","Palmer Productions","2026-11-21","2026-12-21","EUR","100.00","120.00","120.00","Draft","0",""',
@@ -1147,8 +1150,20 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       ['ACC-SINV-2026-00002', '290.00'],
     ]);
     // The draft and the cancelled invoice ignored, said; every other status known.
-    expect(j.import.invoices).toMatchObject({ read: 8, used: 6, ignored: 2 });
+    expect(j.import.invoices).toMatchObject({ read: 10, used: 8, ignored: 2 });
     expect(j.warnings.filter((w) => w.code === 'unknown_status')).toEqual([]);
+    // A return names its invoice: it was used there (§3.1), on its own day; only what is left of an invoice is paid on a day unsaid.
+    expect(j.warnings.filter((w) => w.code === 'balance_credit_notes_used')).toEqual([]);
+    expect(j.warnings.find((w) => w.code === 'balance_read_as_paid')!.message).toContain('3 invoice(s) paid in part or in full (lines 3, 4, 7)');
+    const before = await aging(dir, ['sales-invoice.csv', '--as-of', '2026-10-22', '--lang', 'en']);
+    expect(opens(customer(before, 'EUR', 'CUST-0002'))).toEqual([
+      ['ACC-SINV-2026-00004', '472.00'],
+      ['ACC-SINV-2026-00005', '300.00'],
+    ]);
+    const r = await run(dir, ['customers', 'sales-invoice.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    const westView = (JSON.parse(r.stdout) as { customers: { id: string; avgDaysToPay: number | null; invoicesSettled: number }[] }).customers.find((c) => c.id === 'CUST-0002');
+    // Credited in full five days after it was issued; the others paid on days the file does not say.
+    expect(westView).toMatchObject({ avgDaysToPay: 5, invoicesSettled: 1 });
   });
 
   it('reads ERPNext’s Payment Entry list: a supplier’s payment and an internal transfer are not the receivable’s, one paid out to a customer is a refund', async () => {
