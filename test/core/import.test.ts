@@ -291,6 +291,32 @@ describe('importInvoices', () => {
     expect(new Set(life.records.map((x) => x.status))).toEqual(new Set(['normal']));
     expect(life.problems.filter((p) => p.code === 'unknown_status').map((p) => p.value)).toEqual(['Bizarre']);
   });
+  it('reads the stages of a collection: a reminder sent is no change, a debt in legal recovery is held as a dispute', () => {
+    const h = [...header, 'Statut'];
+    const rows = (words: string[]) => ledgerOfTables(table([h, ...words.map((w, i) => [`F${i}`, 'C1', 'X', '01/02/2026', '', '1,00', w])], { continental: true }));
+    // Every word that says the invoice paid is a normal state, as the paid words are (Encaissée was warned of).
+    const reminded = rows([
+      'Relance 1',
+      'Relance n°2',
+      '2ème relance',
+      'Dernière relance',
+      'Mise en demeure',
+      'Rappel',
+      'Reminder sent',
+      'Final reminder',
+      '2e herinnering',
+      'Aanmaning',
+      'Encaissée',
+      'Voldaan',
+      'Fully paid',
+    ]);
+    expect(reminded.records.map((x) => x.status)).toEqual(Array(13).fill('normal'));
+    expect(reminded.problems.filter((p) => p.code === 'unknown_status')).toEqual([]);
+    // The French chart of accounts holds them with the disputed ones (416, clients douteux ou litigieux): no reminder of ar's.
+    const recovery = rows(['Contentieux', 'En recouvrement', 'Créance douteuse', 'Sent to collections', 'Bij incasso', 'Litigieux']);
+    expect(recovery.records.map((x) => x.status)).toEqual(Array(6).fill('disputed'));
+    expect(recovery.problems.filter((p) => p.code === 'unknown_status')).toEqual([]);
+  });
   it('reads payment terms written in the due date’s column as the terms the due date comes from', () => {
     const r = ledgerOfTables(
       table(

@@ -689,11 +689,21 @@ const PAYMENT_LABEL =
 const MISC_JOURNAL = /^(od|ods|opd|div|divers|operations diverses|diverse|memoriaal)\d*$/;
 /** An invoice cancelled or voided in its software (Stripe's and Zoho's `void`, Pennylane's `Annulée`): not owed. */
 const CANCELLED_STATUS = /^(annulee|annule|cancelled|canceled|void|voided|deleted|supprimee|geannuleerd|verwijderd)$/;
-const DISPUTED = /^(litige|en litige|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked)$/;
+/**
+ * In dispute, or in the hands of a lawyer or a collection agency (`Contentieux`, `Douteux`, `In collection`, `Incasso`):
+ * the French chart of accounts holds both in one account (416, clients douteux ou litigieux), and neither is the
+ * time for a reminder of `ar`'s. Held as a dispute is.
+ */
+const DISPUTED =
+  /^(litige|en litige|litigieux|litigieuse|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked|contentieux|en contentieux|au contentieux|recouvrement|en recouvrement|recouvrement contentieux|douteux|douteuse|client douteux|creance douteuse|douteux ou litigieux|in collection|in collections|sent to collections?|collections|incasso|in incasso|bij incasso|uit handen gegeven|dubieus|dubieuze debiteur)$/;
 const WRITTEN_OFF =
   /^(irrecouvrable|passe en perte|passee en perte|perte|written off|write ?off|written-off|bad debt|uncollectible|marked uncollectible|abandonnee|abandonne|abandoned|oninbaar|afgeschreven|creance irrecouvrable)$/;
+/**
+ * The words of an invoice's life that change nothing of it: open, late, sent, seen, reminded (`Relance 2`, `Mise en
+ * demeure`, `Herinnering`: `ar`'s levels are its journal's), and what says it paid (PAID_IN_FULL, PAID_IN_PART).
+ */
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|paid|payee|paye|reglee|regle|partiel|partielle|partially paid|late|en retard|due|echue|betaald|openstaand|non payee|impayee|unpaid|soldee|solde|lettree|lettre|partiellement reglee|partiellement payee|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|deels betaald|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|partial|past due|finalized|posted|auto paid|not paid|non payees|in payment|en paiement|reversed|extourne|extournee|partiellement regle|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|gedeeltelijk betaald|payee partiellement|paye partiellement|commencee|commence|partly paid|credit note issued|return|unpaid and discounted|overdue and discounted|partly paid and discounted)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|late|en retard|due|echue|openstaand|non payee|impayee|unpaid|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|past due|finalized|posted|auto paid|not paid|non payees|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|credit note issued|return|unpaid and discounted|overdue and discounted|(1ere|1re|2e|2eme|3e|3eme|premiere|deuxieme|troisieme|derniere) relance|relance (n ?°? ?)?\d+|relancee \d+ fois|rappel( \d+)?|mise en demeure|reminder( \d+)?( sent)?|reminded|(first|second|final) reminder|((\d+e|eerste|tweede|laatste) )?(herinnering|aanmaning)( \d+)?|aangemaand)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
@@ -715,7 +725,7 @@ function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | ty
   if (INVOICE_TYPES.test(f)) return 'normal';
   if (DISPUTED.test(f)) return 'disputed';
   if (WRITTEN_OFF.test(f)) return 'written_off';
-  if (NORMAL_STATUS.test(f)) return 'normal';
+  if (NORMAL_STATUS.test(f) || PAID_IN_FULL.test(f) || PAID_IN_PART.test(f)) return 'normal';
   if (DRAFTS.test(f)) return NOT_AN_INVOICE;
   return CANCELLED_STATUS.test(f) ? CANCELLED : null;
 }
