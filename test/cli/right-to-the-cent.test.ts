@@ -377,6 +377,50 @@ describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => 
     ]);
   });
 
+  it('reads a software’s contacts as the customers file: no code, each known by its Display Name; its languages’ labels; its Customer Payment Terms', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'invoices.csv': [
+        '"Number","Invoice Partner Display Name","Invoice/Bill Date","Due Date","Total","Amount Due","Status"',
+        '"INV/2026/00001","Azure Interior","2026-09-01","","1200.0","1200.0","Posted"',
+        '"INV/2026/00002","Deco Addict","2026-09-15","","600.0","600.0","Posted"',
+        '"INV/2026/00003","Gemini Furniture","2026-09-15","","600.0","600.0","Posted"',
+        '"INV/2026/00004","Lumber Inc","2026-09-15","","600.0","600.0","Posted"',
+      ].join('\n'),
+      // Odoo's export of its contacts, as it writes it: no code column.
+      'contacts.csv': [
+        '"Display Name","Email","Phone","Language","Customer Payment Terms","Country"',
+        '"Azure Interior","azure.interior24@example.com","(870)-931-0505","French / Français","30 Days","Belgium"',
+        '"Deco Addict","deco.addict82@example.com","(603)-996-3829","English (US)","End of Following Month","France"',
+        '"Gemini Furniture","gemini.furniture39@example.com","","Dutch (BE) / Nederlands (BE)","15 Days","Belgium"',
+        '"Lumber Inc","lumber-inv92@example.com","","fr_BE","Immediate Payment","Belgium"',
+      ].join('\n'),
+    });
+    const j = await run(dir, ['aging', 'invoices.csv', '--customers', 'contacts.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout) as Aging;
+    // Each due date from the contact's terms; the one not read takes the default 30 days, said.
+    expect(out.currencies.EUR!.customers.map((c) => [c.id, c.invoices[0]!.dueDate])).toEqual([
+      ['Azure Interior', '2026-10-01'],
+      ['Deco Addict', '2026-10-15'],
+      ['Gemini Furniture', '2026-09-30'],
+      ['Lumber Inc', '2026-09-15'],
+    ]);
+    expect(out.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['customer_terms_not_read', 3],
+      ['customers_by_name', 2],
+    ]);
+    expect(out.warnings[1]!.message).toContain('column "Display Name": 4 customer(s) have no code');
+    const r = await run(dir, ['remind', '--invoices', 'invoices.csv', '--customers', 'contacts.csv', '--as-of', '2026-11-30', '--journal', 'ar.db', '--format', 'json']);
+    const plan = JSON.parse(r.stdout) as { emails: { customer: string; language: string; to: string[] }[] };
+    expect(plan.emails.map((e) => [e.customer, e.language, e.to[0]])).toEqual([
+      ['Azure Interior', 'fr', 'azure.interior24@example.com'],
+      ['Deco Addict', 'en', 'deco.addict82@example.com'],
+      ['Gemini Furniture', 'nl', 'gemini.furniture39@example.com'],
+      ['Lumber Inc', 'fr', 'lumber-inv92@example.com'],
+    ]);
+  });
+
   it('matches ids ignoring case and spaces, and says which ids of either side the other lacks', async () => {
     const dir = tempDir();
     writeFiles(dir, {

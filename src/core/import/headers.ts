@@ -101,6 +101,10 @@ const CUSTOMER_NAME = [
   'name',
   'company',
   'company name',
+  // A software's contacts (Odoo's, QuickBooks', Zoho's `Display Name`).
+  'display name',
+  'nom affiché',
+  'weergavenaam',
   'nom client',
   'nom du client',
   'raison sociale',
@@ -326,7 +330,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   // beside it (Odoo's `Payment Status`: paid, not paid, partially paid): the latter says what was paid. Alone, it is
   // the status too (see frame()).
   paymentStatus: ['payment status', 'payment state', 'statut de paiement', 'statut du paiement', 'état du paiement', 'état de paiement', 'état de règlement', 'betaalstatus'],
-  terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
+  terms: ['payment terms', 'payment term', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'délais de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
   paidDate: [
     'paid date',
     'paid at',
@@ -649,7 +653,21 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
   ],
   cc: ['cc', 'copy', 'email cc', 'e-mail cc', 'copie', 'copie à', 'en copie', 'kopie', 'email 2', 'e-mail 2', 'courriel 2'],
   language: ['language', 'lang', 'langue', 'taal', 'locale'],
-  terms: ['payment terms', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'conditions', 'betalingstermijn', 'betalingsvoorwaarden'],
+  // Odoo's contacts: `Customer Payment Terms` (its `Vendor Payment Terms` are the firm's own, to its suppliers).
+  terms: [
+    'payment terms',
+    'customer payment terms',
+    'payment term',
+    'terms',
+    'conditions de paiement',
+    'conditions de paiement client',
+    'conditions de règlement',
+    'délai de paiement',
+    'délais de paiement',
+    'conditions',
+    'betalingstermijn',
+    'betalingsvoorwaarden',
+  ],
   creditLimit: ['credit limit', 'limit', 'plafond de crédit', 'plafond', 'encours autorisé', 'encours maximum', 'limite de crédit', 'kredietlimiet'],
   doNotRemind: ['do not remind', 'do-not-remind', 'no reminder', 'no reminders', 'ne pas relancer', 'pas de relance', 'sans relance', 'niet herinneren', 'geen herinnering', 'geen aanmaning'],
   phone: ['phone', 'telephone', 'tel', 'téléphone', 'tél', 'telefoon', 'mobile', 'portable', 'gsm'],
@@ -678,6 +696,15 @@ export const REQUIRED: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
   payments: ['date', 'amount'],
   customers: ['id'],
 };
+
+/**
+ * The required fields a header's columns do not name. A customers file without codes (a software's contacts, which
+ * name each customer by its name, as its invoices do) has its name stand for the id.
+ */
+function missingFields<K extends LedgerKind>(kind: K, columns: ColumnMap<K>): FieldOf<K>[] {
+  const has = columns as Record<string, number>;
+  return (REQUIRED[kind] as readonly FieldOf<K>[]).filter((f) => has[f] === undefined && !(kind === 'customers' && f === 'id' && has.name !== undefined));
+}
 
 /** The order in which fields claim columns: specific fields before those with generic synonyms. */
 const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
@@ -784,8 +811,7 @@ export function findHeader<K extends LedgerKind>(kind: K, rows: HeadRows, explic
     if (row.every(isBlank)) continue;
     const headers = row.map((c) => cellText(c).trim());
     const columns = mapColumns(kind, headers, explicit);
-    const required = REQUIRED[kind] as readonly FieldOf<K>[];
-    const missing = required.filter((f) => (columns as Record<string, number>)[f] === undefined);
+    const missing = missingFields(kind, columns);
     const count = Object.keys(columns).length;
     if (missing.length === 0) return { row: r, headers, columns, missing };
     if (count > bestCount) {

@@ -2406,6 +2406,22 @@ const LANGUAGES: Record<string, Language> = {
   vlaams: 'nl',
   'nl be': 'nl',
 };
+/**
+ * A language as a customers file writes it: a code (`fr`, `fr_BE`, `nl-BE`), a name (`Français`, `Dutch`), or a
+ * software's label that names it in two languages or with its country (Odoo's `French / Français`, `English (US)`,
+ * `Dutch (BE) / Nederlands (BE)`): its first word that is a language's name. Null when none is.
+ */
+function languageOf(text: string): Language | null {
+  const f = fold(text);
+  const whole = LANGUAGES[f];
+  if (whole !== undefined) return whole;
+  for (const word of f.split(/[^a-z]+/)) {
+    const l = word.length > 3 ? LANGUAGES[word] : undefined;
+    if (l !== undefined) return l;
+  }
+  return null;
+}
+
 const YES = /^(1|x|yes|y|oui|o|ja|j|true|vrai|waar)$/;
 const NO = /^(|0|no|n|non|nee|false|faux|onwaar)$/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
@@ -2451,11 +2467,17 @@ type Building<T> = { -readonly [K in keyof T]: T[K] };
  * customer), a heading above a group, as in the ledgers. What is said of it, else null.
  */
 function reportRow(reader: CellReader, f: Frame<'customers'>, r: number, key: KeyCell, idHeader: string): Omit<Problem, 'file' | 'line'> | null {
-  key.read(reader, r, col(f, 'id'));
+  key.read(reader, r, customerKeyColumn(f));
   if (key.isTotal(reader, r) && reader.blank(r, col(f, 'email'))) return { severity: 'warning', code: 'total_row_ignored' };
   if (keySays(key, reader.d, idHeader) && repeatsHeader(reader, f, r)) return { severity: 'warning', code: 'header_repeated' };
   const label = key.blank ? heading(reader, f, r, NO_NAMES) : null;
   return label === null ? null : { severity: 'warning', code: 'heading_row_ignored', value: label };
+}
+
+/** The column of a customers file that says who each is: its codes, else its names (a software's contacts). */
+function customerKeyColumn(f: Frame<'customers'>): number {
+  const id = col(f, 'id');
+  return id >= 0 ? id : col(f, 'name');
 }
 
 /** Turns the rows of a customers file into customers. */
@@ -2474,7 +2496,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
   const text = (r: number, field: FieldOf<'customers'>): string => reader.text(r, col(f, field));
   const has = (r: number, field: FieldOf<'customers'>): boolean => !reader.blank(r, col(f, field));
   const key = new KeyCell();
-  const idHeader = (f.headers[col(f, 'id')] ?? '').trim().toLowerCase();
+  const idHeader = (f.headers[customerKeyColumn(f)] ?? '').trim().toLowerCase();
   const byName: number[] = [];
   for (let r = f.first; r < table.rowCount; r++) {
     if (reader.blankRow(r)) continue;
@@ -2500,7 +2522,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     invalidEmails(emails.invalid, cc.invalid, p, problems);
     let language: Language | null = null;
     if (has(r, 'language')) {
-      language = LANGUAGES[fold(text(r, 'language'))] ?? null;
+      language = languageOf(text(r, 'language'));
       if (language === null) p.fail('language', 'not_a_language');
     }
     // Terms not read are said, and the customer kept: its invoices without a due date take the default terms (§1.10).
@@ -2553,7 +2575,7 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
     records.push(record);
     count.used++;
   }
-  if (byName.length > 0) problems.push(linesWarning('customers_by_name', table.file, byName, headerOf(f, 'id')));
+  if (byName.length > 0) problems.push(linesWarning('customers_by_name', table.file, byName, f.headers[customerKeyColumn(f)]));
   return { records, count, problems };
 }
 
