@@ -103,6 +103,8 @@ const EN: Catalogue = {
   payment_draft_ignored: (p) => `"${p.value}": a payment not posted in the software that wrote the file (a draft) is not in its books: ignored`,
   payment_refunded_ignored: (p) => `"${p.value}": a payment paid back in full was not kept: ignored`,
   payments_partly_refunded: (p) => `${p.count} payment(s) were paid back in part: what was kept is read, the amount less the refunded one (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
+  bank_credits_not_booked: (p) =>
+    `${p.count} credit(s) the status says not booked (on its way, failed, returned, charged back, cancelled) are no money received yet: ignored (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   payments_pending: (p) =>
     `${p.count} payment(s) are on their way (pending: a cheque not yet cashed, a debit or a transfer processing): read as received, the customer having paid (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); one that fails leaves its invoice owed again`,
   unknown_payment_status: (p) => `status "${p.value}" is not known (failed, cancelled, refunded: not received): read as received`,
@@ -378,6 +380,8 @@ const FR: Catalogue = {
   payment_refunded_ignored: (p) => `« ${p.value} » : un paiement remboursé en entier n’a pas été gardé : ignoré`,
   payments_partly_refunded: (p) =>
     `${p.count} paiement(s) ont été remboursés en partie : ce qui a été gardé est lu, le montant moins le remboursé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
+  bank_credits_not_booked: (p) =>
+    `${p.count} crédit(s) que le statut dit non comptabilisés (en cours, échoués, retournés, contestés, annulés) ne sont pas encore de l’argent reçu : ignorés (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   payments_pending: (p) =>
     `${p.count} paiement(s) sont en cours (en attente : un chèque pas encore encaissé, un prélèvement ou un virement en traitement) : lus comme reçus, le client ayant payé (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; un paiement qui échoue laisse sa facture due à nouveau`,
   unknown_payment_status: (p) => `le statut « ${p.value} » n’est pas connu (échoué, annulé, remboursé : non reçu) : lu comme reçu`,

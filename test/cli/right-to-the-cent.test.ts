@@ -1361,6 +1361,36 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(nobody.stderr).not.toContain('customerName');
   });
 
+  it('reads a payment processor’s export that names no customer (Mollie’s) as a bank’s, by the payments’ words: failed, charged back, open are no money received', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'invoices.csv': [
+        'Invoice,Customer,Invoice date,Due date,Amount',
+        'F-2026-001,Bakkerij Peeters,2026-09-01,2026-10-01,121.00',
+        'F-2026-002,Janssens NV,2026-09-05,2026-10-05,242.00',
+        'F-2026-003,Bakkerij Peeters,2026-09-10,2026-10-10,60.50',
+      ].join('\n'),
+      'mollie.csv': [
+        '"ID","Date","Payment method","Currency","Amount","Status","Description","Consumer name","Consumer bank account","Settlement amount"',
+        '"tr_1","2026-10-02 14:03:11","bancontact","EUR","121.00","paid","Factuur F-2026-001","Bakkerij Peeters","BE68539007547034","120.61"',
+        '"tr_2","2026-10-06 09:00:00","ideal","EUR","242.00","failed","Factuur F-2026-002","Janssens NV","","0.00"',
+        '"tr_3","2026-10-07 10:00:00","banktransfer","EUR","242.00","paid","Factuur F-2026-002","Janssens NV","BE71096123456769","241.20"',
+        '"tr_4","2026-10-12 11:00:00","creditcard","EUR","60.50","charged_back","Factuur F-2026-003","Bakkerij Peeters","","0.00"',
+        '"tr_5","2026-11-12 11:00:00","bancontact","EUR","60.50","open","Factuur F-2026-003","Bakkerij Peeters","","0.00"',
+        '"tr_6","2026-11-13 11:00:00","bancontact","EUR","10.00","weird","Factuur F-2026-003","Bakkerij Peeters","","0.00"',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'invoices.csv', '--payments', 'mollie.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number } } };
+    // Each failed, charged back or unmade payment counted as received would have left Janssens 242.00 in credit and F-2026-003 paid.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Bakkerij Peeters', '50.50']]);
+    expect(j.import.payments).toMatchObject({ read: 6, used: 3, ignored: 3 });
+    expect(j.warnings.filter((w) => w.code === 'bank_credits_not_booked')).toMatchObject([{ line: 3, message: expect.stringContaining('(lines 3, 5, 6)') }]);
+    // An unknown word is said once, and the line read as booked, as a payments file's.
+    expect(j.warnings.filter((w) => w.code === 'unknown_payment_status')).toMatchObject([{ line: 7, column: 'Status', value: 'weird' }]);
+  });
+
   it('reads a payment processor’s payments (Stripe’s): Created (UTC), a failed or refunded payment not received, a part refunded not kept', async () => {
     const dir = tempDir();
     writeFiles(dir, {

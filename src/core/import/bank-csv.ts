@@ -4,6 +4,7 @@ import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
 import { headerKey, looksEnglish, mapColumns, normalizeHeader } from './headers.ts';
+import { paymentStatus } from './ledger.ts';
 import { cellText, HEAD_ROWS, isBlank, TOTAL_LABEL, type Cell, type Table } from './table.ts';
 
 /**
@@ -201,7 +202,31 @@ export function findBankHeader(rows: readonly (readonly Cell[])[]): number {
   return -1;
 }
 
-const NOT_BOOKED = /refus|rejet|annul|geweigerd|afgewezen|rejected|refused|cancel|pending|attente|in behandeling|en cours/i;
+/**
+ * Whether a line's status says it was booked, by the words of a payments file's status (one list, ledger.ts): received
+ * is booked; on its way (pending) is not yet, as a bank books it (a CAMT's `PDNG`); failed, cancelled, charged back,
+ * refunded, a draft are not. An unknown word is warned of once, and the line read as booked.
+ */
+class BookedStatus {
+  private readonly known = new Map<string, boolean>();
+  private readonly file: string;
+  private readonly column: string;
+  constructor(file: string, column: string) {
+    this.file = file;
+    this.column = column;
+  }
+  of(text: string, line: number, problems: Problem[]): boolean {
+    if (text === '') return true;
+    let booked = this.known.get(text);
+    if (booked === undefined) {
+      const status = paymentStatus(text);
+      booked = status === null || status === 'received';
+      this.known.set(text, booked);
+      if (status === null) problems.push({ severity: 'warning', code: 'unknown_payment_status', file: this.file, line, column: this.column, value: text });
+    }
+    return booked;
+  }
+}
 /** A total row, or a balance line (solde, saldo), which is no transaction. */
 const BALANCE_LABEL = /^(?:solde|balance|saldo)\b/i;
 const isTotalRow = (text: string): boolean => TOTAL_LABEL.test(text) || BALANCE_LABEL.test(text);
@@ -239,6 +264,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
   const { headers, col, textCols, dateCol, first, dateColumn, amountColumns } = bankColumns(table, headerRow, problems);
 
   const transactions: BankTransaction[] = [];
+  const statuses = col.status === undefined ? null : new BookedStatus(file, headers[col.status] ?? '');
   let rejected = 0;
   let ignoredRows = 0;
   const rejectedAmounts: Record<string, Cents> = {};
@@ -305,7 +331,7 @@ export function bankCsvStatement(table: Table, headerRow: number, defaultCurrenc
       date,
       amount,
       currency: currency ?? '',
-      booked: col.status === undefined || !NOT_BOOKED.test(text(col.status)),
+      booked: statuses === null || statuses.of(text(col.status), line, problems),
       reversal: false,
       text: textCols
         .map((c) => text(c))

@@ -3,6 +3,7 @@ import type { Day } from '../dates.ts';
 import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import type { Customer, Invoice, Payment, Problem } from '../types.ts';
 import type { ImportCount } from './ledger.ts';
+import { linesWarning } from './table.ts';
 
 /**
  * Payments from the bank: the incoming credits of a statement (CAMT.053, or a bank's CSV export),
@@ -413,11 +414,15 @@ export function matchBankTransactions(statement: BankStatement, invoices: readon
   const methods = new Map<string, MatchMethod>();
   const unidentified: UnidentifiedReceipt[] = [];
 
+  // A credit its status says not booked (on its way, failed, returned, charged back) is no money received yet: said.
+  const notBooked: number[] = [];
   const credits = statement.transactions.filter((t) => {
     if (t.amount > 0 && t.booked && !t.reversal) return true;
+    if (t.amount > 0 && !t.booked && !t.reversal) notBooked.push(t.line);
     count.ignored++;
     return false;
   });
+  if (notBooked.length > 0) problems.push(linesWarning('bank_credits_not_booked', file, notBooked));
   // "Earlier" matched payments teach the IBAN: go through the credits by date, then file order.
   credits.sort((a, b) => a.date - b.date || a.line - b.line || (a.col ?? 0) - (b.col ?? 0));
 

@@ -859,9 +859,12 @@ class Cancellations {
   }
 }
 
-/** A payment that was not received: it failed, was declined, cancelled, expired, was charged back. */
+/**
+ * A payment that was not received: it failed, was declined, cancelled, expired, was charged back, returned by the bank,
+ * voided; or it is `Open`, as a payment processor (Mollie) lists one its customer has not made yet.
+ */
 const PAYMENT_NOT_RECEIVED =
-  /^(failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
+  /^(open|reverted|returned|retourne|retournee|bounced|void|voided|deleted|failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
 /**
  * A payment on its way (a cheque not yet cashed, a direct debit or a transfer processing): the customer paid, and is
  * not to be chased for it; read as received, said (if it fails, its invoice is owed again).
@@ -937,8 +940,11 @@ const MONEY_IN = /^(receive|received|receive money|inbound|incoming|in|encaissem
 const MONEY_OUT = /^(pay|send|send money|outbound|outgoing|out|decaissement|depense|sortie|sortant|betaling uit|uitgaand|uitbetaling)$/;
 const INTERNAL_TRANSFER = /^(internal transfer|transfer|virement interne|transfert interne|transfert|interne overboeking|overboeking)$/;
 
-/** What a payments file's status cell says: received, on its way, not received, refunded, a draft; null when `ar` does not know it. */
-function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | 'draft' | null {
+/**
+ * What a payments file's status cell says: received, on its way, not received, refunded, a draft; null when `ar` does
+ * not know it. A bank export's status is read by the same words (bank-csv.ts).
+ */
+export function paymentStatus(text: string): 'received' | 'pending' | 'not_received' | 'refunded' | 'draft' | null {
   const f = fold(text);
   if (PAYMENT_RECEIVED.test(f)) return 'received';
   if (PAYMENT_PENDING.test(f)) return 'pending';
