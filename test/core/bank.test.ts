@@ -262,6 +262,16 @@ describe('bank CSV exports', () => {
     expect(isBankHeader(['Date', 'Montant', 'Référence'])).toBe(false);
   });
 
+  it('reads a status by the words of a payments file’s: booked when received, not on its way, failed, returned; an unknown word said once, and booked', () => {
+    const words = ['Exécuté', 'Comptabilisé', 'COMPLETED', 'En cours', 'PENDING', 'Échoué', 'Retourné', 'REVERTED', 'charged_back', 'open', 'Bizarre', 'Bizarre'];
+    const t = table([['Date', 'Libellé', 'Montant', 'Statut'], ...words.map((w, k) => [`1${k % 9}/07/2026`, `VIR ${k}`, '10,00', w])]);
+    const s = bankCsvStatement(t, 0);
+    expect(s.transactions.map((x) => x.booked)).toEqual([true, true, true, false, false, false, false, false, false, false, true, true]);
+    expect(s.problems.filter((p) => p.code === 'unknown_payment_status')).toEqual([
+      { severity: 'warning', code: 'unknown_payment_status', file: 'releve.csv', line: 12, column: 'Statut', value: 'Bizarre' },
+    ]);
+  });
+
   it('reads credits and debits, skips title rows, ignores refused movements and balance rows, rejects bad cells', () => {
     const t = table([
       ['Relevé du compte', '', '', ''],
@@ -286,6 +296,8 @@ describe('bank CSV exports', () => {
       { severity: 'error', code: 'not_an_amount', file: 'releve.csv', line: 7, column: 'Crédit euros', value: '1O,00' },
     ]);
     expect(s).toMatchObject({ rejected: 2, rejectedAmounts: { EUR: 1200 }, ignoredRows: 2 });
+    // The words of a payments file's status, one list: every one known here.
+    expect(s.problems.filter((p) => p.code === 'unknown_payment_status')).toEqual([]);
     // "Crédit euros" names no currency of the lines (SPEC §1: the invoices they pay tell it).
     expect(s.transactions.map((x) => x.currency)).toEqual(['', '', '']);
   });

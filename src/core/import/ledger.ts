@@ -874,7 +874,7 @@ const PAYMENT_PENDING = /^(pending|processing|in process|en attente|en cours|en 
 const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
 /** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
 const PAYMENT_RECEIVED =
-  /^(paid|succeeded|success|successful|completed|complete|confirmed|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
+  /^(paid|succeeded|success|successful|completed|complete|confirmed|accepted|accepte|acceptee|geaccepteerd|aanvaard|executed|execute|executee|uitgevoerd|verwerkt|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
 
 /**
  * Whose each payment of a list of every payment is (`partyType`), and which way its money went (`direction`): a
