@@ -1361,6 +1361,26 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(nobody.stderr).not.toContain('customerName');
   });
 
+  it('reads a bank’s export with its time zone and VAT in its headers (Qonto’s): Date de l’opération (UTC), Montant total (TTC); Exécutée booked, En attente and Refusée not', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': cp1252('N° facture;Client;Date facture;Échéance;Montant TTC\r\nFA-001;Dupont SA;01/09/2026;01/10/2026;1 200,00\r\nFA-002;Martin SARL;05/09/2026;05/10/2026;600,00\r\n'),
+      'qonto.csv': [
+        "Statut,Date de la valeur (UTC),Date de l'opération (UTC),Montant total (TTC),Devise,Nom de la contrepartie,Moyen de paiement,ID de transaction,Référence",
+        'Exécutée,2026-10-03 08:12:00,2026-10-03 08:12:00,1200.00,EUR,DUPONT SA,Virement,tx-1,Facture FA-001',
+        'Exécutée,2026-10-04 09:00:00,2026-10-04 09:00:00,-45.20,EUR,OVH,Carte,tx-2,',
+        'En attente,2026-11-29 10:00:00,2026-11-29 10:00:00,600.00,EUR,MARTIN SARL,Virement,tx-3,FA-002',
+        'Refusée,2026-10-20 10:00:00,2026-10-20 10:00:00,600.00,EUR,MARTIN SARL,Prélèvement,tx-4,FA-002',
+      ].join('\n'),
+    });
+    const j = await run(dir, ['aging', 'factures.csv', '--payments', 'qonto.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number } } };
+    expect(out.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Martin SARL', '600.00']]);
+    expect(out.import.payments).toMatchObject({ read: 4, used: 1, ignored: 3 });
+    expect(out.warnings.filter((w) => w.code === 'bank_credits_not_booked')).toMatchObject([{ message: expect.stringContaining('(lines 4, 5)') }]);
+  });
+
   it('reads a payment processor’s export that names no customer (Mollie’s) as a bank’s, by the payments’ words: failed, charged back, open are no money received', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -58,7 +58,7 @@ const SYNONYMS: readonly [BankField, readonly string[]][] = [
       'payer name',
     ],
   ],
-  ['valueDate', ['date valeur', 'date de valeur', 'value date', 'valutadatum', 'valuta', 'dateval']],
+  ['valueDate', ['date valeur', 'date de valeur', 'date de la valeur', 'value date', 'valutadatum', 'valuta', 'dateval']],
   [
     'date',
     [
@@ -85,7 +85,11 @@ const SYNONYMS: readonly [BankField, readonly string[]][] = [
   ],
   ['credit', ['crédit', 'credit', 'montant crédit', 'credit amount', 'bij']],
   ['debit', ['débit', 'debit', 'montant débit', 'debit amount', 'debet', 'af']],
-  ['amount', ['montant', 'montant opération', "montant de l'opération", 'amount', 'transaction amount', 'total amount', 'bedrag']],
+  // Qonto's `Montant total (TTC)`, `Total amount (incl. VAT)`: the movement's amount, VAT included.
+  [
+    'amount',
+    ['montant', 'montant opération', "montant de l'opération", 'montant total', 'montant total ttc', 'montant ttc', 'amount', 'transaction amount', 'total amount', 'total amount incl vat', 'amount incl vat', 'bedrag'],
+  ],
   ['currency', ['devise', 'devise du compte', 'currency', 'currency code', 'munt', 'devies', 'ccy']],
   [
     'id',
