@@ -1411,6 +1411,42 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(j.warnings.filter((w) => w.code === 'unknown_payment_status')).toMatchObject([{ line: 7, column: 'Status', value: 'weird' }]);
   });
 
+  it('reads a direct debit’s payments (GoCardless’): charge_date, not created_at; paid_out and confirmed received, failed and customer_approval_denied not, pending_submission on its way', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'invoices.csv': [
+        'Invoice,Customer,Invoice date,Due date,Amount',
+        'INV-1,ACME SAS,2026-09-01,2026-10-01,120.00',
+        'INV-2,Beta SPRL,2026-09-05,2026-10-05,240.00',
+        'INV-3,ACME SAS,2026-09-10,2026-10-10,60.00',
+        'INV-4,Beta SPRL,2026-09-10,2026-10-10,30.00',
+      ].join('\n'),
+      'gc.csv': [
+        'id,created_at,charge_date,amount,description,currency,status,amount_refunded,reference,customers.company_name',
+        'PM001,2026-09-25T10:00:00.000Z,2026-10-01,120.00,INV-1,EUR,paid_out,0.00,INV-1,ACME SAS',
+        'PM002,2026-09-28T10:00:00.000Z,2026-10-05,240.00,INV-2,EUR,failed,0.00,INV-2,Beta SPRL',
+        'PM003,2026-10-01T10:00:00.000Z,2026-10-10,60.00,INV-3,EUR,confirmed,0.00,INV-3,ACME SAS',
+        'PM004,2026-11-25T10:00:00.000Z,2026-11-28,30.00,INV-4,EUR,pending_submission,0.00,INV-4,Beta SPRL',
+        'PM005,2026-10-01T10:00:00.000Z,2026-10-12,240.00,INV-2,EUR,customer_approval_denied,0.00,INV-2,Beta SPRL',
+      ].join('\n'),
+    });
+    const j = await run(dir, ['aging', 'invoices.csv', '--payments', 'gc.csv', '--as-of', '2026-11-27', '--format', 'json', '--lang', 'en']);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number } } };
+    // The debit of INV-4 is collected on 28 November: not yet, as of the 27th (§2).
+    expect(opens(customer(out, 'EUR', 'Beta SPRL'))).toEqual([
+      ['INV-2', '240.00'],
+      ['INV-4', '30.00'],
+    ]);
+    expect(out.currencies.EUR!.customers.map((c) => c.id)).toEqual(['Beta SPRL']);
+    expect(out.import.payments).toMatchObject({ read: 5, used: 3, ignored: 2 });
+    expect(out.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['payment_not_received_ignored', 3],
+      ['payment_not_received_ignored', 6],
+      ['payments_pending', 5],
+    ]);
+  });
+
   it('reads a payment processor’s payments (Stripe’s): Created (UTC), a failed or refunded payment not received, a part refunded not kept', async () => {
     const dir = tempDir();
     writeFiles(dir, {

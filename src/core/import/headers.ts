@@ -452,12 +452,17 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'valutadatum',
     // ERPNext's Payment Entry.
     'posting date',
+    // A direct debit's (GoCardless' `charge_date`): the day it is collected from the customer's account.
+    'charge date',
+    'date de prélèvement',
+    'date prélèvement',
     'date',
     'datum',
-    // A payment processor's (Stripe's `Created (UTC)`): the day the payment was made.
+    // A payment processor's (Stripe's `Created (UTC)`, GoCardless' `created_at`): the day the payment was made.
     'created',
     'created date',
     'date created',
+    'created at',
   ],
   amount: [
     'amount paid',

@@ -864,12 +864,12 @@ class Cancellations {
  * voided; or it is `Open`, as a payment processor (Mollie) lists one its customer has not made yet.
  */
 const PAYMENT_NOT_RECEIVED =
-  /^(open|reverted|returned|retourne|retournee|bounced|void|voided|deleted|failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
+  /^(open|customer approval denied|reverted|returned|retourne|retournee|bounced|void|voided|deleted|failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
 /**
  * A payment on its way (a cheque not yet cashed, a direct debit or a transfer processing): the customer paid, and is
  * not to be chased for it; read as received, said (if it fails, its invoice is owed again).
  */
-const PAYMENT_PENDING = /^(pending|processing|in process|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
+const PAYMENT_PENDING = /^(pending|pending submission|pending customer approval|processing|in process|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
 /** A payment paid back in full. */
 const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
 /** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
