@@ -186,6 +186,10 @@ describe('headers', () => {
     // A cash journal's words for a customer's receipt (encaissement).
     expect(mapColumns('payments', ["Date d'encaissement", 'Client', 'Montant encaissé', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
     expect(mapColumns('payments', ['Date', 'Tiers', 'Encaissement', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // A payment processor's: what the customer paid is the gross, before the fee (PayPal's); a direct debit's day is its charge date, not its creation (GoCardless').
+    expect(mapColumns('payments', ['Date', 'Name', 'Gross', 'Fee', 'Net', 'Invoice Number'])).toMatchObject({ date: 0, customerName: 1, amount: 2, refs: 5 });
+    expect(mapColumns('payments', ['Date', 'Nom', 'Brut', 'Frais', 'Net', 'Numéro de facture'])).toMatchObject({ date: 0, amount: 2, refs: 5 });
+    expect(mapColumns('payments', ['id', 'created_at', 'charge_date', 'amount', 'reference'])).toMatchObject({ id: 0, date: 2, amount: 3 });
   });
   it('lets "Client" be the name when "Code client" is the id', () => {
     expect(mapColumns('invoices', ['Facture', 'Client', 'Code client', 'Date', 'Montant'])).toMatchObject({ customerId: 2, customerName: 1 });

@@ -483,6 +483,13 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'betaald bedrag',
     'bedrag',
     'total',
+    // A payment processor's (PayPal's `Gross`, `Brut`): what the customer paid, before the processor's fee.
+    'gross',
+    'gross amount',
+    'brut',
+    'montant brut',
+    'bruto',
+    'brutobedrag',
   ],
   // A customer account's debit side beside its credits (`Débit;Crédit`): a refund or a rejected payment, owed again (§1.7).
   debit: ['débit', 'debit', 'debet'],
@@ -547,6 +554,9 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'facture',
     'factures réglées',
     'n° facture',
+    'n° de facture',
+    'numéro de facture',
+    'numéro facture',
     'lettrage',
     'référence',
     'reference',
