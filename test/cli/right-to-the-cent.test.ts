@@ -1255,6 +1255,41 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect((JSON.parse(n.stdout) as Aging).currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['CUST-0001', '1470.00']]);
   });
 
+  it('reads Business Central’s customer ledger entries (Dynamics NAV’s), in English and in Dutch: Document No., Posting Date, Remaining Amount, its payments, and a reminder’s fee and a finance charge as owed', async () => {
+    const dir = tempDir();
+    const rows = [
+      '09/01/2026,Invoice,103001,10000,Adatum Corporation,Order 1001,,"1,200.00","1,200.00",0.00,10/01/2026,No',
+      '09/15/2026,Invoice,103002,10000,Adatum Corporation,Order 1002,,600.00,600.00,600.00,10/15/2026,Yes',
+      '10/01/2026,Payment,2609,10000,Adatum Corporation,Payment 103001,,"-1,200.00","-1,200.00",0.00,10/01/2026,No',
+      '10/05/2026,Credit Memo,104001,20000,Trey Research,Return,,-100.00,-100.00,0.00,10/05/2026,No',
+      '09/20/2026,Invoice,103003,20000,Trey Research,Order 1003,,500.00,500.00,400.00,10/20/2026,Yes',
+      '10/20/2026,Reminder,1001,20000,Trey Research,Reminder fee,,10.00,10.00,10.00,10/30/2026,Yes',
+      '10/25/2026,Finance Charge Memo,1002,20000,Trey Research,Interest,,5.00,5.00,5.00,11/04/2026,Yes',
+    ];
+    const dutch = { Invoice: 'Factuur', Payment: 'Betaling', 'Credit Memo': 'Creditnota', 'Finance Charge Memo': 'Rentefactuur', Reminder: 'Aanmaning', Yes: 'Ja', No: 'Nee' };
+    writeFiles(dir, {
+      'cle.csv': ['Posting Date,Document Type,Document No.,Customer No.,Customer Name,Description,Currency Code,Original Amount,Amount,Remaining Amount,Due Date,Open', ...rows].join('\n'),
+      // Its Dutch form: `Openstaand` is there the Yes/No column of whether the entry is open, `Restbedrag` what is left.
+      'klantposten.csv': [
+        'Boekingsdatum,Documentsoort,Documentnr.,Klantnr.,Klantnaam,Omschrijving,Valutacode,Oorspronkelijk bedrag,Bedrag,Restbedrag,Vervaldatum,Openstaand',
+        ...rows.map((r) => r.replace(/\b(Invoice|Payment|Credit Memo|Finance Charge Memo|Reminder|Yes|No)\b/g, (w) => dutch[w as keyof typeof dutch])),
+      ].join('\n'),
+    });
+    for (const file of ['cle.csv', 'klantposten.csv']) {
+      const j = await aging(dir, [file, '--as-of', '2026-11-30', '--lang', 'en']);
+      expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+        ['10000', '600.00'],
+        ['20000', '415.00'],
+      ]);
+      expect(opens(customer(j, 'EUR', '20000'))).toEqual([
+        ['103003', '400.00'],
+        ['1001', '10.00'],
+        ['1002', '5.00'],
+      ]);
+      expect(j.import.invoices).toMatchObject({ read: 7, used: 7, rejected: 0 });
+    }
+  });
+
   it('reads Odoo’s list of invoices without payments: Amount Due (Montant dû) is what is left, and a credit note used counts for what is left of it', async () => {
     const dir = tempDir();
     const rows = [

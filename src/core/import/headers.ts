@@ -132,7 +132,13 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'invoice',
     'inv no',
     'document number',
+    // Business Central's (Dynamics NAV's) customer ledger entries: `Document No.`, `Documentnr.`, `N° document`.
+    'document no',
+    'document nr',
     'doc no',
+    'n° document',
+    'numéro de document',
+    'numéro document',
     'n° facture',
     'n facture',
     'no facture',
@@ -159,7 +165,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'factuurnr',
     'factuur',
     'nummer',
+    'nr',
     'documentnummer',
+    'documentnr',
     // Odoo's journal items: the entry (`INV/2026/00001`, `BNK1/2026/00004`).
     'journal entry',
     // Exact Online's `Ons ref.` (our reference: the invoice's number; `Uw ref.` is the customer's).
@@ -236,11 +244,16 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date de la facture',
     'date pièce',
     'date de pièce',
+    'date de la pièce',
     'date de facturation',
     'date facturation',
     'factuurdatum',
     'datum factuur',
     'documentdatum',
+    // Business Central's customer ledger entries, in Dutch and French (`Posting Date` is above).
+    'boekingsdatum',
+    'date comptabilisation',
+    'date de comptabilisation',
     'date',
     'datum',
   ],
@@ -290,13 +303,17 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'bedrag',
     'totaal',
     'factuurbedrag',
+    // Business Central's `Original Amount`, when no `Amount` is beside it.
+    'original amount',
+    'oorspronkelijk bedrag',
+    'montant initial',
     // A customer account's two sides (`Débit;Crédit`), when nothing else gives the amount: the debit, less the credit.
     'débit',
     'debit',
     'debet',
   ],
   credit: ['crédit', 'credit'],
-  currency: ['currency', 'currency code', 'devise', 'monnaie', 'munt', 'valuta', 'cur', 'ccy'],
+  currency: ['currency', 'currency code', 'devise', 'code devise', 'monnaie', 'munt', 'valuta', 'valutacode', 'cur', 'ccy'],
   creditedInvoice: [
     'original invoice',
     'credited invoice',
@@ -315,7 +332,7 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'oorspronkelijke factuur',
     'gerelateerde factuur',
   ],
-  docType: ['document type', 'doc type', 'type', 'type de document', 'type de pièce', 'nature', 'documenttype', 'soort'],
+  docType: ['document type', 'doc type', 'type', 'type de document', 'type document', 'type de pièce', 'nature', 'documenttype', 'documentsoort', 'soort'],
   // An account statement's journal (`VT`, `BQ1`, `Banque`): a credit in a bank journal is a payment.
   journal: ['journal', 'code journal', 'journal code', 'jnl', 'jal', 'dagboek'],
   // The lettering code an accountant gives the lines that settle each other (`A`, `AB`; `a` or `A*` partial).
@@ -384,6 +401,10 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'montant restant dû',
     // Odoo's `Montant dû`: what is left to pay of the invoice (its `Total` is the amount).
     'montant dû',
+    // Business Central's `Restbedrag` before `Openstaand`, which is its Yes/No column of whether the entry is open.
+    'restbedrag',
+    'resterend bedrag',
+    'montant ouvert',
     'openstaand',
     'openstaand bedrag',
     'saldo',

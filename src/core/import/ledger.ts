@@ -674,8 +674,12 @@ const DRAFTS = /^((brouillon|draft)\b.*|concept|pro ?forma|facture pro ?forma|pr
 /** A credit note's type, as software writes it (QuickBooks' `Credit Memo`, Xero's `Sales credit note` or `ACCRECCREDIT`, Odoo's `out_refund`). */
 const CREDIT_NOTE_TYPES =
   /^(avoir|avoirs|avoir client|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota)$/;
-/** An invoice's type, as software writes it (Xero's `Sales invoice` or `ACCREC`, Odoo's `Customer Invoice`, `out_invoice`). */
-const INVOICE_TYPES = /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit|sales invoice|customer invoice|facture client|facture de vente|accrec|out invoice|verkoopfactuur)$/;
+/**
+ * An invoice's type, as software writes it (Xero's `Sales invoice` or `ACCREC`, Odoo's `Customer Invoice`, `out_invoice`),
+ * and what else a customer owes as one: Business Central's `Reminder` (its fee) and `Finance Charge Memo` (interest).
+ */
+const INVOICE_TYPES =
+  /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit|sales invoice|customer invoice|facture client|facture de vente|accrec|out invoice|verkoopfactuur|reminder|relance|aanmaning|finance charge memo|finance charge|facture d interets|rentefactuur)$/;
 /** An account statement's rows of money received: payments, not credit notes. */
 const PAYMENT_TYPES = /^(reglement|reglement client|paiement|payment|customer payment|encaissement|virement|virement recu|cheque|remise de cheque|receipt|betaling|ontvangst)$/;
 /**
