@@ -88,7 +88,20 @@ const SYNONYMS: readonly [BankField, readonly string[]][] = [
   // Qonto's `Montant total (TTC)`, `Total amount (incl. VAT)`: the movement's amount, VAT included.
   [
     'amount',
-    ['montant', 'montant opération', "montant de l'opération", 'montant total', 'montant total ttc', 'montant ttc', 'amount', 'transaction amount', 'total amount', 'total amount incl vat', 'amount incl vat', 'bedrag'],
+    [
+      'montant',
+      'montant opération',
+      "montant de l'opération",
+      'montant total',
+      'montant total ttc',
+      'montant ttc',
+      'amount',
+      'transaction amount',
+      'total amount',
+      'total amount incl vat',
+      'amount incl vat',
+      'bedrag',
+    ],
   ],
   ['currency', ['devise', 'devise du compte', 'currency', 'currency code', 'munt', 'devies', 'ccy']],
   [

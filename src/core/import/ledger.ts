@@ -873,7 +873,8 @@ const PAYMENT_NOT_RECEIVED =
  * A payment on its way (a cheque not yet cashed, a direct debit or a transfer processing): the customer paid, and is
  * not to be chased for it; read as received, said (if it fails, its invoice is owed again).
  */
-const PAYMENT_PENDING = /^(pending|pending submission|pending customer approval|processing|in process|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
+const PAYMENT_PENDING =
+  /^(pending|pending submission|pending customer approval|processing|in process|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
 /** A payment paid back in full. */
 const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
 /** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
