@@ -22,7 +22,12 @@ const END_OF_MONTH = /\b(fin de mois|fdm|end of (the )?month|eom|einde (van de )
 const N_DAYS = /(?<![\d.,/-])(\d{1,3})\s*(?:-\s*)?(?:j|jours?|jrs?|days?|d|dagen|tage?n?)(?![a-z])/g;
 /** "net 30", "netto 30". */
 const NET_N = /\bnet(?:to)?\s*(\d{1,3})(?![\d.,])/g;
-const ON_RECEIPT = /\b(comptant|a reception|des reception|on receipt|upon receipt|due on receipt|immediate|immediately|immediat|sofort|bij ontvangst|contant|cash)\b/;
+const ON_RECEIPT = /\b(comptant|a reception|des reception|on receipt|upon receipt|due on receipt|immediate|immediately|immediat|sofort|bij ontvangst|contant|cash|cod|contre remboursement|rembours)\b/;
+/**
+ * A period in months (`2 mois`, `1 month`, Business Central's `1M(8D)`: a month, 8 days of it with a discount): no
+ * number of days says it, and the days beside it are a discount's. Not read.
+ */
+const N_MONTHS = /(?<![\d.,/-])\d{1,3}\s*(?:m|mois|months?|maand(?:en)?|monate?n?)(?![a-z])/;
 /** A day of the month to pay on (`45 jours fin de mois le 10`, `le 10 du mois suivant`): not a period of days, not read. */
 const DAY_OF_MONTH = /\ble \d{1,2}\b|\bdu mois suivant\b|\bof (the )?(next|following) month\b|\bvan de volgende maand\b/;
 
@@ -45,7 +50,7 @@ export function parseTerms(text: string): Terms | null {
     .replace(/\s+/g, ' ')
     .trim();
   // Terms are a few words: a longer text is none (and no pattern below runs on a megabyte of cell).
-  if (t === '' || t.length > TERMS_MAX || DAY_OF_MONTH.test(t)) return null;
+  if (t === '' || t.length > TERMS_MAX || DAY_OF_MONTH.test(t) || N_MONTHS.test(t)) return null;
   // The short forms: `30`, `45FDM`, `45 j. fdm`, `net 30 eom` (separators bounded: no backtracking on a run of them).
   const m = /^(?:net )?(\d{1,3})[ ._-]{0,2}(?:j|jours?|d|days?|dagen)?[ ._-]{0,2}(fdm|fin de mois|eom|end of month|einde maand|em)?$/.exec(t);
   if (m) return Number(m[1]) > 365 ? null : { days: Number(m[1]), endOfMonth: m[2] !== undefined };

@@ -830,6 +830,27 @@ describe('importCustomers', () => {
     ]);
     expect(r.problems).toMatchObject([{ severity: 'warning', code: 'invalid_email', value: 'pas-une-adresse' }]);
   });
+  it('reads a software’s customer list: Business Central’s (No., Language Code, Payment Terms Code, Credit Limit (LCY)), QuickBooks’ billing address', () => {
+    const r = importCustomers(
+      table(
+        [
+          ['No.', 'Name', 'E-Mail', 'Language Code', 'Payment Terms Code', 'Credit Limit (LCY)', 'Billing Street', 'Billing ZIP', 'Billing City', 'Billing Country'],
+          ['10000', 'Adatum Corporation', 'ap@adatum.example', 'FRB', '30 DAYS', '15000.00', 'Rue de la Loi 16', '1000', 'Bruxelles', 'BE'],
+          ['20000', 'Trey Research', 'ap@trey.example', 'NLB', '1M(8D)', '', 'Meir 1', '2000', 'Antwerpen', 'BE'],
+          ['30000', 'School of Fine Art', 'ap@school.example', 'ENU', 'COD', '', '', '', '', ''],
+        ],
+        {},
+        'customers.csv',
+      ),
+    );
+    expect(r.records.map((c) => [c.id, c.language, c.terms, c.creditLimit, c.address ?? null])).toEqual([
+      ['10000', 'fr', '30 DAYS', 1500000, ['Rue de la Loi 16', '1000 Bruxelles', 'BE']],
+      ['20000', 'nl', null, null, ['Meir 1', '2000 Antwerpen', 'BE']],
+      ['30000', 'en', 'COD', null, null],
+    ]);
+    // A month is no number of days, and its 8 days are a discount's: not read, said, the default terms taken.
+    expect(r.problems).toMatchObject([{ code: 'customer_terms_not_read', line: 3, value: '1M(8D)' }]);
+  });
   it('ignores, and says, the headings and the total rows of a list exported as a report; a customer coded TOTAL, with an address, is a customer', () => {
     const r = importCustomers(
       table(

@@ -25,6 +25,13 @@ describe('payment terms (docs/accounting.md §1.10, §1.11)', () => {
     // A day of the month to pay on is no number of days: not read (the due date would come out early).
     expect(parseTerms('45 jours fin de mois le 10')).toBeNull();
     expect(parseTerms('Le 10 du mois suivant')).toBeNull();
+    // A period in months is no number of days: not read, nor the days beside it (Business Central's `1M(8D)`: a month, 8 days of discount).
+    expect(parseTerms('1M(8D)')).toBeNull();
+    expect(parseTerms('2 mois')).toBeNull();
+    expect(parseTerms('1 month')).toBeNull();
+    expect(parseTerms('30 DAYS')).toEqual({ days: 30, endOfMonth: false });
+    expect(parseTerms('COD')).toEqual({ days: 0, endOfMonth: false });
+    expect(parseTerms('Contre remboursement')).toEqual({ days: 0, endOfMonth: false });
     // A date in words or figures is no terms.
     expect(parseTerms('15.12.2024')).toBeNull();
     expect(parseTerms('30 juin')).toBeNull();

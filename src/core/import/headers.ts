@@ -637,6 +637,10 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
     'customer',
     'client',
     'klant',
+    // Business Central's customer list (`No.`, `Nr.`): its number, when nothing else names the customer's code.
+    'no',
+    'nr',
+    'nummer',
   ],
   // Xero's contacts name the customer `ContactName` (an organisation there): last, after any other name.
   name: [...CUSTOMER_NAME, 'contact name'],
@@ -688,7 +692,8 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
     'to',
   ],
   cc: ['cc', 'copy', 'email cc', 'e-mail cc', 'copie', 'copie à', 'en copie', 'kopie', 'email 2', 'e-mail 2', 'courriel 2'],
-  language: ['language', 'lang', 'langue', 'taal', 'locale'],
+  // Business Central's `Language Code` (`FRA`, `FRB`, `NLB`, `ENU`).
+  language: ['language', 'lang', 'langue', 'taal', 'locale', 'language code', 'code langue', 'taalcode'],
   // Odoo's contacts: `Customer Payment Terms` (its `Vendor Payment Terms` are the firm's own, to its suppliers).
   terms: [
     'payment terms',
@@ -703,18 +708,44 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
     'conditions',
     'betalingstermijn',
     'betalingsvoorwaarden',
+    // Business Central's `Payment Terms Code` (`30 DAYS`, `14 DAYS`; a month's, `1M(8D)`, is not read, and said).
+    'payment terms code',
+    'code conditions de paiement',
+    'betalingscondities',
+    'betalingsconditiecode',
   ],
-  creditLimit: ['credit limit', 'limit', 'plafond de crédit', 'plafond', 'encours autorisé', 'encours maximum', 'limite de crédit', 'kredietlimiet'],
+  // Business Central's `Credit Limit (LCY)`: in the firm's own currency.
+  creditLimit: ['credit limit', 'credit limit lcy', 'limit', 'plafond de crédit', 'plafond', 'encours autorisé', 'encours maximum', 'limite de crédit', 'kredietlimiet', 'kredietlimiet lv'],
   doNotRemind: ['do not remind', 'do-not-remind', 'no reminder', 'no reminders', 'ne pas relancer', 'pas de relance', 'sans relance', 'niet herinneren', 'geen herinnering', 'geen aanmaning'],
   phone: ['phone', 'telephone', 'tel', 'téléphone', 'tél', 'telefoon', 'mobile', 'portable', 'gsm'],
   iban: ['iban', 'bank account', 'compte bancaire', 'rekeningnummer'],
   // Business, consumer or public body: what a late payment may cost the customer (docs/reminders.md).
   type: ['type', 'customer type', 'type de client', 'type client', 'catégorie', 'catégorie client', 'category', 'klanttype', 'type klant', 'categorie klant', 'soort klant'],
   // The postal address, for the registered letter.
-  address: ['address', 'postal address', 'street', 'adresse', 'adresse postale', 'adresse de facturation', 'rue', 'adres', 'straat', 'postadres'],
-  postalCode: ['postal code', 'postcode', 'zip', 'zip code', 'code postal', 'cp'],
-  city: ['city', 'town', 'ville', 'localité', 'commune', 'gemeente', 'stad', 'plaats', 'woonplaats'],
-  country: ['country', 'pays', 'land'],
+  // And where the invoices go, as a software's customer list writes it (QuickBooks' `Billing Street`, Xero's `POAddressLine1`).
+  address: [
+    'address',
+    'postal address',
+    'street',
+    'adresse',
+    'adresse postale',
+    'adresse de facturation',
+    'rue',
+    'adres',
+    'straat',
+    'postadres',
+    'billing street',
+    'billing address',
+    'address line 1',
+    'billing address line 1',
+    'po address line 1',
+    'adresse 1',
+    'adresse ligne 1',
+    'adresregel 1',
+  ],
+  postalCode: ['postal code', 'postcode', 'zip', 'zip code', 'code postal', 'cp', 'billing zip', 'billing postal code', 'billing zip code', 'po postal code'],
+  city: ['city', 'town', 'ville', 'localité', 'commune', 'gemeente', 'stad', 'plaats', 'woonplaats', 'billing city', 'po city'],
+  country: ['country', 'pays', 'land', 'billing country', 'po country'],
 };
 
 const SYNONYMS = { invoices: INVOICE_SYNONYMS, payments: PAYMENT_SYNONYMS, customers: CUSTOMER_SYNONYMS } as const;

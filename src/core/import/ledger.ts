@@ -2400,6 +2400,12 @@ const LANGUAGES: Record<string, Language> = {
   frans: 'fr',
   'fr fr': 'fr',
   'fr be': 'fr',
+  // Business Central's language codes (Windows'): French of France, Belgium, Canada, Switzerland; Dutch of Belgium; English of the US.
+  frb: 'fr',
+  frc: 'fr',
+  frs: 'fr',
+  nlb: 'nl',
+  enu: 'en',
   en: 'en',
   eng: 'en',
   anglais: 'en',
