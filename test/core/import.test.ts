@@ -190,6 +190,11 @@ describe('headers', () => {
     expect(mapColumns('payments', ['Date', 'Name', 'Gross', 'Fee', 'Net', 'Invoice Number'])).toMatchObject({ date: 0, customerName: 1, amount: 2, refs: 5 });
     expect(mapColumns('payments', ['Date', 'Nom', 'Brut', 'Frais', 'Net', 'Numéro de facture'])).toMatchObject({ date: 0, amount: 2, refs: 5 });
     expect(mapColumns('payments', ['id', 'created_at', 'charge_date', 'amount', 'reference'])).toMatchObject({ id: 0, date: 2, amount: 3 });
+    // Dutch software's relation; a French `Date du paiement`; Business Central's payments, applied to a document.
+    expect(mapColumns('payments', ['Datum', 'Relatie', 'Omschrijving', 'Bedrag', 'Factuur'])).toMatchObject({ date: 0, customerId: 1, amount: 3, refs: 4 });
+    expect(mapColumns('payments', ['Date du paiement', 'Client', 'N° facture', 'Montant payé'])).toEqual({ date: 0, customerId: 1, refs: 2, amount: 3 });
+    expect(mapColumns('payments', ['Posting Date', 'Document Type', 'Document No.', 'Customer No.', 'Amount', 'Applies-to Doc. No.'])).toMatchObject({ date: 0, customerId: 3, amount: 4, refs: 5 });
+    expect(mapColumns('invoices', ['Factuurnummer', 'Relatiecode', 'Relatienaam', 'Factuurdatum', 'Bedrag'])).toMatchObject({ number: 0, customerId: 1, customerName: 2 });
   });
   it('lets "Client" be the name when "Code client" is the id', () => {
     expect(mapColumns('invoices', ['Facture', 'Client', 'Code client', 'Date', 'Montant'])).toMatchObject({ customerId: 2, customerName: 1 });
