@@ -318,8 +318,9 @@ describe('importInvoices', () => {
       'Encaissée',
       'Voldaan',
       'Fully paid',
+      'Recouvrement amiable',
     ]);
-    expect(reminded.records.map((x) => x.status)).toEqual(Array(13).fill('normal'));
+    expect(reminded.records.map((x) => x.status)).toEqual(Array(14).fill('normal'));
     expect(reminded.problems.filter((p) => p.code === 'unknown_status')).toEqual([]);
     // The French chart of accounts holds them with the disputed ones (416, clients douteux ou litigieux): no reminder of ar's.
     const recovery = rows(['Contentieux', 'En recouvrement', 'Créance douteuse', 'Sent to collections', 'Bij incasso', 'Litigieux']);

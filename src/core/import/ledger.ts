@@ -694,9 +694,10 @@ const MISC_JOURNAL = /^(od|ods|opd|div|divers|operations diverses|diverse|memori
 /** An invoice cancelled or voided in its software (Stripe's and Zoho's `void`, Pennylane's `Annulée`): not owed. */
 const CANCELLED_STATUS = /^(annulee|annule|cancelled|canceled|void|voided|deleted|supprimee|geannuleerd|verwijderd)$/;
 /**
- * In dispute, or in the hands of a lawyer or a collection agency (`Contentieux`, `Douteux`, `In collection`, `Incasso`):
- * the French chart of accounts holds both in one account (416, clients douteux ou litigieux), and neither is the
- * time for a reminder of `ar`'s. Held as a dispute is.
+ * In dispute, or in the hands of a lawyer or a collection agency (`Contentieux`, `En recouvrement`, `Douteux`, `In
+ * collection`, `Incasso`): the French chart of accounts holds both in one account (416, clients douteux ou litigieux),
+ * and neither is the time for a reminder of `ar`'s. Held as a dispute is. (A collection still the firm's own,
+ * `Recouvrement amiable`, is a normal state.)
  */
 const DISPUTED =
   /^(litige|en litige|litigieux|litigieuse|dispute|disputed|in dispute|contest|conteste|contestee|betwist|geschil|bloque|blocked|contentieux|en contentieux|au contentieux|recouvrement|en recouvrement|recouvrement contentieux|douteux|douteuse|client douteux|creance douteuse|douteux ou litigieux|in collection|in collections|sent to collections?|collections|incasso|in incasso|bij incasso|uit handen gegeven|dubieus|dubieuze debiteur)$/;
@@ -707,7 +708,7 @@ const WRITTEN_OFF =
  * demeure`, `Herinnering`: `ar`'s levels are its journal's), and what says it paid (PAID_IN_FULL, PAID_IN_PART).
  */
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|late|en retard|due|echue|openstaand|non payee|impayee|unpaid|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|past due|finalized|posted|auto paid|not paid|non payees|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|credit note issued|return|unpaid and discounted|overdue and discounted|(1ere|1re|2e|2eme|3e|3eme|premiere|deuxieme|troisieme|derniere) relance|relance (n ?°? ?)?\d+|relancee \d+ fois|rappel( \d+)?|mise en demeure|reminder( \d+)?( sent)?|reminded|(first|second|final) reminder|((\d+e|eerste|tweede|laatste) )?(herinnering|aanmaning)( \d+)?|aangemaand)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|late|en retard|due|echue|openstaand|non payee|impayee|unpaid|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|past due|finalized|posted|auto paid|not paid|non payees|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|credit note issued|return|unpaid and discounted|overdue and discounted|(1ere|1re|2e|2eme|3e|3eme|premiere|deuxieme|troisieme|derniere) relance|relance (n ?°? ?)?\d+|relancee \d+ fois|rappel( \d+)?|mise en demeure|recouvrement amiable|en recouvrement amiable|reminder( \d+)?( sent)?|reminded|(first|second|final) reminder|((\d+e|eerste|tweede|laatste) )?(herinnering|aanmaning)( \d+)?|aangemaand)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
