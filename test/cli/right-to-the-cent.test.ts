@@ -41,6 +41,13 @@ async function aging(dir: string, args: string[], today?: number): Promise<Aging
   return JSON.parse(r.stdout) as Aging;
 }
 
+/** `ar aging … --format json` where warnings are expected: its JSON, the run having succeeded. */
+async function agingWarned<T extends Aging = Aging & { import: { payments: { read: number; used: number; ignored: number } } }>(dir: string, args: string[]): Promise<T> {
+  const r = await run(dir, ['aging', ...args, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
 const customer = (j: Aging, currency: string, id: string): Customer => j.currencies[currency]!.customers.find((c) => c.id === id)!;
 const opens = (c: Customer): string[][] => c.invoices.map((i) => [i.number, i.open]);
 
@@ -396,9 +403,7 @@ describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => 
         '"Lumber Inc","lumber-inv92@example.com","","fr_BE","Immediate Payment","Belgium"',
       ].join('\n'),
     });
-    const j = await run(dir, ['aging', 'invoices.csv', '--customers', 'contacts.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
-    expect(j.code).toBe(0);
-    const out = JSON.parse(j.stdout) as Aging;
+    const out = await agingWarned(dir, ['invoices.csv', '--customers', 'contacts.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     // Each due date from the contact's terms; the one not read takes the default 30 days, said.
     expect(out.currencies.EUR!.customers.map((c) => [c.id, c.invoices[0]!.dueDate])).toEqual([
       ['Azure Interior', '2026-10-01'],
@@ -1408,9 +1413,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         'Refusée,2026-10-20 10:00:00,2026-10-20 10:00:00,600.00,EUR,MARTIN SARL,Prélèvement,tx-4,FA-002',
       ].join('\n'),
     });
-    const j = await run(dir, ['aging', 'factures.csv', '--payments', 'qonto.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
-    expect(j.code).toBe(0);
-    const out = JSON.parse(j.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number } } };
+    const out = await agingWarned(dir, ['factures.csv', '--payments', 'qonto.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(out.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Martin SARL', '600.00']]);
     expect(out.import.payments).toMatchObject({ read: 4, used: 1, ignored: 3 });
     expect(out.warnings.filter((w) => w.code === 'bank_credits_not_booked')).toMatchObject([{ message: expect.stringContaining('(lines 4, 5)') }]);
@@ -1435,9 +1438,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         '"tr_6","2026-11-13 11:00:00","bancontact","EUR","10.00","weird","Factuur F-2026-003","Bakkerij Peeters","","0.00"',
       ].join('\n'),
     });
-    const r = await run(dir, ['aging', 'invoices.csv', '--payments', 'mollie.csv', '--as-of', '2026-11-30', '--format', 'json', '--lang', 'en']);
-    expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number } } };
+    const j = await agingWarned(dir, ['invoices.csv', '--payments', 'mollie.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     // Each failed, charged back or unmade payment counted as received would have left Janssens 242.00 in credit and F-2026-003 paid.
     expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['Bakkerij Peeters', '50.50']]);
     expect(j.import.payments).toMatchObject({ read: 6, used: 3, ignored: 3 });
@@ -1465,9 +1466,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         'PM005,2026-10-01T10:00:00.000Z,2026-10-12,240.00,INV-2,EUR,customer_approval_denied,0.00,INV-2,Beta SPRL',
       ].join('\n'),
     });
-    const j = await run(dir, ['aging', 'invoices.csv', '--payments', 'gc.csv', '--as-of', '2026-11-27', '--format', 'json', '--lang', 'en']);
-    expect(j.code).toBe(0);
-    const out = JSON.parse(j.stdout) as Aging & { import: { payments: { read: number; used: number; ignored: number } } };
+    const out = await agingWarned(dir, ['invoices.csv', '--payments', 'gc.csv', '--as-of', '2026-11-27', '--lang', 'en']);
     // The debit of INV-4 is collected on 28 November: not yet, as of the 27th (§2).
     expect(opens(customer(out, 'EUR', 'Beta SPRL'))).toEqual([
       ['INV-2', '240.00'],
