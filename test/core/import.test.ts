@@ -195,6 +195,17 @@ describe('headers', () => {
     expect(mapColumns('payments', ['Date du paiement', 'Client', 'N° facture', 'Montant payé'])).toEqual({ date: 0, customerId: 1, refs: 2, amount: 3 });
     expect(mapColumns('payments', ['Posting Date', 'Document Type', 'Document No.', 'Customer No.', 'Amount', 'Applies-to Doc. No.'])).toMatchObject({ date: 0, customerId: 3, amount: 4, refs: 5 });
     expect(mapColumns('invoices', ['Factuurnummer', 'Relatiecode', 'Relatienaam', 'Factuurdatum', 'Bedrag'])).toMatchObject({ number: 0, customerId: 1, customerName: 2 });
+    // An invoicing software's company, issue and what is left (Axonaut's `Entreprise`; `Émise le`; `Reste`, `Nog te betalen`).
+    expect(mapColumns('invoices', ['Numéro', 'Date', 'Entreprise', 'Total HT', 'Total TTC', 'Montant payé', 'Reste à payer'])).toMatchObject({
+      number: 0,
+      issueDate: 1,
+      customerName: 2,
+      amount: 4,
+      paidAmount: 5,
+      balance: 6,
+    });
+    expect(mapColumns('invoices', ['Facture', 'Émise le', 'Client', 'TTC', 'Encaissé', 'Reste'])).toMatchObject({ number: 0, issueDate: 1, customerId: 2, amount: 3, paidAmount: 4, balance: 5 });
+    expect(mapColumns('invoices', ['Nummer', 'Datum', 'Bedrijf', 'Bedrag incl. btw', 'Nog te betalen'])).toMatchObject({ number: 0, issueDate: 1, customerName: 2, amount: 3, balance: 4 });
   });
   it('lets "Client" be the name when "Code client" is the id', () => {
     expect(mapColumns('invoices', ['Facture', 'Client', 'Code client', 'Date', 'Montant'])).toMatchObject({ customerId: 2, customerName: 1 });

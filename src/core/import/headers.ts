@@ -103,6 +103,12 @@ const CUSTOMER_NAME = [
   'company name',
   // A software's contacts (Odoo's, QuickBooks', Zoho's `Display Name`).
   'display name',
+  // An invoicing software's company (Axonaut's `Entreprise`), organisation, bedrijf.
+  'entreprise',
+  "nom de l'entreprise",
+  'organisation',
+  'organization',
+  'bedrijf',
   'nom affiché',
   'weergavenaam',
   'nom client',
@@ -250,6 +256,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date de facture',
     "date d'émission",
     'date émission',
+    'émise le',
+    'émis le',
+    'issued on',
     'date de la facture',
     'date pièce',
     'date de pièce',
@@ -416,7 +425,11 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'montant ouvert',
     'openstaand',
     'openstaand bedrag',
+    'nog te betalen',
     'saldo',
+    // Last: a list's bare `Reste` beside what was paid (`Encaissé`).
+    'reste',
+    'restant',
   ],
   // The reference the customer quotes when paying (Belgian structured communication, RF creditor reference).
   paymentRef: [
