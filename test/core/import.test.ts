@@ -868,6 +868,25 @@ describe('importCustomers', () => {
     // A month is no number of days, and its 8 days are a discount's: not read, said, the default terms taken.
     expect(r.problems).toMatchObject([{ code: 'customer_terms_not_read', line: 3, value: '1M(8D)' }]);
   });
+  it('reads a contacts file without codes by its names; a row without a name is rejected, said of the names’ column', () => {
+    const r = importCustomers(
+      table(
+        [
+          ['Display Name', 'Email'],
+          ['Azure Interior', 'a@x.example'],
+          ['', 'b@x.example'],
+        ],
+        {},
+        'contacts.csv',
+      ),
+    );
+    expect(r.records.map((c) => [c.id, c.name, c.emails])).toEqual([['Azure Interior', 'Azure Interior', ['a@x.example']]]);
+    expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1 });
+    expect(r.problems.map((x) => [x.code, x.line, x.column])).toEqual([
+      ['required', 3, 'Display Name'],
+      ['customers_by_name', 2, 'Display Name'],
+    ]);
+  });
   it('ignores, and says, the headings and the total rows of a list exported as a report; a customer coded TOTAL, with an address, is a customer', () => {
     const r = importCustomers(
       table(

@@ -2534,7 +2534,8 @@ export function importCustomers(table: Table, options: ImportOptions = {}): Impo
       id = text(r, 'name');
       byName.push(line);
     }
-    if (id === '') p.fail('id', 'required');
+    // Said of the column that should have told who it is: the codes', else the names' (a file of names only).
+    if (id === '') p.fail(col(f, 'id') >= 0 ? 'id' : 'name', 'required');
     const emails = splitEmails(text(r, 'email'));
     const cc = splitEmails(text(r, 'cc'));
     invalidEmails(emails.invalid, cc.invalid, p, problems);
