@@ -142,7 +142,6 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'document number',
     // Business Central's (Dynamics NAV's) customer ledger entries: `Document No.`, `Documentnr.`, `N° document`.
     'document no',
-    'document nr',
     'doc no',
     'n° document',
     'numéro de document',
