@@ -104,6 +104,14 @@ describe('dates', () => {
       ['5 mei 2026', '2026-05-05'],
       ['15-okt-2026', '2026-10-15'],
       ['15 februari 2026', '2026-02-15'],
+      // Excel's long dates, the day of the week before the date.
+      ['vendredi 2 octobre 2026', '2026-10-02'],
+      ['ven. 2 oct. 2026', '2026-10-02'],
+      ['Friday, October 2, 2026', '2026-10-02'],
+      ['Fri, Oct 2, 2026', '2026-10-02'],
+      ['vrijdag 2 oktober 2026', '2026-10-02'],
+      ['Mar. 3 mars 2026', '2026-03-03'],
+      ['Mar 3, 2026', '2026-03-03'],
     ];
     for (const [text, want] of cases) {
       for (const o of ['dmy', 'mdy'] as const) {
@@ -113,6 +121,8 @@ describe('dates', () => {
     }
     // Not a day: a month and year alone, an unknown month, a day the month does not have.
     for (const text of ['févr. 2026', '15-foo-2026', '30-févr.-2026', '15 Feb', 'Feb 2026']) expect(parseDateText(text, 'dmy'), text).toBeNull();
+    // A day of the week that is not the date's says the date is wrong: no day is guessed.
+    for (const text of ['samedi 2 octobre 2026', 'Monday, October 2, 2026', 'foo 2 octobre 2026']) expect(parseDateText(text, 'dmy'), text).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
  * Dates as files write them: ISO `2026-10-31` (with or without a time), `31/10/2026`, `31.10.2026`,
  * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`), and the month
  * by its name as Excel's date formats write it (`15-févr.-2026`, `15-Feb-26`, `15 februari 2026`,
- * `Feb 15, 2026`). A time after the date is ignored (`31/10/2026 00:00:00`, `10/31/2026 12:00 AM`).
+ * `Feb 15, 2026`), after the day of the week or not (`vendredi 2 octobre 2026`). A time after the date is ignored (`31/10/2026 00:00:00`, `10/31/2026 12:00 AM`).
  * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`), or told
  * (`--date-order`, `dateOrder` in the config); `ymd` reads `yy/mm/dd`.
  */
@@ -49,7 +49,26 @@ function names(month: number, words: string): Record<string, number> {
   return Object.fromEntries(words.split(' ').map((w) => [w, month]));
 }
 
-/** A date whose month is written by its name; undefined when the text has no such shape. */
+/**
+ * The days of the week, Sunday 0, as Excel's long dates write them before the date (`vendredi 2 octobre 2026`,
+ * `Friday, October 2, 2026`, `vrijdag 2 oktober 2026`) and their abbreviations (`ven.`, `Fri`, `vr`).
+ */
+const WEEKDAYS: Readonly<Record<string, number>> = {
+  ...names(0, 'dimanche dim sunday sun zondag zo'),
+  ...names(1, 'lundi lun monday mon maandag ma'),
+  ...names(2, 'mardi mar tuesday tue tues dinsdag di'),
+  ...names(3, 'mercredi mer wednesday wed woensdag wo'),
+  ...names(4, 'jeudi jeu thursday thu thur thurs donderdag do'),
+  ...names(5, 'vendredi ven friday fri vrijdag vr'),
+  ...names(6, 'samedi sam saturday sat zaterdag za'),
+};
+/** A day of the week before a date: its word, a dot, a comma. */
+const WEEKDAY = /^([a-z]{2,9})\.?,?\s+(?=\S)/;
+
+/**
+ * A date whose month is written by its name, after the day of the week or not; undefined when the text has no
+ * such shape, null when the date does not exist or is not on the day of the week it says.
+ */
 function monthNameDate(text: string): Day | null | undefined {
   // Letters are rare in a date cell: the common shapes never pay for the normalisation.
   if (!/[a-zA-Z\u00c0-\u00ff]/.test(text)) return undefined;
@@ -57,6 +76,18 @@ function monthNameDate(text: string): Day | null | undefined {
     .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
+  const date = namedMonth(s);
+  if (date !== undefined) return date;
+  const w = WEEKDAY.exec(s);
+  const weekday = w !== null && Object.hasOwn(WEEKDAYS, w[1]!) ? WEEKDAYS[w[1]!]! : undefined;
+  if (weekday === undefined) return undefined;
+  const after = namedMonth(s.slice(w![0].length));
+  // 1970-01-01, day 0, was a Thursday (4).
+  return after === undefined || after === null ? after : (((after + 4) % 7) + 7) % 7 === weekday ? after : null;
+}
+
+/** `15 février 2026`, `Feb 15, 2026` (lower case, no accents); undefined when the text has no such shape. */
+function namedMonth(s: string): Day | null | undefined {
   let d: number;
   let name: string;
   let y: number;
