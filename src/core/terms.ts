@@ -17,7 +17,7 @@ export interface Terms {
 const TERMS_MAX = 300;
 
 /** Words that say "end of month" in the languages invoices are written in. */
-const END_OF_MONTH = /\b(fin de mois|fdm|end of (the )?month|eom|einde (van de )?maand|monatsende|ende des monats)\b/;
+const END_OF_MONTH = /\b(fin de mois|fin du mois|fdm|end of (the )?(invoice |current )?month|eom|einde (van de )?maand|monatsende|ende des monats)\b/;
 /** "N days", with the unit in French, English, Dutch or German. */
 const N_DAYS = /(?<![\d.,/-])(\d{1,3})\s*(?:-\s*)?(?:j|jours?|jrs?|days?|d|dagen|tage?n?)(?![a-z])/g;
 /** "net 30", "netto 30". */

@@ -25,6 +25,10 @@ describe('payment terms (docs/accounting.md §1.10, §1.11)', () => {
     // A day of the month to pay on is no number of days: not read (the due date would come out early).
     expect(parseTerms('45 jours fin de mois le 10')).toBeNull();
     expect(parseTerms('Le 10 du mois suivant')).toBeNull();
+    // The end of the month however written: `fin du mois`, Xero's `after the end of the invoice month` (30 days net, it was:
+    // a due date up to three weeks early); the config's reading of "end of month" applies (§1.11).
+    expect(parseTerms('30 jours fin du mois')).toEqual({ days: 30, endOfMonth: true });
+    expect(parseTerms('30 days after the end of the invoice month')).toEqual({ days: 30, endOfMonth: true });
     // A period in months is no number of days: not read, nor the days beside it (Business Central's `1M(8D)`: a month, 8 days of discount).
     expect(parseTerms('1M(8D)')).toBeNull();
     expect(parseTerms('2 mois')).toBeNull();
