@@ -340,8 +340,8 @@ function balanceAsPaid(tables: readonly BalancePaid[], builder: LedgerBuilder, p
  * A used credit note that names its invoice (ERPNext's return, `Return Against`) was used against that invoice
  * first, up to what the invoice's balance or status says was paid of it: that part is the credit note applied to
  * its invoice on its own day (§3.1), no payment of a day the file does not say. The invoices' paid amounts are
- * lessened by it (in `paid`, a paid row of nothing left out); returns, by table, the credit notes still used
- * against invoices the file does not say, and what would be left of each were that all.
+ * lessened by it (in `paid`, a paid row of nothing left out). Returns, by table, the credit notes used against other
+ * invoices too, those the file does not say, and what each then counts for (`left`, cents, zero or below).
  */
 function creditedFirst(tables: readonly BalancePaid[], paid: PaidColumns[], builder: LedgerBuilder): { rows: number[]; left: number[] }[] {
   const paidAt = new Map<number, { n: number; k: number }>();

@@ -2433,6 +2433,7 @@ function languageOf(text: string): Language | null {
   const f = fold(text);
   const whole = LANGUAGES[f];
   if (whole !== undefined) return whole;
+  // A word of the label, not a code of two or three letters: `en` is French's `in` (`En français`), not English.
   for (const word of f.split(/[^a-z]+/)) {
     const l = word.length > 3 ? LANGUAGES[word] : undefined;
     if (l !== undefined) return l;
