@@ -203,20 +203,24 @@ export function remindTable(o: RemindOutcome, paint: Paint, width: number | null
     const t = fitTable(columns, rows, { width });
     out += `${t.text}\n${fitNotes(t, lang, width)}`;
   }
+  // A customer as people read it: its id, and its name when it has one other than its id (a file of names only).
+  const who = (id: string): string => {
+    const name = o.names(id);
+    return name && name !== id ? `${id} ${name}` : id;
+  };
   // What the e-mails leave out of an account they remind, and why.
   const held = o.plan.emails.filter((e) => e.held.length > 0);
   if (held.length) {
     out += `\n${paint.bold(l.held)}\n`;
     for (const e of held) {
       const list = e.held.map((h) => `${h.number} (${l.heldReasons[h.reason]})`);
-      const name = o.names(e.customerId);
-      out += `  ${prose(`${e.customerId}${name ? ` ${name}` : ''} — ${list.length <= 5 ? list.join(', ') : `${list.slice(0, 5).join(', ')} +${list.length - 5}`}`, '    ')}\n`;
+      out += `  ${prose(`${who(e.customerId)} — ${list.length <= 5 ? list.join(', ') : `${list.slice(0, 5).join(', ')} +${list.length - 5}`}`, '    ')}\n`;
     }
   }
   const toCall = o.plan.skips.filter((s) => s.reason === 'to_call');
   const escalated = o.plan.skips.filter((s) => s.reason === 'escalated');
   const others = o.plan.skips.filter((s) => s.reason !== 'to_call' && s.reason !== 'escalated' && s.overdue > 0);
-  const line = (s: (typeof o.plan.skips)[number], why: string) => `  ${prose(`${s.customerId} ${o.names(s.customerId) ?? ''} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}`, '    ')}\n`;
+  const line = (s: (typeof o.plan.skips)[number], why: string) => `  ${prose(`${who(s.customerId)} — ${formatAmount(s.overdue, lang)} ${s.currency} — ${why}`, '    ')}\n`;
   if (toCall.length) {
     out += `\n${paint.bold(l.toCall)}\n`;
     for (const s of toCall) out += line(s, l.detail[s.detail ?? ''] ?? l.reasons.to_call);
@@ -244,8 +248,7 @@ export function remindTable(o: RemindOutcome, paint: Paint, width: number | null
   // An assumed rate is said, whether the letter went (confirmed) or not.
   if (o.plan.assumedRates.length) {
     out += '\n';
-    for (const a of o.plan.assumedRates)
-      out += `${paint.warn(prose(l.assumed(`${a.customerId} ${o.names(a.customerId) ?? ''}`.trim(), l.tables[a.table] ?? a.table, a.halfYears.join(', '), a.sent)))}\n`;
+    for (const a of o.plan.assumedRates) out += `${paint.warn(prose(l.assumed(who(a.customerId), l.tables[a.table] ?? a.table, a.halfYears.join(', '), a.sent)))}\n`;
   }
   return out;
 }

@@ -24,6 +24,11 @@ describe('the too-soon reason', () => {
     expect(remindTable(outcome('2026-11-16', '2026-11-16', 'fr'), NO_PAINT)).toContain('— dernier e-mail aujourd’hui (minimum 7 jours)');
     expect(remindTable(outcome('2026-11-10', '2026-11-16', 'en'), NO_PAINT)).toContain('— last e-mail on 16 Nov 2026 (minimum 7 days)');
   });
+  it('names a customer once when its id is its name (a file of names only), and by its id alone when it has no name', () => {
+    const named = (names: RemindOutcome['names']): string => remindTable({ ...outcome('2026-11-21', '2026-11-16', 'en'), names }, NO_PAINT);
+    expect(named(() => 'C1')).toContain('\n  C1 — 100.00 EUR — last e-mail');
+    expect(named(() => null)).toContain('\n  C1 — 100.00 EUR — last e-mail');
+  });
   it("reads the journal's record, ISO or the day number older journals hold", () => {
     expect(skipText('too_soon: 2026-11-16', 'en')).toBe('reminded too recently: last e-mail on 16 Nov 2026');
     expect(skipText(`too_soon: ${d('2026-11-16')}`, 'fr')).toBe('relancé trop récemment : dernier e-mail le 16/11/2026');
