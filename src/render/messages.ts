@@ -132,6 +132,8 @@ const EN: Catalogue = {
     `${p.count} row(s) hidden in the sheet (a filter left on, or hidden by hand) are read as any other (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): delete them from the sheet if they are not to count`,
   customers_from_headings: (p) =>
     `${p.count} group(s) of rows without a customer of their own (a report grouped by customer) are read as the customer their heading and their total row both name, lines: ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  refunds_as_credit_notes: (p) =>
+    `${p.count} refund(s) of an amount above zero are read as credit notes (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file writes no other credit note or payment whose sign would tell whether a refund is money paid back to the customer (then owed again, as a payment below zero); write those with a minus sign if they are`,
   payments_by_label: (p) =>
     `${p.count} credit(s) that no type and no known journal tell of are worded as money received ("Virement", "Règlement", "Chèque"…): read as payments of the customer that day, not credit notes (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}); give a document type or journal column if that is wrong`,
   statement_payments_and_file: (p) =>
@@ -410,6 +412,8 @@ const FR: Catalogue = {
     `${p.count} ligne(s) masquée(s) dans la feuille (un filtre resté actif, ou masquées à la main) sont lues comme les autres (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : supprimez-les de la feuille si elles ne doivent pas compter`,
   customers_from_headings: (p) =>
     `${p.count} groupe(s) de lignes sans client (un état groupé par client) sont attribués au client que nomment à la fois leur titre et leur ligne de total, lignes : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  refunds_as_credit_notes: (p) =>
+    `${p.count} remboursement(s) d’un montant positif sont lus comme des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier n’a pas d’autre avoir ni de règlement dont le signe dirait si un remboursement est de l’argent rendu au client (alors dû à nouveau, comme un règlement négatif) ; écrivez-les avec un signe moins s’ils le sont`,
   payments_by_label: (p) =>
     `${p.count} crédit(s) dont ni le type ni un journal connu ne disent la nature ont pour libellé une rentrée d’argent (« Virement », « Règlement », « Chèque »…) : lus comme des règlements du client à leur date, non des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) ; donnez une colonne de type de pièce ou de journal si c’est faux`,
   statement_payments_and_file: (p) =>

@@ -1295,6 +1295,66 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     }
   });
 
+  it('reads a refund by its sign: Business Central’s, above zero beside credits below, is money paid back (owed again); an unsigned file’s is a credit note, said when nothing tells', async () => {
+    const dir = tempDir();
+    // Trey Research returned goods (a credit memo of 100.00) and was paid that back (a refund): 103003 is owed whole,
+    // as Business Central's own Remaining Amount says. Read as a credit note, the refund took 100.00 more off it.
+    const rows = [
+      '09/20/2026,Invoice,103003,20000,Trey Research,Order 1003,,500.00,500.00,500.00,10/20/2026,Yes',
+      '10/05/2026,Credit Memo,104001,20000,Trey Research,Return,,-100.00,-100.00,0.00,10/05/2026,No',
+      '10/08/2026,Refund,2701,20000,Trey Research,Refund of 104001,,100.00,100.00,0.00,10/08/2026,No',
+      '09/01/2026,Invoice,103001,10000,Adatum Corporation,Order 1001,,"1,200.00","1,200.00",0.00,10/01/2026,No',
+      '10/01/2026,Payment,2609,10000,Adatum Corporation,Payment 103001,,"-1,200.00","-1,200.00",0.00,10/01/2026,No',
+    ];
+    const words = { Invoice: 'Factuur', Payment: 'Betaling', 'Credit Memo': 'Creditnota', Refund: 'Terugbetaling', Yes: 'Ja', No: 'Nee' };
+    writeFiles(dir, {
+      'cle.csv': ['Posting Date,Document Type,Document No.,Customer No.,Customer Name,Description,Currency Code,Original Amount,Amount,Remaining Amount,Due Date,Open', ...rows].join('\n'),
+      'klantposten.csv': [
+        'Boekingsdatum,Documentsoort,Documentnr.,Klantnr.,Klantnaam,Omschrijving,Valutacode,Oorspronkelijk bedrag,Bedrag,Restbedrag,Vervaldatum,Openstaand',
+        ...rows.map((r) => r.replace(/\b(Invoice|Payment|Credit Memo|Refund|Yes|No)\b/g, (w) => words[w as keyof typeof words])),
+      ].join('\n'),
+      // A customer account's two sides (`Débit;Crédit`): a refund on the debit side is money paid back, whatever else.
+      'compte.csv': [
+        'Date;Type;Pièce;Client;Débit;Crédit',
+        '20/09/2026;Facture;103003;Trey Research;500,00;',
+        '05/10/2026;Avoir;104001;Trey Research;;100,00',
+        '08/10/2026;Remboursement;2701;Trey Research;100,00;',
+      ].join('\n'),
+    });
+    for (const file of ['cle.csv', 'klantposten.csv', 'compte.csv']) {
+      const j = await agingWarned(dir, [file, '--as-of', '2026-11-30', '--lang', 'en']);
+      expect(opens(customer(j, 'EUR', file === 'compte.csv' ? 'Trey Research' : '20000'))).toEqual([['103003', '500.00']]);
+      // The file's own balances agree: nothing said of them.
+      expect(j.warnings.map((w) => w.code)).not.toContain('balance_differs');
+      // Before the refund, the credit memo was the customer's, and took 100.00 off 103003.
+      const before = await agingWarned(dir, [file, '--as-of', '2026-10-06', '--lang', 'en']);
+      expect(opens(customer(before, 'EUR', file === 'compte.csv' ? 'Trey Research' : '20000'))).toEqual([['103003', '400.00']]);
+    }
+
+    // Odoo's older exports call a credit note a refund, amounts unsigned: there it is a credit note.
+    writeFiles(dir, {
+      'odoo.csv': [
+        'Number,Partner,Type,Invoice Date,Due Date,Total',
+        'INV/001,Azure Interior,Customer Invoice,2026-09-01,2026-10-01,1000.00',
+        'RINV/001,Azure Interior,Refund,2026-09-10,2026-09-10,200.00',
+        'RINV/002,Azure Interior,Credit Note,2026-09-12,2026-09-12,50.00',
+      ].join('\n'),
+      'refunds.csv': [
+        'Number,Partner,Type,Invoice Date,Due Date,Total',
+        'INV/001,Azure Interior,Customer Invoice,2026-09-01,2026-10-01,1000.00',
+        'RINV/001,Azure Interior,Refund,2026-09-10,2026-09-10,200.00',
+      ].join('\n'),
+    });
+    const odoo = await agingWarned(dir, ['odoo.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(odoo, 'EUR', 'Azure Interior'))).toEqual([['INV/001', '750.00']]);
+    expect(odoo.warnings.map((w) => w.code)).not.toContain('refunds_as_credit_notes');
+    // Nothing else to tell which: a credit note, said.
+    const alone = await agingWarned(dir, ['refunds.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(alone, 'EUR', 'Azure Interior'))).toEqual([['INV/001', '800.00']]);
+    expect(alone.warnings.filter((w) => w.code === 'refunds_as_credit_notes')).toMatchObject([{ file: 'refunds.csv', line: 3 }]);
+    expect(alone.warnings.find((w) => w.code === 'refunds_as_credit_notes')!.message).toContain('1 refund(s) of an amount above zero are read as credit notes (lines 3)');
+  });
+
   it('reads Odoo’s list of invoices without payments: Amount Due (Montant dû) is what is left, and a credit note used counts for what is left of it', async () => {
     const dir = tempDir();
     const rows = [

@@ -673,7 +673,13 @@ const CANCELLED = 'cancelled';
 const DRAFTS = /^((brouillon|draft)\b.*|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation)$/;
 /** A credit note's type, as software writes it (QuickBooks' `Credit Memo`, Xero's `Sales credit note` or `ACCRECCREDIT`, Odoo's `out_refund`). */
 const CREDIT_NOTE_TYPES =
-  /^(avoir|avoirs|avoir client|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|refund|remboursement|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota)$/;
+  /^(avoir|avoirs|avoir client|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota)$/;
+/**
+ * A refund: Odoo's older name of a credit note (`Refund`), and Business Central's money paid back to the customer
+ * (`Refund`, `Remboursement`, `Terugbetaling`, written on the debit side). Which one a row is, its sign and the file's
+ * say (`refundPaidBack`).
+ */
+const REFUND_TYPES = /^(refund|customer refund|remboursement|terugbetaling)$/;
 /**
  * An invoice's type, as software writes it (Xero's `Sales invoice` or `ACCREC`, Odoo's `Customer Invoice`, `out_invoice`),
  * and what else a customer owes as one: Business Central's `Reminder` (its fee) and `Finance Charge Memo` (interest).
@@ -714,9 +720,10 @@ const NORMAL_STATUS =
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
  * received), no invoice (a draft, a pro forma, a quote), or null when it is none of these.
  */
-function documentType(text: string): 'credit_note' | 'invoice' | 'payment' | typeof NOT_AN_INVOICE | null {
+function documentType(text: string): 'credit_note' | 'refund' | 'invoice' | 'payment' | typeof NOT_AN_INVOICE | null {
   const t = fold(text);
   if (CREDIT_NOTE_TYPES.test(t)) return 'credit_note';
+  if (REFUND_TYPES.test(t)) return 'refund';
   if (INVOICE_TYPES.test(t)) return 'invoice';
   if (PAYMENT_TYPES.test(t)) return 'payment';
   return DRAFTS.test(t) ? NOT_AN_INVOICE : null;
@@ -726,13 +733,36 @@ function documentType(text: string): 'credit_note' | 'invoice' | 'payment' | typ
 function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | typeof CANCELLED | 'credit_note' | null {
   const f = fold(text);
   // A document's type in the status column (Pennylane's `Avoir`): a credit note, else nothing of its state.
-  if (CREDIT_NOTE_TYPES.test(f)) return 'credit_note';
+  if (CREDIT_NOTE_TYPES.test(f) || REFUND_TYPES.test(f)) return 'credit_note';
   if (INVOICE_TYPES.test(f)) return 'normal';
   if (DISPUTED.test(f)) return 'disputed';
   if (WRITTEN_OFF.test(f)) return 'written_off';
   if (NORMAL_STATUS.test(f) || PAID_IN_FULL.test(f) || PAID_IN_PART.test(f)) return 'normal';
   if (DRAFTS.test(f)) return NOT_AN_INVOICE;
   return CANCELLED_STATUS.test(f) ? CANCELLED : null;
+}
+
+/**
+ * Whether a file with one amount column writes its credits below zero: most of its rows typed as credit notes or
+ * payments (not refunds) are negative (Business Central's customer ledger entries), or above (amounts unsigned, the
+ * type saying which way); null when it has none to tell. Read once, at a refund above zero (`refundPaidBack`).
+ */
+function signOfCredits(reader: CellReader, f: Frame<'invoices'>, cType: number, amount: Reading<'invoices', AmountColumn>): boolean | null {
+  if (cType < 0 || amount.c < 0) return null;
+  const types = new Words((t) => documentType(t));
+  const { currency, error } = reader;
+  let below = 0;
+  let above = 0;
+  for (let r = f.first; r < f.table.rowCount; r++) {
+    const type = types.of(reader, r, cType);
+    if (type !== 'credit_note' && type !== 'payment') continue;
+    const cents = reader.amount(r, amount.c, amount.col);
+    if (cents < 0 && cents !== -Infinity) below++;
+    else if (cents > 0) above++;
+  }
+  reader.currency = currency;
+  reader.error = error;
+  return below === above ? null : below > above;
 }
 
 /** Terms a row's cell holds that are not read: the row rejected when it needs them (no due date), else said once. */
@@ -1384,6 +1414,17 @@ export function importInvoices(
     }
     return c;
   };
+  // A refund of an amount above zero is money paid back to the customer (a debit) where the file writes credits below
+  // zero: its two sides, or its other credits' signs (Business Central's credit memos and payments), read at the
+  // first such refund; else (Odoo's older exports, amounts unsigned) a credit note, and said when nothing tells.
+  let creditsBelowZero: boolean | null | undefined;
+  const refundPaidBack = (amount: number): boolean => {
+    if (amount < 0) return false;
+    if (creditsBelowZero === undefined) creditsBelowZero = creditCol.c >= 0 ? true : signOfCredits(reader, f, cType, amountCol);
+    if (creditsBelowZero === null) refundsUnsigned.push(p.line);
+    return creditsBelowZero === true;
+  };
+  const refundsUnsigned: number[] = [];
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
   const reject = (currency: string, amount: number | null): void => {
     for (const x of p.list) problems.push(x);
@@ -1423,7 +1464,7 @@ export function importInvoices(
     const said = statuses.of(reader, r, cStatus);
     const statusWord = statuses.word;
     // A status column that says `Avoir` (a software's list of documents with no type column): the row's type.
-    const type = said === 'credit_note' && cType < 0 ? said : types.of(reader, r, cType);
+    let type: ReturnType<typeof documentType> | 'paid_back' | undefined = said === 'credit_note' && cType < 0 ? said : types.of(reader, r, cType);
     if (type === NOT_AN_INVOICE || said === NOT_AN_INVOICE) {
       count.ignored++;
       problems.push({ severity: 'warning', code: 'not_an_invoice_ignored', file: table.file, line, value: type === NOT_AN_INVOICE ? types.text : statuses.text });
@@ -1438,7 +1479,7 @@ export function importInvoices(
     const journal = journals.of(reader, r, cJournal);
     const hasNumber = !key.blank;
     // A payment needs no number (its row's names it); a bank journal's debit, owed again, is known below.
-    if (!hasNumber && type !== 'payment' && journal !== 'bank') p.fail('number', 'required');
+    if (!hasNumber && type !== 'payment' && type !== 'refund' && journal !== 'bank') p.fail('number', 'required');
     let customer = customerOfRow(reader, into, r, cCustomer, cName);
     if (customer < 0) customer = customerOfGroup(r);
     if (customer < 0) {
@@ -1467,6 +1508,10 @@ export function importInvoices(
       above.add(amount);
     }
     const amountCurrency = amount !== null && amount === amount ? reader.currency : null;
+    if (type === 'refund') {
+      type = amount !== null && amount === amount && refundPaidBack(amount) ? 'paid_back' : 'credit_note';
+      if (type === 'credit_note' && !hasNumber) p.fail('number', 'required');
+    }
     const dueCell = dueOf(reader, p, dueCol, dueTerms);
     let due = typeof dueCell === 'number' ? dueCell : null;
     const code = currencies.of(reader, r, cCurrency);
@@ -1487,7 +1532,7 @@ export function importInvoices(
     // worded so that neither tells of. It is the customer's payment of that day, naming no invoice (allocated
     // as any, §3), not a credit note.
     const worded = type === undefined && cLabel >= 0 && amount !== null && amount < 0 && (journal === undefined || journal === 'other') && PAYMENT_LABEL.test(fold(reader.text(r, cLabel)));
-    if (type === 'payment' || worded || (journal === 'bank' && amount !== null && amount < 0)) {
+    if (type === 'payment' || type === 'paid_back' || worded || (journal === 'bank' && amount !== null && amount < 0)) {
       if (p.any || issue === null || amount === null || customer < 0) {
         reject(currency, amount);
         continue;
@@ -1503,8 +1548,9 @@ export function importInvoices(
         id: hasNumber ? reader.text(r, cNumber) : String(line),
         customerId: into.customerIds[customer]!,
         date: issue as Day,
-        // Two sides: the credit received (a debit, a payment returned, is one owed again); one amount: its size.
-        amount: toCents(creditCol.c >= 0 ? -amount : Math.abs(amount)),
+        // Two sides: the credit received (a debit, a payment returned, is one owed again); one amount: its size;
+        // money paid back: a payment below zero, owed again (§1.7).
+        amount: toCents(type === 'paid_back' ? -Math.abs(amount) : creditCol.c >= 0 ? -amount : Math.abs(amount)),
         currency: currencyCode(currency),
         refs: [],
         method: null,
@@ -1665,6 +1711,7 @@ export function importInvoices(
   } else for (let k = 0; k < balanceRows.length; k++) into.setBalance(balanceRows[k]!, balances[k]!);
   if (avLike.length > 0 && avLike.length < count.used) problems.push(linesWarning('credit_note_number_positive', table.file, avLike, headerOf(f, 'number')));
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
+  if (refundsUnsigned.length > 0) problems.push(linesWarning('refunds_as_credit_notes', table.file, refundsUnsigned, headerOf(f, 'docType')));
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
   const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, (paymentStatuses ?? statuses).words(), firstRow, into);
