@@ -1295,6 +1295,34 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     }
   });
 
+  it('reads an amount in its row’s currency: the document’s beside the firm’s (QuickBooks’ Foreign Amount), and refuses one the header says converted', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // QuickBooks Online with multicurrency: Amount and Open Balance in the firm's EUR, the invoice's own beside them.
+      'qbo.csv': [
+        'Date,Transaction Type,Num,Customer,Due Date,Currency,Exchange Rate,Amount,Foreign Amount,Open Balance,Foreign Open Balance',
+        '2026-09-01,Invoice,1001,Acme Inc,2026-10-01,USD,0.9,900.00,1000.00,450.00,500.00',
+        '2026-09-05,Invoice,1002,Dupont SARL,2026-10-05,EUR,1,500.00,500.00,500.00,500.00',
+      ].join('\n'),
+      'received.csv': ['Date,Customer,Invoice,Currency,Amount,Foreign Amount', '2026-10-10,Acme Inc,1001,USD,450.00,500.00'].join('\n'),
+      // A report's amounts converted to the firm's currency, beside each invoice's currency.
+      'converted.csv': ['Invoice,Customer,Date,Due date,Currency,Total (EUR)', 'A1,Acme Inc,2026-09-01,2026-10-01,USD,900.00', 'A2,Dupont SARL,2026-09-05,2026-10-05,EUR,500.00'].join('\n'),
+    });
+    const j = await aging(dir, ['qbo.csv', '--payments', 'received.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(j, 'USD', 'Acme Inc'))).toEqual([['1001', '500.00']]);
+    expect(opens(customer(j, 'EUR', 'Dupont SARL'))).toEqual([['1002', '500.00']]);
+    // Without the payments, the file's own balance, in the invoice's currency, is what is left.
+    const alone = await agingWarned(dir, ['qbo.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(alone, 'USD', 'Acme Inc'))).toEqual([['1001', '500.00']]);
+
+    const r = await run(dir, ['aging', 'converted.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('converted.csv:2: column "Total (EUR)": value "900.00" is in EUR on a row in USD: its amount in USD is not in the file');
+    const fr = await run(dir, ['aging', 'converted.csv', '--as-of', '2026-11-30', '--lang', 'fr', '--skip-invalid', '--format', 'json']);
+    expect(fr.code).toBe(0);
+    expect(JSON.parse(fr.stdout).import.invoices).toMatchObject({ read: 2, used: 1, rejected: 1 });
+  });
+
   it('reads a refund by its sign: Business Central’s, above zero beside credits below, is money paid back (owed again); an unsigned file’s is a credit note, said when nothing tells', async () => {
     const dir = tempDir();
     // Trey Research returned goods (a credit memo of 100.00) and was paid that back (a refund): 103003 is owed whole,

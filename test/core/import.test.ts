@@ -178,6 +178,15 @@ describe('headers', () => {
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
     expect(mapColumns('invoices', ['N° facture', 'Code client', 'Date', 'Montant TTC en €'])).toMatchObject({ amount: 3 });
     expect(mapColumns('payments', ['Date', 'Débiteur', 'Montant euros', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // With a currency column, the amount in the document's currency (QuickBooks' `Foreign Amount`, Sage's `Montant devise`)
+    // is read, not the firm's beside it, and a header without a unit before its twin converted (`Total (EUR)`);
+    // without one, the firm's.
+    expect(mapColumns('invoices', ['Date', 'Num', 'Customer', 'Currency', 'Amount', 'Foreign Amount', 'Open Balance', 'Foreign Open Balance'])).toMatchObject({ currency: 3, amount: 5, balance: 7 });
+    expect(mapColumns('invoices', ['Date', 'Numéro', 'Client', 'Devise', 'Montant', 'Montant devise'])).toMatchObject({ currency: 3, amount: 5 });
+    expect(mapColumns('invoices', ['Date', 'Numéro', 'Client', 'Montant devise', 'Montant'])).toMatchObject({ amount: 4 });
+    expect(mapColumns('invoices', ['Date', 'Invoice', 'Customer', 'Currency', 'Total (EUR)', 'Total'])).toMatchObject({ currency: 3, amount: 5 });
+    expect(mapColumns('invoices', ['Date', 'Invoice', 'Customer', 'Total (EUR)', 'Total'])).toMatchObject({ amount: 3 });
+    expect(mapColumns('payments', ['Date', 'Customer', 'Currency', 'Amount', 'Foreign Amount'])).toMatchObject({ currency: 2, amount: 4 });
     expect(headerUnit('Montant TTC (€)')).toEqual({ base: 'Montant TTC', currency: 'EUR' });
     expect(headerUnit('Amount in USD')).toEqual({ base: 'Amount', currency: 'USD' });
     expect(headerUnit('Total £')).toEqual({ base: 'Total', currency: 'GBP' });
@@ -519,12 +528,13 @@ describe('importInvoices', () => {
         { continental: true },
       ),
     );
-    // The currency column first, then the cell's own symbol, then the header's unit.
+    // The currency column first, then the cell's own symbol, then the header's unit; an amount the header says in
+    // USD on a row in CHF is refused (the amount in CHF is not in the file).
     expect(r.records.map((x) => [x.number, x.currency])).toEqual([
       ['F1', 'USD'],
-      ['F2', 'CHF'],
       ['F3', 'EUR'],
     ]);
+    expect(r.problems.filter((x) => x.severity === 'error')).toMatchObject([{ code: 'amount_in_other_currency', line: 3, column: 'Amount (USD)', params: { unit: 'USD', currency: 'CHF' } }]);
     const eur = ledgerOfTables(
       table(
         [

@@ -839,7 +839,46 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };
 
+/**
+ * Amounts in the document's own currency, as software writes them beside the firm's (QuickBooks' `Foreign Amount`,
+ * Odoo's `Total in Currency Signed`, Sage's `Montant devise`, Exact's `Bedrag VV`): with a currency column, the one
+ * read, since the currency column says the document's; without one, not read (the firm's amount is, in the default
+ * currency).
+ */
+const IN_CURRENCY: { readonly [K in LedgerKind]: Partial<Record<FieldOf<K>, readonly string[]>> } = {
+  invoices: {
+    amount: [
+      'foreign amount',
+      'amount in currency',
+      'amount in foreign currency',
+      'total in currency',
+      'total in currency signed',
+      'montant devise',
+      'montant en devise',
+      'montant ttc devise',
+      'montant ttc en devise',
+      'total ttc devise',
+      'bedrag vv',
+      'bedrag valuta',
+      'bedrag in valuta',
+    ],
+    balance: ['foreign open balance', 'foreign balance', 'amount due in currency', 'solde devise', 'solde en devise', 'reste dû devise', 'openstaand bedrag vv', 'saldo vv'],
+  },
+  payments: { amount: ['foreign amount', 'amount in currency', 'montant devise', 'montant en devise', 'bedrag vv', 'bedrag valuta'] },
+  customers: {},
+};
+
 const normalizedCache = new Map<LedgerKind, Map<string, string[]>>();
+const inCurrencyCache = new Map<LedgerKind, Map<string, string[]>>();
+
+function normalizedInCurrency(kind: LedgerKind): Map<string, string[]> {
+  let m = inCurrencyCache.get(kind);
+  if (!m) {
+    m = new Map(Object.entries(IN_CURRENCY[kind] as Record<string, readonly string[]>).map(([field, list]) => [field, list.map(normalizeHeader)]));
+    inCurrencyCache.set(kind, m);
+  }
+  return m;
+}
 
 function normalizedSynonyms(kind: LedgerKind): Map<string, string[]> {
   let m = normalizedCache.get(kind);
@@ -874,10 +913,15 @@ export function mapColumns<K extends LedgerKind>(kind: K, headers: readonly stri
     }
   }
   const syn = normalizedSynonyms(kind);
+  // With a currency column, an amount is read in its row's currency: the document's amount before the firm's
+  // (IN_CURRENCY), and a header without a unit before its twin with one (`Total (EUR)` beside `Total`: converted).
+  const byCurrency = 'currency' in map || (syn.get('currency') ?? []).some((s) => normalized.includes(s));
+  const inCurrency = byCurrency ? normalizedInCurrency(kind) : null;
+  const free = (s: string) => (h: string, i: number) => h === s && !claimed.has(i);
   for (const field of CLAIM_ORDER[kind] as readonly string[]) {
     if (field in map) continue;
-    for (const s of syn.get(field) ?? []) {
-      const idx = normalized.findIndex((h, i) => h === s && !claimed.has(i));
+    for (const s of [...(inCurrency?.get(field) ?? []), ...(syn.get(field) ?? [])]) {
+      const idx = byCurrency ? firstIndex(normalized, (h, i) => free(s)(h, i) && headerUnit(headers[i]!) === null, free(s)) : normalized.findIndex(free(s));
       if (idx >= 0) {
         map[field] = idx;
         claimed.add(idx);
@@ -886,6 +930,12 @@ export function mapColumns<K extends LedgerKind>(kind: K, headers: readonly stri
     }
   }
   return map as ColumnMap<K>;
+}
+
+/** The index of the first item `best` holds for, else of the first `good` does; -1 when none. */
+function firstIndex<T>(list: readonly T[], best: (x: T, i: number) => boolean, good: (x: T, i: number) => boolean): number {
+  const i = list.findIndex(best);
+  return i >= 0 ? i : list.findIndex(good);
 }
 
 export interface HeaderMatch<K extends LedgerKind> {

@@ -811,6 +811,16 @@ function rowCurrency(code: string | null | undefined, amountCurrency: string | n
   return amountCurrency ?? unit ?? fallback;
 }
 
+/**
+ * An amount written in a currency (its cell's `900,00 €`, else its header's `Total (EUR)`: the firm's, converted) on a
+ * row its currency column says is in another: the amount in that currency is not in the file, and the row is refused
+ * (read in neither). Without a currency column, the cell's currency, else the header's, is the row's (`rowCurrency`).
+ */
+function inUnit<K extends 'invoices' | 'payments'>(p: RowProblems<K>, f: Frame<K>, code: string | null | undefined, amountCurrency: string | null): void {
+  const written = amountCurrency ?? f.unit;
+  if (code !== null && code !== undefined && written !== null && code !== written) p.fail('amount' as FieldOf<K>, 'amount_in_other_currency', { unit: written, currency: code });
+}
+
 /** What a credit note naming no invoice shares with the cancelled invoice it cancels: its customer, currency and amount. */
 function cancelKey(customer: string, currency: string, amount: number): string {
   return `${referenceKey(customer)}\u0000${currency}\u0000${amount}`;
@@ -1517,6 +1527,7 @@ export function importInvoices(
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
     const currency = rowCurrency(code, amountCurrency, f.unit, defaultCurrency);
+    inUnit(p, f, code, amountCurrency);
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
     if (cancellations !== null && amount !== null && (amount < 0 || (type === 'credit_note' && amount > 0)) && issue !== null && customer >= 0) {
       const cancelled = cancellations.of(r, into.customerIds[customer]!, currency, amount, issue);
@@ -2107,6 +2118,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     }
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
+    inUnit(p, f, code, amountCurrency);
     currency[k] = code !== null && code !== undefined ? currencyOf(code) : amountCurrency !== null ? currencyOf(amountCurrency) : -1;
     refStart[k] = refs;
     if (cRefs >= 0) reader.references(r, cRefs, sink);
