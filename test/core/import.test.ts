@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoFromDay } from '../../src/core/dates.ts';
 import { decideDecimalMark, parseAmount } from '../../src/core/import/amounts.ts';
 import { parseDateText } from '../../src/core/import/dates-text.ts';
+import { readCurrency } from '../../src/core/import/columns.ts';
 import { findHeader, headerUnit, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
 import { splitReferences } from '../../src/core/import/cells.ts';
 import { importCustomers } from '../../src/core/import/ledger.ts';
@@ -35,6 +36,10 @@ describe('amounts', () => {
     ['-', ',', 0],
     [' -   € ', ',', 0],
     ['- $', '.', 0],
+    // A ledger report's sides: a credit below zero, a debit above.
+    ['1,200.00 CR', '.', -120000],
+    ['1 200,00 Cr', ',', -120000],
+    ['45.10DR', '.', 4510],
   ];
   it.each(cases)('reads %s with decimal mark %s', (text, mark, cents) => {
     expect(parseAmount(text, mark)).toMatchObject({ ok: true, cents });
@@ -48,6 +53,17 @@ describe('amounts', () => {
     expect(parseAmount('--', ',').ok).toBe(false);
     expect(parseAmount('()', ',').ok).toBe(false);
     expect(parseAmount('(-)', ',').ok).toBe(false);
+    // A side and a sign both: no amount; a side alone: none.
+    expect(parseAmount('-12.50 CR', '.').ok).toBe(false);
+    expect(parseAmount('CR', '.').ok).toBe(false);
+    expect(parseAmount('12.50 CRDR', '.').ok).toBe(false);
+  });
+  it('reads a currency by its code, its sign or its name', () => {
+    const codes = ['EUR', 'eur', '€', 'Euros', 'USD', 'US$', 'United States Dollar', 'Dollar US', 'dollar américain', 'Livre sterling', 'Pound Sterling', 'Franc suisse', 'Zwitserse frank'].map((t) =>
+      readCurrency(t),
+    );
+    expect(codes).toEqual(['EUR', 'EUR', 'EUR', 'EUR', 'USD', 'USD', 'USD', 'USD', 'USD', 'GBP', 'GBP', 'CHF', 'CHF']);
+    for (const t of ['Dollar', 'Pound', 'Franc', 'EURO 2', 'E']) expect(readCurrency(t), t).toBeNull();
   });
   it('tells the currency written beside the amount', () => {
     expect(parseAmount('$1,200.00', '.')).toMatchObject({ ok: true, cents: 120000, currency: 'USD' });

@@ -2,8 +2,8 @@ import { centsFromUnits, cents as toCents, type Cents } from '../money.ts';
 
 /**
  * Amounts as spreadsheets and accounting software write them: `1 234,56 €`, `1.234,56`, `1,234.56`,
- * `1'234.56`, `-12,50`, `(12.50)`, `12,50-`, `EUR 12.50`, `12,5`, `,50`; and zero as Excel's accounting
- * format shows it, a dash (` -   € `).
+ * `1'234.56`, `-12,50`, `(12.50)`, `12,50-`, `1,200.00 CR` (a credit; `DR` a debit), `EUR 12.50`, `12,5`, `,50`; and
+ * zero as Excel's accounting format shows it, a dash (` -   € `).
  */
 
 export type DecimalMark = ',' | '.';
@@ -20,6 +20,8 @@ const CURRENCY_TOKENS: readonly [RegExp, string][] = [
 ];
 
 const SPACES = /[\s\u00a0\u202f\u2007\u2009'’]/g;
+/** A credit or a debit written after an amount: `CR`, `DR` (`Cr`, `Dr`). */
+const SIDE = /\d(cr|dr)$/i;
 
 interface Stripped {
   readonly body: string;
@@ -85,6 +87,13 @@ function strip(text: string): Stripped | null {
     if (negative) return null;
     negative = true;
     s = s.slice(0, -1);
+  }
+  // A side written after the amount, as ledgers' reports do (`1,200.00 CR`): a credit below zero, a debit above.
+  const side = SIDE.exec(s);
+  if (side !== null) {
+    if (negative) return null;
+    negative = side[1]!.toLowerCase() === 'cr';
+    s = s.slice(0, -2);
   }
   if (s === '' || !/^[\d.,]+$/.test(s)) return null;
   return { body: s, negative, currency };

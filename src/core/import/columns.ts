@@ -113,5 +113,25 @@ export function readCurrency(cell: Cell): string | null {
   if (t === '€' || t === 'EURO' || t === 'EUROS') return 'EUR';
   if (t === '$' || t === 'US$') return 'USD';
   if (t === '£') return 'GBP';
-  return /^[A-Z]{3}$/.test(t) ? t : null;
+  if (/^[A-Z]{3}$/.test(t)) return t;
+  const name = t
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+  return CURRENCY_NAMES.get(name) ?? null;
 }
+
+/** Currencies by their names, as software writes them in English, French and Dutch (QuickBooks' `United States Dollar`). */
+const CURRENCY_NAMES = new Map<string, string>(
+  (
+    [
+      ['EUR', ['euro', 'euros']],
+      ['USD', ['us dollar', 'us dollars', 'u.s. dollar', 'united states dollar', 'american dollar', 'dollar us', 'dollars us', 'dollar americain', 'dollar des etats-unis', 'amerikaanse dollar']],
+      ['GBP', ['pound sterling', 'british pound', 'uk pound', 'livre sterling', 'livres sterling', 'britse pond', 'pond sterling']],
+      ['CHF', ['swiss franc', 'swiss francs', 'franc suisse', 'francs suisses', 'zwitserse frank']],
+      ['CAD', ['canadian dollar', 'dollar canadien']],
+      ['JPY', ['japanese yen', 'yen', 'yen japonais']],
+    ] as const
+  ).flatMap(([code, names]) => names.map((n) => [n, code] as [string, string])),
+);
