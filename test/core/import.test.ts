@@ -85,6 +85,12 @@ describe('dates', () => {
     expect(iso('2026-10-31', 'dmy')).toBe('2026-10-31');
     expect(iso('2026-10-31T00:00:00', 'dmy')).toBe('2026-10-31');
     expect(iso('2026-10-31 00:00:00', 'dmy')).toBe('2026-10-31');
+    // Its zone as written, the day the one written (Shopify's `-0500`, a time late in the day): never moved to UTC.
+    expect(iso('2026-10-31 23:30:00 -0500', 'dmy')).toBe('2026-10-31');
+    expect(iso('2026-10-31T23:30:00.000+02:00', 'dmy')).toBe('2026-10-31');
+    expect(iso('2026-10-31 11:30 PM UTC', 'mdy')).toBe('2026-10-31');
+    expect(iso('2026-10-31 11:30 pm', 'mdy')).toBe('2026-10-31');
+    expect(iso('2026-10-31 23:30 +5', 'dmy')).toBeNull();
     // A time after any shape is ignored, the 12-hour clock of English exports too.
     expect(iso('31/10/2026 00:00:00', 'dmy')).toBe('2026-10-31');
     expect(iso('10/31/2026 12:00 AM', 'mdy')).toBe('2026-10-31');

@@ -11,7 +11,8 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
 
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** With a time, and its zone as written (`T23:30:00Z`, Shopify's ` 23:30:00 -0500`, ` 11:30 PM UTC`): the day is the one written. */
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]\.?m\.?)?(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?$/i;
 /**
  * A time after the date, ignored (a date is a calendar day): `00:00`, `14:32:05`, `00:00:00.000`, and the
  * 12-hour clock of English exports, `12:00 AM`, `3:15:00 p.m.`.
