@@ -200,6 +200,10 @@ describe('headers', () => {
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
     expect(mapColumns('invoices', ['N° facture', 'Code client', 'Date', 'Montant TTC en €'])).toMatchObject({ amount: 3 });
     expect(mapColumns('payments', ['Date', 'Débiteur', 'Montant euros', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // Belgian software's due date (`Expiry date`, `Uiterste betaaldatum`, `À payer avant le`) and balance (`Openstaand saldo`).
+    expect(mapColumns('invoices', ['Invoice number', 'Customer', 'Invoice date', 'Expiry date', 'Total incl. VAT'])).toMatchObject({ issueDate: 2, dueDate: 3, amount: 4 });
+    expect(mapColumns('invoices', ['Factuurnummer', 'Klant', 'Factuurdatum', 'Uiterste betaaldatum', 'Totaal', 'Openstaand saldo'])).toMatchObject({ dueDate: 3, amount: 4, balance: 5 });
+    expect(mapColumns('invoices', ['N° facture', 'Client', 'Date', 'À payer avant le', 'Total TTC'])).toMatchObject({ dueDate: 3, amount: 4 });
     // With a currency column, the amount in the document's currency (QuickBooks' `Foreign Amount`, Sage's `Montant devise`)
     // is read, not the firm's beside it, and a header without a unit before its twin converted (`Total (EUR)`);
     // without one, the firm's.

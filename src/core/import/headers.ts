@@ -293,6 +293,14 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'vervaldatum',
     'vervaldag',
     'datum verval',
+    // Belgian software's English for `vervaldatum`; the latest day to pay, in Dutch and French.
+    'expiry date',
+    'uiterste betaaldatum',
+    'uiterste betaaldag',
+    'te betalen voor',
+    'à payer avant le',
+    'payable avant le',
+    'payer avant le',
   ],
   amount: [
     'amount incl tax',
@@ -424,6 +432,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'montant ouvert',
     'openstaand',
     'openstaand bedrag',
+    'openstaand saldo',
+    'saldo openstaand',
     'nog te betalen',
     'saldo',
     // Last: a list's bare `Reste` beside what was paid (`Encaissé`).
