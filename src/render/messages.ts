@@ -69,6 +69,8 @@ const EN: Catalogue = {
   paid_without_date: (p) =>
     `${p.count} paid amount(s) without a paid date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly`,
   duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}${p.firstFile ? ` of ${p.firstFile}` : ''}`,
+  installment_not_read: (p) =>
+    `invoice "${p.value}" again, due ${p.due} (on line ${p.first}, due ${p.firstDue}): an invoice paid in installments, whose installments are read only each with its own number (${p.value}-1, ${p.value}-2…), the payments naming them`,
   payment_names_no_known_invoice: (p) => `payment has no customer and names no known invoice ("${p.value}")`,
   payment_without_customer: () => 'payment has neither a customer nor an invoice reference',
   duplicate_payment: (p) => `payment id "${p.value}" is already used on line ${p.first}`,
@@ -350,6 +352,8 @@ const FR: Catalogue = {
   paid_without_date: (p) =>
     `${p.count} montant(s) réglé(s) sans date de règlement (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : chacun est imputé à sa facture quelle que soit la date (l’état du fichier), et son jour de paiement est inconnu (pas de délai de paiement pour ces factures) ; ajoutez une colonne de date de règlement pour les âger exactement`,
   duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}${p.firstFile ? ` de ${p.firstFile}` : ''}`,
+  installment_not_read: (p) =>
+    `la facture « ${p.value} » à nouveau, échéance ${p.due} (ligne ${p.first}, échéance ${p.firstDue}) : une facture payable en plusieurs échéances, dont les échéances ne sont lues que chacune sous son propre numéro (${p.value}-1, ${p.value}-2…), les règlements les nommant`,
   payment_names_no_known_invoice: (p) => `le règlement n’a pas de client et ne cite aucune facture connue (« ${p.value} »)`,
   payment_without_customer: () => 'le règlement n’a ni client ni référence de facture',
   duplicate_payment: (p) => `le règlement « ${p.value} » est déjà utilisé ligne ${p.first}`,
@@ -664,6 +668,7 @@ const FIGURES: Readonly<Record<string, { readonly amounts?: readonly string[]; r
   status_credit_notes_used: { amounts: ['amount'] },
   fec_lettering_unbalanced: { amounts: ['debit', 'credit'] },
   fec_lettering_without_date: { dates: ['date'] },
+  installment_not_read: { dates: ['due', 'firstDue'] },
 };
 
 /** A plain amount (`-1234.50`) in the reader's format; any other text as it is. */
@@ -743,6 +748,7 @@ const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     not_yes_no: 'are neither yes nor no',
     invalid_email: 'are not valid e-mail addresses',
     duplicate_number: 'repeat an invoice number used above',
+    installment_not_read: 'are installments of an invoice above (another due date): give each its own number',
     duplicate_payment: 'repeat a payment id used above',
     duplicate_customer: 'repeat a customer defined above',
     fec_not_a_side: 'are neither D nor C',
@@ -767,6 +773,7 @@ const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     not_yes_no: 'ne sont ni oui ni non',
     invalid_email: 'ne sont pas des adresses e-mail valides',
     duplicate_number: 'répètent un n° de facture déjà utilisé',
+    installment_not_read: 'sont des échéances d’une facture déjà lue (une autre échéance) : donnez à chacune son numéro',
     duplicate_payment: 'répètent un n° de règlement déjà utilisé',
     duplicate_customer: 'répètent un client déjà défini',
     fec_not_a_side: 'ne sont ni D ni C',

@@ -302,6 +302,27 @@ describe('importInvoices', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);
   });
+  it('says an invoice again with another due date is an installment, not read (an échéancier’s lines)', () => {
+    const h = ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC'];
+    const r = ledgerOfTables(
+      table(
+        [
+          h,
+          ['F1', 'C1', '01/09/2026', '01/10/2026', '500,00'],
+          ['F1', 'C1', '01/09/2026', '01/11/2026', '500,00'],
+          ['F1', 'C2', '01/09/2026', '01/12/2026', '500,00'],
+          ['F1', 'C1', '01/09/2026', '01/10/2026', '400,00'],
+        ],
+        { continental: true },
+      ),
+    );
+    // Another customer's, or the same due date: a number used twice, as before.
+    expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([
+      { code: 'installment_not_read', line: 3, column: 'N° facture', value: 'F1', params: { first: 2, due: '2026-11-01', firstDue: '2026-10-01' } },
+      { code: 'duplicate_number', line: 4, params: { first: 2 } },
+      { code: 'duplicate_number', line: 5, params: { first: 2 } },
+    ]);
+  });
   it('reads credit notes from a negative amount or a document type, with the invoice they credit', () => {
     const h = ['Pièce', 'Client', 'Date', 'Montant', 'Type', "Facture d'origine"];
     const r = ledgerOfTables(

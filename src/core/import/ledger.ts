@@ -1,6 +1,6 @@
 import { byName, referenceKey } from '../compare.ts';
 import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey, searchable } from './bank.ts';
-import type { Day } from '../dates.ts';
+import { isoFromDay, type Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
 import { cents as toCents, currencyCode, type Cents } from '../money.ts';
@@ -1610,7 +1610,11 @@ export function importInvoices(
           mergedLines.push(line);
           continue;
         }
-        p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier), ...(where !== table.file ? { firstFile: where } : {}) });
+        // The same invoice again with another due date (an échéancier's lines, one per installment): said so.
+        const first = into.invoiceRecord(earlier);
+        if (where === table.file && first.customerId === into.customerIds[customer] && first.issueDate === issue && due !== null && due === due && first.dueDate !== due) {
+          p.fail('number', 'installment_not_read', { first: into.lineOfInvoice(earlier), due: isoFromDay(due), firstDue: isoFromDay(first.dueDate) });
+        } else p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier), ...(where !== table.file ? { firstFile: where } : {}) });
       }
     }
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
