@@ -200,6 +200,8 @@ describe('headers', () => {
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
     expect(mapColumns('invoices', ['N° facture', 'Code client', 'Date', 'Montant TTC en €'])).toMatchObject({ amount: 3 });
     expect(mapColumns('payments', ['Date', 'Débiteur', 'Montant euros', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // Exact Online's relations: `Code`, `Naam`, `Taal`, `Betalingsconditie`.
+    expect(mapColumns('customers', ['Code', 'Naam', 'E-mail', 'Taal', 'Betalingsconditie'])).toEqual({ id: 0, name: 1, email: 2, language: 3, terms: 4 });
     // Belgian software's due date (`Expiry date`, `Uiterste betaaldatum`, `À payer avant le`) and balance (`Openstaand saldo`).
     expect(mapColumns('invoices', ['Invoice number', 'Customer', 'Invoice date', 'Expiry date', 'Total incl. VAT'])).toMatchObject({ issueDate: 2, dueDate: 3, amount: 4 });
     expect(mapColumns('invoices', ['Factuurnummer', 'Klant', 'Factuurdatum', 'Uiterste betaaldatum', 'Totaal', 'Openstaand saldo'])).toMatchObject({ dueDate: 3, amount: 4, balance: 5 });

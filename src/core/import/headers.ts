@@ -372,7 +372,18 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
   // beside it (Odoo's `Payment Status`: paid, not paid, partially paid): the latter says what was paid. Alone, it is
   // the status too (see frame()).
   paymentStatus: ['payment status', 'payment state', 'statut de paiement', 'statut du paiement', 'état du paiement', 'état de paiement', 'état de règlement', 'betaalstatus'],
-  terms: ['payment terms', 'payment term', 'terms', 'conditions de paiement', 'conditions de règlement', 'délai de paiement', 'délais de paiement', 'betalingstermijn', 'betalingsvoorwaarden'],
+  terms: [
+    'payment terms',
+    'payment term',
+    'terms',
+    'conditions de paiement',
+    'conditions de règlement',
+    'délai de paiement',
+    'délais de paiement',
+    'betalingstermijn',
+    'betalingsvoorwaarden',
+    'betalingsconditie',
+  ],
   paidDate: [
     'paid date',
     'paid at',
@@ -759,6 +770,8 @@ const CUSTOMER_SYNONYMS: Record<CustomerField, readonly string[]> = {
     'payment terms code',
     'code conditions de paiement',
     'betalingscondities',
+    // Exact Online's.
+    'betalingsconditie',
     'betalingsconditiecode',
   ],
   // Business Central's `Credit Limit (LCY)`: in the firm's own currency.
