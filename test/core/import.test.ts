@@ -584,6 +584,16 @@ describe('importInvoices', () => {
       ['F3', 'EUR'],
     ]);
     expect(r.problems.filter((x) => x.severity === 'error')).toMatchObject([{ code: 'amount_in_other_currency', line: 3, column: 'Amount (USD)', params: { unit: 'USD', currency: 'CHF' } }]);
+    // A `$` is every dollar's: on a row in CAD, the amount is in CAD; a `€` on a row in GBP is refused.
+    const dollars = ledgerOfTables(
+      table([
+        ['Invoice', 'Customer', 'Date', 'Amount', 'Currency'],
+        ['F1', 'C1', '2026-02-01', '$1,200.00', 'CAD'],
+        ['F2', 'C1', '2026-02-02', '€300.00', 'GBP'],
+      ]),
+    );
+    expect(dollars.records.map((x) => [x.number, x.currency, x.amount])).toEqual([['F1', 'CAD', 120000]]);
+    expect(dollars.problems.filter((x) => x.severity === 'error')).toMatchObject([{ code: 'amount_in_other_currency', line: 3, params: { unit: 'EUR', currency: 'GBP' } }]);
     const eur = ledgerOfTables(
       table(
         [

@@ -818,8 +818,14 @@ function rowCurrency(code: string | null | undefined, amountCurrency: string | n
  */
 function inUnit<K extends 'invoices' | 'payments'>(p: RowProblems<K>, f: Frame<K>, code: string | null | undefined, amountCurrency: string | null): void {
   const written = amountCurrency ?? f.unit;
-  if (code !== null && code !== undefined && written !== null && code !== written) p.fail('amount' as FieldOf<K>, 'amount_in_other_currency', { unit: written, currency: code });
+  if (code === null || code === undefined || written === null || code === written) return;
+  // `$` is read as USD, but other dollars (and pesos) write it too: `$1,200.00` on a row in CAD is in CAD.
+  if (written === 'USD' && DOLLARS.test(code)) return;
+  p.fail('amount' as FieldOf<K>, 'amount_in_other_currency', { unit: written, currency: code });
 }
+
+/** The currencies written with a `$`, as the US dollar is. */
+const DOLLARS = /^(CAD|AUD|NZD|HKD|SGD|MXN|ARS|CLP|COP|BRL|TWD|XCD)$/;
 
 /** What a credit note naming no invoice shares with the cancelled invoice it cancels: its customer, currency and amount. */
 function cancelKey(customer: string, currency: string, amount: number): string {
