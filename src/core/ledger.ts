@@ -32,6 +32,8 @@ export interface Ledger extends LedgerArrays {
   customerIndex(id: string): number;
   /** The row of the invoice (never a credit note) a reference names; -1 when none. */
   invoiceRow(reference: string): number;
+  /** The rows of every installment of the invoice at row i (its own first), when it is paid in installments. */
+  installmentsOf(i: number): readonly number[] | undefined;
   /** Invoice row i as a record (for showing it). */
   invoice(i: number): Invoice;
   /** Payment row p as a record (for showing it). */
@@ -63,9 +65,12 @@ export function withDisputes(ledger: Ledger, disputes: readonly JournalDispute[]
       unknown.push(d);
       continue;
     }
-    row.push(i);
-    from.push(d.from);
-    to.push(d.to ?? NO_END);
+    // An invoice in installments is disputed whole, each of them.
+    for (const each of ledger.installmentsOf(i) ?? [i]) {
+      row.push(each);
+      from.push(d.from);
+      to.push(d.to ?? NO_END);
+    }
   }
   if (row.length === 0) return { ledger, unknown };
   const journal = { row: Int32Array.from(row), from: Int32Array.from(from), to: Int32Array.from(to) };
@@ -169,6 +174,8 @@ export class LedgerBuilder {
   private readonly methodNames: string[] = [];
   private readonly methodIndex = new Map<string, number>();
   private readonly paymentLetters = new Map<number, Lettering>();
+  /** Invoices paid in installments: the first installment's row → every installment's row, in the order read. */
+  private readonly installments = new Map<number, number[]>();
 
   constructor(options: { defaultCurrency?: string } = {}) {
     this.defaultCurrency = options.defaultCurrency ?? 'EUR';
@@ -476,6 +483,31 @@ export class LedgerBuilder {
   }
 
   /**
+   * Pushes a reference a payment makes by an invoice's number: the invoice, or, when it is paid in installments,
+   * each of them in the order read (their due dates'), which §3.2 then settles in that order.
+   */
+  pushNamed(target: number, text: string | null): void {
+    const group = target >= 0 ? this.installments.get(target) : undefined;
+    if (group === undefined) this.pushReference(target, text);
+    else for (const row of group) this.pushReference(row, text);
+  }
+
+  /**
+   * The number of the next installment of the invoice at row `first` (an échéancier's lines: one invoice, a row per
+   * due date): the first keeps the invoice's number, the next are `F001 (2)`, `F001 (3)`…
+   */
+  installmentNumber(first: number): string {
+    return `${this.numbers.at(first)} (${(this.installments.get(first)?.length ?? 1) + 1})`;
+  }
+
+  /** Invoice row i is the next installment of the invoice at row `first`. */
+  addInstallment(first: number, i: number): void {
+    const group = this.installments.get(first);
+    if (group === undefined) this.installments.set(first, [first, i]);
+    else group.push(i);
+  }
+
+  /**
    * Adds a payment whose id was just added to `paymentIds` and whose references were just pushed.
    * `customer` -1: the customer of the first invoice it names (docs/accounting.md §1.6; the importer
    * rejects a payment with neither); `currency` -1: decided by `finish`.
@@ -536,7 +568,7 @@ export class LedgerBuilder {
   /** Adds a payment given as a record (bank statements, FEC, tests); its references are matched here. */
   addPayment(pay: Payment): number {
     this.paymentIds.addText(pay.id);
-    for (const ref of pay.refs) this.pushReference(this.invoiceOfText(ref), ref);
+    for (const ref of pay.refs) this.pushNamed(this.invoiceOfText(ref), ref);
     const customer = pay.customerId === null ? -1 : this.customerOfText(pay.customerId);
     const p = this.pushPayment(customer, pay.currency === '' ? -1 : this.currency(pay.currency), pay.date, pay.amount, false, this.file(pay.file), pay.line, this.method(pay.method));
     if (pay.lettering) this.paymentLetters.set(p, pay.lettering);
@@ -663,6 +695,7 @@ export class LedgerBuilder {
       paymentLetters: this.paymentLetters,
       customerKeys: this.customerKeys,
       numberKeys: this.numberKeys,
+      installments: this.installments,
       referenceText: (kind, index) =>
         kind === 'credit_note'
           ? (credited.get(index) ?? '')
@@ -734,6 +767,7 @@ interface ColumnParts extends Omit<LedgerArrays, never> {
   readonly paymentLetters: ReadonlyMap<number, Lettering>;
   readonly customerKeys: KeyTable;
   readonly numberKeys: UniqueIds;
+  readonly installments: ReadonlyMap<number, readonly number[]>;
   invoiceCreditedText(i: number): string | null;
 }
 
@@ -783,6 +817,10 @@ class ColumnLedger implements Ledger {
 
   invoiceRow(reference: string): number {
     return this.parts.numberKeys.findText(KIND_INVOICE, reference);
+  }
+
+  installmentsOf(i: number): readonly number[] | undefined {
+    return this.parts.installments.get(i);
   }
 
   invoice(i: number): Invoice {

@@ -69,8 +69,6 @@ const EN: Catalogue = {
   paid_without_date: (p) =>
     `${p.count} paid amount(s) without a paid date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly`,
   duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}${p.firstFile ? ` of ${p.firstFile}` : ''}`,
-  installment_not_read: (p) =>
-    `invoice "${p.value}" again, due ${p.due} (on line ${p.first}, due ${p.firstDue}): an invoice paid in installments, whose installments are read only each with its own number (${p.value}-1, ${p.value}-2…), the payments naming them`,
   payment_names_no_known_invoice: (p) => `payment has no customer and names no known invoice ("${p.value}")`,
   payment_without_customer: () => 'payment has neither a customer nor an invoice reference',
   duplicate_payment: (p) => `payment id "${p.value}" is already used on line ${p.first}`,
@@ -135,6 +133,8 @@ const EN: Catalogue = {
     `${p.count} row(s) hidden in the sheet (a filter left on, or hidden by hand) are read as any other (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): delete them from the sheet if they are not to count`,
   customers_from_headings: (p) =>
     `${p.count} group(s) of rows without a customer of their own (a report grouped by customer) are read as the customer their heading and their total row both name, lines: ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  installments_read: (p) =>
+    `${p.count} row(s) repeat the number of an invoice above with another due date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): read as its installments, each owed by its own due date and numbered after it ("F001 (2)"); a payment naming the invoice pays them in order`,
   refunds_as_credit_notes: (p) =>
     `${p.count} refund(s) of an amount above zero are read as credit notes (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file writes no other credit note or payment whose sign would tell whether a refund is money paid back to the customer (then owed again, as a payment below zero); write those with a minus sign if they are`,
   payments_by_label: (p) =>
@@ -195,12 +195,13 @@ const EN: Catalogue = {
   fec_with_payments: (p) => `a FEC holds its own payments: --payments ${p.file} would count them twice; leave it out`,
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
   sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to an .xlsx workbook`,
-  xls_not_supported: (p) => `${p.file}: old Excel 97–2003 (.xls) files are not read; save it as .xlsx or CSV`,
+  xls_not_supported: (p) => `${p.file}: an .xls of Excel 5.0/95 or older (BIFF5 or before), which ar does not read; save it as .xlsx or CSV`,
   xlsx_encrypted: (p) =>
     `${p.file}: this workbook is protected by a password; open it, remove the password (File › Info › Protect Workbook › Encrypt with Password, left empty), save it, and give that file`,
   csv_syntax: (p) =>
     `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
   xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
+  xls_unreadable: (p) => `${p.file}: not a readable .xls workbook (${p.detail})`,
   xlsx_too_large: (p) =>
     `${p.file}: ${p.part} would inflate to more than ${p.mb} MB, the limit of a workbook read by ar: refused (a zip bomb, or more than a full sheet of a ledger; a larger ledger reads as CSV)`,
   xlsx_dtd: (p) => `${p.file}: ${p.part} declares a DTD (<!DOCTYPE>), which no workbook does: refused (XML entity expansion)`,
@@ -352,8 +353,6 @@ const FR: Catalogue = {
   paid_without_date: (p) =>
     `${p.count} montant(s) réglé(s) sans date de règlement (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : chacun est imputé à sa facture quelle que soit la date (l’état du fichier), et son jour de paiement est inconnu (pas de délai de paiement pour ces factures) ; ajoutez une colonne de date de règlement pour les âger exactement`,
   duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}${p.firstFile ? ` de ${p.firstFile}` : ''}`,
-  installment_not_read: (p) =>
-    `la facture « ${p.value} » à nouveau, échéance ${p.due} (ligne ${p.first}, échéance ${p.firstDue}) : une facture payable en plusieurs échéances, dont les échéances ne sont lues que chacune sous son propre numéro (${p.value}-1, ${p.value}-2…), les règlements les nommant`,
   payment_names_no_known_invoice: (p) => `le règlement n’a pas de client et ne cite aucune facture connue (« ${p.value} »)`,
   payment_without_customer: () => 'le règlement n’a ni client ni référence de facture',
   duplicate_payment: (p) => `le règlement « ${p.value} » est déjà utilisé ligne ${p.first}`,
@@ -418,6 +417,8 @@ const FR: Catalogue = {
     `${p.count} ligne(s) masquée(s) dans la feuille (un filtre resté actif, ou masquées à la main) sont lues comme les autres (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : supprimez-les de la feuille si elles ne doivent pas compter`,
   customers_from_headings: (p) =>
     `${p.count} groupe(s) de lignes sans client (un état groupé par client) sont attribués au client que nomment à la fois leur titre et leur ligne de total, lignes : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  installments_read: (p) =>
+    `${p.count} ligne(s) reprennent le numéro d’une facture déjà lue avec une autre échéance (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : lues comme ses échéances, chacune due à sa date et numérotée d’après elle (« F001 (2) ») ; un règlement qui nomme la facture les paie dans l’ordre`,
   refunds_as_credit_notes: (p) =>
     `${p.count} remboursement(s) d’un montant positif sont lus comme des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier n’a pas d’autre avoir ni de règlement dont le signe dirait si un remboursement est de l’argent rendu au client (alors dû à nouveau, comme un règlement négatif) ; écrivez-les avec un signe moins s’ils le sont`,
   payments_by_label: (p) =>
@@ -477,12 +478,13 @@ const FR: Catalogue = {
   fec_with_payments: (p) => `un FEC contient ses propres règlements : --payments ${p.file} les compterait deux fois ; retirez-le`,
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
   sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,
-  xls_not_supported: (p) => `${p.file} : les anciens fichiers Excel 97–2003 (.xls) ne sont pas lus ; enregistrez-le en .xlsx ou CSV`,
+  xls_not_supported: (p) => `${p.file} : un .xls d’Excel 5.0/95 ou plus ancien (BIFF5 ou avant), que ar ne lit pas ; enregistrez-le en .xlsx ou CSV`,
   xlsx_encrypted: (p) =>
     `${p.file} : ce classeur est protégé par un mot de passe ; ouvrez-le, retirez le mot de passe (Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe, laissé vide), enregistrez-le et donnez ce fichier`,
   csv_syntax: (p) =>
     `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
   xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
+  xls_unreadable: (p) => `${p.file} : classeur .xls illisible (${p.detail})`,
   xlsx_too_large: (p) =>
     `${p.file} : ${p.part} dépasserait ${p.mb} Mo une fois décompressé, la limite d’un classeur lu par ar : refusé (bombe zip, ou plus qu’une feuille pleine de grand livre ; un grand livre plus long se lit en CSV)`,
   xlsx_dtd: (p) => `${p.file} : ${p.part} déclare une DTD (<!DOCTYPE>), ce qu’aucun classeur ne fait : refusé (expansion d’entités XML)`,
@@ -668,7 +670,6 @@ const FIGURES: Readonly<Record<string, { readonly amounts?: readonly string[]; r
   status_credit_notes_used: { amounts: ['amount'] },
   fec_lettering_unbalanced: { amounts: ['debit', 'credit'] },
   fec_lettering_without_date: { dates: ['date'] },
-  installment_not_read: { dates: ['due', 'firstDue'] },
 };
 
 /** A plain amount (`-1234.50`) in the reader's format; any other text as it is. */
@@ -748,7 +749,6 @@ const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     not_yes_no: 'are neither yes nor no',
     invalid_email: 'are not valid e-mail addresses',
     duplicate_number: 'repeat an invoice number used above',
-    installment_not_read: 'are installments of an invoice above (another due date): give each its own number',
     duplicate_payment: 'repeat a payment id used above',
     duplicate_customer: 'repeat a customer defined above',
     fec_not_a_side: 'are neither D nor C',
@@ -773,7 +773,6 @@ const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     not_yes_no: 'ne sont ni oui ni non',
     invalid_email: 'ne sont pas des adresses e-mail valides',
     duplicate_number: 'répètent un n° de facture déjà utilisé',
-    installment_not_read: 'sont des échéances d’une facture déjà lue (une autre échéance) : donnez à chacune son numéro',
     duplicate_payment: 'répètent un n° de règlement déjà utilisé',
     duplicate_customer: 'répètent un client déjà défini',
     fec_not_a_side: 'ne sont ni D ni C',

@@ -14,6 +14,7 @@ interface Item {
   open: string;
   status: string;
   dueDate: string;
+  daysPastDue: number;
 }
 interface Customer {
   id: string;
@@ -1293,6 +1294,33 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       ]);
       expect(j.import.invoices).toMatchObject({ read: 7, used: 7, rejected: 0 });
     }
+  });
+
+  it('reads an échéancier: an invoice’s installments, each owed by its own due date; a payment or a dispute naming the invoice names them all', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'echeancier.csv': [
+        'N° pièce;Code client;Date pièce;Échéance;Montant',
+        'F100;DUPONT;15/08/2026;15/09/2026;100,00',
+        'F101;DUPONT;01/09/2026;01/10/2026;500,00',
+        'F101;DUPONT;01/09/2026;01/11/2026;500,00',
+        'F101;DUPONT;01/09/2026;01/12/2026;500,00',
+      ].join('\n'),
+      'reglements.csv': ['Date;Client;Montant;Facture', '02/10/2026;DUPONT;500,00;F101', '03/11/2026;DUPONT;300,00;F101'].join('\n'),
+    });
+    const j = await agingWarned(dir, ['echeancier.csv', '--payments', 'reglements.csv', '--as-of', '2026-12-15', '--lang', 'en']);
+    // The second installment is 44 days late on what is left of it; the third, 14; F100 was never named.
+    expect(customer(j, 'EUR', 'DUPONT').invoices.map((i) => [i.number, i.open, i.daysPastDue])).toEqual([
+      ['F100', '100.00', 91],
+      ['F101 (2)', '200.00', 44],
+      ['F101 (3)', '500.00', 14],
+    ]);
+    expect(j.warnings.filter((w) => w.code === 'installments_read')).toMatchObject([{ file: 'echeancier.csv', line: 4 }]);
+    expect(j.import.invoices).toMatchObject({ read: 4, used: 4, rejected: 0 });
+    const d = await run(dir, ['dispute', 'F101', '--reason', 'livraison incomplète', '--journal', 'ar.db', '--lang', 'en']);
+    expect(d.code).toBe(0);
+    const held = await agingWarned(dir, ['echeancier.csv', '--payments', 'reglements.csv', '--as-of', '2026-12-15', '--journal', 'ar.db', '--lang', 'en']);
+    expect(customer(held, 'EUR', 'DUPONT').disputed).toBe('700.00');
   });
 
   it('reads an amount in its row’s currency: the document’s beside the firm’s (QuickBooks’ Foreign Amount), and refuses one the header says converted', async () => {

@@ -6,6 +6,7 @@ import { readCurrency } from '../../src/core/import/columns.ts';
 import { findHeader, headerUnit, mapColumns, normalizeHeader } from '../../src/core/import/headers.ts';
 import { splitReferences } from '../../src/core/import/cells.ts';
 import { importCustomers } from '../../src/core/import/ledger.ts';
+import { allocateLedger } from '../../src/core/allocate.ts';
 import { ledgerOfTables } from '../helpers/import.ts';
 import { arrayTable, type Cell, type Table } from '../../src/core/import/table.ts';
 import { d } from '../helpers/build.ts';
@@ -304,26 +305,45 @@ describe('importInvoices', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);
   });
-  it('says an invoice again with another due date is an installment, not read (an échéancier’s lines)', () => {
+  it('reads an invoice again with another due date as its installments (an échéancier’s lines), a payment naming it paying them in order', () => {
     const h = ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC'];
+    const p = ['Date', 'Client', 'Montant', 'Facture'];
     const r = ledgerOfTables(
       table(
         [
           h,
+          // Older, and open: what the payment's excess would pay, were F1's installments not named by it.
+          ['F0', 'C1', '15/08/2026', '15/09/2026', '100,00'],
           ['F1', 'C1', '01/09/2026', '01/10/2026', '500,00'],
           ['F1', 'C1', '01/09/2026', '01/11/2026', '500,00'],
+          ['F1', 'C1', '01/09/2026', '01/12/2026', '400,00'],
+          // Another customer's, or the first's due date again: a number used twice, as before.
           ['F1', 'C2', '01/09/2026', '01/12/2026', '500,00'],
-          ['F1', 'C1', '01/09/2026', '01/10/2026', '400,00'],
+          ['F1', 'C1', '01/09/2026', '01/10/2026', '300,00'],
         ],
         { continental: true },
       ),
+      table([p, ['15/10/2026', 'C1', '700,00', 'F1']], { continental: true }, 'p.csv'),
     );
-    // Another customer's, or the same due date: a number used twice, as before.
-    expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([
-      { code: 'installment_not_read', line: 3, column: 'N° facture', value: 'F1', params: { first: 2, due: '2026-11-01', firstDue: '2026-10-01' } },
-      { code: 'duplicate_number', line: 4, params: { first: 2 } },
-      { code: 'duplicate_number', line: 5, params: { first: 2 } },
+    expect(r.records.map((x) => [x.number, isoFromDay(x.dueDate), x.amount])).toEqual([
+      ['F0', '2026-09-15', 10000],
+      ['F1', '2026-10-01', 50000],
+      ['F1 (2)', '2026-11-01', 50000],
+      ['F1 (3)', '2026-12-01', 40000],
     ]);
+    expect(r.problems.filter((x) => x.severity === 'error')).toMatchObject([
+      { code: 'duplicate_number', line: 6, params: { first: 3 } },
+      { code: 'duplicate_number', line: 7, params: { first: 3 } },
+    ]);
+    expect(r.problems.filter((x) => x.code === 'installments_read')).toMatchObject([{ line: 4, column: 'N° facture', params: { count: 2, lines: '4, 5' } }]);
+    // The payment names F1: each installment, in order (700.00: the first, then 200.00 of the second).
+    const a = allocateLedger(r.ledger, d('2026-12-31'));
+    expect(a.accounts[0]!.open.map((x) => [x.number, x.open])).toEqual([
+      ['F0', 10000],
+      ['F1 (2)', 30000],
+      ['F1 (3)', 40000],
+    ]);
+    expect(a.warnings).toEqual([]);
   });
   it('reads credit notes from a negative amount or a document type, with the invoice they credit', () => {
     const h = ['Pièce', 'Client', 'Date', 'Montant', 'Type', "Facture d'origine"];

@@ -1,6 +1,6 @@
 import { byName, referenceKey } from '../compare.ts';
 import { isValidIban, isValidStructuredCommunication, normalizeIban, paymentReferenceKey, searchable } from './bank.ts';
-import { isoFromDay, type Day } from '../dates.ts';
+import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
 import { cents as toCents, currencyCode, type Cents } from '../money.ts';
@@ -677,7 +677,7 @@ const CREDIT_NOTE_TYPES =
 /**
  * A refund: Odoo's older name of a credit note (`Refund`), and Business Central's money paid back to the customer
  * (`Refund`, `Remboursement`, `Terugbetaling`, written on the debit side). Which one a row is, its sign and the file's
- * say (`refundPaidBack`).
+ * say (`Refunds`).
  */
 const REFUND_TYPES = /^(refund|customer refund|remboursement|terugbetaling)$/;
 /**
@@ -743,26 +743,55 @@ function invoiceStatus(text: string): InvoiceStatus | typeof NOT_AN_INVOICE | ty
 }
 
 /**
- * Whether a file with one amount column writes its credits below zero: most of its rows typed as credit notes or
- * payments (not refunds) are negative (Business Central's customer ledger entries), or above (amounts unsigned, the
- * type saying which way); null when it has none to tell. Read once, at a refund above zero (`refundPaidBack`).
+ * The refunds of an invoices file (`Refund`, `Remboursement`, `Terugbetaling`): one of an amount above zero is money
+ * paid back to the customer (a debit, §1.7) where the file writes its credits below zero: its two sides say so, else
+ * most of its rows typed as credit notes or payments (not refunds) are below zero (Business Central's customer ledger
+ * entries), read once, at the first such refund; else (Odoo's older exports, amounts unsigned) a credit note, and the
+ * lines said when nothing in the file tells (`unsigned`).
  */
-function signOfCredits(reader: CellReader, f: Frame<'invoices'>, cType: number, amount: Reading<'invoices', AmountColumn>): boolean | null {
-  if (cType < 0 || amount.c < 0) return null;
-  const types = new Words((t) => documentType(t));
-  const { currency, error } = reader;
-  let below = 0;
-  let above = 0;
-  for (let r = f.first; r < f.table.rowCount; r++) {
-    const type = types.of(reader, r, cType);
-    if (type !== 'credit_note' && type !== 'payment') continue;
-    const cents = reader.amount(r, amount.c, amount.col);
-    if (cents < 0 && cents !== -Infinity) below++;
-    else if (cents > 0) above++;
+class Refunds {
+  private readonly reader: CellReader;
+  private readonly f: Frame<'invoices'>;
+  private readonly cType: number;
+  private readonly amount: Reading<'invoices', AmountColumn>;
+  private readonly twoSides: boolean;
+  private belowZero: boolean | null | undefined;
+  readonly unsigned: number[] = [];
+  constructor(reader: CellReader, f: Frame<'invoices'>, cType: number, amount: Reading<'invoices', AmountColumn>, twoSides: boolean) {
+    this.reader = reader;
+    this.f = f;
+    this.cType = cType;
+    this.amount = amount;
+    this.twoSides = twoSides;
   }
-  reader.currency = currency;
-  reader.error = error;
-  return below === above ? null : below > above;
+
+  /** Whether the refund of `cents` on `line` is money paid back (else a credit note). */
+  paidBack(cents: number, line: number): boolean {
+    if (cents < 0) return false;
+    if (this.belowZero === undefined) this.belowZero = this.twoSides ? true : this.creditsBelowZero();
+    if (this.belowZero === null) this.unsigned.push(line);
+    return this.belowZero === true;
+  }
+
+  /** Whether most typed credits are below zero, above, or null when there are none to tell (or as many each way). */
+  private creditsBelowZero(): boolean | null {
+    const { reader, f, cType, amount } = this;
+    if (cType < 0 || amount.c < 0) return null;
+    const types = new Words((t) => documentType(t));
+    const { currency, error } = reader;
+    let below = 0;
+    let above = 0;
+    for (let r = f.first; r < f.table.rowCount; r++) {
+      const type = types.of(reader, r, cType);
+      if (type !== 'credit_note' && type !== 'payment') continue;
+      const cents = reader.amount(r, amount.c, amount.col);
+      if (cents < 0 && cents !== -Infinity) below++;
+      else if (cents > 0) above++;
+    }
+    reader.currency = currency;
+    reader.error = error;
+    return below === above ? null : below > above;
+  }
 }
 
 /** Terms a row's cell holds that are not read: the row rejected when it needs them (no due date), else said once. */
@@ -826,6 +855,16 @@ function inUnit<K extends 'invoices' | 'payments'>(p: RowProblems<K>, f: Frame<K
 
 /** The currencies written with a `$`, as the US dollar is. */
 const DOLLARS = /^(CAD|AUD|NZD|HKD|SGD|MXN|ARS|CLP|COP|BRL|TWD|XCD)$/;
+
+/**
+ * Whether a row with the number of invoice `first` is its next installment: the same customer, issue day and currency,
+ * another due date than the first's (a row with the first's due date is the number used twice).
+ */
+function isInstallment(into: LedgerBuilder, first: number, customer: number, currency: string, issue: number | null, due: number | null): boolean {
+  if (customer < 0 || issue === null || due === null || due !== due || into.isCreditNote(first)) return false;
+  const r = into.invoiceRecord(first);
+  return r.customerId === into.customerIds[customer] && r.currency === currency && r.issueDate === issue && r.dueDate !== due;
+}
 
 /** What a credit note naming no invoice shares with the cancelled invoice it cancels: its customer, currency and amount. */
 function cancelKey(customer: string, currency: string, amount: number): string {
@@ -1430,17 +1469,9 @@ export function importInvoices(
     }
     return c;
   };
-  // A refund of an amount above zero is money paid back to the customer (a debit) where the file writes credits below
-  // zero: its two sides, or its other credits' signs (Business Central's credit memos and payments), read at the
-  // first such refund; else (Odoo's older exports, amounts unsigned) a credit note, and said when nothing tells.
-  let creditsBelowZero: boolean | null | undefined;
-  const refundPaidBack = (amount: number): boolean => {
-    if (amount < 0) return false;
-    if (creditsBelowZero === undefined) creditsBelowZero = creditCol.c >= 0 ? true : signOfCredits(reader, f, cType, amountCol);
-    if (creditsBelowZero === null) refundsUnsigned.push(p.line);
-    return creditsBelowZero === true;
-  };
-  const refundsUnsigned: number[] = [];
+  const refunds = new Refunds(reader, f, cType, amountCol, creditCol.c >= 0);
+  // The lines read as an installment of an invoice above (its second, third… due date).
+  const installments: number[] = [];
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
   const reject = (currency: string, amount: number | null): void => {
     for (const x of p.list) problems.push(x);
@@ -1525,7 +1556,7 @@ export function importInvoices(
     }
     const amountCurrency = amount !== null && amount === amount ? reader.currency : null;
     if (type === 'refund') {
-      type = amount !== null && amount === amount && refundPaidBack(amount) ? 'paid_back' : 'credit_note';
+      type = amount !== null && amount === amount && refunds.paidBack(amount, line) ? 'paid_back' : 'credit_note';
       if (type === 'credit_note' && !hasNumber) p.fail('number', 'required');
     }
     const dueCell = dueOf(reader, p, dueCol, dueTerms);
@@ -1602,6 +1633,7 @@ export function importInvoices(
     const balance = amountOf(reader, p, balanceCol);
 
     const kind = creditNote ? 1 : 0;
+    let installmentOf = -1;
     if (hasNumber && !p.any) {
       const earlier = key.text === null ? into.numberKeys.earlier(kind, reader.d, key.s, key.e) : into.numberKeys.earlierText(kind, key.text);
       if (earlier >= 0) {
@@ -1616,18 +1648,18 @@ export function importInvoices(
           mergedLines.push(line);
           continue;
         }
-        // The same invoice again with another due date (an échéancier's lines, one per installment): said so.
-        const first = into.invoiceRecord(earlier);
-        if (where === table.file && first.customerId === into.customerIds[customer] && first.issueDate === issue && due !== null && due === due && first.dueDate !== due) {
-          p.fail('number', 'installment_not_read', { first: into.lineOfInvoice(earlier), due: isoFromDay(due), firstDue: isoFromDay(first.dueDate) });
-        } else p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier), ...(where !== table.file ? { firstFile: where } : {}) });
+        // The same invoice again, of the same customer, day and currency, with another due date: an échéancier's
+        // lines, one per installment, each a debt of its own (docs/accounting.md §1.12).
+        if (where === table.file && !creditNote && isInstallment(into, earlier, customer, currency, issue, due)) installmentOf = earlier;
+        else p.fail('number', 'duplicate_number', { first: into.lineOfInvoice(earlier), ...(where !== table.file ? { firstFile: where } : {}) });
       }
     }
     if (p.any || issue === null || amount === null || customer < 0 || !hasNumber) {
       reject(currency, amount);
       continue;
     }
-    if (key.text === null) into.numbers.add(reader.d, key.s, key.e);
+    if (installmentOf >= 0) into.numbers.addText(into.installmentNumber(installmentOf));
+    else if (key.text === null) into.numbers.add(reader.d, key.s, key.e);
     else into.numbers.addText(key.text);
     into.numberKeys.register(kind);
     if (avNumbered) avLike.push(line);
@@ -1655,6 +1687,10 @@ export function importInvoices(
       line,
       creditNote && cCredited >= 0 && !reader.blank(r, cCredited) ? reader.text(r, cCredited) : null,
     );
+    if (installmentOf >= 0) {
+      into.addInstallment(installmentOf, i);
+      installments.push(line);
+    }
     if (cLetter >= 0) letter(r, customer, issue as Day, signed, line, i, -1, into.numbers.at(i), due as Day, lettered as Day | null);
     if (cName >= 0 && !reader.blank(r, cName)) {
       if (customer >= lastName.length) {
@@ -1732,7 +1768,8 @@ export function importInvoices(
   } else for (let k = 0; k < balanceRows.length; k++) into.setBalance(balanceRows[k]!, balances[k]!);
   if (avLike.length > 0 && avLike.length < count.used) problems.push(linesWarning('credit_note_number_positive', table.file, avLike, headerOf(f, 'number')));
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
-  if (refundsUnsigned.length > 0) problems.push(linesWarning('refunds_as_credit_notes', table.file, refundsUnsigned, headerOf(f, 'docType')));
+  if (refunds.unsigned.length > 0) problems.push(linesWarning('refunds_as_credit_notes', table.file, refunds.unsigned, headerOf(f, 'docType')));
+  if (installments.length > 0) problems.push(linesWarning('installments_read', table.file, installments, headerOf(f, 'number')));
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
   const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, (paymentStatuses ?? statuses).words(), firstRow, into);
@@ -2398,7 +2435,7 @@ class References implements TokenSink {
     if (this.freeText && !this.named(t)) return;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
-    this.into.pushReference(t, warns ? latin1(d, s, e) : null);
+    this.into.pushNamed(t, warns ? latin1(d, s, e) : null);
   }
   text(text: string): void {
     let t = this.into.invoiceOfText(text);
@@ -2408,7 +2445,7 @@ class References implements TokenSink {
     if (this.freeText && !this.named(t)) return;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
-    this.into.pushReference(t, warns ? text : null);
+    this.into.pushNamed(t, warns ? text : null);
   }
   /**
    * A word that names no invoice but joins invoice numbers with `/` (`FA-001/FA-002`, as a payer writes
@@ -2427,7 +2464,7 @@ class References implements TokenSink {
     for (let k = 0; k < rows.length; k++) {
       this.count++;
       const t = rows[k]!;
-      this.into.pushReference(t, this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer ? parts[k]!.trim() : null);
+      this.into.pushNamed(t, this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer ? parts[k]!.trim() : null);
     }
     return true;
   }
