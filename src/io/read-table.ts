@@ -9,8 +9,8 @@ import { readFecTable } from './read-fec.ts';
 import type { SheetRows, XlsxBook } from './xlsx-read.ts';
 
 /**
- * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or XLSX
- * (`file.xlsx#Sheet name`, else the first sheet whose header row is recognised).
+ * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or a workbook, XLSX or
+ * Excel 97–2003 XLS (`file.xlsx#Sheet name`, else the first sheet whose header row is recognised).
  */
 export async function readTable(spec: string, kind: LedgerKind, options: { wholeWorkbook?: boolean } = {}): Promise<Table> {
   const { path, sheet } = splitSheet(spec);
@@ -27,7 +27,8 @@ export async function readTable(spec: string, kind: LedgerKind, options: { whole
     if (e instanceof InputError) throw e;
     throw new InputError('file_not_found', { file: path });
   }
-  if (isZip(bytes)) {
+  // A zip archive (.xlsx), or an OLE compound file (an .xls, or an .xlsx encrypted with a password, refused by the reader).
+  if (isZip(bytes) || isOldExcel(bytes)) {
     // Another sheet of this workbook is wanted next: read them all in one pass.
     if (options.wholeWorkbook) {
       const w = await readWholeWorkbook(path, bytes, stamp);
@@ -35,8 +36,6 @@ export async function readTable(spec: string, kind: LedgerKind, options: { whole
     }
     return readXlsx(path, bytes, sheet, kind);
   }
-  // An OLE compound file: an old .xls, or a workbook encrypted with a password (its package inside).
-  if (isOldExcel(bytes)) throw new InputError(isEncryptedWorkbook(bytes) ? 'xlsx_encrypted' : 'xls_not_supported', { file: path });
   if (sheet !== null) throw new InputError('sheet_on_csv', { file: path });
   return readCsv(basename(path), bytes);
 }
@@ -118,13 +117,6 @@ function isZip(b: Buffer): boolean {
 function isOldExcel(b: Buffer): boolean {
   return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 }
-
-/** An OLE file holding the stream an encrypted Office Open XML package is kept in (named in UTF-16 in its directory). */
-function isEncryptedWorkbook(b: Buffer): boolean {
-  return b.indexOf(ENCRYPTED_PACKAGE) >= 0;
-}
-
-const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 export type Encoding = 'utf-8' | 'windows-1252';
 
@@ -252,20 +244,22 @@ function readCsv(file: string, bytes: Buffer): Table {
 /** The workbook last read whole (see `readTable`), while its file is unchanged. */
 let workbookCache: { path: string; size: number; mtimeMs: number; sheets: SheetRows[]; date1904: boolean } | null = null;
 
-/** Opens a workbook after checking its archive, whose parts are inflated once, there. */
+/** Opens a workbook: an .xls from its compound file (xls-read.ts); an .xlsx after checking its archive, whose parts are inflated once, there. */
 async function openWorkbook(file: string, bytes: Buffer): Promise<XlsxBook> {
+  if (isOldExcel(bytes)) return (await import('./xls-read.ts')).openXls(file, bytes);
   // Loaded for a workbook only: a CSV run does not pay for the reader nor for node:zlib.
   const [{ checkXlsxArchive }, { openXlsx }] = await Promise.all([import('./zip-check.ts'), import('./xlsx-read.ts')]);
   return openXlsx(file, await checkXlsxArchive(file, bytes));
 }
 
 /**
- * A part that cannot be read as the XML it should be (an `XlsxSyntaxError`), or anything else thrown
- * while reading one: the workbook's fault, said in one line naming the file, never a stack trace.
+ * A part that cannot be read as the XML it should be (an `XlsxSyntaxError`), an .xls's records that are not
+ * what they should be (xls-read.ts), or anything else thrown while reading one: the workbook's fault, said in
+ * one line naming the file, never a stack trace.
  */
-function unreadable(file: string, e: unknown): InputError {
+function unreadable(file: string, bytes: Buffer, e: unknown): InputError {
   if (e instanceof InputError) return e;
-  return new InputError('xlsx_unreadable', { file, detail: String((e as Error)?.message ?? e) });
+  return new InputError(isOldExcel(bytes) ? 'xls_unreadable' : 'xlsx_unreadable', { file, detail: String((e as Error)?.message ?? e) });
 }
 
 /** The sheet of a workbook read whole: the one named, else the one whose header fits the kind best. */
@@ -299,7 +293,7 @@ async function readWholeWorkbook(path: string, bytes: Buffer, stamp: { size: num
     date1904 = wb.date1904;
     for (const ws of wb.sheets) sheets.push(ws.read());
   } catch (e) {
-    throw unreadable(file, e);
+    throw unreadable(file, bytes, e);
   }
   workbookCache = { path, ...stamp, sheets, date1904 };
   return workbookCache;
@@ -332,7 +326,7 @@ async function readXlsx(path: string, bytes: Buffer, wanted: string | null, kind
       if (wanted !== null) break;
     }
   } catch (e) {
-    throw unreadable(file, e);
+    throw unreadable(file, bytes, e);
   }
   if (best !== null) return best.table;
   if (wanted !== null) throw new InputError('sheet_not_found', { file, sheet: wanted, sheets: seen.join(', ') });
@@ -357,7 +351,7 @@ export async function findOtherSheet(spec: string, kind: LedgerKind, except: str
   } catch {
     return null;
   }
-  if (!isZip(bytes)) return null;
+  if (!isZip(bytes) && !isOldExcel(bytes)) return null;
   const w = await readWholeWorkbook(path, bytes, stamp);
   return bestOther(basename(path), w.sheets, kind, except);
 }

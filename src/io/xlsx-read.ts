@@ -21,8 +21,8 @@ import type { XlsxParts } from './zip-check.ts';
  * the merge, as Excel shows it (a customer's cell merged over its invoices; a number, an amount, is not
  * repeated, nor a merge across columns, a heading); hidden rows as any other, and says which (a filter left
  * on does not take rows out of a file). Does not read: styles beyond "is this a date", comments, charts,
- * pivot tables, external links, formulas (never evaluated), password-protected or `.xls` workbooks (refused
- * by src/io/read-table.ts), `.xlsb`, `.ods`.
+ * pivot tables, external links, formulas (never evaluated), password-protected workbooks (refused by
+ * src/io/read-table.ts), `.xlsb`, `.ods`. An `.xls` is read by src/io/xls-read.ts into the same sheets.
  *
  * Limits: the archive's (src/io/zip-check.ts: 10,000 entries, 128 MB inflated, 64 MB a part); 2,000,000
  * shared strings; 32,767 characters a cell (Excel's own); no cell beyond column XFD; 100,000 blank rows
@@ -773,7 +773,7 @@ function columnNumber(letters: string): number {
  * is blank: Excel shows the merge's value in each. Merges of one column that overlap an earlier one are
  * not Excel's (it refuses them), and are passed over, so that every cell is filled once at most.
  */
-function fillMergesDown(rows: Cell[][], lines: readonly number[], merges: number[]): void {
+export function fillMergesDown(rows: Cell[][], lines: readonly number[], merges: readonly number[]): void {
   if (merges.length === 0) return;
   const order: number[] = [];
   for (let k = 0; k < merges.length; k += 3) order.push(k);

@@ -194,7 +194,7 @@ const EN: Catalogue = {
   camt_not_statement: (p) => `${p.file}: not a CAMT.053 bank statement (root <${p.root}>, namespace ${p.namespace}); expected <Document> with <BkToCstmrStmt>`,
   fec_with_payments: (p) => `a FEC holds its own payments: --payments ${p.file} would count them twice; leave it out`,
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
-  sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to an .xlsx workbook`,
+  sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to a workbook (.xlsx, .xls)`,
   xls_not_supported: (p) => `${p.file}: an .xls of Excel 5.0/95 or older (BIFF5 or before), which ar does not read; save it as .xlsx or CSV`,
   xlsx_encrypted: (p) =>
     `${p.file}: this workbook is protected by a password; open it, remove the password (File › Info › Protect Workbook › Encrypt with Password, left empty), save it, and give that file`,
@@ -477,7 +477,7 @@ const FR: Catalogue = {
   camt_not_statement: (p) => `${p.file} : pas un relevé bancaire CAMT.053 (racine <${p.root}>, espace de noms ${p.namespace}) ; attendu <Document> avec <BkToCstmrStmt>`,
   fec_with_payments: (p) => `un FEC contient ses propres règlements : --payments ${p.file} les compterait deux fois ; retirez-le`,
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
-  sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur .xlsx`,
+  sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur (.xlsx, .xls)`,
   xls_not_supported: (p) => `${p.file} : un .xls d’Excel 5.0/95 ou plus ancien (BIFF5 ou avant), que ar ne lit pas ; enregistrez-le en .xlsx ou CSV`,
   xlsx_encrypted: (p) =>
     `${p.file} : ce classeur est protégé par un mot de passe ; ouvrez-le, retirez le mot de passe (Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe, laissé vide), enregistrez-le et donnez ce fichier`,
