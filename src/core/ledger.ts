@@ -487,7 +487,8 @@ export class LedgerBuilder {
    * each of them in the order read (their due dates'), which §3.2 then settles in that order.
    */
   pushNamed(target: number, text: string | null): void {
-    const group = target >= 0 ? this.installments.get(target) : undefined;
+    // Most ledgers have none: no lookup per reference then.
+    const group = target >= 0 && this.installments.size > 0 ? this.installments.get(target) : undefined;
     if (group === undefined) this.pushReference(target, text);
     else for (const row of group) this.pushReference(row, text);
   }
