@@ -54,7 +54,7 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
   return {
     aged,
     customers: loaded.customers,
-    history,
+    history: withInstallments(history, loaded.ledger),
     policy: s.policy,
     country: s.country,
     rates: s.rates,
@@ -63,6 +63,19 @@ export function dunningInput(s: DunningSettings, loaded: Loaded, aged: AgedBalan
     confirmAssumedRates: s.confirmAssumedRates,
     saidPaid: heldAsPaid(loaded, aged),
   };
+}
+
+/**
+ * A promise made on an invoice paid in installments holds each of them (docs/accounting.md §1.12), as a dispute does
+ * (the ledger's, src/core/ledger.ts `withDisputes`): the promise is read again for each installment's number.
+ */
+function withInstallments(history: DunningHistory, ledger: Loaded['ledger']): DunningHistory {
+  const more = history.promises.flatMap((p) => {
+    const row = p.invoice === null ? -1 : ledger.invoiceRow(p.invoice);
+    const group = row >= 0 ? ledger.installmentsOf(row) : undefined;
+    return group === undefined ? [] : group.slice(1).map((r) => ({ ...p, invoice: ledger.invoiceNumber.at(r) }));
+  });
+  return more.length === 0 ? history : { ...history, promises: [...history.promises, ...more] };
 }
 
 /**

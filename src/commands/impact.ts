@@ -7,7 +7,7 @@ import { referenceKey } from '../core/compare.ts';
 import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
 import type { Country } from '../core/interest.ts';
 import { centsFromUnits, formatCentsPlain, mulDivRound, type Cents, cents } from '../core/money.ts';
-import type { Ledger } from '../core/ledger.ts';
+import { rowsOfInvoice, type Ledger } from '../core/ledger.ts';
 import { rateToNumber, type Rate } from '../core/rational.ts';
 import type { Context } from '../context.ts';
 import type { IMPACT, OptionsOf } from '../program.ts';
@@ -131,7 +131,8 @@ async function fromLedger(
       }
       throw new InputError('invoice_not_found', { value: invoice });
     }
-    const open = allocation.arrays.debitOpen[row]!;
+    // An invoice in installments: what is open of all of them (§1.12).
+    const open = rowsOfInvoice(ledger, row).reduce((sum, r) => sum + allocation.arrays.debitOpen[r]!, 0);
     if (open <= 0) throw new InputError('invoice_not_open', { value: invoice, date: o.asOf ?? '' });
     unpaid = cents(open);
     currency = ledger.accountCurrency[ledger.invoiceAccount[row]!]!;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { type AgedBalance, ageOpenItems } from '../core/aging.ts';
 import type { ArrayAllocation } from '../core/allocate-arrays.ts';
-import type { Ledger } from '../core/ledger.ts';
+import { rowsOfInvoice, type Ledger } from '../core/ledger.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { paymentBehaviour, type CustomerBehaviour } from '../core/behaviour.ts';
 import { referenceKey } from '../core/compare.ts';
@@ -49,8 +49,9 @@ function topDebtors(aged: AgedBalance, behaviour: readonly CustomerBehaviour[], 
   return top;
 }
 
-/** What is open of an invoice issued by D (0 for one issued later, or unknown). */
-const openOf = (ledger: Ledger, arrays: ArrayAllocation, row: number, asOf: Day): Cents => cents(row >= 0 && ledger.invoiceIssue[row]! <= asOf ? arrays.debitOpen[row]! : 0);
+/** What is open of an invoice issued by D, all its installments (§1.12); 0 for one issued later, or unknown. */
+const openOf = (ledger: Ledger, arrays: ArrayAllocation, row: number, asOf: Day): Cents =>
+  cents(row >= 0 && ledger.invoiceIssue[row]! <= asOf ? rowsOfInvoice(ledger, row).reduce((sum, r) => sum + arrays.debitOpen[r]!, 0) : 0);
 
 /** The journal's disputes open on D (docs/accounting.md §1.3), with what is open of their invoices. */
 function openDisputes(journal: JournalView, ledger: Ledger, arrays: ArrayAllocation, asOf: Day, nameOf: (id: string) => string | null): ReportDispute[] {

@@ -66,7 +66,7 @@ export function withDisputes(ledger: Ledger, disputes: readonly JournalDispute[]
       continue;
     }
     // An invoice in installments is disputed whole, each of them.
-    for (const each of ledger.installmentsOf(i) ?? [i]) {
+    for (const each of rowsOfInvoice(ledger, i)) {
       row.push(each);
       from.push(d.from);
       to.push(d.to ?? NO_END);
@@ -75,6 +75,11 @@ export function withDisputes(ledger: Ledger, disputes: readonly JournalDispute[]
   if (row.length === 0) return { ledger, unknown };
   const journal = { row: Int32Array.from(row), from: Int32Array.from(from), to: Int32Array.from(to) };
   return { ledger: Object.assign(Object.create(Object.getPrototypeOf(ledger) as object) as Ledger, ledger, { disputes: journal }), unknown };
+}
+
+/** The rows a number names: its invoice's, or each of its installments' (§1.12). */
+export function rowsOfInvoice(ledger: Ledger, row: number): readonly number[] {
+  return ledger.installmentsOf(row) ?? [row];
 }
 
 /** A growable typed array. */

@@ -616,3 +616,33 @@ describe("a character the letter's font cannot print", () => {
     }
   });
 });
+
+describe('an invoice paid in installments (docs/accounting.md §1.12)', () => {
+  it('is reminded installment by installment, each by its own due date; a promise on the invoice holds them all', async () => {
+    const dir = firm(
+      {
+        'factures.csv': [
+          'N° facture;Code client;Date facture;Échéance;Montant TTC',
+          'F1;C1;01/09/2026;01/10/2026;500,00',
+          'F1;C1;01/09/2026;01/11/2026;500,00',
+          'F1;C1;01/09/2026;01/12/2026;500,00',
+          'J2;C2;01/09/2026;01/10/2026;300,00',
+        ],
+        'clients.csv': ['Code client;Nom;E-mail;Langue', 'C1;Un SARL;un@un.example;fr', 'C2;Deux SARL;deux@deux.example;fr'],
+      },
+      { invoices: 'factures.csv', customers: 'clients.csv', country: 'FR', firm: FIRM },
+    );
+    const dry = async () => JSON.parse((await arInProcess(['remind', '--as-of', '2026-11-20', '--format', 'json'], { cwd: dir })).stdout) as RemindJson;
+    // As of 20 November, the third installment is not due: the letter asks for the first two.
+    const before = await dry();
+    expect(before.emails.map((e) => [e.customer, e.invoices.map((i) => i.number)])).toEqual([
+      ['C1', ['F1', 'F1 (2)']],
+      ['C2', ['J2']],
+    ]);
+    expect((await arInProcess(['promise', 'F1', '--until', '2027-01-31'], { cwd: dir })).code).toBe(0);
+    const after = await dry();
+    expect(after.emails.map((e) => e.customer)).toEqual(['C2']);
+    expect(after.skipped.map((s) => [s.customer, s.reason])).toEqual([['C1', 'promise']]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

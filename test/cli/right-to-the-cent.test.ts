@@ -1321,6 +1321,24 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(d.code).toBe(0);
     const held = await agingWarned(dir, ['echeancier.csv', '--payments', 'reglements.csv', '--as-of', '2026-12-15', '--journal', 'ar.db', '--lang', 'en']);
     expect(customer(held, 'EUR', 'DUPONT').disputed).toBe('700.00');
+    // What the invoice leaves unpaid is what its installments do.
+    const impact = await run(dir, [
+      'impact',
+      'F101',
+      '--invoices',
+      'echeancier.csv',
+      '--payments',
+      'reglements.csv',
+      '--as-of',
+      '2026-12-15',
+      '--revenue',
+      '1200000',
+      '--margin',
+      '5%',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(impact.stdout)).toMatchObject({ invoice: 'F101', unpaid: '700.00' });
   });
 
   it('reads an amount in its row’s currency: the document’s beside the firm’s (QuickBooks’ Foreign Amount), and refuses one the header says converted', async () => {
