@@ -540,10 +540,13 @@ function sheetRecord(s: Buffer, r: Rec, grid: Grid, ctx: SheetContext, name: str
   const col = () => s.readUInt16LE(start + 2);
   const ixfe = () => s.readUInt16LE(start + 4);
   switch (type) {
-    case LABELSST:
+    case LABELSST: {
       need(10);
-      grid.put(rw(), col(), ctx.shared[s.readUInt32LE(start + 6)]);
+      const k = s.readUInt32LE(start + 6);
+      if (k >= ctx.shared.length) fail(`sheet "${name}" names shared string ${k}, beyond the ${ctx.shared.length} of the workbook (damaged)`);
+      grid.put(rw(), col(), ctx.shared[k]);
       break;
+    }
     case LABEL:
     case RSTRING:
       need(9);

@@ -478,6 +478,8 @@ describe('hostile .xls files: a clear one-line error, at once', () => {
       'the table of shared strings declares 10,000,000 strings, more than the 2,000,000 of a workbook read by ar',
     );
     refused(xls([{ name: 'F', records: [rec(0x0204, cell(0, 0), u16(40_000), [0], Buffer.alloc(8000, 0x61))] }]), 'sheet "F" has a text of 40,000 characters, more than the 32,767 of an Excel cell');
+    // A cell naming a shared string the table does not have is damage, not a blank cell.
+    refused(xls([{ name: 'F', records: [rec(0x00fd, cell(0, 0), u32(5))] }], [...STYLES, ...sst([xstr('a')], 1)]), 'sheet "F" names shared string 5, beyond the 1 of the workbook (damaged)');
     const dir = tempDir('ar-xls-');
     writeFileSync(join(dir, 'sst.xls'), xls([{ name: 'F', records: ok }], [...STYLES, ...sst([], 10_000_000)]));
     const r = await arInProcess(['aging', 'sst.xls', '--as-of', '2026-11-30'], { cwd: dir });
