@@ -73,7 +73,7 @@ describe('architecture', () => {
   });
 
   it('reads workbooks without exceljs: its reader is not imported on the reading path, even lazily', () => {
-    const reading = ['src/io/read-table.ts', 'src/io/xlsx-read.ts', 'src/io/xls-read.ts', 'src/io/zip-check.ts', 'src/io/load-ledger.ts'];
+    const reading = ['src/io/read-table.ts', 'src/io/xlsx-read.ts', 'src/io/xls-read.ts', 'src/io/ods-read.ts', 'src/io/zip-check.ts', 'src/io/load-ledger.ts'];
     const offenders = reading.filter((f) => /(from |import\()['"]exceljs['"]/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
@@ -103,8 +103,9 @@ const LAZY_MODULES = [
   // pdfkit and its font engine: the letter of formal notice and the collection dossier.
   'src/io/letter-pdf.ts',
   'src/io/dossier-files.ts',
-  // The workbook readers (.xlsx, .xls) and the zip checks (with node:zlib): a CSV ledger never loads them.
+  // The workbook readers (.xlsx, .xls, .ods) and the zip checks (with node:zlib): a CSV ledger never loads them.
   'src/io/xlsx-read.ts',
   'src/io/xls-read.ts',
+  'src/io/ods-read.ts',
   'src/io/zip-check.ts',
 ];

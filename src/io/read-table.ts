@@ -9,8 +9,8 @@ import { readFecTable } from './read-fec.ts';
 import type { SheetRows, XlsxBook } from './xlsx-read.ts';
 
 /**
- * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or a workbook, XLSX or
- * Excel 97–2003 XLS (`file.xlsx#Sheet name`, else the first sheet whose header row is recognised).
+ * Reads a ledger file into a `Table`: CSV/TSV/TXT (encoding and delimiter detected) or a workbook, XLSX,
+ * Excel 97–2003 XLS or OpenDocument ODS (`file.xlsx#Sheet name`, else the first sheet whose header row is recognised).
  */
 export async function readTable(spec: string, kind: LedgerKind, options: { wholeWorkbook?: boolean } = {}): Promise<Table> {
   const { path, sheet } = splitSheet(spec);
@@ -27,7 +27,7 @@ export async function readTable(spec: string, kind: LedgerKind, options: { whole
     if (e instanceof InputError) throw e;
     throw new InputError('file_not_found', { file: path });
   }
-  // A zip archive (.xlsx), or an OLE compound file (an .xls, or an .xlsx encrypted with a password, refused by the reader).
+  // A zip archive (.xlsx, .ods), or an OLE compound file (an .xls, or an .xlsx encrypted with a password, refused by the reader).
   if (isZip(bytes) || isOldExcel(bytes)) {
     // Another sheet of this workbook is wanted next: read them all in one pass.
     if (options.wholeWorkbook) {
@@ -104,15 +104,27 @@ export function looksLikeXml(bytes: Uint8Array): boolean {
   return bytes[i] === 0x3c;
 }
 
-/** `ledger.xlsx#Factures` → path and sheet; a `#` in a plain path without .xlsx is part of the name. */
+/** `ledger.xlsx#Factures` → path and sheet (.xls, .ods alike); a `#` in a plain path without .xlsx is part of the name. */
 export function splitSheet(spec: string): { path: string; sheet: string | null } {
-  const m = /^(.*\.xlsx?)#(.+)$/i.exec(spec);
+  const m = /^(.*\.(?:xlsx?|ods))#(.+)$/i.exec(spec);
   return m ? { path: m[1]!, sheet: m[2]! } : { path: spec, sheet: null };
 }
 
 function isZip(b: Buffer): boolean {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
+
+/**
+ * An OpenDocument spreadsheet, by its first entry, as OpenDocument requires it: `mimetype`, stored, naming the
+ * type (an .ods whose producer did not is told once its archive is read, by `content.xml`: see `openWorkbook`).
+ */
+function isOds(b: Buffer): boolean {
+  if (!isZip(b) || b.length < 30 || b.readUInt16LE(8) !== 0 || b.toString('latin1', 30, 38) !== 'mimetype') return false;
+  const start = 30 + b.readUInt16LE(26) + b.readUInt16LE(28);
+  return b.toString('latin1', start, start + ODS_MIMETYPE.length) === ODS_MIMETYPE;
+}
+
+const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
 function isOldExcel(b: Buffer): boolean {
   return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
@@ -244,22 +256,29 @@ function readCsv(file: string, bytes: Buffer): Table {
 /** The workbook last read whole (see `readTable`), while its file is unchanged. */
 let workbookCache: { path: string; size: number; mtimeMs: number; sheets: SheetRows[]; date1904: boolean } | null = null;
 
-/** Opens a workbook: an .xls from its compound file (xls-read.ts); an .xlsx after checking its archive, whose parts are inflated once, there. */
+/**
+ * Opens a workbook: an .xls from its compound file (xls-read.ts); an .xlsx or an .ods after checking its archive,
+ * whose parts are inflated once, there. An .ods is a zip without `xl/workbook.xml`, with an OpenDocument's `mimetype`
+ * or `content.xml`.
+ */
 async function openWorkbook(file: string, bytes: Buffer): Promise<XlsxBook> {
   if (isOldExcel(bytes)) return (await import('./xls-read.ts')).openXls(file, bytes);
   // Loaded for a workbook only: a CSV run does not pay for the reader nor for node:zlib.
   const [{ checkXlsxArchive }, { openXlsx }] = await Promise.all([import('./zip-check.ts'), import('./xlsx-read.ts')]);
-  return openXlsx(file, await checkXlsxArchive(file, bytes));
+  const parts = await checkXlsxArchive(file, bytes);
+  if (!parts.has('xl/workbook.xml') && (parts.has('mimetype') || parts.has('content.xml'))) return (await import('./ods-read.ts')).openOds(file, parts);
+  return openXlsx(file, parts);
 }
 
 /**
- * A part that cannot be read as the XML it should be (an `XlsxSyntaxError`), an .xls's records that are not
- * what they should be (xls-read.ts), or anything else thrown while reading one: the workbook's fault, said in
- * one line naming the file, never a stack trace.
+ * A part that cannot be read as the XML it should be (an `XlsxSyntaxError`, an `OdsSyntaxError`), an .xls's records
+ * that are not what they should be (xls-read.ts), or anything else thrown while reading one: the workbook's fault,
+ * said in one line naming the file, never a stack trace. A damaged archive is said of the kind the file is.
  */
 function unreadable(file: string, bytes: Buffer, e: unknown): InputError {
-  if (e instanceof InputError) return e;
-  return new InputError(isOldExcel(bytes) ? 'xls_unreadable' : 'xlsx_unreadable', { file, detail: String((e as Error)?.message ?? e) });
+  const ods = isOds(bytes) || (e as Error)?.name === 'OdsSyntaxError';
+  if (e instanceof InputError) return ods && e.code === 'xlsx_unreadable' ? new InputError('ods_unreadable', e.params) : e;
+  return new InputError(isOldExcel(bytes) ? 'xls_unreadable' : ods ? 'ods_unreadable' : 'xlsx_unreadable', { file, detail: String((e as Error)?.message ?? e) });
 }
 
 /** The sheet of a workbook read whole: the one named, else the one whose header fits the kind best. */

@@ -22,7 +22,7 @@ import type { XlsxParts } from './zip-check.ts';
  * repeated, nor a merge across columns, a heading); hidden rows as any other, and says which (a filter left
  * on does not take rows out of a file). Does not read: styles beyond "is this a date", comments, charts,
  * pivot tables, external links, formulas (never evaluated), password-protected workbooks (refused by
- * src/io/read-table.ts), `.xlsb`, `.ods`. An `.xls` is read by src/io/xls-read.ts into the same sheets.
+ * src/io/read-table.ts), `.xlsb`. An `.xls` is read by src/io/xls-read.ts, an `.ods` by src/io/ods-read.ts, into the same sheets.
  *
  * Limits: the archive's (src/io/zip-check.ts: 10,000 entries, 128 MB inflated, 64 MB a part); 2,000,000
  * shared strings; 32,767 characters a cell (Excel's own); no cell beyond column XFD; 100,000 blank rows
@@ -106,9 +106,10 @@ const AMP = 0x26;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
-const OPEN = 1;
-const CLOSE = 2;
-const END = 0;
+// The scanner is shared with the .ods reader (src/io/ods-read.ts), loaded only for a workbook as this one.
+export const OPEN = 1;
+export const CLOSE = 2;
+export const END = 0;
 
 const CDATA = Buffer.from('<![CDATA[');
 
@@ -117,7 +118,7 @@ const CDATA = Buffer.from('<![CDATA[');
  * name's bytes in `nameStart..nameEnd`, the attributes of an open tag in the scratch arrays,
  * `selfClosing`, and `pos` just after the tag's `>`.
  */
-class Scan {
+export class Scan {
   pos: number;
   kind = END;
   nameStart = 0;
@@ -365,7 +366,7 @@ const REFERENCE = /&(?:([a-zA-Z]+)|#x([0-9a-fA-F]{1,6})|#([0-9]{1,7}))?(;?)/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** The text of b[s..e): UTF-8 (latin1 when ASCII), entities and character references resolved, CRLF as LF. */
-function decodeText(b: Buffer, s: number, e: number, at: Scan): string {
+export function decodeText(b: Buffer, s: number, e: number, at: Scan): string {
   let plain = true;
   for (let i = s; i < e; i++) {
     const x = b[i]!;
@@ -479,7 +480,7 @@ function archivePath(target: string): string {
 }
 
 /** Excel's longest cell text; a longer one was not written by Excel, and is refused. */
-const MAX_CELL_CHARS = 32_767;
+export const MAX_CELL_CHARS = 32_767;
 /** The most shared strings kept (about 100 bytes each in memory): a full sheet of a ledger has fewer. */
 const MAX_SHARED_STRINGS = 2_000_000;
 
@@ -565,7 +566,7 @@ export function dayFromDateSerial(serial: number, date1904: boolean): Day {
  */
 const DATE_CELLS = new Map<Day, DateCell>();
 
-function dateCell(day: Day): DateCell {
+export function dateCell(day: Day): DateCell {
   let c = DATE_CELLS.get(day);
   if (c === undefined) {
     c = Object.freeze({ day });
@@ -909,7 +910,7 @@ function cellValue(x: Scan, type: number, dateStyled: boolean, shared: readonly 
 }
 
 /** A column's letters: 1 → A, 28 → AB. */
-function columnName(col: number): string {
+export function columnName(col: number): string {
   let s = '';
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;

@@ -2,8 +2,8 @@ import { crc32, createInflateRaw } from 'node:zlib';
 import { InputError } from '../errors.ts';
 
 /**
- * Opens an .xlsx archive, checking it as it goes, and gives its XML parts inflated: the sheet reader
- * (xlsx-read.ts) reads them from here, so every entry is inflated once. A damaged archive, a zip bomb
+ * Opens an .xlsx archive (or an .ods, a zip as well), checking it as it goes, and gives its XML parts
+ * inflated: the sheet readers (xlsx-read.ts, ods-read.ts) read them from here, so every entry is inflated once. A damaged archive, a zip bomb
  * (inflating without bound) and XML with a DTD (the door to entity expansion, "billion laughs") are
  * refused before anything is parsed.
  *
@@ -46,9 +46,13 @@ interface Entry {
   readonly offset: number;
 }
 
-const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+/** A part of cells, bound by the archive's total only: an .xlsx's worksheet, or an .ods's `content.xml` (all its sheets). */
+const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name) || name === 'content.xml';
 
-/** The inflated XML parts of an archive (`.xml`, `.rels`), by entry name; other entries are checked, then dropped. */
+/**
+ * The inflated XML parts of an archive (`.xml`, `.rels`), and an OpenDocument's `mimetype` (a few bytes, which say
+ * an .ods), by entry name; other entries are checked, then dropped.
+ */
 export type XlsxParts = ReadonlyMap<string, Buffer>;
 
 /** Throws an InputError (exit 2) naming what is wrong; else gives the archive's XML parts. */
@@ -109,7 +113,7 @@ export async function checkXlsxArchive(file: string, b: Uint8Array, limits: ZipL
     const xml = /\.(xml|rels|vml)$/i.test(e.name);
     const got = await inflateEntry(file, e, data, xml, limits, inflated);
     inflated += got.length;
-    if (xml && !e.name.endsWith('/')) parts.set(e.name, got);
+    if ((xml && !e.name.endsWith('/')) || e.name === 'mimetype') parts.set(e.name, got);
   }
   return parts;
 }
@@ -148,7 +152,8 @@ function inflateEntry(file: string, e: Entry, data: Uint8Array, xml: boolean, li
     if (size !== e.size) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is shorter than its declared size` });
     if (crc >>> 0 !== e.crc) throw new InputError('xlsx_unreadable', { file, detail: `${e.name} is damaged (CRC mismatch)` });
     // Once, on the whole part: a DTD cut across two chunks is found as well.
-    if (xml && declaresDtd(out)) throw new InputError('xlsx_dtd', { file, part: e.name });
+    // An OpenDocument's manifest is searched for a word (ods-read.ts), never parsed: OpenOffice 2 and 3 gave it a DTD.
+    if (xml && e.name !== 'META-INF/manifest.xml' && declaresDtd(out)) throw new InputError('xlsx_dtd', { file, part: e.name });
     return out;
   };
   if (e.method === 0) {

@@ -194,7 +194,7 @@ const EN: Catalogue = {
   camt_not_statement: (p) => `${p.file}: not a CAMT.053 bank statement (root <${p.root}>, namespace ${p.namespace}); expected <Document> with <BkToCstmrStmt>`,
   fec_with_payments: (p) => `a FEC holds its own payments: --payments ${p.file} would count them twice; leave it out`,
   file_is_directory: (p) => `${p.file}: is a folder, not a file`,
-  sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to a workbook (.xlsx, .xls)`,
+  sheet_on_csv: (p) => `${p.file}: "#sheet" only applies to a workbook (.xlsx, .xls, .ods)`,
   xls_not_supported: (p) => `${p.file}: an .xls of Excel 5.0/95 or older (BIFF5 or before), which ar does not read; save it as .xlsx or CSV`,
   xlsx_encrypted: (p) =>
     `${p.file}: this workbook is protected by a password; open it, remove the password (File › Info › Protect Workbook › Encrypt with Password, left empty), save it, and give that file`,
@@ -202,6 +202,9 @@ const EN: Catalogue = {
     `${p.file}:${p.line}: ${p.detail === 'quote_not_closed' ? 'a quote is opened and never closed' : p.detail === 'invalid_closing_quote' ? 'a quote is closed in the middle of a field' : 'the CSV is malformed'}`,
   xlsx_unreadable: (p) => `${p.file}: not a readable .xlsx workbook (${p.detail})`,
   xls_unreadable: (p) => `${p.file}: not a readable .xls workbook (${p.detail})`,
+  ods_unreadable: (p) => `${p.file}: not a readable .ods spreadsheet (${p.detail})`,
+  ods_encrypted: (p) =>
+    `${p.file}: this spreadsheet is protected by a password; open it, remove the password (LibreOffice: File › Save As…, "Save with password" unticked), save it, and give that file`,
   xlsx_too_large: (p) =>
     `${p.file}: ${p.part} would inflate to more than ${p.mb} MB, the limit of a workbook read by ar: refused (a zip bomb, or more than a full sheet of a ledger; a larger ledger reads as CSV)`,
   xlsx_dtd: (p) => `${p.file}: ${p.part} declares a DTD (<!DOCTYPE>), which no workbook does: refused (XML entity expansion)`,
@@ -477,7 +480,7 @@ const FR: Catalogue = {
   camt_not_statement: (p) => `${p.file} : pas un relevé bancaire CAMT.053 (racine <${p.root}>, espace de noms ${p.namespace}) ; attendu <Document> avec <BkToCstmrStmt>`,
   fec_with_payments: (p) => `un FEC contient ses propres règlements : --payments ${p.file} les compterait deux fois ; retirez-le`,
   file_is_directory: (p) => `${p.file} : est un dossier, pas un fichier`,
-  sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur (.xlsx, .xls)`,
+  sheet_on_csv: (p) => `${p.file} : « #feuille » ne s’applique qu’à un classeur (.xlsx, .xls, .ods)`,
   xls_not_supported: (p) => `${p.file} : un .xls d’Excel 5.0/95 ou plus ancien (BIFF5 ou avant), que ar ne lit pas ; enregistrez-le en .xlsx ou CSV`,
   xlsx_encrypted: (p) =>
     `${p.file} : ce classeur est protégé par un mot de passe ; ouvrez-le, retirez le mot de passe (Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe, laissé vide), enregistrez-le et donnez ce fichier`,
@@ -485,6 +488,9 @@ const FR: Catalogue = {
     `${p.file}:${p.line} : ${p.detail === 'quote_not_closed' ? 'un guillemet est ouvert et jamais fermé' : p.detail === 'invalid_closing_quote' ? 'un guillemet est fermé au milieu d’un champ' : 'CSV mal formé'}`,
   xlsx_unreadable: (p) => `${p.file} : classeur .xlsx illisible (${p.detail})`,
   xls_unreadable: (p) => `${p.file} : classeur .xls illisible (${p.detail})`,
+  ods_unreadable: (p) => `${p.file} : classeur .ods illisible (${p.detail})`,
+  ods_encrypted: (p) =>
+    `${p.file} : ce classeur est protégé par un mot de passe ; ouvrez-le, retirez le mot de passe (LibreOffice : Fichier › Enregistrer sous…, « Enregistrer avec mot de passe » décoché), enregistrez-le et donnez ce fichier`,
   xlsx_too_large: (p) =>
     `${p.file} : ${p.part} dépasserait ${p.mb} Mo une fois décompressé, la limite d’un classeur lu par ar : refusé (bombe zip, ou plus qu’une feuille pleine de grand livre ; un grand livre plus long se lit en CSV)`,
   xlsx_dtd: (p) => `${p.file} : ${p.part} déclare une DTD (<!DOCTYPE>), ce qu’aucun classeur ne fait : refusé (expansion d’entités XML)`,
