@@ -78,6 +78,7 @@ const EN: Catalogue = {
   duplicate_customer: (p) => `customer "${p.value}" is already defined on line ${p.first}`,
   // FEC and bank statements.
   fec_not_a_side: (p) => `value "${p.value}" is neither D (debit) nor C (credit)`,
+  not_a_side: (p) => `value "${p.value}" is neither D (debit) nor C (credit)`,
   xml_element_missing: (p) => `element <${p.value}> is missing`,
   camt_not_credit_debit: (p) => `value "${p.value}" is neither CRDT nor DBIT`,
   fec_due_dates_derived: (p) =>
@@ -364,6 +365,7 @@ const FR: Catalogue = {
   not_yes_no: (p) => `« ${p.value} » n’est ni oui ni non`,
   duplicate_customer: (p) => `le client « ${p.value} » est déjà défini ligne ${p.first}`,
   fec_not_a_side: (p) => `« ${p.value} » n’est ni D (débit) ni C (crédit)`,
+  not_a_side: (p) => `« ${p.value} » n’est ni D (débit) ni C (crédit)`,
   xml_element_missing: (p) => `l’élément <${p.value}> manque`,
   camt_not_credit_debit: (p) => `« ${p.value} » n’est ni CRDT ni DBIT`,
   fec_due_dates_derived: (p) =>
@@ -758,6 +760,7 @@ const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     duplicate_payment: 'repeat a payment id used above',
     duplicate_customer: 'repeat a customer defined above',
     fec_not_a_side: 'are neither D nor C',
+    not_a_side: 'are neither D nor C',
     camt_not_credit_debit: 'are neither CRDT nor DBIT',
     invalid_iban: 'are not valid IBANs: left out',
     unknown_status: 'are not known statuses: read as normal',
@@ -782,6 +785,7 @@ const CELL_GROUPS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     duplicate_payment: 'répètent un n° de règlement déjà utilisé',
     duplicate_customer: 'répètent un client déjà défini',
     fec_not_a_side: 'ne sont ni D ni C',
+    not_a_side: 'ne sont ni D ni C',
     camt_not_credit_debit: 'ne sont ni CRDT ni DBIT',
     invalid_iban: 'ne sont pas des IBAN valides : laissés de côté',
     unknown_status: 'sont des statuts inconnus : lus comme normaux',

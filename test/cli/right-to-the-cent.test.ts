@@ -1296,6 +1296,30 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     }
   });
 
+  it('reads an unsigned amount by its side (Sage’s and EBP’s `Montant;Sens`): a credit (C) is a credit note, or a payment in a bank journal', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'compte.csv': [
+        'Compte;Journal;Date;Pièce;Échéance;Libellé;Montant;Sens',
+        '411DUP;VT;01/09/2026;F201;01/10/2026;Facture F201;1 000,00;D',
+        '411DUP;VT;10/09/2026;AV12;10/09/2026;Avoir sur F201;100,00;C',
+        '411DUP;BQ1;05/10/2026;R55;05/10/2026;Virement Dupuis;500,00;C',
+        '411DUP;BQ1;08/10/2026;R56;08/10/2026;Rejet de prélèvement;200,00;D',
+        '411MAR;VT;15/09/2026;F202;15/10/2026;Facture F202;300,00;Débit',
+        '411MAR;VT;20/09/2026;F203;20/10/2026;Facture F203;50,00;X',
+      ].join('\n'),
+    });
+    const j = await agingWarned(dir, ['compte.csv', '--as-of', '2026-11-30', '--lang', 'en', '--skip-invalid']);
+    // 1,000.00 − 100.00 (the credit note) − 500.00 (the transfer) + 200.00 (the debit returned, owed again) = 600.00.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['411DUP', '600.00'],
+      ['411MAR', '300.00'],
+    ]);
+    expect(j.import.invoices).toMatchObject({ read: 6, rejected: 1 });
+    const r = await run(dir, ['aging', 'compte.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(r.stderr).toContain('compte.csv:7: column "Sens": value "X" is neither D (debit) nor C (credit)');
+  });
+
   it('reads an échéancier: an invoice’s installments, each owed by its own due date; a payment or a dispute naming the invoice names them all', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -201,6 +201,8 @@ describe('headers', () => {
     expect(mapColumns('invoices', ['Invoice No', 'Customer ID', 'Invoice Date', 'Amount in USD'])).toMatchObject({ amount: 3 });
     expect(mapColumns('invoices', ['N° facture', 'Code client', 'Date', 'Montant TTC en €'])).toMatchObject({ amount: 3 });
     expect(mapColumns('payments', ['Date', 'Débiteur', 'Montant euros', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
+    // An unsigned amount's side (`Sens`: D or C), as Sage's and EBP's exports write it.
+    expect(mapColumns('invoices', ['Compte', 'Date', 'Pièce', 'Montant', 'Sens'])).toMatchObject({ customerId: 0, issueDate: 1, number: 2, amount: 3, side: 4 });
     // Exact Online's relations: `Code`, `Naam`, `Taal`, `Betalingsconditie`.
     expect(mapColumns('customers', ['Code', 'Naam', 'E-mail', 'Taal', 'Betalingsconditie'])).toEqual({ id: 0, name: 1, email: 2, language: 3, terms: 4 });
     // Belgian software's due date (`Expiry date`, `Uiterste betaaldatum`, `À payer avant le`) and balance (`Openstaand saldo`).

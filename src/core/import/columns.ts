@@ -122,6 +122,20 @@ export function readCurrency(cell: Cell): string | null {
   return CURRENCY_NAMES.get(name) ?? null;
 }
 
+/**
+ * The side of an account an amount is on, as a `Sens` column writes it (a FEC's, an accounting export's): a debit 1
+ * (`D`, `Débit`, `Debet`, `+1`), a credit -1 (`C`, `Crédit`, `-1`); 0 when the text is neither.
+ */
+export function readSide(text: string): 1 | -1 | 0 {
+  const s = text
+    .trim()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
+  if (/^(D|DEBIT|DEBET|\+1|1)$/.test(s)) return 1;
+  return /^(C|CREDIT|-1)$/.test(s) ? -1 : 0;
+}
+
 /** Currencies by their names, as software writes them in English, French and Dutch (QuickBooks' `United States Dollar`). */
 const CURRENCY_NAMES = new Map<string, string>(
   (

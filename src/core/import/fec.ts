@@ -3,6 +3,7 @@ import { cents as toCents, currencyCode, type Cents, type Currency } from '../mo
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms } from '../terms.ts';
 import type { Invoice, Payment, Problem } from '../types.ts';
 import { parseAmount } from './amounts.ts';
+import { readSide } from './columns.ts';
 import { normalizeHeader } from './headers.ts';
 import { journalKind, letteringGroups, letteringOfLine, sortLetteredDebits, unbalancedLettering, type JournalKind, type LetteredLine, type LetteringGroup } from './journals.ts';
 import { MissingColumnsError, type ImportCount, type ImportOptions, type ImportResult, type TermsLookup } from './ledger.ts';
@@ -203,8 +204,7 @@ function readReceivable(text: (c: FecColumn) => string, columns: FecColumns, fil
     if (d !== null && c !== null) net = toCents(d - c);
   } else {
     const a = amount('Montant');
-    const s = text('Sens').toUpperCase();
-    const sign = /^(D|DEBIT|DÉBIT|\+1|1)$/.test(s) ? 1 : /^(C|CREDIT|CRÉDIT|-1)$/.test(s) ? -1 : 0;
+    const sign = readSide(text('Sens'));
     if (sign === 0) fail('Sens', 'fec_not_a_side');
     else if (a !== null) net = toCents(sign * a);
   }

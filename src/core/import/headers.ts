@@ -29,7 +29,8 @@ export type InvoiceField =
   | 'journal'
   | 'lettering'
   | 'letteringDate'
-  | 'label';
+  | 'label'
+  | 'side';
 export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'refunded' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method' | 'status' | 'partyType' | 'direction';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
@@ -338,6 +339,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'debet',
   ],
   credit: ['crédit', 'credit'],
+  // Which side of the customer's account an unsigned amount is on (`Sens`: D or C), as Sage's and EBP's exports write it.
+  side: ['sens', 'sens écriture', "sens de l'écriture", 'd/c', 'débit/crédit', 'debit/credit', 'dc', 'debet/credit'],
   currency: ['currency', 'currency code', 'devise', 'code devise', 'monnaie', 'munt', 'valuta', 'valutacode', 'cur', 'ccy'],
   creditedInvoice: [
     'original invoice',
@@ -848,6 +851,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'issueDate',
     'amount',
     'credit',
+    'side',
     'currency',
     'docType',
     'journal',

@@ -7,7 +7,7 @@ import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Customer, CustomerType, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
-import { readCurrency, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
+import { readCurrency, readSide, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
 import { findHeader, headerCell, headerUnit, isFreeText, looksEnglish, mapColumns, normalizeHeader, REQUIRED, type ColumnMap, type FieldOf, type LedgerKind } from './headers.ts';
 import { latin1 } from './encodings.ts';
@@ -1426,11 +1426,22 @@ export function importInvoices(
   const balanceCol = reading(f, 'balance', amounts);
   // The invoices said cancelled, and the credit notes that cancelled them: a cancelled invoice's row read as any row
   // is, for what a credit note naming none shares with it (its problems not said: the row is ignored).
+  // An unsigned amount beside its side (`Montant;Sens`, D or C): the debit above zero, the credit below, as two sides give it.
+  const cSide = col(f, 'side');
+  const sideWords = new Words((t) => readSide(t));
+  const signedAmount = (q: RowProblems<'invoices'>, r: number): number | null => {
+    const a = sides(reader, q, amountCol, creditCol);
+    const sign = cSide < 0 || a === null || a !== a ? undefined : sideWords.of(reader, r, cSide);
+    if (sign === 0) q.fail('side', 'not_a_side');
+    return sign === undefined || sign === 0 ? a : sign * Math.abs(a!);
+  };
+  // Whether a credit is written below zero whatever its type: two sides, or a side beside each amount.
+  const twoSided = creditCol.c >= 0 || cSide >= 0;
   const scratch = new RowProblems(f, reader);
   const cancelledRow = (r: number): CancelledRow => {
     scratch.start(r, 0);
     const issue = dateOf(reader, scratch, issueCol);
-    const amount = sides(reader, scratch, amountCol, creditCol);
+    const amount = signedAmount(scratch, r);
     const amountCurrency = reader.currency;
     const code = currencies.of(reader, r, cCurrency);
     const who = cCustomer >= 0 && !reader.blank(r, cCustomer) ? reader.text(r, cCustomer) : cName >= 0 ? reader.text(r, cName) : '';
@@ -1469,7 +1480,7 @@ export function importInvoices(
     }
     return c;
   };
-  const refunds = new Refunds(reader, f, cType, amountCol, creditCol.c >= 0);
+  const refunds = new Refunds(reader, f, cType, amountCol, twoSided);
   // The lines read as an installment of an invoice above (its second, third… due date).
   const installments: number[] = [];
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
@@ -1544,7 +1555,7 @@ export function importInvoices(
     const lettered = dateOf(reader, p, letteredCol);
     if (issue === null) p.fail('issueDate', 'required');
     // A customer account's two sides (`Débit;Crédit`): the debit less the credit, a credit note when negative (§1.1).
-    const amount = sides(reader, p, amountCol, creditCol);
+    const amount = signedAmount(p, r);
     if (amount === null) p.fail('amount', 'required');
     if (amount !== null && amount === amount) {
       if (!hasNumber && customer < 0 && issue === null && above.closes(amount)) {
@@ -1598,7 +1609,7 @@ export function importInvoices(
         date: issue as Day,
         // Two sides: the credit received (a debit, a payment returned, is one owed again); one amount: its size;
         // money paid back: a payment below zero, owed again (§1.7).
-        amount: toCents(type === 'paid_back' ? -Math.abs(amount) : creditCol.c >= 0 ? -amount : Math.abs(amount)),
+        amount: toCents(type === 'paid_back' ? -Math.abs(amount) : twoSided ? -amount : Math.abs(amount)),
         currency: currencyCode(currency),
         refs: [],
         method: null,
