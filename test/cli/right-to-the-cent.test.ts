@@ -1320,6 +1320,31 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(r.stderr).toContain('compte.csv:7: column "Sens": value "X" is neither D (debit) nor C (credit)');
   });
 
+  it('reads a payments file’s `Sens` (D or C) as each amount’s side, whichever account’s lines it lists (the customer’s or the bank’s)', async () => {
+    const dir = tempDir();
+    const invoices = ['N° facture;Code client;Date;Échéance;Montant TTC', 'F1;DUP;01/09/2026;01/10/2026;1 000,00', 'F2;DUP;05/09/2026;05/10/2026;400,00', 'F3;MAR;05/09/2026;05/10/2026;700,00'];
+    // The customer account's lines: a payment is a credit, a cheque returned unpaid a debit (owed again).
+    const lines = [
+      '02/10/2026;DUP;F1;Virement Dupuis;1 000,00;C',
+      '06/10/2026;DUP;F2;Chèque Dupuis;400,00;C',
+      '15/10/2026;DUP;F2;Chèque impayé Dupuis;400,00;D',
+      '07/10/2026;MAR;F3;Virement Martin;700,00;C',
+    ];
+    writeFiles(dir, {
+      'factures.csv': invoices.join('\n'),
+      'client.csv': ['Date;Compte;Pièce;Libellé;Montant;Sens', ...lines].join('\n'),
+      // The bank's lines of the same: the other way round.
+      'banque.csv': ['Date;Compte;Pièce;Libellé;Montant;Sens', ...lines.map((l) => l.replace(/;C$/, ';X').replace(/;D$/, ';C').replace(/;X$/, ';D'))].join('\n'),
+    });
+    for (const file of ['client.csv', 'banque.csv']) {
+      const j = await agingWarned(dir, ['factures.csv', '--payments', file, '--as-of', '2026-11-30', '--lang', 'en']);
+      // Were the returned cheque a payment too, DUP would be 400.00 in credit.
+      expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['DUP', '400.00']]);
+      // F2 was paid; the cheque returned is owed again from its own day, a debit of its own, named by its line (§1.7).
+      expect(opens(customer(j, 'EUR', 'DUP'))).toEqual([['4', '400.00']]);
+    }
+  });
+
   it('reads an échéancier: an invoice’s installments, each owed by its own due date; a payment or a dispute naming the invoice names them all', async () => {
     const dir = tempDir();
     writeFiles(dir, {

@@ -31,7 +31,7 @@ export type InvoiceField =
   | 'letteringDate'
   | 'label'
   | 'side';
-export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'refunded' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method' | 'status' | 'partyType' | 'direction';
+export type PaymentField = 'id' | 'date' | 'amount' | 'debit' | 'refunded' | 'customerId' | 'customerName' | 'refs' | 'currency' | 'method' | 'status' | 'partyType' | 'direction' | 'side';
 export type CustomerField = 'id' | 'name' | 'email' | 'cc' | 'language' | 'terms' | 'creditLimit' | 'doNotRemind' | 'phone' | 'iban' | 'type' | 'address' | 'postalCode' | 'city' | 'country';
 
 export type FieldOf<K extends LedgerKind> = K extends 'invoices' ? InvoiceField : K extends 'payments' ? PaymentField : CustomerField;
@@ -571,6 +571,8 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
   // Money in or out (ERPNext's `Payment Type`: Receive, Pay, Internal Transfer; Odoo's: Receive, Send): read only when
   // every value says so (ledger.ts, frame()), as a `Payment Type` elsewhere may be the method.
   direction: [],
+  // An unsigned amount's side (`Sens`: D or C), read when every value of the column is one (see frame()).
+  side: [],
   customerId: [
     'customer id',
     'customer code',
@@ -862,7 +864,7 @@ const CLAIM_ORDER: { readonly [K in LedgerKind]: readonly FieldOf<K>[] } = {
     'terms',
     'label',
   ],
-  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'refunded', 'currency', 'method', 'status', 'partyType', 'direction'],
+  payments: ['id', 'refs', 'customerId', 'customerName', 'date', 'amount', 'debit', 'refunded', 'currency', 'method', 'status', 'partyType', 'direction', 'side'],
   customers: ['email', 'cc', 'id', 'name', 'language', 'terms', 'creditLimit', 'doNotRemind', 'phone', 'iban', 'type', 'postalCode', 'city', 'country', 'address'],
 };
 

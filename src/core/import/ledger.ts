@@ -163,6 +163,12 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
     const t = columnOfValues(table, match.headers, columns, first, DIRECTION_HEADER, (text) => paymentDirection(text) !== null);
     if (t >= 0) columns = { ...columns, direction: t };
   }
+  // Else a payments file's `Sens` of debits and credits (`D`, `C`): each amount's side, as a customer account's or a
+  // bank journal's lines write it (their signs then read as any payments file's, §9.7).
+  if (kind === 'payments' && columns.direction === undefined && columns.side === undefined && mapping?.side === undefined) {
+    const t = columnOfValues(table, match.headers, columns, first, SIDE_HEADER, (text) => readSide(text) !== 0);
+    if (t >= 0) columns = { ...columns, side: t };
+  }
   // A payment status alone (`Statut de paiement`) is the invoice's status too: its disputes, drafts and cancellations.
   if (kind === 'invoices' && columns.status === undefined && columns.paymentStatus !== undefined) columns = { ...columns, status: columns.paymentStatus };
   const amount = columns.amount;
@@ -172,6 +178,9 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
 
 /** A payments file's column of money in or out (`Payment Type`, `Sens`): read only when all its values say so. */
 const DIRECTION_HEADER = /^(paymenttype|typedepaiement|typepaiement|typedereglement|typereglement|sens|direction|betalingstype|betaalrichting)$/;
+
+/** A payments file's column of each amount's side: read only when all its values are sides (`D`, `C`, `Débit`…). */
+const SIDE_HEADER = /^(sens|sensecriture|sensdelecriture|dc|debitcredit|debetcredit)$/;
 
 /** A report's column of each row's kind of transaction: a document type only when all its values are. */
 const TRANSACTION_TYPE = /^(transactiontype|typedetransaction|typedoperation|typeoperation|transactietype)$/;
@@ -2059,6 +2068,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   const warnedStatus = new Set<string>();
   // A list of every payment (ERPNext's Payment Entry, Odoo's payments): whose each is, and money in or out.
   const kinds = col(f, 'partyType') >= 0 || col(f, 'direction') >= 0 ? new PartyAndDirection(f) : null;
+  const cSide = col(f, 'side');
+  const sideWords = new Words((t) => readSide(t));
   // Money paid out to a customer: a refund, read as a payment below zero (§1.7), said.
   const paidOut: number[] = [];
   // Payments paid back in part (a payment processor's `Amount Refunded`): what was kept is read.
@@ -2144,8 +2155,13 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
       cents -= back;
       refunded = true;
     }
-    // Received, or paid out to the customer (a refund), whatever the sign the file writes it with.
+    // Received, or paid out to the customer (a refund), whatever the sign the file writes it with; else its side.
     if (way !== 0 && cents !== null && cents === cents) cents = way * Math.abs(cents);
+    else if (cSide >= 0 && cents !== null && cents === cents) {
+      const side = sideWords.of(reader, r, cSide);
+      if (side === 0) p.fail('side', 'not_a_side');
+      else if (side !== undefined) cents = side * Math.abs(cents);
+    }
     const amountCurrency = cents !== null && cents === cents ? reader.currency : null;
     if (cents === null) p.fail('amount', 'required');
     amount[k] = cents === null ? NaN : cents;
