@@ -134,6 +134,8 @@ const EN: Catalogue = {
     `${p.count} row(s) hidden in the sheet (a filter left on, or hidden by hand) are read as any other (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): delete them from the sheet if they are not to count`,
   customers_from_headings: (p) =>
     `${p.count} group(s) of rows without a customer of their own (a report grouped by customer) are read as the customer their heading and their total row both name, lines: ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  due_by_default_terms: (p) =>
+    `${p.count} invoice(s) ${Number(p.column) === 1 ? 'without a due date' : 'of a file with no column of due dates'}, nor terms of their own or of their customer, are due by the default terms, "${p.terms}" (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): their ages are assumed; give the due dates, or the customers' terms in the customers file (marked dueDateDerived in JSON)`,
   installments_read: (p) =>
     `${p.count} row(s) repeat the number of an invoice above with another due date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): read as its installments, each owed by its own due date and numbered after it ("F001 (2)"); a payment naming the invoice pays them in order`,
   refunds_as_credit_notes: (p) =>
@@ -422,6 +424,8 @@ const FR: Catalogue = {
     `${p.count} ligne(s) masquée(s) dans la feuille (un filtre resté actif, ou masquées à la main) sont lues comme les autres (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : supprimez-les de la feuille si elles ne doivent pas compter`,
   customers_from_headings: (p) =>
     `${p.count} groupe(s) de lignes sans client (un état groupé par client) sont attribués au client que nomment à la fois leur titre et leur ligne de total, lignes : ${p.first}${Number(p.count) > 5 ? ', …' : ''}`,
+  due_by_default_terms: (p) =>
+    `${p.count} facture(s) ${Number(p.column) === 1 ? 'sans échéance' : 'd’un fichier sans colonne d’échéances'}, ni conditions de paiement propres ou de leur client, sont dues selon les conditions par défaut, « ${p.terms} » (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : leur âge est supposé ; donnez les échéances, ou les conditions des clients dans le fichier clients (dueDateDerived en JSON)`,
   installments_read: (p) =>
     `${p.count} ligne(s) reprennent le numéro d’une facture déjà lue avec une autre échéance (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : lues comme ses échéances, chacune due à sa date et numérotée d’après elle (« F001 (2) ») ; un règlement qui nomme la facture les paie dans l’ordre`,
   refunds_as_credit_notes: (p) =>

@@ -412,7 +412,7 @@ describe('the customers file and the ledgers (docs/accounting.md §9.1)', () => 
       ['Gemini Furniture', '2026-09-30'],
       ['Lumber Inc', '2026-09-15'],
     ]);
-    expect(out.warnings.map((w) => [w.code, w.line])).toEqual([
+    expect(out.warnings.filter((w) => w.code !== 'due_by_default_terms').map((w) => [w.code, w.line])).toEqual([
       ['customer_terms_not_read', 3],
       ['customers_by_name', 2],
     ]);
@@ -752,7 +752,8 @@ describe('a customer account’s running balance (Solde progressif) is no invoic
     // Read as FA2's open amount, 750,00 would be what the credit note left, and the credit note taken again: 1 480,00.
     expect(j.currencies.EUR!.total).toBe('1730.00');
     expect(opens(customer(j, 'EUR', '411DUP'))).toEqual([['FA2', '750.00']]);
-    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
+    // A customer account's lines have no due dates: the default terms', said.
+    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored', 'due_by_default_terms']);
   });
 
   it('reads Sage’s grand-livre des tiers: N° compte as the customer, its running Solde, its bank journal and lettering', async () => {
@@ -772,7 +773,8 @@ describe('a customer account’s running balance (Solde progressif) is no invoic
     // Lettered A, the transfer pays FA26-102 (oldest first would have paid FA26-101 and 2 230,50 of FA26-102).
     expect(opens(customer(j, 'EUR', '411DUP'))).toEqual([['FA26-101', '1250.00']]);
     expect(customer(j, 'EUR', '411DUP').name).toBe('Dupont & Fils');
-    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
+    // A customer account's lines have no due dates: the default terms', said.
+    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored', 'due_by_default_terms']);
   });
 
   it('runs through the statement’s payments too, and is not checked against each invoice', async () => {
@@ -780,7 +782,8 @@ describe('a customer account’s running balance (Solde progressif) is no invoic
     writeFiles(dir, { 'grand-livre.csv': cp1252([...lines, '411MAR;Martin SAS;BQ;20/09/2026;VIR1;Virement;;480,00;500,00'].join('\r\n')) });
     const j = await aging(dir, ['grand-livre.csv', '--as-of', '2026-11-30', '--lang', 'en']);
     expect(j.currencies.EUR!.total).toBe('1250.00');
-    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored']);
+    // A customer account's lines have no due dates: the default terms', said.
+    expect(j.warnings.map((w) => w.code)).toEqual(['running_balance_ignored', 'due_by_default_terms']);
   });
 });
 
@@ -1343,6 +1346,31 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       // F2 was paid; the cheque returned is owed again from its own day, a debit of its own, named by its line (§1.7).
       expect(opens(customer(j, 'EUR', 'DUP'))).toEqual([['4', '400.00']]);
     }
+  });
+
+  it('says the invoices whose due dates are assumed (the default terms), and reads a due date written `Échue le`', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'echue.csv': ['Facture;Client;Émise le;Échue le;Montant', 'F1;DUP;01/09/2026;15/09/2026;100,00', 'F2;MAR;01/09/2026;15/09/2026;200,00'].join('\n'),
+      'sans.csv': ['Facture;Client;Émise le;Montant', 'F1;DUP;01/09/2026;100,00', 'F2;MAR;01/09/2026;200,00'].join('\n'),
+      'clients.csv': ['Code client;Nom;Conditions de paiement', 'DUP;Dupont;45 jours'].join('\n'),
+    });
+    const read = await agingWarned(dir, ['echue.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(read.currencies.EUR!.customers.flatMap((c) => c.invoices.map((i) => [i.number, i.dueDate]))).toEqual([
+      ['F2', '2026-09-15'],
+      ['F1', '2026-09-15'],
+    ]);
+    expect(read.warnings.map((w) => w.code)).not.toContain('due_by_default_terms');
+    const assumed = await agingWarned(dir, ['sans.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(assumed.warnings.filter((w) => w.code === 'due_by_default_terms')).toMatchObject([{ file: 'sans.csv', line: 2 }]);
+    expect(assumed.warnings.find((w) => w.code === 'due_by_default_terms')!.message).toContain(
+      '2 invoice(s) of a file with no column of due dates, nor terms of their own or of their customer, are due by the default terms, "30" (lines 2, 3)',
+    );
+    // A customer's terms are no assumption: only MAR's invoice is said.
+    const termed = await agingWarned(dir, ['sans.csv', '--customers', 'clients.csv', '--as-of', '2026-11-30', '--lang', 'fr']);
+    expect(termed.warnings.filter((w) => w.code === 'due_by_default_terms').map((w) => w.message)).toEqual([
+      'sans.csv:3 : 1 facture(s) d’un fichier sans colonne d’échéances, ni conditions de paiement propres ou de leur client, sont dues selon les conditions par défaut, « 30 » (lignes 3) : leur âge est supposé ; donnez les échéances, ou les conditions des clients dans le fichier clients (dueDateDerived en JSON)',
+    ]);
   });
 
   it('reads an échéancier: an invoice’s installments, each owed by its own due date; a payment or a dispute naming the invoice names them all', async () => {

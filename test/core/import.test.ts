@@ -283,7 +283,11 @@ describe('importInvoices', () => {
   it('uses the file locale for an ambiguous column, and says so', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '02/03/2026', '', '1,00']], { continental: true }));
     expect(isoFromDay(r.records[0]!.issueDate)).toBe('2026-03-02');
-    expect(r.problems).toMatchObject([{ severity: 'warning', code: 'ambiguous_date_order', column: 'Date facture' }]);
+    // Its invoices have a column of due dates, empty, and no terms: the default terms', said too.
+    expect(r.problems).toMatchObject([
+      { severity: 'warning', code: 'ambiguous_date_order', column: 'Date facture' },
+      { severity: 'warning', code: 'due_by_default_terms', params: { terms: '30', column: 1 } },
+    ]);
   });
   it('reads an ambiguous column in the order another date column of the file settled', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '02/03/2026', '02/13/2026', '1.00']]));
@@ -293,7 +297,9 @@ describe('importInvoices', () => {
   it('rejects a row with an impossible date, naming the file, line and column', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '31/02/2026', '', '1,00'], ['F2', 'C1', 'X', '01/02/2026', '', '2,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 1 });
-    expect(r.problems).toEqual([{ severity: 'error', code: 'not_a_date', file: 'factures.csv', line: 2, column: 'Date facture', value: '31/02/2026' }]);
+    expect(r.problems.filter((p) => p.code !== 'due_by_default_terms')).toEqual([
+      { severity: 'error', code: 'not_a_date', file: 'factures.csv', line: 2, column: 'Date facture', value: '31/02/2026' },
+    ]);
   });
   it('lists every problem of a row, and reconciles rows and amounts', () => {
     const r = ledgerOfTables(
@@ -305,7 +311,7 @@ describe('importInvoices', () => {
   });
   it('rejects a duplicate invoice number, pointing at the first', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
-    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order' && p.code !== 'due_by_default_terms')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);
   });
   it('reads an invoice again with another due date as its installments (an échéancier’s lines), a payment naming it paying them in order', () => {
     const h = ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC'];
@@ -492,7 +498,7 @@ describe('importInvoices', () => {
   it('ignores a total row at the bottom, and says so', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['Total', '', '', '', '', '1,00']], { continental: true }));
     expect(r.count).toMatchObject({ read: 2, used: 1, rejected: 0, ignored: 1 });
-    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order' && p.code !== 'due_by_default_terms')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 3 }]);
   });
   it('ignores a report’s heading rows (text only in columns ar does not read), says so with their text, and reconciles', () => {
     // As an aged-balance report groups its rows: QuickBooks' "Current", "1 - 30 days past due" in an unnamed first column.
@@ -506,7 +512,7 @@ describe('importInvoices', () => {
     ];
     const r = ledgerOfTables(table(rows, { continental: true }));
     expect(r.count).toMatchObject({ read: 5, used: 2, rejected: 0, ignored: 3, amounts: { read: { EUR: 13000 }, used: { EUR: 13000 } } });
-    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order' && p.code !== 'due_by_default_terms')).toMatchObject([
       { severity: 'warning', code: 'heading_row_ignored', line: 2, value: 'Current' },
       { severity: 'warning', code: 'heading_row_ignored', line: 4, value: '1 - 30 days past due' },
       { severity: 'warning', code: 'total_row_ignored', line: 6 },
@@ -554,7 +560,9 @@ describe('importInvoices', () => {
     ];
     const r = ledgerOfTables(table(rows('75,50'), { continental: true }));
     expect(r.count).toMatchObject({ read: 4, used: 3, rejected: 0, ignored: 1, amounts: { read: { EUR: 7550 }, used: { EUR: 7550 } } });
-    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'warning', code: 'total_row_ignored', line: 5, params: { sum: 1 } }]);
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order' && p.code !== 'due_by_default_terms')).toMatchObject([
+      { severity: 'warning', code: 'total_row_ignored', line: 5, params: { sum: 1 } },
+    ]);
     // Not the sum: a row with nothing but an amount is no document, and is rejected as before.
     const wrong = ledgerOfTables(table(rows('75,51'), { continental: true }));
     expect(wrong.count).toMatchObject({ read: 4, used: 3, rejected: 1, ignored: 0 });
@@ -921,7 +929,7 @@ describe('importPayments', () => {
         'p.csv',
       ),
     );
-    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order')).toMatchObject([{ severity: 'error', code: 'payment_without_customer', line: 2 }]);
+    expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order' && p.code !== 'due_by_default_terms')).toMatchObject([{ severity: 'error', code: 'payment_without_customer', line: 2 }]);
     expect(r.paymentsCount).toMatchObject({ read: 1, used: 0, rejected: 1 });
   });
   it('splits references on , ; | and spaces', () => {

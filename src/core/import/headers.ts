@@ -302,6 +302,11 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'à payer avant le',
     'payable avant le',
     'payer avant le',
+    'échue le',
+    'échu le',
+    'échéance le',
+    "date d'exigibilité",
+    'exigible le',
   ],
   amount: [
     'amount incl tax',

@@ -4,7 +4,7 @@ import type { Day } from '../dates.ts';
 import { NO_REFERENCE, UNKNOWN_REFERENCE } from '../allocate-arrays.ts';
 import type { Ledger, LedgerBuilder } from '../ledger.ts';
 import { cents as toCents, currencyCode, type Cents } from '../money.ts';
-import { DEFAULT_TERMS, dueDateFromTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
+import { DEFAULT_TERMS, dueDateFromTerms, formatTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Customer, CustomerType, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, readSide, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
@@ -1492,6 +1492,8 @@ export function importInvoices(
   const refunds = new Refunds(reader, f, cType, amountCol, twoSided);
   // The lines read as an installment of an invoice above (its second, third… due date).
   const installments: number[] = [];
+  // The lines of invoices due by the default terms: no due date, no terms of their own or of their customer.
+  const byDefaultTerms: number[] = [];
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
   const reject = (currency: string, amount: number | null): void => {
     for (const x of p.list) problems.push(x);
@@ -1687,8 +1689,10 @@ export function importInvoices(
     // A debit in a bank journal (a payment the bank returned, money paid back) is owed at once, as in a FEC.
     if (due === null && journal === 'bank') due = issue;
     if (due === null) {
-      const t = (typeof dueCell === 'object' ? dueCell : null) ?? rowTerms ?? options.termsOf?.(into.customerIds[customer]!) ?? options.defaultTerms ?? DEFAULT_TERMS;
-      due = dueDateFromTerms(issue as Day, t, options.endOfMonthRule);
+      const own = (typeof dueCell === 'object' ? dueCell : null) ?? rowTerms ?? options.termsOf?.(into.customerIds[customer]!) ?? null;
+      // Neither the row nor its customer says when it is due: the default terms decide, said (a figure assumed).
+      if (own === null) byDefaultTerms.push(line);
+      due = dueDateFromTerms(issue as Day, own ?? options.defaultTerms ?? DEFAULT_TERMS, options.endOfMonthRule);
       derived = true;
     } else if (due < issue) {
       problems.push({ severity: 'warning', code: 'due_before_issue', file: table.file, line, column: headerOf(f, 'dueDate'), value: cellText(reader.cell(r, col(f, 'dueDate'))) });
@@ -1790,6 +1794,10 @@ export function importInvoices(
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   if (refunds.unsigned.length > 0) problems.push(linesWarning('refunds_as_credit_notes', table.file, refunds.unsigned, headerOf(f, 'docType')));
   if (installments.length > 0) problems.push(linesWarning('installments_read', table.file, installments, headerOf(f, 'number')));
+  if (byDefaultTerms.length > 0) {
+    const w = linesWarning('due_by_default_terms', table.file, byDefaultTerms, col(f, 'dueDate') >= 0 ? headerOf(f, 'dueDate') : undefined);
+    problems.push({ ...w, params: { ...w.params, terms: formatTerms(options.defaultTerms ?? DEFAULT_TERMS), column: col(f, 'dueDate') >= 0 ? 1 : 0 } });
+  }
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
   const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, (paymentStatuses ?? statuses).words(), firstRow, into);
