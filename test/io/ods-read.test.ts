@@ -2,13 +2,11 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd } from '../../src/core/dates.ts';
-import type { Cell } from '../../src/core/import/table.ts';
 import { readTable } from '../../src/io/read-table.ts';
 import { OdsSyntaxError, openOds } from '../../src/io/ods-read.ts';
-import { openXlsx, type SheetRows } from '../../src/io/xlsx-read.ts';
 import { checkXlsxArchive } from '../../src/io/zip-check.ts';
 import { arInProcess, ROOT, tempDir } from '../helpers/run.ts';
+import { agingOfCopy, date, declareSize, expectFeatures, oracle, pick, type Read } from '../helpers/workbooks.ts';
 
 /**
  * The .ods reader (src/io/ods-read.ts). The oracle: LibreOffice's .ods and .xlsx of the same source
@@ -20,24 +18,10 @@ import { arInProcess, ROOT, tempDir } from '../helpers/run.ts';
 const CORPUS = join(ROOT, 'test/corpus');
 const ODS = join(CORPUS, 'ods');
 
-interface Read {
-  date1904: boolean;
-  sheets: Pick<SheetRows, 'name' | 'rows' | 'lines' | 'warnings'>[];
-}
-
-const pick = ({ name, rows, lines, warnings }: SheetRows): Read['sheets'][number] => ({ name, rows, lines, warnings });
-
 async function ours(bytes: Uint8Array): Promise<Read> {
   const book = openOds('book', await checkXlsxArchive('book', bytes));
   return { date1904: book.date1904, sheets: book.sheets.map((s) => pick(s.read())) };
 }
-
-async function oracle(bytes: Uint8Array): Promise<Read> {
-  const book = openXlsx('book', await checkXlsxArchive('book', bytes));
-  return { date1904: book.date1904, sheets: book.sheets.map((s) => pick(s.read())) };
-}
-
-const date = (y: number, m: number, d: number): Cell => ({ day: dayFromYmd(y, m, d) });
 
 describe('an .ods written by LibreOffice reads as the .xlsx of the same source', () => {
   const pairs: [string, string][] = [
@@ -87,28 +71,13 @@ describe('an .ods written by LibreOffice reads as the .xlsx of the same source',
   });
 
   it('reads booleans, repeats a text or a date merged down one column (not across), says the hidden rows, skips blank repeats', async () => {
-    const [f, r] = await features();
-    expect(f!.rows.slice(2).map((x) => x[6] ?? null)).toEqual([false, true, null, true, null, null, null, null]);
-    expect(f!.rows.slice(2, 5).map((x) => x[1])).toEqual(['C001', 'C001', 'C001']);
-    expect(f!.rows.slice(6, 8).map((x) => [x[2], x[4]])).toEqual([
-      ['Cœur de Bœuf SARL', date(2026, 1, 30)],
-      ['Cœur de Bœuf SARL', date(2026, 1, 30)],
-    ]);
     // Row 2 blank, rows 7–8 one blank row repeated twice: left out, and counted.
-    expect(f!.lines).toEqual([1, 3, 4, 5, 6, 9, 10, 11, 12, 13]);
-    expect(f!.warnings).toEqual([{ severity: 'warning', code: 'hidden_rows_read', file: 'book#Factures', line: 5, params: { count: 1, lines: '5' } }]);
-    expect(r!.name).toBe('Règlements');
+    expectFeatures(await features());
   });
 });
 
 describe('ar on an .ods', () => {
-  /** `ar aging` of a copy named `ledger.<ext>`, as JSON, and its warnings. */
-  async function aging(fixture: string, ext: string, spec = '') {
-    const dir = tempDir('ar-ods-');
-    copyFileSync(join(CORPUS, fixture), join(dir, `ledger.${ext}`));
-    const r = await arInProcess(['aging', `ledger.${ext}${spec}`, '--as-of', '2026-11-30', '--format', 'json'], { cwd: dir });
-    return { ...r, stdout: r.stdout.replaceAll(`ledger.${ext}`, 'ledger.EXT'), stderr: r.stderr.replaceAll(`ledger.${ext}`, 'ledger.EXT') };
-  }
+  const aging = (fixture: string, ext: string, spec = '') => agingOfCopy(join(CORPUS, fixture), ext, spec);
 
   it('gives the aged balance the .xlsx gives, the payments read from the workbook’s other sheet', async () => {
     const ods = await aging('ods/libreoffice-xls-features.ods', 'ods');
@@ -260,24 +229,6 @@ describe('what LibreOffice writes rarely, or other producers write', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Hostile files
-
-/** Changes the sizes an entry declares, in the zip directory and its local header. */
-function declareSize(zip: Buffer, part: string, size: number): Buffer {
-  const b = Buffer.from(zip);
-  const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let p = b.readUInt32LE(end + 16);
-  for (let i = 0; i < b.readUInt16LE(end + 10); i++) {
-    const n = b.readUInt16LE(p + 28);
-    if (b.toString('utf8', p + 46, p + 46 + n) === part) {
-      b.writeUInt32LE(size, p + 24);
-      const local = b.readUInt32LE(p + 42);
-      if (!(b.readUInt16LE(local + 6) & 8)) b.writeUInt32LE(size, local + 22);
-      return b;
-    }
-    p += 46 + n + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-  }
-  throw new Error(`no ${part}`);
-}
 
 describe('hostile .ods files: a clear one-line error, at once', () => {
   async function run(name: string, bytes: Uint8Array) {

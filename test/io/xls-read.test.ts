@@ -1,13 +1,10 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd } from '../../src/core/dates.ts';
-import type { Cell } from '../../src/core/import/table.ts';
 import { readTable } from '../../src/io/read-table.ts';
 import { openXls, XlsSyntaxError } from '../../src/io/xls-read.ts';
-import { openXlsx, type SheetRows } from '../../src/io/xlsx-read.ts';
-import { checkXlsxArchive } from '../../src/io/zip-check.ts';
 import { arInProcess, ROOT, tempDir } from '../helpers/run.ts';
+import { agingOfCopy, date, expectFeatures, oracle, pick, type Read } from '../helpers/workbooks.ts';
 
 /**
  * The .xls reader (src/io/xls-read.ts). The oracle: LibreOffice's .xls and .xlsx of the same source
@@ -18,24 +15,10 @@ import { arInProcess, ROOT, tempDir } from '../helpers/run.ts';
 
 const XLS = join(ROOT, 'test/corpus/xls');
 
-interface Read {
-  date1904: boolean;
-  sheets: Pick<SheetRows, 'name' | 'rows' | 'lines' | 'warnings'>[];
-}
-
-const pick = ({ name, rows, lines, warnings }: SheetRows): Read['sheets'][number] => ({ name, rows, lines, warnings });
-
 function ours(bytes: Uint8Array): Read {
   const book = openXls('book', bytes);
   return { date1904: book.date1904, sheets: book.sheets.map((s) => pick(s.read())) };
 }
-
-async function oracle(bytes: Uint8Array): Promise<Read> {
-  const book = openXlsx('book', await checkXlsxArchive('book', bytes));
-  return { date1904: book.date1904, sheets: book.sheets.map((s) => pick(s.read())) };
-}
-
-const date = (y: number, m: number, d: number): Cell => ({ day: dayFromYmd(y, m, d) });
 
 describe('an .xls written by LibreOffice reads as the .xlsx of the same source', () => {
   const pairs: [string, string][] = [
@@ -95,27 +78,12 @@ describe('an .xls written by LibreOffice reads as the .xlsx of the same source',
   });
 
   it('reads booleans, repeats a text or a date merged down one column (not across), and says the hidden rows', () => {
-    const [f, r] = features();
-    expect(f!.rows.slice(2).map((x) => x[6] ?? null)).toEqual([false, true, null, true, null, null, null, null]);
-    expect(f!.rows.slice(2, 5).map((x) => x[1])).toEqual(['C001', 'C001', 'C001']);
-    expect(f!.rows.slice(6, 8).map((x) => [x[2], x[4]])).toEqual([
-      ['Cœur de Bœuf SARL', date(2026, 1, 30)],
-      ['Cœur de Bœuf SARL', date(2026, 1, 30)],
-    ]);
-    expect(f!.lines).toEqual([1, 3, 4, 5, 6, 9, 10, 11, 12, 13]);
-    expect(f!.warnings).toEqual([{ severity: 'warning', code: 'hidden_rows_read', file: 'book#Factures', line: 5, params: { count: 1, lines: '5' } }]);
-    expect(r!.name).toBe('Règlements');
+    expectFeatures(features());
   });
 });
 
 describe('ar on an .xls', () => {
-  /** `ar aging` of a copy named `ledger.<ext>`, as JSON, and its warnings. */
-  async function aging(fixture: string, ext: string, spec = '') {
-    const dir = tempDir('ar-xls-');
-    copyFileSync(join(XLS, fixture), join(dir, `ledger.${ext}`));
-    const r = await arInProcess(['aging', `ledger.${ext}${spec}`, '--as-of', '2026-11-30', '--format', 'json'], { cwd: dir });
-    return { ...r, stdout: r.stdout.replaceAll(`ledger.${ext}`, 'ledger.EXT'), stderr: r.stderr.replaceAll(`ledger.${ext}`, 'ledger.EXT') };
-  }
+  const aging = (fixture: string, ext: string, spec = '') => agingOfCopy(join(XLS, fixture), ext, spec);
 
   it('gives the aged balance the .xlsx gives, the payments read from the workbook’s other sheet', async () => {
     const xls = await aging('libreoffice-xls-features.xls', 'xls');

@@ -4,6 +4,7 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkXlsxArchive } from '../../src/io/zip-check.ts';
 import { arInProcess, BIN, ROOT, tempDir, writeFiles } from '../helpers/run.ts';
+import { declareSize } from '../helpers/workbooks.ts';
 import { row, sheetXml, workbook } from '../helpers/xlsx.ts';
 
 /**
@@ -31,24 +32,6 @@ interface AgingJson {
 }
 
 const invoices = (j: AgingJson | null) => j!.currencies.EUR?.customers.flatMap((c) => c.invoices) ?? [];
-
-/** Changes the sizes an entry declares, in the zip directory and its local header. */
-function declareSize(zip: Buffer, part: string, size: number): Buffer {
-  const b = Buffer.from(zip);
-  const end = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let p = b.readUInt32LE(end + 16);
-  for (let i = 0; i < b.readUInt16LE(end + 10); i++) {
-    const n = b.readUInt16LE(p + 28);
-    if (b.toString('utf8', p + 46, p + 46 + n) === part) {
-      b.writeUInt32LE(size, p + 24);
-      const local = b.readUInt32LE(p + 42);
-      if (!(b.readUInt16LE(local + 6) & 8)) b.writeUInt32LE(size, local + 22);
-      return b;
-    }
-    p += 46 + n + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-  }
-  throw new Error(`no ${part}`);
-}
 
 /** One line on stderr, naming the file, exit 2, nothing on stdout. */
 function expectClearError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp) {
