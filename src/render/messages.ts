@@ -65,7 +65,7 @@ const EN: Catalogue = {
   not_a_document_type: (p) => `value "${p.value}" is neither an invoice nor a credit note`,
   not_terms: (p) => `value "${p.value}" is not payment terms (30, 60, 45FDM, …)`,
   payments_written_negative: (p) =>
-    `${p.negative} of the file's ${p.count} amounts are negative (the first on line ${p.first}): it writes payments as credits, so every amount's sign is reversed (a positive one is then a refund, owed again); say --payment-sign positive if they are refunds`,
+    `${p.negative} of the file's ${p.count} amounts are ${Number(p.side) === 1 ? 'credits (C in its side column)' : 'negative'} (the first on line ${p.first}): it writes payments as credits, so every amount's sign is reversed (a positive one is then a refund, owed again); say --payment-sign positive if they are refunds`,
   paid_without_date: (p) =>
     `${p.count} paid amount(s) without a paid date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): each is applied to its invoice at every date (the file's own state), and the day it was paid is unknown (no days to pay for those invoices); give a paid date column to age them exactly`,
   duplicate_number: (p) => `invoice number "${p.value}" is already used on line ${p.first}${p.firstFile ? ` of ${p.firstFile}` : ''}`,
@@ -355,7 +355,7 @@ const FR: Catalogue = {
   not_a_document_type: (p) => `« ${p.value} » n’est ni une facture ni un avoir`,
   not_terms: (p) => `« ${p.value} » n’est pas une condition de paiement (30, 60, 45FDM…)`,
   payments_written_negative: (p) =>
-    `${p.negative} des ${p.count} montants du fichier sont négatifs (le premier ligne ${p.first}) : il écrit les règlements en crédit, et le signe de chaque montant est inversé (un montant positif est alors un remboursement, de nouveau dû) ; indiquez --payment-sign positive si ce sont des remboursements`,
+    `${p.negative} des ${p.count} montants du fichier sont ${Number(p.side) === 1 ? 'des crédits (C dans sa colonne de sens)' : 'négatifs'} (le premier ligne ${p.first}) : il écrit les règlements en crédit, et le signe de chaque montant est inversé (un montant positif est alors un remboursement, de nouveau dû) ; indiquez --payment-sign positive si ce sont des remboursements`,
   paid_without_date: (p) =>
     `${p.count} montant(s) réglé(s) sans date de règlement (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : chacun est imputé à sa facture quelle que soit la date (l’état du fichier), et son jour de paiement est inconnu (pas de délai de paiement pour ces factures) ; ajoutez une colonne de date de règlement pour les âger exactement`,
   duplicate_number: (p) => `le n° de facture « ${p.value} » est déjà utilisé ligne ${p.first}${p.firstFile ? ` de ${p.firstFile}` : ''}`,

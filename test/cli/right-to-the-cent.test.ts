@@ -1345,6 +1345,9 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['DUP', '400.00']]);
       // F2 was paid; the cheque returned is owed again from its own day, a debit of its own, named by its line (§1.7).
       expect(opens(customer(j, 'EUR', 'DUP'))).toEqual([['4', '400.00']]);
+      // The customer's lines are its credits: said as such, not as amounts written negative.
+      const reversed = j.warnings.filter((w) => w.code === 'payments_written_negative').map((w) => w.message);
+      expect(reversed).toEqual(file === 'client.csv' ? [expect.stringContaining("3 of the file's 4 amounts are credits (C in its side column) (the first on line 2)")] : []);
     }
   });
 

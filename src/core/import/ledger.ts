@@ -2246,7 +2246,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
   if (pending.length > 0) problems.push(linesWarning('payments_pending', table.file, pending, headerOf(f, 'status')));
   if (paidOut.length > 0) problems.push(linesWarning('payments_paid_out', table.file, paidOut, headerOf(f, 'direction')));
   const sign = signOf(amount, line, k, options.paymentSign);
-  if (sign !== null) problems.unshift({ severity: 'warning', code: 'payments_written_negative', file: table.file, line: 0, params: sign });
+  // With a side column, the amounts below zero are the file's credits (`C`): said so.
+  if (sign !== null) problems.unshift({ severity: 'warning', code: 'payments_written_negative', file: table.file, line: 0, params: { ...sign, ...(cSide >= 0 ? { side: 1 } : {}) } });
   const only = decision.columns.get('date');
   return {
     file: table.file,
