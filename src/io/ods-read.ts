@@ -387,13 +387,16 @@ function paragraph(x: Scan): string {
   let depth = 0;
   // Whether the last character is a collapsible white space (or the paragraph's start): white space after it goes.
   let white = true;
+  const bounded = (): void => {
+    if (out.length > MAX_CELL_CHARS) x.fail(`has a cell of more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, the most of an Excel cell`);
+  };
   const add = (t: string): void => {
     let s = /[ \t\n\r]{2}|[\t\n\r]/.test(t) ? t.replace(/[ \t\n\r]+/g, ' ') : t;
     if (white && s.startsWith(' ')) s = s.slice(1);
     if (s === '') return;
     out += s;
     white = s.endsWith(' ');
-    if (out.length > MAX_CELL_CHARS) x.fail(`has a cell of more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, the most of an Excel cell`);
+    bounded();
   };
   for (;;) {
     const lt = b.indexOf(0x3c, x.pos);
@@ -416,7 +419,7 @@ function paragraph(x: Scan): string {
       if (special !== null) {
         out += special;
         white = false;
-        if (out.length > MAX_CELL_CHARS) x.fail(`has a cell of more than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, the most of an Excel cell`);
+        bounded();
       } else if (NOT_TEXT.has(x.b.toString('latin1', x.nameStart, x.nameEnd))) skip(x);
       else if (!x.selfClosing) depth++;
     }

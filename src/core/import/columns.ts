@@ -127,11 +127,9 @@ export function readCurrency(cell: Cell): string | null {
  * (`D`, `Débit`, `Debet`, `+1`), a credit -1 (`C`, `Crédit`, `-1`); 0 when the text is neither.
  */
 export function readSide(text: string): 1 | -1 | 0 {
-  const s = text
-    .trim()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase();
+  const t = text.trim();
+  // A FEC's every line has one (`D`, `C`): its accents are taken out only when it has some.
+  const s = (/[^\x00-\x7f]/.test(t) ? t.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : t).toUpperCase();
   if (/^(D|DEBIT|DEBET|\+1|1)$/.test(s)) return 1;
   return /^(C|CREDIT|-1)$/.test(s) ? -1 : 0;
 }
