@@ -137,7 +137,7 @@ const EN: Catalogue = {
   due_by_default_terms: (p) =>
     `${p.count} invoice(s) ${Number(p.column) === 1 ? 'without a due date' : 'of a file with no column of due dates'}, nor terms of their own or of their customer, are due by the default terms, "${p.terms}" (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): their ages are assumed; give the due dates, or the customers' terms in the customers file (marked dueDateDerived in JSON)`,
   installments_read: (p) =>
-    `${p.count} row(s) repeat the number of an invoice above with another due date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): read as its installments, each owed by its own due date and numbered after it ("F001 (2)"); a payment naming the invoice pays them in order`,
+    `${p.count} row(s) repeat the number of an invoice above with another due date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): read as its installments, each owed by its own due date and numbered after it ("${p.number}"); a payment naming the invoice pays them in order`,
   refunds_as_credit_notes: (p) =>
     `${p.count} refund(s) of an amount above zero are read as credit notes (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file writes no other credit note or payment whose sign would tell whether a refund is money paid back to the customer (then owed again, as a payment below zero); write those with a minus sign if they are`,
   payments_by_label: (p) =>
@@ -427,7 +427,7 @@ const FR: Catalogue = {
   due_by_default_terms: (p) =>
     `${p.count} facture(s) ${Number(p.column) === 1 ? 'sans échéance' : 'd’un fichier sans colonne d’échéances'}, ni conditions de paiement propres ou de leur client, sont dues selon les conditions par défaut, « ${p.terms} » (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : leur âge est supposé ; donnez les échéances, ou les conditions des clients dans le fichier clients (dueDateDerived en JSON)`,
   installments_read: (p) =>
-    `${p.count} ligne(s) reprennent le numéro d’une facture déjà lue avec une autre échéance (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : lues comme ses échéances, chacune due à sa date et numérotée d’après elle (« F001 (2) ») ; un règlement qui nomme la facture les paie dans l’ordre`,
+    `${p.count} ligne(s) reprennent le numéro d’une facture déjà lue avec une autre échéance (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : lues comme ses échéances, chacune due à sa date et numérotée d’après elle (« ${p.number} ») ; un règlement qui nomme la facture les paie dans l’ordre`,
   refunds_as_credit_notes: (p) =>
     `${p.count} remboursement(s) d’un montant positif sont lus comme des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier n’a pas d’autre avoir ni de règlement dont le signe dirait si un remboursement est de l’argent rendu au client (alors dû à nouveau, comme un règlement négatif) ; écrivez-les avec un signe moins s’ils le sont`,
   payments_by_label: (p) =>

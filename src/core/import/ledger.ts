@@ -1492,6 +1492,7 @@ export function importInvoices(
   const refunds = new Refunds(reader, f, cType, amountCol, twoSided);
   // The lines read as an installment of an invoice above (its second, third… due date).
   const installments: number[] = [];
+  let firstInstallment = '';
   // The lines of invoices due by the default terms: no due date, no terms of their own or of their customer.
   const byDefaultTerms: number[] = [];
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
@@ -1713,6 +1714,7 @@ export function importInvoices(
     );
     if (installmentOf >= 0) {
       into.addInstallment(installmentOf, i);
+      if (installments.length === 0) firstInstallment = into.numbers.at(i);
       installments.push(line);
     }
     if (cLetter >= 0) letter(r, customer, issue as Day, signed, line, i, -1, into.numbers.at(i), due as Day, lettered as Day | null);
@@ -1793,7 +1795,10 @@ export function importInvoices(
   if (avLike.length > 0 && avLike.length < count.used) problems.push(linesWarning('credit_note_number_positive', table.file, avLike, headerOf(f, 'number')));
   if (byLabel.length > 0) problems.push(linesWarning('payments_by_label', table.file, byLabel, headerOf(f, 'label')));
   if (refunds.unsigned.length > 0) problems.push(linesWarning('refunds_as_credit_notes', table.file, refunds.unsigned, headerOf(f, 'docType')));
-  if (installments.length > 0) problems.push(linesWarning('installments_read', table.file, installments, headerOf(f, 'number')));
+  if (installments.length > 0) {
+    const w = linesWarning('installments_read', table.file, installments, headerOf(f, 'number'));
+    problems.push({ ...w, params: { ...w.params, number: firstInstallment } });
+  }
   if (byDefaultTerms.length > 0) {
     const w = linesWarning('due_by_default_terms', table.file, byDefaultTerms, col(f, 'dueDate') >= 0 ? headerOf(f, 'dueDate') : undefined);
     problems.push({ ...w, params: { ...w.params, terms: formatTerms(options.defaultTerms ?? DEFAULT_TERMS), column: col(f, 'dueDate') >= 0 ? 1 : 0 } });
