@@ -135,6 +135,16 @@ describe('dates', () => {
       ['vrijdag 2 oktober 2026', '2026-10-02'],
       ['Mar. 3 mars 2026', '2026-03-03'],
       ['Mar 3, 2026', '2026-03-03'],
+      // A time after it, as Excel's `dd-mmm-yyyy hh:mm` and `mmm d, yyyy h:mm AM/PM` write it, in French and Dutch too.
+      ['15-Feb-2026 00:00:00', '2026-02-15'],
+      ['15-févr.-2026 14:30', '2026-02-15'],
+      ['Feb 15, 2026 10:30 AM', '2026-02-15'],
+      ['Feb 15, 2026, 3:15 p.m.', '2026-02-15'],
+      ['15 février 2026 à 10:30', '2026-02-15'],
+      ['15 février 2026 10h30', '2026-02-15'],
+      ['15 februari 2026 om 10:30', '2026-02-15'],
+      ['15-Feb-2026 23:30:00 UTC', '2026-02-15'],
+      ['vendredi 2 octobre 2026 à 09:00', '2026-10-02'],
     ];
     for (const [text, want] of cases) {
       for (const o of ['dmy', 'mdy'] as const) {
@@ -144,6 +154,8 @@ describe('dates', () => {
     }
     // Not a day: a month and year alone, an unknown month, a day the month does not have.
     for (const text of ['févr. 2026', '15-foo-2026', '30-févr.-2026', '15 Feb', 'Feb 2026']) expect(parseDateText(text, 'dmy'), text).toBeNull();
+    // A number after it that is no time (its minutes missing) is not taken for one.
+    for (const text of ['15 Feb 2026 10', '15 Feb 2026 à', 'Feb 15, 2026 10 AM', '15 Feb 2026 noon']) expect(parseDateText(text, 'dmy'), text).toBeNull();
     // A day of the week that is not the date's says the date is wrong: no day is guessed.
     for (const text of ['samedi 2 octobre 2026', 'Monday, October 2, 2026', 'foo 2 octobre 2026']) expect(parseDateText(text, 'dmy'), text).toBeNull();
   });

@@ -4,7 +4,8 @@ import { dayFromExcelSerial, dayFromYmd, isValidYmd, type Day } from '../dates.t
  * Dates as files write them: ISO `2026-10-31` (with or without a time), `31/10/2026`, `31.10.2026`,
  * `31-10-2026`, `10/31/2026`, two-digit years, `20261031` (FEC), Excel serials (`46326`), and the month
  * by its name as Excel's date formats write it (`15-févr.-2026`, `15-Feb-26`, `15 februari 2026`,
- * `Feb 15, 2026`), after the day of the week or not (`vendredi 2 octobre 2026`). A time after the date is ignored (`31/10/2026 00:00:00`, `10/31/2026 12:00 AM`).
+ * `Feb 15, 2026`), after the day of the week or not (`vendredi 2 octobre 2026`). A time after the date is ignored
+ * (`31/10/2026 00:00:00`, `10/31/2026 12:00 AM`, `15-Jan-2026 10:30`, `15 janv. 2026 à 10h30`).
  * The order of day and month in `a/b/yyyy` is decided for a whole column (`decideDateOrder`), or told
  * (`--date-order`, `dateOrder` in the config); `ymd` reads `yy/mm/dd`.
  */
@@ -25,6 +26,12 @@ const SERIAL = /^\d{5}(?:[.,]\d+)?$/;
 const DAY_NAME_YEAR = /^(\d{1,2})(?:er)?[\s./-]*([a-z]{3,9})\.?[\s./-]*(\d{4}|\d{2})$/;
 /** `Feb 15, 2026`, `February 15 2026`. */
 const NAME_DAY_YEAR = /^([a-z]{3,9})\.?\s*(\d{1,2}),?\s+(\d{4})$/;
+/**
+ * A time after a date whose month is written by its name, ignored as every time is: `15-Jan-2026 00:00:00`,
+ * `Jan 15, 2026 10:30 AM`, `15 janv. 2026 à 10:30`, `15 janvier 2026 10h30`, `15 jan 2026 om 10:30` (lower case,
+ * no accents); `15 Feb 26` has none (a time has its minutes).
+ */
+const NAMED_TIME = /,?\s+(?:(?:a|at|om)\s+)?\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|h\d{2})(?:\s?[ap]\.?m\.?)?(?:\s?(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?$/;
 
 /**
  * The months by their names and the abbreviations Excel and accounting software write, in French,
@@ -76,7 +83,8 @@ function monthNameDate(text: string): Day | null | undefined {
   const s = text
     .toLowerCase()
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(NAMED_TIME, '');
   const date = namedMonth(s);
   if (date !== undefined) return date;
   const w = WEEKDAY.exec(s);
