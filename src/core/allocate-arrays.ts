@@ -58,6 +58,11 @@ export interface LedgerArrays {
    * blank) or UNKNOWN_REFERENCE.
    */
   readonly invoiceCredited: Int32Array;
+  /**
+   * The rows of every installment of the invoice at row i (its own first, docs/accounting.md §1.12), when it is
+   * paid in installments: a credit note naming it settles them in that order, as a payment naming it does.
+   */
+  installmentsOf(i: number): readonly number[] | undefined;
 
   /** Payments, in ledger order; account -1 when the payment has no customer (it is left out). */
   readonly paymentCount: number;
@@ -604,7 +609,11 @@ function applyCreditNotes(books: Books, order: Int32Array): void {
     const a = ledger.invoiceAccount[i]!;
     if (books.only !== null && books.only[a] === 0) continue;
     books.value[i] = -ledger.invoiceAmount[i]!;
-    applyNamed(books, a, i, ledger.invoiceCredited[i]!, date, 'credit_note', 'credit_note', i, i);
+    const target = ledger.invoiceCredited[i]!;
+    applyNamed(books, a, i, target, date, 'credit_note', 'credit_note', i, i);
+    // An invoice in installments: the next ones, in order (they are the account's when the first is).
+    const group = target >= 0 && books.rowAccount[target] === a ? ledger.installmentsOf(target) : undefined;
+    if (group !== undefined) for (let k = 1; k < group.length && books.value[i]! > 0; k++) applyNamed(books, a, i, group[k]!, date, 'credit_note', 'credit_note', i, i);
     if (ledger.invoiceLetterStart && ledger.invoiceLetterOn![i]! <= asOf) {
       for (let r = ledger.invoiceLetterStart[i]!; r < ledger.invoiceLetterStart[i + 1]! && books.value[i]! > 0; r++) {
         applyNamed(books, a, i, ledger.invoiceLetterTarget![r]!, date, 'credit_note', 'credit_note_lettering', r, i);

@@ -32,8 +32,6 @@ export interface Ledger extends LedgerArrays {
   customerIndex(id: string): number;
   /** The row of the invoice (never a credit note) a reference names; -1 when none. */
   invoiceRow(reference: string): number;
-  /** The rows of every installment of the invoice at row i (its own first), when it is paid in installments. */
-  installmentsOf(i: number): readonly number[] | undefined;
   /** Invoice row i as a record (for showing it). */
   invoice(i: number): Invoice;
   /** Payment row p as a record (for showing it). */
@@ -754,7 +752,7 @@ function lettering(
   };
 }
 
-interface ColumnParts extends Omit<LedgerArrays, never> {
+interface ColumnParts extends Omit<LedgerArrays, 'installmentsOf'> {
   readonly accountCustomerIndex: Int32Array;
   readonly invoiceDerived: Uint8Array;
   readonly invoiceCustomer: Int32Array;

@@ -365,6 +365,33 @@ describe('importInvoices', () => {
     ]);
     expect(a.warnings).toEqual([]);
   });
+  it('reads a credit note naming an invoice in installments as crediting them in order, as a payment naming it pays them', () => {
+    const h = ['N° facture', 'Client', 'Date', 'Échéance', 'Montant TTC', 'Type', "Facture d'origine"];
+    const r = ledgerOfTables(
+      table(
+        [
+          h,
+          // Older, and open: what the credit note's excess would pay, were F1's later installments not credited.
+          ['F0', 'C1', '15/08/2026', '15/09/2026', '100,00', 'Facture', ''],
+          ['F1', 'C1', '01/09/2026', '01/10/2026', '500,00', 'Facture', ''],
+          ['F1', 'C1', '01/09/2026', '01/11/2026', '500,00', 'Facture', ''],
+          ['F1', 'C1', '01/09/2026', '01/12/2026', '400,00', 'Facture', ''],
+          // Of exactly the amount of F0: the pool would pay F0 first (§3.3a).
+          ['AV1', 'C1', '20/09/2026', '', '-100,00', 'Avoir', 'F1'],
+          ['AV2', 'C1', '21/09/2026', '', '-600,00', 'Avoir', 'F1'],
+        ],
+        { continental: true },
+      ),
+    );
+    const a = allocateLedger(r.ledger, d('2026-12-31'));
+    // 700.00 credited to F1: its first installment whole (100.00, then 400.00), then 200.00 of the second.
+    expect(a.accounts[0]!.open.map((x) => [x.number, x.open])).toEqual([
+      ['F0', 10000],
+      ['F1 (2)', 30000],
+      ['F1 (3)', 40000],
+    ]);
+    expect(a.warnings).toEqual([]);
+  });
   it('reads credit notes from a negative amount or a document type, with the invoice they credit', () => {
     const h = ['Pièce', 'Client', 'Date', 'Montant', 'Type', "Facture d'origine"];
     const r = ledgerOfTables(
