@@ -442,6 +442,8 @@ describe('importInvoices', () => {
     // What accounting software writes of an invoice's life (soldée, lettrée, relancée, émise…) is no dispute, said without a warning; an unknown word is warned of once.
     const h2 = [...header, 'Statut'];
     const words = ['Soldée', 'Lettrée', 'Partiellement réglée', 'Relancée', 'Émise', 'Overdue', 'Vervallen', 'Te laat', 'Achterstallig', 'Not Paid', 'In Payment', 'Bizarre', 'Bizarre'];
+    // Sellsy's `Retard`, Facture.net's `Impayé`, Sage's `Non réglée`, the paid stamp `Acquittée`, `Volledig betaald`.
+    words.push('Retard', 'Retard de paiement', 'Impayé', 'Échu', 'Non réglée', 'À encaisser', 'Acquittée', 'Volledig betaald', 'Encaissée partiellement', 'Réglée partiellement');
     const life = ledgerOfTables(table([h2, ...words.map((w, i) => [`F${i}`, 'C1', 'X', '01/02/2026', '', '1,00', w])], { continental: true }));
     expect(new Set(life.records.map((x) => x.status))).toEqual(new Set(['normal']));
     expect(life.problems.filter((p) => p.code === 'unknown_status').map((p) => p.value)).toEqual(['Bizarre']);

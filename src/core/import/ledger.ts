@@ -723,7 +723,7 @@ const WRITTEN_OFF =
  * demeure`, `Herinnering`: `ar`'s levels are its journal's), and what says it paid (PAID_IN_FULL, PAID_IN_PART).
  */
 const NORMAL_STATUS =
-  /^(|open|ouvert|ouverte|en cours|normal|ok|late|en retard|due|echue|openstaand|non payee|impayee|unpaid|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|past due|finalized|posted|auto paid|not paid|non payees|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|credit note issued|return|unpaid and discounted|overdue and discounted|(1ere|1re|2e|2eme|3e|3eme|premiere|deuxieme|troisieme|derniere) relance|relance (n ?°? ?)?\d+|relancee \d+ fois|rappel( \d+)?|mise en demeure|recouvrement amiable|en recouvrement amiable|reminder( \d+)?( sent)?|reminded|(first|second|final) reminder|((\d+e|eerste|tweede|laatste) )?(herinnering|aanmaning)( \d+)?|aangemaand)$/;
+  /^(|open|ouvert|ouverte|en cours|normal|ok|late|en retard|retard|en retard de paiement|retard de paiement|paiement en retard|due|echue|echu|impaye|non reglee|non regle|a encaisser|en attente de reglement|openstaand|non payee|impayee|unpaid|relancee|relance|a relancer|emise|envoyee|validee|comptabilisee|sent|issued|overdue|verzonden|vervallen|a venir|a regler|a payer|en attente|en attente de paiement|finalisee|vue|pending|awaiting payment|authorised|authorized|approved|viewed|past due|finalized|posted|auto paid|not paid|non payees|invoicing app legacy|ancienne facturation|te betalen|onbetaald|uitstaand|te laat|laat|achterstallig|herinnering verstuurd|bekeken|credit note issued|return|unpaid and discounted|overdue and discounted|(1ere|1re|2e|2eme|3e|3eme|premiere|deuxieme|troisieme|derniere) relance|relance (n ?°? ?)?\d+|relancee \d+ fois|rappel( \d+)?|mise en demeure|recouvrement amiable|en recouvrement amiable|reminder( \d+)?( sent)?|reminded|(first|second|final) reminder|((\d+e|eerste|tweede|laatste) )?(herinnering|aanmaning)( \d+)?|aangemaand)$/;
 
 /**
  * What a document-type cell says: a credit note, an invoice, a payment (an account statement's row of money
@@ -1859,9 +1859,10 @@ export interface BalancePaid {
 }
 
 /** An invoice's status that tells what was paid of it: in full (`Payée`, `Soldée`, `Paid`), in part (`Payée partiellement`). */
-const PAID_IN_FULL = /^(paid|paid in full|fully paid|payee|paye|reglee|regle|soldee|solde|lettree|lettre|encaissee|encaisse|betaald|voldaan|in payment|en paiement|reversed|extourne|extournee)$/;
+const PAID_IN_FULL =
+  /^(paid|paid in full|fully paid|payee|paye|reglee|regle|acquittee|acquitte|soldee|solde|lettree|lettre|encaissee|encaisse|betaald|volledig betaald|voldaan|in payment|en paiement|reversed|extourne|extournee)$/;
 const PAID_IN_PART =
-  /^(partiel|partielle|partial|partially paid|partly paid|partly paid and discounted|payee partiellement|paye partiellement|partiellement reglee|partiellement regle|partiellement payee|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
+  /^(partiel|partielle|partial|partially paid|partly paid|partly paid and discounted|payee partiellement|paye partiellement|partiellement reglee|partiellement regle|reglee partiellement|regle partiellement|partiellement payee|partiellement encaissee|partiellement encaisse|encaissee partiellement|commencee|commence|deels betaald|gedeeltelijk betaald)$/;
 
 /** The rows of a table its statuses say paid, in full or in part: invoices, and credit notes (used). */
 interface PaidWords {
