@@ -138,6 +138,8 @@ const EN: Catalogue = {
     `${p.count} invoice(s) ${Number(p.column) === 1 ? 'without a due date' : 'of a file with no column of due dates'}, nor terms of their own or of their customer, are due by the default terms, "${p.terms}" (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): their ages are assumed; give the due dates, or the customers' terms in the customers file (marked dueDateDerived in JSON)`,
   installments_read: (p) =>
     `${p.count} row(s) repeat the number of an invoice above with another due date (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): read as its installments, each owed by its own due date and numbered after it ("${p.number}"); a payment naming the invoice pays them in order`,
+  balance_in_other_currency: (p) =>
+    `${p.count} balance(s) are in ${p.unit} on rows in another currency (first in ${p.currency}; lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): not read (they are no balance in the row's currency); what was paid of those invoices comes from the payments given, else is unknown (they are read as open)`,
   refunds_as_credit_notes: (p) =>
     `${p.count} refund(s) of an amount above zero are read as credit notes (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''}): the file writes no other credit note or payment whose sign would tell whether a refund is money paid back to the customer (then owed again, as a payment below zero); write those with a minus sign if they are`,
   payments_by_label: (p) =>
@@ -428,6 +430,8 @@ const FR: Catalogue = {
     `${p.count} facture(s) ${Number(p.column) === 1 ? 'sans échéance' : 'd’un fichier sans colonne d’échéances'}, ni conditions de paiement propres ou de leur client, sont dues selon les conditions par défaut, « ${p.terms} » (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : leur âge est supposé ; donnez les échéances, ou les conditions des clients dans le fichier clients (dueDateDerived en JSON)`,
   installments_read: (p) =>
     `${p.count} ligne(s) reprennent le numéro d’une facture déjà lue avec une autre échéance (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : lues comme ses échéances, chacune due à sa date et numérotée d’après elle (« ${p.number} ») ; un règlement qui nomme la facture les paie dans l’ordre`,
+  balance_in_other_currency: (p) =>
+    `${p.count} solde(s) sont en ${p.unit} sur des lignes dans une autre devise (la première en ${p.currency} ; lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : non lus (ce ne sont pas des soldes dans la devise de la ligne) ; ce qui a été payé de ces factures vient des règlements donnés, sinon est inconnu (elles sont lues ouvertes)`,
   refunds_as_credit_notes: (p) =>
     `${p.count} remboursement(s) d’un montant positif sont lus comme des avoirs (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''}) : le fichier n’a pas d’autre avoir ni de règlement dont le signe dirait si un remboursement est de l’argent rendu au client (alors dû à nouveau, comme un règlement négatif) ; écrivez-les avec un signe moins s’ils le sont`,
   payments_by_label: (p) =>

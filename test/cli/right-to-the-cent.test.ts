@@ -1449,6 +1449,42 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     expect(JSON.parse(fr.stdout).import.invoices).toMatchObject({ read: 2, used: 1, rejected: 1 });
   });
 
+  it('reads Odoo’s signed totals as the firm’s currency: its own rows read, a row in another currency refused (amount) or its balance not read (said)', async () => {
+    const dir = tempDir();
+    const head = 'Number,Partner,Invoice Date,Due Date,Currency';
+    writeFiles(dir, {
+      // Only the company-currency columns: the USD invoice's amount in USD is not in the file.
+      'signed.csv': [
+        `${head},Total Signed,Amount Due Signed,Status,Payment Status`,
+        'INV/2026/0001,Dupont SARL,2026-09-01,2026-10-01,EUR,"1,000.00",400.00,Posted,Partially Paid',
+        'INV/2026/0002,Acme Inc,2026-09-05,2026-10-05,USD,900.00,900.00,Posted,Not Paid',
+      ].join('\n'),
+      // The document's amount beside them: read; its balance, in EUR on a USD row, is not, said.
+      'both.csv': [
+        `${head},Total Signed,Total in Currency Signed,Amount Due Signed,Status,Payment Status`,
+        'INV/2026/0001,Dupont SARL,2026-09-01,2026-10-01,EUR,"1,000.00","1,000.00",400.00,Posted,Partially Paid',
+        'INV/2026/0002,Acme Inc,2026-09-05,2026-10-05,USD,900.00,"1,000.00",450.00,Posted,Partially Paid',
+      ].join('\n'),
+      // Odoo's French export.
+      'fr.csv': [
+        "Numéro;Partenaire;Date de facturation;Date d'échéance;Total signé;Montant dû signé;Statut;État du paiement",
+        'FAC/2026/0001;Dupont SARL;01/09/2026;01/10/2026;1 000,00;400,00;Comptabilisé;Partiellement payé',
+      ].join('\n'),
+    });
+    const r = await run(dir, ['aging', 'signed.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('signed.csv:3: column "Total Signed": value "900.00" is in EUR on a row in USD: its amount in USD is not in the file');
+    const both = await agingWarned(dir, ['both.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(opens(customer(both, 'EUR', 'Dupont SARL'))).toEqual([['INV/2026/0001', '400.00']]);
+    // Its balance not read, the invoice is open whole: said, not taken for 450.00 USD left.
+    expect(opens(customer(both, 'USD', 'Acme Inc'))).toEqual([['INV/2026/0002', '1000.00']]);
+    expect(both.warnings.filter((w) => w.code === 'balance_in_other_currency')).toMatchObject([
+      { file: 'both.csv', line: 3, column: 'Amount Due Signed', message: expect.stringContaining('1 balance(s) are in EUR on rows in another currency (first in USD; lines 3)') },
+    ]);
+    const fr = await agingWarned(dir, ['fr.csv', '--as-of', '2026-11-30', '--lang', 'fr']);
+    expect(opens(customer(fr, 'EUR', 'Dupont SARL'))).toEqual([['FAC/2026/0001', '400.00']]);
+  });
+
   it('reads a refund by its sign: Business Central’s, above zero beside credits below, is money paid back (owed again); an unsigned file’s is a credit note, said when nothing tells', async () => {
     const dir = tempDir();
     // Trey Research returned goods (a credit memo of 100.00) and was paid that back (a refund): 103003 is owed whole,

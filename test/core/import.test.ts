@@ -221,6 +221,14 @@ describe('headers', () => {
     expect(mapColumns('invoices', ['Invoice number', 'Customer', 'Invoice date', 'Expiry date', 'Total incl. VAT'])).toMatchObject({ issueDate: 2, dueDate: 3, amount: 4 });
     expect(mapColumns('invoices', ['Factuurnummer', 'Klant', 'Factuurdatum', 'Uiterste betaaldatum', 'Totaal', 'Openstaand saldo'])).toMatchObject({ dueDate: 3, amount: 4, balance: 5 });
     expect(mapColumns('invoices', ['N° facture', 'Client', 'Date', 'À payer avant le', 'Total TTC'])).toMatchObject({ dueDate: 3, amount: 4 });
+    // QuickBooks' French open invoices (`Solde ouvert`); WinBooks' `N° doc`, `Date doc`; Odoo's signed totals, in French too.
+    expect(mapColumns('invoices', ['Date', 'Type de transaction', 'N°', 'Client', 'Échéance', 'Jours de retard', 'Montant', 'Solde ouvert'])).toMatchObject({ amount: 6, balance: 7 });
+    expect(mapColumns('invoices', ['Compte', 'Nom', 'Date doc', 'N° doc', 'Echéance', 'Montant', 'Solde', 'Devise'])).toMatchObject({ issueDate: 2, number: 3, dueDate: 4 });
+    expect(mapColumns('invoices', ['Number', 'Partner', 'Invoice Date', 'Due Date', 'Total Signed', 'Amount Due Signed', 'Status'])).toMatchObject({ amount: 4, balance: 5 });
+    expect(mapColumns('invoices', ['Numéro', 'Partenaire', 'Date de facturation', "Date d'échéance", 'Total signé', 'Montant dû signé'])).toMatchObject({ amount: 4, balance: 5 });
+    // Beside the document's own (`Total`, `Amount Due`; with a currency column, `Total in Currency Signed`), not read.
+    expect(mapColumns('invoices', ['Number', 'Partner', 'Invoice Date', 'Total', 'Total Signed', 'Amount Due', 'Amount Due Signed'])).toMatchObject({ amount: 3, balance: 5 });
+    expect(mapColumns('invoices', ['Number', 'Partner', 'Invoice Date', 'Currency', 'Total Signed', 'Total in Currency Signed'])).toMatchObject({ amount: 5 });
     // With a currency column, the amount in the document's currency (QuickBooks' `Foreign Amount`, Sage's `Montant devise`)
     // is read, not the firm's beside it, and a header without a unit before its twin converted (`Total (EUR)`);
     // without one, the firm's.

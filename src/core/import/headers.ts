@@ -157,6 +157,10 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'facture n°',
     'n° de pièce',
     'pièce n°',
+    // WinBooks' and Belgian software's `N° doc`, `Date doc`.
+    'n° doc',
+    'no doc',
+    'num doc',
     'numero',
     'facture',
     'n° pièce',
@@ -262,6 +266,8 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'date de la facture',
     'date pièce',
     'date de pièce',
+    'date doc',
+    'date du document',
     'date de la pièce',
     'date de facturation',
     'date facturation',
@@ -334,6 +340,9 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'bedrag',
     'totaal',
     'factuurbedrag',
+    // Odoo's company-currency amount (src/core/import/ledger.ts, BOOK_AMOUNT), when no other is beside it.
+    'total signed',
+    'total signé',
     // Business Central's `Original Amount`, when no `Amount` is beside it.
     'original amount',
     'oorspronkelijk bedrag',
@@ -443,8 +452,12 @@ const INVOICE_SYNONYMS: Record<InvoiceField, readonly string[]> = {
     'restant dû',
     'montant restant',
     'montant restant dû',
-    // Odoo's `Montant dû`: what is left to pay of the invoice (its `Total` is the amount).
+    // Odoo's `Montant dû`: what is left to pay of the invoice (its `Total` is the amount); in its company's currency, signed.
     'montant dû',
+    'amount due signed',
+    'montant dû signé',
+    // QuickBooks' French `Solde ouvert` (its `Open Balance`).
+    'solde ouvert',
     // Business Central's `Restbedrag` before `Openstaand`, which is its Yes/No column of whether the entry is open.
     'restbedrag',
     'resterend bedrag',

@@ -99,12 +99,17 @@ export interface Frame<K extends LedgerKind> {
    * cell the currency of the invoices it pays (as it does a French bank's `Crédit euros` line).
    */
   readonly unit: string | null;
+  /** The currency the balance column's header names (`Solde (EUR)`, Odoo's `Amount Due Signed`: the firm's), or null. */
+  readonly balanceUnit: string | null;
   /** What choosing the columns decided that the user is told (a general ledger's account not read as the customer). */
   readonly notes: readonly Problem[];
 }
 
-/** Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. */
-function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined): Frame<K> {
+/**
+ * Where a table's header is and what its columns are; throws MissingColumnsError when a required one lacks. `book`:
+ * the firm's currency, the unit of an amount whose header says it is the firm's (`BOOK_AMOUNT`).
+ */
+function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Record<string, string>> | undefined, book = 'EUR'): Frame<K> {
   const match = findHeader(kind, table, mapping ?? {});
   if (!match || match.missing.length > 0) {
     throw new MissingColumnsError({
@@ -172,9 +177,22 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
   // A payment status alone (`Statut de paiement`) is the invoice's status too: its disputes, drafts and cancellations.
   if (kind === 'invoices' && columns.status === undefined && columns.paymentStatus !== undefined) columns = { ...columns, status: columns.paymentStatus };
   const amount = columns.amount;
-  const unit = amount === undefined ? null : (headerUnit(match.headers[amount] ?? '')?.currency ?? null);
-  return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, notes };
+  const unitOf = (c: number | undefined): string | null => {
+    if (c === undefined) return null;
+    const header = match.headers[c] ?? '';
+    return headerUnit(header)?.currency ?? (BOOK_AMOUNT.test(normalizeHeader(header)) ? book : null);
+  };
+  const unit = unitOf(columns.amount);
+  const balanceUnit = unitOf(columns.balance);
+  return { table, columns: columns as ColumnMap<K>, headers: match.headers, first, english: looksEnglish(match.headers), unit, balanceUnit, notes };
 }
+
+/**
+ * An amount in the firm's currency whatever the row's: Odoo's `Total Signed` and `Amount Due Signed` (`Total signé`,
+ * `Montant dû signé`), its company's currency, beside `Total in Currency Signed`, the document's. On a row in another
+ * currency it is refused, as an amount under `Total (EUR)` is: its amount in the row's currency is not in the file.
+ */
+const BOOK_AMOUNT = /^(totalsigned|totalsigne|amountduesigned|montantdusigne)$/;
 
 /** A payments file's column of money in or out (`Payment Type`, `Sens`): read only when all its values say so. */
 const DIRECTION_HEADER = /^(paymenttype|typedepaiement|typepaiement|typedereglement|typereglement|sens|direction|betalingstype|betaalrichting)$/;
@@ -850,16 +868,20 @@ function rowCurrency(code: string | null | undefined, amountCurrency: string | n
 }
 
 /**
- * An amount written in a currency (its cell's `900,00 €`, else its header's `Total (EUR)`: the firm's, converted) on a
- * row its currency column says is in another: the amount in that currency is not in the file, and the row is refused
- * (read in neither). Without a currency column, the cell's currency, else the header's, is the row's (`rowCurrency`).
+ * An amount written in a currency (`written`: its cell's `900,00 €`, else its header's `Total (EUR)`: the firm's,
+ * converted) on a row its currency column says is in another (`code`): the amount in that currency is not in the file,
+ * and the row is refused (read in neither). Without a currency column, the cell's currency, else the header's, is the
+ * row's (`rowCurrency`).
  */
-function inUnit<K extends 'invoices' | 'payments'>(p: RowProblems<K>, f: Frame<K>, code: string | null | undefined, amountCurrency: string | null): void {
-  const written = amountCurrency ?? f.unit;
-  if (code === null || code === undefined || written === null || code === written) return;
+function inUnit<K extends 'invoices' | 'payments'>(p: RowProblems<K>, written: string | null, code: string | null | undefined): void {
+  if (!sameUnit(written, code)) p.fail('amount' as FieldOf<K>, 'amount_in_other_currency', { unit: written!, currency: code! });
+}
+
+/** Whether an amount written in `written` (null: unsaid) may be in the row's currency `code` (its column's; null or undefined: none). */
+function sameUnit(written: string | null, code: string | null | undefined): boolean {
+  if (code === null || code === undefined || written === null || code === written) return true;
   // `$` is read as USD, but other dollars (and pesos) write it too: `$1,200.00` on a row in CAD is in CAD.
-  if (written === 'USD' && DOLLARS.test(code)) return;
-  p.fail('amount' as FieldOf<K>, 'amount_in_other_currency', { unit: written, currency: code });
+  return written === 'USD' && DOLLARS.test(code);
 }
 
 /** The currencies written with a `$`, as the US dollar is. */
@@ -1338,7 +1360,7 @@ export function importInvoices(
   options: ImportOptions & { termsOf?: TermsLookup } = {},
 ): InvoiceImport & { paid: PaidColumns | null; fromBalance: BalancePaid | null; statusCheck: StatusCheck | null; received: Payment[]; columns: Record<string, string> } {
   const problems: Problem[] = [];
-  const f = frame('invoices', table, options.mapping);
+  const f = frame('invoices', table, options.mapping, options.defaultCurrency);
   for (const x of f.notes) problems.push(x);
   const reader = cellReader(table);
   const evidence = gatherEvidence(reader, f, ['issueDate', 'dueDate', 'paidDate', 'letteringDate'], ['amount', 'credit', 'paidAmount', 'balance'], options.dateOrder === undefined);
@@ -1495,6 +1517,9 @@ export function importInvoices(
   let firstInstallment = '';
   // The lines of invoices due by the default terms: no due date, no terms of their own or of their customer.
   const byDefaultTerms: number[] = [];
+  // The lines whose balance is in another currency than the row (not read), and the first one's two currencies.
+  const otherUnitBalances: number[] = [];
+  let otherUnit = { unit: '', currency: '' };
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
   const reject = (currency: string, amount: number | null): void => {
     for (const x of p.list) problems.push(x);
@@ -1587,7 +1612,7 @@ export function importInvoices(
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
     const currency = rowCurrency(code, amountCurrency, f.unit, defaultCurrency);
-    inUnit(p, f, code, amountCurrency);
+    inUnit(p, amountCurrency ?? f.unit, code);
     // The credit note that cancelled an invoice the file says cancelled: the cancellation itself, ignored with it.
     if (cancellations !== null && amount !== null && (amount < 0 || (type === 'credit_note' && amount > 0)) && issue !== null && customer >= 0) {
       const cancelled = cancellations.of(r, into.customerIds[customer]!, currency, amount, issue);
@@ -1653,7 +1678,13 @@ export function importInvoices(
     if (rowTerms === null && cTerms >= 0 && terms.wasRead) termsNotRead(p, dueCell === null, terms.text, warnedTerms, problems);
     const paidDate = dateOf(reader, p, paidDateCol);
     const paidAmount = amountOf(reader, p, paidAmountCol);
-    const balance = amountOf(reader, p, balanceCol);
+    let balance = amountOf(reader, p, balanceCol);
+    // A balance in another currency than its row's (Odoo's `Amount Due Signed`, the firm's, on a row in USD): not read.
+    if (balance !== null && balance === balance && !sameUnit(reader.currency ?? f.balanceUnit, code)) {
+      if (otherUnitBalances.length === 0) otherUnit = { unit: (reader.currency ?? f.balanceUnit)!, currency: code! };
+      otherUnitBalances.push(line);
+      balance = null;
+    }
 
     const kind = creditNote ? 1 : 0;
     let installmentOf = -1;
@@ -1804,6 +1835,10 @@ export function importInvoices(
     problems.push({ ...w, params: { ...w.params, terms: formatTerms(options.defaultTerms ?? DEFAULT_TERMS), column: col(f, 'dueDate') >= 0 ? 1 : 0 } });
   }
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
+  if (otherUnitBalances.length > 0) {
+    const w = linesWarning('balance_in_other_currency', table.file, otherUnitBalances, headerOf(f, 'balance'));
+    problems.push({ ...w, params: { ...w.params, ...otherUnit } });
+  }
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
   const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, (paymentStatuses ?? statuses).words(), firstRow, into);
   let statusCheck: StatusCheck | null = null;
@@ -2018,7 +2053,7 @@ export interface PaymentRowsRead {
  */
 export function readPaymentRows(table: Table, options: ImportOptions & { hint?: DateOrder | null } = {}): PaymentRowsRead {
   const problems: Problem[] = [];
-  const f = frame('payments', table, options.mapping);
+  const f = frame('payments', table, options.mapping, options.defaultCurrency);
   for (const x of f.notes) problems.push(x);
   const reader = cellReader(table);
   const evidence = gatherEvidence(reader, f, ['date'], ['amount', 'debit', 'refunded'], options.dateOrder === undefined);
@@ -2206,7 +2241,7 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     }
     const code = currencies.of(reader, r, cCurrency);
     if (code === null) p.fail('currency', 'not_a_currency');
-    inUnit(p, f, code, amountCurrency);
+    inUnit(p, amountCurrency ?? f.unit, code);
     currency[k] = code !== null && code !== undefined ? currencyOf(code) : amountCurrency !== null ? currencyOf(amountCurrency) : -1;
     refStart[k] = refs;
     if (cRefs >= 0) reader.references(r, cRefs, sink);
