@@ -1483,6 +1483,17 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
     ]);
     const fr = await agingWarned(dir, ['fr.csv', '--as-of', '2026-11-30', '--lang', 'fr']);
     expect(opens(customer(fr, 'EUR', 'Dupont SARL'))).toEqual([['FAC/2026/0001', '400.00']]);
+    // Its payments' `Amount Signed` is the firm's too: a payment in USD is refused, one in EUR read.
+    writeFiles(dir, {
+      'pay.csv': [
+        'Date,Number,Journal,Customer/Vendor,Currency,Amount Signed,Status,Reconciled Invoices',
+        '2026-10-05,PBNK1/2026/0001,Bank,Dupont SARL,EUR,600.00,Posted,INV/2026/0001',
+        '2026-10-06,PBNK1/2026/0002,Bank,Acme Inc,USD,450.00,Posted,INV/2026/0002',
+      ].join('\n'),
+    });
+    const pay = await run(dir, ['aging', 'both.csv', '--payments', 'pay.csv', '--as-of', '2026-11-30', '--lang', 'en']);
+    expect(pay.code).toBe(2);
+    expect(pay.stderr).toContain('pay.csv:3: column "Amount Signed": value "450.00" is in EUR on a row in USD: its amount in USD is not in the file');
   });
 
   it('reads a refund by its sign: Business Central’s, above zero beside credits below, is money paid back (owed again); an unsigned file’s is a credit note, said when nothing tells', async () => {

@@ -229,6 +229,13 @@ describe('headers', () => {
     // Beside the document's own (`Total`, `Amount Due`; with a currency column, `Total in Currency Signed`), not read.
     expect(mapColumns('invoices', ['Number', 'Partner', 'Invoice Date', 'Total', 'Total Signed', 'Amount Due', 'Amount Due Signed'])).toMatchObject({ amount: 3, balance: 5 });
     expect(mapColumns('invoices', ['Number', 'Partner', 'Invoice Date', 'Currency', 'Total Signed', 'Total in Currency Signed'])).toMatchObject({ amount: 5 });
+    // The invoices a payment was applied to (QuickBooks' `Applied To`, Odoo's `Reconciled Invoices`, Pennylane's
+    // `Facture(s) associée(s)`) before a label; Odoo's `Amount Signed`; Zoho's `Payment Mode`.
+    expect(mapColumns('payments', ['Date', 'Libellé', 'Montant', 'Tiers', 'Facture(s) associée(s)'])).toMatchObject({ refs: 4, amount: 2 });
+    expect(mapColumns('payments', ['Date', 'Transaction Type', 'Num', 'Customer', 'Payment Method', 'Amount', 'Applied To'])).toMatchObject({ refs: 6 });
+    expect(mapColumns('payments', ['Date', 'Number', 'Journal', 'Payment Method', 'Customer/Vendor', 'Amount Signed', 'Status', 'Reconciled Invoices'])).toMatchObject({ amount: 5, refs: 7 });
+    expect(mapColumns('payments', ['Date', 'Partenaire', 'Montant signé', 'Factures rapprochées'])).toMatchObject({ amount: 2, refs: 3 });
+    expect(mapColumns('payments', ['Payment Date', 'Customer Name', 'Invoice Number', 'Amount Received', 'Payment Mode'])).toMatchObject({ method: 4 });
     // With a currency column, the amount in the document's currency (QuickBooks' `Foreign Amount`, Sage's `Montant devise`)
     // is read, not the firm's beside it, and a header without a unit before its twin converted (`Total (EUR)`);
     // without one, the firm's.

@@ -571,6 +571,9 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'bedrag',
     'total',
     // A payment processor's (PayPal's `Gross`, `Brut`): what the customer paid, before the processor's fee.
+    // Odoo's `Amount Signed` (`Montant signé`): in the firm's currency (ledger.ts, BOOK_AMOUNT).
+    'amount signed',
+    'montant signé',
     'gross',
     'gross amount',
     'brut',
@@ -647,6 +650,14 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'factures',
     'facture',
     'factures réglées',
+    // The invoices a payment was applied to, as software lists them: QuickBooks' `Applied To`, Odoo's `Reconciled
+    // Invoices` (`Factures rapprochées`), `Facture(s) associée(s)`.
+    'applied to',
+    'reconciled invoices',
+    'factures rapprochées',
+    'factures associées',
+    'facture associée',
+    'factures lettrées',
     'n° facture',
     'n° de facture',
     'numéro de facture',
@@ -673,7 +684,20 @@ const PAYMENT_SYNONYMS: Record<PaymentField, readonly string[]> = {
     'memo',
   ],
   currency: ['currency', 'currency code', 'devise', 'monnaie', 'munt', 'valuta', 'ccy'],
-  method: ['payment method', 'method', 'mode de règlement', 'mode de paiement', 'moyen de paiement', 'mode', 'betaalwijze', 'betaalmethode', 'type'],
+  method: [
+    'payment method',
+    'method',
+    'payment mode',
+    'mode of payment',
+    'mode de règlement',
+    'mode de paiement',
+    'moyen de paiement',
+    'moyen de règlement',
+    'mode',
+    'betaalwijze',
+    'betaalmethode',
+    'type',
+  ],
 };
 
 /**

@@ -188,11 +188,11 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
 }
 
 /**
- * An amount in the firm's currency whatever the row's: Odoo's `Total Signed` and `Amount Due Signed` (`Total signé`,
- * `Montant dû signé`), its company's currency, beside `Total in Currency Signed`, the document's. On a row in another
+ * An amount in the firm's currency whatever the row's: Odoo's `Total Signed`, `Amount Due Signed` and a payment's `Amount
+ * Signed` (`Total signé`, `Montant dû signé`, `Montant signé`), its company's currency, beside `Total in Currency Signed`, the document's. On a row in another
  * currency it is refused, as an amount under `Total (EUR)` is: its amount in the row's currency is not in the file.
  */
-const BOOK_AMOUNT = /^(totalsigned|totalsigne|amountduesigned|montantdusigne)$/;
+const BOOK_AMOUNT = /^(totalsigned|totalsigne|amountduesigned|montantdusigne|amountsigned|montantsigne)$/;
 
 /** A payments file's column of money in or out (`Payment Type`, `Sens`): read only when all its values say so. */
 const DIRECTION_HEADER = /^(paymenttype|typedepaiement|typepaiement|typedereglement|typereglement|sens|direction|betalingstype|betaalrichting)$/;
