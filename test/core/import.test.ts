@@ -215,6 +215,9 @@ describe('headers', () => {
     expect(mapColumns('payments', ['Date', 'Débiteur', 'Montant euros', 'Facture'])).toEqual({ date: 0, customerId: 1, amount: 2, refs: 3 });
     // An unsigned amount's side (`Sens`: D or C), as Sage's and EBP's exports write it.
     expect(mapColumns('invoices', ['Compte', 'Date', 'Pièce', 'Montant', 'Sens'])).toMatchObject({ customerId: 0, issueDate: 1, number: 2, amount: 3, side: 4 });
+    // `Délai de règlement`, the terms as French software names them too.
+    expect(mapColumns('customers', ['Numéro client', 'Nom', 'Email facturation', 'Mode de règlement', 'Délai de règlement'])).toMatchObject({ id: 0, terms: 4 });
+    expect(mapColumns('invoices', ['N° facture', 'Client', 'Date', 'Délai de règlement', 'Montant TTC'])).toMatchObject({ terms: 3 });
     // Exact Online's relations: `Code`, `Naam`, `Taal`, `Betalingsconditie`.
     expect(mapColumns('customers', ['Code', 'Naam', 'E-mail', 'Taal', 'Betalingsconditie'])).toEqual({ id: 0, name: 1, email: 2, language: 3, terms: 4 });
     // Belgian software's due date (`Expiry date`, `Uiterste betaaldatum`, `À payer avant le`) and balance (`Openstaand saldo`).
