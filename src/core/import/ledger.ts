@@ -1835,7 +1835,8 @@ export function importInvoices(
     problems.push({ ...w, params: { ...w.params, terms: formatTerms(options.defaultTerms ?? DEFAULT_TERMS), column: col(f, 'dueDate') >= 0 ? 1 : 0 } });
   }
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
-  if (otherUnitBalances.length > 0) {
+  // (A running balance is read neither way, and said so.)
+  if (otherUnitBalances.length > 0 && running?.running !== true) {
     const w = linesWarning('balance_in_other_currency', table.file, otherUnitBalances, headerOf(f, 'balance'));
     problems.push({ ...w, params: { ...w.params, ...otherUnit } });
   }
