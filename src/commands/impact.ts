@@ -2,7 +2,7 @@ import { ageOpenItems } from '../core/aging.ts';
 import { allocateLedger } from '../core/allocate.ts';
 import { salesBetween } from '../core/dso.ts';
 import { addMonths, type Day, isoFromDay, addDays } from '../core/dates.ts';
-import { decimalEvidence, parseAmount } from '../core/import/amounts.ts';
+import { decimalEvidence, parseAmount, readsTwoWays } from '../core/import/amounts.ts';
 import { referenceKey } from '../core/compare.ts';
 import { expectedCreditLoss, lossRatesFromHistory, unpaidInvoiceImpact } from '../core/impact.ts';
 import type { Country } from '../core/interest.ts';
@@ -47,9 +47,8 @@ export type ImpactOptions = OptionsOf<typeof IMPACT.options>;
  * or one and a bit) is refused rather than guessed.
  */
 export function cliAmount(option: string, text: string): Cents {
-  const evidence = decimalEvidence(text);
-  if (evidence === null && /^[^.,]*[.,]\d{3}(?!\d)[^.,]*$/.test(text.trim())) throw new UsageError('ambiguous_amount', { option, value: text });
-  const r = parseAmount(text, evidence ?? '.');
+  if (readsTwoWays(text)) throw new UsageError('ambiguous_amount', { option, value: text });
+  const r = parseAmount(text, decimalEvidence(text) ?? '.');
   if (!r.ok) throw new UsageError('bad_amount', { option, value: text });
   return r.cents;
 }

@@ -185,6 +185,8 @@ const EN: Catalogue = {
   unknown_status: (p) => `status "${p.value}" is not known (litige/disputed, irrécouvrable/written off): read as normal`,
   ambiguous_date_order: (p) => `no value settles the order of day and month; dates are read as ${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'} (the file's locale)`,
   mixed_decimal_marks: (p) => `the column mixes decimal marks; values are read with "${p.mark}", the others are rejected`,
+  decimal_mark_assumed: (p) =>
+    `no value of the column tells its decimal mark: ${p.count} value(s) that read two ways, a thousand or one and a fraction, are read with "${p.mark}" as the decimal mark, as the file's form writes it ("${p.value}" is ${p.read}${p.other ? `, not ${p.other}` : ''}); if that is wrong, export the amounts with their decimals`,
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
   id_leading_zeros: (p) =>
     `${p.what === 'invoice' ? 'invoice' : 'customer'} "${p.value}" differs from "${p.other}" (${p.where}) only by leading zeros: Excel may have turned the code into a number. They are kept apart; write the code as text in both files`,
@@ -477,6 +479,8 @@ const FR: Catalogue = {
   unknown_status: (p) => `statut « ${p.value} » inconnu (litige, irrécouvrable) : lu comme normal`,
   ambiguous_date_order: (p) => `aucune valeur ne tranche l’ordre jour/mois ; dates lues en ${p.order === 'dmy' ? 'jour/mois/année' : 'mois/jour/année'} (usage du fichier)`,
   mixed_decimal_marks: (p) => `la colonne mélange les séparateurs décimaux ; valeurs lues avec « ${p.mark} », les autres rejetées`,
+  decimal_mark_assumed: (p) =>
+    `aucune valeur de la colonne ne dit son séparateur décimal : ${p.count} valeur(s) qui se lisent de deux façons, un millier ou un et une fraction, sont lues avec « ${p.mark} » comme séparateur décimal, comme l’écrit la forme du fichier (« ${p.value} » vaut ${p.read}${p.other ? `, non ${p.other}` : ''}) ; si c’est faux, exportez les montants avec leurs décimales`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
   id_leading_zeros: (p) =>
     `${p.what === 'invoice' ? 'la facture' : 'le client'} « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des zéros en tête : Excel a pu transformer le code en nombre. Ils restent distincts ; écrivez le code en texte dans les deux fichiers`,
@@ -683,6 +687,7 @@ const FIGURES: Readonly<Record<string, { readonly amounts?: readonly string[]; r
   balance_credits_placed: { dates: ['asOf'] },
   status_paid_open: { dates: ['asOf'] },
   balance_credit_notes_used: { amounts: ['amount'] },
+  decimal_mark_assumed: { amounts: ['read', 'other'] },
   status_credit_notes_used: { amounts: ['amount'] },
   fec_lettering_unbalanced: { amounts: ['debit', 'credit'] },
   fec_lettering_without_date: { dates: ['date'] },

@@ -490,6 +490,24 @@ describe('dates (docs/accounting.md §9.2)', () => {
   });
 });
 
+describe('amounts whose decimal mark no value tells (docs/input-formats.md)', () => {
+  it('reads 1,500 by the file’s form, said where it changes the amount, in the CSV’s bytes and its payments too', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      // A French file whose amounts have no decimals: 1,500 is 1.50 by its form (`;`), or 1,500.00.
+      'factures.csv': ['N° facture;Client;Date;Échéance;Montant', 'F1;C1;01/09/2026;01/10/2026;500', 'F2;C1;02/09/2026;02/10/2026;1,500', 'F3;C1;03/09/2026;03/10/2026;12,000'].join('\r\n'),
+      'reglements.csv': ['Date,Customer,Amount,Invoice', '2026-10-05,C1,"1,500",F1'].join('\n'),
+    });
+    const j = await agingWarned(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--lang', 'en']);
+    expect(j.warnings.filter((w) => w.code === 'decimal_mark_assumed').map((w) => w.message)).toEqual([
+      'factures.csv:3: column "Montant": no value of the column tells its decimal mark: 2 value(s) that read two ways, a thousand or one and a fraction, are read with "," as the decimal mark, as the file\'s form writes it ("1,500" is 1.50, not 1,500.00); if that is wrong, export the amounts with their decimals',
+      'reglements.csv:2: column "Amount": no value of the column tells its decimal mark: 1 value(s) that read two ways, a thousand or one and a fraction, are read with "." as the decimal mark, as the file\'s form writes it ("1,500" is 1,500.00, not 1.50); if that is wrong, export the amounts with their decimals',
+    ]);
+    // F1 500.00, paid 1,500.00: the 1,000.00 over pays F2 (1.50) and F3 (12.00), 986.50 left unapplied.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([['C1', '-986.50']]);
+  });
+});
+
 describe('nothing ar writes overwrites an input', () => {
   it('refuses an Excel report over a ledger, through a link too, and a report name that is not .xlsx', async () => {
     const dir = tempDir();

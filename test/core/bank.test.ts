@@ -302,6 +302,20 @@ describe('bank CSV exports', () => {
     expect(s.transactions.map((x) => x.currency)).toEqual(['', '', '']);
   });
 
+  it('says a decimal mark assumed where it changes amounts, at the first such line (a title row above the header)', () => {
+    const t = table([
+      ['Relevé du compte', '', ''],
+      ['Date', 'Libellé', 'Montant'],
+      ['10/07/2026', 'VIR A', '500'],
+      ['11/07/2026', 'VIR B', '2,500'],
+    ]);
+    const s = bankCsvStatement(t, 1);
+    expect(s.transactions.map((x) => x.amount)).toEqual([50000, 250]);
+    expect(s.problems.filter((p) => p.code === 'decimal_mark_assumed')).toEqual([
+      { severity: 'warning', code: 'decimal_mark_assumed', file: 'releve.csv', line: 4, column: 'Montant', value: '2,500', params: { count: 1, mark: ',', read: '2.50', other: '2500.00' } },
+    ]);
+  });
+
   it('puts a structured communication column among the references', () => {
     const t = table([
       ['Datum', 'Bedrag', 'Munt', 'Naam tegenpartij', 'Gestructureerde mededeling', 'Vrije mededeling'],

@@ -74,6 +74,22 @@ describe('amounts', () => {
     expect(decideDecimalMark(['1,234', '1,234.50'], true).mark).toBe('.');
     expect(decideDecimalMark(['1,234', '2,000'], true).mark).toBe(',');
     expect(decideDecimalMark(['1,234', '2,000'], false).mark).toBe('.');
+    // The locale decided while values read two ways: assumed, the first of them kept for the warning; not when one proves it.
+    expect(decideDecimalMark(['500', '1,500', '12,000'], true)).toMatchObject({ mark: ',', assumed: { twoWays: 2, example: '1,500', row: 1 } });
+    expect(decideDecimalMark(['1,500', '12,5'], true).assumed).toBeNull();
+    expect(decideDecimalMark(['500', '1 200', '0,500'], true).assumed).toBeNull();
+  });
+  it('says a decimal mark assumed where it changes amounts (1,500: 1.50 or 1,500.00), at the first such value', () => {
+    const h = ['N° facture', 'Client', 'Date', 'Échéance', 'Montant'];
+    const rows = (amounts: string[]) => [h, ...amounts.map((a, i) => [`F${i}`, 'C1', '01/09/2026', '01/10/2026', a])];
+    const fr = ledgerOfTables(table(rows(['500', '1,500', '12,000']), { continental: true }));
+    expect(fr.records.map((x) => x.amount)).toEqual([50000, 150, 1200]);
+    expect(fr.problems.filter((p) => p.code === 'decimal_mark_assumed')).toEqual([
+      { severity: 'warning', code: 'decimal_mark_assumed', file: 'factures.csv', line: 3, column: 'Montant', value: '1,500', params: { count: 2, mark: ',', read: '1.50', other: '1500.00' } },
+    ]);
+    // One value with its decimals settles the column: nothing assumed, nothing said.
+    const settled = ledgerOfTables(table(rows(['1,500', '12,000', '10,00']), { continental: true }));
+    expect(settled.problems.filter((p) => p.code === 'decimal_mark_assumed')).toEqual([]);
   });
 });
 

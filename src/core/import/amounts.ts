@@ -1,4 +1,5 @@
 import { centsFromUnits, cents as toCents, type Cents } from '../money.ts';
+import type { Problem } from '../types.ts';
 
 /**
  * Amounts as spreadsheets and accounting software write them: `1 234,56 €`, `1.234,56`, `1,234.56`,
@@ -120,18 +121,85 @@ export function decimalEvidence(text: string): DecimalMark | null {
 }
 
 /**
+ * Whether a value reads two ways, a thousand or one and a bit (`1,500`, `12.000`): one mark, three digits after it,
+ * something else than a nought before. Its column's other values decide, else the file's locale, said.
+ */
+export function readsTwoWays(text: string): boolean {
+  const st = strip(text);
+  return st !== null && (st.body.includes(',') || st.body.includes('.')) && decimalEvidence(text) === null;
+}
+
+/**
+ * What an amount column's values say of its decimal mark: how many prove each (`decimalEvidence`), and those that
+ * read two ways (`readsTwoWays`: how many, and the first's text and row).
+ */
+export interface MarkEvidence {
+  comma: number;
+  dot: number;
+  twoWays: number;
+  example: string;
+  row: number;
+}
+
+export function newMarkEvidence(): MarkEvidence {
+  return { comma: 0, dot: 0, twoWays: 0, example: '', row: -1 };
+}
+
+/** Counts what value `text` (of row `row`) says of its column's decimal mark into `ev`. */
+export function markEvidence(text: string, ev: MarkEvidence, row: number): void {
+  const m = decimalEvidence(text);
+  if (m === ',') ev.comma++;
+  else if (m === '.') ev.dot++;
+  else if (readsTwoWays(text) && ev.twoWays++ === 0) {
+    ev.example = text.trim();
+    ev.row = row;
+  }
+}
+
+/**
+ * How a column reads its amounts, decided from all its values: the mark most values prove, `conflicting` when some
+ * prove the other; else the file's locale, and `assumed` then lists the values that read two ways (none: nothing
+ * was assumed that matters).
+ */
+export function decideMark(ev: MarkEvidence, continental: boolean): { mark: DecimalMark; conflicting: boolean; assumed: MarkEvidence | null } {
+  if (ev.comma === 0 && ev.dot === 0) return { mark: continental ? ',' : '.', conflicting: false, assumed: ev.twoWays > 0 ? ev : null };
+  return { mark: ev.comma >= ev.dot ? ',' : '.', conflicting: ev.comma > 0 && ev.dot > 0, assumed: null };
+}
+
+/**
+ * The warning that a column's decimal mark is the file's locale's while some of its values read two ways (a figure
+ * assumed, said): at the first of them, read with that mark and with the other (plain amounts, `1.50` and
+ * `1500.00`; none when it is no amount that way). Null when nothing was assumed. `line`: a row's line in its file.
+ */
+export function markAssumedWarning(decided: { mark: DecimalMark; assumed: MarkEvidence | null }, file: string, line: (row: number) => number, column: string | undefined): Problem | null {
+  const ev = decided.assumed;
+  if (ev === null) return null;
+  const plain = (mark: DecimalMark): string => {
+    const r = parseAmount(ev.example, mark);
+    if (!r.ok) return '';
+    const c = Math.abs(r.cents);
+    return `${r.cents < 0 ? '-' : ''}${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+  };
+  const other: DecimalMark = decided.mark === ',' ? '.' : ',';
+  return {
+    severity: 'warning',
+    code: 'decimal_mark_assumed',
+    file,
+    line: line(ev.row),
+    ...(column !== undefined ? { column } : {}),
+    value: ev.example,
+    params: { count: ev.twoWays, mark: decided.mark, read: plain(decided.mark), other: plain(other) },
+  };
+}
+
+/**
  * Decides a column's decimal mark from all its values: the mark most values prove; else the file's locale.
  */
-export function decideDecimalMark(values: Iterable<string>, continental: boolean): { mark: DecimalMark; conflicting: boolean } {
-  let comma = 0;
-  let dot = 0;
-  for (const v of values) {
-    const e = decimalEvidence(v);
-    if (e === ',') comma++;
-    else if (e === '.') dot++;
-  }
-  if (comma === 0 && dot === 0) return { mark: continental ? ',' : '.', conflicting: false };
-  return { mark: comma >= dot ? ',' : '.', conflicting: comma > 0 && dot > 0 };
+export function decideDecimalMark(values: Iterable<string>, continental: boolean): ReturnType<typeof decideMark> {
+  const ev = newMarkEvidence();
+  let row = 0;
+  for (const v of values) markEvidence(v, ev, row++);
+  return decideMark(ev, continental);
 }
 
 export type AmountResult =

@@ -2,6 +2,7 @@ import type { Day } from '../dates.ts';
 import { cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 import { normalizeIban, type BankStatement, type BankTransaction } from './bank.ts';
+import { markAssumedWarning } from './amounts.ts';
 import { decideAmountColumn, decideDateColumn, readAmount, readCurrency, readDate } from './columns.ts';
 import { headerKey, looksEnglish, mapColumns, normalizeHeader } from './headers.ts';
 import { paymentStatus } from './ledger.ts';
@@ -266,7 +267,11 @@ function bankColumns(table: Table, headerRow: number, problems: Problem[]) {
   const continental = table.hints.continental ?? false;
   const amountColumns = new Map<number, ReturnType<typeof decideAmountColumn>>();
   for (const c of [col.amount, col.credit, col.debit]) {
-    if (c !== undefined) amountColumns.set(c, decideAmountColumn(cells(c), continental));
+    if (c === undefined) continue;
+    const decided = decideAmountColumn(cells(c), continental);
+    const assumed = markAssumedWarning(decided, table.file, (k) => table.line(first + k), headers[c]);
+    if (assumed !== null) problems.push(assumed);
+    amountColumns.set(c, decided);
   }
   return { headers, col, textCols, dateCol, first, dateColumn, amountColumns };
 }

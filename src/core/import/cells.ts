@@ -1,5 +1,5 @@
 import { dayFromYmd, isValidYmd, type Day } from '../dates.ts';
-import { decimalEvidence } from './amounts.ts';
+import { markEvidence, type MarkEvidence } from './amounts.ts';
 import { latin1 } from './encodings.ts';
 import { FieldCursor } from './csv.ts';
 import { readAmount, readDate, readId, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
@@ -27,11 +27,8 @@ export interface DateEvidence {
 
 export const newDateEvidence = (): DateEvidence => ({ dmy: 0, mdy: 0, ambiguous: false, typed: 0 });
 
-/** What an amount column's values say of its decimal mark (`decideDecimalMark` reads the same). */
-export interface AmountEvidence {
-  comma: number;
-  dot: number;
-}
+/** What an amount column's values say of its decimal mark (amounts.ts: `markEvidence`, `decideMark`). */
+export type AmountEvidence = MarkEvidence;
 
 /** Where the tokens of a reference cell go: plain ASCII ones as bytes, any other as text. */
 export interface TokenSink {
@@ -161,7 +158,7 @@ class ValueReader implements CellReader {
   }
   amountEvidence(r: number, c: number, ev: AmountEvidence): void {
     const cell = this.cell(r, c);
-    if (typeof cell === 'string') markEvidence(cell, ev);
+    if (typeof cell === 'string') markEvidence(cell, ev, r);
   }
   amount(r: number, c: number, col: AmountColumn): number {
     const cell = this.cell(r, c);
@@ -184,12 +181,6 @@ function textEvidence(text: string, ev: DateEvidence): void {
   if (e === 'dmy') ev.dmy++;
   else if (e === 'mdy') ev.mdy++;
   else if (!ev.ambiguous && isAmbiguousDate(text)) ev.ambiguous = true;
-}
-
-function markEvidence(text: string, ev: AmountEvidence): void {
-  const m = decimalEvidence(text);
-  if (m === ',') ev.comma++;
-  else if (m === '.') ev.dot++;
 }
 
 function cellReadings(cell: Cell, readings: { dmy: number; mdy: number }): void {

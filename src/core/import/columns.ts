@@ -1,6 +1,6 @@
 import { ymdFromDay, type Day } from '../dates.ts';
 import type { Cents } from '../money.ts';
-import { amountFromNumber, decideDecimalMark, parseAmount, type DecimalMark } from './amounts.ts';
+import { amountFromNumber, decideMark, markEvidence, newMarkEvidence, parseAmount, type DecimalMark } from './amounts.ts';
 import { dateOrderEvidence, decideDateOrder, dayFromSerialNumber, isAmbiguousDate, isYearLast, parseDateText, type DateOrder } from './dates-text.ts';
 import { cellText, isDateCell, type Cell } from './table.ts';
 
@@ -46,15 +46,6 @@ export function decideDateColumn(cells: Iterable<Cell>, fallback: DateOrder, fil
   return { order: fileOrder ?? fallback, assumed: fileOrder === null, hasAmbiguous, date1904 };
 }
 
-/** The text cells of a column, each seen by `visit` as it passes. */
-function* textsOf(cells: Iterable<Cell>, visit?: (text: string) => void): Generator<string> {
-  for (const c of cells) {
-    if (typeof c !== 'string') continue;
-    visit?.(c);
-    yield c;
-  }
-}
-
 /** Reads one date cell of a column. */
 export function readDate(cell: Cell, col: DateColumn): Parsed<Day> {
   if (isDateCell(cell)) {
@@ -83,8 +74,18 @@ export interface AmountColumn {
   readonly conflicting: boolean;
 }
 
-export function decideAmountColumn(cells: Iterable<Cell>, continental: boolean): AmountColumn {
-  return decideDecimalMark(textsOf(cells), continental);
+/**
+ * A column's decimal mark from all its cells (the k-th its row k); `assumed` when it is the locale's and some read two
+ * ways (`markAssumedWarning`).
+ */
+export function decideAmountColumn(cells: Iterable<Cell>, continental: boolean): ReturnType<typeof decideMark> {
+  const ev = newMarkEvidence();
+  let k = -1;
+  for (const c of cells) {
+    k++;
+    if (typeof c === 'string') markEvidence(c, ev, k);
+  }
+  return decideMark(ev, continental);
 }
 
 /** Reads one amount cell of a column; also returns the currency written beside it, if any. */

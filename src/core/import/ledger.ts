@@ -6,6 +6,7 @@ import type { Ledger, LedgerBuilder } from '../ledger.ts';
 import { cents as toCents, currencyCode, type Cents } from '../money.ts';
 import { DEFAULT_TERMS, dueDateFromTerms, formatTerms, parseTerms, type EndOfMonthRule, type Terms } from '../terms.ts';
 import type { Customer, CustomerType, InvoiceStatus, Language, Payment, Problem } from '../types.ts';
+import { decideMark, markAssumedWarning, newMarkEvidence } from './amounts.ts';
 import { cellReader, newDateEvidence, type AmountEvidence, type CellReader, type DateEvidence, type TokenSink } from './cells.ts';
 import { readCurrency, readSide, type AmountColumn, type CellError, type DateColumn } from './columns.ts';
 import type { DateOrder } from './dates-text.ts';
@@ -176,7 +177,6 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
   }
   // A payment status alone (`Statut de paiement`) is the invoice's status too: its disputes, drafts and cancellations.
   if (kind === 'invoices' && columns.status === undefined && columns.paymentStatus !== undefined) columns = { ...columns, status: columns.paymentStatus };
-  const amount = columns.amount;
   const unitOf = (c: number | undefined): string | null => {
     if (c === undefined) return null;
     const header = match.headers[c] ?? '';
@@ -491,7 +491,7 @@ function gatherEvidence<K extends LedgerKind>(reader: CellReader, f: Frame<K>, d
   const dateCols = Int32Array.from(dates.map((field) => col(f, field)));
   const amountCols = Int32Array.from(amounts.map((field) => col(f, field)));
   const dateEv = dates.map(() => newDateEvidence());
-  const amountEv = amounts.map((): AmountEvidence => ({ comma: 0, dot: 0 }));
+  const amountEv = amounts.map((): AmountEvidence => newMarkEvidence());
   const rows = f.table.rowCount;
   const seen = dates.map(() => new Int32Array(rows));
   for (let r = f.first; r < rows; r++) {
@@ -595,9 +595,11 @@ function decideAmounts<K extends LedgerKind>(f: Frame<K>, fields: readonly Field
   for (const field of fields) {
     const ev = evidence.amounts.get(field);
     if (ev === undefined) continue;
-    const a: AmountColumn = ev.comma === 0 && ev.dot === 0 ? { mark: continental ? ',' : '.', conflicting: false } : { mark: ev.comma >= ev.dot ? ',' : '.', conflicting: ev.comma > 0 && ev.dot > 0 };
+    const a = decideMark(ev, continental);
     if (a.conflicting) problems.push({ severity: 'warning', code: 'mixed_decimal_marks', file: t.file, line: 0, column: headerOf(f, field), params: { mark: a.mark } });
-    out.set(field, a);
+    const assumed = markAssumedWarning(a, t.file, (r) => t.line(r), headerOf(f, field));
+    if (assumed !== null) problems.push(assumed);
+    out.set(field, { mark: a.mark, conflicting: a.conflicting });
   }
   return out;
 }
