@@ -589,6 +589,26 @@ describe('a payments ledger that quotes structured communications', () => {
   });
 });
 
+describe('a payments ledger whose references are worded (Facture F2, Fact. n° F3)', () => {
+  it('reads the invoice the words name, the words around it no reference; words alone are, unknown, said', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'factures.csv': ['Invoice,Customer,Date,Due date,Amount', 'F1,C1,2026-09-01,2026-10-01,100.00', 'F2,C1,2026-09-02,2026-10-02,100.00', 'F3,C1,2026-09-03,2026-10-03,70.00'].join('\n'),
+      'reglements.csv': ['Date,Customer,Amount,Invoice', '2026-10-05,C1,100.00,Facture F2', '2026-10-06,C1,30.00,Fact. n° F3 (acompte)'].join('\n'),
+      'mots.csv': ['Date,Customer,Amount,Invoice', '2026-10-05,C1,100.00,Facture'].join('\n'),
+    });
+    const j = await aging(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--lang', 'en']);
+    // F2 paid by name (oldest first would have paid F1), F3 in part; no word said to name an unknown invoice.
+    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([
+      ['F1', '100.00'],
+      ['F3', '40.00'],
+    ]);
+    expect(j.warnings).toEqual([]);
+    const alone = await agingWarned(dir, ['factures.csv', '--payments', 'mots.csv', '--as-of', '2026-10-31', '--lang', 'en']);
+    expect(alone.warnings.filter((w) => w.code === 'unknown_reference')).toMatchObject([{ file: 'mots.csv', line: 2, value: 'Facture' }]);
+  });
+});
+
 describe('a customer account statement as the invoices file (Débit, Crédit, a journal)', () => {
   const statement = [
     'Compte;Intitulé;Jnl;Date;Pièce;Libellé;Débit;Crédit',

@@ -771,7 +771,7 @@ describe('importPayments', () => {
     const wrong = ledgerOfTables(invoices, payments('74,00'));
     expect(wrong.paymentsCount).toMatchObject({ read: 3, used: 2, rejected: 1, ignored: 0 });
   });
-  it('takes from a free-text column (Libellé, Memo, Communication) only the words that name an invoice; a column of references keeps every one', () => {
+  it('takes from a free-text column (Libellé, Memo, Communication) only the words that name an invoice; a column of references keeps every one with a digit', () => {
     const invoices = table(
       [
         ['Facture', 'Client', 'Date', 'Montant'],
@@ -801,8 +801,10 @@ describe('importPayments', () => {
       ['C1', ['FA-002']],
     ]);
     const list = ledgerOfTables(invoices, payments('Factures'));
-    expect(list.payments[0]!.refs).toEqual(['Règlement', 'facture', 'FA-001', 'client', 'Dupont', 'du', '05/02/2026']);
-    expect(list.payments[2]!.refs).toEqual(['Acompte', 'FA-002', 'et', 'FA-404', 'virement', 'du', '12']);
+    // The words without a digit around an invoice named (`Règlement facture`, `Acompte`) are no references; the
+    // others stay, said unknown when they name none (`FA-404`, `05/02/2026`).
+    expect(list.payments[0]!.refs).toEqual(['FA-001', '05/02/2026']);
+    expect(list.payments[2]!.refs).toEqual(['FA-002', 'FA-404', '12']);
   });
   it('takes invoice numbers joined by a slash as each a reference, when each names an invoice; a number with a slash of its own is looked for whole first', () => {
     const invoices = table(

@@ -2408,6 +2408,7 @@ export function addPaymentRows(
       if (rows.refS[r]! >= 0) refs.bytes(d, rows.refS[r]!, rows.refE[r]!);
       else refs.text(rows.refTexts.get(r)!);
     }
+    refs.end();
     const fail = (column: string, code: string, value: string, params?: Record<string, string | number>): void => {
       problems.push({ severity: 'error', code, file: rows.file, line, column, value, ...(params ? { params } : {}) });
       ok = false;
@@ -2489,7 +2490,9 @@ class CustomersByName {
 /**
  * The references of the payment being read, matched to the invoices as they come: a reference that names
  * no invoice, or another customer's, keeps its text as written (for the warning the allocation gives);
- * any other is the invoice it names, and reads as that invoice's number.
+ * any other is the invoice it names, and reads as that invoice's number. A word without a digit that names
+ * no invoice (`Facture`, `Fact.`, `n°` in `Facture n° F-102`) is no reference when another word of the payment
+ * names one (`end`).
  */
 class References implements TokenSink {
   private readonly into: LedgerBuilder;
@@ -2497,6 +2500,9 @@ class References implements TokenSink {
   private readonly freeText: boolean;
   private customer = -1;
   count = 0;
+  /** The payment's words without a digit that named no invoice, and whether another word named one. */
+  private readonly words: string[] = [];
+  private named1 = false;
   constructor(into: LedgerBuilder, freeText: boolean) {
     this.into = into;
     this.freeText = freeText;
@@ -2504,6 +2510,16 @@ class References implements TokenSink {
   start(customer: number): void {
     this.customer = customer;
     this.count = 0;
+    this.words.length = 0;
+    this.named1 = false;
+  }
+  /** Ends the payment's references: its words without a digit are references (unknown, said) when no other named an invoice. */
+  end(): void {
+    if (this.named1) return;
+    for (const w of this.words) {
+      this.count++;
+      this.into.pushNamed(UNKNOWN_REFERENCE, w);
+    }
   }
   bytes(d: Uint8Array, s: number, e: number): void {
     let t = this.into.invoiceOf(d, s, e);
@@ -2513,6 +2529,11 @@ class References implements TokenSink {
     }
     if (t === UNKNOWN_REFERENCE && this.parts(latin1(d, s, e))) return;
     if (this.freeText && !this.named(t)) return;
+    if (t === UNKNOWN_REFERENCE && !hasDigit(d, s, e)) {
+      this.words.push(latin1(d, s, e));
+      return;
+    }
+    if (t >= 0) this.named1 = true;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushNamed(t, warns ? latin1(d, s, e) : null);
@@ -2523,6 +2544,11 @@ class References implements TokenSink {
     if (t === UNKNOWN_REFERENCE) t = this.into.invoiceOfCommunication(text);
     if (t === UNKNOWN_REFERENCE && this.parts(text)) return;
     if (this.freeText && !this.named(t)) return;
+    if (t === UNKNOWN_REFERENCE && !/\d/.test(text)) {
+      this.words.push(text);
+      return;
+    }
+    if (t >= 0) this.named1 = true;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushNamed(t, warns ? text : null);
@@ -2541,6 +2567,7 @@ class References implements TokenSink {
       if (t < 0 || (this.freeText && !this.named(t))) return false;
       rows.push(t);
     }
+    this.named1 = true;
     for (let k = 0; k < rows.length; k++) {
       this.count++;
       const t = rows[k]!;
@@ -2552,6 +2579,12 @@ class References implements TokenSink {
   private named(t: number): boolean {
     return t >= 0 && searchable(this.into.numbers.at(t));
   }
+}
+
+/** Whether bytes `s` to `e` hold a digit. */
+function hasDigit(d: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (d[i]! >= 48 && d[i]! <= 57) return true;
+  return false;
 }
 
 /**
