@@ -806,7 +806,7 @@ describe('importPayments', () => {
     expect(list.payments[0]!.refs).toEqual(['FA-001', '05/02/2026']);
     expect(list.payments[2]!.refs).toEqual(['FA-002', 'FA-404', '12']);
   });
-  it('takes invoice numbers joined by a slash as each a reference, when each names an invoice; a number with a slash of its own is looked for whole first', () => {
+  it('takes invoice numbers joined by a slash, a plus or an ampersand as each a reference, when each names an invoice; a number with a slash of its own is looked for whole first', () => {
     const invoices = table(
       [
         ['Facture', 'Client', 'Date', 'Montant'],
@@ -823,14 +823,16 @@ describe('importPayments', () => {
           ['05/02/2026', 'C1', '200,00', 'FA-002/FA-001'],
           ['06/02/2026', 'C1', '100,00', '2026/005'],
           ['07/02/2026', 'C1', '10,00', 'FA-001/FA-404'],
+          ['08/02/2026', 'C1', '10,00', 'FA-001+FA-002'],
+          ['09/02/2026', 'C1', '10,00', 'FA-002&2026/005'],
         ],
         { continental: true },
         'p.csv',
       );
     const r = ledgerOfTables(invoices, payments('Factures'));
-    expect(r.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], ['FA-001/FA-404']]);
+    expect(r.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], ['FA-001/FA-404'], ['FA-001', 'FA-002'], ['FA-002', '2026/005']]);
     const free = ledgerOfTables(invoices, payments('Libellé'));
-    expect(free.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], []]);
+    expect(free.payments.map((p) => p.refs)).toEqual([['FA-002', 'FA-001'], ['2026/005'], [], ['FA-001', 'FA-002'], ['FA-002', '2026/005']]);
   });
   it('reads a customer account’s two sides, Débit and Crédit: a credit is a payment, a debit a refund owed again, a row with both their difference', () => {
     const invoices = table(

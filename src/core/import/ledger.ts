@@ -2554,18 +2554,23 @@ class References implements TokenSink {
     this.into.pushNamed(t, warns ? text : null);
   }
   /**
-   * A word that names no invoice but joins invoice numbers with `/` (`FA-001/FA-002`, as a payer writes
-   * two invoices paid at once; a number may hold a `/` itself, `2026/005`, and is looked for whole first):
-   * its parts are the references when each names an invoice, as in a bank line's text. Said whether so.
+   * A word that names no invoice but joins invoice numbers with `/`, `+` or `&` (`FA-001/FA-002`, `F1+F2`, as a
+   * payer writes two invoices paid at once; a number may hold a `/` itself, `2026/005`, and is looked for whole
+   * first, `FA-002&2026/005`): its parts are the references when each names an invoice, as in a bank line's text.
+   * Said whether so.
    */
   private parts(word: string): boolean {
-    if (!word.includes('/')) return false;
-    const parts = word.split('/');
+    if (!JOINS.test(word)) return false;
+    const parts: string[] = [];
     const rows: number[] = [];
-    for (const part of parts) {
-      const t = this.into.invoiceOfText(part);
-      if (t < 0 || (this.freeText && !this.named(t))) return false;
-      rows.push(t);
+    for (const chunk of word.split(PLUS)) {
+      const whole = chunk.includes('/') ? this.into.invoiceOfText(chunk) : -1;
+      for (const part of whole >= 0 ? [chunk] : chunk.split('/')) {
+        const t = whole >= 0 ? whole : this.into.invoiceOfText(part);
+        if (t < 0 || (this.freeText && !this.named(t))) return false;
+        parts.push(part);
+        rows.push(t);
+      }
     }
     this.named1 = true;
     for (let k = 0; k < rows.length; k++) {
@@ -2580,6 +2585,10 @@ class References implements TokenSink {
     return t >= 0 && searchable(this.into.numbers.at(t));
   }
 }
+
+/** What joins invoice numbers paid at once in one word (`FA-001/FA-002`, `F1+F2`, `F1&F2`); a `/` may be a number's own. */
+const JOINS = /[/+&]/;
+const PLUS = /[+&]/;
 
 /** Whether bytes `s` to `e` hold a digit. */
 function hasDigit(d: Uint8Array, s: number, e: number): boolean {
