@@ -4,6 +4,12 @@ import { isEmailAddress, splitEmails } from '../../src/core/import/ledger.ts';
 describe('the e-mail cell of a customers file', () => {
   it('holds several addresses separated by commas, semicolons, spaces or line breaks', () => {
     expect(splitEmails('a@x.example; b@y.example,c@z.example\n<d@w.example>')).toEqual({ valid: ['a@x.example', 'b@y.example', 'c@z.example', 'd@w.example'], invalid: [] });
+    // A slash, a bar, an ampersand or a dash alone between two addresses, as people type them, separates them too.
+    expect(splitEmails('a@x.example / b@y.example | c@z.example & d@w.example – e@v.example')).toEqual({
+      valid: ['a@x.example', 'b@y.example', 'c@z.example', 'd@w.example', 'e@v.example'],
+      invalid: [],
+    });
+    expect(splitEmails('a@x.example et b@y.example')).toEqual({ valid: ['a@x.example', 'b@y.example'], invalid: ['et'] });
   });
 
   it('refuses as a whole a cell that holds header or group syntax, so data never adds a recipient', () => {

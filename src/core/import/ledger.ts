@@ -2679,7 +2679,8 @@ export function isEmailAddress(text: string): boolean {
 }
 
 /**
- * Splits a cell of e-mail addresses (separated by `,`, `;`, spaces or line breaks); returns the valid
+ * Splits a cell of e-mail addresses (separated by `,`, `;`, spaces or line breaks, and a `/`, `|`, `&`, `+` or dash
+ * alone between spaces); returns the valid
  * ones and the invalid ones. A cell that holds header or group syntax (a `:`, as in
  * `a@x.fr⏎Bcc: evil@y.example`) is refused as a whole: none of its addresses is used, so data can
  * never add a recipient by looking like a header; so is an address with a display name.
@@ -2691,7 +2692,8 @@ export function splitEmails(text: string): { valid: string[]; invalid: string[] 
   // The usual cell, blank or one plain address, is what the rules below make of it.
   if (text === '') return { valid, invalid };
   if (EMAIL.test(text)) return { valid: [text], invalid };
-  const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
+  // Punctuation alone between two addresses (`a@x.fr / b@y.fr`, `a@x.fr - b@y.fr`) separates them too.
+  const parts = text.split(/[,;\s]+/).filter((p) => p !== '' && !/^[/|&+\-–—]+$/.test(p));
   if (parts.some((p) => p.includes(':'))) return { valid, invalid: parts };
   // An address with a display name (`"Dupont SA" <a@x.fr>`, `Dupont <a@x.fr>`) is refused whole, never
   // kept without its name: only plain addresses are written in a customers file.
