@@ -190,6 +190,8 @@ const EN: Catalogue = {
   invalid_email: (p) => `"${p.value}" is not a valid e-mail address`,
   id_leading_zeros: (p) =>
     `${p.what === 'invoice' ? 'invoice' : 'customer'} "${p.value}" differs from "${p.other}" (${p.where}) only by leading zeros: Excel may have turned the code into a number. They are kept apart; write the code as text in both files`,
+  id_spelling: (p) =>
+    `customer "${p.value}" differs from "${p.other}" (${p.where}) only by accents, punctuation or spaces: they are kept apart, two customers; write it the same way in every file (or give the customers' codes)`,
   sheet_cut_short: (p) => `reading stopped here, after ${p.count} empty rows in a row; anything below them was not read (delete the empty rows)`,
   // Errors of a whole file or command.
   file_not_found: (p) => `${p.file}: no such file`,
@@ -482,6 +484,8 @@ const FR: Catalogue = {
   decimal_mark_assumed: (p) =>
     `aucune valeur de la colonne ne dit son séparateur décimal : ${p.count} valeur(s) qui se lisent de deux façons, un millier ou un et une fraction, sont lues avec « ${p.mark} » comme séparateur décimal, comme l’écrit la forme du fichier (« ${p.value} » vaut ${p.read}${p.other ? `, non ${p.other}` : ''}) ; si c’est faux, exportez les montants avec leurs décimales`,
   invalid_email: (p) => `« ${p.value} » n’est pas une adresse e-mail valide`,
+  id_spelling: (p) =>
+    `le client « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des accents, la ponctuation ou des espaces : ils restent distincts, deux clients ; écrivez-le de la même façon dans chaque fichier (ou donnez les codes clients)`,
   id_leading_zeros: (p) =>
     `${p.what === 'invoice' ? 'la facture' : 'le client'} « ${p.value} » ne diffère de « ${p.other} » (${p.where}) que par des zéros en tête : Excel a pu transformer le code en nombre. Ils restent distincts ; écrivez le code en texte dans les deux fichiers`,
   sheet_cut_short: (p) => `lecture arrêtée ici, après ${p.count} lignes vides d’affilée ; ce qui suit n’a pas été lu (supprimez les lignes vides)`,
@@ -828,6 +832,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     payment_currency_assumed: () => 'payments without a currency are counted in the default currency',
     balance_differs: () => 'invoices have a balance in the file other than the open amount computed',
     id_leading_zeros: () => 'codes differ from another only by leading zeros: Excel may have made them numbers',
+    id_spelling: () => 'customers differ from another only by accents, punctuation or spaces: kept apart',
     structured_communication_invalid: () => 'structured communications have wrong check digits: not used to match',
     structured_communication_unknown: () => 'structured communications name no invoice of the ledger',
     creditor_reference_invalid: () => 'creditor references fail their check: not used to match',
@@ -862,6 +867,7 @@ const ROW_GROUPS: Readonly<Record<Lang, Readonly<Record<string, (p: Params) => s
     payment_currency_assumed: () => 'règlements sans devise sont comptés dans la devise par défaut',
     balance_differs: () => 'factures ont dans le fichier un solde autre que le reste dû calculé',
     id_leading_zeros: () => 'codes ne diffèrent d’un autre que par des zéros en tête : Excel a pu en faire des nombres',
+    id_spelling: () => 'clients ne diffèrent d’un autre que par des accents, la ponctuation ou des espaces : tenus à part',
     structured_communication_invalid: () => 'communications structurées ont une clé fausse : non utilisées',
     structured_communication_unknown: () => 'communications structurées ne désignent aucune facture du grand livre',
     creditor_reference_invalid: () => 'références de créancier échouent à leur contrôle : non utilisées',

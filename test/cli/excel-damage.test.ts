@@ -64,6 +64,30 @@ describe('Excel damage', () => {
     const r = await arInProcess(['aging', 'fixtures/factures.csv', '--payments', 'fixtures/reglements.csv', '--customers', 'fixtures/clients.csv', '--as-of', '2026-10-31', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('leading zeros');
+    expect(r.stdout).not.toContain('id_spelling');
+  });
+
+  it('warns of a customer spelt in two ways, but for accents, punctuation or spaces, and keeps them apart', async () => {
+    const r = await run(
+      {
+        'factures.csv': cp1252('N° facture;Client;Date;Échéance;Montant\r\nF1;Dupont SARL;01/09/2026;01/10/2026;100,00\r\nF2;Établissements Martin;02/09/2026;02/10/2026;200,00\r\n'),
+        // The same customers by name, as a bank or a person writes them; one in another case is the same customer (§9.1).
+        'reglements.csv': cp1252('Date;Client;Montant\r\n05/10/2026;DUPONT S.A.R.L.;100,00\r\n06/10/2026;etablissements  martin;50,00\r\n07/10/2026;DUPONT SARL;10,00\r\n'),
+      },
+      ['aging', '@factures.csv', '--payments', '@reglements.csv', '--as-of', '2026-10-31', '--format', 'json', '--lang', 'en'],
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { currencies: { EUR: { customers: { id: string; total: string }[] } }; warnings: { code: string; message: string }[] };
+    expect(j.warnings.filter((w) => w.code === 'id_spelling').map((w) => w.message)).toEqual([
+      'reglements.csv:2: customer "DUPONT S.A.R.L." differs from "Dupont SARL" (factures.csv:2) only by accents, punctuation or spaces: they are kept apart, two customers; write it the same way in every file (or give the customers\' codes)',
+      'reglements.csv:3: customer "etablissements  martin" differs from "Établissements Martin" (factures.csv:3) only by accents, punctuation or spaces: they are kept apart, two customers; write it the same way in every file (or give the customers\' codes)',
+    ]);
+    expect(j.currencies.EUR.customers.map((c) => [c.id, c.total])).toEqual([
+      ['Établissements Martin', '200.00'],
+      ['Dupont SARL', '90.00'],
+      ['etablissements  martin', '-50.00'],
+      ['DUPONT S.A.R.L.', '-100.00'],
+    ]);
   });
 
   it('refuses the dates Excel may have swapped when a column mixes typed dates and text that reads day first', async () => {

@@ -7,7 +7,8 @@ import type { Problem } from '../types.ts';
  * Excel reads a code made of digits as a number: `0042` becomes 42, and the file it saves says `42`
  * (a typed number in XLSX, plain text in CSV). The same customer or invoice then has two spellings
  * that differ only by leading zeros. `ar` keeps identifiers as text and never merges two of them
- * on a guess: it warns, naming both spellings and where each was read.
+ * on a guess: it warns, naming both spellings and where each was read. So for the customers whose ids
+ * differ only by accents, punctuation or spaces, as people spell one name in two files.
  */
 
 export interface Seen {
@@ -17,6 +18,17 @@ export interface Seen {
 }
 
 const DIGITS = /^\d+$/;
+const PLAIN = /^[A-Za-z0-9]*$/;
+
+/** An id's letters and digits, lower case, without accents: `DUPONT S.A.R.L.` and `Dupont SARL` are `dupontsarl`. */
+function lettersOf(id: string): string {
+  if (PLAIN.test(id)) return id.toLowerCase();
+  return id
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
 const stripZeros = (id: string): string => id.replace(/^0+(?=\d)/, '');
 
 /** Groups the numeric spellings of ids by their value; returns the groups with more than one spelling, one of them with a leading zero. */
@@ -64,10 +76,25 @@ export function leadingZeroWarnings(sightings: IdSightings): Problem[] {
 
   // Customer codes made of digits: the first place each spelling appears, the customers file first.
   const codes = new Map<string, Seen>();
-  for (const s of sightings.customers) if (!codes.has(s.id) && DIGITS.test(s.id)) codes.set(s.id, s);
+  // Every customer, by its key (case and surrounding spaces aside, as ids match): the first place it appears.
+  const customers = new Map<string, Seen>();
+  for (const s of sightings.customers) {
+    if (!codes.has(s.id) && DIGITS.test(s.id)) codes.set(s.id, s);
+    const key = referenceKey(s.id);
+    if (!customers.has(key)) customers.set(key, s);
+  }
   for (const group of damagedGroups(codes.values())) {
     const [kept, ...damaged] = group;
     for (const d of damaged) warn('customer', d, kept!);
+  }
+  // Customers whose ids differ only by accents, punctuation or spaces (`Dupont SARL`, `DUPONT S.A.R.L.`): two, said.
+  const byLetters = new Map<string, Seen>();
+  for (const s of customers.values()) {
+    const letters = lettersOf(s.id);
+    if (letters === '' || DIGITS.test(letters)) continue;
+    const kept = byLetters.get(letters);
+    if (kept === undefined) byLetters.set(letters, s);
+    else problems.push({ severity: 'warning', code: 'id_spelling', file: s.file, line: s.line, value: s.id, params: { other: kept.id, where: `${kept.file}:${kept.line}` } });
   }
 
   // Invoice numbers named by a payment or a credit note that match no invoice but for leading zeros.
