@@ -28,8 +28,11 @@ const ON_RECEIPT = /\b(comptant|a reception|des reception|on receipt|upon receip
  * number of days says it, and the days beside it are a discount's. Not read.
  */
 const N_MONTHS = /(?<![\d.,/-])\d{1,3}\s*(?:m|mois|months?|maand(?:en)?|monate?n?)(?![a-z])/;
-/** A day of the month to pay on (`45 jours fin de mois le 10`, `le 10 du mois suivant`): not a period of days, not read. */
-const DAY_OF_MONTH = /\ble \d{1,2}\b|\bdu mois suivant\b|\bof (the )?(next|following) month\b|\bvan de volgende maand\b/;
+/**
+ * A day of the month to pay on (`45 jours fin de mois le 10`, `le 10 du mois suivant`), or the end of a ten-day period
+ * (`10 jours fin de décade`: the 10th, 20th or last day of a month): not a period of days, not read.
+ */
+const DAY_OF_MONTH = /\ble \d{1,2}\b|\bdu mois suivant\b|\bof (the )?(next|following) month\b|\bvan de volgende maand\b|\bdecade\b/;
 
 /**
  * Payment terms, as a spreadsheet's column, a customers file or an e-invoice's text writes them: `30` (days net),

@@ -24,6 +24,8 @@ describe('payment terms (docs/accounting.md §1.10, §1.11)', () => {
     expect(parseTerms('binnen 30 dagen')).toEqual({ days: 30, endOfMonth: false });
     // A day of the month to pay on is no number of days: not read (the due date would come out early).
     expect(parseTerms('45 jours fin de mois le 10')).toBeNull();
+    // The end of a ten-day period (the 10th, 20th or last day): no number of days says it.
+    expect(parseTerms('10 jours fin de décade')).toBeNull();
     expect(parseTerms('Le 10 du mois suivant')).toBeNull();
     // The end of the month however written: `fin du mois`, Xero's `after the end of the invoice month` (30 days net, it was:
     // a due date up to three weeks early); the config's reading of "end of month" applies (§1.11).
