@@ -13,7 +13,7 @@ import { problemsJson } from './problems.ts';
 import type { Paint } from './aging-table.ts';
 import { csvField, csvLine, csvStart, RFC4180, type CsvDialect } from './csv.ts';
 import { FLAG_LABELS } from './report-labels.ts';
-import { bucketCaption, formatAmount, formatDate, formatMoney, formatPercent, formatRate, formatUnits } from './format.ts';
+import { bucketCaption, formatAmount, formatDate, formatMoney, formatMonth, MONTH_WIDTH, formatPercent, formatRate, formatUnits } from './format.ts';
 
 /**
  * Output for programs is not rounded for display (docs/output.md): days carry two decimals; rates,
@@ -486,15 +486,16 @@ export function dsoText(v: DsoView, lang: Lang, paint: Paint, width: number | nu
     if (credit) out += `${fr ? 'L’encours est créditeur : pas de DSO.' : 'The receivable is a credit balance: no DSO.'}\n`;
     const points = v.trend.find((x) => x.currency === f.currency)?.points ?? [];
     const max = Math.max(1, ...points.map((p) => p.dso ?? 0), v.sectorDso ?? 0);
-    // `  2026-10 ` then the bar, then ` 68.9`: the bar takes what the terminal leaves, at most 40 cells.
-    const cells = width === null ? 40 : Math.max(10, Math.min(40, width - 18));
+    // `  oct. 2026 ` then the bar, then ` 68,9 j`: the bar takes what the terminal leaves, at most 40 cells.
+    const label = MONTH_WIDTH[lang];
+    const cells = width === null ? 40 : Math.max(10, Math.min(40, width - 11 - label));
     out += `${fr ? 'Tendance sur 12 mois (DSO standard)' : '12-month trend (standard DSO)'}\n`;
     for (const p of points) {
       // A negative DSO (more credit than receivable) draws no bar.
       const n = p.dso === null ? 0 : Math.min(cells, Math.max(0, Math.round((p.dso / max) * cells)));
-      out += `  ${isoFromDay(p.date).slice(0, 7)} ${paint.warn('█'.repeat(n))}${' '.repeat(cells - n)} ${days(p.dso)}\n`;
+      out += `  ${formatMonth(p.date, lang)} ${paint.warn('█'.repeat(n))}${' '.repeat(cells - n)} ${days(p.dso)}\n`;
     }
-    if (v.sectorDso !== null) out += `  ${fr ? 'secteur' : 'sector '} ${'│'.padStart(Math.min(cells, Math.max(0, Math.round((v.sectorDso / max) * cells))) + 1)} ${days(v.sectorDso)}\n`;
+    if (v.sectorDso !== null) out += `  ${(fr ? 'secteur' : 'sector').padEnd(label)} ${'│'.padStart(Math.min(cells, Math.max(0, Math.round((v.sectorDso / max) * cells))) + 1)} ${days(v.sectorDso)}\n`;
   }
   return out;
 }

@@ -61,6 +61,20 @@ export function formatDate(day: Day, lang: Lang): string {
   return `${d} ${MONTHS_EN[m - 1]} ${y}`;
 }
 
+const MONTHS_FR = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+
+/**
+ * A month for people, as a column of them reads (each as wide as the longest, `MONTH_WIDTH`): `oct. 2026`, `Oct 2026`.
+ * @example formatMonth(dayFromYmd(2026,2,1), 'fr') === "févr. 2026"
+ */
+export function formatMonth(day: Day, lang: Lang): string {
+  const { y, m } = ymdFromDay(day);
+  return `${(lang === 'fr' ? MONTHS_FR : MONTHS_EN)[m - 1]} ${y}`.padEnd(MONTH_WIDTH[lang]);
+}
+
+/** The width of `formatMonth`'s text. */
+export const MONTH_WIDTH: Readonly<Record<Lang, number>> = { fr: 10, en: 8 };
+
 /** Caption of a bucket for people; `short`, for a narrow table: `Not due`, `1–30`, `> 90`. */
 export function bucketCaption(def: { key: string; from: number | null; to: number | null }, lang: Lang, short = false): string {
   if (def.key === 'not_due') return lang === 'fr' ? 'Non échu' : short ? 'Not due' : 'Not yet due';
