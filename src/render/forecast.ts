@@ -361,6 +361,6 @@ export function backtestText(b: Backtest, lang: Lang, paint: Paint, width: numbe
   }
   // Prose at the terminal's width (a pipe or a file: as it is).
   const prose = (text: string): string => (width === null ? text : wrapText(text, width).join('\n'));
-  out += `${prose(t.origins(b.origins.map((d: Day) => isoFromDay(d)).join(', '), end))}\n${paint.dim(prose(t.naive))}\n`;
+  out += `${prose(t.origins(b.origins.map((d: Day) => formatDate(d, lang)).join(', '), end))}\n${paint.dim(prose(t.naive))}\n`;
   return out;
 }
