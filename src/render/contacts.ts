@@ -77,9 +77,19 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang, width: nu
       r.status ?? '',
       r.invoices ?? '',
       r.amount === null ? '' : formatAmount(r.amount, lang),
-      r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : (r.detail ?? ''),
+      r.kind === 'skip' && r.detail !== null ? skipText(r.detail, lang) : r.kind === 'promise' && r.detail !== null ? promiseText(r.detail, lang) : (r.detail ?? ''),
     ];
   });
   const t = fitTable(columns, cells, { width });
   return `${t.text}\n${fitNotes(t, lang, width)}`;
+}
+
+/**
+ * A promise's detail as the journal keeps it (`FA2026-00276 → 2026-11-30`, what was promised and the day it runs to)
+ * for people: the day in the reader's form (`FA2026-00276 → 30/11/2026`). Any other text as it is.
+ */
+function promiseText(detail: string, lang: Lang): string {
+  const m = /^(.*) → (\d{4}-\d{2}-\d{2})$/.exec(detail);
+  const day = m === null ? null : dayFromIso(m[2]!);
+  return day === null ? detail : `${m![1]} → ${formatDate(day, lang)}`;
 }

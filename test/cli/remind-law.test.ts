@@ -468,6 +468,10 @@ describe('the journal commands', () => {
       ['C2', 'promise', 'C2 → 2026-11-30'],
       ['C1', 'note', 'Appel : règlement la semaine prochaine'],
     ]);
+    // For people, the day a promise runs to in the reader's form, as every date of the table.
+    const people = await arInProcess(['log', 'C2', '--lang', 'fr'], { cwd: dir });
+    expect(people.stdout).toContain('C2 → 30/11/2026');
+    expect(people.stdout).not.toContain('2026-11-30');
   });
 
   it('keeps ar log readable: a daily run that finds a customer as before records no new skip', async () => {
