@@ -6,8 +6,11 @@ import { packageFile } from '../resources.ts';
 
 /**
  * Writes a collection dossier (src/render/dossier.ts): a workbook, one sheet for the facts and one per
- * table, text as string cells and amounts as numbers; and a PDF summary of the same, in DejaVu Sans.
+ * table, text as string cells, amounts as numbers and days as dates; and a PDF summary of the same, in DejaVu
+ * Sans, its days and amounts as the reader writes them.
  */
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function dossierXlsx(model: DossierModel, creator: string, created: Date): Promise<Buffer> {
   const wb = new Workbook();
@@ -25,8 +28,11 @@ export async function dossierXlsx(model: DossierModel, creator: string, created:
     const ws = wb.addWorksheet(t.name.slice(0, 31));
     ws.addRow(t.head.map(sheetText)).font = { bold: true };
     for (const row of t.rows) {
-      const r = ws.addRow(row.map((v, i) => (t.money.includes(i) && typeof v === 'string' && v !== '' ? Number(v) : typeof v === 'string' ? sheetText(v) : v)));
+      const r = ws.addRow(
+        row.map((v, i) => (typeof v !== 'string' ? v : v === '' ? null : t.money.includes(i) ? Number(v) : t.dates.includes(i) && ISO_DAY.test(v) ? new Date(`${v}T00:00:00Z`) : sheetText(v))),
+      );
       for (const i of t.money) r.getCell(i + 1).numFmt = '#,##0.00';
+      for (const i of t.dates) r.getCell(i + 1).numFmt = 'dd/mm/yyyy';
     }
     ws.columns.forEach((c) => (c.width = 18));
   }
@@ -35,7 +41,7 @@ export async function dossierXlsx(model: DossierModel, creator: string, created:
 
 export async function dossierPdf(model: DossierModel, created: Date, file: string): Promise<Buffer> {
   const { checkPrintable } = await import('./letter-pdf.ts');
-  checkPrintable([...model.facts.map(([k, v]) => [k, v] as const), ...model.tables.flatMap((t) => t.rows.flatMap((r) => r.map((c) => [t.name, String(c)] as const)))], file);
+  checkPrintable([...model.facts.map(([k, v]) => [k, v] as const), ...model.tables.flatMap((t) => t.shown.flatMap((r) => r.map((c) => [t.name, c] as const)))], file);
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 40, bottom: 40, left: 40, right: 40 }, info: { Title: model.title, CreationDate: created } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -68,7 +74,7 @@ export async function dossierPdf(model: DossierModel, created: Date, file: strin
       doc.y = y + h + 2;
     };
     row(t.head, true);
-    for (const r of t.rows) row(r, false);
+    for (const r of t.shown) row(r, false);
     doc.x = left;
   }
   doc.end();

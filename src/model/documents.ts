@@ -59,9 +59,14 @@ export interface LetterModel {
 export interface DossierTable {
   readonly name: string;
   readonly head: readonly string[];
+  /** The rows as data: days ISO (`2026-11-30`), amounts plain (`1234.50`), for the workbook. */
   readonly rows: readonly (readonly (string | number)[])[];
   /** Columns that hold amounts (written as numbers with two decimals). */
   readonly money: readonly number[];
+  /** Columns that hold days (written as dates), blank where a row has none. */
+  readonly dates: readonly number[];
+  /** The same rows as people read them (the PDF): days and amounts in the reader's form. */
+  readonly shown: readonly (readonly string[])[];
 }
 
 export interface DossierModel {

@@ -1,10 +1,11 @@
-import { isoFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
 import type { Lang } from '../model/lang.ts';
 import type { Firm } from '../model/firm.ts';
-import type { DossierModel } from '../model/documents.ts';
+import type { DossierModel, DossierTable } from '../model/documents.ts';
+import { formatAmount, formatDate } from './format.ts';
 import { firmIdentity, REFUND } from './reminder-data.ts';
 
 /**
@@ -139,7 +140,7 @@ export function dossierModel(p: {
   const money = (c: number) => formatCentsPlain(c);
   const customer = n.customer;
   const invoices = n.invoices.map((i) => [
-    i.item.debit.kind === 'refund' ? `${REFUND[p.lang]} ${isoFromDay(i.item.debit.issueDate)}` : i.item.debit.number,
+    i.item.debit.kind === 'refund' ? `${REFUND[p.lang]} ${formatDate(i.item.debit.issueDate, p.lang)}` : i.item.debit.number,
     isoFromDay(i.item.debit.issueDate),
     i.item.debit.kind === 'refund' ? '' : isoFromDay(i.item.debit.dueDate),
     money(i.item.debit.amount),
@@ -167,7 +168,7 @@ export function dossierModel(p: {
       [t.debtor, `${customer?.name ?? n.customerId} (${n.customerId})`],
       [t.address, (customer?.address ?? []).join(', ') || t.none],
       [t.type, t.types[n.customerType]],
-      [t.asOf, isoFromDay(p.asOf)],
+      [t.asOf, formatDate(p.asOf, p.lang)],
       [t.currency, n.currency],
       [t.principal, money(n.overdue)],
       [t.interest, money(n.interest)],
@@ -176,12 +177,41 @@ export function dossierModel(p: {
       [t.procedure, t.procedures[p.country]],
     ],
     tables: [
-      { name: t.invoices, head: t.invoiceHead, rows: invoices, money: [3, 4, 7, 8] },
-      { name: t.periods, head: t.periodHead, rows: periods, money: [4, 6] },
-      { name: t.reminders, head: t.reminderHead, rows: reminders, money: [] },
-      { name: t.journal, head: t.journalHead, rows: journal, money: [2] },
-      { name: t.letters, head: t.letterHead, rows: p.letters.map((l) => [l.day, l.file]), money: [] },
+      table(t.invoices, t.invoiceHead, invoices, [3, 4, 7, 8], [1, 2], p.lang),
+      table(t.periods, t.periodHead, periods, [4, 6], [1, 2], p.lang),
+      table(t.reminders, t.reminderHead, reminders, [], [0], p.lang),
+      table(t.journal, t.journalHead, journal, [2], [0], p.lang),
+      table(
+        t.letters,
+        t.letterHead,
+        p.letters.map((l) => [l.day, l.file]),
+        [],
+        [0],
+        p.lang,
+      ),
     ],
     letters: p.letters.map((l) => l.file),
   };
+}
+
+/**
+ * A table of the dossier: its rows as data (for the workbook) and as people read them (for the PDF), the days of
+ * `dates` and the amounts of `money` in the reader's form there (`30/11/2026`, `1 234,50`).
+ */
+function table(name: string, head: readonly string[], rows: readonly (readonly (string | number)[])[], money: readonly number[], dates: readonly number[], lang: Lang): DossierTable {
+  const shown = rows.map((row) =>
+    row.map((v, i) => {
+      if (typeof v !== 'string' || v === '') return String(v);
+      if (dates.includes(i)) {
+        const day = dayFromIso(v);
+        return day === null ? v : formatDate(day, lang);
+      }
+      if (money.includes(i)) {
+        const m = /^(-?)(\d+)\.(\d\d)$/.exec(v);
+        return m === null ? v : formatAmount((m[1] === '-' ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3])), lang);
+      }
+      return v;
+    }),
+  );
+  return { name, head, rows, money, dates, shown };
 }

@@ -71,6 +71,8 @@ const mailsTo = (addr: string): ParsedMail[] => smtp.received.filter((m) => (m.t
 const lastTo = (addr: string): ParsedMail => mailsTo(addr).slice(-1)[0]!;
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const squash = (s: string) => s.replace(/\s+/g, ' ');
+/** A day as ExcelJS reads a date cell back: midnight UTC. */
+const utcDay = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 interface RemindJson {
   emails: {
@@ -407,15 +409,17 @@ describe('ar letter and ar escalate', () => {
         .slice(1)
         .map((r) => r.slice(0, 5)),
     ).toEqual([
-      ['E1', '2025-10-01', '2025-10-31', 2400, 2400],
-      ['E2', '2025-11-01', '2025-12-01', 600, 600],
+      // Days are dates, amounts numbers: an accountant sorts and sums them.
+      ['E1', utcDay('2025-10-01'), utcDay('2025-10-31'), 2400, 2400],
+      ['E2', utcDay('2025-11-01'), utcDay('2025-12-01'), 600, 600],
     ]);
+    expect(wb.getWorksheet('Invoices')!.getRow(2).getCell(2).numFmt).toBe('dd/mm/yyyy');
     const reminders = cells('Reminders').slice(1);
     expect(reminders.map((r) => [r[0], r[1], r[2]])).toEqual([
-      ['2026-02-10', 'letter of formal notice', 3],
-      ['2026-02-10', 'reminder', 3],
-      ['2026-02-10', 'letter of formal notice', 3],
-      ['2026-02-23', 'reminder', 4],
+      [utcDay('2026-02-10'), 'letter of formal notice', 3],
+      [utcDay('2026-02-10'), 'reminder', 3],
+      [utcDay('2026-02-10'), 'letter of formal notice', 3],
+      [utcDay('2026-02-23'), 'reminder', 4],
     ]);
     for (const row of reminders.filter((x) => x[1] === 'reminder')) expect(String(row[5])).toMatch(/^<ar\.\d+\.\d+\.[a-z0-9]+@durand\.example>$/);
     expect(
@@ -426,6 +430,10 @@ describe('ar letter and ar escalate', () => {
     const text = squash(pdfText(join(folder, 'dossier-G-2026-03-08.pdf')));
     expect(text).toContain('Collection dossier — customer G');
     expect(text).toContain('injonction de payer');
+    // The PDF, for people: days and amounts as its reader writes them.
+    expect(text).toContain('1 Oct 2025');
+    expect(text).toContain('2,400.00');
+    expect(text).not.toContain('2025-10-01');
     const again = await arInProcess(['escalate', 'G', '--as-of', '2026-03-09'], { cwd: dir, env: env() });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/^ar: G: E1, E2 already handed over on 8 Mar 2026 \(.*\): nothing written; --again to write a second dossier for the same debt\n$/);
