@@ -433,6 +433,7 @@ describe('ar letter and ar escalate', () => {
     // The PDF, for people: days and amounts as its reader writes them.
     expect(text).toContain('1 Oct 2025');
     expect(text).toContain('2,400.00');
+    expect(cells('Collection dossier — customer G').find((r) => r[0] === 'Principal')?.[1]).toMatch(/^3,\d{3}\.\d\d$/);
     expect(text).not.toContain('2025-10-01');
     const again = await arInProcess(['escalate', 'G', '--as-of', '2026-03-09'], { cwd: dir, env: env() });
     expect(again.code).toBe(2);
