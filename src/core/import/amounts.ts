@@ -1,4 +1,4 @@
-import { centsFromUnits, cents as toCents, type Cents } from '../money.ts';
+import { centsFromUnits, formatCentsPlain, cents as toCents, type Cents } from '../money.ts';
 import type { Problem } from '../types.ts';
 
 /**
@@ -176,9 +176,7 @@ export function markAssumedWarning(decided: { mark: DecimalMark; assumed: MarkEv
   if (ev === null) return null;
   const plain = (mark: DecimalMark): string => {
     const r = parseAmount(ev.example, mark);
-    if (!r.ok) return '';
-    const c = Math.abs(r.cents);
-    return `${r.cents < 0 ? '-' : ''}${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+    return r.ok ? formatCentsPlain(r.cents) : '';
   };
   const other: DecimalMark = decided.mark === ',' ? '.' : ',';
   return {

@@ -188,9 +188,10 @@ function frame<K extends LedgerKind>(kind: K, table: Table, mapping: Partial<Rec
 }
 
 /**
- * An amount in the firm's currency whatever the row's: Odoo's `Total Signed`, `Amount Due Signed` and a payment's `Amount
- * Signed` (`Total signé`, `Montant dû signé`, `Montant signé`), its company's currency, beside `Total in Currency Signed`, the document's. On a row in another
- * currency it is refused, as an amount under `Total (EUR)` is: its amount in the row's currency is not in the file.
+ * An amount in the firm's currency whatever the row's: Odoo's `Total Signed`, `Amount Due Signed` and a payment's
+ * `Amount Signed` (`Total signé`, `Montant dû signé`, `Montant signé`), its company's currency, beside `Total in
+ * Currency Signed`, the document's. On a row in another currency it is refused, as an amount under `Total (EUR)` is:
+ * its amount in the row's currency is not in the file.
  */
 const BOOK_AMOUNT = /^(totalsigned|totalsigne|amountduesigned|montantdusigne|amountsigned|montantsigne)$/;
 
@@ -2502,7 +2503,7 @@ class References implements TokenSink {
   count = 0;
   /** The payment's words without a digit that named no invoice, and whether another word named one. */
   private readonly words: string[] = [];
-  private named1 = false;
+  private namedAny = false;
   constructor(into: LedgerBuilder, freeText: boolean) {
     this.into = into;
     this.freeText = freeText;
@@ -2511,11 +2512,11 @@ class References implements TokenSink {
     this.customer = customer;
     this.count = 0;
     this.words.length = 0;
-    this.named1 = false;
+    this.namedAny = false;
   }
   /** Ends the payment's references: its words without a digit are references (unknown, said) when no other named an invoice. */
   end(): void {
-    if (this.named1) return;
+    if (this.namedAny) return;
     for (const w of this.words) {
       this.count++;
       this.into.pushNamed(UNKNOWN_REFERENCE, w);
@@ -2533,7 +2534,7 @@ class References implements TokenSink {
       this.words.push(latin1(d, s, e));
       return;
     }
-    if (t >= 0) this.named1 = true;
+    if (t >= 0) this.namedAny = true;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushNamed(t, warns ? latin1(d, s, e) : null);
@@ -2548,7 +2549,7 @@ class References implements TokenSink {
       this.words.push(text);
       return;
     }
-    if (t >= 0) this.named1 = true;
+    if (t >= 0) this.namedAny = true;
     this.count++;
     const warns = t === UNKNOWN_REFERENCE || (this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer);
     this.into.pushNamed(t, warns ? text : null);
@@ -2572,7 +2573,7 @@ class References implements TokenSink {
         rows.push(t);
       }
     }
-    this.named1 = true;
+    this.namedAny = true;
     for (let k = 0; k < rows.length; k++) {
       this.count++;
       const t = rows[k]!;
@@ -2680,10 +2681,9 @@ export function isEmailAddress(text: string): boolean {
 
 /**
  * Splits a cell of e-mail addresses (separated by `,`, `;`, spaces or line breaks, and a `/`, `|`, `&`, `+` or dash
- * alone between spaces); returns the valid
- * ones and the invalid ones. A cell that holds header or group syntax (a `:`, as in
- * `a@x.fr⏎Bcc: evil@y.example`) is refused as a whole: none of its addresses is used, so data can
- * never add a recipient by looking like a header; so is an address with a display name.
+ * alone between spaces); returns the valid ones and the invalid ones. A cell that holds header or group syntax (a
+ * `:`, as in `a@x.fr⏎Bcc: evil@y.example`) is refused as a whole: none of its addresses is used, so data can never
+ * add a recipient by looking like a header; so is an address with a display name.
  * Example: `splitEmails('a@x.fr; b@y.fr')` is `{ valid: ['a@x.fr', 'b@y.fr'], invalid: [] }`.
  */
 export function splitEmails(text: string): { valid: string[]; invalid: string[] } {
