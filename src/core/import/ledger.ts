@@ -1520,9 +1520,7 @@ export function importInvoices(
   let firstInstallment = '';
   // The lines of invoices due by the default terms: no due date, no terms of their own or of their customer.
   const byDefaultTerms: number[] = [];
-  // The lines whose balance is in another currency than the row (not read), and the first one's two currencies.
-  const otherUnitBalances: number[] = [];
-  let otherUnit = { unit: '', currency: '' };
+  const otherUnit = new OtherUnitBalances(f);
   // A row rejected: its problems said, and its amount, when one was read, in the rejected sums.
   const reject = (currency: string, amount: number | null): void => {
     for (const x of p.list) problems.push(x);
@@ -1681,13 +1679,7 @@ export function importInvoices(
     if (rowTerms === null && cTerms >= 0 && terms.wasRead) termsNotRead(p, dueCell === null, terms.text, warnedTerms, problems);
     const paidDate = dateOf(reader, p, paidDateCol);
     const paidAmount = amountOf(reader, p, paidAmountCol);
-    let balance = amountOf(reader, p, balanceCol);
-    // A balance in another currency than its row's (Odoo's `Amount Due Signed`, the firm's, on a row in USD): not read.
-    if (balance !== null && balance === balance && !sameUnit(reader.currency ?? f.balanceUnit, code)) {
-      if (otherUnitBalances.length === 0) otherUnit = { unit: (reader.currency ?? f.balanceUnit)!, currency: code! };
-      otherUnitBalances.push(line);
-      balance = null;
-    }
+    const balance = otherUnit.read(amountOf(reader, p, balanceCol), reader.currency, code, line);
 
     const kind = creditNote ? 1 : 0;
     let installmentOf = -1;
@@ -1839,10 +1831,7 @@ export function importInvoices(
   }
   if (mergedLines.length > 0) problems.push(linesWarning('invoice_lines_merged', table.file, mergedLines, headerOf(f, 'number')));
   // (A running balance is read neither way, and said so.)
-  if (otherUnitBalances.length > 0 && running?.running !== true) {
-    const w = linesWarning('balance_in_other_currency', table.file, otherUnitBalances, headerOf(f, 'balance'));
-    problems.push({ ...w, params: { ...w.params, ...otherUnit } });
-  }
+  if (running?.running !== true) otherUnit.warning(problems);
   if (fromBalance !== null) fromBalance.to = into.invoiceCount;
   const said = statusOfInvoice === null ? null : paidWords(statusOfInvoice, (paymentStatuses ?? statuses).words(), firstRow, into);
   let statusCheck: StatusCheck | null = null;
@@ -2584,6 +2573,32 @@ class References implements TokenSink {
   /** Whether a word of free text names invoice t: a number long enough not to appear there by chance, as in a bank line's text. */
   private named(t: number): boolean {
     return t >= 0 && searchable(this.into.numbers.at(t));
+  }
+}
+
+/**
+ * The balances in another currency than their row's (Odoo's `Amount Due Signed`, the firm's, on a row in USD; a cell's
+ * `1 200,00 €` on a row in USD): not read, and said in one warning with their lines.
+ */
+class OtherUnitBalances {
+  private readonly f: Frame<'invoices'>;
+  private readonly lines: number[] = [];
+  private first = { unit: '', currency: '' };
+  constructor(f: Frame<'invoices'>) {
+    this.f = f;
+  }
+  /** The balance read (`cents`, written in `cellCurrency` if its cell says one) on a row in `code`: null when it is another currency's. */
+  read(cents: number | null, cellCurrency: string | null, code: string | null | undefined, line: number): number | null {
+    const written = cellCurrency ?? this.f.balanceUnit;
+    if (cents === null || cents !== cents || sameUnit(written, code)) return cents;
+    if (this.lines.length === 0) this.first = { unit: written!, currency: code! };
+    this.lines.push(line);
+    return null;
+  }
+  warning(problems: Problem[]): void {
+    if (this.lines.length === 0) return;
+    const w = linesWarning('balance_in_other_currency', this.f.table.file, this.lines, headerOf(this.f, 'balance'));
+    problems.push({ ...w, params: { ...w.params, ...this.first } });
   }
 }
 
