@@ -98,6 +98,8 @@ const EN: Catalogue = {
   total_row_ignored: (p) => (p.sum ? 'a row of an amount alone, the sum of the rows above: a total row, ignored' : 'a total row, ignored'),
   payment_customer_by_name: (p) => `customer "${p.value}" is no customer's id but the name of customer ${p.customer}: its payments are counted as ${p.customer}'s`,
   not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma or a quote is no invoice, and nothing is owed on it: ignored`,
+  summary_rows_ignored: (p) =>
+    `${p.count} row(s) below the table, after a blank row, none of them dated (a summary below the list: its own header, a line per customer, a total): not the ledger's rows, ignored (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   invoice_lines_merged: (p) =>
     `${p.count} row(s) repeat an invoice above them, all they say of it the same (an export of invoice lines, one per item): each invoice read once (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   no_customer_column: () => 'no customer: the file has no column that names one (customer, client, code client, customer name, contact name…), and no heading above the row does',
@@ -392,6 +394,8 @@ const FR: Catalogue = {
   total_row_ignored: (p) => (p.sum ? 'une ligne d’un montant seul, la somme des lignes au-dessus : ligne de total, ignorée' : 'ligne de total, ignorée'),
   payment_customer_by_name: (p) => `le client « ${p.value} » n’est le code d’aucun client mais le nom du client ${p.customer} : ses règlements lui sont comptés`,
   not_an_invoice_ignored: (p) => `« ${p.value} » : un brouillon, une facture pro forma ou un devis n’est pas une facture, et rien n’est dû : ignoré`,
+  summary_rows_ignored: (p) =>
+    `${p.count} ligne(s) sous le tableau, après une ligne vide, aucune datée (un récapitulatif sous la liste : son propre en-tête, une ligne par client, un total) : pas des lignes du grand livre, ignorées (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   invoice_lines_merged: (p) =>
     `${p.count} ligne(s) répètent une facture au-dessus d’elles, tout ce qu’elles en disent identique (un export des lignes de facture, une par article) : chaque facture lue une fois (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   no_customer_column: () => 'pas de client : le fichier n’a pas de colonne qui le nomme (client, code client, nom client, customer…), et aucun titre au-dessus de la ligne non plus',

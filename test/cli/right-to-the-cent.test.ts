@@ -508,6 +508,25 @@ describe('amounts whose decimal mark no value tells (docs/input-formats.md)', ()
   });
 });
 
+describe('a summary below the list, after a blank row (Récapitulatif par client)', () => {
+  it('is no part of the ledger: ignored and said, in the invoices and the payments alike, the import reconciled', async () => {
+    const dir = tempDir();
+    const recap = ['', 'Récapitulatif par client;;;', 'Client;Nombre;;Total', 'C1;2;;300,00', 'Total général;2;;300,00'];
+    writeFiles(dir, {
+      'factures.csv': cp1252(['N° facture;Client;Date;Échéance;Montant', 'F1;C1;01/09/2026;01/10/2026;100,00', 'F2;C1;15/09/2026;15/10/2026;200,00', ...recap].join('\r\n')),
+      'reglements.csv': cp1252(['Date;Client;Montant;Facture', '05/10/2026;C1;100,00;F1', ...recap].join('\r\n')),
+    });
+    const j = await agingWarned(dir, ['factures.csv', '--payments', 'reglements.csv', '--as-of', '2026-10-31', '--lang', 'en']);
+    expect(opens(customer(j, 'EUR', 'C1'))).toEqual([['F2', '200.00']]);
+    expect(j.warnings.filter((w) => w.code === 'summary_rows_ignored').map((w) => [w.file, w.line])).toEqual([
+      ['factures.csv', 5],
+      ['reglements.csv', 4],
+    ]);
+    expect(j.import.invoices).toMatchObject({ read: 6, used: 2, rejected: 0, ignored: 4 });
+    expect(j.import.payments).toMatchObject({ read: 5, used: 1, rejected: 0, ignored: 4 });
+  });
+});
+
 describe('nothing ar writes overwrites an input', () => {
   it('refuses an Excel report over a ledger, through a link too, and a report name that is not .xlsx', async () => {
     const dir = tempDir();

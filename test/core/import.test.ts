@@ -355,6 +355,33 @@ describe('importInvoices', () => {
     expect(r.count.read).toBe(r.count.used + r.count.rejected + r.count.ignored);
     expect(r.count.amounts).toEqual({ read: { EUR: 700 }, used: { EUR: 200 }, rejected: { EUR: 500 } });
   });
+  it('ignores a summary below the table after a blank row, none of its rows dated, and says it; a dated row there is the ledger’s', () => {
+    const h = ['N° facture', 'Client', 'Date', 'Échéance', 'Montant'];
+    const list = [h, ['F1', 'Dupont', '01/09/2026', '01/10/2026', '100,00'], ['F2', 'Martin', '15/09/2026', '15/10/2026', '200,00']];
+    const recap = [
+      [''],
+      ['Récapitulatif par client'],
+      ['Client', 'Nombre', '', '', 'Total'],
+      ['Dupont', '1', '', '', '100,00'],
+      ['Martin', '1', '', '', '200,00'],
+      ['Total général', '2', '', '', '300,00'],
+    ];
+    const r = ledgerOfTables(table([...list, ...recap], { continental: true }));
+    expect(r.records.map((x) => x.number)).toEqual(['F1', 'F2']);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.problems.filter((p) => p.code === 'summary_rows_ignored')).toEqual([
+      { severity: 'warning', code: 'summary_rows_ignored', file: 'factures.csv', line: 5, params: { count: 5, lines: '5, 6, 7, 8, 9' } },
+    ]);
+    expect(r.count).toMatchObject({ read: 7, used: 2, rejected: 0, ignored: 5 });
+    // A dated row below the blank row: the list goes on, its undated rows are rejected as before.
+    const on = ledgerOfTables(table([...list, [''], ['F3', 'Martin', '20/09/2026', '20/10/2026', '50,00'], ['F4', 'Martin', '', '', '60,00']], { continental: true }));
+    expect(on.records.map((x) => x.number)).toEqual(['F1', 'F2', 'F3']);
+    expect(on.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.code])).toEqual([[6, 'required']]);
+    // One row alone below a blank row is no summary: said as what it is (a total).
+    const total = ledgerOfTables(table([...list, [''], ['Total', '', '', '', '300,00']], { continental: true }));
+    expect(total.problems.map((p) => p.code)).toContain('total_row_ignored');
+    expect(total.problems.map((p) => p.code)).not.toContain('summary_rows_ignored');
+  });
   it('rejects a duplicate invoice number, pointing at the first', () => {
     const r = ledgerOfTables(table([header, ['F1', 'C1', 'X', '01/02/2026', '', '1,00'], ['f1 ', 'C1', 'X', '01/02/2026', '', '1,00']], { continental: true }));
     expect(r.problems.filter((p) => p.code !== 'ambiguous_date_order' && p.code !== 'due_by_default_terms')).toMatchObject([{ code: 'duplicate_number', line: 3, params: { first: 2 } }]);

@@ -1280,6 +1280,39 @@ function reading<K extends LedgerKind, T>(f: Frame<K>, field: FieldOf<K>, decide
 }
 
 /** Reads a date cell: its day, null when blank, NaN when refused (the row's problem is noted). */
+/**
+ * Where a table ends, when what follows it below a blank row is no part of it: a summary (`Récapitulatif par client`,
+ * its own header, a line per customer, a total), of two rows at least, none of them dated in the table's date column
+ * `x` (so none is a ledger's row). The table's row count otherwise. The rows of the block are ignored and said
+ * (`SummaryBlock`): not rejected one by one as rows without a date.
+ */
+function tableEnd<K extends LedgerKind>(reader: CellReader, f: Frame<K>, x: Reading<K, DateColumn>): number {
+  const rows = f.table.rowCount;
+  if (x.c < 0) return rows;
+  const p = new RowProblems(f, reader);
+  let r = rows - 1;
+  while (r >= f.first && reader.blankRow(r)) r--;
+  let block = 0;
+  for (; r >= f.first && !reader.blankRow(r); r--, block++) {
+    p.start(r, 0);
+    const day = dateOf(reader, p, x);
+    if (day !== null && day === day) return rows;
+  }
+  // A blank row above the block, and the table's rows above it.
+  if (block < 2 || r < f.first) return rows;
+  let above = r;
+  while (above >= f.first && reader.blankRow(above)) above--;
+  return above >= f.first ? r + 1 : rows;
+}
+
+/** The rows below a table that are none of it (`tableEnd`): counted read and ignored, said in one warning. */
+function summaryBlock<K extends LedgerKind>(reader: CellReader, f: Frame<K>, end: number, problems: Problem[]): number {
+  const lines: number[] = [];
+  for (let r = end; r < f.table.rowCount; r++) if (!reader.blankRow(r)) lines.push(f.table.line(r));
+  if (lines.length > 0) problems.push(linesWarning('summary_rows_ignored', f.table.file, lines));
+  return lines.length;
+}
+
 function dateOf<K extends LedgerKind>(reader: CellReader, p: RowProblems<K>, x: Reading<K, DateColumn>): number | null {
   if (x.c < 0) return null;
   const day = reader.date(p.row, x.c, x.col, x.seen === null ? -1 : x.seen[p.row]!);
@@ -1528,7 +1561,8 @@ export function importInvoices(
     if (amount !== null && amount === amount) rejected.add(currency, amount);
   };
 
-  for (let r = f.first; r < table.rowCount; r++) {
+  const end = tableEnd(reader, f, issueCol);
+  for (let r = f.first; r < end; r++) {
     if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
     if (reader.blankRow(r)) continue;
     count.read++;
@@ -1790,6 +1824,9 @@ export function importInvoices(
       }
     }
   }
+  const below = summaryBlock(reader, f, end, problems);
+  count.read += below;
+  count.ignored += below;
   for (let customer = 0; customer < lastName.length; customer++) if (lastName[customer]! >= 0) into.nameCustomer(customer, reader.text(lastName[customer]!, cName));
   if (lettered.length > 0) {
     const groups = letteringGroups(lettered.map((e) => e.entry));
@@ -2142,7 +2179,8 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     },
   };
 
-  for (let r = f.first; r < table.rowCount; r++) {
+  const end = tableEnd(reader, f, dateCol);
+  for (let r = f.first; r < end; r++) {
     if (options.onProgress !== undefined && (r & 4095) === 0) options.onProgress(r, table.rowCount);
     if (reader.blankRow(r)) continue;
     read++;
@@ -2276,6 +2314,9 @@ export function readPaymentRows(table: Table, options: ImportOptions & { hint?: 
     k++;
   }
   refStart[k] = refs;
+  const below = summaryBlock(reader, f, end, problems);
+  read += below;
+  ignored += below;
   if (partlyRefunded.length > 0) problems.push(linesWarning('payments_partly_refunded', table.file, partlyRefunded, headerOf(f, 'refunded')));
   if (pending.length > 0) problems.push(linesWarning('payments_pending', table.file, pending, headerOf(f, 'status')));
   if (paidOut.length > 0) problems.push(linesWarning('payments_paid_out', table.file, paidOut, headerOf(f, 'direction')));
