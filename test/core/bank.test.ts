@@ -235,6 +235,8 @@ function table(rows: Cell[][], file = 'releve.csv', continental = true): Table {
 describe('bank CSV exports', () => {
   it('recognises French, Belgian and Dutch headers, and not a payments ledger', () => {
     expect(isBankHeader(['Date', 'Libellé', 'Débit euros', 'Crédit euros', ''])).toBe(true);
+    // A neobank's (Shine's) `Date de la transaction`.
+    expect(isBankHeader(['Date de la transaction', 'Libellé', 'Montant', 'Devise', 'Catégorie'])).toBe(true);
     expect(isBankHeader(["Date de l'opération", 'Libellé', "Détail de l'écriture", "Montant de l'opération", 'Devise'])).toBe(true);
     expect(isBankHeader(['Numéro de séquence', "Date d'exécution", 'Date valeur', 'Montant', 'Devise du compte', 'Contrepartie', 'Nom de la contrepartie', 'Communication'])).toBe(true);
     expect(

@@ -72,6 +72,11 @@ const SYNONYMS: readonly [BankField, readonly string[]][] = [
       'date exécution',
       'booking date',
       'transaction date',
+      // Shine's and other neobanks' French, and the Dutch.
+      'date de la transaction',
+      'date de transaction',
+      'date transaction',
+      'transactiedatum',
       'operation date',
       'settlement date',
       'settlement date utc',
