@@ -1333,6 +1333,7 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
       '10/25/2026,Finance Charge Memo,1002,20000,Trey Research,Interest,,5.00,5.00,5.00,11/04/2026,Yes',
     ];
     const dutch = { Invoice: 'Factuur', Payment: 'Betaling', 'Credit Memo': 'Creditnota', 'Finance Charge Memo': 'Rentefactuur', Reminder: 'Aanmaning', Yes: 'Ja', No: 'Nee' };
+    const french = { Invoice: 'Facture', Payment: 'Paiement', 'Credit Memo': 'Avoir', 'Finance Charge Memo': 'Facture d’intérêts', Reminder: 'Relance' };
     writeFiles(dir, {
       'cle.csv': ['Posting Date,Document Type,Document No.,Customer No.,Customer Name,Description,Currency Code,Original Amount,Amount,Remaining Amount,Due Date,Open', ...rows].join('\n'),
       // Its Dutch form: `Openstaand` is there the Yes/No column of whether the entry is open, `Restbedrag` what is left.
@@ -1340,8 +1341,13 @@ describe('an invoicing software’s export: its statuses, its time-zoned headers
         'Boekingsdatum,Documentsoort,Documentnr.,Klantnr.,Klantnaam,Omschrijving,Valutacode,Oorspronkelijk bedrag,Bedrag,Restbedrag,Vervaldatum,Openstaand',
         ...rows.map((r) => r.replace(/\b(Invoice|Payment|Credit Memo|Finance Charge Memo|Reminder|Yes|No)\b/g, (w) => dutch[w as keyof typeof dutch])),
       ].join('\n'),
+      // Its types in French, the interest's with its apostrophe (`Facture d’intérêts`).
+      'ecritures.csv': [
+        'Posting Date,Document Type,Document No.,Customer No.,Customer Name,Description,Currency Code,Original Amount,Amount,Remaining Amount,Due Date,Open',
+        ...rows.map((r) => r.replace(/\b(Invoice|Payment|Credit Memo|Finance Charge Memo|Reminder)\b/g, (w) => french[w as keyof typeof french])),
+      ].join('\n'),
     });
-    for (const file of ['cle.csv', 'klantposten.csv']) {
+    for (const file of ['cle.csv', 'klantposten.csv', 'ecritures.csv']) {
       const j = await aging(dir, [file, '--as-of', '2026-11-30', '--lang', 'en']);
       expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
         ['10000', '600.00'],

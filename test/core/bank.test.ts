@@ -265,10 +265,13 @@ describe('bank CSV exports', () => {
   });
 
   it('reads a status by the words of a payments file’s: booked when received, not on its way, failed, returned; an unknown word said once, and booked', () => {
+    // And a cheque remitted to the bank, a payment not yet reconciled (booked); one on its way to be cashed (not yet);
+    // a card's authorisation not captured, as Stripe's `Uncaptured`, a Dutch bank's reversal (`Gestorneerd`: not received).
     const words = ['Exécuté', 'Comptabilisé', 'COMPLETED', 'En cours', 'PENDING', 'Échoué', 'Retourné', 'REVERTED', 'charged_back', 'open', 'Bizarre', 'Bizarre'];
+    words.push('Remis en banque', 'Non rapproché', 'Uncleared', 'En cours d’encaissement', "En attente d'encaissement", 'Authorized', 'Gestorneerd');
     const t = table([['Date', 'Libellé', 'Montant', 'Statut'], ...words.map((w, k) => [`1${k % 9}/07/2026`, `VIR ${k}`, '10,00', w])]);
     const s = bankCsvStatement(t, 0);
-    expect(s.transactions.map((x) => x.booked)).toEqual([true, true, true, false, false, false, false, false, false, false, true, true]);
+    expect(s.transactions.map((x) => x.booked)).toEqual([true, true, true, false, false, false, false, false, false, false, true, true, true, true, true, false, false, false, false]);
     expect(s.problems.filter((p) => p.code === 'unknown_payment_status')).toEqual([
       { severity: 'warning', code: 'unknown_payment_status', file: 'releve.csv', line: 12, column: 'Statut', value: 'Bizarre' },
     ]);

@@ -988,18 +988,18 @@ class Cancellations {
  * voided; or it is `Open`, as a payment processor (Mollie) lists one its customer has not made yet.
  */
 const PAYMENT_NOT_RECEIVED =
-  /^(open|customer approval denied|reverted|returned|retourne|retournee|bounced|void|voided|deleted|failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen)$/;
+  /^(open|customer approval denied|reverted|returned|retourne|retournee|bounced|void|voided|deleted|failed|failure|echoue|echouee|echec|refuse|refusee|rejete|rejetee|rejected|refused|declined|denied|cancelled|canceled|annule|annulee|expired|expire|charged back|chargeback|requires payment method|requires action|incomplete|uncaptured|authorized|authorised|autorise|autorisee|impaye|mislukt|geweigerd|afgewezen|geannuleerd|verlopen|gestorneerd|storno)$/;
 /**
  * A payment on its way (a cheque not yet cashed, a direct debit or a transfer processing): the customer paid, and is
  * not to be chased for it; read as received, said (if it fails, its invoice is owed again).
  */
 const PAYMENT_PENDING =
-  /^(pending|pending submission|pending customer approval|processing|in process|en attente|en cours|en attente d encaissement|en cours de traitement|in afwachting|in behandeling)$/;
+  /^(pending|pending submission|pending customer approval|processing|in process|en attente|en cours|en attente d encaissement|en cours d encaissement|encaissement en cours|en cours de traitement|in afwachting|in behandeling)$/;
 /** A payment paid back in full. */
 const PAYMENT_REFUNDED = /^(refunded|fully refunded|rembourse|remboursee|terugbetaald|reversed)$/;
 /** A payment received, or a word of its life after (lettered, reconciled, partly refunded: the refunded column says how much). */
 const PAYMENT_RECEIVED =
-  /^(paid|succeeded|success|successful|completed|complete|confirmed|accepted|accepte|acceptee|geaccepteerd|aanvaard|executed|execute|executee|uitgevoerd|verwerkt|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
+  /^(paid|succeeded|success|successful|completed|complete|confirmed|accepted|accepte|acceptee|geaccepteerd|aanvaard|executed|execute|executee|uitgevoerd|verwerkt|paid out|submitted|posted|reconciled|cleared|settled|captured|partially refunded|paye|payee|recu|recue|encaisse|encaissee|valide|validee|effectue|effectuee|reussi|lettre|non lettre|rapproche|non rapproche|uncleared|remis en banque|remise en banque|preleve|prelevee|pointe|impute|non impute|comptabilise|comptabilisee|booked|partiellement rembourse|geboekt|betaald|ontvangen|voltooid|geslaagd|gedeeltelijk terugbetaald)$/;
 
 /**
  * Whose each payment of a list of every payment is (`partyType`), and which way its money went (`direction`): a
@@ -1090,7 +1090,7 @@ function fold(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[\s_.-]+/g, ' ')
+    .replace(/[\s_.'’-]+/g, ' ')
     .trim();
 }
 
