@@ -97,7 +97,7 @@ const EN: Catalogue = {
   reference_other_currency: (p) => `invoice "${p.value}" is in ${p.currency}, not ${p.expected}: not applied to it`,
   total_row_ignored: (p) => (p.sum ? 'a row of an amount alone, the sum of the rows above: a total row, ignored' : 'a total row, ignored'),
   payment_customer_by_name: (p) => `customer "${p.value}" is no customer's id but the name of customer ${p.customer}: its payments are counted as ${p.customer}'s`,
-  not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma or a quote is no invoice, and nothing is owed on it: ignored`,
+  not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma, a quote, an order or a delivery note is no invoice, nor a sale paid at once (a sales receipt): nothing is owed on it: ignored`,
   summary_rows_ignored: (p) =>
     `${p.count} row(s) below the table, after a blank row, none of them dated (a summary below the list: its own header, a line per customer, a total): not the ledger's rows, ignored (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   invoice_lines_merged: (p) =>
@@ -393,7 +393,8 @@ const FR: Catalogue = {
   reference_other_currency: (p) => `la facture « ${p.value} » est en ${p.currency}, pas en ${p.expected} : non imputée`,
   total_row_ignored: (p) => (p.sum ? 'une ligne d’un montant seul, la somme des lignes au-dessus : ligne de total, ignorée' : 'ligne de total, ignorée'),
   payment_customer_by_name: (p) => `le client « ${p.value} » n’est le code d’aucun client mais le nom du client ${p.customer} : ses règlements lui sont comptés`,
-  not_an_invoice_ignored: (p) => `« ${p.value} » : un brouillon, une facture pro forma ou un devis n’est pas une facture, et rien n’est dû : ignoré`,
+  not_an_invoice_ignored: (p) =>
+    `« ${p.value} » : un brouillon, une facture pro forma, un devis, une commande ou un bon de livraison n’est pas une facture, ni une vente payée comptant : rien n’est dû : ignoré`,
   summary_rows_ignored: (p) =>
     `${p.count} ligne(s) sous le tableau, après une ligne vide, aucune datée (un récapitulatif sous la liste : son propre en-tête, une ligne par client, un total) : pas des lignes du grand livre, ignorées (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   invoice_lines_merged: (p) =>

@@ -557,24 +557,31 @@ describe('importInvoices', () => {
     // Neither a date nor terms: rejected, as ever.
     expect(r.problems.filter((p) => p.severity === 'error')).toMatchObject([{ code: 'not_a_date', column: 'Échéance', value: 'voir contrat' }]);
   });
-  it('ignores a draft, a pro forma or a quote, by its type or its status, says so, and reconciles', () => {
+  it('ignores a draft, a pro forma, a quote, an order, a delivery note or a sale paid at once, by its type or its status, says so, and reconciles', () => {
     const rows = [
       [...header, 'Type', 'Statut'],
       ['FA-1', 'C1', 'X', '01/02/2026', '', '100,00', 'Facture', 'Émise'],
       ['', 'C1', 'X', '02/02/2026', '', '50,00', 'Facture', 'Brouillon'],
       ['PF-1', 'C2', 'Y', '03/02/2026', '', '70,00', 'Pro-forma', ''],
       ['D-7', 'C2', 'Y', '04/02/2026', '', '80,00', 'Devis', ''],
+      // A delivery note, an order, a sale paid at once (QuickBooks' `Sales Receipt`): nothing owed on them either.
+      ['BL-1', 'C2', 'Y', '05/02/2026', '', '90,00', 'Bon de livraison', ''],
+      ['BC-1', 'C2', 'Y', '05/02/2026', '', '90,00', 'Bon de commande', ''],
+      ['SR-1', 'C2', 'Y', '05/02/2026', '', '90,00', 'Sales Receipt', ''],
     ];
     const r = ledgerOfTables(table(rows, { continental: true }));
     expect(r.records.map((x) => x.number)).toEqual(['FA-1']);
-    expect(r.count).toMatchObject({ read: 4, used: 1, rejected: 0, ignored: 3, amounts: { read: { EUR: 10000 }, used: { EUR: 10000 } } });
+    expect(r.count).toMatchObject({ read: 7, used: 1, rejected: 0, ignored: 6, amounts: { read: { EUR: 10000 }, used: { EUR: 10000 } } });
     expect(r.problems.filter((p) => p.code === 'not_an_invoice_ignored').map((p) => [p.line, p.value])).toEqual([
       [3, 'Brouillon'],
       [4, 'Pro-forma'],
       [5, 'Devis'],
+      [6, 'Bon de livraison'],
+      [7, 'Bon de commande'],
+      [8, 'Sales Receipt'],
     ]);
   });
-  it('reads the document types software writes (Credit Memo, Sales credit note, ACCRECCREDIT, out_refund, Customer Invoice…)', () => {
+  it('reads the document types software writes (Credit Memo, Sales credit note, ACCRECCREDIT, out_refund, Customer Invoice, Facture d’acompte, Escompte…)', () => {
     const rows = [
       [...header, 'Type'],
       ['CM-1', 'C1', 'X', '01/02/2026', '', '10,00', 'Credit Memo'],
@@ -584,6 +591,15 @@ describe('importInvoices', () => {
       ['INV-1', 'C1', 'X', '01/02/2026', '', '500,00', 'Customer Invoice'],
       ['INV-2', 'C1', 'X', '01/02/2026', '', '600,00', 'ACCREC'],
       ['INV-3', 'C1', 'X', '01/02/2026', '', '700,00', 'out_invoice'],
+      // French software's: a down payment's invoice and the final one, a corrective one by its sign, the credit notes'
+      // kinds, a discount granted; the Dutch down payment's invoice.
+      ['FAC-1', 'C1', 'X', '01/02/2026', '', '300,00', 'Facture d’acompte'],
+      ['FAC-2', 'C1', 'X', '01/02/2026', '', '900,00', 'Facture de solde'],
+      ['FR-1', 'C1', 'X', '01/02/2026', '', '-50,00', 'Facture rectificative'],
+      ['AV-1', 'C1', 'X', '01/02/2026', '', '60,00', 'Avoir commercial'],
+      ['AV-2', 'C1', 'X', '01/02/2026', '', '70,00', "Avoir d'annulation"],
+      ['ESC-1', 'C1', 'X', '01/02/2026', '', '8,00', 'Escompte'],
+      ['VF-1', 'C1', 'X', '01/02/2026', '', '400,00', 'Voorschotfactuur'],
     ];
     const r = ledgerOfTables(table(rows, { continental: true }));
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -595,6 +611,13 @@ describe('importInvoices', () => {
       ['INV-1', 50000],
       ['INV-2', 60000],
       ['INV-3', 70000],
+      ['FAC-1', 30000],
+      ['FAC-2', 90000],
+      ['FR-1', -5000],
+      ['AV-1', -6000],
+      ['AV-2', -7000],
+      ['ESC-1', -800],
+      ['VF-1', 40000],
     ]);
   });
   it('ignores a total row at the bottom, and says so', () => {

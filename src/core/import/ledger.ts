@@ -696,14 +696,19 @@ function sameBytes(d: Uint8Array, a: number, b: number, n: number): boolean {
   return true;
 }
 
-/** What a type or a status cell says of a row that is no invoice: a draft, a pro forma, a quote (nothing owed). */
+/** What a type or a status cell says of a row that is no invoice: a draft, a pro forma, a quote, an order, a delivery note, a sale paid at once (nothing owed). */
 const NOT_AN_INVOICE = 'not_an_invoice';
 /** What a status cell says of an invoice cancelled (voided) in the software that wrote the file: nothing is owed on it. */
 const CANCELLED = 'cancelled';
-const DRAFTS = /^((brouillon|draft)\b.*|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation)$/;
-/** A credit note's type, as software writes it (QuickBooks' `Credit Memo`, Xero's `Sales credit note` or `ACCRECCREDIT`, Odoo's `out_refund`). */
+const DRAFTS =
+  /^((brouillon|draft)\b.*|concept|pro ?forma|facture pro ?forma|proforma invoice|devis|quote|quotation|estimate|offerte|awaiting approval|a valider|en attente de validation|bon de livraison|bon de commande|delivery note|sales order|leveringsbon|bestelbon|sales receipt)$/;
+/**
+ * A credit note's type, as software writes it (QuickBooks' `Credit Memo`, Xero's `Sales credit note` or `ACCRECCREDIT`,
+ * Odoo's `out_refund`; `Avoir commercial`, `Avoir d'annulation`), and a discount granted on an invoice paid early
+ * (`Escompte`), a credit as a credit note is.
+ */
 const CREDIT_NOTE_TYPES =
-  /^(avoir|avoirs|avoir client|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota)$/;
+  /^(avoir|avoirs|avoir client|avoir commercial|avoir financier|avoir d annulation|avoir sur facture|credit ?note|credit|cn|nc|note de credit|creditnota|credit nota|av|credit memo|sales credit note|customer credit note|accreccredit|out refund|verkoopcreditnota|escompte|escompte accorde)$/;
 /**
  * A refund: Odoo's older name of a credit note (`Refund`), and Business Central's money paid back to the customer
  * (`Refund`, `Remboursement`, `Terugbetaling`, written on the debit side). Which one a row is, its sign and the file's
@@ -712,10 +717,12 @@ const CREDIT_NOTE_TYPES =
 const REFUND_TYPES = /^(refund|customer refund|remboursement|terugbetaling)$/;
 /**
  * An invoice's type, as software writes it (Xero's `Sales invoice` or `ACCREC`, Odoo's `Customer Invoice`, `out_invoice`),
- * and what else a customer owes as one: Business Central's `Reminder` (its fee) and `Finance Charge Memo` (interest).
+ * and what else a customer owes as one: Business Central's `Reminder` (its fee) and `Finance Charge Memo` (interest); a
+ * down payment's invoice and the final one (`Facture d'acompte`, `Facture de solde`, `Voorschotfactuur`), and a
+ * corrective one (`Facture rectificative`: its sign tells whether it adds or takes off).
  */
 const INVOICE_TYPES =
-  /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit|sales invoice|customer invoice|facture client|facture de vente|accrec|out invoice|verkoopfactuur|reminder|relance|aanmaning|finance charge memo|finance charge|facture d interets|rentefactuur)$/;
+  /^(facture|invoice|factuur|fa|fac|inv|f|debit|note de debit|sales invoice|customer invoice|facture client|facture de vente|accrec|out invoice|verkoopfactuur|reminder|relance|aanmaning|finance charge memo|finance charge|facture d interets|rentefactuur|facture d acompte|facture de solde|facture rectificative|voorschotfactuur|deposit invoice|down payment invoice|progress invoice)$/;
 /** An account statement's rows of money received: payments, not credit notes. */
 const PAYMENT_TYPES = /^(reglement|reglement client|paiement|payment|customer payment|encaissement|virement|virement recu|cheque|remise de cheque|receipt|betaling|ontvangst)$/;
 /**
