@@ -25,6 +25,13 @@ describe('what a late payer owes, by country and type of customer', () => {
       'public',
       null,
     ]);
+    // A sole trader is a professional; a town hall a public body; words that agree say it, words that disagree do not;
+    // an association, a legal person, says no type of its own.
+    expect(
+      ['Auto-entrepreneur', 'Indépendant', 'Zelfstandige', 'Part.', 'Particulier (B2C)', 'Mairie', 'Gemeente', 'Client professionnel', 'Pro / Part', 'Association', 'Personne morale'].map(
+        customerTypeOf,
+      ),
+    ).toEqual(['business', 'business', 'business', 'consumer', 'consumer', 'public', 'public', 'business', null, null, null]);
   });
   it('charges a business interest from the day after the due date and 40 EUR; a French consumer only the legal rate from the notice', () => {
     expect(chargeRule('FR', 'business')).toEqual({ rate: 'commercial', runsFrom: 'due', indemnity: 'fixed' });

@@ -2914,16 +2914,33 @@ export function customerTypeOf(text: string): CustomerType | null {
   const v = fold(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  if (/^(b2b|business|company|professional|pro|professionnel|entreprise|societe|bedrijf|onderneming|zakelijk)$/.test(v)) return 'business';
-  if (/^(b2c|consumer|private|individual|particulier|consommateur|client particulier|personne physique|consument|privé|prive|particulier klant)$/.test(v)) return 'consumer';
-  if (
-    /^(b2g|public|public body|public sector|government|administration|collectivite|collectivite territoriale|etablissement public|secteur public|acheteur public|pouvoir public|overheid|openbaar bestuur|publiek)$/.test(
-      v,
-    )
-  )
-    return 'public';
-  return null;
+  const whole = typeOfWords(v);
+  if (whole !== null) return whole;
+  // Words that each say the same (`Particulier (B2C)`, `Particulier/Privé`): that; words that disagree: none.
+  let type: CustomerType | null = null;
+  for (const word of v.split(' ')) {
+    const t = typeOfWords(word);
+    if (t === null) continue;
+    if (type !== null && t !== type) return null;
+    type = t;
+  }
+  return type;
 }
+
+/** `customerTypeOf` of a folded text, as a whole. */
+function typeOfWords(v: string): CustomerType | null {
+  if (BUSINESS.test(v)) return 'business';
+  if (CONSUMER.test(v)) return 'consumer';
+  return PUBLIC_BODY.test(v) ? 'public' : null;
+}
+
+/** A business, a sole trader's too (`Auto-entrepreneur`, `Indépendant`, `Zelfstandige`): a professional, as the law of late payment says. */
+const BUSINESS =
+  /^(b2b|business|company|professional|pro|professionnel|entreprise|societe|bedrijf|onderneming|zakelijk|auto entrepreneur|micro entrepreneur|micro entreprise|entrepreneur individuel|independant|travailleur independant|zelfstandige|freelance|freelancer|sole trader|self employed)$/;
+const CONSUMER = /^(b2c|consumer|private|individual|particulier|particuliers|part|consommateur|client particulier|personne physique|consument|privé|prive|particulier klant)$/;
+/** A public body, a town hall's or a ministry's by its name (`Mairie`, `Commune`, `Gemeente`). */
+const PUBLIC_BODY =
+  /^(b2g|public|public body|public sector|government|administration|collectivite|collectivite territoriale|etablissement public|secteur public|acheteur public|pouvoir public|organisme public|service public|mairie|commune|gemeente|ministere|ministerie|overheid|openbaar bestuur|publiek)$/;
 
 /** The postal address of a customers-file row, as the lines of an envelope: street, postal code and city, country. */
 function postalAddress(cell: (field: 'address' | 'postalCode' | 'city' | 'country') => string): string[] | null {
