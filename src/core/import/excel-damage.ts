@@ -88,13 +88,17 @@ export function leadingZeroWarnings(sightings: IdSightings): Problem[] {
     for (const d of damaged) warn('customer', d, kept!);
   }
   // Customers whose ids differ only by accents, punctuation or spaces (`Dupont SARL`, `DUPONT S.A.R.L.`): two, said.
-  const byLetters = new Map<string, Seen>();
-  for (const s of customers.values()) {
-    const letters = lettersOf(s.id);
-    if (letters === '' || DIGITS.test(letters)) continue;
-    const kept = byLetters.get(letters);
-    if (kept === undefined) byLetters.set(letters, s);
-    else problems.push({ severity: 'warning', code: 'id_spelling', file: s.file, line: s.line, value: s.id, params: { other: kept.id, where: `${kept.file}:${kept.line}` } });
+  // Ids of letters and digits alone differ from one another by more (case is no difference): only an id with an
+  // accent, a space or a mark can be another's spelling, and most ledgers have none (a code per customer).
+  if ([...customers.values()].some((s) => !PLAIN.test(s.id))) {
+    const byLetters = new Map<string, Seen>();
+    for (const s of customers.values()) {
+      const letters = lettersOf(s.id);
+      if (letters === '' || DIGITS.test(letters)) continue;
+      const kept = byLetters.get(letters);
+      if (kept === undefined) byLetters.set(letters, s);
+      else problems.push({ severity: 'warning', code: 'id_spelling', file: s.file, line: s.line, value: s.id, params: { other: kept.id, where: `${kept.file}:${kept.line}` } });
+    }
   }
 
   // Invoice numbers named by a payment or a credit note that match no invoice but for leading zeros.

@@ -1720,7 +1720,9 @@ export function importInvoices(
     if (rowTerms === null && cTerms >= 0 && terms.wasRead) termsNotRead(p, dueCell === null, terms.text, warnedTerms, problems);
     const paidDate = dateOf(reader, p, paidDateCol);
     const paidAmount = amountOf(reader, p, paidAmountCol);
-    const balance = otherUnit.read(amountOf(reader, p, balanceCol), reader.currency, code, line);
+    // (A call only where there is a balance: the loop's inlining budget is the importer's speed.)
+    let balance = amountOf(reader, p, balanceCol);
+    if (balance !== null) balance = otherUnit.read(balance, reader.currency, code, line);
 
     const kind = creditNote ? 1 : 0;
     let installmentOf = -1;
@@ -2560,7 +2562,20 @@ class References implements TokenSink {
     }
   }
   bytes(d: Uint8Array, s: number, e: number): void {
-    let t = this.into.invoiceOf(d, s, e);
+    const t = this.into.invoiceOf(d, s, e);
+    // The usual reference, an invoice's number in a column of references: kept small, it stays inlined in the
+    // payments' loop (a million calls at 1M rows); the rest is `rareBytes`.
+    if (t < 0 || this.freeText) {
+      this.rareBytes(d, s, e, t);
+      return;
+    }
+    this.namedAny = true;
+    this.count++;
+    this.into.pushNamed(t, this.customer >= 0 && this.into.customerOfInvoice(t) !== this.customer ? latin1(d, s, e) : null);
+  }
+  /** A reference of bytes that names no invoice by its number, or a word of free text. */
+  private rareBytes(d: Uint8Array, s: number, e: number, named: number): void {
+    let t = named;
     // A reference that is no invoice number may be the invoice's structured communication (a Belgian payer's).
     if (t === UNKNOWN_REFERENCE && e - s >= 12 && (d[s] === 43 || d[s] === 42 || (d[s]! >= 48 && d[s]! <= 57))) {
       t = this.into.invoiceOfCommunication(latin1(d, s, e));
