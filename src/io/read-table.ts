@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from '../fs.ts'
 import { basename } from 'node:path';
 import { findHeader, headerCell, type LedgerKind } from '../core/import/headers.ts';
 import { CsvSyntaxError, detectDelimiter, FieldCursor, lineOf, tokenizeCsv, type CsvCells } from '../core/import/csv.ts';
-import { decodeWindows1252 } from '../core/import/encodings.ts';
+import { decodeSingleByte, decodeWindows1252, singleByteEncoding } from '../core/import/encodings.ts';
 import { arrayTable, excelText, HEAD_ROWS, headRows, type Cell, type Table } from '../core/import/table.ts';
 import { InputError } from '../errors.ts';
 import { readFecTable } from './read-fec.ts';
@@ -134,9 +134,10 @@ export type Encoding = 'utf-8' | 'windows-1252';
 
 /**
  * The encoding of a file's bytes, and the bytes to tokenize: UTF-8 (a BOM is dropped), UTF-16 with a
- * BOM (Excel's "Unicode text", re-encoded as UTF-8), else windows-1252. Never decodes the whole file.
+ * BOM (Excel's "Unicode text", re-encoded as UTF-8), else windows-1252, never decoded whole; or Excel's
+ * "CSV (MS-DOS)" and "CSV (Macintosh)", code page 850 and Mac OS Roman, re-encoded as UTF-8 (`from` says which).
  */
-function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding } {
+function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding; from?: 'cp850' | 'macintosh' } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { bytes: bytes.subarray(3), encoding: 'utf-8' };
   }
@@ -146,7 +147,10 @@ function sniffEncoding(bytes: Buffer): { bytes: Buffer; encoding: Encoding } {
     const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
     return { bytes: Buffer.from(text, 'utf8'), encoding: 'utf-8' };
   }
-  return { bytes, encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252' };
+  if (isUtf8(bytes)) return { bytes, encoding: 'utf-8' };
+  const single = singleByteEncoding(bytes);
+  if (single === 'windows-1252') return { bytes, encoding: 'windows-1252' };
+  return { bytes: Buffer.from(decodeSingleByte(bytes, single), 'utf8'), encoding: 'utf-8', from: single };
 }
 
 // Taken from Node's module, as node:fs is (src/fs.ts): an ES import of node:buffer loads its lazy `File`.
@@ -218,22 +222,27 @@ function unescapeQuotes(bytes: Buffer, s: number, e: number): Buffer {
 export interface CsvBytes {
   readonly bytes: Buffer;
   readonly encoding: Encoding;
+  /** The file's own encoding when it was converted to UTF-8 first (Excel's "CSV (MS-DOS)" or "CSV (Macintosh)"). */
+  readonly from?: 'cp850' | 'macintosh';
   readonly delimiter: string;
   readonly cells: CsvCells;
 }
 
 /** Cuts CSV bytes into fields; a CsvSyntaxError when they cannot be. Run in a worker too (src/csv-worker.ts). */
 function csvBytes(raw: Buffer): CsvBytes {
-  const { bytes, encoding } = sniffEncoding(raw);
+  const { bytes, encoding, from } = sniffEncoding(raw);
   const head = bytes.toString('latin1', 0, Math.min(bytes.length, 65536));
   const delimiter = detectDelimiter(head);
-  return { bytes, encoding, delimiter, cells: tokenizeCsv(bytes, delimiter.charCodeAt(0)) };
+  return { bytes, encoding, ...(from !== undefined ? { from } : {}), delimiter, cells: tokenizeCsv(bytes, delimiter.charCodeAt(0)) };
 }
 
 /** The table of a CSV file cut into fields. */
 export function csvBytesTable(file: string, csv: CsvBytes): Table {
-  const continental = csv.delimiter === ';' || csv.encoding === 'windows-1252';
-  return csvTable(file, csv.bytes, csv.cells, csv.encoding, continental);
+  // A file of Excel's older encodings is a French one's as a windows-1252 file is; and said: its letters were the guess.
+  const continental = csv.delimiter === ';' || csv.encoding === 'windows-1252' || csv.from !== undefined;
+  const table = csvTable(file, csv.bytes, csv.cells, csv.encoding, continental);
+  if (csv.from === undefined) return table;
+  return { ...table, warnings: [{ severity: 'warning', code: 'encoding_read', file, line: 0, params: { encoding: csv.from } }] };
 }
 
 /** Parses CSV bytes into a table; every record keeps the line it starts on. */

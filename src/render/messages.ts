@@ -98,6 +98,8 @@ const EN: Catalogue = {
   total_row_ignored: (p) => (p.sum ? 'a row of an amount alone, the sum of the rows above: a total row, ignored' : 'a total row, ignored'),
   payment_customer_by_name: (p) => `customer "${p.value}" is no customer's id but the name of customer ${p.customer}: its payments are counted as ${p.customer}'s`,
   not_an_invoice_ignored: (p) => `"${p.value}": a draft, a pro forma, a quote, an order or a delivery note is no invoice, nor a sale paid at once (a sales receipt): nothing is owed on it: ignored`,
+  encoding_read: (p) =>
+    `read as ${p.encoding === 'cp850' ? 'MS-DOS text (code page 850), as Excel\'s "CSV (MS-DOS)" writes it' : 'Mac text (Mac OS Roman), as Excel\'s "CSV (Macintosh)" writes it'}: its accented letters read so (neither UTF-8 nor windows-1252); save it as "CSV UTF-8" to be sure`,
   summary_rows_ignored: (p) =>
     `${p.count} row(s) below the table, after a blank row, none of them dated (a summary below the list: its own header, a line per customer, a total): not the ledger's rows, ignored (lines ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   invoice_lines_merged: (p) =>
@@ -395,6 +397,8 @@ const FR: Catalogue = {
   payment_customer_by_name: (p) => `le client « ${p.value} » n’est le code d’aucun client mais le nom du client ${p.customer} : ses règlements lui sont comptés`,
   not_an_invoice_ignored: (p) =>
     `« ${p.value} » : un brouillon, une facture pro forma, un devis, une commande ou un bon de livraison n’est pas une facture, ni une vente payée comptant : rien n’est dû : ignoré`,
+  encoding_read: (p) =>
+    `lu comme du texte ${p.encoding === 'cp850' ? 'MS-DOS (page de code 850), comme l’écrit le « CSV (MS-DOS) » d’Excel' : 'Mac (Mac OS Roman), comme l’écrit le « CSV (Macintosh) » d’Excel'} : ses lettres accentuées se lisent ainsi (ni UTF-8 ni windows-1252) ; enregistrez-le en « CSV UTF-8 » pour en être sûr`,
   summary_rows_ignored: (p) =>
     `${p.count} ligne(s) sous le tableau, après une ligne vide, aucune datée (un récapitulatif sous la liste : son propre en-tête, une ligne par client, un total) : pas des lignes du grand livre, ignorées (lignes ${p.lines}${Number(p.count) > 5 ? ', …' : ''})`,
   invoice_lines_merged: (p) =>

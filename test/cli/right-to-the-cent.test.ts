@@ -490,6 +490,25 @@ describe('dates (docs/accounting.md §9.2)', () => {
   });
 });
 
+describe('Excel’s older CSV encodings: CSV (MS-DOS), CSV (Macintosh)', () => {
+  it('reads their accented letters, the headers they spell (Échéance) and the names, and says which encoding was read', async () => {
+    const dir = tempDir();
+    const text = ['N° facture;Client;Date;Échéance;Montant TTC', 'F1;Société Générale;01/09/2026;15/10/2026;100,00', 'F2;Hôtel Beauséjour;15/09/2026;30/10/2026;200,00'].join('\r\n');
+    const cp850: Record<string, number> = { '°': 0xf8, É: 0x90, é: 0x82, ô: 0x93 };
+    writeFiles(dir, { 'dos.csv': Uint8Array.from([...text].map((ch) => cp850[ch] ?? ch.charCodeAt(0))) });
+    const j = await agingWarned(dir, ['dos.csv', '--as-of', '2026-10-31', '--lang', 'en']);
+    // The due dates are the file's (its Échéance read), not the default terms'.
+    expect(j.currencies.EUR!.customers.map((c) => [c.id, c.total])).toEqual([
+      ['Hôtel Beauséjour', '200.00'],
+      ['Société Générale', '100.00'],
+    ]);
+    expect(j.warnings.map((w) => w.code)).not.toContain('due_by_default_terms');
+    expect(j.warnings.filter((w) => w.code === 'encoding_read').map((w) => w.message)).toEqual([
+      'dos.csv: read as MS-DOS text (code page 850), as Excel\'s "CSV (MS-DOS)" writes it: its accented letters read so (neither UTF-8 nor windows-1252); save it as "CSV UTF-8" to be sure',
+    ]);
+  });
+});
+
 describe('amounts whose decimal mark no value tells (docs/input-formats.md)', () => {
   it('reads 1,500 by the file’s form, said where it changes the amount, in the CSV’s bytes and its payments too', async () => {
     const dir = tempDir();

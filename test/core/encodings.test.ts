@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, decodeWindows1252, encodeUtf8Into, utf8Bytes } from '../../src/core/import/encodings.ts';
+import { decodeSingleByte, decodeUtf8, decodeWindows1252, encodeUtf8Into, singleByteEncoding, utf8Bytes } from '../../src/core/import/encodings.ts';
 
 describe('encodings of ledger cells', () => {
   it('reads every byte of windows-1252 as the WHATWG decoder does', () => {
@@ -23,6 +23,24 @@ describe('encodings of ledger cells', () => {
       }),
     );
     expect(decodeWindows1252(bytes, 0, bytes.length)).toBe(text);
+  });
+
+  it('tells Excel’s CSV (MS-DOS) and CSV (Macintosh) from windows-1252 by their accented letters, and reads them', () => {
+    const text = 'N° facture;Client;Échéance\r\nF1;Société Générale;Hôtel Beauséjour à Liège, façade, crème brûlée\r\n';
+    // The bytes each encoding writes for the text's letters (code page 850, Mac OS Roman, windows-1252).
+    const table: Record<string, Record<string, number>> = {
+      cp850: { '°': 0xf8, É: 0x90, é: 0x82, ô: 0x93, è: 0x8a, à: 0x85, ç: 0x87, û: 0x96 },
+      macintosh: { '°': 0xa1, É: 0x83, é: 0x8e, ô: 0x99, è: 0x8f, à: 0x88, ç: 0x8d, û: 0x9e },
+      'windows-1252': { '°': 0xb0, É: 0xc9, é: 0xe9, ô: 0xf4, è: 0xe8, à: 0xe0, ç: 0xe7, û: 0xfb },
+    };
+    for (const [encoding, high] of Object.entries(table)) {
+      const bytes = Uint8Array.from([...text].map((ch) => high[ch] ?? ch.charCodeAt(0)));
+      expect(singleByteEncoding(bytes), encoding).toBe(encoding);
+      if (encoding !== 'windows-1252') expect(decodeSingleByte(bytes, encoding as 'cp850' | 'macintosh'), encoding).toBe(text);
+    }
+    // ASCII, or a letter or two that nothing settles: windows-1252, as ever.
+    expect(singleByteEncoding(Uint8Array.from([...'Client;Montant\nDupont;12'].map((c) => c.charCodeAt(0))))).toBe('windows-1252');
+    expect(singleByteEncoding(Uint8Array.from([0x53, 0x6f, 0x63, 0x69, 0x82, 0x74, 0x82]))).toBe('windows-1252');
   });
 
   it('writes and reads UTF-8 as TextEncoder and TextDecoder do, lone surrogates included', () => {
