@@ -3,7 +3,7 @@ import { dayFromIso } from '../core/dates.ts';
 import type { ContactRow } from '../model/journal.ts';
 import type { Lang } from '../model/lang.ts';
 import { formatCentsPlain } from '../core/money.ts';
-import { formatAmount, formatDate } from './format.ts';
+import { formatAmount, formatDate, isoDayText } from './format.ts';
 import type { AmountJson } from './json.ts';
 import { skipText } from './remind.ts';
 
@@ -90,6 +90,5 @@ export function contactsTable(rows: readonly ContactRow[], lang: Lang, width: nu
  */
 function promiseText(detail: string, lang: Lang): string {
   const m = /^(.*) → (\d{4}-\d{2}-\d{2})$/.exec(detail);
-  const day = m === null ? null : dayFromIso(m[2]!);
-  return day === null ? detail : `${m![1]} → ${formatDate(day, lang)}`;
+  return m === null ? detail : `${m[1]} → ${isoDayText(m[2]!, lang)}`;
 }

@@ -1,11 +1,11 @@
-import { dayFromIso, isoFromDay, type Day } from '../core/dates.ts';
+import { isoFromDay, type Day } from '../core/dates.ts';
 import type { PlannedEmail } from '../core/dunning.ts';
 import type { Country } from '../core/interest.ts';
 import { formatCentsPlain } from '../core/money.ts';
 import type { Lang } from '../model/lang.ts';
 import type { Firm } from '../model/firm.ts';
 import type { DossierModel, DossierTable } from '../model/documents.ts';
-import { formatAmount, formatDate } from './format.ts';
+import { formatAmount, formatDate, isoDayText, plainAmountText } from './format.ts';
 import { firmIdentity, REFUND } from './reminder-data.ts';
 
 /**
@@ -201,16 +201,8 @@ export function dossierModel(p: {
 function table(name: string, head: readonly string[], rows: readonly (readonly (string | number)[])[], money: readonly number[], dates: readonly number[], lang: Lang): DossierTable {
   const shown = rows.map((row) =>
     row.map((v, i) => {
-      if (typeof v !== 'string' || v === '') return String(v);
-      if (dates.includes(i)) {
-        const day = dayFromIso(v);
-        return day === null ? v : formatDate(day, lang);
-      }
-      if (money.includes(i)) {
-        const m = /^(-?)(\d+)\.(\d\d)$/.exec(v);
-        return m === null ? v : formatAmount((m[1] === '-' ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3])), lang);
-      }
-      return v;
+      if (typeof v !== 'string') return String(v);
+      return dates.includes(i) ? isoDayText(v, lang) : money.includes(i) ? plainAmountText(v, lang) : v;
     }),
   );
   return { name, head, rows, money, dates, shown };

@@ -1,4 +1,4 @@
-import { ymdFromDay, type Day } from '../core/dates.ts';
+import { dayFromIso, ymdFromDay, type Day } from '../core/dates.ts';
 import type { Lang } from '../model/lang.ts';
 
 /**
@@ -59,6 +59,20 @@ export function formatDate(day: Day, lang: Lang): string {
   const { y, m, d } = ymdFromDay(day);
   if (lang === 'fr') return `${d < 10 ? '0' : ''}${d}/${m < 10 ? '0' : ''}${m}/${y}`;
   return `${d} ${MONTHS_EN[m - 1]} ${y}`;
+}
+
+/** A plain amount (`-1234.50`, as JSON and the journal keep it) in the reader's format; any other text as it is. */
+export function plainAmountText(plain: string, lang: Lang): string {
+  const m = /^(-?)(\d{1,15})\.(\d\d)$/.exec(plain);
+  if (m === null) return plain;
+  const c = Number(m[2]) * 100 + Number(m[3]);
+  return formatAmount(m[1] === '-' ? -c : c, lang);
+}
+
+/** An ISO day (`2026-11-30`) in the reader's format; any other text as it is. */
+export function isoDayText(iso: string, lang: Lang): string {
+  const day = dayFromIso(iso);
+  return day === null ? iso : formatDate(day, lang);
 }
 
 const MONTHS_FR = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];

@@ -2,8 +2,7 @@ import type { Problem } from '../core/types.ts';
 import type { Params } from '../errors.ts';
 import type { Lang } from '../model/lang.ts';
 import type { FormattedProblem } from './aging-report.ts';
-import { dayFromIso } from '../core/dates.ts';
-import { formatAmount, formatDate } from './format.ts';
+import { isoDayText, plainAmountText } from './format.ts';
 
 /**
  * The one catalogue of messages for people, in English and French. A message names the file,
@@ -706,20 +705,6 @@ const FIGURES: Readonly<Record<string, { readonly amounts?: readonly string[]; r
   fec_lettering_without_date: { dates: ['date'] },
 };
 
-/** A plain amount (`-1234.50`) in the reader's format; any other text as it is. */
-function amountText(plain: string, lang: Lang): string {
-  const m = /^(-?)(\d{1,15})\.(\d\d)$/.exec(plain);
-  if (m === null) return plain;
-  const c = Number(m[2]) * 100 + Number(m[3]);
-  return formatAmount(m[1] === '-' ? -c : c, lang);
-}
-
-/** An ISO day in the reader's format; any other text as it is. */
-function dateText(iso: string, lang: Lang): string {
-  const day = dayFromIso(iso);
-  return day === null ? iso : formatDate(day, lang);
-}
-
 /**
  * A problem in one line: `factures.csv:14: column "Échéance": value "31/02/2026" is not a date`.
  */
@@ -727,8 +712,8 @@ export function formatProblem(p: Problem, lang: Lang): FormattedProblem {
   const params: Record<string, string | number> = { ...(p.params ?? {}), value: p.value ?? '' };
   const local = FIGURES[p.code];
   if (local !== undefined) {
-    for (const k of local.amounts ?? []) if (typeof params[k] === 'string') params[k] = amountText(params[k] as string, lang);
-    for (const k of local.dates ?? []) if (typeof params[k] === 'string') params[k] = dateText(params[k] as string, lang);
+    for (const k of local.amounts ?? []) if (typeof params[k] === 'string') params[k] = plainAmountText(params[k] as string, lang);
+    for (const k of local.dates ?? []) if (typeof params[k] === 'string') params[k] = isoDayText(params[k] as string, lang);
   }
   // File names and headers come from files: printed without control characters (printable()).
   const where = p.line > 0 ? `${printable(p.file)}:${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : printable(p.file);
